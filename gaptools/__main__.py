@@ -1,0 +1,5 @@
+import sys
+
+from gaptools.cli import main
+
+sys.exit(main())

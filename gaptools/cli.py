@@ -1,0 +1,107 @@
+"""The ``gaptools`` command line.
+
+Exit codes are an interface: 0 on success, 1 on bad input (with one line per problem naming
+the file, the field and what is wrong, never a traceback), 2 on a usage error. Commands
+import what they need when they run, so ``gaptools --help`` stays quick and light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gaptools",
+        description="Workshop toolkit: from AI pilots to one committed bet.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    new = commands.add_parser("new", help="create a workshop file")
+    new.add_argument("path", type=Path, metavar="PATH")
+    new.add_argument("--example", action="store_true", help="start from the example workshop")
+    new.set_defaults(run=cmd_new)
+
+    validate = commands.add_parser("validate", help="check a workshop file and list its problems")
+    validate.add_argument("path", type=Path, metavar="PATH")
+    validate.set_defaults(run=cmd_validate)
+
+    status = commands.add_parser("status", help="summarise a workshop and what it still lacks")
+    status.add_argument("path", type=Path, metavar="PATH")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.set_defaults(run=cmd_status)
+
+    lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
+    lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
+    lab.set_defaults(run=cmd_lab)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from gaptools.errors import WorkshopError
+
+    try:
+        return args.run(args)
+    except WorkshopError as error:
+        print(error.render(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from gaptools import store
+    from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+    from gaptools.start import new_workshop
+
+    workshop = store.load(data_file(EXAMPLE_WORKSHOP)) if args.example else new_workshop()
+    path = store.create(workshop, args.path)
+    print(f"Created {path}" + (" from the example workshop" if args.example else ""))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from gaptools import store
+
+    workshop = store.load(args.path)
+    print(
+        f"{args.path}: valid workshop ({len(workshop.initiatives)} initiatives, "
+        f"{len(workshop.meta.participants)} participants)"
+    )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from gaptools import store
+    from gaptools.status import render_text, summary
+
+    workshop = store.load(args.path)
+    facts = summary(workshop)
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False))
+    else:
+        print(render_text(workshop, facts))
+    return 0
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from gaptools.lab import lab_command, prepare_workshop
+
+    prepare_workshop(args.path)
+    try:
+        return subprocess.call(lab_command())
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

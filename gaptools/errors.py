@@ -1,0 +1,100 @@
+"""Problems a person can act on: which file, which field, what is wrong, in plain words.
+
+Every failure that reaches a user (CLI, notebook form, import) is a ``WorkshopError`` whose
+``problems`` are one line each, so no caller ever needs to show a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+
+class WorkshopError(Exception):
+    """Bad input, described; carries the file it concerns and one line per problem."""
+
+    def __init__(self, problems: Sequence[str] | str, path: Path | str | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.path = Path(path) if path is not None else None
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        prefix = f"{self.path}: " if self.path is not None else ""
+        return "\n".join(prefix + problem for problem in self.problems)
+
+
+def field_path(loc: Iterable[Any]) -> str:
+    """``("meta", "participants", 2, "name")`` becomes ``meta.participants[2].name``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(whole file)"
+
+
+def validation_problems(errors: Iterable[dict[str, Any]]) -> list[str]:
+    """Pydantic's error records as ``field: problem`` lines a facilitator can follow."""
+    return [f"{where}: {what}" for where, what in located_problems(errors)]
+
+
+def located_problems(errors: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Each problem as (field path, plain message), for callers that name the field their way."""
+    pairs = []
+    for error in errors:
+        loc = [p for p in error.get("loc", ()) if not _is_internal(p)]
+        pairs.append((field_path(loc), _plain(error)))
+    return pairs
+
+
+def _is_internal(part: Any) -> bool:
+    # Pydantic names union branches and tagged types in the location; people do not need them.
+    return isinstance(part, str) and (part.startswith("function-") or "[" in part)
+
+
+_PLAIN = {
+    "missing": "is required but missing",
+    "extra_forbidden": "is not a known field (check the spelling)",
+    "date_from_datetime_parsing": "is not a date; write it as YYYY-MM-DD",
+    "date_parsing": "is not a date; write it as YYYY-MM-DD",
+    "date_type": "is not a date; write it as YYYY-MM-DD",
+    "finite_number": "must be an ordinary number (not NaN or infinity)",
+}
+
+
+_BOUNDS = {
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "greater_than": "must be more than {gt}",
+    "less_than": "must be less than {lt}",
+    "string_too_short": "cannot be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "too_long": "has too many entries (at most {max_length})",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "enum": "must be one of: {expected}",
+}
+
+
+def _plain(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind in _BOUNDS:
+        try:
+            return _BOUNDS[kind].format(**error.get("ctx", {}))
+        except (KeyError, IndexError):
+            pass
+    message = str(error.get("msg", "is not valid"))
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    if "input" in error and kind not in {"value_error"} and _short(error["input"]):
+        message += f" (found {error['input']!r})"
+    return message[:1].lower() + message[1:]
+
+
+def _short(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and len(repr(value)) <= 40

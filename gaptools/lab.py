@@ -1,0 +1,43 @@
+"""Starting JupyterLab for a workshop: on localhost, with a token, on the start notebook."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from gaptools import home, store
+from gaptools.errors import WorkshopError
+from gaptools.resources import checkout_root
+
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def prepare_workshop(path: Path | None) -> Path:
+    """Make ``path`` the open workshop (checked first), or fall back to the example copy."""
+    if path is None:
+        return home.current_workshop()
+    store.load(path)
+    return home.set_current(path)
+
+
+def lab_command() -> list[str]:
+    root = checkout_root()
+    if root is None:
+        raise WorkshopError("gaptools lab needs the gaptools checkout (its notebooks/ folder)")
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--ip=127.0.0.1",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        START_NOTEBOOK,
+    ]
+    if running_as_root():
+        command.append("--allow-root")
+    return command
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0

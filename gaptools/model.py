@@ -1,0 +1,265 @@
+"""The workshop document: one validated model that every step, the CLI and every export read.
+
+Each step of the workshop owns one part of it: the metadata and agenda (step 0), the
+initiatives with their value, ownership and readiness (steps 1, 3, 4, 5), the room's
+definitions of success (step 2) and the bet (step 7). Later steps add their own sections;
+a section that changes shape bumps ``SCHEMA_VERSION`` and registers a migration in
+``gaptools.migrate`` so that older files keep loading.
+
+This module imports only pydantic so that the CLI, the rules and the tests stay light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+
+class Labelled(StrEnum):
+    """A stored code with the words a person reads; codes stay stable, labels may improve."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Category(Labelled):
+    INTERNAL_COPILOT = "internal_copilot"
+    PROCESS_AUTOMATION = "process_automation"
+    CUSTOMER_SUPPORT = "customer_support"
+    ANALYTICS = "analytics"
+    AGENTIC_WORKFLOW = "agentic_workflow"
+    PRODUCTIVITY_PLATFORM = "productivity_platform"
+    RECOMMENDATION = "recommendation"
+    OTHER = "other"
+
+
+class Stage(Labelled):
+    IDEA = "idea"
+    PILOT = "pilot"
+    PRODUCTION = "production"
+    STALLED = "stalled"
+    KILLED = "killed"
+
+
+class StallReason(Labelled):
+    WAITING_FOR_LANDSCAPE = "waiting_for_landscape"
+    NO_OWNER = "no_owner"
+    NO_METRIC = "no_metric"
+    GOVERNANCE_REVIEW = "governance_review"
+    NO_CAPACITY = "no_capacity"
+    OTHER = "other"
+
+
+class Lens(Labelled):
+    REVENUE = "revenue"
+    COST = "cost"
+    RISK_COMPLIANCE = "risk_compliance"
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+    STRATEGIC = "strategic"
+
+
+class ChecklistState(Labelled):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    NOT_APPLICABLE = "n_a"
+
+
+class RegulatoryTier(Labelled):
+    PROHIBITED = "prohibited"
+    HIGH = "high"
+    LIMITED = "limited"
+    MINIMAL = "minimal"
+
+
+RaciLetter = Literal["R", "A", "C", "I"]
+
+DEFAULT_FUNCTIONS = [
+    "Business sponsor",
+    "Product",
+    "Engineering",
+    "Data science",
+    "Platform",
+    "Security",
+    "Compliance/legal",
+    "Operations",
+]
+
+
+class Part(BaseModel):
+    """Shared rules: unknown keys are refused (a typo should not vanish), NaN is refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        use_enum_values=False,
+    )
+
+
+class Participant(Part):
+    name: Name
+    role: ShortText = ""
+
+
+class AgendaItem(Part):
+    step: ShortText
+    title: ShortText
+    minutes: int = Field(ge=0, le=600)
+
+
+class QuarterRef(Part):
+    """A fiscal quarter, named by the fiscal year in which it ends."""
+
+    fiscal_year: int = Field(ge=2000, le=2100)
+    number: int = Field(ge=1, le=4)
+
+
+class Meta(Part):
+    organisation: ShortText = ""
+    team: ShortText = ""
+    date: dt.date
+    facilitator: ShortText = ""
+    participants: list[Participant] = Field(default_factory=list, max_length=200)
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    planned_quarter: QuarterRef | None = Field(
+        default=None, description="None plans the quarter after the workshop date."
+    )
+    start_time: dt.time = dt.time(9, 0)
+    agenda: list[AgendaItem] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="after")
+    def _participants_unique(self) -> Meta:
+        _refuse_duplicates([p.name for p in self.participants], "participants", "participant")
+        return self
+
+
+class Value(Part):
+    """Step 3: how the team will know the initiative worked (metric, magnitude, date)."""
+
+    metric: ShortText = ""
+    unit: ShortText = ""
+    baseline: float | None = None
+    target: float | None = None
+    due: dt.date | None = None
+    measured_by: ShortText = ""
+    lead_measures: list[ShortText] = Field(default_factory=list, max_length=5)
+    guardrail: ShortText = ""
+
+
+class Ownership(Part):
+    """Step 4: who is accountable, and each function's letter in the responsibility map."""
+
+    accountable: ShortText = Field(default="", description="The one person accountable.")
+    raci: dict[ShortText, RaciLetter] = Field(default_factory=dict)
+    sensitive_data: bool = False
+
+
+class Risk(Part):
+    kind: ShortText
+    likelihood: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    mitigation: LongText = ""
+    owner: ShortText = ""
+
+
+class Readiness(Part):
+    """Step 5: the production checklist, the risk register and the regulatory tier."""
+
+    checklist: dict[ShortText, ChecklistState] = Field(default_factory=dict)
+    risks: list[Risk] = Field(default_factory=list, max_length=50)
+    regulatory_tier: RegulatoryTier | None = None
+
+
+class Initiative(Part):
+    name: Name
+    description: LongText = ""
+    category: Category = Category.OTHER
+    stage: Stage = Stage.IDEA
+    started: dt.date | None = None
+    sponsor: ShortText = ""
+    stall_reason: StallReason | None = None
+    agentic: bool = False
+    effort_weeks: float | None = Field(default=None, ge=0, le=10_000)
+    value: Value = Field(default_factory=Value)
+    ownership: Ownership = Field(default_factory=Ownership)
+    readiness: Readiness = Field(default_factory=Readiness)
+    notes: dict[ShortText, LongText] = Field(
+        default_factory=dict, description="Columns an import did not recognise, kept as found."
+    )
+
+
+class SuccessDefinition(Part):
+    """Step 2: one leader's sentence for what AI success would look like this year."""
+
+    participant: Name
+    sentence: LongText
+    lens: Lens
+
+
+class Bet(Part):
+    """Step 7: the one initiative the team commits to for the planned quarter."""
+
+    initiative: ShortText | None = None
+    no_bet_yet: bool = False
+    decided_by: ShortText = ""
+    decided_on: dt.date | None = None
+    options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
+    first_cycle_end: dt.date | None = None
+    debrief_dates: list[dt.date] = Field(default_factory=list, max_length=20)
+    kill_criteria: LongText = ""
+    stopped: list[ShortText] = Field(default_factory=list, max_length=50)
+    readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
+
+
+class Settings(Part):
+    purgatory_weeks: int = Field(default=12, ge=1, le=260)
+    overload_threshold: int = Field(default=3, ge=1, le=50)
+    functions: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_FUNCTIONS))
+
+
+class Workshop(Part):
+    schema_version: int = SCHEMA_VERSION
+    meta: Meta
+    settings: Settings = Field(default_factory=Settings)
+    initiatives: list[Initiative] = Field(default_factory=list, max_length=5000)
+    success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=500)
+    bet: Bet = Field(default_factory=Bet)
+
+    @model_validator(mode="after")
+    def _initiatives_unique(self) -> Workshop:
+        _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
+        return self
+
+    def initiative(self, name: str) -> Initiative | None:
+        """The initiative of that name, compared as people compare names."""
+        key = name_key(name)
+        return next((i for i in self.initiatives if name_key(i.name) == key), None)
+
+
+def name_key(name: str) -> str:
+    """Names are the same when they differ only in case or surrounding spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def _refuse_duplicates(names: list[str], where: str, what: str) -> None:
+    seen: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if key in seen:
+            raise ValueError(
+                f"two {where} are called '{name}': each {what} needs its own name "
+                "(case and spaces are ignored when comparing)"
+            )
+        seen[key] = name

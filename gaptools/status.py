@@ -1,0 +1,64 @@
+"""The one-look summary of a workshop that ``gaptools status`` prints and scripts rely on.
+
+The keys of ``summary`` are an interface: once added they stay. Each step adds its counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gaptools.bet import bet_complete, bet_name, card_gaps
+from gaptools.model import Workshop
+from gaptools.quarter import planned_quarter
+from gaptools.start import setup_gaps
+from gaptools.value import is_deploy_ready
+
+
+def summary(workshop: Workshop) -> dict[str, Any]:
+    meta = workshop.meta
+    ready = sum(is_deploy_ready(i.value, meta.date) for i in workshop.initiatives)
+    return {
+        "team": meta.team,
+        "quarter": planned_quarter(meta).label,
+        "initiatives": len(workshop.initiatives),
+        "deploy_ready": ready,
+        "explore": len(workshop.initiatives) - ready,
+        "participants": len(meta.participants),
+        "bet": bet_name(workshop),
+        "bet_complete": bet_complete(workshop),
+        "missing": missing(workshop),
+    }
+
+
+def missing(workshop: Workshop) -> list[str]:
+    """What the workshop still lacks, step by step, in plain words."""
+    gaps = setup_gaps(workshop)
+    explore = [i for i in workshop.initiatives if not is_deploy_ready(i.value, workshop.meta.date)]
+    if explore:
+        noun = "initiative has" if len(explore) == 1 else "initiatives have"
+        gaps.append(f"{len(explore)} {noun} no deploy-ready value yet (step 3)")
+    gaps.extend(card_gaps(workshop))
+    return gaps
+
+
+def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
+    """The same summary for a person reading a terminal."""
+    meta = workshop.meta
+    quarter = planned_quarter(meta)
+    lines = [
+        f"Team:          {facts['team'] or '(not named)'}"
+        + (f" — {meta.organisation}" if meta.organisation else ""),
+        f"Workshop date: {meta.date.isoformat()}",
+        f"Planning:      {quarter.label} ({quarter.span})",
+        f"Participants:  {facts['participants']}",
+        f"Initiatives:   {facts['initiatives']} "
+        f"({facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
+        f"Bet:           {facts['bet'] or 'none yet'}"
+        + (" (card complete)" if facts["bet_complete"] else ""),
+    ]
+    if facts["missing"]:
+        lines.append("Still missing:")
+        lines.extend(f"  - {gap}" for gap in facts["missing"])
+    else:
+        lines.append("Nothing missing.")
+    return "\n".join(lines)

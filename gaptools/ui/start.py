@@ -1,0 +1,305 @@
+"""Step 0 form: open or create a workshop, describe the session, list who is in the room."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from gaptools import home, store
+from gaptools.errors import WorkshopError
+from gaptools.model import Participant, QuarterRef, Workshop
+from gaptools.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
+from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.start import default_agenda, duration_text, new_workshop, schedule, setup_gaps
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, bullet_list, button, clock, heading
+from gaptools.ui.session import WorkshopSession
+
+
+def show(path: str | None = None) -> widgets.VBox:
+    """The start form on the open workshop (the example copy until you choose another)."""
+    return build(WorkshopSession.open(path)).widget
+
+
+class StartForm:
+    """Kept as an object so tests can reach the parts a person would click."""
+
+    def __init__(self, session: WorkshopSession) -> None:
+        self.form = Form(session)
+        self.session = session
+        self.files = widgets.Dropdown(description="Open", style=LABEL_STYLE, layout=WIDE)
+        self.open_button = button("Open workshop", "folder-open")
+        self.new_name = widgets.Text(
+            description="New workshop",
+            placeholder="e.g. Claims leadership Q1",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self.from_example = widgets.Checkbox(
+            description="Start from the example",
+            value=False,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.create_button = button("Create", "plus")
+        self.new_participant = widgets.Text(placeholder="Name", layout=widgets.Layout(width="16em"))
+        self.new_role = widgets.Text(placeholder="Role", layout=widgets.Layout(width="16em"))
+        self.add_participant = button("Add participant", "user-plus")
+        self.widget = self.form.layout(
+            *self._file_section(),
+            *self._about_section(),
+            *self._participants_section(),
+            *self._agenda_section(),
+            heading("Still to do before the session"),
+            self.form.live(lambda w: bullet_list(setup_gaps(w), "The start step is complete.")),
+        )
+
+    # -- open or create ------------------------------------------------------------------
+    def _file_section(self) -> list[widgets.Widget]:
+        self._refresh_files()
+        self.open_button.on_click(lambda _: self.open_selected())
+        self.create_button.on_click(lambda _: self.create())
+        where = self.form.live(lambda _: _file_note(self.session))
+        return [
+            heading("Your workshop"),
+            where,
+            widgets.HBox([self.files, self.open_button]),
+            widgets.HBox([self.new_name, self.from_example, self.create_button]),
+        ]
+
+    def _refresh_files(self) -> None:
+        files = home.list_workshops()
+        self.files.options = [(p.name, str(p)) for p in files]
+        current = str(self.session.path)
+        if current in {str(p) for p in files}:
+            self.files.value = current
+
+    def open_selected(self) -> None:
+        if not self.files.value:
+            self.form.status.note("Choose a workshop file to open.", ok=False)
+            return
+        try:
+            self.session.switch(self.files.value)
+        except WorkshopError as error:
+            self.form.status.note(f"Cannot open it · {'; '.join(error.problems)}", ok=False)
+            return
+        self.form.status.note(f"Opened {self.session.path.name}")
+
+    def create(self) -> None:
+        name = self.new_name.value.strip()
+        if not name:
+            self.form.status.note("Type a name for the new workshop first.", ok=False)
+            return
+        try:
+            path = home.new_workshop_path(name)
+            if self.from_example.value:
+                workshop = store.load(data_file(EXAMPLE_WORKSHOP))
+            else:
+                workshop = new_workshop(team=name)
+            store.create(workshop, path)
+            self.session.switch(path)
+        except WorkshopError as error:
+            self.form.status.note(f"Not created · {'; '.join(error.problems)}", ok=False)
+            return
+        self.new_name.value = ""
+        self._refresh_files()
+        self.form.status.note(f"Created and opened {path.name}")
+
+    # -- about the session ---------------------------------------------------------------
+    def _about_section(self) -> list[widgets.Widget]:
+        f = self.form
+        months = [(name, number) for number, name in enumerate(MONTHS, start=1)]
+        return [
+            heading("About the session"),
+            f.text(
+                "Organisation",
+                lambda w: w.meta.organisation,
+                _setter("organisation"),
+                "e.g. Harbourline Mutual",
+            ),
+            f.text("Team", lambda w: w.meta.team, _setter("team"), "e.g. Operations leadership"),
+            f.text(
+                "Facilitator",
+                lambda w: w.meta.facilitator,
+                _setter("facilitator"),
+                "who runs the session",
+            ),
+            f.date("Workshop date", lambda w: w.meta.date, _setter("date")),
+            f.time("Starts at", lambda w: w.meta.start_time, _setter("start_time")),
+            f.choice(
+                "Fiscal year starts in",
+                months,
+                lambda w: w.meta.fiscal_year_start_month,
+                _setter("fiscal_year_start_month"),
+            ),
+            f.choice("Quarter to plan", _quarter_options, _read_quarter, _write_quarter),
+            f.live(_quarter_note),
+        ]
+
+    # -- participants --------------------------------------------------------------------
+    def _participants_section(self) -> list[widgets.Widget]:
+        self.add_participant.on_click(lambda _: self.add())
+        self.participant_rows = self.form.rows(
+            lambda w: len(w.meta.participants),
+            self._participant_row,
+            "No participants yet: add the leaders below.",
+        )
+        return [
+            heading("Who is in the room", "Leaders who will decide, one line each."),
+            self.participant_rows,
+            widgets.HBox([self.new_participant, self.new_role, self.add_participant]),
+        ]
+
+    def add(self) -> None:
+        name, role = self.new_participant.value, self.new_role.value
+        outcome = self.session.update(
+            lambda w: w.meta.participants.append(Participant(name=name, role=role)),
+            f"add participant {name.strip() or '(no name)'}",
+        )
+        self.form.status.show(outcome)
+        if outcome.ok:
+            self.new_participant.value = ""
+            self.new_role.value = ""
+
+    def remove(self, index: int) -> None:
+        def drop(workshop: Workshop) -> None:
+            del workshop.meta.participants[index]
+
+        self.form.status.show(self.session.update(drop, f"remove participant {index + 1}"))
+
+    def _participant_row(self, index: int) -> widgets.HBox:
+        f = self.form
+        name = f.bind(
+            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
+            f"participant {index + 1} name",
+            lambda w: _participant(w, index).name if _participant(w, index) else "",
+            lambda w, v: setattr(w.meta.participants[index], "name", v),
+        )
+        role = f.bind(
+            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
+            f"participant {index + 1} role",
+            lambda w: _participant(w, index).role if _participant(w, index) else "",
+            lambda w, v: setattr(w.meta.participants[index], "role", v),
+        )
+        remove = button("Remove", "trash")
+        remove.on_click(lambda _: self.remove(index))
+        return widgets.HBox([name, role, remove])
+
+    # -- agenda --------------------------------------------------------------------------
+    def _agenda_section(self) -> list[widgets.Widget]:
+        f = self.form
+        rows = f.rows(lambda w: len(w.meta.agenda), self._agenda_row, "No agenda yet.")
+        reset = button("Use the suggested 3-hour agenda", "refresh")
+        reset.on_click(lambda _: self.reset_agenda())
+        return [
+            heading("Agenda", "Minutes per step; the clock times follow the start time."),
+            rows,
+            f.live(_agenda_total),
+            reset,
+        ]
+
+    def _agenda_row(self, index: int) -> widgets.HBox:
+        f = self.form
+        times = f.live(lambda w: _slot_text(w, index))
+        minutes = f.bind(
+            widgets.IntText(continuous_update=False, layout=widgets.Layout(width="6em")),
+            f"minutes for agenda item {index + 1}",
+            lambda w: w.meta.agenda[index].minutes if index < len(w.meta.agenda) else 0,
+            lambda w, v: setattr(w.meta.agenda[index], "minutes", v),
+        )
+        return widgets.HBox([times, minutes, widgets.Label("min")])
+
+    def reset_agenda(self) -> None:
+        def reset(workshop: Workshop) -> None:
+            workshop.meta.agenda = default_agenda()
+
+        self.form.status.show(self.session.update(reset, "agenda reset"))
+
+
+def build(session: WorkshopSession) -> StartForm:
+    return StartForm(session)
+
+
+def _setter(field: str) -> Callable[[Workshop, object], None]:
+    def write(workshop: Workshop, value: object) -> None:
+        setattr(workshop.meta, field, value)
+
+    return write
+
+
+def _participant(workshop: Workshop, index: int) -> Participant | None:
+    people = workshop.meta.participants
+    return people[index] if index < len(people) else None
+
+
+AUTO_QUARTER = "coming"
+
+
+def _quarter_options(workshop: Workshop) -> list[tuple[str, str]]:
+    """'The coming quarter' (which follows the date), then the current and next quarters."""
+    meta = workshop.meta
+    coming = planned_quarter(meta.model_copy(update={"planned_quarter": None}))
+    options = [(f"The coming quarter ({coming.label})", AUTO_QUARTER)]
+    for quarter in quarter_choices(meta):
+        options.append((f"{quarter.label} ({quarter.span})", _quarter_key(quarter.ref())))
+    chosen = meta.planned_quarter
+    if chosen is not None and _quarter_key(chosen) not in {key for _, key in options}:
+        label = planned_quarter(meta)
+        options.append((f"{label.label} ({label.span})", _quarter_key(chosen)))
+    return options
+
+
+def _quarter_key(ref: QuarterRef) -> str:
+    return f"{ref.fiscal_year}-Q{ref.number}"
+
+
+def _read_quarter(workshop: Workshop) -> str:
+    chosen = workshop.meta.planned_quarter
+    return AUTO_QUARTER if chosen is None else _quarter_key(chosen)
+
+
+def _write_quarter(workshop: Workshop, key: str) -> None:
+    if key == AUTO_QUARTER:
+        workshop.meta.planned_quarter = None
+        return
+    year, number = key.split("-Q")
+    workshop.meta.planned_quarter = QuarterRef(fiscal_year=int(year), number=int(number))
+
+
+def _quarter_note(workshop: Workshop) -> str:
+    meta = workshop.meta
+    planned = planned_quarter(meta)
+    today = quarter_of(meta.date, meta.fiscal_year_start_month)
+    return (
+        f"<p>The workshop falls in <b>{html.escape(today.label)}</b> and plans "
+        f"<b>{html.escape(planned.label)}</b>, {html.escape(planned.span)}.</p>"
+    )
+
+
+def _slot_text(workshop: Workshop, index: int) -> str:
+    slots = schedule(workshop.meta)
+    if index >= len(slots):
+        return ""
+    slot = slots[index]
+    times = f"{clock(slot.starts)}–{clock(slot.ends)}"
+    title = html.escape(slot.item.title)
+    return (
+        f'<span style="display:inline-block;width:7em">{times}</span>'
+        f'<span style="display:inline-block;width:24em">{title}</span>'
+    )
+
+
+def _agenda_total(workshop: Workshop) -> str:
+    slots = schedule(workshop.meta)
+    total = sum(slot.item.minutes for slot in slots)
+    ends = f", ending at {clock(slots[-1].ends)}" if slots else ""
+    return f"<p><b>Total: {duration_text(total)}</b>{ends}.</p>"
+
+
+def _file_note(session: WorkshopSession) -> str:
+    return (
+        f"<p>Saving every change to <code>{html.escape(str(session.path))}</code>. "
+        f"Other workshops in <code>{html.escape(str(session.path.parent))}</code> "
+        "can be opened below.</p>"
+    )

@@ -1,0 +1,69 @@
+"""A facilitator opens the start notebook, runs it, types a team name: the file changes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.browser.conftest import LabServer, wait_for_file
+
+NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def _text_box(page, label: str):
+    """The input of the text widget labelled ``label``, scrolled into view.
+
+    JupyterLab renders off-screen cells lazily, so the input is awaited as attached and then
+    brought into view, as a person would scroll to it.
+    """
+    labelled = page.locator("label", has_text=re.compile(f"^{label}$"))
+    box = page.locator(".widget-text", has=labelled).locator("input")
+    box.wait_for(state="attached", timeout=120_000)
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def _team(raw: bytes) -> str | None:
+    try:
+        return json.loads(raw)["meta"]["team"]
+    except (ValueError, KeyError):
+        return None
+
+
+def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServer, screenshot_dir):
+    page.goto(lab.address(f"/lab/tree/{NOTEBOOK}"))
+    page.locator(".jp-Notebook").first.wait_for()
+    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+    team = _text_box(page, "Team")
+    workshop = lab.home / "example-workshop.json"
+    before = wait_for_file(workshop, lambda raw: _team(raw) is not None)
+    assert _team(before) == "Claims and Customer Operations leadership"
+
+    team.fill("Risk and Finance leadership")
+    team.press("Enter")
+
+    after = wait_for_file(workshop, lambda raw: _team(raw) == "Risk and Finance leadership")
+    assert after != before
+    status = page.locator(".gaptools-status")
+    assert "Saved" in status.inner_text()
+    assert (lab.home / "example-workshop.json.bak").read_bytes() == before
+
+    assert page.get_by_text("official Jupyter news").count() == 0
+
+    page.locator(".gaptools-form").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "00_start_here.png"), full_page=False)
+
+
+def test_voila_serves_the_start_form_without_code(page, lab: LabServer):
+    page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    organisation = _text_box(page, "Organisation")
+    assert page.locator("text=start.show()").count() == 0
+
+    organisation.fill("Northwind Cooperative")
+    organisation.press("Tab")
+
+    workshop = lab.home / "example-workshop.json"
+    saved = wait_for_file(workshop, lambda raw: b'"organisation": "Northwind Cooperative"' in raw)
+    assert json.loads(saved)["meta"]["organisation"] == "Northwind Cooperative"
