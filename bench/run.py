@@ -1,0 +1,82 @@
+"""``make bench``: how fast gaptools answers, measured here rather than asserted in tests.
+
+Prints a table and writes the figures to ``bench/results.json`` (git-ignored). Each figure is
+the median of several runs, in milliseconds. Later steps add their own rows.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gaptools import store
+from gaptools.synthetic import synthetic_workshop
+from gaptools.ui.session import WorkshopSession
+
+HERE = Path(__file__).resolve().parent
+CLI = [sys.executable, "-m", "gaptools"]
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run_cli(*args: str) -> None:
+    subprocess.run([*CLI, *args], check=True, capture_output=True)
+
+
+def measure(folder: Path) -> list[tuple[str, float, str]]:
+    big = folder / "workshop-1000.json"
+    store.save(synthetic_workshop(1000), big)
+    mid = folder / "workshop-200.json"
+    store.save(synthetic_workshop(200), mid)
+    workshop = store.load(big)
+    session = WorkshopSession(mid, store.load(mid))
+    names = iter(range(10**6))
+
+    def edit() -> None:
+        session.update(lambda w: setattr(w.meta, "team", f"Team {next(names)}"), "Team")
+
+    return [
+        ("CLI start-up: gaptools --help", median_ms(lambda: run_cli("--help"), 7), "< 1000"),
+        (
+            "gaptools validate, 1,000 initiatives",
+            median_ms(lambda: run_cli("validate", str(big)), 5),
+            "",
+        ),
+        (
+            "gaptools status, 1,000 initiatives",
+            median_ms(lambda: run_cli("status", str(big)), 5),
+            "",
+        ),
+        ("load in-process, 1,000 initiatives", median_ms(lambda: store.load(big), 7), ""),
+        ("atomic save, 1,000 initiatives", median_ms(lambda: store.save(workshop, big), 7), ""),
+        ("form change saved, 200 initiatives", median_ms(edit, 15), "< 100"),
+    ]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rows = measure(Path(folder))
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{'measure'.ljust(width)}  {'median ms':>10}  target ms")
+    for name, ms, target in rows:
+        print(f"{name.ljust(width)}  {ms:10.1f}  {target}")
+    results = {name: {"median_ms": round(ms, 2), "target_ms": target} for name, ms, target in rows}
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nWritten to {HERE / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()

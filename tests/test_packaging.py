@@ -1,0 +1,79 @@
+"""The repository's own promises: environments in step, notebooks clean, schema current."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gaptools.schema import render
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def _requirement(text: str) -> tuple[str, str]:
+    """``"Pydantic >= 2.7"`` becomes ``("pydantic", ">=2.7")`` for comparing lists."""
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", text)
+    assert match, f"cannot read requirement {text!r}"
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    return name, match.group(2).replace(" ", "")
+
+
+def _pyproject_requirements() -> set[tuple[str, str]]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    listed = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        listed.extend(extra)
+    return {_requirement(item) for item in listed}
+
+
+def _conda_requirements() -> set[tuple[str, str]]:
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    plain = [d for d in env["dependencies"] if isinstance(d, str)]
+    return {_requirement(d) for d in plain if _requirement(d)[0] not in {"python", "pip"}}
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
+    in_pyproject, in_conda = _pyproject_requirements(), _conda_requirements()
+    assert in_pyproject == in_conda, (
+        f"only in pyproject.toml: {sorted(in_pyproject - in_conda)}; "
+        f"only in environment.yml: {sorted(in_conda - in_pyproject)}"
+    )
+
+
+def test_environment_yml_installs_the_package_for_binder() -> None:
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip_sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    assert pip_sections == [["-e ."]]
+    assert env["channels"] == ["conda-forge"]
+
+
+def test_python_floor_matches() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    assert f"python{project['requires-python']}" in env["dependencies"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(notebook: Path) -> None:
+    cells = json.loads(notebook.read_text())["cells"]
+    dirty = [
+        index
+        for index, cell in enumerate(cells)
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))
+    ]
+    assert dirty == [], f"{notebook.name}: cells {dirty} carry outputs or execution counts"
+
+
+def test_there_is_a_start_notebook() -> None:
+    assert [p.name for p in NOTEBOOKS][:1] == ["00_start_here.ipynb"]
+
+
+def test_committed_json_schema_is_current() -> None:
+    committed = (REPO / "schema" / "workshop.schema.json").read_text()
+    assert committed == render(), "schema/workshop.schema.json is stale: run `make schema`"
