@@ -60,6 +60,7 @@ _PLAIN = {
     "date_from_datetime_parsing": "is not a date; write it as YYYY-MM-DD",
     "date_parsing": "is not a date; write it as YYYY-MM-DD",
     "date_type": "is not a date; write it as YYYY-MM-DD",
+    "date_from_datetime_inexact": "is not a date; write it as YYYY-MM-DD",
     "finite_number": "must be an ordinary number (not NaN or infinity)",
 }
 

@@ -15,13 +15,40 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+
+def _not_a_number(value: object) -> object:
+    # Pydantic would read 0 as 1 Jan 1970; in a workshop file a number there is a mistake.
+    if isinstance(value, int | float):
+        raise ValueError("is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+def _not_true_false(value: object) -> object:
+    # true/false would silently become 1 or 0.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+ClockTime = Annotated[dt.time, BeforeValidator(_not_a_number)]
+Number = Annotated[float, BeforeValidator(_not_true_false)]
+Whole = Annotated[int, BeforeValidator(_not_true_false)]
 
 
 class Labelled(StrEnum):
@@ -116,27 +143,27 @@ class Participant(Part):
 class AgendaItem(Part):
     step: ShortText
     title: ShortText
-    minutes: int = Field(ge=0, le=600)
+    minutes: Whole = Field(ge=0, le=600)
 
 
 class QuarterRef(Part):
     """A fiscal quarter, named by the fiscal year in which it ends."""
 
-    fiscal_year: int = Field(ge=2000, le=2100)
-    number: int = Field(ge=1, le=4)
+    fiscal_year: Whole = Field(ge=2000, le=2100)
+    number: Whole = Field(ge=1, le=4)
 
 
 class Meta(Part):
     organisation: ShortText = ""
     team: ShortText = ""
-    date: dt.date
+    date: Day
     facilitator: ShortText = ""
     participants: list[Participant] = Field(default_factory=list, max_length=200)
-    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    fiscal_year_start_month: Whole = Field(default=1, ge=1, le=12)
     planned_quarter: QuarterRef | None = Field(
         default=None, description="None plans the quarter after the workshop date."
     )
-    start_time: dt.time = dt.time(9, 0)
+    start_time: ClockTime = dt.time(9, 0)
     agenda: list[AgendaItem] = Field(default_factory=list, max_length=50)
 
     @model_validator(mode="after")
@@ -150,9 +177,9 @@ class Value(Part):
 
     metric: ShortText = ""
     unit: ShortText = ""
-    baseline: float | None = None
-    target: float | None = None
-    due: dt.date | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    due: Day | None = None
     measured_by: ShortText = ""
     lead_measures: list[ShortText] = Field(default_factory=list, max_length=5)
     guardrail: ShortText = ""
@@ -168,8 +195,8 @@ class Ownership(Part):
 
 class Risk(Part):
     kind: ShortText
-    likelihood: int = Field(ge=1, le=5)
-    impact: int = Field(ge=1, le=5)
+    likelihood: Whole = Field(ge=1, le=5)
+    impact: Whole = Field(ge=1, le=5)
     mitigation: LongText = ""
     owner: ShortText = ""
 
@@ -187,11 +214,11 @@ class Initiative(Part):
     description: LongText = ""
     category: Category = Category.OTHER
     stage: Stage = Stage.IDEA
-    started: dt.date | None = None
+    started: Day | None = None
     sponsor: ShortText = ""
     stall_reason: StallReason | None = None
     agentic: bool = False
-    effort_weeks: float | None = Field(default=None, ge=0, le=10_000)
+    effort_weeks: Number | None = Field(default=None, ge=0, le=10_000)
     value: Value = Field(default_factory=Value)
     ownership: Ownership = Field(default_factory=Ownership)
     readiness: Readiness = Field(default_factory=Readiness)
@@ -214,18 +241,18 @@ class Bet(Part):
     initiative: ShortText | None = None
     no_bet_yet: bool = False
     decided_by: ShortText = ""
-    decided_on: dt.date | None = None
+    decided_on: Day | None = None
     options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
-    first_cycle_end: dt.date | None = None
-    debrief_dates: list[dt.date] = Field(default_factory=list, max_length=20)
+    first_cycle_end: Day | None = None
+    debrief_dates: list[Day] = Field(default_factory=list, max_length=20)
     kill_criteria: LongText = ""
     stopped: list[ShortText] = Field(default_factory=list, max_length=50)
     readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
 
 
 class Settings(Part):
-    purgatory_weeks: int = Field(default=12, ge=1, le=260)
-    overload_threshold: int = Field(default=3, ge=1, le=50)
+    purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
+    overload_threshold: Whole = Field(default=3, ge=1, le=50)
     functions: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_FUNCTIONS))
 
 

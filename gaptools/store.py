@@ -47,14 +47,14 @@ def parse(raw: bytes) -> Workshop:
     except UnicodeDecodeError as error:
         raise WorkshopError(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise WorkshopError(
             f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             " (the file may be cut short or edited by hand)"
         ) from None
-    except ValueError as error:
-        raise WorkshopError(str(error)) from None
+    except RecursionError:
+        raise WorkshopError("the file is nested far too deeply to be a workshop") from None
     if not isinstance(data, dict):
         raise WorkshopError(f"the file must hold one workshop object, found a {_kind(data)}")
     data = upgrade(data)
@@ -114,10 +114,15 @@ def _keep_previous(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
     try:
-        os.link(path, staging)
+        try:
+            os.link(path, staging)
+        except OSError:
+            shutil.copy2(path, staging)
+        os.replace(staging, backup)
     except OSError:
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging)
+        raise
 
 
 def _sync_folder(folder: Path) -> None:
@@ -142,10 +147,6 @@ def _read(path: Path) -> bytes:
         raise WorkshopError("no such file") from None
     except PermissionError:
         raise WorkshopError("permission denied: the file cannot be read") from None
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"the file contains {name}, which is not a number a workshop can hold")
 
 
 def _kind(value: object) -> str:

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test works in its own folder, never in a real user's workshops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gaptools import store
+from gaptools.model import Workshop
+from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the workshop folder at a temporary one, so no test reads or writes a real one."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("GAPTOOLS_HOME", str(home))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return home
+
+
+@pytest.fixture
+def example() -> Workshop:
+    """The shipped example workshop, freshly loaded (tests may change it freely)."""
+    return store.load(data_file(EXAMPLE_WORKSHOP))
+
+
+@pytest.fixture
+def workshop_file(tmp_path: Path, example: Workshop) -> Path:
+    """A private copy of the example workshop, written the way the toolkit writes files."""
+    path = tmp_path / "w.json"
+    store.save(example, path)
+    return path
