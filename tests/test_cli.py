@@ -17,18 +17,7 @@ from gaptools.cli import main
 from gaptools.errors import WorkshopError
 from gaptools.model import Workshop
 from gaptools.resources import checkout_root
-
-STATUS_KEYS = {
-    "team",
-    "quarter",
-    "initiatives",
-    "deploy_ready",
-    "explore",
-    "participants",
-    "bet",
-    "bet_complete",
-    "missing",
-}
+from tests.test_status import REQUIRED_KEYS as STATUS_KEYS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

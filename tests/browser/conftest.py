@@ -42,6 +42,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
 @dataclass(frozen=True)
 class LabServer:
     url: str
@@ -118,11 +129,16 @@ def browser(chromium: Path):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request: pytest.FixtureRequest):
+    """A fresh page; when its test fails, a screenshot of what the browser showed is kept."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     context.set_default_timeout(60_000)
     opened = context.new_page()
     yield opened
+    if request.node.stash.get(FAILED, False):
+        folder = REPO / "build" / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        opened.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
     context.close()
 
 

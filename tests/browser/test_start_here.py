@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import LabServer, wait_for_file
 
 NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -33,6 +35,8 @@ def _team(raw: bytes) -> str | None:
 def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServer, screenshot_dir):
     page.goto(lab.address(f"/lab/tree/{NOTEBOOK}"))
     page.locator(".jp-Notebook").first.wait_for()
+    # Run All sent before the kernel is connected is silently lost, so wait as a person would.
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
 
@@ -46,8 +50,7 @@ def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServe
 
     after = wait_for_file(workshop, lambda raw: _team(raw) == "Risk and Finance leadership")
     assert after != before
-    status = page.locator(".gaptools-status")
-    assert "Saved" in status.inner_text()
+    expect(page.locator(".gaptools-status")).to_contain_text("Saved", timeout=30_000)
     assert (lab.home / "example-workshop.json.bak").read_bytes() == before
 
     assert page.get_by_text("official Jupyter news").count() == 0
