@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(run=cmd_status)
 
+    imports = commands.add_parser(
+        "import-portfolio", help="add or update initiatives from a CSV or XLSX sheet"
+    )
+    imports.add_argument("source", type=Path, metavar="SOURCE")
+    imports.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    imports.set_defaults(run=cmd_import_portfolio)
+
     lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
     lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
     lab.set_defaults(run=cmd_lab)
@@ -88,6 +95,20 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(facts, ensure_ascii=False))
     else:
         print(render_text(workshop, facts))
+    return 0
+
+
+def cmd_import_portfolio(args: argparse.Namespace) -> int:
+    from gaptools import store
+    from gaptools.portfolio_import import merge_sheet
+    from gaptools.sheets import read_sheet_file
+
+    workshop = store.load(args.into)
+    sheet = read_sheet_file(args.source)
+    candidate = workshop.model_copy(deep=True)
+    report = merge_sheet(candidate, sheet, str(args.source))
+    store.save(store.revalidate(candidate, args.into), args.into)
+    print("\n".join(report.lines()))
     return 0
 
 

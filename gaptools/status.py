@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from gaptools.bet import bet_complete, bet_name, card_gaps
-from gaptools.model import Workshop
+from gaptools.model import Stage, Workshop
+from gaptools.portfolio import diagnose
 from gaptools.quarter import planned_quarter
 from gaptools.start import setup_gaps
 from gaptools.value import is_deploy_ready
@@ -17,6 +18,7 @@ from gaptools.value import is_deploy_ready
 def summary(workshop: Workshop) -> dict[str, Any]:
     meta = workshop.meta
     ready = sum(is_deploy_ready(i.value, meta.date) for i in workshop.initiatives)
+    portfolio = diagnose(workshop)
     return {
         "team": meta.team,
         "quarter": planned_quarter(meta).label,
@@ -27,12 +29,19 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "bet": bet_name(workshop),
         "bet_complete": bet_complete(workshop),
         "missing": missing(workshop),
+        "in_purgatory": len(portfolio.in_purgatory),
+        "by_stage": portfolio.by_stage,
     }
 
 
 def missing(workshop: Workshop) -> list[str]:
     """What the workshop still lacks, step by step, in plain words."""
     gaps = setup_gaps(workshop)
+    stalled_unexplained = [
+        i.name for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason
+    ]
+    if stalled_unexplained:
+        gaps.append(f"{len(stalled_unexplained)} stalled initiatives have no reason given (step 1)")
     explore = [i for i in workshop.initiatives if not is_deploy_ready(i.value, workshop.meta.date)]
     if explore:
         noun = "initiative has" if len(explore) == 1 else "initiatives have"
@@ -53,6 +62,8 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"Participants:  {facts['participants']}",
         f"Initiatives:   {facts['initiatives']} "
         f"({facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
+        f"Pilots stuck:  {facts['in_purgatory']} longer than "
+        f"{workshop.settings.purgatory_weeks} weeks without a decision",
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
     ]

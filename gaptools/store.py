@@ -64,6 +64,14 @@ def parse(raw: bytes) -> Workshop:
         raise WorkshopError(validation_problems(error.errors())) from None
 
 
+def revalidate(workshop: Workshop, path: Path | str | None = None) -> Workshop:
+    """Check a workshop changed in memory as a whole, as loading would, before it is saved."""
+    try:
+        return Workshop.model_validate(workshop.model_dump(warnings=False))
+    except ValidationError as error:
+        raise WorkshopError(validation_problems(error.errors()), path) from None
+
+
 def dumps(workshop: Workshop) -> str:
     return workshop.model_dump_json(indent=2) + "\n"
 

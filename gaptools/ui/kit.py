@@ -168,6 +168,23 @@ class Form:
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
 
+    def live_image(
+        self, render: Callable[[Workshop], bytes], key: Callable[[Workshop], Any]
+    ) -> widgets.Image:
+        """A chart redrawn only when ``key(workshop)`` changes: drawing is slow, reading fast."""
+        shown = {"key": key(self.session.workshop)}
+        image = widgets.Image(value=render(self.session.workshop), format="png")
+        image.layout.max_width = "100%"
+
+        def follow(workshop: Workshop) -> None:
+            current = key(workshop)
+            if current != shown["key"]:
+                shown["key"] = current
+                image.value = render(workshop)
+
+        self.session.subscribe(follow)
+        return image
+
     def rows(
         self, count: Callable[[Workshop], int], row: Callable[[int], widgets.Widget], empty: str
     ) -> widgets.VBox:

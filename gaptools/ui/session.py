@@ -75,6 +75,8 @@ class WorkshopSession:
             accepted = Workshop.model_validate(candidate.model_dump(warnings=False))
         except ValidationError as error:
             return Outcome(False, what, problems=tuple(located_problems(error.errors())))
+        except WorkshopError as error:
+            return Outcome(False, what, problems=tuple(("", p) for p in error.problems))
         except (ValueError, TypeError) as error:
             return Outcome(False, what, problems=(("", str(error)),))
         return self._commit(accepted, what, remember=True)

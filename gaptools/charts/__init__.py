@@ -1,0 +1,55 @@
+"""Charts drawn from the model, the same in the notebook and in every export.
+
+Figures are built with matplotlib's object API (no pyplot, so no global state and no GUI
+backend). They are made for a projector: large type, the Okabe–Ito colour-blind-safe palette,
+and every meaning carried by text or pattern as well as by colour.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#7F7F7F",
+    "black": "#000000",
+}
+
+BASE_FONT = 13
+
+
+def new_figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    figure.set_facecolor("white")
+    return figure
+
+
+def style_axes(axes) -> None:
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(labelsize=BASE_FONT)
+    axes.title.set_fontsize(BASE_FONT + 3)
+    axes.title.set_fontweight("bold")
+    axes.xaxis.label.set_fontsize(BASE_FONT)
+    axes.yaxis.label.set_fontsize(BASE_FONT)
+
+
+def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes; identical input gives identical bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def svg_text(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()

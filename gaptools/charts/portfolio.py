@@ -1,0 +1,127 @@
+"""Step 1 charts: the stage funnel, how long pilots have run, and why work stalled."""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.figure import Figure
+
+from gaptools.charts import BASE_FONT, PALETTE, new_figure, style_axes
+from gaptools.model import Stage, StallReason
+from gaptools.portfolio import Diagnosis
+
+STAGE_COLOURS = {
+    Stage.IDEA: PALETTE["sky"],
+    Stage.PILOT: PALETTE["orange"],
+    Stage.PRODUCTION: PALETTE["green"],
+    Stage.STALLED: PALETTE["vermillion"],
+    Stage.KILLED: PALETTE["grey"],
+}
+MAX_PILOT_BARS = 20
+
+
+def stage_funnel(diagnosis: Diagnosis) -> Figure:
+    """Initiatives per stage, idea to production, then the stalled and the killed."""
+    figure = new_figure(7.5, 3.6)
+    axes = figure.add_subplot()
+    stages = list(Stage)
+    counts = [diagnosis.by_stage[s.value] for s in stages]
+    positions = range(len(stages))[::-1]
+    bars = axes.barh(
+        list(positions),
+        counts,
+        color=[STAGE_COLOURS[s] for s in stages],
+        edgecolor="black",
+        hatch=["", "", "", "//", ".."],
+    )
+    axes.bar_label(bars, labels=[str(c) for c in counts], padding=4, fontsize=BASE_FONT)
+    axes.set_yticks(list(positions), [s.label for s in stages])
+    axes.set_xlabel("initiatives")
+    axes.set_xlim(0, max([*counts, 1]) * 1.15)
+    axes.set_title(f"{diagnosis.total} initiatives by stage", loc="left")
+    style_axes(axes)
+    return figure
+
+
+def pilot_ages(diagnosis: Diagnosis) -> Figure:
+    """Each pilot's age in weeks against the purgatory line; stuck pilots hatched and named."""
+    shown = diagnosis.pilot_ages[:MAX_PILOT_BARS]
+    figure = new_figure(7.5, max(2.4, 0.42 * len(shown) + 1.4))
+    axes = figure.add_subplot()
+    if not shown:
+        axes.text(
+            0.5,
+            0.5,
+            "No running pilot has a start date.",
+            ha="center",
+            va="center",
+            fontsize=BASE_FONT,
+            transform=axes.transAxes,
+        )
+        axes.set_axis_off()
+        return figure
+    positions = list(range(len(shown)))[::-1]
+    bars = axes.barh(
+        positions,
+        [a.weeks for a in shown],
+        color=[PALETTE["vermillion"] if a.stuck else PALETTE["sky"] for a in shown],
+        edgecolor="black",
+        hatch=["//" if a.stuck else "" for a in shown],
+    )
+    axes.bar_label(
+        bars,
+        labels=[f"{a.weeks:.0f} wk" + (" · stuck" if a.stuck else "") for a in shown],
+        padding=4,
+        fontsize=BASE_FONT - 1,
+    )
+    axes.set_yticks(positions, [textwrap.shorten(a.name, 34, placeholder="…") for a in shown])
+    threshold = diagnosis.threshold_weeks
+    axes.axvline(threshold, color="black", linestyle="--", linewidth=1.5)
+    axes.annotate(
+        f"{threshold} weeks",
+        xy=(threshold, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="bottom",
+        fontsize=BASE_FONT - 1,
+    )
+    longest = max(a.weeks for a in shown)
+    axes.set_xlim(0, max(longest, threshold) * 1.3)
+    axes.set_xlabel("weeks since the pilot started")
+    more = len(diagnosis.pilot_ages) - len(shown)
+    title = "How long pilots have run" + (f" (oldest {len(shown)}; {more} more)" if more else "")
+    axes.set_title(title, loc="left")
+    style_axes(axes)
+    return figure
+
+
+def stall_reasons(diagnosis: Diagnosis) -> Figure:
+    """Why stalled initiatives stopped, most common first."""
+    reasons = list(diagnosis.stall_reasons.items())
+    figure = new_figure(7.5, max(2.2, 0.5 * len(reasons) + 1.3))
+    axes = figure.add_subplot()
+    if not reasons:
+        axes.text(
+            0.5,
+            0.5,
+            "Nothing is stalled.",
+            ha="center",
+            va="center",
+            fontsize=BASE_FONT,
+            transform=axes.transAxes,
+        )
+        axes.set_axis_off()
+        return figure
+    positions = list(range(len(reasons)))[::-1]
+    bars = axes.barh(
+        positions, [n for _, n in reasons], color=PALETTE["vermillion"], edgecolor="black"
+    )
+    axes.bar_label(bars, padding=4, fontsize=BASE_FONT)
+    axes.set_yticks(positions, [StallReason(r).label for r, _ in reasons])
+    axes.set_xlim(0, max(n for _, n in reasons) * 1.3)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.set_xlabel("stalled initiatives")
+    axes.set_title("Why work stalled", loc="left")
+    style_axes(axes)
+    return figure

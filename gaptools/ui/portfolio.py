@@ -1,0 +1,285 @@
+"""Step 1 form: list the initiatives (typed or imported) and see how stuck the portfolio is."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from gaptools.charts import png_bytes
+from gaptools.charts import portfolio as charts
+from gaptools.errors import WorkshopError
+from gaptools.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.portfolio import Diagnosis, diagnose
+from gaptools.portfolio_import import ImportReport, merge_sheet
+from gaptools.sheets import Sheet, read_sheet, read_sheet_file
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading
+from gaptools.ui.session import WorkshopSession
+
+NO_REASON = ""
+CATEGORIES = [(c.label, c.value) for c in Category]
+STAGES = [(s.label, s.value) for s in Stage]
+REASONS = [("—", NO_REASON)] + [(r.label, r.value) for r in StallReason]
+
+
+def show(path: str | None = None) -> widgets.VBox:
+    """The portfolio form on the open workshop."""
+    return PortfolioForm(WorkshopSession.open(path)).widget
+
+
+class PortfolioForm:
+    def __init__(self, session: WorkshopSession) -> None:
+        self.session = session
+        self.form = Form(session)
+        self.new_name = widgets.Text(description="Name", style=LABEL_STYLE, layout=WIDE)
+        self.new_description = widgets.Textarea(
+            description="What it does", style=LABEL_STYLE, layout=WIDE
+        )
+        self.new_category = widgets.Dropdown(
+            description="Category", options=CATEGORIES, style=LABEL_STYLE, layout=WIDE
+        )
+        self.new_stage = widgets.Dropdown(
+            description="Stage", options=STAGES, style=LABEL_STYLE, layout=WIDE
+        )
+        self.add_button = button("Add initiative", "plus")
+        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.upload_button = button("Import the uploaded file", "upload")
+        self.path_box = widgets.Text(
+            description="Or a file path",
+            placeholder="e.g. ../data/templates/portfolio.csv",
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self.path_button = button("Import from path", "file-import")
+        self.report = widgets.HTML()
+        self.widget = self.form.layout(
+            *self._diagnosis_section(),
+            *self._table_section(),
+            *self._add_section(),
+            *self._import_section(),
+        )
+
+    # -- diagnosis -----------------------------------------------------------------------
+    def _diagnosis_section(self) -> list[widgets.Widget]:
+        f = self.form
+        threshold = f.whole_number(
+            "Stuck after (weeks)",
+            lambda w: w.settings.purgatory_weeks,
+            lambda w, v: setattr(w.settings, "purgatory_weeks", v),
+        )
+        return [
+            heading("Diagnosis: how stuck is the portfolio?"),
+            f.live(lambda w: _diagnosis_html(diagnose(w))),
+            threshold,
+            widgets.HBox(
+                [
+                    f.live_image(
+                        lambda w: png_bytes(charts.stage_funnel(diagnose(w))),
+                        lambda w: diagnose(w).by_stage,
+                    ),
+                    f.live_image(
+                        lambda w: png_bytes(charts.stall_reasons(diagnose(w))),
+                        lambda w: diagnose(w).stall_reasons,
+                    ),
+                ],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
+            f.live_image(
+                lambda w: png_bytes(charts.pilot_ages(diagnose(w))),
+                lambda w: (diagnose(w).pilot_ages, w.settings.purgatory_weeks),
+            ),
+        ]
+
+    # -- the table -----------------------------------------------------------------------
+    def _table_section(self) -> list[widgets.Widget]:
+        header = widgets.HTML(
+            "<div style='display:flex;gap:4px;font-weight:bold'>"
+            + "".join(
+                f"<span style='width:{w}'>{t}</span>"
+                for t, w in [
+                    ("Name", "16em"),
+                    ("Category", "12em"),
+                    ("Stage", "8em"),
+                    ("Started", "10em"),
+                    ("Sponsor", "11em"),
+                    ("Why it stalled", "13em"),
+                ]
+            )
+            + "</div>"
+        )
+        self.rows = self.form.rows(
+            lambda w: len(w.initiatives),
+            self._row,
+            "No initiatives yet: add one or import a sheet.",
+        )
+        return [
+            heading(
+                "The initiatives",
+                "Edit any cell; press Enter or click elsewhere to save. Names must differ.",
+            ),
+            header,
+            self.rows,
+        ]
+
+    def _row(self, index: int) -> widgets.HBox:
+        f = self.form
+        get = _getter(index)
+        name = f.bind(
+            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
+            f"initiative {index + 1} name",
+            lambda w: get(w, "name", ""),
+            _setter(index, "name"),
+        )
+        category = f.bind(
+            widgets.Dropdown(options=CATEGORIES, layout=widgets.Layout(width="12em")),
+            f"category of initiative {index + 1}",
+            lambda w: get(w, "category", Category.OTHER).value,
+            _setter(index, "category"),
+        )
+        stage = f.bind(
+            widgets.Dropdown(options=STAGES, layout=widgets.Layout(width="8em")),
+            f"stage of initiative {index + 1}",
+            lambda w: get(w, "stage", Stage.IDEA).value,
+            _setter(index, "stage"),
+        )
+        started = f.bind(
+            widgets.DatePicker(layout=widgets.Layout(width="10em")),
+            f"start date of initiative {index + 1}",
+            lambda w: get(w, "started", None),
+            _setter(index, "started"),
+        )
+        sponsor = f.bind(
+            widgets.Text(continuous_update=False, layout=widgets.Layout(width="11em")),
+            f"sponsor of initiative {index + 1}",
+            lambda w: get(w, "sponsor", ""),
+            _setter(index, "sponsor"),
+        )
+        reason = f.bind(
+            widgets.Dropdown(options=REASONS, layout=widgets.Layout(width="13em")),
+            f"stall reason of initiative {index + 1}",
+            lambda w: r.value if (r := get(w, "stall_reason", None)) else NO_REASON,
+            lambda w, v: setattr(w.initiatives[index], "stall_reason", v or None),
+        )
+        remove = button("Remove", "trash")
+        remove.on_click(lambda _: self.remove(index))
+        return widgets.HBox([name, category, stage, started, sponsor, reason, remove])
+
+    def remove(self, index: int) -> None:
+        def drop(workshop: Workshop) -> None:
+            del workshop.initiatives[index]
+
+        name = self.session.workshop.initiatives[index].name
+        self.form.status.show(self.session.update(drop, f"removed {name}"))
+
+    # -- adding ----------------------------------------------------------------------------
+    def _add_section(self) -> list[widgets.Widget]:
+        self.add_button.on_click(lambda _: self.add())
+        return [
+            heading("Add an initiative"),
+            self.new_name,
+            self.new_description,
+            self.new_category,
+            self.new_stage,
+            self.add_button,
+        ]
+
+    def add(self) -> None:
+        name = self.new_name.value
+
+        def append(workshop: Workshop) -> None:
+            workshop.initiatives.append(
+                Initiative(
+                    name=name,
+                    description=self.new_description.value,
+                    category=self.new_category.value,
+                    stage=self.new_stage.value,
+                )
+            )
+
+        outcome = self.session.update(append, f"added {name.strip() or '(no name)'}")
+        self.form.status.show(outcome)
+        if outcome.ok:
+            self.new_name.value = ""
+            self.new_description.value = ""
+
+    # -- importing -------------------------------------------------------------------------
+    def _import_section(self) -> list[widgets.Widget]:
+        self.upload_button.on_click(lambda _: self.import_upload())
+        self.path_button.on_click(lambda _: self.import_path(self.path_box.value))
+        return [
+            heading(
+                "Import a spreadsheet",
+                "CSV or Excel, first row = column names; 'name' is required. Rows whose name is "
+                "already in the workshop update it. The template is data/templates/portfolio.csv.",
+            ),
+            widgets.HBox([self.upload, self.upload_button]),
+            widgets.HBox([self.path_box, self.path_button]),
+            self.report,
+        ]
+
+    def import_upload(self) -> None:
+        if not self.upload.value:
+            self._show_report(None, ["Choose a file with the Upload button first."])
+            return
+        uploaded = self.upload.value[0]
+        name = uploaded["name"]
+        self._import(lambda: read_sheet(bytes(uploaded["content"]), name), name)
+
+    def import_path(self, path: str) -> None:
+        if not path.strip():
+            self._show_report(None, ["Type the path of a .csv or .xlsx file first."])
+            return
+        self._import(lambda: read_sheet_file(path.strip()), Path(path.strip()).name)
+
+    def _import(self, read: Callable[[], Sheet], source: str) -> None:
+        try:
+            sheet = read()
+        except WorkshopError as error:
+            self._show_report(None, error.problems)
+            return
+        reports: list[ImportReport] = []
+        outcome = self.session.update(
+            lambda w: reports.append(merge_sheet(w, sheet, source)), f"import of {source}"
+        )
+        self.form.status.show(outcome)
+        if outcome.ok:
+            self._show_report(reports[-1], reports[-1].lines())
+        else:
+            self._show_report(None, [text for _, text in outcome.problems])
+
+    def _show_report(self, report: ImportReport | None, lines: list[str]) -> None:
+        mark = "✓" if report is not None else "✗"
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        self.report.value = f"<p><b>{mark} Import</b></p><ul>{items}</ul>"
+
+
+def _getter(index: int) -> Callable[[Workshop, str, object], object]:
+    def get(workshop: Workshop, field: str, default: object) -> object:
+        if index >= len(workshop.initiatives):
+            return default
+        return getattr(workshop.initiatives[index], field)
+
+    return get
+
+
+def _setter(index: int, field: str) -> Callable[[Workshop, object], None]:
+    def write(workshop: Workshop, value: object) -> None:
+        setattr(workshop.initiatives[index], field, value)
+
+    return write
+
+
+def _diagnosis_html(diagnosis: Diagnosis) -> str:
+    parts = [f"<p style='font-size:1.35em'><b>{html.escape(diagnosis.summary)}</b></p>"]
+    if diagnosis.total:
+        parts.append(f"<p>{html.escape(diagnosis.ratio_text)}</p>")
+    if diagnosis.median_pilot_weeks is not None:
+        parts.append(
+            f"<p>The typical pilot has run {diagnosis.median_pilot_weeks:.0f} weeks (median).</p>"
+        )
+    if diagnosis.in_purgatory:
+        stuck = ", ".join(html.escape(n) for n in diagnosis.in_purgatory)
+        parts.append(f"<p><b>Stuck without a decision:</b> {stuck}.</p>")
+    return "".join(parts)
