@@ -56,7 +56,8 @@ class Labelled(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        special = LABELS.get(f"{type(self).__name__}.{self.value}")
+        return special or self.value.replace("_", " ").capitalize()
 
 
 class Category(Labelled):
@@ -109,6 +110,17 @@ class RegulatoryTier(Labelled):
     LIMITED = "limited"
     MINIMAL = "minimal"
 
+
+# Where the stored code does not read well on its own.
+LABELS = {
+    "StallReason.waiting_for_landscape": "Waiting for the landscape to settle",
+    "StallReason.governance_review": "Stuck in governance review",
+    "StallReason.no_capacity": "No capacity",
+    "Category.agentic_workflow": "Agentic workflow",
+    "Lens.risk_compliance": "Risk and compliance",
+    "ChecklistState.n_a": "Not applicable",
+    "Stage.production": "Production",
+}
 
 RaciLetter = Literal["R", "A", "C", "I"]
 

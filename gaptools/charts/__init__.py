@@ -33,13 +33,14 @@ def new_figure(width: float, height: float) -> Figure:
     return figure
 
 
-def style_axes(axes) -> None:
+def style_axes(axes, title: str = "") -> None:
+    """Projector styling: big labels, a bold left-aligned title, no chart junk."""
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(labelsize=BASE_FONT)
-    axes.title.set_fontsize(BASE_FONT + 3)
-    axes.title.set_fontweight("bold")
     axes.xaxis.label.set_fontsize(BASE_FONT)
     axes.yaxis.label.set_fontsize(BASE_FONT)
+    if title:
+        axes.set_title(title, loc="left", fontsize=BASE_FONT + 3, fontweight="bold", pad=10)
 
 
 def png_bytes(figure: Figure, dpi: int = 100) -> bytes:

@@ -17,6 +17,8 @@ STAGE_COLOURS = {
     Stage.STALLED: PALETTE["vermillion"],
     Stage.KILLED: PALETTE["grey"],
 }
+STAGE_PATTERNS = {Stage.STALLED: "hatch", Stage.KILLED: "dots"}
+MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
 MAX_PILOT_BARS = 20
 
 
@@ -32,14 +34,13 @@ def stage_funnel(diagnosis: Diagnosis) -> Figure:
         counts,
         color=[STAGE_COLOURS[s] for s in stages],
         edgecolor="black",
-        hatch=["", "", "", "//", ".."],
+        hatch=[MPL_HATCH[STAGE_PATTERNS.get(s, "")] for s in stages],
     )
     axes.bar_label(bars, labels=[str(c) for c in counts], padding=4, fontsize=BASE_FONT)
     axes.set_yticks(list(positions), [s.label for s in stages])
     axes.set_xlabel("initiatives")
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
-    axes.set_title(f"{diagnosis.total} initiatives by stage", loc="left")
-    style_axes(axes)
+    style_axes(axes, f"{diagnosis.total} initiatives by stage")
     return figure
 
 
@@ -77,22 +78,12 @@ def pilot_ages(diagnosis: Diagnosis) -> Figure:
     axes.set_yticks(positions, [textwrap.shorten(a.name, 34, placeholder="…") for a in shown])
     threshold = diagnosis.threshold_weeks
     axes.axvline(threshold, color="black", linestyle="--", linewidth=1.5)
-    axes.annotate(
-        f"{threshold} weeks",
-        xy=(threshold, 1.0),
-        xycoords=("data", "axes fraction"),
-        xytext=(4, 0),
-        textcoords="offset points",
-        va="bottom",
-        fontsize=BASE_FONT - 1,
-    )
     longest = max(a.weeks for a in shown)
     axes.set_xlim(0, max(longest, threshold) * 1.3)
-    axes.set_xlabel("weeks since the pilot started")
+    axes.set_xlabel(f"weeks since the pilot started (dashed line: stuck after {threshold} weeks)")
     more = len(diagnosis.pilot_ages) - len(shown)
     title = "How long pilots have run" + (f" (oldest {len(shown)}; {more} more)" if more else "")
-    axes.set_title(title, loc="left")
-    style_axes(axes)
+    style_axes(axes, title)
     return figure
 
 
@@ -122,6 +113,5 @@ def stall_reasons(diagnosis: Diagnosis) -> Figure:
     axes.set_xlim(0, max(n for _, n in reasons) * 1.3)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_xlabel("stalled initiatives")
-    axes.set_title("Why work stalled", loc="left")
-    style_axes(axes)
+    style_axes(axes, "Why work stalled")
     return figure

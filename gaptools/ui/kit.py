@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.model import Workshop
+from gaptools.ui.bars import CHART_STYLE
 from gaptools.ui.session import Outcome, WorkshopSession
 
 Read = Callable[[Workshop], Any]
@@ -24,7 +25,8 @@ Write = Callable[[Workshop, Any], None]
 LABEL_STYLE = {"description_width": "12em"}
 WIDE = widgets.Layout(width="36em")
 
-STYLE = """
+STYLE = (
+    """
 <style>
 .gaptools-form { font-size: 15px; max-width: 62em; }
 .gaptools-form .widget-label, .gaptools-form input, .gaptools-form select,
@@ -34,8 +36,12 @@ STYLE = """
 .gaptools-status.ok { background: #e8f1fa; border-color: #0072b2; }
 .gaptools-status.refused { background: #fdf0e6; border-color: #d55e00; font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
+"""
+    + CHART_STYLE
+    + """
 </style>
 """
+)
 
 
 class StatusLine:
@@ -168,23 +174,6 @@ class Form:
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
 
-    def live_image(
-        self, render: Callable[[Workshop], bytes], key: Callable[[Workshop], Any]
-    ) -> widgets.Image:
-        """A chart redrawn only when ``key(workshop)`` changes: drawing is slow, reading fast."""
-        shown = {"key": key(self.session.workshop)}
-        image = widgets.Image(value=render(self.session.workshop), format="png")
-        image.layout.max_width = "100%"
-
-        def follow(workshop: Workshop) -> None:
-            current = key(workshop)
-            if current != shown["key"]:
-                shown["key"] = current
-                image.value = render(workshop)
-
-        self.session.subscribe(follow)
-        return image
-
     def rows(
         self, count: Callable[[Workshop], int], row: Callable[[int], widgets.Widget], empty: str
     ) -> widgets.VBox:
@@ -220,6 +209,17 @@ class Form:
 def button(description: str, icon: str = "") -> widgets.Button:
     """A button sized to its words, so no label is cut off on a projector."""
     return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))
+
+
+def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
+    """A link that downloads ``data``; a data URI works in JupyterLab, Voilà and on a hub."""
+    import base64
+
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" '
+        f'style="margin-right:1.2em">⬇ {html.escape(text)}</a>'
+    )
 
 
 def heading(text: str, note: str = "") -> widgets.HTML:

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from gaptools.charts import png_bytes
+from gaptools.charts import PALETTE, png_bytes
 from gaptools.charts import portfolio as charts
 from gaptools.errors import WorkshopError
 from gaptools.model import Category, Initiative, Stage, StallReason, Workshop
 from gaptools.portfolio import Diagnosis, diagnose
 from gaptools.portfolio_import import ImportReport, merge_sheet
 from gaptools.sheets import Sheet, read_sheet, read_sheet_file
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading
+from gaptools.ui.bars import Bar, bar_chart
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 
 NO_REASON = ""
@@ -69,28 +70,29 @@ class PortfolioForm:
             lambda w: w.settings.purgatory_weeks,
             lambda w, v: setattr(w.settings, "purgatory_weeks", v),
         )
+        slides = button("Make PNG charts for slides", "image")
+        self.downloads = widgets.HTML()
+        slides.on_click(lambda _: self.make_pngs())
         return [
             heading("Diagnosis: how stuck is the portfolio?"),
             f.live(lambda w: _diagnosis_html(diagnose(w))),
             threshold,
-            widgets.HBox(
-                [
-                    f.live_image(
-                        lambda w: png_bytes(charts.stage_funnel(diagnose(w))),
-                        lambda w: diagnose(w).by_stage,
-                    ),
-                    f.live_image(
-                        lambda w: png_bytes(charts.stall_reasons(diagnose(w))),
-                        lambda w: diagnose(w).stall_reasons,
-                    ),
-                ],
-                layout=widgets.Layout(flex_flow="row wrap"),
-            ),
-            f.live_image(
-                lambda w: png_bytes(charts.pilot_ages(diagnose(w))),
-                lambda w: (diagnose(w).pilot_ages, w.settings.purgatory_weeks),
-            ),
+            f.live(lambda w: _charts_html(diagnose(w))),
+            widgets.HBox([slides, self.downloads]),
         ]
+
+    def make_pngs(self) -> None:
+        """Slide-ready charts on request: drawing them is too slow to do on every edit."""
+        diagnosis = diagnose(self.session.workshop)
+        made = [
+            ("portfolio-stages.png", charts.stage_funnel, "stages"),
+            ("pilot-ages.png", charts.pilot_ages, "pilot ages"),
+            ("stall-reasons.png", charts.stall_reasons, "stall reasons"),
+        ]
+        self.downloads.value = "".join(
+            download_link(name, png_bytes(draw(diagnosis)), "image/png", text)
+            for name, draw, text in made
+        )
 
     # -- the table -----------------------------------------------------------------------
     def _table_section(self) -> list[widgets.Widget]:
@@ -269,6 +271,47 @@ def _setter(index: int, field: str) -> Callable[[Workshop, object], None]:
         setattr(workshop.initiatives[index], field, value)
 
     return write
+
+
+def _charts_html(diagnosis: Diagnosis) -> str:
+    stages = [
+        Bar(
+            stage.label,
+            diagnosis.by_stage[stage.value],
+            str(diagnosis.by_stage[stage.value]),
+            charts.STAGE_COLOURS[stage],
+            charts.STAGE_PATTERNS.get(stage, ""),
+        )
+        for stage in Stage
+    ]
+    shown = diagnosis.pilot_ages[: charts.MAX_PILOT_BARS]
+    ages = [
+        Bar(
+            a.name,
+            a.weeks,
+            f"{a.weeks:.0f} wk" + (" · stuck" if a.stuck else ""),
+            PALETTE["vermillion"] if a.stuck else PALETTE["sky"],
+            "hatch" if a.stuck else "",
+        )
+        for a in shown
+    ]
+    more = len(diagnosis.pilot_ages) - len(shown)
+    reasons = [
+        Bar(StallReason(r).label, n, str(n), PALETTE["vermillion"])
+        for r, n in diagnosis.stall_reasons.items()
+    ]
+    threshold = diagnosis.threshold_weeks
+    return (
+        bar_chart(f"{diagnosis.total} initiatives by stage", stages, "No initiatives yet.")
+        + bar_chart(
+            "How long pilots have run (weeks)",
+            ages,
+            "No running pilot has a start date.",
+            line=(threshold, f"stuck after {threshold} weeks"),
+            note=f"…and {more} more pilots" if more > 0 else "",
+        )
+        + bar_chart("Why work stalled", reasons, "Nothing is stalled.")
+    )
 
 
 def _diagnosis_html(diagnosis: Diagnosis) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -147,6 +148,29 @@ def screenshot_dir() -> Path:
     folder = Path(os.environ.get("GAPTOOLS_SCREENSHOT_DIR", REPO / "build" / "screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def open_and_run(page, lab: LabServer, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab and run all cells, as a facilitator does."""
+    page.goto(lab.address(f"/lab/tree/{notebook}"))
+    page.locator(".jp-Notebook").first.wait_for()
+    # Run All sent before the kernel is connected is silently lost, so wait as a person would.
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
+    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+
+def labelled(page, label: str, widget: str = ".widget-text", control: str = "input"):
+    """The control of the widget labelled ``label``, scrolled into view.
+
+    JupyterLab renders off-screen cells lazily, so the control is awaited as attached and then
+    brought into view, as a person would scroll to it.
+    """
+    caption = page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
+    found = page.locator(widget, has=caption).locator(control)
+    found.wait_for(state="attached", timeout=120_000)
+    found.scroll_into_view_if_needed()
+    return found
 
 
 def wait_for_file(path: Path, predicate, timeout: float = 30.0) -> bytes:

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LabServer, wait_for_file
+from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
 
 NOTEBOOK = "notebooks/00_start_here.ipynb"
-
-
-def _text_box(page, label: str):
-    """The input of the text widget labelled ``label``, scrolled into view.
-
-    JupyterLab renders off-screen cells lazily, so the input is awaited as attached and then
-    brought into view, as a person would scroll to it.
-    """
-    labelled = page.locator("label", has_text=re.compile(f"^{label}$"))
-    box = page.locator(".widget-text", has=labelled).locator("input")
-    box.wait_for(state="attached", timeout=120_000)
-    box.scroll_into_view_if_needed()
-    return box
 
 
 def _team(raw: bytes) -> str | None:
@@ -33,14 +19,8 @@ def _team(raw: bytes) -> str | None:
 
 
 def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServer, screenshot_dir):
-    page.goto(lab.address(f"/lab/tree/{NOTEBOOK}"))
-    page.locator(".jp-Notebook").first.wait_for()
-    # Run All sent before the kernel is connected is silently lost, so wait as a person would.
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
-    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
-    page.get_by_text("Run All Cells", exact=True).click()
-
-    team = _text_box(page, "Team")
+    open_and_run(page, lab, NOTEBOOK)
+    team = labelled(page, "Team")
     workshop = lab.home / "example-workshop.json"
     before = wait_for_file(workshop, lambda raw: _team(raw) is not None)
     assert _team(before) == "Claims and Customer Operations leadership"
@@ -61,7 +41,7 @@ def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServe
 
 def test_voila_serves_the_start_form_without_code(page, lab: LabServer):
     page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
-    organisation = _text_box(page, "Organisation")
+    organisation = labelled(page, "Organisation")
     assert page.locator("text=start.show()").count() == 0
 
     organisation.fill("Northwind Cooperative")

@@ -1,0 +1,86 @@
+"""Live bar charts drawn in HTML: instant to redraw on every edit, crisp on a projector.
+
+Matplotlib takes a few hundred milliseconds per chart here, too slow to follow each keystroke,
+so the forms draw their live charts as HTML and offer matplotlib's PNGs (``gaptools.charts``)
+for slides and exports. Meaning never rests on colour alone: every bar carries its number and
+words, and highlighted bars are also hatched.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gaptools.charts import PALETTE
+
+HATCH = "repeating-linear-gradient(45deg, rgba(0,0,0,.35) 0 2px, transparent 2px 7px)"
+DOTS = "radial-gradient(rgba(0,0,0,.45) 1px, transparent 1.5px) 0 0 / 6px 6px"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+    colour: str = PALETTE["blue"]
+    pattern: str = ""  # "", "hatch" or "dots"
+
+
+def bar_chart(
+    title: str,
+    bars: Sequence[Bar],
+    empty: str,
+    line: tuple[float, str] | None = None,
+    note: str = "",
+) -> str:
+    """Horizontal bars, longest scale first; ``line`` draws a dashed marker (value, caption)."""
+    if not bars:
+        return f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4><p>{empty}</p></div>"
+    top = max([b.value for b in bars] + ([line[0]] if line else []) + [1]) * 1.15
+    rows = "".join(_row(bar, top, line) for bar in bars)
+    caption = ""
+    if line:
+        caption = f"<p class='gaptools-chart-note'>┆ dashed line: {html.escape(line[1])}</p>"
+    if note:
+        caption += f"<p class='gaptools-chart-note'>{html.escape(note)}</p>"
+    return (
+        f"<div class='gaptools-chart' role='img' aria-label='{html.escape(title)}'>"
+        f"<h4>{html.escape(title)}</h4>{rows}{caption}</div>"
+    )
+
+
+def _row(bar: Bar, top: float, line: tuple[float, str] | None) -> str:
+    width = max(bar.value / top * 100, 0.5)
+    background = bar.colour
+    if bar.pattern == "hatch":
+        background = f"{HATCH}, {bar.colour}"
+    elif bar.pattern == "dots":
+        background = f"{DOTS}, {bar.colour}"
+    marker = ""
+    if line:
+        marker = f"<span class='gaptools-line' style='left:{line[0] / top * 100:.2f}%'></span>"
+    return (
+        "<div class='gaptools-bar-row'>"
+        f"<span class='gaptools-bar-label' title='{html.escape(bar.label)}'>"
+        f"{html.escape(bar.label)}</span>"
+        "<span class='gaptools-bar-track'>"
+        f"<span class='gaptools-bar' style='width:{width:.2f}%;background:{background}'></span>"
+        f"<span class='gaptools-bar-text'>{html.escape(bar.text)}</span>{marker}</span></div>"
+    )
+
+
+CHART_STYLE = """
+.gaptools-chart { margin: 0.6em 0 1em; max-width: 46em; }
+.gaptools-chart h4 { margin: 0 0 0.4em; font-size: 1.15em; }
+.gaptools-bar-row { display: flex; align-items: center; margin: 3px 0; }
+.gaptools-bar-label { width: 17em; text-align: right; padding-right: 0.6em; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.gaptools-bar-track { position: relative; flex: 1; display: flex; align-items: center;
+  height: 1.6em; }
+.gaptools-bar { display: inline-block; height: 100%; border: 1px solid #000;
+  box-sizing: border-box; }
+.gaptools-bar-text { padding-left: 0.4em; white-space: nowrap; }
+.gaptools-line { position: absolute; top: -3px; bottom: -3px; border-left: 2px dashed #000; }
+.gaptools-chart-note { margin: 0.3em 0 0 17.6em; font-size: 0.9em; }
+"""
