@@ -29,6 +29,7 @@ SCHEMA_VERSION = 1
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
 def _not_a_number(value: object) -> object:
@@ -243,7 +244,7 @@ class SuccessDefinition(Part):
     """Step 2: one leader's sentence for what AI success would look like this year."""
 
     participant: Name
-    sentence: LongText
+    sentence: Sentence
     lens: Lens
 
 

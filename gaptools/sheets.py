@@ -98,7 +98,7 @@ def _blank(values: list[Any]) -> bool:
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -118,20 +118,26 @@ def decode_text(data: bytes) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
+    # A damaged workbook can fail in the zip layer, the XML parser or openpyxl itself, on
+    # opening or only when a row is reached; all of them mean the same thing to the user.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as error:
-        raise WorkshopError(f"not a readable Excel workbook ({error})") from None
+    except Exception as error:  # noqa: BLE001
+        raise WorkshopError(f"not a readable Excel workbook ({_short(error)})") from None
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(values)
+        rows = [list(values) for values in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # noqa: BLE001
+        raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
     finally:
         book.close()
+    yield from enumerate(rows, start=1)
+
+
+def _short(error: Exception) -> str:
+    return (str(error) or type(error).__name__)[:120]
 
 
 # -- cells -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from gaptools.bet import bet_complete, bet_name, card_gaps
+from gaptools.contested import lens_spread
 from gaptools.model import Stage, Workshop
 from gaptools.portfolio import diagnose
 from gaptools.quarter import planned_quarter
@@ -31,6 +32,7 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "missing": missing(workshop),
         "in_purgatory": len(portfolio.in_purgatory),
         "by_stage": portfolio.by_stage,
+        "contested": lens_spread(workshop).contested,
     }
 
 
@@ -42,6 +44,12 @@ def missing(workshop: Workshop) -> list[str]:
     ]
     if stalled_unexplained:
         gaps.append(f"{len(stalled_unexplained)} stalled initiatives have no reason given (step 1)")
+    spread = lens_spread(workshop)
+    if not spread.definitions:
+        gaps.append("no definitions of success from the leaders yet (step 2)")
+    elif spread.missing:
+        noun = "leader has" if len(spread.missing) == 1 else "leaders have"
+        gaps.append(f"{len(spread.missing)} {noun} not defined success yet (step 2)")
     explore = [i for i in workshop.initiatives if not is_deploy_ready(i.value, workshop.meta.date)]
     if explore:
         noun = "initiative has" if len(explore) == 1 else "initiatives have"

@@ -192,7 +192,7 @@ def test_enum_codes_match_the_brief() -> None:
 def test_enum_labels_are_readable() -> None:
     """People read labels, not codes."""
     assert Category.INTERNAL_COPILOT.label == "Internal copilot"
-    assert StallReason.WAITING_FOR_LANDSCAPE.label == "Waiting for landscape"
+    assert StallReason.WAITING_FOR_LANDSCAPE.label == "Waiting for the landscape to settle"
 
 
 def test_enum_values_parse_from_codes_and_unknown_codes_are_refused() -> None:

@@ -84,6 +84,10 @@ def test_a_finished_workshop_misses_nothing() -> None:
                 },
                 {"name": "Workbench"},
             ],
+            "success_definitions": [
+                {"participant": "Dana", "sentence": "Claims settled in days.", "lens": "cost"},
+                {"participant": "Priya", "sentence": "Handlers judge, not type.", "lens": "employee"},
+            ],
             "bet": {
                 "initiative": "Agent assist",
                 "first_cycle_end": "2026-12-30",

@@ -119,6 +119,10 @@ class WorkshopSession:
         self._stamp = stamp
         self._notify()
 
+    def notify(self) -> None:
+        """Re-show the current workshop in every view, e.g. after a form picks another item."""
+        self._notify()
+
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener(self.workshop)
