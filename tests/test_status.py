@@ -86,7 +86,11 @@ def test_a_finished_workshop_misses_nothing() -> None:
             ],
             "success_definitions": [
                 {"participant": "Dana", "sentence": "Claims settled in days.", "lens": "cost"},
-                {"participant": "Priya", "sentence": "Handlers judge, not type.", "lens": "employee"},
+                {
+                    "participant": "Priya",
+                    "sentence": "Handlers judge, not type.",
+                    "lens": "employee",
+                },
             ],
             "bet": {
                 "initiative": "Agent assist",

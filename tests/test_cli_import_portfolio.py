@@ -1,0 +1,297 @@
+"""``gaptools import-portfolio`` and the step-1 keys of ``status --json``.
+
+A failed import must exit 1 with a message and leave the workshop byte-identical; a usage
+error exits 2. Status counts are recomputed here from the raw example file by date arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from gaptools import store
+from gaptools.cli import main
+from gaptools.model import Stage
+
+SHEET = (
+    "Name,Stage,Sponsor,Started,Target\n"
+    "Invoice matching,Pilot,Head of Finance,05/01/2026,75\n"  # new
+    "GENAI WORKBENCH,production,,,\n"  # in the example: updated
+    ",idea,,,\n"  # no name: skipped
+)
+
+
+def import_into(source: Path, workshop: Path) -> int:
+    return main(["import-portfolio", str(source), "--into", str(workshop)])
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def workbook_bytes(rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# -- success ---------------------------------------------------------------------------------
+
+
+def test_import_adds_and_updates(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = store.load(workshop_file)
+    source = write(tmp_path / "portfolio.csv", SHEET)
+    assert import_into(source, workshop_file) == 0
+    out, err = capsys.readouterr()
+    assert "Imported 2 rows" in out
+    assert "1 added, 1 updated" in out
+    assert "Skipped row 4: no name" in out
+    assert err == ""
+    after = store.load(workshop_file)
+    assert len(after.initiatives) == len(before.initiatives) + 1
+    added = after.initiative("invoice matching")
+    assert added.stage is Stage.PILOT
+    assert added.started == dt.date(2026, 1, 5)
+    assert added.value.target == 75.0
+    updated = after.initiative("GenAI workbench")
+    assert updated.name == "GenAI workbench"
+    assert updated.stage is Stage.PRODUCTION
+    assert updated.sponsor == before.initiative("GenAI workbench").sponsor
+
+
+def test_import_from_xlsx(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "portfolio.xlsx"
+    source.write_bytes(
+        workbook_bytes(
+            [["name", "stage", "started"], ["Excel one", "pilot", dt.datetime(2026, 2, 2)]]
+        )
+    )
+    assert import_into(source, workshop_file) == 0
+    assert "1 added" in capsys.readouterr().out
+    assert store.load(workshop_file).initiative("Excel one").started == dt.date(2026, 2, 2)
+
+
+def test_import_keeps_the_previous_version(tmp_path: Path, workshop_file: Path) -> None:
+    """Nothing lost: the version replaced by the import stays beside it as .bak."""
+    before = workshop_file.read_bytes()
+    assert import_into(write(tmp_path / "p.csv", SHEET), workshop_file) == 0
+    assert workshop_file.read_bytes() != before
+    assert store.backup_path(workshop_file).read_bytes() == before
+
+
+def test_import_as_a_person_types_it(tmp_path: Path, workshop_file: Path) -> None:
+    """The real entry point, in its own process."""
+    source = write(tmp_path / "portfolio.csv", SHEET)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gaptools",
+            "import-portfolio",
+            str(source),
+            "--into",
+            str(workshop_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 added, 1 updated" in done.stdout
+    assert store.load(workshop_file).initiative("Invoice matching") is not None
+
+
+# -- failure changes nothing -----------------------------------------------------------------
+
+
+def no_usable_row(folder: Path) -> Path:
+    return write(folder / "p.csv", "name,stage\n,pilot\nBeta,beta\n")
+
+
+def missing_source(folder: Path) -> Path:
+    return folder / "nowhere.csv"
+
+
+def garbage_xlsx(folder: Path) -> Path:
+    path = folder / "p.xlsx"
+    path.write_bytes(b"this was never a workbook\x00\x01")
+    return path
+
+
+def damaged_xlsx(folder: Path) -> Path:
+    """A zip that opens but whose workbook XML is broken (a failed sync, a bad tool)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([["name"], ["A"]])))
+    path = folder / "p.xlsx"
+    with zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, b"<broken" if name == "xl/workbook.xml" else source.read(name))
+    return path
+
+
+def unknown_suffix(folder: Path) -> Path:
+    return write(folder / "p.ods", "name\nA\n")
+
+
+def a_folder(folder: Path) -> Path:
+    path = folder / "sheets.csv"
+    path.mkdir()
+    return path
+
+
+def no_name_column(folder: Path) -> Path:
+    return write(folder / "p.csv", "title,stage\nA,pilot\n")
+
+
+BAD_SOURCES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "no usable row": (no_usable_row, "no usable row"),
+    "missing": (missing_source, "no such file"),
+    "garbage xlsx": (garbage_xlsx, "not a readable Excel workbook"),
+    "damaged xlsx": (damaged_xlsx, "not a readable Excel workbook"),
+    "unknown suffix": (unknown_suffix, ".csv or .xlsx"),
+    "a folder": (a_folder, "folder"),
+    "no name column": (no_name_column, "'name'"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_SOURCES))
+def test_a_bad_source_exits_1_and_changes_nothing(
+    case: str, tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, expected = BAD_SOURCES[case]
+    source = make(tmp_path)
+    before = workshop_file.read_bytes()
+    assert import_into(source, workshop_file) == 1
+    out, err = capsys.readouterr()
+    assert expected in err
+    assert source.name in err  # the message names the file
+    assert "Traceback" not in err
+    assert out == ""
+    assert workshop_file.read_bytes() == before
+    assert not store.backup_path(workshop_file).exists()
+
+
+def test_skipped_rows_are_named_when_nothing_is_usable(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert import_into(no_usable_row(tmp_path), workshop_file) == 1
+    err = capsys.readouterr().err
+    assert "row 2: no name" in err
+    assert "row 3: stage:" in err
+
+
+def test_a_missing_workshop_exits_1_and_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "absent.json"
+    assert import_into(write(tmp_path / "p.csv", SHEET), target) == 1
+    err = capsys.readouterr().err
+    assert "absent.json" in err
+    assert "Traceback" not in err
+    assert not target.exists()
+
+
+def test_a_corrupt_workshop_exits_1_and_stays_as_it_was(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A half-written workshop is not overwritten: whoever broke it can still recover it."""
+    whole = workshop_file.read_bytes()
+    workshop_file.write_bytes(whole[: len(whole) // 2])
+    cut = workshop_file.read_bytes()
+    assert import_into(write(tmp_path / "p.csv", SHEET), workshop_file) == 1
+    err = capsys.readouterr().err
+    assert workshop_file.name in err
+    assert "not valid JSON" in err
+    assert "Traceback" not in err
+    assert workshop_file.read_bytes() == cut
+
+
+def test_without_into_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path / "p.csv", SHEET)
+    with pytest.raises(SystemExit) as stopped:
+        main(["import-portfolio", str(source)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--into" in err
+    assert "Traceback" not in err
+
+
+def test_without_a_source_is_a_usage_error(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = workshop_file.read_bytes()
+    with pytest.raises(SystemExit) as stopped:
+        main(["import-portfolio", "--into", str(workshop_file)])
+    assert stopped.value.code == 2
+    assert workshop_file.read_bytes() == before
+
+
+# -- status --json ---------------------------------------------------------------------------
+
+
+def expected_step1(raw: dict[str, Any]) -> tuple[int, dict[str, int]]:
+    """Stuck pilots and stage counts from the raw file: days since start > 7 × threshold."""
+    on = dt.date.fromisoformat(raw["meta"]["date"])
+    limit_days = 7 * raw.get("settings", {}).get("purgatory_weeks", 12)
+    stuck = sum(
+        1
+        for item in raw["initiatives"]
+        if item.get("stage") == "pilot"
+        and item.get("started")
+        and (on - dt.date.fromisoformat(item["started"])).days > limit_days
+    )
+    stages = Counter(item.get("stage", "idea") for item in raw["initiatives"])
+    every = ["idea", "pilot", "production", "stalled", "killed"]
+    return stuck, {stage: stages.get(stage, 0) for stage in every}
+
+
+def status_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["status", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_status_json_counts_the_example_portfolio(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Example, 18 Nov 2026: pilots of 261, 191, 107, 212 and 135 days are stuck, 65 is not."""
+    facts = status_json(workshop_file, capsys)
+    stuck, stages = expected_step1(json.loads(workshop_file.read_text(encoding="utf-8")))
+    assert facts["in_purgatory"] == stuck == 5
+    assert facts["by_stage"] == stages
+    assert stages == {"idea": 3, "pilot": 6, "production": 3, "stalled": 3, "killed": 1}
+
+
+def test_status_json_follows_an_import_and_the_threshold(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After the import: a new 317-day pilot is stuck, the workbench left the pilots."""
+    assert import_into(write(tmp_path / "p.csv", SHEET), workshop_file) == 0
+    capsys.readouterr()
+    raw = json.loads(workshop_file.read_text(encoding="utf-8"))
+    facts = status_json(workshop_file, capsys)
+    stuck, stages = expected_step1(raw)
+    assert facts["in_purgatory"] == stuck == 5  # 5 - workbench (107 days) + new one (317 days)
+    assert facts["by_stage"] == stages
+    assert stages["production"] == 4
+    raw["settings"]["purgatory_weeks"] = 30  # 210 days: only 261, 212 and 317 days are over
+    workshop_file.write_text(json.dumps(raw), encoding="utf-8")
+    facts = status_json(workshop_file, capsys)
+    assert facts["in_purgatory"] == expected_step1(raw)[0] == 3

@@ -1,0 +1,311 @@
+"""The portfolio form driven as a facilitator would, without a browser.
+
+The example workshop (18 Nov 2026, "stuck after" 12 weeks = 84 days) has six pilots that have
+run 261, 191, 107, 212, 135 and 65 days: five are stuck. Expected sentences below follow from
+those day counts, not from the diagnosis code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from openpyxl import Workbook
+
+from gaptools.ui.portfolio import PortfolioForm
+from gaptools.ui.session import WorkshopSession
+
+START = "5 of 6 pilots have run longer than a quarter without a decision."
+
+SHEET = (
+    "name,stage,started,sponsor\n"
+    "Underwriting copilot,pilot,05/01/2026,Lena Fischer\n"  # new: 317 days, stuck
+    "next-best-offer RECOMMENDATIONS,Production,,\n"  # the 65-day pilot, now in production
+)
+# The 5 stuck pilots stay, the 65-day one leaves, the 317-day one joins: 6 of 6.
+AFTER_SHEET = "6 of 6 pilots have run longer than a quarter without a decision."
+
+
+def _all(widget: widgets.Widget) -> list[widgets.Widget]:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found.extend(_all(child))
+    return found
+
+
+def shown(form: PortfolioForm) -> str:
+    """All the text the form shows in its HTML views (summary, charts, report, status)."""
+    return "\n".join(w.value for w in _all(form.widget) if isinstance(w, widgets.HTML))
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_names(path: Path) -> list[str]:
+    return [i["name"] for i in saved(path)["initiatives"]]
+
+
+def row_names(form: PortfolioForm) -> list[str]:
+    return [row.children[0].value for row in form.rows.children]
+
+
+def row_of(form: PortfolioForm, name: str) -> widgets.HBox:
+    [row] = [r for r in form.rows.children if r.children[0].value == name]
+    return row
+
+
+def stage_menu(row: widgets.HBox) -> widgets.Dropdown:
+    [menu] = [
+        w
+        for w in row.children
+        if isinstance(w, widgets.Dropdown) and ("Pilot", "pilot") in list(w.options)
+    ]
+    return menu
+
+
+def threshold_box(form: PortfolioForm) -> widgets.IntText:
+    [box] = [
+        w
+        for w in _all(form.widget)
+        if isinstance(w, widgets.IntText) and w.description == "Stuck after (weeks)"
+    ]
+    return box
+
+
+def upload(form: PortfolioForm, name: str, content: bytes, kind: str = "text/csv") -> None:
+    """Set the upload as ipywidgets 8 does after a browser upload: a tuple of dicts."""
+    form.upload.value = (
+        {
+            "name": name,
+            "type": kind,
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
+        },
+    )
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> PortfolioForm:
+    return PortfolioForm(session)
+
+
+def test_the_diagnosis_shows_the_summary_sentence(form: PortfolioForm) -> None:
+    assert START in shown(form)
+    assert len(form.rows.children) == 16
+
+
+def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """A new pilot with no start date counts as a pilot but cannot be stuck: 5 of 7."""
+    form.new_name.value = "Underwriting copilot"
+    form.new_description.value = "Drafts the referral note"
+    form.new_stage.value = "pilot"
+    form.new_category.value = "internal_copilot"
+    form.add()
+    added = saved(workshop_path)["initiatives"][-1]
+    assert added["name"] == "Underwriting copilot"
+    assert added["stage"] == "pilot"
+    assert added["description"] == "Drafts the referral note"
+    assert "5 of 7 pilots have run longer than a quarter without a decision." in shown(form)
+    assert START not in shown(form)
+    assert len(form.rows.children) == 17
+    assert row_names(form)[-1] == "Underwriting copilot"
+    assert "Saved" in form.form.status.widget.value
+    assert form.new_name.value == ""  # ready for the next one
+
+
+def test_the_add_button_adds(form: PortfolioForm, workshop_path: Path) -> None:
+    form.new_name.value = "Clicked in"
+    form.add_button.click()
+    assert saved_names(workshop_path)[-1] == "Clicked in"
+
+
+@pytest.mark.parametrize("typed", ["Claims intake copilot", "  claims INTAKE copilot "])
+def test_a_duplicate_name_is_refused_and_nothing_changes(
+    form: PortfolioForm, workshop_path: Path, typed: str
+) -> None:
+    before = workshop_path.read_bytes()
+    form.new_name.value = typed
+    form.new_stage.value = "pilot"
+    form.add()
+    assert workshop_path.read_bytes() == before
+    status = form.form.status.widget.value
+    assert "Not saved" in status
+    assert "claims intake copilot" in status.lower()
+    assert len(form.rows.children) == 16
+    assert START in shown(form)
+
+
+def test_an_empty_name_is_refused(form: PortfolioForm, workshop_path: Path) -> None:
+    before = workshop_path.read_bytes()
+    form.new_name.value = "   "
+    form.add()
+    assert workshop_path.read_bytes() == before
+    assert "Not saved" in form.form.status.widget.value
+
+
+def test_editing_a_stage_saves_and_updates_the_diagnosis(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """The 261-day pilot goes to production: 4 of the 5 remaining pilots are stuck."""
+    stage_menu(row_of(form, "Claims intake copilot")).value = "production"
+    item = next(i for i in saved(workshop_path)["initiatives"] if i["name"].startswith("Claims in"))
+    assert item["stage"] == "production"
+    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form)
+
+
+def test_renaming_to_a_duplicate_is_refused_and_put_back(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    before = workshop_path.read_bytes()
+    name_box = row_of(form, "GenAI workbench").children[0]
+    name_box.value = "BROKER email triage"
+    assert workshop_path.read_bytes() == before
+    assert name_box.value == "GenAI workbench"
+    assert "broker email triage" in form.form.status.widget.value.lower()
+
+
+def test_removing_a_row_saves(form: PortfolioForm, workshop_path: Path) -> None:
+    """Removing the 261-day pilot leaves 4 stuck of 5."""
+    [remove] = [
+        w
+        for w in row_of(form, "Claims intake copilot").children
+        if isinstance(w, widgets.Button) and w.description == "Remove"
+    ]
+    remove.click()
+    names = saved_names(workshop_path)
+    assert "Claims intake copilot" not in names
+    assert len(names) == 15
+    assert "Claims intake copilot" not in row_names(form)
+    assert len(form.rows.children) == 15
+    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form)
+
+
+def test_changing_the_threshold_changes_the_summary(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """20 weeks is 140 days: only the 261, 212 and 191-day pilots are over it."""
+    threshold_box(form).value = 20
+    assert saved(workshop_path)["settings"]["purgatory_weeks"] == 20
+    assert "3 of 6 pilots have run longer than 20 weeks without a decision." in shown(form)
+    assert START not in shown(form)
+
+
+def test_a_threshold_of_zero_is_refused(form: PortfolioForm, workshop_path: Path) -> None:
+    before = workshop_path.read_bytes()
+    box = threshold_box(form)
+    box.value = 0
+    assert workshop_path.read_bytes() == before
+    assert box.value == 12
+    assert START in shown(form)
+
+
+def test_import_from_a_path(form: PortfolioForm, workshop_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "portfolio.csv"
+    source.write_text(SHEET, encoding="utf-8")
+    form.path_box.value = str(source)
+    form.path_button.click()
+    data = saved(workshop_path)
+    assert len(data["initiatives"]) == 17
+    new = next(i for i in data["initiatives"] if i["name"] == "Underwriting copilot")
+    assert new["started"] == "2026-01-05"
+    assert new["sponsor"] == "Lena Fischer"
+    updated = next(i for i in data["initiatives"] if i["name"] == "Next-best-offer recommendations")
+    assert updated["stage"] == "production"
+    assert "Imported 2 rows from portfolio.csv: 1 added, 1 updated." in form.report.value
+    assert "✓" in form.report.value
+    assert AFTER_SHEET in shown(form)
+    assert len(form.rows.children) == 17
+
+
+def test_import_from_an_upload(form: PortfolioForm, workshop_path: Path) -> None:
+    upload(form, "portfolio.csv", SHEET.encode("utf-8"))
+    form.upload_button.click()
+    assert len(saved(workshop_path)["initiatives"]) == 17
+    assert "Imported 2 rows from portfolio.csv: 1 added, 1 updated." in form.report.value
+    assert AFTER_SHEET in shown(form)
+
+
+def test_import_an_uploaded_workbook(form: PortfolioForm, workshop_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["Name", "Stage", "Started"])
+    book.active.append(["Underwriting copilot", "Pilot", dt.datetime(2026, 1, 5)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    upload(form, "portfolio.xlsx", buffer.getvalue(), kind)
+    form.import_upload()
+    added = saved(workshop_path)["initiatives"][-1]
+    assert added["name"] == "Underwriting copilot"
+    assert added["started"] == "2026-01-05"
+    assert "6 of 7 pilots have run longer than a quarter without a decision." in shown(form)
+
+
+def test_import_without_a_file_says_what_to_do(form: PortfolioForm, workshop_path: Path) -> None:
+    before = workshop_path.read_bytes()
+    form.import_upload()
+    assert "✗" in form.report.value
+    assert "Upload" in form.report.value
+    form.import_path("  ")
+    assert "path" in form.report.value
+    assert workshop_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("portfolio.xlsx", b"not a workbook", "not a readable Excel workbook"),
+        ("portfolio.csv", b"name,stage\n,pilot\nBeta,beta\n", "no usable row"),
+        ("portfolio.csv", b"title\nA\n", "no &#x27;name&#x27; column"),
+        ("portfolio.ods", b"name\nA\n", ".csv or .xlsx"),
+        ("portfolio.csv", b"", "empty"),
+    ],
+)
+def test_a_bad_upload_shows_the_problems_and_changes_nothing(
+    form: PortfolioForm, workshop_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    before = workshop_path.read_bytes()
+    upload(form, name, content)
+    form.import_upload()
+    assert workshop_path.read_bytes() == before
+    assert "✗" in form.report.value
+    assert problem in form.report.value
+    assert len(form.rows.children) == 16
+    assert START in shown(form)
+
+
+def test_the_report_names_skipped_rows(form: PortfolioForm, workshop_path: Path) -> None:
+    upload(form, "p.csv", b"name,stage\nGood,idea\n,pilot\nBad,beta\n")
+    form.import_upload()
+    assert "Skipped row 3: no name" in form.report.value
+    assert "Skipped row 4: stage:" in form.report.value
+    assert saved_names(workshop_path)[-1] == "Good"
+
+
+def test_a_missing_path_shows_the_problem(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    before = workshop_path.read_bytes()
+    form.import_path(str(tmp_path / "nowhere.csv"))
+    assert "no such file" in form.report.value
+    assert workshop_path.read_bytes() == before
+
+
+def test_undo_after_an_import_restores_the_file(form: PortfolioForm, workshop_path: Path) -> None:
+    before = saved(workshop_path)
+    upload(form, "portfolio.csv", SHEET.encode("utf-8"))
+    form.import_upload()
+    assert saved(workshop_path) != before
+    form.form.undo_button.click()
+    assert saved(workshop_path) == before
+    assert len(form.rows.children) == 16
+    assert START in shown(form)
+    assert "Next-best-offer recommendations" in row_names(form)
