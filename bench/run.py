@@ -53,6 +53,8 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
     return [
         *measure_core(big, mid, workshop, edit),
         *measure_portfolio(folder, mid),
+        *measure_value(mid),
+        *measure_ownership(mid),
     ]
 
 
@@ -132,6 +134,42 @@ def measure_portfolio(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
             median_ms(edit_stage, 9),
             "< 100",
         ),
+    ]
+
+
+def measure_value(mid: Path) -> list[tuple[str, float, str]]:
+    """Step 3: one field change to the refreshed verdict and overview table."""
+    from gaptools.ui.value import ValueForm
+
+    form = ValueForm(WorkshopSession(mid, store.load(mid)))
+    target = next(w for w in form.fields if w.description == "Target")
+    numbers = iter(range(1, 10**6))
+
+    def edit_target() -> None:
+        target.value = str(next(numbers))
+
+    return [
+        (
+            "value: target typed, verdict + overview refreshed, 200",
+            median_ms(edit_target, 15),
+            "< 100",
+        ),
+    ]
+
+
+def measure_ownership(mid: Path) -> list[tuple[str, float, str]]:
+    """Step 4: one cell of the map to refreshed findings, heatmap and load chart."""
+    from gaptools.ui.ownership import OwnershipForm
+
+    form = OwnershipForm(WorkshopSession(mid, store.load(mid)))
+    cell = form.grid.children[1].children[4]  # first initiative, first function
+    letters = iter(["R", "C"] * 100)
+
+    def edit_cell() -> None:
+        cell.value = next(letters)
+
+    return [
+        ("ownership: cell changed, findings + heatmap, 200", median_ms(edit_cell, 15), "< 100"),
     ]
 
 

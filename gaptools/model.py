@@ -266,7 +266,14 @@ class Bet(Part):
 class Settings(Part):
     purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
     overload_threshold: Whole = Field(default=3, ge=1, le=50)
-    functions: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_FUNCTIONS))
+    functions: list[Name] = Field(
+        default_factory=lambda: list(DEFAULT_FUNCTIONS), min_length=1, max_length=30
+    )
+
+    @model_validator(mode="after")
+    def _functions_unique(self) -> Settings:
+        _refuse_duplicates(self.functions, "functions", "function")
+        return self
 
 
 class Workshop(Part):
@@ -280,6 +287,19 @@ class Workshop(Part):
     @model_validator(mode="after")
     def _initiatives_unique(self) -> Workshop:
         _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
+        return self
+
+    @model_validator(mode="after")
+    def _letters_for_known_functions(self) -> Workshop:
+        known = set(self.settings.functions)
+        for initiative in self.initiatives:
+            unknown = [f for f in initiative.ownership.raci if f not in known]
+            if unknown:
+                raise ValueError(
+                    f"the ownership of '{initiative.name}' names "
+                    f"{', '.join(repr(f) for f in unknown)}, which is not one of the "
+                    "workshop's functions (settings.functions)"
+                )
         return self
 
     def initiative(self, name: str) -> Initiative | None:

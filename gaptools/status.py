@@ -10,6 +10,7 @@ from typing import Any
 from gaptools.bet import bet_complete, bet_name, card_gaps
 from gaptools.contested import lens_spread
 from gaptools.model import Stage, Workshop
+from gaptools.ownership import findings, unowned
 from gaptools.portfolio import diagnose
 from gaptools.quarter import planned_quarter
 from gaptools.start import setup_gaps
@@ -33,6 +34,8 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "in_purgatory": len(portfolio.in_purgatory),
         "by_stage": portfolio.by_stage,
         "contested": lens_spread(workshop).contested,
+        "unowned": len(unowned(workshop)),
+        "ownership_findings": len(findings(workshop)),
     }
 
 
@@ -54,6 +57,10 @@ def missing(workshop: Workshop) -> list[str]:
     if explore:
         noun = "initiative has" if len(explore) == 1 else "initiatives have"
         gaps.append(f"{len(explore)} {noun} no deploy-ready value yet (step 3)")
+    owners = unowned(workshop)
+    if owners:
+        noun = "initiative has" if len(owners) == 1 else "initiatives have"
+        gaps.append(f"{len(owners)} {noun} no single named accountable owner (step 4)")
     gaps.extend(card_gaps(workshop))
     return gaps
 
@@ -75,6 +82,12 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
     ]
+    owned = findings(workshop)
+    if owned:
+        lines.append(f"Ownership findings ({len(owned)}):")
+        lines.extend(
+            f"  {f.severity:7} {f.rule:17} {f.initiative or f.subject}: {f.message}" for f in owned
+        )
     if facts["missing"]:
         lines.append("Still missing:")
         lines.extend(f"  - {gap}" for gap in facts["missing"])

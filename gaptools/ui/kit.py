@@ -185,17 +185,28 @@ class Form:
         Rows bind by position, so edits to an entry keep focus; only adding or removing
         entries (or undoing that, or opening another workshop) rebuilds the list.
         """
+
+        def build(workshop: Workshop) -> list[widgets.Widget]:
+            built = [row(i) for i in range(count(workshop))]
+            return built or [widgets.HTML(f"<p>{html.escape(empty)}</p>")]
+
+        return self.rebuilt(count, build)
+
+    def rebuilt(
+        self,
+        shape: Callable[[Workshop], Any],
+        build: Callable[[Workshop], list[widgets.Widget]],
+    ) -> widgets.VBox:
+        """A box whose children are rebuilt only when ``shape(workshop)`` changes."""
         box = widgets.VBox()
-        shown = {"count": -1}
+        shown: dict[str, Any] = {}
 
         def follow(workshop: Workshop) -> None:
-            n = count(workshop)
-            if n == shown["count"]:
+            current = shape(workshop)
+            if shown.get("shape", object()) == current:
                 return
-            shown["count"] = n
-            box.children = [row(i) for i in range(n)] or [
-                widgets.HTML(f"<p>{html.escape(empty)}</p>")
-            ]
+            shown["shape"] = current
+            box.children = build(workshop)
 
         follow(self.session.workshop)
         self.session.subscribe(follow)

@@ -1,0 +1,50 @@
+"""A facilitator gives an unowned initiative its owner: its findings go, the file follows."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LabServer, open_and_run, wait_for_file
+
+NOTEBOOK = "notebooks/04_ownership.ipynb"
+CHOSEN = "Subrogation recovery finder"
+
+
+def _ownership(raw: bytes) -> dict:
+    try:
+        initiatives = json.loads(raw)["initiatives"]
+    except (ValueError, KeyError):
+        return {}
+    return next((i["ownership"] for i in initiatives if i["name"] == CHOSEN), {})
+
+
+def test_naming_an_owner_clears_the_findings(page, lab: LabServer, screenshot_dir):
+    open_and_run(page, lab, NOTEBOOK)
+    workshop = lab.home / "example-workshop.json"
+    raw = wait_for_file(workshop, lambda raw: bool(_ownership(raw)) or b"initiatives" in raw)
+    functions = json.loads(raw)["settings"]["functions"]
+    findings = page.locator(".gaptools-gaps").first
+    expect(findings).to_contain_text(f"{CHOSEN}: no function is accountable", timeout=120_000)
+
+    name_cell = page.locator(".widget-html", has_text=re.compile(f"^{CHOSEN}$"))
+    row = page.locator(".widget-hbox", has=name_cell).first
+    row.scroll_into_view_if_needed()
+    person = row.locator("input[placeholder='name']")
+    person.fill("Marcus Lee")
+    person.press("Enter")
+    row.locator("select").nth(functions.index("Product")).select_option("A")
+    row.locator("select").nth(functions.index("Data science")).select_option("R")
+
+    saved = wait_for_file(
+        workshop, lambda raw: _ownership(raw).get("raci", {}).get("Data science") == "R"
+    )
+    assert _ownership(saved)["accountable"] == "Marcus Lee"
+    assert _ownership(saved)["raci"]["Product"] == "A"
+    expect(findings).not_to_contain_text(CHOSEN, timeout=30_000)
+    expect(page.locator(".gaptools-status")).to_contain_text("Saved")
+
+    findings.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "04_ownership.png"), full_page=False)
