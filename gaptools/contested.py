@@ -30,12 +30,14 @@ class Spread:
             return "No definitions of success yet: ask each leader for one sentence."
         top = " and ".join(f"‘{Lens(code).label.lower()}’" for code in self.leading)
         share = self.counts[self.leading[0]] / self.definitions
+        noun = "definition" if self.definitions == 1 else "definitions"
         if self.contested:
             return (
                 f"Contested: no lens has a majority. The largest, {top}, holds {share:.0%} "
-                f"of {self.definitions} definitions."
+                f"of {self.definitions} {noun}."
             )
-        return f"Aligned: {share:.0%} of {self.definitions} definitions see success as {top}."
+        verb = "sees" if self.definitions == 1 else "see"
+        return f"Aligned: {share:.0%} of {self.definitions} {noun} {verb} success as {top}."
 
 
 def lens_spread(workshop: Workshop) -> Spread:
@@ -56,8 +58,9 @@ def lens_spread(workshop: Workshop) -> Spread:
 
 def record_definition(workshop: Workshop, participant: str, sentence: str, lens: Lens) -> bool:
     """Each leader has one definition: a new one replaces theirs. True when it replaced one."""
-    entry = SuccessDefinition(participant=participant, sentence=sentence, lens=lens)
     key = name_key(participant)
+    listed = next((p.name for p in workshop.meta.participants if name_key(p.name) == key), None)
+    entry = SuccessDefinition(participant=listed or participant, sentence=sentence, lens=lens)
     for index, existing in enumerate(workshop.success_definitions):
         if name_key(existing.participant) == key:
             workshop.success_definitions[index] = entry

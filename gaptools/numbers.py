@@ -20,17 +20,29 @@ def currency_symbol(unit: str) -> str | None:
 
 
 def plain(number: float) -> str:
-    """Thousands separators, at most two decimals, no trailing zeros; millions spelled out."""
+    """Thousands separators, at most two decimals, no trailing zeros; millions spelled out.
+
+    Rounding happens before the size is chosen, so 999,999.7 reads "1 million", not
+    "1,000,000", and 999,999,999 reads "1 billion", not "1000 million".
+    """
+    number = float(number)
     if not math.isfinite(number):
         return "…"
-    sign = MINUS if number < 0 else ""
     size = abs(number)
-    for limit, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if size >= limit:
-            return f"{sign}{_trim(f'{size / limit:.2f}')} {word}"
-    if size >= 1000:
-        return f"{sign}{size:,.0f}" if size >= 10000 or size.is_integer() else f"{sign}{size:,.1f}"
-    return sign + _trim(f"{size:.2f}")
+    if round(size) >= 1e6:
+        for limit, word in ((1e6, "million"), (1e9, "billion"), (1e12, "trillion")):
+            scaled = round(size / limit, 2)
+            if scaled < 1000 or word == "trillion":
+                return f"{_sign(number)}{_trim(f'{scaled:,.2f}')} {word}"
+    rounded = round(size, 2)
+    sign = _sign(number) if rounded else ""
+    if rounded >= 10000 or rounded.is_integer():
+        return f"{sign}{rounded:,.0f}"
+    return sign + _trim(f"{rounded:,.2f}")
+
+
+def _sign(number: float) -> str:
+    return MINUS if number < 0 else ""
 
 
 def format_quantity(number: float | None, unit: str = "") -> str:
@@ -49,12 +61,14 @@ def format_quantity(number: float | None, unit: str = "") -> str:
 def format_change(moved: Magnitude, unit: str = "") -> str:
     """The change in brackets: relative where it means something, else absolute."""
     if unit.strip() == "%":
-        return f"{_signed(moved.absolute)} percentage points"
+        points = "percentage point" if abs(moved.absolute) == 1 else "percentage points"
+        return f"{_signed(moved.absolute)} {points}"
     if moved.relative is not None:
         percent = moved.relative * 100
         if abs(percent) >= 1000:
             return f"×{1 + moved.relative:,.0f}"
-        return f"{_signed(percent, digits=0 if abs(percent) >= 10 else 1)}%"
+        digits = 0 if abs(percent) >= 10 else 1 if abs(percent) >= 1 else 2
+        return f"{_signed(percent, digits=digits)}%"
     absolute = format_quantity(abs(moved.absolute), unit)
     sign = "+" if moved.absolute > 0 else MINUS
     label = f" {unit.strip()}" if unit.strip() and not currency_symbol(unit) else ""

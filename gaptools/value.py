@@ -21,7 +21,6 @@ from gaptools.resources import load_json
 
 DEPLOY_READY = "deploy-ready"
 EXPLORE = "explore"
-HORIZON = dt.timedelta(days=365)
 
 
 def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
@@ -57,13 +56,21 @@ def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:
         warnings.append(
             f"'{value.metric.strip()}' is vague: name what is counted and give it a unit"
         )
-    if value.due is not None and value.due - workshop_date > HORIZON:
+    if value.due is not None and value.due > one_year_after(workshop_date):
         warnings.append("the date is more than 12 months away: set a nearer milestone too")
     if not any(m.strip() for m in value.lead_measures):
         warnings.append("no lead measure: name one thing the team can move every week")
     if not value.guardrail.strip():
         warnings.append("no guardrail: name a metric that must not get worse")
     return warnings
+
+
+def one_year_after(day: dt.date) -> dt.date:
+    """The same day next year (28 February when there is no 29th)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def is_vague(metric: str) -> bool:

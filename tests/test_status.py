@@ -54,8 +54,12 @@ def test_ready_counts_agree_with_value_gaps(example: Workshop) -> None:
 
 
 def test_example_missing(example: Workshop) -> None:
+    # Of the 15 initiatives not killed, 8 lack exactly one A with a named person: customer
+    # support, fraud signals and small claims have two A; renewal pricing, subrogation,
+    # complaints, meeting notes and sustainability have no letters at all.
     assert missing(example) == [
         "7 initiatives have no deploy-ready value yet (step 3)",
+        "8 initiatives have no single named accountable owner (step 4)",
         "no bet chosen yet (step 7)",
     ]
     assert summary(example)["missing"] == missing(example)
@@ -80,9 +84,12 @@ def test_a_finished_workshop_misses_nothing() -> None:
                         "target": 360,
                         "due": "2027-03-31",
                     },
-                    "ownership": {"accountable": "Sofia"},
+                    "ownership": {
+                        "accountable": "Sofia",
+                        "raci": {"Product": "A", "Engineering": "R"},
+                    },
                 },
-                {"name": "Workbench"},
+                {"name": "Workbench", "stage": "killed"},
             ],
             "success_definitions": [
                 {"participant": "Dana", "sentence": "Claims settled in days.", "lens": "cost"},

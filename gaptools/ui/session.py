@@ -37,8 +37,15 @@ class Outcome:
     def message(self) -> str:
         if self.ok:
             return f"Saved {self.at:%H:%M:%S} · {self.what}"
-        reasons = "; ".join(text for _, text in self.problems)
+        reasons = "; ".join(self._reason(where, text) for where, text in self.problems)
         return f"Not saved · {self.what}: {reasons}"
+
+    def _reason(self, where: str, text: str) -> str:
+        """Name the field when the change's own label does not already say which it is."""
+        field = where.rsplit(".", 1)[-1].split("[", 1)[0].replace("_", " ")
+        if not field or field == "(whole file)" or field.casefold() in self.what.casefold():
+            return text
+        return f"{field} {text}"
 
 
 class WorkshopSession:

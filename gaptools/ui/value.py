@@ -153,7 +153,8 @@ class ValueForm:
             chosen = self.current(workshop)
             if chosen is None:
                 raise ValueError("choose an initiative first")
-            leads = [*chosen.value.lead_measures, "", ""][:2]
+            leads = list(chosen.value.lead_measures)
+            leads.extend([""] * (position + 1 - len(leads)))
             leads[position] = text
             chosen.value.lead_measures = [m for m in leads if m.strip()]
 

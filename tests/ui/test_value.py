@@ -1,0 +1,274 @@
+"""The step 3 form driven as a facilitator would, without a browser.
+
+In the example workshop (18 Nov 2026) the first initiative still to explore is the third,
+"Customer support assistant" (no baseline); "Renewal pricing agent" (fifth) has only a metric;
+"Call centre agent assist" (eleventh) is complete. 9 of the 16 are deploy-ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools import store
+from gaptools.ui.session import WorkshopSession
+from gaptools.ui.value import ValueForm
+
+SUPPORT, RENEWAL, CALL_CENTRE, CLAIMS_INTAKE = 2, 4, 10, 0
+READY = "✓ deploy-ready"
+EXPLORE = "◌ explore"
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> ValueForm:
+    return ValueForm(session)
+
+
+def field(form: ValueForm, description: str) -> Any:
+    [match] = [w for w in form.fields if w.description == description]
+    return match
+
+
+def verdict(form: ValueForm) -> str:
+    """The badge, sentence and reasons shown just below the picker."""
+    children = list(form.widget.children)
+    view = children[children.index(form.picker) + 1]
+    assert isinstance(view, widgets.HTML)
+    return html.unescape(view.value)
+
+
+def overview(form: ValueForm) -> str:
+    view = form.widget.children[-1]
+    assert isinstance(view, widgets.HTML)
+    return html.unescape(view.value)
+
+
+def overview_badge(form: ValueForm, name: str) -> str:
+    """The status cell of one initiative's row in the overview table."""
+    found = re.search(rf"<tr><td>{re.escape(name)}</td><td>(.*?)</td>", overview(form))
+    assert found, f"no overview row for {name}"
+    return found.group(1)
+
+
+def status_line(form: ValueForm) -> str:
+    return html.unescape(form.form.status.widget.value)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_value(path: Path, index: int) -> dict[str, Any]:
+    return saved(path)["initiatives"][index]["value"]
+
+
+def test_the_picker_starts_on_the_first_initiative_to_explore(form: ValueForm) -> None:
+    """The first two are deploy-ready; the third has no baseline."""
+    assert form.picker.value == SUPPORT
+    assert form.picker.label == "◌ Customer support assistant"
+    assert field(form, "Metric").value == "Customer satisfaction"
+    assert field(form, "Baseline (today)").value == ""
+    assert field(form, "Target").value == "4.4"
+    assert EXPLORE in verdict(form)
+    assert "no baseline: measure it first" in verdict(form)
+    assert "9 of 16 initiatives are deploy-ready" in overview(form)
+
+
+def test_the_picker_labels_say_which_are_ready(form: ValueForm) -> None:
+    labels = [label for label, _ in form.picker.options]
+    assert labels[CLAIMS_INTAKE] == "✓ Claims intake copilot"
+    assert labels[SUPPORT] == "◌ Customer support assistant"
+    assert sum(label.startswith("✓") for label in labels) == 9
+
+
+def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    """Each field is on disk as soon as it is set; the badge turns once the last piece lands."""
+    form.picker.value = RENEWAL
+    assert EXPLORE in verdict(form)
+    assert EXPLORE in overview_badge(form, "Renewal pricing agent")
+    assert form.picker.label == "◌ Renewal pricing agent"
+
+    field(form, "Metric").value = "Renewal retention rate"
+    assert saved_value(workshop_path, RENEWAL)["metric"] == "Renewal retention rate"
+    field(form, "Unit").value = "%"
+    assert saved_value(workshop_path, RENEWAL)["unit"] == "%"
+    field(form, "Baseline (today)").value = "82"
+    assert saved_value(workshop_path, RENEWAL)["baseline"] == 82.0
+    field(form, "Target").value = "88"
+    assert saved_value(workshop_path, RENEWAL)["target"] == 88.0
+    assert EXPLORE in verdict(form)  # still no date
+    field(form, "By (date)").value = dt.date(2027, 9, 30)
+    assert saved_value(workshop_path, RENEWAL)["due"] == "2027-09-30"
+
+    assert READY in verdict(form)
+    assert EXPLORE not in verdict(form)
+    assert (
+        "Move renewal retention rate from 82% to 88% by 30 Sep 2027 (+6 percentage points)"
+        in verdict(form)
+    )
+    assert READY in overview_badge(form, "Renewal pricing agent")
+    assert "10 of 16 initiatives are deploy-ready" in overview(form)
+    assert form.picker.label == "✓ Renewal pricing agent"
+    assert form.picker.value == RENEWAL
+    assert field(form, "Metric").value == "Renewal retention rate"
+    assert "Saved" in status_line(form)
+
+
+def test_text_in_a_number_box_is_explained_and_changes_nothing(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    form.picker.value = CLAIMS_INTAKE
+    before = workshop_path.read_bytes()
+    box = field(form, "Baseline (today)")
+    box.value = "abc"
+    assert "Not saved" in status_line(form)
+    assert "'abc' is not a number" in status_line(form)
+    assert box.value == "18"
+    assert workshop_path.read_bytes() == before
+    assert READY in verdict(form)
+
+
+@pytest.mark.parametrize(("typed", "number"), [("1,200", 1200.0), ("-2.5", -2.5), ("35%", 35.0)])
+def test_numbers_are_read_as_people_type_them(
+    form: ValueForm, workshop_path: Path, typed: str, number: float
+) -> None:
+    field(form, "Baseline (today)").value = typed
+    assert saved_value(workshop_path, SUPPORT)["baseline"] == number
+
+
+def test_a_thousand_is_shown_with_its_comma(form: ValueForm) -> None:
+    box = field(form, "Baseline (today)")
+    box.value = "1200"
+    assert box.value == "1,200"
+
+
+def test_clearing_the_baseline_saves_none(form: ValueForm, workshop_path: Path) -> None:
+    form.picker.value = CLAIMS_INTAKE
+    field(form, "Baseline (today)").value = ""
+    assert saved_value(workshop_path, CLAIMS_INTAKE)["baseline"] is None
+    assert EXPLORE in verdict(form)
+    assert "no baseline: measure it first" in verdict(form)
+    assert form.picker.label == "◌ Claims intake copilot"
+
+
+def test_who_measures_and_the_guardrail_are_saved(form: ValueForm, workshop_path: Path) -> None:
+    field(form, "Who measures it").value = "Customer insight team"
+    field(form, "Guardrail").value = "Complaints per 1,000 contacts"
+    value = saved_value(workshop_path, SUPPORT)
+    assert value["measured_by"] == "Customer insight team"
+    assert value["guardrail"] == "Complaints per 1,000 contacts"
+    assert "no guardrail" not in verdict(form)
+
+
+def test_lead_measures_are_saved_as_a_list_without_blanks(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == []
+    field(form, "Lead measure 1").value = "Chats answered by the assistant"
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == [
+        "Chats answered by the assistant"
+    ]
+    field(form, "Lead measure 2").value = "Hand-offs to an agent"
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == [
+        "Chats answered by the assistant",
+        "Hand-offs to an agent",
+    ]
+    assert "no lead measure" not in verdict(form)
+    field(form, "Lead measure 1").value = "  "
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == ["Hand-offs to an agent"]
+
+
+def test_a_second_lead_measure_alone_is_saved_without_a_blank_first(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    field(form, "Lead measure 2").value = "Hand-offs to an agent"
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == ["Hand-offs to an agent"]
+
+
+def test_editing_a_lead_measure_keeps_the_others(workshop_path: Path) -> None:
+    """A file may hold up to five lead measures (a merge, an import, a hand edit); changing
+    the first in the form must not silently drop the third."""
+    data = saved(workshop_path)
+    data["initiatives"][SUPPORT]["value"]["lead_measures"] = ["First", "Second", "Third"]
+    workshop_path.write_text(json.dumps(data), encoding="utf-8")
+    form = ValueForm(WorkshopSession(workshop_path, store.load(workshop_path)))
+    field(form, "Lead measure 1").value = "First, reworded"
+    assert saved_value(workshop_path, SUPPORT)["lead_measures"] == [
+        "First, reworded",
+        "Second",
+        "Third",
+    ]
+
+
+def test_choosing_another_initiative_refreshes_every_field(form: ValueForm) -> None:
+    form.picker.value = CALL_CENTRE
+    shown = {w.description: w.value for w in form.fields}
+    assert shown == {
+        "Metric": "Average handle time",
+        "Unit": "seconds",
+        "Baseline (today)": "420",
+        "Target": "360",
+        "By (date)": dt.date(2027, 3, 31),
+        "Who measures it": "Contact centre workforce team",
+        "Lead measure 1": "Share of calls with assist opened",
+        "Lead measure 2": "",
+        "Guardrail": "Customer satisfaction after the call",
+    }
+    assert READY in verdict(form)
+    assert "Move average handle time from 420 to 360 seconds by 31 Mar 2027 (−14%)" in verdict(form)
+    form.picker.value = RENEWAL
+    shown = {w.description: w.value for w in form.fields}
+    assert shown == {
+        "Metric": "Renewal retention",
+        "Unit": "",
+        "Baseline (today)": "",
+        "Target": "",
+        "By (date)": None,
+        "Who measures it": "",
+        "Lead measure 1": "",
+        "Lead measure 2": "",
+        "Guardrail": "",
+    }
+
+
+def test_choosing_does_not_write(form: ValueForm, workshop_path: Path) -> None:
+    """Refreshing the fields for another initiative is not an edit."""
+    before = workshop_path.read_bytes()
+    for index in (CALL_CENTRE, RENEWAL, CLAIMS_INTAKE, SUPPORT):
+        form.picker.value = index
+    assert workshop_path.read_bytes() == before
+
+
+def test_an_edit_goes_to_the_chosen_initiative_only(form: ValueForm, workshop_path: Path) -> None:
+    before = saved(workshop_path)["initiatives"]
+    form.picker.value = CALL_CENTRE
+    field(form, "Target").value = "330"
+    after = saved(workshop_path)["initiatives"]
+    assert after[CALL_CENTRE]["value"]["target"] == 330.0
+    assert [i for n, i in enumerate(after) if n != CALL_CENTRE] == [
+        i for n, i in enumerate(before) if n != CALL_CENTRE
+    ]
+
+
+def test_undo_restores_file_and_fields(form: ValueForm, workshop_path: Path) -> None:
+    before = saved(workshop_path)
+    field(form, "Metric").value = "Share of chats resolved without an agent"
+    field(form, "Baseline (today)").value = "4.1"
+    assert READY in verdict(form)
+    form.form.undo_button.click()
+    form.form.undo_button.click()
+    assert saved(workshop_path) == before
+    assert field(form, "Metric").value == "Customer satisfaction"
+    assert field(form, "Baseline (today)").value == ""
+    assert EXPLORE in verdict(form)
+    assert form.picker.label == "◌ Customer support assistant"
+    assert form.picker.value == SUPPORT
