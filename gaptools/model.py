@@ -105,6 +105,23 @@ class ChecklistState(Labelled):
     NOT_APPLICABLE = "n_a"
 
 
+class RiskKind(Labelled):
+    HALLUCINATION = "hallucination"
+    DATA_LEAKAGE = "data_leakage"
+    COMPLIANCE_EXPOSURE = "compliance_exposure"
+    INTELLECTUAL_PROPERTY = "intellectual_property"
+    BIAS = "bias"
+    SECURITY_VULNERABILITIES = "security_vulnerabilities"
+    REGULATORY = "regulatory"
+
+
+class AutonomyLevel(Labelled):
+    SUGGESTS = "suggests"
+    ACTS_WITH_APPROVAL = "acts_with_approval"
+    ACTS_WITHIN_LIMITS = "acts_within_limits"
+    FULLY_AUTONOMOUS = "fully_autonomous"
+
+
 class RegulatoryTier(Labelled):
     PROHIBITED = "prohibited"
     HIGH = "high"
@@ -121,6 +138,14 @@ LABELS = {
     "Lens.risk_compliance": "Risk and compliance",
     "ChecklistState.n_a": "Not applicable",
     "Stage.production": "Production",
+    "RiskKind.data_leakage": "Data leakage",
+    "RiskKind.intellectual_property": "Intellectual property",
+    "RiskKind.bias": "Biased outputs",
+    "RiskKind.regulatory": "Regulatory implications",
+    "AutonomyLevel.suggests": "Suggests; a person decides",
+    "AutonomyLevel.acts_with_approval": "Acts after a person approves",
+    "AutonomyLevel.acts_within_limits": "Acts within limits; a person reviews after",
+    "AutonomyLevel.fully_autonomous": "Fully autonomous",
 }
 
 RaciLetter = Literal["R", "A", "C", "I"]
@@ -207,11 +232,20 @@ class Ownership(Part):
 
 
 class Risk(Part):
-    kind: ShortText
+    kind: RiskKind
     likelihood: Whole = Field(ge=1, le=5)
     impact: Whole = Field(ge=1, le=5)
     mitigation: LongText = ""
     owner: ShortText = ""
+
+
+class Autonomy(Part):
+    """Step 5, agentic initiatives: how far the system may act on its own, and the way back."""
+
+    level: AutonomyLevel | None = None
+    oversight_point: ShortText = ""
+    escalation_path: ShortText = ""
+    failure_recovery: ShortText = ""
 
 
 class Readiness(Part):
@@ -219,7 +253,17 @@ class Readiness(Part):
 
     checklist: dict[ShortText, ChecklistState] = Field(default_factory=dict)
     risks: list[Risk] = Field(default_factory=list, max_length=50)
+    autonomy: Autonomy = Field(default_factory=Autonomy)
     regulatory_tier: RegulatoryTier | None = None
+
+
+class Priority(Part):
+    """Step 6: the team's estimates; effort lives on the initiative (``effort_weeks``)."""
+
+    value: Whole | None = Field(default=None, ge=1, le=5, description="1 (minor) to 5 (major)")
+    confidence: Whole | None = Field(
+        default=None, ge=0, le=100, description="How sure the team is, in percent"
+    )
 
 
 class Initiative(Part):
@@ -235,6 +279,7 @@ class Initiative(Part):
     value: Value = Field(default_factory=Value)
     ownership: Ownership = Field(default_factory=Ownership)
     readiness: Readiness = Field(default_factory=Readiness)
+    priority: Priority = Field(default_factory=Priority)
     notes: dict[ShortText, LongText] = Field(
         default_factory=dict, description="Columns an import did not recognise, kept as found."
     )
@@ -263,9 +308,26 @@ class Bet(Part):
     readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
 
 
+class Weights(Part):
+    """How much each part of the priority score counts (0 leaves it out)."""
+
+    value: Whole = Field(default=3, ge=0, le=10)
+    confidence: Whole = Field(default=2, ge=0, le=10)
+    readiness: Whole = Field(default=1, ge=0, le=10)
+    risk: Whole = Field(default=1, ge=0, le=10)
+    effort: Whole = Field(default=2, ge=0, le=10)
+
+
 class Settings(Part):
     purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
     overload_threshold: Whole = Field(default=3, ge=1, le=50)
+    weights: Weights = Field(default_factory=Weights)
+    capacity_weeks: Number | None = Field(
+        default=None, ge=0, le=100_000, description="Engineering capacity for the quarter"
+    )
+    uncertainty: Number = Field(
+        default=0.3, ge=0, le=1, description="How far estimates may be off, as a share"
+    )
     functions: list[Name] = Field(
         default_factory=lambda: list(DEFAULT_FUNCTIONS), min_length=1, max_length=30
     )

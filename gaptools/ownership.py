@@ -131,6 +131,17 @@ def _gate_findings(
     found = []
     gates = [f for f in functions if is_gate(f)]
     why = _gate_reason(initiative)
+    if why and not gates:
+        found.append(
+            Finding(
+                "gates-consulted",
+                ERROR,
+                initiative.name,
+                "",
+                f"the initiative {why}, but the map has no security or compliance function "
+                "to consult: add one",
+            )
+        )
     if why:
         for gate in gates:
             if marks.get(gate) not in {"R", "A", "C"}:

@@ -12,7 +12,9 @@ from gaptools.contested import lens_spread
 from gaptools.model import Stage, Workshop
 from gaptools.ownership import findings, unowned
 from gaptools.portfolio import diagnose
+from gaptools.prioritise import rank
 from gaptools.quarter import planned_quarter
+from gaptools.readiness import high_risks_unmitigated, not_ready
 from gaptools.start import setup_gaps
 from gaptools.value import is_deploy_ready
 
@@ -36,6 +38,9 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "contested": lens_spread(workshop).contested,
         "unowned": len(unowned(workshop)),
         "ownership_findings": len(findings(workshop)),
+        "not_ready": len(not_ready(workshop)),
+        "high_risks_unmitigated": high_risks_unmitigated(workshop),
+        "above_line": rank(workshop, stability=False).above,
     }
 
 
@@ -61,6 +66,16 @@ def missing(workshop: Workshop) -> list[str]:
     if owners:
         noun = "initiative has" if len(owners) == 1 else "initiatives have"
         gaps.append(f"{len(owners)} {noun} no single named accountable owner (step 4)")
+    risky = high_risks_unmitigated(workshop)
+    if risky:
+        noun = "high risk has" if risky == 1 else "high risks have"
+        gaps.append(f"{risky} {noun} no mitigation (step 5)")
+    ranking = rank(workshop, stability=False)
+    if ranking.capacity is None:
+        gaps.append("no engineering capacity set for the quarter (step 6)")
+    if ranking.to_estimate:
+        noun = "candidate needs" if len(ranking.to_estimate) == 1 else "candidates need"
+        gaps.append(f"{len(ranking.to_estimate)} {noun} value and effort estimates (step 6)")
     gaps.extend(card_gaps(workshop))
     return gaps
 
@@ -79,6 +94,7 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"({facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
         f"{workshop.settings.purgatory_weeks} weeks without a decision",
+        f"Above the line: {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
     ]

@@ -60,6 +60,8 @@ def test_example_missing(example: Workshop) -> None:
     assert missing(example) == [
         "7 initiatives have no deploy-ready value yet (step 3)",
         "8 initiatives have no single named accountable owner (step 4)",
+        # Customer support (hallucination 4 × 4) and small claims (security 3 × 5).
+        "2 high risks have no mitigation (step 5)",
         "no bet chosen yet (step 7)",
     ]
     assert summary(example)["missing"] == missing(example)
@@ -88,9 +90,12 @@ def test_a_finished_workshop_misses_nothing() -> None:
                         "accountable": "Sofia",
                         "raci": {"Product": "A", "Engineering": "R"},
                     },
+                    "priority": {"value": 4, "confidence": 70},
+                    "effort_weeks": 6,
                 },
                 {"name": "Workbench", "stage": "killed"},
             ],
+            "settings": {"capacity_weeks": 20},
             "success_definitions": [
                 {"participant": "Dana", "sentence": "Claims settled in days.", "lens": "cost"},
                 {

@@ -220,6 +220,70 @@ class Form:
         return form
 
 
+class InitiativePicker:
+    """A dropdown that chooses which initiative an editor shows.
+
+    Its labels may carry a live mark (✓/◌); when only the labels change, the choice stays.
+    Picking another initiative re-shows every bound widget for it.
+    """
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        label: Callable[[Any, Workshop], str],
+        start: int = 0,
+    ) -> None:
+        self.session = session
+        self.label = label
+        self.selected = start if session.workshop.initiatives else -1
+        self.widget = widgets.Dropdown(
+            description="Initiative",
+            options=self._choices(session.workshop),
+            value=self.selected if self.selected >= 0 else None,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self._relabelling = False
+        self.widget.observe(self._picked, names="value")
+        session.subscribe(self._follow)
+
+    def current(self, workshop: Workshop) -> Any:
+        """The chosen initiative in ``workshop``, or None."""
+        if 0 <= self.selected < len(workshop.initiatives):
+            return workshop.initiatives[self.selected]
+        return None
+
+    def chosen(self, workshop: Workshop) -> Any:
+        """Like ``current`` but refuses to edit nothing, for writers."""
+        initiative = self.current(workshop)
+        if initiative is None:
+            raise ValueError("choose an initiative first")
+        return initiative
+
+    def choose(self, index: int | None) -> None:
+        self.selected = -1 if index is None else index
+        self.session.notify()
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if not self._relabelling:
+            self.choose(change["new"])
+
+    def _choices(self, workshop: Workshop) -> list[tuple[str, int]]:
+        return [(self.label(i, workshop), n) for n, i in enumerate(workshop.initiatives)]
+
+    def _follow(self, workshop: Workshop) -> None:
+        wanted = self._choices(workshop)
+        if list(self.widget.options) == wanted:
+            return
+        self._relabelling = True  # new labels for the same choices, not a new pick
+        try:
+            self.widget.options = wanted
+            if 0 <= self.selected < len(wanted):
+                self.widget.value = self.selected
+        finally:
+            self._relabelling = False
+
+
 def button(description: str, icon: str = "") -> widgets.Button:
     """A button sized to its words, so no label is cut off on a projector."""
     return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from gaptools.model import Initiative, Workshop
 from gaptools.numbers import plain
 from gaptools.sheets import number_cell
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, heading
+from gaptools.ui.kit import Form, InitiativePicker, heading
 from gaptools.ui.session import WorkshopSession
 from gaptools.value import (
     DEPLOY_READY,
@@ -37,17 +37,11 @@ class ValueForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session)
-        self.selected = _first_to_explore(session.workshop)
-        self.picker = widgets.Dropdown(
-            description="Initiative",
-            options=self._choices(session.workshop),
-            value=self.selected,
-            style=LABEL_STYLE,
-            layout=WIDE,
+        self.picker = InitiativePicker(
+            session,
+            lambda i, w: f"{'✓' if is_deploy_ready(i.value, w.meta.date) else '◌'} {i.name}",
+            start=_first_to_explore(session.workshop),
         )
-        self._relabelling = False
-        self.picker.observe(self._picked, names="value")
-        session.subscribe(self._follow_names)
         f = self.form
         self.fields = [
             f.text("Metric", self._read("metric"), self._write("metric"), "what number moves?"),
@@ -70,60 +64,24 @@ class ValueForm:
                 "Define the value",
                 "Pick an initiative, then answer: what metric moves, from what, to what, by when?",
             ),
-            self.picker,
-            f.live(lambda w: _verdict_html(self.current(w), w)),
+            self.picker.widget,
+            f.live(lambda w: _verdict_html(self.picker.current(w), w)),
             *self.fields,
             heading("All initiatives"),
             f.live(_overview_html),
         )
 
-    # -- which initiative ------------------------------------------------------------------
-    def current(self, workshop: Workshop) -> Initiative | None:
-        if 0 <= self.selected < len(workshop.initiatives):
-            return workshop.initiatives[self.selected]
-        return None
-
-    def _picked(self, change: dict) -> None:
-        if not self._relabelling:
-            self.choose(change["new"])
-
-    def choose(self, index: int | None) -> None:
-        self.selected = -1 if index is None else index
-        self.session.notify()
-
-    def _choices(self, workshop: Workshop) -> list[tuple[str, int]]:
-        date = workshop.meta.date
-        return [
-            (f"{'✓' if is_deploy_ready(i.value, date) else '◌'} {i.name}", n)
-            for n, i in enumerate(workshop.initiatives)
-        ]
-
-    def _follow_names(self, workshop: Workshop) -> None:
-        wanted = self._choices(workshop)
-        if list(self.picker.options) == wanted:
-            return
-        self._relabelling = True  # new labels (✓/◌) for the same choices, not a new pick
-        try:
-            self.picker.options = wanted
-            if 0 <= self.selected < len(wanted):
-                self.picker.value = self.selected
-        finally:
-            self._relabelling = False
-
     # -- reading and writing the chosen initiative's value --------------------------------
     def _read(self, field: str, default: object = "") -> Callable[[Workshop], object]:
         def read(workshop: Workshop) -> object:
-            chosen = self.current(workshop)
+            chosen = self.picker.current(workshop)
             return getattr(chosen.value, field) if chosen else default
 
         return read
 
     def _write(self, field: str) -> Callable[[Workshop, object], None]:
         def write(workshop: Workshop, value: object) -> None:
-            chosen = self.current(workshop)
-            if chosen is None:
-                raise ValueError("choose an initiative first")
-            setattr(chosen.value, field, value)
+            setattr(self.picker.chosen(workshop).value, field, value)
 
         return write
 
@@ -131,7 +89,7 @@ class ValueForm:
         """A text box, so that a typo can be explained instead of silently becoming 0."""
 
         def read(workshop: Workshop) -> str:
-            chosen = self.current(workshop)
+            chosen = self.picker.current(workshop)
             number = getattr(chosen.value, field) if chosen else None
             return "" if number is None else plain(number).replace("−", "-")
 
@@ -142,7 +100,7 @@ class ValueForm:
 
     def _lead(self, position: int) -> Callable[[Workshop], str]:
         def read(workshop: Workshop) -> str:
-            chosen = self.current(workshop)
+            chosen = self.picker.current(workshop)
             leads = chosen.value.lead_measures if chosen else []
             return leads[position] if position < len(leads) else ""
 
@@ -150,9 +108,7 @@ class ValueForm:
 
     def _write_lead(self, position: int) -> Callable[[Workshop, str], None]:
         def write(workshop: Workshop, text: str) -> None:
-            chosen = self.current(workshop)
-            if chosen is None:
-                raise ValueError("choose an initiative first")
+            chosen = self.picker.chosen(workshop)
             leads = list(chosen.value.lead_measures)
             leads.extend([""] * (position + 1 - len(leads)))
             leads[position] = text

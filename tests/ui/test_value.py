@@ -39,7 +39,7 @@ def field(form: ValueForm, description: str) -> Any:
 def verdict(form: ValueForm) -> str:
     """The badge, sentence and reasons shown just below the picker."""
     children = list(form.widget.children)
-    view = children[children.index(form.picker) + 1]
+    view = children[children.index(form.picker.widget) + 1]
     assert isinstance(view, widgets.HTML)
     return html.unescape(view.value)
 
@@ -71,8 +71,8 @@ def saved_value(path: Path, index: int) -> dict[str, Any]:
 
 def test_the_picker_starts_on_the_first_initiative_to_explore(form: ValueForm) -> None:
     """The first two are deploy-ready; the third has no baseline."""
-    assert form.picker.value == SUPPORT
-    assert form.picker.label == "◌ Customer support assistant"
+    assert form.picker.widget.value == SUPPORT
+    assert form.picker.widget.label == "◌ Customer support assistant"
     assert field(form, "Metric").value == "Customer satisfaction"
     assert field(form, "Baseline (today)").value == ""
     assert field(form, "Target").value == "4.4"
@@ -82,7 +82,7 @@ def test_the_picker_starts_on_the_first_initiative_to_explore(form: ValueForm) -
 
 
 def test_the_picker_labels_say_which_are_ready(form: ValueForm) -> None:
-    labels = [label for label, _ in form.picker.options]
+    labels = [label for label, _ in form.picker.widget.options]
     assert labels[CLAIMS_INTAKE] == "✓ Claims intake copilot"
     assert labels[SUPPORT] == "◌ Customer support assistant"
     assert sum(label.startswith("✓") for label in labels) == 9
@@ -92,10 +92,10 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
     form: ValueForm, workshop_path: Path
 ) -> None:
     """Each field is on disk as soon as it is set; the badge turns once the last piece lands."""
-    form.picker.value = RENEWAL
+    form.picker.widget.value = RENEWAL
     assert EXPLORE in verdict(form)
     assert EXPLORE in overview_badge(form, "Renewal pricing agent")
-    assert form.picker.label == "◌ Renewal pricing agent"
+    assert form.picker.widget.label == "◌ Renewal pricing agent"
 
     field(form, "Metric").value = "Renewal retention rate"
     assert saved_value(workshop_path, RENEWAL)["metric"] == "Renewal retention rate"
@@ -117,8 +117,8 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
     )
     assert READY in overview_badge(form, "Renewal pricing agent")
     assert "10 of 16 initiatives are deploy-ready" in overview(form)
-    assert form.picker.label == "✓ Renewal pricing agent"
-    assert form.picker.value == RENEWAL
+    assert form.picker.widget.label == "✓ Renewal pricing agent"
+    assert form.picker.widget.value == RENEWAL
     assert field(form, "Metric").value == "Renewal retention rate"
     assert "Saved" in status_line(form)
 
@@ -126,7 +126,7 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
 def test_text_in_a_number_box_is_explained_and_changes_nothing(
     form: ValueForm, workshop_path: Path
 ) -> None:
-    form.picker.value = CLAIMS_INTAKE
+    form.picker.widget.value = CLAIMS_INTAKE
     before = workshop_path.read_bytes()
     box = field(form, "Baseline (today)")
     box.value = "abc"
@@ -152,12 +152,12 @@ def test_a_thousand_is_shown_with_its_comma(form: ValueForm) -> None:
 
 
 def test_clearing_the_baseline_saves_none(form: ValueForm, workshop_path: Path) -> None:
-    form.picker.value = CLAIMS_INTAKE
+    form.picker.widget.value = CLAIMS_INTAKE
     field(form, "Baseline (today)").value = ""
     assert saved_value(workshop_path, CLAIMS_INTAKE)["baseline"] is None
     assert EXPLORE in verdict(form)
     assert "no baseline: measure it first" in verdict(form)
-    assert form.picker.label == "◌ Claims intake copilot"
+    assert form.picker.widget.label == "◌ Claims intake copilot"
 
 
 def test_who_measures_and_the_guardrail_are_saved(form: ValueForm, workshop_path: Path) -> None:
@@ -210,7 +210,7 @@ def test_editing_a_lead_measure_keeps_the_others(workshop_path: Path) -> None:
 
 
 def test_choosing_another_initiative_refreshes_every_field(form: ValueForm) -> None:
-    form.picker.value = CALL_CENTRE
+    form.picker.widget.value = CALL_CENTRE
     shown = {w.description: w.value for w in form.fields}
     assert shown == {
         "Metric": "Average handle time",
@@ -225,7 +225,7 @@ def test_choosing_another_initiative_refreshes_every_field(form: ValueForm) -> N
     }
     assert READY in verdict(form)
     assert "Move average handle time from 420 to 360 seconds by 31 Mar 2027 (−14%)" in verdict(form)
-    form.picker.value = RENEWAL
+    form.picker.widget.value = RENEWAL
     shown = {w.description: w.value for w in form.fields}
     assert shown == {
         "Metric": "Renewal retention",
@@ -244,13 +244,13 @@ def test_choosing_does_not_write(form: ValueForm, workshop_path: Path) -> None:
     """Refreshing the fields for another initiative is not an edit."""
     before = workshop_path.read_bytes()
     for index in (CALL_CENTRE, RENEWAL, CLAIMS_INTAKE, SUPPORT):
-        form.picker.value = index
+        form.picker.widget.value = index
     assert workshop_path.read_bytes() == before
 
 
 def test_an_edit_goes_to_the_chosen_initiative_only(form: ValueForm, workshop_path: Path) -> None:
     before = saved(workshop_path)["initiatives"]
-    form.picker.value = CALL_CENTRE
+    form.picker.widget.value = CALL_CENTRE
     field(form, "Target").value = "330"
     after = saved(workshop_path)["initiatives"]
     assert after[CALL_CENTRE]["value"]["target"] == 330.0
@@ -270,5 +270,5 @@ def test_undo_restores_file_and_fields(form: ValueForm, workshop_path: Path) -> 
     assert field(form, "Metric").value == "Customer satisfaction"
     assert field(form, "Baseline (today)").value == ""
     assert EXPLORE in verdict(form)
-    assert form.picker.label == "◌ Customer support assistant"
-    assert form.picker.value == SUPPORT
+    assert form.picker.widget.label == "◌ Customer support assistant"
+    assert form.picker.widget.value == SUPPORT
