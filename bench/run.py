@@ -55,6 +55,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_portfolio(folder, mid),
         *measure_value(mid),
         *measure_ownership(mid),
+        *measure_prioritise(mid),
     ]
 
 
@@ -170,6 +171,36 @@ def measure_ownership(mid: Path) -> list[tuple[str, float, str]]:
 
     return [
         ("ownership: cell changed, findings + heatmap, 200", median_ms(edit_cell, 15), "< 100"),
+    ]
+
+
+def measure_prioritise(mid: Path) -> list[tuple[str, float, str]]:
+    """Step 6: a weight or capacity change to the refreshed ranking with its stability."""
+    from gaptools.ui.prioritise import PrioritiseForm
+
+    form = PrioritiseForm(WorkshopSession(mid, store.load(mid)))
+    form.capacity.value = "300"
+    weight = form.weights["value"]
+    weights = iter([4, 3] * 100)
+    capacities = iter(["250", "300"] * 100)
+
+    def edit_weight() -> None:
+        weight.value = next(weights)
+
+    def edit_capacity() -> None:
+        form.capacity.value = next(capacities)
+
+    return [
+        (
+            "prioritise: weight changed, ranking + stability, 200",
+            median_ms(edit_weight, 9),
+            "< 100",
+        ),
+        (
+            "prioritise: capacity changed, ranking + stability, 200",
+            median_ms(edit_capacity, 9),
+            "< 100",
+        ),
     ]
 
 

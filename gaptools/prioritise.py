@@ -98,25 +98,28 @@ def rank(workshop: Workshop, stability: bool = True) -> Ranking:
     to_estimate = [(i.name, missing_estimates(i)) for i in pool if missing_estimates(i)]
     weights = workshop.settings.weights
     largest = max((float(i.effort_weeks) for i in ready), default=0.0)
-    scored = [_score(i, weights, largest) for i in ready]
+    progress = {i.name: readiness(i).progress for i in ready}
+    scored = [_score(i, weights, largest, progress[i.name]) for i in ready]
     scored.sort(key=lambda s: (-s.score, s.effort, s.name.casefold()))
     capacity = workshop.settings.capacity_weeks
     if capacity is None or not scored:
         return Ranking(scored, to_estimate, capacity, 0.0)
     placed, used = _cut(scored, capacity)
     if stability:
-        shares = _stability(ready, placed, weights, capacity, workshop.settings.uncertainty)
+        shares = _stability(
+            ready, placed, weights, capacity, workshop.settings.uncertainty, progress
+        )
         placed = [_with(s, stability=shares[s.name]) for s in placed]
     return Ranking(placed, to_estimate, capacity, used)
 
 
-def _score(initiative: Initiative, weights: Weights, largest: float) -> Scored:
+def _score(initiative: Initiative, weights: Weights, largest: float, progress: float) -> Scored:
     sure, capped = confidence(initiative)
     effort = float(initiative.effort_weeks or 0.0)
     parts = {
         "value": (initiative.priority.value - 1) / 4,
         "confidence": sure,
-        "readiness": readiness(initiative).progress,
+        "readiness": progress,
         "risk": risk_part(initiative),
         "effort": 1 - effort / largest if largest else 1.0,
     }
@@ -154,6 +157,7 @@ def _stability(
     weights: Weights,
     capacity: float,
     uncertainty: float,
+    progress: dict[str, float],
 ) -> dict[str, float]:
     """Share of random draws (effort and value moved within ±uncertainty) above the line."""
     rng = np.random.default_rng(SEED)
@@ -165,7 +169,7 @@ def _stability(
     fixed = np.array(
         [
             weights.confidence * confidence(i)[0]
-            + weights.readiness * readiness(i).progress
+            + weights.readiness * progress[i.name]
             + weights.risk * risk_part(i)
             for i in items
         ]

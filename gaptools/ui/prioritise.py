@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from gaptools.model import Workshop
 from gaptools.numbers import plain
-from gaptools.prioritise import PARTS, Ranking, candidates, rank, stability_word
+from gaptools.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
 from gaptools.sheets import number_cell
 from gaptools.ui.bars import Point, scatter_svg
 from gaptools.ui.kit import LABEL_STYLE, Form, heading
@@ -33,6 +33,7 @@ class PrioritiseForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session)
+        self._ranked: tuple[Workshop, Ranking] | None = None
         f = self.form
         self.capacity = f.text(
             "Capacity (person-weeks)",
@@ -55,13 +56,10 @@ class PrioritiseForm:
             lambda w, v: setattr(w.settings, "uncertainty", v / 100),
         )
         self.weights = {part: self._weight(part) for part in PARTS}
-        self.estimates = f.rebuilt(
-            lambda w: tuple(n for n, i in enumerate(w.initiatives) if i in candidates(w)),
-            self._estimate_rows,
-        )
+        self.estimates = f.rebuilt(_candidate_indexes, self._estimate_rows)
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
-            f.live(lambda w: _ranking_html(rank(w))),
+            f.live(lambda w: _ranking_html(self.ranking(w))),
             self.capacity,
             self.uncertainty,
             heading("Weights", "How much each part of the score counts, 0 to 10."),
@@ -72,8 +70,14 @@ class PrioritiseForm:
                 "measured baseline counts at most 50% confidence.",
             ),
             self.estimates,
-            f.live(lambda w: _scatter_html(rank(w, stability=False), w)),
+            f.live(lambda w: _scatter_html(self.ranking(w), w)),
         )
+
+    def ranking(self, workshop: Workshop) -> Ranking:
+        """Ranked once per change, however many views show it."""
+        if self._ranked is None or self._ranked[0] is not workshop:
+            self._ranked = (workshop, rank(workshop))
+        return self._ranked[1]
 
     def _weight(self, part: str) -> widgets.IntSlider:
         return self.form.bind(
@@ -91,7 +95,7 @@ class PrioritiseForm:
         )
 
     def _estimate_rows(self, workshop: Workshop) -> list[widgets.Widget]:
-        indexes = [n for n, i in enumerate(workshop.initiatives) if i in candidates(workshop)]
+        indexes = _candidate_indexes(workshop)
         if not indexes:
             return [widgets.HTML("<p>No ideas, pilots or stalled initiatives to rank.</p>")]
         header = widgets.HTML(
@@ -129,6 +133,10 @@ class PrioritiseForm:
             lambda w, v: setattr(w.initiatives[index], "effort_weeks", number_cell(v)),
         )
         return widgets.HBox([name, value, sure, effort])
+
+
+def _candidate_indexes(workshop: Workshop) -> tuple[int, ...]:
+    return tuple(n for n, i in enumerate(workshop.initiatives) if i.stage in CANDIDATE_STAGES)
 
 
 def _confidence_option(percent: int | None) -> int:

@@ -76,7 +76,9 @@ class WorkshopSession:
             self._catch_up()
         except WorkshopError as error:
             return Outcome(False, what, problems=tuple(("", p) for p in error.problems))
-        candidate = self.workshop.model_copy(deep=True)
+        # A copy through pydantic's own (compiled) dump and validation: several times faster
+        # than copy.deepcopy on a large workshop, and just as independent of the original.
+        candidate = Workshop.model_validate(self.workshop.model_dump())
         try:
             edit(candidate)
             accepted = Workshop.model_validate(candidate.model_dump(warnings=False))
