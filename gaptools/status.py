@@ -94,7 +94,7 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"({facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
         f"{workshop.settings.purgatory_weeks} weeks without a decision",
-        f"Above the line: {', '.join(facts['above_line']) or 'nothing yet'}",
+        f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
     ]
