@@ -36,6 +36,8 @@ NO_BASELINE_CAP = 50
 DRAWS = 2000
 SEED = 20261118
 PARTS = ("value", "confidence", "readiness", "risk", "effort")
+#: 1.1 + 2.2 weeks must fit in 3.3 weeks, whatever binary floating point says.
+TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def rank(workshop: Workshop, stability: bool = True) -> Ranking:
     largest = max((float(i.effort_weeks) for i in ready), default=0.0)
     progress = {i.name: readiness(i).progress for i in ready}
     scored = [_score(i, weights, largest, progress[i.name]) for i in ready]
-    scored.sort(key=lambda s: (-s.score, s.effort, s.name.casefold()))
+    # Scores equal on paper can differ in the last bits of a float; round so ties tie.
+    scored.sort(key=lambda s: (-round(s.score, 9), s.effort, s.name.casefold()))
     capacity = workshop.settings.capacity_weeks
     if capacity is None or not scored:
         return Ranking(scored, to_estimate, capacity, 0.0)
@@ -138,7 +141,7 @@ def _score(initiative: Initiative, weights: Weights, largest: float, progress: f
 def _cut(scored: list[Scored], capacity: float) -> tuple[list[Scored], float]:
     used, open_line, placed = 0.0, True, []
     for item in scored:
-        fits = open_line and used + item.effort <= capacity
+        fits = open_line and used + item.effort <= capacity + TOLERANCE
         if fits:
             used += item.effort
         else:
@@ -184,7 +187,7 @@ def _stability(
     ranks = np.argsort(-scores, axis=1, kind="stable")
     used = np.cumsum(np.take_along_axis(efforts, ranks, axis=1), axis=1)
     above = np.zeros_like(scores, dtype=bool)
-    np.put_along_axis(above, ranks, used <= capacity, axis=1)
+    np.put_along_axis(above, ranks, used <= capacity + TOLERANCE, axis=1)
     shares = above.mean(axis=0)
     return {item.name: float(share) for item, share in zip(items, shares, strict=True)}
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GAPTOOLS_CHROMIUM", "/usr/bin/chromium"))
@@ -151,13 +152,26 @@ def screenshot_dir() -> Path:
 
 
 def open_and_run(page, lab: LabServer, notebook: str) -> None:
-    """Open ``notebook`` in JupyterLab and run all cells, as a facilitator does."""
-    page.goto(lab.address(f"/lab/tree/{notebook}"))
+    """Open ``notebook`` in JupyterLab and run all cells, as a facilitator does.
+
+    Each test gets its own JupyterLab workspace, so tabs another test left open are not
+    restored beside it. A Run All sent before the kernel is connected is silently lost, so it
+    waits for the kernel like a person would, and runs again if no cell started.
+    """
+    workspace = f"test-{secrets.token_hex(4)}"
+    page.goto(lab.address(f"/lab/workspaces/{workspace}/tree/{notebook}"))
     page.locator(".jp-Notebook").first.wait_for()
-    # Run All sent before the kernel is connected is silently lost, so wait as a person would.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
-    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
-    page.get_by_text("Run All Cells", exact=True).click()
+    started = page.locator(".jp-CodeCell .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
+    for _ in range(3):
+        page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        try:
+            started.first.wait_for(state="attached", timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{notebook}: Run All never started a cell")
 
 
 def labelled(page, label: str, widget: str = ".widget-text", control: str = "input"):

@@ -1,0 +1,279 @@
+"""The step 6 form driven as a facilitator would, without a browser.
+
+The example workshop has 40 person-weeks of capacity and twelve estimated candidates. The
+expected line and order are worked out from the saved file with ``reference_ranking`` in
+``tests.test_prioritise`` (the documented formula restated), never with
+``gaptools.prioritise``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.ui.prioritise import PrioritiseForm
+from gaptools.ui.session import WorkshopSession
+from tests.test_prioritise import reference_ranking
+
+CAPPED = " ⚠ capped: no baseline"
+ROW = re.compile(
+    r"<tr><td>(\d+)</td><td>(.*?)</td><td><b>\d+</b></td>(?:<td>[^<]*</td>){6}"
+    r"<td>(above|below|)</td><td>([^<]*)</td></tr>"
+)
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> PrioritiseForm:
+    return PrioritiseForm(session)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_initiative(path: Path, name: str) -> dict[str, Any]:
+    return next(i for i in saved(path)["initiatives"] if i["name"] == name)
+
+
+def ranking_html(form: PrioritiseForm) -> str:
+    """The view just above the capacity box: headline, ranked table, what is not ranked."""
+    children = list(form.widget.children)
+    view = children[children.index(form.capacity) - 1]
+    assert isinstance(view, widgets.HTML)
+    return html.unescape(view.value)
+
+
+def scatter_html(form: PrioritiseForm) -> str:
+    view = form.widget.children[-1]
+    assert isinstance(view, widgets.HTML)
+    return view.value
+
+
+def rows(form: PrioritiseForm) -> list[tuple[str, str, str]]:
+    """(name, above/below, stability) for each ranked row, in the order shown."""
+    found = ROW.findall(ranking_html(form))
+    assert [int(place) for place, *_ in found] == list(range(1, len(found) + 1))
+    return [(name.removesuffix(CAPPED), verdict, shown) for _, name, verdict, shown in found]
+
+
+def order(form: PrioritiseForm) -> list[str]:
+    return [name for name, _, _ in rows(form)]
+
+
+def above(form: PrioritiseForm) -> list[str]:
+    return [name for name, verdict, _ in rows(form) if verdict == "above"]
+
+
+def headline(path: Path) -> str:
+    """ "N initiatives fit in C person-weeks", from the saved file through the reference."""
+    ranked, fits, capacity = reference_ranking(saved(path))
+    assert capacity is not None
+    used = sum(effort for name, _, effort in ranked if name in fits)
+    return (
+        f"{len(fits)} initiatives fit in {capacity:g} person-weeks</b> (using {used:g}); "
+        f"{len(ranked) - len(fits)} wait below the line."
+    )
+
+
+def estimate_row(form: PrioritiseForm, name: str) -> widgets.HBox:
+    [row] = [r for r in form.estimates.children[1:] if html.unescape(r.children[0].value) == name]
+    return row
+
+
+def status_line(form: PrioritiseForm) -> str:
+    return html.unescape(form.form.status.widget.value)
+
+
+# -- the line ------------------------------------------------------------------------------------
+def test_the_line_on_the_example(form: PrioritiseForm, workshop_path: Path) -> None:
+    """Capacity 40: four fit (8 + 10 + 11 + 7 = 36), eight wait."""
+    shown = ranking_html(form)
+    assert headline(workshop_path) in shown
+    assert "4 initiatives fit in 40 person-weeks</b> (using 36)" in shown
+    _, fits, _ = reference_ranking(saved(workshop_path))
+    assert above(form) == fits
+    verdicts = [verdict for _, verdict, _ in rows(form)]
+    assert verdicts == ["above"] * 4 + ["below"] * 8
+    line = shown.index("── capacity line: 40 person-weeks")
+    assert shown.index(fits[-1]) < line < shown.index("Complaints classification")
+
+
+def test_the_order_follows_the_documented_score(form: PrioritiseForm, workshop_path: Path) -> None:
+    """Compared on the eight best, whose scores are far apart (the tail holds a tie)."""
+    expected, _, _ = reference_ranking(saved(workshop_path))
+    assert order(form)[:8] == [name for name, _, _ in expected][:8]
+    assert sorted(order(form)) == sorted(name for name, _, _ in expected)
+
+
+def test_a_capped_confidence_is_marked(form: PrioritiseForm) -> None:
+    """Customer support: 60% but no baseline, so 50% is used and the row says why."""
+    assert f"Customer support assistant{CAPPED}" in ranking_html(form)
+    assert f"Claims intake copilot{CAPPED}" not in ranking_html(form)
+
+
+def test_lowering_the_capacity_drops_an_initiative_below_the_line(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """30 weeks: 8 + 10 + 11 = 29 fit; subrogation (7) would make 36 and now waits."""
+    assert "Subrogation recovery finder" in above(form)
+    form.capacity.value = "30"
+    assert saved(workshop_path)["settings"]["capacity_weeks"] == 30
+    assert headline(workshop_path) in ranking_html(form)
+    assert "3 initiatives fit in 30 person-weeks" in ranking_html(form)
+    assert "Subrogation recovery finder" not in above(form)
+    assert dict((n, v) for n, v, _ in rows(form))["Subrogation recovery finder"] == "below"
+    assert "Saved" in status_line(form)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"), [("lots", "'lots' is not a number"), ("-5", "must be at least 0")]
+)
+def test_a_capacity_that_is_not_a_number_of_weeks_is_refused(
+    form: PrioritiseForm, workshop_path: Path, typed: str, reason: str
+) -> None:
+    form.capacity.value = "35"  # the file is now in the toolkit's own layout
+    before = workshop_path.read_bytes()
+    shown = ranking_html(form)
+    form.capacity.value = typed
+    assert "Not saved" in status_line(form)
+    assert reason in status_line(form)
+    assert workshop_path.read_bytes() == before
+    assert form.capacity.value == "35"
+    assert ranking_html(form) == shown
+
+
+def test_clearing_the_capacity_removes_the_line(form: PrioritiseForm, workshop_path: Path) -> None:
+    form.capacity.value = ""
+    assert saved(workshop_path)["settings"]["capacity_weeks"] is None
+    assert "Set the capacity below to draw the line." in ranking_html(form)
+    assert above(form) == []
+
+
+def test_a_weight_changes_the_order(form: PrioritiseForm, workshop_path: Path) -> None:
+    """Effort weighted 10: the small items rise; six now fit (8 + 5 + 2 + 6 + 7 + 6 = 34)."""
+    before = order(form)
+    form.weights["effort"].value = 10
+    assert saved(workshop_path)["settings"]["weights"]["effort"] == 10
+    expected, fits, _ = reference_ranking(saved(workshop_path))
+    assert order(form) == [name for name, _, _ in expected]
+    assert order(form) != before
+    assert above(form) == fits
+    assert len(fits) == 6
+    assert headline(workshop_path) in ranking_html(form)
+
+
+def test_a_zero_weight_is_saved(form: PrioritiseForm, workshop_path: Path) -> None:
+    form.weights["confidence"].value = 0
+    assert saved(workshop_path)["settings"]["weights"]["confidence"] == 0
+    expected, fits, _ = reference_ranking(saved(workshop_path))
+    assert above(form) == fits
+
+
+def test_no_uncertainty_makes_the_line_certain(form: PrioritiseForm, workshop_path: Path) -> None:
+    form.uncertainty.value = 0
+    assert saved(workshop_path)["settings"]["uncertainty"] == 0
+    for _, verdict, shown in rows(form):
+        assert shown == ("100% · stays above" if verdict == "above" else "0% · stays below")
+
+
+# -- estimates -----------------------------------------------------------------------------------
+def test_one_estimate_row_per_candidate(form: PrioritiseForm, workshop_path: Path) -> None:
+    candidates = [
+        i["name"]
+        for i in saved(workshop_path)["initiatives"]
+        if i["stage"] in {"idea", "pilot", "stalled"}
+    ]
+    names = [html.unescape(r.children[0].value) for r in form.estimates.children[1:]]
+    assert names == candidates
+    row = estimate_row(form, "Claims intake copilot")
+    assert [w.value for w in row.children[1:]] == [4, 70, "10"]
+
+
+def test_editing_estimates_saves_them(form: PrioritiseForm, workshop_path: Path) -> None:
+    _, value, sure, effort = estimate_row(form, "Subrogation recovery finder").children
+    value.value = 5
+    assert saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] == 5
+    sure.value = 90
+    priority = saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]
+    assert priority["confidence"] == 90
+    effort.value = "12.5"
+    assert saved_initiative(workshop_path, "Subrogation recovery finder")["effort_weeks"] == 12.5
+    sure.value = -1
+    priority = saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]
+    assert priority["confidence"] is None
+    expected, fits, _ = reference_ranking(saved(workshop_path))
+    assert order(form)[:3] == [name for name, _, _ in expected][:3]
+    assert above(form) == fits
+
+
+def test_removing_a_value_moves_it_to_not_ranked(form: PrioritiseForm, workshop_path: Path) -> None:
+    value = estimate_row(form, "Subrogation recovery finder").children[1]
+    value.value = 0
+    assert (
+        saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] is None
+    )
+    shown = ranking_html(form)
+    assert "Not ranked yet:" in shown
+    assert "<li>Subrogation recovery finder: needs a value estimate (1–5)</li>" in shown
+    assert "Subrogation recovery finder" not in order(form)
+    assert headline(workshop_path) in shown
+
+
+def test_clearing_an_effort_asks_for_it(form: PrioritiseForm, workshop_path: Path) -> None:
+    effort = estimate_row(form, "Meeting notes copilot").children[3]
+    effort.value = ""
+    assert saved_initiative(workshop_path, "Meeting notes copilot")["effort_weeks"] is None
+    assert "<li>Meeting notes copilot: needs an effort in person-weeks</li>" in ranking_html(form)
+
+
+def test_a_negative_effort_is_refused(form: PrioritiseForm, workshop_path: Path) -> None:
+    form.capacity.value = "41"  # the file is now in the toolkit's own layout
+    before = workshop_path.read_bytes()
+    effort = estimate_row(form, "Meeting notes copilot").children[3]
+    effort.value = "-3"
+    assert "Not saved" in status_line(form)
+    assert "effort weeks must be at least 0" in status_line(form)
+    assert workshop_path.read_bytes() == before
+    assert effort.value == "2"
+
+
+def test_undo_restores_an_estimate(form: PrioritiseForm, workshop_path: Path) -> None:
+    value = estimate_row(form, "Subrogation recovery finder").children[1]
+    value.value = 1
+    form.form.undo_button.click()
+    assert saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] == 3
+    assert value.value == 3
+
+
+# -- the chart -----------------------------------------------------------------------------------
+def test_every_ranked_initiative_is_labelled_on_the_chart(form: PrioritiseForm) -> None:
+    """Names on the points, not colour alone: a text label and a title for each."""
+    svg = scatter_html(form)
+    titles = [html.unescape(t) for t in re.findall(r"<title>(.*?)</title>", svg)]
+    labels = [
+        html.unescape(t)
+        for t in re.findall(r"<text x='[\d.]+' y='[\d.]+' font-size='13'>(.*?)<", svg)
+    ]
+    ranked = order(form)
+    assert sorted(titles) == sorted(ranked)
+    assert len(labels) == len(ranked) == 12
+    for name in ranked:
+        # Long names are cut with an ellipsis; the visible part must still start the name.
+        assert any(
+            name.startswith(label.removesuffix("…")) and len(label) >= min(len(name), 20)
+            for label in labels
+        )
+    assert "Sustainability reporting a…" in labels
+
+
+def test_the_chart_follows_an_edit(form: PrioritiseForm) -> None:
+    estimate_row(form, "Subrogation recovery finder").children[1].value = 0
+    svg = scatter_html(form)
+    assert "<title>Subrogation recovery finder</title>" not in svg
+    assert svg.count("<title>") == 11

@@ -1,0 +1,344 @@
+"""The step 5 form driven as a facilitator would, without a browser.
+
+In the example workshop the first initiative is "Claims intake copilot" (two risks, one of
+them a medium one with no mitigation); "Renewal pricing agent" (fifth) is a fully autonomous
+agent with no escalation path and an empty checklist; "GenAI workbench" (sixth) has no tier
+and no risks. Expected counts come from the raw file through the references in
+``tests.test_readiness``, never from ``gaptools.readiness``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.ui.readiness import ReadinessForm
+from gaptools.ui.session import WorkshopSession
+from tests.test_readiness import KEYS, TIERS, reference_not_ready, reference_unmitigated
+
+CLAIMS_INTAKE, RENEWAL, WORKBENCH = 0, 4, 5
+LIKELIHOOD, IMPACT, MITIGATION, OWNER = 1, 2, 3, 4
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> ReadinessForm:
+    return ReadinessForm(session)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_readiness(path: Path, index: int) -> dict[str, Any]:
+    return saved(path)["initiatives"][index]["readiness"]
+
+
+def after(form: ReadinessForm, widget: widgets.Widget) -> str:
+    """The HTML view placed just below ``widget`` in the form."""
+    children = list(form.widget.children)
+    view = children[children.index(widget) + 1]
+    assert isinstance(view, widgets.HTML)
+    return html.unescape(view.value)
+
+
+def heading(form: ReadinessForm, title: str) -> widgets.HTML:
+    [found] = [
+        w
+        for w in form.widget.children
+        if isinstance(w, widgets.HTML) and w.value.startswith(f"<h3>{title}</h3>")
+    ]
+    return found
+
+
+def findings(form: ReadinessForm) -> str:
+    return after(form, heading(form, "Findings"))
+
+
+def overview(form: ReadinessForm) -> str:
+    return after(form, heading(form, "Readiness at a glance"))
+
+
+def detail(form: ReadinessForm) -> str:
+    return after(form, form.picker.widget)
+
+
+def tier_view(form: ReadinessForm) -> str:
+    return after(form, form.tier)
+
+
+def matrix(form: ReadinessForm) -> str:
+    return after(form, heading(form, "All risks: likelihood × impact"))
+
+
+def rules_for(form: ReadinessForm, name: str) -> list[str]:
+    """The rules of the findings listed for one initiative."""
+    items = findings(form).split("<li>")[1:]
+    return [
+        re.search(r"\[([a-z-]+)\]", item).group(1)
+        for item in items
+        if item.startswith(f"<b>! {name}</b>")
+    ]
+
+
+def overview_row(form: ReadinessForm, name: str) -> list[str]:
+    """The cells of one initiative's row: ten symbols, share done, weakest link."""
+    found = re.search(rf"<tr><td>{re.escape(name)}</td>(.*?)</tr>", overview(form))
+    assert found, f"no overview row for {name}"
+    return re.findall(r"<td[^>]*>(.*?)</td>", found.group(1))
+
+
+def box(form: ReadinessForm, key: str) -> widgets.Dropdown:
+    return form.checklist[KEYS.index(key)]
+
+
+def status_line(form: ReadinessForm) -> str:
+    return html.unescape(form.form.status.widget.value)
+
+
+def not_ready_line(path: Path) -> str:
+    raw = saved(path)
+    live = [i for i in raw["initiatives"] if i.get("stage") != "killed"]
+    return (
+        f"{len(reference_not_ready(raw))} of {len(live)} initiatives have a group of the "
+        "checklist not even started."
+    )
+
+
+# -- showing ------------------------------------------------------------------------------------
+def test_the_form_opens_on_the_first_initiative(form: ReadinessForm, workshop_path: Path) -> None:
+    """Claims intake: govern (½ + 1 + ½)/3 = 67%, build ½/3 = 17%, run (1 + ½ + 0 + ½)/4 = 50%;
+    2 of 10 done. The dropdowns show its saved states."""
+    assert form.picker.widget.value == CLAIMS_INTAKE
+    assert "20% done." in detail(form)
+    assert "Govern 67% · Build 17% · Run 50%" in detail(form)
+    assert "Weakest link: <b>Build</b>." in detail(form)
+    checklist = saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]
+    assert [b.value for b in form.checklist] == [checklist[key] for key in KEYS]
+    assert form.tier.value == "minimal"
+    assert not_ready_line(workshop_path) in findings(form)
+
+
+def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
+    """Two unmitigated high risks (customer support, small claims) and the unbounded agent."""
+    assert reference_unmitigated(saved(workshop_path)) == 2
+    assert rules_for(form, "Customer support assistant") == ["high-risk-unmitigated"]
+    assert rules_for(form, "Small-claims settlement agent") == ["high-risk-unmitigated"]
+    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    assert rules_for(form, "Claims intake copilot") == []
+    assert "Policy document summariser" not in overview(form)  # killed
+
+
+def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
+    form.picker.widget.value = RENEWAL
+    assert "0% done." in detail(form)
+    assert "not started, so it cannot go to production yet" in detail(form)
+    assert [b.value for b in form.checklist] == ["not_started"] * 10
+    assert form.tier.value == "high"
+    assert form.autonomy[0].value == "fully_autonomous"
+    assert form.autonomy[2].value == ""
+    assert "No risks recorded for this initiative." in form.risk_rows.children[0].value
+
+
+# -- the checklist -------------------------------------------------------------------------------
+def test_marking_the_checklist_saves_and_updates_the_views(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    form.picker.widget.value = RENEWAL
+    before = not_ready_line(workshop_path)
+    box(form, "governance").value = "done"
+    assert saved_readiness(workshop_path, RENEWAL)["checklist"] == {"governance": "done"}
+    box(form, "security_review").value = "done"
+    box(form, "compliance_readiness").value = "n_a"
+    assert saved_readiness(workshop_path, RENEWAL)["checklist"] == {
+        "governance": "done",
+        "security_review": "done",
+        "compliance_readiness": "n_a",
+    }
+    # 2 done of the 9 that apply; govern complete, build untouched and now the weakest.
+    assert "22% done." in detail(form)
+    assert "Govern 100% · Build 0% · Run 0%" in detail(form)
+    assert "Weakest link: <b>Build</b> — not started" in detail(form)
+    cells = overview_row(form, "Renewal pricing agent")
+    assert cells[:3] == ["✓", "✓", "–"]
+    assert cells[3:10] == ["✗"] * 7
+    assert cells[10] == "22%"
+    assert "Build" in cells[11]
+    assert "Saved" in status_line(form)
+
+    for key in KEYS[3:]:
+        box(form, key).value = "in_progress"
+    assert "not started" not in detail(form)
+    assert "Govern 100% · Build 50% · Run 50%" in detail(form)
+    after_line = not_ready_line(workshop_path)
+    assert after_line != before
+    assert after_line in findings(form)
+    assert "Renewal pricing agent" not in reference_not_ready(saved(workshop_path))
+
+
+def test_other_initiatives_keep_their_checklist(form: ReadinessForm, workshop_path: Path) -> None:
+    others = [i["readiness"]["checklist"] for i in saved(workshop_path)["initiatives"]]
+    form.picker.widget.value = WORKBENCH
+    box(form, "evaluation").value = "done"
+    now = [i["readiness"]["checklist"] for i in saved(workshop_path)["initiatives"]]
+    assert now[WORKBENCH]["evaluation"] == "done"
+    assert [c for n, c in enumerate(now) if n != WORKBENCH] == [
+        c for n, c in enumerate(others) if n != WORKBENCH
+    ]
+
+
+def test_undo_puts_the_checklist_back(form: ReadinessForm, workshop_path: Path) -> None:
+    form.picker.widget.value = CLAIMS_INTAKE
+    original = saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]
+    box(form, "prompt_management").value = "done"
+    assert saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]["prompt_management"] == "done"
+    form.form.undo_button.click()
+    assert saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"] == original
+    assert box(form, "prompt_management").value == "not_started"
+    assert "undo" in status_line(form)
+
+
+# -- regulatory tier -----------------------------------------------------------------------------
+def test_choosing_a_tier_saves_it_and_shows_its_duties(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    form.picker.widget.value = WORKBENCH
+    assert form.tier.value == ""
+    assert "Not assessed" in tier_view(form)
+    form.tier.value = "high"
+    assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] == "high"
+    shown = tier_view(form)
+    high = TIERS["tiers"]["high"]
+    assert f"<b>{high['label']}</b>" in shown
+    assert high["summary"] in shown
+    for duty in high["duties"]:
+        assert f"<li>{duty['duty']} <small>(from {duty['from']})</small></li>" in shown
+    form.tier.value = ""
+    assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] is None
+    assert "Not assessed" in tier_view(form)
+
+
+def test_a_prohibited_tier_is_a_finding(form: ReadinessForm, workshop_path: Path) -> None:
+    form.picker.widget.value = WORKBENCH
+    form.tier.value = "prohibited"
+    assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] == "prohibited"
+    assert rules_for(form, "GenAI workbench") == ["prohibited-use"]
+    assert TIERS["tiers"]["prohibited"]["duties"][0]["from"] in tier_view(form)
+    form.tier.value = "minimal"
+    assert rules_for(form, "GenAI workbench") == []
+
+
+# -- autonomy ------------------------------------------------------------------------------------
+def test_an_escalation_path_clears_the_autonomy_finding(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    form.picker.widget.value = RENEWAL
+    level, oversight, escalation, recovery = form.autonomy
+    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    escalation.value = "Pricing lead, within four hours"
+    autonomy = saved_readiness(workshop_path, RENEWAL)["autonomy"]
+    assert autonomy["escalation_path"] == "Pricing lead, within four hours"
+    assert rules_for(form, "Renewal pricing agent") == []
+    escalation.value = ""
+    assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["escalation_path"] == ""
+    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+
+    oversight.value = "Weekly sample review"
+    recovery.value = "Restore last month's table"
+    autonomy = saved_readiness(workshop_path, RENEWAL)["autonomy"]
+    assert autonomy["oversight_point"] == "Weekly sample review"
+    assert autonomy["failure_recovery"] == "Restore last month's table"
+
+
+def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_path: Path) -> None:
+    form.picker.widget.value = RENEWAL
+    level = form.autonomy[0]
+    level.value = "acts_with_approval"
+    assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] == "acts_with_approval"
+    assert rules_for(form, "Renewal pricing agent") == []
+    level.value = ""
+    assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] is None
+    assert rules_for(form, "Renewal pricing agent") == ["autonomy-unset"]
+    level.value = "fully_autonomous"
+    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+
+
+# -- risks ---------------------------------------------------------------------------------------
+def risk_row(form: ReadinessForm, number: int) -> widgets.HBox:
+    row = form.risk_rows.children[number]  # 0 is the header
+    assert isinstance(row, widgets.HBox)
+    return row
+
+
+def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
+    """3 × 3 = 9 is medium; 5 × 3 = 15 high and, unmitigated, a finding; a mitigation clears
+    it; spaces are no mitigation; 5 × 1 = 5 is low again."""
+    form.picker.widget.value = WORKBENCH
+    form.add_risk()
+    [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
+    assert (added["kind"], added["likelihood"], added["impact"]) == ("hallucination", 3, 3)
+    assert len(form.risk_rows.children) == 2
+    assert rules_for(form, "GenAI workbench") == []
+
+    row = risk_row(form, 1)
+    row.children[LIKELIHOOD].value = 5
+    assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["likelihood"] == 5
+    assert rules_for(form, "GenAI workbench") == ["high-risk-unmitigated"]
+    assert "GenAI workbench: Hallucination (no mitigation)" in matrix(form)
+
+    row.children[MITIGATION].value = "Cite sources; staff check"
+    assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["mitigation"] == (
+        "Cite sources; staff check"
+    )
+    assert rules_for(form, "GenAI workbench") == []
+
+    row.children[MITIGATION].value = "   "
+    assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["mitigation"].strip() == ""
+    assert rules_for(form, "GenAI workbench") == ["high-risk-unmitigated"]
+
+    row.children[IMPACT].value = 1
+    assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["impact"] == 1
+    assert rules_for(form, "GenAI workbench") == []
+
+    row.children[0].value = "data_leakage"
+    row.children[OWNER].value = "Aisha Karimi"
+    risk = saved_readiness(workshop_path, WORKBENCH)["risks"][0]
+    assert (risk["kind"], risk["owner"]) == ("data_leakage", "Aisha Karimi")
+
+
+def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
+    form.picker.widget.value = CLAIMS_INTAKE
+    form.new_risk.click()
+    assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 3
+    assert len(form.risk_rows.children) == 4
+
+
+def test_removing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
+    """Claims intake has a hallucination risk then a data leakage risk; remove the first."""
+    form.picker.widget.value = CLAIMS_INTAKE
+    [_, second] = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
+    form.remove_risk(0)
+    assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == [second]
+    assert len(form.risk_rows.children) == 2
+    assert risk_row(form, 1).children[0].value == "data_leakage"
+    remove = risk_row(form, 1).children[-1]
+    assert isinstance(remove, widgets.Button)
+    remove.click()
+    assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == []
+    assert "No risks recorded for this initiative." in form.risk_rows.children[0].value
+
+
+def test_undo_brings_a_removed_risk_back(form: ReadinessForm, workshop_path: Path) -> None:
+    form.picker.widget.value = CLAIMS_INTAKE
+    risks = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
+    form.remove_risk(1)
+    assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 1
+    form.form.undo_button.click()
+    assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == risks
+    assert len(form.risk_rows.children) == 3
+    assert risk_row(form, 2).children[0].value == "data_leakage"
