@@ -269,7 +269,7 @@ def test_every_ranked_initiative_is_labelled_on_the_chart(form: PrioritiseForm) 
             name.startswith(label.removesuffix("…")) and len(label) >= min(len(name), 20)
             for label in labels
         )
-    assert "Sustainability reporting a…" in labels
+    assert "Sustainability reporting as…" in labels
 
 
 def test_the_chart_follows_an_edit(form: PrioritiseForm) -> None:
