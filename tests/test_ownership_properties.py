@@ -13,18 +13,11 @@ from hypothesis import strategies as st
 
 from gaptools.model import Stage, Workshop, name_key
 from gaptools.ownership import Finding, findings, is_owned, load, unowned
+from tests.test_ownership import RULES
 
 PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-RULES = {
-    "one-accountable",
-    "accountable-person",
-    "one-responsible",
-    "gates-consulted",
-    "diffuse",
-    "self-sign-off",
-    "overloaded",
-}
+
 OWNER_RULES = {"one-accountable", "accountable-person"}
 
 KNOWN_FUNCTIONS = [

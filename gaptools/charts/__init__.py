@@ -43,6 +43,15 @@ def style_axes(axes, title: str = "") -> None:
         axes.set_title(title, loc="left", fontsize=BASE_FONT + 3, fontweight="bold", pad=10)
 
 
+def say_empty(figure: Figure, axes, text: str) -> Figure:
+    """A chart with nothing to plot says so in words instead of showing empty axes."""
+    axes.text(
+        0.5, 0.5, text, ha="center", va="center", fontsize=BASE_FONT, transform=axes.transAxes
+    )
+    axes.set_axis_off()
+    return figure
+
+
 def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
     """The figure as PNG bytes; identical input gives identical bytes."""
     buffer = io.BytesIO()

@@ -6,7 +6,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from gaptools.charts import BASE_FONT, PALETTE, new_figure, style_axes
+from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
 from gaptools.model import Stage, StallReason
 from gaptools.portfolio import Diagnosis
 
@@ -50,17 +50,7 @@ def pilot_ages(diagnosis: Diagnosis) -> Figure:
     figure = new_figure(7.5, max(2.4, 0.42 * len(shown) + 1.4))
     axes = figure.add_subplot()
     if not shown:
-        axes.text(
-            0.5,
-            0.5,
-            "No running pilot has a start date.",
-            ha="center",
-            va="center",
-            fontsize=BASE_FONT,
-            transform=axes.transAxes,
-        )
-        axes.set_axis_off()
-        return figure
+        return say_empty(figure, axes, "No running pilot has a start date.")
     positions = list(range(len(shown)))[::-1]
     bars = axes.barh(
         positions,
@@ -93,17 +83,7 @@ def stall_reasons(diagnosis: Diagnosis) -> Figure:
     figure = new_figure(7.5, max(2.2, 0.5 * len(reasons) + 1.3))
     axes = figure.add_subplot()
     if not reasons:
-        axes.text(
-            0.5,
-            0.5,
-            "Nothing is stalled.",
-            ha="center",
-            va="center",
-            fontsize=BASE_FONT,
-            transform=axes.transAxes,
-        )
-        axes.set_axis_off()
-        return figure
+        return say_empty(figure, axes, "Nothing is stalled.")
     positions = list(range(len(reasons)))[::-1]
     bars = axes.barh(
         positions, [n for _, n in reasons], color=PALETTE["vermillion"], edgecolor="black"

@@ -309,3 +309,22 @@ def test_undo_after_an_import_restores_the_file(form: PortfolioForm, workshop_pa
     assert len(form.rows.children) == 16
     assert START in shown(form)
     assert "Next-best-offer recommendations" in row_names(form)
+
+
+def test_slide_charts_are_offered_as_png_downloads(form: PortfolioForm) -> None:
+    """Links with data URIs work in JupyterLab, Voilà and on a hub alike."""
+    import base64
+    import re
+
+    assert form.downloads.value == ""
+    form.make_pngs()
+    links = re.findall(
+        r'<a download="([^"]+)" href="data:image/png;base64,([^"]+)"', form.downloads.value
+    )
+    assert [name for name, _ in links] == [
+        "portfolio-stages.png",
+        "pilot-ages.png",
+        "stall-reasons.png",
+    ]
+    for _, encoded in links:
+        assert base64.b64decode(encoded)[:8] == b"\x89PNG\r\n\x1a\n"
