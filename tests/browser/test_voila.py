@@ -1,0 +1,21 @@
+"""Every notebook also works for executives: served by Voilà, code hidden, form shown."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import REPO, LabServer
+
+NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_renders_its_form_under_voila(page, lab: LabServer, notebook: str) -> None:
+    page.goto(lab.address(f"/voila/render/notebooks/{notebook}"))
+    form = page.locator(".gaptools-form").first
+    expect(form).to_be_attached(timeout=120_000)
+    expect(page.locator(".gaptools-status").first).to_contain_text("Editing")
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body
+    assert ".show()" not in body  # the code cell is hidden
