@@ -293,6 +293,43 @@ class SuccessDefinition(Part):
     lens: Lens
 
 
+class GutCheck(Part):
+    """Step 7: the one initiative a leader would bet their bonus on, and whether at once."""
+
+    participant: Name
+    initiative: Name
+    instantly: bool = True
+
+
+class Ballot(Part):
+    """Dots on initiatives. A named ballot carries its voter; an anonymous one carries only a
+    random receipt, so the saved file cannot tell whose it is."""
+
+    voter: ShortText = ""
+    receipt: ShortText = ""
+    dots: dict[Name, Whole] = Field(default_factory=dict)
+
+
+class Voting(Part):
+    """Step 7: dot voting, chosen named or anonymous before it opens, hidden until revealed."""
+
+    mode: Literal["named", "anonymous"] | None = None
+    dots_per_leader: Whole = Field(default=3, ge=1, le=20)
+    max_per_initiative: Whole = Field(default=2, ge=1, le=20)
+    phase: Literal["setup", "open", "revealed"] = "setup"
+    voted: list[Name] = Field(
+        default_factory=list, description="Who has voted (the facilitator sees who, not how)"
+    )
+    ballots: list[Ballot] = Field(default_factory=list, max_length=500)
+
+
+class ExploreItem(Part):
+    """What a team with no bet yet will find out instead, and by when."""
+
+    question: ShortText
+    by: Day | None = None
+
+
 class Bet(Part):
     """Step 7: the one initiative the team commits to for the planned quarter."""
 
@@ -306,6 +343,7 @@ class Bet(Part):
     kill_criteria: LongText = ""
     stopped: list[ShortText] = Field(default_factory=list, max_length=50)
     readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
+    explore_next: list[ExploreItem] = Field(default_factory=list, max_length=20)
 
 
 class Weights(Part):
@@ -344,6 +382,8 @@ class Workshop(Part):
     settings: Settings = Field(default_factory=Settings)
     initiatives: list[Initiative] = Field(default_factory=list, max_length=5000)
     success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=500)
+    gut_checks: list[GutCheck] = Field(default_factory=list, max_length=500)
+    voting: Voting = Field(default_factory=Voting)
     bet: Bet = Field(default_factory=Bet)
 
     @model_validator(mode="after")

@@ -41,6 +41,7 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "not_ready": len(not_ready(workshop)),
         "high_risks_unmitigated": high_risks_unmitigated(workshop),
         "above_line": rank(workshop, stability=False).above,
+        "votes": len(workshop.voting.ballots),
     }
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gaptools.bet import bet_complete, bet_name, card_gaps
-from gaptools.model import Workshop
+from gaptools.model import ExploreItem, Workshop
 
 # The example's workshop is on 18 Nov 2026; "Call centre agent assist" has a deploy-ready
 # value (420 -> 360 seconds by 31 Mar 2027) and Sofia Marin as its accountable owner.
@@ -55,9 +55,17 @@ def test_bet_not_in_portfolio(committed: Workshop) -> None:
 
 
 def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
-    """'No bet yet' leaves nothing to fill in on the card, but is not a complete bet."""
+    """'No bet yet' asks what to explore and by when, and who decided; it is not a bet."""
     example.bet.no_bet_yet = True
     example.bet.initiative = READY
+    assert card_gaps(example) == [
+        "no bet yet: list what to explore instead",
+        "the decision is not recorded: who decided, and when",
+    ]
+    example.bet.decided_by, example.bet.decided_on = "Dana Whitfield", DAY
+    example.bet.explore_next = [ExploreItem(question="Measure the handle-time baseline")]
+    assert card_gaps(example) == ["no bet yet: give each thing to explore a date"]
+    example.bet.explore_next[0].by = DAY + dt.timedelta(weeks=4)
     assert card_gaps(example) == []
     assert bet_name(example) is None
     assert not bet_complete(example)
@@ -85,12 +93,30 @@ def test_each_missing_part_is_named(committed: Workshop) -> None:
     committed.bet.debrief_dates = []
     committed.bet.kill_criteria = ""
     committed.bet.readiness_gaps = []
+    # Agent assist's checklist is all done, so there are no readiness gaps to list.
     assert card_gaps(committed) == [
         "no debrief dates",
         "no kill criteria: say what result by what date makes the team stop",
-        "no readiness gaps listed to close this quarter",
     ]
     assert not bet_complete(committed)
+
+
+def test_open_readiness_items_must_be_listed(committed: Workshop) -> None:
+    """Step 5's open items for the bet are named, so the card can carry them."""
+    committed.bet.initiative = "Claims intake copilot"
+    committed.bet.readiness_gaps = []
+    # Its checklist: governance, monitoring, evaluation, compliance and feedback loops are in
+    # progress; prompt management, operational support and reliability not started.
+    assert card_gaps(committed) == [
+        "no readiness gaps listed to close this quarter (step 5 shows: Governance, "
+        "Compliance readiness, Evaluation, Prompt management, Reliability controls, "
+        "Monitoring, Operational support, Feedback loops)"
+    ]
+
+
+def test_the_decision_must_be_recorded(committed: Workshop) -> None:
+    committed.bet.decided_by = ""
+    assert card_gaps(committed) == ["the decision is not recorded: who decided, and when"]
 
 
 def test_stopping_the_bet_itself_frees_nothing(committed: Workshop) -> None:
@@ -107,6 +133,7 @@ def test_bet_on_an_unready_unowned_initiative(committed: Workshop) -> None:
     committed.bet.initiative = "Customer support assistant"
     assert card_gaps(committed) == [
         "bet value: no baseline: measure it first",
+        "the value is still to explore: the first cycle must produce the baseline and the target",
         "no named accountable owner for the bet",
     ]
     assert bet_name(committed) == "Customer support assistant"

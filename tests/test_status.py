@@ -106,6 +106,8 @@ def test_a_finished_workshop_misses_nothing() -> None:
             ],
             "bet": {
                 "initiative": "Agent assist",
+                "decided_by": "Dana",
+                "decided_on": "2026-11-18",
                 "first_cycle_end": "2026-12-30",
                 "debrief_dates": ["2026-12-09", "2026-12-30"],
                 "kill_criteria": "No 20 s drop by 30 Dec",
