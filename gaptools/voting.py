@@ -92,28 +92,37 @@ def cast(workshop: Workshop, voter: str, dots: dict[str, int], receipt: str = ""
 
 
 def _checked_dots(workshop: Workshop, dots: dict[str, int]) -> dict[str, int]:
+    """Dots per initiative in the portfolio's spelling, checked after merging spellings."""
     voting = workshop.voting
     cleaned: dict[str, int] = {}
     for name, count in dots.items():
         if not count:
             continue
+        if count < 0:
+            raise VotingError("dots cannot be negative")
         initiative = workshop.initiative(name)
         if initiative is None:
             raise VotingError(f"'{name}' is not in the portfolio")
-        if count < 0:
-            raise VotingError("dots cannot be negative")
+        cleaned[initiative.name] = cleaned.get(initiative.name, 0) + count
+    for name, count in cleaned.items():
         if count > voting.max_per_initiative:
             raise VotingError(
-                f"at most {voting.max_per_initiative} dots on one initiative "
-                f"({initiative.name} has {count})"
+                f"at most {voting.max_per_initiative} dots on one initiative ({name} has {count})"
             )
-        cleaned[initiative.name] = cleaned.get(initiative.name, 0) + count
     total = sum(cleaned.values())
     if total > voting.dots_per_leader:
         raise VotingError(f"{total} dots placed; each leader has {voting.dots_per_leader}")
     if not total:
         raise VotingError("place at least one dot")
     return cleaned
+
+
+def set_limits(workshop: Workshop, dots_per_leader: int, max_per_initiative: int) -> None:
+    """The dots are fixed before anyone votes, so every ballot is counted by the same rule."""
+    if workshop.voting.ballots:
+        raise VotingError("ballots have been cast: reset the vote before changing the dots")
+    workshop.voting.dots_per_leader = dots_per_leader
+    workshop.voting.max_per_initiative = max_per_initiative
 
 
 def record_gut_check(
