@@ -56,6 +56,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_value(mid),
         *measure_ownership(mid),
         *measure_prioritise(mid),
+        *measure_voting(folder),
     ]
 
 
@@ -201,6 +202,40 @@ def measure_prioritise(mid: Path) -> list[tuple[str, float, str]]:
             median_ms(edit_capacity, 9),
             "< 100",
         ),
+    ]
+
+
+def measure_voting(folder: Path) -> list[tuple[str, float, str]]:
+    """Step 7: one ballot to the refreshed form, and the reveal to the tally, 50 leaders."""
+    from gaptools.model import Participant
+    from gaptools.ui.bet import BetForm
+    from gaptools.voting import cast, open_voting, reveal, set_mode
+
+    workshop = synthetic_workshop(200)
+    workshop.meta.participants = [Participant(name=f"Leader {n}") for n in range(50)]
+    set_mode(workshop, "named")
+    open_voting(workshop)
+    names = [i.name for i in workshop.initiatives]
+    for n in range(49):
+        cast(workshop, f"Leader {n}", {names[n % 200]: 2, names[(n * 7) % 200]: 1})
+    path = folder / "voting-200.json"
+    store.save(workshop, path)
+    form = BetForm(WorkshopSession(path, store.load(path)))
+    boxes = [b for b in form.dot_boxes.children if hasattr(b, "options")]
+    counter = iter(range(10**6))
+
+    def one_ballot() -> None:
+        form.voter.value = "Leader 49"
+        boxes[next(counter) % len(boxes)].value = 2
+        form.cast_ballot()
+
+    def reveal_and_tally() -> None:
+        form.act(reveal, "reveal")
+        form.session.update(lambda w: setattr(w.voting, "phase", "open"), "reopen")
+
+    return [
+        ("vote: one ballot saved + form refreshed, 50 x 200", median_ms(one_ballot, 9), "< 100"),
+        ("vote: reveal to tally shown, 50 x 200", median_ms(reveal_and_tally, 9), "< 100"),
     ]
 
 

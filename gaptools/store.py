@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -90,6 +91,32 @@ def create(workshop: Workshop, path: Path | str) -> Path:
         raise WorkshopError(f"the folder {path.parent} does not exist", path)
     atomic_write(path, dumps(workshop).encode("utf-8"), keep_backup=False)
     return path
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` (``.<name>.lock``) for a read-change-write.
+
+    Locks are advisory and POSIX only; where they are unavailable the saves stay atomic and
+    only simultaneous edits from two processes could race.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    lock_file = path.with_name(f".{path.name}.lock")
+    try:
+        handle = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        os.close(handle)
 
 
 def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:

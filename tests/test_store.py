@@ -418,3 +418,26 @@ def test_killed_saves_never_leave_a_broken_file(tmp_path: Path, example: Worksho
         child.stdout.close()
     assert child.returncode == 0
     assert len(seen) == 15
+
+
+def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) -> None:
+    """Two processes adding to the same file under the lock never lose each other's change."""
+    path = tmp_path / "shared.json"
+    store.save(example, path)
+    script = (
+        "import sys\n"
+        "from gaptools import store\n"
+        "from gaptools.model import Participant\n"
+        "path = sys.argv[1]\n"
+        "for n in range(15):\n"
+        "    with store.locked(store.Path(path)):\n"
+        "        w = store.load(path)\n"
+        "        w.meta.participants.append(Participant(name=f'{sys.argv[2]} {n}'))\n"
+        "        store.save(w, path)\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(path), who]) for who in ("A", "B")]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    names = {p.name for p in store.load(path).meta.participants}
+    # Both writers added 15 names each; the lock means none was overwritten by the other.
+    assert {f"A {n}" for n in range(15)} <= names
+    assert {f"B {n}" for n in range(15)} <= names

@@ -71,7 +71,15 @@ class WorkshopSession:
         self._listeners.append(listener)
 
     def update(self, edit: Edit, what: str) -> Outcome:
-        """Apply ``edit`` to a copy, validate the whole workshop, save it; else change nothing."""
+        """Apply ``edit`` to a copy, validate the whole workshop, save it; else change nothing.
+
+        The read-change-write runs under a lock on the workshop file, so leaders voting from
+        their own notebooks at the same moment each see the other's ballot before adding theirs.
+        """
+        with store.locked(self.path):
+            return self._update(edit, what)
+
+    def _update(self, edit: Edit, what: str) -> Outcome:
         try:
             self._catch_up()
         except WorkshopError as error:

@@ -1,0 +1,144 @@
+"""The step 7 form, driven as a facilitator and the leaders would, without a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.ui.bet import NO_BET, BetForm
+from gaptools.ui.session import WorkshopSession
+from gaptools.voting import open_voting, reveal
+
+BET = "Claims intake copilot"
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> BetForm:
+    return BetForm(session)
+
+
+def saved(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def shown(form: BetForm) -> str:
+    def walk(widget: widgets.Widget) -> list[str]:
+        found = [widget.value] if isinstance(widget, widgets.HTML) else []
+        for child in getattr(widget, "children", ()):
+            found.extend(walk(child))
+        return found
+
+    return " ".join(walk(form.widget))
+
+
+def dot_box(form: BetForm, initiative: str) -> widgets.Dropdown:
+    return next(b for b in form.dot_boxes.children if b.description.startswith(initiative))
+
+
+def vote(form: BetForm, voter: str, dots: dict[str, int]) -> None:
+    form.voter.value = voter
+    for name, count in dots.items():
+        dot_box(form, name).value = count
+    form.cast_ballot()
+
+
+def open_vote(form: BetForm, mode: str) -> None:
+    form.mode.value = mode
+    form.act(open_voting, "open")
+
+
+def test_gut_check_is_recorded_and_counted(form: BetForm, workshop_path: Path) -> None:
+    form.gut_leader.value = "Dana Whitfield"
+    form.gut_pick.value = BET
+    form.gut_instant.value = False
+    form.record_gut()
+    assert saved(workshop_path)["gut_checks"] == [
+        {"participant": "Dana Whitfield", "initiative": BET, "instantly": False}
+    ]
+    assert "0 of 1 leaders named their bet at once" in shown(form)
+
+
+def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path) -> None:
+    open_vote(form, "named")
+    vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 1})
+    assert "Thank you, Dana Whitfield" in form.thanks.value
+    assert "Hidden until the facilitator reveals the votes." in shown(form)
+    assert "1 voted:</b> Dana Whitfield" in shown(form)
+    assert dot_box(form, BET).value == 0  # the ballot is cleared for the next leader
+    form.act(reveal, "reveal")
+    assert "Dots from 1 ballots" in shown(form)
+
+
+def test_too_many_dots_are_refused_and_nothing_is_saved(form: BetForm, workshop_path: Path):
+    open_vote(form, "named")
+    before = workshop_path.read_bytes()
+    vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 2})
+    assert "Not saved" in form.form.status.widget.value
+    assert "4 dots placed; each leader has 3" in form.form.status.widget.value
+    assert workshop_path.read_bytes() == before
+
+
+def test_anonymous_ballots_keep_no_name_and_can_be_changed_here(
+    form: BetForm, workshop_path: Path
+) -> None:
+    open_vote(form, "anonymous")
+    vote(form, "Priya Raman", {BET: 1})
+    vote(form, "Priya Raman", {"Fraud signal analytics": 2})
+    voting = saved(workshop_path)["voting"]
+    assert voting["voted"] == ["Priya Raman"]
+    assert len(voting["ballots"]) == 1
+    assert voting["ballots"][0]["voter"] == ""
+    assert voting["ballots"][0]["dots"] == {"Fraud signal analytics": 2}
+    assert "Priya" not in json.dumps(voting["ballots"])
+
+
+def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
+    form.choice.value = BET
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    assert saved(workshop_path)["bet"]["initiative"] == BET
+    assert "◌ incomplete" in shown(form)
+    boxes = {
+        getattr(w, "description", ""): w
+        for w in _all(form.widget)
+        if isinstance(w, widgets.ValueWidget)
+    }
+    boxes["First cycle ends"].value = dt.date(2026, 12, 23)
+    boxes["Debrief dates"].value = "2026-12-09, 23/12/2026"
+    boxes["Kill criteria"].value = "Intake time not below 16 minutes by 23 Dec"
+    boxes["Stopped or paused"].value = ("Meeting notes copilot",)
+    boxes["Readiness gaps"].value = ("Monitoring", "Evaluation")
+    bet = saved(workshop_path)["bet"]
+    assert bet["debrief_dates"] == ["2026-12-09", "2026-12-23"]
+    assert bet["readiness_gaps"] == ["Monitoring", "Evaluation"]
+    assert "✓ complete" in shown(form)
+
+
+def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> None:
+    before = workshop_path.read_bytes()
+    box = next(w for w in _all(form.widget) if getattr(w, "description", "") == "Debrief dates")
+    box.value = "next Tuesday"
+    assert "'next Tuesday' is not a date" in html.unescape(form.form.status.widget.value)
+    assert workshop_path.read_bytes() == before
+    assert box.value == ""
+
+
+def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) -> None:
+    form.choice.value = NO_BET
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    assert saved(workshop_path)["bet"]["no_bet_yet"] is True
+    assert "No bet yet." in shown(form)
+    assert "no bet yet: list what to explore instead" in shown(form)
+
+
+def _all(widget: widgets.Widget) -> list[widgets.Widget]:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found.extend(_all(child))
+    return found
