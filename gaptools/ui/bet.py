@@ -261,32 +261,8 @@ class BetForm:
             lambda w: w.bet.kill_criteria,
             lambda w, v: setattr(w.bet, "kill_criteria", v),
         )
-        stopped_box = widgets.SelectMultiple(
-            description="Stopped or paused",
-            options=_initiative_names(self.session.workshop),
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width="36em", height="9em"),
-        )
-        stopped = f.bind(
-            stopped_box,
-            "stopped or paused",
-            lambda w: tuple(n for n in w.bet.stopped if n in _initiative_names(w)),
-            lambda w, v: setattr(w.bet, "stopped", list(v)),
-            prepare=lambda w: _keep_options(stopped_box, _initiative_names(w)),
-        )
-        gaps_box = widgets.SelectMultiple(
-            description="Readiness gaps",
-            options=_gap_options(self.session.workshop),
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width="36em", height="9em"),
-        )
-        gaps = f.bind(
-            gaps_box,
-            "readiness gaps",
-            lambda w: tuple(g for g in w.bet.readiness_gaps if g in _gap_options(w)),
-            lambda w, v: setattr(w.bet, "readiness_gaps", list(v)),
-            prepare=lambda w: _keep_options(gaps_box, _gap_options(w)),
-        )
+        stopped = self._pick_many("Stopped or paused", _initiative_names, "stopped")
+        gaps = self._pick_many("Readiness gaps", _gap_options, "readiness_gaps")
         explore = [self._explore_row(n) for n in range(EXPLORE_ROWS)]
         return [
             heading("The commitment card", "It turns complete when everything is there."),
@@ -299,6 +275,24 @@ class BetForm:
             heading("If there is no bet yet", "What will the team find out instead, and by when?"),
             *explore,
         ]
+
+    def _pick_many(
+        self, label: str, options: Callable[[Workshop], list[str]], field: str
+    ) -> widgets.SelectMultiple:
+        """A multi-select over a list on the bet whose choices follow the workshop."""
+        box = widgets.SelectMultiple(
+            description=label,
+            options=options(self.session.workshop),
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="36em", height="9em"),
+        )
+        return self.form.bind(
+            box,
+            label.lower(),
+            lambda w: tuple(n for n in getattr(w.bet, field) if n in options(w)),
+            lambda w, v: setattr(w.bet, field, list(v)),
+            prepare=lambda w: _keep_options(box, options(w)),
+        )
 
     def _explore_row(self, index: int) -> widgets.HBox:
         f = self.form
@@ -414,7 +408,13 @@ def _results_html(workshop: Workshop) -> str:
     if outcome is None:
         return "<p>Hidden until the facilitator reveals the votes.</p>"
     bars = [
-        Bar(name, dots, f"{dots} dots", PALETTE["blue"], "hatch" if n == 0 else "")
+        Bar(
+            name,
+            dots,
+            f"{dots} dot{'s' if dots != 1 else ''}",
+            PALETTE["blue"],
+            "hatch" if n == 0 else "",
+        )
         for n, (name, dots) in enumerate(outcome.tally)
     ]
     notes = "".join(f"<li>{html.escape(d)}</li>" for d in outcome.disagreements)
