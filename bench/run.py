@@ -57,6 +57,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_ownership(mid),
         *measure_prioritise(mid),
         *measure_voting(folder),
+        *measure_exports(),
     ]
 
 
@@ -236,6 +237,22 @@ def measure_voting(folder: Path) -> list[tuple[str, float, str]]:
     return [
         ("vote: one ballot saved + form refreshed, 50 x 200", median_ms(one_ballot, 9), "< 100"),
         ("vote: reveal to tally shown, 50 x 200", median_ms(reveal_and_tally, 9), "< 100"),
+    ]
+
+
+def measure_exports() -> list[tuple[str, float, str]]:
+    """Step 10 (so far): each table format for the example and a 200-initiative workshop."""
+    from gaptools.export import export
+    from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+
+    workshops = {
+        "example": store.load(data_file(EXAMPLE_WORKSHOP)),
+        "200": synthetic_workshop(200),
+    }
+    return [
+        (f"export {fmt}, {label}", median_ms(lambda w=w, f=fmt: export(w, f), 5), "")
+        for fmt in ("json", "csv", "xlsx")
+        for label, w in workshops.items()
     ]
 
 

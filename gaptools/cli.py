@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
     imports.set_defaults(run=cmd_import_portfolio)
 
+    export = commands.add_parser("export", help="write the workshop as JSON, CSV or XLSX")
+    export.add_argument("path", type=Path, metavar="WORKSHOP")
+    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx"], dest="fmt")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: beside it")
+    export.set_defaults(run=cmd_export)
+
     lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
     lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
     lab.set_defaults(run=cmd_lab)
@@ -115,6 +121,16 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     report = merge_sheet(candidate, sheet, str(args.source))
     store.save(store.revalidate(candidate, args.into), args.into)
     print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gaptools import store
+    from gaptools.export import default_output, write_export
+
+    workshop = store.load(args.path)
+    out = args.output or default_output(args.path, args.fmt)
+    print(f"Wrote {write_export(workshop, args.fmt, out)}")
     return 0
 
 

@@ -1,0 +1,217 @@
+"""The workshop as tables: one CSV of initiatives with every step's columns, and an Excel
+workbook with one sheet per step.
+
+Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return as a formula, so user text starting that way is prefixed with an apostrophe ("formula
+injection"). Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from gaptools.bet import bet_name, card_gaps
+from gaptools.contested import lens_spread
+from gaptools.model import Workshop
+from gaptools.ownership import findings, letters
+from gaptools.portfolio import in_purgatory, pilot_age_weeks
+from gaptools.prioritise import rank
+from gaptools.readiness import groups, readiness, risk_level, risk_score
+from gaptools.value import value_gaps, value_sentence, value_status
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+Row = list[Any]
+
+
+def safe(value: Any) -> Any:
+    """A cell value a spreadsheet will show, never run."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
+    """One row per initiative with the columns of every step."""
+    functions = workshop.settings.functions
+    date = workshop.meta.date
+    ranking = {s.name: s for s in rank(workshop).ranked}
+    per_initiative = {}
+    for finding in findings(workshop):
+        per_initiative[finding.initiative] = per_initiative.get(finding.initiative, 0) + 1
+    labels = dict(groups())
+    chosen = bet_name(workshop)
+    headers = [
+        "name",
+        "description",
+        "category",
+        "stage",
+        "started",
+        "sponsor",
+        "stall_reason",
+        "pilot_age_weeks",
+        "in_purgatory",
+        "metric",
+        "unit",
+        "baseline",
+        "target",
+        "due",
+        "value_status",
+        "value_sentence",
+        "value_gaps",
+        "accountable",
+        *[f"raci: {f}" for f in functions],
+        "ownership_findings",
+        "readiness_done",
+        "weakest_link",
+        "high_risks",
+        "regulatory_tier",
+        "value_estimate",
+        "confidence",
+        "effort_weeks",
+        "score",
+        "above_line",
+        "stability",
+        "bet",
+    ]
+    rows = []
+    for i in workshop.initiatives:
+        age = pilot_age_weeks(i, date)
+        score = readiness(i)
+        placed = ranking.get(i.name)
+        marks = letters(i, functions)
+        rows.append(
+            [
+                i.name,
+                i.description,
+                i.category.label,
+                i.stage.label,
+                i.started.isoformat() if i.started else "",
+                i.sponsor,
+                i.stall_reason.label if i.stall_reason else "",
+                round(age, 1) if age is not None else "",
+                "yes" if in_purgatory(i, date, workshop.settings.purgatory_weeks) else "no",
+                i.value.metric,
+                i.value.unit,
+                i.value.baseline if i.value.baseline is not None else "",
+                i.value.target if i.value.target is not None else "",
+                i.value.due.isoformat() if i.value.due else "",
+                value_status(i.value, date),
+                value_sentence(i.value),
+                "; ".join(value_gaps(i.value, date)),
+                i.ownership.accountable,
+                *[marks.get(f, "") for f in functions],
+                per_initiative.get(i.name, 0),
+                round(score.share_done, 2),
+                labels.get(score.weakest or "", ""),
+                sum(risk_level(r) == "high" for r in i.readiness.risks),
+                i.readiness.regulatory_tier.label if i.readiness.regulatory_tier else "",
+                i.priority.value or "",
+                i.priority.confidence if i.priority.confidence is not None else "",
+                i.effort_weeks if i.effort_weeks is not None else "",
+                round(placed.score, 1) if placed else "",
+                "" if not placed or placed.above is None else ("yes" if placed.above else "no"),
+                round(placed.stability, 2) if placed and placed.stability is not None else "",
+                "yes" if chosen and i.name == chosen else "",
+            ]
+        )
+    return headers, rows
+
+
+def to_csv(workshop: Workshop) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows accents and emoji correctly."""
+    headers, rows = initiative_table(workshop)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows([safe(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
+    """(title, headers, rows) for each step's sheet."""
+    meta = workshop.meta
+    spread = lens_spread(workshop)
+    headers, rows = initiative_table(workshop)
+    start = [
+        ["Organisation", meta.organisation],
+        ["Team", meta.team],
+        ["Date", meta.date.isoformat()],
+        ["Facilitator", meta.facilitator],
+        *[["Participant", f"{p.name} ({p.role})" if p.role else p.name] for p in meta.participants],
+    ]
+    success = [[d.participant, d.sentence, d.lens.label] for d in workshop.success_definitions]
+    success.append(["(room)", spread.summary, "contested" if spread.contested else "aligned"])
+    risks = [
+        [
+            i.name,
+            r.kind.label,
+            r.likelihood,
+            r.impact,
+            risk_score(r),
+            risk_level(r),
+            r.mitigation,
+            r.owner,
+        ]
+        for i in workshop.initiatives
+        for r in i.readiness.risks
+    ]
+    owners = [[f.severity, f.rule, f.initiative, f.subject, f.message] for f in findings(workshop)]
+    bet = workshop.bet
+    card = [
+        ["Bet", bet_name(workshop) or ("no bet yet" if bet.no_bet_yet else "")],
+        ["Decided by", bet.decided_by],
+        ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
+        ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
+        ["Debriefs", ", ".join(d.isoformat() for d in bet.debrief_dates)],
+        ["Kill criteria", bet.kill_criteria],
+        ["Stopped or paused", ", ".join(bet.stopped)],
+        ["Readiness gaps", ", ".join(bet.readiness_gaps)],
+        *[["Still missing", gap] for gap in card_gaps(workshop)],
+    ]
+    return [
+        ("Start", ["field", "value"], start),
+        ("Initiatives", headers, rows),
+        ("Success", ["leader", "definition", "lens"], success),
+        ("Ownership findings", ["severity", "rule", "initiative", "subject", "message"], owners),
+        (
+            "Risks",
+            ["initiative", "risk", "likelihood", "impact", "score", "level", "mitigation", "owner"],
+            risks,
+        ),
+        ("Bet", ["item", "value"], card),
+    ]
+
+
+def to_xlsx(workshop: Workshop) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows in sheets(workshop):
+        sheet = book.create_sheet(title)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([safe(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for column, width in _widths([headers, *rows]).items():
+            sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _widths(rows: Iterable[Row]) -> dict[str, float]:
+    from openpyxl.utils import get_column_letter
+
+    longest: dict[int, int] = {}
+    for row in rows:
+        for index, value in enumerate(row, start=1):
+            longest[index] = max(longest.get(index, 0), len(str(value)))
+    return {get_column_letter(i): min(max(n + 2, 8), 60) for i, n in longest.items()}

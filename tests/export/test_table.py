@@ -1,0 +1,148 @@
+"""JSON, CSV and XLSX exports read back with real readers, with hostile text inside."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from gaptools import store
+from gaptools.cli import main
+from gaptools.export import export
+from gaptools.export.table import safe
+from gaptools.model import Workshop
+
+HOSTILE = [
+    "<script>alert('x')</script> assistant",
+    '=HYPERLINK("http://evil.example","click")',
+    "+1 cost saver",
+    "-2 risk",
+    "@SUM(A1:A2)",
+    "Émoji 🚀 copilot",
+    "مساعد المطالبات",  # right-to-left text
+    "<img src=x onerror=alert(1)> finder",
+]
+
+
+@pytest.fixture
+def hostile(example: Workshop) -> Workshop:
+    """The example with its first initiatives renamed to text an attacker might type."""
+    for initiative, name in zip(example.initiatives, HOSTILE, strict=False):
+        initiative.name = name
+        initiative.description = name
+    return store.revalidate(example)
+
+
+def test_csv_round_trips_through_pandas(hostile: Workshop) -> None:
+    frame = pd.read_csv(io.BytesIO(export(hostile, "csv")), encoding="utf-8-sig")
+    assert len(frame) == len(hostile.initiatives)
+    names = list(frame["name"])
+    # Safe text comes back as typed; formula-like text comes back with its apostrophe.
+    assert "Émoji 🚀 copilot" in names
+    assert "مساعد المطالبات" in names
+    assert "<script>alert('x')</script> assistant" in names
+    assert '\'=HYPERLINK("http://evil.example","click")' in names
+    assert "'+1 cost saver" in names
+    assert "'@SUM(A1:A2)" in names
+    assert not [n for n in names if str(n)[:1] in {"=", "+", "-", "@"}]
+
+
+def test_csv_carries_every_step(example: Workshop) -> None:
+    frame = pd.read_csv(io.BytesIO(export(example, "csv")), encoding="utf-8-sig")
+    for column in (
+        "stage",
+        "in_purgatory",
+        "value_status",
+        "accountable",
+        "raci: Product",
+        "weakest_link",
+        "score",
+        "above_line",
+        "bet",
+    ):
+        assert column in frame.columns
+    row = frame[frame["name"] == "Claims intake copilot"].iloc[0]
+    assert row["value_status"] == "deploy-ready"
+    assert row["in_purgatory"] == "yes"  # a pilot since 2 Mar 2026: 37 weeks by 18 Nov
+    assert row["raci: Product"] == "A"
+
+
+def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: Path) -> None:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(export(hostile, "xlsx"))
+    book = load_workbook(path)  # formulas kept as formulas: any would show up here
+    assert book.sheetnames == [
+        "Start",
+        "Initiatives",
+        "Success",
+        "Ownership findings",
+        "Risks",
+        "Bet",
+    ]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1] if cell.value is not None)
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+    names = [c.value for c in book["Initiatives"]["A"][1:]]
+    assert "Émoji 🚀 copilot" in names
+    assert '\'=HYPERLINK("http://evil.example","click")' in names
+    widths = [d.width for d in book["Initiatives"].column_dimensions.values()]
+    assert widths
+    assert all(8 <= w <= 60 for w in widths)
+
+
+def test_json_export_is_the_workshop_itself(example: Workshop) -> None:
+    assert store.parse(export(example, "json")) == example
+    assert json.loads(export(example, "json"))["schema_version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+x", "'+x"),
+        ("-x", "'-x"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        (-5, -5),
+        (3.5, 3.5),
+    ],
+)
+def test_safe_neutralises_only_what_a_spreadsheet_would_run(text, cell) -> None:
+    assert safe(text) == cell
+
+
+def test_cli_export_writes_beside_the_workshop(workshop_file: Path, capsys) -> None:
+    assert main(["export", str(workshop_file), "--format", "csv"]) == 0
+    out = workshop_file.with_name("w-export.csv")
+    assert out.is_file()
+    assert f"Wrote {out}" in capsys.readouterr().out
+
+
+def test_cli_export_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1, "meta": ')
+    assert main(["export", str(broken), "--format", "xlsx"]) == 1
+    assert "not valid JSON" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+
+
+def test_cli_export_to_a_missing_folder_fails_cleanly(workshop_file: Path, capsys) -> None:
+    target = workshop_file.parent / "missing" / "out.csv"
+    assert main(["export", str(workshop_file), "--format", "csv", "-o", str(target)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not target.parent.exists()
+
+
+def test_cli_export_unknown_format_is_a_usage_error(workshop_file: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", str(workshop_file), "--format", "docx"])
+    assert stopped.value.code == 2
