@@ -44,9 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
     imports.set_defaults(run=cmd_import_portfolio)
 
-    export = commands.add_parser("export", help="write the workshop as JSON, CSV or XLSX")
+    export = commands.add_parser(
+        "export", help="write the workshop report (html, md) or its data (json, csv, xlsx)"
+    )
     export.add_argument("path", type=Path, metavar="WORKSHOP")
-    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx"], dest="fmt")
+    export.add_argument(
+        "--format", required=True, choices=["html", "md", "json", "csv", "xlsx"], dest="fmt"
+    )
     export.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: beside it")
     export.set_defaults(run=cmd_export)
 

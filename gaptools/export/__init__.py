@@ -13,17 +13,19 @@ from gaptools.errors import WorkshopError
 from gaptools.model import Workshop
 from gaptools.store import atomic_write
 
-SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
+SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html", "md": ".md"}
 
 
 def _renderers() -> dict[str, Callable[[Workshop], bytes]]:
-    from gaptools.export import table
+    from gaptools.export import report, table
     from gaptools.store import dumps
 
     return {
         "json": lambda w: dumps(w).encode("utf-8"),
         "csv": table.to_csv,
         "xlsx": table.to_xlsx,
+        "html": report.to_html,
+        "md": report.to_markdown,
     }
 
 

@@ -1,0 +1,209 @@
+"""The workshop report as plain content, then written out as HTML or Markdown.
+
+``report_sections`` reads the model through the same rules the notebooks use and returns
+sections of paragraphs, bullet lists and tables of plain text. The writers escape every piece
+of user text for their format, so a name such as ``<script>`` is shown, never run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gaptools.bet import bet_name, card_gaps
+from gaptools.contested import lens_spread
+from gaptools.model import Workshop
+from gaptools.ownership import findings, unowned
+from gaptools.portfolio import diagnose
+from gaptools.prioritise import rank, stability_word
+from gaptools.quarter import planned_quarter
+from gaptools.readiness import flags, not_ready
+from gaptools.status import missing
+from gaptools.value import is_deploy_ready, value_sentence, value_status
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    table: tuple[list[str], list[list[str]]] | None = None
+
+
+def report_sections(workshop: Workshop) -> list[Section]:
+    meta = workshop.meta
+    quarter = planned_quarter(meta)
+    portfolio = diagnose(workshop)
+    spread = lens_spread(workshop)
+    date = meta.date
+    ready = sum(is_deploy_ready(i.value, date) for i in workshop.initiatives)
+    ranking = rank(workshop)
+    sections = [
+        Section(
+            "The workshop",
+            [
+                f"{meta.team or 'Team not named'}"
+                + (f", {meta.organisation}" if meta.organisation else "")
+                + f". Workshop on {date.isoformat()}, planning {quarter.label} ({quarter.span}).",
+                f"Facilitated by {meta.facilitator or 'nobody named'}; "
+                f"{len(meta.participants)} participants.",
+            ],
+            bullets=[p.name + (f" ({p.role})" if p.role else "") for p in meta.participants],
+        ),
+        Section(
+            "1 · Portfolio and pilot purgatory",
+            [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
+            table=(["Stage", "Initiatives"], [[k, str(v)] for k, v in portfolio.by_stage.items()]),
+        ),
+        Section(
+            "2 · What success means",
+            [spread.summary],
+            table=(
+                ["Leader", "Definition", "Lens"],
+                [[d.participant, d.sentence, d.lens.label] for d in workshop.success_definitions],
+            ),
+        ),
+        Section(
+            "3 · Value: metric, magnitude, date",
+            [f"{ready} of {len(workshop.initiatives)} initiatives are deploy-ready."],
+            table=(
+                ["Initiative", "Status", "Value"],
+                [
+                    [i.name, value_status(i.value, date), value_sentence(i.value)]
+                    for i in workshop.initiatives
+                ],
+            ),
+        ),
+        Section(
+            "4 · Ownership",
+            [f"{len(unowned(workshop))} initiatives have no single named accountable owner."],
+            bullets=[
+                f"{f.severity}: {f.initiative or f.subject}: {f.message}"
+                for f in findings(workshop)
+            ],
+        ),
+        Section(
+            "5 · Readiness and governance",
+            [f"{len(not_ready(workshop))} initiatives have a checklist group not started."],
+            bullets=[f"{f.initiative}: {f.message}" for f in flags(workshop)],
+        ),
+        Section(
+            "6 · Priorities against capacity",
+            [
+                "No capacity set."
+                if ranking.capacity is None
+                else f"{len(ranking.above)} initiatives fit in {ranking.capacity:g} "
+                f"person-weeks (using {ranking.used:g})."
+            ],
+            table=(
+                ["#", "Initiative", "Score", "Effort", "Line", "Stability"],
+                [
+                    [
+                        str(n),
+                        s.name,
+                        f"{s.score:.0f}",
+                        f"{s.effort:g}",
+                        "" if s.above is None else ("above" if s.above else "below"),
+                        ""
+                        if s.stability is None
+                        else f"{s.stability:.0%} {stability_word(s.stability)}",
+                    ]
+                    for n, s in enumerate(ranking.ranked, start=1)
+                ],
+            ),
+        ),
+        _bet_section(workshop),
+        Section(
+            "Still missing", bullets=missing(workshop) or ["Nothing: the workshop is complete."]
+        ),
+    ]
+    return sections
+
+
+def _bet_section(workshop: Workshop) -> Section:
+    bet = workshop.bet
+    name = bet_name(workshop)
+    if bet.no_bet_yet:
+        return Section(
+            "7 · The bet",
+            ["No bet yet. What the team will explore instead:"],
+            bullets=[
+                f"{i.question} (by {i.by.isoformat() if i.by else 'no date'})"
+                for i in bet.explore_next
+            ],
+        )
+    if not name:
+        return Section("7 · The bet", ["No bet chosen yet."])
+    initiative = workshop.initiative(name)
+    sentence = value_sentence(initiative.value) if initiative else ""
+    owner = initiative.ownership.accountable if initiative else ""
+    rows = [
+        ["Bet", name],
+        ["Value", sentence],
+        ["Accountable", owner or "missing"],
+        ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else "missing"],
+        ["Debriefs", ", ".join(d.isoformat() for d in bet.debrief_dates) or "missing"],
+        ["Kill criteria", bet.kill_criteria or "missing"],
+        ["Stopped or paused", ", ".join(bet.stopped) or "missing"],
+        ["Readiness gaps to close", ", ".join(bet.readiness_gaps) or "none listed"],
+        [
+            "Decided by",
+            f"{bet.decided_by or 'missing'} on "
+            f"{bet.decided_on.isoformat() if bet.decided_on else 'missing'}",
+        ],
+    ]
+    gaps = card_gaps(workshop)
+    return Section(
+        "7 · The bet",
+        ["The commitment card is complete." if not gaps else "The commitment card still lacks:"],
+        bullets=gaps,
+        table=(["Item", "Commitment"], rows),
+    )
+
+
+def to_html(workshop: Workshop) -> bytes:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("gaptools.export", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    template = environment.get_template("report.html.j2")
+    title = f"AI workshop report · {workshop.meta.team or 'team'}"
+    return template.render(title=title, sections=report_sections(workshop)).encode("utf-8")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally by Markdown renderers: markup characters escaped, HTML made inert
+    (so ``<script>`` is shown, not run), and one line, so a value cannot break a table."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    if marker[0].isdigit():  # "1." starts a list: escape the punctuation, not the digit
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def to_markdown(workshop: Workshop) -> bytes:
+    lines = [f"# {md_escape('AI workshop report · ' + (workshop.meta.team or 'team'))}", ""]
+    for section in report_sections(workshop):
+        lines += [f"## {md_escape(section.title)}", ""]
+        lines += [md_escape(p) + "\n" for p in section.paragraphs]
+        if section.bullets:
+            lines += [f"- {md_escape(b)}" for b in section.bullets] + [""]
+        if section.table and section.table[1]:
+            headers, rows = section.table
+            lines.append("| " + " | ".join(md_escape(h) for h in headers) + " |")
+            lines.append("|" + "---|" * len(headers))
+            lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+            lines.append("")
+    return ("\n".join(lines) + "\n").encode("utf-8")
