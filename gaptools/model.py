@@ -404,6 +404,11 @@ class Workshop(Part):
                 )
         return self
 
+    def live_initiatives(self) -> list[Initiative]:
+        """Initiatives still in play: a killed one was stopped on purpose and needs no owner,
+        readiness or vote."""
+        return [i for i in self.initiatives if i.stage is not Stage.KILLED]
+
     def initiative(self, name: str) -> Initiative | None:
         """The initiative of that name, compared as people compare names."""
         key = name_key(name)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from gaptools.model import Initiative, Stage, Workshop, name_key
+from gaptools.model import Initiative, Workshop, name_key
 
 ERROR = "error"
 WARNING = "warning"
@@ -184,7 +184,7 @@ def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
     people: Counter[str] = Counter()
     shown: dict[str, str] = {}
     teams: Counter[str] = Counter()
-    for initiative in active(workshop):
+    for initiative in workshop.live_initiatives():
         person = initiative.ownership.accountable.strip()
         if person:
             key = name_key(person)
@@ -215,21 +215,16 @@ def overload_findings(workshop: Workshop) -> list[Finding]:
     return found
 
 
-def active(workshop: Workshop) -> list[Initiative]:
-    """Initiatives that still need owners: a killed one has been stopped on purpose."""
-    return [i for i in workshop.initiatives if i.stage is not Stage.KILLED]
-
-
 def findings(workshop: Workshop) -> list[Finding]:
     """Every ownership finding of the workshop, initiative by initiative, then the loads."""
     functions = workshop.settings.functions
-    found = [f for i in active(workshop) for f in initiative_findings(i, functions)]
+    found = [f for i in workshop.live_initiatives() for f in initiative_findings(i, functions)]
     return found + overload_findings(workshop)
 
 
 def unowned(workshop: Workshop) -> list[str]:
     functions = workshop.settings.functions
-    return [i.name for i in active(workshop) if not is_owned(i, functions)]
+    return [i.name for i in workshop.live_initiatives() if not is_owned(i, functions)]
 
 
 def rename_function(workshop: Workshop, old: str, new: str) -> None:

@@ -22,7 +22,6 @@ from gaptools.model import (
     Initiative,
     RegulatoryTier,
     Risk,
-    Stage,
     Workshop,
 )
 from gaptools.resources import load_json
@@ -146,17 +145,13 @@ def initiative_flags(initiative: Initiative) -> list[Flag]:
     return flags
 
 
-def live(workshop: Workshop) -> list[Initiative]:
-    return [i for i in workshop.initiatives if i.stage is not Stage.KILLED]
-
-
 def flags(workshop: Workshop) -> list[Flag]:
-    return [f for i in live(workshop) for f in initiative_flags(i)]
+    return [f for i in workshop.live_initiatives() for f in initiative_flags(i)]
 
 
 def not_ready(workshop: Workshop) -> list[str]:
     """Live initiatives whose weakest link has not even started."""
-    return [i.name for i in live(workshop) if readiness(i).weakest_not_started]
+    return [i.name for i in workshop.live_initiatives() if readiness(i).weakest_not_started]
 
 
 def high_risks_unmitigated(workshop: Workshop) -> int:

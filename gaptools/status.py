@@ -5,24 +5,48 @@ The keys of ``summary`` are an interface: once added they stay. Each step adds i
 
 from __future__ import annotations
 
+from collections.abc import Sized
+from dataclasses import dataclass
 from typing import Any
 
 from gaptools.bet import bet_complete, bet_name, card_gaps
-from gaptools.contested import lens_spread
+from gaptools.contested import Spread, lens_spread
 from gaptools.model import Stage, Workshop
 from gaptools.ownership import findings, unowned
 from gaptools.portfolio import diagnose
-from gaptools.prioritise import rank
+from gaptools.prioritise import Ranking, rank
 from gaptools.quarter import planned_quarter
 from gaptools.readiness import high_risks_unmitigated, not_ready
 from gaptools.start import setup_gaps
 from gaptools.value import is_deploy_ready
 
 
+@dataclass(frozen=True)
+class _Derived:
+    """What several keys and the 'missing' list share, computed once per summary."""
+
+    spread: Spread
+    ranking: Ranking
+    owners: list[str]
+    risky: int
+    card: list[str]
+
+
+def _derive(workshop: Workshop) -> _Derived:
+    return _Derived(
+        spread=lens_spread(workshop),
+        ranking=rank(workshop, stability=False),
+        owners=unowned(workshop),
+        risky=high_risks_unmitigated(workshop),
+        card=card_gaps(workshop),
+    )
+
+
 def summary(workshop: Workshop) -> dict[str, Any]:
     meta = workshop.meta
     ready = sum(is_deploy_ready(i.value, meta.date) for i in workshop.initiatives)
     portfolio = diagnose(workshop)
+    derived = _derive(workshop)
     return {
         "team": meta.team,
         "quarter": planned_quarter(meta).label,
@@ -32,53 +56,66 @@ def summary(workshop: Workshop) -> dict[str, Any]:
         "participants": len(meta.participants),
         "bet": bet_name(workshop),
         "bet_complete": bet_complete(workshop),
-        "missing": missing(workshop),
+        "missing": _missing(workshop, derived),
         "in_purgatory": len(portfolio.in_purgatory),
         "by_stage": portfolio.by_stage,
-        "contested": lens_spread(workshop).contested,
-        "unowned": len(unowned(workshop)),
+        "contested": derived.spread.contested,
+        "unowned": len(derived.owners),
         "ownership_findings": len(findings(workshop)),
         "not_ready": len(not_ready(workshop)),
-        "high_risks_unmitigated": high_risks_unmitigated(workshop),
-        "above_line": rank(workshop, stability=False).above,
+        "high_risks_unmitigated": derived.risky,
+        "above_line": derived.ranking.above,
         "votes": len(workshop.voting.ballots),
     }
 
 
 def missing(workshop: Workshop) -> list[str]:
     """What the workshop still lacks, step by step, in plain words."""
+    return _missing(workshop, _derive(workshop))
+
+
+def _missing(workshop: Workshop, derived: _Derived) -> list[str]:
     gaps = setup_gaps(workshop)
-    stalled_unexplained = [
-        i.name for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason
-    ]
-    if stalled_unexplained:
-        gaps.append(f"{len(stalled_unexplained)} stalled initiatives have no reason given (step 1)")
-    spread = lens_spread(workshop)
+    stalled = [i for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason]
+    if stalled:
+        gaps.append(f"{len(stalled)} stalled initiatives have no reason given (step 1)")
+    spread = derived.spread
     if not spread.definitions:
         gaps.append("no definitions of success from the leaders yet (step 2)")
     elif spread.missing:
-        noun = "leader has" if len(spread.missing) == 1 else "leaders have"
-        gaps.append(f"{len(spread.missing)} {noun} not defined success yet (step 2)")
+        gaps.append(
+            f"{_count(spread.missing, 'leader has', 'leaders have')} not defined "
+            "success yet (step 2)"
+        )
     explore = [i for i in workshop.initiatives if not is_deploy_ready(i.value, workshop.meta.date)]
     if explore:
-        noun = "initiative has" if len(explore) == 1 else "initiatives have"
-        gaps.append(f"{len(explore)} {noun} no deploy-ready value yet (step 3)")
-    owners = unowned(workshop)
-    if owners:
-        noun = "initiative has" if len(owners) == 1 else "initiatives have"
-        gaps.append(f"{len(owners)} {noun} no single named accountable owner (step 4)")
-    risky = high_risks_unmitigated(workshop)
-    if risky:
-        noun = "high risk has" if risky == 1 else "high risks have"
-        gaps.append(f"{risky} {noun} no mitigation (step 5)")
-    ranking = rank(workshop, stability=False)
-    if ranking.capacity is None:
+        gaps.append(
+            f"{_count(explore, 'initiative has', 'initiatives have')} no deploy-ready "
+            "value yet (step 3)"
+        )
+    if derived.owners:
+        gaps.append(
+            f"{_count(derived.owners, 'initiative has', 'initiatives have')} no single "
+            "named accountable owner (step 4)"
+        )
+    if derived.risky:
+        gaps.append(
+            f"{_count(derived.risky, 'high risk has', 'high risks have')} no mitigation (step 5)"
+        )
+    if derived.ranking.capacity is None:
         gaps.append("no engineering capacity set for the quarter (step 6)")
-    if ranking.to_estimate:
-        noun = "candidate needs" if len(ranking.to_estimate) == 1 else "candidates need"
-        gaps.append(f"{len(ranking.to_estimate)} {noun} value and effort estimates (step 6)")
-    gaps.extend(card_gaps(workshop))
-    return gaps
+    if derived.ranking.to_estimate:
+        gaps.append(
+            f"{_count(derived.ranking.to_estimate, 'candidate needs', 'candidates need')}"
+            " value and effort estimates (step 6)"
+        )
+    return gaps + derived.card
+
+
+def _count(items: Sized | int, one: str, many: str) -> str:
+    """'1 initiative has' / '3 initiatives have'."""
+    number = items if isinstance(items, int) else len(items)
+    return f"{number} {one if number == 1 else many}"
 
 
 def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from gaptools.prioritise import rank
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.sheets import date_cell
 from gaptools.ui.bars import Bar, bar_chart
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
 from gaptools.value import value_sentence
 from gaptools.voting import (
@@ -203,7 +203,7 @@ class BetForm:
             style=LABEL_STYLE,
             layout=WIDE,
         )
-        self.session.subscribe(lambda w: _keep_options(self.choice, _bet_options(w)))
+        self.session.subscribe(lambda w: keep_options(self.choice, _bet_options(w)))
         self.decider = widgets.Text(
             description="Decided by",
             placeholder="who makes the call",
@@ -291,15 +291,14 @@ class BetForm:
             label.lower(),
             lambda w: tuple(n for n in getattr(w.bet, field) if n in options(w)),
             lambda w, v: setattr(w.bet, field, list(v)),
-            prepare=lambda w: _keep_options(box, options(w)),
+            prepare=lambda w: keep_options(box, options(w)),
         )
 
     def _explore_row(self, index: int) -> widgets.HBox:
         f = self.form
 
         def item(workshop: Workshop) -> ExploreItem | None:
-            items = workshop.bet.explore_next
-            return items[index] if index < len(items) else None
+            return at(workshop.bet.explore_next, index)
 
         def write(field: str) -> Callable[[Workshop, object], None]:
             def apply(workshop: Workshop, value: object) -> None:
@@ -345,7 +344,7 @@ def _leader_box(session: WorkshopSession, label: str) -> widgets.Combobox:
 
 
 def _initiative_names(workshop: Workshop) -> list[str]:
-    return [i.name for i in workshop.initiatives if i.stage.value != "killed"]
+    return [i.name for i in workshop.live_initiatives()]
 
 
 def _bet_options(workshop: Workshop) -> list[tuple[str, str]]:
@@ -357,11 +356,6 @@ def _gap_options(workshop: Workshop) -> list[str]:
     initiative = workshop.initiative(name) if name else None
     listed = readiness_gaps(initiative) if initiative else []
     return listed + [g for g in workshop.bet.readiness_gaps if g not in listed]
-
-
-def _keep_options(menu: widgets.Widget, options: list) -> None:
-    if list(menu.options) != list(options):
-        menu.options = options
 
 
 def _dates(text: str) -> list:

@@ -10,7 +10,7 @@ from gaptools.charts import PALETTE
 from gaptools.contested import Spread, lens_spread, record_definition
 from gaptools.model import Lens, Workshop
 from gaptools.ui.bars import Bar, bar_chart
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading
 from gaptools.ui.session import WorkshopSession
 
 LENSES = [(lens.label, lens.value) for lens in Lens]
@@ -91,8 +91,8 @@ class ContestedForm:
         f = self.form
 
         def get(workshop: Workshop, field: str, default: str) -> str:
-            entries = workshop.success_definitions
-            return getattr(entries[index], field) if index < len(entries) else default
+            entry = at(workshop.success_definitions, index)
+            return getattr(entry, field) if entry else default
 
         sentence = f.bind(
             widgets.Text(continuous_update=False, layout=widgets.Layout(width="40em")),

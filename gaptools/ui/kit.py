@@ -164,12 +164,7 @@ class Form:
             layout=WIDE,
         )
 
-        def prepare(workshop: Workshop) -> None:
-            wanted = list(listed(workshop))
-            if list(menu.options) != wanted:
-                menu.options = wanted
-
-        return self.bind(menu, label, read, write, prepare=prepare)
+        return self.bind(menu, label, read, write, prepare=lambda w: keep_options(menu, listed(w)))
 
     def live(self, render: Callable[[Workshop], str]) -> widgets.HTML:
         """An HTML view recomputed from the model after every change (summaries, checks)."""
@@ -282,6 +277,18 @@ class InitiativePicker:
                 self.widget.value = self.selected
         finally:
             self._relabelling = False
+
+
+def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:
+    """Give a menu new choices only when they differ, so its selection is not reset."""
+    wanted = list(options)
+    if list(menu.options) != wanted:
+        menu.options = wanted
+
+
+def at(items: Sequence[Any], index: int) -> Any:
+    """The entry a row is bound to, or None once the list has become shorter than the row."""
+    return items[index] if 0 <= index < len(items) else None
 
 
 def button(description: str, icon: str = "") -> widgets.Button:

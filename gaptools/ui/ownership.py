@@ -12,7 +12,6 @@ from gaptools.model import Workshop
 from gaptools.ownership import (
     ERROR,
     Finding,
-    active,
     add_function,
     findings,
     letters,
@@ -22,7 +21,7 @@ from gaptools.ownership import (
     unowned,
 )
 from gaptools.ui.bars import Bar, bar_chart
-from gaptools.ui.kit import Form, button, heading
+from gaptools.ui.kit import Form, at, button, heading
 from gaptools.ui.session import WorkshopSession
 
 LETTERS = [("", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
@@ -96,8 +95,7 @@ class OwnershipForm:
         f = self.form
 
         def initiative(workshop: Workshop):
-            items = workshop.initiatives
-            return items[index] if index < len(items) else None
+            return at(workshop.initiatives, index)
 
         name = f.live(lambda w: html.escape(i.name) if (i := initiative(w)) else "")
         name.layout.width = NAME_WIDTH
@@ -143,8 +141,7 @@ class OwnershipForm:
     # -- functions -------------------------------------------------------------------------
     def _function_row(self, index: int) -> widgets.HBox:
         def current(workshop: Workshop) -> str:
-            names = workshop.settings.functions
-            return names[index] if index < len(names) else ""
+            return at(workshop.settings.functions, index) or ""
 
         def rename(workshop: Workshop, new: str) -> None:
             rename_function(workshop, workshop.settings.functions[index], new)
@@ -176,9 +173,9 @@ class OwnershipForm:
 # -- live views --------------------------------------------------------------------------------
 def _findings_html(workshop: Workshop) -> str:
     found = findings(workshop)
-    owners = unowned(workshop)
+    owners, live = unowned(workshop), workshop.live_initiatives()
     head = (
-        f"<p style='font-size:1.25em'><b>{len(owners)} of {len(active(workshop))} active "
+        f"<p style='font-size:1.25em'><b>{len(owners)} of {len(live)} active "
         f"initiatives have no single named accountable owner.</b></p>"
     )
     if not found:

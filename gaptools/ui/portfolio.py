@@ -16,7 +16,7 @@ from gaptools.portfolio import Diagnosis, diagnose
 from gaptools.portfolio_import import ImportReport, merge_sheet
 from gaptools.sheets import Sheet, read_sheet, read_sheet_file
 from gaptools.ui.bars import Bar, bar_chart
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, download_link, heading
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 
 NO_REASON = ""
@@ -259,9 +259,8 @@ class PortfolioForm:
 
 def _getter(index: int) -> Callable[[Workshop, str, object], object]:
     def get(workshop: Workshop, field: str, default: object) -> object:
-        if index >= len(workshop.initiatives):
-            return default
-        return getattr(workshop.initiatives[index], field)
+        initiative = at(workshop.initiatives, index)
+        return getattr(initiative, field) if initiative else default
 
     return get
 

@@ -11,7 +11,7 @@ from gaptools.numbers import plain
 from gaptools.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
 from gaptools.sheets import number_cell
 from gaptools.ui.bars import Point, scatter_svg
-from gaptools.ui.kit import LABEL_STYLE, Form, heading
+from gaptools.ui.kit import LABEL_STYLE, Form, at, heading
 from gaptools.ui.session import WorkshopSession
 
 VALUES = [("—", 0), ("1 minor", 1), ("2", 2), ("3 solid", 3), ("4", 4), ("5 major", 5)]
@@ -109,8 +109,7 @@ class PrioritiseForm:
         f = self.form
 
         def get(workshop: Workshop):
-            items = workshop.initiatives
-            return items[index] if index < len(items) else None
+            return at(workshop.initiatives, index)
 
         name = f.live(lambda w: html.escape(i.name) if (i := get(w)) else "")
         name.layout.width = "18em"

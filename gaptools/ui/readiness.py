@@ -20,14 +20,13 @@ from gaptools.readiness import (
     checklist_items,
     flags,
     groups,
-    live,
     not_ready,
     readiness,
     risk_level,
     state,
     tier_duties,
 )
-from gaptools.ui.kit import Form, InitiativePicker, button, heading
+from gaptools.ui.kit import Form, InitiativePicker, at, button, heading
 from gaptools.ui.session import WorkshopSession
 
 STATES = [(s.label, s.value) for s in ChecklistState]
@@ -152,8 +151,7 @@ class ReadinessForm:
 
         def risk(workshop: Workshop) -> Risk | None:
             chosen = pick.current(workshop)
-            risks = chosen.readiness.risks if chosen else []
-            return risks[index] if index < len(risks) else None
+            return at(chosen.readiness.risks, index) if chosen else None
 
         def setter(field: str) -> Callable[[Workshop, object], None]:
             return lambda w, v: setattr(pick.chosen(w).readiness.risks[index], field, v)
@@ -222,9 +220,9 @@ def _legend() -> str:
 
 def _flags_html(workshop: Workshop) -> str:
     blocked = not_ready(workshop)
-    found = flags(workshop)
+    found, live = flags(workshop), workshop.live_initiatives()
     parts = [
-        f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live(workshop))} initiatives "
+        f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live)} initiatives "
         "have a group of the checklist not even started.</b></p>"
     ]
     if found:
@@ -249,7 +247,7 @@ def _overview_html(workshop: Workshop) -> str:
         for i in items
     )
     rows = []
-    for initiative in live(workshop):
+    for initiative in workshop.live_initiatives():
         score = readiness(initiative)
         cells = "".join(
             f"<td style='text-align:center'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
@@ -302,7 +300,7 @@ def _tier_html(initiative: Initiative | None) -> str:
 
 def _matrix_html(workshop: Workshop) -> str:
     cells: dict[tuple[int, int], list[str]] = {}
-    for initiative in live(workshop):
+    for initiative in workshop.live_initiatives():
         for risk in initiative.readiness.risks:
             mark = "" if risk.mitigation.strip() else " (no mitigation)"
             cells.setdefault((risk.likelihood, risk.impact), []).append(

@@ -13,7 +13,7 @@ from gaptools.model import Participant, QuarterRef, Workshop
 from gaptools.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.start import default_agenda, duration_text, new_workshop, schedule, setup_gaps
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, bullet_list, button, clock, heading
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, bullet_list, button, clock, heading
 from gaptools.ui.session import WorkshopSession
 
 
@@ -205,7 +205,7 @@ class StartForm:
         minutes = f.bind(
             widgets.IntText(continuous_update=False, layout=widgets.Layout(width="6em")),
             f"minutes for agenda item {index + 1}",
-            lambda w: w.meta.agenda[index].minutes if index < len(w.meta.agenda) else 0,
+            lambda w: item.minutes if (item := at(w.meta.agenda, index)) else 0,
             lambda w, v: setattr(w.meta.agenda[index], "minutes", v),
         )
         return widgets.HBox([times, minutes, widgets.Label("min")])
@@ -229,8 +229,7 @@ def _setter(field: str) -> Callable[[Workshop, object], None]:
 
 
 def _participant(workshop: Workshop, index: int) -> Participant | None:
-    people = workshop.meta.participants
-    return people[index] if index < len(people) else None
+    return at(workshop.meta.participants, index)
 
 
 AUTO_QUARTER = "coming"

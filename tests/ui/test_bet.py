@@ -13,6 +13,7 @@ import pytest
 from gaptools.ui.bet import NO_BET, BetForm
 from gaptools.ui.session import WorkshopSession
 from gaptools.voting import open_voting, reveal
+from tests.ui.widgets import all_widgets
 
 BET = "Claims intake copilot"
 
@@ -105,7 +106,7 @@ def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
     assert "◌ incomplete" in shown(form)
     boxes = {
         getattr(w, "description", ""): w
-        for w in _all(form.widget)
+        for w in all_widgets(form.widget)
         if isinstance(w, widgets.ValueWidget)
     }
     boxes["First cycle ends"].value = dt.date(2026, 12, 23)
@@ -121,7 +122,9 @@ def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
 
 def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> None:
     before = workshop_path.read_bytes()
-    box = next(w for w in _all(form.widget) if getattr(w, "description", "") == "Debrief dates")
+    box = next(
+        w for w in all_widgets(form.widget) if getattr(w, "description", "") == "Debrief dates"
+    )
     box.value = "next Tuesday"
     assert "'next Tuesday' is not a date" in html.unescape(form.form.status.widget.value)
     assert workshop_path.read_bytes() == before
@@ -135,10 +138,3 @@ def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) ->
     assert saved(workshop_path)["bet"]["no_bet_yet"] is True
     assert "No bet yet." in shown(form)
     assert "no bet yet: list what to explore instead" in shown(form)
-
-
-def _all(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_all(child))
-    return found

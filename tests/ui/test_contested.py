@@ -17,6 +17,7 @@ import pytest
 from gaptools import store
 from gaptools.ui.contested import ContestedForm
 from gaptools.ui.session import WorkshopSession
+from tests.ui.widgets import all_widgets
 
 LEADERS = [
     "Dana Whitfield",
@@ -48,17 +49,10 @@ def empty_room(workshop_path: Path) -> ContestedForm:
     return ContestedForm(WorkshopSession(workshop_path, store.load(workshop_path)))
 
 
-def _all(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_all(child))
-    return found
-
-
 def shown(form: ContestedForm) -> str:
     """All the text of the form's HTML views (summary, chart, status), unescaped."""
     return html.unescape(
-        "\n".join(w.value for w in _all(form.widget) if isinstance(w, widgets.HTML))
+        "\n".join(w.value for w in all_widgets(form.widget) if isinstance(w, widgets.HTML))
     )
 
 

@@ -19,15 +19,9 @@ import pytest
 from gaptools.ui.ownership import OwnershipForm
 from gaptools.ui.session import WorkshopSession
 from tests.test_ownership import key, reference_findings, reference_unowned
+from tests.ui.widgets import all_widgets
 
 FIRST_CELL = 4  # name, person, sensitive, agentic come before the letters
-
-
-def _all(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_all(child))
-    return found
 
 
 def saved(path: Path) -> dict[str, Any]:
@@ -39,7 +33,9 @@ def saved_initiative(path: Path, name: str) -> dict[str, Any]:
 
 
 def html_view(form: OwnershipForm, marker: str) -> str:
-    [view] = [w for w in _all(form.widget) if isinstance(w, widgets.HTML) and marker in w.value]
+    [view] = [
+        w for w in all_widgets(form.widget) if isinstance(w, widgets.HTML) and marker in w.value
+    ]
     return view.value
 
 
@@ -75,7 +71,7 @@ def function_boxes(form: OwnershipForm) -> list[widgets.Text]:
     """The text boxes of the functions list: each sits beside its Remove button."""
     return [
         box.children[0]
-        for box in _all(form.widget)
+        for box in all_widgets(form.widget)
         if isinstance(box, widgets.HBox)
         and len(box.children) == 2
         and isinstance(box.children[1], widgets.Button)
@@ -85,7 +81,9 @@ def function_boxes(form: OwnershipForm) -> list[widgets.Text]:
 
 def remove_buttons(form: OwnershipForm) -> list[widgets.Button]:
     return [
-        w for w in _all(form.widget) if isinstance(w, widgets.Button) and w.description == "Remove"
+        w
+        for w in all_widgets(form.widget)
+        if isinstance(w, widgets.Button) and w.description == "Remove"
     ]
 
 
@@ -212,7 +210,7 @@ def test_adding_a_function_adds_a_column(form: OwnershipForm, workshop_path: Pat
     form.new_function.value = "Data protection"
     [add] = [
         w
-        for w in _all(form.widget)
+        for w in all_widgets(form.widget)
         if isinstance(w, widgets.Button) and w.description == "Add function"
     ]
     add.click()
@@ -269,7 +267,7 @@ def test_the_threshold_moves_the_overloaded_marks(form: OwnershipForm, workshop_
     assert load_html(form).count("· overloaded") == _expected_overloaded(raw, 3)
     [box] = [
         w
-        for w in _all(form.widget)
+        for w in all_widgets(form.widget)
         if isinstance(w, widgets.IntText) and w.description == "Overloaded above"
     ]
     assert box.value == 3

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from gaptools.ui.portfolio import PortfolioForm
 from gaptools.ui.session import WorkshopSession
+from tests.ui.widgets import all_widgets
 
 START = "5 of 6 pilots have run longer than a quarter without a decision."
 
@@ -31,16 +32,9 @@ SHEET = (
 AFTER_SHEET = "6 of 6 pilots have run longer than a quarter without a decision."
 
 
-def _all(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_all(child))
-    return found
-
-
 def shown(form: PortfolioForm) -> str:
     """All the text the form shows in its HTML views (summary, charts, report, status)."""
-    return "\n".join(w.value for w in _all(form.widget) if isinstance(w, widgets.HTML))
+    return "\n".join(w.value for w in all_widgets(form.widget) if isinstance(w, widgets.HTML))
 
 
 def saved(path: Path) -> dict[str, Any]:
@@ -72,7 +66,7 @@ def stage_menu(row: widgets.HBox) -> widgets.Dropdown:
 def threshold_box(form: PortfolioForm) -> widgets.IntText:
     [box] = [
         w
-        for w in _all(form.widget)
+        for w in all_widgets(form.widget)
         if isinstance(w, widgets.IntText) and w.description == "Stuck after (weeks)"
     ]
     return box

@@ -12,17 +12,13 @@ import pytest
 from gaptools import home
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
-
-
-def _all(widget: widgets.Widget) -> list[widgets.Widget]:
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_all(child))
-    return found
+from tests.ui.widgets import all_widgets
 
 
 def _field(form: start.StartForm, kind: type, description: str):
-    matches = [w for w in _all(form.widget) if isinstance(w, kind) and w.description == description]
+    matches = [
+        w for w in all_widgets(form.widget) if isinstance(w, kind) and w.description == description
+    ]
     assert len(matches) == 1, f"expected one {kind.__name__} labelled {description!r}"
     return matches[0]
 
@@ -51,7 +47,7 @@ def test_typing_a_team_saves_it(form: start.StartForm, workshop_path: Path):
 
 def test_a_bad_value_is_explained_and_put_back(form: start.StartForm, workshop_path: Path):
     before = workshop_path.read_bytes()
-    minutes = [w for w in _all(form.widget) if isinstance(w, widgets.IntText)][0]
+    minutes = [w for w in all_widgets(form.widget) if isinstance(w, widgets.IntText)][0]
     minutes.value = 900
     assert workshop_path.read_bytes() == before
     assert minutes.value == 10
@@ -109,9 +105,9 @@ def test_undo_button_puts_fields_back(form: start.StartForm, workshop_path: Path
 
 
 def test_agenda_minutes_move_the_clock(form: start.StartForm):
-    minutes = [w for w in _all(form.widget) if isinstance(w, widgets.IntText)]
+    minutes = [w for w in all_widgets(form.widget) if isinstance(w, widgets.IntText)]
     minutes[0].value = 25
-    html = " ".join(w.value for w in _all(form.widget) if isinstance(w, widgets.HTML))
+    html = " ".join(w.value for w in all_widgets(form.widget) if isinstance(w, widgets.HTML))
     # The first item now runs 09:00–09:25 and the 3-hour day grows by 15 minutes.
     assert "09:00–09:25" in html
     assert "Total: 3 h 15 min" in html
