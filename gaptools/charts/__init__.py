@@ -8,8 +8,10 @@ and every meaning carried by text or pattern as well as by colour.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, not for the palette
+    from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = {
@@ -28,6 +30,8 @@ BASE_FONT = 13
 
 
 def new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
     figure.set_facecolor("white")
     return figure

@@ -7,19 +7,11 @@ import textwrap
 from matplotlib.figure import Figure
 
 from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
+from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
 from gaptools.model import Stage, StallReason
 from gaptools.portfolio import Diagnosis
 
-STAGE_COLOURS = {
-    Stage.IDEA: PALETTE["sky"],
-    Stage.PILOT: PALETTE["orange"],
-    Stage.PRODUCTION: PALETTE["green"],
-    Stage.STALLED: PALETTE["vermillion"],
-    Stage.KILLED: PALETTE["grey"],
-}
-STAGE_PATTERNS = {Stage.STALLED: "hatch", Stage.KILLED: "dots"}
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
-MAX_PILOT_BARS = 20
 
 
 def stage_funnel(diagnosis: Diagnosis) -> Figure:

@@ -8,12 +8,11 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.bet import bet_complete, bet_name, card_gaps, decide
-from gaptools.charts import PALETTE
+from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.model import ExploreItem, Workshop
 from gaptools.prioritise import rank
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.sheets import date_cell
-from gaptools.ui.bars import Bar, bar_chart
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
 from gaptools.value import value_sentence
@@ -364,21 +363,14 @@ def _dates(text: str) -> list:
 
 
 def _gut_html(workshop: Workshop) -> str:
-    picks: dict[str, list[str]] = {}
-    for check in workshop.gut_checks:
-        picks.setdefault(check.initiative, []).append(check.participant)
-    if not picks:
+    if not workshop.gut_checks:
         return "<p>No gut checks yet.</p>"
     instant = sum(g.instantly for g in workshop.gut_checks)
     total = len(workshop.gut_checks)
-    bars = [
-        Bar(name, len(people), f"{len(people)} · {', '.join(people)}", PALETTE["orange"])
-        for name, people in sorted(picks.items(), key=lambda kv: -len(kv[1]))
-    ]
     return (
         f"<p><b>{instant} of {total} leaders named their bet at once.</b> "
         + ("Hesitation is information: if nobody can name one, that is your wake-up call.</p>")
-        + bar_chart("Gut check: the bet each leader would make", bars, "")
+        + gut_chart(workshop)
     )
 
 
@@ -401,19 +393,9 @@ def _results_html(workshop: Workshop) -> str:
     outcome = result(workshop)
     if outcome is None:
         return "<p>Hidden until the facilitator reveals the votes.</p>"
-    bars = [
-        Bar(
-            name,
-            dots,
-            f"{dots} dot{'s' if dots != 1 else ''}",
-            PALETTE["blue"],
-            "hatch" if n == 0 else "",
-        )
-        for n, (name, dots) in enumerate(outcome.tally)
-    ]
     notes = "".join(f"<li>{html.escape(d)}</li>" for d in outcome.disagreements)
     return (
-        bar_chart(f"Dots from {outcome.ballots} ballots", bars, "No dots.")
+        dots_chart(outcome)
         + f"<p>The leader holds {outcome.concentration:.0%} of the dots; spread "
         f"{outcome.spread:.2f} (0 = all on one, 1 = evenly spread).</p>"
         + (f"<p><b>Where gut and dots disagree:</b></p><ul>{notes}</ul>" if notes else "")

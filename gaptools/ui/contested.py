@@ -6,21 +6,13 @@ import html
 
 import ipywidgets as widgets
 
-from gaptools.charts import PALETTE
+from gaptools.charts.steps import lens_chart
 from gaptools.contested import Spread, lens_spread, record_definition
 from gaptools.model import Lens, Workshop
-from gaptools.ui.bars import Bar, bar_chart
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading
 from gaptools.ui.session import WorkshopSession
 
 LENSES = [(lens.label, lens.value) for lens in Lens]
-LENS_COLOURS = dict(
-    zip(
-        [lens.value for lens in Lens],
-        [PALETTE[c] for c in ("blue", "orange", "vermillion", "green", "purple", "sky")],
-        strict=True,
-    )
-)
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -120,23 +112,13 @@ class ContestedForm:
 
 
 def _spread_html(spread: Spread) -> str:
-    bars = [
-        Bar(
-            Lens(code).label,
-            count,
-            f"{count} ({count / spread.definitions:.0%})" if spread.definitions else "0",
-            LENS_COLOURS[code],
-            "hatch" if code in spread.leading else "",
-        )
-        for code, count in spread.counts.items()
-    ]
     parts = [f"<p style='font-size:1.35em'><b>{html.escape(spread.summary)}</b></p>"]
     if spread.definitions:
         parts.append(
             f"<p>Spread: {spread.entropy:.2f} on a scale from 0 (everyone sees success the same "
             "way) to 1 (evenly split across all six lenses). Hatched bars lead.</p>"
         )
-        parts.append(bar_chart("Definitions of success by lens", bars, ""))
+        parts.append(lens_chart(spread))
     if spread.missing:
         names = ", ".join(html.escape(n) for n in spread.missing)
         parts.append(f"<p><b>Not heard from yet:</b> {names}.</p>")

@@ -15,8 +15,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from gaptools.charts.svg import CHART_STYLE
 from gaptools.model import Workshop
-from gaptools.ui.bars import CHART_STYLE
 from gaptools.ui.session import Outcome, WorkshopSession
 
 Read = Callable[[Workshop], Any]

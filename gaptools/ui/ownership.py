@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gaptools.charts import PALETTE
+from gaptools.charts.steps import load_charts
 from gaptools.model import Workshop
 from gaptools.ownership import (
     ERROR,
@@ -15,12 +15,10 @@ from gaptools.ownership import (
     add_function,
     findings,
     letters,
-    load,
     remove_function,
     rename_function,
     unowned,
 )
-from gaptools.ui.bars import Bar, bar_chart
 from gaptools.ui.kit import Form, at, button, heading
 from gaptools.ui.session import WorkshopSession
 
@@ -66,7 +64,7 @@ class OwnershipForm:
                 lambda w: w.settings.overload_threshold,
                 lambda w, v: setattr(w.settings, "overload_threshold", v),
             ),
-            f.live(_load_html),
+            f.live(load_charts),
             heading("Functions", "Rename, add or remove the columns to match your organisation."),
             f.rows(lambda w: len(w.settings.functions), self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
@@ -216,28 +214,4 @@ def _heat_cell(letter: str) -> str:
     return (
         f"<td style='background:{colour};color:{text};text-align:center;font-weight:bold;"
         f"min-width:2.2em'>{letter or '·'}</td>"
-    )
-
-
-def _load_html(workshop: Workshop) -> str:
-    people, teams = load(workshop)
-    limit = workshop.settings.overload_threshold
-
-    def bars(counts) -> list[Bar]:
-        return [
-            Bar(
-                who,
-                n,
-                f"{n}" + (" · overloaded" if n > limit else ""),
-                PALETTE["vermillion"] if n > limit else PALETTE["blue"],
-                "hatch" if n > limit else "",
-            )
-            for who, n in counts.most_common()
-        ]
-
-    line = (limit, f"overloaded above {limit}")
-    return bar_chart(
-        "Accountable for, per person", bars(people), "Nobody is named yet.", line=line
-    ) + bar_chart(
-        "Accountable for, per function", bars(teams), "No function holds an A.", line=line
     )

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from gaptools.charts import PALETTE, png_bytes
+from gaptools.charts import png_bytes, steps
 from gaptools.charts import portfolio as charts
 from gaptools.errors import WorkshopError
 from gaptools.model import Category, Initiative, Stage, StallReason, Workshop
 from gaptools.portfolio import Diagnosis, diagnose
 from gaptools.portfolio_import import ImportReport, merge_sheet
 from gaptools.sheets import Sheet, read_sheet, read_sheet_file
-from gaptools.ui.bars import Bar, bar_chart
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 
@@ -77,7 +76,7 @@ class PortfolioForm:
             heading("Diagnosis: how stuck is the portfolio?"),
             f.live(lambda w: _diagnosis_html(diagnose(w))),
             threshold,
-            f.live(lambda w: _charts_html(diagnose(w))),
+            f.live(lambda w: steps.portfolio_charts(diagnose(w))),
             widgets.HBox([slides, self.downloads]),
         ]
 
@@ -270,47 +269,6 @@ def _setter(index: int, field: str) -> Callable[[Workshop, object], None]:
         setattr(workshop.initiatives[index], field, value)
 
     return write
-
-
-def _charts_html(diagnosis: Diagnosis) -> str:
-    stages = [
-        Bar(
-            stage.label,
-            diagnosis.by_stage[stage.value],
-            str(diagnosis.by_stage[stage.value]),
-            charts.STAGE_COLOURS[stage],
-            charts.STAGE_PATTERNS.get(stage, ""),
-        )
-        for stage in Stage
-    ]
-    shown = diagnosis.pilot_ages[: charts.MAX_PILOT_BARS]
-    ages = [
-        Bar(
-            a.name,
-            a.weeks,
-            f"{a.weeks:.0f} wk" + (" · stuck" if a.stuck else ""),
-            PALETTE["vermillion"] if a.stuck else PALETTE["sky"],
-            "hatch" if a.stuck else "",
-        )
-        for a in shown
-    ]
-    more = len(diagnosis.pilot_ages) - len(shown)
-    reasons = [
-        Bar(StallReason(r).label, n, str(n), PALETTE["vermillion"])
-        for r, n in diagnosis.stall_reasons.items()
-    ]
-    threshold = diagnosis.threshold_weeks
-    return (
-        bar_chart(f"{diagnosis.total} initiatives by stage", stages, "No initiatives yet.")
-        + bar_chart(
-            "How long pilots have run (weeks)",
-            ages,
-            "No running pilot has a start date.",
-            line=(threshold, f"stuck after {threshold} weeks"),
-            note=f"…and {more} more pilots" if more > 0 else "",
-        )
-        + bar_chart("Why work stalled", reasons, "Nothing is stalled.")
-    )
 
 
 def _diagnosis_html(diagnosis: Diagnosis) -> str:

@@ -6,11 +6,11 @@ import html
 
 import ipywidgets as widgets
 
+from gaptools.charts.steps import value_effort
 from gaptools.model import Workshop
 from gaptools.numbers import plain
 from gaptools.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
 from gaptools.sheets import number_cell
-from gaptools.ui.bars import Point, scatter_svg
 from gaptools.ui.kit import LABEL_STYLE, Form, at, heading
 from gaptools.ui.session import WorkshopSession
 
@@ -70,7 +70,7 @@ class PrioritiseForm:
                 "measured baseline counts at most 50% confidence.",
             ),
             self.estimates,
-            f.live(lambda w: _scatter_html(self.ranking(w), w)),
+            f.live(lambda w: value_effort(self.ranking(w), w)),
         )
 
     def ranking(self, workshop: Workshop) -> Ranking:
@@ -196,14 +196,3 @@ def _ranking_html(ranking: Ranking) -> str:
         )
         parts.append(f"<p><b>Not ranked yet:</b></p><ul>{items}</ul>")
     return "".join(parts)
-
-
-def _scatter_html(ranking: Ranking, workshop: Workshop) -> str:
-    values = {i.name: i.priority.value for i in workshop.initiatives}
-    points = [
-        Point(item.name, item.effort, float(values[item.name] or 0), bool(item.above))
-        for item in ranking.ranked
-    ]
-    return scatter_svg(
-        "Value against effort", points, "effort (person-weeks)", "value (1–5)", (0.5, 5.5)
-    )

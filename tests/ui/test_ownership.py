@@ -264,7 +264,7 @@ def _expected_overloaded(raw: dict[str, Any], limit: int) -> int:
 
 def test_the_threshold_moves_the_overloaded_marks(form: OwnershipForm, workshop_path: Path) -> None:
     raw = saved(workshop_path)
-    assert load_html(form).count("· overloaded") == _expected_overloaded(raw, 3)
+    assert load_html(form).count("· overloaded</text>") == _expected_overloaded(raw, 3)
     [box] = [
         w
         for w in all_widgets(form.widget)
@@ -273,7 +273,7 @@ def test_the_threshold_moves_the_overloaded_marks(form: OwnershipForm, workshop_
     assert box.value == 3
     box.value = 1
     assert saved(workshop_path)["settings"]["overload_threshold"] == 1
-    marks = load_html(form).count("· overloaded")
+    marks = load_html(form).count("· overloaded</text>")
     assert marks == _expected_overloaded(raw, 1)
     assert marks > _expected_overloaded(raw, 3)
     assert findings_html(form).count("[overloaded]") == marks

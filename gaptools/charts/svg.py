@@ -1,21 +1,20 @@
-"""Live bar charts drawn in HTML: instant to redraw on every edit, crisp on a projector.
+"""Charts as inline SVG: instant to redraw on every edit, crisp on a projector, and the same
+markup in the forms and in the exported HTML report (no image files, nothing fetched).
 
 Matplotlib takes a few hundred milliseconds per chart here, too slow to follow each keystroke,
-so the forms draw their live charts as HTML and offer matplotlib's PNGs (``gaptools.charts``)
-for slides and exports. Meaning never rests on colour alone: every bar carries its number and
+so the forms and the HTML report draw SVG, and matplotlib draws the PNGs for slides and the
+one-page PDF/PNG canvas. Meaning never rests on colour alone: every bar carries its number and
 words, and highlighted bars are also hatched.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gaptools.charts import PALETTE
-
-HATCH = "repeating-linear-gradient(45deg, rgba(0,0,0,.35) 0 2px, transparent 2px 7px)"
-DOTS = "radial-gradient(rgba(0,0,0,.45) 1px, transparent 1.5px) 0 0 / 6px 6px"
 
 
 @dataclass(frozen=True)
@@ -34,55 +33,80 @@ def bar_chart(
     line: tuple[float, str] | None = None,
     note: str = "",
 ) -> str:
-    """Horizontal bars, longest scale first; ``line`` draws a dashed marker (value, caption)."""
+    """Horizontal bars as one inline SVG; ``line`` draws a dashed marker (value, caption).
+
+    SVG rather than styled boxes so the chart prints (browsers drop background colours when
+    printing) and lives in an exported file as it does in the form."""
     if not bars:
-        return f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4><p>{empty}</p></div>"
+        return (
+            f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4>"
+            f"<p>{html.escape(empty)}</p></div>"
+        )
     top = max([b.value for b in bars] + ([line[0]] if line else []) + [1]) * 1.15
-    rows = "".join(_row(bar, top, line) for bar in bars)
+    height = len(bars) * ROW + 2 * PAD
+    key = hashlib.sha1(f"{title}{len(bars)}".encode()).hexdigest()[:8]
+    rows = "".join(_row(n, bar, top, key) for n, bar in enumerate(bars))
+    marker = ""
+    if line:
+        x = _bar_x(line[0], top)
+        marker = (
+            f"<line x1='{x:.1f}' y1='2' x2='{x:.1f}' y2='{height - 2}' stroke='black' "
+            "stroke-width='2' stroke-dasharray='6 4'/>"
+        )
     caption = ""
     if line:
         caption = f"<p class='gaptools-chart-note'>┆ dashed line: {html.escape(line[1])}</p>"
     if note:
         caption += f"<p class='gaptools-chart-note'>{html.escape(note)}</p>"
     return (
-        f"<div class='gaptools-chart' role='img' aria-label='{html.escape(title)}'>"
-        f"<h4>{html.escape(title)}</h4>{rows}{caption}</div>"
+        f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4>"
+        f"<svg viewBox='0 0 {WIDTH} {height}' width='100%' role='img' "
+        f"aria-label='{html.escape(title)}' font-family='DejaVu Sans, Helvetica, Arial, "
+        f"sans-serif' font-size='14'>{_patterns(key)}{rows}{marker}</svg>{caption}</div>"
     )
 
 
-def _row(bar: Bar, top: float, line: tuple[float, str] | None) -> str:
-    width = max(bar.value / top * 100, 0.5)
-    background = bar.colour
-    if bar.pattern == "hatch":
-        background = f"{HATCH}, {bar.colour}"
-    elif bar.pattern == "dots":
-        background = f"{DOTS}, {bar.colour}"
-    marker = ""
-    if line:
-        marker = f"<span class='gaptools-line' style='left:{line[0] / top * 100:.2f}%'></span>"
+WIDTH, LABEL_WIDTH, TEXT_ROOM, ROW, BAR, PAD = 760, 240, 150, 30, 20, 4
+
+
+def _bar_x(value: float, top: float) -> float:
+    return LABEL_WIDTH + value / top * (WIDTH - LABEL_WIDTH - TEXT_ROOM)
+
+
+def _patterns(key: str) -> str:
+    """Hatching and dots drawn over a bar, so highlighted bars differ by more than colour."""
     return (
-        "<div class='gaptools-bar-row'>"
-        f"<span class='gaptools-bar-label' title='{html.escape(bar.label)}'>"
-        f"{html.escape(bar.label)}</span>"
-        "<span class='gaptools-bar-track'>"
-        f"<span class='gaptools-bar' style='width:{width:.2f}%;background:{background}'></span>"
-        f"<span class='gaptools-bar-text'>{html.escape(bar.text)}</span>{marker}</span></div>"
+        f"<defs><pattern id='hatch-{key}' width='7' height='7' patternUnits='userSpaceOnUse' "
+        "patternTransform='rotate(45)'><rect width='2.5' height='7' fill='black' "
+        f"fill-opacity='0.45'/></pattern><pattern id='dots-{key}' width='6' height='6' "
+        "patternUnits='userSpaceOnUse'><circle cx='3' cy='3' r='1.2' fill='black' "
+        "fill-opacity='0.55'/></pattern></defs>"
+    )
+
+
+def _row(index: int, bar: Bar, top: float, key: str) -> str:
+    y = PAD + index * ROW
+    width = max(_bar_x(bar.value, top) - LABEL_WIDTH, 1.5)
+    middle = y + ROW / 2 + 5
+    rect = (
+        f"<rect x='{LABEL_WIDTH}' y='{y + (ROW - BAR) / 2}' width='{width:.1f}' height='{BAR}' "
+        f"fill='{bar.colour}' stroke='black'/>"
+    )
+    if bar.pattern in {"hatch", "dots"}:
+        rect += rect.replace(f"fill='{bar.colour}'", f"fill='url(#{bar.pattern}-{key})'")
+    return (
+        f"<g><title>{html.escape(bar.label)}: {html.escape(bar.text)}</title>"
+        f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
+        f"{html.escape(_shorten(bar.label, 30))}</text>{rect}"
+        f"<text x='{LABEL_WIDTH + width + 6:.1f}' y='{middle}'>{html.escape(bar.text)}</text></g>"
     )
 
 
 CHART_STYLE = """
 .gaptools-chart { margin: 0.6em 0 1em; max-width: 46em; }
 .gaptools-chart h4 { margin: 0 0 0.4em; font-size: 1.15em; }
-.gaptools-bar-row { display: flex; align-items: center; margin: 3px 0; }
-.gaptools-bar-label { width: 17em; text-align: right; padding-right: 0.6em; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-.gaptools-bar-track { position: relative; flex: 1; display: flex; align-items: center;
-  height: 1.6em; }
-.gaptools-bar { display: inline-block; height: 100%; border: 1px solid #000;
-  box-sizing: border-box; }
-.gaptools-bar-text { padding-left: 0.4em; white-space: nowrap; }
-.gaptools-line { position: absolute; top: -3px; bottom: -3px; border-left: 2px dashed #000; }
-.gaptools-chart-note { margin: 0.3em 0 0 17.6em; font-size: 0.9em; }
+.gaptools-chart svg { display: block; overflow: visible; }
+.gaptools-chart-note { margin: 0.3em 0 0 0; font-size: 0.9em; }
 """
 
 
@@ -137,10 +161,7 @@ def scatter_svg(
         f"font-size='12'>{v:g}</text>"
         for v in _ticks(0, x_max)
     )
-    legend = (
-        "<p class='gaptools-chart-note' style='margin-left:0'>● filled: above the line · "
-        "○ hollow: waits below</p>"
-    )
+    legend = "<p class='gaptools-chart-note' >● filled: above the line · ○ hollow: waits below</p>"
     return (
         f"<div class='gaptools-chart' style='max-width:{width}px'><h4>{html.escape(title)}</h4>"
         f"<svg viewBox='0 0 {width} {height}' width='100%' role='img' "

@@ -1,0 +1,155 @@
+"""Each step's charts as inline SVG, drawn from the model.
+
+The forms show them live and the HTML report embeds the very same markup, so what the room
+saw is what leaves it. Colours and patterns for stages live here too, shared with the
+matplotlib charts for slides.
+"""
+
+from __future__ import annotations
+
+from gaptools.charts import PALETTE
+from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
+from gaptools.contested import Spread
+from gaptools.model import Lens, Stage, StallReason, Workshop
+from gaptools.ownership import load
+from gaptools.portfolio import Diagnosis
+from gaptools.prioritise import Ranking
+from gaptools.voting import Result
+
+STAGE_COLOURS = {
+    Stage.IDEA: PALETTE["sky"],
+    Stage.PILOT: PALETTE["orange"],
+    Stage.PRODUCTION: PALETTE["green"],
+    Stage.STALLED: PALETTE["vermillion"],
+    Stage.KILLED: PALETTE["grey"],
+}
+STAGE_PATTERNS = {Stage.STALLED: "hatch", Stage.KILLED: "dots"}
+MAX_PILOT_BARS = 20
+LENS_COLOURS = dict(
+    zip(
+        [lens.value for lens in Lens],
+        [PALETTE[c] for c in ("blue", "orange", "vermillion", "green", "purple", "sky")],
+        strict=True,
+    )
+)
+
+
+def portfolio_charts(diagnosis: Diagnosis) -> str:
+    """Step 1: the stage funnel, each pilot's age against the purgatory line, stall reasons."""
+    stages = [
+        Bar(
+            stage.label,
+            diagnosis.by_stage[stage.value],
+            str(diagnosis.by_stage[stage.value]),
+            STAGE_COLOURS[stage],
+            STAGE_PATTERNS.get(stage, ""),
+        )
+        for stage in Stage
+    ]
+    shown = diagnosis.pilot_ages[:MAX_PILOT_BARS]
+    ages = [
+        Bar(
+            a.name,
+            a.weeks,
+            f"{a.weeks:.0f} wk" + (" · stuck" if a.stuck else ""),
+            PALETTE["vermillion"] if a.stuck else PALETTE["sky"],
+            "hatch" if a.stuck else "",
+        )
+        for a in shown
+    ]
+    more = len(diagnosis.pilot_ages) - len(shown)
+    reasons = [
+        Bar(StallReason(r).label, n, str(n), PALETTE["vermillion"])
+        for r, n in diagnosis.stall_reasons.items()
+    ]
+    threshold = diagnosis.threshold_weeks
+    return (
+        bar_chart(f"{diagnosis.total} initiatives by stage", stages, "No initiatives yet.")
+        + bar_chart(
+            "How long pilots have run (weeks)",
+            ages,
+            "No running pilot has a start date.",
+            line=(threshold, f"stuck after {threshold} weeks"),
+            note=f"…and {more} more pilots" if more > 0 else "",
+        )
+        + bar_chart("Why work stalled", reasons, "Nothing is stalled.")
+    )
+
+
+def lens_chart(spread: Spread) -> str:
+    """Step 2: how many leaders see success through each lens; the leading lens hatched."""
+    bars = [
+        Bar(
+            Lens(code).label,
+            count,
+            f"{count} ({count / spread.definitions:.0%})" if spread.definitions else "0",
+            LENS_COLOURS[code],
+            "hatch" if code in spread.leading else "",
+        )
+        for code, count in spread.counts.items()
+    ]
+    return bar_chart("Definitions of success by lens", bars, "No definitions yet.")
+
+
+def load_charts(workshop: Workshop) -> str:
+    """Step 4: how many initiatives each person and function is accountable for."""
+    people, teams = load(workshop)
+    limit = workshop.settings.overload_threshold
+
+    def bars(counts) -> list[Bar]:
+        return [
+            Bar(
+                who,
+                n,
+                f"{n}" + (" · overloaded" if n > limit else ""),
+                PALETTE["vermillion"] if n > limit else PALETTE["blue"],
+                "hatch" if n > limit else "",
+            )
+            for who, n in counts.most_common()
+        ]
+
+    line = (limit, f"overloaded above {limit}")
+    return bar_chart(
+        "Accountable for, per person", bars(people), "Nobody is named yet.", line=line
+    ) + bar_chart(
+        "Accountable for, per function", bars(teams), "No function holds an A.", line=line
+    )
+
+
+def value_effort(ranking: Ranking, workshop: Workshop) -> str:
+    """Step 6: value against effort, filled points above the capacity line."""
+    values = {i.name: i.priority.value for i in workshop.initiatives}
+    points = [
+        Point(item.name, item.effort, float(values[item.name] or 0), bool(item.above))
+        for item in ranking.ranked
+    ]
+    return scatter_svg(
+        "Value against effort", points, "effort (person-weeks)", "value (1–5)", (0.5, 5.5)
+    )
+
+
+def gut_chart(workshop: Workshop) -> str:
+    """Step 7: the bet each leader would make, with who named it."""
+    picks: dict[str, list[str]] = {}
+    for check in workshop.gut_checks:
+        picks.setdefault(check.initiative, []).append(check.participant)
+    bars = [
+        Bar(name, len(people), f"{len(people)} · {', '.join(people)}", PALETTE["orange"])
+        for name, people in sorted(picks.items(), key=lambda kv: -len(kv[1]))
+    ]
+    return bar_chart("Gut check: the bet each leader would make", bars, "No gut checks yet.")
+
+
+def dots_chart(outcome: Result) -> str:
+    """Step 7: the revealed dots, the leader hatched."""
+    bars = [
+        Bar(
+            name,
+            dots,
+            f"{dots} dot{'s' if dots != 1 else ''}",
+            PALETTE["blue"],
+            "hatch" if n == 0 else "",
+        )
+        for n, (name, dots) in enumerate(outcome.tally)
+    ]
+    return bar_chart(f"Dots from {outcome.ballots} ballots", bars, "No dots.")
