@@ -10,6 +10,18 @@ from gaptools.value import value_gaps
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
+# What a complete card holds, in the words the canvas shows before a bet is chosen.
+CARD_NEEDS = [
+    "A deploy-ready value: metric, baseline, target and date",
+    "One named accountable owner",
+    "A first pilot cycle of at most 6 weeks, with its end date",
+    "Debrief dates",
+    "Kill criteria: what result by what date makes the team stop",
+    "Something stopped or paused to free capacity",
+    "The readiness gaps to close this quarter",
+    "The decision: who decided, and when",
+]
+
 
 def bet_name(workshop: Workshop) -> str | None:
     """The chosen initiative's name as written in the portfolio, or None."""
@@ -22,49 +34,60 @@ def bet_name(workshop: Workshop) -> str | None:
 
 def card_gaps(workshop: Workshop) -> list[str]:
     """Everything the commitment card needs before it counts as complete."""
+    return [gap for part in card_parts(workshop).values() for gap in part]
+
+
+def card_parts(workshop: Workshop) -> dict[str, list[str]]:
+    """What each part of the card still lacks, by part (empty list: that part is done).
+
+    Parts: ``choice``, ``value``, ``owner``, ``cycle``, ``debriefs``, ``kill``, ``stopped``,
+    ``readiness``, ``decision`` for a bet; ``explore`` and ``decision`` for "no bet yet".
+    The canvas marks its boxes from these, so the card and the canvas never disagree."""
     bet = workshop.bet
     if bet.no_bet_yet:
-        return _no_bet_gaps(workshop)
+        return {"explore": _explore_gaps(workshop), "decision": _decision_gaps(workshop)}
     if not bet.initiative:
-        return ["no bet chosen yet (step 7)"]
+        return {"choice": ["no bet chosen yet (step 7)"]}
     initiative = workshop.initiative(bet.initiative)
     if initiative is None:
-        return [f"the bet '{bet.initiative}' is not in the portfolio"]
-    gaps = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
-    if gaps:
-        gaps.append(
+        return {"choice": [f"the bet '{bet.initiative}' is not in the portfolio"]}
+    value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
+    if value:
+        value.append(
             "the value is still to explore: the first cycle must produce the baseline "
             "and the target"
         )
-    if not initiative.ownership.accountable:
-        gaps.append("no named accountable owner for the bet")
-    gaps.extend(_cycle_gaps(workshop))
-    if not bet.debrief_dates:
-        gaps.append("no debrief dates")
-    if not bet.kill_criteria:
-        gaps.append("no kill criteria: say what result by what date makes the team stop")
     others = [s for s in bet.stopped if name_key(s) != name_key(bet.initiative)]
-    if not others:
-        gaps.append("nothing stopped or paused to free capacity")
     open_items = readiness_gaps(initiative)
-    if open_items and not bet.readiness_gaps:
-        gaps.append(
+    return {
+        "value": value,
+        "owner": []
+        if initiative.ownership.accountable
+        else ["no named accountable owner for the bet"],
+        "cycle": _cycle_gaps(workshop),
+        "debriefs": [] if bet.debrief_dates else ["no debrief dates"],
+        "kill": []
+        if bet.kill_criteria
+        else ["no kill criteria: say what result by what date makes the team stop"],
+        "stopped": [] if others else ["nothing stopped or paused to free capacity"],
+        "readiness": [
             "no readiness gaps listed to close this quarter (step 5 shows: "
             + ", ".join(open_items)
             + ")"
-        )
-    gaps.extend(_decision_gaps(workshop))
-    return gaps
+        ]
+        if open_items and not bet.readiness_gaps
+        else [],
+        "decision": _decision_gaps(workshop),
+    }
 
 
-def _no_bet_gaps(workshop: Workshop) -> list[str]:
+def _explore_gaps(workshop: Workshop) -> list[str]:
     """'No bet yet' is honest, and complete once it says what to explore and by when."""
-    gaps = []
     if not workshop.bet.explore_next:
-        gaps.append("no bet yet: list what to explore instead")
-    elif any(item.by is None for item in workshop.bet.explore_next):
-        gaps.append("no bet yet: give each thing to explore a date")
-    return gaps + _decision_gaps(workshop)
+        return ["no bet yet: list what to explore instead"]
+    if any(item.by is None for item in workshop.bet.explore_next):
+        return ["no bet yet: give each thing to explore a date"]
+    return []
 
 
 def _decision_gaps(workshop: Workshop) -> list[str]:

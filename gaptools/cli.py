@@ -45,12 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
     imports.set_defaults(run=cmd_import_portfolio)
 
     export = commands.add_parser(
-        "export", help="write the workshop report (html, md) or its data (json, csv, xlsx)"
+        "export",
+        help="write the bet canvas (pdf, png, html, md), the report (html, md) or the data",
+        description="The one-page bet canvas as pdf, png, html or md; the full workshop report "
+        "as html or md; the workshop's data as json, csv or xlsx.",
     )
     export.add_argument("path", type=Path, metavar="WORKSHOP")
     export.add_argument(
-        "--format", required=True, choices=["html", "md", "json", "csv", "xlsx"], dest="fmt"
+        "--format",
+        required=True,
+        choices=["html", "md", "pdf", "png", "json", "csv", "xlsx"],
+        dest="fmt",
     )
+    export.add_argument(
+        "--canvas",
+        choices=["bet", "report"],
+        help="bet: the one-page canvas (default for pdf, png); report: every step "
+        "(default for html, md)",
+    )
+    export.add_argument("--paper", choices=["a4", "letter"], default="a4", help="default: a4")
     export.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: beside it")
     export.set_defaults(run=cmd_export)
 
@@ -130,11 +143,15 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from gaptools import store
-    from gaptools.export import default_output, write_export
+    from gaptools.export import canvas_problem, default_output, write_export
 
+    problem = canvas_problem(args.fmt, args.canvas)
+    if problem:
+        print(f"gaptools export: {problem}", file=sys.stderr)
+        return 2
     workshop = store.load(args.path)
-    out = args.output or default_output(args.path, args.fmt)
-    print(f"Wrote {write_export(workshop, args.fmt, out)}")
+    out = args.output or default_output(args.path, args.fmt, args.canvas)
+    print(f"Wrote {write_export(workshop, args.fmt, out, args.canvas, args.paper)}")
     return 0
 
 

@@ -29,7 +29,7 @@ class Quarter:
 
     @property
     def span(self) -> str:
-        return f"{_day(self.start)} – {_day(self.end)}"
+        return f"{day_text(self.start)} – {day_text(self.end)}"
 
     def ref(self) -> QuarterRef:
         return QuarterRef(fiscal_year=self.fiscal_year, number=self.number)
@@ -83,5 +83,6 @@ def _build(fiscal_year: int, number: int, fy_start_month: int) -> Quarter:
     )
 
 
-def _day(day: dt.date) -> str:
+def day_text(day: dt.date) -> str:
+    """A date as people write it on a card: 31 Mar 2027."""
     return f"{day.day} {day.strftime('%b %Y')}"

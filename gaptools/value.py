@@ -17,6 +17,7 @@ from typing import Literal
 
 from gaptools.model import Value
 from gaptools.numbers import format_change, format_quantity
+from gaptools.quarter import day_text
 from gaptools.resources import load_json
 
 DEPLOY_READY = "deploy-ready"
@@ -122,7 +123,7 @@ def value_sentence(value: Value) -> str:
     trailing = f" {unit}" if unit and not _unit_is_prefix_or_symbol(unit) else ""
     if trailing and not is_number(value.target):
         trailing = ""
-    due = f"{value.due.day} {value.due:%b %Y}" if value.due else "…"
+    due = day_text(value.due) if value.due else "…"
     sentence = f"Move {metric} from {baseline} to {target}{trailing} by {due}"
     moved = magnitude(value)
     if moved is not None and moved.direction != "none":

@@ -1,7 +1,9 @@
 """Everything that leaves the room, drawn from the model alone (never from notebook outputs).
 
-Each format has its own module; ``export`` picks one and returns the bytes, and
-``write_export`` puts them on disk atomically, so a failed export leaves nothing half-written.
+Two canvases: the one-page **bet** canvas (pdf, png, html, md) and the full workshop
+**report** (html, md); and the workshop's data (json, csv, xlsx). ``export`` picks the
+renderer and returns bytes; ``write_export`` puts them on disk atomically, so a failed export
+leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -13,39 +15,83 @@ from gaptools.errors import WorkshopError
 from gaptools.model import Workshop
 from gaptools.store import atomic_write
 
-SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html", "md": ".md"}
+FORMATS = ("pdf", "png", "html", "md", "json", "csv", "xlsx")
+CANVASES = ("bet", "report")
+PAPERS = ("a4", "letter")
+DEFAULT_CANVAS = {"pdf": "bet", "png": "bet", "html": "report", "md": "report"}
+SUFFIX = {fmt: f".{fmt}" for fmt in FORMATS}
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "html": "text/html",
+    "md": "text/markdown",
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+Renderer = Callable[[Workshop, str], bytes]
 
 
-def _renderers() -> dict[str, Callable[[Workshop], bytes]]:
-    from gaptools.export import report, table
+def _renderers() -> dict[tuple[str, str | None], Renderer]:
+    from gaptools.export import bet, page, report, table
     from gaptools.store import dumps
 
     return {
-        "json": lambda w: dumps(w).encode("utf-8"),
-        "csv": table.to_csv,
-        "xlsx": table.to_xlsx,
-        "html": report.to_html,
-        "md": report.to_markdown,
+        ("pdf", "bet"): page.to_pdf,
+        ("png", "bet"): page.to_png,
+        ("html", "bet"): bet.to_html,
+        ("md", "bet"): bet.to_markdown,
+        ("html", "report"): lambda w, _: report.to_html(w),
+        ("md", "report"): lambda w, _: report.to_markdown(w),
+        ("json", None): lambda w, _: dumps(w).encode("utf-8"),
+        ("csv", None): lambda w, _: table.to_csv(w),
+        ("xlsx", None): lambda w, _: table.to_xlsx(w),
     }
 
 
-def export(workshop: Workshop, fmt: str) -> bytes:
-    renderers = _renderers()
-    if fmt not in renderers:
-        raise WorkshopError(f"cannot export '{fmt}': choose one of {', '.join(renderers)}")
-    return renderers[fmt](workshop)
+def canvas_problem(fmt: str, canvas: str | None) -> str | None:
+    """Why this format and canvas do not go together, in words; None when they do."""
+    if fmt not in FORMATS:
+        return f"cannot export '{fmt}': choose one of {', '.join(FORMATS)}"
+    if canvas is not None and canvas not in CANVASES:
+        return f"no canvas '{canvas}': choose bet or report"
+    if fmt in {"json", "csv", "xlsx"} and canvas is not None:
+        return f"--canvas does not apply to {fmt}: it exports the workshop's data"
+    if fmt in {"pdf", "png"} and canvas == "report":
+        return (
+            f"the report runs to several pages and is exported as html or md; "
+            f"{fmt} draws the one-page bet canvas"
+        )
+    return None
 
 
-def default_output(workshop_path: Path, fmt: str) -> Path:
-    """Beside the workshop: ``team.json`` exports to ``team-export.csv`` and so on."""
-    return workshop_path.with_name(f"{workshop_path.stem}-export{SUFFIX[fmt]}")
+def chosen_canvas(fmt: str, canvas: str | None) -> str | None:
+    return canvas or DEFAULT_CANVAS.get(fmt)
 
 
-def write_export(workshop: Workshop, fmt: str, out: Path) -> Path:
-    data = export(workshop, fmt)
+def export(workshop: Workshop, fmt: str, canvas: str | None = None, paper: str = "a4") -> bytes:
+    problem = canvas_problem(fmt, canvas)
+    if problem:
+        raise WorkshopError(problem)
+    if paper not in PAPERS:
+        raise WorkshopError(f"no paper size '{paper}': choose a4 or letter")
+    return _renderers()[(fmt, chosen_canvas(fmt, canvas))](workshop, paper)
+
+
+def default_output(workshop_path: Path, fmt: str, canvas: str | None = None) -> Path:
+    """Beside the workshop: ``team.json`` gives ``team-bet.pdf``, ``team-report.html``, and
+    ``team-export.csv`` for the data."""
+    kind = chosen_canvas(fmt, canvas) or "export"
+    return workshop_path.with_name(f"{workshop_path.stem}-{kind}{SUFFIX[fmt]}")
+
+
+def write_export(
+    workshop: Workshop, fmt: str, out: Path, canvas: str | None = None, paper: str = "a4"
+) -> Path:
     if out.exists() and out.is_dir():
         raise WorkshopError("is a folder; give a file name to export to", out)
     if not out.parent.is_dir():
         raise WorkshopError(f"the folder {out.parent} does not exist", out)
-    atomic_write(out, data)
+    atomic_write(out, export(workshop, fmt, canvas, paper))
     return out

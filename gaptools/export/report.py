@@ -7,11 +7,13 @@ of user text for their format, so a name such as ``<script>`` is shown, never ru
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gaptools.bet import bet_name, card_gaps
+from gaptools.charts import steps
+from gaptools.charts.svg import CHART_STYLE
 from gaptools.contested import lens_spread
+from gaptools.export.markup import md_document, md_escape, md_table, render
 from gaptools.model import Workshop
 from gaptools.ownership import findings, unowned
 from gaptools.portfolio import diagnose
@@ -20,6 +22,7 @@ from gaptools.quarter import planned_quarter
 from gaptools.readiness import flags, not_ready
 from gaptools.status import missing
 from gaptools.value import is_deploy_ready, value_sentence, value_status
+from gaptools.voting import result
 
 
 @dataclass
@@ -28,9 +31,11 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
+    charts: list[str] = field(default_factory=list)  # inline SVG, user text already escaped
 
 
-def report_sections(workshop: Workshop) -> list[Section]:
+def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
+    """The report's content; with ``charts``, each step's SVG charts as well (for HTML)."""
     meta = workshop.meta
     quarter = planned_quarter(meta)
     portfolio = diagnose(workshop)
@@ -54,6 +59,7 @@ def report_sections(workshop: Workshop) -> list[Section]:
             "1 · Portfolio and pilot purgatory",
             [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
             table=(["Stage", "Initiatives"], [[k, str(v)] for k, v in portfolio.by_stage.items()]),
+            charts=[steps.portfolio_charts(portfolio)] if charts else [],
         ),
         Section(
             "2 · What success means",
@@ -62,6 +68,7 @@ def report_sections(workshop: Workshop) -> list[Section]:
                 ["Leader", "Definition", "Lens"],
                 [[d.participant, d.sentence, d.lens.label] for d in workshop.success_definitions],
             ),
+            charts=[steps.lens_chart(spread)] if charts and spread.definitions else [],
         ),
         Section(
             "3 · Value: metric, magnitude, date",
@@ -81,6 +88,7 @@ def report_sections(workshop: Workshop) -> list[Section]:
                 f"{f.severity}: {f.initiative or f.subject}: {f.message}"
                 for f in findings(workshop)
             ],
+            charts=[steps.load_charts(workshop)] if charts else [],
         ),
         Section(
             "5 · Readiness and governance",
@@ -111,8 +119,9 @@ def report_sections(workshop: Workshop) -> list[Section]:
                     for n, s in enumerate(ranking.ranked, start=1)
                 ],
             ),
+            charts=[steps.value_effort(ranking, workshop)] if charts and ranking.ranked else [],
         ),
-        _bet_section(workshop),
+        _bet_section(workshop, charts),
         Section(
             "Still missing", bullets=missing(workshop) or ["Nothing: the workshop is complete."]
         ),
@@ -120,7 +129,16 @@ def report_sections(workshop: Workshop) -> list[Section]:
     return sections
 
 
-def _bet_section(workshop: Workshop) -> Section:
+def _bet_section(workshop: Workshop, charts: bool) -> Section:
+    section = _bet_card(workshop)
+    if charts:
+        outcome = result(workshop)
+        section.charts = [steps.gut_chart(workshop)] if workshop.gut_checks else []
+        section.charts += [steps.dots_chart(outcome)] if outcome else []
+    return section
+
+
+def _bet_card(workshop: Workshop) -> Section:
     bet = workshop.bet
     name = bet_name(workshop)
     if bet.no_bet_yet:
@@ -162,35 +180,13 @@ def _bet_section(workshop: Workshop) -> Section:
 
 
 def to_html(workshop: Workshop) -> bytes:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    environment = Environment(
-        loader=PackageLoader("gaptools.export", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-    template = environment.get_template("report.html.j2")
     title = f"AI workshop report · {workshop.meta.team or 'team'}"
-    return template.render(title=title, sections=report_sections(workshop)).encode("utf-8")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally by Markdown renderers: markup characters escaped, HTML made inert
-    (so ``<script>`` is shown, not run), and one line, so a value cannot break a table."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(_escape_line_start, text)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    marker = match.group(1)
-    if marker[0].isdigit():  # "1." starts a list: escape the punctuation, not the digit
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
+    return render(
+        "report.html.j2",
+        title=title,
+        sections=report_sections(workshop, charts=True),
+        chart_style=CHART_STYLE,
+    )
 
 
 def to_markdown(workshop: Workshop) -> bytes:
@@ -201,9 +197,5 @@ def to_markdown(workshop: Workshop) -> bytes:
         if section.bullets:
             lines += [f"- {md_escape(b)}" for b in section.bullets] + [""]
         if section.table and section.table[1]:
-            headers, rows = section.table
-            lines.append("| " + " | ".join(md_escape(h) for h in headers) + " |")
-            lines.append("|" + "---|" * len(headers))
-            lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
-            lines.append("")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            lines += md_table(*section.table)
+    return md_document(lines)

@@ -136,6 +136,12 @@ class WorkshopSession:
         self._stamp = stamp
         self._notify()
 
+    def latest(self) -> Workshop:
+        """The workshop as last saved by any notebook: what an export must draw from."""
+        with store.locked(self.path):
+            self._catch_up()
+        return self.workshop
+
     def notify(self) -> None:
         """Re-show the current workshop in every view, e.g. after a form picks another item."""
         self._notify()

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from gaptools.cli import main
 from gaptools.export import export
-from gaptools.export.report import md_escape
+from gaptools.export.markup import md_escape
 from gaptools.model import Workshop
 from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
 
@@ -99,5 +99,5 @@ def test_md_escape(text: str, escaped: str) -> None:
 
 def test_cli_writes_html_beside_the_workshop(workshop_file: Path) -> None:
     assert main(["export", str(workshop_file), "--format", "html"]) == 0
-    out = workshop_file.with_name("w-export.html")
+    out = workshop_file.with_name("w-report.html")
     assert out.read_bytes().startswith(b"<!DOCTYPE html>")

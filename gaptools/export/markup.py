@@ -1,0 +1,56 @@
+"""Writing user text into HTML and Markdown without letting it become markup.
+
+HTML goes through jinja2 with autoescape on for every template, so a name such as
+``<script>`` is shown, never run. Markdown has no such switch, so ``md_escape`` escapes the
+characters CommonMark and GitHub treat as markup and makes raw HTML inert.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("gaptools.export", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+
+
+def render(template: str, **context) -> bytes:
+    return _environment().get_template(template).render(**context).encode("utf-8")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally by Markdown renderers: markup characters escaped, HTML made inert
+    (so ``<script>`` is shown, not run), and one line, so a value cannot break a table."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    if marker[0].isdigit():  # "1." starts a list: escape the punctuation, not the digit
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A pipe table (CommonMark with the GitHub table extension), every cell escaped."""
+    lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def md_document(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
