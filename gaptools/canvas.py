@@ -18,6 +18,13 @@ from gaptools.readiness import risk_level, risk_score
 from gaptools.value import is_deploy_ready, value_sentence
 
 TOP_RISKS = 3
+LONGEST_LINE = 280  # characters; beyond this a box line is cut with "…" in every format
+
+
+def clip(text: str, limit: int = LONGEST_LINE) -> str:
+    """One page has room for a sentence, not an essay: the report keeps the whole text."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,8 @@ def bet_canvas(workshop: Workshop) -> BetCanvas:
         )
     return BetCanvas(
         kicker=f"The bet for {quarter.label}",
-        headline=initiative.name,
-        sentence=_value_line(workshop, initiative),
+        headline=clip(initiative.name, 120),
+        sentence=clip(_value_line(workshop, initiative)),
         boxes=_bet_boxes(workshop, initiative, parts),
         **common,
     )
@@ -130,15 +137,15 @@ def _bet_boxes(
         _box("Kill criteria", [bet.kill_criteria] if bet.kill_criteria else [], parts["kill"]),
         _box("Stopped or paused to free capacity", stopped, parts["stopped"]),
         _box("Readiness gaps to close", readiness, parts["readiness"]),
-        Box("Top risks", _top_risks(initiative)),
+        _box("Top risks", _top_risks(initiative), []),
         _decision_box(workshop, parts),
     ]
 
 
 def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
     if gaps:
-        return Box(title, [f"Missing: {gap}" for gap in gaps], missing=True)
-    return Box(title, lines)
+        return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
+    return Box(title, [clip(line) for line in lines])
 
 
 def _weeks(start, end) -> str:
@@ -174,7 +181,8 @@ def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
     ]
     gaps = parts.get("explore", [])
     if gaps and lines:  # some items lack a date: show them, with the words of what is missing
-        return Box("What we will explore instead", [*lines, *(f"Missing: {g}" for g in gaps)], True)
+        lines += [f"Missing: {gap}" for gap in gaps]
+        return Box("What we will explore instead", [clip(line) for line in lines], True)
     return _box("What we will explore instead", lines, gaps)
 
 

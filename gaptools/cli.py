@@ -151,7 +151,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     workshop = store.load(args.path)
     out = args.output or default_output(args.path, args.fmt, args.canvas)
-    print(f"Wrote {write_export(workshop, args.fmt, out, args.canvas, args.paper)}")
+    written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
+    print(f"Wrote {written}")
     return 0
 
 

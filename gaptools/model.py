@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -344,6 +345,13 @@ class Bet(Part):
     stopped: list[ShortText] = Field(default_factory=list, max_length=50)
     readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
     explore_next: list[ExploreItem] = Field(default_factory=list, max_length=20)
+
+    @field_validator("options_considered", "stopped", "readiness_gaps")
+    @classmethod
+    def _no_blank_entries(cls, entries: list[str]) -> list[str]:
+        """A blank line in a hand-edited file names nothing, so it must not count as a
+        stopped initiative or a gap to close (the card would look complete)."""
+        return [entry for entry in entries if entry]
 
 
 class Weights(Part):

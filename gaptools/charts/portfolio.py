@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
 from gaptools.model import Stage, StallReason
+from gaptools.numbers import plural
 from gaptools.portfolio import Diagnosis
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
@@ -32,7 +33,7 @@ def stage_funnel(diagnosis: Diagnosis) -> Figure:
     axes.set_yticks(list(positions), [s.label for s in stages])
     axes.set_xlabel("initiatives")
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
-    style_axes(axes, f"{diagnosis.total} initiatives by stage")
+    style_axes(axes, f"{plural(diagnosis.total, 'initiative')} by stage")
     return figure
 
 

@@ -11,6 +11,7 @@ from gaptools.charts import PALETTE
 from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
 from gaptools.contested import Spread
 from gaptools.model import Lens, Stage, StallReason, Workshop
+from gaptools.numbers import plural
 from gaptools.ownership import load
 from gaptools.portfolio import Diagnosis
 from gaptools.prioritise import Ranking
@@ -45,6 +46,7 @@ def portfolio_charts(diagnosis: Diagnosis) -> str:
             STAGE_PATTERNS.get(stage, ""),
         )
         for stage in Stage
+        if diagnosis.total
     ]
     shown = diagnosis.pilot_ages[:MAX_PILOT_BARS]
     ages = [
@@ -64,13 +66,15 @@ def portfolio_charts(diagnosis: Diagnosis) -> str:
     ]
     threshold = diagnosis.threshold_weeks
     return (
-        bar_chart(f"{diagnosis.total} initiatives by stage", stages, "No initiatives yet.")
+        bar_chart(
+            f"{plural(diagnosis.total, 'initiative')} by stage", stages, "No initiatives yet."
+        )
         + bar_chart(
             "How long pilots have run (weeks)",
             ages,
             "No running pilot has a start date.",
             line=(threshold, f"stuck after {threshold} weeks"),
-            note=f"…and {more} more pilots" if more > 0 else "",
+            note=f"…and {plural(more, 'more pilot')}" if more > 0 else "",
         )
         + bar_chart("Why work stalled", reasons, "Nothing is stalled.")
     )
@@ -141,15 +145,16 @@ def gut_chart(workshop: Workshop) -> str:
 
 
 def dots_chart(outcome: Result) -> str:
-    """Step 7: the revealed dots, the leader hatched."""
+    """Step 7: the revealed dots; every initiative tied for the most dots hatched."""
+    most = max((dots for _, dots in outcome.tally), default=0)
     bars = [
         Bar(
             name,
             dots,
-            f"{dots} dot{'s' if dots != 1 else ''}",
+            plural(dots, "dot"),
             PALETTE["blue"],
-            "hatch" if n == 0 else "",
+            "hatch" if dots == most and most > 0 else "",
         )
-        for n, (name, dots) in enumerate(outcome.tally)
+        for name, dots in outcome.tally
     ]
-    return bar_chart(f"Dots from {outcome.ballots} ballots", bars, "No dots.")
+    return bar_chart(f"Dots from {plural(outcome.ballots, 'ballot')}", bars, "No dots.")

@@ -87,11 +87,24 @@ def default_output(workshop_path: Path, fmt: str, canvas: str | None = None) -> 
 
 
 def write_export(
-    workshop: Workshop, fmt: str, out: Path, canvas: str | None = None, paper: str = "a4"
+    workshop: Workshop,
+    fmt: str,
+    out: Path,
+    canvas: str | None = None,
+    paper: str = "a4",
+    source: Path | None = None,
 ) -> Path:
-    if out.exists() and out.is_dir():
-        raise WorkshopError("is a folder; give a file name to export to", out)
-    if not out.parent.is_dir():
-        raise WorkshopError(f"the folder {out.parent} does not exist", out)
+    """Write one export to ``out``; never over ``source``, the workshop it was drawn from."""
+    try:
+        if out.is_dir():
+            raise WorkshopError("is a folder; give a file name to export to", out)
+        if out.parent.exists() and not out.parent.is_dir():
+            raise WorkshopError(f"{out.parent} is a file, not a folder", out)
+        if not out.parent.is_dir():
+            raise WorkshopError(f"the folder {out.parent} does not exist", out)
+        if source is not None and out.exists() and out.samefile(source):
+            raise WorkshopError("is the workshop itself; export to another file name", out)
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise WorkshopError(f"cannot write here: {error.strerror or error}", out) from None
     atomic_write(out, export(workshop, fmt, canvas, paper))
     return out

@@ -25,7 +25,7 @@ def render(template: str, **context) -> bytes:
     return _environment().get_template(template).render(**context).encode("utf-8")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 
 

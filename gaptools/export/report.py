@@ -18,7 +18,7 @@ from gaptools.model import Workshop
 from gaptools.ownership import findings, unowned
 from gaptools.portfolio import diagnose
 from gaptools.prioritise import rank, stability_word
-from gaptools.quarter import planned_quarter
+from gaptools.quarter import day_text, planned_quarter
 from gaptools.readiness import flags, not_ready
 from gaptools.status import missing
 from gaptools.value import is_deploy_ready, value_sentence, value_status
@@ -49,7 +49,7 @@ def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
             [
                 f"{meta.team or 'Team not named'}"
                 + (f", {meta.organisation}" if meta.organisation else "")
-                + f". Workshop on {date.isoformat()}, planning {quarter.label} ({quarter.span}).",
+                + f". Workshop on {day_text(date)}, planning {quarter.label} ({quarter.span}).",
                 f"Facilitated by {meta.facilitator or 'nobody named'}; "
                 f"{len(meta.participants)} participants.",
             ],

@@ -91,7 +91,7 @@ class ExportForm:
         try:
             workshop = self.session.latest()
             out = default_output(self.session.path, fmt, canvas)
-            write_export(workshop, fmt, out, canvas, self.paper.value)
+            write_export(workshop, fmt, out, canvas, self.paper.value, source=self.session.path)
         except WorkshopError as error:
             self.form.status.note(f"Not exported: {error.render()}", ok=False)
             return None
@@ -101,7 +101,8 @@ class ExportForm:
             + f"<small>{_size(len(data))}</small>"
         )
         self.downloads.value = (
-            f"<p>Saved in <code>{html.escape(str(out.parent))}</code>:</p><ul>"
+            f"<p title='{html.escape(str(out.parent))}'>Saved in the workshop folder, beside "
+            f"<code>{html.escape(self.session.path.name)}</code>:</p><ul>"
             + "".join(f"<li>{link}</li>" for link in self.links.values())
             + "</ul>"
         )

@@ -1,0 +1,115 @@
+"""Step 10 in a real JupyterLab: the preview shows a complete bet, the PDF downloads, the page
+draws. The shared workshop gets a complete bet for this test and its old content back after."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from gaptools import store
+from gaptools.bet import bet_complete
+from gaptools.export import default_output, export
+from gaptools.home import CURRENT_FILE, EXAMPLE_COPY
+from gaptools.model import Workshop
+from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.store import atomic_write, backup_path
+from gaptools.value import value_sentence
+from tests.browser.conftest import LabServer, open_and_run, wait_for_file
+
+NOTEBOOK = "notebooks/10_export.ipynb"
+BET = "Claims intake copilot"
+PDF_LINK = "data:application/pdf;base64,"
+PNG_SOURCE = "data:image/png;base64,"
+
+
+def complete_bet() -> Workshop:
+    workshop = store.load(data_file(EXAMPLE_WORKSHOP))
+    bet = workshop.bet
+    bet.initiative = BET
+    bet.decided_by = "Dana Whitfield"
+    bet.decided_on = dt.date(2026, 11, 18)
+    bet.options_considered = [BET, "Fraud signal analytics"]
+    bet.first_cycle_end = dt.date(2026, 12, 23)  # 5 weeks after the workshop
+    bet.debrief_dates = [dt.date(2026, 12, 9), dt.date(2026, 12, 23)]
+    bet.kill_criteria = "Intake time not below 16 minutes by 23 Dec"
+    bet.stopped = ["Meeting notes copilot"]
+    bet.readiness_gaps = ["Monitoring", "Evaluation"]
+    workshop = store.revalidate(workshop)
+    assert bet_complete(workshop)
+    return workshop
+
+
+@pytest.fixture
+def shared_workshop(lab: LabServer) -> Iterator[tuple[Path, Workshop]]:
+    """The example copy every notebook opens, holding a complete bet during the test.
+
+    The folder is shared by all browser tests (step 7 votes on it from scratch), so the files
+    this touches (the workshop, its backup, ``current.json`` and the exports) are put back as
+    they were, or removed if they did not exist.
+    """
+    path = lab.home / EXAMPLE_COPY
+    touched = [
+        path,
+        backup_path(path),
+        lab.home / CURRENT_FILE,
+        default_output(path, "pdf", "bet"),
+    ]
+    before = {p: p.read_bytes() if p.is_file() else None for p in touched}
+    workshop = complete_bet()
+    store.save(workshop, path)
+    # What gaptools.home.set_current writes: every notebook opens this workshop.
+    atomic_write(lab.home / CURRENT_FILE, json.dumps({"path": str(path.resolve())}).encode())
+    try:
+        yield path, workshop
+    finally:
+        for p, content in before.items():
+            if content is None:
+                p.unlink(missing_ok=True)
+            else:
+                atomic_write(p, content)
+
+
+def test_preview_pdf_and_printable_page(
+    page, lab: LabServer, shared_workshop: tuple[Path, Workshop], screenshot_dir: Path
+) -> None:
+    path, workshop = shared_workshop
+    open_and_run(page, lab, NOTEBOOK)
+
+    sentence = value_sentence(workshop.initiative(BET).value)
+    expect(page.locator(".bet-canvas .sentence")).to_have_text(sentence, timeout=120_000)
+    expect(page.locator(".bet-canvas h1")).to_have_text(BET)
+    expect(page.get_by_text("✓ Complete commitment", exact=True)).to_be_visible()
+
+    # The icon's glyph is part of a button's accessible name, so the PDF button is found by text.
+    page.locator("button", has_text=re.compile(r"^\s*PDF\s*$")).click()
+    pdf = default_output(path, "pdf", "bet")
+    link = page.locator(f"a[download='{pdf.name}']")
+    expect(link).to_be_visible(timeout=30_000)
+    href = link.get_attribute("href") or ""
+    assert href.startswith(PDF_LINK)
+    written = wait_for_file(pdf, lambda raw: raw.startswith(b"%PDF-"))
+    assert base64.b64decode(href.removeprefix(PDF_LINK)) == written
+    expect(page.locator(".gaptools-status")).to_contain_text(f"Exported {pdf.name}")
+
+    # The whole form in one picture: a window tall enough to show it without scrolling.
+    form = page.locator(".gaptools-form").first
+    height = (form.bounding_box() or {"height": 1000})["height"]
+    page.set_viewport_size({"width": 1440, "height": int(height) + 240})
+    form.evaluate("element => element.scrollIntoView({block: 'center'})")
+    expect(link).to_be_in_viewport()
+    form.screenshot(path=str(screenshot_dir / "10_export.png"))
+
+    page.get_by_role("button", name="Draw the printable page").click()
+    picture = page.locator(f"img[src^='{PNG_SOURCE}']")
+    expect(picture).to_be_visible(timeout=60_000)
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    drawn = base64.b64decode((picture.get_attribute("src") or "").removeprefix(PNG_SOURCE))
+    assert drawn == export(workshop, "png", "bet", "a4")
+    (screenshot_dir / "bet-canvas.png").write_bytes(drawn)

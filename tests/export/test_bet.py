@@ -1,0 +1,253 @@
+"""The one-page bet canvas as HTML and Markdown, read back by real parsers, with the bet, its
+kill criteria, what was stopped and who decided all written by someone hostile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pytest
+from markdown_it import MarkdownIt
+
+from gaptools import store
+from gaptools.bet import card_gaps
+from gaptools.canvas import bet_canvas
+from gaptools.export import export
+from gaptools.export.bet import canvas_html
+from gaptools.model import ExploreItem, Workshop
+from gaptools.prioritise import rank
+from gaptools.value import value_sentence
+from tests.export.test_report import Page
+from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
+from tests.test_bet import DAY, committed  # noqa: F401  (fixture)
+
+VOID = {"meta", "link", "br", "hr", "img", "input", "source", "wbr", "col", "area", "base"}
+
+
+@dataclass(frozen=True)
+class Element:
+    tag: str
+    classes: tuple[str, ...]
+    text: str  # its own and its descendants' text
+    inside: tuple[str, ...]  # its ancestors, each as "tag.class.class"
+
+    def within(self, tag: str, css: str = "") -> bool:
+        return any(a.split(".")[0] == tag and (not css or css in a.split(".")) for a in self.inside)
+
+
+class Document(Page):
+    """Page, plus every element with the text it holds, to check where text landed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[Element] = []
+        self.open: list[tuple[str, tuple[str, ...], list[str]]] = []
+        self.style = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        if tag not in VOID:
+            classes = tuple((dict(attrs).get("class") or "").split())
+            self.open.append((tag, classes, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1][0] != tag:
+            return
+        tag, classes, chunks = self.open.pop()
+        text = "".join(chunks).strip()
+        inside = tuple(".".join((t, *c)) for t, c, _ in self.open)
+        self.elements.append(Element(tag, classes, text, inside))
+        if self.open:
+            self.open[-1][2].append(text)
+        if tag == "style":
+            self.style += text
+
+    def handle_data(self, data: str) -> None:
+        super().handle_data(data)
+        if self.open:
+            self.open[-1][2].append(data)
+
+    def texts(self, tag: str, css: str | None = None) -> list[str]:
+        return [e.text for e in self.elements if e.tag == tag and (css is None or css in e.classes)]
+
+    def find(self, tag: str, inside: str, css: str = "") -> list[Element]:
+        return [e for e in self.elements if e.tag == tag and e.within(inside, css)]
+
+
+def read(html: str | bytes) -> Document:
+    document = Document()
+    document.feed(html.decode("utf-8") if isinstance(html, bytes) else html)
+    document.close()
+    return document
+
+
+def footer_items(document: Document) -> list[str]:
+    """The "Still missing" list at the foot of the canvas."""
+    return [e.text for e in document.find("li", "footer")]
+
+
+@pytest.fixture
+def hostile_bet(hostile: Workshop) -> Workshop:  # noqa: F811
+    """The bet is an initiative named like a script; every free-text part of the card is
+    hostile too."""
+    bet = hostile.bet
+    bet.initiative = HOSTILE[0]
+    bet.kill_criteria = f"Stop if {HOSTILE[7]} by the debrief; {HOSTILE[1]}"
+    bet.stopped = [HOSTILE[7], HOSTILE[5]]
+    bet.decided_by = f"{HOSTILE[6]} <b onmouseover=alert(3)>chair</b>"
+    bet.decided_on = hostile.meta.date
+    bet.options_considered = HOSTILE[:3]
+    hostile.meta.team = "<script>team()</script> & co"
+    return store.revalidate(hostile)
+
+
+def test_html_holds_the_headline_value_and_every_box(hostile_bet: Workshop) -> None:
+    canvas = bet_canvas(hostile_bet)
+    bet = hostile_bet.initiative(HOSTILE[0])
+    document = read(export(hostile_bet, "html", "bet"))
+    assert document.texts("h1") == [HOSTILE[0]]
+    [sentence] = document.texts("p", "sentence")
+    assert sentence.startswith(value_sentence(bet.value))
+    titles = [t.removeprefix("✗ ") for t in document.texts("h2")]
+    assert titles == [box.title for box in canvas.boxes]
+    assert len(titles) >= 8  # owner, cycle, debriefs, kill, stopped, readiness, risks, decision
+
+
+def test_html_shows_hostile_text_as_text_and_runs_nothing(hostile_bet: Workshop) -> None:
+    bet = hostile_bet.bet
+    document = read(export(hostile_bet, "html", "bet"))
+    assert not {"script", "img", "b", "iframe", "object"} & set(document.tags)
+    assert document.handlers == []
+    assert document.sources == []
+    items = document.texts("li")
+    assert bet.kill_criteria in items
+    for stopped in bet.stopped:
+        assert stopped in items
+    [decision] = [i for i in items if i.startswith("Decided by")]
+    assert bet.decided_by in decision
+    assert any(", ".join(bet.options_considered) in item for item in items)
+    assert document.texts("title") == [bet_canvas(hostile_bet).title]
+    assert hostile_bet.meta.team in " ".join(document.texts("p", "team"))
+
+
+def test_html_lists_what_is_still_missing(hostile_bet: Workshop) -> None:
+    gaps = card_gaps(hostile_bet)
+    assert gaps  # no cycle end, no debriefs: the card is not complete
+    document = read(export(hostile_bet, "html", "bet"))
+    assert footer_items(document) == gaps
+    assert f"{len(gaps)} item" in " ".join(document.texts("div", "verdict"))
+
+
+def test_missing_boxes_are_marked_and_say_what_is_missing(hostile_bet: Workshop) -> None:
+    """Not by colour alone: a marked box's title starts with ✗ and its lines say what lacks."""
+    document = read(export(hostile_bet, "html", "bet"))
+    marked = [e for e in document.elements if e.tag == "section" and "missing" in e.classes]
+    assert len(marked) == sum(box.missing for box in bet_canvas(hostile_bet).boxes) > 0
+    for title in document.find("h2", "section"):
+        assert title.text.startswith("✗ ") is title.within("section", "missing")
+    said = [e.text for e in document.find("li", "section", "missing")]
+    assert all(line.startswith("Missing: ") for line in said)
+    assert sorted(line.removeprefix("Missing: ") for line in said) == sorted(card_gaps(hostile_bet))
+
+
+def test_complete_card_says_nothing_is_missing(committed: Workshop) -> None:  # noqa: F811
+    assert card_gaps(committed) == []
+    document = read(export(committed, "html", "bet"))
+    assert [e for e in document.elements if "missing" in e.classes and e.tag == "section"] == []
+    assert not [h for h in document.texts("h2") if h.startswith("✗")]
+    assert "Nothing missing" in " ".join(document.texts("p", "missing"))
+    assert document.texts("div", "verdict") == [bet_canvas(committed).verdict]
+    assert "complete" in next(e.classes for e in document.elements if "verdict" in e.classes)
+
+
+def test_no_bet_chosen_shows_the_front_runners(example: Workshop) -> None:
+    document = read(export(example, "html", "bet"))
+    assert card_gaps(example) == footer_items(document)
+    above = rank(example, stability=False).above
+    assert above
+    items = document.texts("li")
+    for name in above[:5]:
+        assert name in items
+
+
+def test_no_bet_yet_shows_what_the_team_explores_instead(example: Workshop) -> None:
+    example.bet.no_bet_yet = True
+    example.bet.explore_next = [
+        ExploreItem(question=HOSTILE[0], by=DAY + dt.timedelta(weeks=4)),
+        ExploreItem(question="Measure the handle-time baseline"),
+    ]
+    document = read(export(store.revalidate(example), "html", "bet"))
+    items = document.texts("li")
+    for item in example.bet.explore_next:
+        assert any(li.startswith(item.question) for li in items)
+    assert "script" not in document.tags
+    assert footer_items(document) == card_gaps(example)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", "A4"), ("letter", "letter")])
+def test_page_size_follows_the_paper(example: Workshop, paper: str, size: str) -> None:
+    """Printing from the browser gives one landscape page of the paper asked for."""
+    document = read(export(example, "html", "bet", paper=paper))
+    [rule] = re.findall(r"@page\s*{\s*size:\s*([^;]+);", document.style)
+    assert rule.split() == [size, "landscape"]
+
+
+def test_fragment_is_the_canvas_without_a_page(hostile_bet: Workshop) -> None:
+    """The notebook shows a fragment: no document, head or page rule to clash with Jupyter's."""
+    canvas = bet_canvas(hostile_bet)
+    fragment = canvas_html(canvas, standalone=False)
+    document = read(fragment)
+    assert not {"html", "head", "body", "title", "meta"} & set(document.tags)
+    assert "<!DOCTYPE" not in fragment
+    assert "@page" not in document.style
+    whole = read(canvas_html(canvas, standalone=True))
+    article = [e.text for e in document.elements if e.tag == "article"]
+    assert article == [e.text for e in whole.elements if e.tag == "article"]
+    assert "script" not in document.tags
+    assert document.handlers == []
+
+
+def markdown(workshop: Workshop) -> Document:
+    source = export(workshop, "md", "bet").decode("utf-8")
+    return read(MarkdownIt("commonmark").enable("table").render(source))
+
+
+def test_markdown_holds_no_html_from_user_text(hostile_bet: Workshop) -> None:
+    """Only the structure the writer makes: a heading, bold, a quote, headed lists."""
+    document = markdown(hostile_bet)
+    assert set(document.tags) <= {"h1", "h2", "p", "strong", "blockquote", "ul", "li"}
+    assert document.handlers == []
+    assert document.sources == []
+
+
+def test_markdown_shows_hostile_text_and_the_whole_canvas(hostile_bet: Workshop) -> None:
+    canvas = bet_canvas(hostile_bet)
+    bet = hostile_bet.bet
+    document = markdown(hostile_bet)
+    assert document.texts("h1") == [canvas.headline]
+    assert canvas.headline == HOSTILE[0]
+    assert document.texts("blockquote")[0] == canvas.sentence
+    titles = [t.removeprefix("✗ ") for t in document.texts("h2")]
+    assert titles == [box.title for box in canvas.boxes] + ["Still missing"]
+    items = document.texts("li")
+    assert " ".join(bet.kill_criteria.split()) in items
+    for stopped in bet.stopped:
+        assert stopped in items
+    assert any(bet.decided_by in item for item in items)
+    assert items[-len(canvas.missing) :] == card_gaps(hostile_bet)
+    text = " ".join(document.text)
+    for name in (HOSTILE[0], HOSTILE[5], HOSTILE[6], HOSTILE[7], hostile_bet.meta.team):
+        assert name in text
+
+
+def test_markdown_of_a_complete_card(committed: Workshop) -> None:  # noqa: F811
+    document = markdown(committed)
+    assert not [h for h in document.texts("h2") if h.startswith("✗")]
+    assert any("Nothing" in p and "complete" in p for p in document.texts("p"))
+
+
+def test_markdown_headline_keeps_a_trailing_hash(committed: Workshop) -> None:  # noqa: F811
+    initiative = committed.initiative(committed.bet.initiative)
+    initiative.name = committed.bet.initiative = "Ticket triage #"
+    assert markdown(store.revalidate(committed)).texts("h1") == ["Ticket triage #"]

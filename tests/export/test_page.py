@@ -1,0 +1,491 @@
+"""The bet canvas on one landscape page: text that fits its room, and PDF/PNG read back.
+
+The wrapping helpers are checked as properties (any text, any width); the rendered files are
+read with real readers (pypdf, Pillow) and the figure is measured with matplotlib's own
+renderer. Renders are slow, so each distinct page is drawn once per module.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import BboxBase
+from PIL import Image
+from pypdf import PdfReader
+
+from gaptools import store
+from gaptools.canvas import BetCanvas, bet_canvas
+from gaptools.export.page import (
+    PAPERS,
+    PNG_DPI,
+    canvas_figure,
+    cut,
+    ellipsis,
+    fit,
+    measure_points,
+    to_pdf,
+    to_png,
+    wrap,
+)
+from gaptools.model import ExploreItem, Workshop
+from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.value import value_sentence
+from tests.test_bet_parts import BET, DAY, commit
+
+# Paper in points, from the sizes as printed on the paper: A4 is 297 × 210 mm, Letter 11 × 8.5 in.
+POINTS = {"a4": (297 / 25.4 * 72, 210 / 25.4 * 72), "letter": (11 * 72, 8.5 * 72)}
+
+PROPERTIES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text without the two characters the checks below read as markers.
+TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="…§"), max_size=80)
+ITEMS = st.lists(TEXT, max_size=12)
+
+
+def content(lines: list[str]) -> str:
+    """What a reader would read, whitespace aside."""
+    return "".join("".join(line.split()) for line in lines)
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- wrap and fit, as properties -------------------------------------------------------------
+
+
+@PROPERTIES
+@given(TEXT, st.integers(3, 60))
+def test_wrap_keeps_every_line_within_the_width(text: str, width: int) -> None:
+    """Greedy wrap never overflows, and loses nothing but whitespace."""
+    lines = wrap(text, width)
+    assert lines
+    assert all(len(line) <= width for line in lines)
+    assert content(lines) == content([text])
+
+
+WORD = st.text(st.characters(exclude_categories=("Cs", "Z", "Cc")), min_size=1, max_size=12)
+SPACE = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0"])
+
+
+@PROPERTIES
+@given(st.lists(st.tuples(WORD, SPACE), max_size=20), st.integers(12, 60))
+def test_wrap_breaks_only_words_wider_than_the_line(
+    words: list[tuple[str, str]], width: int
+) -> None:
+    """When every word fits on a line, the words come back whole and in order."""
+    text = "".join(word + space for word, space in words)
+    assume(all(len(word) <= width for word in text.split()))
+    assert " ".join(wrap(text, width)) == normalised(text)
+
+
+@PROPERTIES
+@given(ITEMS, st.integers(3, 60), st.integers(1, 15))
+def test_fit_never_exceeds_max_lines_or_width(items: list[str], width: int, most: int) -> None:
+    lines = fit(items, width, most)
+    assert len(lines) <= most
+    assert all(len(line) <= width for line in lines)
+
+
+@PROPERTIES
+@given(ITEMS, st.integers(3, 60), st.integers(1, 15))
+def test_fit_cuts_only_with_an_ellipsis(items: list[str], width: int, most: int) -> None:
+    """Either everything is still there, or a "…" shows that something was cut."""
+    lines = fit(items, width, most)
+    assert content(lines) == content(items) or "…" in "".join(lines)
+
+
+@PROPERTIES
+@given(st.data(), st.integers(3, 60), st.integers(1, 15))
+def test_fit_loses_nothing_when_it_fits(data: st.DataObject, width: int, most: int) -> None:
+    """Items short enough for one line each, no more items than lines: shown as written."""
+    short = st.text(st.characters(exclude_categories=("Cs",)), max_size=width)
+    items = data.draw(st.lists(short, max_size=most))
+    assert fit(items, width, most) == [normalised(item) for item in items]
+
+
+@PROPERTIES
+@given(st.data(), st.integers(4, 60), st.integers(1, 15))
+def test_fit_keeps_a_line_for_every_item(data: st.DataObject, width: int, most: int) -> None:
+    """With no more items than lines, a long first item never pushes a later one off."""
+    texts = data.draw(st.lists(TEXT, min_size=1, max_size=min(most, 9)))
+    items = [f"§{n} {text}" for n, text in enumerate(texts)]
+    lines = fit(items, width, most)
+    starts = [line[:2] for line in lines if line.startswith("§")]
+    assert starts == [f"§{n}" for n in range(len(items))]
+
+
+@PROPERTIES
+@given(st.data(), st.integers(12, 60), st.integers(1, 6))
+def test_fit_says_how_many_items_were_left_out(data: st.DataObject, width: int, most: int) -> None:
+    """More items than lines: the last line counts the ones that did not make it."""
+    items = data.draw(st.lists(TEXT, min_size=most + 1, max_size=12))
+    lines = fit(items, width, most)
+    assert len(lines) == most
+    assert lines[-1] == f"…and {len(items) - (most - 1)} more"
+
+
+@PROPERTIES
+@given(TEXT, st.integers(1, 60))
+def test_ellipsis_and_cut_stay_within_the_width(line: str, width: int) -> None:
+    shortened = ellipsis(line, width)
+    assert len(shortened) <= width
+    assert shortened.endswith("…")
+    assert line.startswith(shortened[:-1])
+    assert cut(line, width) == (line if len(line) <= width else shortened)
+
+
+LATIN = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzWM0123456789 .,;-"), max_size=200)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(LATIN, max_size=6), st.floats(40, 400), st.integers(1, 10), st.booleans())
+def test_fit_in_points_of_the_real_font(
+    items: list[str], width: float, most: int, bold: bool
+) -> None:
+    """Measured in points of DejaVu Sans, as on the page, lines still fit their room."""
+    measure = measure_points(12.5, bold)
+    lines = fit(items, width, most, measure)
+    assert len(lines) <= most
+    assert all(measure(line) <= width for line in lines)
+    assert content(lines) == content(items) or "…" in "".join(lines)
+
+
+def test_measure_points_scales_with_size_and_weight() -> None:
+    """Twice the size is twice as wide; bold is wider than regular."""
+    text = "Claims intake copilot"
+    assert measure_points(20)(text) == pytest.approx(2 * measure_points(10)(text))
+    assert measure_points(12, bold=True)(text) > measure_points(12)(text)
+
+
+# -- workshops to draw -----------------------------------------------------------------------
+
+
+def _example() -> Workshop:
+    return store.load(data_file(EXAMPLE_WORKSHOP))
+
+
+@pytest.fixture(scope="module")
+def committed() -> Workshop:
+    """The example with a complete card on the Claims intake copilot."""
+    return store.revalidate(commit(_example()))
+
+
+LONG_NAME = "Q" * 120  # the longest name the model takes, without a space to break at
+LONG_WORD = "W" * 200
+
+
+@pytest.fixture(scope="module")
+def overlong() -> Workshop:
+    """Far more text than any box has room for: 3,000 characters of kill criteria and words
+    with no space to break at."""
+    workshop = commit(_example())
+    sentence = "Stop the pilot if intake time is not below sixteen minutes by the first debrief. "
+    workshop.bet.kill_criteria = (sentence * 40)[:3000]
+    assert len(workshop.bet.kill_criteria) == 3000
+    workshop.bet.stopped = [LONG_WORD]
+    workshop.initiative(BET).name = LONG_NAME
+    workshop.bet.initiative = LONG_NAME
+    return store.revalidate(workshop)
+
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Workshop:
+    """Names an attacker, an emoji lover and right-to-left writers might type."""
+    workshop = commit(_example())
+    workshop.initiative(BET).name = HOSTILE_NAME
+    workshop.bet.initiative = HOSTILE_NAME
+    workshop.initiative(HOSTILE_NAME).ownership.accountable = "Priya 🚀 Raman"
+    workshop.meta.team = "צוות התביעות"  # Hebrew
+    workshop.bet.kill_criteria = "أوقف التجربة إذا لم ينخفض الوقت"  # Arabic
+    workshop.bet.stopped = ["GenAI workbench 🧪", "<img src=x onerror=alert(2)>"]
+    return store.revalidate(workshop)
+
+
+@pytest.fixture(scope="module")
+def pdfs(committed: Workshop) -> dict[str, bytes]:
+    return {paper: to_pdf(committed, paper) for paper in PAPERS}
+
+
+@pytest.fixture(scope="module")
+def pngs(committed: Workshop) -> dict[str, bytes]:
+    return {paper: to_png(committed, paper) for paper in PAPERS}
+
+
+def read_pdf(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_text(pdf: bytes) -> str:
+    return normalised(" ".join(page.extract_text() for page in read_pdf(pdf).pages))
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_pdf_is_one_page_of_the_paper_size(pdfs: dict[str, bytes], paper: str) -> None:
+    """One landscape page, exactly the paper's size in points."""
+    [page] = read_pdf(pdfs[paper]).pages
+    width, height = POINTS[paper]
+    assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+    assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+
+
+def test_letter_differs_from_a4(pdfs: dict[str, bytes], pngs: dict[str, bytes]) -> None:
+    assert pdfs["a4"] != pdfs["letter"]
+    assert pngs["a4"] != pngs["letter"]
+    a4, letter = (read_pdf(pdfs[p]).pages[0].mediabox for p in ("a4", "letter"))
+    assert (a4.width, a4.height) != (letter.width, letter.height)
+
+
+def test_pdf_text_is_searchable(pdfs: dict[str, bytes], committed: Workshop) -> None:
+    """The headline and the value sentence come back out of the PDF as text."""
+    text = page_text(pdfs["a4"])
+    assert normalised(BET) in text
+    assert normalised(value_sentence(committed.initiative(BET).value)) in text
+    assert normalised(committed.bet.kill_criteria) in text
+
+
+def test_pdf_has_no_creation_date(pdfs: dict[str, bytes]) -> None:
+    """A date inside the file would make every export differ from the last."""
+    for pdf in pdfs.values():
+        assert b"CreationDate" not in pdf
+
+
+def test_pdf_is_reproducible(pdfs: dict[str, bytes], committed: Workshop) -> None:
+    assert to_pdf(committed, "a4") == pdfs["a4"]
+
+
+def test_cli_pdf_is_reproducible_across_hash_seeds(committed: Workshop, tmp_path: Path) -> None:
+    """Two runs of ``gaptools export`` in fresh interpreters with different hash seeds write
+    the same bytes (no set or dict order leaks into font subsets or object order)."""
+    path = tmp_path / "w.json"
+    store.save(committed, path)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"bet-{seed}.pdf"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "gaptools", "export", str(path), "--format", "pdf", "-o", out],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"%PDF")
+    assert len(read_pdf(outputs[0]).pages) == 1
+
+
+# -- PNG ------------------------------------------------------------------------------------
+
+
+def ihdr_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the PNG header, read by hand."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_png_is_the_paper_at_png_dpi(pngs: dict[str, bytes], paper: str) -> None:
+    width, height = (points / 72 * PNG_DPI for points in POINTS[paper])
+    image = Image.open(io.BytesIO(pngs[paper]))
+    assert image.size == ihdr_size(pngs[paper])
+    assert abs(image.size[0] - width) <= 1
+    assert abs(image.size[1] - height) <= 1
+    assert image.width > image.height  # landscape
+
+
+def test_png_has_no_software_tag(pngs: dict[str, bytes]) -> None:
+    for png in pngs.values():
+        assert "Software" not in Image.open(io.BytesIO(png)).info
+        assert b"Software" not in png
+
+
+def test_png_is_reproducible(pngs: dict[str, bytes], committed: Workshop) -> None:
+    assert to_png(committed, "a4") == pngs["a4"]
+
+
+# -- text that does not fit ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overlong_pdf(overlong: Workshop) -> bytes:
+    return to_pdf(overlong)
+
+
+def test_overlong_text_stays_on_one_page(overlong_pdf: bytes) -> None:
+    assert len(read_pdf(overlong_pdf).pages) == 1
+
+
+def drawn(canvas: BetCanvas, paper: str = "a4") -> Figure:
+    """The canvas's figure, laid out by the Agg renderer so that extents are real."""
+    figure = canvas_figure(canvas, paper)
+    FigureCanvasAgg(figure)
+    figure.canvas.draw()
+    return figure
+
+
+def body_texts(figure: Figure) -> list[list[Text]]:
+    """For each box (a patch), the text artists anchored inside it: its title and body."""
+    renderer = figure.canvas.get_renderer()
+    per_box = []
+    for patch in figure.patches:
+        area = patch.get_window_extent(renderer)
+        inside = [
+            t
+            for t in figure.texts
+            if area.contains(*figure.transFigure.transform(t.get_position()))
+        ]
+        per_box.append(inside)
+    return per_box
+
+
+@pytest.fixture(scope="module")
+def overlong_figure(overlong: Workshop) -> tuple[BetCanvas, Figure]:
+    canvas = bet_canvas(overlong)
+    return canvas, drawn(canvas)
+
+
+def test_overlong_text_is_cut_with_an_ellipsis(
+    overlong: Workshop, overlong_figure: tuple[BetCanvas, Figure]
+) -> None:
+    """The kill criteria, the unbroken stopped item and the headline end in "…"."""
+    canvas, figure = overlong_figure
+    assert len(figure.patches) == len(canvas.boxes)
+    shown = dict(zip([b.title for b in canvas.boxes], body_texts(figure), strict=True))
+    for title, full in [
+        ("Kill criteria", overlong.bet.kill_criteria),
+        ("Stopped or paused to free capacity", LONG_WORD),
+    ]:
+        [body] = [t.get_text() for t in shown[title] if t.get_fontweight() != "bold"]
+        assert body.endswith("…"), title
+        assert len(content([body])) < len(full)
+    headlines = [t.get_text() for t in figure.texts if t.get_text().startswith("QQQ")]
+    assert headlines
+    assert all(h.endswith("…") and len(h) < len(LONG_NAME) for h in headlines)
+
+
+# -- every shape drawn inside the page -------------------------------------------------------
+
+
+def _no_bet_yet() -> Workshop:
+    workshop = _example()
+    workshop.bet.no_bet_yet = True
+    workshop.bet.explore_next = [
+        ExploreItem(question="Measure the intake baseline " * 6, by=DAY),
+        ExploreItem(question="Ask legal about customer photos"),
+    ]
+    return workshop
+
+
+def _nothing_filled() -> Workshop:
+    workshop = _example()
+    workshop.bet.initiative = "Customer support assistant"  # no owner, no baseline
+    return workshop
+
+
+SHAPES = {
+    "no bet chosen": _example,
+    "no bet yet": _no_bet_yet,
+    "bet with every part missing": _nothing_filled,
+    "complete bet": lambda: commit(_example()),
+}
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(s, p) for s in SHAPES for p in PAPERS],
+    ids=[f"{s}-{p}" for s in SHAPES for p in PAPERS],
+)
+def figure(request: pytest.FixtureRequest) -> Figure:
+    shape, paper = request.param
+    return drawn(bet_canvas(SHAPES[shape]()), paper)
+
+
+def visible(figure: Figure) -> list[Text]:
+    return [t for t in figure.texts if t.get_text().strip()]
+
+
+def within(inner: BboxBase, outer: BboxBase, slack: float = 0.5) -> bool:
+    """Whether ``inner`` lies in ``outer``, in pixels, allowing half a pixel of rounding."""
+    return (
+        outer.x0 - slack <= inner.x0
+        and inner.x1 <= outer.x1 + slack
+        and outer.y0 - slack <= inner.y0
+        and inner.y1 <= outer.y1 + slack
+    )
+
+
+def assert_inside_page(figure: Figure) -> None:
+    renderer = figure.canvas.get_renderer()
+    page = figure.bbox
+    for text in visible(figure):
+        extent = text.get_window_extent(renderer)
+        assert within(extent, page), text.get_text()
+
+
+def assert_inside_boxes(figure: Figure) -> None:
+    """Each box holds its title and its body, both drawn wholly within the box's border."""
+    renderer = figure.canvas.get_renderer()
+    for patch, texts in zip(figure.patches, body_texts(figure), strict=True):
+        area = patch.get_window_extent(renderer)
+        assert len(texts) == 2  # title and body
+        for text in texts:
+            extent = text.get_window_extent(renderer)
+            assert within(extent, area), text.get_text()
+
+
+def test_every_text_lies_inside_the_page(figure: Figure) -> None:
+    assert_inside_page(figure)
+
+
+def test_box_text_lies_inside_its_box(figure: Figure) -> None:
+    assert_inside_boxes(figure)
+
+
+def test_no_two_texts_overlap(figure: Figure) -> None:
+    """Header, box and footer text never run into one another."""
+    renderer = figure.canvas.get_renderer()
+    extents = [(t.get_text(), t.get_window_extent(renderer)) for t in visible(figure)]
+    for (a, ea), (b, eb) in itertools.combinations(extents, 2):
+        assert not ea.overlaps(eb), (a[:40], b[:40])
+
+
+def test_overlong_figure_stays_inside_its_boxes(
+    overlong_figure: tuple[BetCanvas, Figure],
+) -> None:
+    """Even 3,000 characters of kill criteria stay within the page and their box."""
+    _, figure = overlong_figure
+    assert_inside_page(figure)
+    assert_inside_boxes(figure)
+
+
+# -- hostile names ---------------------------------------------------------------------------
+
+
+def test_hostile_names_render(hostile: Workshop) -> None:
+    """Markup, emoji and right-to-left text are drawn as text, without raising."""
+    pdf = to_pdf(hostile)
+    png = to_png(hostile)
+    assert len(read_pdf(pdf).pages) == 1
+    assert HOSTILE_NAME in page_text(pdf)
+    assert Image.open(io.BytesIO(png)).size == ihdr_size(png)
