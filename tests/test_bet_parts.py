@@ -17,25 +17,9 @@ from gaptools.model import ChecklistState, ExploreItem, Workshop
 from gaptools.readiness import checklist_items
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.value import value_gaps
+from tests.bets import BET, DAY, commit
 
-DAY = dt.date(2026, 11, 18)  # the example's workshop date
-BET = "Claims intake copilot"
 BET_PARTS = ["value", "owner", "cycle", "debriefs", "kill", "stopped", "readiness", "decision"]
-
-
-def commit(workshop: Workshop, initiative: str = BET) -> Workshop:
-    """Fill in every part of the commitment card for ``initiative``."""
-    bet = workshop.bet
-    bet.initiative = initiative
-    bet.decided_by = "Dana Whitfield"
-    bet.decided_on = DAY
-    bet.options_considered = [BET, "Fraud signal analytics"]
-    bet.first_cycle_end = DAY + dt.timedelta(weeks=6)
-    bet.debrief_dates = [DAY + dt.timedelta(weeks=3), DAY + dt.timedelta(weeks=6)]
-    bet.kill_criteria = "Intake time not below 16 minutes by the first debrief"
-    bet.stopped = ["GenAI workbench"]
-    bet.readiness_gaps = ["Monitoring", "Evaluation"]
-    return workshop
 
 
 @pytest.fixture

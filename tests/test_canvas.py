@@ -24,7 +24,7 @@ from gaptools.quarter import day_text, planned_quarter
 from gaptools.readiness import HIGH_RISK, MEDIUM_RISK
 from gaptools.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.value import value_sentence
-from tests.test_bet_parts import BET, DAY, commit
+from tests.bets import BET, DAY, commit
 
 PART_BOX = {
     "owner": "Accountable owner",

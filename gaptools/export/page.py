@@ -127,7 +127,7 @@ def _advance(character: str, bold: bool) -> float:
 
 
 def lines_for(height_inches: float, size: float) -> int:
-    return max(int(height_inches * 72 / (size * LINE_HEIGHT * 1.17)), 1)
+    return max(int(height_inches * 72 / (size * LINE_HEIGHT)), 1)
 
 
 def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:
@@ -230,7 +230,8 @@ class _Page:
             )
             used = pad + len(title_lines) * TITLE * 1.2 / 72 + 0.1
             room = lines_for(box_h - used - pad, BODY)
-            body = self.fit(box.lines, box_w - 2 * pad, room, BODY)
+            items = [f"• {line}" for line in box.lines] if len(box.lines) > 1 else box.lines
+            body = self.fit(items, box_w - 2 * pad, room, BODY)
             self.text(x + pad, y + used, "\n".join(body), BODY, linespacing=LINE_HEIGHT)
 
     def footer(self, canvas: BetCanvas) -> None:

@@ -4,7 +4,6 @@ draws. The shared workshop gets a complete bet for this test and its old content
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from gaptools.model import Workshop
 from gaptools.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.store import atomic_write, backup_path
 from gaptools.value import value_sentence
+from tests.bets import commit
 from tests.browser.conftest import LabServer, open_and_run, wait_for_file
 
 NOTEBOOK = "notebooks/10_export.ipynb"
@@ -31,16 +31,7 @@ PNG_SOURCE = "data:image/png;base64,"
 
 def complete_bet() -> Workshop:
     workshop = store.load(data_file(EXAMPLE_WORKSHOP))
-    bet = workshop.bet
-    bet.initiative = BET
-    bet.decided_by = "Dana Whitfield"
-    bet.decided_on = dt.date(2026, 11, 18)
-    bet.options_considered = [BET, "Fraud signal analytics"]
-    bet.first_cycle_end = dt.date(2026, 12, 23)  # 5 weeks after the workshop
-    bet.debrief_dates = [dt.date(2026, 12, 9), dt.date(2026, 12, 23)]
-    bet.kill_criteria = "Intake time not below 16 minutes by 23 Dec"
-    bet.stopped = ["Meeting notes copilot"]
-    bet.readiness_gaps = ["Monitoring", "Evaluation"]
+    commit(workshop)
     workshop = store.revalidate(workshop)
     assert bet_complete(workshop)
     return workshop

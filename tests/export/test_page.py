@@ -42,7 +42,7 @@ from gaptools.export.page import (
 from gaptools.model import ExploreItem, Workshop
 from gaptools.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.value import value_sentence
-from tests.test_bet_parts import BET, DAY, commit
+from tests.bets import BET, DAY, commit
 
 # Paper in points, from the sizes as printed on the paper: A4 is 297 × 210 mm, Letter 11 × 8.5 in.
 POINTS = {"a4": (297 / 25.4 * 72, 210 / 25.4 * 72), "letter": (11 * 72, 8.5 * 72)}

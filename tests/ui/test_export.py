@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import io
+import mimetypes
 import os
 import re
 import shutil
@@ -27,9 +27,9 @@ from gaptools.ui import export as export_ui
 from gaptools.ui.export import ExportForm
 from gaptools.ui.session import WorkshopSession
 from gaptools.value import value_sentence
+from tests.bets import BET, KILL, commit
 from tests.ui.widgets import all_widgets
 
-BET = "Claims intake copilot"
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 POINTS = 72
@@ -46,35 +46,12 @@ BUTTONS = {
     ("csv", None): "CSV",
     ("xlsx", None): "Excel",
 }
-MEDIA = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "html": "text/html",
-    "md": "text/markdown",
-    "json": "application/json",
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 CHEAP = [key for key in BUTTONS if key[0] not in {"pdf", "png"}]
 
 
 @pytest.fixture
 def form(session: WorkshopSession) -> ExportForm:
     return ExportForm(session)
-
-
-def fill_bet(workshop: Workshop) -> None:
-    """A complete commitment card for the example's front-runner."""
-    bet = workshop.bet
-    bet.initiative = BET
-    bet.decided_by = "Dana Whitfield"
-    bet.decided_on = dt.date(2026, 11, 18)
-    bet.options_considered = [BET, "Fraud signal analytics"]
-    bet.first_cycle_end = dt.date(2026, 12, 23)
-    bet.debrief_dates = [dt.date(2026, 12, 9), dt.date(2026, 12, 23)]
-    bet.kill_criteria = "Intake time not below 16 minutes by 23 Dec"
-    bet.stopped = ["Meeting notes copilot"]
-    bet.readiness_gaps = ["Monitoring", "Evaluation"]
 
 
 def preview_widget(form: ExportForm) -> widgets.HTML:
@@ -141,7 +118,7 @@ def data_uri(href: str) -> tuple[str, bytes]:
 def assert_link_holds(form: ExportForm, out: Path, fmt: str) -> None:
     link = links(form)[out.name]
     media, data = data_uri(link["href"])
-    assert media == MEDIA[fmt]
+    assert media == mimetypes.guess_type(f"file.{fmt}")[0]  # what a browser expects
     assert data == out.read_bytes()
     assert out.name in link["text"]
 
@@ -190,13 +167,13 @@ def test_the_preview_follows_the_bet_as_it_is_filled_in(
     assert value_sentence(session.workshop.initiative(BET).value) in shown
     assert re.search(r"✗ \d+ items still missing", shown)
 
-    assert session.update(fill_bet, "bet").ok
+    assert session.update(commit, "bet").ok
     assert bet_complete(session.workshop)
     shown = preview(form)
     assert value_sentence(session.workshop.initiative(BET).value) in shown
     assert "✓ Complete commitment" in shown
     assert "Nothing missing: the commitment card is complete." in shown
-    assert "Intake time not below 16 minutes by 23 Dec" in shown
+    assert KILL in shown
 
 
 def test_the_preview_shows_a_hostile_name_as_text(
@@ -231,7 +208,7 @@ def test_a_button_for_each_export(form: ExportForm) -> None:
 def test_each_button_writes_its_file_beside_the_workshop_with_a_link(
     form: ExportForm, session: WorkshopSession, workshop_path: Path, fmt: str, canvas: str | None
 ) -> None:
-    assert session.update(fill_bet, "bet").ok
+    assert session.update(commit, "bet").ok
     form.buttons[(fmt, canvas)].click()
 
     out = default_output(workshop_path, fmt, canvas)
@@ -247,7 +224,7 @@ def test_each_button_writes_its_file_beside_the_workshop_with_a_link(
 def test_pdf_and_png_buttons_draw_the_page_on_a4(
     form: ExportForm, session: WorkshopSession, workshop_path: Path
 ) -> None:
-    assert session.update(fill_bet, "bet").ok
+    assert session.update(commit, "bet").ok
     form.buttons[("pdf", "bet")].click()
     form.buttons[("png", "bet")].click()
 
@@ -286,7 +263,7 @@ def test_exporting_again_replaces_the_file_and_keeps_one_link(
 ) -> None:
     form.buttons[("md", "bet")].click()
     form.buttons[("json", None)].click()
-    assert session.update(fill_bet, "bet").ok
+    assert session.update(commit, "bet").ok
     form.buttons[("md", "bet")].click()
 
     out = default_output(workshop_path, "md", "bet")
@@ -301,7 +278,7 @@ def test_a_change_saved_by_another_notebook_is_in_the_next_export(
     form: ExportForm, workshop_path: Path
 ) -> None:
     other = WorkshopSession(workshop_path, store.load(workshop_path))
-    assert other.update(fill_bet, "bet in another notebook").ok
+    assert other.update(commit, "bet in another notebook").ok
 
     form.buttons[("md", "bet")].click()
     form.buttons[("json", None)].click()
@@ -311,18 +288,22 @@ def test_a_change_saved_by_another_notebook_is_in_the_next_export(
     assert "✓ Complete commitment" in text
     saved = store.load(default_output(workshop_path, "json", None))
     assert saved.bet.initiative == BET
-    assert saved.bet.kill_criteria == "Intake time not below 16 minutes by 23 Dec"
+    assert saved.bet.kill_criteria == KILL
     assert "✓ Complete commitment" in preview(form)  # the preview caught up too
+
+
+def form_in(folder: Path, workshop_path: Path) -> tuple[Path, ExportForm]:
+    """The export form on a copy of the workshop in a folder of its own."""
+    folder.mkdir()
+    path = folder / "workshop.json"
+    shutil.copy(workshop_path, path)
+    return folder, ExportForm(WorkshopSession(path, store.load(path)))
 
 
 def test_an_export_into_a_vanished_folder_is_refused_in_the_status_line(
     tmp_path: Path, workshop_path: Path
 ) -> None:
-    folder = tmp_path / "usb-stick"
-    folder.mkdir()
-    path = folder / "workshop.json"
-    shutil.copy(workshop_path, path)
-    form = ExportForm(WorkshopSession(path, store.load(path)))
+    folder, form = form_in(tmp_path / "usb-stick", workshop_path)
     shutil.rmtree(folder)
 
     assert form.export("md", "bet") is None
@@ -338,11 +319,7 @@ def test_an_export_into_a_vanished_folder_is_refused_in_the_status_line(
 def test_an_export_into_an_unwritable_folder_is_refused_in_the_status_line(
     tmp_path: Path, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    path = folder / "workshop.json"
-    shutil.copy(workshop_path, path)
-    form = ExportForm(WorkshopSession(path, store.load(path)))
+    folder, form = form_in(tmp_path / "read-only", workshop_path)
     folder.chmod(0o555)
     if os.geteuid() == 0:  # root writes anywhere: refuse the write the way the kernel would
 
@@ -357,7 +334,7 @@ def test_an_export_into_an_unwritable_folder_is_refused_in_the_status_line(
         assert "Permission denied" in shown
         assert "refused" in form.form.status.widget.value
         assert form.downloads.value == ""
-        assert not default_output(path, "md", "report").exists()
+        assert not default_output(folder / "workshop.json", "md", "report").exists()
         assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     finally:
         folder.chmod(0o755)
@@ -374,7 +351,7 @@ def test_an_unreadable_workshop_is_not_exported(form: ExportForm, workshop_path:
 def test_export_everything_writes_nine_files(
     form: ExportForm, session: WorkshopSession, workshop_path: Path
 ) -> None:
-    assert session.update(fill_bet, "bet").ok
+    assert session.update(commit, "bet").ok
     named_button(form, "Export everything").click()
 
     expected = {default_output(workshop_path, fmt, canvas) for fmt, canvas in BUTTONS}
