@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gaptools.model import Workshop, name_key
+from gaptools.model import Stage, Workshop, name_key
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.value import value_gaps
 
@@ -14,7 +14,7 @@ MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 CARD_NEEDS = [
     "A deploy-ready value: metric, baseline, target and date",
     "One named accountable owner",
-    "A first pilot cycle of at most 6 weeks, with its end date",
+    f"A first pilot cycle of at most {MAX_FIRST_CYCLE.days // 7} weeks, with its end date",
     "Debrief dates",
     "Kill criteria: what result by what date makes the team stop",
     "Something stopped or paused to free capacity",
@@ -57,9 +57,11 @@ def card_parts(workshop: Workshop) -> dict[str, list[str]]:
             "the value is still to explore: the first cycle must produce the baseline "
             "and the target"
         )
-    others = [s for s in bet.stopped if name_key(s) != name_key(bet.initiative)]
+    others = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
+    killed = initiative.stage is Stage.KILLED
     return {
+        **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
         "value": value,
         "owner": []
         if initiative.ownership.accountable
@@ -79,6 +81,12 @@ def card_parts(workshop: Workshop) -> dict[str, list[str]]:
         else [],
         "decision": _decision_gaps(workshop),
     }
+
+
+def stopped_others(workshop: Workshop) -> list[str]:
+    """What was stopped to free capacity: stopping the bet itself frees nothing for it."""
+    chosen = workshop.bet.initiative or ""
+    return [s for s in workshop.bet.stopped if name_key(s) != name_key(chosen)]
 
 
 def _explore_gaps(workshop: Workshop) -> list[str]:

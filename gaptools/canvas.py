@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gaptools.bet import CARD_NEEDS, bet_name, card_gaps, card_parts
-from gaptools.model import Initiative, Workshop, name_key
+from gaptools.bet import CARD_NEEDS, bet_name, card_gaps, card_parts, stopped_others
+from gaptools.model import Initiative, Workshop
+from gaptools.numbers import plural
 from gaptools.prioritise import rank
 from gaptools.quarter import day_text, planned_quarter
 from gaptools.readiness import gaps as readiness_gaps
@@ -19,6 +20,7 @@ from gaptools.value import is_deploy_ready, value_sentence
 
 TOP_RISKS = 3
 LONGEST_LINE = 280  # characters; beyond this a box line is cut with "…" in every format
+MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
 
 def clip(text: str, limit: int = LONGEST_LINE) -> str:
@@ -57,16 +59,15 @@ def bet_canvas(workshop: Workshop) -> BetCanvas:
     team = meta.team or "Team not named"
     if meta.organisation:
         team += f" · {meta.organisation}"
+    done = "✓ Exploration plan complete" if workshop.bet.no_bet_yet else "✓ Complete commitment"
     common = {
         "complete": not gaps,
-        "verdict": "✓ Complete commitment"
-        if not gaps
-        else f"✗ {len(gaps)} item{'s' if len(gaps) != 1 else ''} still missing",
+        "verdict": done if not gaps else f"✗ {plural(len(gaps), 'item')} still missing",
         "missing": gaps,
         "team": team,
-        "when": f"Workshop of {day_text(meta.date)} · planning {quarter.label}",
+        "when": f"Workshop of {day_text(meta.date)}",
         "footer": f"Facilitated by {meta.facilitator or 'nobody named'} · "
-        f"{len(meta.participants)} leaders in the room",
+        f"{plural(len(meta.participants), 'leader')} in the room",
         "title": f"Bet canvas · {meta.team or 'team'} · {quarter.label}",
     }
     if workshop.bet.no_bet_yet:
@@ -80,6 +81,18 @@ def bet_canvas(workshop: Workshop) -> BetCanvas:
         )
     name = bet_name(workshop)
     initiative = workshop.initiative(name) if name else None
+    if name and initiative is None:
+        return BetCanvas(
+            kicker=f"The bet for {quarter.label}",
+            headline=clip(name, 120),
+            sentence="This initiative is no longer in the portfolio (renamed or removed in "
+            "step 1): choose the bet again in step 7.",
+            boxes=[
+                _box("The choice", [], parts["choice"]),
+                _decision_box(workshop, {}),
+            ],
+            **common,
+        )
     if initiative is None:
         return BetCanvas(
             kicker=f"The bet for {quarter.label}",
@@ -103,10 +116,13 @@ def bet_canvas(workshop: Workshop) -> BetCanvas:
 
 
 def _value_line(workshop: Workshop, initiative: Initiative) -> str:
-    sentence = value_sentence(initiative.value)
-    if is_deploy_ready(initiative.value, workshop.meta.date):
-        return sentence
-    return f"{sentence}. Still to explore: the first cycle must produce the baseline and target."
+    value = initiative.value
+    if is_deploy_ready(value, workshop.meta.date):
+        return value_sentence(value)
+    explore = "the first cycle must produce the baseline and the target"
+    if not value.metric:
+        return f"Value not defined yet (step 3): {explore}."
+    return f"{value_sentence(value)} — still to explore: {explore}."
 
 
 def _bet_boxes(
@@ -119,7 +135,7 @@ def _bet_boxes(
         if bet.first_cycle_end
         else []
     )
-    stopped = [s for s in bet.stopped if name_key(s) != name_key(initiative.name)]
+    stopped = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
     readiness = bet.readiness_gaps or (
         ["None open in step 5"] if not open_items else ["Step 5 shows: " + ", ".join(open_items)]
@@ -145,12 +161,22 @@ def _bet_boxes(
 def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
     if gaps:
         return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
-    return Box(title, [clip(line) for line in lines])
+    return Box(title, capped([clip(line) for line in lines]))
+
+
+def capped(lines: list[str], most: int = MOST_ITEMS) -> list[str]:
+    """At most ``most`` items in a box, the last saying how many more there are, so every
+    format of the canvas stays on one page."""
+    if len(lines) <= most:
+        return lines
+    return [*lines[: most - 1], f"…and {len(lines) - most + 1} more"]
 
 
 def _weeks(start, end) -> str:
-    days = (end - start).days
-    return f"{days / 7:.1f} weeks".replace(".0 weeks", " weeks")
+    weeks = (end - start).days / 7
+    if weeks == int(weeks):
+        return plural(int(weeks), "week")
+    return f"{weeks:.1f} weeks"
 
 
 def _top_risks(initiative: Initiative) -> list[str]:
@@ -158,8 +184,8 @@ def _top_risks(initiative: Initiative) -> list[str]:
     if not risks:
         return ["None logged in step 5"]
     return [
-        f"{r.kind.label} · {risk_score(r)} {risk_level(r)} · "
-        + (r.mitigation if r.mitigation else "NO mitigation yet")
+        f"{r.kind.label}: risk {risk_score(r)} of 25 ({risk_level(r)}) · "
+        + (f"mitigation: {r.mitigation}" if r.mitigation else "NO mitigation yet")
         for r in risks
     ]
 
@@ -171,7 +197,7 @@ def _decision_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
         lines.append(f"Decided by {bet.decided_by} on {day_text(bet.decided_on)}")
     if bet.options_considered:
         lines.append("Options considered: " + ", ".join(bet.options_considered))
-    return _box("Decision", lines, parts.get("decision", []))
+    return _box("Decision", lines or ["Not recorded yet"], parts.get("decision", []))
 
 
 def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
@@ -182,7 +208,7 @@ def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
     gaps = parts.get("explore", [])
     if gaps and lines:  # some items lack a date: show them, with the words of what is missing
         lines += [f"Missing: {gap}" for gap in gaps]
-        return Box("What we will explore instead", [clip(line) for line in lines], True)
+        return Box("What we will explore instead", capped([clip(line) for line in lines]), True)
     return _box("What we will explore instead", lines, gaps)
 
 

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default for html, md)",
     )
     export.add_argument("--paper", choices=["a4", "letter"], default="a4", help="default: a4")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: beside it")
+    export.add_argument("-o", "--output", metavar="OUT", help="default: beside the workshop")
     export.set_defaults(run=cmd_export)
 
     lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
@@ -142,6 +142,8 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    import os
+
     from gaptools import store
     from gaptools.export import canvas_problem, default_output, write_export
 
@@ -149,8 +151,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if problem:
         print(f"gaptools export: {problem}", file=sys.stderr)
         return 2
+    if args.output and args.output.endswith(("/", os.sep)):
+        print(f"{args.output}: give a file name to export to, not a folder", file=sys.stderr)
+        return 1
     workshop = store.load(args.path)
-    out = args.output or default_output(args.path, args.fmt, args.canvas)
+    out = Path(args.output) if args.output else default_output(args.path, args.fmt, args.canvas)
     written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
     print(f"Wrote {written}")
     return 0

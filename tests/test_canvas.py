@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from gaptools import store
 from gaptools.bet import CARD_NEEDS, card_gaps, card_parts
-from gaptools.canvas import TOP_RISKS, BetCanvas, Box, bet_canvas
-from gaptools.model import ExploreItem, Risk, RiskKind, Workshop
+from gaptools.canvas import MOST_ITEMS, TOP_RISKS, BetCanvas, Box, bet_canvas
+from gaptools.model import ExploreItem, Risk, RiskKind, Stage, Workshop
 from gaptools.prioritise import rank
 from gaptools.quarter import day_text, planned_quarter
 from gaptools.readiness import HIGH_RISK, MEDIUM_RISK
@@ -102,13 +102,39 @@ def test_no_bet_chosen_counts_one_missing_item(example: Workshop) -> None:
     assert "1 item still missing" in canvas.verdict
 
 
-def test_unknown_bet_shows_as_not_chosen_and_names_it(committed: Workshop) -> None:
-    """A bet whose initiative left the portfolio draws the 'not chosen' page and says why."""
+def test_a_bet_that_left_the_portfolio_keeps_its_name_and_says_why(committed: Workshop) -> None:
+    """Renamed or removed after the decision: the page names the old bet, asks for a new
+    choice in a box marked missing, and still shows who decided."""
     committed.bet.initiative = "Teleportation pilot"
     canvas = bet_canvas(committed)
-    assert canvas.headline == "No bet chosen yet"
-    assert any("Teleportation pilot" in line for line in box(canvas, "Decision").lines)
-    assert box(canvas, "Decision").missing
+    assert canvas.headline == "Teleportation pilot"
+    assert "no longer in the portfolio" in canvas.sentence
+    choice = box(canvas, "The choice")
+    assert choice.missing
+    assert any("Teleportation pilot" in line for line in choice.lines)
+    decision = box(canvas, "Decision")
+    assert not decision.missing
+    assert any(committed.bet.decided_by in line for line in decision.lines)
+    assert not canvas.complete
+
+
+def test_a_killed_bet_is_not_a_complete_commitment(committed: Workshop) -> None:
+    """Killing the chosen initiative in step 1 reopens the card, whatever else is filled."""
+    committed.initiative(BET).stage = Stage.KILLED
+    canvas = bet_canvas(committed)
+    assert not canvas.complete
+    assert any("killed" in gap for gap in canvas.missing)
+
+
+def test_many_items_are_capped_with_a_count(committed: Workshop) -> None:
+    """Fifty paused initiatives would push the canvas past one page: the box shows a few and
+    says how many more."""
+    names = [i.name for i in committed.initiatives if i.name != BET]
+    committed.bet.stopped = names
+    lines = box(bet_canvas(committed), "Stopped or paused to free capacity").lines
+    assert len(lines) == MOST_ITEMS
+    assert lines[-1] == f"…and {len(names) - MOST_ITEMS + 1} more"
+    assert lines[:-1] == names[: MOST_ITEMS - 1]
 
 
 # -- no bet yet ------------------------------------------------------------------------------
@@ -141,7 +167,7 @@ def test_no_bet_yet_shows_what_to_explore_and_the_decision(no_bet_yet: Workshop)
     assert "Dana Whitfield" in decision.lines[0]
     assert day_text(DAY) in decision.lines[0]
     assert canvas.complete
-    assert canvas.verdict.startswith("✓")
+    assert canvas.verdict == "✓ Exploration plan complete"  # not a "commitment": no bet yet
 
 
 def test_no_bet_yet_with_undated_items_says_what_is_missing(no_bet_yet: Workshop) -> None:
@@ -272,7 +298,7 @@ def test_value_still_to_explore_marks_the_sentence_not_a_box(committed: Workshop
     canvas = bet_canvas(committed)
     assert missing_titles(canvas) == []
     assert canvas.sentence.startswith(value_sentence(value))
-    assert "Still to explore" in canvas.sentence
+    assert "still to explore" in canvas.sentence
     assert canvas.missing == card_parts(committed)["value"]
     assert any("no baseline" in gap for gap in canvas.missing)
     assert not canvas.complete
@@ -310,7 +336,7 @@ def test_top_risks_sorted_by_score_and_capped(committed: Workshop) -> None:
         score = risk.likelihood * risk.impact
         level = "high" if score >= HIGH_RISK else "medium" if score >= MEDIUM_RISK else "low"
         assert line.startswith(risk.kind.label)
-        assert f"{score} {level}" in line
+        assert f"risk {score} of 25 ({level})" in line
         assert (risk.mitigation or "NO mitigation yet") in line
 
 

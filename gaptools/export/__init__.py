@@ -96,8 +96,12 @@ def write_export(
 ) -> Path:
     """Write one export to ``out``; never over ``source``, the workshop it was drawn from."""
     try:
+        if out.is_symlink():  # write where the link points, keeping the link
+            out = out.resolve()
         if out.is_dir():
             raise WorkshopError("is a folder; give a file name to export to", out)
+        if out.exists() and not out.is_file():
+            raise WorkshopError("is not a regular file; give a file name to export to", out)
         if out.parent.exists() and not out.parent.is_dir():
             raise WorkshopError(f"{out.parent} is a file, not a folder", out)
         if not out.parent.is_dir():

@@ -159,6 +159,7 @@ class _Page:
             text,
             fontsize=size,
             va="top",
+            parse_math=False,  # "$5m" is money, not mathematics
             family="DejaVu Sans",
             **style,
         )
@@ -169,7 +170,8 @@ class _Page:
 
     def header(self, canvas: BetCanvas) -> None:
         m = self.margin
-        self.text(m, m, canvas.kicker.upper(), SMALL + 1, color="#333333", fontweight="bold")
+        kicker = f"{canvas.kicker} · {canvas.when}".upper()
+        self.text(m, m, kicker, SMALL + 1, color="#333333", fontweight="bold")
         self.text(
             self.width - m,
             m - 0.05,
@@ -189,7 +191,7 @@ class _Page:
         self.text(m, m + 0.35, headline, HEADLINE, fontweight="bold")
         sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
         self.text(m, m + 1.0, "\n".join(sentence), SENTENCE, linespacing=LINE_HEIGHT)
-        [team] = self.fit([f"{canvas.team}  ·  {canvas.when}"], self.inner, 1, SMALL)
+        [team] = self.fit([canvas.team], self.inner, 1, SMALL)
         self.text(m, m + 1.72, team, SMALL, color="#333333")
 
     def boxes(self, boxes: list[Box]) -> None:
@@ -243,8 +245,10 @@ class _Page:
             words = "Nothing missing: the commitment card is complete."
         missing = self.fit([words], self.inner, 2, SMALL, bold=True)
         self.text(m, y, "\n".join(missing), SMALL, fontweight="bold", linespacing=1.25)
-        self.text(m, y + 0.4, canvas.footer, SMALL - 1, color="#333333")
-        self.text(self.width - m, y + 0.4, "gaptools", SMALL - 1, color="#333333", ha="right")
+        below = y + len(missing) * SMALL * 1.25 / 72 + 0.08
+        [footer] = self.fit([canvas.footer], self.inner - 1.0, 1, SMALL - 1)
+        self.text(m, below, footer, SMALL - 1, color="#333333")
+        self.text(self.width - m, below, "gaptools", SMALL - 1, color="#333333", ha="right")
 
 
 def _save(figure: Figure, fmt: str, title: str) -> bytes:

@@ -146,7 +146,7 @@ def _bet_card(workshop: Workshop) -> Section:
             "7 · The bet",
             ["No bet yet. What the team will explore instead:"],
             bullets=[
-                f"{i.question} (by {i.by.isoformat() if i.by else 'no date'})"
+                f"{i.question} (by {day_text(i.by) if i.by else 'no date yet'})"
                 for i in bet.explore_next
             ],
         )
@@ -159,15 +159,15 @@ def _bet_card(workshop: Workshop) -> Section:
         ["Bet", name],
         ["Value", sentence],
         ["Accountable", owner or "missing"],
-        ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else "missing"],
-        ["Debriefs", ", ".join(d.isoformat() for d in bet.debrief_dates) or "missing"],
+        ["First cycle ends", day_text(bet.first_cycle_end) if bet.first_cycle_end else "missing"],
+        ["Debriefs", ", ".join(day_text(d) for d in bet.debrief_dates) or "missing"],
         ["Kill criteria", bet.kill_criteria or "missing"],
         ["Stopped or paused", ", ".join(bet.stopped) or "missing"],
         ["Readiness gaps to close", ", ".join(bet.readiness_gaps) or "none listed"],
         [
             "Decided by",
             f"{bet.decided_by or 'missing'} on "
-            f"{bet.decided_on.isoformat() if bet.decided_on else 'missing'}",
+            f"{day_text(bet.decided_on) if bet.decided_on else 'missing'}",
         ],
     ]
     gaps = card_gaps(workshop)

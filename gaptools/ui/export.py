@@ -95,6 +95,9 @@ class ExportForm:
         except WorkshopError as error:
             self.form.status.note(f"Not exported: {error.render()}", ok=False)
             return None
+        except Exception as error:  # a form must say what went wrong, never show a traceback
+            self.form.status.note(f"Not exported: {type(error).__name__}: {error}", ok=False)
+            return None
         data = out.read_bytes()
         self.links[out.name] = (
             download_link(out.name, data, MEDIA_TYPES[fmt], out.name)
@@ -110,9 +113,20 @@ class ExportForm:
         return out
 
     def export_all(self) -> list[Path]:
-        done = [self.export(fmt, canvas) for _, choices in CHOICES for _, fmt, canvas in choices]
-        written = [path for path in done if path is not None]
-        if len(written) == len(done):
+        failed: list[str] = []
+        written: list[Path] = []
+        for _, choices in CHOICES:
+            for label, fmt, canvas in choices:
+                path = self.export(fmt, canvas)
+                if path is None:
+                    failed.append(f"{canvas or 'data'} {label}")
+                else:
+                    written.append(path)
+        if failed:
+            self.form.status.note(
+                f"Exported {len(written)} files; not exported: {', '.join(failed)}", ok=False
+            )
+        else:
             self.form.status.note(f"Exported {len(written)} files")
         return written
 
@@ -124,6 +138,9 @@ class ExportForm:
             data = export(self.session.latest(), "png", "bet", self.paper.value)
         except WorkshopError as error:
             self.form.status.note(f"Not drawn: {error.render()}", ok=False)
+            return
+        except Exception as error:  # never a traceback in the form
+            self.form.status.note(f"Not drawn: {type(error).__name__}: {error}", ok=False)
             return
         import base64
 

@@ -314,3 +314,35 @@ def test_exporting_over_the_workshop_itself_is_refused(
     code = cli(str(workshop_file), "--format", "html", "-o", str(workshop_file))
     assert workshop_file.read_bytes() == kept
     assert code == 1
+
+
+def test_an_output_that_is_not_a_regular_file_is_refused(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pipe, a device or a socket named with -o is left as it is: writing the export
+    atomically would replace it with a plain file."""
+    pipe = workshop_file.with_name("pipe")
+    os.mkfifo(pipe)
+    assert cli(str(workshop_file), "--format", "pdf", "-o", str(pipe)) == 1
+    assert "not a regular file" in capsys.readouterr().err
+    assert pipe.is_fifo()
+
+
+def test_an_output_through_a_link_writes_the_file_and_keeps_the_link(workshop_file: Path) -> None:
+    target = workshop_file.with_name("real.html")
+    target.write_text("old")
+    link = workshop_file.with_name("link.html")
+    link.symlink_to(target)
+    assert cli(str(workshop_file), "--format", "html", "-o", str(link)) == 0
+    assert link.is_symlink()
+    assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_an_output_ending_in_a_slash_is_a_folder_name_not_a_file(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = listing(workshop_file.parent)
+    out = f"{workshop_file.parent / 'exports'}/"
+    assert cli(str(workshop_file), "--format", "html", "-o", out) == 1
+    assert "not a folder" in capsys.readouterr().err
+    assert listing(workshop_file.parent) == before

@@ -489,3 +489,16 @@ def test_hostile_names_render(hostile: Workshop) -> None:
     assert len(read_pdf(pdf).pages) == 1
     assert HOSTILE_NAME in page_text(pdf)
     assert Image.open(io.BytesIO(png)).size == ihdr_size(png)
+
+
+def test_dollar_signs_are_money_not_mathematics() -> None:
+    """Matplotlib reads $…$ as mathematics by default: "$5m" must print as typed, and an
+    unbalanced "$\\frac{1}{$" must not stop the export."""
+    workshop = commit(_example())
+    workshop.bet.kill_criteria = "Stop if savings stay under $5m by March, not $3m"
+    workshop.bet.stopped = ["$\\frac{1}{$ pilot", "GenAI workbench"]
+    workshop = store.revalidate(workshop)
+    text = normalised(page_text(to_pdf(workshop)))
+    assert "$5m" in text
+    assert "$3m" in text
+    assert to_png(workshop).startswith(b"\x89PNG")
