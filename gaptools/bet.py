@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gaptools.model import Stage, Workshop, name_key
+from gaptools.model import ExploreItem, Stage, Workshop, name_key
+from gaptools.quarter import day_text
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.value import value_gaps
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
+
+# What an "explore" bet's first cycle owes the card, in the words the card and canvas use.
+EXPLORE_FIRST = "the first cycle must produce the baseline and the target"
 
 # What a complete card holds, in the words the canvas shows before a bet is chosen.
 CARD_NEEDS = [
@@ -53,10 +57,7 @@ def card_parts(workshop: Workshop) -> dict[str, list[str]]:
         return {"choice": [f"the bet '{bet.initiative}' is not in the portfolio"]}
     value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
     if value:
-        value.append(
-            "the value is still to explore: the first cycle must produce the baseline "
-            "and the target"
-        )
+        value.append(f"the value is still to explore: {EXPLORE_FIRST}")
     others = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
     killed = initiative.stage is Stage.KILLED
@@ -87,6 +88,11 @@ def stopped_others(workshop: Workshop) -> list[str]:
     """What was stopped to free capacity: stopping the bet itself frees nothing for it."""
     chosen = workshop.bet.initiative or ""
     return [s for s in workshop.bet.stopped if name_key(s) != name_key(chosen)]
+
+
+def explore_line(item: ExploreItem) -> str:
+    """One thing a team with no bet yet will find out, with its date, as the card says it."""
+    return f"{item.question} (by {day_text(item.by) if item.by else 'no date yet'})"
 
 
 def _explore_gaps(workshop: Workshop) -> list[str]:

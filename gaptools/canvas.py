@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gaptools.bet import CARD_NEEDS, bet_name, card_gaps, card_parts, stopped_others
+from gaptools.bet import (
+    CARD_NEEDS,
+    EXPLORE_FIRST,
+    bet_name,
+    card_parts,
+    explore_line,
+    stopped_others,
+)
 from gaptools.model import Initiative, Workshop
-from gaptools.numbers import plural
 from gaptools.prioritise import rank
 from gaptools.quarter import day_text, planned_quarter
 from gaptools.readiness import gaps as readiness_gaps
 from gaptools.readiness import risk_level, risk_score
+from gaptools.text import plural, shorten
 from gaptools.value import is_deploy_ready, value_sentence
 
 TOP_RISKS = 3
@@ -25,8 +32,7 @@ MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
 def clip(text: str, limit: int = LONGEST_LINE) -> str:
     """One page has room for a sentence, not an essay: the report keeps the whole text."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,8 @@ class BetCanvas:
 def bet_canvas(workshop: Workshop) -> BetCanvas:
     meta = workshop.meta
     quarter = planned_quarter(meta)
-    gaps = card_gaps(workshop)
     parts = card_parts(workshop)
+    gaps = [gap for part in parts.values() for gap in part]
     team = meta.team or "Team not named"
     if meta.organisation:
         team += f" · {meta.organisation}"
@@ -119,10 +125,9 @@ def _value_line(workshop: Workshop, initiative: Initiative) -> str:
     value = initiative.value
     if is_deploy_ready(value, workshop.meta.date):
         return value_sentence(value)
-    explore = "the first cycle must produce the baseline and the target"
     if not value.metric:
-        return f"Value not defined yet (step 3): {explore}."
-    return f"{value_sentence(value)} — still to explore: {explore}."
+        return f"Value not defined yet (step 3): {EXPLORE_FIRST}."
+    return f"{value_sentence(value)} — still to explore: {EXPLORE_FIRST}."
 
 
 def _bet_boxes(
@@ -201,10 +206,7 @@ def _decision_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
 
 
 def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
-    lines = [
-        f"{item.question} (by {day_text(item.by) if item.by else 'no date yet'})"
-        for item in workshop.bet.explore_next
-    ]
+    lines = [explore_line(item) for item in workshop.bet.explore_next]
     gaps = parts.get("explore", [])
     if gaps and lines:  # some items lack a date: show them, with the words of what is missing
         lines += [f"Missing: {gap}" for gap in gaps]

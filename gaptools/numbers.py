@@ -82,8 +82,3 @@ def _signed(number: float, digits: int = 2) -> str:
 
 def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def plural(count: int, word: str, words: str = "") -> str:
-    """``1 ballot``, ``2 ballots``: a count that agrees with its noun."""
-    return f"{count} {word if count == 1 else words or word + 's'}"

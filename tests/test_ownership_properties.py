@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaptools.model import Stage, Workshop, name_key
+from gaptools.model import DEFAULT_FUNCTIONS, Stage, Workshop, name_key
 from gaptools.ownership import Finding, findings, is_owned, load, unowned
 from tests.test_ownership import RULES
 
@@ -21,14 +21,7 @@ PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[He
 OWNER_RULES = {"one-accountable", "accountable-person"}
 
 KNOWN_FUNCTIONS = [
-    "Business sponsor",
-    "Product",
-    "Engineering",
-    "Data science",
-    "Platform",
-    "Security",
-    "Compliance/legal",
-    "Operations",
+    *DEFAULT_FUNCTIONS,
     "Legal",
     "Information security",
     "Regulatory compliance",

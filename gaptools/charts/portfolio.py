@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
 from gaptools.model import Stage, StallReason
-from gaptools.numbers import plural
 from gaptools.portfolio import Diagnosis
+from gaptools.text import plural
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
 

@@ -11,10 +11,10 @@ from gaptools.charts import PALETTE
 from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
 from gaptools.contested import Spread
 from gaptools.model import Lens, Stage, StallReason, Workshop
-from gaptools.numbers import plural
 from gaptools.ownership import load
 from gaptools.portfolio import Diagnosis
 from gaptools.prioritise import Ranking
+from gaptools.text import plural
 from gaptools.voting import Result
 
 STAGE_COLOURS = {

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gaptools.charts import PALETTE
+from gaptools.text import shorten
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _row(index: int, bar: Bar, top: float, key: str) -> str:
     return (
         f"<g><title>{html.escape(bar.label)}: {html.escape(bar.text)}</title>"
         f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
-        f"{html.escape(_shorten(bar.label, 30))}</text>{rect}"
+        f"{html.escape(shorten(bar.label, 30))}</text>{rect}"
         f"<text x='{LABEL_WIDTH + width + 6:.1f}' y='{middle}'>{html.escape(bar.text)}</text></g>"
     )
 
@@ -142,7 +143,7 @@ def scatter_svg(
             f"<circle cx='{sx(p.x):.1f}' cy='{sy(p.y):.1f}' r='7' fill='{fill}' "
             f"stroke='{PALETTE['blue']}' stroke-width='2.5'><title>{html.escape(p.label)}"
             f"</title></circle><text x='{sx(p.x) + 10:.1f}' y='{sy(p.y) + 5:.1f}' "
-            f"font-size='13'>{html.escape(_shorten(p.label, 28))}</text>"
+            f"font-size='13'>{html.escape(shorten(p.label, 28))}</text>"
         )
     axes = (
         f"<line x1='{left}' y1='{height - bottom}' x2='{width - right}' y2='{height - bottom}' "
@@ -175,7 +176,3 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     step = max(round(step / magnitude), 1) * magnitude
     first = (low // step) * step
     return [round(first + k * step, 6) for k in range(count + 2) if low <= first + k * step <= high]
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

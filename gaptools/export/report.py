@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gaptools.bet import bet_name, card_gaps
+from gaptools.bet import bet_name, card_gaps, explore_line
 from gaptools.charts import steps
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.contested import lens_spread
@@ -145,10 +145,7 @@ def _bet_card(workshop: Workshop) -> Section:
         return Section(
             "7 · The bet",
             ["No bet yet. What the team will explore instead:"],
-            bullets=[
-                f"{i.question} (by {day_text(i.by) if i.by else 'no date yet'})"
-                for i in bet.explore_next
-            ],
+            bullets=[explore_line(item) for item in bet.explore_next],
         )
     if not name:
         return Section("7 · The bet", ["No bet chosen yet."])
