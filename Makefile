@@ -32,6 +32,7 @@ test: lint unit notebooks browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 unit: $(STAMP)
 	$(BIN)/pytest tests --ignore=tests/browser -q
@@ -49,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 schema: $(STAMP)
-	$(BIN)/python -m gaptools.schema > schema/workshop.schema.json
+	$(BIN)/python -m gaptools.core.schema > schema/workshop.schema.json
 
 # Refreshes the README picture from a real browser run.
 screenshots: $(STAMP)

@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gaptools import store
-from gaptools.portfolio_import import merge_sheet
-from gaptools.sheets import read_sheet
-from gaptools.synthetic import portfolio_rows, synthetic_workshop
+from gaptools.files import store
+from gaptools.files.portfolio_import import merge_sheet
+from gaptools.files.sheets import read_sheet
+from gaptools.files.synthetic import portfolio_rows, synthetic_workshop
 from gaptools.ui.session import WorkshopSession
 
 HERE = Path(__file__).resolve().parent
@@ -87,7 +87,7 @@ def measure_portfolio(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
 
     from openpyxl import Workbook
 
-    from gaptools.start import new_workshop
+    from gaptools.steps.start import new_workshop
     from gaptools.ui.portfolio import PortfolioForm
 
     header, rows = portfolio_rows(1000)
@@ -208,9 +208,9 @@ def measure_prioritise(mid: Path) -> list[tuple[str, float, str]]:
 
 def measure_voting(folder: Path) -> list[tuple[str, float, str]]:
     """Step 7: one ballot to the refreshed form, and the reveal to the tally, 50 leaders."""
-    from gaptools.model import Participant
+    from gaptools.core.model import Participant
+    from gaptools.steps.voting import cast, open_voting, reveal, set_mode
     from gaptools.ui.bet import BetForm
-    from gaptools.voting import cast, open_voting, reveal, set_mode
 
     workshop = synthetic_workshop(200)
     workshop.meta.participants = [Participant(name=f"Leader {n}") for n in range(50)]
@@ -260,8 +260,8 @@ def with_bet(workshop):
 def measure_exports() -> list[tuple[str, float, str]]:
     """Step 10: every format of both canvases and the data, example and 200 initiatives
     (in-process, warm), and the command line against ``jupyter nbconvert --to html``."""
+    from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
     from gaptools.export import export
-    from gaptools.resources import EXAMPLE_WORKSHOP, data_file
 
     workshops = {
         "example": with_bet(store.load(data_file(EXAMPLE_WORKSHOP))),

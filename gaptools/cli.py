@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from gaptools.errors import WorkshopError
+    from gaptools.core.errors import WorkshopError
 
     try:
         return args.run(args)
@@ -93,9 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from gaptools import store
-    from gaptools.resources import EXAMPLE_WORKSHOP, data_file
-    from gaptools.start import new_workshop
+    from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+    from gaptools.files import store
+    from gaptools.steps.start import new_workshop
 
     workshop = store.load(data_file(EXAMPLE_WORKSHOP)) if args.example else new_workshop()
     path = store.create(workshop, args.path)
@@ -104,7 +104,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from gaptools import store
+    from gaptools.files import store
 
     workshop = store.load(args.path)
     print(
@@ -115,8 +115,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from gaptools import store
-    from gaptools.status import render_text, summary
+    from gaptools.files import store
+    from gaptools.summaries.status import render_text, summary
 
     workshop = store.load(args.path)
     facts = summary(workshop)
@@ -128,9 +128,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_import_portfolio(args: argparse.Namespace) -> int:
-    from gaptools import store
-    from gaptools.portfolio_import import merge_sheet
-    from gaptools.sheets import read_sheet_file
+    from gaptools.files import store
+    from gaptools.files.portfolio_import import merge_sheet
+    from gaptools.files.sheets import read_sheet_file
 
     workshop = store.load(args.into)
     sheet = read_sheet_file(args.source)
@@ -144,8 +144,8 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import os
 
-    from gaptools import store
     from gaptools.export import canvas_problem, default_output, write_export
+    from gaptools.files import store
 
     problem = canvas_problem(args.fmt, args.canvas)
     if problem:

@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from gaptools import home, store
-from gaptools.errors import WorkshopError
-from gaptools.resources import checkout_root
+from gaptools.core.errors import WorkshopError
+from gaptools.core.resources import checkout_root
+from gaptools.files import home, store
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 

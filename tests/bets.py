@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gaptools.model import Workshop
+from gaptools.core.model import Workshop
 
 DAY = dt.date(2026, 11, 18)  # the example's workshop date
 BET = "Claims intake copilot"  # deploy-ready value, Priya Raman accountable, open readiness items

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gaptools import store
-from gaptools.model import Workshop
-from gaptools.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.core.model import Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.files import store
 
 
 @pytest.fixture(autouse=True)

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from gaptools import home, lab, store
+from gaptools import lab
 from gaptools.cli import main
-from gaptools.errors import WorkshopError
-from gaptools.model import Workshop
-from gaptools.resources import checkout_root
-from tests.test_status import REQUIRED_KEYS as STATUS_KEYS
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.core.resources import checkout_root
+from gaptools.files import home, store
+from tests.summaries.test_status import REQUIRED_KEYS as STATUS_KEYS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

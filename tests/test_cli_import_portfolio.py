@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from gaptools import store
 from gaptools.cli import main
-from gaptools.model import Stage
+from gaptools.core.model import Stage
+from gaptools.files import store
 
 SHEET = (
     "Name,Stage,Sponsor,Started,Target\n"

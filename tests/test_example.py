@@ -7,9 +7,9 @@ import datetime as dt
 import subprocess
 import sys
 
-from gaptools.model import Category, Stage, Workshop
-from gaptools.resources import data_file
-from gaptools.value import is_deploy_ready
+from gaptools.core.model import Category, Stage, Workshop
+from gaptools.core.resources import data_file
+from gaptools.steps.value import is_deploy_ready
 
 # The brief's portfolio sheet: `name` required, these recognised.
 PORTFOLIO_COLUMNS = [
@@ -82,7 +82,8 @@ def test_rules_and_store_import_no_widgets_or_charts() -> None:
     """The functional core must load where ipywidgets, matplotlib and pandas are absent."""
     probe = (
         "import sys\n"
-        "import gaptools.model, gaptools.store, gaptools.status, gaptools.home, gaptools.schema\n"
+        "import gaptools.core.model, gaptools.files.store, gaptools.summaries.status\n"
+        "import gaptools.files.home, gaptools.core.schema\n"
         "heavy = {'ipywidgets', 'matplotlib', 'pandas'} & set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gaptools.schema import render
+from gaptools.core.schema import render
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

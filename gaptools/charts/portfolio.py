@@ -8,9 +8,9 @@ from matplotlib.figure import Figure
 
 from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
-from gaptools.model import Stage, StallReason
-from gaptools.portfolio import Diagnosis
-from gaptools.text import plural
+from gaptools.core.model import Stage, StallReason
+from gaptools.core.text import plural
+from gaptools.steps.portfolio import Diagnosis
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from gaptools.charts import PALETTE
 from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
-from gaptools.contested import Spread
-from gaptools.model import Lens, Stage, StallReason, Workshop
-from gaptools.ownership import load
-from gaptools.portfolio import Diagnosis
-from gaptools.prioritise import Ranking
-from gaptools.text import plural
-from gaptools.voting import Result
+from gaptools.core.model import Lens, Stage, StallReason, Workshop
+from gaptools.core.text import plural
+from gaptools.steps.contested import Spread
+from gaptools.steps.ownership import load
+from gaptools.steps.portfolio import Diagnosis
+from gaptools.steps.prioritise import Ranking
+from gaptools.steps.voting import Result
 
 STAGE_COLOURS = {
     Stage.IDEA: PALETTE["sky"],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gaptools.charts import PALETTE
-from gaptools.text import shorten
+from gaptools.core.text import shorten
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from gaptools.errors import WorkshopError
-from gaptools.model import Workshop
-from gaptools.store import atomic_write
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.files.store import atomic_write
 
 FORMATS = ("pdf", "png", "html", "md", "json", "csv", "xlsx")
 CANVASES = ("bet", "report")
@@ -35,7 +35,7 @@ Renderer = Callable[[Workshop, str], bytes]
 
 def _renderers() -> dict[tuple[str, str | None], Renderer]:
     from gaptools.export import bet, page, report, table
-    from gaptools.store import dumps
+    from gaptools.files.store import dumps
 
     return {
         ("pdf", "bet"): page.to_pdf,

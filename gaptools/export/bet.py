@@ -6,9 +6,9 @@ preview is this HTML.
 
 from __future__ import annotations
 
-from gaptools.canvas import BetCanvas, bet_canvas
+from gaptools.core.model import Workshop
 from gaptools.export.markup import md_document, md_escape, render
-from gaptools.model import Workshop
+from gaptools.summaries.canvas import BetCanvas, bet_canvas
 
 PAGE_SIZES = {"a4": "A4 landscape", "letter": "letter landscape"}
 

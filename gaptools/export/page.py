@@ -15,9 +15,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from gaptools.canvas import BetCanvas, Box, bet_canvas
 from gaptools.charts import PALETTE
-from gaptools.model import Workshop
+from gaptools.core.model import Workshop
+from gaptools.summaries.canvas import BetCanvas, Box, bet_canvas
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

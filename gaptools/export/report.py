@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gaptools.bet import bet_name, card_gaps, explore_line
 from gaptools.charts import steps
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.contested import lens_spread
+from gaptools.core.model import Workshop
+from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.export.markup import md_document, md_escape, md_table, render
-from gaptools.model import Workshop
-from gaptools.ownership import findings, unowned
-from gaptools.portfolio import diagnose
-from gaptools.prioritise import rank, stability_word
-from gaptools.quarter import day_text, planned_quarter
-from gaptools.readiness import flags, not_ready
-from gaptools.status import missing
-from gaptools.value import is_deploy_ready, value_sentence, value_status
-from gaptools.voting import result
+from gaptools.steps.bet import bet_name, card_gaps, explore_line
+from gaptools.steps.contested import lens_spread
+from gaptools.steps.ownership import findings, unowned
+from gaptools.steps.portfolio import diagnose
+from gaptools.steps.prioritise import rank, stability_word
+from gaptools.steps.readiness import flags, not_ready
+from gaptools.steps.value import is_deploy_ready, value_sentence, value_status
+from gaptools.steps.voting import result
+from gaptools.summaries.status import missing
 
 
 @dataclass

@@ -13,14 +13,14 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from gaptools.bet import bet_name, card_gaps
-from gaptools.contested import lens_spread
-from gaptools.model import Workshop
-from gaptools.ownership import findings, letters
-from gaptools.portfolio import in_purgatory, pilot_age_weeks
-from gaptools.prioritise import rank
-from gaptools.readiness import groups, readiness, risk_level, risk_score
-from gaptools.value import value_gaps, value_sentence, value_status
+from gaptools.core.model import Workshop
+from gaptools.steps.bet import bet_name, card_gaps
+from gaptools.steps.contested import lens_spread
+from gaptools.steps.ownership import findings, letters
+from gaptools.steps.portfolio import in_purgatory, pilot_age_weeks
+from gaptools.steps.prioritise import rank
+from gaptools.steps.readiness import groups, readiness, risk_level, risk_score
+from gaptools.steps.value import value_gaps, value_sentence, value_status
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -7,16 +7,14 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gaptools.bet import bet_complete, bet_name, card_gaps, decide
 from gaptools.charts.steps import dots_chart, gut_chart
-from gaptools.model import ExploreItem, Workshop
-from gaptools.prioritise import rank
-from gaptools.readiness import gaps as readiness_gaps
-from gaptools.sheets import date_cell
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading, keep_options
-from gaptools.ui.session import WorkshopSession
-from gaptools.value import value_sentence
-from gaptools.voting import (
+from gaptools.core.model import ExploreItem, Workshop
+from gaptools.files.sheets import date_cell
+from gaptools.steps.bet import bet_complete, bet_name, card_gaps, decide
+from gaptools.steps.prioritise import rank
+from gaptools.steps.readiness import gaps as readiness_gaps
+from gaptools.steps.value import value_sentence
+from gaptools.steps.voting import (
     cast,
     open_voting,
     record_gut_check,
@@ -26,6 +24,8 @@ from gaptools.voting import (
     set_limits,
     set_mode,
 )
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading, keep_options
+from gaptools.ui.session import WorkshopSession
 
 NO_BET = "__no_bet__"
 EXPLORE_ROWS = 3

@@ -7,8 +7,8 @@ import html
 import ipywidgets as widgets
 
 from gaptools.charts.steps import lens_chart
-from gaptools.contested import Spread, lens_spread, record_definition
-from gaptools.model import Lens, Workshop
+from gaptools.core.model import Lens, Workshop
+from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading
 from gaptools.ui.session import WorkshopSession
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from gaptools.canvas import bet_canvas
-from gaptools.errors import WorkshopError
+from gaptools.core.errors import WorkshopError
 from gaptools.export import MEDIA_TYPES, default_output, write_export
 from gaptools.export.bet import canvas_html
+from gaptools.summaries.canvas import bet_canvas
 from gaptools.ui.kit import Form, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 

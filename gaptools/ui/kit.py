@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.model import Workshop
+from gaptools.core.model import Workshop
 from gaptools.ui.session import Outcome, WorkshopSession
 
 Read = Callable[[Workshop], Any]

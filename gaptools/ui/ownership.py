@@ -8,8 +8,8 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.charts.steps import load_charts
-from gaptools.model import Workshop
-from gaptools.ownership import (
+from gaptools.core.model import Workshop
+from gaptools.steps.ownership import (
     ERROR,
     Finding,
     add_function,

@@ -10,11 +10,11 @@ import ipywidgets as widgets
 
 from gaptools.charts import png_bytes, steps
 from gaptools.charts import portfolio as charts
-from gaptools.errors import WorkshopError
-from gaptools.model import Category, Initiative, Stage, StallReason, Workshop
-from gaptools.portfolio import Diagnosis, diagnose
-from gaptools.portfolio_import import ImportReport, merge_sheet
-from gaptools.sheets import Sheet, read_sheet, read_sheet_file
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.files.portfolio_import import ImportReport, merge_sheet
+from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
+from gaptools.steps.portfolio import Diagnosis, diagnose
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 

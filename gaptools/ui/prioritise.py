@@ -7,10 +7,10 @@ import html
 import ipywidgets as widgets
 
 from gaptools.charts.steps import value_effort
-from gaptools.model import Workshop
-from gaptools.numbers import plain
-from gaptools.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
-from gaptools.sheets import number_cell
+from gaptools.core.model import Workshop
+from gaptools.core.numbers import plain
+from gaptools.files.sheets import number_cell
+from gaptools.steps.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
 from gaptools.ui.kit import LABEL_STYLE, Form, at, heading
 from gaptools.ui.session import WorkshopSession
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gaptools.model import (
+from gaptools.core.model import (
     AutonomyLevel,
     ChecklistState,
     Initiative,
@@ -16,7 +16,7 @@ from gaptools.model import (
     RiskKind,
     Workshop,
 )
-from gaptools.readiness import (
+from gaptools.steps.readiness import (
     checklist_items,
     flags,
     groups,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from gaptools import home, store
-from gaptools.errors import WorkshopError, located_problems
-from gaptools.model import Workshop
+from gaptools.core.errors import WorkshopError, located_problems
+from gaptools.core.model import Workshop
+from gaptools.files import home, store
 
 Edit = Callable[[Workshop], None]
 Listener = Callable[[Workshop], None]

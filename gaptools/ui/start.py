@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gaptools import home, store
-from gaptools.errors import WorkshopError
-from gaptools.model import Participant, QuarterRef, Workshop
-from gaptools.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
-from gaptools.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.start import default_agenda, duration_text, new_workshop, schedule, setup_gaps
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Participant, QuarterRef, Workshop
+from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.files import home, store
+from gaptools.steps.start import default_agenda, duration_text, new_workshop, schedule, setup_gaps
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, bullet_list, button, clock, heading
 from gaptools.ui.session import WorkshopSession
 

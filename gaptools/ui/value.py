@@ -7,12 +7,10 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from gaptools.model import Initiative, Workshop
-from gaptools.numbers import plain
-from gaptools.sheets import number_cell
-from gaptools.ui.kit import Form, InitiativePicker, heading
-from gaptools.ui.session import WorkshopSession
-from gaptools.value import (
+from gaptools.core.model import Initiative, Workshop
+from gaptools.core.numbers import plain
+from gaptools.files.sheets import number_cell
+from gaptools.steps.value import (
     DEPLOY_READY,
     is_deploy_ready,
     value_gaps,
@@ -20,6 +18,8 @@ from gaptools.value import (
     value_status,
     value_warnings,
 )
+from gaptools.ui.kit import Form, InitiativePicker, heading
+from gaptools.ui.session import WorkshopSession
 
 BADGES = {
     DEPLOY_READY: ("✓ deploy-ready", "#009E73"),

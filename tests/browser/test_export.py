@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from gaptools import store
-from gaptools.bet import bet_complete
+from gaptools.core.model import Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.export import default_output, export
-from gaptools.home import CURRENT_FILE, EXAMPLE_COPY
-from gaptools.model import Workshop
-from gaptools.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.store import atomic_write, backup_path
-from gaptools.value import value_sentence
+from gaptools.files import store
+from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
+from gaptools.files.store import atomic_write, backup_path
+from gaptools.steps.bet import bet_complete
+from gaptools.steps.value import value_sentence
 from tests.bets import commit
 from tests.browser.conftest import LabServer, open_and_run, wait_for_file
 
@@ -55,7 +55,7 @@ def shared_workshop(lab: LabServer) -> Iterator[tuple[Path, Workshop]]:
     before = {p: p.read_bytes() if p.is_file() else None for p in touched}
     workshop = complete_bet()
     store.save(workshop, path)
-    # What gaptools.home.set_current writes: every notebook opens this workshop.
+    # What gaptools.files.home.set_current writes: every notebook opens this workshop.
     atomic_write(lab.home / CURRENT_FILE, json.dumps({"path": str(path.resolve())}).encode())
     try:
         yield path, workshop

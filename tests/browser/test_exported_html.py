@@ -7,10 +7,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from gaptools import store
+from gaptools.core.model import Workshop
 from gaptools.export import export
-from gaptools.model import Workshop
-from gaptools.value import value_sentence
+from gaptools.files import store
+from gaptools.steps.value import value_sentence
 
 BET = "Claims intake copilot"
 

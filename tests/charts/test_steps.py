@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import pytest
 
 from gaptools.charts import steps
-from gaptools.contested import lens_spread
-from gaptools.model import Lens, Stage, StallReason, Workshop
-from gaptools.ownership import load
-from gaptools.portfolio import diagnose, in_purgatory
-from gaptools.prioritise import rank
-from gaptools.start import new_workshop
-from gaptools.voting import cast, open_voting, record_gut_check, result, reveal, set_mode
+from gaptools.core.model import Lens, Stage, StallReason, Workshop
+from gaptools.steps.contested import lens_spread
+from gaptools.steps.ownership import load
+from gaptools.steps.portfolio import diagnose, in_purgatory
+from gaptools.steps.prioritise import rank
+from gaptools.steps.start import new_workshop
+from gaptools.steps.voting import cast, open_voting, record_gut_check, result, reveal, set_mode
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 import pytest
 from markdown_it import MarkdownIt
 
-from gaptools import store
-from gaptools.bet import card_gaps
-from gaptools.canvas import bet_canvas
+from gaptools.core.model import ExploreItem, Workshop
 from gaptools.export import export
 from gaptools.export.bet import canvas_html
-from gaptools.model import ExploreItem, Workshop
-from gaptools.prioritise import rank
-from gaptools.value import value_sentence
+from gaptools.files import store
+from gaptools.steps.bet import card_gaps
+from gaptools.steps.prioritise import rank
+from gaptools.steps.value import value_sentence
+from gaptools.summaries.canvas import bet_canvas
 from tests.export.test_report import Page
 from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
-from tests.test_bet import DAY, committed  # noqa: F401  (fixture)
+from tests.steps.test_bet import DAY, committed  # noqa: F401  (fixture)
 
 VOID = {"meta", "link", "br", "hr", "img", "input", "source", "wbr", "col", "area", "base"}
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gaptools import store
-from gaptools.canvas import bet_canvas
 from gaptools.cli import main
-from gaptools.model import Workshop
+from gaptools.core.model import Workshop
+from gaptools.files import store
+from gaptools.summaries.canvas import bet_canvas
 from tests.test_cli import truncated, wrong_types
 
 MM = 72 / 25.4  # points per millimetre

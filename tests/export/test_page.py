@@ -25,8 +25,8 @@ from matplotlib.transforms import BboxBase
 from PIL import Image
 from pypdf import PdfReader
 
-from gaptools import store
-from gaptools.canvas import BetCanvas, bet_canvas
+from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.export.page import (
     PAPERS,
     PNG_DPI,
@@ -39,9 +39,9 @@ from gaptools.export.page import (
     to_png,
     wrap,
 )
-from gaptools.model import ExploreItem, Workshop
-from gaptools.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.value import value_sentence
+from gaptools.files import store
+from gaptools.steps.value import value_sentence
+from gaptools.summaries.canvas import BetCanvas, bet_canvas
 from tests.bets import BET, DAY, commit
 
 # Paper in points, from the sizes as printed on the paper: A4 is 297 × 210 mm, Letter 11 × 8.5 in.

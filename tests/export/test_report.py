@@ -9,9 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from gaptools.cli import main
+from gaptools.core.model import Workshop
 from gaptools.export import export
 from gaptools.export.markup import md_escape
-from gaptools.model import Workshop
 from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
 
 

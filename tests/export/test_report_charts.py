@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from gaptools import store
+from gaptools.core.model import Stage, Workshop
 from gaptools.export import export
-from gaptools.model import Stage, Workshop
-from gaptools.prioritise import rank
-from gaptools.voting import cast, open_voting, record_gut_check, reveal, set_mode
+from gaptools.files import store
+from gaptools.steps.prioritise import rank
+from gaptools.steps.voting import cast, open_voting, record_gut_check, reveal, set_mode
 from tests.charts.test_steps import voted  # noqa: F401  (fixture)
 from tests.export.test_report import Page
 from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)

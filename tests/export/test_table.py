@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from gaptools import store
 from gaptools.cli import main
+from gaptools.core.model import Workshop
 from gaptools.export import export
 from gaptools.export.table import safe
-from gaptools.model import Workshop
+from gaptools.files import store
 
 HOSTILE = [
     "<script>alert('x')</script> assistant",

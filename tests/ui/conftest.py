@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from gaptools import store
-from gaptools.resources import data_file
+from gaptools.core.resources import data_file
+from gaptools.files import store
 from gaptools.ui.session import WorkshopSession
 
 

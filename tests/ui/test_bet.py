@@ -10,9 +10,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.steps.voting import open_voting, reveal
 from gaptools.ui.bet import NO_BET, BetForm
 from gaptools.ui.session import WorkshopSession
-from gaptools.voting import open_voting, reveal
 from tests.ui.widgets import all_widgets
 
 BET = "Claims intake copilot"

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from gaptools import store
+from gaptools.files import store
 from gaptools.ui.contested import ContestedForm
 from gaptools.ui.session import WorkshopSession
 from tests.ui.widgets import all_widgets

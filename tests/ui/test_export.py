@@ -18,15 +18,15 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from gaptools import store
-from gaptools.bet import bet_complete
+from gaptools.core.model import Workshop
 from gaptools.export import default_output, export
 from gaptools.export.page import PAPERS, PNG_DPI
-from gaptools.model import Workshop
+from gaptools.files import store
+from gaptools.steps.bet import bet_complete
+from gaptools.steps.value import value_sentence
 from gaptools.ui import export as export_ui
 from gaptools.ui.export import ExportForm
 from gaptools.ui.session import WorkshopSession
-from gaptools.value import value_sentence
 from tests.bets import BET, KILL, commit
 from tests.ui.widgets import all_widgets
 

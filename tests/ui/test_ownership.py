@@ -1,7 +1,7 @@
 """The ownership form driven as a facilitator would, without a browser.
 
 Expected findings and loads are worked out from the raw example file with the reference rules
-in ``tests.test_ownership``, never with ``gaptools.ownership``. Rows of the grid are
+in ``tests.test_ownership``, never with ``gaptools.steps.ownership``. Rows of the grid are
 [name, accountable person, sensitive data, agentic, one dropdown per function].
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from gaptools.ui.ownership import OwnershipForm
 from gaptools.ui.session import WorkshopSession
-from tests.test_ownership import key, reference_findings, reference_unowned
+from tests.steps.test_ownership import key, reference_findings, reference_unowned
 from tests.ui.widgets import all_widgets
 
 FIRST_CELL = 4  # name, person, sensitive, agentic come before the letters

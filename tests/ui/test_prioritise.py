@@ -3,7 +3,7 @@
 The example workshop has 40 person-weeks of capacity and twelve estimated candidates. The
 expected line and order are worked out from the saved file with ``reference_ranking`` in
 ``tests.test_prioritise`` (the documented formula restated), never with
-``gaptools.prioritise``.
+``gaptools.steps.prioritise``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from gaptools.ui.prioritise import PrioritiseForm
 from gaptools.ui.session import WorkshopSession
-from tests.test_prioritise import reference_ranking
+from tests.steps.test_prioritise import reference_ranking
 
 CAPPED = " ⚠ capped: no baseline"
 ROW = re.compile(

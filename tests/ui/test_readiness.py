@@ -4,7 +4,7 @@ In the example workshop the first initiative is "Claims intake copilot" (two ris
 them a medium one with no mitigation); "Renewal pricing agent" (fifth) is a fully autonomous
 agent with no escalation path and an empty checklist; "GenAI workbench" (sixth) has no tier
 and no risks. Expected counts come from the raw file through the references in
-``tests.test_readiness``, never from ``gaptools.readiness``.
+``tests.test_readiness``, never from ``gaptools.steps.readiness``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
-from tests.test_readiness import KEYS, TIERS, reference_not_ready, reference_unmitigated
+from tests.steps.test_readiness import KEYS, TIERS, reference_not_ready, reference_unmitigated
 
 CLAIMS_INTAKE, RENEWAL, WORKBENCH = 0, 4, 5
 LIKELIHOOD, IMPACT, MITIGATION, OWNER = 1, 2, 3, 4

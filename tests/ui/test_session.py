@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gaptools import store
-from gaptools.model import Participant, Workshop
+from gaptools.core.model import Participant, Workshop
+from gaptools.files import store
 from gaptools.ui.session import WorkshopSession
 
 
@@ -86,7 +86,7 @@ def test_a_file_broken_meanwhile_is_not_overwritten(session, workshop_path: Path
 
 
 def test_switch_opens_another_workshop_and_remembers_it(session, tmp_path: Path):
-    from gaptools import home
+    from gaptools.files import home
 
     other = tmp_path / "home" / "other.json"
     other.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from gaptools import home
+from gaptools.files import home
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
 from tests.ui.widgets import all_widgets

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from gaptools import store
+from gaptools.files import store
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
 

@@ -1,0 +1,440 @@
+"""The workshop document: one validated model that every step, the CLI and every export read.
+
+Each step of the workshop owns one part of it: the metadata and agenda (step 0), the
+initiatives with their value, ownership and readiness (steps 1, 3, 4, 5), the room's
+definitions of success (step 2) and the bet (step 7). Later steps add their own sections;
+a section that changes shape bumps ``SCHEMA_VERSION`` and registers a migration in
+``gaptools.core.migrate`` so that older files keep loading.
+
+This module imports only pydantic so that the CLI, the rules and the tests stay light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+def _not_a_number(value: object) -> object:
+    # Pydantic would read 0 as 1 Jan 1970; in a workshop file a number there is a mistake.
+    if isinstance(value, int | float):
+        raise ValueError("is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+def _not_true_false(value: object) -> object:
+    # true/false would silently become 1 or 0.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+ClockTime = Annotated[dt.time, BeforeValidator(_not_a_number)]
+Number = Annotated[float, BeforeValidator(_not_true_false)]
+Whole = Annotated[int, BeforeValidator(_not_true_false)]
+
+
+class Labelled(StrEnum):
+    """A stored code with the words a person reads; codes stay stable, labels may improve."""
+
+    @property
+    def label(self) -> str:
+        special = LABELS.get(f"{type(self).__name__}.{self.value}")
+        return special or self.value.replace("_", " ").capitalize()
+
+
+class Category(Labelled):
+    INTERNAL_COPILOT = "internal_copilot"
+    PROCESS_AUTOMATION = "process_automation"
+    CUSTOMER_SUPPORT = "customer_support"
+    ANALYTICS = "analytics"
+    AGENTIC_WORKFLOW = "agentic_workflow"
+    PRODUCTIVITY_PLATFORM = "productivity_platform"
+    RECOMMENDATION = "recommendation"
+    OTHER = "other"
+
+
+class Stage(Labelled):
+    IDEA = "idea"
+    PILOT = "pilot"
+    PRODUCTION = "production"
+    STALLED = "stalled"
+    KILLED = "killed"
+
+
+class StallReason(Labelled):
+    WAITING_FOR_LANDSCAPE = "waiting_for_landscape"
+    NO_OWNER = "no_owner"
+    NO_METRIC = "no_metric"
+    GOVERNANCE_REVIEW = "governance_review"
+    NO_CAPACITY = "no_capacity"
+    OTHER = "other"
+
+
+class Lens(Labelled):
+    REVENUE = "revenue"
+    COST = "cost"
+    RISK_COMPLIANCE = "risk_compliance"
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+    STRATEGIC = "strategic"
+
+
+class ChecklistState(Labelled):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    NOT_APPLICABLE = "n_a"
+
+
+class RiskKind(Labelled):
+    HALLUCINATION = "hallucination"
+    DATA_LEAKAGE = "data_leakage"
+    COMPLIANCE_EXPOSURE = "compliance_exposure"
+    INTELLECTUAL_PROPERTY = "intellectual_property"
+    BIAS = "bias"
+    SECURITY_VULNERABILITIES = "security_vulnerabilities"
+    REGULATORY = "regulatory"
+
+
+class AutonomyLevel(Labelled):
+    SUGGESTS = "suggests"
+    ACTS_WITH_APPROVAL = "acts_with_approval"
+    ACTS_WITHIN_LIMITS = "acts_within_limits"
+    FULLY_AUTONOMOUS = "fully_autonomous"
+
+
+class RegulatoryTier(Labelled):
+    PROHIBITED = "prohibited"
+    HIGH = "high"
+    LIMITED = "limited"
+    MINIMAL = "minimal"
+
+
+# Where the stored code does not read well on its own.
+LABELS = {
+    "StallReason.waiting_for_landscape": "Waiting for the landscape to settle",
+    "StallReason.governance_review": "Stuck in governance review",
+    "StallReason.no_capacity": "No capacity",
+    "Category.agentic_workflow": "Agentic workflow",
+    "Lens.risk_compliance": "Risk and compliance",
+    "ChecklistState.n_a": "Not applicable",
+    "Stage.production": "Production",
+    "RiskKind.data_leakage": "Data leakage",
+    "RiskKind.intellectual_property": "Intellectual property",
+    "RiskKind.bias": "Biased outputs",
+    "RiskKind.regulatory": "Regulatory implications",
+    "AutonomyLevel.suggests": "Suggests; a person decides",
+    "AutonomyLevel.acts_with_approval": "Acts after a person approves",
+    "AutonomyLevel.acts_within_limits": "Acts within limits; a person reviews after",
+    "AutonomyLevel.fully_autonomous": "Fully autonomous",
+}
+
+RaciLetter = Literal["R", "A", "C", "I"]
+
+DEFAULT_FUNCTIONS = [
+    "Business sponsor",
+    "Product",
+    "Engineering",
+    "Data science",
+    "Platform",
+    "Security",
+    "Compliance/legal",
+    "Operations",
+]
+
+
+class Part(BaseModel):
+    """Shared rules: unknown keys are refused (a typo should not vanish), NaN is refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        use_enum_values=False,
+    )
+
+
+class Participant(Part):
+    name: Name
+    role: ShortText = ""
+
+
+class AgendaItem(Part):
+    step: ShortText
+    title: ShortText
+    minutes: Whole = Field(ge=0, le=600)
+
+
+class QuarterRef(Part):
+    """A fiscal quarter, named by the fiscal year in which it ends."""
+
+    fiscal_year: Whole = Field(ge=2000, le=2100)
+    number: Whole = Field(ge=1, le=4)
+
+
+class Meta(Part):
+    organisation: ShortText = ""
+    team: ShortText = ""
+    date: Day
+    facilitator: ShortText = ""
+    participants: list[Participant] = Field(default_factory=list, max_length=200)
+    fiscal_year_start_month: Whole = Field(default=1, ge=1, le=12)
+    planned_quarter: QuarterRef | None = Field(
+        default=None, description="None plans the quarter after the workshop date."
+    )
+    start_time: ClockTime = dt.time(9, 0)
+    agenda: list[AgendaItem] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="after")
+    def _participants_unique(self) -> Meta:
+        _refuse_duplicates([p.name for p in self.participants], "participants", "participant")
+        return self
+
+
+class Value(Part):
+    """Step 3: how the team will know the initiative worked (metric, magnitude, date)."""
+
+    metric: ShortText = ""
+    unit: ShortText = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    due: Day | None = None
+    measured_by: ShortText = ""
+    lead_measures: list[ShortText] = Field(default_factory=list, max_length=5)
+    guardrail: ShortText = ""
+
+
+class Ownership(Part):
+    """Step 4: who is accountable, and each function's letter in the responsibility map."""
+
+    accountable: ShortText = Field(default="", description="The one person accountable.")
+    raci: dict[ShortText, RaciLetter] = Field(default_factory=dict)
+    sensitive_data: bool = False
+
+
+class Risk(Part):
+    kind: RiskKind
+    likelihood: Whole = Field(ge=1, le=5)
+    impact: Whole = Field(ge=1, le=5)
+    mitigation: LongText = ""
+    owner: ShortText = ""
+
+
+class Autonomy(Part):
+    """Step 5, agentic initiatives: how far the system may act on its own, and the way back."""
+
+    level: AutonomyLevel | None = None
+    oversight_point: ShortText = ""
+    escalation_path: ShortText = ""
+    failure_recovery: ShortText = ""
+
+
+class Readiness(Part):
+    """Step 5: the production checklist, the risk register and the regulatory tier."""
+
+    checklist: dict[ShortText, ChecklistState] = Field(default_factory=dict)
+    risks: list[Risk] = Field(default_factory=list, max_length=50)
+    autonomy: Autonomy = Field(default_factory=Autonomy)
+    regulatory_tier: RegulatoryTier | None = None
+
+
+class Priority(Part):
+    """Step 6: the team's estimates; effort lives on the initiative (``effort_weeks``)."""
+
+    value: Whole | None = Field(default=None, ge=1, le=5, description="1 (minor) to 5 (major)")
+    confidence: Whole | None = Field(
+        default=None, ge=0, le=100, description="How sure the team is, in percent"
+    )
+
+
+class Initiative(Part):
+    name: Name
+    description: LongText = ""
+    category: Category = Category.OTHER
+    stage: Stage = Stage.IDEA
+    started: Day | None = None
+    sponsor: ShortText = ""
+    stall_reason: StallReason | None = None
+    agentic: bool = False
+    effort_weeks: Number | None = Field(default=None, ge=0, le=10_000)
+    value: Value = Field(default_factory=Value)
+    ownership: Ownership = Field(default_factory=Ownership)
+    readiness: Readiness = Field(default_factory=Readiness)
+    priority: Priority = Field(default_factory=Priority)
+    notes: dict[ShortText, LongText] = Field(
+        default_factory=dict, description="Columns an import did not recognise, kept as found."
+    )
+
+
+class SuccessDefinition(Part):
+    """Step 2: one leader's sentence for what AI success would look like this year."""
+
+    participant: Name
+    sentence: Sentence
+    lens: Lens
+
+
+class GutCheck(Part):
+    """Step 7: the one initiative a leader would bet their bonus on, and whether at once."""
+
+    participant: Name
+    initiative: Name
+    instantly: bool = True
+
+
+class Ballot(Part):
+    """Dots on initiatives. A named ballot carries its voter; an anonymous one carries only a
+    random receipt, so the saved file cannot tell whose it is."""
+
+    voter: ShortText = ""
+    receipt: ShortText = ""
+    dots: dict[Name, Whole] = Field(default_factory=dict)
+
+
+class Voting(Part):
+    """Step 7: dot voting, chosen named or anonymous before it opens, hidden until revealed."""
+
+    mode: Literal["named", "anonymous"] | None = None
+    dots_per_leader: Whole = Field(default=3, ge=1, le=20)
+    max_per_initiative: Whole = Field(default=2, ge=1, le=20)
+    phase: Literal["setup", "open", "revealed"] = "setup"
+    voted: list[Name] = Field(
+        default_factory=list, description="Who has voted (the facilitator sees who, not how)"
+    )
+    ballots: list[Ballot] = Field(default_factory=list, max_length=500)
+
+
+class ExploreItem(Part):
+    """What a team with no bet yet will find out instead, and by when."""
+
+    question: ShortText
+    by: Day | None = None
+
+
+class Bet(Part):
+    """Step 7: the one initiative the team commits to for the planned quarter."""
+
+    initiative: ShortText | None = None
+    no_bet_yet: bool = False
+    decided_by: ShortText = ""
+    decided_on: Day | None = None
+    options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
+    first_cycle_end: Day | None = None
+    debrief_dates: list[Day] = Field(default_factory=list, max_length=20)
+    kill_criteria: LongText = ""
+    stopped: list[ShortText] = Field(default_factory=list, max_length=50)
+    readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
+    explore_next: list[ExploreItem] = Field(default_factory=list, max_length=20)
+
+    @field_validator("options_considered", "stopped", "readiness_gaps")
+    @classmethod
+    def _no_blank_entries(cls, entries: list[str]) -> list[str]:
+        """A blank line in a hand-edited file names nothing, so it must not count as a
+        stopped initiative or a gap to close (the card would look complete)."""
+        return [entry for entry in entries if entry]
+
+
+class Weights(Part):
+    """How much each part of the priority score counts (0 leaves it out)."""
+
+    value: Whole = Field(default=3, ge=0, le=10)
+    confidence: Whole = Field(default=2, ge=0, le=10)
+    readiness: Whole = Field(default=1, ge=0, le=10)
+    risk: Whole = Field(default=1, ge=0, le=10)
+    effort: Whole = Field(default=2, ge=0, le=10)
+
+
+class Settings(Part):
+    purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
+    overload_threshold: Whole = Field(default=3, ge=1, le=50)
+    weights: Weights = Field(default_factory=Weights)
+    capacity_weeks: Number | None = Field(
+        default=None, ge=0, le=100_000, description="Engineering capacity for the quarter"
+    )
+    uncertainty: Number = Field(
+        default=0.3, ge=0, le=1, description="How far estimates may be off, as a share"
+    )
+    functions: list[Name] = Field(
+        default_factory=lambda: list(DEFAULT_FUNCTIONS), min_length=1, max_length=30
+    )
+
+    @model_validator(mode="after")
+    def _functions_unique(self) -> Settings:
+        _refuse_duplicates(self.functions, "functions", "function")
+        return self
+
+
+class Workshop(Part):
+    schema_version: int = SCHEMA_VERSION
+    meta: Meta
+    settings: Settings = Field(default_factory=Settings)
+    initiatives: list[Initiative] = Field(default_factory=list, max_length=5000)
+    success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=500)
+    gut_checks: list[GutCheck] = Field(default_factory=list, max_length=500)
+    voting: Voting = Field(default_factory=Voting)
+    bet: Bet = Field(default_factory=Bet)
+
+    @model_validator(mode="after")
+    def _initiatives_unique(self) -> Workshop:
+        _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
+        return self
+
+    @model_validator(mode="after")
+    def _letters_for_known_functions(self) -> Workshop:
+        known = set(self.settings.functions)
+        for initiative in self.initiatives:
+            unknown = [f for f in initiative.ownership.raci if f not in known]
+            if unknown:
+                raise ValueError(
+                    f"the ownership of '{initiative.name}' names "
+                    f"{', '.join(repr(f) for f in unknown)}, which is not one of the "
+                    "workshop's functions (settings.functions)"
+                )
+        return self
+
+    def live_initiatives(self) -> list[Initiative]:
+        """Initiatives still in play: a killed one was stopped on purpose and needs no owner,
+        readiness or vote."""
+        return [i for i in self.initiatives if i.stage is not Stage.KILLED]
+
+    def initiative(self, name: str) -> Initiative | None:
+        """The initiative of that name, compared as people compare names."""
+        key = name_key(name)
+        return next((i for i in self.initiatives if name_key(i.name) == key), None)
+
+
+def name_key(name: str) -> str:
+    """Names are the same when they differ only in case or surrounding spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def _refuse_duplicates(names: list[str], where: str, what: str) -> None:
+    seen: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if key in seen:
+            raise ValueError(
+                f"two {where} are called '{name}': each {what} needs its own name "
+                "(case and spaces are ignored when comparing)"
+            )
+        seen[key] = name

@@ -1,0 +1,93 @@
+"""Numbers as a leader reads them on a slide: 35%, £1.8 million, 12,500 cases, −33%."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """How far the metric moves. ``relative`` is None when it would mislead: a zero or
+    negative baseline (net promoter score) has no meaningful percentage change."""
+
+    absolute: float
+    relative: float | None
+    direction: Literal["increase", "decrease", "none"]
+
+
+CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
+MINUS = "−"
+
+
+def currency_symbol(unit: str) -> str | None:
+    unit = unit.strip()
+    if unit.upper() in CURRENCIES:
+        return CURRENCIES[unit.upper()]
+    return unit if unit in {"£", "$", "€", "¥", "₹"} else None
+
+
+def plain(number: float) -> str:
+    """Thousands separators, at most two decimals, no trailing zeros; millions spelled out.
+
+    Rounding happens before the size is chosen, so 999,999.7 reads "1 million", not
+    "1,000,000", and 999,999,999 reads "1 billion", not "1000 million".
+    """
+    number = float(number)
+    if not math.isfinite(number):
+        return "…"
+    size = abs(number)
+    if round(size) >= 1e6:
+        for limit, word in ((1e6, "million"), (1e9, "billion"), (1e12, "trillion")):
+            scaled = round(size / limit, 2)
+            if scaled < 1000 or word == "trillion":
+                return f"{_sign(number)}{_trim(f'{scaled:,.2f}')} {word}"
+    rounded = round(size, 2)
+    sign = _sign(number) if rounded else ""
+    if rounded >= 10000 or rounded.is_integer():
+        return f"{sign}{rounded:,.0f}"
+    return sign + _trim(f"{rounded:,.2f}")
+
+
+def _sign(number: float) -> str:
+    return MINUS if number < 0 else ""
+
+
+def format_quantity(number: float | None, unit: str = "") -> str:
+    """A number with its unit where the unit belongs on the number itself (%, currency)."""
+    if number is None:
+        return "…"
+    text = plain(number)
+    symbol = currency_symbol(unit)
+    if symbol:
+        return f"{MINUS}{symbol}{text[1:]}" if text.startswith(MINUS) else f"{symbol}{text}"
+    if unit.strip() == "%":
+        return f"{text}%"
+    return text
+
+
+def format_change(moved: Magnitude, unit: str = "") -> str:
+    """The change in brackets: relative where it means something, else absolute."""
+    if unit.strip() == "%":
+        points = "percentage point" if abs(moved.absolute) == 1 else "percentage points"
+        return f"{_signed(moved.absolute)} {points}"
+    if moved.relative is not None:
+        percent = moved.relative * 100
+        if abs(percent) >= 1000:
+            return f"×{1 + moved.relative:,.0f}"
+        digits = 0 if abs(percent) >= 10 else 1 if abs(percent) >= 1 else 2
+        return f"{_signed(percent, digits=digits)}%"
+    absolute = format_quantity(abs(moved.absolute), unit)
+    sign = "+" if moved.absolute > 0 else MINUS
+    label = f" {unit.strip()}" if unit.strip() and not currency_symbol(unit) else ""
+    return f"{sign}{absolute}{label}"
+
+
+def _signed(number: float, digits: int = 2) -> str:
+    sign = "+" if number > 0 else MINUS if number < 0 else ""
+    return sign + _trim(f"{abs(number):,.{digits}f}") if digits else f"{sign}{abs(number):,.0f}"
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,87 @@
+"""The user's workshop folder and which workshop is open.
+
+Notebooks never edit the shipped example under ``data/``: when nobody has chosen a workshop
+they work on a copy of it in the workshop folder. The folder is ``$GAPTOOLS_HOME`` when set,
+otherwise ``workshops/`` in the checkout (git-ignored), otherwise ``~/gaptools-workshops``.
+On a JupyterHub each user gets a sub-folder named after ``$JUPYTERHUB_USER``, so people
+sharing a disk never overwrite each other. The open workshop is remembered in
+``current.json`` there, so every notebook (and every Voilà page load) opens the same one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file
+from gaptools.files.store import atomic_write
+
+CURRENT_FILE = "current.json"
+EXAMPLE_COPY = "example-workshop.json"
+
+
+def workshops_home() -> Path:
+    """The folder that holds this user's workshops (created on first use)."""
+    configured = os.environ.get("GAPTOOLS_HOME")
+    if configured:
+        base = Path(configured).expanduser()
+    elif (root := checkout_root()) is not None:
+        base = root / "workshops"
+    else:
+        base = Path.home() / "gaptools-workshops"
+    user = os.environ.get("JUPYTERHUB_USER")
+    folder = base / safe_file_name(user) if user else base
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def safe_file_name(text: str) -> str:
+    """A name usable as a file name on every platform, kept readable."""
+    cleaned = re.sub(r"[^\w.-]+", "-", text.strip(), flags=re.UNICODE).strip(".-")
+    return cleaned[:80] or "workshop"
+
+
+def current_workshop() -> Path:
+    """The open workshop, falling back to (a copy of) the example when none was chosen."""
+    home = workshops_home()
+    remembered = _remembered(home)
+    if remembered is not None and remembered.is_file():
+        return remembered
+    example = home / EXAMPLE_COPY
+    if not example.is_file():
+        atomic_write(example, data_file(EXAMPLE_WORKSHOP).read_bytes())
+    set_current(example)
+    return example
+
+
+def set_current(path: Path | str) -> Path:
+    path = Path(path).resolve()
+    home = workshops_home()
+    atomic_write(home / CURRENT_FILE, json.dumps({"path": str(path)}).encode("utf-8"))
+    return path
+
+
+def list_workshops() -> list[Path]:
+    """Workshop files in the folder, newest first."""
+    home = workshops_home()
+    files = [p for p in home.glob("*.json") if p.name != CURRENT_FILE]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def new_workshop_path(name: str) -> Path:
+    """Where a workshop called ``name`` goes; refuses a name already in use."""
+    path = workshops_home() / f"{safe_file_name(name)}.json"
+    if path.exists():
+        raise WorkshopError(f"a workshop file called {path.name} already exists; pick another name")
+    return path
+
+
+def _remembered(home: Path) -> Path | None:
+    try:
+        data = json.loads((home / CURRENT_FILE).read_text(encoding="utf-8"))
+        return Path(data["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

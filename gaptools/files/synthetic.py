@@ -1,0 +1,70 @@
+"""Large, varied, deterministic workshops for benchmarks and scale tests.
+
+Real workshops have 10–30 initiatives; transformation offices roll up hundreds. These are
+built from the example workshop so every field a step reads has realistic content.
+"""
+
+from __future__ import annotations
+
+import random
+
+from gaptools.core.model import Category, Stage, Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.files import store
+
+
+def synthetic_workshop(initiatives: int, seed: int = 7) -> Workshop:
+    """The example workshop grown to ``initiatives`` initiatives with distinct names."""
+    rng = random.Random(seed)
+    example = store.load(data_file(EXAMPLE_WORKSHOP))
+    templates = example.initiatives
+    grown = []
+    for number in range(initiatives):
+        source = templates[number % len(templates)].model_copy(deep=True)
+        source.name = f"{source.name} #{number + 1}"
+        source.stage = rng.choice(list(Stage))
+        source.category = rng.choice(list(Category))
+        source.effort_weeks = round(rng.uniform(1, 30), 1)
+        grown.append(source)
+    return example.model_copy(update={"initiatives": grown})
+
+
+def portfolio_rows(count: int, seed: int = 11) -> tuple[list[str], list[list[object]]]:
+    """A portfolio sheet as a team would bring it: the brief's columns, realistic values."""
+    rng = random.Random(seed)
+    header = [
+        "Name",
+        "Description",
+        "Category",
+        "Stage",
+        "Sponsor",
+        "Accountable",
+        "Started",
+        "Metric",
+        "Unit",
+        "Baseline",
+        "Target",
+        "Due",
+        "Effort weeks",
+    ]
+    rows = []
+    for number in range(1, count + 1):
+        baseline = rng.randint(10, 500)
+        rows.append(
+            [
+                f"Initiative {number}",
+                "Automates part of a recurring task so people can focus on judgement.",
+                rng.choice([c.label for c in Category]),
+                rng.choice([s.value.upper() for s in Stage]),
+                f"Sponsor {number % 17}",
+                f"Owner {number % 23}" if number % 5 else "",
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2026",
+                "Cases handled per week",
+                "cases",
+                f"{baseline:,}",
+                f"{baseline + rng.randint(1, 300):,}",
+                "2027-06-30",
+                rng.randint(1, 20),
+            ]
+        )
+    return header, rows

@@ -1,0 +1,147 @@
+"""Step 7: the commitment card for the single bet, and what it still lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gaptools.core.model import ExploreItem, Stage, Workshop, name_key
+from gaptools.core.quarter import day_text
+from gaptools.steps.readiness import gaps as readiness_gaps
+from gaptools.steps.value import value_gaps
+
+MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
+
+# What an "explore" bet's first cycle owes the card, in the words the card and canvas use.
+EXPLORE_FIRST = "the first cycle must produce the baseline and the target"
+
+# What a complete card holds, in the words the canvas shows before a bet is chosen.
+CARD_NEEDS = [
+    "A deploy-ready value: metric, baseline, target and date",
+    "One named accountable owner",
+    f"A first pilot cycle of at most {MAX_FIRST_CYCLE.days // 7} weeks, with its end date",
+    "Debrief dates",
+    "Kill criteria: what result by what date makes the team stop",
+    "Something stopped or paused to free capacity",
+    "The readiness gaps to close this quarter",
+    "The decision: who decided, and when",
+]
+
+
+def bet_name(workshop: Workshop) -> str | None:
+    """The chosen initiative's name as written in the portfolio, or None."""
+    chosen = workshop.bet.initiative
+    if not chosen or workshop.bet.no_bet_yet:
+        return None
+    initiative = workshop.initiative(chosen)
+    return initiative.name if initiative else chosen
+
+
+def card_gaps(workshop: Workshop) -> list[str]:
+    """Everything the commitment card needs before it counts as complete."""
+    return [gap for part in card_parts(workshop).values() for gap in part]
+
+
+def card_parts(workshop: Workshop) -> dict[str, list[str]]:
+    """What each part of the card still lacks, by part (empty list: that part is done).
+
+    Parts: ``choice``, ``value``, ``owner``, ``cycle``, ``debriefs``, ``kill``, ``stopped``,
+    ``readiness``, ``decision`` for a bet; ``explore`` and ``decision`` for "no bet yet".
+    The canvas marks its boxes from these, so the card and the canvas never disagree."""
+    bet = workshop.bet
+    if bet.no_bet_yet:
+        return {"explore": _explore_gaps(workshop), "decision": _decision_gaps(workshop)}
+    if not bet.initiative:
+        return {"choice": ["no bet chosen yet (step 7)"]}
+    initiative = workshop.initiative(bet.initiative)
+    if initiative is None:
+        return {"choice": [f"the bet '{bet.initiative}' is not in the portfolio"]}
+    value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
+    if value:
+        value.append(f"the value is still to explore: {EXPLORE_FIRST}")
+    others = stopped_others(workshop)
+    open_items = readiness_gaps(initiative)
+    killed = initiative.stage is Stage.KILLED
+    return {
+        **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
+        "value": value,
+        "owner": []
+        if initiative.ownership.accountable
+        else ["no named accountable owner for the bet"],
+        "cycle": _cycle_gaps(workshop),
+        "debriefs": [] if bet.debrief_dates else ["no debrief dates"],
+        "kill": []
+        if bet.kill_criteria
+        else ["no kill criteria: say what result by what date makes the team stop"],
+        "stopped": [] if others else ["nothing stopped or paused to free capacity"],
+        "readiness": [
+            "no readiness gaps listed to close this quarter (step 5 shows: "
+            + ", ".join(open_items)
+            + ")"
+        ]
+        if open_items and not bet.readiness_gaps
+        else [],
+        "decision": _decision_gaps(workshop),
+    }
+
+
+def stopped_others(workshop: Workshop) -> list[str]:
+    """What was stopped to free capacity: stopping the bet itself frees nothing for it."""
+    chosen = workshop.bet.initiative or ""
+    return [s for s in workshop.bet.stopped if name_key(s) != name_key(chosen)]
+
+
+def explore_line(item: ExploreItem) -> str:
+    """One thing a team with no bet yet will find out, with its date, as the card says it."""
+    return f"{item.question} (by {day_text(item.by) if item.by else 'no date yet'})"
+
+
+def _explore_gaps(workshop: Workshop) -> list[str]:
+    """'No bet yet' is honest, and complete once it says what to explore and by when."""
+    if not workshop.bet.explore_next:
+        return ["no bet yet: list what to explore instead"]
+    if any(item.by is None for item in workshop.bet.explore_next):
+        return ["no bet yet: give each thing to explore a date"]
+    return []
+
+
+def _decision_gaps(workshop: Workshop) -> list[str]:
+    bet = workshop.bet
+    if not bet.decided_by or bet.decided_on is None:
+        return ["the decision is not recorded: who decided, and when"]
+    return []
+
+
+def decide(
+    workshop: Workshop,
+    initiative: str | None,
+    decided_by: str,
+    decided_on: dt.date,
+    options: list[str],
+) -> None:
+    """Record the facilitator's call: one bet, or None for an honest 'no bet yet'."""
+    bet = workshop.bet
+    if initiative is not None:
+        found = workshop.initiative(initiative)
+        if found is None:
+            raise ValueError(f"'{initiative}' is not in the portfolio")
+        initiative = found.name
+    bet.initiative = initiative
+    bet.no_bet_yet = initiative is None
+    bet.decided_by = decided_by
+    bet.decided_on = decided_on
+    bet.options_considered = options
+
+
+def bet_complete(workshop: Workshop) -> bool:
+    return bet_name(workshop) is not None and not card_gaps(workshop)
+
+
+def _cycle_gaps(workshop: Workshop) -> list[str]:
+    end = workshop.bet.first_cycle_end
+    if end is None:
+        return ["no end date for the first pilot cycle"]
+    if end <= workshop.meta.date:
+        return ["the first pilot cycle ends before it starts"]
+    if end - workshop.meta.date > MAX_FIRST_CYCLE:
+        return ["the first pilot cycle is longer than 6 weeks"]
+    return []

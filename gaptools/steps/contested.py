@@ -1,0 +1,78 @@
+"""Step 2: does the room agree what AI success means? Each leader's sentence has a lens.
+
+The room is *contested* when no lens holds a strict majority of the definitions. The spread
+is the normalised Shannon entropy of the lens shares: 0 when everyone chose the same lens,
+1 when the definitions are spread evenly over all six lenses. It is a single number a
+facilitator can track when the room discusses and re-votes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key
+
+
+@dataclass(frozen=True)
+class Spread:
+    definitions: int
+    counts: dict[str, int]  # lens code -> definitions, every lens listed
+    leading: list[str]  # the lens codes with the most definitions
+    contested: bool
+    entropy: float  # 0 (one lens) .. 1 (even over all lenses)
+    missing: list[str]  # participants who have not given a definition yet
+
+    @property
+    def summary(self) -> str:
+        if not self.definitions:
+            return "No definitions of success yet: ask each leader for one sentence."
+        top = " and ".join(f"‘{Lens(code).label.lower()}’" for code in self.leading)
+        share = self.counts[self.leading[0]] / self.definitions
+        noun = "definition" if self.definitions == 1 else "definitions"
+        if self.contested:
+            return (
+                f"Contested: no lens has a majority. The largest, {top}, holds {share:.0%} "
+                f"of {self.definitions} {noun}."
+            )
+        verb = "sees" if self.definitions == 1 else "see"
+        return f"Aligned: {share:.0%} of {self.definitions} {noun} {verb} success as {top}."
+
+
+def lens_spread(workshop: Workshop) -> Spread:
+    definitions = workshop.success_definitions
+    counts = Counter(d.lens for d in definitions)
+    total = len(definitions)
+    most = max(counts.values(), default=0)
+    answered = {name_key(d.participant) for d in definitions}
+    return Spread(
+        definitions=total,
+        counts={lens.value: counts[lens] for lens in Lens},
+        leading=[lens.value for lens in Lens if counts[lens] == most and most],
+        contested=bool(total) and most * 2 <= total,
+        entropy=normalised_entropy(list(counts.values()), len(Lens)),
+        missing=[p.name for p in workshop.meta.participants if name_key(p.name) not in answered],
+    )
+
+
+def record_definition(workshop: Workshop, participant: str, sentence: str, lens: Lens) -> bool:
+    """Each leader has one definition: a new one replaces theirs. True when it replaced one."""
+    key = name_key(participant)
+    listed = next((p.name for p in workshop.meta.participants if name_key(p.name) == key), None)
+    entry = SuccessDefinition(participant=listed or participant, sentence=sentence, lens=lens)
+    for index, existing in enumerate(workshop.success_definitions):
+        if name_key(existing.participant) == key:
+            workshop.success_definitions[index] = entry
+            return True
+    workshop.success_definitions.append(entry)
+    return False
+
+
+def normalised_entropy(counts: list[int], categories: int) -> float:
+    """Shannon entropy of ``counts`` divided by its maximum, log(categories)."""
+    total = sum(counts)
+    if total == 0 or categories < 2:
+        return 0.0
+    entropy = -sum(c / total * math.log(c / total) for c in counts if c)
+    return entropy / math.log(categories)

@@ -1,0 +1,262 @@
+"""Step 4: who owns what, linted like code.
+
+The responsibility map gives each function one letter per initiative: R (does the work),
+A (answers for the outcome), C (is consulted before decisions), I (is kept informed). The
+rules are those of responsibility-assignment matrices, plus two that AI work needs: security
+and compliance must be in the loop where data is sensitive or the system acts on its own, and
+whoever answers for delivery should not be the only one signing off its safety.
+
+Each finding is a record (rule, severity, initiative, subject, message), so the notebook, the
+CLI and the canvas all show the same list, the way a linter does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from gaptools.core.model import Initiative, Workshop, name_key
+
+ERROR = "error"
+WARNING = "warning"
+
+#: More Responsible or Consulted functions than this on one initiative is diffuse.
+MAX_RESPONSIBLE = 3
+MAX_CONSULTED = 4
+
+GATE_WORDS = ("security", "compliance", "legal")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    initiative: str  # "" for findings about a person or function across initiatives
+    subject: str  # the function or person concerned, or ""
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def is_gate(function: str) -> bool:
+    """Security and compliance/legal functions sign off the gates AI work must pass."""
+    lowered = function.casefold()
+    return any(word in lowered for word in GATE_WORDS)
+
+
+def letters(initiative: Initiative, functions: list[str]) -> dict[str, str]:
+    """The initiative's letters for the workshop's functions, in the workshop's order."""
+    raci = initiative.ownership.raci
+    return {f: raci[f] for f in functions if raci.get(f)}
+
+
+def accountable_functions(initiative: Initiative, functions: list[str]) -> list[str]:
+    return [f for f, letter in letters(initiative, functions).items() if letter == "A"]
+
+
+def is_owned(initiative: Initiative, functions: list[str]) -> bool:
+    """Exactly one accountable function, and a named person who answers for it."""
+    return len(accountable_functions(initiative, functions)) == 1 and bool(
+        initiative.ownership.accountable.strip()
+    )
+
+
+def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Finding]:
+    """The rules that concern one initiative on its own."""
+    name = initiative.name
+    found: list[Finding] = []
+    marks = letters(initiative, functions)
+    accountable = [f for f, letter in marks.items() if letter == "A"]
+    if not accountable:
+        found.append(
+            Finding("one-accountable", ERROR, name, "", "no function is accountable: mark one A")
+        )
+    elif len(accountable) > 1:
+        both = " and ".join(accountable)
+        found.append(
+            Finding(
+                "one-accountable",
+                ERROR,
+                name,
+                both,
+                f"{len(accountable)} functions are accountable ({both}): if two answer for it, "
+                "nobody does; keep one A",
+            )
+        )
+    if not initiative.ownership.accountable.strip():
+        found.append(
+            Finding(
+                "accountable-person",
+                ERROR,
+                name,
+                "",
+                "no person named as accountable: a function cannot answer the phone",
+            )
+        )
+    responsible = [f for f, letter in marks.items() if letter == "R"]
+    if not responsible and not accountable:
+        found.append(
+            Finding("one-responsible", ERROR, name, "", "nobody is responsible for doing the work")
+        )
+    elif not responsible:
+        found.append(
+            Finding(
+                "one-responsible",
+                WARNING,
+                name,
+                accountable[0] if len(accountable) == 1 else "",
+                "no function is marked responsible: is the accountable one doing the work too?",
+            )
+        )
+    found.extend(_gate_findings(initiative, functions, marks))
+    consulted = [f for f, letter in marks.items() if letter == "C"]
+    if len(responsible) > MAX_RESPONSIBLE or len(consulted) > MAX_CONSULTED:
+        found.append(
+            Finding(
+                "diffuse",
+                WARNING,
+                name,
+                "",
+                f"{len(responsible)} responsible and {len(consulted)} consulted: when everyone "
+                "is involved, nobody moves; trim to the few who must be",
+            )
+        )
+    return found
+
+
+def _gate_findings(
+    initiative: Initiative, functions: list[str], marks: dict[str, str]
+) -> list[Finding]:
+    found = []
+    gates = [f for f in functions if is_gate(f)]
+    why = _gate_reason(initiative)
+    if why and not gates:
+        found.append(
+            Finding(
+                "gates-consulted",
+                ERROR,
+                initiative.name,
+                "",
+                f"the initiative {why}, but the map has no security or compliance function "
+                "to consult: add one",
+            )
+        )
+    if why:
+        for gate in gates:
+            if marks.get(gate) not in {"R", "A", "C"}:
+                found.append(
+                    Finding(
+                        "gates-consulted",
+                        ERROR,
+                        initiative.name,
+                        gate,
+                        f"{gate} must at least be consulted: the initiative {why}",
+                    )
+                )
+    signing = [g for g in gates if marks.get(g) in {"R", "A"}]
+    if len(signing) == 1 and marks.get(signing[0]) == "A":
+        found.append(
+            Finding(
+                "self-sign-off",
+                WARNING,
+                initiative.name,
+                signing[0],
+                f"{signing[0]} is accountable for delivery and also the only sign-off on its own "
+                "gate: give the gate to someone who does not answer for the deadline",
+            )
+        )
+    return found
+
+
+def _gate_reason(initiative: Initiative) -> str:
+    reasons = []
+    if initiative.ownership.sensitive_data:
+        reasons.append("handles sensitive data")
+    if initiative.agentic:
+        reasons.append("acts on its own (agentic)")
+    return " and ".join(reasons)
+
+
+def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
+    """How many initiatives each person and each function is accountable for."""
+    functions = workshop.settings.functions
+    people: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    teams: Counter[str] = Counter()
+    for initiative in workshop.live_initiatives():
+        person = initiative.ownership.accountable.strip()
+        if person:
+            key = name_key(person)
+            shown.setdefault(key, person)
+            people[shown[key]] += 1
+        for function in accountable_functions(initiative, functions):
+            teams[function] += 1
+    return people, teams
+
+
+def overload_findings(workshop: Workshop) -> list[Finding]:
+    limit = workshop.settings.overload_threshold
+    people, teams = load(workshop)
+    found = []
+    for kind, counts in (("person", people), ("function", teams)):
+        for who, count in counts.most_common():
+            if count > limit:
+                found.append(
+                    Finding(
+                        "overloaded",
+                        WARNING,
+                        "",
+                        who,
+                        f"{who} ({kind}) is accountable for {count} initiatives, more than "
+                        f"{limit}: something will slip",
+                    )
+                )
+    return found
+
+
+def findings(workshop: Workshop) -> list[Finding]:
+    """Every ownership finding of the workshop, initiative by initiative, then the loads."""
+    functions = workshop.settings.functions
+    found = [f for i in workshop.live_initiatives() for f in initiative_findings(i, functions)]
+    return found + overload_findings(workshop)
+
+
+def unowned(workshop: Workshop) -> list[str]:
+    functions = workshop.settings.functions
+    return [i.name for i in workshop.live_initiatives() if not is_owned(i, functions)]
+
+
+def rename_function(workshop: Workshop, old: str, new: str) -> None:
+    """Rename a function everywhere it is used, keeping every letter."""
+    new = new.strip()
+    if not new:
+        raise ValueError("a function needs a name")
+    functions = workshop.settings.functions
+    if old not in functions:
+        raise ValueError(f"there is no function called '{old}'")
+    if name_key(new) != name_key(old) and any(name_key(f) == name_key(new) for f in functions):
+        raise ValueError(f"there is already a function called '{new}'")
+    functions[functions.index(old)] = new
+    for initiative in workshop.initiatives:
+        raci = initiative.ownership.raci
+        if old in raci:
+            initiative.ownership.raci = {(new if k == old else k): v for k, v in raci.items()}
+
+
+def add_function(workshop: Workshop, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValueError("a function needs a name")
+    if any(name_key(f) == name_key(name) for f in workshop.settings.functions):
+        raise ValueError(f"there is already a function called '{name}'")
+    workshop.settings.functions.append(name)
+
+
+def remove_function(workshop: Workshop, name: str) -> None:
+    """Remove a function and its letters (undo brings both back)."""
+    if name not in workshop.settings.functions:
+        raise ValueError(f"there is no function called '{name}'")
+    workshop.settings.functions.remove(name)
+    for initiative in workshop.initiatives:
+        initiative.ownership.raci.pop(name, None)

@@ -1,0 +1,113 @@
+"""Step 1: the portfolio as it is, and how stuck it is ("pilot purgatory").
+
+A pilot is in purgatory when it has run longer than the threshold (a quarter, 12 weeks, by
+default) and still has no production decision: it is neither in production, nor stalled or
+killed by an explicit call. The figures here feed the notebook, the CLI and the canvas alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+
+DAYS_PER_WEEK = 7
+
+
+def pilot_age_weeks(initiative: Initiative, on: dt.date) -> float | None:
+    """Weeks from the start date to ``on``; None when it has not started (or starts later)."""
+    if initiative.started is None or initiative.started > on:
+        return None
+    return (on - initiative.started).days / DAYS_PER_WEEK
+
+
+def in_purgatory(initiative: Initiative, on: dt.date, threshold_weeks: float) -> bool:
+    """A pilot older than the threshold that nobody has yet moved to production or stopped."""
+    if initiative.stage is not Stage.PILOT:
+        return False
+    age = pilot_age_weeks(initiative, on)
+    return age is not None and age > threshold_weeks
+
+
+@dataclass(frozen=True)
+class PilotAge:
+    name: str
+    weeks: float
+    stuck: bool
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Everything the portfolio step shows, computed once per change."""
+
+    total: int
+    by_stage: dict[str, int]
+    by_category: dict[str, int]
+    pilots: int
+    in_production: int
+    pilot_to_production: float | None
+    pilot_ages: list[PilotAge]
+    median_pilot_weeks: float | None
+    in_purgatory: list[str]
+    stall_reasons: dict[str, int]
+    threshold_weeks: int
+
+    @property
+    def summary(self) -> str:
+        """The sentence a facilitator reads out."""
+        if not self.total:
+            return "No initiatives yet: list them or import a spreadsheet."
+        if not self.pilots:
+            return "No pilots running at the moment."
+        stuck = len(self.in_purgatory)
+        noun = "pilot has" if self.pilots == 1 else "pilots have"
+        threshold = (
+            "longer than a quarter"
+            if self.threshold_weeks == 12
+            else f"longer than {self.threshold_weeks} weeks"
+        )
+        return f"{stuck} of {self.pilots} {noun} run {threshold} without a decision."
+
+    @property
+    def ratio_text(self) -> str:
+        if self.pilot_to_production is None:
+            return f"{self.pilots} pilots and nothing in production yet."
+        return (
+            f"{self.pilot_to_production:.1f} pilots for every initiative in production "
+            f"({self.pilots} pilots, {self.in_production} in production)."
+        )
+
+
+def diagnose(workshop: Workshop) -> Diagnosis:
+    on = workshop.meta.date
+    threshold = workshop.settings.purgatory_weeks
+    initiatives = workshop.initiatives
+    stages = Counter(i.stage for i in initiatives)
+    categories = Counter(i.category for i in initiatives)
+    pilots = [i for i in initiatives if i.stage is Stage.PILOT]
+    ages = [
+        PilotAge(i.name, age, in_purgatory(i, on, threshold))
+        for i in pilots
+        if (age := pilot_age_weeks(i, on)) is not None
+    ]
+    ages.sort(key=lambda a: a.weeks, reverse=True)
+    production = stages[Stage.PRODUCTION]
+    reasons = Counter(
+        i.stall_reason or StallReason.OTHER for i in initiatives if i.stage is Stage.STALLED
+    )
+    return Diagnosis(
+        total=len(initiatives),
+        by_stage={stage.value: stages[stage] for stage in Stage},
+        by_category={category.value: categories[category] for category in Category},
+        pilots=len(pilots),
+        in_production=production,
+        pilot_to_production=len(pilots) / production if production else None,
+        pilot_ages=ages,
+        median_pilot_weeks=statistics.median(a.weeks for a in ages) if ages else None,
+        in_purgatory=[a.name for a in ages if a.stuck],
+        stall_reasons={r.value: n for r, n in reasons.most_common()},
+        threshold_weeks=threshold,
+    )

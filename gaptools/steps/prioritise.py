@@ -1,0 +1,202 @@
+"""Step 6: one explainable score per initiative, the quarter's capacity, and the line.
+
+The score, from 0 to 100, is a weighted average of five parts, each scaled from 0 to 1:
+
+- **value**: the team's estimate from 1 (minor) to 5 (major), as (value − 1) / 4;
+- **confidence**: how sure the team is, 0–100%, 50% when not given; *capped at 50% when the
+  value has no measured baseline*, because an unmeasured starting point is a guess;
+- **readiness**: the production checklist's progress (done counts 1, in progress ½);
+- **low risk**: 1 − (highest likelihood × impact) / 25, so 1 when no risk is recorded;
+- **low effort**: 1 − effort / the largest effort among the candidates.
+
+``score = 100 × Σ weightₖ × partₖ / Σ weightₖ``. The weights (0–10 each) are the workshop's to
+edit; each initiative's breakdown shows how many points each part contributed. It borrows the
+idea of reach-impact-confidence-effort scores, but as a sum so every part can be read alone.
+
+Candidates are the initiatives that could take capacity next quarter: ideas, pilots and
+stalled ones. They need a value estimate and an effort in person-weeks. Ranked by score, they
+fill the capacity in order; the first that does not fit draws the line, and everything after
+it waits. Stability re-runs the ranking a few thousand times with effort and value moved at
+random within the stated uncertainty and reports how often each stays above the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gaptools.core.model import Initiative, Stage, Weights, Workshop
+from gaptools.steps.readiness import readiness
+from gaptools.steps.value import is_number
+
+CANDIDATE_STAGES = {Stage.IDEA, Stage.PILOT, Stage.STALLED}
+DEFAULT_CONFIDENCE = 50
+NO_BASELINE_CAP = 50
+DRAWS = 2000
+SEED = 20261118
+PARTS = ("value", "confidence", "readiness", "risk", "effort")
+#: 1.1 + 2.2 weeks must fit in 3.3 weeks, whatever binary floating point says.
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Scored:
+    name: str
+    score: float
+    parts: dict[str, float]  # part -> 0..1
+    points: dict[str, float]  # part -> points contributed to the score
+    effort: float
+    confidence_capped: bool
+    above: bool | None = None  # None when no capacity is set
+    stability: float | None = None  # share of draws above the line
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ranked: list[Scored]
+    to_estimate: list[tuple[str, str]]  # (name, what is missing)
+    capacity: float | None
+    used: float  # person-weeks taken by what is above the line
+
+    @property
+    def above(self) -> list[str]:
+        return [s.name for s in self.ranked if s.above]
+
+    @property
+    def below(self) -> list[str]:
+        return [s.name for s in self.ranked if s.above is False]
+
+
+def candidates(workshop: Workshop) -> list[Initiative]:
+    return [i for i in workshop.initiatives if i.stage in CANDIDATE_STAGES]
+
+
+def missing_estimates(initiative: Initiative) -> str:
+    missing = []
+    if initiative.priority.value is None:
+        missing.append("a value estimate (1–5)")
+    if initiative.effort_weeks is None:
+        missing.append("an effort in person-weeks")
+    return " and ".join(missing)
+
+
+def confidence(initiative: Initiative) -> tuple[float, bool]:
+    """The confidence used, 0..1, and whether the missing baseline capped it."""
+    given = initiative.priority.confidence
+    percent = DEFAULT_CONFIDENCE if given is None else given
+    capped = not is_number(initiative.value.baseline) and percent > NO_BASELINE_CAP
+    return (min(percent, NO_BASELINE_CAP) if capped else percent) / 100, capped
+
+
+def risk_part(initiative: Initiative) -> float:
+    worst = max((r.likelihood * r.impact for r in initiative.readiness.risks), default=0)
+    return 1 - worst / 25
+
+
+def rank(workshop: Workshop, stability: bool = True) -> Ranking:
+    pool = candidates(workshop)
+    ready = [i for i in pool if not missing_estimates(i)]
+    to_estimate = [(i.name, missing_estimates(i)) for i in pool if missing_estimates(i)]
+    weights = workshop.settings.weights
+    largest = max((float(i.effort_weeks) for i in ready), default=0.0)
+    progress = {i.name: readiness(i).progress for i in ready}
+    scored = [_score(i, weights, largest, progress[i.name]) for i in ready]
+    # Scores equal on paper can differ in the last bits of a float; round so ties tie.
+    scored.sort(key=lambda s: (-round(s.score, 9), s.effort, s.name.casefold()))
+    capacity = workshop.settings.capacity_weeks
+    if capacity is None or not scored:
+        return Ranking(scored, to_estimate, capacity, 0.0)
+    placed, used = _cut(scored, capacity)
+    if stability:
+        shares = _stability(
+            ready, placed, weights, capacity, workshop.settings.uncertainty, progress
+        )
+        placed = [_with(s, stability=shares[s.name]) for s in placed]
+    return Ranking(placed, to_estimate, capacity, used)
+
+
+def _score(initiative: Initiative, weights: Weights, largest: float, progress: float) -> Scored:
+    sure, capped = confidence(initiative)
+    effort = float(initiative.effort_weeks or 0.0)
+    parts = {
+        "value": (initiative.priority.value - 1) / 4,
+        "confidence": sure,
+        "readiness": progress,
+        "risk": risk_part(initiative),
+        "effort": 1 - effort / largest if largest else 1.0,
+    }
+    total = sum(getattr(weights, p) for p in PARTS)
+    points = {p: (100 * getattr(weights, p) * parts[p] / total if total else 0.0) for p in PARTS}
+    return Scored(
+        name=initiative.name,
+        score=sum(points.values()),
+        parts=parts,
+        points=points,
+        effort=effort,
+        confidence_capped=capped,
+    )
+
+
+def _cut(scored: list[Scored], capacity: float) -> tuple[list[Scored], float]:
+    used, open_line, placed = 0.0, True, []
+    for item in scored:
+        fits = open_line and used + item.effort <= capacity + TOLERANCE
+        if fits:
+            used += item.effort
+        else:
+            open_line = False
+        placed.append(_with(item, above=fits))
+    return placed, used
+
+
+def _with(item: Scored, **changes: object) -> Scored:
+    return Scored(**{**item.__dict__, **changes})
+
+
+def _stability(
+    ready: list[Initiative],
+    placed: list[Scored],
+    weights: Weights,
+    capacity: float,
+    uncertainty: float,
+    progress: dict[str, float],
+) -> dict[str, float]:
+    """Share of random draws (effort and value moved within ±uncertainty) above the line."""
+    rng = np.random.default_rng(SEED)
+    order = {s.name: n for n, s in enumerate(placed)}
+    items = sorted(ready, key=lambda i: order[i.name])
+    count = len(items)
+    effort = np.array([float(i.effort_weeks) for i in items])
+    value = np.array([float(i.priority.value) for i in items])
+    fixed = np.array(
+        [
+            weights.confidence * confidence(i)[0]
+            + weights.readiness * progress[i.name]
+            + weights.risk * risk_part(i)
+            for i in items
+        ]
+    )
+    total = sum(getattr(weights, p) for p in PARTS) or 1
+    spread = rng.uniform(1 - uncertainty, 1 + uncertainty, size=(DRAWS, count))
+    efforts = effort * spread
+    values = np.clip(value + rng.uniform(-4, 4, size=(DRAWS, count)) * uncertainty, 1, 5)
+    largest = efforts.max(axis=1, keepdims=True)
+    low_effort = np.where(largest > 0, 1 - efforts / np.where(largest > 0, largest, 1), 1.0)
+    scores = (weights.value * (values - 1) / 4 + fixed + weights.effort * low_effort) / total
+    ranks = np.argsort(-scores, axis=1, kind="stable")
+    used = np.cumsum(np.take_along_axis(efforts, ranks, axis=1), axis=1)
+    above = np.zeros_like(scores, dtype=bool)
+    np.put_along_axis(above, ranks, used <= capacity + TOLERANCE, axis=1)
+    shares = above.mean(axis=0)
+    return {item.name: float(share) for item, share in zip(items, shares, strict=True)}
+
+
+def stability_word(share: float | None) -> str:
+    if share is None:
+        return ""
+    if share >= 0.9:
+        return "stays above"
+    if share <= 0.1:
+        return "stays below"
+    return "on the edge"

@@ -1,0 +1,165 @@
+"""Step 5: what each initiative still lacks for production, and what could go wrong.
+
+Readiness is read two ways. The share done says how far along the checklist is. The weakest
+link says whether it can ship: the checklist's groups (govern, build, run) are scored
+separately and the lowest one counts, because one missing group blocks production however
+good the others are — the same minimum rule as Google's ML Test Score. Items and groups come
+from ``data/readiness.json``; regulatory tiers and their duties from
+``data/regulatory_tiers.json``.
+
+Risks are scored likelihood × impact (1–25): 15 or more is high, 8–14 medium, below 8 low.
+A high risk with no mitigation is flagged, and so is an agent allowed to act fully on its own
+with no escalation path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gaptools.core.model import (
+    AutonomyLevel,
+    ChecklistState,
+    Initiative,
+    RegulatoryTier,
+    Risk,
+    Workshop,
+)
+from gaptools.core.resources import load_json
+
+HIGH_RISK = 15
+MEDIUM_RISK = 8
+CREDIT = {ChecklistState.DONE: 1.0, ChecklistState.IN_PROGRESS: 0.5, ChecklistState.NOT_STARTED: 0}
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    group: str
+    help: str
+
+
+def checklist_items() -> list[Item]:
+    return [Item(**item) for item in load_json("readiness.json")["items"]]
+
+
+def groups() -> list[tuple[str, str]]:
+    return [(g["key"], g["label"]) for g in load_json("readiness.json")["groups"]]
+
+
+def state(initiative: Initiative, item: str) -> ChecklistState:
+    """An item nobody has assessed counts as not started."""
+    return initiative.readiness.checklist.get(item, ChecklistState.NOT_STARTED)
+
+
+@dataclass(frozen=True)
+class ReadinessScore:
+    share_done: float  # done items / applicable items, 0..1
+    progress: float  # (done + half of in progress) / applicable items, 0..1
+    groups: dict[str, float]  # group -> (done + half of in progress) / applicable
+    weakest: str | None  # the group that blocks production most; None if nothing applies
+    weakest_score: float
+
+    @property
+    def weakest_not_started(self) -> bool:
+        return self.weakest is not None and self.weakest_score == 0
+
+
+def readiness(initiative: Initiative) -> ReadinessScore:
+    items = checklist_items()
+    applicable = [i for i in items if state(initiative, i.key) is not ChecklistState.NOT_APPLICABLE]
+    done = sum(state(initiative, i.key) is ChecklistState.DONE for i in applicable)
+    credit = sum(CREDIT[state(initiative, i.key)] for i in applicable)
+    per_group: dict[str, float] = {}
+    for key, _ in groups():
+        members = [i for i in applicable if i.group == key]
+        if members:
+            per_group[key] = sum(CREDIT[state(initiative, i.key)] for i in members) / len(members)
+    weakest = min(per_group, key=lambda g: per_group[g]) if per_group else None
+    return ReadinessScore(
+        share_done=done / len(applicable) if applicable else 1.0,
+        progress=credit / len(applicable) if applicable else 1.0,
+        groups=per_group,
+        weakest=weakest,
+        weakest_score=per_group[weakest] if weakest else 1.0,
+    )
+
+
+def gaps(initiative: Initiative) -> list[str]:
+    """Checklist items not done yet, by label, in checklist order."""
+    return [
+        item.label
+        for item in checklist_items()
+        if state(initiative, item.key) in {ChecklistState.NOT_STARTED, ChecklistState.IN_PROGRESS}
+    ]
+
+
+def risk_score(risk: Risk) -> int:
+    return risk.likelihood * risk.impact
+
+
+def risk_level(risk: Risk) -> str:
+    score = risk_score(risk)
+    return "high" if score >= HIGH_RISK else "medium" if score >= MEDIUM_RISK else "low"
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    initiative: str
+    message: str
+
+
+def initiative_flags(initiative: Initiative) -> list[Flag]:
+    flags = [
+        Flag(
+            "high-risk-unmitigated",
+            initiative.name,
+            f"{risk.kind.label} is a high risk ({risk.likelihood} × {risk.impact} = "
+            f"{risk_score(risk)}) with no mitigation",
+        )
+        for risk in initiative.readiness.risks
+        if risk_level(risk) == "high" and not risk.mitigation.strip()
+    ]
+    if initiative.agentic:
+        autonomy = initiative.readiness.autonomy
+        if autonomy.level is None:
+            flags.append(
+                Flag(
+                    "autonomy-unset",
+                    initiative.name,
+                    "agentic, but nobody has said how far it may act on its own",
+                )
+            )
+        elif autonomy.level is AutonomyLevel.FULLY_AUTONOMOUS and not autonomy.escalation_path:
+            flags.append(
+                Flag(
+                    "autonomous-no-escalation",
+                    initiative.name,
+                    "fully autonomous with no escalation path: say who it hands over to "
+                    "when it is unsure or wrong",
+                )
+            )
+    if initiative.readiness.regulatory_tier is RegulatoryTier.PROHIBITED:
+        flags.append(Flag("prohibited-use", initiative.name, "its use falls in a prohibited tier"))
+    return flags
+
+
+def flags(workshop: Workshop) -> list[Flag]:
+    return [f for i in workshop.live_initiatives() for f in initiative_flags(i)]
+
+
+def not_ready(workshop: Workshop) -> list[str]:
+    """Live initiatives whose weakest link has not even started."""
+    return [i.name for i in workshop.live_initiatives() if readiness(i).weakest_not_started]
+
+
+def high_risks_unmitigated(workshop: Workshop) -> int:
+    return sum(f.rule == "high-risk-unmitigated" for f in flags(workshop))
+
+
+def tier_duties(tier: RegulatoryTier | None) -> dict:
+    """The tier's label, summary and dated duties, as kept in the data file."""
+    if tier is None:
+        return {}
+    return load_json("regulatory_tiers.json")["tiers"][tier.value]

@@ -1,0 +1,131 @@
+"""Problems read as 'field: what is wrong', in words a facilitator can act on."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from gaptools.core.errors import WorkshopError, field_path, validation_problems
+from gaptools.core.model import Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+
+
+@pytest.fixture
+def raw() -> dict[str, Any]:
+    """The example as plain JSON data, to break in one place at a time."""
+    return json.loads(data_file(EXAMPLE_WORKSHOP).read_text(encoding="utf-8"))
+
+
+def problems_for(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate(data)
+    return validation_problems(caught.value.errors())
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        (("meta", "participants", 2, "name"), "meta.participants[2].name"),
+        (("meta", "date"), "meta.date"),
+        (("initiatives", 0), "initiatives[0]"),
+        ((0, "name"), "[0].name"),
+        (("settings",), "settings"),
+        ((), "(whole file)"),
+    ],
+)
+def test_field_path(loc: tuple[Any, ...], text: str) -> None:
+    """Locations read like the paths people see in a JSON editor."""
+    assert field_path(loc) == text
+
+
+def test_bad_date_is_named_with_the_format_to_use(raw: dict[str, Any]) -> None:
+    raw["meta"]["date"] = "18/11/2026"
+    assert problems_for(raw) == ["meta.date: is not a date; write it as YYYY-MM-DD"]
+
+
+def test_missing_field(raw: dict[str, Any]) -> None:
+    del raw["meta"]["date"]
+    assert problems_for(raw) == ["meta.date: is required but missing"]
+
+
+def test_unknown_field(raw: dict[str, Any]) -> None:
+    raw["initiatives"][2]["colour"] = "red"
+    assert problems_for(raw) == ["initiatives[2].colour: is not a known field (check the spelling)"]
+
+
+def test_negative_effort_says_the_bound(raw: dict[str, Any]) -> None:
+    raw["initiatives"][1]["effort_weeks"] = -3
+    (problem,) = problems_for(raw)
+    # The bound of a decimal field may be printed as 0 or 0.0; either reads fine.
+    assert re.fullmatch(r"initiatives\[1\]\.effort_weeks: must be at least 0(\.0)?", problem)
+
+
+def test_text_too_long_says_the_limit(raw: dict[str, Any]) -> None:
+    raw["meta"]["team"] = "t" * 201
+    assert problems_for(raw) == ["meta.team: is too long (at most 200 characters)"]
+
+
+def test_empty_name(raw: dict[str, Any]) -> None:
+    raw["meta"]["participants"][3]["name"] = "  "
+    assert problems_for(raw) == ["meta.participants[3].name: cannot be empty"]
+
+
+def test_not_a_number(raw: dict[str, Any]) -> None:
+    raw["initiatives"][0]["value"]["baseline"] = "eighteen"
+    assert problems_for(raw) == ["initiatives[0].value.baseline: must be a number"]
+
+
+def test_not_a_whole_number(raw: dict[str, Any]) -> None:
+    raw["settings"]["purgatory_weeks"] = "twelve"
+    assert problems_for(raw) == ["settings.purgatory_weeks: must be a whole number"]
+
+
+def test_unknown_enum_code_lists_the_choices(raw: dict[str, Any]) -> None:
+    raw["initiatives"][0]["stage"] = "zombie"
+    (problem,) = problems_for(raw)
+    assert problem.startswith("initiatives[0].stage: must be one of: ")
+    for code in ("idea", "pilot", "production", "stalled", "killed"):
+        assert code in problem
+
+
+def test_duplicate_initiatives_message_has_no_pydantic_prefix(raw: dict[str, Any]) -> None:
+    """The 'Value error, ' prefix is pydantic's jargon and must not reach people."""
+    raw["initiatives"][1]["name"] = "CLAIMS intake copilot"
+    (problem,) = problems_for(raw)
+    assert "Value error" not in problem
+    assert "two initiatives are called 'CLAIMS intake copilot'" in problem
+
+
+def test_several_problems_give_one_line_each(raw: dict[str, Any]) -> None:
+    raw["meta"]["date"] = "soon"
+    raw["initiatives"][0]["effort_weeks"] = "lots"
+    problems = problems_for(raw)
+    assert len(problems) == 2
+    assert {p.split(":")[0] for p in problems} == {"meta.date", "initiatives[0].effort_weeks"}
+
+
+def test_workshop_error_renders_one_line_per_problem_with_the_file() -> None:
+    error = WorkshopError(["meta.date: is required but missing", "bet: odd"], Path("w.json"))
+    assert error.render() == "w.json: meta.date: is required but missing\nw.json: bet: odd"
+    assert str(error) == error.render()
+
+
+def test_workshop_error_accepts_a_single_problem_without_a_file() -> None:
+    error = WorkshopError("the file is empty")
+    assert error.problems == ["the file is empty"]
+    assert error.path is None
+    assert error.render() == "the file is empty"
+
+
+def test_problems_do_not_mutate_the_input(raw: dict[str, Any]) -> None:
+    """Reporting problems must never change the data that was checked."""
+    raw["meta"]["date"] = "soon"
+    before = copy.deepcopy(raw)
+    problems_for(raw)
+    assert raw == before

@@ -1,0 +1,89 @@
+"""Older files are upgraded step by step; newer or nonsense versions are refused, not guessed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gaptools.core import migrate
+from gaptools.core.errors import WorkshopError
+from gaptools.core.migrate import upgrade
+from gaptools.core.model import SCHEMA_VERSION
+
+
+def test_current_version_passes_through_unchanged() -> None:
+    data = {"schema_version": SCHEMA_VERSION, "meta": {"date": "2026-11-18"}}
+    assert upgrade(dict(data)) == data
+
+
+def test_future_version_is_refused_with_advice() -> None:
+    """A file from a newer release must not be half-read (and then overwritten)."""
+    with pytest.raises(WorkshopError) as caught:
+        upgrade({"schema_version": SCHEMA_VERSION + 1})
+    (problem,) = caught.value.problems
+    assert problem.startswith("schema_version:")
+    assert "newer gaptools" in problem
+    assert f"schema version {SCHEMA_VERSION + 1}" in problem
+    assert "update gaptools" in problem
+
+
+@pytest.mark.parametrize("version", ["1", 1.0, True, None, [1]])
+def test_non_integer_version_is_refused(version: Any) -> None:
+    """A version must be a whole number; '1', 1.0 and true are not accepted as 1."""
+    with pytest.raises(WorkshopError, match="schema_version: must be a whole number"):
+        upgrade({"schema_version": version})
+
+
+def test_missing_version_is_refused() -> None:
+    with pytest.raises(WorkshopError, match="schema_version"):
+        upgrade({"meta": {}})
+
+
+@pytest.mark.parametrize("version", [0, -1])
+def test_version_below_one_is_refused(version: int) -> None:
+    with pytest.raises(WorkshopError) as caught:
+        upgrade({"schema_version": version})
+    assert caught.value.problems == [f"schema_version: {version} is not a gaptools schema version"]
+
+
+def test_registered_migration_upgrades_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version-1 file passes through the registered step and comes out as version 2."""
+
+    def rename_team(data: dict[str, Any]) -> dict[str, Any]:
+        meta = dict(data["meta"])
+        meta["team_name"] = meta.pop("team")
+        return {**data, "meta": meta}
+
+    monkeypatch.setitem(migrate.MIGRATIONS, 1, rename_team)
+    original = {"schema_version": 1, "meta": {"team": "Claims", "date": "2026-11-18"}}
+    upgraded = upgrade(original, latest=2)
+    assert upgraded == {"schema_version": 2, "meta": {"team_name": "Claims", "date": "2026-11-18"}}
+    # The caller's data is left as it was.
+    assert original == {"schema_version": 1, "meta": {"team": "Claims", "date": "2026-11-18"}}
+
+
+def test_migrations_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version-1 file reaches version 3 through both steps, in order."""
+    monkeypatch.setitem(migrate.MIGRATIONS, 1, lambda d: {**d, "trail": ["1->2"]})
+    monkeypatch.setitem(migrate.MIGRATIONS, 2, lambda d: {**d, "trail": [*d["trail"], "2->3"]})
+    upgraded = upgrade({"schema_version": 1}, latest=3)
+    assert upgraded == {"schema_version": 3, "trail": ["1->2", "2->3"]}
+
+
+def test_missing_migration_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(migrate.MIGRATIONS, 1, raising=False)
+    with pytest.raises(WorkshopError) as caught:
+        upgrade({"schema_version": 1}, latest=2)
+    assert caught.value.problems == ["schema_version: no way to upgrade version 1 files"]
+
+
+def test_migration_decorator_registers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrate, "MIGRATIONS", {})
+
+    @migrate.migration(1)
+    def step(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "seen": True}
+
+    assert list(migrate.MIGRATIONS.items()) == [(1, step)]
+    assert upgrade({"schema_version": 1}, latest=2) == {"schema_version": 2, "seen": True}

@@ -1,0 +1,247 @@
+"""The workshop model refuses what a person would regret: clashing names, junk numbers, typos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from gaptools.core.model import (
+    SCHEMA_VERSION,
+    Category,
+    ChecklistState,
+    Initiative,
+    Lens,
+    Meta,
+    Participant,
+    RegulatoryTier,
+    Stage,
+    StallReason,
+    Value,
+    Workshop,
+    name_key,
+)
+
+DAY = dt.date(2026, 11, 18)
+
+
+def minimal(**extra: Any) -> dict[str, Any]:
+    """The smallest valid workshop document, plus whatever a test adds."""
+    return {"meta": {"date": "2026-11-18"}, **extra}
+
+
+def error_types(error: ValidationError) -> set[str]:
+    return {e["type"] for e in error.errors()}
+
+
+def test_minimal_workshop_is_valid_with_defaults() -> None:
+    """Only the date is required; everything else has a sensible empty default."""
+    workshop = Workshop.model_validate(minimal())
+    assert workshop.meta.date == DAY
+    assert workshop.schema_version == SCHEMA_VERSION
+    assert workshop.initiatives == []
+    assert workshop.meta.fiscal_year_start_month == 1
+    assert workshop.meta.start_time == dt.time(9, 0)
+    assert workshop.bet.initiative is None
+
+
+def test_missing_date_is_refused() -> None:
+    """A workshop without a date cannot compute its quarter or judge value dates."""
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate({"meta": {}})
+    assert any(e["loc"] == ("meta", "date") for e in caught.value.errors())
+
+
+def test_duplicate_initiative_names_ignoring_case_and_spaces_are_refused() -> None:
+    """Two rows for the same initiative would split its votes and owners; the name is quoted."""
+    data = minimal(
+        initiatives=[{"name": "Claims intake copilot"}, {"name": "  claims   INTAKE Copilot "}]
+    )
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate(data)
+    text = str(caught.value)
+    assert "two initiatives are called" in text
+    # The stored name is stripped of surrounding spaces before the check quotes it.
+    assert "claims   INTAKE Copilot" in text
+
+
+def test_distinct_initiative_names_are_accepted() -> None:
+    """Similar but different names are not duplicates."""
+    data = minimal(initiatives=[{"name": "Claims intake"}, {"name": "Claims intake copilot"}])
+    assert len(Workshop.model_validate(data).initiatives) == 2
+
+
+def test_duplicate_participants_are_refused_with_the_name() -> None:
+    """Votes and pulse answers are counted per person, so each person appears once."""
+    meta = {
+        "date": "2026-11-18",
+        "participants": [{"name": "Dana Whitfield"}, {"name": "dana  whitfield"}],
+    }
+    with pytest.raises(ValidationError, match=re.escape("two participants are called 'dana")):
+        Workshop.model_validate({"meta": meta})
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_empty_initiative_name_is_refused(name: str) -> None:
+    """A nameless initiative cannot be voted on or referred to."""
+    with pytest.raises(ValidationError) as caught:
+        Initiative(name=name)
+    assert "string_too_short" in error_types(caught.value)
+
+
+def test_empty_participant_name_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        Participant(name="  ")
+
+
+def test_names_are_stripped() -> None:
+    """Spaces typed around a name are not part of it."""
+    assert Initiative(name="  Fraud signals \n").name == "Fraud signals"
+
+
+def test_name_at_the_limit_is_accepted_and_one_more_refused() -> None:
+    """Names are capped at 120 characters so canvases stay readable."""
+    assert Initiative(name="x" * 120).name == "x" * 120
+    with pytest.raises(ValidationError) as caught:
+        Initiative(name="x" * 121)
+    assert "string_too_long" in error_types(caught.value)
+
+
+def test_short_and_long_text_limits() -> None:
+    """Short fields hold 200 characters, descriptions 5000; more is refused, not cut."""
+    assert len(Initiative(name="a", sponsor="s" * 200).sponsor) == 200
+    with pytest.raises(ValidationError):
+        Initiative(name="a", sponsor="s" * 201)
+    assert len(Initiative(name="a", description="d" * 5000).description) == 5000
+    with pytest.raises(ValidationError):
+        Initiative(name="a", description="d" * 5001)
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("field", ["baseline", "target"])
+def test_nan_and_infinity_are_refused_in_values(number: float, field: str) -> None:
+    """NaN or infinity would make every comparison and chart meaningless."""
+    with pytest.raises(ValidationError) as caught:
+        Value(**{field: number})
+    assert "finite_number" in error_types(caught.value)
+
+
+def test_nan_is_refused_in_effort() -> None:
+    with pytest.raises(ValidationError):
+        Initiative(name="a", effort_weeks=math.nan)
+
+
+def test_negative_effort_is_refused_and_zero_accepted() -> None:
+    """Effort is a cost in weeks; a negative one would inflate a score."""
+    with pytest.raises(ValidationError) as caught:
+        Initiative(name="a", effort_weeks=-1)
+    assert "greater_than_equal" in error_types(caught.value)
+    assert Initiative(name="a", effort_weeks=0).effort_weeks == 0
+
+
+def test_unknown_field_is_refused() -> None:
+    """A misspelt key would otherwise vanish silently on the next save."""
+    with pytest.raises(ValidationError) as caught:
+        Initiative(name="a", owner="Priya")  # the field is ownership.accountable
+    assert "extra_forbidden" in error_types(caught.value)
+
+
+def test_unknown_top_level_field_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate(minimal(initiativez=[]))
+    assert [e["loc"] for e in caught.value.errors()] == [("initiativez",)]
+
+
+def test_enum_codes_match_the_brief() -> None:
+    """The stored codes are the interface of the file format; they must not drift."""
+    assert {c.value for c in Category} == {
+        "internal_copilot",
+        "process_automation",
+        "customer_support",
+        "analytics",
+        "agentic_workflow",
+        "productivity_platform",
+        "recommendation",
+        "other",
+    }
+    assert {s.value for s in Stage} == {"idea", "pilot", "production", "stalled", "killed"}
+    assert {r.value for r in StallReason} == {
+        "waiting_for_landscape",
+        "no_owner",
+        "no_metric",
+        "governance_review",
+        "no_capacity",
+        "other",
+    }
+    assert {lens.value for lens in Lens} == {
+        "revenue",
+        "cost",
+        "risk_compliance",
+        "customer",
+        "employee",
+        "strategic",
+    }
+    assert {c.value for c in ChecklistState} == {"done", "in_progress", "not_started", "n_a"}
+    assert {t.value for t in RegulatoryTier} == {"prohibited", "high", "limited", "minimal"}
+
+
+def test_enum_labels_are_readable() -> None:
+    """People read labels, not codes."""
+    assert Category.INTERNAL_COPILOT.label == "Internal copilot"
+    assert StallReason.WAITING_FOR_LANDSCAPE.label == "Waiting for the landscape to settle"
+
+
+def test_enum_values_parse_from_codes_and_unknown_codes_are_refused() -> None:
+    initiative = Initiative(name="a", category="agentic_workflow", stage="stalled")
+    assert initiative.category is Category.AGENTIC_WORKFLOW
+    assert initiative.stage is Stage.STALLED
+    with pytest.raises(ValidationError) as caught:
+        Initiative(name="a", stage="zombie")
+    assert "enum" in error_types(caught.value)
+
+
+def test_raci_letters_are_limited() -> None:
+    """Only R, A, C and I mean something in the responsibility map."""
+    with pytest.raises(ValidationError):
+        Initiative.model_validate({"name": "a", "ownership": {"raci": {"Product": "X"}}})
+
+
+@pytest.mark.parametrize("month", [0, 13])
+def test_fiscal_start_month_must_be_a_month(month: int) -> None:
+    with pytest.raises(ValidationError):
+        Meta(date=DAY, fiscal_year_start_month=month)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Claims intake", "claims intake"),
+        ("  CLAIMS   Intake  ", "claims intake"),
+        ("Claims\tintake\n", "claims intake"),
+        ("Straße", "strasse"),  # casefold, not just lower()
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    """Names compare as people compare them: case and extra spaces do not matter."""
+    assert name_key(name) == key
+
+
+def test_name_key_keeps_different_words_apart() -> None:
+    assert name_key("Claims intake") != name_key("Claimsintake")
+
+
+def test_initiative_lookup_ignores_case_and_spaces(example: Workshop) -> None:
+    """The bet and the votes name initiatives the way people type them."""
+    found = example.initiative("  CLAIMS   intake copilot ")
+    assert found is not None
+    assert found.name == "Claims intake copilot"
+    assert found is example.initiatives[0]
+
+
+def test_initiative_lookup_of_unknown_name_is_none(example: Workshop) -> None:
+    assert example.initiative("Teleportation pilot") is None
+    assert example.initiative("") is None

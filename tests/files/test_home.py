@@ -1,0 +1,174 @@
+"""Each user's workshop folder, and which workshop the notebooks open."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.files import home, store
+
+
+def test_gaptools_home_is_respected(private_home: Path) -> None:
+    """The configured folder is used as is, and created on first use."""
+    assert not private_home.exists()
+    assert home.workshops_home() == private_home
+    assert private_home.is_dir()
+
+
+def test_gaptools_home_expands_the_user_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    monkeypatch.setenv("GAPTOOLS_HOME", "~/workshops")
+    assert home.workshops_home() == tmp_path / "me" / "workshops"
+
+
+def test_checkout_folder_is_used_without_gaptools_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GAPTOOLS_HOME")
+    monkeypatch.setattr(home, "checkout_root", lambda: tmp_path / "repo")
+    assert home.workshops_home() == tmp_path / "repo" / "workshops"
+
+
+def test_user_folder_is_used_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GAPTOOLS_HOME")
+    monkeypatch.setattr(home, "checkout_root", lambda: None)
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert home.workshops_home() == tmp_path / "me" / "gaptools-workshops"
+
+
+def test_jupyterhub_user_gets_a_sub_folder(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People sharing a disk on a hub never see or overwrite each other's workshops."""
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    alice = home.workshops_home()
+    monkeypatch.setenv("JUPYTERHUB_USER", "bob")
+    bob = home.workshops_home()
+    assert alice == private_home / "alice"
+    assert bob == private_home / "bob"
+
+
+@pytest.mark.parametrize(
+    ("user", "folder"),
+    [
+        # Space and @ are replaced by dashes; dots inside the name are fine.
+        ("jane doe@example.com", "jane-doe-example.com"),
+        # Slashes cannot climb out: '../../etc' becomes '..-..-etc', then loses its leading junk.
+        ("../../etc", "etc"),
+        # Nothing usable left: a fixed safe name.
+        ("..", "workshop"),
+        ("///", "workshop"),
+    ],
+)
+def test_odd_user_names_become_safe_folders(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch, user: str, folder: str
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", user)
+    path = home.workshops_home()
+    assert path == private_home / folder
+    assert path.parent == private_home
+
+
+def test_safe_file_name_is_bounded() -> None:
+    assert len(home.safe_file_name("x" * 500)) == 80
+
+
+def test_first_use_opens_a_copy_of_the_example(private_home: Path) -> None:
+    """Notebooks must never write into the shipped example under data/."""
+    path = home.current_workshop()
+    shipped = data_file(EXAMPLE_WORKSHOP)
+    assert path == private_home / "example-workshop.json"
+    assert path.resolve() != shipped.resolve()
+    assert not path.samefile(shipped)
+    assert path.read_bytes() == shipped.read_bytes()
+    remembered = json.loads((private_home / "current.json").read_text(encoding="utf-8"))
+    assert Path(remembered["path"]) == path.resolve()
+
+
+def test_editing_the_copy_leaves_the_shipped_example_alone(private_home: Path) -> None:
+    shipped = data_file(EXAMPLE_WORKSHOP)
+    before = shipped.read_bytes()
+    path = home.current_workshop()
+    workshop = store.load(path)
+    workshop.meta.team = "Edited in a notebook"
+    store.save(workshop, path)
+    assert shipped.read_bytes() == before
+
+
+def test_chosen_workshop_is_remembered(tmp_path: Path, example: Workshop) -> None:
+    """Every notebook opens the workshop the facilitator chose, not the example."""
+    chosen = tmp_path / "elsewhere" / "ours.json"
+    chosen.parent.mkdir()
+    store.save(example, chosen)
+    assert home.set_current(chosen) == chosen.resolve()
+    assert home.current_workshop() == chosen.resolve()
+    assert home.current_workshop() == chosen.resolve()
+
+
+def test_deleted_workshop_falls_back_to_the_example_copy(
+    private_home: Path, tmp_path: Path, example: Workshop
+) -> None:
+    chosen = tmp_path / "ours.json"
+    store.save(example, chosen)
+    home.set_current(chosen)
+    chosen.unlink()
+    assert home.current_workshop() == private_home / "example-workshop.json"
+    # And the fallback is now what is remembered.
+    remembered = json.loads((private_home / "current.json").read_text(encoding="utf-8"))
+    assert Path(remembered["path"]) == (private_home / "example-workshop.json").resolve()
+
+
+def test_fallback_keeps_an_edited_example_copy(private_home: Path) -> None:
+    """Work done on the example copy is never replaced by a fresh copy."""
+    copy = home.current_workshop()
+    workshop = store.load(copy)
+    workshop.meta.team = "Our edits"
+    store.save(workshop, copy)
+    (private_home / "current.json").unlink()
+    assert home.current_workshop() == copy
+    assert store.load(copy).meta.team == "Our edits"
+
+
+def test_unreadable_memory_falls_back(private_home: Path) -> None:
+    private_home.mkdir(parents=True)
+    (private_home / "current.json").write_text("{not json", encoding="utf-8")
+    assert home.current_workshop() == private_home / "example-workshop.json"
+
+
+def test_list_workshops_newest_first(private_home: Path) -> None:
+    folder = home.workshops_home()
+    for name, age in [("old.json", 300), ("new.json", 10), ("middle.json", 100)]:
+        path = folder / name
+        path.write_text("{}", encoding="utf-8")
+        stamp = 1_800_000_000 - age
+        os.utime(path, (stamp, stamp))
+    (folder / "current.json").write_text('{"path": "x"}', encoding="utf-8")
+    (folder / "notes.txt").write_text("not a workshop", encoding="utf-8")
+    assert [p.name for p in home.list_workshops()] == ["new.json", "middle.json", "old.json"]
+
+
+def test_list_workshops_empty(private_home: Path) -> None:
+    assert home.list_workshops() == []
+
+
+def test_new_workshop_path(private_home: Path) -> None:
+    """A readable, safe file name in the user's folder."""
+    assert home.new_workshop_path("Claims team / Q1") == private_home / "Claims-team-Q1.json"
+
+
+def test_new_workshop_path_refuses_a_name_in_use(private_home: Path) -> None:
+    existing = home.workshops_home() / "Claims-team.json"
+    existing.write_text("{}", encoding="utf-8")
+    with pytest.raises(WorkshopError, match="Claims-team.json already exists"):
+        home.new_workshop_path("Claims team")
+    assert existing.read_text(encoding="utf-8") == "{}"

@@ -1,0 +1,426 @@
+"""Importing a team's portfolio sheet: what fills the model, what is kept, what is refused.
+
+Sheets are built as bytes in each test (CSV text, or XLSX written with openpyxl) and read with
+``read_sheet``, so the whole path from file to model is exercised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Category, Initiative, Meta, Ownership, Stage, Value, Workshop
+from gaptools.files import store
+from gaptools.files.portfolio_import import ImportReport, merge_sheet
+from gaptools.files.sheets import Sheet, read_sheet
+
+HEADER = "name,description,category,stage,sponsor,started,target,effort_weeks"
+
+
+def existing() -> Workshop:
+    """A small workshop with one initiative a sheet may update."""
+    return Workshop(
+        meta=Meta(date=dt.date(2026, 11, 18)),
+        initiatives=[
+            Initiative(
+                name="Claims intake copilot",
+                description="Drafts the first claim summary",
+                category=Category.INTERNAL_COPILOT,
+                stage=Stage.PILOT,
+                started=dt.date(2026, 3, 2),
+                sponsor="Dana Whitfield",
+                effort_weeks=6,
+                value=Value(metric="Handling time", unit="minutes", baseline=42, target=30),
+                ownership=Ownership(accountable="Priya Raman"),
+                notes={"Region": "UK"},
+            ),
+            Initiative(name="Broker email triage", stage=Stage.PRODUCTION),
+        ],
+    )
+
+
+def csv(text: str, encoding: str = "utf-8") -> Sheet:
+    return read_sheet(text.encode(encoding), "portfolio.csv")
+
+
+def xlsx(rows: Sequence[Sequence[Any]]) -> Sheet:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return read_sheet(buffer.getvalue(), "portfolio.xlsx")
+
+
+def names(workshop: Workshop) -> list[str]:
+    return [i.name for i in workshop.initiatives]
+
+
+# -- recognised columns ----------------------------------------------------------------------
+
+
+def test_every_recognised_column_fills_the_model() -> None:
+    """Header spellings differ from the brief's (case, spaces, underscores) and still match."""
+    workshop = existing()
+    sheet = csv(
+        "Name,Description,Category,STAGE,Sponsor,Accountable,Started,Metric,Unit,"
+        "Baseline,Target,Due,Effort Weeks\n"
+        "Invoice matching,Matches invoices to orders,Process Automation,Pilot,Head of Finance,"
+        'Ana Ruiz,01/06/2026,Invoices matched untouched,%,"1,200",75,2027-06-30,8\n'
+    )
+    report = merge_sheet(workshop, sheet, "portfolio.csv")
+    assert report.added == ["Invoice matching"]
+    item = workshop.initiative("Invoice matching")
+    assert item is not None
+    assert item.description == "Matches invoices to orders"
+    assert item.category is Category.PROCESS_AUTOMATION
+    assert item.stage is Stage.PILOT
+    assert item.sponsor == "Head of Finance"
+    assert item.ownership.accountable == "Ana Ruiz"
+    assert item.started == dt.date(2026, 6, 1)  # DD/MM/YYYY: 1 June
+    assert item.value.metric == "Invoices matched untouched"
+    assert item.value.unit == "%"
+    assert item.value.baseline == 1200.0
+    assert item.value.target == 75.0
+    assert item.value.due == dt.date(2027, 6, 30)
+    assert item.effort_weeks == 8.0
+    assert item.notes == {}
+    assert report.unknown_columns == []
+
+
+@pytest.mark.parametrize(
+    ("written", "category"),
+    [
+        ("Internal Copilot", Category.INTERNAL_COPILOT),
+        ("internal copilot", Category.INTERNAL_COPILOT),
+        ("PROCESS_AUTOMATION", Category.PROCESS_AUTOMATION),
+        ("customer-support", Category.CUSTOMER_SUPPORT),
+        ("  Agentic   Workflow ", Category.AGENTIC_WORKFLOW),
+        ("productivity_platform", Category.PRODUCTIVITY_PLATFORM),
+        ("Recommendation", Category.RECOMMENDATION),
+        ("ANALYTICS", Category.ANALYTICS),
+        ("", Category.OTHER),
+    ],
+)
+def test_categories_in_any_case_or_spacing(written: str, category: Category) -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv(f"name,category\nNew one,{written}\n"), "p.csv")
+    assert workshop.initiative("New one").category is category
+    assert report.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("written", "stage"),
+    [
+        ("pilot", Stage.PILOT),
+        ("PILOT", Stage.PILOT),
+        ("Production", Stage.PRODUCTION),
+        (" stalled ", Stage.STALLED),
+        ("Killed", Stage.KILLED),
+        ("iDeA", Stage.IDEA),
+        ("", Stage.IDEA),
+    ],
+)
+def test_stages_in_any_case(written: str, stage: Stage) -> None:
+    workshop = existing()
+    merge_sheet(workshop, csv(f"name,stage\nNew one,{written}\n"), "p.csv")
+    assert workshop.initiative("New one").stage is stage
+
+
+def test_an_unknown_category_is_filed_under_other_with_a_warning() -> None:
+    """The row is still useful; the person is told what happened to the category."""
+    workshop = existing()
+    report = merge_sheet(workshop, csv("name,category\nNew one,Robotics\n"), "p.csv")
+    assert workshop.initiative("New one").category is Category.OTHER
+    assert report.added == ["New one"]
+    assert len(report.warnings) == 1
+    number, warning = report.warnings[0]
+    assert number == 2
+    assert "Robotics" in warning
+    assert "Other" in warning
+
+
+def test_unknown_columns_are_kept_as_notes_and_listed() -> None:
+    """Nothing the team typed is lost, even in columns the workshop does not use."""
+    workshop = existing()
+    sheet = csv(
+        "name,Region,Budget Owner,stage\n"
+        "New one,EMEA,Finance,pilot\n"
+        "Another,,,idea\n"  # empty unknown cells add no notes
+    )
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.unknown_columns == ["Region", "Budget Owner"]
+    assert workshop.initiative("New one").notes == {"Region": "EMEA", "Budget Owner": "Finance"}
+    assert workshop.initiative("Another").notes == {}
+
+
+def test_the_first_row_may_start_with_a_bom_and_use_semicolons() -> None:
+    """A European Excel "CSV UTF-8" export: BOM, ';' and a decimal comma."""
+    workshop = existing()
+    data = "name;stage;baseline;target\nCafé bot;Pilot;12,5;1.200,50\n".encode("utf-8-sig")
+    merge_sheet(workshop, read_sheet(data, "p.csv"), "p.csv")
+    item = workshop.initiative("Café bot")
+    assert item.value.baseline == 12.5
+    assert item.value.target == 1200.5
+
+
+def test_windows_1252_names_import_intact() -> None:
+    workshop = existing()
+    merge_sheet(workshop, csv("name,sponsor\nCafé bot,Zoë Brûlé\n", encoding="cp1252"), "p.csv")
+    assert workshop.initiative("Café bot").sponsor == "Zoë Brûlé"
+
+
+def test_xlsx_import_with_date_and_number_cells() -> None:
+    workshop = existing()
+    sheet = xlsx(
+        [
+            ["Name", "Stage", "Category", "Started", "Due", "Baseline", "Target", "Effort_Weeks"],
+            ["Search", "Production", "ANALYTICS", dt.datetime(2026, 4, 20), None, 1200, 900.5, 3],
+            [],
+            ["Notes bot", "idea", None, "02/03/2026", dt.datetime(2027, 3, 31), None, None, 2.5],
+        ]
+    )
+    report = merge_sheet(workshop, sheet, "portfolio.xlsx")
+    assert report.added == ["Search", "Notes bot"]
+    search = workshop.initiative("Search")
+    assert search.stage is Stage.PRODUCTION
+    assert search.category is Category.ANALYTICS
+    assert search.started == dt.date(2026, 4, 20)
+    assert type(search.started) is dt.date
+    assert search.value.baseline == 1200.0
+    assert search.value.target == 900.5
+    assert search.effort_weeks == 3.0
+    notes = workshop.initiative("Notes bot")
+    assert notes.started == dt.date(2026, 3, 2)
+    assert notes.value.due == dt.date(2027, 3, 31)
+    assert notes.effort_weeks == 2.5
+
+
+# -- skipped rows ----------------------------------------------------------------------------
+
+
+def test_unusable_rows_are_skipped_with_their_number_and_reason() -> None:
+    """Each refusal points at the row as the spreadsheet numbers it, and says why."""
+    long_text = "x" * 5001
+    workshop = existing()
+    sheet = csv(
+        f"{HEADER}\n"
+        "Good one,,,pilot,,,,\n"  # row 2
+        ",Something without a name,,pilot,,,,\n"  # row 3
+        "Beta test,,,beta,,,,\n"  # row 4
+        "Vague target,,,pilot,,,lots,\n"  # row 5
+        "Negative effort,,,pilot,,,,-3\n"  # row 6
+        "Bad date,,,pilot,,31/02/2026,,\n"  # row 7
+        "\n"  # row 8, blank
+        f"Too long,{long_text},,pilot,,,,\n"  # row 9
+        "Good two,,,idea,,,,\n"  # row 10
+    )
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.added == ["Good one", "Good two"]
+    reasons = dict(report.skipped)
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 9]
+    assert reasons[3] == "no name"
+    assert reasons[4].startswith("stage:")
+    assert "'beta'" in reasons[4]
+    assert "pilot" in reasons[4]
+    assert reasons[5].startswith("target:")
+    assert "'lots'" in reasons[5]
+    assert "not a number" in reasons[5]
+    assert reasons[6].startswith("effort_weeks:")
+    assert "at least 0" in reasons[6]
+    assert reasons[7].startswith("started:")
+    assert "31/02/2026" in reasons[7]
+    assert reasons[9].startswith("description:")
+    assert "too long" in reasons[9]
+    assert names(workshop) == [
+        "Claims intake copilot",
+        "Broker email triage",
+        "Good one",
+        "Good two",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("x" * 121 + ",idea,", "name"),
+        ("Long sponsor,idea," + "s" * 201, "sponsor"),
+    ],
+)
+def test_too_long_names_and_sponsors_are_skipped(row: str, column: str) -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv(f"name,stage,sponsor\nFine,idea,\n{row}\n"), "p.csv")
+    assert report.added == ["Fine"]
+    [(number, reason)] = report.skipped
+    assert number == 3
+    assert reason.startswith(f"{column}:")
+    assert "too long" in reason
+
+
+def test_a_name_repeated_in_the_sheet_keeps_the_first() -> None:
+    """The second row would silently overwrite the first; refuse it and say where the first is."""
+    workshop = existing()
+    sheet = csv("name,stage\nAlpha,pilot\nBeta,idea\n  ALPHA ,production\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.added == ["Alpha", "Beta"]
+    [(number, reason)] = report.skipped
+    assert number == 4
+    assert "row 2" in reason
+    assert "ALPHA" in reason
+    assert workshop.initiative("alpha").stage is Stage.PILOT
+
+
+def test_warnings_of_skipped_rows_are_not_reported() -> None:
+    """A row that is not imported should not also warn about its category."""
+    workshop = existing()
+    report = merge_sheet(workshop, csv("name,category,stage\nA,Robotics,beta\nB,,idea\n"), "p.csv")
+    assert [n for n, _ in report.skipped] == [2]
+    assert report.warnings == []
+
+
+# -- updating what is already there ----------------------------------------------------------
+
+
+def test_an_existing_initiative_is_updated_not_duplicated() -> None:
+    """Same name in another case: one initiative, with the filled cells changed."""
+    workshop = existing()
+    sheet = csv(
+        "name,stage,sponsor,description,target,Region,accountable\n"
+        "  CLAIMS INTAKE copilot ,Production,,New description,25,EMEA,\n"
+    )
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.updated == ["Claims intake copilot"]
+    assert report.added == []
+    assert names(workshop) == ["Claims intake copilot", "Broker email triage"]
+    item = workshop.initiatives[0]
+    assert item.stage is Stage.PRODUCTION
+    assert item.description == "New description"
+    assert item.value.target == 25.0
+    # Empty cells keep what the workshop already had.
+    assert item.sponsor == "Dana Whitfield"
+    assert item.ownership.accountable == "Priya Raman"
+    assert item.value.baseline == 42.0
+    assert item.value.metric == "Handling time"
+    assert item.started == dt.date(2026, 3, 2)
+    assert item.effort_weeks == 6.0
+    assert item.category is Category.INTERNAL_COPILOT
+    # New notes are added to the old ones, a column of the same name replaces its note.
+    assert item.notes == {"Region": "EMEA"}
+
+
+def test_an_update_refused_by_the_model_leaves_the_initiative_as_it_was() -> None:
+    workshop = existing()
+    before = workshop.initiatives[0].model_copy(deep=True)
+    sheet = csv("name,effort_weeks\nclaims intake copilot,-1\nFresh,2\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert [n for n, _ in report.skipped] == [2]
+    assert workshop.initiatives[0] == before
+    assert report.updated == []
+
+
+def test_no_usable_row_is_an_error_naming_every_row() -> None:
+    workshop = existing()
+    before = workshop.model_copy(deep=True)
+    sheet = csv("name,stage\n,pilot\nA,beta\n")
+    with pytest.raises(WorkshopError) as refused:
+        merge_sheet(workshop, sheet, "p.csv")
+    problems = "\n".join(refused.value.problems)
+    assert "no usable row" in problems
+    assert "row 2" in problems
+    assert "row 3" in problems
+    assert "beta" in problems
+    assert workshop == before
+
+
+def test_a_header_only_sheet_is_an_error() -> None:
+    with pytest.raises(WorkshopError, match="no usable row"):
+        merge_sheet(existing(), csv("name,stage\n"), "p.csv")
+
+
+def test_a_sheet_without_a_name_column_is_an_error() -> None:
+    with pytest.raises(WorkshopError, match="no 'name' column"):
+        merge_sheet(existing(), csv("title,stage\nA,pilot\n"), "p.csv")
+
+
+# -- a large sheet ---------------------------------------------------------------------------
+
+STAGES = ["idea", "Pilot", "PRODUCTION", "stalled", "killed"]
+ROWS = 1000
+
+
+def test_a_thousand_row_csv_imports_completely() -> None:
+    lines = ["Name,Stage,Category,Started,Baseline,Target,Effort Weeks,Owner Team"]
+    lines += [
+        f"Initiative {n:04d},{STAGES[n % 5]},analytics,{1 + n % 28:02d}/03/2026,"
+        f'"1,{n % 1000:03d}",{n + 1},{n % 20},Team {n % 7}'
+        for n in range(ROWS)
+    ]
+    workshop = existing()
+    started = time.perf_counter()
+    report = merge_sheet(workshop, csv("\n".join(lines) + "\n"), "big.csv")
+    checked = store.revalidate(workshop)
+    elapsed = time.perf_counter() - started
+    assert len(report.added) == ROWS
+    assert report.skipped == []
+    assert len(checked.initiatives) == ROWS + 2
+    last = checked.initiative("Initiative 0999")
+    assert last.stage is Stage.KILLED  # 999 % 5 == 4
+    assert last.started == dt.date(2026, 3, 20)  # 1 + 999 % 28 = 20
+    assert last.value.baseline == 1999.0  # "1,999"
+    assert last.notes == {"Owner Team": "Team 5"}  # 999 % 7 == 5
+    assert elapsed < 10, f"1,000 rows took {elapsed:.1f} s"
+
+
+def test_a_thousand_row_xlsx_imports_completely() -> None:
+    rows: list[list[Any]] = [["name", "stage", "started", "baseline", "target", "effort_weeks"]]
+    rows += [
+        [f"Initiative {n:04d}", STAGES[n % 5], dt.datetime(2026, 1, 1 + n % 28), n, n + 1.5, 2]
+        for n in range(ROWS)
+    ]
+    sheet = xlsx(rows)
+    workshop = existing()
+    started = time.perf_counter()
+    report = merge_sheet(workshop, sheet, "big.xlsx")
+    elapsed = time.perf_counter() - started
+    assert len(report.added) == ROWS
+    assert report.skipped == []
+    assert len(workshop.initiatives) == ROWS + 2
+    last = workshop.initiative("Initiative 0999")
+    assert last.started == dt.date(2026, 1, 20)
+    assert last.value.target == 1000.5
+    assert elapsed < 10, f"1,000 rows took {elapsed:.1f} s"
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def test_report_lines_say_what_came_in_and_what_did_not() -> None:
+    workshop = existing()
+    sheet = csv(
+        "name,stage,category,Region\n"
+        "New one,pilot,Robotics,EMEA\n"
+        "claims intake copilot,production,,\n"
+        ",idea,,\n"
+    )
+    report = merge_sheet(workshop, sheet, "portfolio.csv")
+    assert report.lines() == [
+        "Imported 2 rows from portfolio.csv: 1 added, 1 updated.",
+        "Updated (already in the workshop): Claims intake copilot.",
+        "Skipped row 4: no name",
+        "Row 2: category 'Robotics' is not one we know; filed under Other",
+        "Columns kept as notes (not used by the workshop): Region.",
+    ]
+
+
+def test_report_of_one_row_is_singular() -> None:
+    report = ImportReport(source="p.csv", added=["A"])
+    assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]
+    assert report.imported == 1

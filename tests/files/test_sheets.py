@@ -1,0 +1,399 @@
+"""Reading the spreadsheets teams bring: CSV from any Excel, XLSX, and the cells in them.
+
+XLSX files are written with openpyxl inside each test, so the cases are visible here rather
+than hidden in binary fixtures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from gaptools.core.errors import WorkshopError
+from gaptools.files import sheets
+from gaptools.files.sheets import date_cell, header_key, number_cell, read_sheet
+
+
+def xlsx(rows: Sequence[Sequence[Any]]) -> bytes:
+    """A workbook whose first sheet holds ``rows`` (an empty row stays an empty row)."""
+    book = Workbook()
+    sheet = book.active
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def numbered(sheet: sheets.Sheet) -> list[tuple[int, dict[str, Any]]]:
+    return [(row.number, row.cells) for row in sheet.rows]
+
+
+# -- header names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("name", "name"),
+        ("Name", "name"),
+        ("  NAME ", "name"),
+        ("Effort Weeks", "effortweeks"),
+        ("effort_weeks", "effortweeks"),
+        ("EFFORT-WEEKS", "effortweeks"),
+        ("effort  _ weeks", "effortweeks"),
+        ("Due", "due"),
+    ],
+)
+def test_header_key_ignores_case_spaces_and_underscores(header: str, key: str) -> None:
+    """People type headers many ways; they must still land in the same column."""
+    assert header_key(header) == key
+
+
+def test_header_key_keeps_different_words_apart() -> None:
+    assert header_key("Sponsor") != header_key("Accountable")
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def test_plain_csv() -> None:
+    sheet = read_sheet(b"name,stage\nTriage,pilot\nSearch,idea\n", "p.csv")
+    assert sheet.headers == ["name", "stage"]
+    assert numbered(sheet) == [
+        (2, {"name": "Triage", "stage": "pilot"}),
+        (3, {"name": "Search", "stage": "idea"}),
+    ]
+
+
+def test_headers_are_kept_as_written_and_cells_keyed_by_normalised_name() -> None:
+    sheet = read_sheet(b"Name,Effort Weeks\nTriage,4\n", "p.csv")
+    assert sheet.headers == ["Name", "Effort Weeks"]
+    assert numbered(sheet) == [(2, {"name": "Triage", "effortweeks": "4"})]
+
+
+def test_utf8_byte_order_mark_is_not_part_of_the_first_header() -> None:
+    """Excel's "CSV UTF-8" starts with a BOM; left in, 'name' would not be found."""
+    data = "name,sponsor\nCafé bot,Zoë\n".encode("utf-8-sig")
+    sheet = read_sheet(data, "p.csv")
+    assert sheet.headers == ["name", "sponsor"]
+    assert numbered(sheet) == [(2, {"name": "Café bot", "sponsor": "Zoë"})]
+
+
+def test_windows_1252_text() -> None:
+    """Excel's plain "CSV" on Windows writes cp1252: é is the single byte 0xE9."""
+    data = "name,sponsor\nCafé – assistant,Zoë\n".encode("cp1252")
+    assert b"\xe9" in data
+    sheet = read_sheet(data, "p.csv")
+    assert numbered(sheet) == [(2, {"name": "Café – assistant", "sponsor": "Zoë"})]
+
+
+def test_utf16_unicode_text() -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs."""
+    data = "name\tsponsor\nCafé bot\tZoë\n".encode("utf-16")
+    sheet = read_sheet(data, "p.txt")
+    assert sheet.headers == ["name", "sponsor"]
+    assert numbered(sheet) == [(2, {"name": "Café bot", "sponsor": "Zoë"})]
+
+
+def test_semicolon_delimiter() -> None:
+    """European Excel writes ';' because ',' is the decimal mark."""
+    sheet = read_sheet(b"name;baseline;target\nTriage;12,5;1.200,50\n", "p.csv")
+    assert sheet.headers == ["name", "baseline", "target"]
+    assert numbered(sheet) == [(2, {"name": "Triage", "baseline": "12,5", "target": "1.200,50"})]
+
+
+def test_tab_delimiter() -> None:
+    sheet = read_sheet(b"name\tstage\nTriage, phase 2\tpilot\n", "p.tsv")
+    assert numbered(sheet) == [(2, {"name": "Triage, phase 2", "stage": "pilot"})]
+
+
+def test_crlf_line_ends() -> None:
+    """No stray carriage return may end up in the last column."""
+    sheet = read_sheet(b"name,stage\r\nTriage,pilot\r\nSearch,idea\r\n", "p.csv")
+    assert sheet.headers == ["name", "stage"]
+    assert numbered(sheet) == [
+        (2, {"name": "Triage", "stage": "pilot"}),
+        (3, {"name": "Search", "stage": "idea"}),
+    ]
+
+
+def test_blank_rows_are_skipped_but_row_numbers_stay_as_shown() -> None:
+    """A problem on "row 5" must be on row 5 when the person opens the file."""
+    data = b"name,stage\r\nTriage,pilot\r\n\r\n,\r\nSearch,idea\r\n  ,  \r\nLast,idea\r\n"
+    sheet = read_sheet(data, "p.csv")
+    assert [row.number for row in sheet.rows] == [2, 5, 7]
+    assert [row.cells["name"] for row in sheet.rows] == ["Triage", "Search", "Last"]
+
+
+def test_blank_rows_above_the_header_are_skipped() -> None:
+    sheet = read_sheet(b"\n\nname,stage\nTriage,pilot\n", "p.csv")
+    assert sheet.headers == ["name", "stage"]
+    assert numbered(sheet) == [(4, {"name": "Triage", "stage": "pilot"})]
+
+
+def test_blank_rows_above_a_semicolon_header_are_skipped() -> None:
+    """The delimiter must be read from the header, not from a blank line above it."""
+    sheet = read_sheet(b"\r\nname;stage\r\nTriage;pilot\r\n", "p.csv")
+    assert sheet.headers == ["name", "stage"]
+    assert numbered(sheet) == [(3, {"name": "Triage", "stage": "pilot"})]
+
+
+def test_quoted_fields_with_commas_quotes_and_line_breaks() -> None:
+    """A description typed with Alt+Enter in Excel is one cell, and one spreadsheet row."""
+    data = b'name,description\n"Triage, claims","First line\nsecond, line"\n"Search ""v2""",plain\n'
+    sheet = read_sheet(data, "p.csv")
+    assert numbered(sheet) == [
+        (2, {"name": "Triage, claims", "description": "First line\nsecond, line"}),
+        (3, {"name": 'Search "v2"', "description": "plain"}),
+    ]
+
+
+def test_short_rows_leave_missing_cells_out() -> None:
+    sheet = read_sheet(b"name,stage,sponsor\nTriage\n", "p.csv")
+    assert numbered(sheet) == [(2, {"name": "Triage"})]
+
+
+def test_an_empty_file_is_refused() -> None:
+    with pytest.raises(WorkshopError, match="empty"):
+        read_sheet(b"", "p.csv")
+
+
+def test_a_file_of_blank_lines_is_refused() -> None:
+    with pytest.raises(WorkshopError, match="empty"):
+        read_sheet(b"\n\n , \n", "p.csv")
+
+
+def test_a_header_only_file_has_no_rows() -> None:
+    sheet = read_sheet(b"name,stage\n", "p.csv")
+    assert sheet.headers == ["name", "stage"]
+    assert sheet.rows == []
+
+
+@pytest.mark.parametrize("filename", ["portfolio.ods", "portfolio.xls", "portfolio.json", "p"])
+def test_an_unknown_suffix_is_refused_with_the_fix(filename: str) -> None:
+    with pytest.raises(WorkshopError, match=r"\.csv or \.xlsx"):
+        read_sheet(b"name\nTriage\n", filename)
+
+
+def test_the_suffix_is_matched_ignoring_case() -> None:
+    assert read_sheet(b"name\nTriage\n", "PORTFOLIO.CSV").rows[0].cells == {"name": "Triage"}
+
+
+def test_a_too_large_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A huge upload must be refused before it is parsed, not after filling memory."""
+    monkeypatch.setattr(sheets, "MAX_SHEET_BYTES", 100)
+    data = b"name\n" + b"x" * 200 + b"\n"
+    with pytest.raises(WorkshopError, match="too large"):
+        read_sheet(data, "p.csv")
+    assert read_sheet(b"name\nTriage\n", "p.csv").rows  # a small one still reads
+
+
+def test_more_rows_than_the_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit allows exactly MAX_ROWS rows and refuses one more."""
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
+    five = "name\n" + "".join(f"Item {n}\n" for n in range(5))
+    assert len(read_sheet(five.encode(), "p.csv").rows) == 5
+    six = five + "Item 5\n"
+    with pytest.raises(WorkshopError, match="more than 5 rows"):
+        read_sheet(six.encode(), "p.csv")
+
+
+def test_blank_rows_do_not_count_towards_the_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheets, "MAX_ROWS", 2)
+    sheet = read_sheet(b"name\nA\n\n\n\nB\n", "p.csv")
+    assert [row.number for row in sheet.rows] == [2, 6]
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+
+def test_xlsx_cells_keep_their_types() -> None:
+    """Excel date cells arrive as dates and numeric cells as numbers, not as text."""
+    data = xlsx(
+        [
+            ["Name", "Started", "Baseline", "Effort Weeks", "Stage"],
+            ["Triage", dt.datetime(2026, 3, 2), 1200, 4.5, "Pilot"],
+            ["Search", dt.date(2026, 4, 20), 0.125, 3, "idea"],
+        ]
+    )
+    sheet = read_sheet(data, "portfolio.xlsx")
+    assert sheet.headers == ["Name", "Started", "Baseline", "Effort Weeks", "Stage"]
+    first, second = sheet.rows
+    assert first.number == 2
+    assert first.cells["name"] == "Triage"
+    assert date_cell(first.cells["started"]) == dt.date(2026, 3, 2)
+    assert first.cells["baseline"] == 1200
+    assert first.cells["effortweeks"] == 4.5
+    assert second.number == 3
+    assert date_cell(second.cells["started"]) == dt.date(2026, 4, 20)
+    assert second.cells["baseline"] == pytest.approx(0.125)
+
+
+def test_xlsx_blank_rows_are_skipped_but_numbered_as_shown() -> None:
+    data = xlsx(
+        [
+            [],
+            ["name", "stage"],
+            ["Triage", "pilot"],
+            [],
+            [None, None],
+            ["Search", "idea"],
+        ]
+    )
+    sheet = read_sheet(data, "p.xlsx")
+    assert sheet.headers == ["name", "stage"]
+    assert [(row.number, row.cells["name"]) for row in sheet.rows] == [(3, "Triage"), (6, "Search")]
+
+
+def test_xlsx_text_with_spaces_only_counts_as_blank() -> None:
+    data = xlsx([["name", "stage"], ["  ", " "], ["Triage", "pilot"]])
+    assert [row.number for row in read_sheet(data, "p.xlsx").rows] == [3]
+
+
+def test_xlsx_header_only() -> None:
+    sheet = read_sheet(xlsx([["name", "stage"]]), "p.xlsx")
+    assert sheet.headers == ["name", "stage"]
+    assert sheet.rows == []
+
+
+def test_an_empty_workbook_is_refused() -> None:
+    with pytest.raises(WorkshopError, match="empty"):
+        read_sheet(xlsx([]), "p.xlsx")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"name,stage\nTriage,pilot\n",  # a CSV renamed to .xlsx
+        b"",
+        b"PK\x03\x04 truncated",
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused(data: bytes) -> None:
+    with pytest.raises(WorkshopError, match="not a readable Excel workbook"):
+        read_sheet(data, "portfolio.xlsx")
+
+
+def test_a_cut_short_workbook_is_refused() -> None:
+    """A half-copied download is a damaged zip; it must be a clear refusal, not a crash."""
+    whole = xlsx([["name"], ["Triage"]])
+    with pytest.raises(WorkshopError, match="not a readable Excel workbook"):
+        read_sheet(whole[: len(whole) // 2], "portfolio.xlsx")
+
+
+def damaged(part: str) -> bytes:
+    """A real workbook whose ``part`` was overwritten, as a failed sync or bad tool leaves it."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx([["name"], ["Triage"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, b"<not xml" if name == part else source.read(name))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "part", ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]
+)
+def test_a_damaged_workbook_is_refused(part: str) -> None:
+    """A zip that opens but holds broken XML is still "not readable", never a crash."""
+    with pytest.raises(WorkshopError, match="not a readable Excel workbook"):
+        read_sheet(damaged(part), "portfolio.xlsx")
+
+
+def test_a_workbook_file_is_still_checked_for_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = xlsx([["name"], ["Triage"]])
+    monkeypatch.setattr(sheets, "MAX_SHEET_BYTES", len(data) - 1)
+    with pytest.raises(WorkshopError, match="too large"):
+        read_sheet(data, "p.xlsx")
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        ("2026-03-02", dt.date(2026, 3, 2)),
+        ("  2026-03-02 ", dt.date(2026, 3, 2)),
+        ("02/03/2026", dt.date(2026, 3, 2)),  # day first: 2 March, not 3 February
+        ("31/12/2026", dt.date(2026, 12, 31)),
+        ("29/02/2028", dt.date(2028, 2, 29)),  # a leap day
+        (dt.datetime(2026, 3, 2, 0, 0), dt.date(2026, 3, 2)),  # an Excel date cell
+        (dt.datetime(2026, 3, 2, 17, 45), dt.date(2026, 3, 2)),
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 2)),
+        (None, None),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_date_cells(raw: Any, day: dt.date | None) -> None:
+    parsed = date_cell(raw)
+    assert parsed == day
+    assert parsed is None or type(parsed) is dt.date
+
+
+@pytest.mark.parametrize(
+    "raw", ["31/02/2026", "2026-02-30", "29/02/2026", "13/13/2026", "next Tuesday", "2026"]
+)
+def test_impossible_or_unreadable_dates_are_refused(raw: str) -> None:
+    """31 February must never become 3 March or 2 February."""
+    with pytest.raises(ValueError, match="not a date"):
+        date_cell(raw)
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("1,200", 1200.0),
+        ("1,200,000", 1_200_000.0),
+        ("1,200.50", 1200.5),
+        ("1.200.000", 1_200_000.0),
+        ("1.200,50", 1200.5),
+        ("0.125", 0.125),
+        ("0,125", 0.125),
+        ("12,5", 12.5),
+        ("1 200", 1200.0),
+        ("1\u00a0200", 1200.0),  # a no-break space, as French Excel writes it
+        ("35%", 35.0),
+        ("£1,200", 1200.0),
+        ("€40", 40.0),
+        ("-40", -40.0),
+        ("  7 ", 7.0),
+        (7, 7.0),
+        (12.5, 12.5),
+        (0, 0.0),
+        (None, None),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_number_cells(raw: Any, number: float | None) -> None:
+    parsed = number_cell(raw)
+    if number is None:
+        assert parsed is None
+    else:
+        assert parsed == pytest.approx(number)
+        assert isinstance(parsed, float)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [True, False, math.nan, math.inf, -math.inf, "nan", "NaN", "inf", "lots", "12 weeks", "1,2,3"],
+)
+def test_not_numbers_are_refused(raw: Any) -> None:
+    """True is not 1, and NaN or infinity would poison every score computed from it."""
+    with pytest.raises(ValueError, match="number"):
+        number_cell(raw)

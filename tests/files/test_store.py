@@ -1,0 +1,443 @@
+"""Workshop files: bad ones are explained and left alone; saves are atomic and keep a backup."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.files import store
+
+
+def refused(path: Path) -> list[str]:
+    """Load ``path`` expecting a refusal; check it names the file and changed nothing."""
+    before = path.read_bytes() if path.is_file() else None
+    with pytest.raises(WorkshopError) as caught:
+        store.load(path)
+    assert caught.value.path == path
+    assert caught.value.problems, "a refusal must say what is wrong"
+    after = path.read_bytes() if path.is_file() else None
+    assert after == before, "loading must never change the file"
+    return caught.value.problems
+
+
+def edited(path: Path, change: Callable[[dict[str, Any]], Any]) -> Path:
+    """Rewrite the JSON in ``path`` with one deliberate change."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def leftovers(folder: Path, *expected: str) -> set[str]:
+    """Names in ``folder`` other than the expected ones (temporary files, stray copies)."""
+    return {p.name for p in folder.iterdir()} - set(expected)
+
+
+# Loading: every bad file is refused with a reason, and stays byte-identical.
+
+
+def test_load_reads_the_example(workshop_file: Path, example: Workshop) -> None:
+    assert store.load(workshop_file) == example
+    assert store.load(str(workshop_file)) == example
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.json"
+    assert refused(path) == ["no such file"]
+    assert not path.exists(), "loading must not create a file"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"")
+    (problem,) = refused(path)
+    assert "empty" in problem
+    assert ".bak" in problem  # points the person at the recovery copy
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"  \n\t\r\n  ")
+    (problem,) = refused(path)
+    assert "empty" in problem
+
+
+def test_truncated_file(workshop_file: Path) -> None:
+    """A half-written file (the failure atomic saves prevent) is described, not crashed on."""
+    whole = workshop_file.read_bytes()
+    workshop_file.write_bytes(whole[: len(whole) // 2])
+    (problem,) = refused(workshop_file)
+    assert problem.startswith("not valid JSON at line ")
+    assert "cut short" in problem
+
+
+def test_date_of_the_wrong_type_names_the_field(workshop_file: Path) -> None:
+    edited(workshop_file, lambda d: d["meta"].__setitem__("date", 42))
+    problems = refused(workshop_file)
+    assert [p.split(":")[0] for p in problems] == ["meta.date"]
+
+
+def test_number_as_date_gets_the_plain_date_message(workshop_file: Path) -> None:
+    """A number where a date belongs needs the same advice as any other bad date."""
+    edited(workshop_file, lambda d: d["meta"].__setitem__("date", 42))
+    assert refused(workshop_file) == ["meta.date: is not a date; write it as YYYY-MM-DD"]
+
+
+def test_number_as_date_is_not_read_as_1970(workshop_file: Path) -> None:
+    """A wrong type must be refused, not silently turned into 1 January 1970."""
+    edited(workshop_file, lambda d: d["meta"].__setitem__("date", 0))
+    problems = refused(workshop_file)
+    assert [p.split(":")[0] for p in problems] == ["meta.date"]
+
+
+def test_effort_of_the_wrong_type_names_the_field(workshop_file: Path) -> None:
+    edited(workshop_file, lambda d: d["initiatives"][0].__setitem__("effort_weeks", "lots"))
+    assert refused(workshop_file) == ["initiatives[0].effort_weeks: must be a number"]
+
+
+def test_top_level_list(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text('[{"meta": {"date": "2026-11-18"}}]', encoding="utf-8")
+    assert refused(path) == ["the file must hold one workshop object, found a list"]
+
+
+def test_top_level_text(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text('"hello"', encoding="utf-8")
+    assert refused(path) == ["the file must hold one workshop object, found a text"]
+
+
+def test_nan_constant_is_refused(workshop_file: Path) -> None:
+    """JSON has no NaN, but Python writes it; a workshop must never hold one."""
+    text = workshop_file.read_text(encoding="utf-8")
+    assert '"baseline": 18.0' in text
+    workshop_file.write_text(text.replace('"baseline": 18.0', '"baseline": NaN', 1), "utf-8")
+    (problem,) = refused(workshop_file)
+    assert "NaN" in problem
+
+
+def test_nan_constant_names_the_field(workshop_file: Path) -> None:
+    """Like every other bad value, a NaN is reported at its field, so a person can find it."""
+    text = workshop_file.read_text(encoding="utf-8")
+    workshop_file.write_text(text.replace('"baseline": 18.0', '"baseline": NaN', 1), "utf-8")
+    (problem,) = refused(workshop_file)
+    assert problem.startswith("initiatives[0].value.baseline:")
+
+
+def test_overflowing_number_is_refused_at_its_field(workshop_file: Path) -> None:
+    """1e400 parses as infinity; it must be caught at the field like NaN."""
+    text = workshop_file.read_text(encoding="utf-8")
+    workshop_file.write_text(text.replace('"baseline": 18.0', '"baseline": 1e400', 1), "utf-8")
+    assert refused(workshop_file) == [
+        "initiatives[0].value.baseline: must be an ordinary number (not NaN or infinity)"
+    ]
+
+
+def test_future_schema_version(workshop_file: Path) -> None:
+    edited(workshop_file, lambda d: d.__setitem__("schema_version", 99))
+    (problem,) = refused(workshop_file)
+    assert problem.startswith("schema_version: the file was written by a newer gaptools")
+
+
+def test_utf8_bom_is_accepted(workshop_file: Path, example: Workshop) -> None:
+    """Windows editors add a byte-order mark; the file is still fine."""
+    workshop_file.write_bytes(b"\xef\xbb\xbf" + workshop_file.read_bytes())
+    assert store.load(workshop_file) == example
+
+
+def test_non_utf8_bytes_are_refused(workshop_file: Path) -> None:
+    """A file re-saved as Windows-1252 is named as such rather than misread."""
+    text = workshop_file.read_text(encoding="utf-8")
+    workshop_file.write_bytes(text.replace("Harbourline", "Café Harbourline").encode("cp1252"))
+    (problem,) = refused(workshop_file)
+    assert "not UTF-8" in problem
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    folder = tmp_path / "w.json"
+    folder.mkdir()
+    assert refused(folder) == ["is a folder, not a workshop file"]
+
+
+def test_deeply_nested_json_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    """Garbage nested thousands deep must still give a message, not a RecursionError."""
+    path = tmp_path / "w.json"
+    path.write_bytes(b"[" * 100_000)
+    problems = refused(path)
+    assert problems
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "w.json"
+    path.write_text('{"schema_version": 1, "meta": {"date": "2026-11-18"}}', encoding="utf-8")
+    (problem,) = refused(path)
+    assert "too large" in problem
+
+
+# Saving: atomic, with the previous version kept, and nothing left behind.
+
+
+def test_save_round_trip(tmp_path: Path, example: Workshop) -> None:
+    path = tmp_path / "w.json"
+    store.save(example, path)
+    assert store.load(path) == example
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_first_save_keeps_no_backup(tmp_path: Path, example: Workshop) -> None:
+    path = tmp_path / "w.json"
+    store.save(example, path)
+    assert leftovers(tmp_path, "w.json", "home") == set()
+
+
+def test_backup_holds_the_previous_bytes(workshop_file: Path, example: Workshop) -> None:
+    """The .bak file is the version just replaced, byte for byte, for recovery."""
+    first = workshop_file.read_bytes()
+    example.meta.team = "Second version"
+    store.save(example, workshop_file)
+    second = workshop_file.read_bytes()
+    assert second != first
+    assert store.backup_path(workshop_file).read_bytes() == first
+
+    example.meta.team = "Third version"
+    store.save(example, workshop_file)
+    assert store.backup_path(workshop_file).read_bytes() == second
+    assert store.load(workshop_file).meta.team == "Third version"
+
+
+def test_saves_leave_no_temporary_files(workshop_file: Path, example: Workshop) -> None:
+    for n in range(3):
+        example.meta.team = f"Version {n}"
+        store.save(example, workshop_file)
+    assert leftovers(workshop_file.parent, "w.json", "w.json.bak", "home") == set()
+
+
+def test_failed_final_rename_leaves_the_old_file(
+    workshop_file: Path, example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the last step of a save fails, the file on disk is still the old one."""
+    before = workshop_file.read_bytes()
+    real_replace = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst) == workshop_file:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    example.meta.team = "Never written"
+    with pytest.raises(WorkshopError) as caught:
+        store.save(example, workshop_file)
+    assert caught.value.path == workshop_file
+    assert "cannot save" in caught.value.problems[0]
+    assert workshop_file.read_bytes() == before
+    assert leftovers(workshop_file.parent, "w.json", "w.json.bak", "home") == set()
+
+
+def test_failing_rename_leaves_no_temporary_files(
+    workshop_file: Path, example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When renaming fails altogether (a locked folder), nothing changes and nothing is left."""
+    before = workshop_file.read_bytes()
+
+    def replace(src: Any, dst: Any) -> None:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    example.meta.team = "Never written"
+    with pytest.raises(WorkshopError):
+        store.save(example, workshop_file)
+    assert workshop_file.read_bytes() == before
+    assert leftovers(workshop_file.parent, "w.json", "w.json.bak", "home") == set()
+
+
+def test_save_into_a_missing_folder(tmp_path: Path, example: Workshop) -> None:
+    path = tmp_path / "absent" / "w.json"
+    with pytest.raises(WorkshopError) as caught:
+        store.save(example, path)
+    assert caught.value.path == path
+    assert "cannot write here" in caught.value.problems[0]
+    assert not path.parent.exists()
+
+
+def test_create_writes_a_new_file(tmp_path: Path, example: Workshop) -> None:
+    path = tmp_path / "new.json"
+    assert store.create(example, path) == path
+    assert store.load(path) == example
+    assert leftovers(tmp_path, "new.json", "home") == set()
+
+
+def test_create_refuses_an_existing_file(workshop_file: Path, example: Workshop) -> None:
+    """Creating must never overwrite a workshop someone already filled in."""
+    before = workshop_file.read_bytes()
+    example.meta.team = "Intruder"
+    with pytest.raises(WorkshopError) as caught:
+        store.create(example, workshop_file)
+    assert "already exists" in caught.value.problems[0]
+    assert workshop_file.read_bytes() == before
+    assert not store.backup_path(workshop_file).exists()
+
+
+def test_create_refuses_a_missing_folder(tmp_path: Path, example: Workshop) -> None:
+    with pytest.raises(WorkshopError, match="does not exist"):
+        store.create(example, tmp_path / "absent" / "w.json")
+
+
+# A killed process never leaves a half-written file.
+
+KILLER_CHILD = r"""
+import os, sys
+from gaptools.files import store
+
+versions = [store.load(sys.argv[1]), store.load(sys.argv[2])]
+target = sys.argv[3]
+os.write(1, b"loaded\n")
+# One import, many victims: each line on stdin forks a process that saves in a tight loop
+# until the test kills it with SIGKILL.
+while sys.stdin.readline():
+    pid = os.fork()
+    if pid == 0:
+        try:
+            n = 0
+            while True:
+                store.save(versions[n % 2], target)
+                if n == 0:
+                    os.write(1, f"ready {os.getpid()}\n".encode())
+                n += 1
+        except BaseException as error:
+            os.write(1, f"error {error!r}\n".encode())
+        finally:
+            os._exit(1)
+    os.waitpid(pid, 0)
+    os.write(1, b"reaped\n")
+"""
+
+
+class Lines:
+    """Lines from a child's stdout, with a deadline so a stuck child fails the test."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+
+    def next(self, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            assert left > 0, "the saving process did not answer in time"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                chunk = os.read(self.fd, 4096)
+                assert chunk, "the saving process ended unexpectedly"
+                self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+
+def big_workshop(example: Workshop, count: int, tag: str) -> Workshop:
+    """A large workshop built from the example's initiatives under distinct names."""
+    data = example.model_dump(mode="json")
+    originals = data["initiatives"]
+    data["initiatives"] = [
+        {
+            **originals[k % len(originals)],
+            "name": f"{originals[k % len(originals)]['name']} {k}",
+            "description": f"{tag} {k}: {originals[k % len(originals)]['description']}",
+        }
+        for k in range(count)
+    ]
+    data["meta"]["team"] = f"Team {tag}"
+    return Workshop.model_validate(data)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+def test_killed_saves_never_leave_a_broken_file(tmp_path: Path, example: Workshop) -> None:
+    """SIGKILL at random moments during saves: the file always loads, as one whole version."""
+    version_a = big_workshop(example, 1000, "A")
+    version_b = big_workshop(example, 1000, "B")
+    assert version_a != version_b
+    file_a, file_b, target = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "w.json"
+    store.save(version_a, file_a)
+    store.save(version_b, file_b)
+    store.save(version_a, target)
+    assert target.stat().st_size > 500_000, "the file should be large enough to take a while"
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLER_CHILD, str(file_a), str(file_b), str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    lines = Lines(child.stdout.fileno())
+    rng = random.Random(20261118)
+    victim = None
+    seen = []
+    try:
+        assert lines.next(timeout=30) == "loaded"
+        for _ in range(15):
+            child.stdin.write(b"go\n")
+            child.stdin.flush()
+            answer = lines.next()
+            assert answer.startswith("ready "), answer
+            victim = int(answer.split()[1])
+            time.sleep(rng.uniform(0.02, 0.2))
+            os.kill(victim, signal.SIGKILL)
+            assert lines.next() == "reaped"
+            victim = None
+
+            loaded = store.load(target)
+            assert loaded in (version_a, version_b)
+            seen.append(loaded.meta.team)
+            backup = store.backup_path(target)
+            if backup.exists():
+                assert store.load(backup) in (version_a, version_b)
+    finally:
+        if victim is not None:
+            os.kill(victim, signal.SIGKILL)
+        child.stdin.close()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        child.stdout.close()
+    assert child.returncode == 0
+    assert len(seen) == 15
+
+
+def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) -> None:
+    """Two processes adding to the same file under the lock never lose each other's change."""
+    path = tmp_path / "shared.json"
+    store.save(example, path)
+    script = (
+        "import sys\n"
+        "from gaptools.files import store\n"
+        "from gaptools.core.model import Participant\n"
+        "path = sys.argv[1]\n"
+        "for n in range(15):\n"
+        "    with store.locked(store.Path(path)):\n"
+        "        w = store.load(path)\n"
+        "        w.meta.participants.append(Participant(name=f'{sys.argv[2]} {n}'))\n"
+        "        store.save(w, path)\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(path), who]) for who in ("A", "B")]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    names = {p.name for p in store.load(path).meta.participants}
+    # Both writers added 15 names each; the lock means none was overwritten by the other.
+    assert {f"A {n}" for n in range(15)} <= names
+    assert {f"B {n}" for n in range(15)} <= names

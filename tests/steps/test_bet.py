@@ -1,0 +1,140 @@
+"""Step 7: the commitment card is complete only with everything the brief lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gaptools.core.model import ExploreItem, Workshop
+from gaptools.steps.bet import bet_complete, bet_name, card_gaps
+
+# The example's workshop is on 18 Nov 2026; "Call centre agent assist" has a deploy-ready
+# value (420 -> 360 seconds by 31 Mar 2027) and Sofia Marin as its accountable owner.
+DAY = dt.date(2026, 11, 18)
+READY = "Call centre agent assist"
+
+
+@pytest.fixture
+def committed(example: Workshop) -> Workshop:
+    """The example with a complete commitment card on a deploy-ready, owned initiative."""
+    bet = example.bet
+    bet.initiative = READY
+    bet.decided_by = "Dana Whitfield"
+    bet.decided_on = DAY
+    bet.first_cycle_end = DAY + dt.timedelta(weeks=6)
+    bet.debrief_dates = [DAY + dt.timedelta(weeks=3), DAY + dt.timedelta(weeks=6)]
+    bet.kill_criteria = "Handle time not down 20 seconds by the first debrief"
+    bet.stopped = ["GenAI workbench"]
+    bet.readiness_gaps = ["Monitoring", "Evaluation"]
+    return example
+
+
+def test_example_has_no_bet(example: Workshop) -> None:
+    assert card_gaps(example) == ["no bet chosen yet (step 7)"]
+    assert bet_name(example) is None
+    assert not bet_complete(example)
+
+
+def test_complete_card(committed: Workshop) -> None:
+    assert card_gaps(committed) == []
+    assert bet_name(committed) == READY
+    assert bet_complete(committed)
+
+
+def test_bet_name_uses_the_portfolio_spelling(committed: Workshop) -> None:
+    committed.bet.initiative = "  call CENTRE agent assist "
+    assert bet_name(committed) == READY
+    assert bet_complete(committed)
+
+
+def test_bet_not_in_portfolio(committed: Workshop) -> None:
+    committed.bet.initiative = "Teleportation pilot"
+    assert card_gaps(committed) == ["the bet 'Teleportation pilot' is not in the portfolio"]
+    assert not bet_complete(committed)
+
+
+def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
+    """'No bet yet' asks what to explore and by when, and who decided; it is not a bet."""
+    example.bet.no_bet_yet = True
+    example.bet.initiative = READY
+    assert card_gaps(example) == [
+        "no bet yet: list what to explore instead",
+        "the decision is not recorded: who decided, and when",
+    ]
+    example.bet.decided_by, example.bet.decided_on = "Dana Whitfield", DAY
+    example.bet.explore_next = [ExploreItem(question="Measure the handle-time baseline")]
+    assert card_gaps(example) == ["no bet yet: give each thing to explore a date"]
+    example.bet.explore_next[0].by = DAY + dt.timedelta(weeks=4)
+    assert card_gaps(example) == []
+    assert bet_name(example) is None
+    assert not bet_complete(example)
+
+
+def test_first_cycle_longer_than_six_weeks(committed: Workshop) -> None:
+    """Six weeks is 42 days: day 42 is fine, day 43 is too long."""
+    committed.bet.first_cycle_end = DAY + dt.timedelta(days=43)
+    assert card_gaps(committed) == ["the first pilot cycle is longer than 6 weeks"]
+    committed.bet.first_cycle_end = DAY + dt.timedelta(days=42)
+    assert card_gaps(committed) == []
+
+
+def test_first_cycle_must_end_after_the_workshop(committed: Workshop) -> None:
+    committed.bet.first_cycle_end = DAY
+    assert card_gaps(committed) == ["the first pilot cycle ends before it starts"]
+
+
+def test_first_cycle_needs_an_end(committed: Workshop) -> None:
+    committed.bet.first_cycle_end = None
+    assert card_gaps(committed) == ["no end date for the first pilot cycle"]
+
+
+def test_each_missing_part_is_named(committed: Workshop) -> None:
+    committed.bet.debrief_dates = []
+    committed.bet.kill_criteria = ""
+    committed.bet.readiness_gaps = []
+    # Agent assist's checklist is all done, so there are no readiness gaps to list.
+    assert card_gaps(committed) == [
+        "no debrief dates",
+        "no kill criteria: say what result by what date makes the team stop",
+    ]
+    assert not bet_complete(committed)
+
+
+def test_open_readiness_items_must_be_listed(committed: Workshop) -> None:
+    """Step 5's open items for the bet are named, so the card can carry them."""
+    committed.bet.initiative = "Claims intake copilot"
+    committed.bet.readiness_gaps = []
+    # Its checklist: governance, monitoring, evaluation, compliance and feedback loops are in
+    # progress; prompt management, operational support and reliability not started.
+    assert card_gaps(committed) == [
+        "no readiness gaps listed to close this quarter (step 5 shows: Governance, "
+        "Compliance readiness, Evaluation, Prompt management, Reliability controls, "
+        "Monitoring, Operational support, Feedback loops)"
+    ]
+
+
+def test_the_decision_must_be_recorded(committed: Workshop) -> None:
+    committed.bet.decided_by = ""
+    assert card_gaps(committed) == ["the decision is not recorded: who decided, and when"]
+
+
+def test_stopping_the_bet_itself_frees_nothing(committed: Workshop) -> None:
+    """Capacity comes from stopping something else, however the bet's name is typed."""
+    committed.bet.stopped = ["call centre  agent ASSIST"]
+    assert card_gaps(committed) == ["nothing stopped or paused to free capacity"]
+    committed.bet.stopped = []
+    assert card_gaps(committed) == ["nothing stopped or paused to free capacity"]
+
+
+def test_bet_on_an_unready_unowned_initiative(committed: Workshop) -> None:
+    """The card repeats the value's gaps and asks for the accountable owner."""
+    # "Customer support assistant" has no baseline and nobody accountable.
+    committed.bet.initiative = "Customer support assistant"
+    assert card_gaps(committed) == [
+        "bet value: no baseline: measure it first",
+        "the value is still to explore: the first cycle must produce the baseline and the target",
+        "no named accountable owner for the bet",
+    ]
+    assert bet_name(committed) == "Customer support assistant"
+    assert not bet_complete(committed)

@@ -1,0 +1,281 @@
+"""Step 7: the facilitator's decision, and the card rules that status reports to scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from gaptools.cli import main
+from gaptools.core.model import ChecklistState, ExploreItem, Workshop
+from gaptools.files import store
+from gaptools.steps.bet import bet_complete, bet_name, card_gaps, decide
+from gaptools.summaries.status import missing, summary
+
+# The example workshop is on 18 Nov 2026. "Call centre agent assist" is deploy-ready, owned
+# by Sofia Marin, and its readiness checklist is all done; "Renewal pricing agent" has no
+# baseline, target or date and nobody accountable.
+DAY = dt.date(2026, 11, 18)
+READY = "Call centre agent assist"
+EXPLORE = "Renewal pricing agent"
+FACILITATOR = "Dana Whitfield"
+OPTIONS = [READY, "Fraud signal analytics"]
+EXPLORE_LINE = (
+    "the value is still to explore: the first cycle must produce the baseline and the target"
+)
+# What the example lacks outside step 7, whatever the bet (see tests/test_status.py).
+OTHER_STEPS = [
+    "7 initiatives have no deploy-ready value yet (step 3)",
+    "8 initiatives have no single named accountable owner (step 4)",
+    "2 high risks have no mitigation (step 5)",
+]
+
+
+def commit(workshop: Workshop, initiative: str) -> Workshop:
+    """Decide on ``initiative`` and fill every commitment the card asks for."""
+    decide(workshop, initiative, FACILITATOR, DAY, list(OPTIONS))
+    bet = workshop.bet
+    bet.first_cycle_end = DAY + dt.timedelta(weeks=5)
+    bet.debrief_dates = [DAY + dt.timedelta(weeks=2), DAY + dt.timedelta(weeks=5)]
+    bet.kill_criteria = "Handle time not down 20 seconds by the second debrief"
+    bet.stopped = ["GenAI workbench"]
+    return workshop
+
+
+@pytest.fixture
+def committed(example: Workshop) -> Workshop:
+    """A complete card on the deploy-ready, owned, production-ready initiative."""
+    return commit(example, READY)
+
+
+@pytest.fixture
+def no_bet(example: Workshop) -> Workshop:
+    decide(example, None, FACILITATOR, DAY, list(OPTIONS))
+    return example
+
+
+# decide()
+
+
+def test_decide_records_the_call(example: Workshop) -> None:
+    """Who decided, when, and among what: the record the canvas prints."""
+    decide(example, "  call CENTRE   agent assist ", FACILITATOR, DAY, list(OPTIONS))
+    bet = example.bet
+    assert bet.initiative == READY  # the portfolio's spelling
+    assert bet.no_bet_yet is False
+    assert bet.decided_by == FACILITATOR
+    assert bet.decided_on == DAY
+    assert bet.options_considered == OPTIONS
+    assert bet_name(example) == READY
+
+
+def test_decide_none_is_no_bet_yet(example: Workshop) -> None:
+    decide(example, None, FACILITATOR, DAY, list(OPTIONS))
+    assert example.bet.no_bet_yet is True
+    assert example.bet.initiative is None
+    assert example.bet.decided_by == FACILITATOR
+    assert example.bet.decided_on == DAY
+    assert example.bet.options_considered == OPTIONS
+    assert bet_name(example) is None
+
+
+def test_changing_the_call_both_ways(example: Workshop) -> None:
+    """A bet then 'no bet yet' leaves no bet; deciding again on one clears 'no bet yet'."""
+    decide(example, READY, FACILITATOR, DAY, [])
+    decide(example, None, FACILITATOR, DAY, [])
+    assert bet_name(example) is None
+    assert example.bet.no_bet_yet is True
+    decide(example, EXPLORE, "Priya Raman", DAY + dt.timedelta(days=1), [EXPLORE])
+    assert example.bet.no_bet_yet is False
+    assert bet_name(example) == EXPLORE
+    assert example.bet.decided_by == "Priya Raman"
+
+
+def test_decide_refuses_an_unknown_initiative(example: Workshop) -> None:
+    """A bet on something not in the portfolio is refused, and the earlier call stands."""
+    decide(example, READY, FACILITATOR, DAY, list(OPTIONS))
+    before = example.bet.model_dump()
+    with pytest.raises(ValueError, match="'Teleportation pilot' is not in the portfolio"):
+        decide(example, "Teleportation pilot", "Priya Raman", DAY, [])
+    assert example.bet.model_dump() == before
+
+
+# the card
+
+
+def test_complete_card_after_decide(committed: Workshop) -> None:
+    assert card_gaps(committed) == []
+    assert bet_complete(committed)
+
+
+def test_bet_on_an_explore_initiative(example: Workshop) -> None:
+    """Choosing an unready initiative is allowed; the card says what the first cycle must do."""
+    commit(example, EXPLORE)
+    example.bet.readiness_gaps = ["Governance", "Evaluation"]
+    assert card_gaps(example) == [
+        "bet value: no baseline: measure it first",
+        "bet value: no target: say how far it should move",
+        "bet value: no date: say by when",
+        EXPLORE_LINE,
+        "no named accountable owner for the bet",
+    ]
+    assert bet_name(example) == EXPLORE
+    assert not bet_complete(example)
+
+
+def test_explore_line_goes_once_the_value_is_ready(example: Workshop) -> None:
+    commit(example, EXPLORE)
+    example.bet.readiness_gaps = ["Governance"]
+    initiative = example.initiative(EXPLORE)
+    assert initiative is not None
+    initiative.value.baseline = 12.0
+    initiative.value.target = 18.0
+    initiative.value.due = DAY + dt.timedelta(days=90)
+    initiative.ownership.accountable = "Marcus Lee"
+    assert EXPLORE_LINE not in card_gaps(example)
+    assert card_gaps(example) == []
+
+
+def test_no_explore_line_for_a_deploy_ready_bet(committed: Workshop) -> None:
+    committed.bet.kill_criteria = ""
+    assert EXPLORE_LINE not in card_gaps(committed)
+
+
+def test_readiness_gaps_needed_only_when_step_5_shows_open_items(committed: Workshop) -> None:
+    """All done: nothing to list. Items in progress or not started: the card must list gaps."""
+    initiative = committed.initiative(READY)
+    assert initiative is not None
+    assert set(initiative.readiness.checklist.values()) == {ChecklistState.DONE}
+    assert committed.bet.readiness_gaps == []
+    assert card_gaps(committed) == []
+    initiative.readiness.checklist["feedback_loops"] = ChecklistState.NOT_STARTED
+    assert card_gaps(committed) == [
+        "no readiness gaps listed to close this quarter (step 5 shows: Feedback loops)"
+    ]
+
+
+def test_open_readiness_items_are_named_in_checklist_order(committed: Workshop) -> None:
+    initiative = committed.initiative(READY)
+    assert initiative is not None
+    initiative.readiness.checklist["monitoring"] = ChecklistState.IN_PROGRESS
+    initiative.readiness.checklist["evaluation"] = ChecklistState.NOT_STARTED
+    initiative.readiness.checklist["governance"] = ChecklistState.NOT_APPLICABLE
+    assert card_gaps(committed) == [
+        "no readiness gaps listed to close this quarter (step 5 shows: Evaluation, Monitoring)"
+    ]
+    assert not bet_complete(committed)
+    committed.bet.readiness_gaps = ["Monitoring", "Evaluation"]
+    assert card_gaps(committed) == []
+    assert bet_complete(committed)
+
+
+def test_not_applicable_items_need_no_gaps(committed: Workshop) -> None:
+    initiative = committed.initiative(READY)
+    assert initiative is not None
+    for key in ("monitoring", "evaluation", "observability"):
+        initiative.readiness.checklist[key] = ChecklistState.NOT_APPLICABLE
+    assert card_gaps(committed) == []
+
+
+@pytest.mark.parametrize(
+    ("decided_by", "decided_on"),
+    [("", DAY), (FACILITATOR, None), ("", None)],
+)
+def test_the_decision_record_needs_who_and_when(
+    committed: Workshop, decided_by: str, decided_on: dt.date | None
+) -> None:
+    committed.bet.decided_by = decided_by
+    committed.bet.decided_on = decided_on
+    assert card_gaps(committed) == ["the decision is not recorded: who decided, and when"]
+    assert not bet_complete(committed)
+
+
+# no bet yet
+
+
+def test_no_bet_yet_needs_a_list_to_explore(no_bet: Workshop) -> None:
+    assert card_gaps(no_bet) == ["no bet yet: list what to explore instead"]
+
+
+def test_no_bet_yet_needs_every_item_dated(no_bet: Workshop) -> None:
+    no_bet.bet.explore_next = [
+        ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
+        ExploreItem(question="Ask brokers what slows them down"),
+    ]
+    assert card_gaps(no_bet) == ["no bet yet: give each thing to explore a date"]
+
+
+def test_no_bet_yet_complete(no_bet: Workshop) -> None:
+    """An honest 'no bet yet' with dated questions and a recorded decision lacks nothing."""
+    no_bet.bet.explore_next = [
+        ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
+    ]
+    assert card_gaps(no_bet) == []
+    assert bet_name(no_bet) is None
+    assert not bet_complete(no_bet)  # there is no bet to be complete
+
+
+def test_no_bet_yet_without_a_decision_record(example: Workshop) -> None:
+    decide(example, None, "", DAY, [])
+    assert card_gaps(example) == [
+        "no bet yet: list what to explore instead",
+        "the decision is not recorded: who decided, and when",
+    ]
+
+
+def test_no_bet_yet_ignores_the_card_of_an_earlier_bet(committed: Workshop) -> None:
+    """Switching to 'no bet yet' asks what to explore, not for the old bet's commitments."""
+    committed.bet.kill_criteria = ""
+    decide(committed, None, FACILITATOR, DAY, [])
+    assert card_gaps(committed) == ["no bet yet: list what to explore instead"]
+
+
+# status
+
+
+def test_status_for_a_complete_card(committed: Workshop) -> None:
+    facts = summary(committed)
+    assert facts["bet"] == READY
+    assert facts["bet_complete"] is True
+    assert facts["missing"] == OTHER_STEPS
+
+
+def test_status_for_an_incomplete_card(committed: Workshop) -> None:
+    committed.bet.debrief_dates = []
+    committed.bet.stopped = []
+    facts = summary(committed)
+    assert facts["bet"] == READY
+    assert facts["bet_complete"] is False
+    assert facts["missing"] == [
+        *OTHER_STEPS,
+        "no debrief dates",
+        "nothing stopped or paused to free capacity",
+    ]
+
+
+def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
+    facts = summary(no_bet)
+    assert facts["bet"] is None
+    assert facts["bet_complete"] is False
+    assert facts["missing"] == [*OTHER_STEPS, "no bet yet: list what to explore instead"]
+    no_bet.bet.explore_next = [
+        ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
+    ]
+    assert missing(no_bet) == OTHER_STEPS
+    assert summary(no_bet)["bet"] is None
+
+
+def test_status_json_from_the_saved_file(
+    committed: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scripts read `status --json`: the decided bet survives the file and shows complete."""
+    path = tmp_path / "bet.json"
+    store.save(committed, path)
+    assert main(["status", str(path), "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["bet"] == READY
+    assert facts["bet_complete"] is True
+    assert facts["missing"] == OTHER_STEPS
+    assert facts["votes"] == 0

@@ -1,0 +1,446 @@
+"""The one-page bet canvas as content: what each shape shows, and what it says is missing.
+
+Every export draws this one object, so these tests pin what reaches the page: the three
+shapes (no bet chosen, "no bet yet", a chosen bet), each box marked missing exactly when its
+part of the commitment card lacks something, in words, and never a box left blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gaptools.core.model import ExploreItem, Risk, RiskKind, Stage, Workshop
+from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.files import store
+from gaptools.steps.bet import CARD_NEEDS, card_gaps, card_parts
+from gaptools.steps.prioritise import rank
+from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
+from gaptools.steps.value import value_sentence
+from gaptools.summaries.canvas import MOST_ITEMS, TOP_RISKS, BetCanvas, Box, bet_canvas
+from tests.bets import BET, DAY, commit
+
+PART_BOX = {
+    "owner": "Accountable owner",
+    "cycle": "First pilot cycle",
+    "debriefs": "Debriefs",
+    "kill": "Kill criteria",
+    "stopped": "Stopped or paused to free capacity",
+    "readiness": "Readiness gaps to close",
+    "decision": "Decision",
+}
+BET_BOXES = [*PART_BOX.values()]
+BET_BOXES.insert(6, "Top risks")  # risks inform the bet but are no part of the card
+
+
+@pytest.fixture
+def committed(example: Workshop) -> Workshop:
+    return commit(example)
+
+
+def box(canvas: BetCanvas, title: str) -> Box:
+    [found] = [b for b in canvas.boxes if b.title == title]
+    return found
+
+
+def missing_titles(canvas: BetCanvas) -> list[str]:
+    return [b.title for b in canvas.boxes if b.missing]
+
+
+def quarter_label(workshop: Workshop) -> str:
+    return planned_quarter(workshop.meta).label
+
+
+# -- no bet chosen ---------------------------------------------------------------------------
+
+
+def test_no_bet_chosen_shows_front_runners_and_card_needs(example: Workshop) -> None:
+    """Before step 7: the ranking's front-runners, what the card will need, no decision."""
+    canvas = bet_canvas(example)
+    assert canvas.headline == "No bet chosen yet"
+    assert quarter_label(example) in canvas.kicker
+    assert [b.title for b in canvas.boxes] == [
+        "Front-runners from step 6",
+        "What the commitment card needs",
+        "Decision",
+    ]
+    above = rank(example).above
+    assert above, "the example's capacity puts some initiatives above the line"
+    assert box(canvas, "Front-runners from step 6").lines == above[:5]
+    assert box(canvas, "What the commitment card needs").lines == CARD_NEEDS
+    assert missing_titles(canvas) == ["Decision"]
+    assert all(line.startswith("Missing: ") for line in box(canvas, "Decision").lines)
+
+
+def test_no_bet_chosen_without_capacity_lists_the_top_of_the_ranking(example: Workshop) -> None:
+    """With no capacity there is no line; the front-runners are then simply the top five."""
+    example.settings.capacity_weeks = None
+    ranked = [s.name for s in rank(example).ranked]
+    assert len(ranked) > 5
+    assert box(bet_canvas(example), "Front-runners from step 6").lines == ranked[:5]
+
+
+def test_no_bet_chosen_with_nothing_ranked_says_so(example: Workshop) -> None:
+    """An empty portfolio still fills the box, with words rather than a blank."""
+    example.initiatives = []
+    assert box(bet_canvas(example), "Front-runners from step 6").lines == ["Nothing ranked yet"]
+
+
+def test_no_bet_chosen_counts_one_missing_item(example: Workshop) -> None:
+    """The only gap is the choice itself; the verdict counts it in the singular."""
+    canvas = bet_canvas(example)
+    assert canvas.missing == card_gaps(example)
+    assert len(canvas.missing) == 1
+    assert not canvas.complete
+    assert canvas.verdict.startswith("✗")
+    assert "1 item still missing" in canvas.verdict
+
+
+def test_a_bet_that_left_the_portfolio_keeps_its_name_and_says_why(committed: Workshop) -> None:
+    """Renamed or removed after the decision: the page names the old bet, asks for a new
+    choice in a box marked missing, and still shows who decided."""
+    committed.bet.initiative = "Teleportation pilot"
+    canvas = bet_canvas(committed)
+    assert canvas.headline == "Teleportation pilot"
+    assert "no longer in the portfolio" in canvas.sentence
+    choice = box(canvas, "The choice")
+    assert choice.missing
+    assert any("Teleportation pilot" in line for line in choice.lines)
+    decision = box(canvas, "Decision")
+    assert not decision.missing
+    assert any(committed.bet.decided_by in line for line in decision.lines)
+    assert not canvas.complete
+
+
+def test_a_killed_bet_is_not_a_complete_commitment(committed: Workshop) -> None:
+    """Killing the chosen initiative in step 1 reopens the card, whatever else is filled."""
+    committed.initiative(BET).stage = Stage.KILLED
+    canvas = bet_canvas(committed)
+    assert not canvas.complete
+    assert any("killed" in gap for gap in canvas.missing)
+
+
+def test_many_items_are_capped_with_a_count(committed: Workshop) -> None:
+    """Fifty paused initiatives would push the canvas past one page: the box shows a few and
+    says how many more."""
+    names = [i.name for i in committed.initiatives if i.name != BET]
+    committed.bet.stopped = names
+    lines = box(bet_canvas(committed), "Stopped or paused to free capacity").lines
+    assert len(lines) == MOST_ITEMS
+    assert lines[-1] == f"…and {len(names) - MOST_ITEMS + 1} more"
+    assert lines[:-1] == names[: MOST_ITEMS - 1]
+
+
+# -- no bet yet ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_bet_yet(committed: Workshop) -> Workshop:
+    """An honest 'no bet yet', decided, with two dated things to explore."""
+    committed.bet.no_bet_yet = True
+    committed.bet.explore_next = [
+        ExploreItem(question="Measure the intake baseline", by=DAY + dt.timedelta(weeks=2)),
+        ExploreItem(question="Ask legal about customer photos", by=DAY + dt.timedelta(weeks=4)),
+    ]
+    return committed
+
+
+def test_no_bet_yet_shows_what_to_explore_and_the_decision(no_bet_yet: Workshop) -> None:
+    """Complete 'no bet yet': each question with its date, who decided, nothing missing."""
+    canvas = bet_canvas(no_bet_yet)
+    assert canvas.headline == "No bet yet"
+    assert quarter_label(no_bet_yet) in canvas.kicker
+    assert "no bet yet" in canvas.kicker.lower()
+    assert [b.title for b in canvas.boxes] == ["What we will explore instead", "Decision"]
+    explore = box(canvas, "What we will explore instead")
+    assert not explore.missing
+    for item, line in zip(no_bet_yet.bet.explore_next, explore.lines, strict=True):
+        assert item.question in line
+        assert day_text(item.by) in line
+    decision = box(canvas, "Decision")
+    assert "Dana Whitfield" in decision.lines[0]
+    assert day_text(DAY) in decision.lines[0]
+    assert canvas.complete
+    assert canvas.verdict == "✓ Exploration plan complete"  # not a "commitment": no bet yet
+
+
+def test_no_bet_yet_with_undated_items_says_what_is_missing(no_bet_yet: Workshop) -> None:
+    """An undated question stays on the page, marked as lacking a date, and the box is missing."""
+    no_bet_yet.bet.explore_next.append(ExploreItem(question="Count claims with photos"))
+    canvas = bet_canvas(no_bet_yet)
+    explore = box(canvas, "What we will explore instead")
+    assert explore.missing
+    for item in no_bet_yet.bet.explore_next:
+        assert any(item.question in line for line in explore.lines)
+    assert any("Count claims with photos" in ln and "no date" in ln for ln in explore.lines)
+    missing = [line for line in explore.lines if line.startswith("Missing: ")]
+    assert missing == [f"Missing: {gap}" for gap in card_parts(no_bet_yet)["explore"]]
+    assert "date" in missing[0]
+    assert missing_titles(canvas) == ["What we will explore instead"]
+    assert not canvas.complete
+
+
+def test_no_bet_yet_with_nothing_to_explore(no_bet_yet: Workshop) -> None:
+    """No questions at all: the box says, in words, that they are still to be listed."""
+    no_bet_yet.bet.explore_next = []
+    no_bet_yet.bet.decided_by = ""
+    canvas = bet_canvas(no_bet_yet)
+    explore = box(canvas, "What we will explore instead")
+    assert explore.missing
+    assert explore.lines == [f"Missing: {gap}" for gap in card_parts(no_bet_yet)["explore"]]
+    assert "explore" in explore.lines[0]
+    assert missing_titles(canvas) == ["What we will explore instead", "Decision"]
+    assert "2 items still missing" in canvas.verdict
+
+
+# -- a chosen bet ----------------------------------------------------------------------------
+
+
+def test_chosen_bet_shows_every_part(committed: Workshop) -> None:
+    """A complete card: the eight boxes in order, filled from what the team wrote."""
+    canvas = bet_canvas(committed)
+    bet, initiative = committed.bet, committed.initiative(BET)
+    assert canvas.headline == BET
+    assert canvas.kicker == f"The bet for {quarter_label(committed)}"
+    assert canvas.sentence == value_sentence(initiative.value)
+    assert [b.title for b in canvas.boxes] == BET_BOXES
+    owner = box(canvas, "Accountable owner").lines
+    assert owner[0] == initiative.ownership.accountable
+    accountable = [f for f, letter in initiative.ownership.raci.items() if letter == "A"]
+    assert owner[1:] == [f"Function: {accountable[0]}"]
+    cycle = box(canvas, "First pilot cycle").lines
+    assert day_text(DAY) in cycle[0]
+    assert day_text(bet.first_cycle_end) in cycle[0]
+    assert cycle[1] == "6 weeks"
+    assert box(canvas, "Debriefs").lines == [day_text(d) for d in bet.debrief_dates]
+    assert box(canvas, "Kill criteria").lines == [bet.kill_criteria]
+    assert box(canvas, "Stopped or paused to free capacity").lines == bet.stopped
+    assert box(canvas, "Readiness gaps to close").lines == bet.readiness_gaps
+    decision = box(canvas, "Decision").lines
+    assert "Dana Whitfield" in decision[0]
+    assert all(option in decision[1] for option in bet.options_considered)
+
+
+def test_complete_card_is_complete_everywhere(committed: Workshop) -> None:
+    """Every part done: complete, a ✓ verdict, no box missing, nothing in the missing list."""
+    canvas = bet_canvas(committed)
+    assert card_gaps(committed) == []
+    assert canvas.complete
+    assert canvas.verdict.startswith("✓")
+    assert missing_titles(canvas) == []
+    assert canvas.missing == []
+    assert not any(line.startswith("Missing") for b in canvas.boxes for line in b.lines)
+
+
+def test_half_week_cycle_is_shown_to_one_decimal(committed: Workshop) -> None:
+    """A cycle of 31 days is 4.4 weeks; whole weeks drop the decimal."""
+    committed.bet.first_cycle_end = DAY + dt.timedelta(days=31)
+    assert box(bet_canvas(committed), "First pilot cycle").lines[1] == f"{31 / 7:.1f} weeks"
+
+
+def test_debriefs_are_shown_in_date_order(committed: Workshop) -> None:
+    committed.bet.debrief_dates.reverse()
+    dates = sorted(committed.bet.debrief_dates)
+    assert box(bet_canvas(committed), "Debriefs").lines == [day_text(d) for d in dates]
+
+
+def test_stopping_the_bet_itself_is_not_shown_as_freed_capacity(committed: Workshop) -> None:
+    """Only the other initiatives count; the bet listed as stopped is left off the box."""
+    committed.bet.stopped = [BET.upper(), "GenAI workbench"]
+    assert box(bet_canvas(committed), "Stopped or paused to free capacity").lines == [
+        "GenAI workbench"
+    ]
+
+
+def _break(workshop: Workshop, part: str) -> None:
+    bet = workshop.bet
+    if part == "owner":
+        workshop.initiative(BET).ownership.accountable = ""
+    elif part == "cycle":
+        bet.first_cycle_end = DAY + dt.timedelta(weeks=7)
+    elif part == "debriefs":
+        bet.debrief_dates = []
+    elif part == "kill":
+        bet.kill_criteria = ""
+    elif part == "stopped":
+        bet.stopped = [BET]
+    elif part == "readiness":
+        bet.readiness_gaps = []
+    elif part == "decision":
+        bet.decided_on = None
+
+
+@pytest.mark.parametrize("part", list(PART_BOX))
+def test_each_missing_part_marks_exactly_its_box(committed: Workshop, part: str) -> None:
+    """One part broken: only its box is missing, and it says what is missing in words."""
+    _break(committed, part)
+    gaps = card_parts(committed)[part]
+    assert gaps
+    canvas = bet_canvas(committed)
+    assert missing_titles(canvas) == [PART_BOX[part]]
+    assert box(canvas, PART_BOX[part]).lines == [f"Missing: {gap}" for gap in gaps]
+    assert canvas.missing == gaps
+    assert not canvas.complete
+    expected = f"{len(gaps)} item{'s' if len(gaps) != 1 else ''} still missing"
+    assert canvas.verdict == f"✗ {expected}"
+
+
+def test_value_still_to_explore_marks_the_sentence_not_a_box(committed: Workshop) -> None:
+    """The value has no box: an unready value shows in the sentence and the missing list."""
+    value = committed.initiative(BET).value
+    value.baseline = None
+    canvas = bet_canvas(committed)
+    assert missing_titles(canvas) == []
+    assert canvas.sentence.startswith(value_sentence(value))
+    assert "still to explore" in canvas.sentence
+    assert canvas.missing == card_parts(committed)["value"]
+    assert any("no baseline" in gap for gap in canvas.missing)
+    assert not canvas.complete
+
+
+def test_readiness_box_shows_step_five_when_nothing_is_chosen(committed: Workshop) -> None:
+    """Missing readiness gaps still show what step 5 has open, so the team can pick."""
+    committed.bet.readiness_gaps = []
+    [line] = box(bet_canvas(committed), "Readiness gaps to close").lines
+    assert line.startswith("Missing: ")
+    assert "Monitoring" in line  # in progress in the example's checklist
+
+
+# -- top risks -------------------------------------------------------------------------------
+
+RISKS = [  # (kind, likelihood, impact, mitigation)
+    (RiskKind.BIAS, 1, 2, "Quarterly fairness review"),
+    (RiskKind.DATA_LEAKAGE, 5, 5, ""),
+    (RiskKind.REGULATORY, 2, 3, "Legal sign-off"),
+    (RiskKind.SECURITY_VULNERABILITIES, 4, 4, "Pen test before launch"),
+    (RiskKind.HALLUCINATION, 3, 3, ""),
+]
+
+
+def test_top_risks_sorted_by_score_and_capped(committed: Workshop) -> None:
+    """The three highest likelihood × impact, highest first, each with its mitigation or the
+    plain words that it has none; the rest are left off."""
+    risks = [Risk(kind=k, likelihood=li, impact=im, mitigation=m) for k, li, im, m in RISKS]
+    random.Random(7).shuffle(risks)
+    committed.initiative(BET).readiness.risks = risks
+    lines = box(bet_canvas(committed), "Top risks").lines
+    expected = sorted(risks, key=lambda r: r.likelihood * r.impact, reverse=True)[:TOP_RISKS]
+    assert len(lines) == TOP_RISKS == 3
+    for risk, line in zip(expected, lines, strict=True):
+        score = risk.likelihood * risk.impact
+        level = "high" if score >= HIGH_RISK else "medium" if score >= MEDIUM_RISK else "low"
+        assert line.startswith(risk.kind.label)
+        assert f"risk {score} of 25 ({level})" in line
+        assert (risk.mitigation or "NO mitigation yet") in line
+
+
+def test_top_risks_with_no_risks_logged(committed: Workshop) -> None:
+    """No risks: the box says none were logged rather than staying blank; it is never missing."""
+    committed.initiative(BET).readiness.risks = []
+    risks = box(bet_canvas(committed), "Top risks")
+    assert risks.lines == ["None logged in step 5"]
+    assert not risks.missing
+
+
+def test_example_bet_flags_its_unmitigated_risk(committed: Workshop) -> None:
+    """The example's data-leakage risk has no mitigation, and the canvas says so."""
+    lines = box(bet_canvas(committed), "Top risks").lines
+    unmitigated = [r for r in committed.initiative(BET).readiness.risks if not r.mitigation]
+    assert unmitigated
+    for risk in unmitigated:
+        assert any(ln.startswith(risk.kind.label) and "NO mitigation yet" in ln for ln in lines)
+
+
+# -- invariants over many bets ---------------------------------------------------------------
+
+
+@cache
+def _example() -> Workshop:
+    return store.load(data_file(EXAMPLE_WORKSHOP))
+
+
+CHOICES = [None, BET, "Renewal pricing agent", "Customer support assistant", "Unknown thing"]
+CYCLE_DAYS = [None, -1, 0, 14, 42, 60]
+
+
+@st.composite
+def workshops(draw: st.DrawFn) -> Workshop:
+    """The example with a bet in any state: chosen or not, each part filled in or not."""
+    workshop = _example().model_copy(deep=True)
+    bet = workshop.bet
+    bet.initiative = draw(st.sampled_from(CHOICES))
+    bet.no_bet_yet = draw(st.booleans())
+    if draw(st.booleans()):
+        bet.decided_by = "Dana Whitfield"
+    if draw(st.booleans()):
+        bet.decided_on = DAY
+    bet.options_considered = draw(st.lists(st.sampled_from([BET, "GenAI workbench"]), max_size=2))
+    days = draw(st.sampled_from(CYCLE_DAYS))
+    bet.first_cycle_end = None if days is None else DAY + dt.timedelta(days=days)
+    bet.debrief_dates = [DAY + dt.timedelta(weeks=w) for w in draw(st.sets(st.integers(1, 6)))]
+    bet.kill_criteria = draw(st.sampled_from(["", "Stop if intake time is not down"]))
+    bet.stopped = draw(st.lists(st.sampled_from([BET, "GenAI workbench", "Fraud"]), max_size=2))
+    bet.readiness_gaps = draw(st.lists(st.sampled_from(["Monitoring", "Evaluation"]), max_size=2))
+    bet.explore_next = [
+        ExploreItem(question=f"Question {n}", by=DAY + dt.timedelta(weeks=n) if dated else None)
+        for n, dated in enumerate(draw(st.lists(st.booleans(), max_size=3)))
+    ]
+    if draw(st.booleans()):
+        _clear_owner(workshop)
+    return workshop
+
+
+def _clear_owner(workshop: Workshop) -> None:
+    initiative = workshop.initiative(workshop.bet.initiative or "")
+    if initiative is not None:
+        initiative.ownership.accountable = ""
+
+
+PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTIES
+@given(workshops())
+def test_canvas_never_has_an_empty_box(workshop: Workshop) -> None:
+    """Whatever state the bet is in, every box has at least one line with words on it."""
+    for b in bet_canvas(workshop).boxes:
+        assert b.lines, b.title
+        assert all(line.strip() for line in b.lines), b.title
+
+
+@PROPERTIES
+@given(workshops())
+def test_canvas_agrees_with_the_card(workshop: Workshop) -> None:
+    """The canvas's missing list, verdict and missing boxes all come from the card's parts."""
+    canvas = bet_canvas(workshop)
+    parts = card_parts(workshop)
+    gaps = card_gaps(workshop)
+    assert gaps == [gap for part in parts.values() for gap in part]
+    assert canvas.missing == gaps
+    assert canvas.complete is (not gaps)
+    assert canvas.verdict.startswith("✓" if not gaps else "✗")
+    if gaps:
+        assert str(len(gaps)) in canvas.verdict
+    if set(parts) == set(PART_BOX) | {"value"}:
+        for part, title in PART_BOX.items():
+            assert box(canvas, title).missing is bool(parts[part]), part
+    for b in canvas.boxes:
+        if b.missing:
+            assert any(line.startswith("Missing: ") for line in b.lines), b.title
+
+
+@pytest.mark.parametrize(
+    ("field", "title"),
+    [("stopped", PART_BOX["stopped"]), ("readiness_gaps", PART_BOX["readiness"])],
+)
+def test_blank_entry_leaves_no_blank_box(committed: Workshop, field: str, title: str) -> None:
+    """A hand-edited file may hold an empty entry; the box should still say something."""
+    setattr(committed.bet, field, ["  "])
+    committed = store.revalidate(committed)
+    assert all(line.strip() for line in box(bet_canvas(committed), title).lines)
