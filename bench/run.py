@@ -52,6 +52,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
 
     return [
         *measure_core(big, mid, workshop, edit),
+        *measure_sharing(mid),
         *measure_portfolio(folder, mid),
         *measure_value(mid),
         *measure_ownership(mid),
@@ -80,6 +81,54 @@ def measure_core(big: Path, mid: Path, workshop, edit) -> list[tuple[str, float,
     ]
 
 
+def median_ms_after(
+    prepare: Callable[[], object], action: Callable[[], object], repeat: int
+) -> float:
+    """Like ``median_ms``, timing only ``action``, each time after an untimed ``prepare``."""
+    times = []
+    for _ in range(repeat):
+        prepare()
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_sharing(mid: Path) -> list[tuple[str, float, str]]:
+    """Several notebooks on one workshop: undoing this one's change on top of the file, and
+    an open session picking up a save made elsewhere (what the kernel's watcher does)."""
+    here = WorkshopSession(mid, store.load(mid))
+    there = WorkshopSession(mid, store.load(mid))
+    counter = iter(range(10**6))
+    first = here.workshop.initiatives[0].id
+
+    def change_here() -> None:
+        here.update(
+            lambda w: setattr(
+                next(i for i in w.initiatives if i.id == first).value, "guardrail", "g"
+            ),
+            "Guardrail",
+        )
+        there.update(lambda w: setattr(w.meta, "team", f"Team {next(counter)}"), "Team")
+
+    def save_there() -> None:
+        there.update(lambda w: setattr(w.meta, "team", f"Team {next(counter)}"), "Team")
+
+    return [
+        (
+            "undo on top of another's save, 200 initiatives",
+            median_ms_after(change_here, here.undo, 15),
+            "< 100",
+        ),
+        ("follow: nothing saved elsewhere (one tick)", median_ms(here.poll, 15), "< 5"),
+        (
+            "follow: a save elsewhere picked up, 200",
+            median_ms_after(save_there, here.poll, 15),
+            "< 100",
+        ),
+    ]
+
+
 def measure_portfolio(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
     """Step 1: importing a 1,000-row sheet, and the diagnosis following one edit."""
     import csv
@@ -87,7 +136,7 @@ def measure_portfolio(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
 
     from openpyxl import Workbook
 
-    from gaptools.steps.start import new_workshop
+    from gaptools.steps.registry import new_workshop
     from gaptools.ui.portfolio import PortfolioForm
 
     header, rows = portfolio_rows(1000)

@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
     from gaptools.files import store
-    from gaptools.steps.start import new_workshop
+    from gaptools.steps.registry import new_workshop
 
     workshop = store.load(data_file(EXAMPLE_WORKSHOP)) if args.example else new_workshop()
     path = store.create(workshop, args.path)
@@ -128,16 +128,21 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_import_portfolio(args: argparse.Namespace) -> int:
+    """The sheet is read first, outside the workshop's lock (a large workbook takes a while);
+    the merge then runs as one transaction on the workshop as it is at that moment, so a
+    form saving meanwhile loses nothing."""
     from gaptools.files import store
-    from gaptools.files.portfolio_import import merge_sheet
+    from gaptools.files.portfolio_import import ImportReport, merge_sheet
     from gaptools.files.sheets import read_sheet_file
 
-    workshop = store.load(args.into)
     sheet = read_sheet_file(args.source)
-    candidate = workshop.model_copy(deep=True)
-    report = merge_sheet(candidate, sheet, str(args.source))
-    store.save(store.revalidate(candidate, args.into), args.into)
-    print("\n".join(report.lines()))
+    reports: list[ImportReport] = []
+    store.edit(
+        args.into,
+        lambda workshop: reports.append(merge_sheet(workshop, sheet, str(args.source))),
+        f"import {args.source.name}",
+    )
+    print("\n".join(reports[-1].lines()))
     return 0
 
 

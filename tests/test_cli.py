@@ -176,7 +176,7 @@ def test_status_text(workshop_file: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["status", str(workshop_file)]) == 0
     out = capsys.readouterr().out
     assert "Planning:      Q1 2027" in out
-    assert "16 (9 deploy-ready, 7 to explore)" in out
+    assert "16 (12 in play: 6 deploy-ready, 6 to explore)" in out
     assert "Still missing:" in out
 
 

@@ -295,3 +295,70 @@ def test_status_json_follows_an_import_and_the_threshold(
     workshop_file.write_text(json.dumps(raw), encoding="utf-8")
     facts = status_json(workshop_file, capsys)
     assert facts["in_purgatory"] == expected_step1(raw)[0] == 3
+
+
+# -- the import is one transaction: it never loses a form's save ------------------------------
+
+
+def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, workshop_file: Path):
+    """A form saves 20 times a second while six imports run as their own processes; every
+    save the form was told had succeeded is still in the file afterwards, and so is every
+    import."""
+    import threading
+    import time
+
+    from gaptools.ui.session import WorkshopSession
+
+    sources = []
+    for n in range(6):
+        source = tmp_path / f"portfolio-{n}.xlsx"
+        source.write_bytes(
+            workbook_bytes(
+                [["name", "stage", "sponsor"]]
+                + [[f"Imported {n}.{k}", "idea", f"Sponsor {n}"] for k in range(40)]
+            )
+        )
+        sources.append(source)
+    form = WorkshopSession(workshop_file, store.load(workshop_file))
+    target = form.workshop.initiatives[0].id
+    acknowledged: list[int] = []
+    stop = threading.Event()
+
+    def saving() -> None:
+        for n in range(10_000):
+            if stop.is_set():
+                return
+            outcome = form.update(
+                lambda w, n=n: next(i for i in w.initiatives if i.id == target).notes.update(
+                    {f"form save {n}": "kept"}
+                ),
+                "Notes",
+            )
+            if outcome.ok:
+                acknowledged.append(n)
+            time.sleep(0.05)
+
+    saver = threading.Thread(target=saving)
+    saver.start()
+    try:
+        imports = [
+            subprocess.Popen(
+                [sys.executable, "-m", "gaptools", "import-portfolio", str(s), "--into"]
+                + [str(workshop_file)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for s in sources
+        ]
+        results = [run.communicate(timeout=120) + (run.returncode,) for run in imports]
+    finally:
+        stop.set()
+        saver.join(timeout=60)
+    assert [code for _, _, code in results] == [0] * 6, [err for _, err, _ in results]
+    assert len(acknowledged) >= 10, "the form should have saved all through the imports"
+    final = store.load(workshop_file)
+    notes = next(i for i in final.initiatives if i.id == target).notes
+    lost = [n for n in acknowledged if f"form save {n}" not in notes]
+    assert lost == [], f"{len(lost)} of {len(acknowledged)} acknowledged saves were lost"
+    names = {i.name for i in final.initiatives}
+    assert {f"Imported {n}.{k}" for n in range(6) for k in range(40)} <= names

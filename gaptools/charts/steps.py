@@ -15,7 +15,7 @@ from gaptools.steps.contested import Spread
 from gaptools.steps.ownership import load
 from gaptools.steps.portfolio import Diagnosis
 from gaptools.steps.prioritise import Ranking
-from gaptools.steps.voting import Result
+from gaptools.steps.voting import Result, gut_tally
 
 STAGE_COLOURS = {
     Stage.IDEA: PALETTE["sky"],
@@ -134,12 +134,9 @@ def value_effort(ranking: Ranking, workshop: Workshop) -> str:
 
 def gut_chart(workshop: Workshop) -> str:
     """Step 7: the bet each leader would make, with who named it."""
-    picks: dict[str, list[str]] = {}
-    for check in workshop.gut_checks:
-        picks.setdefault(check.initiative, []).append(check.participant)
     bars = [
         Bar(name, len(people), f"{len(people)} · {', '.join(people)}", PALETTE["orange"])
-        for name, people in sorted(picks.items(), key=lambda kv: -len(kv[1]))
+        for name, people in gut_tally(workshop).picks
     ]
     return bar_chart("Gut check: the bet each leader would make", bars, "No gut checks yet.")
 

@@ -7,6 +7,9 @@ a newer release is refused rather than guessed at (and never overwritten).
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -49,4 +52,50 @@ def upgrade(data: Data, latest: int = SCHEMA_VERSION) -> Data:
         data = step(dict(data))
         version += 1
         data["schema_version"] = version
+    return data
+
+
+def _stable_id(*parts: object) -> str:
+    """The id an entry of an older file gets: derived from where it stands and what it says,
+    so that two notebooks migrating the same file on load agree before either saves it."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def _with_ids(entries: object, where: str) -> object:
+    if not isinstance(entries, list):
+        return entries
+    keyed = []
+    for number, entry in enumerate(entries):
+        if isinstance(entry, dict) and "id" not in entry:
+            content = json.dumps(entry, sort_keys=True, default=str)
+            entry = {"id": _stable_id(where, number, content), **entry}
+        keyed.append(entry)
+    return keyed
+
+
+@migration(from_version=1)
+def _entries_get_ids(data: Data) -> Data:
+    """Version 2 gives every entry a form edits or removes a stable id. The functions, plain
+    names in version 1, become entries as the model reads them (``Settings``), with ids that
+    follow from their names; the ownership letters stay under the functions' names."""
+    data = copy.deepcopy(data)
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        meta = data["meta"] = dict(meta)
+        for key in ("participants", "agenda"):
+            meta[key] = _with_ids(meta.get(key, []), f"meta.{key}")
+    for key in ("initiatives", "success_definitions", "gut_checks"):
+        if key in data:
+            data[key] = _with_ids(data[key], key)
+    for initiative in (
+        data.get("initiatives", []) if isinstance(data.get("initiatives"), list) else []
+    ):
+        readiness = initiative.get("readiness") if isinstance(initiative, dict) else None
+        if isinstance(readiness, dict) and "risks" in readiness:
+            readiness["risks"] = _with_ids(readiness["risks"], f"risks.{initiative.get('id')}")
+    for section, key in (("voting", "ballots"), ("bet", "explore_next")):
+        part = data.get(section)
+        if isinstance(part, dict) and key in part:
+            part[key] = _with_ids(part[key], f"{section}.{key}")
     return data

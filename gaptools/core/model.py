@@ -12,8 +12,11 @@ This module imports only pydantic so that the CLI, the rules and the tests stay 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -25,7 +28,9 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+EntryT = TypeVar("EntryT", bound="Entry")
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -174,12 +179,28 @@ class Part(BaseModel):
     )
 
 
-class Participant(Part):
+EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+
+
+def new_id() -> str:
+    """A random key for a new entry: random rather than counted, so that two people adding
+    entries at the same moment, or in copies merged later, never pick the same one."""
+    return secrets.token_hex(6)
+
+
+class Entry(Part):
+    """A list entry that forms edit or remove: addressed by its id, never by its position,
+    so an edit still lands on the right entry after someone else added or removed one."""
+
+    id: EntryId = Field(default_factory=new_id)
+
+
+class Participant(Entry):
     name: Name
     role: ShortText = ""
 
 
-class AgendaItem(Part):
+class AgendaItem(Entry):
     step: ShortText
     title: ShortText
     minutes: Whole = Field(ge=0, le=600)
@@ -232,7 +253,7 @@ class Ownership(Part):
     sensitive_data: bool = False
 
 
-class Risk(Part):
+class Risk(Entry):
     kind: RiskKind
     likelihood: Whole = Field(ge=1, le=5)
     impact: Whole = Field(ge=1, le=5)
@@ -267,7 +288,7 @@ class Priority(Part):
     )
 
 
-class Initiative(Part):
+class Initiative(Entry):
     name: Name
     description: LongText = ""
     category: Category = Category.OTHER
@@ -286,7 +307,7 @@ class Initiative(Part):
     )
 
 
-class SuccessDefinition(Part):
+class SuccessDefinition(Entry):
     """Step 2: one leader's sentence for what AI success would look like this year."""
 
     participant: Name
@@ -294,7 +315,7 @@ class SuccessDefinition(Part):
     lens: Lens
 
 
-class GutCheck(Part):
+class GutCheck(Entry):
     """Step 7: the one initiative a leader would bet their bonus on, and whether at once."""
 
     participant: Name
@@ -302,7 +323,7 @@ class GutCheck(Part):
     instantly: bool = True
 
 
-class Ballot(Part):
+class Ballot(Entry):
     """Dots on initiatives. A named ballot carries its voter; an anonymous one carries only a
     random receipt, so the saved file cannot tell whose it is."""
 
@@ -323,8 +344,19 @@ class Voting(Part):
     )
     ballots: list[Ballot] = Field(default_factory=list, max_length=500)
 
+    @model_validator(mode="after")
+    def _ballots_only_once_open(self) -> Voting:
+        """A vote in set-up holds no ballots: going back to set-up (an undo of opening it, say)
+        would otherwise keep ballots that were cast under rules that may then change."""
+        if self.phase == "setup" and (self.ballots or self.voted):
+            raise ValueError(
+                "the vote already has ballots, so it cannot go back to set-up; "
+                "start a new vote to clear them"
+            )
+        return self
 
-class ExploreItem(Part):
+
+class ExploreItem(Entry):
     """What a team with no bet yet will find out instead, and by when."""
 
     question: ShortText
@@ -364,6 +396,16 @@ class Weights(Part):
     effort: Whole = Field(default=2, ge=0, le=10)
 
 
+class Function(Entry):
+    """A column of the responsibility map (business sponsor, security …)."""
+
+    name: Name
+
+
+def default_functions() -> list[Function]:
+    return [Function(name=name) for name in DEFAULT_FUNCTIONS]
+
+
 class Settings(Part):
     purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
     overload_threshold: Whole = Field(default=3, ge=1, le=50)
@@ -374,14 +416,33 @@ class Settings(Part):
     uncertainty: Number = Field(
         default=0.3, ge=0, le=1, description="How far estimates may be off, as a share"
     )
-    functions: list[Name] = Field(
-        default_factory=lambda: list(DEFAULT_FUNCTIONS), min_length=1, max_length=30
+    functions: list[Function] = Field(
+        default_factory=default_functions, min_length=1, max_length=30
     )
+
+    @field_validator("functions", mode="before")
+    @classmethod
+    def _names_become_functions(cls, functions: object) -> object:
+        """A plain name (a hand-edited file, a script) is a function whose id follows from
+        its name, so that every notebook reading the file gives it the same id."""
+        if not isinstance(functions, list):
+            return functions
+        return [
+            {"id": "f-" + hashlib.sha256(f.encode("utf-8")).hexdigest()[:10], "name": f}
+            if isinstance(f, str)
+            else f
+            for f in functions
+        ]
 
     @model_validator(mode="after")
     def _functions_unique(self) -> Settings:
-        _refuse_duplicates(self.functions, "functions", "function")
+        _refuse_duplicates([f.name for f in self.functions], "functions", "function")
+        _refuse_duplicate_ids(self.functions, "functions")
         return self
+
+    def function_names(self) -> list[str]:
+        """The map's columns in order; ownership letters are kept under these names."""
+        return [function.name for function in self.functions]
 
 
 class Workshop(Part):
@@ -395,13 +456,30 @@ class Workshop(Part):
     bet: Bet = Field(default_factory=Bet)
 
     @model_validator(mode="after")
+    def _ids_unique(self) -> Workshop:
+        lists: dict[str, Sequence[Entry]] = {
+            "participants": self.meta.participants,
+            "agenda items": self.meta.agenda,
+            "initiatives": self.initiatives,
+            "success definitions": self.success_definitions,
+            "gut checks": self.gut_checks,
+            "ballots": self.voting.ballots,
+            "explore items": self.bet.explore_next,
+        }
+        for where, entries in lists.items():
+            _refuse_duplicate_ids(entries, where)
+        for initiative in self.initiatives:
+            _refuse_duplicate_ids(initiative.readiness.risks, f"risks of '{initiative.name}'")
+        return self
+
+    @model_validator(mode="after")
     def _initiatives_unique(self) -> Workshop:
         _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
         return self
 
     @model_validator(mode="after")
     def _letters_for_known_functions(self) -> Workshop:
-        known = set(self.settings.functions)
+        known = set(self.settings.function_names())
         for initiative in self.initiatives:
             unknown = [f for f in initiative.ownership.raci if f not in known]
             if unknown:
@@ -417,15 +495,44 @@ class Workshop(Part):
         readiness or vote."""
         return [i for i in self.initiatives if i.stage is not Stage.KILLED]
 
+    def in_play(self) -> list[Initiative]:
+        """Initiatives still to be decided: ideas, pilots and stalled ones. Production ones
+        have been decided (they still need an owner and readiness); killed ones are out."""
+        return [i for i in self.initiatives if i.stage in IN_PLAY]
+
     def initiative(self, name: str) -> Initiative | None:
         """The initiative of that name, compared as people compare names."""
         key = name_key(name)
         return next((i for i in self.initiatives if name_key(i.name) == key), None)
 
 
+IN_PLAY = frozenset({Stage.IDEA, Stage.PILOT, Stage.STALLED})
+
+
+def find(entries: list[EntryT], entry_id: str) -> EntryT:
+    """The entry with that id; a ValueError in plain words when someone removed it."""
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise ValueError("that entry was removed meanwhile (in another notebook?): nothing changed")
+
+
+def position(entries: list[EntryT], entry_id: str) -> int:
+    """Where the entry with that id stands now, for removing or moving it."""
+    return entries.index(find(entries, entry_id))
+
+
 def name_key(name: str) -> str:
     """Names are the same when they differ only in case or surrounding spaces."""
     return " ".join(name.split()).casefold()
+
+
+def _refuse_duplicate_ids(entries: Sequence[Entry], where: str) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise ValueError(f"two {where} share the id '{entry.id}': each entry needs its own id")
+        seen.add(entry.id)
 
 
 def _refuse_duplicates(names: list[str], where: str, what: str) -> None:

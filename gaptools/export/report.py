@@ -1,28 +1,29 @@
 """The workshop report as plain content, then written out as HTML or Markdown.
 
 ``report_sections`` reads the model through the same rules the notebooks use and returns
-sections of paragraphs, bullet lists and tables of plain text. The writers escape every piece
-of user text for their format, so a name such as ``<script>`` is shown, never run.
+sections of paragraphs, bullet lists and tables of plain text, one per step in the order of
+the step registry (each step names its renderer here), then what is still missing. The
+writers escape every piece of user text for their format, so a name such as ``<script>`` is
+shown, never run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gaptools.charts import steps
+from gaptools.charts import steps as step_charts
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.export.markup import md_document, md_escape, md_table, render
-from gaptools.steps.bet import bet_name, card_gaps, explore_line
-from gaptools.steps.contested import lens_spread
-from gaptools.steps.ownership import findings, unowned
-from gaptools.steps.portfolio import diagnose
+from gaptools.steps import registry
+from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
 from gaptools.steps.prioritise import rank, stability_word
-from gaptools.steps.readiness import flags, not_ready
-from gaptools.steps.value import is_deploy_ready, value_sentence, value_status
+from gaptools.steps.readiness import flags
+from gaptools.steps.registry import Figures
+from gaptools.steps.value import value_sentence, value_verdict
 from gaptools.steps.voting import result
-from gaptools.summaries.status import missing
 
 
 @dataclass
@@ -34,126 +35,156 @@ class Section:
     charts: list[str] = field(default_factory=list)  # inline SVG, user text already escaped
 
 
+Renderer = Callable[[Figures, bool], Section]
+
+
 def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
-    """The report's content; with ``charts``, each step's SVG charts as well (for HTML)."""
-    meta = workshop.meta
+    """The report's content; with ``charts``, each step's SVG charts as well (for HTML).
+
+    The report shows the ranking's stability, so it ranks once with it and shares that
+    ranking with the missing list."""
+    figures = Figures(workshop, ranking=rank(workshop))
+    sections = [RENDERERS[s.report](figures, charts) for s in registry.steps() if s.report]
+    gaps = registry.missing(figures) or ["Nothing: the workshop is complete."]
+    return [*sections, Section("Still missing", bullets=gaps)]
+
+
+def _workshop(figures: Figures, charts: bool) -> Section:
+    meta = figures.workshop.meta
     quarter = planned_quarter(meta)
-    portfolio = diagnose(workshop)
-    spread = lens_spread(workshop)
-    date = meta.date
-    ready = sum(is_deploy_ready(i.value, date) for i in workshop.initiatives)
-    ranking = rank(workshop)
-    sections = [
-        Section(
-            "The workshop",
-            [
-                f"{meta.team or 'Team not named'}"
-                + (f", {meta.organisation}" if meta.organisation else "")
-                + f". Workshop on {day_text(date)}, planning {quarter.label} ({quarter.span}).",
-                f"Facilitated by {meta.facilitator or 'nobody named'}; "
-                f"{len(meta.participants)} participants.",
-            ],
-            bullets=[p.name + (f" ({p.role})" if p.role else "") for p in meta.participants],
-        ),
-        Section(
-            "1 · Portfolio and pilot purgatory",
-            [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
-            table=(["Stage", "Initiatives"], [[k, str(v)] for k, v in portfolio.by_stage.items()]),
-            charts=[steps.portfolio_charts(portfolio)] if charts else [],
-        ),
-        Section(
-            "2 · What success means",
-            [spread.summary],
-            table=(
-                ["Leader", "Definition", "Lens"],
-                [[d.participant, d.sentence, d.lens.label] for d in workshop.success_definitions],
-            ),
-            charts=[steps.lens_chart(spread)] if charts and spread.definitions else [],
-        ),
-        Section(
-            "3 · Value: metric, magnitude, date",
-            [f"{ready} of {len(workshop.initiatives)} initiatives are deploy-ready."],
-            table=(
-                ["Initiative", "Status", "Value"],
-                [
-                    [i.name, value_status(i.value, date), value_sentence(i.value)]
-                    for i in workshop.initiatives
-                ],
-            ),
-        ),
-        Section(
-            "4 · Ownership",
-            [f"{len(unowned(workshop))} initiatives have no single named accountable owner."],
-            bullets=[
-                f"{f.severity}: {f.initiative or f.subject}: {f.message}"
-                for f in findings(workshop)
-            ],
-            charts=[steps.load_charts(workshop)] if charts else [],
-        ),
-        Section(
-            "5 · Readiness and governance",
-            [f"{len(not_ready(workshop))} initiatives have a checklist group not started."],
-            bullets=[f"{f.initiative}: {f.message}" for f in flags(workshop)],
-        ),
-        Section(
-            "6 · Priorities against capacity",
-            [
-                "No capacity set."
-                if ranking.capacity is None
-                else f"{len(ranking.above)} initiatives fit in {ranking.capacity:g} "
-                f"person-weeks (using {ranking.used:g})."
-            ],
-            table=(
-                ["#", "Initiative", "Score", "Effort", "Line", "Stability"],
-                [
-                    [
-                        str(n),
-                        s.name,
-                        f"{s.score:.0f}",
-                        f"{s.effort:g}",
-                        "" if s.above is None else ("above" if s.above else "below"),
-                        ""
-                        if s.stability is None
-                        else f"{s.stability:.0%} {stability_word(s.stability)}",
-                    ]
-                    for n, s in enumerate(ranking.ranked, start=1)
-                ],
-            ),
-            charts=[steps.value_effort(ranking, workshop)] if charts and ranking.ranked else [],
-        ),
-        _bet_section(workshop, charts),
-        Section(
-            "Still missing", bullets=missing(workshop) or ["Nothing: the workshop is complete."]
-        ),
-    ]
-    return sections
+    return Section(
+        "The workshop",
+        [
+            f"{meta.team or 'Team not named'}"
+            + (f", {meta.organisation}" if meta.organisation else "")
+            + f". Workshop on {day_text(meta.date)}, planning {quarter.label} ({quarter.span}).",
+            f"Facilitated by {meta.facilitator or 'nobody named'}; "
+            f"{len(meta.participants)} participants.",
+        ],
+        bullets=[p.name + (f" ({p.role})" if p.role else "") for p in meta.participants],
+    )
 
 
-def _bet_section(workshop: Workshop, charts: bool) -> Section:
-    section = _bet_card(workshop)
+def _portfolio(figures: Figures, charts: bool) -> Section:
+    portfolio = figures.diagnosis
+    return Section(
+        "1 · Portfolio and pilot purgatory",
+        [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
+        table=(["Stage", "Initiatives"], [[k, str(v)] for k, v in portfolio.by_stage.items()]),
+        charts=[step_charts.portfolio_charts(portfolio)] if charts else [],
+    )
+
+
+def _success(figures: Figures, charts: bool) -> Section:
+    spread = figures.spread
+    return Section(
+        "2 · What success means",
+        [spread.summary],
+        table=(
+            ["Leader", "Definition", "Lens"],
+            [
+                [d.participant, d.sentence, d.lens.label]
+                for d in figures.workshop.success_definitions
+            ],
+        ),
+        charts=[step_charts.lens_chart(spread)] if charts and spread.definitions else [],
+    )
+
+
+def _value(figures: Figures, charts: bool) -> Section:
+    workshop = figures.workshop
+    date = workshop.meta.date
+    return Section(
+        "3 · Value: metric, magnitude, date",
+        [figures.values.summary],
+        table=(
+            ["Initiative", "Status", "Value"],
+            [
+                [i.name, value_verdict(i, date), value_sentence(i.value)]
+                for i in workshop.initiatives
+            ],
+        ),
+    )
+
+
+def _ownership(figures: Figures, charts: bool) -> Section:
+    return Section(
+        "4 · Ownership",
+        [f"{len(figures.unowned)} initiatives have no single named accountable owner."],
+        bullets=[
+            f"{f.severity}: {f.initiative or f.subject}: {f.message}" for f in figures.findings
+        ],
+        charts=[step_charts.load_charts(figures.workshop)] if charts else [],
+    )
+
+
+def _readiness(figures: Figures, charts: bool) -> Section:
+    return Section(
+        "5 · Readiness and governance",
+        [f"{len(figures.not_ready)} initiatives have a checklist group not started."],
+        bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
+    )
+
+
+def _priorities(figures: Figures, charts: bool) -> Section:
+    ranking = figures.ranking
+    return Section(
+        "6 · Priorities against capacity",
+        [
+            "No capacity set."
+            if ranking.capacity is None
+            else f"{len(ranking.above)} initiatives fit in {ranking.capacity:g} "
+            f"person-weeks (using {ranking.used:g})."
+        ],
+        table=(
+            ["#", "Initiative", "Score", "Effort", "Line", "Stability"],
+            [
+                [
+                    str(n),
+                    s.name,
+                    f"{s.score:.0f}",
+                    f"{s.effort:g}",
+                    "" if s.above is None else ("above" if s.above else "below"),
+                    ""
+                    if s.stability is None
+                    else f"{s.stability:.0%} {stability_word(s.stability)}",
+                ]
+                for n, s in enumerate(ranking.ranked, start=1)
+            ],
+        ),
+        charts=[step_charts.value_effort(ranking, figures.workshop)]
+        if charts and ranking.ranked
+        else [],
+    )
+
+
+def _bet(figures: Figures, charts: bool) -> Section:
+    workshop = figures.workshop
+    section = _bet_card(figures)
     if charts:
         outcome = result(workshop)
-        section.charts = [steps.gut_chart(workshop)] if workshop.gut_checks else []
-        section.charts += [steps.dots_chart(outcome)] if outcome else []
+        section.charts = [step_charts.gut_chart(workshop)] if workshop.gut_checks else []
+        section.charts += [step_charts.dots_chart(outcome)] if outcome else []
     return section
 
 
-def _bet_card(workshop: Workshop) -> Section:
-    bet = workshop.bet
-    name = bet_name(workshop)
-    if bet.no_bet_yet:
+def _bet_card(figures: Figures) -> Section:
+    card = figures.card
+    bet = figures.workshop.bet
+    if card.shape == NO_BET_YET:
         return Section(
             "7 · The bet",
             ["No bet yet. What the team will explore instead:"],
-            bullets=[explore_line(item) for item in bet.explore_next],
+            bullets=list(card.explore),
         )
-    if not name:
+    if card.shape == NOTHING_CHOSEN or card.name is None:
         return Section("7 · The bet", ["No bet chosen yet."])
-    initiative = workshop.initiative(name)
+    initiative = card.initiative
     sentence = value_sentence(initiative.value) if initiative else ""
     owner = initiative.ownership.accountable if initiative else ""
+    decision = card.decision
     rows = [
-        ["Bet", name],
+        ["Bet", card.name],
         ["Value", sentence],
         ["Accountable", owner or "missing"],
         ["First cycle ends", day_text(bet.first_cycle_end) if bet.first_cycle_end else "missing"],
@@ -163,17 +194,33 @@ def _bet_card(workshop: Workshop) -> Section:
         ["Readiness gaps to close", ", ".join(bet.readiness_gaps) or "none listed"],
         [
             "Decided by",
-            f"{bet.decided_by or 'missing'} on "
-            f"{day_text(bet.decided_on) if bet.decided_on else 'missing'}",
+            f"{decision.decided_by or 'missing'} on "
+            f"{day_text(decision.decided_on) if decision.decided_on else 'missing'}",
         ],
     ]
-    gaps = card_gaps(workshop)
     return Section(
         "7 · The bet",
-        ["The commitment card is complete." if not gaps else "The commitment card still lacks:"],
-        bullets=gaps,
+        [
+            "The commitment card is complete."
+            if card.complete
+            else "The commitment card still lacks:"
+        ],
+        bullets=card.gaps,
         table=(["Item", "Commitment"], rows),
     )
+
+
+#: The report's renderer for each step, by the name its registry entry gives.
+RENDERERS: dict[str, Renderer] = {
+    "workshop": _workshop,
+    "portfolio": _portfolio,
+    "success": _success,
+    "value": _value,
+    "ownership": _ownership,
+    "readiness": _readiness,
+    "priorities": _priorities,
+    "bet": _bet,
+}
 
 
 def to_html(workshop: Workshop) -> bytes:

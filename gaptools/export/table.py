@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from gaptools.core.model import Workshop
-from gaptools.steps.bet import bet_name, card_gaps
+from gaptools.steps.bet import card
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
 from gaptools.steps.portfolio import in_purgatory, pilot_age_weeks
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import groups, readiness, risk_level, risk_score
-from gaptools.steps.value import value_gaps, value_sentence, value_status
+from gaptools.steps.value import value_gaps, value_sentence, value_verdict
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,14 +36,14 @@ def safe(value: Any) -> Any:
 
 def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
     """One row per initiative with the columns of every step."""
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     date = workshop.meta.date
-    ranking = {s.name: s for s in rank(workshop).ranked}
+    ranking = {s.name: s for s in rank(workshop).ranked}  # the table shows stability
     per_initiative = {}
     for finding in findings(workshop):
         per_initiative[finding.initiative] = per_initiative.get(finding.initiative, 0) + 1
     labels = dict(groups())
-    chosen = bet_name(workshop)
+    chosen = card(workshop).name
     headers = [
         "name",
         "description",
@@ -99,7 +99,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.value.baseline if i.value.baseline is not None else "",
                 i.value.target if i.value.target is not None else "",
                 i.value.due.isoformat() if i.value.due else "",
-                value_status(i.value, date),
+                value_verdict(i, date),
                 value_sentence(i.value),
                 "; ".join(value_gaps(i.value, date)),
                 i.ownership.accountable,
@@ -161,8 +161,9 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
     ]
     owners = [[f.severity, f.rule, f.initiative, f.subject, f.message] for f in findings(workshop)]
     bet = workshop.bet
-    card = [
-        ["Bet", bet_name(workshop) or ("no bet yet" if bet.no_bet_yet else "")],
+    commitment = card(workshop)
+    card_rows = [
+        ["Bet", commitment.name or ("no bet yet" if bet.no_bet_yet else "")],
         ["Decided by", bet.decided_by],
         ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
         ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
@@ -170,7 +171,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Kill criteria", bet.kill_criteria],
         ["Stopped or paused", ", ".join(bet.stopped)],
         ["Readiness gaps", ", ".join(bet.readiness_gaps)],
-        *[["Still missing", gap] for gap in card_gaps(workshop)],
+        *[["Still missing", gap] for gap in commitment.gaps],
     ]
     return [
         ("Start", ["field", "value"], start),
@@ -182,7 +183,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
             ["initiative", "risk", "likelihood", "impact", "score", "level", "mitigation", "owner"],
             risks,
         ),
-        ("Bet", ["item", "value"], card),
+        ("Bet", ["item", "value"], card_rows),
     ]
 
 

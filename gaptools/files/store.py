@@ -5,6 +5,11 @@ fsynced, and only then replaces the old file with ``os.replace``. A killed proce
 leaves either the old file or the new one, never half of one. The version being replaced is
 kept beside it as ``<name>.bak`` for recovery. Loading never writes, so a file that cannot be
 read stays exactly as it was.
+
+A workshop is changed in one way only: ``edit``. It holds the file's lock, reads the file as
+it is now, applies one change, validates the whole workshop, saves it and says exactly what
+changed. Forms, ``gaptools import-portfolio`` and every later command that writes go through
+it, so two writers never overwrite each other and an undo can take back one change alone.
 """
 
 from __future__ import annotations
@@ -14,16 +19,49 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from gaptools.core.errors import WorkshopError, validation_problems
+from gaptools.core import changes
+from gaptools.core.errors import WorkshopError, located_problems, validation_problems
 from gaptools.core.migrate import upgrade
 from gaptools.core.model import Workshop
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+
+Change = Callable[[Workshop], object]
+Stamp = tuple[int, int, int]
+
+
+class Refused(WorkshopError):
+    """A change the workshop's rules do not allow. ``located`` pairs each reason with the
+    field it concerns (``"meta.team"``, or ``""`` for the workshop as a whole), so a form can
+    name the field in its own words; ``problems`` reads ``field: reason`` as loading does."""
+
+    def __init__(self, located: Sequence[tuple[str, str]], path: Path | str | None = None) -> None:
+        self.located = tuple(located)
+        super().__init__([f"{where}: {text}" if where else text for where, text in located], path)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What one ``edit`` did: the workshop as saved, the file's data before and after (plain
+    JSON, as ``model_dump(mode="json")``) and the changes between them, which is all that an
+    undo of this edit needs. No changes means nothing was written."""
+
+    workshop: Workshop
+    before: dict[str, Any]
+    after: dict[str, Any]
+    changes: tuple[changes.Change, ...]
+    stamp: Stamp | None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
 
 
 def backup_path(path: Path) -> Path:
@@ -78,7 +116,10 @@ def dumps(workshop: Workshop) -> str:
 
 
 def save(workshop: Workshop, path: Path | str) -> None:
-    """Write ``workshop`` atomically, keeping the version it replaces as ``.bak``."""
+    """Write ``workshop`` atomically, keeping the version it replaces as ``.bak``.
+
+    This replaces whatever the file holds now: to change a workshop, use ``edit``.
+    """
     atomic_write(Path(path), dumps(workshop).encode("utf-8"), keep_backup=True)
 
 
@@ -91,6 +132,61 @@ def create(workshop: Workshop, path: Path | str) -> Path:
         raise WorkshopError(f"the folder {path.parent} does not exist", path)
     atomic_write(path, dumps(workshop).encode("utf-8"), keep_backup=False)
     return path
+
+
+def edit(path: Path | str, change: Change, what: str = "") -> Edited:
+    """Apply ``change`` to the workshop in ``path`` as one transaction, and say what changed.
+
+    Under the file's lock: read and parse the file as it is now (never a copy held in
+    memory, so a save made meanwhile by another notebook or command is built on, not lost),
+    call ``change(workshop)``, validate the whole workshop, and save it atomically (the
+    replaced version stays as ``.bak``). ``change`` edits the workshop it is given in place,
+    or returns a replacement ``Workshop`` (any other return value is ignored).
+
+    A change that breaks a rule raises ``Refused`` naming the field; a ``WorkshopError`` the
+    change raises itself (a ``changes.Conflict``, a sheet with no usable row …) passes
+    through as it is. Either way, and when the file cannot be read, nothing is written: the
+    file stays byte-identical. A change that changes nothing writes nothing either.
+    ``what`` says what the change is, for messages.
+    """
+    path = Path(path)
+    if not path.is_file():
+        load(path)  # the reason it cannot be read, without leaving a lock file behind
+    with locked(path):
+        current = load(path)
+        before = current.model_dump(mode="json")
+        result = _applied(change, current, path, what)
+        after = result.model_dump(mode="json")
+        found = tuple(changes.diff(before, after))
+        if found:
+            save(result, path)
+        return Edited(result, before, after, found, stamp(path))
+
+
+def _applied(change: Change, workshop: Workshop, path: Path, what: str) -> Workshop:
+    """The changed workshop, validated as a whole as loading would; else ``Refused``."""
+    try:
+        returned = change(workshop)
+        candidate = returned if isinstance(returned, Workshop) else workshop
+        # Through pydantic's own (compiled) dump and validation: every rule that spans
+        # fields is checked, and nothing of the object the change touched is kept.
+        return Workshop.model_validate(candidate.model_dump(warnings=False))
+    except ValidationError as error:
+        raise Refused(located_problems(error.errors()), path) from None
+    except WorkshopError:
+        raise
+    except (ValueError, TypeError) as error:
+        raise Refused([("", str(error) or f"{what or 'the change'} is not valid")], path) from None
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    """What identifies one saved version of a file cheaply: a save replaces the file (a new
+    inode) and changes its time and usually its size. None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
 @contextlib.contextmanager

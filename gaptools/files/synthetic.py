@@ -21,6 +21,7 @@ def synthetic_workshop(initiatives: int, seed: int = 7) -> Workshop:
     grown = []
     for number in range(initiatives):
         source = templates[number % len(templates)].model_copy(deep=True)
+        source.id = f"synthetic-{number + 1}"
         source.name = f"{source.name} #{number + 1}"
         source.stage = rng.choice(list(Stage))
         source.category = rng.choice(list(Category))

@@ -1,13 +1,21 @@
-"""Step 7: the commitment card for the single bet, and what it still lacks."""
+"""Step 7: the commitment card for the single bet, and what it still lacks.
+
+``card`` works the card out once, as one plain object: which shape it has (nothing chosen
+yet, an honest "no bet yet", a bet that left the portfolio, a chosen bet), the initiative,
+what each part still lacks, and the decision. The canvas, status, the report and the form
+only lay it out, so they cannot disagree about what is missing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
-from gaptools.core.model import ExploreItem, Stage, Workshop, name_key
+from gaptools.core.model import ExploreItem, Initiative, Stage, Workshop, name_key
 from gaptools.core.quarter import day_text
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
+from gaptools.steps.voting import gut_tally, result
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
@@ -36,32 +44,84 @@ def bet_name(workshop: Workshop) -> str | None:
     return initiative.name if initiative else chosen
 
 
-def card_gaps(workshop: Workshop) -> list[str]:
-    """Everything the commitment card needs before it counts as complete."""
-    return [gap for part in card_parts(workshop).values() for gap in part]
+# The card's shapes.
+NOTHING_CHOSEN = "nothing chosen"
+NO_BET_YET = "no bet yet"
+GONE = "not in the portfolio"
+CHOSEN = "chosen"
 
 
-def card_parts(workshop: Workshop) -> dict[str, list[str]]:
-    """What each part of the card still lacks, by part (empty list: that part is done).
+@dataclass(frozen=True)
+class Decision:
+    """Who made the call, when, and what else the room weighed."""
 
-    Parts: ``choice``, ``value``, ``owner``, ``cycle``, ``debriefs``, ``kill``, ``stopped``,
-    ``readiness``, ``decision`` for a bet; ``explore`` and ``decision`` for "no bet yet".
-    The canvas marks its boxes from these, so the card and the canvas never disagree."""
+    decided_by: str
+    decided_on: dt.date | None
+    options: list[str]
+
+
+@dataclass(frozen=True)
+class Card:
+    """The commitment card as plain content, worked out once.
+
+    ``parts`` says what each part still lacks (an empty list: that part is done): ``choice``,
+    ``value``, ``owner``, ``cycle``, ``debriefs``, ``kill``, ``stopped``, ``readiness`` and
+    ``decision`` for a chosen bet; ``explore`` and ``decision`` for "no bet yet"; ``choice``
+    alone before a bet is chosen or when it left the portfolio."""
+
+    shape: str
+    name: str | None  # the bet as the portfolio spells it (as recorded, when it has left)
+    parts: dict[str, list[str]]
+    decision: Decision
+    initiative: Initiative | None = None
+    value_ready: bool = False
+    stopped: list[str] = field(default_factory=list)  # others stopped to free capacity
+    open_readiness: list[str] = field(default_factory=list)  # what step 5 shows open
+    explore: list[str] = field(default_factory=list)  # "no bet yet": what to find out, by when
+
+    @property
+    def gaps(self) -> list[str]:
+        """Everything still missing, part by part."""
+        return [gap for part in self.parts.values() for gap in part]
+
+    @property
+    def complete(self) -> bool:
+        """Nothing missing: a complete commitment, or a complete exploration plan."""
+        return not self.gaps
+
+    @property
+    def bet_complete(self) -> bool:
+        """A chosen bet with nothing missing (an honest 'no bet yet' is no bet)."""
+        return self.shape == CHOSEN and self.complete
+
+
+def card(workshop: Workshop) -> Card:
+    """The commitment card, with every part judged once."""
     bet = workshop.bet
+    decision = Decision(bet.decided_by, bet.decided_on, list(bet.options_considered))
     if bet.no_bet_yet:
-        return {"explore": _explore_gaps(workshop), "decision": _decision_gaps(workshop)}
+        parts = {"explore": _explore_gaps(workshop), "decision": _decision_gaps(workshop)}
+        explore = [explore_line(item) for item in bet.explore_next]
+        return Card(NO_BET_YET, None, parts, decision, explore=explore)
     if not bet.initiative:
-        return {"choice": ["no bet chosen yet (step 7)"]}
+        return Card(NOTHING_CHOSEN, None, {"choice": ["no bet chosen yet (step 7)"]}, decision)
     initiative = workshop.initiative(bet.initiative)
     if initiative is None:
-        return {"choice": [f"the bet '{bet.initiative}' is not in the portfolio"]}
+        gone = [f"the bet '{bet.initiative}' is not in the portfolio"]
+        return Card(GONE, bet.initiative, {"choice": gone}, decision)
+    return _chosen(workshop, initiative, decision)
+
+
+def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> Card:
+    bet = workshop.bet
     value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
+    ready = not value
     if value:
         value.append(f"the value is still to explore: {EXPLORE_FIRST}")
     others = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
     killed = initiative.stage is Stage.KILLED
-    return {
+    parts = {
         **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
         "value": value,
         "owner": []
@@ -82,6 +142,26 @@ def card_parts(workshop: Workshop) -> dict[str, list[str]]:
         else [],
         "decision": _decision_gaps(workshop),
     }
+    return Card(
+        CHOSEN,
+        initiative.name,
+        parts,
+        decision,
+        initiative=initiative,
+        value_ready=ready,
+        stopped=others,
+        open_readiness=open_items,
+    )
+
+
+def card_gaps(workshop: Workshop) -> list[str]:
+    """Everything the commitment card needs before it counts as complete."""
+    return card(workshop).gaps
+
+
+def card_parts(workshop: Workshop) -> dict[str, list[str]]:
+    """What each part of the card still lacks, by part (see ``Card``)."""
+    return card(workshop).parts
 
 
 def stopped_others(workshop: Workshop) -> list[str]:
@@ -133,7 +213,18 @@ def decide(
 
 
 def bet_complete(workshop: Workshop) -> bool:
-    return bet_name(workshop) is not None and not card_gaps(workshop)
+    return card(workshop).bet_complete
+
+
+def options_considered(workshop: Workshop) -> list[str]:
+    """What the room weighed before the decision, recorded with it: every initiative that got
+    dots (most first, once the vote is revealed), then those named only in the gut check."""
+    outcome = result(workshop)
+    options = [name for name, _ in outcome.tally] if outcome else []
+    for name, _ in gut_tally(workshop).counts:
+        if name not in options:
+            options.append(name)
+    return options
 
 
 def _cycle_gaps(workshop: Workshop) -> list[str]:

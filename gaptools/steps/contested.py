@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key
+from gaptools.core.text import plural
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ def lens_spread(workshop: Workshop) -> Spread:
         entropy=normalised_entropy(list(counts.values()), len(Lens)),
         missing=[p.name for p in workshop.meta.participants if name_key(p.name) not in answered],
     )
+
+
+def definition_gaps(spread: Spread) -> list[str]:
+    """What step 2 still lacks, for the workshop's 'missing' list."""
+    if not spread.definitions:
+        return ["no definitions of success from the leaders yet (step 2)"]
+    if spread.missing:
+        who = plural(len(spread.missing), "leader has", "leaders have")
+        return [f"{who} not defined success yet (step 2)"]
+    return []
 
 
 def record_definition(workshop: Workshop, participant: str, sentence: str, lens: Lens) -> bool:

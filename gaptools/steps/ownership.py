@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from gaptools.core.model import Initiative, Workshop, name_key
+from gaptools.core.model import Function, Initiative, Workshop, name_key
+from gaptools.core.text import plural
 
 ERROR = "error"
 WARNING = "warning"
@@ -180,7 +181,7 @@ def _gate_reason(initiative: Initiative) -> str:
 
 def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
     """How many initiatives each person and each function is accountable for."""
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     people: Counter[str] = Counter()
     shown: dict[str, str] = {}
     teams: Counter[str] = Counter()
@@ -217,46 +218,65 @@ def overload_findings(workshop: Workshop) -> list[Finding]:
 
 def findings(workshop: Workshop) -> list[Finding]:
     """Every ownership finding of the workshop, initiative by initiative, then the loads."""
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     found = [f for i in workshop.live_initiatives() for f in initiative_findings(i, functions)]
     return found + overload_findings(workshop)
 
 
 def unowned(workshop: Workshop) -> list[str]:
-    functions = workshop.settings.functions
+    """Initiatives not killed without exactly one accountable function and a named person.
+    Production ones count: a live system needs someone who answers for it."""
+    functions = workshop.settings.function_names()
     return [i.name for i in workshop.live_initiatives() if not is_owned(i, functions)]
 
 
-def rename_function(workshop: Workshop, old: str, new: str) -> None:
+def owner_gaps(unowned_names: list[str]) -> list[str]:
+    """What step 4 still lacks, for the workshop's 'missing' list."""
+    if not unowned_names:
+        return []
+    count = plural(len(unowned_names), "initiative has", "initiatives have")
+    return [f"{count} no single named accountable owner (step 4)"]
+
+
+def function_entry(workshop: Workshop, which: str) -> Function:
+    """The function with that id (as a form names it) or that exact name (as a script does)."""
+    for function in workshop.settings.functions:
+        if which in (function.id, function.name):
+            return function
+    raise ValueError(f"there is no function called '{which}' (removed meanwhile?)")
+
+
+def rename_function(workshop: Workshop, which: str, new: str) -> None:
     """Rename a function everywhere it is used, keeping every letter."""
     new = new.strip()
     if not new:
         raise ValueError("a function needs a name")
-    functions = workshop.settings.functions
-    if old not in functions:
-        raise ValueError(f"there is no function called '{old}'")
-    if name_key(new) != name_key(old) and any(name_key(f) == name_key(new) for f in functions):
+    function = function_entry(workshop, which)
+    old = function.name
+    names = workshop.settings.function_names()
+    if name_key(new) != name_key(old) and any(name_key(f) == name_key(new) for f in names):
         raise ValueError(f"there is already a function called '{new}'")
-    functions[functions.index(old)] = new
+    function.name = new
     for initiative in workshop.initiatives:
         raci = initiative.ownership.raci
         if old in raci:
             initiative.ownership.raci = {(new if k == old else k): v for k, v in raci.items()}
 
 
-def add_function(workshop: Workshop, name: str) -> None:
+def add_function(workshop: Workshop, name: str) -> Function:
     name = name.strip()
     if not name:
         raise ValueError("a function needs a name")
-    if any(name_key(f) == name_key(name) for f in workshop.settings.functions):
+    if any(name_key(f) == name_key(name) for f in workshop.settings.function_names()):
         raise ValueError(f"there is already a function called '{name}'")
-    workshop.settings.functions.append(name)
+    function = Function(name=name)
+    workshop.settings.functions.append(function)
+    return function
 
 
-def remove_function(workshop: Workshop, name: str) -> None:
+def remove_function(workshop: Workshop, which: str) -> None:
     """Remove a function and its letters (undo brings both back)."""
-    if name not in workshop.settings.functions:
-        raise ValueError(f"there is no function called '{name}'")
-    workshop.settings.functions.remove(name)
+    function = function_entry(workshop, which)
+    workshop.settings.functions.remove(function)
     for initiative in workshop.initiatives:
-        initiative.ownership.raci.pop(name, None)
+        initiative.ownership.raci.pop(function.name, None)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.core.text import plural
 
 DAYS_PER_WEEK = 7
 
@@ -30,6 +31,23 @@ def in_purgatory(initiative: Initiative, on: dt.date, threshold_weeks: float) ->
         return False
     age = pilot_age_weeks(initiative, on)
     return age is not None and age > threshold_weeks
+
+
+def stalled_without_reason(workshop: Workshop) -> list[str]:
+    """Stalled initiatives nobody has said why about. The stall-reason chart counts them under
+    'other'; the missing list asks for the reason."""
+    return [i.name for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason]
+
+
+def stall_gaps(unexplained: list[str]) -> list[str]:
+    """What step 1 still lacks, for the workshop's 'missing' list."""
+    if not unexplained:
+        return []
+    count = len(unexplained)
+    return [
+        f"{plural(count, 'stalled initiative has', 'stalled initiatives have')} no reason "
+        "given (step 1)"
+    ]
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class Diagnosis:
     in_purgatory: list[str]
     stall_reasons: dict[str, int]
     threshold_weeks: int
+    without_reason: list[str]  # stalled initiatives with no reason given
 
     @property
     def summary(self) -> str:
@@ -110,4 +129,5 @@ def diagnose(workshop: Workshop) -> Diagnosis:
         in_purgatory=[a.name for a in ages if a.stuck],
         stall_reasons={r.value: n for r, n in reasons.most_common()},
         threshold_weeks=threshold,
+        without_reason=stalled_without_reason(workshop),
     )

@@ -13,11 +13,13 @@ The score, from 0 to 100, is a weighted average of five parts, each scaled from 
 edit; each initiative's breakdown shows how many points each part contributed. It borrows the
 idea of reach-impact-confidence-effort scores, but as a sum so every part can be read alone.
 
-Candidates are the initiatives that could take capacity next quarter: ideas, pilots and
-stalled ones. They need a value estimate and an effort in person-weeks. Ranked by score, they
-fill the capacity in order; the first that does not fit draws the line, and everything after
-it waits. Stability re-runs the ranking a few thousand times with effort and value moved at
-random within the stated uncertainty and reports how often each stays above the line.
+Candidates are the initiatives that could take capacity next quarter: the ones in play (ideas,
+pilots and stalled ones, as ``Workshop.in_play`` decides). They need a value estimate and an
+effort in person-weeks. Ranked by score, they fill the capacity in order; the first that does
+not fit draws the line, and everything after it waits. Stability re-runs the ranking a few
+thousand times with effort and value moved at random within the stated uncertainty and reports
+how often each stays above the line; it is worked out only where it is shown (``rank(workshop,
+stability=False)`` everywhere else), since the line itself does not depend on it.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gaptools.core.model import Initiative, Stage, Weights, Workshop
+from gaptools.core.model import IN_PLAY, Initiative, Weights, Workshop
+from gaptools.core.text import plural
 from gaptools.steps.readiness import readiness
 from gaptools.steps.value import is_number
 
-CANDIDATE_STAGES = {Stage.IDEA, Stage.PILOT, Stage.STALLED}
+CANDIDATE_STAGES = IN_PLAY  # the stages of the initiatives in play
 DEFAULT_CONFIDENCE = 50
 NO_BASELINE_CAP = 50
 DRAWS = 2000
@@ -69,7 +72,8 @@ class Ranking:
 
 
 def candidates(workshop: Workshop) -> list[Initiative]:
-    return [i for i in workshop.initiatives if i.stage in CANDIDATE_STAGES]
+    """The initiatives in play: production ones already hold their capacity, killed ones none."""
+    return workshop.in_play()
 
 
 def missing_estimates(initiative: Initiative) -> str:
@@ -114,6 +118,27 @@ def rank(workshop: Workshop, stability: bool = True) -> Ranking:
         )
         placed = [_with(s, stability=shares[s.name]) for s in placed]
     return Ranking(placed, to_estimate, capacity, used)
+
+
+def estimate_gaps(ranking: Ranking) -> list[str]:
+    """What step 6 still lacks, for the workshop's 'missing' list."""
+    gaps = []
+    if ranking.capacity is None:
+        gaps.append("no engineering capacity set for the quarter (step 6)")
+    if ranking.to_estimate:
+        count = plural(len(ranking.to_estimate), "candidate needs", "candidates need")
+        gaps.append(f"{count} value and effort estimates (step 6)")
+    return gaps
+
+
+FRONT_RUNNERS = 5
+
+
+def front_runners(ranking: Ranking, count: int = FRONT_RUNNERS) -> list[str]:
+    """The few a bet is most likely chosen from: the first above the line or, with no capacity
+    set (no line), the top of the ranking."""
+    above = ranking.above[:count]
+    return above or [s.name for s in ranking.ranked][:count]
 
 
 def _score(initiative: Initiative, weights: Weights, largest: float, progress: float) -> Scored:

@@ -25,6 +25,7 @@ from gaptools.core.model import (
     Workshop,
 )
 from gaptools.core.resources import load_json
+from gaptools.core.text import plural
 
 HIGH_RISK = 15
 MEDIUM_RISK = 8
@@ -155,7 +156,20 @@ def not_ready(workshop: Workshop) -> list[str]:
 
 
 def high_risks_unmitigated(workshop: Workshop) -> int:
+    """High risks with no mitigation on initiatives not killed: one in production still runs."""
     return sum(f.rule == "high-risk-unmitigated" for f in flags(workshop))
+
+
+def risk_gaps(unmitigated: int) -> list[str]:
+    """What step 5 still lacks, for the workshop's 'missing' list."""
+    if not unmitigated:
+        return []
+    return [f"{plural(unmitigated, 'high risk has', 'high risks have')} no mitigation (step 5)"]
+
+
+def top_risks(initiative: Initiative, count: int) -> list[Risk]:
+    """The initiative's ``count`` highest risks by likelihood × impact, highest first."""
+    return sorted(initiative.readiness.risks, key=risk_score, reverse=True)[:count]
 
 
 def tier_duties(tier: RegulatoryTier | None) -> dict:

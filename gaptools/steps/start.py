@@ -1,4 +1,9 @@
-"""Step 0: a new workshop, its agenda and the running order of the session."""
+"""Step 0: the session's running order, its clock times, and what the set-up still lacks.
+
+The suggested agenda of a new workshop is built by ``gaptools.steps.registry`` from the list of
+steps, so it names exactly the steps that exist; this module works on whatever agenda the
+workshop holds, including items the facilitator added, removed or moved.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gaptools.core.model import AgendaItem, Meta, Workshop
-from gaptools.core.resources import load_json
-
-
-def default_agenda(kind: str = "facilitated") -> list[AgendaItem]:
-    """The suggested running order: a 3-hour facilitated session or a self-paced path."""
-    return [AgendaItem.model_validate(item) for item in load_json("agenda.json")[kind]]
-
-
-def new_workshop(team: str = "", date: dt.date | None = None) -> Workshop:
-    """An empty workshop dated today with the facilitated agenda, ready to fill in."""
-    meta = Meta(team=team, date=date or dt.date.today(), agenda=default_agenda())
-    return Workshop(meta=meta)
 
 
 @dataclass(frozen=True)
@@ -42,11 +35,37 @@ def total_minutes(meta: Meta) -> int:
     return sum(item.minutes for item in meta.agenda)
 
 
+def agenda_ends(meta: Meta) -> dt.time | None:
+    """When the session ends by the agenda; None when there is no agenda."""
+    slots = schedule(meta)
+    return slots[-1].ends if slots else None
+
+
 def duration_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def remove_agenda_item(meta: Meta, item_id: str) -> AgendaItem:
+    """Take one item off the agenda (the later ones move up); returns it, for the message."""
+    index = _index(meta, item_id)
+    return meta.agenda.pop(index)
+
+
+def move_agenda_item(meta: Meta, item_id: str, by: int) -> None:
+    """Move one item ``by`` places (negative: earlier), stopping at either end."""
+    index = _index(meta, item_id)
+    item = meta.agenda.pop(index)
+    meta.agenda.insert(max(0, min(len(meta.agenda), index + by)), item)
+
+
+def _index(meta: Meta, item_id: str) -> int:
+    for index, item in enumerate(meta.agenda):
+        if item.id == item_id:
+            return index
+    raise ValueError("that agenda item was removed meanwhile (in another notebook?)")
 
 
 def setup_gaps(workshop: Workshop) -> list[str]:

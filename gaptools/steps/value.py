@@ -5,6 +5,13 @@ metric is named, baseline and target are ordinary numbers that differ, and the d
 after the workshop. Anything less is honest exploration, and each gap is named in plain words.
 Warnings (a vague metric, a far-off date, no lead measure, no guardrail) never block: they
 are what a good facilitator would ask next. The shape is the "from X to Y by when" goal form.
+
+The counts (``value_counts``) cover only the initiatives in play — ideas, pilots and stalled
+ones, as ``Workshop.in_play`` decides: "deploy-ready or explore?" asks whether an initiative is
+ready to be taken to production. One in production has been deployed, and a killed one was
+stopped on purpose, so neither is ready nor still to explore. Status, the report, the table
+export, the canvas and the form all count through ``value_counts`` and label each initiative
+with ``value_verdict``, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
-from gaptools.core.model import Value
+from gaptools.core.model import IN_PLAY, Initiative, Stage, Value, Workshop
 from gaptools.core.numbers import Magnitude, format_change, format_quantity
 from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
+from gaptools.core.text import plural
 
 DEPLOY_READY = "deploy-ready"
 EXPLORE = "explore"
@@ -46,6 +55,62 @@ def is_deploy_ready(value: Value, workshop_date: dt.date) -> bool:
 
 def value_status(value: Value, workshop_date: dt.date) -> str:
     return DEPLOY_READY if is_deploy_ready(value, workshop_date) else EXPLORE
+
+
+@dataclass(frozen=True)
+class ValueCounts:
+    """Which initiatives in play are deploy-ready and which are still to explore, by name in
+    portfolio order."""
+
+    deploy_ready: list[str]
+    explore: list[str]
+
+    @property
+    def in_play(self) -> int:
+        return len(self.deploy_ready) + len(self.explore)
+
+    @property
+    def summary(self) -> str:
+        """The sentence the form and the report read out."""
+        if not self.in_play:
+            return "No initiatives in play (ideas, pilots or stalled ones) yet."
+        return (
+            f"{len(self.deploy_ready)} of the {plural(self.in_play, 'initiative')} in play "
+            f"{'is' if len(self.deploy_ready) == 1 else 'are'} deploy-ready; "
+            f"{len(self.explore)} still to explore."
+        )
+
+
+def value_counts(workshop: Workshop) -> ValueCounts:
+    """Deploy-ready and explore over the initiatives in play, the one count every view shows."""
+    ready: list[str] = []
+    explore: list[str] = []
+    for initiative in workshop.in_play():
+        ready_now = is_deploy_ready(initiative.value, workshop.meta.date)
+        (ready if ready_now else explore).append(initiative.name)
+    return ValueCounts(deploy_ready=ready, explore=explore)
+
+
+def explore_gaps(counts: ValueCounts) -> list[str]:
+    """What step 3 still lacks, for the workshop's 'missing' list."""
+    if not counts.explore:
+        return []
+    return [
+        f"{plural(len(counts.explore), 'initiative has', 'initiatives have')} no deploy-ready "
+        "value yet (step 3)"
+    ]
+
+
+#: What an initiative out of play is called where one in play says deploy-ready or explore.
+OUT_OF_PLAY_WORDS = {Stage.PRODUCTION: "in production", Stage.KILLED: "killed"}
+
+
+def value_verdict(initiative: Initiative, workshop_date: dt.date) -> str:
+    """'deploy-ready' or 'explore' for an initiative in play; for one out of play, its stage,
+    because the counts leave it out and a table beside them must not disagree."""
+    if initiative.stage not in IN_PLAY:
+        return OUT_OF_PLAY_WORDS.get(initiative.stage, initiative.stage.label.lower())
+    return value_status(initiative.value, workshop_date)
 
 
 def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gaptools.core.model import Ballot, GutCheck, Workshop, name_key
+from gaptools.core.text import plural
 
 
 class VotingError(ValueError):
@@ -139,6 +140,40 @@ def record_gut_check(
 
 
 @dataclass(frozen=True)
+class GutTally:
+    """The gut check, counted once for the form, the chart and the vote's result."""
+
+    picks: list[tuple[str, list[str]]]  # initiative, leaders who named it; most named first
+    instant: int  # leaders who could name their bet at once
+    total: int  # leaders who answered
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        return [(name, len(leaders)) for name, leaders in self.picks]
+
+    @property
+    def summary(self) -> str:
+        """The sentence the form reads out; hesitation is itself the finding."""
+        if not self.total:
+            return "No gut checks yet."
+        return f"{self.instant} of {plural(self.total, 'leader')} named their bet at once."
+
+
+def gut_tally(workshop: Workshop) -> GutTally:
+    """Who named which initiative, most named first and ties by name, so the chart, the form
+    and the result list them alike."""
+    picks: dict[str, list[str]] = {}
+    for check in workshop.gut_checks:
+        picks.setdefault(check.initiative, []).append(check.participant)
+    ordered = sorted(picks.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+    return GutTally(
+        picks=ordered,
+        instant=sum(g.instantly for g in workshop.gut_checks),
+        total=len(workshop.gut_checks),
+    )
+
+
+@dataclass(frozen=True)
 class Result:
     tally: list[tuple[str, int]]  # initiative, dots; most first
     ballots: int
@@ -159,16 +194,15 @@ def result(workshop: Workshop) -> Result | None:
         dots.update(ballot.dots)
     tally = sorted(dots.items(), key=lambda item: (-item[1], item[0].casefold()))
     total = sum(dots.values())
-    picks = Counter(g.initiative for g in workshop.gut_checks)
-    gut = sorted(picks.items(), key=lambda item: (-item[1], item[0].casefold()))
+    gut = gut_tally(workshop)
     return Result(
         tally=tally,
         ballots=len(voting.ballots),
         concentration=tally[0][1] / total if total else 0.0,
         spread=_entropy([n for _, n in tally]),
-        gut_picks=gut,
-        instant=sum(g.instantly for g in workshop.gut_checks),
-        disagreements=_disagreements(tally, gut),
+        gut_picks=gut.counts,
+        instant=gut.instant,
+        disagreements=_disagreements(tally, gut.counts),
     )
 
 

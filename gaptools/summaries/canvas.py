@@ -1,29 +1,25 @@
 """The one-page bet canvas as plain content: what goes in each box, and what is still missing.
 
 Every format (PDF, PNG, HTML, Markdown and the notebook preview) draws this one object, so
-they cannot disagree. A box whose part of the commitment card is incomplete carries the plain
-words of what is missing instead of a blank, taken from ``bet.card_parts``.
+they cannot disagree. The commitment card is worked out once, by ``bet.card``; this module only
+lays it out. A box whose part of the card is incomplete carries the plain words of what is
+missing instead of a blank. Nothing here runs the ranking's stability simulation: the canvas
+shows only what is above the line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from gaptools.core.model import Initiative, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
-from gaptools.steps.bet import (
-    CARD_NEEDS,
-    EXPLORE_FIRST,
-    bet_name,
-    card_parts,
-    explore_line,
-    stopped_others,
-)
-from gaptools.steps.prioritise import rank
-from gaptools.steps.readiness import gaps as readiness_gaps
-from gaptools.steps.readiness import risk_level, risk_score
-from gaptools.steps.value import is_deploy_ready, value_sentence
+from gaptools.steps.bet import CARD_NEEDS, EXPLORE_FIRST, GONE, NO_BET_YET, NOTHING_CHOSEN, Card
+from gaptools.steps.bet import card as commitment_card
+from gaptools.steps.prioritise import front_runners, rank
+from gaptools.steps.readiness import risk_level, risk_score, top_risks
+from gaptools.steps.value import value_sentence
 
 TOP_RISKS = 3
 LONGEST_LINE = 280  # characters; beyond this a box line is cut with "…" in every format
@@ -58,90 +54,106 @@ class BetCanvas:
 
 
 def bet_canvas(workshop: Workshop) -> BetCanvas:
+    card = commitment_card(workshop)
+    if card.shape == NO_BET_YET:
+        return _no_bet_yet(workshop, card)
+    if card.shape == GONE:
+        return _gone(workshop, card)
+    if card.shape == NOTHING_CHOSEN or card.initiative is None:
+        return _nothing_chosen(workshop, card)
+    return _chosen(workshop, card, card.initiative)
+
+
+def _common(workshop: Workshop, card: Card) -> dict[str, object]:
+    """What every shape of the canvas carries: the verdict, the team, the date, the footer."""
     meta = workshop.meta
-    quarter = planned_quarter(meta)
-    parts = card_parts(workshop)
-    gaps = [gap for part in parts.values() for gap in part]
     team = meta.team or "Team not named"
     if meta.organisation:
         team += f" · {meta.organisation}"
-    done = "✓ Exploration plan complete" if workshop.bet.no_bet_yet else "✓ Complete commitment"
-    common = {
-        "complete": not gaps,
-        "verdict": done if not gaps else f"✗ {plural(len(gaps), 'item')} still missing",
+    done = "✓ Exploration plan complete" if card.shape == NO_BET_YET else "✓ Complete commitment"
+    gaps = card.gaps
+    return {
+        "complete": card.complete,
+        "verdict": done if card.complete else f"✗ {plural(len(gaps), 'item')} still missing",
         "missing": gaps,
         "team": team,
         "when": f"Workshop of {day_text(meta.date)}",
         "footer": f"Facilitated by {meta.facilitator or 'nobody named'} · "
         f"{plural(len(meta.participants), 'leader')} in the room",
-        "title": f"Bet canvas · {meta.team or 'team'} · {quarter.label}",
+        "title": f"Bet canvas · {meta.team or 'team'} · {_quarter(workshop)}",
     }
-    if workshop.bet.no_bet_yet:
-        return BetCanvas(
-            kicker=f"{quarter.label}: no bet yet",
-            headline="No bet yet",
-            sentence="The team chose not to commit this quarter. "
-            "It will find out these things first, then decide.",
-            boxes=[_explore_box(workshop, parts), _decision_box(workshop, parts)],
-            **common,
-        )
-    name = bet_name(workshop)
-    initiative = workshop.initiative(name) if name else None
-    if name and initiative is None:
-        return BetCanvas(
-            kicker=f"The bet for {quarter.label}",
-            headline=clip(name, 120),
-            sentence="This initiative is no longer in the portfolio (renamed or removed in "
-            "step 1): choose the bet again in step 7.",
-            boxes=[
-                _box("The choice", [], parts["choice"]),
-                _decision_box(workshop, {}),
-            ],
-            **common,
-        )
-    if initiative is None:
-        return BetCanvas(
-            kicker=f"The bet for {quarter.label}",
-            headline="No bet chosen yet",
-            sentence="Step 7 runs the gut check and the vote and records the decision; "
-            "this page fills in as it does.",
-            boxes=[
-                _candidates_box(workshop),
-                Box("What the commitment card needs", CARD_NEEDS),
-                _decision_box(workshop, {"decision": gaps}),
-            ],
-            **common,
-        )
+
+
+def _quarter(workshop: Workshop) -> str:
+    return planned_quarter(workshop.meta).label
+
+
+def _no_bet_yet(workshop: Workshop, card: Card) -> BetCanvas:
     return BetCanvas(
-        kicker=f"The bet for {quarter.label}",
-        headline=clip(initiative.name, 120),
-        sentence=clip(_value_line(workshop, initiative)),
-        boxes=_bet_boxes(workshop, initiative, parts),
-        **common,
+        kicker=f"{_quarter(workshop)}: no bet yet",
+        headline="No bet yet",
+        sentence="The team chose not to commit this quarter. "
+        "It will find out these things first, then decide.",
+        boxes=[_explore_box(card), _decision_box(card, card.parts.get("decision", []))],
+        **_common(workshop, card),
     )
 
 
-def _value_line(workshop: Workshop, initiative: Initiative) -> str:
+def _gone(workshop: Workshop, card: Card) -> BetCanvas:
+    return BetCanvas(
+        kicker=f"The bet for {_quarter(workshop)}",
+        headline=clip(card.name or "", 120),
+        sentence="This initiative is no longer in the portfolio (renamed or removed in "
+        "step 1): choose the bet again in step 7.",
+        boxes=[_box("The choice", [], card.parts["choice"]), _decision_box(card, [])],
+        **_common(workshop, card),
+    )
+
+
+def _nothing_chosen(workshop: Workshop, card: Card) -> BetCanvas:
+    return BetCanvas(
+        kicker=f"The bet for {_quarter(workshop)}",
+        headline="No bet chosen yet",
+        sentence="Step 7 runs the gut check and the vote and records the decision; "
+        "this page fills in as it does.",
+        boxes=[
+            _candidates_box(workshop),
+            Box("What the commitment card needs", CARD_NEEDS),
+            _decision_box(card, card.gaps),
+        ],
+        **_common(workshop, card),
+    )
+
+
+def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas:
+    return BetCanvas(
+        kicker=f"The bet for {_quarter(workshop)}",
+        headline=clip(initiative.name, 120),
+        sentence=clip(_value_line(card, initiative)),
+        boxes=_bet_boxes(workshop, card, initiative),
+        **_common(workshop, card),
+    )
+
+
+def _value_line(card: Card, initiative: Initiative) -> str:
     value = initiative.value
-    if is_deploy_ready(value, workshop.meta.date):
+    if card.value_ready:
         return value_sentence(value)
     if not value.metric:
         return f"Value not defined yet (step 3): {EXPLORE_FIRST}."
     return f"{value_sentence(value)} — still to explore: {EXPLORE_FIRST}."
 
 
-def _bet_boxes(
-    workshop: Workshop, initiative: Initiative, parts: dict[str, list[str]]
-) -> list[Box]:
+def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[Box]:
     bet = workshop.bet
+    parts = card.parts
     start = workshop.meta.date
     cycle = (
         [f"{day_text(start)} → {day_text(bet.first_cycle_end)}", _weeks(start, bet.first_cycle_end)]
         if bet.first_cycle_end
         else []
     )
-    stopped = stopped_others(workshop)
-    open_items = readiness_gaps(initiative)
+    open_items = card.open_readiness
     readiness = bet.readiness_gaps or (
         ["None open in step 5"] if not open_items else ["Step 5 shows: " + ", ".join(open_items)]
     )
@@ -156,10 +168,10 @@ def _bet_boxes(
         _box("First pilot cycle", cycle, parts["cycle"]),
         _box("Debriefs", [day_text(d) for d in sorted(bet.debrief_dates)], parts["debriefs"]),
         _box("Kill criteria", [bet.kill_criteria] if bet.kill_criteria else [], parts["kill"]),
-        _box("Stopped or paused to free capacity", stopped, parts["stopped"]),
+        _box("Stopped or paused to free capacity", card.stopped, parts["stopped"]),
         _box("Readiness gaps to close", readiness, parts["readiness"]),
         _box("Top risks", _top_risks(initiative), []),
-        _decision_box(workshop, parts),
+        _decision_box(card, parts["decision"]),
     ]
 
 
@@ -177,7 +189,7 @@ def capped(lines: list[str], most: int = MOST_ITEMS) -> list[str]:
     return [*lines[: most - 1], f"…and {len(lines) - most + 1} more"]
 
 
-def _weeks(start, end) -> str:
+def _weeks(start: dt.date, end: dt.date) -> str:
     weeks = (end - start).days / 7
     if weeks == int(weeks):
         return plural(int(weeks), "week")
@@ -185,7 +197,7 @@ def _weeks(start, end) -> str:
 
 
 def _top_risks(initiative: Initiative) -> list[str]:
-    risks = sorted(initiative.readiness.risks, key=risk_score, reverse=True)[:TOP_RISKS]
+    risks = top_risks(initiative, TOP_RISKS)
     if not risks:
         return ["None logged in step 5"]
     return [
@@ -195,19 +207,19 @@ def _top_risks(initiative: Initiative) -> list[str]:
     ]
 
 
-def _decision_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
-    bet = workshop.bet
+def _decision_box(card: Card, gaps: list[str]) -> Box:
+    decision = card.decision
     lines = []
-    if bet.decided_by and bet.decided_on:
-        lines.append(f"Decided by {bet.decided_by} on {day_text(bet.decided_on)}")
-    if bet.options_considered:
-        lines.append("Options considered: " + ", ".join(bet.options_considered))
-    return _box("Decision", lines or ["Not recorded yet"], parts.get("decision", []))
+    if decision.decided_by and decision.decided_on:
+        lines.append(f"Decided by {decision.decided_by} on {day_text(decision.decided_on)}")
+    if decision.options:
+        lines.append("Options considered: " + ", ".join(decision.options))
+    return _box("Decision", lines or ["Not recorded yet"], gaps)
 
 
-def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
-    lines = [explore_line(item) for item in workshop.bet.explore_next]
-    gaps = parts.get("explore", [])
+def _explore_box(card: Card) -> Box:
+    lines = list(card.explore)
+    gaps = card.parts.get("explore", [])
     if gaps and lines:  # some items lack a date: show them, with the words of what is missing
         lines += [f"Missing: {gap}" for gap in gaps]
         return Box("What we will explore instead", capped([clip(line) for line in lines]), True)
@@ -215,11 +227,5 @@ def _explore_box(workshop: Workshop, parts: dict[str, list[str]]) -> Box:
 
 
 def _candidates_box(workshop: Workshop) -> Box:
-    ranking = rank(workshop)
-    above = [s.name for s in ranking.ranked if s.above][:5]
-    if not above:
-        above = [s.name for s in ranking.ranked][:5]
-    return Box(
-        "Front-runners from step 6",
-        above or ["Nothing ranked yet"],
-    )
+    names = front_runners(rank(workshop, stability=False))
+    return Box("Front-runners from step 6", names or ["Nothing ranked yet"])

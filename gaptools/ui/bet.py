@@ -10,12 +10,12 @@ import ipywidgets as widgets
 from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Workshop
 from gaptools.files.sheets import date_cell
-from gaptools.steps.bet import bet_complete, bet_name, card_gaps, decide
+from gaptools.steps.bet import NO_BET_YET, card, decide, options_considered
 from gaptools.steps.prioritise import rank
-from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     cast,
+    gut_tally,
     open_voting,
     record_gut_check,
     reset,
@@ -24,11 +24,27 @@ from gaptools.steps.voting import (
     set_limits,
     set_mode,
 )
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading, keep_options
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
 
+STEP = "07_single_bet"
+
 NO_BET = "__no_bet__"
-EXPLORE_ROWS = 3
+KILL_HINT = "what result, by what date, makes us stop"
+CARD_FIELDS = [
+    Field("First cycle ends", "first_cycle_end", "date"),
+    Field(
+        "Kill criteria",
+        "kill_criteria",
+        "long",
+        placeholder="what result, by what date, makes us stop",
+    ),
+]
+EXPLORE_FIELDS = [
+    Field("What to find out", "question", inline=True, width="30em"),
+    Field("By", "by", "date", inline=True, width="12em"),
+]
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -38,7 +54,7 @@ def show(path: str | None = None) -> widgets.VBox:
 class BetForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.receipts: dict[str, str] = {}  # leader -> anonymous receipt, in memory only
         f = self.form
         self.widget = f.layout(
@@ -227,9 +243,7 @@ class BetForm:
         decider = self.decider.value
 
         def edit(workshop: Workshop) -> None:
-            decided = result(workshop)
-            options = [n for n, _ in decided.tally] if decided else []
-            options += [g.initiative for g in workshop.gut_checks if g.initiative not in options]
+            options = options_considered(workshop)
             decide(workshop, chosen, decider, workshop.meta.date, options)
 
         self.act(edit, "decision")
@@ -237,32 +251,24 @@ class BetForm:
     # -- the commitment card ---------------------------------------------------------------
     def _card_section(self) -> list[widgets.Widget]:
         f = self.form
-        cycle_end = f.date(
-            "First cycle ends",
-            lambda w: w.bet.first_cycle_end,
-            lambda w, v: setattr(w.bet, "first_cycle_end", v),
-        )
+        cycle_end, kill = f.fields(CARD_FIELDS, lambda w: w.bet)
         debriefs = f.text(
             "Debrief dates",
             lambda w: ", ".join(d.isoformat() for d in w.bet.debrief_dates),
             lambda w, v: setattr(w.bet, "debrief_dates", _dates(v)),
             "e.g. 2026-12-09, 2026-12-23",
         )
-        kill = f.bind(
-            widgets.Textarea(
-                description="Kill criteria",
-                placeholder="what result, by what date, makes us stop",
-                continuous_update=False,
-                style=LABEL_STYLE,
-                layout=widgets.Layout(width="48em", height="4em"),
-            ),
-            "kill criteria",
-            lambda w: w.bet.kill_criteria,
-            lambda w, v: setattr(w.bet, "kill_criteria", v),
-        )
         stopped = self._pick_many("Stopped or paused", _initiative_names, "stopped")
         gaps = self._pick_many("Readiness gaps", _gap_options, "readiness_gaps")
-        explore = [self._explore_row(n) for n in range(EXPLORE_ROWS)]
+        explore = f.rows(
+            lambda w: w.bet.explore_next, self._explore_row, "Nothing listed to explore yet."
+        )
+        self.new_question = widgets.Text(
+            placeholder="what to find out", layout=widgets.Layout(width="30em")
+        )
+        self.new_by = widgets.DatePicker(layout=widgets.Layout(width="12em"))
+        add = button("Add", "plus")
+        add.on_click(lambda _: self.add_explore())
         return [
             heading("The commitment card", "It turns complete when everything is there."),
             f.live(_card_html),
@@ -272,7 +278,8 @@ class BetForm:
             stopped,
             gaps,
             heading("If there is no bet yet", "What will the team find out instead, and by when?"),
-            *explore,
+            explore,
+            widgets.HBox([self.new_question, self.new_by, add]),
         ]
 
     def _pick_many(
@@ -293,39 +300,20 @@ class BetForm:
             prepare=lambda w: keep_options(box, options(w)),
         )
 
-    def _explore_row(self, index: int) -> widgets.HBox:
-        f = self.form
+    def _explore_row(self, item_id: str) -> widgets.HBox:
+        return self.form.entry_row(_explore_items, item_id, EXPLORE_FIELDS, _question)
 
-        def item(workshop: Workshop) -> ExploreItem | None:
-            return at(workshop.bet.explore_next, index)
+    def add_explore(self) -> None:
+        question, by = self.new_question.value, self.new_by.value
+        if self.act(
+            lambda w: w.bet.explore_next.append(ExploreItem(question=question, by=by)),
+            f"to explore: {question.strip() or '(nothing)'}",
+        ):
+            self.new_question.value = ""
+            self.new_by.value = None
 
-        def write(field: str) -> Callable[[Workshop, object], None]:
-            def apply(workshop: Workshop, value: object) -> None:
-                items = list(workshop.bet.explore_next)
-                while len(items) <= index:
-                    items.append(ExploreItem(question="(to be worded)"))
-                setattr(items[index], field, value)
-                workshop.bet.explore_next = [i for i in items if i.question.strip()]
-
-            return apply
-
-        question = f.bind(
-            widgets.Text(
-                continuous_update=False,
-                placeholder="what to find out",
-                layout=widgets.Layout(width="30em"),
-            ),
-            f"explore item {index + 1}",
-            lambda w: i.question if (i := item(w)) else "",
-            write("question"),
-        )
-        by = f.bind(
-            widgets.DatePicker(layout=widgets.Layout(width="12em")),
-            f"date of explore item {index + 1}",
-            lambda w: i.by if (i := item(w)) else None,
-            write("by"),
-        )
-        return widgets.HBox([question, by])
+    def remove_explore(self, item_id: str) -> None:
+        self.form.remove_entry(_explore_items, item_id, _question)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -342,6 +330,14 @@ def _leader_box(session: WorkshopSession, label: str) -> widgets.Combobox:
     return box
 
 
+def _explore_items(workshop: Workshop) -> list[ExploreItem]:
+    return workshop.bet.explore_next
+
+
+def _question(item: ExploreItem) -> str:
+    return f"'{item.question}'"
+
+
 def _initiative_names(workshop: Workshop) -> list[str]:
     return [i.name for i in workshop.live_initiatives()]
 
@@ -351,9 +347,8 @@ def _bet_options(workshop: Workshop) -> list[tuple[str, str]]:
 
 
 def _gap_options(workshop: Workshop) -> list[str]:
-    name = bet_name(workshop)
-    initiative = workshop.initiative(name) if name else None
-    listed = readiness_gaps(initiative) if initiative else []
+    """What step 5 shows open for the bet, and whatever the card already lists."""
+    listed = card(workshop).open_readiness
     return listed + [g for g in workshop.bet.readiness_gaps if g not in listed]
 
 
@@ -363,13 +358,12 @@ def _dates(text: str) -> list:
 
 
 def _gut_html(workshop: Workshop) -> str:
-    if not workshop.gut_checks:
-        return "<p>No gut checks yet.</p>"
-    instant = sum(g.instantly for g in workshop.gut_checks)
-    total = len(workshop.gut_checks)
+    tally = gut_tally(workshop)
+    if not tally.total:
+        return f"<p>{html.escape(tally.summary)}</p>"
     return (
-        f"<p><b>{instant} of {total} leaders named their bet at once.</b> "
-        + ("Hesitation is information: if nobody can name one, that is your wake-up call.</p>")
+        f"<p><b>{html.escape(tally.summary)}</b> "
+        "Hesitation is information: if nobody can name one, that is your wake-up call.</p>"
         + gut_chart(workshop)
     )
 
@@ -403,30 +397,27 @@ def _results_html(workshop: Workshop) -> str:
 
 
 def _card_html(workshop: Workshop) -> str:
-    bet = workshop.bet
-    gaps = card_gaps(workshop)
-    if bet.no_bet_yet:
-        items = "".join(
-            f"<li>{html.escape(i.question)} — by {i.by.isoformat() if i.by else '?'}</li>"
-            for i in bet.explore_next
-        )
+    commitment = card(workshop)
+    if commitment.shape == NO_BET_YET:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in commitment.explore)
         head = "<p style='font-size:1.3em'><b>No bet yet.</b> What we will explore instead:</p>"
         body = f"<ul>{items}</ul>" if items else "<p>Nothing listed yet.</p>"
-    elif bet_name(workshop):
-        initiative = workshop.initiative(bet_name(workshop))
-        badge = "✓ complete" if bet_complete(workshop) else "◌ incomplete"
+    elif commitment.name:
+        initiative = commitment.initiative
+        badge = "✓ complete" if commitment.complete else "◌ incomplete"
         sentence = value_sentence(initiative.value) if initiative else ""
         owner = initiative.ownership.accountable if initiative else ""
+        decision = commitment.decision
         head = (
             f"<p style='font-size:1.3em'><b>{badge}</b> · Our bet: "
-            f"<b>{html.escape(bet_name(workshop) or '')}</b></p>"
+            f"<b>{html.escape(commitment.name)}</b></p>"
         )
         body = (
             f"<p><i>{html.escape(sentence)}</i><br>Accountable: {html.escape(owner or '—')}"
-            f" · decided by {html.escape(bet.decided_by or '—')}"
-            f" on {bet.decided_on.isoformat() if bet.decided_on else '—'}</p>"
+            f" · decided by {html.escape(decision.decided_by or '—')}"
+            f" on {decision.decided_on.isoformat() if decision.decided_on else '—'}</p>"
         )
     else:
         return "<p>No decision yet: confirm a bet (or 'no bet yet') above.</p>"
-    missing = "".join(f"<li>✗ {html.escape(g)}</li>" for g in gaps)
+    missing = "".join(f"<li>✗ {html.escape(g)}</li>" for g in commitment.gaps)
     return head + body + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")

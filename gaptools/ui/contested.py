@@ -7,12 +7,19 @@ import html
 import ipywidgets as widgets
 
 from gaptools.charts.steps import lens_chart
-from gaptools.core.model import Lens, Workshop
+from gaptools.core.model import Lens, SuccessDefinition, Workshop
 from gaptools.steps.contested import Spread, lens_spread, record_definition
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, heading
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, entry, heading
 from gaptools.ui.session import WorkshopSession
 
+STEP = "02_contested_value"
+
 LENSES = [(lens.label, lens.value) for lens in Lens]
+DEFINITION_FIELDS = [
+    Field("Success means", "sentence", inline=True, width="40em"),
+    Field("Lens", "lens", "choice", options=LENSES, inline=True, width="13em"),
+]
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -22,7 +29,7 @@ def show(path: str | None = None) -> widgets.VBox:
 class ContestedForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.who = widgets.Combobox(
             description="Leader",
             placeholder="pick or type a name",
@@ -56,7 +63,7 @@ class ContestedForm:
             self.add_button,
             heading("All definitions"),
             self.form.rows(
-                lambda w: len(w.success_definitions), self._row, "No definitions recorded yet."
+                lambda w: w.success_definitions, self._row, "No definitions recorded yet."
             ),
         )
 
@@ -79,36 +86,29 @@ class ContestedForm:
             self.who.value = ""
             self.sentence.value = ""
 
-    def _row(self, index: int) -> widgets.HBox:
-        f = self.form
-
-        def get(workshop: Workshop, field: str, default: str) -> str:
-            entry = at(workshop.success_definitions, index)
-            return getattr(entry, field) if entry else default
-
-        sentence = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="40em")),
-            f"definition {index + 1}",
-            lambda w: get(w, "sentence", ""),
-            lambda w, v: setattr(w.success_definitions[index], "sentence", v),
+    def _row(self, definition_id: str) -> widgets.HBox:
+        who = self.form.live(
+            lambda w: (
+                f"<b>{html.escape(d.participant)}</b>"
+                if (d := entry(w.success_definitions, definition_id))
+                else ""
+            )
         )
-        lens = f.bind(
-            widgets.Dropdown(options=LENSES, layout=widgets.Layout(width="13em")),
-            f"lens of definition {index + 1}",
-            lambda w: getattr(get(w, "lens", Lens.STRATEGIC), "value", Lens.STRATEGIC.value),
-            lambda w, v: setattr(w.success_definitions[index], "lens", v),
-        )
-        who = f.live(lambda w: f"<b>{html.escape(get(w, 'participant', ''))}</b>")
         who.layout.width = "12em"
-        remove = button("Remove", "trash")
-        remove.on_click(lambda _: self.remove(index))
-        return widgets.HBox([who, sentence, lens, remove])
+        return self.form.entry_row(
+            _definitions, definition_id, DEFINITION_FIELDS, _whose, lead=[who]
+        )
 
-    def remove(self, index: int) -> None:
-        def drop(workshop: Workshop) -> None:
-            del workshop.success_definitions[index]
+    def remove(self, definition_id: str) -> None:
+        self.form.remove_entry(_definitions, definition_id, _whose)
 
-        self.form.status.show(self.session.update(drop, f"removed definition {index + 1}"))
+
+def _definitions(workshop: Workshop) -> list[SuccessDefinition]:
+    return workshop.success_definitions
+
+
+def _whose(definition: SuccessDefinition) -> str:
+    return f"{definition.participant}'s definition"
 
 
 def _spread_html(spread: Spread) -> str:

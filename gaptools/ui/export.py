@@ -19,6 +19,8 @@ from gaptools.summaries.canvas import bet_canvas
 from gaptools.ui.kit import Form, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
 
+STEP = "10_export"
+
 # (group, [(button label, format, canvas)])
 CHOICES = [
     (
@@ -46,7 +48,7 @@ def show(path: str | None = None) -> widgets.VBox:
 class ExportForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.paper = widgets.ToggleButtons(options=PAPERS, value="a4", description="Paper")
         self.links: dict[str, str] = {}
         self.downloads = widgets.HTML()

@@ -16,14 +16,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.core.model import Workshop
+from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
+from gaptools.steps.registry import next_step, notebook_url
+from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
 
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
-LABEL_STYLE = {"description_width": "12em"}
 WIDE = widgets.Layout(width="36em")
+CHOOSE = "choose an initiative first"
 
 STYLE = (
     """
@@ -72,8 +74,9 @@ class StatusLine:
 class Form:
     """A step's form: the session, its status line, and helpers that bind widgets to it."""
 
-    def __init__(self, session: WorkshopSession) -> None:
+    def __init__(self, session: WorkshopSession, step: str | None = None) -> None:
         self.session = session
+        self.step = step
         self.status = StatusLine(session)
         self.undo_button = button("Undo last change", "undo")
         self.undo_button.on_click(lambda _: self.status.show(self.session.undo()))
@@ -81,7 +84,7 @@ class Form:
     def bind(
         self,
         widget: widgets.ValueWidget,
-        label: str,
+        label: str | Callable[[], str],
         read: Read,
         write: Write,
         prepare: Callable[[Workshop], None] | None = None,
@@ -107,7 +110,8 @@ class Form:
         def committed(change: dict[str, Any]) -> None:
             if guard["quiet"]:
                 return
-            outcome = self.session.update(lambda w: write(w, change["new"]), label)
+            what = label() if callable(label) else label
+            outcome = self.session.update(lambda w: write(w, change["new"]), what)
             self.status.show(outcome)
             if not outcome.ok:
                 refresh(self.session.workshop)
@@ -136,18 +140,6 @@ class Form:
         )
         return self.bind(box, label, read, write)
 
-    def date(self, label: str, read: Read, write: Write) -> widgets.DatePicker:
-        picker = widgets.DatePicker(
-            description=label, style=LABEL_STYLE, layout=widgets.Layout(width="24em")
-        )
-        return self.bind(picker, label, read, write)
-
-    def time(self, label: str, read: Read, write: Write) -> widgets.TimePicker:
-        picker = widgets.TimePicker(
-            description=label, style=LABEL_STYLE, step=60, layout=widgets.Layout(width="24em")
-        )
-        return self.bind(picker, label, read, write)
-
     def choice(
         self,
         label: str,
@@ -173,19 +165,122 @@ class Form:
         return view
 
     def rows(
-        self, count: Callable[[Workshop], int], row: Callable[[int], widgets.Widget], empty: str
+        self,
+        entries: Callable[[Workshop], Sequence[Entry]],
+        row: Callable[[str], widgets.Widget],
+        empty: str,
     ) -> widgets.VBox:
-        """One row per list entry (participants, initiatives…), rebuilt when the count changes.
+        """One row per list entry (participants, initiatives…), bound to the entry's id.
 
-        Rows bind by position, so edits to an entry keep focus; only adding or removing
-        entries (or undoing that, or opening another workshop) rebuilds the list.
+        A row edits the entry it was built for wherever that entry now stands, so an edit
+        never lands on a neighbour after someone else removed a row. Only adding, removing or
+        reordering entries rebuilds the list; edits keep the focus where it is.
         """
 
+        made: dict[str, widgets.Widget] = {}
+
         def build(workshop: Workshop) -> list[widgets.Widget]:
-            built = [row(i) for i in range(count(workshop))]
+            # Rows already on screen are kept as they are, so an entry added or removed
+            # elsewhere never wipes what someone is typing in another row.
+            ids = [entry.id for entry in entries(workshop)]
+            for gone in set(made) - set(ids):
+                del made[gone]
+            built = [made.get(key) or made.setdefault(key, row(key)) for key in ids]
             return built or [widgets.HTML(f"<p>{html.escape(empty)}</p>")]
 
-        return self.rebuilt(count, build)
+        return self.rebuilt(lambda w: tuple(entry.id for entry in entries(w)), build)
+
+    def field(
+        self,
+        spec: Field,
+        target: Callable[[Workshop], Any],
+        subject: Callable[[Workshop], str] | None = None,
+        missing: str | None = None,
+    ) -> widgets.ValueWidget:
+        """A widget for ``spec`` on whatever ``target`` picks in the workshop (the chosen
+        initiative, the meta data, one row's entry). ``subject`` names that entry in the
+        status line ("Stage of Claims intake copilot") when the label alone would not;
+        ``missing`` is the refusal when there is no entry to write to."""
+        widget = spec.widget(self.session.workshop)
+
+        def read(workshop: Workshop) -> Any:
+            found = target(workshop)
+            if found is None:  # removed elsewhere: the row is about to go, leave it be
+                return widget.value
+            return spec.shown(spec.get(found))
+
+        def write(workshop: Workshop, value: Any) -> None:
+            found = target(workshop)
+            if found is None:
+                raise ValueError(missing or spec.missing)
+            spec.put(found, spec.stored(value))
+
+        def label() -> str:
+            if subject is None:
+                return spec.label
+            return f"{spec.label} of {subject(self.session.workshop)}"
+
+        prepare = None
+        if callable(spec.options):
+            options = spec.options
+            prepare = lambda w: keep_options(widget, options(w))  # noqa: E731
+        return self.bind(widget, label, read, write, prepare=prepare)
+
+    def fields(
+        self,
+        specs: Sequence[Field],
+        target: Callable[[Workshop], Any],
+        subject: Callable[[Workshop], str] | None = None,
+        missing: str | None = None,
+    ) -> list[widgets.ValueWidget]:
+        return [self.field(spec, target, subject, missing) for spec in specs]
+
+    def entry_row(
+        self,
+        entries: Callable[[Workshop], list[EntryT]],
+        entry_id: str,
+        specs: Sequence[Field],
+        name: Callable[[EntryT], str],
+        lead: Sequence[widgets.Widget] = (),
+    ) -> widgets.HBox:
+        """A table row for one entry: its declared fields and a Remove button, all bound to
+        the entry's id (``name`` words it in the status line: "risk 'Data leakage'")."""
+
+        def target(workshop: Workshop) -> EntryT | None:
+            return entry(entries(workshop), entry_id)
+
+        def subject(workshop: Workshop) -> str:
+            found = target(workshop)
+            return name(found) if found is not None else "an entry removed meanwhile"
+
+        cells = self.fields(specs, target, subject)
+        remove = button("Remove", "trash")
+        remove.tooltip = "Remove this line"
+        remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
+        return widgets.HBox([*lead, *cells, remove])
+
+    def name_cell(self, name: Callable[[Workshop], str], width: str) -> widgets.HTML:
+        """A row's first column: the entry's name, following renames made anywhere."""
+        cell = self.live(lambda w: html.escape(name(w)))
+        cell.layout.width = width
+        return cell
+
+    def remove_entry(
+        self,
+        entries: Callable[[Workshop], list[EntryT]],
+        entry_id: str,
+        name: Callable[[EntryT], str],
+    ) -> Outcome:
+        """Remove the entry with that id wherever it now stands; says which one went."""
+
+        def drop(workshop: Workshop) -> None:
+            listed = entries(workshop)
+            listed.remove(find(listed, entry_id))
+
+        gone = entry(entries(self.session.workshop), entry_id)
+        outcome = self.session.update(drop, f"removed {name(gone)}" if gone else "remove")
+        self.status.show(outcome)
+        return outcome
 
     def rebuilt(
         self,
@@ -210,31 +305,34 @@ class Form:
     def layout(self, *children: widgets.Widget) -> widgets.VBox:
         """The whole form with the status bar on top; styled for a projector."""
         bar = widgets.HBox([self.status.widget, self.undo_button])
-        form = widgets.VBox([widgets.HTML(STYLE), bar, *children])
+        ending = [widgets.HTML(next_link(self.step))] if self.step else []
+        form = widgets.VBox([widgets.HTML(STYLE), bar, *children, *ending])
         form.add_class("gaptools-form")
         return form
 
 
 class InitiativePicker:
-    """A dropdown that chooses which initiative an editor shows.
+    """A dropdown that chooses which initiative an editor shows, by the initiative's id.
 
     Its labels may carry a live mark (✓/◌); when only the labels change, the choice stays.
-    Picking another initiative re-shows every bound widget for it.
+    Picking another initiative re-shows every bound widget for it; an initiative removed
+    elsewhere leaves the choice to the first one still there.
     """
 
     def __init__(
         self,
         session: WorkshopSession,
         label: Callable[[Any, Workshop], str],
-        start: int = 0,
+        start: str | None = None,
     ) -> None:
         self.session = session
         self.label = label
-        self.selected = start if session.workshop.initiatives else -1
+        initiatives = session.workshop.initiatives
+        self.selected = start or (initiatives[0].id if initiatives else None)
         self.widget = widgets.Dropdown(
             description="Initiative",
             options=self._choices(session.workshop),
-            value=self.selected if self.selected >= 0 else None,
+            value=self.selected,
             style=LABEL_STYLE,
             layout=WIDE,
         )
@@ -244,37 +342,37 @@ class InitiativePicker:
 
     def current(self, workshop: Workshop) -> Any:
         """The chosen initiative in ``workshop``, or None."""
-        if 0 <= self.selected < len(workshop.initiatives):
-            return workshop.initiatives[self.selected]
-        return None
+        return next((i for i in workshop.initiatives if i.id == self.selected), None)
 
     def chosen(self, workshop: Workshop) -> Any:
         """Like ``current`` but refuses to edit nothing, for writers."""
         initiative = self.current(workshop)
         if initiative is None:
-            raise ValueError("choose an initiative first")
+            raise ValueError(CHOOSE)
         return initiative
 
-    def choose(self, index: int | None) -> None:
-        self.selected = -1 if index is None else index
+    def choose(self, initiative_id: str | None) -> None:
+        self.selected = initiative_id
         self.session.notify()
 
     def _picked(self, change: dict[str, Any]) -> None:
         if not self._relabelling:
             self.choose(change["new"])
 
-    def _choices(self, workshop: Workshop) -> list[tuple[str, int]]:
-        return [(self.label(i, workshop), n) for n, i in enumerate(workshop.initiatives)]
+    def _choices(self, workshop: Workshop) -> list[tuple[str, str]]:
+        return [(self.label(i, workshop), i.id) for i in workshop.initiatives]
 
     def _follow(self, workshop: Workshop) -> None:
         wanted = self._choices(workshop)
-        if list(self.widget.options) == wanted:
+        ids = [key for _, key in wanted]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        if list(self.widget.options) == wanted and self.widget.value == self.selected:
             return
         self._relabelling = True  # new labels for the same choices, not a new pick
         try:
             self.widget.options = wanted
-            if 0 <= self.selected < len(wanted):
-                self.widget.value = self.selected
+            self.widget.value = self.selected
         finally:
             self._relabelling = False
 
@@ -286,9 +384,37 @@ def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:
         menu.options = wanted
 
 
-def at(items: Sequence[Any], index: int) -> Any:
-    """The entry a row is bound to, or None once the list has become shorter than the row."""
-    return items[index] if 0 <= index < len(items) else None
+def entry(entries: Sequence[EntryT], entry_id: str) -> EntryT | None:
+    """The entry a row is bound to, or None once someone has removed it."""
+    return next((e for e in entries if e.id == entry_id), None)
+
+
+def initiative_lookup(
+    initiative_id: str,
+) -> tuple[Callable[[Workshop], Initiative | None], Callable[[Workshop], str]]:
+    """Find one initiative by id, and name it for the status line (or say it is gone)."""
+
+    def initiative(workshop: Workshop) -> Initiative | None:
+        return entry(workshop.initiatives, initiative_id)
+
+    def subject(workshop: Workshop) -> str:
+        found = initiative(workshop)
+        return found.name if found else "a removed initiative"
+
+    return initiative, subject
+
+
+def next_link(key: str) -> str:
+    """Where to go after this step, from the step registry (the last step says so)."""
+    following = next_step(key)
+    if following is None:
+        return "<p class='gaptools-next'>This is the last step: the canvas is ready to send.</p>"
+    url = html.escape(notebook_url(following))
+    title = html.escape(following.title)
+    return (
+        f"<p class='gaptools-next' style='font-size:1.2em;margin-top:1.5em'>"
+        f"<b>Next:</b> <a href='{url}'>step {following.number} · {title} →</a></p>"
+    )
 
 
 def button(description: str, icon: str = "") -> widgets.Button:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.charts.steps import load_charts
-from gaptools.core.model import Workshop
+from gaptools.core.model import Initiative, Workshop
 from gaptools.steps.ownership import (
     ERROR,
     Finding,
@@ -19,8 +19,11 @@ from gaptools.steps.ownership import (
     rename_function,
     unowned,
 )
-from gaptools.ui.kit import Form, at, button, heading
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import Form, button, entry, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
+
+STEP = "04_ownership"
 
 LETTERS = [("", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
 # Letters are always printed in the cell; the colours only help the eye.
@@ -34,10 +37,19 @@ def show(path: str | None = None) -> widgets.VBox:
     return OwnershipForm(WorkshopSession.open(path)).widget
 
 
+ROW_FIELDS = [
+    Field(
+        "Accountable person", "ownership.accountable", placeholder="name", inline=True, width="13em"
+    ),
+    Field("Sensitive data", "ownership.sensitive_data", "flag", inline=True, width="6.5em"),
+    Field("Agentic", "agentic", "flag", inline=True, width="5.5em"),
+]
+
+
 class OwnershipForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         f = self.form
         self.new_function = widgets.Text(
             placeholder="e.g. Data protection", layout=widgets.Layout(width="16em")
@@ -45,7 +57,8 @@ class OwnershipForm:
         add = button("Add function", "plus")
         add.on_click(lambda _: self.add_function())
         self.grid = f.rebuilt(
-            lambda w: (len(w.initiatives), tuple(w.settings.functions)), self._grid
+            lambda w: (tuple(i.id for i in w.initiatives), tuple(w.settings.function_names())),
+            self._grid,
         )
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
@@ -59,20 +72,16 @@ class OwnershipForm:
             heading("Map at a glance"),
             f.live(_heatmap_html),
             heading("Load"),
-            f.whole_number(
-                "Overloaded above",
-                lambda w: w.settings.overload_threshold,
-                lambda w, v: setattr(w.settings, "overload_threshold", v),
-            ),
+            f.field(Field("Overloaded above", "overload_threshold", "whole"), lambda w: w.settings),
             f.live(load_charts),
             heading("Functions", "Rename, add or remove the columns to match your organisation."),
-            f.rows(lambda w: len(w.settings.functions), self._function_row, "No functions."),
+            f.rows(lambda w: w.settings.functions, self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
         )
 
     # -- the grid --------------------------------------------------------------------------
     def _grid(self, workshop: Workshop) -> list[widgets.Widget]:
-        functions = list(workshop.settings.functions)
+        functions = workshop.settings.function_names()
         header = widgets.HTML(
             "<div style='display:flex;gap:4px;font-weight:bold;align-items:flex-end'>"
             f"<span style='width:{NAME_WIDTH}'>Initiative</span>"
@@ -86,72 +95,60 @@ class OwnershipForm:
             )
             + "</div>"
         )
-        rows = [self._grid_row(i, functions) for i in range(len(workshop.initiatives))]
+        rows = [self._grid_row(i.id, functions) for i in workshop.initiatives]
         return [header, *rows] if rows else [widgets.HTML("<p>No initiatives yet.</p>")]
 
-    def _grid_row(self, index: int, functions: list[str]) -> widgets.HBox:
+    def _grid_row(self, initiative_id: str, functions: list[str]) -> widgets.HBox:
         f = self.form
-
-        def initiative(workshop: Workshop):
-            return at(workshop.initiatives, index)
-
-        name = f.live(lambda w: html.escape(i.name) if (i := initiative(w)) else "")
-        name.layout.width = NAME_WIDTH
-        person = f.bind(
-            widgets.Text(
-                continuous_update=False, placeholder="name", layout=widgets.Layout(width="13em")
-            ),
-            f"accountable person for initiative {index + 1}",
-            lambda w: i.ownership.accountable if (i := initiative(w)) else "",
-            lambda w, v: setattr(w.initiatives[index].ownership, "accountable", v),
-        )
-        sensitive = f.bind(
-            widgets.Checkbox(indent=False, layout=widgets.Layout(width="6.5em")),
-            f"sensitive data flag of initiative {index + 1}",
-            lambda w: bool(i and i.ownership.sensitive_data) if (i := initiative(w)) else False,
-            lambda w, v: setattr(w.initiatives[index].ownership, "sensitive_data", v),
-        )
-        agentic = f.bind(
-            widgets.Checkbox(indent=False, layout=widgets.Layout(width="5.5em")),
-            f"agentic flag of initiative {index + 1}",
-            lambda w: bool(i.agentic) if (i := initiative(w)) else False,
-            lambda w, v: setattr(w.initiatives[index], "agentic", v),
-        )
-        cells = [self._cell(index, function, initiative) for function in functions]
+        initiative, subject = initiative_lookup(initiative_id)
+        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", NAME_WIDTH)
+        person, sensitive, agentic = f.fields(ROW_FIELDS, initiative, subject)
+        cells = [self._cell(initiative, subject, function) for function in functions]
         return widgets.HBox([name, person, sensitive, agentic, *cells])
 
-    def _cell(self, index: int, function: str, initiative: Callable) -> widgets.Dropdown:
+    def _cell(
+        self,
+        initiative: Callable[[Workshop], Initiative | None],
+        subject: Callable[[Workshop], str],
+        function: str,
+    ) -> widgets.Dropdown:
         def write(workshop: Workshop, letter: str) -> None:
-            raci = dict(workshop.initiatives[index].ownership.raci)
+            found = initiative(workshop)
+            if found is None:
+                raise ValueError("that initiative was removed meanwhile: nothing changed")
+            raci = dict(found.ownership.raci)
             if letter:
                 raci[function] = letter
             else:
                 raci.pop(function, None)
-            workshop.initiatives[index].ownership.raci = raci
+            found.ownership.raci = raci
 
         return self.form.bind(
-            widgets.Dropdown(options=LETTERS, layout=widgets.Layout(width=CELL_WIDTH)),
-            f"{function} for initiative {index + 1}",
+            widgets.Dropdown(
+                options=LETTERS, tooltip=function, layout=widgets.Layout(width=CELL_WIDTH)
+            ),
+            lambda: f"{function} for {subject(self.session.workshop)}",
             lambda w: i.ownership.raci.get(function, "") if (i := initiative(w)) else "",
             write,
         )
 
     # -- functions -------------------------------------------------------------------------
-    def _function_row(self, index: int) -> widgets.HBox:
+    def _function_row(self, function_id: str) -> widgets.HBox:
         def current(workshop: Workshop) -> str:
-            return at(workshop.settings.functions, index) or ""
-
-        def rename(workshop: Workshop, new: str) -> None:
-            rename_function(workshop, workshop.settings.functions[index], new)
+            found = entry(workshop.settings.functions, function_id)
+            return found.name if found else ""
 
         box = self.form.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
-            f"function {index + 1}",
+            widgets.Text(
+                continuous_update=False, tooltip="Function", layout=widgets.Layout(width="16em")
+            ),
+            lambda: f"function {current(self.session.workshop)}",
             current,
-            rename,
+            lambda w, new: rename_function(w, function_id, new),
         )
         remove = button("Remove", "trash")
-        remove.on_click(lambda _: self.remove_function(index))
+        remove.tooltip = "Remove this function and its letters"
+        remove.on_click(lambda _: self.remove_function(function_id))
         return widgets.HBox([box, remove])
 
     def add_function(self) -> None:
@@ -161,11 +158,10 @@ class OwnershipForm:
         if outcome.ok:
             self.new_function.value = ""
 
-    def remove_function(self, index: int) -> None:
-        name = self.session.workshop.settings.functions[index]
-        self.form.status.show(
-            self.session.update(lambda w: remove_function(w, name), f"removed function {name}")
-        )
+    def remove_function(self, function_id: str) -> None:
+        found = entry(self.session.workshop.settings.functions, function_id)
+        what = f"removed function {found.name}" if found else "remove function"
+        self.form.status.show(self.session.update(lambda w: remove_function(w, function_id), what))
 
 
 # -- live views --------------------------------------------------------------------------------
@@ -192,7 +188,7 @@ def _finding_item(finding: Finding) -> str:
 
 
 def _heatmap_html(workshop: Workshop) -> str:
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
     head = "".join(f"<th style='font-size:0.85em'>{html.escape(f)}</th>" for f in functions)

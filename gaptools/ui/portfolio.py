@@ -15,13 +15,26 @@ from gaptools.core.model import Category, Initiative, Stage, StallReason, Worksh
 from gaptools.files.portfolio_import import ImportReport, merge_sheet
 from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
 from gaptools.steps.portfolio import Diagnosis, diagnose
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, button, download_link, heading
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
+
+STEP = "01_portfolio"
 
 NO_REASON = ""
 CATEGORIES = [(c.label, c.value) for c in Category]
 STAGES = [(s.label, s.value) for s in Stage]
 REASONS = [("—", NO_REASON)] + [(r.label, r.value) for r in StallReason]
+
+
+ROW_FIELDS = [
+    Field("Name", "name", inline=True, width="16em"),
+    Field("Category", "category", "choice", options=CATEGORIES, inline=True, width="12em"),
+    Field("Stage", "stage", "choice", options=STAGES, inline=True, width="8em"),
+    Field("Started", "started", "date", inline=True, width="10em"),
+    Field("Sponsor", "sponsor", inline=True, width="11em"),
+    Field("Why it stalled", "stall_reason", "choice", options=REASONS, inline=True, width="13em"),
+]
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -32,7 +45,7 @@ def show(path: str | None = None) -> widgets.VBox:
 class PortfolioForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.new_name = widgets.Text(description="Name", style=LABEL_STYLE, layout=WIDE)
         self.new_description = widgets.Textarea(
             description="What it does", style=LABEL_STYLE, layout=WIDE
@@ -64,10 +77,8 @@ class PortfolioForm:
     # -- diagnosis -----------------------------------------------------------------------
     def _diagnosis_section(self) -> list[widgets.Widget]:
         f = self.form
-        threshold = f.whole_number(
-            "Stuck after (weeks)",
-            lambda w: w.settings.purgatory_weeks,
-            lambda w, v: setattr(w.settings, "purgatory_weeks", v),
+        threshold = f.field(
+            Field("Stuck after (weeks)", "purgatory_weeks", "whole"), lambda w: w.settings
         )
         slides = button("Make PNG charts for slides", "image")
         self.downloads = widgets.HTML()
@@ -111,7 +122,7 @@ class PortfolioForm:
             + "</div>"
         )
         self.rows = self.form.rows(
-            lambda w: len(w.initiatives),
+            lambda w: w.initiatives,
             self._row,
             "No initiatives yet: add one or import a sheet.",
         )
@@ -124,55 +135,11 @@ class PortfolioForm:
             self.rows,
         ]
 
-    def _row(self, index: int) -> widgets.HBox:
-        f = self.form
-        get = _getter(index)
-        name = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
-            f"initiative {index + 1} name",
-            lambda w: get(w, "name", ""),
-            _setter(index, "name"),
-        )
-        category = f.bind(
-            widgets.Dropdown(options=CATEGORIES, layout=widgets.Layout(width="12em")),
-            f"category of initiative {index + 1}",
-            lambda w: get(w, "category", Category.OTHER).value,
-            _setter(index, "category"),
-        )
-        stage = f.bind(
-            widgets.Dropdown(options=STAGES, layout=widgets.Layout(width="8em")),
-            f"stage of initiative {index + 1}",
-            lambda w: get(w, "stage", Stage.IDEA).value,
-            _setter(index, "stage"),
-        )
-        started = f.bind(
-            widgets.DatePicker(layout=widgets.Layout(width="10em")),
-            f"start date of initiative {index + 1}",
-            lambda w: get(w, "started", None),
-            _setter(index, "started"),
-        )
-        sponsor = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="11em")),
-            f"sponsor of initiative {index + 1}",
-            lambda w: get(w, "sponsor", ""),
-            _setter(index, "sponsor"),
-        )
-        reason = f.bind(
-            widgets.Dropdown(options=REASONS, layout=widgets.Layout(width="13em")),
-            f"stall reason of initiative {index + 1}",
-            lambda w: r.value if (r := get(w, "stall_reason", None)) else NO_REASON,
-            lambda w, v: setattr(w.initiatives[index], "stall_reason", v or None),
-        )
-        remove = button("Remove", "trash")
-        remove.on_click(lambda _: self.remove(index))
-        return widgets.HBox([name, category, stage, started, sponsor, reason, remove])
+    def _row(self, initiative_id: str) -> widgets.HBox:
+        return self.form.entry_row(_initiatives, initiative_id, ROW_FIELDS, _name)
 
-    def remove(self, index: int) -> None:
-        def drop(workshop: Workshop) -> None:
-            del workshop.initiatives[index]
-
-        name = self.session.workshop.initiatives[index].name
-        self.form.status.show(self.session.update(drop, f"removed {name}"))
+    def remove(self, initiative_id: str) -> None:
+        self.form.remove_entry(_initiatives, initiative_id, _name)
 
     # -- adding ----------------------------------------------------------------------------
     def _add_section(self) -> list[widgets.Widget]:
@@ -256,19 +223,12 @@ class PortfolioForm:
         self.report.value = f"<p><b>{mark} Import</b></p><ul>{items}</ul>"
 
 
-def _getter(index: int) -> Callable[[Workshop, str, object], object]:
-    def get(workshop: Workshop, field: str, default: object) -> object:
-        initiative = at(workshop.initiatives, index)
-        return getattr(initiative, field) if initiative else default
-
-    return get
+def _initiatives(workshop: Workshop) -> list[Initiative]:
+    return workshop.initiatives
 
 
-def _setter(index: int, field: str) -> Callable[[Workshop, object], None]:
-    def write(workshop: Workshop, value: object) -> None:
-        setattr(workshop.initiatives[index], field, value)
-
-    return write
+def _name(initiative: Initiative) -> str:
+    return initiative.name
 
 
 def _diagnosis_html(diagnosis: Diagnosis) -> str:
@@ -282,4 +242,7 @@ def _diagnosis_html(diagnosis: Diagnosis) -> str:
     if diagnosis.in_purgatory:
         stuck = ", ".join(html.escape(n) for n in diagnosis.in_purgatory)
         parts.append(f"<p><b>Stuck without a decision:</b> {stuck}.</p>")
+    if diagnosis.without_reason:
+        names = ", ".join(html.escape(n) for n in diagnosis.without_reason)
+        parts.append(f"<p><b>Stalled, and nobody has said why:</b> {names}.</p>")
     return "".join(parts)

@@ -9,10 +9,12 @@ import ipywidgets as widgets
 from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
-from gaptools.files.sheets import number_cell
-from gaptools.steps.prioritise import CANDIDATE_STAGES, PARTS, Ranking, rank, stability_word
-from gaptools.ui.kit import LABEL_STYLE, Form, at, heading
+from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import LABEL_STYLE, Form, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
+
+STEP = "06_prioritise"
 
 VALUES = [("—", 0), ("1 minor", 1), ("2", 2), ("3 solid", 3), ("4", 4), ("5 major", 5)]
 CONFIDENCES = [("— (50%)", -1)] + [(f"{n}%", n) for n in range(10, 101, 10)]
@@ -29,18 +31,25 @@ def show(path: str | None = None) -> widgets.VBox:
     return PrioritiseForm(WorkshopSession.open(path)).widget
 
 
+CAPACITY = Field(
+    "Capacity (person-weeks)",
+    "capacity_weeks",
+    "number",
+    placeholder="engineering weeks available next quarter",
+)
+ESTIMATE_FIELDS = [
+    Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True, width="9em"),
+    Field("Effort (weeks)", "effort_weeks", "number", inline=True, width="9em"),
+]
+
+
 class PrioritiseForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self._ranked: tuple[Workshop, Ranking] | None = None
         f = self.form
-        self.capacity = f.text(
-            "Capacity (person-weeks)",
-            lambda w: "" if (c := w.settings.capacity_weeks) is None else plain(c),
-            lambda w, v: setattr(w.settings, "capacity_weeks", number_cell(v)),
-            "engineering weeks available next quarter",
-        )
+        self.capacity = f.field(CAPACITY, lambda w: w.settings)
         self.uncertainty = f.bind(
             widgets.IntSlider(
                 description="Estimates may be off by ±%",
@@ -55,8 +64,13 @@ class PrioritiseForm:
             lambda w: round(w.settings.uncertainty * 100),
             lambda w, v: setattr(w.settings, "uncertainty", v / 100),
         )
-        self.weights = {part: self._weight(part) for part in PARTS}
-        self.estimates = f.rebuilt(_candidate_indexes, self._estimate_rows)
+        self.weights = {
+            part: f.field(
+                Field(PART_LABELS[part], part, "slider", width="30em"), lambda w: w.settings.weights
+            )
+            for part in PARTS
+        }
+        self.estimates = f.rebuilt(_candidates, self._estimate_rows)
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
             f.live(lambda w: _ranking_html(self.ranking(w))),
@@ -79,63 +93,42 @@ class PrioritiseForm:
             self._ranked = (workshop, rank(workshop))
         return self._ranked[1]
 
-    def _weight(self, part: str) -> widgets.IntSlider:
-        return self.form.bind(
-            widgets.IntSlider(
-                description=PART_LABELS[part],
-                min=0,
-                max=10,
-                continuous_update=False,
-                style=LABEL_STYLE,
-                layout=widgets.Layout(width="30em"),
-            ),
-            f"weight of {PART_LABELS[part].lower()}",
-            lambda w: getattr(w.settings.weights, part),
-            lambda w, v: setattr(w.settings.weights, part, v),
-        )
-
     def _estimate_rows(self, workshop: Workshop) -> list[widgets.Widget]:
-        indexes = _candidate_indexes(workshop)
-        if not indexes:
+        candidates = workshop.in_play()
+        if not candidates:
             return [widgets.HTML("<p>No ideas, pilots or stalled initiatives to rank.</p>")]
         header = widgets.HTML(
             "<div style='display:flex;gap:4px;font-weight:bold'><span style='width:18em'>"
             "Initiative</span><span style='width:9em'>Value</span><span style='width:8em'>"
             "Confidence</span><span style='width:9em'>Effort (weeks)</span></div>"
         )
-        return [header, *(self._estimate_row(n) for n in indexes)]
+        return [header, *(self._estimate_row(i.id) for i in candidates)]
 
-    def _estimate_row(self, index: int) -> widgets.HBox:
+    def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form
+        initiative, subject = initiative_lookup(initiative_id)
+        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", "18em")
+        value, effort = f.fields(ESTIMATE_FIELDS, initiative, subject)
 
-        def get(workshop: Workshop):
-            return at(workshop.initiatives, index)
+        def confidence(workshop: Workshop, option: int) -> None:
+            found = initiative(workshop)
+            if found is None:
+                raise ValueError("that initiative was removed meanwhile: nothing changed")
+            found.priority.confidence = None if option < 0 else option
 
-        name = f.live(lambda w: html.escape(i.name) if (i := get(w)) else "")
-        name.layout.width = "18em"
-        value = f.bind(
-            widgets.Dropdown(options=VALUES, layout=widgets.Layout(width="9em")),
-            f"value estimate of initiative {index + 1}",
-            lambda w: (i.priority.value or 0) if (i := get(w)) else 0,
-            lambda w, v: setattr(w.initiatives[index].priority, "value", v or None),
-        )
         sure = f.bind(
-            widgets.Dropdown(options=CONFIDENCES, layout=widgets.Layout(width="8em")),
-            f"confidence of initiative {index + 1}",
-            lambda w: _confidence_option(i.priority.confidence) if (i := get(w)) else -1,
-            lambda w, v: setattr(w.initiatives[index].priority, "confidence", None if v < 0 else v),
-        )
-        effort = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="9em")),
-            f"effort of initiative {index + 1}",
-            lambda w: "" if not (i := get(w)) or i.effort_weeks is None else plain(i.effort_weeks),
-            lambda w, v: setattr(w.initiatives[index], "effort_weeks", number_cell(v)),
+            widgets.Dropdown(
+                options=CONFIDENCES, tooltip="Confidence", layout=widgets.Layout(width="8em")
+            ),
+            lambda: f"confidence of {subject(self.session.workshop)}",
+            lambda w: _confidence_option(i.priority.confidence) if (i := initiative(w)) else -1,
+            confidence,
         )
         return widgets.HBox([name, value, sure, effort])
 
 
-def _candidate_indexes(workshop: Workshop) -> tuple[int, ...]:
-    return tuple(n for n, i in enumerate(workshop.initiatives) if i.stage in CANDIDATE_STAGES)
+def _candidates(workshop: Workshop) -> tuple[str, ...]:
+    return tuple(i.id for i in workshop.in_play())
 
 
 def _confidence_option(percent: int | None) -> int:

@@ -26,8 +26,11 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
-from gaptools.ui.kit import Form, InitiativePicker, at, button, heading
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, button, entry, heading
 from gaptools.ui.session import WorkshopSession
+
+STEP = "05_readiness_governance"
 
 STATES = [(s.label, s.value) for s in ChecklistState]
 SYMBOLS = {
@@ -40,6 +43,20 @@ TIERS = [("— not assessed", "")] + [(t.label, t.value) for t in RegulatoryTier
 LEVELS = [("— not set", "")] + [(a.label, a.value) for a in AutonomyLevel]
 KINDS = [(k.label, k.value) for k in RiskKind]
 SCALE = [(str(n), n) for n in range(1, 6)]
+TIER = Field("Regulatory tier", "readiness.regulatory_tier", "choice", options=TIERS)
+AUTONOMY_FIELDS = [
+    Field("Autonomy level", "readiness.autonomy.level", "choice", options=LEVELS),
+    Field("Human oversight point", "readiness.autonomy.oversight_point"),
+    Field("Escalation path", "readiness.autonomy.escalation_path"),
+    Field("Failure recovery", "readiness.autonomy.failure_recovery"),
+]
+RISK_FIELDS = [
+    Field("Risk", "kind", "choice", options=KINDS, inline=True, width="14em"),
+    Field("Likelihood", "likelihood", "choice", options=SCALE, inline=True, width="5em"),
+    Field("Impact", "impact", "choice", options=SCALE, inline=True, width="5em"),
+    Field("Mitigation", "mitigation", placeholder="what reduces it", inline=True, width="22em"),
+    Field("Owner", "owner", placeholder="who", inline=True, width="11em"),
+]
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -49,38 +66,20 @@ def show(path: str | None = None) -> widgets.VBox:
 class ReadinessForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         f = self.form
         self.picker = InitiativePicker(session, _picker_label)
         pick = self.picker
         self.checklist = [self._state_box(item) for item in checklist_items()]
-        self.tier = f.choice(
-            "Regulatory tier",
-            TIERS,
-            lambda w: (
-                t.value if (i := pick.current(w)) and (t := i.readiness.regulatory_tier) else ""
-            ),
-            lambda w, v: setattr(pick.chosen(w).readiness, "regulatory_tier", v or None),
-        )
-        self.autonomy = [
-            f.choice(
-                "Autonomy level",
-                LEVELS,
-                lambda w: (
-                    lv.value
-                    if (i := pick.current(w)) and (lv := i.readiness.autonomy.level)
-                    else ""
-                ),
-                lambda w, v: setattr(pick.chosen(w).readiness.autonomy, "level", v or None),
-            ),
-            self._autonomy_text("Human oversight point", "oversight_point"),
-            self._autonomy_text("Escalation path", "escalation_path"),
-            self._autonomy_text("Failure recovery", "failure_recovery"),
-        ]
+        self.tier = f.field(TIER, pick.current, missing=CHOOSE)
+        self.autonomy = f.fields(AUTONOMY_FIELDS, pick.current, missing=CHOOSE)
         self.new_risk = button("Add a risk", "plus")
         self.new_risk.on_click(lambda _: self.add_risk())
         self.risk_rows = f.rebuilt(
-            lambda w: (pick.selected, len(i.readiness.risks) if (i := pick.current(w)) else 0),
+            lambda w: (
+                pick.selected,
+                tuple(r.id for r in i.readiness.risks) if (i := pick.current(w)) else (),
+            ),
             self._risk_rows,
         )
         self.widget = f.layout(
@@ -124,19 +123,10 @@ class ReadinessForm:
         box.tooltip = item.help
         return box
 
-    def _autonomy_text(self, label: str, field: str) -> widgets.Text:
-        pick = self.picker
-        return self.form.text(
-            label,
-            lambda w: getattr(i.readiness.autonomy, field) if (i := pick.current(w)) else "",
-            lambda w, v: setattr(pick.chosen(w).readiness.autonomy, field, v),
-        )
-
     # -- risks -----------------------------------------------------------------------------
     def _risk_rows(self, workshop: Workshop) -> list[widgets.Widget]:
         chosen = self.picker.current(workshop)
-        count = len(chosen.readiness.risks) if chosen else 0
-        if not count:
+        if chosen is None or not chosen.readiness.risks:
             return [widgets.HTML("<p>No risks recorded for this initiative.</p>")]
         header = widgets.HTML(
             "<div style='display:flex;gap:4px;font-weight:bold'>"
@@ -144,56 +134,11 @@ class ReadinessForm:
             "<span style='width:5em'>Impact</span><span style='width:22em'>Mitigation</span>"
             "<span style='width:11em'>Owner</span></div>"
         )
-        return [header, *(self._risk_row(n) for n in range(count))]
+        return [header, *(self._risk_row(chosen.id, r.id) for r in chosen.readiness.risks)]
 
-    def _risk_row(self, index: int) -> widgets.HBox:
-        pick, f = self.picker, self.form
-
-        def risk(workshop: Workshop) -> Risk | None:
-            chosen = pick.current(workshop)
-            return at(chosen.readiness.risks, index) if chosen else None
-
-        def setter(field: str) -> Callable[[Workshop, object], None]:
-            return lambda w, v: setattr(pick.chosen(w).readiness.risks[index], field, v)
-
-        def width(size: str) -> widgets.Layout:
-            return widgets.Layout(width=size)
-
-        kind = f.bind(
-            widgets.Dropdown(options=KINDS, layout=width("14em")),
-            f"risk {index + 1}",
-            lambda w: r.kind.value if (r := risk(w)) else RiskKind.HALLUCINATION.value,
-            setter("kind"),
-        )
-        likelihood = f.bind(
-            widgets.Dropdown(options=SCALE, layout=width("5em")),
-            f"likelihood of risk {index + 1}",
-            lambda w: r.likelihood if (r := risk(w)) else 1,
-            setter("likelihood"),
-        )
-        impact = f.bind(
-            widgets.Dropdown(options=SCALE, layout=width("5em")),
-            f"impact of risk {index + 1}",
-            lambda w: r.impact if (r := risk(w)) else 1,
-            setter("impact"),
-        )
-        mitigation = f.bind(
-            widgets.Text(
-                continuous_update=False, placeholder="what reduces it", layout=width("22em")
-            ),
-            f"mitigation of risk {index + 1}",
-            lambda w: r.mitigation if (r := risk(w)) else "",
-            setter("mitigation"),
-        )
-        owner = f.bind(
-            widgets.Text(continuous_update=False, placeholder="who", layout=width("11em")),
-            f"owner of risk {index + 1}",
-            lambda w: r.owner if (r := risk(w)) else "",
-            setter("owner"),
-        )
-        remove = button("Remove", "trash")
-        remove.on_click(lambda _: self.remove_risk(index))
-        return widgets.HBox([kind, likelihood, impact, mitigation, owner, remove])
+    def _risk_row(self, initiative_id: str, risk_id: str) -> widgets.HBox:
+        """A row bound to one risk of one initiative, whichever initiative is picked later."""
+        return self.form.entry_row(_risks_of(initiative_id), risk_id, RISK_FIELDS, _risk_name)
 
     def add_risk(self) -> None:
         def add(workshop: Workshop) -> None:
@@ -202,11 +147,27 @@ class ReadinessForm:
 
         self.form.status.show(self.session.update(add, "added a risk"))
 
-    def remove_risk(self, index: int) -> None:
-        def drop(workshop: Workshop) -> None:
-            del self.picker.chosen(workshop).readiness.risks[index]
+    def remove_risk(self, risk_id: str, initiative_id: str | None = None) -> None:
+        owner = initiative_id or self.picker.selected or ""
+        self.form.remove_entry(_risks_of(owner), risk_id, _risk_name)
 
-        self.form.status.show(self.session.update(drop, f"removed risk {index + 1}"))
+
+def _risks_of(initiative_id: str) -> Callable[[Workshop], list[Risk]]:
+    """The risk register of one initiative, found by its id each time it is needed."""
+
+    def risks(workshop: Workshop) -> list[Risk]:
+        initiative = entry(workshop.initiatives, initiative_id)
+        return initiative.readiness.risks if initiative else []
+
+    return risks
+
+
+def _risk_name(risk: Risk) -> str:
+    return f"risk '{risk.kind.label}'"
+
+
+def _risk_ids(initiative: Initiative | None) -> tuple[str, ...]:
+    return tuple(r.id for r in initiative.readiness.risks) if initiative else ()
 
 
 def _picker_label(initiative: Initiative, workshop: Workshop) -> str:

@@ -1,28 +1,46 @@
 """The open workshop as the forms see it: every accepted change is validated and saved at once.
 
 A session holds the model, its file and a short undo history. It imports no widgets, so the
-saving, refusing and undoing that every form relies on is tested in plain Python. Several
-notebooks may have the same workshop open: before each change the session re-reads the file
-if another notebook saved it meanwhile, so one tab never overwrites another's edits.
+saving, refusing and undoing that every form relies on is tested in plain Python.
+
+Several notebooks (and leaders' kernels, and the command line) may have the same workshop
+open. So every change goes through ``store.edit``, which builds on the file as it is now,
+and the undo history holds this session's own changes rather than whole workshops: an undo
+takes back this session's last change on top of the file as it is now, leaving everyone
+else's work alone, and refuses when someone has changed the same part since.
+
+Views follow the file: ``poll`` picks up a save made elsewhere, and inside a running Jupyter
+kernel (JupyterLab or Voilà: both run an asyncio loop) one background task polls every open
+session twice a second, so an open form redraws without a click.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from gaptools.core.errors import WorkshopError, located_problems
+from gaptools.core import changes
+from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.files import home, store
 
-Edit = Callable[[Workshop], None]
+Edit = Callable[[Workshop], object]
 Listener = Callable[[Workshop], None]
 
 UNDO_DEPTH = 50
+POLL_SECONDS = 0.5
+CHANGED_ELSEWHERE = "changed in another notebook since: nothing undone"
+CANNOT = "cannot be undone:"
+
+_log = logging.getLogger(__name__)
+
+
+SECTIONS = frozenset({"meta", "settings", "voting", "bet"})
 
 
 @dataclass(frozen=True)
@@ -43,18 +61,28 @@ class Outcome:
     def _reason(self, where: str, text: str) -> str:
         """Name the field when the change's own label does not already say which it is."""
         field = where.rsplit(".", 1)[-1].split("[", 1)[0].replace("_", " ")
-        if not field or field == "(whole file)" or field.casefold() in self.what.casefold():
+        whole_section = where in SECTIONS  # a rule over a whole section says what it is about
+        if not field or whole_section or field.casefold() in self.what.casefold():
             return text
         return f"{field} {text}"
+
+
+@dataclass(frozen=True)
+class _Done:
+    """One change this session made: what it was called and exactly what it changed."""
+
+    what: str
+    changes: tuple[changes.Change, ...]
 
 
 class WorkshopSession:
     def __init__(self, path: Path, workshop: Workshop) -> None:
         self.path = Path(path)
         self.workshop = workshop
-        self._history: list[Workshop] = []
+        self._history: list[_Done] = []
         self._listeners: list[Listener] = []
-        self._stamp = _stamp(self.path)
+        self._stamp = store.stamp(self.path)
+        _follow(self)
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> WorkshopSession:
@@ -67,93 +95,177 @@ class WorkshopSession:
         return bool(self._history)
 
     def subscribe(self, listener: Listener) -> None:
-        """Call ``listener`` with the workshop after every change, undo or switch."""
+        """Call ``listener`` with the workshop after every change, undo, switch or save
+        picked up from elsewhere."""
         self._listeners.append(listener)
 
     def update(self, edit: Edit, what: str) -> Outcome:
-        """Apply ``edit`` to a copy, validate the whole workshop, save it; else change nothing.
+        """Apply ``edit`` to the workshop as saved now, validate it whole and save it, as one
+        transaction (``store.edit``); a refused edit changes nothing.
 
-        The read-change-write runs under a lock on the workshop file, so leaders voting from
-        their own notebooks at the same moment each see the other's ballot before adding theirs.
+        ``edit`` may be called on a workshop that differs from ``self.workshop`` (another
+        notebook saved meanwhile), so it should find what it changes by id or name.
         """
-        with store.locked(self.path):
-            return self._update(edit, what)
-
-    def _update(self, edit: Edit, what: str) -> Outcome:
         try:
-            self._catch_up()
+            done = store.edit(self.path, edit, what)
         except WorkshopError as error:
-            return Outcome(False, what, problems=tuple(("", p) for p in error.problems))
-        # A copy through pydantic's own (compiled) dump and validation: several times faster
-        # than copy.deepcopy on a large workshop, and just as independent of the original.
-        candidate = Workshop.model_validate(self.workshop.model_dump())
-        try:
-            edit(candidate)
-            accepted = Workshop.model_validate(candidate.model_dump(warnings=False))
-        except ValidationError as error:
-            return Outcome(False, what, problems=tuple(located_problems(error.errors())))
-        except WorkshopError as error:
-            return Outcome(False, what, problems=tuple(("", p) for p in error.problems))
-        except (ValueError, TypeError) as error:
-            return Outcome(False, what, problems=(("", str(error)),))
-        return self._commit(accepted, what, remember=True)
+            self.poll()
+            return Outcome(False, what, problems=_problems(error))
+        if done.changed:
+            self._history = [*self._history[-(UNDO_DEPTH - 1) :], _Done(what, done.changes)]
+        self._show(done.workshop, done.stamp)
+        return Outcome(True, what)
 
     def undo(self) -> Outcome:
+        """Take back this session's last change on top of the file as it is now.
+
+        Refused, with nothing changed and the change kept for a later try, when a part it
+        touched has been changed elsewhere since, or when taking it back would break a rule
+        (the reason is given).
+        """
         if not self._history:
             return Outcome(False, "undo", problems=(("", "nothing to undo"),))
-        previous = self._history.pop()
-        return self._commit(previous, "undo", remember=False)
+        last = self._history[-1]
+
+        def revert(workshop: Workshop) -> Workshop:
+            data = changes.undo(workshop.model_dump(mode="json"), last.changes)
+            return Workshop.model_validate(data)
+
+        try:
+            done = store.edit(self.path, revert, "undo")
+        except changes.Conflict as conflict:
+            self.poll()
+            return Outcome(False, "undo", problems=(("", f"{conflict.where} {CHANGED_ELSEWHERE}"),))
+        except store.Refused as refused:
+            self.poll()
+            reasons = "; ".join(text for _, text in refused.located)
+            return Outcome(False, "undo", problems=(("", f"'{last.what}' {CANNOT} {reasons}"),))
+        except WorkshopError as error:
+            self.poll()
+            return Outcome(False, "undo", problems=_problems(error))
+        self._history.pop()
+        self._show(done.workshop, done.stamp)
+        return Outcome(True, "undo")
 
     def switch(self, path: Path | str) -> None:
         """Open another workshop here and make it the one every notebook opens."""
         workshop = store.load(path)
         self.path = Path(path)
-        self.workshop = workshop
         self._history.clear()
-        self._stamp = _stamp(self.path)
         home.set_current(self.path)
-        self._notify()
+        self._show(workshop, store.stamp(self.path))
 
-    def _commit(self, workshop: Workshop, what: str, remember: bool) -> Outcome:
+    def poll(self) -> bool:
+        """Pick up a save made elsewhere; True when the workshop shown here changed.
+
+        Cheap when nothing was saved (one ``stat``). Listeners hear only of real changes, not
+        of a save that left the content as it was. A file that cannot be read just now (being
+        repaired by hand, say) is skipped: the views keep showing the last good version.
+        """
         try:
-            store.save(workshop, self.path)
-        except WorkshopError as error:
-            return Outcome(False, what, problems=tuple(("", p) for p in error.problems))
-        if remember:
-            self._history = [*self._history[-(UNDO_DEPTH - 1) :], self.workshop]
-        self.workshop = workshop
-        self._stamp = _stamp(self.path)
-        self._notify()
-        return Outcome(True, what)
-
-    def _catch_up(self) -> None:
-        """Pick up a save made by another notebook. A file that became unreadable meanwhile
-        is refused rather than overwritten, so whoever broke it can still recover it."""
-        stamp = _stamp(self.path)
-        if stamp == self._stamp or stamp is None:
-            return
-        self.workshop = store.load(self.path)
-        self._stamp = stamp
-        self._notify()
+            return self._catch_up()
+        except WorkshopError:
+            return False
 
     def latest(self) -> Workshop:
-        """The workshop as last saved by any notebook: what an export must draw from."""
-        with store.locked(self.path):
-            self._catch_up()
+        """The workshop as last saved by any notebook: what an export must draw from.
+
+        Unlike ``poll``, a file that cannot be read is reported (``WorkshopError``).
+        """
+        self._catch_up()
         return self.workshop
 
     def notify(self) -> None:
         """Re-show the current workshop in every view, e.g. after a form picks another item."""
         self._notify()
 
+    def _catch_up(self, loaded: dict[tuple[Path, store.Stamp], Workshop] | None = None) -> bool:
+        """``loaded`` lets sessions on one file share a single read of each version."""
+        seen = store.stamp(self.path)
+        if seen is None or seen == self._stamp:
+            return False
+        key = (self.path, seen)
+        if loaded is not None and key in loaded:
+            workshop = loaded[key]
+        else:  # stamp first, then read: a save in between is caught on the next poll
+            workshop = store.load(self.path)
+            if loaded is not None:
+                loaded[key] = workshop
+        self._stamp = seen
+        if workshop == self.workshop:
+            return False
+        self.workshop = workshop
+        self._notify()
+        return True
+
+    def _show(self, workshop: Workshop, stamp: store.Stamp | None) -> None:
+        self.workshop = workshop
+        self._stamp = stamp
+        self._notify()
+
     def _notify(self) -> None:
+        """Every view hears of the change even if one of them fails to draw it; the first
+        failure is raised afterwards, so it is not hidden either."""
+        failure: Exception | None = None
         for listener in list(self._listeners):
-            listener(self.workshop)
+            try:
+                listener(self.workshop)
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _problems(error: WorkshopError) -> tuple[tuple[str, str], ...]:
+    if isinstance(error, store.Refused):
+        return error.located
+    return tuple(("", problem) for problem in error.problems)
+
+
+# -- Following the file from a running kernel ---------------------------------------------------
+#
+# One task per event loop polls every open session. Sessions are held weakly, so a form that
+# is gone does not keep its session (or the task) alive; the task ends once none is left and
+# starts again with the next session. Nothing it does may raise into the kernel.
+
+_followed: weakref.WeakSet[WorkshopSession] = weakref.WeakSet()
+_watcher: asyncio.Task[None] | None = None
+
+
+def watching() -> asyncio.Task[None] | None:
+    """The task that follows the open sessions' files, while there is one."""
+    return _watcher if _watcher is not None and not _watcher.done() else None
+
+
+def _follow(session: WorkshopSession) -> None:
+    """Follow ``session``'s file when an asyncio loop runs here (ipykernel, Voilà); in plain
+    Python, a script or a test there is no loop and nothing starts."""
+    global _watcher
     try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    _followed.add(session)
+    running = watching()
+    if running is not None and running.get_loop() is loop:
+        return
+    _watcher = loop.create_task(_watch(), name="gaptools: follow workshop files")
+
+
+async def _watch() -> None:
+    while _followed:
+        await asyncio.sleep(POLL_SECONDS)
+        _poll_all()
+
+
+def _poll_all() -> None:
+    """One tick: each open session picks up saves made elsewhere, the sessions on one file
+    sharing one read of it (views only read the workshop they are shown). An unreadable file
+    or a failing view is logged, never raised: the kernel must not see an error from a
+    background task."""
+    loaded: dict[tuple[Path, store.Stamp], Workshop] = {}
+    for session in list(_followed):
+        try:
+            session._catch_up(loaded)
+        except Exception:
+            _log.debug("following %s failed", session.path, exc_info=True)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Participant, QuarterRef, Workshop
+from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import home, store
-from gaptools.steps.start import default_agenda, duration_text, new_workshop, schedule, setup_gaps
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, at, bullet_list, button, clock, heading
+from gaptools.steps.registry import default_agenda, new_workshop, notebook_url, progress
+from gaptools.steps.start import (
+    agenda_ends,
+    duration_text,
+    move_agenda_item,
+    schedule,
+    setup_gaps,
+    total_minutes,
+)
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, bullet_list, button, clock, entry, heading
 from gaptools.ui.session import WorkshopSession
+
+STEP = "00_start_here"
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -22,11 +32,27 @@ def show(path: str | None = None) -> widgets.VBox:
     return build(WorkshopSession.open(path)).widget
 
 
+MONTH_OPTIONS = [(name, number) for number, name in enumerate(MONTHS, start=1)]
+ABOUT_FIELDS = [
+    Field("Organisation", "organisation", placeholder="e.g. Harbourline Mutual"),
+    Field("Team", "team", placeholder="e.g. Operations leadership"),
+    Field("Facilitator", "facilitator", placeholder="who runs the session"),
+    Field("Workshop date", "date", "date"),
+    Field("Starts at", "start_time", "time"),
+    Field("Fiscal year starts in", "fiscal_year_start_month", "choice", options=MONTH_OPTIONS),
+]
+PARTICIPANT_FIELDS = [
+    Field("Name", "name", inline=True, width="16em", placeholder="Name"),
+    Field("Role", "role", inline=True, width="16em", placeholder="Role"),
+]
+MINUTES = Field("Minutes", "minutes", "whole", inline=True, width="6em")
+
+
 class StartForm:
     """Kept as an object so tests can reach the parts a person would click."""
 
     def __init__(self, session: WorkshopSession) -> None:
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.session = session
         self.files = widgets.Dropdown(description="Open", style=LABEL_STYLE, layout=WIDE)
         self.open_button = button("Open workshop", "folder-open")
@@ -53,6 +79,8 @@ class StartForm:
             *self._agenda_section(),
             heading("Still to do before the session"),
             self.form.live(lambda w: bullet_list(setup_gaps(w), "The start step is complete.")),
+            heading("Where the workshop stands", "Each step, and what it still lacks."),
+            self.form.live(_progress_html),
         )
 
     # -- open or create ------------------------------------------------------------------
@@ -109,30 +137,9 @@ class StartForm:
     # -- about the session ---------------------------------------------------------------
     def _about_section(self) -> list[widgets.Widget]:
         f = self.form
-        months = [(name, number) for number, name in enumerate(MONTHS, start=1)]
         return [
             heading("About the session"),
-            f.text(
-                "Organisation",
-                lambda w: w.meta.organisation,
-                _setter("organisation"),
-                "e.g. Harbourline Mutual",
-            ),
-            f.text("Team", lambda w: w.meta.team, _setter("team"), "e.g. Operations leadership"),
-            f.text(
-                "Facilitator",
-                lambda w: w.meta.facilitator,
-                _setter("facilitator"),
-                "who runs the session",
-            ),
-            f.date("Workshop date", lambda w: w.meta.date, _setter("date")),
-            f.time("Starts at", lambda w: w.meta.start_time, _setter("start_time")),
-            f.choice(
-                "Fiscal year starts in",
-                months,
-                lambda w: w.meta.fiscal_year_start_month,
-                _setter("fiscal_year_start_month"),
-            ),
+            *f.fields(ABOUT_FIELDS, lambda w: w.meta),
             f.choice("Quarter to plan", _quarter_options, _read_quarter, _write_quarter),
             f.live(_quarter_note),
         ]
@@ -141,7 +148,7 @@ class StartForm:
     def _participants_section(self) -> list[widgets.Widget]:
         self.add_participant.on_click(lambda _: self.add())
         self.participant_rows = self.form.rows(
-            lambda w: len(w.meta.participants),
+            lambda w: w.meta.participants,
             self._participant_row,
             "No participants yet: add the leaders below.",
         )
@@ -162,53 +169,67 @@ class StartForm:
             self.new_participant.value = ""
             self.new_role.value = ""
 
-    def remove(self, index: int) -> None:
-        def drop(workshop: Workshop) -> None:
-            del workshop.meta.participants[index]
+    def remove(self, participant_id: str) -> None:
+        self.form.remove_entry(_participants, participant_id, _participant_name)
 
-        self.form.status.show(self.session.update(drop, f"remove participant {index + 1}"))
-
-    def _participant_row(self, index: int) -> widgets.HBox:
-        f = self.form
-        name = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
-            f"participant {index + 1} name",
-            lambda w: _participant(w, index).name if _participant(w, index) else "",
-            lambda w, v: setattr(w.meta.participants[index], "name", v),
+    def _participant_row(self, participant_id: str) -> widgets.HBox:
+        return self.form.entry_row(
+            _participants, participant_id, PARTICIPANT_FIELDS, _participant_name
         )
-        role = f.bind(
-            widgets.Text(continuous_update=False, layout=widgets.Layout(width="16em")),
-            f"participant {index + 1} role",
-            lambda w: _participant(w, index).role if _participant(w, index) else "",
-            lambda w, v: setattr(w.meta.participants[index], "role", v),
-        )
-        remove = button("Remove", "trash")
-        remove.on_click(lambda _: self.remove(index))
-        return widgets.HBox([name, role, remove])
 
     # -- agenda --------------------------------------------------------------------------
     def _agenda_section(self) -> list[widgets.Widget]:
         f = self.form
-        rows = f.rows(lambda w: len(w.meta.agenda), self._agenda_row, "No agenda yet.")
+        rows = f.rows(lambda w: w.meta.agenda, self._agenda_row, "No agenda yet.")
         reset = button("Use the suggested 3-hour agenda", "refresh")
         reset.on_click(lambda _: self.reset_agenda())
         return [
-            heading("Agenda", "Minutes per step; the clock times follow the start time."),
+            heading(
+                "Agenda",
+                "Minutes per step; the clock times follow the start time. "
+                "Move an item up or down, or remove what you will skip.",
+            ),
             rows,
             f.live(_agenda_total),
             reset,
         ]
 
-    def _agenda_row(self, index: int) -> widgets.HBox:
+    def _agenda_row(self, item_id: str) -> widgets.HBox:
         f = self.form
-        times = f.live(lambda w: _slot_text(w, index))
-        minutes = f.bind(
-            widgets.IntText(continuous_update=False, layout=widgets.Layout(width="6em")),
-            f"minutes for agenda item {index + 1}",
-            lambda w: item.minutes if (item := at(w.meta.agenda, index)) else 0,
-            lambda w, v: setattr(w.meta.agenda[index], "minutes", v),
+
+        def item(workshop: Workshop) -> AgendaItem | None:
+            return entry(workshop.meta.agenda, item_id)
+
+        def subject(workshop: Workshop) -> str:
+            found = item(workshop)
+            return f"'{found.title}'" if found else "a removed agenda item"
+
+        times = f.live(lambda w: _slot_text(w, item_id))
+        (minutes,) = f.fields([MINUTES], item, subject)
+        actions = []
+        for icon, tip, offset in (("arrow-up", "Move up", -1), ("arrow-down", "Move down", 1)):
+            move = button("", icon)
+            move.tooltip = tip
+            move.on_click(lambda _, by=offset: self.move_agenda_item(item_id, by))
+            actions.append(move)
+        remove = button("", "trash")
+        remove.tooltip = "Remove from the agenda"
+        remove.on_click(lambda _: self.remove_agenda_item(item_id))
+        return widgets.HBox([times, minutes, widgets.Label("min"), *actions, remove])
+
+    def move_agenda_item(self, item_id: str, offset: int) -> None:
+        def move(workshop: Workshop) -> None:
+            move_agenda_item(workshop.meta, item_id, offset)
+
+        found = entry(self.session.workshop.meta.agenda, item_id)
+        where = "up" if offset < 0 else "down"
+        what = f"moved '{found.title}' {where}" if found else "move agenda item"
+        self.form.status.show(self.session.update(move, what))
+
+    def remove_agenda_item(self, item_id: str) -> None:
+        self.form.remove_entry(
+            lambda w: w.meta.agenda, item_id, lambda i: f"'{i.title}' from the agenda"
         )
-        return widgets.HBox([times, minutes, widgets.Label("min")])
 
     def reset_agenda(self) -> None:
         def reset(workshop: Workshop) -> None:
@@ -221,15 +242,12 @@ def build(session: WorkshopSession) -> StartForm:
     return StartForm(session)
 
 
-def _setter(field: str) -> Callable[[Workshop, object], None]:
-    def write(workshop: Workshop, value: object) -> None:
-        setattr(workshop.meta, field, value)
-
-    return write
+def _participants(workshop: Workshop) -> list[Participant]:
+    return workshop.meta.participants
 
 
-def _participant(workshop: Workshop, index: int) -> Participant | None:
-    return at(workshop.meta.participants, index)
+def _participant_name(participant: Participant) -> str:
+    return f"participant {participant.name}"
 
 
 AUTO_QUARTER = "coming"
@@ -276,11 +294,10 @@ def _quarter_note(workshop: Workshop) -> str:
     )
 
 
-def _slot_text(workshop: Workshop, index: int) -> str:
-    slots = schedule(workshop.meta)
-    if index >= len(slots):
+def _slot_text(workshop: Workshop, item_id: str) -> str:
+    slot = next((s for s in schedule(workshop.meta) if s.item.id == item_id), None)
+    if slot is None:
         return ""
-    slot = slots[index]
     times = f"{clock(slot.starts)}–{clock(slot.ends)}"
     title = html.escape(slot.item.title)
     return (
@@ -290,10 +307,25 @@ def _slot_text(workshop: Workshop, index: int) -> str:
 
 
 def _agenda_total(workshop: Workshop) -> str:
-    slots = schedule(workshop.meta)
-    total = sum(slot.item.minutes for slot in slots)
-    ends = f", ending at {clock(slots[-1].ends)}" if slots else ""
-    return f"<p><b>Total: {duration_text(total)}</b>{ends}.</p>"
+    ends = agenda_ends(workshop.meta)
+    until = f", ending at {clock(ends)}" if ends else ""
+    return f"<p><b>Total: {duration_text(total_minutes(workshop.meta))}</b>{until}.</p>"
+
+
+def _progress_html(workshop: Workshop) -> str:
+    """One line per step that exists: done, or the first thing it lacks, with its notebook."""
+    lines = []
+    for stage in progress(workshop):
+        step = stage.step
+        url, title = html.escape(notebook_url(step)), html.escape(step.title)
+        link = f"<a href='{url}'>{step.number} · {title}</a>"
+        if stage.done:
+            note = "✓ nothing missing"
+        else:
+            more = f" (and {len(stage.missing) - 1} more)" if len(stage.missing) > 1 else ""
+            note = f"◌ {html.escape(stage.missing[0])}{more}"
+        lines.append(f"<tr><td>{link}</td><td>{note}</td></tr>")
+    return f"<table class='gaptools-table'><tbody>{''.join(lines)}</tbody></table>"
 
 
 def _file_note(session: WorkshopSession) -> str:

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from gaptools.core.model import Initiative, Workshop
-from gaptools.core.numbers import plain
-from gaptools.files.sheets import number_cell
 from gaptools.steps.value import (
     DEPLOY_READY,
+    EXPLORE,
     is_deploy_ready,
+    value_counts,
     value_gaps,
     value_sentence,
-    value_status,
+    value_verdict,
     value_warnings,
 )
-from gaptools.ui.kit import Form, InitiativePicker, heading
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, heading
 from gaptools.ui.session import WorkshopSession
+
+STEP = "03_define_value"
 
 BADGES = {
     DEPLOY_READY: ("✓ deploy-ready", "#009E73"),
-    "explore": ("◌ explore", "#E69F00"),
+    EXPLORE: ("◌ explore", "#E69F00"),
+    "in production": ("● in production", "#0072B2"),
+    "killed": ("– killed", "#777777"),
 }
 
 
@@ -31,34 +36,32 @@ def show(path: str | None = None) -> widgets.VBox:
     return ValueForm(WorkshopSession.open(path)).widget
 
 
+VALUE_FIELDS = [
+    Field("Metric", "value.metric", placeholder="what number moves?"),
+    Field("Unit", "value.unit", placeholder="e.g. minutes, %, GBP"),
+    Field("Baseline (today)", "value.baseline", "number"),
+    Field("Target", "value.target", "number"),
+    Field("By (date)", "value.due", "date"),
+    Field("Who measures it", "value.measured_by"),
+    Field("Lead measure 1", "value.lead_measures.0", placeholder="moved weekly"),
+    Field("Lead measure 2", "value.lead_measures.1", placeholder="optional"),
+    Field("Guardrail", "value.guardrail", placeholder="a metric that must not get worse"),
+]
+
+
 class ValueForm:
     """One editor that follows the chosen initiative, above an overview of all of them."""
 
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.form = Form(session)
+        self.form = Form(session, STEP)
         self.picker = InitiativePicker(
             session,
             lambda i, w: f"{'✓' if is_deploy_ready(i.value, w.meta.date) else '◌'} {i.name}",
             start=_first_to_explore(session.workshop),
         )
         f = self.form
-        self.fields = [
-            f.text("Metric", self._read("metric"), self._write("metric"), "what number moves?"),
-            f.text("Unit", self._read("unit"), self._write("unit"), "e.g. minutes, %, GBP"),
-            self._number("Baseline (today)", "baseline"),
-            self._number("Target", "target"),
-            f.date("By (date)", self._read("due", None), self._write("due")),
-            f.text("Who measures it", self._read("measured_by"), self._write("measured_by")),
-            f.text("Lead measure 1", self._lead(0), self._write_lead(0), "moved weekly"),
-            f.text("Lead measure 2", self._lead(1), self._write_lead(1), "optional"),
-            f.text(
-                "Guardrail",
-                self._read("guardrail"),
-                self._write("guardrail"),
-                "a metric that must not get worse",
-            ),
-        ]
+        self.fields = f.fields(VALUE_FIELDS, self.picker.current, missing=CHOOSE)
         self.widget = f.layout(
             heading(
                 "Define the value",
@@ -71,58 +74,12 @@ class ValueForm:
             f.live(_overview_html),
         )
 
-    # -- reading and writing the chosen initiative's value --------------------------------
-    def _read(self, field: str, default: object = "") -> Callable[[Workshop], object]:
-        def read(workshop: Workshop) -> object:
-            chosen = self.picker.current(workshop)
-            return getattr(chosen.value, field) if chosen else default
 
-        return read
-
-    def _write(self, field: str) -> Callable[[Workshop, object], None]:
-        def write(workshop: Workshop, value: object) -> None:
-            setattr(self.picker.chosen(workshop).value, field, value)
-
-        return write
-
-    def _number(self, label: str, field: str) -> widgets.Text:
-        """A text box, so that a typo can be explained instead of silently becoming 0."""
-
-        def read(workshop: Workshop) -> str:
-            chosen = self.picker.current(workshop)
-            number = getattr(chosen.value, field) if chosen else None
-            return "" if number is None else plain(number).replace("−", "-")
-
-        def write(workshop: Workshop, text: str) -> None:
-            self._write(field)(workshop, number_cell(text))
-
-        return self.form.text(label, read, write, "a number, e.g. 18 or 1,200")
-
-    def _lead(self, position: int) -> Callable[[Workshop], str]:
-        def read(workshop: Workshop) -> str:
-            chosen = self.picker.current(workshop)
-            leads = chosen.value.lead_measures if chosen else []
-            return leads[position] if position < len(leads) else ""
-
-        return read
-
-    def _write_lead(self, position: int) -> Callable[[Workshop, str], None]:
-        def write(workshop: Workshop, text: str) -> None:
-            chosen = self.picker.chosen(workshop)
-            leads = list(chosen.value.lead_measures)
-            leads.extend([""] * (position + 1 - len(leads)))
-            leads[position] = text
-            chosen.value.lead_measures = [m for m in leads if m.strip()]
-
-        return write
-
-
-def _first_to_explore(workshop: Workshop) -> int:
-    date = workshop.meta.date
-    for index, initiative in enumerate(workshop.initiatives):
-        if not is_deploy_ready(initiative.value, date):
-            return index
-    return 0 if workshop.initiatives else -1
+def _first_to_explore(workshop: Workshop) -> str | None:
+    """Open on the first initiative in play that still needs its value worked out."""
+    first = next(iter(value_counts(workshop).explore), None)
+    found = workshop.initiative(first) if first else None
+    return found.id if found else None
 
 
 def _badge(status: str) -> str:
@@ -137,7 +94,7 @@ def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:
     if initiative is None:
         return "<p>No initiatives yet: add them in step 1.</p>"
     date = workshop.meta.date
-    status = value_status(initiative.value, date)
+    status = value_verdict(initiative, date)
     parts = [
         f"<p style='font-size:1.25em'>{_badge(status)} "
         f"<i>{html.escape(value_sentence(initiative.value))}</i></p>"
@@ -157,23 +114,20 @@ def _overview_html(workshop: Workshop) -> str:
     date = workshop.meta.date
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
-    ready = sum(is_deploy_ready(i.value, date) for i in workshop.initiatives)
-    rows = "".join(
-        "<tr>"
-        f"<td>{html.escape(i.name)}</td>"
-        f"<td>{_badge(value_status(i.value, date))}</td>"
-        f"<td>{html.escape(value_sentence(i.value))}"
-        + (
-            f"<br><small>{html.escape('; '.join(value_gaps(i.value, date)))}</small>"
-            if not is_deploy_ready(i.value, date)
-            else ""
-        )
-        + "</td></tr>"
-        for i in workshop.initiatives
-    )
+    rows = "".join(_overview_row(i, date) for i in workshop.initiatives)
     return (
-        f"<p><b>{ready} of {len(workshop.initiatives)} initiatives are deploy-ready;</b> "
-        "the rest are honest exploration.</p>"
+        f"<p><b>{html.escape(value_counts(workshop).summary)}</b> "
+        "Exploring is honest work: the reasons say what to find out.</p>"
         "<table class='gaptools-table'><thead><tr><th>Initiative</th><th>Status</th>"
         f"<th>Value</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _overview_row(initiative: Initiative, date: dt.date) -> str:
+    verdict = value_verdict(initiative, date)
+    gaps = value_gaps(initiative.value, date) if verdict == EXPLORE else []
+    reasons = f"<br><small>{html.escape('; '.join(gaps))}</small>" if gaps else ""
+    return (
+        f"<tr><td>{html.escape(initiative.name)}</td><td>{_badge(verdict)}</td>"
+        f"<td>{html.escape(value_sentence(initiative.value))}{reasons}</td></tr>"
     )

@@ -25,7 +25,7 @@ def test_naming_an_owner_clears_the_findings(page, lab: LabServer, screenshot_di
     open_and_run(page, lab, NOTEBOOK)
     workshop = lab.home / "example-workshop.json"
     raw = wait_for_file(workshop, lambda raw: bool(_ownership(raw)) or b"initiatives" in raw)
-    functions = json.loads(raw)["settings"]["functions"]
+    functions = [f["name"] for f in json.loads(raw)["settings"]["functions"]]
     findings = page.locator(".gaptools-gaps").first
     expect(findings).to_contain_text(f"{CHOSEN}: no function is accountable", timeout=120_000)
 

@@ -11,7 +11,7 @@ from gaptools.charts import png_bytes, svg_text
 from gaptools.charts import portfolio as charts
 from gaptools.core.model import Workshop
 from gaptools.steps.portfolio import diagnose
-from gaptools.steps.start import new_workshop
+from gaptools.steps.registry import new_workshop
 
 DRAWINGS = [charts.stage_funnel, charts.pilot_ages, charts.stall_reasons]
 

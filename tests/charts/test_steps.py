@@ -17,7 +17,7 @@ from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import load
 from gaptools.steps.portfolio import diagnose, in_purgatory
 from gaptools.steps.prioritise import rank
-from gaptools.steps.start import new_workshop
+from gaptools.steps.registry import new_workshop
 from gaptools.steps.voting import cast, open_voting, record_gut_check, result, reveal, set_mode
 
 

@@ -55,7 +55,7 @@ def expected_charts(workshop: Workshop) -> list[str]:
     """A word from the title of each chart the workshop has data for, in report order."""
     on = workshop.meta.date
     live = workshop.live_initiatives()
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     wanted = [
         ("by stage", bool(workshop.initiatives)),
         (

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.cli import main
-from gaptools.core.model import Workshop
+from gaptools.core.model import SCHEMA_VERSION, Workshop
 from gaptools.export import export
 from gaptools.export.table import safe
 from gaptools.files import store
@@ -99,7 +99,7 @@ def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: 
 
 def test_json_export_is_the_workshop_itself(example: Workshop) -> None:
     assert store.parse(export(example, "json")) == example
-    assert json.loads(export(example, "json"))["schema_version"] == 1
+    assert json.loads(export(example, "json"))["schema_version"] == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize(
@@ -146,3 +146,14 @@ def test_cli_export_unknown_format_is_a_usage_error(workshop_file: Path) -> None
     with pytest.raises(SystemExit) as stopped:
         main(["export", str(workshop_file), "--format", "docx"])
     assert stopped.value.code == 2
+
+
+def test_value_status_names_the_stage_of_initiatives_out_of_play(example: Workshop) -> None:
+    """Only initiatives in play are deploy-ready or explore; the others say why they are
+    neither, so a count of the column agrees with status."""
+    frame = pd.read_csv(io.BytesIO(export(example, "csv")), encoding="utf-8-sig")
+    by_stage = {s: set(frame[frame["stage"] == s]["value_status"]) for s in set(frame["stage"])}
+    assert by_stage["Production"] == {"in production"}
+    assert by_stage["Killed"] == {"killed"}
+    for stage in ("Idea", "Pilot", "Stalled"):
+        assert by_stage[stage] <= {"deploy-ready", "explore"}

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Workshop
+from gaptools.core.model import SCHEMA_VERSION, Workshop
 from gaptools.files import store
 
 
@@ -195,7 +195,7 @@ def test_save_round_trip(tmp_path: Path, example: Workshop) -> None:
     path = tmp_path / "w.json"
     store.save(example, path)
     assert store.load(path) == example
-    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
 
 def test_first_save_keeps_no_backup(tmp_path: Path, example: Workshop) -> None:
@@ -355,6 +355,7 @@ def big_workshop(example: Workshop, count: int, tag: str) -> Workshop:
     data["initiatives"] = [
         {
             **originals[k % len(originals)],
+            "id": f"{tag}-{k}",
             "name": f"{originals[k % len(originals)]['name']} {k}",
             "description": f"{tag} {k}: {originals[k % len(originals)]['description']}",
         }
@@ -441,3 +442,137 @@ def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) ->
     # Both writers added 15 names each; the lock means none was overwritten by the other.
     assert {f"A {n}" for n in range(15)} <= names
     assert {f"B {n}" for n in range(15)} <= names
+
+
+# One transaction: edit reads the file as it is now, validates, saves, says what changed.
+
+
+def test_edit_saves_and_says_what_changed(workshop_file: Path) -> None:
+    before = workshop_file.read_bytes()
+    done = store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Finance"), "Team")
+    assert done.changed
+    assert [(c.path, c.old, c.new) for c in done.changes] == [
+        (("meta", "team"), "Claims and Customer Operations leadership", "Finance")
+    ]
+    assert done.before["meta"]["team"] == "Claims and Customer Operations leadership"
+    assert done.after["meta"]["team"] == "Finance" == done.workshop.meta.team
+    assert store.load(workshop_file) == done.workshop
+    assert store.backup_path(workshop_file).read_bytes() == before
+    assert done.stamp == store.stamp(workshop_file)
+
+
+def test_edit_builds_on_a_save_made_meanwhile(workshop_file: Path) -> None:
+    """The caller's copy is never what is saved: the file as it is now is."""
+    held = store.load(workshop_file)
+    store.edit(workshop_file, lambda w: setattr(w.meta, "facilitator", "Sam"))
+    held.meta.team = "Stale copy"
+    done = store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Fresh"))
+    assert done.workshop.meta.facilitator == "Sam"
+    assert store.load(workshop_file).meta.team == "Fresh"
+
+
+def test_edit_addresses_new_entries_by_id(workshop_file: Path) -> None:
+    from gaptools.core.changes import Added
+    from gaptools.core.model import Participant
+
+    done = store.edit(workshop_file, lambda w: w.meta.participants.append(Participant(name="Kim")))
+    (added,) = done.changes
+    assert isinstance(added, Added)
+    assert added.path == ("meta", "participants")
+    assert added.entry["name"] == "Kim"
+    assert added.id == done.workshop.meta.participants[-1].id
+
+
+def test_a_refused_edit_names_the_field_and_writes_nothing(workshop_file: Path) -> None:
+    before = workshop_file.read_bytes()
+    with pytest.raises(store.Refused) as refused:
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "x" * 500), "Team")
+    assert refused.value.located == (("meta.team", "is too long (at most 200 characters)"),)
+    assert refused.value.problems == ["meta.team: is too long (at most 200 characters)"]
+    assert refused.value.path == workshop_file
+    assert workshop_file.read_bytes() == before
+    assert not store.backup_path(workshop_file).exists()
+
+
+def test_a_rule_broken_by_an_edit_is_refused_in_its_words(workshop_file: Path) -> None:
+    from gaptools.steps.voting import VotingError
+
+    def refuse(w: Workshop) -> None:
+        raise VotingError("the vote is not open")
+
+    before = workshop_file.read_bytes()
+    with pytest.raises(store.Refused) as refused:
+        store.edit(workshop_file, refuse, "Vote")
+    assert refused.value.located == (("", "the vote is not open"),)
+    assert workshop_file.read_bytes() == before
+
+
+def test_a_workshop_error_from_the_change_passes_through(workshop_file: Path) -> None:
+    """A change that explains its own refusal (a sheet with no usable row) keeps its words."""
+    problem = WorkshopError("p.csv: no usable row, so nothing was imported")
+
+    def refuse(w: Workshop) -> None:
+        raise problem
+
+    before = workshop_file.read_bytes()
+    with pytest.raises(WorkshopError) as caught:
+        store.edit(workshop_file, refuse)
+    assert caught.value is problem
+    assert workshop_file.read_bytes() == before
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(workshop_file: Path) -> None:
+    stamp = store.stamp(workshop_file)
+    team = store.load(workshop_file).meta.team
+    done = store.edit(workshop_file, lambda w: setattr(w.meta, "team", f" {team}  "))
+    assert not done.changed
+    assert done.changes == ()
+    assert store.stamp(workshop_file) == stamp
+    assert not store.backup_path(workshop_file).exists()
+
+
+def test_an_edit_may_return_a_replacement(workshop_file: Path) -> None:
+    """A change worked out on plain data (an undo) hands back a whole new workshop; any other
+    return value (a receipt, a removed entry) is not mistaken for one."""
+
+    def replaced(w: Workshop) -> Workshop:
+        data = w.model_dump(mode="json")
+        data["meta"]["team"] = "Replaced"
+        return Workshop.model_validate(data)
+
+    assert store.edit(workshop_file, replaced).workshop.meta.team == "Replaced"
+    first = store.load(workshop_file).initiatives[0].name
+    done = store.edit(workshop_file, lambda w: w.initiatives.pop(0))
+    assert first not in {i.name for i in done.workshop.initiatives}
+
+
+def test_edit_refuses_a_file_it_cannot_read_and_leaves_it(workshop_file: Path) -> None:
+    workshop_file.write_text('{"meta": ', encoding="utf-8")
+    with pytest.raises(WorkshopError, match="not valid JSON"):
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Anything"))
+    assert workshop_file.read_text(encoding="utf-8") == '{"meta": '
+
+
+def test_edit_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "absent.json"
+    with pytest.raises(WorkshopError, match="no such file"):
+        store.edit(path, lambda w: None)
+    assert leftovers(tmp_path, "home") == set()
+
+
+def test_edits_from_two_processes_never_lose_each_other(tmp_path: Path, example: Workshop) -> None:
+    """Without any locking of their own, writers that use edit are serialised by it."""
+    path = tmp_path / "shared.json"
+    store.save(example, path)
+    script = (
+        "import sys\n"
+        "from gaptools.files import store\n"
+        "from gaptools.core.model import Participant\n"
+        "for n in range(15):\n"
+        "    store.edit(sys.argv[1], lambda w: w.meta.participants.append(\n"
+        "        Participant(name=f'{sys.argv[2]} {n}')))\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(path), who]) for who in ("A", "B")]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    names = {p.name for p in store.load(path).meta.participants}
+    assert {f"{who} {n}" for who in "AB" for n in range(15)} <= names

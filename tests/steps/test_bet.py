@@ -7,7 +7,21 @@ import datetime as dt
 import pytest
 
 from gaptools.core.model import ExploreItem, Workshop
-from gaptools.steps.bet import bet_complete, bet_name, card_gaps
+from gaptools.steps.bet import (
+    CHOSEN,
+    GONE,
+    NO_BET_YET,
+    NOTHING_CHOSEN,
+    Decision,
+    bet_complete,
+    bet_name,
+    card,
+    card_gaps,
+    card_parts,
+    explore_line,
+    options_considered,
+)
+from gaptools.steps.voting import cast, open_voting, record_gut_check, reveal, set_mode
 
 # The example's workshop is on 18 Nov 2026; "Call centre agent assist" has a deploy-ready
 # value (420 -> 360 seconds by 31 Mar 2027) and Sofia Marin as its accountable owner.
@@ -138,3 +152,76 @@ def test_bet_on_an_unready_unowned_initiative(committed: Workshop) -> None:
     ]
     assert bet_name(committed) == "Customer support assistant"
     assert not bet_complete(committed)
+
+
+# the card as one object
+
+
+def test_the_card_of_each_shape(committed: Workshop) -> None:
+    """Nothing chosen, 'no bet yet', a bet that left the portfolio, a chosen bet: each shape
+    carries the name, the initiative and the parts the views lay out."""
+    chosen = card(committed)
+    assert (chosen.shape, chosen.name) == (CHOSEN, READY)
+    assert chosen.initiative is committed.initiative(READY)
+    assert chosen.value_ready
+    assert chosen.stopped == ["GenAI workbench"]
+    assert chosen.decision == Decision("Dana Whitfield", DAY, [])
+    assert chosen.complete
+    assert chosen.bet_complete
+
+    committed.bet.initiative = "Teleportation pilot"
+    gone = card(committed)
+    assert (gone.shape, gone.name, gone.initiative) == (GONE, "Teleportation pilot", None)
+    assert not gone.bet_complete
+
+    committed.bet.initiative = None
+    nothing = card(committed)
+    assert (nothing.shape, nothing.name) == (NOTHING_CHOSEN, None)
+    assert nothing.gaps == ["no bet chosen yet (step 7)"]
+
+    committed.bet.no_bet_yet = True
+    committed.bet.explore_next = [ExploreItem(question="Measure intake", by=DAY)]
+    waiting = card(committed)
+    assert (waiting.shape, waiting.name) == (NO_BET_YET, None)
+    assert waiting.explore == [explore_line(item) for item in committed.bet.explore_next]
+    assert waiting.complete
+    assert not waiting.bet_complete  # an honest 'no bet yet' is complete, but it is no bet
+
+
+def test_the_card_agrees_with_its_parts(committed: Workshop) -> None:
+    committed.bet.kill_criteria = ""
+    committed.initiative(READY).value.baseline = None
+    built = card(committed)
+    assert built.gaps == card_gaps(committed)
+    assert built.parts == card_parts(committed)
+    assert not built.value_ready
+    assert bet_complete(committed) is built.bet_complete is False
+
+
+# the options considered
+
+
+FRAUD = "Fraud signal analytics"
+BROKER = "Broker email triage"
+
+
+def test_options_considered_before_any_vote_are_the_gut_picks(example: Workshop) -> None:
+    assert options_considered(example) == []
+    record_gut_check(example, "Dana Whitfield", BROKER, instantly=True)
+    record_gut_check(example, "Priya Raman", READY, instantly=True)
+    record_gut_check(example, "Tom Okafor", READY, instantly=False)
+    assert options_considered(example) == [READY, BROKER]
+
+
+def test_options_considered_list_the_dots_then_the_gut_picks_once(example: Workshop) -> None:
+    """Two leaders naming the same initiative do not list it twice."""
+    set_mode(example, "named")
+    open_voting(example)
+    cast(example, "Dana Whitfield", {FRAUD: 2, BROKER: 1})
+    cast(example, "Priya Raman", {BROKER: 1})
+    record_gut_check(example, "Dana Whitfield", READY, instantly=True)
+    record_gut_check(example, "Priya Raman", READY, instantly=True)
+    record_gut_check(example, "Tom Okafor", FRAUD, instantly=True)
+    assert options_considered(example) == [READY, FRAUD]  # ballots still hidden
+    reveal(example)
+    assert options_considered(example) == [BROKER, FRAUD, READY]

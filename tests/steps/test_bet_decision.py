@@ -25,9 +25,9 @@ OPTIONS = [READY, "Fraud signal analytics"]
 EXPLORE_LINE = (
     "the value is still to explore: the first cycle must produce the baseline and the target"
 )
-# What the example lacks outside step 7, whatever the bet (see tests/test_status.py).
+# What the example lacks outside step 7, whatever the bet (see tests/summaries/test_status.py).
 OTHER_STEPS = [
-    "7 initiatives have no deploy-ready value yet (step 3)",
+    "6 initiatives have no deploy-ready value yet (step 3)",
     "8 initiatives have no single named accountable owner (step 4)",
     "2 high risks have no mitigation (step 5)",
 ]

@@ -12,7 +12,12 @@ import pytest
 from pydantic import ValidationError
 
 from gaptools.core.model import Lens, Meta, Participant, SuccessDefinition, Workshop
-from gaptools.steps.contested import lens_spread, normalised_entropy, record_definition
+from gaptools.steps.contested import (
+    definition_gaps,
+    lens_spread,
+    normalised_entropy,
+    record_definition,
+)
 from gaptools.summaries.status import missing, summary
 
 ALL_LENSES = ["revenue", "cost", "risk_compliance", "customer", "employee", "strategic"]
@@ -298,5 +303,15 @@ def test_the_step_2_line_comes_before_step_3(example: Workshop) -> None:
     example.success_definitions = []
     gaps = missing(example)
     assert gaps.index(NONE_YET) < gaps.index(
-        "7 initiatives have no deploy-ready value yet (step 3)"
+        "6 initiatives have no deploy-ready value yet (step 3)"
     )
+
+
+def test_definition_gaps() -> None:
+    assert definition_gaps(lens_spread(room())) == [
+        "no definitions of success from the leaders yet (step 2)"
+    ]
+    assert definition_gaps(lens_spread(room("cost", participants=["L0", "B"]))) == [
+        "1 leader has not defined success yet (step 2)"
+    ]
+    assert definition_gaps(lens_spread(room("cost", "revenue"))) == []

@@ -107,7 +107,7 @@ def test_unowned_is_exactly_the_live_initiatives_with_an_owner_error(
 @given(workshops())
 def test_is_owned_means_no_owner_error(drawn: tuple[Workshop, list[str]]) -> None:
     workshop, people = drawn
-    functions = workshop.settings.functions
+    functions = workshop.settings.function_names()
     flagged = {f.initiative for f in findings(workshop) if f.rule in OWNER_RULES}
     for initiative, name in zip(workshop.initiatives, people, strict=True):
         owned = is_owned(initiative, functions)
@@ -130,7 +130,7 @@ def test_load_counts_only_live_named_owners(drawn: tuple[Workshop, list[str]]) -
     ]
     assert sum(counted_people.values()) == len(live)
     assert {name_key(p) for p in counted_people} == {name_key(p) for p in live}
-    assert set(counted_functions) <= set(workshop.settings.functions)
+    assert set(counted_functions) <= set(workshop.settings.function_names())
     assert all(n > 0 for n in counted_functions.values())
     limit = workshop.settings.overload_threshold
     overloaded = [f for f in findings(workshop) if f.rule == "overloaded"]

@@ -20,7 +20,13 @@ from gaptools.core.model import (
     StallReason,
     Workshop,
 )
-from gaptools.steps.portfolio import diagnose, in_purgatory, pilot_age_weeks
+from gaptools.steps.portfolio import (
+    diagnose,
+    in_purgatory,
+    pilot_age_weeks,
+    stall_gaps,
+    stalled_without_reason,
+)
 
 ON = dt.date(2026, 11, 18)
 
@@ -310,3 +316,23 @@ def test_similar_but_different_names_are_accepted() -> None:
     """Only case and surrounding spaces are ignored; a real difference is a new initiative."""
     accepted = workshop(Initiative(name="Claims bot"), Initiative(name="Claims bot 2"))
     assert [i.name for i in accepted.initiatives] == ["Claims bot", "Claims bot 2"]
+
+
+# -- stalled without a reason ----------------------------------------------------------------
+
+
+def test_stalled_without_a_reason_is_named_once_for_every_view() -> None:
+    """Two stalled with no reason, one with a reason, a pilot with a stray reason: the two."""
+    w = workshop(
+        Initiative(name="Quiet", stage=Stage.STALLED),
+        Initiative(name="Known", stage=Stage.STALLED, stall_reason=StallReason.NO_OWNER),
+        Initiative(name="Silent", stage=Stage.STALLED),
+        pilot("Busy", 10, stall_reason=StallReason.NO_CAPACITY),
+    )
+    assert stalled_without_reason(w) == ["Quiet", "Silent"]
+    assert diagnose(w).without_reason == ["Quiet", "Silent"]
+    assert stall_gaps(["Quiet", "Silent"]) == [
+        "2 stalled initiatives have no reason given (step 1)"
+    ]
+    assert stall_gaps(["Quiet"]) == ["1 stalled initiative has no reason given (step 1)"]
+    assert stall_gaps([]) == []

@@ -31,8 +31,11 @@ from gaptools.core.model import (
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files.synthetic import synthetic_workshop
 from gaptools.steps.prioritise import (
+    FRONT_RUNNERS,
     candidates,
     confidence,
+    estimate_gaps,
+    front_runners,
     missing_estimates,
     rank,
     risk_part,
@@ -572,3 +575,41 @@ def test_a_large_workshop_ranks() -> None:
     assert 0 < ranking.used <= 120
     scores = [s.score for s in ranking.ranked]
     assert scores == sorted(scores, reverse=True)
+
+
+# -- the figures other views share ---------------------------------------------------------------
+
+
+def test_candidates_are_the_initiatives_in_play() -> None:
+    w = workshop(*(initiative(s.value, stage=s) for s in Stage))
+    assert candidates(w) == w.in_play()
+    assert [i.name for i in candidates(w)] == ["idea", "pilot", "stalled"]
+
+
+def test_front_runners_are_the_first_above_the_line() -> None:
+    """Capacity 12 fits the three 4-week ones of the five, whatever their order."""
+    w = workshop(*(initiative(f"i{n}", value=5 - n, effort=4) for n in range(5)), capacity=12)
+    ranking = rank(w, stability=False)
+    assert front_runners(ranking) == ranking.above
+    assert len(front_runners(ranking)) == 3
+    assert front_runners(ranking, count=2) == ranking.above[:2]
+
+
+def test_front_runners_without_a_line_are_the_top_of_the_ranking() -> None:
+    w = workshop(*(initiative(f"i{n}", value=1 + n % 5) for n in range(7)))
+    ranking = rank(w, stability=False)
+    assert front_runners(ranking) == [s.name for s in ranking.ranked][:FRONT_RUNNERS]
+    assert front_runners(rank(workshop(), stability=False)) == []
+
+
+def test_estimate_gaps() -> None:
+    nothing_set = workshop(initiative("a", value=None), initiative("b", effort=None))
+    assert estimate_gaps(rank(nothing_set, stability=False)) == [
+        "no engineering capacity set for the quarter (step 6)",
+        "2 candidates need value and effort estimates (step 6)",
+    ]
+    one = workshop(initiative("a", value=None), initiative("b"), capacity=10)
+    assert estimate_gaps(rank(one, stability=False)) == [
+        "1 candidate needs value and effort estimates (step 6)"
+    ]
+    assert estimate_gaps(rank(workshop(initiative("a"), capacity=10), stability=False)) == []

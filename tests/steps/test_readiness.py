@@ -581,3 +581,21 @@ def test_no_step_5_line_once_every_high_risk_is_mitigated(example: Workshop) -> 
             r.mitigation = r.mitigation or "Reviewed weekly"
     assert summary(example)["high_risks_unmitigated"] == 0
     assert not any("(step 5)" in gap for gap in missing(example))
+
+
+def test_top_risks_are_the_highest_first() -> None:
+    risks = [
+        Risk(kind=RiskKind.BIAS, likelihood=1, impact=2),
+        Risk(kind=RiskKind.DATA_LEAKAGE, likelihood=5, impact=5),
+        Risk(kind=RiskKind.REGULATORY, likelihood=2, impact=3),
+    ]
+    initiative = Initiative(name="x", readiness=Readiness(risks=risks))
+    top = readiness_module.top_risks(initiative, 2)
+    assert [r.kind for r in top] == [RiskKind.DATA_LEAKAGE, RiskKind.REGULATORY]
+    assert readiness_module.top_risks(Initiative(name="y"), 3) == []
+
+
+def test_risk_gaps_count_in_words() -> None:
+    assert readiness_module.risk_gaps(0) == []
+    assert readiness_module.risk_gaps(1) == ["1 high risk has no mitigation (step 5)"]
+    assert readiness_module.risk_gaps(3) == ["3 high risks have no mitigation (step 5)"]

@@ -1,18 +1,20 @@
-"""Step 0: the agenda adds up to the session, and the clock times follow from it."""
+"""Step 0: the clock times follow from the agenda, items can be removed and moved, and the
+set-up says what it still lacks. (The suggested agenda comes from the step registry:
+tests/steps/test_registry.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from gaptools.core.model import AgendaItem, Meta, Participant, Workshop
-from gaptools.core.resources import data_file
+from gaptools.steps.registry import default_agenda, new_workshop
 from gaptools.steps.start import (
-    default_agenda,
+    agenda_ends,
     duration_text,
-    new_workshop,
+    move_agenda_item,
+    remove_agenda_item,
     schedule,
     setup_gaps,
     total_minutes,
@@ -21,66 +23,8 @@ from gaptools.steps.start import (
 DAY = dt.date(2026, 11, 18)
 
 
-def agenda_file() -> dict[str, list[dict[str, object]]]:
-    return json.loads(data_file("agenda.json").read_text(encoding="utf-8"))
-
-
-def test_facilitated_agenda_is_three_hours() -> None:
-    """The brief's facilitated session is 3 hours; the data file must add up to it."""
-    raw = agenda_file()["facilitated"]
-    assert sum(int(item["minutes"]) for item in raw) == 180
-    agenda = default_agenda()
-    assert [(a.step, a.title, a.minutes) for a in agenda] == [
-        (i["step"], i["title"], i["minutes"]) for i in raw
-    ]
-
-
-def test_facilitated_agenda_covers_every_step_in_order() -> None:
-    """Each numbered notebook has a time-box, in workshop order."""
-    steps = [a.step for a in default_agenda() if a.step != "break"]
-    assert steps == [
-        "00_start_here",
-        "01_portfolio",
-        "02_contested_value",
-        "03_define_value",
-        "04_ownership",
-        "05_readiness_governance",
-        "06_prioritise",
-        "07_single_bet",
-        "08_lead_the_change",
-        "09_learning_velocity",
-        "10_export",
-    ]
-
-
-def test_self_paced_agenda_matches_its_data() -> None:
-    raw = agenda_file()["self_paced"]
-    assert [a.minutes for a in default_agenda("self_paced")] == [i["minutes"] for i in raw]
-
-
-def test_unknown_agenda_kind_is_refused() -> None:
-    with pytest.raises(KeyError):
-        default_agenda("weekend_retreat")
-
-
-def test_new_workshop() -> None:
-    """A new workshop carries the team, the date and the 3-hour agenda, and nothing else."""
-    workshop = new_workshop(team="Claims", date=DAY)
-    assert workshop.meta.team == "Claims"
-    assert workshop.meta.date == DAY
-    assert total_minutes(workshop.meta) == 180
-    assert workshop.initiatives == []
-
-
-def test_new_workshop_defaults_to_today() -> None:
-    before = dt.date.today()
-    workshop = new_workshop()
-    assert before <= workshop.meta.date <= dt.date.today()
-
-
-def test_schedule_gives_clock_times() -> None:
-    """Items follow one another from the start time: 9:00-9:10, 9:10-9:30, 9:30-9:45."""
-    meta = Meta(
+def three_items() -> Meta:
+    return Meta(
         date=DAY,
         agenda=[
             AgendaItem(step="a", title="A", minutes=10),
@@ -88,6 +32,11 @@ def test_schedule_gives_clock_times() -> None:
             AgendaItem(step="c", title="C", minutes=15),
         ],
     )
+
+
+def test_schedule_gives_clock_times() -> None:
+    """Items follow one another from the start time: 9:00-9:10, 9:10-9:30, 9:30-9:45."""
+    meta = three_items()
     slots = schedule(meta)
     assert [(s.starts, s.ends) for s in slots] == [
         (dt.time(9, 0), dt.time(9, 10)),
@@ -111,6 +60,59 @@ def test_empty_agenda_has_no_slots() -> None:
     meta = Meta(date=DAY)
     assert schedule(meta) == []
     assert total_minutes(meta) == 0
+    assert agenda_ends(meta) is None
+
+
+def test_the_agenda_ends_when_its_last_slot_ends() -> None:
+    """10 + 20 + 15 minutes from 9:00 end at 9:45, and the total says 45 minutes."""
+    meta = three_items()
+    assert agenda_ends(meta) == dt.time(9, 45) == schedule(meta)[-1].ends
+    assert total_minutes(meta) == 45
+
+
+def test_removing_an_item_moves_the_later_ones_up() -> None:
+    meta = three_items()
+    removed = remove_agenda_item(meta, meta.agenda[1].id)
+    assert removed.step == "b"
+    assert [item.step for item in meta.agenda] == ["a", "c"]
+    assert [(s.starts, s.ends) for s in schedule(meta)] == [
+        (dt.time(9, 0), dt.time(9, 10)),
+        (dt.time(9, 10), dt.time(9, 25)),
+    ]
+
+
+def test_removing_an_item_removed_meanwhile_changes_nothing() -> None:
+    meta = three_items()
+    gone = remove_agenda_item(meta, meta.agenda[0].id)
+    with pytest.raises(ValueError, match="removed meanwhile"):
+        remove_agenda_item(meta, gone.id)
+    assert [item.step for item in meta.agenda] == ["b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("step", "by", "order"),
+    [
+        ("c", -1, ["a", "c", "b"]),
+        ("a", 1, ["b", "a", "c"]),
+        ("a", -1, ["a", "b", "c"]),  # already first
+        ("c", 5, ["a", "b", "c"]),  # already last
+        ("c", -2, ["c", "a", "b"]),
+    ],
+)
+def test_moving_an_item(step: str, by: int, order: list[str]) -> None:
+    meta = three_items()
+    [item] = [i for i in meta.agenda if i.step == step]
+    move_agenda_item(meta, item.id, by)
+    assert [i.step for i in meta.agenda] == order
+
+
+def test_an_agenda_item_is_found_by_id_not_position() -> None:
+    """Someone else removed the first item; moving 'c' still moves 'c'."""
+    meta = three_items()
+    c = meta.agenda[2].id
+    remove_agenda_item(meta, meta.agenda[0].id)
+    move_agenda_item(meta, c, -1)
+    assert [i.step for i in meta.agenda] == ["c", "b"]
 
 
 @pytest.mark.parametrize(

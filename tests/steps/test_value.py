@@ -6,8 +6,14 @@ import datetime as dt
 
 import pytest
 
-from gaptools.core.model import Value
-from gaptools.steps.value import is_deploy_ready, value_gaps
+from gaptools.core.model import Initiative, Meta, Stage, Value, Workshop
+from gaptools.steps.value import (
+    explore_gaps,
+    is_deploy_ready,
+    value_counts,
+    value_gaps,
+    value_verdict,
+)
 
 WORKSHOP = dt.date(2026, 11, 18)
 
@@ -77,3 +83,71 @@ def test_empty_value_lists_all_gaps_in_order() -> None:
 def test_equal_numbers_are_not_also_reported_missing() -> None:
     gaps = value_gaps(ready(baseline=7.5, target=7.5, due=None), WORKSHOP)
     assert gaps == ["target equals baseline: nothing would move", "no date: say by when"]
+
+
+# the counts every view shows: over the initiatives in play only
+
+
+def portfolio(*stages_and_values: tuple[Stage, Value]) -> Workshop:
+    return Workshop(
+        meta=Meta(date=WORKSHOP),
+        initiatives=[
+            Initiative(name=f"{stage.value} {n}", stage=stage, value=value)
+            for n, (stage, value) in enumerate(stages_and_values)
+        ],
+    )
+
+
+def test_counts_cover_ideas_pilots_and_stalled_only() -> None:
+    """By hand: the ready idea and stalled one count as deploy-ready, the unready pilot as
+    explore; the production and killed ones, ready or not, count as neither."""
+    workshop = portfolio(
+        (Stage.IDEA, ready()),
+        (Stage.PILOT, ready(baseline=None)),
+        (Stage.STALLED, ready()),
+        (Stage.PRODUCTION, ready()),
+        (Stage.PRODUCTION, Value()),
+        (Stage.KILLED, Value()),
+    )
+    counts = value_counts(workshop)
+    assert counts.deploy_ready == ["idea 0", "stalled 2"]
+    assert counts.explore == ["pilot 1"]
+    assert counts.in_play == 3
+    assert counts.summary == "2 of the 3 initiatives in play are deploy-ready; 1 still to explore."
+    assert explore_gaps(counts) == ["1 initiative has no deploy-ready value yet (step 3)"]
+
+
+def test_counts_and_gaps_with_nothing_in_play() -> None:
+    counts = value_counts(portfolio((Stage.PRODUCTION, Value()), (Stage.KILLED, Value())))
+    assert (counts.deploy_ready, counts.explore, counts.in_play) == ([], [], 0)
+    assert explore_gaps(counts) == []
+    assert "No initiatives in play" in counts.summary
+
+
+def test_explore_gaps_count_in_the_plural() -> None:
+    counts = value_counts(portfolio((Stage.IDEA, Value()), (Stage.PILOT, Value())))
+    assert explore_gaps(counts) == ["2 initiatives have no deploy-ready value yet (step 3)"]
+    assert counts.summary == "0 of the 2 initiatives in play are deploy-ready; 2 still to explore."
+
+
+@pytest.mark.parametrize(
+    ("stage", "value", "verdict"),
+    [
+        (Stage.IDEA, ready(), "deploy-ready"),
+        (Stage.PILOT, Value(), "explore"),
+        (Stage.STALLED, Value(), "explore"),
+        (Stage.PRODUCTION, ready(), "in production"),
+        (Stage.PRODUCTION, Value(), "in production"),
+        (Stage.KILLED, Value(), "killed"),
+    ],
+)
+def test_value_verdict(stage: Stage, value: Value, verdict: str) -> None:
+    initiative = Initiative(name="x", stage=stage, value=value)
+    assert value_verdict(initiative, WORKSHOP) == verdict
+
+
+def test_verdicts_and_counts_agree_on_the_example(example: Workshop) -> None:
+    counts = value_counts(example)
+    verdicts = {i.name: value_verdict(i, example.meta.date) for i in example.initiatives}
+    assert [n for n, v in verdicts.items() if v == "deploy-ready"] == counts.deploy_ready
+    assert [n for n, v in verdicts.items() if v == "explore"] == counts.explore

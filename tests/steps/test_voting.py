@@ -14,6 +14,7 @@ from gaptools.steps.voting import (
     Result,
     VotingError,
     cast,
+    gut_tally,
     open_voting,
     record_gut_check,
     reset,
@@ -541,3 +542,40 @@ def test_status_counts_anonymous_ballots(anonymous: Workshop) -> None:
     cast(anonymous, TOM, {BROKER: 1})
     cast(anonymous, DANA, {CALL: 1}, receipt=receipt)
     assert summary(anonymous)["votes"] == 3
+
+
+# the gut-check tally, counted once for the form, the chart and the result
+
+
+def test_gut_tally_counts_who_named_what(example: Workshop) -> None:
+    record_gut_check(example, DANA, FRAUD, instantly=True)
+    record_gut_check(example, PRIYA, FRAUD, instantly=False)
+    record_gut_check(example, TOM, CALL, instantly=True)
+    tally = gut_tally(example)
+    assert tally.picks == [(FRAUD, [DANA, PRIYA]), (CALL, [TOM])]
+    assert tally.counts == [(FRAUD, 2), (CALL, 1)]
+    assert (tally.instant, tally.total) == (2, 3)
+    assert tally.summary == "2 of 3 leaders named their bet at once."
+
+
+def test_gut_tally_breaks_ties_by_name(example: Workshop) -> None:
+    record_gut_check(example, DANA, FRAUD, instantly=False)
+    record_gut_check(example, PRIYA, CALL, instantly=False)
+    assert [name for name, _ in gut_tally(example).picks] == [CALL, FRAUD]
+    assert gut_tally(example).summary == "0 of 2 leaders named their bet at once."
+
+
+def test_gut_tally_without_gut_checks(example: Workshop) -> None:
+    tally = gut_tally(example)
+    assert (tally.picks, tally.instant, tally.total) == ([], 0, 0)
+    assert tally.summary == "No gut checks yet."
+
+
+def test_the_result_reads_the_same_tally(named: Workshop) -> None:
+    record_gut_check(named, DANA, BROKER, instantly=True)
+    record_gut_check(named, TOM, FRAUD, instantly=False)
+    cast(named, DANA, {FRAUD: 1})
+    outcome = revealed(named)
+    tally = gut_tally(named)
+    assert outcome.gut_picks == tally.counts
+    assert outcome.instant == tally.instant

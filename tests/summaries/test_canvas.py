@@ -19,10 +19,14 @@ from gaptools.core.model import ExploreItem, Risk, RiskKind, Stage, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import store
+from gaptools.steps import bet as bet_rules
+from gaptools.steps import prioritise
 from gaptools.steps.bet import CARD_NEEDS, card_gaps, card_parts
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
+from gaptools.steps.registry import steps
 from gaptools.steps.value import value_sentence
+from gaptools.summaries import canvas as canvas_module
 from gaptools.summaries.canvas import MOST_ITEMS, TOP_RISKS, BetCanvas, Box, bet_canvas
 from tests.bets import BET, DAY, commit
 
@@ -444,3 +448,82 @@ def test_blank_entry_leaves_no_blank_box(committed: Workshop, field: str, title:
     setattr(committed.bet, field, ["  "])
     committed = store.revalidate(committed)
     assert all(line.strip() for line in box(bet_canvas(committed), title).lines)
+
+
+# -- worked out once, and only what the page shows --------------------------------------------
+
+
+def _shapes(example: Workshop) -> dict[str, Workshop]:
+    """The example in each shape the canvas has."""
+    nothing = example.model_copy(deep=True)
+    unlined = example.model_copy(deep=True)
+    unlined.settings.capacity_weeks = None
+    chosen = commit(example.model_copy(deep=True))
+    waiting = commit(example.model_copy(deep=True))
+    waiting.bet.no_bet_yet = True
+    gone = commit(example.model_copy(deep=True))
+    gone.bet.initiative = "Teleportation pilot"
+    killed = commit(example.model_copy(deep=True))
+    killed.initiative(BET).stage = Stage.KILLED
+    return {
+        "nothing chosen": nothing,
+        "no capacity": unlined,
+        "chosen": chosen,
+        "no bet yet": waiting,
+        "gone": gone,
+        "killed": killed,
+    }
+
+
+def test_the_canvas_never_runs_the_stability_simulation(
+    example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The canvas needs what is above the line, never how stable it is."""
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the canvas ran the stability simulation")
+
+    monkeypatch.setattr(prioritise, "_stability", refuse)
+    for shape, workshop in _shapes(example).items():
+        assert bet_canvas(workshop).boxes, shape
+
+
+def test_the_canvas_works_the_card_out_once(
+    example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One call to the card per canvas, and no going back to the bet rules piece by piece."""
+    calls: list[str] = []
+    real = canvas_module.commitment_card
+
+    def counted(workshop: Workshop) -> bet_rules.Card:
+        calls.append(workshop.meta.team)
+        return real(workshop)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the canvas asked the bet rules again")
+
+    monkeypatch.setattr(canvas_module, "commitment_card", counted)
+    for name in ("card_parts", "card_gaps", "bet_name", "bet_complete"):
+        monkeypatch.setattr(bet_rules, name, refuse)
+    for shape, workshop in _shapes(example).items():
+        calls.clear()
+        bet_canvas(workshop)
+        assert len(calls) == 1, shape
+
+
+def test_every_box_is_filled_by_one_step(example: Workshop) -> None:
+    """Each box of the page is claimed by exactly one step of the registry."""
+    claims = [title for step in steps() for title in step.canvas]
+    assert len(claims) == len(set(claims))
+    titles = {b.title for w in _shapes(example).values() for b in bet_canvas(w).boxes}
+    assert titles <= set(claims), titles - set(claims)
+
+
+def test_the_card_object_is_what_the_canvas_shows(committed: Workshop) -> None:
+    card = bet_rules.card(committed)
+    canvas = bet_canvas(committed)
+    assert card.shape == bet_rules.CHOSEN
+    assert card.initiative is committed.initiative(BET)
+    assert canvas.missing == card.gaps
+    assert canvas.complete is card.complete is card.bet_complete is True
+    assert box(canvas, "Stopped or paused to free capacity").lines == card.stopped

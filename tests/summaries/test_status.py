@@ -1,13 +1,23 @@
-"""The status summary: its keys are an interface, and its counts must agree with step 3."""
+"""The status summary: its keys are an interface, and its counts must agree with the rules."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-from gaptools.core.model import Initiative, Participant, Value, Workshop
+import pytest
+
+from gaptools.core.model import Initiative, Participant, Stage, Workshop
+from gaptools.core.quarter import planned_quarter
+from gaptools.steps import prioritise
+from gaptools.steps.bet import bet_complete, bet_name
+from gaptools.steps.contested import lens_spread
+from gaptools.steps.ownership import findings, unowned
+from gaptools.steps.portfolio import diagnose
+from gaptools.steps.prioritise import rank
+from gaptools.steps.readiness import high_risks_unmitigated, not_ready
 from gaptools.steps.value import value_gaps
-from gaptools.summaries.status import missing, render_text, summary
+from gaptools.summaries.status import HEAD, missing, render_text, summary
 
 REQUIRED_KEYS = {
     "team",
@@ -22,9 +32,65 @@ REQUIRED_KEYS = {
 }
 
 
+# Every key status has ever printed, in the order it prints them; keys are only ever added.
+KEYS_IN_ORDER = [
+    "team",
+    "quarter",
+    "initiatives",
+    "deploy_ready",
+    "explore",
+    "participants",
+    "bet",
+    "bet_complete",
+    "missing",
+    "in_purgatory",
+    "by_stage",
+    "contested",
+    "in_play",
+    "unowned",
+    "ownership_findings",
+    "not_ready",
+    "high_risks_unmitigated",
+    "above_line",
+    "votes",
+]
+
+
 def test_summary_has_the_promised_keys(example: Workshop) -> None:
     facts = summary(example)
     assert set(facts) >= REQUIRED_KEYS
+    assert list(HEAD) == [key for key in KEYS_IN_ORDER if key in REQUIRED_KEYS]
+
+
+def test_summary_keys_keep_their_order(example: Workshop) -> None:
+    """The promised keys first, then each step's own in workshop order."""
+    assert list(summary(example)) == KEYS_IN_ORDER
+
+
+def test_every_key_is_its_step_rule(example: Workshop) -> None:
+    """Each figure is the step's own rule, worked out by that rule alone."""
+    facts = summary(example)
+    portfolio = diagnose(example)
+    playing = example.in_play()
+    ready = [i for i in playing if not value_gaps(i.value, example.meta.date)]
+    assert facts["team"] == example.meta.team
+    assert facts["quarter"] == planned_quarter(example.meta).label
+    assert facts["participants"] == len(example.meta.participants)
+    assert facts["initiatives"] == len(example.initiatives)
+    assert facts["in_purgatory"] == len(portfolio.in_purgatory)
+    assert facts["by_stage"] == portfolio.by_stage
+    assert facts["contested"] is lens_spread(example).contested
+    assert facts["deploy_ready"] == len(ready)
+    assert facts["explore"] == len(playing) - len(ready)
+    assert facts["in_play"] == len(playing)
+    assert facts["unowned"] == len(unowned(example))
+    assert facts["ownership_findings"] == len(findings(example))
+    assert facts["not_ready"] == len(not_ready(example))
+    assert facts["high_risks_unmitigated"] == high_risks_unmitigated(example)
+    assert facts["above_line"] == rank(example).above
+    assert facts["bet"] == bet_name(example)
+    assert facts["bet_complete"] is bet_complete(example)
+    assert facts["votes"] == len(example.voting.ballots)
 
 
 def test_summary_is_plain_json(example: Workshop) -> None:
@@ -45,12 +111,17 @@ def test_example_counts(example: Workshop) -> None:
 
 
 def test_ready_counts_agree_with_value_gaps(example: Workshop) -> None:
-    """Counted one initiative at a time with step 3's own rule, and by hand: 9 ready, 7 not."""
-    ready = [i.name for i in example.initiatives if not value_gaps(i.value, example.meta.date)]
+    """Counted over the initiatives in play with step 3's own rule, and by hand: of the 12
+    ideas, pilots and stalled ones, 6 are deploy-ready (claims intake, fraud signals,
+    subrogation, complaints, small claims, reserve forecast) and 6 are not. The three in
+    production and the killed summariser are neither."""
+    in_play = {Stage.IDEA, Stage.PILOT, Stage.STALLED}
+    playing = [i for i in example.initiatives if i.stage in in_play]
+    ready = [i.name for i in playing if not value_gaps(i.value, example.meta.date)]
     facts = summary(example)
-    assert facts["deploy_ready"] == len(ready) == 9
-    assert facts["explore"] == len(example.initiatives) - len(ready) == 7
-    assert facts["deploy_ready"] + facts["explore"] == facts["initiatives"]
+    assert facts["deploy_ready"] == len(ready) == 6
+    assert facts["explore"] == len(playing) - len(ready) == 6
+    assert facts["deploy_ready"] + facts["explore"] == facts["in_play"] == len(playing) == 12
 
 
 def test_example_missing(example: Workshop) -> None:
@@ -58,7 +129,7 @@ def test_example_missing(example: Workshop) -> None:
     # support, fraud signals and small claims have two A; renewal pricing, subrogation,
     # complaints, meeting notes and sustainability have no letters at all.
     assert missing(example) == [
-        "7 initiatives have no deploy-ready value yet (step 3)",
+        "6 initiatives have no deploy-ready value yet (step 3)",
         "8 initiatives have no single named accountable owner (step 4)",
         # Customer support (hallucination 4 × 4) and small claims (security 3 × 5).
         "2 high risks have no mitigation (step 5)",
@@ -116,16 +187,12 @@ def test_a_finished_workshop_misses_nothing() -> None:
             },
         }
     )
-    # The unvalued "Workbench" is the only thing left.
-    assert missing(workshop) == ["1 initiative has no deploy-ready value yet (step 3)"]
-    workshop.initiatives[1].value = Value(
-        metric="Hours saved", baseline=0, target=100, due=dt.date(2027, 2, 1)
-    )
+    # "Workbench" was killed: its missing value is nobody's gap.
     facts = summary(workshop)
     assert facts["missing"] == []
     assert facts["bet"] == "Agent assist"
     assert facts["bet_complete"] is True
-    assert (facts["deploy_ready"], facts["explore"]) == (2, 0)
+    assert (facts["deploy_ready"], facts["explore"], facts["in_play"]) == (1, 0, 1)
     text = render_text(workshop, facts)
     assert "Nothing missing." in text
     assert "Agent assist (card complete)" in text
@@ -136,9 +203,9 @@ def test_render_text_of_the_example(example: Workshop) -> None:
     assert "Claims and Customer Operations leadership — Harbourline Mutual" in text
     assert "Workshop date: 2026-11-18" in text
     assert "Q1 2027 (1 Jan 2027 – 31 Mar 2027)" in text
-    assert "16 (9 deploy-ready, 7 to explore)" in text
+    assert "16 (12 in play: 6 deploy-ready, 6 to explore)" in text
     assert "none yet" in text
-    assert "Still missing:\n  - 7 initiatives have no deploy-ready value yet (step 3)" in text
+    assert "Still missing:\n  - 6 initiatives have no deploy-ready value yet (step 3)" in text
 
 
 def test_empty_workshop_text_names_the_missing_team() -> None:
@@ -152,4 +219,31 @@ def test_participants_count(example: Workshop) -> None:
     example.meta.participants.append(Participant(name="New Leader"))
     example.initiatives.append(Initiative(name="Brand new idea"))
     facts = summary(example)
-    assert (facts["participants"], facts["initiatives"], facts["explore"]) == (9, 17, 8)
+    assert (facts["participants"], facts["initiatives"], facts["explore"]) == (9, 17, 7)
+
+
+@pytest.mark.parametrize("stage", [Stage.PRODUCTION, Stage.KILLED])
+def test_production_and_killed_initiatives_are_never_to_explore(
+    example: Workshop, stage: Stage
+) -> None:
+    """Moving every unready initiative out of play clears step 3 from the missing list."""
+    before = summary(example)
+    for initiative in example.initiatives:
+        if value_gaps(initiative.value, example.meta.date):
+            initiative.stage = stage
+    facts = summary(example)
+    assert facts["explore"] == 0
+    assert facts["deploy_ready"] == before["deploy_ready"]
+    assert not [gap for gap in facts["missing"] if "(step 3)" in gap]
+
+
+def test_status_never_runs_the_stability_simulation(
+    example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Status shows only the line, so the 2,000 draws are never made."""
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("status ran the stability simulation")
+
+    monkeypatch.setattr(prioritise, "_stability", refuse)
+    assert summary(example)["above_line"]

@@ -58,10 +58,10 @@ def test_gut_check_is_recorded_and_counted(form: BetForm, workshop_path: Path) -
     form.gut_pick.value = BET
     form.gut_instant.value = False
     form.record_gut()
-    assert saved(workshop_path)["gut_checks"] == [
-        {"participant": "Dana Whitfield", "initiative": BET, "instantly": False}
-    ]
-    assert "0 of 1 leaders named their bet at once" in shown(form)
+    [gut] = saved(workshop_path)["gut_checks"]
+    assert gut.pop("id")
+    assert gut == {"participant": "Dana Whitfield", "initiative": BET, "instantly": False}
+    assert "0 of 1 leader named their bet at once" in shown(form)
 
 
 def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path) -> None:
@@ -138,3 +138,22 @@ def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) ->
     assert saved(workshop_path)["bet"]["no_bet_yet"] is True
     assert "No bet yet." in shown(form)
     assert "no bet yet: list what to explore instead" in shown(form)
+
+
+def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_path: Path) -> None:
+    form.new_question.value = "Measure today's handling time"
+    form.new_by.value = dt.date(2026, 12, 18)
+    form.add_explore()
+    form.new_question.value = "Find a sponsor in operations"
+    form.add_explore()
+    items = saved(workshop_path)["bet"]["explore_next"]
+    assert [i["question"] for i in items] == [
+        "Measure today's handling time",
+        "Find a sponsor in operations",
+    ]
+    assert items[0]["by"] == "2026-12-18"
+    form.remove_explore(items[0]["id"])
+    assert [i["question"] for i in saved(workshop_path)["bet"]["explore_next"]] == [
+        "Find a sponsor in operations"
+    ]
+    assert "removed 'Measure today's handling time'" in html.unescape(form.form.status.widget.value)

@@ -28,6 +28,10 @@ def saved(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def function_names(data: dict[str, Any]) -> list[str]:
+    return [f["name"] for f in data["settings"]["functions"]]
+
+
 def saved_initiative(path: Path, name: str) -> dict[str, Any]:
     return next(i for i in saved(path)["initiatives"] if i["name"] == name)
 
@@ -56,7 +60,7 @@ def row(form: OwnershipForm, index: int) -> widgets.HBox:
 
 
 def cell(form: OwnershipForm, path: Path, name: str, function: str) -> widgets.Dropdown:
-    functions = saved(path)["settings"]["functions"]
+    functions = function_names(saved(path))
     menu = row(form, index_of(path, name)).children[FIRST_CELL + functions.index(function)]
     assert isinstance(menu, widgets.Dropdown)
     return menu
@@ -176,12 +180,12 @@ def test_renaming_a_function_renames_the_column_everywhere(
 ) -> None:
     before = saved(workshop_path)
     boxes = function_boxes(form)
-    assert [b.value for b in boxes] == before["settings"]["functions"]
-    boxes[before["settings"]["functions"].index("Security")].value = "Information security"
+    assert [b.value for b in boxes] == function_names(before)
+    boxes[function_names(before).index("Security")].value = "Information security"
 
     after = saved(workshop_path)
-    assert after["settings"]["functions"] == [
-        "Information security" if f == "Security" else f for f in before["settings"]["functions"]
+    assert function_names(after) == [
+        "Information security" if f == "Security" else f for f in function_names(before)
     ]
     for old, new in zip(before["initiatives"], after["initiatives"], strict=True):
         raci = old["ownership"]["raci"]
@@ -206,7 +210,7 @@ def test_a_duplicate_function_name_is_refused(form: OwnershipForm, workshop_path
 
 
 def test_adding_a_function_adds_a_column(form: OwnershipForm, workshop_path: Path) -> None:
-    count = len(saved(workshop_path)["settings"]["functions"])
+    count = len(function_names(saved(workshop_path)))
     form.new_function.value = "Data protection"
     [add] = [
         w
@@ -214,7 +218,7 @@ def test_adding_a_function_adds_a_column(form: OwnershipForm, workshop_path: Pat
         if isinstance(w, widgets.Button) and w.description == "Add function"
     ]
     add.click()
-    assert saved(workshop_path)["settings"]["functions"][-1] == "Data protection"
+    assert function_names(saved(workshop_path))[-1] == "Data protection"
     assert len(row(form, 0).children) == FIRST_CELL + count + 1
     assert "Data protection" in form.grid.children[0].value
     assert form.new_function.value == ""
@@ -234,19 +238,19 @@ def test_adding_a_duplicate_function_changes_nothing(
 def test_removing_a_function_drops_its_column_and_letters(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
-    functions = saved(workshop_path)["settings"]["functions"]
+    functions = function_names(saved(workshop_path))
     remove_buttons(form)[functions.index("Platform")].click()
     after = saved(workshop_path)
-    assert after["settings"]["functions"] == [f for f in functions if f != "Platform"]
+    assert function_names(after) == [f for f in functions if f != "Platform"]
     assert all("Platform" not in i["ownership"]["raci"] for i in after["initiatives"])
     assert len(row(form, 0).children) == FIRST_CELL + len(functions) - 1
     assert "Platform" not in form.grid.children[0].value
 
 
 def test_remove_function_method(form: OwnershipForm, workshop_path: Path) -> None:
-    functions = saved(workshop_path)["settings"]["functions"]
-    form.remove_function(0)
-    assert saved(workshop_path)["settings"]["functions"] == functions[1:]
+    functions = function_names(saved(workshop_path))
+    form.remove_function(saved(workshop_path)["settings"]["functions"][0]["id"])
+    assert function_names(saved(workshop_path)) == functions[1:]
 
 
 # -- load and undo -----------------------------------------------------------------------------
@@ -294,11 +298,11 @@ def test_undo_brings_back_a_removed_function_and_its_letters(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
     before = saved(workshop_path)
-    remove_buttons(form)[before["settings"]["functions"].index("Security")].click()
-    assert "Security" not in saved(workshop_path)["settings"]["functions"]
+    remove_buttons(form)[function_names(before).index("Security")].click()
+    assert "Security" not in function_names(saved(workshop_path))
     form.form.undo_button.click()
     after = saved(workshop_path)
-    assert after["settings"]["functions"] == before["settings"]["functions"]
+    assert function_names(after) == function_names(before)
     assert [i["ownership"] for i in after["initiatives"]] == [
         i["ownership"] for i in before["initiatives"]
     ]
@@ -309,8 +313,8 @@ def test_undo_reverts_a_rename(form: OwnershipForm, workshop_path: Path) -> None
     before = saved(workshop_path)
     box = function_boxes(form)[0]
     box.value = "Sponsor"
-    assert saved(workshop_path)["settings"]["functions"][0] == "Sponsor"
+    assert function_names(saved(workshop_path))[0] == "Sponsor"
     form.form.undo_button.click()
-    assert saved(workshop_path)["settings"]["functions"] == before["settings"]["functions"]
-    assert box.value == before["settings"]["functions"][0]
+    assert function_names(saved(workshop_path)) == function_names(before)
+    assert box.value == function_names(before)[0]
     assert "Sponsor</span>" not in form.grid.children[0].value

@@ -50,7 +50,7 @@ def ranking_html(form: PrioritiseForm) -> str:
 
 
 def scatter_html(form: PrioritiseForm) -> str:
-    view = form.widget.children[-1]
+    view = form.widget.children[-2]  # the last is the link to the next step
     assert isinstance(view, widgets.HTML)
     return view.value
 

@@ -21,6 +21,7 @@ import pytest
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_readiness import KEYS, TIERS, reference_not_ready, reference_unmitigated
+from tests.ui.widgets import pick, picked
 
 CLAIMS_INTAKE, RENEWAL, WORKBENCH = 0, 4, 5
 LIKELIHOOD, IMPACT, MITIGATION, OWNER = 1, 2, 3, 4
@@ -114,7 +115,7 @@ def not_ready_line(path: Path) -> str:
 def test_the_form_opens_on_the_first_initiative(form: ReadinessForm, workshop_path: Path) -> None:
     """Claims intake: govern (½ + 1 + ½)/3 = 67%, build ½/3 = 17%, run (1 + ½ + 0 + ½)/4 = 50%;
     2 of 10 done. The dropdowns show its saved states."""
-    assert form.picker.widget.value == CLAIMS_INTAKE
+    assert picked(form) == CLAIMS_INTAKE
     assert "20% done." in detail(form)
     assert "Govern 67% · Build 17% · Run 50%" in detail(form)
     assert "Weakest link: <b>Build</b>." in detail(form)
@@ -135,7 +136,7 @@ def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
 
 
 def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     assert "0% done." in detail(form)
     assert "not started, so it cannot go to production yet" in detail(form)
     assert [b.value for b in form.checklist] == ["not_started"] * 10
@@ -149,7 +150,7 @@ def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
 def test_marking_the_checklist_saves_and_updates_the_views(
     form: ReadinessForm, workshop_path: Path
 ) -> None:
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     before = not_ready_line(workshop_path)
     box(form, "governance").value = "done"
     assert saved_readiness(workshop_path, RENEWAL)["checklist"] == {"governance": "done"}
@@ -183,7 +184,7 @@ def test_marking_the_checklist_saves_and_updates_the_views(
 
 def test_other_initiatives_keep_their_checklist(form: ReadinessForm, workshop_path: Path) -> None:
     others = [i["readiness"]["checklist"] for i in saved(workshop_path)["initiatives"]]
-    form.picker.widget.value = WORKBENCH
+    pick(form, WORKBENCH)
     box(form, "evaluation").value = "done"
     now = [i["readiness"]["checklist"] for i in saved(workshop_path)["initiatives"]]
     assert now[WORKBENCH]["evaluation"] == "done"
@@ -193,7 +194,7 @@ def test_other_initiatives_keep_their_checklist(form: ReadinessForm, workshop_pa
 
 
 def test_undo_puts_the_checklist_back(form: ReadinessForm, workshop_path: Path) -> None:
-    form.picker.widget.value = CLAIMS_INTAKE
+    pick(form, CLAIMS_INTAKE)
     original = saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]
     box(form, "prompt_management").value = "done"
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]["prompt_management"] == "done"
@@ -207,7 +208,7 @@ def test_undo_puts_the_checklist_back(form: ReadinessForm, workshop_path: Path) 
 def test_choosing_a_tier_saves_it_and_shows_its_duties(
     form: ReadinessForm, workshop_path: Path
 ) -> None:
-    form.picker.widget.value = WORKBENCH
+    pick(form, WORKBENCH)
     assert form.tier.value == ""
     assert "Not assessed" in tier_view(form)
     form.tier.value = "high"
@@ -224,7 +225,7 @@ def test_choosing_a_tier_saves_it_and_shows_its_duties(
 
 
 def test_a_prohibited_tier_is_a_finding(form: ReadinessForm, workshop_path: Path) -> None:
-    form.picker.widget.value = WORKBENCH
+    pick(form, WORKBENCH)
     form.tier.value = "prohibited"
     assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] == "prohibited"
     assert rules_for(form, "GenAI workbench") == ["prohibited-use"]
@@ -237,7 +238,7 @@ def test_a_prohibited_tier_is_a_finding(form: ReadinessForm, workshop_path: Path
 def test_an_escalation_path_clears_the_autonomy_finding(
     form: ReadinessForm, workshop_path: Path
 ) -> None:
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     level, oversight, escalation, recovery = form.autonomy
     assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
     escalation.value = "Pricing lead, within four hours"
@@ -256,7 +257,7 @@ def test_an_escalation_path_clears_the_autonomy_finding(
 
 
 def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_path: Path) -> None:
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     level = form.autonomy[0]
     level.value = "acts_with_approval"
     assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] == "acts_with_approval"
@@ -278,7 +279,7 @@ def risk_row(form: ReadinessForm, number: int) -> widgets.HBox:
 def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     """3 × 3 = 9 is medium; 5 × 3 = 15 high and, unmitigated, a finding; a mitigation clears
     it; spaces are no mitigation; 5 × 1 = 5 is low again."""
-    form.picker.widget.value = WORKBENCH
+    pick(form, WORKBENCH)
     form.add_risk()
     [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
     assert (added["kind"], added["likelihood"], added["impact"]) == ("hallucination", 3, 3)
@@ -312,7 +313,7 @@ def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> 
 
 
 def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
-    form.picker.widget.value = CLAIMS_INTAKE
+    pick(form, CLAIMS_INTAKE)
     form.new_risk.click()
     assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 3
     assert len(form.risk_rows.children) == 4
@@ -320,9 +321,9 @@ def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) ->
 
 def test_removing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     """Claims intake has a hallucination risk then a data leakage risk; remove the first."""
-    form.picker.widget.value = CLAIMS_INTAKE
-    [_, second] = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
-    form.remove_risk(0)
+    pick(form, CLAIMS_INTAKE)
+    [first, second] = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
+    form.remove_risk(first["id"])
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == [second]
     assert len(form.risk_rows.children) == 2
     assert risk_row(form, 1).children[0].value == "data_leakage"
@@ -334,9 +335,9 @@ def test_removing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
 
 
 def test_undo_brings_a_removed_risk_back(form: ReadinessForm, workshop_path: Path) -> None:
-    form.picker.widget.value = CLAIMS_INTAKE
+    pick(form, CLAIMS_INTAKE)
     risks = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
-    form.remove_risk(1)
+    form.remove_risk(risks[1]["id"])
     assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 1
     form.form.undo_button.click()
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == risks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gaptools.core.model import Participant, Workshop
+from gaptools.core.model import Initiative, Participant, Workshop
 from gaptools.files import store
 from gaptools.ui.session import WorkshopSession
 
@@ -95,3 +95,223 @@ def test_switch_opens_another_workshop_and_remembers_it(session, tmp_path: Path)
     assert session.workshop.meta.team == "Other"
     assert home.current_workshop() == other.resolve()
     assert WorkshopSession.open().workshop.meta.team == "Other"
+
+
+# -- Several notebooks on one workshop: undo takes back only this notebook's change ---------
+
+FRAUD = "Fraud signal analytics"
+CHANGED_ELSEWHERE = "changed in another notebook since: nothing undone"
+
+
+def _other_notebook(path: Path) -> WorkshopSession:
+    return WorkshopSession(path, store.load(path))
+
+
+def _names(path: Path) -> list[str]:
+    return [i["name"] for i in _on_disk(path)["initiatives"]]
+
+
+def _guardrail(path: Path, name: str) -> str:
+    (found,) = [i for i in _on_disk(path)["initiatives"] if i["name"] == name]
+    return found["value"]["guardrail"]
+
+
+def _set_guardrail(name: str, text: str):
+    return lambda w: setattr(w.initiative(name).value, "guardrail", text)
+
+
+def test_undo_keeps_a_change_made_in_another_notebook_since(session, workshop_path: Path):
+    """Add an initiative here, set a guardrail there, undo here: only the addition goes."""
+    other = _other_notebook(workshop_path)
+    assert session.update(lambda w: w.initiatives.append(Initiative(name="Added here")), "add")
+    assert other.update(_set_guardrail(FRAUD, "complaints per 1,000 claims"), "Guardrail")
+    outcome = session.undo()
+    assert outcome.ok, outcome.message()
+    assert "Added here" not in _names(workshop_path)
+    assert _guardrail(workshop_path, FRAUD) == "complaints per 1,000 claims"
+    assert session.workshop.initiative(FRAUD).value.guardrail == "complaints per 1,000 claims"
+    assert not session.can_undo
+
+
+def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, workshop_path: Path):
+    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
+    _other_notebook(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
+    before = workshop_path.read_bytes()
+    outcome = session.undo()
+    assert not outcome.ok
+    assert CHANGED_ELSEWHERE in outcome.message()
+    assert f"'{FRAUD}'" in outcome.message()  # names what was changed
+    assert workshop_path.read_bytes() == before
+    assert session.workshop.initiative(FRAUD).value.guardrail == "NPS"  # shows the file
+
+
+def test_undo_refuses_when_the_entry_was_removed_elsewhere(session, workshop_path: Path):
+    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
+    _other_notebook(workshop_path).update(
+        lambda w: w.initiatives.remove(w.initiative(FRAUD)), "remove"
+    )
+    before = workshop_path.read_bytes()
+    outcome = session.undo()
+    assert not outcome.ok
+    assert CHANGED_ELSEWHERE in outcome.message()
+    assert workshop_path.read_bytes() == before
+
+
+def test_a_ballot_cast_elsewhere_survives_the_facilitators_undo(session, workshop_path: Path):
+    """The facilitator opens an anonymous vote, three leaders vote from their own notebooks,
+    the facilitator presses undo: the three ballots are still in the file."""
+    from gaptools.steps import voting
+
+    assert session.update(lambda w: voting.set_mode(w, "anonymous"), "Anonymous vote")
+    assert session.update(voting.open_voting, "Open the vote")
+    leaders = ["Priya Raman", "Tom Okafor", "Marcus Lee"]
+    for leader in leaders:
+        outcome = _other_notebook(workshop_path).update(
+            lambda w, who=leader: voting.cast(w, who, {"Claims intake copilot": 2, FRAUD: 1}),
+            "Vote",
+        )
+        assert outcome.ok, outcome.message()
+    outcome = session.undo()
+    saved = _on_disk(workshop_path)["voting"]
+    assert len(saved["ballots"]) == 3, outcome.message()
+    assert saved["voted"] == sorted(leaders, key=str.casefold)
+    if not outcome.ok:  # the rules keep ballots out of a vote in set-up: said, not done
+        assert saved["phase"] == "open"
+        assert "ballots" in outcome.message()
+
+
+def test_undo_of_a_change_another_notebook_reverted_is_refused_too(session, workshop_path):
+    """The team was set here, then set back elsewhere: undoing here would be a surprise."""
+    original = session.workshop.meta.team
+    session.update(lambda w: setattr(w.meta, "team", "Here"), "Team")
+    _other_notebook(workshop_path).update(lambda w: setattr(w.meta, "team", "There"), "Team")
+    outcome = session.undo()
+    assert not outcome.ok
+    assert outcome.message().endswith(f"team {CHANGED_ELSEWHERE}")
+    assert _on_disk(workshop_path)["meta"]["team"] == "There" != original
+
+
+def test_undo_that_would_break_a_rule_is_refused_with_the_reason(session, workshop_path: Path):
+    """Undoing a rename after another notebook took the old name would make two initiatives
+    with one name: refused, with the reason, and nothing changes."""
+    session.update(lambda w: setattr(w.initiative(FRAUD), "name", "Fraud signals"), "Name")
+    _other_notebook(workshop_path).update(
+        lambda w: w.initiatives.append(Initiative(name=FRAUD)), "add"
+    )
+    before = workshop_path.read_bytes()
+    outcome = session.undo()
+    assert not outcome.ok
+    assert f"two initiatives are called '{FRAUD}'" in outcome.message()
+    assert workshop_path.read_bytes() == before
+
+
+def test_a_change_that_changes_nothing_writes_nothing(session, workshop_path: Path):
+    before = workshop_path.stat().st_mtime_ns, workshop_path.read_bytes()
+    team = session.workshop.meta.team
+    outcome = session.update(lambda w: setattr(w.meta, "team", f"  {team} "), "Team")
+    assert outcome.ok
+    assert (workshop_path.stat().st_mtime_ns, workshop_path.read_bytes()) == before
+    assert not session.can_undo
+
+
+# -- Following the file: saves made elsewhere reach every open view ---------------------------
+
+
+def test_poll_picks_up_another_notebooks_save(session, workshop_path: Path):
+    seen: list[str] = []
+    session.subscribe(lambda w: seen.append(w.meta.team))
+    assert not session.poll()
+    _other_notebook(workshop_path).update(lambda w: setattr(w.meta, "team", "From 07"), "Team")
+    assert session.poll()
+    assert session.workshop.meta.team == "From 07"
+    assert seen == ["From 07"]
+    assert not session.poll()
+    store.save(store.load(workshop_path), workshop_path)  # saved again, same content
+    assert not session.poll()
+    assert seen == ["From 07"]
+
+
+def test_poll_skips_a_file_that_cannot_be_read(session, workshop_path: Path):
+    seen: list[str] = []
+    session.subscribe(lambda w: seen.append(w.meta.team))
+    good = workshop_path.read_bytes()
+    workshop_path.write_text('{"schema_version": 2, "meta": ')
+    assert not session.poll()
+    assert seen == []
+    workshop_path.write_bytes(good.replace(b"Claims and Customer", b"Repaired Claims"))
+    assert session.poll()
+    assert seen == ["Repaired Claims Operations leadership"]
+
+
+def test_no_watcher_starts_without_an_event_loop(workshop_path: Path):
+    from gaptools.ui import session as module
+
+    _other_notebook(workshop_path)
+    assert module.watching() is None
+
+
+def test_the_watcher_redraws_within_seconds_without_a_call(workshop_path: Path):
+    """In a running kernel (an asyncio loop) a save elsewhere reaches the view by itself."""
+    import asyncio
+
+    from gaptools.ui import session as module
+
+    async def scenario() -> list[str]:
+        here = _other_notebook(workshop_path)
+        more = [_other_notebook(workshop_path) for _ in range(3)]
+        arrived = asyncio.Event()
+        seen: list[str] = []
+        here.subscribe(lambda w: (seen.append(w.meta.team), arrived.set()))
+        watcher = module.watching()
+        assert watcher is not None
+        assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == [watcher]
+        await asyncio.sleep(0)
+        store.edit(workshop_path, lambda w: setattr(w.meta, "team", "From the CLI"))
+        await asyncio.wait_for(arrived.wait(), timeout=10)
+        assert more[0].workshop.meta.team == "From the CLI"
+        return seen
+
+    assert asyncio.run(scenario()) == ["From the CLI"]
+
+
+def test_the_watcher_survives_a_broken_file_and_a_failing_view(workshop_path: Path):
+    import asyncio
+
+    async def scenario() -> list[str]:
+        here = _other_notebook(workshop_path)
+        arrived = asyncio.Event()
+        seen: list[str] = []
+
+        def broken_view(workshop: Workshop) -> None:
+            raise RuntimeError("a view that fails to draw")
+
+        here.subscribe(broken_view)
+        here.subscribe(lambda w: (seen.append(w.meta.team), arrived.set()))
+        good = workshop_path.read_bytes()
+        workshop_path.write_text("not json")
+        await asyncio.sleep(1.5)  # several ticks over a broken file
+        workshop_path.write_bytes(good.replace(b"Claims and Customer", b"Fixed Claims"))
+        await asyncio.wait_for(arrived.wait(), timeout=10)
+        return seen
+
+    assert asyncio.run(scenario()) == ["Fixed Claims Operations leadership"]
+
+
+def test_the_watcher_does_not_keep_a_closed_session_alive(workshop_path: Path):
+    import asyncio
+    import gc
+    import weakref
+
+    from gaptools.ui import session as module
+
+    async def scenario() -> None:
+        here = _other_notebook(workshop_path)
+        gone = weakref.ref(here)
+        watcher = module.watching()
+        assert watcher is not None
+        del here
+        gc.collect()
+        assert gone() is None
+        await asyncio.wait_for(watcher, timeout=10)  # nothing left to follow: it ends
+
+    asyncio.run(scenario())

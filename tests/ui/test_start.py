@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import ipywidgets as widgets
 import pytest
 
 from gaptools.files import home
+from gaptools.steps import registry
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
 from tests.ui.widgets import all_widgets
@@ -76,11 +78,15 @@ def test_adding_and_removing_participants(form: start.StartForm, workshop_path: 
     form.new_role.value = "Chief People Officer"
     form.add()
     people = _saved(workshop_path)["meta"]["participants"]
-    assert people[-1] == {"name": "Noor Haddad", "role": "Chief People Officer"}
+    assert {k: people[-1][k] for k in ("name", "role")} == {
+        "name": "Noor Haddad",
+        "role": "Chief People Officer",
+    }
+    assert people[-1]["id"] not in {p["id"] for p in people[:-1]}
     assert len(form.participant_rows.children) == 9
     assert form.new_participant.value == ""
 
-    form.remove(0)
+    form.remove(people[0]["id"])
     names = [p["name"] for p in _saved(workshop_path)["meta"]["participants"]]
     assert "Dana Whitfield" not in names
     assert len(form.participant_rows.children) == 8
@@ -143,3 +149,31 @@ def test_show_opens_the_example_copy_when_none_was_chosen(workshop_path: Path):
     shown = start.show()
     assert isinstance(shown, widgets.VBox)
     assert home.current_workshop().name == "example-workshop.json"
+
+
+def test_agenda_items_move_and_go(form: start.StartForm, workshop_path: Path) -> None:
+    agenda = _saved(workshop_path)["meta"]["agenda"]
+    second, third = agenda[1], agenda[2]
+    form.move_agenda_item(third["id"], -1)
+    moved = [i["id"] for i in _saved(workshop_path)["meta"]["agenda"]]
+    assert moved[1:3] == [third["id"], second["id"]]
+    form.remove_agenda_item(second["id"])
+    after = _saved(workshop_path)["meta"]["agenda"]
+    assert second["id"] not in [i["id"] for i in after]
+    assert len(after) == len(agenda) - 1
+    assert f"removed '{second['title']}' from the agenda" in html.unescape(
+        form.form.status.widget.value
+    )
+
+
+def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> None:
+    view = next(
+        w.value
+        for w in all_widgets(form.widget)
+        if isinstance(w, widgets.HTML)
+        and "gaptools-table" in w.value
+        and "00_start_here" in w.value
+    )
+    for stage in registry.steps():
+        assert f"href='{registry.notebook_url(stage)}'" in view
+    assert "08_lead_the_change" not in view

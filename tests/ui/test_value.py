@@ -18,8 +18,10 @@ import ipywidgets as widgets
 import pytest
 
 from gaptools.files import store
+from gaptools.steps.value import value_counts
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
+from tests.ui.widgets import pick, picked
 
 SUPPORT, RENEWAL, CALL_CENTRE, CLAIMS_INTAKE = 2, 4, 10, 0
 READY = "✓ deploy-ready"
@@ -45,7 +47,7 @@ def verdict(form: ValueForm) -> str:
 
 
 def overview(form: ValueForm) -> str:
-    view = form.widget.children[-1]
+    view = form.widget.children[-2]  # the last is the link to the next step
     assert isinstance(view, widgets.HTML)
     return html.unescape(view.value)
 
@@ -71,14 +73,16 @@ def saved_value(path: Path, index: int) -> dict[str, Any]:
 
 def test_the_picker_starts_on_the_first_initiative_to_explore(form: ValueForm) -> None:
     """The first two are deploy-ready; the third has no baseline."""
-    assert form.picker.widget.value == SUPPORT
+    assert picked(form) == SUPPORT
     assert form.picker.widget.label == "◌ Customer support assistant"
     assert field(form, "Metric").value == "Customer satisfaction"
     assert field(form, "Baseline (today)").value == ""
     assert field(form, "Target").value == "4.4"
     assert EXPLORE in verdict(form)
     assert "no baseline: measure it first" in verdict(form)
-    assert "9 of 16 initiatives are deploy-ready" in overview(form)
+    counts = value_counts(form.session.workshop)
+    assert (len(counts.deploy_ready), counts.in_play) == (6, 12)  # 3 in production, 1 killed
+    assert "6 of the 12 initiatives in play are deploy-ready" in overview(form)
 
 
 def test_the_picker_labels_say_which_are_ready(form: ValueForm) -> None:
@@ -92,7 +96,7 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
     form: ValueForm, workshop_path: Path
 ) -> None:
     """Each field is on disk as soon as it is set; the badge turns once the last piece lands."""
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     assert EXPLORE in verdict(form)
     assert EXPLORE in overview_badge(form, "Renewal pricing agent")
     assert form.picker.widget.label == "◌ Renewal pricing agent"
@@ -116,9 +120,9 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
         in verdict(form)
     )
     assert READY in overview_badge(form, "Renewal pricing agent")
-    assert "10 of 16 initiatives are deploy-ready" in overview(form)
+    assert "7 of the 12 initiatives in play are deploy-ready" in overview(form)
     assert form.picker.widget.label == "✓ Renewal pricing agent"
-    assert form.picker.widget.value == RENEWAL
+    assert picked(form) == RENEWAL
     assert field(form, "Metric").value == "Renewal retention rate"
     assert "Saved" in status_line(form)
 
@@ -126,7 +130,7 @@ def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
 def test_text_in_a_number_box_is_explained_and_changes_nothing(
     form: ValueForm, workshop_path: Path
 ) -> None:
-    form.picker.widget.value = CLAIMS_INTAKE
+    pick(form, CLAIMS_INTAKE)
     before = workshop_path.read_bytes()
     box = field(form, "Baseline (today)")
     box.value = "abc"
@@ -152,7 +156,7 @@ def test_a_thousand_is_shown_with_its_comma(form: ValueForm) -> None:
 
 
 def test_clearing_the_baseline_saves_none(form: ValueForm, workshop_path: Path) -> None:
-    form.picker.widget.value = CLAIMS_INTAKE
+    pick(form, CLAIMS_INTAKE)
     field(form, "Baseline (today)").value = ""
     assert saved_value(workshop_path, CLAIMS_INTAKE)["baseline"] is None
     assert EXPLORE in verdict(form)
@@ -210,7 +214,7 @@ def test_editing_a_lead_measure_keeps_the_others(workshop_path: Path) -> None:
 
 
 def test_choosing_another_initiative_refreshes_every_field(form: ValueForm) -> None:
-    form.picker.widget.value = CALL_CENTRE
+    pick(form, CALL_CENTRE)
     shown = {w.description: w.value for w in form.fields}
     assert shown == {
         "Metric": "Average handle time",
@@ -223,9 +227,9 @@ def test_choosing_another_initiative_refreshes_every_field(form: ValueForm) -> N
         "Lead measure 2": "",
         "Guardrail": "Customer satisfaction after the call",
     }
-    assert READY in verdict(form)
+    assert "● in production" in verdict(form)  # decided already: neither ready nor explore
     assert "Move average handle time from 420 to 360 seconds by 31 Mar 2027 (−14%)" in verdict(form)
-    form.picker.widget.value = RENEWAL
+    pick(form, RENEWAL)
     shown = {w.description: w.value for w in form.fields}
     assert shown == {
         "Metric": "Renewal retention",
@@ -244,13 +248,13 @@ def test_choosing_does_not_write(form: ValueForm, workshop_path: Path) -> None:
     """Refreshing the fields for another initiative is not an edit."""
     before = workshop_path.read_bytes()
     for index in (CALL_CENTRE, RENEWAL, CLAIMS_INTAKE, SUPPORT):
-        form.picker.widget.value = index
+        pick(form, index)
     assert workshop_path.read_bytes() == before
 
 
 def test_an_edit_goes_to_the_chosen_initiative_only(form: ValueForm, workshop_path: Path) -> None:
     before = saved(workshop_path)["initiatives"]
-    form.picker.widget.value = CALL_CENTRE
+    pick(form, CALL_CENTRE)
     field(form, "Target").value = "330"
     after = saved(workshop_path)["initiatives"]
     assert after[CALL_CENTRE]["value"]["target"] == 330.0
@@ -271,4 +275,4 @@ def test_undo_restores_file_and_fields(form: ValueForm, workshop_path: Path) -> 
     assert field(form, "Baseline (today)").value == ""
     assert EXPLORE in verdict(form)
     assert form.picker.widget.label == "◌ Customer support assistant"
-    assert form.picker.widget.value == SUPPORT
+    assert picked(form) == SUPPORT

@@ -1,0 +1,380 @@
+"""The workshop's steps, in order: the one list everything else derives from.
+
+The agenda of a new workshop, ``status`` with its keys and its ``missing`` list, the report's
+sections, the start notebook's progress and each notebook's "Next" link all read this list, so
+a step that does not exist appears nowhere. Adding a step is one rules module, one form, one
+notebook and one entry in ``STEPS``.
+
+Each entry says, for its step: its number, notebook and title; the agenda line it gets in a
+facilitated session and on the self-paced path; what it still lacks, in plain words; the keys
+it adds to ``status --json`` and how they are computed; the report's renderer for its
+section; and the canvas boxes its figures fill.
+
+This module imports the step modules; they never import it, so the list stays at the top of
+the rules layer with no cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from gaptools.core.model import AgendaItem, Meta, Workshop
+from gaptools.core.quarter import planned_quarter
+from gaptools.steps import bet, contested, ownership, portfolio, prioritise, readiness, start, value
+
+FACILITATED = "facilitated"
+SELF_PACED = "self_paced"
+KINDS = (FACILITATED, SELF_PACED)
+
+
+class Figures:
+    """What several steps' status keys and missing lines share, each worked out at most once
+    per look at the workshop.
+
+    The ranking is drawn without its stability simulation: status, the missing list and the
+    canvas need only the line. A view that shows stability ranks with it and passes that
+    ranking in, so the report ranks once."""
+
+    def __init__(self, workshop: Workshop, ranking: prioritise.Ranking | None = None) -> None:
+        self.workshop = workshop
+        self._given_ranking = ranking
+
+    @cached_property
+    def diagnosis(self) -> portfolio.Diagnosis:
+        return portfolio.diagnose(self.workshop)
+
+    @cached_property
+    def spread(self) -> contested.Spread:
+        return contested.lens_spread(self.workshop)
+
+    @cached_property
+    def values(self) -> value.ValueCounts:
+        return value.value_counts(self.workshop)
+
+    @cached_property
+    def unowned(self) -> list[str]:
+        return ownership.unowned(self.workshop)
+
+    @cached_property
+    def findings(self) -> list[ownership.Finding]:
+        return ownership.findings(self.workshop)
+
+    @cached_property
+    def not_ready(self) -> list[str]:
+        return readiness.not_ready(self.workshop)
+
+    @cached_property
+    def risky(self) -> int:
+        return readiness.high_risks_unmitigated(self.workshop)
+
+    @cached_property
+    def ranking(self) -> prioritise.Ranking:
+        if self._given_ranking is not None:
+            return self._given_ranking
+        return prioritise.rank(self.workshop, stability=False)
+
+    @cached_property
+    def card(self) -> bet.Card:
+        return bet.card(self.workshop)
+
+
+def figures_of(looked: Workshop | Figures) -> Figures:
+    """The figures of a workshop, or the ones already worked out, so callers can share them."""
+    return looked if isinstance(looked, Figures) else Figures(looked)
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """A step's line in the suggested agenda: its wording for that kind of session and its
+    default minutes."""
+
+    title: str
+    minutes: int
+
+
+def _nothing(_: Figures) -> list[str]:
+    return []
+
+
+def _no_facts(_: Figures) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the workshop and everything the rest of the package reads about it, so a
+    new step is added in one place and shows up everywhere at once."""
+
+    number: int
+    key: str  # the notebook's name, "03_define_value"
+    title: str  # as the notebook's heading names the step
+    agenda: dict[str, AgendaLine]  # by kind of session
+    lacks: Callable[[Figures], list[str]] = _nothing
+    status_keys: tuple[str, ...] = ()
+    facts: Callable[[Figures], dict[str, Any]] = _no_facts
+    report: str | None = None  # the report's renderer for this step's section
+    canvas: tuple[str, ...] = ()  # the canvas boxes its figures fill
+
+    def minutes(self, kind: str = FACILITATED) -> int:
+        """The default time-box for this kind of session."""
+        return self.agenda[kind].minutes
+
+    def missing(self, looked: Workshop | Figures) -> list[str]:
+        """What this step still lacks, in plain words."""
+        return self.lacks(figures_of(looked))
+
+    def status(self, looked: Workshop | Figures) -> dict[str, Any]:
+        """The keys this step adds to ``status --json``."""
+        return self.facts(figures_of(looked))
+
+
+# -- what each step adds to status and to the missing list ------------------------------------
+
+
+def _start_facts(f: Figures) -> dict[str, Any]:
+    meta = f.workshop.meta
+    return {
+        "team": meta.team,
+        "quarter": planned_quarter(meta).label,
+        "participants": len(meta.participants),
+    }
+
+
+def _portfolio_facts(f: Figures) -> dict[str, Any]:
+    return {
+        "initiatives": len(f.workshop.initiatives),
+        "in_purgatory": len(f.diagnosis.in_purgatory),
+        "by_stage": f.diagnosis.by_stage,
+    }
+
+
+def _value_facts(f: Figures) -> dict[str, Any]:
+    return {
+        "deploy_ready": len(f.values.deploy_ready),
+        "explore": len(f.values.explore),
+        "in_play": f.values.in_play,
+    }
+
+
+def _ownership_facts(f: Figures) -> dict[str, Any]:
+    return {"unowned": len(f.unowned), "ownership_findings": len(f.findings)}
+
+
+def _readiness_facts(f: Figures) -> dict[str, Any]:
+    return {"not_ready": len(f.not_ready), "high_risks_unmitigated": f.risky}
+
+
+def _bet_facts(f: Figures) -> dict[str, Any]:
+    return {
+        "bet": f.card.name,
+        "bet_complete": f.card.bet_complete,
+        "votes": len(f.workshop.voting.ballots),
+    }
+
+
+def _lines(facilitated: tuple[str, int], self_paced: tuple[str, int]) -> dict[str, AgendaLine]:
+    return {FACILITATED: AgendaLine(*facilitated), SELF_PACED: AgendaLine(*self_paced)}
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        0,
+        "00_start_here",
+        "Start here",
+        _lines(("Welcome, purpose and ground rules", 10), ("Set up your workshop", 10)),
+        lacks=lambda f: start.setup_gaps(f.workshop),
+        status_keys=("team", "quarter", "participants"),
+        facts=_start_facts,
+        report="workshop",
+    ),
+    Step(
+        1,
+        "01_portfolio",
+        "The portfolio and pilot purgatory",
+        _lines(
+            ("Portfolio and pilot purgatory", 20),
+            ("List your initiatives and read the diagnosis", 30),
+        ),
+        lacks=lambda f: portfolio.stall_gaps(f.diagnosis.without_reason),
+        status_keys=("initiatives", "in_purgatory", "by_stage"),
+        facts=_portfolio_facts,
+        report="portfolio",
+    ),
+    Step(
+        2,
+        "02_contested_value",
+        "What would AI success look like for us?",
+        _lines(("What would success look like?", 15), ("Collect definitions of success", 20)),
+        lacks=lambda f: contested.definition_gaps(f.spread),
+        status_keys=("contested",),
+        facts=lambda f: {"contested": f.spread.contested},
+        report="success",
+    ),
+    Step(
+        3,
+        "03_define_value",
+        "Define value: metric, magnitude, date",
+        _lines(
+            ("Define value: metric, magnitude, date", 30),
+            ("Write each value as metric, magnitude, date", 45),
+        ),
+        lacks=lambda f: value.explore_gaps(f.values),
+        status_keys=("deploy_ready", "explore", "in_play"),
+        facts=_value_facts,
+        report="value",
+        canvas=("The value sentence under the bet",),
+    ),
+    Step(
+        4,
+        "04_ownership",
+        "One accountable owner",
+        _lines(("One accountable owner", 20), ("Map who owns what", 30)),
+        lacks=lambda f: ownership.owner_gaps(f.unowned),
+        status_keys=("unowned", "ownership_findings"),
+        facts=_ownership_facts,
+        report="ownership",
+        canvas=("Accountable owner",),
+    ),
+    Step(
+        5,
+        "05_readiness_governance",
+        "Readiness and governance",
+        _lines(("Readiness and governance", 15), ("Check readiness and risk", 30)),
+        lacks=lambda f: readiness.risk_gaps(f.risky),
+        status_keys=("not_ready", "high_risks_unmitigated"),
+        facts=_readiness_facts,
+        report="readiness",
+        canvas=("Readiness gaps to close", "Top risks"),
+    ),
+    Step(
+        6,
+        "06_prioritise",
+        "Prioritise against real capacity",
+        _lines(("Prioritise against capacity", 20), ("Score and draw the capacity line", 30)),
+        lacks=lambda f: prioritise.estimate_gaps(f.ranking),
+        status_keys=("above_line",),
+        facts=lambda f: {"above_line": f.ranking.above},
+        report="priorities",
+        canvas=("Front-runners from step 6",),
+    ),
+    Step(
+        7,
+        "07_single_bet",
+        "The single bet",
+        _lines(("The single bet", 20), ("Choose and commit to one bet", 30)),
+        lacks=lambda f: f.card.gaps,
+        status_keys=("bet", "bet_complete", "votes"),
+        facts=_bet_facts,
+        report="bet",
+        canvas=(
+            "The choice",
+            "What the commitment card needs",
+            "First pilot cycle",
+            "Debriefs",
+            "Kill criteria",
+            "Stopped or paused to free capacity",
+            "What we will explore instead",
+            "Decision",
+        ),
+    ),
+    Step(
+        10,
+        "10_export",
+        "Export the canvas",
+        _lines(
+            ("Export the canvas, agree next steps and how to lead the change", 20),
+            ("Export and send the canvas; plan how you will lead the change", 20),
+        ),
+    ),
+)
+
+#: The facilitated session pauses once, after this step.
+BREAK_AFTER = "04_ownership"
+BREAK = {FACILITATED: AgendaLine("Break", 10)}
+BREAK_KEY = "break"
+
+
+# -- finding steps ------------------------------------------------------------------------------
+
+
+def steps() -> tuple[Step, ...]:
+    """Every step that exists, in workshop order."""
+    return STEPS
+
+
+def step(which: int | str) -> Step:
+    """A step by its number (3) or its notebook's name ("03_define_value")."""
+    for candidate in STEPS:
+        if which in (candidate.number, candidate.key):
+            return candidate
+    raise KeyError(f"there is no step {which!r}")
+
+
+def next_step(key: str) -> Step | None:
+    """The step after the one with this notebook name; None after the last."""
+    position = STEPS.index(step(key))
+    return STEPS[position + 1] if position + 1 < len(STEPS) else None
+
+
+def notebook_url(which: Step) -> str:
+    """The step's notebook, relative to the other notebooks: a link from one form to the next
+    works the same in JupyterLab and under Voilà."""
+    return f"{which.key}.ipynb"
+
+
+# -- what derives from the list -----------------------------------------------------------------
+
+
+def default_agenda(kind: str = FACILITATED) -> list[AgendaItem]:
+    """The suggested running order for a kind of session: one item per step, and the break."""
+    if kind not in KINDS:
+        raise KeyError(f"no agenda for '{kind}': choose one of {', '.join(KINDS)}")
+    items = []
+    for each in STEPS:
+        line = each.agenda[kind]
+        items.append(AgendaItem(step=each.key, title=line.title, minutes=line.minutes))
+        if each.key == BREAK_AFTER and kind in BREAK:
+            pause = BREAK[kind]
+            items.append(AgendaItem(step=BREAK_KEY, title=pause.title, minutes=pause.minutes))
+    return items
+
+
+def new_workshop(team: str = "", date: dt.date | None = None) -> Workshop:
+    """An empty workshop dated today with the facilitated agenda, ready to fill in."""
+    meta = Meta(team=team, date=date or dt.date.today(), agenda=default_agenda())
+    return Workshop(meta=meta)
+
+
+def missing(looked: Workshop | Figures) -> list[str]:
+    """What the workshop still lacks, step by step in workshop order, in plain words."""
+    figures = figures_of(looked)
+    return [gap for each in STEPS for gap in each.missing(figures)]
+
+
+def status_facts(looked: Workshop | Figures) -> dict[str, Any]:
+    """Every step's status keys, in workshop order."""
+    figures = figures_of(looked)
+    facts: dict[str, Any] = {}
+    for each in STEPS:
+        facts.update(each.status(figures))
+    return facts
+
+
+@dataclass(frozen=True)
+class Progress:
+    step: Step
+    missing: list[str]
+
+    @property
+    def done(self) -> bool:
+        return not self.missing
+
+
+def progress(looked: Workshop | Figures) -> list[Progress]:
+    """Each step with what it still lacks, for the start notebook's checklist."""
+    figures = figures_of(looked)
+    return [Progress(each, each.missing(figures)) for each in STEPS]

@@ -1,0 +1,144 @@
+"""Fields declared, not hand-built: a label, where the value lives in the model, and its kind.
+
+A form lists its fields as data (``Field("Metric", "value.metric")``) and ``Form.field`` binds
+each one to whatever entry the form is showing. Reading, writing and converting between the
+widget and the model live here once, instead of a getter and a setter per form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal
+
+import ipywidgets as widgets
+
+from gaptools.core.model import Workshop
+from gaptools.core.numbers import plain
+from gaptools.files.sheets import number_cell
+
+Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
+Options = Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]]
+
+LABEL_STYLE = {"description_width": "12em"}
+REMOVED = "it was removed meanwhile (in another notebook?): nothing changed"
+WIDTHS = {"text": "36em", "number": "24em", "whole": "18em", "date": "24em", "time": "24em"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable value of an entry.
+
+    ``path`` is dotted from the entry ("value.metric", "ownership.accountable"); a number as
+    the last part addresses a slot of a list of texts ("value.lead_measures.0"), where a
+    cleared slot closes up. ``inline`` fields sit in a table row: the label becomes the
+    tooltip (for the mouse and for screen readers) instead of taking room on the left.
+    ``none`` is the menu value that stands for "not set" (stored as None); ``bounds`` are a
+    slider's lowest value, highest value and step.
+    """
+
+    label: str
+    path: str
+    kind: Kind = "text"
+    placeholder: str = ""
+    options: Options | None = None
+    width: str | None = None
+    inline: bool = False
+    missing: str = REMOVED
+    none: Any = ""
+    bounds: tuple[int, int, int] = (0, 10, 1)
+
+    # -- the widget ------------------------------------------------------------------
+    def widget(self, workshop: Workshop) -> widgets.ValueWidget:
+        width = self.width or WIDTHS.get(self.kind, "36em")
+        common: dict[str, Any] = {"layout": widgets.Layout(width=width)}
+        if self.inline:
+            common["tooltip"] = self.label
+        else:
+            common.update(description=self.label, style=LABEL_STYLE)
+        if self.kind in ("text", "number"):
+            hint = self.placeholder or (
+                "a number, e.g. 18 or 1,200" if self.kind == "number" else ""
+            )
+            return widgets.Text(placeholder=hint, continuous_update=False, **common)
+        if self.kind == "long":
+            common["layout"] = widgets.Layout(width=self.width or "48em", height="4em")
+            return widgets.Textarea(placeholder=self.placeholder, continuous_update=False, **common)
+        if self.kind == "whole":
+            return widgets.IntText(continuous_update=False, **common)
+        if self.kind == "slider":
+            low, high, step = self.bounds
+            return widgets.IntSlider(
+                min=low, max=high, step=step, continuous_update=False, **common
+            )
+        if self.kind == "date":
+            return widgets.DatePicker(**common)
+        if self.kind == "time":
+            return widgets.TimePicker(step=60, **common)
+        if self.kind == "flag":
+            common.pop("style", None)
+            return widgets.Checkbox(indent=False, **common)
+        return widgets.Dropdown(options=list(self.choices(workshop)), **common)
+
+    def choices(self, workshop: Workshop) -> Sequence[tuple[str, Any]]:
+        if self.options is None:
+            return []
+        return self.options(workshop) if callable(self.options) else self.options
+
+    # -- between widget and model ------------------------------------------------------
+    def shown(self, value: Any) -> Any:
+        """The model's value as the widget shows it (a number as text, an enum as its code)."""
+        if self.kind == "number":
+            return "" if value is None else plain(value).replace("−", "-")
+        if self.kind == "choice":
+            return (
+                value.value if isinstance(value, Enum) else (self.none if value is None else value)
+            )
+        if self.kind in ("text", "long"):
+            return "" if value is None else value
+        if self.kind == "whole":
+            return 0 if value is None else value
+        if self.kind == "flag":
+            return bool(value)
+        return value
+
+    def stored(self, value: Any) -> Any:
+        """The widget's value as the model keeps it; a typo in a number is explained."""
+        if self.kind == "number":
+            return number_cell(value)
+        if self.kind == "choice" and value == self.none:
+            return None
+        return value
+
+    # -- where the value lives -----------------------------------------------------------
+    def get(self, entry: Any) -> Any:
+        *parents, last = self.path.split(".")
+        holder = _walk(entry, parents)
+        if last.isdigit():
+            items = list(holder)
+            return items[int(last)] if int(last) < len(items) else ""
+        return getattr(holder, last)
+
+    def put(self, entry: Any, value: Any) -> None:
+        *parents, last = self.path.split(".")
+        holder = _walk(entry, parents[:-1] if last.isdigit() else parents)
+        if last.isdigit():
+            name = parents[-1]
+            items = list(getattr(holder, name))
+            items.extend([""] * (int(last) + 1 - len(items)))
+            items[int(last)] = value
+            setattr(holder, name, [item for item in items if str(item).strip()])
+            return
+        setattr(holder, last, value)
+
+
+def _walk(entry: Any, parts: list[str]) -> Any:
+    for part in parts:
+        entry = getattr(entry, part)
+    return entry
+
+
+def enum_options(kind: type[Enum]) -> list[tuple[str, str]]:
+    """A menu of an enum's labels, keeping the stored codes as values."""
+    return [(member.label, member.value) for member in kind]  # type: ignore[attr-defined]
