@@ -38,6 +38,7 @@ STYLE = (
 .gaptools-status.ok { background: #e8f1fa; border-color: #0072b2; }
 .gaptools-status.refused { background: #fdf0e6; border-color: #d55e00; font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
+.gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 8px;
   text-align: left; vertical-align: top; }
