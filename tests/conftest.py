@@ -1,4 +1,6 @@
-"""Shared fixtures: every test works in its own folder, never in a real user's workshops."""
+"""Shared fixtures: every test works in its own folder, never in a real user's workshops.
+
+The fixtures live here, where pytest finds them; what they do is in ``tests.support``."""
 
 from __future__ import annotations
 
@@ -7,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from gaptools.core.model import Workshop
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.files import store
+from tests import support
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +24,10 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def example() -> Workshop:
     """The shipped example workshop, freshly loaded (tests may change it freely)."""
-    return store.load(data_file(EXAMPLE_WORKSHOP))
+    return support.example_workshop()
 
 
 @pytest.fixture
 def workshop_file(tmp_path: Path, example: Workshop) -> Path:
     """A private copy of the example workshop, written the way the toolkit writes files."""
-    path = tmp_path / "w.json"
-    store.save(example, path)
-    return path
+    return support.written(example, tmp_path / "w.json")

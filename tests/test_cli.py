@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from gaptools.core.model import Workshop
 from gaptools.core.resources import checkout_root
 from gaptools.files import home, store
 from tests.summaries.test_status import REQUIRED_KEYS as STATUS_KEYS
+from tests.support import edited
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -43,11 +45,11 @@ def emptied(path: Path) -> Path:
 
 
 def wrong_types(path: Path) -> Path:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["meta"]["date"] = "next Tuesday"
-    data["initiatives"][3]["effort_weeks"] = "lots"
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return path
+    def break_types(data: dict[str, Any]) -> None:
+        data["meta"]["date"] = "next Tuesday"
+        data["initiatives"][3]["effort_weeks"] = "lots"
+
+    return edited(path, break_types)
 
 
 # new

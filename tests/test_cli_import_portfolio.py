@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from gaptools.cli import main
 from gaptools.core.model import Stage
 from gaptools.files import store
+from tests.support import saved, session_on
 
 SHEET = (
     "Name,Stage,Sponsor,Started,Target\n"
@@ -273,7 +274,7 @@ def test_status_json_counts_the_example_portfolio(
 ) -> None:
     """Example, 18 Nov 2026: pilots of 261, 191, 107, 212 and 135 days are stuck, 65 is not."""
     facts = status_json(workshop_file, capsys)
-    stuck, stages = expected_step1(json.loads(workshop_file.read_text(encoding="utf-8")))
+    stuck, stages = expected_step1(saved(workshop_file))
     assert facts["in_purgatory"] == stuck == 5
     assert facts["by_stage"] == stages
     assert stages == {"idea": 3, "pilot": 6, "production": 3, "stalled": 3, "killed": 1}
@@ -285,7 +286,7 @@ def test_status_json_follows_an_import_and_the_threshold(
     """After the import: a new 317-day pilot is stuck, the workbench left the pilots."""
     assert import_into(write(tmp_path / "p.csv", SHEET), workshop_file) == 0
     capsys.readouterr()
-    raw = json.loads(workshop_file.read_text(encoding="utf-8"))
+    raw = saved(workshop_file)
     facts = status_json(workshop_file, capsys)
     stuck, stages = expected_step1(raw)
     assert facts["in_purgatory"] == stuck == 5  # 5 - workbench (107 days) + new one (317 days)
@@ -307,8 +308,6 @@ def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, worksho
     import threading
     import time
 
-    from gaptools.ui.session import WorkshopSession
-
     sources = []
     for n in range(6):
         source = tmp_path / f"portfolio-{n}.xlsx"
@@ -319,7 +318,7 @@ def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, worksho
             )
         )
         sources.append(source)
-    form = WorkshopSession(workshop_file, store.load(workshop_file))
+    form = session_on(workshop_file)
     target = form.workshop.initiatives[0].id
     acknowledged: list[int] = []
     stop = threading.Event()

@@ -9,6 +9,7 @@ are skipped on a developer's machine, but fail in CI, where they must run.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -24,6 +25,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from gaptools.core.model import Workshop
+from gaptools.export import default_output
+from gaptools.files import store
+from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
+from gaptools.files.store import atomic_write, backup_path
+from tests.support import complete_bet, restored
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GAPTOOLS_CHROMIUM", "/usr/bin/chromium"))
@@ -149,6 +157,31 @@ def screenshot_dir() -> Path:
     folder = Path(os.environ.get("GAPTOOLS_SCREENSHOT_DIR", REPO / "build" / "screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def shared_bet(lab: LabServer) -> Iterator[tuple[Path, Workshop]]:
+    """The example copy every notebook opens, holding a complete bet during the test.
+
+    The folder is shared by all browser tests (step 7 votes on it from scratch), so the files
+    this touches (the workshop, its backup, ``current.json`` and the canvas PDF) are put back
+    as they were, or removed if they did not exist.
+    """
+    path = lab.home / EXAMPLE_COPY
+    current = lab.home / CURRENT_FILE
+    with restored(path, backup_path(path), current, default_output(path, "pdf", "bet")):
+        workshop = complete_bet()
+        store.save(workshop, path)
+        # What gaptools.files.home.set_current writes: every notebook opens this workshop.
+        atomic_write(current, json.dumps({"path": str(path.resolve())}).encode())
+        yield path, workshop
+
+
+@pytest.fixture
+def shared_workshop(shared_bet: tuple[Path, Workshop]) -> Path:
+    """The file of ``shared_bet``, for the tests that only edit it."""
+    path, _ = shared_bet
+    return path
 
 
 def open_and_run(page, lab: LabServer, notebook: str) -> None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.support import part_of
 
 NOTEBOOK = "notebooks/03_define_value.ipynb"
 CHOSEN = "Renewal pricing agent"
 
 
 def _value(raw: bytes) -> dict:
-    try:
-        initiatives = json.loads(raw)["initiatives"]
-    except (ValueError, KeyError):
-        return {}
+    initiatives = part_of(raw, "initiatives", default=[])
     return next((i["value"] for i in initiatives if i["name"] == CHOSEN), {})
 
 

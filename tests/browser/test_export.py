@@ -4,23 +4,14 @@ draws. The shared workshop gets a complete bet for this test and its old content
 from __future__ import annotations
 
 import base64
-import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from gaptools.core.model import Workshop
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.export import default_output, export
-from gaptools.files import store
-from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
-from gaptools.files.store import atomic_write, backup_path
-from gaptools.steps.bet import bet_complete
 from gaptools.steps.value import value_sentence
-from tests.bets import commit
 from tests.browser.conftest import LabServer, open_and_run, wait_for_file
 
 NOTEBOOK = "notebooks/10_export.ipynb"
@@ -29,48 +20,10 @@ PDF_LINK = "data:application/pdf;base64,"
 PNG_SOURCE = "data:image/png;base64,"
 
 
-def complete_bet() -> Workshop:
-    workshop = store.load(data_file(EXAMPLE_WORKSHOP))
-    commit(workshop)
-    workshop = store.revalidate(workshop)
-    assert bet_complete(workshop)
-    return workshop
-
-
-@pytest.fixture
-def shared_workshop(lab: LabServer) -> Iterator[tuple[Path, Workshop]]:
-    """The example copy every notebook opens, holding a complete bet during the test.
-
-    The folder is shared by all browser tests (step 7 votes on it from scratch), so the files
-    this touches (the workshop, its backup, ``current.json`` and the exports) are put back as
-    they were, or removed if they did not exist.
-    """
-    path = lab.home / EXAMPLE_COPY
-    touched = [
-        path,
-        backup_path(path),
-        lab.home / CURRENT_FILE,
-        default_output(path, "pdf", "bet"),
-    ]
-    before = {p: p.read_bytes() if p.is_file() else None for p in touched}
-    workshop = complete_bet()
-    store.save(workshop, path)
-    # What gaptools.files.home.set_current writes: every notebook opens this workshop.
-    atomic_write(lab.home / CURRENT_FILE, json.dumps({"path": str(path.resolve())}).encode())
-    try:
-        yield path, workshop
-    finally:
-        for p, content in before.items():
-            if content is None:
-                p.unlink(missing_ok=True)
-            else:
-                atomic_write(p, content)
-
-
 def test_preview_pdf_and_printable_page(
-    page, lab: LabServer, shared_workshop: tuple[Path, Workshop], screenshot_dir: Path
+    page, lab: LabServer, shared_bet: tuple[Path, Workshop], screenshot_dir: Path
 ) -> None:
-    path, workshop = shared_workshop
+    path, workshop = shared_bet
     open_and_run(page, lab, NOTEBOOK)
 
     sentence = value_sentence(workshop.initiative(BET).value)

@@ -7,42 +7,16 @@ The saves here are made by the test process with ``store.edit``, exactly as anot
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from gaptools.core.model import Initiative, Workshop
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import store
-from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
-from gaptools.files.store import atomic_write, backup_path
-from tests.bets import KILL, commit
 from tests.browser.conftest import LabServer, labelled, open_and_run
+from tests.support import KILL
 
 FOLLOWS = 15_000  # ms: far above the 2 s a form takes, so a busy machine does not fail it
-
-
-@pytest.fixture
-def shared_workshop(lab: LabServer) -> Iterator[Path]:
-    """The example copy every notebook opens, holding a complete bet during the test; the
-    files it touches are put back as they were afterwards (or removed)."""
-    path = lab.home / EXAMPLE_COPY
-    touched = [path, backup_path(path), lab.home / CURRENT_FILE]
-    before = {p: p.read_bytes() if p.is_file() else None for p in touched}
-    workshop = store.load(data_file(EXAMPLE_WORKSHOP))
-    store.save(store.revalidate(commit(workshop)), path)
-    atomic_write(lab.home / CURRENT_FILE, json.dumps({"path": str(path.resolve())}).encode())
-    try:
-        yield path
-    finally:
-        for p, content in before.items():
-            if content is None:
-                p.unlink(missing_ok=True)
-            else:
-                atomic_write(p, content)
 
 
 def test_the_export_preview_follows_kill_criteria_saved_elsewhere(

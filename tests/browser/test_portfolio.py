@@ -7,15 +7,13 @@ import json
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.support import part_of
 
 NOTEBOOK = "notebooks/01_portfolio.ipynb"
 
 
 def _names(raw: bytes) -> list[str]:
-    try:
-        return [i["name"] for i in json.loads(raw)["initiatives"]]
-    except (ValueError, KeyError):
-        return []
+    return [i["name"] for i in part_of(raw, "initiatives", default=[])]
 
 
 def test_adding_a_pilot_updates_the_diagnosis_and_the_file(page, lab: LabServer, screenshot_dir):

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.support import part_of
 
 NOTEBOOK = "notebooks/06_prioritise.ipynb"
 
 
 def _capacity(raw: bytes) -> float | None:
-    try:
-        return json.loads(raw)["settings"]["capacity_weeks"]
-    except (ValueError, KeyError):
-        return None
+    return part_of(raw, "settings", "capacity_weeks")
 
 
 def test_lowering_capacity_moves_the_line(page, lab: LabServer, screenshot_dir):

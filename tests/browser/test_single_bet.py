@@ -8,16 +8,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.support import part_of
 
 NOTEBOOK = "notebooks/07_single_bet.ipynb"
 BET = "Claims intake copilot"
 
 
 def _bet(raw: bytes) -> dict:
-    try:
-        return json.loads(raw)["bet"]
-    except (ValueError, KeyError):
-        return {}
+    return part_of(raw, "bet", default={})
 
 
 def _dots(page, initiative: str, count: int) -> None:

@@ -7,15 +7,13 @@ import json
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.support import part_of
 
 NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 
 def _team(raw: bytes) -> str | None:
-    try:
-        return json.loads(raw)["meta"]["team"]
-    except (ValueError, KeyError):
-        return None
+    return part_of(raw, "meta", "team")
 
 
 def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServer, screenshot_dir):

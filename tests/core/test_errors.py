@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,13 +12,13 @@ from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, field_path, validation_problems
 from gaptools.core.model import Workshop
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from tests.support import shipped
 
 
 @pytest.fixture
 def raw() -> dict[str, Any]:
     """The example as plain JSON data, to break in one place at a time."""
-    return json.loads(data_file(EXAMPLE_WORKSHOP).read_text(encoding="utf-8"))
+    return shipped()
 
 
 def problems_for(data: dict[str, Any]) -> list[str]:

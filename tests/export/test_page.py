@@ -26,7 +26,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from gaptools.core.model import ExploreItem, Workshop
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.export.page import (
     PAPERS,
     PNG_DPI,
@@ -42,7 +41,7 @@ from gaptools.export.page import (
 from gaptools.files import store
 from gaptools.steps.value import value_sentence
 from gaptools.summaries.canvas import BetCanvas, bet_canvas
-from tests.bets import BET, DAY, commit
+from tests.support import BET, DAY, commit, complete_bet, example_workshop
 
 # Paper in points, from the sizes as printed on the paper: A4 is 297 × 210 mm, Letter 11 × 8.5 in.
 POINTS = {"a4": (297 / 25.4 * 72, 210 / 25.4 * 72), "letter": (11 * 72, 8.5 * 72)}
@@ -173,14 +172,10 @@ def test_measure_points_scales_with_size_and_weight() -> None:
 # -- workshops to draw -----------------------------------------------------------------------
 
 
-def _example() -> Workshop:
-    return store.load(data_file(EXAMPLE_WORKSHOP))
-
-
 @pytest.fixture(scope="module")
 def committed() -> Workshop:
     """The example with a complete card on the Claims intake copilot."""
-    return store.revalidate(commit(_example()))
+    return complete_bet()
 
 
 LONG_NAME = "Q" * 120  # the longest name the model takes, without a space to break at
@@ -191,7 +186,7 @@ LONG_WORD = "W" * 200
 def overlong() -> Workshop:
     """Far more text than any box has room for: 3,000 characters of kill criteria and words
     with no space to break at."""
-    workshop = commit(_example())
+    workshop = commit(example_workshop())
     sentence = "Stop the pilot if intake time is not below sixteen minutes by the first debrief. "
     workshop.bet.kill_criteria = (sentence * 40)[:3000]
     assert len(workshop.bet.kill_criteria) == 3000
@@ -207,7 +202,7 @@ HOSTILE_NAME = "<script>alert(1)</script>"
 @pytest.fixture(scope="module")
 def hostile() -> Workshop:
     """Names an attacker, an emoji lover and right-to-left writers might type."""
-    workshop = commit(_example())
+    workshop = commit(example_workshop())
     workshop.initiative(BET).name = HOSTILE_NAME
     workshop.bet.initiative = HOSTILE_NAME
     workshop.initiative(HOSTILE_NAME).ownership.accountable = "Priya 🚀 Raman"
@@ -388,7 +383,7 @@ def test_overlong_text_is_cut_with_an_ellipsis(
 
 
 def _no_bet_yet() -> Workshop:
-    workshop = _example()
+    workshop = example_workshop()
     workshop.bet.no_bet_yet = True
     workshop.bet.explore_next = [
         ExploreItem(question="Measure the intake baseline " * 6, by=DAY),
@@ -398,16 +393,16 @@ def _no_bet_yet() -> Workshop:
 
 
 def _nothing_filled() -> Workshop:
-    workshop = _example()
+    workshop = example_workshop()
     workshop.bet.initiative = "Customer support assistant"  # no owner, no baseline
     return workshop
 
 
 SHAPES = {
-    "no bet chosen": _example,
+    "no bet chosen": example_workshop,
     "no bet yet": _no_bet_yet,
     "bet with every part missing": _nothing_filled,
-    "complete bet": lambda: commit(_example()),
+    "complete bet": lambda: commit(example_workshop()),
 }
 
 
@@ -494,7 +489,7 @@ def test_hostile_names_render(hostile: Workshop) -> None:
 def test_dollar_signs_are_money_not_mathematics() -> None:
     """Matplotlib reads $…$ as mathematics by default: "$5m" must print as typed, and an
     unbalanced "$\\frac{1}{$" must not stop the export."""
-    workshop = commit(_example())
+    workshop = commit(example_workshop())
     workshop.bet.kill_criteria = "Stop if savings stay under $5m by March, not $3m"
     workshop.bet.stopped = ["$\\frac{1}{$ pilot", "GenAI workbench"]
     workshop = store.revalidate(workshop)

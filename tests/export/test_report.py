@@ -20,8 +20,8 @@ from gaptools.steps.registry import steps
 from gaptools.steps.value import value_gaps
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.summaries.status import summary
-from tests.bets import commit
 from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
+from tests.support import commit
 
 
 class Page(HTMLParser):

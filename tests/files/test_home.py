@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import home, store
+from tests.support import saved
 
 
 def test_gaptools_home_is_respected(private_home: Path) -> None:
@@ -91,7 +91,7 @@ def test_first_use_opens_a_copy_of_the_example(private_home: Path) -> None:
     assert path.resolve() != shipped.resolve()
     assert not path.samefile(shipped)
     assert path.read_bytes() == shipped.read_bytes()
-    remembered = json.loads((private_home / "current.json").read_text(encoding="utf-8"))
+    remembered = saved(private_home / "current.json")
     assert Path(remembered["path"]) == path.resolve()
 
 
@@ -124,7 +124,7 @@ def test_deleted_workshop_falls_back_to_the_example_copy(
     chosen.unlink()
     assert home.current_workshop() == private_home / "example-workshop.json"
     # And the fallback is now what is remembered.
-    remembered = json.loads((private_home / "current.json").read_text(encoding="utf-8"))
+    remembered = saved(private_home / "current.json")
     assert Path(remembered["path"]) == (private_home / "example-workshop.json").resolve()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import select
@@ -10,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import pytest
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import SCHEMA_VERSION, Workshop
 from gaptools.files import store
+from tests.support import edited, saved, written
 
 
 def refused(path: Path) -> list[str]:
@@ -31,14 +30,6 @@ def refused(path: Path) -> list[str]:
     after = path.read_bytes() if path.is_file() else None
     assert after == before, "loading must never change the file"
     return caught.value.problems
-
-
-def edited(path: Path, change: Callable[[dict[str, Any]], Any]) -> Path:
-    """Rewrite the JSON in ``path`` with one deliberate change."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return path
 
 
 def leftovers(folder: Path, *expected: str) -> set[str]:
@@ -195,7 +186,7 @@ def test_save_round_trip(tmp_path: Path, example: Workshop) -> None:
     path = tmp_path / "w.json"
     store.save(example, path)
     assert store.load(path) == example
-    assert json.loads(path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
+    assert saved(path)["schema_version"] == SCHEMA_VERSION
 
 
 def test_first_save_keeps_no_backup(tmp_path: Path, example: Workshop) -> None:
@@ -421,24 +412,30 @@ def test_killed_saves_never_leave_a_broken_file(tmp_path: Path, example: Worksho
     assert len(seen) == 15
 
 
-def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) -> None:
-    """Two processes adding to the same file under the lock never lose each other's change."""
-    path = tmp_path / "shared.json"
-    store.save(example, path)
+def two_writers(path: Path, loop: str) -> set[str]:
+    """Run ``loop`` in writers A and B at once, two processes on the file at ``path``; each
+    adds 15 participants named after itself. The participant names in the file afterwards."""
     script = (
         "import sys\n"
         "from gaptools.files import store\n"
         "from gaptools.core.model import Participant\n"
-        "path = sys.argv[1]\n"
-        "for n in range(15):\n"
-        "    with store.locked(store.Path(path)):\n"
-        "        w = store.load(path)\n"
-        "        w.meta.participants.append(Participant(name=f'{sys.argv[2]} {n}'))\n"
-        "        store.save(w, path)\n"
+        "path, who = sys.argv[1], sys.argv[2]\n"
+        "for n in range(15):\n" + loop
     )
     runs = [subprocess.Popen([sys.executable, "-c", script, str(path), who]) for who in ("A", "B")]
     assert [run.wait(timeout=60) for run in runs] == [0, 0]
-    names = {p.name for p in store.load(path).meta.participants}
+    return {p.name for p in store.load(path).meta.participants}
+
+
+def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) -> None:
+    """Two processes adding to the same file under the lock never lose each other's change."""
+    names = two_writers(
+        written(example, tmp_path / "shared.json"),
+        "    with store.locked(store.Path(path)):\n"
+        "        w = store.load(path)\n"
+        "        w.meta.participants.append(Participant(name=f'{who} {n}'))\n"
+        "        store.save(w, path)\n",
+    )
     # Both writers added 15 names each; the lock means none was overwritten by the other.
     assert {f"A {n}" for n in range(15)} <= names
     assert {f"B {n}" for n in range(15)} <= names
@@ -562,17 +559,9 @@ def test_edit_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
 
 def test_edits_from_two_processes_never_lose_each_other(tmp_path: Path, example: Workshop) -> None:
     """Without any locking of their own, writers that use edit are serialised by it."""
-    path = tmp_path / "shared.json"
-    store.save(example, path)
-    script = (
-        "import sys\n"
-        "from gaptools.files import store\n"
-        "from gaptools.core.model import Participant\n"
-        "for n in range(15):\n"
-        "    store.edit(sys.argv[1], lambda w: w.meta.participants.append(\n"
-        "        Participant(name=f'{sys.argv[2]} {n}')))\n"
+    names = two_writers(
+        written(example, tmp_path / "shared.json"),
+        "    store.edit(path, lambda w: w.meta.participants.append(\n"
+        "        Participant(name=f'{who} {n}')))\n",
     )
-    runs = [subprocess.Popen([sys.executable, "-c", script, str(path), who]) for who in ("A", "B")]
-    assert [run.wait(timeout=60) for run in runs] == [0, 0]
-    names = {p.name for p in store.load(path).meta.participants}
     assert {f"{who} {n}" for who in "AB" for n in range(15)} <= names

@@ -17,7 +17,7 @@ from gaptools.steps.bet import card_gaps, card_parts
 from gaptools.steps.readiness import checklist_items
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
-from tests.bets import BET, DAY, commit
+from tests.support import BET, DAY, commit
 
 BET_PARTS = ["value", "owner", "cycle", "debriefs", "kill", "stopped", "readiness", "decision"]
 

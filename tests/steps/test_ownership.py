@@ -28,7 +28,6 @@ from gaptools.core.model import (
     Stage,
     Workshop,
 )
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.steps import ownership
 from gaptools.steps.ownership import (
     Finding,
@@ -45,6 +44,7 @@ from gaptools.steps.ownership import (
     unowned,
 )
 from gaptools.summaries.status import missing, summary
+from tests.support import shipped
 
 FUNCTIONS = list(DEFAULT_FUNCTIONS)
 RULES = {
@@ -149,10 +149,6 @@ def as_rows(found: list[Finding]) -> list[Row]:
             subject = f.subject if f.rule in kept_subject else ""
         rows.append((f.rule, f.severity, f.initiative, subject))
     return rows
-
-
-def example_raw() -> dict[str, Any]:
-    return json.loads(data_file(EXAMPLE_WORKSHOP).read_text(encoding="utf-8"))
 
 
 # -- hand-built initiatives ----------------------------------------------------------------------
@@ -648,20 +644,20 @@ def test_a_large_matrix_load_counts_people_and_functions() -> None:
 def test_the_reference_agrees_with_a_hand_count_of_the_example() -> None:
     """Counted by hand from data/example_workshop.json: 8 of 15 live initiatives lack one
     named A; 24 initiative findings plus Business sponsor accountable for 8 = 25."""
-    raw = example_raw()
+    raw = shipped()
     assert len(reference_unowned(raw)) == 8
     assert len(reference_findings(raw)) == 25
 
 
 def test_status_counts_unowned_and_findings(example: Workshop) -> None:
-    raw = example_raw()
+    raw = shipped()
     facts = summary(example)
     assert facts["unowned"] == len(reference_unowned(raw))
     assert facts["ownership_findings"] == len(reference_findings(raw))
 
 
 def test_status_missing_names_the_unowned(example: Workshop) -> None:
-    count = len(reference_unowned(example_raw()))
+    count = len(reference_unowned(shipped()))
     line = f"{count} initiatives have no single named accountable owner (step 4)"
     assert line in missing(example)
 
@@ -678,7 +674,7 @@ def test_status_command_lists_the_findings(
 ) -> None:
     assert main(["status", str(workshop_file)]) == 0
     out = capsys.readouterr().out
-    expected = reference_findings(example_raw())
+    expected = reference_findings(shipped())
     assert f"Ownership findings ({len(expected)}):" in out
     lines = [line.lower() for line in out.splitlines()]
     for rule, severity, where, subject in expected:
@@ -692,7 +688,7 @@ def test_status_command_lists_the_findings(
 def test_status_json_has_the_ownership_keys(
     workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    raw = example_raw()
+    raw = shipped()
     assert main(["status", str(workshop_file), "--json"]) == 0
     facts = json.loads(capsys.readouterr().out)
     assert facts["unowned"] == len(reference_unowned(raw))
@@ -703,7 +699,7 @@ def test_status_refuses_letters_for_an_unknown_function(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A hand-edited file with a stray column is bad input: exit 1, say where, no traceback."""
-    raw = example_raw()
+    raw = shipped()
     raw["initiatives"][0]["ownership"]["raci"]["Marketing"] = "R"
     path = tmp_path / "stray.json"
     path.write_text(json.dumps(raw), encoding="utf-8")

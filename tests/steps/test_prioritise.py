@@ -9,7 +9,6 @@ form tests reuse it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -28,7 +27,6 @@ from gaptools.core.model import (
     Weights,
     Workshop,
 )
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files.synthetic import synthetic_workshop
 from gaptools.steps.prioritise import (
     FRONT_RUNNERS,
@@ -42,23 +40,16 @@ from gaptools.steps.prioritise import (
     stability_word,
 )
 from gaptools.summaries.status import missing, summary
+from tests.support import shipped
 
 DONE, DOING, NA = ChecklistState.DONE, ChecklistState.IN_PROGRESS, ChecklistState.NOT_APPLICABLE
 ONLY_VALUE = Weights(value=1, confidence=0, readiness=0, risk=0, effort=0)
 
 
 # -- an independent statement of the documented formula, over the raw JSON shape ----------------
-def raw_json(name: str) -> Any:
-    return json.loads(data_file(name).read_text(encoding="utf-8"))
-
-
-CHECKLIST_KEYS = [item["key"] for item in raw_json("readiness.json")["items"]]
+CHECKLIST_KEYS = [item["key"] for item in shipped("readiness.json")["items"]]
 CREDIT = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0}
 DEFAULT_WEIGHTS = {"value": 3, "confidence": 2, "readiness": 1, "risk": 1, "effort": 2}
-
-
-def example_raw() -> dict[str, Any]:
-    return raw_json(EXAMPLE_WORKSHOP)
 
 
 def reference_parts(item: dict[str, Any], largest: float) -> dict[str, float]:
@@ -518,7 +509,7 @@ def test_stability_words(share: float | None, word: str) -> None:
 
 # -- the example and status ----------------------------------------------------------------------
 def test_example_scores_follow_the_documented_formula(example: Workshop) -> None:
-    expected, _, _ = reference_ranking(example_raw())
+    expected, _, _ = reference_ranking(shipped())
     scores = {s.name: s.score for s in rank(example, stability=False).ranked}
     assert scores == pytest.approx({name: score for name, score, _ in expected})
 
@@ -526,7 +517,7 @@ def test_example_scores_follow_the_documented_formula(example: Workshop) -> None
 def test_example_above_line(example: Workshop) -> None:
     """Capacity 40: fraud signals 8, claims intake 10, claims reserve 11, subrogation 7 = 36;
     complaints (5) would make 41, so the line falls there and meeting notes (2) waits too."""
-    raw = example_raw()
+    raw = shipped()
     expected_rows, expected_above, capacity = reference_ranking(raw)
     above = summary(example)["above_line"]
     assert above == expected_above

@@ -27,7 +27,6 @@ from gaptools.core.model import (
     Stage,
     Workshop,
 )
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.steps import readiness as readiness_module
 from gaptools.steps.readiness import (
     checklist_items,
@@ -44,6 +43,7 @@ from gaptools.steps.readiness import (
     tier_duties,
 )
 from gaptools.summaries.status import missing, summary
+from tests.support import shipped
 
 DONE, DOING, TODO, NA = (
     ChecklistState.DONE,
@@ -54,13 +54,8 @@ DONE, DOING, TODO, NA = (
 CREDIT = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0}
 
 
-def raw(name: str) -> Any:
-    """A shipped data file read straight from disk, not through gaptools."""
-    return json.loads(data_file(name).read_text(encoding="utf-8"))
-
-
-CHECKLIST = raw("readiness.json")
-TIERS = raw("regulatory_tiers.json")
+CHECKLIST = shipped("readiness.json")
+TIERS = shipped("regulatory_tiers.json")
 KEYS = [item["key"] for item in CHECKLIST["items"]]
 GROUP_OF = {item["key"]: item["group"] for item in CHECKLIST["items"]}
 
@@ -520,10 +515,6 @@ def test_flags_cover_every_initiative_in_order() -> None:
 
 
 # -- status on the example -----------------------------------------------------------------------
-def example_raw() -> dict[str, Any]:
-    return json.loads(data_file(EXAMPLE_WORKSHOP).read_text(encoding="utf-8"))
-
-
 def reference_not_ready(raw_workshop: dict[str, Any]) -> list[str]:
     """Live initiatives with a group whose applicable items have no credit at all."""
     names = []
@@ -555,7 +546,7 @@ def test_example_status_counts(example: Workshop) -> None:
     """Worked out from the raw file: customer support (4×4) and small claims (3×5) have no
     mitigation; fraud signals' 3×5 bias risk is mitigated."""
     facts = summary(example)
-    raw_example = example_raw()
+    raw_example = shipped()
     assert facts["not_ready"] == len(reference_not_ready(raw_example))
     assert not_ready(example) == reference_not_ready(raw_example)
     assert facts["high_risks_unmitigated"] == reference_unmitigated(raw_example) == 2

@@ -14,21 +14,11 @@ from gaptools.steps.value import (
     value_gaps,
     value_verdict,
 )
+from tests.support import handle_time
 
 WORKSHOP = dt.date(2026, 11, 18)
 
-
-def ready(**changes: object) -> Value:
-    """A deploy-ready value (average handle time 420 -> 360 s by 31 Mar 2027), then changed."""
-    fields: dict[str, object] = {
-        "metric": "Average handle time",
-        "unit": "seconds",
-        "baseline": 420,
-        "target": 360,
-        "due": dt.date(2027, 3, 31),
-    }
-    fields.update(changes)
-    return Value(**fields)
+ready = handle_time  # a deploy-ready value, then changed
 
 
 def test_complete_value_is_deploy_ready() -> None:

@@ -22,6 +22,7 @@ from gaptools.steps.value import (
     value_status,
     value_warnings,
 )
+from tests import support
 
 WORKSHOP = dt.date(2026, 11, 18)
 MINUS = "\u2212"
@@ -34,17 +35,11 @@ NO_GUARDRAIL = "no guardrail: name a metric that must not get worse"
 
 def handle_time(**changes: object) -> Value:
     """Average handle time 420 -> 360 s by 31 Mar 2027, with a lead measure and a guardrail."""
-    fields: dict[str, object] = {
-        "metric": "Average handle time",
-        "unit": "seconds",
-        "baseline": 420,
-        "target": 360,
-        "due": dt.date(2027, 3, 31),
+    measured: dict[str, object] = {
         "lead_measures": ["Share of calls with assist opened"],
         "guardrail": "Customer satisfaction after the call",
     }
-    fields.update(changes)
-    return Value(**fields)
+    return support.handle_time(**{**measured, **changes})
 
 
 # -- magnitude ------------------------------------------------------------------------------

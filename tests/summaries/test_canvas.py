@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from gaptools.core.model import ExploreItem, Risk, RiskKind, Stage, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import store
 from gaptools.steps import bet as bet_rules
 from gaptools.steps import prioritise
@@ -28,7 +27,7 @@ from gaptools.steps.registry import steps
 from gaptools.steps.value import value_sentence
 from gaptools.summaries import canvas as canvas_module
 from gaptools.summaries.canvas import MOST_ITEMS, TOP_RISKS, BetCanvas, Box, bet_canvas
-from tests.bets import BET, DAY, commit
+from tests.support import BET, DAY, commit, example_workshop
 
 PART_BOX = {
     "owner": "Accountable owner",
@@ -364,9 +363,7 @@ def test_example_bet_flags_its_unmitigated_risk(committed: Workshop) -> None:
 # -- invariants over many bets ---------------------------------------------------------------
 
 
-@cache
-def _example() -> Workshop:
-    return store.load(data_file(EXAMPLE_WORKSHOP))
+_example = cache(example_workshop)  # loaded once for all the bets drawn below
 
 
 CHOICES = [None, BET, "Renewal pricing agent", "Customer support assistant", "Unknown thing"]

@@ -19,7 +19,8 @@ from gaptools.steps.readiness import high_risks_unmitigated, not_ready
 from gaptools.steps.value import value_gaps
 from gaptools.summaries.status import HEAD, missing, render_text, summary
 
-REQUIRED_KEYS = {
+# The keys promised from the start, in the order status prints them first.
+PROMISED = [
     "team",
     "quarter",
     "initiatives",
@@ -29,20 +30,12 @@ REQUIRED_KEYS = {
     "bet",
     "bet_complete",
     "missing",
-}
-
+]
+REQUIRED_KEYS = set(PROMISED)
 
 # Every key status has ever printed, in the order it prints them; keys are only ever added.
 KEYS_IN_ORDER = [
-    "team",
-    "quarter",
-    "initiatives",
-    "deploy_ready",
-    "explore",
-    "participants",
-    "bet",
-    "bet_complete",
-    "missing",
+    *PROMISED,
     "in_purgatory",
     "by_stage",
     "contested",

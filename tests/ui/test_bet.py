@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from pathlib import Path
 
@@ -13,9 +12,7 @@ import pytest
 from gaptools.steps.voting import open_voting, reveal
 from gaptools.ui.bet import NO_BET, BetForm
 from gaptools.ui.session import WorkshopSession
-from tests.ui.widgets import all_widgets
-
-BET = "Claims intake copilot"
+from tests.support import BET, by_label, labelled, refused, saved, shown, status_line
 
 
 @pytest.fixture
@@ -23,22 +20,11 @@ def form(session: WorkshopSession) -> BetForm:
     return BetForm(session)
 
 
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text())
-
-
-def shown(form: BetForm) -> str:
-    def walk(widget: widgets.Widget) -> list[str]:
-        found = [widget.value] if isinstance(widget, widgets.HTML) else []
-        for child in getattr(widget, "children", ()):
-            found.extend(walk(child))
-        return found
-
-    return " ".join(walk(form.widget))
-
-
 def dot_box(form: BetForm, initiative: str) -> widgets.Dropdown:
-    return next(b for b in form.dot_boxes.children if b.description.startswith(initiative))
+    """The ballot's menu for ``initiative``: labelled with its name, marked when above the line."""
+    marked = f"{initiative} (above the line)"
+    [box] = labelled(form.dot_boxes, initiative) + labelled(form.dot_boxes, marked)
+    return box
 
 
 def vote(form: BetForm, voter: str, dots: dict[str, int]) -> None:
@@ -61,27 +47,24 @@ def test_gut_check_is_recorded_and_counted(form: BetForm, workshop_path: Path) -
     [gut] = saved(workshop_path)["gut_checks"]
     assert gut.pop("id")
     assert gut == {"participant": "Dana Whitfield", "initiative": BET, "instantly": False}
-    assert "0 of 1 leader named their bet at once" in shown(form)
+    assert "0 of 1 leader named their bet at once" in shown(form.widget)
 
 
 def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path) -> None:
     open_vote(form, "named")
     vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 1})
     assert "Thank you, Dana Whitfield" in form.thanks.value
-    assert "Hidden until the facilitator reveals the votes." in shown(form)
-    assert "1 voted:</b> Dana Whitfield" in shown(form)
+    assert "Hidden until the facilitator reveals the votes." in shown(form.widget)
+    assert "1 voted:</b> Dana Whitfield" in shown(form.widget)
     assert dot_box(form, BET).value == 0  # the ballot is cleared for the next leader
     form.act(reveal, "reveal")
-    assert "Dots from 1 ballot<" in shown(form)
+    assert "Dots from 1 ballot<" in shown(form.widget)
 
 
 def test_too_many_dots_are_refused_and_nothing_is_saved(form: BetForm, workshop_path: Path):
     open_vote(form, "named")
-    before = workshop_path.read_bytes()
-    vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 2})
-    assert "Not saved" in form.form.status.widget.value
-    assert "4 dots placed; each leader has 3" in form.form.status.widget.value
-    assert workshop_path.read_bytes() == before
+    with refused(form, workshop_path, "Not saved", "4 dots placed; each leader has 3"):
+        vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 2})
 
 
 def test_anonymous_ballots_keep_no_name_and_can_be_changed_here(
@@ -103,31 +86,22 @@ def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
     form.decider.value = "Dana Whitfield"
     form.confirm()
     assert saved(workshop_path)["bet"]["initiative"] == BET
-    assert "◌ incomplete" in shown(form)
-    boxes = {
-        getattr(w, "description", ""): w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.ValueWidget)
-    }
-    boxes["First cycle ends"].value = dt.date(2026, 12, 23)
-    boxes["Debrief dates"].value = "2026-12-09, 23/12/2026"
-    boxes["Kill criteria"].value = "Intake time not below 16 minutes by 23 Dec"
-    boxes["Stopped or paused"].value = ("Meeting notes copilot",)
-    boxes["Readiness gaps"].value = ("Monitoring", "Evaluation")
+    assert "◌ incomplete" in shown(form.widget)
+    by_label(form.widget, "First cycle ends").value = dt.date(2026, 12, 23)
+    by_label(form.widget, "Debrief dates").value = "2026-12-09, 23/12/2026"
+    by_label(form.widget, "Kill criteria").value = "Intake time not below 16 minutes by 23 Dec"
+    by_label(form.widget, "Stopped or paused").value = ("Meeting notes copilot",)
+    by_label(form.widget, "Readiness gaps").value = ("Monitoring", "Evaluation")
     bet = saved(workshop_path)["bet"]
     assert bet["debrief_dates"] == ["2026-12-09", "2026-12-23"]
     assert bet["readiness_gaps"] == ["Monitoring", "Evaluation"]
-    assert "✓ complete" in shown(form)
+    assert "✓ complete" in shown(form.widget)
 
 
 def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> None:
-    before = workshop_path.read_bytes()
-    box = next(
-        w for w in all_widgets(form.widget) if getattr(w, "description", "") == "Debrief dates"
-    )
-    box.value = "next Tuesday"
-    assert "'next Tuesday' is not a date" in html.unescape(form.form.status.widget.value)
-    assert workshop_path.read_bytes() == before
+    box = by_label(form.widget, "Debrief dates")
+    with refused(form, workshop_path, "'next Tuesday' is not a date"):
+        box.value = "next Tuesday"
     assert box.value == ""
 
 
@@ -136,8 +110,8 @@ def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) ->
     form.decider.value = "Dana Whitfield"
     form.confirm()
     assert saved(workshop_path)["bet"]["no_bet_yet"] is True
-    assert "No bet yet." in shown(form)
-    assert "no bet yet: list what to explore instead" in shown(form)
+    assert "No bet yet." in shown(form.widget)
+    assert "no bet yet: list what to explore instead" in shown(form.widget)
 
 
 def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_path: Path) -> None:
@@ -156,4 +130,4 @@ def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_pat
     assert [i["question"] for i in saved(workshop_path)["bet"]["explore_next"]] == [
         "Find a sponsor in operations"
     ]
-    assert "removed 'Measure today's handling time'" in html.unescape(form.form.status.widget.value)
+    assert "removed 'Measure today's handling time'" in status_line(form)

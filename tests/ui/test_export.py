@@ -27,8 +27,7 @@ from gaptools.steps.value import value_sentence
 from gaptools.ui import export as export_ui
 from gaptools.ui.export import ExportForm
 from gaptools.ui.session import WorkshopSession
-from tests.bets import BET, KILL, commit
-from tests.ui.widgets import all_widgets
+from tests.support import BET, KILL, by_label, commit, session_on, shown, status_line, view
 
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -55,30 +54,12 @@ def form(session: WorkshopSession) -> ExportForm:
 
 
 def preview_widget(form: ExportForm) -> widgets.HTML:
-    [view] = [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.HTML) and 'class="bet-canvas"' in w.value
-    ]
-    return view
+    return view(form.widget, 'class="bet-canvas"')
 
 
 def preview(form: ExportForm) -> str:
     """The preview as text a person reads (entities decoded)."""
     return html.unescape(preview_widget(form).value)
-
-
-def named_button(form: ExportForm, description: str) -> widgets.Button:
-    [found] = [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.Button) and w.description == description
-    ]
-    return found
-
-
-def status(form: ExportForm) -> str:
-    return html.unescape(form.form.status.widget.value)
 
 
 class Links(HTMLParser):
@@ -148,10 +129,10 @@ def assert_png_page(data: bytes, paper: str) -> None:
 
 
 def test_the_preview_says_no_bet_is_chosen_yet(form: ExportForm) -> None:
-    shown = preview(form)
-    assert "No bet chosen yet" in shown
-    assert "✓ Complete commitment" not in shown
-    assert "still missing" in shown
+    said = preview(form)
+    assert "No bet chosen yet" in said
+    assert "✓ Complete commitment" not in said
+    assert "still missing" in said
 
 
 def test_the_preview_follows_the_bet_as_it_is_filled_in(
@@ -161,19 +142,19 @@ def test_the_preview_follows_the_bet_as_it_is_filled_in(
         w.bet.initiative = BET
 
     assert session.update(choose, "bet").ok
-    shown = preview(form)
-    assert "No bet chosen yet" not in shown
-    assert f"<h1>{BET}</h1>" in shown
-    assert value_sentence(session.workshop.initiative(BET).value) in shown
-    assert re.search(r"✗ \d+ items still missing", shown)
+    said = preview(form)
+    assert "No bet chosen yet" not in said
+    assert f"<h1>{BET}</h1>" in said
+    assert value_sentence(session.workshop.initiative(BET).value) in said
+    assert re.search(r"✗ \d+ items still missing", said)
 
     assert session.update(commit, "bet").ok
     assert bet_complete(session.workshop)
-    shown = preview(form)
-    assert value_sentence(session.workshop.initiative(BET).value) in shown
-    assert "✓ Complete commitment" in shown
-    assert "Nothing missing: the commitment card is complete." in shown
-    assert KILL in shown
+    said = preview(form)
+    assert value_sentence(session.workshop.initiative(BET).value) in said
+    assert "✓ Complete commitment" in said
+    assert "Nothing missing: the commitment card is complete." in said
+    assert KILL in said
 
 
 def test_the_preview_shows_a_hostile_name_as_text(
@@ -192,8 +173,7 @@ def test_the_preview_shows_a_hostile_name_as_text(
 
 def test_show_opens_the_current_workshop(workshop_path: Path) -> None:
     form = export_ui.show()
-    text = " ".join(w.value for w in all_widgets(form) if isinstance(w, widgets.HTML))
-    assert "No bet chosen yet" in text
+    assert "No bet chosen yet" in shown(form)
     assert isinstance(export_ui.show(str(workshop_path)), widgets.VBox)
 
 
@@ -217,7 +197,7 @@ def test_each_button_writes_its_file_beside_the_workshop_with_a_link(
     expected = export(store.load(workshop_path), fmt, canvas, "a4")
     assert same_export(fmt, out.read_bytes(), expected)
     assert_link_holds(form, out, fmt)
-    assert f"Exported {out.name}" in status(form)
+    assert f"Exported {out.name}" in status_line(form)
     assert "refused" not in form.form.status.widget.value
 
 
@@ -277,7 +257,7 @@ def test_exporting_again_replaces_the_file_and_keeps_one_link(
 def test_a_change_saved_by_another_notebook_is_in_the_next_export(
     form: ExportForm, workshop_path: Path
 ) -> None:
-    other = WorkshopSession(workshop_path, store.load(workshop_path))
+    other = session_on(workshop_path)
     assert other.update(commit, "bet in another notebook").ok
 
     form.buttons[("md", "bet")].click()
@@ -297,7 +277,7 @@ def form_in(folder: Path, workshop_path: Path) -> tuple[Path, ExportForm]:
     folder.mkdir()
     path = folder / "workshop.json"
     shutil.copy(workshop_path, path)
-    return folder, ExportForm(WorkshopSession(path, store.load(path)))
+    return folder, ExportForm(session_on(path))
 
 
 def test_an_export_into_a_vanished_folder_is_refused_in_the_status_line(
@@ -308,9 +288,9 @@ def test_an_export_into_a_vanished_folder_is_refused_in_the_status_line(
 
     assert form.export("md", "bet") is None
     form.buttons[("csv", None)].click()
-    shown = status(form)
-    assert "Not exported" in shown
-    assert "does not exist" in shown
+    said = status_line(form)
+    assert "Not exported" in said
+    assert "does not exist" in said
     assert "refused" in form.form.status.widget.value
     assert form.downloads.value == ""
     assert not folder.exists()
@@ -329,9 +309,9 @@ def test_an_export_into_an_unwritable_folder_is_refused_in_the_status_line(
         monkeypatch.setattr(store.tempfile, "mkstemp", denied)
     try:
         form.buttons[("md", "report")].click()
-        shown = status(form)
-        assert "Not exported" in shown
-        assert "Permission denied" in shown
+        said = status_line(form)
+        assert "Not exported" in said
+        assert "Permission denied" in said
         assert "refused" in form.form.status.widget.value
         assert form.downloads.value == ""
         assert not default_output(folder / "workshop.json", "md", "report").exists()
@@ -343,7 +323,7 @@ def test_an_export_into_an_unwritable_folder_is_refused_in_the_status_line(
 def test_an_unreadable_workshop_is_not_exported(form: ExportForm, workshop_path: Path) -> None:
     workshop_path.write_text('{"meta": ', encoding="utf-8")  # another tab broke the file
     form.buttons[("json", None)].click()
-    assert "Not exported" in status(form)
+    assert "Not exported" in status_line(form)
     assert not default_output(workshop_path, "json", None).exists()
     assert workshop_path.read_text(encoding="utf-8") == '{"meta": '
 
@@ -352,7 +332,7 @@ def test_export_everything_writes_nine_files(
     form: ExportForm, session: WorkshopSession, workshop_path: Path
 ) -> None:
     assert session.update(commit, "bet").ok
-    named_button(form, "Export everything").click()
+    by_label(form.widget, "Export everything", widgets.Button).click()
 
     expected = {default_output(workshop_path, fmt, canvas) for fmt, canvas in BUTTONS}
     assert len(expected) == 9
@@ -361,13 +341,13 @@ def test_export_everything_writes_nine_files(
     assert sorted(links(form)) == sorted(p.name for p in expected)
     for fmt, canvas in BUTTONS:
         assert_link_holds(form, default_output(workshop_path, fmt, canvas), fmt)
-    assert "Exported 9 files" in status(form)
+    assert "Exported 9 files" in status_line(form)
 
 
 def test_drawing_the_printable_page_shows_the_png(form: ExportForm) -> None:
     assert form.picture.value == ""
     form.paper.value = "letter"
-    named_button(form, "Draw the printable page").click()
+    by_label(form.widget, "Draw the printable page", widgets.Button).click()
     [src] = re.findall(r"<img [^>]*src='([^']+)'", form.picture.value)
     media, data = data_uri(src)
     assert media == "image/png"

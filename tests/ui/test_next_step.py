@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
 
 from gaptools.steps import registry
 from gaptools.ui.session import WorkshopSession
+from tests.support import view
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 FORMS = {
@@ -29,8 +29,8 @@ FORMS = {
 def test_the_form_links_to_the_next_step(module: str, session: WorkshopSession) -> None:
     ui = importlib.import_module(f"gaptools.ui.{module}")
     form = getattr(ui, FORMS[module])(session)
-    last = form.widget.children[-1]
-    assert isinstance(last, widgets.HTML)
+    last = view(form.widget, "class='gaptools-next'")
+    assert form.widget.children[-1] is last  # the form ends with it
     following = registry.next_step(ui.STEP)
     if following is None:
         assert "last step" in last.value

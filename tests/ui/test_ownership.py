@@ -1,14 +1,14 @@
 """The ownership form driven as a facilitator would, without a browser.
 
 Expected findings and loads are worked out from the raw example file with the reference rules
-in ``tests.test_ownership``, never with ``gaptools.steps.ownership``. Rows of the grid are
-[name, accountable person, sensitive data, agentic, one dropdown per function].
+in ``tests.test_ownership``, never with ``gaptools.steps.ownership``. A row of the grid is
+found by the initiative's name in its name cell, and its cells by their labels: "Accountable
+person", "Sensitive data", "Agentic" and one letter menu per function, named after it.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -19,51 +19,43 @@ import pytest
 from gaptools.ui.ownership import OwnershipForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_ownership import key, reference_findings, reference_unowned
-from tests.ui.widgets import all_widgets
-
-FIRST_CELL = 4  # name, person, sensitive, agentic come before the letters
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+from tests.support import (
+    by_label,
+    labelled,
+    refused,
+    row_of,
+    saved,
+    saved_initiative,
+    status_line,
+    view,
+)
 
 
 def function_names(data: dict[str, Any]) -> list[str]:
     return [f["name"] for f in data["settings"]["functions"]]
 
 
-def saved_initiative(path: Path, name: str) -> dict[str, Any]:
-    return next(i for i in saved(path)["initiatives"] if i["name"] == name)
-
-
-def html_view(form: OwnershipForm, marker: str) -> str:
-    [view] = [
-        w for w in all_widgets(form.widget) if isinstance(w, widgets.HTML) and marker in w.value
-    ]
-    return view.value
-
-
 def findings_html(form: OwnershipForm) -> str:
-    return html_view(form, "active initiatives have no single named accountable owner")
+    return view(form.widget, "active initiatives have no single named accountable owner").value
 
 
 def load_html(form: OwnershipForm) -> str:
-    return html_view(form, "Accountable for, per person")
+    return view(form.widget, "Accountable for, per person").value
 
 
-def index_of(path: Path, name: str) -> int:
-    return [i["name"] for i in saved(path)["initiatives"]].index(name)
+def header(form: OwnershipForm) -> str:
+    """The grid's column headings."""
+    return view(form.grid, "Accountable person</span>").value
 
 
-def row(form: OwnershipForm, index: int) -> widgets.HBox:
-    return form.grid.children[1 + index]
+def row(form: OwnershipForm, name: str) -> widgets.HBox:
+    """The grid row of the initiative called ``name``, found by its name cell."""
+    return row_of(form.grid, name)
 
 
-def cell(form: OwnershipForm, path: Path, name: str, function: str) -> widgets.Dropdown:
-    functions = function_names(saved(path))
-    menu = row(form, index_of(path, name)).children[FIRST_CELL + functions.index(function)]
-    assert isinstance(menu, widgets.Dropdown)
-    return menu
+def cell(form: OwnershipForm, name: str, function: str) -> widgets.Dropdown:
+    """The letter ``function`` has for the initiative: its column header is the tooltip."""
+    return by_label(row(form, name), function, widgets.Dropdown)
 
 
 def items_about(view: str, name: str) -> list[str]:
@@ -72,27 +64,23 @@ def items_about(view: str, name: str) -> list[str]:
 
 
 def function_boxes(form: OwnershipForm) -> list[widgets.Text]:
-    """The text boxes of the functions list: each sits beside its Remove button."""
-    return [
-        box.children[0]
-        for box in all_widgets(form.widget)
-        if isinstance(box, widgets.HBox)
-        and len(box.children) == 2
-        and isinstance(box.children[1], widgets.Button)
-        and box.children[1].description == "Remove"
-    ]
+    """The text boxes of the functions list, top to bottom."""
+    return labelled(form.widget, "Function", widgets.Text)
 
 
-def remove_buttons(form: OwnershipForm) -> list[widgets.Button]:
-    return [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.Button) and w.description == "Remove"
-    ]
+def function_box(form: OwnershipForm, name: str) -> widgets.Text:
+    """The text box of the function called ``name``."""
+    return by_label(row_of(form.widget, name, "Function"), "Function", widgets.Text)
 
 
-def status(form: OwnershipForm) -> str:
-    return form.form.status.widget.value
+def remove_function(form: OwnershipForm, name: str) -> widgets.Button:
+    """The Remove button beside the function called ``name``."""
+    return by_label(row_of(form.widget, name, "Function"), "Remove", widgets.Button)
+
+
+def letter_columns(form: OwnershipForm, name: str) -> list[str]:
+    """The functions the initiative's row has a letter menu for, left to right."""
+    return [w.tooltip for w in row(form, name).children if isinstance(w, widgets.Dropdown)]
 
 
 @pytest.fixture
@@ -126,9 +114,9 @@ def test_naming_an_owner_clears_the_initiative_findings(
     assert chosen in reference_unowned(raw)
     assert items_about(findings_html(form), chosen)
 
-    row(form, index_of(workshop_path, chosen)).children[1].value = "Marcus Lee"
-    cell(form, workshop_path, chosen, "Product").value = "A"
-    cell(form, workshop_path, chosen, "Data science").value = "R"
+    by_label(row(form, chosen), "Accountable person").value = "Marcus Lee"
+    cell(form, chosen, "Product").value = "A"
+    cell(form, chosen, "Data science").value = "R"
 
     on_disk = saved_initiative(workshop_path, chosen)["ownership"]
     assert on_disk["accountable"] == "Marcus Lee"
@@ -138,13 +126,13 @@ def test_naming_an_owner_clears_the_initiative_findings(
     before = len(reference_unowned(raw))
     live = sum(i["stage"] != "killed" for i in raw["initiatives"])
     assert f"{before - 1} of {live} active initiatives" in view
-    assert "Saved" in status(form)
+    assert "Saved" in status_line(form)
 
 
 def test_two_accountable_functions_show_up(form: OwnershipForm, workshop_path: Path) -> None:
     chosen = "Claims intake copilot"
     assert items_about(findings_html(form), chosen) == []
-    cell(form, workshop_path, chosen, "Engineering").value = "A"
+    cell(form, chosen, "Engineering").value = "A"
     assert saved_initiative(workshop_path, chosen)["ownership"]["raci"]["Engineering"] == "A"
     [item] = items_about(findings_html(form), chosen)
     assert "[one-accountable]" in item
@@ -155,7 +143,7 @@ def test_ticking_agentic_asks_for_the_gates(form: OwnershipForm, workshop_path: 
     """GenAI workbench consults Security but only informs Compliance/legal."""
     chosen = "GenAI workbench"
     assert items_about(findings_html(form), chosen) == []
-    row(form, index_of(workshop_path, chosen)).children[3].value = True
+    by_label(row(form, chosen), "Agentic").value = True
     assert saved_initiative(workshop_path, chosen)["agentic"] is True
     [item] = items_about(findings_html(form), chosen)
     assert "[gates-consulted]" in item
@@ -167,7 +155,7 @@ def test_ticking_sensitive_data_asks_for_the_gates(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
     chosen = "Next-best-offer recommendations"  # neither gate at the table yet
-    row(form, index_of(workshop_path, chosen)).children[2].value = True
+    by_label(row(form, chosen), "Sensitive data").value = True
     assert saved_initiative(workshop_path, chosen)["ownership"]["sensitive_data"] is True
     items = items_about(findings_html(form), chosen)
     assert len(items) == 2
@@ -181,7 +169,7 @@ def test_renaming_a_function_renames_the_column_everywhere(
     before = saved(workshop_path)
     boxes = function_boxes(form)
     assert [b.value for b in boxes] == function_names(before)
-    boxes[function_names(before).index("Security")].value = "Information security"
+    function_box(form, "Security").value = "Information security"
 
     after = saved(workshop_path)
     assert function_names(after) == [
@@ -191,60 +179,52 @@ def test_renaming_a_function_renames_the_column_everywhere(
         raci = old["ownership"]["raci"]
         expected = {("Information security" if f == "Security" else f): v for f, v in raci.items()}
         assert new["ownership"]["raci"] == expected
-    header = form.grid.children[0].value
-    assert "Information security" in header
-    assert ">Security<" not in header
-    moved = cell(form, workshop_path, "Claims intake copilot", "Information security")
+    headings = header(form)
+    assert "Information security" in headings
+    assert ">Security<" not in headings
+    moved = cell(form, "Claims intake copilot", "Information security")
     assert moved.value == "C"
 
 
 def test_a_duplicate_function_name_is_refused(form: OwnershipForm, workshop_path: Path) -> None:
-    before = workshop_path.read_bytes()
-    box = function_boxes(form)[-1]
-    assert box.value == "Operations"
-    box.value = " product "
-    assert workshop_path.read_bytes() == before
-    assert "Not saved" in status(form)
-    assert "already a function" in status(form)
+    box = function_box(form, "Operations")
+    with refused(form, workshop_path, "Not saved", "already a function"):
+        box.value = " product "
     assert box.value == "Operations"
 
 
 def test_adding_a_function_adds_a_column(form: OwnershipForm, workshop_path: Path) -> None:
     count = len(function_names(saved(workshop_path)))
     form.new_function.value = "Data protection"
-    [add] = [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.Button) and w.description == "Add function"
-    ]
-    add.click()
-    assert function_names(saved(workshop_path))[-1] == "Data protection"
-    assert len(row(form, 0).children) == FIRST_CELL + count + 1
-    assert "Data protection" in form.grid.children[0].value
+    by_label(form.widget, "Add function", widgets.Button).click()
+    functions = function_names(saved(workshop_path))
+    assert functions[-1] == "Data protection"
+    assert len(functions) == count + 1
+    assert letter_columns(form, "Claims intake copilot") == functions
+    assert "Data protection" in header(form)
     assert form.new_function.value == ""
-    assert function_boxes(form)[-1].value == "Data protection"
+    assert [b.value for b in function_boxes(form)] == functions
 
 
 def test_adding_a_duplicate_function_changes_nothing(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
-    before = workshop_path.read_bytes()
     form.new_function.value = " SECURITY"
-    form.add_function()
-    assert workshop_path.read_bytes() == before
-    assert "Not saved" in status(form)
+    with refused(form, workshop_path, "Not saved"):
+        form.add_function()
 
 
 def test_removing_a_function_drops_its_column_and_letters(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
     functions = function_names(saved(workshop_path))
-    remove_buttons(form)[functions.index("Platform")].click()
+    remove_function(form, "Platform").click()
     after = saved(workshop_path)
     assert function_names(after) == [f for f in functions if f != "Platform"]
     assert all("Platform" not in i["ownership"]["raci"] for i in after["initiatives"])
-    assert len(row(form, 0).children) == FIRST_CELL + len(functions) - 1
-    assert "Platform" not in form.grid.children[0].value
+    assert letter_columns(form, "Claims intake copilot") == function_names(after)
+    assert len(function_names(after)) == len(functions) - 1
+    assert "Platform" not in header(form)
 
 
 def test_remove_function_method(form: OwnershipForm, workshop_path: Path) -> None:
@@ -269,11 +249,7 @@ def _expected_overloaded(raw: dict[str, Any], limit: int) -> int:
 def test_the_threshold_moves_the_overloaded_marks(form: OwnershipForm, workshop_path: Path) -> None:
     raw = saved(workshop_path)
     assert load_html(form).count("· overloaded</text>") == _expected_overloaded(raw, 3)
-    [box] = [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.IntText) and w.description == "Overloaded above"
-    ]
+    box = by_label(form.widget, "Overloaded above", widgets.IntText)
     assert box.value == 3
     box.value = 1
     assert saved(workshop_path)["settings"]["overload_threshold"] == 1
@@ -285,7 +261,7 @@ def test_the_threshold_moves_the_overloaded_marks(form: OwnershipForm, workshop_
 
 def test_undo_puts_a_letter_back(form: OwnershipForm, workshop_path: Path) -> None:
     chosen = "Claims intake copilot"
-    menu = cell(form, workshop_path, chosen, "Engineering")
+    menu = cell(form, chosen, "Engineering")
     assert menu.value == "R"
     menu.value = ""
     assert "Engineering" not in saved_initiative(workshop_path, chosen)["ownership"]["raci"]
@@ -298,7 +274,7 @@ def test_undo_brings_back_a_removed_function_and_its_letters(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
     before = saved(workshop_path)
-    remove_buttons(form)[function_names(before).index("Security")].click()
+    remove_function(form, "Security").click()
     assert "Security" not in function_names(saved(workshop_path))
     form.form.undo_button.click()
     after = saved(workshop_path)
@@ -306,15 +282,15 @@ def test_undo_brings_back_a_removed_function_and_its_letters(
     assert [i["ownership"] for i in after["initiatives"]] == [
         i["ownership"] for i in before["initiatives"]
     ]
-    assert cell(form, workshop_path, "Claims intake copilot", "Security").value == "C"
+    assert cell(form, "Claims intake copilot", "Security").value == "C"
 
 
 def test_undo_reverts_a_rename(form: OwnershipForm, workshop_path: Path) -> None:
     before = saved(workshop_path)
-    box = function_boxes(form)[0]
+    box = function_box(form, function_names(before)[0])
     box.value = "Sponsor"
     assert function_names(saved(workshop_path))[0] == "Sponsor"
     form.form.undo_button.click()
     assert function_names(saved(workshop_path)) == function_names(before)
     assert box.value == function_names(before)[0]
-    assert "Sponsor</span>" not in form.grid.children[0].value
+    assert "Sponsor</span>" not in header(form)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 import pytest
@@ -19,7 +17,16 @@ from openpyxl import Workbook
 
 from gaptools.ui.portfolio import PortfolioForm
 from gaptools.ui.session import WorkshopSession
-from tests.ui.widgets import all_widgets
+from tests.support import (
+    by_label,
+    refused,
+    row_of,
+    rows_with,
+    saved,
+    saved_names,
+    shown,
+    status_line,
+)
 
 START = "5 of 6 pilots have run longer than a quarter without a decision."
 
@@ -32,44 +39,17 @@ SHEET = (
 AFTER_SHEET = "6 of 6 pilots have run longer than a quarter without a decision."
 
 
-def shown(form: PortfolioForm) -> str:
-    """All the text the form shows in its HTML views (summary, charts, report, status)."""
-    return "\n".join(w.value for w in all_widgets(form.widget) if isinstance(w, widgets.HTML))
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def saved_names(path: Path) -> list[str]:
-    return [i["name"] for i in saved(path)["initiatives"]]
-
-
 def row_names(form: PortfolioForm) -> list[str]:
-    return [row.children[0].value for row in form.rows.children]
+    """The names in the table, top to bottom."""
+    return [by_label(row, "Name").value for row in rows_with(form.rows, "Name")]
 
 
-def row_of(form: PortfolioForm, name: str) -> widgets.HBox:
-    [row] = [r for r in form.rows.children if r.children[0].value == name]
-    return row
-
-
-def stage_menu(row: widgets.HBox) -> widgets.Dropdown:
-    [menu] = [
-        w
-        for w in row.children
-        if isinstance(w, widgets.Dropdown) and ("Pilot", "pilot") in list(w.options)
-    ]
-    return menu
+def row_named(form: PortfolioForm, name: str) -> widgets.HBox:
+    return row_of(form.rows, name, "Name")
 
 
 def threshold_box(form: PortfolioForm) -> widgets.IntText:
-    [box] = [
-        w
-        for w in all_widgets(form.widget)
-        if isinstance(w, widgets.IntText) and w.description == "Stuck after (weeks)"
-    ]
-    return box
+    return by_label(form.widget, "Stuck after (weeks)", widgets.IntText)
 
 
 def upload(form: PortfolioForm, name: str, content: bytes, kind: str = "text/csv") -> None:
@@ -91,7 +71,7 @@ def form(session: WorkshopSession) -> PortfolioForm:
 
 
 def test_the_diagnosis_shows_the_summary_sentence(form: PortfolioForm) -> None:
-    assert START in shown(form)
+    assert START in shown(form.widget)
     assert len(form.rows.children) == 16
 
 
@@ -108,11 +88,11 @@ def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
     assert added["name"] == "Underwriting copilot"
     assert added["stage"] == "pilot"
     assert added["description"] == "Drafts the referral note"
-    assert "5 of 7 pilots have run longer than a quarter without a decision." in shown(form)
-    assert START not in shown(form)
+    assert "5 of 7 pilots have run longer than a quarter without a decision." in shown(form.widget)
+    assert START not in shown(form.widget)
     assert len(form.rows.children) == 17
-    assert row_names(form)[-1] == "Underwriting copilot"
-    assert "Saved" in form.form.status.widget.value
+    assert row_names(form) == saved_names(workshop_path)  # the new one last
+    assert "Saved" in status_line(form)
     assert form.new_name.value == ""  # ready for the next one
 
 
@@ -126,61 +106,50 @@ def test_the_add_button_adds(form: PortfolioForm, workshop_path: Path) -> None:
 def test_a_duplicate_name_is_refused_and_nothing_changes(
     form: PortfolioForm, workshop_path: Path, typed: str
 ) -> None:
-    before = workshop_path.read_bytes()
     form.new_name.value = typed
     form.new_stage.value = "pilot"
-    form.add()
-    assert workshop_path.read_bytes() == before
-    status = form.form.status.widget.value
-    assert "Not saved" in status
-    assert "claims intake copilot" in status.lower()
+    with refused(form, workshop_path, "Not saved"):
+        form.add()
+    assert "claims intake copilot" in status_line(form).lower()
     assert len(form.rows.children) == 16
-    assert START in shown(form)
+    assert START in shown(form.widget)
 
 
 def test_an_empty_name_is_refused(form: PortfolioForm, workshop_path: Path) -> None:
-    before = workshop_path.read_bytes()
     form.new_name.value = "   "
-    form.add()
-    assert workshop_path.read_bytes() == before
-    assert "Not saved" in form.form.status.widget.value
+    with refused(form, workshop_path, "Not saved"):
+        form.add()
 
 
 def test_editing_a_stage_saves_and_updates_the_diagnosis(
     form: PortfolioForm, workshop_path: Path
 ) -> None:
     """The 261-day pilot goes to production: 4 of the 5 remaining pilots are stuck."""
-    stage_menu(row_of(form, "Claims intake copilot")).value = "production"
+    by_label(row_named(form, "Claims intake copilot"), "Stage").value = "production"
     item = next(i for i in saved(workshop_path)["initiatives"] if i["name"].startswith("Claims in"))
     assert item["stage"] == "production"
-    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form)
+    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form.widget)
 
 
 def test_renaming_to_a_duplicate_is_refused_and_put_back(
     form: PortfolioForm, workshop_path: Path
 ) -> None:
-    before = workshop_path.read_bytes()
-    name_box = row_of(form, "GenAI workbench").children[0]
-    name_box.value = "BROKER email triage"
-    assert workshop_path.read_bytes() == before
+    name_box = by_label(row_named(form, "GenAI workbench"), "Name")
+    with refused(form, workshop_path):
+        name_box.value = "BROKER email triage"
     assert name_box.value == "GenAI workbench"
-    assert "broker email triage" in form.form.status.widget.value.lower()
+    assert "broker email triage" in status_line(form).lower()
 
 
 def test_removing_a_row_saves(form: PortfolioForm, workshop_path: Path) -> None:
     """Removing the 261-day pilot leaves 4 stuck of 5."""
-    [remove] = [
-        w
-        for w in row_of(form, "Claims intake copilot").children
-        if isinstance(w, widgets.Button) and w.description == "Remove"
-    ]
-    remove.click()
+    by_label(row_named(form, "Claims intake copilot"), "Remove", widgets.Button).click()
     names = saved_names(workshop_path)
     assert "Claims intake copilot" not in names
     assert len(names) == 15
     assert "Claims intake copilot" not in row_names(form)
     assert len(form.rows.children) == 15
-    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form)
+    assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form.widget)
 
 
 def test_changing_the_threshold_changes_the_summary(
@@ -189,8 +158,8 @@ def test_changing_the_threshold_changes_the_summary(
     """20 weeks is 140 days: only the 261, 212 and 191-day pilots are over it."""
     threshold_box(form).value = 20
     assert saved(workshop_path)["settings"]["purgatory_weeks"] == 20
-    assert "3 of 6 pilots have run longer than 20 weeks without a decision." in shown(form)
-    assert START not in shown(form)
+    assert "3 of 6 pilots have run longer than 20 weeks without a decision." in shown(form.widget)
+    assert START not in shown(form.widget)
 
 
 def test_a_threshold_of_zero_is_refused(form: PortfolioForm, workshop_path: Path) -> None:
@@ -199,7 +168,7 @@ def test_a_threshold_of_zero_is_refused(form: PortfolioForm, workshop_path: Path
     box.value = 0
     assert workshop_path.read_bytes() == before
     assert box.value == 12
-    assert START in shown(form)
+    assert START in shown(form.widget)
 
 
 def test_import_from_a_path(form: PortfolioForm, workshop_path: Path, tmp_path: Path) -> None:
@@ -216,7 +185,7 @@ def test_import_from_a_path(form: PortfolioForm, workshop_path: Path, tmp_path: 
     assert updated["stage"] == "production"
     assert "Imported 2 rows from portfolio.csv: 1 added, 1 updated." in form.report.value
     assert "✓" in form.report.value
-    assert AFTER_SHEET in shown(form)
+    assert AFTER_SHEET in shown(form.widget)
     assert len(form.rows.children) == 17
 
 
@@ -225,7 +194,7 @@ def test_import_from_an_upload(form: PortfolioForm, workshop_path: Path) -> None
     form.upload_button.click()
     assert len(saved(workshop_path)["initiatives"]) == 17
     assert "Imported 2 rows from portfolio.csv: 1 added, 1 updated." in form.report.value
-    assert AFTER_SHEET in shown(form)
+    assert AFTER_SHEET in shown(form.widget)
 
 
 def test_import_an_uploaded_workbook(form: PortfolioForm, workshop_path: Path) -> None:
@@ -240,7 +209,7 @@ def test_import_an_uploaded_workbook(form: PortfolioForm, workshop_path: Path) -
     added = saved(workshop_path)["initiatives"][-1]
     assert added["name"] == "Underwriting copilot"
     assert added["started"] == "2026-01-05"
-    assert "6 of 7 pilots have run longer than a quarter without a decision." in shown(form)
+    assert "6 of 7 pilots have run longer than a quarter without a decision." in shown(form.widget)
 
 
 def test_import_without_a_file_says_what_to_do(form: PortfolioForm, workshop_path: Path) -> None:
@@ -273,7 +242,7 @@ def test_a_bad_upload_shows_the_problems_and_changes_nothing(
     assert "✗" in form.report.value
     assert problem in form.report.value
     assert len(form.rows.children) == 16
-    assert START in shown(form)
+    assert START in shown(form.widget)
 
 
 def test_the_report_names_skipped_rows(form: PortfolioForm, workshop_path: Path) -> None:
@@ -301,7 +270,7 @@ def test_undo_after_an_import_restores_the_file(form: PortfolioForm, workshop_pa
     form.form.undo_button.click()
     assert saved(workshop_path) == before
     assert len(form.rows.children) == 16
-    assert START in shown(form)
+    assert START in shown(form.widget)
     assert "Next-best-offer recommendations" in row_names(form)
 
 

@@ -9,10 +9,8 @@ expected line and order are worked out from the saved file with ``reference_rank
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 import pytest
@@ -20,6 +18,17 @@ import pytest
 from gaptools.ui.prioritise import PrioritiseForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_prioritise import reference_ranking
+from tests.support import (
+    by_label,
+    name_of,
+    refused,
+    row_of,
+    rows_with,
+    saved,
+    saved_initiative,
+    status_line,
+    view,
+)
 
 CAPPED = " ⚠ capped: no baseline"
 ROW = re.compile(
@@ -33,26 +42,13 @@ def form(session: WorkshopSession) -> PrioritiseForm:
     return PrioritiseForm(session)
 
 
-def saved(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def saved_initiative(path: Path, name: str) -> dict[str, Any]:
-    return next(i for i in saved(path)["initiatives"] if i["name"] == name)
-
-
 def ranking_html(form: PrioritiseForm) -> str:
-    """The view just above the capacity box: headline, ranked table, what is not ranked."""
-    children = list(form.widget.children)
-    view = children[children.index(form.capacity) - 1]
-    assert isinstance(view, widgets.HTML)
-    return html.unescape(view.value)
+    """The line: headline, ranked table, what is not ranked."""
+    return html.unescape(view(form.widget, "<th>Stays above in</th>", "Not ranked yet:").value)
 
 
 def scatter_html(form: PrioritiseForm) -> str:
-    view = form.widget.children[-2]  # the last is the link to the next step
-    assert isinstance(view, widgets.HTML)
-    return view.value
+    return view(form.widget, "Value against effort").value
 
 
 def rows(form: PrioritiseForm) -> list[tuple[str, str, str]]:
@@ -82,12 +78,12 @@ def headline(path: Path) -> str:
 
 
 def estimate_row(form: PrioritiseForm, name: str) -> widgets.HBox:
-    [row] = [r for r in form.estimates.children[1:] if html.unescape(r.children[0].value) == name]
-    return row
+    """The estimates row of the initiative called ``name``, found by its name cell."""
+    return row_of(form.estimates, name)
 
 
-def status_line(form: PrioritiseForm) -> str:
-    return html.unescape(form.form.status.widget.value)
+def estimate(form: PrioritiseForm, name: str, label: str) -> widgets.ValueWidget:
+    return by_label(estimate_row(form, name), label)
 
 
 # -- the line ------------------------------------------------------------------------------------
@@ -138,12 +134,9 @@ def test_a_capacity_that_is_not_a_number_of_weeks_is_refused(
     form: PrioritiseForm, workshop_path: Path, typed: str, reason: str
 ) -> None:
     form.capacity.value = "35"  # the file is now in the toolkit's own layout
-    before = workshop_path.read_bytes()
     shown = ranking_html(form)
-    form.capacity.value = typed
-    assert "Not saved" in status_line(form)
-    assert reason in status_line(form)
-    assert workshop_path.read_bytes() == before
+    with refused(form, workshop_path, "Not saved", reason):
+        form.capacity.value = typed
     assert form.capacity.value == "35"
     assert ranking_html(form) == shown
 
@@ -189,14 +182,17 @@ def test_one_estimate_row_per_candidate(form: PrioritiseForm, workshop_path: Pat
         for i in saved(workshop_path)["initiatives"]
         if i["stage"] in {"idea", "pilot", "stalled"}
     ]
-    names = [html.unescape(r.children[0].value) for r in form.estimates.children[1:]]
+    names = [name_of(row) for row in rows_with(form.estimates, "Value")]
     assert names == candidates
     row = estimate_row(form, "Claims intake copilot")
-    assert [w.value for w in row.children[1:]] == [4, 70, "10"]
+    shown = [by_label(row, label).value for label in ("Value", "Confidence", "Effort (weeks)")]
+    assert shown == [4, 70, "10"]
 
 
 def test_editing_estimates_saves_them(form: PrioritiseForm, workshop_path: Path) -> None:
-    _, value, sure, effort = estimate_row(form, "Subrogation recovery finder").children
+    row = estimate_row(form, "Subrogation recovery finder")
+    value, sure = by_label(row, "Value"), by_label(row, "Confidence")
+    effort = by_label(row, "Effort (weeks)")
     value.value = 5
     assert saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] == 5
     sure.value = 90
@@ -213,7 +209,7 @@ def test_editing_estimates_saves_them(form: PrioritiseForm, workshop_path: Path)
 
 
 def test_removing_a_value_moves_it_to_not_ranked(form: PrioritiseForm, workshop_path: Path) -> None:
-    value = estimate_row(form, "Subrogation recovery finder").children[1]
+    value = estimate(form, "Subrogation recovery finder", "Value")
     value.value = 0
     assert (
         saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] is None
@@ -226,7 +222,7 @@ def test_removing_a_value_moves_it_to_not_ranked(form: PrioritiseForm, workshop_
 
 
 def test_clearing_an_effort_asks_for_it(form: PrioritiseForm, workshop_path: Path) -> None:
-    effort = estimate_row(form, "Meeting notes copilot").children[3]
+    effort = estimate(form, "Meeting notes copilot", "Effort (weeks)")
     effort.value = ""
     assert saved_initiative(workshop_path, "Meeting notes copilot")["effort_weeks"] is None
     assert "<li>Meeting notes copilot: needs an effort in person-weeks</li>" in ranking_html(form)
@@ -234,17 +230,14 @@ def test_clearing_an_effort_asks_for_it(form: PrioritiseForm, workshop_path: Pat
 
 def test_a_negative_effort_is_refused(form: PrioritiseForm, workshop_path: Path) -> None:
     form.capacity.value = "41"  # the file is now in the toolkit's own layout
-    before = workshop_path.read_bytes()
-    effort = estimate_row(form, "Meeting notes copilot").children[3]
-    effort.value = "-3"
-    assert "Not saved" in status_line(form)
-    assert "effort weeks must be at least 0" in status_line(form)
-    assert workshop_path.read_bytes() == before
+    effort = estimate(form, "Meeting notes copilot", "Effort (weeks)")
+    with refused(form, workshop_path, "Not saved", "effort weeks must be at least 0"):
+        effort.value = "-3"
     assert effort.value == "2"
 
 
 def test_undo_restores_an_estimate(form: PrioritiseForm, workshop_path: Path) -> None:
-    value = estimate_row(form, "Subrogation recovery finder").children[1]
+    value = estimate(form, "Subrogation recovery finder", "Value")
     value.value = 1
     form.form.undo_button.click()
     assert saved_initiative(workshop_path, "Subrogation recovery finder")["priority"]["value"] == 3
@@ -273,7 +266,7 @@ def test_every_ranked_initiative_is_labelled_on_the_chart(form: PrioritiseForm) 
 
 
 def test_the_chart_follows_an_edit(form: PrioritiseForm) -> None:
-    estimate_row(form, "Subrogation recovery finder").children[1].value = 0
+    estimate(form, "Subrogation recovery finder", "Value").value = 0
     svg = scatter_html(form)
     assert "<title>Subrogation recovery finder</title>" not in svg
     assert svg.count("<title>") == 11

@@ -10,7 +10,6 @@ and no risks. Expected counts come from the raw file through the references in
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,17 @@ import pytest
 
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
-from tests.steps.test_readiness import KEYS, TIERS, reference_not_ready, reference_unmitigated
-from tests.ui.widgets import pick, picked
+from tests.steps.test_readiness import (
+    KEYS,
+    TIERS,
+    item_named,
+    reference_not_ready,
+    reference_unmitigated,
+)
+from tests.support import by_label, pick, picked, rows_with, saved, shown, status_line, view
 
 CLAIMS_INTAKE, RENEWAL, WORKBENCH = 0, 4, 5
-LIKELIHOOD, IMPACT, MITIGATION, OWNER = 1, 2, 3, 4
+NO_RISKS = "No risks recorded for this initiative."
 
 
 @pytest.fixture
@@ -32,49 +37,36 @@ def form(session: WorkshopSession) -> ReadinessForm:
     return ReadinessForm(session)
 
 
-def saved(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def saved_readiness(path: Path, index: int) -> dict[str, Any]:
     return saved(path)["initiatives"][index]["readiness"]
 
 
-def after(form: ReadinessForm, widget: widgets.Widget) -> str:
-    """The HTML view placed just below ``widget`` in the form."""
-    children = list(form.widget.children)
-    view = children[children.index(widget) + 1]
-    assert isinstance(view, widgets.HTML)
-    return html.unescape(view.value)
-
-
-def heading(form: ReadinessForm, title: str) -> widgets.HTML:
-    [found] = [
-        w
-        for w in form.widget.children
-        if isinstance(w, widgets.HTML) and w.value.startswith(f"<h3>{title}</h3>")
-    ]
-    return found
+def view_text(form: ReadinessForm, *markers: str) -> str:
+    """The text of the one view saying any of ``markers``, entities decoded."""
+    return html.unescape(view(form.widget, *markers).value)
 
 
 def findings(form: ReadinessForm) -> str:
-    return after(form, heading(form, "Findings"))
+    return view_text(form, "have a group of the checklist not even started.")
 
 
 def overview(form: ReadinessForm) -> str:
-    return after(form, heading(form, "Readiness at a glance"))
+    return view_text(form, "<th>Weakest link</th>")
 
 
 def detail(form: ReadinessForm) -> str:
-    return after(form, form.picker.widget)
+    """The picked initiative's share done, per group, and its weakest link."""
+    return view_text(form, "Weakest link:")
 
 
 def tier_view(form: ReadinessForm) -> str:
-    return after(form, form.tier)
+    """What the chosen tier asks for: 'Not assessed…' or the tier's name and summary."""
+    tiers = TIERS["tiers"].values()
+    return view_text(form, "Not assessed.", *(f"<b>{html.escape(t['label'])}</b>: " for t in tiers))
 
 
 def matrix(form: ReadinessForm) -> str:
-    return after(form, heading(form, "All risks: likelihood × impact"))
+    return view_text(form, "Rows: likelihood · columns: impact", "No risks recorded yet.")
 
 
 def rules_for(form: ReadinessForm, name: str) -> list[str]:
@@ -95,11 +87,13 @@ def overview_row(form: ReadinessForm, name: str) -> list[str]:
 
 
 def box(form: ReadinessForm, key: str) -> widgets.Dropdown:
-    return form.checklist[KEYS.index(key)]
+    """The checklist item's menu, found by the item's label."""
+    return by_label(form.widget, item_named(key)["label"], widgets.Dropdown)
 
 
-def status_line(form: ReadinessForm) -> str:
-    return html.unescape(form.form.status.widget.value)
+def risk_rows(form: ReadinessForm) -> list[widgets.HBox]:
+    """The rows of the risk register, top to bottom."""
+    return rows_with(form.risk_rows, "Risk")
 
 
 def not_ready_line(path: Path) -> str:
@@ -120,7 +114,7 @@ def test_the_form_opens_on_the_first_initiative(form: ReadinessForm, workshop_pa
     assert "Govern 67% · Build 17% · Run 50%" in detail(form)
     assert "Weakest link: <b>Build</b>." in detail(form)
     checklist = saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]
-    assert [b.value for b in form.checklist] == [checklist[key] for key in KEYS]
+    assert [box(form, key).value for key in KEYS] == [checklist[key] for key in KEYS]
     assert form.tier.value == "minimal"
     assert not_ready_line(workshop_path) in findings(form)
 
@@ -139,11 +133,11 @@ def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
     pick(form, RENEWAL)
     assert "0% done." in detail(form)
     assert "not started, so it cannot go to production yet" in detail(form)
-    assert [b.value for b in form.checklist] == ["not_started"] * 10
+    assert [box(form, key).value for key in KEYS] == ["not_started"] * 10
     assert form.tier.value == "high"
-    assert form.autonomy[0].value == "fully_autonomous"
-    assert form.autonomy[2].value == ""
-    assert "No risks recorded for this initiative." in form.risk_rows.children[0].value
+    assert by_label(form.widget, "Autonomy level").value == "fully_autonomous"
+    assert by_label(form.widget, "Escalation path").value == ""
+    assert NO_RISKS in shown(form.risk_rows)
 
 
 # -- the checklist -------------------------------------------------------------------------------
@@ -239,7 +233,9 @@ def test_an_escalation_path_clears_the_autonomy_finding(
     form: ReadinessForm, workshop_path: Path
 ) -> None:
     pick(form, RENEWAL)
-    level, oversight, escalation, recovery = form.autonomy
+    oversight = by_label(form.widget, "Human oversight point")
+    escalation = by_label(form.widget, "Escalation path")
+    recovery = by_label(form.widget, "Failure recovery")
     assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
     escalation.value = "Pricing lead, within four hours"
     autonomy = saved_readiness(workshop_path, RENEWAL)["autonomy"]
@@ -258,7 +254,7 @@ def test_an_escalation_path_clears_the_autonomy_finding(
 
 def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_path: Path) -> None:
     pick(form, RENEWAL)
-    level = form.autonomy[0]
+    level = by_label(form.widget, "Autonomy level")
     level.value = "acts_with_approval"
     assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] == "acts_with_approval"
     assert rules_for(form, "Renewal pricing agent") == []
@@ -270,12 +266,6 @@ def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_pa
 
 
 # -- risks ---------------------------------------------------------------------------------------
-def risk_row(form: ReadinessForm, number: int) -> widgets.HBox:
-    row = form.risk_rows.children[number]  # 0 is the header
-    assert isinstance(row, widgets.HBox)
-    return row
-
-
 def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     """3 × 3 = 9 is medium; 5 × 3 = 15 high and, unmitigated, a finding; a mitigation clears
     it; spaces are no mitigation; 5 × 1 = 5 is low again."""
@@ -283,31 +273,31 @@ def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> 
     form.add_risk()
     [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
     assert (added["kind"], added["likelihood"], added["impact"]) == ("hallucination", 3, 3)
-    assert len(form.risk_rows.children) == 2
+    assert len(risk_rows(form)) == 1
     assert rules_for(form, "GenAI workbench") == []
 
-    row = risk_row(form, 1)
-    row.children[LIKELIHOOD].value = 5
+    [row] = risk_rows(form)
+    by_label(row, "Likelihood").value = 5
     assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["likelihood"] == 5
     assert rules_for(form, "GenAI workbench") == ["high-risk-unmitigated"]
     assert "GenAI workbench: Hallucination (no mitigation)" in matrix(form)
 
-    row.children[MITIGATION].value = "Cite sources; staff check"
+    by_label(row, "Mitigation").value = "Cite sources; staff check"
     assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["mitigation"] == (
         "Cite sources; staff check"
     )
     assert rules_for(form, "GenAI workbench") == []
 
-    row.children[MITIGATION].value = "   "
+    by_label(row, "Mitigation").value = "   "
     assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["mitigation"].strip() == ""
     assert rules_for(form, "GenAI workbench") == ["high-risk-unmitigated"]
 
-    row.children[IMPACT].value = 1
+    by_label(row, "Impact").value = 1
     assert saved_readiness(workshop_path, WORKBENCH)["risks"][0]["impact"] == 1
     assert rules_for(form, "GenAI workbench") == []
 
-    row.children[0].value = "data_leakage"
-    row.children[OWNER].value = "Aisha Karimi"
+    by_label(row, "Risk").value = "data_leakage"
+    by_label(row, "Owner").value = "Aisha Karimi"
     risk = saved_readiness(workshop_path, WORKBENCH)["risks"][0]
     assert (risk["kind"], risk["owner"]) == ("data_leakage", "Aisha Karimi")
 
@@ -316,7 +306,7 @@ def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) ->
     pick(form, CLAIMS_INTAKE)
     form.new_risk.click()
     assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 3
-    assert len(form.risk_rows.children) == 4
+    assert len(risk_rows(form)) == 3
 
 
 def test_removing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
@@ -325,13 +315,12 @@ def test_removing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     [first, second] = saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]
     form.remove_risk(first["id"])
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == [second]
-    assert len(form.risk_rows.children) == 2
-    assert risk_row(form, 1).children[0].value == "data_leakage"
-    remove = risk_row(form, 1).children[-1]
-    assert isinstance(remove, widgets.Button)
-    remove.click()
+    assert len(risk_rows(form)) == 1
+    [row] = risk_rows(form)
+    assert by_label(row, "Risk").value == "data_leakage"
+    by_label(row, "Remove", widgets.Button).click()
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == []
-    assert "No risks recorded for this initiative." in form.risk_rows.children[0].value
+    assert NO_RISKS in shown(form.risk_rows)
 
 
 def test_undo_brings_a_removed_risk_back(form: ReadinessForm, workshop_path: Path) -> None:
@@ -341,5 +330,6 @@ def test_undo_brings_a_removed_risk_back(form: ReadinessForm, workshop_path: Pat
     assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 1
     form.form.undo_button.click()
     assert saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"] == risks
-    assert len(form.risk_rows.children) == 3
-    assert risk_row(form, 2).children[0].value == "data_leakage"
+    assert len(risk_rows(form)) == 2
+    kinds = [by_label(row, "Risk").value for row in risk_rows(form)]
+    assert kinds == ["hallucination", "data_leakage"]

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from gaptools.core.model import Initiative, Participant, Workshop
 from gaptools.files import store
 from gaptools.ui.session import WorkshopSession
-
-
-def _on_disk(path: Path) -> dict:
-    return json.loads(path.read_text())
+from tests.support import saved, saved_initiative, saved_names, session_on
 
 
 def test_an_accepted_change_is_on_disk_at_once(session: WorkshopSession, workshop_path: Path):
     outcome = session.update(lambda w: setattr(w.meta, "team", "Finance leadership"), "Team")
     assert outcome.ok
     assert "Saved" in outcome.message()
-    assert _on_disk(workshop_path)["meta"]["team"] == "Finance leadership"
+    assert saved(workshop_path)["meta"]["team"] == "Finance leadership"
     assert session.workshop.meta.team == "Finance leadership"
 
 
@@ -39,7 +35,7 @@ def test_duplicate_participant_is_refused_in_plain_words(session, workshop_path:
     )
     assert not outcome.ok
     assert f"two participants are called '{first.upper()}'" in outcome.message()
-    assert len(_on_disk(workshop_path)["meta"]["participants"]) == 8
+    assert len(saved(workshop_path)["meta"]["participants"]) == 8
 
 
 def test_a_wrong_type_from_a_widget_is_refused(session):
@@ -48,14 +44,14 @@ def test_a_wrong_type_from_a_widget_is_refused(session):
     assert outcome.problems[0][0] == "meta.date"
 
 
-def test_undo_restores_the_previous_version_on_disk(session, workshop_path: Path):
-    original = _on_disk(workshop_path)["meta"]["team"]
+def test_undo_restores_the_previous_versionsaved(session, workshop_path: Path):
+    original = saved(workshop_path)["meta"]["team"]
     session.update(lambda w: setattr(w.meta, "team", "One"), "Team")
     session.update(lambda w: setattr(w.meta, "team", "Two"), "Team")
     assert session.undo().ok
-    assert _on_disk(workshop_path)["meta"]["team"] == "One"
+    assert saved(workshop_path)["meta"]["team"] == "One"
     assert session.undo().ok
-    assert _on_disk(workshop_path)["meta"]["team"] == original
+    assert saved(workshop_path)["meta"]["team"] == original
     assert not session.can_undo
     assert not session.undo().ok
 
@@ -69,12 +65,12 @@ def test_listeners_follow_changes_and_undo(session):
 
 
 def test_a_save_from_another_notebook_is_not_overwritten(session, workshop_path: Path):
-    other = WorkshopSession(workshop_path, store.load(workshop_path))
+    other = session_on(workshop_path)
     other.update(lambda w: setattr(w.meta, "facilitator", "Sam from the other tab"), "Facilitator")
     session.update(lambda w: setattr(w.meta, "team", "This tab's team"), "Team")
-    saved = _on_disk(workshop_path)["meta"]
-    assert saved["facilitator"] == "Sam from the other tab"
-    assert saved["team"] == "This tab's team"
+    meta = saved(workshop_path)["meta"]
+    assert meta["facilitator"] == "Sam from the other tab"
+    assert meta["team"] == "This tab's team"
 
 
 def test_a_file_broken_meanwhile_is_not_overwritten(session, workshop_path: Path):
@@ -103,17 +99,8 @@ FRAUD = "Fraud signal analytics"
 CHANGED_ELSEWHERE = "changed in another notebook since: nothing undone"
 
 
-def _other_notebook(path: Path) -> WorkshopSession:
-    return WorkshopSession(path, store.load(path))
-
-
-def _names(path: Path) -> list[str]:
-    return [i["name"] for i in _on_disk(path)["initiatives"]]
-
-
 def _guardrail(path: Path, name: str) -> str:
-    (found,) = [i for i in _on_disk(path)["initiatives"] if i["name"] == name]
-    return found["value"]["guardrail"]
+    return saved_initiative(path, name)["value"]["guardrail"]
 
 
 def _set_guardrail(name: str, text: str):
@@ -122,12 +109,12 @@ def _set_guardrail(name: str, text: str):
 
 def test_undo_keeps_a_change_made_in_another_notebook_since(session, workshop_path: Path):
     """Add an initiative here, set a guardrail there, undo here: only the addition goes."""
-    other = _other_notebook(workshop_path)
+    other = session_on(workshop_path)
     assert session.update(lambda w: w.initiatives.append(Initiative(name="Added here")), "add")
     assert other.update(_set_guardrail(FRAUD, "complaints per 1,000 claims"), "Guardrail")
     outcome = session.undo()
     assert outcome.ok, outcome.message()
-    assert "Added here" not in _names(workshop_path)
+    assert "Added here" not in saved_names(workshop_path)
     assert _guardrail(workshop_path, FRAUD) == "complaints per 1,000 claims"
     assert session.workshop.initiative(FRAUD).value.guardrail == "complaints per 1,000 claims"
     assert not session.can_undo
@@ -135,7 +122,7 @@ def test_undo_keeps_a_change_made_in_another_notebook_since(session, workshop_pa
 
 def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, workshop_path: Path):
     session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
-    _other_notebook(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
+    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
     before = workshop_path.read_bytes()
     outcome = session.undo()
     assert not outcome.ok
@@ -147,9 +134,7 @@ def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, worksho
 
 def test_undo_refuses_when_the_entry_was_removed_elsewhere(session, workshop_path: Path):
     session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
-    _other_notebook(workshop_path).update(
-        lambda w: w.initiatives.remove(w.initiative(FRAUD)), "remove"
-    )
+    session_on(workshop_path).update(lambda w: w.initiatives.remove(w.initiative(FRAUD)), "remove")
     before = workshop_path.read_bytes()
     outcome = session.undo()
     assert not outcome.ok
@@ -166,17 +151,17 @@ def test_a_ballot_cast_elsewhere_survives_the_facilitators_undo(session, worksho
     assert session.update(voting.open_voting, "Open the vote")
     leaders = ["Priya Raman", "Tom Okafor", "Marcus Lee"]
     for leader in leaders:
-        outcome = _other_notebook(workshop_path).update(
+        outcome = session_on(workshop_path).update(
             lambda w, who=leader: voting.cast(w, who, {"Claims intake copilot": 2, FRAUD: 1}),
             "Vote",
         )
         assert outcome.ok, outcome.message()
     outcome = session.undo()
-    saved = _on_disk(workshop_path)["voting"]
-    assert len(saved["ballots"]) == 3, outcome.message()
-    assert saved["voted"] == sorted(leaders, key=str.casefold)
+    on_disk = saved(workshop_path)["voting"]
+    assert len(on_disk["ballots"]) == 3, outcome.message()
+    assert on_disk["voted"] == sorted(leaders, key=str.casefold)
     if not outcome.ok:  # the rules keep ballots out of a vote in set-up: said, not done
-        assert saved["phase"] == "open"
+        assert on_disk["phase"] == "open"
         assert "ballots" in outcome.message()
 
 
@@ -184,20 +169,18 @@ def test_undo_of_a_change_another_notebook_reverted_is_refused_too(session, work
     """The team was set here, then set back elsewhere: undoing here would be a surprise."""
     original = session.workshop.meta.team
     session.update(lambda w: setattr(w.meta, "team", "Here"), "Team")
-    _other_notebook(workshop_path).update(lambda w: setattr(w.meta, "team", "There"), "Team")
+    session_on(workshop_path).update(lambda w: setattr(w.meta, "team", "There"), "Team")
     outcome = session.undo()
     assert not outcome.ok
     assert outcome.message().endswith(f"team {CHANGED_ELSEWHERE}")
-    assert _on_disk(workshop_path)["meta"]["team"] == "There" != original
+    assert saved(workshop_path)["meta"]["team"] == "There" != original
 
 
 def test_undo_that_would_break_a_rule_is_refused_with_the_reason(session, workshop_path: Path):
     """Undoing a rename after another notebook took the old name would make two initiatives
     with one name: refused, with the reason, and nothing changes."""
     session.update(lambda w: setattr(w.initiative(FRAUD), "name", "Fraud signals"), "Name")
-    _other_notebook(workshop_path).update(
-        lambda w: w.initiatives.append(Initiative(name=FRAUD)), "add"
-    )
+    session_on(workshop_path).update(lambda w: w.initiatives.append(Initiative(name=FRAUD)), "add")
     before = workshop_path.read_bytes()
     outcome = session.undo()
     assert not outcome.ok
@@ -221,7 +204,7 @@ def test_poll_picks_up_another_notebooks_save(session, workshop_path: Path):
     seen: list[str] = []
     session.subscribe(lambda w: seen.append(w.meta.team))
     assert not session.poll()
-    _other_notebook(workshop_path).update(lambda w: setattr(w.meta, "team", "From 07"), "Team")
+    session_on(workshop_path).update(lambda w: setattr(w.meta, "team", "From 07"), "Team")
     assert session.poll()
     assert session.workshop.meta.team == "From 07"
     assert seen == ["From 07"]
@@ -246,7 +229,7 @@ def test_poll_skips_a_file_that_cannot_be_read(session, workshop_path: Path):
 def test_no_watcher_starts_without_an_event_loop(workshop_path: Path):
     from gaptools.ui import session as module
 
-    _other_notebook(workshop_path)
+    session_on(workshop_path)
     assert module.watching() is None
 
 
@@ -257,8 +240,8 @@ def test_the_watcher_redraws_within_seconds_without_a_call(workshop_path: Path):
     from gaptools.ui import session as module
 
     async def scenario() -> list[str]:
-        here = _other_notebook(workshop_path)
-        more = [_other_notebook(workshop_path) for _ in range(3)]
+        here = session_on(workshop_path)
+        more = [session_on(workshop_path) for _ in range(3)]
         arrived = asyncio.Event()
         seen: list[str] = []
         here.subscribe(lambda w: (seen.append(w.meta.team), arrived.set()))
@@ -278,7 +261,7 @@ def test_the_watcher_survives_a_broken_file_and_a_failing_view(workshop_path: Pa
     import asyncio
 
     async def scenario() -> list[str]:
-        here = _other_notebook(workshop_path)
+        here = session_on(workshop_path)
         arrived = asyncio.Event()
         seen: list[str] = []
 
@@ -305,7 +288,7 @@ def test_the_watcher_does_not_keep_a_closed_session_alive(workshop_path: Path):
     from gaptools.ui import session as module
 
     async def scenario() -> None:
-        here = _other_notebook(workshop_path)
+        here = session_on(workshop_path)
         gone = weakref.ref(here)
         watcher = module.watching()
         assert watcher is not None

@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
-from gaptools.files import store
 from gaptools.steps.value import value_counts
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
-from tests.ui.widgets import pick, picked
+from tests.support import (
+    by_label,
+    edited,
+    pick,
+    picked,
+    refused,
+    saved,
+    session_on,
+    status_line,
+    view,
+)
 
 SUPPORT, RENEWAL, CALL_CENTRE, CLAIMS_INTAKE = 2, 4, 10, 0
 READY = "✓ deploy-ready"
@@ -33,23 +40,17 @@ def form(session: WorkshopSession) -> ValueForm:
     return ValueForm(session)
 
 
-def field(form: ValueForm, description: str) -> Any:
-    [match] = [w for w in form.fields if w.description == description]
-    return match
+def field(form: ValueForm, label: str) -> Any:
+    return by_label(form.widget, label)
 
 
 def verdict(form: ValueForm) -> str:
-    """The badge, sentence and reasons shown just below the picker."""
-    children = list(form.widget.children)
-    view = children[children.index(form.picker.widget) + 1]
-    assert isinstance(view, widgets.HTML)
-    return html.unescape(view.value)
+    """The picked initiative's badge, then its value sentence in italics, then the reasons."""
+    return html.unescape(view(form.widget, "</span> <i>").value)
 
 
 def overview(form: ValueForm) -> str:
-    view = form.widget.children[-2]  # the last is the link to the next step
-    assert isinstance(view, widgets.HTML)
-    return html.unescape(view.value)
+    return html.unescape(view(form.widget, "Exploring is honest work").value)
 
 
 def overview_badge(form: ValueForm, name: str) -> str:
@@ -57,14 +58,6 @@ def overview_badge(form: ValueForm, name: str) -> str:
     found = re.search(rf"<tr><td>{re.escape(name)}</td><td>(.*?)</td>", overview(form))
     assert found, f"no overview row for {name}"
     return found.group(1)
-
-
-def status_line(form: ValueForm) -> str:
-    return html.unescape(form.form.status.widget.value)
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def saved_value(path: Path, index: int) -> dict[str, Any]:
@@ -131,13 +124,10 @@ def test_text_in_a_number_box_is_explained_and_changes_nothing(
     form: ValueForm, workshop_path: Path
 ) -> None:
     pick(form, CLAIMS_INTAKE)
-    before = workshop_path.read_bytes()
     box = field(form, "Baseline (today)")
-    box.value = "abc"
-    assert "Not saved" in status_line(form)
-    assert "'abc' is not a number" in status_line(form)
+    with refused(form, workshop_path, "Not saved", "'abc' is not a number"):
+        box.value = "abc"
     assert box.value == "18"
-    assert workshop_path.read_bytes() == before
     assert READY in verdict(form)
 
 
@@ -201,10 +191,9 @@ def test_a_second_lead_measure_alone_is_saved_without_a_blank_first(
 def test_editing_a_lead_measure_keeps_the_others(workshop_path: Path) -> None:
     """A file may hold up to five lead measures (a merge, an import, a hand edit); changing
     the first in the form must not silently drop the third."""
-    data = saved(workshop_path)
-    data["initiatives"][SUPPORT]["value"]["lead_measures"] = ["First", "Second", "Third"]
-    workshop_path.write_text(json.dumps(data), encoding="utf-8")
-    form = ValueForm(WorkshopSession(workshop_path, store.load(workshop_path)))
+    three = ["First", "Second", "Third"]
+    edited(workshop_path, lambda d: d["initiatives"][SUPPORT]["value"].update(lead_measures=three))
+    form = ValueForm(session_on(workshop_path))
     field(form, "Lead measure 1").value = "First, reworded"
     assert saved_value(workshop_path, SUPPORT)["lead_measures"] == [
         "First, reworded",
