@@ -7,12 +7,13 @@ the median of several runs, in milliseconds. Later steps add their own rows.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gaptools.files import store
@@ -59,6 +60,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_prioritise(mid),
         *measure_voting(folder),
         *measure_exports(),
+        *measure_bombs(folder, mid),
     ]
 
 
@@ -369,6 +371,150 @@ def measure_export_commands() -> list[tuple[str, float, str]]:
         ("command: jupyter nbconvert --to html 10_export.ipynb", converted, ""),
         ("ratio: gaptools html / nbconvert html (x100)", 100 * ours["html"] / converted, "< 100"),
     ]
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def write_bomb(path: Path, chunks: Callable[[], Iterator[str]]) -> Path:
+    """An XLSX whose first sheet is the XML ``chunks`` yield, streamed into the zip so that a
+    sheet of hundreds of megabytes is built in seconds without being held in memory."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    blank = io.BytesIO()
+    Workbook().save(blank)
+    source = zipfile.ZipFile(blank)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            if name != "xl/worksheets/sheet1.xml":
+                target.writestr(name, source.read(name))
+        with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(f'<worksheet xmlns="{SHEET_NS}"><sheetData>'.encode())
+            for chunk in chunks():
+                sheet.write(chunk.encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def wide_row() -> Iterator[str]:
+    """The issue's first bomb: one row of 2 million cells."""
+    yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
+    for _ in range(200):
+        yield "<c><v>1</v></c>" * 10_000
+    yield "</row>"
+
+
+def empty_cells() -> Iterator[str]:
+    """Like the first bomb, with empty (formatted) cells, which count towards no column."""
+    yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
+    for _ in range(200):
+        yield '<c s="1"/>' * 10_000
+    yield "</row>"
+
+
+def grid(rows: int, columns: int) -> Callable[[], Iterator[str]]:
+    """A sheet of ``rows`` rows of ``columns`` short texts, the first row as the header."""
+
+    def chunks() -> Iterator[str]:
+        cell = '<c t="inlineStr"><is><t>{}</t></is></c>'
+        yield (
+            '<row r="1">'
+            + cell.format("Name")
+            + "".join(cell.format(f"Column {n}") for n in range(2, columns + 1))
+            + "</row>"
+        )
+        for number in range(2, rows + 1):
+            yield (
+                f'<row r="{number}">'
+                + cell.format(f"Item {number}")
+                + cell.format("x") * (columns - 1)
+                + "</row>"
+            )
+
+    return chunks
+
+
+def long_cell(megabytes: int) -> Callable[[], Iterator[str]]:
+    """The issue's second bomb: one cell of hundreds of megabytes."""
+
+    def chunks() -> Iterator[str]:
+        yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
+        yield '<row r="2"><c r="A2" t="inlineStr"><is><t>'
+        for _ in range(megabytes):
+            yield "A" * (1 << 20)
+        yield "</t></is></c></row>"
+
+    return chunks
+
+
+def many_rows(count: int) -> Callable[[], Iterator[str]]:
+    """The issue's third bomb: millions of rows, each with a name."""
+
+    def chunks() -> Iterator[str]:
+        yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
+        for start in range(2, count + 2, 10_000):
+            yield "".join(
+                f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Item {n}</t></is></c></row>'
+                for n in range(start, min(start + 10_000, count + 2))
+            )
+
+    return chunks
+
+
+def refusal_cost(command: list[str]) -> tuple[float, float, int]:
+    """Milliseconds, peak memory (MB) and exit code of one command, in its own process;
+    ``wait4`` gives the peak of that process alone, not of every child so far."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = (time.perf_counter() - started) * 1000
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def measure_bombs(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
+    """Issue 13's spreadsheet bombs, each refused by ``gaptools import-portfolio``: the time
+    and the peak memory of the whole command (start-up included; the targets are 5 s and
+    300 MB). Smaller variants stay under the unpacked-size cap so the streaming scan itself,
+    not only the zip's declared sizes, is what refuses them."""
+    bombs = {
+        "one row of 2,000,000 cells": wide_row,
+        "one row of 2,000,000 empty cells": empty_cells,
+        "one cell of 400 MB": long_cell(400),
+        "one cell of 90 MB (under the unpacked cap)": long_cell(90),
+        "2,500,000 rows": many_rows(2_500_000),
+        "1,000,000 rows (under the unpacked cap)": many_rows(1_000_000),
+        "20,001 rows of 10 columns (past the row cap)": grid(20_001, 10),
+    }
+    rows = []
+    for number, (what, chunks) in enumerate(bombs.items()):
+        bomb = write_bomb(folder / f"bomb-{number}.xlsx", chunks)
+        size = bomb.stat().st_size
+        ms, peak, code = refusal_cost([*CLI, "import-portfolio", str(bomb), "--into", str(mid)])
+        bomb.unlink()
+        refused = "" if code == 1 else f"; exit {code}, NOT refused"
+        rows.append(
+            (
+                f"XLSX bomb refused: {what} ({size / 1024:,.0f} KB)",
+                ms,
+                f"< 5000; peak {peak:,.0f} MB (< 300){refused}",
+            )
+        )
+    return rows + measure_largest_sheet(folder)
+
+
+def measure_largest_sheet(folder: Path) -> list[tuple[str, float, str]]:
+    """The largest sheet the caps accept (10,000 initiatives in 20 columns, the cell cap),
+    read in process: what an honest but huge portfolio costs."""
+    from gaptools.files.sheets import read_sheet_file
+
+    sheet = write_bomb(folder / "largest.xlsx", grid(10_000, 20))
+    ms = median_ms(lambda: read_sheet_file(sheet), 1)
+    sheet.unlink()
+    return [("read the largest sheet accepted: 10,000 rows x 20 columns", ms, "< 10000")]
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 def prepare_workshop(path: Path | None) -> Path:
     """Make ``path`` the open workshop (checked first), or fall back to the example copy."""
+    pin_workshops_home()
     if path is None:
         return home.current_workshop()
     store.load(path)
@@ -22,6 +23,7 @@ def prepare_workshop(path: Path | None) -> Path:
 
 
 def lab_command() -> list[str]:
+    """The command that starts JupyterLab on the start notebook, from any current folder."""
     root = checkout_root()
     if root is None:
         raise WorkshopError("gaptools lab needs the gaptools checkout (its notebooks/ folder)")
@@ -32,11 +34,21 @@ def lab_command() -> list[str]:
         "--ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        START_NOTEBOOK,
+        # Jupyter resolves the file to open against the current folder, not root_dir: an
+        # absolute path opens the start notebook wherever ``gaptools lab`` is started.
+        str(root / START_NOTEBOOK),
     ]
     if running_as_root():
         command.append("--allow-root")
     return command
+
+
+def pin_workshops_home() -> None:
+    """Make a relative ``$GAPTOOLS_HOME`` absolute for JupyterLab and its kernels, which run
+    in other folders: they must find the workshop folder this command chose."""
+    configured = os.environ.get("GAPTOOLS_HOME")
+    if configured:
+        os.environ["GAPTOOLS_HOME"] = str(Path(configured).expanduser().absolute())
 
 
 def running_as_root() -> bool:

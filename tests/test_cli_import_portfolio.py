@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -361,3 +363,130 @@ def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, worksho
     assert lost == [], f"{len(lost)} of {len(acknowledged)} acknowledged saves were lost"
     names = {i.name for i in final.initiatives}
     assert {f"Imported {n}.{k}" for n in range(6) for k in range(40)} <= names
+
+
+# -- hostile inputs: one sentence and exit 1, never a hang or a traceback ----------------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def hostile_workbook(path: Path, sheet_data: str) -> Path:
+    """A real workbook whose first sheet's rows are replaced by hand-written XML."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes([["name"]])))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = (
+                    f'<worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData></worksheet>'
+                )
+                data = data.encode()
+            target.writestr(name, data)
+    return path
+
+
+def hostile_inputs(folder: Path, workshop: Path) -> dict[str, tuple[list[str], str]]:
+    """Each case: the command's arguments, and what its one line of error must say."""
+    fifo_sheet, fifo_workshop = folder / "pipe.csv", folder / "pipe.json"
+    os.mkfifo(fifo_sheet)
+    os.mkfifo(fifo_workshop)
+    (folder / "zero.csv").symlink_to("/dev/zero")
+    (folder / "zero.json").symlink_to("/dev/zero")
+    for name in ("loop.csv", "loop.json"):
+        (folder / name).symlink_to("again-" + name)
+        (folder / ("again-" + name)).symlink_to(name)
+    huge = write(folder / "huge.json", '{"schema_version": ' + "9" * 5000 + "}")
+    twice = write(folder / "twice.json", '{"schema_version": 2, "schema_version": 2}')
+    good = write(folder / "good.csv", "name\nTriage\n")
+    text = '<c r="A2" t="inlineStr"><is><t>' + "x" * 10_001 + "</t></is></c>"
+    long_cell = hostile_workbook(folder / "long.xlsx", f'<row r="2">{text}</row>')
+    far = hostile_workbook(folder / "far.xlsx", '<row r="1048576"><c r="A1048576"/></row>')
+    wide = hostile_workbook(folder / "wide.xlsx", '<row r="1">' + "<c/>" * 16_385 + "</row>")
+    into = ["--into", str(workshop)]
+    return {
+        "sheet is a pipe": (["import-portfolio", str(fifo_sheet), *into], "named pipe"),
+        "sheet is a device": (["import-portfolio", str(folder / "zero.csv"), *into], "device"),
+        "sheet is a link loop": (["import-portfolio", str(folder / "loop.csv"), *into], "loop"),
+        "workshop is a pipe": (
+            ["import-portfolio", str(good), "--into", str(fifo_workshop)],
+            "pipe",
+        ),
+        "validate a pipe": (["validate", str(fifo_workshop)], "named pipe"),
+        "validate a device": (["validate", str(folder / "zero.json")], "device"),
+        "validate a link loop": (["validate", str(folder / "loop.json")], "loop"),
+        "5,000-digit version": (["validate", str(huge)], "5,000 digits"),
+        "key written twice": (["validate", str(twice)], "'schema_version' appears twice"),
+        "a cell too long": (["import-portfolio", str(long_cell), *into], "10,000 characters"),
+        "a row too far down": (["import-portfolio", str(far), *into], "row 1,048,576"),
+        "a row too wide": (["import-portfolio", str(wide), *into], "16,384 cells"),
+    }
+
+
+def main_within(seconds: int, arguments: list[str]) -> int:
+    """``main``, failing the test rather than hanging the suite when a read blocks."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"gaptools {arguments[0]} still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        return main(arguments)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+IN_A_PROCESS = {"sheet is a pipe", "workshop is a pipe", "validate a device"}
+IN_A_PROCESS |= {"validate a link loop", "5,000-digit version", "a row too wide"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes and devices")
+def test_hostile_inputs_give_one_sentence_and_exit_1(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Today a pipe hangs both commands, /dev/zero ends in a MemoryError and a link loop or a
+    5,000-digit number in a traceback. All 12 cases are tried through ``main``."""
+    before = workshop_file.read_bytes()
+    cases = hostile_inputs(tmp_path, workshop_file)
+    failures = []
+    for case, (arguments, expected) in cases.items():
+        code = main_within(60, arguments)
+        err = capsys.readouterr().err
+        if code != 1 or len(err.strip().splitlines()) != 1 or expected not in err:
+            failures.append(f"{case}: exit {code}, {err[-300:]!r}")
+    assert failures == [], f"{len(failures)} of {len(cases)} cases failed"
+    assert workshop_file.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes and devices")
+def test_hostile_inputs_leave_no_traceback_in_a_real_process(
+    tmp_path: Path, workshop_file: Path
+) -> None:
+    """The same through the real entry point, 6 of the 12 cases at once, one process each:
+    stderr holds one sentence, never a traceback, and nothing hangs."""
+    cases = {k: v for k, v in hostile_inputs(tmp_path, workshop_file).items() if k in IN_A_PROCESS}
+    runs = {
+        case: subprocess.Popen(
+            [sys.executable, "-m", "gaptools", *arguments],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for case, (arguments, _) in cases.items()
+    }
+    failures = []
+    for case, run in runs.items():
+        try:
+            _, err = run.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            run.kill()
+            run.communicate()
+            failures.append(f"{case}: still running after 60 s")
+            continue
+        if run.returncode != 1 or "Traceback" in err or len(err.strip().splitlines()) != 1:
+            failures.append(f"{case}: exit {run.returncode}, {err[-300:]!r}")
+        elif cases[case][1] not in err:
+            failures.append(f"{case}: {err.strip()!r} does not say {cases[case][1]!r}")
+    assert len(cases) == 6
+    assert failures == [], f"{len(failures)} of {len(cases)} cases failed"

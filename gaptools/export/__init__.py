@@ -13,7 +13,12 @@ from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
-from gaptools.files.store import atomic_write
+from gaptools.files.store import (
+    SIDE_FILE_PROBLEM,
+    atomic_write,
+    is_side_file,
+    output_problem,
+)
 
 FORMATS = ("pdf", "png", "html", "md", "json", "csv", "xlsx")
 CANVASES = ("bet", "report")
@@ -94,14 +99,19 @@ def write_export(
     paper: str = "a4",
     source: Path | None = None,
 ) -> Path:
-    """Write one export to ``out``; never over ``source``, the workshop it was drawn from."""
+    """Write one export to ``out``; never over ``source``, the workshop it was drawn from.
+
+    ``out`` is replaced by name and never followed: a symbolic link there (even at the
+    default name, planted in a shared folder), a device, a pipe or a workshop's backup, lock
+    or temporary file is refused and left as it is.
+    """
     try:
-        if out.is_symlink():  # write where the link points, keeping the link
-            out = out.resolve()
+        if out.is_symlink() or is_side_file(out):
+            raise WorkshopError(output_problem(out) or SIDE_FILE_PROBLEM, out)
         if out.is_dir():
             raise WorkshopError("is a folder; give a file name to export to", out)
         if out.exists() and not out.is_file():
-            raise WorkshopError("is not a regular file; give a file name to export to", out)
+            raise WorkshopError(output_problem(out) or "is not a regular file", out)
         if out.parent.exists() and not out.parent.is_dir():
             raise WorkshopError(f"{out.parent} is a file, not a folder", out)
         if not out.parent.is_dir():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file
+from gaptools.files.reading import read_regular
 from gaptools.files.store import atomic_write
 
 CURRENT_FILE = "current.json"
@@ -79,9 +80,14 @@ def new_workshop_path(name: str) -> Path:
     return path
 
 
+POINTER_BYTES = 64 * 1024
+
+
 def _remembered(home: Path) -> Path | None:
+    """The workshop every notebook last had open; a pointer file that is not a small regular
+    file (a pipe planted in a shared folder, say) is ignored rather than waited on."""
     try:
-        data = json.loads((home / CURRENT_FILE).read_text(encoding="utf-8"))
-        return Path(data["path"])
-    except (OSError, ValueError, KeyError, TypeError):
+        raw = read_regular(home / CURRENT_FILE, POINTER_BYTES, "pointer to the open workshop")
+        return Path(json.loads(raw.decode("utf-8"))["path"])
+    except (WorkshopError, ValueError, KeyError, TypeError):
         return None

@@ -27,15 +27,15 @@ from gaptools.files.sheets import (
 
 # Normalised header -> where the value goes in an initiative, and how the cell is read.
 COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
-    "name": (("name",), "text"),
+    "name": (("name",), "line"),
     "description": (("description",), "text"),
     "category": (("category",), "category"),
     "stage": (("stage",), "stage"),
-    "sponsor": (("sponsor",), "text"),
-    "accountable": (("ownership", "accountable"), "text"),
+    "sponsor": (("sponsor",), "line"),
+    "accountable": (("ownership", "accountable"), "line"),
     "started": (("started",), "date"),
-    "metric": (("value", "metric"), "text"),
-    "unit": (("value", "unit"), "text"),
+    "metric": (("value", "metric"), "line"),
+    "unit": (("value", "unit"), "line"),
     "baseline": (("value", "baseline"), "number"),
     "target": (("value", "target"), "number"),
     "due": (("value", "due"), "date"),
@@ -127,7 +127,7 @@ def _read_row(
     if ("name",) not in changes:
         raise ValueError("no name")
     notes = {
-        h: text_cell(row.cells.get(header_key(h)))
+        " ".join(h.split()): text_cell(row.cells.get(header_key(h)))
         for h in headers
         if header_key(h) not in COLUMNS and text_cell(row.cells.get(header_key(h)))
     }
@@ -137,6 +137,10 @@ def _read_row(
 def _read_cell(raw: Any, kind: str) -> Any:
     if kind == "text":
         return text_cell(raw)
+    if kind == "line":
+        # A line break typed into a cell (Alt+Enter) is layout, not content, in a one-line
+        # field such as a name: it becomes a space instead of making the row unusable.
+        return " ".join(text_cell(raw).split())
     if kind == "date":
         return date_cell(raw)
     if kind == "number":

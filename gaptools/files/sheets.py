@@ -4,6 +4,14 @@ Handles what real exports contain: a UTF-8 byte-order mark, Windows-1252 text, U
 text", ``;`` or tab instead of ``,``, CRLF line ends, blank rows, Excel date cells, dates
 written ``YYYY-MM-DD`` or ``DD/MM/YYYY``, and numbers with thousands separators. Each row keeps
 its spreadsheet row number, so every problem can be reported where the person will look.
+
+A sheet is small: a team's list of initiatives. Anything far larger is refused in a sentence
+before it can take minutes or gigabytes. An XLSX file is a zip of XML that a few hundred
+kilobytes can unpack into gigabytes, and openpyxl holds a whole row, and every shared text,
+in memory; so the zip's declared sizes are checked first (``zipfile`` never unpacks more than
+a member declares), then the shared texts and the sheet are scanned with a streaming XML parser
+that stops at the first cap exceeded, and only then does openpyxl read the rows, bounded to the
+extent the scan found.
 """
 
 from __future__ import annotations
@@ -13,15 +21,27 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from gaptools.core.errors import WorkshopError
+from gaptools.files.reading import read_regular
 
-MAX_SHEET_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 10_000
+MAX_SHEET_BYTES = 20 * 1024 * 1024  # the file as stored
+MAX_ROWS = 10_000  # rows with something in them, below the header
+MAX_SHEET_ROWS = 20_000  # the last row number used, counting the header and blank rows
+MAX_COLUMNS = 200  # the last column holding a value
+MAX_CELL_CHARS = 10_000  # characters in one cell
+# Cells an XLSX sheet may hold, empty or not: 10,000 initiatives in 20 columns. openpyxl reads
+# some 25,000 cells a second, so this bounds the time any accepted sheet takes to seconds.
+MAX_CELLS = 200_000
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # an XLSX file's members, unpacked, all together
+MAX_PART_BYTES = 10 * 1024 * 1024  # an XLSX member openpyxl parses whole (styles, workbook ...)
+XLSX_COLUMNS = 16_384  # column XFD: no spreadsheet row can hold more cells than this
 
 
 @dataclass(frozen=True)
@@ -56,15 +76,10 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
 
 
 def read_sheet_file(path: Path | str) -> Sheet:
+    """A sheet from a file on disk; only a regular file of at most ``MAX_SHEET_BYTES`` is read
+    (a pipe or a device would hang or fill memory)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkshopError("no such file", path) from None
-    except IsADirectoryError:
-        raise WorkshopError("is a folder, not a spreadsheet", path) from None
-    except PermissionError:
-        raise WorkshopError("permission denied: the file cannot be read", path) from None
+    data = read_regular(path, MAX_SHEET_BYTES, "spreadsheet")
     try:
         return read_sheet(data, path.name)
     except WorkshopError as error:
@@ -84,7 +99,9 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]]) -> Sheet:
         if _blank(values):
             continue
         if len(parsed) >= MAX_ROWS:
-            raise WorkshopError(f"the sheet has more than {MAX_ROWS:,} rows")
+            raise WorkshopError(
+                f"the sheet has more than {MAX_ROWS:,} rows (row {number:,} is one too many)"
+            )
         cells = {k: v for k, v in zip(keys, values, strict=False) if k}
         parsed.append(Row(number=number, cells=cells))
     if header is None:
@@ -98,13 +115,54 @@ def _blank(values: list[Any]) -> bool:
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     text = decode_text(data)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    # Lazily: splitting the whole text into lines would hold millions of them at once.
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from enumerate(reader, start=1)
+        yield from _capped(enumerate(reader, start=1), "")
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own cap
+            raise WorkshopError(_too_long(_where("", reader.line_num))) from None
         raise WorkshopError(f"the CSV cannot be read near row {reader.line_num}: {error}") from None
+
+
+def _capped(rows: Iterator[tuple[int, list[Any]]], sheet: str) -> Iterator[tuple[int, list[Any]]]:
+    """The rows, refusing the first that goes past a cap, named by its row number."""
+    for number, values in rows:
+        where = _where(sheet, number)
+        if number > MAX_SHEET_ROWS:
+            raise WorkshopError(_too_far_down(where))
+        for column, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            if column > MAX_COLUMNS:
+                raise WorkshopError(_too_far_right(where, column))
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise WorkshopError(_too_long(where))
+        yield number, values
+
+
+def _where(sheet: str, row: int) -> str:
+    return f"sheet '{sheet}', row {row:,}" if sheet else f"row {row:,}"
+
+
+def _too_far_down(where: str) -> str:
+    return (
+        f"{where}: the sheet goes on past row {MAX_SHEET_ROWS:,}, further than a portfolio"
+        f" sheet may (at most {MAX_ROWS:,} initiatives); delete what lies below the table"
+    )
+
+
+def _too_far_right(where: str, column: int) -> str:
+    return (
+        f"{where}: a cell in column {column:,} lies beyond the {MAX_COLUMNS} columns a"
+        " portfolio sheet may use; delete what lies right of the table"
+    )
+
+
+def _too_long(where: str) -> str:
+    return f"{where}: a cell holds more than {MAX_CELL_CHARS:,} characters, more than a cell may"
 
 
 def decode_text(data: bytes) -> str:
@@ -123,17 +181,270 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     # A damaged workbook can fail in the zip layer, the XML parser or openpyxl itself, on
     # opening or only when a row is reached; all of them mean the same thing to the user.
     try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_sizes(archive, _looks_streamed)
+        manifest = _manifest(archive)
+        sheets = _worksheets(archive, manifest)
+        shared = _shared_texts(manifest)
+        _check_sizes(archive, {*sheets.values(), shared}.__contains__)
+        _scan_shared_texts(archive, shared)
+        extents = _scan_worksheets(archive, sheets)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except WorkshopError:
+        raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"not a readable Excel workbook ({_short(error)})") from None
     try:
         sheet = book.worksheets[0]
-        rows = [list(values) for values in sheet.iter_rows(values_only=True)]
+        extent = extents.get(sheet.title) or _scan_sheet(
+            archive.open(sheet._worksheet_path), sheet.title, whole=True
+        )
+        rows = []
+        if extent.rows:
+            cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns, values_only=True)
+            rows = [list(values) for values in cells]
+    except WorkshopError:
+        raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
     finally:
         book.close()
-    yield from enumerate(rows, start=1)
+    yield from _capped(enumerate(rows, start=1), sheet.title)
+
+
+# -- XLSX caps, checked before openpyxl reads anything -----------------------------------------
+
+
+def _manifest(archive: zipfile.ZipFile) -> Any:
+    """The workbook's list of parts, read as openpyxl reads it."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES
+    from openpyxl.xml.functions import fromstring
+
+    return Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+
+
+def _worksheets(archive: zipfile.ZipFile, manifest: Any) -> dict[str, str]:
+    """Title -> part of each worksheet openpyxl will open, in its order (charts excluded)."""
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.reader.workbook import WorkbookParser
+
+    parser = WorkbookParser(archive, _find_workbook_part(manifest).PartName[1:])
+    parser.parse()
+    names = set(archive.namelist())
+    return {
+        sheet.name: relation.target
+        for sheet, relation in parser.find_sheets()
+        if relation.target in names and "chartsheet" not in relation.Type
+    }
+
+
+def _shared_texts(manifest: Any) -> str:
+    """The part holding the workbook's shared texts, found as openpyxl finds it; or ''."""
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    part = manifest.find(SHARED_STRINGS)
+    return part.PartName.lstrip("/") if part is not None else ""
+
+
+def _scan_worksheets(archive: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, _Extent]:
+    """Scan the worksheets openpyxl will open; the first one is read, so it is scanned whole.
+    Opening any sheet makes openpyxl look for its declared dimension, parsing the whole sheet
+    when there is none; so the others are scanned whole only then."""
+    extents: dict[str, _Extent] = {}
+    for title, part in sheets.items():
+        extents[title] = _scan_sheet(archive.open(part), title, whole=not extents)
+    return extents
+
+
+def _looks_streamed(name: str) -> bool:
+    """Before the workbook says which parts are sheets: what may be one, or the texts."""
+    return name.startswith("xl/worksheets/") or name.endswith("sharedStrings.xml")
+
+
+def _check_sizes(archive: zipfile.ZipFile, streamed: Callable[[str], bool]) -> None:
+    """Refuse a zip that declares more unpacked bytes than any portfolio sheet needs.
+
+    ``zipfile`` never yields more bytes than a member declares (it stops there and the CRC
+    check fails), so the declared sizes are a true bound. Worksheets and shared texts are
+    scanned as a stream; every other XML part is parsed whole by openpyxl, so each is capped
+    on its own. This runs twice: before the workbook's own list of parts is read (by name),
+    and after (by that list), so no part escapes the cap by its name alone."""
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise WorkshopError(
+                f"the workbook unpacks to more than {MAX_UNCOMPRESSED_BYTES:,} bytes,"
+                " far more than a portfolio sheet needs"
+            )
+        is_xml = member.filename.endswith((".xml", ".rels"))
+        if is_xml and not streamed(member.filename) and member.file_size > MAX_PART_BYTES:
+            raise WorkshopError(
+                f"the workbook's part '{member.filename}' unpacks to {member.file_size:,}"
+                " bytes, far more than a portfolio sheet needs"
+            )
+
+
+def _scan_shared_texts(archive: zipfile.ZipFile, part: str) -> None:
+    """Refuse a shared text (where Excel keeps most cell texts) longer than a cell may be,
+    before openpyxl loads them all into memory."""
+    if not part:
+        return
+    state = {"depth": 0, "chars": 0}
+
+    def start(name: str, _attributes: dict[str, str]) -> None:
+        if name.rpartition(" ")[2] == "si":
+            state["depth"], state["chars"] = 1, 0
+
+    def end(name: str) -> None:
+        if name.rpartition(" ")[2] == "si":
+            state["depth"] = 0
+
+    def text(data: str) -> None:
+        if state["depth"]:
+            state["chars"] += len(data)
+            if state["chars"] > MAX_CELL_CHARS:
+                raise WorkshopError(
+                    f"the workbook holds a text of more than {MAX_CELL_CHARS:,} characters,"
+                    " more than a cell may"
+                )
+
+    _stream(archive.open(part), start, end, text)
+
+
+@dataclass(frozen=True)
+class _Extent:
+    rows: int  # the last row holding a value
+    columns: int  # the last column holding a value
+
+
+class _SheetScan:
+    """Walks a worksheet's XML as a stream, refusing the first row past a cap, and finds the
+    extent openpyxl then needs to read (it would otherwise pad every row to the sheet's
+    declared width and fill in every missing row up to the last one)."""
+
+    def __init__(self, title: str, whole: bool) -> None:
+        self.title = title
+        self.whole = whole  # else stop at a declared dimension, all openpyxl looks for
+        self.in_data = False
+        self.row = 0
+        self.cells_in_row = 0
+        self.cells = 0
+        self.column = 0
+        self.in_cell = False
+        self.has_value = False
+        self.chars = 0
+        self.last_row = 0
+        self.last_column = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "sheetData":
+            self.in_data = True
+        elif local == "dimension" and not (self.whole or self.in_data):
+            raise _Enough
+        elif local == "row":
+            self._start_row(attributes.get("r"))
+        elif local == "c":
+            self._start_cell(attributes.get("r"))
+        elif local in {"v", "is"} and self.in_cell:
+            self.has_value = True
+
+    def end(self, name: str) -> None:
+        if self.in_cell and name.rpartition(" ")[2] == "c":
+            self.in_cell = False
+            if self.has_value:
+                if self.column > MAX_COLUMNS:
+                    raise WorkshopError(_too_far_right(self._where(), self.column))
+                self.last_row = max(self.last_row, self.row)
+                self.last_column = max(self.last_column, self.column)
+
+    def text(self, data: str) -> None:
+        if self.in_cell:
+            self.chars += len(data)
+            if self.chars > MAX_CELL_CHARS:
+                raise WorkshopError(_too_long(self._where()))
+
+    def _start_row(self, reference: str | None) -> None:
+        self.row = _index(reference) if reference else self.row + 1
+        self.cells_in_row = 0
+        self.column = 0
+        if self.row > MAX_SHEET_ROWS:
+            raise WorkshopError(_too_far_down(self._where()))
+
+    def _start_cell(self, reference: str | None) -> None:
+        self.cells_in_row += 1
+        self.cells += 1
+        if self.cells_in_row > XLSX_COLUMNS:
+            raise WorkshopError(
+                f"{self._where()}: the row holds more than {XLSX_COLUMNS:,} cells,"
+                " more than any spreadsheet row can"
+            )
+        if self.cells > MAX_CELLS:
+            raise WorkshopError(
+                f"{self._where()}: the sheet holds more than {MAX_CELLS:,} cells,"
+                " more than a portfolio sheet may"
+            )
+        self.column = _column(reference) if reference else self.column + 1
+        self.in_cell, self.has_value, self.chars = True, False, 0
+
+    def _where(self) -> str:
+        return _where(self.title, self.row)
+
+
+class _Enough(Exception):
+    """Stops a scan that has seen all it needs."""
+
+
+def _scan_sheet(stream: Any, title: str, whole: bool) -> _Extent:
+    scan = _SheetScan(title, whole)
+    try:
+        _stream(stream, scan.start, scan.end, scan.text)
+    except _Enough:
+        stream.close()
+    return _Extent(rows=scan.last_row, columns=scan.last_column)
+
+
+def _stream(stream: Any, start: Any, end: Any, text: Any) -> None:
+    """Feed XML to expat in small chunks, calling back per element; a handler raises to
+    stop. Document type declarations (never in a real workbook, the way to entity bombs)
+    are refused."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True  # text in fewer, larger pieces: fewer calls back
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = _no_doctype
+    with stream:
+        while chunk := stream.read(1 << 16):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _no_doctype(*_: Any) -> None:
+    raise WorkshopError("not a readable Excel workbook (it declares a document type)")
+
+
+_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+
+
+def _column(reference: str) -> int:
+    """The column number of a cell reference such as ``AB12``."""
+    found = _REFERENCE.fullmatch(reference)
+    if found is None:
+        raise WorkshopError(f"not a readable Excel workbook (a cell is named '{reference[:20]}')")
+    number = 0
+    for letter in found.group(1).upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _index(reference: str) -> int:
+    """A row number as written in the sheet."""
+    if not reference.isdigit() or len(reference) > 7:
+        raise WorkshopError(f"not a readable Excel workbook (a row is numbered '{reference[:20]}')")
+    return int(reference)
 
 
 def _short(error: Exception) -> str:

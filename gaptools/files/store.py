@@ -15,10 +15,14 @@ it, so two writers never overwrite each other and an undo can take back one chan
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import stat
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +34,11 @@ from gaptools.core import changes
 from gaptools.core.errors import WorkshopError, located_problems, validation_problems
 from gaptools.core.migrate import upgrade
 from gaptools.core.model import Workshop
+from gaptools.files.reading import read_regular
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A temporary file of a save is this old only when the save that wrote it is gone.
+STALE_TEMPORARY_SECONDS = 60.0
 
 Change = Callable[[Workshop], object]
 Stamp = tuple[int, int, int]
@@ -86,7 +93,9 @@ def parse(raw: bytes) -> Workshop:
     except UnicodeDecodeError as error:
         raise WorkshopError(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number, object_pairs_hook=_json_object)
+    except _Unreadable as refusal:
+        raise WorkshopError(str(refusal)) from None
     except json.JSONDecodeError as error:
         raise WorkshopError(
             f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
@@ -118,16 +127,21 @@ def dumps(workshop: Workshop) -> str:
 def save(workshop: Workshop, path: Path | str) -> None:
     """Write ``workshop`` atomically, keeping the version it replaces as ``.bak``.
 
-    This replaces whatever the file holds now: to change a workshop, use ``edit``.
+    This replaces whatever the file holds now: to change a workshop, use ``edit``. Temporary
+    files left by a save that crashed are removed first (see ``_remove_stale_temporaries``).
     """
-    atomic_write(Path(path), dumps(workshop).encode("utf-8"), keep_backup=True)
+    path = Path(path)
+    refuse_unsafe_output(path)
+    _remove_stale_temporaries(path)
+    atomic_write(path, dumps(workshop).encode("utf-8"), keep_backup=True)
 
 
 def create(workshop: Workshop, path: Path | str) -> Path:
     """Write a new workshop file; an existing file is never replaced by this."""
     path = Path(path)
-    if path.exists():
+    if os.path.lexists(path):
         raise WorkshopError("already exists; choose another name or open it instead", path)
+    refuse_unsafe_output(path)
     if not path.parent.is_dir():
         raise WorkshopError(f"the folder {path.parent} does not exist", path)
     atomic_write(path, dumps(workshop).encode("utf-8"), keep_backup=False)
@@ -189,34 +203,205 @@ def stamp(path: Path | str) -> Stamp | None:
     return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock beside ``path`` (``.<name>.lock``) for a read-change-write.
 
-    Locks are advisory and POSIX only; where they are unavailable the saves stay atomic and
-    only simultaneous edits from two processes could race.
+    Every user who may write the workshop can take the lock: the lock file gets the
+    workshop's group and write permissions (``_open_lock``). When the lock cannot be taken
+    the change is refused in words; it never goes ahead unlocked, since two writers could
+    then overwrite each other. Locks are advisory; without ``flock`` (Windows) saves stay
+    atomic and only simultaneous edits from two processes could race.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    lock_file = path.with_name(f".{path.name}.lock")
+    path = Path(path)
+    refuse_unsafe_output(path)
+    handle = _open_lock(path)
     try:
-        handle = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        yield
-        return
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError as error:
+            raise _lock_refused(path, error) from None
+        held = _held_locks()
+        key = os.path.abspath(path)
+        held.append(key)
+        try:
+            yield
+        finally:
+            held.remove(key)
+            fcntl.flock(handle, fcntl.LOCK_UN)
     finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
         os.close(handle)
 
 
+def _held_locks() -> list[str]:
+    """The workshops whose lock this thread holds now (a save under its own lock knows that
+    every temporary file of that workshop belongs to a save that is gone)."""
+    if not hasattr(_held, "paths"):
+        _held.paths = []
+    return _held.paths
+
+
+def _open_lock(path: Path) -> int:
+    """A descriptor on the lock file of ``path``, which is created when missing.
+
+    An existing lock file that this user may not write (made by a colleague whose group
+    cannot write it) is opened for reading: ``flock`` works on either. Links and special
+    files are refused rather than followed or blocked on.
+    """
+    lock_file = lock_path(path)
+    try:
+        try:
+            handle = _open_lock_file(lock_file)
+        except PermissionError:
+            # A colleague may have created it an instant ago, before giving it the mode
+            # that lets the group in (``_share_lock``): look once more before refusing.
+            time.sleep(LOCK_RETRY_SECONDS)
+            handle = _open_lock_file(lock_file)
+    except OSError as error:
+        raise _lock_refused(path, error) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise _lock_refused(path, OSError(0, f"{lock_file.name} is not a regular file"))
+    _share_lock(handle, path)
+    return handle
+
+
+LOCK_RETRY_SECONDS = 0.2
+
+
+def _open_lock_file(lock_file: Path) -> int:
+    flags = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(lock_file, flags | os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        try:
+            return os.open(lock_file, flags | os.O_RDWR)
+        except PermissionError:
+            return os.open(lock_file, flags | os.O_RDONLY)
+
+
+def _share_lock(handle: int, path: Path) -> None:
+    """Give a lock file this user owns the workshop's group, and let each class of users who
+    may write the workshop write the lock too. Readers never need the lock, so it is not
+    readable more widely than that. Best effort: a lock owned by someone else is left as is."""
+    try:
+        lock = os.fstat(handle)
+        if lock.st_uid != os.geteuid():
+            return
+        info = os.lstat(path)
+        wanted = 0o600 | _writers_bits(info.st_mode)
+        if lock.st_gid != info.st_gid:
+            os.fchown(handle, -1, info.st_gid)
+        if stat.S_IMODE(lock.st_mode) != wanted:
+            os.fchmod(handle, wanted)
+    except OSError:
+        pass
+
+
+def _writers_bits(mode: int) -> int:
+    """Read and write for the group and for others, each where ``mode`` lets them write."""
+    return (0o060 if mode & stat.S_IWGRP else 0) | (0o006 if mode & stat.S_IWOTH else 0)
+
+
+def _lock_refused(path: Path, error: OSError) -> WorkshopError:
+    name = lock_path(path).name
+    if error.errno == errno.ELOOP:
+        reason = f"{name} is a symbolic link"
+    else:
+        reason = error.strerror or str(error)
+    return WorkshopError(
+        f"nothing was changed: the lock file {name} cannot be used ({reason}); let the "
+        "workshop's group read and write it, or remove it when nobody is saving",
+        path,
+    )
+
+
+SIDE_FILE_PROBLEM = (
+    "is a backup, lock or temporary file kept beside a workshop; write to another name"
+)
+
+
+def output_problem(path: Path) -> str | None:
+    """Why nothing may be written at ``path``, in words; None when a save may replace it.
+
+    A save replaces the name it is given and nothing else: never what a symbolic link planted
+    in a shared folder points at, never a device or a pipe, never a workshop's recovery copy,
+    lock or temporary file.
+    """
+    if is_side_file(path):
+        return SIDE_FILE_PROBLEM
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot write here: {error.strerror or error}"
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link; links are never written through, give the file's own name"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder; give a file name"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device or a pipe); give a regular file's name"
+    return None
+
+
+def refuse_unsafe_output(path: Path) -> None:
+    problem = output_problem(path)
+    if problem:
+        raise WorkshopError(problem, path)
+
+
+def is_side_file(path: Path) -> bool:
+    """A workshop's backup (``W.json.bak``), lock (``.W.json.lock``) or temporary file
+    (``.W.json.*.tmp``): kept beside it by saves, never a target of its own."""
+    name = path.name
+    hidden = name.startswith(".") and len(name) > 1
+    return name.endswith(".bak") or (hidden and name.endswith((".lock", ".tmp")))
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files a crashed save of ``path`` left beside it (``.W.json.*.tmp``).
+
+    Only this workshop's own, only regular files, and only ones no save is writing now: under
+    the workshop's lock every one is stale (saves write under it); otherwise only those
+    untouched for ``STALE_TEMPORARY_SECONDS``. A file that cannot be removed is left.
+    """
+    prefix, folder = f".{path.name}.", path.parent
+    under_lock = os.path.abspath(path) in _held_locks()
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    for name in names:
+        candidate = folder / name
+        with contextlib.suppress(OSError):
+            info = os.lstat(candidate)
+            if stat.S_ISREG(info.st_mode) and (under_lock or info.st_mtime < cutoff):
+                os.unlink(candidate)
+
+
 def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
-    """Replace ``path`` with ``data`` in one step; on any failure the old file is untouched."""
+    """Replace ``path`` with ``data`` in one step; on any failure the old file is untouched.
+
+    The new file keeps the mode and group of the one it replaces (a ``0444`` or ``0664``
+    workshop stays so), and a new file gets the mode the umask gives, as any program's would;
+    the folder's setgid bit gives it the folder's group. A link, a device, a pipe or a side
+    file at ``path`` is refused (``output_problem``), never written through.
+    """
+    refuse_unsafe_output(path)
     folder = path.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -226,6 +411,7 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            _take_mode(stream.fileno(), path)
             os.fsync(stream.fileno())
         if keep_backup and path.is_file():
             _keep_previous(path)
@@ -238,9 +424,43 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
             os.unlink(temporary)
 
 
+def _take_mode(handle: int, path: Path) -> None:
+    """Give the temporary file the mode and group its final name should have.
+
+    It is created ``0600`` and only gets the final mode once written in full, so nobody can
+    open it earlier than they could open the file it becomes. The group is best effort: a
+    user outside the old file's group leaves the folder's group.
+    """
+    try:
+        previous = os.lstat(path)
+    except FileNotFoundError:
+        os.fchmod(handle, 0o666 & ~_umask())
+        return
+    if previous.st_gid != os.fstat(handle).st_gid:
+        with contextlib.suppress(OSError):
+            os.fchown(handle, -1, previous.st_gid)
+    os.fchmod(handle, stat.S_IMODE(previous.st_mode) & 0o777)
+
+
+def _umask() -> int:
+    """This process's umask, read without changing it where the system says it (Linux)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _keep_previous(path: Path) -> None:
-    """Point ``.bak`` at the current version: a hard link costs nothing and is atomic."""
+    """Point ``.bak`` at the current version: a hard link costs nothing, is atomic and keeps
+    the file's mode and group, since it is the same file."""
     backup = backup_path(path)
+    if _same_file(path, backup):
+        # A save that failed after this step already made it; renaming a link over its own
+        # file does nothing and would leave the staging name behind.
+        return
     staging = backup.with_name(f".{backup.name}.tmp")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
@@ -249,11 +469,25 @@ def _keep_previous(path: Path) -> None:
             os.link(path, staging)
         except OSError:
             shutil.copy2(path, staging)
+            _copy_group(path, staging)
         os.replace(staging, backup)
     except OSError:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(staging)
         raise
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samestat(os.lstat(one), os.lstat(other))
+    except OSError:
+        return False
+
+
+def _copy_group(source: Path, copy: Path) -> None:
+    """A copied backup keeps the group too (``copy2`` keeps the mode); best effort."""
+    with contextlib.suppress(OSError):
+        os.chown(copy, -1, os.lstat(source).st_gid, follow_symlinks=False)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -267,17 +501,64 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise WorkshopError("is a folder, not a workshop file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WorkshopError(f"the file is too large ({size:,} bytes) to be a workshop")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise WorkshopError("no such file") from None
-    except PermissionError:
-        raise WorkshopError("permission denied: the file cannot be read") from None
+    """The file's bytes; a pipe, a device, a folder or a link loop is refused, not read."""
+    return read_regular(path, MAX_FILE_BYTES, "workshop file")
+
+
+# No value in a workshop needs more digits than this; Python itself refuses to convert
+# integers of more than 4,300 digits, with a traceback rather than a sentence.
+MAX_INTEGER_DIGITS = 30
+
+
+class _Unreadable(ValueError):
+    """Raised while decoding JSON, for a file that is valid JSON but not a workshop."""
+
+
+@dataclass(frozen=True)
+class _HugeNumber:
+    """Stands for an integer too long to convert, until its key is known to name it."""
+
+    digits: int
+
+
+def _whole_number(text: str) -> int | _HugeNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_INTEGER_DIGITS else _HugeNumber(digits)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing what plain ``json.loads`` would let through: a key
+    written twice (the first value would be silently lost at the next save) and an integer
+    far too long to be a workshop value (named here, where its key is known)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Unreadable(
+                    f"the key {key!r} appears twice in the same object; keep only one"
+                )
+            seen.add(key)
+    for key, value in pairs:
+        huge = _huge_in(value)
+        if huge is not None:
+            raise _Unreadable(
+                f"{key}: a number of {huge.digits:,} digits is far too long to be a workshop value"
+            )
+    return data
+
+
+def _huge_in(value: Any) -> _HugeNumber | None:
+    """The over-long integer in ``value`` itself or in its lists (objects inside were already
+    checked when they were decoded)."""
+    if isinstance(value, _HugeNumber):
+        return value
+    if isinstance(value, list):
+        for item in value:
+            found = _huge_in(item)
+            if found is not None:
+                return found
+    return None
 
 
 def _kind(value: object) -> str:

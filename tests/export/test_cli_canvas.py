@@ -328,14 +328,79 @@ def test_an_output_that_is_not_a_regular_file_is_refused(
     assert pipe.is_fifo()
 
 
-def test_an_output_through_a_link_writes_the_file_and_keeps_the_link(workshop_file: Path) -> None:
-    target = workshop_file.with_name("real.html")
-    target.write_text("old")
-    link = workshop_file.with_name("link.html")
-    link.symlink_to(target)
-    assert cli(str(workshop_file), "--format", "html", "-o", str(link)) == 0
-    assert link.is_symlink()
-    assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+def hostile_outputs(workshop_file: Path, victim: Path) -> dict[str, Path]:
+    """Names an export must refuse: a link (to a file, or dangling), a pipe, a device and each
+    side file of the workshop. The default name of the report is planted as a link too."""
+    folder = workshop_file.parent
+    link = folder / "link.html"
+    link.symlink_to(victim)
+    dangling = folder / "dangling.html"
+    dangling.symlink_to(folder / "nowhere.html")
+    planted = folder / "w-report.html"  # the default name of `--format html`
+    planted.symlink_to(victim)
+    fifo = folder / "pipe.html"
+    os.mkfifo(fifo)
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Second"))  # a .bak, a lock
+    (folder / ".w.json.k2j4h5.tmp").write_text("a save in progress")
+    return {
+        "link": link,
+        "dangling link": dangling,
+        "default name planted as a link": planted,
+        "fifo": fifo,
+        "device": Path(os.devnull),
+        "backup": folder / "w.json.bak",
+        "lock": folder / ".w.json.lock",
+        "temporary": folder / ".w.json.k2j4h5.tmp",
+    }
+
+
+def everything_in(folder: Path) -> dict[str, object]:
+    """Each name with its link target or bytes, and each file's mode: what must not change."""
+    seen: dict[str, object] = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.is_symlink():
+            seen[entry.name] = ("link", os.readlink(entry))
+        elif entry.is_file():
+            seen[entry.name] = (entry.read_bytes(), entry.stat().st_mode)
+        else:
+            seen[entry.name] = entry.lstat().st_mode
+    return seen
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "link",
+        "dangling link",
+        "default name planted as a link",
+        "fifo",
+        "device",
+        "backup",
+        "lock",
+        "temporary",
+    ],
+)
+def test_an_output_that_is_a_link_a_pipe_a_device_or_a_side_file_is_refused(
+    workshop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """Exports used to write through a link and keep it, even at the default name, so a link
+    planted in a shared folder redirected them; now the name is refused and left as it is."""
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.txt"
+    victim.write_text("someone else's file")
+    victim.chmod(0o600)
+    out = hostile_outputs(workshop_file, victim)[kind]
+    before = everything_in(workshop_file.parent)
+    argv = [str(workshop_file), "--format", "html"]
+    if kind != "default name planted as a link":
+        argv += ["-o", str(out)]
+    assert cli(*argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"{out}: ")
+    assert captured.err.count("\n") == 1
+    assert everything_in(workshop_file.parent) == before
+    assert victim.read_text() == "someone else's file"
+    assert victim.stat().st_mode & 0o777 == 0o600
 
 
 def test_an_output_ending_in_a_slash_is_a_folder_name_not_a_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,19 @@ def test_new_workshop_path_refuses_a_name_in_use(private_home: Path) -> None:
     with pytest.raises(WorkshopError, match="Claims-team.json already exists"):
         home.new_workshop_path("Claims team")
     assert existing.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_pipe_planted_as_the_pointer_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO in place of current.json would block a plain read for ever; it is read as no
+    pointer at all, and replacing it is refused in words (outputs never go to pipes)."""
+    monkeypatch.setenv("GAPTOOLS_HOME", str(tmp_path))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    os.mkfifo(home.workshops_home() / home.CURRENT_FILE)
+    signal.alarm(10)
+    try:
+        with pytest.raises(WorkshopError, match="current.json: is not a regular file"):
+            home.current_workshop()
+    finally:
+        signal.alarm(0)

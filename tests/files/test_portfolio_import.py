@@ -424,3 +424,22 @@ def test_report_of_one_row_is_singular() -> None:
     report = ImportReport(source="p.csv", added=["A"])
     assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]
     assert report.imported == 1
+
+
+def test_line_breaks_typed_into_one_line_cells_become_spaces() -> None:
+    """Alt+Enter inside a name or sponsor cell is layout: the row still imports, on one line;
+    a description keeps its lines, and a header typed over two lines names one note."""
+    workshop = existing()
+    sheet = xlsx(
+        [
+            ["Name", "Sponsor", "Description", "Business\nunit"],
+            ["Supplier\nrisk radar", "Tom\tOkafor", "Reads contracts.\nFlags risk.", "Ops"],
+        ]
+    )
+    report = merge_sheet(workshop, sheet, "portfolio.xlsx")
+    assert report.skipped == []
+    added = workshop.initiative("Supplier risk radar")
+    assert added is not None
+    assert added.sponsor == "Tom Okafor"
+    assert added.description == "Reads contracts.\nFlags risk."
+    assert added.notes == {"Business unit": "Ops"}

@@ -397,3 +397,228 @@ def test_not_numbers_are_refused(raw: Any) -> None:
     """True is not 1, and NaN or infinity would poison every score computed from it."""
     with pytest.raises(ValueError, match="number"):
         number_cell(raw)
+
+
+# -- caps: files far larger than a portfolio are refused in words, not read --------------------
+#
+# The real bombs (millions of cells or rows, a 400 MB cell) are measured in ``make bench``;
+# here each cap is lowered so a small file shows its message.
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def crafted(
+    sheet_data: str, shared: Sequence[str] = (), extra: dict[str, bytes] | None = None
+) -> bytes:
+    """A real workbook whose first sheet's rows are ``sheet_data`` (XML written by hand, as a
+    hostile file would be), with ``shared`` as its shared texts and ``extra`` parts added."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx([["name"]])))
+    parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{MAIN}"><dimension ref="A1:XFD1048576"/>'
+        f"<sheetData>{sheet_data}</sheetData></worksheet>"
+    ).encode()
+    if shared:
+        items = "".join(f"<si><t>{text}</t></si>" for text in shared)
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{MAIN}">{items}</sst>'.encode()
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_TYPE}"/>'
+            "</Types>".encode(),
+        )
+    parts.update(extra or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def text_row(number: int, *texts: str) -> str:
+    cells = "".join(
+        f'<c r="{column}{number}" t="inlineStr"><is><t>{text}</t></is></c>'
+        for column, text in zip("ABCDEFGHIJ", texts, strict=False)
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+def refusal(data: bytes, filename: str = "portfolio.xlsx") -> str:
+    with pytest.raises(WorkshopError) as caught:
+        read_sheet(data, filename)
+    (problem,) = caught.value.problems
+    return problem
+
+
+def test_a_crafted_workbook_reads_within_its_extent() -> None:
+    """The declared dimension (A1:XFD1048576 here) is not trusted: openpyxl is asked for the
+    rows and columns that hold values only, so nothing is padded to 16,384 columns."""
+    data = crafted(text_row(1, "name", "stage") + text_row(3, "Triage", "pilot"))
+    sheet = read_sheet(data, "p.xlsx")
+    assert numbered(sheet) == [(3, {"name": "Triage", "stage": "pilot"})]
+
+
+def test_shared_texts_are_read() -> None:
+    data = crafted(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>1</v></c></row>',
+        shared=["name", "Triage"],
+    )
+    assert read_sheet(data, "p.xlsx").rows[0].cells == {"name": "Triage"}
+
+
+def test_an_xlsx_row_past_the_last_allowed_row_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's 2.5-million-row sheet took 102 s; the scan stops at the first row too far."""
+    monkeypatch.setattr(sheets, "MAX_SHEET_ROWS", 5)
+    rows = "".join(text_row(n, f"Item {n}") for n in range(1, 7))
+    problem = refusal(crafted(rows))
+    assert problem.startswith("sheet 'Sheet', row 6: the sheet goes on past row 5,")
+    assert read_sheet(crafted(rows[: rows.index('<row r="6"')]), "p.xlsx").rows
+
+
+def test_an_empty_row_far_down_is_refused_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows without values still cost time to read, so their number is capped as well."""
+    monkeypatch.setattr(sheets, "MAX_SHEET_ROWS", 5)
+    problem = refusal(crafted(text_row(1, "name") + '<row r="1000000"/>'))
+    assert problem.startswith("sheet 'Sheet', row 1,000,000: the sheet goes on past row 5,")
+
+
+def test_an_xlsx_value_past_the_last_allowed_column_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sheets, "MAX_COLUMNS", 3)
+    problem = refusal(crafted(text_row(1, "name", "a", "b") + text_row(2, "x", "y", "z", "w")))
+    assert problem.startswith("sheet 'Sheet', row 2: a cell in column 4 lies beyond the 3 columns")
+
+
+def test_empty_cells_past_the_last_column_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel writes formatted empty cells; only values count towards the column cap."""
+    monkeypatch.setattr(sheets, "MAX_COLUMNS", 3)
+    row = (
+        text_row(1, "name")
+        + '<row r="2"><c r="A2" t="inlineStr"><is><t>T</t></is></c><c r="XFD2" s="1"/></row>'
+    )
+    assert read_sheet(crafted(row), "p.xlsx").rows[0].cells == {"name": "T"}
+
+
+def test_a_row_of_more_cells_than_any_spreadsheet_holds_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's 226 KB file held 2 million cells in one row: 57 s and 1.9 GB."""
+    monkeypatch.setattr(sheets, "XLSX_COLUMNS", 50)
+    row = '<row r="1">' + '<c s="1"/>' * 51 + "</row>"
+    problem = refusal(crafted(row))
+    assert problem.startswith("sheet 'Sheet', row 1: the row holds more than 50 cells")
+
+
+def test_a_sheet_of_too_many_cells_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheets, "MAX_CELLS", 10)
+    rows = "".join(f'<row r="{n}"><c/><c/><c/></row>' for n in range(1, 5))
+    problem = refusal(crafted(rows))
+    assert problem.startswith("sheet 'Sheet', row 4: the sheet holds more than 10 cells")
+
+
+def test_an_xlsx_cell_too_long_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's 394 KB file held one 400 MB cell: 1.45 GB and a MemoryError."""
+    monkeypatch.setattr(sheets, "MAX_CELL_CHARS", 20)
+    problem = refusal(crafted(text_row(1, "name") + text_row(2, "x" * 21)))
+    assert problem.startswith("sheet 'Sheet', row 2: a cell holds more than 20 characters")
+    assert read_sheet(crafted(text_row(1, "name") + text_row(2, "x" * 20)), "p.xlsx").rows
+
+
+def test_a_shared_text_too_long_is_refused_before_it_is_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sheets, "MAX_CELL_CHARS", 20)
+    data = crafted('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared=["name", "y" * 21])
+    assert refusal(data).startswith("the workbook holds a text of more than 20 characters")
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = crafted(text_row(1, "name"))
+    monkeypatch.setattr(sheets, "MAX_UNCOMPRESSED_BYTES", 1000)
+    assert refusal(data).startswith("the workbook unpacks to more than 1,000 bytes")
+
+
+def test_a_part_openpyxl_parses_whole_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheets, "MAX_PART_BYTES", 50_000)  # above every other part's size
+    styles = b"<styleSheet>" + b" " * 50_000 + b"</styleSheet>"
+    problem = refusal(crafted(text_row(1, "name"), extra={"xl/styles.xml": styles}))
+    assert problem.startswith("the workbook's part 'xl/styles.xml' unpacks to")
+
+
+def test_a_document_type_declaration_is_refused() -> None:
+    """Entity expansion is how XML bombs work; a workbook never declares a document type."""
+    sheet = (
+        f'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet xmlns="{MAIN}">'
+        "<sheetData/></worksheet>"
+    ).encode()
+    problem = refusal(crafted("", extra={"xl/worksheets/sheet1.xml": sheet}))
+    assert "not a readable Excel workbook" in problem
+
+
+def test_a_csv_row_past_the_last_allowed_row_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blank lines cost no initiative but still time: their row numbers are capped."""
+    monkeypatch.setattr(sheets, "MAX_SHEET_ROWS", 5)
+    problem = refusal(b"name\n" + b"\n" * 10 + b"x\n", "p.csv")
+    assert problem.startswith("row 6: the sheet goes on past row 5,")
+
+
+def test_a_csv_value_past_the_last_allowed_column_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sheets, "MAX_COLUMNS", 3)
+    problem = refusal(b"name,a,b\nx,,,,,,y\n", "p.csv")
+    assert problem.startswith("row 2: a cell in column 7 lies beyond the 3 columns")
+    assert read_sheet(b"name,a,b\nx,,,,,,\n", "p.csv").rows  # empty trailing cells are fine
+
+
+def test_a_csv_cell_too_long_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheets, "MAX_CELL_CHARS", 20)
+    problem = refusal(b"name\n" + b"x" * 21 + b"\n", "p.csv")
+    assert problem.startswith("row 2: a cell holds more than 20 characters")
+
+
+def test_the_caps_are_documented_and_sensible() -> None:
+    assert sheets.MAX_ROWS < sheets.MAX_SHEET_ROWS <= 20_000
+    assert sheets.MAX_COLUMNS <= 200
+    assert sheets.MAX_CELL_CHARS <= 10_000
+    assert sheets.MAX_UNCOMPRESSED_BYTES <= 100 * 1024 * 1024
+
+
+def with_second_sheet(sheet_xml: str) -> bytes:
+    """A workbook whose first sheet is a small table and whose second is ``sheet_xml``."""
+    book = Workbook()
+    book.active.append(["name"])
+    book.active.append(["Triage"])
+    book.create_sheet("Lookup")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet2.xml":
+                data = f'<worksheet xmlns="{MAIN}">{sheet_xml}</worksheet>'.encode()
+            target.writestr(name, data)
+    return target_buffer.getvalue()
+
+
+def test_a_second_sheet_is_only_scanned_when_openpyxl_would_parse_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """openpyxl parses every sheet without a declared dimension when the workbook opens: such
+    a sheet is held to the caps; one with a dimension is never parsed, so it may be large."""
+    monkeypatch.setattr(sheets, "MAX_SHEET_ROWS", 5)
+    rows = "<sheetData>" + "".join(text_row(n, "x") for n in range(1, 10)) + "</sheetData>"
+    problem = refusal(with_second_sheet(rows))
+    assert problem.startswith("sheet 'Lookup', row 6: the sheet goes on past row 5,")
+    declared = with_second_sheet('<dimension ref="A1:A9"/>' + rows)
+    assert read_sheet(declared, "p.xlsx").rows[0].cells == {"name": "Triage"}
+
+
+def test_a_csv_cell_past_the_csv_modules_own_limit_is_refused_alike() -> None:
+    """Python's csv module stops at 131,072 characters with its own wording; ours is used."""
+    problem = refusal(b"name\n" + b"x" * 200_000 + b"\n", "p.csv")
+    assert problem.startswith("row 2: a cell holds more than 10,000 characters")

@@ -6,6 +6,7 @@ import os
 import random
 import select
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -441,6 +442,189 @@ def test_lock_serialises_read_change_write(tmp_path: Path, example: Workshop) ->
     assert {f"B {n}" for n in range(15)} <= names
 
 
+# Modes, groups and the lock: a save leaves the file as readable and writable as it was.
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+@pytest.mark.parametrize("kept", [0o444, 0o664, 0o640, 0o666])
+def test_a_save_keeps_the_files_mode_and_the_backup_too(
+    workshop_file: Path, example: Workshop, kept: int
+) -> None:
+    """Saves used to make every file 0600, whatever it was: a colleague lost access."""
+    workshop_file.chmod(kept)
+    for team in ("Second", "Third"):
+        example.meta.team = team
+        store.save(example, workshop_file)
+        assert mode(workshop_file) == kept
+        assert mode(store.backup_path(workshop_file)) == kept
+
+
+@pytest.mark.parametrize(("umask", "expected"), [(0o002, 0o664), (0o022, 0o644), (0o077, 0o600)])
+def test_a_new_file_gets_the_mode_the_umask_gives(
+    tmp_path: Path, example: Workshop, umask: int, expected: int
+) -> None:
+    previous = os.umask(umask)
+    try:
+        store.create(example, tmp_path / "new.json")
+        store.save(example, tmp_path / "saved.json")
+    finally:
+        os.umask(previous)
+    assert mode(tmp_path / "new.json") == expected
+    assert mode(tmp_path / "saved.json") == expected
+
+
+def other_group() -> int | None:
+    """A group this process may give its files other than its own: any as root."""
+    if os.geteuid() == 0:
+        return 4242
+    return next((g for g in os.getgroups() if g != os.getegid()), None)
+
+
+def test_a_save_keeps_the_files_group(workshop_file: Path, example: Workshop) -> None:
+    group = other_group()
+    if group is None:
+        pytest.skip("needs root or a second group to give the file")
+    os.chown(workshop_file, -1, group)
+    example.meta.team = "Second"
+    store.save(example, workshop_file)
+    assert workshop_file.stat().st_gid == group
+
+
+def test_the_lock_file_lets_the_workshops_writers_in(workshop_file: Path) -> None:
+    """The lock is as writable as the workshop (group-writable file, group-writable lock) and
+    not readable more widely: readers never need it."""
+    workshop_file.chmod(0o664)
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Second"))
+    assert mode(store.lock_path(workshop_file)) == 0o660
+    workshop_file.chmod(0o644)
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Third"))
+    assert mode(store.lock_path(workshop_file)) == 0o600
+
+
+def test_a_lock_that_cannot_be_opened_refuses_the_change(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, ``locked`` went ahead without a lock; now the change is refused in words."""
+    real_open = os.open
+    lock = store.lock_path(workshop_file)
+
+    def denied(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(file) == lock:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(store.os, "open", denied)
+    before = workshop_file.read_bytes()
+    with pytest.raises(WorkshopError) as caught:
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Unlocked"))
+    assert caught.value.path == workshop_file
+    assert caught.value.problems == [
+        "nothing was changed: the lock file .w.json.lock cannot be used (Permission denied); "
+        "let the workshop's group read and write it, or remove it when nobody is saving"
+    ]
+    assert workshop_file.read_bytes() == before
+
+
+def test_a_lock_file_that_is_a_link_is_refused_not_followed(
+    workshop_file: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    store.lock_path(workshop_file).symlink_to(victim)
+    with pytest.raises(WorkshopError, match=r"\.w\.json\.lock is a symbolic link"):
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Linked"))
+    assert victim.read_text() == "keep"
+
+
+# Temporary files a crashed save left behind go at the next save of that workshop.
+
+
+def temporaries(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.name.endswith(".tmp")}
+
+
+def plant(path: Path, age: float) -> Path:
+    path.write_bytes(b"half a save")
+    when = time.time() - age
+    os.utime(path, (when, when))
+    return path
+
+
+def test_stale_temporaries_go_at_the_next_save(
+    workshop_file: Path, example: Workshop, tmp_path: Path
+) -> None:
+    """Only this workshop's own, only regular files; one written just now may belong to a save
+    in progress and stays, unless the save holds the lock (``edit``), when none can be."""
+    old = plant(tmp_path / ".w.json.a1b2c3.tmp", age=3600)
+    fresh = plant(tmp_path / ".w.json.d4e5f6.tmp", age=0)
+    other = plant(tmp_path / ".other.json.a1b2c3.tmp", age=3600)
+    folder = tmp_path / ".w.json.folder.tmp"
+    folder.mkdir()
+    os.utime(folder, (0, 0))
+    link = tmp_path / ".w.json.link.tmp"
+    link.symlink_to(other)
+    store.save(example, workshop_file)
+    assert temporaries(tmp_path) == {fresh.name, other.name, folder.name, link.name}
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Under the lock"))
+    assert temporaries(tmp_path) == {other.name, folder.name, link.name}
+    assert not old.exists()
+
+
+def test_a_crashed_saves_temporary_goes_at_the_next_edit(
+    workshop_file: Path, example: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that dies between writing and renaming leaves its temporary file; the next
+    change of that workshop removes it."""
+    real_replace = os.replace
+
+    def crash(src: Any, dst: Any) -> None:
+        if Path(dst) == workshop_file:
+            raise KeyboardInterrupt  # the process dies here: nothing cleans up
+        real_replace(src, dst)
+
+    monkeypatch.setattr(store.os, "replace", crash)
+    monkeypatch.setattr(store.os, "unlink", lambda *_: None)
+    with pytest.raises(KeyboardInterrupt):
+        store.save(example, workshop_file)
+    monkeypatch.undo()
+    assert temporaries(workshop_file.parent)
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "After the crash"))
+    assert temporaries(workshop_file.parent) == set()
+
+
+# Outputs never follow links: a save replaces the name it is given, nothing else.
+
+
+@pytest.mark.parametrize("name", ["w.json.bak", ".w.json.lock", ".w.json.x1y2.tmp"])
+def test_a_save_over_a_side_file_is_refused(
+    workshop_file: Path, example: Workshop, name: str
+) -> None:
+    store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Second"))
+    target = workshop_file.with_name(name)
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(WorkshopError, match="backup, lock or temporary file"):
+        store.save(example, target)
+    assert (target.read_bytes() if target.exists() else None) == before
+
+
+def test_a_save_over_a_link_replaces_nothing(
+    workshop_file: Path, example: Workshop, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    victim.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(victim)
+    with pytest.raises(WorkshopError, match="symbolic link"):
+        store.save(example, link)
+    assert link.is_symlink()
+    assert victim.read_text() == "keep"
+    assert mode(victim) == 0o600
+
+
 # One transaction: edit reads the file as it is now, validates, saves, says what changed.
 
 
@@ -565,3 +749,63 @@ def test_edits_from_two_processes_never_lose_each_other(tmp_path: Path, example:
         "        Participant(name=f'{who} {n}')))\n",
     )
     assert {f"{who} {n}" for who in "AB" for n in range(15)} <= names
+
+
+# Hostile JSON: integers too long to convert and keys written twice are refused in words.
+
+
+def test_a_schema_version_of_thousands_of_digits_is_refused_in_words(tmp_path: Path) -> None:
+    """Python refuses to convert integers of more than 4,300 digits with a ValueError."""
+    path = tmp_path / "w.json"
+    path.write_text('{"schema_version": ' + "9" * 5000 + "}", encoding="utf-8")
+    (problem,) = refused(path)
+    assert (
+        problem == "schema_version: a number of 5,000 digits is far too long to be a workshop value"
+    )
+
+
+@pytest.mark.parametrize("digits", [31, 4300, 4301, 50_000])
+def test_a_long_integer_deep_in_the_file_is_refused_naming_its_key(
+    workshop_file: Path, digits: int
+) -> None:
+    data = saved(workshop_file)
+    data["initiatives"][0]["effort_weeks"] = 1
+    text = store.json.dumps(data).replace('"effort_weeks": 1', '"effort_weeks": ' + "7" * digits)
+    workshop_file.write_text(text, encoding="utf-8")
+    (problem,) = refused(workshop_file)
+    assert problem.startswith(f"effort_weeks: a number of {digits:,} digits")
+
+
+def test_a_long_integer_in_a_list_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text('{"schema_version": 1, "tags": [1, [2, -' + "3" * 40 + "]]}", encoding="utf-8")
+    (problem,) = refused(path)
+    assert problem.startswith("tags: a number of 40 digits")
+
+
+def test_an_integer_of_thirty_digits_still_reaches_the_model(tmp_path: Path) -> None:
+    """The digit cap only stops what cannot be converted safely; the model judges the rest."""
+    path = tmp_path / "w.json"
+    path.write_text('{"schema_version": ' + "1" * 30 + "}", encoding="utf-8")
+    (problem,) = refused(path)
+    assert "newer gaptools" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('{"schema_version": 1, "schema_version": 2}', "schema_version"),
+        ('{"schema_version": 2, "meta": {"team": "A", "date": "2026-01-01", "team": "B"}}', "team"),
+        ('{"schema_version": 2, "initiatives": [{"name": "x", "name": "y"}]}', "name"),
+    ],
+)
+def test_a_key_written_twice_is_refused_naming_the_key(tmp_path: Path, text: str, key: str) -> None:
+    """json.loads keeps the last value silently; the first would be lost at the next save."""
+    path = tmp_path / "w.json"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = refused(path)
+    assert problem == f"the key {key!r} appears twice in the same object; keep only one"
+
+
+def test_the_same_key_in_different_objects_is_fine(workshop_file: Path, example: Workshop) -> None:
+    assert store.load(workshop_file) == example  # every initiative has its own "name", "id" ...
