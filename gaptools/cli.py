@@ -3,21 +3,48 @@
 Exit codes are an interface: 0 on success, 1 on bad input (with one line per problem naming
 the file, the field and what is wrong, never a traceback), 2 on a usage error. Commands
 import what they need when they run, so ``gaptools --help`` stays quick and light.
+
+Everything printed that may carry text from a file, or a file's name, goes through
+``core.text.printable``: a name holding ESC or a bidi override is shown escaped, never acted
+on by the terminal. Failures the input causes (a symbolic-link loop, a denied permission, a
+number thousands of digits long, a file too large for memory) become one sentence naming the
+file. Anything else is a fault in gaptools: it is reported in one sentence that says so and
+asks to be reported (exit 1, since the exit codes promise no traceback), and
+``GAPTOOLS_DEBUG=1`` raises it with its traceback instead, so a bug is never dressed up as
+bad input where someone is looking for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+
+from gaptools.core.errors import WorkshopError, input_problem
+from gaptools.core.text import json_printable, printable
 
 Command = Callable[[argparse.Namespace], int]
 
+# What a file, its name or its size can cause; anything else is a fault in gaptools.
+INPUT_FAILURES = (OSError, RecursionError, MemoryError, ValueError)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it echoes in a usage error escaped: a file name given on
+    the command line (expanded from a folder by the shell) may hold an ESC too."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        super().error(printable(message, multiline=False))
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="gaptools",
         description="Workshop toolkit: from AI pilots to one committed bet.",
     )
@@ -74,22 +101,92 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_cannot_be_encoded()
     args = build_parser().parse_args(argv)
-    from gaptools.core.errors import WorkshopError
-
     try:
         return args.run(args)
     except WorkshopError as error:
-        print(error.render(), file=sys.stderr)
+        complain(problem_lines(error))
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader (``| head``) went away; that is not an error worth a traceback.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:
+        return last_resort(args, error)
+
+
+def last_resort(args: argparse.Namespace, error: Exception) -> int:
+    """A failure no command turned into a sentence. One the input caused is named with its
+    file; any other is a fault in gaptools, said so in one sentence (or re-raised with
+    ``GAPTOOLS_DEBUG`` set, for whoever is fixing it)."""
+    subject = _subject(args, error)
+    problem = input_problem(error)
+    if problem is None:
+        if os.environ.get("GAPTOOLS_DEBUG"):
+            raise error
+        problem = (
+            f"gaptools {args.command} failed unexpectedly ({type(error).__name__}: {error}); "
+            "this is a fault in gaptools, please report it with the command you ran"
+        )
+    complain([f"{subject}: {problem}"])
+    return 1
+
+
+def _subject(args: argparse.Namespace, error: Exception) -> str:
+    """The file a failure concerns: the one the system named, else the command's own."""
+    named = getattr(error, "filename", None)
+    if isinstance(named, str | bytes | os.PathLike):
+        return os.fsdecode(named)
+    for attribute in ("path", "source"):
+        value = getattr(args, attribute, None)
+        if value is not None:
+            return str(value)
+    return f"gaptools {args.command}"
+
+
+@contextlib.contextmanager
+def about(path: Path) -> Iterator[None]:
+    """Turn a failure the input causes while ``path`` is read or written into one sentence
+    naming ``path``; anything else passes through untouched, to be seen as the fault it is."""
+    try:
+        yield
+    except INPUT_FAILURES as error:
+        problem = input_problem(error)
+        if problem is None:
+            raise
+        named = getattr(error, "filename", None)
+        if isinstance(named, str) and Path(named) != path:
+            problem += f" ({named})"
+        raise WorkshopError(problem, path) from None
+
+
+def problem_lines(error: WorkshopError) -> list[str]:
+    """One line per problem, each starting with the file: a problem is never split across
+    lines, whatever text from the file it quotes."""
+    prefix = f"{error.path}: " if error.path is not None else ""
+    return [prefix + problem for problem in error.problems]
+
+
+def complain(lines: Iterable[str]) -> None:
+    """Problems on stderr, one line each, with anything a terminal would act on escaped."""
+    for line in lines:
+        print(printable(line, multiline=False), file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """Output on stdout with anything a terminal would act on escaped; lines stay lines."""
+    print(printable(text))
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    """A terminal whose encoding cannot show a character gets an escape for it rather than
+    a UnicodeEncodeError halfway through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -98,16 +195,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     from gaptools.steps.registry import new_workshop
 
     workshop = store.load(data_file(EXAMPLE_WORKSHOP)) if args.example else new_workshop()
-    path = store.create(workshop, args.path)
-    print(f"Created {path}" + (" from the example workshop" if args.example else ""))
+    with about(args.path):
+        path = store.create(workshop, args.path)
+    say(f"Created {path}" + (" from the example workshop" if args.example else ""))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from gaptools.files import store
 
-    workshop = store.load(args.path)
-    print(
+    with about(args.path):
+        workshop = store.load(args.path)
+    say(
         f"{args.path}: valid workshop ({len(workshop.initiatives)} initiatives, "
         f"{len(workshop.meta.participants)} participants)"
     )
@@ -118,12 +217,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     from gaptools.files import store
     from gaptools.summaries.status import render_text, summary
 
-    workshop = store.load(args.path)
+    with about(args.path):
+        workshop = store.load(args.path)
     facts = summary(workshop)
     if args.json:
-        print(json.dumps(facts, ensure_ascii=False))
+        print(json_printable(json.dumps(facts, ensure_ascii=False)))
     else:
-        print(render_text(workshop, facts))
+        say(render_text(workshop, facts))
     return 0
 
 
@@ -135,34 +235,36 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     from gaptools.files.portfolio_import import ImportReport, merge_sheet
     from gaptools.files.sheets import read_sheet_file
 
-    sheet = read_sheet_file(args.source)
+    with about(args.source):
+        sheet = read_sheet_file(args.source)
     reports: list[ImportReport] = []
-    store.edit(
-        args.into,
-        lambda workshop: reports.append(merge_sheet(workshop, sheet, str(args.source))),
-        f"import {args.source.name}",
-    )
-    print("\n".join(reports[-1].lines()))
+    with about(args.into):
+        store.edit(
+            args.into,
+            lambda workshop: reports.append(merge_sheet(workshop, sheet, str(args.source))),
+            f"import {args.source.name}",
+        )
+    say("\n".join(printable(line, multiline=False) for line in reports[-1].lines()))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import os
-
     from gaptools.export import canvas_problem, default_output, write_export
     from gaptools.files import store
 
     problem = canvas_problem(args.fmt, args.canvas)
     if problem:
-        print(f"gaptools export: {problem}", file=sys.stderr)
+        complain([f"gaptools export: {problem}"])
         return 2
     if args.output and args.output.endswith(("/", os.sep)):
-        print(f"{args.output}: give a file name to export to, not a folder", file=sys.stderr)
+        complain([f"{args.output}: give a file name to export to, not a folder"])
         return 1
-    workshop = store.load(args.path)
+    with about(args.path):
+        workshop = store.load(args.path)
     out = Path(args.output) if args.output else default_output(args.path, args.fmt, args.canvas)
-    written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
-    print(f"Wrote {written}")
+    with about(out):
+        written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
+    say(f"Wrote {written}")
     return 0
 
 
@@ -171,7 +273,11 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
     from gaptools.lab import lab_command, prepare_workshop
 
-    prepare_workshop(args.path)
+    if args.path is None:
+        prepare_workshop(None)
+    else:
+        with about(args.path):
+            prepare_workshop(args.path)
     try:
         return subprocess.call(lab_command())
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -271,9 +272,40 @@ def test_lab_command_is_local_on_the_start_notebook(monkeypatch: pytest.MonkeyPa
     assert "--ip=127.0.0.1" in command
     assert not any(arg.startswith("--ip=") and arg != "--ip=127.0.0.1" for arg in command)
     assert f"--ServerApp.root_dir={root}" in command
-    assert "notebooks/00_start_here.ipynb" in command
+    assert str(root / "notebooks" / "00_start_here.ipynb") in command
     assert (root / "notebooks" / "00_start_here.ipynb").is_file()
     assert "--allow-root" not in command
+
+
+def test_lab_opens_the_start_notebook_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jupyter looks for the notebook it is given in the folder it was started from; the
+    command named it relative to the checkout, so ``gaptools lab`` failed anywhere else."""
+    monkeypatch.chdir(tmp_path)
+    notebook = next(arg for arg in lab.lab_command() if arg.endswith(".ipynb"))
+    assert Path(os.path.abspath(notebook)).is_file()  # as Jupyter resolves it
+    done = subprocess.run(
+        [sys.executable, "-m", "gaptools", "lab", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "usage: gaptools lab" in done.stdout
+
+
+def test_lab_gives_jupyter_the_workshop_folder_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notebook kernels run in the notebooks' folder: a relative $GAPTOOLS_HOME must still
+    name the folder this command used."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GAPTOOLS_HOME", "shared-workshops")
+    opened = lab.prepare_workshop(None)
+    assert os.environ["GAPTOOLS_HOME"] == str(tmp_path / "shared-workshops")
+    assert opened.parent == tmp_path / "shared-workshops"
 
 
 def test_lab_command_allows_root_only_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -334,3 +366,279 @@ def test_lab_without_a_workshop_uses_the_example_copy(
     monkeypatch.setattr(subprocess, "call", lambda command: 0)
     assert main(["lab"]) == 0
     assert home.current_workshop() == private_home / "example-workshop.json"
+
+
+# hostile files: no traceback, no raw control character, ever
+
+RAW = ("\x1b", "\x00", "\x07", "\x9b", "\u202e")
+
+
+def assert_one_clean_line(result: subprocess.CompletedProcess[str], names: str) -> None:
+    """Exit 1, nothing on stdout, one line on stderr that names the file, no traceback."""
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert names in lines[0], lines
+
+
+def assert_nothing_raw(result: subprocess.CompletedProcess[str]) -> None:
+    """No ESC, NUL, BEL, CSI or right-to-left override reaches the terminal, on either stream."""
+    for stream in (result.stdout, result.stderr):
+        assert not any(char in stream for char in RAW), repr(stream)
+
+
+@pytest.fixture
+def loop(tmp_path: Path) -> Path:
+    """A symbolic link that leads back to itself: opening it fails with ELOOP."""
+    link = tmp_path / "loop.json"
+    link.symlink_to(link.name)
+    return link
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "portfolio.csv"
+    path.write_text("name,stage\nClaims triage,idea\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "{loop}"],
+        ["status", "{loop}"],
+        ["status", "{loop}", "--json"],
+        ["import-portfolio", "{loop}", "--into", "{workshop}"],
+        ["import-portfolio", "{sheet}", "--into", "{loop}"],
+        ["export", "{loop}", "--format", "md"],
+        ["export", "{workshop}", "--format", "md", "-o", "{loop}"],
+        ["lab", "{loop}"],
+        ["new", "{loop}"],
+    ],
+    ids=lambda argv: "-".join(a.strip("{}-") for a in argv),
+)
+def test_a_symbolic_link_loop_in_every_command(
+    argv: list[str], loop: Path, workshop_file: Path, sheet: Path
+) -> None:
+    """9 cases: the loop as the workshop of validate, status (text and JSON), export and lab,
+    as import-portfolio's sheet and its workshop, as export's output and as new's file. Each
+    is one sentence naming the loop, exit 1, no traceback; the workshop is untouched."""
+    before = workshop_file.read_bytes()
+    names = {"loop": str(loop), "workshop": str(workshop_file), "sheet": str(sheet)}
+    result = run(*(arg.format(**names) for arg in argv))
+    assert_one_clean_line(result, str(loop))
+    assert workshop_file.read_bytes() == before
+    assert loop.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "{big}"],
+        ["status", "{big}"],
+        ["status", "{big}", "--json"],
+        ["export", "{big}", "--format", "json"],
+        ["import-portfolio", "{sheet}", "--into", "{big}"],
+        ["lab", "{big}"],
+    ],
+    ids=lambda argv: "-".join(a.strip("{}-") for a in argv),
+)
+def test_a_schema_version_of_5000_digits(argv: list[str], tmp_path: Path, sheet: Path) -> None:
+    """6 cases: every command that reads a workshop, given one whose schema_version has 5,000
+    digits (past Python's limit for turning digits into an integer)."""
+    big = tmp_path / "big.json"
+    big.write_text('{"schema_version": ' + "9" * 5000 + ', "meta": {"date": "2026-11-18"}}')
+    before = big.read_bytes()
+    result = run(*(arg.format(big=big, sheet=sheet) for arg in argv))
+    assert_one_clean_line(result, str(big))
+    assert big.read_bytes() == before
+
+
+def v1_with_escape(path: Path) -> Path:
+    """A schema-version-1 file, written by hand, whose first initiative's name retitles and
+    clears the terminal: the model refuses it, and the refusal must not replay it."""
+    fixture = Path(__file__).parent / "core" / "fixtures" / "example_workshop_v1.json"
+    data = json.loads(fixture.read_text(encoding="utf-8"))
+    data["initiatives"][0]["name"] = "Claims\x1b]0;pwned\x07\x1b[2J triage"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_refused_escape_is_not_echoed(tmp_path: Path) -> None:
+    """4 commands on the v1 file with ESC in a name: exit 1, the field named, nothing raw."""
+    path = v1_with_escape(tmp_path / "w.json")
+    for argv in (
+        ["validate", str(path)],
+        ["status", str(path)],
+        ["status", str(path), "--json"],
+        ["export", str(path), "--format", "md"],
+    ):
+        result = run(*argv)
+        assert_nothing_raw(result)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert f"{path}: initiatives[0].name: contains a control character (ESC" in result.stderr
+
+
+def test_file_names_holding_escapes_are_printed_escaped(tmp_path: Path, example: Workshop) -> None:
+    """7 cases, each with ESC, BEL or a right-to-left override in a file's name: new, validate
+    (good and missing file), export's output, import-portfolio's sheet, and a usage error
+    that echoes the argument. Every one is printed with visible escapes."""
+    odd = "w\x1b]0;pwned\x07\u202e"
+    made = run("new", str(tmp_path / f"{odd}.json"))
+    assert made.returncode == 0, made.stderr
+    assert "w\\x1b]0;pwned\\x07\\u202e.json" in made.stdout
+    workshop = tmp_path / f"{odd}.json"
+    store.save(example, workshop)
+    source = tmp_path / f"{odd}.csv"
+    source.write_text("name\nClaims triage\n", encoding="utf-8")
+    results = [
+        made,
+        run("validate", str(workshop)),
+        run("validate", str(tmp_path / f"{odd}-absent.json")),
+        run("export", str(workshop), "--format", "md", "-o", str(tmp_path / f"{odd}.md")),
+        run("import-portfolio", str(source), "--into", str(workshop)),
+        run("validate", str(workshop), f"extra{odd}"),
+    ]
+    for result in results:
+        assert_nothing_raw(result)
+        assert "Traceback" not in result.stderr
+    assert [r.returncode for r in results] == [0, 0, 1, 0, 0, 2]
+    assert "\\x1b" in results[2].stderr
+    assert "\\x1b" in results[-1].stderr
+
+
+def test_an_imported_name_with_escapes_is_an_unusable_row(tmp_path: Path) -> None:
+    """A sheet whose name cell retitles and clears the terminal: that row is skipped with its
+    number and the reason in words; the good rows are imported; nothing raw is printed."""
+    workshop = tmp_path / "w.json"
+    assert run("new", str(workshop)).returncode == 0
+    source = tmp_path / "portfolio.csv"
+    source.write_text(
+        "name,stage\nClaims triage,idea\n\x1b]0;pwned\x07\x1b[2JEvil,pilot\n"
+        "Fraud\u202eflags,idea\n",
+        encoding="utf-8",
+    )
+    result = run("import-portfolio", str(source), "--into", str(workshop))
+    assert_nothing_raw(result)
+    assert result.returncode == 0, result.stderr
+    assert "Skipped row 3: name: contains a control character (ESC, U+001B)" in result.stdout
+    assert "Skipped row 4: name: contains an invisible character (RIGHT-TO-LEFT" in result.stdout
+    assert [i.name for i in store.load(workshop).initiatives] == ["Claims triage"]
+
+
+def test_status_escapes_whatever_text_reaches_it(
+    workshop_file: Path,
+    example: Workshop,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A workshop that never went through the model (built in memory, bypassing it) holding
+    ESC, CSI and a right-to-left override: status prints them escaped, in text and JSON, and
+    the JSON still parses to the same values."""
+    team = "Ops\x1b[2J\x9b\u202eteam"
+    hostile = example.model_copy(update={"meta": example.meta.model_copy(update={"team": team})})
+    monkeypatch.setattr(store, "load", lambda path: hostile)
+    assert main(["status", str(workshop_file)]) == 0
+    text = capsys.readouterr().out
+    assert main(["status", str(workshop_file), "--json"]) == 0
+    printed = capsys.readouterr().out
+    for out in (text, printed):
+        assert not any(char in out for char in RAW), repr(out)
+    assert "Ops\\x1b[2J\\x9b\\u202eteam" in text
+    assert json.loads(printed)["team"] == team
+
+
+INPUT_FAILURES = {
+    "symlink-loop": OSError(40, "Too many levels of symbolic links"),
+    "permission": PermissionError(13, "Permission denied"),
+    "name-too-long": OSError(36, "File name too long"),
+    "huge-integer": ValueError("Exceeds the limit (4300 digits) for integer string conversion"),
+    "recursion": RecursionError("maximum recursion depth exceeded"),
+    "memory": MemoryError(),
+    "undecodable": UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "export", "lab"])
+@pytest.mark.parametrize("failure", INPUT_FAILURES, ids=INPUT_FAILURES)
+def test_every_input_failure_is_one_sentence_naming_the_file(
+    command: str,
+    failure: str,
+    workshop_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """28 cases: 7 failures the input can cause, raised by reading the workshop in 4 commands,
+    whatever the file layer does about them: exit 1, one line naming the file."""
+
+    def fail(path: Path) -> None:
+        raise INPUT_FAILURES[failure]
+
+    monkeypatch.setattr(store, "load", fail)
+    argv = [command, str(workshop_file)] + (["--format", "md"] if command == "export" else [])
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{workshop_file}: ")
+    assert "Traceback" not in captured.err
+
+
+def test_a_sheet_that_cannot_be_read_is_named(
+    workshop_file: Path,
+    sheet: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """import-portfolio reads two files; a failure reading the sheet names the sheet."""
+    from gaptools.files import sheets
+
+    def fail(path: Path) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(sheets, "read_sheet_file", fail)
+    assert main(["import-portfolio", str(sheet), "--into", str(workshop_file)]) == 1
+    assert capsys.readouterr().err == f"{sheet}: is too large to read: it does not fit in memory\n"
+
+
+@pytest.mark.parametrize("fault", [TypeError, AttributeError, AssertionError, KeyError])
+def test_a_fault_in_gaptools_says_so_and_debug_shows_it(
+    fault: type[Exception],
+    workshop_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """4 kinds of programming error: one sentence that calls it a fault and asks for a report
+    (never dressed up as bad input), and with GAPTOOLS_DEBUG set the error itself."""
+
+    def fail(path: Path) -> None:
+        raise fault("something broke")
+
+    monkeypatch.setattr(store, "load", fail)
+    monkeypatch.delenv("GAPTOOLS_DEBUG", raising=False)
+    assert main(["validate", str(workshop_file)]) == 1
+    line = capsys.readouterr().err
+    assert line.count("\n") == 1
+    assert f"failed unexpectedly ({fault.__name__}:" in line
+    assert "please report it" in line
+    monkeypatch.setenv("GAPTOOLS_DEBUG", "1")
+    with pytest.raises(fault):
+        main(["validate", str(workshop_file)])
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_an_escape(workshop_file: Path) -> None:
+    """1 case: a file named in Unicode, printed to an ASCII-only terminal: an escape, not a
+    UnicodeEncodeError halfway through the output."""
+    named = workshop_file.rename(workshop_file.with_name("zoë.json"))
+    result = subprocess.run(
+        [sys.executable, "-m", "gaptools", "validate", str(named)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii:strict"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "zo\\xeb.json: valid workshop" in result.stdout

@@ -6,9 +6,12 @@ Every failure that reaches a user (CLI, notebook form, import) is a ``WorkshopEr
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from gaptools.core.text import printable
 
 
 class WorkshopError(Exception):
@@ -25,13 +28,15 @@ class WorkshopError(Exception):
 
 
 def field_path(loc: Iterable[Any]) -> str:
-    """``("meta", "participants", 2, "name")`` becomes ``meta.participants[2].name``."""
+    """``("meta", "participants", 2, "name")`` becomes ``meta.participants[2].name``. A key
+    of a mapping (a note's column name) came from the file, so it is shown escaped."""
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            part = printable(str(part), multiline=False)
+            text += f".{part}" if text else part
     return text or "(whole file)"
 
 
@@ -99,3 +104,52 @@ def _plain(error: dict[str, Any]) -> str:
 
 def _short(value: Any) -> bool:
     return isinstance(value, str | int | float | bool) and len(repr(value)) <= 40
+
+
+def input_problem(error: BaseException) -> str | None:
+    """What a failure caused by the input (a file, its name, its size) means in plain words,
+    or None when it is not one: a symbolic-link loop, a denied permission, a number thousands
+    of digits long. The command line and the forms name the file themselves; anything this
+    does not recognise is a fault in gaptools and must stay visible as one."""
+    if isinstance(error, OSError):
+        return _os_problem(error)
+    if isinstance(error, RecursionError):
+        return "is nested far too deeply to be read"
+    if isinstance(error, MemoryError):
+        return "is too large to read: it does not fit in memory"
+    if isinstance(error, UnicodeDecodeError):
+        return f"is not UTF-8 text (byte {error.start})"
+    if isinstance(error, UnicodeError):
+        return "holds text that cannot be written in this terminal's or system's encoding"
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        return "holds a number thousands of digits long, far more than any field can hold"
+    if isinstance(error, ValueError) and "embedded null" in str(error):
+        return "the name holds a NUL character, which no file name may contain"
+    return None
+
+
+_OS_PROBLEMS = {
+    errno.ELOOP: "is a loop of symbolic links (a link that leads back to itself): "
+    "there is no file to read",
+    errno.EACCES: "permission denied: ask the owner of the file or its folder for access",
+    errno.EPERM: "permission denied: ask the owner of the file or its folder for access",
+    errno.ENAMETOOLONG: "the name is too long for this system: choose a shorter one",
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "part of the path is a file where a folder should be",
+    errno.ENOSPC: "the disk is full: nothing was written",
+    errno.EDQUOT: "the disk quota is used up: nothing was written",
+    errno.EROFS: "is on a read-only disk",
+    errno.ENXIO: "is a device or pipe with nothing behind it, not a file",
+    errno.ENODEV: "is a device, not a file",
+    errno.ETXTBSY: "is in use by a running program",
+    errno.EMFILE: "cannot be opened: too many files are open",
+}
+
+
+def _os_problem(error: OSError) -> str:
+    known = _OS_PROBLEMS.get(error.errno) if error.errno is not None else None
+    if known:
+        return known
+    reason = error.strerror or type(error).__name__
+    return f"cannot be read or written: {reason[:1].lower() + reason[1:]}"

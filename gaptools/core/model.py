@@ -6,7 +6,8 @@ definitions of success (step 2) and the bet (step 7). Later steps add their own 
 a section that changes shape bumps ``SCHEMA_VERSION`` and registers a migration in
 ``gaptools.core.migrate`` so that older files keep loading.
 
-This module imports only pydantic so that the CLI, the rules and the tests stay light.
+This module imports only pydantic and the core's text rules so that the CLI, the rules and
+the tests stay light.
 """
 
 from __future__ import annotations
@@ -19,23 +20,75 @@ from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from gaptools.core.text import hidden_characters_pattern, refuse_hidden_characters
 
 SCHEMA_VERSION = 2
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+def _one_line(text: str) -> str:
+    """Names and short fields are printed on one line by the CLI, in tables and on the canvas:
+    a control character there could rewrite a terminal, a bidi override disguise the name."""
+    return refuse_hidden_characters(text, allowed="")
+
+
+def _several_lines(text: str) -> str:
+    """Descriptions and sentences may span lines and hold tabs, but nothing else hidden."""
+    return refuse_hidden_characters(text, allowed="\n\t")
+
+
+class _NoHiddenCharacters:
+    """Tells readers of the JSON Schema what the validators refuse, as a pattern."""
+
+    def __init__(self, allowed: str) -> None:
+        self.allowed = allowed
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["pattern"] = hidden_characters_pattern(self.allowed)
+        return schema
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_one_line),
+    _NoHiddenCharacters(""),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(_one_line),
+    _NoHiddenCharacters(""),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=5000),
+    AfterValidator(_several_lines),
+    _NoHiddenCharacters("\n\t"),
+]
+Sentence = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1000),
+    AfterValidator(_several_lines),
+    _NoHiddenCharacters("\n\t"),
+]
 
 
 def _not_a_number(value: object) -> object:
@@ -324,8 +377,9 @@ class GutCheck(Entry):
 
 
 class Ballot(Entry):
-    """Dots on initiatives. A named ballot carries its voter; an anonymous one carries only a
-    random receipt, so the saved file cannot tell whose it is."""
+    """Dots on initiatives. A named ballot carries its voter. An anonymous ballot carries
+    neither name nor receipt: it reaches the file only at the reveal, with all the others
+    (``receipt`` is kept so that files saved before ballots were sealed still load)."""
 
     voter: ShortText = ""
     receipt: ShortText = ""
@@ -343,6 +397,13 @@ class Voting(Part):
         default_factory=list, description="Who has voted (the facilitator sees who, not how)"
     )
     ballots: list[Ballot] = Field(default_factory=list, max_length=500)
+    box: ShortText = Field(
+        default="",
+        description=(
+            "The random id of the sealed box that holds an anonymous vote's ballots in the "
+            "memory of the screen that opened it, until the reveal (never the ballots)"
+        ),
+    )
 
     @model_validator(mode="after")
     def _ballots_only_once_open(self) -> Voting:

@@ -172,7 +172,8 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
     return {
         "bet": f.card.name,
         "bet_complete": f.card.bet_complete,
-        "votes": len(f.workshop.voting.ballots),
+        # Who has voted: anonymous ballots stay sealed until the reveal, names do not.
+        "votes": len(f.workshop.voting.voted),
     }
 
 

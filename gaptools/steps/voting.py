@@ -1,25 +1,50 @@
 """Step 7: the gut check and the dot vote, hidden until the facilitator reveals them.
 
-Voting is set up as named or anonymous *before* it opens, and cannot switch once ballots
-exist. Each leader spreads a number of dots (3 by default), at most a few on one initiative
+Voting is set up as named or anonymous *before* it opens, and cannot switch once anyone has
+voted. Each leader spreads a number of dots (3 by default), at most a few on one initiative
 (2 by default). A new ballot from the same leader replaces the old one, never adds to it.
 
-Anonymity is kept in the file itself: an anonymous ballot holds no name, only a random
-receipt, and ballots are stored in a canonical order so their position cannot be matched
-against the list of who has voted. The link from a leader to their receipt lives only in the
-voting screen's memory, so the leader can change their ballot from that screen; anywhere else
-a second ballot from someone who already voted is refused rather than counted twice.
+Anonymity holds against anyone who can read the workshop's folder at any moment. Saving a
+ballot in the same write as its voter's name in the list of who has voted would link them
+(compare two saves), so an anonymous ballot never reaches a file on its own: it waits in a
+sealed box (``secret``) in the memory of the screen that opened the vote, and the reveal
+publishes all of them at once, in canonical order, in one write. The list of who has voted
+is written as people vote, so the facilitator sees who has voted, never how.
+
+So anonymous ballots are cast only at that screen (leaders pass the laptop); a notebook
+elsewhere is refused with a sentence saying so, since its ballot would have to travel
+through the shared file. If that screen's kernel restarts before the reveal, its ballots are
+lost and people vote again.
 """
 
 from __future__ import annotations
 
 import math
-import secrets
 from collections import Counter
 from dataclasses import dataclass
 
 from gaptools.core.model import Ballot, GutCheck, Workshop, name_key
 from gaptools.core.text import plural
+from gaptools.steps import secret
+
+MIN_ANONYMOUS = 2  # one ballot revealed alone would be known as its voter's
+
+ANONYMOUS_ELSEWHERE = (
+    "this vote is anonymous, so ballots are cast only at the screen where the facilitator "
+    "opened it, one leader after another (pass the laptop): a ballot from here would pass "
+    "through the shared file, where it could be linked to you"
+)
+BOX_LOST = (
+    "the anonymous ballots were held in the screen that opened the vote and are not here "
+    "(held elsewhere, or lost when that notebook restarted): reveal them there, or reset "
+    "the vote and vote again"
+)
+RESTART_WARNING = (
+    "Anonymous ballots never go into the workshop file until you reveal them: they are held "
+    "in this screen's memory, so leaders vote here, one after another (pass the laptop). If "
+    "this notebook's kernel restarts before the reveal, those ballots are lost and everyone "
+    "votes again."
+)
 
 
 class VotingError(ValueError):
@@ -28,7 +53,7 @@ class VotingError(ValueError):
 
 def set_mode(workshop: Workshop, mode: str) -> None:
     voting = workshop.voting
-    if voting.ballots:
+    if voting.ballots or voting.voted:
         raise VotingError("ballots have been cast: reset the vote before changing how it works")
     if mode not in {"named", "anonymous"}:
         raise VotingError("choose named or anonymous voting")
@@ -36,32 +61,76 @@ def set_mode(workshop: Workshop, mode: str) -> None:
 
 
 def open_voting(workshop: Workshop) -> None:
+    """Open the vote; an anonymous one is sealed in a box held by this screen."""
     voting = workshop.voting
     if voting.mode is None:
         raise VotingError("choose named or anonymous voting before opening the vote")
     if voting.phase == "revealed":
         raise VotingError("the vote has been revealed: reset it to vote again")
+    if voting.mode == "anonymous" and secret.held_here(voting.box) is None:
+        if voting.box or voting.voted or voting.ballots:  # opened by another screen
+            raise VotingError(BOX_LOST)
+        voting.box = secret.open_box().id
     voting.phase = "open"
 
 
+def can_vote_here(workshop: Workshop) -> bool:
+    """Whether a ballot may be cast from this process: always when named; when anonymous,
+    only where the sealed box is held."""
+    voting = workshop.voting
+    return voting.mode != "anonymous" or secret.held_here(voting.box) is not None
+
+
 def reveal(workshop: Workshop) -> None:
-    if workshop.voting.phase != "open":
+    """Show the result; an anonymous vote publishes its sealed ballots here, all at once."""
+    voting = workshop.voting
+    if voting.phase != "open":
         raise VotingError("open the vote before revealing it")
-    if not workshop.voting.ballots:
+    sealed = voting.mode == "anonymous" and bool(voting.box)
+    ballots = _unsealed(workshop) if sealed else voting.ballots
+    if not ballots:
         raise VotingError("nobody has voted yet")
-    workshop.voting.phase = "revealed"
+    if voting.mode == "anonymous" and len(ballots) < MIN_ANONYMOUS:
+        raise VotingError(
+            f"an anonymous vote is revealed once at least {MIN_ANONYMOUS} leaders have voted: "
+            "a single ballot would be known as its voter's"
+        )
+    voting.ballots = ballots
+    voting.phase = "revealed"
+
+
+def _unsealed(workshop: Workshop) -> list[Ballot]:
+    """The sealed ballots of everyone on the list of who has voted, without names or
+    receipts, in an order that depends on the dots alone."""
+    box = secret.held_here(workshop.voting.box)
+    if box is None:
+        raise VotingError(BOX_LOST)
+    voters = [name_key(v) for v in workshop.voting.voted]
+    dots = box.published(voters, order=_canonical)
+    return [Ballot(dots=dict(d)) for d in dots if isinstance(d, dict)]
+
+
+def _canonical(dots: object) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(dots.items())) if isinstance(dots, dict) else ()
 
 
 def reset(workshop: Workshop) -> None:
-    """Throw away every ballot and go back to set-up (undo brings them back)."""
+    """Throw away every ballot and go back to set-up (undo brings them back, and the sealed
+    box with them: it stays in this screen's memory)."""
     voting = workshop.voting
     voting.ballots = []
     voting.voted = []
+    voting.box = ""
     voting.phase = "setup"
 
 
-def cast(workshop: Workshop, voter: str, dots: dict[str, int], receipt: str = "") -> str:
-    """Record ``voter``'s ballot; returns the receipt that lets them change it later."""
+def cast(workshop: Workshop, voter: str, dots: dict[str, int]) -> None:
+    """Record ``voter``'s ballot, replacing any earlier one of theirs.
+
+    Named: the ballot goes into the file with the name. Anonymous: only the name goes into
+    the file (who has voted); the dots go into the sealed box held by this screen, and a
+    screen that does not hold it is refused (``ANONYMOUS_ELSEWHERE``).
+    """
     voting = workshop.voting
     if voting.phase != "open":
         raise VotingError("the vote is not open")
@@ -70,26 +139,16 @@ def cast(workshop: Workshop, voter: str, dots: dict[str, int], receipt: str = ""
         raise VotingError("say who is voting")
     cleaned = _checked_dots(workshop, dots)
     key = name_key(voter)
-    already = any(name_key(v) == key for v in voting.voted)
     if voting.mode == "named":
         voting.ballots = [b for b in voting.ballots if name_key(b.voter) != key]
         voting.ballots.append(Ballot(voter=voter, dots=cleaned))
-        new_receipt = ""
     else:
-        if already:
-            known = [b for b in voting.ballots if receipt and b.receipt == receipt]
-            if not known:
-                raise VotingError(
-                    f"{voter} has already voted; an anonymous ballot can only be changed from "
-                    "the screen it was cast on"
-                )
-            voting.ballots.remove(known[0])
-        new_receipt = secrets.token_hex(8)
-        voting.ballots.append(Ballot(receipt=new_receipt, dots=cleaned))
-        voting.ballots.sort(key=lambda b: (sorted(b.dots.items()), b.receipt))
-    if not already:
+        box = secret.held_here(voting.box)
+        if box is None:
+            raise VotingError(ANONYMOUS_ELSEWHERE)
+        box.put(key, cleaned)
+    if not any(name_key(v) == key for v in voting.voted):
         voting.voted = sorted([*voting.voted, voter], key=str.casefold)
-    return new_receipt
 
 
 def _checked_dots(workshop: Workshop, dots: dict[str, int]) -> dict[str, int]:
@@ -120,7 +179,7 @@ def _checked_dots(workshop: Workshop, dots: dict[str, int]) -> dict[str, int]:
 
 def set_limits(workshop: Workshop, dots_per_leader: int, max_per_initiative: int) -> None:
     """The dots are fixed before anyone votes, so every ballot is counted by the same rule."""
-    if workshop.voting.ballots:
+    if workshop.voting.ballots or workshop.voting.voted:
         raise VotingError("ballots have been cast: reset the vote before changing the dots")
     workshop.voting.dots_per_leader = dots_per_leader
     workshop.voting.max_per_initiative = max_per_initiative

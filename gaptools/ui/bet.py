@@ -14,6 +14,9 @@ from gaptools.steps.bet import NO_BET_YET, card, decide, options_considered
 from gaptools.steps.prioritise import rank
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
+    ANONYMOUS_ELSEWHERE,
+    RESTART_WARNING,
+    can_vote_here,
     cast,
     gut_tally,
     open_voting,
@@ -55,7 +58,6 @@ class BetForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self.receipts: dict[str, str] = {}  # leader -> anonymous receipt, in memory only
         f = self.form
         self.widget = f.layout(
             *self._gut_section(),
@@ -139,14 +141,14 @@ class BetForm:
                 "reveal them. You see who has voted, not how.",
             ),
             self.mode,
+            widgets.HTML(f"<p><b>Anonymous:</b> {html.escape(RESTART_WARNING)}</p>"),
             widgets.HBox([dots, most]),
             widgets.HBox([opener, revealer, resetter]),
             f.live(_phase_html),
         ]
 
     def reset_vote(self) -> None:
-        if self.act(reset, "vote reset"):
-            self.receipts.clear()
+        self.act(reset, "vote reset")
 
     # -- one leader's ballot ---------------------------------------------------------------
     def _ballot_section(self) -> list[widgets.Widget]:
@@ -156,18 +158,25 @@ class BetForm:
         )
         caster = button("Cast my ballot", "check-square")
         caster.on_click(lambda _: self.cast_ballot())
+        self._offer_ballot(caster, self.session.workshop)
+        self.session.subscribe(lambda w: self._offer_ballot(caster, w))
         self.thanks = widgets.HTML()
         return [
             heading(
                 "Dot vote: my ballot",
-                "One leader at a time at this screen (or each in their own notebook on a "
-                "shared server). Voting again replaces your ballot.",
+                "One leader at a time at this screen (in a named vote, also each in their own "
+                "notebook on a shared server). Voting again replaces your ballot.",
             ),
+            self.form.live(_where_to_vote_html),
             self.voter,
             self.dot_boxes,
             caster,
             self.thanks,
         ]
+
+    def _offer_ballot(self, caster: widgets.Button, workshop: Workshop) -> None:
+        """An anonymous ballot is not offered where its secrecy cannot be kept."""
+        caster.disabled = not can_vote_here(workshop)
 
     def _dot_rows(self, workshop: Workshop) -> list[widgets.Widget]:
         most = workshop.voting.max_per_initiative
@@ -193,14 +202,7 @@ class BetForm:
             for box in self.dot_boxes.children
             if isinstance(box, widgets.Dropdown) and box.value
         }
-        receipts: list[str] = []
-
-        def edit(workshop: Workshop) -> None:
-            receipts.append(cast(workshop, voter, dots, self.receipts.get(voter.casefold(), "")))
-
-        if self.act(edit, f"ballot of {voter or '(no name)'}"):
-            if receipts[-1]:
-                self.receipts[voter.casefold()] = receipts[-1]
+        if self.act(lambda w: cast(w, voter, dots), f"ballot of {voter or '(no name)'}"):
             self.thanks.value = (
                 f"<p>✓ Thank you, {html.escape(voter)}: your ballot is in. It stays hidden "
                 "until the facilitator reveals the votes.</p>"
@@ -366,6 +368,14 @@ def _gut_html(workshop: Workshop) -> str:
         "Hesitation is information: if nobody can name one, that is your wake-up call.</p>"
         + gut_chart(workshop)
     )
+
+
+def _where_to_vote_html(workshop: Workshop) -> str:
+    """Says where to vote instead when this notebook cannot keep an anonymous ballot secret."""
+    if can_vote_here(workshop):
+        return ""
+    words = ANONYMOUS_ELSEWHERE[0].upper() + ANONYMOUS_ELSEWHERE[1:]
+    return f"<p><b>Not here:</b> {html.escape(words)}.</p>"
 
 
 def _phase_html(workshop: Workshop) -> str:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from gaptools.core.errors import validation_problems
+from gaptools.core.migrate import upgrade
 from gaptools.core.model import (
     SCHEMA_VERSION,
     Category,
@@ -245,3 +249,100 @@ def test_initiative_lookup_ignores_case_and_spaces(example: Workshop) -> None:
 def test_initiative_lookup_of_unknown_name_is_none(example: Workshop) -> None:
     assert example.initiative("Teleportation pilot") is None
     assert example.initiative("") is None
+
+
+# hidden characters: what could rewrite a terminal or disguise a name
+
+
+def with_initiative(**fields: Any) -> dict[str, Any]:
+    return minimal(initiatives=[{"name": "Claims triage", **fields}])
+
+
+# Where each kind of text field sits in a file, with a document that puts ``text`` there.
+ONE_LINE_FIELDS: dict[str, Any] = {
+    "meta.participants[0].name": lambda t: minimal(
+        meta={"date": "2026-11-18", "participants": [{"name": t}]}
+    ),
+    "meta.team": lambda t: minimal(meta={"date": "2026-11-18", "team": t}),
+    "initiatives[0].name": lambda t: minimal(initiatives=[{"name": t}]),
+    "initiatives[0].sponsor": lambda t: with_initiative(sponsor=t),
+    "initiatives[0].value.metric": lambda t: with_initiative(value={"metric": t}),
+    "settings.functions[0].name": lambda t: minimal(settings={"functions": [t]}),
+}
+SEVERAL_LINE_FIELDS: dict[str, Any] = {
+    "initiatives[0].description": lambda t: with_initiative(description=t),
+    "success_definitions[0].sentence": lambda t: minimal(
+        success_definitions=[{"participant": "Ann", "sentence": t, "lens": "cost"}]
+    ),
+}
+ATTACKS = {
+    "ESC": ("Ann\x1b]0;pwned\x07\x1b[2J", "a control character (ESC, U+001B)"),
+    "NUL": ("Ann\x00Lee", "a control character (NUL, U+0000)"),
+    "CSI": ("Ann\x9b2J", "a control character (U+009B)"),
+    "DEL": ("Ann\x7f", "a control character (DEL, U+007F)"),
+    "RLO": ("Ann\u202eeeL", "an invisible character (RIGHT-TO-LEFT OVERRIDE, U+202E)"),
+    "RLI": ("Ann\u2067Lee", "an invisible character (RIGHT-TO-LEFT ISOLATE, U+2067)"),
+}
+
+
+def refusal(document: dict[str, Any]) -> list[str]:
+    """The problems loading ``document`` would print, as ``field: problem`` lines."""
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate(document)
+    return validation_problems(caught.value.errors())
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=ATTACKS)
+@pytest.mark.parametrize("field", [*ONE_LINE_FIELDS, *SEVERAL_LINE_FIELDS])
+def test_control_and_bidi_characters_are_refused_naming_the_field(field: str, attack: str) -> None:
+    """48 cases: 6 attacks in 8 fields of both kinds. Each refusal names the field, says what
+    it found in words and never repeats the raw character."""
+    text, found = ATTACKS[attack]
+    build = {**ONE_LINE_FIELDS, **SEVERAL_LINE_FIELDS}[field]
+    problems = refusal(build(text))
+    assert any(p.startswith(f"{field}: contains {found}") for p in problems), problems
+    assert not any(char in p for p in problems for char in text if not char.isprintable())
+
+
+@pytest.mark.parametrize("field", ONE_LINE_FIELDS)
+@pytest.mark.parametrize(("char", "found"), [("\n", "a line break (LF"), ("\t", "a tab (TAB")])
+def test_names_and_short_fields_hold_one_line(field: str, char: str, found: str) -> None:
+    """Inside a name a newline or a tab is refused (at its ends they are stripped as before)."""
+    problems = refusal(ONE_LINE_FIELDS[field](f"Ann{char}Lee"))
+    assert any(p.startswith(f"{field}: contains {found}") for p in problems), problems
+    assert Workshop.model_validate(ONE_LINE_FIELDS[field](f"{char}Ann Lee{char}"))
+
+
+@pytest.mark.parametrize("field", SEVERAL_LINE_FIELDS)
+def test_descriptions_and_sentences_keep_lines_and_tabs(field: str) -> None:
+    text = "First line\n\t- a point\nLast line, Zoë, 山田, שלום"
+    workshop = Workshop.model_validate(SEVERAL_LINE_FIELDS[field](text))
+    assert json.dumps(text, ensure_ascii=False)[1:-1] in workshop.model_dump_json()
+
+
+def test_keys_from_the_file_are_checked_too() -> None:
+    """A column name kept in notes is printed by the report and the table export."""
+    problems = refusal(with_initiative(notes={"Owner\x1b": "Ann"}))
+    assert problems == [
+        "initiatives[0].notes.Owner\\x1b: contains a control character (ESC, U+001B) "
+        "that could rewrite a terminal: remove it"
+    ]
+
+
+def test_ordinary_names_in_any_script_are_accepted() -> None:
+    """Accents, other scripts, emoji with joiners and a right-to-left mark stay welcome."""
+    names = ["Zoë Müller", "山田 太郎", "שלום\u200f כהן", "Team 👩\u200d💻", "O'Brien-Łukasz"]
+    document = minimal(meta={"date": "2026-11-18", "participants": [{"name": n} for n in names]})
+    workshop = Workshop.model_validate(document)
+    assert [p.name for p in workshop.meta.participants] == names
+
+
+@pytest.mark.parametrize(
+    "path",
+    [Path("data/example_workshop.json"), Path("tests/core/fixtures/example_workshop_v1.json")],
+    ids=["example", "v1-fixture"],
+)
+def test_shipped_and_fixture_workshops_still_load(path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    data = json.loads((root / path).read_text(encoding="utf-8"))
+    assert Workshop.model_validate(upgrade(data)).initiatives

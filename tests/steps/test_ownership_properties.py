@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gaptools.core.model import DEFAULT_FUNCTIONS, Stage, Workshop, name_key
+from gaptools.core.text import BIDI_CONTROLS
 from gaptools.steps.ownership import Finding, findings, is_owned, load, unowned
 from tests.steps.test_ownership import RULES
 
@@ -29,11 +30,15 @@ KNOWN_FUNCTIONS = [
 ]
 PEOPLE = ["", " ", "\t  ", "Ana Lima", " ana  lima ", "ANA LIMA", "Ben Okafor", "ben okafor"]
 
+# What a name may hold: the model refuses control characters, line breaks and bidi overrides.
+name_char = st.characters(
+    exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="".join(BIDI_CONTROLS)
+)
 function_name = st.one_of(
     st.sampled_from(KNOWN_FUNCTIONS),
-    st.text(min_size=1, max_size=20).map(str.strip).filter(bool),
+    st.text(name_char, min_size=1, max_size=20).map(str.strip).filter(bool),
 )
-person = st.one_of(st.sampled_from(PEOPLE), st.text(max_size=12))
+person = st.one_of(st.sampled_from(PEOPLE), st.text(name_char, max_size=12))
 letter = st.sampled_from(["", "R", "A", "C", "I"])
 
 

@@ -10,9 +10,12 @@ import pytest
 
 from gaptools.core.model import Initiative, Workshop
 from gaptools.files import store
+from gaptools.steps import secret
 from gaptools.steps.voting import (
+    ANONYMOUS_ELSEWHERE,
     Result,
     VotingError,
+    can_vote_here,
     cast,
     gut_tally,
     open_voting,
@@ -20,6 +23,7 @@ from gaptools.steps.voting import (
     reset,
     result,
     reveal,
+    set_limits,
     set_mode,
 )
 from gaptools.summaries.status import summary
@@ -132,7 +136,9 @@ def test_reset_clears_ballots_and_voters(named: Workshop) -> None:
     assert result(named) is None
     set_mode(named, "anonymous")  # allowed again now that no ballots exist
     open_voting(named)
-    assert cast(named, DANA, {CALL: 1}) != ""
+    cast(named, DANA, {CALL: 1})
+    assert named.voting.voted == [DANA]
+    assert named.voting.ballots == []  # sealed until the reveal
 
 
 def test_mode_cannot_change_once_ballots_exist(named: Workshop) -> None:
@@ -248,58 +254,90 @@ def test_named_ballot_carries_its_voter(named: Workshop) -> None:
     assert named.voting.ballots[0].receipt == ""
 
 
-# anonymous
+# anonymous: ballots sealed in this screen until the reveal (see test_secret_ballot.py)
 
 
-def test_anonymous_ballot_keeps_no_name(anonymous: Workshop) -> None:
-    """Only a random receipt is kept with the dots; the name goes to the list of who voted."""
-    receipt = cast(anonymous, DANA, {FRAUD: 2})
-    (ballot,) = anonymous.voting.ballots
-    assert ballot.voter == ""
-    assert ballot.receipt == receipt
-    assert len(receipt) >= 16
-    assert "dana" not in receipt.casefold()
-    assert anonymous.voting.voted == [DANA]
-
-
-def test_anonymous_revote_with_the_receipt_replaces(anonymous: Workshop) -> None:
-    first = cast(anonymous, DANA, {FRAUD: 2})
-    second = cast(anonymous, DANA, {BROKER: 1, CALL: 1}, receipt=first)
-    assert second != first
-    (ballot,) = anonymous.voting.ballots
-    assert ballot.dots == {BROKER: 1, CALL: 1}
-    assert ballot.receipt == second
-    assert anonymous.voting.voted == [DANA]
-    outcome = revealed(anonymous)
-    assert outcome.tally == [(BROKER, 1), (CALL, 1)]
-
-
-@pytest.mark.parametrize("receipt", ["", "0123456789abcdef"])
-def test_anonymous_revote_without_the_receipt_is_refused(anonymous: Workshop, receipt: str) -> None:
-    """Without the receipt nobody can tell which ballot is theirs, so nothing is counted twice."""
+def test_anonymous_ballot_stays_out_of_the_workshop_until_the_reveal(
+    anonymous: Workshop,
+) -> None:
+    """Only the name goes to the list of who voted; the dots wait in the sealed box."""
     cast(anonymous, DANA, {FRAUD: 2})
+    assert anonymous.voting.ballots == []
+    assert anonymous.voting.voted == [DANA]
+    assert anonymous.voting.box
     cast(anonymous, PRIYA, {BROKER: 1})
-    before = snapshot(anonymous)
-    with pytest.raises(VotingError, match="(?i)dana whitfield has already voted"):
-        cast(anonymous, "dana whitfield", {CALL: 1}, receipt=receipt)
-    assert snapshot(anonymous) == before
+    reveal(anonymous)
+    assert sorted(b.dots[next(iter(b.dots))] for b in anonymous.voting.ballots) == [1, 2]
+    assert {(b.voter, b.receipt) for b in anonymous.voting.ballots} == {("", "")}
 
 
-def test_a_used_receipt_cannot_be_used_again(anonymous: Workshop) -> None:
-    first = cast(anonymous, DANA, {FRAUD: 2})
-    cast(anonymous, DANA, {BROKER: 1}, receipt=first)
-    before = snapshot(anonymous)
-    with pytest.raises(VotingError, match="already voted"):
-        cast(anonymous, DANA, {CALL: 1}, receipt=first)
-    assert snapshot(anonymous) == before
-
-
-def test_each_voter_gets_a_different_receipt(anonymous: Workshop) -> None:
-    first = cast(anonymous, DANA, {FRAUD: 1})
-    second = cast(anonymous, PRIYA, {FRAUD: 1})
-    assert first != second
-    assert {b.receipt for b in anonymous.voting.ballots} == {first, second}
+def test_anonymous_revote_from_the_same_screen_replaces(anonymous: Workshop) -> None:
+    cast(anonymous, DANA, {FRAUD: 2})
+    cast(anonymous, PRIYA, {CALL: 1})
+    cast(anonymous, " dana WHITFIELD ", {BROKER: 1, CALL: 1})
     assert anonymous.voting.voted == [DANA, PRIYA]
+    outcome = revealed(anonymous)
+    assert outcome.ballots == 2
+    assert outcome.tally == [(CALL, 2), (BROKER, 1)]
+
+
+def test_anonymous_ballot_from_another_screen_is_refused(
+    anonymous: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notebook that does not hold the sealed box would have to send the ballot through
+    the shared file, so it is refused with a sentence saying where to vote instead."""
+    cast(anonymous, DANA, {FRAUD: 2})
+    before = snapshot(anonymous)
+    monkeypatch.setattr(secret, "_boxes", {})  # what another kernel holds
+    assert not can_vote_here(anonymous)
+    with pytest.raises(VotingError, match="pass the laptop") as refused:
+        cast(anonymous, PRIYA, {CALL: 1})
+    assert str(refused.value) == ANONYMOUS_ELSEWHERE
+    assert "where the facilitator opened it" in ANONYMOUS_ELSEWHERE
+    assert snapshot(anonymous) == before
+
+
+def test_another_screen_cannot_take_over_an_open_anonymous_vote(
+    anonymous: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening it again elsewhere would strand the ballots already sealed in the first."""
+    monkeypatch.setattr(secret, "_boxes", {})
+    box = anonymous.voting.box
+    with pytest.raises(VotingError, match="reset the vote and vote again"):
+        open_voting(anonymous)
+    assert anonymous.voting.box == box
+
+
+def test_a_ballot_whose_voter_was_taken_off_the_list_is_not_counted(
+    anonymous: Workshop,
+) -> None:
+    """Undoing a ballot's save takes the name off the list: its dots must not count."""
+    cast(anonymous, DANA, {FRAUD: 2})
+    cast(anonymous, PRIYA, {CALL: 1})
+    cast(anonymous, TOM, {BROKER: 1})
+    anonymous.voting.voted = [DANA, TOM]
+    outcome = revealed(anonymous)
+    assert outcome.tally == [(FRAUD, 2), (BROKER, 1)]
+
+
+def test_a_single_anonymous_ballot_is_not_revealed(anonymous: Workshop) -> None:
+    """Revealed alone, the one ballot would be known as its voter's."""
+    cast(anonymous, DANA, {FRAUD: 2})
+    with pytest.raises(VotingError, match="at least 2 leaders"):
+        reveal(anonymous)
+    assert anonymous.voting.phase == "open"
+    assert anonymous.voting.ballots == []
+
+
+def test_mode_and_dots_cannot_change_once_someone_voted_anonymously(
+    anonymous: Workshop,
+) -> None:
+    cast(anonymous, DANA, {FRAUD: 2})
+    with pytest.raises(VotingError, match="reset the vote"):
+        set_mode(anonymous, "named")
+    with pytest.raises(VotingError, match="reset the vote"):
+        set_limits(anonymous, 5, 3)
+    assert anonymous.voting.mode == "anonymous"
 
 
 def _ballots_text(text: str) -> str:
@@ -314,13 +352,14 @@ def _saved_ballot_dots(workshop: Workshop, path: Path) -> list[dict[str, int]]:
     return [b["dots"] for b in json.loads(path.read_text("utf-8"))["voting"]["ballots"]]
 
 
-def test_saved_file_keeps_no_name_with_an_anonymous_ballot(
+def test_revealed_file_keeps_no_name_with_an_anonymous_ballot(
     anonymous: Workshop, tmp_path: Path
 ) -> None:
     """Read the file itself: no voter's name, first or last, appears among the ballots."""
     voters = [TOM, PRIYA, DANA]
     for voter, initiative in zip(voters, [FRAUD, BROKER, CALL], strict=True):
         cast(anonymous, voter, {initiative: 1})
+    reveal(anonymous)
     path = tmp_path / "anonymous.json"
     store.save(anonymous, path)
     text = path.read_text("utf-8")
@@ -334,7 +373,7 @@ def test_saved_file_keeps_no_name_with_an_anonymous_ballot(
     assert json.loads(text)["voting"]["voted"] == [DANA, PRIYA, TOM]
 
 
-def test_saved_ballot_order_does_not_follow_the_voting_order(
+def test_revealed_ballot_order_does_not_follow_the_voting_order(
     example: Workshop, tmp_path: Path
 ) -> None:
     """Position in the file must not reveal who voted when, nor match the list of voters."""
@@ -346,14 +385,16 @@ def test_saved_ballot_order_does_not_follow_the_voting_order(
     cast(first, TOM, {FRAUD: 1})
     cast(first, PRIYA, {BROKER: 1})
     cast(first, DANA, {CALL: 1})
+    reveal(first)
     saved = _saved_ballot_dots(first, tmp_path / "first.json")
     assert saved != in_voting_order
     assert saved != in_voter_list_order
-    # The same ballots cast in the opposite order are saved in the same order.
+    # The same ballots cast in the opposite order are published in the same order.
     second = opened(example.model_copy(deep=True), "anonymous")
     cast(second, DANA, {CALL: 1})
     cast(second, PRIYA, {BROKER: 1})
     cast(second, TOM, {FRAUD: 1})
+    reveal(second)
     assert _saved_ballot_dots(second, tmp_path / "second.json") == saved
     assert sorted(map(str, saved)) == sorted(map(str, in_voting_order))
 
@@ -537,10 +578,15 @@ def test_status_counts_ballots(named: Workshop) -> None:
 
 
 def test_status_counts_anonymous_ballots(anonymous: Workshop) -> None:
-    receipt = cast(anonymous, DANA, {FRAUD: 1})
+    """Anonymous ballots stay sealed until the reveal, but who has voted is counted as people
+    vote, so a script watching the room sees progress; a re-vote does not count twice."""
+    cast(anonymous, DANA, {FRAUD: 1})
     cast(anonymous, PRIYA, {BROKER: 1})
+    assert summary(anonymous)["votes"] == 2
     cast(anonymous, TOM, {BROKER: 1})
-    cast(anonymous, DANA, {CALL: 1}, receipt=receipt)
+    cast(anonymous, DANA, {CALL: 1})
+    assert summary(anonymous)["votes"] == 3
+    reveal(anonymous)
     assert summary(anonymous)["votes"] == 3
 
 

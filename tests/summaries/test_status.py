@@ -83,7 +83,7 @@ def test_every_key_is_its_step_rule(example: Workshop) -> None:
     assert facts["above_line"] == rank(example).above
     assert facts["bet"] == bet_name(example)
     assert facts["bet_complete"] is bet_complete(example)
-    assert facts["votes"] == len(example.voting.ballots)
+    assert facts["votes"] == len(example.voting.voted)
 
 
 def test_summary_is_plain_json(example: Workshop) -> None:

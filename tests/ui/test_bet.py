@@ -9,10 +9,21 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.steps import secret
 from gaptools.steps.voting import open_voting, reveal
 from gaptools.ui.bet import NO_BET, BetForm
 from gaptools.ui.session import WorkshopSession
-from tests.support import BET, by_label, labelled, refused, saved, shown, status_line
+from tests import support
+from tests.support import (
+    BET,
+    all_widgets,
+    by_label,
+    labelled,
+    refused,
+    saved,
+    shown,
+    status_line,
+)
 
 
 @pytest.fixture
@@ -67,18 +78,64 @@ def test_too_many_dots_are_refused_and_nothing_is_saved(form: BetForm, workshop_
         vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 2})
 
 
-def test_anonymous_ballots_keep_no_name_and_can_be_changed_here(
+def test_anonymous_ballots_are_sealed_here_until_the_reveal(
     form: BetForm, workshop_path: Path
 ) -> None:
+    """The file learns who voted as they vote, and the ballots only at the reveal, with no
+    name; a leader can change their ballot at this screen."""
     open_vote(form, "anonymous")
     vote(form, "Priya Raman", {BET: 1})
     vote(form, "Priya Raman", {"Fraud signal analytics": 2})
+    vote(form, "Tom Okafor", {BET: 2})
     voting = saved(workshop_path)["voting"]
-    assert voting["voted"] == ["Priya Raman"]
-    assert len(voting["ballots"]) == 1
-    assert voting["ballots"][0]["voter"] == ""
-    assert voting["ballots"][0]["dots"] == {"Fraud signal analytics": 2}
+    assert voting["voted"] == ["Priya Raman", "Tom Okafor"]
+    assert voting["ballots"] == []
+    assert "2 voted:</b> Priya Raman, Tom Okafor" in shown(form.widget)
+    form.act(reveal, "reveal")
+    voting = saved(workshop_path)["voting"]
+    assert sorted(str(b["dots"]) for b in voting["ballots"]) == [
+        str({BET: 2}),
+        str({"Fraud signal analytics": 2}),
+    ]
     assert "Priya" not in json.dumps(voting["ballots"])
+    assert "Dots from 2 ballots<" in shown(form.widget)
+
+
+def test_the_form_says_plainly_that_a_restart_loses_anonymous_ballots(form: BetForm) -> None:
+    said = shown(form.widget)
+    assert "Anonymous:" in said
+    assert "kernel restarts before the reveal, those ballots are lost" in said
+
+
+def test_another_notebook_is_not_offered_an_anonymous_ballot(
+    form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A leader's own notebook does not hold the sealed box: it says where to vote instead,
+    its button is off, and a ballot forced through is refused with the same words."""
+    open_vote(form, "anonymous")
+    assert "This vote is anonymous" not in shown(form.widget)  # the screen that opened it
+    monkeypatch.setattr(secret, "_boxes", {})  # what a leader's own kernel holds
+    elsewhere = BetForm(support.session_on(workshop_path))
+    assert "This vote is anonymous, so ballots are cast only at" in shown(elsewhere.widget)
+    [caster] = [
+        w
+        for w in all_widgets(elsewhere.widget)
+        if getattr(w, "description", "") == "Cast my ballot"
+    ]
+    assert caster.disabled
+    with refused(elsewhere, workshop_path, "pass the laptop"):
+        vote(elsewhere, "Dana Whitfield", {BET: 1})
+
+
+def test_named_ballots_can_be_cast_from_any_notebook(
+    form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_vote(form, "named")
+    monkeypatch.setattr(secret, "_boxes", {})
+    elsewhere = BetForm(support.session_on(workshop_path))
+    assert "This vote is anonymous" not in shown(elsewhere.widget)
+    vote(elsewhere, "Dana Whitfield", {BET: 1})
+    assert saved(workshop_path)["voting"]["ballots"][0]["voter"] == "Dana Whitfield"
 
 
 def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:

@@ -143,11 +143,12 @@ def test_undo_refuses_when_the_entry_was_removed_elsewhere(session, workshop_pat
 
 
 def test_a_ballot_cast_elsewhere_survives_the_facilitators_undo(session, workshop_path: Path):
-    """The facilitator opens an anonymous vote, three leaders vote from their own notebooks,
-    the facilitator presses undo: the three ballots are still in the file."""
+    """The facilitator opens a named vote (anonymous ballots are cast only at the screen
+    that opened the vote), three leaders vote from their own notebooks, the facilitator
+    presses undo: the three ballots are still in the file."""
     from gaptools.steps import voting
 
-    assert session.update(lambda w: voting.set_mode(w, "anonymous"), "Anonymous vote")
+    assert session.update(lambda w: voting.set_mode(w, "named"), "Named vote")
     assert session.update(voting.open_voting, "Open the vote")
     leaders = ["Priya Raman", "Tom Okafor", "Marcus Lee"]
     for leader in leaders:
