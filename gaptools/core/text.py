@@ -3,6 +3,7 @@ text from a file made safe to print."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -56,6 +57,8 @@ _C0_NAMES = (
     "US",
 )
 BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Only characters outside printable ASCII need a closer look; finding them is done in C.
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
 # Joiners shape emoji and several scripts; they move nothing, so they stay.
 _HARMLESS_FORMAT = frozenset("\u200c\u200d")
 
@@ -88,14 +91,24 @@ def printable(text: str, *, multiline: bool = True) -> str:
     send commands to the terminal nor hide what it says. Newlines and tabs stay when
     ``multiline``; a single line (a file name, one problem) escapes them too."""
     kept = "\n\t" if multiline else ""
-    return "".join(_escape(char) if is_unsafe(char) and char not in kept else char for char in text)
+
+    def swap(match: re.Match[str]) -> str:
+        char = match.group()
+        return _escape(char) if is_unsafe(char) and char not in kept else char
+
+    return _NOT_PLAIN.sub(swap, text)
 
 
 def json_printable(text: str) -> str:
     """JSON text with every unsafe character written as a ``\\uXXXX`` escape: the same JSON
     to a parser, but nothing a terminal acts on. Unsafe characters can only stand inside
     strings there, where the escape means the same character."""
-    return "".join(f"\\u{ord(char):04x}" if is_unsafe(char) else char for char in text)
+
+    def swap(match: re.Match[str]) -> str:
+        char = match.group()
+        return f"\\u{ord(char):04x}" if is_unsafe(char) else char
+
+    return _NOT_PLAIN.sub(swap, text)
 
 
 def refuse_hidden_characters(text: str, *, allowed: str) -> str:
@@ -103,8 +116,10 @@ def refuse_hidden_characters(text: str, *, allowed: str) -> str:
     holds and why it must go. The model stores nothing that would make a terminal act or make
     a name read differently from what it holds; ``allowed`` is the line breaks and tabs a
     field of several lines may keep."""
-    for char in text:
-        if char not in allowed and _hidden(char, several_lines="\n" in allowed):
+    several_lines = "\n" in allowed
+    for match in _NOT_PLAIN.finditer(text):  # printable ASCII is never hidden: skip it fast
+        char = match.group()
+        if char not in allowed and _hidden(char, several_lines=several_lines):
             raise ValueError(_why_refused(char))
     return text
 
