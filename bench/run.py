@@ -400,7 +400,7 @@ def write_bomb(path: Path, chunks: Callable[[], Iterator[str]]) -> Path:
 
 
 def wide_row() -> Iterator[str]:
-    """The issue's first bomb: one row of 2 million cells."""
+    """The first bomb: one row of 2 million cells."""
     yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
     for _ in range(200):
         yield "<c><v>1</v></c>" * 10_000
@@ -438,7 +438,7 @@ def grid(rows: int, columns: int) -> Callable[[], Iterator[str]]:
 
 
 def long_cell(megabytes: int) -> Callable[[], Iterator[str]]:
-    """The issue's second bomb: one cell of hundreds of megabytes."""
+    """The second bomb: one cell of hundreds of megabytes."""
 
     def chunks() -> Iterator[str]:
         yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
@@ -451,7 +451,7 @@ def long_cell(megabytes: int) -> Callable[[], Iterator[str]]:
 
 
 def many_rows(count: int) -> Callable[[], Iterator[str]]:
-    """The issue's third bomb: millions of rows, each with a name."""
+    """The third bomb: millions of rows, each with a name."""
 
     def chunks() -> Iterator[str]:
         yield '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
@@ -476,7 +476,7 @@ def refusal_cost(command: list[str]) -> tuple[float, float, int]:
 
 
 def measure_bombs(folder: Path, mid: Path) -> list[tuple[str, float, str]]:
-    """Issue 13's spreadsheet bombs, each refused by ``gaptools import-portfolio``: the time
+    """Hostile spreadsheets (bombs), each refused by ``gaptools import-portfolio``: the time
     and the peak memory of the whole command (start-up included; the targets are 5 s and
     300 MB). Smaller variants stay under the unpacked-size cap so the streaming scan itself,
     not only the zip's declared sizes, is what refuses them."""

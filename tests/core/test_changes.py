@@ -100,7 +100,7 @@ def test_entries_without_a_name_are_described_by_their_list() -> None:
 
 
 def test_undo_of_an_addition_keeps_a_later_edit_to_another_entry() -> None:
-    """The failure of issue 12: add in one notebook, set a guardrail in another, undo in the
+    """The old failure: add in one notebook, set a guardrail in another, undo in the
     first; the guardrail must stay."""
     mine = diff(workshop(A, B), workshop(A, B, C))
     theirs = workshop(A, initiative("b", "Beta", value={"guardrail": "NPS", "target": None}), C)
