@@ -28,12 +28,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gaptools.core.model import IN_PLAY, Initiative, Weights, Workshop
+from gaptools.core.model import Initiative, Weights, Workshop
 from gaptools.core.text import plural
 from gaptools.steps.readiness import readiness
 from gaptools.steps.value import is_number
 
-CANDIDATE_STAGES = IN_PLAY  # the stages of the initiatives in play
 DEFAULT_CONFIDENCE = 50
 NO_BASELINE_CAP = 50
 DRAWS = 2000

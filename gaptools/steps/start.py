@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gaptools.core.model import AgendaItem, Meta, Workshop
+from gaptools.core.model import AgendaItem, Meta, Workshop, position
 
 
 @dataclass(frozen=True)
@@ -50,22 +50,14 @@ def duration_text(minutes: int) -> str:
 
 def remove_agenda_item(meta: Meta, item_id: str) -> AgendaItem:
     """Take one item off the agenda (the later ones move up); returns it, for the message."""
-    index = _index(meta, item_id)
-    return meta.agenda.pop(index)
+    return meta.agenda.pop(position(meta.agenda, item_id))
 
 
 def move_agenda_item(meta: Meta, item_id: str, by: int) -> None:
     """Move one item ``by`` places (negative: earlier), stopping at either end."""
-    index = _index(meta, item_id)
+    index = position(meta.agenda, item_id)
     item = meta.agenda.pop(index)
     meta.agenda.insert(max(0, min(len(meta.agenda), index + by)), item)
-
-
-def _index(meta: Meta, item_id: str) -> int:
-    for index, item in enumerate(meta.agenda):
-        if item.id == item_id:
-            return index
-    raise ValueError("that agenda item was removed meanwhile (in another notebook?)")
 
 
 def setup_gaps(workshop: Workshop) -> list[str]:
