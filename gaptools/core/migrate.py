@@ -99,3 +99,12 @@ def _entries_get_ids(data: Data) -> Data:
         if isinstance(part, dict) and key in part:
             part[key] = _with_ids(part[key], f"{section}.{key}")
     return data
+
+
+@migration(from_version=2)
+def _initiatives_get_areas(data: Data) -> Data:
+    """Version 3 adds an initiative's ``area`` (its business unit) and lets its ``stage`` be
+    null (not given yet). Both only widen what a file may hold, so a version-2 file is
+    already a valid version-3 one; the number changes so that an older gaptools refuses a
+    file it could not read instead of naming the new field as a mistake."""
+    return data

@@ -35,7 +35,7 @@ from pydantic_core import CoreSchema
 
 from gaptools.core.text import hidden_characters_pattern, refuse_hidden_characters
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -345,7 +345,11 @@ class Initiative(Entry):
     name: Name
     description: LongText = ""
     category: Category = Category.OTHER
-    stage: Stage = Stage.IDEA
+    stage: Stage | None = Field(
+        default=Stage.IDEA,
+        description="None when nobody has said yet (an import met a word it did not know).",
+    )
+    area: ShortText = Field(default="", description="The business unit or department.")
     started: Day | None = None
     sponsor: ShortText = ""
     stall_reason: StallReason | None = None
@@ -557,8 +561,9 @@ class Workshop(Part):
         return [i for i in self.initiatives if i.stage is not Stage.KILLED]
 
     def in_play(self) -> list[Initiative]:
-        """Initiatives still to be decided: ideas, pilots and stalled ones. Production ones
-        have been decided (they still need an owner and readiness); killed ones are out."""
+        """Initiatives still to be decided: ideas, pilots and stalled ones, and any whose stage
+        nobody has given yet. Production ones have been decided (they still need an owner and
+        readiness); killed ones are out."""
         return [i for i in self.initiatives if i.stage in IN_PLAY]
 
     def initiative(self, name: str) -> Initiative | None:
@@ -567,7 +572,8 @@ class Workshop(Part):
         return next((i for i in self.initiatives if name_key(i.name) == key), None)
 
 
-IN_PLAY = frozenset({Stage.IDEA, Stage.PILOT, Stage.STALLED})
+#: None is a stage nobody has given yet: in play until the room says otherwise.
+IN_PLAY: frozenset[Stage | None] = frozenset({Stage.IDEA, Stage.PILOT, Stage.STALLED, None})
 
 
 def find(entries: list[EntryT], entry_id: str) -> EntryT:

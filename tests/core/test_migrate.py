@@ -87,3 +87,31 @@ def test_migration_decorator_registers(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert list(migrate.MIGRATIONS.items()) == [(1, step)]
     assert upgrade({"schema_version": 1}, latest=2) == {"schema_version": 2, "seen": True}
+
+
+def test_a_version_2_file_reads_as_version_3_with_nothing_else_changed() -> None:
+    """Version 3 only widened the file (an initiative's area; a stage not given yet)."""
+    from gaptools.core.model import Workshop
+
+    data = {
+        "schema_version": 2,
+        "meta": {"date": "2026-11-18"},
+        "initiatives": [{"id": "a1", "name": "Triage bot", "stage": "pilot"}],
+    }
+    upgraded = upgrade(dict(data))
+    assert upgraded == {**data, "schema_version": 3}
+    triage = Workshop.model_validate(upgraded).initiatives[0]
+    assert (triage.area, triage.stage.value) == ("", "pilot")
+
+
+def test_a_stage_not_given_yet_is_kept_as_none() -> None:
+    from gaptools.core.model import Workshop
+
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "meta": {"date": "2026-11-18"},
+        "initiatives": [{"name": "Triage bot", "stage": None, "area": "Claims"}],
+    }
+    workshop = Workshop.model_validate(upgrade(data))
+    assert workshop.initiatives[0].stage is None
+    assert workshop.in_play() == workshop.initiatives
