@@ -21,6 +21,7 @@ import contextlib
 import io
 import json
 import os
+import shlex
 import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -69,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("source", type=Path, metavar="SOURCE")
     imports.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"HEADER=field"',
+        help="read the column HEADER as field (name, stage, accountable, effort_weeks, area, "
+        "..., note or ignore); once per column",
+    )
     imports.set_defaults(run=cmd_import_portfolio)
 
     export = commands.add_parser(
@@ -232,18 +241,28 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     the merge then runs as one transaction on the workshop as it is at that moment, so a
     form saving meanwhile loses nothing."""
     from gaptools.files import store
+    from gaptools.files.columns import NoNameColumn, parse_mapping
     from gaptools.files.portfolio_import import ImportReport, merge_sheet
     from gaptools.files.sheets import read_sheet_file
 
+    mapping = parse_mapping(args.map)
     with about(args.source):
         sheet = read_sheet_file(args.source)
     reports: list[ImportReport] = []
+    folder = args.into.parent
+
+    def merge(workshop: typing.Any) -> None:
+        reports.append(merge_sheet(workshop, sheet, str(args.source), mapping, folder))
+
     with about(args.into):
-        store.edit(
-            args.into,
-            lambda workshop: reports.append(merge_sheet(workshop, sheet, str(args.source))),
-            f"import {args.source.name}",
-        )
+        try:
+            store.edit(args.into, merge, f"import {args.source.name}")
+        except NoNameColumn as error:
+            command = shlex.join(
+                ["gaptools", "import-portfolio", str(args.source), "--into", str(args.into)]
+                + ["--map", f"{error.example}=name"]
+            )
+            raise WorkshopError([*error.problems, f"For example: {command}"]) from None
     say("\n".join(printable(line, multiline=False) for line in reports[-1].lines()))
     return 0
 

@@ -127,7 +127,7 @@ def test_import_as_a_person_types_it(tmp_path: Path, workshop_file: Path) -> Non
 
 
 def no_usable_row(folder: Path) -> Path:
-    return write(folder / "p.csv", "name,stage\n,pilot\nBeta,beta\n")
+    return write(folder / "p.csv", "name,effort_weeks\n,3\nBeta,-3\n")
 
 
 def missing_source(folder: Path) -> Path:
@@ -161,7 +161,7 @@ def a_folder(folder: Path) -> Path:
 
 
 def no_name_column(folder: Path) -> Path:
-    return write(folder / "p.csv", "title,stage\nA,pilot\n")
+    return write(folder / "p.csv", "workstream,stage\nA,pilot\n")
 
 
 BAD_SOURCES: dict[str, tuple[Callable[[Path], Path], str]] = {
@@ -171,7 +171,7 @@ BAD_SOURCES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "damaged xlsx": (damaged_xlsx, "not a readable Excel workbook"),
     "unknown suffix": (unknown_suffix, ".csv or .xlsx"),
     "a folder": (a_folder, "folder"),
-    "no name column": (no_name_column, "'name'"),
+    "no name column": (no_name_column, "no column can be the initiatives' names"),
 }
 
 
@@ -198,7 +198,7 @@ def test_skipped_rows_are_named_when_nothing_is_usable(
     assert import_into(no_usable_row(tmp_path), workshop_file) == 1
     err = capsys.readouterr().err
     assert "row 2: no name" in err
-    assert "row 3: stage:" in err
+    assert "row 3: effort_weeks: must be at least 0" in err
 
 
 def test_a_missing_workshop_exits_1_and_is_not_created(
@@ -490,3 +490,88 @@ def test_hostile_inputs_leave_no_traceback_in_a_real_process(
             failures.append(f"{case}: {err.strip()!r} does not say {cases[case][1]!r}")
     assert len(cases) == 6
     assert failures == [], f"{len(failures)} of {len(cases)} cases failed"
+
+
+# -- headers as people write them -----------------------------------------------------------------
+
+PMO_SHEET = "Workstream;Phase;Lead;Est. effort (weeks)\r\nRoute optimiser;Live;Ana Souza;10-12\r\n"
+
+
+def test_a_sheet_without_a_name_column_lists_its_headers_and_the_way_to_map_them(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pmo.csv"
+    source.write_bytes(PMO_SHEET.encode("cp1252"))
+    before = workshop_file.read_bytes()
+    assert import_into(source, workshop_file) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{source}: no column can be the initiatives' names; the columns found are:"
+    assert err[1:5] == [
+        "  'Workstream': not recognised",
+        "  'Phase': read as stage",
+        "  'Lead': read as accountable",
+        "  'Est. effort (weeks)': read as effort_weeks",
+    ]
+    assert err[-1].endswith(
+        f"For example: gaptools import-portfolio {source} --into {workshop_file}"
+        " --map Workstream=name"
+    )
+    assert workshop_file.read_bytes() == before
+
+
+def test_map_says_which_column_is_the_name(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pmo.csv"
+    source.write_bytes(PMO_SHEET.encode("cp1252"))
+    code = main(
+        ["import-portfolio", str(source), "--into", str(workshop_file), "--map", "Workstream=name"]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "'Workstream' as name (your choice)" in out
+    assert "Stages read: 'Live' as production." in out
+    assert "effort_weeks: '10-12' read as 11, the middle of the range" in out
+    route = store.load(workshop_file).initiative("Route optimiser")
+    assert (route.stage, route.ownership.accountable, route.effort_weeks) == (
+        Stage.PRODUCTION,
+        "Ana Souza",
+        11,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "said"),
+    [
+        ("Workstrem=name", "the sheet has no column 'Workstrem'"),
+        ("Workstream=nom", "'nom' is not a field"),
+        ("Workstream", 'write it as "HEADER=field"'),
+    ],
+)
+def test_a_wrong_map_exits_1_and_changes_nothing(
+    mapping: str,
+    said: str,
+    tmp_path: Path,
+    workshop_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = tmp_path / "pmo.csv"
+    source.write_bytes(PMO_SHEET.encode("cp1252"))
+    before = workshop_file.read_bytes()
+    assert (
+        main(["import-portfolio", str(source), "--into", str(workshop_file), "--map", mapping]) == 1
+    )
+    assert said in capsys.readouterr().err
+    assert workshop_file.read_bytes() == before
+
+
+def test_the_teams_column_names_beside_the_workshop_are_used(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workshop_file.parent / "column_names.json").write_text(
+        json.dumps({"fields": {"name": ["Workstream"]}}), encoding="utf-8"
+    )
+    source = tmp_path / "pmo.csv"
+    source.write_bytes(PMO_SHEET.encode("cp1252"))
+    assert import_into(source, workshop_file) == 0
+    assert "'Workstream' as name (your column_names.json)" in capsys.readouterr().out

@@ -8,29 +8,30 @@ from matplotlib.figure import Figure
 
 from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
-from gaptools.core.model import Stage, StallReason
+from gaptools.core.model import StallReason
 from gaptools.core.text import plural
-from gaptools.steps.portfolio import Diagnosis
+from gaptools.steps.portfolio import Diagnosis, stage_label
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
 
 
 def stage_funnel(diagnosis: Diagnosis) -> Figure:
-    """Initiatives per stage, idea to production, then the stalled and the killed."""
+    """Initiatives per stage, idea to production, then the stalled and the killed, and those
+    with no stage given yet when there are any."""
     figure = new_figure(7.5, 3.6)
     axes = figure.add_subplot()
-    stages = list(Stage)
-    counts = [diagnosis.by_stage[s.value] for s in stages]
-    positions = range(len(stages))[::-1]
+    keys = list(diagnosis.by_stage)  # idea to killed, then "not given" when there are any
+    counts = list(diagnosis.by_stage.values())
+    positions = range(len(keys))[::-1]
     bars = axes.barh(
         list(positions),
         counts,
-        color=[STAGE_COLOURS[s] for s in stages],
+        color=[STAGE_COLOURS[key] for key in keys],
         edgecolor="black",
-        hatch=[MPL_HATCH[STAGE_PATTERNS.get(s, "")] for s in stages],
+        hatch=[MPL_HATCH[STAGE_PATTERNS.get(key, "")] for key in keys],
     )
     axes.bar_label(bars, labels=[str(c) for c in counts], padding=4, fontsize=BASE_FONT)
-    axes.set_yticks(list(positions), [s.label for s in stages])
+    axes.set_yticks(list(positions), [stage_label(key) for key in keys])
     axes.set_xlabel("initiatives")
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
     style_axes(axes, f"{plural(diagnosis.total, 'initiative')} by stage")

@@ -13,18 +13,20 @@ from gaptools.core.model import Lens, Stage, StallReason, Workshop
 from gaptools.core.text import plural
 from gaptools.steps.contested import Spread
 from gaptools.steps.ownership import load
-from gaptools.steps.portfolio import Diagnosis
+from gaptools.steps.portfolio import NOT_GIVEN, Diagnosis, stage_label
 from gaptools.steps.prioritise import Ranking
 from gaptools.steps.voting import Result, gut_tally
 
-STAGE_COLOURS = {
+#: By ``by_stage`` key (a stage's code, or "not_given" for no stage given yet).
+STAGE_COLOURS: dict[str, str] = {
     Stage.IDEA: PALETTE["sky"],
     Stage.PILOT: PALETTE["orange"],
     Stage.PRODUCTION: PALETTE["green"],
     Stage.STALLED: PALETTE["vermillion"],
     Stage.KILLED: PALETTE["grey"],
+    NOT_GIVEN: PALETTE["yellow"],
 }
-STAGE_PATTERNS = {Stage.STALLED: "hatch", Stage.KILLED: "dots"}
+STAGE_PATTERNS: dict[str, str] = {Stage.STALLED: "hatch", Stage.KILLED: "dots", NOT_GIVEN: "dots"}
 MAX_PILOT_BARS = 20
 LENS_COLOURS = dict(
     zip(
@@ -38,14 +40,8 @@ LENS_COLOURS = dict(
 def portfolio_charts(diagnosis: Diagnosis) -> str:
     """Step 1: the stage funnel, each pilot's age against the purgatory line, stall reasons."""
     stages = [
-        Bar(
-            stage.label,
-            diagnosis.by_stage[stage.value],
-            str(diagnosis.by_stage[stage.value]),
-            STAGE_COLOURS[stage],
-            STAGE_PATTERNS.get(stage, ""),
-        )
-        for stage in Stage
+        Bar(stage_label(key), count, str(count), STAGE_COLOURS[key], STAGE_PATTERNS.get(key, ""))
+        for key, count in diagnosis.by_stage.items()
         if diagnosis.total
     ]
     shown = diagnosis.pilot_ages[:MAX_PILOT_BARS]

@@ -19,11 +19,25 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.export.markup import md_document, md_escape, md_table, render
 from gaptools.steps import registry
 from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
+from gaptools.steps.ownership import owner_gaps
+from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
 from gaptools.steps.prioritise import rank, stability_word
 from gaptools.steps.readiness import flags
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
 from gaptools.steps.voting import result
+
+#: A table cell: one line of text, or several (each kept note on its own line).
+Cell = str | list[str]
+
+
+@dataclass
+class Table:
+    """A further table in a section, under its own caption."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]]
 
 
 @dataclass
@@ -33,6 +47,7 @@ class Section:
     bullets: list[str] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
     charts: list[str] = field(default_factory=list)  # inline SVG, user text already escaped
+    tables: list[Table] = field(default_factory=list)  # after ``table``
 
 
 Renderer = Callable[[Figures, bool], Section]
@@ -70,9 +85,33 @@ def _portfolio(figures: Figures, charts: bool) -> Section:
     return Section(
         "1 · Portfolio and pilot purgatory",
         [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
-        table=(["Stage", "Initiatives"], [[k, str(v)] for k, v in portfolio.by_stage.items()]),
+        table=(
+            ["Stage", "Initiatives"],
+            [[stage_label(k), str(v)] for k, v in portfolio.by_stage.items()],
+        ),
         charts=[step_charts.portfolio_charts(portfolio)] if charts else [],
+        tables=[_initiatives(figures.workshop)] if portfolio.total else [],
     )
+
+
+def _initiatives(workshop: Workshop) -> Table:
+    """Each initiative with its stage, its area and the columns an import kept as notes
+    ("header: text", one a line), so nothing the team brought in is hidden. The area and
+    notes columns appear when some initiative has one."""
+    initiatives = workshop.initiatives
+    areas = any(i.area for i in initiatives)
+    notes = any(i.notes for i in initiatives)
+    headers = ["Initiative", "Stage", *(["Area"] if areas else []), *(["Notes"] if notes else [])]
+    rows: list[list[Cell]] = [
+        [
+            i.name,
+            i.stage.label if i.stage else NOT_GIVEN_LABEL,
+            *([i.area] if areas else []),
+            *([[f"{header}: {text}" for header, text in i.notes.items()]] if notes else []),
+        ]
+        for i in initiatives
+    ]
+    return Table("Initiatives", headers, rows)
 
 
 def _success(figures: Figures, charts: bool) -> Section:
@@ -110,7 +149,7 @@ def _value(figures: Figures, charts: bool) -> Section:
 def _ownership(figures: Figures, charts: bool) -> Section:
     return Section(
         "4 · Ownership",
-        [f"{len(figures.unowned)} initiatives have no single named accountable owner."],
+        owner_gaps(figures.unowned) or ["Every initiative in play names its accountable person."],
         bullets=[
             f"{f.severity}: {f.initiative or f.subject}: {f.message}" for f in figures.findings
         ],
@@ -242,4 +281,13 @@ def to_markdown(workshop: Workshop) -> bytes:
             lines += [f"- {md_escape(b)}" for b in section.bullets] + [""]
         if section.table and section.table[1]:
             lines += md_table(*section.table)
+        for table in section.tables:
+            if table.rows:
+                lines += [f"### {md_escape(table.caption)}", ""]
+                lines += md_table(table.headers, [[_md_cell(c) for c in r] for r in table.rows])
     return md_document(lines)
+
+
+def _md_cell(cell: Cell) -> str:
+    """A cell's lines on one line (a pipe table cell cannot hold more); md_table escapes it."""
+    return cell if isinstance(cell, str) else "; ".join(cell)

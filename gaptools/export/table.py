@@ -3,7 +3,7 @@ workbook with one sheet per step.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return as a formula, so user text starting that way is prefixed with an apostrophe ("formula
-injection"). Numbers stay numbers.
+injection"), and so is a header made from user text. Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from gaptools.steps.readiness import groups, readiness, risk_level, risk_score
 from gaptools.steps.value import value_gaps, value_sentence, value_verdict
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+NOTE_PREFIX = "note: "  # a kept column's header in the table: "note: Risk log ref"
 
 Row = list[Any]
 
@@ -34,8 +35,15 @@ def safe(value: Any) -> Any:
     return value
 
 
+def note_headers(workshop: Workshop) -> list[str]:
+    """The headers of the columns an import kept as notes, in the order first met."""
+    return list(dict.fromkeys(h for i in workshop.initiatives for h in i.notes))
+
+
 def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
-    """One row per initiative with the columns of every step."""
+    """One row per initiative with the columns of every step, then one ``note: <header>``
+    column per column an import kept as notes, last, since their number varies from one
+    workshop to the next. Column names, once added, stay: scripts read them."""
     functions = workshop.settings.function_names()
     date = workshop.meta.date
     ranking = {s.name: s for s in rank(workshop).ranked}  # the table shows stability
@@ -44,10 +52,12 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
         per_initiative[finding.initiative] = per_initiative.get(finding.initiative, 0) + 1
     labels = dict(groups())
     chosen = card(workshop).name
+    kept = note_headers(workshop)
     headers = [
         "name",
         "description",
         "category",
+        "area",
         "stage",
         "started",
         "sponsor",
@@ -76,6 +86,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
         "above_line",
         "stability",
         "bet",
+        *[f"{NOTE_PREFIX}{header}" for header in kept],
     ]
     rows = []
     for i in workshop.initiatives:
@@ -88,7 +99,8 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.name,
                 i.description,
                 i.category.label,
-                i.stage.label,
+                i.area,
+                i.stage.label if i.stage else "",
                 i.started.isoformat() if i.started else "",
                 i.sponsor,
                 i.stall_reason.label if i.stall_reason else "",
@@ -116,6 +128,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 "" if not placed or placed.above is None else ("yes" if placed.above else "no"),
                 round(placed.stability, 2) if placed and placed.stability is not None else "",
                 "yes" if chosen and i.name == chosen else "",
+                *[i.notes.get(header, "") for header in kept],
             ]
         )
     return headers, rows
@@ -126,7 +139,7 @@ def to_csv(workshop: Workshop) -> bytes:
     headers, rows = initiative_table(workshop)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([safe(h) for h in headers])
     writer.writerows([safe(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -195,7 +208,7 @@ def to_xlsx(workshop: Workshop) -> bytes:
     book.remove(book.active)
     for title, headers, rows in sheets(workshop):
         sheet = book.create_sheet(title)
-        sheet.append(headers)
+        sheet.append([safe(h) for h in headers])
         for row in rows:
             sheet.append([safe(v) for v in row])
         for cell in sheet[1]:

@@ -9,86 +9,99 @@ does not know are kept with the initiative as notes, so nothing the team typed i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, located_problems
-from gaptools.core.model import Category, Initiative, Stage, Workshop, name_key
+from gaptools.core.model import Category, Initiative, Workshop, name_key
+from gaptools.files.columns import (
+    FIELDS,
+    ColumnPlan,
+    NoNameColumn,
+    Words,
+    closest_fields,
+    column_names,
+    plan_columns,
+    stage_for,
+    stage_words,
+)
 from gaptools.files.sheets import (
     Row,
     Sheet,
     choice_key,
     date_cell,
     header_key,
-    number_cell,
+    read_number,
     text_cell,
 )
 
-# Normalised header -> where the value goes in an initiative, and how the cell is read.
-COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
-    "name": (("name",), "line"),
-    "description": (("description",), "text"),
-    "category": (("category",), "category"),
-    "stage": (("stage",), "stage"),
-    "sponsor": (("sponsor",), "line"),
-    "accountable": (("ownership", "accountable"), "line"),
-    "started": (("started",), "date"),
-    "metric": (("value", "metric"), "line"),
-    "unit": (("value", "unit"), "line"),
-    "baseline": (("value", "baseline"), "number"),
-    "target": (("value", "target"), "number"),
-    "due": (("value", "due"), "date"),
-    "effortweeks": (("effort_weeks",), "number"),
-}
-LABELS = {"effortweeks": "effort_weeks"}
-FIELD_COLUMN = {".".join(path): LABELS.get(key, key) for key, (path, _) in COLUMNS.items()}
+FIELD_COLUMN = {".".join(path): key for key, (path, _) in FIELDS.items()}
 
 
 @dataclass
 class ImportReport:
     source: str
+    plan: ColumnPlan = field(default_factory=ColumnPlan)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
-    unknown_columns: list[str] = field(default_factory=list)
+    stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
+    repeated: list[str] = field(default_factory=list)
 
     @property
     def imported(self) -> int:
         return len(self.added) + len(self.updated)
 
+    @property
+    def unknown_columns(self) -> list[str]:
+        return self.plan.notes
+
     def lines(self) -> list[str]:
-        """The report as a person reads it: what came in, what did not and why."""
+        """The report as a person reads it: what came in, how each column and word was read,
+        what did not come in and why."""
         lines = [
             f"Imported {self.imported} row{'s' if self.imported != 1 else ''} from "
             f"{self.source}: {len(self.added)} added, {len(self.updated)} updated."
         ]
         if self.updated:
             lines.append("Updated (already in the workshop): " + ", ".join(self.updated) + ".")
+        lines.extend(self.plan.lines())
+        lines.extend(
+            f"A second column '{h}' is left out: only the first of that name is read."
+            for h in self.repeated
+        )
+        read_as = [f"'{w}' as {s}" for w, s in self.stage_words.items() if choice_key(w) != s]
+        if read_as:
+            lines.append("Stages read: " + ", ".join(read_as) + ".")
         lines.extend(f"Skipped row {number}: {reason}" for number, reason in self.skipped)
         lines.extend(f"Row {number}: {note}" for number, note in self.warnings)
-        if self.unknown_columns:
-            lines.append(
-                "Columns kept as notes (not used by the workshop): "
-                + ", ".join(self.unknown_columns)
-                + "."
-            )
         return lines
 
 
-def merge_sheet(workshop: Workshop, sheet: Sheet, source: str) -> ImportReport:
+def merge_sheet(
+    workshop: Workshop,
+    sheet: Sheet,
+    source: str,
+    mapping: dict[str, str] | None = None,
+    folder: Path | None = None,
+) -> ImportReport:
     """Add or update ``workshop``'s initiatives from ``sheet``; refuses a sheet with no usable
-    row. The caller validates and saves the whole workshop once."""
-    report = ImportReport(source=source)
-    if "name" not in {header_key(h) for h in sheet.headers}:
-        raise WorkshopError(f"{source}: no 'name' column; the first row must hold column names")
-    report.unknown_columns = [h for h in sheet.headers if header_key(h) not in COLUMNS]
+    row. ``mapping`` is the person's header -> field choices; ``folder`` holds the team's own
+    word lists (beside the workshop). The caller validates and saves the whole workshop once."""
+    names = column_names(folder)
+    plan = plan_columns(sheet.headers, names, mapping)
+    if plan.column("name") is None:
+        raise NoNameColumn(source, sheet.headers, plan, closest_fields(sheet.headers, names))
+    report = ImportReport(source=source, plan=plan, repeated=list(sheet.repeated))
+    reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}
     for row in sheet.rows:
         try:
-            changes, notes, warnings = _read_row(row, sheet.headers)
+            changes, notes, warnings = reader.read(row)
             key = name_key(changes[("name",)])
             if key in first_row:
                 raise ValueError(
@@ -108,58 +121,80 @@ def merge_sheet(workshop: Workshop, sheet: Sheet, source: str) -> ImportReport:
     return report
 
 
-def _read_row(
-    row: Row, headers: list[str]
-) -> tuple[dict[tuple[str, ...], Any], dict[str, str], list[str]]:
-    changes: dict[tuple[str, ...], Any] = {}
-    warnings: list[str] = []
-    for key, (path, kind) in COLUMNS.items():
-        raw = row.cells.get(key)
-        try:
-            value = _read_cell(raw, kind)
-        except ValueError as error:
-            raise ValueError(f"{LABELS.get(key, key)}: {error}") from None
-        if kind == "category" and value is None and text_cell(raw):
-            warnings.append(f"category '{text_cell(raw)}' is not one we know; filed under Other")
-            value = Category.OTHER
-        if value is not None and value != "":
-            changes[path] = value
-    if ("name",) not in changes:
-        raise ValueError("no name")
-    notes = {
-        " ".join(h.split()): text_cell(row.cells.get(header_key(h)))
-        for h in headers
-        if header_key(h) not in COLUMNS and text_cell(row.cells.get(header_key(h)))
-    }
-    return changes, notes, warnings
+class _RowReader:
+    """Reads one row's cells by the plan, collecting what the report must say about it."""
 
+    def __init__(self, plan: ColumnPlan, words: Words, decimal_comma: bool, report: ImportReport):
+        self.columns = [(h, header_key(h), f) for h, f in plan.fields.items()]
+        self.notes = [(h, header_key(h)) for h in plan.notes]
+        self.words = words
+        self.decimal_comma = decimal_comma
+        self.report = report
 
-def _read_cell(raw: Any, kind: str) -> Any:
-    if kind == "text":
-        return text_cell(raw)
-    if kind == "line":
-        # A line break typed into a cell (Alt+Enter) is layout, not content, in a one-line
-        # field such as a name: it becomes a space instead of making the row unusable.
-        return " ".join(text_cell(raw).split())
-    if kind == "date":
-        return date_cell(raw)
-    if kind == "number":
-        return number_cell(raw)
-    text = text_cell(raw)
-    if not text:
-        return None
-    if kind == "stage":
-        stage = _match(Stage, text)
+    def read(self, row: Row) -> tuple[dict[tuple[str, ...], Any], dict[str, str], list[str]]:
+        changes: dict[tuple[str, ...], Any] = {}
+        warnings: list[str] = []
+        unread: dict[str, str] = {}
+        for header, key, wanted in self.columns:
+            path, kind = FIELDS[wanted]
+            raw = row.cells.get(key)
+            try:
+                value = self._cell(raw, kind, wanted, warnings)
+            except ValueError as error:
+                # One unreadable cell should not cost the whole initiative: the cell is kept
+                # as a note, as typed, and the report says so.
+                warnings.append(f"{wanted} ('{header}'): {error}; kept as a note instead")
+                unread[header] = text_cell(raw)
+                continue
+            if kind == "category" and value is None and text_cell(raw):
+                warnings.append(
+                    f"category '{text_cell(raw)}' is not one we know; filed under Other"
+                )
+                value = Category.OTHER
+            if value is not None and value != "":
+                changes[path] = value
+        if ("name",) not in changes:
+            raise ValueError("no name")
+        notes = {
+            h: text_cell(row.cells.get(k)) for h, k in self.notes if text_cell(row.cells.get(k))
+        }
+        return changes, notes | unread, warnings
+
+    def _cell(self, raw: Any, kind: str, wanted: str, warnings: list[str]) -> Any:
+        if kind == "text":
+            return text_cell(raw)
+        if kind == "line":
+            # A line break typed into a cell (Alt+Enter) is layout, not content, in a one-line
+            # field such as a name: it becomes a space instead of making the row unusable.
+            return " ".join(text_cell(raw).split())
+        if kind == "date":
+            return date_cell(raw)
+        if kind in ("number", "weeks"):
+            reading = read_number(raw, self.decimal_comma, weeks=kind == "weeks")
+            if reading.note:
+                warnings.append(f"{wanted}: {reading.note}")
+            return reading.number
+        text = " ".join(text_cell(raw).split())
+        if not text:
+            return None
+        if kind == "stage":
+            return self._stage(text, warnings)
+        wanted = choice_key(text)
+        return next((c for c in Category if choice_key(c.value) == wanted), None)
+
+    def _stage(self, text: str, warnings: list[str]) -> Any:
+        stage = stage_for(text, self.words)
         if stage is None:
-            names = ", ".join(s.value for s in Stage)
-            raise ValueError(f"'{text}' is not one of {names}")
+            warnings.append(
+                f"stage '{text}' is not a word we know, so the stage is left for the room "
+                "to choose (step 1)"
+            )
+            return _UNKNOWN_STAGE
+        self.report.stage_words.setdefault(text, stage.value)
         return stage
-    return _match(Category, text)
 
 
-def _match(kind: type[Stage] | type[Category], text: str) -> Any:
-    wanted = choice_key(text)
-    return next((c for c in kind if choice_key(c.value) == wanted), None)
+_UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
 
 
 def _apply(
@@ -175,11 +210,18 @@ def _apply(
     for path, value in changes.items():
         if existing and path == ("name",):
             continue
+        if value is _UNKNOWN_STAGE:
+            if existing is None:
+                data["stage"] = None
+            continue
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
         target[path[-1]] = value
-    data["notes"] = {**data.get("notes", {}), **notes}
+    # A column now read as a field, or left out, no longer belongs among the notes.
+    done_with = {*report.plan.fields, *report.plan.ignored}
+    kept = {k: v for k, v in data.get("notes", {}).items() if k not in done_with}
+    data["notes"] = {**kept, **notes}
     try:
         initiative = Initiative.model_validate(data)
     except ValidationError as error:

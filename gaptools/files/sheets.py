@@ -52,13 +52,16 @@ class Row:
 
 @dataclass(frozen=True)
 class Sheet:
-    headers: list[str]  # as written in the file
+    headers: list[str]  # as written in the file, each once (a repeated header is read once)
     rows: list[Row]
+    decimal_comma: bool = False  # a ';' CSV comes from a locale that writes 1,5 for 1.5
+    repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
 
 
 def header_key(text: str) -> str:
-    """Headers match ignoring case, spaces, underscores, hyphens: 'Effort Weeks' = effort_weeks."""
-    return re.sub(r"[\s_\-]+", "", str(text)).casefold()
+    """Headers match ignoring case, spaces and punctuation: 'Est. effort (weeks)' and
+    'est_effort_weeks' are the same header."""
+    return re.sub(r"[\W_]+", "", str(text)).casefold()
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
@@ -67,12 +70,12 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         raise WorkshopError(f"the file is too large ({len(data):,} bytes) for a portfolio sheet")
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        rows = _xlsx_rows(data)
-    elif suffix in {".csv", ".txt", ".tsv"}:
-        rows = _csv_rows(data)
-    else:
-        raise WorkshopError(f"cannot read '{suffix or filename}' files: use .csv or .xlsx")
-    return _to_sheet(rows)
+        return _to_sheet(_xlsx_rows(data))
+    if suffix in {".csv", ".txt", ".tsv"}:
+        text = decode_text(data)
+        delimiter = _delimiter(text)
+        return _to_sheet(_csv_rows(text, delimiter), decimal_comma=delimiter == ";")
+    raise WorkshopError(f"cannot read '{suffix or filename}' files: use .csv or .xlsx")
 
 
 def read_sheet_file(path: Path | str) -> Sheet:
@@ -86,15 +89,16 @@ def read_sheet_file(path: Path | str) -> Sheet:
         raise WorkshopError(error.problems, path) from None
 
 
-def _to_sheet(rows: Iterator[tuple[int, list[Any]]]) -> Sheet:
-    header: list[Any] | None = None
+def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False) -> Sheet:
+    header: list[str] | None = None
+    keys: list[str] = []
     parsed: list[Row] = []
     for number, values in rows:
         if header is None:
             if _blank(values):
                 continue
-            header = [str(v).strip() if v is not None else "" for v in values]
-            keys = [header_key(h) for h in header]
+            header = [" ".join(str(v).split()) if v is not None else "" for v in values]
+            keys = _first_of_each(header)
             continue
         if _blank(values):
             continue
@@ -106,18 +110,35 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]]) -> Sheet:
         parsed.append(Row(number=number, cells=cells))
     if header is None:
         raise WorkshopError("the sheet is empty: the first row should hold the column names")
-    return Sheet(headers=[h for h in header if h], rows=parsed)
+    kept = [h for h, k in zip(header, keys, strict=True) if k]
+    repeated = tuple(h for h, k in zip(header, keys, strict=True) if h and not k)
+    return Sheet(headers=kept, rows=parsed, decimal_comma=decimal_comma, repeated=repeated)
+
+
+def _first_of_each(header: list[str]) -> list[str]:
+    """Each column's key; '' for a blank header and for a header met before, so that the
+    first column of a name is the one read (a later one would silently overwrite it)."""
+    seen: set[str] = set()
+    keys = []
+    for text in header:
+        key = header_key(text)
+        keys.append(key if key and key not in seen else "")
+        seen.add(key)
+    return keys
 
 
 def _blank(values: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    text = decode_text(data)
-    # Lazily: splitting the whole text into lines would hold millions of them at once.
+def _delimiter(text: str) -> str:
+    """The separator the header row uses most. Lazily: splitting the whole text into lines
+    would hold millions of them at once."""
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
-    delimiter = max([",", ";", "\t"], key=first_line.count)
+    return max([",", ";", "\t"], key=first_line.count)
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from _capped(enumerate(reader, start=1), "")
@@ -462,16 +483,33 @@ def text_cell(value: Any) -> str:
     return str(value).strip()
 
 
+DATE_PATTERNS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
+
+
 def date_cell(value: Any) -> dt.date | None:
-    """A date from an Excel date cell or from ``YYYY-MM-DD`` / ``DD/MM/YYYY`` text."""
+    """A date from an Excel date cell or from text as Europe writes it (``YYYY-MM-DD``,
+    ``DD/MM/YYYY``, ``3 Feb 2026``). A slashed date is read day first: a sheet written month
+    first would put most dates past the 12th out of range, and those are refused, not turned."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S"):
+    text = " ".join(str(value).split())
+    for pattern in DATE_PATTERNS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -487,24 +525,71 @@ _GROUPED = [
     # 1 200 000 and 1'200.50: spaces or apostrophes group thousands.
     (re.compile(r"[+-]?[1-9]\d{0,2}([ ']\d{3})+([.,]\d+)?"), " '", ","),
 ]
+# Where a decimal comma is the custom (a ';' sheet): 1.200 and 1.200,5 group by dots, 1,5.
+_GROUPED_DECIMAL_COMMA = [
+    (re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?"), ".", ","),
+    (re.compile(r"[+-]?\d+,\d+"), "", ","),
+    _GROUPED[2],
+]
+# "~6", "c. 6", "approx. 6", "about 6", "≈6": an estimate, read as the number.
+_ROUGHLY = re.compile(r"^(?:~|≈|±|c\.|ca\.|circa|approx\.?|approximately|about|around)\s*", re.I)
+# "10-12", "10 – 12", "10 to 12": a range, read as its midpoint.
+_RANGE = re.compile(r"^(\d[\d.,' ]*?)\s*(?:-|–|—|to)\s*(\d[\d.,' ]*)$", re.I)
+WEEK_WORDS = ("weeks", "week", "wks", "wk", "w")
+_WEEKS = re.compile(r"\s*(?:" + "|".join(WEEK_WORDS) + r")\.?$", re.I)
 
 
-def number_cell(value: Any) -> float | None:
-    """A number from a numeric cell or text such as ``1,200,000``, ``1.200,5`` or ``35%``."""
+@dataclass(frozen=True)
+class Reading:
+    """A number read from a cell, and how, when the cell said more than a number."""
+
+    number: float | None
+    note: str = ""  # e.g. "read as 11, the midpoint of 10-12"
+
+
+def number_cell(value: Any, decimal_comma: bool = False) -> float | None:
+    """A number from a numeric cell or text such as ``1,200,000``, ``1.200,5``, ``35%``,
+    ``~6`` or ``10-12`` (its midpoint)."""
+    return read_number(value, decimal_comma).number
+
+
+def read_number(value: Any, decimal_comma: bool = False, weeks: bool = False) -> Reading:
+    """Like ``number_cell``, saying how an estimate or a range was read, so an import report
+    can show it; ``weeks`` also accepts a trailing "wks", "weeks" or "w"."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None
+        return Reading(None)
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
-    number = float(value) if isinstance(value, int | float) else _parse_number(str(value))
+    if isinstance(value, int | float):
+        return Reading(_finite(float(value), value))
+    raw = " ".join(str(value).replace("\u00a0", " ").split())
+    text = _WEEKS.sub("", raw) if weeks else raw
+    text, rough = _ROUGHLY.sub("", text), bool(_ROUGHLY.match(text))
+    span = _RANGE.match(text)
+    if span:
+        low, high = (_parse_number(part, decimal_comma, raw) for part in span.groups())
+        if high < low:
+            raise ValueError(f"'{raw}' is a range that runs backwards")
+        middle = _finite((low + high) / 2, raw)
+        return Reading(middle, f"'{raw}' read as {_plain(middle)}, the middle of the range")
+    number = _finite(_parse_number(text, decimal_comma, raw), raw)
+    return Reading(number, f"'{raw}' read as {_plain(number)}" if rough else "")
+
+
+def _finite(number: float, raw: Any) -> float:
     if not math.isfinite(number):
-        raise ValueError(f"'{value}' is not an ordinary number")
+        raise ValueError(f"'{raw}' is not an ordinary number")
     return number
 
 
-def _parse_number(raw: str) -> float:
-    text = raw.strip().replace("\u00a0", " ").removesuffix("%").strip()
+def _plain(number: float) -> str:
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def _parse_number(text: str, decimal_comma: bool, raw: str) -> float:
+    text = text.strip().removesuffix("%").strip()
     text = re.sub(r"^([+-]?)[£$€]\s*", r"\1", text)
-    for pattern, grouping, decimal in _GROUPED:
+    for pattern, grouping, decimal in _GROUPED_DECIMAL_COMMA if decimal_comma else _GROUPED:
         if pattern.fullmatch(text):
             for mark in grouping:
                 text = text.replace(mark, "")
@@ -516,7 +601,7 @@ def _parse_number(raw: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"'{raw.strip()}' is not a number") from None
+        raise ValueError(f"'{raw}' is not a number") from None
 
 
 def choice_key(text: str) -> str:

@@ -69,3 +69,45 @@ def portfolio_rows(count: int, seed: int = 11) -> tuple[list[str], list[list[obj
             ]
         )
     return header, rows
+
+
+#: The same columns as a PMO heads them, and the words it writes for each stage.
+PMO_HEADERS = {
+    "Name": "Initiative",
+    "Description": "Summary",
+    "Category": "Type",
+    "Stage": "Status",
+    "Sponsor": "Executive sponsor",
+    "Accountable": "Project owner",
+    "Started": "Start date",
+    "Metric": "KPI",
+    "Unit": "Units",
+    "Baseline": "Current value",
+    "Target": "Target value",
+    "Due": "Target date",
+    "Effort weeks": "Est. effort (weeks)",
+}
+PMO_STAGE_WORDS = {
+    "IDEA": ["Backlog", "Proposed", "Discovery"],
+    "PILOT": ["PoC", "Proof of concept", "MVP", "Pilot"],
+    "PRODUCTION": ["Live", "Scaling", "Rolled out"],
+    "STALLED": ["On hold", "Paused"],
+    "KILLED": ["Cancelled", "Retired"],
+}
+
+
+def pmo_rows(count: int, seed: int = 11) -> tuple[list[str], list[list[object]]]:
+    """``portfolio_rows`` as a PMO keeps the same sheet: its own headers, stage words and
+    efforts ("10-12", "~6", "6 wks"), with a business unit and a notes column besides."""
+    rng = random.Random(seed)
+    header, rows = portfolio_rows(count, seed)
+    pmo = [PMO_HEADERS[h] for h in header] + ["Business unit", "Notes"]
+    stage, effort = header.index("Stage"), header.index("Effort weeks")
+    written = []
+    for number, row in enumerate(rows):
+        row = list(row)
+        row[stage] = rng.choice(PMO_STAGE_WORDS[str(row[stage])])
+        weeks = int(row[effort])  # type: ignore[call-overload]
+        row[effort] = [f"{weeks}", f"~{weeks}", f"{weeks} wks", f"{weeks}-{weeks + 2}"][number % 4]
+        written.append([*row, f"Unit {number % 9}", "Depends on the data platform" * (number % 2)])
+    return pmo, written

@@ -200,7 +200,10 @@ STEPS: tuple[Step, ...] = (
             ("Portfolio and pilot purgatory", 20),
             ("List your initiatives and read the diagnosis", 30),
         ),
-        lacks=lambda f: portfolio.stall_gaps(f.diagnosis.without_reason),
+        lacks=lambda f: (
+            portfolio.stage_gaps(f.diagnosis.without_stage)
+            + portfolio.stall_gaps(f.diagnosis.without_reason)
+        ),
         status_keys=("initiatives", "in_purgatory", "by_stage"),
         facts=_portfolio_facts,
         report="portfolio",

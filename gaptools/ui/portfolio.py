@@ -12,25 +12,78 @@ from gaptools.charts import png_bytes, steps
 from gaptools.charts import portfolio as charts
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.files import columns
+from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet
 from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
 from gaptools.steps.portfolio import Diagnosis, diagnose
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, download_link, heading
+from gaptools.ui.kit import (
+    CHOOSE,
+    LABEL_STYLE,
+    WIDE,
+    Form,
+    InitiativePicker,
+    button,
+    download_link,
+    heading,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "01_portfolio"
 
 NO_REASON = ""
+NO_STAGE = ""  # "not given yet": an import met a stage word nobody has taught us
 CATEGORIES = [(c.label, c.value) for c in Category]
 STAGES = [(s.label, s.value) for s in Stage]
+ROW_STAGES = [("— choose —", NO_STAGE), *STAGES]
 REASONS = [("—", NO_REASON)] + [(r.label, r.value) for r in StallReason]
+
+# How each field the import reads is named in the column menus.
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "What it does",
+    "category": "Category",
+    "stage": "Stage",
+    "sponsor": "Sponsor",
+    "accountable": "Accountable owner",
+    "started": "Start date",
+    "metric": "Value metric",
+    "unit": "Metric unit",
+    "baseline": "Baseline",
+    "target": "Target",
+    "due": "Target date",
+    "effort_weeks": "Effort (weeks)",
+    "area": "Area (business unit)",
+}
+COLUMN_CHOICES = [
+    ("keep as a note", columns.NOTE),
+    ("leave out", columns.IGNORE),
+    *((FIELD_LABELS.get(f, f.replace("_", " ").capitalize()), f) for f in columns.FIELDS),
+]
+REMEMBERED = (
+    f"Remembered in {columns.COLUMN_NAMES}: the next sheet with these headers comes in the "
+    "same way."
+)
+IMPORT_GUIDE = (
+    "CSV or Excel, first row = column names. Headers as people write them are recognised "
+    "('Initiative', 'Status', 'Project owner', 'Business unit' …), and so are the usual stage "
+    "words ('Live', 'PoC', 'On hold'); a stage word we do not know leaves the stage for the "
+    "room to choose in the table. Other columns are kept with each initiative as notes: say "
+    "what they hold with the menus that appear below the report. Rows whose name is already "
+    "in the workshop update it. The template is data/templates/portfolio.csv."
+)
+
+DETAIL_FIELDS = [
+    Field("What it does", "description", "long"),
+    Field("Area (business unit)", "area"),
+]
 
 
 ROW_FIELDS = [
     Field("Name", "name", inline=True, width="16em"),
     Field("Category", "category", "choice", options=CATEGORIES, inline=True, width="12em"),
-    Field("Stage", "stage", "choice", options=STAGES, inline=True, width="8em"),
+    Field("Stage", "stage", "choice", options=ROW_STAGES, none=NO_STAGE, inline=True, width="8em"),
     Field("Started", "started", "date", inline=True, width="10em"),
     Field("Sponsor", "sponsor", inline=True, width="11em"),
     Field("Why it stalled", "stall_reason", "choice", options=REASONS, inline=True, width="13em"),
@@ -67,9 +120,19 @@ class PortfolioForm:
         )
         self.path_button = button("Import from path", "file-import")
         self.report = widgets.HTML()
+        # The last sheet read stays in memory, so "Import again" re-reads it with the
+        # person's column choices without asking for the file again.
+        self.sheet: Sheet | None = None
+        self.source = ""
+        self.mapping: dict[str, str] = {}
+        self.column_menus: dict[str, widgets.Dropdown] = {}
+        self.again_button = button("Import again with these columns", "redo")
+        self.column_panel = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.picker = InitiativePicker(session, lambda initiative, _: initiative.name)
         self.widget = self.form.layout(
             *self._diagnosis_section(),
             *self._table_section(),
+            *self._details_section(),
             *self._add_section(),
             *self._import_section(),
         )
@@ -141,6 +204,33 @@ class PortfolioForm:
     def remove(self, initiative_id: str) -> None:
         self.form.remove_entry(_initiatives, initiative_id, _name)
 
+    # -- one initiative in detail ---------------------------------------------------------
+    def _details_section(self) -> list[widgets.Widget]:
+        """What does not fit in a table row: the longer text, the business unit, and the
+        columns an import kept, so a team sees everything its sheet said."""
+        cells = self.form.fields(
+            DETAIL_FIELDS, self.picker.current, subject=self._picked_name, missing=CHOOSE
+        )
+        self.details = widgets.VBox(
+            [
+                self.picker.widget,
+                *cells,
+                self.form.live(lambda w: _notes_html(self.picker.current(w))),
+            ]
+        )
+        return [
+            heading(
+                "One initiative in detail",
+                "Pick an initiative to edit what it does and its business unit, and to read the "
+                "columns an imported sheet kept with it.",
+            ),
+            self.details,
+        ]
+
+    def _picked_name(self, workshop: Workshop) -> str:
+        initiative = self.picker.current(workshop)
+        return initiative.name if initiative is not None else "no initiative"
+
     # -- adding ----------------------------------------------------------------------------
     def _add_section(self) -> list[widgets.Widget]:
         self.add_button.on_click(lambda _: self.add())
@@ -176,15 +266,13 @@ class PortfolioForm:
     def _import_section(self) -> list[widgets.Widget]:
         self.upload_button.on_click(lambda _: self.import_upload())
         self.path_button.on_click(lambda _: self.import_path(self.path_box.value))
+        self.again_button.on_click(lambda _: self.import_again())
         return [
-            heading(
-                "Import a spreadsheet",
-                "CSV or Excel, first row = column names; 'name' is required. Rows whose name is "
-                "already in the workshop update it. The template is data/templates/portfolio.csv.",
-            ),
+            heading("Import a spreadsheet", IMPORT_GUIDE),
             widgets.HBox([self.upload, self.upload_button]),
             widgets.HBox([self.path_box, self.path_button]),
             self.report,
+            self.column_panel,
         ]
 
     def import_upload(self) -> None:
@@ -201,21 +289,97 @@ class PortfolioForm:
             return
         self._import(lambda: read_sheet_file(path.strip()), Path(path.strip()).name)
 
+    def import_again(self) -> None:
+        """Re-read the last sheet with the columns as the menus say; rows already imported
+        are updated by name, never doubled, so trying again is always safe."""
+        if self.sheet is None:
+            self._show_report(None, ["Import a sheet first."])
+            return
+        chosen = {header: menu.value for header, menu in self.column_menus.items()}
+        self.mapping = {**self.mapping, **chosen}
+        self._merge()
+
     def _import(self, read: Callable[[], Sheet], source: str) -> None:
         try:
             sheet = read()
         except WorkshopError as error:
             self._show_report(None, error.problems)
             return
+        self.sheet, self.source, self.mapping = sheet, source, {}
+        self._offer_columns({})
+        self._merge()
+
+    def _merge(self) -> None:
+        """Merge the kept sheet with the person's column choices; when no column can be the
+        name, or columns were kept as notes, offer a menu per column to say what it holds."""
+        sheet, source, mapping = self.sheet, self.source, dict(self.mapping)
+        if sheet is None:
+            return
+        folder = self.session.path.parent
         reports: list[ImportReport] = []
-        outcome = self.session.update(
-            lambda w: reports.append(merge_sheet(w, sheet, source)), f"import of {source}"
-        )
+        unnamed: list[NoNameColumn] = []
+
+        def merge(workshop: Workshop) -> None:
+            try:
+                reports.append(
+                    merge_sheet(workshop, sheet, source, mapping=mapping or None, folder=folder)
+                )
+            except NoNameColumn as error:
+                unnamed.append(error)
+                raise
+
+        outcome = self.session.update(merge, f"import of {source}")
         self.form.status.show(outcome)
-        if outcome.ok:
-            self._show_report(reports[-1], reports[-1].lines())
-        else:
+        if unnamed:
+            self._ask_for_name(unnamed[-1])
+        elif not outcome.ok:
             self._show_report(None, [text for _, text in outcome.problems])
+        else:
+            report = reports[-1]
+            self._show_report(report, report.lines() + self._remember(mapping, folder))
+            self._offer_columns({header: columns.NOTE for header in report.plan.notes})
+
+    def _ask_for_name(self, error: NoNameColumn) -> None:
+        lines = [
+            error.statement,
+            "Choose below what each column holds (one of them must be the name), then press "
+            "'Import again with these columns'.",
+        ]
+        self._show_report(None, lines)
+        self._offer_columns(_closest_first(error))
+
+    def _remember(self, mapping: dict[str, str], folder: Path) -> list[str]:
+        """Keep the person's field choices in the team's column_names.json, so the same
+        headers never have to be explained twice."""
+        chosen = {header: wanted for header, wanted in mapping.items() if wanted in columns.FIELDS}
+        if not chosen:
+            return []
+        try:
+            columns.remember(folder, chosen)
+        except WorkshopError as error:
+            return [f"Not remembered in {columns.COLUMN_NAMES}: " + "; ".join(error.problems)]
+        return [REMEMBERED]
+
+    def _offer_columns(self, preselected: dict[str, str]) -> None:
+        """One menu per column still to explain, preselected as the import read it (or its
+        closest field); no menus, no panel."""
+        self.column_menus = {
+            header: widgets.Dropdown(
+                description=header,
+                tooltip=header,
+                options=COLUMN_CHOICES,
+                value=wanted,
+                style=LABEL_STYLE,
+                layout=WIDE,
+            )
+            for header, wanted in preselected.items()
+        }
+        intro = widgets.HTML(
+            "<p><b>What do these columns hold?</b> Choose a field, keep the column as a note "
+            "shown with each initiative, or leave it out.</p>"
+        )
+        self.column_panel.children = [intro, *self.column_menus.values(), self.again_button]
+        self.column_panel.layout.display = "flex" if self.column_menus else "none"
 
     def _show_report(self, report: ImportReport | None, lines: list[str]) -> None:
         mark = "✓" if report is not None else "✗"
@@ -229,6 +393,36 @@ def _initiatives(workshop: Workshop) -> list[Initiative]:
 
 def _name(initiative: Initiative) -> str:
     return initiative.name
+
+
+def _closest_first(error: NoNameColumn) -> dict[str, str]:
+    """Each header preselected to its closest field, as a hint; only the first header near a
+    field gets it, so pressing the button as offered never maps two columns to one field."""
+    preselected: dict[str, str] = {}
+    for header in error.headers:
+        near = error.closest.get(header)
+        taken = near in preselected.values()
+        preselected[header] = near if near and not taken else columns.NOTE
+    return preselected
+
+
+def _notes_html(initiative: Initiative | None) -> str:
+    """The columns an import kept with the initiative, read-only: they are the team's words,
+    as its sheet had them."""
+    if initiative is None:
+        return "<p>No initiatives yet: add one or import a sheet.</p>"
+    if not initiative.notes:
+        return "<p>No other columns kept for this initiative.</p>"
+    rows = "".join(
+        f"<tr><th>{html.escape(header)}</th>"
+        f"<td style='white-space:pre-wrap'>{html.escape(text)}</td></tr>"
+        for header, text in initiative.notes.items()
+    )
+    return (
+        "<table class='gaptools-table'><caption style='text-align:left'><b>Kept from the "
+        "imported sheet</b></caption><thead><tr><th>Column</th><th>What it said</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _diagnosis_html(diagnosis: Diagnosis) -> str:

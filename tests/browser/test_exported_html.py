@@ -35,7 +35,7 @@ def test_report_shows_the_bet_and_runs_no_user_script(page, tmp_path: Path) -> N
     page.goto(report.as_uri())
     sentence = value_sentence(workshop.initiative(BET).value)
     expect(page.get_by_text(sentence).first).to_be_visible()
-    expect(page.get_by_text("<script>window.pwned = 1; alert('x')</script>")).to_be_visible()
+    expect(page.get_by_text("<script>window.pwned = 1; alert('x')</script>").first).to_be_visible()
     page.wait_for_timeout(500)
     assert dialogs == []
     assert page.evaluate("typeof window.pwned") == "undefined"

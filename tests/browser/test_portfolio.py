@@ -1,4 +1,4 @@
-"""A facilitator adds an initiative in the portfolio notebook: the diagnosis and the file follow."""
+"""The portfolio notebook in a real browser: adding an initiative, importing a PMO's sheet."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import json
 
 from playwright.sync_api import expect
 
+from gaptools.files.store import backup_path
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
-from tests.support import part_of
+from tests.support import part_of, restored
 
 NOTEBOOK = "notebooks/01_portfolio.ipynb"
 
@@ -39,3 +40,30 @@ def test_adding_a_pilot_updates_the_diagnosis_and_the_file(page, lab: LabServer,
 
     page.get_by_text("How long pilots have run (weeks)").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "01_portfolio.png"), full_page=False)
+
+
+PMO_SHEET = (
+    "Initiative,Status,Business unit,Notes\n"
+    "Browser triage bot,Live,Claims,Go-live moved twice <b>not bold</b>\n"
+)
+
+
+def test_the_details_view_shows_a_kept_note_after_a_pmo_import(page, lab: LabServer):
+    """A PMO's own headers come in by path; the column nobody maps is kept and shown."""
+    workshop = lab.home / "example-workshop.json"
+    sheet = lab.home / "pmo-portfolio.csv"
+    sheet.write_text(PMO_SHEET, encoding="utf-8")
+    with restored(workshop, backup_path(workshop)):
+        open_and_run(page, lab, NOTEBOOK)
+        labelled(page, "Or a file path").fill(str(sheet))
+        page.get_by_role("button", name="Import from path").click()
+        after = wait_for_file(workshop, lambda raw: "Browser triage bot" in _names(raw))
+        [added] = [i for i in json.loads(after)["initiatives"] if i["name"] == "Browser triage bot"]
+        assert (added["stage"], added["area"]) == ("production", "Claims")
+
+        picker = labelled(page, "Initiative", ".widget-dropdown", "select")
+        picker.select_option(label="Browser triage bot")
+        expect(labelled(page, "Area (business unit)")).to_have_value("Claims", timeout=30_000)
+        kept = page.locator(".gaptools-table", has_text="Kept from the imported sheet")
+        expect(kept).to_contain_text("Go-live moved twice <b>not bold</b>", timeout=30_000)
+        expect(kept.locator("th", has_text="Notes")).to_be_visible()

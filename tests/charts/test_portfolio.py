@@ -66,3 +66,20 @@ def test_svg_has_no_date_so_exports_are_reproducible(example: Workshop) -> None:
     svg = svg_text(charts.stage_funnel(diagnose(example)))
     assert "<dc:date>" not in svg
     assert svg.startswith("<?xml")
+
+
+def test_funnel_shows_stage_not_given_only_when_some_initiative_has_none(
+    example: Workshop,
+) -> None:
+    assert "Stage not given" not in _texts(charts.stage_funnel(diagnose(example)))
+    example.initiatives[0].stage = None
+    example.initiatives[1].stage = None
+    unstaged = sum(i.stage is None for i in example.initiatives)
+    figure = charts.stage_funnel(diagnose(example))
+    [axes] = figure.axes
+    at = {round(tick.get_position()[1]): tick.get_text() for tick in axes.get_yticklabels()}
+    bars = {at[round(bar.get_y() + bar.get_height() / 2)]: bar for bar in axes.patches}
+    assert bars["Stage not given"].get_width() == unstaged
+    assert bars["Stage not given"].get_hatch()  # not told apart by colour alone
+    assert sum(p.get_width() for p in axes.patches) == len(example.initiatives)
+    assert _size(png_bytes(figure))[0] == 750

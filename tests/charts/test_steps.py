@@ -94,6 +94,35 @@ def test_stalled_and_killed_stages_are_patterned_not_only_coloured(example: Work
     assert patterned == {Stage.STALLED.label, Stage.KILLED.label}
 
 
+def unstaged(example: Workshop, count: int) -> Workshop:
+    """The example with the stage of its first ``count`` initiatives not given."""
+    for initiative in example.initiatives[:count]:
+        initiative.stage = None
+    return example
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_stage_funnel_adds_a_stage_not_given_bar_after_the_stages(
+    example: Workshop, count: int
+) -> None:
+    workshop = unstaged(example, count)
+    funnel = charts(steps.portfolio_charts(diagnose(workshop)))[0]
+    counts = Counter(i.stage for i in workshop.initiatives)
+    assert [r.title for r in funnel.rows] == [
+        *[f"{s.label}: {counts[s]}" for s in Stage],
+        f"Stage not given: {count}",
+    ]
+    assert row(funnel, "Stage not given").patterned  # not told apart by colour alone
+    assert sum(int(r.value) for r in funnel.rows) == len(workshop.initiatives)
+
+
+def test_stage_funnel_has_no_stage_not_given_bar_when_every_stage_is_given(
+    example: Workshop,
+) -> None:
+    funnel = charts(steps.portfolio_charts(diagnose(example)))[0]
+    assert not [r for r in funnel.rows if r.title.startswith("Stage not given")]
+
+
 def test_pilot_ages_name_each_pilot_and_mark_the_stuck_ones(example: Workshop) -> None:
     """Stuck follows the purgatory rule: a pilot older than the threshold, undecided."""
     ages = charts(steps.portfolio_charts(diagnose(example)))[1]

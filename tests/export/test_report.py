@@ -20,7 +20,14 @@ from gaptools.steps.registry import steps
 from gaptools.steps.value import value_gaps
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.summaries.status import summary
-from tests.export.test_table import HOSTILE, hostile  # noqa: F401  (fixture)
+from tests.export.test_table import (  # noqa: F401  (fixtures)
+    AREAS,
+    HOSTILE,
+    KEPT,
+    NO_STAGE,
+    hostile,
+    kept,
+)
 from tests.support import commit
 
 
@@ -231,3 +238,154 @@ def test_the_report_draws_the_stability_simulation_once(
     monkeypatch.setattr(prioritise, "_stability", counted)
     report_sections(example, charts=True)
     assert len(calls) == 1
+
+
+# -- areas, kept notes and a stage not given --------------------------------------------------
+
+
+class Tables(HTMLParser):
+    """Every table under an h3 caption, each cell as the lines a reader sees (split at <br>)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[list[str]]]] = {}
+        self.caption: str | None = None
+        self.in_caption = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h3":
+            self.caption, self.in_caption = "", True
+        elif tag == "tr" and self.caption is not None:
+            self.tables.setdefault(self.caption, []).append([])
+        elif tag in {"td", "th"} and self.caption is not None:
+            self.cell = [""]
+            self.tables[self.caption][-1].append(self.cell)
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h3":
+            self.in_caption = False
+        elif tag in {"td", "th"}:
+            self.cell = None
+        elif tag == "table":
+            self.caption = None
+
+    def handle_data(self, data: str) -> None:
+        if self.in_caption and self.caption is not None:
+            self.caption += data
+        elif self.cell is not None:
+            self.cell[-1] += data
+
+
+def note_lines(index: int) -> list[str]:
+    return [f"{header}: {text}" for header, text in KEPT.get(index, {}).items()]
+
+
+def test_html_portfolio_lists_each_initiative_with_area_stage_and_kept_notes(
+    kept: Workshop,  # noqa: F811
+) -> None:
+    document = export(kept, "html")
+    page = parsed(document)
+    assert "script" not in page.tags
+    assert page.handlers == []
+    reader = Tables()
+    reader.feed(document.decode("utf-8"))
+    [header, *rows] = reader.tables["Initiatives"]
+    assert [c[0] for c in header] == ["Initiative", "Stage", "Area", "Notes"]
+    assert len(rows) == len(kept.initiatives)
+    for index, (initiative, row) in enumerate(zip(kept.initiatives, rows, strict=True)):
+        name, stage, area, notes = row
+        assert name == [initiative.name]
+        assert area == [AREAS.get(index, "")]  # shown as typed: a report runs no formulas
+        assert notes == (note_lines(index) or [""])
+        expected = "Stage not given" if index == NO_STAGE else initiative.stage.label
+        assert stage == [expected]
+    assert "<script>alert('n')</script> check with legal" in notes_text(reader)
+
+
+def notes_text(reader: Tables) -> str:
+    return " ".join(line for row in reader.tables["Initiatives"] for c in row for line in c)
+
+
+def test_html_report_with_a_stage_not_given_counts_it_and_says_what_is_missing(
+    kept: Workshop,  # noqa: F811
+) -> None:
+    unstaged = sum(i.stage is None for i in kept.initiatives)
+    portfolio = report_of(kept)["1 · Portfolio and pilot purgatory"]
+    counts = {row[0]: row[1] for row in portfolio["rows"] if len(row) == 2}
+    assert counts["Stage not given"] == str(unstaged)
+    staged = [i for i in kept.initiatives if i.stage is not None]
+    assert sum(int(n) for s, n in counts.items() if s in {x.label for x in Stage}) == len(staged)
+    missing = " ".join(parsed(export(kept, "html")).text)
+    noun = "initiative has" if unstaged == 1 else "initiatives have"
+    assert f"{unstaged} {noun} no stage yet: choose one (step 1)" in missing
+
+
+def test_markdown_portfolio_shows_areas_and_kept_notes_safely(kept: Workshop) -> None:  # noqa: F811
+    source = export(kept, "md").decode("utf-8")
+    assert "### Initiatives" in source
+    rendered = MarkdownIt("commonmark").enable("table").render(source)
+    page = parsed(rendered.encode("utf-8"))
+    assert "script" not in page.tags
+    assert page.handlers == []
+    text = " ".join(page.text)
+    assert "; ".join(note_lines(0)) in text
+    assert "; ".join(note_lines(2)) in text
+    assert "Stage not given" in text
+    for area in AREAS.values():
+        assert area in text
+
+
+def test_no_area_or_notes_columns_when_nobody_has_any(example: Workshop) -> None:
+    for initiative in example.initiatives:
+        initiative.area = ""
+        initiative.notes = {}
+    reader = Tables()
+    reader.feed(export(example, "html").decode("utf-8"))
+    [header, *rows] = reader.tables["Initiatives"]
+    assert [c[0] for c in header] == ["Initiative", "Stage"]
+    assert len(rows) == len(example.initiatives)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "canvas"),
+    [
+        ("pdf", "bet"),
+        ("png", "bet"),
+        ("html", "bet"),
+        ("md", "bet"),
+        ("html", "report"),
+        ("md", "report"),
+        ("json", None),
+        ("csv", None),
+        ("xlsx", None),
+    ],
+)
+def test_every_format_exports_a_workshop_with_a_stage_not_given(
+    kept: Workshop,  # noqa: F811
+    fmt: str,
+    canvas: str | None,
+) -> None:
+    assert export(kept, fmt, canvas)
+
+
+def test_status_names_the_initiatives_with_no_stage(kept: Workshop) -> None:  # noqa: F811
+    unstaged = sum(i.stage is None for i in kept.initiatives)
+    facts = summary(kept)
+    assert facts["by_stage"]["not_given"] == unstaged
+    assert sum(facts["by_stage"].values()) == facts["initiatives"] == len(kept.initiatives)
+    noun = "initiative has" if unstaged == 1 else "initiatives have"
+    assert f"{unstaged} {noun} no stage yet: choose one (step 1)" in facts["missing"]
+
+
+@pytest.mark.parametrize(("fmt", "canvas"), [("pdf", "bet"), ("html", "bet"), ("md", "report")])
+def test_a_bet_with_no_stage_given_still_exports(
+    kept: Workshop,  # noqa: F811
+    fmt: str,
+    canvas: str,
+) -> None:
+    unstaged = kept.initiatives[NO_STAGE]
+    assert unstaged.stage is None
+    assert export(commit(kept, unstaged.name), fmt, canvas)

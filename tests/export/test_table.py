@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -157,3 +158,141 @@ def test_value_status_names_the_stage_of_initiatives_out_of_play(example: Worksh
     assert by_stage["Killed"] == {"killed"}
     for stage in ("Idea", "Pilot", "Stalled"):
         assert by_stage[stage] <= {"deploy-ready", "explore"}
+
+
+# -- the area and the columns an import kept as notes ------------------------------------------
+
+#: Notes as an import keeps them, with text and a header an attacker might write.
+KEPT = {
+    0: {"Notes": "<script>alert('n')</script> check with legal", "Risk log ref": "R-12"},
+    2: {"=cmd|' /C calc'!A0": '=HYPERLINK("http://evil.example","x")', "Notes": "second"},
+}
+AREAS = {0: "Claims", 1: "@Finance", 2: "Claims"}
+NO_STAGE = 3  # the initiative whose stage word an import did not know
+#: The columns the table had before areas and notes, by name (scripts rely on them).
+BEFORE_RACI = [
+    "name",
+    "description",
+    "category",
+    "stage",
+    "started",
+    "sponsor",
+    "stall_reason",
+    "pilot_age_weeks",
+    "in_purgatory",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "due",
+    "value_status",
+    "value_sentence",
+    "value_gaps",
+    "accountable",
+]
+AFTER_RACI = [
+    "ownership_findings",
+    "readiness_done",
+    "weakest_link",
+    "high_risks",
+    "regulatory_tier",
+    "value_estimate",
+    "confidence",
+    "effort_weeks",
+    "score",
+    "above_line",
+    "stability",
+    "bet",
+]
+
+
+@pytest.fixture
+def kept(example: Workshop) -> Workshop:
+    """The example with areas, kept notes and one initiative with no stage given."""
+    for index, notes in KEPT.items():
+        example.initiatives[index].notes = dict(notes)
+    for index, initiative in enumerate(example.initiatives):
+        initiative.area = AREAS.get(index, "")  # only the areas this test chose
+    example.initiatives[NO_STAGE].stage = None
+    return store.revalidate(example)
+
+
+def kept_headers() -> list[str]:
+    """The note headers in first-seen order, worked out from KEPT itself."""
+    seen: list[str] = []
+    for index in sorted(KEPT):
+        seen += [h for h in KEPT[index] if h not in seen]
+    return seen
+
+
+def csv_rows(workshop: Workshop) -> tuple[list[str], list[dict[str, str]]]:
+    text = export(workshop, "csv").decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def test_csv_has_the_area_after_the_category_and_each_kept_column_last(kept: Workshop) -> None:
+    headers, rows = csv_rows(kept)
+    assert headers[headers.index("category") + 1] == "area"
+    notes = [f"note: {h}" for h in kept_headers()]
+    assert headers[-len(notes) :] == notes
+    # Every column there was keeps its name and its order: scripts read them.
+    raci = [f"raci: {f}" for f in kept.settings.function_names()]
+    assert [h for h in headers[: -len(notes)] if h != "area"] == [
+        *BEFORE_RACI,
+        *raci,
+        *AFTER_RACI,
+    ]
+    assert len(rows) == len(kept.initiatives)
+    for index, initiative in enumerate(kept.initiatives):
+        row = rows[index]
+        assert row["name"] == initiative.name
+        assert row["area"] == safe(AREAS.get(index, ""))
+        for header in kept_headers():
+            assert row[f"note: {header}"] == safe(KEPT.get(index, {}).get(header, ""))
+
+
+def test_csv_kept_text_and_headers_are_neutralised(kept: Workshop) -> None:
+    headers, rows = csv_rows(kept)
+    assert "note: =cmd|' /C calc'!A0" in headers
+    assert rows[2]["note: =cmd|' /C calc'!A0"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["note: Notes"] == "<script>alert('n')</script> check with legal"
+    assert rows[1]["area"] == "'@Finance"
+    for cell in [*headers, *(v for row in rows for v in row.values())]:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_csv_shows_no_stage_as_an_empty_cell(kept: Workshop) -> None:
+    _, rows = csv_rows(kept)
+    assert rows[NO_STAGE]["stage"] == ""
+    assert rows[NO_STAGE]["in_purgatory"] == "no"
+    given = [r["stage"] for n, r in enumerate(rows) if n != NO_STAGE]
+    assert all(given)
+
+
+def test_xlsx_initiatives_sheet_carries_area_notes_and_no_stage(
+    kept: Workshop, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(export(kept, "xlsx"))
+    sheet = load_workbook(path)["Initiatives"]
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    headers, rows = table[0], table[1:]
+    csv_headers, _ = csv_rows(kept)
+    assert headers == csv_headers
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", f"Initiatives!{cell.coordinate} is a formula"
+    column = {h: n for n, h in enumerate(headers)}
+    assert rows[0][column["note: Risk log ref"]] == "R-12"
+    assert rows[2][column["note: =cmd|' /C calc'!A0"]] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[1][column["area"]] == "'@Finance"
+    assert rows[NO_STAGE][column["stage"]] in ("", None)  # openpyxl reads an empty cell as None
+    # A cell with no note for that initiative is empty, not another initiative's note.
+    assert rows[1][column["note: Notes"]] in ("", None)
+
+
+def test_without_notes_there_are_no_note_columns(example: Workshop) -> None:
+    headers, _ = csv_rows(example)
+    assert not [h for h in headers if h.startswith("note: ")]
+    assert "area" in headers

@@ -208,14 +208,16 @@ def test_xlsx_import_with_date_and_number_cells() -> None:
 
 
 def test_unusable_rows_are_skipped_with_their_number_and_reason() -> None:
-    """Each refusal points at the row as the spreadsheet numbers it, and says why."""
+    """Each refusal points at the row as the spreadsheet numbers it, and says why. A cell
+    that cannot be read costs only that cell: it is kept as a note and named; a value the
+    model refuses, or no name, costs the row."""
     long_text = "x" * 5001
     workshop = existing()
     sheet = csv(
         f"{HEADER}\n"
         "Good one,,,pilot,,,,\n"  # row 2
         ",Something without a name,,pilot,,,,\n"  # row 3
-        "Beta test,,,beta,,,,\n"  # row 4
+        "Beta test,,,Gate 2,,,,\n"  # row 4: a stage word nobody taught us
         "Vague target,,,pilot,,,lots,\n"  # row 5
         "Negative effort,,,pilot,,,,-3\n"  # row 6
         "Bad date,,,pilot,,31/02/2026,,\n"  # row 7
@@ -224,26 +226,31 @@ def test_unusable_rows_are_skipped_with_their_number_and_reason() -> None:
         "Good two,,,idea,,,,\n"  # row 10
     )
     report = merge_sheet(workshop, sheet, "p.csv")
-    assert report.added == ["Good one", "Good two"]
+    assert report.added == ["Good one", "Beta test", "Vague target", "Bad date", "Good two"]
     reasons = dict(report.skipped)
-    assert sorted(reasons) == [3, 4, 5, 6, 7, 9]
+    assert sorted(reasons) == [3, 6, 9]
     assert reasons[3] == "no name"
-    assert reasons[4].startswith("stage:")
-    assert "'beta'" in reasons[4]
-    assert "pilot" in reasons[4]
-    assert reasons[5].startswith("target:")
-    assert "'lots'" in reasons[5]
-    assert "not a number" in reasons[5]
     assert reasons[6].startswith("effort_weeks:")
     assert "at least 0" in reasons[6]
-    assert reasons[7].startswith("started:")
-    assert "31/02/2026" in reasons[7]
     assert reasons[9].startswith("description:")
     assert "too long" in reasons[9]
+    warned = dict(report.warnings)
+    assert "'Gate 2'" in warned[4]
+    assert "left for the room to choose" in warned[4]
+    assert workshop.initiative("Beta test").stage is None
+    assert warned[5].startswith("target ('target'): 'lots' is not a number")
+    assert workshop.initiative("Vague target").notes == {"target": "lots"}
+    assert workshop.initiative("Vague target").value.target is None
+    assert warned[7].startswith("started ('started'):")
+    assert "31/02/2026" in warned[7]
+    assert workshop.initiative("Bad date").notes == {"started": "31/02/2026"}
     assert names(workshop) == [
         "Claims intake copilot",
         "Broker email triage",
         "Good one",
+        "Beta test",
+        "Vague target",
+        "Bad date",
         "Good two",
     ]
 
@@ -281,7 +288,7 @@ def test_a_name_repeated_in_the_sheet_keeps_the_first() -> None:
 def test_warnings_of_skipped_rows_are_not_reported() -> None:
     """A row that is not imported should not also warn about its category."""
     workshop = existing()
-    report = merge_sheet(workshop, csv("name,category,stage\nA,Robotics,beta\nB,,idea\n"), "p.csv")
+    report = merge_sheet(workshop, csv("name,category,stage\n,Robotics,pilot\nB,,idea\n"), "p.csv")
     assert [n for n, _ in report.skipped] == [2]
     assert report.warnings == []
 
@@ -329,14 +336,13 @@ def test_an_update_refused_by_the_model_leaves_the_initiative_as_it_was() -> Non
 def test_no_usable_row_is_an_error_naming_every_row() -> None:
     workshop = existing()
     before = workshop.model_copy(deep=True)
-    sheet = csv("name,stage\n,pilot\nA,beta\n")
+    sheet = csv("name,effort_weeks\n,3\nA,-3\n")
     with pytest.raises(WorkshopError) as refused:
         merge_sheet(workshop, sheet, "p.csv")
     problems = "\n".join(refused.value.problems)
     assert "no usable row" in problems
-    assert "row 2" in problems
-    assert "row 3" in problems
-    assert "beta" in problems
+    assert "row 2: no name" in problems
+    assert "row 3: effort_weeks: must be at least 0" in problems
     assert workshop == before
 
 
@@ -346,8 +352,8 @@ def test_a_header_only_sheet_is_an_error() -> None:
 
 
 def test_a_sheet_without_a_name_column_is_an_error() -> None:
-    with pytest.raises(WorkshopError, match="no 'name' column"):
-        merge_sheet(existing(), csv("title,stage\nA,pilot\n"), "p.csv")
+    with pytest.raises(WorkshopError, match="no column can be the initiatives' names"):
+        merge_sheet(existing(), csv("workstream,stage\nA,pilot\n"), "p.csv")
 
 
 # -- a large sheet ---------------------------------------------------------------------------
@@ -414,9 +420,10 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
     assert report.lines() == [
         "Imported 2 rows from portfolio.csv: 1 added, 1 updated.",
         "Updated (already in the workshop): Claims intake copilot.",
+        "Columns read: 'name' as name, 'stage' as stage, 'category' as category.",
+        "Kept as notes, shown with each initiative: 'Region'.",
         "Skipped row 4: no name",
         "Row 2: category 'Robotics' is not one we know; filed under Other",
-        "Columns kept as notes (not used by the workshop): Region.",
     ]
 
 
@@ -428,7 +435,7 @@ def test_report_of_one_row_is_singular() -> None:
 
 def test_line_breaks_typed_into_one_line_cells_become_spaces() -> None:
     """Alt+Enter inside a name or sponsor cell is layout: the row still imports, on one line;
-    a description keeps its lines, and a header typed over two lines names one note."""
+    a description keeps its lines, and a header typed over two lines is still one header."""
     workshop = existing()
     sheet = xlsx(
         [
@@ -442,4 +449,22 @@ def test_line_breaks_typed_into_one_line_cells_become_spaces() -> None:
     assert added is not None
     assert added.sponsor == "Tom Okafor"
     assert added.description == "Reads contracts.\nFlags risk."
-    assert added.notes == {"Business unit": "Ops"}
+    assert added.area == "Ops"
+    assert added.notes == {}
+
+
+def test_a_note_column_read_as_a_field_or_left_out_next_time_leaves_the_notes() -> None:
+    """Imported once with 'Region' and 'Risk ref' kept as notes, then again with 'Region' read
+    as the area and 'Risk ref' left out: neither stays behind as a note."""
+    workshop = existing()
+    sheet = csv("name,Region,Risk ref,Comment\nNew one,EMEA,R-7,check data\n")
+    merge_sheet(workshop, sheet, "p.csv")
+    assert workshop.initiative("New one").notes == {
+        "Region": "EMEA",
+        "Risk ref": "R-7",
+        "Comment": "check data",
+    }
+    merge_sheet(workshop, sheet, "p.csv", {"Region": "area", "Risk ref": "ignore"})
+    again = workshop.initiative("New one")
+    assert again.area == "EMEA"
+    assert again.notes == {"Comment": "check data"}

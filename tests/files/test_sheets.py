@@ -622,3 +622,77 @@ def test_a_csv_cell_past_the_csv_modules_own_limit_is_refused_alike() -> None:
     """Python's csv module stops at 131,072 characters with its own wording; ours is used."""
     problem = refusal(b"name\n" + b"x" * 200_000 + b"\n", "p.csv")
     assert problem.startswith("row 2: a cell holds more than 10,000 characters")
+
+
+# -- numbers and dates as people write them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "number", "note"),
+    [
+        ("10-12", 11, "'10-12' read as 11, the middle of the range"),
+        ("10 – 12", 11, "'10 – 12' read as 11, the middle of the range"),
+        ("6 to 9", 7.5, "'6 to 9' read as 7.5, the middle of the range"),
+        ("~6", 6, "'~6' read as 6"),
+        ("c. 6", 6, "'c. 6' read as 6"),
+        ("approx. 4", 4, "'approx. 4' read as 4"),
+        ("6", 6, ""),
+        ("-3", -3, ""),
+    ],
+)
+def test_estimates_and_ranges_say_how_they_were_read(typed: str, number: float, note: str) -> None:
+    assert sheets.read_number(typed) == sheets.Reading(number, note)
+
+
+@pytest.mark.parametrize("typed", ["6 wks", "6 weeks", "6 week", "6w", "6 Wk.", "~6 weeks"])
+def test_efforts_may_carry_their_unit(typed: str) -> None:
+    assert sheets.read_number(typed, weeks=True).number == 6
+    with pytest.raises(ValueError, match="is not a number"):
+        sheets.read_number(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "comma_sheet", "number"),
+    [
+        ("1,5", True, 1.5),
+        ("1,500", True, 1.5),
+        ("1.500", True, 1500),
+        ("1.200,5", True, 1200.5),
+        ("1,5", False, 1.5),
+        ("1,500", False, 1500),
+        ("1.500", False, 1.5),
+    ],
+)
+def test_a_semicolon_sheet_writes_decimal_commas(
+    typed: str, comma_sheet: bool, number: float
+) -> None:
+    assert sheets.read_number(typed, decimal_comma=comma_sheet).number == number
+
+
+def test_a_backwards_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="runs backwards"):
+        sheets.read_number("12-10")
+
+
+def test_only_a_semicolon_csv_is_a_decimal_comma_sheet() -> None:
+    assert read_sheet(b"a;b\n1;2\n", "p.csv").decimal_comma
+    assert not read_sheet(b"a,b\n1,2\n", "p.csv").decimal_comma
+    assert not read_sheet(xlsx([["a"], [1]]), "p.xlsx").decimal_comma
+
+
+@pytest.mark.parametrize(
+    "typed", ["03/02/2026", "3/2/2026", "03.02.2026", "03-02-2026", "3 Feb 2026", "3-Feb-26"]
+)
+def test_dates_as_europe_writes_them(typed: str) -> None:
+    assert date_cell(typed) == dt.date(2026, 2, 3)
+
+
+def test_headers_match_ignoring_punctuation() -> None:
+    assert header_key("Est. effort (weeks)") == header_key("est_effort_weeks") == "esteffortweeks"
+
+
+def test_a_repeated_header_is_read_once_and_named() -> None:
+    sheet = read_sheet(b"Name,Owner,owner\nA,Ana,Ben\n", "p.csv")
+    assert sheet.headers == ["Name", "Owner"]
+    assert sheet.repeated == ("owner",)
+    assert sheet.rows[0].cells == {"name": "A", "owner": "Ana"}

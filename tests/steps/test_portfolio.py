@@ -21,11 +21,15 @@ from gaptools.core.model import (
     Workshop,
 )
 from gaptools.steps.portfolio import (
+    NOT_GIVEN,
     diagnose,
     in_purgatory,
     pilot_age_weeks,
+    stage_gaps,
+    stage_label,
     stall_gaps,
     stalled_without_reason,
+    without_stage,
 )
 
 ON = dt.date(2026, 11, 18)
@@ -336,3 +340,74 @@ def test_stalled_without_a_reason_is_named_once_for_every_view() -> None:
     ]
     assert stall_gaps(["Quiet"]) == ["1 stalled initiative has no reason given (step 1)"]
     assert stall_gaps([]) == []
+
+
+# -- a stage nobody has given yet --------------------------------------------------------------
+
+
+def test_no_stage_is_counted_apart_so_the_counts_add_up() -> None:
+    items = [
+        pilot("A", 10),
+        Initiative(name="B", stage=None),
+        Initiative(name="C", stage=None),
+        Initiative(name="D"),  # an idea by default
+    ]
+    figures = diagnose(workshop(*items))
+    assert figures.by_stage == {
+        "idea": 1,
+        "pilot": 1,
+        "production": 0,
+        "stalled": 0,
+        "killed": 0,
+        NOT_GIVEN: 2,
+    }
+    assert sum(figures.by_stage.values()) == figures.total == len(items)
+    assert figures.without_stage == ["B", "C"]
+
+
+def test_no_not_given_key_when_every_stage_is_given() -> None:
+    figures = diagnose(workshop(pilot("A", 10), Initiative(name="B", stage=Stage.KILLED)))
+    assert NOT_GIVEN not in figures.by_stage
+    assert figures.without_stage == []
+
+
+def test_an_initiative_with_no_stage_is_no_pilot_and_never_in_purgatory() -> None:
+    """Even with a start date long ago: nobody has said it is a pilot."""
+    unstaged = Initiative(name="Old", stage=None, started=days_before(400))
+    figures = diagnose(workshop(unstaged))
+    assert figures.pilots == 0
+    assert figures.pilot_ages == []
+    assert not in_purgatory(unstaged, ON, 12)
+    assert figures.in_purgatory == []
+
+
+def test_an_initiative_with_no_stage_is_still_in_play() -> None:
+    item = Initiative(name="B", stage=None)
+    assert workshop(item).in_play() == [item]
+
+
+def test_without_stage_names_them_in_portfolio_order() -> None:
+    items = [
+        Initiative(name="Z", stage=None),
+        Initiative(name="Y"),
+        Initiative(name="X", stage=None),
+    ]
+    assert without_stage(workshop(*items)) == ["Z", "X"]
+
+
+@pytest.mark.parametrize(
+    ("names", "gaps"),
+    [
+        ([], []),
+        (["A"], ["1 initiative has no stage yet: choose one (step 1)"]),
+        (["A", "B", "C"], ["3 initiatives have no stage yet: choose one (step 1)"]),
+    ],
+)
+def test_stage_gaps_say_how_many_have_no_stage(names: list[str], gaps: list[str]) -> None:
+    assert stage_gaps(names) == gaps
+
+
+def test_stage_label_names_every_key_of_by_stage() -> None:
+    assert stage_label(NOT_GIVEN) == "Stage not given"
+    for stage in Stage:
+        assert stage_label(stage.value) == stage.label

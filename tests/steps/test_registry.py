@@ -272,3 +272,31 @@ def test_a_killed_or_production_stage_is_not_in_play(example: Workshop) -> None:
     playing = {i.stage for i in example.in_play()}
     assert playing == {Stage.IDEA, Stage.PILOT, Stage.STALLED}
     assert registry.status_facts(example)["in_play"] == len(example.in_play())
+
+
+def test_step_one_asks_for_a_stage_where_none_is_given() -> None:
+    """The registry reads the rule of step 1: a line for the missing stages, before the
+    line for stalled work with no reason."""
+    workshop = Workshop.model_validate(
+        {
+            "meta": {"date": DAY},
+            "initiatives": [
+                {"name": "Unknown word", "stage": None},
+                {"name": "Another", "stage": None},
+                {"name": "Stuck", "stage": "stalled"},
+                {"name": "Known", "stage": "pilot"},
+            ],
+        }
+    )
+    unstaged = [i.name for i in workshop.initiatives if i.stage is None]
+    lines = step(1).missing(workshop)
+    assert lines[0] == f"{len(unstaged)} initiatives have no stage yet: choose one (step 1)"
+    assert lines[1].startswith("1 stalled initiative has no reason given")
+    assert lines[0] in registry.missing(workshop)
+    assert registry.status_facts(workshop)["by_stage"]["not_given"] == len(unstaged)
+
+
+def test_step_one_asks_for_no_stage_when_every_stage_is_given(example: Workshop) -> None:
+    assert all(i.stage is not None for i in example.initiatives)
+    assert not [gap for gap in registry.missing(example) if "no stage yet" in gap]
+    assert "not_given" not in registry.status_facts(example)["by_stage"]

@@ -8,7 +8,9 @@ those day counts, not from the diagnosis code.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import json
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -19,13 +21,16 @@ from gaptools.ui.portfolio import PortfolioForm
 from gaptools.ui.session import WorkshopSession
 from tests.support import (
     by_label,
+    pick,
     refused,
     row_of,
     rows_with,
     saved,
+    saved_initiative,
     saved_names,
     shown,
     status_line,
+    view,
 )
 
 START = "5 of 6 pilots have run longer than a quarter without a decision."
@@ -226,8 +231,8 @@ def test_import_without_a_file_says_what_to_do(form: PortfolioForm, workshop_pat
     ("name", "content", "problem"),
     [
         ("portfolio.xlsx", b"not a workbook", "not a readable Excel workbook"),
-        ("portfolio.csv", b"name,stage\n,pilot\nBeta,beta\n", "no usable row"),
-        ("portfolio.csv", b"title\nA\n", "no &#x27;name&#x27; column"),
+        ("portfolio.csv", b"name,stage\n,pilot\n,idea\n", "no usable row"),
+        ("portfolio.csv", b"Workstream\nA\n", "no column can be the initiatives"),
         ("portfolio.ods", b"name\nA\n", ".csv or .xlsx"),
         ("portfolio.csv", b"", "empty"),
     ],
@@ -245,12 +250,17 @@ def test_a_bad_upload_shows_the_problems_and_changes_nothing(
     assert START in shown(form.widget)
 
 
-def test_the_report_names_skipped_rows(form: PortfolioForm, workshop_path: Path) -> None:
-    upload(form, "p.csv", b"name,stage\nGood,idea\n,pilot\nBad,beta\n")
+def test_the_report_names_skipped_rows_and_unknown_stage_words(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """A stage word nobody taught us no longer costs the row: its stage is left unset."""
+    upload(form, "p.csv", b"name,stage\nGood,idea\n,pilot\nOdd one,Gate 2\n")
     form.import_upload()
-    assert "Skipped row 3: no name" in form.report.value
-    assert "Skipped row 4: stage:" in form.report.value
-    assert saved_names(workshop_path)[-1] == "Good"
+    report = html.unescape(form.report.value)
+    assert "Skipped row 3: no name" in report
+    assert "Row 4: stage 'Gate 2' is not a word we know" in report
+    assert saved_names(workshop_path)[-2:] == ["Good", "Odd one"]
+    assert saved_initiative(workshop_path, "Odd one")["stage"] is None
 
 
 def test_a_missing_path_shows_the_problem(
@@ -291,3 +301,187 @@ def test_slide_charts_are_offered_as_png_downloads(form: PortfolioForm) -> None:
     ]
     for _, encoded in links:
         assert base64.b64decode(encoded)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- stages not given yet ---------------------------------------------------------------------
+
+
+def test_a_stage_not_given_yet_shows_choose_and_a_pick_saves(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    upload(form, "p.csv", b"Initiative,Status\nClaims triage bot,Gate 2\n")
+    form.import_upload()
+    assert saved_initiative(workshop_path, "Claims triage bot")["stage"] is None
+    stage = by_label(row_named(form, "Claims triage bot"), "Stage", widgets.Dropdown)
+    assert stage.value == ""
+    assert stage.label == "— choose —"
+    stage.value = "pilot"
+    assert saved_initiative(workshop_path, "Claims triage bot")["stage"] == "pilot"
+    assert "Saved" in status_line(form)
+
+
+def test_the_add_form_keeps_a_real_stage(form: PortfolioForm) -> None:
+    assert "— choose —" not in [label for label, _ in form.new_stage.options]
+    assert form.new_stage.value == "idea"
+
+
+# -- one initiative in detail -----------------------------------------------------------------
+
+PMO_SHEET = (
+    "Initiative,Status,Business unit,Notes\n"
+    "Claims triage bot,Live,Claims,Go-live <b>moved</b> twice\n"
+    "Quote helper,PoC,Sales,\n"
+)
+
+
+def test_the_details_view_shows_area_and_kept_notes(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    upload(form, "pmo.csv", PMO_SHEET.encode("utf-8"))
+    form.import_upload()
+    triage = saved_initiative(workshop_path, "Claims triage bot")
+    assert (triage["stage"], triage["area"]) == ("production", "Claims")
+    assert "Kept as notes, shown with each initiative: 'Notes'." in html.unescape(form.report.value)
+    pick(form, saved_names(workshop_path).index("Claims triage bot"))
+    assert by_label(form.details, "Area (business unit)").value == "Claims"
+    notes = view(form.details, "Kept from the imported sheet")
+    assert "<th>Notes</th>" in notes.value
+    assert "Go-live &lt;b&gt;moved&lt;/b&gt; twice" in notes.value  # escaped, not markup
+    pick(form, saved_names(workshop_path).index("Quote helper"))
+    assert "No other columns kept for this initiative." in shown(form.details)
+    assert by_label(form.details, "Area (business unit)").value == "Sales"
+
+
+def test_editing_in_the_details_view_saves_to_the_picked_initiative(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    pick(form, 2)
+    name = saved_names(workshop_path)[2]
+    by_label(form.details, "Area (business unit)").value = "Contact centre"
+    assert f"Area (business unit) of {name}" in status_line(form)
+    by_label(form.details, "What it does").value = "Answers routine questions"
+    edited = saved_initiative(workshop_path, name)
+    assert edited["area"] == "Contact centre"
+    assert edited["description"] == "Answers routine questions"
+
+
+def test_the_details_view_follows_an_import(form: PortfolioForm, workshop_path: Path) -> None:
+    """A live view: importing a note for the picked initiative shows it at once."""
+    pick(form, 0)
+    name = saved_names(workshop_path)[0]
+    assert "No other columns kept for this initiative." in shown(form.details)
+    upload(form, "p.csv", f"name,Risk owner\n{name},Ops desk\n".encode())
+    form.import_upload()
+    assert "Ops desk" in view(form.details, "Kept from the imported sheet").value
+
+
+# -- column menus -----------------------------------------------------------------------------
+
+UNNAMED = "Workstream,Phase,Lead\nClaims triage bot,Live,Ana Ruiz\nQuote helper,PoC,Tom Berg\n"
+
+
+def import_unnamed(form: PortfolioForm, folder: Path, name: str = "ws.csv") -> None:
+    source = folder / name
+    source.write_text(UNNAMED, encoding="utf-8")
+    form.import_path(str(source))
+
+
+def test_a_sheet_with_no_name_column_is_refused_with_menus(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    before = workshop_path.read_bytes()
+    import_unnamed(form, tmp_path)
+    assert workshop_path.read_bytes() == before
+    report = html.unescape(form.report.value)
+    assert "✗" in report
+    assert "no column can be the initiatives' names" in report
+    assert list(form.column_menus) == ["Workstream", "Phase", "Lead"]
+    assert [m.value for m in form.column_menus.values()] == ["note", "stage", "accountable"]
+    menu = by_label(form.column_panel, "Workstream", widgets.Dropdown)
+    labels = [label for label, _ in menu.options]
+    assert labels[:3] == ["keep as a note", "leave out", "Name"]
+    assert "Area (business unit)" in labels
+    assert form.column_panel.layout.display != "none"
+
+
+def test_choosing_the_name_column_imports_and_is_remembered(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    import_unnamed(form, tmp_path)
+    by_label(form.column_panel, "Workstream", widgets.Dropdown).value = "name"
+    by_label(form.column_panel, "Import again with these columns", widgets.Button).click()
+    triage = saved_initiative(workshop_path, "Claims triage bot")
+    assert triage["stage"] == "production"
+    assert triage["ownership"]["accountable"] == "Ana Ruiz"
+    report = html.unescape(form.report.value)
+    assert "✓" in report
+    assert "Imported 2 rows from ws.csv: 2 added, 0 updated." in report
+    assert "'Workstream' as name (your choice)" in report
+    assert "Remembered in column_names.json" in report
+    assert form.column_menus == {}
+    assert form.column_panel.layout.display == "none"
+    remembered = json.loads((workshop_path.parent / "column_names.json").read_text())
+    assert "Workstream" in remembered["fields"]["name"]
+
+    # The next sheet with these headers comes in without asking.
+    second = tmp_path / "next.csv"
+    second.write_text("Workstream,Phase,Lead\nFraud radar,Pilot,Kim Lee\n", encoding="utf-8")
+    form.import_path(str(second))
+    assert "Fraud radar" in saved_names(workshop_path)
+    assert "'Workstream' as name (your column_names.json)" in html.unescape(form.report.value)
+    assert form.column_menus == {}
+
+
+def test_importing_again_updates_rather_than_doubles(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    import_unnamed(form, tmp_path)
+    form.column_menus["Workstream"].value = "name"
+    form.import_again()
+    count = len(saved_names(workshop_path))
+    form.import_again()
+    assert len(saved_names(workshop_path)) == count
+    assert "0 added, 2 updated" in form.report.value
+
+
+def test_kept_notes_get_menus_and_can_become_a_field(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    upload(form, "p.csv", b"name,Workstream\nQuote helper,Sales\n")
+    form.import_upload()
+    assert saved_initiative(workshop_path, "Quote helper")["notes"] == {"Workstream": "Sales"}
+    assert [(h, m.value) for h, m in form.column_menus.items()] == [("Workstream", "note")]
+    form.column_menus["Workstream"].value = "area"
+    form.again_button.click()
+    helper = saved_initiative(workshop_path, "Quote helper")
+    assert helper["area"] == "Sales"
+    assert "Remembered in column_names.json" in html.unescape(form.report.value)
+
+
+def test_a_column_left_out_is_not_kept_and_not_remembered(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    import_unnamed(form, tmp_path)
+    form.column_menus["Workstream"].value = "name"
+    form.column_menus["Lead"].value = "ignore"
+    form.import_again()
+    triage = saved_initiative(workshop_path, "Claims triage bot")
+    assert triage["notes"] == {}
+    assert triage["ownership"]["accountable"] in ("", None)
+    assert "Left out: 'Lead'." in html.unescape(form.report.value)
+    remembered = json.loads((workshop_path.parent / "column_names.json").read_text())
+    assert "Lead" not in remembered["fields"].get("accountable", [])
+
+
+def test_two_columns_chosen_as_one_field_are_refused(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    import_unnamed(form, tmp_path)
+    before = workshop_path.read_bytes()
+    form.column_menus["Workstream"].value = "name"
+    form.column_menus["Lead"].value = "name"
+    form.import_again()
+    assert workshop_path.read_bytes() == before
+    assert "✗" in form.report.value
+    assert "more than one column is chosen as name" in form.report.value
+    assert list(form.column_menus) == ["Workstream", "Phase", "Lead"]  # still there to fix

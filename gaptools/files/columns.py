@@ -1,0 +1,289 @@
+"""Which column of a portfolio sheet holds which field, and which word means which stage.
+
+PMOs name their columns their own way ("Initiative", "Project owner", "Est. effort (weeks)")
+and write stages in their own words ("Live", "PoC", "On hold"). The usual names live in data
+files (``column_names.json``, ``stage_words.json``) that a team extends with a file of the
+same name beside its workshop; anything else is mapped by the person importing (``--map
+"Workstream=name"`` or a menu in the notebook). Nothing is guessed silently: the plan says how
+every column was read, and the import report prints it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Stage
+from gaptools.core.resources import load_json
+from gaptools.files.reading import read_regular
+from gaptools.files.sheets import header_key
+from gaptools.files.store import atomic_write
+
+COLUMN_NAMES = "column_names.json"
+STAGE_WORDS = "stage_words.json"
+MAX_WORDS_FILE = 1024 * 1024
+
+# Field -> where its value goes in an initiative, and how its cell is read.
+FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "name": (("name",), "line"),
+    "description": (("description",), "text"),
+    "category": (("category",), "category"),
+    "stage": (("stage",), "stage"),
+    "sponsor": (("sponsor",), "line"),
+    "accountable": (("ownership", "accountable"), "line"),
+    "started": (("started",), "date"),
+    "metric": (("value", "metric"), "line"),
+    "unit": (("value", "unit"), "line"),
+    "baseline": (("value", "baseline"), "number"),
+    "target": (("value", "target"), "number"),
+    "due": (("value", "due"), "date"),
+    "effort_weeks": (("effort_weeks",), "weeks"),
+    "area": (("area",), "line"),
+}
+NOTE = "note"  # keep the column with each initiative, as found
+IGNORE = "ignore"  # leave the column out
+CHOICES = (*FIELDS, NOTE, IGNORE)
+
+# How a column came to be read as a field, as the report says it.
+BY_NAME = "its name"
+BY_LIST = "a usual name"
+BY_TEAM_LIST = "your column_names.json"
+BY_CHOICE = "your choice"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Normalised word -> what it stands for, and which words came from the team's file."""
+
+    meaning: dict[str, str]
+    own: frozenset[str] = frozenset()
+
+
+@dataclass
+class ColumnPlan:
+    """How each header of one sheet is read: as a field, as a note, or not at all."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # header -> field
+    how: dict[str, str] = field(default_factory=dict)  # header -> BY_...
+    notes: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    second: dict[str, str] = field(default_factory=dict)  # header -> field another column has
+
+    def column(self, wanted: str) -> str | None:
+        """The header read as ``wanted``, if any."""
+        return next((h for h, f in self.fields.items() if f == wanted), None)
+
+    def lines(self) -> list[str]:
+        """Every mapping made, in words."""
+        lines = []
+        if self.fields:
+            read = ", ".join(
+                f"'{h}' as {f}" + ("" if self.how[h] == BY_NAME else f" ({self.how[h]})")
+                for h, f in self.fields.items()
+            )
+            lines.append(f"Columns read: {read}.")
+        for header, wanted in self.second.items():
+            lines.append(
+                f"'{header}' could also be {wanted}, which '{self.column(wanted)}' already is;"
+                " kept as a note."
+            )
+        if self.notes:
+            kept = ", ".join(f"'{h}'" for h in self.notes)
+            lines.append(f"Kept as notes, shown with each initiative: {kept}.")
+        if self.ignored:
+            lines.append("Left out: " + ", ".join(f"'{h}'" for h in self.ignored) + ".")
+        return lines
+
+
+class NoNameColumn(WorkshopError):
+    """No column can be the initiatives' names: the person has to say which one is."""
+
+    def __init__(
+        self, source: str, headers: list[str], plan: ColumnPlan, closest: dict[str, str | None]
+    ) -> None:
+        self.plan = plan
+        self.headers = headers
+        self.closest = closest
+        unread = [h for h in self.headers if h not in plan.fields]
+        self.example = next((h for h in unread if closest.get(h) == "name"), None) or next(
+            iter(unread), "Initiative"
+        )
+        self.statement = f"{source}: no column can be the initiatives' names."
+        super().__init__(
+            [
+                f"{source}: no column can be the initiatives' names; the columns found are:",
+                *(f"  '{h}': {self._reading(h)}" for h in self.headers),
+                f'Say which column holds the names with --map "{self.example}=name" (and'
+                ' any other column the same way: --map "HEADER=field", where field is one of'
+                f" {', '.join(FIELDS)}, or {NOTE} or {IGNORE}).",
+            ]
+        )
+
+    def _reading(self, header: str) -> str:
+        if header in self.plan.fields:
+            return f"read as {self.plan.fields[header]}"
+        near = self.closest.get(header)
+        return f"not recognised; closest field: {near}" if near else "not recognised"
+
+
+def column_names(folder: Path | None = None) -> Words:
+    """The usual header for each field, with the team's own beside its workshop."""
+    return _words(COLUMN_NAMES, "fields", folder, set(FIELDS))
+
+
+def stage_words(folder: Path | None = None) -> Words:
+    """The usual words for each stage, with the team's own beside its workshop."""
+    return _words(STAGE_WORDS, "stages", folder, {s.value for s in Stage})
+
+
+def _words(name: str, section: str, folder: Path | None, allowed: set[str]) -> Words:
+    meaning: dict[str, str] = {}
+    for target, words in load_json(name)[section].items():
+        meaning.update({header_key(target): target} | {header_key(w): target for w in words})
+    own: set[str] = set()
+    path = folder / name if folder is not None else None
+    if path is not None and path.exists():
+        for target, words in _team_words(path, section, allowed).items():
+            for word in words:
+                meaning[header_key(word)] = target
+                own.add(header_key(word))
+    return Words(meaning, frozenset(own))
+
+
+def _team_words(path: Path, section: str, allowed: set[str]) -> dict[str, list[str]]:
+    """The team's file, checked: a mistake there is named, never half-applied."""
+    try:
+        data = json.loads(read_regular(path, MAX_WORDS_FILE, "word list"))
+    except json.JSONDecodeError as error:
+        raise WorkshopError(f"not valid JSON ({error.msg}, line {error.lineno})", path) from None
+    entries = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise WorkshopError(f'expected {{"{section}": {{...}}}} as in the shipped file', path)
+    for target, words in entries.items():
+        if target not in allowed:
+            raise WorkshopError(
+                f"{section}.{target}: not one of {', '.join(sorted(allowed))}", path
+            )
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise WorkshopError(f"{section}.{target}: expected a list of words", path)
+    return entries
+
+
+def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
+    """``["Workstream=name", ...]`` as typed after ``--map``: header -> field."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, sign, wanted = pair.rpartition("=")
+        header, wanted = " ".join(header.split()), wanted.strip().casefold()
+        if not sign or not header:
+            raise WorkshopError(
+                f'--map "{pair}": write it as "HEADER=field", e.g. "Workstream=name"'
+            )
+        if wanted not in CHOICES:
+            raise WorkshopError(
+                f"--map \"{pair}\": '{wanted}' is not a field; choose one of "
+                f"{', '.join(FIELDS)}, or {NOTE} or {IGNORE}"
+            )
+        mapping[header] = wanted
+    return mapping
+
+
+def plan_columns(
+    headers: list[str], names: Words, chosen: Mapping[str, str] | None = None
+) -> ColumnPlan:
+    """Read each header: the person's choice first, then the usual names; the first column
+    that claims a field gets it, and a later one is kept as a note and said so."""
+    chosen = _chosen_for(headers, chosen or {})
+    plan = ColumnPlan()
+    for header in headers:
+        wanted = chosen.get(header)
+        if wanted in (NOTE, IGNORE):
+            (plan.notes if wanted == NOTE else plan.ignored).append(header)
+            continue
+        key = header_key(header)
+        usual = names.meaning.get(key)
+        how = (
+            BY_TEAM_LIST
+            if key in names.own
+            else BY_NAME
+            if key == header_key(usual or "")
+            else BY_LIST
+        )
+        if wanted is None:
+            wanted = usual
+        elif wanted != usual:
+            how = BY_CHOICE  # a choice that only confirms the usual reading is not one
+        if wanted is None:
+            plan.notes.append(header)
+        elif wanted in plan.fields.values() or (wanted in chosen.values() and header not in chosen):
+            plan.second[header] = wanted
+            plan.notes.append(header)
+        else:
+            plan.fields[header] = wanted
+            plan.how[header] = how
+    return plan
+
+
+def _chosen_for(headers: list[str], chosen: Mapping[str, str]) -> dict[str, str]:
+    """The person's choices by the sheet's own headers; a header the sheet lacks is refused."""
+    by_key = {header_key(h): h for h in headers}
+    mapped: dict[str, str] = {}
+    for header, wanted in chosen.items():
+        found = by_key.get(header_key(header))
+        if found is None:
+            listed = ", ".join(f"'{h}'" for h in headers)
+            raise WorkshopError(
+                f"--map \"{header}={wanted}\": the sheet has no column '{header}' (its columns:"
+                f" {listed})"
+            )
+        mapped[found] = wanted
+    claimed = [f for f in mapped.values() if f in FIELDS]
+    doubled = sorted({f for f in claimed if claimed.count(f) > 1})
+    if doubled:
+        raise WorkshopError(
+            f"more than one column is chosen as {' and '.join(doubled)}: choose one for each"
+        )
+    return mapped
+
+
+def closest_fields(headers: list[str], names: Words) -> dict[str, str | None]:
+    """For each header, the field its name comes nearest to, as a hint; None when none is
+    near. A hint only: the person decides."""
+    words = list(names.meaning)
+    closest: dict[str, str | None] = {}
+    for header in headers:
+        key = header_key(header)
+        near = difflib.get_close_matches(key, words, n=1, cutoff=0.75)
+        inside = [w for w in words if len(w) >= 4 and (w in key or key in w)]
+        hit = max(inside, key=len) if inside else near[0] if near else None
+        closest[header] = names.meaning[hit] if hit else None
+    return closest
+
+
+def stage_for(word: str, words: Words) -> Stage | None:
+    """The stage a sheet's word stands for, or None for a word nobody has taught us."""
+    found = words.meaning.get(header_key(word))
+    return Stage(found) if found else None
+
+
+def remember(folder: Path, choices: Mapping[str, str]) -> Path:
+    """Add the person's choices to the team's ``column_names.json`` beside the workshop, so
+    the next sheet with these headers is read the same way without asking."""
+    path = folder / COLUMN_NAMES
+    usual = column_names().meaning
+    data: dict[str, Any] = {"fields": {}}
+    if path.exists():
+        data = {"fields": _team_words(path, "fields", set(FIELDS))}
+    for header, wanted in choices.items():
+        if wanted not in FIELDS or usual.get(header_key(header)) == wanted:
+            continue  # nothing to learn: a note, a column left out, or a usual name
+        words = data["fields"].setdefault(wanted, [])
+        if header not in words:
+            words.append(header)
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return path
