@@ -9,7 +9,9 @@ import sys
 
 from gaptools.core.model import Category, Stage, Workshop
 from gaptools.core.resources import data_file
-from gaptools.steps.value import is_deploy_ready
+from gaptools.steps.ownership import is_owned
+from gaptools.steps.readiness import flags
+from gaptools.steps.value import is_deploy_ready, is_vague, value_gaps, value_verdict
 
 # The brief's portfolio sheet: `name` required, these recognised.
 PORTFOLIO_COLUMNS = [
@@ -45,7 +47,7 @@ def test_example_mixes_deploy_ready_and_explore(example: Workshop) -> None:
 
 
 def test_example_has_ownership_gaps_and_stuck_pilots(example: Workshop) -> None:
-    unowned = [i for i in example.initiatives if not i.ownership.accountable]
+    unowned = [i for i in example.in_play() if not is_owned(i)]
     assert unowned
     two_accountable = [
         i for i in example.initiatives if list(i.ownership.raci.values()).count("A") > 1
@@ -61,6 +63,21 @@ def test_example_has_ownership_gaps_and_stuck_pilots(example: Workshop) -> None:
         if i.stage is Stage.PILOT and i.started is not None and i.started < quarter_ago
     ]
     assert len(old_pilots) >= 2
+
+
+def test_example_shows_the_honest_verdicts(example: Workshop) -> None:
+    """A vague metric with no unit, an agent that acts without a way back, and production
+    initiatives that are never 'to explore': each rule has something to say in the example."""
+    day = example.meta.date
+    vague = [i for i in example.in_play() if is_vague(i.value.metric) and not i.value.unit.strip()]
+    assert vague
+    for initiative in vague:
+        assert value_verdict(initiative, day) == "explore"
+        assert any("is not measurable yet" in gap for gap in value_gaps(initiative.value, day))
+    assert any(f.rule == "agent-no-escalation" for f in flags(example))
+    production = [i for i in example.initiatives if i.stage is Stage.PRODUCTION]
+    assert production
+    assert all(value_verdict(i, day) == "in production" for i in production)
 
 
 def test_example_has_a_room_of_leaders(example: Workshop) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from gaptools.core.model import ExploreItem, Initiative, Stage, Workshop, name_key
 from gaptools.core.quarter import day_text
+from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
 from gaptools.steps.voting import gut_tally, result
@@ -124,9 +125,7 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     parts = {
         **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
         "value": value,
-        "owner": []
-        if initiative.ownership.accountable
-        else ["no named accountable owner for the bet"],
+        "owner": [] if is_owned(initiative) else ["no named accountable owner for the bet"],
         "cycle": _cycle_gaps(workshop),
         "debriefs": [] if bet.debrief_dates else ["no debrief dates"],
         "kill": []

@@ -6,6 +6,12 @@ rules are those of responsibility-assignment matrices, plus two that AI work nee
 and compliance must be in the loop where data is sensitive or the system acts on its own, and
 whoever answers for delivery should not be the only one signing off its safety.
 
+An initiative is owned when it names the one person accountable for it (``is_owned``): a
+person answers the phone, a function does not. A named person with no function marked A is
+still owned, and the map asks which function answers for it (a warning); with neither, the
+missing A is an error. ``unowned`` counts the initiatives in play (ideas, pilots, stalled ones)
+that name nobody; the findings also cover production ones, which still need an owner.
+
 Each finding is a record (rule, severity, initiative, subject, message), so the notebook, the
 CLI and the canvas all show the same list, the way a linter does.
 """
@@ -56,11 +62,11 @@ def accountable_functions(initiative: Initiative, functions: list[str]) -> list[
     return [f for f, letter in letters(initiative, functions).items() if letter == "A"]
 
 
-def is_owned(initiative: Initiative, functions: list[str]) -> bool:
-    """Exactly one accountable function, and a named person who answers for it."""
-    return len(accountable_functions(initiative, functions)) == 1 and bool(
-        initiative.ownership.accountable.strip()
-    )
+def is_owned(initiative: Initiative) -> bool:
+    """Does it name one accountable owner? A person named as accountable, whatever the map's
+    letters say: the letters have findings of their own. The one answer for status, the form,
+    the report and the commitment card."""
+    return bool(initiative.ownership.accountable.strip())
 
 
 def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Finding]:
@@ -69,7 +75,19 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
     found: list[Finding] = []
     marks = letters(initiative, functions)
     accountable = [f for f, letter in marks.items() if letter == "A"]
-    if not accountable:
+    person = " ".join(initiative.ownership.accountable.split())
+    if not accountable and person:
+        found.append(
+            Finding(
+                "one-accountable",
+                WARNING,
+                name,
+                person,
+                f"{person} is accountable, but no function is marked A: which function "
+                "answers for it?",
+            )
+        )
+    elif not accountable:
         found.append(
             Finding("one-accountable", ERROR, name, "", "no function is accountable: mark one A")
         )
@@ -85,7 +103,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
                 "nobody does; keep one A",
             )
         )
-    if not initiative.ownership.accountable.strip():
+    if not is_owned(initiative):
         found.append(
             Finding(
                 "accountable-person",
@@ -224,10 +242,10 @@ def findings(workshop: Workshop) -> list[Finding]:
 
 
 def unowned(workshop: Workshop) -> list[str]:
-    """Initiatives not killed without exactly one accountable function and a named person.
-    Production ones count: a live system needs someone who answers for it."""
-    functions = workshop.settings.function_names()
-    return [i.name for i in workshop.live_initiatives() if not is_owned(i, functions)]
+    """Initiatives in play (``Workshop.in_play``: ideas, pilots, stalled ones) that name no
+    accountable person. Production ones are left out of the count, as they are of the value
+    counts, though their findings still ask for an owner; killed ones need none."""
+    return [i.name for i in workshop.in_play() if not is_owned(i)]
 
 
 def owner_gaps(unowned_names: list[str]) -> list[str]:
@@ -235,7 +253,7 @@ def owner_gaps(unowned_names: list[str]) -> list[str]:
     if not unowned_names:
         return []
     count = plural(len(unowned_names), "initiative has", "initiatives have")
-    return [f"{count} no single named accountable owner (step 4)"]
+    return [f"{count} no named accountable person (step 4)"]
 
 
 def function_entry(workshop: Workshop, which: str) -> Function:

@@ -8,8 +8,12 @@ from ``data/readiness.json``; regulatory tiers and their duties from
 ``data/regulatory_tiers.json``.
 
 Risks are scored likelihood × impact (1–25): 15 or more is high, 8–14 medium, below 8 low.
-A high risk with no mitigation is flagged, and so is an agent allowed to act fully on its own
-with no escalation path.
+A high risk with no mitigation is flagged. So is every agent that acts (anything above
+"suggests only": acts with approval, acts within limits, fully autonomous) but has no way back:
+no escalation path (``agent-no-escalation``: who it hands over to when it is unsure or wrong)
+and no failure recovery (``agent-no-recovery``: how what it got wrong is undone) are two
+separate findings. An agent that only suggests leaves every action to a person, so it needs
+neither.
 """
 
 from __future__ import annotations
@@ -132,18 +136,50 @@ def initiative_flags(initiative: Initiative) -> list[Flag]:
                     "agentic, but nobody has said how far it may act on its own",
                 )
             )
-        elif autonomy.level is AutonomyLevel.FULLY_AUTONOMOUS and not autonomy.escalation_path:
-            flags.append(
-                Flag(
-                    "autonomous-no-escalation",
-                    initiative.name,
-                    "fully autonomous with no escalation path: say who it hands over to "
-                    "when it is unsure or wrong",
-                )
-            )
+        else:
+            flags.extend(agent_flags(initiative))
     if initiative.readiness.regulatory_tier is RegulatoryTier.PROHIBITED:
         flags.append(Flag("prohibited-use", initiative.name, "its use falls in a prohibited tier"))
     return flags
+
+
+#: What each level that acts lets the agent do, in the words a finding opens with.
+ACTING = {
+    AutonomyLevel.ACTS_WITH_APPROVAL: "acts once a person approves",
+    AutonomyLevel.ACTS_WITHIN_LIMITS: "acts within limits",
+    AutonomyLevel.FULLY_AUTONOMOUS: "acts fully on its own",
+}
+
+
+def agent_flags(initiative: Initiative) -> list[Flag]:
+    """Every agent that acts needs a way back: an escalation path and a failure recovery,
+    each flagged on its own when missing."""
+    autonomy = initiative.readiness.autonomy
+    how = ACTING.get(autonomy.level) if autonomy.level and initiative.agentic else None
+    if how is None:
+        return []
+    oversight = autonomy.oversight_point.strip()
+    said = f"{how} ({oversight})" if oversight else how
+    found = []
+    if not autonomy.escalation_path.strip():
+        found.append(
+            Flag(
+                "agent-no-escalation",
+                initiative.name,
+                f"{said}, but has no escalation path: say who it hands over to when it is "
+                "unsure or wrong",
+            )
+        )
+    if not autonomy.failure_recovery.strip():
+        found.append(
+            Flag(
+                "agent-no-recovery",
+                initiative.name,
+                f"{said}, but has no failure recovery: say how what it got wrong is found "
+                "and put right",
+            )
+        )
+    return found
 
 
 def flags(workshop: Workshop) -> list[Flag]:

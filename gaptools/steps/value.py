@@ -1,10 +1,12 @@
 """Step 3: is an initiative's value deploy-ready, or still something to explore?
 
 Deploy-ready means the team can say what metric moves, from what, to what, by when: the
-metric is named, baseline and target are ordinary numbers that differ, and the date falls
-after the workshop. Anything less is honest exploration, and each gap is named in plain words.
-Warnings (a vague metric, a far-off date, no lead measure, no guardrail) never block: they
-are what a good facilitator would ask next. The shape is the "from X to Y by when" goal form.
+metric is named and measurable, baseline and target are ordinary numbers that differ, and the
+date falls after the workshop. A metric made only of hope words ("productivity", "AI
+transformation", the list in ``data/vague_metrics.json``) with no unit is not measurable: nobody
+could say what was counted. Anything less is honest exploration, and each gap is named in plain
+words. Warnings (a far-off date, no lead measure, no guardrail) never block: they are what a
+good facilitator would ask next. The shape is the "from X to Y by when" goal form.
 
 The counts (``value_counts``) cover only the initiatives in play — ideas, pilots and stalled
 ones, as ``Workshop.in_play`` decides: "deploy-ready or explore?" asks whether an initiative is
@@ -36,6 +38,11 @@ def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
     gaps = []
     if not value.metric.strip():
         gaps.append("no metric: name the number that should move")
+    elif not is_measurable(value):
+        gaps.append(
+            f"'{_metric_phrase(value.metric)}' is not measurable yet: say what is counted, "
+            "and in what unit"
+        )
     if not is_number(value.baseline):
         gaps.append("no baseline: measure it first")
     if not is_number(value.target):
@@ -47,6 +54,12 @@ def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
     elif value.due <= workshop_date:
         gaps.append("the date has passed: pick one after the workshop")
     return gaps
+
+
+def is_measurable(value: Value) -> bool:
+    """A metric is measurable unless it is made only of vague words and has no unit: with a
+    unit ("productivity" in orders per picker-hour) the room has said what is counted."""
+    return not (is_vague(value.metric) and not value.unit.strip())
 
 
 def is_deploy_ready(value: Value, workshop_date: dt.date) -> bool:
@@ -108,18 +121,15 @@ OUT_OF_PLAY_WORDS = {Stage.PRODUCTION: "in production", Stage.KILLED: "killed"}
 def value_verdict(initiative: Initiative, workshop_date: dt.date) -> str:
     """'deploy-ready' or 'explore' for an initiative in play; for one out of play, its stage,
     because the counts leave it out and a table beside them must not disagree."""
-    if initiative.stage not in IN_PLAY:
+    if initiative.stage not in IN_PLAY and initiative.stage is not None:
         return OUT_OF_PLAY_WORDS.get(initiative.stage, initiative.stage.label.lower())
     return value_status(initiative.value, workshop_date)
 
 
 def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:
-    """Questions worth asking even of a deploy-ready value; they never block."""
+    """Questions worth asking even of a deploy-ready value; they never block. (A vague metric
+    with no unit is a gap, not a warning: see ``value_gaps``.)"""
     warnings = []
-    if is_vague(value.metric) and not value.unit.strip():
-        warnings.append(
-            f"'{value.metric.strip()}' is vague: name what is counted and give it a unit"
-        )
     if value.due is not None and value.due > one_year_after(workshop_date):
         warnings.append("the date is more than 12 months away: set a nearer milestone too")
     if not any(m.strip() for m in value.lead_measures):

@@ -167,10 +167,10 @@ class OwnershipForm:
 # -- live views --------------------------------------------------------------------------------
 def _findings_html(workshop: Workshop) -> str:
     found = findings(workshop)
-    owners, live = unowned(workshop), workshop.live_initiatives()
+    owners, in_play = unowned(workshop), workshop.in_play()
     head = (
-        f"<p style='font-size:1.25em'><b>{len(owners)} of {len(live)} active "
-        f"initiatives have no single named accountable owner.</b></p>"
+        f"<p style='font-size:1.25em'><b>{len(owners)} of the {len(in_play)} initiatives in "
+        f"play have no named accountable person.</b></p>"
     )
     if not found:
         return head + "<p>✓ No findings: every initiative has one named owner.</p>"

@@ -11,7 +11,6 @@ from gaptools.core.model import Initiative, Workshop
 from gaptools.steps.value import (
     DEPLOY_READY,
     EXPLORE,
-    is_deploy_ready,
     value_counts,
     value_gaps,
     value_sentence,
@@ -57,7 +56,7 @@ class ValueForm:
         self.form = Form(session, STEP)
         self.picker = InitiativePicker(
             session,
-            lambda i, w: f"{'✓' if is_deploy_ready(i.value, w.meta.date) else '◌'} {i.name}",
+            lambda i, w: f"{_mark(value_verdict(i, w.meta.date))} {i.name}",
             start=_first_to_explore(session.workshop),
         )
         f = self.form
@@ -82,6 +81,16 @@ def _first_to_explore(workshop: Workshop) -> str | None:
     return found.id if found else None
 
 
+def _mark(status: str) -> str:
+    """The badge's symbol alone, for the picker: ✓, ◌, ● or –."""
+    return BADGES[status][0].split()[0]
+
+
+def _has_value(initiative: Initiative) -> bool:
+    value = initiative.value
+    return bool(value.metric.strip() or value.baseline is not None or value.target is not None)
+
+
 def _badge(status: str) -> str:
     text, colour = BADGES[status]
     return (
@@ -91,19 +100,25 @@ def _badge(status: str) -> str:
 
 
 def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:
+    """The badge and the value sentence; what is still to explore only for an initiative in
+    play. One in production shows the value it was given, one killed nothing to explore."""
     if initiative is None:
         return "<p>No initiatives yet: add them in step 1.</p>"
     date = workshop.meta.date
     status = value_verdict(initiative, date)
-    parts = [
-        f"<p style='font-size:1.25em'>{_badge(status)} "
-        f"<i>{html.escape(value_sentence(initiative.value))}</i></p>"
-    ]
-    gaps = value_gaps(initiative.value, date)
+    in_play = status in (DEPLOY_READY, EXPLORE)
+    if in_play or _has_value(initiative):
+        sentence = f"<i>{html.escape(value_sentence(initiative.value))}</i>"
+    elif status == "killed":
+        sentence = "<i>Stopped on purpose: nothing to explore.</i>"
+    else:
+        sentence = "<i>Running, with no value written down: give it one to show what it earns.</i>"
+    parts = [f"<p style='font-size:1.25em'>{_badge(status)} {sentence}</p>"]
+    gaps = value_gaps(initiative.value, date) if status == EXPLORE else []
     if gaps:
         items = "".join(f"<li>{html.escape(g)}</li>" for g in gaps)
         parts.append(f"<p><b>Still to explore:</b></p><ul>{items}</ul>")
-    warnings = value_warnings(initiative.value, date)
+    warnings = value_warnings(initiative.value, date) if status != "killed" else []
     if warnings:
         items = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
         parts.append(f"<p><b>Worth asking:</b></p><ul>{items}</ul>")

@@ -13,6 +13,8 @@ from gaptools.core.model import ChecklistState, ExploreItem, Workshop
 from gaptools.files import store
 from gaptools.steps.bet import bet_complete, bet_name, card_gaps, decide
 from gaptools.summaries.status import missing, summary
+from tests.steps.test_ownership import reference_unowned
+from tests.support import shipped
 
 # The example workshop is on 18 Nov 2026. "Call centre agent assist" is deploy-ready, owned
 # by Sofia Marin, and its readiness checklist is all done; "Renewal pricing agent" has no
@@ -26,9 +28,10 @@ EXPLORE_LINE = (
     "the value is still to explore: the first cycle must produce the baseline and the target"
 )
 # What the example lacks outside step 7, whatever the bet (see tests/summaries/test_status.py).
+# The step 4 count is the initiatives in play naming no accountable person, by the reference.
 OTHER_STEPS = [
     "6 initiatives have no deploy-ready value yet (step 3)",
-    "8 initiatives have no single named accountable owner (step 4)",
+    f"{len(reference_unowned(shipped()))} initiatives have no named accountable person (step 4)",
     "2 high risks have no mitigation (step 5)",
 ]
 

@@ -14,6 +14,7 @@ import pytest
 
 from gaptools.core.model import ChecklistState, ExploreItem, Workshop
 from gaptools.steps.bet import card_gaps, card_parts
+from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import checklist_items
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
@@ -83,6 +84,17 @@ def _no_owner(w: Workshop) -> None:
     w.initiative(BET).ownership.accountable = ""
 
 
+def _blank_owner(w: Workshop) -> None:
+    """Spaces set past the model's stripping name nobody, as ``is_owned`` says."""
+    w.initiative(BET).ownership.accountable = "   "
+
+
+def _vague_metric(w: Workshop) -> None:
+    """Hope words with no unit: not measurable, so the bet's value is not deploy-ready."""
+    w.initiative(BET).value.metric = "Productivity"
+    w.initiative(BET).value.unit = ""
+
+
 def _no_cycle(w: Workshop) -> None:
     w.bet.first_cycle_end = None
 
@@ -117,6 +129,7 @@ def _no_baseline(w: Workshop) -> None:
 
 BREAKS: list[tuple[str, Callable[[Workshop], None], str]] = [
     ("owner", _no_owner, "accountable owner"),
+    ("owner", _blank_owner, "accountable owner"),
     ("cycle", _no_cycle, "no end date"),
     ("debriefs", _no_debriefs, "debrief"),
     ("kill", _no_kill, "kill criteria"),
@@ -125,6 +138,7 @@ BREAKS: list[tuple[str, Callable[[Workshop], None], str]] = [
     ("decision", _no_decider, "who decided"),
     ("decision", _no_decision_day, "who decided, and when"),
     ("value", _no_baseline, "no baseline"),
+    ("value", _vague_metric, "'productivity' is not measurable yet"),
 ]
 
 
@@ -219,3 +233,15 @@ def test_blank_stopped_entry_frees_nothing(committed: Workshop) -> None:
     loaded = Workshop.model_validate(raw)
     assert loaded.bet.stopped == []
     assert card_parts(loaded)["stopped"] != []
+
+
+def test_the_owner_part_asks_what_is_owned_asks(committed: Workshop) -> None:
+    """One question, one answer: the card's owner part agrees with ``ownership.is_owned``,
+    even when the map marks no function A (the ownership findings ask about that)."""
+    initiative = committed.initiative(BET)
+    initiative.ownership.raci = {}
+    assert is_owned(initiative)
+    assert card_parts(committed)["owner"] == []
+    for person in ["", "  ", "Dana Okafor"]:
+        initiative.ownership.accountable = person
+        assert (card_parts(committed)["owner"] == []) == is_owned(initiative)

@@ -380,40 +380,66 @@ def test_an_agent_with_no_autonomy_level_is_flagged() -> None:
     assert flag.rule == "autonomy-unset"
 
 
-def test_a_fully_autonomous_agent_without_escalation_is_flagged() -> None:
+ACTING = [
+    AutonomyLevel.ACTS_WITH_APPROVAL,
+    AutonomyLevel.ACTS_WITHIN_LIMITS,
+    AutonomyLevel.FULLY_AUTONOMOUS,
+]
+WAY_BACK = {"escalation_path": "Duty manager, within 1 hour", "failure_recovery": "Roll back"}
+
+
+@pytest.mark.parametrize("level", ACTING)
+def test_an_agent_that_acts_without_escalation_is_flagged(level: AutonomyLevel) -> None:
+    """Not only a fully autonomous one: any agent that acts needs someone to hand over to."""
     item = initiative(
         agentic=True,
-        autonomy=Autonomy(level=AutonomyLevel.FULLY_AUTONOMOUS, oversight_point="weekly review"),
+        autonomy=Autonomy(level=level, oversight_point="weekly review", failure_recovery="Undo"),
     )
     [flag] = initiative_flags(item)
-    assert flag.rule == "autonomous-no-escalation"
-    assert "escalation" in flag.message
+    assert flag.rule == "agent-no-escalation"
+    assert "no escalation path" in flag.message
+    assert "who it hands over to" in flag.message
+    assert "weekly review" in flag.message
 
 
-def test_a_blank_escalation_path_counts_as_none() -> None:
+@pytest.mark.parametrize("level", ACTING)
+def test_an_agent_that_acts_without_failure_recovery_is_flagged(level: AutonomyLevel) -> None:
+    item = initiative(agentic=True, autonomy=Autonomy(level=level, escalation_path="Duty manager"))
+    [flag] = initiative_flags(item)
+    assert flag.rule == "agent-no-recovery"
+    assert "no failure recovery" in flag.message
+
+
+def test_missing_both_is_two_findings_naming_the_level() -> None:
+    item = initiative(agentic=True, autonomy=Autonomy(level=AutonomyLevel.ACTS_WITHIN_LIMITS))
+    found = initiative_flags(item)
+    assert [f.rule for f in found] == ["agent-no-escalation", "agent-no-recovery"]
+    assert all(f.message.startswith("acts within limits, but has no ") for f in found)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+def test_a_blank_way_back_counts_as_none(blank: str) -> None:
     item = initiative(
         agentic=True,
-        autonomy=Autonomy(level=AutonomyLevel.FULLY_AUTONOMOUS, escalation_path="   "),
-    )
-    assert rules(item) == ["autonomous-no-escalation"]
-
-
-def test_a_fully_autonomous_agent_with_escalation_is_not_flagged() -> None:
-    item = initiative(
-        agentic=True,
-        autonomy=Autonomy(
-            level=AutonomyLevel.FULLY_AUTONOMOUS, escalation_path="Duty manager, within 1 hour"
+        autonomy=Autonomy.model_construct(
+            level=AutonomyLevel.FULLY_AUTONOMOUS,
+            oversight_point="",
+            escalation_path=blank,
+            failure_recovery=blank,
         ),
     )
+    assert rules(item) == ["agent-no-escalation", "agent-no-recovery"]
+
+
+@pytest.mark.parametrize("level", ACTING)
+def test_an_agent_with_a_way_back_is_not_flagged(level: AutonomyLevel) -> None:
+    item = initiative(agentic=True, autonomy=Autonomy(level=level, **WAY_BACK))
     assert initiative_flags(item) == []
 
 
-@pytest.mark.parametrize(
-    "level",
-    [AutonomyLevel.SUGGESTS, AutonomyLevel.ACTS_WITH_APPROVAL, AutonomyLevel.ACTS_WITHIN_LIMITS],
-)
-def test_a_bounded_agent_needs_no_escalation_path_to_pass(level: AutonomyLevel) -> None:
-    item = initiative(agentic=True, autonomy=Autonomy(level=level))
+def test_an_agent_that_only_suggests_needs_no_way_back() -> None:
+    """Every action is a person's: there is nothing for the agent to hand over or undo."""
+    item = initiative(agentic=True, autonomy=Autonomy(level=AutonomyLevel.SUGGESTS))
     assert initiative_flags(item) == []
 
 
@@ -485,7 +511,8 @@ def test_killed_initiatives_are_ignored() -> None:
     dead.stage = Stage.STALLED
     assert {f.rule for f in flags(w)} == {
         "high-risk-unmitigated",
-        "autonomous-no-escalation",
+        "agent-no-escalation",
+        "agent-no-recovery",
         "prohibited-use",
     }
     assert not_ready(w) == ["Stopped agent"]

@@ -141,3 +141,62 @@ def test_verdicts_and_counts_agree_on_the_example(example: Workshop) -> None:
     verdicts = {i.name: value_verdict(i, example.meta.date) for i in example.initiatives}
     assert [n for n, v in verdicts.items() if v == "deploy-ready"] == counts.deploy_ready
     assert [n for n, v in verdicts.items() if v == "explore"] == counts.explore
+
+
+# -- a vague metric with no unit is not measurable -----------------------------------------------
+PRODUCTIVITY = "'productivity' is not measurable yet: say what is counted, and in what unit"
+
+
+def productivity(unit: str = "") -> Value:
+    """Baseline 100, target 120, due after the workshop: complete but for what is counted."""
+    return Value(
+        metric="Productivity", unit=unit, baseline=100, target=120, due=dt.date(2027, 6, 30)
+    )
+
+
+def test_a_vague_metric_with_no_unit_is_explore() -> None:
+    assert value_gaps(productivity(), WORKSHOP) == [PRODUCTIVITY]
+    assert not is_deploy_ready(productivity(), WORKSHOP)
+
+
+def test_a_vague_metric_with_a_unit_can_be_deploy_ready() -> None:
+    """'Productivity' in orders per picker-hour says what is counted."""
+    assert value_gaps(productivity("orders per picker-hour"), WORKSHOP) == []
+
+
+def test_a_vague_metric_is_not_counted_deploy_ready() -> None:
+    """The counts every view shows (status, report, table export, canvas) go through it."""
+    workshop = portfolio(
+        (Stage.PILOT, productivity()),
+        (Stage.PILOT, productivity("orders per picker-hour")),
+    )
+    counts = value_counts(workshop)
+    assert counts.explore == ["pilot 0"]
+    assert counts.deploy_ready == ["pilot 1"]
+    assert value_verdict(workshop.initiatives[0], WORKSHOP) == "explore"
+
+
+def test_a_vague_metric_is_not_deploy_ready_in_status() -> None:
+    from gaptools.summaries.status import summary
+
+    workshop = portfolio((Stage.IDEA, productivity()), (Stage.STALLED, ready()))
+    facts = summary(workshop)
+    assert (facts["deploy_ready"], facts["explore"]) == (1, 1)
+    assert "1 initiative has no deploy-ready value yet (step 3)" in facts["missing"]
+
+
+# -- out of play is never explore ----------------------------------------------------------------
+@pytest.mark.parametrize("stage", [Stage.PRODUCTION, Stage.KILLED])
+@pytest.mark.parametrize("value", [Value(), productivity(), ready(baseline=None), ready()])
+def test_out_of_play_is_never_explore_in_status(stage: Stage, value: Value) -> None:
+    """Neither counted deploy-ready nor explore, in the counts and in `status`, whatever its
+    value says; nothing in 'missing' asks to explore it."""
+    from gaptools.summaries.status import summary
+
+    workshop = portfolio((stage, value))
+    assert value_verdict(workshop.initiatives[0], WORKSHOP) not in {"explore", "deploy-ready"}
+    counts = value_counts(workshop)
+    assert (counts.deploy_ready, counts.explore) == ([], [])
+    facts = summary(workshop)
+    assert (facts["deploy_ready"], facts["explore"]) == (0, 0)
+    assert not any("step 3" in gap for gap in facts["missing"])

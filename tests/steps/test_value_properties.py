@@ -8,19 +8,23 @@ number really reaches them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaptools.core.model import Value
+from gaptools.core.model import Initiative, Meta, Settings, Stage, Value, Workshop
+from gaptools.core.resources import data_file
 from gaptools.steps.value import (
     DEPLOY_READY,
     EXPLORE,
     magnitude,
+    value_counts,
     value_gaps,
     value_sentence,
     value_status,
+    value_verdict,
     value_warnings,
 )
 
@@ -185,3 +189,47 @@ def test_magnitude_agrees_with_the_numbers(baseline: float | None, target: float
         assert math.isclose(moved.relative, (target - baseline) / baseline, rel_tol=1e-9)
         if moved.relative != 0:  # a change too small to show in a float has no sign left
             assert (moved.relative > 0) == (moved.direction == "increase")
+
+
+# -- the honest verdicts -------------------------------------------------------------------------
+def _vague_words() -> tuple[list[str], list[str]]:
+    lists = json.loads(data_file("vague_metrics.json").read_text(encoding="utf-8"))
+    return lists["words"], lists["filler"]
+
+
+VAGUE_WORDS, FILLER_WORDS = _vague_words()
+blank_units = st.sampled_from(["", " ", "\t", "  \n "])
+vague_metrics = st.builds(
+    lambda filler, words, case: case(" ".join([*filler, *words])),
+    st.lists(st.sampled_from(FILLER_WORDS), max_size=2),
+    st.lists(st.sampled_from(VAGUE_WORDS), min_size=1, max_size=3),
+    st.sampled_from([str, str.capitalize, str.upper, str.title]),
+)
+
+
+@PROPERTIES
+@given(value=values(), metric=vague_metrics, unit=blank_units)
+def test_a_vague_only_metric_with_no_unit_is_always_explore(
+    value: Value, metric: str, unit: str
+) -> None:
+    """Whatever the numbers and the date, hope words without a unit are not measurable."""
+    vague = value.model_copy(update={"metric": metric, "unit": unit})
+    assert value_status(vague, WORKSHOP) == EXPLORE
+    assert any("is not measurable yet" in gap for gap in value_gaps(vague, WORKSHOP))
+    assert not any("vague" in warning for warning in value_warnings(vague, WORKSHOP))
+
+
+@PROPERTIES
+@given(
+    value=values(),
+    stage=st.sampled_from([Stage.PRODUCTION, Stage.KILLED]),
+    workshop=st.one_of(st.just(WORKSHOP), st.dates()),
+)
+def test_out_of_play_is_never_explore(value: Value, stage: Stage, workshop: dt.date) -> None:
+    initiative = Initiative.model_construct(name="x", stage=stage, value=value)
+    assert value_verdict(initiative, workshop) not in {EXPLORE, DEPLOY_READY}
+    counted = Workshop.model_construct(
+        meta=Meta(date=workshop), initiatives=[initiative], settings=Settings()
+    )
+    counts = value_counts(counted)
+    assert (counts.deploy_ready, counts.explore) == ([], [])

@@ -18,6 +18,7 @@ from gaptools.steps.value import (
     EXPLORE,
     is_vague,
     magnitude,
+    value_gaps,
     value_sentence,
     value_status,
     value_warnings,
@@ -27,7 +28,6 @@ from tests import support
 WORKSHOP = dt.date(2026, 11, 18)
 MINUS = "\u2212"
 
-VAGUE = "is vague: name what is counted and give it a unit"
 FAR = "the date is more than 12 months away: set a nearer milestone too"
 NO_LEAD = "no lead measure: name one thing the team can move every week"
 NO_GUARDRAIL = "no guardrail: name a metric that must not get worse"
@@ -326,20 +326,32 @@ def test_a_complete_value_has_no_warnings() -> None:
 
 
 @pytest.mark.parametrize(
-    "metric", ["Productivity", "AI transformation", "Better employee engagement", " innovation "]
+    ("metric", "phrase"),
+    [
+        ("Productivity", "productivity"),
+        ("AI transformation", "AI transformation"),
+        ("Better employee engagement", "better employee engagement"),
+        (" innovation ", "innovation"),
+    ],
 )
-def test_a_vague_metric_without_a_unit_is_warned(metric: str) -> None:
+def test_a_vague_metric_without_a_unit_is_a_gap_not_a_warning(metric: str, phrase: str) -> None:
+    """A metric made only of hope words, with no unit, cannot be measured: it keeps an otherwise
+    complete value from being deploy-ready, and names the metric as the sentence writes it."""
     value = handle_time(metric=metric, unit="")
-    assert value_warnings(value, WORKSHOP) == [f"'{metric.strip()}' {VAGUE}"]
+    assert value_gaps(value, WORKSHOP) == [
+        f"'{phrase}' is not measurable yet: say what is counted, and in what unit"
+    ]
+    assert value_status(value, WORKSHOP) == EXPLORE
+    assert value_warnings(value, WORKSHOP) == []  # said once, as the gap
 
 
 @pytest.mark.parametrize("metric", ["Productivity", "AI transformation"])
 def test_a_vague_metric_with_a_unit_is_fine(metric: str) -> None:
     """'Productivity' in 'claims per handler per day' has been made measurable."""
-    assert (
-        value_warnings(handle_time(metric=metric, unit="claims per handler per day"), WORKSHOP)
-        == []
-    )
+    value = handle_time(metric=metric, unit="claims per handler per day")
+    assert value_warnings(value, WORKSHOP) == []
+    assert value_gaps(value, WORKSHOP) == []
+    assert value_status(value, WORKSHOP) == DEPLOY_READY
 
 
 @pytest.mark.parametrize(
@@ -390,12 +402,7 @@ def test_no_guardrail(guardrail: str) -> None:
 
 def test_all_warnings_together_in_order() -> None:
     value = Value(metric="Productivity", due=dt.date(2028, 1, 31))
-    assert value_warnings(value, WORKSHOP) == [
-        f"'Productivity' {VAGUE}",
-        FAR,
-        NO_LEAD,
-        NO_GUARDRAIL,
-    ]
+    assert value_warnings(value, WORKSHOP) == [FAR, NO_LEAD, NO_GUARDRAIL]
 
 
 def test_no_date_no_date_warning() -> None:

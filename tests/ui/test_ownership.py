@@ -18,7 +18,12 @@ import pytest
 
 from gaptools.ui.ownership import OwnershipForm
 from gaptools.ui.session import WorkshopSession
-from tests.steps.test_ownership import key, reference_findings, reference_unowned
+from tests.steps.test_ownership import (
+    IN_PLAY_STAGES,
+    key,
+    reference_findings,
+    reference_unowned,
+)
 from tests.support import (
     by_label,
     labelled,
@@ -36,7 +41,7 @@ def function_names(data: dict[str, Any]) -> list[str]:
 
 
 def findings_html(form: OwnershipForm) -> str:
-    return view(form.widget, "active initiatives have no single named accountable owner").value
+    return view(form.widget, "play have no named accountable person").value
 
 
 def load_html(form: OwnershipForm) -> str:
@@ -94,9 +99,9 @@ def test_the_findings_list_shows_the_example_findings(
 ) -> None:
     raw = saved(workshop_path)
     expected = reference_findings(raw)
-    live = [i for i in raw["initiatives"] if i["stage"] != "killed"]
+    in_play = [i for i in raw["initiatives"] if i["stage"] in IN_PLAY_STAGES]
     view = findings_html(form)
-    assert f"{len(reference_unowned(raw))} of {len(live)} active initiatives" in view
+    assert f"{len(reference_unowned(raw))} of the {len(in_play)} initiatives in play" in view
     assert view.count("<li>") == len(expected)
     for rule, _, where, _ in expected:
         if where:
@@ -124,9 +129,46 @@ def test_naming_an_owner_clears_the_initiative_findings(
     view = findings_html(form)
     assert items_about(view, chosen) == []
     before = len(reference_unowned(raw))
-    live = sum(i["stage"] != "killed" for i in raw["initiatives"])
-    assert f"{before - 1} of {live} active initiatives" in view
+    in_play = sum(i["stage"] in IN_PLAY_STAGES for i in raw["initiatives"])
+    assert f"{before - 1} of the {in_play} initiatives in play" in view
     assert "Saved" in status_line(form)
+
+
+def test_naming_a_person_alone_owns_it_and_asks_which_function(
+    form: OwnershipForm, workshop_path: Path
+) -> None:
+    """A named person is an owner: the count drops at once, and the missing A becomes a
+    question (a warning) instead of an error."""
+    chosen = "Subrogation recovery finder"
+    raw = saved(workshop_path)
+    before = len(reference_unowned(raw))
+    in_play = sum(i["stage"] in IN_PLAY_STAGES for i in raw["initiatives"])
+    by_label(row(form, chosen), "Accountable person").value = "Dana Okafor"
+    view = findings_html(form)
+    assert f"{before - 1} of the {in_play} initiatives in play" in view
+    [item] = [li for li in items_about(view, chosen) if "[one-accountable]" in li]
+    assert "! warning" in item
+    assert (
+        "Dana Okafor is accountable, but no function is marked A: which function answers for it?"
+        in html.unescape(item)
+    )
+    assert not any("[accountable-person]" in li for li in items_about(view, chosen))
+
+
+def test_a_production_initiative_with_nobody_is_not_counted_but_still_found(
+    form: OwnershipForm, workshop_path: Path
+) -> None:
+    """The count covers initiatives in play; a running system still gets its finding."""
+    chosen = "Call centre agent assist"
+    raw = saved(workshop_path)
+    assert next(i for i in raw["initiatives"] if i["name"] == chosen)["stage"] == "production"
+    before = findings_html(form)
+    by_label(row(form, chosen), "Accountable person").value = ""
+    view = findings_html(form)
+    in_play = sum(i["stage"] in IN_PLAY_STAGES for i in raw["initiatives"])
+    assert f"{len(reference_unowned(raw))} of the {in_play} initiatives in play" in before
+    assert f"{len(reference_unowned(raw))} of the {in_play} initiatives in play" in view
+    assert any("[accountable-person]" in li for li in items_about(view, chosen))
 
 
 def test_two_accountable_functions_show_up(form: OwnershipForm, workshop_path: Path) -> None:

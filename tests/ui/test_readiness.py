@@ -2,9 +2,9 @@
 
 In the example workshop the first initiative is "Claims intake copilot" (two risks, one of
 them a medium one with no mitigation); "Renewal pricing agent" (fifth) is a fully autonomous
-agent with no escalation path and an empty checklist; "GenAI workbench" (sixth) has no tier
-and no risks. Expected counts come from the raw file through the references in
-``tests.test_readiness``, never from ``gaptools.steps.readiness``.
+agent with a failure recovery but no escalation path, and an empty checklist; "GenAI
+workbench" (sixth) has no tier and no risks. Expected counts come from the raw file through
+the references in ``tests.test_readiness``, never from ``gaptools.steps.readiness``.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
     assert reference_unmitigated(saved(workshop_path)) == 2
     assert rules_for(form, "Customer support assistant") == ["high-risk-unmitigated"]
     assert rules_for(form, "Small-claims settlement agent") == ["high-risk-unmitigated"]
-    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
     assert rules_for(form, "Claims intake copilot") == []
     assert "Policy document summariser" not in overview(form)  # killed
 
@@ -236,14 +236,14 @@ def test_an_escalation_path_clears_the_autonomy_finding(
     oversight = by_label(form.widget, "Human oversight point")
     escalation = by_label(form.widget, "Escalation path")
     recovery = by_label(form.widget, "Failure recovery")
-    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
     escalation.value = "Pricing lead, within four hours"
     autonomy = saved_readiness(workshop_path, RENEWAL)["autonomy"]
     assert autonomy["escalation_path"] == "Pricing lead, within four hours"
     assert rules_for(form, "Renewal pricing agent") == []
     escalation.value = ""
     assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["escalation_path"] == ""
-    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
 
     oversight.value = "Weekly sample review"
     recovery.value = "Restore last month's table"
@@ -252,17 +252,33 @@ def test_an_escalation_path_clears_the_autonomy_finding(
     assert autonomy["failure_recovery"] == "Restore last month's table"
 
 
+def test_clearing_the_failure_recovery_is_its_own_finding(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    """The way back has two halves, flagged one by one."""
+    pick(form, RENEWAL)
+    by_label(form.widget, "Escalation path").value = "Pricing lead, within four hours"
+    assert rules_for(form, "Renewal pricing agent") == []
+    by_label(form.widget, "Failure recovery").value = ""
+    assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["failure_recovery"] == ""
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-recovery"]
+    assert "no failure recovery" in findings(form)
+
+
 def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_path: Path) -> None:
     pick(form, RENEWAL)
     level = by_label(form.widget, "Autonomy level")
     level.value = "acts_with_approval"
     assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] == "acts_with_approval"
+    # an agent that acts, even with approval, still needs someone to hand over to
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
+    level.value = "suggests"
     assert rules_for(form, "Renewal pricing agent") == []
     level.value = ""
     assert saved_readiness(workshop_path, RENEWAL)["autonomy"]["level"] is None
     assert rules_for(form, "Renewal pricing agent") == ["autonomy-unset"]
     level.value = "fully_autonomous"
-    assert rules_for(form, "Renewal pricing agent") == ["autonomous-no-escalation"]
+    assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
 
 
 # -- risks ---------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 In the example workshop (18 Nov 2026) the first initiative still to explore is the third,
 "Customer support assistant" (no baseline); "Renewal pricing agent" (fifth) has only a metric;
-"Call centre agent assist" (eleventh) is complete. 9 of the 16 are deploy-ready.
+"Call centre agent assist" (eleventh) is complete but in production, so neither deploy-ready nor
+explore: the picker marks it ●, as the overview's badge does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from gaptools.core.model import Stage
 from gaptools.steps.value import value_counts
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
@@ -82,7 +84,8 @@ def test_the_picker_labels_say_which_are_ready(form: ValueForm) -> None:
     labels = [label for label, _ in form.picker.widget.options]
     assert labels[CLAIMS_INTAKE] == "✓ Claims intake copilot"
     assert labels[SUPPORT] == "◌ Customer support assistant"
-    assert sum(label.startswith("✓") for label in labels) == 9
+    ready = value_counts(form.session.workshop).deploy_ready
+    assert [label[2:] for label in labels if label.startswith("✓")] == ready
 
 
 def test_filling_in_an_explore_initiative_makes_it_deploy_ready(
@@ -265,3 +268,73 @@ def test_undo_restores_file_and_fields(form: ValueForm, workshop_path: Path) -> 
     assert EXPLORE in verdict(form)
     assert form.picker.widget.label == "◌ Customer support assistant"
     assert picked(form) == SUPPORT
+
+
+# -- out of play is never explore ----------------------------------------------------------------
+def out_of_play(form: ValueForm) -> dict[int, str]:
+    """Index and verdict word of each production or killed initiative of the example."""
+    words = {Stage.PRODUCTION: "in production", Stage.KILLED: "killed"}
+    initiatives = form.session.workshop.initiatives
+    return {n: words[i.stage] for n, i in enumerate(initiatives) if i.stage in words}
+
+
+def test_the_picker_marks_production_and_killed_by_their_stage(form: ValueForm) -> None:
+    """Production ones are ●, killed ones –: never ◌ 'to explore', and a production one's
+    value is not counted deploy-ready either."""
+    found = out_of_play(form)
+    assert set(found.values()) == {"in production", "killed"}  # the example has both
+    labels = [label for label, _ in form.picker.widget.options]
+    for index, word in found.items():
+        assert labels[index][0] == ("●" if word == "in production" else "–"), labels[index]
+
+
+def test_the_verdict_and_overview_of_production_and_killed_never_say_explore(
+    form: ValueForm,
+) -> None:
+    workshop = form.session.workshop
+    for index, word in out_of_play(form).items():
+        pick(form, index)
+        name = workshop.initiatives[index].name
+        assert word in verdict(form)
+        assert EXPLORE not in verdict(form)
+        assert "Still to explore" not in verdict(form)
+        assert EXPLORE not in overview_badge(form, name)
+        assert word in overview_badge(form, name)
+
+
+def test_a_production_one_with_gaps_shows_its_value_but_no_gaps(form: ValueForm) -> None:
+    """Its sentence is shown as given ('…' where a piece is missing); the gaps are not a list
+    of things to explore, because it is already running."""
+    pick(form, CALL_CENTRE)
+    field(form, "Baseline (today)").value = ""
+    assert "● in production" in verdict(form)
+    assert "Move average handle time from … to 360 seconds by 31 Mar 2027" in verdict(form)
+    assert "no baseline" not in verdict(form)
+    assert (
+        "no baseline"
+        not in overview(form).split("Call centre agent assist", 1)[1].split("</tr>", 1)[0]
+    )
+    assert form.picker.widget.label == "● Call centre agent assist"
+
+
+def test_a_killed_one_is_not_to_explore(form: ValueForm) -> None:
+    killed = next(n for n, word in out_of_play(form).items() if word == "killed")
+    pick(form, killed)
+    assert "– killed" in verdict(form)
+    assert "nothing to explore" in verdict(form)
+    assert "Worth asking" not in verdict(form)
+
+
+def test_a_vague_metric_without_a_unit_is_explore_in_the_form(form: ValueForm) -> None:
+    """'Productivity' with numbers and a date is still not measurable until it has a unit."""
+    pick(form, RENEWAL)
+    field(form, "Metric").value = "Productivity"
+    field(form, "Baseline (today)").value = "100"
+    field(form, "Target").value = "120"
+    field(form, "By (date)").value = dt.date(2027, 6, 30)
+    assert EXPLORE in verdict(form)
+    assert "'productivity' is not measurable yet" in verdict(form)
+    assert form.picker.widget.label == "◌ Renewal pricing agent"
+    field(form, "Unit").value = "orders per picker-hour"
+    assert READY in verdict(form)
+    assert form.picker.widget.label == "✓ Renewal pricing agent"
