@@ -179,8 +179,7 @@ class _RowReader:
             return None
         if kind == "stage":
             return self._stage(text, warnings)
-        wanted = choice_key(text)
-        return next((c for c in Category if choice_key(c.value) == wanted), None)
+        return _CATEGORIES.get(choice_key(text))
 
     def _stage(self, text: str, warnings: list[str]) -> Any:
         stage = stage_for(text, self.words)
@@ -194,6 +193,7 @@ class _RowReader:
         return stage
 
 
+_CATEGORIES = {choice_key(c.value): c for c in Category}
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
 
 

@@ -16,8 +16,10 @@ extent the scan found.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -58,10 +60,14 @@ class Sheet:
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
 
 
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """Headers match ignoring case, spaces and punctuation: 'Est. effort (weeks)' and
     'est_effort_weeks' are the same header."""
-    return re.sub(r"[\W_]+", "", str(text)).casefold()
+    return _NOT_A_LETTER.sub("", str(text)).casefold()
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
@@ -498,6 +504,9 @@ DATE_PATTERNS = (
 )
 
 
+_USUAL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def date_cell(value: Any) -> dt.date | None:
     """A date from an Excel date cell or from text as Europe writes it (``YYYY-MM-DD``,
     ``DD/MM/YYYY``, ``3 Feb 2026``). A slashed date is read day first: a sheet written month
@@ -509,6 +518,11 @@ def date_cell(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = " ".join(str(value).split())
+    usual = _USUAL_DATE.fullmatch(text)  # strptime is slow, and most dates are written so
+    if usual:
+        with contextlib.suppress(ValueError):
+            year, month, day = usual.group(1, 2, 3) if usual.group(1) else usual.group(6, 5, 4)
+            return dt.date(int(year), int(month), int(day))
     for pattern in DATE_PATTERNS:
         try:
             return dt.datetime.strptime(text, pattern).date()
@@ -535,6 +549,8 @@ _GROUPED_DECIMAL_COMMA = [
 _ROUGHLY = re.compile(r"^(?:~|≈|±|c\.|ca\.|circa|approx\.?|approximately|about|around)\s*", re.I)
 # "10-12", "10 – 12", "10 to 12": a range, read as its midpoint.
 _RANGE = re.compile(r"^(\d[\d.,' ]*?)\s*(?:-|–|—|to)\s*(\d[\d.,' ]*)$", re.I)
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
+_PLAIN_WHOLE = re.compile(r"-?\d{1,15}")
 WEEK_WORDS = ("weeks", "week", "wks", "wk", "w")
 _WEEKS = re.compile(r"\s*(?:" + "|".join(WEEK_WORDS) + r")\.?$", re.I)
 
@@ -562,7 +578,16 @@ def read_number(value: Any, decimal_comma: bool = False, weeks: bool = False) ->
         raise ValueError(f"'{value}' is not a number")
     if isinstance(value, int | float):
         return Reading(_finite(float(value), value))
-    raw = " ".join(str(value).replace("\u00a0", " ").split())
+    return _read_text(str(value), decimal_comma, weeks)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_text(value: str, decimal_comma: bool, weeks: bool) -> Reading:
+    """A number from text; cached, since a sheet says "6 wks" or "~4" on many rows."""
+    plain = _PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER  # 1.500 is 1500 in a ';' sheet
+    if plain.fullmatch(value):
+        return Reading(float(value))  # most cells: no need to look further
+    raw = " ".join(value.replace("\u00a0", " ").split())
     text = _WEEKS.sub("", raw) if weeks else raw
     text, rough = _ROUGHLY.sub("", text), bool(_ROUGHLY.match(text))
     span = _RANGE.match(text)
@@ -588,6 +613,8 @@ def _plain(number: float) -> str:
 
 def _parse_number(text: str, decimal_comma: bool, raw: str) -> float:
     text = text.strip().removesuffix("%").strip()
+    if (_PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER).fullmatch(text):
+        return float(text)
     text = re.sub(r"^([+-]?)[£$€]\s*", r"\1", text)
     for pattern, grouping, decimal in _GROUPED_DECIMAL_COMMA if decimal_comma else _GROUPED:
         if pattern.fullmatch(text):

@@ -96,12 +96,15 @@ PMO_STAGE_WORDS = {
 }
 
 
-def pmo_rows(count: int, seed: int = 11) -> tuple[list[str], list[list[object]]]:
+def pmo_rows(
+    count: int, seed: int = 11, extra: bool = True
+) -> tuple[list[str], list[list[object]]]:
     """``portfolio_rows`` as a PMO keeps the same sheet: its own headers, stage words and
-    efforts ("10-12", "~6", "6 wks"), with a business unit and a notes column besides."""
+    efforts ("10-12", "~6", "6 wks"); with ``extra``, a business unit and a notes column
+    besides (without, the cells are the template's, for a like-for-like comparison)."""
     rng = random.Random(seed)
     header, rows = portfolio_rows(count, seed)
-    pmo = [PMO_HEADERS[h] for h in header] + ["Business unit", "Notes"]
+    pmo = [PMO_HEADERS[h] for h in header] + (["Business unit", "Notes"] if extra else [])
     stage, effort = header.index("Stage"), header.index("Effort weeks")
     written = []
     for number, row in enumerate(rows):
@@ -109,5 +112,6 @@ def pmo_rows(count: int, seed: int = 11) -> tuple[list[str], list[list[object]]]
         row[stage] = rng.choice(PMO_STAGE_WORDS[str(row[stage])])
         weeks = int(row[effort])  # type: ignore[call-overload]
         row[effort] = [f"{weeks}", f"~{weeks}", f"{weeks} wks", f"{weeks}-{weeks + 2}"][number % 4]
-        written.append([*row, f"Unit {number % 9}", "Depends on the data platform" * (number % 2)])
+        kept = [f"Unit {number % 9}", "Depends on the data platform" * (number % 2)]
+        written.append([*row, *kept] if extra else row)
     return pmo, written
