@@ -38,13 +38,39 @@ def new_figure(width: float, height: float) -> Figure:
 
 
 def style_axes(axes, title: str = "") -> None:
-    """Projector styling: big labels, a bold left-aligned title, no chart junk."""
+    """Projector styling: big labels, a bold title from the figure's left edge (so long tick
+    labels cannot push it off the right one), no chart junk."""
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(labelsize=BASE_FONT)
     axes.xaxis.label.set_fontsize(BASE_FONT)
     axes.yaxis.label.set_fontsize(BASE_FONT)
     if title:
-        axes.set_title(title, loc="left", fontsize=BASE_FONT + 3, fontweight="bold", pad=10)
+        axes.get_figure().suptitle(
+            title, x=0.015, ha="left", fontsize=BASE_FONT + 3, fontweight="bold"
+        )
+
+
+def room_for_bar_labels(figure: Figure, axes, bars, texts, tries: int = 3) -> None:
+    """Widens the value axis of horizontal ``bars`` until each of their ``texts`` (from
+    ``bar_label``) ends inside the figure, measured as drawn: the layout moves the axes as
+    the tick labels change, so this measures, stretches and measures again."""
+    for _ in range(tries):
+        figure.draw_without_rendering()
+        edge = figure.bbox.x1 - 4  # pixels
+        width = axes.bbox.width
+        high = axes.get_xlim()[1]  # the axis starts at 0
+        needed = high
+        for bar, text in zip(bars, texts, strict=True):
+            extent = text.get_window_extent()
+            if extent.x1 <= edge or bar.get_width() <= 0:
+                continue
+            tail = extent.x1 - axes.transData.transform((bar.get_width(), 0))[0]
+            free = edge - axes.bbox.x0 - tail  # pixels the bar itself may take
+            if free > width * 0.25:
+                needed = max(needed, bar.get_width() * width / free)
+        if needed <= high:
+            return
+        axes.set_xlim(0, needed * 1.02)
 
 
 def say_empty(figure: Figure, axes, text: str) -> Figure:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 
-from gaptools.charts import BASE_FONT, PALETTE, new_figure, say_empty, style_axes
+from gaptools.charts import (
+    BASE_FONT,
+    PALETTE,
+    labels,
+    new_figure,
+    room_for_bar_labels,
+    say_empty,
+    style_axes,
+)
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
 from gaptools.core.model import StallReason
 from gaptools.core.text import plural
 from gaptools.steps.portfolio import Diagnosis, stage_label
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
+NAME_ROOM = 240  # pixels for a pilot's name beside its bar, a third of the figure
 
 
 def stage_funnel(diagnosis: Diagnosis) -> Figure:
@@ -30,11 +37,12 @@ def stage_funnel(diagnosis: Diagnosis) -> Figure:
         edgecolor="black",
         hatch=[MPL_HATCH[STAGE_PATTERNS.get(key, "")] for key in keys],
     )
-    axes.bar_label(bars, labels=[str(c) for c in counts], padding=4, fontsize=BASE_FONT)
+    texts = axes.bar_label(bars, labels=[str(c) for c in counts], padding=4, fontsize=BASE_FONT)
     axes.set_yticks(list(positions), [stage_label(key) for key in keys])
     axes.set_xlabel("initiatives")
     axes.set_xlim(0, max([*counts, 1]) * 1.15)
     style_axes(axes, f"{plural(diagnosis.total, 'initiative')} by stage")
+    room_for_bar_labels(figure, axes, bars, texts)
     return figure
 
 
@@ -53,21 +61,23 @@ def pilot_ages(diagnosis: Diagnosis) -> Figure:
         edgecolor="black",
         hatch=["//" if a.stuck else "" for a in shown],
     )
-    axes.bar_label(
+    texts = axes.bar_label(
         bars,
         labels=[f"{a.weeks:.0f} wk" + (" · stuck" if a.stuck else "") for a in shown],
         padding=4,
         fontsize=BASE_FONT - 1,
     )
-    axes.set_yticks(positions, [textwrap.shorten(a.name, 34, placeholder="…") for a in shown])
+    names = [labels.fit(a.name, NAME_ROOM, BASE_FONT * figure.dpi / 72, 34) for a in shown]
+    axes.set_yticks(positions, names)
     threshold = diagnosis.threshold_weeks
     axes.axvline(threshold, color="black", linestyle="--", linewidth=1.5)
     longest = max(a.weeks for a in shown)
     axes.set_xlim(0, max(longest, threshold) * 1.3)
-    axes.set_xlabel(f"weeks since the pilot started (dashed line: stuck after {threshold} weeks)")
+    axes.set_xlabel(f"weeks since the pilot started\n(dashed line: stuck after {threshold} weeks)")
     more = len(diagnosis.pilot_ages) - len(shown)
     title = "How long pilots have run" + (f" (oldest {len(shown)}; {more} more)" if more else "")
     style_axes(axes, title)
+    room_for_bar_labels(figure, axes, bars, texts)
     return figure
 
 
@@ -82,10 +92,11 @@ def stall_reasons(diagnosis: Diagnosis) -> Figure:
     bars = axes.barh(
         positions, [n for _, n in reasons], color=PALETTE["vermillion"], edgecolor="black"
     )
-    axes.bar_label(bars, padding=4, fontsize=BASE_FONT)
+    texts = axes.bar_label(bars, padding=4, fontsize=BASE_FONT)
     axes.set_yticks(positions, [StallReason(r).label for r, _ in reasons])
     axes.set_xlim(0, max(n for _, n in reasons) * 1.3)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_xlabel("stalled initiatives")
     style_axes(axes, "Why work stalled")
+    room_for_bar_labels(figure, axes, bars, texts)
     return figure

@@ -116,16 +116,23 @@ def load_charts(workshop: Workshop) -> str:
     )
 
 
-def value_effort(ranking: Ranking, workshop: Workshop) -> str:
-    """Step 6: value against effort, filled points above the capacity line."""
+VALUE_EFFORT = ("Value against effort", "effort (person-weeks)", "value (1–5)", (0.5, 5.5))
+
+
+def value_effort_points(ranking: Ranking, workshop: Workshop) -> list[Point]:
+    """Step 6's initiatives, best ranked first (so they get the first pick of label places),
+    filled when above the capacity line."""
     values = {i.name: i.priority.value for i in workshop.initiatives}
-    points = [
+    return [
         Point(item.name, item.effort, float(values[item.name] or 0), bool(item.above))
         for item in ranking.ranked
     ]
-    return scatter_svg(
-        "Value against effort", points, "effort (person-weeks)", "value (1–5)", (0.5, 5.5)
-    )
+
+
+def value_effort(ranking: Ranking, workshop: Workshop) -> str:
+    """Step 6: value against effort, filled points above the capacity line."""
+    title, x_label, y_label, y_range = VALUE_EFFORT
+    return scatter_svg(title, value_effort_points(ranking, workshop), x_label, y_label, y_range)
 
 
 def gut_chart(workshop: Workshop) -> str:

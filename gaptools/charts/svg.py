@@ -14,8 +14,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gaptools.charts import PALETTE
-from gaptools.core.text import shorten
+from gaptools.charts import PALETTE, labels
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,10 @@ def bar_chart(
             f"<p>{html.escape(empty)}</p></div>"
         )
     top = max([b.value for b in bars] + ([line[0]] if line else []) + [1]) * 1.15
+    for bar in bars:  # a value text wider than the room kept for it shortens the scale
+        free = WIDTH - LABEL_WIDTH - 8 - labels.text_width(bar.text, 14)
+        if bar.value > 0 and free > MIN_BAR:
+            top = max(top, bar.value * (WIDTH - LABEL_WIDTH - TEXT_ROOM) / free)
     height = len(bars) * ROW + 2 * PAD
     key = hashlib.sha1(f"{title}{len(bars)}".encode()).hexdigest()[:8]
     rows = "".join(_row(n, bar, top, key) for n, bar in enumerate(bars))
@@ -62,12 +65,13 @@ def bar_chart(
     return (
         f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4>"
         f"<svg viewBox='0 0 {WIDTH} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='DejaVu Sans, Helvetica, Arial, "
-        f"sans-serif' font-size='14'>{_patterns(key)}{rows}{marker}</svg>{caption}</div>"
+        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' font-size='14'>"
+        f"{_patterns(key)}{rows}{marker}</svg>{caption}</div>"
     )
 
 
 WIDTH, LABEL_WIDTH, TEXT_ROOM, ROW, BAR, PAD = 760, 240, 150, 30, 20, 4
+MIN_BAR = 60  # the longest bar is never shortened below this to make room for its text
 
 
 def _bar_x(value: float, top: float) -> float:
@@ -98,8 +102,9 @@ def _row(index: int, bar: Bar, top: float, key: str) -> str:
     return (
         f"<g><title>{html.escape(bar.label)}: {html.escape(bar.text)}</title>"
         f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
-        f"{html.escape(shorten(bar.label, 30))}</text>{rect}"
-        f"<text x='{LABEL_WIDTH + width + 6:.1f}' y='{middle}'>{html.escape(bar.text)}</text></g>"
+        f"{html.escape(labels.fit(bar.label, LABEL_WIDTH - 12, 14, 30))}</text>{rect}"
+        f"<text x='{LABEL_WIDTH + width + 6:.1f}' y='{middle}'>"
+        f"{html.escape(labels.fit(bar.text, WIDTH - LABEL_WIDTH - width - 8, 14))}</text></g>"
     )
 
 
@@ -108,6 +113,9 @@ CHART_STYLE = """
 .gaptools-chart h4 { margin: 0 0 0.4em; font-size: 1.15em; }
 .gaptools-chart svg { display: block; overflow: visible; }
 .gaptools-chart-note { margin: 0.3em 0 0 0; font-size: 0.9em; }
+.gaptools-chart-key { margin: 0.3em 0 0 0; padding: 0; list-style: none; font-size: 0.9em;
+  columns: 18em 3; column-gap: 1.5em; }
+.gaptools-chart-key li { break-inside: avoid; }
 """
 
 
@@ -119,14 +127,25 @@ class Point:
     highlighted: bool  # drawn filled and named "above the line"; others hollow
 
 
+SCATTER_SIZE = 760, 420  # the drawing's width and height
+SCATTER_MARGINS = 60, 20, 170, 50  # left, top, right (room for labels), bottom
+LABEL_FONT, LABEL_CHARS, LABEL_ROOM = 13, 28, 220  # a point's name: size, most characters, px
+POINT_RADIUS, POINT_STROKE = 7, 2.5
+
+
 def scatter_svg(
     title: str, points: Sequence[Point], x_label: str, y_label: str, y_range: tuple[float, float]
 ) -> str:
     """A labelled scatter as inline SVG: every point carries its name; filled vs hollow
-    (not colour alone) tells the highlighted ones apart."""
+    (not colour alone) tells the highlighted ones apart.
+
+    No two labels overlap, nor cover a point or leave the drawing: each goes where it is free
+    (``labels.place``); a point with no free place for its name is numbered instead, and a
+    key under the chart names it ("1 = Invoice & POD matching")."""
     if not points:
         return f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4><p>Nothing yet.</p></div>"
-    width, height, left, bottom, top, right = 760, 420, 60, 50, 20, 170
+    width, height = SCATTER_SIZE
+    left, top, right, bottom = SCATTER_MARGINS
     x_max = max(p.x for p in points) * 1.1 or 1
     y_low, y_high = y_range
 
@@ -136,14 +155,33 @@ def scatter_svg(
     def sy(y: float) -> float:
         return height - bottom - (y - y_low) / (y_high - y_low or 1) * (height - bottom - top)
 
+    spots = [(round(sx(p.x), 1), round(sy(p.y), 1)) for p in points]
+    names = [labels.fit(p.label, LABEL_ROOM, LABEL_FONT, LABEL_CHARS) for p in points]
+    # Labels stay right of the value axis, above the effort axis and inside the drawing.
+    frame = labels.Box(left + 2, 0, width, height - bottom - 2)
+    placed = labels.place(spots, names, LABEL_FONT, POINT_RADIUS + POINT_STROKE / 2, frame)
     marks = []
-    for p in points:
+    for p, (x, y), label in zip(points, spots, placed, strict=True):
         fill = PALETTE["blue"] if p.highlighted else "white"
+        circle = (
+            f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{POINT_RADIUS}' fill='{fill}' "
+            f"stroke='{PALETTE['blue']}' stroke-width='{POINT_STROKE}'><title>"
+            f"{html.escape(p.label)}</title></circle>"
+        )
+        if label is None or label.shared:  # named in the key: by the number drawn for the
+            marks.append(circle)  # first point at its spot, or by where it is (no room at all)
+            continue
+        leader = ""
+        if label.leader:
+            x1, y1, x2, y2 = label.leader
+            leader = (
+                f"<line x1='{x1}' y1='{y1}' x2='{x2}' y2='{y2}' stroke='{PALETTE['grey']}' "
+                "stroke-width='1'/>"
+            )
         marks.append(
-            f"<circle cx='{sx(p.x):.1f}' cy='{sy(p.y):.1f}' r='7' fill='{fill}' "
-            f"stroke='{PALETTE['blue']}' stroke-width='2.5'><title>{html.escape(p.label)}"
-            f"</title></circle><text x='{sx(p.x) + 10:.1f}' y='{sy(p.y) + 5:.1f}' "
-            f"font-size='13'>{html.escape(shorten(p.label, 28))}</text>"
+            # From its box's left edge: in a font narrower than DejaVu Sans it ends short of it.
+            f"<g>{leader}{circle}<text x='{label.box.left:.1f}' y='{label.baseline}' "
+            f"font-size='{LABEL_FONT}'>{html.escape(label.text)}</text></g>"
         )
     axes = (
         f"<line x1='{left}' y1='{height - bottom}' x2='{width - right}' y2='{height - bottom}' "
@@ -155,18 +193,31 @@ def scatter_svg(
         f"transform='rotate(-90 16 {(top + height - bottom) / 2})'>{html.escape(y_label)}</text>"
     )
     ticks = "".join(
-        f"<text x='{left - 8}' y='{sy(v) + 4:.1f}' text-anchor='end' font-size='12'>{v:g}</text>"
+        f"<text x='{left - 11}' y='{sy(v) + 4:.1f}' text-anchor='end' font-size='12'>{v:g}</text>"
         for v in _ticks(y_low, y_high)
     ) + "".join(
-        f"<text x='{sx(v):.1f}' y='{height - bottom + 18}' text-anchor='middle' "
+        f"<text x='{sx(v):.1f}' y='{height - bottom + 21}' text-anchor='middle' "
         f"font-size='12'>{v:g}</text>"
         for v in _ticks(0, x_max)
     )
     legend = "<p class='gaptools-chart-note' >● filled: above the line · ○ hollow: waits below</p>"
+    key = [
+        f"{number} = {html.escape(points[n].label)}"
+        if number
+        else f"{html.escape(points[n].label)} (at {points[n].x:g}, {points[n].y:g})"
+        for number, n in labels.key(placed)
+    ]
+    if key:
+        legend += (
+            "<ul class='gaptools-chart-key'>"
+            + "".join(f"<li>{entry}</li>" for entry in key)
+            + "</ul>"
+        )
     return (
         f"<div class='gaptools-chart' style='max-width:{width}px'><h4>{html.escape(title)}</h4>"
         f"<svg viewBox='0 0 {width} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}'>{axes}{ticks}{''.join(marks)}</svg>{legend}</div>"
+        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' "
+        f"font-size='{LABEL_FONT}'>{axes}{ticks}{''.join(marks)}</svg>{legend}</div>"
     )
 
 

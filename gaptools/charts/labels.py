@@ -1,0 +1,351 @@
+"""Chart labels that never overlap: each text's box is estimated from the font's own widths and
+a label goes to the first place around its point that is free; a point with no free place for
+its name is numbered, and the chart's key says which name the number stands for.
+
+Pure geometry in pixels with y growing downwards (as in SVG), so the inline SVG charts and the
+matplotlib slide charts place their labels the same way, and nothing here imports matplotlib
+or reads a font file: the advance widths of DejaVu Sans (the first font the charts ask for, and
+the one matplotlib draws with) are written out below. Helvetica and Arial, which a browser uses
+when DejaVu Sans is not installed, are narrower, so a box estimated here holds the text drawn
+in any of them.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
+UNITS = 2048  # DejaVu Sans's units per em
+ASCENT, DESCENT = 1901 / UNITS, 483 / UNITS  # its hhea ascent and descent, as parts of an em
+GAP = 2.0  # free room kept between a label and anything else
+
+# Advance widths of DejaVu Sans 2.37 (matplotlib's bundled DejaVuSans.ttf) in font units, read
+# with fontTools' hmtx table, from each block's first code point on; "-" has no glyph.
+_ADVANCES = {
+    0x0020: (
+        "651 821 942 1716 1303 1946 1597 563 799 799 1024 1716 651 739 651 690 1303 1303 1303 "
+        "1303 1303 1303 1303 1303 1303 1303 690 690 1716 1716 1716 1087 2048 1401 1405 1430 1577 "
+        "1294 1178 1587 1540 604 604 1343 1141 1767 1532 1612 1235 1612 1423 1300 1251 1499 1401 "
+        "2025 1403 1251 1403 799 690 799 1716 1024 1024 1255 1300 1126 1300 1260 721 1300 1298 "
+        "569 569 1186 569 1995 1298 1253 1300 1300 842 1067 803 1298 1212 1675 1212 1212 1075 "
+        "1303 690 1303 1716 - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - 651 "
+        "821 1303 1303 1303 1303 690 1024 1024 2048 965 1253 1716 739 2048 1024 1024 1716 821 821 "
+        "1024 1303 1303 651 1024 821 965 1253 1985 1985 1985 1087 1401 1401 1401 1401 1401 1401 "
+        "1995 1430 1294 1294 1294 1294 604 604 604 604 1587 1532 1612 1612 1612 1612 1612 1716 "
+        "1612 1499 1499 1499 1499 1251 1239 1290 1255 1255 1255 1255 1255 1255 2011 1126 1260 "
+        "1260 1260 1260 569 569 569 569 1253 1298 1253 1253 1253 1253 1253 1716 1253 1298 1298 "
+        "1298 1298 1212 1300 1212 1401 1255 1401 1255 1401 1255 1430 1126 1430 1126 1430 1126 "
+        "1430 1126 1577 1300 1587 1300 1294 1260 1294 1260 1294 1260 1294 1260 1294 1260 1587 "
+        "1300 1587 1300 1587 1300 1587 1300 1540 1298 1876 1423 604 569 604 569 604 569 604 569 "
+        "604 569 1208 1138 604 569 1343 1186 1186 1141 569 1141 569 1141 768 1141 700 1151 582 "
+        "1532 1298 1532 1298 1532 1298 1666 1532 1298 1612 1253 1612 1253 1612 1253 2191 2095 "
+        "1423 842 1423 842 1423 842 1300 1067 1300 1067 1300 1067 1300 1067 1251 803 1251 803 "
+        "1251 803 1499 1298 1499 1298 1499 1298 1499 1298 1499 1298 1499 1298 2025 1675 1251 1212 "
+        "1251 1403 1075 1403 1075 1403 1075 721 1300 1505 1405 1300 1405 1300 1440 1430 1126 1587 "
+        "1677 1405 1300 1253 1294 1612 1258 1178 721 1587 1406 2015 724 604 1527 1186 569 1212 "
+        "1995 1532 1298 1612 1870 1253 1943 1555 1335 1300 1423 1300 1067 1294 688 803 1251 803 "
+        "1251 1757 1298 1565 1476 1523 1496 1403 1075 1364 1364 1183 1075 1303 1364 1183 1045 "
+        "1300 604 1008 940 605 2912 2660 2364 1711 1611 935 1907 1892 1633 1401 1255 604 569 1612 "
+        "1253 1499 1298 1499 1298 1499 1298 1499 1298 1499 1298 1260 1401 1255 1401 1255 1995 "
+        "2011 1587 1300 1587 1300 1343 1186 1612 1253 1612 1253 1364 1183 569 2912 2660 2364 1587 "
+        "1300 2279 1397 1532 1298 1401 1255 1995 2011 1612 1253 1401 1255 1401 1255 1294 1260 "
+        "1294 1260 604 569 604 569 1612 1253 1612 1253 1423 842 1423 842 1499 1298 1499 1298 1300 "
+        "1067 1251 803 1284 1068 1540 1298 1506 1716 1430 1250 1403 1075 1401 1255 1294 1260 1612 "
+        "1253 1612 1253 1612 1253 1612 1253 1251 1212 972 1726 977 569 2044 2044 1401 1430 1126 "
+        "1141 1251 1067 1075 1235 981 1405 1499 1401 1294 1260 604 569 1600 1300 1423 842 1251 "
+        "1212 "
+    ),
+    0x2010: (
+        "739 739 1303 1024 2048 2048 1024 1024 651 651 651 651 1061 1061 1061 1061 1024 1024 1208 "
+        "1208 685 1367 2048 651 "
+    ),
+    0x2030: ("2748 3554 465 765 1065 465 765 1065 694 819 819 "),
+}
+
+
+@cache
+def _widths() -> dict[int, int]:
+    table = {}
+    for first, run in _ADVANCES.items():
+        for offset, units in enumerate(run.split()):
+            if units != "-":
+                table[first + offset] = int(units)
+    return table
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of one line of ``text`` at ``size`` pixels, kerning aside (which only ever
+    tightens it). A character the table lacks counts a full em, a combining mark nothing."""
+    widths = _widths()
+    units = 0
+    for char in text:
+        found = widths.get(ord(char))
+        if found is None:
+            found = 0 if unicodedata.combining(char) else UNITS
+        units += found
+    return units * size / UNITS
+
+
+def text_height(size: float) -> float:
+    return (ASCENT + DESCENT) * size
+
+
+def fit(text: str, room: float, size: float, limit: int = 0) -> str:
+    """``text`` on one line, at most ``limit`` characters (when given) and ``room`` pixels wide,
+    ending with "…" when cut."""
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if text_width(text, size) <= room:
+        return text
+    cut = text.removesuffix("…")
+    while cut and text_width(cut.rstrip() + "…", size) > room:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def meets(self, other: Box, gap: float = 0.0) -> bool:
+        return (
+            self.left < other.right + gap
+            and other.left < self.right + gap
+            and self.top < other.bottom + gap
+            and other.top < self.bottom + gap
+        )
+
+    def within(self, frame: Box) -> bool:
+        return (
+            self.left >= frame.left
+            and self.right <= frame.right
+            and self.top >= frame.top
+            and self.bottom <= frame.bottom
+        )
+
+
+@dataclass(frozen=True)
+class Label:
+    """Where one point's text goes: ``x`` and ``baseline`` as SVG's ``text-anchor`` (start,
+    middle or end; matplotlib's left, center or right) reads them."""
+
+    text: str
+    x: float
+    baseline: float
+    anchor: str
+    box: Box
+    numbered: bool  # the text is the point's number in the key, not its name
+    leader: tuple[float, float, float, float] | None  # a line from point to label set apart
+    shared: bool = False  # the number of an earlier point at the same spot, drawn once
+
+
+def place(
+    spots: Sequence[tuple[float, float]],
+    names: Sequence[str],
+    size: float,
+    radius: float,
+    frame: Box,
+    blocked: Sequence[Box] = (),
+) -> list[Label | None]:
+    """A label for each point at ``spots`` (its centre), in order, so the first points get
+    the best places: its name where a place is free, else its number (1, 2, … in order) for
+    the chart's key. Points at the same spot that all need a number share one, drawn once
+    (``shared`` for all but the first). ``None`` for a point with no free place even for a
+    number, which takes a crowd far thicker than any workshop's.
+
+    A place is free when its box stays inside ``frame`` and, with ``GAP`` to spare, meets no
+    other label, no point (a circle of ``radius``, its stroke included), no leader line and
+    nothing ``blocked``. Places are tried right of the point, left, above, below and at the
+    four corners, then the same moved further out step by step with a thin leader line back
+    to the point, which must itself run clear of other points and labels; only a number with
+    nowhere else to go may have its leader cross them (its text still overlaps nothing)."""
+    placer = _Placer(size, text_height(size), radius, frame, Taken(list(blocked), []))
+    dots = [Box(x - radius, y - radius, x + radius, y + radius) for x, y in spots]
+    placer.taken.boxes.extend(dots)
+    at = [(round(x, 1), round(y, 1)) for x, y in spots]
+    later = Counter(at)  # points still to come at each spot, this one included
+    widest = str(len(spots))  # the widest number a point could need
+    placed: list[Label | None] = []
+    numbered: dict[tuple[float, float], Label] = {}  # by spot: one number for all there
+    for (x, y), spot, name, dot in zip(spots, at, names, dots, strict=True):
+        later[spot] -= 1
+        # While more points are to come at this spot, its name must leave a place next to it
+        # free for their number, or names all round would wall the spot in.
+        room = later[spot] > 0 and spot not in numbered
+        label = placer.first_free(name, x, y, dot, 2, room=widest if room else "")
+        if label is None and spot in numbered:
+            label = replace(numbered[spot], shared=True, leader=None)
+        elif label is None:
+            number = str(len(numbered) + 1)
+            label = placer.first_free(number, x, y, dot, 12, numbered=True)
+            label = label or placer.first_free(number, x, y, dot, 12, numbered=True, crossing=True)
+            if label is not None:
+                numbered[spot] = label
+        if label is not None and not label.shared:
+            placer.take(label)
+        placed.append(label)
+    return placed
+
+
+Segment = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Taken:
+    boxes: list[Box]  # points, labels and whatever else is in the way
+    leaders: list[Segment]
+
+    def free(self, box: Box, leader: Segment | None, own: Box) -> bool:
+        """``box`` meets nothing taken, crosses no leader, and its own ``leader`` (if any)
+        runs clear of every box but its point's ``own``."""
+        if any(box.meets(other, GAP) for other in self.boxes):
+            return False
+        if any(_crosses(segment, box) for segment in self.leaders):
+            return False
+        if leader is None:
+            return True
+        return not any(
+            other is not own and _crosses(leader, other) for other in self.boxes
+        ) and not any(_cut(leader, other) for other in self.leaders)
+
+
+@dataclass(frozen=True)
+class _Placer:
+    size: float
+    height: float
+    radius: float
+    frame: Box
+    taken: Taken
+
+    def take(self, label: Label) -> None:
+        self.taken.boxes.append(label.box)
+        if label.leader:
+            self.taken.leaders.append(label.leader)
+
+    def first_free(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        own: Box,
+        steps: int,
+        numbered: bool = False,
+        crossing: bool = False,
+        room: str = "",
+    ) -> Label | None:
+        """The first free place for ``text`` around (x, y); with ``room``, only one that
+        leaves a place right by the point free for that text too."""
+        width = text_width(text, self.size) + 1  # a pixel for rounding in the renderer
+        near = self.radius + GAP + 1
+        for box, anchor, apart in _places(x, y, width, self.height, near, steps):
+            if not box.within(self.frame):
+                continue
+            leader = _leader(x, y, self.radius, box) if apart else None
+            if not self.taken.free(box, None if crossing else leader, own):
+                continue
+            if room:
+                after = Taken([*self.taken.boxes, box], self.taken.leaders)
+                trial = _Placer(self.size, self.height, self.radius, self.frame, after)
+                if trial.first_free(room, x, y, own, 0) is None:
+                    continue
+            at = {"start": box.left, "middle": (box.left + box.right) / 2, "end": box.right}
+            baseline = round(box.top + ASCENT * self.size, 1)
+            return Label(text, round(at[anchor], 1), baseline, anchor, box, numbered, leader)
+        return None
+
+
+def _crosses(segment: Segment, box: Box) -> bool:
+    """Whether the segment passes through the box (grown by ``GAP``): Liang and Barsky's
+    clipping, which keeps the part of the segment inside the box, if any."""
+    x1, y1, x2, y2 = segment
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for step, room in (
+        (-dx, x1 - (box.left - GAP)),
+        (dx, box.right + GAP - x1),
+        (-dy, y1 - (box.top - GAP)),
+        (dy, box.bottom + GAP - y1),
+    ):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _cut(a: Segment, b: Segment) -> bool:
+    """Whether two segments cross."""
+
+    def turn(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    ax1, ay1, ax2, ay2 = a
+    bx1, by1, bx2, by2 = b
+    return (
+        turn(ax1, ay1, ax2, ay2, bx1, by1) * turn(ax1, ay1, ax2, ay2, bx2, by2) < 0
+        and turn(bx1, by1, bx2, by2, ax1, ay1) * turn(bx1, by1, bx2, by2, ax2, ay2) < 0
+    )
+
+
+def _places(
+    x: float, y: float, width: float, height: float, near: float, steps: int
+) -> Iterator[tuple[Box, str, bool]]:
+    """Boxes around the point at (x, y), nearest first, each with its anchor and whether it is
+    set apart from the point (and so needs a leader)."""
+    corner = near * 0.7
+    for step in range(steps + 1):
+        far = step * (height + GAP)
+        wide = step * (width / 2 + GAP) if step else 0.0
+        rows = [0.0] if not step else [-far, far]
+        for shift in rows:  # right and left, level with the point or a step up or down
+            middle = y - height / 2 + shift
+            yield Box(x + near, middle, x + near + width, middle + height), "start", bool(step)
+            yield Box(x - near - width, middle, x - near, middle + height), "end", bool(step)
+        top = y - near - far - height  # above and below, centred and to either side
+        bottom = y + near + far
+        for line in (top, bottom):
+            yield Box(x - width / 2, line, x + width / 2, line + height), "middle", bool(step)
+            if step:
+                for side in (-wide, wide):
+                    left = x - width / 2 + side
+                    yield Box(left, line, left + width, line + height), "middle", True
+        if not step:  # the four corners
+            for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1)):
+                left = x + corner if dx > 0 else x - corner - width
+                upper = y - corner - height if dy < 0 else y + corner
+                anchor = "start" if dx > 0 else "end"
+                yield Box(left, upper, left + width, upper + height), anchor, False
+
+
+def _leader(x: float, y: float, radius: float, box: Box) -> Segment:
+    """From the circle's edge to the nearest point of the label's box."""
+    to_x = min(max(x, box.left), box.right)
+    to_y = min(max(y, box.top), box.bottom)
+    length = math.hypot(to_x - x, to_y - y) or 1.0
+    from_x = x + (to_x - x) / length * radius
+    from_y = y + (to_y - y) / length * radius
+    return (round(from_x, 1), round(from_y, 1), round(to_x, 1), round(to_y, 1))
+
+
+def key(placed: Sequence[Label | None]) -> list[tuple[str, int]]:
+    """The chart key's entries in order, as (number, the point's index): the numbered points
+    by number, then any point with no place even for a number ("" for its number)."""
+    numbered = [(label.text, n) for n, label in enumerate(placed) if label and label.numbered]
+    lost = [("", n) for n, label in enumerate(placed) if label is None]
+    return sorted(numbered, key=lambda entry: (int(entry[0]), entry[1])) + lost

@@ -1,0 +1,336 @@
+"""Chart labels never overlap: measured, not eyeballed.
+
+Each label's box is worked out here independently of the drawing code: for the SVG from the
+text's x, y, text-anchor and font-size and DejaVu Sans's own advance widths and ascent and
+descent read with fontTools (the first font the charts ask for, and wider than the Helvetica
+or Arial a browser falls back to); for the slide PNGs from matplotlib's renderer. No two boxes
+may meet, none may cover a point or leave the drawing, and every point is named: by its label,
+or by a number whose key entry below the chart names it."""
+
+from __future__ import annotations
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import matplotlib
+import pytest
+from fontTools.ttLib import TTFont
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from gaptools.charts import labels, png_bytes, portfolio, priorities, steps
+from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
+from gaptools.core.model import Stage, Workshop
+from gaptools.steps.portfolio import diagnose
+from gaptools.steps.prioritise import rank
+
+FONT = TTFont(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+UNITS = FONT["head"].unitsPerEm
+CMAP = FONT.getBestCmap()
+ASCENT = FONT["hhea"].ascent / UNITS
+DESCENT = -FONT["hhea"].descent / UNITS
+Y_RANGE = (0.5, 5.5)
+
+
+def width(text: str, size: float) -> float:
+    """Advance widths summed, as DejaVu Sans sets the text (a missing glyph is a wide em)."""
+    hmtx = FONT["hmtx"]
+    return size * sum(hmtx[CMAP[ord(c)]][0] / UNITS if ord(c) in CMAP else 1.0 for c in text)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    what: str
+
+    def meets(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    def inside(self, other: Box) -> bool:
+        return (
+            self.left >= other.left
+            and self.right <= other.right
+            and self.top >= other.top
+            and self.bottom <= other.bottom
+        )
+
+
+def text_boxes(svg: ET.Element) -> list[Box]:
+    """Every text drawn in the SVG, boxed from its attributes (font size inherited)."""
+    found = []
+
+    def walk(element: ET.Element, size: float) -> None:
+        size = float(element.get("font-size", size))
+        if element.tag == "text" and (element.text or "").strip():
+            x, y, text = float(element.get("x")), float(element.get("y")), element.text
+            wide = width(text, size)
+            left = {"start": x, "middle": x - wide / 2, "end": x - wide}[
+                element.get("text-anchor", "start")
+            ]
+            box = Box(left, y - ASCENT * size, left + wide, y + DESCENT * size, text)
+            turn = element.get("transform")
+            if turn:  # rotate(-90 cx cy): the axis title standing on its side
+                angle, cx, cy = (float(n) for n in re.findall(r"-?[\d.]+", turn))
+                assert angle == -90
+                box = Box(
+                    cx + (box.top - cy),
+                    cy - (box.right - cx),
+                    cx + (box.bottom - cy),
+                    cy - (box.left - cx),
+                    text,
+                )
+            found.append(box)
+        for child in element:
+            walk(child, size)
+
+    walk(svg, 16)  # a browser's default size
+    return found
+
+
+def assert_apart(boxes: list[Box], frame: Box, points: list[Box] = ()) -> None:
+    outside = [b.what for b in boxes if not b.inside(frame)]
+    assert outside == [], f"outside the drawing {frame}: {outside}"
+    overlaps = [(a.what, b.what) for a, b in combinations(boxes, 2) if a.meets(b)]
+    assert overlaps == [], f"overlapping labels: {overlaps}"
+    covered = [(b.what, p.what) for b in boxes for p in points if b.meets(p)]
+    assert covered == [], f"labels over points: {covered}"
+
+
+def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
+    """Asserts the scatter's texts are apart and inside, and every point is named; returns
+    how each point is named (its label, or "n = name" from the key)."""
+    root = ET.fromstring(f"<root>{markup}</root>")
+    svg = root.find("div/svg")
+    frame = Box(*(float(n) for n in svg.get("viewBox").split()), "viewBox")
+    frame = Box(frame.left, frame.top, frame.left + frame.right, frame.top + frame.bottom, "")
+    circles = [
+        Box(
+            float(c.get("cx")) - float(c.get("r")) - 1.25,  # half the 2.5 stroke
+            float(c.get("cy")) - float(c.get("r")) - 1.25,
+            float(c.get("cx")) + float(c.get("r")) + 1.25,
+            float(c.get("cy")) + float(c.get("r")) + 1.25,
+            c.findtext("title"),
+        )
+        for c in svg.iter("circle")
+    ]
+    assert_apart(text_boxes(svg), frame, circles)
+    key = dict(
+        reversed((entry.text or "").split(" = ", 1)) for entry in root.iter("li")
+    )  # name: number
+    named = {}
+    groups = {circle: group for group in svg.iter("g") for circle in group.iter("circle")}
+    drawn = {t.text for t in svg.iter("text") if (t.text or "").isdigit()}
+    for circle in svg.iter("circle"):
+        name = circle.findtext("title")
+        texts = groups[circle].findall("text") if circle in groups else []
+        shown = texts[0].text or "" if texts else ""
+        if shown and not shown.isdigit():
+            assert name.startswith(shown.removesuffix("…")), (shown, name)
+            named[name] = shown
+        else:  # its number is drawn, here or by the first point at the same spot
+            assert key.get(name) in drawn, (name, key)
+            assert not shown or shown == key[name]
+            named[name] = f"{key[name]} = {name}"
+    assert sorted(named) == sorted(p.label for p in points)
+    return named
+
+
+NAMES = [
+    "Invoice & POD matching",
+    "Demand forecasting",
+    "Claims intake copilot for the contact centre",
+    "Supplier risk early warning",
+    "Next-best-offer recommendations",
+    "Contract clause extraction",
+    "Field service scheduling optimiser",
+    "Churn propensity scoring",
+    "Warehouse slotting",
+    "HR policy chatbot for every employee",
+]
+
+
+def crowd(seed: int, count: int = 30) -> list[Point]:
+    """Many points with long names, several sharing a value and an effort exactly."""
+    rng = random.Random(seed)
+    spots = [(rng.choice([1, 2, 3, 4, 6, 8, 12]), rng.randint(1, 5)) for _ in range(count // 2)]
+    points = []
+    for n in range(count):
+        effort, value = spots[n % len(spots)] if n % 3 else rng.choice(spots)
+        base = NAMES[n % len(NAMES)]
+        points.append(Point(f"{base[:35].rstrip()} {n}", effort, value, n % 2 == 0))
+    return points
+
+
+REPRODUCTION = [
+    Point("Invoice & POD matching", 4, 3, True),
+    Point("Demand forecasting", 4.3, 3, True),
+]
+
+
+def test_two_nearby_points_have_labels_apart() -> None:
+    """The room's screenshot: "Invoice & POD matching" ran into "Demand forecasting"."""
+    named = check_scatter(scatter_svg("Value", REPRODUCTION, "x", "y", Y_RANGE), REPRODUCTION)
+    assert named == {p.label: p.label for p in REPRODUCTION}  # room for both names
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_crowded_scatter_keeps_its_labels_apart(seed: int) -> None:
+    points = crowd(seed)
+    named = check_scatter(scatter_svg("Value", points, "effort", "value", Y_RANGE), points)
+    assert sum(" = " not in how for how in named.values()) >= 10  # most still carry names
+
+
+def test_every_point_on_one_spot_is_numbered_in_the_key() -> None:
+    points = [Point(f"{NAMES[n % 10]} {n}", 5, 3, n % 2 == 0) for n in range(30)]
+    named = check_scatter(scatter_svg("Value", points, "effort", "value", Y_RANGE), points)
+    assert any(" = " in how for how in named.values())
+
+
+def test_points_at_the_edges_keep_their_labels_inside() -> None:
+    points = [
+        Point("A long name at the top right corner", 10, 5.5, True),
+        Point("A long name at the bottom right corner", 10, 0.5, False),
+        Point("A long name at the origin of the axes", 0, 0.5, False),
+        Point("A long name at the top left corner", 0, 5.5, True),
+    ]
+    check_scatter(scatter_svg("Value", points, "effort", "value", Y_RANGE), points)
+
+
+def test_the_example_value_effort_chart(example: Workshop) -> None:
+    ranking = rank(example, stability=False)
+    points = steps.value_effort_points(ranking, example)
+    check_scatter(steps.value_effort(ranking, example), points)
+
+
+def test_long_bar_labels_stay_inside_the_drawing() -> None:
+    bars = [Bar("W" * 40, 5, "5"), Bar("Next-best-offer recommendations for all", 3, "3")]
+    svg = ET.fromstring(f"<root>{bar_chart('Wide', bars, 'none')}</root>").find("div/svg")
+    x, y, w, h = (float(n) for n in svg.get("viewBox").split())
+    assert_apart(text_boxes(svg), Box(x, y, x + w, y + h, "viewBox"))
+
+
+def test_long_value_texts_stay_inside_the_drawing() -> None:
+    """A gut check's voters are listed after its bar: the scale makes room for them."""
+    voters = ", ".join(f"Participant number {n}" for n in range(6))
+    bars = [Bar("Claims copilot", 6, f"6 · {voters}"), Bar("Fraud", 1, "1 · Ana")]
+    svg = ET.fromstring(f"<root>{bar_chart('Gut', bars, 'none')}</root>").find("div/svg")
+    x, y, w, h = (float(n) for n in svg.get("viewBox").split())
+    assert_apart(text_boxes(svg), Box(x, y, x + w, y + h, "viewBox"))
+
+
+def test_the_width_table_is_dejavu_sans() -> None:
+    """The placement's own widths agree with the font file (kerning aside)."""
+    for text in [*NAMES, "WWW…", "Ünïcödé – “quotes” · 1,234.5%", "ŁódźŞİĞ"]:
+        assert labels.text_width(text, 13) == pytest.approx(width(text, 13), abs=0.01)
+
+
+# The slide PNG: matplotlib's renderer measures each text as it is drawn.
+
+
+def drawn_boxes(figure: Figure) -> tuple[list[Box], Box]:
+    FigureCanvasAgg(figure)
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)
+    height = figure.bbox.height
+    hidden = set()  # labels of ticks outside the axis's limits, which are not drawn
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update((id(tick.label1), id(tick.label2)))
+    boxes = []
+    for text in figure.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip() or id(text) in hidden:
+            continue
+        e = text.get_window_extent(renderer)
+        boxes.append(Box(e.x0, height - e.y1, e.x1, height - e.y0, text.get_text()))
+    return boxes, Box(0, 0, figure.bbox.width, height, "figure")
+
+
+def check_figure(figure: Figure, points: list[Point]) -> None:
+    boxes, frame = drawn_boxes(figure)
+    [axes] = figure.axes
+    [dots] = axes.collections
+    height = figure.bbox.height
+    radius = (dots.get_sizes()[0] ** 0.5 / 2 + dots.get_linewidths()[0] / 2) * figure.dpi / 72
+    centres = axes.transData.transform(dots.get_offsets())
+    markers = [
+        Box(x - radius, height - y - radius, x + radius, height - y + radius, p.label)
+        for (x, y), p in zip(centres, points, strict=True)
+    ]
+    assert_apart(boxes, frame, markers)
+    texts = [t for t in figure.findobj(Text) if t.get_gid()]
+    key = {}  # name: number
+    for text in texts:
+        if text.get_gid() == "key":
+            for line in text.get_text().splitlines():
+                number, _, name = line.partition(" = ")
+                key[name] = number
+    drawn = {t.get_text() for t in texts if t.get_gid().startswith("point-")}
+    for n, point in enumerate(points):
+        shown = [t.get_text() for t in texts if t.get_gid() == f"point-{n}"]
+        if shown and not shown[0].isdigit():
+            assert point.label.startswith(shown[0].removesuffix("…"))
+        else:
+            assert key.get(point.label) in drawn, (point.label, key)
+            assert shown in ([], [key[point.label]])
+
+
+def test_the_slide_scatter_keeps_nearby_labels_apart() -> None:
+    check_figure(priorities.scatter_figure("Value", REPRODUCTION, "x", "y", Y_RANGE), REPRODUCTION)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_slide_scatter_keeps_a_crowd_apart(seed: int) -> None:
+    points = crowd(seed)
+    check_figure(priorities.scatter_figure("Value", points, "effort", "value", Y_RANGE), points)
+
+
+def test_the_slide_scatter_numbers_points_on_one_spot() -> None:
+    points = [Point(f"{NAMES[n % 10]} {n}", 5, 3, n % 2 == 0) for n in range(30)]
+    check_figure(priorities.scatter_figure("Value", points, "effort", "value", Y_RANGE), points)
+
+
+def test_the_example_slide_scatter(example: Workshop) -> None:
+    ranking = rank(example, stability=False)
+    check_figure(
+        priorities.value_effort(ranking, example), steps.value_effort_points(ranking, example)
+    )
+
+
+@pytest.mark.parametrize("draw", ["stage_funnel", "pilot_ages", "stall_reasons"])
+def test_the_slide_bar_charts_keep_their_texts_apart(example: Workshop, draw: str) -> None:
+    """Step 1's slide PNGs with many pilots, all with long names."""
+    pilot = next(i for i in example.initiatives if i.stage is Stage.PILOT and i.started)
+    example.initiatives += [
+        pilot.model_copy(update={"name": f"{NAMES[n % 10]} with a much longer name {n}"})
+        for n in range(25)
+    ]
+    figure = getattr(portfolio, draw)(diagnose(example))
+    boxes, frame = drawn_boxes(figure)
+    assert_apart(boxes, frame)
+
+
+def test_the_slide_scatter_is_the_same_bytes_every_time(example: Workshop) -> None:
+    ranking = rank(example, stability=False)
+    draw = priorities.value_effort
+    assert png_bytes(draw(ranking, example)) == png_bytes(draw(ranking, example))
+
+
+def test_an_empty_slide_scatter_says_so() -> None:
+    figure = priorities.scatter_figure("Value", [], "effort", "value", Y_RANGE)
+    assert "Nothing yet." in [t.get_text() for t in figure.findobj(Text)]
