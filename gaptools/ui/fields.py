@@ -21,7 +21,7 @@ from gaptools.files.sheets import number_cell
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
 Options = Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]]
 
-LABEL_STYLE = {"description_width": "12em"}
+LABEL_STYLE = {"description_width": "14em"}
 REMOVED = "it was removed meanwhile (in another notebook?): nothing changed"
 WIDTHS = {"text": "36em", "number": "24em", "whole": "18em", "date": "24em", "time": "24em"}
 
@@ -52,7 +52,7 @@ class Field:
     # -- the widget ------------------------------------------------------------------
     def widget(self, workshop: Workshop) -> widgets.ValueWidget:
         width = self.width or WIDTHS.get(self.kind, "36em")
-        common: dict[str, Any] = {"layout": widgets.Layout(width=width)}
+        common: dict[str, Any] = {"layout": widgets.Layout(width=width, max_width="100%")}
         if self.inline:
             common["tooltip"] = self.label
         else:
@@ -63,7 +63,9 @@ class Field:
             )
             return widgets.Text(placeholder=hint, continuous_update=False, **common)
         if self.kind == "long":
-            common["layout"] = widgets.Layout(width=self.width or "48em", height="4em")
+            common["layout"] = widgets.Layout(
+                width=self.width or "48em", max_width="100%", height="4em"
+            )
             return widgets.Textarea(placeholder=self.placeholder, continuous_update=False, **common)
         if self.kind == "whole":
             return widgets.IntText(continuous_update=False, **common)

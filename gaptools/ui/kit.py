@@ -4,13 +4,20 @@ A bound widget shows ``read(workshop)`` and, when the person commits a value (En
 a click away: ``continuous_update=False``), calls ``write(workshop, value)`` through the
 session, which validates and saves it. A refused value puts the saved one back and the
 status line says why. Every bound widget also follows undo and changes made elsewhere.
+
+A refused value stays in the widget, as typed, with the reason right beside it (a small
+message under the field, or under its table row) as well as in the status line; the next
+good save of that field clears the message. Tables are ``Grid``s: one layout shared by the
+headings and every row, so a heading stands over its column by construction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,30 +31,140 @@ from gaptools.ui.session import Outcome, WorkshopSession
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
-WIDE = widgets.Layout(width="36em")
+WIDE = widgets.Layout(width="36em", max_width="100%")
 CHOOSE = "choose an initiative first"
 
 STYLE = (
     """
 <style>
-.gaptools-form { font-size: 15px; max-width: 62em; }
+.gaptools-form { font-size: 15px; max-width: 62em; min-width: 0; }
 .gaptools-form .widget-label, .gaptools-form input, .gaptools-form select,
 .gaptools-form button, .gaptools-form .widget-html-content { font-size: 15px; }
+/* Nothing in a form scrolls sideways: rows are laid out to fit, and what is wider wraps. */
+.gaptools-form .jupyter-widget-box, .gaptools-form .widget-box { overflow: visible; }
+.gaptools-form .widget-html-content { white-space: normal; overflow-wrap: break-word; }
 .gaptools-form h3 { margin: 1.2em 0 0.3em; }
-.gaptools-status { padding: 0.4em 0.8em; border-radius: 4px; border: 1px solid #999; }
+/* A long field label wraps in its place instead of being cut. */
+.gaptools-form .widget-inline-hbox .widget-label { white-space: normal;
+  overflow-wrap: break-word; }
+.gaptools-bar { flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+.gaptools-status { padding: 0.4em 0.8em; border-radius: 4px; border: 1px solid #999;
+  line-height: 1.35; white-space: normal; overflow-wrap: anywhere; }
 .gaptools-status.ok { background: #e8f1fa; border-color: #0072b2; }
 .gaptools-status.refused { background: #fdf0e6; border-color: #d55e00; font-weight: bold; }
+.gaptools-form .gaptools-refusal { height: auto; line-height: 1.3; white-space: normal;
+  overflow: visible; overflow-wrap: anywhere; width: auto; max-width: 100%;
+  color: #8a3300; background: #fdf0e6; border-left: 4px solid #d55e00;
+  padding: 0.15em 0.6em; margin: 0 2px 0.3em; font-weight: bold; }
+.gaptools-grid { column-gap: 6px; row-gap: 2px; align-items: center; }
+.gaptools-grid > * { min-width: 0; }
+.gaptools-grid-row > .gaptools-refusal { grid-column: 1 / -1; }
+.gaptools-grid-head { align-items: end; border-bottom: 2px solid #666; }
+.gaptools-grid-head .widget-html-content, .gaptools-grid-row .widget-html-content {
+  line-height: 1.25; }
+.gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; }
+.gaptools-grid-row { border-bottom: 1px solid #ddd; padding: 2px 0; }
+.gaptools-name { font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
-.gaptools-table { border-collapse: collapse; margin: 0.4em 0; }
-.gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 8px;
+.gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
+.gaptools-table thead th { vertical-align: bottom; }
+.gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;
   text-align: left; vertical-align: top; }
+.gaptools-turned { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+  font-size: 0.85em; text-align: left; margin: 0 auto; }
+.gaptools-table th.gaptools-narrow, .gaptools-table td.gaptools-narrow { padding: 4px 2px;
+  text-align: center; }
+.gaptools-table th.gaptools-narrow { vertical-align: bottom; }
 """
     + CHART_STYLE
     + """
 </style>
 """
 )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ``Grid``: its heading, and its width as a CSS grid track.
+
+    Widths are fixed ("6.6em") or shares with a floor ("minmax(8em, 2fr)"), never "auto", so
+    the headings and every row, laid out apart, come out the same. ``area`` names the place
+    of the column in a grid whose rows take more than one line.
+    """
+
+    label: str
+    width: str = "minmax(0, 1fr)"
+    area: str = ""
+    note: str = ""
+
+
+class Grid:
+    """A table's layout, shared by its headings and every one of its rows.
+
+    Each row is an ``HBox`` laid out as a CSS grid with the same tracks (and, for a row on
+    two lines, the same named areas) as the headings, so a heading cannot stand over another
+    column than its own. Columns shrink to fit the form; ``lines`` puts secondary fields on
+    a second line of the row instead of letting the row scroll sideways.
+    """
+
+    _ids = itertools.count(1)
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        lines: Sequence[str] = (),
+        tracks: Sequence[str] = (),
+    ) -> None:
+        self.columns = list(columns)
+        self.key = f"gaptools-grid-id-{next(Grid._ids)}"
+        self.tracks = " ".join(tracks or [c.width for c in self.columns])
+        self.areas = " ".join(f'"{line}"' for line in lines) or None
+
+    def _box(self, cells: Sequence[widgets.Widget], kind: str) -> widgets.HBox:
+        box = widgets.HBox(
+            list(cells),
+            layout=widgets.Layout(
+                display="grid",
+                grid_template_columns=self.tracks,
+                grid_template_areas=self.areas,
+                width="100%",
+                overflow="visible",
+            ),
+        )
+        for name in ("gaptools-grid", kind, self.key):
+            box.add_class(name)
+        return box
+
+    def _place(self, cell: widgets.Widget, column: Column) -> widgets.Widget:
+        cell.layout.width = "auto"
+        cell.layout.min_width = "0"
+        cell.layout.max_width = "100%"
+        if self.areas and column.area:
+            cell.layout.grid_area = column.area
+        return cell
+
+    def header(self) -> widgets.HBox:
+        """The headings, each in the place of its column; long ones wrap in their cell."""
+        cells = []
+        for column in self.columns:
+            title = f" title='{html.escape(column.note)}'" if column.note else ""
+            words = html.escape(column.label).replace("/", "/<wbr>")  # "Compliance/legal"
+            cell = widgets.HTML(f"<b{title}>{words}</b>")
+            cells.append(self._place(cell, column))
+        return self._box(cells, "gaptools-grid-head")
+
+    def row(
+        self, cells: Sequence[widgets.Widget], below: Sequence[widgets.Widget] = ()
+    ) -> widgets.HBox:
+        """One row: a cell per column, in the columns' order; ``below`` spans the whole row
+        under it (the refusal messages of its fields: the stylesheet spans them across)."""
+        if len(cells) != len(self.columns):
+            raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
+        placed = [
+            self._place(cell, column) for cell, column in zip(cells, self.columns, strict=True)
+        ]
+        return self._box([*placed, *below], "gaptools-grid-row")
 
 
 class StatusLine:
@@ -81,6 +198,8 @@ class Form:
         self.status = StatusLine(session)
         self.undo_button = button("Undo last change", "undo")
         self.undo_button.on_click(lambda _: self.status.show(self.session.undo()))
+        self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
+        self._placed: set[int] = set()
 
     def bind(
         self,
@@ -94,8 +213,15 @@ class Form:
 
         ``prepare`` runs before each refresh (a dropdown updating its options) and, like the
         refresh itself, does not count as the person changing the value.
+
+        A refused value stays in the widget as the person typed it, with the reason in the
+        widget's message (``message_of``) and in the status line; the widget follows the
+        model again once the person changes it, or once the saved value it would replace
+        changes (someone else's edit, an undo, another initiative picked).
         """
         guard = {"quiet": False}
+        message = self.message_of(widget)
+        held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
 
         def refresh(workshop: Workshop) -> None:
             guard["quiet"] = True
@@ -103,6 +229,11 @@ class Form:
                 if prepare is not None:
                     prepare(workshop)
                 value = read(workshop)
+                if held:
+                    if value == held["saved"]:
+                        return  # keep what the person typed, refused, until they change it
+                    held.clear()
+                    show_message(message, "")
                 if widget.value != value:
                     widget.value = value
             finally:
@@ -112,15 +243,62 @@ class Form:
             if guard["quiet"]:
                 return
             what = label() if callable(label) else label
+            held.clear()
+            held["saved"] = read(self.session.workshop)
             outcome = self.session.update(lambda w: write(w, change["new"]), what)
             self.status.show(outcome)
-            if not outcome.ok:
-                refresh(self.session.workshop)
+            if outcome.ok:
+                held.clear()
+                show_message(message, "")
+            else:
+                held["saved"] = read(self.session.workshop)
+                show_message(message, refusal_text(outcome))
 
         refresh(self.session.workshop)
         widget.observe(committed, names="value")
         self.session.subscribe(refresh)
         return widget
+
+    def message_of(self, widget: widgets.Widget) -> widgets.Label:
+        """The small message shown beside ``widget`` when a value typed there is refused
+        (hidden while there is nothing to say)."""
+        known = self._messages.get(id(widget))
+        if known is not None and known[0] is widget:
+            return known[1]
+        # A Label, not an HTML view: rows are found by their one HTML cell (the name), and
+        # a message is plain text anyway.
+        message = widgets.Label(layout=widgets.Layout(display="none"))
+        message.add_class("gaptools-refusal")
+        self._messages[id(widget)] = (widget, message)
+        return message
+
+    def place_messages(self, box: widgets.Widget) -> widgets.Widget:
+        """Put each bound widget's message right after it in whatever box holds it (under
+        a field in a column, beside it in a line); messages already placed stay put."""
+        children = list(getattr(box, "children", ()))
+        if not children:
+            return box
+        arranged: list[widgets.Widget] = []
+        for child in children:
+            arranged.append(child)
+            found = self._messages.get(id(child))
+            if found is not None and found[0] is child and id(found[1]) not in self._placed:
+                self._placed.add(id(found[1]))
+                arranged.append(found[1])
+            self.place_messages(child)
+        if len(arranged) != len(children):
+            box.children = arranged
+        return box
+
+    def grid_row(self, grid: Grid, cells: Sequence[widgets.Widget]) -> widgets.HBox:
+        """A row of ``grid`` whose fields' refusals show on a line of their own under it."""
+        below = []
+        for cell in cells:
+            found = self._messages.get(id(cell))
+            if found is not None and found[0] is cell and id(found[1]) not in self._placed:
+                self._placed.add(id(found[1]))
+                below.append(found[1])
+        return grid.row(cells, below)
 
     def text(self, label: str, read: Read, write: Write, placeholder: str = "") -> widgets.Text:
         box = widgets.Text(
@@ -243,9 +421,14 @@ class Form:
         specs: Sequence[Field],
         name: Callable[[EntryT], str],
         lead: Sequence[widgets.Widget] = (),
+        grid: Grid | None = None,
     ) -> widgets.HBox:
         """A table row for one entry: its declared fields and a Remove button, all bound to
-        the entry's id (``name`` words it in the status line: "risk 'Data leakage'")."""
+        the entry's id (``name`` words it in the status line: "risk 'Data leakage'").
+
+        With a ``grid`` (a column per cell, the Remove button's last) the row takes the
+        grid's layout, shared with its headings; refusals show on a line under the row.
+        """
 
         def target(workshop: Workshop) -> EntryT | None:
             return entry(entries(workshop), entry_id)
@@ -258,12 +441,15 @@ class Form:
         remove = button("Remove", "trash")
         remove.tooltip = "Remove this line"
         remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
-        return widgets.HBox([*lead, *cells, remove])
+        if grid is not None:
+            return self.grid_row(grid, [*lead, *cells, remove])
+        return self.place_messages(widgets.HBox([*lead, *cells, remove]))
 
     def name_cell(self, name: Callable[[Workshop], str], width: str) -> widgets.HTML:
         """A row's first column: the entry's name, following renames made anywhere."""
         cell = self.live(lambda w: html.escape(name(w)))
         cell.layout.width = width
+        cell.add_class("gaptools-name")
         return cell
 
     def remove_entry(
@@ -298,6 +484,7 @@ class Form:
                 return
             shown["shape"] = current
             box.children = build(workshop)
+            self.place_messages(box)
 
         follow(self.session.workshop)
         self.session.subscribe(follow)
@@ -305,10 +492,15 @@ class Form:
 
     def layout(self, *children: widgets.Widget) -> widgets.VBox:
         """The whole form with the status bar on top; styled for a projector."""
-        bar = widgets.HBox([self.status.widget, self.undo_button])
+        self.status.widget.layout = widgets.Layout(flex="1 1 24em", min_width="0")
+        bar = widgets.HBox(
+            [self.status.widget, self.undo_button], layout=widgets.Layout(overflow="visible")
+        )
+        bar.add_class("gaptools-bar")  # wraps: the Undo button goes under a long status
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
         form = widgets.VBox([widgets.HTML(STYLE), bar, *children, *ending])
         form.add_class("gaptools-form")
+        self.place_messages(form)
         return form
 
 
@@ -376,6 +568,19 @@ class InitiativePicker:
             self.widget.value = self.selected
         finally:
             self._relabelling = False
+
+
+def refusal_text(outcome: Outcome) -> str:
+    """Why a value was refused, for the message beside the field (no need to name it)."""
+    reasons = "; ".join(text for _, text in outcome.problems) or outcome.message()
+    return f"✗ Not saved: {reasons}"
+
+
+def show_message(message: widgets.Label, text: str) -> None:
+    """Show ``text`` in a field's message, or hide the message when there is nothing to say."""
+    if message.value != text:
+        message.value = text
+    message.layout.display = "block" if text else "none"
 
 
 def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:

@@ -20,7 +20,7 @@ from gaptools.steps.ownership import (
     unowned,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import Form, button, entry, heading, initiative_lookup
+from gaptools.ui.kit import Column, Form, Grid, button, entry, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
 
 STEP = "04_ownership"
@@ -30,7 +30,8 @@ LETTERS = [("", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
 CELL_COLOURS = {"A": "#0072B2", "R": "#56B4E9", "C": "#F0E442", "I": "#DDDDDD", "": "#FFFFFF"}
 CELL_TEXT = {"A": "white"}
 NAME_WIDTH = "15em"
-CELL_WIDTH = "5.2em"
+# A letter menu never narrower than this ("R" and its arrow, in large type).
+LETTER_TRACK = "minmax(3.4em, 1fr)"
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -38,12 +39,27 @@ def show(path: str | None = None) -> widgets.VBox:
 
 
 ROW_FIELDS = [
-    Field(
-        "Accountable person", "ownership.accountable", placeholder="name", inline=True, width="13em"
-    ),
-    Field("Sensitive data", "ownership.sensitive_data", "flag", inline=True, width="6.5em"),
-    Field("Agentic", "agentic", "flag", inline=True, width="5.5em"),
+    Field("Accountable person", "ownership.accountable", placeholder="name", inline=True),
+    Field("Sensitive data", "ownership.sensitive_data", "flag", inline=True),
+    Field("Agentic", "agentic", "flag", inline=True),
 ]
+FIXED = ["Initiative", *(f.label for f in ROW_FIELDS)]
+
+
+def raci_grid(functions: list[str]) -> Grid:
+    """The map's layout for these functions: each initiative on two lines, its owner and
+    flags on the first and one letter menu per function on the second, under the function's
+    name. Every function gets an equal share of the full width, so eight (or more) names
+    read in full, wrapped in their heading, at 1280 pixels; nothing scrolls sideways."""
+    tracks = max(len(functions), len(FIXED))
+    name_span = max(1, (tracks - 2) // 2)
+    person_span = tracks - 2 - name_span
+    first = ["name"] * name_span + ["person"] * person_span + ["sensitive", "agentic"]
+    second = [f"f{n}" for n in range(len(functions))] + ["."] * (tracks - len(functions))
+    areas = ["name", "person", "sensitive", "agentic"]
+    columns = [Column(label, area=area) for label, area in zip(FIXED, areas, strict=True)]
+    columns += [Column(fn, area=f"f{n}", note=fn) for n, fn in enumerate(functions)]
+    return Grid(columns, lines=[" ".join(first), " ".join(second)], tracks=[LETTER_TRACK] * tracks)
 
 
 class OwnershipForm:
@@ -82,29 +98,17 @@ class OwnershipForm:
     # -- the grid --------------------------------------------------------------------------
     def _grid(self, workshop: Workshop) -> list[widgets.Widget]:
         functions = workshop.settings.function_names()
-        header = widgets.HTML(
-            "<div style='display:flex;gap:4px;font-weight:bold;align-items:flex-end'>"
-            f"<span style='width:{NAME_WIDTH}'>Initiative</span>"
-            "<span style='width:13em'>Accountable person</span>"
-            "<span style='width:6.5em'>Sensitive data</span>"
-            "<span style='width:5.5em'>Agentic</span>"
-            + "".join(
-                f"<span style='width:{CELL_WIDTH};font-size:0.85em;line-height:1.1'>"
-                f"{html.escape(fn)}</span>"
-                for fn in functions
-            )
-            + "</div>"
-        )
-        rows = [self._grid_row(i.id, functions) for i in workshop.initiatives]
-        return [header, *rows] if rows else [widgets.HTML("<p>No initiatives yet.</p>")]
+        grid = raci_grid(functions)
+        rows = [self._grid_row(grid, i.id, functions) for i in workshop.initiatives]
+        return [grid.header(), *rows] if rows else [widgets.HTML("<p>No initiatives yet.</p>")]
 
-    def _grid_row(self, initiative_id: str, functions: list[str]) -> widgets.HBox:
+    def _grid_row(self, grid: Grid, initiative_id: str, functions: list[str]) -> widgets.HBox:
         f = self.form
         initiative, subject = initiative_lookup(initiative_id)
         name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", NAME_WIDTH)
         person, sensitive, agentic = f.fields(ROW_FIELDS, initiative, subject)
         cells = [self._cell(initiative, subject, function) for function in functions]
-        return widgets.HBox([name, person, sensitive, agentic, *cells])
+        return f.grid_row(grid, [name, person, sensitive, agentic, *cells])
 
     def _cell(
         self,
@@ -124,9 +128,7 @@ class OwnershipForm:
             found.ownership.raci = raci
 
         return self.form.bind(
-            widgets.Dropdown(
-                options=LETTERS, tooltip=function, layout=widgets.Layout(width=CELL_WIDTH)
-            ),
+            widgets.Dropdown(options=LETTERS, tooltip=function),
             lambda: f"{function} for {subject(self.session.workshop)}",
             lambda w: i.ownership.raci.get(function, "") if (i := initiative(w)) else "",
             write,
@@ -191,7 +193,12 @@ def _heatmap_html(workshop: Workshop) -> str:
     functions = workshop.settings.function_names()
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
-    head = "".join(f"<th style='font-size:0.85em'>{html.escape(f)}</th>" for f in functions)
+    # Function names turned upright, so eight or more columns fit a projector's width.
+    head = "".join(
+        f"<th class='gaptools-narrow' title='{html.escape(f)}'>"
+        f"<div class='gaptools-turned'>{html.escape(f)}</div></th>"
+        for f in functions
+    )
     body = []
     for initiative in workshop.initiatives:
         marks = letters(initiative, functions)
@@ -208,6 +215,6 @@ def _heat_cell(letter: str) -> str:
     colour = CELL_COLOURS[letter]
     text = CELL_TEXT.get(letter, "black")
     return (
-        f"<td style='background:{colour};color:{text};text-align:center;font-weight:bold;"
-        f"min-width:2.2em'>{letter or '·'}</td>"
+        f"<td class='gaptools-narrow' style='background:{colour};color:{text};"
+        f"font-weight:bold;min-width:2.2em'>{letter or '·'}</td>"
     )

@@ -22,7 +22,9 @@ from gaptools.ui.kit import (
     CHOOSE,
     LABEL_STYLE,
     WIDE,
+    Column,
     Form,
+    Grid,
     InitiativePicker,
     button,
     download_link,
@@ -81,13 +83,29 @@ DETAIL_FIELDS = [
 
 
 ROW_FIELDS = [
-    Field("Name", "name", inline=True, width="16em"),
-    Field("Category", "category", "choice", options=CATEGORIES, inline=True, width="12em"),
-    Field("Stage", "stage", "choice", options=ROW_STAGES, none=NO_STAGE, inline=True, width="8em"),
-    Field("Started", "started", "date", inline=True, width="10em"),
-    Field("Sponsor", "sponsor", inline=True, width="11em"),
-    Field("Why it stalled", "stall_reason", "choice", options=REASONS, inline=True, width="13em"),
+    Field("Name", "name", inline=True),
+    Field("Category", "category", "choice", options=CATEGORIES, inline=True),
+    Field("Stage", "stage", "choice", options=ROW_STAGES, none=NO_STAGE, inline=True),
+    Field("Started", "started", "date", inline=True),
+    Field("Sponsor", "sponsor", inline=True),
+    Field("Why it stalled", "stall_reason", "choice", options=REASONS, inline=True),
 ]
+# Each initiative takes two lines, so that every cell is wide enough to read on a projector
+# (a name, "Productivity platform", a date) with no sideways scrolling: what it is and where
+# it stands on the first, when it started, who sponsors it and why it stalled under them.
+ROW_GRID = Grid(
+    [
+        Column("Name", area="name"),
+        Column("Category", area="category"),
+        Column("Stage", area="stage"),
+        Column("Started", area="started"),
+        Column("Sponsor", area="sponsor"),
+        Column("Why it stalled", area="stalled"),
+        Column("", area="remove"),
+    ],
+    lines=["name category stage remove", "started sponsor stalled remove"],
+    tracks=["minmax(9em, 1.2fr)", "minmax(9em, 1.2fr)", "minmax(11em, 1.8fr)", "7.2em"],
+)
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -169,21 +187,7 @@ class PortfolioForm:
 
     # -- the table -----------------------------------------------------------------------
     def _table_section(self) -> list[widgets.Widget]:
-        header = widgets.HTML(
-            "<div style='display:flex;gap:4px;font-weight:bold'>"
-            + "".join(
-                f"<span style='width:{w}'>{t}</span>"
-                for t, w in [
-                    ("Name", "16em"),
-                    ("Category", "12em"),
-                    ("Stage", "8em"),
-                    ("Started", "10em"),
-                    ("Sponsor", "11em"),
-                    ("Why it stalled", "13em"),
-                ]
-            )
-            + "</div>"
-        )
+        header = ROW_GRID.header()
         self.rows = self.form.rows(
             lambda w: w.initiatives,
             self._row,
@@ -199,7 +203,7 @@ class PortfolioForm:
         ]
 
     def _row(self, initiative_id: str) -> widgets.HBox:
-        return self.form.entry_row(_initiatives, initiative_id, ROW_FIELDS, _name)
+        return self.form.entry_row(_initiatives, initiative_id, ROW_FIELDS, _name, grid=ROW_GRID)
 
     def remove(self, initiative_id: str) -> None:
         self.form.remove_entry(_initiatives, initiative_id, _name)

@@ -11,7 +11,7 @@ from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, Form, heading, initiative_lookup
+from gaptools.ui.kit import LABEL_STYLE, Column, Form, Grid, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
 
 STEP = "06_prioritise"
@@ -38,9 +38,17 @@ CAPACITY = Field(
     placeholder="engineering weeks available next quarter",
 )
 ESTIMATE_FIELDS = [
-    Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True, width="9em"),
-    Field("Effort (weeks)", "effort_weeks", "number", inline=True, width="9em"),
+    Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True),
+    Field("Effort (weeks)", "effort_weeks", "number", inline=True),
 ]
+ESTIMATE_GRID = Grid(
+    [
+        Column("Initiative", "minmax(10em, 2.4fr)"),
+        Column("Value", "minmax(7em, 1fr)"),
+        Column("Confidence", "minmax(7em, 1fr)"),
+        Column("Effort (weeks)", "minmax(7em, 1fr)"),
+    ]
+)
 
 
 class PrioritiseForm:
@@ -58,7 +66,7 @@ class PrioritiseForm:
                 step=5,
                 continuous_update=False,
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="36em"),
+                layout=widgets.Layout(width="36em", max_width="100%"),
             ),
             "uncertainty",
             lambda w: round(w.settings.uncertainty * 100),
@@ -97,12 +105,7 @@ class PrioritiseForm:
         candidates = workshop.in_play()
         if not candidates:
             return [widgets.HTML("<p>No ideas, pilots or stalled initiatives to rank.</p>")]
-        header = widgets.HTML(
-            "<div style='display:flex;gap:4px;font-weight:bold'><span style='width:18em'>"
-            "Initiative</span><span style='width:9em'>Value</span><span style='width:8em'>"
-            "Confidence</span><span style='width:9em'>Effort (weeks)</span></div>"
-        )
-        return [header, *(self._estimate_row(i.id) for i in candidates)]
+        return [ESTIMATE_GRID.header(), *(self._estimate_row(i.id) for i in candidates)]
 
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form
@@ -117,14 +120,12 @@ class PrioritiseForm:
             found.priority.confidence = None if option < 0 else option
 
         sure = f.bind(
-            widgets.Dropdown(
-                options=CONFIDENCES, tooltip="Confidence", layout=widgets.Layout(width="8em")
-            ),
+            widgets.Dropdown(options=CONFIDENCES, tooltip="Confidence"),
             lambda: f"confidence of {subject(self.session.workshop)}",
             lambda w: _confidence_option(i.priority.confidence) if (i := initiative(w)) else -1,
             confidence,
         )
-        return widgets.HBox([name, value, sure, effort])
+        return f.grid_row(ESTIMATE_GRID, [name, value, sure, effort])
 
 
 def _candidates(workshop: Workshop) -> tuple[str, ...]:

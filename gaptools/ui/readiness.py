@@ -27,7 +27,16 @@ from gaptools.steps.readiness import (
     tier_duties,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, button, entry, heading
+from gaptools.ui.kit import (
+    CHOOSE,
+    Column,
+    Form,
+    Grid,
+    InitiativePicker,
+    button,
+    entry,
+    heading,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "05_readiness_governance"
@@ -51,12 +60,22 @@ AUTONOMY_FIELDS = [
     Field("Failure recovery", "readiness.autonomy.failure_recovery"),
 ]
 RISK_FIELDS = [
-    Field("Risk", "kind", "choice", options=KINDS, inline=True, width="14em"),
-    Field("Likelihood", "likelihood", "choice", options=SCALE, inline=True, width="5em"),
-    Field("Impact", "impact", "choice", options=SCALE, inline=True, width="5em"),
-    Field("Mitigation", "mitigation", placeholder="what reduces it", inline=True, width="22em"),
-    Field("Owner", "owner", placeholder="who", inline=True, width="11em"),
+    Field("Risk", "kind", "choice", options=KINDS, inline=True),
+    Field("Likelihood", "likelihood", "choice", options=SCALE, inline=True),
+    Field("Impact", "impact", "choice", options=SCALE, inline=True),
+    Field("Mitigation", "mitigation", placeholder="what reduces it", inline=True),
+    Field("Owner", "owner", placeholder="who", inline=True),
 ]
+RISK_GRID = Grid(
+    [
+        Column("Risk", "minmax(9em, 1.5fr)"),
+        Column("Likelihood", "6.4em"),
+        Column("Impact", "5.4em"),
+        Column("Mitigation", "minmax(8em, 2fr)"),
+        Column("Owner", "minmax(6em, 1fr)"),
+        Column("", "7.2em"),
+    ]
+)
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -128,17 +147,14 @@ class ReadinessForm:
         chosen = self.picker.current(workshop)
         if chosen is None or not chosen.readiness.risks:
             return [widgets.HTML("<p>No risks recorded for this initiative.</p>")]
-        header = widgets.HTML(
-            "<div style='display:flex;gap:4px;font-weight:bold'>"
-            "<span style='width:14em'>Risk</span><span style='width:5em'>Likelihood</span>"
-            "<span style='width:5em'>Impact</span><span style='width:22em'>Mitigation</span>"
-            "<span style='width:11em'>Owner</span></div>"
-        )
-        return [header, *(self._risk_row(chosen.id, r.id) for r in chosen.readiness.risks)]
+        rows = [self._risk_row(chosen.id, r.id) for r in chosen.readiness.risks]
+        return [RISK_GRID.header(), *rows]
 
     def _risk_row(self, initiative_id: str, risk_id: str) -> widgets.HBox:
         """A row bound to one risk of one initiative, whichever initiative is picked later."""
-        return self.form.entry_row(_risks_of(initiative_id), risk_id, RISK_FIELDS, _risk_name)
+        return self.form.entry_row(
+            _risks_of(initiative_id), risk_id, RISK_FIELDS, _risk_name, grid=RISK_GRID
+        )
 
     def add_risk(self) -> None:
         def add(workshop: Workshop) -> None:
@@ -203,15 +219,18 @@ def _overview_html(workshop: Workshop) -> str:
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
     labels = dict(groups())
+    # The checklist items' names turned upright: ten columns of a symbol each, plus the
+    # share done and the weakest link, fit a projector's width with nothing cut.
     head = "".join(
-        f"<th title='{html.escape(i.help)}' style='font-size:0.8em'>{html.escape(i.label)}</th>"
+        f"<th class='gaptools-narrow' title='{html.escape(i.help)}'>"
+        f"<div class='gaptools-turned'>{html.escape(i.label)}</div></th>"
         for i in items
     )
     rows = []
     for initiative in workshop.live_initiatives():
         score = readiness(initiative)
         cells = "".join(
-            f"<td style='text-align:center'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
+            f"<td class='gaptools-narrow'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
         )
         weakest = labels.get(score.weakest or "", "—")
         rows.append(

@@ -191,13 +191,16 @@ def test_editing_a_rows_sentence_saves(form: ContestedForm, workshop_path: Path)
     assert saved_definitions(workshop_path)[2]["sentence"] == "Brokers renew with us first."
 
 
-def test_emptying_a_rows_sentence_is_refused_and_put_back(
+def test_emptying_a_rows_sentence_is_refused_and_kept_to_correct(
     form: ContestedForm, workshop_path: Path
 ) -> None:
+    """The file keeps the saved sentence; the box keeps what was typed, with the reason
+    beside it, until the person corrects it."""
     text = by_label(row_of_leader(form, "Tom Okafor"), "Success means")
     with refused(form, workshop_path, "Not saved"):
         text.value = "  "
-    assert text.value == "Brokers choose us because we answer faster than anyone else."
+    assert text.value == "  "
+    assert "Not saved" in form.form.message_of(text).value
 
 
 def test_not_heard_from_shrinks_as_leaders_answer(

@@ -49,8 +49,9 @@ def load_html(form: OwnershipForm) -> str:
 
 
 def header(form: OwnershipForm) -> str:
-    """The grid's column headings."""
-    return view(form.grid, "Accountable person</span>").value
+    """The grid's column headings, each a cell of the grid's heading row."""
+    [head] = [w for w in form.grid.children if "gaptools-grid-head" in w._dom_classes]
+    return "".join(cell.value for cell in head.children)
 
 
 def row(form: OwnershipForm, name: str) -> widgets.HBox:
@@ -232,7 +233,11 @@ def test_a_duplicate_function_name_is_refused(form: OwnershipForm, workshop_path
     box = function_box(form, "Operations")
     with refused(form, workshop_path, "Not saved", "already a function"):
         box.value = " product "
-    assert box.value == "Operations"
+    assert box.value == " product "  # kept as typed, with the reason beside it
+    assert "already a function" in form.form.message_of(box).value
+    box.value = "Operations and support"
+    assert form.form.message_of(box).value == ""
+    assert "Operations and support" in function_names(saved(workshop_path))
 
 
 def test_adding_a_function_adds_a_column(form: OwnershipForm, workshop_path: Path) -> None:
@@ -335,4 +340,4 @@ def test_undo_reverts_a_rename(form: OwnershipForm, workshop_path: Path) -> None
     form.form.undo_button.click()
     assert function_names(saved(workshop_path)) == function_names(before)
     assert box.value == function_names(before)[0]
-    assert "Sponsor</span>" not in header(form)
+    assert "Sponsor</b>" not in header(form)

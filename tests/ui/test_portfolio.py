@@ -139,11 +139,16 @@ def test_editing_a_stage_saves_and_updates_the_diagnosis(
 def test_renaming_to_a_duplicate_is_refused_and_put_back(
     form: PortfolioForm, workshop_path: Path
 ) -> None:
-    name_box = by_label(row_named(form, "GenAI workbench"), "Name")
+    row = row_named(form, "GenAI workbench")
+    name_box = by_label(row, "Name")
     with refused(form, workshop_path):
         name_box.value = "BROKER email triage"
-    assert name_box.value == "GenAI workbench"
+    assert name_box.value == "BROKER email triage"  # what was typed stays, to be corrected
     assert "broker email triage" in status_line(form).lower()
+    message = form.form.message_of(name_box)
+    assert message.value.startswith("✗ Not saved")
+    assert message.layout.display != "none"
+    assert message in row.children  # under that very row
 
 
 def test_removing_a_row_saves(form: PortfolioForm, workshop_path: Path) -> None:
@@ -172,8 +177,12 @@ def test_a_threshold_of_zero_is_refused(form: PortfolioForm, workshop_path: Path
     box = threshold_box(form)
     box.value = 0
     assert workshop_path.read_bytes() == before
-    assert box.value == 12
+    assert box.value == 0
+    assert "Not saved" in form.form.message_of(box).value
     assert START in shown(form.widget)
+    box.value = 14
+    assert form.form.message_of(box).value == ""
+    assert saved(workshop_path)["settings"]["purgatory_weeks"] == 14
 
 
 def test_import_from_a_path(form: PortfolioForm, workshop_path: Path, tmp_path: Path) -> None:

@@ -1,0 +1,236 @@
+"""Every form reads on a laptop and a projector: nothing scrolls sideways inside a form, no
+column or label is cut, and every grid's headings stand over their columns.
+
+Measured in Chromium at 1366×768 with JupyterLab's file browser open (the narrowest a
+facilitator's screen gets), on a 1280×720 projector, and under Voilà. A screenshot of each
+form is kept (``NN_name_1366.png``, beside the pictures the other browser tests take) for a
+person to look at: overlapping labels and cut columns are easier to see than to describe.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LabServer, open_and_run
+
+VIEWPORT = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1280, "height": 720}
+NOTEBOOKS = {
+    "01_portfolio": "notebooks/01_portfolio.ipynb",
+    "04_ownership": "notebooks/04_ownership.ipynb",
+    "05_readiness_governance": "notebooks/05_readiness_governance.ipynb",
+    "06_prioritise": "notebooks/06_prioritise.ipynb",
+    "07_single_bet": "notebooks/07_single_bet.ipynb",
+}
+# The forms with a table of entries: each must show its headings over its columns.
+GRIDS = {"01_portfolio", "04_ownership", "05_readiness_governance", "06_prioritise"}
+
+# Whatever inside the form scrolls or clips sideways, and every heading whose words spill out
+# of its cell (onto its neighbour's), as short descriptions a person can find on screen.
+OVERFLOWS = """
+(form) => {
+  const name = (el) => {
+    const text = (el.innerText || el.title || '').trim().split('\\n')[0].slice(0, 40);
+    const kinds = [...el.classList].filter((c) => /^(widget-|gaptools-|jp-)/.test(c));
+    return `${el.tagName.toLowerCase()}.${kinds.slice(0, 3).join('.')} "${text}"`;
+  };
+  const found = [];
+  const boxes = [...form.querySelectorAll('*'), form];
+  // The form's own frame in the notebook (or Voilà) must not scroll sideways either.
+  for (let up = form.parentElement; up && up !== document.body; up = up.parentElement) {
+    boxes.push(up);
+    if (up.classList.contains('jp-OutputArea') || up.classList.contains('jp-Cell')) break;
+  }
+  for (const el of boxes) {
+    if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'svg'].includes(el.tagName)) continue;
+    if (el.closest('svg')) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || el.clientWidth === 0) continue;
+    const clips = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
+    if (clips && el.scrollWidth > el.clientWidth + 1) {
+      found.push(`${name(el)} scrolls/clips ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  for (const head of form.querySelectorAll('.gaptools-grid-head > *')) {
+    if (head.scrollWidth > head.clientWidth + 1) {
+      found.push(`heading ${name(head)} spills: ${head.scrollWidth}px in ${head.clientWidth}px`);
+    }
+  }
+  return [...new Set(found)];
+}
+"""
+
+# Each grid heading over its column: for every row of the same grid, the heading's box and
+# the cell at the same place start within a few pixels of each other, or the heading's
+# centre lies inside the cell. Returns the misplaced ones and how many grids were measured.
+ALIGNMENT = """
+(form) => {
+  const misplaced = [];
+  let grids = 0;
+  for (const head of form.querySelectorAll('.gaptools-grid-head')) {
+    const key = [...head.classList].find((c) => c.startsWith('gaptools-grid-id-'));
+    const rows = [...form.querySelectorAll(`.gaptools-grid-row.${key}`)];
+    if (!rows.length) continue;
+    grids += 1;
+    // A row's refusal messages are a line of their own under it, not a column.
+    const columns = (box) =>
+      [...box.children].filter((c) => !c.classList.contains('gaptools-refusal'));
+    const heads = columns(head);
+    for (const row of rows) {
+      const cells = columns(row);
+      if (cells.length !== heads.length) {
+        misplaced.push(`${key}: ${heads.length} headings, ${cells.length} cells`);
+        continue;
+      }
+      heads.forEach((h, i) => {
+        const a = h.getBoundingClientRect();
+        const b = cells[i].getBoundingClientRect();
+        if (a.width === 0 && b.width === 0) return;
+        const centre = a.left + a.width / 2;
+        const over = Math.abs(a.left - b.left) <= 4 || (centre >= b.left && centre <= b.right);
+        if (!over) {
+          misplaced.push(
+            `${key}: "${h.innerText.trim()}" at ${Math.round(a.left)}..${Math.round(a.right)}` +
+              ` over a cell at ${Math.round(b.left)}..${Math.round(b.right)}`
+          );
+        }
+      });
+    }
+  }
+  return { misplaced, grids };
+}
+"""
+
+
+@pytest.fixture
+def laptop(browser):
+    """A page the size of a 1366×768 laptop screen."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(60_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def projector(browser):
+    """A page the size of a 1280×720 projector."""
+    context = browser.new_context(viewport=PROJECTOR)
+    context.set_default_timeout(60_000)
+    yield context.new_page()
+    context.close()
+
+
+def _open_file_browser(page) -> None:
+    """The narrowest case: JupyterLab's file browser open beside the notebook."""
+    panel = page.locator("#filebrowser")
+    if not panel.is_visible():
+        page.locator(".jp-SideBar.jp-mod-left [data-id='filebrowser']").first.click()
+    expect(panel).to_be_visible()
+
+
+def _form(page, key: str):
+    form = page.locator(".gaptools-form").first
+    expect(form).to_be_attached(timeout=120_000)
+    expect(page.locator(".gaptools-status").first).to_contain_text("Editing", timeout=120_000)
+    if key in GRIDS:  # the tables come last: wait for their rows, however busy the machine
+        expect(form.locator(".gaptools-grid-row").first).to_be_attached(timeout=120_000)
+    page.wait_for_timeout(1500)  # the last live views (charts) settle
+    return form
+
+
+def _check(form, key: str) -> list[str]:
+    problems = [f"{key}: {p}" for p in form.evaluate(OVERFLOWS)]
+    aligned = form.evaluate(ALIGNMENT)
+    problems += [f"{key}: {p}" for p in aligned["misplaced"]]
+    if key in GRIDS and aligned["grids"] == 0:
+        problems.append(f"{key}: no grid with headings found")
+    return problems
+
+
+def _extra(folder: Path) -> Path:
+    """Where the pictures for review only go (the top of each form, the projector, Voilà),
+    apart from the ones the documentation shows."""
+    extra = folder / "layout"
+    extra.mkdir(exist_ok=True)
+    return extra
+
+
+def _screenshot(page, form, path) -> None:
+    """The top of the form as a person first sees it, scrolled to the form's first table."""
+    table = form.locator(".gaptools-grid-head").first
+    target = table if table.count() else form
+    target.scroll_into_view_if_needed()
+    page.screenshot(path=str(path), full_page=False)
+
+
+@pytest.mark.parametrize("key", list(NOTEBOOKS))
+def test_form_fits_a_laptop_in_jupyterlab(
+    laptop, lab: LabServer, shared_workshop, screenshot_dir, key: str
+) -> None:
+    open_and_run(laptop, lab, NOTEBOOKS[key])
+    _open_file_browser(laptop)
+    form = _form(laptop, key)
+    form.scroll_into_view_if_needed()
+    problems = _check(form, key)
+    form.evaluate("(e) => e.scrollIntoView()")  # the top: status bar and first views
+    laptop.screenshot(path=str(_extra(screenshot_dir) / f"{key}_top_1366.png"))
+    _screenshot(laptop, form, screenshot_dir / f"{key}_1366.png")
+    if key == "05_readiness_governance":  # the overview table, above the risk register
+        form.locator(".gaptools-table").first.scroll_into_view_if_needed()
+        laptop.screenshot(path=str(screenshot_dir / f"{key}_overview_1366.png"))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", ["04_ownership", "01_portfolio"])
+def test_the_widest_forms_fit_a_projector_in_jupyterlab(
+    projector, lab: LabServer, shared_workshop, screenshot_dir, key: str
+) -> None:
+    open_and_run(projector, lab, NOTEBOOKS[key])
+    _open_file_browser(projector)
+    form = _form(projector, key)
+    form.scroll_into_view_if_needed()
+    problems = _check(form, key)
+    _screenshot(projector, form, _extra(screenshot_dir) / f"{key}_1280.png")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", ["04_ownership", "01_portfolio"])
+def test_form_fits_a_laptop_in_voila(
+    laptop, lab: LabServer, shared_workshop, screenshot_dir, key: str
+) -> None:
+    laptop.goto(lab.address(f"/voila/render/{NOTEBOOKS[key]}"))
+    form = _form(laptop, key)
+    problems = _check(form, key)
+    _screenshot(laptop, form, _extra(screenshot_dir) / f"{key}_voila_1366.png")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_refusal_shows_beside_its_field(
+    laptop, lab: LabServer, shared_workshop, screenshot_dir
+) -> None:
+    """A refused number says why right where it was typed, and keeps what was typed."""
+    open_and_run(laptop, lab, NOTEBOOKS["06_prioritise"])
+    form = _form(laptop, "06_prioritise")
+    name = re.compile("^Claims intake copilot$")
+    row = laptop.locator(".gaptools-grid-row", has=laptop.locator(".widget-html", has_text=name))
+    effort = row.first.locator("[title='Effort (weeks)']").locator(
+        "xpath=descendant-or-self::input"
+    )
+    effort.scroll_into_view_if_needed()
+    effort.fill("-3")
+    effort.press("Enter")
+    message = row.first.locator(".gaptools-refusal", has_text="must be at least 0")
+    expect(message).to_be_visible(timeout=30_000)
+    expect(effort).to_have_value("-3")
+    box, shown = effort.bounding_box(), message.bounding_box()
+    assert box is not None
+    assert shown is not None
+    assert 0 <= shown["y"] - box["y"] <= 80, "the message sits right under the field"
+    assert form.evaluate(OVERFLOWS) == []
+    laptop.screenshot(path=str(screenshot_dir / "06_prioritise_refusal_1366.png"))
+    width = message.evaluate("(e) => e.getBoundingClientRect().width / e.parentElement.clientWidth")
+    assert width > 0.95, "the message spans the whole row"

@@ -1,0 +1,212 @@
+"""What every form shares: a refusal said beside the field that caused it, the typed value
+kept until the person changes it, and tables whose headings share their rows' layout."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.ui.fields import Field
+from gaptools.ui.kit import Column, Form, Grid
+from gaptools.ui.prioritise import PrioritiseForm
+from gaptools.ui.session import WorkshopSession
+from tests.support import all_widgets, by_label, row_of, saved_initiative, session_on, unchanged
+
+NAME = "Meeting notes copilot"  # effort 2 weeks in the example
+
+
+@pytest.fixture
+def form(session: WorkshopSession) -> PrioritiseForm:
+    return PrioritiseForm(session)
+
+
+def effort_box(form: PrioritiseForm, name: str = NAME) -> widgets.Text:
+    return by_label(row_of(form.estimates, name), "Effort (weeks)")
+
+
+def effort_saved(path: Path, name: str = NAME) -> float | None:
+    return saved_initiative(path, name)["effort_weeks"]
+
+
+# -- a refusal, where the eye is ---------------------------------------------------------------
+def test_a_refused_value_is_explained_beside_the_field_and_kept(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    form.capacity.value = "41"  # the file is now in the toolkit's own layout
+    box = effort_box(form)
+    message = form.form.message_of(box)
+    assert message.layout.display == "none"  # nothing to say yet
+    with unchanged(workshop_path):
+        box.value = "-3"
+    assert box.value == "-3"  # what the person typed stays, to be corrected
+    assert "must be at least 0" in message.value
+    assert message.layout.display != "none"
+    assert "must be at least 0" in form.form.status.widget.value  # and in the status bar
+    box.value = "5"
+    assert effort_saved(workshop_path) == 5
+    assert message.value == ""
+    assert message.layout.display == "none"
+
+
+def test_the_message_sits_under_the_row_of_the_field(form: PrioritiseForm) -> None:
+    row = row_of(form.estimates, NAME)
+    box = by_label(row, "Effort (weeks)")
+    message = form.form.message_of(box)
+    assert row.children[-1] is message
+    assert "gaptools-refusal" in message._dom_classes  # styled as a line across the row
+
+
+def test_a_stacked_field_has_its_message_right_under_it(form: PrioritiseForm) -> None:
+    children = list(form.widget.children)
+    at = children.index(form.capacity)
+    assert children[at + 1] is form.form.message_of(form.capacity)
+
+
+def test_every_message_is_placed_once(form: PrioritiseForm) -> None:
+    labels = [w for w in all_widgets(form.widget) if isinstance(w, widgets.Label)]
+    assert len(labels) == len({id(w) for w in labels})
+    assert form.form.message_of(form.capacity) in labels
+
+
+def test_a_field_without_a_refusal_follows_other_notebooks(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    other = PrioritiseForm(session_on(workshop_path))
+    effort_box(other).value = "7"
+    form.session.poll()
+    assert effort_box(form).value == "7"
+
+
+def test_a_refused_value_stays_while_others_change_other_things(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    form.capacity.value = "41"
+    box = effort_box(form)
+    box.value = "-3"
+    other = PrioritiseForm(session_on(workshop_path))
+    other.capacity.value = "50"
+    form.session.poll()
+    assert form.capacity.value == "50"
+    assert box.value == "-3"
+    assert "must be at least 0" in form.form.message_of(box).value
+
+
+def test_a_refused_value_gives_way_when_the_saved_one_changes(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """Someone else set that very field: the refusal no longer applies, their value shows."""
+    form.capacity.value = "41"
+    box = effort_box(form)
+    box.value = "-3"
+    other = PrioritiseForm(session_on(workshop_path))
+    effort_box(other).value = "4"
+    form.session.poll()
+    assert box.value == "4"
+    assert form.form.message_of(box).value == ""
+
+
+def test_undo_shows_the_saved_value_again(form: PrioritiseForm, workshop_path: Path) -> None:
+    form.capacity.value = "41"
+    box = effort_box(form)
+    box.value = "6"
+    box.value = "-1"
+    assert box.value == "-1"
+    form.form.undo_button.click()  # takes back the 6: the saved value the -1 meant to replace
+    assert effort_saved(workshop_path) == 2
+    assert box.value == "2"
+    assert form.form.message_of(box).value == ""
+
+
+def test_every_bound_field_gets_a_message(session: WorkshopSession) -> None:
+    """Through ``Form.field`` (declared fields) as through ``Form.bind`` (hand-built ones)."""
+    form = Form(session)
+    threshold = form.field(
+        Field("Stuck after (weeks)", "purgatory_weeks", "whole"), lambda w: w.settings
+    )
+    laid_out = form.layout(threshold)
+    threshold.value = 0
+    message = form.message_of(threshold)
+    assert message.value.startswith("✗ Not saved")
+    assert list(laid_out.children).index(message) == list(laid_out.children).index(threshold) + 1
+
+
+# -- grids -------------------------------------------------------------------------------------
+def test_headings_and_rows_share_one_layout() -> None:
+    grid = Grid([Column("Name", "minmax(8em, 2fr)"), Column("Effort", "6em")])
+    head = grid.header()
+    row = grid.row([widgets.Text(), widgets.Text()])
+    for box in (head, row):
+        assert box.layout.display == "grid"
+        assert box.layout.grid_template_columns == "minmax(8em, 2fr) 6em"
+        assert grid.key in box._dom_classes
+    assert "gaptools-grid-head" in head._dom_classes
+    assert "gaptools-grid-row" in row._dom_classes
+    # Cells fill their column whatever width they were made with.
+    assert all(cell.layout.width == "auto" for cell in row.children)
+
+
+def test_a_row_on_two_lines_places_each_cell_in_its_area() -> None:
+    grid = Grid(
+        [Column("Name", area="name"), Column("Sponsor", area="sponsor")],
+        lines=["name", "sponsor"],
+        tracks=["minmax(0, 1fr)"],
+    )
+    row = grid.row([widgets.Text(), widgets.Text()])
+    assert row.layout.grid_template_areas == '"name" "sponsor"'
+    assert [c.layout.grid_area for c in row.children] == ["name", "sponsor"]
+    assert [c.layout.grid_area for c in grid.header().children] == ["name", "sponsor"]
+
+
+def test_a_row_must_have_a_cell_per_column() -> None:
+    grid = Grid([Column("Name"), Column("Effort")])
+    with pytest.raises(ValueError, match="1 cells for 2 columns"):
+        grid.row([widgets.Text()])
+
+
+# -- every table of steps 1, 4, 5 and 6 ----------------------------------------------------------
+def _forms(session: WorkshopSession) -> dict[str, widgets.Widget]:
+    from gaptools.ui.ownership import OwnershipForm
+    from gaptools.ui.portfolio import PortfolioForm
+    from gaptools.ui.readiness import ReadinessForm
+
+    return {
+        "portfolio": PortfolioForm(session).widget,
+        "ownership": OwnershipForm(session).widget,
+        "readiness": ReadinessForm(session).widget,
+        "prioritise": PrioritiseForm(session).widget,
+    }
+
+
+def _key(box: widgets.Widget) -> str:
+    return next(c for c in box._dom_classes if c.startswith("gaptools-grid-id-"))
+
+
+def test_each_heading_names_the_cells_under_it(session: WorkshopSession) -> None:
+    """Headings and cells are matched by position in one shared layout: the cell under a
+    heading is the one whose tooltip (its label for tests and screen readers) says it."""
+    for step, root in _forms(session).items():
+        boxes = [w for w in all_widgets(root) if "gaptools-grid" in getattr(w, "_dom_classes", ())]
+        heads = [b for b in boxes if "gaptools-grid-head" in b._dom_classes]
+        assert heads, f"{step}: no table"
+        for head in heads:
+            labels = [html_text(cell.value) for cell in head.children]
+            rows = [b for b in boxes if b is not head and _key(b) == _key(head)]
+            assert rows, f"{step}: a table with no rows"
+            for row in rows:
+                cells = [c for c in row.children if "gaptools-refusal" not in c._dom_classes]
+                assert len(cells) == len(labels), step
+                assert row.layout.grid_template_columns == head.layout.grid_template_columns
+                assert row.layout.grid_template_areas == head.layout.grid_template_areas
+                for label, cell, heading in zip(labels, cells, head.children, strict=True):
+                    assert cell.layout.grid_area == heading.layout.grid_area
+                    tooltip = getattr(cell, "tooltip", None)
+                    if label and tooltip:
+                        assert tooltip == label, f"{step}: {tooltip!r} under {label!r}"
+
+
+def html_text(value: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", value))
