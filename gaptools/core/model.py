@@ -428,8 +428,21 @@ class ExploreItem(Entry):
     by: Day | None = None
 
 
+class EarlierDecision(Entry):
+    """A decision the room made and later changed, kept as it was: what was decided (no
+    initiative: an honest "no bet yet"), by whom, when, among what, and when it was replaced."""
+
+    initiative: ShortText | None = None
+    decided_by: ShortText = ""
+    decided_on: Day | None = None
+    options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
+    replaced_on: Day | None = None
+
+
 class Bet(Part):
-    """Step 7: the one initiative the team commits to for the planned quarter."""
+    """Step 7: the one initiative the team commits to for the planned quarter.
+
+    ``earlier`` is the decision record: every decision since replaced, oldest first."""
 
     initiative: ShortText | None = None
     no_bet_yet: bool = False
@@ -442,6 +455,11 @@ class Bet(Part):
     stopped: list[ShortText] = Field(default_factory=list, max_length=50)
     readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
     explore_next: list[ExploreItem] = Field(default_factory=list, max_length=20)
+    earlier: list[EarlierDecision] = Field(
+        default_factory=list,
+        max_length=200,
+        description="The decision record: earlier decisions, since replaced, oldest first",
+    )
 
     @field_validator("options_considered", "stopped", "readiness_gaps")
     @classmethod
@@ -449,6 +467,12 @@ class Bet(Part):
         """A blank line in a hand-edited file names nothing, so it must not count as a
         stopped initiative or a gap to close (the card would look complete)."""
         return [entry for entry in entries if entry]
+
+    @field_validator("earlier")
+    @classmethod
+    def _earlier_ids_unique(cls, entries: list[EarlierDecision]) -> list[EarlierDecision]:
+        _refuse_duplicate_ids(entries, "earlier decisions")
+        return entries
 
 
 class Weights(Part):

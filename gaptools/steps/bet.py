@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from gaptools.core.model import ExploreItem, Initiative, Stage, Workshop, name_key
+from gaptools.core.model import (
+    EarlierDecision,
+    ExploreItem,
+    Initiative,
+    Stage,
+    Workshop,
+    name_key,
+)
 from gaptools.core.quarter import day_text
 from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
@@ -190,6 +197,21 @@ def _decision_gaps(workshop: Workshop) -> list[str]:
     return []
 
 
+def decided(workshop: Workshop) -> bool:
+    """The room has made its call: a bet is chosen, or an honest 'no bet yet' is recorded
+    with who decided and when."""
+    bet = workshop.bet
+    if bet.no_bet_yet:
+        return bool(bet.decided_by) and bet.decided_on is not None
+    return bool(bet.initiative)
+
+
+def decision_day(workshop: Workshop, today: dt.date | None = None) -> dt.date:
+    """The date a decision made now carries: the workshop's day, or today once that is past
+    (a change made at a follow-up is dated the day it was made)."""
+    return max(workshop.meta.date, today or dt.date.today())
+
+
 def decide(
     workshop: Workshop,
     initiative: str | None,
@@ -197,18 +219,64 @@ def decide(
     decided_on: dt.date,
     options: list[str],
 ) -> None:
-    """Record the facilitator's call: one bet, or None for an honest 'no bet yet'."""
+    """Record the facilitator's call: one bet, or None for an honest 'no bet yet'.
+
+    A different call than the one recorded replaces it, and the one it replaces moves to the
+    decision record (``bet.earlier``) as it was, with the day it was replaced: nothing decided
+    is ever erased. The same call confirmed again is no new decision: it keeps its date and
+    options, fills in only what it still lacks, and takes a new name for who decided only
+    when one is given (a correction)."""
     bet = workshop.bet
     if initiative is not None:
         found = workshop.initiative(initiative)
         if found is None:
             raise ValueError(f"'{initiative}' is not in the portfolio")
         initiative = found.name
+    if same_call(workshop, initiative):
+        bet.decided_by = decided_by or bet.decided_by
+        bet.decided_on = bet.decided_on or decided_on
+        bet.options_considered = bet.options_considered or options
+        return
+    if bet.no_bet_yet or bet.initiative:
+        bet.earlier.append(
+            EarlierDecision(
+                initiative=None if bet.no_bet_yet else bet.initiative,
+                decided_by=bet.decided_by,
+                decided_on=bet.decided_on,
+                options_considered=list(bet.options_considered),
+                replaced_on=decided_on,
+            )
+        )
     bet.initiative = initiative
     bet.no_bet_yet = initiative is None
     bet.decided_by = decided_by
     bet.decided_on = decided_on
     bet.options_considered = options
+
+
+def same_call(workshop: Workshop, initiative: str | None) -> bool:
+    """Whether ``initiative`` (None: 'no bet yet') is the call already recorded."""
+    bet = workshop.bet
+    if initiative is None:
+        return bet.no_bet_yet
+    return not bet.no_bet_yet and name_key(bet.initiative or "") == name_key(initiative)
+
+
+def call_text(initiative: str | None) -> str:
+    """A call as people read it: the bet's name, or 'No bet yet'."""
+    return initiative or "No bet yet"
+
+
+def earlier_line(earlier: EarlierDecision) -> str:
+    """One decision of the record, in one line: what, by whom, when, among what, replaced."""
+    who = earlier.decided_by or "nobody recorded"
+    when = day_text(earlier.decided_on) if earlier.decided_on else "no date"
+    line = f"{call_text(earlier.initiative)}: decided by {who} on {when}"
+    if earlier.options_considered:
+        line += f" (options: {', '.join(earlier.options_considered)})"
+    if earlier.replaced_on:
+        line += f"; replaced on {day_text(earlier.replaced_on)}"
+    return line
 
 
 def bet_complete(workshop: Workshop) -> bool:

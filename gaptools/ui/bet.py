@@ -9,8 +9,19 @@ import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.quarter import day_text
 from gaptools.files.sheets import date_cell
-from gaptools.steps.bet import NO_BET_YET, card, decide, options_considered
+from gaptools.steps.bet import (
+    NO_BET_YET,
+    call_text,
+    card,
+    decide,
+    decided,
+    decision_day,
+    earlier_line,
+    options_considered,
+    same_call,
+)
 from gaptools.steps.prioritise import rank
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
@@ -44,6 +55,13 @@ CARD_FIELDS = [
         placeholder="what result, by what date, makes us stop",
     ),
 ]
+# A long initiative name wraps onto a second line of its ballot row instead of being cut.
+DOTS_STYLE = """<style>
+.gaptools-dots .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height);
+  max-width: calc(100% - 4px); }
+.gaptools-dots .widget-label { white-space: normal; overflow: visible; height: auto;
+  line-height: 1.25; padding: 0.3em 0; }
+</style>"""
 EXPLORE_FIELDS = [
     Field("What to find out", "question", inline=True, width="30em"),
     Field("By", "by", "date", inline=True, width="12em"),
@@ -156,6 +174,7 @@ class BetForm:
         self.dot_boxes = self.form.rebuilt(
             lambda w: (tuple(_initiative_names(w)), w.voting.max_per_initiative), self._dot_rows
         )
+        self.dot_boxes.add_class("gaptools-dots")
         caster = button("Cast my ballot", "check-square")
         caster.on_click(lambda _: self.cast_ballot())
         self._offer_ballot(caster, self.session.workshop)
@@ -167,10 +186,11 @@ class BetForm:
                 "One leader at a time at this screen (in a named vote, also each in their own "
                 "notebook on a shared server). Voting again replaces your ballot.",
             ),
+            widgets.HTML(DOTS_STYLE),
             self.form.live(_where_to_vote_html),
             self.voter,
             self.dot_boxes,
-            caster,
+            widgets.HBox([caster]),
             self.thanks,
         ]
 
@@ -214,41 +234,112 @@ class BetForm:
 
     # -- the decision --------------------------------------------------------------------------
     def _decision_section(self) -> list[widgets.Widget]:
+        """What is decided, read from the file; the inputs only while nothing is decided, or
+        after "Change the decision". They start from the recorded call, so confirming them
+        as they are never erases it."""
+        workshop = self.session.workshop
+        self.changing = False
+        self.recorded = widgets.HTML(_decision_html(workshop))
         self.choice = widgets.Dropdown(
             description="Our bet",
-            options=_bet_options(self.session.workshop),
+            options=_bet_options(workshop),
             style=LABEL_STYLE,
             layout=WIDE,
         )
-        self.session.subscribe(lambda w: keep_options(self.choice, _bet_options(w)))
         self.decider = widgets.Text(
             description="Decided by",
             placeholder="who makes the call",
             style=LABEL_STYLE,
             layout=WIDE,
         )
+        self._filled: tuple[str, str] = ("", "")
         confirm = button("Confirm the decision", "gavel")
         confirm.on_click(lambda _: self.confirm())
+        self.keep_button = button("Keep the decision", "times")
+        self.keep_button.on_click(lambda _: self.keep_decision())
+        self.change_button = button("Change the decision", "pencil")
+        self.change_button.on_click(lambda _: self.change_decision())
+        self.confirm_row = widgets.HBox([confirm, self.keep_button])
+        self.change_row = widgets.HBox([self.change_button])
+        self.decision_box = widgets.VBox()
+        self._follow_decision(workshop)
+        self.session.subscribe(self._follow_decision)
         return [
             heading(
                 "The decision (facilitator)",
                 "One bet for the quarter, or an honest 'no bet yet'. The options considered "
-                "are recorded with it.",
+                "are recorded with it; a changed decision keeps the earlier one on record.",
             ),
-            self.choice,
-            self.decider,
-            confirm,
+            self.decision_box,
         ]
 
+    @property
+    def deciding(self) -> bool:
+        """Whether the inputs for deciding are on screen."""
+        return self.choice in self.decision_box.children
+
+    def _follow_decision(self, workshop: Workshop) -> None:
+        """Show the decision as the file has it now, wherever it was made."""
+        self.recorded.value = _decision_html(workshop)
+        if not decided(workshop):
+            self.changing = False
+        untouched = (self.choice.value, self.decider.value) == self._filled
+        keep_options(self.choice, _bet_options(workshop))
+        if untouched or not self.deciding:
+            self._fill(workshop)  # inputs nobody has changed follow the file
+        self.keep_button.layout.display = None if decided(workshop) else "none"
+        if self.changing or not decided(workshop):
+            shown = [self.recorded, self.choice, self.decider, self.confirm_row]
+        else:
+            shown = [self.recorded, self.change_row]
+        if list(self.decision_box.children) != shown:
+            self.decision_box.children = shown
+
+    def _fill(self, workshop: Workshop) -> None:
+        """Start the inputs from the recorded call."""
+        bet = workshop.bet
+        picked = NO_BET if bet.no_bet_yet else (bet.initiative or "")
+        values = [value for _, value in self.choice.options]
+        self.choice.value = picked if picked in values else ""
+        self.decider.value = bet.decided_by
+        self._filled = (self.choice.value, self.decider.value)
+
+    def change_decision(self) -> None:
+        self.changing = True
+        self._fill(self.session.workshop)
+        self._follow_decision(self.session.workshop)
+
+    def keep_decision(self) -> None:
+        self.changing = False
+        self._fill(self.session.workshop)
+        self._follow_decision(self.session.workshop)
+
     def confirm(self) -> None:
-        chosen = None if self.choice.value == NO_BET else self.choice.value
-        decider = self.decider.value
+        picked = self.choice.value
+        decider = self.decider.value.strip()
+        chosen = None if picked == NO_BET else picked
+        before = self.session.workshop
+        if not picked:
+            what = "decision"
+        elif same_call(before, chosen):
+            what = f"decision confirmed: {call_text(chosen)}"
+        elif decided(before) or before.bet.no_bet_yet:
+            what = f"decision changed to {call_text(chosen)}; the earlier one is kept on record"
+        else:
+            what = f"decision: {call_text(chosen)}"
 
         def edit(workshop: Workshop) -> None:
+            if not picked:
+                raise ValueError("choose the bet, or 'No bet yet'")
+            if not decider and not (same_call(workshop, chosen) and workshop.bet.decided_by):
+                raise ValueError("say who decided (Decided by)")
             options = options_considered(workshop)
-            decide(workshop, chosen, decider, workshop.meta.date, options)
+            decide(workshop, chosen, decider, decision_day(workshop), options)
 
-        self.act(edit, "decision")
+        if self.act(edit, what):
+            self.changing = False
+            self._fill(self.session.workshop)
+            self._follow_decision(self.session.workshop)
 
     # -- the commitment card ---------------------------------------------------------------
     def _card_section(self) -> list[widgets.Widget]:
@@ -292,7 +383,7 @@ class BetForm:
             description=label,
             options=options(self.session.workshop),
             style=LABEL_STYLE,
-            layout=widgets.Layout(width="36em", height="9em"),
+            layout=widgets.Layout(width="52em", max_width="calc(100% - 4px)", height="9em"),
         )
         return self.form.bind(
             box,
@@ -345,7 +436,39 @@ def _initiative_names(workshop: Workshop) -> list[str]:
 
 
 def _bet_options(workshop: Workshop) -> list[tuple[str, str]]:
-    return [("No bet yet", NO_BET)] + [(n, n) for n in _initiative_names(workshop)]
+    """The calls the facilitator can make; nothing is picked until they choose one."""
+    names = _initiative_names(workshop)
+    current = workshop.initiative(workshop.bet.initiative or "")
+    if current is not None and current.name not in names:  # a bet killed since stays offered
+        names.append(current.name)
+    return [("— choose", ""), ("No bet yet", NO_BET)] + [(n, n) for n in names]
+
+
+def _decision_html(workshop: Workshop) -> str:
+    """The decision as recorded: the call, who made it and when, what was weighed, and the
+    earlier decisions it replaced."""
+    bet = workshop.bet
+    if decided(workshop):
+        call = "No bet yet" if bet.no_bet_yet else (bet.initiative or "")
+        who = html.escape(bet.decided_by or "— (not recorded)")
+        when = day_text(bet.decided_on) if bet.decided_on else "— (not recorded)"
+        options = ", ".join(bet.options_considered) or "none recorded"
+        text = (
+            f"<p style='font-size:1.3em'>Decided: <b>{html.escape(call)}</b></p>"
+            f"<p>Decided by <b>{who}</b> on <b>{when}</b><br>"
+            f"Options considered: {html.escape(options)}</p>"
+        )
+    elif bet.no_bet_yet:
+        text = (
+            "<p><b>'No bet yet' is chosen, but not who decided and when.</b> Say who made "
+            "the call and confirm it.</p>"
+        )
+    else:
+        text = "<p><b>No decision yet.</b> Choose the bet, or 'No bet yet', and confirm.</p>"
+    if bet.earlier:
+        lines = "".join(f"<li>{html.escape(earlier_line(e))}</li>" for e in reversed(bet.earlier))
+        text += f"<p><b>Earlier decisions</b> (latest first):</p><ul>{lines}</ul>"
+    return f"<div class='gaptools-decision'>{text}</div>"
 
 
 def _gap_options(workshop: Workshop) -> list[str]:

@@ -11,7 +11,15 @@ import pytest
 from gaptools.cli import main
 from gaptools.core.model import ChecklistState, ExploreItem, Workshop
 from gaptools.files import store
-from gaptools.steps.bet import bet_complete, bet_name, card_gaps, decide
+from gaptools.steps.bet import (
+    bet_complete,
+    bet_name,
+    card_gaps,
+    decide,
+    decided,
+    decision_day,
+    earlier_line,
+)
 from gaptools.summaries.status import missing, summary
 from tests.steps.test_ownership import reference_unowned
 from tests.support import shipped
@@ -103,6 +111,112 @@ def test_decide_refuses_an_unknown_initiative(example: Workshop) -> None:
     with pytest.raises(ValueError, match="'Teleportation pilot' is not in the portfolio"):
         decide(example, "Teleportation pilot", "Priya Raman", DAY, [])
     assert example.bet.model_dump() == before
+
+
+# the decision record: a change keeps the earlier call
+
+
+LATER = DAY + dt.timedelta(days=12)
+
+
+def test_a_first_decision_leaves_the_record_empty(example: Workshop) -> None:
+    assert not decided(example)
+    decide(example, READY, FACILITATOR, DAY, list(OPTIONS))
+    assert decided(example)
+    assert example.bet.earlier == []
+
+
+def test_a_changed_decision_moves_the_earlier_one_into_the_record(committed: Workshop) -> None:
+    before = committed.bet.model_dump(exclude={"earlier"})
+    decide(committed, EXPLORE, "Priya Raman", LATER, [EXPLORE, READY])
+    bet = committed.bet
+    assert (bet.initiative, bet.decided_by, bet.decided_on) == (EXPLORE, "Priya Raman", LATER)
+    assert bet.options_considered == [EXPLORE, READY]
+    [earlier] = bet.earlier
+    assert earlier.initiative == READY
+    assert earlier.decided_by == FACILITATOR
+    assert earlier.decided_on == DAY
+    assert earlier.options_considered == OPTIONS
+    assert earlier.replaced_on == LATER
+    assert earlier_line(earlier) == (
+        f"{READY}: decided by {FACILITATOR} on 18 Nov 2026 "
+        f"(options: {', '.join(OPTIONS)}); replaced on 30 Nov 2026"
+    )
+    # The commitments already made stay: nothing decided is erased.
+    for key in ("first_cycle_end", "debrief_dates", "kill_criteria", "stopped"):
+        assert getattr(bet, key) == before[key]
+
+
+def test_the_record_keeps_every_change_in_order(example: Workshop) -> None:
+    decide(example, READY, FACILITATOR, DAY, [])
+    decide(example, None, FACILITATOR, DAY + dt.timedelta(days=1), [])
+    decide(example, EXPLORE, "Priya Raman", LATER, [])
+    assert [e.initiative for e in example.bet.earlier] == [READY, None]
+    assert earlier_line(example.bet.earlier[1]).startswith("No bet yet: decided by")
+    assert [e.replaced_on for e in example.bet.earlier] == [DAY + dt.timedelta(days=1), LATER]
+
+
+def test_confirming_the_same_call_again_changes_nothing(committed: Workshop) -> None:
+    """The form's inputs start from the recorded decision: confirming them as they are is
+    not a new decision, whatever the date or the options are now."""
+    before = committed.bet.model_dump()
+    decide(committed, READY.upper(), FACILITATOR, LATER, [])
+    assert committed.bet.model_dump() == before
+    decide(committed, READY, "", LATER, ["Something else"])  # nobody named: the decider stays
+    assert committed.bet.model_dump() == before
+
+
+def test_confirming_the_same_call_fills_in_what_it_lacked(example: Workshop) -> None:
+    decide(example, None, "", DAY, [])
+    assert not decided(example)  # 'no bet yet' with nobody named is not a decision yet
+    decide(example, None, FACILITATOR, LATER, list(OPTIONS))
+    assert decided(example)
+    bet = example.bet
+    assert (bet.decided_by, bet.decided_on, bet.options_considered) == (
+        FACILITATOR,
+        DAY,
+        OPTIONS,
+    )
+    assert bet.earlier == []
+    decide(example, None, "Priya Raman", LATER, [])  # a correction of who decided
+    assert example.bet.decided_by == "Priya Raman"
+    assert example.bet.earlier == []
+
+
+def test_a_refused_change_keeps_the_record_as_it_was(committed: Workshop) -> None:
+    before = committed.bet.model_dump()
+    with pytest.raises(ValueError, match="not in the portfolio"):
+        decide(committed, "Teleportation pilot", "Priya Raman", LATER, [])
+    assert committed.bet.model_dump() == before
+
+
+def test_the_record_survives_the_file_and_leaves_the_card_alone(
+    committed: Workshop, tmp_path: Path
+) -> None:
+    gaps, facts = card_gaps(committed), summary(committed)
+    decide(committed, None, FACILITATOR, LATER, [])
+    decide(committed, READY, FACILITATOR, LATER, list(OPTIONS))
+    assert card_gaps(committed) == gaps
+    assert summary(committed) == facts
+    path = tmp_path / "record.json"
+    store.save(committed, path)
+    loaded = store.load(path)
+    assert [e.initiative for e in loaded.bet.earlier] == [READY, None]
+    assert loaded.bet.earlier == committed.bet.earlier
+
+
+def test_a_record_entry_needs_its_own_id(committed: Workshop) -> None:
+    decide(committed, EXPLORE, FACILITATOR, LATER, [])
+    decide(committed, READY, FACILITATOR, LATER, [])
+    data = committed.model_dump(mode="json")
+    data["bet"]["earlier"][1]["id"] = data["bet"]["earlier"][0]["id"]
+    with pytest.raises(ValueError, match="two earlier decisions share the id"):
+        Workshop.model_validate(data)
+
+
+def test_the_decision_day_is_the_workshop_or_later(example: Workshop) -> None:
+    assert decision_day(example, DAY - dt.timedelta(days=30)) == DAY
+    assert decision_day(example, LATER) == LATER
 
 
 # the card

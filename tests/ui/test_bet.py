@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
+from gaptools.files import store
 from gaptools.steps import secret
+from gaptools.steps.bet import decide
 from gaptools.steps.voting import open_voting, reveal
 from gaptools.ui.bet import NO_BET, BetForm
 from gaptools.ui.session import WorkshopSession
 from tests import support
 from tests.support import (
     BET,
+    DAY,
     all_widgets,
     by_label,
     labelled,
@@ -159,7 +163,6 @@ def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> 
     box = by_label(form.widget, "Debrief dates")
     with refused(form, workshop_path, "'next Tuesday' is not a date"):
         box.value = "next Tuesday"
-    assert box.value == ""
 
 
 def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) -> None:
@@ -188,3 +191,153 @@ def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_pat
         "Find a sponsor in operations"
     ]
     assert "removed 'Measure today's handling time'" in status_line(form)
+
+
+# -- the decision as recorded: shown, kept, changed on record --------------------------------
+
+OTHER = "Fraud signal analytics"
+
+
+@pytest.fixture
+def decided_path(workshop_path: Path) -> Path:
+    """The workshop file holding a complete bet, decided by Dana Whitfield on 18 Nov 2026."""
+    store.save(support.complete_bet(), workshop_path)
+    return workshop_path
+
+
+def read(form: BetForm) -> str:
+    """What the form says as a person reads it: its views' text without the markup."""
+    return re.sub(r"<[^>]+>", "", shown(form.widget))
+
+
+def inputs_shown(form: BetForm) -> bool:
+    """Whether the inputs for deciding are on screen (not just built)."""
+    return bool(labelled(form.widget, "Our bet")) and bool(labelled(form.widget, "Decided by"))
+
+
+def button_called(form: BetForm, words: str) -> widgets.Button:
+    [found] = [
+        w
+        for w in all_widgets(form.widget)
+        if isinstance(w, widgets.Button) and w.description == words and w.layout.display != "none"
+    ]
+    return found
+
+
+def test_reopening_after_a_decision_shows_it(decided_path: Path) -> None:
+    """The reported bug: the reopened form said 'No bet yet' with an empty 'Decided by'."""
+    form = BetForm(support.session_on(decided_path))
+    said = read(form)
+    assert f"Decided: {BET}" in said
+    assert "Decided by Dana Whitfield on 18 Nov 2026" in said
+    assert f"Options considered: {BET}, {OTHER}" in said
+    assert not inputs_shown(form)
+    assert button_called(form, "Change the decision")
+    assert "✓ complete" in said
+
+
+def test_confirming_the_recorded_decision_never_erases_it(decided_path: Path) -> None:
+    form = BetForm(support.session_on(decided_path))
+    before = saved(decided_path)["bet"]
+    form.confirm()  # even pressed before anyone asked to change it
+    assert saved(decided_path)["bet"] == before
+    button_called(form, "Change the decision").click()
+    assert inputs_shown(form)
+    assert (form.choice.value, form.decider.value) == (BET, "Dana Whitfield")
+    button_called(form, "Confirm the decision").click()
+    assert saved(decided_path)["bet"] == before
+    assert f"decision confirmed: {BET}" in status_line(form)
+    assert not inputs_shown(form)
+    assert f"Decided: {BET}" in read(form)
+
+
+def test_a_changed_decision_keeps_the_earlier_one_on_record(decided_path: Path) -> None:
+    form = BetForm(support.session_on(decided_path))
+    button_called(form, "Change the decision").click()
+    form.choice.value = OTHER
+    form.decider.value = "Priya Raman"
+    form.confirm()
+    bet = saved(decided_path)["bet"]
+    assert (bet["initiative"], bet["decided_by"]) == (OTHER, "Priya Raman")
+    [earlier] = bet["earlier"]
+    assert earlier["initiative"] == BET
+    assert earlier["decided_by"] == "Dana Whitfield"
+    assert earlier["decided_on"] == "2026-11-18"
+    assert earlier["options_considered"] == [BET, OTHER]
+    assert earlier["replaced_on"] == bet["decided_on"]
+    assert bet["kill_criteria"] == support.KILL  # the commitments already made stay
+    said = read(form)
+    assert f"Decided: {OTHER}" in said
+    assert "Earlier decisions" in said
+    assert f"{BET}: decided by Dana Whitfield on 18 Nov 2026" in said
+    assert "the earlier one is kept on record" in status_line(form)
+    assert not inputs_shown(form)
+
+
+def test_keep_the_decision_puts_the_inputs_away(decided_path: Path) -> None:
+    form = BetForm(support.session_on(decided_path))
+    before = saved(decided_path)["bet"]
+    button_called(form, "Change the decision").click()
+    form.choice.value = NO_BET
+    button_called(form, "Keep the decision").click()
+    assert not inputs_shown(form)
+    assert saved(decided_path)["bet"] == before
+    button_called(form, "Change the decision").click()
+    assert form.choice.value == BET  # started again from the recorded call
+
+
+def test_no_decision_shows_the_inputs_with_nothing_picked(form: BetForm, workshop_path: Path):
+    assert inputs_shown(form)
+    assert form.choice.value == ""
+    assert "No decision yet." in read(form)
+    with refused(form, workshop_path, "choose the bet, or 'No bet yet'"):
+        form.confirm()
+    form.choice.value = BET
+    with refused(form, workshop_path, "say who decided"):
+        form.confirm()
+
+
+def test_a_decision_made_in_another_notebook_appears(form: BetForm, workshop_path: Path):
+    other = support.session_on(workshop_path)
+    assert other.update(lambda w: decide(w, BET, "Dana Whitfield", DAY, [BET]), "decision").ok
+    form.session.poll()
+    assert f"Decided: {BET}" in read(form)
+    assert not inputs_shown(form)
+    # ... and a change made there replaces it here, with the earlier one on record.
+    assert other.update(lambda w: decide(w, OTHER, "Priya Raman", DAY, []), "change").ok
+    form.session.poll()
+    said = read(form)
+    assert f"Decided: {OTHER}" in said
+    assert f"{BET}: decided by Dana Whitfield on 18 Nov 2026" in said
+
+
+def test_open_inputs_follow_the_file_until_someone_types(decided_path: Path) -> None:
+    form = BetForm(support.session_on(decided_path))
+    button_called(form, "Change the decision").click()
+    other = support.session_on(decided_path)
+    other.update(lambda w: decide(w, OTHER, "Priya Raman", DAY, []), "change")
+    form.session.poll()
+    assert inputs_shown(form)  # still changing here
+    assert (form.choice.value, form.decider.value) == (OTHER, "Priya Raman")
+    form.choice.value = NO_BET  # now this facilitator has chosen: the file no longer moves it
+    other.update(lambda w: decide(w, BET, "Dana Whitfield", DAY, []), "back")
+    form.session.poll()
+    assert form.choice.value == NO_BET
+    form.confirm()
+    bet = saved(decided_path)["bet"]
+    assert bet["no_bet_yet"] is True
+    assert [e["initiative"] for e in bet["earlier"]] == [BET, OTHER, BET]
+
+
+def test_no_bet_yet_without_who_decided_asks_for_it(form: BetForm, workshop_path: Path):
+    other = support.session_on(workshop_path)
+    other.update(lambda w: decide(w, None, "", DAY, []), "no bet")
+    form.session.poll()
+    assert inputs_shown(form)
+    assert form.choice.value == NO_BET
+    assert "'No bet yet' is chosen, but not who decided" in read(form)
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    bet = saved(workshop_path)["bet"]
+    assert (bet["no_bet_yet"], bet["decided_by"], bet["earlier"]) == (True, "Dana Whitfield", [])
+    assert not inputs_shown(form)
