@@ -1,9 +1,9 @@
 """Everything that leaves the room, drawn from the model alone (never from notebook outputs).
 
 Two canvases: the one-page **bet** canvas (pdf, png, html, md) and the full workshop
-**report** (html, md); and the workshop's data (json, csv, xlsx). ``export`` picks the
-renderer and returns bytes; ``write_export`` puts them on disk atomically, so a failed export
-leaves nothing half-written.
+**report** (html, md, and pdf: several pages with page numbers); and the workshop's data (json,
+csv, xlsx). ``export`` picks the renderer and returns bytes; ``write_export`` puts them on
+disk atomically, so a failed export leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ Renderer = Callable[[Workshop, str], bytes]
 
 
 def _renderers() -> dict[tuple[str, str | None], Renderer]:
-    from gaptools.export import bet, page, report, table
+    from gaptools.export import bet, page, report, report_pdf, table
     from gaptools.files.store import dumps
 
     return {
@@ -49,6 +49,7 @@ def _renderers() -> dict[tuple[str, str | None], Renderer]:
         ("md", "bet"): bet.to_markdown,
         ("html", "report"): lambda w, _: report.to_html(w),
         ("md", "report"): lambda w, _: report.to_markdown(w),
+        ("pdf", "report"): report_pdf.to_pdf,
         ("json", None): lambda w, _: dumps(w).encode("utf-8"),
         ("csv", None): lambda w, _: table.to_csv(w),
         ("xlsx", None): lambda w, _: table.to_xlsx(w),
@@ -63,10 +64,10 @@ def canvas_problem(fmt: str, canvas: str | None) -> str | None:
         return f"no canvas '{canvas}': choose bet or report"
     if fmt in {"json", "csv", "xlsx"} and canvas is not None:
         return f"--canvas does not apply to {fmt}: it exports the workshop's data"
-    if fmt in {"pdf", "png"} and canvas == "report":
+    if fmt == "png" and canvas == "report":
         return (
-            f"the report runs to several pages and is exported as html or md; "
-            f"{fmt} draws the one-page bet canvas"
+            "the report runs to several pages and is exported as html, md or pdf; "
+            "png draws the one-page bet canvas"
         )
     return None
 
@@ -85,8 +86,8 @@ def export(workshop: Workshop, fmt: str, canvas: str | None = None, paper: str =
 
 
 def default_output(workshop_path: Path, fmt: str, canvas: str | None = None) -> Path:
-    """Beside the workshop: ``team.json`` gives ``team-bet.pdf``, ``team-report.html``, and
-    ``team-export.csv`` for the data."""
+    """Beside the workshop: ``team.json`` gives ``team-bet.pdf``, ``team-report.html``,
+    ``team-report.pdf`` (with ``--canvas report``), and ``team-export.csv`` for the data."""
     kind = chosen_canvas(fmt, canvas) or "export"
     return workshop_path.with_name(f"{workshop_path.stem}-{kind}{SUFFIX[fmt]}")
 

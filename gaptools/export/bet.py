@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gaptools.core.model import Workshop
 from gaptools.export.markup import md_document, md_escape, render
-from gaptools.summaries.canvas import BetCanvas, bet_canvas
+from gaptools.summaries.canvas import BetCanvas, bet_canvas, columns, keep_together
 
 PAGE_SIZES = {"a4": "A4 landscape", "letter": "letter landscape"}
 
@@ -16,7 +16,11 @@ PAGE_SIZES = {"a4": "A4 landscape", "letter": "letter landscape"}
 def canvas_html(canvas: BetCanvas, paper: str = "a4", standalone: bool = True) -> str:
     """The canvas as HTML; ``standalone`` False gives the fragment the notebook shows."""
     return render(
-        "bet.html.j2", canvas=canvas, page_size=PAGE_SIZES[paper], standalone=standalone
+        "bet.html.j2",
+        canvas=canvas,
+        page_size=PAGE_SIZES[paper],
+        standalone=standalone,
+        columns=columns(len(canvas.boxes)) or 1,
     ).decode("utf-8")
 
 
@@ -31,14 +35,14 @@ def to_markdown(workshop: Workshop, paper: str = "a4") -> bytes:
         "",
         f"**{md_escape(canvas.kicker)}** · {md_escape(canvas.verdict)}",
         "",
-        f"> {md_escape(canvas.sentence)}",
+        f"> {md_escape(keep_together(canvas.sentence))}",
         "",
         md_escape(f"{canvas.team} · {canvas.when}"),
         "",
     ]
     for box in canvas.boxes:
         lines += [f"## {md_escape(('✗ ' if box.missing else '') + box.title)}", ""]
-        lines += [f"- {md_escape(line)}" for line in box.lines] + [""]
+        lines += [f"- {md_escape(keep_together(line))}" for line in box.lines] + [""]
     lines += ["## Still missing", ""]
     lines += [f"- {md_escape(gap)}" for gap in canvas.missing] or [
         "Nothing: the commitment card is complete."

@@ -15,16 +15,40 @@ from functools import cache
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("gaptools.export", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
+    environment.filters["keep"] = keep_html
+    return environment
 
 
 def render(template: str, **context) -> bytes:
     return _environment().get_template(template).render(**context).encode("utf-8")
 
 
+_HELD = re.compile(r"\S*\u00a0[\S\u00a0]*")
+
+
+def keep_html(text: str):
+    """``text`` escaped, with each phrase that reads as one (a bracketed phrase such as
+    "(−6 percentage points)", a date) in a ``<span class="nowrap">``, so no browser breaks
+    it; the spaces stay ordinary ones, so the text reads and copies as written."""
+    from markupsafe import Markup, escape
+
+    from gaptools.summaries.canvas import keep_together
+
+    held = keep_together(text)
+    out, last = [], 0
+    for match in _HELD.finditer(held):
+        out += [str(escape(held[last : match.start()]))]
+        phrase = match.group(0).replace("\u00a0", " ")
+        out += [f'<span class="nowrap">{escape(phrase)}</span>']
+        last = match.end()
+    return Markup("".join([*out, str(escape(held[last:]))]))
+
+
+_BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 
@@ -32,7 +56,7 @@ _MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 def md_escape(text: str) -> str:
     """Text shown literally by Markdown renderers: markup characters escaped, HTML made inert
     (so ``<script>`` is shown, not run), and one line, so a value cannot break a table."""
-    text = " ".join(text.split())
+    text = " ".join(_BREAKS.split(text.strip(" \t\n\r\f\v")))  # non-breaking spaces kept
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(_escape_line_start, text)

@@ -1,15 +1,22 @@
-"""The bet canvas drawn on one landscape page with matplotlib, for PDF and PNG.
+"""The bet canvas drawn on one landscape page: the PDF with fpdf2, the PNG with matplotlib.
 
 The page is laid out in inches from the paper size, and text is wrapped to the room each box
 has and cut with an ellipsis when it would overflow, so a long kill criterion never spills off
-the page. Output is reproducible: no creation date in the PDF, no software tag in the PNG.
-The PDF keeps its text as text (searchable, copyable, readable by a PDF text extractor).
+the page. Both drawings share the geometry (``grid``, the positions below) and the wrapping
+(``fit``), measured in the same font (DejaVu Sans), so the PDF and the PNG show the same
+content in the same places. A non-breaking space is never a place to wrap, so a phrase such as
+"(−6 percentage points)" stays on one line. The PDF is drawn without matplotlib, which keeps a
+cold ``gaptools export --format pdf`` quick. Output is reproducible: no creation date in the
+PDF, no software tag in the PNG. The PDF keeps its text as text (searchable, copyable,
+readable by a PDF text extractor).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
+import re
 import warnings
 from collections.abc import Callable
 from functools import cache
@@ -17,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
-from gaptools.summaries.canvas import BetCanvas, Box, bet_canvas
+from gaptools.summaries.canvas import BetCanvas, Box, bet_canvas, columns, keep_together
 
 if TYPE_CHECKING:
+    from fpdf import FPDF
     from matplotlib.figure import Figure
 
 MM = 1 / 25.4
@@ -70,7 +78,7 @@ def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
     """Greedy word wrap by measured width; a word wider than the line is broken."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in words(text):
         while measure(word) > width and len(word) > 1:
             head = _longest_prefix(word, width, measure)
             if current:
@@ -85,6 +93,15 @@ def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
             lines.append(current)
             current = word
     return [*lines, current] if current or not lines else lines
+
+
+_BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")  # any space but a non-breaking one
+
+
+def words(text: str) -> list[str]:
+    """The pieces a line may be broken between: split at spaces, never at a non-breaking
+    one (so "(−6 percentage points)", held by ``keep_together``, moves as one word)."""
+    return [word for word in _BREAKS.split(text) if word.strip()]
 
 
 def ellipsis(line: str, width: float, measure: Measure = len) -> str:
@@ -130,6 +147,48 @@ def lines_for(height_inches: float, size: float) -> int:
     return max(int(height_inches * 72 / (size * LINE_HEIGHT)), 1)
 
 
+MARGIN = 0.45
+BOX_GAP = 0.18
+BOX_PAD = 0.14
+
+
+def grid(count: int, width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Each box's (x, y, width, height) in inches from the page's top-left corner."""
+    top, bottom = MARGIN + 2.05, height - MARGIN - 0.7
+    across = columns(count) or 1
+    rows = max(math.ceil(count / across), 1)
+    box_w = (width - 2 * MARGIN - BOX_GAP * (across - 1)) / across
+    box_h = (bottom - top - BOX_GAP * (rows - 1)) / rows
+    return [
+        (
+            MARGIN + (n % across) * (box_w + BOX_GAP),
+            top + (n // across) * (box_h + BOX_GAP),
+            box_w,
+            box_h,
+        )
+        for n in range(count)
+    ]
+
+
+def box_sizes(count: int) -> tuple[float, float]:
+    """Title and body type sizes: a little smaller when five boxes share a row."""
+    return (TITLE, BODY) if columns(count) <= 4 else (TITLE - 1.5, BODY - 1.5)
+
+
+def box_items(box: Box) -> list[str]:
+    return [f"• {line}" for line in box.lines] if len(box.lines) > 1 else box.lines
+
+
+def box_title(box: Box) -> str:
+    return ("✗ " if box.missing else "") + box.title
+
+
+def footer_words(canvas: BetCanvas) -> str:
+    if canvas.missing:
+        return "Still missing: " + "; ".join(canvas.missing)
+    return "Nothing missing: the commitment card is complete."
+
+
 def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:
     from matplotlib.figure import Figure
 
@@ -146,7 +205,7 @@ def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:
 class _Page:
     """Places text in inches from the top-left corner of the page."""
 
-    margin = 0.45
+    margin = MARGIN
 
     def __init__(self, figure: Figure, width: float, height: float) -> None:
         self.figure, self.width, self.height = figure, width, height
@@ -166,6 +225,7 @@ class _Page:
 
     @staticmethod
     def fit(lines: list[str], inches: float, max_lines: int, size: float, bold=False) -> list[str]:
+        lines = [keep_together(line) for line in lines]
         return fit(lines, inches * 72, max_lines, measure_points(size, bold))
 
     def header(self, canvas: BetCanvas) -> None:
@@ -197,15 +257,9 @@ class _Page:
     def boxes(self, boxes: list[Box]) -> None:
         from matplotlib.patches import FancyBboxPatch
 
-        top, bottom = self.margin + 2.05, self.height - self.margin - 0.7
-        columns = min(4, len(boxes))
-        rows = math.ceil(len(boxes) / columns)
-        gap = 0.18
-        box_w = (self.inner - gap * (columns - 1)) / columns
-        box_h = (bottom - top - gap * (rows - 1)) / rows
-        for n, box in enumerate(boxes):
-            x = self.margin + (n % columns) * (box_w + gap)
-            y = top + (n // columns) * (box_h + gap)
+        for box, (x, y, box_w, box_h) in zip(
+            boxes, grid(len(boxes), self.width, self.height), strict=True
+        ):
             self.figure.patches.append(
                 FancyBboxPatch(
                     (x / self.width, 1 - (y + box_h) / self.height),
@@ -219,31 +273,28 @@ class _Page:
                     linewidth=2 if box.missing else 1.2,
                 )
             )
-            pad = 0.14
-            title = ("✗ " if box.missing else "") + box.title
-            title_lines = self.fit([title], box_w - 2 * pad, 2, TITLE, bold=True)
+            pad = BOX_PAD
+            title_size, body_size = box_sizes(len(boxes))
+            title = box_title(box)
+            title_lines = self.fit([title], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(
                 x + pad,
                 y + pad,
                 "\n".join(title_lines),
-                TITLE,
+                title_size,
                 fontweight="bold",
                 linespacing=1.15,
             )
-            used = pad + len(title_lines) * TITLE * 1.2 / 72 + 0.1
-            room = lines_for(box_h - used - pad, BODY)
-            items = [f"• {line}" for line in box.lines] if len(box.lines) > 1 else box.lines
-            body = self.fit(items, box_w - 2 * pad, room, BODY)
-            self.text(x + pad, y + used, "\n".join(body), BODY, linespacing=LINE_HEIGHT)
+            used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
+            room = lines_for(box_h - used - pad, body_size)
+            items = box_items(box)
+            body = self.fit(items, box_w - 2 * pad, room, body_size)
+            self.text(x + pad, y + used, "\n".join(body), body_size, linespacing=LINE_HEIGHT)
 
     def footer(self, canvas: BetCanvas) -> None:
         m = self.margin
         y = self.height - m - 0.55
-        if canvas.missing:
-            words = "Still missing: " + "; ".join(canvas.missing)
-        else:
-            words = "Nothing missing: the commitment card is complete."
-        missing = self.fit([words], self.inner, 2, SMALL, bold=True)
+        missing = self.fit([footer_words(canvas)], self.inner, 2, SMALL, bold=True)
         self.text(m, y, "\n".join(missing), SMALL, fontweight="bold", linespacing=1.25)
         below = y + len(missing) * SMALL * 1.25 / 72 + 0.08
         [footer] = self.fit([canvas.footer], self.inner - 1.0, 1, SMALL - 1)
@@ -265,8 +316,146 @@ def _save(figure: Figure, fmt: str, title: str) -> bytes:
 
 
 def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
+    from gaptools.export.pdf import finish
+
     canvas = bet_canvas(workshop)
-    return _save(canvas_figure(canvas, paper), "pdf", canvas.title)
+    return finish(canvas_pdf(canvas, workshop.meta.date, paper))
+
+
+def canvas_pdf(canvas: BetCanvas, day: dt.date, paper: str = "a4") -> FPDF:
+    """The canvas on one PDF page, laid out as ``canvas_figure`` lays out the PNG."""
+    from gaptools.export.pdf import document
+
+    width, height = PAPERS[paper]
+    document = document(day, orientation="P", unit="pt", format=(width * 72, height * 72))
+    document.set_title(canvas.title)
+    document.set_auto_page_break(False)
+    document.set_margin(0)
+    document.add_page()
+    page = _PdfPage(document, width, height)
+    page.header(canvas)
+    page.boxes(canvas.boxes)
+    page.footer(canvas)
+    return document
+
+
+ASCENT = 0.93  # DejaVu Sans: from the top of a line to its baseline, in ems
+GREY = "#333333"
+
+
+class _PdfPage:
+    """The PNG's layout (``_Page``) drawn with fpdf2, in points from the top-left corner."""
+
+    def __init__(self, document: FPDF, width: float, height: float) -> None:
+        self.document, self.width, self.height = document, width, height
+        self.inner = width - 2 * MARGIN
+
+    def measure(self, size: float, bold: bool = False) -> Measure:
+        document = self.document
+
+        def measure(text: str) -> float:
+            document.set_font(style="B" if bold else "", size=size)
+            return document.get_string_width(text) * 1.02
+
+        return measure
+
+    def fit(self, lines: list[str], inches: float, max_lines: int, size: float, bold=False):
+        lines = [keep_together(line) for line in lines]
+        return fit(lines, inches * 72, max_lines, self.measure(size, bold))
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        lines: list[str],
+        size: float,
+        bold: bool = False,
+        colour: str = "#000000",
+        spacing: float = LINE_HEIGHT,
+        right: bool = False,
+    ) -> None:
+        """Lines set from the top at (x, y) inches; ``right`` aligns them to end at x."""
+        from gaptools.export.pdf import hex_colour
+
+        document = self.document
+        document.set_font(style="B" if bold else "", size=size)
+        document.set_text_color(*hex_colour(colour))
+        for n, line in enumerate(lines):
+            left = x * 72 - (document.get_string_width(line) if right else 0)
+            document.text(left, y * 72 + ASCENT * size + n * size * spacing, line)
+
+    def panel(self, x, y, w, h, fill: str, edge: str, dashed: bool, line: float) -> None:
+        """A rounded box, in inches; dashed (and so not by colour alone) when incomplete."""
+        from gaptools.export.pdf import hex_colour
+
+        document = self.document
+        document.set_fill_color(*hex_colour(fill))
+        document.set_draw_color(*hex_colour(edge))
+        document.set_line_width(line)
+        document.set_dash_pattern(dash=6, gap=3.5) if dashed else document.set_dash_pattern()
+        document.rect(
+            x * 72, y * 72, w * 72, h * 72, style="DF", round_corners=True, corner_radius=6
+        )
+        document.set_dash_pattern()
+
+    def header(self, canvas: BetCanvas) -> None:
+        m = MARGIN
+        kicker = f"{canvas.kicker} · {canvas.when}".upper()
+        self.text(m, m, [kicker], SMALL + 1, bold=True, colour=GREY)
+        size = SMALL + 2
+        pad = 0.4 * size / 72
+        verdict_w = self.measure(size, True)(canvas.verdict) / 72
+        right = self.width - m
+        self.panel(
+            right - verdict_w - pad,
+            m - 0.05 - pad,
+            verdict_w + 2 * pad,
+            size * 1.2 / 72 + 2 * pad,
+            "#E3F1EB" if canvas.complete else MISSING_FILL,
+            PALETTE["green"] if canvas.complete else PALETTE["vermillion"],
+            dashed=not canvas.complete,
+            line=1.5,
+        )
+        self.text(right, m - 0.05, [canvas.verdict], size, bold=True, right=True)
+        headline = self.fit([canvas.headline], self.inner, 1, HEADLINE, bold=True)
+        self.text(m, m + 0.35, headline, HEADLINE, bold=True)
+        sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
+        self.text(m, m + 1.0, sentence, SENTENCE)
+        team = self.fit([canvas.team], self.inner, 1, SMALL)
+        self.text(m, m + 1.72, team, SMALL, colour=GREY)
+
+    def boxes(self, boxes: list[Box]) -> None:
+        for box, (x, y, box_w, box_h) in zip(
+            boxes, grid(len(boxes), self.width, self.height), strict=True
+        ):
+            self.panel(
+                x,
+                y,
+                box_w,
+                box_h,
+                MISSING_FILL if box.missing else "#FFFFFF",
+                PALETTE["vermillion"] if box.missing else "#000000",
+                dashed=box.missing,
+                line=2 if box.missing else 1.2,
+            )
+            pad = BOX_PAD
+            title_size, body_size = box_sizes(len(boxes))
+            title_lines = self.fit([box_title(box)], box_w - 2 * pad, 3, title_size, bold=True)
+            self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
+            used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
+            room = lines_for(box_h - used - pad, body_size)
+            body = self.fit(box_items(box), box_w - 2 * pad, room, body_size)
+            self.text(x + pad, y + used, body, body_size)
+
+    def footer(self, canvas: BetCanvas) -> None:
+        m = MARGIN
+        y = self.height - m - 0.55
+        missing = self.fit([footer_words(canvas)], self.inner, 2, SMALL, bold=True)
+        self.text(m, y, missing, SMALL, bold=True, spacing=1.25)
+        below = y + len(missing) * SMALL * 1.25 / 72 + 0.08
+        footer = self.fit([canvas.footer], self.inner - 1.0, 1, SMALL - 1)
+        self.text(m, below, footer, SMALL - 1, colour=GREY)
+        self.text(self.width - m, below, ["gaptools"], SMALL - 1, colour=GREY, right=True)
 
 
 def to_png(workshop: Workshop, paper: str = "a4") -> bytes:

@@ -19,10 +19,10 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.export.markup import md_document, md_escape, md_table, render
 from gaptools.steps import registry
 from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
-from gaptools.steps.ownership import owner_gaps
+from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
 from gaptools.steps.prioritise import rank, stability_word
-from gaptools.steps.readiness import flags
+from gaptools.steps.readiness import flags, groups, readiness, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
 from gaptools.steps.voting import result
@@ -154,7 +154,26 @@ def _ownership(figures: Figures, charts: bool) -> Section:
             f"{f.severity}: {f.initiative or f.subject}: {f.message}" for f in figures.findings
         ],
         charts=[step_charts.load_charts(figures.workshop)] if charts else [],
+        tables=[_responsibility_map(figures.workshop)],
     )
+
+
+NO_LETTER = "–"
+
+
+def _responsibility_map(workshop: Workshop) -> Table:
+    """Initiatives × functions with their letters (R, A, C, I; "–" for none), and the person
+    named accountable."""
+    functions = workshop.settings.function_names()
+    rows: list[list[Cell]] = [
+        [
+            i.name,
+            *(letters(i, functions).get(f, NO_LETTER) for f in functions),
+            i.ownership.accountable.strip() or "nobody named",
+        ]
+        for i in workshop.initiatives
+    ]
+    return Table("Responsibility map", ["Initiative", *functions, "Accountable person"], rows)
 
 
 def _readiness(figures: Figures, charts: bool) -> Section:
@@ -162,7 +181,35 @@ def _readiness(figures: Figures, charts: bool) -> Section:
         "5 · Readiness and governance",
         [f"{len(figures.not_ready)} initiatives have a checklist group not started."],
         bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
+        tables=[_readiness_table(figures.workshop)],
     )
+
+
+def _readiness_table(workshop: Workshop) -> Table:
+    """Per initiative: the share of the checklist done, its weakest link (the group that
+    blocks production most, with its progress), its regulatory tier and its high risks."""
+    labels = dict(groups())
+    rows: list[list[Cell]] = []
+    for i in workshop.initiatives:
+        score = readiness(i)
+        weakest = (
+            f"{labels.get(score.weakest, score.weakest)} ({score.weakest_score:.0%})"
+            if score.weakest
+            else "nothing applies"
+        )
+        tier = i.readiness.regulatory_tier
+        high = sum(risk_level(r) == "high" for r in i.readiness.risks)
+        rows.append(
+            [
+                i.name,
+                f"{score.share_done:.0%}",
+                weakest,
+                tier_duties(tier).get("label", tier.value) if tier else "not set",
+                str(high),
+            ]
+        )
+    headers = ["Initiative", "Share done", "Weakest link", "Regulatory tier", "High risks"]
+    return Table("Readiness", headers, rows)
 
 
 def _priorities(figures: Figures, charts: bool) -> Section:

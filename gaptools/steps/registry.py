@@ -230,7 +230,7 @@ STEPS: tuple[Step, ...] = (
         status_keys=("deploy_ready", "explore", "in_play"),
         facts=_value_facts,
         report="value",
-        canvas=("The value sentence under the bet",),
+        canvas=("The value sentence under the bet", "Lead measures (weekly)", "Guardrail"),
     ),
     Step(
         4,

@@ -10,6 +10,7 @@ shows only what is above the line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from gaptools.core.model import Initiative, Workshop
@@ -22,6 +23,8 @@ from gaptools.steps.readiness import risk_level, risk_score, top_risks
 from gaptools.steps.value import value_sentence
 
 TOP_RISKS = 3
+NBSP = "\u00a0"
+LONGEST_PHRASE = 40  # characters; a bracketed phrase up to this long is never split by a wrap
 LONGEST_LINE = 280  # characters; beyond this a box line is cut with "…" in every format
 MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
@@ -29,6 +32,22 @@ MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 def clip(text: str, limit: int = LONGEST_LINE) -> str:
     """One page has room for a sentence, not an essay: the report keeps the whole text."""
     return shorten(text, limit)
+
+
+_BRACKETED = re.compile(rf"\([^()]{{1,{LONGEST_PHRASE - 2}}}\)")
+_DAY = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with non-breaking spaces inside a short bracketed phrase and a date, so a line
+    is never broken mid-phrase ("(−6 percentage points)", "31 Mar 2027"). The content stays
+    plain; each format of the canvas applies this as it lays text out (the PDF and PNG wrap,
+    the HTML's nowrap spans, the Markdown)."""
+
+    def glue(match: re.Match[str]) -> str:
+        return match.group(0).replace(" ", NBSP)
+
+    return _DAY.sub(glue, _BRACKETED.sub(glue, text))
 
 
 @dataclass(frozen=True)
@@ -171,7 +190,28 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
         _box("Stopped or paused to free capacity", card.stopped, parts["stopped"]),
         _box("Readiness gaps to close", readiness, parts["readiness"]),
         _box("Top risks", _top_risks(initiative), []),
+        *_measure_boxes(initiative),
         _decision_box(card, parts["decision"]),
+    ]
+
+
+LEAD_MEASURES = "Lead measures (weekly)"
+GUARDRAIL = "Guardrail"
+
+
+def _measure_boxes(initiative: Initiative) -> list[Box]:
+    """The value's lead measures and its guardrail (step 3): optional for the card, so never
+    marked missing, but named plainly when the team has not chosen them yet."""
+    value = initiative.value
+    leads = [m for m in value.lead_measures if m.strip()]
+    guardrail = value.guardrail.strip()
+    return [
+        _box(LEAD_MEASURES, leads or ["None named yet (step 3)"], []),
+        _box(
+            GUARDRAIL,
+            [f"{guardrail} (must not get worse)"] if guardrail else ["None named yet (step 3)"],
+            [],
+        ),
     ]
 
 
@@ -179,6 +219,11 @@ def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
     if gaps:
         return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
     return Box(title, capped([clip(line) for line in lines]))
+
+
+def columns(count: int) -> int:
+    """Boxes per row on the page: four, or five when two rows of four would not hold them."""
+    return min(4, count) if count <= 8 else -(-count // 2)
 
 
 def capped(lines: list[str], most: int = MOST_ITEMS) -> list[str]:
@@ -228,4 +273,4 @@ def _explore_box(card: Card) -> Box:
 
 def _candidates_box(workshop: Workshop) -> Box:
     names = front_runners(rank(workshop, stability=False))
-    return Box("Front-runners from step 6", names or ["Nothing ranked yet"])
+    return Box("Front-runners from step 6", [clip(n) for n in names] or ["Nothing ranked yet"])

@@ -34,7 +34,11 @@ CHOICES = [
     ),
     (
         "The workshop report (every step)",
-        [("HTML", "html", "report"), ("Markdown", "md", "report")],
+        [
+            ("HTML", "html", "report"),
+            ("Markdown", "md", "report"),
+            ("Report as PDF", "pdf", "report"),
+        ],
     ),
     ("The data", [("JSON", "json", None), ("CSV", "csv", None), ("Excel", "xlsx", None)]),
 ]

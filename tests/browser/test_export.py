@@ -4,10 +4,12 @@ draws. The shared workshop gets a complete bet for this test and its old content
 from __future__ import annotations
 
 import base64
+import io
 import re
 from pathlib import Path
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from gaptools.core.model import Workshop
 from gaptools.export import default_output, export
@@ -41,6 +43,17 @@ def test_preview_pdf_and_printable_page(
     written = wait_for_file(pdf, lambda raw: raw.startswith(b"%PDF-"))
     assert base64.b64decode(href.removeprefix(PDF_LINK)) == written
     expect(page.locator(".gaptools-status")).to_contain_text(f"Exported {pdf.name}")
+
+    # The report as a multi-page PDF, offered like the others as a download data link.
+    page.locator("button", has_text="Report as PDF").click()
+    report = default_output(path, "pdf", "report")
+    report_link = page.locator(f"a[download='{report.name}']")
+    expect(report_link).to_be_visible(timeout=60_000)
+    report_href = report_link.get_attribute("href") or ""
+    assert report_href.startswith(PDF_LINK)
+    written = wait_for_file(report, lambda raw: raw.startswith(b"%PDF-"))
+    assert base64.b64decode(report_href.removeprefix(PDF_LINK)) == written
+    assert len(PdfReader(io.BytesIO(written)).pages) > 1
 
     # The whole form in one picture: a window tall enough to show it without scrolling.
     form = page.locator(".gaptools-form").first

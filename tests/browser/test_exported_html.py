@@ -39,3 +39,40 @@ def test_report_shows_the_bet_and_runs_no_user_script(page, tmp_path: Path) -> N
     page.wait_for_timeout(500)
     assert dialogs == []
     assert page.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_canvas_keeps_the_change_in_brackets_on_one_line(page, tmp_path: Path) -> None:
+    """On a narrow window the sentence wraps, but "(−6 percentage points)" never inside."""
+    from tests.support import commit
+
+    workshop: Workshop = store.load(Path(__file__).parents[2] / "data" / "example_workshop.json")
+    workshop = commit(workshop)
+    value = workshop.initiative(BET).value
+    value.metric, value.unit, value.baseline, value.target = "Customer churn rate", "%", 14, 8
+    workshop = store.revalidate(workshop)
+    canvas = tmp_path / "bet.html"
+    canvas.write_bytes(export(workshop, "html", "bet"))
+    phrase = "(−6 percentage points)"
+    assert phrase in value_sentence(workshop.initiative(BET).value)
+    page.goto(canvas.as_uri())
+    held = page.locator(".bet-canvas .sentence .nowrap", has_text=phrase)
+    expect(held).to_have_count(1)
+    for width in range(260, 720, 20):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert held.evaluate("span => span.getClientRects().length") == 1, width
+    sentence = page.locator(".bet-canvas .sentence")
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert sentence.evaluate("p => p.getClientRects()[0].height") > 40  # it did wrap
+
+
+def test_report_shows_the_responsibility_map_and_readiness(page, tmp_path: Path) -> None:
+    workshop: Workshop = store.load(Path(__file__).parents[2] / "data" / "example_workshop.json")
+    report = tmp_path / "report.html"
+    report.write_bytes(export(workshop, "html"))
+    page.goto(report.as_uri())
+    for caption in ("Responsibility map", "Readiness"):
+        expect(page.get_by_role("heading", name=caption, exact=True)).to_be_visible()
+    first = workshop.initiatives[0]
+    raci = page.locator("table", has=page.locator("th", has_text="Accountable person"))
+    expect(raci.locator("tbody tr")).to_have_count(len(workshop.initiatives))
+    expect(raci.locator("tbody tr").first.locator("td").first).to_have_text(first.name)

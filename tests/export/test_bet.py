@@ -227,7 +227,7 @@ def test_markdown_shows_hostile_text_and_the_whole_canvas(hostile_bet: Workshop)
     document = markdown(hostile_bet)
     assert document.texts("h1") == [canvas.headline]
     assert canvas.headline == HOSTILE[0]
-    assert document.texts("blockquote")[0] == canvas.sentence
+    assert document.texts("blockquote")[0].replace("\u00a0", " ") == canvas.sentence
     titles = [t.removeprefix("✗ ") for t in document.texts("h2")]
     assert titles == [box.title for box in canvas.boxes] + ["Still missing"]
     items = document.texts("li")
@@ -251,3 +251,64 @@ def test_markdown_headline_keeps_a_trailing_hash(committed: Workshop) -> None:  
     initiative = committed.initiative(committed.bet.initiative)
     initiative.name = committed.bet.initiative = "Ticket triage #"
     assert markdown(store.revalidate(committed)).texts("h1") == ["Ticket triage #"]
+
+
+# -- lead measures, the guardrail, and phrases that never wrap ---------------------------------
+
+
+def churn_bet(committed: Workshop) -> Workshop:  # noqa: F811
+    """The committed card, its value a share: "(−6 percentage points)" in the sentence, and
+    hostile lead measures and guardrail."""
+    workshop = committed.model_copy(deep=True)
+    value = workshop.initiative(workshop.bet.initiative).value
+    value.metric, value.unit, value.baseline, value.target = "Customer churn rate", "%", 14, 8
+    value.lead_measures = ["Saves offered <b>weekly</b>", "Calls answered in 20 s"]
+    value.guardrail = "Complaints per 1,000 customers <script>x()</script>"
+    return store.revalidate(workshop)
+
+
+def test_html_canvas_has_the_lead_measures_and_the_guardrail(committed: Workshop) -> None:  # noqa: F811
+    from gaptools.summaries.canvas import GUARDRAIL, LEAD_MEASURES
+
+    workshop = churn_bet(committed)
+    value = workshop.initiative(workshop.bet.initiative).value
+    document = read(export(workshop, "html", "bet"))
+    titles = [e.text for e in document.find("h2", "section", "box")]
+    assert LEAD_MEASURES in titles
+    assert GUARDRAIL in titles
+    items = [e.text for e in document.elements if e.tag == "li" and e.within("section", "box")]
+    for measure in value.lead_measures:
+        assert measure in items
+    assert any(i.startswith(value.guardrail) for i in items)
+    assert "script" not in document.tags
+    assert "b" not in document.tags
+
+
+def test_html_canvas_never_wraps_the_change_in_brackets(committed: Workshop) -> None:  # noqa: F811
+    """The phrase sits in one nowrap span, and the style sheet keeps such spans whole."""
+    workshop = churn_bet(committed)
+    document = read(export(workshop, "html", "bet"))
+    held = [e.text for e in document.elements if e.tag == "span" and "nowrap" in e.classes]
+    assert "(−6 percentage points)" in held
+    assert re.search(r"\.nowrap\s*\{\s*white-space:\s*nowrap", document.style)
+    [sentence] = document.texts("p", "sentence")
+    assert "(−6 percentage points)" in sentence
+
+
+def test_markdown_canvas_has_the_lead_measures_and_the_guardrail(committed: Workshop) -> None:  # noqa: F811
+    from gaptools.summaries.canvas import GUARDRAIL, LEAD_MEASURES
+
+    workshop = churn_bet(committed)
+    value = workshop.initiative(workshop.bet.initiative).value
+    source = export(workshop, "md", "bet").decode("utf-8")
+    document = read(MarkdownIt("commonmark").render(source))
+    headings = document.texts("h2")
+    assert LEAD_MEASURES in headings
+    assert GUARDRAIL in headings
+    items = [" ".join(e.text.split()) for e in document.elements if e.tag == "li"]
+    for measure in value.lead_measures:
+        assert measure in items
+    assert any(i.startswith(" ".join(value.guardrail.split())) for i in items)
+    assert "script" not in document.tags
+    # The change is held by non-breaking spaces, which Markdown passes through to the page.
+    assert "(−6\u00a0percentage\u00a0points)" in source

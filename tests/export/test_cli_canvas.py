@@ -154,7 +154,6 @@ def test_letter_paper_changes_the_html_page_rule(workshop_file: Path) -> None:
 @pytest.mark.parametrize(
     "options",
     [
-        ["--format", "pdf", "--canvas", "report"],
         ["--format", "png", "--canvas", "report"],
         ["--format", "json", "--canvas", "bet"],
         ["--format", "csv", "--canvas", "report"],
@@ -181,10 +180,26 @@ def test_usage_errors_exit_2_and_write_nothing(
 def test_a_canvas_that_does_not_fit_the_format_says_why(
     workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(str(workshop_file), "--format", "pdf", "--canvas", "report") == 2
+    assert cli(str(workshop_file), "--format", "png", "--canvas", "report") == 2
     err = capsys.readouterr().err
     assert "report" in err
-    assert "html" in err  # where the report can go instead
+    assert "pdf" in err  # where the report can go instead
+
+
+def test_canvas_report_as_pdf_is_written_beside_the_workshop(
+    workshop_file: Path, example: Workshop, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--format pdf --canvas report`` writes <name>-report.pdf; plain pdf stays the bet."""
+    from pypdf import PdfReader
+
+    before = listing(workshop_file.parent)
+    assert cli(str(workshop_file), "--format", "pdf", "--canvas", "report") == 0
+    out = workshop_file.with_name("w-report.pdf")
+    assert capsys.readouterr().out == f"Wrote {out}\n"
+    assert listing(workshop_file.parent) == sorted([*before, "w-report.pdf"])
+    assert len(PdfReader(out).pages) > 1
+    assert cli(str(workshop_file), "--format", "pdf") == 0
+    assert len(PdfReader(workshop_file.with_name("w-bet.pdf")).pages) == 1
 
 
 def test_usage_is_checked_before_the_workshop_is_read(

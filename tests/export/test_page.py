@@ -36,11 +36,12 @@ from gaptools.export.page import (
     measure_points,
     to_pdf,
     to_png,
+    words,
     wrap,
 )
 from gaptools.files import store
 from gaptools.steps.value import value_sentence
-from gaptools.summaries.canvas import BetCanvas, bet_canvas
+from gaptools.summaries.canvas import GUARDRAIL, LEAD_MEASURES, BetCanvas, bet_canvas, keep_together
 from tests.support import BET, DAY, commit, complete_bet, example_workshop
 
 # Paper in points, from the sizes as printed on the paper: A4 is 297 × 210 mm, Letter 11 × 8.5 in.
@@ -60,6 +61,11 @@ def content(lines: list[str]) -> str:
 
 def normalised(text: str) -> str:
     return " ".join(text.split())
+
+
+def kept(text: str) -> str:
+    """The text as wrap joins it: spaces collapsed, non-breaking spaces kept."""
+    return " ".join(words(text))
 
 
 # -- wrap and fit, as properties -------------------------------------------------------------
@@ -86,8 +92,18 @@ def test_wrap_breaks_only_words_wider_than_the_line(
 ) -> None:
     """When every word fits on a line, the words come back whole and in order."""
     text = "".join(word + space for word, space in words)
-    assume(all(len(word) <= width for word in text.split()))
-    assert " ".join(wrap(text, width)) == normalised(text)
+    assume(all(len(word) <= width for word in kept(text).split(" ")))
+    assert " ".join(wrap(text, width)) == kept(text)
+
+
+@pytest.mark.parametrize("width", range(22, 60))
+def test_wrap_never_breaks_a_held_phrase(width: int) -> None:
+    """ "(−6 percentage points)" and a date, held by keep_together, stay on one line."""
+    text = keep_together("Move churn from 14% to 8% by 31 Mar 2027 (−6 percentage points) now")
+    lines = wrap(text, width)
+    assert any("(−6\u00a0percentage\u00a0points)" in line for line in lines)
+    assert not any(line.endswith(("(−6", "percentage")) for line in lines)
+    assert not any(line.startswith(("percentage", "points)")) for line in lines)
 
 
 @PROPERTIES
@@ -112,7 +128,7 @@ def test_fit_loses_nothing_when_it_fits(data: st.DataObject, width: int, most: i
     """Items short enough for one line each, no more items than lines: shown as written."""
     short = st.text(st.characters(exclude_categories=("Cs",)), max_size=width)
     items = data.draw(st.lists(short, max_size=most))
-    assert fit(items, width, most) == [normalised(item) for item in items]
+    assert fit(items, width, most) == [kept(item) for item in items]
 
 
 @PROPERTIES
@@ -257,10 +273,45 @@ def test_pdf_text_is_searchable(pdfs: dict[str, bytes], committed: Workshop) -> 
     assert normalised(committed.bet.kill_criteria) in text
 
 
-def test_pdf_has_no_creation_date(pdfs: dict[str, bytes]) -> None:
-    """A date inside the file would make every export differ from the last."""
+def test_pdf_is_dated_by_the_workshop_not_the_clock(
+    pdfs: dict[str, bytes], committed: Workshop
+) -> None:
+    """The creation date is the workshop's date, so exporting later gives the same bytes."""
+    day = committed.meta.date.strftime("%Y%m%d")
     for pdf in pdfs.values():
-        assert b"CreationDate" not in pdf
+        assert read_pdf(pdf).metadata["/CreationDate"] == f"D:{day}000000Z"
+
+
+def test_pdf_has_the_lead_measures_and_the_guardrail(
+    pdfs: dict[str, bytes], committed: Workshop
+) -> None:
+    value = committed.initiative(BET).value
+    assert value.lead_measures
+    assert value.guardrail
+    for pdf in pdfs.values():
+        text = page_text(pdf)
+        assert normalised(LEAD_MEASURES) in text
+        assert normalised(GUARDRAIL) in text
+        for measure in value.lead_measures:
+            assert normalised(measure) in text
+        assert normalised(value.guardrail) in text
+
+
+def test_pdf_never_splits_the_change_in_brackets() -> None:
+    """ "(−6 percentage points)" comes out of the PDF on one line, whatever the paper."""
+    workshop = commit(example_workshop())
+    value = workshop.initiative(BET).value
+    value.metric, value.unit, value.baseline, value.target = "Customer churn rate", "%", 14, 8
+    workshop = store.revalidate(workshop)
+    phrase = "(−6 percentage points)"
+    assert phrase in value_sentence(workshop.initiative(BET).value)
+    for paper in PAPERS:
+        lines = [
+            " ".join(line.split())
+            for page in read_pdf(to_pdf(workshop, paper)).pages
+            for line in page.extract_text().splitlines()
+        ]
+        assert any(phrase in line for line in lines), lines[:6]
 
 
 def test_pdf_is_reproducible(pdfs: dict[str, bytes], committed: Workshop) -> None:

@@ -389,3 +389,106 @@ def test_a_bet_with_no_stage_given_still_exports(
     unstaged = kept.initiatives[NO_STAGE]
     assert unstaged.stage is None
     assert export(commit(kept, unstaged.name), fmt, canvas)
+
+
+# -- the responsibility map and the readiness table --------------------------------------------
+
+
+class CaptionedTables(HTMLParser):
+    """Each table under an h3 caption, as rows of cell texts (the header row first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.caption: list[str] | None = None
+        self.current: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+        self.last_caption = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h3":
+            self.caption = []
+        elif tag == "table":
+            self.current = []
+        elif tag == "tr" and self.current is not None:
+            self.current.append([])
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h3" and self.caption is not None:
+            self.last_caption = "".join(self.caption).strip()
+            self.caption = None
+        elif tag in {"td", "th"} and self.cell is not None and self.current is not None:
+            self.current[-1].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table" and self.current is not None:
+            if self.last_caption:
+                self.tables[self.last_caption] = self.current
+            self.current, self.last_caption = None, ""
+
+    def handle_data(self, data: str) -> None:
+        if self.caption is not None:
+            self.caption.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def report_tables(workshop: Workshop) -> dict[str, list[list[str]]]:
+    parser = CaptionedTables()
+    parser.feed(export(workshop, "html").decode("utf-8"))
+    return parser.tables
+
+
+def test_html_report_has_the_responsibility_map(example: Workshop) -> None:
+    """Initiatives × the workshop's functions, each letter as step 4 recorded it, and the
+    accountable person."""
+    from gaptools.export.report import NO_LETTER
+
+    functions = example.settings.function_names()
+    [header, *rows] = report_tables(example)["Responsibility map"]
+    assert header == ["Initiative", *functions, "Accountable person"]
+    assert [row[0] for row in rows] == [i.name for i in example.initiatives]
+    assert any(letter in {"R", "A", "C", "I"} for row in rows for letter in row[1:-1])
+    for initiative, row in zip(example.initiatives, rows, strict=True):
+        raci = initiative.ownership.raci
+        assert row[1:-1] == [raci.get(f) or NO_LETTER for f in functions]
+        assert row[-1] == (initiative.ownership.accountable.strip() or "nobody named")
+
+
+def test_html_report_has_the_readiness_table(example: Workshop) -> None:
+    """Per initiative: share done, weakest link, regulatory tier and high risks, as step 5
+    works them out."""
+    from gaptools.steps.readiness import groups, readiness, risk_level, tier_duties
+
+    labels = dict(groups())
+    [header, *rows] = report_tables(example)["Readiness"]
+    assert header == ["Initiative", "Share done", "Weakest link", "Regulatory tier", "High risks"]
+    assert len(rows) == len(example.initiatives)
+    for initiative, row in zip(example.initiatives, rows, strict=True):
+        score = readiness(initiative)
+        tier = initiative.readiness.regulatory_tier
+        high = sum(risk_level(r) == "high" for r in initiative.readiness.risks)
+        assert row[0] == initiative.name
+        assert row[1] == f"{round(score.share_done * 100)}%"
+        if score.weakest:
+            assert row[2].startswith(labels[score.weakest])
+        assert row[3] == (tier_duties(tier)["label"] if tier else "not set")
+        assert row[4] == str(high)
+    assert any(row[3] != "not set" for row in rows)  # the example sets tiers
+
+
+def test_markdown_report_has_both_tables(example: Workshop) -> None:
+    text = export(example, "md").decode("utf-8")
+    assert "### Responsibility map" in text
+    assert "### Readiness" in text
+    functions = example.settings.function_names()
+    assert "| Initiative | " + " | ".join(md_escape(f) for f in functions) in text
+
+
+def test_report_tables_escape_hostile_names(hostile: Workshop) -> None:  # noqa: F811
+    page = parsed(export(hostile, "html"))
+    assert "script" not in page.tags
+    tables = report_tables(hostile)
+    names = [row[0] for row in tables["Responsibility map"][1:]]
+    assert names == [i.name for i in hostile.initiatives]

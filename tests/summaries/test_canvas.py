@@ -26,7 +26,16 @@ from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
 from gaptools.steps.registry import steps
 from gaptools.steps.value import value_sentence
 from gaptools.summaries import canvas as canvas_module
-from gaptools.summaries.canvas import MOST_ITEMS, TOP_RISKS, BetCanvas, Box, bet_canvas
+from gaptools.summaries.canvas import (
+    GUARDRAIL,
+    LEAD_MEASURES,
+    MOST_ITEMS,
+    TOP_RISKS,
+    BetCanvas,
+    Box,
+    bet_canvas,
+    keep_together,
+)
 from tests.support import BET, DAY, commit, example_workshop
 
 PART_BOX = {
@@ -40,6 +49,7 @@ PART_BOX = {
 }
 BET_BOXES = [*PART_BOX.values()]
 BET_BOXES.insert(6, "Top risks")  # risks inform the bet but are no part of the card
+BET_BOXES[7:7] = [LEAD_MEASURES, GUARDRAIL]  # from the value (step 3); optional for the card
 
 
 @pytest.fixture
@@ -524,3 +534,44 @@ def test_the_card_object_is_what_the_canvas_shows(committed: Workshop) -> None:
     assert canvas.missing == card.gaps
     assert canvas.complete is card.complete is card.bet_complete is True
     assert box(canvas, "Stopped or paused to free capacity").lines == card.stopped
+
+
+# -- lead measures, guardrail, phrases held together ------------------------------------------
+
+
+def test_chosen_bet_shows_the_lead_measures_and_the_guardrail(committed: Workshop) -> None:
+    value = committed.initiative(BET).value
+    canvas = bet_canvas(committed)
+    assert value.lead_measures
+    assert value.guardrail
+    assert box(canvas, LEAD_MEASURES).lines == value.lead_measures
+    assert box(canvas, GUARDRAIL).lines == [f"{value.guardrail} (must not get worse)"]
+    assert not box(canvas, LEAD_MEASURES).missing
+
+
+def test_no_lead_measure_or_guardrail_says_so_in_words(committed: Workshop) -> None:
+    workshop = committed.model_copy(deep=True)
+    workshop.initiative(BET).value.lead_measures = []
+    workshop.initiative(BET).value.guardrail = ""
+    canvas = bet_canvas(workshop)
+    assert box(canvas, LEAD_MEASURES).lines == ["None named yet (step 3)"]
+    assert box(canvas, GUARDRAIL).lines == ["None named yet (step 3)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Move churn from 14% to 8% (−6 percentage points)", "(−6\u00a0percentage\u00a0points)"),
+        ("Debrief on 31 Mar 2027 at noon", "31\u00a0Mar\u00a02027"),
+        ("risk 20 of 25 (high) · NO mitigation", "(high)"),
+    ],
+)
+def test_keep_together_holds_short_phrases(text: str, held: str) -> None:
+    kept = keep_together(text)
+    assert held in kept
+    assert kept.replace("\u00a0", " ") == text
+
+
+def test_keep_together_leaves_a_long_bracket_breakable() -> None:
+    text = "(" + "word " * 20 + ")"
+    assert keep_together(text) == text

@@ -41,6 +41,7 @@ BUTTONS = {
     ("md", "bet"): "Markdown",
     ("html", "report"): "HTML",
     ("md", "report"): "Markdown",
+    ("pdf", "report"): "Report as PDF",
     ("json", None): "JSON",
     ("csv", None): "CSV",
     ("xlsx", None): "Excel",
@@ -51,6 +52,11 @@ CHEAP = [key for key in BUTTONS if key[0] not in {"pdf", "png"}]
 @pytest.fixture
 def form(session: WorkshopSession) -> ExportForm:
     return ExportForm(session)
+
+
+def untagged(markup: str) -> str:
+    """What the markup reads as: tags dropped (a nowrap span keeps its words)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def preview_widget(form: ExportForm) -> widgets.HTML:
@@ -145,13 +151,13 @@ def test_the_preview_follows_the_bet_as_it_is_filled_in(
     said = preview(form)
     assert "No bet chosen yet" not in said
     assert f"<h1>{BET}</h1>" in said
-    assert value_sentence(session.workshop.initiative(BET).value) in said
+    assert value_sentence(session.workshop.initiative(BET).value) in untagged(said)
     assert re.search(r"✗ \d+ items still missing", said)
 
     assert session.update(commit, "bet").ok
     assert bet_complete(session.workshop)
     said = preview(form)
-    assert value_sentence(session.workshop.initiative(BET).value) in said
+    assert value_sentence(session.workshop.initiative(BET).value) in untagged(said)
     assert "✓ Complete commitment" in said
     assert "Nothing missing: the commitment card is complete." in said
     assert KILL in said
@@ -328,20 +334,37 @@ def test_an_unreadable_workshop_is_not_exported(form: ExportForm, workshop_path:
     assert workshop_path.read_text(encoding="utf-8") == '{"meta": '
 
 
-def test_export_everything_writes_nine_files(
+def test_export_everything_writes_ten_files(
     form: ExportForm, session: WorkshopSession, workshop_path: Path
 ) -> None:
     assert session.update(commit, "bet").ok
     by_label(form.widget, "Export everything", widgets.Button).click()
 
     expected = {default_output(workshop_path, fmt, canvas) for fmt, canvas in BUTTONS}
-    assert len(expected) == 9
+    assert len(expected) == 10
     written = {p for p in workshop_path.parent.iterdir() if p.name.startswith("workshop-")}
     assert written == expected
     assert sorted(links(form)) == sorted(p.name for p in expected)
     for fmt, canvas in BUTTONS:
         assert_link_holds(form, default_output(workshop_path, fmt, canvas), fmt)
-    assert "Exported 9 files" in status_line(form)
+    assert "Exported 10 files" in status_line(form)
+
+
+def test_report_as_pdf_gives_a_download_link_to_the_report(
+    form: ExportForm, session: WorkshopSession, workshop_path: Path
+) -> None:
+    """The button writes <name>-report.pdf, several pages with every initiative's name."""
+    knob = form.buttons[("pdf", "report")]
+    assert knob.description == "Report as PDF"
+    knob.click()
+    out = default_output(workshop_path, "pdf", "report")
+    assert out.name == "workshop-report.pdf"
+    assert_link_holds(form, out, "pdf")
+    reader = PdfReader(out)
+    assert len(reader.pages) > 1
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for initiative in session.workshop.initiatives:
+        assert " ".join(initiative.name.split()) in text
 
 
 def test_drawing_the_printable_page_shows_the_png(form: ExportForm) -> None:

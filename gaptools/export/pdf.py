@@ -1,0 +1,133 @@
+"""PDF documents written with fpdf2: the one-page bet canvas and the multi-page report.
+
+fpdf2 is pure Python (with fontTools and Pillow, both wheels on every platform), so it installs
+from the package index alone, on a laptop, a JupyterHub or Binder, with no system library. It
+is light to import next to matplotlib's PDF backend, which keeps a cold ``gaptools export
+--format pdf`` quick. Text stays text (searchable, copyable, read by a PDF text extractor),
+set in DejaVu Sans, the font matplotlib ships and the HTML asks for first, so every canvas
+format measures the same glyphs.
+
+Output is reproducible: the creation date is the workshop's date (midnight UTC), never the
+clock, and the file identifier is a hash of the content, so the same workshop gives the same
+bytes every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import logging
+import re
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+FAMILY = "DejaVu"
+MISSING = "□"  # stands for a character the font cannot draw
+CREATOR = "gaptools"
+
+
+@cache
+def font_folder() -> Path:
+    """DejaVu Sans as matplotlib installs it, found without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        raise RuntimeError("matplotlib is not installed: its DejaVu Sans font draws the PDF")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
+def document(day: dt.date, **page) -> FPDF:
+    """A new PDF with our fonts added, dated ``day`` (the workshop's date, not the clock)."""
+    return _document_class()(day, **page)
+
+
+@cache
+def _document_class() -> type[FPDF]:
+    from fpdf import FPDF
+
+    class Document(FPDF):
+        def __init__(self, day: dt.date, **page) -> None:
+            super().__init__(**page)
+            self.set_creation_date(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+            self.set_creator(CREATOR)
+            self.set_producer(CREATOR)
+            folder = font_folder()
+            self.add_font(FAMILY, "", str(folder / "DejaVuSans.ttf"))
+            self.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
+            self.set_font(FAMILY, size=11)
+            self.footer_text = ""  # on every page, with "page n of N", when given
+
+        def normalize_text(self, text: str) -> str:
+            """A character DejaVu Sans lacks (an emoji) prints as "□", as it does on the PNG,
+            rather than vanishing from the page."""
+            cmap = getattr(self.current_font, "cmap", None)
+            if cmap:
+                text = "".join(c if ord(c) in cmap or c in "\n\r\t" else MISSING for c in text)
+            return super().normalize_text(text)
+
+        def footer(self) -> None:
+            if not self.footer_text:
+                return
+            self.set_y(-12)
+            self.set_font(FAMILY, "", 8)
+            self.set_text_color(60, 60, 60)
+            self.cell(0, 5, self.footer_text, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    return Document
+
+
+def finish(document: FPDF) -> bytes:
+    """The document's bytes. A glyph DejaVu Sans lacks (an emoji) is left out with fpdf2's
+    log message silenced, rather than failing the export."""
+    log = logging.getLogger("fpdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return bytes(document.output())
+    finally:
+        log.setLevel(level)
+
+
+def hex_colour(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+_FONT_FAMILY = re.compile(r"font-family=(['\"])[^'\"]*\1")
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_TEXT_WITHOUT_FILL = re.compile(r"<text(?![^>]*\sfill=)")
+_DEFS = re.compile(r"<defs>.*?</defs>", re.S)
+_PATTERN_FILL = re.compile(r"fill=(['\"])url\(#hatch-[^)]*\)\1")
+_DOTS_FILL = re.compile(r"fill=(['\"])url\(#dots-[^)]*\)\1")
+_VIEWBOX = re.compile(r"viewBox=['\"]\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)")
+
+
+def printable_svg(svg: str) -> str:
+    """A chart's inline SVG as fpdf2 draws it: in our font, with the hover titles fpdf2 does
+    not draw left out, and the hatching and dots (patterns, which it does not support) as a
+    darker and a lighter shade of the bar; every bar also says its meaning in words."""
+    svg = _TITLE.sub("", _DEFS.sub("", svg))
+    svg = _PATTERN_FILL.sub("fill='black' fill-opacity='0.35'", svg)
+    svg = _DOTS_FILL.sub("fill='white' fill-opacity='0.45'", svg)
+    svg = _FONT_FAMILY.sub(f"font-family='{FAMILY}'", svg)
+    # A text with no fill of its own would print in whatever colour fpdf2 last filled with
+    # (a bar's), faint on white: on paper, chart text is black unless it says otherwise.
+    svg = _TEXT_WITHOUT_FILL.sub("<text fill='black'", svg)
+    svg = svg.replace("width='100%'", "", 1)
+    head = f"<svg xmlns='http://www.w3.org/2000/svg' font-family='{FAMILY}' "
+    if "font-family=" in svg.split(">", 1)[0]:
+        head = "<svg xmlns='http://www.w3.org/2000/svg' "
+    return svg.replace("<svg ", head, 1)
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    match = _VIEWBOX.search(svg)
+    return (float(match.group(1)), float(match.group(2))) if match else (760.0, 400.0)

@@ -1,0 +1,254 @@
+"""The workshop report as a multi-page PDF: the same sections, tables and charts as the HTML
+report (``report.report_sections``), with the workshop's name and "Page n of N" in the footer.
+
+Drawn with fpdf2 (see ``export.pdf``): the charts are the report's own inline SVG, so the PDF
+shows what the room saw; text is set in DejaVu Sans and stays searchable.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from typing import TYPE_CHECKING
+
+from gaptools.core.model import Workshop
+from gaptools.core.quarter import day_text
+from gaptools.export.report import Section, Table, report_sections
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+PAPER = {"a4": "A4", "letter": "Letter"}
+ACCENT = (0, 114, 178)  # the report's blue (#0072B2)
+HEADER_FILL = (232, 241, 250)
+CHART_WIDTH = 170  # mm, at most; narrower on letter paper
+_CHART_PARTS = re.compile(
+    r"<h4>(?P<title>.*?)</h4>|(?P<svg><svg.*?</svg>)|<p[^>]*>(?P<note>.*?)</p>", re.S
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def title(workshop: Workshop) -> str:
+    return f"AI workshop report · {workshop.meta.team or 'team'}"
+
+
+def footer(workshop: Workshop) -> str:
+    meta = workshop.meta
+    return f"{meta.team or 'Team not named'} · workshop of {day_text(meta.date)}"
+
+
+def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
+    from gaptools.export.pdf import FAMILY, document, finish
+
+    pdf = document(workshop.meta.date, orientation="P", unit="mm", format=PAPER[paper])
+    pdf.set_title(title(workshop))
+    pdf.footer_text = footer(workshop)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_margins(18, 16, 18)
+    pdf.add_page()
+    pdf.set_font(FAMILY, "B", 20)
+    pdf.multi_cell(0, 9, title(workshop), new_x="LMARGIN", new_y="NEXT")
+    for section in report_sections(workshop, charts=True):
+        _section(pdf, section)
+    return finish(pdf)
+
+
+def _section(pdf: FPDF, section: Section) -> None:
+    from gaptools.export.pdf import FAMILY
+
+    if pdf.will_page_break(30):
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.set_font(FAMILY, "B", 14)
+    pdf.set_text_color(0, 0, 0)
+    pdf.multi_cell(0, 7, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.6)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+    _text(pdf, section.paragraphs)
+    _text(pdf, [f"• {bullet}" for bullet in section.bullets], indent=4)
+    for chart in section.charts:
+        _chart(pdf, chart)
+    if section.table and section.table[1]:
+        _table(pdf, Table("", *section.table))
+    for table in section.tables:
+        if table.rows:
+            _table(pdf, table)
+
+
+def _text(pdf: FPDF, lines: list[str], indent: float = 0, size: float = 10.5) -> None:
+    """Paragraphs (or bullets), each wrapped to the page with our own wrap and set line by
+    line: fpdf2's multi_cell is slow for the hundreds of findings of a large portfolio."""
+    from gaptools.export.page import wrap
+    from gaptools.export.pdf import FAMILY
+
+    pdf.set_font(FAMILY, "", size)
+    pdf.set_text_color(0, 0, 0)
+    measure = _measure(pdf, size)
+    step = size * 0.3528 * 1.35
+    for paragraph in lines:
+        for line in wrap(paragraph, pdf.epw - indent, measure):
+            if pdf.will_page_break(step):
+                pdf.add_page()
+                pdf.set_font(FAMILY, "", size)
+            y = pdf.get_y()
+            pdf.text(pdf.l_margin + indent, y + size * 0.3528 * 0.95, line)
+            pdf.set_xy(pdf.l_margin, y + step)
+        pdf.ln(1)
+
+
+def _chart(pdf: FPDF, fragment: str) -> None:
+    """One report chart (its title, its SVG and its notes) drawn from the HTML fragment."""
+    from gaptools.export.pdf import FAMILY, printable_svg, svg_size
+
+    for part in _CHART_PARTS.finditer(fragment):
+        if part.group("title") is not None:
+            if pdf.will_page_break(50):
+                pdf.add_page()
+            pdf.ln(2)
+            pdf.set_font(FAMILY, "B", 11.5)
+            pdf.multi_cell(0, 6, _plain(part.group("title")), new_x="LMARGIN", new_y="NEXT")
+        elif part.group("svg") is not None:
+            svg = printable_svg(part.group("svg"))
+            width_px, height_px = svg_size(svg)
+            width = min(CHART_WIDTH, pdf.epw)
+            height = width * height_px / width_px
+            if pdf.will_page_break(height):
+                pdf.add_page()
+            pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin, w=width, h=height)
+        else:
+            _text(pdf, [_plain(part.group("note"))], size=9)
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAGS.sub("", markup)).strip()
+
+
+def _table(pdf: FPDF, table: Table) -> None:
+    """A table with its header row repeated on each page, every cell's lines kept (one a
+    line) and wrapped to its column. Drawn cell by cell with our own wrap (fpdf2's table
+    takes several seconds for the report of 200 initiatives)."""
+    from gaptools.export.pdf import FAMILY
+
+    if table.caption:
+        if pdf.will_page_break(20):
+            pdf.add_page()
+        pdf.ln(1)
+        pdf.set_font(FAMILY, "B", 11.5)
+        pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT")
+    size, widths = _fitted(pdf, table, 7.5 if len(table.headers) > 6 else 9)
+    header = _wrapped(pdf, [[h] for h in table.headers], widths, size, bold=True)
+    rows = [_wrapped(pdf, cells, widths, size, bold=False) for cells in table_cells(table)]
+    line = size * 0.3528 * 1.3  # points to mm, with leading
+    if pdf.will_page_break(_height(header, line) + _height(rows[0], line) if rows else 0):
+        pdf.add_page()
+    _row(pdf, header, widths, size, line, bold=True)
+    for row in rows:
+        if pdf.will_page_break(_height(row, line)):
+            pdf.add_page()
+            _row(pdf, header, widths, size, line, bold=True)
+        _row(pdf, row, widths, size, line, bold=False)
+    pdf.set_x(pdf.l_margin)
+    pdf.ln(3)
+
+
+PAD = 1.2  # mm inside each cell
+SLACK = 2 * PAD + 0.05  # a column as wide as its text, and a hair more against rounding
+
+
+def _wrapped(
+    pdf: FPDF, cells: list[list[str]], widths: list[float], size: float, bold: bool
+) -> list[list[str]]:
+    """Each cell's lines wrapped to its column, in the font as it will print."""
+    from gaptools.export.page import wrap
+    from gaptools.export.pdf import FAMILY
+
+    pdf.set_font(FAMILY, "B" if bold else "", size)
+    measure = _measure(pdf, size)
+    out = []
+    for lines, width in zip(cells, widths, strict=True):
+        room = width - 2 * PAD
+        out.append([part for line in lines for part in wrap(line, room, measure)] or [""])
+    return out
+
+
+def _measure(pdf: FPDF, size: float):
+    """A line's width in mm from the current font's advance widths (no shaping)."""
+    from gaptools.export.pdf import MISSING
+
+    font = pdf.current_font
+    widths, cmap = font.cw, getattr(font, "cmap", {})
+    missing = widths[ord(MISSING)]
+    scale = size * 0.001 / pdf.k
+
+    def measure(text: str) -> float:
+        return sum(widths[ord(c)] if ord(c) in cmap else missing for c in text) * scale
+
+    return measure
+
+
+def _height(row: list[list[str]], line: float) -> float:
+    return max(len(cell) for cell in row) * line + 2 * PAD
+
+
+def _row(
+    pdf: FPDF, row: list[list[str]], widths: list[float], size: float, line: float, bold: bool
+) -> None:
+    from gaptools.export.pdf import FAMILY
+
+    height = _height(row, line)
+    x, y = pdf.l_margin, pdf.get_y()
+    pdf.set_draw_color(153, 153, 153)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(*HEADER_FILL)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(FAMILY, "B" if bold else "", size)
+    for cell, width in zip(row, widths, strict=True):
+        pdf.rect(x, y, width, height, style="DF" if bold else "D")
+        for n, text in enumerate(cell):
+            if text:
+                pdf.text(x + PAD, y + PAD + size * 0.3528 * 0.95 + n * line, text)
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _fitted(pdf: FPDF, table: Table, size: float) -> tuple[float, list[float]]:
+    """The type size and column widths: smaller type, down to 6 pt, before any word of a wide
+    table (the responsibility map's functions) is cut in two."""
+    while True:
+        widths, whole_words = _widths(pdf, table, size)
+        if whole_words or size <= 6:
+            return size, widths
+        size -= 0.5
+
+
+def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
+    """Columns as wide as their content asks, on the page's width: each at least as wide as
+    its longest word (so "Compliance/legal" is not cut in two) where the page allows, and the
+    rest shared in proportion to how much more each column's longest line would take."""
+    from gaptools.export.page import words
+    from gaptools.export.pdf import FAMILY
+
+    columns = list(zip(*([[h] for h in table.headers], *table_cells(table)), strict=True))
+    pdf.set_font(FAMILY, "B", size)
+    measure = _measure(pdf, size)
+    least, most = [], []
+    for cells in columns:
+        lines = [line for cell in cells for line in cell]
+        least.append(max((measure(w) for line in lines for w in words(line)), default=0) + SLACK)
+        most.append(max((measure(line) for line in lines), default=0) + SLACK)
+    room = pdf.epw
+    if sum(least) >= room:  # even the words do not fit: share by them
+        return [room * width / sum(least) for width in least], False
+    extra = [m - n for m, n in zip(most, least, strict=True)]
+    spare = room - sum(least)
+    if sum(extra) <= spare:  # everything fits on one line: widen in proportion
+        return [room * m / sum(most) for m in most], True
+    return [n + spare * e / sum(extra) for n, e in zip(least, extra, strict=True)], True
+
+
+def table_cells(table: Table) -> list[list[list[str]]]:
+    """Each row's cells as lists of lines."""
+    return [[[c] if isinstance(c, str) else list(c) for c in row] for row in table.rows]

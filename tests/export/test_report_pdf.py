@@ -1,0 +1,184 @@
+"""The workshop report as a multi-page PDF, read back with pypdf: every initiative, the charts,
+the footer on every page, the same bytes twice."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from gaptools.core.model import Workshop
+from gaptools.export import canvas_problem, default_output, export
+from gaptools.export.report import report_sections
+from gaptools.export.report_pdf import footer
+from gaptools.files import store
+from gaptools.files.synthetic import synthetic_workshop
+from tests.export.test_table import hostile  # noqa: F401  (fixture)
+from tests.support import commit
+
+MM = 72 / 25.4
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def committed_example() -> Workshop:
+    from tests.support import example_workshop
+
+    return store.revalidate(commit(example_workshop()))
+
+
+@pytest.fixture(scope="module")
+def report(committed_example: Workshop) -> bytes:
+    return export(committed_example, "pdf", "report")
+
+
+@pytest.fixture(scope="module")
+def pages(report: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(report)).pages]
+
+
+def test_pdf_and_report_go_together() -> None:
+    assert canvas_problem("pdf", "report") is None
+    assert canvas_problem("png", "report") is not None
+    assert default_output(Path("team.json"), "pdf", "report").name == "team-report.pdf"
+    assert default_output(Path("team.json"), "pdf").name == "team-bet.pdf"
+
+
+def test_report_runs_to_several_a4_pages(report: bytes) -> None:
+    reader = PdfReader(io.BytesIO(report))
+    assert len(reader.pages) > 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(210 * MM, abs=0.5)
+    assert float(box.height) == pytest.approx(297 * MM, abs=0.5)
+
+
+def test_letter_paper(committed_example: Workshop) -> None:
+    box = PdfReader(io.BytesIO(export(committed_example, "pdf", "report", "letter"))).pages[0]
+    assert float(box.mediabox.width) == pytest.approx(8.5 * 72, abs=0.5)
+
+
+def test_every_initiative_is_named(pages: list[str], committed_example: Workshop) -> None:
+    text = flat(" ".join(pages))
+    for initiative in committed_example.initiatives:
+        assert flat(initiative.name) in text
+
+
+def test_every_section_and_table_caption_is_there(
+    pages: list[str], committed_example: Workshop
+) -> None:
+    text = flat(" ".join(pages))
+    for section in report_sections(committed_example):
+        assert flat(section.title) in text
+        for table in section.tables:
+            if table.rows:
+                assert flat(table.caption) in text
+    assert "Responsibility map" in text
+    assert "Readiness" in text
+
+
+def test_the_charts_are_drawn_with_their_text(
+    pages: list[str], committed_example: Workshop
+) -> None:
+    """Each chart of the HTML report: its title above it, and the words inside its SVG (bar
+    labels and numbers) drawn as text by the SVG renderer."""
+    text = flat(" ".join(pages))
+    charts = [c for s in report_sections(committed_example, charts=True) for c in s.charts]
+    assert charts
+    titles = [t for chart in charts for t in re.findall(r"<h4>(.*?)</h4>", chart)]
+    assert titles
+    for title in titles:
+        assert flat(title.replace("&#x27;", "'").replace("&amp;", "&")) in text
+    svg_words = {
+        word
+        for chart in charts
+        for word in re.findall(r"<text[^>]*>([^<]+)</text>", chart)
+        if "&" not in word
+    }
+    assert svg_words
+    assert all(flat(word) in text for word in svg_words)
+
+
+def test_footer_names_the_workshop_and_numbers_every_page(
+    pages: list[str], committed_example: Workshop
+) -> None:
+    name = flat(footer(committed_example))
+    assert committed_example.meta.team
+    assert committed_example.meta.team in name
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert name in flat(text)
+
+
+def test_same_bytes_twice(report: bytes, committed_example: Workshop) -> None:
+    assert export(committed_example, "pdf", "report") == report
+
+
+def test_same_bytes_in_another_process(tmp_path: Path, committed_example: Workshop) -> None:
+    """No clock, no random ids: a fresh process with another hash seed writes the same file."""
+    path = tmp_path / "w.json"
+    store.save(committed_example, path)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"r-{seed}.pdf"
+        subprocess.run(
+            [sys.executable, "-m", "gaptools", "export", str(path), "--format", "pdf"]
+            + ["--canvas", "report", "-o", str(out)],
+            check=True,
+            capture_output=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_hostile_names_are_text(hostile: Workshop) -> None:  # noqa: F811
+    """Markup prints as typed; a character the font lacks (an emoji) as "□", never dropped;
+    right-to-left names are laid out right to left (stored in visual order, so a text
+    extractor reads them reversed)."""
+    reader = PdfReader(io.BytesIO(export(hostile, "pdf", "report")))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    for initiative in hostile.initiatives:
+        name = flat(initiative.name.replace("🚀", "□"))
+        assert name in text or name[::-1] in text, name
+
+
+def test_two_hundred_initiatives() -> None:
+    workshop = synthetic_workshop(200)
+    reader = PdfReader(io.BytesIO(export(workshop, "pdf", "report")))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert len(reader.pages) > 10
+    for initiative in workshop.initiatives:
+        assert flat(initiative.name) in text
+
+
+def test_no_word_of_a_header_is_cut_in_two(pages: list[str], committed_example: Workshop) -> None:
+    """The responsibility map's ten columns: the functions' names print whole (smaller type
+    before a cut), so "Compliance/legal" never reads "Complia / nce/leg"."""
+    words = set(" ".join(pages).split())
+    for function in committed_example.settings.function_names():
+        for word in function.split():
+            assert word in words, word
+
+
+def test_chart_text_prints_black() -> None:
+    """fpdf2 prints a text without a fill in the last fill colour used (a bar's): on paper
+    every chart text says its colour."""
+    import re as pattern
+
+    from gaptools.charts import steps
+    from gaptools.export.pdf import printable_svg
+    from tests.support import example_workshop
+
+    fragment = steps.load_charts(example_workshop())
+    for svg in pattern.findall(r"<svg.*?</svg>", fragment, pattern.S):
+        texts = pattern.findall(r"<text[^>]*>", printable_svg(svg))
+        assert texts
+        assert all(" fill=" in tag for tag in texts)
