@@ -53,7 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a workshop file")
     new.add_argument("path", type=Path, metavar="PATH")
-    new.add_argument("--example", action="store_true", help="start from the example workshop")
+    new.add_argument(
+        "--example",
+        nargs="?",
+        const="start",
+        choices=["start", "after"],
+        metavar="after",
+        help="start from the example workshop; --example after: the example as it stands at "
+        "the end of the workshop (vote revealed, bet decided, commitment card complete)",
+    )
     new.set_defaults(run=cmd_new)
 
     validate = commands.add_parser("validate", help="check a workshop file and list its problems")
@@ -82,9 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write the bet canvas (pdf, png, html, md), the report (html, md) or the data",
+        help="write the bet canvas (pdf, png, html, md), the report (html, md, pdf) or the data",
         description="The one-page bet canvas as pdf, png, html or md; the full workshop report "
-        "as html or md; the workshop's data as json, csv or xlsx.",
+        "as html, md or pdf (several pages); the workshop's data as json, csv or xlsx.",
     )
     export.add_argument("path", type=Path, metavar="WORKSHOP")
     export.add_argument(
@@ -97,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--canvas",
         choices=["bet", "report"],
         help="bet: the one-page canvas (default for pdf, png); report: every step "
-        "(default for html, md)",
+        "(default for html, md; with pdf, a multi-page report)",
     )
     export.add_argument("--paper", choices=["a4", "letter"], default="a4", help="default: a4")
     export.add_argument("-o", "--output", metavar="OUT", help="default: beside the workshop")
@@ -199,14 +207,20 @@ def _escape_what_cannot_be_encoded() -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
     from gaptools.files import store
+    from gaptools.files.home import example_workshop
     from gaptools.steps.registry import new_workshop
 
-    workshop = store.load(data_file(EXAMPLE_WORKSHOP)) if args.example else new_workshop()
+    after = args.example == "after"
+    workshop = example_workshop(after=after) if args.example else new_workshop()
     with about(args.path):
         path = store.create(workshop, args.path)
-    say(f"Created {path}" + (" from the example workshop" if args.example else ""))
+    origin = {
+        None: "",
+        "start": " from the example workshop",
+        "after": " from the example workshop as it stands at the end of the workshop",
+    }
+    say(f"Created {path}{origin[args.example]}")
     return 0
 
 

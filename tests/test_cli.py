@@ -75,6 +75,48 @@ def test_new_from_the_example(
     assert store.load(path) == example
 
 
+def test_new_from_the_example_as_it_ends(tmp_path: Path) -> None:
+    """`--example after`: the finished example, which the real rules call complete."""
+    path = tmp_path / "after.json"
+    created = run("new", str(path), "--example", "after")
+    assert created.returncode == 0, created.stderr
+    assert "end of the workshop" in created.stdout
+    assert store.load(path) == home.example_workshop(after=True)
+
+    checked = run("validate", str(path))
+    assert checked.returncode == 0, checked.stderr
+    status = run("status", str(path), "--json")
+    assert status.returncode == 0, status.stderr
+    figures = json.loads(status.stdout)
+    workshop = store.load(path)
+    assert figures["bet"] == workshop.bet.initiative
+    assert figures["bet_complete"] is True
+    assert figures["votes"] == len(workshop.voting.ballots)
+
+
+def test_new_example_before_a_path_still_reads_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The option may come first; `--example start` names today's starting point."""
+    path = tmp_path / "after.json"
+    assert main(["new", "--example", "after", str(path)]) == 0
+    assert store.load(path).bet.initiative
+    start = tmp_path / "start.json"
+    assert main(["new", str(start), "--example", "start"]) == 0
+    assert store.load(start) == home.example_workshop()
+
+
+def test_new_with_an_unknown_example_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.json"
+    with pytest.raises(SystemExit) as stopped:
+        main(["new", str(path), "--example", "later"])
+    assert stopped.value.code == 2
+    assert "later" in capsys.readouterr().err
+    assert not path.exists()
+
+
 def test_new_refuses_an_existing_file(
     workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,10 +13,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file
+from gaptools.core.model import Workshop
+from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file, example_data
+from gaptools.files import store
+from gaptools.files.columns import COLUMN_NAMES, STAGE_WORDS
 from gaptools.files.reading import read_regular
 from gaptools.files.store import atomic_write
 
@@ -58,6 +62,15 @@ def current_workshop() -> Path:
     return example
 
 
+def example_workshop(after: bool = False) -> Workshop:
+    """The shipped example, validated as any workshop file is: as it stands at the start of
+    the workshop, or (``after``) at its end, with the room's additions laid over it
+    (``core.resources.example_data``)."""
+    if not after:
+        return store.load(data_file(EXAMPLE_WORKSHOP))
+    return store.parse(json.dumps(example_data(after=True)).encode("utf-8"))
+
+
 def set_current(path: Path | str) -> Path:
     path = Path(path).resolve()
     home = workshops_home()
@@ -66,10 +79,59 @@ def set_current(path: Path | str) -> Path:
 
 
 def list_workshops() -> list[Path]:
-    """Workshop files in the folder, newest first."""
+    """The workshop files in the folder, newest first: what the start form offers to open.
+
+    Only workshops: not the pointer to the open one, the team's word lists, exports
+    (``team-export.json`` holds a copy of a workshop), a save's backup, lock or temporary
+    file, a hidden file, a link or a pipe, nor any other JSON (see ``looks_like_workshop``).
+    """
     home = workshops_home()
-    files = [p for p in home.glob("*.json") if p.name != CURRENT_FILE]
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+    files = [p for p in home.glob("*.json") if _offered(p)]
+    return sorted(files, key=_modified, reverse=True)
+
+
+NOT_WORKSHOPS = frozenset({CURRENT_FILE, COLUMN_NAMES, STAGE_WORDS})
+EXPORT_ENDING = "-export.json"  # ``gaptools export W --format json`` writes ``W-export.json``
+SNIFF_BYTES = 4096
+
+
+def _offered(path: Path) -> bool:
+    name = path.name
+    if name in NOT_WORKSHOPS or name.startswith(".") or store.is_side_file(path):
+        return False
+    return not name.endswith(EXPORT_ENDING) and looks_like_workshop(path)
+
+
+def looks_like_workshop(path: Path) -> bool:
+    """Whether ``path`` is a regular file whose first bytes open a JSON object holding a
+    ``schema_version``, as every workshop file does near its top. Cheap: a few kilobytes
+    are read, the file is not parsed, and a link, a pipe or a device is never opened."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        descriptor = os.open(path, READ_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return False
+            head = os.read(descriptor, SNIFF_BYTES)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        return False
+    text = head.decode("utf-8-sig", errors="ignore").lstrip()
+    return text.startswith("{") and '"schema_version"' in text
+
+
+# Never wait on a pipe swapped in after the check, never take a terminal as controlling one.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+READ_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed since it was listed
+        return 0.0
 
 
 def new_workshop_path(name: str) -> Path:

@@ -9,7 +9,6 @@ import ipywidgets as widgets
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
-from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import home, store
 from gaptools.steps.registry import default_agenda, new_workshop, notebook_url, progress
 from gaptools.steps.start import (
@@ -122,7 +121,7 @@ class StartForm:
         try:
             path = home.new_workshop_path(name)
             if self.from_example.value:
-                workshop = store.load(data_file(EXAMPLE_WORKSHOP))
+                workshop = home.example_workshop()
             else:
                 workshop = new_workshop(team=name)
             store.create(workshop, path)

@@ -48,3 +48,21 @@ def test_voila_serves_the_start_form_without_code(page, lab: LabServer):
     workshop = lab.home / "example-workshop.json"
     saved = wait_for_file(workshop, lambda raw: b'"organisation": "Northwind Cooperative"' in raw)
     assert json.loads(saved)["meta"]["organisation"] == "Northwind Cooperative"
+
+
+def test_the_open_list_in_voila_offers_only_workshops(page, lab: LabServer):
+    """An export and a JSON that is not a workshop, beside the workshops, are not offered."""
+    workshop = lab.home / "example-workshop.json"
+    wait_for_file(workshop, lambda raw: _team(raw) is not None)
+    strays = [lab.home / "example-workshop-export.json", lab.home / "notes.json"]
+    strays[0].write_bytes(workshop.read_bytes())
+    strays[1].write_text('{"agenda": "coffee first"}', encoding="utf-8")
+    try:
+        page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+        files = labelled(page, "Open", ".widget-dropdown", "select")
+        offered = files.locator("option").all_inner_texts()
+        assert "example-workshop.json" in offered
+        assert not {p.name for p in strays} & set(offered)
+    finally:
+        for stray in strays:
+            stray.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import REPO, LabServer
+from tests.test_example import unphrased_run_instructions
 
 NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 
@@ -19,3 +20,7 @@ def test_notebook_renders_its_form_under_voila(page, lab: LabServer, notebook: s
     body = page.locator("body").inner_text()
     assert "Traceback" not in body
     assert ".show()" not in body  # the code cell is hidden
+    # Nothing to run here: any instruction to run a cell says it is for JupyterLab.
+    lines = body.replace("\n", "\n\n")
+    assert unphrased_run_instructions(lines) == []
+    assert "Shift + Enter" not in body or "In JupyterLab" in body

@@ -150,7 +150,7 @@ def test_list_workshops_newest_first(private_home: Path) -> None:
     folder = home.workshops_home()
     for name, age in [("old.json", 300), ("new.json", 10), ("middle.json", 100)]:
         path = folder / name
-        path.write_text("{}", encoding="utf-8")
+        path.write_text('{"schema_version": 3}', encoding="utf-8")
         stamp = 1_800_000_000 - age
         os.utime(path, (stamp, stamp))
     (folder / "current.json").write_text('{"path": "x"}', encoding="utf-8")
@@ -160,6 +160,62 @@ def test_list_workshops_newest_first(private_home: Path) -> None:
 
 def test_list_workshops_empty(private_home: Path) -> None:
     assert home.list_workshops() == []
+
+
+def test_the_open_list_offers_workshops_only(private_home: Path, example: Workshop) -> None:
+    """Everything else a workshop folder gathers stays out of the Open list: the pointer to
+    the open workshop, the team's word lists, a JSON export (a copy of the workshop), a save's
+    backup and temporary file, hidden files and any JSON that is not a workshop."""
+    folder = home.workshops_home()
+    ours = folder / "claims-q1.json"
+    store.save(example, ours)
+    store.save(example, ours)  # a second save keeps the first as claims-q1.json.bak
+    assert store.backup_path(ours).is_file()
+    home.set_current(ours)
+    (folder / "claims-q1-export.json").write_bytes(ours.read_bytes())
+    (folder / ".claims-q1.json.1234.tmp").write_bytes(ours.read_bytes())
+    (folder / ".hidden.json").write_bytes(ours.read_bytes())
+    (folder / "column_names.json").write_text('{"Initiative": "name"}', encoding="utf-8")
+    (folder / "stage_words.json").write_text('{"Live": "production"}', encoding="utf-8")
+    (folder / "rollup.json").write_text('{"teams": []}', encoding="utf-8")
+    (folder / "list.json").write_text('["schema_version"]', encoding="utf-8")
+    (folder / "empty.json").write_bytes(b"")
+    (folder / "folder.json").mkdir()
+    with_bom = folder / "by-hand.json"
+    with_bom.write_bytes(b'\xef\xbb\xbf\n  {"schema_version": 1, "meta": {}}')
+    assert sorted(p.name for p in home.list_workshops()) == ["by-hand.json", "claims-q1.json"]
+
+
+def test_the_open_list_never_follows_a_link_or_waits_on_a_pipe(
+    private_home: Path, tmp_path: Path, example: Workshop
+) -> None:
+    """A link or a pipe planted in a shared folder is not offered, and listing never blocks."""
+    folder = home.workshops_home()
+    elsewhere = tmp_path / "elsewhere.json"
+    store.save(example, elsewhere)
+    (folder / "link.json").symlink_to(elsewhere)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.json")
+    assert home.list_workshops() == []
+
+
+def test_looks_like_workshop_reads_only_the_first_bytes(private_home: Path) -> None:
+    """A workshop file opens with its schema version; only its first bytes are read."""
+    big = home.workshops_home() / "big.json"
+    big.write_text('{"schema_version": 3, "notes": "' + "x" * 1_000_000 + '"}', encoding="utf-8")
+    assert home.looks_like_workshop(big)
+    late = home.workshops_home() / "late.json"
+    late.write_text('{"notes": "' + "x" * 10_000 + '", "schema_version": 3}', encoding="utf-8")
+    assert not home.looks_like_workshop(late)
+
+
+def test_the_example_after_the_workshop_is_a_valid_workshop(example: Workshop) -> None:
+    """The finished example is the starting example with the room's additions laid over it."""
+    after = home.example_workshop(after=True)
+    assert home.example_workshop() == example
+    assert after.meta == example.meta
+    assert after.bet.initiative
+    assert not example.bet.initiative
 
 
 def test_new_workshop_path(private_home: Path) -> None:

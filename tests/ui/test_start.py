@@ -42,18 +42,19 @@ def test_typing_a_team_saves_it(form: start.StartForm, workshop_path: Path):
     assert "Saved" in status_line(form)
 
 
-def test_a_bad_value_is_explained_and_put_back(form: start.StartForm, workshop_path: Path):
+def test_a_bad_value_is_explained_beside_it(form: start.StartForm, workshop_path: Path):
     minutes = first_minutes(form, workshop_path)
     with refused(form, workshop_path, "Not saved", "must be at most 600"):
         minutes.value = 900
-    assert minutes.value == 10
+    assert minutes.value == 900
+    assert "must be at most 600" in form.form.message_of(minutes).value
 
 
 def test_clearing_the_date_is_refused(form: start.StartForm, workshop_path: Path):
     picker = by_label(form.widget, "Workshop date", widgets.DatePicker)
     picker.value = None
-    assert picker.value == dt.date(2026, 11, 18)
     assert saved(workshop_path)["meta"]["date"] == "2026-11-18"
+    assert "Not saved" in form.form.message_of(picker).value
 
 
 def test_fiscal_year_changes_the_quarter_choices(form: start.StartForm, workshop_path: Path):
@@ -162,3 +163,28 @@ def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> Non
     for stage in registry.steps():
         assert f"href='{registry.notebook_url(stage)}'" in progress
     assert "08_lead_the_change" not in progress
+
+
+def test_the_open_list_offers_only_workshops(form: start.StartForm) -> None:
+    """Exports, backups, the team's word lists and the pointer to the open workshop sit in
+    the same folder; only workshops are offered to open."""
+    form.new_name.value = "Claims Q1"
+    form.create()
+    created = form.session.path
+    folder = home.workshops_home()
+    (folder / "Claims-Q1-export.json").write_bytes(created.read_bytes())
+    (folder / "column_names.json").write_text('{"Initiative": "name"}', encoding="utf-8")
+    (folder / "notes.json").write_text('{"agenda": "coffee first"}', encoding="utf-8")
+    form.new_name.value = "Claims Q2"
+    form.create()  # refreshes the list, as the person sees it after creating
+    offered = [label for label, _ in form.files.options]
+    assert sorted(offered) == ["Claims-Q1.json", "Claims-Q2.json"]
+    assert form.files.value == str(form.session.path)
+
+
+def test_create_from_the_example(form: start.StartForm) -> None:
+    form.new_name.value = "Try it"
+    form.from_example.value = True
+    form.create()
+    assert form.session.path.name == "Try-it.json"
+    assert form.session.workshop == home.example_workshop()
