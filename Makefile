@@ -52,9 +52,13 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m gaptools.core.schema > schema/workshop.schema.json
 
-# Refreshes the README picture from a real browser run.
+# Refreshes the README pictures: the forms from a real browser run, the canvas from the
+# finished example.
 screenshots: $(STAMP)
 	GAPTOOLS_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest tests/browser -q
+	mkdir -p build && rm -f build/finished.json build/finished.json.bak
+	$(BIN)/gaptools new build/finished.json --example after
+	$(BIN)/gaptools export build/finished.json --format png -o docs/screenshots/bet-canvas.png
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -69,4 +69,4 @@ def test_preview_pdf_and_printable_page(
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
     drawn = base64.b64decode((picture.get_attribute("src") or "").removeprefix(PNG_SOURCE))
     assert drawn == export(workshop, "png", "bet", "a4")
-    (screenshot_dir / "bet-canvas.png").write_bytes(drawn)
+    (screenshot_dir / "10_export_drawn.png").write_bytes(drawn)
