@@ -156,10 +156,17 @@ def scatter_svg(
         return height - bottom - (y - y_low) / (y_high - y_low or 1) * (height - bottom - top)
 
     spots = [(round(sx(p.x), 1), round(sy(p.y), 1)) for p in points]
-    names = [labels.fit(p.label, LABEL_ROOM, LABEL_FONT, LABEL_CHARS) for p in points]
+    # The most valuable points get the best places; an order that no weight or capacity
+    # changes, so the placement of an unmoved chart is reused.
+    order = sorted(range(len(points)), key=lambda n: (-points[n].y, points[n].x, points[n].label))
+    names = [labels.fit(points[n].label, LABEL_ROOM, LABEL_FONT, LABEL_CHARS) for n in order]
     # Labels stay right of the value axis, above the effort axis and inside the drawing.
     frame = labels.Box(left + 2, 0, width, height - bottom - 2)
-    placed = labels.place(spots, names, LABEL_FONT, POINT_RADIUS + POINT_STROKE / 2, frame)
+    radius = POINT_RADIUS + POINT_STROKE / 2
+    ordered = labels.place([spots[n] for n in order], names, LABEL_FONT, radius, frame)
+    placed: list[labels.Label | None] = [None] * len(points)
+    for n, label in zip(order, ordered, strict=True):
+        placed[n] = label
     marks = []
     for p, (x, y), label in zip(points, spots, placed, strict=True):
         fill = PALETTE["blue"] if p.highlighted else "white"
