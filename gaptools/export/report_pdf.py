@@ -83,10 +83,10 @@ def _text(pdf: FPDF, lines: list[str], indent: float = 0, size: float = 10.5) ->
     line: fpdf2's multi_cell is slow for the hundreds of findings of a large portfolio."""
     from gaptools.export.page import wrap
     from gaptools.export.pdf import FAMILY
+    from gaptools.export.pdf import measure as text_width
 
-    pdf.set_font(FAMILY, "", size)
+    measure = text_width(pdf, size)
     pdf.set_text_color(0, 0, 0)
-    measure = _measure(pdf, size)
     step = size * 0.3528 * 1.35
     for paragraph in lines:
         for line in wrap(paragraph, pdf.epw - indent, measure):
@@ -163,30 +163,14 @@ def _wrapped(
 ) -> list[list[str]]:
     """Each cell's lines wrapped to its column, in the font as it will print."""
     from gaptools.export.page import wrap
-    from gaptools.export.pdf import FAMILY
+    from gaptools.export.pdf import measure as text_width
 
-    pdf.set_font(FAMILY, "B" if bold else "", size)
-    measure = _measure(pdf, size)
+    measure = text_width(pdf, size, bold)
     out = []
     for lines, width in zip(cells, widths, strict=True):
         room = width - 2 * PAD
         out.append([part for line in lines for part in wrap(line, room, measure)] or [""])
     return out
-
-
-def _measure(pdf: FPDF, size: float):
-    """A line's width in mm from the current font's advance widths (no shaping)."""
-    from gaptools.export.pdf import MISSING
-
-    font = pdf.current_font
-    widths, cmap = font.cw, getattr(font, "cmap", {})
-    missing = widths[ord(MISSING)]
-    scale = size * 0.001 / pdf.k
-
-    def measure(text: str) -> float:
-        return sum(widths[ord(c)] if ord(c) in cmap else missing for c in text) * scale
-
-    return measure
 
 
 def _height(row: list[list[str]], line: float) -> float:
@@ -229,11 +213,10 @@ def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
     its longest word (so "Compliance/legal" is not cut in two) where the page allows, and the
     rest shared in proportion to how much more each column's longest line would take."""
     from gaptools.export.page import words
-    from gaptools.export.pdf import FAMILY
+    from gaptools.export.pdf import measure as text_width
 
     columns = list(zip(*([[h] for h in table.headers], *table_cells(table)), strict=True))
-    pdf.set_font(FAMILY, "B", size)
-    measure = _measure(pdf, size)
+    measure = text_width(pdf, size, bold=True)
     least, most = [], []
     for cells in columns:
         lines = [line for cell in cells for line in cell]

@@ -124,6 +124,16 @@ class NoNameColumn(WorkshopError):
             ]
         )
 
+    def suggestion(self) -> dict[str, str]:
+        """Each header with its closest field, as a first guess for the person to correct;
+        only the first header near a field gets it, so taking the guess as it stands never
+        maps two columns to one field. The rest are kept as notes."""
+        guessed: dict[str, str] = {}
+        for header in self.headers:
+            near = self.closest.get(header)
+            guessed[header] = near if near and near not in guessed.values() else NOTE
+        return guessed
+
     def _reading(self, header: str) -> str:
         if header in self.plan.fields:
             return f"read as {self.plan.fields[header]}"

@@ -21,7 +21,7 @@ from gaptools.core.model import Workshop
 from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file, example_data
 from gaptools.files import store
 from gaptools.files.columns import COLUMN_NAMES, STAGE_WORDS
-from gaptools.files.reading import read_regular
+from gaptools.files.reading import read_regular, read_start
 from gaptools.files.store import atomic_write
 
 CURRENT_FILE = "current.json"
@@ -107,24 +107,13 @@ def looks_like_workshop(path: Path) -> bool:
     ``schema_version``, as every workshop file does near its top. Cheap: a few kilobytes
     are read, the file is not parsed, and a link, a pipe or a device is never opened."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a link is not offered, even to a file
             return False
-        descriptor = os.open(path, READ_FLAGS)
-        try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return False
-            head = os.read(descriptor, SNIFF_BYTES)
-        finally:
-            os.close(descriptor)
-    except OSError:
+        head = read_start(path, SNIFF_BYTES, "workshop file")
+    except (OSError, WorkshopError):
         return False
     text = head.decode("utf-8-sig", errors="ignore").lstrip()
     return text.startswith("{") and '"schema_version"' in text
-
-
-# Never wait on a pipe swapped in after the check, never take a terminal as controlling one.
-READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-READ_FLAGS |= getattr(os, "O_BINARY", 0)
 
 
 def _modified(path: Path) -> float:

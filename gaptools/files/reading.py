@@ -12,6 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
@@ -26,11 +28,29 @@ def read_regular(path: Path | str, limit: int, what: str) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
 
     ``what`` names the kind of file expected ("workshop file", "spreadsheet") in messages.
-    The name is checked before opening (so a device is not even opened) and the opened file
-    again (so a name swapped in between is caught); at most ``limit + 1`` bytes are read, so a
-    file that grows while being read is refused rather than read without end.
+    At most ``limit + 1`` bytes are read, so a file that grows while being read is refused
+    rather than read without end.
     """
     path = Path(path)
+    with _regular_file(path, what) as (descriptor, info):
+        _refuse_if_larger(info.st_size, limit, what, path)
+        data = _read_up_to(descriptor, limit + 1)
+    _refuse_if_larger(len(data), limit, what, path)
+    return data
+
+
+def read_start(path: Path | str, count: int, what: str) -> bytes:
+    """The first ``count`` bytes (or fewer) of ``path`` if it is a regular file: enough to
+    tell a workshop from other JSON without reading it."""
+    with _regular_file(Path(path), what) as (descriptor, _):
+        return _read_up_to(descriptor, count)
+
+
+@contextmanager
+def _regular_file(path: Path, what: str) -> Iterator[tuple[int, os.stat_result]]:
+    """An open descriptor of ``path`` and its status, if it is a regular file. The name is
+    checked before opening (so a device is not even opened) and the opened file again (so a
+    name swapped in between is caught); any failure is one sentence naming the file."""
     try:
         _refuse_unless_regular(os.stat(path).st_mode, what, path)
         descriptor = os.open(path, _OPEN_FLAGS)
@@ -39,14 +59,11 @@ def read_regular(path: Path | str, limit: int, what: str) -> bytes:
     try:
         info = os.fstat(descriptor)
         _refuse_unless_regular(info.st_mode, what, path)
-        _refuse_if_larger(info.st_size, limit, what, path)
-        data = _read_up_to(descriptor, limit + 1)
+        yield descriptor, info
     except OSError as error:
         raise WorkshopError(_os_problem(error), path) from None
     finally:
         os.close(descriptor)
-    _refuse_if_larger(len(data), limit, what, path)
-    return data
 
 
 def _read_up_to(descriptor: int, count: int) -> bytes:

@@ -350,7 +350,7 @@ class PortfolioForm:
             "'Import again with these columns'.",
         ]
         self._show_report(None, lines)
-        self._offer_columns(_closest_first(error))
+        self._offer_columns(error.suggestion())
 
     def _remember(self, mapping: dict[str, str], folder: Path) -> list[str]:
         """Keep the person's field choices in the team's column_names.json, so the same
@@ -397,17 +397,6 @@ def _initiatives(workshop: Workshop) -> list[Initiative]:
 
 def _name(initiative: Initiative) -> str:
     return initiative.name
-
-
-def _closest_first(error: NoNameColumn) -> dict[str, str]:
-    """Each header preselected to its closest field, as a hint; only the first header near a
-    field gets it, so pressing the button as offered never maps two columns to one field."""
-    preselected: dict[str, str] = {}
-    for header in error.headers:
-        near = error.closest.get(header)
-        taken = near in preselected.values()
-        preselected[header] = near if near and not taken else columns.NOTE
-    return preselected
 
 
 def _notes_html(initiative: Initiative | None) -> str:

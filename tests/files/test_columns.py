@@ -222,3 +222,15 @@ def test_a_choice_that_confirms_the_usual_reading_is_said_as_the_usual_reading()
     )
     assert plan.fields == {"Workstream": "name", "Phase": "stage"}
     assert plan.how == {"Workstream": BY_CHOICE, "Phase": BY_LIST}
+
+
+def test_the_suggestion_gives_each_field_to_one_column_only() -> None:
+    headers = ["Workstream", "Owner", "Lead", "Notes"]
+    plan = plan_columns(headers, column_names())
+    error = NoNameColumn("p.csv", headers, plan, closest_fields(headers, column_names()))
+    assert error.suggestion() == {
+        "Workstream": "note",
+        "Owner": "accountable",
+        "Lead": "note",
+        "Notes": "note",
+    }
