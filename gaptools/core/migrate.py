@@ -108,3 +108,11 @@ def _initiatives_get_areas(data: Data) -> Data:
     already a valid version-3 one; the number changes so that an older gaptools refuses a
     file it could not read instead of naming the new field as a mistake."""
     return data
+
+
+@migration(from_version=3)
+def _leading_the_change(data: Data) -> Data:
+    """Version 4 adds step 8: the anonymous pulse and the leaders' commitments, and the pulse's
+    minimum group sizes in the settings. Every new part has a default, so a version-3 file is
+    already a valid version-4 one."""
+    return data

@@ -35,7 +35,7 @@ from pydantic_core import CoreSchema
 
 from gaptools.core.text import hidden_characters_pattern, refuse_hidden_characters
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -475,6 +475,78 @@ class Bet(Part):
         return entries
 
 
+#: A pulse score: 1 (the first words of its scale) to 5 (the last).
+Score = Annotated[Whole, Field(ge=1, le=5)]
+#: An answer sealed for the screen collecting the pulse: base64 of a fixed-size ciphertext.
+Sealed = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{1,8000}$")]
+
+
+class PulseAnswer(Entry):
+    """One person's anonymous pulse answer, published with others: no name, no time finer
+    than the day, and an id drawn at random when it was published (see ``steps.pulse``)."""
+
+    feeling: Score = Field(description="How they feel about what AI means for their work")
+    clarity: Score = Field(description="How clear the leaders have been about what changes")
+    time_to_learn: Score = Field(description="Whether they have time to learn")
+    concern: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=500),
+        AfterValidator(_several_lines),
+        _NoHiddenCharacters("\n\t"),
+    ] = ""
+    group: ShortText = Field(default="", description="Kept only for a group large enough")
+    day: Day | None = None
+
+
+class SealedAnswer(Entry):
+    """An answer on its way: readable only by the screen that opened the pulse, and the same
+    size whatever it says."""
+
+    data: Sealed
+
+
+class Pulse(Part):
+    """Step 8: the anonymous pulse. ``key`` is the public key of the screen collecting it
+    ("" while closed); ``sealed`` the answers waiting to be published in a batch."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{0,64}$")] = ""
+    groups: list[ShortText] = Field(
+        default_factory=list, max_length=30, description="Groups people may say they belong to"
+    )
+    sealed: list[SealedAnswer] = Field(default_factory=list, max_length=1000)
+    answers: list[PulseAnswer] = Field(default_factory=list, max_length=5000)
+
+    @field_validator("groups")
+    @classmethod
+    def _groups_unique(cls, groups: list[str]) -> list[str]:
+        kept = [g for g in groups if g]
+        _refuse_duplicates(kept, "pulse groups", "group")
+        return kept
+
+
+class Augmentation(Entry):
+    """A concrete example of AI augmenting work: a task it takes off a named role, and what
+    the people in that role will do instead."""
+
+    task: ShortText = ""
+    role: ShortText = ""
+    instead: ShortText = ""
+
+
+class Commitment(Entry):
+    """Step 8: one leader's commitment to lead the change, in their own words."""
+
+    leader: Name
+    statement: LongText = Field(default="", description="Acknowledges what is uncertain")
+    examples: list[Augmentation] = Field(default_factory=list, max_length=10)
+    hours_per_month: Number | None = Field(
+        default=None, ge=0, le=160, description="Learning time per person per month, in hours"
+    )
+    hours_from: Day | None = Field(default=None, description="When the learning time starts")
+    tried: LongText = Field(default="", description="What the leader tried with AI themselves")
+    hard: LongText = Field(default="", description="What was hard about it")
+
+
 class Weights(Part):
     """How much each part of the priority score counts (0 leaves it out)."""
 
@@ -498,6 +570,12 @@ def default_functions() -> list[Function]:
 class Settings(Part):
     purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
     overload_threshold: Whole = Field(default=3, ge=1, le=50)
+    pulse_minimum: Whole = Field(
+        default=3, ge=2, le=50, description="Fewest pulse answers a view may show"
+    )
+    concerns_minimum: Whole = Field(
+        default=5, ge=2, le=50, description="Fewest pulse answers before concerns are shown"
+    )
     weights: Weights = Field(default_factory=Weights)
     capacity_weeks: Number | None = Field(
         default=None, ge=0, le=100_000, description="Engineering capacity for the quarter"
@@ -543,6 +621,8 @@ class Workshop(Part):
     gut_checks: list[GutCheck] = Field(default_factory=list, max_length=500)
     voting: Voting = Field(default_factory=Voting)
     bet: Bet = Field(default_factory=Bet)
+    pulse: Pulse = Field(default_factory=Pulse)
+    commitments: list[Commitment] = Field(default_factory=list, max_length=200)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Workshop:
@@ -554,11 +634,29 @@ class Workshop(Part):
             "gut checks": self.gut_checks,
             "ballots": self.voting.ballots,
             "explore items": self.bet.explore_next,
+            "pulse answers": self.pulse.answers,
+            "sealed pulse answers": self.pulse.sealed,
+            "commitments": self.commitments,
         }
         for where, entries in lists.items():
             _refuse_duplicate_ids(entries, where)
         for initiative in self.initiatives:
             _refuse_duplicate_ids(initiative.readiness.risks, f"risks of '{initiative.name}'")
+        for commitment in self.commitments:
+            _refuse_duplicate_ids(commitment.examples, f"examples of {commitment.leader}")
+        return self
+
+    @model_validator(mode="after")
+    def _one_commitment_per_leader(self) -> Workshop:
+        seen: set[str] = set()
+        for commitment in self.commitments:
+            key = name_key(commitment.leader)
+            if key in seen:
+                raise ValueError(
+                    f"{commitment.leader} has two commitments: each leader writes one "
+                    "(case and spaces are ignored when comparing names)"
+                )
+            seen.add(key)
         return self
 
     @model_validator(mode="after")

@@ -13,15 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gaptools.charts import steps as step_charts
+from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_table, render
 from gaptools.steps import registry
 from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
+from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
+from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
 from gaptools.steps.prioritise import rank, stability_word
+from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, readiness, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
@@ -296,6 +301,103 @@ def _bet_card(figures: Figures) -> Section:
     )
 
 
+def _change(figures: Figures, charts: bool) -> Section:
+    view = figures.pulse_view
+    workshop = figures.workshop
+    paragraphs = [view.summary]
+    if view.waiting:
+        paragraphs.append(
+            f"{plural(view.waiting, 'more answer')} sealed, waiting for enough others to be "
+            "published with."
+        )
+    if view.hidden_groups:
+        paragraphs.append(
+            "Not shown by group, so that no group's answers can be worked out: "
+            + ", ".join(view.hidden_groups)
+            + "."
+        )
+    if view.concerns_note:
+        paragraphs.append(view.concerns_note)
+    paragraphs.append(commitment_summary(workshop))
+    tables = []
+    if view.shown:
+        tables.append(_pulse_table(view))
+    if view.groups:
+        tables.append(_group_table(view))
+    if view.concerns:
+        tables.append(
+            Table("Concerns, in shuffled order", ["Concern"], [[c] for c in view.concerns])
+        )
+    if workshop.commitments:
+        tables.append(_commitments_table(workshop))
+    return Section(
+        "8 · Leading the change",
+        paragraphs,
+        bullets=commitment_gaps(workshop) if workshop.commitments else [],
+        charts=[pulse_chart(view)] if charts and view.shown else [],
+        tables=tables,
+    )
+
+
+def _pulse_table(view: PulseView) -> Table:
+    rows: list[list[Cell]] = [
+        [
+            f"{d.question.short} (1 {d.question.labels[0]} … 5 {d.question.labels[4]})",
+            *(str(c) for c in d.counts),
+            f"{d.favourable:.0%}",
+        ]
+        for d in view.distributions
+    ]
+    return Table("The pulse", ["Question", "1", "2", "3", "4", "5", "4 or 5"], rows)
+
+
+def _group_table(view: PulseView) -> Table:
+    headers = ["Group", "Answers", *(f"{q.short}: 4 or 5" for q in QUESTIONS)]
+    rows: list[list[Cell]] = [
+        [g.group, str(g.answers), *(f"{d.favourable:.0%}" for d in g.distributions)]
+        for g in view.groups
+    ]
+    return Table("The pulse by group", headers, rows)
+
+
+def _commitments_table(workshop: Workshop) -> Table:
+    rows: list[list[Cell]] = []
+    for c in workshop.commitments:
+        hours = (
+            f"{c.hours_per_month:g} h per person per month"
+            + (f" from {day_text(c.hours_from)}" if c.hours_from else "")
+            if c.hours_per_month
+            else "not given"
+        )
+        story = [
+            line
+            for line in (
+                f"Tried: {c.tried}" if c.tried else "",
+                f"Hard: {c.hard}" if c.hard else "",
+            )
+            if line
+        ]
+        rows.append(
+            [
+                c.leader,
+                c.statement or "not written",
+                [example_line(e) for e in complete_examples(c)] or "none complete",
+                hours,
+                story or "not told",
+                "yes" if is_complete(c) else "no",
+            ]
+        )
+    headers = [
+        "Leader",
+        "Statement",
+        "What AI takes off whom",
+        "Learning time",
+        "Own learning",
+        "Complete",
+    ]
+    return Table("The leaders' commitments", headers, rows)
+
+
 #: The report's renderer for each step, by the name its registry entry gives.
 RENDERERS: dict[str, Renderer] = {
     "workshop": _workshop,
@@ -306,6 +408,7 @@ RENDERERS: dict[str, Renderer] = {
     "readiness": _readiness,
     "priorities": _priorities,
     "bet": _bet,
+    "change": _change,
 }
 
 

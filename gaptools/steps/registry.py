@@ -24,7 +24,18 @@ from typing import Any
 
 from gaptools.core.model import AgendaItem, Meta, Workshop
 from gaptools.core.quarter import planned_quarter
-from gaptools.steps import bet, contested, ownership, portfolio, prioritise, readiness, start, value
+from gaptools.steps import (
+    bet,
+    commitments,
+    contested,
+    ownership,
+    portfolio,
+    prioritise,
+    pulse,
+    readiness,
+    start,
+    value,
+)
 
 FACILITATED = "facilitated"
 SELF_PACED = "self_paced"
@@ -80,6 +91,10 @@ class Figures:
     @cached_property
     def card(self) -> bet.Card:
         return bet.card(self.workshop)
+
+    @cached_property
+    def pulse_view(self) -> pulse.PulseView:
+        return pulse.pulse_view(self.workshop)
 
 
 def figures_of(looked: Workshop | Figures) -> Figures:
@@ -174,6 +189,15 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
         "bet_complete": f.card.bet_complete,
         # Who has voted: anonymous ballots stay sealed until the reveal, names do not.
         "votes": len(f.workshop.voting.voted),
+    }
+
+
+def _change_facts(f: Figures) -> dict[str, Any]:
+    return {
+        # Every answer given, sealed ones waiting for their batch included: a count says
+        # nothing about who answered what.
+        "pulse_responses": pulse.responses(f.workshop),
+        "commitments_complete": commitments.complete_count(f.workshop),
     }
 
 
@@ -286,12 +310,26 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
+        8,
+        "08_lead_the_change",
+        "Lead the change",
+        _lines(
+            ("Lead the change: the pulse and our commitments", 20),
+            ("Take the pulse and write your commitment", 30),
+        ),
+        lacks=lambda f: pulse.pulse_gaps(f.workshop) + commitments.commitment_gaps(f.workshop),
+        status_keys=("pulse_responses", "commitments_complete"),
+        facts=_change_facts,
+        report="change",
+        canvas=("The room's pulse", "Leaders' commitments"),
+    ),
+    Step(
         10,
         "10_export",
         "Export the canvas",
         _lines(
-            ("Export the canvas, agree next steps and how to lead the change", 20),
-            ("Export and send the canvas; plan how you will lead the change", 20),
+            ("Export the canvas and agree who sends it to whom", 15),
+            ("Export the canvas and send it", 15),
         ),
     ),
 )

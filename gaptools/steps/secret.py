@@ -8,8 +8,16 @@ memory of the one process that collects the answers (the facilitator's screen), 
 published only together with every other answer, in canonical order, in one write.
 
 The price is plain: answers in a box are lost if that process ends before they are
-published, and they can only be given in that process. The dot vote of step 7 and the pulse
-of step 8 both rely on this; nothing here knows what an answer is.
+published, and they can only be given in that process. The dot vote of step 7 relies on
+this; nothing here knows what an answer is.
+
+The pulse of step 8 also takes answers from leaders' own notebooks, so its answers must
+travel through the shared file. The collecting screen keeps a private key in its memory and
+writes only the public one to the file; an answer is sealed to that key (a libsodium sealed
+box: a fresh key pair per answer, so two sealings of one answer look unrelated) after being
+padded to one fixed size, so neither its bytes nor its length say anything. Only the
+collecting screen can open it, and it publishes what it opens in batches (``steps.pulse``).
+
 
 The workshop file names a box by a random id, never by what it holds, so every notebook can
 tell whether the box is held here (answers may be given here) or elsewhere (they may not).
@@ -17,9 +25,13 @@ tell whether the box is held here (answers may be given here) or elsewhere (they
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:  # libsodium is loaded only by the screens that seal or open answers
+    from nacl.public import PrivateKey
 
 Answer = TypeVar("Answer")
 
@@ -72,3 +84,60 @@ def held_here(box_id: str) -> SealedBox[object] | None:
 def discard(box_id: str) -> None:
     """Forget a box and what it holds (a vote started over from scratch)."""
     _boxes.pop(box_id, None)
+
+
+# -- answers sealed to a key held here ----------------------------------------------------------
+
+_keys: dict[str, PrivateKey] = {}
+
+
+class Unsealable(ValueError):
+    """A sealed answer this process cannot open: sealed to another key, or damaged."""
+
+
+def open_key() -> str:
+    """A new key pair: the private half stays in this process, the public half (base64) is
+    what the file may hold and what answers are sealed to."""
+    from nacl.public import PrivateKey
+
+    private = PrivateKey.generate()
+    public = base64.b64encode(bytes(private.public_key)).decode("ascii")
+    _keys[public] = private
+    return public
+
+
+def key_held_here(public: str) -> bool:
+    """Whether answers sealed to ``public`` can be opened in this process."""
+    return bool(public) and public in _keys
+
+
+def forget_key(public: str) -> None:
+    _keys.pop(public, None)
+
+
+def seal(public: str, payload: bytes, size: int) -> str:
+    """``payload`` padded to ``size`` bytes and sealed to ``public``, as base64.
+
+    The padding is a run of zero bytes after the payload: payloads are JSON text, which
+    holds no zero byte, so the padding comes off without a length to give it away."""
+    from nacl.public import PublicKey, SealedBox
+
+    if len(payload) > size or b"\0" in payload:
+        raise ValueError(f"an answer to seal must be at most {size} bytes of text")
+    box = SealedBox(PublicKey(base64.b64decode(public)))
+    return base64.b64encode(box.encrypt(payload.ljust(size, b"\0"))).decode("ascii")
+
+
+def unseal(public: str, sealed: str) -> bytes:
+    """The payload of an answer sealed to ``public``, which must be held here."""
+    from nacl.exceptions import CryptoError
+    from nacl.public import SealedBox
+
+    private = _keys.get(public)
+    if private is None:
+        raise Unsealable("the key of this pulse is not held here")
+    try:
+        opened = SealedBox(private).decrypt(base64.b64decode(sealed))
+    except (CryptoError, ValueError) as error:
+        raise Unsealable("a sealed answer is damaged or was sealed to another key") from error
+    return opened.rstrip(b"\0")

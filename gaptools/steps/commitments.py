@@ -1,0 +1,141 @@
+"""Step 8: the leaders' commitments to lead the change, and what each still lacks.
+
+Fear of what AI means for one's job does not answer to a spreadsheet; it answers to leaders
+who say what they do not know, show concretely what changes for whom, carve out time to learn
+and learn themselves. So a commitment is complete only with all four:
+
+* a statement that owns up to what is uncertain (the form prompts "I don't know exactly how
+  this changes your role, but I am committed to…" and leaves the words to the leader; the
+  phrases that count as owning up are a data file, ``data/uncertainty_phrases.json``);
+* at least two augmentation examples, each a task AI takes off a named role and what the
+  people in that role will do instead;
+* learning time: hours per person per month, and from when (a training budget is not time);
+* the leader's own learning story: what they tried, and what was hard.
+"""
+
+from __future__ import annotations
+
+from gaptools.core.model import Augmentation, Commitment, Workshop, name_key
+from gaptools.core.resources import load_json
+from gaptools.core.text import plural
+
+PROMPT = "I don't know exactly how this changes your role, but I am committed to…"
+MIN_EXAMPLES = 2
+
+
+class CommitmentError(ValueError):
+    """A change to the commitments the rules do not allow, in plain words."""
+
+
+def acknowledges_uncertainty(statement: str) -> bool:
+    """Whether the statement says, in words from the data file, that something is unknown."""
+    text = " ".join(statement.replace("’", "'").casefold().split())
+    return any(phrase in text for phrase in load_json("uncertainty_phrases.json")["phrases"])
+
+
+def example_gaps(example: Augmentation) -> list[str]:
+    """What one example still lacks, in the order a person would fill it in."""
+    parts = [
+        (example.task, "the task"),
+        (example.role, "the role"),
+        (example.instead, "what they do instead"),
+    ]
+    return [words for text, words in parts if not text.strip()]
+
+
+def example_line(example: Augmentation) -> str:
+    """One example as a sentence: "AI drafts claim summaries for claims handlers; they spend
+    the time on complex claims"."""
+    return f"{example.task} (off {example.role}) → {example.instead}"
+
+
+def complete_examples(commitment: Commitment) -> list[Augmentation]:
+    return [e for e in commitment.examples if not example_gaps(e)]
+
+
+def gaps(commitment: Commitment) -> list[str]:
+    """What this commitment still lacks, each in plain words; empty when it is complete."""
+    found = []
+    statement = commitment.statement.strip()
+    if not statement:
+        found.append("no statement yet: say what you don't know, and what you commit to")
+    elif not acknowledges_uncertainty(statement):
+        found.append(
+            "the statement does not say what is uncertain: people trust 'I don't know "
+            "exactly…' more than a promise"
+        )
+    found += _example_gaps(commitment)
+    if not commitment.hours_per_month:
+        found.append("no hours given: a training budget is not time")
+    elif commitment.hours_from is None:
+        found.append("no start date for the learning time: from when do people get it?")
+    if not commitment.tried.strip():
+        found.append("no learning story: what did you try with AI yourself?")
+    elif not commitment.hard.strip():
+        found.append("the learning story does not say what was hard")
+    return found
+
+
+def _example_gaps(commitment: Commitment) -> list[str]:
+    done = len(complete_examples(commitment))
+    if done >= MIN_EXAMPLES:
+        return []
+    unfinished = [e for e in commitment.examples if example_gaps(e) and _started(e)]
+    hint = f" (one lacks {', '.join(example_gaps(unfinished[0]))})" if unfinished else ""
+    return [
+        f"{plural(done, 'complete augmentation example')}: give at least {MIN_EXAMPLES}, each a "
+        f"task AI takes off a named role and what people do instead{hint}"
+    ]
+
+
+def _started(example: Augmentation) -> bool:
+    return any(text.strip() for text in (example.task, example.role, example.instead))
+
+
+def is_complete(commitment: Commitment) -> bool:
+    return not gaps(commitment)
+
+
+def complete_count(workshop: Workshop) -> int:
+    return sum(is_complete(c) for c in workshop.commitments)
+
+
+def commitment_gaps(workshop: Workshop) -> list[str]:
+    """The missing list's lines for step 8's commitments."""
+    if not workshop.commitments:
+        return ["no leader has written a commitment to lead the change yet (step 8)"]
+    return [
+        f"{c.leader}'s commitment (step 8): {'; '.join(found)}"
+        for c in workshop.commitments
+        if (found := gaps(c))
+    ]
+
+
+def summary(workshop: Workshop) -> str:
+    total = len(workshop.commitments)
+    if not total:
+        return "No leader has written a commitment yet."
+    done = complete_count(workshop)
+    if total == 1:
+        return f"The one leader's commitment is {'complete' if done else 'not complete yet'}."
+    return f"{done} of {total} leaders' commitments are complete."
+
+
+# -- edits the form makes ------------------------------------------------------------------------
+
+
+def add_commitment(workshop: Workshop, leader: str) -> str:
+    """Start ``leader``'s commitment with two empty examples to fill in; returns its id."""
+    leader = " ".join(leader.split())
+    if not leader:
+        raise CommitmentError("say whose commitment this is")
+    if find_commitment(workshop, leader) is not None:
+        raise CommitmentError(f"{leader} already has a commitment: choose it to edit it")
+    commitment = Commitment(leader=leader, examples=[Augmentation(), Augmentation()])
+    workshop.commitments.append(commitment)
+    return commitment.id
+
+
+def find_commitment(workshop: Workshop, leader: str) -> Commitment | None:
+    key = name_key(leader)
+    return next((c for c in workshop.commitments if name_key(c.leader) == key), None)
