@@ -20,6 +20,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.core.resources import checkout_root
 from gaptools.files import home, store
+from gaptools.steps.registry import default_agenda
 from tests.summaries.test_status import REQUIRED_KEYS as STATUS_KEYS
 from tests.support import edited
 
@@ -63,7 +64,8 @@ def test_new_creates_an_empty_workshop(tmp_path: Path, capsys: pytest.CaptureFix
     workshop = store.load(path)
     assert workshop.initiatives == []
     assert workshop.meta.date == dt.date.today()
-    assert sum(item.minutes for item in workshop.meta.agenda) == 180
+    made = [(i.step, i.title, i.minutes) for i in workshop.meta.agenda]
+    assert made == [(i.step, i.title, i.minutes) for i in default_agenda()]
 
 
 def test_new_from_the_example(

@@ -571,10 +571,10 @@ class Settings(Part):
     purgatory_weeks: Whole = Field(default=12, ge=1, le=260)
     overload_threshold: Whole = Field(default=3, ge=1, le=50)
     pulse_minimum: Whole = Field(
-        default=3, ge=2, le=50, description="Fewest pulse answers a view may show"
+        default=3, ge=3, le=50, description="Fewest pulse answers a view may show"
     )
     concerns_minimum: Whole = Field(
-        default=5, ge=2, le=50, description="Fewest pulse answers before concerns are shown"
+        default=5, ge=3, le=50, description="Fewest pulse answers before concerns are shown"
     )
     weights: Weights = Field(default_factory=Weights)
     capacity_weeks: Number | None = Field(

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from gaptools.core.model import Workshop
 from gaptools.export.markup import md_document, md_escape, render
-from gaptools.summaries.canvas import BetCanvas, bet_canvas, columns, keep_together
+from gaptools.summaries.canvas import (
+    BetCanvas,
+    band_boxes,
+    bet_canvas,
+    columns,
+    grid_boxes,
+    keep_together,
+)
 
 PAGE_SIZES = {"a4": "A4 landscape", "letter": "letter landscape"}
 
@@ -20,7 +27,9 @@ def canvas_html(canvas: BetCanvas, paper: str = "a4", standalone: bool = True) -
         canvas=canvas,
         page_size=PAGE_SIZES[paper],
         standalone=standalone,
-        columns=columns(len(canvas.boxes)) or 1,
+        grid=grid_boxes(canvas.boxes),
+        band=band_boxes(canvas.boxes),
+        columns=columns(len(grid_boxes(canvas.boxes))) or 1,
     ).decode("utf-8")
 
 

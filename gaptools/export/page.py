@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
-from gaptools.summaries.canvas import BetCanvas, Box, bet_canvas, columns, keep_together
+from gaptools.summaries.canvas import (
+    BetCanvas,
+    Box,
+    band_boxes,
+    bet_canvas,
+    columns,
+    grid_boxes,
+    keep_together,
+)
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -147,18 +155,57 @@ def lines_for(height_inches: float, size: float) -> int:
     return max(int(height_inches * 72 / (size * LINE_HEIGHT)), 1)
 
 
+Place = tuple[float, float, float, float]
+Sizes = tuple[float, float]
+
 MARGIN = 0.45
 BOX_GAP = 0.18
 BOX_PAD = 0.14
 
 
-def grid(count: int, width: float, height: float) -> list[tuple[float, float, float, float]]:
+BAND = 0.98  # inches: a title and two lines
+HEADER = 1.87  # inches: the kicker, the bet, its sentence on two lines and the team
+
+
+def layout(boxes: list[Box], width: float, height: float) -> list[tuple[Box, Place, Sizes]]:
+    """Each box with its place and its type sizes: the grid's boxes, then the band's, a row
+    of short boxes across the page under the grid."""
+    main, band = grid_boxes(boxes), band_boxes(boxes)
+    bottom = height - MARGIN - 0.7
+    if band:
+        bottom -= BAND + BOX_GAP
+    placed = [
+        (b, at, box_sizes(len(main)))
+        for b, at in zip(main, grid(len(main), width, height, bottom), strict=True)
+    ]
+    if band:
+        row = grid(
+            len(band),
+            width,
+            height,
+            bottom + BOX_GAP + BAND,
+            top=bottom + BOX_GAP,
+            across=len(band),
+        )
+        placed += [(b, at, (TITLE - 2, BODY - 2)) for b, at in zip(band, row, strict=True)]
+    return placed
+
+
+def grid(
+    count: int,
+    width: float,
+    height: float,
+    bottom: float | None = None,
+    top: float | None = None,
+    across: int | None = None,
+) -> list[Place]:
     """Each box's (x, y, width, height) in inches from the page's top-left corner."""
-    top, bottom = MARGIN + 2.05, height - MARGIN - 0.7
-    across = columns(count) or 1
-    rows = max(math.ceil(count / across), 1)
+    top = MARGIN + HEADER if top is None else top
+    bottom = height - MARGIN - 0.7 if bottom is None else bottom
+    across = across or columns(count) or 1
+    down = max(math.ceil(count / across), 1)
     box_w = (width - 2 * MARGIN - BOX_GAP * (across - 1)) / across
-    box_h = (bottom - top - BOX_GAP * (rows - 1)) / rows
+    box_h = (bottom - top - BOX_GAP * (down - 1)) / down
     return [
         (
             MARGIN + (n % across) * (box_w + BOX_GAP),
@@ -170,7 +217,7 @@ def grid(count: int, width: float, height: float) -> list[tuple[float, float, fl
     ]
 
 
-def box_sizes(count: int) -> tuple[float, float]:
+def box_sizes(count: int) -> Sizes:
     """Title and body type sizes: a little smaller when five boxes share a row."""
     return (TITLE, BODY) if columns(count) <= 4 else (TITLE - 1.5, BODY - 1.5)
 
@@ -181,6 +228,11 @@ def box_items(box: Box) -> list[str]:
 
 def box_title(box: Box) -> str:
     return ("✗ " if box.missing else "") + box.title
+
+
+def team_top(sentence_lines: int) -> float:
+    """The team's line sits right under the value sentence, one line or two."""
+    return MARGIN + 1.0 + sentence_lines * SENTENCE * LINE_HEIGHT / 72 + 0.08
 
 
 def footer_words(canvas: BetCanvas) -> str:
@@ -252,13 +304,13 @@ class _Page:
         sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
         self.text(m, m + 1.0, "\n".join(sentence), SENTENCE, linespacing=LINE_HEIGHT)
         [team] = self.fit([canvas.team], self.inner, 1, SMALL)
-        self.text(m, m + 1.72, team, SMALL, color="#333333")
+        self.text(m, team_top(len(sentence)), team, SMALL, color="#333333")
 
     def boxes(self, boxes: list[Box]) -> None:
         from matplotlib.patches import FancyBboxPatch
 
-        for box, (x, y, box_w, box_h) in zip(
-            boxes, grid(len(boxes), self.width, self.height), strict=True
+        for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
+            boxes, self.width, self.height
         ):
             self.figure.patches.append(
                 FancyBboxPatch(
@@ -274,7 +326,6 @@ class _Page:
                 )
             )
             pad = BOX_PAD
-            title_size, body_size = box_sizes(len(boxes))
             title = box_title(box)
             title_lines = self.fit([title], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(
@@ -420,11 +471,11 @@ class _PdfPage:
         sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
         self.text(m, m + 1.0, sentence, SENTENCE)
         team = self.fit([canvas.team], self.inner, 1, SMALL)
-        self.text(m, m + 1.72, team, SMALL, colour=GREY)
+        self.text(m, team_top(len(sentence)), team, SMALL, colour=GREY)
 
     def boxes(self, boxes: list[Box]) -> None:
-        for box, (x, y, box_w, box_h) in zip(
-            boxes, grid(len(boxes), self.width, self.height), strict=True
+        for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
+            boxes, self.width, self.height
         ):
             self.panel(
                 x,
@@ -437,7 +488,6 @@ class _PdfPage:
                 line=2 if box.missing else 1.2,
             )
             pad = BOX_PAD
-            title_size, body_size = box_sizes(len(boxes))
             title_lines = self.fit([box_title(box)], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
             used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1

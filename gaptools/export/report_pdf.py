@@ -132,18 +132,19 @@ def _table(pdf: FPDF, table: Table) -> None:
     takes several seconds for the report of 200 initiatives)."""
     from gaptools.export.pdf import FAMILY
 
-    if table.caption:
-        if pdf.will_page_break(20):
-            pdf.add_page()
-        pdf.ln(1)
-        pdf.set_font(FAMILY, "B", 11.5)
-        pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT")
     size, widths = _fitted(pdf, table, 7.5 if len(table.headers) > 6 else 9)
     header = _wrapped(pdf, [[h] for h in table.headers], widths, size, bold=True)
     rows = [_wrapped(pdf, cells, widths, size, bold=False) for cells in table_cells(table)]
     line = size * 0.3528 * 1.3  # points to mm, with leading
-    if pdf.will_page_break(_height(header, line) + _height(rows[0], line) if rows else 0):
+    # The caption, the header and the first row (or as much of it as a third of a page)
+    # start on one page: a caption is never left alone at the foot of one.
+    first = min(_height(rows[0], line), 90) if rows else 0
+    if pdf.will_page_break((7 if table.caption else 0) + _height(header, line) + first):
         pdf.add_page()
+    if table.caption:
+        pdf.ln(1)
+        pdf.set_font(FAMILY, "B", 11.5)
+        pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT")
     _row(pdf, header, widths, size, line, bold=True)
     for row in rows:
         if pdf.will_page_break(_height(row, line)):

@@ -15,6 +15,8 @@ and learn themselves. So a commitment is complete only with all four:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from gaptools.core.model import Augmentation, Commitment, Workshop, name_key
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
@@ -53,38 +55,67 @@ def complete_examples(commitment: Commitment) -> list[Augmentation]:
     return [e for e in commitment.examples if not example_gaps(e)]
 
 
-def gaps(commitment: Commitment) -> list[str]:
-    """What this commitment still lacks, each in plain words; empty when it is complete."""
+@dataclass(frozen=True)
+class Gap:
+    """One missing part: ``short`` for the workshop's missing list, ``words`` for the leader
+    filling the form in (what is missing and why it matters)."""
+
+    short: str
+    words: str
+
+
+def findings(commitment: Commitment) -> list[Gap]:
+    """What this commitment still lacks, in the order of the form; empty when complete."""
     found = []
     statement = commitment.statement.strip()
     if not statement:
-        found.append("no statement yet: say what you don't know, and what you commit to")
+        found.append(
+            Gap("a statement", "no statement yet: say what you don't know, and what you commit to")
+        )
     elif not acknowledges_uncertainty(statement):
         found.append(
-            "the statement does not say what is uncertain: people trust 'I don't know "
-            "exactly…' more than a promise"
+            Gap(
+                "a statement that says what is uncertain",
+                "the statement does not say what is uncertain: people trust 'I don't know "
+                "exactly…' more than a promise",
+            )
         )
     found += _example_gaps(commitment)
     if not commitment.hours_per_month:
-        found.append("no hours given: a training budget is not time")
+        found.append(Gap("learning hours", "no hours given: a training budget is not time"))
     elif commitment.hours_from is None:
-        found.append("no start date for the learning time: from when do people get it?")
+        found.append(
+            Gap(
+                "when the learning time starts",
+                "no start date for the learning time: from when do people get it?",
+            )
+        )
     if not commitment.tried.strip():
-        found.append("no learning story: what did you try with AI yourself?")
+        found.append(
+            Gap("a learning story", "no learning story: what did you try with AI yourself?")
+        )
     elif not commitment.hard.strip():
-        found.append("the learning story does not say what was hard")
+        found.append(Gap("what was hard", "the learning story does not say what was hard"))
     return found
 
 
-def _example_gaps(commitment: Commitment) -> list[str]:
+def gaps(commitment: Commitment) -> list[str]:
+    """What this commitment still lacks, each in plain words; empty when it is complete."""
+    return [gap.words for gap in findings(commitment)]
+
+
+def _example_gaps(commitment: Commitment) -> list[Gap]:
     done = len(complete_examples(commitment))
     if done >= MIN_EXAMPLES:
         return []
     unfinished = [e for e in commitment.examples if example_gaps(e) and _started(e)]
     hint = f" (one lacks {', '.join(example_gaps(unfinished[0]))})" if unfinished else ""
     return [
-        f"{plural(done, 'complete augmentation example')}: give at least {MIN_EXAMPLES}, each a "
-        f"task AI takes off a named role and what people do instead{hint}"
+        Gap(
+            f"{MIN_EXAMPLES} augmentation examples",
+            f"{plural(done, 'complete augmentation example')}: give at least {MIN_EXAMPLES}, "
+            f"each a task AI takes off a named role and what people do instead{hint}",
+        )
     ]
 
 
@@ -105,10 +136,14 @@ def commitment_gaps(workshop: Workshop) -> list[str]:
     if not workshop.commitments:
         return ["no leader has written a commitment to lead the change yet (step 8)"]
     return [
-        f"{c.leader}'s commitment (step 8): {'; '.join(found)}"
+        f"{c.leader}'s commitment lacks {_listed([g.short for g in found])} (step 8)"
         for c in workshop.commitments
-        if (found := gaps(c))
+        if (found := findings(c))
     ]
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def summary(workshop: Workshop) -> str:

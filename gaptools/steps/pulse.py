@@ -56,6 +56,7 @@ class Question:
     short: str  # for a chart's row or a table's column
     labels: tuple[str, str, str, str, str]  # what 1 to 5 mean
     favourable: str  # what a 4 or 5 says, for a summary
+    tag: str  # what a 4 or 5 says, in a few words
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -65,6 +66,7 @@ QUESTIONS: tuple[Question, ...] = (
         "How I feel about AI and my work",
         ("Worried", "Uneasy", "Unsure", "Hopeful", "Excited"),
         "feel hopeful or excited about what AI means for their work",
+        "hopeful",
     ),
     Question(
         "clarity",
@@ -72,6 +74,7 @@ QUESTIONS: tuple[Question, ...] = (
         "How clear leaders have been",
         ("Not clear at all", "Unclear", "Partly clear", "Clear", "Very clear"),
         "find the leaders clear about what changes for them",
+        "leaders clear",
     ),
     Question(
         "time_to_learn",
@@ -79,6 +82,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Time to learn",
         ("No time at all", "Little time", "Some time", "Enough time", "Plenty of time"),
         "have enough time to learn",
+        "time to learn",
     ),
 )
 CONCERN_QUESTION = "Anything that worries you? (optional, in your own words)"
@@ -90,6 +94,11 @@ NOT_OPEN = (
 COLLECTED_ELSEWHERE = (
     "the pulse is collected by another screen: answers given here are sealed for that screen "
     "and published from there"
+)
+OPEN_ELSEWHERE = (
+    "the pulse is already open and collected at another screen (or at this one before its "
+    "notebook restarted): answer here, or take the pulse over at this screen, which discards "
+    "the answers waiting for the other one"
 )
 KEY_LOST = (
     "the pulse was opened by a screen that is not this one (or whose notebook has restarted): "
@@ -119,13 +128,18 @@ class Given:
 # -- collecting -----------------------------------------------------------------------------
 
 
-def open_pulse(workshop: Workshop) -> None:
-    """Start collecting at this screen. Answers sealed for a screen that can no longer open
-    them (it restarted, or another screen opened the pulse) are discarded: nobody can read
-    them, and the pulse says how many people should answer again."""
+def open_pulse(workshop: Workshop, take_over: bool = False) -> None:
+    """Start collecting at this screen.
+
+    A pulse open at another screen is refused unless ``take_over`` (the facilitator's notebook
+    restarted, say): taking over discards the answers sealed for the other screen, which
+    nobody here can read, so those people answer again."""
     pulse = workshop.pulse
     if secret.key_held_here(pulse.key):
         return
+    if pulse.key and not take_over:
+        waiting = f" ({plural(len(pulse.sealed), 'answer')} waiting there)" if pulse.sealed else ""
+        raise PulseError(f"{OPEN_ELSEWHERE}{waiting}")
     pulse.sealed = []
     pulse.key = secret.open_key()
 
@@ -306,7 +320,7 @@ class PulseView:
     @property
     def summary(self) -> str:
         if not self.shown:
-            return too_few(self.answers, self.minimum)
+            return too_few(self.answers + self.waiting, self.minimum)
         shares = "; ".join(
             f"{d.favourable:.0%} {d.question.favourable}" for d in self.distributions
         )
@@ -325,9 +339,9 @@ class PulseView:
         return "Nobody wrote a concern."
 
 
-def too_few(answers: int, minimum: int) -> str:
+def too_few(given: int, minimum: int) -> str:
     return (
-        f"Too few answers to show: {answers} so far, {minimum} needed, so that no answer can "
+        f"Too few answers to show: {given} so far, {minimum} needed, so that no answer can "
         "be told apart."
     )
 

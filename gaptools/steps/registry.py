@@ -314,7 +314,7 @@ STEPS: tuple[Step, ...] = (
         "08_lead_the_change",
         "Lead the change",
         _lines(
-            ("Lead the change: the pulse and our commitments", 20),
+            ("Lead the change: the pulse and our commitments", 15),
             ("Take the pulse and write your commitment", 30),
         ),
         lacks=lambda f: pulse.pulse_gaps(f.workshop) + commitments.commitment_gaps(f.workshop),
@@ -328,7 +328,7 @@ STEPS: tuple[Step, ...] = (
         "10_export",
         "Export the canvas",
         _lines(
-            ("Export the canvas and agree who sends it to whom", 15),
+            ("Export the canvas and agree who sends it to whom", 10),
             ("Export the canvas and send it", 15),
         ),
     ),

@@ -18,7 +18,10 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
 from gaptools.steps.bet import CARD_NEEDS, EXPLORE_FIRST, GONE, NO_BET_YET, NOTHING_CHOSEN, Card
 from gaptools.steps.bet import card as commitment_card
+from gaptools.steps.commitments import is_complete
+from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.prioritise import front_runners, rank
+from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import risk_level, risk_score, top_risks
 from gaptools.steps.value import value_sentence
 
@@ -55,6 +58,7 @@ class Box:
     title: str
     lines: list[str]
     missing: bool = False  # lines then say what is missing, in words
+    band: bool = False  # drawn in the short band under the grid (leading the change)
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,11 @@ def _no_bet_yet(workshop: Workshop, card: Card) -> BetCanvas:
         headline="No bet yet",
         sentence="The team chose not to commit this quarter. "
         "It will find out these things first, then decide.",
-        boxes=[_explore_box(card), _decision_box(card, card.parts.get("decision", []))],
+        boxes=[
+            _explore_box(card),
+            _decision_box(card, card.parts.get("decision", [])),
+            *_change_boxes(workshop),
+        ],
         **_common(workshop, card),
     )
 
@@ -124,7 +132,11 @@ def _gone(workshop: Workshop, card: Card) -> BetCanvas:
         headline=clip(card.name or "", 120),
         sentence="This initiative is no longer in the portfolio (renamed or removed in "
         "step 1): choose the bet again in step 7.",
-        boxes=[_box("The choice", [], card.parts["choice"]), _decision_box(card, [])],
+        boxes=[
+            _box("The choice", [], card.parts["choice"]),
+            _decision_box(card, []),
+            *_change_boxes(workshop),
+        ],
         **_common(workshop, card),
     )
 
@@ -139,6 +151,7 @@ def _nothing_chosen(workshop: Workshop, card: Card) -> BetCanvas:
             _candidates_box(workshop),
             Box("What the commitment card needs", CARD_NEEDS),
             _decision_box(card, card.gaps),
+            *_change_boxes(workshop),
         ],
         **_common(workshop, card),
     )
@@ -192,6 +205,7 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
         _box("Top risks", _top_risks(initiative), []),
         *_measure_boxes(initiative),
         _decision_box(card, parts["decision"]),
+        *_change_boxes(workshop),
     ]
 
 
@@ -215,6 +229,41 @@ def _measure_boxes(initiative: Initiative) -> list[Box]:
     ]
 
 
+PULSE = "The room's pulse"
+COMMITMENTS = "Leaders' commitments"
+
+
+def _change_boxes(workshop: Workshop) -> list[Box]:
+    """Step 8 on every shape of the page, in a band under the grid: how people feel (only
+    what the room may see) and what the leaders have committed to."""
+    view = pulse_view(workshop)
+    if view.shown:
+        pulse_lines = [
+            plural(view.answers, "anonymous answer"),
+            "4 or 5 of 5: "
+            + " · ".join(f"{d.question.tag} {d.favourable:.0%}" for d in view.distributions),
+        ]
+    else:
+        pulse_lines = [f"Too few answers to show ({view.answers} of {view.minimum} needed)"]
+    return [
+        Box(PULSE, [clip(line) for line in pulse_lines], band=True),
+        Box(COMMITMENTS, [clip(line) for line in _commitment_lines(workshop)], band=True),
+    ]
+
+
+def _commitment_lines(workshop: Workshop) -> list[str]:
+    complete = [c for c in workshop.commitments if is_complete(c)]
+    if not workshop.commitments:
+        return ["None written yet (step 8)"]
+    if not complete:
+        return [commitment_summary(workshop)]
+    hours = sorted(c.hours_per_month or 0 for c in complete)
+    starts = sorted(c.hours_from for c in complete if c.hours_from)
+    span = f"{hours[0]:g}" if hours[0] == hours[-1] else f"{hours[0]:g}–{hours[-1]:g}"
+    first = f", from {day_text(starts[0])}" if starts else ""
+    return [commitment_summary(workshop), f"Learning time {span} h a month each{first}"]
+
+
 def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
     if gaps:
         return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
@@ -224,6 +273,14 @@ def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
 def columns(count: int) -> int:
     """Boxes per row on the page: four, or five when two rows of four would not hold them."""
     return min(4, count) if count <= 8 else -(-count // 2)
+
+
+def grid_boxes(boxes: list[Box]) -> list[Box]:
+    return [box for box in boxes if not box.band]
+
+
+def band_boxes(boxes: list[Box]) -> list[Box]:
+    return [box for box in boxes if box.band]
 
 
 def capped(lines: list[str], most: int = MOST_ITEMS) -> list[str]:

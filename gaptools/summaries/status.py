@@ -15,6 +15,7 @@ from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import registry
 from gaptools.steps.ownership import findings
+from gaptools.steps.pulse import pulse_view
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -61,6 +62,8 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
+        f"Pulse:         {pulse_view(workshop).summary}",
+        f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
     ]
     owned = findings(workshop)
     if owned:

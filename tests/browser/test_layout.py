@@ -25,6 +25,7 @@ NOTEBOOKS = {
     "05_readiness_governance": "notebooks/05_readiness_governance.ipynb",
     "06_prioritise": "notebooks/06_prioritise.ipynb",
     "07_single_bet": "notebooks/07_single_bet.ipynb",
+    "08_lead_the_change": "notebooks/08_lead_the_change.ipynb",
 }
 # The forms with a table of entries: each must show its headings over its columns.
 GRIDS = {"01_portfolio", "04_ownership", "05_readiness_governance", "06_prioritise"}

@@ -89,8 +89,9 @@ def test_migration_decorator_registers(monkeypatch: pytest.MonkeyPatch) -> None:
     assert upgrade({"schema_version": 1}, latest=2) == {"schema_version": 2, "seen": True}
 
 
-def test_a_version_2_file_reads_as_version_3_with_nothing_else_changed() -> None:
-    """Version 3 only widened the file (an initiative's area; a stage not given yet)."""
+def test_a_version_2_file_reads_as_the_latest_with_nothing_else_changed() -> None:
+    """Versions 3 and 4 only widened the file (an initiative's area; a stage not given yet;
+    the pulse and the commitments of step 8)."""
     from gaptools.core.model import Workshop
 
     data = {
@@ -99,9 +100,11 @@ def test_a_version_2_file_reads_as_version_3_with_nothing_else_changed() -> None
         "initiatives": [{"id": "a1", "name": "Triage bot", "stage": "pilot"}],
     }
     upgraded = upgrade(dict(data))
-    assert upgraded == {**data, "schema_version": 3}
-    triage = Workshop.model_validate(upgraded).initiatives[0]
+    assert upgraded == {**data, "schema_version": SCHEMA_VERSION}
+    workshop = Workshop.model_validate(upgraded)
+    triage = workshop.initiatives[0]
     assert (triage.area, triage.stage.value) == ("", "pilot")
+    assert (workshop.pulse.answers, workshop.commitments) == ([], [])
 
 
 def test_a_stage_not_given_yet_is_kept_as_none() -> None:

@@ -69,6 +69,7 @@ def expected_charts(workshop: Workshop) -> list[str]:
         ("effort", bool(rank(workshop, stability=False).ranked)),
         ("Gut check", bool(workshop.gut_checks)),
         ("Dots", workshop.voting.phase == "revealed"),
+        ("room answered", len(workshop.pulse.answers) >= workshop.settings.pulse_minimum),
     ]
     return [word for word, present in wanted if present]
 

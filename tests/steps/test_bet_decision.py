@@ -11,6 +11,7 @@ import pytest
 from gaptools.cli import main
 from gaptools.core.model import ChecklistState, ExploreItem, Workshop
 from gaptools.files import store
+from gaptools.steps import registry
 from gaptools.steps.bet import (
     bet_complete,
     bet_name,
@@ -352,11 +353,16 @@ def test_no_bet_yet_ignores_the_card_of_an_earlier_bet(committed: Workshop) -> N
 # status
 
 
+def later_steps(workshop: Workshop) -> list[str]:
+    """What the steps after the bet still lack (step 8 on), which these tests leave alone."""
+    return [gap for each in registry.steps() if each.number > 7 for gap in each.missing(workshop)]
+
+
 def test_status_for_a_complete_card(committed: Workshop) -> None:
     facts = summary(committed)
     assert facts["bet"] == READY
     assert facts["bet_complete"] is True
-    assert facts["missing"] == OTHER_STEPS
+    assert facts["missing"] == OTHER_STEPS + later_steps(committed)
 
 
 def test_status_for_an_incomplete_card(committed: Workshop) -> None:
@@ -369,6 +375,7 @@ def test_status_for_an_incomplete_card(committed: Workshop) -> None:
         *OTHER_STEPS,
         "no debrief dates",
         "nothing stopped or paused to free capacity",
+        *later_steps(committed),
     ]
 
 
@@ -376,11 +383,15 @@ def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
     facts = summary(no_bet)
     assert facts["bet"] is None
     assert facts["bet_complete"] is False
-    assert facts["missing"] == [*OTHER_STEPS, "no bet yet: list what to explore instead"]
+    assert facts["missing"] == [
+        *OTHER_STEPS,
+        "no bet yet: list what to explore instead",
+        *later_steps(no_bet),
+    ]
     no_bet.bet.explore_next = [
         ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
     ]
-    assert missing(no_bet) == OTHER_STEPS
+    assert missing(no_bet) == OTHER_STEPS + later_steps(no_bet)
     assert summary(no_bet)["bet"] is None
 
 
@@ -394,5 +405,5 @@ def test_status_json_from_the_saved_file(
     facts = json.loads(capsys.readouterr().out)
     assert facts["bet"] == READY
     assert facts["bet_complete"] is True
-    assert facts["missing"] == OTHER_STEPS
+    assert facts["missing"] == OTHER_STEPS + later_steps(committed)
     assert facts["votes"] == 0

@@ -57,10 +57,11 @@ def test_only_steps_with_a_notebook_are_listed_and_every_step_notebook_is() -> N
 def test_a_step_is_found_by_number_or_notebook_name() -> None:
     assert step(3) is step("03_define_value")
     assert step(3).title == "Define value: metric, magnitude, date"
+    assert step(8) is step("08_lead_the_change")
     with pytest.raises(KeyError, match="no step"):
-        step(8)
+        step(9)
     with pytest.raises(KeyError):
-        step("08_lead_the_change")
+        step("09_learning_velocity")
 
 
 def test_next_step_walks_the_list_and_stops_after_the_last() -> None:
@@ -71,7 +72,8 @@ def test_next_step_walks_the_list_and_stops_after_the_last() -> None:
         current = next_step(current.key)
     assert chain == keys()
     assert next_step(keys()[-1]) is None
-    assert next_step("07_single_bet") is step("10_export")  # 08 and 09 do not exist yet
+    assert next_step("07_single_bet") is step("08_lead_the_change")
+    assert next_step("08_lead_the_change") is step("10_export")  # 09 does not exist yet
 
 
 def test_notebook_url_is_the_notebook_beside_the_current_one() -> None:
@@ -102,12 +104,12 @@ def test_the_agenda_lists_exactly_the_steps_that_exist(kind: str) -> None:
             assert (item.title, item.minutes) == (line.title, line.minutes)
 
 
-def test_the_facilitated_session_breaks_once_after_ownership_and_lasts_three_hours() -> None:
+def test_the_facilitated_session_breaks_once_after_ownership_and_fits_a_half_day() -> None:
     agenda = default_agenda(FACILITATED)
     where = [item.step for item in agenda].index(BREAK_KEY)
     assert agenda[where - 1].step == BREAK_AFTER
     assert [item.step for item in agenda].count(BREAK_KEY) == 1
-    assert sum(item.minutes for item in agenda) == 180
+    assert 150 <= sum(item.minutes for item in agenda) <= 210  # three and a half hours at most
 
 
 def test_the_self_paced_path_has_no_break() -> None:
@@ -172,10 +174,10 @@ def test_missing_reads_step_by_step_in_order() -> None:
     per_step = [each.missing(figures) for each in steps()]
     assert registry.missing(workshop) == [gap for gaps in per_step for gap in gaps]
     lacking = [each.number for each, gaps in zip(steps(), per_step, strict=True) if gaps]
-    assert lacking == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert lacking == [0, 1, 2, 3, 4, 5, 6, 7, 8]
     tagged = [int(m.group(1)) for gap in registry.missing(workshop) if (m := STEP_TAG.search(gap))]
     assert tagged == sorted(tagged)
-    assert set(tagged) == {1, 2, 3, 4, 5, 6, 7}
+    assert set(tagged) == {1, 2, 3, 4, 5, 6, 7, 8}
 
 
 def test_progress_marks_each_step_done_or_says_what_it_lacks(example: Workshop) -> None:

@@ -47,11 +47,13 @@ def test_schedule_gives_clock_times() -> None:
 
 
 def test_default_schedule_from_an_afternoon_start() -> None:
-    """180 minutes from 13:30 ends at 16:30."""
+    """The agenda's minutes from 13:30 end that many minutes later."""
     meta = Meta(date=DAY, start_time=dt.time(13, 30), agenda=default_agenda())
     slots = schedule(meta)
+    minutes = sum(item.minutes for item in meta.agenda)
     assert slots[0].starts == dt.time(13, 30)
-    assert slots[-1].ends == dt.time(16, 30)
+    ends = dt.datetime.combine(DAY, dt.time(13, 30)) + dt.timedelta(minutes=minutes)
+    assert slots[-1].ends == ends.time()
     for earlier, later in zip(slots, slots[1:], strict=False):
         assert earlier.ends == later.starts
 

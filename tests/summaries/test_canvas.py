@@ -21,15 +21,19 @@ from gaptools.files import store
 from gaptools.steps import bet as bet_rules
 from gaptools.steps import prioritise
 from gaptools.steps.bet import CARD_NEEDS, card_gaps, card_parts
+from gaptools.steps.commitments import is_complete
 from gaptools.steps.prioritise import rank
+from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
 from gaptools.steps.registry import steps
 from gaptools.steps.value import value_sentence
 from gaptools.summaries import canvas as canvas_module
 from gaptools.summaries.canvas import (
+    COMMITMENTS,
     GUARDRAIL,
     LEAD_MEASURES,
     MOST_ITEMS,
+    PULSE,
     TOP_RISKS,
     BetCanvas,
     Box,
@@ -50,6 +54,8 @@ PART_BOX = {
 BET_BOXES = [*PART_BOX.values()]
 BET_BOXES.insert(6, "Top risks")  # risks inform the bet but are no part of the card
 BET_BOXES[7:7] = [LEAD_MEASURES, GUARDRAIL]  # from the value (step 3); optional for the card
+CHANGE_BOXES = [PULSE, COMMITMENTS]  # step 8, in the band under the grid, on every shape
+BET_BOXES += CHANGE_BOXES
 
 
 @pytest.fixture
@@ -82,6 +88,7 @@ def test_no_bet_chosen_shows_front_runners_and_card_needs(example: Workshop) -> 
         "Front-runners from step 6",
         "What the commitment card needs",
         "Decision",
+        *CHANGE_BOXES,
     ]
     above = rank(example).above
     assert above, "the example's capacity puts some initiatives above the line"
@@ -170,7 +177,11 @@ def test_no_bet_yet_shows_what_to_explore_and_the_decision(no_bet_yet: Workshop)
     assert canvas.headline == "No bet yet"
     assert quarter_label(no_bet_yet) in canvas.kicker
     assert "no bet yet" in canvas.kicker.lower()
-    assert [b.title for b in canvas.boxes] == ["What we will explore instead", "Decision"]
+    assert [b.title for b in canvas.boxes] == [
+        "What we will explore instead",
+        "Decision",
+        *CHANGE_BOXES,
+    ]
     explore = box(canvas, "What we will explore instead")
     assert not explore.missing
     for item, line in zip(no_bet_yet.bet.explore_next, explore.lines, strict=True):
@@ -575,3 +586,37 @@ def test_keep_together_holds_short_phrases(text: str, held: str) -> None:
 def test_keep_together_leaves_a_long_bracket_breakable() -> None:
     text = "(" + "word " * 20 + ")"
     assert keep_together(text) == text
+
+
+# -- leading the change (step 8) ------------------------------------------------------------------
+
+
+def test_the_band_shows_the_pulse_shares_the_room_may_see(example: Workshop) -> None:
+    view = pulse_view(example)
+    assert view.shown
+    pulse_box = box(bet_canvas(example), PULSE)
+    assert pulse_box.band
+    assert pulse_box.lines[0] == f"{len(example.pulse.answers)} anonymous answers"
+    for distribution in view.distributions:
+        share = sum(distribution.counts[3:]) / sum(distribution.counts)
+        assert f"{distribution.question.tag} {share:.0%}" in pulse_box.lines[1]
+
+
+def test_too_few_answers_show_nothing_but_the_count(example: Workshop) -> None:
+    example.pulse.answers = example.pulse.answers[:2]
+    assert box(bet_canvas(example), PULSE).lines == ["Too few answers to show (2 of 3 needed)"]
+
+
+def test_the_band_counts_complete_commitments_and_their_learning_time(example: Workshop) -> None:
+    complete = [c for c in example.commitments if is_complete(c)]
+    assert 0 < len(complete) < len(example.commitments)
+    lines = box(bet_canvas(example), COMMITMENTS).lines
+    assert (
+        lines[0]
+        == f"{len(complete)} of {len(example.commitments)} leaders' commitments are complete."
+    )
+    hours = sorted({c.hours_per_month for c in complete})
+    assert f"{hours[0]:g}" in lines[1]
+    assert day_text(min(c.hours_from for c in complete)) in lines[1]
+    example.commitments = []
+    assert box(bet_canvas(example), COMMITMENTS).lines == ["None written yet (step 8)"]

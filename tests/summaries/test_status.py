@@ -11,6 +11,7 @@ from gaptools.core.model import Initiative, Participant, Stage, Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import prioritise
 from gaptools.steps.bet import bet_complete, bet_name
+from gaptools.steps.commitments import gaps
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, unowned
 from gaptools.steps.portfolio import diagnose
@@ -46,6 +47,8 @@ KEYS_IN_ORDER = [
     "high_risks_unmitigated",
     "above_line",
     "votes",
+    "pulse_responses",
+    "commitments_complete",
 ]
 
 
@@ -84,6 +87,8 @@ def test_every_key_is_its_step_rule(example: Workshop) -> None:
     assert facts["bet"] == bet_name(example)
     assert facts["bet_complete"] is bet_complete(example)
     assert facts["votes"] == len(example.voting.voted)
+    assert facts["pulse_responses"] == len(example.pulse.answers) + len(example.pulse.sealed)
+    assert facts["commitments_complete"] == sum(not gaps(c) for c in example.commitments)
 
 
 def test_summary_is_plain_json(example: Workshop) -> None:
@@ -128,6 +133,11 @@ def test_example_missing(example: Workshop) -> None:
         # Customer support (hallucination 4 × 4) and small claims (security 3 × 5).
         "2 high risks have no mitigation (step 5)",
         "no bet chosen yet (step 7)",
+        # Tom promises that no job will change, has one example without a role, and says
+        # what he tried but not what was hard; Aisha gives a training budget, not hours.
+        "Tom Okafor's commitment lacks a statement that says what is uncertain, "
+        "2 augmentation examples and what was hard (step 8)",
+        "Aisha Karimi's commitment lacks learning hours (step 8)",
     ]
     assert summary(example)["missing"] == missing(example)
 
@@ -179,6 +189,26 @@ def test_a_finished_workshop_misses_nothing() -> None:
                 "stopped": ["Workbench"],
                 "readiness_gaps": ["Monitoring"],
             },
+            "pulse": {
+                "answers": [
+                    {"feeling": n, "clarity": n, "time_to_learn": n, "day": "2026-11-18"}
+                    for n in (2, 4, 5)
+                ]
+            },
+            "commitments": [
+                {
+                    "leader": "Dana",
+                    "statement": "I don't know what changes for you; I commit to say it monthly.",
+                    "examples": [
+                        {"task": "Claim summaries", "role": "Handlers", "instead": "Call back"},
+                        {"task": "Triage", "role": "Intake team", "instead": "Hard cases"},
+                    ],
+                    "hours_per_month": 4,
+                    "hours_from": "2027-01-04",
+                    "tried": "Drafted my notes with an assistant.",
+                    "hard": "Checking its numbers.",
+                }
+            ],
         }
     )
     # "Workbench" was killed: its missing value is nobody's gap.
@@ -190,6 +220,8 @@ def test_a_finished_workshop_misses_nothing() -> None:
     text = render_text(workshop, facts)
     assert "Nothing missing." in text
     assert "Agent assist (card complete)" in text
+    assert "Pulse:         3 answers: 67% feel hopeful or excited" in text
+    assert "Commitments:   1 of 1 complete" in text
 
 
 def test_render_text_of_the_example(example: Workshop) -> None:

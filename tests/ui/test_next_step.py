@@ -21,6 +21,7 @@ FORMS = {
     "readiness": "ReadinessForm",
     "prioritise": "PrioritiseForm",
     "bet": "BetForm",
+    "change": "ChangeForm",
     "export": "ExportForm",
 }
 
