@@ -59,6 +59,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_ownership(mid),
         *measure_prioritise(mid),
         *measure_voting(folder),
+        *measure_pulse(folder),
         *measure_exports(),
         *measure_bombs(folder, mid),
     ]
@@ -294,6 +295,44 @@ def measure_voting(folder: Path) -> list[tuple[str, float, str]]:
     return [
         ("vote: one ballot saved + form refreshed, 50 x 200", median_ms(one_ballot, 9), "< 100"),
         ("vote: reveal to tally shown, 50 x 200", median_ms(reveal_and_tally, 9), "< 100"),
+    ]
+
+
+def measure_pulse(folder: Path) -> list[tuple[str, float, str]]:
+    """Step 8: one pulse answer sent from the form (sealed, saved, the form refreshed; every
+    third publishes a batch), with 200 answers already published, 200 initiatives."""
+    import datetime as dt
+
+    from gaptools.core.model import PulseAnswer
+    from gaptools.steps import pulse
+    from gaptools.ui.change import ChangeForm
+
+    workshop = synthetic_workshop(200)
+    workshop.pulse.answers = [
+        PulseAnswer(
+            feeling=1 + n % 5, clarity=1 + n % 3, time_to_learn=1 + n % 4, day=dt.date.today()
+        )
+        for n in range(200)
+    ]
+    path = folder / "pulse-200.json"
+    store.save(workshop, path)
+    form = ChangeForm(WorkshopSession(path, store.load(path)))
+    form.open_pulse()
+    counter = iter(range(10**6))
+
+    def one_answer() -> None:
+        n = next(counter)
+        for question in pulse.QUESTIONS:
+            form.scales[question.key].value = 1 + n % 5
+        form.concern.value = f"worry {n}"
+        form.send()
+
+    return [
+        (
+            "pulse: one answer sealed + form refreshed, 200 stored",
+            median_ms(one_answer, 12),
+            "< 100",
+        )
     ]
 
 
