@@ -116,3 +116,10 @@ def _leading_the_change(data: Data) -> Data:
     minimum group sizes in the settings. Every new part has a default, so a version-3 file is
     already a valid version-4 one."""
     return data
+
+
+@migration(from_version=4)
+def _learning_velocity(data: Data) -> Data:
+    """Version 5 adds step 9: each initiative's learning cycles and the execution-maturity
+    ratings. Both have defaults, so a version-4 file is already a valid version-5 one."""
+    return data

@@ -35,7 +35,7 @@ from pydantic_core import CoreSchema
 
 from gaptools.core.text import hidden_characters_pattern, refuse_hidden_characters
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -221,6 +221,15 @@ DEFAULT_FUNCTIONS = [
 ]
 
 
+class CycleDecision(Labelled):
+    """What a learning cycle ended in."""
+
+    SCALE = "scale"
+    ITERATE = "iterate"
+    PIVOT = "pivot"
+    KILL = "kill"
+
+
 class Part(BaseModel):
     """Shared rules: unknown keys are refused (a typo should not vanish), NaN is refused."""
 
@@ -341,6 +350,31 @@ class Priority(Part):
     )
 
 
+class Cycle(Entry):
+    """Step 9: one learning cycle of an initiative, written as a test before it starts and
+    debriefed when it ends.
+
+    ``success_written`` is the day the result that proves us right was written down (the form
+    sets it): a criterion written after the cycle ended is flagged. Kill criteria are a state
+    and a date: "if by ``kill_by`` ``kill_if``, we stop"."""
+
+    belief: LongText = Field(default="", description="What we believe")
+    test: LongText = Field(default="", description="How we will test it")
+    measure: ShortText = Field(default="", description="What we will measure")
+    success: LongText = Field(default="", description="What result proves us right")
+    success_written: Day | None = None
+    kill_if: LongText = Field(default="", description="The state that makes us stop")
+    kill_by: Day | None = Field(default=None, description="The date by which we judge it")
+    start: Day | None = None
+    end: Day | None = Field(default=None, description="When the cycle is planned to end")
+    debriefs: list[Day] = Field(default_factory=list, max_length=20)
+    observed: LongText = Field(default="", description="What we observed")
+    learned: LongText = Field(default="", description="What we learned")
+    decision: CycleDecision | None = None
+    decided_on: Day | None = None
+    why: LongText = Field(default="", description="Why we decided so")
+
+
 class Initiative(Entry):
     name: Name
     description: LongText = ""
@@ -359,6 +393,7 @@ class Initiative(Entry):
     ownership: Ownership = Field(default_factory=Ownership)
     readiness: Readiness = Field(default_factory=Readiness)
     priority: Priority = Field(default_factory=Priority)
+    cycles: list[Cycle] = Field(default_factory=list, max_length=100)
     notes: dict[ShortText, LongText] = Field(
         default_factory=dict, description="Columns an import did not recognise, kept as found."
     )
@@ -524,6 +559,25 @@ class Pulse(Part):
         return kept
 
 
+class MaturityRating(Entry):
+    """One leader's rating of the six dimensions of execution maturity, 1 to 5 each; an
+    anonymous rating carries no rater and reaches the file only in a batch (``steps.pulse``'s
+    rule, applied by ``steps.maturity``)."""
+
+    rater: ShortText = ""
+    scores: dict[ShortText, Score] = Field(default_factory=dict)
+    day: Day | None = None
+
+
+class Maturity(Part):
+    """Step 9: the execution-maturity ratings, named or anonymous (chosen before any rating)."""
+
+    mode: Literal["named", "anonymous"] = "named"
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{0,64}$")] = ""
+    sealed: list[SealedAnswer] = Field(default_factory=list, max_length=1000)
+    ratings: list[MaturityRating] = Field(default_factory=list, max_length=500)
+
+
 class Augmentation(Entry):
     """A concrete example of AI augmenting work: a task it takes off a named role, and what
     the people in that role will do instead."""
@@ -623,6 +677,7 @@ class Workshop(Part):
     bet: Bet = Field(default_factory=Bet)
     pulse: Pulse = Field(default_factory=Pulse)
     commitments: list[Commitment] = Field(default_factory=list, max_length=200)
+    maturity: Maturity = Field(default_factory=Maturity)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Workshop:
@@ -637,11 +692,14 @@ class Workshop(Part):
             "pulse answers": self.pulse.answers,
             "sealed pulse answers": self.pulse.sealed,
             "commitments": self.commitments,
+            "maturity ratings": self.maturity.ratings,
+            "sealed maturity ratings": self.maturity.sealed,
         }
         for where, entries in lists.items():
             _refuse_duplicate_ids(entries, where)
         for initiative in self.initiatives:
             _refuse_duplicate_ids(initiative.readiness.risks, f"risks of '{initiative.name}'")
+            _refuse_duplicate_ids(initiative.cycles, f"cycles of '{initiative.name}'")
         for commitment in self.commitments:
             _refuse_duplicate_ids(commitment.examples, f"examples of {commitment.leader}")
         return self

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gaptools.charts import steps as step_charts
+from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Workshop
@@ -23,6 +24,14 @@ from gaptools.steps import registry
 from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
+from gaptools.steps.learning import (
+    cycle_blame,
+    cycle_flags,
+    days_to_decision,
+    kill_sentence,
+    logged,
+)
+from gaptools.steps.maturity import MaturityView
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
 from gaptools.steps.prioritise import rank, stability_word
@@ -398,6 +407,105 @@ def _commitments_table(workshop: Workshop) -> Table:
     return Table("The leaders' commitments", headers, rows)
 
 
+def _learning(figures: Figures, charts: bool) -> Section:
+    workshop, velocity, view = figures.workshop, figures.velocity, figures.maturity_view
+    paragraphs = [velocity.summary]
+    if velocity.warning:
+        paragraphs.append(f"Warning: {velocity.warning}.")
+    if velocity.long:
+        paragraphs.append(
+            "Longer than six weeks: " + ", ".join(e.label for e in velocity.long) + "."
+        )
+    paragraphs.append(view.summary)
+    flags = [
+        f"{e.label}: {flag}"
+        for e in logged(workshop)
+        for flag in cycle_flags(e.cycle, figures.as_of) + cycle_blame(workshop, e.cycle)
+    ]
+    tables = [_log_table(workshop)] if velocity.cycles else []
+    if view.shown:
+        tables.append(_maturity_table(view))
+    shown_charts = []
+    if charts and velocity.cycles:
+        shown_charts.append(timeline_chart(workshop, figures.as_of))
+    if charts and view.shown:
+        shown_charts.append(radar_chart(view))
+    return Section(
+        "9 · Learning velocity and execution maturity",
+        paragraphs,
+        bullets=flags,
+        charts=[c for c in shown_charts if c],
+        tables=tables,
+    )
+
+
+def _log_table(workshop: Workshop) -> Table:
+    rows: list[list[Cell]] = []
+    for entry in logged(workshop):
+        cycle = entry.cycle
+        dates = " → ".join(day_text(d) for d in (cycle.start, cycle.end) if d) or "no dates"
+        decision = (
+            f"{cycle.decision.label}"
+            + (f" on {day_text(cycle.decided_on)}" if cycle.decided_on else "")
+            if cycle.decision
+            else "not decided yet"
+        )
+        days = days_to_decision(cycle)
+        rows.append(
+            [
+                entry.label,
+                [
+                    line
+                    for line in (
+                        cycle.belief,
+                        cycle.success and f"Proves us right: {cycle.success}",
+                    )
+                    if line
+                ]
+                or "not written",
+                dates,
+                kill_sentence(cycle) or "none",
+                ", ".join(day_text(d) for d in cycle.debriefs) or "none",
+                decision,
+                "" if days is None else str(days),
+                [line for line in (cycle.learned, cycle.why and f"Why: {cycle.why}") if line] or "",
+            ]
+        )
+    headers = [
+        "Cycle",
+        "Belief and test",
+        "Dates",
+        "Kill criteria",
+        "Debriefs",
+        "Decision",
+        "Days",
+        "Learned",
+    ]
+    return Table("The learning log", headers, rows)
+
+
+def _maturity_table(view: MaturityView) -> Table:
+    questions = {r.dimension.code for r in view.questions}
+    weakest = {r.dimension.code for r in view.weakest}
+    rows: list[list[Cell]] = [
+        [
+            r.dimension.label,
+            f"{r.median:g}",
+            f"{r.low}–{r.high}",
+            "; ".join(
+                words
+                for code, words in (
+                    (r.dimension.code in weakest, "weakest"),
+                    (r.dimension.code in questions, "leaders differ: ask why"),
+                )
+                if code
+            ),
+        ]
+        for r in view.readings
+    ]
+    return Table("Execution maturity (1 to 5)", ["Dimension", "Median", "Range", "Note"], rows)
+
+
 #: The report's renderer for each step, by the name its registry entry gives.
 RENDERERS: dict[str, Renderer] = {
     "workshop": _workshop,
@@ -409,6 +517,7 @@ RENDERERS: dict[str, Renderer] = {
     "priorities": _priorities,
     "bet": _bet,
     "change": _change,
+    "learning": _learning,
 }
 
 

@@ -33,11 +33,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from gaptools.core.model import PulseAnswer, SealedAnswer, Workshop, name_key, new_id
 from gaptools.core.text import plural
@@ -170,8 +169,8 @@ def answer(workshop: Workshop, given: Given, today: dt.date) -> None:
     pulse = workshop.pulse
     if not pulse.key:
         raise PulseError(NOT_OPEN)
-    payload = _payload(checked(workshop, given), today)
-    pulse.sealed.append(SealedAnswer(data=secret.seal(pulse.key, payload, SEALED_SIZE)))
+    fields = {**asdict(checked(workshop, given)), "day": today.isoformat()}
+    pulse.sealed.append(SealedAnswer(data=secret.seal_fields(pulse.key, fields, SEALED_SIZE)))
     if collects_here(workshop):
         publish(workshop)
 
@@ -201,18 +200,6 @@ def _known_group(workshop: Workshop, group: str) -> str:
     raise PulseError(f"'{group}' is not one of the pulse's groups")
 
 
-def _payload(given: Given, today: dt.date) -> bytes:
-    fields = {
-        "feeling": given.feeling,
-        "clarity": given.clarity,
-        "time_to_learn": given.time_to_learn,
-        "concern": given.concern,
-        "group": given.group,
-        "day": today.isoformat(),
-    }
-    return json.dumps(fields, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-
-
 @dataclass(frozen=True)
 class Published:
     count: int
@@ -227,12 +214,12 @@ def publish(workshop: Workshop) -> Published:
         return Published(0)
     if not collects_here(workshop):
         raise PulseError(KEY_LOST)
+    payloads, damaged = secret.open_batch(pulse.key, [s.data for s in pulse.sealed])
     opened: list[PulseAnswer] = []
-    damaged = 0
-    for sealed in pulse.sealed:
+    for payload in payloads:
         try:
-            opened.append(PulseAnswer.model_validate_json(secret.unseal(pulse.key, sealed.data)))
-        except (secret.Unsealable, ValueError):
+            opened.append(PulseAnswer.model_validate_json(payload))
+        except ValueError:
             damaged += 1
     if len(opened) < workshop.settings.pulse_minimum:
         return Published(0, 0)

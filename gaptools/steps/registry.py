@@ -28,6 +28,8 @@ from gaptools.steps import (
     bet,
     commitments,
     contested,
+    learning,
+    maturity,
     ownership,
     portfolio,
     prioritise,
@@ -50,9 +52,15 @@ class Figures:
     canvas need only the line. A view that shows stability ranks with it and passes that
     ranking in, so the report ranks once."""
 
-    def __init__(self, workshop: Workshop, ranking: prioritise.Ranking | None = None) -> None:
+    def __init__(
+        self,
+        workshop: Workshop,
+        ranking: prioritise.Ranking | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
         self.workshop = workshop
         self._given_ranking = ranking
+        self.as_of = as_of or dt.date.today()  # "now" for the learning log
 
     @cached_property
     def diagnosis(self) -> portfolio.Diagnosis:
@@ -95,6 +103,14 @@ class Figures:
     @cached_property
     def pulse_view(self) -> pulse.PulseView:
         return pulse.pulse_view(self.workshop)
+
+    @cached_property
+    def velocity(self) -> learning.Velocity:
+        return learning.velocity(self.workshop, self.as_of)
+
+    @cached_property
+    def maturity_view(self) -> maturity.MaturityView:
+        return maturity.maturity_view(self.workshop)
 
 
 def figures_of(looked: Workshop | Figures) -> Figures:
@@ -198,6 +214,15 @@ def _change_facts(f: Figures) -> dict[str, Any]:
         # nothing about who answered what.
         "pulse_responses": pulse.responses(f.workshop),
         "commitments_complete": commitments.complete_count(f.workshop),
+    }
+
+
+def _learning_facts(f: Figures) -> dict[str, Any]:
+    return {
+        "cycles": f.velocity.cycles,
+        "median_cycle_days": f.velocity.median_days,
+        "kills_this_quarter": f.velocity.kills_this_quarter,
+        "maturity_raters": maturity.raters(f.workshop),
     }
 
 
@@ -322,6 +347,21 @@ STEPS: tuple[Step, ...] = (
         facts=_change_facts,
         report="change",
         canvas=("The room's pulse", "Leaders' commitments"),
+    ),
+    Step(
+        9,
+        "09_learning_velocity",
+        "Learning velocity and execution maturity",
+        _lines(
+            ("Learning velocity and execution maturity", 15),
+            ("Start the learning log and rate execution maturity", 30),
+        ),
+        lacks=lambda f: (
+            learning.learning_gaps(f.workshop, f.as_of) + maturity.maturity_gaps(f.workshop)
+        ),
+        status_keys=("cycles", "median_cycle_days", "kills_this_quarter", "maturity_raters"),
+        facts=_learning_facts,
+        report="learning",
     ),
     Step(
         10,

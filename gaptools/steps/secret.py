@@ -26,8 +26,9 @@ tell whether the box is held here (answers may be given here) or elsewhere (they
 from __future__ import annotations
 
 import base64
+import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # libsodium is loaded only by the screens that seal or open answers
@@ -141,3 +142,20 @@ def unseal(public: str, sealed: str) -> bytes:
     except (CryptoError, ValueError) as error:
         raise Unsealable("a sealed answer is damaged or was sealed to another key") from error
     return opened.rstrip(b"\0")
+
+
+def seal_fields(public: str, fields: dict[str, object], size: int) -> str:
+    """Plain fields (numbers, text, dates as text) sealed as JSON, padded to ``size``."""
+    payload = json.dumps(fields, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return seal(public, payload, size)
+
+
+def open_batch(public: str, sealed: Sequence[str]) -> tuple[list[bytes], int]:
+    """Every sealed payload this process can open, and how many it could not (damaged)."""
+    opened, damaged = [], 0
+    for token in sealed:
+        try:
+            opened.append(unseal(public, token))
+        except Unsealable:
+            damaged += 1
+    return opened, damaged

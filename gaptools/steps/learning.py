@@ -1,0 +1,341 @@
+"""Step 9: the learning log and how fast the team learns from it.
+
+The teams that get AI out of pilots learn fastest: short cycles, a debrief at the end of each,
+a decision on the date they set (scale, iterate, pivot or kill), and permission to kill
+without blame. So each initiative keeps a log of cycles written as tests: what we believe, how
+we will test it, what we will measure, what result proves us right (written *before* the cycle
+starts), kill criteria as a state and a date; then what we observed, what we learned and what
+we decided, about the system rather than the people.
+
+Velocity is read from the log: days from start to decision, their median, the share of ended
+cycles that were debriefed, the share decided by their kill date, the kills and pivots of the
+quarter, and cycles longer than six weeks. A portfolio of more than five initiatives in play
+with no kill for a quarter gets a warning: nothing stopped is itself a signal.
+
+"Now" is a parameter (``as_of``) everywhere, so every figure can be checked on a fixed day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import cache
+
+from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
+from gaptools.core.quarter import Quarter, day_text, quarter_of
+from gaptools.core.resources import load_json
+from gaptools.core.text import plural, shorten
+
+LONG_CYCLE_DAYS = 42  # six weeks
+QUIET_PORTFOLIO = 5  # more initiatives in play than this, and no kill for a quarter: a warning
+QUIET_DAYS = 91  # a quarter
+NOTHING_STOPPED = (
+    "more than five initiatives are in play and nothing was killed in the last quarter: "
+    "nothing stopped is itself a signal"
+)
+
+
+class LearningError(ValueError):
+    """A change to the log the rules do not allow, in plain words."""
+
+
+# -- one cycle ---------------------------------------------------------------------------------
+
+
+def days_to_decision(cycle: Cycle) -> int | None:
+    """Days from the start to the decision, once both are logged."""
+    if cycle.start is None or cycle.decided_on is None:
+        return None
+    return (cycle.decided_on - cycle.start).days
+
+
+def length(cycle: Cycle, as_of: dt.date) -> int | None:
+    """How long the cycle runs: to its decision when decided, else to the later of its planned
+    end and today (a cycle past its end without a decision is still running)."""
+    if cycle.start is None:
+        return None
+    if cycle.decided_on is not None:
+        return (cycle.decided_on - cycle.start).days
+    ends = [d for d in (cycle.end, as_of) if d is not None]
+    return (max(ends) - cycle.start).days
+
+
+def is_long(cycle: Cycle, as_of: dt.date) -> bool:
+    days = length(cycle, as_of)
+    return days is not None and days > LONG_CYCLE_DAYS
+
+
+def has_ended(cycle: Cycle, as_of: dt.date) -> bool:
+    """Decided, or past its planned end."""
+    return cycle.decided_on is not None or (cycle.end is not None and cycle.end <= as_of)
+
+
+def was_debriefed(cycle: Cycle, as_of: dt.date) -> bool:
+    """A debrief was held: one of its debrief dates has come (by the decision, if decided)."""
+    until = cycle.decided_on or as_of
+    return any(day <= until for day in cycle.debriefs)
+
+
+def decided_by_kill_date(cycle: Cycle) -> bool | None:
+    """Whether the decision came by the kill date; None when either is missing."""
+    if cycle.decided_on is None or cycle.kill_by is None:
+        return None
+    return cycle.decided_on <= cycle.kill_by
+
+
+def criterion_written_late(cycle: Cycle) -> bool:
+    """The result that proves us right was written after the cycle ended: it was fitted to
+    what happened rather than tested."""
+    ended = cycle.decided_on or cycle.end
+    return cycle.success_written is not None and ended is not None and cycle.success_written > ended
+
+
+def kill_sentence(cycle: Cycle) -> str:
+    """Kill criteria as a state and a date: "If by 23 Dec 2026 …, we stop."."""
+    state = cycle.kill_if.strip().rstrip(".")
+    if not state:
+        return ""
+    if re.match(r"(if|stop|we|kill)\b", state, re.IGNORECASE):  # already a whole sentence
+        when = f" (judged on {day_text(cycle.kill_by)})" if cycle.kill_by else " (by when?)"
+        return f"{state[0].upper()}{state[1:]}{when}."
+    if cycle.kill_by is None:
+        return f"If {state}, we stop (by when?)."
+    return f"If by {day_text(cycle.kill_by)} {state}, we stop."
+
+
+def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
+    """What to question about one cycle, in plain words; none of it blocks."""
+    flags = []
+    if cycle.start and not cycle.success.strip():
+        flags.append("no result that proves us right: write it before the cycle starts")
+    if criterion_written_late(cycle):
+        flags.append(
+            "the result that proves us right was written after the cycle ended: "
+            "it no longer tests anything"
+        )
+    if bool(cycle.kill_if.strip()) != (cycle.kill_by is not None):
+        flags.append("kill criteria need both a state and a date")
+    if is_long(cycle, as_of):
+        flags.append(f"longer than six weeks ({length(cycle, as_of)} days): cut it shorter")
+    if cycle.kill_by and cycle.decision is None and as_of > cycle.kill_by:
+        flags.append(f"past its kill date ({day_text(cycle.kill_by)}) with no decision")
+    if cycle.decision is not None and cycle.decided_on is None:
+        flags.append("a decision with no date")
+    if has_ended(cycle, as_of) and not was_debriefed(cycle, as_of):
+        flags.append("ended without a debrief")
+    return flags
+
+
+# -- the log's velocity --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logged:
+    initiative: Initiative
+    number: int  # 1 for an initiative's first cycle
+    cycle: Cycle
+
+    @property
+    def label(self) -> str:
+        return f"{self.initiative.name} · cycle {self.number}"
+
+
+@dataclass(frozen=True)
+class Velocity:
+    cycles: int
+    decided: int
+    median_days: float | None  # start to decision, over decided cycles
+    debriefed_share: float | None  # of ended cycles
+    on_time_share: float | None  # decided by the kill date, of decided cycles with one
+    kills_this_quarter: int
+    pivots_this_quarter: int
+    quarter: Quarter
+    long: list[Logged] = field(default_factory=list)
+    warning: str = ""
+
+    @property
+    def summary(self) -> str:
+        if not self.cycles:
+            return "No learning cycle logged yet."
+        parts = [f"{plural(self.cycles, 'cycle')} logged, {self.decided} decided"]
+        if self.median_days is not None:
+            parts.append(f"median {self.median_days:g} days from start to decision")
+        if self.debriefed_share is not None:
+            parts.append(f"{self.debriefed_share:.0%} of ended cycles debriefed")
+        if self.on_time_share is not None:
+            parts.append(f"{self.on_time_share:.0%} decided by their kill date")
+        parts.append(
+            f"{plural(self.kills_this_quarter, 'kill')} and "
+            f"{plural(self.pivots_this_quarter, 'pivot')} in {self.quarter.label}"
+        )
+        return "; ".join(parts) + "."
+
+
+def logged(workshop: Workshop) -> list[Logged]:
+    """Every cycle with its initiative and number, in portfolio order."""
+    return [
+        Logged(initiative, n, cycle)
+        for initiative in workshop.initiatives
+        for n, cycle in enumerate(initiative.cycles, start=1)
+    ]
+
+
+def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
+    entries = logged(workshop)
+    cycles = [e.cycle for e in entries]
+    decided = [c for c in cycles if c.decision is not None and days_to_decision(c) is not None]
+    ended = [c for c in cycles if has_ended(c, as_of)]
+    timed = [ok for c in decided if (ok := decided_by_kill_date(c)) is not None]
+    quarter = quarter_of(as_of, workshop.meta.fiscal_year_start_month)
+    return Velocity(
+        cycles=len(cycles),
+        decided=len(decided),
+        median_days=statistics.median(days_to_decision(c) or 0 for c in decided)
+        if decided
+        else None,
+        debriefed_share=sum(was_debriefed(c, as_of) for c in ended) / len(ended) if ended else None,
+        on_time_share=sum(timed) / len(timed) if timed else None,
+        kills_this_quarter=_decided_in(cycles, CycleDecision.KILL, quarter),
+        pivots_this_quarter=_decided_in(cycles, CycleDecision.PIVOT, quarter),
+        quarter=quarter,
+        long=[e for e in entries if is_long(e.cycle, as_of)],
+        warning=NOTHING_STOPPED if quiet_portfolio(workshop, as_of) else "",
+    )
+
+
+def _decided_in(cycles: list[Cycle], decision: CycleDecision, quarter: Quarter) -> int:
+    return sum(
+        c.decision is decision
+        and c.decided_on is not None
+        and quarter.start <= c.decided_on <= quarter.end
+        for c in cycles
+    )
+
+
+def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
+    """More than five initiatives in play and no cycle killed in the last quarter."""
+    if len(workshop.in_play()) <= QUIET_PORTFOLIO:
+        return False
+    since = as_of - dt.timedelta(days=QUIET_DAYS)
+    return not any(
+        c.decision is CycleDecision.KILL and c.decided_on and since < c.decided_on <= as_of
+        for e in logged(workshop)
+        for c in [e.cycle]
+    )
+
+
+def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
+    """The missing list's lines for the log: a bet with no cycle, cycles past their kill date
+    undecided, and the quiet-portfolio warning."""
+    gaps = []
+    bet = workshop.initiative(workshop.bet.initiative or "")
+    if bet is not None and not bet.cycles:
+        gaps.append(f"the bet '{bet.name}' has no learning cycle logged yet (step 9)")
+    overdue = [
+        e
+        for e in logged(workshop)
+        if e.cycle.kill_by and e.cycle.decision is None and as_of > e.cycle.kill_by
+    ]
+    if overdue:
+        gaps.append(
+            f"{plural(len(overdue), 'cycle')} past the kill date with no decision: "
+            + ", ".join(e.label for e in overdue)
+            + " (step 9)"
+        )
+    if quiet_portfolio(workshop, as_of):
+        gaps.append(f"{NOTHING_STOPPED} (step 9)")
+    return gaps
+
+
+# -- blameless writing -------------------------------------------------------------------------
+
+
+@cache
+def _blame_pattern() -> tuple[re.Pattern[str], str]:
+    data = load_json("blame_phrases.json")
+    words = sorted(data["phrases"], key=len, reverse=True)
+    pattern = r"\b(" + "|".join(re.escape(w) for w in words) + r")\b"
+    return re.compile(pattern, re.IGNORECASE), data["suggestion"]
+
+
+def blame_suggestions(text: str, names: list[str]) -> list[str]:
+    """Suggestions for writing ``text`` about the system, not the people: one for each blaming
+    phrase (from ``data/blame_phrases.json``) and each participant named in it. Never a
+    refusal: the team decides."""
+    pattern, suggestion = _blame_pattern()
+    normal = text.replace("’", "'")
+    found = []
+    for phrase in dict.fromkeys(m.group(0).casefold() for m in pattern.finditer(normal)):
+        found.append(f"'{phrase}' points at people: {suggestion}")
+    for name in names:
+        parts = [name, *name.split()[:1]]  # the full name, or the first name alone
+        if any(re.search(rf"\b{re.escape(p)}\b", normal, re.IGNORECASE) for p in parts if p):
+            found.append(
+                f"'{name}' is named: a log the whole team reads is about what happened, "
+                "not who; name the role or the step instead"
+            )
+    return found
+
+
+def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:
+    names = [p.name for p in workshop.meta.participants]
+    return blame_suggestions(f"{cycle.learned}\n{cycle.why}", names)
+
+
+# -- edits the form makes ------------------------------------------------------------------------
+
+
+def add_cycle(workshop: Workshop, initiative_id: str, today: dt.date) -> str:
+    """A new cycle of the initiative, starting today (the dates can be changed)."""
+    initiative = find(workshop.initiatives, initiative_id)
+    cycle = Cycle(start=today)
+    initiative.cycles.append(cycle)
+    return cycle.id
+
+
+def first_cycle_from_card(workshop: Workshop, today: dt.date) -> str:
+    """The bet's first cycle, from its commitment card (step 7): the dates, the debriefs, the
+    kill criteria and the metric, so nothing is typed twice. Refused when there is no bet or
+    it already has a cycle."""
+    bet = workshop.bet
+    initiative = workshop.initiative(bet.initiative or "")
+    if initiative is None:
+        raise LearningError("choose the bet in step 7 first: its card starts the first cycle")
+    if initiative.cycles:
+        raise LearningError(f"'{initiative.name}' already has a cycle in the log")
+    value = initiative.value
+    unit = f" ({value.unit})" if value.unit else ""
+    measure = shorten(f"{value.metric}{unit}", 200)
+    cycle = Cycle(
+        measure=measure,
+        start=bet.decided_on or workshop.meta.date,
+        end=bet.first_cycle_end,
+        debriefs=sorted(bet.debrief_dates),
+        kill_if=bet.kill_criteria,
+        kill_by=bet.first_cycle_end,
+        success_written=today if value.target is not None else None,
+        success=_target_sentence(initiative),
+    )
+    initiative.cycles.append(cycle)
+    return cycle.id
+
+
+def _target_sentence(initiative: Initiative) -> str:
+    value = initiative.value
+    if not value.metric or value.target is None:
+        return ""
+    unit = f" {value.unit}" if value.unit else ""
+    return f"{value.metric} reaches {value.target:g}{unit} in the pilot"
+
+
+def decide(cycle: Cycle, decision: CycleDecision | None, on: dt.date | None) -> None:
+    cycle.decision = decision
+    cycle.decided_on = on if decision is not None else None
+
+
+def write_success(cycle: Cycle, text: str, today: dt.date) -> None:
+    """The result that proves us right, stamped with the day it was written."""
+    cycle.success = text
+    cycle.success_written = today if text.strip() else None

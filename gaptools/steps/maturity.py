@@ -1,0 +1,244 @@
+"""Step 9: how mature the organisation is at executing AI, as its leaders rate it.
+
+Model access no longer sets companies apart; execution does. Each leader rates six
+dimensions (operational maturity, execution discipline, governance readiness,
+cross-functional coordination, prioritisation quality, scalable delivery) from 1 to 5 against
+a short description of each level (``data/maturity.json``, in our own words). The room sees
+the median of each dimension with the range of ratings, the dimensions where leaders differ by
+2 or more (questions for the room: they are not seeing the same organisation), and the weakest
+dimension.
+
+Ratings are named or anonymous, chosen before the first. An anonymous rating is kept exactly
+as a pulse answer is (``steps.pulse``): sealed to the key of the screen that collects them,
+published in batches of at least the pulse minimum, sorted by what they say, with no rater.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from functools import cache
+
+from gaptools.core.model import MaturityRating, SealedAnswer, Workshop, name_key, new_id
+from gaptools.core.resources import load_json
+from gaptools.core.text import plural
+from gaptools.steps import secret
+
+SPREAD = 2  # ratings this far apart make a question for the room
+SEALED_SIZE = 512  # bytes every sealed rating is padded to
+
+NOT_OPEN = (
+    "anonymous ratings are collected by the screen where the facilitator opened them "
+    "('Collect anonymous ratings here'); open them there first"
+)
+CHANGE_MODE = "ratings have been given: named or anonymous is chosen before the first one"
+
+
+class MaturityError(ValueError):
+    """A rating or a change the rules do not allow, in plain words."""
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    label: str
+    question: str
+    levels: tuple[str, str, str, str, str]
+
+
+@cache
+def dimensions() -> tuple[Dimension, ...]:
+    data = load_json("maturity.json")
+    return tuple(
+        Dimension(d["code"], d["label"], d["question"], tuple(d["levels"]))  # type: ignore[arg-type]
+        for d in data["dimensions"]
+    )
+
+
+def sources() -> list[str]:
+    return list(load_json("maturity.json")["sources"])
+
+
+# -- rating ---------------------------------------------------------------------------------------
+
+
+def checked_scores(scores: dict[str, int]) -> dict[str, int]:
+    """All six dimensions rated 1 to 5, and nothing else."""
+    codes = [d.code for d in dimensions()]
+    unknown = [code for code in scores if code not in codes]
+    if unknown:
+        raise MaturityError(f"'{unknown[0]}' is not one of the six dimensions")
+    missing = [d.label for d in dimensions() if d.code not in scores]
+    if missing:
+        raise MaturityError(f"rate every dimension: {', '.join(missing)} not rated yet")
+    for d in dimensions():
+        score = scores[d.code]
+        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+            raise MaturityError(f"rate {d.label} from 1 to 5")
+    return {code: scores[code] for code in codes}
+
+
+def set_mode(workshop: Workshop, mode: str) -> None:
+    maturity = workshop.maturity
+    if mode not in {"named", "anonymous"}:
+        raise MaturityError("choose named or anonymous ratings")
+    if mode != maturity.mode and (maturity.ratings or maturity.sealed):
+        raise MaturityError(CHANGE_MODE)
+    maturity.mode = mode  # type: ignore[assignment]
+
+
+def open_collecting(workshop: Workshop, take_over: bool = False) -> None:
+    """Collect anonymous ratings at this screen (as ``pulse.open_pulse``)."""
+    maturity = workshop.maturity
+    if secret.key_held_here(maturity.key):
+        return
+    if maturity.key and not take_over:
+        raise MaturityError(
+            "anonymous ratings are already collected at another screen: rate here, or take "
+            "them over at this screen (the ratings waiting there are discarded)"
+        )
+    maturity.sealed = []
+    maturity.key = secret.open_key()
+
+
+def collects_here(workshop: Workshop) -> bool:
+    return secret.key_held_here(workshop.maturity.key)
+
+
+def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date) -> None:
+    """Record a rating. Named: ``rater``'s earlier rating is replaced. Anonymous: no name is
+    kept; the rating is sealed for the collecting screen and published in a batch."""
+    cleaned = checked_scores(scores)
+    maturity = workshop.maturity
+    if maturity.mode == "named":
+        rater = " ".join(rater.split())
+        if not rater:
+            raise MaturityError("say who is rating")
+        key = name_key(rater)
+        maturity.ratings = [r for r in maturity.ratings if name_key(r.rater) != key]
+        maturity.ratings.append(MaturityRating(rater=rater, scores=cleaned, day=today))
+        return
+    if not maturity.key:
+        raise MaturityError(NOT_OPEN)
+    fields = {"scores": cleaned, "day": today.isoformat()}
+    maturity.sealed.append(SealedAnswer(data=secret.seal_fields(maturity.key, fields, SEALED_SIZE)))
+    if collects_here(workshop):
+        publish(workshop)
+
+
+def publish(workshop: Workshop) -> int:
+    """Publish the sealed ratings once there are at least the pulse minimum of them."""
+    maturity = workshop.maturity
+    if not maturity.sealed or not collects_here(workshop):
+        return 0
+    payloads, _ = secret.open_batch(maturity.key, [s.data for s in maturity.sealed])
+    opened = []
+    for payload in payloads:
+        try:
+            opened.append(MaturityRating.model_validate_json(payload))
+        except ValueError:
+            continue
+    if len(opened) < workshop.settings.pulse_minimum:
+        return 0
+    maturity.sealed = []
+    fresh = [r.model_copy(update={"id": new_id()}) for r in opened]
+    maturity.ratings = sorted([*maturity.ratings, *fresh], key=_canonical)
+    return len(fresh)
+
+
+def _canonical(rating: MaturityRating) -> tuple[object, ...]:
+    return (rating.rater, sorted(rating.scores.items()), rating.day or dt.date.min, rating.id)
+
+
+def raters(workshop: Workshop) -> int:
+    """Every rating given: published, and sealed ones waiting for their batch."""
+    return len(workshop.maturity.ratings) + len(workshop.maturity.sealed)
+
+
+# -- what the room sees ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One dimension as the room rated it."""
+
+    dimension: Dimension
+    scores: tuple[int, ...]  # sorted
+
+    @property
+    def median(self) -> float:
+        return float(statistics.median(self.scores))
+
+    @property
+    def low(self) -> int:
+        return self.scores[0]
+
+    @property
+    def high(self) -> int:
+        return self.scores[-1]
+
+    @property
+    def spread(self) -> int:
+        return self.high - self.low
+
+
+@dataclass(frozen=True)
+class MaturityView:
+    ratings: int
+    waiting: int
+    readings: list[Reading]
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.readings)
+
+    @property
+    def questions(self) -> list[Reading]:
+        """Dimensions where leaders differ by ``SPREAD`` or more."""
+        return [r for r in self.readings if r.spread >= SPREAD]
+
+    @property
+    def weakest(self) -> list[Reading]:
+        """The dimensions with the lowest median (several when tied)."""
+        if not self.readings:
+            return []
+        lowest = min(r.median for r in self.readings)
+        return [r for r in self.readings if r.median == lowest]
+
+    @property
+    def summary(self) -> str:
+        if not self.shown:
+            return "No maturity rating yet."
+        weakest = " and ".join(r.dimension.label for r in self.weakest)
+        text = (
+            f"{plural(self.ratings, 'rating')}. Weakest: {weakest} "
+            f"(median {self.weakest[0].median:g} of 5)."
+        )
+        if self.questions:
+            text += " Leaders differ by 2 or more on " + ", ".join(
+                f"{r.dimension.label} ({r.low}–{r.high})" for r in self.questions
+            )
+            text += ": a question for the room."
+        return text
+
+
+def maturity_view(workshop: Workshop) -> MaturityView:
+    ratings = workshop.maturity.ratings
+    readings = (
+        [
+            Reading(d, tuple(sorted(r.scores[d.code] for r in ratings if d.code in r.scores)))
+            for d in dimensions()
+        ]
+        if ratings
+        else []
+    )
+    return MaturityView(
+        len(ratings), len(workshop.maturity.sealed), [r for r in readings if r.scores]
+    )
+
+
+def maturity_gaps(workshop: Workshop) -> list[str]:
+    if raters(workshop) == 0:
+        return ["no leader has rated execution maturity yet (step 9)"]
+    return []
