@@ -60,6 +60,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_prioritise(mid),
         *measure_voting(folder),
         *measure_pulse(folder),
+        *measure_learning(folder),
         *measure_exports(),
         *measure_bombs(folder, mid),
     ]
@@ -333,6 +334,48 @@ def measure_pulse(folder: Path) -> list[tuple[str, float, str]]:
             median_ms(one_answer, 12),
             "< 100",
         )
+    ]
+
+
+def measure_learning(folder: Path) -> list[tuple[str, float, str]]:
+    """Step 9: a cycle logged from the form, and a leader's maturity rating changed, with 200
+    initiatives (one cycle each already) and eight leaders' ratings."""
+    import datetime as dt
+
+    from gaptools.core.model import Cycle, MaturityRating, Participant
+    from gaptools.steps.maturity import dimensions
+    from gaptools.ui.learning import LearningForm
+
+    workshop = synthetic_workshop(200)
+    start = dt.date.today() - dt.timedelta(days=30)
+    for initiative in workshop.initiatives:
+        initiative.cycles = [Cycle(start=start, end=start + dt.timedelta(days=28))]
+    codes = [d.code for d in dimensions()]
+    workshop.meta.participants = [Participant(name=f"Leader {n}") for n in range(8)]
+    workshop.maturity.ratings = [
+        MaturityRating(
+            rater=f"Leader {n}", scores={c: 1 + (n + k) % 5 for k, c in enumerate(codes)}
+        )
+        for n in range(8)
+    ]
+    path = folder / "learning-200.json"
+    store.save(workshop, path)
+    form = LearningForm(WorkshopSession(path, store.load(path)))
+    counter = iter(range(10**6))
+
+    def log_a_cycle() -> None:
+        form.add_cycle()
+
+    def change_a_rating() -> None:
+        n = next(counter)
+        form.rater.value = "Leader 3"
+        for k, scale in enumerate(form.scales.values()):
+            scale.value = 1 + (n + k) % 5
+        form.save_rating()
+
+    return [
+        ("learning: a cycle logged + form refreshed, 200", median_ms(log_a_cycle, 9), "< 100"),
+        ("maturity: a rating changed + radar redrawn, 200", median_ms(change_a_rating, 9), "< 100"),
     ]
 
 

@@ -273,3 +273,17 @@ def picked(form: Any) -> int:
     """The position of the initiative the form's picker shows."""
     ids = [i.id for i in form.session.workshop.initiatives]
     return ids.index(form.picker.widget.value)
+
+
+def look_around_renames(monkeypatch: Any, look: Callable[[], None]) -> None:
+    """Call ``look`` just before and just after every rename a save makes, as someone reading
+    the workshop's folder at every moment would: a save's temporary file, the new version and
+    the backup are all seen."""
+    real_replace = os.replace
+
+    def replace(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        look()
+        real_replace(source, target, *args, **kwargs)
+        look()
+
+    monkeypatch.setattr(os, "replace", replace)

@@ -86,10 +86,10 @@ def decided_by_kill_date(cycle: Cycle) -> bool | None:
 
 
 def criterion_written_late(cycle: Cycle) -> bool:
-    """The result that proves us right was written after the cycle ended: it was fitted to
-    what happened rather than tested."""
-    ended = cycle.decided_on or cycle.end
-    return cycle.success_written is not None and ended is not None and cycle.success_written > ended
+    """The result that proves us right was written after the cycle ended (its planned end or
+    its decision, whichever came first): it was fitted to what happened rather than tested."""
+    ends = [day for day in (cycle.decided_on, cycle.end) if day is not None]
+    return cycle.success_written is not None and bool(ends) and cycle.success_written > min(ends)
 
 
 def kill_sentence(cycle: Cycle) -> str:
@@ -100,6 +100,8 @@ def kill_sentence(cycle: Cycle) -> str:
     if re.match(r"(if|stop|we|kill)\b", state, re.IGNORECASE):  # already a whole sentence
         when = f" (judged on {day_text(cycle.kill_by)})" if cycle.kill_by else " (by when?)"
         return f"{state[0].upper()}{state[1:]}{when}."
+    if state[:2] != state[:2].upper():  # "Handling time …" reads on after "If by …"
+        state = state[0].lower() + state[1:]
     if cycle.kill_by is None:
         return f"If {state}, we stop (by when?)."
     return f"If by {day_text(cycle.kill_by)} {state}, we stop."
@@ -244,9 +246,25 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
             + ", ".join(e.label for e in overdue)
             + " (step 9)"
         )
+    killed = [i.name for i in still_in_play_after_a_kill(workshop)]
+    if killed:
+        gaps.append(
+            f"killed in the learning log but still in play in step 1: {', '.join(killed)} "
+            "(mark them killed, or log why they go on) (step 9)"
+        )
     if quiet_portfolio(workshop, as_of):
         gaps.append(f"{NOTHING_STOPPED} (step 9)")
     return gaps
+
+
+def still_in_play_after_a_kill(workshop: Workshop) -> list[Initiative]:
+    """Initiatives whose last decided cycle was a kill, but which step 1 still has in play."""
+    found = []
+    for initiative in workshop.in_play():
+        decided = [c for c in initiative.cycles if c.decision is not None]
+        if decided and decided[-1].decision is CycleDecision.KILL:
+            found.append(initiative)
+    return found
 
 
 # -- blameless writing -------------------------------------------------------------------------
@@ -295,7 +313,7 @@ def add_cycle(workshop: Workshop, initiative_id: str, today: dt.date) -> str:
     return cycle.id
 
 
-def first_cycle_from_card(workshop: Workshop, today: dt.date) -> str:
+def first_cycle_from_card(workshop: Workshop) -> str:
     """The bet's first cycle, from its commitment card (step 7): the dates, the debriefs, the
     kill criteria and the metric, so nothing is typed twice. Refused when there is no bet or
     it already has a cycle."""
@@ -315,7 +333,10 @@ def first_cycle_from_card(workshop: Workshop, today: dt.date) -> str:
         debriefs=sorted(bet.debrief_dates),
         kill_if=bet.kill_criteria,
         kill_by=bet.first_cycle_end,
-        success_written=today if value.target is not None else None,
+        # The value was written in step 3, before the cycle: the criterion dates from the card.
+        success_written=(bet.decided_on or workshop.meta.date)
+        if value.target is not None
+        else None,
         success=_target_sentence(initiative),
     )
     initiative.cycles.append(cycle)

@@ -9,11 +9,14 @@ show.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import registry
+from gaptools.steps.learning import velocity
+from gaptools.steps.maturity import maturity_view
 from gaptools.steps.ownership import findings
 from gaptools.steps.pulse import pulse_view
 
@@ -64,6 +67,8 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         + (" (card complete)" if facts["bet_complete"] else ""),
         f"Pulse:         {pulse_view(workshop).summary}",
         f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
+        f"Learning:      {velocity(workshop, dt.date.today()).summary}",
+        f"Maturity:      {maturity_view(workshop).summary}",
     ]
     owned = findings(workshop)
     if owned:

@@ -26,6 +26,7 @@ NOTEBOOKS = {
     "06_prioritise": "notebooks/06_prioritise.ipynb",
     "07_single_bet": "notebooks/07_single_bet.ipynb",
     "08_lead_the_change": "notebooks/08_lead_the_change.ipynb",
+    "09_learning_velocity": "notebooks/09_learning_velocity.ipynb",
 }
 # The forms with a table of entries: each must show its headings over its columns.
 GRIDS = {"01_portfolio", "04_ownership", "05_readiness_governance", "06_prioritise"}

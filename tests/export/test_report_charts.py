@@ -70,6 +70,8 @@ def expected_charts(workshop: Workshop) -> list[str]:
         ("Gut check", bool(workshop.gut_checks)),
         ("Dots", workshop.voting.phase == "revealed"),
         ("room answered", len(workshop.pulse.answers) >= workshop.settings.pulse_minimum),
+        ("Learning cycles", any(i.cycles for i in workshop.initiatives)),
+        ("Execution maturity", bool(workshop.maturity.ratings)),
     ]
     return [word for word, present in wanted if present]
 

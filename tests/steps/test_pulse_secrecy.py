@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -32,7 +31,7 @@ from gaptools.core.model import Commitment, Meta, Participant, Workshop
 from gaptools.steps import pulse, secret
 from gaptools.steps.pulse import Given
 from gaptools.ui.session import WorkshopSession
-from tests.support import written
+from tests.support import look_around_renames, written
 
 DAY = dt.date(2026, 11, 18)
 LEADERS = ["Dana Whitfield", "Priya Raman", "Tom Okafor"]
@@ -113,14 +112,7 @@ def _play(folder: Path, monkeypatch: pytest.MonkeyPatch, order: tuple[int, ...])
     meta = Meta(date=DAY, participants=[Participant(name=n) for n in LEADERS])
     path = written(Workshop(meta=meta), folder / "team.json")
     reader = Reader(folder)
-    real_replace = os.replace
-
-    def replace(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
-        reader.look()
-        real_replace(source, target, *args, **kwargs)
-        reader.look()
-
-    monkeypatch.setattr(os, "replace", replace)
+    look_around_renames(monkeypatch, reader.look)
     facilitator = WorkshopSession.open(path)
     _ok(facilitator, pulse.open_pulse, "pulse opened")
     for leader, given in zip(LEADERS, (ANSWERS[n] for n in order), strict=True):

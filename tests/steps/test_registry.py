@@ -59,9 +59,9 @@ def test_a_step_is_found_by_number_or_notebook_name() -> None:
     assert step(3).title == "Define value: metric, magnitude, date"
     assert step(8) is step("08_lead_the_change")
     with pytest.raises(KeyError, match="no step"):
-        step(9)
+        step(11)
     with pytest.raises(KeyError):
-        step("09_learning_velocity")
+        step("11_rollup")
 
 
 def test_next_step_walks_the_list_and_stops_after_the_last() -> None:
@@ -73,7 +73,8 @@ def test_next_step_walks_the_list_and_stops_after_the_last() -> None:
     assert chain == keys()
     assert next_step(keys()[-1]) is None
     assert next_step("07_single_bet") is step("08_lead_the_change")
-    assert next_step("08_lead_the_change") is step("10_export")  # 09 does not exist yet
+    assert next_step("08_lead_the_change") is step("09_learning_velocity")
+    assert next_step("09_learning_velocity") is step("10_export")
 
 
 def test_notebook_url_is_the_notebook_beside_the_current_one() -> None:
@@ -174,10 +175,10 @@ def test_missing_reads_step_by_step_in_order() -> None:
     per_step = [each.missing(figures) for each in steps()]
     assert registry.missing(workshop) == [gap for gaps in per_step for gap in gaps]
     lacking = [each.number for each, gaps in zip(steps(), per_step, strict=True) if gaps]
-    assert lacking == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert lacking == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
     tagged = [int(m.group(1)) for gap in registry.missing(workshop) if (m := STEP_TAG.search(gap))]
     assert tagged == sorted(tagged)
-    assert set(tagged) == {1, 2, 3, 4, 5, 6, 7, 8}
+    assert set(tagged) == {1, 2, 3, 4, 5, 6, 7, 8, 9}
 
 
 def test_progress_marks_each_step_done_or_says_what_it_lacks(example: Workshop) -> None:

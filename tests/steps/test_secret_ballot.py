@@ -11,7 +11,6 @@ ballot. It must pair nobody with their ballot.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -26,7 +25,7 @@ from gaptools.core.model import Workshop
 from gaptools.steps.voting import cast, open_voting, result, reveal, set_mode
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_voting import BROKER, CALL, CLAIMS, DANA, FRAUD, PRIYA, TOM
-from tests.support import written
+from tests.support import look_around_renames, written
 
 LENA = "Lena Vogel"
 
@@ -95,14 +94,7 @@ def reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reader:
     folder = tmp_path / "shared"
     folder.mkdir()
     spy = Reader(folder)
-    real_replace = os.replace
-
-    def replace(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
-        spy.look()
-        real_replace(source, target, *args, **kwargs)
-        spy.look()
-
-    monkeypatch.setattr(os, "replace", replace)
+    look_around_renames(monkeypatch, spy.look)
     return spy
 
 

@@ -7,12 +7,13 @@ import json
 
 import pytest
 
-from gaptools.core.model import Initiative, Participant, Stage, Workshop
-from gaptools.core.quarter import planned_quarter
-from gaptools.steps import prioritise
+from gaptools.core.model import CycleDecision, Initiative, Participant, Stage, Workshop
+from gaptools.core.quarter import planned_quarter, quarter_of
+from gaptools.steps import prioritise, registry
 from gaptools.steps.bet import bet_complete, bet_name
 from gaptools.steps.commitments import gaps
 from gaptools.steps.contested import lens_spread
+from gaptools.steps.maturity import dimensions
 from gaptools.steps.ownership import findings, unowned
 from gaptools.steps.portfolio import diagnose
 from gaptools.steps.prioritise import rank
@@ -35,6 +36,8 @@ PROMISED = [
 REQUIRED_KEYS = set(PROMISED)
 
 # Every key status has ever printed, in the order it prints them; keys are only ever added.
+CODES = [d.code for d in dimensions()]
+
 KEYS_IN_ORDER = [
     *PROMISED,
     "in_purgatory",
@@ -49,6 +52,10 @@ KEYS_IN_ORDER = [
     "votes",
     "pulse_responses",
     "commitments_complete",
+    "cycles",
+    "median_cycle_days",
+    "kills_this_quarter",
+    "maturity_raters",
 ]
 
 
@@ -89,6 +96,21 @@ def test_every_key_is_its_step_rule(example: Workshop) -> None:
     assert facts["votes"] == len(example.voting.voted)
     assert facts["pulse_responses"] == len(example.pulse.answers) + len(example.pulse.sealed)
     assert facts["commitments_complete"] == sum(not gaps(c) for c in example.commitments)
+    cycles = [c for i in example.initiatives for c in i.cycles]
+    assert facts["cycles"] == len(cycles)
+    decided = sorted((c.decided_on - c.start).days for c in cycles if c.decision and c.decided_on)
+    middle = len(decided) // 2
+    median = (
+        (decided[middle] if len(decided) % 2 else (decided[middle - 1] + decided[middle]) / 2)
+        if decided
+        else None
+    )
+    assert facts["median_cycle_days"] == median
+    assert facts["maturity_raters"] == len(example.maturity.ratings) + len(example.maturity.sealed)
+    quarter = quarter_of(dt.date.today(), example.meta.fiscal_year_start_month)
+    kills = [c for c in cycles if c.decision is CycleDecision.KILL and c.decided_on]
+    in_quarter = [c for c in kills if quarter.start <= c.decided_on <= quarter.end]
+    assert facts["kills_this_quarter"] == len(in_quarter)
 
 
 def test_summary_is_plain_json(example: Workshop) -> None:
@@ -127,7 +149,8 @@ def test_example_missing(example: Workshop) -> None:
     # nobody named), renewal pricing, subrogation, complaints, meeting notes and sustainability
     # (no letters at all). Fraud signals and small claims have two A, but each names a person:
     # owned, with a finding about the letters. The three in production each name a person.
-    assert missing(example) == [
+    # "Now" for the learning log is a fixed day, two weeks after the workshop.
+    assert registry.missing(registry.Figures(example, as_of=dt.date(2026, 11, 30))) == [
         "6 initiatives have no deploy-ready value yet (step 3)",
         "6 initiatives have no named accountable person (step 4)",
         # Customer support (hallucination 4 × 4) and small claims (security 3 × 5).
@@ -167,6 +190,18 @@ def test_a_finished_workshop_misses_nothing() -> None:
                     },
                     "priority": {"value": 4, "confidence": 70},
                     "effort_weeks": 6,
+                    "cycles": [
+                        {
+                            "start": "2026-11-18",
+                            "end": "2026-12-30",
+                            "debriefs": ["2026-12-09", "2026-12-30"],
+                            "success": "Handle time under 380 s in the pilot team",
+                            "kill_if": "handle time is not under 400 s",
+                            "kill_by": "2026-12-30",
+                            "decision": "iterate",
+                            "decided_on": "2026-12-30",
+                        }
+                    ],
                 },
                 {"name": "Workbench", "stage": "killed"},
             ],
@@ -209,6 +244,11 @@ def test_a_finished_workshop_misses_nothing() -> None:
                     "hard": "Checking its numbers.",
                 }
             ],
+            "maturity": {
+                "ratings": [
+                    {"rater": "Dana", "scores": dict.fromkeys(CODES, 3)},
+                ]
+            },
         }
     )
     # "Workbench" was killed: its missing value is nobody's gap.

@@ -22,6 +22,7 @@ FORMS = {
     "prioritise": "PrioritiseForm",
     "bet": "BetForm",
     "change": "ChangeForm",
+    "learning": "LearningForm",
     "export": "ExportForm",
 }
 

@@ -164,7 +164,7 @@ def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> Non
     assert "gaptools-table" in progress
     for stage in registry.steps():
         assert f"href='{registry.notebook_url(stage)}'" in progress
-    assert "09_learning_velocity" not in progress
+    assert "11_rollup" not in progress
 
 
 def test_the_open_list_offers_only_workshops(form: start.StartForm) -> None:

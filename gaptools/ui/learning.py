@@ -1,0 +1,730 @@
+"""Step 9 form: the learning log, how fast the team learns, and the execution-maturity rating.
+
+The rules live in ``steps.learning`` and ``steps.maturity``; this only binds them. A cycle is
+written as a test before it starts (what we believe, how we test it, what we measure, what
+result proves us right: stamped with the day it was written) and debriefed when it ends (what
+we observed and learned, the decision and why). Words that point at people get a gentle
+suggestion, never a refusal.
+
+Maturity ratings are named or anonymous, chosen before the first. An anonymous rating is
+sealed for the screen that collects them and published in batches (as the step 8 pulse), so
+the form never keeps or shows a rating once given: its inputs are cleared after saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from gaptools.charts.learning import SHAPES, radar_chart, radar_png, timeline_chart
+from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop
+from gaptools.core.quarter import day_text
+from gaptools.core.text import plural
+from gaptools.files.sheets import date_cell
+from gaptools.steps import learning, maturity
+from gaptools.ui.fields import LABEL_STYLE, Field, enum_options
+from gaptools.ui.kit import (
+    WIDE,
+    Form,
+    InitiativePicker,
+    bullet_list,
+    button,
+    download_link,
+    entry,
+    heading,
+    keep_options,
+)
+from gaptools.ui.session import WorkshopSession
+
+STEP = "09_learning_velocity"
+
+NO_CYCLE = "choose or add a cycle first"
+SAVED_NAMED = "✓ Your rating is saved. Rating again replaces it."
+SAVED_SEALED = "✓ Thank you: your rating is sealed."
+NOT_DECIDED = ""
+FROM_CARD = "Start the first cycle from the commitment card"
+
+TEST_FIELDS = [
+    Field("What we believe", "belief", "long", placeholder="e.g. the copilot halves intake time"),
+    Field(
+        "How we will test it",
+        "test",
+        "long",
+        placeholder="e.g. 20 handlers use it on real claims for 4 weeks",
+    ),
+    Field("What we will measure", "measure", placeholder="e.g. minutes per claim intake"),
+]
+KILL_FIELDS = [
+    Field(
+        "Kill criteria: the state",
+        "kill_if",
+        "long",
+        placeholder="e.g. intake time is not below 16 minutes",
+    ),
+    Field("Kill criteria: judged on", "kill_by", "date"),
+]
+DATE_FIELDS = [
+    Field("Cycle starts", "start", "date"),
+    Field("Cycle ends (planned)", "end", "date"),
+]
+OBSERVED_FIELDS = [
+    Field("What we observed", "observed", "long", placeholder="the numbers and what we saw"),
+]
+LEARNED_FIELDS = [
+    Field(
+        "What we learned",
+        "learned",
+        "long",
+        placeholder="about the system: the data, the steps, the set-up, not the people",
+    ),
+]
+DECIDED_FIELDS = [Field("Decided on", "decided_on", "date")]
+WHY_FIELDS = [
+    Field("Why we decided so", "why", "long", placeholder="what in the result led to it"),
+]
+LEARNING_STYLE = """<style>
+.gaptools-maturity .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.gaptools-maturity .widget-toggle-buttons .widget-toggle-button { margin: 2px 4px 2px 0;
+  min-width: 3.2em; }
+.gaptools-question { font-weight: bold; margin: 0.8em 0 0.1em; }
+.gaptools-level { margin: 0.1em 0 0.4em; font-style: italic; min-height: 1.3em; }
+.gaptools-suggestion { margin: 0.1em 0 0.5em; padding: 0.2em 0.6em;
+  border-left: 4px solid #0072b2; background: #eef5fb; }
+.gaptools-thanks { font-size: 1.2em; font-weight: bold; color: #005a8c; }
+.gaptools-kill { font-size: 1.1em; margin: 0.2em 0 0.5em; }
+</style>"""
+
+
+def show(path: str | None = None) -> widgets.VBox:
+    return LearningForm(WorkshopSession.open(path)).widget
+
+
+def today() -> dt.date:
+    """The form's "now": the day the notebook runs (tests may fix it)."""
+    return dt.date.today()
+
+
+class LearningForm:
+    def __init__(self, session: WorkshopSession) -> None:
+        self.session = session
+        self.form = Form(session, STEP)
+        self._publishing = False
+        self._relabelling = False
+        f = self.form
+        bet = _bet(session.workshop)
+        start = bet.id if bet is not None else None
+        self.picker = InitiativePicker(session, _initiative_label, start)
+        initiative = self.picker.current(session.workshop)
+        self.selected: str | None = (
+            initiative.cycles[-1].id if initiative and initiative.cycles else None
+        )
+        self.widget = f.layout(
+            widgets.HTML(LEARNING_STYLE),
+            *self._log_section(),
+            *self._velocity_section(),
+            *self._maturity_section(),
+        )
+        session.subscribe(self._publish_arrived)
+        self._publish_arrived(session.workshop)
+
+    # -- actions shared by the buttons ----------------------------------------------------
+    def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
+        outcome = self.session.update(edit, what)
+        self.form.status.show(outcome)
+        return outcome.ok
+
+    # -- a) the learning log ---------------------------------------------------------------
+    def _log_section(self) -> list[widgets.Widget]:
+        f = self.form
+        self.cycle_picker = widgets.Dropdown(
+            description="Cycle shown",
+            options=_cycle_options(self.picker.current(self.session.workshop)),
+            value=self.selected,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self.cycle_picker.observe(self._picked, names="value")
+        # Before any field is bound: a new initiative picked chooses its cycle first, and the
+        # fields then show that cycle.
+        self.session.subscribe(self._follow_picker)
+        adder = button("Add a cycle", "plus")
+        adder.on_click(lambda _: self.add_cycle())
+        self.from_card = button(FROM_CARD, "id-card-o")
+        self.from_card.on_click(lambda _: self.first_from_card())
+        self.session.subscribe(self._follow_card_button)
+        self._follow_card_button(self.session.workshop)
+
+        chosen, subject = self.current, self._subject
+        test = f.fields(TEST_FIELDS, chosen, subject, NO_CYCLE)
+        success = widgets.Textarea(
+            description="What result proves us right",
+            placeholder="written before the cycle starts, e.g. intake under 16 minutes",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="48em", max_width="100%", height="4em"),
+        )
+        f.bind(
+            success,
+            lambda: f"What result proves us right of {self._subject(self.session.workshop)}",
+            lambda w: found.success if (found := self.current(w)) else success.value,
+            lambda w, v: learning.write_success(self._writable(w), v, today()),
+        )
+        kill = f.fields(KILL_FIELDS, chosen, subject, NO_CYCLE)
+        dates = f.fields(DATE_FIELDS, chosen, subject, NO_CYCLE)
+        debriefs = widgets.Text(
+            description="Debrief dates",
+            placeholder="comma-separated, e.g. 2026-12-09, 2026-12-23",
+            continuous_update=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        f.bind(
+            debriefs,
+            lambda: f"Debrief dates of {self._subject(self.session.workshop)}",
+            lambda w: (
+                ", ".join(d.isoformat() for d in found.debriefs)
+                if (found := self.current(w))
+                else debriefs.value
+            ),
+            lambda w, v: setattr(self._writable(w), "debriefs", sorted(set(_dates(v)))),
+        )
+        observed = f.fields(OBSERVED_FIELDS, chosen, subject, NO_CYCLE)
+        learned = f.fields(LEARNED_FIELDS, chosen, subject, NO_CYCLE)
+        self.decision = widgets.Dropdown(
+            description="Decision",
+            options=[("— not decided yet", NOT_DECIDED), *_decision_options()],
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        f.bind(
+            self.decision,
+            lambda: f"Decision of {self._subject(self.session.workshop)}",
+            lambda w: (
+                (found.decision.value if found.decision else NOT_DECIDED)
+                if (found := self.current(w))
+                else self.decision.value
+            ),
+            self._write_decision,
+        )
+        decided = f.fields(DECIDED_FIELDS, chosen, subject, NO_CYCLE)
+        why = f.fields(WHY_FIELDS, chosen, subject, NO_CYCLE)
+        remover = button("Remove this cycle", "trash")
+        remover.on_click(lambda _: self.remove_cycle())
+        self.editor = widgets.VBox(
+            [
+                f.live(self._editing_html),
+                widgets.HTML("<p><b>Before it starts: the test</b></p>"),
+                *test,
+                success,
+                f.live(self._success_html),
+                *kill,
+                f.live(self._kill_html),
+                *dates,
+                debriefs,
+                widgets.HTML(
+                    "<p><b>When it ends: the debrief</b> (about the system, not the people)</p>"
+                ),
+                *observed,
+                *learned,
+                f.live(lambda w: self._blame_html(w, "learned")),
+                self.decision,
+                *decided,
+                *why,
+                f.live(lambda w: self._blame_html(w, "why")),
+                f.live(self._flags_html),
+                widgets.HBox([remover]),
+            ]
+        )
+        self._follow_editor(self.session.workshop)
+        self.session.subscribe(self._follow_editor)
+        return [
+            heading(
+                "The learning log",
+                "Each cycle is a test written before it starts (what we believe, how we test "
+                "it, what we measure, what result proves us right, and what makes us stop, by "
+                "when) and debriefed when it ends: what we observed, what we learned, and the "
+                "decision: scale, iterate, pivot or kill.",
+            ),
+            self.picker.widget,
+            f.live(self._cycles_html),
+            widgets.HBox([adder, self.from_card]).add_class("gaptools-bar"),
+            self.cycle_picker,
+            self.editor,
+        ]
+
+    def current(self, workshop: Workshop) -> Cycle | None:
+        """The cycle the editor shows, or None."""
+        initiative = self.picker.current(workshop)
+        if initiative is None or self.selected is None:
+            return None
+        return entry(initiative.cycles, self.selected)
+
+    def _writable(self, workshop: Workshop) -> Cycle:
+        found = self.current(workshop)
+        if found is None:
+            raise ValueError(NO_CYCLE)
+        return found
+
+    def _subject(self, workshop: Workshop) -> str:
+        initiative = self.picker.current(workshop)
+        found = self.current(workshop)
+        if initiative is None or found is None:
+            return "a removed cycle"
+        return f"{initiative.name} · cycle {initiative.cycles.index(found) + 1}"
+
+    def choose(self, cycle_id: str | None) -> None:
+        self.selected = cycle_id
+        self.session.notify()
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if not self._relabelling and change["new"] != self.selected:
+            self.choose(change["new"])
+
+    def _follow_picker(self, workshop: Workshop) -> None:
+        initiative = self.picker.current(workshop)
+        ids = [c.id for c in initiative.cycles] if initiative else []
+        if self.selected not in ids:
+            self.selected = ids[-1] if ids else None
+        self._relabelling = True  # new labels or choices, not a new pick
+        try:
+            keep_options(self.cycle_picker, _cycle_options(initiative))
+            if self.cycle_picker.value != self.selected:
+                self.cycle_picker.value = self.selected
+        finally:
+            self._relabelling = False
+
+    def _follow_editor(self, workshop: Workshop) -> None:
+        shown = self.current(workshop) is not None
+        self.editor.layout.display = None if shown else "none"
+        self.cycle_picker.layout.display = None if shown else "none"
+
+    def _follow_card_button(self, workshop: Workshop) -> None:
+        """Offered for the bet while it has no cycle: its card holds the first one."""
+        initiative = self.picker.current(workshop)
+        bet = _bet(workshop)
+        offered = initiative is not None and bet is initiative and not initiative.cycles
+        self.from_card.layout.display = None if offered else "none"
+
+    def add_cycle(self) -> None:
+        initiative = self.picker.current(self.session.workshop)
+        if initiative is None:
+            self.form.status.note("Not saved: choose an initiative first", ok=False)
+            return
+        initiative_id, made = initiative.id, {}
+
+        def add(workshop: Workshop) -> None:
+            made["id"] = learning.add_cycle(workshop, initiative_id, today())
+
+        number = len(initiative.cycles) + 1
+        if self.act(add, f"cycle {number} of {initiative.name} added"):
+            self.choose(made["id"])
+
+    def first_from_card(self) -> None:
+        made: dict[str, str] = {}
+
+        def add(workshop: Workshop) -> None:
+            made["id"] = learning.first_cycle_from_card(workshop)
+
+        if self.act(add, "first cycle started from the commitment card"):
+            bet = _bet(self.session.workshop)
+            if bet is not None and bet.id != self.picker.selected:
+                self.picker.choose(bet.id)
+            self.choose(made["id"])
+
+    def remove_cycle(self) -> None:
+        initiative = self.picker.current(self.session.workshop)
+        cycle_id = self.selected
+        if initiative is None or cycle_id is None:
+            return
+        initiative_id = initiative.id
+        number = {c.id: n for n, c in enumerate(initiative.cycles, 1)}
+
+        def cycles(workshop: Workshop) -> list[Cycle]:
+            found = entry(workshop.initiatives, initiative_id)
+            return found.cycles if found else []
+
+        def name(cycle: Cycle) -> str:
+            return f"{initiative.name} · cycle {number.get(cycle.id, '?')}"
+
+        self.form.remove_entry(cycles, cycle_id, name)
+
+    def _write_decision(self, workshop: Workshop, value: str) -> None:
+        cycle = self._writable(workshop)
+        if not value:
+            learning.decide(cycle, None, None)
+            return
+        learning.decide(cycle, CycleDecision(value), cycle.decided_on or today())
+
+    # -- live views of the log -------------------------------------------------------------
+    def _cycles_html(self, workshop: Workshop) -> str:
+        initiative = self.picker.current(workshop)
+        if initiative is None:
+            return "<p>No initiative yet: list them in step 1.</p>"
+        if not initiative.cycles:
+            hint = (
+                f" It is the bet: '{FROM_CARD}' copies the dates, the debriefs and the kill "
+                "criteria from its commitment card."
+                if initiative is _bet(workshop)
+                else ""
+            )
+            return f"<p>No cycle logged for this initiative yet.{html.escape(hint)}</p>"
+        rows = []
+        for n, cycle in enumerate(initiative.cycles, 1):
+            mark = (
+                " style='background:#eef5fb;font-weight:bold'" if cycle.id == self.selected else ""
+            )
+            days = learning.days_to_decision(cycle)
+            rows.append(
+                f"<tr{mark}><td>cycle {n}</td><td>{html.escape(_dates_text(cycle))}</td>"
+                f"<td>{html.escape(_decision_text(cycle))}</td>"
+                f"<td>{'' if days is None else days}</td></tr>"
+            )
+        return (
+            "<table class='gaptools-table'><thead><tr><th>Cycle</th><th>Dates</th>"
+            "<th>Decision</th><th>Days to decide</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def _editing_html(self, workshop: Workshop) -> str:
+        if self.current(workshop) is None:
+            return ""
+        subject = html.escape(self._subject(workshop))
+        return f"<p style='font-size:1.2em'><b>Editing {subject}</b></p>"
+
+    def _success_html(self, workshop: Workshop) -> str:
+        cycle = self.current(workshop)
+        if cycle is None or cycle.success_written is None:
+            return ""
+        late = " (after the cycle ended)" if learning.criterion_written_late(cycle) else ""
+        return f"<p>Written down on {day_text(cycle.success_written)}{late}.</p>"
+
+    def _kill_html(self, workshop: Workshop) -> str:
+        cycle = self.current(workshop)
+        sentence = learning.kill_sentence(cycle) if cycle else ""
+        if not sentence:
+            return ""
+        return f"<p class='gaptools-kill'>Kill criteria: <b>{html.escape(sentence)}</b></p>"
+
+    def _blame_html(self, workshop: Workshop, part: str) -> str:
+        cycle = self.current(workshop)
+        if cycle is None:
+            return ""
+        names = [p.name for p in workshop.meta.participants]
+        found = learning.blame_suggestions(getattr(cycle, part), names)
+        if not found:
+            return ""
+        lines = "".join(f"<li>{html.escape(s)}</li>" for s in found)
+        return (
+            "<div class='gaptools-suggestion'><b>A suggestion</b> (saved as written; the "
+            f"team decides):<ul>{lines}</ul></div>"
+        )
+
+    def _flags_html(self, workshop: Workshop) -> str:
+        cycle = self.current(workshop)
+        if cycle is None:
+            return ""
+        return "<p><b>What to question about this cycle</b></p>" + bullet_list(
+            learning.cycle_flags(cycle, today()), "Nothing to question"
+        )
+
+    # -- b) how fast we learn ----------------------------------------------------------------
+    def _velocity_section(self) -> list[widgets.Widget]:
+        return [
+            heading(
+                "How fast we learn",
+                "Read from the log: days from start to decision, how many ended cycles were "
+                "debriefed, how many were decided by their kill date, and what was stopped.",
+            ),
+            self.form.live(_velocity_html),
+        ]
+
+    # -- c) execution maturity ---------------------------------------------------------------
+    def _maturity_section(self) -> list[widgets.Widget]:
+        f = self.form
+        self.mode = f.bind(
+            widgets.ToggleButtons(
+                options=[("Named", "named"), ("Anonymous", "anonymous")],
+                description="Ratings are",
+                style=LABEL_STYLE,
+            ),
+            "rating mode",
+            lambda w: w.maturity.mode,
+            maturity.set_mode,
+        )
+        collect = button("Collect anonymous ratings here", "inbox")
+        collect.on_click(lambda _: self.open_collecting())
+        self.take_over = button("Take the ratings over at this screen", "hand-paper-o")
+        self.take_over.on_click(lambda _: self.open_collecting(take_over=True))
+        self.take_over.layout.display = "none"
+        self.collecting = widgets.VBox(
+            [
+                widgets.HBox([collect, self.take_over]).add_class("gaptools-bar"),
+                f.live(_collecting_html),
+            ]
+        )
+        self.rater = widgets.Combobox(
+            description="Rated by",
+            placeholder="pick or type your name",
+            options=_participants(self.session.workshop),
+            ensure_option=False,
+            style=LABEL_STYLE,
+            layout=WIDE,
+        )
+        self.session.subscribe(lambda w: keep_options(self.rater, _participants(w)))
+        self.scales: dict[str, widgets.ToggleButtons] = {}
+        self.levels: dict[str, widgets.HTML] = {}
+        rows: list[widgets.Widget] = []
+        for d in maturity.dimensions():
+            scale = widgets.ToggleButtons(
+                options=[(str(n), n) for n in range(1, 6)],
+                value=None,
+                tooltips=[f"{n}: {text}" for n, text in enumerate(d.levels, 1)],
+                style={"button_width": "3.2em"},
+                layout=widgets.Layout(width="auto", max_width="100%"),
+            )
+            level = widgets.HTML()
+            level.add_class("gaptools-level")
+            scale.observe(
+                lambda change, d=d, level=level: self._show_level(d, level), names="value"
+            )
+            self._show_level(d, level, scale)
+            self.scales[d.code] = scale
+            self.levels[d.code] = level
+            rows.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            f"<p class='gaptools-question'>{html.escape(d.label)}: "
+                            f"<span style='font-weight:normal'>{html.escape(d.question)}</span>"
+                            "</p>"
+                        ),
+                        scale,
+                        level,
+                    ]
+                )
+            )
+        self.saver = button("Save my rating", "check")
+        self.saver.on_click(lambda _: self.save_rating())
+        self.thanks = widgets.HTML()
+        self.card = widgets.VBox([self.rater, *rows, widgets.HBox([self.saver]), self.thanks])
+        self.card.add_class("gaptools-maturity")
+        self._follow_mode(self.session.workshop)
+        self.session.subscribe(self._follow_mode)
+        return [
+            heading(
+                "Execution maturity",
+                "Each leader rates six dimensions from 1 (just starting) to 5 (routine); "
+                "hover over a number, or pick it, to read what the level means. The room sees "
+                "the median of each dimension, the range of ratings, and where leaders differ.",
+            ),
+            self.mode,
+            widgets.HTML(
+                "<p>Named or anonymous is chosen before the first rating. Anonymous ratings "
+                "are sealed for the screen that collects them and shown only in batches of "
+                "at least the pulse minimum (step 8), with no name kept.</p>"
+            ),
+            self.collecting,
+            self.card,
+            heading("What the room sees"),
+            f.live(self._room_html),
+            self._png_section(),
+        ]
+
+    def _show_level(
+        self, d: maturity.Dimension, level: widgets.HTML, scale: widgets.ToggleButtons | None = None
+    ) -> None:
+        picked = (scale or self.scales[d.code]).value
+        level.value = (
+            f"{picked} — {html.escape(d.levels[picked - 1])}"
+            if picked
+            else "Not rated yet: pick 1 to 5."
+        )
+        thanks = getattr(self, "thanks", None)  # the thank-you goes once a new rating starts
+        if picked and thanks is not None and thanks.value:
+            thanks.value = ""
+
+    def _follow_mode(self, workshop: Workshop) -> None:
+        anonymous = workshop.maturity.mode == "anonymous"
+        self.collecting.layout.display = None if anonymous else "none"
+        self.rater.layout.display = "none" if anonymous else None
+        if not anonymous or maturity.collects_here(workshop) or not workshop.maturity.key:
+            self.take_over.layout.display = "none"
+
+    def open_collecting(self, take_over: bool = False) -> None:
+        """Collecting at another screen is refused first; the refusal offers to take the
+        ratings over here."""
+        what = "anonymous ratings taken over here" if take_over else "collecting ratings here"
+        ok = self.act(lambda w: maturity.open_collecting(w, take_over), what)
+        workshop = self.session.workshop
+        elsewhere = bool(workshop.maturity.key) and not maturity.collects_here(workshop)
+        self.take_over.layout.display = None if not ok and elsewhere else "none"
+
+    def save_rating(self) -> None:
+        anonymous = self.session.workshop.maturity.mode == "anonymous"
+        rater = "" if anonymous else self.rater.value
+        scores = {code: s.value for code, s in self.scales.items() if s.value is not None}
+        what = "maturity rating" if anonymous else f"maturity rating of {' '.join(rater.split())}"
+        outcome = self.session.update(
+            lambda w: maturity.rate(w, rater, scores, today()), what or "maturity rating"
+        )
+        self.form.status.show(outcome)
+        if not outcome.ok:
+            reasons = "; ".join(text for _, text in outcome.problems) or outcome.message()
+            self.thanks.value = (
+                f"<p class='gaptools-refusal'>✗ Not saved: {html.escape(reasons)}</p>"
+            )
+            return
+        for scale in self.scales.values():
+            scale.value = None
+        self.rater.value = ""
+        words = SAVED_SEALED if anonymous else SAVED_NAMED
+        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(words)}</p>"
+
+    def _publish_arrived(self, workshop: Workshop) -> None:
+        """Ratings sealed in other notebooks reach this screen through the file: the screen
+        that collects publishes them once there are enough for a batch."""
+        if self._publishing or not maturity.collects_here(workshop):
+            return
+        if len(workshop.maturity.sealed) < workshop.settings.pulse_minimum:
+            return
+        self._publishing = True
+        try:
+            self.act(maturity.publish, "maturity ratings published")
+        finally:
+            self._publishing = False
+
+    def _room_html(self, workshop: Workshop) -> str:
+        view = maturity.maturity_view(workshop)
+        waiting = ""
+        if view.waiting:
+            waiting = (
+                f"<p>{html.escape(plural(view.waiting, 'rating'))} sealed, waiting for a batch "
+                f"of {workshop.settings.pulse_minimum}.</p>"
+            )
+        if not view.shown:
+            return f"<p><b>{html.escape(view.summary)}</b></p>{waiting}"
+        parts = [radar_chart(view), f"<p><b>{html.escape(view.summary)}</b></p>", waiting]
+        weakest = " and ".join(r.dimension.label for r in view.weakest)
+        parts.append(
+            f"<p><b>Weakest:</b> {html.escape(weakest)} (median {view.weakest[0].median:g} "
+            "of 5): the place to start.</p>"
+        )
+        if view.questions:
+            items = "".join(
+                f"<li><b>{html.escape(r.dimension.label)}</b> ({r.low} to {r.high}): "
+                f"{html.escape(r.dimension.question)} Why do we see it so differently?</li>"
+                for r in view.questions
+            )
+            parts.append(f"<p><b>Questions for the room</b></p><ul>{items}</ul>")
+        return "".join(parts)
+
+    def _png_section(self) -> widgets.HBox:
+        """The radar as a PNG for slides, drawn on request: matplotlib takes a moment, which a
+        rating should not wait for. A link drawn before the ratings changed is taken away."""
+        maker = button("Make the radar PNG (slides)", "image")
+        self.png_link = widgets.HTML()
+        drawn: dict[str, object] = {}
+
+        def make(_: object) -> None:
+            view = maturity.maturity_view(self.session.latest())
+            if not view.shown:
+                self.png_link.value = "<p>No rating to draw yet.</p>"
+                return
+            drawn["ratings"] = self.session.workshop.maturity.ratings
+            self.png_link.value = download_link(
+                "execution_maturity_radar.png", radar_png(view), "image/png", "Radar as PNG"
+            )
+
+        def follow(workshop: Workshop) -> None:
+            if drawn and drawn.get("ratings") != workshop.maturity.ratings:
+                drawn.clear()
+                self.png_link.value = ""
+
+        maker.on_click(make)
+        self.session.subscribe(follow)
+        return widgets.HBox([maker, self.png_link]).add_class("gaptools-bar")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _initiative_label(initiative: Initiative, workshop: Workshop) -> str:
+    bet = " (the bet)" if initiative is _bet(workshop) else ""
+    return f"{initiative.name}{bet} · {plural(len(initiative.cycles), 'cycle')}"
+
+
+def _bet(workshop: Workshop) -> Initiative | None:
+    """The initiative the bet names (step 7 keeps its name), or None."""
+    return workshop.initiative(workshop.bet.initiative or "")
+
+
+def _cycle_options(initiative: Initiative | None) -> list[tuple[str, str | None]]:
+    if initiative is None or not initiative.cycles:
+        return [("— no cycle yet", None)]
+    return [
+        (f"cycle {n} · {_started(c)} · {c.decision.label if c.decision else 'running'}", c.id)
+        for n, c in enumerate(initiative.cycles, 1)
+    ]
+
+
+def _decision_options() -> list[tuple[str, str]]:
+    return [(f"{SHAPES[CycleDecision(v)]} {label}", v) for label, v in enum_options(CycleDecision)]
+
+
+def _dates_text(cycle: Cycle) -> str:
+    start = day_text(cycle.start) if cycle.start else "no start"
+    end = day_text(cycle.end) if cycle.end else "no end"
+    return f"{start} → {end}"
+
+
+def _started(cycle: Cycle) -> str:
+    return f"from {day_text(cycle.start)}" if cycle.start else "no start date"
+
+
+def _decision_text(cycle: Cycle) -> str:
+    if cycle.decision is None:
+        return "not decided yet"
+    on = f" on {day_text(cycle.decided_on)}" if cycle.decided_on else ""
+    return f"{cycle.decision.label}{on}"
+
+
+def _dates(text: str) -> list[dt.date]:
+    parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
+    return [day for p in parts if (day := date_cell(p)) is not None]
+
+
+def _participants(workshop: Workshop) -> list[str]:
+    return [p.name for p in workshop.meta.participants]
+
+
+def _velocity_html(workshop: Workshop) -> str:
+    now = today()
+    velocity = learning.velocity(workshop, now)
+    parts = [f"<p style='font-size:1.15em'><b>{html.escape(velocity.summary)}</b></p>"]
+    if velocity.warning:
+        parts.append(f"<p class='gaptools-refusal'>⚠ {html.escape(velocity.warning)}.</p>")
+    if velocity.long:
+        names = ", ".join(e.label for e in velocity.long)
+        parts.append(f"<p>Longer than six weeks: {html.escape(names)}: cut them shorter.</p>")
+    parts.append(timeline_chart(workshop, now))
+    return "".join(parts)
+
+
+def _collecting_html(workshop: Workshop) -> str:
+    m = workshop.maturity
+    counts = (
+        f"{plural(len(m.sealed), 'rating')} sealed, waiting for a batch of "
+        f"{workshop.settings.pulse_minimum}; {len(m.ratings)} published."
+    )
+    if not m.key:
+        where = f"Not collecting yet: {maturity.NOT_OPEN}."
+    elif maturity.collects_here(workshop):
+        where = "Collected at this screen: keep it running until everyone has rated."
+    else:
+        where = (
+            "Collected at another screen: a rating given here is sealed for it. If that "
+            "screen has restarted, take the ratings over here (those waiting there are lost)."
+        )
+    return f"<p><b>{html.escape(where)}</b> {html.escape(counts)}</p>"

@@ -1,0 +1,230 @@
+"""Step 9's charts: the timeline of learning cycles and the execution-maturity radar, read back
+as XML, with the radar's points worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from gaptools.charts.learning import (
+    date_ticks,
+    radar_chart,
+    radar_png,
+    radar_points,
+    timeline_chart,
+)
+from gaptools.core.model import Cycle, CycleDecision, MaturityRating, Workshop
+from gaptools.steps import maturity
+from gaptools.steps.maturity import MaturityView, Reading, dimensions, maturity_view
+from gaptools.steps.registry import new_workshop
+from tests.support import example_workshop
+
+DAY = dt.date(2026, 11, 30)
+
+
+def parsed(markup: str) -> ET.Element:
+    """The chart read as XML: proof that it is well formed."""
+    return ET.fromstring(f"<root>{markup}</root>")
+
+
+def said(markup: str) -> str:
+    """Every piece of text the chart draws or writes, as a reader sees it."""
+    return " ".join(" ".join(t.split()) for t in parsed(markup).itertext() if t.strip())
+
+
+def no_cycles() -> Workshop:
+    """The example workshop with no cycle logged, whatever it ships with."""
+    workshop = example_workshop()
+    for initiative in workshop.initiatives:
+        initiative.cycles = []
+    return workshop
+
+
+def logged() -> Workshop:
+    """Three cycles on two initiatives: one iterated, one running, one killed."""
+    workshop = no_cycles()
+    first, second = workshop.initiatives[0], workshop.initiatives[2]
+    second.name = "Support <assistant> & co"
+    first.cycles = [
+        Cycle(
+            start=dt.date(2026, 10, 1),
+            end=dt.date(2026, 11, 12),
+            kill_if="intake is not faster",
+            kill_by=dt.date(2026, 11, 12),
+            debriefs=[dt.date(2026, 10, 22), dt.date(2026, 11, 12)],
+            decision=CycleDecision.ITERATE,
+            decided_on=dt.date(2026, 11, 10),
+        ),
+        Cycle(start=dt.date(2026, 11, 14), end=dt.date(2026, 12, 20)),
+    ]
+    second.cycles = [
+        Cycle(
+            start=dt.date(2026, 9, 1),
+            decision=CycleDecision.KILL,
+            decided_on=dt.date(2026, 10, 5),
+        )
+    ]
+    return workshop
+
+
+# -- the timeline -------------------------------------------------------------------------------
+
+
+def test_no_cycle_draws_nothing() -> None:
+    assert timeline_chart(no_cycles(), DAY) == ""
+    assert timeline_chart(new_workshop("Claims"), DAY) == ""
+
+
+def test_one_row_per_cycle_with_its_name_and_number() -> None:
+    markup = timeline_chart(logged(), DAY)
+    root = parsed(markup)
+    rows = [g for g in root.iter("g") if g.get("class") == "gaptools-cycle"]
+    assert len(rows) == 3
+    titles = [r.find("title").text for r in rows]  # type: ignore[union-attr]
+    assert titles[0].startswith("Claims intake copilot · cycle 1")
+    assert titles[1].startswith("Claims intake copilot · cycle 2")
+    assert titles[2].startswith("Support <assistant> & co · cycle 1")
+    drawn = [t.text for t in root.iter("text")]
+    assert drawn.count("cycle 1") == 2
+    assert drawn.count("cycle 2") == 1
+    assert drawn.count("Claims intake copilot") == 2
+
+
+def test_user_text_is_escaped() -> None:
+    markup = timeline_chart(logged(), DAY)
+    assert "<assistant>" not in markup
+    assert "&lt;assistant&gt; &amp; co" in markup
+    parsed(markup)
+
+
+def test_decisions_are_words_and_shapes_and_today_is_marked() -> None:
+    markup = timeline_chart(logged(), DAY)
+    text = said(markup)
+    for words in ("● iterate", "running", "✕ kill", "today"):
+        assert words in text
+    # the legend names every shape, so no meaning rests on colour
+    assert "▲ scale, ● iterate, ◆ pivot, ✕ kill" in text
+    assert "hatched: still running" in text
+    assert "url(#running-" in markup  # the running cycle's bar is hatched
+    # dates on the axis
+    for tick in ("1 Oct", "1 Nov", "1 Dec"):
+        assert tick in text
+
+
+def test_a_cycle_with_no_start_says_so() -> None:
+    workshop = no_cycles()
+    workshop.initiatives[0].cycles = [Cycle()]
+    assert "no start date yet" in said(timeline_chart(workshop, DAY))
+
+
+def test_date_ticks_stay_few_and_in_range() -> None:
+    low, high = dt.date(2026, 9, 1), dt.date(2027, 9, 1)
+    ticks = date_ticks(low, high)
+    assert 1 < len(ticks) <= 6
+    assert all(low <= t <= high and t.day == 1 for t in ticks)
+    short = date_ticks(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert all(t.weekday() == 0 for t in short)
+
+
+# -- the radar ---------------------------------------------------------------------------------
+
+
+def view_of(*medians: float) -> MaturityView:
+    """A view whose dimensions have exactly these medians (one rating each)."""
+    return MaturityView(
+        ratings=1,
+        waiting=0,
+        readings=[Reading(d, (int(m),)) for d, m in zip(dimensions(), medians, strict=True)],
+    )
+
+
+def rated(*scores: tuple[int, ...]) -> MaturityView:
+    workshop = new_workshop("Claims")
+    codes = [d.code for d in dimensions()]
+    workshop.maturity.ratings = [
+        MaturityRating(rater=f"Leader {n}", scores=dict(zip(codes, s, strict=True)), day=DAY)
+        for n, s in enumerate(scores)
+    ]
+    return maturity_view(workshop)
+
+
+def test_all_fives_make_a_regular_hexagon_of_the_full_radius() -> None:
+    points = radar_points(view_of(5, 5, 5, 5, 5, 5), 100, (200, 150))
+    assert len(points) == 6
+    assert points[0] == pytest.approx((200, 50))  # straight up
+    for n, (x, y) in enumerate(points):
+        assert math.hypot(x - 200, y - 150) == pytest.approx(100)
+        a = math.radians(60 * n)
+        assert (x, y) == pytest.approx((200 + 100 * math.sin(a), 150 - 100 * math.cos(a)))
+    # clockwise on screen (y down): the second point is right of the first, and above centre
+    assert points[1][0] > 200
+    assert points[1][1] < 150
+    # a regular hexagon: every side is as long as the radius
+    sides = [math.dist(points[n], points[(n + 1) % 6]) for n in range(6)]
+    assert sides == pytest.approx([100] * 6)
+
+
+def test_points_lie_at_radius_times_median_over_five_along_each_axis() -> None:
+    medians = (1, 2, 3, 4, 5, 2)
+    points = radar_points(view_of(*medians), 200, (0, 0))
+    expected = [
+        (
+            200 * m / 5 * math.sin(math.radians(60 * n)),
+            -200 * m / 5 * math.cos(math.radians(60 * n)),
+        )
+        for n, m in enumerate(medians)
+    ]
+    for point, wanted in zip(points, expected, strict=True):
+        assert point == pytest.approx(wanted)
+    assert points[0] == pytest.approx((0, -40))  # 1 of 5, straight up
+    assert points[3] == pytest.approx((0, 160))  # 4 of 5, straight down
+
+
+def test_a_half_point_median_lies_between_the_rings() -> None:
+    view = rated((2, 3, 3, 3, 3, 3), (3, 3, 3, 3, 3, 3))  # median 2.5 for the first
+    assert view.readings[0].median == 2.5
+    [first, *_] = radar_points(view, 100, (0, 0))
+    assert first == pytest.approx((0, -50))
+
+
+def test_the_radar_marks_the_weakest_and_where_leaders_differ_in_words() -> None:
+    view = rated((1, 3, 3, 3, 3, 3), (2, 3, 5, 3, 4, 3), (2, 4, 2, 3, 4, 3))
+    markup = radar_chart(view)
+    text = said(markup)
+    assert "Execution maturity: median of 3 ratings" in text
+    for d in dimensions():
+        assert d.label in text
+    assert "▼ Weakest" in text
+    assert "⇕ Leaders differ (2–5)" in text  # governance readiness: 2 to 5
+    assert text.count("▼ Weakest") == 2  # one dimension, and the legend
+    # the median polygon is drawn through radar_points
+    root = parsed(markup)
+    polygons = [p for p in root.iter() if p.tag.endswith("polygon")]
+    median = [p for p in polygons if p.get("class") == "gaptools-median"]
+    assert len(median) == 1
+    assert len(polygons) == 6  # five rings and the median
+    # a range band on each axis where ratings differ: four of six dimensions here
+    bands = [e for e in root.iter() if e.tag.endswith("line") and e.get("stroke-width") == "12"]
+    assert len(bands) == 4
+
+
+def test_no_rating_draws_no_radar() -> None:
+    empty = maturity_view(new_workshop("Claims"))
+    assert not empty.shown
+    assert radar_chart(empty) == ""
+
+
+def test_the_png_is_a_png() -> None:
+    view = rated((1, 3, 3, 3, 3, 3), (2, 3, 5, 3, 4, 3))
+    data = radar_png(view)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert radar_png(view) == data  # the same ratings give the same bytes
+
+
+def test_the_sealed_ratings_are_not_drawn() -> None:
+    workshop = new_workshop("Claims")
+    maturity.set_mode(workshop, "anonymous")
+    assert radar_chart(maturity_view(workshop)) == ""

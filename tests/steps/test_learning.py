@@ -1,0 +1,324 @@
+"""Step 9's learning log: every velocity figure, worked out by hand on a small log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gaptools.core.model import (
+    Cycle,
+    CycleDecision,
+    Initiative,
+    Meta,
+    Participant,
+    Stage,
+    Workshop,
+)
+from gaptools.steps import learning
+from gaptools.steps.learning import LearningError, cycle_flags, velocity
+
+DAY = dt.date(2026, 11, 18)
+NOW = dt.date(2026, 11, 30)  # in Q4 2026 (calendar fiscal year)
+KILL, PIVOT, ITERATE, SCALE = (
+    CycleDecision.KILL,
+    CycleDecision.PIVOT,
+    CycleDecision.ITERATE,
+    CycleDecision.SCALE,
+)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def log() -> Workshop:
+    """Four cycles on two initiatives, worked out by hand below:
+
+    A1: 2026-09-01 → decided iterate 2026-10-06 (35 days), debrief 10-06, kill by 10-10
+    A2: 2026-10-07 → decided kill 2026-11-20 (44 days: long), no debrief, kill by 11-15 (late)
+    B1: 2026-10-01 → decided pivot 2026-11-10 (40 days), debrief 11-05, kill by 11-10
+    B2: 2026-11-12 → running, planned end 2026-12-20, no decision (38 days planned)
+    """
+    a = Initiative(
+        name="Claims triage",
+        stage=Stage.PILOT,
+        cycles=[
+            Cycle(
+                start=d("2026-09-01"),
+                end=d("2026-10-06"),
+                debriefs=[d("2026-10-06")],
+                kill_by=d("2026-10-10"),
+                kill_if="triage accuracy is under 80%",
+                success="80% routed right",
+                success_written=d("2026-08-30"),
+                decision=ITERATE,
+                decided_on=d("2026-10-06"),
+            ),
+            Cycle(
+                start=d("2026-10-07"),
+                end=d("2026-11-10"),
+                kill_by=d("2026-11-15"),
+                kill_if="routing errors are not halved",
+                success="errors halved",
+                success_written=d("2026-10-06"),
+                decision=KILL,
+                decided_on=d("2026-11-20"),
+            ),
+        ],
+    )
+    b = Initiative(
+        name="Broker inbox",
+        stage=Stage.PILOT,
+        cycles=[
+            Cycle(
+                start=d("2026-10-01"),
+                end=d("2026-11-05"),
+                debriefs=[d("2026-11-05")],
+                kill_by=d("2026-11-10"),
+                kill_if="brokers do not use it weekly",
+                success="half the brokers weekly",
+                success_written=d("2026-09-28"),
+                decision=PIVOT,
+                decided_on=d("2026-11-10"),
+            ),
+            Cycle(start=d("2026-11-12"), end=d("2026-12-20"), success="x", kill_if="", debriefs=[]),
+        ],
+    )
+    return Workshop(meta=Meta(date=DAY), initiatives=[a, b])
+
+
+def test_days_to_decision_and_the_median() -> None:
+    workshop = log()
+    days = [learning.days_to_decision(e.cycle) for e in learning.logged(workshop)]
+    assert days == [35, 44, 40, None]
+    assert velocity(workshop, NOW).median_days == 40  # of 35, 40, 44
+
+
+def test_the_share_of_ended_cycles_that_were_debriefed() -> None:
+    """A1, A2 and B1 have ended (decided); A1 and B1 had a debrief by their decision."""
+    assert velocity(log(), NOW).debriefed_share == pytest.approx(2 / 3)
+
+
+def test_the_share_decided_by_the_kill_date() -> None:
+    """A1 (10-06 ≤ 10-10) and B1 (11-10 ≤ 11-10) on time; A2 (11-20 > 11-15) late."""
+    assert velocity(log(), NOW).on_time_share == pytest.approx(2 / 3)
+
+
+def test_kills_and_pivots_of_the_quarter() -> None:
+    v = velocity(log(), NOW)
+    assert (v.kills_this_quarter, v.pivots_this_quarter) == (1, 1)
+    assert v.quarter.label == "Q4 2026"
+    later = velocity(log(), d("2027-01-05"))  # Q1 2027: nothing decided in it yet
+    assert (later.kills_this_quarter, later.pivots_this_quarter) == (0, 0)
+
+
+def test_cycles_longer_than_six_weeks_are_flagged() -> None:
+    """A2 ran 44 days; B2 is planned to 2026-12-20, 38 days, but on 2026-12-25 it has run 43."""
+    assert [e.label for e in velocity(log(), NOW).long] == ["Claims triage · cycle 2"]
+    assert [e.label for e in velocity(log(), d("2026-12-25")).long] == [
+        "Claims triage · cycle 2",
+        "Broker inbox · cycle 2",
+    ]
+
+
+def test_the_summary_says_every_figure() -> None:
+    assert velocity(log(), NOW).summary == (
+        "4 cycles logged, 3 decided; median 40 days from start to decision; 67% of ended "
+        "cycles debriefed; 67% decided by their kill date; 1 kill and 1 pivot in Q4 2026."
+    )
+    assert velocity(Workshop(meta=Meta(date=DAY)), NOW).summary == "No learning cycle logged yet."
+
+
+def test_a_large_portfolio_with_no_kill_for_a_quarter_is_warned() -> None:
+    workshop = log()
+    workshop.initiatives += [Initiative(name=f"Idea {n}", stage=Stage.IDEA) for n in range(4)]
+    assert len(workshop.in_play()) == 6
+    assert velocity(workshop, NOW).warning == ""  # the kill of 2026-11-20 is recent
+    # 91 days after the kill, the quarter has passed without one.
+    assert velocity(workshop, d("2027-02-19")).warning == learning.NOTHING_STOPPED
+    assert velocity(workshop, d("2027-02-18")).warning == ""
+    workshop.initiatives = workshop.initiatives[:5]
+    assert velocity(workshop, d("2027-03-30")).warning == ""  # five in play: no warning
+
+
+def test_flags_of_one_cycle() -> None:
+    a1, a2, b1, b2 = (e.cycle for e in learning.logged(log()))
+    assert cycle_flags(a1, NOW) == []
+    assert cycle_flags(b1, NOW) == []
+    assert cycle_flags(a2, NOW) == [
+        "longer than six weeks (44 days): cut it shorter",
+        "ended without a debrief",
+    ]
+    # B2 is running, has a criterion, and no kill criteria: neither state nor date is fine.
+    assert cycle_flags(b2, NOW) == []
+    b2.kill_if = "fewer than 10 brokers"
+    assert cycle_flags(b2, NOW) == ["kill criteria need both a state and a date"]
+
+
+def test_a_criterion_written_after_the_cycle_ended_is_flagged() -> None:
+    cycle = Cycle(
+        start=d("2026-10-01"),
+        end=d("2026-10-30"),
+        success="handling time under 16 minutes",
+        success_written=d("2026-11-02"),
+        debriefs=[d("2026-10-30")],
+    )
+    assert learning.criterion_written_late(cycle)
+    assert "written after the cycle ended" in " ".join(cycle_flags(cycle, NOW))
+    cycle.success_written = d("2026-10-30")
+    assert not learning.criterion_written_late(cycle)
+    # Decided late, on 11-05: the cycle still ended on its planned end, 10-30.
+    cycle.decision, cycle.decided_on, cycle.success_written = (
+        ITERATE,
+        d("2026-11-05"),
+        d("2026-11-01"),
+    )
+    assert learning.criterion_written_late(cycle)
+
+
+def test_a_cycle_past_its_kill_date_without_a_decision() -> None:
+    cycle = Cycle(start=d("2026-11-01"), kill_if="x", kill_by=d("2026-11-20"), success="y")
+    assert "past its kill date (20 Nov 2026) with no decision" in cycle_flags(cycle, NOW)
+    workshop = Workshop(meta=Meta(date=DAY), initiatives=[Initiative(name="Q", cycles=[cycle])])
+    assert learning.learning_gaps(workshop, NOW) == [
+        "1 cycle past the kill date with no decision: Q · cycle 1 (step 9)"
+    ]
+
+
+def test_kill_criteria_read_as_a_state_and_a_date() -> None:
+    cycle = Cycle(kill_if="the handling time has not fallen below 16 minutes", kill_by=DAY)
+    assert learning.kill_sentence(cycle) == (
+        "If by 18 Nov 2026 the handling time has not fallen below 16 minutes, we stop."
+    )
+    cycle.kill_if = "Stop if handlers still correct a third of the drafts"
+    assert learning.kill_sentence(cycle) == (
+        "Stop if handlers still correct a third of the drafts (judged on 18 Nov 2026)."
+    )
+    assert learning.kill_sentence(Cycle()) == ""
+    cycle.kill_if = "Handling time is still above 16 minutes"
+    assert learning.kill_sentence(cycle) == (
+        "If by 18 Nov 2026 handling time is still above 16 minutes, we stop."
+    )
+    cycle.kill_if = "NPS falls below 30"  # an acronym keeps its capitals
+    assert learning.kill_sentence(cycle) == "If by 18 Nov 2026 NPS falls below 30, we stop."
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("The intake form had no field for photos, so the model guessed.", []),
+        ("Ops failed to send the data on time.", ["'failed to' points at people"]),
+        ("We SHOULD HAVE tested it; whose fault was it?", ["'should have'", "'fault'"]),
+        ("Priya did not share the logs.", ["'Priya Raman' is named"]),
+        ("The defaults were wrong.", []),
+    ],
+)
+def test_blaming_words_get_a_suggestion(text: str, hits: list[str]) -> None:
+    found = learning.blame_suggestions(text, ["Priya Raman", "Tom Okafor"])
+    assert len(found) == len(hits)
+    for suggestion, hit in zip(found, hits, strict=True):
+        assert suggestion.startswith(hit)
+
+
+def test_the_form_never_blocks_a_blaming_phrase() -> None:
+    workshop = log()
+    workshop.meta.participants = [Participant(name="Tom Okafor")]
+    cycle = workshop.initiatives[0].cycles[0]
+    cycle.why = "Tom forgot to book the debrief."
+    assert len(learning.cycle_blame(workshop, cycle)) == 2
+    Workshop.model_validate(workshop.model_dump())  # still a valid workshop
+
+
+def test_the_first_cycle_comes_from_the_commitment_card() -> None:
+    workshop = log()
+    triage = workshop.initiatives[0]
+    triage.cycles = []
+    triage.value.metric, triage.value.unit, triage.value.target = "Routing accuracy", "%", 90
+    bet = workshop.bet
+    bet.initiative, bet.decided_on = "Claims triage", DAY
+    bet.first_cycle_end = d("2026-12-30")
+    bet.debrief_dates = [d("2026-12-30"), d("2026-12-09")]
+    bet.kill_criteria = "Stop if accuracy is under 85% at the 30 Dec debrief"
+    made = learning.first_cycle_from_card(workshop)
+    (cycle,) = triage.cycles
+    assert cycle.id == made
+    assert (cycle.start, cycle.end, cycle.kill_by) == (DAY, d("2026-12-30"), d("2026-12-30"))
+    assert cycle.debriefs == [d("2026-12-09"), d("2026-12-30")]
+    assert cycle.kill_if == bet.kill_criteria
+    assert cycle.measure == "Routing accuracy (%)"
+    assert cycle.success == "Routing accuracy reaches 90 % in the pilot"
+    assert cycle.success_written == DAY  # written with the value, before the cycle
+    with pytest.raises(LearningError, match="already has a cycle"):
+        learning.first_cycle_from_card(workshop)
+    workshop.bet.initiative = None
+    with pytest.raises(LearningError, match="choose the bet in step 7 first"):
+        learning.first_cycle_from_card(workshop)
+
+
+def test_writing_the_criterion_stamps_the_day() -> None:
+    cycle = Cycle()
+    learning.write_success(cycle, "under 16 minutes", NOW)
+    assert cycle.success_written == NOW
+    learning.write_success(cycle, "  ", NOW)
+    assert cycle.success_written is None
+
+
+def test_the_bet_without_a_cycle_is_missing() -> None:
+    workshop = log()
+    workshop.initiatives[1].cycles = []
+    workshop.bet.initiative = "Broker inbox"
+    assert "the bet 'Broker inbox' has no learning cycle logged yet (step 9)" in (
+        learning.learning_gaps(workshop, NOW)
+    )
+
+
+days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@given(start=days, gap=st.integers(min_value=0, max_value=400), later=st.integers(0, 400))
+def test_length_is_the_days_between_start_and_decision_or_the_later_of_end_and_now(
+    start: dt.date, gap: int, later: int
+) -> None:
+    end = start + dt.timedelta(days=gap)
+    now = start + dt.timedelta(days=later)
+    running = Cycle(start=start, end=end)
+    assert learning.length(running, now) == max(gap, later)
+    assert learning.is_long(running, now) is (max(gap, later) > 42)
+    decided = Cycle(start=start, end=end, decision=KILL, decided_on=end)
+    assert learning.length(decided, now) == learning.days_to_decision(decided) == gap
+
+
+@given(start=days, span=st.integers(0, 200), kill=st.integers(-50, 250))
+def test_on_time_means_decided_no_later_than_the_kill_date(
+    start: dt.date, span: int, kill: int
+) -> None:
+    cycle = Cycle(
+        start=start,
+        decision=SCALE,
+        decided_on=start + dt.timedelta(days=span),
+        kill_by=start + dt.timedelta(days=kill),
+    )
+    assert learning.decided_by_kill_date(cycle) is (span <= kill)
+
+
+@given(day=days)
+def test_a_decision_counts_in_the_quarter_that_holds_its_day(day: dt.date) -> None:
+    cycle = Cycle(start=day - dt.timedelta(days=10), decision=KILL, decided_on=day)
+    workshop = Workshop(meta=Meta(date=DAY), initiatives=[Initiative(name="X", cycles=[cycle])])
+    assert velocity(workshop, day).kills_this_quarter == 1
+    quarter_start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    assert velocity(workshop, quarter_start - dt.timedelta(days=1)).kills_this_quarter == 0
+
+
+def test_a_kill_in_the_log_asks_for_the_stage_in_step_1() -> None:
+    workshop = log()  # Claims triage's last decided cycle is a kill; it is still a pilot
+    assert [i.name for i in learning.still_in_play_after_a_kill(workshop)] == ["Claims triage"]
+    assert (
+        "killed in the learning log but still in play in step 1: Claims triage "
+        "(mark them killed, or log why they go on) (step 9)"
+    ) in learning.learning_gaps(workshop, NOW)
+    workshop.initiatives[0].stage = Stage.KILLED
+    assert learning.still_in_play_after_a_kill(workshop) == []

@@ -1,0 +1,158 @@
+"""Step 9's execution maturity: ratings named or sealed, and what the room sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gaptools.core.model import MaturityRating, Meta, Workshop
+from gaptools.core.resources import load_json
+from gaptools.steps import maturity, secret
+from gaptools.steps.maturity import MaturityError, maturity_view
+
+DAY = dt.date(2026, 11, 18)
+CODES = [d["code"] for d in load_json("maturity.json")["dimensions"]]
+
+
+def scores(*values: int) -> dict[str, int]:
+    return dict(zip(CODES, values, strict=True))
+
+
+def _workshop() -> Workshop:
+    return Workshop(meta=Meta(date=DAY))
+
+
+def test_the_data_file_gives_six_dimensions_of_five_levels() -> None:
+    found = maturity.dimensions()
+    assert [d.label for d in found] == [
+        "Operational maturity",
+        "Execution discipline",
+        "Governance readiness",
+        "Cross-functional coordination",
+        "Prioritisation quality",
+        "Scalable delivery",
+    ]
+    assert all(len(d.levels) == 5 and all(d.levels) for d in found)
+    assert maturity.sources()
+
+
+def test_a_named_rating_replaces_the_leaders_earlier_one() -> None:
+    workshop = _workshop()
+    maturity.rate(workshop, "Dana Whitfield", scores(1, 2, 3, 4, 5, 1), DAY)
+    maturity.rate(workshop, " dana  whitfield ", scores(2, 2, 2, 2, 2, 2), DAY)
+    (rating,) = workshop.maturity.ratings
+    assert rating.scores == scores(2, 2, 2, 2, 2, 2)
+    assert maturity.raters(workshop) == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ({**scores(1, 2, 3, 4, 5, 1), "vibes": 3}, "'vibes' is not one of the six dimensions"),
+        (dict(list(scores(1, 2, 3, 4, 5, 1).items())[:5]), "Scalable delivery not rated yet"),
+        (scores(1, 2, 3, 4, 5, 6), "rate Scalable delivery from 1 to 5"),
+        (scores(0, 2, 3, 4, 5, 1), "rate Operational maturity from 1 to 5"),
+    ],
+)
+def test_a_rating_must_cover_the_six_dimensions_from_1_to_5(
+    given: dict[str, int], words: str
+) -> None:
+    with pytest.raises(MaturityError, match=words):
+        maturity.rate(_workshop(), "Dana", given, DAY)
+
+
+def test_a_named_rating_needs_a_name() -> None:
+    with pytest.raises(MaturityError, match="say who is rating"):
+        maturity.rate(_workshop(), "  ", scores(3, 3, 3, 3, 3, 3), DAY)
+
+
+def test_anonymous_ratings_are_sealed_and_published_in_a_batch() -> None:
+    workshop = _workshop()
+    maturity.set_mode(workshop, "anonymous")
+    with pytest.raises(MaturityError, match="open them there first"):
+        maturity.rate(workshop, "", scores(3, 3, 3, 3, 3, 3), DAY)
+    maturity.open_collecting(workshop)
+    maturity.rate(workshop, "Dana", scores(1, 1, 1, 1, 1, 1), DAY)
+    maturity.rate(workshop, "", scores(5, 5, 5, 5, 5, 5), DAY)
+    assert (len(workshop.maturity.sealed), workshop.maturity.ratings) == (2, [])
+    assert "Dana" not in workshop.model_dump_json()
+    assert maturity.raters(workshop) == 2
+    maturity.rate(workshop, "", scores(3, 3, 3, 3, 3, 3), DAY)
+    ratings = workshop.maturity.ratings
+    assert workshop.maturity.sealed == []
+    assert [r.rater for r in ratings] == ["", "", ""]
+    assert [r.scores["operational"] for r in ratings] == [1, 3, 5]  # by content, not by order
+
+
+def test_sealed_ratings_have_one_size() -> None:
+    workshop = _workshop()
+    maturity.set_mode(workshop, "anonymous")
+    maturity.open_collecting(workshop)
+    maturity.rate(workshop, "", scores(1, 1, 1, 1, 1, 1), DAY)
+    maturity.rate(workshop, "", scores(5, 4, 5, 4, 5, 4), DAY)
+    assert len({len(s.data) for s in workshop.maturity.sealed}) == 1
+
+
+def test_ratings_from_another_screen_wait_for_the_collecting_one() -> None:
+    workshop = _workshop()
+    maturity.set_mode(workshop, "anonymous")
+    maturity.open_collecting(workshop)
+    held = dict(secret._keys)
+    secret._keys.clear()
+    try:
+        for n in (2, 3, 4):
+            maturity.rate(workshop, "", scores(n, n, n, n, n, n), DAY)
+        assert maturity.publish(workshop) == 0
+        with pytest.raises(MaturityError, match="already collected at another screen"):
+            maturity.open_collecting(workshop)
+    finally:
+        secret._keys.update(held)
+    assert maturity.publish(workshop) == 3
+
+
+def test_the_mode_is_chosen_before_the_first_rating() -> None:
+    workshop = _workshop()
+    maturity.rate(workshop, "Dana", scores(3, 3, 3, 3, 3, 3), DAY)
+    with pytest.raises(MaturityError, match="chosen before the first one"):
+        maturity.set_mode(workshop, "anonymous")
+    maturity.set_mode(workshop, "named")  # no change is always allowed
+
+
+def test_the_view_gives_medians_ranges_questions_and_the_weakest() -> None:
+    """Three leaders: by hand, medians 2, 3, 4, 3, 3, 2; ranges 1–3, 3–3, 2–5, 2–4, 3–3, 1–2."""
+    workshop = _workshop()
+    workshop.maturity.ratings = [
+        MaturityRating(rater="A", scores=scores(1, 3, 2, 2, 3, 1)),
+        MaturityRating(rater="B", scores=scores(2, 3, 4, 3, 3, 2)),
+        MaturityRating(rater="C", scores=scores(3, 3, 5, 4, 3, 2)),
+    ]
+    view = maturity_view(workshop)
+    assert [r.median for r in view.readings] == [2, 3, 4, 3, 3, 2]
+    assert [(r.low, r.high) for r in view.readings] == [
+        (1, 3),
+        (3, 3),
+        (2, 5),
+        (2, 4),
+        (3, 3),
+        (1, 2),
+    ]
+    assert [r.dimension.code for r in view.questions] == [
+        "operational",
+        "governance",
+        "coordination",
+    ]
+    assert [r.dimension.code for r in view.weakest] == ["operational", "delivery"]
+    assert view.summary == (
+        "3 ratings. Weakest: Operational maturity and Scalable delivery (median 2 of 5). "
+        "Leaders differ by 2 or more on Operational maturity (1–3), Governance readiness "
+        "(2–5), Cross-functional coordination (2–4): a question for the room."
+    )
+
+
+def test_no_rating_shows_nothing_and_is_missing() -> None:
+    workshop = _workshop()
+    assert not maturity_view(workshop).shown
+    assert maturity.maturity_gaps(workshop) == [
+        "no leader has rated execution maturity yet (step 9)"
+    ]
