@@ -61,6 +61,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_voting(folder),
         *measure_pulse(folder),
         *measure_learning(folder),
+        *measure_survey(folder),
         *measure_exports(),
         *measure_bombs(folder, mid),
     ]
@@ -376,6 +377,45 @@ def measure_learning(folder: Path) -> list[tuple[str, float, str]]:
     return [
         ("learning: a cycle logged + form refreshed, 200", median_ms(log_a_cycle, 9), "< 100"),
         ("maturity: a rating changed + radar redrawn, 200", median_ms(change_a_rating, 9), "< 100"),
+    ]
+
+
+def measure_survey(folder: Path) -> list[tuple[str, float, str]]:
+    """The pre-workshop survey: 500 responses of a Google Forms export, read and added to the
+    example workshop in one transaction."""
+    import csv
+    import datetime as dt
+
+    from gaptools.core.resources import data_file
+    from gaptools.files.survey_import import read_survey
+    from gaptools.steps.survey import apply, questions
+
+    workshop = store.load(data_file("example_workshop.json"))
+    asked = questions(workshop)
+    header = ["Timestamp", *(q.text for q in asked)]
+    rows = []
+    for n in range(500):
+        row = [f"2026/11/{10 + n % 10} 9:{n % 60:02d}:{n % 57:02d} AM GMT+1"]
+        for q in asked:
+            if q.kind == "scale":
+                row.append(str(1 + (n + len(row)) % 5))
+            elif q.options:
+                row.append(q.options[n % len(q.options)])
+            else:
+                row.append(f"Answer {n} to {q.id}")
+        rows.append(row)
+    source = folder / "survey-500.csv"
+    with source.open("w", newline="", encoding="utf-8-sig") as out:
+        csv.writer(out).writerows([header, *rows])
+    path = folder / "survey-workshop.json"
+
+    def import_500() -> None:
+        store.save(workshop, path)
+        sheet = read_survey(source, workshop)
+        store.edit(path, lambda w: apply(w, sheet.responses, dt.date.today()), "survey")
+
+    return [
+        ("survey: 500 responses read and added, in-process", median_ms(import_500, 3), "< 1000")
     ]
 
 

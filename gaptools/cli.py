@@ -88,6 +88,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.set_defaults(run=cmd_import_portfolio)
 
+    survey = commands.add_parser(
+        "survey-questions",
+        help="print the pre-workshop survey, ready for Microsoft Forms or Google Forms",
+    )
+    survey.add_argument("--format", choices=["text", "json", "csv"], default="text", dest="fmt")
+    survey.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        metavar="WORKSHOP",
+        help="offer this workshop's initiatives as the gut check's choices",
+    )
+    survey.set_defaults(run=cmd_survey_questions)
+
+    responses = commands.add_parser(
+        "import-survey", help="add the survey's responses (a Forms export) to a workshop"
+    )
+    responses.add_argument("source", type=Path, metavar="SOURCE")
+    responses.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    responses.set_defaults(run=cmd_import_survey)
+
     export = commands.add_parser(
         "export",
         help="write the bet canvas (pdf, png, html, md), the report (html, md, pdf) or the data",
@@ -278,6 +299,88 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
             )
             raise WorkshopError([*error.problems, f"For example: {command}"]) from None
     say("\n".join(printable(line, multiline=False) for line in reports[-1].lines()))
+    return 0
+
+
+def cmd_survey_questions(args: argparse.Namespace) -> int:
+    from gaptools.steps.survey import questions
+
+    workshop = None
+    if args.path is not None:
+        from gaptools.files import store
+
+        with about(args.path):
+            workshop = store.load(args.path)
+    asked = questions(workshop)
+    if args.fmt == "json":
+        # ASCII JSON: a control character in an initiative's name arrives escaped, never raw.
+        say(json.dumps([q.as_json() for q in asked], ensure_ascii=True, indent=2))
+    elif args.fmt == "csv":
+        say(_survey_csv(asked))
+    else:
+        say(printable(_survey_text(asked)))
+    return 0
+
+
+def _survey_text(asked: list[typing.Any]) -> str:
+    """The survey as a person pastes it into a form: each question, its kind and choices, and
+    where the anonymous part begins."""
+    lines = [
+        "Pre-workshop survey. In Microsoft Forms or Google Forms, add each question below with",
+        "its text exactly as written (it becomes the export's column header). Turn on anonymous",
+        "responses, one response per person.",
+        "",
+    ]
+    anonymous_said = False
+    for n, q in enumerate(asked, start=1):
+        if q.anonymous and not anonymous_said:
+            lines += ["--- The pulse: anonymous. Never tied to a name in the workshop. ---", ""]
+            anonymous_said = True
+        kind = {"text": "text", "choice": "choice", "scale": "rating 1 to 5"}[q.kind]
+        lines.append(f"{n}. {q.text}  [{kind}{', required' if q.required else ''}, step {q.step}]")
+        for number, option in enumerate(q.options, start=1):
+            lines.append(f"     {number if q.kind == 'scale' else '-'} {option}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _survey_csv(asked: list[typing.Any]) -> str:
+    import csv
+
+    from gaptools.export.table import safe
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "text", "kind", "options", "required", "step", "anonymous"])
+    for q in asked:
+        cells = [q.id, q.text, q.kind, " | ".join(q.options), q.required, q.step, q.anonymous]
+        writer.writerow([safe(cell) for cell in cells])
+    return out.getvalue().rstrip("\n")
+
+
+def cmd_import_survey(args: argparse.Namespace) -> int:
+    """The export is read first, outside the workshop's lock; its responses are then added
+    in one transaction on the workshop as it is at that moment."""
+    import datetime as dt
+
+    from gaptools.files import store
+    from gaptools.files.survey_import import read_survey
+    from gaptools.steps.survey import SurveyReport, apply
+
+    with about(args.into):
+        current = store.load(args.into)
+    with about(args.source):
+        sheet = read_survey(args.source, current)
+    reports: list[SurveyReport] = []
+
+    def add(workshop: typing.Any) -> None:
+        reports.append(apply(workshop, sheet.responses, dt.date.today()))
+
+    with about(args.into):
+        store.edit(args.into, add, f"survey {args.source.name}")
+    report = reports[-1]
+    report.problems = sorted([*sheet.problems, *report.problems])
+    say("\n".join(printable(line, multiline=False) for line in report.lines()))
     return 0
 
 

@@ -123,3 +123,11 @@ def _learning_velocity(data: Data) -> Data:
     """Version 5 adds step 9: each initiative's learning cycles and the execution-maturity
     ratings. Both have defaults, so a version-4 file is already a valid version-5 one."""
     return data
+
+
+@migration(from_version=5)
+def _survey_responses(data: Data) -> Data:
+    """Version 6 adds the survey's record of imported responses, and lets a definition of
+    success or a gut check come without a name (an anonymous survey response). Both only
+    widen what a file may hold."""
+    return data

@@ -35,7 +35,7 @@ from pydantic_core import CoreSchema
 
 from gaptools.core.text import hidden_characters_pattern, refuse_hidden_characters
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -399,10 +399,21 @@ class Initiative(Entry):
     )
 
 
+#: Who gave a definition or a gut check: "" for an anonymous survey response.
+Answerer = Annotated[ShortText, Field(description="The leader's name; empty when anonymous")]
+ANONYMOUS = "anonymous (survey)"
+
+
+def answerer_label(name: str) -> str:
+    """How a definition's or gut check's author is shown: their name, or that it came from an
+    anonymous survey response."""
+    return name or ANONYMOUS
+
+
 class SuccessDefinition(Entry):
     """Step 2: one leader's sentence for what AI success would look like this year."""
 
-    participant: Name
+    participant: Answerer = ""
     sentence: Sentence
     lens: Lens
 
@@ -410,7 +421,7 @@ class SuccessDefinition(Entry):
 class GutCheck(Entry):
     """Step 7: the one initiative a leader would bet their bonus on, and whether at once."""
 
-    participant: Name
+    participant: Answerer = ""
     initiative: Name
     instantly: bool = True
 
@@ -575,7 +586,7 @@ class Maturity(Part):
     mode: Literal["named", "anonymous"] = "named"
     key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{0,64}$")] = ""
     sealed: list[SealedAnswer] = Field(default_factory=list, max_length=1000)
-    ratings: list[MaturityRating] = Field(default_factory=list, max_length=500)
+    ratings: list[MaturityRating] = Field(default_factory=list, max_length=5000)
 
 
 class Augmentation(Entry):
@@ -666,18 +677,33 @@ class Settings(Part):
         return [function.name for function in self.functions]
 
 
+class Survey(Part):
+    """The pre-workshop survey's responses already imported, by a digest of each row's
+    identity in its export (sorted, so the list says nothing about order), and the rows whose
+    pulse answers have been added (they wait for a batch of the pulse minimum)."""
+
+    imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        default_factory=list, max_length=20_000
+    )
+    pulse_imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        default_factory=list, max_length=20_000
+    )
+
+
 class Workshop(Part):
     schema_version: int = SCHEMA_VERSION
     meta: Meta
     settings: Settings = Field(default_factory=Settings)
     initiatives: list[Initiative] = Field(default_factory=list, max_length=5000)
-    success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=500)
-    gut_checks: list[GutCheck] = Field(default_factory=list, max_length=500)
+    # A survey of a whole organisation may bring thousands of answers.
+    success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=5000)
+    gut_checks: list[GutCheck] = Field(default_factory=list, max_length=5000)
     voting: Voting = Field(default_factory=Voting)
     bet: Bet = Field(default_factory=Bet)
     pulse: Pulse = Field(default_factory=Pulse)
     commitments: list[Commitment] = Field(default_factory=list, max_length=200)
     maturity: Maturity = Field(default_factory=Maturity)
+    survey: Survey = Field(default_factory=Survey)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Workshop:

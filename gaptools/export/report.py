@@ -16,7 +16,7 @@ from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.core.model import Workshop
+from gaptools.core.model import Workshop, answerer_label
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_table, render
@@ -136,7 +136,7 @@ def _success(figures: Figures, charts: bool) -> Section:
         table=(
             ["Leader", "Definition", "Lens"],
             [
-                [d.participant, d.sentence, d.lens.label]
+                [answerer_label(d.participant), d.sentence, d.lens.label]
                 for d in figures.workshop.success_definitions
             ],
         ),

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from gaptools.core.model import Workshop
+from gaptools.core.model import Workshop, answerer_label
 from gaptools.steps.bet import card
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
@@ -156,7 +156,10 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Facilitator", meta.facilitator],
         *[["Participant", f"{p.name} ({p.role})" if p.role else p.name] for p in meta.participants],
     ]
-    success = [[d.participant, d.sentence, d.lens.label] for d in workshop.success_definitions]
+    success = [
+        [answerer_label(d.participant), d.sentence, d.lens.label]
+        for d in workshop.success_definitions
+    ]
     success.append(["(room)", spread.summary, "contested" if spread.contested else "aligned"])
     risks = [
         [

@@ -68,7 +68,10 @@ def definition_gaps(spread: Spread) -> list[str]:
 
 
 def record_definition(workshop: Workshop, participant: str, sentence: str, lens: Lens) -> bool:
-    """Each leader has one definition: a new one replaces theirs. True when it replaced one."""
+    """Each leader has one definition: a new one replaces theirs. True when it replaced one.
+    (Only the survey import adds a definition without a name.)"""
+    if not participant.strip():
+        raise ValueError("say whose definition this is")
     key = name_key(participant)
     listed = next((p.name for p in workshop.meta.participants if name_key(p.name) == key), None)
     entry = SuccessDefinition(participant=listed or participant, sentence=sentence, lens=lens)

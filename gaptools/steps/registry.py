@@ -172,6 +172,7 @@ def _start_facts(f: Figures) -> dict[str, Any]:
         "team": meta.team,
         "quarter": planned_quarter(meta).label,
         "participants": len(meta.participants),
+        "survey_responses": len(f.workshop.survey.imported),
     }
 
 
@@ -205,6 +206,7 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
         "bet_complete": f.card.bet_complete,
         # Who has voted: anonymous ballots stay sealed until the reveal, names do not.
         "votes": len(f.workshop.voting.voted),
+        "gut_checks": len(f.workshop.gut_checks),
     }
 
 
@@ -237,7 +239,7 @@ STEPS: tuple[Step, ...] = (
         "Start here",
         _lines(("Welcome, purpose and ground rules", 10), ("Set up your workshop", 10)),
         lacks=lambda f: start.setup_gaps(f.workshop),
-        status_keys=("team", "quarter", "participants"),
+        status_keys=("team", "quarter", "participants", "survey_responses"),
         facts=_start_facts,
         report="workshop",
     ),
@@ -263,8 +265,11 @@ STEPS: tuple[Step, ...] = (
         "What would AI success look like for us?",
         _lines(("What would success look like?", 15), ("Collect definitions of success", 20)),
         lacks=lambda f: contested.definition_gaps(f.spread),
-        status_keys=("contested",),
-        facts=lambda f: {"contested": f.spread.contested},
+        status_keys=("contested", "definitions"),
+        facts=lambda f: {
+            "contested": f.spread.contested,
+            "definitions": len(f.workshop.success_definitions),
+        },
         report="success",
     ),
     Step(
@@ -320,7 +325,7 @@ STEPS: tuple[Step, ...] = (
         "The single bet",
         _lines(("The single bet", 20), ("Choose and commit to one bet", 30)),
         lacks=lambda f: f.card.gaps,
-        status_keys=("bet", "bet_complete", "votes"),
+        status_keys=("bet", "bet_complete", "votes", "gut_checks"),
         facts=_bet_facts,
         report="bet",
         canvas=(

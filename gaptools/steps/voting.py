@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gaptools.core.model import Ballot, GutCheck, Workshop, name_key
+from gaptools.core.model import Ballot, GutCheck, Workshop, answerer_label, name_key
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
@@ -188,7 +188,10 @@ def set_limits(workshop: Workshop, dots_per_leader: int, max_per_initiative: int
 def record_gut_check(
     workshop: Workshop, participant: str, initiative: str, instantly: bool
 ) -> None:
-    """One gut-check answer per leader; a new one replaces theirs."""
+    """One gut-check answer per leader; a new one replaces theirs. (Only the survey import
+    adds one without a name.)"""
+    if not participant.strip():
+        raise VotingError("say whose gut check this is")
     found = workshop.initiative(initiative)
     if found is None:
         raise VotingError(f"'{initiative}' is not in the portfolio")
@@ -223,7 +226,7 @@ def gut_tally(workshop: Workshop) -> GutTally:
     and the result list them alike."""
     picks: dict[str, list[str]] = {}
     for check in workshop.gut_checks:
-        picks.setdefault(check.initiative, []).append(check.participant)
+        picks.setdefault(check.initiative, []).append(answerer_label(check.participant))
     ordered = sorted(picks.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
     return GutTally(
         picks=ordered,

@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 
 from gaptools.charts.steps import lens_chart
-from gaptools.core.model import Lens, SuccessDefinition, Workshop
+from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label
 from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, entry, heading
@@ -89,7 +89,7 @@ class ContestedForm:
     def _row(self, definition_id: str) -> widgets.HBox:
         who = self.form.live(
             lambda w: (
-                f"<b>{html.escape(d.participant)}</b>"
+                f"<b>{html.escape(answerer_label(d.participant))}</b>"
                 if (d := entry(w.success_definitions, definition_id))
                 else ""
             )
@@ -108,7 +108,7 @@ def _definitions(workshop: Workshop) -> list[SuccessDefinition]:
 
 
 def _whose(definition: SuccessDefinition) -> str:
-    return f"{definition.participant}'s definition"
+    return f"{answerer_label(definition.participant)}'s definition"
 
 
 def _spread_html(spread: Spread) -> str:

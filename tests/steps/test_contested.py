@@ -252,7 +252,7 @@ def test_an_empty_sentence_is_refused(sentence: str) -> None:
 
 def test_an_empty_name_is_refused() -> None:
     workshop = room("cost")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="say whose definition this is"):
         record_definition(workshop, "  ", "A sentence.", Lens.COST)
     assert len(workshop.success_definitions) == 1
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaptools.core.model import ExploreItem, Risk, RiskKind, Stage, Workshop
+from gaptools.core.model import Cycle, ExploreItem, Risk, RiskKind, Stage, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.files import store
 from gaptools.steps import bet as bet_rules
@@ -620,3 +620,14 @@ def test_the_band_counts_complete_commitments_and_their_learning_time(example: W
     assert day_text(min(c.hours_from for c in complete)) in lines[1]
     example.commitments = []
     assert box(bet_canvas(example), COMMITMENTS).lines == ["None written yet (step 8)"]
+
+
+def test_the_debriefs_are_the_first_cycles_as_logged(committed: Workshop) -> None:
+    """Once step 9 logs the bet's first cycle, its debrief dates are the ones that count."""
+    bet = committed.bet
+    card_dates = [day_text(d) for d in sorted(bet.debrief_dates)]
+    assert box(bet_canvas(committed), "Debriefs").lines == card_dates
+    initiative = committed.initiative(BET)
+    moved = [DAY + dt.timedelta(days=16), DAY + dt.timedelta(days=30)]
+    initiative.cycles = [Cycle(start=DAY, debriefs=list(reversed(moved)))]
+    assert box(bet_canvas(committed), "Debriefs").lines == [day_text(d) for d in moved]

@@ -40,9 +40,11 @@ CODES = [d.code for d in dimensions()]
 
 KEYS_IN_ORDER = [
     *PROMISED,
+    "survey_responses",
     "in_purgatory",
     "by_stage",
     "contested",
+    "definitions",
     "in_play",
     "unowned",
     "ownership_findings",
@@ -50,6 +52,7 @@ KEYS_IN_ORDER = [
     "high_risks_unmitigated",
     "above_line",
     "votes",
+    "gut_checks",
     "pulse_responses",
     "commitments_complete",
     "cycles",
@@ -94,6 +97,9 @@ def test_every_key_is_its_step_rule(example: Workshop) -> None:
     assert facts["bet"] == bet_name(example)
     assert facts["bet_complete"] is bet_complete(example)
     assert facts["votes"] == len(example.voting.voted)
+    assert facts["survey_responses"] == len(example.survey.imported)
+    assert facts["definitions"] == len(example.success_definitions)
+    assert facts["gut_checks"] == len(example.gut_checks)
     assert facts["pulse_responses"] == len(example.pulse.answers) + len(example.pulse.sealed)
     assert facts["commitments_complete"] == sum(not gaps(c) for c in example.commitments)
     cycles = [c for i in example.initiatives for c in i.cycles]

@@ -1,0 +1,277 @@
+"""Reading a pre-workshop survey export, from Microsoft Forms or Google Forms, into plain
+response records.
+
+Microsoft Forms exports an XLSX (sometimes saved again as CSV) with its own columns ``ID``,
+``Start time``, ``Completion time``, ``Email``, ``Name`` and sometimes ``Last modified time``,
+in any order; Google Forms exports a CSV with ``Timestamp`` and, when the form collects it,
+``Email Address``. The tool is told by those columns. Every other column is a question, found by
+its text among the survey's questions (``question_key``: case, spacing and a trailing ``*``
+ignored), or, failing that, with the number Forms adds to a repeated title taken off
+("Title2", "Title 2", "Title.1"). Columns the survey does not know are listed, not read.
+
+Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
+text the form wrote, split into its parts for a multi-choice question, so the step that stores
+the answers decides what they mean. Rows that cannot be used are reported with the row number a
+spreadsheet shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.files.reading import read_regular
+from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
+from gaptools.steps.survey import Response, SurveyQuestion, question_key, questions
+
+MICROSOFT = "microsoft"
+GOOGLE = "google"
+
+# The columns each tool writes around the answers, by their header keys (case, spaces and
+# punctuation ignored).
+_MS_ID = "id"
+_MS_EMAIL = "email"
+_MS_NAME = "name"
+_MS_COLUMNS = frozenset(
+    {_MS_ID, "starttime", "completiontime", _MS_EMAIL, _MS_NAME, "lastmodifiedtime"}
+)
+_G_TIME = "timestamp"
+_G_EMAIL = "emailaddress"
+_G_COLUMNS = frozenset({_G_TIME, _G_EMAIL})
+
+_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".txt"}
+# The number Forms adds to a title met before: "Title2" and "Title 2" (Microsoft), "Title.1"
+# (Google). Tried only when the header as written matches no question.
+_GOOGLE_REPEAT = re.compile(r"(?P<base>.*\S)\.(?P<number>\d+)")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_NAME_QUESTION = "name"
+_ANONYMOUS = "anonymous"
+_SPLIT = {MICROSOFT: ";", GOOGLE: ", "}
+
+
+@dataclass
+class SurveySheet:
+    tool: str  # "microsoft" | "google"
+    responses: list[Response] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # row number, reason
+    matched: dict[str, str] = field(default_factory=dict)  # header -> question id
+    ignored: list[str] = field(default_factory=list)  # headers neither question nor metadata
+    headers: list[str] = field(default_factory=list)  # every header, as written
+
+
+def read_survey(path: Path, workshop: Workshop | None = None) -> SurveySheet:
+    """The responses in a survey export at ``path``, matched against the survey's questions
+    for ``workshop`` (its initiatives are the gut check's choices). Refuses, naming the file, a
+    file that is not CSV or XLSX, one whose columns hold no survey question, and one with
+    neither Microsoft's nor Google's own columns."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise WorkshopError(
+            f"cannot read '{suffix or path.name}' files: a survey export is an .xlsx file "
+            "(Microsoft Forms) or a .csv file (Google Forms, or Microsoft Forms saved as CSV)",
+            path,
+        )
+    data = read_regular(path, MAX_SHEET_BYTES, "survey export")
+    try:
+        sheet = read_sheet(data, path.name)
+    except WorkshopError as error:
+        raise WorkshopError(error.problems, path) from None
+    return survey_from_sheet(sheet, questions(workshop), path)
+
+
+def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> SurveySheet:
+    """The responses in an already read ``sheet`` for the questions ``asked``."""
+    keys = {header_key(h) for h in sheet.headers}
+    tool = _tool(keys)
+    metadata = _MS_COLUMNS if tool == MICROSOFT else _G_COLUMNS
+    candidates = [h for h in sheet.headers if tool is None or header_key(h) not in metadata]
+    matched = _match(candidates, asked)
+    if not matched:
+        raise WorkshopError(
+            "no column is a question of the survey (compare with `gaptools survey-questions`);"
+            f" columns found: {_listed(sheet.headers)}",
+            path,
+        )
+    if tool is None:
+        raise WorkshopError(
+            "not a Microsoft Forms or Google Forms export: neither Microsoft's 'ID' and "
+            "'Start time' or 'Completion time' columns nor Google's 'Timestamp' column is there;"
+            f" columns found: {_listed(sheet.headers)}",
+            path,
+        )
+    result = SurveySheet(
+        tool=tool,
+        matched=matched,
+        headers=list(sheet.headers),
+        ignored=[h for h in candidates if h not in matched] + list(sheet.repeated),
+    )
+    by_id = {q.id: q for q in asked}
+    columns = [(h, header_key(h), by_id[q]) for h, q in matched.items()]
+    first_seen: dict[str, int] = {}
+    for row in sheet.rows:
+        try:
+            response = _response(tool, row, columns)
+        except ValueError as error:
+            result.problems.append((row.number, str(error)))
+            continue
+        if response.key in first_seen:
+            result.problems.append((row.number, _again(tool, first_seen[response.key])))
+            continue
+        first_seen[response.key] = row.number
+        result.responses.append(response)
+    return result
+
+
+def _tool(keys: set[str]) -> str | None:
+    if _MS_ID in keys and keys & {"starttime", "completiontime"}:
+        return MICROSOFT
+    if _G_TIME in keys:
+        return GOOGLE
+    return None
+
+
+def _match(headers: list[str], asked: list[SurveyQuestion]) -> dict[str, str]:
+    """Header -> question id. A header matches a question by its text; failing that, by its
+    text without the number Forms adds to a repeated title. Questions that share a title take
+    their columns in order: the unnumbered one first, then by number. A further column of a
+    title already taken (the same question twice in the form) is read as that question too."""
+    groups: dict[str, list[str]] = {}
+    for question in asked:
+        groups.setdefault(question_key(question.text), []).append(question.id)
+    taken: dict[str, int] = {}
+    matched: dict[str, str] = {}
+
+    def take(header: str, key: str) -> None:
+        ids = groups[key]
+        index = taken.get(key, 0)
+        matched[header] = ids[min(index, len(ids) - 1)]
+        taken[key] = index + 1
+
+    numbered: list[tuple[str, int, int, str]] = []
+    for position, header in enumerate(headers):
+        key = question_key(header)
+        if key in groups:
+            take(header, key)
+            continue
+        for base, number in _unnumbered(header):
+            if base in groups:
+                numbered.append((base, number, position, header))
+                break
+    for base, _, _, header in sorted(numbered):
+        take(header, base)
+    return {h: matched[h] for h in headers if h in matched}  # in the file's column order
+
+
+def _unnumbered(header: str) -> list[tuple[str, int]]:
+    """The question keys ``header`` may be with a repeat number taken off, and the number.
+    The shortest number first: "Rate 1" asked twice gives "Rate 12", not "Rate" and 12."""
+    found = []
+    google = _GOOGLE_REPEAT.fullmatch(header)
+    if google:
+        found.append((question_key(google.group("base")), int(google.group("number"))))
+    digits = _TRAILING_DIGITS.search(header)
+    if digits:
+        for length in range(1, len(digits.group()) + 1):
+            base = header[:-length].rstrip()
+            if base:
+                found.append((question_key(base), int(header[-length:])))
+    return found
+
+
+def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]]) -> Response:
+    answers: dict[str, tuple[str, ...]] = {}
+    raw: dict[str, str] = {}
+    for _, key, question in columns:
+        if question.id in answers:
+            continue  # the same question in two columns: the first filled one counts
+        text = text_cell(row.cells.get(key))
+        if not text:
+            continue
+        raw[question.id] = text
+        answers[question.id] = _parts(text, question, tool)
+    if not answers:
+        raise ValueError("no answer to any survey question, so the row is left out")
+    typed_name = _one_line(" ".join(answers.get(_NAME_QUESTION, ())))
+    if tool == MICROSOFT:
+        ident = text_cell(row.cells.get(_MS_ID))
+        if not ident:
+            raise ValueError("the ID cell is empty, so the response cannot be told apart")
+        email = text_cell(row.cells.get(_MS_EMAIL))
+        form_name = _one_line(text_cell(row.cells.get(_MS_NAME)))
+        if form_name.casefold() == _ANONYMOUS:
+            form_name = ""
+        return Response(
+            key=f"ms:{ident}",
+            row=row.number,
+            name=form_name or typed_name,
+            anonymous=not email or email.casefold() == _ANONYMOUS,
+            answers=answers,
+        )
+    email = text_cell(row.cells.get(_G_EMAIL))
+    stamp = " ".join(text_cell(row.cells.get(_G_TIME)).split())
+    return Response(
+        key="g:" + _content_hash(stamp, email, raw),
+        row=row.number,
+        name=typed_name,
+        anonymous=not email,
+        answers=answers,
+    )
+
+
+def _content_hash(stamp: str, email: str, raw: dict[str, str]) -> str:
+    """A Google row's identity: its time and what it says, so that the same row in a later
+    export of the same form has the same key. The cells as written are hashed (not their
+    parts), so the key does not depend on the choices a workshop offers."""
+    content = json.dumps([stamp, email, sorted(raw.items())], ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def _parts(text: str, question: SurveyQuestion, tool: str) -> tuple[str, ...]:
+    """A cell's answer: one part, or for a multi-choice question the choices ticked. Forms
+    joins them with ';' (Microsoft, with one after the last) or ', ' (Google); a choice whose
+    own text holds the separator is kept whole when the question lists it."""
+    if not question.many:
+        return (text,)
+    separator = _SPLIT[tool]
+    pieces = [p.strip() for p in text.split(separator)]
+    known = {question_key(o) for o in question.options}
+    parts: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end = next(
+            (
+                stop
+                for stop in range(len(pieces), start + 1, -1)
+                if question_key(separator.join(pieces[start:stop])) in known
+            ),
+            start + 1,
+        )
+        part = separator.join(pieces[start:end]).strip()
+        if part:
+            parts.append(part)
+        start = end
+    return tuple(parts) or (text,)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _again(tool: str, first: int) -> str:
+    if tool == MICROSOFT:
+        return f"the same response ID as row {first}, so it is read once"
+    return f"the same time and answers as row {first}, so it is read once"
+
+
+def _listed(headers: list[str], limit: int = 30) -> str:
+    if not headers:
+        return "none"
+    shown = ", ".join(f"'{_one_line(h)[:80]}'" for h in headers[:limit])
+    more = len(headers) - limit
+    return shown + (f" and {more} more" if more > 0 else "")

@@ -1,0 +1,346 @@
+"""The pre-workshop survey: its questions, and what a set of responses adds to a workshop.
+
+Honest answers (the pulse, the gut check) come more freely before the room than in it, and
+teams already have Microsoft Forms or Google Forms. So the survey is printed for those tools
+(``questions``: each question's text is exactly the column header the export will carry), and
+the export is read back (``files.survey_import``) into ``Response`` records that ``apply``
+adds to the workshop with the same rules as the steps' own forms.
+
+What ``apply`` keeps:
+
+* Definitions of success (step 2) and gut checks (step 7) with the name the form collected;
+  from an anonymous response, without a name (they still count in the spread). A named
+  person who answers again replaces their earlier answer.
+* Pulse answers (step 8) with no name, email, ID or time, added only in batches of at least
+  the pulse minimum, in canonical order (``pulse.add_published``): a later export that brings
+  fewer new ones keeps them back until there are enough.
+* Maturity ratings (step 9) under the name, or under a key that is not the name when the
+  response is anonymous (so that importing it again replaces rather than adds).
+* The digest of each response imported, so importing the same export again adds nothing and
+  a later export with more rows adds only the new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from gaptools.core.model import (
+    GutCheck,
+    Lens,
+    MaturityRating,
+    PulseAnswer,
+    SuccessDefinition,
+    Workshop,
+    name_key,
+)
+from gaptools.core.text import plural
+from gaptools.steps import maturity, pulse
+
+NAME = "name"
+SUCCESS = "success"
+LENS = "lens"
+GUT_BET = "gut_bet"
+GUT_INSTANT = "gut_instant"
+CONCERN = "pulse_concern"
+YES_NO = ("Yes", "No")
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    id: str
+    text: str  # exactly the question, and so the export's column header
+    kind: str  # "text", "choice" or "scale"
+    options: tuple[str, ...] = ()  # the choices; for a scale, what 1 to 5 mean
+    required: bool = False
+    step: int = 0
+    anonymous: bool = False  # asked in the anonymous part: never tied to a name here
+    many: bool = False  # more than one choice may be ticked
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "kind": self.kind,
+            "options": list(self.options),
+            "required": self.required,
+            "step": self.step,
+            "anonymous": self.anonymous,
+        }
+
+
+def questions(workshop: Workshop | None = None) -> list[SurveyQuestion]:
+    """The survey, in the order it is asked. With a workshop, the gut check offers its
+    initiatives in play as choices; without one, it is a free text."""
+    names = tuple(i.name for i in workshop.in_play()) if workshop else ()
+    found = [
+        SurveyQuestion(NAME, "Your name (leave it empty to answer anonymously)", "text"),
+        SurveyQuestion(
+            SUCCESS,
+            "In one sentence: what would AI success look like for us this year?",
+            "text",
+            step=2,
+        ),
+        SurveyQuestion(
+            LENS,
+            "Which lens does your sentence belong to?",
+            "choice",
+            tuple(lens.label for lens in Lens),
+            step=2,
+        ),
+        SurveyQuestion(
+            GUT_BET,
+            "Which one AI initiative would you bet your bonus on?",
+            "choice" if names else "text",
+            names,
+            step=7,
+        ),
+        SurveyQuestion(
+            GUT_INSTANT,
+            "Could you name it at once, without thinking it over?",
+            "choice",
+            YES_NO,
+            step=7,
+        ),
+    ]
+    found += [
+        SurveyQuestion(
+            f"pulse_{q.key}", q.text, "scale", q.labels, required=True, step=8, anonymous=True
+        )
+        for q in pulse.QUESTIONS
+    ]
+    found.append(SurveyQuestion(CONCERN, pulse.CONCERN_QUESTION, "text", step=8, anonymous=True))
+    found += [
+        SurveyQuestion(
+            f"maturity_{d.code}", f"{d.label}: {d.question}", "scale", d.levels, True, step=9
+        )
+        for d in maturity.dimensions()
+    ]
+    return found
+
+
+def question_key(text: str) -> str:
+    """How a header is compared with a question: case and spacing ignored, and the "*" a
+    form adds to a required question's title."""
+    return " ".join(text.replace("\u00a0", " ").split()).rstrip("*").strip().casefold()
+
+
+@dataclass(frozen=True)
+class Response:
+    """One row of an export: its identity there, its row number, the name it gave (if any),
+    and its answers as the cells' text (a multi-choice cell already split)."""
+
+    key: str
+    row: int
+    name: str
+    anonymous: bool
+    answers: dict[str, tuple[str, ...]]
+
+
+@dataclass
+class SurveyReport:
+    responses: int = 0  # rows read
+    already: int = 0  # rows imported before
+    definitions: int = 0
+    gut_checks: int = 0
+    pulse: int = 0
+    pulse_waiting: int = 0  # new pulse answers kept back until a batch is big enough
+    ratings: int = 0
+    pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
+    replaced: int = 0  # named answers that replaced the same person's earlier one
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        new = self.responses - self.already
+        lines = [
+            f"{plural(self.responses, 'response')} read: {new} new, {self.already} imported before."
+        ]
+        added = [
+            (self.definitions, "definition of success", "definitions of success"),
+            (self.gut_checks, "gut check", ""),
+            (self.pulse, "pulse answer", ""),
+            (self.ratings, "maturity rating", ""),
+        ]
+        lines.append("Added: " + ", ".join(plural(n, one, many) for n, one, many in added) + ".")
+        if self.replaced:
+            lines.append(
+                f"{plural(self.replaced, 'answer')} replaced the same person's earlier one."
+            )
+        if self.pulse_waiting:
+            lines.append(
+                f"{plural(self.pulse_waiting, 'new pulse answer')} kept back: they are added "
+                "once an export brings at least the pulse minimum of new ones, so that none "
+                "can be told apart."
+            )
+        if self.pulse_unreadable:
+            lines.append(
+                f"{plural(self.pulse_unreadable, 'pulse answer')} could not be read (a score "
+                "outside 1 to 5, or a question left empty) and were left out; their rows are "
+                "not named, so that no pulse answer is tied to its row."
+            )
+        lines += [f"Row {row}: {reason}" for row, reason in self.problems]
+        return lines
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> SurveyReport:
+    """Add what ``responses`` say to ``workshop``; rows imported before add nothing."""
+    report = SurveyReport(responses=len(responses))
+    survey = workshop.survey
+    seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
+    batch: list[tuple[str, PulseAnswer]] = []
+    for response in responses:
+        key = digest(response.key)
+        if key in seen:
+            report.already += 1
+        else:
+            _named_parts(workshop, response, report)
+            seen.add(key)
+        if key not in pulse_seen:
+            answer = _pulse_answer(response, today, report)
+            if answer is not None:
+                batch.append((key, answer))
+    if len(batch) >= workshop.settings.pulse_minimum:
+        pulse.add_published(workshop, [answer for _, answer in batch])
+        pulse_seen |= {key for key, _ in batch}
+        report.pulse = len(batch)
+    else:
+        report.pulse_waiting = len(batch)
+    survey.imported = sorted(seen)
+    survey.pulse_imported = sorted(pulse_seen)
+    return report
+
+
+def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -> None:
+    name = "" if response.anonymous and not response.name else " ".join(response.name.split())
+    _definition(workshop, response, name, report)
+    _gut_check(workshop, response, name, report)
+    _rating(workshop, response, name, report)
+
+
+def _first(response: Response, question: str) -> str:
+    parts = response.answers.get(question, ())
+    return parts[0].strip() if parts else ""
+
+
+def _definition(workshop: Workshop, response: Response, name: str, report: SurveyReport) -> None:
+    sentence = _first(response, SUCCESS)
+    if not sentence:
+        return
+    lenses = {lens.label: lens for lens in Lens} | {lens.value: lens for lens in Lens}
+    lens = _choice(_first(response, LENS), lenses)
+    if lens is None:
+        report.problems.append(
+            (response.row, "a definition of success without a lens among the choices: skipped")
+        )
+        return
+    entry = SuccessDefinition(participant=name, sentence=sentence[:1000], lens=lens)
+    report.replaced += _replace(workshop.success_definitions, entry, name)
+    report.definitions += 1
+
+
+def _gut_check(workshop: Workshop, response: Response, name: str, report: SurveyReport) -> None:
+    pick = _first(response, GUT_BET)
+    if not pick:
+        return
+    initiative = workshop.initiative(pick)
+    if initiative is None:
+        report.problems.append(
+            (response.row, f"the gut check names '{pick}', which is not in the portfolio: skipped")
+        )
+        return
+    instant = _choice(_first(response, GUT_INSTANT), {"Yes": True, "No": False})
+    entry = GutCheck(participant=name, initiative=initiative.name, instantly=instant is not False)
+    report.replaced += _replace(workshop.gut_checks, entry, name)
+    report.gut_checks += 1
+
+
+def _rating(workshop: Workshop, response: Response, name: str, report: SurveyReport) -> None:
+    scores: dict[str, int] = {}
+    for d in maturity.dimensions():
+        text = _first(response, f"maturity_{d.code}")
+        if text:
+            score = read_scale(text, d.levels)
+            if score is None:
+                report.problems.append(
+                    (response.row, f"'{text}' is not a rating of 1 to 5 for {d.label}")
+                )
+                return
+            scores[d.code] = score
+    if not scores:
+        return
+    if len(scores) < len(maturity.dimensions()):
+        report.problems.append(
+            (response.row, "a maturity rating needs all six dimensions: skipped")
+        )
+        return
+    rater = name or f"Anonymous response {digest(response.key)[:6]}"
+    ratings = workshop.maturity.ratings
+    before = len(ratings)
+    workshop.maturity.ratings = [r for r in ratings if name_key(r.rater) != name_key(rater)]
+    report.replaced += before - len(workshop.maturity.ratings)
+    workshop.maturity.ratings.append(MaturityRating(rater=rater, scores=scores))
+    report.ratings += 1
+
+
+def _pulse_answer(response: Response, today: dt.date, report: SurveyReport) -> PulseAnswer | None:
+    scores = {}
+    for q in pulse.QUESTIONS:
+        text = _first(response, f"pulse_{q.key}")
+        if not text:
+            continue
+        score = read_scale(text, q.labels)
+        if score is None:
+            report.pulse_unreadable += 1
+            return None
+        scores[q.key] = score
+    if not scores:
+        return None
+    if len(scores) < len(pulse.QUESTIONS):
+        report.pulse_unreadable += 1
+        return None
+    concern = _first(response, CONCERN)[: pulse.CONCERN_LIMIT]
+    return PulseAnswer(**scores, concern=concern, day=today)
+
+
+def _replace(entries: list, entry: object, name: str) -> int:
+    """Put ``entry`` in place of the same named person's earlier one; an anonymous one is
+    always added. 1 when it replaced one."""
+    if not name:
+        entries.append(entry)
+        return 0
+    key = name_key(name)
+    for index, existing in enumerate(entries):
+        if name_key(existing.participant) == key:
+            entries[index] = entry
+            return 1
+    entries.append(entry)
+    return 0
+
+
+_NUMBER_FIRST = re.compile(r"^\s*([1-5])(?:\s*(?:[-–—:.)]\s*.*|\s+.*)?)?$", re.DOTALL)
+
+
+def read_scale(text: str, labels: tuple[str, ...]) -> int | None:
+    """A 1-to-5 answer as a form writes it: "4", "4 - Hopeful", or the label alone."""
+    found = _NUMBER_FIRST.match(text)
+    if found:
+        return int(found.group(1))
+    key = question_key(text)
+    for number, label in enumerate(labels, start=1):
+        if question_key(label) == key:
+            return number
+    return None
+
+
+def _choice(text: str, options: dict[str, object]) -> object | None:
+    key = question_key(text)
+    for label, value in options.items():
+        if question_key(label) == key:
+            return value
+    return None

@@ -1,0 +1,549 @@
+"""Reading survey exports: Microsoft Forms (XLSX, or saved as CSV) and Google Forms (CSV).
+
+Each test writes an export in the tool's own shape (its metadata columns, its date cells or
+timestamp text, its encoding) with the survey's own question texts as headers, and checks the
+response records ``read_survey`` gives back.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import random
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.files import survey_import
+from gaptools.files.survey_import import SurveySheet, read_survey
+from gaptools.steps.survey import questions
+
+Q = {q.id: q for q in questions()}
+TEXT = {key: q.text for key, q in Q.items()}
+MS_META = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
+
+
+def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[dict[str, Any]]) -> Path:
+    """An XLSX as Microsoft Forms writes it: one sheet, headers in row 1, a row per response."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([row.get(h) for h in header])
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Sequence[dict[str, Any]]) -> Path:
+    """A CSV as Google Forms (or Excel's "CSV UTF-8") writes it: UTF-8 with a byte-order mark."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if row.get(h) is None else row.get(h) for h in header])
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def ms_row(
+    ident: int, email: str | None, form_name: str | None, /, **answers: Any
+) -> dict[str, Any]:
+    """A Microsoft Forms row; ``form_name`` is the form's own Name column, ``answers`` are
+    keyed by question id (``name`` being the survey's own name question)."""
+    start = dt.datetime(2026, 11, 20, 9, 0) + dt.timedelta(minutes=7 * ident)
+    row: dict[str, Any] = {
+        "ID": ident,
+        "Start time": start,
+        "Completion time": start + dt.timedelta(minutes=4, seconds=12),
+        "Last modified time": None,
+        "Email": email,
+        "Name": form_name,
+    }
+    return row | {TEXT[key]: value for key, value in answers.items()}
+
+
+def g_row(stamp: str, email: str | None = None, /, **answers: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"Timestamp": stamp, "Email Address": email}
+    return row | {TEXT[key]: value for key, value in answers.items()}
+
+
+def shuffled(items: Sequence[str], seed: int) -> list[str]:
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def by_row(sheet: SurveySheet) -> dict[int, Any]:
+    return {r.row: r for r in sheet.responses}
+
+
+# -- Microsoft Forms -------------------------------------------------------------------------
+
+
+def ms_export(path: Path, extra: Sequence[dict[str, Any]] = (), seed: int = 1) -> Path:
+    """Four responses: named, anonymous by the word, anonymous by an empty email (naming itself
+    in the survey's name question), and one that answered nothing; metadata and questions in a
+    shuffled order, dates as date cells, an unknown column."""
+    rows = [
+        ms_row(
+            1,
+            "amara.okafor@example.com",
+            "Amara Okafor",
+            success="Cut claim handling time by a third",
+            lens="Cost",
+            gut_bet="Claims intake copilot",
+            gut_instant="Yes",
+            pulse_feeling="4 - Hopeful",
+            pulse_clarity="Clear",
+            pulse_time_to_learn=2,
+            maturity_operational=3,
+        ),
+        ms_row(
+            2,
+            "anonymous",
+            "anonymous",
+            pulse_feeling="1 - Worried",
+            pulse_concern="Will my team still be needed?",
+            pulse_clarity=1,
+        ),
+        ms_row(3, None, None, name="Jonas Berg", success="Happier customers", lens="Customer"),
+        ms_row(4, "li.wei@example.com", "Li Wei"),
+        *extra,
+    ]
+    questions_used = [TEXT[k] for k in Q if k != "maturity_delivery"]
+    header = shuffled([*MS_META, *questions_used, "Department"], seed)
+    for row in rows:
+        row["Department"] = "Claims"
+    return write_xlsx(path, header, rows)
+
+
+def test_microsoft_xlsx_gives_one_record_per_response(tmp_path: Path) -> None:
+    sheet = read_survey(ms_export(tmp_path / "Survey(1-4).xlsx"), None)
+
+    assert sheet.tool == "microsoft"
+    rows = by_row(sheet)
+    assert sorted(rows) == [2, 3, 4]
+    named = rows[2]
+    assert named.key == "ms:1"
+    assert named.name == "Amara Okafor"
+    assert not named.anonymous
+    assert named.answers == {
+        "success": ("Cut claim handling time by a third",),
+        "lens": ("Cost",),
+        "gut_bet": ("Claims intake copilot",),
+        "gut_instant": ("Yes",),
+        "pulse_feeling": ("4 - Hopeful",),  # Likert label kept as written
+        "pulse_clarity": ("Clear",),
+        "pulse_time_to_learn": ("2",),  # a number cell, as text
+        "maturity_operational": ("3",),
+    }
+
+
+def test_microsoft_anonymous_rows_and_the_name_question(tmp_path: Path) -> None:
+    rows = by_row(read_survey(ms_export(tmp_path / "survey.xlsx"), None))
+
+    by_word = rows[3]
+    assert by_word.key == "ms:2"
+    assert by_word.anonymous
+    assert by_word.name == ""  # Forms writes "anonymous" in the Name column too
+    assert "name" not in by_word.answers
+    assert by_word.answers["pulse_concern"] == ("Will my team still be needed?",)
+
+    by_empty_email = rows[4]
+    assert by_empty_email.anonymous
+    assert by_empty_email.name == "Jonas Berg"  # typed into the survey's own name question
+    assert by_empty_email.answers["name"] == ("Jonas Berg",)
+
+
+def test_a_row_with_no_answer_is_reported_by_its_row_number(tmp_path: Path) -> None:
+    sheet = read_survey(ms_export(tmp_path / "survey.xlsx"), None)
+
+    assert [n for n, _ in sheet.problems] == [5]
+    assert "no answer" in sheet.problems[0][1]
+    assert "ms:4" not in {r.key for r in sheet.responses}
+
+
+def test_microsoft_columns_matched_and_ignored(tmp_path: Path) -> None:
+    sheet = read_survey(ms_export(tmp_path / "survey.xlsx"), None)
+
+    assert set(sheet.matched.values()) == {k for k in Q if k != "maturity_delivery"}
+    assert all(Q[qid].text == header for header, qid in sheet.matched.items())
+    assert sheet.ignored == ["Department"]  # the form's own columns are neither
+    assert set(MS_META) <= set(sheet.headers)
+
+
+def test_column_order_does_not_change_what_is_read(tmp_path: Path) -> None:
+    first = read_survey(ms_export(tmp_path / "a.xlsx", seed=1), None)
+    second = read_survey(ms_export(tmp_path / "b.xlsx", seed=7), None)
+
+    assert first.responses == second.responses
+    assert first.problems == second.problems
+
+
+def test_microsoft_export_saved_as_csv(tmp_path: Path) -> None:
+    header = [*MS_META, TEXT["success"], TEXT["lens"]]
+    rows = [
+        ms_row(11, "a@example.com", "Ada Lind", success="Fewer errors", lens="Risk and compliance"),
+        ms_row(12, "", "", success="More revenue per client", lens="Revenue"),
+    ]
+    for row in rows:  # a CSV holds the dates as text
+        for column in ("Start time", "Completion time"):
+            row[column] = row[column].strftime("%m/%d/%y %H:%M:%S")
+    sheet = read_survey(write_csv(tmp_path / "survey.csv", header, rows), None)
+
+    assert sheet.tool == "microsoft"
+    assert [(r.key, r.row, r.name, r.anonymous) for r in sheet.responses] == [
+        ("ms:11", 2, "Ada Lind", False),
+        ("ms:12", 3, "", True),
+    ]
+
+
+def test_the_same_microsoft_rows_as_xlsx_or_csv_have_the_same_keys(tmp_path: Path) -> None:
+    header = [*MS_META, TEXT["success"]]
+    rows = [ms_row(n, None, None, success=f"Answer {n}") for n in (1, 2, 10)]
+    from_xlsx = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+    from_csv = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert [r.key for r in from_xlsx.responses] == ["ms:1", "ms:2", "ms:10"]
+    assert from_csv.responses == from_xlsx.responses
+
+
+def test_microsoft_csv_saved_by_an_older_excel_in_windows_1252(tmp_path: Path) -> None:
+    header = [*MS_META, TEXT["success"]]
+    row = ms_row(1, "renee@example.com", "Renée Müller", success="Coût réduit de 20 %")
+    path = write_csv(tmp_path / "s.csv", header, [row])
+    path.write_bytes(path.read_bytes().decode("utf-8-sig").encode("cp1252"))
+    sheet = read_survey(path, None)
+
+    assert sheet.responses[0].name == "Renée Müller"
+    assert sheet.responses[0].answers == {"success": ("Coût réduit de 20 %",)}
+
+
+def test_microsoft_row_without_an_id_is_reported(tmp_path: Path) -> None:
+    header = [*MS_META, TEXT["success"]]
+    rows = [ms_row(1, None, None, success="One"), ms_row(2, None, None, success="Two")]
+    rows[1]["ID"] = None
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+
+    assert [r.key for r in sheet.responses] == ["ms:1"]
+    assert sheet.problems[0][0] == 3
+    assert "ID" in sheet.problems[0][1]
+
+
+def test_the_same_microsoft_id_twice_is_read_once(tmp_path: Path) -> None:
+    header = [*MS_META, TEXT["success"]]
+    rows = [ms_row(5, None, None, success="One"), ms_row(5, None, None, success="Two")]
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+
+    assert [r.answers["success"] for r in sheet.responses] == [("One",)]
+    assert sheet.problems == [(3, "the same response ID as row 2, so it is read once")]
+
+
+# -- Google Forms ----------------------------------------------------------------------------
+
+G_QUESTIONS = ["name", "success", "lens", "pulse_feeling", "pulse_clarity", "maturity_delivery"]
+
+
+def g_export(path: Path, extra: Sequence[dict[str, Any]] = (), seed: int = 3) -> Path:
+    rows = [
+        g_row(
+            "2026/11/20 9:14:03 AM GMT+1",
+            "amara.okafor@example.com",
+            name="Amara Okafor",
+            success="Claims settled in a day",
+            lens="Customer",
+            pulse_feeling="Hopeful",
+            pulse_clarity="3",
+            maturity_delivery="2",
+        ),
+        g_row(
+            "2026/11/20 9:20:41 AM GMT+1",
+            "",
+            success="Zoë’s team saves €2m — with no new hires",
+            lens="Cost",
+            pulse_feeling="2 - Uneasy",
+        ),
+        g_row("2026/11/20 10:02:17 AM GMT+1", "", pulse_feeling="5", pulse_clarity="5"),
+        *extra,
+    ]
+    header = ["Timestamp", *shuffled(["Email Address", *(TEXT[k] for k in G_QUESTIONS)], seed)]
+    return write_csv(path, header, rows)
+
+
+def test_google_csv_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = g_export(tmp_path / "AI survey (Responses) - Form responses 1.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    sheet = read_survey(path, None)
+
+    assert sheet.tool == "google"
+    assert sheet.problems == []
+    assert sheet.ignored == []
+    rows = by_row(sheet)
+    assert sorted(rows) == [2, 3, 4]
+    assert rows[2].name == "Amara Okafor"
+    assert not rows[2].anonymous
+    assert rows[2].answers == {
+        "name": ("Amara Okafor",),
+        "success": ("Claims settled in a day",),
+        "lens": ("Customer",),
+        "pulse_feeling": ("Hopeful",),
+        "pulse_clarity": ("3",),
+        "maturity_delivery": ("2",),
+    }
+    assert rows[3].anonymous
+    assert rows[3].name == ""
+    assert rows[3].answers["success"] == ("Zoë’s team saves €2m — with no new hires",)
+    assert rows[3].answers["pulse_feeling"] == ("2 - Uneasy",)
+    for response in sheet.responses:
+        assert re.fullmatch(r"g:[0-9a-f]{64}", response.key)
+    assert len({r.key for r in sheet.responses}) == 3
+
+
+def test_google_without_an_email_column_is_anonymous(tmp_path: Path) -> None:
+    header = ["Timestamp", TEXT["name"], TEXT["pulse_feeling"]]
+    rows = [
+        g_row("2026/11/20 9:14:03 AM GMT+1", name="Ada Lind", pulse_feeling="3"),
+        g_row("2026/11/20 9:15:00 AM GMT+1", pulse_feeling="4"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert [(r.name, r.anonymous) for r in sheet.responses] == [("Ada Lind", True), ("", True)]
+
+
+def test_google_identical_rows_are_read_once(tmp_path: Path) -> None:
+    header = ["Timestamp", TEXT["pulse_feeling"]]
+    row = g_row("2026/11/20 9:14:03 AM GMT+1", pulse_feeling="3")
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, [row, dict(row)]), None)
+
+    assert len(sheet.responses) == 1
+    assert sheet.problems == [(3, "the same time and answers as row 2, so it is read once")]
+
+
+def test_google_row_numbers_count_records_not_lines(tmp_path: Path) -> None:
+    """A cell with line breaks is one row in a spreadsheet, and the numbers say so."""
+    header = ["Timestamp", TEXT["pulse_concern"]]
+    rows = [
+        g_row("2026/11/20 9:14:03 AM GMT+1", pulse_concern="First line\nsecond line"),
+        g_row("2026/11/20 9:15:03 AM GMT+1", pulse_concern="Short"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert [r.row for r in sheet.responses] == [2, 3]
+    assert sheet.responses[0].answers["pulse_concern"] == ("First line\nsecond line",)
+
+
+# -- Headers as people and tools write them -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tool", "suffix", "repeat"),
+    [
+        ("microsoft", ".xlsx", "{}2"),
+        ("microsoft", ".xlsx", "{} 2"),
+        ("microsoft", ".csv", "{}3"),
+        ("google", ".csv", "{}.1"),
+    ],
+)
+def test_a_repeated_title_with_its_number_is_recognised(
+    tmp_path: Path, tool: str, suffix: str, repeat: str
+) -> None:
+    """The facilitator deleted a question and added it again: Forms numbers the new column."""
+    title = repeat.format(TEXT["success"])
+    if tool == "microsoft":
+        header = [*MS_META, title, TEXT["lens"]]
+        row = ms_row(1, None, None, lens="Cost") | {title: "Faster claims"}
+    else:
+        header = ["Timestamp", title, TEXT["lens"]]
+        row = g_row("2026/11/20 9:14:03 AM GMT+1", lens="Cost") | {title: "Faster claims"}
+    writer = write_xlsx if suffix == ".xlsx" else write_csv
+    sheet = read_survey(writer(tmp_path / f"s{suffix}", header, [row]), None)
+
+    assert sheet.tool == tool
+    assert sheet.matched[title] == "success"
+    assert sheet.responses[0].answers["success"] == ("Faster claims",)
+
+
+def test_a_title_and_its_numbered_repeat_are_one_question(tmp_path: Path) -> None:
+    """Both columns of a question asked twice are read; a row's answer is the first filled."""
+    again = TEXT["success"] + ".1"
+    header = ["Timestamp", again, TEXT["success"]]
+    rows = [
+        {"Timestamp": "2026/11/20 9:14:03 AM GMT+1", TEXT["success"]: "Old column", again: ""},
+        {"Timestamp": "2026/11/20 9:15:03 AM GMT+1", TEXT["success"]: "", again: "New column"},
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert sheet.matched == {again: "success", TEXT["success"]: "success"}
+    assert [r.answers["success"] for r in sheet.responses] == [("Old column",), ("New column",)]
+
+
+def test_case_spacing_and_a_required_star_are_ignored(tmp_path: Path) -> None:
+    written = {
+        "success": "  " + TEXT["success"].upper().replace(" ", "  ") + " *",
+        "lens": TEXT["lens"].lower() + "*",
+    }
+    header = ["Timestamp", written["lens"], written["success"]]
+    row = {
+        "Timestamp": "2026/11/20 9:14:03 AM GMT+1",
+        written["success"]: "Faster claims",
+        written["lens"]: "Cost",
+    }
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, [row]), None)
+
+    assert sorted(sheet.matched.values()) == ["lens", "success"]
+    assert sheet.responses[0].answers == {"success": ("Faster claims",), "lens": ("Cost",)}
+
+
+def test_questions_alike_take_their_numbered_columns_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two questions sharing a title (a form asking "Why?" twice) get the unnumbered column
+    first, then the numbered one, wherever they stand."""
+    asked = questions()
+    twin = dataclasses.replace(Q["success"], id="success_again")
+    monkeypatch.setattr(survey_import, "questions", lambda workshop=None: [*asked, twin])
+    header = [*MS_META, TEXT["success"] + "2", TEXT["success"]]
+    row = ms_row(1, None, None, success="First") | {TEXT["success"] + "2": "Second"}
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, [row]), None)
+
+    assert sheet.responses[0].answers == {"success": ("First",), "success_again": ("Second",)}
+
+
+# -- Multi-choice cells ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_lens(monkeypatch: pytest.MonkeyPatch) -> tuple[str, ...]:
+    """The lens question as a multi-choice one, with a choice whose text holds ', '."""
+    lens = Q["lens"]
+    options = (*lens.options, ", ".join(lens.options[:2]))
+    many = dataclasses.replace(lens, many=True, options=options)
+    asked = [many if q.id == "lens" else q for q in questions()]
+    monkeypatch.setattr(survey_import, "questions", lambda workshop=None: asked)
+    return options
+
+
+def test_microsoft_multi_choice_cell_splits_on_semicolons(
+    tmp_path: Path, many_lens: tuple[str, ...]
+) -> None:
+    header = [*MS_META, TEXT["lens"], TEXT["success"]]
+    value = f"{many_lens[0]};{many_lens[3]};"  # Forms ends the list with a ';'
+    rows = [ms_row(1, None, None, lens=value, success="Both; really")]
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+
+    answers = sheet.responses[0].answers
+    assert answers["lens"] == (many_lens[0], many_lens[3])
+    assert answers["success"] == ("Both; really",)  # a text answer is never split
+
+
+def test_google_multi_choice_cell_splits_on_comma_space(
+    tmp_path: Path, many_lens: tuple[str, ...]
+) -> None:
+    header = ["Timestamp", TEXT["lens"]]
+    rows = [
+        g_row("2026/11/20 9:14:03 AM GMT+1", lens=f"{many_lens[4]}, {many_lens[1]}"),
+        g_row("2026/11/20 9:15:03 AM GMT+1", lens=f"{many_lens[-1]}, {many_lens[5]}"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert [r.answers["lens"] for r in sheet.responses] == [
+        (many_lens[4], many_lens[1]),
+        (many_lens[-1], many_lens[5]),  # the choice with ', ' in it stays whole
+    ]
+
+
+# -- A later export --------------------------------------------------------------------------
+
+
+def test_a_later_google_export_keeps_the_keys_of_earlier_rows(tmp_path: Path) -> None:
+    first = read_survey(g_export(tmp_path / "first.csv"), None)
+    more = [
+        g_row("2026/11/21 8:01:55 AM GMT+1", "ravi@example.com", name="Ravi", lens="Revenue"),
+        g_row("2026/11/21 8:30:12 AM GMT+1", "", pulse_feeling="3 - Unsure", pulse_clarity="2"),
+    ]
+    later = read_survey(g_export(tmp_path / "later.csv", extra=more, seed=11), None)
+
+    old = {r.row: r.key for r in first.responses}
+    new = {r.row: r.key for r in later.responses}
+    assert [new[row] for row in sorted(old)] == [old[row] for row in sorted(old)]
+    assert len(set(new.values()) - set(old.values())) == 2
+    assert read_survey(tmp_path / "first.csv", None).responses == first.responses
+
+
+def test_a_later_microsoft_export_keeps_the_keys_of_earlier_rows(tmp_path: Path) -> None:
+    first = read_survey(ms_export(tmp_path / "Survey(1-4).xlsx"), None)
+    more = [
+        ms_row(5, "ravi@example.com", "Ravi Rao", lens="Revenue"),
+        ms_row(6, "anonymous", "anonymous", pulse_feeling="5 - Excited"),
+    ]
+    later = read_survey(ms_export(tmp_path / "Survey(1-6).xlsx", extra=more), None)
+
+    assert later.responses[: len(first.responses)] == first.responses
+    assert [r.key for r in later.responses[len(first.responses) :]] == ["ms:5", "ms:6"]
+
+
+def test_keys_do_not_depend_on_the_workshop(tmp_path: Path, example: Workshop) -> None:
+    """The gut check offers the workshop's initiatives; what a row is stays the same."""
+    path = g_export(tmp_path / "s.csv")
+    assert [r.key for r in read_survey(path, example).responses] == [
+        r.key for r in read_survey(path, None).responses
+    ]
+
+
+# -- Refusals --------------------------------------------------------------------------------
+
+
+def test_a_file_with_no_survey_question_is_refused_with_its_headers(tmp_path: Path) -> None:
+    header = ["Timestamp", "Email Address", "Favourite colour", "Team"]
+    rows = [{"Timestamp": "2026/11/20 9:14:03 AM GMT+1", "Favourite colour": "Blue"}]
+    path = write_csv(tmp_path / "other.csv", header, rows)
+
+    with pytest.raises(WorkshopError) as caught:
+        read_survey(path, None)
+    message = str(caught.value)
+    assert str(path) in message
+    for name in header:
+        assert f"'{name}'" in message
+
+
+def test_a_workbook_with_no_survey_question_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "budget.xlsx", ["Initiative", "Cost"], [{"Initiative": "X"}])
+
+    with pytest.raises(WorkshopError, match=r"budget\.xlsx.*'Initiative', 'Cost'"):
+        read_survey(path, None)
+
+
+def test_questions_without_either_tools_columns_are_refused(tmp_path: Path) -> None:
+    header = ["Respondent", TEXT["success"]]
+    path = write_csv(tmp_path / "typed.csv", header, [{TEXT["success"]: "Faster claims"}])
+
+    with pytest.raises(WorkshopError, match="not a Microsoft Forms or Google Forms export"):
+        read_survey(path, None)
+
+
+@pytest.mark.parametrize("name", ["survey.json", "survey.xls", "survey"])
+def test_a_file_that_is_not_csv_or_xlsx_is_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("{}")
+
+    with pytest.raises(WorkshopError) as caught:
+        read_survey(path, None)
+    assert str(path) in str(caught.value)
+    assert ".xlsx" in str(caught.value)
+
+
+def test_a_damaged_workbook_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "survey.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+
+    with pytest.raises(WorkshopError, match=r"survey\.xlsx: not a readable Excel workbook"):
+        read_survey(path, None)

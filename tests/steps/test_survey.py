@@ -1,0 +1,193 @@
+"""The pre-workshop survey: its questions, and what its responses add to a workshop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from gaptools.core.model import Lens, Workshop
+from gaptools.steps import maturity, pulse, survey
+from gaptools.steps.survey import Response, apply, questions, read_scale
+
+DAY = dt.date(2026, 11, 20)
+IDS = [q.id for q in questions()]
+MATURITY = [f"maturity_{d.code}" for d in maturity.dimensions()]
+
+
+def answers(
+    success: str = "",
+    lens: str = "",
+    bet: str = "",
+    instant: str = "",
+    feel: tuple[str, str, str] | None = None,
+    concern: str = "",
+    rating: tuple[str, ...] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for key, value in [
+        ("success", success),
+        ("lens", lens),
+        ("gut_bet", bet),
+        ("gut_instant", instant),
+        ("pulse_concern", concern),
+    ]:
+        if value:
+            found[key] = (value,)
+    if feel:
+        for q, value in zip(pulse.QUESTIONS, feel, strict=True):
+            found[f"pulse_{q.key}"] = (value,)
+    if rating:
+        for key, value in zip(MATURITY, rating, strict=True):
+            found[key] = (value,)
+    return found
+
+
+def response(n: int, name: str = "", **given: object) -> Response:
+    return Response(f"ms:{n}", n + 1, name, not name, answers(**given))  # type: ignore[arg-type]
+
+
+def test_every_question_has_its_step_and_a_unique_id(example: Workshop) -> None:
+    asked = questions(example)
+    assert len({q.id for q in asked}) == len(asked)
+    assert {q.step for q in asked} == {0, 2, 7, 8, 9}
+    assert [q.text for q in asked if q.anonymous] == [
+        *(q.text for q in pulse.QUESTIONS),
+        pulse.CONCERN_QUESTION,
+    ]
+    bet = next(q for q in asked if q.id == "gut_bet")
+    assert (bet.kind, list(bet.options)) == ("choice", [i.name for i in example.in_play()])
+    assert next(q for q in questions() if q.id == "gut_bet").kind == "text"
+    for q in asked:
+        if q.kind == "scale":
+            assert len(q.options) == 5
+        json.dumps(q.as_json())
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("4", 4),
+        ("4 - Hopeful", 4),
+        ("  2 – Uneasy ", 2),
+        ("hopeful", 4),
+        ("Worried", 1),
+        ("6", None),
+        ("", None),
+        ("Somewhat", None),
+        ("5)", 5),
+    ],
+)
+def test_a_scale_is_read_as_a_number_or_its_label(text: str, score: int | None) -> None:
+    assert read_scale(text, pulse.QUESTIONS[0].labels) == score
+
+
+def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
+    example: Workshop,
+) -> None:
+    example.success_definitions = []
+    example.gut_checks = []
+    bet = example.in_play()[0].name
+    first = response(1, "Dana Whitfield", success="Faster claims", lens="Cost", bet=bet)
+    report = apply(example, [first], DAY)
+    assert (report.definitions, report.gut_checks, report.replaced) == (1, 1, 0)
+    again = response(2, "dana whitfield", success="Happier staff", lens="Employee", bet=bet)
+    report = apply(example, [again], DAY)
+    assert report.replaced == 2
+    (definition,) = example.success_definitions
+    assert (definition.participant, definition.lens) == ("dana whitfield", Lens.EMPLOYEE)
+    assert len(example.gut_checks) == 1
+
+
+def test_anonymous_answers_have_no_name_and_still_count(example: Workshop) -> None:
+    example.success_definitions = []
+    apply(
+        example,
+        [response(n, success=f"Sentence {n}", lens="Revenue") for n in range(3)],
+        DAY,
+    )
+    assert [d.participant for d in example.success_definitions] == ["", "", ""]
+    assert survey.digest("ms:0") in example.survey.imported
+
+
+def test_pulse_answers_keep_no_trace_of_who_or_when(example: Workshop) -> None:
+    example.pulse.answers = []
+    rows = [
+        response(n, f"Leader {n}", feel=(str(1 + n), "2", "3"), concern=f"worry {n}")
+        for n in range(3)
+    ]
+    report = apply(example, rows, DAY)
+    assert report.pulse == 3
+    saved = example.model_dump(mode="json")["pulse"]["answers"]
+    assert [a["feeling"] for a in saved] == [1, 2, 3]  # canonical order, not the rows'
+    text = json.dumps(saved)
+    assert "Leader" not in text
+    assert "ms:" not in text
+    assert {a["day"] for a in saved} == {DAY.isoformat()}
+
+
+def test_too_few_new_pulse_answers_wait_for_a_later_export(example: Workshop) -> None:
+    example.pulse.answers = []
+    two = [response(n, feel=("3", "3", "3")) for n in range(2)]
+    report = apply(example, two, DAY)
+    assert (report.pulse, report.pulse_waiting) == (0, 2)
+    assert example.pulse.answers == []
+    later = [*two, response(2, feel=("4", "4", "4"))]
+    report = apply(example, later, DAY)
+    assert (report.already, report.pulse) == (2, 3)
+    assert len(example.pulse.answers) == 3
+
+
+def test_importing_the_same_export_again_adds_nothing(example: Workshop) -> None:
+    example.success_definitions = []
+    example.pulse.answers = []
+    rows = [
+        response(n, success=f"S{n}", lens="Cost", feel=("2", "2", "2"), rating=("3",) * 6)
+        for n in range(4)
+    ]
+    apply(example, rows, DAY)
+    before = example.model_dump()
+    report = apply(example, rows, DAY)
+    assert report.already == 4
+    assert example.model_dump() == before
+    more = [*rows, response(4, success="S4", lens="Cost"), response(5, success="S5", lens="Cost")]
+    report = apply(example, more, DAY)
+    assert (report.already, report.definitions) == (4, 2)
+    assert len(example.success_definitions) == 6
+
+
+def test_anonymous_ratings_carry_a_key_that_is_not_a_name(example: Workshop) -> None:
+    example.maturity.ratings = []
+    apply(example, [response(7, rating=("1", "2", "3", "4", "5", "3"))], DAY)
+    (rating,) = example.maturity.ratings
+    assert rating.rater == f"Anonymous response {survey.digest('ms:7')[:6]}"
+    assert rating.scores["operational"] == 1
+
+
+def test_unusable_answers_are_reported_by_row(example: Workshop) -> None:
+    rows = [
+        response(1, "Ann", success="No lens given"),
+        response(2, "Bo", bet="Moon base"),
+        response(3, "Cy", rating=("1", "2", "x", "4", "5", "3")),
+        response(4, feel=("9", "2", "2")),
+        response(5, feel=("3", "", "2")),
+    ]
+    report = apply(example, rows, DAY)
+    assert [row for row, _ in report.problems] == [2, 3, 4]
+    reasons = " | ".join(reason for _, reason in report.problems)
+    assert "without a lens" in reasons
+    assert "'Moon base', which is not in the portfolio" in reasons
+    assert "'x' is not a rating of 1 to 5 for Governance readiness" in reasons
+    # An unreadable pulse answer is counted, never tied to its row (and so to its author).
+    assert report.pulse_unreadable == 2
+    assert "2 pulse answers could not be read" in " ".join(report.lines())
+
+
+def test_the_report_reads_in_words(example: Workshop) -> None:
+    example.pulse.answers = []
+    rows = [response(n, feel=("3", "3", "3")) for n in range(2)]
+    lines = apply(example, rows, DAY).lines()
+    assert lines[0] == "2 responses read: 2 new, 0 imported before."
+    assert lines[1].startswith("Added: 0 definitions of success, 0 gut checks")
+    assert "2 new pulse answers kept back" in lines[2]
