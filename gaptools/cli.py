@@ -109,6 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
     responses.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
     responses.set_defaults(run=cmd_import_survey)
 
+    merging = commands.add_parser(
+        "merge", help="bring in what leaders filled in on their own copies of the workshop"
+    )
+    merging.add_argument("sources", type=Path, nargs="+", metavar="SOURCE")
+    merging.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    merging.add_argument(
+        "--prefer",
+        type=Path,
+        metavar="SOURCE",
+        help="where a copy and the workshop differ, take this copy's value (default: keep "
+        "the workshop's)",
+    )
+    merging.set_defaults(run=cmd_merge)
+
     export = commands.add_parser(
         "export",
         help="write the bet canvas (pdf, png, html, md), the report (html, md, pdf) or the data",
@@ -228,12 +242,14 @@ def _escape_what_cannot_be_encoded() -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from gaptools.core.model import new_id
     from gaptools.files import store
     from gaptools.files.home import example_workshop
     from gaptools.steps.registry import new_workshop
 
     after = args.example == "after"
     workshop = example_workshop(after=after) if args.example else new_workshop()
+    workshop.meta.workshop_id = new_id()  # a new file is a new workshop; its copies share this
     with about(args.path):
         path = store.create(workshop, args.path)
     origin = {
@@ -381,6 +397,27 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
     report = reports[-1]
     report.problems = sorted([*sheet.problems, *report.problems])
     say("\n".join(printable(line, multiline=False) for line in report.lines()))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Every copy is read first; the merge is then one transaction on the workshop, so a copy
+    of another workshop, or any failure, leaves it untouched."""
+    from gaptools.files import store
+    from gaptools.steps.merge import MergeReport, merge
+
+    if args.prefer is not None and args.prefer not in args.sources:
+        complain([f"gaptools merge: --prefer {args.prefer} is not one of the sources"])
+        return 2
+    copies = []
+    for source in args.sources:
+        with about(source):
+            copies.append((str(source), store.load(source)))
+    prefer = str(args.prefer) if args.prefer is not None else None
+    reports: list[MergeReport] = []
+    with about(args.into):
+        store.edit(args.into, lambda w: reports.append(merge(w, copies, prefer)), "merge")
+    say("\n".join(printable(line, multiline=False) for line in reports[-1].lines()))
     return 0
 
 

@@ -276,6 +276,10 @@ class QuarterRef(Part):
 
 
 class Meta(Part):
+    workshop_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{0,32}$")] = Field(
+        default="",
+        description="Shared by every copy of one workshop, so their answers can be merged",
+    )
     organisation: ShortText = ""
     team: ShortText = ""
     date: Day
@@ -287,6 +291,14 @@ class Meta(Part):
     )
     start_time: ClockTime = dt.time(9, 0)
     agenda: list[AgendaItem] = Field(default_factory=list, max_length=50)
+
+    def identity(self) -> str:
+        """The workshop's id; a file from before ids were given is known by its organisation,
+        team and date, which its copies share too."""
+        if self.workshop_id:
+            return self.workshop_id
+        seed = "\x1f".join((self.organisation, self.team, self.date.isoformat()))
+        return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
     @model_validator(mode="after")
     def _participants_unique(self) -> Meta:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from gaptools.core.model import AgendaItem, Meta, Workshop
+from gaptools.core.model import AgendaItem, Meta, Workshop, new_id
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import (
     bet,
@@ -432,7 +432,9 @@ def default_agenda(kind: str = FACILITATED) -> list[AgendaItem]:
 
 def new_workshop(team: str = "", date: dt.date | None = None) -> Workshop:
     """An empty workshop dated today with the facilitated agenda, ready to fill in."""
-    meta = Meta(team=team, date=date or dt.date.today(), agenda=default_agenda())
+    meta = Meta(
+        workshop_id=new_id(), team=team, date=date or dt.date.today(), agenda=default_agenda()
+    )
     return Workshop(meta=meta)
 
 

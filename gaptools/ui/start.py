@@ -7,9 +7,10 @@ import html
 import ipywidgets as widgets
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop
+from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop, new_id
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.files import home, store
+from gaptools.steps.merge import MergeReport, merge
 from gaptools.steps.registry import default_agenda, new_workshop, notebook_url, progress
 from gaptools.steps.start import (
     agenda_ends,
@@ -76,11 +77,49 @@ class StartForm:
             *self._about_section(),
             *self._participants_section(),
             *self._agenda_section(),
+            *self._merge_section(),
             heading("Still to do before the session"),
             self.form.live(lambda w: bullet_list(setup_gaps(w), "The start step is complete.")),
             heading("Where the workshop stands", "Each step, and what it still lacks."),
             self.form.live(_progress_html),
         )
+
+    # -- leaders' own copies ------------------------------------------------------------------
+    def _merge_section(self) -> list[widgets.Widget]:
+        self.copies = widgets.FileUpload(accept=".json", multiple=True)
+        merger = button("Merge the uploaded copies", "code-fork")
+        merger.on_click(lambda _: self.merge_copies())
+        self.merge_report = widgets.HTML()
+        return [
+            heading(
+                "Leaders' own copies",
+                "Leaders who filled in their part on a copy of this workshop file send it back; "
+                "merge their copies here (or: gaptools merge COPY... --into WORKSHOP).",
+            ),
+            widgets.HTML(f"<p>{html.escape(MERGE_NOTE)}</p>"),
+            widgets.HBox([self.copies, merger]).add_class("gaptools-bar"),
+            self.merge_report,
+        ]
+
+    def merge_copies(self) -> None:
+        """Every uploaded copy is read first; the merge is one change, undone as one."""
+        if not self.copies.value:
+            self.merge_report.value = "<p>Choose the copies with the Upload button first.</p>"
+            return
+        try:
+            copies = [(u["name"], store.parse(bytes(u["content"]))) for u in self.copies.value]
+        except WorkshopError as error:
+            self.merge_report.value = _lines_html(["Nothing merged:", *error.problems])
+            return
+        reports: list[MergeReport] = []
+        outcome = self.session.update(lambda w: reports.append(merge(w, copies)), "merge")
+        self.form.status.show(outcome)
+        if not outcome.ok:
+            self.merge_report.value = _lines_html(
+                ["Nothing merged:", *(text for _, text in outcome.problems)]
+            )
+            return
+        self.merge_report.value = _lines_html(reports[-1].lines())
 
     # -- open or create ------------------------------------------------------------------
     def _file_section(self) -> list[widgets.Widget]:
@@ -122,6 +161,7 @@ class StartForm:
             path = home.new_workshop_path(name)
             if self.from_example.value:
                 workshop = home.example_workshop()
+                workshop.meta.workshop_id = new_id()  # a new workshop; its copies share this
             else:
                 workshop = new_workshop(team=name)
             store.create(workshop, path)
@@ -235,6 +275,19 @@ class StartForm:
             workshop.meta.agenda = default_agenda()
 
         self.form.status.show(self.session.update(reset, "agenda reset"))
+
+
+MERGE_NOTE = (
+    "Added: their definitions, gut checks, named ballots, ratings and commitments, and any "
+    "value or owner left empty here. Where a copy says something else than this file, this "
+    "file's answer is kept and the difference is listed. An anonymous answer found in a copy "
+    "comes in without a name, but you know whose copy it was: for answers that must stay "
+    "secret, use the survey (anonymous responses on) or the private mode of steps 7 and 8."
+)
+
+
+def _lines_html(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def build(session: WorkshopSession) -> StartForm:

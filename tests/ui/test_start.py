@@ -189,4 +189,54 @@ def test_create_from_the_example(form: start.StartForm) -> None:
     form.from_example.value = True
     form.create()
     assert form.session.path.name == "Try-it.json"
-    assert form.session.workshop == home.example_workshop()
+    created, example = form.session.workshop, home.example_workshop()
+    # The example's content, as a new workshop of its own (copies of it share its new id).
+    assert created.meta.workshop_id not in ("", example.meta.workshop_id)
+    created.meta.workshop_id = example.meta.workshop_id
+    assert created == example
+
+
+def _uploaded(*files: tuple[str, bytes]) -> tuple[dict, ...]:
+    return tuple(
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
+        }
+        for name, content in files
+    )
+
+
+def test_leaders_copies_are_merged_from_an_upload(form: start.StartForm, workshop_path: Path):
+    from gaptools.core.model import Lens, SuccessDefinition
+    from gaptools.files import store
+
+    copy = store.load(workshop_path)
+    copy.success_definitions.append(
+        SuccessDefinition(participant="New Leader", sentence="Fewer handoffs", lens=Lens.COST)
+    )
+    form.copies.value = _uploaded(("new-leader.json", store.dumps(copy).encode("utf-8")))
+    form.merge_copies()
+    assert "Added: 1 definition." in form.merge_report.value
+    assert "New Leader" in {d["participant"] for d in saved(workshop_path)["success_definitions"]}
+    form.form.undo_button.click()  # the merge is one change, undone as one
+    assert "New Leader" not in {
+        d["participant"] for d in saved(workshop_path)["success_definitions"]
+    }
+
+
+def test_a_copy_of_another_workshop_is_refused_in_words(form: start.StartForm, workshop_path: Path):
+    from gaptools.files import store
+
+    stranger = store.load(workshop_path)
+    stranger.meta.workshop_id = "feedfacefeedface"
+    before = workshop_path.read_bytes()
+    form.copies.value = _uploaded(("stranger.json", store.dumps(stranger).encode("utf-8")))
+    form.merge_copies()
+    assert "stranger.json is not a copy of this workshop" in form.merge_report.value
+    assert workshop_path.read_bytes() == before
+    form.copies.value = _uploaded(("broken.json", b"{nope"))
+    form.merge_copies()
+    assert "Nothing merged" in form.merge_report.value

@@ -1,0 +1,222 @@
+"""Leaders' own copies of a workshop, merged back into the facilitator's.
+
+A leader may fill in their part on a copy of the workshop (a laptop on a train, a notebook of
+their own): their definition of success, their gut check, a named ballot, a maturity rating,
+their commitment, an initiative's value or owner. ``merge`` brings those in, entry by stable
+key: a definition, a gut check, a rating or a commitment by the leader's name (an anonymous one
+by its id), a ballot by its voter (an anonymous one by its id), a pulse answer by its id, an
+initiative's value and owner by the initiative's id.
+
+An entry only the copy has is added; one both hold alike is left; one both hold differently is
+a conflict: reported with both values, the workshop's kept unless the copy is preferred. A
+value or an owner the workshop has left empty is simply filled. Merging a copy again changes
+nothing, and, with no conflict, several copies give the same workshop in any order (what they
+add is sorted by key, not by where it came from).
+
+A copy of another workshop is refused (``meta.identity``). Anonymous answers found in a copy are
+merged without a name, but whoever merges knows whose copy it was: answers that must stay
+secret belong in the survey (anonymous responses on) or the facilitator's private mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gaptools.core.model import Entry, Initiative, Ownership, PulseAnswer, Value, Workshop, name_key
+from gaptools.core.text import plural
+from gaptools.steps import pulse
+
+Key = Callable[[Any], str]
+
+
+class NotACopy(ValueError):
+    """A file that is not a copy of the workshop it would be merged into."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    source: str
+    what: str  # "value of Claims intake copilot", "definition of Dana Whitfield"
+    kept: str
+    other: str
+
+    def line(self) -> str:
+        return f"{self.what}: kept '{self.kept}'; {self.source} has '{self.other}'"
+
+
+@dataclass
+class MergeReport:
+    added: dict[str, int] = field(default_factory=dict)
+    filled: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        counts = [plural(n, word) for word, n in sorted(self.added.items()) if n]
+        lines = ["Added: " + (", ".join(counts) if counts else "nothing new") + "."]
+        if self.filled:
+            lines.append(
+                f"Filled {plural(self.filled, 'empty value or owner', 'empty values or owners')}."
+            )
+        if self.conflicts:
+            lines.append(f"{plural(len(self.conflicts), 'conflict')} (the workshop's own kept):")
+            lines += [f"  {c.line()}" for c in self.conflicts]
+        return lines
+
+
+def check_copy(workshop: Workshop, copy: Workshop, name: str) -> None:
+    if copy.meta.identity() != workshop.meta.identity():
+        raise NotACopy(
+            f"{name} is not a copy of this workshop (another workshop id): nothing was merged"
+        )
+
+
+def merge(
+    workshop: Workshop,
+    copies: Sequence[tuple[str, Workshop]],
+    prefer: str | None = None,
+) -> MergeReport:
+    """Merge every copy (named for the report) into ``workshop``; ``prefer`` names the copy
+    whose values win a conflict."""
+    for name, copy in copies:
+        check_copy(workshop, copy, name)
+    report = MergeReport()
+    ordered = sorted(copies, key=lambda named: (named[0] != prefer, named[0]))
+    for section, get, key in _SECTIONS:
+        _merge_entries(workshop, ordered, section, get, key, prefer, report)
+    _merge_pulse(workshop, [copy for _, copy in ordered], report)
+    for name, copy in ordered:
+        _merge_initiatives(workshop, name, copy, prefer == name, report)
+    return report
+
+
+def _person(name_of: Callable[[Any], str]) -> Key:
+    """A named entry is keyed by its person, an anonymous one by its id."""
+
+    def key(entry: Any) -> str:
+        person = name_of(entry)
+        return f"name:{name_key(person)}" if person else f"id:{entry.id}"
+
+    return key
+
+
+_SECTIONS: list[tuple[str, Callable[[Workshop], list[Any]], Key]] = [
+    ("definition", lambda w: w.success_definitions, _person(lambda e: e.participant)),
+    ("gut check", lambda w: w.gut_checks, _person(lambda e: e.participant)),
+    ("ballot", lambda w: w.voting.ballots, _person(lambda e: e.voter)),
+    ("maturity rating", lambda w: w.maturity.ratings, _person(lambda e: e.rater)),
+    ("commitment", lambda w: w.commitments, _person(lambda e: e.leader)),
+]
+
+
+def _content(entry: Entry) -> dict[str, Any]:
+    return entry.model_dump(mode="json", exclude={"id"})
+
+
+def _merge_entries(
+    workshop: Workshop,
+    copies: Sequence[tuple[str, Workshop]],
+    section: str,
+    get: Callable[[Workshop], list[Any]],
+    key: Key,
+    prefer: str | None,
+    report: MergeReport,
+) -> None:
+    entries = get(workshop)
+    mine = {key(e): i for i, e in enumerate(entries)}
+    new: dict[str, Any] = {}
+    for name, copy in copies:
+        for theirs in get(copy):
+            k = key(theirs)
+            if k in mine:
+                current = entries[mine[k]]
+                if _content(current) != _content(theirs):
+                    _conflict(report, name, f"{section} {_label(k)}", current, theirs)
+                    if prefer == name:
+                        entries[mine[k]] = theirs.model_copy(update={"id": current.id})
+            elif k in new:
+                if _content(new[k]) != _content(theirs):
+                    _conflict(report, name, f"{section} {_label(k)}", new[k], theirs)
+            else:
+                new[k] = theirs
+    for k in sorted(new):
+        entries.append(new[k])
+    if new:
+        report.added[section] = report.added.get(section, 0) + len(new)
+    if section == "ballot" and new:
+        voted = {name_key(v) for v in workshop.voting.voted}
+        for ballot in new.values():
+            if ballot.voter and name_key(ballot.voter) not in voted:
+                workshop.voting.voted.append(ballot.voter)
+                voted.add(name_key(ballot.voter))
+
+
+def _label(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    return f"of {rest}" if kind == "name" else f"(anonymous, {rest})"
+
+
+def _conflict(report: MergeReport, source: str, what: str, kept: Any, other: Any) -> None:
+    report.conflicts.append(Conflict(source, what, _short(kept), _short(other)))
+
+
+def _short(value: Any) -> str:
+    data = value.model_dump(mode="json", exclude={"id"}) if hasattr(value, "model_dump") else value
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if v not in ("", None, [], {})}
+        text = ", ".join(f"{k}: {v}" for k, v in data.items())
+    else:
+        text = str(data)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _merge_pulse(workshop: Workshop, copies: list[Workshop], report: MergeReport) -> None:
+    """Published pulse answers by id: a copy's answers the workshop lacks, added in canonical
+    order with fresh ids (they were published as a batch where they were given)."""
+    have = {a.id for a in workshop.pulse.answers}
+    new: dict[str, PulseAnswer] = {}
+    for copy in copies:
+        for answer in copy.pulse.answers:
+            if answer.id not in have:
+                new.setdefault(answer.id, answer)
+    if new:
+        pulse.add_published(workshop, [new[k] for k in sorted(new)])
+        report.added["pulse answer"] = len(new)
+
+
+def _merge_initiatives(
+    workshop: Workshop, name: str, copy: Workshop, preferred: bool, report: MergeReport
+) -> None:
+    """An initiative's value and its owner, matched by the initiative's id."""
+    by_id = {i.id: i for i in workshop.initiatives}
+    for theirs in copy.initiatives:
+        mine = by_id.get(theirs.id)
+        if mine is None:
+            continue
+        for part, empty in (("value", Value()), ("ownership", Ownership())):
+            _merge_part(mine, theirs, part, empty, name, preferred, report)
+
+
+def _merge_part(
+    mine: Initiative,
+    theirs: Initiative,
+    part: str,
+    empty: Value | Ownership,
+    source: str,
+    preferred: bool,
+    report: MergeReport,
+) -> None:
+    current, other = getattr(mine, part), getattr(theirs, part)
+    if other in (current, empty):
+        return
+    if current == empty:
+        setattr(mine, part, other.model_copy(deep=True))
+        report.filled += 1
+        return
+    word = "owner" if part == "ownership" else "value"
+    report.conflicts.append(
+        Conflict(source, f"{word} of {mine.name}", _short(current), _short(other))
+    )
+    if preferred:
+        setattr(mine, part, other.model_copy(deep=True))

@@ -1,0 +1,183 @@
+"""Leaders' own copies merged back: by stable key, conflicts reported, idempotent, and, with
+no conflict, the same whatever the order of the copies."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gaptools.core.model import (
+    GutCheck,
+    Lens,
+    MaturityRating,
+    PulseAnswer,
+    SuccessDefinition,
+    Workshop,
+)
+from gaptools.steps.merge import NotACopy, merge
+from tests.support import example_workshop
+
+LEADERS = ["Dana Whitfield", "Priya Raman", "Tom Okafor", "Marcus Lee"]
+
+
+@pytest.fixture
+def base() -> Workshop:
+    workshop = example_workshop()
+    workshop.success_definitions = []
+    workshop.gut_checks = []
+    workshop.maturity.ratings = []
+    workshop.pulse.answers = []
+    return workshop
+
+
+def copy_of(workshop: Workshop) -> Workshop:
+    return workshop.model_copy(deep=True)
+
+
+def dump(workshop: Workshop) -> dict:
+    return workshop.model_dump(mode="json")
+
+
+def test_a_copys_new_answers_are_added(base: Workshop) -> None:
+    copy = copy_of(base)
+    copy.success_definitions.append(
+        SuccessDefinition(participant="Dana Whitfield", sentence="Claims in days", lens=Lens.COST)
+    )
+    copy.gut_checks.append(
+        GutCheck(participant="Dana Whitfield", initiative="Claims intake copilot")
+    )
+    copy.maturity.ratings.append(MaturityRating(rater="Dana Whitfield", scores={"operational": 2}))
+    report = merge(base, [("dana.json", copy)])
+    assert report.added == {"definition": 1, "gut check": 1, "maturity rating": 1}
+    assert [d.sentence for d in base.success_definitions] == ["Claims in days"]
+    assert report.conflicts == []
+
+
+def test_merging_again_changes_nothing(base: Workshop) -> None:
+    copy = copy_of(base)
+    copy.success_definitions.append(
+        SuccessDefinition(participant="Priya Raman", sentence="Fewer handoffs", lens=Lens.EMPLOYEE)
+    )
+    merge(base, [("priya.json", copy)])
+    once = dump(base)
+    report = merge(base, [("priya.json", copy)])
+    assert dump(base) == once
+    assert report.lines() == ["Added: nothing new."]
+
+
+def test_an_entry_changed_differently_is_a_conflict_and_the_workshop_keeps_its_own(
+    base: Workshop,
+) -> None:
+    base.success_definitions.append(
+        SuccessDefinition(participant="Tom Okafor", sentence="Brokers happier", lens=Lens.CUSTOMER)
+    )
+    copy = copy_of(base)
+    copy.success_definitions[0].sentence = "Renewals faster"
+    report = merge(base, [("tom.json", copy)])
+    (conflict,) = report.conflicts
+    assert conflict.source == "tom.json"
+    assert "Brokers happier" in conflict.kept
+    assert "Renewals faster" in conflict.other
+    assert base.success_definitions[0].sentence == "Brokers happier"
+    assert "1 conflict" in report.lines()[1]
+
+
+def test_prefer_takes_the_copys_side(base: Workshop) -> None:
+    base.success_definitions.append(
+        SuccessDefinition(participant="Tom Okafor", sentence="Brokers happier", lens=Lens.CUSTOMER)
+    )
+    copy = copy_of(base)
+    copy.success_definitions[0].sentence = "Renewals faster"
+    merge(base, [("tom.json", copy)], prefer="tom.json")
+    assert base.success_definitions[0].sentence == "Renewals faster"
+
+
+def test_an_empty_value_or_owner_is_filled_and_a_different_one_conflicts(base: Workshop) -> None:
+    target = base.initiatives[0]
+    target.ownership.accountable = "Priya Raman"
+    copy = copy_of(base)
+    copy.initiatives[0].ownership.accountable = "Tom Okafor"
+    mine_empty = base.initiatives[-1]
+    mine_empty.value = type(mine_empty.value)()
+    copy.initiatives[-1].value.metric = "Reports filed on time"
+    copy.initiatives[-1].value.unit = "%"
+    report = merge(base, [("tom.json", copy)])
+    assert report.filled == 1
+    assert base.initiatives[-1].value.metric == "Reports filed on time"
+    assert [c.what for c in report.conflicts] == [f"owner of {target.name}"]
+    assert target.ownership.accountable == "Priya Raman"
+
+
+def test_a_copy_of_another_workshop_is_refused_and_nothing_changes(base: Workshop) -> None:
+    other = copy_of(base)
+    other.meta.workshop_id = "0123456789abcdef"
+    other.success_definitions.append(
+        SuccessDefinition(participant="Ann", sentence="Anything", lens=Lens.COST)
+    )
+    before = dump(base)
+    with pytest.raises(NotACopy, match="other.json is not a copy of this workshop"):
+        merge(base, [("fine.json", copy_of(base)), ("other.json", other)])
+    assert dump(base) == before
+
+
+def test_pulse_answers_come_in_without_a_name_in_canonical_order(base: Workshop) -> None:
+    copy = copy_of(base)
+    copy.pulse.answers = [PulseAnswer(feeling=n, clarity=n, time_to_learn=n) for n in (5, 1, 3)]
+    merge(base, [("sofia.json", copy)])
+    assert [a.feeling for a in base.pulse.answers] == [1, 3, 5]
+
+
+# -- properties -----------------------------------------------------------------------------------
+
+sentences = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
+answers = st.dictionaries(st.sampled_from(LEADERS), sentences, max_size=4)
+
+
+def _copies(base: Workshop, per_copy: list[dict[str, str]]) -> list[tuple[str, Workshop]]:
+    made = []
+    for n, said in enumerate(per_copy):
+        copy = copy_of(base)
+        copy.success_definitions = [
+            SuccessDefinition(participant=who, sentence=text, lens=Lens.COST)
+            for who, text in said.items()
+        ]
+        made.append((f"copy{n}.json", copy))
+    return made
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(per_copy=st.lists(answers, min_size=1, max_size=3))
+def test_merging_is_idempotent(base: Workshop, per_copy: list[dict[str, str]]) -> None:
+    workshop = copy_of(base)
+    merge(workshop, _copies(base, per_copy))
+    once = dump(workshop)
+    merge(workshop, _copies(base, per_copy))
+    assert dump(workshop) == once
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(per_copy=st.lists(answers, min_size=1, max_size=3))
+def test_without_conflicts_the_order_of_the_copies_does_not_matter(
+    base: Workshop, per_copy: list[dict[str, str]]
+) -> None:
+    # No conflict: each leader answers in one copy only (or the same in every copy).
+    seen: dict[str, str] = {}
+    consistent = []
+    for said in per_copy:
+        kept = {who: text for who, text in said.items() if seen.setdefault(who, text) == text}
+        consistent.append(kept)
+    copies = _copies(base, consistent)
+    results = []
+    for order in itertools.permutations(copies):
+        workshop = copy_of(base)
+        report = merge(workshop, list(order))
+        assert report.conflicts == []
+        results.append([(d.participant, d.sentence) for d in workshop.success_definitions])
+    assert all(result == results[0] for result in results)
