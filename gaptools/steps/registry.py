@@ -379,6 +379,32 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class Companion:
+    """A notebook that serves the workshop without being one of its steps (it has no agenda
+    line, no status keys): it sits beside the step it goes with and leads to ``leads_to``."""
+
+    key: str
+    title: str
+    beside: str  # the step it goes with
+    leads_to: str  # the step a person goes on to from it
+
+
+COMPANIONS: tuple[Companion, ...] = (
+    Companion(
+        "00b_survey", "The pre-workshop survey", beside="00_start_here", leads_to="01_portfolio"
+    ),
+)
+
+
+def companion(key: str) -> Companion:
+    for each in COMPANIONS:
+        if each.key == key:
+            return each
+    raise KeyError(f"there is no companion notebook {key!r}")
+
+
 #: The facilitated session pauses once, after this step.
 BREAK_AFTER = "04_ownership"
 BREAK = {FACILITATED: AgendaLine("Break", 10)}

@@ -1,8 +1,9 @@
 """The pre-workshop survey: the questions to paste into Microsoft Forms or Google Forms, how
 to set the form up, and bringing its export back into the workshop.
 
-This notebook comes before the workshop and is not one of its steps: the registry does not
-list it, so the form ends with its own link to step 1 rather than the registry's "Next".
+This notebook comes before the workshop and is not one of its steps: the registry lists it
+as a companion of the start step, which says where it leads (step 1), and the form ends with
+that link rather than a step's "Next".
 
 Each question shows a "Copy" button that is plain HTML (the browser's clipboard, no widget
 round trip), so it works the same in JupyterLab and under Voilà; the text beside it is
@@ -31,8 +32,8 @@ from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
 from gaptools.ui.kit import Form, button, heading
 from gaptools.ui.session import WorkshopSession
 
-STEP = "00b_survey"  # the notebook's name; not a workshop step, so not in the registry
-NEXT = "01_portfolio"
+STEP = "00b_survey"  # a companion notebook in the registry, not a workshop step
+NEXT = registry.companion(STEP).leads_to
 
 TOOLS = {MICROSOFT: "Microsoft Forms", GOOGLE: "Google Forms"}
 KINDS = {

@@ -54,6 +54,16 @@ def test_only_steps_with_a_notebook_are_listed_and_every_step_notebook_is() -> N
     assert keys() == numbered
 
 
+def test_every_notebook_is_a_step_or_a_companion_placed_beside_one() -> None:
+    found = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    companions = [c.key for c in registry.COMPANIONS]
+    assert found == sorted([*keys(), *companions])
+    for each in registry.COMPANIONS:
+        assert step(each.beside)
+        assert step(each.leads_to)
+        assert registry.companion(each.key) is each
+
+
 def test_a_step_is_found_by_number_or_notebook_name() -> None:
     assert step(3) is step("03_define_value")
     assert step(3).title == "Define value: metric, magnitude, date"
