@@ -287,3 +287,16 @@ def look_around_renames(monkeypatch: Any, look: Callable[[], None]) -> None:
         look()
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+def uploaded(name: str, content: bytes, kind: str = "text/csv") -> tuple[dict[str, Any], ...]:
+    """A FileUpload's value as ipywidgets 8 sets it after a browser upload: a tuple of dicts."""
+    return (
+        {
+            "name": name,
+            "type": kind,
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
+        },
+    )

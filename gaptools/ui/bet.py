@@ -89,9 +89,7 @@ class BetForm:
 
     # -- actions shared by the buttons ----------------------------------------------------
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
-        outcome = self.session.update(edit, what)
-        self.form.status.show(outcome)
-        return outcome.ok
+        return self.form.act(edit, what)
 
     # -- gut check ---------------------------------------------------------------------------
     def _gut_section(self) -> list[widgets.Widget]:

@@ -18,6 +18,7 @@ from gaptools.charts.pulse import pulse_chart
 from gaptools.core.model import Augmentation, Commitment, Workshop
 from gaptools.core.text import plural
 from gaptools.steps import commitments, pulse
+from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.kit import (
     WIDE,
@@ -89,6 +90,16 @@ CHANGE_STYLE = """<style>
 </style>"""
 
 
+PULSE_RULES = Sealed(
+    open_here=pulse.open_pulse,
+    key=lambda w: w.pulse.key,
+    held_here=pulse.collects_here,
+    waiting=lambda w: len(w.pulse.sealed),
+    publish=pulse.publish,
+    what="pulse answers",
+)
+
+
 def show(path: str | None = None) -> widgets.VBox:
     return ChangeForm(WorkshopSession.open(path)).widget
 
@@ -97,7 +108,6 @@ class ChangeForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self._publishing = False
         self._relabelling = False
         self.selected: str | None = (
             session.workshop.commitments[0].id if session.workshop.commitments else None
@@ -132,28 +142,23 @@ class ChangeForm:
         ]
         self.private.observe(lambda _: self._follow_mode(), names="value")
         self._follow_mode()
-        session.subscribe(self._publish_arrived)
-        self._publish_arrived(session.workshop)
 
     # -- actions shared by the buttons ----------------------------------------------------
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
-        outcome = self.session.update(edit, what)
-        self.form.status.show(outcome)
-        return outcome.ok
+        return self.form.act(edit, what)
 
     # -- the pulse: set up -----------------------------------------------------------------
     def _setup_section(self) -> list[widgets.Widget]:
         f = self.form
-        opener = button("Open the pulse", "play")
-        opener.on_click(lambda _: self.open_pulse())
+        self.collector = Collector(
+            f, PULSE_RULES, "Open the pulse", "Take the pulse over at this screen"
+        )
         closer = button("Close the pulse", "stop")
         closer.on_click(lambda _: self.close_pulse())
         self.close_anyway = button("Close anyway (discard the waiting answers)", "trash")
         self.close_anyway.on_click(lambda _: self.close_pulse(force=True))
         self.close_anyway.layout.display = "none"
-        self.take_over = button("Take the pulse over at this screen", "hand-paper-o")
-        self.take_over.on_click(lambda _: self.open_pulse(take_over=True))
-        self.take_over.layout.display = "none"
+        self.take_over = self.collector.take_over
         minimum = f.whole_number(
             "Minimum answers",
             lambda w: w.settings.pulse_minimum,
@@ -179,9 +184,9 @@ class ChangeForm:
                 "until the pulse is closed.",
             ),
             widgets.HTML(f"<p>{html.escape(KEPT)}</p>"),
-            widgets.HBox([opener, closer, self.close_anyway, self.take_over]).add_class(
-                "gaptools-bar"
-            ),
+            widgets.HBox(
+                [self.collector.opener, closer, self.close_anyway, self.take_over]
+            ).add_class("gaptools-bar"),
             f.live(_state_html),
             widgets.HTML(
                 "<p>Minimum answers: keep it at 3 or more; 5 suits a larger group. Concerns, in "
@@ -195,13 +200,7 @@ class ChangeForm:
         ]
 
     def open_pulse(self, take_over: bool = False) -> None:
-        """Opening a pulse collected at another screen is refused first; the refusal offers
-        to take it over here."""
-        ok = self.act(lambda w: pulse.open_pulse(w, take_over), "pulse opened")
-        elsewhere = pulse.is_open(self.session.workshop) and not pulse.collects_here(
-            self.session.workshop
-        )
-        self.take_over.layout.display = None if not ok and elsewhere else "none"
+        self.collector.open(take_over)
 
     def close_pulse(self, force: bool = False) -> None:
         what = "pulse closed, waiting answers discarded" if force else "pulse closed"
@@ -212,21 +211,6 @@ class ChangeForm:
     def _follow_waiting(self, workshop: Workshop) -> None:
         if not workshop.pulse.sealed:
             self.close_anyway.layout.display = "none"
-        if not pulse.is_open(workshop) or pulse.collects_here(workshop):
-            self.take_over.layout.display = "none"
-
-    def _publish_arrived(self, workshop: Workshop) -> None:
-        """Answers sealed in other notebooks reach this screen through the file: the screen
-        that collects publishes them once there are enough for a batch."""
-        if self._publishing or not pulse.collects_here(workshop):
-            return
-        if len(workshop.pulse.sealed) < workshop.settings.pulse_minimum:
-            return
-        self._publishing = True
-        try:
-            self.act(pulse.publish, "pulse answers published")
-        finally:
-            self._publishing = False
 
     # -- your answer ----------------------------------------------------------------------
     def _answer_section(self) -> list[widgets.Widget]:

@@ -201,6 +201,12 @@ class Form:
         self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
         self._placed: set[int] = set()
 
+    def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
+        """Save one change a button makes, and say so (or why not) in the status line."""
+        outcome = self.session.update(edit, what)
+        self.status.show(outcome)
+        return outcome.ok
+
     def bind(
         self,
         widget: widgets.ValueWidget,

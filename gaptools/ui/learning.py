@@ -26,6 +26,7 @@ from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
 from gaptools.files.sheets import date_cell
 from gaptools.steps import learning, maturity
+from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import LABEL_STYLE, Field, enum_options
 from gaptools.ui.kit import (
     WIDE,
@@ -99,6 +100,16 @@ LEARNING_STYLE = """<style>
 </style>"""
 
 
+RATING_RULES = Sealed(
+    open_here=maturity.open_collecting,
+    key=lambda w: w.maturity.key,
+    held_here=maturity.collects_here,
+    waiting=lambda w: len(w.maturity.sealed),
+    publish=maturity.publish,
+    what="anonymous ratings",
+)
+
+
 def show(path: str | None = None) -> widgets.VBox:
     return LearningForm(WorkshopSession.open(path)).widget
 
@@ -112,7 +123,6 @@ class LearningForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self._publishing = False
         self._relabelling = False
         f = self.form
         bet = _bet(session.workshop)
@@ -128,14 +138,10 @@ class LearningForm:
             *self._velocity_section(),
             *self._maturity_section(),
         )
-        session.subscribe(self._publish_arrived)
-        self._publish_arrived(session.workshop)
 
     # -- actions shared by the buttons ----------------------------------------------------
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
-        outcome = self.session.update(edit, what)
-        self.form.status.show(outcome)
-        return outcome.ok
+        return self.form.act(edit, what)
 
     # -- a) the learning log ---------------------------------------------------------------
     def _log_section(self) -> list[widgets.Widget]:
@@ -455,14 +461,16 @@ class LearningForm:
             lambda w: w.maturity.mode,
             maturity.set_mode,
         )
-        collect = button("Collect anonymous ratings here", "inbox")
-        collect.on_click(lambda _: self.open_collecting())
-        self.take_over = button("Take the ratings over at this screen", "hand-paper-o")
-        self.take_over.on_click(lambda _: self.open_collecting(take_over=True))
-        self.take_over.layout.display = "none"
+        self.collector = Collector(
+            f,
+            RATING_RULES,
+            "Collect anonymous ratings here",
+            "Take the ratings over at this screen",
+        )
+        self.take_over = self.collector.take_over
         self.collecting = widgets.VBox(
             [
-                widgets.HBox([collect, self.take_over]).add_class("gaptools-bar"),
+                widgets.HBox(self.collector.buttons()).add_class("gaptools-bar"),
                 f.live(_collecting_html),
             ]
         )
@@ -555,13 +563,7 @@ class LearningForm:
             self.take_over.layout.display = "none"
 
     def open_collecting(self, take_over: bool = False) -> None:
-        """Collecting at another screen is refused first; the refusal offers to take the
-        ratings over here."""
-        what = "anonymous ratings taken over here" if take_over else "collecting ratings here"
-        ok = self.act(lambda w: maturity.open_collecting(w, take_over), what)
-        workshop = self.session.workshop
-        elsewhere = bool(workshop.maturity.key) and not maturity.collects_here(workshop)
-        self.take_over.layout.display = None if not ok and elsewhere else "none"
+        self.collector.open(take_over)
 
     def save_rating(self) -> None:
         anonymous = self.session.workshop.maturity.mode == "anonymous"
@@ -583,19 +585,6 @@ class LearningForm:
         self.rater.value = ""
         words = SAVED_SEALED if anonymous else SAVED_NAMED
         self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(words)}</p>"
-
-    def _publish_arrived(self, workshop: Workshop) -> None:
-        """Ratings sealed in other notebooks reach this screen through the file: the screen
-        that collects publishes them once there are enough for a batch."""
-        if self._publishing or not maturity.collects_here(workshop):
-            return
-        if len(workshop.maturity.sealed) < workshop.settings.pulse_minimum:
-            return
-        self._publishing = True
-        try:
-            self.act(maturity.publish, "maturity ratings published")
-        finally:
-            self._publishing = False
 
     def _room_html(self, workshop: Workshop) -> str:
         view = maturity.maturity_view(workshop)

@@ -48,15 +48,21 @@ def _cycles(raw: bytes) -> list[dict]:
     return []
 
 
-def test_a_killed_cycle_moves_the_velocity(
-    page, lab: LabServer, no_cycle_yet: Path, screenshot_dir
-) -> None:
-    path = no_cycle_yet
+def _open_form(page, lab: LabServer, showing: str):
+    """The form of notebook 09 at a facilitator's laptop size, once it shows ``showing``."""
     page.set_viewport_size({"width": 1366, "height": 768})
     open_and_run(page, lab, NOTEBOOK)
     form = page.locator(".gaptools-form").first
     form.wait_for(timeout=120_000)
-    expect(form.get_by_text("No learning cycle logged yet.")).to_be_visible(timeout=60_000)
+    expect(form.get_by_text(showing)).to_be_visible(timeout=60_000)
+    return form
+
+
+def test_a_killed_cycle_moves_the_velocity(
+    page, lab: LabServer, no_cycle_yet: Path, screenshot_dir
+) -> None:
+    path = no_cycle_yet
+    form = _open_form(page, lab, "No learning cycle logged yet.")
 
     picker = labelled(page, "Initiative", ".widget-dropdown", "select")
     picker.select_option(label=f"{INITIATIVE} · 0 cycles")
@@ -100,11 +106,7 @@ def test_a_named_rating_draws_the_radar(
     page, lab: LabServer, no_cycle_yet: Path, screenshot_dir
 ) -> None:
     path = no_cycle_yet
-    page.set_viewport_size({"width": 1366, "height": 768})
-    open_and_run(page, lab, NOTEBOOK)
-    form = page.locator(".gaptools-form").first
-    form.wait_for(timeout=120_000)
-    expect(form.get_by_text("No maturity rating yet.")).to_be_visible(timeout=60_000)
+    form = _open_form(page, lab, "No maturity rating yet.")
     rater = labelled(page, "Rated by", ".widget-inline-hbox", "input")
     rater.fill("Dana Whitfield")
     rater.press("Tab")

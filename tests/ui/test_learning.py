@@ -315,7 +315,7 @@ def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
     assert data["sealed"] == []
     assert len(data["ratings"]) == 3
     assert "Execution maturity: median of 3 ratings" in shown(form.widget)
-    assert "maturity ratings published" in status_line(form)
+    assert "anonymous ratings published" in status_line(form)
 
 
 def test_the_mode_cannot_change_after_a_rating(form: LearningForm, fresh_path: Path) -> None:

@@ -30,6 +30,7 @@ from tests.support import (
     saved_names,
     shown,
     status_line,
+    uploaded,
     view,
 )
 
@@ -58,16 +59,7 @@ def threshold_box(form: PortfolioForm) -> widgets.IntText:
 
 
 def upload(form: PortfolioForm, name: str, content: bytes, kind: str = "text/csv") -> None:
-    """Set the upload as ipywidgets 8 does after a browser upload: a tuple of dicts."""
-    form.upload.value = (
-        {
-            "name": name,
-            "type": kind,
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
-        },
-    )
+    form.upload.value = uploaded(name, content, kind)
 
 
 @pytest.fixture

@@ -12,7 +12,19 @@ from gaptools.files import home
 from gaptools.steps import registry
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
-from tests.support import by_label, refused, row_of, rows_with, saved, shown, status_line, view
+from tests.support import (
+    by_label,
+    refused,
+    row_of,
+    rows_with,
+    saved,
+    shown,
+    status_line,
+    uploaded,
+    view,
+)
+
+JSON = "application/json"
 
 
 @pytest.fixture
@@ -196,19 +208,6 @@ def test_create_from_the_example(form: start.StartForm) -> None:
     assert created == example
 
 
-def _uploaded(*files: tuple[str, bytes]) -> tuple[dict, ...]:
-    return tuple(
-        {
-            "name": name,
-            "type": "application/json",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
-        }
-        for name, content in files
-    )
-
-
 def test_leaders_copies_are_merged_from_an_upload(form: start.StartForm, workshop_path: Path):
     from gaptools.core.model import Lens, SuccessDefinition
     from gaptools.files import store
@@ -217,7 +216,7 @@ def test_leaders_copies_are_merged_from_an_upload(form: start.StartForm, worksho
     copy.success_definitions.append(
         SuccessDefinition(participant="New Leader", sentence="Fewer handoffs", lens=Lens.COST)
     )
-    form.copies.value = _uploaded(("new-leader.json", store.dumps(copy).encode("utf-8")))
+    form.copies.value = uploaded("new-leader.json", store.dumps(copy).encode("utf-8"), JSON)
     form.merge_copies()
     assert "Added: 1 definition." in form.merge_report.value
     assert "New Leader" in {d["participant"] for d in saved(workshop_path)["success_definitions"]}
@@ -233,10 +232,10 @@ def test_a_copy_of_another_workshop_is_refused_in_words(form: start.StartForm, w
     stranger = store.load(workshop_path)
     stranger.meta.workshop_id = "feedfacefeedface"
     before = workshop_path.read_bytes()
-    form.copies.value = _uploaded(("stranger.json", store.dumps(stranger).encode("utf-8")))
+    form.copies.value = uploaded("stranger.json", store.dumps(stranger).encode("utf-8"), JSON)
     form.merge_copies()
     assert "stranger.json is not a copy of this workshop" in form.merge_report.value
     assert workshop_path.read_bytes() == before
-    form.copies.value = _uploaded(("broken.json", b"{nope"))
+    form.copies.value = uploaded("broken.json", b"{nope", JSON)
     form.merge_copies()
     assert "Nothing merged" in form.merge_report.value

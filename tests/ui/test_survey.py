@@ -8,7 +8,6 @@ one column per question headed by its text, as ``survey.questions()`` gives it.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import html
 import io
 import re
@@ -21,7 +20,7 @@ from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, questions
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.survey import STEP, SurveyForm
-from tests.support import saved, shown, status_line, unchanged, view
+from tests.support import saved, shown, status_line, unchanged, uploaded, view
 
 BUTTON = re.compile(r'<button type="button"[^>]*data-text="([^"]*)"[^>]*>Copy</button>')
 BET = "Claims intake copilot"  # in play in the example
@@ -33,16 +32,7 @@ def form(session: WorkshopSession) -> SurveyForm:
 
 
 def upload(form: SurveyForm, name: str, content: bytes, kind: str = "text/csv") -> None:
-    """Set the upload as ipywidgets 8 does after a browser upload: a tuple of dicts."""
-    form.upload.value = (
-        {
-            "name": name,
-            "type": kind,
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": dt.datetime(2026, 11, 16, 8, 0, tzinfo=dt.UTC),
-        },
-    )
+    form.upload.value = uploaded(name, content, kind)
 
 
 def answers(asked: list[SurveyQuestion], name: str, bet: str) -> dict[str, str]:
