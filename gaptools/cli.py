@@ -146,6 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT", help="default: beside the workshop")
     export.set_defaults(run=cmd_export)
 
+    rolls = commands.add_parser(
+        "rollup",
+        help="roll many teams' workshops up into one view",
+        description="One row per team from workshop files and folders (searched recursively); "
+        "backups, exports, other JSON and unreadable files are listed, not fatal.",
+    )
+    rolls.add_argument("sources", type=Path, nargs="+", metavar="SOURCE")
+    rolls.add_argument(
+        "--format", choices=["html", "xlsx", "csv", "json"], default="html", dest="fmt"
+    )
+    rolls.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="default: rollup.<format> in the current folder; with --format json and no -o, "
+        "the object is printed",
+    )
+    rolls.set_defaults(run=cmd_rollup)
+
     lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
     lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
     lab.set_defaults(run=cmd_lab)
@@ -438,6 +457,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     with about(out):
         written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
     say(f"Wrote {written}")
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
+    listed on stderr and in the output); 1 when no workshop was found at all."""
+    from gaptools.export.rollup import SUFFIX, rollup_sources, to_json, write_rollup
+
+    if args.output and args.output.endswith(("/", os.sep)):
+        complain([f"{args.output}: give a file name to write the roll-up to, not a folder"])
+        return 1
+    result = rollup_sources(args.sources)
+    for skipped in result.skipped:
+        complain([f"{skipped['file']}: skipped: {skipped['reason']}"])
+    if not result.teams:
+        named = ", ".join(str(s) for s in args.sources)
+        complain([f"gaptools rollup: no workshop file found in {named}"])
+        return 1
+    if args.fmt == "json" and not args.output:
+        print(json_printable(to_json(result, indent=None).decode("utf-8")))
+        return 0
+    out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
+    with about(out):
+        written = write_rollup(result, args.fmt, out)
+    say(f"Wrote {written} ({len(result.teams)} teams, {len(result.skipped)} files skipped)")
     return 0
 
 

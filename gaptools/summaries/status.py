@@ -34,9 +34,10 @@ HEAD = (
 )
 
 
-def summary(workshop: Workshop) -> dict[str, Any]:
-    """The summary as one JSON-ready object: ``HEAD`` first, then each step's keys in order."""
-    figures = registry.Figures(workshop)
+def summary(workshop: Workshop, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The summary as one JSON-ready object: ``HEAD`` first, then each step's keys in order.
+    ``as_of`` is "now" for the learning log (today unless given)."""
+    figures = registry.Figures(workshop, as_of=as_of)
     facts = registry.status_facts(figures)
     facts["missing"] = registry.missing(figures)
     head = {key: facts[key] for key in HEAD}

@@ -1,0 +1,391 @@
+"""Finding many teams' workshops, rolling them up, and writing the roll-up.
+
+``find_workshops`` searches files and folders (recursively) for workshop files and lists
+everything it passes over with the reason: a save's backup, lock or temporary file, an export,
+JSON that is not a workshop, a file too large, a loop of symbolic links. ``rollup`` loads each
+found workshop with ``files.store.load`` (safe, size-limited), one at a time, and hands it to
+the rules in ``summaries.rollup``. (The finding and loading live here because the layers keep
+``summaries`` and ``files`` apart; ``export`` may use both.)
+
+The writers give JSON (``{"teams", "totals", "duplicates", "skipped"}``), CSV and XLSX (one
+row per team, every text cell through ``table.safe``, so a team named ``=cmd|...`` stays text)
+and HTML in the team report's style (jinja2, autoescaped), each team linking to its own report.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from gaptools.core.errors import WorkshopError
+from gaptools.export.markup import render
+from gaptools.export.table import safe
+from gaptools.files import store
+from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, looks_like_workshop
+from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
+
+SUFFIX = {"html": ".html", "xlsx": ".xlsx", "csv": ".csv", "json": ".json"}
+REPORT_ENDING = "-report.html"  # ``gaptools export W --format html`` writes ``W-report.html``
+
+Skipped = dict[str, str]
+
+
+# -- finding ---------------------------------------------------------------------------------
+
+
+def find_workshops(sources: Iterable[Path | str]) -> tuple[list[Path], list[Skipped]]:
+    """The workshop files in ``sources`` (files, or folders searched recursively), in a stable
+    order, and what was passed over with the reason. Nothing here is fatal: a folder that
+    cannot be read, a link loop or a missing source is one more line in the second list."""
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    seen_files: set[tuple[int, int]] = set()
+    seen_folders: set[tuple[int, int]] = set()
+    for source in sources:
+        path = Path(source)
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            skipped.append(_skip(path, _os_reason(error, "no such file or folder")))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _search(path, found, skipped, seen_files, seen_folders)
+        elif _first_time(info, seen_files):
+            found.append(path)  # named on purpose: loading says what is wrong with it
+    return found, skipped
+
+
+def _search(
+    folder: Path,
+    found: list[Path],
+    skipped: list[Skipped],
+    seen_files: set[tuple[int, int]],
+    seen_folders: set[tuple[int, int]],
+) -> None:
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = os.stat(current)
+        except OSError as error:
+            skipped.append(_skip(current, _os_reason(error, "cannot be searched")))
+            continue
+        if not _first_time(info, seen_folders):
+            skipped.append(_skip(current, "a symbolic link back to a folder already searched"))
+            continue
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as error:
+            skipped.append(_skip(current, _os_reason(error, "the folder cannot be read")))
+            continue
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                entry_info = os.stat(path)  # follows links; a loop raises ELOOP
+            except OSError as error:
+                skipped.append(_skip(path, _os_reason(error, "cannot be read")))
+                continue
+            if stat.S_ISDIR(entry_info.st_mode):
+                folders.append(path)
+                continue
+            reason = _not_a_workshop(path, entry_info)
+            if reason == "":
+                continue  # not JSON nor a side file: a report, a sheet; not listed
+            if reason is not None:
+                skipped.append(_skip(path, reason))
+            elif _first_time(entry_info, seen_files):
+                found.append(path)
+            else:
+                skipped.append(_skip(path, "the same file as one already found (a link)"))
+        stack.extend(reversed(folders))
+
+
+def _not_a_workshop(path: Path, info: os.stat_result) -> str | None:
+    """Why a file in a searched folder is not rolled up; "" for a file of another kind that is
+    passed over quietly; None for a workshop."""
+    name = path.name
+    if name.endswith(".bak"):
+        return "a backup kept by saves, not a workshop"
+    if store.is_side_file(path):
+        return "a lock or temporary file kept by saves"
+    if not name.lower().endswith(".json"):
+        return ""
+    if name.startswith("."):
+        return "a hidden file"
+    if name in NOT_WORKSHOPS:
+        return "a gaptools settings file, not a workshop"
+    if name.endswith(EXPORT_ENDING):
+        return "an export of a workshop, not a workshop"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > store.MAX_FILE_BYTES:
+        return f"the file is too large (more than {store.MAX_FILE_BYTES:,} bytes) to be a workshop"
+    if not looks_like_workshop(path.resolve()):
+        return "JSON that is not a workshop file (no schema_version at its top)"
+    return None
+
+
+def _first_time(info: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _os_reason(error: OSError, fallback: str) -> str:
+    import errno
+
+    if error.errno == errno.ELOOP:
+        return "a loop of symbolic links that never reaches a file"
+    if error.errno == errno.ENOENT:
+        return fallback if fallback.startswith("no such") else "no such file (a broken link)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"{fallback}: {error.strerror or error}"
+
+
+def _skip(path: Path, reason: str) -> Skipped:
+    return {"file": str(path), "reason": reason}
+
+
+# -- rolling up ------------------------------------------------------------------------------
+
+
+def rollup(
+    paths: Sequence[Path | str],
+    as_of: dt.date | None = None,
+    threshold: int = DUPLICATE_THRESHOLD,
+    skipped: Iterable[Skipped] = (),
+) -> Rollup:
+    """The roll-up of ``paths``, loaded one at a time with the safe loader; ``skipped`` (from
+    ``find_workshops``) is carried into the result's list."""
+    return gather(paths, store.load, as_of, threshold, skipped)
+
+
+def rollup_sources(
+    sources: Iterable[Path | str],
+    as_of: dt.date | None = None,
+    threshold: int = DUPLICATE_THRESHOLD,
+) -> Rollup:
+    """``find_workshops`` then ``rollup``: what the command and the notebook call."""
+    paths, skipped = find_workshops(sources)
+    return rollup(paths, as_of, threshold, skipped)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+#: The columns of the CSV, the XLSX and the HTML table, in order.
+COLUMNS = (
+    "team",
+    "organisation",
+    "date",
+    "quarter",
+    "file",
+    "initiatives",
+    "in_play",
+    "deploy_ready",
+    "explore",
+    "deploy_ready_share",
+    "unowned",
+    "in_purgatory",
+    "stalled_by_reason",
+    "bet",
+    "bet_complete",
+    "first_cycle_end",
+    "kills_this_quarter",
+    "decisions_this_quarter",
+    "maturity_medians",
+    "pulse_favourable",
+)
+
+
+def _cell(value: Any) -> Any:
+    """A value as one spreadsheet cell: numbers stay numbers, mappings become "key: value"
+    text, and any text through ``safe``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dict):
+        value = "; ".join(f"{k}: {v}" for k, v in value.items())
+    elif isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    return safe(str(value))
+
+
+def team_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
+    return list(COLUMNS), [[_cell(row.get(c)) for c in COLUMNS] for row in result.teams]
+
+
+def to_json(result: Rollup, indent: int | None = 2) -> bytes:
+    return json.dumps(result.as_json(), ensure_ascii=False, indent=indent).encode("utf-8")
+
+
+def to_csv(result: Rollup) -> bytes:
+    headers, rows = team_table(result)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(result: Rollup) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Teams"
+    headers, rows = team_table(result)
+    _write_sheet(sheet, headers, rows)
+    duplicates = book.create_sheet("Same idea")
+    _write_sheet(duplicates, *_duplicate_table(result))
+    across = book.create_sheet("Accountable across teams")
+    _write_sheet(across, *_across_table(result))
+    skipped = book.create_sheet("Skipped")
+    _write_sheet(
+        skipped, ["file", "reason"], [[safe(s["file"]), safe(s["reason"])] for s in result.skipped]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
+    sheet.append([safe(h) for h in headers])
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, whatever it starts with
+
+
+def _holders(side: list[dict[str, str]]) -> str:
+    return "; ".join(f"{h['team'] or Path(h['file']).stem} ({h['file']})" for h in side)
+
+
+def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
+    headers = ["score", "initiative", "teams", "looks like", "teams "]
+    rows = [
+        [
+            d["score"],
+            safe(d["first"][0]["name"]),
+            safe(_holders(d["first"])),
+            safe(d["second"][0]["name"]),
+            safe(_holders(d["second"])),
+        ]
+        for d in result.duplicates
+    ]
+    return headers, rows
+
+
+def _across_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
+    rows = [
+        ["person", safe(a["name"]), len(a["teams"]), safe("; ".join(a["teams"]))]
+        for a in result.accountable_people
+    ] + [
+        ["function", safe(a["name"]), len(a["teams"]), safe("; ".join(a["teams"]))]
+        for a in result.accountable_functions
+    ]
+    return ["kind", "accountable", "teams", "which"], rows
+
+
+def report_link(row: dict[str, Any], out: Path | None) -> str:
+    """The relative link from the roll-up page to the team's report, ``<stem>-report.html``
+    beside its workshop file."""
+    workshop = Path(row["file"])
+    target = workshop.with_name(workshop.stem + REPORT_ENDING)
+    base = (out.parent if out is not None else Path.cwd()).resolve()
+    try:
+        relative = Path(os.path.relpath(target.resolve(), base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.resolve().as_uri()
+    # Percent-encoded and starting with "./", so a file named "javascript:..." stays a path.
+    return "./" + quote(relative) if not relative.startswith("../") else quote(relative)
+
+
+def to_html(result: Rollup, out: Path | None = None) -> bytes:
+    totals = result.totals
+    share = totals.get("deploy_ready_share")
+    teams = [
+        {
+            "label": team_label(row),
+            "link": report_link(row, out),
+            "cells": [_display(row.get(c)) for c in COLUMNS[1:]],
+        }
+        for row in result.teams
+    ]
+    return render(
+        "rollup.html.j2",
+        title="Roll-up of the teams' workshops",
+        as_of=result.as_of.isoformat(),
+        headline=[
+            f"{totals.get('teams', 0)} teams; {totals.get('with_bet', 0)} with a bet, "
+            f"{totals.get('bet_complete', 0)} with a complete commitment card.",
+            f"{totals.get('in_play', 0)} initiatives in play, {totals.get('deploy_ready', 0)} "
+            f"with a deploy-ready value"
+            + (f" ({share:.0%})" if share is not None else "")
+            + f"; {totals.get('unowned', 0)} with no named accountable person; "
+            f"{totals.get('in_purgatory', 0)} pilots stuck.",
+        ],
+        columns=[c.replace("_", " ") for c in COLUMNS[1:]],
+        teams=teams,
+        totals=[(k.replace("_", " "), _display(v)) for k, v in totals.items()],
+        without_bet=result.without_bet,
+        duplicates=[
+            {
+                "score": f"{d['score']:g}",
+                "first": d["first"][0]["name"],
+                "first_teams": _holders(d["first"]),
+                "second": d["second"][0]["name"],
+                "second_teams": _holders(d["second"]),
+            }
+            for d in result.duplicates
+        ],
+        threshold=result.threshold,
+        people=result.accountable_people,
+        functions=result.accountable_functions,
+        skipped=result.skipped,
+    )
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_display(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def write_rollup(result: Rollup, fmt: str, out: Path) -> Path:
+    """Write the roll-up to ``out`` atomically; never over a workshop that was rolled up."""
+    rolled = {Path(r["file"]).resolve() for r in result.teams}
+    if out.resolve() in rolled:
+        raise WorkshopError("is a workshop in the roll-up; choose another output name", out)
+    store.refuse_unsafe_output(out)
+    data = {
+        "json": to_json,
+        "csv": to_csv,
+        "xlsx": to_xlsx,
+        "html": lambda r: to_html(r, out),
+    }[fmt](result)
+    store.atomic_write(out, data)
+    return out

@@ -1,0 +1,353 @@
+"""The roll-up of many teams' workshops: the rules a transformation office reads them by.
+
+Every team's figure comes from ``summaries.status.summary``, the same object ``gaptools status
+--json`` prints, under the same key; the roll-up adds only what needs several teams (totals,
+medians, teams without a bet, initiatives that look like the same idea, people and functions
+accountable in several teams) and a few per-team facts status does not carry (the first
+cycle's end date, decisions this quarter, maturity medians, pulse favourable shares).
+
+Reading files is not a rule: the layers keep ``summaries`` apart from ``files``, so ``gather``
+takes the loader as an argument (``export.rollup.rollup`` passes ``files.store.load``). One
+workshop is loaded and summarised at a time and dropped before the next, so memory stays flat
+however many teams roll up; a workshop that fails to load is listed with its reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Stage, Workshop
+from gaptools.core.quarter import quarter_of
+from gaptools.steps.learning import logged
+from gaptools.steps.maturity import maturity_view
+from gaptools.steps.pulse import pulse_view
+from gaptools.summaries.status import summary
+
+#: Two initiatives from different teams at or above this score look like the same idea.
+DUPLICATE_THRESHOLD = 85
+#: Rows of the similarity matrix worked out at once: bounds memory on a large roll-up.
+_CHUNK = 2000
+
+#: Status keys summed across teams in the totals.
+SUMMED = (
+    "initiatives",
+    "in_play",
+    "deploy_ready",
+    "explore",
+    "unowned",
+    "in_purgatory",
+    "participants",
+    "kills_this_quarter",
+    "decisions_this_quarter",
+)
+#: Per-team figures whose median across teams the totals give.
+MEDIANS = ("in_play", "deploy_ready_share", "in_purgatory", "unowned")
+
+
+@dataclass
+class Rollup:
+    teams: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, Any] = field(default_factory=dict)
+    without_bet: list[str] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    accountable_people: list[dict[str, Any]] = field(default_factory=list)
+    accountable_functions: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    as_of: dt.date = field(default_factory=dt.date.today)
+    threshold: int = DUPLICATE_THRESHOLD
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"teams", "totals", "duplicates", "skipped"}`` as the command prints them; the
+        totals carry the teams without a bet and who is accountable across teams."""
+        totals = self.totals | {
+            "teams_without_bet": self.without_bet,
+            "accountable_across_teams": self.accountable_people,
+            "functions_accountable_across_teams": self.accountable_functions,
+            "as_of": self.as_of.isoformat(),
+            "duplicate_threshold": self.threshold,
+        }
+        return {
+            "teams": self.teams,
+            "totals": totals,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+        }
+
+
+# -- one team ------------------------------------------------------------------------------
+
+
+def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """One team's row: who and when, then its own status keys exactly as ``summary`` gives
+    them on ``as_of`` (today unless given, as ``gaptools status``), then the roll-up's own
+    facts, "this quarter" being the quarter of ``as_of`` for all of them."""
+    as_of = as_of or dt.date.today()
+    meta = workshop.meta
+    facts = summary(workshop, as_of)
+    ready, in_play = facts["deploy_ready"], facts["in_play"]
+    row: dict[str, Any] = {
+        "team": facts["team"],
+        "organisation": meta.organisation,
+        "date": meta.date.isoformat(),
+        "quarter": facts["quarter"],
+        "file": str(path),
+    }
+    row |= {key: value for key, value in facts.items() if key not in row}
+    row["deploy_ready_share"] = round(ready / in_play, 4) if in_play else None
+    row["stalled_by_reason"] = _stalled_by_reason(workshop)
+    first_end = workshop.bet.first_cycle_end
+    row["first_cycle_end"] = first_end.isoformat() if first_end else None
+    row["decisions_this_quarter"] = _decisions_in_quarter(workshop, as_of)
+    maturity = maturity_view(workshop)
+    row["maturity_medians"] = (
+        {r.dimension.code: r.median for r in maturity.readings} if maturity.shown else None
+    )
+    pulse = pulse_view(workshop)  # shown only from the team's own minimum
+    row["pulse_favourable"] = (
+        {d.question.key: round(d.favourable, 4) for d in pulse.distributions}
+        if pulse.shown
+        else None
+    )
+    return row
+
+
+def _stalled_by_reason(workshop: Workshop) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for initiative in workshop.initiatives:
+        if initiative.stage is Stage.STALLED:
+            reason = initiative.stall_reason.value if initiative.stall_reason else "unknown"
+            counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
+def _decisions_in_quarter(workshop: Workshop, as_of: dt.date) -> int:
+    """Cycles decided (scale, iterate, pivot or kill) in the quarter holding ``as_of``: the
+    quarter ``learning.velocity`` counts kills in."""
+    quarter = quarter_of(as_of, workshop.meta.fiscal_year_start_month)
+    return sum(
+        e.cycle.decision is not None
+        and e.cycle.decided_on is not None
+        and quarter.start <= e.cycle.decided_on <= quarter.end
+        for e in logged(workshop)
+    )
+
+
+def _ideas(workshop: Workshop, path: str) -> list[dict[str, str]]:
+    """What the duplicate search needs of a team: its initiatives still alive, small."""
+    return [
+        {"team": workshop.meta.team, "file": path, "name": i.name, "description": i.description}
+        for i in workshop.initiatives
+        if i.stage is not Stage.KILLED
+    ]
+
+
+def _accountable(workshop: Workshop) -> tuple[list[str], list[str]]:
+    people = {i.ownership.accountable.strip() for i in workshop.initiatives}
+    functions = {
+        function
+        for i in workshop.initiatives
+        for function, letter in i.ownership.raci.items()
+        if letter == "A"
+    }
+    return sorted(p for p in people if p), sorted(functions)
+
+
+def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dict[str, Any]:
+    """One file as the roll-up keeps it: the row, the ideas and who is accountable, or the
+    reason it was skipped. Small and picklable, so a worker process can return it."""
+    try:
+        workshop = load(path)
+    except WorkshopError as error:
+        return {"skipped": {"file": path, "reason": "; ".join(error.problems)}}
+    except (OSError, RecursionError, MemoryError, ValueError) as error:
+        return {"skipped": {"file": path, "reason": f"cannot be read: {error}"}}
+    people, functions = _accountable(workshop)
+    return {
+        "row": team_row(workshop, path, as_of),
+        "ideas": _ideas(workshop, path),
+        "people": people,
+        "functions": functions,
+    }
+
+
+# -- many teams ----------------------------------------------------------------------------
+
+
+def gather(
+    paths: Iterable[Path | str],
+    load: Callable[[str], Workshop],
+    as_of: dt.date | None = None,
+    threshold: int = DUPLICATE_THRESHOLD,
+    skipped: Iterable[dict[str, str]] = (),
+) -> Rollup:
+    """The roll-up of the workshops in ``paths``, loaded one at a time with ``load``."""
+    as_of = as_of or dt.date.today()
+    return combine((summarise(str(p), load, as_of) for p in paths), as_of, threshold, list(skipped))
+
+
+def combine(
+    summaries: Iterable[dict[str, Any]],
+    as_of: dt.date,
+    threshold: int = DUPLICATE_THRESHOLD,
+    skipped: list[dict[str, str]] | None = None,
+) -> Rollup:
+    """The roll-up from each file's ``summarise`` result, in order."""
+    result = Rollup(skipped=list(skipped or []), as_of=as_of, threshold=threshold)
+    ideas: list[dict[str, str]] = []
+    people: dict[str, set[str]] = {}
+    functions: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for one in summaries:
+        if "skipped" in one:
+            result.skipped.append(one["skipped"])
+            continue
+        row = one["row"]
+        result.teams.append(row)
+        label = row["file"]  # a team is known by its file: two teams may share a name
+        labels[label] = team_label(row)
+        ideas.extend(one["ideas"])
+        for person in one["people"]:
+            people.setdefault(person.casefold(), set()).add(label)
+            people[person.casefold()].add("\x00" + person)  # spelled as first met
+        for function in one["functions"]:
+            functions.setdefault(function, set()).add(label)
+    result.totals = totals(result.teams)
+    result.without_bet = [team_label(r) for r in result.teams if not r.get("bet")]
+    result.duplicates = duplicates(ideas, threshold)
+    result.accountable_people = _across(people, labels)
+    result.accountable_functions = _across(functions, labels)
+    return result
+
+
+def team_label(row: dict[str, Any]) -> str:
+    """A team as the roll-up names it: its name, else its file."""
+    return row.get("team") or Path(row["file"]).stem
+
+
+def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Who (or which function) is accountable in more than one team, most teams first; each
+    with the teams' names and files."""
+    found = []
+    for key, members in holders.items():
+        spelled = sorted(m[1:] for m in members if m.startswith("\x00"))
+        files = sorted(m for m in members if not m.startswith("\x00"))
+        if len(files) > 1:
+            found.append(
+                {
+                    "name": spelled[0] if spelled else key,
+                    "teams": [labels[f] for f in files],
+                    "files": files,
+                }
+            )
+    return sorted(found, key=lambda f: (-len(f["files"]), f["name"]))
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sums and medians across teams, and how many teams have a bet and a complete card."""
+    result: dict[str, Any] = {"teams": len(rows)}
+    for key in SUMMED:
+        result[key] = sum(r.get(key) or 0 for r in rows)
+    in_play = result["in_play"]
+    result["deploy_ready_share"] = round(result["deploy_ready"] / in_play, 4) if in_play else None
+    result["with_bet"] = sum(bool(r.get("bet")) for r in rows)
+    result["bet_complete"] = sum(bool(r.get("bet_complete")) for r in rows)
+    stalled: dict[str, int] = {}
+    for row in rows:
+        for reason, count in row.get("stalled_by_reason", {}).items():
+            stalled[reason] = stalled.get(reason, 0) + count
+    result["stalled_by_reason"] = stalled
+    result["medians"] = {key: _median([r.get(key) for r in rows]) for key in MEDIANS}
+    dimensions = sorted({d for r in rows for d in (r.get("maturity_medians") or {})})
+    result["maturity_medians"] = {
+        d: _median([(r.get("maturity_medians") or {}).get(d) for r in rows]) for d in dimensions
+    }
+    return result
+
+
+def _median(values: list[Any]) -> float | None:
+    known = [v for v in values if v is not None]
+    return float(statistics.median(known)) if known else None
+
+
+# -- the same idea in several teams --------------------------------------------------------
+
+
+def idea_text(name: str, description: str) -> str:
+    """What is compared: the name and the description, as one text."""
+    return f"{name}. {description}".strip() if description else name
+
+
+def similarity(one: str, other: str) -> float:
+    """How alike two initiatives' texts are, 0 to 100: word order, case and punctuation do not
+    count (the token-sort ratio)."""
+    return fuzz.ratio(_compared(one), _compared(other))
+
+
+def _compared(text: str) -> str:
+    """A text as compared: lower case, punctuation dropped, words in alphabetical order."""
+    return " ".join(sorted(utils.default_process(text).split()))
+
+
+def duplicates(
+    ideas: list[dict[str, str]], threshold: int = DUPLICATE_THRESHOLD
+) -> list[dict[str, Any]]:
+    """Pairs of initiatives in different teams whose names and descriptions score at least
+    ``threshold``, highest first, each with its score, so a person decides.
+
+    Identical texts are compared once: the same idea in many teams is one group of holders,
+    and a pair of texts is worked out once however many teams hold each, so the work grows
+    with the number of distinct ideas, not teams squared. An idea held by several teams is a
+    pair of the text with itself (score 100)."""
+    groups: dict[str, list[dict[str, str]]] = {}
+    for idea in ideas:
+        groups.setdefault(_compared(idea_text(idea["name"], idea["description"])), []).append(idea)
+    keys = sorted(groups, key=len)  # by length: a pair too unequal in length cannot match
+    lengths = [len(k) for k in keys]
+    found: list[dict[str, Any]] = []
+    for key in keys:
+        holders = groups[key]
+        if len({h["file"] for h in holders}) > 1:
+            found.append(_pair(100.0, holders[:1], holders[1:], same_text=True))
+    stretch = (200 - threshold) / threshold if threshold > 0 else float("inf")
+    for start in range(0, len(keys), _CHUNK):
+        block = keys[start : start + _CHUNK]
+        # A ratio of at least T needs the longer text at most (200 - T) / T times the shorter:
+        # each block is compared once with itself and the texts after it that could match.
+        end = bisect.bisect_right(lengths, len(block[-1]) * stretch)
+        scores = process.cdist(block, keys[start:end], scorer=fuzz.ratio, score_cutoff=threshold)
+        for i, row in enumerate(scores):
+            first = start + i
+            for column in (int(j) for j in row.nonzero()[0]):
+                second = start + column
+                if second <= first:
+                    continue
+                one, other = groups[keys[first]], groups[keys[second]]
+                if {h["file"] for h in one} | {h["file"] for h in other} == {one[0]["file"]}:
+                    continue  # both only in one team: that team's own business
+                found.append(_pair(float(row[column]), one, other, same_text=False))
+    return sorted(found, key=lambda d: (-d["score"], d["first"][0]["name"]))
+
+
+def _pair(
+    score: float, one: list[dict[str, str]], other: list[dict[str, str]], same_text: bool
+) -> dict[str, Any]:
+    def side(holders: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{"team": h["team"], "file": h["file"], "name": h["name"]} for h in holders]
+
+    return {
+        "score": round(score, 1),
+        "same_text": same_text,
+        "first": side(one),
+        "second": side(other),
+        "description_first": one[0]["description"],
+        "description_second": other[0]["description"],
+    }

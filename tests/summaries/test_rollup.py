@@ -1,0 +1,203 @@
+"""The roll-up's rules: each team's row is that team's own status, duplicates are found on
+reworded ideas and not on ideas that merely share a word, and a hostile folder is reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gaptools.cli import main
+from gaptools.core.model import Initiative
+from gaptools.export.rollup import find_workshops, rollup
+from gaptools.files import store
+from gaptools.files.home import example_workshop
+from gaptools.summaries.rollup import duplicates, idea_text, similarity, team_row
+from tests.support import written
+
+
+def _teams(folder: Path) -> list[Path]:
+    start = example_workshop()
+    start.meta.team = "Claims"
+    after = example_workshop(after=True)
+    after.meta.team = "Operations"
+    after.meta.organisation = "Harbourline"
+    empty = example_workshop()
+    empty.meta.team = "Empty"
+    empty.initiatives = []
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    return [
+        written(start, folder / "claims.json"),
+        written(after, folder / "sub" / "ops.json"),
+        written(empty, folder / "sub" / "deeper" / "empty.json"),
+    ]
+
+
+def _status(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    capsys.readouterr()
+    assert main(["status", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_every_row_carries_the_teams_own_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _teams(tmp_path)
+    found, skipped = find_workshops([tmp_path])
+    assert sorted(found) == sorted(paths)
+    assert skipped == []
+    result = rollup(found, as_of=dt.date.today())
+    assert len(result.teams) == 3
+    for row in result.teams:
+        status = _status(Path(row["file"]), capsys)
+        for key, value in status.items():
+            assert row[key] == value, key
+        workshop = store.load(row["file"])
+        assert row["organisation"] == workshop.meta.organisation
+        assert row["date"] == workshop.meta.date.isoformat()
+        in_play = status["in_play"]
+        expected = round(status["deploy_ready"] / in_play, 4) if in_play else None
+        assert row["deploy_ready_share"] == expected
+    totals = result.totals
+    assert totals["teams"] == 3
+    assert totals["in_play"] == sum(r["in_play"] for r in result.teams)
+    assert totals["deploy_ready"] == sum(r["deploy_ready"] for r in result.teams)
+
+
+def test_the_rows_own_facts(tmp_path: Path) -> None:
+    after = example_workshop(after=True)
+    row = team_row(after, tmp_path / "a.json", dt.date.today())
+    assert row["first_cycle_end"] == after.bet.first_cycle_end.isoformat()
+    assert set(row["maturity_medians"]) >= {"governance", "delivery"}
+    assert row["pulse_favourable"] is not None  # the example's pulse meets its minimum
+    start = example_workshop()
+    start.pulse.answers = start.pulse.answers[: start.settings.pulse_minimum - 1]
+    assert team_row(start, "s.json")["pulse_favourable"] is None
+    assert sum(row["stalled_by_reason"].values()) == row["by_stage"].get("stalled", 0)
+
+
+def test_teams_without_a_bet_and_people_accountable_across_teams(tmp_path: Path) -> None:
+    paths = _teams(tmp_path)
+    result = rollup(paths)
+    assert "Claims" in result.without_bet
+    assert "Operations" not in result.without_bet
+    shared = {a["name"] for a in result.accountable_people}
+    owners = {i.ownership.accountable for i in store.load(paths[0]).initiatives} - {""}
+    assert owners
+    assert owners <= shared
+    assert all(len(a["files"]) >= 2 for a in result.accountable_people)
+
+
+REWORDED = [
+    (
+        ("Claims intake copilot", "Reads incoming claim forms and fills in the claim record."),
+        ("Copilot for claims intake", "Reads the incoming claim forms and fills the claim record."),
+    ),
+    (
+        ("Invoice matching bot", "Matches supplier invoices to purchase orders automatically."),
+        (
+            "Automatic invoice matching",
+            "Matches supplier invoices to purchase orders automatically.",
+        ),
+    ),
+]
+DIFFERENT = [
+    (
+        ("Claims intake copilot", "Reads incoming claim forms and fills in the claim record."),
+        ("Claims fraud scoring", "Scores each settled claim for signs of organised fraud."),
+    ),
+    (
+        ("Invoice matching bot", "Matches supplier invoices to purchase orders automatically."),
+        ("Invoice dispute chatbot", "Answers customers who question a charge on their bill."),
+    ),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), REWORDED)
+def test_the_same_idea_reworded_scores_above_the_threshold(one, other) -> None:
+    assert similarity(idea_text(*one), idea_text(*other)) >= 85
+    ideas = [
+        {"team": "A", "file": "a.json", "name": one[0], "description": one[1]},
+        {"team": "B", "file": "b.json", "name": other[0], "description": other[1]},
+    ]
+    (pair,) = duplicates(ideas, threshold=85)
+    assert pair["score"] >= 85
+    assert {pair["first"][0]["team"], pair["second"][0]["team"]} == {"A", "B"}
+
+
+@pytest.mark.parametrize(("one", "other"), DIFFERENT)
+def test_different_ideas_sharing_a_word_score_below(one, other) -> None:
+    assert similarity(idea_text(*one), idea_text(*other)) < 85
+    ideas = [
+        {"team": "A", "file": "a.json", "name": one[0], "description": one[1]},
+        {"team": "B", "file": "b.json", "name": other[0], "description": other[1]},
+    ]
+    assert duplicates(ideas, threshold=85) == []
+
+
+def test_the_threshold_is_a_parameter_and_one_teams_own_pair_is_not_a_duplicate() -> None:
+    one, other = DIFFERENT[0]
+    ideas = [
+        {"team": "A", "file": "a.json", "name": one[0], "description": one[1]},
+        {"team": "B", "file": "b.json", "name": other[0], "description": other[1]},
+    ]
+    assert duplicates(ideas, threshold=10)
+    same_team = [dict(i, team="A", file="a.json") for i in ideas]
+    assert duplicates(same_team, threshold=10) == []
+
+
+def test_the_duplicates_across_real_files(tmp_path: Path) -> None:
+    first = example_workshop()
+    first.meta.team = "North"
+    first.initiatives = [Initiative(name=REWORDED[0][0][0], description=REWORDED[0][0][1])]
+    second = example_workshop()
+    second.meta.team = "South"
+    second.initiatives = [Initiative(name=REWORDED[0][1][0], description=REWORDED[0][1][1])]
+    first.bet.initiative = second.bet.initiative = None
+    paths = [written(first, tmp_path / "n.json"), written(second, tmp_path / "s.json")]
+    result = rollup(paths)
+    assert len(result.duplicates) == 1
+    assert result.duplicates[0]["score"] >= 85
+
+
+def test_a_hostile_folder_is_reported_not_fatal(tmp_path: Path) -> None:
+    good = _teams(tmp_path)[0]
+    (tmp_path / "package.json").write_text('{"name": "not a workshop"}')
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    loop = tmp_path / "loop"
+    os.symlink(loop, loop)
+    (tmp_path / "back").symlink_to(tmp_path)  # a folder link back up: not searched twice
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as out:
+        out.write(b'{"schema_version": 1, "pad": "')
+        out.seek(store.MAX_FILE_BYTES + 1024)
+        out.write(b'"}')
+    (tmp_path / "claims.json.bak").write_bytes(good.read_bytes())
+    (tmp_path / ".claims.json.lock").write_bytes(b"")
+    (tmp_path / "claims-export.json").write_bytes(good.read_bytes())
+    found, skipped = find_workshops([tmp_path, tmp_path / "missing"])
+    result = rollup(found, skipped=skipped)
+    assert len(result.teams) == 3
+    reasons = {Path(s["file"]).name: s["reason"] for s in result.skipped}
+    assert "not a workshop" in reasons["package.json"]
+    assert reasons["damaged.json"]
+    assert "loop" in reasons["loop"]
+    assert "too large" in reasons["huge.json"]
+    assert "backup" in reasons["claims.json.bak"]
+    assert "lock" in reasons[".claims.json.lock"]
+    assert "export" in reasons["claims-export.json"]
+    assert "no such" in reasons["missing"]
+    assert "already searched" in reasons["back"]
+
+
+def test_a_file_that_fails_to_load_is_listed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 99999}')
+    result = rollup([bad, tmp_path / "gone.json"])
+    assert result.teams == []
+    assert [Path(s["file"]).name for s in result.skipped] == ["bad.json", "gone.json"]
+    assert all(s["reason"] for s in result.skipped)

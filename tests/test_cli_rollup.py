@@ -1,0 +1,66 @@
+"""``gaptools rollup``: exit codes, folder recursion, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gaptools.cli import main
+from gaptools.files.home import example_workshop
+from tests.support import written
+
+
+def _folder(root: Path) -> list[Path]:
+    (root / "a" / "b").mkdir(parents=True)
+    one, two = example_workshop(), example_workshop(after=True)
+    one.meta.team, two.meta.team = "One", "Two"
+    (root / "a" / "notes.json").write_text("[1, 2]")
+    return [written(one, root / "a" / "one.json"), written(two, root / "a" / "b" / "two.json")]
+
+
+def test_json_is_printed_and_folders_are_searched_recursively(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _folder(tmp_path)
+    assert main(["rollup", str(tmp_path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert sorted(t["team"] for t in data["teams"]) == ["One", "Two"]
+    assert [Path(s["file"]).name for s in data["skipped"]] == ["notes.json"]
+    assert "notes.json" in captured.err  # skipped files are listed, exit still 0
+
+
+def test_default_output_is_rollup_html_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = _folder(tmp_path / "teams")
+    monkeypatch.chdir(tmp_path)
+    assert main(["rollup", *map(str, paths)]) == 0
+    assert (tmp_path / "rollup.html").is_file()
+    for fmt in ("xlsx", "csv", "json"):
+        out = tmp_path / f"out.{fmt}"
+        assert main(["rollup", str(tmp_path / "teams"), "--format", fmt, "-o", str(out)]) == 0
+        assert out.stat().st_size > 0
+    assert "Wrote" in capsys.readouterr().out
+
+
+def test_no_workshop_at_all_exits_1_naming_the_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "other.json").write_text("{}")
+    assert main(["rollup", str(tmp_path), str(tmp_path / "missing")]) == 1
+    err = capsys.readouterr().err
+    assert "no workshop file found" in err
+    assert str(tmp_path / "missing") in err
+    assert "Traceback" not in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["rollup"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["rollup", str(tmp_path), "--format", "pdf"])
+    assert raised.value.code == 2
