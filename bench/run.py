@@ -62,6 +62,7 @@ def measure(folder: Path) -> list[tuple[str, float, str]]:
         *measure_pulse(folder),
         *measure_learning(folder),
         *measure_survey(folder),
+        *measure_rollup(folder),
         *measure_exports(),
         *measure_bombs(folder, mid),
     ]
@@ -416,6 +417,42 @@ def measure_survey(folder: Path) -> list[tuple[str, float, str]]:
 
     return [
         ("survey: 500 responses read and added, in-process", median_ms(import_500, 3), "< 1000")
+    ]
+
+
+def measure_rollup(folder: Path) -> list[tuple[str, float, str]]:
+    """The transformation office's roll-up of 1,000 workshops of 30 initiatives, against just
+    loading and validating them all (the same run, so the ratio holds on any machine)."""
+    import time
+
+    from gaptools.export.rollup import rollup_sources
+
+    teams = folder / "teams"
+    teams.mkdir()
+    for n in range(1000):
+        workshop = synthetic_workshop(30, seed=n)
+        workshop.meta.team = f"Team {n}"
+        workshop.meta.workshop_id = f"{n:016x}"
+        store.save(workshop, teams / f"team-{n}.json")
+    files = sorted(teams.glob("*.json"))
+
+    def load_all() -> None:
+        for path in files:
+            store.load(path)
+
+    def roll_up() -> None:
+        rollup_sources([teams])
+
+    started = time.perf_counter()
+    load_all()
+    loading = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    roll_up()
+    rolling = (time.perf_counter() - started) * 1000
+    return [
+        ("rollup: load and validate 1,000 workshops of 30", loading, ""),
+        ("rollup: 1,000 workshops of 30 rolled up", rolling, "< 3 x loading"),
+        ("ratio: rollup / loading (x100)", 100 * rolling / loading, "< 300"),
     ]
 
 

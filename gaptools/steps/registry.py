@@ -388,7 +388,7 @@ class Companion:
     key: str
     title: str
     beside: str  # the step it goes with
-    leads_to: str  # the step a person goes on to from it
+    leads_to: str | None  # the step a person goes on to from it, if any
 
 
 COMPANIONS: tuple[Companion, ...] = (
