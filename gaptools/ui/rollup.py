@@ -1,0 +1,375 @@
+"""The roll-up form: many teams' workshops in one view, for a transformation office.
+
+This notebook is a companion, not a workshop step, and it opens no workshop session: it
+reads every workshop file under a folder, read-only, through ``export.rollup`` (the same
+rules as ``gaptools rollup`` and each team's own ``status``). So the form builds its own
+layout, without a status bar, Undo or a "Next" link.
+
+The folder is only ever text the user typed, used as a path: nothing in it is run. The team
+table is a pandas DataFrame (imported when a roll-up is shown), rendered by its own
+``to_html(escape=True)``; every other text from the files goes through ``html.escape``.
+Downloads are data-URI links, which work in JupyterLab, under Voilà and on a JupyterHub.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from gaptools.core.text import plural, shorten
+from gaptools.export.rollup import rollup_sources, team_table, to_html, to_xlsx
+from gaptools.files.home import workshops_home
+from gaptools.summaries.rollup import Rollup
+from gaptools.ui.kit import STYLE, WIDE, button, download_link, heading
+
+STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
+
+CHART_TEAMS = 30  # more bars than this are unreadable on a projector; sort to choose them
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+FOLDER_NOTE = (
+    "Type the folder that holds the teams' workshop files; its sub-folders are searched too. "
+    "On a JupyterHub this is the shared folder where the teams save. Nothing is changed: "
+    "the files are only read."
+)
+
+TABLE_STYLE = """
+<style>
+.gaptools-rollup-table { overflow-x: auto; max-width: 100%; }
+.gaptools-rollup-table table { border-collapse: collapse; font-size: 13px; }
+.gaptools-rollup-table th, .gaptools-rollup-table td { border: 1px solid #ccc;
+  padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+.gaptools-rollup-table th { background: #e8f1fa; }
+</style>
+"""
+
+
+def show(folder: str | None = None) -> widgets.VBox:
+    """The roll-up form on ``folder`` (the user's workshop folder unless given), rolled up."""
+    form = RollupForm(folder)
+    form.roll_up()
+    return form.widget
+
+
+class RollupForm:
+    def __init__(self, folder: str | None = None) -> None:
+        if folder is None:
+            folder = str(default_folder())
+        self.result: Rollup | None = None
+        self.folder = widgets.Text(
+            value=folder,
+            description="Folder",
+            placeholder="the folder where the teams save their workshops",
+            continuous_update=False,
+            layout=WIDE,
+        )
+        self.run_button = button("Roll up", "table")
+        self.run_button.on_click(lambda _: self.roll_up())
+        self.message = widgets.HTML()
+        self.sort_by = widgets.Dropdown(options=[], description="Sort by")
+        self.ascending = widgets.ToggleButton(value=True, description="Ascending", icon="sort")
+        self.sort_by.observe(lambda _: self.show_table(), "value")
+        self.ascending.observe(lambda _: self._sort_direction(), "value")
+        self.table = widgets.HTML()
+        self.totals = widgets.HTML()
+        self.without_bet = widgets.HTML()
+        self.duplicates = widgets.HTML()
+        self.across = widgets.HTML()
+        self.skipped = widgets.HTML()
+        self.downloads = widgets.HTML()
+        self.chart = widgets.HTML()
+        self.chart_button = button("Draw the chart", "bar-chart")
+        self.chart_button.on_click(lambda _: self.draw_chart())
+        self.results = widgets.VBox(
+            [
+                heading("The teams", "One row per team. Choose a column to sort by."),
+                widgets.HBox([self.sort_by, self.ascending]),
+                self.table,
+                heading(
+                    "The teams as a chart",
+                    f"In play, deploy-ready and stuck, per team, in the table's order (the "
+                    f"first {CHART_TEAMS} teams).",
+                ),
+                self.chart_button,
+                self.chart,
+                heading("Across the teams"),
+                self.totals,
+                heading("Teams without a bet"),
+                self.without_bet,
+                heading(
+                    "The same idea in several teams",
+                    "Candidates for a person to judge, not verdicts: each pair with how alike "
+                    "its names and descriptions are (100 is the same text).",
+                ),
+                self.duplicates,
+                heading("Accountable across teams"),
+                self.across,
+                heading("Files passed over"),
+                self.skipped,
+                heading("Download the roll-up"),
+                self.downloads,
+            ]
+        )
+        self.results.layout.display = "none"
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(STYLE + TABLE_STYLE),
+                heading("Where the teams save", FOLDER_NOTE),
+                widgets.HBox([self.folder, self.run_button]),
+                self.message,
+                self.results,
+            ]
+        )
+        self.widget.add_class("gaptools-form")
+
+    # -- rolling up ----------------------------------------------------------------------------
+    def roll_up(self) -> None:
+        """Roll up the typed folder; every failure is said in words."""
+        typed = self.folder.value.strip()
+        self.result = None
+        self.results.layout.display = "none"
+        if not typed:
+            self._say("✗ Type the folder that holds the teams' workshop files first.")
+            return
+        folder = Path(typed).expanduser()
+        shown = html.escape(str(folder))
+        if not folder.exists():
+            self._say(f"✗ There is no folder <code>{shown}</code>. Check the spelling.")
+            return
+        if not folder.is_dir():
+            self._say(f"✗ <code>{shown}</code> is a file, not a folder.")
+            return
+        try:
+            result = rollup_sources([folder])
+        except Exception as error:  # noqa: BLE001 - any failure is said in words, never a traceback
+            self._say(
+                f"✗ The folder <code>{shown}</code> could not be rolled up: "
+                f"{html.escape(str(error) or type(error).__name__)}."
+            )
+            return
+        self.result = result
+        if not result.teams:
+            reasons = _skipped_html(result)
+            self._say(
+                f"✗ No workshop found in <code>{shown}</code>. Teams' workshop files end in "
+                f".json; save or copy them into this folder, then press Roll up again."
+                + (f"<br>Passed over:{reasons}" if result.skipped else "")
+            )
+            return
+        self._say(
+            f"✓ Rolled up {plural(len(result.teams), 'team')} from <code>{shown}</code> "
+            f"on {result.as_of.isoformat()}."
+        )
+        self._show_result(result)
+
+    def _say(self, text: str) -> None:
+        self.message.value = f"<p>{text}</p>"
+
+    def _show_result(self, result: Rollup) -> None:
+        headers, _ = team_table(result)
+        previous = self.sort_by.value
+        options = [(h.replace("_", " "), h) for h in headers]
+        if list(self.sort_by.options) != options:
+            self.sort_by.options = options  # re-renders once: the value follows the options
+        if self.sort_by.value not in headers:
+            self.sort_by.value = previous if previous in headers else headers[0]
+        self.show_table()
+        self.totals.value = totals_html(result)
+        self.without_bet.value = _list_html(result.without_bet, "Every team has a committed bet.")
+        self.duplicates.value = duplicates_html(result)
+        self.across.value = across_html(result)
+        self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
+        self.downloads.value = downloads_html(result)
+        self.chart.value = ""
+        self.results.layout.display = None
+
+    # -- the table ---------------------------------------------------------------------------
+    def _sort_direction(self) -> None:
+        self.ascending.description = "Ascending" if self.ascending.value else "Descending"
+        self.show_table()
+
+    def frame(self) -> Any:
+        """The teams as a pandas DataFrame, sorted as chosen (blanks last either way)."""
+        import pandas as pd
+
+        if self.result is None:
+            return pd.DataFrame()
+        headers, rows = team_table(self.result)
+        key = self.sort_by.value
+        if key in headers:
+            column = headers.index(key)
+            filled = [r for r in rows if r[column] != ""]
+            blank = [r for r in rows if r[column] == ""]
+            filled.sort(key=lambda r: _order(r[column]), reverse=not self.ascending.value)
+            rows = filled + blank
+        return pd.DataFrame(rows, columns=[h.replace("_", " ") for h in headers])
+
+    def show_table(self) -> None:
+        if self.result is None:
+            self.table.value = ""
+            return
+        body = self.frame().to_html(escape=True, index=False, na_rep="", border=0)
+        self.table.value = f'<div class="gaptools-rollup-table">{body}</div>'
+        if self.chart.value:
+            self.draw_chart()  # the chart follows the table's order
+
+    def draw_chart(self) -> None:
+        """A bar chart of the teams in the table's order, as a PNG in the page."""
+        if self.result is None:
+            return
+        frame = self.frame().head(CHART_TEAMS)
+        encoded = base64.b64encode(teams_chart_png(frame)).decode("ascii")
+        self.chart.value = (
+            "<img alt='Initiatives in play, deploy-ready and pilots stuck, per team' "
+            f"src='data:image/png;base64,{encoded}' style='max-width:100%'>"
+        )
+
+
+# -- what is shown -------------------------------------------------------------------------------
+
+
+def default_folder() -> Path:
+    """Where to roll up unless told: the user's workshop folder; on a JupyterHub, the folder
+    that holds every user's workshop sub-folder (``files.home`` gives each user one under
+    ``$GAPTOOLS_HOME``), which is the shared folder where the teams save."""
+    home = workshops_home()
+    return home.parent if os.environ.get("JUPYTERHUB_USER") else home
+
+
+def teams_chart_png(frame: Any) -> bytes:
+    """Grouped horizontal bars per team: initiatives in play, deploy-ready, pilots stuck.
+    Team names are drawn as plain text (no mathtext), whatever they contain."""
+    from gaptools.charts import PALETTE, new_figure, png_bytes, style_axes
+
+    series = [
+        ("in play", "in play", PALETTE["blue"], ""),
+        ("deploy ready", "deploy-ready", PALETTE["green"], "//"),
+        ("in purgatory", "pilots stuck", PALETTE["vermillion"], "xx"),
+    ]
+    names = [str(name) for name in frame["team"]] if len(frame) else []
+    figure = new_figure(9, 1.6 + 0.55 * max(len(names), 1))
+    axes = figure.add_subplot()
+    positions = list(range(len(names)))
+    height = 0.26
+    for offset, (column, label, colour, hatch) in enumerate(series):
+        values = [v if isinstance(v, int | float) else 0 for v in frame[column]] if names else []
+        axes.barh(
+            [p + (offset - 1) * height for p in positions],
+            values,
+            height=height,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=label,
+        )
+    axes.set_yticks(positions, labels=[shorten(n, 40) for n in names])
+    for tick in axes.get_yticklabels():
+        tick.set_parse_math(False)
+    axes.invert_yaxis()
+    axes.set_xlabel("initiatives")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    figure.legend(loc="outside lower center", ncols=3, fontsize=11, frameon=False)
+    style_axes(axes, "Initiatives per team")
+    return png_bytes(figure)
+
+
+def _order(value: Any) -> tuple[int, Any]:
+    """Numbers before text, each in its own order, so a column never mixes the two."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, value)
+    return (1, str(value).casefold())
+
+
+def _list_html(items: list[str], empty: str) -> str:
+    if not items:
+        return f"<p>✓ {html.escape(empty)}</p>"
+    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+def totals_html(result: Rollup) -> str:
+    totals = result.totals
+    share = totals.get("deploy_ready_share")
+    lines = [
+        f"{plural(totals.get('teams', 0), 'team')}: {totals.get('with_bet', 0)} with a bet, "
+        f"{totals.get('bet_complete', 0)} with a complete commitment card.",
+        f"{totals.get('in_play', 0)} initiatives in play, {totals.get('deploy_ready', 0)} with a "
+        f"deploy-ready value" + (f" ({share:.0%})" if share is not None else "") + ".",
+        f"{totals.get('unowned', 0)} with no named accountable person; "
+        f"{totals.get('in_purgatory', 0)} pilots stuck.",
+    ]
+    stalled = totals.get("stalled_by_reason") or {}
+    if stalled:
+        lines.append(
+            "Stalled by reason: " + ", ".join(f"{k}: {v}" for k, v in sorted(stalled.items())) + "."
+        )
+    medians = {k: v for k, v in (totals.get("medians") or {}).items() if v is not None}
+    if medians:
+        lines.append(
+            "Medians per team: "
+            + ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in medians.items())
+            + ". A median hides the spread: read the table for the teams far from it."
+        )
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _holders(side: list[dict[str, str]]) -> str:
+    return "; ".join(f"{h['name']} ({h['team'] or Path(h['file']).stem})" for h in side)
+
+
+def duplicates_html(result: Rollup) -> str:
+    if not result.duplicates:
+        return (
+            f"<p>✓ No two teams have initiatives alike enough (score {result.threshold} or "
+            f"more).</p>"
+        )
+    rows = "".join(
+        f"<tr><td>{pair['score']:g}</td><td>{html.escape(_holders(pair['first']))}</td>"
+        f"<td>{html.escape(_holders(pair['second']))}</td></tr>"
+        for pair in result.duplicates
+    )
+    return (
+        '<div class="gaptools-rollup-table"><table><tr><th>score</th><th>initiative (team)</th>'
+        f"<th>alike initiative (team)</th></tr>{rows}</table></div>"
+    )
+
+
+def across_html(result: Rollup) -> str:
+    parts = []
+    for title, found in (
+        ("People", result.accountable_people),
+        ("Functions", result.accountable_functions),
+    ):
+        if not found:
+            parts.append(f"<p>✓ {title}: none is accountable in more than one team.</p>")
+            continue
+        items = "".join(
+            f"<li>{html.escape(f['name'])}: {len(f['teams'])} teams "
+            f"({html.escape(', '.join(f['teams']))})</li>"
+            for f in found
+        )
+        parts.append(f"<p><b>{title}</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _skipped_html(result: Rollup) -> str:
+    if not result.skipped:
+        return ""
+    items = "".join(
+        f"<li><code>{html.escape(s['file'])}</code>: {html.escape(s['reason'])}</li>"
+        for s in result.skipped
+    )
+    return f"<ul>{items}</ul>"
+
+
+def downloads_html(result: Rollup) -> str:
+    day = result.as_of.isoformat()
+    links = [
+        download_link(f"rollup-{day}.html", to_html(result), "text/html", "Roll-up report (HTML)"),
+        download_link(f"rollup-{day}.xlsx", to_xlsx(result), XLSX, "Roll-up (Excel)"),
+    ]
+    return "<p>" + "".join(links) + "</p>"

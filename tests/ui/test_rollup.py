@@ -1,0 +1,160 @@
+"""The roll-up form: many teams' workshops in one view, without a browser or a kernel."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from gaptools.ui import rollup as rollup_ui
+from gaptools.ui.rollup import RollupForm
+from tests.support import example_workshop, written
+
+
+def two_teams(folder: Path, first: str = "Alpha claims", second: str = "Zulu pricing") -> Path:
+    """``folder`` holding two teams' workshops (the example under two names), one nested."""
+    for name, path in ((first, folder / "a.json"), (second, folder / "team-b" / "b.json")):
+        workshop = example_workshop()
+        workshop.meta.team = name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written(workshop, path)
+    return folder
+
+
+def team_order(form: RollupForm) -> list[str]:
+    return list(form.frame()["team"])
+
+
+def links(text: str) -> dict[str, str]:
+    """The download links in ``text``: file name to href."""
+    return dict(re.findall(r'<a download="([^"]+)" href="([^"]+)"', text))
+
+
+def test_rolls_up_a_folder_of_two_workshops(tmp_path: Path, private_home: Path) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    assert form.result is not None
+    assert "Rolled up 2 teams" in form.message.value
+    assert form.results.layout.display is None
+    assert sorted(team_order(form)) == ["Alpha claims", "Zulu pricing"]
+    assert "Alpha claims" in form.table.value
+    assert "Zulu pricing" in form.table.value
+    assert "2 teams" in form.totals.value
+    # The same example twice: its initiatives are the same idea in both teams, with a score.
+    assert "100" in form.duplicates.value
+    assert "Alpha claims" in form.duplicates.value
+
+
+def test_sorting_changes_the_order(tmp_path: Path, private_home: Path) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    form.sort_by.value = "team"
+    form.ascending.value = True
+    assert team_order(form) == ["Alpha claims", "Zulu pricing"]
+    shown_first = form.table.value
+    assert shown_first.index("Alpha claims") < shown_first.index("Zulu pricing")
+    form.ascending.value = False
+    assert team_order(form) == ["Zulu pricing", "Alpha claims"]
+    assert form.table.value.index("Zulu pricing") < form.table.value.index("Alpha claims")
+    assert form.ascending.description == "Descending"
+
+
+def test_a_team_name_with_a_script_is_escaped(tmp_path: Path, private_home: Path) -> None:
+    hostile = "<script>alert(1)</script>"
+    form = RollupForm(str(two_teams(tmp_path / "shared", first=hostile)))
+    form.roll_up()
+    assert form.result is not None
+    for part in (form.table, form.duplicates, form.without_bet, form.across, form.message):
+        assert "<script>" not in part.value
+    assert html.escape(hostile) in form.table.value
+    name = f"rollup-{form.result.as_of.isoformat()}.html"
+    report = base64.b64decode(links(form.downloads.value)[name].split(",", 1)[1])
+    assert b"<script>alert" not in report
+
+
+def test_download_links_are_data_uris(tmp_path: Path, private_home: Path) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    found = links(form.downloads.value)
+    assert len(found) == 2
+    for name, href in found.items():
+        assert href.startswith("data:")
+        data = base64.b64decode(href.split(",", 1)[1])
+        if name.endswith(".xlsx"):
+            book = load_workbook(io.BytesIO(data))
+            teams = [row[0] for row in book["Teams"].iter_rows(min_row=2, values_only=True)]
+            assert sorted(teams) == ["Alpha claims", "Zulu pricing"]
+        else:
+            assert name.endswith(".html")
+            assert b"Alpha claims" in data
+
+
+def test_a_folder_with_no_workshop_says_so(tmp_path: Path, private_home: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
+    form = RollupForm(str(empty))
+    form.roll_up()
+    assert "No workshop found" in form.message.value
+    assert "not a workshop" in form.message.value  # the passed-over file, with its reason
+    assert form.results.layout.display == "none"
+    assert "Traceback" not in form.message.value
+
+
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_no_folder_typed_says_so(typed: str, private_home: Path) -> None:
+    form = RollupForm(typed)
+    form.roll_up()
+    assert "Type the folder" in form.message.value
+
+
+def test_a_missing_folder_or_a_file_says_so(tmp_path: Path, private_home: Path) -> None:
+    form = RollupForm(str(tmp_path / "nowhere"))
+    form.roll_up()
+    assert "There is no folder" in form.message.value
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x", encoding="utf-8")
+    form.folder.value = str(a_file)
+    form.roll_up()
+    assert "is a file, not a folder" in form.message.value
+
+
+def test_show_defaults_to_the_workshop_folder(private_home: Path) -> None:
+    widget = rollup_ui.show()
+    assert widget is not None
+    form = RollupForm()
+    assert Path(form.folder.value) == private_home
+    form.roll_up()
+    assert "No workshop found" in form.message.value  # a fresh folder: said, not raised
+
+
+def test_on_a_hub_the_default_is_the_folder_of_every_users_workshops(
+    tmp_path: Path, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "office")
+    two_teams(private_home / "facilitator-1")
+    form = RollupForm()
+    assert Path(form.folder.value) == private_home
+    form.roll_up()
+    assert sorted(team_order(form)) == ["Alpha claims", "Zulu pricing"]
+
+
+def test_the_chart_is_drawn_in_the_table_order_and_names_stay_text(
+    tmp_path: Path, private_home: Path
+) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared", first="$\\alpha$ <b>team</b>")))
+    form.roll_up()
+    assert form.chart.value == ""
+    form.draw_chart()
+    assert form.chart.value.startswith("<img")
+    assert "data:image/png;base64," in form.chart.value
+    drawn = form.chart.value
+    form.sort_by.value = "team"
+    form.ascending.value = not form.ascending.value
+    assert form.chart.value.startswith("<img")
+    assert form.chart.value != drawn  # redrawn in the new order
