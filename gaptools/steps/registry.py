@@ -395,6 +395,8 @@ COMPANIONS: tuple[Companion, ...] = (
     Companion(
         "00b_survey", "The pre-workshop survey", beside="00_start_here", leads_to="01_portfolio"
     ),
+    # The transformation office's view of many teams: after their workshops, not one of them.
+    Companion("11_rollup", "The roll-up of many teams", beside="10_export", leads_to=None),
 )
 
 
