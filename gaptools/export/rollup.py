@@ -20,16 +20,18 @@ import io
 import json
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.model import StallReason
 from gaptools.export.markup import render
 from gaptools.export.table import safe
 from gaptools.files import store
 from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, looks_like_workshop
+from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
 
 SUFFIX = {"html": ".html", "xlsx": ".xlsx", "csv": ".csv", "json": ".json"}
@@ -316,6 +318,57 @@ def report_link(row: dict[str, Any], out: Path | None) -> str:
     return "./" + quote(relative) if not relative.startswith("../") else quote(relative)
 
 
+def _total(key: str, value: Any) -> str:
+    """A total as people read it: shares in per cent, stall reasons by their labels."""
+    if key == "deploy_ready_share":
+        return "—" if value is None else f"{value:.0%}"
+    if key == "stalled_by_reason":
+        return _stalled({"stalled_by_reason": value})
+    if key == "medians" and isinstance(value, dict):
+        shown = {
+            k: (f"{v:.0%}" if k.endswith("share") and v is not None else v)
+            for k, v in value.items()
+        }
+        return _display(shown)
+    return _display(value)
+
+
+def _ready(row: dict[str, Any]) -> str:
+    share = row.get("deploy_ready_share")
+    return f"{row.get('deploy_ready', 0)}" + (f" ({share:.0%})" if share is not None else "")
+
+
+def _stalled(row: dict[str, Any]) -> str:
+    reasons = row.get("stalled_by_reason") or {}
+    labels = {reason.value: reason.label for reason in StallReason}
+    return "; ".join(f"{labels.get(k, k)}: {n}" for k, n in reasons.items()) or "—"
+
+
+def _pulse(row: dict[str, Any]) -> str:
+    shares = row.get("pulse_favourable")
+    if not shares:
+        return "—"
+    tags = {q.key: q.tag for q in QUESTIONS}
+    return " · ".join(f"{tags.get(k, k)} {v:.0%}" for k, v in shares.items())
+
+
+#: The page's table: the figures a committee reads, each with its heading; the XLSX and CSV
+#: keep every column (``COLUMNS``), the page keeps to what fits a screen.
+PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+    ("Quarter", lambda r: _display(r.get("quarter"))),
+    ("In play", lambda r: _display(r.get("in_play"))),
+    ("Deploy-ready", _ready),
+    ("No named owner", lambda r: _display(r.get("unowned"))),
+    ("Pilots stuck", lambda r: _display(r.get("in_purgatory"))),
+    ("Stalled, by reason", _stalled),
+    ("Bet", lambda r: _display(r.get("bet"))),
+    ("Card complete", lambda r: _display(r.get("bet_complete"))),
+    ("First cycle ends", lambda r: _display(r.get("first_cycle_end"))),
+    ("Kills this quarter", lambda r: _display(r.get("kills_this_quarter"))),
+    ("Pulse: 4 or 5", _pulse),
+)
+
+
 def to_html(result: Rollup, out: Path | None = None) -> bytes:
     totals = result.totals
     share = totals.get("deploy_ready_share")
@@ -323,7 +376,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         {
             "label": team_label(row),
             "link": report_link(row, out),
-            "cells": [_display(row.get(c)) for c in COLUMNS[1:]],
+            "cells": [cell(row) for _, cell in PAGE_COLUMNS],
         }
         for row in result.teams
     ]
@@ -340,9 +393,9 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
             + f"; {totals.get('unowned', 0)} with no named accountable person; "
             f"{totals.get('in_purgatory', 0)} pilots stuck.",
         ],
-        columns=[c.replace("_", " ") for c in COLUMNS[1:]],
+        columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
-        totals=[(k.replace("_", " "), _display(v)) for k, v in totals.items()],
+        totals=[(k.replace("_", " "), _total(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,
         duplicates=[
             {
