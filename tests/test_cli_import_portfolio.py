@@ -339,9 +339,17 @@ def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, worksho
                 acknowledged.append(n)
             time.sleep(0.05)
 
+    def until(count: int) -> None:
+        """The form keeps saving before, during and after the imports, however fast they
+        run on this machine: wait for its ``count``-th acknowledged save."""
+        deadline = time.monotonic() + 60
+        while len(acknowledged) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     saver = threading.Thread(target=saving)
     saver.start()
     try:
+        until(3)
         imports = [
             subprocess.Popen(
                 [sys.executable, "-m", "gaptools", "import-portfolio", str(s), "--into"]
@@ -352,6 +360,7 @@ def test_imports_racing_a_form_lose_no_acknowledged_save(tmp_path: Path, worksho
             for s in sources
         ]
         results = [run.communicate(timeout=120) + (run.returncode,) for run in imports]
+        until(max(10, len(acknowledged) + 3))
     finally:
         stop.set()
         saver.join(timeout=60)
