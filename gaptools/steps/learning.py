@@ -223,8 +223,8 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
     since = as_of - dt.timedelta(days=QUIET_DAYS)
     return not any(
         c.decision is CycleDecision.KILL and c.decided_on and since < c.decided_on <= as_of
-        for e in logged(workshop)
-        for c in [e.cycle]
+        for initiative in workshop.initiatives
+        for c in initiative.cycles
     )
 
 
