@@ -228,7 +228,15 @@ def _cell(value: Any) -> Any:
 
 
 def team_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
-    return list(COLUMNS), [[_cell(row.get(c)) for c in COLUMNS] for row in result.teams]
+    """The teams as the spreadsheet and the notebook's table show them; stall reasons by
+    their labels, as people read them (``--format json`` keeps the codes)."""
+    return list(COLUMNS), [[_cell(_table_value(row, c)) for c in COLUMNS] for row in result.teams]
+
+
+def _table_value(row: dict[str, Any], column: str) -> Any:
+    if column == "stalled_by_reason":
+        return _stalled(row) if row.get(column) else None
+    return row.get(column)
 
 
 def to_json(result: Rollup, indent: int | None = 2) -> bytes:
@@ -318,7 +326,7 @@ def report_link(row: dict[str, Any], out: Path | None) -> str:
     return "./" + quote(relative) if not relative.startswith("../") else quote(relative)
 
 
-def _total(key: str, value: Any) -> str:
+def total_text(key: str, value: Any) -> str:
     """A total as people read it: shares in per cent, stall reasons by their labels."""
     if key == "deploy_ready_share":
         return "—" if value is None else f"{value:.0%}"
@@ -326,7 +334,7 @@ def _total(key: str, value: Any) -> str:
         return _stalled({"stalled_by_reason": value})
     if key == "medians" and isinstance(value, dict):
         shown = {
-            k: (f"{v:.0%}" if k.endswith("share") and v is not None else v)
+            k.replace("_", " "): (f"{v:.0%}" if k.endswith("share") and v is not None else v)
             for k, v in value.items()
         }
         return _display(shown)
@@ -395,7 +403,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         ],
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
-        totals=[(k.replace("_", " "), _total(k, v)) for k, v in totals.items()],
+        totals=[(k.replace("_", " "), total_text(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,
         duplicates=[
             {

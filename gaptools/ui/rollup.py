@@ -21,16 +21,47 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from gaptools.core.errors import WorkshopError
 from gaptools.core.text import plural, shorten
-from gaptools.export.rollup import rollup_sources, team_table, to_html, to_xlsx
+from gaptools.export import export
+from gaptools.export.rollup import (
+    REPORT_ENDING,
+    rollup_sources,
+    team_table,
+    to_html,
+    to_xlsx,
+    total_text,
+)
+from gaptools.files import store
 from gaptools.files.home import workshops_home
-from gaptools.summaries.rollup import Rollup
+from gaptools.summaries.rollup import Rollup, team_label
 from gaptools.ui.kit import STYLE, WIDE, button, download_link, heading
 
 STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
 
+#: The table's columns unless "Every column" is ticked: what a committee reads, narrow enough
+#: for a 1366-pixel screen. The Excel download and the wide table keep every column.
+SHOWN = (
+    "team",
+    "in_play",
+    "deploy_ready",
+    "deploy_ready_share",
+    "unowned",
+    "in_purgatory",
+    "stalled_by_reason",
+    "bet",
+    "bet_complete",
+    "first_cycle_end",
+    "kills_this_quarter",
+)
+SKIPPED_SHOWN = 3  # files named per reason passed over; the rest are counted
 CHART_TEAMS = 30  # more bars than this are unreadable on a projector; sort to choose them
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+REPORT_NOTE = (
+    "Choose a team and press Make its report: the same report the team exports itself in "
+    "step 10, read from its workshop file, to open or send."
+)
 
 FOLDER_NOTE = (
     "Type the folder that holds the teams' workshop files; its sub-folders are searched too. "
@@ -40,7 +71,9 @@ FOLDER_NOTE = (
 
 TABLE_STYLE = """
 <style>
-.gaptools-rollup-table { overflow-x: auto; max-width: 100%; }
+.gaptools-rollup-table { max-width: 100%; }
+.gaptools-rollup-table td { overflow-wrap: break-word; }
+.gaptools-rollup-wide { overflow-x: auto; }
 .gaptools-rollup-table table { border-collapse: collapse; font-size: 13px; }
 .gaptools-rollup-table th, .gaptools-rollup-table td { border: 1px solid #ccc;
   padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
@@ -74,6 +107,8 @@ class RollupForm:
         self.sort_by = widgets.Dropdown(options=[], description="Sort by")
         self.ascending = widgets.ToggleButton(value=True, description="Ascending", icon="sort")
         self.sort_by.observe(lambda _: self.show_table(), "value")
+        self.every_column = widgets.Checkbox(value=False, description="Every column", indent=False)
+        self.every_column.observe(lambda _: self._columns_changed(), "value")
         self.ascending.observe(lambda _: self._sort_direction(), "value")
         self.table = widgets.HTML()
         self.totals = widgets.HTML()
@@ -85,10 +120,15 @@ class RollupForm:
         self.chart = widgets.HTML()
         self.chart_button = button("Draw the chart", "bar-chart")
         self.chart_button.on_click(lambda _: self.draw_chart())
+        self.team_pick = widgets.Dropdown(options=[], description="Team", layout=WIDE)
+        self.report_button = button("Make its report", "file-text")
+        self.report_button.on_click(lambda _: self.team_report())
+        self.team_pick.observe(lambda _: setattr(self.report_link, "value", ""), "value")
+        self.report_link = widgets.HTML()
         self.results = widgets.VBox(
             [
                 heading("The teams", "One row per team. Choose a column to sort by."),
-                widgets.HBox([self.sort_by, self.ascending]),
+                widgets.HBox([self.sort_by, self.ascending, self.every_column]),
                 self.table,
                 heading(
                     "The teams as a chart",
@@ -97,6 +137,9 @@ class RollupForm:
                 ),
                 self.chart_button,
                 self.chart,
+                heading("One team's own report", REPORT_NOTE),
+                widgets.HBox([self.team_pick, self.report_button]),
+                self.report_link,
                 heading("Across the teams"),
                 self.totals,
                 heading("Teams without a bet"),
@@ -171,24 +214,42 @@ class RollupForm:
         self.message.value = f"<p>{text}</p>"
 
     def _show_result(self, result: Rollup) -> None:
-        headers, _ = team_table(result)
-        previous = self.sort_by.value
-        options = [(h.replace("_", " "), h) for h in headers]
-        if list(self.sort_by.options) != options:
-            self.sort_by.options = options  # re-renders once: the value follows the options
-        if self.sort_by.value not in headers:
-            self.sort_by.value = previous if previous in headers else headers[0]
+        self._sort_options()
         self.show_table()
         self.totals.value = totals_html(result)
         self.without_bet.value = _list_html(result.without_bet, "Every team has a committed bet.")
         self.duplicates.value = duplicates_html(result)
         self.across.value = across_html(result)
         self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
+        self.team_pick.options = sorted(
+            ((team_label(row), row["file"]) for row in result.teams),
+            key=lambda option: (option[0].casefold(), option[1]),
+        )
+        self.report_link.value = ""
         self.downloads.value = downloads_html(result)
         self.chart.value = ""
         self.results.layout.display = None
 
     # -- the table ---------------------------------------------------------------------------
+    def shown_columns(self) -> list[str]:
+        """The table's columns: what a committee reads, unless every column is asked for."""
+        headers, _ = team_table(self.result) if self.result else ([], [])
+        return headers if self.every_column.value else [h for h in headers if h in SHOWN]
+
+    def _sort_options(self) -> None:
+        """Sort by any shown column; the chosen one is kept while it is still shown."""
+        shown = self.shown_columns()
+        previous = self.sort_by.value
+        options = [(h.replace("_", " "), h) for h in shown]
+        if list(self.sort_by.options) != options:
+            self.sort_by.options = options  # re-renders once: the value follows the options
+        if shown:  # new options reset the value to the first: put the chosen one back
+            self.sort_by.value = previous if previous in shown else shown[0]
+
+    def _columns_changed(self) -> None:
+        self._sort_options()
+        self.show_table()
+
     def _sort_direction(self) -> None:
         self.ascending.description = "Ascending" if self.ascending.value else "Descending"
         self.show_table()
@@ -213,10 +274,42 @@ class RollupForm:
         if self.result is None:
             self.table.value = ""
             return
-        body = self.frame().to_html(escape=True, index=False, na_rep="", border=0)
-        self.table.value = f'<div class="gaptools-rollup-table">{body}</div>'
+        frame = self.frame()
+        frame = frame[[h.replace("_", " ") for h in self.shown_columns()]]
+        share = "deploy ready share"
+        body = frame.to_html(
+            escape=True,
+            index=False,
+            na_rep="",
+            border=0,
+            formatters={share: _per_cent} if share in frame.columns else None,
+        )
+        wide = " gaptools-rollup-wide" if self.every_column.value else ""
+        self.table.value = f'<div class="gaptools-rollup-table{wide}">{body}</div>'
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order
+
+    def team_report(self) -> None:
+        """The chosen team's own report (the one ``gaptools export --format html`` writes), as
+        a download link; a file that changed or went since the roll-up is said in words."""
+        chosen = self.team_pick.value
+        if not chosen:
+            self.report_link.value = "<p>✗ Choose a team first.</p>"
+            return
+        self.report_link.value = "<p>Making the report…</p>"
+        try:
+            data = export(store.load(chosen), "html", "report")
+        except WorkshopError as error:
+            self.report_link.value = f"<p>✗ {html.escape(str(error))}</p>"
+            return
+        label = self.team_pick.label or Path(chosen).stem
+        self.report_link.value = (
+            "<p>"
+            + download_link(
+                Path(chosen).stem + REPORT_ENDING, data, "text/html", f"{label}: report (HTML)"
+            )
+            + "</p>"
+        )
 
     def draw_chart(self) -> None:
         """A bar chart of the teams in the table's order, as a PNG in the page."""
@@ -278,6 +371,10 @@ def teams_chart_png(frame: Any) -> bytes:
     return png_bytes(figure)
 
 
+def _per_cent(value: Any) -> str:
+    return f"{value:.0%}" if isinstance(value, int | float) else str(value)
+
+
 def _order(value: Any) -> tuple[int, Any]:
     """Numbers before text, each in its own order, so a column never mixes the two."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -302,17 +399,15 @@ def totals_html(result: Rollup) -> str:
         f"{totals.get('unowned', 0)} with no named accountable person; "
         f"{totals.get('in_purgatory', 0)} pilots stuck.",
     ]
-    stalled = totals.get("stalled_by_reason") or {}
-    if stalled:
+    if totals.get("stalled_by_reason"):
         lines.append(
-            "Stalled by reason: " + ", ".join(f"{k}: {v}" for k, v in sorted(stalled.items())) + "."
+            f"Stalled by reason: {total_text('stalled_by_reason', totals['stalled_by_reason'])}."
         )
     medians = {k: v for k, v in (totals.get("medians") or {}).items() if v is not None}
     if medians:
         lines.append(
-            "Medians per team: "
-            + ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in medians.items())
-            + ". A median hides the spread: read the table for the teams far from it."
+            f"Medians per team: {total_text('medians', medians)}. A median hides the spread: "
+            "read the table for the teams far from it."
         )
     return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
@@ -357,13 +452,26 @@ def across_html(result: Rollup) -> str:
 
 
 def _skipped_html(result: Rollup) -> str:
+    """The files passed over, by reason; a reason shared by many files (every user's pointer
+    file on a hub, say) shows its count and the first few, so the rare reasons stay visible."""
     if not result.skipped:
         return ""
-    items = "".join(
-        f"<li><code>{html.escape(s['file'])}</code>: {html.escape(s['reason'])}</li>"
-        for s in result.skipped
-    )
-    return f"<ul>{items}</ul>"
+    by_reason: dict[str, list[str]] = {}
+    for skipped in result.skipped:
+        by_reason.setdefault(skipped["reason"], []).append(skipped["file"])
+    items = []
+    for reason, files in sorted(by_reason.items(), key=lambda item: len(item[1])):
+        shown = ", ".join(f"<code>{html.escape(f)}</code>" for f in files[:SKIPPED_SHOWN])
+        more = len(files) - SKIPPED_SHOWN
+        if len(files) == 1:
+            items.append(f"<li>{shown}: {html.escape(reason)}</li>")
+            continue
+        items.append(
+            f"<li>{plural(len(files), 'file')}: {html.escape(reason)} ({shown}"
+            + (f" and {more} more" if more > 0 else "")
+            + ")</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def downloads_html(result: Rollup) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from gaptools.core.model import Stage
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
 from tests.support import example_workshop, written
@@ -158,3 +159,79 @@ def test_the_chart_is_drawn_in_the_table_order_and_names_stay_text(
     form.ascending.value = not form.ascending.value
     assert form.chart.value.startswith("<img")
     assert form.chart.value != drawn  # redrawn in the new order
+
+
+def test_a_teams_own_report_is_made_from_its_file(tmp_path: Path, private_home: Path) -> None:
+    from gaptools.export import export
+    from gaptools.files import store
+
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    assert [label for label, _ in form.team_pick.options] == ["Alpha claims", "Zulu pricing"]
+    form.team_pick.value = str(tmp_path / "shared" / "team-b" / "b.json")
+    form.team_report()
+    found = links(form.report_link.value)
+    assert list(found) == ["b-report.html"]
+    data = base64.b64decode(found["b-report.html"].split(",", 1)[1])
+    assert data == export(store.load(form.team_pick.value), "html", "report")
+    assert "Zulu pricing" in data.decode("utf-8")
+    form.team_pick.value = str(tmp_path / "shared" / "a.json")
+    assert form.report_link.value == ""  # a link never stays under another team's name
+
+
+def test_a_teams_file_gone_since_the_roll_up_is_said_in_words(
+    tmp_path: Path, private_home: Path
+) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    gone = tmp_path / "shared" / "a.json"
+    form.team_pick.value = str(gone)
+    gone.unlink()
+    form.team_report()
+    assert form.report_link.value.startswith("<p>✗")
+    assert "a.json" in form.report_link.value
+    assert "Traceback" not in form.report_link.value
+
+
+def test_files_passed_over_for_one_reason_are_counted(tmp_path: Path, private_home: Path) -> None:
+    shared = two_teams(tmp_path / "shared")
+    for user in range(5):  # every user's pointer to the open workshop, as on a hub
+        folder = shared / f"user-{user}"
+        folder.mkdir()
+        (folder / "current.json").write_text('{"path": "w.json"}')
+    (shared / "notes.json").write_text('{"any": "json"}')
+    form = RollupForm(str(shared))
+    form.roll_up()
+    shown = form.skipped.value
+    assert "5 files: a gaptools settings file, not a workshop" in shown
+    assert shown.count("current.json") == rollup_ui.SKIPPED_SHOWN
+    assert f"and {5 - rollup_ui.SKIPPED_SHOWN} more" in shown
+    assert "notes.json</code>: JSON that is not a workshop file" in shown
+    # the rare reason comes first, where it is not lost under the common one
+    assert shown.index("notes.json") < shown.index("current.json")
+
+
+def test_the_table_keeps_to_a_committees_columns_unless_every_one_is_asked(
+    tmp_path: Path, private_home: Path
+) -> None:
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    headers = re.findall(r"<th>([^<]*)</th>", form.table.value)
+    assert headers == [h.replace("_", " ") for h in rollup_ui.SHOWN]
+    assert [value for _, value in form.sort_by.options] == list(rollup_ui.SHOWN)
+    assert "%" in form.table.value  # the deploy-ready share as people read it
+    stalled = [i.stall_reason for i in example_workshop().initiatives if i.stage is Stage.STALLED]
+    assert stalled
+    for reason in stalled:  # stall reasons by their labels, not their codes
+        assert html.escape(reason.label) in form.table.value
+        assert reason.value not in form.table.value
+    form.sort_by.value = "unowned"
+    form.every_column.value = True
+    every = re.findall(r"<th>([^<]*)</th>", form.table.value)
+    assert "file" in every
+    assert "maturity medians" in every
+    assert len(every) > len(headers)
+    assert form.sort_by.value == "unowned"  # the sort chosen stays while its column is shown
+    form.sort_by.value = "file"
+    form.every_column.value = False
+    assert form.sort_by.value == "team"  # a hidden column is no longer offered

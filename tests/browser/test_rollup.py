@@ -1,0 +1,76 @@
+"""The office's roll-up in a real browser: a folder typed, the teams' table sorted, one team's
+own report made and downloaded, at a facilitator's 1366×768."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from gaptools.core.text import plural
+from tests.browser.conftest import LabServer, labelled, open_and_run
+from tests.browser.test_layout import OVERFLOWS
+from tests.support import example_workshop, written
+
+NOTEBOOK = "notebooks/11_rollup.ipynb"
+#: Teams as an office finds them: nested folders, one team's name with markup in it.
+TEAMS = {
+    "claims/claims.json": "Claims operations",
+    "pricing/pricing.json": "Pricing <b>&</b> underwriting",
+    "service.json": "Customer service",
+}
+
+
+def _teams(folder: Path) -> Path:
+    for relative, team in TEAMS.items():
+        workshop = example_workshop()
+        workshop.meta.team = team
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written(workshop, path)
+    (folder / "notes.json").write_text('{"not": "a workshop"}')
+    return folder
+
+
+def test_the_office_rolls_up_a_folder_and_opens_a_teams_report(
+    page, lab: LabServer, tmp_path: Path, screenshot_dir
+) -> None:
+    shared = _teams(tmp_path / "shared")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, NOTEBOOK)
+    form = page.locator(".gaptools-form").first
+    form.wait_for(timeout=120_000)
+
+    folder = labelled(page, "Folder")
+    folder.fill(str(shared))
+    folder.press("Enter")
+    form.get_by_role("button", name="Roll up").click()
+    expect(form.get_by_text(f"✓ Rolled up {plural(len(TEAMS), 'team')} from")).to_be_visible(
+        timeout=60_000
+    )
+    table = form.locator(".gaptools-rollup-table table").first
+    expect(table.locator("tbody tr")).to_have_count(len(TEAMS))
+    # the name with markup is shown as the text typed, never as markup
+    expect(table.get_by_text("Pricing <b>&</b> underwriting", exact=True)).to_be_visible()
+    expect(form.get_by_text("notes.json", exact=False).first).to_be_attached()
+
+    labelled(page, "Sort by", ".widget-dropdown", "select").select_option(label="team")
+    first_cells = table.locator("tbody tr td:first-child")
+    expect(first_cells).to_have_text(sorted(TEAMS.values()))
+    form.get_by_role("button", name="Ascending").click()
+    expect(first_cells).to_have_text(sorted(TEAMS.values(), reverse=True))
+
+    labelled(page, "Team", ".widget-dropdown", "select").select_option(label="Customer service")
+    form.get_by_role("button", name="Make its report").click()
+    link = form.get_by_role("link", name="Customer service: report (HTML)")
+    expect(link).to_be_visible(timeout=60_000)
+    assert link.get_attribute("download") == "service-report.html"
+    report = base64.b64decode(link.get_attribute("href").split(",", 1)[1]).decode("utf-8")
+    assert "Customer service" in report
+    expect(form.get_by_role("link", name="Roll-up report (HTML)")).to_be_attached()
+    expect(form.get_by_role("link", name="Roll-up (Excel)")).to_be_attached()
+
+    assert form.evaluate(OVERFLOWS) == []
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "11_rollup_1366.png"))
