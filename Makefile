@@ -1,5 +1,7 @@
 # Two commands for newcomers: `make lab` and `make test`. Both build .venv/ first when it is
-# missing or older than pyproject.toml. uv is used when it is on PATH; plain pip otherwise.
+# missing or older than pyproject.toml, with uv: the one on PATH, else one installed into the
+# new .venv/ from the package index by pip (a single wheel, seconds), which then installs the
+# rest many times faster than pip would. Plain pip is the fallback when uv cannot be had.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,17 +15,23 @@ env: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@echo "==> Preparing the environment in $(VENV)/"
-	@if command -v uv >/dev/null 2>&1; then \
-	    [ -x $(BIN)/python ] || uv venv --quiet --python $(PYTHON) $(VENV); \
-	    uv pip install --quiet --python $(BIN)/python -e ".[test]"; \
+	@uv=$$(command -v uv || true); \
+	if [ -n "$$uv" ]; then \
+	    [ -x $(BIN)/python ] || $$uv venv --quiet --python $(PYTHON) $(VENV) || exit 1; \
 	else \
-	    [ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV); \
-	    $(BIN)/python -m pip install --quiet --upgrade pip; \
-	    $(BIN)/python -m pip install --quiet -e ".[test]"; \
+	    [ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV) || exit 1; \
+	    [ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv \
+	        || echo "    (uv could not be installed; using pip, which is slower)"; \
+	    if [ -x $(BIN)/uv ]; then uv=$(BIN)/uv; fi; \
+	fi; \
+	if [ -n "$$uv" ]; then \
+	    $$uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[test]"; \
+	else \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"; \
 	fi
-	@# Compiled once here, so no process compiles its imports again, even where
-	@# PYTHONDONTWRITEBYTECODE forbids caching them: a cold command or kernel starts faster.
-	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib gaptools > /dev/null || true
+	@# Compiled here, so no command or kernel compiles its imports again, even where
+	@# PYTHONDONTWRITEBYTECODE forbids caching them (the dependencies were compiled on install).
+	@$(BIN)/python -m compileall -q -j 0 gaptools > /dev/null || true
 	@mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $(STAMP)
 
