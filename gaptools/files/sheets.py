@@ -73,7 +73,10 @@ def header_key(text: str) -> str:
 def read_sheet(data: bytes, filename: str) -> Sheet:
     """A sheet from a file's bytes; its suffix says whether it is CSV or XLSX."""
     if len(data) > MAX_SHEET_BYTES:
-        raise WorkshopError(f"the file is too large ({len(data):,} bytes) for a portfolio sheet")
+        raise WorkshopError(
+            f"the file is too large ({len(data):,} bytes) for a sheet of initiatives or"
+            " survey answers"
+        )
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return _to_sheet(_xlsx_rows(data))
@@ -176,15 +179,16 @@ def _where(sheet: str, row: int) -> str:
 
 def _too_far_down(where: str) -> str:
     return (
-        f"{where}: the sheet goes on past row {MAX_SHEET_ROWS:,}, further than a portfolio"
-        f" sheet may (at most {MAX_ROWS:,} initiatives); delete what lies below the table"
+        f"{where}: the sheet goes on past row {MAX_SHEET_ROWS:,}, further than a sheet"
+        f" of initiatives or answers may (at most {MAX_ROWS:,} rows); delete what lies below"
+        " the table"
     )
 
 
 def _too_far_right(where: str, column: int) -> str:
     return (
         f"{where}: a cell in column {column:,} lies beyond the {MAX_COLUMNS} columns a"
-        " portfolio sheet may use; delete what lies right of the table"
+        " sheet of initiatives or answers may use; delete what lies right of the table"
     )
 
 
@@ -290,7 +294,8 @@ def _looks_streamed(name: str) -> bool:
 
 
 def _check_sizes(archive: zipfile.ZipFile, streamed: Callable[[str], bool]) -> None:
-    """Refuse a zip that declares more unpacked bytes than any portfolio sheet needs.
+    """Refuse a zip that declares more unpacked bytes than any sheet of initiatives or answers
+    needs.
 
     ``zipfile`` never yields more bytes than a member declares (it stops there and the CRC
     check fails), so the declared sizes are a true bound. Worksheets and shared texts are
@@ -303,13 +308,13 @@ def _check_sizes(archive: zipfile.ZipFile, streamed: Callable[[str], bool]) -> N
         if total > MAX_UNCOMPRESSED_BYTES:
             raise WorkshopError(
                 f"the workbook unpacks to more than {MAX_UNCOMPRESSED_BYTES:,} bytes,"
-                " far more than a portfolio sheet needs"
+                " far more than a sheet of initiatives or answers needs"
             )
         is_xml = member.filename.endswith((".xml", ".rels"))
         if is_xml and not streamed(member.filename) and member.file_size > MAX_PART_BYTES:
             raise WorkshopError(
                 f"the workbook's part '{member.filename}' unpacks to {member.file_size:,}"
-                " bytes, far more than a portfolio sheet needs"
+                " bytes, far more than a sheet of initiatives or answers needs"
             )
 
 
@@ -411,7 +416,7 @@ class _SheetScan:
         if self.cells > MAX_CELLS:
             raise WorkshopError(
                 f"{self._where()}: the sheet holds more than {MAX_CELLS:,} cells,"
-                " more than a portfolio sheet may"
+                " more than a sheet of initiatives or answers may"
             )
         self.column = _column(reference) if reference else self.column + 1
         self.in_cell, self.has_value, self.chars = True, False, 0
