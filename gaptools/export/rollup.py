@@ -168,20 +168,23 @@ def rollup(
     as_of: dt.date | None = None,
     threshold: int = DUPLICATE_THRESHOLD,
     skipped: Iterable[Skipped] = (),
+    search: bool = True,
 ) -> Rollup:
     """The roll-up of ``paths``, loaded one at a time with the safe loader; ``skipped`` (from
     ``find_workshops``) is carried into the result's list."""
-    return gather(paths, store.load, as_of, threshold, skipped)
+    return gather(paths, store.load, as_of, threshold, skipped, search)
 
 
 def rollup_sources(
     sources: Iterable[Path | str],
     as_of: dt.date | None = None,
     threshold: int = DUPLICATE_THRESHOLD,
+    search: bool = True,
 ) -> Rollup:
-    """``find_workshops`` then ``rollup``: what the command and the notebook call."""
+    """``find_workshops`` then ``rollup``: what the command and the notebook call; without
+    ``search``, the same ideas in several teams are left for ``search_duplicates``."""
     paths, skipped = find_workshops(sources)
-    return rollup(paths, as_of, threshold, skipped)
+    return rollup(paths, as_of, threshold, skipped, search)
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -115,3 +115,253 @@ def pmo_rows(
         kept = [f"Unit {number % 9}", "Depends on the data platform" * (number % 2)]
         written.append([*row, *kept] if extra else row)
     return pmo, written
+
+
+# -- many teams, each with its own ideas ---------------------------------------------------------
+
+_VERBS = [
+    "drafts",
+    "classifies",
+    "summarises",
+    "routes",
+    "predicts",
+    "flags",
+    "extracts",
+    "checks",
+    "translates",
+    "scores",
+    "forecasts",
+    "reconciles",
+    "matches",
+    "answers",
+    "schedules",
+    "detects",
+    "recommends",
+    "prioritises",
+    "transcribes",
+    "validates",
+    "compares",
+    "tags",
+    "monitors",
+    "estimates",
+    "explains",
+    "proposes",
+    "retrieves",
+    "redacts",
+    "groups",
+    "ranks",
+]
+_OBJECTS = [
+    "supplier invoices",
+    "broker emails",
+    "claim photos",
+    "call notes",
+    "purchase orders",
+    "sales contracts",
+    "job applications",
+    "customer complaints",
+    "maintenance logs",
+    "shipping manifests",
+    "expense reports",
+    "loan applications",
+    "insurance claims",
+    "patient referrals",
+    "service tickets",
+    "product reviews",
+    "tender documents",
+    "safety incidents",
+    "vendor quotes",
+    "credit memos",
+    "delivery notes",
+    "meter readings",
+    "audit findings",
+    "policy wordings",
+    "board minutes",
+    "chat transcripts",
+    "warranty claims",
+    "fleet telemetry",
+    "stock levels",
+    "timesheets",
+    "bank statements",
+    "payroll exceptions",
+    "customs declarations",
+    "lab results",
+    "quality defects",
+    "returns requests",
+    "price lists",
+    "marketing briefs",
+    "legal notices",
+    "energy bills",
+    "site inspections",
+    "tax filings",
+    "training records",
+    "visitor logs",
+    "fraud alerts",
+    "collection letters",
+    "onboarding forms",
+    "risk registers",
+    "change requests",
+    "supplier contracts",
+]
+_QUALITIES = [
+    "overdue",
+    "inbound",
+    "outbound",
+    "disputed",
+    "duplicate",
+    "urgent",
+    "scanned",
+    "handwritten",
+    "foreign",
+    "regional",
+    "seasonal",
+    "recurring",
+    "rejected",
+    "pending",
+    "archived",
+    "incoming",
+    "late",
+    "partial",
+    "unmatched",
+    "bulk",
+    "priority",
+]
+_PLACES = [
+    "Lisbon",
+    "Leeds",
+    "Lyon",
+    "Lagos",
+    "Lima",
+    "Oslo",
+    "Osaka",
+    "Porto",
+    "Perth",
+    "Pune",
+    "Quito",
+    "Riga",
+    "Rome",
+    "Seoul",
+    "Sofia",
+    "Tunis",
+    "Turin",
+    "Utrecht",
+    "Vienna",
+    "Vilnius",
+    "Warsaw",
+    "Zagreb",
+    "Zurich",
+    "Bergen",
+    "Bilbao",
+    "Bremen",
+    "Brno",
+    "Cork",
+    "Cardiff",
+    "Dakar",
+    "Delft",
+    "Dublin",
+    "Essen",
+    "Espoo",
+    "Faro",
+    "Gdansk",
+    "Genoa",
+    "Ghent",
+    "Graz",
+    "Hanoi",
+]
+_PURPOSES = [
+    "so handlers only check and correct",
+    "before the weekly review",
+    "to cut the backlog",
+    "so nothing urgent waits",
+    "with the reason attached",
+    "for the month-end close",
+    "in under a minute",
+    "to spot errors early",
+    "so managers see trends",
+    "and hands over when unsure",
+    "with a confidence score",
+    "for the regional teams",
+    "against the agreed rules",
+    "so the team answers faster",
+    "and drafts a reply",
+]
+_TOOLS = [
+    "copilot",
+    "assistant",
+    "triage",
+    "agent",
+    "analytics",
+    "bot",
+    "search",
+    "summariser",
+    "forecaster",
+    "checker",
+    "reader",
+    "matcher",
+    "router",
+    "monitor",
+    "advisor",
+]
+
+
+def varied_teams(teams: int, initiatives: int, seed: int = 5, reworded: float = 0.05):
+    """``teams`` workshops of ``initiatives`` each, every idea worded by its own team (a
+    system name of the team's own, a place, what it does to what), as a thousand teams would
+    write them; a share ``reworded`` are another team's idea in other words (a word dropped,
+    added, moved, pluralised or mistyped), the duplicated experimentation a roll-up looks for."""
+    rng = random.Random(seed)
+    written: list[tuple[str, str]] = []
+    for team in range(teams):
+        workshop = synthetic_workshop(initiatives, seed=seed + team)
+        workshop.meta.team = f"Team {team + 1}"
+        workshop.meta.workshop_id = f"{seed:08x}{team:08x}"
+        systems = [_made_up_name(rng) for _ in range(3)]
+        taken: set[str] = set()
+        for initiative in workshop.initiatives:
+            name, description = _idea(rng, systems, written, reworded)
+            while name.casefold() in taken:  # names are unique within a workshop
+                name, description = _idea(rng, systems, written, reworded)
+            taken.add(name.casefold())
+            written.append((name, description))
+            initiative.name, initiative.description = name, description
+        yield store.revalidate(workshop)
+
+
+def _idea(
+    rng: random.Random, systems: list[str], written: list[tuple[str, str]], reworded: float
+) -> tuple[str, str]:
+    if written and rng.random() < reworded:
+        name, description = rng.choice(written)
+        return _reword(rng, name), _reword(rng, description)
+    thing = rng.choice(_OBJECTS)
+    name = f"{thing.split()[-1].capitalize()} {rng.choice(_TOOLS)}"
+    description = (
+        f"{rng.choice(_VERBS).capitalize()} {rng.choice(_QUALITIES)} {thing} from "
+        f"{rng.choice(_PLACES)} in {rng.choice(systems)} {rng.choice(_PURPOSES)}."
+    )
+    return name, description
+
+
+def _made_up_name(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfghjklmnprstvwz") + rng.choice("aeiou") for _ in range(3)).title()
+
+
+def _reword(rng: random.Random, text: str) -> str:
+    words = text.split()
+    for _ in range(rng.randint(1, 3)):
+        spot, roll = rng.randrange(len(words)), rng.random()
+        if roll < 0.3 and len(words) > 2:
+            words.pop(spot)
+        elif roll < 0.5:
+            words.insert(spot, rng.choice(["the", "all", "new", "each", "our"]))
+        elif roll < 0.7:
+            words[spot] += "s"
+        elif roll < 0.85 and len(words[spot]) > 3:
+            letters = list(words[spot])
+            i = rng.randrange(len(letters) - 1)
+            letters[i], letters[i + 1] = letters[i + 1], letters[i]
+            words[spot] = "".join(letters)
+        else:
+            other = rng.randrange(len(words))
+            words[spot], words[other] = words[other], words[spot]
+    return " ".join(words)

@@ -64,6 +64,9 @@ class Rollup:
     skipped: list[dict[str, str]] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
     threshold: int = DUPLICATE_THRESHOLD
+    #: What the search for the same idea compares; kept so the search can come after the
+    #: table (``search_duplicates``), never printed.
+    ideas: list[dict[str, str]] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         """``{"teams", "totals", "duplicates", "skipped"}`` as the command prints them; the
@@ -188,10 +191,13 @@ def gather(
     as_of: dt.date | None = None,
     threshold: int = DUPLICATE_THRESHOLD,
     skipped: Iterable[dict[str, str]] = (),
+    search: bool = True,
 ) -> Rollup:
-    """The roll-up of the workshops in ``paths``, loaded one at a time with ``load``."""
+    """The roll-up of the workshops in ``paths``, loaded one at a time with ``load``; without
+    ``search``, the same ideas are looked for later, by ``search_duplicates``."""
     as_of = as_of or dt.date.today()
-    return combine((summarise(str(p), load, as_of) for p in paths), as_of, threshold, list(skipped))
+    summaries = (summarise(str(p), load, as_of) for p in paths)
+    return combine(summaries, as_of, threshold, list(skipped), search)
 
 
 def combine(
@@ -199,6 +205,7 @@ def combine(
     as_of: dt.date,
     threshold: int = DUPLICATE_THRESHOLD,
     skipped: list[dict[str, str]] | None = None,
+    search: bool = True,
 ) -> Rollup:
     """The roll-up from each file's ``summarise`` result, in order."""
     result = Rollup(skipped=list(skipped or []), as_of=as_of, threshold=threshold)
@@ -222,10 +229,18 @@ def combine(
             functions.setdefault(function, set()).add(label)
     result.totals = totals(result.teams)
     result.without_bet = [team_label(r) for r in result.teams if not r.get("bet")]
-    result.duplicates = duplicates(ideas, threshold)
+    result.ideas = ideas
+    if search:
+        search_duplicates(result)
     result.accountable_people = _across(people, labels)
     result.accountable_functions = _across(functions, labels)
     return result
+
+
+def search_duplicates(result: Rollup) -> None:
+    """Fill ``result.duplicates``: the slow part of a large roll-up, so a screen can show the
+    teams first and say it is still looking."""
+    result.duplicates = duplicates(result.ideas, result.threshold)
 
 
 def team_label(row: dict[str, Any]) -> str:

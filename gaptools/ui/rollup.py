@@ -34,7 +34,7 @@ from gaptools.export.rollup import (
 )
 from gaptools.files import store
 from gaptools.files.home import workshops_home
-from gaptools.summaries.rollup import Rollup, team_label
+from gaptools.summaries.rollup import Rollup, search_duplicates, team_label
 from gaptools.ui.kit import STYLE, WIDE, button, download_link, heading
 
 STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
@@ -188,7 +188,7 @@ class RollupForm:
             self._say(f"✗ <code>{shown}</code> is a file, not a folder.")
             return
         try:
-            result = rollup_sources([folder])
+            result = rollup_sources([folder], search=False)
         except Exception as error:  # noqa: BLE001 - any failure is said in words, never a traceback
             self._say(
                 f"✗ The folder <code>{shown}</code> could not be rolled up: "
@@ -209,6 +209,18 @@ class RollupForm:
             f"on {result.as_of.isoformat()}."
         )
         self._show_result(result)
+        self.find_duplicates(result)
+
+    def find_duplicates(self, result: Rollup) -> None:
+        """The same idea in several teams, looked for once the teams are on screen: on a
+        thousand teams it takes a while, and the table need not wait for it."""
+        self.duplicates.value = (
+            f"<p>Looking for the same idea in several teams: comparing "
+            f"{plural(len(result.ideas), 'initiative')}…</p>"
+        )
+        search_duplicates(result)
+        self.duplicates.value = duplicates_html(result)
+        self.downloads.value = downloads_html(result)
 
     def _say(self, text: str) -> None:
         self.message.value = f"<p>{text}</p>"
@@ -218,7 +230,6 @@ class RollupForm:
         self.show_table()
         self.totals.value = totals_html(result)
         self.without_bet.value = _list_html(result.without_bet, "Every team has a committed bet.")
-        self.duplicates.value = duplicates_html(result)
         self.across.value = across_html(result)
         self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
         self.team_pick.options = sorted(
@@ -226,7 +237,7 @@ class RollupForm:
             key=lambda option: (option[0].casefold(), option[1]),
         )
         self.report_link.value = ""
-        self.downloads.value = downloads_html(result)
+        self.downloads.value = "<p>Ready once the search for the same idea is done.</p>"
         self.chart.value = ""
         self.results.layout.display = None
 

@@ -15,7 +15,15 @@ from gaptools.core.model import Initiative
 from gaptools.export.rollup import find_workshops, rollup
 from gaptools.files import store
 from gaptools.files.home import example_workshop
-from gaptools.summaries.rollup import duplicates, idea_text, similarity, team_row
+from gaptools.files.synthetic import varied_teams
+from gaptools.summaries import rollup as rollup_rules
+from gaptools.summaries.rollup import (
+    duplicates,
+    idea_text,
+    search_duplicates,
+    similarity,
+    team_row,
+)
 from tests.support import written
 
 
@@ -201,3 +209,50 @@ def test_a_file_that_fails_to_load_is_listed(tmp_path: Path) -> None:
     assert result.teams == []
     assert [Path(s["file"]).name for s in result.skipped] == ["bad.json", "gone.json"]
     assert all(s["reason"] for s in result.skipped)
+
+
+def test_the_search_can_come_after_the_table(tmp_path: Path) -> None:
+    paths = [
+        written(w, tmp_path / f"{w.meta.team}.json") for w in varied_teams(4, 12, reworded=0.3)
+    ]
+    at_once = rollup(paths)
+    later = rollup(paths, search=False)
+    assert later.duplicates == []
+    assert later.teams == at_once.teams
+    search_duplicates(later)
+    assert at_once.duplicates
+    assert later.duplicates == at_once.duplicates
+    assert "ideas" not in json.dumps(later.as_json())
+
+
+@pytest.mark.parametrize("chunk", [5, 2000])
+def test_no_pair_at_or_above_the_threshold_is_missed(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pair of ideas in different teams, scored one by one, against the search that
+    compares blocks of texts within a band of lengths."""
+    monkeypatch.setattr(rollup_rules, "_CHUNK", chunk)
+    ideas = [
+        {"team": w.meta.team, "file": w.meta.team, "name": i.name, "description": i.description}
+        for w in varied_teams(8, 10, reworded=0.3)
+        for i in w.initiatives
+    ]
+    expected = set()
+    for n, one in enumerate(ideas):
+        for other in ideas[n + 1 :]:
+            if one["file"] == other["file"]:
+                continue
+            texts = (idea_text(one["name"], one["description"]),)
+            texts += (idea_text(other["name"], other["description"]),)
+            if similarity(*texts) >= rollup_rules.DUPLICATE_THRESHOLD:
+                expected.add(frozenset((one["team"] + one["name"], other["team"] + other["name"])))
+    found = set()
+    for pair in duplicates(ideas):
+        for first in pair["first"]:
+            for second in pair["second"]:
+                if first["file"] != second["file"]:
+                    found.add(
+                        frozenset((first["team"] + first["name"], second["team"] + second["name"]))
+                    )
+    assert len(expected) >= 5  # reworded ideas from other teams are there to be found
+    assert found == expected
