@@ -34,7 +34,12 @@ from gaptools.export.rollup import (
 )
 from gaptools.files import store
 from gaptools.files.home import workshops_home
-from gaptools.summaries.rollup import Rollup, search_duplicates, team_label
+from gaptools.summaries.rollup import (
+    DUPLICATE_THRESHOLD,
+    Rollup,
+    search_duplicates,
+    team_label,
+)
 from gaptools.ui.kit import STYLE, WIDE, button, download_link, heading
 
 STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
@@ -54,6 +59,7 @@ SHOWN = (
     "first_cycle_end",
     "kills_this_quarter",
 )
+MIN_THRESHOLD = 50  # below this almost any two ideas written in one house style look alike
 SKIPPED_SHOWN = 3  # files named per reason passed over; the rest are counted
 CHART_TEAMS = 30  # more bars than this are unreadable on a projector; sort to choose them
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -125,6 +131,14 @@ class RollupForm:
         self.report_button.on_click(lambda _: self.team_report())
         self.team_pick.observe(lambda _: setattr(self.report_link, "value", ""), "value")
         self.report_link = widgets.HTML()
+        self.threshold = widgets.BoundedIntText(
+            value=DUPLICATE_THRESHOLD,
+            min=MIN_THRESHOLD,
+            max=100,
+            description="Alike from",
+            style={"description_width": "initial"},
+        )
+        self.threshold.observe(lambda _: self._threshold_changed(), "value")
         self.results = widgets.VBox(
             [
                 heading("The teams", "One row per team. Choose a column to sort by."),
@@ -147,8 +161,10 @@ class RollupForm:
                 heading(
                     "The same idea in several teams",
                     "Candidates for a person to judge, not verdicts: each pair with how alike "
-                    "its names and descriptions are (100 is the same text).",
+                    "its names and descriptions are (100 is the same text). Lower the score to "
+                    "see looser pairs, raise it to see only the closest.",
                 ),
+                self.threshold,
                 self.duplicates,
                 heading("Accountable across teams"),
                 self.across,
@@ -188,7 +204,7 @@ class RollupForm:
             self._say(f"✗ <code>{shown}</code> is a file, not a folder.")
             return
         try:
-            result = rollup_sources([folder], search=False)
+            result = rollup_sources([folder], threshold=self.threshold.value, search=False)
         except Exception as error:  # noqa: BLE001 - any failure is said in words, never a traceback
             self._say(
                 f"✗ The folder <code>{shown}</code> could not be rolled up: "
@@ -221,6 +237,12 @@ class RollupForm:
         search_duplicates(result)
         self.duplicates.value = duplicates_html(result)
         self.downloads.value = downloads_html(result)
+
+    def _threshold_changed(self) -> None:
+        """A new score searches again; the teams themselves need not be read again."""
+        if self.result is not None:
+            self.result.threshold = self.threshold.value
+            self.find_duplicates(self.result)
 
     def _say(self, text: str) -> None:
         self.message.value = f"<p>{text}</p>"

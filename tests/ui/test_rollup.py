@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.core.model import Stage
+from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
 from tests.support import example_workshop, written
@@ -235,3 +236,28 @@ def test_the_table_keeps_to_a_committees_columns_unless_every_one_is_asked(
     form.sort_by.value = "file"
     form.every_column.value = False
     assert form.sort_by.value == "team"  # a hidden column is no longer offered
+
+
+def test_the_alike_score_can_be_changed_without_reading_the_teams_again(
+    tmp_path: Path, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gaptools.summaries.rollup import duplicates
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for workshop in varied_teams(3, 8, reworded=0.4):
+        written(workshop, shared / f"{workshop.meta.team}.json")
+    form = RollupForm(str(shared))
+    form.roll_up()
+    assert form.result is not None
+    strict = duplicates(form.result.ideas, 95)
+    loose = duplicates(form.result.ideas, 60)
+    assert len(loose) > len(strict)
+    monkeypatch.setattr(rollup_ui, "rollup_sources", None)  # the files are not read again
+    form.threshold.value = 60
+    assert form.result.duplicates == loose
+    assert form.duplicates.value.count("<tr>") == len(loose) + 1
+    form.threshold.value = 95
+    assert form.result.duplicates == strict
+    page = base64.b64decode(links(form.downloads.value)[f"rollup-{form.result.as_of}.html"][22:])
+    assert "score 95 or more" in " ".join(page.decode("utf-8").split())  # the download follows
