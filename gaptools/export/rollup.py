@@ -351,7 +351,9 @@ def _ready(row: dict[str, Any]) -> str:
 
 def _stalled(row: dict[str, Any]) -> str:
     reasons = row.get("stalled_by_reason") or {}
-    labels = {reason.value: reason.label for reason in StallReason}
+    labels = {reason.value: reason.label for reason in StallReason} | {
+        "unknown": "Reason not given"
+    }
     return "; ".join(f"{labels.get(k, k)}: {n}" for k, n in reasons.items()) or "—"
 
 

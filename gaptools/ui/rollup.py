@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import html
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ SHOWN = (
 )
 MIN_THRESHOLD = 50  # below this almost any two ideas written in one house style look alike
 SKIPPED_SHOWN = 3  # files named per reason passed over; the rest are counted
+LIST_LINES = 10  # a longer list of teams is written as one paragraph
 CHART_TEAMS = 30  # more bars than this are unreadable on a projector; sort to choose them
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -256,7 +258,7 @@ class RollupForm:
         self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
         self.team_pick.options = sorted(
             ((team_label(row), row["file"]) for row in result.teams),
-            key=lambda option: (option[0].casefold(), option[1]),
+            key=lambda option: (natural_key(option[0]), option[1]),
         )
         self.report_link.value = ""
         self.downloads.value = "<p>Ready once the search for the same idea is done.</p>"
@@ -409,16 +411,30 @@ def _per_cent(value: Any) -> str:
 
 
 def _order(value: Any) -> tuple[int, Any]:
-    """Numbers before text, each in its own order, so a column never mixes the two."""
+    """Numbers before text, each in its own order, so a column never mixes the two; text in
+    the order people count ("Team 2" before "Team 10")."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return (0, value)
-    return (1, str(value).casefold())
+    return (1, natural_key(str(value)))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"(\d+)", text.casefold())
+        if part
+    )
 
 
 def _list_html(items: list[str], empty: str) -> str:
+    """A short list one per line; a long one (teams without a bet among two hundred) as one
+    paragraph in order, so the page stays readable."""
     if not items:
         return f"<p>✓ {html.escape(empty)}</p>"
-    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+    ordered = sorted(items, key=natural_key)
+    if len(items) > LIST_LINES:
+        return f"<p>{plural(len(items), 'team')}: {html.escape(', '.join(ordered))}.</p>"
+    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in ordered) + "</ul>"
 
 
 def totals_html(result: Rollup) -> str:

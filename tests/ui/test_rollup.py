@@ -261,3 +261,13 @@ def test_the_alike_score_can_be_changed_without_reading_the_teams_again(
     assert form.result.duplicates == strict
     page = base64.b64decode(links(form.downloads.value)[f"rollup-{form.result.as_of}.html"][22:])
     assert "score 95 or more" in " ".join(page.decode("utf-8").split())  # the download follows
+
+
+def test_teams_are_in_the_order_people_count() -> None:
+    names = ["Team 10", "team 2", "Team 1", "Alpha"]
+    assert sorted(names, key=rollup_ui.natural_key) == ["Alpha", "Team 1", "team 2", "Team 10"]
+    many = [f"Team {n}" for n in range(rollup_ui.LIST_LINES + 2, 0, -1)]
+    shown = rollup_ui._list_html(many, "")
+    assert shown.startswith(f"<p>{len(many)} teams: Team 1, Team 2, Team 3,")
+    few = rollup_ui._list_html(["Team 10", "Team 9"], "")
+    assert few == "<ul><li>Team 9</li><li>Team 10</li></ul>"
