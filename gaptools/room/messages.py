@@ -1,0 +1,10 @@
+"""What a participant reads after sending a form: the room's words, shared by its parts."""
+
+from __future__ import annotations
+
+NOT_JOINED = "join the room first: open the address on the screen or type its code"
+THANKS = "Your answer is in."
+THANKS_AGAIN = "Your new answer replaces your earlier one."
+HELD = (
+    "Your answer is held by the room, without your name, until the facilitator shows the results."
+)

@@ -1,0 +1,336 @@
+"""``Room``: what the facilitator's notebook and ``gaptools room`` drive.
+
+The room is the one writer of what participants send. Named answers are written as they
+arrive, each through ``store.edit`` (the workshop's one locked transaction). Anonymous
+answers (the pulse, anonymous ratings, an anonymous vote's ballots) stay in the room's memory
+until the facilitator reveals them; the reveal writes them in one change, only if there are at
+least the minimum, without names and in canonical order. They are never logged, never shown
+one by one, and lost if the room stops before the reveal (the room says how many).
+
+Counts are live ("6 of 8 have answered"); results come from ``reveal`` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gaptools.core.errors import WorkshopError
+from gaptools.core.model import Workshop
+from gaptools.files import store
+from gaptools.room import network, writing
+from gaptools.room.codes import Invitation, shown
+from gaptools.room.limits import Limits
+from gaptools.room.messages import HELD, NOT_JOINED, THANKS, THANKS_AGAIN
+from gaptools.room.questions import (
+    Answer,
+    AnswerError,
+    Definition,
+    Dots,
+    Form,
+    GutPick,
+    Kind,
+    Question,
+    Ratings,
+    question_for,
+    read_answer,
+    read_name,
+)
+from gaptools.room.state import Counts, Participant, RoomState, StateError
+from gaptools.steps import contested, maturity, pulse, voting
+from gaptools.steps.pulse import Given
+
+if TYPE_CHECKING:
+    from gaptools.room.server import RoomServer
+
+
+class RoomError(ValueError):
+    """Something the room cannot do, in plain words for the facilitator."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one sent form, for the participant's page."""
+
+    status: int  # 200 taken; else the HTTP status of the refusal
+    message: str
+    replaced: bool = False
+
+
+class Room:
+    """One room on one workshop file. ``start`` it, ``open_question`` one at a time, watch
+    ``counts``, ``reveal``, then ``stop``. Safe to call from any thread."""
+
+    def __init__(
+        self,
+        workshop: Path | str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        allow_network: bool = False,
+        public_host: str | None = None,
+        public_url: str | None = None,
+        limits: Limits | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        try:
+            network.check_address(host, allow_network)
+        except network.AddressError as error:
+            raise RoomError(str(error)) from None
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise RoomError("the port must be a whole number from 0 to 65535 (0: any free one)")
+        self.path = Path(workshop)
+        self._load()  # a file that cannot be read is refused now, not on the first answer
+        self.host, self.port = host, port
+        self.public_host = public_host
+        self.public_url = public_url  # behind a proxy: the address phones use, path and all
+        self.limits = limits or Limits()
+        self.state = RoomState(self.limits)
+        self.invitation = Invitation.lasting(self.limits.code_lifetime)
+        self.today = today
+        self.room_id = secrets.token_hex(4)  # names the participants' cookie
+        self.wrong_codes = 0  # typed codes refused; the code stops working past the limit
+        self._server: RoomServer | None = None
+        self._facilitator = threading.Lock()  # one open/close/reveal at a time
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def start(self) -> Room:
+        """Listen, in a thread of its own; returns at once, with ``port`` the one bound."""
+        from gaptools.room.server import RoomServer, ServerError
+
+        if self._server is None:
+            server = RoomServer(self, self.host, self.port)
+            try:
+                self.port = server.start()
+            except ServerError as error:
+                raise RoomError(str(error)) from None
+            self._server = server
+        return self
+
+    def stop(self) -> int:
+        """Stop listening; the open question closes. Returns how many anonymous answers were
+        held and not written: they are gone, as the facilitator was told on opening."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+        return len(self.state.close())
+
+    def __enter__(self) -> Room:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def code(self) -> str:
+        """The join code as the screen shows it ("ABCD-EFGH")."""
+        return shown(self.invitation.code)
+
+    @property
+    def join_address(self) -> str:
+        """Where people type the code. Behind a proxy (a JupyterHub's ``jupyter-server-proxy``)
+        ``public_url`` says it; the room's own links are relative, so they work there too."""
+        if self.public_url:
+            return self.public_url.rstrip("/") + "/"
+        host = self.public_host or self.host
+        if host in {"0.0.0.0", "::"}:
+            host = next(iter(network.machine_addresses()), "127.0.0.1")
+        return f"http://{network.url_host(host)}:{self.port}/"
+
+    @property
+    def join_url(self) -> str:
+        """The address with the room's token: opening it joins at once (the QR code)."""
+        return f"{self.join_address}{self.invitation.token}/"
+
+    def qr_svg(self) -> str:
+        from gaptools.room.qr import qr_svg
+
+        return qr_svg(self.join_url)
+
+    def new_code(self) -> str:
+        """A fresh code and address (the old ones stop working; people in stay in)."""
+        self.invitation = Invitation.lasting(self.limits.code_lifetime)
+        self.wrong_codes = 0
+        return self.code
+
+    # -- the facilitator ---------------------------------------------------------------------------
+
+    def open_question(
+        self, kind: Kind | str, anonymous: bool | None = None, discard: bool = False
+    ) -> Question:
+        """Open ``kind`` for everyone, closing the one open before (refused while it holds
+        anonymous answers not yet revealed, unless ``discard``). ``anonymous`` sets the vote's
+        or the ratings' mode first, when given; otherwise the workshop's is used."""
+        try:
+            kind = Kind(kind)
+        except ValueError:
+            choices = ", ".join(k.value for k in Kind)
+            raise RoomError(f"there is no question '{kind}': choose one of {choices}") from None
+        with self._facilitator:
+            self._refuse_losing_answers(discard)
+            self._close()
+            if anonymous is not None and kind is Kind.VOTE:
+                self._edit(writing.vote_mode(anonymous), "how the vote works")
+            if anonymous is not None and kind is Kind.MATURITY:
+                self._edit(writing.maturity_mode(anonymous), "how ratings are given")
+            if kind is Kind.VOTE:
+                self._edit(writing.open_vote, "vote opened")
+            question = question_for(self._load(), kind)
+            if kind in {Kind.GUT_CHECK, Kind.VOTE} and not question.choices:
+                raise RoomError("the portfolio has no initiative in play to choose from")
+            self.state.open(question)
+            return question
+
+    def close_question(self, discard: bool = False) -> int:
+        """Close the open question. Anonymous answers held and not revealed are lost, so this
+        is refused while any are held, unless ``discard``; returns how many were lost."""
+        with self._facilitator:
+            self._refuse_losing_answers(discard)
+            return self._close()
+
+    def _refuse_losing_answers(self, discard: bool) -> None:
+        held = self.state.held
+        if held and not discard:
+            raise RoomError(
+                f"{held} anonymous answer(s) are held and not yet shown: reveal them first, "
+                "or pass discard=True (they are lost)"
+            )
+
+    def _close(self) -> int:
+        return len(self.state.close())
+
+    def counts(self) -> Counts:
+        return self.state.counts()
+
+    def reveal(self) -> object:
+        """Write what anonymous answers are held (all at once, if enough) and give the results
+        of the open question: the step's own view of them."""
+        with self._facilitator:
+            question = self.state.question
+            if question is None:
+                raise RoomError("no question is open")
+            if question.kind is Kind.VOTE:
+                self._reveal_vote(question)
+                self._close()  # a revealed vote takes no more ballots
+            elif question.anonymous:
+                self._publish(question)
+            return self._results(question.kind)
+
+    def _results(self, kind: Kind) -> object:
+        workshop = self._load()
+        views: dict[Kind, Callable[[Workshop], object]] = {
+            Kind.DEFINITION: contested.lens_spread,
+            Kind.GUT_CHECK: voting.gut_tally,
+            Kind.VOTE: voting.result,
+            Kind.PULSE: pulse.pulse_view,
+            Kind.MATURITY: maturity.maturity_view,
+        }
+        return views[kind](workshop)
+
+    def _reveal_vote(self, question: Question) -> None:
+        if not question.anonymous:
+            self._edit(voting.reveal, "vote revealed")
+            return
+        held = self.state.release(0)
+        try:
+            ballots = [b for b in held if isinstance(b, Dots)]
+            self._edit(writing.anonymous_reveal(ballots), "vote revealed")
+        except RoomError:
+            self.state.take_back(held)
+            raise
+
+    def _publish(self, question: Question) -> None:
+        minimum = self._load().settings.pulse_minimum
+        held = self.state.held
+        batch = self.state.release(minimum)
+        if not batch:
+            raise RoomError(
+                f"{held} anonymous answer(s) so far: at least {minimum} are needed before any "
+                "is written or shown, so that none can be told apart"
+            )
+        today = self.today()
+        if question.kind is Kind.PULSE:
+            change = writing.pulse_batch([a for a in batch if isinstance(a, Given)], today)
+        else:
+            change = writing.rating_batch([a for a in batch if isinstance(a, Ratings)], today)
+        try:
+            self._edit(change, "anonymous answers published")
+        except RoomError:
+            self.state.take_back(batch)
+            raise
+
+    # -- participants (the server calls these) ----------------------------------------------------
+
+    def submit(self, participant_id: str, secret: str, question_id: str, fields: Form) -> Outcome:
+        """Take one sent form: spend its one-time secret, check it, then hold or write it."""
+        participant = self.state.participant(participant_id)
+        if participant is None:
+            return Outcome(403, NOT_JOINED)
+        try:
+            question = self.state.use_form(participant, secret, question_id)
+            answer = read_answer(question, fields)
+            if question.anonymous:
+                return self._hold(participant, question, answer)
+            return self._write_named(participant, question, read_name(fields), answer)
+        except StateError as error:
+            return Outcome(error.status, str(error))
+        except AnswerError as error:
+            return Outcome(400, str(error))
+
+    def _hold(self, participant: Participant, question: Question, answer: Answer) -> Outcome:
+        replaced = self.state.hold(participant, question.id, answer)
+        return Outcome(200, HELD, replaced)
+
+    def _write_named(
+        self, participant: Participant, question: Question, name: str, answer: Answer
+    ) -> Outcome:
+        name = self.state.claim_name(participant, name)
+        replaced = self.state.has_answered(participant)
+        try:
+            change = self._named_change(name, answer)
+            self._edit(change, f"{question.kind.value} from the room")
+        except RoomError as error:
+            return Outcome(409, str(error))
+        self.state.answered(participant, question)
+        return Outcome(200, THANKS_AGAIN if replaced else THANKS, replaced)
+
+    def _named_change(self, name: str, answer: Answer) -> writing.Change:
+        if isinstance(answer, Definition):
+            return writing.definition(name, answer)
+        if isinstance(answer, GutPick):
+            return writing.gut_check(name, answer)
+        if isinstance(answer, Dots):
+            return writing.named_ballot(name, answer)
+        if isinstance(answer, Ratings):
+            return writing.named_rating(name, answer, self.today())
+        raise RoomError("this answer cannot be given under a name")
+
+    # -- the file ----------------------------------------------------------------------------------
+
+    def _load(self) -> Workshop:
+        try:
+            return store.load(self.path)
+        except WorkshopError as error:
+            raise RoomError("; ".join(error.problems)) from None
+
+    def _edit(self, change: writing.Change, what: str) -> None:
+        """One change through the store's locked transaction; a refusal in words, never with
+        what was sent in it."""
+        try:
+            store.edit(self.path, change, what)
+        except store.Refused as error:
+            raise RoomError("; ".join(text for _, text in error.located)) from None
+        except WorkshopError as error:
+            raise RoomError("; ".join(error.problems)) from None
+        except ValueError as error:
+            raise RoomError(str(error)) from None

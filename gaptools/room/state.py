@@ -1,0 +1,278 @@
+"""What the room holds in memory: who has joined, the question open now, the forms that may
+still be sent, who has answered, and the anonymous answers waiting to be written.
+
+Plain Python with one lock, so that the server's threads and the facilitator's notebook can
+all ask at once. Nothing here writes a file or knows about the web: the room (``room.Room``)
+decides what goes to the workshop and when.
+
+Anonymous answers are held by participant only so that a participant's second answer
+replaces their first. Once written in a batch they are out of reach for good: the room keeps
+no link between a participant and what was written (``release``), so a published anonymous
+answer can no longer be changed, by anyone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from gaptools.core.model import name_key
+from gaptools.room.codes import new_secret
+from gaptools.room.limits import Limits
+from gaptools.room.questions import Answer, Question
+
+T = TypeVar("T")
+
+FULL = "the room is full: ask the facilitator to make room"
+NOT_OPEN = "this question is closed: wait for the facilitator to open the next one"
+STALE = "this form belongs to a question that has closed: here is the one open now"
+USED = "this form was already sent: your answer is counted once"
+UNKNOWN_FORM = "this form cannot be sent any more (it is too old): here it is again"
+NAME_TAKEN = (
+    "someone else in the room is answering under that name: write your own name, "
+    "or ask the facilitator if it is yours"
+)
+ALREADY_WRITTEN = (
+    "your answer has already been counted together with others, so nobody can tell which "
+    "one is yours; it can no longer be changed"
+)
+
+
+class StateError(ValueError):
+    """What the room cannot take, in plain words; ``status`` is the HTTP answer to give."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str = ""  # given with their first named answer, then theirs alone in this room
+    forms: OrderedDict[str, str] = field(default_factory=OrderedDict)  # secret -> question id
+    seen: bool = False  # their device has sent their id back: it keeps it
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the facilitator's screen shows while a question is open: never what was said."""
+
+    question: str  # the open question's kind, "" when none is open
+    anonymous: bool
+    answered: int
+    joined: int
+    expected: int  # participants listed in the workshop (0: not listed)
+    waiting: int  # anonymous answers held, not yet written (fewer than the minimum)
+
+    @property
+    def summary(self) -> str:
+        if not self.question:
+            return f"No question open. {self.joined} joined."
+        out_of = self.expected or self.joined
+        verb = "voted" if self.question == "vote" else "answered"
+        return f"{self.answered} of {out_of} have {verb}."
+
+
+class Pen(Generic[T]):
+    """Anonymous answers waiting to be written: one per participant, replaced by a later one,
+    until a batch takes them (after which the participant is only known to have answered)."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, T] = {}
+        self._released: set[str] = set()
+
+    def put(self, participant: str, answer: T) -> bool:
+        """Hold ``answer``; True when it replaced the participant's earlier one."""
+        if participant in self._released:
+            raise StateError(ALREADY_WRITTEN, 409)
+        replaced = participant in self._held
+        self._held[participant] = answer
+        return replaced
+
+    def release(self, minimum: int) -> list[T]:
+        """Every held answer, if there are at least ``minimum``, for one write; else none."""
+        if len(self._held) < max(minimum, 1):
+            return []
+        batch = list(self._held.values())
+        self._released.update(self._held)
+        self._held = {}
+        return batch
+
+    def take_back(self, batch: list[T]) -> None:
+        """A batch whose write failed: hold it again, under no one (it was released), so it
+        goes with the next batch and nobody can replace one of its answers."""
+        for answer in batch:
+            self._held[f"unwritten-{new_secret()}"] = answer
+
+    @property
+    def waiting(self) -> int:
+        return len(self._held)
+
+    def holds(self, participant: str) -> bool:
+        """Whether the participant's answer is still held here (and so may be replaced)."""
+        return participant in self._held
+
+    @property
+    def answered(self) -> int:
+        return len(self._held) + len(self._released)
+
+    def has_answered(self, participant: str) -> bool:
+        return participant in self._held or participant in self._released
+
+
+class RoomState:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self._lock = threading.RLock()
+        self._participants: dict[str, Participant] = {}
+        self._names: dict[str, str] = {}  # name key -> participant id
+        self.question: Question | None = None
+        self._answered: set[str] = set()  # named answers to the open question
+        self.pen: Pen[Answer] = Pen()
+
+    # -- participants ---------------------------------------------------------------------------
+
+    def join(self) -> Participant:
+        """A new participant. A full room first forgets the oldest one whose device never
+        came back with its id (a browser that keeps no cookie joins anew on every page, and
+        must not fill the room); a room full of people who did is full."""
+        with self._lock:
+            if len(self._participants) >= self.limits.participants:
+                unseen = next((p for p in self._participants.values() if not p.seen), None)
+                if unseen is None:
+                    raise StateError(FULL, 503)
+                self._forget(unseen)
+            participant = Participant(new_secret())
+            self._participants[participant.id] = participant
+            return participant
+
+    def _forget(self, participant: Participant) -> None:
+        del self._participants[participant.id]
+        if participant.name:
+            self._names.pop(name_key(participant.name), None)
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant whose device sent ``participant_id`` back (which shows it keeps
+        it: from now on they count as joined)."""
+        with self._lock:
+            found = self._participants.get(participant_id) if participant_id else None
+            if found is not None:
+                found.seen = True
+            return found
+
+    @property
+    def joined(self) -> int:
+        """Participants whose device has come back at least once with its id."""
+        return sum(p.seen for p in self._participants.values())
+
+    def claim_name(self, participant: Participant, name: str) -> str:
+        """``name`` for this participant's named answers. A name is one participant's in this
+        room: nobody else can answer under it, so nobody can replace another's answer."""
+        key = name_key(name)
+        with self._lock:
+            holder = self._names.get(key)
+            if holder is not None and holder != participant.id:
+                raise StateError(NAME_TAKEN, 409)
+            if participant.name and name_key(participant.name) != key:
+                self._names.pop(name_key(participant.name), None)
+            self._names[key] = participant.id
+            participant.name = name
+            return name
+
+    # -- the open question ----------------------------------------------------------------------
+
+    def open(self, question: Question) -> list[Answer]:
+        """Make ``question`` the open one; what the previous one still held is returned (and
+        forgotten), so the room can say how many answers it could not write."""
+        with self._lock:
+            left = self.close()
+            self.question = question
+            return left
+
+    def close(self) -> list[Answer]:
+        with self._lock:
+            left = self.pen.release(0)
+            self.question = None
+            self._answered = set()
+            self.pen = Pen()
+            for participant in self._participants.values():
+                participant.forms.clear()
+            return left
+
+    def new_form(self, participant: Participant) -> str:
+        """A one-time secret for the form shown to ``participant`` for the open question."""
+        with self._lock:
+            if self.question is None:
+                raise StateError(NOT_OPEN, 409)
+            secret = new_secret()
+            participant.forms[secret] = self.question.id
+            while len(participant.forms) > self.limits.forms_per_participant:
+                participant.forms.popitem(last=False)
+            return secret
+
+    def use_form(self, participant: Participant, secret: str, question_id: str) -> Question:
+        """Spend the form's secret: a form counts once, for the question it was shown for."""
+        with self._lock:
+            question = self.question
+            if question is None:
+                raise StateError(NOT_OPEN, 409)
+            if question_id != question.id:
+                raise StateError(STALE, 409)
+            if participant.forms.get(secret) != question.id:
+                raise StateError(USED if secret else UNKNOWN_FORM, 409)
+            del participant.forms[secret]
+            return question
+
+    def answered(self, participant: Participant, question: Question) -> None:
+        with self._lock:
+            if self.question is not None and self.question.id == question.id:
+                self._answered.add(participant.id)
+
+    def has_answered(self, participant: Participant) -> bool:
+        with self._lock:
+            return participant.id in self._answered or self.pen.has_answered(participant.id)
+
+    # -- anonymous answers, always under the lock -------------------------------------------------
+
+    def hold(self, participant: Participant, question_id: str, answer: Answer) -> bool:
+        """Hold an anonymous answer for the question still open; True when it replaced the
+        participant's earlier one."""
+        with self._lock:
+            if self.question is None or self.question.id != question_id:
+                raise StateError("this question closed before your answer arrived", 409)
+            return self.pen.put(participant.id, answer)
+
+    def release(self, minimum: int) -> list[Answer]:
+        with self._lock:
+            return self.pen.release(minimum)
+
+    def take_back(self, batch: list[Answer]) -> None:
+        with self._lock:
+            self.pen.take_back(batch)
+
+    def holds(self, participant: Participant) -> bool:
+        with self._lock:
+            return self.pen.holds(participant.id)
+
+    @property
+    def held(self) -> int:
+        with self._lock:
+            return self.pen.waiting
+
+    def counts(self) -> Counts:
+        with self._lock:
+            question = self.question
+            if question is None:
+                return Counts("", False, 0, self.joined, 0, 0)
+            answered = self.pen.answered if question.anonymous else len(self._answered)
+            return Counts(
+                question.kind.value,
+                question.anonymous,
+                answered,
+                self.joined,
+                question.expected,
+                self.pen.waiting,
+            )

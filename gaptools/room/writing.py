@@ -1,0 +1,133 @@
+"""The changes the room makes to the workshop, each one a function for ``store.edit``.
+
+Named answers are written as they arrive, through the step's own rule (a new answer from the
+same name replaces theirs). Anonymous ones are written only as a batch: with no name, a fresh
+id each, only the day, and in an order that depends on what they say and nothing else, so
+neither the file nor any save of it can tie an answer to who gave it or when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from gaptools.core.model import Ballot, MaturityRating, PulseAnswer, Workshop, name_key, new_id
+from gaptools.room.questions import Definition, Dots, GutPick, Ratings
+from gaptools.steps import contested, maturity, pulse, secret, voting
+
+Change = Callable[[Workshop], object]
+
+
+def definition(name: str, answer: Definition) -> Change:
+    return lambda w: contested.record_definition(w, name, answer.sentence, answer.lens)
+
+
+def gut_check(name: str, answer: GutPick) -> Change:
+    return lambda w: voting.record_gut_check(w, name, answer.initiative, answer.instantly)
+
+
+def named_ballot(name: str, answer: Dots) -> Change:
+    return lambda w: voting.cast(w, name, answer.as_dict())
+
+
+def named_rating(name: str, answer: Ratings, today: dt.date) -> Change:
+    def change(workshop: Workshop) -> None:
+        if workshop.maturity.mode != "named":
+            raise maturity.MaturityError("the ratings have been made anonymous meanwhile")
+        maturity.rate(workshop, name, answer.as_dict(), today)
+
+    return change
+
+
+def pulse_batch(batch: Sequence[pulse.Given], today: dt.date) -> Change:
+    """A batch of pulse answers, published by the pulse's own rule (fresh ids, groups only
+    where large enough, canonical order)."""
+
+    def change(workshop: Workshop) -> None:
+        groups = {name_key(g): g for g in workshop.pulse.groups}
+        answers = [
+            PulseAnswer(
+                feeling=given.feeling,
+                clarity=given.clarity,
+                time_to_learn=given.time_to_learn,
+                concern=given.concern,
+                # A group taken off the list meanwhile is dropped, not the whole batch.
+                group=groups.get(name_key(given.group), ""),
+                day=today,
+            )
+            for given in batch
+        ]
+        pulse.add_published(workshop, answers)
+
+    return change
+
+
+def rating_batch(batch: Sequence[Ratings], today: dt.date) -> Change:
+    """Anonymous maturity ratings: no rater, fresh ids, sorted by their scores alone."""
+
+    def change(workshop: Workshop) -> None:
+        if workshop.maturity.mode != "anonymous":
+            raise maturity.MaturityError("the ratings have been made named meanwhile")
+        fresh = [MaturityRating(scores=r.as_dict(), day=today, id=new_id()) for r in batch]
+        workshop.maturity.ratings = sorted([*workshop.maturity.ratings, *fresh], key=_rating_order)
+
+    return change
+
+
+def _rating_order(rating: MaturityRating) -> tuple[object, ...]:
+    return (rating.rater, sorted(rating.scores.items()), rating.day or dt.date.min, rating.id)
+
+
+# -- the dot vote ---------------------------------------------------------------------------------
+
+
+def vote_mode(anonymous: bool) -> Change:
+    wanted = "anonymous" if anonymous else "named"
+
+    def change(workshop: Workshop) -> None:
+        if workshop.voting.mode != wanted:
+            voting.set_mode(workshop, wanted)
+
+    return change
+
+
+def open_vote(workshop: Workshop) -> None:
+    if workshop.voting.phase == "revealed":
+        raise voting.VotingError("the vote has been revealed: reset it in step 7 to vote again")
+    if workshop.voting.phase == "setup":
+        voting.open_voting(workshop)
+
+
+def maturity_mode(anonymous: bool) -> Change:
+    return lambda w: maturity.set_mode(w, "anonymous" if anonymous else "named")
+
+
+def anonymous_reveal(room_ballots: Sequence[Dots]) -> Change:
+    """Reveal an anonymous vote: the room's ballots and any cast at this screen by passing
+    the laptop, all at once, without names, in an order that depends on the dots alone."""
+
+    def change(workshop: Workshop) -> None:
+        ballots = [b.as_dict() for b in room_ballots] + _laptop_ballots(workshop)
+        if workshop.voting.phase != "open":
+            raise voting.VotingError("the vote is not open in the workshop: open it in step 7")
+        if len(ballots) < voting.MIN_ANONYMOUS:
+            raise voting.VotingError(
+                f"an anonymous vote is revealed once at least {voting.MIN_ANONYMOUS} people "
+                "have voted: a single ballot would be known as its voter's"
+            )
+        ordered = sorted(ballots, key=lambda dots: sorted(dots.items()))
+        workshop.voting.ballots = [Ballot(dots=dots) for dots in ordered]
+        workshop.voting.phase = "revealed"
+
+    return change
+
+
+def _laptop_ballots(workshop: Workshop) -> list[dict[str, int]]:
+    voters = [name_key(v) for v in workshop.voting.voted]
+    if not voters:
+        return []
+    box = secret.held_here(workshop.voting.box)
+    if box is None:
+        raise voting.VotingError(voting.BOX_LOST)
+    held = box.published(voters, order=lambda d: sorted(d.items()) if isinstance(d, dict) else [])
+    return [dict(d) for d in held if isinstance(d, dict)]

@@ -1,0 +1,240 @@
+"""The room as the facilitator and the server drive it: what is written, when, and how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gaptools.core.model import Lens
+from gaptools.files import store
+from gaptools.room import Room, RoomError
+from gaptools.room.room import Outcome
+from gaptools.room.state import ALREADY_WRITTEN, NAME_TAKEN, USED, Participant
+from gaptools.steps import maturity, voting
+
+PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+
+
+def send(room: Room, person: Participant, fields: dict[str, str]) -> Outcome:
+    """One form shown to ``person`` and sent back, as the server does it."""
+    form = room.state.new_form(person)
+    assert room.state.question is not None
+    return room.submit(person.id, form, room.state.question.id, fields)
+
+
+def ratings(score: int) -> dict[str, str]:
+    return {f"score-{d.code}": str(score) for d in maturity.dimensions()}
+
+
+def test_a_named_answer_is_written_at_once_and_a_resubmission_replaces_it(
+    room: Room, room_file: Path
+) -> None:
+    room.open_question("definition")
+    ana = room.state.join()
+    first = send(room, ana, {"name": "Ana Lopez", "sentence": "Faster claims", "lens": "cost"})
+    assert first.status == 200
+    assert not first.replaced
+    again = send(
+        room, ana, {"name": "Ana Lopez", "sentence": "Happier brokers", "lens": "customer"}
+    )
+    assert again.status == 200
+    assert again.replaced
+    mine = [d for d in store.load(room_file).success_definitions if d.participant == "Ana Lopez"]
+    assert [(d.sentence, d.lens) for d in mine] == [("Happier brokers", Lens.CUSTOMER)]
+    assert room.counts().answered == 1
+
+
+def test_nobody_can_answer_under_a_name_another_participant_uses(
+    room: Room, room_file: Path
+) -> None:
+    room.open_question("definition")
+    ana, other = room.state.join(), room.state.join()
+    send(room, ana, {"name": "Ana Lopez", "sentence": "Faster claims", "lens": "cost"})
+    refused = send(
+        room, other, {"name": "ana lopez", "sentence": "Overwrite", "lens": "risk_compliance"}
+    )
+    assert (refused.status, refused.message) == (409, NAME_TAKEN)
+    assert "Overwrite" not in room_file.read_text()
+
+
+def test_a_replayed_form_is_not_counted_twice(room: Room) -> None:
+    room.open_question("gut_check")
+    person = room.state.join()
+    form = room.state.new_form(person)
+    question = room.state.question.id
+    fields = {"name": "Tom", "initiative": "0", "instantly": "yes"}
+    assert room.submit(person.id, form, question, fields).status == 200
+    replay = room.submit(person.id, form, question, fields)
+    assert (replay.status, replay.message) == (409, USED)
+    assert room.counts().answered == 1
+
+
+def test_an_unknown_participant_is_turned_away(room: Room) -> None:
+    room.open_question("definition")
+    assert room.submit("made-up", "form", room.state.question.id, {}).status == 403
+
+
+def test_a_named_vote_is_written_as_cast_and_revealed_by_the_steps_rule(
+    room: Room, room_file: Path
+) -> None:
+    question = room.open_question("vote", anonymous=False)
+    assert store.load(room_file).voting.phase == "open"
+    for number in range(2):
+        person = room.state.join()
+        assert send(room, person, {"name": f"Leader {number}", "dots-0": "2"}).status == 200
+    over = send(room, room.state.join(), {"name": "Greedy", "dots-0": "2", "dots-1": "2"})
+    assert over.status == 400
+    assert "each person has 3" in over.message
+    result = room.reveal()
+    assert isinstance(result, voting.Result)
+    assert result.tally == [(question.choices[0], 4)]
+    assert store.load(room_file).voting.phase == "revealed"
+    with pytest.raises(RoomError, match="reset it in step 7"):
+        room.open_question("vote")
+
+
+def test_an_anonymous_vote_joins_ballots_cast_at_this_screen(room: Room, room_file: Path) -> None:
+    question = room.open_question("vote", anonymous=True)
+    store.edit(room_file, lambda w: voting.cast(w, "Dana Whitfield", {question.choices[2]: 1}))
+    send(room, room.state.join(), {"dots-0": "1"})
+    result = room.reveal()
+    assert result.ballots == 2
+    saved = store.load(room_file).voting
+    assert all(not b.voter for b in saved.ballots)
+    assert [sorted(b.dots.items()) for b in saved.ballots] == sorted(
+        [[(question.choices[0], 1)], [(question.choices[2], 1)]]
+    )
+
+
+def test_one_anonymous_ballot_is_never_revealed(room: Room, room_file: Path) -> None:
+    room.open_question("vote", anonymous=True)
+    send(room, room.state.join(), {"dots-0": "1"})
+    with pytest.raises(RoomError, match="at least 2"):
+        room.reveal()
+    assert store.load(room_file).voting.ballots == []
+    assert room.counts().waiting == 1  # held again, not lost
+
+
+def test_anonymous_ratings_wait_for_the_minimum_and_are_written_without_a_rater(
+    room: Room, room_file: Path
+) -> None:
+    store.edit(room_file, lambda w: setattr(w.maturity, "ratings", []))
+    room.open_question("maturity", anonymous=True)
+    people = [room.state.join() for _ in range(3)]
+    for score, person in zip((5, 1), people, strict=False):
+        assert send(room, person, ratings(score)).status == 200
+    with pytest.raises(RoomError, match="at least 3"):
+        room.reveal()
+    send(room, people[2], ratings(3))
+    view = room.reveal()
+    saved = store.load(room_file).maturity
+    assert isinstance(view, maturity.MaturityView)
+    assert saved.mode == "anonymous"
+    assert [(r.rater, r.scores["operational"]) for r in saved.ratings] == [
+        ("", 1),
+        ("", 3),
+        ("", 5),
+    ]
+    late = send(room, people[0], ratings(2))
+    assert (late.status, late.message) == (409, ALREADY_WRITTEN)
+
+
+def test_closing_refuses_to_lose_held_answers_unless_told(room: Room, room_file: Path) -> None:
+    before = room_file.read_bytes()
+    room.open_question("pulse")
+    send(room, room.state.join(), PULSE)
+    with pytest.raises(RoomError, match="discard=True"):
+        room.close_question()
+    assert room.close_question(discard=True) == 1
+    assert room_file.read_bytes() == before
+
+
+def test_named_ratings_cannot_turn_anonymous_once_given(room: Room) -> None:
+    with pytest.raises(RoomError, match="chosen before the first one"):
+        room.open_question("maturity", anonymous=True)
+    assert not room.open_question("maturity").anonymous
+
+
+def test_the_room_refuses_what_it_cannot_do(room: Room, room_file: Path, tmp_path: Path) -> None:
+    with pytest.raises(RoomError, match="no question 'poll'"):
+        room.open_question("poll")
+    with pytest.raises(RoomError, match="no question is open"):
+        room.reveal()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(RoomError, match="not valid JSON"):
+        Room(broken)
+    with pytest.raises(RoomError, match="allow_network=True"):
+        Room(room_file, host="0.0.0.0")
+
+
+def test_a_network_room_shows_an_address_phones_can_reach(room_file: Path) -> None:
+    room = Room(room_file, host="0.0.0.0", port=8765, allow_network=True, public_host="10.1.2.3")
+    assert room.join_address == "http://10.1.2.3:8765/"
+    assert room.join_url.startswith("http://10.1.2.3:8765/")
+    assert room.join_url.endswith("/")
+    assert room.qr_svg().startswith("<svg")
+    old = room.join_url
+    room.new_code()
+    assert room.join_url != old
+
+
+def test_opening_the_next_question_never_drops_held_answers_silently(room: Room) -> None:
+    room.open_question("pulse")
+    send(room, room.state.join(), PULSE)
+    with pytest.raises(RoomError, match="discard=True"):
+        room.open_question("definition")
+    assert room.counts().question == "pulse"
+    room.open_question("definition", discard=True)
+    assert room.counts().question == "definition"
+
+
+def test_a_revealed_vote_takes_no_more_ballots(room: Room) -> None:
+    room.open_question("vote", anonymous=True)
+    people = [room.state.join() for _ in range(2)]
+    forms = [room.state.new_form(p) for p in people]
+    question = room.state.question.id
+    room.submit(people[0].id, forms[0], question, {"dots-0": "1"})
+    send(room, room.state.join(), {"dots-1": "1"})
+    room.reveal()
+    late = room.submit(people[1].id, forms[1], question, {"dots-2": "1"})
+    assert late.status == 409
+    assert room.counts().question == ""
+
+
+def test_pulse_groups_follow_the_pulse_rule_and_a_removed_group_is_dropped(
+    room: Room, room_file: Path
+) -> None:
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    room.open_question("pulse")
+    for group in ("Claims", "Claims", "Claims", "Customer service"):
+        send(room, room.state.join(), {**PULSE, "group": group})
+    send(room, room.state.join(), {**PULSE, "group": "Broker operations"})
+    store.edit(room_file, lambda w: w.pulse.groups.remove("Broker operations"))
+    room.reveal()
+    groups = sorted(a.group for a in store.load(room_file).pulse.answers)
+    assert groups == ["", "", "Claims", "Claims", "Claims"]  # a group of one is never kept
+
+
+def test_a_bad_port_is_refused_in_words_and_a_busy_one_too(room_file: Path) -> None:
+    with pytest.raises(RoomError, match="from 0 to 65535"):
+        Room(room_file, port=70000)
+    with Room(room_file) as first, pytest.raises(RoomError, match="already in use"):
+        Room(room_file, port=first.port).start()
+
+
+def test_a_stopped_room_starts_again(room_file: Path) -> None:
+    room = Room(room_file).start()
+    room.stop()
+    assert not room.running
+    room.start()
+    assert room.running
+    room.stop()
+
+
+def test_behind_a_proxy_the_room_shows_the_proxys_address(room_file: Path) -> None:
+    proxied = "https://hub.example.org/user/dana/proxy/8765"
+    room = Room(room_file, port=8765, public_url=proxied)
+    assert room.join_address == proxied + "/"
+    assert room.join_url == f"{proxied}/{room.invitation.token}/"

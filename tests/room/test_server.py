@@ -1,0 +1,308 @@
+"""The room over HTTP on 127.0.0.1, as phones and hostile clients use it (no browser)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import urllib.parse
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gaptools.core.model import Initiative
+from gaptools.files import store
+from gaptools.room import Room
+from gaptools.room.limits import Limits
+from tests.room.phone import Phone
+
+DEFINITION = {"name": "Ana Lopez", "sentence": "Settle small claims in a day", "lens": "cost"}
+
+Start = Callable[..., Room]
+
+
+@pytest.fixture
+def start(room_file: Path) -> Iterator[Start]:
+    """Start a room on the workshop with the limits given (the defaults otherwise)."""
+    rooms: list[Room] = []
+
+    def started(**limits: float) -> Room:
+        room = Room(room_file, limits=Limits(**limits)).start()  # type: ignore[arg-type]
+        rooms.append(room)
+        return room
+
+    yield started
+    for room in rooms:
+        room.stop()
+
+
+def test_a_participant_joins_by_the_code_answers_and_is_thanked(live_room: Room) -> None:
+    live_room.open_question("definition")
+    phone = Phone(live_room)
+    page = phone.join_by_code(" " + live_room.code.lower().replace("-", " ") + " ")
+    assert page.status == 200
+    assert 'name="sentence"' in page.text
+    assert live_room.counts().joined == 1
+    thanks = phone.answer(DEFINITION)
+    assert thanks.status == 200
+    assert "<title>Thank you" in thanks.text
+    assert thanks.message == "Your answer is in."
+    assert live_room.counts().summary == "1 of 8 have answered."
+
+
+def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
+    phone = Phone(live_room)
+    page = phone.scan()
+    assert page.status == 200
+    assert "Waiting for the next question" in page.text
+    live_room.open_question("pulse")
+    assert 'name="feeling"' in phone.scan().text
+    assert 'name="name"' not in phone.scan().text  # an anonymous question never asks
+
+
+def test_a_resubmission_replaces_the_participants_own_answer(
+    live_room: Room, room_file: Path
+) -> None:
+    live_room.open_question("definition")
+    ana, ben = Phone(live_room), Phone(live_room)
+    ana.scan(), ben.scan()
+    ana.answer(DEFINITION)
+    ben.answer(
+        {"name": "Ben Adeyemi", "sentence": "Brokers answered in an hour", "lens": "customer"}
+    )
+    ana.answer({**DEFINITION, "sentence": "Cut leakage by a tenth"})
+    saved = {d.participant: d.sentence for d in store.load(room_file).success_definitions}
+    assert saved["Ana Lopez"] == "Cut leakage by a tenth"
+    assert saved["Ben Adeyemi"] == "Brokers answered in an hour"
+    taken = ben.answer({**DEFINITION, "sentence": "Ana's answer, overwritten"})
+    assert taken.status == 409
+    assert "Someone else" in taken.message
+    assert "overwritten" not in room_file.read_text()
+
+
+def test_a_wrong_code_is_refused_and_wrong_tries_run_out(live_room: Room) -> None:
+    phone = Phone(live_room)
+    assert phone.join_by_code("AAAA-AAAA").status == 403
+    statuses = [phone.join_by_code("BBBB-BBBB").status for _ in range(10)]
+    assert 429 in statuses
+    assert live_room.counts().joined == 0
+
+
+def test_an_expired_code_and_a_replaced_address_are_refused(start: Start) -> None:
+    expired = start(code_lifetime=0.0)
+    phone = Phone(expired)
+    assert phone.join_by_code(expired.code).status == 410
+    assert phone.scan().status == 410
+    room = start()
+    old_address, old_code = f"/{room.invitation.token}/", room.code
+    already_in = Phone(room)
+    already_in.scan()
+    room.new_code()
+    assert Phone(room).get(old_address).status == 404
+    assert Phone(room).join_by_code(old_code).status == 403
+    assert Phone(room).join_by_code(room.code).status == 200
+    assert already_in.get(old_address).status == 200  # a new code keeps everyone in
+
+
+def test_an_oversized_body_is_refused_with_413(live_room: Room, room_file: Path) -> None:
+    live_room.open_question("definition")
+    phone = Phone(live_room)
+    page = phone.scan()
+    huge = {**page.hidden(), **DEFINITION, "sentence": "x" * 100_000}
+    assert phone.post(phone.home + "answer", huge).status == 413
+    with socket.create_connection(("127.0.0.1", live_room.port), timeout=10) as raw:
+        raw.sendall(
+            f"POST {phone.home}answer HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Content-Length: 500000000\r\n\r\n".encode()
+        )
+        assert raw.recv(200).startswith(b"HTTP/1.1 413")
+    with socket.create_connection(("127.0.0.1", live_room.port), timeout=10) as raw:
+        chunk = b"x" * 20_000
+        raw.sendall(
+            f"POST {phone.home}answer HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n".encode()
+            + f"{len(chunk):x}\r\n".encode()
+            + chunk
+            + b"\r\n"
+        )
+        assert raw.recv(200).startswith(b"HTTP/1.1 413")  # no length said: cut off as it comes
+    many = "&".join(f"f{n}=1" for n in range(500)).encode()
+    assert phone.send("POST", phone.home + "answer", many).status == 413
+    assert "x" * 1000 not in room_file.read_text()
+
+
+def test_thousands_of_requests_from_one_client_are_slowed_down(start: Start) -> None:
+    room = start()
+    flooder, neighbour = Phone(room), Phone(room)
+    flooder.scan(), neighbour.scan()
+    statuses = [flooder.get(flooder.home).status for _ in range(2000)]
+    assert statuses[0] == 200
+    assert statuses.count(429) > 1000
+    assert neighbour.scan().status == 200  # the others are not held back
+    anonymous = Phone(room)
+    assert 429 in {anonymous.get("/").status for _ in range(500)}
+
+
+def test_html_and_control_characters_are_escaped_or_refused(
+    live_room: Room, room_file: Path
+) -> None:
+    store.edit(
+        room_file,
+        lambda w: w.initiatives.append(Initiative(name='<img src=x onerror="alert(1)">')),
+    )
+    live_room.open_question("gut_check")
+    phone = Phone(live_room)
+    page = phone.scan()
+    assert "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=" in page.text
+    choice = str(live_room.state.question.choices.index('<img src=x onerror="alert(1)">'))
+    sent = phone.answer(
+        {"name": "<script>alert(1)</script>", "initiative": choice, "instantly": "yes"}
+    )
+    assert sent.status == 200
+    again = phone.get(phone.home + "?again=1")
+    assert "<script>alert(1)</script>" not in again.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in again.text
+    refused = phone.answer({"name": "Tom\x1b[2J", "initiative": "0", "instantly": "yes"})
+    assert refused.status == 400
+    assert "control character" in refused.message
+    assert "\x1b" not in refused.text
+    assert "\x1b" not in room_file.read_text()
+
+
+def test_a_replayed_answer_is_not_counted_twice(live_room: Room, room_file: Path) -> None:
+    live_room.open_question("pulse")
+    phone = Phone(live_room)
+    page = phone.scan()
+    fields = {**page.hidden(), "feeling": "4", "clarity": "4", "time_to_learn": "4"}
+    assert phone.post(phone.home + "answer", fields).status == 303
+    replay = phone.post(phone.home + "answer", fields)
+    assert replay.status == 409
+    assert "already sent" in replay.message
+    assert live_room.counts().answered == 1
+
+
+def test_a_vote_over_the_dot_limit_is_refused(live_room: Room, room_file: Path) -> None:
+    live_room.open_question("vote", anonymous=False)
+    phone = Phone(live_room)
+    phone.scan()
+    over = phone.answer({"name": "Marcus Lee", "dots-0": "2", "dots-1": "2"})
+    assert over.status == 400
+    assert "4 dots placed; each person has 3" in over.message
+    too_many_on_one = phone.answer({"name": "Marcus Lee", "dots-0": "3"})
+    assert too_many_on_one.status == 400
+    assert "At most 2 dots on one" in too_many_on_one.message
+    assert store.load(room_file).voting.ballots == []
+    assert phone.answer({"name": "Marcus Lee", "dots-0": "2", "dots-1": "1"}).status == 200
+    assert len(store.load(room_file).voting.ballots) == 1
+
+
+def test_a_form_without_its_xsrf_token_or_from_another_client_is_refused(
+    live_room: Room,
+) -> None:
+    live_room.open_question("pulse")
+    phone, stranger = Phone(live_room), Phone(live_room)
+    page = phone.scan()
+    answer = {"feeling": "4", "clarity": "4", "time_to_learn": "4"}
+    no_token = {k: v for k, v in page.hidden().items() if k != "_xsrf"}
+    assert phone.post(phone.home + "answer", {**no_token, **answer}).status == 403
+    stranger.scan()
+    assert stranger.post(stranger.home + "answer", {**page.hidden(), **answer}).status == 403
+    assert live_room.counts().answered == 0
+
+
+def test_only_the_rooms_own_pages_exist(
+    live_room: Room,
+) -> None:
+    phone = Phone(live_room)
+    for path in ("/etc/passwd", "/../workshop.json", "/static/x", "/" + "a" * 65 + "/"):
+        assert phone.get(urllib.parse.quote(path)).status == 404
+    assert phone.get("/").status == 200
+    assert phone.get("/room.css").status == 200
+    assert phone.send("DELETE", "/").status in {403, 405}
+
+
+def test_security_headers_and_no_server_banner(live_room: Room) -> None:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", live_room.port, timeout=10)
+    connection.request("GET", "/")
+    response = connection.getresponse()
+    response.read()
+    assert "default-src 'none'" in response.getheader("Content-Security-Policy", "")
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert response.getheader("Cache-Control") == "no-store"
+    assert response.getheader("Server") is None
+    connection.close()
+
+
+def test_a_stopped_room_listens_no_more(room_file: Path) -> None:
+    room = Room(room_file).start()
+    port = room.port
+    assert Phone(room).get("/").status == 200
+    room.stop()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_the_page_is_made_for_a_phone(live_room: Room) -> None:
+    """A viewport for phones, nothing of fixed width (so no sideways scrolling at 360 px),
+    large targets, and plain forms that need no JavaScript."""
+    live_room.open_question("vote", anonymous=True)
+    page = Phone(live_room).scan()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page.text
+    assert "<script" not in page.text
+    assert '<form method="post" action="answer">' in page.text
+    css = Phone(live_room).get("/room.css").text
+    assert not re.search(r"(?<![-\w])width:\s*\d{3,}px", css)
+    assert "min-height: 3rem" in css
+    assert "overflow-wrap: anywhere" in css
+
+
+def test_connections_beyond_the_limit_are_closed_as_they_arrive(start: Start) -> None:
+    room = start(connections=3)
+    request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+    held = [socket.create_connection(("127.0.0.1", room.port), timeout=10) for _ in range(3)]
+    try:
+        for connection in held:  # each one answered, so the server counts it as open
+            connection.sendall(request)
+            assert connection.recv(20).startswith(b"HTTP/1.1 200")
+        with socket.create_connection(("127.0.0.1", room.port), timeout=10) as extra:
+            with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+                extra.sendall(request)
+            try:
+                answer = extra.recv(20)
+            except ConnectionResetError:
+                answer = b""
+            assert answer == b""
+    finally:
+        for connection in held:
+            connection.close()
+
+
+def test_a_browser_that_keeps_no_cookie_cannot_fill_the_room(start: Start) -> None:
+    room = start(participants=5)
+    forgetful = Phone(room)
+    for _ in range(20):
+        forgetful.cookies.clear()
+        assert forgetful.scan().status == 200
+    phone = Phone(room)
+    assert phone.scan().status == 200
+    assert phone.scan().status == 200
+    assert room.counts().joined == 1
+
+
+def test_every_link_is_relative_so_the_room_works_behind_a_proxys_path(live_room: Room) -> None:
+    phone = Phone(live_room)
+    front = phone.get("/")
+    joined = phone.post("/join", {**front.hidden(), "code": live_room.code})
+    assert joined.status == 303
+    assert joined.location == f"{live_room.invitation.token}/"
+    live_room.open_question("definition")
+    pages = [front, phone.scan(), phone.answer(DEFINITION), phone.get("/nowhere")]
+    for page in pages:
+        assert not re.search(r'(href|action|src)="/', page.text)
