@@ -1,0 +1,89 @@
+"""The room in a real browser: the facilitator opens it from step 8 at 1366×768, a leader
+joins on a phone-sized screen with the code, answers the pulse and is thanked, and the
+projected count rises; nothing of the answer is shown before the reveal."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from gaptools.files import store
+from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
+from gaptools.files.store import atomic_write, backup_path
+from gaptools.room.messages import HELD
+from tests.browser.conftest import LabServer, open_and_run
+from tests.support import example_workshop, restored
+
+NOTEBOOK = "notebooks/08_lead_the_change.ipynb"
+PHONE = {"width": 360, "height": 740}
+CONCERN = "<b>I worry</b> about my team's jobs"
+
+
+@pytest.fixture
+def no_pulse_yet(lab: LabServer) -> Iterator[Path]:
+    path = lab.home / EXAMPLE_COPY
+    current = lab.home / CURRENT_FILE
+    with restored(path, backup_path(path), current):
+        workshop = example_workshop()
+        workshop.pulse.answers = []
+        workshop.pulse.sealed = []
+        workshop.pulse.key = ""
+        store.save(workshop, path)
+        atomic_write(current, json.dumps({"path": str(path.resolve())}).encode())
+        yield path
+
+
+def test_a_leader_answers_the_pulse_from_a_phone(
+    page, browser, lab: LabServer, no_pulse_yet: Path, screenshot_dir
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, NOTEBOOK)
+    panel = page.locator(".gaptools-room").first
+    panel.wait_for(timeout=120_000)
+    panel.scroll_into_view_if_needed()
+    panel.get_by_role("button", name="Open the room").click()
+    code = panel.locator(".gaptools-room-join b").nth(1)
+    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=30_000)
+    address = panel.locator(".gaptools-room-join b").first.inner_text()
+    assert address.startswith("http://127.0.0.1:")
+    panel.get_by_role("button", name="Ask: How do you feel about AI and your work?").click()
+    participants = len(example_workshop().meta.participants)
+    count = panel.locator(".gaptools-room-count")
+    expect(count).to_contain_text(f"0 of {participants} have answered.")
+    qr = panel.locator(".gaptools-room-qr svg").bounding_box()
+    words = code.bounding_box()
+    assert qr is not None
+    assert words is not None
+    assert qr["x"] + qr["width"] <= words["x"] or words["y"] >= qr["y"] + qr["height"]
+    page.screenshot(path=str(screenshot_dir / "08_room_1366.png"))
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        screen = phone.new_page()
+        screen.goto(address)
+        screen.get_by_label("The code on the facilitator's screen").fill(code.inner_text())
+        screen.get_by_role("button", name="Join").click()
+        expect(screen.get_by_role("button", name="Send my answer")).to_be_visible(timeout=30_000)
+        assert screen.get_by_label("Your name").count() == 0  # anonymous: never a name
+        for fieldset in screen.locator("fieldset").all():
+            fieldset.locator("input[type=radio]").nth(3).check()
+        screen.locator("#concern").fill(CONCERN)
+        assert screen.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        screen.screenshot(path=str(screenshot_dir / "08_room_phone_360.png"), full_page=True)
+        screen.get_by_role("button", name="Send my answer").click()
+        expect(screen.get_by_text(HELD)).to_be_visible(timeout=30_000)
+        assert screen.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        phone.close()
+
+    expect(count).to_contain_text(f"1 of {participants} have answered.", timeout=30_000)
+    expect(count).to_contain_text("1 anonymous answer held until the reveal")
+    assert CONCERN not in page.locator("body").inner_text()  # nothing shown before the reveal
+    assert store.load(no_pulse_yet).pulse.answers == []
+    panel.get_by_role("button", name="Close the room").click()
+    expect(panel.get_by_role("button", name="Open the room")).to_be_visible()

@@ -1,0 +1,111 @@
+"""The "Open the room" panel, driven as the facilitator clicks it, with phones answering over
+real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gaptools.files import store
+from gaptools.room import Kind
+from gaptools.ui import room as room_ui
+from gaptools.ui.room import RoomPanel, hub_url
+from tests.room.phone import Phone
+
+PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+
+
+@pytest.fixture
+def panel(workshop_file: Path) -> Iterator[RoomPanel]:
+    workshop = store.load(workshop_file)
+    workshop.pulse.answers = []
+    store.save(workshop, workshop_file)
+    made = RoomPanel(workshop_file, room_ui.STEP_KINDS["pulse"])
+    yield made
+    made.close_room()
+
+
+def test_the_room_opens_on_this_computer_by_default(panel: RoomPanel) -> None:
+    assert panel.where.value == room_ui.LOOPBACK
+    assert panel.open_button.disabled is False
+    assert panel.running.layout.display == "none"
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    assert room.host == room_ui.LOOPBACK
+    assert panel.setup.layout.display == "none"
+    assert panel.running.layout.display is None
+    assert room.code in panel.join.value
+    assert "<svg" in panel.join.value
+    assert room.join_address in panel.join.value
+
+
+def test_three_phones_answer_the_pulse_and_the_reveal_writes_them(
+    panel: RoomPanel, workshop_file: Path
+) -> None:
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    panel.ask[Kind.PULSE].click()
+    expected = len(store.load(workshop_file).meta.participants)
+    assert f"0 of {expected} have answered." in panel.counts.value
+    phones = [Phone(room) for _ in range(3)]
+    for phone in phones:
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+    panel.refresh()
+    assert f"3 of {expected} have answered." in panel.counts.value
+    assert "3 anonymous answers held until the reveal" in panel.counts.value
+    assert store.load(workshop_file).pulse.answers == []  # nothing written before the reveal
+    panel.reveal_button.click()
+    assert "Revealed" in panel.message.value
+    assert len(store.load(workshop_file).pulse.answers) == 3
+    for phone in phones:
+        phone.close()
+
+
+def test_too_few_answers_are_kept_back_and_said_in_words(panel: RoomPanel) -> None:
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    panel.ask_question(Kind.PULSE)
+    phone = Phone(room)
+    phone.join_by_code(room.code)
+    phone.answer(PULSE)
+    panel.reveal()
+    assert panel.message.value.startswith("<p>✗")
+    phone.close()
+    panel.close_room()
+    assert "1 anonymous answer not revealed were not kept" in panel.message.value
+    assert room_ui.current_room() is None
+    assert panel.setup.layout.display is None
+
+
+def test_the_network_needs_the_facilitators_word(
+    panel: RoomPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(room_ui, "machine_addresses", lambda: ["192.0.2.7"])
+    panel._list_addresses()
+    panel.where.value = "192.0.2.7"
+    assert panel.open_button.disabled is True
+    assert "plain HTTP" in panel.exposure.value
+    assert panel.agree.layout.display is None
+    panel.agree.value = True
+    assert panel.open_button.disabled is False
+    panel.where.value = room_ui.LOOPBACK
+    assert panel.agree.value is False
+    assert panel.exposure.value == ""
+
+
+def test_asking_without_a_room_says_so(panel: RoomPanel) -> None:
+    panel.ask_question(Kind.PULSE)
+    assert "Open the room first" in panel.message.value
+
+
+def test_the_address_through_a_hubs_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/alice/")
+    assert hub_url("https://hub.example.org/", 8765) == (
+        "https://hub.example.org/user/alice/proxy/8765/"
+    )
