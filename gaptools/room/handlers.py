@@ -101,6 +101,9 @@ class Guards:
         self._writer.shutdown(wait=True)
 
 
+XSRF_COOKIE = "gaptools_room_xsrf"
+
+
 def application(room: Room, guards: Guards) -> web.Application:
     kwargs = {"room": room, "guards": guards}
     token = r"(?P<token>[A-Za-z0-9_-]{1,64})"
@@ -113,6 +116,9 @@ def application(room: Room, guards: Guards) -> web.Application:
             (rf"/{token}/answer", Answer, kwargs),
         ],
         xsrf_cookies=True,
+        # Its own name: behind a JupyterHub's proxy the room shares the hub's address, and
+        # Jupyter's own "_xsrf" cookie must not be overwritten nor read in its place.
+        xsrf_cookie_name=XSRF_COOKIE,
         xsrf_cookie_kwargs={"httponly": True, "samesite": "Strict", "path": "/"},
         log_function=lambda handler: None,  # no access log: nothing of who did what, or when
         default_handler_class=NotFound,

@@ -87,3 +87,55 @@ def test_a_leader_answers_the_pulse_from_a_phone(
     assert store.load(no_pulse_yet).pulse.answers == []
     panel.get_by_role("button", name="Close the room").click()
     expect(panel.get_by_role("button", name="Open the room")).to_be_visible()
+
+
+def test_a_hub_user_joins_through_the_servers_proxy(
+    page, browser, lab: LabServer, no_pulse_yet: Path
+) -> None:
+    """As on a JupyterHub: the room listens on loopback and a participant who is signed in to
+    the Jupyter server reaches it at ``<server>/proxy/<port>/``; the room's relative links
+    and its own cookies work there, and the participant's JupyterLab keeps working."""
+    open_and_run(page, lab, NOTEBOOK)
+    panel = page.locator(".gaptools-room").first
+    panel.wait_for(timeout=120_000)
+    panel.scroll_into_view_if_needed()
+    panel.get_by_role("button", name="Open the room").click()
+    code = panel.locator(".gaptools-room-join b").nth(1)
+    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=30_000)
+    port = panel.locator(".gaptools-room-join b").first.inner_text().rsplit(":", 1)[1].strip("/")
+    panel.get_by_role("button", name="Ask: How do you feel about AI and your work?").click()
+
+    member = browser.new_context(viewport=PHONE)
+    try:
+        screen = member.new_page()
+        screen.goto(lab.address("/lab"))  # signed in to the server, as a hub user is
+        assert _jupyter_accepts_a_change(screen, lab) in (200, 201)
+        screen.goto(f"{lab.url}/proxy/{port}/")
+        screen.get_by_label("The code on the facilitator's screen").fill(code.inner_text())
+        screen.get_by_role("button", name="Join").click()
+        for fieldset in screen.locator("fieldset").all():
+            fieldset.locator("input[type=radio]").nth(2).check()
+        screen.get_by_role("button", name="Send my answer").click()
+        expect(screen.get_by_text(HELD)).to_be_visible(timeout=30_000)
+        assert f"/proxy/{port}/" in screen.url
+        # the participant's own Jupyter session still accepts a change (its XSRF cookie)
+        status = _jupyter_accepts_a_change(screen, lab)
+        assert status in (200, 201)
+    finally:
+        member.close()
+    expect(panel.locator(".gaptools-room-count")).to_contain_text("1 of", timeout=30_000)
+    panel.get_by_role("button", name="Close the room").click()
+
+
+def _jupyter_accepts_a_change(page, lab: LabServer) -> int:
+    """Save a file through Jupyter's API as JupyterLab does: with the XSRF token its script can
+    read from the page's cookies, sent as a header beside the cookie."""
+    page.goto(f"{lab.url}/lab")
+    readable = page.evaluate("document.cookie")
+    token = next((c.split("=", 1)[1] for c in readable.split("; ") if c.startswith("_xsrf=")), "")
+    response = page.context.request.put(
+        f"{lab.url}/api/contents/hub-check.txt",
+        headers={"X-XSRFToken": token},
+        data=json.dumps({"type": "file", "format": "text", "content": "ok"}),
+    )
+    return response.status

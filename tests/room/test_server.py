@@ -14,6 +14,7 @@ import pytest
 from gaptools.core.model import Initiative
 from gaptools.files import store
 from gaptools.room import Room
+from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
 from tests.room.phone import Phone
 
@@ -306,3 +307,14 @@ def test_every_link_is_relative_so_the_room_works_behind_a_proxys_path(live_room
     pages = [front, phone.scan(), phone.answer(DEFINITION), phone.get("/nowhere")]
     for page in pages:
         assert not re.search(r'(href|action|src)="/', page.text)
+
+
+def test_the_rooms_cookies_never_take_jupyters_names(live_room: Room) -> None:
+    """Behind a JupyterHub's proxy the room shares the hub's address: a cookie named like
+    Jupyter's own would replace it in the participant's browser."""
+    live_room.open_question("pulse")
+    phone = Phone(live_room)
+    phone.scan()
+    assert XSRF_COOKIE in phone.cookies
+    assert "_xsrf" not in phone.cookies
+    assert all(not name.startswith(("_xsrf", "username-")) for name in phone.cookies)
