@@ -1,0 +1,112 @@
+"""``gaptools room``: the room driven from a terminal, one typed line per facilitator action.
+
+The same ``Room`` as the notebooks' panel: the terminal shows where to join (address, code and
+a QR code drawn in text), then reads lines such as ``ask pulse``, ``count``, ``reveal``,
+``close`` until ``quit`` or the end of input. Results are read in the notebooks (or with
+``gaptools status``); the terminal, like the panel, only ever shows counts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from gaptools.room.network import exposure, is_loopback
+from gaptools.room.questions import TITLES, Kind
+from gaptools.room.room import Room, RoomError
+
+HELP = (
+    "Type one of:\n"
+    "  ask KIND    open a question for everyone; KIND is one of: "
+    + ", ".join(k.value for k in Kind)
+    + "\n"
+    "  count       how many have answered (never what)\n"
+    "  reveal      write the answers held and close an anonymous question's collection\n"
+    "  close       close the open question\n"
+    "  code        a new join code (the old one stops working; people in stay in)\n"
+    "  quit        close the room (anonymous answers not revealed are lost)"
+)
+
+
+def run(
+    path: Path | str,
+    host: str,
+    port: int,
+    allow_network: bool,
+    lines: Iterable[str],
+    say: Callable[[str], None],
+) -> int:
+    """Open the room, follow the typed ``lines``, and close it; 0 when it ran, 1 when it could
+    not open. Every refusal is said in words and the room goes on."""
+    if not is_loopback(host):
+        if not allow_network:
+            say(
+                f"gaptools room: the room listens only on this machine (127.0.0.1) unless you "
+                f"ask for more. {exposure(host)} To go ahead, add --allow-network."
+            )
+            return 1
+        say(f"Note: {exposure(host)}")
+    try:
+        room = Room(path, host, port, allow_network=allow_network).start()
+    except RoomError as error:
+        say(f"gaptools room: {error}")
+        return 1
+    try:
+        say(welcome(room))
+        for line in lines:
+            if not act(room, line.strip(), say):
+                break
+    finally:
+        lost = room.stop()
+        say(
+            "The room is closed."
+            + (f" {lost} anonymous answer(s) not revealed were not kept." if lost else "")
+        )
+    return 0
+
+
+def welcome(room: Room) -> str:
+    return (
+        f"The room is open on {room.path}.\n"
+        f"Go to {room.join_address} and type the code {room.code}, "
+        f"or scan this QR code:\n{qr_text(room.join_url)}\n{HELP}"
+    )
+
+
+def qr_text(address: str) -> str:
+    """The QR code in text, two rows of modules to a line, for a terminal."""
+    import segno
+
+    out = io.StringIO()
+    segno.make(address, error="m").terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
+    """Do what ``line`` says; False when the facilitator is done."""
+    word, _, rest = line.partition(" ")
+    word = word.lower()
+    if not word:
+        return True
+    if word in {"quit", "exit", "stop"}:
+        return False
+    try:
+        if word == "ask":
+            question = room.open_question(rest.strip().lower())
+            say(f"Asked: {TITLES[Kind(question.kind)]}")
+        elif word == "count":
+            say(room.counts().summary)
+        elif word == "reveal":
+            room.reveal()
+            say("Revealed: the answers are in the workshop. " + room.counts().summary)
+        elif word == "close":
+            room.close_question()
+            say("The question is closed.")
+        elif word == "code":
+            say(f"New code: {room.new_code()} at {room.join_address}")
+        else:
+            say(f"'{line[:40]}' is not something the room does.\n{HELP}")
+    except RoomError as error:
+        say(f"Not done: {error}")
+    return True

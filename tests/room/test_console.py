@@ -1,0 +1,74 @@
+"""``gaptools room`` from a terminal: lines typed by the facilitator, phones answering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gaptools.files import store
+from gaptools.room import console
+from gaptools.room.room import Room
+from tests.room.phone import Phone
+
+PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+
+
+def _lines_answered_by_phones(answers: int):
+    """The facilitator's lines; once the pulse is asked, ``answers`` phones answer it."""
+    yield "ask pulse"
+    room = _rooms[-1]  # the room the command opened
+    for _ in range(answers):
+        phone = Phone(room)
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+        phone.close()
+    yield "count"
+    yield "reveal"
+    yield "quit"
+    yield "count"  # never read: the room closed at "quit"
+
+
+_rooms: list[Room] = []
+
+
+def test_the_facilitator_drives_the_room_by_lines(room_file: Path, monkeypatch, capsys) -> None:
+    started = Room.start
+
+    def keep(self: Room) -> Room:
+        _rooms.append(self)
+        return started(self)
+
+    monkeypatch.setattr(Room, "start", keep)
+    workshop = store.load(room_file)
+    workshop.pulse.answers = []
+    store.save(workshop, room_file)
+    said: list[str] = []
+    code = console.run(room_file, "127.0.0.1", 0, False, _lines_answered_by_phones(3), said.append)
+    assert code == 0
+    text = "\n".join(said)
+    room = _rooms[-1]
+    assert f"type the code {room.code}" in text
+    assert "Asked: How do you feel about AI and your work?" in text
+    expected = len(workshop.meta.participants)
+    assert f"3 of {expected} have answered." in text
+    assert "Revealed" in text
+    assert said[-1] == "The room is closed."
+    assert len(store.load(room_file).pulse.answers) == 3
+    assert not room.running
+
+
+def test_what_the_room_cannot_do_is_said_and_it_goes_on(room_file: Path) -> None:
+    said: list[str] = []
+    lines = ["ask everything", "reveal", "dance", "", "count"]
+    assert console.run(room_file, "127.0.0.1", 0, False, lines, said.append) == 0
+    text = "\n".join(said)
+    assert text.count("Not done:") == 2
+    assert "'dance' is not something the room does." in text
+    assert "No question open." in text
+    assert "Traceback" not in text
+
+
+def test_another_address_needs_the_facilitators_word(room_file: Path) -> None:
+    said: list[str] = []
+    assert console.run(room_file, "192.0.2.7", 0, False, [], said.append) == 1
+    assert "add --allow-network" in said[0]
+    assert store.load(room_file)  # nothing changed, nothing broken
