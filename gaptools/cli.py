@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_cannot_be_encoded()
+    with _without_pydantic_plugins():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
@@ -260,6 +265,35 @@ def _escape_what_cannot_be_encoded() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+#: pydantic's switch for its plugins (observability hooks other packages may register).
+PLUGINS_SWITCH = "PYDANTIC_DISABLE_PLUGINS"
+_SET_HERE: set[str] = set()  # the environment variables a running command set itself
+
+
+@contextlib.contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """Before it builds its first validator, pydantic looks for plugins in the metadata of
+    every installed package, which in a Jupyter environment takes about as long as reading
+    a large workshop. A command validates files and has no use for them, so they are off
+    while it runs, unless the user set the switch themselves; ``lab`` gives the JupyterLab
+    it starts the environment without it (``_environment_for_children``)."""
+    if PLUGINS_SWITCH in os.environ:
+        yield
+        return
+    os.environ[PLUGINS_SWITCH] = "__all__"
+    _SET_HERE.add(PLUGINS_SWITCH)
+    try:
+        yield
+    finally:
+        os.environ.pop(PLUGINS_SWITCH, None)
+        _SET_HERE.discard(PLUGINS_SWITCH)
+
+
+def _environment_for_children() -> dict[str, str]:
+    """The environment as the user gave it, without what a command set for itself."""
+    return {key: value for key, value in os.environ.items() if key not in _SET_HERE}
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from gaptools.core.model import new_id
     from gaptools.files import store
@@ -294,15 +328,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from gaptools.files import store
+    from gaptools.steps.registry import Figures
     from gaptools.summaries.status import render_text, summary
 
     with about(args.path):
         workshop = store.load(args.path)
-    facts = summary(workshop)
+    figures = Figures(workshop)
+    facts = summary(workshop, figures=figures)
     if args.json:
         print(json_printable(json.dumps(facts, ensure_ascii=False)))
     else:
-        say(render_text(workshop, facts))
+        say(render_text(workshop, facts, figures))
     return 0
 
 
@@ -496,7 +532,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
         with about(args.path):
             prepare_workshop(args.path)
     try:
-        return subprocess.call(lab_command())
+        return subprocess.call(lab_command(), env=_environment_for_children())
     except KeyboardInterrupt:
         return 0
 

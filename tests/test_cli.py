@@ -381,21 +381,39 @@ def test_lab_opens_the_given_workshop(workshop_file: Path, monkeypatch: pytest.M
     """'gaptools lab FILE' checks the file, remembers it, then starts the built command."""
     started: list[list[str]] = []
 
-    def call(command: list[str]) -> int:
+    def call(command: list[str], env: dict[str, str]) -> int:
         started.append(command)
+        environments.append(env)
         return 0
 
+    environments: list[dict[str, str]] = []
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr(subprocess, "call", call)
     assert main(["lab", str(workshop_file)]) == 0
     assert started == [lab.lab_command()]
     assert home.current_workshop() == workshop_file.resolve()
+    # The commands' own switch for pydantic's plugins stays theirs: JupyterLab and its
+    # kernels get the environment as the user gave it, and so does this process afterwards.
+    assert "PYDANTIC_DISABLE_PLUGINS" not in environments[0]
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+
+
+def test_a_users_own_plugin_switch_is_left_as_it_is(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    environments: list[dict[str, str]] = []
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    monkeypatch.setattr(subprocess, "call", lambda _, env: environments.append(env) or 0)
+    assert main(["lab", str(workshop_file)]) == 0
+    assert environments[0]["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
 
 
 def test_lab_refuses_a_bad_workshop_without_starting(
     workshop_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     started: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "call", lambda command: started.append(command) or 0)
+    monkeypatch.setattr(subprocess, "call", lambda command, **_: started.append(command) or 0)
     truncated(workshop_file)
     before = workshop_file.read_bytes()
     assert main(["lab", str(workshop_file)]) == 1
@@ -407,7 +425,7 @@ def test_lab_refuses_a_bad_workshop_without_starting(
 def test_lab_without_a_workshop_uses_the_example_copy(
     private_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(subprocess, "call", lambda command: 0)
+    monkeypatch.setattr(subprocess, "call", lambda command, **_: 0)
     assert main(["lab"]) == 0
     assert home.current_workshop() == private_home / "example-workshop.json"
 

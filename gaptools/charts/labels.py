@@ -202,8 +202,7 @@ def _place(
             label = replace(numbered[spot], shared=True, leader=None)
         elif label is None:
             number = str(len(numbered) + 1)
-            label = placer.first_free(number, x, y, dot, 12, numbered=True)
-            label = label or placer.first_free(number, x, y, dot, 12, numbered=True, crossing=True)
+            label = placer.first_free(number, x, y, dot, 12, numbered=True, else_crossing=True)
             if label is not None:
                 numbered[spot] = label
         if label is not None and not label.shared:
@@ -213,56 +212,111 @@ def _place(
 
 
 Segment = tuple[float, float, float, float]
+Sides = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 CELL = 48.0  # px: the side of the squares the taken boxes are filed under, to look up fast
 
 
 class Taken:
-    """What is in the way: points, labels and their leader lines. Boxes are filed under the
-    squares of a coarse grid they touch, so a candidate place is checked against its
-    neighbours only (a chart of 200 points would otherwise compare every place with every
-    box: a fifth of a second per redraw)."""
+    """What is in the way: points, labels and their leader lines. Boxes, and leader lines by
+    the box they span, are filed under the squares of a coarse grid they touch, so a candidate
+    place is checked against its neighbours only: a chart of a thousand points would otherwise
+    compare every place with every box and every leader, seconds per chart."""
 
     def __init__(self, boxes: list[Box], leaders: list[Segment]) -> None:
         self.boxes: list[Box] = []
-        self.leaders = leaders
+        self.leaders: list[Segment] = []
         self._cells: dict[tuple[int, int], list[Box]] = {}
+        # The same boxes as (left, top, right + GAP, bottom + GAP), the sums ``Box.meets``
+        # makes, worked out once: ``room_at`` compares thousands of places with them.
+        self._grown: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self._leader_cells: dict[tuple[int, int], list[Segment]] = {}
         for box in boxes:
             self.add(box)
+        for leader in leaders:
+            self.add_leader(leader)
 
     def add(self, box: Box) -> None:
         self.boxes.append(box)
+        grown = (box.left, box.top, box.right + GAP, box.bottom + GAP)
         for cell in _cells(box):
             self._cells.setdefault(cell, []).append(box)
+            self._grown.setdefault(cell, []).append(grown)
 
     def remove_last(self) -> None:
         box = self.boxes.pop()
         for cell in _cells(box):
             self._cells[cell].pop()
+            self._grown[cell].pop()
 
-    def near(self, box: Box) -> list[Box]:
-        """The taken boxes filed under the squares ``box`` touches (each once)."""
-        found: dict[int, Box] = {}
+    def add_leader(self, leader: Segment) -> None:
+        self.leaders.append(leader)
+        for cell in _cells(_span(leader)):
+            self._leader_cells.setdefault(cell, []).append(leader)
+
+    def near(self, box: Box) -> Iterator[Box]:
+        """The taken boxes filed under the squares ``box`` touches; one filed under several
+        may come more than once, which no question asked of them minds."""
+        cells = self._cells
         for cell in _cells(box):
-            for other in self._cells.get(cell, ()):
-                found[id(other)] = other
-        return list(found.values())
+            yield from cells.get(cell, ())
+
+    def leaders_near(self, box: Box) -> Iterator[Segment]:
+        """The leader lines filed under the squares ``box`` touches (as ``near``): any line
+        that passes within ``GAP`` of the box, or crosses a line inside it, is among them."""
+        cells = self._leader_cells
+        for cell in _cells(box):
+            yield from cells.get(cell, ())
 
     def free(self, box: Box, leader: Segment | None, own: Box) -> bool:
         """``box`` meets nothing taken, crosses no leader, and its own ``leader`` (if any)
         runs clear of every box but its point's ``own``."""
-        if any(box.meets(other, GAP) for other in self.near(box)):
-            return False
-        if any(_crosses(segment, box) for segment in self.leaders):
-            return False
-        if leader is None:
+        return self.room_at(box) and (leader is None or self.clear(leader, own))
+
+    def room_at(self, box: Box) -> bool:
+        """``box`` meets nothing taken and crosses no leader."""
+        return self.room(box.left, box.top, box.right, box.bottom)
+
+    def room(self, left: float, top: float, right: float, bottom: float) -> bool:
+        """``room_at`` for the box with these sides, made only when a leader line is near.
+        Most places tried in a crowded chart are taken, so the search stops at the first
+        thing in the way; the test is ``Box.meets(other, GAP)``, written out on the sums kept
+        by ``add``."""
+        grown_right, grown_bottom = right + GAP, bottom + GAP
+        columns = range(int((left - GAP) // CELL), int(grown_right // CELL) + 1)
+        rows = range(int((top - GAP) // CELL), int(grown_bottom // CELL) + 1)
+        grown, leaders = self._grown, self._leader_cells
+        near_leaders = False
+        for i in columns:
+            for j in rows:
+                for other_left, other_top, other_right, other_bottom in grown.get((i, j), ()):
+                    if (
+                        left < other_right
+                        and other_left < grown_right
+                        and top < other_bottom
+                        and other_top < grown_bottom
+                    ):
+                        return False
+                near_leaders = near_leaders or (i, j) in leaders
+        if not near_leaders:
             return True
-        x1, y1, x2, y2 = leader
-        span = Box(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+        box = Box(left, top, right, bottom)
+        return not any(_crosses(segment, box) for segment in self.leaders_near(box))
+
+    def clear(self, leader: Segment, own: Box) -> bool:
+        """A leader line runs clear of every box but its point's ``own``, and of every other
+        leader."""
+        span = _span(leader)
         return not any(
             other is not own and _crosses(leader, other) for other in self.near(span)
-        ) and not any(_cut(leader, other) for other in self.leaders)
+        ) and not any(_cut(leader, other) for other in self.leaders_near(span))
+
+
+def _span(segment: Segment) -> Box:
+    """The box a segment spans."""
+    x1, y1, x2, y2 = segment
+    return Box(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
 def _cells(box: Box) -> list[tuple[int, int]]:
@@ -283,7 +337,7 @@ class _Placer:
     def take(self, label: Label) -> None:
         self.taken.add(label.box)
         if label.leader:
-            self.taken.leaders.append(label.leader)
+            self.taken.add_leader(label.leader)
 
     def first_free(
         self,
@@ -295,29 +349,50 @@ class _Placer:
         numbered: bool = False,
         crossing: bool = False,
         room: str = "",
+        else_crossing: bool = False,
     ) -> Label | None:
         """The first free place for ``text`` around (x, y); with ``room``, only one that
-        leaves a place right by the point free for that text too."""
+        leaves a place right by the point free for that text too. ``else_crossing``: when no
+        place is free, the first one whose only fault is a leader crossing something, which is
+        what asking again with ``crossing`` gives, found in the same search."""
         width = text_width(text, self.size) + 1  # a pixel for rounding in the renderer
         near = self.radius + GAP + 1
-        for box, anchor, apart in _places(x, y, width, self.height, near, steps):
-            if not box.within(self.frame):
+        frame, taken = self.frame, self.taken
+        fallback: Label | None = None
+        for (left, top, right, bottom), anchor, apart in _places(
+            x, y, width, self.height, near, steps
+        ):
+            # ``Box.within(frame)`` and ``Taken.room_at``, before any box is made.
+            if not (
+                left >= frame.left
+                and right <= frame.right
+                and top >= frame.top
+                and bottom <= frame.bottom
+            ) or not taken.room(left, top, right, bottom):
                 continue
+            box = Box(left, top, right, bottom)
             leader = _leader(x, y, self.radius, box) if apart else None
-            if not self.taken.free(box, None if crossing else leader, own):
+            if leader is not None and not crossing and not taken.clear(leader, own):
+                if else_crossing and fallback is None and not room:
+                    fallback = self._label(text, anchor, box, numbered, leader)
                 continue
             if room:
-                self.taken.add(box)  # tried in place, then taken back
+                taken.add(box)  # tried in place, then taken back
                 try:
                     walled_in = self.first_free(room, x, y, own, 0) is None
                 finally:
-                    self.taken.remove_last()
+                    taken.remove_last()
                 if walled_in:
                     continue
-            at = {"start": box.left, "middle": (box.left + box.right) / 2, "end": box.right}
-            baseline = round(box.top + ASCENT * self.size, 1)
-            return Label(text, round(at[anchor], 1), baseline, anchor, box, numbered, leader)
-        return None
+            return self._label(text, anchor, box, numbered, leader)
+        return fallback
+
+    def _label(
+        self, text: str, anchor: str, box: Box, numbered: bool, leader: Segment | None
+    ) -> Label:
+        at = {"start": box.left, "middle": (box.left + box.right) / 2, "end": box.right}
+        baseline = round(box.top + ASCENT * self.size, 1)
+        return Label(text, round(at[anchor], 1), baseline, anchor, box, numbered, leader)
 
 
 def _crosses(segment: Segment, box: Box) -> bool:
@@ -362,9 +437,10 @@ def _cut(a: Segment, b: Segment) -> bool:
 
 def _places(
     x: float, y: float, width: float, height: float, near: float, steps: int
-) -> Iterator[tuple[Box, str, bool]]:
-    """Boxes around the point at (x, y), nearest first, each with its anchor and whether it is
-    set apart from the point (and so needs a leader)."""
+) -> Iterator[tuple[Sides, str, bool]]:
+    """Boxes around the point at (x, y), nearest first, as their sides (left, top, right,
+    bottom: most are ruled out before a ``Box`` is worth making), each with its anchor and
+    whether it is set apart from the point (and so needs a leader)."""
     corner = near * 0.7
     for step in range(steps + 1):
         far = step * (height + GAP)
@@ -372,22 +448,22 @@ def _places(
         rows = [0.0] if not step else [-far, far]
         for shift in rows:  # right and left, level with the point or a step up or down
             middle = y - height / 2 + shift
-            yield Box(x + near, middle, x + near + width, middle + height), "start", bool(step)
-            yield Box(x - near - width, middle, x - near, middle + height), "end", bool(step)
+            yield (x + near, middle, x + near + width, middle + height), "start", bool(step)
+            yield (x - near - width, middle, x - near, middle + height), "end", bool(step)
         top = y - near - far - height  # above and below, centred and to either side
         bottom = y + near + far
         for line in (top, bottom):
-            yield Box(x - width / 2, line, x + width / 2, line + height), "middle", bool(step)
+            yield (x - width / 2, line, x + width / 2, line + height), "middle", bool(step)
             if step:
                 for side in (-wide, wide):
                     left = x - width / 2 + side
-                    yield Box(left, line, left + width, line + height), "middle", True
+                    yield (left, line, left + width, line + height), "middle", True
         if not step:  # the four corners
             for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1)):
                 left = x + corner if dx > 0 else x - corner - width
                 upper = y - corner - height if dy < 0 else y + corner
                 anchor = "start" if dx > 0 else "end"
-                yield Box(left, upper, left + width, upper + height), anchor, False
+                yield (left, upper, left + width, upper + height), anchor, False
 
 
 def _leader(x: float, y: float, radius: float, box: Box) -> Segment:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -40,14 +40,44 @@ SCHEMA_VERSION = 6
 EntryT = TypeVar("EntryT", bound="Entry")
 
 
+def _empty_list() -> list[Any]:
+    """A new empty list for a field's default. Defaults come from plain functions because
+    pydantic reads each factory's signature when it builds the model, and a builtin's (``list``,
+    a model class) is parsed from text, slowly: a noticeable part of every command's start-up."""
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    """A new empty mapping for a field's default (see ``_empty_list``)."""
+    return {}
+
+
+PartT = TypeVar("PartT", bound=BaseModel)
+
+
+def _fresh(model: type[PartT]) -> Callable[[], PartT]:
+    """A factory of ``model()`` for a field's default (see ``_empty_list``)."""
+
+    def make() -> PartT:
+        return model()
+
+    make.__qualname__ = make.__name__ = f"new_{model.__name__}"
+    return make
+
+
 def _one_line(text: str) -> str:
     """Names and short fields are printed on one line by the CLI, in tables and on the canvas:
-    a control character there could rewrite a terminal, a bidi override disguise the name."""
+    a control character there could rewrite a terminal, a bidi override disguise the name.
+    Printable ASCII, which almost every value is, needs no closer look."""
+    if text.isascii() and text.isprintable():
+        return text
     return refuse_hidden_characters(text, allowed="")
 
 
 def _several_lines(text: str) -> str:
     """Descriptions and sentences may span lines and hold tabs, but nothing else hidden."""
+    if text.isascii() and text.isprintable():
+        return text
     return refuse_hidden_characters(text, allowed="\n\t")
 
 
@@ -238,6 +268,9 @@ class Part(BaseModel):
         str_strip_whitespace=True,
         allow_inf_nan=False,
         use_enum_values=False,
+        # Validators are built when first used: loading a file builds the workshop's alone,
+        # not one more for each of its parts, which nothing loading a file ever uses.
+        defer_build=True,
     )
 
 
@@ -284,13 +317,13 @@ class Meta(Part):
     team: ShortText = ""
     date: Day
     facilitator: ShortText = ""
-    participants: list[Participant] = Field(default_factory=list, max_length=200)
+    participants: list[Participant] = Field(default_factory=_empty_list, max_length=200)
     fiscal_year_start_month: Whole = Field(default=1, ge=1, le=12)
     planned_quarter: QuarterRef | None = Field(
         default=None, description="None plans the quarter after the workshop date."
     )
     start_time: ClockTime = dt.time(9, 0)
-    agenda: list[AgendaItem] = Field(default_factory=list, max_length=50)
+    agenda: list[AgendaItem] = Field(default_factory=_empty_list, max_length=50)
 
     def identity(self) -> str:
         """The workshop's id; a file from before ids were given is known by its organisation,
@@ -315,7 +348,7 @@ class Value(Part):
     target: Number | None = None
     due: Day | None = None
     measured_by: ShortText = ""
-    lead_measures: list[ShortText] = Field(default_factory=list, max_length=5)
+    lead_measures: list[ShortText] = Field(default_factory=_empty_list, max_length=5)
     guardrail: ShortText = ""
 
 
@@ -323,7 +356,7 @@ class Ownership(Part):
     """Step 4: who is accountable, and each function's letter in the responsibility map."""
 
     accountable: ShortText = Field(default="", description="The one person accountable.")
-    raci: dict[ShortText, RaciLetter] = Field(default_factory=dict)
+    raci: dict[ShortText, RaciLetter] = Field(default_factory=_empty_dict)
     sensitive_data: bool = False
 
 
@@ -347,9 +380,9 @@ class Autonomy(Part):
 class Readiness(Part):
     """Step 5: the production checklist, the risk register and the regulatory tier."""
 
-    checklist: dict[ShortText, ChecklistState] = Field(default_factory=dict)
-    risks: list[Risk] = Field(default_factory=list, max_length=50)
-    autonomy: Autonomy = Field(default_factory=Autonomy)
+    checklist: dict[ShortText, ChecklistState] = Field(default_factory=_empty_dict)
+    risks: list[Risk] = Field(default_factory=_empty_list, max_length=50)
+    autonomy: Autonomy = Field(default_factory=_fresh(Autonomy))
     regulatory_tier: RegulatoryTier | None = None
 
 
@@ -379,7 +412,7 @@ class Cycle(Entry):
     kill_by: Day | None = Field(default=None, description="The date by which we judge it")
     start: Day | None = None
     end: Day | None = Field(default=None, description="When the cycle is planned to end")
-    debriefs: list[Day] = Field(default_factory=list, max_length=20)
+    debriefs: list[Day] = Field(default_factory=_empty_list, max_length=20)
     observed: LongText = Field(default="", description="What we observed")
     learned: LongText = Field(default="", description="What we learned")
     decision: CycleDecision | None = None
@@ -401,13 +434,14 @@ class Initiative(Entry):
     stall_reason: StallReason | None = None
     agentic: bool = False
     effort_weeks: Number | None = Field(default=None, ge=0, le=10_000)
-    value: Value = Field(default_factory=Value)
-    ownership: Ownership = Field(default_factory=Ownership)
-    readiness: Readiness = Field(default_factory=Readiness)
-    priority: Priority = Field(default_factory=Priority)
-    cycles: list[Cycle] = Field(default_factory=list, max_length=100)
+    value: Value = Field(default_factory=_fresh(Value))
+    ownership: Ownership = Field(default_factory=_fresh(Ownership))
+    readiness: Readiness = Field(default_factory=_fresh(Readiness))
+    priority: Priority = Field(default_factory=_fresh(Priority))
+    cycles: list[Cycle] = Field(default_factory=_empty_list, max_length=100)
     notes: dict[ShortText, LongText] = Field(
-        default_factory=dict, description="Columns an import did not recognise, kept as found."
+        default_factory=_empty_dict,
+        description="Columns an import did not recognise, kept as found.",
     )
 
 
@@ -445,7 +479,7 @@ class Ballot(Entry):
 
     voter: ShortText = ""
     receipt: ShortText = ""
-    dots: dict[Name, Whole] = Field(default_factory=dict)
+    dots: dict[Name, Whole] = Field(default_factory=_empty_dict)
 
 
 class Voting(Part):
@@ -456,9 +490,9 @@ class Voting(Part):
     max_per_initiative: Whole = Field(default=2, ge=1, le=20)
     phase: Literal["setup", "open", "revealed"] = "setup"
     voted: list[Name] = Field(
-        default_factory=list, description="Who has voted (the facilitator sees who, not how)"
+        default_factory=_empty_list, description="Who has voted (the facilitator sees who, not how)"
     )
-    ballots: list[Ballot] = Field(default_factory=list, max_length=500)
+    ballots: list[Ballot] = Field(default_factory=_empty_list, max_length=500)
     box: ShortText = Field(
         default="",
         description=(
@@ -493,7 +527,7 @@ class EarlierDecision(Entry):
     initiative: ShortText | None = None
     decided_by: ShortText = ""
     decided_on: Day | None = None
-    options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
+    options_considered: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
     replaced_on: Day | None = None
 
 
@@ -506,15 +540,15 @@ class Bet(Part):
     no_bet_yet: bool = False
     decided_by: ShortText = ""
     decided_on: Day | None = None
-    options_considered: list[ShortText] = Field(default_factory=list, max_length=50)
+    options_considered: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
     first_cycle_end: Day | None = None
-    debrief_dates: list[Day] = Field(default_factory=list, max_length=20)
+    debrief_dates: list[Day] = Field(default_factory=_empty_list, max_length=20)
     kill_criteria: LongText = ""
-    stopped: list[ShortText] = Field(default_factory=list, max_length=50)
-    readiness_gaps: list[ShortText] = Field(default_factory=list, max_length=20)
-    explore_next: list[ExploreItem] = Field(default_factory=list, max_length=20)
+    stopped: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
+    readiness_gaps: list[ShortText] = Field(default_factory=_empty_list, max_length=20)
+    explore_next: list[ExploreItem] = Field(default_factory=_empty_list, max_length=20)
     earlier: list[EarlierDecision] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         max_length=200,
         description="The decision record: earlier decisions, since replaced, oldest first",
     )
@@ -569,10 +603,12 @@ class Pulse(Part):
 
     key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{0,64}$")] = ""
     groups: list[ShortText] = Field(
-        default_factory=list, max_length=30, description="Groups people may say they belong to"
+        default_factory=_empty_list,
+        max_length=30,
+        description="Groups people may say they belong to",
     )
-    sealed: list[SealedAnswer] = Field(default_factory=list, max_length=1000)
-    answers: list[PulseAnswer] = Field(default_factory=list, max_length=5000)
+    sealed: list[SealedAnswer] = Field(default_factory=_empty_list, max_length=1000)
+    answers: list[PulseAnswer] = Field(default_factory=_empty_list, max_length=5000)
 
     @field_validator("groups")
     @classmethod
@@ -588,7 +624,7 @@ class MaturityRating(Entry):
     rule, applied by ``steps.maturity``)."""
 
     rater: ShortText = ""
-    scores: dict[ShortText, Score] = Field(default_factory=dict)
+    scores: dict[ShortText, Score] = Field(default_factory=_empty_dict)
     day: Day | None = None
 
 
@@ -597,8 +633,8 @@ class Maturity(Part):
 
     mode: Literal["named", "anonymous"] = "named"
     key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/=]{0,64}$")] = ""
-    sealed: list[SealedAnswer] = Field(default_factory=list, max_length=1000)
-    ratings: list[MaturityRating] = Field(default_factory=list, max_length=5000)
+    sealed: list[SealedAnswer] = Field(default_factory=_empty_list, max_length=1000)
+    ratings: list[MaturityRating] = Field(default_factory=_empty_list, max_length=5000)
 
 
 class Augmentation(Entry):
@@ -615,7 +651,7 @@ class Commitment(Entry):
 
     leader: Name
     statement: LongText = Field(default="", description="Acknowledges what is uncertain")
-    examples: list[Augmentation] = Field(default_factory=list, max_length=10)
+    examples: list[Augmentation] = Field(default_factory=_empty_list, max_length=10)
     hours_per_month: Number | None = Field(
         default=None, ge=0, le=160, description="Learning time per person per month, in hours"
     )
@@ -653,7 +689,7 @@ class Settings(Part):
     concerns_minimum: Whole = Field(
         default=5, ge=3, le=50, description="Fewest pulse answers before concerns are shown"
     )
-    weights: Weights = Field(default_factory=Weights)
+    weights: Weights = Field(default_factory=_fresh(Weights))
     capacity_weeks: Number | None = Field(
         default=None, ge=0, le=100_000, description="Engineering capacity for the quarter"
     )
@@ -695,27 +731,29 @@ class Survey(Part):
     pulse answers have been added (they wait for a batch of the pulse minimum)."""
 
     imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
-        default_factory=list, max_length=20_000
+        default_factory=_empty_list, max_length=20_000
     )
     pulse_imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
-        default_factory=list, max_length=20_000
+        default_factory=_empty_list, max_length=20_000
     )
 
 
 class Workshop(Part):
     schema_version: int = SCHEMA_VERSION
     meta: Meta
-    settings: Settings = Field(default_factory=Settings)
-    initiatives: list[Initiative] = Field(default_factory=list, max_length=5000)
+    settings: Settings = Field(default_factory=_fresh(Settings))
+    initiatives: list[Initiative] = Field(default_factory=_empty_list, max_length=5000)
     # A survey of a whole organisation may bring thousands of answers.
-    success_definitions: list[SuccessDefinition] = Field(default_factory=list, max_length=5000)
-    gut_checks: list[GutCheck] = Field(default_factory=list, max_length=5000)
-    voting: Voting = Field(default_factory=Voting)
-    bet: Bet = Field(default_factory=Bet)
-    pulse: Pulse = Field(default_factory=Pulse)
-    commitments: list[Commitment] = Field(default_factory=list, max_length=200)
-    maturity: Maturity = Field(default_factory=Maturity)
-    survey: Survey = Field(default_factory=Survey)
+    success_definitions: list[SuccessDefinition] = Field(
+        default_factory=_empty_list, max_length=5000
+    )
+    gut_checks: list[GutCheck] = Field(default_factory=_empty_list, max_length=5000)
+    voting: Voting = Field(default_factory=_fresh(Voting))
+    bet: Bet = Field(default_factory=_fresh(Bet))
+    pulse: Pulse = Field(default_factory=_fresh(Pulse))
+    commitments: list[Commitment] = Field(default_factory=_empty_list, max_length=200)
+    maturity: Maturity = Field(default_factory=_fresh(Maturity))
+    survey: Survey = Field(default_factory=_fresh(Survey))
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Workshop:

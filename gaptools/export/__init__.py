@@ -8,7 +8,7 @@ disk atomically, so a failed export leaves nothing half-written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
@@ -35,25 +35,30 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-Renderer = Callable[[Workshop, str], bytes]
+#: Each export's renderer, as (module, function): only the module of the export asked for is
+#: imported, so a PDF never loads the report's charts nor a CSV the PDF library.
+RENDERERS: dict[tuple[str, str | None], tuple[str, str]] = {
+    ("pdf", "bet"): ("gaptools.export.page", "to_pdf"),
+    ("png", "bet"): ("gaptools.export.page", "to_png"),
+    ("html", "bet"): ("gaptools.export.bet", "to_html"),
+    ("md", "bet"): ("gaptools.export.bet", "to_markdown"),
+    ("html", "report"): ("gaptools.export.report", "to_html"),
+    ("md", "report"): ("gaptools.export.report", "to_markdown"),
+    ("pdf", "report"): ("gaptools.export.report_pdf", "to_pdf"),
+    ("json", None): ("gaptools.files.store", "dumps"),
+    ("csv", None): ("gaptools.export.table", "to_csv"),
+    ("xlsx", None): ("gaptools.export.table", "to_xlsx"),
+}
+#: Renderers that take the workshop alone (the others also take the paper size).
+PAPERLESS = {("html", "report"), ("md", "report"), ("json", None), ("csv", None), ("xlsx", None)}
 
 
-def _renderers() -> dict[tuple[str, str | None], Renderer]:
-    from gaptools.export import bet, page, report, report_pdf, table
-    from gaptools.files.store import dumps
-
-    return {
-        ("pdf", "bet"): page.to_pdf,
-        ("png", "bet"): page.to_png,
-        ("html", "bet"): bet.to_html,
-        ("md", "bet"): bet.to_markdown,
-        ("html", "report"): lambda w, _: report.to_html(w),
-        ("md", "report"): lambda w, _: report.to_markdown(w),
-        ("pdf", "report"): report_pdf.to_pdf,
-        ("json", None): lambda w, _: dumps(w).encode("utf-8"),
-        ("csv", None): lambda w, _: table.to_csv(w),
-        ("xlsx", None): lambda w, _: table.to_xlsx(w),
-    }
+def _render(workshop: Workshop, fmt: str, canvas: str | None, paper: str) -> bytes:
+    key = (fmt, chosen_canvas(fmt, canvas))
+    module, name = RENDERERS[key]
+    renderer = getattr(importlib.import_module(module), name)
+    made = renderer(workshop) if key in PAPERLESS else renderer(workshop, paper)
+    return made.encode("utf-8") if isinstance(made, str) else made
 
 
 def canvas_problem(fmt: str, canvas: str | None) -> str | None:
@@ -82,7 +87,7 @@ def export(workshop: Workshop, fmt: str, canvas: str | None = None, paper: str =
         raise WorkshopError(problem)
     if paper not in PAPERS:
         raise WorkshopError(f"no paper size '{paper}': choose a4 or letter")
-    return _renderers()[(fmt, chosen_canvas(fmt, canvas))](workshop, paper)
+    return _render(workshop, fmt, canvas, paper)
 
 
 def default_output(workshop_path: Path, fmt: str, canvas: str | None = None) -> Path:

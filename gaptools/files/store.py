@@ -93,7 +93,7 @@ def parse(raw: bytes) -> Workshop:
     except UnicodeDecodeError as error:
         raise WorkshopError(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
-        data = json.loads(text, parse_int=_whole_number, object_pairs_hook=_json_object)
+        data = _decoded(text, raw)
     except _Unreadable as refusal:
         raise WorkshopError(str(refusal)) from None
     except json.JSONDecodeError as error:
@@ -521,6 +521,38 @@ class _HugeNumber:
     digits: int
 
 
+# Every digit as "0" and every other byte as a space, so that a run of digits longer than any
+# workshop number (in a value or in a string) is found by a plain substring search.
+_DIGITS_AS_ZEROS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_LONG_DIGITS = b"0" * (MAX_INTEGER_DIGITS + 1)
+
+
+def _decoded(text: str, raw: bytes) -> Any:
+    """The JSON value in ``text`` (decoded from ``raw``), refusing a key written twice and
+    an integer too long to be a workshop value, as ``_json_object`` says. Only a file with a
+    long run of digits somewhere can hold such an integer; any other needs only its keys
+    counted, and is decoded nearly as fast as plain ``json.loads`` does."""
+    if _LONG_DIGITS not in raw.translate(_DIGITS_AS_ZEROS):
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    return json.loads(text, parse_int=_whole_number, object_pairs_hook=_json_object)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a key written twice is refused (see ``_json_object``)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        _refuse_repeated_key(pairs)
+    return data
+
+
+def _refuse_repeated_key(pairs: list[tuple[str, Any]]) -> None:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _Unreadable(f"the key {key!r} appears twice in the same object; keep only one")
+        seen.add(key)
+
+
 def _whole_number(text: str) -> int | _HugeNumber:
     digits = len(text.lstrip("-"))
     return int(text) if digits <= MAX_INTEGER_DIGITS else _HugeNumber(digits)
@@ -530,15 +562,7 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object as a dict, refusing what plain ``json.loads`` would let through: a key
     written twice (the first value would be silently lost at the next save) and an integer
     far too long to be a workshop value (named here, where its key is known)."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Unreadable(
-                    f"the key {key!r} appears twice in the same object; keep only one"
-                )
-            seen.add(key)
+    data = _unique_keys(pairs)
     for key, value in pairs:
         huge = _huge_in(value)
         if huge is not None:

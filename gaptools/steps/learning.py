@@ -21,7 +21,7 @@ import datetime as dt
 import re
 import statistics
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
 from gaptools.core.quarter import Quarter, day_text, quarter_of
@@ -288,13 +288,23 @@ def blame_suggestions(text: str, names: list[str]) -> list[str]:
     for phrase in dict.fromkeys(m.group(0).casefold() for m in pattern.finditer(normal)):
         found.append(f"'{phrase}' points at people: {suggestion}")
     for name in names:
-        parts = [name, *name.split()[:1]]  # the full name, or the first name alone
-        if any(re.search(rf"\b{re.escape(p)}\b", normal, re.IGNORECASE) for p in parts if p):
+        named = _name_pattern(name)
+        if named is not None and named.search(normal):
             found.append(
                 f"'{name}' is named: a log the whole team reads is about what happened, "
                 "not who; name the role or the step instead"
             )
     return found
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The full name, or the first name alone, as a whole word in any case; compiled once
+    per name, since the report reads every cycle of every initiative for each participant."""
+    parts = [part for part in (name, *name.split()[:1]) if part]
+    if not parts:
+        return None
+    return re.compile("|".join(rf"\b{re.escape(part)}\b" for part in parts), re.IGNORECASE)
 
 
 def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:

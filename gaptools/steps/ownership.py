@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from gaptools.core.model import Function, Initiative, Workshop, name_key
 from gaptools.core.text import plural
@@ -46,8 +47,10 @@ class Finding:
         return asdict(self)
 
 
+@lru_cache(maxsize=256)
 def is_gate(function: str) -> bool:
-    """Security and compliance/legal functions sign off the gates AI work must pass."""
+    """Security and compliance/legal functions sign off the gates AI work must pass. Asked
+    for every function of every initiative, about the same few names: remembered."""
     lowered = function.casefold()
     return any(word in lowered for word in GATE_WORDS)
 

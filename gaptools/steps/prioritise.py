@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from gaptools.core.model import Initiative, Weights, Workshop
 from gaptools.core.text import plural
 from gaptools.steps.readiness import readiness
@@ -186,7 +184,11 @@ def _stability(
     uncertainty: float,
     progress: dict[str, float],
 ) -> dict[str, float]:
-    """Share of random draws (effort and value moved within ±uncertainty) above the line."""
+    """Share of random draws (effort and value moved within ±uncertainty) above the line.
+    numpy is imported here, where the draws are made: status, the canvas and the line never
+    need it."""
+    import numpy as np
+
     rng = np.random.default_rng(SEED)
     order = {s.name: n for n, s in enumerate(placed)}
     items = sorted(ready, key=lambda i: order[i.name])

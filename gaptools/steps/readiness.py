@@ -45,11 +45,32 @@ class Item:
 
 
 def checklist_items() -> list[Item]:
-    return [Item(**item) for item in load_json("readiness.json")["items"]]
+    return list(_checklist().items)
 
 
 def groups() -> list[tuple[str, str]]:
-    return [(g["key"], g["label"]) for g in load_json("readiness.json")["groups"]]
+    return list(_checklist().groups)
+
+
+@dataclass(frozen=True)
+class _Checklist:
+    data: object  # the data file's content these were read from
+    items: tuple[Item, ...]
+    groups: tuple[tuple[str, str], ...]
+
+
+_read: list[_Checklist] = []
+
+
+def _checklist() -> _Checklist:
+    """The checklist as read from the data file, read again only when the file's content
+    is another (every initiative's readiness is scored against the same one)."""
+    data = load_json("readiness.json")
+    if not _read or _read[0].data is not data:
+        items = tuple(Item(**item) for item in data["items"])
+        found = tuple((g["key"], g["label"]) for g in data["groups"])
+        _read[:] = [_Checklist(data, items, found)]
+    return _read[0]
 
 
 def state(initiative: Initiative, item: str) -> ChecklistState:
@@ -71,19 +92,27 @@ class ReadinessScore:
 
 
 def readiness(initiative: Initiative) -> ReadinessScore:
-    items = checklist_items()
-    applicable = [i for i in items if state(initiative, i.key) is not ChecklistState.NOT_APPLICABLE]
-    done = sum(state(initiative, i.key) is ChecklistState.DONE for i in applicable)
-    credit = sum(CREDIT[state(initiative, i.key)] for i in applicable)
-    per_group: dict[str, float] = {}
-    for key, _ in groups():
-        members = [i for i in applicable if i.group == key]
-        if members:
-            per_group[key] = sum(CREDIT[state(initiative, i.key)] for i in members) / len(members)
-    weakest = min(per_group, key=lambda g: per_group[g]) if per_group else None
+    # One pass over the checklist, adding in checklist order (as ``sum`` would): status and
+    # the report score every initiative.
+    checklist = initiative.readiness.checklist
+    read = _checklist()
+    applicable, done, credit = 0, 0, 0.0
+    by_group: dict[str, list[float]] = {}
+    for item in read.items:
+        known = checklist.get(item.key, ChecklistState.NOT_STARTED)
+        if known is ChecklistState.NOT_APPLICABLE:
+            continue
+        applicable += 1
+        done += known is ChecklistState.DONE
+        credit += CREDIT[known]
+        by_group.setdefault(item.group, []).append(CREDIT[known])
+    per_group = {
+        key: sum(by_group[key]) / len(by_group[key]) for key, _ in read.groups if key in by_group
+    }
+    weakest = min(per_group, key=per_group.__getitem__) if per_group else None
     return ReadinessScore(
-        share_done=done / len(applicable) if applicable else 1.0,
-        progress=credit / len(applicable) if applicable else 1.0,
+        share_done=done / applicable if applicable else 1.0,
+        progress=credit / applicable if applicable else 1.0,
         groups=per_group,
         weakest=weakest,
         weakest_score=per_group[weakest] if weakest else 1.0,
@@ -94,7 +123,7 @@ def gaps(initiative: Initiative) -> list[str]:
     """Checklist items not done yet, by label, in checklist order."""
     return [
         item.label
-        for item in checklist_items()
+        for item in _checklist().items
         if state(initiative, item.key) in {ChecklistState.NOT_STARTED, ChecklistState.IN_PROGRESS}
     ]
 

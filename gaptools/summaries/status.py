@@ -15,10 +15,6 @@ from typing import Any
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import registry
-from gaptools.steps.learning import velocity
-from gaptools.steps.maturity import maturity_view
-from gaptools.steps.ownership import findings
-from gaptools.steps.pulse import pulse_view
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -34,10 +30,15 @@ HEAD = (
 )
 
 
-def summary(workshop: Workshop, as_of: dt.date | None = None) -> dict[str, Any]:
+def summary(
+    workshop: Workshop, as_of: dt.date | None = None, figures: registry.Figures | None = None
+) -> dict[str, Any]:
     """The summary as one JSON-ready object: ``HEAD`` first, then each step's keys in order.
-    ``as_of`` is "now" for the learning log (today unless given)."""
-    figures = registry.Figures(workshop, as_of=as_of)
+    ``as_of`` is "now" for the learning log (today unless given). ``figures`` are the
+    workshop's figures when the caller has them already (``render_text`` reads them too), so
+    nothing is worked out twice."""
+    if figures is None:
+        figures = registry.Figures(workshop, as_of=as_of)
     facts = registry.status_facts(figures)
     facts["missing"] = registry.missing(figures)
     head = {key: facts[key] for key in HEAD}
@@ -49,8 +50,13 @@ def missing(workshop: Workshop) -> list[str]:
     return registry.missing(workshop)
 
 
-def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
-    """The same summary for a person reading a terminal."""
+def render_text(
+    workshop: Workshop, facts: dict[str, Any], figures: registry.Figures | None = None
+) -> str:
+    """The same summary for a person reading a terminal; ``figures``, when given, are the
+    ones ``summary`` worked out, read again rather than recomputed."""
+    if figures is None:
+        figures = registry.Figures(workshop)
     meta = workshop.meta
     quarter = planned_quarter(meta)
     lines = [
@@ -66,12 +72,12 @@ def render_text(workshop: Workshop, facts: dict[str, Any]) -> str:
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {facts['bet'] or 'none yet'}"
         + (" (card complete)" if facts["bet_complete"] else ""),
-        f"Pulse:         {pulse_view(workshop).summary}",
+        f"Pulse:         {figures.pulse_view.summary}",
         f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
-        f"Learning:      {velocity(workshop, dt.date.today()).summary}",
-        f"Maturity:      {maturity_view(workshop).summary}",
+        f"Learning:      {figures.velocity.summary}",
+        f"Maturity:      {figures.maturity_view.summary}",
     ]
-    owned = findings(workshop)
+    owned = figures.findings
     if owned:
         lines.append(f"Ownership findings ({len(owned)}):")
         lines.extend(
