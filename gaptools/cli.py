@@ -165,6 +165,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rolls.set_defaults(run=cmd_rollup)
 
+    room = commands.add_parser(
+        "room",
+        help="open the room: participants answer from their own phones",
+        description="Serve the participants' page and read the facilitator's actions, one "
+        "per line (ask KIND, count, reveal, close, code, quit), until quit or the end of input.",
+    )
+    room.add_argument("path", type=Path, metavar="WORKSHOP")
+    room.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    room.add_argument("--port", type=int, default=0, help="default: any free port")
+    room.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="listen on an address other devices can reach (every device on that network "
+        "can open the page; answers travel as plain HTTP)",
+    )
+    room.set_defaults(run=cmd_room)
+
     lab = commands.add_parser("lab", help="open JupyterLab on the start notebook")
     lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
     lab.set_defaults(run=cmd_lab)
@@ -519,6 +540,21 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         written = write_rollup(result, args.fmt, out)
     say(f"Wrote {written} ({len(result.teams)} teams, {len(result.skipped)} files skipped)")
     return 0
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    from gaptools.room.console import run
+
+    with about(args.path):
+        return run(
+            args.path,
+            args.host,
+            args.port,
+            args.allow_network,
+            sys.stdin,
+            say,
+            lambda line: complain([line]),
+        )
 
 
 def cmd_lab(args: argparse.Namespace) -> int:

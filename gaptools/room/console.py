@@ -36,12 +36,15 @@ def run(
     allow_network: bool,
     lines: Iterable[str],
     say: Callable[[str], None],
+    complain: Callable[[str], None] | None = None,
 ) -> int:
     """Open the room, follow the typed ``lines``, and close it; 0 when it ran, 1 when it could
-    not open. Every refusal is said in words and the room goes on."""
+    not open (said through ``complain``, naming the file). Every refusal of a typed action is
+    said in words and the room goes on."""
+    complain = complain or say
     if not is_loopback(host):
         if not allow_network:
-            say(
+            complain(
                 f"gaptools room: the room listens only on this machine (127.0.0.1) unless you "
                 f"ask for more. {exposure(host)} To go ahead, add --allow-network."
             )
@@ -50,7 +53,7 @@ def run(
     try:
         room = Room(path, host, port, allow_network=allow_network).start()
     except RoomError as error:
-        say(f"gaptools room: {error}")
+        complain(f"gaptools room: {path}: {error}")
         return 1
     try:
         say(welcome(room))
