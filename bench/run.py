@@ -676,6 +676,90 @@ def measure_rollup(inputs: Inputs) -> list[Row]:
     return [loading, rolling, ratio("ratio: rollup / loading (x100)", rolling, loading, 3)]
 
 
+@group
+def measure_duplicates(inputs: Inputs) -> list[Row]:
+    """The search for the same idea in several teams when every team words its own ideas
+    (``varied_ideas``): it compares every pair of distinct texts, so it grows with their
+    square. Measured once each: it takes seconds, and a minute at a thousand teams."""
+    from gaptools.files.synthetic import varied_ideas
+    from gaptools.summaries.rollup import duplicates
+
+    rows = []
+    for teams, limit in ((200, 10_000.0), (1000, None)):
+        ideas = [
+            {"team": f"Team {n}", "file": f"team-{n}.json", "name": name, "description": text}
+            for n, written in enumerate(varied_ideas(teams, 30))
+            for name, text in written
+        ]
+        rows.append(
+            Row(
+                f"rollup: same idea searched, {teams:,} teams of 30 ideas each worded apart",
+                timed(lambda ideas=ideas: duplicates(ideas), 1),
+                "< 10000" if limit else "",
+                limit,
+            )
+        )
+    return rows
+
+
+@group
+def measure_room(inputs: Inputs) -> list[Row]:
+    """Fifty phones at once against the room on 127.0.0.1: each joins with the code and sends
+    its pulse; the time of each request a phone makes (the page, the join, the answer)."""
+    import threading
+
+    from gaptools.room import Room
+
+    if str(HERE.parent) not in sys.path:  # the tests' phone: plain HTTP with cookies
+        sys.path.insert(0, str(HERE.parent))
+    from tests.room.phone import Phone
+
+    people = 50
+    path = inputs.subfolder("room") / "workshop.json"
+    store.save(synthetic_workshop(30), path)
+    times: list[float] = []
+    lock = threading.Lock()
+    with Room(path) as room:
+        room.open_question("pulse")
+        ready = threading.Barrier(people, timeout=60)
+
+        def one(number: int) -> None:
+            phone = Phone(room)
+            ready.wait()
+            mine = []
+            for step in ("join", "page", "answer"):
+                started = time.perf_counter()
+                if step == "join":
+                    phone.join_by_code(room.code)
+                elif step == "page":
+                    page = phone.scan()
+                else:
+                    phone.answer(
+                        {"feeling": str(number % 5 + 1), "clarity": "3", "time_to_learn": "2"}, page
+                    )
+                mine.append((time.perf_counter() - started) * 1000)
+            phone.close()
+            with lock:
+                times.extend(mine)
+
+        threads = [threading.Thread(target=one, args=(n,), daemon=True) for n in range(people)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        answered = room.counts().answered
+    return [
+        Row(
+            f"room: {people} phones at once, each request (join, page, answer)",
+            tuple(times),
+            "p95 < 1000; every answer counted",
+            1000.0,
+            on_p95=True,
+            checks=((f"{answered} of {people} answers counted", answered == people),),
+        )
+    ]
+
+
 def with_bet(workshop: Workshop) -> Workshop:
     """A complete-looking card, so the canvas draws every box (the worst case for layout)."""
     live = workshop.live_initiatives()

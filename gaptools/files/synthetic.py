@@ -305,26 +305,40 @@ _TOOLS = [
 
 
 def varied_teams(teams: int, initiatives: int, seed: int = 5, reworded: float = 0.05):
-    """``teams`` workshops of ``initiatives`` each, every idea worded by its own team (a
-    system name of the team's own, a place, what it does to what), as a thousand teams would
-    write them; a share ``reworded`` are another team's idea in other words (a word dropped,
-    added, moved, pluralised or mistyped), the duplicated experimentation a roll-up looks for."""
-    rng = random.Random(seed)
-    written: list[tuple[str, str]] = []
-    for team in range(teams):
+    """``teams`` workshops of ``initiatives`` each, with the ideas of ``varied_ideas``."""
+    for team, ideas in enumerate(varied_ideas(teams, initiatives, seed, reworded)):
         workshop = synthetic_workshop(initiatives, seed=seed + team)
         workshop.meta.team = f"Team {team + 1}"
         workshop.meta.workshop_id = f"{seed:08x}{team:08x}"
+        for initiative, (name, description) in zip(workshop.initiatives, ideas, strict=True):
+            initiative.name, initiative.description = name, description
+        yield store.revalidate(workshop)
+
+
+def varied_ideas(
+    teams: int, initiatives: int, seed: int = 5, reworded: float = 0.05
+) -> list[list[tuple[str, str]]]:
+    """Each team's ideas (name, description), worded by the team itself (a system name of its
+    own, a place, what it does to what), as a thousand teams would write them; a share
+    ``reworded`` are another team's idea in other words (a word dropped, added, moved,
+    pluralised or mistyped), the duplicated experimentation a roll-up looks for. Names are
+    unique within a team, as a workshop requires."""
+    rng = random.Random(seed)
+    written: list[tuple[str, str]] = []
+    every: list[list[tuple[str, str]]] = []
+    for _ in range(teams):
         systems = [_made_up_name(rng) for _ in range(3)]
         taken: set[str] = set()
-        for initiative in workshop.initiatives:
+        ideas = []
+        for _ in range(initiatives):
             name, description = _idea(rng, systems, written, reworded)
-            while name.casefold() in taken:  # names are unique within a workshop
+            while name.casefold() in taken:
                 name, description = _idea(rng, systems, written, reworded)
             taken.add(name.casefold())
             written.append((name, description))
-            initiative.name, initiative.description = name, description
-        yield store.revalidate(workshop)
+            ideas.append((name, description))
+        every.append(ideas)
+    return every
 
 
 def _idea(
