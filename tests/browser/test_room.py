@@ -6,42 +6,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from gaptools.files import store
-from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
-from gaptools.files.store import atomic_write, backup_path
 from gaptools.room.messages import HELD
+from tests.browser import test_lead_the_change as step_eight
 from tests.browser.conftest import LabServer, open_and_run
-from tests.support import example_workshop, restored
+from tests.support import example_workshop
 
 NOTEBOOK = "notebooks/08_lead_the_change.ipynb"
 PHONE = {"width": 360, "height": 740}
+no_pulse_yet = step_eight.no_pulse_yet  # step 8's workshop with no pulse answer yet
 CONCERN = "<b>I worry</b> about my team's jobs"
 
 
-@pytest.fixture
-def no_pulse_yet(lab: LabServer) -> Iterator[Path]:
-    path = lab.home / EXAMPLE_COPY
-    current = lab.home / CURRENT_FILE
-    with restored(path, backup_path(path), current):
-        workshop = example_workshop()
-        workshop.pulse.answers = []
-        workshop.pulse.sealed = []
-        workshop.pulse.key = ""
-        store.save(workshop, path)
-        atomic_write(current, json.dumps({"path": str(path.resolve())}).encode())
-        yield path
-
-
-def test_a_leader_answers_the_pulse_from_a_phone(
-    page, browser, lab: LabServer, no_pulse_yet: Path, screenshot_dir
-) -> None:
-    page.set_viewport_size({"width": 1366, "height": 768})
+def _open_the_room_and_ask_the_pulse(page, lab: LabServer):
+    """Step 8's room opened and the pulse asked, as the facilitator clicks: the panel, the
+    join code's element and the address shown."""
     open_and_run(page, lab, NOTEBOOK)
     panel = page.locator(".gaptools-room").first
     panel.wait_for(timeout=120_000)
@@ -50,8 +33,16 @@ def test_a_leader_answers_the_pulse_from_a_phone(
     code = panel.locator(".gaptools-room-join b").nth(1)
     expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=30_000)
     address = panel.locator(".gaptools-room-join b").first.inner_text()
-    assert address.startswith("http://127.0.0.1:")
     panel.get_by_role("button", name="Ask: How do you feel about AI and your work?").click()
+    return panel, code, address
+
+
+def test_a_leader_answers_the_pulse_from_a_phone(
+    page, browser, lab: LabServer, no_pulse_yet: Path, screenshot_dir
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    panel, code, address = _open_the_room_and_ask_the_pulse(page, lab)
+    assert address.startswith("http://127.0.0.1:")
     participants = len(example_workshop().meta.participants)
     count = panel.locator(".gaptools-room-count")
     expect(count).to_contain_text(f"0 of {participants} have answered.")
@@ -95,15 +86,8 @@ def test_a_hub_user_joins_through_the_servers_proxy(
     """As on a JupyterHub: the room listens on loopback and a participant who is signed in to
     the Jupyter server reaches it at ``<server>/proxy/<port>/``; the room's relative links
     and its own cookies work there, and the participant's JupyterLab keeps working."""
-    open_and_run(page, lab, NOTEBOOK)
-    panel = page.locator(".gaptools-room").first
-    panel.wait_for(timeout=120_000)
-    panel.scroll_into_view_if_needed()
-    panel.get_by_role("button", name="Open the room").click()
-    code = panel.locator(".gaptools-room-join b").nth(1)
-    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"), timeout=30_000)
-    port = panel.locator(".gaptools-room-join b").first.inner_text().rsplit(":", 1)[1].strip("/")
-    panel.get_by_role("button", name="Ask: How do you feel about AI and your work?").click()
+    panel, code, address = _open_the_room_and_ask_the_pulse(page, lab)
+    port = address.rsplit(":", 1)[1].strip("/")
 
     member = browser.new_context(viewport=PHONE)
     try:
