@@ -8,9 +8,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from gaptools.files import store
+from gaptools.room import Kind, Room
 from gaptools.room.messages import HELD
 from tests.browser import test_lead_the_change as step_eight
 from tests.browser.conftest import LabServer, open_and_run
@@ -123,3 +125,36 @@ def _jupyter_accepts_a_change(page, lab: LabServer) -> int:
         data=json.dumps({"type": "file", "format": "text", "content": "ok"}),
     )
     return response.status
+
+
+@pytest.mark.parametrize(
+    ("kind", "anonymous"),
+    [(Kind.DEFINITION, None), (Kind.GUT_CHECK, None), (Kind.VOTE, False), (Kind.VOTE, True)]
+    + [(Kind.PULSE, None), (Kind.MATURITY, False), (Kind.MATURITY, True)],
+)
+def test_every_question_fits_a_phone(
+    browser, tmp_path: Path, kind: Kind, anonymous: bool | None
+) -> None:
+    """Each question as a phone shows it: nothing wider than 360 pixels, targets a thumb can
+    hit, a name asked only where answers are named."""
+    path = tmp_path / "workshop.json"
+    workshop = example_workshop()
+    workshop.maturity.ratings = []  # the mode is chosen before the first rating
+    store.save(workshop, path)
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    with Room(path) as room:
+        question = room.open_question(kind, anonymous=anonymous)
+        try:
+            screen = phone.new_page()
+            screen.goto(room.join_url)
+            expect(screen.get_by_role("button", name="Send my answer")).to_be_visible()
+            assert screen.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            heights = screen.locator("label.choice, button").evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect().height)"
+            )
+            assert heights
+            assert min(heights) >= 40  # a thumb's target
+            asks_name = screen.get_by_label("Your name").count() == 1
+            assert asks_name == (not question.anonymous)
+        finally:
+            phone.close()
