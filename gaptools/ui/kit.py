@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,6 +167,42 @@ class Grid:
         return self._box([*placed, *below], "gaptools-grid-row")
 
 
+class RowMemo:
+    """The rows of a summary table, each drawn again only when what it shows has changed.
+
+    A table of 200 initiatives is redrawn after every change, though a change touches one
+    of them: each row is kept with what it shows (the parts of the entry it reads, compared
+    by value) and reused while they are equal. Only the rows of the latest table are kept.
+    """
+
+    def __init__(self, draw: Callable[..., str]) -> None:
+        self.draw = draw
+        self._kept: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+    def table(self, rows: Iterable[tuple[str, tuple[Any, ...], tuple[Any, ...]]]) -> str:
+        """The rows joined, in order, for ``(key, shows, args)``: a row is ``draw(*args)``,
+        drawn again only when ``shows`` differs from the last time (``shows`` must hold all
+        that the row reads)."""
+        kept: dict[str, tuple[tuple[Any, ...], str]] = {}
+        texts = []
+        for key, shows, args in rows:
+            known = self._kept.get(key)
+            text = known[1] if known is not None and known[0] == shows else self.draw(*args)
+            kept[key] = (shows, text)
+            texts.append(text)
+        self._kept = kept
+        return "".join(texts)
+
+    def one(self, key: str, shows: tuple[Any, ...], args: tuple[Any, ...]) -> str:
+        """One piece on its own (a menu label), kept by ``key`` like a row of ``table``."""
+        known = self._kept.get(key)
+        if known is not None and known[0] == shows:
+            return known[1]
+        text = self.draw(*args)
+        self._kept[key] = (shows, text)
+        return text
+
+
 class StatusLine:
     """One line that says whether the last change was saved, and if not, why not."""
 
@@ -203,9 +239,7 @@ class Form:
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         """Save one change a button makes, and say so (or why not) in the status line."""
-        outcome = self.session.update(edit, what)
-        self.status.show(outcome)
-        return outcome.ok
+        return self.session.update(edit, what, announce=self.status.show).ok
 
     def bind(
         self,
@@ -251,8 +285,9 @@ class Form:
             what = label() if callable(label) else label
             held.clear()
             held["saved"] = read(self.session.workshop)
-            outcome = self.session.update(lambda w: write(w, change["new"]), what)
-            self.status.show(outcome)
+            outcome = self.session.update(
+                lambda w: write(w, change["new"]), what, announce=self.status.show
+            )
             if outcome.ok:
                 held.clear()
                 show_message(message, "")
@@ -597,8 +632,30 @@ def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:
 
 
 def entry(entries: Sequence[EntryT], entry_id: str) -> EntryT | None:
-    """The entry a row is bound to, or None once someone has removed it."""
-    return next((e for e in entries if e.id == entry_id), None)
+    """The entry a row is bound to, or None once someone has removed it.
+
+    After a change every row of a table looks its entry up in the same list (200 rows of 6
+    fields: 1,200 lookups), so the list's positions by id are kept for the last list seen
+    and each answer is checked against the list itself: a stale index is rebuilt, never
+    trusted.
+    """
+    for fresh in (False, True):
+        where = _positions(entries, fresh).get(entry_id)
+        if where is not None and where < len(entries) and entries[where].id == entry_id:
+            return entries[where]
+    return None
+
+
+_last_index: dict[str, Any] = {}
+
+
+def _positions(entries: Sequence[Entry], fresh: bool = False) -> dict[str, int]:
+    """Where each id stands in ``entries``, computed once per list object (again when
+    ``fresh``: the list may have changed in place since)."""
+    if fresh or _last_index.get("list") is not entries:
+        _last_index["list"] = entries
+        _last_index["ids"] = {e.id: n for n, e in enumerate(entries)}
+    return _last_index["ids"]
 
 
 def initiative_lookup(

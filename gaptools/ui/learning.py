@@ -640,8 +640,20 @@ class LearningForm:
 
 # -- helpers -----------------------------------------------------------------------------------
 def _initiative_label(initiative: Initiative, workshop: Workshop) -> str:
-    bet = " (the bet)" if initiative is _bet(workshop) else ""
+    bet = " (the bet)" if initiative is _bet_of(workshop) else ""
     return f"{initiative.name}{bet} · {plural(len(initiative.cycles), 'cycle')}"
+
+
+_last_bet: dict[str, Any] = {}
+
+
+def _bet_of(workshop: Workshop) -> Initiative | None:
+    """``_bet``, looked up once for all the picker's labels: finding it by name for each of
+    200 initiatives took 200 × 200 name comparisons after every change."""
+    seen = (workshop.bet.initiative, len(workshop.initiatives))
+    if _last_bet.get("workshop") is not workshop or _last_bet.get("seen") != seen:
+        _last_bet.update(workshop=workshop, seen=seen, bet=_bet(workshop))
+    return _last_bet["bet"]
 
 
 def _bet(workshop: Workshop) -> Initiative | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 
@@ -20,7 +21,16 @@ from gaptools.steps.ownership import (
     unowned,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import Column, Form, Grid, button, entry, heading, initiative_lookup
+from gaptools.ui.kit import (
+    Column,
+    Form,
+    Grid,
+    RowMemo,
+    button,
+    entry,
+    heading,
+    initiative_lookup,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "04_ownership"
@@ -66,6 +76,7 @@ class OwnershipForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
+        self._heat_rows = RowMemo(_heat_row)
         f = self.form
         self.new_function = widgets.Text(
             placeholder="e.g. Data protection", layout=widgets.Layout(width="16em")
@@ -86,7 +97,7 @@ class OwnershipForm:
             ),
             self.grid,
             heading("Map at a glance"),
-            f.live(_heatmap_html),
+            f.live(lambda w: _heatmap_html(w, self._heat_rows)),
             heading("Load"),
             f.field(Field("Overloaded above", "overload_threshold", "whole"), lambda w: w.settings),
             f.live(load_charts),
@@ -189,7 +200,8 @@ def _finding_item(finding: Finding) -> str:
     )
 
 
-def _heatmap_html(workshop: Workshop) -> str:
+def _heatmap_html(workshop: Workshop, memo: RowMemo) -> str:
+    """The map at a glance; ``memo`` keeps the rows a change did not touch."""
     functions = workshop.settings.function_names()
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
@@ -199,22 +211,36 @@ def _heatmap_html(workshop: Workshop) -> str:
         f"<div class='gaptools-turned'>{html.escape(f)}</div></th>"
         for f in functions
     )
-    body = []
-    for initiative in workshop.initiatives:
-        marks = letters(initiative, functions)
-        cells = "".join(_heat_cell(marks.get(f, "")) for f in functions)
-        person = html.escape(initiative.ownership.accountable or "—")
-        body.append(f"<tr><td>{html.escape(initiative.name)}</td><td>{person}</td>{cells}</tr>")
+    body = memo.table(
+        (i.id, (i.name, i.ownership, functions), (i, functions)) for i in workshop.initiatives
+    )
     return (
-        "<table class='gaptools-table gaptools-heatmap'><thead><tr><th>Initiative</th>"
-        f"<th>Accountable</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"{HEAT_STYLE}<table class='gaptools-table gaptools-heatmap'><thead><tr>"
+        f"<th>Initiative</th><th>Accountable</th>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
+def _heat_row(initiative: Initiative, functions: list[str]) -> str:
+    """One initiative's line of the map: it reads the name and the ownership."""
+    marks = letters(initiative, functions)
+    cells = "".join(_heat_cell(marks.get(f, "")) for f in functions)
+    person = html.escape(initiative.ownership.accountable or "—")
+    return f"<tr><td>{html.escape(initiative.name)}</td><td>{person}</td>{cells}</tr>"
+
+
+@functools.cache
 def _heat_cell(letter: str) -> str:
-    colour = CELL_COLOURS[letter]
-    text = CELL_TEXT.get(letter, "black")
-    return (
-        f"<td class='gaptools-narrow' style='background:{colour};color:{text};"
-        f"font-weight:bold;min-width:2.2em'>{letter or '·'}</td>"
+    """One cell of the map, its colours set by class: a map of 200 initiatives has 1,600
+    cells, and the whole map is sent to the page again after every change."""
+    return f"<td class='gaptools-narrow gaptools-heat-{letter or 'none'}'>{letter or '·'}</td>"
+
+
+HEAT_STYLE = (
+    "<style>.gaptools-heatmap td.gaptools-narrow { font-weight: bold; min-width: 2.2em; }"
+    + "".join(
+        f" .gaptools-heatmap td.gaptools-heat-{letter or 'none'} {{ background: {colour}; "
+        f"color: {CELL_TEXT.get(letter, 'black')}; }}"
+        for letter, colour in CELL_COLOURS.items()
     )
+    + "</style>"
+)

@@ -33,6 +33,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     InitiativePicker,
+    RowMemo,
     button,
     entry,
     heading,
@@ -86,6 +87,7 @@ class ReadinessForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
+        self._rows = RowMemo(_overview_row)
         f = self.form
         self.picker = InitiativePicker(session, _picker_label)
         pick = self.picker
@@ -105,7 +107,7 @@ class ReadinessForm:
             heading("Findings"),
             f.live(_flags_html),
             heading("Readiness at a glance", _legend()),
-            f.live(_overview_html),
+            f.live(lambda w: _overview_html(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
             pick.widget,
             f.live(lambda w: _detail_html(pick.current(w))),
@@ -214,7 +216,8 @@ def _flags_html(workshop: Workshop) -> str:
     return "".join(parts)
 
 
-def _overview_html(workshop: Workshop) -> str:
+def _overview_html(workshop: Workshop, memo: RowMemo) -> str:
+    """Readiness at a glance; ``memo`` keeps the rows a change did not touch."""
     items = checklist_items()
     if not workshop.initiatives:
         return "<p>No initiatives yet.</p>"
@@ -226,22 +229,28 @@ def _overview_html(workshop: Workshop) -> str:
         f"<div class='gaptools-turned'>{html.escape(i.label)}</div></th>"
         for i in items
     )
-    rows = []
-    for initiative in workshop.live_initiatives():
-        score = readiness(initiative)
-        cells = "".join(
-            f"<td class='gaptools-narrow'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
-        )
-        weakest = labels.get(score.weakest or "", "—")
-        rows.append(
-            f"<tr><td>{html.escape(initiative.name)}</td>{cells}"
-            f"<td>{score.share_done:.0%}</td><td><b>{html.escape(weakest)}</b> "
-            f"{score.weakest_score:.0%}</td></tr>"
-        )
+    rows = memo.table(
+        (i.id, (i.name, i.readiness.checklist), (i, items, labels))
+        for i in workshop.live_initiatives()
+    )
     return (
         "<table class='gaptools-table'><thead><tr><th>Initiative</th>"
-        f"{head}<th>Done</th><th>Weakest link</th></tr></thead><tbody>{''.join(rows)}"
+        f"{head}<th>Done</th><th>Weakest link</th></tr></thead><tbody>{rows}"
         "</tbody></table>"
+    )
+
+
+def _overview_row(initiative: Initiative, items: list, labels: dict[str, str]) -> str:
+    """One initiative's line: it reads only the name and the checklist."""
+    score = readiness(initiative)
+    cells = "".join(
+        f"<td class='gaptools-narrow'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
+    )
+    weakest = labels.get(score.weakest or "", "—")
+    return (
+        f"<tr><td>{html.escape(initiative.name)}</td>{cells}"
+        f"<td>{score.share_done:.0%}</td><td><b>{html.escape(weakest)}</b> "
+        f"{score.weakest_score:.0%}</td></tr>"
     )
 
 

@@ -31,6 +31,7 @@ from gaptools.files import home, store
 
 Edit = Callable[[Workshop], object]
 Listener = Callable[[Workshop], None]
+Announce = Callable[["Outcome"], None]
 
 UNDO_DEPTH = 50
 POLL_SECONDS = 0.5
@@ -99,22 +100,32 @@ class WorkshopSession:
         picked up from elsewhere."""
         self._listeners.append(listener)
 
-    def update(self, edit: Edit, what: str) -> Outcome:
+    def update(self, edit: Edit, what: str, announce: Announce | None = None) -> Outcome:
         """Apply ``edit`` to the workshop as saved now, validate it whole and save it, as one
         transaction (``store.edit``); a refused edit changes nothing.
 
         ``edit`` may be called on a workshop that differs from ``self.workshop`` (another
         notebook saved meanwhile), so it should find what it changes by id or name.
+
+        ``announce`` hears the outcome as soon as it is known, before the views redraw: the
+        person sees "Saved" (or why not) without waiting for every summary of a large
+        workshop to be recomputed.
         """
         try:
             done = store.edit(self.path, edit, what)
         except WorkshopError as error:
+            outcome = Outcome(False, what, problems=_problems(error))
+            if announce is not None:
+                announce(outcome)
             self.poll()
-            return Outcome(False, what, problems=_problems(error))
+            return outcome
         if done.changed:
             self._history = [*self._history[-(UNDO_DEPTH - 1) :], _Done(what, done.changes)]
+        outcome = Outcome(True, what)
+        if announce is not None:
+            announce(outcome)
         self._show(done.workshop, done.stamp)
-        return Outcome(True, what)
+        return outcome
 
     def undo(self) -> Outcome:
         """Take back this session's last change on top of the file as it is now.

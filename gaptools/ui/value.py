@@ -18,7 +18,7 @@ from gaptools.steps.value import (
     value_warnings,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, heading
+from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, RowMemo, heading
 from gaptools.ui.session import WorkshopSession
 
 STEP = "03_define_value"
@@ -54,9 +54,11 @@ class ValueForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
+        self._rows = RowMemo(_overview_row)
+        self._labels = RowMemo(_picker_label)
         self.picker = InitiativePicker(
             session,
-            lambda i, w: f"{_mark(value_verdict(i, w.meta.date))} {i.name}",
+            lambda i, w: self._labels.one(i.id, (i.name, i.stage, i.value, w.meta.date), (i, w)),
             start=_first_to_explore(session.workshop),
         )
         f = self.form
@@ -70,8 +72,18 @@ class ValueForm:
             f.live(lambda w: _verdict_html(self.picker.current(w), w)),
             *self.fields,
             heading("All initiatives"),
-            f.live(_overview_html),
+            f.live(self._overview_html),
         )
+
+    def _overview_html(self, workshop: Workshop) -> str:
+        """Every initiative's verdict; a change redraws only the rows it touched."""
+        if not workshop.initiatives:
+            return "<p>No initiatives yet.</p>"
+        date = workshop.meta.date
+        rows = self._rows.table(
+            (i.id, (i.name, i.stage, i.value, date), (i, date)) for i in workshop.initiatives
+        )
+        return _overview_frame(workshop, rows)
 
 
 def _first_to_explore(workshop: Workshop) -> str | None:
@@ -79,6 +91,11 @@ def _first_to_explore(workshop: Workshop) -> str | None:
     first = next(iter(value_counts(workshop).explore), None)
     found = workshop.initiative(first) if first else None
     return found.id if found else None
+
+
+def _picker_label(initiative: Initiative, workshop: Workshop) -> str:
+    """The verdict's mark and the name: it reads the name, stage, value and date."""
+    return f"{_mark(value_verdict(initiative, workshop.meta.date))} {initiative.name}"
 
 
 def _mark(status: str) -> str:
@@ -125,11 +142,7 @@ def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:
     return "".join(parts)
 
 
-def _overview_html(workshop: Workshop) -> str:
-    date = workshop.meta.date
-    if not workshop.initiatives:
-        return "<p>No initiatives yet.</p>"
-    rows = "".join(_overview_row(i, date) for i in workshop.initiatives)
+def _overview_frame(workshop: Workshop, rows: str) -> str:
     return (
         f"<p><b>{html.escape(value_counts(workshop).summary)}</b> "
         "Exploring is honest work: the reasons say what to find out.</p>"
@@ -139,6 +152,7 @@ def _overview_html(workshop: Workshop) -> str:
 
 
 def _overview_row(initiative: Initiative, date: dt.date) -> str:
+    """One row: it reads the initiative's name, stage and value, and the workshop's date."""
     verdict = value_verdict(initiative, date)
     gaps = value_gaps(initiative.value, date) if verdict == EXPLORE else []
     reasons = f"<br><small>{html.escape('; '.join(gaps))}</small>" if gaps else ""

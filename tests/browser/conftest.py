@@ -8,42 +8,40 @@ are skipped on a developer's machine, but fail in CI, where they must run.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from gaptools.core.model import Workshop
 from gaptools.export import default_output
 from gaptools.files import store
 from gaptools.files.home import CURRENT_FILE, EXAMPLE_COPY
 from gaptools.files.store import atomic_write, backup_path
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    LabServer,
+    labelled,
+    launched_chromium,
+    open_and_run,
+    running_lab,
+    wait_for_file,
+)
 from tests.support import complete_bet, restored
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("GAPTOOLS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
+# The tests import what they drive the page with from here, as they always have.
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "REPO",
+    "LabServer",
+    "labelled",
+    "open_and_run",
+    "wait_for_file",
 ]
 
 
@@ -63,18 +61,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 FAILED = pytest.StashKey[bool]()
 
 
-@dataclass(frozen=True)
-class LabServer:
-    url: str
-    token: str
-    home: Path
-    root: Path
-    log: Path
-
-    def address(self, path: str) -> str:
-        return f"{self.url}{path}?token={self.token}"
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
@@ -87,55 +73,16 @@ def chromium() -> Path:
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     root = tmp_path_factory.mktemp("lab-root")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
     home = tmp_path_factory.mktemp("gaptools-home")
     config = tmp_path_factory.mktemp("jupyter-config")
-    log = root / "server.log"
-    port, token = _free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    env = {
-        **os.environ,
-        "GAPTOOLS_HOME": str(home),
-        "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTER_RUNTIME_DIR": str(config / "runtime"),
-    }
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/api/status?token={token}", server, log)
-        yield LabServer(url=url, token=token, home=home, root=root, log=log)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with running_lab(root, home, config) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def browser(chromium: Path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
-        )
+    with launched_chromium(chromium) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -182,70 +129,3 @@ def shared_workshop(shared_bet: tuple[Path, Workshop]) -> Path:
     """The file of ``shared_bet``, for the tests that only edit it."""
     path, _ = shared_bet
     return path
-
-
-def open_and_run(page, lab: LabServer, notebook: str) -> None:
-    """Open ``notebook`` in JupyterLab and run all cells, as a facilitator does.
-
-    Each test gets its own JupyterLab workspace, so tabs another test left open are not
-    restored beside it. A Run All sent before the kernel is connected is silently lost, so it
-    waits for the kernel like a person would, and runs again if no cell started.
-    """
-    workspace = f"test-{secrets.token_hex(4)}"
-    page.goto(lab.address(f"/lab/workspaces/{workspace}/tree/{notebook}"))
-    page.locator(".jp-Notebook").first.wait_for()
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
-    started = page.locator(".jp-CodeCell .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
-    for _ in range(3):
-        page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
-        page.get_by_text("Run All Cells", exact=True).click()
-        try:
-            started.first.wait_for(state="attached", timeout=20_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"{notebook}: Run All never started a cell")
-
-
-def labelled(page, label: str, widget: str = ".widget-text", control: str = "input"):
-    """The control of the widget labelled ``label``, scrolled into view.
-
-    JupyterLab renders off-screen cells lazily, so the control is awaited as attached and then
-    brought into view, as a person would scroll to it.
-    """
-    caption = page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
-    found = page.locator(widget, has=caption).locator(control)
-    found.wait_for(state="attached", timeout=120_000)
-    found.scroll_into_view_if_needed()
-    return found
-
-
-def wait_for_file(path: Path, predicate, timeout: float = 30.0) -> bytes:
-    """Poll ``path`` until ``predicate(bytes)`` holds; the saves happen in the kernel."""
-    deadline = time.monotonic() + timeout
-    last = b""
-    while time.monotonic() < deadline:
-        with contextlib.suppress(FileNotFoundError):
-            last = path.read_bytes()
-            if predicate(last):
-                return last
-        time.sleep(0.2)
-    raise AssertionError(f"{path} never reached the expected state; last content:\n{last[:500]!r}")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text(errors='replace')}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not start in {timeout}s:\n{log.read_text()}")

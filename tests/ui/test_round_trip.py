@@ -1,0 +1,145 @@
+"""What a typed change costs between the kernel and the page, counted rather than timed.
+
+The browser round trip (``bench/roundtrip.py``) is what a facilitator feels; these tests keep
+the reasons it is short from coming undone: "Saved" is said before the views redraw, a
+change sends few widget messages, the summaries are updated in place, and a table of many
+initiatives redraws only the rows a change touched.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.core.model import Initiative
+from gaptools.files import store
+from gaptools.files.synthetic import synthetic_workshop
+from gaptools.ui import kit, ownership, value
+from gaptools.ui.session import WorkshopSession
+from tests.support import all_widgets, by_label, view
+
+MANY = 60
+
+
+@pytest.fixture
+def many(tmp_path: Path, private_home: Path) -> WorkshopSession:
+    """A workshop of many initiatives, the size where redrawing everything shows."""
+    path = tmp_path / "many.json"
+    store.save(synthetic_workshop(MANY), path)
+    return WorkshopSession(path, store.load(path))
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict]]:
+    """Every state message a widget sends to the page: (widget kind, what changed)."""
+    messages: list[tuple[str, dict]] = []
+    original = widgets.Widget._send
+
+    def counted(self, msg, buffers=None):
+        if msg.get("method") == "update":
+            messages.append((type(self).__name__, dict(msg.get("state", {}))))
+        return original(self, msg, buffers)
+
+    monkeypatch.setattr(widgets.Widget, "_send", counted)
+    return messages
+
+
+def test_saved_is_said_before_any_view_redraws(many: WorkshopSession) -> None:
+    heard: list[str] = []
+    form = value.ValueForm(many)
+    form.session._listeners.insert(0, lambda _: heard.append(form.form.status.widget.value))
+
+    by_label(form.widget, "Target").value = "123"
+
+    assert "Saved" in html.unescape(heard[0]), "the views redrew before 'Saved' was shown"
+
+
+def test_a_typed_target_sends_a_handful_of_messages(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """The status, the verdict and the overview: one message each, none for the rest."""
+    form = value.ValueForm(many)
+    target = by_label(form.widget, "Target")
+    target.value = "120"
+    sent.clear()
+
+    target.value = "121"
+
+    assert len(sent) <= 4, sent
+    assert {kind for kind, _ in sent} <= {"HTML", "Text"}
+
+
+def test_the_summaries_are_updated_in_place(many: WorkshopSession) -> None:
+    form = value.ValueForm(many)
+    before = {id(w) for w in all_widgets(form.widget)}
+
+    by_label(form.widget, "Target").value = "130"
+
+    assert {id(w) for w in all_widgets(form.widget)} == before
+
+
+def test_the_overview_redraws_only_the_row_that_changed(
+    many: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    original = value._overview_row
+
+    def counted(initiative: Initiative, *rest) -> str:
+        drawn.append(initiative.name)
+        return original(initiative, *rest)
+
+    monkeypatch.setattr(value, "_overview_row", counted)
+    form = value.ValueForm(many)
+    assert len(drawn) == MANY
+    picked = form.picker.current(many.workshop).name
+    drawn.clear()
+
+    by_label(form.widget, "Target").value = "140"
+
+    assert drawn == [picked]
+    assert "140" in view(form.widget, "Exploring is honest work").value
+
+
+def test_a_redrawn_row_says_what_the_whole_table_would(many: WorkshopSession) -> None:
+    form = value.ValueForm(many)
+    by_label(form.widget, "Target").value = "150"
+    shown = view(form.widget, "Exploring is honest work").value
+
+    assert shown == value._overview_frame(
+        many.workshop,
+        "".join(value._overview_row(i, many.workshop.meta.date) for i in many.workshop.initiatives),
+    )
+
+
+def test_the_ownership_map_sends_only_what_changed(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """Naming one accountable person: no letter menu, flag or row is sent again."""
+    form = ownership.OwnershipForm(many)
+    person = [w for w in all_widgets(form.widget) if getattr(w, "placeholder", "") == "name"][1]
+    sent.clear()
+
+    person.value = "Someone New"
+
+    kinds = [kind for kind, _ in sent]
+    assert not {"Dropdown", "Checkbox", "HBox"} & set(kinds), kinds
+    assert len(sent) <= 8, kinds
+
+
+def test_an_entry_is_found_by_id_after_its_list_changed_in_place() -> None:
+    workshop = synthetic_workshop(5)
+    listed = workshop.initiatives
+    first, last = listed[0], listed[-1]
+    assert kit.entry(listed, last.id) is last
+
+    listed.remove(first)
+    listed.insert(2, first)
+
+    assert kit.entry(listed, first.id) is first
+    assert kit.entry(listed, last.id) is last
+    listed.remove(last)
+    assert kit.entry(listed, last.id) is None
+    assert kit.entry(listed, "no such id") is None
