@@ -225,6 +225,52 @@ class StatusLine:
         return f'<div class="gaptools-status {kind}">{html.escape(text)}</div>'
 
 
+#: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each
+#: widget to the browser as a message of its own: two hundred rows at once are thousands of
+#: messages, more than the kernel's outgoing queue keeps, and the form never appears. A page
+#: of rows always does, and a workshop of the usual ten to thirty initiatives fits on one.
+PAGE_ROWS = 30
+
+
+class Pager:
+    """Which rows of a long list are on screen, with Previous and Next; shown only when the
+    list is longer than a page."""
+
+    def __init__(self, noun: str, size: int = PAGE_ROWS) -> None:
+        self.noun, self.size, self.page = noun, size, 0
+        self.previous = button("Previous", "chevron-left")
+        self.next = button("Next", "chevron-right")
+        self.where = widgets.HTML()
+        self.widget = widgets.HBox([self.previous, self.where, self.next])
+        self.widget.add_class("gaptools-pager")
+        self.on_turn: Callable[[], None] = lambda: None
+        self.previous.on_click(lambda _: self.turn(-1))
+        self.next.on_click(lambda _: self.turn(1))
+
+    def needed(self, keys: Sequence[object]) -> bool:
+        return len(keys) > self.size
+
+    def window(self, keys: Sequence[str]) -> list[str]:
+        """The keys of the page on screen (all of them when they fit one page)."""
+        if not self.needed(keys):
+            return list(keys)
+        pages = -(-len(keys) // self.size)
+        self.page = min(self.page, pages - 1)
+        start = self.page * self.size
+        shown = list(keys[start : start + self.size])
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page == pages - 1
+        self.where.value = (
+            f"<p style='margin:0 1em'>{html.escape(self.noun)} {start + 1}–"
+            f"{start + len(shown)} of {len(keys)}</p>"
+        )
+        return shown
+
+    def turn(self, step: int) -> None:
+        self.page = max(0, self.page + step)
+        self.on_turn()
+
+
 class Form:
     """A step's form: the session, its status line, and helpers that bind widgets to it."""
 
@@ -236,6 +282,7 @@ class Form:
         self.undo_button.on_click(lambda _: self.status.show(self.session.undo()))
         self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
         self._placed: set[int] = set()
+        self._rebuilders: dict[int, Callable[[Workshop], None]] = {}
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         """Save one change a button makes, and say so (or why not) in the status line."""
@@ -389,6 +436,7 @@ class Form:
         entries: Callable[[Workshop], Sequence[Entry]],
         row: Callable[[str], widgets.Widget],
         empty: str,
+        noun: str = "Rows",
     ) -> widgets.VBox:
         """One row per list entry (participants, initiatives…), bound to the entry's id.
 
@@ -398,6 +446,11 @@ class Form:
         """
 
         made: dict[str, widgets.Widget] = {}
+        pager = Pager(noun)
+
+        def shape(workshop: Workshop) -> tuple[tuple[str, ...], int]:
+            ids = tuple(entry.id for entry in entries(workshop))
+            return ids, pager.page if pager.needed(ids) else 0
 
         def build(workshop: Workshop) -> list[widgets.Widget]:
             # Rows already on screen are kept as they are, so an entry added or removed
@@ -405,10 +458,15 @@ class Form:
             ids = [entry.id for entry in entries(workshop)]
             for gone in set(made) - set(ids):
                 del made[gone]
-            built = [made.get(key) or made.setdefault(key, row(key)) for key in ids]
-            return built or [widgets.HTML(f"<p>{html.escape(empty)}</p>")]
+            shown = pager.window(ids)
+            built = [made.get(key) or made.setdefault(key, row(key)) for key in shown]
+            if not built:
+                return [widgets.HTML(f"<p>{html.escape(empty)}</p>")]
+            return [pager.widget, *built] if pager.needed(ids) else built
 
-        return self.rebuilt(lambda w: tuple(entry.id for entry in entries(w)), build)
+        box = self.rebuilt(shape, build)
+        pager.on_turn = lambda: self.refresh(box)
+        return box
 
     def field(
         self,
@@ -529,7 +587,13 @@ class Form:
 
         follow(self.session.workshop)
         self.session.subscribe(follow)
+        self._rebuilders[id(box)] = follow
         return box
+
+    def refresh(self, box: widgets.VBox) -> None:
+        """Rebuild a ``rebuilt`` box now (its shape depends on more than the workshop: the
+        page of a long table, say)."""
+        self._rebuilders[id(box)](self.session.workshop)
 
     def layout(self, *children: widgets.Widget) -> widgets.VBox:
         """The whole form with the status bar on top; styled for a projector."""

@@ -25,6 +25,7 @@ from gaptools.ui.kit import (
     Column,
     Form,
     Grid,
+    Pager,
     RowMemo,
     button,
     entry,
@@ -83,10 +84,16 @@ class OwnershipForm:
         )
         add = button("Add function", "plus")
         add.on_click(lambda _: self.add_function())
+        self.pager = Pager("Initiatives")
         self.grid = f.rebuilt(
-            lambda w: (tuple(i.id for i in w.initiatives), tuple(w.settings.function_names())),
+            lambda w: (
+                tuple(i.id for i in w.initiatives),
+                tuple(w.settings.function_names()),
+                self.pager.page,
+            ),
             self._grid,
         )
+        self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
             f.live(_findings_html),
@@ -110,8 +117,11 @@ class OwnershipForm:
     def _grid(self, workshop: Workshop) -> list[widgets.Widget]:
         functions = workshop.settings.function_names()
         grid = raci_grid(functions)
-        rows = [self._grid_row(grid, i.id, functions) for i in workshop.initiatives]
-        return [grid.header(), *rows] if rows else [widgets.HTML("<p>No initiatives yet.</p>")]
+        ids = [i.id for i in workshop.initiatives]
+        rows = [self._grid_row(grid, key, functions) for key in self.pager.window(ids)]
+        if not rows:
+            return [widgets.HTML("<p>No initiatives yet.</p>")]
+        return [self.pager.widget] * self.pager.needed(ids) + [grid.header(), *rows]
 
     def _grid_row(self, grid: Grid, initiative_id: str, functions: list[str]) -> widgets.HBox:
         f = self.form

@@ -192,6 +192,7 @@ class PortfolioForm:
             lambda w: w.initiatives,
             self._row,
             "No initiatives yet: add one or import a sheet.",
+            noun="Initiatives",
         )
         return [
             heading(

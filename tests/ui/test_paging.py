@@ -1,0 +1,97 @@
+"""Long tables a page at a time: a form of two hundred initiatives must still appear in the
+browser, and the browser is sent only the rows on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from gaptools.files import store
+from gaptools.files.synthetic import synthetic_workshop
+from gaptools.ui.kit import PAGE_ROWS, Pager
+from gaptools.ui.ownership import OwnershipForm
+from gaptools.ui.portfolio import PortfolioForm
+from gaptools.ui.session import WorkshopSession
+
+COUNT = 2 * PAGE_ROWS + 5  # three pages, the last one short
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> WorkshopSession:
+    path = tmp_path / "big.json"
+    store.save(synthetic_workshop(COUNT), path)
+    return WorkshopSession(path, store.load(path))
+
+
+def _names_on_screen(children: tuple[widgets.Widget, ...], workshop) -> list[str]:
+    names = {i.name for i in workshop.initiatives}
+    shown = []
+    for child in children:
+        for widget in _walk(child):
+            value = getattr(widget, "value", None)
+            if isinstance(value, str) and value in names:
+                shown.append(value)
+                break
+    return shown
+
+
+def _walk(widget: widgets.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_a_pager_windows_the_keys() -> None:
+    pager = Pager("Things", size=3)
+    keys = [str(n) for n in range(7)]
+    assert pager.window(keys[:3]) == keys[:3]  # one page: no pager needed
+    assert pager.window(keys) == ["0", "1", "2"]
+    assert pager.previous.disabled
+    pager.turn(1)
+    pager.turn(1)
+    assert pager.window(keys) == ["6"]
+    assert pager.next.disabled
+    assert "Things 7–7 of 7" in pager.where.value
+    pager.turn(5)
+    assert pager.window(keys) == ["6"]  # never past the last page
+    assert pager.window(keys[:4]) == ["3"]  # the list shrank: the last page still
+    pager.turn(-9)
+    assert pager.page == 0
+
+
+def test_the_portfolio_shows_one_page_of_rows(big: WorkshopSession) -> None:
+    form = PortfolioForm(big)
+    children = form.rows.children
+    pager = children[0]
+    assert "gaptools-pager" in pager._dom_classes
+    every = [i.name for i in big.workshop.initiatives]
+    assert _names_on_screen(children[1:], big.workshop) == every[:PAGE_ROWS]
+    next_button = pager.children[2]
+    next_button.click()
+    next_button.click()
+    assert _names_on_screen(form.rows.children[1:], big.workshop) == every[2 * PAGE_ROWS :]
+    assert f"Initiatives {2 * PAGE_ROWS + 1}–{COUNT} of {COUNT}" in pager.children[1].value
+
+
+def test_the_ownership_map_shows_one_page_of_rows(big: WorkshopSession) -> None:
+    form = OwnershipForm(big)
+    every = [i.name for i in big.workshop.initiatives]
+    assert "gaptools-pager" in form.grid.children[0]._dom_classes
+    rows = [c for c in form.grid.children[1:] if "gaptools-grid-head" not in c._dom_classes]
+    assert len(rows) == PAGE_ROWS
+    form.pager.turn(1)
+    rows = [c for c in form.grid.children[1:] if "gaptools-grid-head" not in c._dom_classes]
+    assert len(rows) == PAGE_ROWS
+    shown = _names_on_screen(tuple(rows), big.workshop)
+    assert shown == every[PAGE_ROWS : 2 * PAGE_ROWS]
+
+
+def test_a_workshop_that_fits_a_page_has_no_pager(tmp_path: Path) -> None:
+    path = tmp_path / "small.json"
+    store.save(synthetic_workshop(PAGE_ROWS), path)
+    session = WorkshopSession(path, store.load(path))
+    form = PortfolioForm(session)
+    assert not any("gaptools-pager" in c._dom_classes for c in form.rows.children)
+    assert len(form.rows.children) == PAGE_ROWS
