@@ -365,8 +365,9 @@ def measure_portfolio(inputs: Inputs) -> list[Row]:
         merge_sheet(new_workshop(), read_sheet(data, name), name)
 
     form = PortfolioForm(WorkshopSession(inputs.mid, store.load(inputs.mid)))
-    text_box = form.rows.children[0].children[4]  # the sponsor of the first initiative
-    stage_box = form.rows.children[0].children[2]
+    first = table_rows(form.rows)[0]
+    text_box = first.children[4]  # the sponsor of the first initiative
+    stage_box = first.children[2]
     counter = iter(range(10**6))
     stages = iter(["pilot", "idea"] * 100)
 
@@ -433,13 +434,19 @@ def measure_value(inputs: Inputs) -> list[Row]:
     ]
 
 
+def table_rows(box) -> list:
+    """A table's rows as a form shows them: without its pager and its heading."""
+    skipped = {"gaptools-pager", "gaptools-grid-head"}
+    return [child for child in box.children if not skipped & set(child._dom_classes)]
+
+
 @group
 def measure_ownership(inputs: Inputs) -> list[Row]:
     """Step 4: one cell of the map to refreshed findings, heatmap and load chart."""
     from gaptools.ui.ownership import OwnershipForm
 
     form = OwnershipForm(WorkshopSession(inputs.mid, store.load(inputs.mid)))
-    cell = form.grid.children[1].children[4]  # first initiative, first function
+    cell = table_rows(form.grid)[0].children[4]  # first initiative, first function
     letters = iter(["R", "C"] * 100)
 
     def edit_cell() -> None:
