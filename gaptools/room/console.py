@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from gaptools.room.network import exposure, is_loopback
+from gaptools.room.network import AddressError, check_address, exposure, is_loopback
 from gaptools.room.questions import TITLES, Kind
 from gaptools.room.room import Room, RoomError
 
@@ -42,13 +42,12 @@ def run(
     not open (said through ``complain``, naming the file). Every refusal of a typed action is
     said in words and the room goes on."""
     complain = complain or say
+    try:
+        check_address(host, allow_network, "add --allow-network")
+    except AddressError as error:
+        complain(f"gaptools room: {error}")
+        return 1
     if not is_loopback(host):
-        if not allow_network:
-            complain(
-                f"gaptools room: the room listens only on this machine (127.0.0.1) unless you "
-                f"ask for more. {exposure(host)} To go ahead, add --allow-network."
-            )
-            return 1
         say(f"Note: {exposure(host)}")
     try:
         room = Room(path, host, port, allow_network=allow_network).start()

@@ -38,13 +38,17 @@ def exposure(host: str) -> str:
     )
 
 
-def check_address(host: str, allow_network: bool) -> None:
+def check_address(
+    host: str, allow_network: bool, how_to_allow: str = "start it with allow_network=True"
+) -> None:
+    """Refuse an empty address, and any but loopback unless allowed; ``how_to_allow`` says
+    how the caller asks for more (a keyword here, a flag on the command line)."""
     if not host.strip():
         raise AddressError("give the address to listen on, for example 127.0.0.1")
     if not is_loopback(host) and not allow_network:
         raise AddressError(
             f"the room listens only on this machine (127.0.0.1) unless you ask for more. "
-            f"{exposure(host)} To go ahead, start it with allow_network=True."
+            f"{exposure(host)} To go ahead, {how_to_allow}."
         )
 
 

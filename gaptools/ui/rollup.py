@@ -26,6 +26,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.text import plural, shorten
 from gaptools.export import export
 from gaptools.export.rollup import (
+    COLUMNS,
     REPORT_ENDING,
     rollup_sources,
     team_table,
@@ -114,7 +115,8 @@ class RollupForm:
         self.message = widgets.HTML()
         self.sort_by = widgets.Dropdown(options=[], description="Sort by")
         self.ascending = widgets.ToggleButton(value=True, description="Ascending", icon="sort")
-        self.sort_by.observe(lambda _: self.show_table(), "value")
+        self._arranging = False
+        self.sort_by.observe(lambda _: self._arranging or self.show_table(), "value")
         self.every_column = widgets.Checkbox(value=False, description="Every column", indent=False)
         self.every_column.observe(lambda _: self._columns_changed(), "value")
         self.ascending.observe(lambda _: self._sort_direction(), "value")
@@ -268,18 +270,23 @@ class RollupForm:
     # -- the table ---------------------------------------------------------------------------
     def shown_columns(self) -> list[str]:
         """The table's columns: what a committee reads, unless every column is asked for."""
-        headers, _ = team_table(self.result) if self.result else ([], [])
-        return headers if self.every_column.value else [h for h in headers if h in SHOWN]
+        if self.result is None:
+            return []
+        return list(COLUMNS) if self.every_column.value else [h for h in COLUMNS if h in SHOWN]
 
     def _sort_options(self) -> None:
         """Sort by any shown column; the chosen one is kept while it is still shown."""
         shown = self.shown_columns()
         previous = self.sort_by.value
         options = [(h.replace("_", " "), h) for h in shown]
-        if list(self.sort_by.options) != options:
-            self.sort_by.options = options  # re-renders once: the value follows the options
-        if shown:  # new options reset the value to the first: put the chosen one back
-            self.sort_by.value = previous if previous in shown else shown[0]
+        self._arranging = True  # the caller draws the table once, when the menu is set
+        try:
+            if list(self.sort_by.options) != options:
+                self.sort_by.options = options
+            if shown:  # new options reset the value to the first: put the chosen one back
+                self.sort_by.value = previous if previous in shown else shown[0]
+        finally:
+            self._arranging = False
 
     def _columns_changed(self) -> None:
         self._sort_options()

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import html
 import os
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -292,7 +293,7 @@ def hub_url(hub: str, port: int) -> str:
 
 # -- the live count ----------------------------------------------------------------------------
 
-_panels: list[RoomPanel] = []
+_panels: weakref.WeakSet[RoomPanel] = weakref.WeakSet()  # a panel run again replaces its old one
 _counter: asyncio.Task[None] | None = None
 
 
@@ -300,7 +301,7 @@ def _keep_counting(panel: RoomPanel) -> None:
     """Refresh the counts every second while a loop runs here (JupyterLab's kernel, Voilà);
     without one (a test, a script) ``refresh`` is called by hand."""
     global _counter
-    _panels.append(panel)
+    _panels.add(panel)
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
