@@ -78,8 +78,15 @@ def backup_path(path: Path) -> Path:
 def load(path: Path | str) -> Workshop:
     """The workshop in ``path``, validated; a ``WorkshopError`` says what is wrong and where."""
     path = Path(path)
+    with _naming(path):
+        return _parsed(path, _read(path))[0]
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Every problem met inside names ``path`` as the file it is about."""
     try:
-        return parse(_read(path))
+        yield
     except WorkshopError as error:
         raise WorkshopError(error.problems, path) from None
 
@@ -124,8 +131,9 @@ def dumps(workshop: Workshop) -> str:
     return workshop.model_dump_json(indent=2) + "\n"
 
 
-def save(workshop: Workshop, path: Path | str) -> None:
-    """Write ``workshop`` atomically, keeping the version it replaces as ``.bak``.
+def save(workshop: Workshop, path: Path | str) -> bytes:
+    """Write ``workshop`` atomically, keeping the version it replaces as ``.bak``; the bytes
+    written are returned.
 
     This replaces whatever the file holds now: to change a workshop, use ``edit``. Temporary
     files left by a save that crashed are removed first (see ``_remove_stale_temporaries``).
@@ -133,7 +141,9 @@ def save(workshop: Workshop, path: Path | str) -> None:
     path = Path(path)
     refuse_unsafe_output(path)
     _remove_stale_temporaries(path)
-    atomic_write(path, dumps(workshop).encode("utf-8"), keep_backup=True)
+    payload = dumps(workshop).encode("utf-8")
+    atomic_write(path, payload, keep_backup=True)
+    return payload
 
 
 def create(workshop: Workshop, path: Path | str) -> Path:
@@ -167,14 +177,53 @@ def edit(path: Path | str, change: Change, what: str = "") -> Edited:
     if not path.is_file():
         load(path)  # the reason it cannot be read, without leaving a lock file behind
     with locked(path):
-        current = load(path)
-        before = current.model_dump(mode="json")
+        current, before = _current(path)
         result = _applied(change, current, path, what)
         after = result.model_dump(mode="json")
         found = tuple(changes.diff(before, after))
         if found:
-            save(result, path)
+            _remember(path, save(result, path), after)
         return Edited(result, before, after, found, stamp(path))
+
+
+# What this process last wrote to, or read for an edit of, a few workshops: the bytes and
+# the plain JSON data they hold. A form's edits follow one another on a file nobody else
+# saved meanwhile; the next edit, or another notebook catching up, then needs neither to
+# decode those bytes again nor to dump the workshop to know what it was. The bytes
+# themselves are compared, not a time or a size, so a save made elsewhere is always read
+# afresh. The data is never changed in place: ``Edited.before`` of one edit is the very
+# ``after`` of the edit before it.
+_remembered: dict[str, tuple[bytes, dict[str, Any]]] = {}
+REMEMBERED_FILES = 8
+
+
+def _parsed(path: Path, raw: bytes) -> tuple[Workshop, dict[str, Any] | None]:
+    """The workshop ``raw`` holds, as a new object of its own, and its JSON data when known."""
+    known = _remembered.get(os.path.abspath(path))
+    if known is not None and known[0] == raw:
+        # Validating the data again gives the caller a workshop no one else holds, exactly
+        # as parsing the bytes would; it is cheaper than copying a kept workshop.
+        return Workshop.model_validate(known[1]), known[1]
+    return parse(raw), None
+
+
+def _current(path: Path) -> tuple[Workshop, dict[str, Any]]:
+    """The workshop in ``path`` now, for a change to edit, and its JSON data."""
+    with _naming(path):
+        raw = _read(path)
+        workshop, data = _parsed(path, raw)
+    if data is None:
+        data = workshop.model_dump(mode="json")
+        _remember(path, raw, data)
+    return workshop, data
+
+
+def _remember(path: Path, raw: bytes, data: dict[str, Any]) -> None:
+    key = os.path.abspath(path)
+    _remembered.pop(key, None)
+    _remembered[key] = (raw, data)
+    while len(_remembered) > REMEMBERED_FILES:
+        del _remembered[next(iter(_remembered))]
 
 
 def _applied(change: Change, workshop: Workshop, path: Path, what: str) -> Workshop:
