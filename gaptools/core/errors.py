@@ -11,7 +11,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gaptools.core.text import printable
+from gaptools.core.text import (
+    hidden_character_problem,
+    hidden_characters_allowed,
+    printable,
+)
 
 
 class WorkshopError(Exception):
@@ -85,8 +89,24 @@ _BOUNDS = {
 }
 
 
+def hidden_character_reason(error: dict[str, Any]) -> str | None:
+    """The reason a text field refused a hidden character, naming it (never quoting the
+    text), when ``error`` is that refusal; None for any other error. The model checks the
+    rule as a pattern (see ``model.ONE_LINE``), whose own message would only quote it."""
+    if error.get("type") != "string_pattern_mismatch" or not isinstance(error.get("input"), str):
+        return None
+    allowed = hidden_characters_allowed(str(error.get("ctx", {}).get("pattern", "")))
+    if allowed is None:
+        return None
+    found = hidden_character_problem(error["input"].strip(), allowed=allowed)
+    return found or "contains a hidden character: remove it"
+
+
 def _plain(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
+    hidden = hidden_character_reason(error)
+    if hidden is not None:
+        return hidden
     if kind in _PLAIN:
         return _PLAIN[kind]
     if kind in _BOUNDS:

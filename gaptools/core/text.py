@@ -116,12 +116,20 @@ def refuse_hidden_characters(text: str, *, allowed: str) -> str:
     holds and why it must go. The model stores nothing that would make a terminal act or make
     a name read differently from what it holds; ``allowed`` is the line breaks and tabs a
     field of several lines may keep."""
+    problem = hidden_character_problem(text, allowed=allowed)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
+
+
+def hidden_character_problem(text: str, *, allowed: str) -> str | None:
+    """Why ``text`` may not be kept (the first hidden character it holds), or None."""
     several_lines = "\n" in allowed
     for match in _NOT_PLAIN.finditer(text):  # printable ASCII is never hidden: skip it fast
         char = match.group()
         if char not in allowed and _hidden(char, several_lines=several_lines):
-            raise ValueError(_why_refused(char))
-    return text
+            return _why_refused(char)
+    return None
 
 
 def hidden_characters_pattern(allowed: str) -> str:
@@ -133,6 +141,15 @@ def hidden_characters_pattern(allowed: str) -> str:
         refused.append((0x2028, 0x2029))
     ranges = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in refused)
     return f"^[^{ranges}]*$"
+
+
+def hidden_characters_allowed(pattern: str) -> str | None:
+    """What a field checked with ``pattern`` may hold of line breaks and tabs, when the
+    pattern is one of ``hidden_characters_pattern``'s; None for any other pattern."""
+    for allowed in ("", "\n\t"):
+        if pattern == hidden_characters_pattern(allowed):
+            return allowed
+    return None
 
 
 def _without(span: tuple[int, int], holes: list[int]) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from pydantic import TypeAdapter, ValidationError
 
+from gaptools.core.errors import hidden_character_reason
 from gaptools.core.model import Lens, Name, PulseAnswer, Sentence, Workshop
 from gaptools.steps import maturity, pulse
 
@@ -231,7 +232,10 @@ def _checked(adapter: TypeAdapter[str], text: str, what: str) -> str:
 
 def _reason(error: ValidationError) -> str:
     """The model's reason, without echoing what was sent (it may be a secret answer)."""
-    detail = error.errors(include_url=False, include_input=False)[0]
+    detail = error.errors(include_url=False)[0]
+    hidden = hidden_character_reason(detail)
+    if hidden is not None:
+        return hidden
     message = str(detail.get("msg", "is not valid"))
     message = message.removeprefix("Value error, ")
     if "at most" in message:

@@ -128,3 +128,21 @@ def test_problems_do_not_mutate_the_input(raw: dict[str, Any]) -> None:
     before = copy.deepcopy(raw)
     problems_for(raw)
     assert raw == before
+
+
+def test_a_hidden_character_is_named_and_the_text_never_quoted(raw: dict[str, Any]) -> None:
+    """The rule is a pattern checked in pydantic's compiled validator; its refusal reads as
+    the character found, in the words ``text.refuse_hidden_characters`` uses."""
+    raw["meta"]["team"] = "  Secret plan\x1b[2J  "
+    (problem,) = problems_for(raw)
+    assert problem.startswith("meta.team: contains a control character (ESC, U+001B)")
+    assert "Secret" not in problem
+    assert "pattern" not in problem
+
+
+def test_another_pattern_keeps_its_own_message(raw: dict[str, Any]) -> None:
+    raw["initiatives"][0]["id"] = "not an id!"
+    (problem,) = problems_for(raw)
+    assert problem.startswith("initiatives[0].id: ")
+    assert "hidden" not in problem
+    assert "control character" not in problem
