@@ -2,10 +2,12 @@
 
 A leader may fill in their part on a copy of the workshop (a laptop on a train, a notebook of
 their own): their definition of success, their gut check, a named ballot, a maturity rating,
-their commitment, an initiative's value or owner. ``merge`` brings those in, entry by stable
-key: a definition, a gut check, a rating or a commitment by the leader's name (an anonymous one
-by its id), a ballot by its voter (an anonymous one by its id), a pulse answer by its id, an
-initiative's value and owner by the initiative's id.
+their commitment, an initiative's value or owner, a learning cycle. ``merge`` brings those in,
+entry by stable key: a definition, a gut check, a rating or a commitment by the leader's name
+(an anonymous one by its id), a ballot by its voter (an anonymous one by its id), a pulse
+answer by its id, an initiative's value and owner by the initiative's id, a learning cycle by
+its own id within its initiative. An initiative that only a copy has is not brought in: the
+portfolio is the facilitator's.
 
 An entry only the copy has is added; one both hold alike is left; one both hold differently is
 a conflict: reported with both values, the workshop's kept unless the copy is preferred. A
@@ -24,7 +26,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gaptools.core.model import Entry, Initiative, Ownership, PulseAnswer, Value, Workshop, name_key
+from gaptools.core.model import (
+    Cycle,
+    Entry,
+    Initiative,
+    Ownership,
+    PulseAnswer,
+    Value,
+    Workshop,
+    name_key,
+)
 from gaptools.core.text import plural
 from gaptools.steps import pulse
 
@@ -84,10 +95,15 @@ def merge(
     report = MergeReport()
     ordered = sorted(copies, key=lambda named: (named[0] != prefer, named[0]))
     for section, get, key in _SECTIONS:
-        _merge_entries(workshop, ordered, section, get, key, prefer, report)
+        sources = [(name, get(copy)) for name, copy in ordered]
+        added = _merge_entries(get(workshop), sources, section, key, prefer, report)
+        _count(report, section, len(added))
+        if section == "ballot":
+            _mark_voted(workshop, added)
     _merge_pulse(workshop, [copy for _, copy in ordered], report)
     for name, copy in ordered:
         _merge_initiatives(workshop, name, copy, prefer == name, report)
+    _merge_cycles(workshop, ordered, prefer, report)
     return report
 
 
@@ -115,19 +131,19 @@ def _content(entry: Entry) -> dict[str, Any]:
 
 
 def _merge_entries(
-    workshop: Workshop,
-    copies: Sequence[tuple[str, Workshop]],
+    entries: list[Any],
+    sources: Sequence[tuple[str, list[Any]]],
     section: str,
-    get: Callable[[Workshop], list[Any]],
     key: Key,
     prefer: str | None,
     report: MergeReport,
-) -> None:
-    entries = get(workshop)
+) -> list[Any]:
+    """Bring the copies' entries (``sources``, by copy name) into ``entries`` by key, and
+    return those added, in the order of their keys."""
     mine = {key(e): i for i, e in enumerate(entries)}
     new: dict[str, Any] = {}
-    for name, copy in copies:
-        for theirs in get(copy):
+    for name, theirs_all in sources:
+        for theirs in theirs_all:
             k = key(theirs)
             if k in mine:
                 current = entries[mine[k]]
@@ -140,20 +156,29 @@ def _merge_entries(
                     _conflict(report, name, f"{section} {_label(k)}", new[k], theirs)
             else:
                 new[k] = theirs
-    for k in sorted(new):
-        entries.append(new[k])
-    if new:
-        report.added[section] = report.added.get(section, 0) + len(new)
-    if section == "ballot" and new:
-        voted = {name_key(v) for v in workshop.voting.voted}
-        for ballot in new.values():
-            if ballot.voter and name_key(ballot.voter) not in voted:
-                workshop.voting.voted.append(ballot.voter)
-                voted.add(name_key(ballot.voter))
+    added = [new[k] for k in sorted(new)]
+    entries.extend(added)
+    return added
+
+
+def _count(report: MergeReport, what: str, added: int) -> None:
+    if added:
+        report.added[what] = report.added.get(what, 0) + added
+
+
+def _mark_voted(workshop: Workshop, ballots: list[Any]) -> None:
+    """A named ballot brought in counts its voter as having voted."""
+    voted = {name_key(v) for v in workshop.voting.voted}
+    for ballot in ballots:
+        if ballot.voter and name_key(ballot.voter) not in voted:
+            workshop.voting.voted.append(ballot.voter)
+            voted.add(name_key(ballot.voter))
 
 
 def _label(key: str) -> str:
     kind, _, rest = key.partition(":")
+    if kind == "cycle":
+        return f"({rest})"
     return f"of {rest}" if kind == "name" else f"(anonymous, {rest})"
 
 
@@ -196,6 +221,32 @@ def _merge_initiatives(
             continue
         for part, empty in (("value", Value()), ("ownership", Ownership())):
             _merge_part(mine, theirs, part, empty, name, preferred, report)
+
+
+def _merge_cycles(
+    workshop: Workshop,
+    copies: Sequence[tuple[str, Workshop]],
+    prefer: str | None,
+    report: MergeReport,
+) -> None:
+    """Each initiative's learning cycles, by the cycle's id, as other entries are: a cycle
+    only a copy has is added (a leader wrote it up on the train), one written differently in
+    both is a conflict. A cycle's id is drawn at random when it is written, so two copies
+    never mistake two different cycles for one."""
+    for initiative in workshop.initiatives:
+        sources = [
+            (name, theirs.cycles)
+            for name, copy in copies
+            for theirs in copy.initiatives
+            if theirs.id == initiative.id
+        ]
+        what = f"learning cycle of {initiative.name}"
+        added = _merge_entries(initiative.cycles, sources, what, _cycle_key, prefer, report)
+        _count(report, "learning cycle", len(added))
+
+
+def _cycle_key(cycle: Cycle) -> str:
+    return f"cycle:{cycle.id}"
 
 
 def _merge_part(

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gaptools.core.model import (
+    Cycle,
     GutCheck,
     Lens,
     MaturityRating,
@@ -109,6 +110,41 @@ def test_an_empty_value_or_owner_is_filled_and_a_different_one_conflicts(base: W
     assert base.initiatives[-1].value.metric == "Reports filed on time"
     assert [c.what for c in report.conflicts] == [f"owner of {target.name}"]
     assert target.ownership.accountable == "Priya Raman"
+
+
+def test_a_learning_cycle_written_in_a_copy_is_added_to_its_initiative(base: Workshop) -> None:
+    copy = copy_of(base)
+    target = copy.initiatives[1]
+    written = Cycle(belief="Brokers read summaries", test="Two weeks with ten brokers")
+    target.cycles.append(written)
+    had = {i.id: [c.id for c in i.cycles] for i in base.initiatives}
+
+    report = merge(base, [("priya.json", copy)])
+
+    mine = next(i for i in base.initiatives if i.id == target.id)
+    assert [c.id for c in mine.cycles] == [*had[target.id], written.id]
+    assert mine.cycles[-1].belief == "Brokers read summaries"
+    assert report.added == {"learning cycle": 1}
+    others = {i.id: [c.id for c in i.cycles] for i in base.initiatives if i.id != target.id}
+    assert others == {k: v for k, v in had.items() if k != target.id}
+    assert merge(base, [("priya.json", copy)]).lines() == ["Added: nothing new."]
+
+
+def test_a_learning_cycle_written_differently_is_a_conflict(base: Workshop) -> None:
+    target = base.initiatives[0]
+    target.cycles.append(Cycle(belief="Intake under 16 minutes"))
+    copy = copy_of(base)
+    copy.initiatives[0].cycles[-1].belief = "Intake under 10 minutes"
+
+    report = merge(base, [("tom.json", copy)])
+    (conflict,) = report.conflicts
+    assert conflict.what == f"learning cycle of {target.name} ({target.cycles[-1].id})"
+    assert "16 minutes" in conflict.kept
+    assert "10 minutes" in conflict.other
+    assert target.cycles[-1].belief == "Intake under 16 minutes"
+
+    merge(base, [("tom.json", copy)], prefer="tom.json")
+    assert target.cycles[-1].belief == "Intake under 10 minutes"
 
 
 def test_a_copy_of_another_workshop_is_refused_and_nothing_changes(base: Workshop) -> None:
