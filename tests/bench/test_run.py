@@ -72,6 +72,14 @@ def test_a_ratio_divides_the_medians_and_is_one_figure() -> None:
     assert "samples_ms" not in row.as_json()
 
 
+def test_a_ratio_for_context_has_a_figure_and_no_verdict() -> None:
+    top, bottom = run.Row("top", (30.0,)), run.Row("bottom", (10.0,))
+    row = run.ratio("ratio: floor / bottom (x100)", top, bottom, None)
+    assert row.median == 300
+    assert (row.limit, row.met) == (None, None)
+    assert run.table([row])[1].split()[-1] != "MISS"
+
+
 def test_only_chooses_groups_by_function_name_or_row_name() -> None:
     def chosen(text: str) -> list[str]:
         return [g.__name__ for g in run.GROUPS if text.lower() in run.words_of(g)]
