@@ -3,11 +3,12 @@ response records.
 
 Microsoft Forms exports an XLSX (sometimes saved again as CSV) with its own columns ``ID``,
 ``Start time``, ``Completion time``, ``Email``, ``Name`` and sometimes ``Last modified time``,
-in any order; Google Forms exports a CSV with ``Timestamp`` and, when the form collects it,
-``Email Address``. The tool is told by those columns. Every other column is a question, found by
-its text among the survey's questions (``question_key``: case, spacing and a trailing ``*``
-ignored), or, failing that, with the number Forms adds to a repeated title taken off
-("Title2", "Title 2", "Title.1"). Columns the survey does not know are listed, not read.
+in any order (a response edited after it was sent keeps its ID and gets a later last-modified
+time: ``Response.edited``); Google Forms exports a CSV with ``Timestamp`` and, when the form
+collects it, ``Email Address``. The tool is told by those columns. Every other column is a
+question, found by its text among the survey's questions (``question_key``: case, spacing and a
+trailing ``*`` ignored), or, failing that, with the number Forms adds to a repeated title taken
+off ("Title2", "Title 2", "Title.1"). Columns the survey does not know are listed, not read.
 
 Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
 text the form wrote, split into its parts for a multi-choice question, so the step that stores
@@ -37,9 +38,9 @@ GOOGLE = "google"
 _MS_ID = "id"
 _MS_EMAIL = "email"
 _MS_NAME = "name"
-_MS_COLUMNS = frozenset(
-    {_MS_ID, "starttime", "completiontime", _MS_EMAIL, _MS_NAME, "lastmodifiedtime"}
-)
+_MS_DONE = "completiontime"
+_MS_MODIFIED = "lastmodifiedtime"
+_MS_COLUMNS = frozenset({_MS_ID, "starttime", _MS_DONE, _MS_EMAIL, _MS_NAME, _MS_MODIFIED})
 _G_TIME = "timestamp"
 _G_EMAIL = "emailaddress"
 _G_COLUMNS = frozenset({_G_TIME, _G_EMAIL})
@@ -212,6 +213,7 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
             name=form_name or typed_name,
             anonymous=not email or email.casefold() == _ANONYMOUS,
             answers=answers,
+            edited=_edited(row),
         )
     email = text_cell(row.cells.get(_G_EMAIL))
     stamp = " ".join(text_cell(row.cells.get(_G_TIME)).split())
@@ -222,6 +224,15 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         anonymous=not email,
         answers=answers,
     )
+
+
+def _edited(row: Row) -> str:
+    """When a Microsoft response was changed after it was sent, as the export writes it; ""
+    for one never changed (its last change is when it was completed, or the cell is empty).
+    An edited response keeps its ID, so this is what tells a later export's version apart."""
+    modified = " ".join(text_cell(row.cells.get(_MS_MODIFIED)).split())
+    completed = " ".join(text_cell(row.cells.get(_MS_DONE)).split())
+    return "" if modified == completed else modified
 
 
 def _content_hash(stamp: str, email: str, raw: dict[str, str]) -> str:

@@ -17,7 +17,10 @@ What ``apply`` keeps:
 * Maturity ratings (step 9) under the name, or under a key that is not the name when the
   response is anonymous (so that importing it again replaces rather than adds).
 * The digest of each response imported, so importing the same export again adds nothing and
-  a later export with more rows adds only the new ones.
+  a later export with more rows adds only the new ones. A response edited in the form since
+  (``Response.edited``) is read again when it is named; an anonymous one keeps its first
+  version, since nothing may tie its earlier answers to it; its pulse answer is never added
+  a second time.
 """
 
 from __future__ import annotations
@@ -137,6 +140,12 @@ class Response:
     name: str
     anonymous: bool
     answers: dict[str, tuple[str, ...]]
+    edited: str = ""  # when the person changed it after sending it ("" if never): a new version
+
+    @property
+    def version(self) -> str:
+        """This version of the response: its key alone until it is edited."""
+        return f"{self.key}\x1fedited {self.edited}" if self.edited else self.key
 
 
 @dataclass
@@ -150,6 +159,8 @@ class SurveyReport:
     ratings: int = 0
     pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
     replaced: int = 0  # named answers that replaced the same person's earlier one
+    updated: int = 0  # named responses edited since they were imported, read again
+    edited_anonymous: int = 0  # anonymous responses edited since: their first version stays
     problems: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -167,6 +178,19 @@ class SurveyReport:
         if self.replaced:
             lines.append(
                 f"{plural(self.replaced, 'answer')} replaced the same person's earlier one."
+            )
+        if self.updated:
+            lines.append(
+                f"{plural(self.updated, 'named response was', 'named responses were')} edited "
+                "in the form since the last import and read again."
+            )
+        if self.edited_anonymous:
+            were = plural(
+                self.edited_anonymous, "anonymous response was", "anonymous responses were"
+            )
+            lines.append(
+                f"{were} edited in the form since the last import: an anonymous answer cannot "
+                "be found again to replace it, so the first version stays."
             )
         if self.pulse_waiting:
             lines.append(
@@ -195,12 +219,17 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
     batch: list[tuple[str, PulseAnswer]] = []
     for response in responses:
-        key = digest(response.key)
-        if key in seen:
+        key, version = digest(response.key), digest(response.version)
+        if version in seen:
             report.already += 1
+        elif key in seen:
+            _edited_since(workshop, response, report)
         else:
             _named_parts(workshop, response, report)
             seen.add(key)
+        seen.add(version)
+        # A pulse answer is published without anything that could find it again: an edited
+        # response's pulse is never added a second time.
         if key not in pulse_seen:
             answer = _pulse_answer(response, today, report)
             if answer is not None:
@@ -214,6 +243,18 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     survey.imported = sorted(seen)
     survey.pulse_imported = sorted(pulse_seen)
     return report
+
+
+def _edited_since(workshop: Workshop, response: Response, report: SurveyReport) -> None:
+    """A response imported before and edited in the form since: a named one replaces its
+    person's answers; an anonymous one is counted, since nothing ties its earlier answers to
+    it (that is what keeps them anonymous)."""
+    report.already += 1
+    if response.anonymous and not response.name:
+        report.edited_anonymous += 1
+        return
+    _named_parts(workshop, response, report)
+    report.updated += 1
 
 
 def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -> None:

@@ -547,3 +547,60 @@ def test_a_damaged_workbook_is_refused_naming_the_file(tmp_path: Path) -> None:
 
     with pytest.raises(WorkshopError, match=r"survey\.xlsx: not a readable Excel workbook"):
         read_survey(path, None)
+
+
+# -- a response edited in Microsoft Forms after an import ------------------------------------
+
+
+def edited_later(row: dict[str, Any], minutes: int = 90, **answers: Any) -> dict[str, Any]:
+    """``row`` as a later export shows it once its author changed it in the form: the same
+    ID, a later last-modified time, the new answers."""
+    changed = row | {TEXT[key]: value for key, value in answers.items()}
+    changed["Last modified time"] = row["Completion time"] + dt.timedelta(minutes=minutes)
+    return changed
+
+
+def test_an_edited_microsoft_response_is_read_again_by_name_and_once(
+    tmp_path: Path, example: Workshop
+) -> None:
+    from gaptools.steps.survey import apply
+
+    example.success_definitions = []
+    example.pulse.answers = []
+    example.settings.pulse_minimum = 1
+    first = read_survey(ms_export(tmp_path / "Survey(1-4).xlsx"), example)
+    apply(example, first.responses, dt.date(2026, 11, 21))
+    definitions = [(d.participant, d.sentence) for d in example.success_definitions]
+    pulses = len(example.pulse.answers)
+
+    # Amara rewrites her definition; the anonymous row 2 changes its pulse; Jonas's row, with
+    # a last-modified time equal to its completion time, was never edited.
+    amara = edited_later(
+        ms_row(1, "amara.okafor@example.com", "Amara Okafor"),
+        success="Fewer reopened claims",
+        lens="Cost",
+    )
+    anonymous = edited_later(ms_row(2, "anonymous", "anonymous"), pulse_feeling="5 - Excited")
+    jonas = ms_row(3, None, None, name="Jonas Berg", success="Happier customers", lens="Customer")
+    jonas["Last modified time"] = jonas["Completion time"]
+    header = [*MS_META, *(TEXT[k] for k in ("name", "success", "lens", "pulse_feeling"))]
+    later_file = write_xlsx(tmp_path / "Survey(1-3).xlsx", header, [amara, anonymous, jonas])
+    later = read_survey(later_file, example)
+    assert [r.edited != "" for r in later.responses] == [True, True, False]
+
+    report = apply(example, later.responses, dt.date(2026, 11, 22))
+
+    assert (report.already, report.updated, report.edited_anonymous) == (3, 1, 1)
+    now = [(d.participant, d.sentence) for d in example.success_definitions]
+    assert now == [
+        ("Amara Okafor", "Fewer reopened claims") if who == "Amara Okafor" else (who, text)
+        for who, text in definitions
+    ]
+    assert len(example.pulse.answers) == pulses, "a pulse answer is never added twice"
+    words = " ".join(report.lines())
+    assert "1 named response was edited in the form since the last import" in words
+    assert "1 anonymous response was edited" in words
+
+    again = apply(example, later.responses, dt.date(2026, 11, 23))
+    assert (again.already, again.updated, again.edited_anonymous) == (3, 0, 0)
+    assert [(d.participant, d.sentence) for d in example.success_definitions] == now
