@@ -194,7 +194,7 @@ def edit(path: Path | str, change: Change, what: str = "") -> Edited:
 # afresh. The data is never changed in place: ``Edited.before`` of one edit is the very
 # ``after`` of the edit before it.
 _remembered: dict[str, tuple[bytes, dict[str, Any]]] = {}
-REMEMBERED_FILES = 8
+REMEMBERED_FILES = 4  # a kernel edits the workshop it has open, and seldom more
 
 
 def _parsed(path: Path, raw: bytes) -> tuple[Workshop, dict[str, Any] | None]:
