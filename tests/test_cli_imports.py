@@ -116,3 +116,12 @@ def test_the_canvas_png_is_drawn_without_pyplot(folder: Path) -> None:
     assert "matplotlib.pyplot" not in modules
     assert "matplotlib.backends.backend_agg" in modules
     assert packages(modules) & {"pandas", "ipywidgets", "IPython"} == set()
+
+
+def test_the_canvas_png_loads_only_the_png_writer_of_pillow(folder: Path) -> None:
+    """Pillow, asked for a format by name, first loads the writers of five formats; the PNG
+    export names its buffer instead, so only the PNG writer is loaded."""
+    modules = loaded(folder, "export", "w.json", "--format", "png")
+    assert "PIL.PngImagePlugin" in modules
+    others = {"PIL.JpegImagePlugin", "PIL.GifImagePlugin", "PIL.BmpImagePlugin"}
+    assert modules & others == set()

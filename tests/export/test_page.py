@@ -548,3 +548,18 @@ def test_dollar_signs_are_money_not_mathematics() -> None:
     assert "$5m" in text
     assert "$3m" in text
     assert to_png(workshop).startswith(b"\x89PNG")
+
+
+def test_png_is_what_matplotlib_draws_without_the_alpha_channel(committed: Workshop) -> None:
+    """The PNG holds the very pixels ``savefig`` draws for the page, as RGB: the page is
+    opaque white, so the alpha channel ``savefig`` writes carries nothing."""
+    png = Image.open(io.BytesIO(to_png(committed)))
+    buffer = io.BytesIO()
+    canvas_figure(bet_canvas(committed)).savefig(buffer, format="png", dpi=PNG_DPI)
+    drawn = Image.open(buffer)
+    assert drawn.mode == "RGBA"
+    assert drawn.getextrema()[3] == (255, 255)
+    assert png.mode == "RGB"
+    assert png.size == drawn.size
+    assert png.tobytes() == drawn.convert("RGB").tobytes()
+    assert png.info["dpi"] == pytest.approx((PNG_DPI, PNG_DPI), abs=0.1)
