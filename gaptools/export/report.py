@@ -16,7 +16,7 @@ from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.core.model import Workshop, answerer_label
+from gaptools.core.model import Initiative, Workshop, answerer_label
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_table, render
@@ -180,14 +180,17 @@ def _responsibility_map(workshop: Workshop) -> Table:
     named accountable."""
     functions = workshop.settings.function_names()
     rows: list[list[Cell]] = [
-        [
-            i.name,
-            *(letters(i, functions).get(f, NO_LETTER) for f in functions),
-            i.ownership.accountable.strip() or "nobody named",
-        ]
+        [i.name, *_letter_cells(i, functions), i.ownership.accountable.strip() or "nobody named"]
         for i in workshop.initiatives
     ]
     return Table("Responsibility map", ["Initiative", *functions, "Accountable person"], rows)
+
+
+def _letter_cells(initiative: Initiative, functions: list[str]) -> list[str]:
+    """One initiative's letters in the functions' order: its map read once, not once per
+    function (a thousand initiatives by a dozen functions)."""
+    given = letters(initiative, functions)
+    return [given.get(f, NO_LETTER) for f in functions]
 
 
 def _readiness(figures: Figures, charts: bool) -> Section:

@@ -492,3 +492,28 @@ def test_report_tables_escape_hostile_names(hostile: Workshop) -> None:  # noqa:
     tables = report_tables(hostile)
     names = [row[0] for row in tables["Responsibility map"][1:]]
     assert names == [i.name for i in hostile.initiatives]
+
+
+#: The report's table rows as they were first written, as loops in the template.
+ROWS_AS_LOOPS = (
+    "{% for row in rows %}<tr>{% for cell in row %}<td>{% if cell is string %}{{ cell }}"
+    "{% else %}{% for line in cell %}{% if not loop.first %}<br>{% endif %}{{ line }}"
+    "{% endfor %}{% endif %}</td>{% endfor %}</tr>\n{% endfor %}"
+)
+
+
+def test_table_rows_are_written_as_the_template_loops_wrote_them() -> None:
+    """The ``rows`` filter gives the markup the template's loops gave, every cell escaped."""
+    from jinja2 import Environment
+
+    from gaptools.export.markup import rows_html
+
+    rows = [
+        ["<script>alert(1)</script>", "a & b", ["line 'one'", '"two" <b>', ""]],
+        ["", [], ["only"]],
+        ["Ünïcödé – ✓", "1 < 2", "x\ny"],
+    ]
+    loops = Environment(autoescape=True).from_string(ROWS_AS_LOOPS).render(rows=rows)
+    assert str(rows_html(rows)) == loops
+    assert "<script>" not in loops
+    assert str(rows_html([])) == ""
