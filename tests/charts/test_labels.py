@@ -334,3 +334,32 @@ def test_the_slide_scatter_is_the_same_bytes_every_time(example: Workshop) -> No
 def test_an_empty_slide_scatter_says_so() -> None:
     figure = priorities.scatter_figure("Value", [], "effort", "value", Y_RANGE)
     assert "Nothing yet." in [t.get_text() for t in figure.findobj(Text)]
+
+
+# Shortening a label to its room: one pass over running sums, as cutting a letter at a time.
+
+
+def fit_letter_by_letter(text: str, room: float, size: float, limit: int = 0) -> str:
+    """``labels.fit`` as first written: measure, cut a letter, measure again."""
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if labels.text_width(text, size) <= room:
+        return text
+    cut = text.removesuffix("…")
+    while cut and labels.text_width(cut.rstrip() + "…", size) > room:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fit_cuts_where_cutting_letter_by_letter_does(seed: int) -> None:
+    """Any text (spaces, combining marks, characters the table lacks, a "…" of its own), any
+    room, size and limit: the same cut as measuring each shorter start in turn."""
+    chance = random.Random(seed)
+    letters = "abcdefghij WXYZ  é\u0301中🧪…\u00a0\t\n-–"
+    for _ in range(2000):
+        text = "".join(chance.choice(letters) for _ in range(chance.randint(0, 60)))
+        room, size = chance.uniform(0, 400), chance.choice([11, 12.5, 13, 15])
+        limit = chance.choice([0, 0, 10, 28])
+        assert labels.fit(text, room, size, limit) == fit_letter_by_letter(text, room, size, limit)
