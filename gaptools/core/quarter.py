@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gaptools.core.model import Meta, QuarterRef
 
@@ -83,6 +84,8 @@ def _build(fiscal_year: int, number: int, fy_start_month: int) -> Quarter:
     )
 
 
+@lru_cache(maxsize=1024)
 def day_text(day: dt.date) -> str:
-    """A date as people write it on a card: 31 Mar 2027."""
+    """A date as people write it on a card: 31 Mar 2027. Kept for the days met most (a large
+    report writes thousands of dates, most of them the same few debriefs and ends)."""
     return f"{day.day} {day.strftime('%b %Y')}"

@@ -282,6 +282,8 @@ def blame_suggestions(text: str, names: list[str]) -> list[str]:
     """Suggestions for writing ``text`` about the system, not the people: one for each blaming
     phrase (from ``data/blame_phrases.json``) and each participant named in it. Never a
     refusal: the team decides."""
+    if not text.strip():
+        return []  # most cycles have no debrief yet: nothing to read, for every participant
     pattern, suggestion = _blame_pattern()
     normal = text.replace("’", "'")
     found = []
