@@ -24,7 +24,9 @@ stability=False)`` everywhere else), since the line itself does not depend on it
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 from gaptools.core.model import Initiative, Weights, Workshop
 from gaptools.core.text import plural
@@ -185,37 +187,62 @@ def _stability(
     progress: dict[str, float],
 ) -> dict[str, float]:
     """Share of random draws (effort and value moved within ±uncertainty) above the line.
+
+    The draws and their rankings do not depend on the capacity, so they are kept for the
+    last two sets of estimates and weights (``_ranked_draws``): moving the capacity, or a
+    change that touches neither, only draws the line again, with the same result as drawing
+    anew."""
+    order = {s.name: n for n, s in enumerate(placed)}
+    items = sorted(ready, key=lambda i: order[i.name])
+    fixed = tuple(
+        weights.confidence * confidence(i)[0]
+        + weights.readiness * progress[i.name]
+        + weights.risk * risk_part(i)
+        for i in items
+    )
+    reach = _ranked_draws(
+        tuple(float(i.effort_weeks) for i in items),
+        tuple(float(i.priority.value) for i in items),
+        fixed,
+        (weights.value, weights.effort, sum(getattr(weights, p) for p in PARTS) or 1),
+        uncertainty,
+    )
+    shares = (reach <= capacity + TOLERANCE).mean(axis=0)
+    return {item.name: float(share) for item, share in zip(items, shares, strict=True)}
+
+
+@functools.lru_cache(maxsize=2)
+def _ranked_draws(
+    effort_weeks: tuple[float, ...],
+    values: tuple[float, ...],
+    fixed: tuple[float, ...],
+    weighting: tuple[float, float, float],
+    uncertainty: float,
+) -> Any:
+    """For each draw and initiative, the effort used down the draw's ranking up to and
+    including that initiative: it is above the line of a draw when that fits the capacity.
+    A pure function of its arguments, hence kept (two sets: a weight tried back and forth).
     numpy is imported here, where the draws are made: status, the canvas and the line never
     need it."""
     import numpy as np
 
+    value_weight, effort_weight, total = weighting
     rng = np.random.default_rng(SEED)
-    order = {s.name: n for n, s in enumerate(placed)}
-    items = sorted(ready, key=lambda i: order[i.name])
-    count = len(items)
-    effort = np.array([float(i.effort_weeks) for i in items])
-    value = np.array([float(i.priority.value) for i in items])
-    fixed = np.array(
-        [
-            weights.confidence * confidence(i)[0]
-            + weights.readiness * progress[i.name]
-            + weights.risk * risk_part(i)
-            for i in items
-        ]
-    )
-    total = sum(getattr(weights, p) for p in PARTS) or 1
+    count = len(effort_weeks)
+    effort = np.array(effort_weeks)
+    value = np.array(values)
     spread = rng.uniform(1 - uncertainty, 1 + uncertainty, size=(DRAWS, count))
     efforts = effort * spread
-    values = np.clip(value + rng.uniform(-4, 4, size=(DRAWS, count)) * uncertainty, 1, 5)
+    drawn = np.clip(value + rng.uniform(-4, 4, size=(DRAWS, count)) * uncertainty, 1, 5)
     largest = efforts.max(axis=1, keepdims=True)
     low_effort = np.where(largest > 0, 1 - efforts / np.where(largest > 0, largest, 1), 1.0)
-    scores = (weights.value * (values - 1) / 4 + fixed + weights.effort * low_effort) / total
+    scores = (value_weight * (drawn - 1) / 4 + np.array(fixed) + effort_weight * low_effort) / total
     ranks = np.argsort(-scores, axis=1, kind="stable")
     used = np.cumsum(np.take_along_axis(efforts, ranks, axis=1), axis=1)
-    above = np.zeros_like(scores, dtype=bool)
-    np.put_along_axis(above, ranks, used <= capacity + TOLERANCE, axis=1)
-    shares = above.mean(axis=0)
-    return {item.name: float(share) for item, share in zip(items, shares, strict=True)}
+    reach = np.empty_like(used)
+    np.put_along_axis(reach, ranks, used, axis=1)
+    reach.flags.writeable = False  # shared by every later call with the same estimates
+    return reach
 
 
 def stability_word(share: float | None) -> str:

@@ -28,8 +28,13 @@ from gaptools.core.model import (
     Workshop,
 )
 from gaptools.files.synthetic import synthetic_workshop
+from gaptools.steps import prioritise
 from gaptools.steps.prioritise import (
+    DRAWS,
     FRONT_RUNNERS,
+    PARTS,
+    SEED,
+    TOLERANCE,
     candidates,
     confidence,
     estimate_gaps,
@@ -444,6 +449,69 @@ def test_stability_is_reproducible(example: Workshop) -> None:
     assert first == second
     assert all(s is not None and 0 <= s <= 1 for _, s in first)
     assert len({s for _, s in first}) > 2  # it does measure something
+
+
+def stability_drawn_afresh(w: Workshop) -> dict[str, float]:
+    """The stability restated in one piece, every draw made anew: what the kept draws must
+    give, to the last bit."""
+    import numpy as np
+
+    placed = rank(w, stability=False).ranked
+    by = {i.name: i for i in w.initiatives}
+    items = [by[s.name] for s in placed]
+    weights, uncertainty = w.settings.weights, w.settings.uncertainty
+    progress = {i.name: prioritise.readiness(i).progress for i in items}
+    rng = np.random.default_rng(SEED)
+    effort = np.array([float(i.effort_weeks) for i in items])
+    value = np.array([float(i.priority.value) for i in items])
+    fixed = np.array(
+        [
+            weights.confidence * confidence(i)[0]
+            + weights.readiness * progress[i.name]
+            + weights.risk * risk_part(i)
+            for i in items
+        ]
+    )
+    total = sum(getattr(weights, p) for p in PARTS) or 1
+    efforts = effort * rng.uniform(1 - uncertainty, 1 + uncertainty, size=(DRAWS, len(items)))
+    values = np.clip(value + rng.uniform(-4, 4, size=(DRAWS, len(items))) * uncertainty, 1, 5)
+    largest = efforts.max(axis=1, keepdims=True)
+    low_effort = np.where(largest > 0, 1 - efforts / np.where(largest > 0, largest, 1), 1.0)
+    scores = (weights.value * (values - 1) / 4 + fixed + weights.effort * low_effort) / total
+    ranks = np.argsort(-scores, axis=1, kind="stable")
+    used = np.cumsum(np.take_along_axis(efforts, ranks, axis=1), axis=1)
+    above = np.zeros_like(scores, dtype=bool)
+    capacity = w.settings.capacity_weeks
+    np.put_along_axis(above, ranks, used <= capacity + TOLERANCE, axis=1)
+    return {i.name: float(share) for i, share in zip(items, above.mean(axis=0), strict=True)}
+
+
+def test_moving_the_capacity_draws_only_the_line_again() -> None:
+    """The draws do not depend on the capacity: they are kept, and the shares are exactly
+    those of draws made anew."""
+    w = synthetic_workshop(40)
+    w.settings.capacity_weeks = 30
+    prioritise._ranked_draws.cache_clear()
+    rank(w)
+    for capacity in (45, 30, 12.5):
+        w.settings.capacity_weeks = capacity
+        shares = {s.name: s.stability for s in rank(w).ranked}
+        assert shares == stability_drawn_afresh(w)
+    assert prioritise._ranked_draws.cache_info().misses == 1
+
+
+def test_a_changed_estimate_or_weight_is_drawn_anew() -> None:
+    w = synthetic_workshop(40)
+    w.settings.capacity_weeks = 30
+    prioritise._ranked_draws.cache_clear()
+    rank(w)
+    next(i for i in w.in_play() if i.effort_weeks).effort_weeks = 1
+    w.settings.weights.value = 9
+    w.settings.uncertainty = 0.1
+    shares = {s.name: s.stability for s in rank(w).ranked}
+
+    assert shares == stability_drawn_afresh(w)
+    assert prioritise._ranked_draws.cache_info().misses == 2
 
 
 def test_stability_follows_the_line_on_the_example(example: Workshop) -> None:
