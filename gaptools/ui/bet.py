@@ -27,6 +27,7 @@ from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
     RESTART_WARNING,
+    Result,
     can_vote_here,
     cast,
     gut_tally,
@@ -39,7 +40,7 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, heading, keep_options
+from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, RowMemo, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
 
 STEP = "07_single_bet"
@@ -76,16 +77,25 @@ class BetForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
+        self._results = RowMemo(_outcome_html)
         f = self.form
         self.widget = f.layout(
             *self._gut_section(),
             *self._setup_section(),
             *self._ballot_section(),
             heading("Results"),
-            f.live(_results_html),
+            f.live(self._results_html),
             *self._decision_section(),
             *self._card_section(),
         )
+
+    def _results_html(self, workshop: Workshop) -> str:
+        """The revealed tally; its chart of every initiative is drawn again only when the
+        outcome differs from the last one shown (a reveal after a reopen shows the same)."""
+        outcome = result(workshop)
+        if outcome is None:
+            return HIDDEN
+        return self._results.one("outcome", (outcome,), (outcome,))
 
     # -- actions shared by the buttons ----------------------------------------------------
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
@@ -514,10 +524,11 @@ def _phase_html(workshop: Workshop) -> str:
     )
 
 
-def _results_html(workshop: Workshop) -> str:
-    outcome = result(workshop)
-    if outcome is None:
-        return "<p>Hidden until the facilitator reveals the votes.</p>"
+HIDDEN = "<p>Hidden until the facilitator reveals the votes.</p>"
+
+
+def _outcome_html(outcome: Result) -> str:
+    """The chart of the dots, how concentrated they are, and where gut and dots disagree."""
     notes = "".join(f"<li>{html.escape(d)}</li>" for d in outcome.disagreements)
     return (
         dots_chart(outcome)

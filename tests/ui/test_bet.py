@@ -341,3 +341,36 @@ def test_no_bet_yet_without_who_decided_asks_for_it(form: BetForm, workshop_path
     bet = saved(workshop_path)["bet"]
     assert (bet["no_bet_yet"], bet["decided_by"], bet["earlier"]) == (True, "Dana Whitfield", [])
     assert not inputs_shown(form)
+
+
+def reopen(form: BetForm) -> None:
+    """Hide the ballots again, as the bench does between two reveals."""
+    form.session.update(lambda w: setattr(w.voting, "phase", "open"), "reopen")
+
+
+def test_a_second_reveal_of_the_same_ballots_draws_no_new_chart(
+    form: BetForm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening and revealing again shows the same tally: its chart is kept, not redrawn."""
+    from gaptools.ui import bet
+
+    drawn: list[int] = []
+    original = bet.dots_chart
+    monkeypatch.setattr(bet, "dots_chart", lambda outcome: drawn.append(1) or original(outcome))
+    open_vote(form, "named")
+    vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 1})
+    form.act(reveal, "reveal")
+    first = shown(form.widget)
+    reopen(form)
+    assert "Hidden until the facilitator reveals the votes." in shown(form.widget)
+
+    form.act(reveal, "reveal")
+
+    assert shown(form.widget) == first
+    assert "Dots from 1 ballot<" in first
+    assert len(drawn) == 1
+    reopen(form)
+    vote(form, "Sam Okafor", {BET: 1})
+    form.act(reveal, "reveal")
+    assert "Dots from 2 ballots<" in shown(form.widget)
+    assert len(drawn) == 2
