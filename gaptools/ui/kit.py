@@ -65,6 +65,8 @@ STYLE = (
 .gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; }
 .gaptools-grid-row { border-bottom: 1px solid #ddd; padding: 2px 0; }
 .gaptools-name { font-weight: bold; }
+.gaptools-badge { border: 2px solid; padding: 1px 8px; border-radius: 10px;
+  font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
@@ -669,8 +671,9 @@ class InitiativePicker:
             return
         self._relabelling = True  # new labels for the same choices, not a new pick
         try:
-            self.widget.options = wanted
-            self.widget.value = self.selected
+            with self.widget.hold_sync():  # the new labels and the choice: one message
+                self.widget.options = wanted
+                self.widget.value = self.selected
         finally:
             self._relabelling = False
 

@@ -240,15 +240,16 @@ def _heat_row(initiative: Initiative, functions: list[str]) -> str:
 
 @functools.cache
 def _heat_cell(letter: str) -> str:
-    """One cell of the map, its colours set by class: a map of 200 initiatives has 1,600
-    cells, and the whole map is sent to the page again after every change."""
-    return f"<td class='gaptools-narrow gaptools-heat-{letter or 'none'}'>{letter or '·'}</td>"
+    """One cell of the map, its look set by a short class: a map of 200 initiatives has
+    1,600 cells, and the whole map is sent to the page again after every change."""
+    return f"<td class=h{letter or '0'}>{letter or '·'}</td>"
 
 
 HEAT_STYLE = (
-    "<style>.gaptools-heatmap td.gaptools-narrow { font-weight: bold; min-width: 2.2em; }"
+    "<style>.gaptools-heatmap td[class^=h] { font-weight: bold; min-width: 2.2em; "
+    "padding: 4px 2px; text-align: center; }"
     + "".join(
-        f" .gaptools-heatmap td.gaptools-heat-{letter or 'none'} {{ background: {colour}; "
+        f" .gaptools-heatmap td.h{letter or '0'} {{ background: {colour}; "
         f"color: {CELL_TEXT.get(letter, 'black')}; }}"
         for letter, colour in CELL_COLOURS.items()
     )

@@ -146,9 +146,12 @@ class PortfolioForm:
         self.column_menus: dict[str, widgets.Dropdown] = {}
         self.again_button = button("Import again with these columns", "redo")
         self.column_panel = widgets.VBox(layout=widgets.Layout(display="none"))
+        # The diagnosis follows a change before the picker's list of every name does: it is
+        # what the room reads, the list only what the next click chooses from.
+        diagnosis = self._diagnosis_section()
         self.picker = InitiativePicker(session, lambda initiative, _: initiative.name)
         self.widget = self.form.layout(
-            *self._diagnosis_section(),
+            *diagnosis,
             *self._table_section(),
             *self._details_section(),
             *self._add_section(),

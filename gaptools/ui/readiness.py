@@ -89,7 +89,11 @@ class ReadinessForm:
         self.form = Form(session, STEP)
         self._rows = RowMemo(_overview_row)
         f = self.form
-        self.picker = InitiativePicker(session, _picker_label)
+        self._labels = RowMemo(_picker_label)
+        self.picker = InitiativePicker(
+            session,
+            lambda i, _: self._labels.one(i.id, _label_shows(i), (i,)),
+        )
         pick = self.picker
         self.checklist = [self._state_box(item) for item in checklist_items()]
         self.tier = f.field(TIER, pick.current, missing=CHOOSE)
@@ -188,7 +192,13 @@ def _risk_ids(initiative: Initiative | None) -> tuple[str, ...]:
     return tuple(r.id for r in initiative.readiness.risks) if initiative else ()
 
 
-def _picker_label(initiative: Initiative, workshop: Workshop) -> str:
+def _label_shows(initiative: Initiative) -> tuple[object, ...]:
+    """What a picker label reads, as values: the name and the checklist's states."""
+    return initiative.name, tuple(initiative.readiness.checklist.items())
+
+
+def _picker_label(initiative: Initiative) -> str:
+    """The name and the share of the checklist done: it reads the name and the checklist."""
     score = readiness(initiative)
     return f"{initiative.name} · {score.share_done:.0%} done"
 

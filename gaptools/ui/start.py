@@ -219,6 +219,9 @@ class StartForm:
     # -- agenda --------------------------------------------------------------------------
     def _agenda_section(self) -> list[widgets.Widget]:
         f = self.form
+        # The total first: it is redrawn before the rows' clock times, so the one line that
+        # sums up a change reaches the page ahead of the dozen times it shifts.
+        total = f.live(_agenda_total)
         rows = f.rows(lambda w: w.meta.agenda, self._agenda_row, "No agenda yet.")
         reset = button("Use the suggested 3-hour agenda", "refresh")
         reset.on_click(lambda _: self.reset_agenda())
@@ -229,7 +232,7 @@ class StartForm:
                 "Move an item up or down, or remove what you will skip.",
             ),
             rows,
-            f.live(_agenda_total),
+            total,
             reset,
         ]
 

@@ -109,11 +109,10 @@ def _has_value(initiative: Initiative) -> bool:
 
 
 def _badge(status: str) -> str:
+    """The status in a rounded frame of its colour; the frame's shape is in the form's
+    stylesheet, so the overview's 200 badges do not each carry it to the page."""
     text, colour = BADGES[status]
-    return (
-        f"<span class='gaptools-badge' style='border:2px solid {colour};padding:1px 8px;"
-        f"border-radius:10px;font-weight:bold'>{text}</span>"
-    )
+    return f"<span class='gaptools-badge' style='border-color:{colour}'>{text}</span>"
 
 
 def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:

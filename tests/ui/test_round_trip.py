@@ -17,7 +17,7 @@ import pytest
 from gaptools.core.model import Initiative
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
-from gaptools.ui import kit, ownership, value
+from gaptools.ui import kit, ownership, portfolio, readiness, start, value
 from gaptools.ui.session import WorkshopSession
 from tests.support import all_widgets, by_label, view
 
@@ -143,3 +143,95 @@ def test_an_entry_is_found_by_id_after_its_list_changed_in_place() -> None:
     listed.remove(last)
     assert kit.entry(listed, last.id) is None
     assert kit.entry(listed, "no such id") is None
+
+
+def test_a_rename_relabels_the_picker_in_one_message_after_the_diagnosis(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """The picker's new list of names and its kept choice go in one message, and the
+    diagnosis the room reads reaches the page before that list of every name."""
+    form = portfolio.PortfolioForm(many)
+    diagnosis = view(form.widget, "Stuck without a decision")
+    stuck = [w for w in all_widgets(form.widget) if getattr(w, "tooltip", None) == "Name"]
+    listed = diagnosis.value.split("Stuck without a decision:</b> ", 1)[1].split(".</p>")[0]
+    name = next(w for w in stuck if html.escape(w.value) in listed.split(", "))
+    picked = form.picker.widget.value
+    sent.clear()
+
+    name.value = "Renamed in the table"
+
+    menus = [state for kind, state in sent if kind == "Dropdown"]
+    assert len(menus) == 1, menus
+    assert "Renamed in the table" in menus[0]["_options_labels"]
+    assert form.picker.widget.value == picked
+    before = [state.get("value") for _, state in sent[: kinds_index(sent, "Dropdown")]]
+    assert diagnosis.value in before
+    assert "Renamed in the table" in diagnosis.value
+
+
+def test_the_agenda_total_is_sent_before_the_clock_times(
+    session: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """Longer first item: the total, then the dozen times it shifts."""
+    form = start.StartForm(session)
+    minutes = [w for w in all_widgets(form.widget) if isinstance(w, widgets.IntText)][0]
+    sent.clear()
+
+    minutes.value += 5
+
+    views = [state["value"] for kind, state in sent if kind == "HTML" and "value" in state]
+    totals = [n for n, text in enumerate(views) if "Total:" in text]
+    times = [n for n, text in enumerate(views) if "display:inline-block;width:7em" in text]
+    assert totals, views
+    assert len(times) > 1, views
+    assert totals[0] < times[0]
+
+
+def test_the_overview_badges_carry_only_their_colour(many: WorkshopSession) -> None:
+    """The badge's frame is drawn by the form's stylesheet, not by each of the 200 rows."""
+    form = value.ValueForm(many)
+    shown = view(form.widget, "Exploring is honest work").value
+
+    assert shown.count("gaptools-badge") == MANY
+    assert "border-radius" not in shown
+    assert ".gaptools-badge {" in kit.STYLE
+
+
+def test_the_map_at_a_glance_sends_each_cell_in_a_few_characters(many: WorkshopSession) -> None:
+    form = ownership.OwnershipForm(many)
+    functions = many.workshop.settings.function_names()
+    heat = view(form.widget, "gaptools-heatmap").value
+    body = heat.split("<tbody>", 1)[1]
+
+    cells = body.count("<td class=h")
+    assert cells == MANY * len(functions)
+    assert len(body) < 30 * cells
+
+
+def kinds_index(sent: list[tuple[str, dict]], kind: str) -> int:
+    """Where the first message of a widget of that kind stands among those sent."""
+    return [k for k, _ in sent].index(kind)
+
+
+def test_the_readiness_picker_relabels_only_the_initiative_marked(
+    many: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its labels say how much of each checklist is done: one item marked, one label drawn."""
+    labelled: list[str] = []
+    original = readiness._picker_label
+
+    def counted(initiative: Initiative) -> str:
+        labelled.append(initiative.name)
+        return original(initiative)
+
+    monkeypatch.setattr(readiness, "_picker_label", counted)
+    form = readiness.ReadinessForm(many)
+    assert len(labelled) == MANY
+    picked = form.picker.current(many.workshop)
+    labelled.clear()
+
+    form.checklist[0].value = "done"
+
+    assert labelled == [picked.name]
+    [label] = [text for text, key in form.picker.widget.options if key == picked.id]
+    assert label == original(form.picker.current(many.workshop))
