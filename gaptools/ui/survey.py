@@ -108,8 +108,9 @@ are, or the import lists those columns as not read.</p>
 IMPORT_NOTE = (
     "Upload the export as the tool gave it: .xlsx from Microsoft Forms, .csv from Google "
     "Forms. Importing the same export again adds nothing; a later export with more responses "
-    "adds only the new ones. Pulse answers are stored without any name, email or time. Undo "
-    "takes the whole import back."
+    "adds only the new ones, and a named Microsoft response edited since replaces that "
+    "person's answers. Pulse answers are stored without any name, email or time. Undo takes "
+    "the whole import back."
 )
 
 
