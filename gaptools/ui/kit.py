@@ -229,9 +229,11 @@ class StatusLine:
 
 #: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each
 #: widget to the browser as a message of its own: two hundred rows at once are thousands of
-#: messages, more than the kernel's outgoing queue keeps, and the form never appears. A page
-#: of rows always does, and a workshop of the usual ten to thirty initiatives fits on one.
-PAGE_ROWS = 30
+#: messages, more than the kernel's outgoing queue keeps (a thousand), and the form never
+#: appears. Thirty rows of the portfolio were still some 1,400 widgets, and on a busy
+#: machine that was sometimes too many; twenty are under a thousand, and a workshop of the
+#: usual ten to twenty initiatives still fits on one page.
+PAGE_ROWS = 20
 
 
 class Pager:

@@ -95,3 +95,22 @@ def test_a_workshop_that_fits_a_page_has_no_pager(tmp_path: Path) -> None:
     form = PortfolioForm(session)
     assert not any("gaptools-pager" in c._dom_classes for c in form.rows.children)
     assert len(form.rows.children) == PAGE_ROWS
+
+
+#: How many messages a kernel's outgoing queue holds before it drops them (ZeroMQ's default
+#: high-water mark, which ipykernel keeps): each widget model is one message when it is made.
+KERNEL_QUEUE = 1000
+
+
+def test_the_portfolio_of_two_hundred_is_made_of_fewer_widgets_than_the_queue_holds(
+    tmp_path: Path,
+) -> None:
+    from ipywidgets.widgets.widget import _instances
+
+    path = tmp_path / "two-hundred.json"
+    store.save(synthetic_workshop(200), path)
+    session = WorkshopSession(path, store.load(path))
+    before = set(_instances)
+    PortfolioForm(session)
+    made = [key for key in _instances if key not in before]
+    assert len(made) < KERNEL_QUEUE
