@@ -238,9 +238,8 @@ class Taken:
         self.leaders: list[Segment] = []
         self._cells: dict[tuple[int, int], list[Box]] = {}
         # The same boxes as (left, top, right + GAP, bottom + GAP), the sums ``Box.meets``
-        # makes, worked out once: ``room`` and ``_Placer.first_free`` compare thousands of
-        # places with them.
-        self.grown: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        # makes, worked out once: ``room_at`` compares thousands of places with them.
+        self._grown: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         self._leader_cells: dict[tuple[int, int], list[Segment]] = {}
         for box in boxes:
             self.add(box)
@@ -252,13 +251,13 @@ class Taken:
         grown = (box.left, box.top, box.right + GAP, box.bottom + GAP)
         for cell in _cells(box):
             self._cells.setdefault(cell, []).append(box)
-            self.grown.setdefault(cell, []).append(grown)
+            self._grown.setdefault(cell, []).append(grown)
 
     def remove_last(self) -> None:
         box = self.boxes.pop()
         for cell in _cells(box):
             self._cells[cell].pop()
-            self.grown[cell].pop()
+            self._grown[cell].pop()
 
     def add_leader(self, leader: Segment) -> None:
         self.leaders.append(leader)
@@ -296,7 +295,7 @@ class Taken:
         grown_right, grown_bottom = right + GAP, bottom + GAP
         columns = range(int((left - GAP) // CELL), int(grown_right // CELL) + 1)
         rows = range(int((top - GAP) // CELL), int(grown_bottom // CELL) + 1)
-        grown, leaders = self.grown, self._leader_cells
+        grown, leaders = self._grown, self._leader_cells
         near_leaders = False
         for i in columns:
             for j in rows:
@@ -369,7 +368,6 @@ class _Placer:
         near = self.radius + GAP + 1
         frame, taken = self.frame, self.taken
         fallback: Label | None = None
-        grown = taken.grown
         for (left, top, right, bottom), anchor, apart in _places(
             x, y, width, self.height, near, steps
         ):
@@ -379,24 +377,7 @@ class _Placer:
                 and right <= frame.right
                 and top >= frame.top
                 and bottom <= frame.bottom
-            ):
-                continue
-            # Nearly every place tried in a crowd is taken by a box filed under its first
-            # square: that is looked through here, without a call, and ``Taken.room`` asked
-            # only of the rest (some fifty thousand places for a thousand points).
-            grown_right, grown_bottom = right + GAP, bottom + GAP
-            square = grown.get((int((left - GAP) // CELL), int((top - GAP) // CELL)), ())
-            taken_here = False
-            for other_left, other_top, other_right, other_bottom in square:
-                if (
-                    left < other_right
-                    and other_left < grown_right
-                    and top < other_bottom
-                    and other_top < grown_bottom
-                ):
-                    taken_here = True
-                    break
-            if taken_here or not taken.room(left, top, right, bottom):
+            ) or not taken.room(left, top, right, bottom):
                 continue
             box = Box(left, top, right, bottom)
             leader = _leader(x, y, self.radius, box) if apart else None
