@@ -286,6 +286,10 @@ class Form:
         self.undo_button.on_click(lambda _: self.status.show(self.session.undo()))
         self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
         self._placed: set[int] = set()
+        self._bound: dict[int, widgets.Widget] = {}
+        # Where a bound widget's message goes once there is one: the box holding the widget,
+        # and whether the message spans the box's foot (a grid row) or follows the widget.
+        self._places: dict[int, tuple[widgets.Widget, widgets.Box, bool]] = {}
         self._rebuilders: dict[int, Callable[[Workshop], None]] = {}
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
@@ -311,7 +315,7 @@ class Form:
         changes (someone else's edit, an undo, another initiative picked).
         """
         guard = {"quiet": False}
-        message = self.message_of(widget)
+        self._bound[id(widget)] = widget
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
 
         def refresh(workshop: Workshop) -> None:
@@ -324,7 +328,7 @@ class Form:
                     if value == held["saved"]:
                         return  # keep what the person typed, refused, until they change it
                     held.clear()
-                    show_message(message, "")
+                    self._say(widget, "")
                 if widget.value != value:
                     widget.value = value
             finally:
@@ -341,10 +345,10 @@ class Form:
             )
             if outcome.ok:
                 held.clear()
-                show_message(message, "")
+                self._say(widget, "")
             else:
                 held["saved"] = read(self.session.workshop)
-                show_message(message, refusal_text(outcome))
+                self._say(widget, refusal_text(outcome))
 
         refresh(self.session.workshop)
         widget.observe(committed, names="value")
@@ -353,7 +357,12 @@ class Form:
 
     def message_of(self, widget: widgets.Widget) -> widgets.Label:
         """The small message shown beside ``widget`` when a value typed there is refused
-        (hidden while there is nothing to say)."""
+        (hidden while there is nothing to say).
+
+        It is made the first time it is asked for, not with the field: a hidden message is
+        three widget models, and a page of the ownership map has over two hundred fields,
+        each model one message from the kernel to the browser. Made late, it goes where
+        the field was laid out (right after it, or under its table row)."""
         known = self._messages.get(id(widget))
         if known is not None and known[0] is widget:
             return known[1]
@@ -362,17 +371,47 @@ class Form:
         message = widgets.Label(layout=widgets.Layout(display="none"))
         message.add_class("gaptools-refusal")
         self._messages[id(widget)] = (widget, message)
+        self._put(widget, message)
         return message
+
+    def _say(self, widget: widgets.Widget, text: str) -> None:
+        """Show ``text`` in the widget's message; nothing to clear makes no message."""
+        known = self._messages.get(id(widget))
+        if text or (known is not None and known[0] is widget):
+            show_message(self.message_of(widget), text)
+
+    def _put(self, widget: widgets.Widget, message: widgets.Label) -> None:
+        """Place a message made after its widget was laid out (else ``place_messages`` will)."""
+        place = self._places.get(id(widget))
+        if place is None or place[0] is not widget:
+            return
+        _, box, below = place
+        children = list(box.children)
+        if below:
+            children.append(message)
+        else:
+            at = next((n for n, child in enumerate(children) if child is widget), None)
+            if at is None:
+                return
+            children.insert(at + 1, message)
+        self._placed.add(id(message))
+        box.children = children
+
+    def _is_bound(self, widget: widgets.Widget) -> bool:
+        return self._bound.get(id(widget)) is widget
 
     def place_messages(self, box: widgets.Widget) -> widgets.Widget:
         """Put each bound widget's message right after it in whatever box holds it (under
-        a field in a column, beside it in a line); messages already placed stay put."""
+        a field in a column, beside it in a line); messages already placed stay put, and a
+        field with no message yet has its place kept for when it gets one."""
         children = list(getattr(box, "children", ()))
         if not children:
             return box
         arranged: list[widgets.Widget] = []
         for child in children:
             arranged.append(child)
+            if self._is_bound(child):
+                self._places.setdefault(id(child), (child, box, False))
             found = self._messages.get(id(child))
             if found is not None and found[0] is child and id(found[1]) not in self._placed:
                 self._placed.add(id(found[1]))
@@ -390,7 +429,11 @@ class Form:
             if found is not None and found[0] is cell and id(found[1]) not in self._placed:
                 self._placed.add(id(found[1]))
                 below.append(found[1])
-        return grid.row(cells, below)
+        row = grid.row(cells, below)
+        for cell in cells:
+            if self._is_bound(cell):
+                self._places.setdefault(id(cell), (cell, row, True))
+        return row
 
     def text(self, label: str, read: Read, write: Write, placeholder: str = "") -> widgets.Text:
         box = widgets.Text(

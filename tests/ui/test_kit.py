@@ -61,15 +61,44 @@ def test_the_message_sits_under_the_row_of_the_field(form: PrioritiseForm) -> No
 
 
 def test_a_stacked_field_has_its_message_right_under_it(form: PrioritiseForm) -> None:
+    form.capacity.value = "lots"
+    message = form.form.message_of(form.capacity)
     children = list(form.widget.children)
-    at = children.index(form.capacity)
-    assert children[at + 1] is form.form.message_of(form.capacity)
+    assert children[children.index(form.capacity) + 1] is message
+    assert "not a number" in message.value
+
+
+def refusals(widget: widgets.Widget) -> list[widgets.Widget]:
+    return [w for w in all_widgets(widget) if "gaptools-refusal" in w._dom_classes]
+
+
+def test_no_message_is_made_before_there_is_something_to_say(form: PrioritiseForm) -> None:
+    """A hidden message is three widget models, each one message to the browser: a form
+    makes them only for the fields someone got wrong."""
+    assert refusals(form.widget) == []
+    form.capacity.value = "41"
+    effort_box(form).value = "5"  # saved: still nothing to say
+    assert refusals(form.widget) == []
+    effort_box(form).value = "-3"
+    assert [m.value for m in refusals(form.widget)] == [
+        form.form.message_of(effort_box(form)).value
+    ]
 
 
 def test_every_message_is_placed_once(form: PrioritiseForm) -> None:
-    labels = [w for w in all_widgets(form.widget) if isinstance(w, widgets.Label)]
-    assert len(labels) == len({id(w) for w in labels})
+    form.capacity.value = "lots"
+    effort_box(form).value = "-3"
+    value_menu = by_label(row_of(form.estimates, NAME), "Value")
+    form.form.message_of(value_menu)  # asked for before any refusal: made, hidden, placed
+    form.form.message_of(form.capacity)  # asked for again: the same one
+    labels = refusals(form.widget)
+    assert len(labels) == len({id(w) for w in labels}) == 3
     assert form.form.message_of(form.capacity) in labels
+    row = row_of(form.estimates, NAME)
+    assert list(row.children[-2:]) == [
+        form.form.message_of(effort_box(form)),
+        form.form.message_of(value_menu),
+    ]
 
 
 def test_a_field_without_a_refusal_follows_other_notebooks(
