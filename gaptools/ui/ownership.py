@@ -78,6 +78,9 @@ class OwnershipForm:
         self.session = session
         self.form = Form(session, STEP)
         self._heat_rows = RowMemo(_heat_row)
+        # The first letter menu's style serves them all: each menu's own would be one more
+        # widget model, one more message to the browser, for 160 menus on a page.
+        self._letter_style: widgets.Widget | None = None
         f = self.form
         self.new_function = widgets.Text(
             placeholder="e.g. Data protection", layout=widgets.Layout(width="16em")
@@ -148,8 +151,11 @@ class OwnershipForm:
                 raci.pop(function, None)
             found.ownership.raci = raci
 
+        shared = {"style": self._letter_style} if self._letter_style is not None else {}
+        menu = widgets.Dropdown(options=LETTERS, tooltip=function, **shared)
+        self._letter_style = menu.style
         return self.form.bind(
-            widgets.Dropdown(options=LETTERS, tooltip=function),
+            menu,
             lambda: f"{function} for {subject(self.session.workshop)}",
             lambda w: i.ownership.raci.get(function, "") if (i := initiative(w)) else "",
             write,

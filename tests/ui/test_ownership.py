@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from gaptools.ui.ownership import OwnershipForm
+from gaptools.ui.ownership import LETTERS, OwnershipForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_ownership import (
     IN_PLAY_STAGES,
@@ -25,6 +25,7 @@ from tests.steps.test_ownership import (
     reference_unowned,
 )
 from tests.support import (
+    all_widgets,
     by_label,
     labelled,
     refused,
@@ -341,3 +342,15 @@ def test_undo_reverts_a_rename(form: OwnershipForm, workshop_path: Path) -> None
     assert function_names(saved(workshop_path)) == function_names(before)
     assert box.value == function_names(before)[0]
     assert "Sponsor</b>" not in header(form)
+
+
+def test_the_letter_menus_share_one_style(session: WorkshopSession) -> None:
+    """One style model for every menu of the map, not one each: 160 fewer messages a page."""
+    form = OwnershipForm(session)
+    menus = [
+        w
+        for w in all_widgets(form.grid)
+        if isinstance(w, widgets.Dropdown) and w.options == tuple(LETTERS)
+    ]
+    assert len(menus) > 1
+    assert len({id(menu.style) for menu in menus}) == 1
