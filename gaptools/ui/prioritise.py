@@ -11,7 +11,15 @@ from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, Column, Form, Grid, heading, initiative_lookup
+from gaptools.ui.kit import (
+    LABEL_STYLE,
+    Column,
+    Form,
+    Grid,
+    Pager,
+    heading,
+    initiative_lookup,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "06_prioritise"
@@ -78,7 +86,9 @@ class PrioritiseForm:
             )
             for part in PARTS
         }
-        self.estimates = f.rebuilt(_candidates, self._estimate_rows)
+        self.pager = Pager("Initiatives")
+        self.estimates = f.rebuilt(lambda w: (_candidates(w), self.pager.page), self._estimate_rows)
+        self.pager.on_turn = lambda: f.refresh(self.estimates)
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
             f.live(lambda w: _ranking_html(self.ranking(w))),
@@ -102,10 +112,11 @@ class PrioritiseForm:
         return self._ranked[1]
 
     def _estimate_rows(self, workshop: Workshop) -> list[widgets.Widget]:
-        candidates = workshop.in_play()
-        if not candidates:
+        ids = _candidates(workshop)
+        if not ids:
             return [widgets.HTML("<p>No ideas, pilots or stalled initiatives to rank.</p>")]
-        return [ESTIMATE_GRID.header(), *(self._estimate_row(i.id) for i in candidates)]
+        rows = [self._estimate_row(key) for key in self.pager.window(ids)]
+        return [self.pager.widget] * self.pager.needed(ids) + [ESTIMATE_GRID.header(), *rows]
 
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form
