@@ -68,6 +68,14 @@ STYLE = (
 .gaptools-badge { border: 2px solid; padding: 1px 8px; border-radius: 10px;
   font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
+/* Long lists and tables: what is off screen is not laid out again after every change. Each
+   item of a list is skipped on its own; its bullet is drawn inside it, where it is not cut. */
+.gaptools-form .gaptools-long { content-visibility: auto; contain-intrinsic-size: auto 40em; }
+.gaptools-gaps { list-style: none; padding-left: 1.6em; }
+.gaptools-gaps > li { padding-left: 1.1em; text-indent: -1.1em; content-visibility: auto;
+  contain-intrinsic-size: auto 1.5em; }
+.gaptools-gaps > li::before { content: "•"; display: inline-block; width: 1.1em;
+  text-indent: 0; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
 .gaptools-table thead th { vertical-align: bottom; }
@@ -472,9 +480,16 @@ class Form:
 
         return self.bind(menu, label, read, write, prepare=lambda w: keep_options(menu, listed(w)))
 
-    def live(self, render: Callable[[Workshop], str]) -> widgets.HTML:
-        """An HTML view recomputed from the model after every change (summaries, checks)."""
+    def live(self, render: Callable[[Workshop], str], long: bool = False) -> widgets.HTML:
+        """An HTML view recomputed from the model after every change (summaries, checks).
+
+        A ``long`` view (a table or list of every initiative) is laid out by the browser only
+        while it is on screen: after each change the whole view is replaced, and two hundred
+        rows are tens of milliseconds of layout that a person typing further down never sees.
+        """
         view = widgets.HTML(value=render(self.session.workshop))
+        if long:
+            view.add_class("gaptools-long")
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
 

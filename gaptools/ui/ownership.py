@@ -99,7 +99,7 @@ class OwnershipForm:
         self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
-            f.live(_findings_html),
+            f.live(_findings_html, long=True),
             heading(
                 "Who owns what",
                 "One letter per function: R does the work, A answers for the outcome (exactly "
@@ -107,7 +107,7 @@ class OwnershipForm:
             ),
             self.grid,
             heading("Map at a glance"),
-            f.live(lambda w: _heatmap_html(w, self._heat_rows)),
+            f.live(lambda w: _heatmap_html(w, self._heat_rows), long=True),
             heading("Load"),
             f.field(Field("Overloaded above", "overload_threshold", "whole"), lambda w: w.settings),
             f.live(load_charts),

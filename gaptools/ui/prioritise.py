@@ -91,7 +91,7 @@ class PrioritiseForm:
         self.pager.on_turn = lambda: f.refresh(self.estimates)
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
-            f.live(lambda w: _ranking_html(self.ranking(w))),
+            f.live(lambda w: _ranking_html(self.ranking(w)), long=True),
             self.capacity,
             self.uncertainty,
             heading("Weights", "How much each part of the score counts, 0 to 10."),

@@ -111,7 +111,7 @@ class ReadinessForm:
             heading("Findings"),
             f.live(_flags_html),
             heading("Readiness at a glance", _legend()),
-            f.live(lambda w: _overview_html(w, self._rows)),
+            f.live(lambda w: _overview_html(w, self._rows), long=True),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
             pick.widget,
             f.live(lambda w: _detail_html(pick.current(w))),

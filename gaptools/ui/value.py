@@ -72,7 +72,7 @@ class ValueForm:
             f.live(lambda w: _verdict_html(self.picker.current(w), w)),
             *self.fields,
             heading("All initiatives"),
-            f.live(self._overview_html),
+            f.live(self._overview_html, long=True),
         )
 
     def _overview_html(self, workshop: Workshop) -> str:

@@ -17,7 +17,7 @@ import pytest
 from gaptools.core.model import Initiative
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
-from gaptools.ui import kit, ownership, portfolio, readiness, start, value
+from gaptools.ui import kit, ownership, portfolio, prioritise, readiness, start, value
 from gaptools.ui.session import WorkshopSession
 from tests.support import all_widgets, by_label, view
 
@@ -235,3 +235,36 @@ def test_the_readiness_picker_relabels_only_the_initiative_marked(
     assert labelled == [picked.name]
     [label] = [text for text, key in form.picker.widget.options if key == picked.id]
     assert label == original(form.picker.current(many.workshop))
+
+
+@pytest.mark.parametrize(
+    ("form_of", "said"),
+    [
+        (ownership.OwnershipForm, "have no named accountable person"),
+        (ownership.OwnershipForm, "gaptools-heatmap"),
+        (value.ValueForm, "Exploring is honest work"),
+        (readiness.ReadinessForm, "<th>Weakest link</th>"),
+        (prioritise.PrioritiseForm, "wait below the line"),
+    ],
+)
+def test_a_view_of_every_initiative_is_laid_out_only_on_screen(
+    many: WorkshopSession, form_of, said: str
+) -> None:
+    """The browser lays such a view out again after every change, wherever it is on the
+    page: marked long, it is skipped while the person types further down."""
+    shown = view(form_of(many).widget, said)
+
+    assert "gaptools-long" in shown._dom_classes
+    rule = kit.STYLE.split(".gaptools-form .gaptools-long {", 1)[1].split("}", 1)[0]
+    assert "content-visibility: auto" in rule
+
+
+def test_each_finding_is_laid_out_only_on_screen(many: WorkshopSession) -> None:
+    """A list of 273 findings, on screen at the top of the form: its items each skipped
+    while out of sight, their bullets drawn where that does not cut them off."""
+    findings = view(ownership.OwnershipForm(many).widget, "have no named accountable person")
+    assert "<ul class='gaptools-gaps'>" in findings.value
+    item = kit.STYLE.split(".gaptools-gaps > li {", 1)[1].split("}", 1)[0]
+    assert "content-visibility: auto" in item
+    assert ".gaptools-gaps > li::before" in kit.STYLE
+    assert "list-style: none" in kit.STYLE.split(".gaptools-gaps {", 1)[1].split("}", 1)[0]
