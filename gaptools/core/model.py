@@ -10,14 +10,15 @@ This module imports only pydantic and the core's text rules so that the CLI, the
 the tests stay light.
 """
 
-from __future__ import annotations
-
+# Annotations here are objects, not text (no ``from __future__ import annotations``): pydantic
+# would compile each of the model's field annotations back from text when the module loads,
+# a noticeable share of every command's start-up.
 import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -298,7 +299,7 @@ class Meta(Part):
         return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
     @model_validator(mode="after")
-    def _participants_unique(self) -> Meta:
+    def _participants_unique(self) -> Self:
         _refuse_duplicates([p.name for p in self.participants], "participants", "participant")
         return self
 
@@ -466,7 +467,7 @@ class Voting(Part):
     )
 
     @model_validator(mode="after")
-    def _ballots_only_once_open(self) -> Voting:
+    def _ballots_only_once_open(self) -> Self:
         """A vote in set-up holds no ballots: going back to set-up (an undo of opening it, say)
         would otherwise keep ballots that were cast under rules that may then change."""
         if self.phase == "setup" and (self.ballots or self.voted):
@@ -676,7 +677,7 @@ class Settings(Part):
         ]
 
     @model_validator(mode="after")
-    def _functions_unique(self) -> Settings:
+    def _functions_unique(self) -> Self:
         _refuse_duplicates([f.name for f in self.functions], "functions", "function")
         _refuse_duplicate_ids(self.functions, "functions")
         return self
@@ -717,7 +718,7 @@ class Workshop(Part):
     survey: Survey = Field(default_factory=_fresh(Survey))
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> Workshop:
+    def _ids_unique(self) -> Self:
         lists: dict[str, Sequence[Entry]] = {
             "participants": self.meta.participants,
             "agenda items": self.meta.agenda,
@@ -742,7 +743,7 @@ class Workshop(Part):
         return self
 
     @model_validator(mode="after")
-    def _one_commitment_per_leader(self) -> Workshop:
+    def _one_commitment_per_leader(self) -> Self:
         seen: set[str] = set()
         for commitment in self.commitments:
             key = name_key(commitment.leader)
@@ -755,12 +756,12 @@ class Workshop(Part):
         return self
 
     @model_validator(mode="after")
-    def _initiatives_unique(self) -> Workshop:
+    def _initiatives_unique(self) -> Self:
         _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
         return self
 
     @model_validator(mode="after")
-    def _letters_for_known_functions(self) -> Workshop:
+    def _letters_for_known_functions(self) -> Self:
         known = set(self.settings.function_names())
         for initiative in self.initiatives:
             unknown = [f for f in initiative.ownership.raci if f not in known]

@@ -346,3 +346,20 @@ def test_shipped_and_fixture_workshops_still_load(path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     data = json.loads((root / path).read_text(encoding="utf-8"))
     assert Workshop.model_validate(upgrade(data)).initiatives
+
+
+def test_the_models_annotations_are_objects_not_text() -> None:
+    """pydantic compiles a field annotation written as text back into an object when the
+    model's module loads; written as objects, the module loads without that."""
+    from pydantic import BaseModel
+
+    from gaptools.core import model
+
+    annotations = {
+        f"{value.__name__}.{name}": hint
+        for value in vars(model).values()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+        for name, hint in vars(value).get("__annotations__", {}).items()
+    }
+    assert len(annotations) > 150  # every field of every part of the workshop
+    assert [name for name, hint in annotations.items() if isinstance(hint, str)] == []
