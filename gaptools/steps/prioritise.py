@@ -30,7 +30,7 @@ from typing import Any
 
 from gaptools.core.model import Initiative, Weights, Workshop
 from gaptools.core.text import plural
-from gaptools.steps.readiness import readiness
+from gaptools.steps.readiness import Scorer, readiness
 from gaptools.steps.value import is_number
 
 DEFAULT_CONFIDENCE = 50
@@ -97,13 +97,15 @@ def risk_part(initiative: Initiative) -> float:
     return 1 - worst / 25
 
 
-def rank(workshop: Workshop, stability: bool = True) -> Ranking:
+def rank(workshop: Workshop, stability: bool = True, readiness_of: Scorer = readiness) -> Ranking:
+    """The candidates ranked and cut at the capacity line. ``readiness_of`` gives each one's
+    readiness: a caller that has them already passes its reader of them."""
     pool = candidates(workshop)
     ready = [i for i in pool if not missing_estimates(i)]
     to_estimate = [(i.name, missing_estimates(i)) for i in pool if missing_estimates(i)]
     weights = workshop.settings.weights
     largest = max((float(i.effort_weeks) for i in ready), default=0.0)
-    progress = {i.name: readiness(i).progress for i in ready}
+    progress = {i.name: readiness_of(i).progress for i in ready}
     scored = [_score(i, weights, largest, progress[i.name]) for i in ready]
     # Scores equal on paper can differ in the last bits of a float; round so ties tie.
     scored.sort(key=lambda s: (-round(s.score, 9), s.effort, s.name.casefold()))

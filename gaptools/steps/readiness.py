@@ -18,6 +18,7 @@ neither.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gaptools.core.model import (
@@ -54,9 +55,14 @@ def groups() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class _Checklist:
+    """The checklist as read from the data file, and the score of an initiative nobody has
+    assessed yet (``untouched``): the same for every one of them, which in a large portfolio
+    is most of them, so it is worked out once."""
+
     data: object  # the data file's content these were read from
     items: tuple[Item, ...]
     groups: tuple[tuple[str, str], ...]
+    untouched: ReadinessScore
 
 
 _read: list[_Checklist] = []
@@ -69,7 +75,7 @@ def _checklist() -> _Checklist:
     if not _read or _read[0].data is not data:
         items = tuple(Item(**item) for item in data["items"])
         found = tuple((g["key"], g["label"]) for g in data["groups"])
-        _read[:] = [_Checklist(data, items, found)]
+        _read[:] = [_Checklist(data, items, found, _scored(items, found, {}))]
     return _read[0]
 
 
@@ -92,22 +98,47 @@ class ReadinessScore:
 
 
 def readiness(initiative: Initiative) -> ReadinessScore:
-    # One pass over the checklist, adding in checklist order (as ``sum`` would): status and
-    # the report score every initiative.
+    """The initiative's score against the checklist. Status and the report score every
+    initiative: one nobody has assessed gets a copy of the score worked out once for all of
+    them (its groups a mapping of its own, as every score's are)."""
     checklist = initiative.readiness.checklist
     read = _checklist()
+    if not checklist:
+        untouched = read.untouched
+        return ReadinessScore(
+            share_done=untouched.share_done,
+            progress=untouched.progress,
+            groups=dict(untouched.groups),
+            weakest=untouched.weakest,
+            weakest_score=untouched.weakest_score,
+        )
+    return _scored(read.items, read.groups, checklist)
+
+
+def _scored(
+    items: tuple[Item, ...],
+    groups: tuple[tuple[str, str], ...],
+    checklist: Mapping[str, ChecklistState],
+) -> ReadinessScore:
+    # One pass over the checklist, adding in checklist order (as ``sum`` would); the states
+    # are named once here, since reading an enum's member costs more than a local name.
+    not_started, not_applicable, finished = (
+        ChecklistState.NOT_STARTED,
+        ChecklistState.NOT_APPLICABLE,
+        ChecklistState.DONE,
+    )
     applicable, done, credit = 0, 0, 0.0
     by_group: dict[str, list[float]] = {}
-    for item in read.items:
-        known = checklist.get(item.key, ChecklistState.NOT_STARTED)
-        if known is ChecklistState.NOT_APPLICABLE:
+    for item in items:
+        known = checklist.get(item.key, not_started)
+        if known is not_applicable:
             continue
         applicable += 1
-        done += known is ChecklistState.DONE
+        done += known is finished
         credit += CREDIT[known]
         by_group.setdefault(item.group, []).append(CREDIT[known])
     per_group = {
-        key: sum(by_group[key]) / len(by_group[key]) for key, _ in read.groups if key in by_group
+        key: sum(by_group[key]) / len(by_group[key]) for key, _ in groups if key in by_group
     }
     weakest = min(per_group, key=per_group.__getitem__) if per_group else None
     return ReadinessScore(
@@ -215,9 +246,14 @@ def flags(workshop: Workshop) -> list[Flag]:
     return [f for i in workshop.live_initiatives() for f in initiative_flags(i)]
 
 
-def not_ready(workshop: Workshop) -> list[str]:
+#: How a caller has an initiative scored: ``readiness`` itself, or a reader of the scores
+#: it already worked out (``registry.Figures.readiness_of``), so none is scored twice.
+Scorer = Callable[[Initiative], ReadinessScore]
+
+
+def not_ready(workshop: Workshop, readiness_of: Scorer = readiness) -> list[str]:
     """Live initiatives whose weakest link has not even started."""
-    return [i.name for i in workshop.live_initiatives() if readiness(i).weakest_not_started]
+    return [i.name for i in workshop.live_initiatives() if readiness_of(i).weakest_not_started]
 
 
 def high_risks_unmitigated(workshop: Workshop) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from gaptools.core.model import AgendaItem, Meta, Workshop, new_id
+from gaptools.core.model import AgendaItem, Initiative, Meta, Workshop, new_id
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import (
     bet,
@@ -61,6 +61,17 @@ class Figures:
         self.workshop = workshop
         self._given_ranking = ranking
         self.as_of = as_of or dt.date.today()  # "now" for the learning log
+        # Each initiative's readiness, by the object scored (kept with it, so an id is never
+        # mistaken for another's): the not-ready count and the ranking both read it.
+        self._readiness: dict[int, tuple[Initiative, readiness.ReadinessScore]] = {}
+
+    def readiness_of(self, initiative: Initiative) -> readiness.ReadinessScore:
+        """The initiative's readiness, scored once however many figures read it."""
+        known = self._readiness.get(id(initiative))
+        if known is None or known[0] is not initiative:
+            known = (initiative, readiness.readiness(initiative))
+            self._readiness[id(initiative)] = known
+        return known[1]
 
     @cached_property
     def diagnosis(self) -> portfolio.Diagnosis:
@@ -84,7 +95,7 @@ class Figures:
 
     @cached_property
     def not_ready(self) -> list[str]:
-        return readiness.not_ready(self.workshop)
+        return readiness.not_ready(self.workshop, self.readiness_of)
 
     @cached_property
     def risky(self) -> int:
@@ -94,7 +105,7 @@ class Figures:
     def ranking(self) -> prioritise.Ranking:
         if self._given_ranking is not None:
             return self._given_ranking
-        return prioritise.rank(self.workshop, stability=False)
+        return prioritise.rank(self.workshop, stability=False, readiness_of=self.readiness_of)
 
     @cached_property
     def card(self) -> bet.Card:

@@ -172,6 +172,24 @@ def test_unassessed_items_count_as_not_started() -> None:
     assert score.weakest_not_started
 
 
+def test_an_unassessed_initiative_gets_the_score_worked_out_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Most initiatives of a large portfolio are not assessed yet: they share one score, worked
+    out when the checklist is read, each with its groups in a mapping of its own."""
+    first = readiness(initiative({}))
+
+    def scored_again(*_: object) -> None:
+        raise AssertionError("an unassessed initiative was scored item by item")
+
+    monkeypatch.setattr(readiness_module, "_scored", scored_again)
+    second = readiness(initiative({}))
+    assert second == first
+    assert second.groups is not first.groups
+    second.groups["govern"] = 1.0
+    assert readiness(initiative({})).groups["govern"] == 0
+
+
 def test_share_done_leaves_out_not_applicable_items() -> None:
     """3 done, 4 n/a, 3 never assessed: 3 of the 6 that apply are done."""
     item = initiative(

@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gaptools.core.model import Stage, Workshop
-from gaptools.steps import prioritise, registry
+from gaptools.core.model import Initiative, Stage, Workshop
+from gaptools.files.synthetic import synthetic_workshop
+from gaptools.steps import prioritise, readiness, registry
 from gaptools.steps.registry import (
     BREAK_AFTER,
     BREAK_KEY,
@@ -26,6 +29,7 @@ from gaptools.steps.registry import (
     step,
     steps,
 )
+from gaptools.summaries.status import summary
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 DAY = dt.date(2026, 11, 18)
@@ -214,15 +218,47 @@ def test_one_ranking_without_stability_serves_every_key_and_line(
     calls: list[bool] = []
     real = prioritise.rank
 
-    def counting(workshop: Workshop, stability: bool = True) -> prioritise.Ranking:
+    def counting(workshop: Workshop, stability: bool = True, **given: Any) -> prioritise.Ranking:
         calls.append(stability)
-        return real(workshop, stability)
+        return real(workshop, stability, **given)
 
     monkeypatch.setattr(prioritise, "rank", counting)
     figures = Figures(example)
     registry.status_facts(figures)
     registry.missing(figures)
     assert calls == [False]
+
+
+def test_each_initiative_is_scored_for_readiness_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The not-ready count and the ranking both read readiness; status scores each
+    initiative once for both."""
+    workshop = synthetic_workshop(60)
+    scored: Counter[str] = Counter()
+    real = readiness.readiness
+
+    def counting(initiative: Initiative) -> readiness.ReadinessScore:
+        scored[initiative.id] += 1
+        return real(initiative)
+
+    monkeypatch.setattr(readiness, "readiness", counting)
+    monkeypatch.setattr(prioritise, "readiness", counting)  # as the ranking names it
+    figures = Figures(workshop)
+    summary(workshop, figures=figures)
+    assert figures.not_ready is not None
+    assert figures.ranking.ranked  # some were ranked, and so read their readiness too
+    assert set(scored.values()) == {1}
+    assert len(scored) == len(workshop.live_initiatives())
+
+
+def test_readiness_read_through_the_figures_is_the_initiatives_own(example: Workshop) -> None:
+    figures = Figures(example)
+    for initiative in example.initiatives:
+        assert figures.readiness_of(initiative) == readiness.readiness(initiative)
+        assert figures.readiness_of(initiative) is figures.readiness_of(initiative)
+    assert figures.not_ready == readiness.not_ready(example)
+    assert figures.ranking == prioritise.rank(example, stability=False)
 
 
 # -- the notebooks -------------------------------------------------------------------------------
