@@ -20,21 +20,24 @@ import json
 import os
 import shutil
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from gaptools.core import changes
 from gaptools.core.errors import WorkshopError, located_problems, validation_problems
 from gaptools.core.migrate import upgrade
 from gaptools.core.model import Workshop
 from gaptools.files.reading import read_regular
+
+if TYPE_CHECKING:
+    # Imported where a workshop is edited (and ``tempfile`` where one is written): loading
+    # one, which is all most commands do, needs neither.
+    from gaptools.core import changes
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # A temporary file of a save is this old only when the save that wrote it is gone.
@@ -173,6 +176,8 @@ def edit(path: Path | str, change: Change, what: str = "") -> Edited:
     file stays byte-identical. A change that changes nothing writes nothing either.
     ``what`` says what the change is, for messages.
     """
+    from gaptools.core import changes
+
     path = Path(path)
     if not path.is_file():
         load(path)  # the reason it cannot be read, without leaving a lock file behind
@@ -450,6 +455,8 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
     the folder's setgid bit gives it the folder's group. A link, a device, a pipe or a side
     file at ``path`` is refused (``output_problem``), never written through.
     """
+    import tempfile
+
     refuse_unsafe_output(path)
     folder = path.parent
     try:

@@ -23,7 +23,6 @@ from gaptools.core.quarter import day_text
 from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
-from gaptools.steps.voting import gut_tally, result
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
@@ -285,7 +284,10 @@ def bet_complete(workshop: Workshop) -> bool:
 
 def options_considered(workshop: Workshop) -> list[str]:
     """What the room weighed before the decision, recorded with it: every initiative that got
-    dots (most first, once the vote is revealed), then those named only in the gut check."""
+    dots (most first, once the vote is revealed), then those named only in the gut check.
+    The vote's rules are imported here: the card, which status reads, needs none of them."""
+    from gaptools.steps.voting import gut_tally, result
+
     outcome = result(workshop)
     options = [name for name, _ in outcome.tally] if outcome else []
     for name, _ in gut_tally(workshop).counts:

@@ -9,6 +9,7 @@ import mimetypes
 import os
 import re
 import shutil
+import tempfile
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -312,7 +313,7 @@ def test_an_export_into_an_unwritable_folder_is_refused_in_the_status_line(
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(store.tempfile, "mkstemp", denied)
+        monkeypatch.setattr(tempfile, "mkstemp", denied)
     try:
         form.buttons[("md", "report")].click()
         said = status_line(form)

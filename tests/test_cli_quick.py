@@ -1,0 +1,172 @@
+"""What keeps ``status`` and ``validate`` quick on a large workshop, checked without a clock:
+pydantic's plugin loader is answered for without importing ``importlib.metadata`` (nor do they
+import what only saving or the vote needs), and the cycle collector is paused while they run,
+then runs again."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gaptools import cli
+from gaptools.files import store
+from tests.support import example_workshop, written
+
+PROBE = """
+import contextlib, io, json, sys
+from gaptools.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+QUICK = [("status", "w.json"), ("status", "--json", "w.json"), ("validate", "w.json")]
+
+
+@pytest.fixture(scope="module")
+def modules_after(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], set[str]]:
+    """The modules a fresh interpreter holds after each quick command, run on the example
+    with the plugin switch as a user would have it: not set."""
+    folder = tmp_path_factory.mktemp("quick")
+    written(example_workshop(), folder / "w.json")
+    environment = {k: v for k, v in os.environ.items() if k != cli.PLUGINS_SWITCH}
+    environment["GAPTOOLS_HOME"] = str(folder / "home")  # never a real user's
+    found = {}
+    for argv in QUICK:
+        run = subprocess.run(
+            [sys.executable, "-c", PROBE, *argv],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        result = json.loads(run.stdout.splitlines()[-1])
+        assert result["code"] == 0, run.stderr
+        found[argv] = set(result["modules"])
+    return found
+
+
+@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
+def test_quick_commands_do_not_import_package_metadata(
+    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
+) -> None:
+    """Only pydantic's plugin loader would bring ``importlib.metadata`` (and email, zipfile
+    and csv with it), and the stand-in answers for it."""
+    assert "importlib.metadata" not in modules_after[argv]
+
+
+@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
+def test_loading_a_workshop_does_not_import_the_record_of_changes(
+    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
+) -> None:
+    """``core.changes`` is for the commands that edit a file."""
+    assert "gaptools.core.changes" not in modules_after[argv]
+
+
+def test_the_quick_path_still_reports_a_bad_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.json"
+    assert cli.main(["status", str(missing)]) == 1
+    assert str(missing) in capsys.readouterr().err
+
+
+@pytest.fixture
+def without_the_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a fresh process: the switch not set and pydantic's loader not imported yet
+    (monkeypatch puts back whatever this process had)."""
+    monkeypatch.delenv(cli.PLUGINS_SWITCH, raising=False)
+    monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER, raising=False)
+
+
+@pytest.mark.usefixtures("without_the_loader")
+def test_while_a_command_runs_a_stand_in_answers_for_the_plugin_loader() -> None:
+    with cli._without_pydantic_plugins():
+        from pydantic.plugin._loader import get_plugins  # as pydantic imports it
+
+        stand_in = sys.modules[cli.PLUGIN_LOADER]
+        assert not hasattr(stand_in, "__file__")
+        assert not hasattr(stand_in, "__path__")  # asked by every import, answered here
+        assert list(get_plugins()) == []
+        assert sys.modules[cli.PLUGIN_LOADER] is stand_in
+    assert sys.modules.get(cli.PLUGIN_LOADER) is not stand_in
+
+
+@pytest.mark.usefixtures("without_the_loader")
+def test_the_stand_in_hands_over_to_the_loader_when_plugins_are_wanted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with cli._without_pydantic_plugins():
+        stand_in = sys.modules[cli.PLUGIN_LOADER]
+        monkeypatch.setenv(cli.PLUGINS_SWITCH, "some_plugin")
+        plugins = stand_in.get_plugins()
+        real = sys.modules[cli.PLUGIN_LOADER]
+        assert real is not stand_in
+        assert hasattr(real, "__file__")
+        assert list(plugins) == list(real.get_plugins())
+
+
+def test_no_stand_in_when_the_user_set_the_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cli.PLUGINS_SWITCH, "logfire")
+    monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER, raising=False)
+    with cli._without_pydantic_plugins():
+        assert cli.PLUGIN_LOADER not in sys.modules
+
+
+@pytest.mark.parametrize("command", ["status", "validate"])
+def test_the_collector_is_paused_while_status_or_validate_runs(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    seen: list[bool] = []
+    load = store.load
+
+    def looking(path: Path) -> object:
+        seen.append(gc.isenabled())
+        return load(path)
+
+    monkeypatch.setattr(store, "load", looking)
+    assert gc.isenabled()
+    assert cli.main([command, str(workshop_file)]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_running_again_after_a_failure(tmp_path: Path) -> None:
+    assert cli.main(["status", str(tmp_path / "missing.json")]) == 1
+    assert gc.isenabled()
+
+
+def test_other_commands_leave_the_collector_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    def create(_: object, path: Path) -> Path:
+        seen.append(gc.isenabled())
+        return path
+
+    monkeypatch.setattr(store, "create", create)
+    assert cli.main(["new", str(tmp_path / "new.json")]) == 0
+    assert seen == [True]
+
+
+@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
+def test_loading_a_workshop_does_not_import_what_only_saving_needs(
+    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
+) -> None:
+    assert "tempfile" not in modules_after[argv]
+
+
+def test_status_does_not_import_the_rules_of_the_vote(
+    modules_after: dict[tuple[str, ...], set[str]],
+) -> None:
+    """The commitment card, which status reads, needs none of them."""
+    assert "gaptools.steps.voting" not in modules_after[("status", "w.json")]
