@@ -37,6 +37,7 @@ from gaptools.summaries.canvas import (
 if TYPE_CHECKING:
     from fpdf import FPDF
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 MM = 1 / 25.4
 PAPERS = {"a4": (297 * MM, 210 * MM), "letter": (11.0, 8.5)}  # landscape, inches
@@ -149,6 +150,25 @@ def _advance(character: str, bold: bool) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         return text_to_path.get_text_width_height_descent(character, font, ismath=False)[0]
+
+
+@cache
+def font_file(bold: bool = False) -> str:
+    """DejaVu Sans's file, regular or bold, looked up once.
+
+    Matplotlib looks a font up again for every size of it a page uses, scoring each font it
+    knows; text given the file is drawn in the same font without any of that."""
+    from matplotlib.font_manager import FontProperties, findfont
+
+    return findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"))
+
+
+def page_font(bold: bool = False) -> FontProperties:
+    """DejaVu Sans, by its file (``font_file``)."""
+    from matplotlib.font_manager import FontProperties
+
+    weight = "bold" if bold else "normal"
+    return FontProperties(family="DejaVu Sans", weight=weight, fname=font_file(bold))
 
 
 def lines_for(height_inches: float, size: float) -> int:
@@ -271,7 +291,7 @@ class _Page:
             fontsize=size,
             va="top",
             parse_math=False,  # "$5m" is money, not mathematics
-            family="DejaVu Sans",
+            fontproperties=page_font(style.get("fontweight") == "bold"),
             **style,
         )
 

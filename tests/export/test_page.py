@@ -7,12 +7,14 @@ renderer. Renders are slow, so each distinct page is drawn once per module.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
 import struct
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontManager, FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import BboxBase
 from PIL import Image
@@ -32,7 +35,9 @@ from gaptools.export.page import (
     canvas_figure,
     cut,
     ellipsis,
+    figure_png,
     fit,
+    font_file,
     measure_points,
     to_pdf,
     to_png,
@@ -563,3 +568,39 @@ def test_png_is_what_matplotlib_draws_without_the_alpha_channel(committed: Works
     assert png.size == drawn.size
     assert png.tobytes() == drawn.convert("RGB").tobytes()
     assert png.info["dpi"] == pytest.approx((PNG_DPI, PNG_DPI), abs=0.1)
+
+
+@pytest.mark.parametrize("shape", ["hostile", "overlong", *SHAPES])
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_every_page_png_is_what_matplotlib_draws(
+    shape: str, paper: str, hostile: Workshop, overlong: Workshop
+) -> None:
+    """Drawn with the text laid out once a line, any page (emoji, right-to-left names, text
+    cut short) has the pixels ``savefig`` draws with matplotlib's own Agg."""
+    workshop = {"hostile": hostile, "overlong": overlong}.get(shape) or SHAPES[shape]()
+    canvas = bet_canvas(workshop)
+    png = Image.open(io.BytesIO(figure_png(canvas_figure(canvas, paper))))
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the emoji DejaVu Sans lacks
+        canvas_figure(canvas, paper).savefig(buffer, format="png", dpi=PNG_DPI)
+    assert png.tobytes() == Image.open(buffer).convert("RGB").tobytes()
+
+
+def test_the_page_looks_its_font_up_once_a_weight(
+    committed: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matplotlib scores every font it knows to find one for each size a page uses; the page
+    names DejaVu Sans's file, so the font is looked up once regular and once bold."""
+    looked_up = []
+    find = FontManager._findfont_cached.__wrapped__
+
+    def counted(self: FontManager, prop: FontProperties, *rest: object) -> object:
+        if FontProperties._from_any(prop).get_file() is None:  # a file is taken as it is
+            looked_up.append(prop)
+        return find(self, prop, *rest)
+
+    monkeypatch.setattr(FontManager, "_findfont_cached", functools.lru_cache(1024)(counted))
+    font_file.cache_clear()
+    to_png(committed)
+    assert len(looked_up) == 2
