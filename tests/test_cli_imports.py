@@ -47,14 +47,16 @@ def folder(tmp_path: Path, example: Workshop) -> Path:
     return tmp_path
 
 
-def loaded(folder: Path, *argv: str) -> set[str]:
-    """The modules a fresh interpreter holds after running ``gaptools argv`` in ``folder``."""
+def loaded(folder: Path, *argv: str, environment: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after running ``gaptools argv`` in ``folder``
+    (in ``environment``, else this process's)."""
     run = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
         cwd=folder,
         capture_output=True,
         text=True,
         check=True,
+        env=environment,
     )
     result = json.loads(run.stdout.splitlines()[-1])
     assert result["code"] == 0, run.stderr

@@ -6,9 +6,7 @@ then runs again."""
 from __future__ import annotations
 
 import gc
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,15 +15,7 @@ import pytest
 from gaptools import cli
 from gaptools.files import store
 from tests.support import example_workshop, written
-
-PROBE = """
-import contextlib, io, json, sys
-from gaptools.cli import main
-with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-    code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
-"""
-
+from tests.test_cli_imports import loaded
 
 QUICK = [("status", "w.json"), ("status", "--json", "w.json"), ("validate", "w.json")]
 
@@ -38,37 +28,24 @@ def modules_after(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, .
     written(example_workshop(), folder / "w.json")
     environment = {k: v for k, v in os.environ.items() if k != cli.PLUGINS_SWITCH}
     environment["GAPTOOLS_HOME"] = str(folder / "home")  # never a real user's
-    found = {}
-    for argv in QUICK:
-        run = subprocess.run(
-            [sys.executable, "-c", PROBE, *argv],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-            env=environment,
-        )
-        result = json.loads(run.stdout.splitlines()[-1])
-        assert result["code"] == 0, run.stderr
-        found[argv] = set(result["modules"])
-    return found
+    return {argv: loaded(folder, *argv, environment=environment) for argv in QUICK}
 
 
+#: What status and validate have no use for, and why.
+NOT_NEEDED = {
+    "importlib.metadata": "only pydantic's plugin loader would bring it (with email, zipfile "
+    "and csv), and the stand-in answers for the loader",
+    "gaptools.core.changes": "the record of changes is for the commands that edit a file",
+    "tempfile": "only saving a file needs it",
+}
+
+
+@pytest.mark.parametrize("module", NOT_NEEDED)
 @pytest.mark.parametrize("argv", QUICK, ids=" ".join)
-def test_quick_commands_do_not_import_package_metadata(
-    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
+def test_quick_commands_do_not_import_what_they_do_not_use(
+    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...], module: str
 ) -> None:
-    """Only pydantic's plugin loader would bring ``importlib.metadata`` (and email, zipfile
-    and csv with it), and the stand-in answers for it."""
-    assert "importlib.metadata" not in modules_after[argv]
-
-
-@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
-def test_loading_a_workshop_does_not_import_the_record_of_changes(
-    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
-) -> None:
-    """``core.changes`` is for the commands that edit a file."""
-    assert "gaptools.core.changes" not in modules_after[argv]
+    assert module not in modules_after[argv], NOT_NEEDED[module]
 
 
 def test_the_quick_path_still_reports_a_bad_file(
@@ -156,13 +133,6 @@ def test_other_commands_leave_the_collector_running(
     monkeypatch.setattr(store, "create", create)
     assert cli.main(["new", str(tmp_path / "new.json")]) == 0
     assert seen == [True]
-
-
-@pytest.mark.parametrize("argv", QUICK, ids=" ".join)
-def test_loading_a_workshop_does_not_import_what_only_saving_needs(
-    modules_after: dict[tuple[str, ...], set[str]], argv: tuple[str, ...]
-) -> None:
-    assert "tempfile" not in modules_after[argv]
 
 
 def test_status_does_not_import_the_rules_of_the_vote(
