@@ -238,9 +238,9 @@ class StatusLine:
 #: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each
 #: widget to the browser as a message of its own: two hundred rows at once are thousands of
 #: messages, more than the kernel's outgoing queue keeps (a thousand), and the form never
-#: appears. Thirty rows of the portfolio were still some 1,400 widgets, and on a busy
-#: machine that was sometimes too many; twenty are under a thousand, and a workshop of the
-#: usual ten to twenty initiatives still fits on one page.
+#: appears. Twenty rows keep every step's form of two hundred initiatives well under a
+#: thousand widgets (the ownership map's page, the largest, is under eight hundred), and a
+#: workshop of the usual ten to twenty initiatives still fits on one page.
 PAGE_ROWS = 20
 
 
