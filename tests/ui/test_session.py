@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from gaptools.core.model import Initiative, Participant, Workshop
 from gaptools.files import store
@@ -299,3 +304,36 @@ def test_the_watcher_does_not_keep_a_closed_session_alive(workshop_path: Path):
         await asyncio.wait_for(watcher, timeout=10)  # nothing left to follow: it ends
 
     asyncio.run(scenario())
+
+
+@pytest.fixture
+def thawed() -> Iterator[None]:
+    """What this test sets aside is given back to the collector afterwards."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("thawed")
+def test_opening_a_form_sets_aside_what_the_kernel_keeps(workshop_path: Path) -> None:
+    """The collector would go again through all the kernel holds, every few changes."""
+    assert gc.get_freeze_count() == 0
+    WorkshopSession.open(workshop_path)
+    assert gc.get_freeze_count() > 10_000
+
+
+@pytest.mark.usefixtures("thawed")
+def test_garbage_is_collected_before_the_rest_is_set_aside(workshop_path: Path) -> None:
+    class Node:
+        pass
+
+    node = Node()
+    node.itself = node  # a cycle: only the collector frees it
+    gone = weakref.ref(node)
+    del node
+    gc.disable()  # no collection but the one opening makes
+    try:
+        WorkshopSession.open(workshop_path)
+        assert gone() is None
+    finally:
+        gc.enable()
