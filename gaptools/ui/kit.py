@@ -499,12 +499,14 @@ class Form:
         row: Callable[[str], widgets.Widget],
         empty: str,
         noun: str = "Rows",
+        head: widgets.Widget | None = None,
     ) -> widgets.VBox:
         """One row per list entry (participants, initiatives…), bound to the entry's id.
 
         A row edits the entry it was built for wherever that entry now stands, so an edit
         never lands on a neighbour after someone else removed a row. Only adding, removing or
-        reordering entries rebuilds the list; edits keep the focus where it is.
+        reordering entries rebuilds the list; edits keep the focus where it is. ``head`` (a
+        table's column headings) stands over the rows, under the pager of a long list.
         """
 
         made: dict[str, widgets.Widget] = {}
@@ -522,9 +524,10 @@ class Form:
                 del made[gone]
             shown = pager.window(ids)
             built = [made.get(key) or made.setdefault(key, row(key)) for key in shown]
+            heads = [head] if head is not None else []
             if not built:
-                return [widgets.HTML(f"<p>{html.escape(empty)}</p>")]
-            return [pager.widget, *built] if pager.needed(ids) else built
+                return [*heads, widgets.HTML(f"<p>{html.escape(empty)}</p>")]
+            return [pager.widget] * pager.needed(ids) + heads + built
 
         box = self.rebuilt(shape, build)
         pager.on_turn = lambda: self.refresh(box)

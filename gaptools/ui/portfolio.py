@@ -190,19 +190,18 @@ class PortfolioForm:
 
     # -- the table -----------------------------------------------------------------------
     def _table_section(self) -> list[widgets.Widget]:
-        header = ROW_GRID.header()
         self.rows = self.form.rows(
             lambda w: w.initiatives,
             self._row,
             "No initiatives yet: add one or import a sheet.",
             noun="Initiatives",
+            head=ROW_GRID.header(),
         )
         return [
             heading(
                 "The initiatives",
                 "Edit any cell; press Enter or click elsewhere to save. Names must differ.",
             ),
-            header,
             self.rows,
         ]
 

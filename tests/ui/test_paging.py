@@ -68,12 +68,14 @@ def test_the_portfolio_shows_one_page_of_rows(big: WorkshopSession) -> None:
     children = form.rows.children
     pager = children[0]
     assert "gaptools-pager" in pager._dom_classes
+    # The pager stands above the column headings, as in the ownership map and step 6.
+    assert "gaptools-grid-head" in children[1]._dom_classes
     every = [i.name for i in big.workshop.initiatives]
-    assert _names_on_screen(children[1:], big.workshop) == every[:PAGE_ROWS]
+    assert _names_on_screen(children[2:], big.workshop) == every[:PAGE_ROWS]
     next_button = pager.children[2]
     next_button.click()
     next_button.click()
-    assert _names_on_screen(form.rows.children[1:], big.workshop) == every[2 * PAGE_ROWS :]
+    assert _names_on_screen(form.rows.children[2:], big.workshop) == every[2 * PAGE_ROWS :]
     assert f"Initiatives {2 * PAGE_ROWS + 1}–{COUNT} of {COUNT}" in pager.children[1].value
 
 
@@ -96,7 +98,8 @@ def test_a_workshop_that_fits_a_page_has_no_pager(tmp_path: Path) -> None:
     session = WorkshopSession(path, store.load(path))
     form = PortfolioForm(session)
     assert not any("gaptools-pager" in c._dom_classes for c in form.rows.children)
-    assert len(form.rows.children) == PAGE_ROWS
+    assert "gaptools-grid-head" in form.rows.children[0]._dom_classes
+    assert len(form.rows.children) == PAGE_ROWS + 1  # the headings, then every row
 
 
 #: How many messages a kernel's outgoing queue holds before it drops them (ZeroMQ's default
