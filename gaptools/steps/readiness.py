@@ -19,7 +19,7 @@ neither.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gaptools.core.model import (
     AutonomyLevel,
@@ -104,14 +104,7 @@ def readiness(initiative: Initiative) -> ReadinessScore:
     checklist = initiative.readiness.checklist
     read = _checklist()
     if not checklist:
-        untouched = read.untouched
-        return ReadinessScore(
-            share_done=untouched.share_done,
-            progress=untouched.progress,
-            groups=dict(untouched.groups),
-            weakest=untouched.weakest,
-            weakest_score=untouched.weakest_score,
-        )
+        return replace(read.untouched, groups=dict(read.untouched.groups))
     return _scored(read.items, read.groups, checklist)
 
 

@@ -11,15 +11,7 @@ from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import (
-    LABEL_STYLE,
-    Column,
-    Form,
-    Grid,
-    Pager,
-    heading,
-    initiative_lookup,
-)
+from gaptools.ui.kit import LABEL_STYLE, Column, Form, Grid, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
 
 STEP = "06_prioritise"
@@ -86,9 +78,13 @@ class PrioritiseForm:
             )
             for part in PARTS
         }
-        self.pager = Pager("Initiatives")
-        self.estimates = f.rebuilt(lambda w: (_candidates(w), self.pager.page), self._estimate_rows)
-        self.pager.on_turn = lambda: f.refresh(self.estimates)
+        self.estimates = f.rows(
+            lambda w: w.in_play(),
+            self._estimate_row,
+            "No ideas, pilots or stalled initiatives to rank.",
+            noun="Initiatives",
+            head=ESTIMATE_GRID.header(),
+        )
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
             f.live(lambda w: _ranking_html(self.ranking(w)), long=True),
@@ -111,13 +107,6 @@ class PrioritiseForm:
             self._ranked = (workshop, rank(workshop))
         return self._ranked[1]
 
-    def _estimate_rows(self, workshop: Workshop) -> list[widgets.Widget]:
-        ids = _candidates(workshop)
-        if not ids:
-            return [widgets.HTML("<p>No ideas, pilots or stalled initiatives to rank.</p>")]
-        rows = [self._estimate_row(key) for key in self.pager.window(ids)]
-        return [self.pager.widget] * self.pager.needed(ids) + [ESTIMATE_GRID.header(), *rows]
-
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form
         initiative, subject = initiative_lookup(initiative_id)
@@ -137,10 +126,6 @@ class PrioritiseForm:
             confidence,
         )
         return f.grid_row(ESTIMATE_GRID, [name, value, sure, effort])
-
-
-def _candidates(workshop: Workshop) -> tuple[str, ...]:
-    return tuple(i.id for i in workshop.in_play())
 
 
 def _confidence_option(percent: int | None) -> int:
