@@ -206,6 +206,19 @@ def view(root: widgets.Widget, *markers: str) -> widgets.HTML:
     return found[0]
 
 
+def blocks(root: widgets.Widget, marker: str) -> str:
+    """The whole HTML of the one view in blocks (``Form.blocks``) with ``marker`` in it: its
+    blocks' HTML in order, as the page shows them one under the other."""
+    found = [
+        w
+        for w in all_widgets(root)
+        if "gaptools-blocks" in getattr(w, "_dom_classes", ())
+        and any(marker in view.value for view in w.children)
+    ]
+    assert len(found) == 1, f"{len(found)} views in blocks holding {marker!r}"
+    return "".join(view.value for view in found[0].children)
+
+
 def shown(root: widgets.Widget) -> str:
     """All the text of the HTML views under ``root`` (summaries, charts, status), unescaped."""
     return html.unescape(

@@ -239,9 +239,20 @@ def overload_findings(workshop: Workshop) -> list[Finding]:
 
 def findings(workshop: Workshop) -> list[Finding]:
     """Every ownership finding of the workshop, initiative by initiative, then the loads."""
+    return [f for group in findings_in_groups(workshop, 1) for f in group]
+
+
+def findings_in_groups(workshop: Workshop, initiatives: int) -> list[list[Finding]]:
+    """The findings of ``findings``, in its order: those of each run of ``initiatives``
+    initiatives together, then the loads'. A change to one initiative changes one group,
+    which is what a long list shown in parts needs to redraw only that part."""
     functions = workshop.settings.function_names()
-    found = [f for i in workshop.live_initiatives() for f in initiative_findings(i, functions)]
-    return found + overload_findings(workshop)
+    live = workshop.live_initiatives()
+    groups = [
+        [f for i in live[start : start + initiatives] for f in initiative_findings(i, functions)]
+        for start in range(0, len(live), initiatives)
+    ]
+    return [*groups, overload_findings(workshop)]
 
 
 def unowned(workshop: Workshop) -> list[str]:

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.steps.registry import next_step, notebook_url
+from gaptools.ui.blocks import Blocks
 from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
 
@@ -76,8 +77,19 @@ STYLE = (
   contain-intrinsic-size: auto 1.5em; }
 .gaptools-gaps > li::before { content: "•"; display: inline-block; width: 1.1em;
   text-indent: 0; }
+/* A list that can run to hundreds of lines: a dozen at a time in a box of its own that
+   scrolls, so a line more or less does not move what stands below it. */
+.gaptools-form .gaptools-blocks.gaptools-scrolls { max-height: 19em; overflow-y: auto;
+  contain: content; border: 1px solid #ccc; border-radius: 4px; padding: 0.2em 0.6em; }
+.gaptools-form .gaptools-scrolls:not(:has(li)) { display: none; }
+.gaptools-scrolls .gaptools-gaps { margin: 0; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
+/* A table in blocks: each block's columns as wide as the others', with no gap between. */
+.gaptools-table.gaptools-block { table-layout: fixed; width: 100%; margin: 0; }
+.gaptools-form .gaptools-blocks { margin: 0.4em 0; }
+.gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none; }
+.gaptools-blocks > .widget-html:has(> .widget-html-content:empty) { display: none; }
 .gaptools-table thead th { vertical-align: bottom; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;
   text-align: left; vertical-align: top; }
@@ -193,6 +205,10 @@ class RowMemo:
         """The rows joined, in order, for ``(key, shows, args)``: a row is ``draw(*args)``,
         drawn again only when ``shows`` differs from the last time (``shows`` must hold all
         that the row reads)."""
+        return "".join(self.rows(rows))
+
+    def rows(self, rows: Iterable[tuple[str, tuple[Any, ...], tuple[Any, ...]]]) -> list[str]:
+        """The rows of ``table``, one string each (for a table in blocks)."""
         kept: dict[str, tuple[tuple[Any, ...], str]] = {}
         texts = []
         for key, shows, args in rows:
@@ -201,7 +217,7 @@ class RowMemo:
             kept[key] = (shows, text)
             texts.append(text)
         self._kept = kept
-        return "".join(texts)
+        return texts
 
     def one(self, key: str, shows: tuple[Any, ...], args: tuple[Any, ...]) -> str:
         """One piece on its own (a menu label), kept by ``key`` like a row of ``table``."""
@@ -492,6 +508,13 @@ class Form:
             view.add_class("gaptools-long")
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
+
+    def blocks(self, render: Callable[[Workshop], Sequence[str]]) -> widgets.VBox:
+        """A long view in blocks (``blocks.table_blocks``), recomputed after every change:
+        only the blocks whose HTML changed are sent, and only those on screen laid out."""
+        view = Blocks(render(self.session.workshop))
+        self.session.subscribe(lambda w: view.show(render(w)))
+        return view.widget
 
     def rows(
         self,

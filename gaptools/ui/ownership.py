@@ -10,16 +10,18 @@ import ipywidgets as widgets
 
 from gaptools.charts.steps import load_charts
 from gaptools.core.model import Initiative, Workshop
+from gaptools.core.text import plural
 from gaptools.steps.ownership import (
     ERROR,
     Finding,
     add_function,
-    findings,
+    findings_in_groups,
     letters,
     remove_function,
     rename_function,
     unowned,
 )
+from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     Column,
@@ -78,6 +80,7 @@ class OwnershipForm:
         self.session = session
         self.form = Form(session, STEP)
         self._heat_rows = RowMemo(_heat_row)
+        self._findings: tuple[Workshop, list[list[Finding]]] | None = None
         # The first letter menu's style serves them all: each menu's own would be one more
         # widget model, one more message to the browser, for 160 menus on a page.
         self._letter_style: widgets.Widget | None = None
@@ -99,7 +102,8 @@ class OwnershipForm:
         self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
-            f.live(_findings_html, long=True),
+            f.live(lambda w: _findings_head(w, self.found(w)), long=True),
+            scrolling(f.blocks(lambda w: [_finding_list(g) for g in self._grouped(w)])),
             heading(
                 "Who owns what",
                 "One letter per function: R does the work, A answers for the outcome (exactly "
@@ -107,7 +111,7 @@ class OwnershipForm:
             ),
             self.grid,
             heading("Map at a glance"),
-            f.live(lambda w: _heatmap_html(w, self._heat_rows), long=True),
+            f.blocks(lambda w: _heatmap(w, self._heat_rows)),
             heading("Load"),
             f.field(Field("Overloaded above", "overload_threshold", "whole"), lambda w: w.settings),
             f.live(load_charts),
@@ -115,6 +119,15 @@ class OwnershipForm:
             f.rows(lambda w: w.settings.functions, self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
         )
+
+    def _grouped(self, workshop: Workshop) -> list[list[Finding]]:
+        """The findings a block of the list at a time, worked out once per change."""
+        if self._findings is None or self._findings[0] is not workshop:
+            self._findings = (workshop, findings_in_groups(workshop, BLOCK_ROWS))
+        return self._findings[1]
+
+    def found(self, workshop: Workshop) -> list[Finding]:
+        return [f for group in self._grouped(workshop) for f in group]
 
     # -- the grid --------------------------------------------------------------------------
     def _grid(self, workshop: Workshop) -> list[widgets.Widget]:
@@ -194,8 +207,7 @@ class OwnershipForm:
 
 
 # -- live views --------------------------------------------------------------------------------
-def _findings_html(workshop: Workshop) -> str:
-    found = findings(workshop)
+def _findings_head(workshop: Workshop, found: list[Finding]) -> str:
     owners, in_play = unowned(workshop), workshop.in_play()
     head = (
         f"<p style='font-size:1.25em'><b>{len(owners)} of the {len(in_play)} initiatives in "
@@ -203,8 +215,24 @@ def _findings_html(workshop: Workshop) -> str:
     )
     if not found:
         return head + "<p>✓ No findings: every initiative has one named owner.</p>"
-    items = "".join(_finding_item(f) for f in found)
-    return head + f"<ul class='gaptools-gaps'>{items}</ul>"
+    return head + _count_line(found)
+
+
+def _count_line(found: list[Finding]) -> str:
+    """How many findings of each kind: the list below shows a dozen at a time and scrolls,
+    so a finding more or less does not move the map under it."""
+    errors = sum(1 for f in found if f.severity == ERROR)
+    return (
+        f"<p>{plural(len(found), 'finding')}: {plural(errors, 'error')}, "
+        f"{plural(len(found) - errors, 'warning')}.</p>"
+    )
+
+
+def _finding_list(found: list[Finding]) -> str:
+    """One block of the list; empty (and not shown) when its initiatives have no findings."""
+    if not found:
+        return ""
+    return f"<ul class='gaptools-gaps'>{''.join(_finding_item(f) for f in found)}</ul>"
 
 
 def _finding_item(finding: Finding) -> str:
@@ -216,23 +244,27 @@ def _finding_item(finding: Finding) -> str:
     )
 
 
-def _heatmap_html(workshop: Workshop, memo: RowMemo) -> str:
-    """The map at a glance; ``memo`` keeps the rows a change did not touch."""
+def _heatmap(workshop: Workshop, memo: RowMemo) -> list[str]:
+    """The map at a glance, in blocks; ``memo`` keeps the rows a change did not touch."""
     functions = workshop.settings.function_names()
     if not workshop.initiatives:
-        return "<p>No initiatives yet.</p>"
+        return ["<p>No initiatives yet.</p>"]
     # Function names turned upright, so eight or more columns fit a projector's width.
     head = "".join(
         f"<th class='gaptools-narrow' title='{html.escape(f)}'>"
         f"<div class='gaptools-turned'>{html.escape(f)}</div></th>"
         for f in functions
     )
-    body = memo.table(
+    rows = memo.rows(
         (i.id, (i.name, i.ownership, functions), (i, functions)) for i in workshop.initiatives
     )
-    return (
-        f"{HEAT_STYLE}<table class='gaptools-table gaptools-heatmap'><thead><tr>"
-        f"<th>Initiative</th><th>Accountable</th>{head}</tr></thead><tbody>{body}</tbody></table>"
+    widths = ["", "11em"] + ["2.4em"] * len(functions)
+    return table_blocks(
+        f"<th>Initiative</th><th>Accountable</th>{head}",
+        rows,
+        widths,
+        before=HEAT_STYLE,
+        kind="gaptools-heatmap",
     )
 
 

@@ -10,6 +10,7 @@ from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
+from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import LABEL_STYLE, Column, Form, Grid, heading, initiative_lookup
 from gaptools.ui.session import WorkshopSession
@@ -25,6 +26,24 @@ PART_LABELS = {
     "risk": "Low risk",
     "effort": "Low effort",
 }
+
+#: The ranked table's columns: each number as wide as the longest word of its heading (two
+#: long ones may break where marked), the initiative's name taking what is left.
+RANKING_WIDTHS = (
+    "2.2em",
+    "",
+    "4.2em",
+    "4.2em",
+    "4.6em",
+    "4.6em",
+    "3.4em",
+    "4.2em",
+    "4.2em",
+    "4.2em",
+    "7.4em",
+)
+#: Where a heading of one long word may break, should its column be narrower than the word.
+RANKING_HEADS = {**PART_LABELS, "confidence": "Confi&shy;dence", "readiness": "Readi&shy;ness"}
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -87,7 +106,7 @@ class PrioritiseForm:
         )
         self.widget = f.layout(
             heading("The line", "What fits the quarter's capacity, in score order."),
-            f.live(lambda w: _ranking_html(self.ranking(w)), long=True),
+            f.blocks(lambda w: _ranking_blocks(self.ranking(w))),
             self.capacity,
             self.uncertainty,
             heading("Weights", "How much each part of the score counts, 0 to 10."),
@@ -135,20 +154,42 @@ def _confidence_option(percent: int | None) -> int:
     return min(100, max(10, round(percent / 10) * 10))
 
 
-def _ranking_html(ranking: Ranking) -> str:
+def _ranking_blocks(ranking: Ranking) -> list[str]:
+    """The headline, the ranked table in blocks with the capacity line among its rows, the
+    note on the score, and what is not ranked yet."""
     if not ranking.ranked and not ranking.to_estimate:
-        return "<p>No ideas, pilots or stalled initiatives to rank.</p>"
-    parts = []
+        return ["<p>No ideas, pilots or stalled initiatives to rank.</p>"]
     if ranking.capacity is None:
-        parts.append("<p><b>Set the capacity below to draw the line.</b></p>")
+        headline = "<p><b>Set the capacity below to draw the line.</b></p>"
     else:
-        parts.append(
+        headline = (
             f"<p style='font-size:1.25em'><b>{len(ranking.above)} initiatives fit in "
             f"{plain(ranking.capacity)} person-weeks</b> (using {plain(ranking.used)}); "
             f"{len(ranking.below)} wait below the line.</p>"
         )
-    head = "".join(f"<th>{PART_LABELS[p]}</th>" for p in PARTS)
-    rows, line_drawn, cumulative = [], False, 0.0
+    parts = "".join(f"<th>{RANKING_HEADS[p]}</th>" for p in PARTS)
+    head = f"<th>#</th><th>Initiative</th><th>Score</th>{parts}<th>Effort</th><th>Line</th>"
+    blocks = table_blocks(
+        f"{head}<th>Stays above in</th>", _ranked_rows(ranking), RANKING_WIDTHS, before=headline
+    )
+    blocks.append(
+        "<p><small>Score = weighted average of the parts (points shown per part). "
+        "'Stays above in' = share of 2,000 re-rankings, with effort and value moved at random "
+        "within the stated uncertainty, in which it stays above the line.</small></p>"
+    )
+    if ranking.to_estimate:
+        items = "".join(
+            f"<li>{html.escape(name)}: needs {html.escape(what)}</li>"
+            for name, what in ranking.to_estimate
+        )
+        blocks[-1] += f"<p><b>Not ranked yet:</b></p><ul>{items}</ul>"
+    return blocks
+
+
+def _ranked_rows(ranking: Ranking) -> list[str]:
+    """One row per ranked initiative, and the capacity line above the first that waits."""
+    rows: list[str] = []
+    line_drawn = False
     for place, item in enumerate(ranking.ranked, start=1):
         if item.above is False and not line_drawn:
             rows.append(
@@ -157,7 +198,6 @@ def _ranking_html(ranking: Ranking) -> str:
                 "person-weeks ── everything below waits</td></tr>"
             )
             line_drawn = True
-        cumulative += item.effort
         points = "".join(f"<td>{item.points[p]:.0f}</td>" for p in PARTS)
         capped = " ⚠ capped: no baseline" if item.confidence_capped else ""
         stability = (
@@ -171,18 +211,4 @@ def _ranking_html(ranking: Ranking) -> str:
             f"<td><b>{item.score:.0f}</b></td>{points}<td>{plain(item.effort)}</td>"
             f"<td>{verdict}</td><td>{stability}</td></tr>"
         )
-    parts.append(
-        "<table class='gaptools-table'><thead><tr><th>#</th><th>Initiative</th><th>Score</th>"
-        f"{head}<th>Effort</th><th>Line</th><th>Stays above in</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        "<p><small>Score = weighted average of the parts (points shown per part). "
-        "'Stays above in' = share of 2,000 re-rankings, with effort and value moved at random "
-        "within the stated uncertainty, in which it stays above the line.</small></p>"
-    )
-    if ranking.to_estimate:
-        items = "".join(
-            f"<li>{html.escape(name)}: needs {html.escape(what)}</li>"
-            for name, what in ranking.to_estimate
-        )
-        parts.append(f"<p><b>Not ranked yet:</b></p><ul>{items}</ul>")
-    return "".join(parts)
+    return rows

@@ -17,6 +17,7 @@ from gaptools.steps.value import (
     value_verdict,
     value_warnings,
 )
+from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, RowMemo, heading
 from gaptools.ui.session import WorkshopSession
@@ -29,6 +30,11 @@ BADGES = {
     "in production": ("● in production", "#0072B2"),
     "killed": ("– killed", "#777777"),
 }
+
+
+#: The overview's columns: the name, a badge ("✓ deploy-ready" fits), and the value with its
+#: reasons taking the rest.
+OVERVIEW_WIDTHS = ("30%", "11em", "")
 
 
 def show(path: str | None = None) -> widgets.VBox:
@@ -72,18 +78,18 @@ class ValueForm:
             f.live(lambda w: _verdict_html(self.picker.current(w), w)),
             *self.fields,
             heading("All initiatives"),
-            f.live(self._overview_html, long=True),
+            f.blocks(self._overview),
         )
 
-    def _overview_html(self, workshop: Workshop) -> str:
-        """Every initiative's verdict; a change redraws only the rows it touched."""
+    def _overview(self, workshop: Workshop) -> list[str]:
+        """Every initiative's verdict, in blocks; a change redraws only the rows it touched."""
         if not workshop.initiatives:
-            return "<p>No initiatives yet.</p>"
+            return ["<p>No initiatives yet.</p>"]
         date = workshop.meta.date
-        rows = self._rows.table(
+        rows = self._rows.rows(
             (i.id, (i.name, i.stage, i.value, date), (i, date)) for i in workshop.initiatives
         )
-        return _overview_frame(workshop, rows)
+        return _overview_blocks(workshop, rows)
 
 
 def _first_to_explore(workshop: Workshop) -> str | None:
@@ -141,13 +147,13 @@ def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:
     return "".join(parts)
 
 
-def _overview_frame(workshop: Workshop, rows: str) -> str:
-    return (
+def _overview_blocks(workshop: Workshop, rows: list[str]) -> list[str]:
+    summary = (
         f"<p><b>{html.escape(value_counts(workshop).summary)}</b> "
         "Exploring is honest work: the reasons say what to find out.</p>"
-        "<table class='gaptools-table'><thead><tr><th>Initiative</th><th>Status</th>"
-        f"<th>Value</th></tr></thead><tbody>{rows}</tbody></table>"
     )
+    head = "<th>Initiative</th><th>Status</th><th>Value</th>"
+    return table_blocks(head, rows, OVERVIEW_WIDTHS, before=summary)
 
 
 def _overview_row(initiative: Initiative, date: dt.date) -> str:

@@ -762,3 +762,21 @@ def test_only_initiatives_in_play_count_as_unowned(example: Workshop) -> None:
     example.initiative(name).stage = Stage.KILLED
     assert name not in unowned(example)
     assert not any(f.initiative == name for f in findings(example))
+
+
+@pytest.mark.parametrize("size", [1, 7, 20, 500])
+def test_findings_in_groups_are_the_findings_in_order_a_run_of_initiatives_each(
+    size: int,
+) -> None:
+    from gaptools.files.synthetic import synthetic_workshop
+
+    workshop = synthetic_workshop(45)
+    groups = ownership.findings_in_groups(workshop, size)
+    live = workshop.live_initiatives()
+
+    assert [f for group in groups for f in group] == ownership.findings(workshop)
+    assert len(groups) == -(-len(live) // size) + 1
+    assert groups[-1] == ownership.overload_findings(workshop)
+    for n, group in enumerate(groups[:-1]):
+        names = {i.name for i in live[n * size : (n + 1) * size]}
+        assert {f.initiative for f in group} <= names

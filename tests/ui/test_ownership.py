@@ -42,7 +42,10 @@ def function_names(data: dict[str, Any]) -> list[str]:
 
 
 def findings_html(form: OwnershipForm) -> str:
-    return view(form.widget, "play have no named accountable person").value
+    """The headline, the count and the list of findings, as the page shows them in turn."""
+    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
+    head = view(form.widget, "play have no named accountable person").value
+    return head + "".join(block.value for block in listed.children)
 
 
 def load_html(form: OwnershipForm) -> str:

@@ -17,9 +17,10 @@ import pytest
 from gaptools.core.model import Initiative
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
+from gaptools.ui import blocks as blocks_module
 from gaptools.ui import kit, ownership, portfolio, prioritise, readiness, start, value
 from gaptools.ui.session import WorkshopSession
-from tests.support import all_widgets, by_label, view
+from tests.support import all_widgets, blocks, by_label, view
 
 MANY = 60
 
@@ -100,18 +101,37 @@ def test_the_overview_redraws_only_the_row_that_changed(
     by_label(form.widget, "Target").value = "140"
 
     assert drawn == [picked]
-    assert "140" in view(form.widget, "Exploring is honest work").value
+    assert "140" in blocks(form.widget, "Exploring is honest work")
 
 
 def test_a_redrawn_row_says_what_the_whole_table_would(many: WorkshopSession) -> None:
     form = value.ValueForm(many)
     by_label(form.widget, "Target").value = "150"
-    shown = view(form.widget, "Exploring is honest work").value
+    shown = blocks(form.widget, "Exploring is honest work")
 
-    assert shown == value._overview_frame(
-        many.workshop,
-        "".join(value._overview_row(i, many.workshop.meta.date) for i in many.workshop.initiatives),
+    assert shown == "".join(
+        value._overview_blocks(
+            many.workshop,
+            [value._overview_row(i, many.workshop.meta.date) for i in many.workshop.initiatives],
+        )
     )
+
+
+def test_the_overview_sends_only_the_block_of_the_row_that_changed(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """One target typed: the block with its row is sent again, and the summary if the count
+    changed; the other blocks of the table send nothing."""
+    form = value.ValueForm(many)
+    picked = form.picker.current(many.workshop).name
+    sent.clear()
+
+    by_label(form.widget, "Target").value = "140"
+
+    tables = [state["value"] for kind, state in sent if "<tbody>" in state.get("value", "")]
+    assert len(tables) == 1, f"{len(tables)} blocks of the table sent"
+    assert picked in tables[0]
+    assert tables[0].count("<tr>") == blocks_module.BLOCK_ROWS
 
 
 def test_the_ownership_map_sends_only_what_changed(
@@ -190,7 +210,7 @@ def test_the_agenda_total_is_sent_before_the_clock_times(
 def test_the_overview_badges_carry_only_their_colour(many: WorkshopSession) -> None:
     """The badge's frame is drawn by the form's stylesheet, not by each of the 200 rows."""
     form = value.ValueForm(many)
-    shown = view(form.widget, "Exploring is honest work").value
+    shown = blocks(form.widget, "Exploring is honest work")
 
     assert shown.count("gaptools-badge") == MANY
     assert "border-radius" not in shown
@@ -200,8 +220,8 @@ def test_the_overview_badges_carry_only_their_colour(many: WorkshopSession) -> N
 def test_the_map_at_a_glance_sends_each_cell_in_a_few_characters(many: WorkshopSession) -> None:
     form = ownership.OwnershipForm(many)
     functions = many.workshop.settings.function_names()
-    heat = view(form.widget, "gaptools-heatmap").value
-    body = heat.split("<tbody>", 1)[1]
+    heat = blocks(form.widget, "gaptools-heatmap")
+    body = "".join(part.split("</tbody>")[0] for part in heat.split("<tbody>")[1:])
 
     cells = body.count("<td class=h")
     assert cells == MANY * len(functions)
@@ -241,7 +261,7 @@ def test_the_readiness_picker_relabels_only_the_initiative_marked(
     ("form_of", "said"),
     [
         (ownership.OwnershipForm, "have no named accountable person"),
-        (ownership.OwnershipForm, "gaptools-heatmap"),
+        (ownership.OwnershipForm, "<th>Accountable</th>"),
         (value.ValueForm, "Exploring is honest work"),
         (readiness.ReadinessForm, "<th>Weakest link</th>"),
         (prioritise.PrioritiseForm, "wait below the line"),
@@ -259,12 +279,55 @@ def test_a_view_of_every_initiative_is_laid_out_only_on_screen(
     assert "content-visibility: auto" in rule
 
 
+def findings_list(form: ownership.OwnershipForm) -> widgets.VBox:
+    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
+    return listed
+
+
 def test_each_finding_is_laid_out_only_on_screen(many: WorkshopSession) -> None:
     """A list of 273 findings, on screen at the top of the form: its items each skipped
     while out of sight, their bullets drawn where that does not cut them off."""
-    findings = view(ownership.OwnershipForm(many).widget, "have no named accountable person")
-    assert "<ul class='gaptools-gaps'>" in findings.value
+    listed = findings_list(ownership.OwnershipForm(many))
+    assert "<ul class='gaptools-gaps'>" in listed.children[0].value
     item = kit.STYLE.split(".gaptools-gaps > li {", 1)[1].split("}", 1)[0]
     assert "content-visibility: auto" in item
     assert ".gaptools-gaps > li::before" in kit.STYLE
     assert "list-style: none" in kit.STYLE.split(".gaptools-gaps {", 1)[1].split("}", 1)[0]
+
+
+def test_the_findings_scroll_in_a_box_of_their_own(many: WorkshopSession) -> None:
+    """Hundreds of findings: the list keeps one height and scrolls, so a finding added or
+    removed does not move the map below it; how many of each kind stands above it."""
+    from gaptools.steps.ownership import ERROR, findings
+
+    form = ownership.OwnershipForm(many)
+    head = view(form.widget, "have no named accountable person").value
+    found = findings(many.workshop)
+    errors = sum(1 for f in found if f.severity == ERROR)
+
+    assert f"{len(found)} findings: {errors} errors, {len(found) - errors} warnings." in head
+    listed = findings_list(form)
+    assert "".join(b.value for b in listed.children).count("<li>") == len(found)
+    rule = kit.STYLE.split(".gaptools-form .gaptools-blocks.gaptools-scrolls {", 1)[1]
+    assert "max-height" in rule.split("}", 1)[0]
+    assert "overflow-y: auto" in rule.split("}", 1)[0]
+
+
+def test_naming_an_owner_sends_only_the_findings_of_its_block(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """The list of findings is sent in blocks of initiatives: naming one initiative's owner
+    sends the block it stands in and the count above, not the other blocks."""
+    form = ownership.OwnershipForm(many)
+    person = [w for w in all_widgets(form.widget) if getattr(w, "placeholder", "") == "name"][1]
+    listed = findings_list(form)
+    blocks_before = [b.value for b in listed.children]
+    sent.clear()
+
+    person.value = "Someone New"
+
+    lists = [s["value"] for kind, s in sent if "<ul class='gaptools-gaps'>" in s.get("value", "")]
+    assert len(lists) == 1, f"{len(lists)} blocks of the findings sent"
+    changed = [n for n, b in enumerate(listed.children) if b.value != blocks_before[n]]
+    assert len(changed) == 1
+    assert lists[0] == listed.children[changed[0]].value

@@ -21,6 +21,7 @@ from gaptools.steps.value import value_counts
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
 from tests.support import (
+    blocks,
     by_label,
     edited,
     pick,
@@ -52,7 +53,7 @@ def verdict(form: ValueForm) -> str:
 
 
 def overview(form: ValueForm) -> str:
-    return html.unescape(view(form.widget, "Exploring is honest work").value)
+    return html.unescape(blocks(form.widget, "Exploring is honest work"))
 
 
 def overview_badge(form: ValueForm, name: str) -> str:

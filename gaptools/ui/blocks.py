@@ -1,0 +1,72 @@
+"""Long views in blocks: a table of every initiative, twenty rows at a time.
+
+A table of two hundred initiatives redrawn whole after every change is sent whole by the
+kernel and laid out whole by the browser, as soon as any part of it is on screen: tens of
+milliseconds a person typing feels. Cut into blocks, each its own HTML view, a change sends
+only the blocks whose HTML changed, and the browser lays out only the blocks on screen
+(each carries the class ``gaptools-long``). The blocks' tables share fixed column widths,
+so their columns line up as one table's would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+#: Rows in one block: small enough that a block is a few milliseconds of layout, large
+#: enough that 200 initiatives are ten views, not two hundred.
+BLOCK_ROWS = 20
+
+
+def table_blocks(
+    head: str, rows: Sequence[str], widths: Sequence[str], before: str = "", kind: str = ""
+) -> list[str]:
+    """The HTML of each block: ``before`` (a summary) with the headings, then the rows.
+
+    ``head`` is the heading row's cells, ``rows`` each one ``<tr>``, ``widths`` one CSS
+    width per column (the same in every block, which is what lines them up; a column left
+    ``""`` shares what the others leave); ``kind`` a class every block's table carries.
+    """
+    columns = "".join(f"<col style='width:{w}'>" if w else "<col>" for w in widths)
+    classes = f"gaptools-table gaptools-block {kind}".strip()
+    frame = f"<table class='{classes}'><colgroup>{columns}</colgroup>"
+    blocks = [f"{before}{frame}<thead><tr>{head}</tr></thead></table>"]
+    for start in range(0, len(rows), BLOCK_ROWS):
+        blocks.append(f"{frame}<tbody>{''.join(rows[start : start + BLOCK_ROWS])}</tbody></table>")
+    return blocks
+
+
+class Blocks:
+    """A VBox of HTML views, one per block, each given its new HTML after a change.
+
+    A view whose HTML is unchanged sends nothing (the widget compares values); views are
+    added or dropped only when the number of blocks changes. All views share one layout and
+    one style, so ten blocks are twelve widget models, not thirty.
+    """
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        self._layout = widgets.Layout()
+        self._style = widgets.widget_string.HTMLStyle()
+        self._views: list[widgets.HTML] = []
+        self.widget = widgets.VBox()
+        self.widget.add_class("gaptools-blocks")
+        self.show(parts)
+
+    def show(self, parts: Sequence[str]) -> None:
+        while len(self._views) < len(parts):
+            view = widgets.HTML(layout=self._layout, style=self._style)
+            view.add_class("gaptools-long")
+            self._views.append(view)
+        for view, part in zip(self._views, parts, strict=False):  # views kept for later
+            view.value = part
+        if len(self.widget.children) != len(parts):
+            self.widget.children = tuple(self._views[: len(parts)])
+
+
+def scrolling(blocks: widgets.VBox) -> widgets.VBox:
+    """Blocks shown in a box of their own height that scrolls: a list that can run to
+    hundreds of lines (the ownership findings) keeps its height while it changes, so what
+    stands below it is not moved, laid out and painted again."""
+    blocks.add_class("gaptools-scrolls")
+    return blocks

@@ -1,0 +1,105 @@
+"""Long views in blocks, at 200 initiatives on a facilitator's laptop (1366 x 768): the
+blocks of a table line up as one table, no heading is cut, and the ownership findings keep
+their height in a box that scrolls while the map below stays where it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LabServer, open_and_run
+from tests.browser.test_large import large  # noqa: F401  (a fixture)
+
+#: Each table in blocks, found by a heading of its own.
+TABLES = {
+    "03_define_value": "Status",
+    "04_ownership": "Accountable",
+    "06_prioritise": "Stays above in",
+}
+
+#: For the blocks holding the heading ``arg``: the right edge of each heading of the first
+#: block and of each cell of the first row of the second block; and the cells of the first
+#: two blocks with a word too wide for them (set to overflow rather than break, to tell).
+EDGES = """(heading) => {
+  const box = [...document.querySelectorAll('.gaptools-blocks')]
+    .find((b) => [...b.querySelectorAll('th')].some((th) => th.textContent === heading));
+  const tables = [...box.querySelectorAll('table')];
+  const right = (cells) => [...cells].map((c) => Math.round(c.getBoundingClientRect().right));
+  const edges = {
+    heads: right(tables[0].querySelectorAll('th')),
+    cells: right(tables[1].querySelector('tr').querySelectorAll('td')),
+  };
+  const cells = tables.slice(0, 2).flatMap((t) => [...t.querySelectorAll('th, td')]);
+  const tooWide = (cell) => {
+    const text = document.createRange();
+    text.selectNodeContents(cell);
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.max(...[...text.getClientRects()].map((line) => line.width)) > room + 0.5;
+  };
+  cells.forEach((c) => { c.style.overflowWrap = 'normal'; });
+  edges.cut = cells.filter(tooWide).map((c) => c.textContent);
+  cells.forEach((c) => { c.style.overflowWrap = ''; });
+  return edges;
+}"""
+
+
+@pytest.mark.parametrize("notebook", sorted(TABLES))
+def test_the_blocks_of_a_table_line_up_as_one_table(
+    page,
+    lab: LabServer,
+    large: Path,  # noqa: F811
+    notebook: str,
+    screenshot_dir: Path,
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, f"notebooks/{notebook}.ipynb")
+    heading = page.locator(".gaptools-blocks th", has_text=TABLES[notebook]).first
+    expect(heading).to_be_visible(timeout=120_000)
+    heading.scroll_into_view_if_needed()
+
+    found = page.evaluate(EDGES, TABLES[notebook])
+
+    page.screenshot(path=str(screenshot_dir / f"blocks_{notebook}.png"))
+    assert found["heads"] == found["cells"], found
+    assert found["cut"] == [], found
+
+
+LIST = ".gaptools-blocks.gaptools-scrolls"
+
+
+def test_the_findings_scroll_and_the_map_below_stays_put(
+    page,
+    lab: LabServer,
+    large: Path,  # noqa: F811
+    screenshot_dir: Path,
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, "notebooks/04_ownership.ipynb")
+    listed = page.locator(LIST).first
+    expect(listed).to_be_visible(timeout=120_000)
+    expect(listed.locator("li").first).to_be_visible(timeout=60_000)
+    sizes = listed.evaluate("(e) => [e.clientHeight, e.scrollHeight]")
+    assert sizes[1] > sizes[0] * 2, f"{sizes}: the list of 200 initiatives' findings is short"
+    assert sizes[0] < 768 / 2, f"{sizes}: the box takes most of the screen"
+
+    grid = page.locator(".gaptools-grid").first
+
+    def gap() -> float:
+        """How far the map stands below the top of the list, wherever the page is scrolled."""
+        return grid.bounding_box()["y"] - listed.bounding_box()["y"]
+
+    height, below = listed.bounding_box()["height"], gap()
+    person = page.locator("input[placeholder='name']").nth(1)
+    person.scroll_into_view_if_needed()
+    count = page.locator(f"{LIST} li").count()
+    person.fill("" if person.input_value() else "Named Person")
+    person.press("Enter")
+    expect(page.locator(f"{LIST} li")).not_to_have_count(count, timeout=30_000)
+
+    assert listed.bounding_box()["height"] == height
+    assert gap() == below
+    listed.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "blocks_findings.png"))
