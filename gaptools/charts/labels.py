@@ -12,6 +12,7 @@ in any of them.
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections import Counter
@@ -69,26 +70,34 @@ _ADVANCES = {
 }
 
 
+class _Widths(dict[str, int]):
+    """Advances by character; one the table lacks is worked out (``_not_in_table``) when
+    first met and kept, so a text is measured by looking each character up, with no test."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = units = _not_in_table(char)
+        return units
+
+
 @cache
-def _widths() -> dict[int, int]:
-    table = {}
+def _widths() -> _Widths:
+    table = _Widths()
     for first, run in _ADVANCES.items():
         for offset, units in enumerate(run.split()):
             if units != "-":
-                table[first + offset] = int(units)
+                table[chr(first + offset)] = int(units)
     return table
 
 
 def text_width(text: str, size: float) -> float:
     """The width of one line of ``text`` at ``size`` pixels, kerning aside (which only ever
     tightens it). A character the table lacks counts a full em, a combining mark nothing."""
-    return sum(_advances(text)) * size / UNITS
+    return sum(map(_widths().__getitem__, text)) * size / UNITS
 
 
 def _advances(text: str) -> list[int]:
     """Each character's advance in font units: integers, so a sum of them is exact."""
-    widths = _widths()
-    return [widths[ord(c)] if ord(c) in widths else _not_in_table(c) for c in text]
+    return list(map(_widths().__getitem__, text))
 
 
 def _not_in_table(char: str) -> int:
@@ -238,8 +247,11 @@ class Taken:
         self.leaders: list[Segment] = []
         self._cells: dict[tuple[int, int], list[Box]] = {}
         # The same boxes as (left, top, right + GAP, bottom + GAP), the sums ``Box.meets``
-        # makes, worked out once: ``room_at`` compares thousands of places with them.
-        self._grown: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        # makes, worked out once: ``room_at`` compares thousands of places with them. Filed
+        # by column, then row, since ``room`` looks a column up once for all its rows; latest
+        # first, since a place next to a point is most often taken by a label, and labels
+        # are taken after all the points, so ``room`` finds what is in the way sooner.
+        self._grown: dict[int, dict[int, list[Sides]]] = {}
         self._leader_cells: dict[tuple[int, int], list[Segment]] = {}
         for box in boxes:
             self.add(box)
@@ -249,15 +261,15 @@ class Taken:
     def add(self, box: Box) -> None:
         self.boxes.append(box)
         grown = (box.left, box.top, box.right + GAP, box.bottom + GAP)
-        for cell in _cells(box):
-            self._cells.setdefault(cell, []).append(box)
-            self._grown.setdefault(cell, []).append(grown)
+        for column, row in _cells(box):
+            self._cells.setdefault((column, row), []).append(box)
+            self._grown.setdefault(column, {}).setdefault(row, []).insert(0, grown)
 
     def remove_last(self) -> None:
         box = self.boxes.pop()
-        for cell in _cells(box):
-            self._cells[cell].pop()
-            self._grown[cell].pop()
+        for column, row in _cells(box):
+            self._cells[column, row].pop()
+            del self._grown[column][row][0]
 
     def add_leader(self, leader: Segment) -> None:
         self.leaders.append(leader)
@@ -288,18 +300,19 @@ class Taken:
         return self.room(box.left, box.top, box.right, box.bottom)
 
     def room(self, left: float, top: float, right: float, bottom: float) -> bool:
-        """``room_at`` for the box with these sides, made only when a leader line is near.
-        Most places tried in a crowded chart are taken, so the search stops at the first
-        thing in the way; the test is ``Box.meets(other, GAP)``, written out on the sums kept
-        by ``add``."""
+        """``room_at`` for the box with these sides. Most places tried in a crowded chart are
+        taken, so the search stops at the first box in the way (the test is
+        ``Box.meets(other, GAP)``, written out on the sums kept by ``add``); only a place
+        that no box takes is made a ``Box`` and checked against the leaders."""
         grown_right, grown_bottom = right + GAP, bottom + GAP
-        columns = range(int((left - GAP) // CELL), int(grown_right // CELL) + 1)
         rows = range(int((top - GAP) // CELL), int(grown_bottom // CELL) + 1)
-        grown, leaders = self._grown, self._leader_cells
-        near_leaders = False
-        for i in columns:
+        grown = self._grown
+        for i in range(int((left - GAP) // CELL), int(grown_right // CELL) + 1):
+            column = grown.get(i)
+            if column is None:
+                continue
             for j in rows:
-                for other_left, other_top, other_right, other_bottom in grown.get((i, j), ()):
+                for other_left, other_top, other_right, other_bottom in column.get(j, ()):
                     if (
                         left < other_right
                         and other_left < grown_right
@@ -307,18 +320,18 @@ class Taken:
                         and other_top < grown_bottom
                     ):
                         return False
-                near_leaders = near_leaders or (i, j) in leaders
-        if not near_leaders:
-            return True
         box = Box(left, top, right, bottom)
         return not any(_crosses(segment, box) for segment in self.leaders_near(box))
 
     def clear(self, leader: Segment, own: Box) -> bool:
         """A leader line runs clear of every box but its point's ``own``, and of every other
-        leader."""
+        leader. The boxes filed where the line starts, by its point, are tried first: in a
+        crowd the points that overlap this one are what a leader most often crosses."""
         span = _span(leader)
+        start = self._cells.get((int(leader[0] // CELL), int(leader[1] // CELL)), [])
         return not any(
-            other is not own and _crosses(leader, other) for other in self.near(span)
+            other is not own and _crosses(leader, other)
+            for other in itertools.chain(start, self.near(span))
         ) and not any(_cut(leader, other) for other in self.leaders_near(span))
 
 
@@ -366,18 +379,27 @@ class _Placer:
         what asking again with ``crossing`` gives, found in the same search."""
         width = text_width(text, self.size) + 1  # a pixel for rounding in the renderer
         near = self.radius + GAP + 1
-        frame, taken = self.frame, self.taken
+        # Named once, as locals: the loop below runs for tens of thousands of places.
+        taken = self.taken
+        room_for = taken.room
+        frame = self.frame
+        frame_left, frame_top, frame_right, frame_bottom = (
+            frame.left,
+            frame.top,
+            frame.right,
+            frame.bottom,
+        )
         fallback: Label | None = None
         for (left, top, right, bottom), anchor, apart in _places(
             x, y, width, self.height, near, steps
         ):
             # ``Box.within(frame)`` and ``Taken.room_at``, before any box is made.
             if not (
-                left >= frame.left
-                and right <= frame.right
-                and top >= frame.top
-                and bottom <= frame.bottom
-            ) or not taken.room(left, top, right, bottom):
+                left >= frame_left
+                and right <= frame_right
+                and top >= frame_top
+                and bottom <= frame_bottom
+            ) or not room_for(left, top, right, bottom):
                 continue
             box = Box(left, top, right, bottom)
             leader = _leader(x, y, self.radius, box) if apart else None

@@ -39,19 +39,31 @@ def rows_html(rows: Iterable[Sequence[str | Sequence[str]]]) -> Markup:
 
     Written out here rather than as loops in the template: the report of a large portfolio
     has tens of thousands of cells, and a Jinja loop spends several times as long on each
-    (a loop context, a test and an escape call per cell) as this does."""
-    from markupsafe import Markup, escape
+    (a loop context, a test and an escape call per cell) as this does. Each distinct text
+    is escaped once (``_Escaped``): most cells repeat one another ("–", "0%", a stage)."""
+    from markupsafe import Markup
 
+    escaped = _Escaped()
     out: list[str] = []
     for row in rows:
         out.append("<tr>")
         for cell in row:
             if isinstance(cell, str):
-                out += ["<td>", str(escape(cell)), "</td>"]
+                out += ["<td>", escaped[cell], "</td>"]
             else:
-                out += ["<td>", "<br>".join([str(escape(line)) for line in cell]), "</td>"]
+                out += ["<td>", "<br>".join([escaped[line] for line in cell]), "</td>"]
         out.append("</tr>\n")
     return Markup("".join(out))
+
+
+class _Escaped(dict[str, str]):
+    """Texts and their HTML escapes, each escaped when first asked for."""
+
+    def __missing__(self, text: str) -> str:
+        from markupsafe import escape
+
+        self[text] = html = str(escape(text))
+        return html
 
 
 _HELD = re.compile(r"\S*\u00a0[\S\u00a0]*")

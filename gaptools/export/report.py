@@ -34,9 +34,9 @@ from gaptools.steps.learning import (
 from gaptools.steps.maturity import MaturityView
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
-from gaptools.steps.prioritise import rank, stability_word
+from gaptools.steps.prioritise import stability_word
 from gaptools.steps.pulse import QUESTIONS, PulseView
-from gaptools.steps.readiness import flags, groups, readiness, risk_level, tier_duties
+from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
 from gaptools.steps.voting import result
@@ -72,7 +72,7 @@ def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
 
     The report shows the ranking's stability, so it ranks once with it and shares that
     ranking with the missing list."""
-    figures = Figures(workshop, ranking=rank(workshop))
+    figures = Figures(workshop, stability=True)
     sections = [RENDERERS[s.report](figures, charts) for s in registry.steps() if s.report]
     gaps = registry.missing(figures) or ["Nothing: the workshop is complete."]
     return [*sections, Section("Still missing", bullets=gaps)]
@@ -198,17 +198,17 @@ def _readiness(figures: Figures, charts: bool) -> Section:
         "5 · Readiness and governance",
         [f"{len(figures.not_ready)} initiatives have a checklist group not started."],
         bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
-        tables=[_readiness_table(figures.workshop)],
+        tables=[_readiness_table(figures)],
     )
 
 
-def _readiness_table(workshop: Workshop) -> Table:
+def _readiness_table(figures: Figures) -> Table:
     """Per initiative: the share of the checklist done, its weakest link (the group that
     blocks production most, with its progress), its regulatory tier and its high risks."""
     labels = dict(groups())
     rows: list[list[Cell]] = []
-    for i in workshop.initiatives:
-        score = readiness(i)
+    for i in figures.workshop.initiatives:
+        score = figures.readiness_of(i)
         weakest = (
             f"{labels.get(score.weakest, score.weakest)} ({score.weakest_score:.0%})"
             if score.weakest

@@ -49,17 +49,17 @@ class Figures:
     per look at the workshop.
 
     The ranking is drawn without its stability simulation: status, the missing list and the
-    canvas need only the line. A view that shows stability ranks with it and passes that
-    ranking in, so the report ranks once."""
+    canvas need only the line. A view that shows stability (the report) asks for it, and its
+    ranking and its other figures then share one ranking and one readiness per initiative."""
 
     def __init__(
         self,
         workshop: Workshop,
-        ranking: prioritise.Ranking | None = None,
+        stability: bool = False,
         as_of: dt.date | None = None,
     ) -> None:
         self.workshop = workshop
-        self._given_ranking = ranking
+        self.stability = stability
         self.as_of = as_of or dt.date.today()  # "now" for the learning log
         # Each initiative's readiness, by the object scored (kept with it, so an id is never
         # mistaken for another's): the not-ready count and the ranking both read it.
@@ -103,9 +103,9 @@ class Figures:
 
     @cached_property
     def ranking(self) -> prioritise.Ranking:
-        if self._given_ranking is not None:
-            return self._given_ranking
-        return prioritise.rank(self.workshop, stability=False, readiness_of=self.readiness_of)
+        return prioritise.rank(
+            self.workshop, stability=self.stability, readiness_of=self.readiness_of
+        )
 
     @cached_property
     def card(self) -> bet.Card:

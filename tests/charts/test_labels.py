@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from itertools import combinations
@@ -363,3 +364,133 @@ def test_fit_cuts_where_cutting_letter_by_letter_does(seed: int) -> None:
         room, size = chance.uniform(0, 400), chance.choice([11, 12.5, 13, 15])
         limit = chance.choice([0, 0, 10, 28])
         assert labels.fit(text, room, size, limit) == fit_letter_by_letter(text, room, size, limit)
+
+
+# The index of what is in the way: the grid finds what comparing with everything finds.
+
+
+class Everything:
+    """What is in the way kept in plain lists, each place compared with every box and every
+    leader line: the reference ``labels.Taken``'s grid (and the order it looks in) must
+    agree with, place for place."""
+
+    def __init__(self, boxes: list[labels.Box], leaders: list[labels.Segment]) -> None:
+        self.boxes = list(boxes)
+        self.leaders = list(leaders)
+
+    def add(self, box: labels.Box) -> None:
+        self.boxes.append(box)
+
+    def remove_last(self) -> None:
+        self.boxes.pop()
+
+    def add_leader(self, leader: labels.Segment) -> None:
+        self.leaders.append(leader)
+
+    def room(self, left: float, top: float, right: float, bottom: float) -> bool:
+        box = labels.Box(left, top, right, bottom)
+        return not any(box.meets(other, labels.GAP) for other in self.boxes) and not any(
+            labels._crosses(leader, box) for leader in self.leaders
+        )
+
+    def clear(self, leader: labels.Segment, own: labels.Box) -> bool:
+        return not any(
+            other is not own and labels._crosses(leader, other) for other in self.boxes
+        ) and not any(labels._cut(leader, other) for other in self.leaders)
+
+
+def crowded_spots(seed: int, count: int) -> tuple[list[tuple[float, float]], list[str]]:
+    """Half the points in a thick crowd, each at a spot of its own (some end with no place
+    even for a number); most others on a coarse lattice, so several share a spot (as equal
+    estimates do); a few anywhere, past the frame's edges too. Names of every length."""
+    rng = random.Random(seed)
+    lattice = [(60 + 22.5 * rng.randint(0, 24), 40 + 70 * rng.randint(0, 4)) for _ in range(40)]
+    x, y = rng.uniform(150, 550), rng.uniform(100, 250)
+    spots = []
+    for n in range(count):
+        if n % 2 == 0:
+            spots.append((round(x + rng.uniform(-12, 12), 1), round(y + rng.uniform(-12, 12), 1)))
+        elif rng.random() < 0.85:
+            spots.append(rng.choice(lattice))
+        else:
+            spots.append((round(rng.uniform(-20, 780), 1), round(rng.uniform(-20, 440), 1)))
+    names = [NAMES[rng.randrange(len(NAMES))][: rng.randint(1, 40)] for _ in range(count)]
+    return spots, names
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_grid_places_every_label_where_comparing_with_everything_does(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spots, names = crowded_spots(seed, 90)
+    frame = labels.Box(62, 0, 760, 368)
+    rng = random.Random(seed)
+    blocked = tuple(
+        labels.Box(left, top, left + rng.uniform(5, 120), top + rng.uniform(5, 60))
+        for left, top in ((rng.uniform(0, 760), rng.uniform(0, 420)) for _ in range(12))
+    )
+    arguments = (tuple(spots), tuple(names), 13, 8.25, frame, blocked)
+    placed = labels._place.__wrapped__(*arguments)
+    monkeypatch.setattr(labels, "Taken", Everything)
+    assert placed == labels._place.__wrapped__(*arguments)
+    # Every way a point gets named: by name, set apart or not, by number, by a number
+    # shared with the points at its spot; and a crowd too thick even for a number.
+    kinds = {(label.numbered, label.leader is not None) for label in placed if label}
+    assert kinds == {(False, False), (False, True), (True, False), (True, True)}
+    assert any(label.shared for label in placed if label)
+    assert None in placed
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_grid_finds_what_is_in_the_way_as_comparing_with_everything_does(seed: int) -> None:
+    """Boxes and leader lines scattered sparsely (grid squares left empty between them) and
+    thickly, taken and taken back: every place and every leader gets the same answer."""
+    rng = random.Random(seed)
+
+    def box(spread: float, size: float) -> labels.Box:
+        left, top = rng.uniform(-50, spread), rng.uniform(-50, spread)
+        return labels.Box(left, top, left + rng.uniform(0, size), top + rng.uniform(0, size))
+
+    def segment() -> labels.Segment:
+        x, y = rng.uniform(-50, 500), rng.uniform(-50, 500)
+        return (x, y, x + rng.uniform(-150, 150), y + rng.choice([0, rng.uniform(-150, 150)]))
+
+    boxes = [box(rng.choice([150, 800]), rng.choice([8, 40, 150])) for _ in range(60)]
+    leaders = [segment() for _ in range(10)]
+    grid, everything = labels.Taken(boxes, leaders), Everything(boxes, leaders)
+    for _ in range(1500):
+        if rng.random() < 0.05:
+            added = box(800, 40)
+            for taken in (grid, everything):
+                taken.add(added)
+            if rng.random() < 0.5:  # tried in place, then taken back
+                for taken in (grid, everything):
+                    taken.remove_last()
+        place = box(rng.choice([150, 800]), rng.choice([8, 40, 250]))
+        sides = (place.left, place.top, place.right, place.bottom)
+        assert grid.room(*sides) == everything.room(*sides), place
+        leader, own = segment(), rng.choice(everything.boxes)
+        assert grid.clear(leader, own) == everything.clear(leader, own), (leader, own)
+
+
+def widths_read_one_by_one(text: str, size: float) -> float:
+    """``labels.text_width`` as first written: each character looked up in the table of
+    advances by its code point, a missing one a full em and a combining mark nothing."""
+    table = {}
+    for first, run in labels._ADVANCES.items():
+        for offset, units in enumerate(run.split()):
+            if units != "-":
+                table[first + offset] = int(units)
+    units = [table.get(ord(c), 0 if unicodedata.combining(c) else labels.UNITS) for c in text]
+    return sum(units) * size / labels.UNITS
+
+
+def test_text_widths_are_the_table_s_advances_one_by_one() -> None:
+    """Characters in the table, missing from it and combining, asked for again and again
+    (the table keeps what it works out for a character it lacks)."""
+    chance = random.Random(7)
+    letters = "aW é\u0301中🧪…\u00a0-–\u2030\u2031\u0300\x7f"
+    for _ in range(500):
+        text = "".join(chance.choice(letters) for _ in range(chance.randint(0, 30)))
+        size = chance.choice([11, 12.5, 13, 15])
+        assert labels.text_width(text, size) == widths_read_one_by_one(text, size)

@@ -517,3 +517,48 @@ def test_table_rows_are_written_as_the_template_loops_wrote_them() -> None:
     assert str(rows_html(rows)) == loops
     assert "<script>" not in loops
     assert str(rows_html([])) == ""
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_repeated_cells_are_written_as_the_template_loops_wrote_them(seed: int) -> None:
+    """Cells drawn from a few texts, so most repeat one another, in rows, and lines of
+    lists, as the report's tables have them: each escaped as the loops escaped it."""
+    import random
+
+    from jinja2 import Environment
+
+    from gaptools.export.markup import rows_html
+
+    rng = random.Random(seed)
+    texts = ["–", "0%", "<b>", "<", "a & b", "it's", '"q"', "", "Ünïcödé", "x\ny", "A", "A > C"]
+    rows = [
+        [
+            rng.choice(texts) if rng.random() < 0.7 else rng.sample(texts, rng.randint(0, 3))
+            for _ in range(rng.randint(0, 6))
+        ]
+        for _ in range(200)
+    ]
+    loops = Environment(autoescape=True).from_string(ROWS_AS_LOOPS).render(rows=rows)
+    assert str(rows_html(rows)) == loops
+
+
+def test_the_report_scores_each_initiative_s_readiness_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ranking, the readiness table and the missing list read one score per initiative."""
+    from gaptools.files.synthetic import synthetic_workshop
+    from gaptools.steps import readiness
+
+    workshop = synthetic_workshop(60)
+    scored = []
+    real = readiness.readiness
+
+    def counted(initiative):
+        scored.append(initiative.id)
+        return real(initiative)
+
+    monkeypatch.setattr(readiness, "readiness", counted)
+    # ``rank`` scores with ``readiness`` when given no scorer: that default counts too.
+    monkeypatch.setattr(prioritise.rank, "__defaults__", (True, counted))
+    report_sections(workshop, charts=True)
+    assert sorted(scored) == sorted(i.id for i in workshop.initiatives)

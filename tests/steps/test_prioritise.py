@@ -514,6 +514,46 @@ def test_a_changed_estimate_or_weight_is_drawn_anew() -> None:
     assert prioritise._ranked_draws.cache_info().misses == 2
 
 
+def test_draws_tied_at_the_top_of_the_value_scale_rank_as_the_stable_sort_does() -> None:
+    """Scored on value alone with the estimates as unsure as they can be, a drawn value is
+    often held at 5 (or 1), so many initiatives tie in a draw, wherever they stand in the
+    ranking: each draw ranks the tied ones in the ranking's order (a stable sort), and the
+    shares are exactly those of draws made afresh with the stable sort."""
+    w = workshop(
+        *(initiative(f"I{n:02}", value=5 - n % 3, effort=1 + n % 7) for n in range(40)),
+        capacity=60,
+        weights=ONLY_VALUE,
+        uncertainty=1,
+    )
+    prioritise._ranked_draws.cache_clear()
+    shares = {s.name: s.stability for s in rank(w).ranked}
+    assert shares == stability_drawn_afresh(w)
+    assert 0 < shares["I00"] < 1  # the draws move the line
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_each_draw_is_ranked_as_the_stable_sort_ranks_it(seed: int) -> None:
+    """Scores without ties, with one tie a draw, with many (a few values only), with equal
+    zeros of either sign and with scores that are not numbers: the order of a stable sort of
+    the negated scores."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    shape = (50, int(rng.integers(2, 60)))
+    starts = np.arange(shape[0])[:, None] * shape[1]
+    tied_once = rng.uniform(0, 1, size=shape)
+    tied_once[:, -1] = tied_once[:, 0]
+    for scores in (
+        rng.uniform(0, 1, size=shape),
+        tied_once,
+        rng.integers(0, 4, size=shape).astype(float),
+        rng.choice([0.0, -0.0, 0.5], size=shape),
+        np.where(rng.uniform(size=shape) < 0.1, np.nan, rng.uniform(size=shape)),
+    ):
+        stable = np.argsort(-scores, axis=1, kind="stable") + starts
+        assert np.array_equal(prioritise._descending(scores), stable)
+
+
 def test_stability_follows_the_line_on_the_example(example: Workshop) -> None:
     """What is clearly above stays above more often than what is clearly below."""
     ranked = rank(example).ranked
