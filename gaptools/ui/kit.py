@@ -496,16 +496,10 @@ class Form:
 
         return self.bind(menu, label, read, write, prepare=lambda w: keep_options(menu, listed(w)))
 
-    def live(self, render: Callable[[Workshop], str], long: bool = False) -> widgets.HTML:
-        """An HTML view recomputed from the model after every change (summaries, checks).
-
-        A ``long`` view (a table or list of every initiative) is laid out by the browser only
-        while it is on screen: after each change the whole view is replaced, and two hundred
-        rows are tens of milliseconds of layout that a person typing further down never sees.
-        """
+    def live(self, render: Callable[[Workshop], str]) -> widgets.HTML:
+        """An HTML view recomputed from the model after every change (summaries, checks); a
+        table or list of every initiative is shown in ``blocks`` instead."""
         view = widgets.HTML(value=render(self.session.workshop))
-        if long:
-            view.add_class("gaptools-long")
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
 

@@ -102,7 +102,7 @@ class OwnershipForm:
         self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
-            f.live(lambda w: _findings_head(w, self.found(w)), long=True),
+            f.live(lambda w: _findings_head(w, self.found(w))),
             scrolling(f.blocks(lambda w: [_finding_list(g) for g in self._grouped(w)])),
             heading(
                 "Who owns what",

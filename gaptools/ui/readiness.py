@@ -26,6 +26,7 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
+from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -111,7 +112,7 @@ class ReadinessForm:
             heading("Findings"),
             f.live(_flags_html),
             heading("Readiness at a glance", _legend()),
-            f.live(lambda w: _overview_html(w, self._rows), long=True),
+            f.blocks(lambda w: _overview(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
             pick.widget,
             f.live(lambda w: _detail_html(pick.current(w))),
@@ -226,11 +227,11 @@ def _flags_html(workshop: Workshop) -> str:
     return "".join(parts)
 
 
-def _overview_html(workshop: Workshop, memo: RowMemo) -> str:
-    """Readiness at a glance; ``memo`` keeps the rows a change did not touch."""
+def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:
+    """Readiness at a glance, in blocks; ``memo`` keeps the rows a change did not touch."""
     items = checklist_items()
     if not workshop.initiatives:
-        return "<p>No initiatives yet.</p>"
+        return ["<p>No initiatives yet.</p>"]
     labels = dict(groups())
     # The checklist items' names turned upright: ten columns of a symbol each, plus the
     # share done and the weakest link, fit a projector's width with nothing cut.
@@ -239,14 +240,13 @@ def _overview_html(workshop: Workshop, memo: RowMemo) -> str:
         f"<div class='gaptools-turned'>{html.escape(i.label)}</div></th>"
         for i in items
     )
-    rows = memo.table(
+    rows = memo.rows(
         (i.id, (i.name, i.readiness.checklist), (i, items, labels))
         for i in workshop.live_initiatives()
     )
-    return (
-        "<table class='gaptools-table'><thead><tr><th>Initiative</th>"
-        f"{head}<th>Done</th><th>Weakest link</th></tr></thead><tbody>{rows}"
-        "</tbody></table>"
+    widths = ["", *["2.2em"] * len(items), "4em", "8.5em"]
+    return table_blocks(
+        f"<th>Initiative</th>{head}<th>Done</th><th>Weakest link</th>", rows, widths
     )
 
 

@@ -16,6 +16,7 @@ from tests.browser.test_large import large  # noqa: F401  (a fixture)
 TABLES = {
     "03_define_value": "Status",
     "04_ownership": "Accountable",
+    "05_readiness_governance": "Weakest link",
     "06_prioritise": "Stays above in",
 }
 

@@ -26,7 +26,17 @@ from tests.steps.test_readiness import (
     reference_not_ready,
     reference_unmitigated,
 )
-from tests.support import by_label, pick, picked, rows_with, saved, shown, status_line, view
+from tests.support import (
+    blocks,
+    by_label,
+    pick,
+    picked,
+    rows_with,
+    saved,
+    shown,
+    status_line,
+    view,
+)
 
 CLAIMS_INTAKE, RENEWAL, WORKBENCH = 0, 4, 5
 NO_RISKS = "No risks recorded for this initiative."
@@ -51,7 +61,7 @@ def findings(form: ReadinessForm) -> str:
 
 
 def overview(form: ReadinessForm) -> str:
-    return view_text(form, "<th>Weakest link</th>")
+    return html.unescape(blocks(form.widget, "<th>Weakest link</th>"))
 
 
 def detail(form: ReadinessForm) -> str:
