@@ -26,7 +26,7 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
-from gaptools.ui.blocks import table_blocks
+from gaptools.ui.blocks import scrolling, table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -110,7 +110,8 @@ class ReadinessForm:
         )
         self.widget = f.layout(
             heading("Findings"),
-            f.live(_flags_html),
+            f.live(_flags_head),
+            scrolling(f.blocks(_flag_list)),
             heading("Readiness at a glance", _legend()),
             f.blocks(lambda w: _overview(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
@@ -208,23 +209,26 @@ def _legend() -> str:
     return "✓ done · ◐ in progress · ✗ not started · – not applicable. Weakest group in bold."
 
 
-def _flags_html(workshop: Workshop) -> str:
+def _flags_head(workshop: Workshop) -> str:
     blocked = not_ready(workshop)
-    found, live = flags(workshop), workshop.live_initiatives()
-    parts = [
+    live = workshop.live_initiatives()
+    head = (
         f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live)} initiatives "
         "have a group of the checklist not even started.</b></p>"
-    ]
-    if found:
-        items = "".join(
-            f"<li><b>! {html.escape(f.initiative)}</b>: {html.escape(f.message)} "
-            f"<small>[{f.rule}]</small></li>"
-            for f in found
-        )
-        parts.append(f"<ul class='gaptools-gaps'>{items}</ul>")
-    else:
-        parts.append("<p>✓ No high risk without mitigation, and every agent has limits.</p>")
-    return "".join(parts)
+    )
+    if not flags(workshop):
+        return head + "<p>✓ No high risk without mitigation, and every agent has limits.</p>"
+    return head
+
+
+def _flag_list(workshop: Workshop) -> list[str]:
+    """The flags, in a box that scrolls: one more or less does not move the overview."""
+    items = "".join(
+        f"<li><b>! {html.escape(f.initiative)}</b>: {html.escape(f.message)} "
+        f"<small>[{f.rule}]</small></li>"
+        for f in flags(workshop)
+    )
+    return [f"<ul class='gaptools-gaps'>{items}</ul>" if items else ""]
 
 
 def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:

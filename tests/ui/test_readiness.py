@@ -27,6 +27,7 @@ from tests.steps.test_readiness import (
     reference_unmitigated,
 )
 from tests.support import (
+    all_widgets,
     blocks,
     by_label,
     pick,
@@ -57,7 +58,10 @@ def view_text(form: ReadinessForm, *markers: str) -> str:
 
 
 def findings(form: ReadinessForm) -> str:
-    return view_text(form, "have a group of the checklist not even started.")
+    """The headline and the flags under it, as the page shows them in turn."""
+    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
+    head = view_text(form, "have a group of the checklist not even started.")
+    return head + html.unescape("".join(block.value for block in listed.children))
 
 
 def overview(form: ReadinessForm) -> str:
