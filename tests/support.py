@@ -219,6 +219,12 @@ def blocks(root: widgets.Widget, marker: str) -> str:
     return "".join(view.value for view in found[0].children)
 
 
+def scrolled(root: widgets.Widget) -> widgets.VBox:
+    """The one list in a box of its own that scrolls (``blocks.scrolling``) under ``root``."""
+    [found] = [w for w in all_widgets(root) if "gaptools-scrolls" in getattr(w, "_dom_classes", ())]
+    return found
+
+
 def shown(root: widgets.Widget) -> str:
     """All the text of the HTML views under ``root`` (summaries, charts, status), unescaped."""
     return html.unescape(

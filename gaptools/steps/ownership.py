@@ -244,8 +244,9 @@ def findings(workshop: Workshop) -> list[Finding]:
 
 def findings_in_groups(workshop: Workshop, initiatives: int) -> list[list[Finding]]:
     """The findings of ``findings``, in its order: those of each run of ``initiatives``
-    initiatives together, then the loads'. A change to one initiative changes one group,
-    which is what a long list shown in parts needs to redraw only that part."""
+    initiatives together, then the loads'. A change to one initiative's map changes its
+    group (and the loads' when it names a person or a function): a long list shown in
+    parts redraws only those."""
     functions = workshop.settings.function_names()
     live = workshop.live_initiatives()
     groups = [

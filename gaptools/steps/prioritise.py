@@ -242,7 +242,7 @@ def _ranked_draws(
     flat = _descending(scores)
     used = np.cumsum(efforts.ravel()[flat], axis=1)
     reach = np.empty_like(used)
-    reach.ravel()[flat] = used  # a new array in row order: ``ravel`` is a view of it
+    np.put(reach, flat, used)
     reach.flags.writeable = False  # shared by every later call with the same estimates
     return reach
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 #: Rows in one block: small enough that a block is a few milliseconds of layout, large
-#: enough that 200 initiatives are ten views, not two hundred.
+#: enough that 200 initiatives are ten views and their headings, not two hundred.
 BLOCK_ROWS = 20
 
 
@@ -42,7 +42,8 @@ class Blocks:
 
     A view whose HTML is unchanged sends nothing (the widget compares values); views are
     added or dropped only when the number of blocks changes. All views share one layout and
-    one style, so ten blocks are twelve widget models, not thirty.
+    one style, so ten blocks are twelve widget models, not thirty. An empty block is not
+    shown, nor the box when every block is empty (a list with nothing in it).
     """
 
     def __init__(self, parts: Sequence[str]) -> None:
@@ -60,13 +61,19 @@ class Blocks:
             self._views.append(view)
         for view, part in zip(self._views, parts, strict=False):  # views kept for later
             view.value = part
+            # Either sends only a change: a class already there is not added again.
+            if part:
+                view.remove_class("gaptools-empty")
+            else:
+                view.add_class("gaptools-empty")
         if len(self.widget.children) != len(parts):
             self.widget.children = tuple(self._views[: len(parts)])
+        self.widget.layout.display = None if any(parts) else "none"
 
 
 def scrolling(blocks: widgets.VBox) -> widgets.VBox:
     """Blocks shown in a box of their own height that scrolls: a list that can run to
-    hundreds of lines (the ownership findings) keeps its height while it changes, so what
-    stands below it is not moved, laid out and painted again."""
+    hundreds of lines (the ownership findings, the readiness flags) keeps its height while
+    it changes, so what stands below it is not moved, laid out and painted again."""
     blocks.add_class("gaptools-scrolls")
     return blocks

@@ -18,7 +18,7 @@ import html
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import ipywidgets as widgets
 
@@ -29,6 +29,7 @@ from gaptools.ui.blocks import Blocks
 from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
 
+T = TypeVar("T")
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
@@ -69,19 +70,21 @@ STYLE = (
 .gaptools-badge { border: 2px solid; padding: 1px 8px; border-radius: 10px;
   font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }
-/* Long lists and tables: what is off screen is not laid out again after every change. Each
-   item of a list is skipped on its own; its bullet is drawn inside it, where it is not cut. */
+/* Long lists and tables, in blocks: what is off screen is not laid out again after every
+   change (a block of twenty rows stands in at 40em until first shown). Each item of a list
+   is skipped on its own; its bullet is drawn inside it, where it is not cut. */
 .gaptools-form .gaptools-long { content-visibility: auto; contain-intrinsic-size: auto 40em; }
+.gaptools-form .gaptools-blocks > .gaptools-long:first-child,
+.gaptools-form .gaptools-scrolls > .gaptools-long { content-visibility: visible; }
 .gaptools-gaps { list-style: none; padding-left: 1.6em; }
 .gaptools-gaps > li { padding-left: 1.1em; text-indent: -1.1em; content-visibility: auto;
   contain-intrinsic-size: auto 1.5em; }
 .gaptools-gaps > li::before { content: "•"; display: inline-block; width: 1.1em;
   text-indent: 0; }
-/* A list that can run to hundreds of lines: a dozen at a time in a box of its own that
+/* A list that can run to hundreds of lines: ten or so at a time in a box of its own that
    scrolls, so a line more or less does not move what stands below it. */
 .gaptools-form .gaptools-blocks.gaptools-scrolls { max-height: 19em; overflow-y: auto;
   contain: content; border: 1px solid #ccc; border-radius: 4px; padding: 0.2em 0.6em; }
-.gaptools-form .gaptools-scrolls:not(:has(li)) { display: none; }
 .gaptools-scrolls .gaptools-gaps { margin: 0; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
@@ -89,7 +92,7 @@ STYLE = (
 .gaptools-table.gaptools-block { table-layout: fixed; width: 100%; margin: 0; }
 .gaptools-form .gaptools-blocks { margin: 0.4em 0; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none; }
-.gaptools-blocks > .widget-html:has(> .widget-html-content:empty) { display: none; }
+.gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
 .gaptools-table thead th { vertical-align: bottom; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;
   text-align: left; vertical-align: top; }
@@ -201,14 +204,10 @@ class RowMemo:
         self.draw = draw
         self._kept: dict[str, tuple[tuple[Any, ...], str]] = {}
 
-    def table(self, rows: Iterable[tuple[str, tuple[Any, ...], tuple[Any, ...]]]) -> str:
-        """The rows joined, in order, for ``(key, shows, args)``: a row is ``draw(*args)``,
-        drawn again only when ``shows`` differs from the last time (``shows`` must hold all
-        that the row reads)."""
-        return "".join(self.rows(rows))
-
     def rows(self, rows: Iterable[tuple[str, tuple[Any, ...], tuple[Any, ...]]]) -> list[str]:
-        """The rows of ``table``, one string each (for a table in blocks)."""
+        """The rows, in order, for ``(key, shows, args)``: a row is ``draw(*args)``, drawn
+        again only when ``shows`` differs from the last time (``shows`` must hold all that
+        the row reads)."""
         kept: dict[str, tuple[tuple[Any, ...], str]] = {}
         texts = []
         for key, shows, args in rows:
@@ -227,6 +226,21 @@ class RowMemo:
         text = self.draw(*args)
         self._kept[key] = (shows, text)
         return text
+
+
+class PerChange(Generic[T]):
+    """What a form works out from the workshop (a ranking, the findings) once per change,
+    however many of its views read it: kept with the workshop object it came from, since
+    every change and every save made elsewhere brings a new one."""
+
+    def __init__(self, work: Callable[[Workshop], T]) -> None:
+        self.work = work
+        self._kept: tuple[Workshop, T] | None = None
+
+    def __call__(self, workshop: Workshop) -> T:
+        if self._kept is None or self._kept[0] is not workshop:
+            self._kept = (workshop, self.work(workshop))
+        return self._kept[1]
 
 
 class StatusLine:

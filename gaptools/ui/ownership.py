@@ -28,6 +28,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     Pager,
+    PerChange,
     RowMemo,
     button,
     entry,
@@ -80,7 +81,8 @@ class OwnershipForm:
         self.session = session
         self.form = Form(session, STEP)
         self._heat_rows = RowMemo(_heat_row)
-        self._findings: tuple[Workshop, list[list[Finding]]] | None = None
+        # The findings a block of the list at a time, worked out once per change.
+        self._grouped = PerChange(lambda w: findings_in_groups(w, BLOCK_ROWS))
         # The first letter menu's style serves them all: each menu's own would be one more
         # widget model, one more message to the browser, for 160 menus on a page.
         self._letter_style: widgets.Widget | None = None
@@ -119,12 +121,6 @@ class OwnershipForm:
             f.rows(lambda w: w.settings.functions, self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
         )
-
-    def _grouped(self, workshop: Workshop) -> list[list[Finding]]:
-        """The findings a block of the list at a time, worked out once per change."""
-        if self._findings is None or self._findings[0] is not workshop:
-            self._findings = (workshop, findings_in_groups(workshop, BLOCK_ROWS))
-        return self._findings[1]
 
     def found(self, workshop: Workshop) -> list[Finding]:
         return [f for group in self._grouped(workshop) for f in group]
@@ -219,8 +215,8 @@ def _findings_head(workshop: Workshop, found: list[Finding]) -> str:
 
 
 def _count_line(found: list[Finding]) -> str:
-    """How many findings of each kind: the list below shows a dozen at a time and scrolls,
-    so a finding more or less does not move the map under it."""
+    """How many findings of each kind: the list below shows ten or so at a time and
+    scrolls, so a finding more or less does not move the map under it."""
     errors = sum(1 for f in found if f.severity == ERROR)
     return (
         f"<p>{plural(len(found), 'finding')}: {plural(errors, 'error')}, "
@@ -279,7 +275,7 @@ def _heat_row(initiative: Initiative, functions: list[str]) -> str:
 @functools.cache
 def _heat_cell(letter: str) -> str:
     """One cell of the map, its look set by a short class: a map of 200 initiatives has
-    1,600 cells, and the whole map is sent to the page again after every change."""
+    1,600 cells, and a block of 160 is sent to the page again after a change to one."""
     return f"<td class=h{letter or '0'}>{letter or '·'}</td>"
 
 

@@ -12,7 +12,15 @@ from gaptools.core.numbers import plain
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, Column, Form, Grid, heading, initiative_lookup
+from gaptools.ui.kit import (
+    LABEL_STYLE,
+    Column,
+    Form,
+    Grid,
+    PerChange,
+    heading,
+    initiative_lookup,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "06_prioritise"
@@ -28,9 +36,10 @@ PART_LABELS = {
 }
 
 #: The ranked table's columns: each number as wide as the longest word of its heading (two
-#: long ones may break where marked), the initiative's name taking what is left.
+#: long ones may break where marked) and the place as wide as "100", the initiative's name
+#: taking what is left.
 RANKING_WIDTHS = (
-    "2.2em",
+    "2.8em",
     "",
     "4.2em",
     "4.2em",
@@ -74,7 +83,7 @@ class PrioritiseForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self._ranked: tuple[Workshop, Ranking] | None = None
+        self.ranking = PerChange(rank)  # ranked once per change, however many views show it
         f = self.form
         self.capacity = f.field(CAPACITY, lambda w: w.settings)
         self.uncertainty = f.bind(
@@ -119,12 +128,6 @@ class PrioritiseForm:
             self.estimates,
             f.live(lambda w: value_effort(self.ranking(w), w)),
         )
-
-    def ranking(self, workshop: Workshop) -> Ranking:
-        """Ranked once per change, however many views show it."""
-        if self._ranked is None or self._ranked[0] is not workshop:
-            self._ranked = (workshop, rank(workshop))
-        return self._ranked[1]
 
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form

@@ -17,6 +17,7 @@ from gaptools.core.model import (
     Workshop,
 )
 from gaptools.steps.readiness import (
+    Flag,
     checklist_items,
     flags,
     groups,
@@ -34,6 +35,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     InitiativePicker,
+    PerChange,
     RowMemo,
     button,
     entry,
@@ -89,6 +91,7 @@ class ReadinessForm:
         self.session = session
         self.form = Form(session, STEP)
         self._rows = RowMemo(_overview_row)
+        self._flags = PerChange(flags)  # for the headline and the list, once per change
         f = self.form
         self._labels = RowMemo(_picker_label)
         self.picker = InitiativePicker(
@@ -110,8 +113,8 @@ class ReadinessForm:
         )
         self.widget = f.layout(
             heading("Findings"),
-            f.live(_flags_head),
-            scrolling(f.blocks(_flag_list)),
+            f.live(lambda w: _flags_head(w, self._flags(w))),
+            scrolling(f.blocks(lambda w: [_flag_list(self._flags(w))])),
             heading("Readiness at a glance", _legend()),
             f.blocks(lambda w: _overview(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
@@ -209,26 +212,26 @@ def _legend() -> str:
     return "✓ done · ◐ in progress · ✗ not started · – not applicable. Weakest group in bold."
 
 
-def _flags_head(workshop: Workshop) -> str:
+def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
     blocked = not_ready(workshop)
     live = workshop.live_initiatives()
     head = (
         f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live)} initiatives "
         "have a group of the checklist not even started.</b></p>"
     )
-    if not flags(workshop):
+    if not found:
         return head + "<p>✓ No high risk without mitigation, and every agent has limits.</p>"
     return head
 
 
-def _flag_list(workshop: Workshop) -> list[str]:
+def _flag_list(found: list[Flag]) -> str:
     """The flags, in a box that scrolls: one more or less does not move the overview."""
     items = "".join(
         f"<li><b>! {html.escape(f.initiative)}</b>: {html.escape(f.message)} "
         f"<small>[{f.rule}]</small></li>"
-        for f in flags(workshop)
+        for f in found
     )
-    return [f"<ul class='gaptools-gaps'>{items}</ul>" if items else ""]
+    return f"<ul class='gaptools-gaps'>{items}</ul>" if items else ""
 
 
 def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import ipywidgets as widgets
 import pytest
 
 from gaptools.ui.blocks import BLOCK_ROWS, Blocks, scrolling, table_blocks
@@ -67,7 +66,19 @@ def test_blocks_come_and_go_with_the_rows_and_share_one_layout_and_style() -> No
     assert all("gaptools-long" in c._dom_classes for c in grown)
 
 
-def test_a_scrolling_list_is_marked_for_its_box() -> None:
-    box = scrolling(Blocks(["<ul><li>a</li></ul>"]).widget)
-    assert isinstance(box, widgets.VBox)
-    assert {"gaptools-blocks", "gaptools-scrolls"} <= set(box._dom_classes)
+def test_an_empty_block_is_not_shown_nor_a_box_of_empty_blocks() -> None:
+    """A list with nothing in some parts (initiatives without findings), or in any."""
+    view = Blocks(["<ul><li>a</li></ul>", "", "<ul><li>b</li></ul>"])
+    empty = [("gaptools-empty" in c._dom_classes) for c in view.widget.children]
+    assert empty == [False, True, False]
+    assert view.widget.layout.display is None
+
+    view.show(["", "", ""])
+    assert all("gaptools-empty" in c._dom_classes for c in view.widget.children)
+    assert view.widget.layout.display == "none"
+
+    view.show(["", "<ul><li>c</li></ul>", ""])
+    empty = [("gaptools-empty" in c._dom_classes) for c in view.widget.children]
+    assert empty == [True, False, True]
+    assert view.widget.layout.display is None
+    assert scrolling(view.widget) is view.widget

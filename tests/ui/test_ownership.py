@@ -16,6 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.model import Stage
+from gaptools.files import store
 from gaptools.ui.ownership import LETTERS, OwnershipForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_ownership import (
@@ -32,6 +34,8 @@ from tests.support import (
     row_of,
     saved,
     saved_initiative,
+    scrolled,
+    session_on,
     status_line,
     view,
 )
@@ -43,9 +47,8 @@ def function_names(data: dict[str, Any]) -> list[str]:
 
 def findings_html(form: OwnershipForm) -> str:
     """The headline, the count and the list of findings, as the page shows them in turn."""
-    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
     head = view(form.widget, "play have no named accountable person").value
-    return head + "".join(block.value for block in listed.children)
+    return head + "".join(block.value for block in scrolled(form.widget).children)
 
 
 def load_html(form: OwnershipForm) -> str:
@@ -357,3 +360,21 @@ def test_the_letter_menus_share_one_style(session: WorkshopSession) -> None:
     ]
     assert len(menus) > 1
     assert len({id(menu.style) for menu in menus}) == 1
+
+
+def test_with_nothing_to_find_the_list_is_not_shown_and_the_headline_says_so(
+    workshop_path: Path,
+) -> None:
+    """Every initiative stopped: nothing in play, no finding; the empty box would be a
+    bordered blank under the '✓ No findings' line."""
+    workshop = store.load(workshop_path)
+    for initiative in workshop.initiatives:
+        initiative.stage = Stage.KILLED
+    store.save(workshop, workshop_path)
+    form = OwnershipForm(session_on(workshop_path))
+
+    head = view(form.widget, "play have no named accountable person").value
+    assert "✓ No findings: every initiative has one named owner." in head
+    listed = scrolled(form.widget)
+    assert listed.layout.display == "none"
+    assert all("gaptools-empty" in block._dom_classes for block in listed.children)

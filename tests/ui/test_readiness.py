@@ -17,6 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.model import Stage
+from gaptools.files import store
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_readiness import (
@@ -27,13 +29,14 @@ from tests.steps.test_readiness import (
     reference_unmitigated,
 )
 from tests.support import (
-    all_widgets,
     blocks,
     by_label,
     pick,
     picked,
     rows_with,
     saved,
+    scrolled,
+    session_on,
     shown,
     status_line,
     view,
@@ -59,9 +62,8 @@ def view_text(form: ReadinessForm, *markers: str) -> str:
 
 def findings(form: ReadinessForm) -> str:
     """The headline and the flags under it, as the page shows them in turn."""
-    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
     head = view_text(form, "have a group of the checklist not even started.")
-    return head + html.unescape("".join(block.value for block in listed.children))
+    return head + html.unescape("".join(b.value for b in scrolled(form.widget).children))
 
 
 def overview(form: ReadinessForm) -> str:
@@ -363,3 +365,16 @@ def test_undo_brings_a_removed_risk_back(form: ReadinessForm, workshop_path: Pat
     assert len(risk_rows(form)) == 2
     kinds = [by_label(row, "Risk").value for row in risk_rows(form)]
     assert kinds == ["hallucination", "data_leakage"]
+
+
+def test_with_no_flag_the_list_is_not_shown_and_the_headline_says_so(workshop_path: Path) -> None:
+    workshop = store.load(workshop_path)
+    for initiative in workshop.initiatives:
+        initiative.stage = Stage.KILLED
+    store.save(workshop, workshop_path)
+    form = ReadinessForm(session_on(workshop_path))
+
+    assert "✓ No high risk without mitigation, and every agent has limits." in findings(form)
+    listed = scrolled(form.widget)
+    assert listed.layout.display == "none"
+    assert all("gaptools-empty" in block._dom_classes for block in listed.children)

@@ -20,7 +20,7 @@ from gaptools.files.synthetic import synthetic_workshop
 from gaptools.ui import blocks as blocks_module
 from gaptools.ui import kit, ownership, portfolio, prioritise, readiness, start, value
 from gaptools.ui.session import WorkshopSession
-from tests.support import all_widgets, blocks, by_label, view
+from tests.support import all_widgets, blocks, by_label, scrolled, view
 
 MANY = 60
 
@@ -284,15 +284,10 @@ def test_a_view_of_every_initiative_is_laid_out_only_on_screen(
     assert "content-visibility: auto" in rule
 
 
-def findings_list(form: ownership.OwnershipForm) -> widgets.VBox:
-    [listed] = [w for w in all_widgets(form.widget) if "gaptools-scrolls" in w._dom_classes]
-    return listed
-
-
 def test_each_finding_is_laid_out_only_on_screen(many: WorkshopSession) -> None:
     """A list of 273 findings, on screen at the top of the form: its items each skipped
     while out of sight, their bullets drawn where that does not cut them off."""
-    listed = findings_list(ownership.OwnershipForm(many))
+    listed = scrolled(ownership.OwnershipForm(many).widget)
     assert "<ul class='gaptools-gaps'>" in listed.children[0].value
     item = kit.STYLE.split(".gaptools-gaps > li {", 1)[1].split("}", 1)[0]
     assert "content-visibility: auto" in item
@@ -311,7 +306,7 @@ def test_the_findings_scroll_in_a_box_of_their_own(many: WorkshopSession) -> Non
     errors = sum(1 for f in found if f.severity == ERROR)
 
     assert f"{len(found)} findings: {errors} errors, {len(found) - errors} warnings." in head
-    listed = findings_list(form)
+    listed = scrolled(form.widget)
     assert "".join(b.value for b in listed.children).count("<li>") == len(found)
     rule = kit.STYLE.split(".gaptools-form .gaptools-blocks.gaptools-scrolls {", 1)[1]
     assert "max-height" in rule.split("}", 1)[0]
@@ -325,7 +320,7 @@ def test_naming_an_owner_sends_only_the_findings_of_its_block(
     sends the block it stands in and the count above, not the other blocks."""
     form = ownership.OwnershipForm(many)
     person = [w for w in all_widgets(form.widget) if getattr(w, "placeholder", "") == "name"][1]
-    listed = findings_list(form)
+    listed = scrolled(form.widget)
     blocks_before = [b.value for b in listed.children]
     sent.clear()
 
