@@ -20,6 +20,7 @@ import asyncio
 import datetime as dt
 import gc
 import logging
+import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ class WorkshopSession:
         """The given workshop, or the one every notebook has open (the example at first)."""
         chosen = Path(path) if path is not None else home.current_workshop()
         session = cls(chosen, store.load(chosen))
-        set_aside_what_lives_on()
+        set_aside_once_the_cell_has_run()
         return session
 
     @property
@@ -283,6 +284,24 @@ def _poll_all() -> None:
             session._catch_up(loaded)
         except Exception:
             _log.debug("following %s failed", session.path, exc_info=True)
+
+
+def set_aside_once_the_cell_has_run() -> None:
+    """``set_aside_what_lives_on`` after the notebook cell that opened the workshop: the form
+    it goes on to build (hundreds of widgets, kept as long as the kernel runs) is set aside
+    too, and a full collection then goes through a fifth of what it would. Outside a kernel
+    (a script, a test), at once."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        set_aside_what_lives_on()
+        return
+
+    def once(result: object = None) -> None:
+        shell.events.unregister("post_run_cell", once)
+        set_aside_what_lives_on()
+
+    shell.events.register("post_run_cell", once)
 
 
 def set_aside_what_lives_on() -> None:

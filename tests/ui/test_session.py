@@ -6,6 +6,7 @@ import gc
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -337,3 +338,25 @@ def test_garbage_is_collected_before_the_rest_is_set_aside(workshop_path: Path) 
         assert gone() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.usefixtures("thawed")
+def test_in_a_kernel_the_form_the_cell_builds_is_set_aside_with_the_rest(
+    workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notebook cell opens the workshop, then builds its form: both are kept as long as the
+    kernel runs, so both are set aside, once the cell has run, and only then."""
+    import IPython
+    from IPython.core.events import EventManager, available_events
+
+    events = EventManager(None, available_events)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: SimpleNamespace(events=events))
+
+    WorkshopSession.open(workshop_path)
+    form = {"built": ["after the workshop opened"]}  # what the cell goes on to make
+    assert gc.get_freeze_count() == 0
+    events.trigger("post_run_cell", None)
+
+    assert gc.get_freeze_count() > 10_000
+    assert not any(o is form for o in gc.get_objects())  # set aside with the rest
+    assert events.callbacks["post_run_cell"] == []  # once: later cells are collected as usual
