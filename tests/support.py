@@ -206,9 +206,8 @@ def view(root: widgets.Widget, *markers: str) -> widgets.HTML:
     return found[0]
 
 
-def blocks(root: widgets.Widget, marker: str) -> str:
-    """The whole HTML of the one view in blocks (``Form.blocks``) with ``marker`` in it: its
-    blocks' HTML in order, as the page shows them one under the other."""
+def blocks_view(root: widgets.Widget, marker: str) -> widgets.VBox:
+    """The one view in blocks (``Form.blocks``) with ``marker`` in one of its blocks."""
     found = [
         w
         for w in all_widgets(root)
@@ -216,7 +215,13 @@ def blocks(root: widgets.Widget, marker: str) -> str:
         and any(marker in view.value for view in w.children)
     ]
     assert len(found) == 1, f"{len(found)} views in blocks holding {marker!r}"
-    return "".join(view.value for view in found[0].children)
+    return found[0]
+
+
+def blocks(root: widgets.Widget, marker: str) -> str:
+    """The whole HTML of ``blocks_view``: its blocks' HTML in order, as the page shows them
+    one under the other."""
+    return "".join(view.value for view in blocks_view(root, marker).children)
 
 
 def scrolled(root: widgets.Widget) -> widgets.VBox:

@@ -10,6 +10,7 @@ so their columns line up as one table's would.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -17,6 +18,16 @@ import ipywidgets as widgets
 #: Rows in one block: small enough that a block is a few milliseconds of layout, large
 #: enough that 200 initiatives are ten views and their headings, not two hundred.
 BLOCK_ROWS = 20
+
+
+def turned_heading(label: str, title: str) -> str:
+    """A column heading set upright over a narrow column of one symbol or letter each, so
+    eight or ten such columns fit a projector's width with nothing cut; ``title`` is what
+    hovering it says."""
+    return (
+        f"<th class='gaptools-narrow' title='{html.escape(title)}'>"
+        f"<div class='gaptools-turned'>{html.escape(label)}</div></th>"
+    )
 
 
 def table_blocks(

@@ -21,7 +21,7 @@ from gaptools.steps.ownership import (
     rename_function,
     unowned,
 )
-from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks
+from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks, turned_heading
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     Column,
@@ -104,7 +104,7 @@ class OwnershipForm:
         self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
-            f.live(lambda w: _findings_head(w, self.found(w))),
+            f.live(lambda w: _findings_head(w, self._found(w))),
             scrolling(f.blocks(lambda w: [_finding_list(g) for g in self._grouped(w)])),
             heading(
                 "Who owns what",
@@ -122,7 +122,8 @@ class OwnershipForm:
             widgets.HBox([self.new_function, add]),
         )
 
-    def found(self, workshop: Workshop) -> list[Finding]:
+    def _found(self, workshop: Workshop) -> list[Finding]:
+        """All the findings, in order: the headline counts them."""
         return [f for group in self._grouped(workshop) for f in group]
 
     # -- the grid --------------------------------------------------------------------------
@@ -245,12 +246,7 @@ def _heatmap(workshop: Workshop, memo: RowMemo) -> list[str]:
     functions = workshop.settings.function_names()
     if not workshop.initiatives:
         return ["<p>No initiatives yet.</p>"]
-    # Function names turned upright, so eight or more columns fit a projector's width.
-    head = "".join(
-        f"<th class='gaptools-narrow' title='{html.escape(f)}'>"
-        f"<div class='gaptools-turned'>{html.escape(f)}</div></th>"
-        for f in functions
-    )
+    head = "".join(turned_heading(f, f) for f in functions)
     rows = memo.rows(
         (i.id, (i.name, i.ownership, functions), (i, functions)) for i in workshop.initiatives
     )

@@ -27,7 +27,7 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
-from gaptools.ui.blocks import scrolling, table_blocks
+from gaptools.ui.blocks import scrolling, table_blocks, turned_heading
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -240,13 +240,7 @@ def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:
     if not workshop.initiatives:
         return ["<p>No initiatives yet.</p>"]
     labels = dict(groups())
-    # The checklist items' names turned upright: ten columns of a symbol each, plus the
-    # share done and the weakest link, fit a projector's width with nothing cut.
-    head = "".join(
-        f"<th class='gaptools-narrow' title='{html.escape(i.help)}'>"
-        f"<div class='gaptools-turned'>{html.escape(i.label)}</div></th>"
-        for i in items
-    )
+    head = "".join(turned_heading(i.label, i.help) for i in items)
     rows = memo.rows(
         (i.id, (i.name, i.readiness.checklist), (i, items, labels))
         for i in workshop.live_initiatives()

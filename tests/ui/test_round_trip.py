@@ -20,7 +20,7 @@ from gaptools.files.synthetic import synthetic_workshop
 from gaptools.ui import blocks as blocks_module
 from gaptools.ui import kit, ownership, portfolio, prioritise, readiness, start, value
 from gaptools.ui.session import WorkshopSession
-from tests.support import all_widgets, blocks, by_label, scrolled, view
+from tests.support import all_widgets, blocks, blocks_view, by_label, scrolled, view
 
 MANY = 60
 
@@ -272,11 +272,7 @@ def test_a_view_of_every_initiative_is_laid_out_only_on_screen(
 ) -> None:
     """The browser lays such a view out again after every change, wherever it is on the
     page: in blocks each marked long, those off screen are skipped while the person types."""
-    [shown] = [
-        w
-        for w in all_widgets(form_of(many).widget)
-        if "gaptools-blocks" in w._dom_classes and any(said in b.value for b in w.children)
-    ]
+    shown = blocks_view(form_of(many).widget, said)
 
     assert len(shown.children) > 1
     assert all("gaptools-long" in b._dom_classes for b in shown.children)
