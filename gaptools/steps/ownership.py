@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from gaptools.core.model import Function, Initiative, Workshop, name_key
 from gaptools.core.text import plural
+from gaptools.steps import in_runs
 
 ERROR = "error"
 WARNING = "warning"
@@ -248,11 +249,7 @@ def findings_in_groups(workshop: Workshop, initiatives: int) -> list[list[Findin
     group (and the loads' when it names a person or a function): a long list shown in
     parts redraws only those."""
     functions = workshop.settings.function_names()
-    live = workshop.live_initiatives()
-    groups = [
-        [f for i in live[start : start + initiatives] for f in initiative_findings(i, functions)]
-        for start in range(0, len(live), initiatives)
-    ]
+    groups = in_runs(workshop, initiatives, lambda i: initiative_findings(i, functions))
     return [*groups, overload_findings(workshop)]
 
 

@@ -31,6 +31,7 @@ from gaptools.core.model import (
 )
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
+from gaptools.steps import in_runs
 
 HIGH_RISK = 15
 MEDIUM_RISK = 8
@@ -237,6 +238,12 @@ def agent_flags(initiative: Initiative) -> list[Flag]:
 
 def flags(workshop: Workshop) -> list[Flag]:
     return [f for i in workshop.live_initiatives() for f in initiative_flags(i)]
+
+
+def flags_in_groups(workshop: Workshop, initiatives: int) -> list[list[Flag]]:
+    """The flags of ``flags``, in its order: those of each run of ``initiatives``
+    initiatives together (see ``in_runs``)."""
+    return in_runs(workshop, initiatives, initiative_flags)
 
 
 #: How a caller has an initiative scored: ``readiness`` itself, or a reader of the scores

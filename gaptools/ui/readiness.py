@@ -16,10 +16,11 @@ from gaptools.core.model import (
     RiskKind,
     Workshop,
 )
+from gaptools.core.text import plural
 from gaptools.steps.readiness import (
     Flag,
     checklist_items,
-    flags,
+    flags_in_groups,
     groups,
     not_ready,
     readiness,
@@ -27,7 +28,7 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
-from gaptools.ui.blocks import scrolling, table_blocks, turned_heading
+from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks, turned_heading
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -91,7 +92,8 @@ class ReadinessForm:
         self.session = session
         self.form = Form(session, STEP)
         self._rows = RowMemo(_overview_row)
-        self._flags = PerChange(flags)  # for the headline and the list, once per change
+        # The flags a block of the list at a time, worked out once per change.
+        self._grouped = PerChange(lambda w: flags_in_groups(w, BLOCK_ROWS))
         f = self.form
         self._labels = RowMemo(_picker_label)
         self.picker = InitiativePicker(
@@ -113,8 +115,8 @@ class ReadinessForm:
         )
         self.widget = f.layout(
             heading("Findings"),
-            f.live(lambda w: _flags_head(w, self._flags(w))),
-            scrolling(f.blocks(lambda w: [_flag_list(self._flags(w))])),
+            f.live(lambda w: _flags_head(w, self._found(w))),
+            scrolling(f.blocks(lambda w: [_flag_list(g) for g in self._grouped(w)])),
             heading("Readiness at a glance", _legend()),
             f.blocks(lambda w: _overview(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
@@ -135,6 +137,10 @@ class ReadinessForm:
             heading("All risks: likelihood × impact"),
             f.live(_matrix_html),
         )
+
+    def _found(self, workshop: Workshop) -> list[Flag]:
+        """All the flags, in order: the headline counts them."""
+        return [f for group in self._grouped(workshop) for f in group]
 
     def _state_box(self, item) -> widgets.Dropdown:
         pick = self.picker
@@ -221,11 +227,12 @@ def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
     )
     if not found:
         return head + "<p>✓ No high risk without mitigation, and every agent has limits.</p>"
-    return head
+    return head + f"<p>{plural(len(found), 'flag')} to settle before anything ships.</p>"
 
 
 def _flag_list(found: list[Flag]) -> str:
-    """The flags, in a box that scrolls: one more or less does not move the overview."""
+    """One block of the list, in a box that scrolls: a flag more or less does not move the
+    overview. Empty (and not shown) when its initiatives have no flags."""
     items = "".join(
         f"<li><b>! {html.escape(f.initiative)}</b>: {html.escape(f.message)} "
         f"<small>[{f.rule}]</small></li>"

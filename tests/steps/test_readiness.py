@@ -31,6 +31,7 @@ from gaptools.steps import readiness as readiness_module
 from gaptools.steps.readiness import (
     checklist_items,
     flags,
+    flags_in_groups,
     gaps,
     groups,
     high_risks_unmitigated,
@@ -557,6 +558,20 @@ def test_flags_cover_every_initiative_in_order() -> None:
         ("Two", "autonomy-unset"),
         ("Three", "prohibited-use"),
     ]
+
+
+@pytest.mark.parametrize("size", [1, 7, 20, 500])
+def test_flags_in_groups_are_the_flags_in_order_a_run_of_initiatives_each(size: int) -> None:
+    from gaptools.files.synthetic import synthetic_workshop
+
+    w = synthetic_workshop(45)
+    groups = flags_in_groups(w, size)
+    live = w.live_initiatives()
+
+    assert [f for group in groups for f in group] == flags(w)
+    assert len(groups) == -(-len(live) // size)
+    for n, group in enumerate(groups):
+        assert group == [f for i in live[n * size : (n + 1) * size] for f in initiative_flags(i)]
 
 
 # -- status on the example -----------------------------------------------------------------------

@@ -143,6 +143,8 @@ def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
     assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
     assert rules_for(form, "Claims intake copilot") == []
     assert "Policy document summariser" not in overview(form)  # killed
+    assert findings(form).count("<li>") == 3  # the three above, counted over the list
+    assert "3 flags to settle before anything ships." in findings(form)
 
 
 def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:

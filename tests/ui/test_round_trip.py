@@ -327,3 +327,32 @@ def test_naming_an_owner_sends_only_the_findings_of_its_block(
     changed = [n for n, b in enumerate(listed.children) if b.value != blocks_before[n]]
     assert len(changed) == 1
     assert lists[0] == listed.children[changed[0]].value
+
+
+def test_mitigating_a_risk_sends_only_the_flags_of_its_block(
+    many: WorkshopSession, sent: list[tuple[str, dict]]
+) -> None:
+    """Step 5's flags are sent in blocks of initiatives too: mitigating one high risk sends
+    the block its initiative stands in, not the whole list."""
+    from gaptools.steps.readiness import flags
+
+    form = readiness.ReadinessForm(many)
+    live = [i.name for i in many.workshop.live_initiatives()]
+    later = [f for f in flags(many.workshop) if f.rule == "high-risk-unmitigated"][-1]
+    assert live.index(later.initiative) >= blocks_module.BLOCK_ROWS, "the flag is in block 1"
+    listed = scrolled(form.widget)
+    blocks_before = [b.value for b in listed.children]
+    sent.clear()
+
+    def mitigate(workshop) -> None:
+        risks = workshop.initiative(later.initiative).readiness.risks
+        next(r for r in risks if not r.mitigation.strip()).mitigation = "A person checks it"
+
+    form.session.update(mitigate, "mitigate")
+
+    lists = [s["value"] for _, s in sent if "<ul class='gaptools-gaps'>" in s.get("value", "")]
+    assert len(lists) == 1, f"{len(lists)} blocks of the flags sent"
+    changed = [n for n, b in enumerate(listed.children) if b.value != blocks_before[n]]
+    assert len(changed) == 1
+    assert changed[0] > 0
+    assert lists[0] == listed.children[changed[0]].value
