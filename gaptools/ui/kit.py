@@ -86,6 +86,10 @@ STYLE = (
 .gaptools-form .gaptools-blocks.gaptools-scrolls { max-height: 19em; overflow-y: auto;
   contain: content; border: 1px solid #ccc; border-radius: 4px; padding: 0.2em 0.6em; }
 .gaptools-scrolls .gaptools-gaps { margin: 0; }
+/* Its items spaced by padding, not margins: margins of the last item of one block and the
+   first of the next do not collapse, and the seam between blocks would show. */
+.gaptools-scrolls .gaptools-gaps > li { margin: 0; padding-top: 0.075em;
+  padding-bottom: 0.075em; }
 .gaptools-form a { color: #0072b2; text-decoration: underline; }
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
 /* A table in blocks: each block's columns as wide as the others', with no gap between. */

@@ -104,3 +104,40 @@ def test_the_findings_scroll_and_the_map_below_stays_put(
     assert gap() == below
     listed.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "blocks_findings.png"))
+
+
+#: In the list holding the first item of its second block: the gap between the first two items
+#: of a block and between the last item of the first block and the first of the second, once
+#: that boundary is scrolled into view (items off screen are not laid out).
+SEAM = """async (list) => {
+  const parts = [...list.querySelectorAll('ul')].filter((ul) => ul.querySelector('li'));
+  if (parts.length < 2) return null;
+  const last = parts[0].lastElementChild, first = parts[1].firstElementChild;
+  last.scrollIntoView({block: 'center'});
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const items = parts[0].children;
+  const at = (e) => e.getBoundingClientRect();
+  return {
+    within: at(items[1]).top - at(items[0]).bottom,
+    across: at(first).top - at(last).bottom,
+    blocks: parts.length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("notebook", ["04_ownership", "05_readiness_governance"])
+def test_a_long_list_runs_on_across_its_blocks(
+    page,
+    lab: LabServer,
+    large: Path,  # noqa: F811
+    notebook: str,
+) -> None:
+    """The findings and the flags are sent a block of initiatives at a time; on the page
+    they read as one list, with no wider gap where one block ends."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, f"notebooks/{notebook}.ipynb")
+    listed = page.locator(LIST).first
+    expect(listed.locator("li").first).to_be_visible(timeout=120_000)
+    seam = listed.evaluate(SEAM)
+    assert seam is not None, "the list of 200 initiatives has a single block"
+    assert abs(seam["across"] - seam["within"]) <= 1, seam
