@@ -1,6 +1,7 @@
 """Long views in blocks, at 200 initiatives on a facilitator's laptop (1366 x 768): the
-blocks of a table line up as one table, no heading is cut, and the ownership findings keep
-their height in a box that scrolls while the map below stays where it was."""
+blocks of a table line up as one table, no heading is cut, the ownership findings keep their
+height in a box that scrolls while the map below stays where it was, and a list sent in
+blocks (the findings, the flags) shows no seam where one block ends."""
 
 from __future__ import annotations
 
@@ -71,6 +72,25 @@ def test_the_blocks_of_a_table_line_up_as_one_table(
 LIST = ".gaptools-blocks.gaptools-scrolls"
 
 
+#: In the list holding the first item of its second block: the gap between the first two items
+#: of a block and between the last item of the first block and the first of the second, once
+#: that boundary is scrolled into view (items off screen are not laid out).
+SEAM = """async (list) => {
+  const parts = [...list.querySelectorAll('ul')].filter((ul) => ul.querySelector('li'));
+  if (parts.length < 2) return null;
+  const last = parts[0].lastElementChild, first = parts[1].firstElementChild;
+  last.scrollIntoView({block: 'center'});
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const items = parts[0].children;
+  const at = (e) => e.getBoundingClientRect();
+  return {
+    within: at(items[1]).top - at(items[0]).bottom,
+    across: at(first).top - at(last).bottom,
+    blocks: parts.length,
+  };
+}"""
+
+
 def test_the_findings_scroll_and_the_map_below_stays_put(
     page,
     lab: LabServer,
@@ -85,6 +105,9 @@ def test_the_findings_scroll_and_the_map_below_stays_put(
     sizes = listed.evaluate("(e) => [e.clientHeight, e.scrollHeight]")
     assert sizes[1] > sizes[0] * 2, f"{sizes}: the list of 200 initiatives' findings is short"
     assert sizes[0] < 768 / 2, f"{sizes}: the box takes most of the screen"
+    seam = listed.evaluate(SEAM)
+    assert seam is not None, "the findings of 200 initiatives are in a single block"
+    assert abs(seam["across"] - seam["within"]) <= 1, f"{seam}: a seam shows between blocks"
 
     grid = page.locator(".gaptools-grid").first
 
@@ -106,38 +129,17 @@ def test_the_findings_scroll_and_the_map_below_stays_put(
     page.screenshot(path=str(screenshot_dir / "blocks_findings.png"))
 
 
-#: In the list holding the first item of its second block: the gap between the first two items
-#: of a block and between the last item of the first block and the first of the second, once
-#: that boundary is scrolled into view (items off screen are not laid out).
-SEAM = """async (list) => {
-  const parts = [...list.querySelectorAll('ul')].filter((ul) => ul.querySelector('li'));
-  if (parts.length < 2) return null;
-  const last = parts[0].lastElementChild, first = parts[1].firstElementChild;
-  last.scrollIntoView({block: 'center'});
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const items = parts[0].children;
-  const at = (e) => e.getBoundingClientRect();
-  return {
-    within: at(items[1]).top - at(items[0]).bottom,
-    across: at(first).top - at(last).bottom,
-    blocks: parts.length,
-  };
-}"""
-
-
-@pytest.mark.parametrize("notebook", ["04_ownership", "05_readiness_governance"])
-def test_a_long_list_runs_on_across_its_blocks(
+def test_the_flags_run_on_across_their_blocks(
     page,
     lab: LabServer,
     large: Path,  # noqa: F811
-    notebook: str,
 ) -> None:
-    """The findings and the flags are sent a block of initiatives at a time; on the page
-    they read as one list, with no wider gap where one block ends."""
+    """Step 5's flags, like step 4's findings, are sent a block of initiatives at a time; on
+    the page they read as one list, with no wider gap where one block ends."""
     page.set_viewport_size({"width": 1366, "height": 768})
-    open_and_run(page, lab, f"notebooks/{notebook}.ipynb")
+    open_and_run(page, lab, "notebooks/05_readiness_governance.ipynb")
     listed = page.locator(LIST).first
     expect(listed.locator("li").first).to_be_visible(timeout=120_000)
     seam = listed.evaluate(SEAM)
-    assert seam is not None, "the list of 200 initiatives has a single block"
-    assert abs(seam["across"] - seam["within"]) <= 1, seam
+    assert seam is not None, "the flags of 200 initiatives are in a single block"
+    assert abs(seam["across"] - seam["within"]) <= 1, f"{seam}: a seam shows between blocks"
