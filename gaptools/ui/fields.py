@@ -58,9 +58,8 @@ class Field:
         else:
             common.update(description=self.label, style=LABEL_STYLE)
         if self.kind in ("text", "number"):
-            hint = self.placeholder or (
-                "a number, e.g. 18 or 1,200" if self.kind == "number" else ""
-            )
+            # The default hint fits the narrowest number field (a laptop at 1366 px).
+            hint = self.placeholder or ("e.g. 18 or 1,200" if self.kind == "number" else "")
             return widgets.Text(placeholder=hint, continuous_update=False, **common)
         if self.kind == "long":
             common["layout"] = widgets.Layout(

@@ -852,8 +852,10 @@ def next_link(key: str) -> str:
 
 
 def button(description: str, icon: str = "") -> widgets.Button:
-    """A button sized to its words, so no label is cut off on a projector."""
-    return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))
+    """A button sized to its words, so no label is cut off on a projector: in a row it keeps
+    that size (``flex: none``), and the fields beside it give way when the row is narrow."""
+    layout = widgets.Layout(width="auto", flex="none")
+    return widgets.Button(description=description, icon=icon, layout=layout)
 
 
 def download_link(filename: str, data: bytes, mime: str, text: str) -> str:

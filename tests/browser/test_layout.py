@@ -1,5 +1,6 @@
 """Every form reads on a laptop and a projector: nothing scrolls sideways inside a form, no
-column or label is cut, and every grid's headings stand over their columns.
+column, label or hint in an empty field is cut, and every grid's headings stand over their
+columns.
 
 Measured in Chromium at 1366×768 with JupyterLab's file browser open (the narrowest a
 facilitator's screen gets), on a 1280×720 projector, and under Voilà. A screenshot of each
@@ -21,6 +22,8 @@ VIEWPORT = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1280, "height": 720}
 NOTEBOOKS = {
     "01_portfolio": "notebooks/01_portfolio.ipynb",
+    "02_contested_value": "notebooks/02_contested_value.ipynb",
+    "03_define_value": "notebooks/03_define_value.ipynb",
     "04_ownership": "notebooks/04_ownership.ipynb",
     "05_readiness_governance": "notebooks/05_readiness_governance.ipynb",
     "06_prioritise": "notebooks/06_prioritise.ipynb",
@@ -60,6 +63,18 @@ OVERFLOWS = """
   for (const head of form.querySelectorAll('.gaptools-grid-head > *')) {
     if (head.scrollWidth > head.clientWidth + 1) {
       found.push(`heading ${name(head)} spills: ${head.scrollWidth}px in ${head.clientWidth}px`);
+    }
+  }
+  // A hint in an empty one-line field is cut at the field's edge, not wrapped: it must fit.
+  const pen = document.createElement('canvas').getContext('2d');
+  for (const input of form.querySelectorAll('input[placeholder]')) {
+    if (input.value || !input.placeholder || input.clientWidth === 0) continue;
+    const style = getComputedStyle(input);
+    pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const width = pen.measureText(input.placeholder).width;
+    if (width > room + 1) {
+      found.push(`the hint "${input.placeholder}" is cut: ${Math.ceil(width)}px in ${room}px`);
     }
   }
   return [...new Set(found)];
