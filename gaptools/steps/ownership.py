@@ -240,7 +240,9 @@ def overload_findings(workshop: Workshop) -> list[Finding]:
 
 def findings(workshop: Workshop) -> list[Finding]:
     """Every ownership finding of the workshop, initiative by initiative, then the loads."""
-    return [f for group in findings_in_groups(workshop, 1) for f in group]
+    functions = workshop.settings.function_names()
+    found = [f for i in workshop.live_initiatives() for f in initiative_findings(i, functions)]
+    return found + overload_findings(workshop)
 
 
 def findings_in_groups(workshop: Workshop, initiatives: int) -> list[list[Finding]]:

@@ -25,7 +25,7 @@ import ipywidgets as widgets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.steps.registry import next_step, notebook_url
-from gaptools.ui.blocks import Blocks
+from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
 
@@ -245,6 +245,15 @@ class PerChange(Generic[T]):
         if self._kept is None or self._kept[0] is not workshop:
             self._kept = (workshop, self.work(workshop))
         return self._kept[1]
+
+
+class Grouped(PerChange[list[list[T]]]):
+    """A long list worked out once per change in groups (the findings or the flags of each
+    block of twenty initiatives), which ``Form.listed`` shows a group per block."""
+
+    def all(self, workshop: Workshop) -> list[T]:
+        """Every item, in order: what a headline counts."""
+        return [item for group in self(workshop) for item in group]
 
 
 class StatusLine:
@@ -527,6 +536,17 @@ class Form:
         view = Blocks(render(self.session.workshop))
         self.session.subscribe(lambda w: view.show(render(w)))
         return view.widget
+
+    def listed(self, groups: Grouped[T], item: Callable[[T], str]) -> widgets.VBox:
+        """A list of hundreds of lines in a box that scrolls (``blocks.scrolling``), a group
+        of ``groups`` per block: a change sends only the groups it changed. ``item`` is the
+        HTML of one line; a group with none is not shown."""
+
+        def block(group: list[T]) -> str:
+            lines = "".join(map(item, group))
+            return f"<ul class='gaptools-gaps'>{lines}</ul>" if lines else ""
+
+        return scrolling(self.blocks(lambda w: [block(g) for g in groups(w)]))
 
     def rows(
         self,

@@ -21,14 +21,14 @@ from gaptools.steps.ownership import (
     rename_function,
     unowned,
 )
-from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks, turned_heading
+from gaptools.ui.blocks import BLOCK_ROWS, table_blocks, turned_heading
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     Column,
     Form,
     Grid,
+    Grouped,
     Pager,
-    PerChange,
     RowMemo,
     button,
     entry,
@@ -82,7 +82,7 @@ class OwnershipForm:
         self.form = Form(session, STEP)
         self._heat_rows = RowMemo(_heat_row)
         # The findings a block of the list at a time, worked out once per change.
-        self._grouped = PerChange(lambda w: findings_in_groups(w, BLOCK_ROWS))
+        self._found = Grouped(lambda w: findings_in_groups(w, BLOCK_ROWS))
         # The first letter menu's style serves them all: each menu's own would be one more
         # widget model, one more message to the browser, for 160 menus on a page.
         self._letter_style: widgets.Widget | None = None
@@ -104,8 +104,8 @@ class OwnershipForm:
         self.pager.on_turn = lambda: f.refresh(self.grid)
         self.widget = f.layout(
             heading("Findings", "Fix the errors first; warnings are questions for the room."),
-            f.live(lambda w: _findings_head(w, self._found(w))),
-            scrolling(f.blocks(lambda w: [_finding_list(g) for g in self._grouped(w)])),
+            f.live(lambda w: _findings_head(w, self._found.all(w))),
+            f.listed(self._found, _finding_item),
             heading(
                 "Who owns what",
                 "One letter per function: R does the work, A answers for the outcome (exactly "
@@ -121,10 +121,6 @@ class OwnershipForm:
             f.rows(lambda w: w.settings.functions, self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
         )
-
-    def _found(self, workshop: Workshop) -> list[Finding]:
-        """All the findings, in order: the headline counts them."""
-        return [f for group in self._grouped(workshop) for f in group]
 
     # -- the grid --------------------------------------------------------------------------
     def _grid(self, workshop: Workshop) -> list[widgets.Widget]:
@@ -223,13 +219,6 @@ def _count_line(found: list[Finding]) -> str:
         f"<p>{plural(len(found), 'finding')}: {plural(errors, 'error')}, "
         f"{plural(len(found) - errors, 'warning')}.</p>"
     )
-
-
-def _finding_list(found: list[Finding]) -> str:
-    """One block of the list; empty (and not shown) when its initiatives have no findings."""
-    if not found:
-        return ""
-    return f"<ul class='gaptools-gaps'>{''.join(_finding_item(f) for f in found)}</ul>"
 
 
 def _finding_item(finding: Finding) -> str:

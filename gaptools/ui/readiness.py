@@ -28,15 +28,15 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
 )
-from gaptools.ui.blocks import BLOCK_ROWS, scrolling, table_blocks, turned_heading
+from gaptools.ui.blocks import BLOCK_ROWS, table_blocks, turned_heading
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
     Column,
     Form,
     Grid,
+    Grouped,
     InitiativePicker,
-    PerChange,
     RowMemo,
     button,
     entry,
@@ -93,7 +93,7 @@ class ReadinessForm:
         self.form = Form(session, STEP)
         self._rows = RowMemo(_overview_row)
         # The flags a block of the list at a time, worked out once per change.
-        self._grouped = PerChange(lambda w: flags_in_groups(w, BLOCK_ROWS))
+        self._flags = Grouped(lambda w: flags_in_groups(w, BLOCK_ROWS))
         f = self.form
         self._labels = RowMemo(_picker_label)
         self.picker = InitiativePicker(
@@ -115,8 +115,8 @@ class ReadinessForm:
         )
         self.widget = f.layout(
             heading("Findings"),
-            f.live(lambda w: _flags_head(w, self._found(w))),
-            scrolling(f.blocks(lambda w: [_flag_list(g) for g in self._grouped(w)])),
+            f.live(lambda w: _flags_head(w, self._flags.all(w))),
+            f.listed(self._flags, _flag_item),
             heading("Readiness at a glance", _legend()),
             f.blocks(lambda w: _overview(w, self._rows)),
             heading("Check one initiative", "Pick it, then mark each item of the checklist."),
@@ -137,10 +137,6 @@ class ReadinessForm:
             heading("All risks: likelihood × impact"),
             f.live(_matrix_html),
         )
-
-    def _found(self, workshop: Workshop) -> list[Flag]:
-        """All the flags, in order: the headline counts them."""
-        return [f for group in self._grouped(workshop) for f in group]
 
     def _state_box(self, item) -> widgets.Dropdown:
         pick = self.picker
@@ -230,15 +226,11 @@ def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
     return head + f"<p>{plural(len(found), 'flag')} to settle before anything ships.</p>"
 
 
-def _flag_list(found: list[Flag]) -> str:
-    """One block of the list, in a box that scrolls: a flag more or less does not move the
-    overview. Empty (and not shown) when its initiatives have no flags."""
-    items = "".join(
-        f"<li><b>! {html.escape(f.initiative)}</b>: {html.escape(f.message)} "
-        f"<small>[{f.rule}]</small></li>"
-        for f in found
+def _flag_item(flag: Flag) -> str:
+    return (
+        f"<li><b>! {html.escape(flag.initiative)}</b>: {html.escape(flag.message)} "
+        f"<small>[{flag.rule}]</small></li>"
     )
-    return f"<ul class='gaptools-gaps'>{items}</ul>" if items else ""
 
 
 def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:
