@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import logging
-import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from gaptools.core import changes
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.files import home, store
+from gaptools.ui import collector
 
 Edit = Callable[[Workshop], object]
 Listener = Callable[[Workshop], None]
@@ -92,7 +91,7 @@ class WorkshopSession:
         """The given workshop, or the one every notebook has open (the example at first)."""
         chosen = Path(path) if path is not None else home.current_workshop()
         session = cls(chosen, store.load(chosen))
-        set_aside_once_the_cell_has_run()
+        collector.set_aside_once_the_cell_has_run()
         return session
 
     @property
@@ -104,6 +103,7 @@ class WorkshopSession:
         picked up from elsewhere."""
         self._listeners.append(listener)
 
+    @collector.between_changes
     def update(self, edit: Edit, what: str, announce: Announce | None = None) -> Outcome:
         """Apply ``edit`` to the workshop as saved now, validate it whole and save it, as one
         transaction (``store.edit``); a refused edit changes nothing.
@@ -131,6 +131,7 @@ class WorkshopSession:
         self._show(done.workshop, done.stamp)
         return outcome
 
+    @collector.between_changes
     def undo(self) -> Outcome:
         """Take back this session's last change on top of the file as it is now.
 
@@ -162,6 +163,7 @@ class WorkshopSession:
         self._show(done.workshop, done.stamp)
         return Outcome(True, "undo")
 
+    @collector.between_changes
     def switch(self, path: Path | str) -> None:
         """Open another workshop here and make it the one every notebook opens."""
         workshop = store.load(path)
@@ -199,19 +201,20 @@ class WorkshopSession:
         seen = store.stamp(self.path)
         if seen is None or seen == self._stamp:
             return False
-        key = (self.path, seen)
-        if loaded is not None and key in loaded:
-            workshop = loaded[key]
-        else:  # stamp first, then read: a save in between is caught on the next poll
-            workshop = store.load(self.path)
-            if loaded is not None:
-                loaded[key] = workshop
-        self._stamp = seen
-        if workshop == self.workshop:
-            return False
-        self.workshop = workshop
-        self._notify()
-        return True
+        with collector.held():  # a save made elsewhere is read and shown: a change here too
+            key = (self.path, seen)
+            if loaded is not None and key in loaded:
+                workshop = loaded[key]
+            else:  # stamp first, then read: a save in between is caught on the next poll
+                workshop = store.load(self.path)
+                if loaded is not None:
+                    loaded[key] = workshop
+            self._stamp = seen
+            if workshop == self.workshop:
+                return False
+            self.workshop = workshop
+            self._notify()
+            return True
 
     def _show(self, workshop: Workshop, stamp: store.Stamp | None) -> None:
         self.workshop = workshop
@@ -284,34 +287,3 @@ def _poll_all() -> None:
             session._catch_up(loaded)
         except Exception:
             _log.debug("following %s failed", session.path, exc_info=True)
-
-
-def set_aside_once_the_cell_has_run() -> None:
-    """``set_aside_what_lives_on`` after the notebook cell that opened the workshop: the form
-    it goes on to build (hundreds of widgets, kept as long as the kernel runs) is set aside
-    too, and a full collection then goes through a fifth of what it would. Outside a kernel
-    (a script, a test), at once."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    if shell is None:
-        set_aside_what_lives_on()
-        return
-
-    def once(result: object = None) -> None:
-        shell.events.unregister("post_run_cell", once)
-        set_aside_what_lives_on()
-
-    shell.events.register("post_run_cell", once)
-
-
-def set_aside_what_lives_on() -> None:
-    """Keep Python's cycle collector off what a kernel holds for as long as it runs.
-
-    A kernel keeps its modules, its history and the workshop it opened; each save brings a
-    new workshop of tens of thousands of objects, and every few changes the collector would
-    go through all of it again, taking 50 to 100 ms out of a change now and then, which is
-    what a person typing feels. What exists when a form opens is set aside (``gc.freeze``),
-    after a collection, so that no garbage is kept with it; what the changes make is still
-    collected as before."""
-    gc.collect()
-    gc.freeze()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from gaptools.ui import collector
 from gaptools.ui.session import WorkshopSession
 from tests import support
 
@@ -20,3 +22,11 @@ def workshop_path(tmp_path: Path, private_home: Path) -> Path:
 @pytest.fixture
 def session(workshop_path: Path) -> WorkshopSession:
     return support.session_on(workshop_path)
+
+
+@pytest.fixture(autouse=True)
+def collector_settled() -> Iterator[None]:
+    """A change made in a test's event loop leaves a collection waiting for an idle moment
+    that never comes once the loop has ended: it is made as the test ends."""
+    yield
+    collector.settle()

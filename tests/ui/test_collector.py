@@ -1,0 +1,160 @@
+"""The cycle collector in a kernel: paused through a change, run once the kernel is idle."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gaptools.core.model import Workshop
+from gaptools.files import store
+from gaptools.ui import collector
+from gaptools.ui.session import WorkshopSession
+from tests.support import session_on
+
+
+class Node:
+    """An object in a cycle: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def leaving_a_cycle(gone: list[weakref.ref[Node]], team: str) -> Callable[[Workshop], None]:
+    """A change that also leaves garbage in a cycle behind, as validating a workshop may."""
+
+    def change(workshop: Workshop) -> None:
+        gone.append(weakref.ref(Node()))
+        workshop.meta.team = team
+
+    return change
+
+
+def test_no_collection_runs_in_the_middle_of_a_change(session: WorkshopSession) -> None:
+    seen: list[bool] = []
+
+    def change(workshop: Workshop) -> None:
+        seen.append(gc.isenabled())
+        workshop.meta.team = "Finance leadership"
+
+    assert session.update(change, "Team").ok
+    assert seen == [False]
+    assert gc.isenabled()  # no loop runs here (a script, a test): at once afterwards
+
+
+def test_in_a_kernel_the_collection_waits_until_it_is_idle(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "IDLE_SECONDS", 0.05)
+    gone: list[weakref.ref[Node]] = []
+
+    async def scenario() -> None:
+        assert session.update(leaving_a_cycle(gone, "One"), "Team").ok
+        assert not gc.isenabled()
+        assert collector.pending()
+        assert gone[0]() is not None  # not collected while a person may still be waiting
+        await asyncio.sleep(0.2)
+        assert gc.isenabled()
+        assert gone[0]() is None
+
+    asyncio.run(scenario())
+
+
+def test_changes_in_quick_succession_are_collected_once_they_pause(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "IDLE_SECONDS", 0.05)
+    full: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    async def scenario() -> None:
+        for team in ("One", "Two", "Three"):
+            assert session.update(lambda w, t=team: setattr(w.meta, "team", t), "Team").ok
+            await asyncio.sleep(0.01)  # the kernel answers the next message at once
+        assert not full
+        await asyncio.sleep(0.2)
+        assert gc.isenabled()
+
+    gc.callbacks.append(count)
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.callbacks.remove(count)
+    assert full == [1]
+
+
+def test_changes_that_never_pause_are_still_collected(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "LONGEST_PAUSE_SECONDS", 0.0)
+    gone: list[weakref.ref[Node]] = []
+
+    async def scenario() -> None:
+        assert session.update(leaving_a_cycle(gone, "One"), "Team").ok
+        assert gc.isenabled()
+        assert not collector.pending()
+        assert gone[0]() is None
+
+    asyncio.run(scenario())
+
+
+def test_a_refused_change_and_an_undo_are_held_too(session: WorkshopSession) -> None:
+    seen: list[bool] = []
+
+    def refused(workshop: Workshop) -> None:
+        seen.append(gc.isenabled())
+        workshop.meta.team = "x" * 500
+
+    assert not session.update(refused, "Team").ok
+    assert session.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+    session.subscribe(lambda _: seen.append(gc.isenabled()))
+    assert session.undo().ok
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_save_picked_up_from_elsewhere_is_held_too(workshop_path: Path) -> None:
+    here, there = session_on(workshop_path), session_on(workshop_path)
+    seen: list[bool] = []
+    here.subscribe(lambda _: seen.append(gc.isenabled()))
+    assert there.update(lambda w: setattr(w.meta, "team", "From there"), "Team").ok
+    assert here.poll()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_failure_inside_lets_the_collector_run_again() -> None:
+    with pytest.raises(RuntimeError), collector.held():
+        raise RuntimeError("a view failed to draw")
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_elsewhere_stays_off(session: WorkshopSession) -> None:
+    gc.disable()
+    try:
+        assert session.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_loop_that_ended_before_it_was_idle_does_not_keep_the_collector_off(
+    session: WorkshopSession,
+) -> None:
+    async def scenario() -> None:
+        assert session.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+
+    asyncio.run(scenario())  # ends well within IDLE_SECONDS: the collection never comes
+    assert not gc.isenabled()
+    with collector.held():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert not collector.pending()
+    assert store.load(session.path).meta.team == "One"
