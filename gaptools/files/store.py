@@ -216,6 +216,9 @@ def _current(path: Path) -> tuple[Workshop, dict[str, Any]]:
     """The workshop in ``path`` now, for a change to edit, and its JSON data."""
     with _naming(path):
         raw = _read(path)
+        spare = _spares.pop(os.path.abspath(path), None)
+        if spare is not None and spare[0] == raw:
+            return spare[1], spare[2]
         workshop, data = _parsed(path, raw)
     if data is None:
         data = workshop.model_dump(mode="json")
@@ -228,7 +231,31 @@ def _remember(path: Path, raw: bytes, data: dict[str, Any]) -> None:
     _remembered.pop(key, None)
     _remembered[key] = (raw, data)
     while len(_remembered) > REMEMBERED_FILES:
-        del _remembered[next(iter(_remembered))]
+        forgotten = next(iter(_remembered))
+        del _remembered[forgotten]
+        _spares.pop(forgotten, None)
+
+
+# The workshop the next edit of a file will start from, validated ahead of time by
+# ``prepare`` with the bytes it stands for. Each is handed to one edit only (taken out as it
+# is handed), and only while the file still holds those bytes.
+_spares: dict[str, tuple[bytes, Workshop, dict[str, Any]]] = {}
+
+
+def prepare(path: Path | str) -> None:
+    """Validate now the workshop the next ``edit`` of ``path`` will start from, when this
+    process knows what the file holds (it saved it or read it for an edit last).
+
+    A kernel calls this while it is idle after a change: the next change then starts at
+    once, rather than waiting for a copy of the workshop no one else holds, which is most of
+    a change's reading. If anyone saves the file meanwhile, the copy is simply not used.
+    """
+    key = os.path.abspath(path)
+    known = _remembered.get(key)
+    if known is None or key in _spares:
+        return
+    raw, data = known
+    _spares[key] = (raw, Workshop.model_validate(data), data)
 
 
 def _applied(change: Change, workshop: Workshop, path: Path, what: str) -> Workshop:

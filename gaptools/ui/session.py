@@ -28,7 +28,7 @@ from gaptools.core import changes
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.files import home, store
-from gaptools.ui import collector
+from gaptools.ui import idle
 
 Edit = Callable[[Workshop], object]
 Listener = Callable[[Workshop], None]
@@ -91,7 +91,7 @@ class WorkshopSession:
         """The given workshop, or the one every notebook has open (the example at first)."""
         chosen = Path(path) if path is not None else home.current_workshop()
         session = cls(chosen, store.load(chosen))
-        collector.set_aside_once_the_cell_has_run()
+        idle.set_aside_once_the_cell_has_run()
         return session
 
     @property
@@ -103,7 +103,7 @@ class WorkshopSession:
         picked up from elsewhere."""
         self._listeners.append(listener)
 
-    @collector.between_changes
+    @idle.between_changes
     def update(self, edit: Edit, what: str, announce: Announce | None = None) -> Outcome:
         """Apply ``edit`` to the workshop as saved now, validate it whole and save it, as one
         transaction (``store.edit``); a refused edit changes nothing.
@@ -115,6 +115,7 @@ class WorkshopSession:
         person sees "Saved" (or why not) without waiting for every summary of a large
         workshop to be recomputed.
         """
+        self._get_ready_for_the_next_change()
         try:
             done = store.edit(self.path, edit, what)
         except WorkshopError as error:
@@ -131,7 +132,7 @@ class WorkshopSession:
         self._show(done.workshop, done.stamp)
         return outcome
 
-    @collector.between_changes
+    @idle.between_changes
     def undo(self) -> Outcome:
         """Take back this session's last change on top of the file as it is now.
 
@@ -147,6 +148,7 @@ class WorkshopSession:
             data = changes.undo(workshop.model_dump(mode="json"), last.changes)
             return Workshop.model_validate(data)
 
+        self._get_ready_for_the_next_change()
         try:
             done = store.edit(self.path, revert, "undo")
         except changes.Conflict as conflict:
@@ -163,7 +165,7 @@ class WorkshopSession:
         self._show(done.workshop, done.stamp)
         return Outcome(True, "undo")
 
-    @collector.between_changes
+    @idle.between_changes
     def switch(self, path: Path | str) -> None:
         """Open another workshop here and make it the one every notebook opens."""
         workshop = store.load(path)
@@ -201,7 +203,7 @@ class WorkshopSession:
         seen = store.stamp(self.path)
         if seen is None or seen == self._stamp:
             return False
-        with collector.held():  # a save made elsewhere is read and shown: a change here too
+        with idle.held():  # a save made elsewhere is read and shown: a change here too
             key = (self.path, seen)
             if loaded is not None and key in loaded:
                 workshop = loaded[key]
@@ -215,6 +217,12 @@ class WorkshopSession:
             self.workshop = workshop
             self._notify()
             return True
+
+    def _get_ready_for_the_next_change(self) -> None:
+        """Once the kernel is idle, validate the workshop the next change will start from
+        (``store.prepare``), so that change does not wait for it."""
+        path = self.path
+        idle.later(("ready", path), lambda: store.prepare(path))
 
     def _show(self, workshop: Workshop, stamp: store.Stamp | None) -> None:
         self.workshop = workshop

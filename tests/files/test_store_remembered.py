@@ -111,3 +111,78 @@ def test_only_a_few_files_are_remembered(tmp_path: Path, example: Workshop) -> N
     assert len(remembered) <= store.REMEMBERED_FILES
     assert os.path.abspath(files[-1]) in remembered
     assert os.path.abspath(files[0]) not in remembered
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every workshop validated, in order (what each costs a large workshop)."""
+    seen: list[object] = []
+    real = Workshop.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Workshop], data: object, **kwargs: Any) -> Workshop:
+        seen.append(data)
+        return real(cls, data, **kwargs)
+
+    monkeypatch.setattr(Workshop, "model_validate", classmethod(counted))
+    return seen
+
+
+def test_a_prepared_copy_is_what_the_next_edit_starts_from(
+    workshop_file: Path, validations: list[object]
+) -> None:
+    store.edit(workshop_file, renamed("First"))
+    store.prepare(workshop_file)
+    ahead = len(validations)
+    done = store.edit(workshop_file, renamed("Second"))
+    assert len(validations) == ahead + 1, "only the changed workshop is validated"
+    assert saved(workshop_file)["initiatives"][0]["name"] == "Second"
+    assert done.before["initiatives"][0]["name"] == "First"
+    assert done.after == saved(workshop_file)
+
+
+def test_without_a_prepared_copy_an_edit_makes_its_own(
+    workshop_file: Path, validations: list[object]
+) -> None:
+    store.edit(workshop_file, renamed("First"))
+    ahead = len(validations)
+    store.edit(workshop_file, renamed("Second"))
+    assert len(validations) == ahead + 2
+
+
+def test_a_prepared_copy_is_not_used_once_the_file_is_saved_elsewhere(
+    workshop_file: Path, parses: list[bytes]
+) -> None:
+    store.edit(workshop_file, renamed("Alpha"))
+    store.prepare(workshop_file)
+    raw = workshop_file.read_bytes().replace(b'"Alpha"', b'"Omega"')
+    workshop_file.write_bytes(raw)
+
+    done = store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Claims team"))
+
+    assert parses[-1] == raw
+    assert done.workshop.initiatives[0].name == "Omega"
+    assert saved(workshop_file)["initiatives"][0]["name"] == "Omega"
+
+
+def test_a_prepared_copy_is_handed_to_one_edit_only(workshop_file: Path) -> None:
+    store.edit(workshop_file, renamed("Mine"))
+    store.prepare(workshop_file)
+    store.prepare(workshop_file)  # asked twice before an edit: still one copy
+    given: list[Workshop] = []
+
+    def refused_after_editing(workshop: Workshop) -> None:
+        given.append(workshop)
+        workshop.initiatives[0].name = ""
+
+    with pytest.raises(store.Refused):
+        store.edit(workshop_file, refused_after_editing)
+    done = store.edit(workshop_file, lambda w: given.append(w) or None)
+    assert given[1] is not given[0]
+    assert given[1].initiatives[0].name == "Mine"
+    assert not done.changed
+
+
+def test_preparing_a_file_this_process_has_not_read_does_nothing(workshop_file: Path) -> None:
+    store._remembered.pop(os.path.abspath(workshop_file), None)
+    store.prepare(workshop_file)
+    assert os.path.abspath(workshop_file) not in store._spares

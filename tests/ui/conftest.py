@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gaptools.ui import collector
+from gaptools.ui import idle
 from gaptools.ui.session import WorkshopSession
 from tests import support
 
@@ -25,8 +25,8 @@ def session(workshop_path: Path) -> WorkshopSession:
 
 
 @pytest.fixture(autouse=True)
-def collector_settled() -> Iterator[None]:
-    """A change made in a test's event loop leaves a collection waiting for an idle moment
-    that never comes once the loop has ended: it is made as the test ends."""
+def idle_settled() -> Iterator[None]:
+    """A change made in a test's event loop leaves work waiting for an idle moment that
+    never comes once the loop has ended: it is done as the test ends."""
     yield
-    collector.settle()
+    idle.settle()

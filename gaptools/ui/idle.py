@@ -1,16 +1,18 @@
-"""When Python's cycle collector runs in a kernel: between changes, never in the middle of one.
+"""What a kernel leaves for when it is idle, so that a person's change does not wait for it.
 
-A kernel keeps its modules, its history, the workshop it opened and the form built on it. Each
-change a person makes reads, validates and saves a workshop of tens of thousands of objects,
-so left to itself the collector would stop twenty or thirty times inside every change, and
-now and then go through everything the kernel holds, taking 25 to 50 ms out of that one
-change: what a person typing feels.
+A kernel keeps its modules, its history, the workshop it opened and the form built on it.
+Each change a person makes reads, validates and saves a workshop of tens of thousands of
+objects, so left to itself Python's cycle collector would stop twenty or thirty times inside
+every change, and now and then go through everything the kernel holds, taking 25 to 50 ms
+out of that one change: what a person typing feels.
 
-So what exists when a form opens is set aside for good (``gc.freeze``), and a change runs
-with the collector paused (``held``); it collects once the kernel has been idle for a
-moment, which is when nobody is waiting. Changes that follow one another without a pause
+So what exists when a form opens is set aside for good (``gc.freeze``); a change runs with
+the collector paused (``held``); and once the kernel has been idle for a moment, which is
+when nobody is waiting, it does what was left for then (``later``: getting the next change's
+copy of the workshop ready) and collects. Changes that follow one another without a pause
 still get a collection every ``LONGEST_PAUSE_SECONDS``. With no event loop (a script, a
-test, the command line) the collector runs again as soon as the change ends.
+test, the command line) there is no idle moment: the collector runs again as soon as the
+change ends, and what was left for later is not done.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import asyncio
 import contextlib
 import functools
 import gc
+import logging
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -30,10 +33,13 @@ R = TypeVar("R")
 IDLE_SECONDS = 0.25
 LONGEST_PAUSE_SECONDS = 5.0
 
+_log = logging.getLogger(__name__)
+
 _resume: asyncio.TimerHandle | None = None
 _resume_loop: asyncio.AbstractEventLoop | None = None
 _paused_since: float | None = None
 _depth = 0
+_tasks: dict[Hashable, Callable[[], object]] = {}
 
 
 @contextlib.contextmanager
@@ -42,7 +48,7 @@ def held() -> Iterator[None]:
     something else turned off is left as it was."""
     global _paused_since, _depth
     if _resume_loop is not None and _resume_loop.is_closed():
-        settle()  # its loop ended before the kernel was idle: the collection never came
+        settle()  # its loop ended before the kernel was idle: that moment never came
     if not gc.isenabled() and _paused_since is None:
         yield
         return
@@ -55,7 +61,7 @@ def held() -> Iterator[None]:
     finally:
         _depth -= 1
         if _depth == 0:
-            _collect_when_idle()
+            _when_idle()
 
 
 def between_changes(function: Callable[P, R]) -> Callable[P, R]:
@@ -69,7 +75,26 @@ def between_changes(function: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def _collect_when_idle() -> None:
+def later(key: Hashable, task: Callable[[], object]) -> None:
+    """Do ``task`` once the kernel is idle, before collecting; a task left under the same
+    ``key`` before then is replaced. A task that fails is logged, never raised."""
+    _tasks[key] = task
+
+
+def pending() -> bool:
+    """Whether the kernel's idle moment is awaited (to collect, and do what was left)."""
+    return _resume is not None
+
+
+def settle() -> None:
+    """Do now what waits for the kernel to be idle: for a loop that ends (a test's, a
+    script's) before it is."""
+    if _resume is not None:
+        _resume.cancel()
+        _idle_now()
+
+
+def _when_idle() -> None:
     global _resume, _resume_loop
     if _resume is not None:
         _resume.cancel()
@@ -77,37 +102,34 @@ def _collect_when_idle() -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        loop = None
-    paused_for = time.monotonic() - (_paused_since or 0.0)
-    if loop is None:
-        _resume_collecting(collect=False)
-    elif paused_for >= LONGEST_PAUSE_SECONDS:
-        _resume_collecting(collect=True)
-    else:
-        _resume = loop.call_later(IDLE_SECONDS, _resume_collecting, True)
-        _resume_loop = loop
+        _tasks.clear()
+        _collect(full=False)
+        return
+    if time.monotonic() - (_paused_since or 0.0) >= LONGEST_PAUSE_SECONDS:
+        _tasks.clear()  # someone is waiting: only the collection cannot be put off further
+        _collect(full=True)
+        return
+    _resume = loop.call_later(IDLE_SECONDS, _idle_now)
+    _resume_loop = loop
 
 
-def _resume_collecting(collect: bool) -> None:
+def _idle_now() -> None:
+    while _tasks:
+        task = _tasks.pop(next(iter(_tasks)))
+        try:
+            task()
+        except Exception:  # noqa: BLE001 - work done ahead of time; the change will do it
+            _log.debug("work left for an idle moment failed", exc_info=True)
+    _collect(full=True)
+
+
+def _collect(full: bool) -> None:
     global _resume, _resume_loop, _paused_since
     _resume = _resume_loop = None
     _paused_since = None
     gc.enable()
-    if collect:
+    if full:
         gc.collect()
-
-
-def pending() -> bool:
-    """Whether a collection waits for the kernel to be idle."""
-    return _resume is not None
-
-
-def settle() -> None:
-    """Collect now what waits for the kernel to be idle, and let the collector run again: for
-    a loop that ends (a test's, a script's) before it is idle."""
-    if _resume is not None:
-        _resume.cancel()
-        _resume_collecting(collect=True)
 
 
 def set_aside_once_the_cell_has_run() -> None:

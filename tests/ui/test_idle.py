@@ -1,9 +1,12 @@
-"""The cycle collector in a kernel: paused through a change, run once the kernel is idle."""
+"""What a kernel leaves for when it is idle: the cycle collector, paused through a change
+and run afterwards, and the next change's copy of the workshop."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import logging
+import os
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 
 from gaptools.core.model import Workshop
 from gaptools.files import store
-from gaptools.ui import collector
+from gaptools.ui import idle
 from gaptools.ui.session import WorkshopSession
 from tests.support import session_on
 
@@ -49,13 +52,13 @@ def test_no_collection_runs_in_the_middle_of_a_change(session: WorkshopSession) 
 def test_in_a_kernel_the_collection_waits_until_it_is_idle(
     session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(collector, "IDLE_SECONDS", 0.05)
+    monkeypatch.setattr(idle, "IDLE_SECONDS", 0.05)
     gone: list[weakref.ref[Node]] = []
 
     async def scenario() -> None:
         assert session.update(leaving_a_cycle(gone, "One"), "Team").ok
         assert not gc.isenabled()
-        assert collector.pending()
+        assert idle.pending()
         assert gone[0]() is not None  # not collected while a person may still be waiting
         await asyncio.sleep(0.2)
         assert gc.isenabled()
@@ -67,7 +70,7 @@ def test_in_a_kernel_the_collection_waits_until_it_is_idle(
 def test_changes_in_quick_succession_are_collected_once_they_pause(
     session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(collector, "IDLE_SECONDS", 0.05)
+    monkeypatch.setattr(idle, "IDLE_SECONDS", 0.05)
     full: list[int] = []
 
     def count(phase: str, info: dict[str, int]) -> None:
@@ -93,13 +96,13 @@ def test_changes_in_quick_succession_are_collected_once_they_pause(
 def test_changes_that_never_pause_are_still_collected(
     session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(collector, "LONGEST_PAUSE_SECONDS", 0.0)
+    monkeypatch.setattr(idle, "LONGEST_PAUSE_SECONDS", 0.0)
     gone: list[weakref.ref[Node]] = []
 
     async def scenario() -> None:
         assert session.update(leaving_a_cycle(gone, "One"), "Team").ok
         assert gc.isenabled()
-        assert not collector.pending()
+        assert not idle.pending()
         assert gone[0]() is None
 
     asyncio.run(scenario())
@@ -131,7 +134,7 @@ def test_a_save_picked_up_from_elsewhere_is_held_too(workshop_path: Path) -> Non
 
 
 def test_a_failure_inside_lets_the_collector_run_again() -> None:
-    with pytest.raises(RuntimeError), collector.held():
+    with pytest.raises(RuntimeError), idle.held():
         raise RuntimeError("a view failed to draw")
     assert gc.isenabled()
 
@@ -153,8 +156,56 @@ def test_a_loop_that_ended_before_it_was_idle_does_not_keep_the_collector_off(
 
     asyncio.run(scenario())  # ends well within IDLE_SECONDS: the collection never comes
     assert not gc.isenabled()
-    with collector.held():
+    with idle.held():
         assert not gc.isenabled()
     assert gc.isenabled()
-    assert not collector.pending()
+    assert not idle.pending()
     assert store.load(session.path).meta.team == "One"
+
+
+def test_in_a_kernel_the_next_changes_copy_is_ready_once_it_is_idle(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(idle, "IDLE_SECONDS", 0.05)
+    key = os.path.abspath(session.path)
+
+    async def scenario() -> None:
+        assert session.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+        assert key not in store._spares  # not while the person waits for "Saved"
+        await asyncio.sleep(0.2)
+        assert key in store._spares
+        assert session.update(lambda w: setattr(w.meta, "team", "Two"), "Team").ok
+        assert key not in store._spares  # the change started from it
+        await asyncio.sleep(0.2)
+        assert session.undo().ok
+        assert store.load(session.path).meta.team == "One"
+
+    asyncio.run(scenario())
+
+
+def test_a_script_does_no_work_ahead_of_time(session: WorkshopSession) -> None:
+    assert session.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+    assert os.path.abspath(session.path) not in store._spares
+    assert not idle.pending()
+
+
+def test_work_left_for_later_that_fails_is_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(idle, "IDLE_SECONDS", 0.01)
+    done: list[str] = []
+
+    def failing() -> None:
+        raise OSError("the folder went away")
+
+    async def scenario() -> None:
+        with idle.held():
+            idle.later("first", failing)
+            idle.later("second", lambda: done.append("second"))
+        await asyncio.sleep(0.1)
+
+    with caplog.at_level(logging.DEBUG, logger=idle.__name__):
+        asyncio.run(scenario())
+    assert done == ["second"]
+    assert gc.isenabled()
+    assert "failed" in caplog.text
