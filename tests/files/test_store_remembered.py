@@ -21,6 +21,16 @@ def renamed(name: str) -> store.Change:
     return change
 
 
+def refused_after_editing(given: list[Workshop]) -> store.Change:
+    """A change that edits the workshop it is given (kept in ``given``), then is refused."""
+
+    def change(workshop: Workshop) -> None:
+        given.append(workshop)
+        workshop.initiatives[0].name = ""
+
+    return change
+
+
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     """The bytes each full parse of a file was given, in order."""
@@ -90,13 +100,8 @@ def test_each_edit_and_load_gets_a_workshop_of_its_own(workshop_file: Path) -> N
     first = store.edit(workshop_file, renamed("Mine"))
     held = first.workshop.model_dump(mode="json")
     given: list[Workshop] = []
-
-    def refused_after_editing(workshop: Workshop) -> None:
-        given.append(workshop)
-        workshop.initiatives[0].name = ""
-
     with pytest.raises(store.Refused):
-        store.edit(workshop_file, refused_after_editing)
+        store.edit(workshop_file, refused_after_editing(given))
     assert given[0] is not first.workshop
     assert first.workshop.model_dump(mode="json") == held
     assert store.load(workshop_file) is not store.load(workshop_file)
@@ -169,13 +174,8 @@ def test_a_prepared_copy_is_handed_to_one_edit_only(workshop_file: Path) -> None
     store.prepare(workshop_file)
     store.prepare(workshop_file)  # asked twice before an edit: still one copy
     given: list[Workshop] = []
-
-    def refused_after_editing(workshop: Workshop) -> None:
-        given.append(workshop)
-        workshop.initiatives[0].name = ""
-
     with pytest.raises(store.Refused):
-        store.edit(workshop_file, refused_after_editing)
+        store.edit(workshop_file, refused_after_editing(given))
     done = store.edit(workshop_file, lambda w: given.append(w) or None)
     assert given[1] is not given[0]
     assert given[1].initiatives[0].name == "Mine"
