@@ -39,12 +39,6 @@ LENS_COLOURS = dict(
 
 def portfolio_charts(diagnosis: Diagnosis) -> str:
     """Step 1: the stage funnel, each pilot's age against the purgatory line, stall reasons."""
-    return "".join(portfolio_chart_list(diagnosis))
-
-
-def portfolio_chart_list(diagnosis: Diagnosis) -> list[str]:
-    """The same three charts one by one: a form shows each in a view of its own, so a change
-    that moves one (a pilot renamed moves only the pilots' ages) sends only that one."""
     stages = [
         Bar(stage_label(key), count, str(count), STAGE_COLOURS[key], STAGE_PATTERNS.get(key, ""))
         for key, count in diagnosis.by_stage.items()
@@ -67,19 +61,19 @@ def portfolio_chart_list(diagnosis: Diagnosis) -> list[str]:
         for r, n in diagnosis.stall_reasons.items()
     ]
     threshold = diagnosis.threshold_weeks
-    return [
+    return (
         bar_chart(
             f"{plural(diagnosis.total, 'initiative')} by stage", stages, "No initiatives yet."
-        ),
-        bar_chart(
+        )
+        + bar_chart(
             "How long pilots have run (weeks)",
             ages,
             "No running pilot has a start date.",
             line=(threshold, f"stuck after {threshold} weeks"),
             note=f"…and {plural(more, 'more pilot')}" if more > 0 else "",
-        ),
-        bar_chart("Why work stalled", reasons, "Nothing is stalled."),
-    ]
+        )
+        + bar_chart("Why work stalled", reasons, "Nothing is stalled.")
+    )
 
 
 def lens_chart(spread: Spread) -> str:

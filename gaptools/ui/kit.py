@@ -97,9 +97,6 @@ STYLE = (
 .gaptools-form .gaptools-blocks { margin: 0.4em 0; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
-/* Charts in blocks, one each: always laid out, as far apart as they were in one view. */
-.gaptools-form .gaptools-charts > .gaptools-long { content-visibility: visible; }
-.gaptools-form .gaptools-charts .gaptools-chart { margin-bottom: 0.4em; }
 .gaptools-table thead th { vertical-align: bottom; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;
   text-align: left; vertical-align: top; }

@@ -26,7 +26,6 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     InitiativePicker,
-    PerChange,
     button,
     download_link,
     heading,
@@ -168,15 +167,11 @@ class PortfolioForm:
         slides = button("Make PNG charts for slides", "image")
         self.downloads = widgets.HTML()
         slides.on_click(lambda _: self.make_pngs())
-        diagnosis = PerChange(diagnose)
-        # One view per chart: a pilot renamed sends the pilots' ages, not all three again.
-        charts = f.blocks(lambda w: steps.portfolio_chart_list(diagnosis(w)))
-        charts.add_class("gaptools-charts")
         return [
             heading("Diagnosis: how stuck is the portfolio?"),
-            f.live(lambda w: _diagnosis_html(diagnosis(w))),
+            f.live(lambda w: _diagnosis_html(diagnose(w))),
             threshold,
-            charts,
+            f.live(lambda w: steps.portfolio_charts(diagnose(w))),
             widgets.HBox([slides, self.downloads]),
         ]
 

@@ -17,7 +17,6 @@ import pytest
 from gaptools.core.model import Initiative
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
-from gaptools.steps.portfolio import diagnose
 from gaptools.ui import blocks as blocks_module
 from gaptools.ui import kit, ownership, portfolio, prioritise, readiness, start, value
 from gaptools.ui.session import WorkshopSession
@@ -188,30 +187,6 @@ def test_a_rename_relabels_the_picker_in_one_message_after_the_diagnosis(
     before = [state.get("value") for _, state in sent[: kinds_index(sent, "Dropdown")]]
     assert diagnosis.value in before
     assert "Renamed in the table" in diagnosis.value
-
-
-def test_a_pilot_renamed_sends_only_the_chart_of_the_pilots_ages(
-    many: WorkshopSession, sent: list[tuple[str, dict]]
-) -> None:
-    """The stage funnel and the stall reasons do not move when a pilot is renamed: each
-    chart has a view of its own, and only the one that changed is sent again."""
-    form = portfolio.PortfolioForm(many)
-    charted = diagnose(many.workshop).pilot_ages[0].name  # the first pilot in the chart
-    name = next(
-        w
-        for w in all_widgets(form.widget)
-        if getattr(w, "tooltip", None) == "Name" and w.value == charted
-    )
-    sent.clear()
-
-    name.value = "Renamed pilot"
-
-    charts = [s["value"] for _, s in sent if "gaptools-chart" in str(s.get("value", ""))]
-    assert len(charts) == 1, [c[:80] for c in charts]
-    assert "How long pilots have run" in charts[0]
-    assert "Renamed pilot" in charts[0]
-    assert "by stage" not in charts[0]
-    assert "Why work stalled" not in charts[0]
 
 
 def test_the_agenda_total_is_sent_before_the_clock_times(
