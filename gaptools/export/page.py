@@ -13,6 +13,7 @@ readable by a PDF text extractor).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -378,19 +379,30 @@ class _Page:
 PNG_COMPRESSION = 3
 
 
+def drawing_settings() -> contextlib.AbstractContextManager:
+    """Matplotlib's settings while the page is drawn: glyphs unhinted, so a line is as wide
+    as the font's outlines, which is what ``fit`` measures and what the PDF shows. Hinting
+    snaps glyphs to the pixel grid: at 150 dpi it changes no letter a reader sees, but it
+    moves a line's width by up to 1.5% and makes the page a third slower to draw."""
+    from matplotlib import rc_context
+
+    return rc_context({"text.hinting": "no_hinting"})
+
+
 def figure_png(figure: Figure) -> bytes:
     """The figure drawn at ``PNG_DPI`` by Agg (which it keeps from then on), as an RGB PNG
     with no software tag.
 
     ``savefig`` would write RGBA: the page is opaque white, so the alpha channel carries
     nothing but costs a quarter more pixels and most of the encoding time (the bet canvas's
-    PNG export is timed from a cold start). The pixels are those ``savefig`` draws."""
+    PNG export is timed from a cold start). The pixels are those ``savefig`` draws with
+    ``drawing_settings``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     figure.set_dpi(PNG_DPI)
     canvas = FigureCanvasAgg(figure)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), drawing_settings():
         # A glyph DejaVu Sans lacks (an emoji) prints as a box rather than failing the export.
         warnings.simplefilter("ignore", UserWarning)
         canvas.draw()

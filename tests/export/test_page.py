@@ -17,6 +17,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -24,21 +25,28 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontManager, FontProperties
 from matplotlib.text import Text
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import BboxBase
 from PIL import Image
 from pypdf import PdfReader
 
 from gaptools.core.model import ExploreItem, Workshop
 from gaptools.export.page import (
+    BODY,
     PAPERS,
     PNG_DPI,
+    SENTENCE,
+    SMALL,
+    TITLE,
     canvas_figure,
     cut,
+    drawing_settings,
     ellipsis,
     figure_png,
     fit,
     font_file,
     measure_points,
+    page_font,
     to_pdf,
     to_png,
     words,
@@ -556,11 +564,13 @@ def test_dollar_signs_are_money_not_mathematics() -> None:
 
 
 def test_png_is_what_matplotlib_draws_without_the_alpha_channel(committed: Workshop) -> None:
-    """The PNG holds the very pixels ``savefig`` draws for the page, as RGB: the page is
-    opaque white, so the alpha channel ``savefig`` writes carries nothing."""
+    """The PNG holds the very pixels ``savefig`` draws for the page (with the page's text
+    settings), as RGB: the page is opaque white, so the alpha channel ``savefig`` writes
+    carries nothing."""
     png = Image.open(io.BytesIO(to_png(committed)))
     buffer = io.BytesIO()
-    canvas_figure(bet_canvas(committed)).savefig(buffer, format="png", dpi=PNG_DPI)
+    with drawing_settings():
+        canvas_figure(bet_canvas(committed)).savefig(buffer, format="png", dpi=PNG_DPI)
     drawn = Image.open(buffer)
     assert drawn.mode == "RGBA"
     assert drawn.getextrema()[3] == (255, 255)
@@ -581,10 +591,26 @@ def test_every_page_png_is_what_matplotlib_draws(
     canvas = bet_canvas(workshop)
     png = Image.open(io.BytesIO(figure_png(canvas_figure(canvas, paper))))
     buffer = io.BytesIO()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), drawing_settings():
         warnings.simplefilter("ignore", UserWarning)  # the emoji DejaVu Sans lacks
         canvas_figure(canvas, paper).savefig(buffer, format="png", dpi=PNG_DPI)
     assert png.tobytes() == Image.open(buffer).convert("RGB").tobytes()
+
+
+@pytest.mark.parametrize(
+    ("size", "bold"), [(SMALL, False), (BODY, False), (TITLE, True), (SENTENCE, False)]
+)
+def test_a_line_on_the_png_is_as_wide_as_its_letters_outlines(size: float, bold: bool) -> None:
+    """What ``fit`` measures is the font's outlines; the PNG draws a line that wide (to a
+    pixel or two of anti-aliasing), as the PDF does, rather than snapped to the pixel grid,
+    which made step 3's sentence 16 px narrower at 17 pt."""
+    line = "Move average claim intake handling time from 38 to 24 minutes"
+    figure = Figure(figsize=(14, 1))
+    figure.text(0.02, 0.5, line, fontproperties=page_font(bold), fontsize=size, va="center")
+    pixels = np.asarray(Image.open(io.BytesIO(figure_png(figure))).convert("L"))
+    inked = np.flatnonzero((pixels < 255).any(axis=0))
+    outlines = TextPath((0, 0), line, size=size, prop=page_font(bold)).get_extents().width
+    assert inked[-1] - inked[0] + 1 == pytest.approx(outlines * PNG_DPI / 72, abs=3)
 
 
 def test_the_page_looks_its_font_up_once_a_weight(
