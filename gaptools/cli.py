@@ -219,17 +219,20 @@ def _run(argv: Sequence[str] | None) -> int:
         return last_resort(args, error)
 
 
-#: Commands that read one workshop, answer and exit: what they allocate lives until the end.
-PAUSING_THE_COLLECTOR = frozenset({"status", "validate"})
+#: Commands that read one workshop, answer or write one file, and exit: what they allocate
+#: lives until the end. (Paused for an export, the report of 1,000 initiatives as a PDF with
+#: its charts ends with 0.5 MB more in memory, of 157 MB, and takes 3.2 s rather than 3.4.)
+PAUSING_THE_COLLECTOR = frozenset({"status", "validate", "export"})
 
 
 @contextlib.contextmanager
 def _collector_paused(pause: bool) -> Iterator[None]:
     """Loading a large workshop allocates a few hundred thousand objects, kept until the
     command ends. The cycle collector would go through them again and again for the few
-    hundred in a cycle (about a tenth of ``status``'s time on 1,000 initiatives), so a
-    command that reads one file and exits pauses it: what it would have found is freed when
-    the process ends. It runs again afterwards, as it did before."""
+    hundred in a cycle (about a tenth of ``status``'s time on 1,000 initiatives, and of a
+    cold PNG of the canvas), so a command that reads one file and exits pauses it: what it
+    would have found is freed when the process ends. It runs again afterwards, as it did
+    before."""
     if not pause or not gc.isenabled():
         yield
         return

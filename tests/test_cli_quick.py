@@ -1,7 +1,7 @@
 """What keeps ``status`` and ``validate`` quick on a large workshop, checked without a clock:
 pydantic's plugin loader is answered for without importing ``importlib.metadata`` (nor do they
 import what only saving or the vote needs), and the cycle collector is paused while they run,
-then runs again."""
+as it is for an export, then runs again."""
 
 from __future__ import annotations
 
@@ -98,9 +98,12 @@ def test_no_stand_in_when_the_user_set_the_switch(monkeypatch: pytest.MonkeyPatc
         assert cli.PLUGIN_LOADER not in sys.modules
 
 
-@pytest.mark.parametrize("command", ["status", "validate"])
-def test_the_collector_is_paused_while_status_or_validate_runs(
-    workshop_file: Path, monkeypatch: pytest.MonkeyPatch, command: str
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["validate"], ["export", "--format", "png"], ["export", "--format", "html"]],
+)
+def test_the_collector_is_paused_while_a_command_reads_and_answers(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     seen: list[bool] = []
     load = store.load
@@ -111,7 +114,7 @@ def test_the_collector_is_paused_while_status_or_validate_runs(
 
     monkeypatch.setattr(store, "load", looking)
     assert gc.isenabled()
-    assert cli.main([command, str(workshop_file)]) == 0
+    assert cli.main([*command, str(workshop_file)]) == 0
     assert seen == [False]
     assert gc.isenabled()
 
