@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.steps.registry import next_step, notebook_url
+from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
@@ -330,6 +331,7 @@ class Form:
     """A step's form: the session, its status line, and helpers that bind widgets to it."""
 
     def __init__(self, session: WorkshopSession, step: str | None = None) -> None:
+        channel.deepen()  # before the form's first widget: its messages must all arrive
         self.session = session
         self.step = step
         self.status = StatusLine(session)
