@@ -152,7 +152,9 @@ class Grid:
         self.areas = " ".join(f'"{line}"' for line in lines) or None
 
     def _box(self, cells: Sequence[widgets.Widget], kind: str) -> widgets.HBox:
-        box = widgets.HBox(
+        # Classes and layout given at creation travel with the box's first message: each
+        # one added afterwards would be a message of its own, and a page has forty rows.
+        return widgets.HBox(
             list(cells),
             layout=widgets.Layout(
                 display="grid",
@@ -161,17 +163,16 @@ class Grid:
                 width="100%",
                 overflow="visible",
             ),
+            _dom_classes=("gaptools-grid", kind, self.key),
         )
-        for name in ("gaptools-grid", kind, self.key):
-            box.add_class(name)
-        return box
 
     def _place(self, cell: widgets.Widget, column: Column) -> widgets.Widget:
-        cell.layout.width = "auto"
-        cell.layout.min_width = "0"
-        cell.layout.max_width = "100%"
-        if self.areas and column.area:
-            cell.layout.grid_area = column.area
+        with cell.layout.hold_sync():  # one message for the cell's place, not four
+            cell.layout.width = "auto"
+            cell.layout.min_width = "0"
+            cell.layout.max_width = "100%"
+            if self.areas and column.area:
+                cell.layout.grid_area = column.area
         return cell
 
     def header(self) -> widgets.HBox:

@@ -190,6 +190,30 @@ def test_a_row_on_two_lines_places_each_cell_in_its_area() -> None:
     assert [c.layout.grid_area for c in grid.header().children] == ["name", "sponsor"]
 
 
+def test_a_row_is_placed_in_one_message_per_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of the ownership map is hundreds of cells: each cell's place goes to the browser
+    in one message (it took four), and the row's classes in none beyond the row's first."""
+    sent: list[tuple[widgets.Widget, list[str]]] = []
+    update = widgets.Widget.send_state
+
+    def recorded(self: widgets.Widget, key=None) -> None:
+        keys = [key] if isinstance(key, str) else list(key or self.keys)
+        sent.append((self, keys))
+        update(self, key)
+
+    cells = [widgets.Text(), widgets.Text()]
+    grid = Grid(
+        [Column("Name", area="name"), Column("Sponsor", area="sponsor")],
+        lines=["name", "sponsor"],
+        tracks=["minmax(0, 1fr)"],
+    )
+    monkeypatch.setattr(widgets.Widget, "send_state", recorded)
+    row = grid.row(cells)
+    assert [who for who, _ in sent] == [cell.layout for cell in cells]
+    assert all(set(keys) == {"width", "min_width", "max_width", "grid_area"} for _, keys in sent)
+    assert row not in [who for who, _ in sent]
+
+
 def test_a_row_must_have_a_cell_per_column() -> None:
     grid = Grid([Column("Name"), Column("Effort")])
     with pytest.raises(ValueError, match="1 cells for 2 columns"):
