@@ -44,4 +44,11 @@ def test_naming_an_owner_clears_the_findings(page, lab: LabServer, screenshot_di
     expect(page.locator(".gaptools-status")).to_contain_text("Saved")
 
     findings.scroll_into_view_if_needed()
+    # The lines of a long list are drawn once they are on screen, a frame or more after it
+    # scrolls there (content-visibility): the picture waits for the first of them.
+    page.wait_for_function(DRAWN, arg=".gaptools-gaps li")
     page.screenshot(path=str(screenshot_dir / "04_ownership.png"), full_page=False)
+
+
+DRAWN = """(selector) => document.querySelector(selector)
+  .checkVisibility({contentVisibilityAuto: true})"""
