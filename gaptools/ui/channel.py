@@ -1,7 +1,7 @@
 """The kernel's channel to the browser, deep enough to carry a whole form at once.
 
 Opening a form sends the browser one message per widget it makes and one per property set
-afterwards: step 4 at 200 initiatives sends about 1,300 in a second or two. The kernel
+afterwards: step 4 at 200 initiatives sends about 1,100 in a second or two. The kernel
 publishes them on a ZeroMQ socket that holds at most 1,000 unsent messages (ZeroMQ's
 default "high-water mark") and silently drops any beyond that while the Jupyter server,
 busy for a moment on a laptop or a hub, reads nothing. A dropped widget shows in the browser

@@ -50,9 +50,13 @@ class Field:
     bounds: tuple[int, int, int] = (0, 10, 1)
 
     # -- the widget ------------------------------------------------------------------
-    def widget(self, workshop: Workshop) -> widgets.ValueWidget:
+    def widget(self, workshop: Workshop, value: Any = None) -> widgets.ValueWidget:
+        """The widget for this field, holding ``value`` (as ``shown`` gives it) from the
+        start: a value set afterwards would be one more message to the browser per field."""
         width = self.width or WIDTHS.get(self.kind, "36em")
         common: dict[str, Any] = {"layout": widgets.Layout(width=width, max_width="100%")}
+        if value is not None:
+            common["value"] = value
         if self.inline:
             common["tooltip"] = self.label
         else:

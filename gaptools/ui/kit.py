@@ -514,22 +514,27 @@ class Form:
         options: Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]],
         read: Read,
         write: Write,
+        tooltip: str = "",
     ) -> widgets.Dropdown:
         """A dropdown; ``options`` may depend on the workshop and then follow its changes."""
         listed = options if callable(options) else (lambda _: options)
+        workshop = self.session.workshop
         menu = widgets.Dropdown(
             description=label,
-            options=list(listed(self.session.workshop)),
+            options=list(listed(workshop)),
+            value=read(workshop),  # made holding it: set afterwards, one more message
+            tooltip=tooltip,
             style=LABEL_STYLE,
             layout=WIDE,
         )
 
         return self.bind(menu, label, read, write, prepare=lambda w: keep_options(menu, listed(w)))
 
-    def live(self, render: Callable[[Workshop], str]) -> widgets.HTML:
+    def live(self, render: Callable[[Workshop], str], **made: Any) -> widgets.HTML:
         """An HTML view recomputed from the model after every change (summaries, checks); a
-        table or list of every initiative is shown in ``blocks`` instead."""
-        view = widgets.HTML(value=render(self.session.workshop))
+        table or list of every initiative is shown in ``blocks`` instead. ``made`` is what
+        else the view is made with (its layout, its classes)."""
+        view = widgets.HTML(value=render(self.session.workshop), **made)
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
 
@@ -602,7 +607,9 @@ class Form:
         initiative, the meta data, one row's entry). ``subject`` names that entry in the
         status line ("Stage of Claims intake copilot") when the label alone would not;
         ``missing`` is the refusal when there is no entry to write to."""
-        widget = spec.widget(self.session.workshop)
+        found = target(self.session.workshop)
+        saved = None if found is None else spec.shown(spec.get(found))
+        widget = spec.widget(self.session.workshop, saved)
 
         def read(workshop: Workshop) -> Any:
             found = target(workshop)
@@ -660,8 +667,7 @@ class Form:
             return name(found) if found is not None else "an entry removed meanwhile"
 
         cells = self.fields(specs, target, subject)
-        remove = button("Remove", "trash")
-        remove.tooltip = "Remove this line"
+        remove = button("Remove", "trash", "Remove this line")
         remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
         if grid is not None:
             return self.grid_row(grid, [*lead, *cells, remove])
@@ -669,10 +675,12 @@ class Form:
 
     def name_cell(self, name: Callable[[Workshop], str], width: str) -> widgets.HTML:
         """A row's first column: the entry's name, following renames made anywhere."""
-        cell = self.live(lambda w: html.escape(name(w)))
-        cell.layout.width = width
-        cell.add_class("gaptools-name")
-        return cell
+        # Made with its width and class: each set afterwards is one more message per row.
+        return self.live(
+            lambda w: html.escape(name(w)),
+            layout=widgets.Layout(width=width),
+            _dom_classes=("gaptools-name",),
+        )
 
     def remove_entry(
         self,
@@ -874,11 +882,11 @@ def next_link(key: str) -> str:
     )
 
 
-def button(description: str, icon: str = "") -> widgets.Button:
+def button(description: str, icon: str = "", tooltip: str = "") -> widgets.Button:
     """A button sized to its words, so no label is cut off on a projector: in a row it keeps
     that size (``flex: none``), and the fields beside it give way when the row is narrow."""
     layout = widgets.Layout(width="auto", flex="none")
-    return widgets.Button(description=description, icon=icon, layout=layout)
+    return widgets.Button(description=description, icon=icon, tooltip=tooltip, layout=layout)
 
 
 def download_link(filename: str, data: bytes, mime: str, text: str) -> str:

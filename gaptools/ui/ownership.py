@@ -157,14 +157,17 @@ class OwnershipForm:
                 raci.pop(function, None)
             found.ownership.raci = raci
 
+        def read(workshop: Workshop) -> str:
+            found = initiative(workshop)
+            return found.ownership.raci.get(function, "") if found else ""
+
         shared = {"style": self._letter_style} if self._letter_style is not None else {}
-        menu = widgets.Dropdown(options=LETTERS, tooltip=function, **shared)
+        # Made holding its letter: set afterwards, it would be one more message per menu.
+        letter = read(self.session.workshop)
+        menu = widgets.Dropdown(options=LETTERS, value=letter, tooltip=function, **shared)
         self._letter_style = menu.style
         return self.form.bind(
-            menu,
-            lambda: f"{function} for {subject(self.session.workshop)}",
-            lambda w: i.ownership.raci.get(function, "") if (i := initiative(w)) else "",
-            write,
+            menu, lambda: f"{function} for {subject(self.session.workshop)}", read, write
         )
 
     # -- functions -------------------------------------------------------------------------
@@ -175,14 +178,16 @@ class OwnershipForm:
 
         box = self.form.bind(
             widgets.Text(
-                continuous_update=False, tooltip="Function", layout=widgets.Layout(width="16em")
+                value=current(self.session.workshop),
+                continuous_update=False,
+                tooltip="Function",
+                layout=widgets.Layout(width="16em"),
             ),
             lambda: f"function {current(self.session.workshop)}",
             current,
             lambda w, new: rename_function(w, function_id, new),
         )
-        remove = button("Remove", "trash")
-        remove.tooltip = "Remove this function and its letters"
+        remove = button("Remove", "trash", "Remove this function and its letters")
         remove.on_click(lambda _: self.remove_function(function_id))
         return widgets.HBox([box, remove])
 

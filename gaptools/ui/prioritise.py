@@ -141,10 +141,16 @@ class PrioritiseForm:
                 raise ValueError("that initiative was removed meanwhile: nothing changed")
             found.priority.confidence = None if option < 0 else option
 
+        def sure_of(workshop: Workshop) -> int:
+            found = initiative(workshop)
+            return _confidence_option(found.priority.confidence) if found else -1
+
         sure = f.bind(
-            widgets.Dropdown(options=CONFIDENCES, tooltip="Confidence"),
+            widgets.Dropdown(
+                options=CONFIDENCES, value=sure_of(self.session.workshop), tooltip="Confidence"
+            ),
             lambda: f"confidence of {subject(self.session.workshop)}",
-            lambda w: _confidence_option(i.priority.confidence) if (i := initiative(w)) else -1,
+            sure_of,
             confidence,
         )
         return f.grid_row(ESTIMATE_GRID, [name, value, sure, effort])

@@ -146,14 +146,13 @@ class ReadinessForm:
             checklist[item.key] = code
             pick.chosen(workshop).readiness.checklist = checklist
 
-        box = self.form.choice(
+        return self.form.choice(
             item.label,
             STATES,
             lambda w: state(i, item.key).value if (i := pick.current(w)) else "not_started",
             write,
+            tooltip=item.help,
         )
-        box.tooltip = item.help
-        return box
 
     # -- risks -----------------------------------------------------------------------------
     def _risk_rows(self, workshop: Workshop) -> list[widgets.Widget]:

@@ -250,12 +250,10 @@ class StartForm:
         (minutes,) = f.fields([MINUTES], item, subject)
         actions = []
         for icon, tip, offset in (("arrow-up", "Move up", -1), ("arrow-down", "Move down", 1)):
-            move = button("", icon)
-            move.tooltip = tip
+            move = button("", icon, tip)
             move.on_click(lambda _, by=offset: self.move_agenda_item(item_id, by))
             actions.append(move)
-        remove = button("", "trash")
-        remove.tooltip = "Remove from the agenda"
+        remove = button("", "trash", "Remove from the agenda")
         remove.on_click(lambda _: self.remove_agenda_item(item_id))
         return widgets.HBox([times, minutes, widgets.Label("min"), *actions, remove])
 
