@@ -31,6 +31,7 @@ from gaptools.ui.fields import LABEL_STYLE, Field
 from gaptools.ui.session import Outcome, WorkshopSession
 
 T = TypeVar("T")
+W = TypeVar("W", bound=widgets.ValueWidget)
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
@@ -408,6 +409,19 @@ class Form:
         widget.observe(committed, names="value")
         self.session.subscribe(refresh)
         return widget
+
+    def bound(
+        self,
+        make: Callable[..., W],
+        label: str | Callable[[], str],
+        read: Read,
+        write: Write,
+        **made: Any,
+    ) -> W:
+        """``make(**made)``, made already holding what ``read`` gives, then ``bind``-ed: a
+        value set after the widget is made is one more message to the browser per field."""
+        widget = make(value=read(self.session.workshop), **made)
+        return self.bind(widget, label, read, write)
 
     def message_of(self, widget: widgets.Widget) -> widgets.Label:
         """The small message shown beside ``widget`` when a value typed there is refused

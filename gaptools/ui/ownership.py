@@ -162,13 +162,17 @@ class OwnershipForm:
             return found.ownership.raci.get(function, "") if found else ""
 
         shared = {"style": self._letter_style} if self._letter_style is not None else {}
-        # Made holding its letter: set afterwards, it would be one more message per menu.
-        letter = read(self.session.workshop)
-        menu = widgets.Dropdown(options=LETTERS, value=letter, tooltip=function, **shared)
-        self._letter_style = menu.style
-        return self.form.bind(
-            menu, lambda: f"{function} for {subject(self.session.workshop)}", read, write
+        menu = self.form.bound(
+            widgets.Dropdown,
+            lambda: f"{function} for {subject(self.session.workshop)}",
+            read,
+            write,
+            options=LETTERS,
+            tooltip=function,
+            **shared,
         )
+        self._letter_style = menu.style
+        return menu
 
     # -- functions -------------------------------------------------------------------------
     def _function_row(self, function_id: str) -> widgets.HBox:
@@ -176,16 +180,14 @@ class OwnershipForm:
             found = entry(workshop.settings.functions, function_id)
             return found.name if found else ""
 
-        box = self.form.bind(
-            widgets.Text(
-                value=current(self.session.workshop),
-                continuous_update=False,
-                tooltip="Function",
-                layout=widgets.Layout(width="16em"),
-            ),
+        box = self.form.bound(
+            widgets.Text,
             lambda: f"function {current(self.session.workshop)}",
             current,
             lambda w, new: rename_function(w, function_id, new),
+            continuous_update=False,
+            tooltip="Function",
+            layout=widgets.Layout(width="16em"),
         )
         remove = button("Remove", "trash", "Remove this function and its letters")
         remove.on_click(lambda _: self.remove_function(function_id))

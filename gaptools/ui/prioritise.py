@@ -145,13 +145,13 @@ class PrioritiseForm:
             found = initiative(workshop)
             return _confidence_option(found.priority.confidence) if found else -1
 
-        sure = f.bind(
-            widgets.Dropdown(
-                options=CONFIDENCES, value=sure_of(self.session.workshop), tooltip="Confidence"
-            ),
+        sure = f.bound(
+            widgets.Dropdown,
             lambda: f"confidence of {subject(self.session.workshop)}",
             sure_of,
             confidence,
+            options=CONFIDENCES,
+            tooltip="Confidence",
         )
         return f.grid_row(ESTIMATE_GRID, [name, value, sure, effort])
 
