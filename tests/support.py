@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+import pytest
 
 from gaptools.core.model import Value, Workshop
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
@@ -324,3 +325,20 @@ def uploaded(name: str, content: bytes, kind: str = "text/csv") -> tuple[dict[st
             "last_modified": dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC),
         },
     )
+
+
+# -- what widgets send ---------------------------------------------------------------------------
+Sent = list[tuple[widgets.Widget, list[str]]]
+
+
+def recording(monkeypatch: pytest.MonkeyPatch) -> Sent:
+    """From now on, each update a widget sends to the browser: the widget and its keys."""
+    sent: Sent = []
+    update = widgets.Widget.send_state
+
+    def recorded(self: widgets.Widget, key=None) -> None:
+        sent.append((self, [key] if isinstance(key, str) else list(key or self.keys)))
+        update(self, key)
+
+    monkeypatch.setattr(widgets.Widget, "send_state", recorded)
+    return sent

@@ -40,8 +40,9 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, RowMemo, button, heading, keep_options
+from gaptools.ui.kit import WIDE, Form, RowMemo, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "07_single_bet"
 
@@ -107,7 +108,7 @@ class BetForm:
         self.gut_pick = widgets.Dropdown(
             description="Would bet on",
             options=_initiative_names(self.session.workshop),
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self.gut_instant = widgets.Checkbox(description="Named it at once", value=True)
@@ -138,7 +139,7 @@ class BetForm:
             widgets.ToggleButtons(
                 options=[("— choose", ""), ("Named", "named"), ("Anonymous", "anonymous")],
                 description="Voting is",
-                style=LABEL_STYLE,
+                style=labelled(widgets.ToggleButtons),
             ),
             "voting mode",
             lambda w: w.voting.mode or "",
@@ -251,13 +252,13 @@ class BetForm:
         self.choice = widgets.Dropdown(
             description="Our bet",
             options=_bet_options(workshop),
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self.decider = widgets.Text(
             description="Decided by",
             placeholder="who makes the call",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Text),
             layout=WIDE,
         )
         self._filled: tuple[str, str] = ("", "")
@@ -390,7 +391,7 @@ class BetForm:
         box = widgets.SelectMultiple(
             description=label,
             options=options(self.session.workshop),
-            style=LABEL_STYLE,
+            style=labelled(widgets.SelectMultiple),
             layout=widgets.Layout(width="52em", max_width="calc(100% - 4px)", height="9em"),
         )
         return self.form.bind(
@@ -424,7 +425,7 @@ def _leader_box(session: WorkshopSession, label: str) -> widgets.Combobox:
         placeholder="pick or type a name",
         options=[p.name for p in session.workshop.meta.participants],
         ensure_option=False,
-        style=LABEL_STYLE,
+        style=labelled(widgets.Combobox),
         layout=WIDE,
     )
     session.subscribe(lambda w: setattr(box, "options", [p.name for p in w.meta.participants]))

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from gaptools.ui.styles import shared_style
+
 #: Rows in one block: small enough that a block is a few milliseconds of layout, large
 #: enough that 200 initiatives are ten views and their headings, not two hundred.
 BLOCK_ROWS = 20
@@ -53,23 +55,33 @@ class Blocks:
 
     A view whose HTML is unchanged sends nothing (the widget compares values); views are
     added or dropped only when the number of blocks changes. All views share one layout and
-    one style, so ten blocks are twelve widget models, not thirty. An empty block is not
+    one style, so ten blocks are eleven widget models, not thirty. An empty block is not
     shown, nor the box when every block is empty (a list with nothing in it).
     """
 
     def __init__(self, parts: Sequence[str]) -> None:
         self._layout = widgets.Layout()
-        self._style = widgets.widget_string.HTMLStyle()
         self._views: list[widgets.HTML] = []
-        self.widget = widgets.VBox()
-        self.widget.add_class("gaptools-blocks")
-        self.show(parts)
+        self._grow(parts)
+        # Made with its views, classes and display: each set afterwards is a message.
+        self.widget = widgets.VBox(
+            self._views,
+            layout=widgets.Layout(display=None if any(parts) else "none"),
+            _dom_classes=("gaptools-blocks",),
+        )
+
+    def _grow(self, parts: Sequence[str]) -> None:
+        """A view for each part that has none yet, made showing it."""
+        while len(self._views) < len(parts):
+            part = parts[len(self._views)]
+            classes = ("gaptools-long",) if part else ("gaptools-long", "gaptools-empty")
+            view = widgets.HTML(
+                part, layout=self._layout, style=shared_style(widgets.HTML), _dom_classes=classes
+            )
+            self._views.append(view)
 
     def show(self, parts: Sequence[str]) -> None:
-        while len(self._views) < len(parts):
-            view = widgets.HTML(layout=self._layout, style=self._style)
-            view.add_class("gaptools-long")
-            self._views.append(view)
+        self._grow(parts)
         for view, part in zip(self._views, parts, strict=False):  # views kept for later
             view.value = part
             # Either sends only a change: a class already there is not added again.

@@ -19,7 +19,7 @@ from gaptools.core.model import Augmentation, Commitment, Workshop
 from gaptools.core.text import plural
 from gaptools.steps import commitments, pulse
 from gaptools.ui.collecting import Collector, Sealed
-from gaptools.ui.fields import LABEL_STYLE, Field
+from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     WIDE,
     Column,
@@ -32,6 +32,7 @@ from gaptools.ui.kit import (
     keep_options,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "08_lead_the_change"
 
@@ -233,14 +234,14 @@ class ChangeForm:
         self.concern = widgets.Textarea(
             description="Concern (optional)",
             placeholder=f"{pulse.CONCERN_QUESTION}: up to {pulse.CONCERN_LIMIT} characters",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Textarea),
             layout=widgets.Layout(width="48em", max_width="100%", height="5em"),
         )
         self.group = widgets.Dropdown(
             description="My group",
             options=_group_options(self.session.workshop),
             value="",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self.sender = button("Send my answer", "paper-plane")
@@ -325,7 +326,7 @@ class ChangeForm:
             placeholder="pick or type a name",
             options=_participants(self.session.workshop),
             ensure_option=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Combobox),
             layout=WIDE,
         )
         self.session.subscribe(lambda w: setattr(self.leader, "options", _participants(w)))
@@ -335,7 +336,7 @@ class ChangeForm:
             description="Showing",
             options=_commitment_options(self.session.workshop),
             value=self.selected,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self.picker.observe(self._picked, names="value")

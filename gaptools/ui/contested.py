@@ -10,8 +10,9 @@ from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label
 from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, button, entry, heading
+from gaptools.ui.kit import WIDE, Form, button, entry, heading
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "02_contested_value"
 
@@ -35,18 +36,18 @@ class ContestedForm:
             placeholder="pick or type a name",
             options=self._names(session.workshop),
             ensure_option=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Combobox),
             layout=WIDE,
         )
         session.subscribe(lambda w: setattr(self.who, "options", self._names(w)))
         self.sentence = widgets.Textarea(
             description="Success means…",
             placeholder="One sentence: what would AI success look like for us this year?",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Textarea),
             layout=widgets.Layout(width="48em", height="4.5em"),
         )
         self.lens = widgets.Dropdown(
-            description="Lens", options=LENSES, style=LABEL_STYLE, layout=WIDE
+            description="Lens", options=LENSES, style=labelled(widgets.Dropdown), layout=WIDE
         )
         self.add_button = button("Record this definition", "check")
         self.add_button.on_click(lambda _: self.record())

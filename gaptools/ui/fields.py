@@ -17,11 +17,11 @@ import ipywidgets as widgets
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.files.sheets import number_cell
+from gaptools.ui.styles import labelled, shared_style
 
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
 Options = Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]]
 
-LABEL_STYLE = {"description_width": "14em"}
 REMOVED = "it was removed meanwhile (in another notebook?): nothing changed"
 WIDTHS = {"text": "36em", "number": "24em", "whole": "18em", "date": "24em", "time": "24em"}
 
@@ -50,41 +50,59 @@ class Field:
     bounds: tuple[int, int, int] = (0, 10, 1)
 
     # -- the widget ------------------------------------------------------------------
-    def widget(self, workshop: Workshop, value: Any = None) -> widgets.ValueWidget:
+    def widget(
+        self, workshop: Workshop, value: Any = None, layout: widgets.Layout | None = None
+    ) -> widgets.ValueWidget:
         """The widget for this field, holding ``value`` (as ``shown`` gives it) from the
-        start: a value set afterwards would be one more message to the browser per field."""
+        start: a value set afterwards would be one more message to the browser per field.
+        ``layout``, when given, is the field's place in a table (``Grid.layout``), in place
+        of its own width. Its style is shared with every field that looks the same."""
+        kind, made = self._made(workshop, placed=layout is not None)
         width = self.width or WIDTHS.get(self.kind, "36em")
-        common: dict[str, Any] = {"layout": widgets.Layout(width=width, max_width="100%")}
+        made.setdefault("layout", layout or widgets.Layout(width=width, max_width="100%"))
         if value is not None:
-            common["value"] = value
+            made["value"] = value
         if self.inline:
-            common["tooltip"] = self.label
-        else:
-            common.update(description=self.label, style=LABEL_STYLE)
+            made.update(tooltip=self.label, style=shared_style(kind))
+        else:  # a checkbox's label reads after the box, at its own width
+            look = shared_style(kind) if kind is widgets.Checkbox else labelled(kind)
+            made.update(description=self.label, style=look)
+        return kind(**made)
+
+    def _made(
+        self, workshop: Workshop, placed: bool
+    ) -> tuple[type[widgets.ValueWidget], dict[str, Any]]:
+        """The widget's class for this kind of field, and what it is made with (``placed``:
+        in a table row, where its column sets the width)."""
         if self.kind in ("text", "number"):
             # The default hint fits the narrowest number field (a laptop at 1366 px).
             hint = self.placeholder or ("e.g. 18 or 1,200" if self.kind == "number" else "")
-            return widgets.Text(placeholder=hint, continuous_update=False, **common)
+            return widgets.Text, {"placeholder": hint, "continuous_update": False}
         if self.kind == "long":
-            common["layout"] = widgets.Layout(
-                width=self.width or "48em", max_width="100%", height="4em"
-            )
-            return widgets.Textarea(placeholder=self.placeholder, continuous_update=False, **common)
+            made: dict[str, Any] = {"placeholder": self.placeholder, "continuous_update": False}
+            if placed:  # three lines, as tall as its own layout would make it
+                made["rows"] = 3
+            else:
+                width = self.width or "48em"
+                made["layout"] = widgets.Layout(width=width, max_width="100%", height="4em")
+            return widgets.Textarea, made
         if self.kind == "whole":
-            return widgets.IntText(continuous_update=False, **common)
+            return widgets.IntText, {"continuous_update": False}
         if self.kind == "slider":
             low, high, step = self.bounds
-            return widgets.IntSlider(
-                min=low, max=high, step=step, continuous_update=False, **common
-            )
+            return widgets.IntSlider, {
+                "min": low,
+                "max": high,
+                "step": step,
+                "continuous_update": False,
+            }
         if self.kind == "date":
-            return widgets.DatePicker(**common)
+            return widgets.DatePicker, {}
         if self.kind == "time":
-            return widgets.TimePicker(step=60, **common)
+            return widgets.TimePicker, {"step": 60}
         if self.kind == "flag":
-            common.pop("style", None)
-            return widgets.Checkbox(indent=False, **common)
-        return widgets.Dropdown(options=list(self.choices(workshop)), **common)
+            return widgets.Checkbox, {"indent": False}
+        return widgets.Dropdown, {"options": list(self.choices(workshop))}
 
     def choices(self, workshop: Workshop) -> Sequence[tuple[str, Any]]:
         if self.options is None:

@@ -27,8 +27,9 @@ from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.steps.registry import next_step, notebook_url
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
-from gaptools.ui.fields import LABEL_STYLE, Field
+from gaptools.ui.fields import Field
 from gaptools.ui.session import Outcome, WorkshopSession
+from gaptools.ui.styles import labelled, shared_style
 
 T = TypeVar("T")
 W = TypeVar("W", bound=widgets.ValueWidget)
@@ -151,6 +152,25 @@ class Grid:
         self.key = f"gaptools-grid-id-{next(Grid._ids)}"
         self.tracks = " ".join(tracks or [c.width for c in self.columns])
         self.areas = " ".join(f'"{line}"' for line in lines) or None
+        self._layouts: dict[str, widgets.Layout] = {}
+
+    def layout(self, index: int) -> widgets.Layout:
+        """The layout a cell of column ``index`` is made with: its place in the row, filling
+        the column whatever the widget's own width. One layout serves the column in every
+        row (and the columns with no area of their own share one), so a cell made with it
+        costs no widget model of its own and nothing sent after it is made: a page of the
+        ownership map is some three hundred cells, and each was two messages more."""
+        column = self.columns[index]
+        area = column.area if self.areas else ""
+        if area not in self._layouts:
+            self._layouts[area] = widgets.Layout(
+                width="auto", min_width="0", max_width="100%", grid_area=area or None
+            )
+        return self._layouts[area]
+
+    def layouts(self, start: int = 0) -> list[widgets.Layout]:
+        """The ``layout`` of each column from ``start`` on, in order."""
+        return [self.layout(index) for index in range(start, len(self.columns))]
 
     def _box(self, cells: Sequence[widgets.Widget], kind: str) -> widgets.HBox:
         # Classes and layout given at creation travel with the box's first message: each
@@ -167,35 +187,33 @@ class Grid:
             _dom_classes=("gaptools-grid", kind, self.key),
         )
 
-    def _place(self, cell: widgets.Widget, column: Column) -> widgets.Widget:
-        with cell.layout.hold_sync():  # one message for the cell's place, not four
-            cell.layout.width = "auto"
-            cell.layout.min_width = "0"
-            cell.layout.max_width = "100%"
-            if self.areas and column.area:
-                cell.layout.grid_area = column.area
+    def _place(self, cell: widgets.Widget, index: int) -> widgets.Widget:
+        """A cell made with another layout takes its column's: one message, and the layout
+        it was made with (perhaps shared with widgets outside the grid) is left as it was."""
+        layout = self.layout(index)
+        if cell.layout is not layout:
+            cell.layout = layout
         return cell
 
     def header(self) -> widgets.HBox:
         """The headings, each in the place of its column; long ones wrap in their cell."""
         cells = []
-        for column in self.columns:
+        for index, column in enumerate(self.columns):
             title = f" title='{html.escape(column.note)}'" if column.note else ""
             words = html.escape(column.label).replace("/", "/<wbr>")  # "Compliance/legal"
-            cell = widgets.HTML(f"<b{title}>{words}</b>")
-            cells.append(self._place(cell, column))
+            look = {"layout": self.layout(index), "style": shared_style(widgets.HTML)}
+            cells.append(widgets.HTML(f"<b{title}>{words}</b>", **look))
         return self._box(cells, "gaptools-grid-head")
 
     def row(
         self, cells: Sequence[widgets.Widget], below: Sequence[widgets.Widget] = ()
     ) -> widgets.HBox:
-        """One row: a cell per column, in the columns' order; ``below`` spans the whole row
-        under it (the refusal messages of its fields: the stylesheet spans them across)."""
+        """One row: a cell per column, in the columns' order, each best made with its
+        column's ``layout``; ``below`` spans the whole row under it (the refusal messages of
+        its fields: the stylesheet spans them across)."""
         if len(cells) != len(self.columns):
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        placed = [
-            self._place(cell, column) for cell, column in zip(cells, self.columns, strict=True)
-        ]
+        placed = [self._place(cell, index) for index, cell in enumerate(cells)]
         return self._box([*placed, *below], "gaptools-grid-row")
 
 
@@ -264,7 +282,11 @@ class StatusLine:
 
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
-        self.widget = widgets.HTML(value=self._render("ok", f"Editing {session.path.name}"))
+        self.widget = widgets.HTML(
+            value=self._render("ok", f"Editing {session.path.name}"),
+            # It takes the room the Undo button beside it leaves, and wraps a long message.
+            layout=widgets.Layout(flex="1 1 24em", min_width="0"),
+        )
         self.last: Outcome | None = None
 
     def show(self, outcome: Outcome) -> None:
@@ -508,7 +530,7 @@ class Form:
             description=label,
             placeholder=placeholder,
             continuous_update=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Text),
             layout=WIDE,
         )
         return self.bind(box, label, read, write)
@@ -517,7 +539,7 @@ class Form:
         box = widgets.IntText(
             description=label,
             continuous_update=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.IntText),
             layout=widgets.Layout(width="18em"),
         )
         return self.bind(box, label, read, write)
@@ -538,7 +560,7 @@ class Form:
             options=list(listed(workshop)),
             value=read(workshop),  # made holding it: set afterwards, one more message
             tooltip=tooltip,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
 
@@ -548,6 +570,7 @@ class Form:
         """An HTML view recomputed from the model after every change (summaries, checks); a
         table or list of every initiative is shown in ``blocks`` instead. ``made`` is what
         else the view is made with (its layout, its classes)."""
+        made.setdefault("style", shared_style(widgets.HTML))
         view = widgets.HTML(value=render(self.session.workshop), **made)
         self.session.subscribe(lambda w: setattr(view, "value", render(w)))
         return view
@@ -616,14 +639,16 @@ class Form:
         target: Callable[[Workshop], Any],
         subject: Callable[[Workshop], str] | None = None,
         missing: str | None = None,
+        layout: widgets.Layout | None = None,
     ) -> widgets.ValueWidget:
         """A widget for ``spec`` on whatever ``target`` picks in the workshop (the chosen
         initiative, the meta data, one row's entry). ``subject`` names that entry in the
         status line ("Stage of Claims intake copilot") when the label alone would not;
-        ``missing`` is the refusal when there is no entry to write to."""
+        ``missing`` is the refusal when there is no entry to write to; ``layout`` is its
+        place in a table row (``Grid.layout``)."""
         found = target(self.session.workshop)
         saved = None if found is None else spec.shown(spec.get(found))
-        widget = spec.widget(self.session.workshop, saved)
+        widget = spec.widget(self.session.workshop, saved, layout)
 
         def read(workshop: Workshop) -> Any:
             found = target(workshop)
@@ -654,8 +679,13 @@ class Form:
         target: Callable[[Workshop], Any],
         subject: Callable[[Workshop], str] | None = None,
         missing: str | None = None,
+        layouts: Sequence[widgets.Layout] = (),
     ) -> list[widgets.ValueWidget]:
-        return [self.field(spec, target, subject, missing) for spec in specs]
+        """A ``field`` for each spec; the first ones take ``layouts`` in order, if given."""
+        return [
+            self.field(spec, target, subject, missing, layouts[n] if n < len(layouts) else None)
+            for n, spec in enumerate(specs)
+        ]
 
     def entry_row(
         self,
@@ -680,20 +710,20 @@ class Form:
             found = target(workshop)
             return name(found) if found is not None else "an entry removed meanwhile"
 
-        cells = self.fields(specs, target, subject)
-        remove = button("Remove", "trash", "Remove this line")
+        # In a grid, each cell is made with its column's layout (``Grid.layout``).
+        places = grid.layouts(len(lead)) if grid is not None else []
+        cells = self.fields(specs, target, subject, layouts=places)
+        remove = button("Remove", "trash", "Remove this line", places[-1] if places else None)
         remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
         if grid is not None:
             return self.grid_row(grid, [*lead, *cells, remove])
         return self.place_messages(widgets.HBox([*lead, *cells, remove]))
 
-    def name_cell(self, name: Callable[[Workshop], str], width: str) -> widgets.HTML:
+    def name_cell(self, name: Callable[[Workshop], str], layout: widgets.Layout) -> widgets.HTML:
         """A row's first column: the entry's name, following renames made anywhere."""
-        # Made with its width and class: each set afterwards is one more message per row.
+        # Made with its place and class: each set afterwards is one more message per row.
         return self.live(
-            lambda w: html.escape(name(w)),
-            layout=widgets.Layout(width=width),
-            _dom_classes=("gaptools-name",),
+            lambda w: html.escape(name(w)), layout=layout, _dom_classes=("gaptools-name",)
         )
 
     def remove_entry(
@@ -742,14 +772,16 @@ class Form:
 
     def layout(self, *children: widgets.Widget) -> widgets.VBox:
         """The whole form with the status bar on top; styled for a projector."""
-        self.status.widget.layout = widgets.Layout(flex="1 1 24em", min_width="0")
+        # Layouts and classes go with each box's first message, not one message after.
         bar = widgets.HBox(
-            [self.status.widget, self.undo_button], layout=widgets.Layout(overflow="visible")
+            [self.status.widget, self.undo_button],
+            layout=widgets.Layout(overflow="visible"),
+            _dom_classes=("gaptools-bar",),  # wraps: the Undo button goes under a long status
         )
-        bar.add_class("gaptools-bar")  # wraps: the Undo button goes under a long status
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
-        form = widgets.VBox([widgets.HTML(STYLE), bar, *children, *ending])
-        form.add_class("gaptools-form")
+        form = widgets.VBox(
+            [widgets.HTML(STYLE), bar, *children, *ending], _dom_classes=("gaptools-form",)
+        )
         self.place_messages(form)
         return form
 
@@ -776,7 +808,7 @@ class InitiativePicker:
             description="Initiative",
             options=self._choices(session.workshop),
             value=self.selected,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self._relabelling = False
@@ -896,11 +928,17 @@ def next_link(key: str) -> str:
     )
 
 
-def button(description: str, icon: str = "", tooltip: str = "") -> widgets.Button:
+def button(
+    description: str, icon: str = "", tooltip: str = "", layout: widgets.Layout | None = None
+) -> widgets.Button:
     """A button sized to its words, so no label is cut off on a projector: in a row it keeps
-    that size (``flex: none``), and the fields beside it give way when the row is narrow."""
-    layout = widgets.Layout(width="auto", flex="none")
-    return widgets.Button(description=description, icon=icon, tooltip=tooltip, layout=layout)
+    that size (``flex: none``), and the fields beside it give way when the row is narrow.
+    ``layout``, when given, is its place in a table (``Grid.layout``) instead."""
+    layout = layout or widgets.Layout(width="auto", flex="none")
+    style = shared_style(widgets.Button)
+    return widgets.Button(
+        description=description, icon=icon, tooltip=tooltip, layout=layout, style=style
+    )
 
 
 def download_link(filename: str, data: bytes, mime: str, text: str) -> str:

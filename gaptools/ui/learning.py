@@ -27,7 +27,7 @@ from gaptools.core.text import plural
 from gaptools.files.sheets import date_cell
 from gaptools.steps import learning, maturity
 from gaptools.ui.collecting import Collector, Sealed
-from gaptools.ui.fields import LABEL_STYLE, Field, enum_options
+from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
     WIDE,
     Form,
@@ -40,6 +40,7 @@ from gaptools.ui.kit import (
     keep_options,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "09_learning_velocity"
 
@@ -150,7 +151,7 @@ class LearningForm:
             description="Cycle shown",
             options=_cycle_options(self.picker.current(self.session.workshop)),
             value=self.selected,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         self.cycle_picker.observe(self._picked, names="value")
@@ -170,7 +171,7 @@ class LearningForm:
             description="What result proves us right",
             placeholder="written before the cycle starts, e.g. intake under 16 minutes",
             continuous_update=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Textarea),
             layout=widgets.Layout(width="48em", max_width="100%", height="4em"),
         )
         f.bind(
@@ -185,7 +186,7 @@ class LearningForm:
             description="Debrief dates",
             placeholder="comma-separated, e.g. 2026-12-09, 2026-12-23",
             continuous_update=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Text),
             layout=WIDE,
         )
         f.bind(
@@ -203,7 +204,7 @@ class LearningForm:
         self.decision = widgets.Dropdown(
             description="Decision",
             options=[("— not decided yet", NOT_DECIDED), *_decision_options()],
-            style=LABEL_STYLE,
+            style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
         f.bind(
@@ -455,7 +456,7 @@ class LearningForm:
             widgets.ToggleButtons(
                 options=[("Named", "named"), ("Anonymous", "anonymous")],
                 description="Ratings are",
-                style=LABEL_STYLE,
+                style=labelled(widgets.ToggleButtons),
             ),
             "rating mode",
             lambda w: w.maturity.mode,
@@ -479,7 +480,7 @@ class LearningForm:
             placeholder="pick or type your name",
             options=_participants(self.session.workshop),
             ensure_option=False,
-            style=LABEL_STYLE,
+            style=labelled(widgets.Combobox),
             layout=WIDE,
         )
         self.session.subscribe(lambda w: keep_options(self.rater, _participants(w)))

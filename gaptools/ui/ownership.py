@@ -36,6 +36,7 @@ from gaptools.ui.kit import (
     initiative_lookup,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import shared_style
 
 STEP = "04_ownership"
 
@@ -43,7 +44,6 @@ LETTERS = [("", ""), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")]
 # Letters are always printed in the cell; the colours only help the eye.
 CELL_COLOURS = {"A": "#0072B2", "R": "#56B4E9", "C": "#F0E442", "I": "#DDDDDD", "": "#FFFFFF"}
 CELL_TEXT = {"A": "white"}
-NAME_WIDTH = "15em"
 # A letter menu never narrower than this ("R" and its arrow, in large type).
 LETTER_TRACK = "minmax(3.4em, 1fr)"
 
@@ -83,9 +83,6 @@ class OwnershipForm:
         self._heat_rows = RowMemo(_heat_row)
         # The findings a block of the list at a time, worked out once per change.
         self._found = Grouped(lambda w: findings_in_groups(w, BLOCK_ROWS))
-        # The first letter menu's style serves them all: each menu's own would be one more
-        # widget model, one more message to the browser, for 160 menus on a page.
-        self._letter_style: widgets.Widget | None = None
         f = self.form
         self.new_function = widgets.Text(
             placeholder="e.g. Data protection", layout=widgets.Layout(width="16em")
@@ -135,9 +132,14 @@ class OwnershipForm:
     def _grid_row(self, grid: Grid, initiative_id: str, functions: list[str]) -> widgets.HBox:
         f = self.form
         initiative, subject = initiative_lookup(initiative_id)
-        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", NAME_WIDTH)
-        person, sensitive, agentic = f.fields(ROW_FIELDS, initiative, subject)
-        cells = [self._cell(initiative, subject, function) for function in functions]
+        name_place, *field_places = grid.layouts()
+        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", name_place)
+        person, sensitive, agentic = f.fields(ROW_FIELDS, initiative, subject, layouts=field_places)
+        letter_places = field_places[len(ROW_FIELDS) :]
+        cells = [
+            self._cell(initiative, subject, function, place)
+            for function, place in zip(functions, letter_places, strict=True)
+        ]
         return f.grid_row(grid, [name, person, sensitive, agentic, *cells])
 
     def _cell(
@@ -145,6 +147,7 @@ class OwnershipForm:
         initiative: Callable[[Workshop], Initiative | None],
         subject: Callable[[Workshop], str],
         function: str,
+        layout: widgets.Layout,
     ) -> widgets.Dropdown:
         def write(workshop: Workshop, letter: str) -> None:
             found = initiative(workshop)
@@ -161,18 +164,16 @@ class OwnershipForm:
             found = initiative(workshop)
             return found.ownership.raci.get(function, "") if found else ""
 
-        shared = {"style": self._letter_style} if self._letter_style is not None else {}
-        menu = self.form.bound(
+        return self.form.bound(
             widgets.Dropdown,
             lambda: f"{function} for {subject(self.session.workshop)}",
             read,
             write,
             options=LETTERS,
             tooltip=function,
-            **shared,
+            layout=layout,
+            style=shared_style(widgets.Dropdown),
         )
-        self._letter_style = menu.style
-        return menu
 
     # -- functions -------------------------------------------------------------------------
     def _function_row(self, function_id: str) -> widgets.HBox:

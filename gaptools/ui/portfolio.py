@@ -20,7 +20,6 @@ from gaptools.steps.portfolio import Diagnosis, diagnose
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
-    LABEL_STYLE,
     WIDE,
     Column,
     Form,
@@ -31,6 +30,7 @@ from gaptools.ui.kit import (
     heading,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "01_portfolio"
 
@@ -117,15 +117,18 @@ class PortfolioForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self.new_name = widgets.Text(description="Name", style=LABEL_STYLE, layout=WIDE)
+        self.new_name = widgets.Text(description="Name", style=labelled(widgets.Text), layout=WIDE)
         self.new_description = widgets.Textarea(
-            description="What it does", style=LABEL_STYLE, layout=WIDE
+            description="What it does", style=labelled(widgets.Textarea), layout=WIDE
         )
         self.new_category = widgets.Dropdown(
-            description="Category", options=CATEGORIES, style=LABEL_STYLE, layout=WIDE
+            description="Category",
+            options=CATEGORIES,
+            style=labelled(widgets.Dropdown),
+            layout=WIDE,
         )
         self.new_stage = widgets.Dropdown(
-            description="Stage", options=STAGES, style=LABEL_STYLE, layout=WIDE
+            description="Stage", options=STAGES, style=labelled(widgets.Dropdown), layout=WIDE
         )
         self.add_button = button("Add initiative", "plus")
         self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
@@ -133,7 +136,7 @@ class PortfolioForm:
         self.path_box = widgets.Text(
             description="Or a file path",
             placeholder="e.g. ../data/templates/portfolio.csv",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Text),
             layout=WIDE,
         )
         self.path_button = button("Import from path", "file-import")
@@ -376,7 +379,7 @@ class PortfolioForm:
                 tooltip=header,
                 options=COLUMN_CHOICES,
                 value=wanted,
-                style=LABEL_STYLE,
+                style=labelled(widgets.Dropdown),
                 layout=WIDE,
             )
             for header, wanted in preselected.items()

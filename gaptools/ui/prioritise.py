@@ -13,7 +13,6 @@ from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
-    LABEL_STYLE,
     Column,
     Form,
     Grid,
@@ -22,6 +21,7 @@ from gaptools.ui.kit import (
     initiative_lookup,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled, shared_style
 
 STEP = "06_prioritise"
 
@@ -93,7 +93,7 @@ class PrioritiseForm:
                 max=100,
                 step=5,
                 continuous_update=False,
-                style=LABEL_STYLE,
+                style=labelled(widgets.IntSlider),
                 layout=widgets.Layout(width="36em", max_width="100%"),
             ),
             "uncertainty",
@@ -132,8 +132,11 @@ class PrioritiseForm:
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form
         initiative, subject = initiative_lookup(initiative_id)
-        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", "18em")
-        value, effort = f.fields(ESTIMATE_FIELDS, initiative, subject)
+        name_place, value_place, sure_place, effort_place = ESTIMATE_GRID.layouts()
+        name = f.name_cell(lambda w: i.name if (i := initiative(w)) else "", name_place)
+        value, effort = f.fields(
+            ESTIMATE_FIELDS, initiative, subject, layouts=[value_place, effort_place]
+        )
 
         def confidence(workshop: Workshop, option: int) -> None:
             found = initiative(workshop)
@@ -152,6 +155,8 @@ class PrioritiseForm:
             confidence,
             options=CONFIDENCES,
             tooltip="Confidence",
+            layout=sure_place,
+            style=shared_style(widgets.Dropdown),
         )
         return f.grid_row(ESTIMATE_GRID, [name, value, sure, effort])
 

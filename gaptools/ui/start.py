@@ -21,8 +21,9 @@ from gaptools.steps.start import (
     total_minutes,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import LABEL_STYLE, WIDE, Form, bullet_list, button, clock, entry, heading
+from gaptools.ui.kit import WIDE, Form, bullet_list, button, clock, entry, heading
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import labelled
 
 STEP = "00_start_here"
 
@@ -54,12 +55,14 @@ class StartForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.form = Form(session, STEP)
         self.session = session
-        self.files = widgets.Dropdown(description="Open", style=LABEL_STYLE, layout=WIDE)
+        self.files = widgets.Dropdown(
+            description="Open", style=labelled(widgets.Dropdown), layout=WIDE
+        )
         self.open_button = button("Open workshop", "folder-open")
         self.new_name = widgets.Text(
             description="New workshop",
             placeholder="e.g. Claims leadership Q1",
-            style=LABEL_STYLE,
+            style=labelled(widgets.Text),
             layout=WIDE,
         )
         self.from_example = widgets.Checkbox(

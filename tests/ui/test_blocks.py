@@ -8,6 +8,7 @@ import re
 import pytest
 
 from gaptools.ui.blocks import BLOCK_ROWS, Blocks, scrolling, table_blocks
+from tests.support import recording
 
 WIDTHS = ("", "4em", "10%")
 
@@ -64,6 +65,19 @@ def test_blocks_come_and_go_with_the_rows_and_share_one_layout_and_style() -> No
     assert len({id(c.layout) for c in grown}) == 1
     assert len({id(c.style) for c in grown}) == 1
     assert all("gaptools-long" in c._dom_classes for c in grown)
+
+
+@pytest.mark.parametrize("parts", [["head", "", "two"], ["", ""]])
+def test_blocks_are_made_showing_their_parts(
+    monkeypatch: pytest.MonkeyPatch, parts: list[str]
+) -> None:
+    """Each view is made with its HTML and classes, the box with its views and whether it is
+    shown: each set afterwards was one more message to the browser as a form opened."""
+    sent = recording(monkeypatch)
+    view = Blocks(parts)
+    assert sent == []
+    assert [c.value for c in view.widget.children] == parts
+    assert view.widget.layout.display == (None if any(parts) else "none")
 
 
 def test_an_empty_block_is_not_shown_nor_a_box_of_empty_blocks() -> None:

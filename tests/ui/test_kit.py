@@ -14,7 +14,16 @@ from gaptools.ui.fields import Field
 from gaptools.ui.kit import Column, Form, Grid
 from gaptools.ui.prioritise import PrioritiseForm
 from gaptools.ui.session import WorkshopSession
-from tests.support import all_widgets, by_label, row_of, saved_initiative, session_on, unchanged
+from gaptools.ui.styles import shared_style
+from tests.support import (
+    all_widgets,
+    by_label,
+    recording,
+    row_of,
+    saved_initiative,
+    session_on,
+    unchanged,
+)
 
 NAME = "Meeting notes copilot"  # effort 2 weeks in the example
 
@@ -190,36 +199,45 @@ def test_a_row_on_two_lines_places_each_cell_in_its_area() -> None:
     assert [c.layout.grid_area for c in grid.header().children] == ["name", "sponsor"]
 
 
-Sent = list[tuple[widgets.Widget, list[str]]]
-
-
-def recording(monkeypatch: pytest.MonkeyPatch) -> Sent:
-    """From now on, each update a widget sends to the browser: the widget and its keys."""
-    sent: Sent = []
-    update = widgets.Widget.send_state
-
-    def recorded(self: widgets.Widget, key=None) -> None:
-        sent.append((self, [key] if isinstance(key, str) else list(key or self.keys)))
-        update(self, key)
-
-    monkeypatch.setattr(widgets.Widget, "send_state", recorded)
-    return sent
-
-
-def test_a_row_is_placed_in_one_message_per_cell(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page of the ownership map is hundreds of cells: each cell's place goes to the browser
-    in one message (it took four), and the row's classes in none beyond the row's first."""
-    cells = [widgets.Text(), widgets.Text()]
+def test_a_row_of_cells_made_for_it_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of the ownership map is some three hundred cells: a cell made with its
+    column's layout is in its place from its first message, so the row sends nothing more,
+    and the column's one layout serves the headings and every row."""
     grid = Grid(
         [Column("Name", area="name"), Column("Sponsor", area="sponsor")],
         lines=["name", "sponsor"],
         tracks=["minmax(0, 1fr)"],
     )
+    head = grid.header()
+    cells = [widgets.Text(layout=place) for place in grid.layouts()]
     sent = recording(monkeypatch)
     row = grid.row(cells)
-    assert [who for who, _ in sent] == [cell.layout for cell in cells]
-    assert all(set(keys) == {"width", "min_width", "max_width", "grid_area"} for _, keys in sent)
-    assert row not in [who for who, _ in sent]
+    assert sent == []
+    assert [c.layout for c in row.children] == [c.layout for c in head.children]
+    assert all(a is b for a, b in zip(row.children, cells, strict=True))
+    assert [c.layout.grid_area for c in row.children] == ["name", "sponsor"]
+
+
+def test_columns_with_no_area_share_one_layout() -> None:
+    grid = Grid([Column("Name", "minmax(8em, 2fr)"), Column("Effort", "6em")])
+    first, second = grid.layouts()
+    assert first is second
+    assert first.grid_area is None
+    assert grid.layouts(1) == [second]
+
+
+def test_a_cell_made_elsewhere_takes_its_column_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One message for its place; the layout it was made with may be shared by widgets
+    outside the table (``WIDE``), and stays as it was."""
+    shared = widgets.Layout(width="36em", max_width="100%")
+    cell, other = widgets.Text(layout=shared), widgets.Text(layout=shared)
+    grid = Grid([Column("Name"), Column("Effort")])
+    made = widgets.Text(layout=grid.layout(1))
+    sent = recording(monkeypatch)
+    grid.row([cell, made])
+    assert sent == [(cell, ["layout"])]
+    assert cell.layout is grid.layout(0)
+    assert (other.layout.width, shared.width) == ("36em", "36em")
 
 
 FIELDS = (
@@ -245,6 +263,18 @@ def test_a_field_is_made_holding_its_saved_value(
     assert filled, "the example fills some of these fields"
     refilled = [w for w, keys in sent if w in fields and {"value", "index"} & set(keys)]
     assert refilled == []
+
+
+@pytest.mark.parametrize("step", ["portfolio", "ownership", "readiness", "prioritise"])
+def test_a_table_opens_with_its_cells_in_place(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """No cell of a table is placed after it is made: each such message (and each layout of
+    a cell's own) was one more for the browser as the form opened."""
+    sent = recording(monkeypatch)
+    _forms(session, only=step)
+    placed = [w for w, keys in sent if isinstance(w, widgets.Layout) or "layout" in keys]
+    assert placed == []
 
 
 def test_a_row_must_have_a_cell_per_column() -> None:
@@ -289,7 +319,11 @@ def test_each_heading_names_the_cells_under_it(session: WorkshopSession) -> None
                 assert row.layout.grid_template_columns == head.layout.grid_template_columns
                 assert row.layout.grid_template_areas == head.layout.grid_template_areas
                 for label, cell, heading in zip(labels, cells, head.children, strict=True):
-                    assert cell.layout.grid_area == heading.layout.grid_area
+                    # One layout for the column: its place, and no widget model of the
+                    # cell's own for it.
+                    assert cell.layout is heading.layout, f"{step}: {label!r}"
+                    # And the look of every cell of its kind: no style model of its own.
+                    assert cell.style is shared_style(type(cell)), f"{step}: {label!r}"
                     tooltip = getattr(cell, "tooltip", None)
                     if label and tooltip:
                         assert tooltip == label, f"{step}: {tooltip!r} under {label!r}"
