@@ -42,11 +42,12 @@ from gaptools.steps.voting import (
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, RowMemo, button, heading, keep_options
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import labelled, shared_layout, shared_style
 
 STEP = "07_single_bet"
 
 NO_BET = "__no_bet__"
+DOT_MENU = shared_layout(width="32em")  # each initiative's menu on the dot ballot
 KILL_HINT = "what result, by what date, makes us stop"
 CARD_FIELDS = [
     Field("First cycle ends", "first_cycle_end", "date"),
@@ -210,16 +211,17 @@ class BetForm:
     def _dot_rows(self, workshop: Workshop) -> list[widgets.Widget]:
         most = workshop.voting.max_per_initiative
         above = set(rank(workshop, stability=False).above)
+        # One layout and style for every menu: a ballot of 200 initiatives has 200 menus.
+        look = {
+            "style": shared_style(widgets.Dropdown, description_width="24em"),
+            "layout": DOT_MENU,
+        }
         rows = []
         for name in _initiative_names(workshop):
             mark = " (above the line)" if name in above else ""
             rows.append(
                 widgets.Dropdown(
-                    description=f"{name}{mark}",
-                    options=list(range(0, most + 1)),
-                    value=0,
-                    style={"description_width": "24em"},
-                    layout=widgets.Layout(width="32em"),
+                    description=f"{name}{mark}", options=list(range(0, most + 1)), value=0, **look
                 )
             )
         return rows

@@ -30,6 +30,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     keep_options,
+    own_wide,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled
@@ -242,7 +243,7 @@ class ChangeForm:
             options=_group_options(self.session.workshop),
             value="",
             style=labelled(widgets.Dropdown),
-            layout=WIDE,
+            layout=own_wide(),  # hidden while there are no groups
         )
         self.sender = button("Send my answer", "paper-plane")
         self.sender.on_click(lambda _: self.send())

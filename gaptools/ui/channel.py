@@ -2,11 +2,12 @@
 
 Opening a form sends the browser one message per widget model it makes and one per property
 set afterwards, in a second or two: step 4 at 200 initiatives sends about 470, a map of
-twelve functions more, and a notebook may open several forms at once. The kernel publishes them on a ZeroMQ socket that holds at most 1,000 unsent messages (ZeroMQ's
-default "high-water mark") and silently drops any beyond that while the Jupyter server,
-busy for a moment on a laptop or a hub, reads nothing. A dropped widget shows in the browser
-as "Error displaying widget: model not found", or as a part of the form that is simply not
-there, and nothing in the kernel knows.
+twelve functions more, and a notebook may open several forms at once. The kernel publishes
+them on a ZeroMQ socket that holds at most 1,000 unsent messages (ZeroMQ's default
+"high-water mark") and silently drops any beyond that while the Jupyter server, busy for a
+moment on a laptop or a hub, reads nothing. A dropped widget shows in the browser as "Error
+displaying widget: model not found", or as a part of the form that is simply not there, and
+nothing in the kernel knows.
 
 So the first form a kernel opens raises that limit on the kernel's own socket, well above
 what a form sends: a late reader then gets everything, later. The change is made on the

@@ -29,14 +29,23 @@ from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
 from gaptools.ui.session import Outcome, WorkshopSession
-from gaptools.ui.styles import labelled, shared_style
+from gaptools.ui.styles import labelled, shared_layout, shared_style
 
 T = TypeVar("T")
 W = TypeVar("W", bound=widgets.ValueWidget)
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
-WIDE = widgets.Layout(width="36em", max_width="100%")
+_WIDE_LOOK = {"width": "36em", "max_width": "100%"}
+#: The width of a wide field, shared: it cannot be changed (``styles.shared_layout``).
+WIDE = shared_layout(**_WIDE_LOOK)
+
+
+def own_wide() -> widgets.Layout:
+    """As wide as ``WIDE``, for one widget alone: one that is shown and hidden."""
+    return widgets.Layout(**_WIDE_LOOK)
+
+
 CHOOSE = "choose an initiative first"
 
 STYLE = (
@@ -163,7 +172,7 @@ class Grid:
         column = self.columns[index]
         area = column.area if self.areas else ""
         if area not in self._layouts:
-            self._layouts[area] = widgets.Layout(
+            self._layouts[area] = shared_layout(
                 width="auto", min_width="0", max_width="100%", grid_area=area or None
             )
         return self._layouts[area]

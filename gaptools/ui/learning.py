@@ -38,6 +38,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     keep_options,
+    own_wide,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled
@@ -152,7 +153,7 @@ class LearningForm:
             options=_cycle_options(self.picker.current(self.session.workshop)),
             value=self.selected,
             style=labelled(widgets.Dropdown),
-            layout=WIDE,
+            layout=own_wide(),  # hidden while the initiative has no cycle
         )
         self.cycle_picker.observe(self._picked, names="value")
         # Before any field is bound: a new initiative picked chooses its cycle first, and the
@@ -481,7 +482,7 @@ class LearningForm:
             options=_participants(self.session.workshop),
             ensure_option=False,
             style=labelled(widgets.Combobox),
-            layout=WIDE,
+            layout=own_wide(),  # hidden while the ratings are anonymous
         )
         self.session.subscribe(lambda w: keep_options(self.rater, _participants(w)))
         self.scales: dict[str, widgets.ToggleButtons] = {}

@@ -189,6 +189,10 @@ def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
 
 def test_groups_are_offered_only_when_set(form: ChangeForm, fresh_path: Path) -> None:
     assert form.group.layout.display == "none"
+    # Hidden alone: the fields beside it shared its layout once, and hid with it.
+    assert by_label(form.widget, "Groups (optional)").layout.display is None
+    assert form.leader.layout.display is None
+    assert form.picker.layout.display is None
     by_label(form.widget, "Groups (optional)").value = "Operations, Claims"
     assert saved(fresh_path)["pulse"]["groups"] == ["Operations", "Claims"]
     assert form.group.layout.display != "none"

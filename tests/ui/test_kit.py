@@ -18,11 +18,13 @@ from gaptools.ui.styles import shared_style
 from tests.support import (
     all_widgets,
     by_label,
+    example_copy,
     recording,
     row_of,
     saved_initiative,
     session_on,
     unchanged,
+    written,
 )
 
 NAME = "Meeting notes copilot"  # effort 2 weeks in the example
@@ -331,3 +333,48 @@ def test_each_heading_names_the_cells_under_it(session: WorkshopSession) -> None
 
 def html_text(value: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", value))
+
+
+# -- shared layouts -----------------------------------------------------------------------------
+STEP_FORMS = [
+    "start",
+    "portfolio",
+    "contested",
+    "value",
+    "ownership",
+    "readiness",
+    "prioritise",
+    "bet",
+    "change",
+    "learning",
+    "export",
+    "survey",
+]
+
+
+@pytest.mark.parametrize("filled", [True, False], ids=["example", "new workshop"])
+@pytest.mark.parametrize("step", STEP_FORMS)
+def test_hiding_a_widget_hides_no_other(tmp_path: Path, step: str, filled: bool) -> None:
+    """Widgets that look alike share one layout (``WIDE``, a table's columns), so a widget
+    that is shown and hidden needs a layout of its own: hiding a shared one hides every
+    widget that holds it, in every form of the kernel."""
+    import importlib
+
+    from gaptools.steps.registry import new_workshop
+
+    path = (
+        example_copy(tmp_path / "w.json")
+        if filled
+        else written(new_workshop(), tmp_path / "w.json")
+    )
+    root = importlib.import_module(f"gaptools.ui.{step}").show(str(path))
+    holders: dict[int, list[widgets.Widget]] = {}
+    for widget in all_widgets(root):
+        if isinstance(getattr(widget, "layout", None), widgets.Layout):
+            holders.setdefault(id(widget.layout), []).append(widget)
+    hidden_together = [
+        [type(w).__name__ + ":" + str(getattr(w, "description", "")) for w in holding]
+        for holding in holders.values()
+        if len(holding) > 1 and holding[0].layout.display == "none"
+    ]
+    assert hidden_together == []

@@ -289,6 +289,24 @@ def test_anonymous_ratings_stay_sealed_until_the_batch(form: LearningForm, fresh
     assert "Execution maturity: median of 3 ratings" in shown(form.widget)
 
 
+def test_anonymous_ratings_hide_the_rater_alone(form: LearningForm) -> None:
+    """The "Rated by" box is hidden while ratings are anonymous; the log's initiative menu,
+    the cycle's fields and every other wide field stay on screen (they shared its layout,
+    and hid with it)."""
+    form.mode.value = "anonymous"
+    assert form.rater.layout.display == "none"
+    shown = [form.picker.widget, form.decision, by_label(form.widget, "Debrief dates")]
+    assert [w.layout.display for w in shown] == [None, None, None]
+
+
+def test_an_initiative_with_no_cycle_hides_only_the_cycle_menu(form: LearningForm) -> None:
+    without = next(i for i in form.session.workshop.initiatives if not i.cycles)
+    form.picker.widget.value = without.id
+    form.session.notify()
+    assert form.cycle_picker.layout.display == "none"
+    assert form.picker.widget.layout.display is None  # another initiative can be picked
+
+
 def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
     form: LearningForm, fresh_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

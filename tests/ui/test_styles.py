@@ -1,13 +1,21 @@
-"""One style per look, shared by every widget that looks that way: a style a widget made for
-itself was one more widget model, and one more message, as a form opened."""
+"""One layout and one style per look, shared by every widget that looks that way (each a
+widget made for itself was one more model, and one more message, as a form opened), and
+fixed once made, so that changing one widget's look cannot change all of theirs."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
+import pytest
 
 from gaptools.steps.registry import new_workshop
 from gaptools.ui.fields import Field
-from gaptools.ui.styles import LABEL_WIDTH, labelled, shared_style
+from gaptools.ui.styles import (
+    LABEL_WIDTH,
+    SharedLookChanged,
+    labelled,
+    shared_layout,
+    shared_style,
+)
 
 
 def test_widgets_that_look_alike_share_one_style() -> None:
@@ -38,3 +46,28 @@ def test_fields_share_the_style_of_their_look() -> None:
     # A checkbox's label follows the box: it keeps the default look, not the label column.
     assert flag.style is shared_style(widgets.Checkbox)
     assert flag.description == "Agentic"
+
+
+def test_a_shared_look_cannot_be_changed() -> None:
+    """Hiding or resizing one widget through a layout many share would do it to them all."""
+    layout = shared_layout(width="36em")
+    with pytest.raises(SharedLookChanged, match="give the widget a layout or style of its own"):
+        layout.display = "none"
+    with pytest.raises(SharedLookChanged):
+        shared_style(widgets.Button).button_color = "red"
+    assert layout.display is None
+    assert shared_style(widgets.Button).button_color is None
+
+
+def test_a_shared_look_is_still_a_layout_to_the_browser() -> None:
+    layout = shared_layout(width="auto", grid_area="name")
+    assert isinstance(layout, widgets.Layout)
+    assert layout.get_state()["_model_name"] == "LayoutModel"
+    assert (layout.width, layout.grid_area) == ("auto", "name")
+    assert widgets.Text(layout=layout).layout is layout
+
+
+def test_a_layout_of_its_own_still_changes() -> None:
+    own = widgets.Layout(width="36em")
+    own.display = "none"
+    assert own.display == "none"
