@@ -14,6 +14,7 @@ headings and every row, so a heading stands over its column by construction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import itertools
 from collections.abc import Callable, Iterable, Sequence
@@ -181,19 +182,22 @@ class Grid:
         """The ``layout`` of each column from ``start`` on, in order."""
         return [self.layout(index) for index in range(start, len(self.columns))]
 
+    @functools.cached_property
+    def _row_layout(self) -> widgets.Layout:
+        """The tracks (and areas) of the headings and of every row: one layout for all."""
+        return shared_layout(
+            display="grid",
+            grid_template_columns=self.tracks,
+            grid_template_areas=self.areas,
+            width="100%",
+            overflow="visible",
+        )
+
     def _box(self, cells: Sequence[widgets.Widget], kind: str) -> widgets.HBox:
         # Classes and layout given at creation travel with the box's first message: each
         # one added afterwards would be a message of its own, and a page has forty rows.
         return widgets.HBox(
-            list(cells),
-            layout=widgets.Layout(
-                display="grid",
-                grid_template_columns=self.tracks,
-                grid_template_areas=self.areas,
-                width="100%",
-                overflow="visible",
-            ),
-            _dom_classes=("gaptools-grid", kind, self.key),
+            list(cells), layout=self._row_layout, _dom_classes=("gaptools-grid", kind, self.key)
         )
 
     def _place(self, cell: widgets.Widget, index: int) -> widgets.Widget:

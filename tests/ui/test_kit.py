@@ -185,6 +185,9 @@ def test_headings_and_rows_share_one_layout() -> None:
         assert grid.key in box._dom_classes
     assert "gaptools-grid-head" in head._dom_classes
     assert "gaptools-grid-row" in row._dom_classes
+    # One layout model for the headings and every row: a page has forty rows.
+    assert row.layout is head.layout
+    assert grid.row([widgets.Text(), widgets.Text()]).layout is head.layout
     # Cells fill their column whatever width they were made with.
     assert all(cell.layout.width == "auto" for cell in row.children)
 
