@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from gaptools.ui.styles import shared_style
+from gaptools.ui.styles import shared_layout, shared_style
 
 #: Rows in one block: small enough that a block is a few milliseconds of layout, large
 #: enough that 200 initiatives are ten views and their headings, not two hundred.
@@ -60,7 +60,7 @@ class Blocks:
     """
 
     def __init__(self, parts: Sequence[str]) -> None:
-        self._layout = widgets.Layout()
+        self._layout = shared_layout()
         self._views: list[widgets.HTML] = []
         self._grow(parts)
         # Made with its views, classes and display: each set afterwards is a message.
