@@ -932,7 +932,10 @@ def next_link(key: str) -> str:
     """Where to go after this step, from the step registry (the last step says so)."""
     following = next_step(key)
     if following is None:
-        return "<p class='gaptools-next'>This is the last step: the canvas is ready to send.</p>"
+        return (
+            "<p class='gaptools-next'>This is the last step: once the canvas says nothing is "
+            "missing, it is ready to send.</p>"
+        )
     url = html.escape(notebook_url(following))
     title = html.escape(following.title)
     return (

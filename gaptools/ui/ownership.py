@@ -210,6 +210,11 @@ class OwnershipForm:
 # -- live views --------------------------------------------------------------------------------
 def _findings_head(workshop: Workshop, found: list[Finding]) -> str:
     owners, in_play = unowned(workshop), workshop.in_play()
+    if not in_play and not found:  # "every initiative has an owner" would be said of none
+        return (
+            "<p style='font-size:1.25em'><b>No initiative in play.</b> The ideas, pilots and "
+            "stalled work listed in step 1 are mapped here.</p>"
+        )
     head = (
         f"<p style='font-size:1.25em'><b>{len(owners)} of the {len(in_play)} initiatives in "
         f"play have no named accountable person.</b></p>"

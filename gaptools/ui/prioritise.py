@@ -63,7 +63,7 @@ CAPACITY = Field(
     "Capacity (person-weeks)",
     "capacity_weeks",
     "number",
-    placeholder="engineering weeks available next quarter",
+    placeholder="e.g. 40 weeks",
 )
 ESTIMATE_FIELDS = [
     Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True),
@@ -88,7 +88,8 @@ class PrioritiseForm:
         self.capacity = f.field(CAPACITY, lambda w: w.settings)
         self.uncertainty = f.bind(
             widgets.IntSlider(
-                description="Estimates may be off by ±%",
+                description="Uncertainty (±%)",
+                tooltip="How far the value and effort estimates may be off, either way",
                 min=0,
                 max=100,
                 step=5,

@@ -216,6 +216,11 @@ def _legend() -> str:
 def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
     blocked = not_ready(workshop)
     live = workshop.live_initiatives()
+    if not live and not found:  # "no high risk" would be said of none
+        return (
+            "<p style='font-size:1.25em'><b>No initiative to check.</b> Each one listed in "
+            "step 1 is checked here.</p>"
+        )
     head = (
         f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live)} initiatives "
         "have a group of the checklist not even started.</b></p>"

@@ -226,7 +226,7 @@ class StartForm:
         # sums up a change reaches the page ahead of the dozen times it shifts.
         total = f.live(_agenda_total)
         rows = f.rows(lambda w: w.meta.agenda, self._agenda_row, "No agenda yet.")
-        reset = button("Use the suggested 3-hour agenda", "refresh")
+        reset = button("Use the suggested agenda", "refresh")
         reset.on_click(lambda _: self.reset_agenda())
         return [
             heading(

@@ -10,13 +10,20 @@ person to look at: overlapping labels and cut columns are easier to see than to 
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from gaptools.files import store
+from gaptools.files.home import CURRENT_FILE
+from gaptools.files.store import atomic_write, backup_path
+from gaptools.steps.registry import new_workshop
 from tests.browser.conftest import LabServer, open_and_run
+from tests.support import restored
 
 VIEWPORT = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -58,6 +65,14 @@ OVERFLOWS = """
     const clips = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
     if (clips && el.scrollWidth > el.clientWidth + 1) {
       found.push(`${name(el)} scrolls/clips ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  // A field's label wraps in its place: a second line cut off under it is a cut label.
+  for (const label of form.querySelectorAll('.widget-label')) {
+    if (label.clientHeight === 0) continue;
+    const clipsY = ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(label).overflowY);
+    if (clipsY && label.scrollHeight > label.clientHeight + 1) {
+      found.push(`label ${name(label)} is cut: ${label.scrollHeight}px in ${label.clientHeight}px`);
     }
   }
   for (const head of form.querySelectorAll('.gaptools-grid-head > *')) {
@@ -149,21 +164,22 @@ def _open_file_browser(page) -> None:
     expect(panel).to_be_visible()
 
 
-def _form(page, key: str):
+def _form(page, key: str, tables: bool = True):
     form = page.locator(".gaptools-form").first
     expect(form).to_be_attached(timeout=120_000)
     expect(page.locator(".gaptools-status").first).to_contain_text("Editing", timeout=120_000)
-    if key in GRIDS:  # the tables come last: wait for their rows, however busy the machine
+    if tables and key in GRIDS:  # the tables come last: wait for their rows, however busy
         expect(form.locator(".gaptools-grid-row").first).to_be_attached(timeout=120_000)
     page.wait_for_timeout(1500)  # the last live views (charts) settle
     return form
 
 
-def _check(form, key: str) -> list[str]:
+def _check(form, key: str, tables: bool = True) -> list[str]:
+    """What is cut or misplaced; ``tables``: the form's tables have rows to check."""
     problems = [f"{key}: {p}" for p in form.evaluate(OVERFLOWS)]
     aligned = form.evaluate(ALIGNMENT)
     problems += [f"{key}: {p}" for p in aligned["misplaced"]]
-    if key in GRIDS and aligned["grids"] == 0:
+    if tables and key in GRIDS and aligned["grids"] == 0:
         problems.append(f"{key}: no grid with headings found")
     return problems
 
@@ -251,3 +267,30 @@ def test_a_refusal_shows_beside_its_field(
     laptop.screenshot(path=str(screenshot_dir / "06_prioritise_refusal_1366.png"))
     width = message.evaluate("(e) => e.getBoundingClientRect().width / e.parentElement.clientWidth")
     assert width > 0.95, "the message spans the whole row"
+
+
+@pytest.fixture
+def started_workshop(lab: LabServer) -> Iterator[Path]:
+    """A workshop as ``gaptools new`` makes it, every notebook's current one: where a
+    facilitator starts, with hints in empty fields and no table rows yet."""
+    path = lab.home / "new-workshop.json"
+    current = lab.home / CURRENT_FILE
+    with restored(path, backup_path(path), current):
+        store.save(new_workshop("Claims leadership"), path)
+        atomic_write(current, json.dumps({"path": str(path.resolve())}).encode())
+        yield path
+
+
+@pytest.mark.parametrize("key", ["03_define_value", "05_readiness_governance", "06_prioritise"])
+def test_a_new_workshop_fits_a_laptop(
+    laptop, lab: LabServer, started_workshop, screenshot_dir, key: str
+) -> None:
+    """Every hint is shown, as the fields are empty: none may be cut."""
+    open_and_run(laptop, lab, NOTEBOOKS[key])
+    _open_file_browser(laptop)
+    form = _form(laptop, key, tables=False)
+    form.scroll_into_view_if_needed()
+    problems = _check(form, key, tables=False)
+    form.evaluate("(e) => e.scrollIntoView()")
+    laptop.screenshot(path=str(_extra(screenshot_dir) / f"{key}_new_1366.png"))
+    assert not problems, "\n".join(problems)

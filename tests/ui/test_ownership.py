@@ -373,8 +373,19 @@ def test_with_nothing_to_find_the_list_is_not_shown_and_the_headline_says_so(
     store.save(workshop, workshop_path)
     form = OwnershipForm(session_on(workshop_path))
 
-    head = view(form.widget, "play have no named accountable person").value
-    assert "✓ No findings: every initiative has one named owner." in head
+    head = view(form.widget, "No initiative in play").value
+    assert "✓" not in head  # nothing to check is not a pass
     listed = scrolled(form.widget)
     assert listed.layout.display == "none"
     assert all("gaptools-empty" in block._dom_classes for block in listed.children)
+
+
+def test_a_new_workshop_has_nothing_to_pass(tmp_path: Path) -> None:
+    """With no initiative yet, the headline says so, not "every initiative has an owner"."""
+    from gaptools.steps.registry import new_workshop
+
+    path = tmp_path / "new.json"
+    store.save(new_workshop("Claims leadership"), path)
+    head = view(OwnershipForm(session_on(path)).widget, "No initiative in play").value
+    assert "step 1" in head
+    assert "✓" not in head
