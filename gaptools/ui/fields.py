@@ -56,10 +56,9 @@ class Field:
         """The widget for this field, holding ``value`` (as ``shown`` gives it) from the
         start: a value set afterwards would be one more message to the browser per field.
         ``layout``, when given, is the field's place in a table (``Grid.layout``), in place
-        of its own width. Its style is shared with every field that looks the same."""
-        kind, made = self._made(workshop, placed=layout is not None)
-        width = self.width or WIDTHS.get(self.kind, "36em")
-        made.setdefault("layout", layout or widgets.Layout(width=width, max_width="100%"))
+        of its own. Its style is shared with every field that looks the same."""
+        kind, made = self._made(workshop)
+        made["layout"] = layout or self._own_layout()
         if value is not None:
             made["value"] = value
         if self.inline:
@@ -69,23 +68,20 @@ class Field:
             made.update(description=self.label, style=look)
         return kind(**made)
 
-    def _made(
-        self, workshop: Workshop, placed: bool
-    ) -> tuple[type[widgets.ValueWidget], dict[str, Any]]:
-        """The widget's class for this kind of field, and what it is made with (``placed``:
-        in a table row, where its column sets the width)."""
+    def _own_layout(self) -> widgets.Layout:
+        """The field's width when it stands on its own line (a long text, three lines tall)."""
+        if self.kind == "long":
+            return widgets.Layout(width=self.width or "48em", max_width="100%", height="4em")
+        return widgets.Layout(width=self.width or WIDTHS.get(self.kind, "36em"), max_width="100%")
+
+    def _made(self, workshop: Workshop) -> tuple[type[widgets.ValueWidget], dict[str, Any]]:
+        """The widget's class for this kind of field, and what it is made with."""
         if self.kind in ("text", "number"):
             # The default hint fits the narrowest number field (a laptop at 1366 px).
             hint = self.placeholder or ("e.g. 18 or 1,200" if self.kind == "number" else "")
             return widgets.Text, {"placeholder": hint, "continuous_update": False}
         if self.kind == "long":
-            made: dict[str, Any] = {"placeholder": self.placeholder, "continuous_update": False}
-            if placed:  # three lines, as tall as its own layout would make it
-                made["rows"] = 3
-            else:
-                width = self.width or "48em"
-                made["layout"] = widgets.Layout(width=width, max_width="100%", height="4em")
-            return widgets.Textarea, made
+            return widgets.Textarea, {"placeholder": self.placeholder, "continuous_update": False}
         if self.kind == "whole":
             return widgets.IntText, {"continuous_update": False}
         if self.kind == "slider":
