@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,35 @@ def by_label(root: widgets.Widget, label: str, kind: type | None = None) -> widg
     found = labelled(root, label, kind)
     assert len(found) == 1, f"{len(found)} widgets labelled {label!r}"
     return found[0]
+
+
+class _Rows(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_rows(markup: str) -> list[list[str]]:
+    """Each row of the tables in ``markup`` as the text of its cells, as a reader sees them."""
+    reader = _Rows()
+    reader.feed(markup)
+    return reader.rows
 
 
 def view(root: widgets.Widget, *markers: str) -> widgets.HTML:

@@ -44,6 +44,12 @@ def stalled_without_reason(workshop: Workshop) -> list[str]:
     return [i.name for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason]
 
 
+def listing_gaps(workshop: Workshop) -> list[str]:
+    """What step 1 lacks before anything else: the initiatives themselves. It is the
+    first line of the missing list after the set-up's, whichever step the reader is in."""
+    return [] if workshop.initiatives else ["no initiatives yet: list them in step 1"]
+
+
 def stall_gaps(unexplained: list[str]) -> list[str]:
     """What step 1 still lacks, for the workshop's 'missing' list."""
     if not unexplained:

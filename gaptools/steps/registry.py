@@ -160,6 +160,9 @@ class Step:
     facts: Callable[[Figures], dict[str, Any]] = _no_facts
     report: str | None = None  # the report's renderer for this step's section
     canvas: tuple[str, ...] = ()  # the canvas boxes its figures fill
+    # It looks at each initiative: with none listed it has nothing to look at, which is
+    # not the same as having nothing missing (``Progress.waiting``).
+    reads_initiatives: bool = False
 
     def minutes(self, kind: str = FACILITATED) -> int:
         """The default time-box for this kind of session."""
@@ -263,7 +266,8 @@ STEPS: tuple[Step, ...] = (
             ("List your initiatives and read the diagnosis", 30),
         ),
         lacks=lambda f: (
-            portfolio.stage_gaps(f.diagnosis.without_stage)
+            portfolio.listing_gaps(f.workshop)
+            + portfolio.stage_gaps(f.diagnosis.without_stage)
             + portfolio.stall_gaps(f.diagnosis.without_reason)
         ),
         status_keys=("initiatives", "in_purgatory", "by_stage"),
@@ -294,6 +298,7 @@ STEPS: tuple[Step, ...] = (
         lacks=lambda f: value.explore_gaps(f.values),
         status_keys=("deploy_ready", "explore", "in_play"),
         facts=_value_facts,
+        reads_initiatives=True,
         report="value",
         canvas=("The value sentence under the bet", "Lead measures (weekly)", "Guardrail"),
     ),
@@ -305,6 +310,7 @@ STEPS: tuple[Step, ...] = (
         lacks=lambda f: ownership.owner_gaps(f.unowned),
         status_keys=("unowned", "ownership_findings"),
         facts=_ownership_facts,
+        reads_initiatives=True,
         report="ownership",
         canvas=("Accountable owner",),
     ),
@@ -316,6 +322,7 @@ STEPS: tuple[Step, ...] = (
         lacks=lambda f: readiness.risk_gaps(f.risky),
         status_keys=("not_ready", "high_risks_unmitigated"),
         facts=_readiness_facts,
+        reads_initiatives=True,
         report="readiness",
         canvas=("Readiness gaps to close", "Top risks"),
     ),
@@ -327,6 +334,7 @@ STEPS: tuple[Step, ...] = (
         lacks=lambda f: prioritise.estimate_gaps(f.ranking),
         status_keys=("above_line",),
         facts=lambda f: {"above_line": f.ranking.above},
+        reads_initiatives=True,
         report="priorities",
         canvas=("Front-runners from step 6",),
     ),
@@ -494,15 +502,23 @@ def status_facts(looked: Workshop | Figures) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Progress:
+    """A step's line in the start notebook's checklist. ``waiting``: the step looks at each
+    initiative and none is listed yet, so that it lacks nothing says nothing about it."""
+
     step: Step
     missing: list[str]
+    waiting: bool = False
 
     @property
     def done(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.waiting
 
 
 def progress(looked: Workshop | Figures) -> list[Progress]:
     """Each step with what it still lacks, for the start notebook's checklist."""
     figures = figures_of(looked)
-    return [Progress(each, each.missing(figures)) for each in STEPS]
+    none_listed = not figures.workshop.initiatives
+    return [
+        Progress(each, each.missing(figures), each.reads_initiatives and none_listed)
+        for each in STEPS
+    ]

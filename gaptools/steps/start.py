@@ -70,6 +70,4 @@ def setup_gaps(workshop: Workshop) -> list[str]:
         gaps.append("no facilitator named")
     if len(meta.participants) < 2:
         gaps.append("fewer than two participants: list the leaders in the room")
-    if not workshop.initiatives:
-        gaps.append("no initiatives yet: list them in step 1")
     return gaps

@@ -375,11 +375,13 @@ def _progress_html(workshop: Workshop) -> str:
         step = stage.step
         url, title = html.escape(notebook_url(step)), html.escape(step.title)
         link = f"<a href='{url}'>{step.number} · {title}</a>"
-        if stage.done:
-            note = "✓ nothing missing"
-        else:
+        if stage.missing:
             more = f" (and {len(stage.missing) - 1} more)" if len(stage.missing) > 1 else ""
             note = f"◌ {html.escape(stage.missing[0])}{more}"
+        elif stage.waiting:
+            note = "◌ waits for the initiatives of step 1"
+        else:
+            note = "✓ nothing missing"
         lines.append(f"<tr><td>{link}</td><td>{note}</td></tr>")
     return f"<table class='gaptools-table'><tbody>{''.join(lines)}</tbody></table>"
 

@@ -24,6 +24,7 @@ from gaptools.steps.portfolio import (
     NOT_GIVEN,
     diagnose,
     in_purgatory,
+    listing_gaps,
     pilot_age_weeks,
     stage_gaps,
     stage_label,
@@ -340,6 +341,12 @@ def test_stalled_without_a_reason_is_named_once_for_every_view() -> None:
     ]
     assert stall_gaps(["Quiet"]) == ["1 stalled initiative has no reason given (step 1)"]
     assert stall_gaps([]) == []
+
+
+def test_with_no_initiative_listed_step_1_asks_for_them() -> None:
+    """The missing line belongs to step 1, where they are listed, not to the set-up."""
+    assert listing_gaps(workshop()) == ["no initiatives yet: list them in step 1"]
+    assert listing_gaps(workshop(Initiative(name="Quiet"))) == []
 
 
 # -- a stage nobody has given yet --------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from gaptools.files import home
+from gaptools.files import home, store
 from gaptools.steps import registry
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
@@ -18,8 +18,10 @@ from tests.support import (
     row_of,
     rows_with,
     saved,
+    session_on,
     shown,
     status_line,
+    table_rows,
     uploaded,
     view,
 )
@@ -177,6 +179,23 @@ def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> Non
     for stage in registry.steps():
         assert f"href='{registry.notebook_url(stage)}'" in progress
     assert "11_rollup" not in progress
+
+
+def test_a_new_workshop_passes_no_step_it_has_not_reached(tmp_path: Path) -> None:
+    """With no initiative listed, steps 3 to 6 have nothing to check: they wait for step 1
+    rather than showing "nothing missing", and step 1 asks for the initiatives."""
+    path = tmp_path / "new.json"
+    store.save(registry.new_workshop("Claims leadership"), path)
+    table = view(start.build(session_on(path)).widget, "00_start_here").value
+    lines = {int(step.split(" · ")[0]): note for step, note in table_rows(table)}
+    assert lines[1] == "◌ no initiatives yet: list them in step 1"
+    assert [n for n, note in lines.items() if "waits for the initiatives of step 1" in note] == [
+        3,
+        4,
+        5,
+    ]
+    assert "capacity" in lines[6]  # a step that lacks something says so first
+    assert [n for n, note in lines.items() if "✓" in note] == [10]
 
 
 def test_the_open_list_offers_only_workshops(form: start.StartForm) -> None:
