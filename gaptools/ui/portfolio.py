@@ -266,7 +266,9 @@ class PortfolioForm:
                 )
             )
 
-        outcome = self.session.update(append, f"added {name.strip() or '(no name)'}")
+        # Unnamed, the change is named for what it would add, so the refusal names the field.
+        label = f"added {name.strip()}" if name.strip() else "new initiative"
+        outcome = self.session.update(append, label)
         self.form.status.show(outcome)
         if outcome.ok:
             self.new_name.value = ""

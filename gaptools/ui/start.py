@@ -204,7 +204,7 @@ class StartForm:
         name, role = self.new_participant.value, self.new_role.value
         outcome = self.session.update(
             lambda w: w.meta.participants.append(Participant(name=name, role=role)),
-            f"add participant {name.strip() or '(no name)'}",
+            f"add participant {name.strip()}" if name.strip() else "new participant",
         )
         self.form.status.show(outcome)
         if outcome.ok:

@@ -118,9 +118,11 @@ def test_a_duplicate_name_is_refused_and_nothing_changes(
 
 
 def test_an_empty_name_is_refused(form: PortfolioForm, workshop_path: Path) -> None:
+    """The refusal names the field, and does not say "added" of what it did not add."""
     form.new_name.value = "   "
-    with refused(form, workshop_path, "Not saved"):
+    with refused(form, workshop_path, "Not saved · new initiative: name cannot be empty"):
         form.add()
+    assert "added" not in status_line(form)
 
 
 def test_editing_a_stage_saves_and_updates_the_diagnosis(

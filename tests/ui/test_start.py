@@ -103,7 +103,7 @@ def test_adding_and_removing_participants(form: start.StartForm, workshop_path: 
 
 def test_an_empty_participant_is_refused(form: start.StartForm, workshop_path: Path):
     form.new_participant.value = "   "
-    with refused(form, workshop_path, "cannot be empty"):
+    with refused(form, workshop_path, "Not saved · new participant: name cannot be empty"):
         form.add()
 
 
