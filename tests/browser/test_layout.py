@@ -281,12 +281,14 @@ def started_workshop(lab: LabServer) -> Iterator[Path]:
         yield path
 
 
-@pytest.mark.parametrize("key", ["03_define_value", "05_readiness_governance", "06_prioritise"])
+@pytest.mark.parametrize(
+    "key", ["00_start_here", "03_define_value", "05_readiness_governance", "06_prioritise"]
+)
 def test_a_new_workshop_fits_a_laptop(
     laptop, lab: LabServer, started_workshop, screenshot_dir, key: str
 ) -> None:
     """Every hint is shown, as the fields are empty: none may be cut."""
-    open_and_run(laptop, lab, NOTEBOOKS[key])
+    open_and_run(laptop, lab, f"notebooks/{key}.ipynb")
     _open_file_browser(laptop)
     form = _form(laptop, key, tables=False)
     form.scroll_into_view_if_needed()
