@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from gaptools.core.text import plural
 from gaptools.room.network import AddressError, check_address, exposure, is_loopback
 from gaptools.room.questions import TITLES, Kind
 from gaptools.room.room import Room, RoomError
@@ -24,6 +25,7 @@ HELP = (
     "  count       how many have answered (never what)\n"
     "  reveal      write the answers held and close an anonymous question's collection\n"
     "  close       close the open question\n"
+    "  discard     close it, letting anonymous answers not yet revealed go unseen\n"
     "  code        a new join code (the old one stops working; people in stay in)\n"
     "  quit        close the room (anonymous answers not revealed are lost)"
 )
@@ -61,10 +63,8 @@ def run(
                 break
     finally:
         lost = room.stop()
-        say(
-            "The room is closed."
-            + (f" {lost} anonymous answer(s) not revealed were not kept." if lost else "")
-        )
+        answers = plural(lost, "anonymous answer was", "anonymous answers were")
+        say("The room is closed." + (f" {answers} not revealed, and not kept." if lost else ""))
     return 0
 
 
@@ -105,6 +105,9 @@ def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
         elif word == "close":
             room.close_question()
             say("The question is closed.")
+        elif word == "discard":
+            lost = room.close_question(discard=True)
+            say(f"The question is closed; {plural(lost, 'held answer')} discarded, unseen.")
         elif word == "code":
             say(f"New code: {room.new_code()} at {room.join_address}")
         else:

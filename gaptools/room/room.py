@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
+from gaptools.core.text import plural
 from gaptools.files import store
 from gaptools.room import network, writing
 from gaptools.room.codes import Invitation, shown
@@ -201,9 +202,9 @@ class Room:
     def _refuse_losing_answers(self, discard: bool) -> None:
         held = self.state.held
         if held and not discard:
+            answers = plural(held, "anonymous answer is", "anonymous answers are")
             raise RoomError(
-                f"{held} anonymous answer(s) are held and not yet shown: reveal them first, "
-                "or pass discard=True (they are lost)"
+                f"{answers} held, not shown yet: reveal them first, or discard them (lost for good)"
             )
 
     def _close(self) -> int:
@@ -255,8 +256,9 @@ class Room:
         batch = self.state.release(minimum)
         if not batch:
             raise RoomError(
-                f"{held} anonymous answer(s) so far: at least {minimum} are needed before any "
-                "is written or shown, so that none can be told apart"
+                f"{plural(held, 'anonymous answer')} so far: at least {minimum} are needed "
+                "before any is written or shown, so that none can be told apart; wait for more, "
+                "or discard them"
             )
         today = self.today()
         if question.kind is Kind.PULSE:

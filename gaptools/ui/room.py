@@ -99,6 +99,10 @@ class RoomPanel:
             ask.on_click(lambda _, k=kind: self.ask_question(k))
         self.reveal_button = button("Reveal the answers", "eye")
         self.reveal_button.on_click(lambda _: self.reveal())
+        # Shown only while anonymous answers are held: the one way to let them go unseen.
+        self.discard_button = button("Discard the held answers", "trash")
+        self.discard_button.on_click(lambda _: self.discard())
+        self.discard_button.layout.display = "none"
         self.counts = widgets.HTML()
         self.message = widgets.HTML()
         self.where.observe(lambda _: self._where_changed(), "value")
@@ -108,7 +112,15 @@ class RoomPanel:
                 self.join,
                 widgets.HBox([*self.ask.values()], layout=widgets.Layout(flex_flow="row wrap")),
                 self.counts,
-                widgets.HBox([self.reveal_button, self.new_code_button, self.close_button]),
+                widgets.HBox(
+                    [
+                        self.reveal_button,
+                        self.discard_button,
+                        self.new_code_button,
+                        self.close_button,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
             ]
         )
         self.setup = widgets.VBox(
@@ -186,17 +198,38 @@ class RoomPanel:
         self._show_state()
 
     def close_room(self) -> None:
+        """Refused while anonymous answers are held: people were told the room keeps them
+        until the reveal, so they are let go only by name (``discard``)."""
         global _room
-        room, _room = current_room(), None
+        room = current_room()
+        if room is None:
+            _room = None
+            self._show_state()
+            return
+        held = room.counts().waiting
+        if held:
+            answers = plural(held, "anonymous answer is", "anonymous answers are")
+            self._say(
+                f"✗ The room is still open: {answers} held, not shown yet. Reveal them, or "
+                "discard them, then close the room."
+            )
+            return
+        _room = None
+        room.stop()
+        self._say("✓ The room is closed.")
+        self._show_state()
+
+    def discard(self) -> None:
+        room = current_room()
         if room is None:
             self._show_state()
             return
-        lost = room.stop()
+        lost = room.close_question(discard=True)
         self._say(
-            "✓ The room is closed."
-            + (f" {plural(lost, 'anonymous answer')} not revealed were not kept." if lost else "")
+            f"✓ The question is closed; {plural(lost, 'held answer was', 'held answers were')} "
+            "discarded, unseen."
         )
-        self._show_state()
+        self.refresh()
 
     def new_code(self) -> None:
         room = current_room()
@@ -228,7 +261,7 @@ class RoomPanel:
         except RoomError as error:
             self._say(f"✗ {error}")
             return
-        self._say("✓ Revealed: the answers are in the workshop, and the form below shows them.")
+        self._say("✓ Revealed: the answers are in the workshop, and the form above shows them.")
         self.refresh()
 
     # -- what is shown ---------------------------------------------------------------------------
@@ -260,6 +293,7 @@ class RoomPanel:
         if self.counts.value != text:
             self.counts.value = text
         self.reveal_button.disabled = not counts.question
+        self.discard_button.layout.display = None if counts.waiting else "none"
 
 
 def join_html(room: Room) -> str:

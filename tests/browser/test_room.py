@@ -78,8 +78,14 @@ def test_a_leader_answers_the_pulse_from_a_phone(
     expect(count).to_contain_text("1 anonymous answer held until the reveal")
     assert CONCERN not in page.locator("body").inner_text()  # nothing shown before the reveal
     assert store.load(no_pulse_yet).pulse.answers == []
+    # One answer cannot be revealed alone, and the room keeps it until told to let it go.
+    panel.get_by_role("button", name="Close the room").click()
+    expect(panel).to_contain_text("The room is still open: 1 anonymous answer is held")
+    panel.get_by_role("button", name="Discard the held answers").click()
+    expect(panel).to_contain_text("1 held answer was discarded, unseen")
     panel.get_by_role("button", name="Close the room").click()
     expect(panel.get_by_role("button", name="Open the room")).to_be_visible()
+    assert store.load(no_pulse_yet).pulse.answers == []
 
 
 def test_a_hub_user_joins_through_the_servers_proxy(
@@ -110,7 +116,9 @@ def test_a_hub_user_joins_through_the_servers_proxy(
     finally:
         member.close()
     expect(panel.locator(".gaptools-room-count")).to_contain_text("1 of", timeout=30_000)
+    panel.get_by_role("button", name="Discard the held answers").click()
     panel.get_by_role("button", name="Close the room").click()
+    expect(panel.get_by_role("button", name="Open the room")).to_be_visible()
 
 
 def _jupyter_accepts_a_change(page, lab: LabServer) -> int:

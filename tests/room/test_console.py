@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gaptools.files import store
 from gaptools.room import console
+from gaptools.room.questions import TITLES, Kind
 from gaptools.room.room import Room
 from tests.room.phone import Phone
 
@@ -65,6 +68,38 @@ def test_what_the_room_cannot_do_is_said_and_it_goes_on(room_file: Path) -> None
     assert "'dance' is not something the room does." in text
     assert "No question open." in text
     assert "Traceback" not in text
+
+
+def test_held_answers_are_discarded_only_when_typed(room_file: Path) -> None:
+    """Asking again would lose what is held: refused in words; ``discard`` lets it go."""
+
+    def lines():
+        yield "ask pulse"
+        phone = Phone(_rooms[-1])
+        phone.join_by_code(_rooms[-1].code)
+        phone.answer(PULSE)
+        phone.close()
+        yield "ask definition"
+        yield "discard"
+        yield "ask definition"
+
+    said: list[str] = []
+    started = Room.start
+
+    def keep(self: Room) -> Room:
+        _rooms.append(self)
+        return started(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Room, "start", keep)
+        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    assert said[2:5] == [
+        "Not done: 1 anonymous answer is held, not shown yet: reveal them first, or discard "
+        "them (lost for good)",
+        "The question is closed; 1 held answer discarded, unseen.",
+        f"Asked: {TITLES[Kind.DEFINITION]}",
+    ]
+    assert said[-1] == "The room is closed."
 
 
 def test_another_address_needs_the_facilitators_word(room_file: Path) -> None:

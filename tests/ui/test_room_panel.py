@@ -24,7 +24,10 @@ def panel(workshop_file: Path) -> Iterator[RoomPanel]:
     store.save(workshop, workshop_file)
     made = RoomPanel(workshop_file, room_ui.STEP_KINDS["pulse"])
     yield made
+    if room_ui.current_room() is not None:
+        made.discard()
     made.close_room()
+    assert room_ui.current_room() is None
 
 
 def test_the_room_opens_on_this_computer_by_default(panel: RoomPanel) -> None:
@@ -75,12 +78,65 @@ def test_too_few_answers_are_kept_back_and_said_in_words(panel: RoomPanel) -> No
     phone.join_by_code(room.code)
     phone.answer(PULSE)
     panel.reveal()
-    assert panel.message.value.startswith("<p>✗")
+    assert panel.message.value == (
+        "<p>✗ 1 anonymous answer so far: at least 3 are needed before any is written or "
+        "shown, so that none can be told apart; wait for more, or discard them</p>"
+    )
     phone.close()
+
+
+def test_held_answers_are_let_go_only_by_name(panel: RoomPanel, workshop_file: Path) -> None:
+    """Below the minimum the reveal is refused; asking again or closing the room would lose
+    what the phones were told is kept, so both are refused, and a button shown only then
+    discards them, saying so."""
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    panel.ask_question(Kind.PULSE)
+    assert panel.discard_button.layout.display == "none"
+    phones = [Phone(room) for _ in range(2)]
+    for phone in phones:
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+    panel.refresh()
+    assert panel.discard_button.layout.display is None
+    before = workshop_file.read_bytes()
+    panel.ask_question(Kind.PULSE)
+    assert "✗ 2 anonymous answers are held, not shown yet" in panel.message.value
     panel.close_room()
-    assert "1 anonymous answer not revealed were not kept" in panel.message.value
+    assert room_ui.current_room() is room
+    assert panel.message.value == (
+        "<p>✗ The room is still open: 2 anonymous answers are held, not shown yet. Reveal "
+        "them, or discard them, then close the room.</p>"
+    )
+    panel.discard_button.click()
+    assert panel.message.value == (
+        "<p>✓ The question is closed; 2 held answers were discarded, unseen.</p>"
+    )
+    assert panel.discard_button.layout.display == "none"
+    assert workshop_file.read_bytes() == before
+    panel.close_room()
     assert room_ui.current_room() is None
+    assert panel.message.value == "<p>✓ The room is closed.</p>"
     assert panel.setup.layout.display is None
+    for phone in phones:
+        phone.close()
+
+
+def test_the_reveal_points_to_the_form_above(panel: RoomPanel) -> None:
+    """In every notebook with a room, the step's form is the cell above the panel."""
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    panel.ask_question(Kind.PULSE)
+    phones = [Phone(room) for _ in range(3)]
+    for phone in phones:
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+    panel.reveal()
+    assert "the form above shows them" in panel.message.value
+    for phone in phones:
+        phone.close()
 
 
 def test_the_network_needs_the_facilitators_word(
