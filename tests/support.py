@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from gaptools.core.model import Value, Workshop
+from gaptools.core.model import Value, Workshop, new_id
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.files import store
 from gaptools.steps.bet import bet_complete
@@ -50,6 +50,15 @@ def written(workshop: Workshop, path: Path) -> Path:
     """``workshop`` saved to ``path`` the way the toolkit writes files."""
     store.save(workshop, path)
     return path
+
+
+def another_team(workshop: Workshop, team: str) -> Workshop:
+    """``workshop`` (a copy of the example) as another team's own: its name, and an id of its
+    own, as ``gaptools new`` or "Start from the example" gives one. A roll-up counts files of
+    one id once."""
+    workshop.meta.team = team
+    workshop.meta.workshop_id = new_id()
+    return workshop
 
 
 def session_on(path: Path) -> WorkshopSession:

@@ -9,13 +9,13 @@ import pytest
 
 from gaptools.cli import main
 from gaptools.files.home import example_workshop
-from tests.support import written
+from tests.support import another_team, written
 
 
 def _folder(root: Path) -> list[Path]:
     (root / "a" / "b").mkdir(parents=True)
-    one, two = example_workshop(), example_workshop(after=True)
-    one.meta.team, two.meta.team = "One", "Two"
+    one = another_team(example_workshop(), "One")
+    two = another_team(example_workshop(after=True), "Two")
     (root / "a" / "notes.json").write_text("[1, 2]")
     return [written(one, root / "a" / "one.json"), written(two, root / "a" / "b" / "two.json")]
 

@@ -175,6 +175,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         return {"skipped": {"file": path, "reason": f"cannot be read: {error}"}}
     people, functions = _accountable(workshop)
     return {
+        "identity": workshop.meta.identity(),
         "row": team_row(workshop, path, as_of),
         "ideas": _ideas(workshop, path),
         "people": people,
@@ -213,11 +214,16 @@ def combine(
     people: dict[str, set[str]] = {}
     functions: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
+    counted: dict[str, str] = {}  # each workshop's identity, and the file it was counted from
     for one in summaries:
         if "skipped" in one:
             result.skipped.append(one["skipped"])
             continue
         row = one["row"]
+        first = counted.setdefault(one["identity"], row["file"])
+        if first != row["file"]:
+            result.skipped.append({"file": row["file"], "reason": copy_reason(first)})
+            continue
         result.teams.append(row)
         label = row["file"]  # a team is known by its file: two teams may share a name
         labels[label] = team_label(row)
@@ -235,6 +241,16 @@ def combine(
     result.accountable_people = _across(people, labels)
     result.accountable_functions = _across(functions, labels)
     return result
+
+
+def copy_reason(counted: str) -> str:
+    """Why a second file of one workshop is passed over: a copy kept beside it, or a leader's
+    own copy sent back, would count its team and initiatives twice in every total. The file
+    found first (in the search's order of names) is the one counted."""
+    return (
+        f"the same workshop as {counted} (one workshop id), counted once, from that file; "
+        "a leader's own copy is merged into the team's file in step 0"
+    )
 
 
 def search_duplicates(result: Rollup) -> None:

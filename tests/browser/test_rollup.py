@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from gaptools.core.text import plural
 from tests.browser.conftest import LabServer, labelled, open_and_run
 from tests.browser.test_layout import OVERFLOWS
-from tests.support import example_workshop, written
+from tests.support import another_team, example_workshop, written
 
 NOTEBOOK = "notebooks/11_rollup.ipynb"
 #: Teams as an office finds them: nested folders, one team's name with markup in it.
@@ -24,8 +24,7 @@ TEAMS = {
 
 def _teams(folder: Path) -> Path:
     for relative, team in TEAMS.items():
-        workshop = example_workshop()
-        workshop.meta.team = team
+        workshop = another_team(example_workshop(), team)
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         written(workshop, path)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from gaptools.export.rollup import find_workshops, rollup, to_csv, write_rollup
 from gaptools.files.home import example_workshop
 from gaptools.summaries.rollup import Rollup
-from tests.support import written
+from tests.support import another_team, written
 
 HOSTILE = "=cmd|' /C calc'!A0"
 SCRIPT = "<script>alert('team')</script>"
@@ -22,12 +22,10 @@ SCRIPT = "<script>alert('team')</script>"
 
 @pytest.fixture
 def result(tmp_path: Path) -> Rollup:
-    one = example_workshop(after=True)
-    one.meta.team = HOSTILE
+    one = another_team(example_workshop(after=True), HOSTILE)
     one.meta.organisation = "+SUM(A1:A2)"
     one.initiatives[0].name = "@risky name"
-    two = example_workshop()
-    two.meta.team = SCRIPT
+    two = another_team(example_workshop(), SCRIPT)
     two.meta.organisation = '"><img src=x onerror=alert(1)>'
     two.initiatives[0].ownership.accountable = "<script>alert('owner')</script>"
     (tmp_path / "teams").mkdir()

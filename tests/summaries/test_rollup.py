@@ -18,23 +18,21 @@ from gaptools.files.home import example_workshop
 from gaptools.files.synthetic import varied_teams
 from gaptools.summaries import rollup as rollup_rules
 from gaptools.summaries.rollup import (
+    copy_reason,
     duplicates,
     idea_text,
     search_duplicates,
     similarity,
     team_row,
 )
-from tests.support import written
+from tests.support import another_team, written
 
 
 def _teams(folder: Path) -> list[Path]:
-    start = example_workshop()
-    start.meta.team = "Claims"
-    after = example_workshop(after=True)
-    after.meta.team = "Operations"
+    start = another_team(example_workshop(), "Claims")
+    after = another_team(example_workshop(after=True), "Operations")
     after.meta.organisation = "Harbourline"
-    empty = example_workshop()
-    empty.meta.team = "Empty"
+    empty = another_team(example_workshop(), "Empty")
     empty.initiatives = []
     (folder / "sub" / "deeper").mkdir(parents=True)
     return [
@@ -73,6 +71,30 @@ def test_every_row_carries_the_teams_own_status(
     assert totals["teams"] == 3
     assert totals["in_play"] == sum(r["in_play"] for r in result.teams)
     assert totals["deploy_ready"] == sum(r["deploy_ready"] for r in result.teams)
+
+
+def test_a_copy_of_a_workshop_is_counted_once(tmp_path: Path) -> None:
+    """A copy kept beside a team's file, or a leader's own copy sent back, shares its id:
+    the team is counted once, from the file found first, and the other is passed over with
+    the name of the counted one. A file from before ids were given is known by its organisation,
+    team and date."""
+    paths = _teams(tmp_path)
+    once = rollup(paths)
+    copy = written(store.load(paths[0]), tmp_path / "claims (copy).json")
+    old = store.load(paths[1])
+    old.meta.workshop_id = ""
+    older = [written(old, tmp_path / "sub" / "ops-old-a.json")]
+    older.append(written(old, tmp_path / "sub" / "ops-old-b.json"))
+    found, skipped = find_workshops([tmp_path])
+    assert skipped == []
+    twice = rollup(found, skipped=skipped)
+    assert len(twice.teams) == len(once.teams) + 1  # the id-less file is a workshop of its own
+    assert twice.totals["initiatives"] == once.totals["initiatives"] + len(old.initiatives)
+    for pair in ([copy, paths[0]], older):
+        first, second = sorted(pair, key=found.index)
+        assert {"file": str(second), "reason": copy_reason(str(first))} in twice.skipped
+        assert str(first) in {row["file"] for row in twice.teams}
+    assert len(twice.skipped) == 2
 
 
 def test_the_rows_own_facts(tmp_path: Path) -> None:
@@ -158,11 +180,9 @@ def test_the_threshold_is_a_parameter_and_one_teams_own_pair_is_not_a_duplicate(
 
 
 def test_the_duplicates_across_real_files(tmp_path: Path) -> None:
-    first = example_workshop()
-    first.meta.team = "North"
+    first = another_team(example_workshop(), "North")
     first.initiatives = [Initiative(name=REWORDED[0][0][0], description=REWORDED[0][0][1])]
-    second = example_workshop()
-    second.meta.team = "South"
+    second = another_team(example_workshop(), "South")
     second.initiatives = [Initiative(name=REWORDED[0][1][0], description=REWORDED[0][1][1])]
     first.bet.initiative = second.bet.initiative = None
     paths = [written(first, tmp_path / "n.json"), written(second, tmp_path / "s.json")]

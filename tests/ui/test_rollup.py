@@ -15,14 +15,13 @@ from gaptools.core.model import Stage
 from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
-from tests.support import example_workshop, written
+from tests.support import another_team, example_workshop, written
 
 
 def two_teams(folder: Path, first: str = "Alpha claims", second: str = "Zulu pricing") -> Path:
     """``folder`` holding two teams' workshops (the example under two names), one nested."""
     for name, path in ((first, folder / "a.json"), (second, folder / "team-b" / "b.json")):
-        workshop = example_workshop()
-        workshop.meta.team = name
+        workshop = another_team(example_workshop(), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         written(workshop, path)
     return folder
