@@ -89,6 +89,13 @@ _BOUNDS = {
 }
 
 
+# A date's bounds (``model.EARLIEST_DAY``, ``LATEST_DAY``) come as YYYY-MM-DD in the context.
+_DAY_BOUNDS = {
+    "greater_than_equal": "is before {ge}: write the year in full (YYYY-MM-DD)",
+    "less_than_equal": "is after {le}: check the year",
+}
+
+
 def hidden_character_reason(error: dict[str, Any]) -> str | None:
     """The reason a text field refused a hidden character, naming it (never quoting the
     text), when ``error`` is that refusal; None for any other error. The model checks the
@@ -109,6 +116,9 @@ def _plain(error: dict[str, Any]) -> str:
         return hidden
     if kind in _PLAIN:
         return _PLAIN[kind]
+    bound = str(next(iter(error.get("ctx", {}).values()), ""))
+    if kind in _DAY_BOUNDS and _is_day(bound):
+        return _DAY_BOUNDS[kind].format(**error["ctx"])
     if kind in _BOUNDS:
         try:
             return _BOUNDS[kind].format(**error.get("ctx", {}))
@@ -120,6 +130,10 @@ def _plain(error: dict[str, Any]) -> str:
     if "input" in error and kind not in {"value_error"} and _short(error["input"]):
         message += f" (found {error['input']!r})"
     return message[:1].lower() + message[1:]
+
+
+def _is_day(text: str) -> bool:
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def _short(value: Any) -> bool:

@@ -100,7 +100,12 @@ def _not_true_false(value: object) -> object:
     return value
 
 
-Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+# A browser's date box sends every date it can make while a year is typed (0002, 0020,
+# 0202, then 2027), and pydantic reads year 3 as readily as 2027: a date outside these years
+# is a slip, never a plan, and it would also break the charts' time axes.
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+# The bounds come first, so pydantic's compiled validator checks them, not a Python call.
+Day = Annotated[dt.date, Field(ge=EARLIEST_DAY, le=LATEST_DAY), BeforeValidator(_not_a_number)]
 ClockTime = Annotated[dt.time, BeforeValidator(_not_a_number)]
 Number = Annotated[float, BeforeValidator(_not_true_false)]
 Whole = Annotated[int, BeforeValidator(_not_true_false)]

@@ -48,6 +48,35 @@ def test_bad_date_is_named_with_the_format_to_use(raw: dict[str, Any]) -> None:
     assert problems_for(raw) == ["meta.date: is not a date; write it as YYYY-MM-DD"]
 
 
+@pytest.mark.parametrize(
+    ("day", "problem"),
+    [
+        ("0003-06-30", "is before 1900-01-01: write the year in full (YYYY-MM-DD)"),
+        ("0202-01-08", "is before 1900-01-01: write the year in full (YYYY-MM-DD)"),
+        ("2927-01-08", "is after 2100-12-31: check the year"),
+    ],
+)
+def test_a_date_in_a_year_nobody_meant_is_refused(
+    raw: dict[str, Any], day: str, problem: str
+) -> None:
+    """A year typed in part (a date box saves every date it can make as one is typed) or a
+    digit too many: never a plan, and the charts' time axes cannot draw year 3."""
+    raw["initiatives"][0]["value"]["due"] = day
+    raw["initiatives"][2]["cycles"][0]["kill_by"] = day
+    assert problems_for(raw) == [
+        f"initiatives[0].value.due: {problem}",
+        f"initiatives[2].cycles[0].kill_by: {problem}",
+    ]
+
+
+def test_the_first_and_last_dates_the_model_keeps(raw: dict[str, Any]) -> None:
+    from gaptools.core.model import EARLIEST_DAY, LATEST_DAY
+
+    for day in (EARLIEST_DAY, LATEST_DAY):
+        raw["meta"]["date"] = day.isoformat()
+        assert Workshop.model_validate(raw).meta.date == day
+
+
 def test_missing_field(raw: dict[str, Any]) -> None:
     del raw["meta"]["date"]
     assert problems_for(raw) == ["meta.date: is required but missing"]

@@ -81,6 +81,19 @@ def test_the_picker_starts_on_the_first_initiative_to_explore(form: ValueForm) -
     assert "6 of the 12 initiatives in play are deploy-ready" in overview(form)
 
 
+def test_a_year_typed_digit_by_digit_saves_only_when_whole(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    """The browser's date box sends each date it can make while a year is typed (year 2, 20,
+    202, then 2027): each part is refused beside the field, and the file keeps its date."""
+    pick(form, RENEWAL)
+    for year in (2, 20, 202):
+        with refused(form, workshop_path, "write the year in full"):
+            field(form, "By (date)").value = dt.date(year, 9, 30)
+    field(form, "By (date)").value = dt.date(2027, 9, 30)
+    assert saved_value(workshop_path, RENEWAL)["due"] == "2027-09-30"
+
+
 def test_the_picker_labels_say_which_are_ready(form: ValueForm) -> None:
     labels = [label for label, _ in form.picker.widget.options]
     assert labels[CLAIMS_INTAKE] == "✓ Claims intake copilot"
