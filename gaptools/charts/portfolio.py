@@ -14,9 +14,8 @@ from gaptools.charts import (
     style_axes,
 )
 from gaptools.charts.steps import MAX_PILOT_BARS, STAGE_COLOURS, STAGE_PATTERNS
-from gaptools.core.model import StallReason
 from gaptools.core.text import plural
-from gaptools.steps.portfolio import Diagnosis, stage_label
+from gaptools.steps.portfolio import Diagnosis, reason_label, stage_label
 
 MPL_HATCH = {"hatch": "//", "dots": "..", "": ""}
 NAME_ROOM = 240  # pixels for a pilot's name beside its bar, a third of the figure
@@ -93,7 +92,7 @@ def stall_reasons(diagnosis: Diagnosis) -> Figure:
         positions, [n for _, n in reasons], color=PALETTE["vermillion"], edgecolor="black"
     )
     texts = axes.bar_label(bars, padding=4, fontsize=BASE_FONT)
-    axes.set_yticks(positions, [StallReason(r).label for r, _ in reasons])
+    axes.set_yticks(positions, [reason_label(r) for r, _ in reasons])
     axes.set_xlim(0, max(n for _, n in reasons) * 1.3)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_xlabel("stalled initiatives")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from gaptools.charts import PALETTE
 from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
-from gaptools.core.model import Lens, Stage, StallReason, Workshop
+from gaptools.core.model import Lens, Stage, Workshop
 from gaptools.core.text import plural
 from gaptools.steps.contested import Spread
 from gaptools.steps.ownership import load
-from gaptools.steps.portfolio import NOT_GIVEN, Diagnosis, stage_label
+from gaptools.steps.portfolio import NOT_GIVEN, Diagnosis, reason_label, stage_label
 from gaptools.steps.prioritise import Ranking
 from gaptools.steps.voting import Result, gut_tally
 
@@ -57,7 +57,7 @@ def portfolio_charts(diagnosis: Diagnosis) -> str:
     ]
     more = len(diagnosis.pilot_ages) - len(shown)
     reasons = [
-        Bar(StallReason(r).label, n, str(n), PALETTE["vermillion"])
+        Bar(reason_label(r), n, str(n), PALETTE["vermillion"])
         for r, n in diagnosis.stall_reasons.items()
     ]
     threshold = diagnosis.threshold_weeks

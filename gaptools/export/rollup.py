@@ -31,6 +31,7 @@ from gaptools.export.markup import render
 from gaptools.export.table import safe
 from gaptools.files import store
 from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, looks_like_workshop
+from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
 
@@ -351,9 +352,7 @@ def _ready(row: dict[str, Any]) -> str:
 
 def _stalled(row: dict[str, Any]) -> str:
     reasons = row.get("stalled_by_reason") or {}
-    labels = {reason.value: reason.label for reason in StallReason} | {
-        "unknown": "Reason not given"
-    }
+    labels = {reason.value: reason.label for reason in StallReason} | {"unknown": NO_REASON_LABEL}
     return "; ".join(f"{labels.get(k, k)}: {n}" for k, n in reasons.items()) or "—"
 
 

@@ -21,6 +21,9 @@ DAYS_PER_WEEK = 7
 #: appears only when some initiative has none, so the counts always add up to the total.
 NOT_GIVEN = "not_given"
 NOT_GIVEN_LABEL = "Stage not given"
+#: The same for a stalled initiative nobody has said why about: its own bar, never "Other",
+#: which is a reason someone chose.
+NO_REASON_LABEL = "Reason not given"
 
 
 def pilot_age_weeks(initiative: Initiative, on: dt.date) -> float | None:
@@ -39,8 +42,8 @@ def in_purgatory(initiative: Initiative, on: dt.date, threshold_weeks: float) ->
 
 
 def stalled_without_reason(workshop: Workshop) -> list[str]:
-    """Stalled initiatives nobody has said why about. The stall-reason chart counts them under
-    'other'; the missing list asks for the reason."""
+    """Stalled initiatives nobody has said why about. The stall-reason chart shows them apart
+    (``NO_REASON_LABEL``); the missing list asks for the reason."""
     return [i.name for i in workshop.initiatives if i.stage is Stage.STALLED and not i.stall_reason]
 
 
@@ -75,6 +78,11 @@ def stage_gaps(unstaged: list[str]) -> list[str]:
     return [
         f"{plural(count, 'initiative has', 'initiatives have')} no stage yet: choose one (step 1)"
     ]
+
+
+def reason_label(key: str) -> str:
+    """The words for a ``stall_reasons`` key: a reason's label, or "Reason not given"."""
+    return NO_REASON_LABEL if key == NOT_GIVEN else StallReason(key).label
 
 
 def stage_label(key: str) -> str:
@@ -148,7 +156,9 @@ def diagnose(workshop: Workshop) -> Diagnosis:
     ages.sort(key=lambda a: a.weeks, reverse=True)
     production = stages[Stage.PRODUCTION]
     reasons = Counter(
-        i.stall_reason or StallReason.OTHER for i in initiatives if i.stage is Stage.STALLED
+        i.stall_reason.value if i.stall_reason else NOT_GIVEN
+        for i in initiatives
+        if i.stage is Stage.STALLED
     )
     return Diagnosis(
         total=len(initiatives),
@@ -163,7 +173,7 @@ def diagnose(workshop: Workshop) -> Diagnosis:
         pilot_ages=ages,
         median_pilot_weeks=statistics.median(a.weeks for a in ages) if ages else None,
         in_purgatory=[a.name for a in ages if a.stuck],
-        stall_reasons={r.value: n for r, n in reasons.most_common()},
+        stall_reasons=dict(reasons.most_common()),
         threshold_weeks=threshold,
         without_reason=stalled_without_reason(workshop),
         without_stage=without_stage(workshop),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from gaptools.charts import steps
-from gaptools.core.model import Lens, Stage, StallReason, Workshop
+from gaptools.core.model import Lens, Stage, Workshop
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import load
 from gaptools.steps.portfolio import diagnose, in_purgatory
@@ -161,11 +161,13 @@ def test_many_pilots_show_the_oldest_and_say_how_many_more(example: Workshop) ->
 def test_stall_reasons_count_each_stalled_initiative(example: Workshop) -> None:
     reasons = charts(steps.portfolio_charts(diagnose(example)))[2]
     stalled = Counter(
-        i.stall_reason or StallReason.OTHER for i in example.initiatives if i.stage is Stage.STALLED
+        i.stall_reason.label if i.stall_reason else "Reason not given"
+        for i in example.initiatives
+        if i.stage is Stage.STALLED
     )
     assert stalled
     assert sorted(r.title for r in reasons.rows) == sorted(
-        f"{reason.label}: {n}" for reason, n in stalled.items()
+        f"{label}: {n}" for label, n in stalled.items()
     )
 
 

@@ -26,6 +26,7 @@ from gaptools.steps.portfolio import (
     in_purgatory,
     listing_gaps,
     pilot_age_weeks,
+    reason_label,
     stage_gaps,
     stage_label,
     stall_gaps,
@@ -226,8 +227,9 @@ def test_no_median_without_dated_pilots() -> None:
     assert diagnose(workshop(pilot("A", None))).median_pilot_weeks is None
 
 
-def test_stall_reasons_are_counted_and_a_missing_reason_counts_as_other() -> None:
-    """Stalled with no reason given is "other"; a reason on a non-stalled initiative is ignored."""
+def test_stall_reasons_are_counted_and_a_missing_reason_apart_from_other() -> None:
+    """Stalled with no reason given is counted on its own, never as "Other", which is a
+    reason someone chose; a reason on a non-stalled initiative is ignored."""
     stalled = Stage.STALLED
     figures = diagnose(
         workshop(
@@ -240,7 +242,18 @@ def test_stall_reasons_are_counted_and_a_missing_reason_counts_as_other() -> Non
             Initiative(name="G", stage=Stage.PILOT, stall_reason=StallReason.NO_CAPACITY),
         )
     )
-    assert figures.stall_reasons == {"other": 3, "no_owner": 2, "governance_review": 1}
+    assert figures.stall_reasons == {
+        NOT_GIVEN: 2,
+        "no_owner": 2,
+        "governance_review": 1,
+        "other": 1,
+    }
+    assert [reason_label(key) for key in figures.stall_reasons] == [
+        StallReason.NO_OWNER.label,
+        "Reason not given",
+        StallReason.GOVERNANCE_REVIEW.label,
+        StallReason.OTHER.label,
+    ]
 
 
 def test_the_summary_sentence_counts_stuck_pilots() -> None:
