@@ -67,6 +67,19 @@ def test_every_usual_stage_word_is_read(stage: str, written: str) -> None:
     assert stage_for(written.upper().replace(" ", "-"), words) is Stage(stage)
 
 
+def test_a_pmo_sheets_go_live_and_weeks_headers_and_work_in_flight() -> None:
+    """As a PMO sheet tried out wrote them: the go-live date is when value is due, weeks are
+    "wks", and work under way is "in flight" or "WIP" (a pilot: running, not yet live)."""
+    plan = plan_columns(["Project", "Go-live target", "Est. effort (wks)"], column_names())
+    assert plan.fields == {
+        "Project": "name",
+        "Go-live target": "due",
+        "Est. effort (wks)": "effort_weeks",
+    }
+    for written in ("In flight", "WIP"):
+        assert stage_for(written, stage_words()) is Stage.PILOT
+
+
 def test_how_each_column_was_read_is_said() -> None:
     plan = plan_columns(["Name", "Status", "Workstream"], column_names(), {"Workstream": "area"})
     assert plan.how == {"Name": BY_NAME, "Status": BY_LIST, "Workstream": BY_CHOICE}
