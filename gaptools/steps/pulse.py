@@ -86,10 +86,12 @@ QUESTIONS: tuple[Question, ...] = (
 )
 CONCERN_QUESTION = "Anything that worries you? (optional, in your own words)"
 
-NOT_OPEN = (
-    "the pulse is not open: the facilitator opens it in step 8 ('Open the pulse'), and then "
-    "answers may be given from any notebook"
+#: How the pulse opens, for a screen that already says it is not open.
+HOW_IT_OPENS = (
+    "the facilitator opens it in step 8 ('Open the pulse'), and then answers may be given "
+    "from any notebook"
 )
+NOT_OPEN = f"the pulse is not open: {HOW_IT_OPENS}"
 COLLECTED_ELSEWHERE = (
     "the pulse is collected by another screen: answers given here are sealed for that screen "
     "and published from there"

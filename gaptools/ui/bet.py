@@ -190,6 +190,7 @@ class BetForm:
         self._offer_ballot(caster, self.session.workshop)
         self.session.subscribe(lambda w: self._offer_ballot(caster, w))
         self.thanks = widgets.HTML()
+        self.session.subscribe(self._forget_thanks)
         return [
             heading(
                 "Dot vote: my ballot",
@@ -203,6 +204,12 @@ class BetForm:
             widgets.HBox([caster]),
             self.thanks,
         ]
+
+    def _forget_thanks(self, workshop: Workshop) -> None:
+        """ "Your ballot stays hidden until the reveal" stops being true at the reveal, or
+        once the vote is set up again."""
+        if workshop.voting.phase != "open" and self.thanks.value:
+            self.thanks.value = ""
 
     def _offer_ballot(self, caster: widgets.Button, workshop: Workshop) -> None:
         """An anonymous ballot is not offered where its secrecy cannot be kept."""

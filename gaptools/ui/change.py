@@ -543,7 +543,7 @@ def _state_html(workshop: Workshop) -> str:
 
 def _where_html(workshop: Workshop) -> str:
     if not pulse.is_open(workshop):
-        return f"<p><b>Not open yet:</b> {html.escape(pulse.NOT_OPEN)}.</p>"
+        return f"<p><b>Not open yet:</b> {html.escape(pulse.HOW_IT_OPENS)}.</p>"
     if pulse.collects_here(workshop):
         return "<p>The pulse is open: collected at this screen.</p>"
     return "<p>The pulse is open: collected at another screen: your answer is sealed for it.</p>"

@@ -215,9 +215,11 @@ def _findings_head(workshop: Workshop, found: list[Finding]) -> str:
             "<p style='font-size:1.25em'><b>No initiative in play.</b> The ideas, pilots and "
             "stalled work listed in step 1 are mapped here.</p>"
         )
+    verb = "has" if len(owners) == 1 else "have"
     head = (
-        f"<p style='font-size:1.25em'><b>{len(owners)} of the {len(in_play)} initiatives in "
-        f"play have no named accountable person.</b></p>"
+        f"<p style='font-size:1.25em'><b>{len(owners)} of the "
+        f"{plural(len(in_play), 'initiative')} in play {verb} no named accountable "
+        "person.</b></p>"
     )
     if not found:
         return head + "<p>✓ No findings: every initiative has one named owner.</p>"

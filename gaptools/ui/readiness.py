@@ -14,6 +14,7 @@ from gaptools.core.model import (
     RegulatoryTier,
     Risk,
     RiskKind,
+    Stage,
     Workshop,
 )
 from gaptools.core.text import plural
@@ -278,13 +279,17 @@ def _detail_html(initiative: Initiative | None) -> str:
     return (
         f"<p style='font-size:1.15em'><b>{score.share_done:.0%} done.</b> {by_group}. "
         f"Weakest link: <b>{html.escape(weakest)}</b>"
-        + (
-            " — not started, so it cannot go to production yet."
-            if score.weakest_not_started
-            else "."
-        )
+        + _not_started_note(initiative, score.weakest_not_started)
         + "</p>"
     )
+
+
+def _not_started_note(initiative: Initiative, not_started: bool) -> str:
+    if not not_started:
+        return "."
+    if initiative.stage is Stage.PRODUCTION:
+        return " — not started, though it is already live: the first gap to close."
+    return " — not started, so it cannot go to production yet."
 
 
 def _tier_html(initiative: Initiative | None) -> str:

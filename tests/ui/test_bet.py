@@ -74,6 +74,7 @@ def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path
     assert dot_box(form, BET).value == 0  # the ballot is cleared for the next leader
     form.act(reveal, "reveal")
     assert "Dots from 1 ballot<" in shown(form.widget)
+    assert form.thanks.value == ""  # "hidden until the reveal" is no longer true
 
 
 def test_the_ballots_menus_share_one_look(form: BetForm) -> None:

@@ -125,7 +125,9 @@ def test_concerns_wait_for_their_own_minimum(form: ChangeForm) -> None:
 def test_answers_are_refused_while_the_pulse_is_closed(form: ChangeForm, fresh_path: Path):
     sender = the_button(form, "Send my answer")
     assert sender.disabled
-    assert pulse.NOT_OPEN in shown(form.widget)
+    # Said once: "Not open yet: the pulse is not open: …" said it twice.
+    assert f"Not open yet:</b> {pulse.HOW_IT_OPENS}." in shown(form.widget)
+    assert "the pulse is not open" not in shown(form.widget)
     with support.refused(form, fresh_path, pulse.NOT_OPEN):
         answer(form, (3, 3, 3))
     assert "Not sent" in form.thanks.value

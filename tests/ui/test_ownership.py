@@ -380,6 +380,24 @@ def test_with_nothing_to_find_the_list_is_not_shown_and_the_headline_says_so(
     assert all("gaptools-empty" in block._dom_classes for block in listed.children)
 
 
+def test_the_headline_agrees_with_its_count(form: OwnershipForm) -> None:
+    """One unowned initiative "has" no named person; many "have"."""
+    from gaptools.steps.ownership import unowned
+
+    def all_but_one_owned(workshop: Any) -> None:
+        for initiative in workshop.in_play()[1:]:
+            initiative.ownership.accountable = initiative.ownership.accountable or "Dana"
+        workshop.in_play()[0].ownership.accountable = ""
+
+    form.session.update(all_but_one_owned, "owners")
+    assert len(unowned(form.session.workshop)) == 1
+    in_play = len(form.session.workshop.in_play())
+    assert (
+        f"1 of the {in_play} initiatives in play has no named accountable person."
+        in view(form.widget, "no named accountable person").value
+    )
+
+
 def test_a_new_workshop_has_nothing_to_pass(tmp_path: Path) -> None:
     """With no initiative yet, the headline says so, not "every initiative has an owner"."""
     from gaptools.steps.registry import new_workshop

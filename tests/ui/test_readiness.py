@@ -147,6 +147,16 @@ def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
     assert "3 flags to settle before anything ships." in findings(form)
 
 
+def test_a_live_initiative_is_not_told_it_cannot_go_live(form: ReadinessForm) -> None:
+    def go_live(workshop: Any) -> None:
+        workshop.initiatives[RENEWAL].stage = Stage.PRODUCTION
+
+    form.session.update(go_live, "live")
+    pick(form, RENEWAL)
+    assert "not started, though it is already live: the first gap to close." in detail(form)
+    assert "cannot go to production yet" not in detail(form)
+
+
 def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
     pick(form, RENEWAL)
     assert "0% done." in detail(form)
