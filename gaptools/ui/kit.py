@@ -406,6 +406,10 @@ class Form:
         """
         guard = {"quiet": False}
         self._bound[id(widget)] = widget
+        if getattr(widget, "description", "") and not getattr(widget, "tooltip", ""):
+            # ipywidgets writes a missing tooltip into the label's title: hovered, a slider's,
+            # a date box's or a number box's label would say "null".
+            widget.tooltip = widget.description
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
 
         def refresh(workshop: Workshop) -> None:

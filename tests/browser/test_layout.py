@@ -174,9 +174,18 @@ def _form(page, key: str, tables: bool = True):
     return form
 
 
+# Labels a person can read that show "null" when hovered: ipywidgets writes a widget's missing
+# tooltip into its label's title.
+NULL_TITLES = """
+(form) => [...form.querySelectorAll('.widget-label[title="null"]')]
+  .map((e) => e.innerText.trim()).filter((text) => text)
+"""
+
+
 def _check(form, key: str, tables: bool = True) -> list[str]:
     """What is cut or misplaced; ``tables``: the form's tables have rows to check."""
     problems = [f"{key}: {p}" for p in form.evaluate(OVERFLOWS)]
+    problems += [f"{key}: '{t}' shows 'null' when hovered" for t in form.evaluate(NULL_TITLES)]
     aligned = form.evaluate(ALIGNMENT)
     problems += [f"{key}: {p}" for p in aligned["misplaced"]]
     if tables and key in GRIDS and aligned["grids"] == 0:
