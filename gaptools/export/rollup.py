@@ -215,9 +215,8 @@ COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
-    """A value as one spreadsheet cell: numbers stay numbers, mappings become "key: value"
-    text, and any text through ``safe``."""
+def _shown(value: Any) -> Any:
+    """A value as one table cell: numbers stay numbers, mappings become "key: value" text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -225,21 +224,34 @@ def _cell(value: Any) -> Any:
     if isinstance(value, int | float):
         return value
     if isinstance(value, dict):
-        value = "; ".join(f"{k}: {v}" for k, v in value.items())
-    elif isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    return safe(str(value))
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
-def team_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
-    """The teams as the spreadsheet and the notebook's table show them; stall reasons by
-    their labels, as people read them (``--format json`` keeps the codes)."""
-    return list(COLUMNS), [[_cell(_table_value(row, c)) for c in COLUMNS] for row in result.teams]
+def _cell(value: Any) -> Any:
+    """A value as one spreadsheet cell: any text through ``safe``, so a spreadsheet never
+    reads it as a formula (a page shows it as it is)."""
+    shown = _shown(value)
+    return safe(shown) if isinstance(shown, str) else shown
 
 
-def _table_value(row: dict[str, Any], column: str) -> Any:
+def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list[Any]]]:
+    """The teams as the spreadsheet (``sheet``) or the notebook's table shows them; stall
+    reasons by their labels, as people read them (``--format json`` keeps the codes). On
+    screen a team is named as everywhere else the roll-up names it (``team_label``)."""
+    cell = _cell if sheet else _shown
+    return list(COLUMNS), [
+        [cell(_table_value(row, c, sheet)) for c in COLUMNS] for row in result.teams
+    ]
+
+
+def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
     if column == "stalled_by_reason":
         return _stalled(row) if row.get(column) else None
+    if column == "team" and not sheet:
+        return team_label(row)
     return row.get(column)
 
 

@@ -302,7 +302,7 @@ class RollupForm:
 
         if self.result is None:
             return pd.DataFrame()
-        headers, rows = team_table(self.result)
+        headers, rows = team_table(self.result, sheet=False)
         key = self.sort_by.value
         if key in headers:
             column = headers.index(key)

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.core.model import Stage
+from gaptools.export.rollup import team_table
 from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
-from tests.support import another_team, example_workshop, written
+from tests.support import another_team, example_workshop, table_rows, written
 
 
 def two_teams(folder: Path, first: str = "Alpha claims", second: str = "Zulu pricing") -> Path:
@@ -159,6 +160,25 @@ def test_the_chart_is_drawn_in_the_table_order_and_names_stay_text(
     form.ascending.value = not form.ascending.value
     assert form.chart.value.startswith("<img")
     assert form.chart.value != drawn  # redrawn in the new order
+
+
+def test_the_table_names_teams_as_the_rest_of_the_page_does(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """A name a spreadsheet would run stays as it is on screen (the apostrophe that keeps it
+    text belongs to the CSV and XLSX only), and an unnamed team is its file's name, as in the
+    team menu and the list of teams without a bet."""
+    shared = two_teams(tmp_path / "shared", first='=HYPERLINK("x")', second="")
+    form = RollupForm(str(shared))
+    form.roll_up()
+    assert form.result is not None
+    rows = table_rows(form.table.value)[1:]
+    teams = [row[0] for row in rows]
+    assert sorted(teams) == sorted(['=HYPERLINK("x")', "b"])
+    assert "'=HYPERLINK" not in form.table.value
+    assert "b" in [label for label, _ in form.team_pick.options]
+    _, sheet = team_table(form.result)
+    assert sorted(row[0] for row in sheet) == sorted(['\'=HYPERLINK("x")', ""])
 
 
 def test_a_teams_own_report_is_made_from_its_file(tmp_path: Path, private_home: Path) -> None:
