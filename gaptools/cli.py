@@ -525,7 +525,7 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
 
     from gaptools.files import store
     from gaptools.files.survey_import import read_survey
-    from gaptools.steps.survey import SurveyReport, apply
+    from gaptools.steps.survey import SurveyReport, apply, questions
 
     with about(args.into):
         current = store.load(args.into)
@@ -540,7 +540,8 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
         store.edit(args.into, add, f"survey {args.source.name}")
     report = reports[-1]
     report.problems = sorted([*sheet.problems, *report.problems])
-    say("\n".join(printable(line, multiline=False) for line in report.lines()))
+    lines = [*report.lines(), *sheet.column_lines(questions(current))]
+    say("\n".join(printable(line, multiline=False) for line in lines))
     return 0
 
 

@@ -120,6 +120,23 @@ def test_import_adds_answers_and_keeps_the_pulse_nameless(
     assert status["definitions"] == 2
 
 
+def test_a_question_missing_from_the_export_is_named(
+    workshop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A column dropped from the form: the command names the question, as the notebook does,
+    rather than only counting pulse answers it could not read."""
+    dropped = TEXT["pulse_time_to_learn"]
+    rows = [{k: v for k, v in row.items() if k != dropped} for row in ROWS]
+    header = [h for h in rows[0] if h != dropped] + [TEXT["pulse_concern"]]
+    source = write_csv(tmp_path / "responses.csv", list(dict.fromkeys(header)), rows)
+    assert main(["import-survey", str(source), "--into", str(workshop_file)]) == 0
+    out = capsys.readouterr().out
+    asked = questions(store.load(workshop_file))
+    number = next(n for n, q in enumerate(asked, start=1) if q.text == dropped)
+    [line] = [line for line in out.splitlines() if "of the survey not in the file" in line]
+    assert f"{number}. {dropped}" in line
+
+
 def test_importing_again_adds_nothing_and_a_later_export_only_its_new_rows(
     workshop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

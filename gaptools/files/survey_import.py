@@ -26,6 +26,7 @@ from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
+from gaptools.core.text import plural
 from gaptools.files.reading import read_regular
 from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
 from gaptools.steps.survey import Response, SurveyQuestion, question_key, questions
@@ -63,6 +64,35 @@ class SurveySheet:
     matched: dict[str, str] = field(default_factory=dict)  # header -> question id
     ignored: list[str] = field(default_factory=list)  # headers neither question nor metadata
     headers: list[str] = field(default_factory=list)  # every header, as written
+
+    def absent(self, asked: list[SurveyQuestion]) -> list[tuple[int, SurveyQuestion]]:
+        """The survey's questions no column of the file holds, numbered as
+        ``survey-questions`` prints them: a question dropped from the form, or reworded."""
+        found = set(self.matched.values())
+        return [(n, q) for n, q in enumerate(asked, start=1) if q.id not in found]
+
+    def column_lines(self, asked: list[SurveyQuestion]) -> list[str]:
+        """The columns not read and the questions not found, a line each, as the command
+        prints them (the notebook lists the same under the same headings)."""
+        lines = []
+        if self.ignored:
+            lines.append(f"{not_read_heading(len(self.ignored))}: {'; '.join(self.ignored)}")
+        absent = self.absent(asked)
+        if absent:
+            listed = "; ".join(f"{n}. {q.text}" for n, q in absent)
+            lines.append(f"{absent_heading(len(absent))}: {listed}")
+        return lines
+
+
+def not_read_heading(count: int) -> str:
+    return (
+        f"{plural(count, 'column')} not read (not a question of this survey: was its text "
+        "changed in the form?)"
+    )
+
+
+def absent_heading(count: int) -> str:
+    return f"{plural(count, 'question')} of the survey not in the file"
 
 
 def read_survey(path: Path, workshop: Workshop | None = None) -> SurveySheet:

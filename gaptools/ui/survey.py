@@ -26,7 +26,14 @@ import ipywidgets as widgets
 from gaptools.core.errors import WorkshopError, input_problem
 from gaptools.core.model import Workshop
 from gaptools.core.text import plural
-from gaptools.files.survey_import import GOOGLE, MICROSOFT, SurveySheet, read_survey
+from gaptools.files.survey_import import (
+    GOOGLE,
+    MICROSOFT,
+    SurveySheet,
+    absent_heading,
+    not_read_heading,
+    read_survey,
+)
 from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
 from gaptools.ui.kit import Form, button, heading
@@ -282,8 +289,6 @@ def report_html(name: str, sheet: SurveySheet, report: SurveyReport, workshop: W
         f"<li>{html.escape(header)} → question {number.get(qid, '?')}</li>"
         for header, qid in sheet.matched.items()
     )
-    found = set(sheet.matched.values())
-    missing = [q for q in asked if q.id not in found]
     parts = [
         f"<p><b>✓ Survey import</b></p><ul>{body}</ul>",
         f"<details><summary>{html.escape(plural(len(sheet.matched), 'column'))} read as "
@@ -291,16 +296,12 @@ def report_html(name: str, sheet: SurveySheet, report: SurveyReport, workshop: W
     ]
     if sheet.ignored:
         ignored = "".join(f"<li>{html.escape(header)}</li>" for header in sheet.ignored)
-        parts.append(
-            f"<p>{html.escape(plural(len(sheet.ignored), 'column'))} not read (not a question "
-            f"of this survey: was its text changed in the form?):</p><ul>{ignored}</ul>"
-        )
+        heading = html.escape(not_read_heading(len(sheet.ignored)))
+        parts.append(f"<p>{heading}:</p><ul>{ignored}</ul>")
+    missing = sheet.absent(asked)
     if missing:
-        absent = "".join(f"<li>{number[q.id]}. {html.escape(q.text)}</li>" for q in missing)
-        parts.append(
-            f"<p>{html.escape(plural(len(missing), 'question'))} of the survey not in the "
-            f"file:</p><ul>{absent}</ul>"
-        )
+        absent = "".join(f"<li>{n}. {html.escape(q.text)}</li>" for n, q in missing)
+        parts.append(f"<p>{html.escape(absent_heading(len(missing)))}:</p><ul>{absent}</ul>")
     return "".join(parts)
 
 
