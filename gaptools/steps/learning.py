@@ -97,14 +97,19 @@ def kill_sentence(cycle: Cycle) -> str:
     state = cycle.kill_if.strip().rstrip(".")
     if not state:
         return ""
+    day = cycle.kill_by
+    # The card asks for the date in the words: said there, it is not said again.
+    dated = day is not None and (day_text(day) in state or day.isoformat() in state)
     if re.match(r"(if|stop|we|kill)\b", state, re.IGNORECASE):  # already a whole sentence
-        when = f" (judged on {day_text(cycle.kill_by)})" if cycle.kill_by else " (by when?)"
-        return f"{state[0].upper()}{state[1:]}{when}."
+        when = " (by when?)" if day is None else f" (judged on {day_text(day)})"
+        return f"{state[0].upper()}{state[1:]}{'' if dated else when}."
     if state[:2] != state[:2].upper():  # "Handling time …" reads on after "If by …"
         state = state[0].lower() + state[1:]
-    if cycle.kill_by is None:
+    if day is None:
         return f"If {state}, we stop (by when?)."
-    return f"If by {day_text(cycle.kill_by)} {state}, we stop."
+    if dated:
+        return f"If {state}, we stop."
+    return f"If by {day_text(day)} {state}, we stop."
 
 
 def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:

@@ -206,6 +206,17 @@ def test_kill_criteria_read_as_a_state_and_a_date() -> None:
     assert learning.kill_sentence(cycle) == "If by 18 Nov 2026 NPS falls below 30, we stop."
 
 
+@pytest.mark.parametrize("written", ["18 Nov 2026", "2026-11-18"])
+def test_a_date_the_criteria_already_give_is_not_said_twice(written: str) -> None:
+    """The card's hint asks for the date in the words; the cycle takes them with that date."""
+    cycle = Cycle(kill_if=f"false positives not below 10% by {written}", kill_by=DAY)
+    assert learning.kill_sentence(cycle) == (
+        f"If false positives not below 10% by {written}, we stop."
+    )
+    cycle.kill_if = f"Stop if false positives are not below 10% by {written}"
+    assert learning.kill_sentence(cycle) == f"{cycle.kill_if}."
+
+
 @pytest.mark.parametrize(
     ("text", "hits"),
     [
