@@ -20,7 +20,7 @@ from tornado import httputil, web
 from gaptools.room import pages
 from gaptools.room.codes import same
 from gaptools.room.limits import RateLimiter
-from gaptools.room.messages import HELD, NOT_JOINED, THANKS
+from gaptools.room.messages import HELD, NOT_JOINED, THANKS, WRITTEN
 from gaptools.room.state import Participant, StateError
 
 if TYPE_CHECKING:
@@ -243,12 +243,13 @@ class _Page(web.RequestHandler):
         always, an anonymous one until it is written with others)."""
         state = self.room.state
         anonymous = bool(state.question and state.question.anonymous)
+        held = state.holds(participant)
         self.page(
             "thanks.html",
             title="Thank you",
             root="../",
-            message=HELD if anonymous else THANKS,
-            can_change=not anonymous or state.holds(participant),
+            message=(HELD if held else WRITTEN) if anonymous else THANKS,
+            can_change=not anonymous or held,
             refresh=REFRESH_SECONDS * 2,
         )
 

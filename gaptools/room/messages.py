@@ -8,3 +8,7 @@ THANKS_AGAIN = "Your new answer replaces your earlier one."
 HELD = (
     "Your answer is held by the room, without your name, until the facilitator shows the results."
 )
+WRITTEN = (
+    "Your answer is written with the others, without your name: the facilitator has shown the "
+    "results, so it can no longer be changed."
+)

@@ -16,6 +16,7 @@ from gaptools.files import store
 from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
+from gaptools.room.messages import HELD, WRITTEN
 from tests.room.phone import Phone
 
 DEFINITION = {"name": "Ana Lopez", "sentence": "Settle small claims in a day", "lens": "cost"}
@@ -50,6 +51,29 @@ def test_a_participant_joins_by_the_code_answers_and_is_thanked(live_room: Room)
     assert "<title>Thank you" in thanks.text
     assert thanks.message == "Your answer is in."
     assert live_room.counts().summary == "1 of 8 have answered."
+
+
+def test_after_the_reveal_a_phone_no_longer_says_its_answer_is_held(
+    live_room: Room, room_file: Path
+) -> None:
+    """The thanks page reloads itself: once the pulse's answers are written, it says so, and
+    offers no change that would be refused."""
+    workshop = store.load(room_file)
+    workshop.pulse.answers = []
+    store.save(workshop, room_file)
+    live_room.open_question("pulse")
+    phones = [Phone(live_room) for _ in range(workshop.settings.pulse_minimum)]
+    for phone in phones:
+        phone.scan()
+        thanks = phone.answer({"feeling": "4", "clarity": "3", "time_to_learn": "2"})
+        assert thanks.message == HELD
+        assert "Change my answer" in thanks.text
+    live_room.reveal()
+    for phone in phones:
+        again = phone.get(phone.home)
+        assert again.message == WRITTEN
+        assert "Change my answer" not in again.text
+        phone.close()
 
 
 def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
