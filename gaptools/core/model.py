@@ -414,6 +414,15 @@ class Initiative(Entry):
         description="Columns an import did not recognise, kept as found.",
     )
 
+    @model_validator(mode="after")
+    def _agentic_workflows_act(self) -> Self:
+        """An agentic workflow acts on its own, whichever way it came in (step 1's menu, an
+        import's category column, a file): the gates and checks for agents apply to it, and
+        step 4's box says so."""
+        if self.category is Category.AGENTIC_WORKFLOW:
+            self.agentic = True
+        return self
+
 
 #: Who gave a definition or a gut check: "" for an anonymous survey response.
 Answerer = Annotated[ShortText, Field(description="The leader's name; empty when anonymous")]

@@ -363,3 +363,12 @@ def test_the_models_annotations_are_objects_not_text() -> None:
     }
     assert len(annotations) > 150  # every field of every part of the workshop
     assert [name for name, hint in annotations.items() if isinstance(hint, str)] == []
+
+
+def test_an_agentic_workflow_is_agentic() -> None:
+    """Chosen as the category, in step 1 or by an import, it acts on its own: step 4's gates
+    and step 5's checks for agents apply, without the box being ticked by hand as well."""
+    assert Initiative(name="Procurement agent", category=Category.AGENTIC_WORKFLOW).agentic
+    data = minimal(initiatives=[{"name": "A", "category": "agentic_workflow", "agentic": False}])
+    assert Workshop.model_validate(data).initiatives[0].agentic
+    assert not Initiative(name="Copilot", category=Category.INTERNAL_COPILOT).agentic

@@ -98,6 +98,22 @@ def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
     assert form.new_name.value == ""  # ready for the next one
 
 
+def test_an_agentic_workflow_comes_in_agentic(form: PortfolioForm, workshop_path: Path) -> None:
+    """Step 4 then asks for a security or compliance function to consult, and step 5 how far
+    it may act, as for any agent."""
+    from gaptools.steps.ownership import initiative_findings
+
+    form.new_name.value = "Procurement agent"
+    form.new_category.value = "agentic_workflow"
+    form.add()
+    added = saved(workshop_path)["initiatives"][-1]
+    assert added["agentic"] is True
+    agent = form.session.workshop.initiatives[-1]
+    functions = [f.name for f in form.session.workshop.settings.functions]
+    found = initiative_findings(agent, functions)
+    assert any("acts on its own (agentic)" in finding.message for finding in found)
+
+
 def test_the_add_button_adds(form: PortfolioForm, workshop_path: Path) -> None:
     form.new_name.value = "Clicked in"
     form.add_button.click()
