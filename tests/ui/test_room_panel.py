@@ -69,14 +69,22 @@ def test_three_phones_answer_the_pulse_and_the_reveal_writes_them(
         phone.close()
 
 
-def test_too_few_answers_are_kept_back_and_said_in_words(panel: RoomPanel) -> None:
+def answered_by_phones(panel: RoomPanel, count: int) -> list[Phone]:
+    """The room open, the pulse asked, and ``count`` phones that have answered it."""
     panel.open_room()
     room = room_ui.current_room()
     assert room is not None
     panel.ask_question(Kind.PULSE)
-    phone = Phone(room)
-    phone.join_by_code(room.code)
-    phone.answer(PULSE)
+    phones = [Phone(room) for _ in range(count)]
+    for phone in phones:
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+    panel.refresh()
+    return phones
+
+
+def test_too_few_answers_are_kept_back_and_said_in_words(panel: RoomPanel) -> None:
+    [phone] = answered_by_phones(panel, 1)
     panel.reveal()
     assert panel.message.value == (
         "<p>✗ 1 anonymous answer so far: at least 3 are needed before any is written or "
@@ -89,16 +97,9 @@ def test_held_answers_are_let_go_only_by_name(panel: RoomPanel, workshop_file: P
     """Below the minimum the reveal is refused; asking again or closing the room would lose
     what the phones were told is kept, so both are refused, and a button shown only then
     discards them, saying so."""
-    panel.open_room()
-    room = room_ui.current_room()
-    assert room is not None
-    panel.ask_question(Kind.PULSE)
     assert panel.discard_button.layout.display == "none"
-    phones = [Phone(room) for _ in range(2)]
-    for phone in phones:
-        phone.join_by_code(room.code)
-        phone.answer(PULSE)
-    panel.refresh()
+    phones = answered_by_phones(panel, 2)
+    room = room_ui.current_room()
     assert panel.discard_button.layout.display is None
     before = workshop_file.read_bytes()
     panel.ask_question(Kind.PULSE)
@@ -125,14 +126,7 @@ def test_held_answers_are_let_go_only_by_name(panel: RoomPanel, workshop_file: P
 
 def test_the_reveal_points_to_the_form_above(panel: RoomPanel) -> None:
     """In every notebook with a room, the step's form is the cell above the panel."""
-    panel.open_room()
-    room = room_ui.current_room()
-    assert room is not None
-    panel.ask_question(Kind.PULSE)
-    phones = [Phone(room) for _ in range(3)]
-    for phone in phones:
-        phone.join_by_code(room.code)
-        phone.answer(PULSE)
+    phones = answered_by_phones(panel, 3)
     panel.reveal()
     assert "the form above shows them" in panel.message.value
     for phone in phones:
