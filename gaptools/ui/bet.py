@@ -541,11 +541,23 @@ def _outcome_html(outcome: Result) -> str:
     """The chart of the dots, how concentrated they are, and where gut and dots disagree."""
     notes = "".join(f"<li>{html.escape(d)}</li>" for d in outcome.disagreements)
     return (
-        dots_chart(outcome)
-        + f"<p>The leader holds {outcome.concentration:.0%} of the dots; spread "
+        dots_chart(outcome) + f"<p>{html.escape(_front_runner(outcome))}; spread "
         f"{outcome.spread:.2f} (0 = all on one, 1 = evenly spread).</p>"
         + (f"<p><b>Where gut and dots disagree:</b></p><ul>{notes}</ul>" if notes else "")
     )
+
+
+def _front_runner(outcome: Result) -> str:
+    """How much the most dotted initiative holds, named ("the leader" read as a person, in a
+    room of leaders), and a tie said as one."""
+    share = f"{outcome.concentration:.0%}"
+    if not outcome.tally:
+        return "No dots were placed"
+    most = outcome.tally[0][1]
+    tied = [name for name, dots in outcome.tally if dots == most]
+    if len(tied) > 1:
+        return f"{len(tied)} initiatives tie for the most dots, {share} each"
+    return f"{tied[0]} holds {share} of the dots"
 
 
 def _card_html(workshop: Workshop) -> str:

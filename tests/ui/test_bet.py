@@ -77,6 +77,25 @@ def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path
     assert form.thanks.value == ""  # "hidden until the reveal" is no longer true
 
 
+def test_the_results_name_the_front_runner(form: BetForm) -> None:
+    """ "The leader holds 67%" read as a person, in a room of leaders: the initiative is named."""
+    leaders = [p.name for p in form.session.workshop.meta.participants]
+    open_vote(form, "named")
+    vote(form, leaders[0], {BET: 2, "Fraud signal analytics": 1})
+    form.act(reveal, "reveal")
+    assert f"{BET} holds 67% of the dots; spread" in shown(form.widget)
+
+
+def test_a_tie_is_said_as_one(form: BetForm) -> None:
+    """ "The leader holds 50%" hid that another initiative held as many."""
+    leaders = [p.name for p in form.session.workshop.meta.participants]
+    open_vote(form, "named")
+    vote(form, leaders[0], {BET: 1, "Fraud signal analytics": 1})
+    form.act(reveal, "reveal")
+    assert "2 initiatives tie for the most dots, 50% each; spread" in shown(form.widget)
+    assert "The leader holds" not in shown(form.widget)
+
+
 def test_the_ballots_menus_share_one_look(form: BetForm) -> None:
     """A menu per initiative: at 200 initiatives, a layout and a style of each menu's own
     were 400 messages more as the step opened."""
