@@ -303,7 +303,7 @@ def _holders(side: list[dict[str, str]]) -> str:
 
 
 def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
-    headers = ["score", "initiative", "teams", "looks like", "teams "]
+    headers = ["score", "initiative", "its teams", "looks like", "their teams"]
     rows = [
         [
             d["score"],

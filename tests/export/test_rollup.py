@@ -48,6 +48,9 @@ def test_xlsx_has_no_formula_and_the_hostile_name_is_text(result: Rollup, tmp_pa
     teams = book["Teams"]
     assert [c.value for c in teams[1]][:2] == ["team", "organisation"]
     assert teams.max_row == 3
+    for sheet in book.worksheets:  # a header read back names one column, spaces aside
+        headers = [str(c.value).strip().casefold() for c in sheet[1]]
+        assert len(headers) == len(set(headers)), (sheet.title, headers)
 
 
 def test_csv_neutralises_formula_cells(result: Rollup) -> None:
