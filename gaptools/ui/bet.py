@@ -11,6 +11,7 @@ from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Workshop
 from gaptools.core.quarter import day_text
 from gaptools.files.sheets import date_cell
+from gaptools.room import Kind, RoomError
 from gaptools.steps.bet import (
     NO_BET_YET,
     call_text,
@@ -41,6 +42,7 @@ from gaptools.steps.voting import (
 )
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, RowMemo, button, heading, keep_options
+from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, shared_layout, shared_style
 
@@ -159,7 +161,7 @@ class BetForm:
         opener = button("Open the vote", "play")
         opener.on_click(lambda _: self.act(open_voting, "vote opened"))
         revealer = button("Reveal the votes", "eye")
-        revealer.on_click(lambda _: self.act(reveal, "votes revealed"))
+        revealer.on_click(lambda _: self.reveal_votes())
         resetter = button("Reset the vote", "trash")
         resetter.on_click(lambda _: self.reset_vote())
         return [
@@ -177,6 +179,21 @@ class BetForm:
 
     def reset_vote(self) -> None:
         self.act(reset, "vote reset")
+
+    def reveal_votes(self) -> None:
+        """Through the room when it has the vote open in this kernel: the ballots phones sent
+        are held there, and a reveal of the file's ballots alone would leave them out (or be
+        refused as too few)."""
+        room = current_room()
+        if room is None or room.counts().question != Kind.VOTE.value:
+            self.act(reveal, "votes revealed")
+            return
+        try:
+            room.reveal()
+        except RoomError as error:
+            self.form.status.note(f"Not revealed: {error}", ok=False)
+            return
+        self.form.status.note("Votes revealed, with the ballots sent from phones")
 
     # -- one leader's ballot ---------------------------------------------------------------
     def _ballot_section(self) -> list[widgets.Widget]:

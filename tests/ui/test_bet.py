@@ -96,6 +96,38 @@ def test_a_tie_is_said_as_one(form: BetForm) -> None:
     assert "The leader holds" not in shown(form.widget)
 
 
+def test_revealing_here_counts_the_ballots_sent_from_phones(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """With the room's vote open in this kernel, the phones' anonymous ballots are held by
+    the room: "Reveal the votes" in the form reveals them with the others, as the room's own
+    button does, rather than refusing ("nobody has voted yet") or leaving them out."""
+    from gaptools.room import Kind
+    from gaptools.ui import room as room_ui
+    from tests.room.phone import Phone
+
+    open_vote(form, "anonymous")
+    panel = room_ui.RoomPanel(workshop_path, room_ui.STEP_KINDS["bet"])
+    panel.open_room()
+    try:
+        room = room_ui.current_room()
+        assert room is not None
+        panel.ask_question(Kind.VOTE)
+        phones = [Phone(room) for _ in range(2)]
+        for phone, field in zip(phones, ("dots-0", "dots-1"), strict=True):
+            phone.join_by_code(room.code)
+            phone.answer({field: "1"})
+            phone.close()
+        form.reveal_votes()
+        voting = saved(workshop_path)["voting"]
+        assert voting["phase"] == "revealed"
+        assert len(voting["ballots"]) == 2
+        assert "Votes revealed, with the ballots sent from phones" in status_line(form)
+    finally:
+        panel.close_room()
+    assert room_ui.current_room() is None
+
+
 def test_the_ballots_menus_share_one_look(form: BetForm) -> None:
     """A menu per initiative: at 200 initiatives, a layout and a style of each menu's own
     were 400 messages more as the step opened."""
