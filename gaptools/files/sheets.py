@@ -487,10 +487,15 @@ def _short(error: Exception) -> str:
 
 
 def text_cell(value: Any) -> str:
+    """A cell as the text a person reads in it: Excel keeps a date as a date and time, and a
+    date kept as a note reads "2025-03-01", not "2025-03-01 00:00:00"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime):
+        midnight = value.time() == dt.time()
+        return value.date().isoformat() if midnight else value.isoformat(" ", "minutes")
     return str(value).strip()
 
 

@@ -162,6 +162,20 @@ def test_unknown_columns_are_kept_as_notes_and_listed() -> None:
     assert workshop.initiative("Another").notes == {}
 
 
+def test_an_excel_date_kept_as_a_note_reads_as_a_date() -> None:
+    """Excel keeps a date as a date and time: a note said "2025-03-01 00:00:00"."""
+    workshop = existing()
+    sheet = xlsx(
+        [
+            ["Project", "Steering date", "Review at"],
+            ["New one", dt.datetime(2025, 3, 1), dt.datetime(2025, 3, 1, 14, 30)],
+        ]
+    )
+    merge_sheet(workshop, sheet, "portfolio.xlsx")
+    notes = workshop.initiative("New one").notes
+    assert notes == {"Steering date": "2025-03-01", "Review at": "2025-03-01 14:30"}
+
+
 def test_the_first_row_may_start_with_a_bom_and_use_semicolons() -> None:
     """A European Excel "CSV UTF-8" export: BOM, ';' and a decimal comma."""
     workshop = existing()
