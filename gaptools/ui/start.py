@@ -356,9 +356,10 @@ def _slot_text(workshop: Workshop, item_id: str) -> str:
         return ""
     times = f"{clock(slot.starts)}–{clock(slot.ends)}"
     title = html.escape(slot.item.title)
+    # Top-aligned: a title that wraps keeps its clock time on its first line.
     return (
-        f'<span style="display:inline-block;width:7em">{times}</span>'
-        f'<span style="display:inline-block;width:24em">{title}</span>'
+        f'<span style="display:inline-block;width:7em;vertical-align:top">{times}</span>'
+        f'<span style="display:inline-block;width:24em;vertical-align:top">{title}</span>'
     )
 
 
