@@ -49,7 +49,8 @@ def bar_chart(
             top = max(top, bar.value * (WIDTH - LABEL_WIDTH - TEXT_ROOM) / free)
     height = len(bars) * ROW + 2 * PAD
     key = hashlib.sha1(f"{title}{len(bars)}".encode()).hexdigest()[:8]
-    rows = "".join(_row(n, bar, top, key) for n, bar in enumerate(bars))
+    crossing = _bar_x(line[0], top) if line else None
+    rows = "".join(_row(n, bar, top, key, crossing) for n, bar in enumerate(bars))
     marker = ""
     if line:
         x = _bar_x(line[0], top)
@@ -89,10 +90,25 @@ def _patterns(key: str) -> str:
     )
 
 
-def _row(index: int, bar: Bar, top: float, key: str) -> str:
+def _value_x(bar: Bar, end: float, crossing: float | None) -> float:
+    """Where a bar's value text starts: just after the bar, or just after the dashed line
+    when the text would stand on it ("9 wk" beside a line at 12)."""
+    start = end + 6
+    if crossing is None:
+        return start
+    if start - GAP <= crossing <= start + labels.text_width(bar.text, 14) + GAP:
+        return crossing + 6
+    return start
+
+
+GAP = 3  # room kept between the dashed line and a value's text
+
+
+def _row(index: int, bar: Bar, top: float, key: str, crossing: float | None = None) -> str:
     y = PAD + index * ROW
     width = max(_bar_x(bar.value, top) - LABEL_WIDTH, 1.5)
     middle = y + ROW / 2 + 5
+    text_x = _value_x(bar, LABEL_WIDTH + width, crossing)
     rect = (
         f"<rect x='{LABEL_WIDTH}' y='{y + (ROW - BAR) / 2}' width='{width:.1f}' height='{BAR}' "
         f"fill='{bar.colour}' stroke='black'/>"
@@ -103,8 +119,8 @@ def _row(index: int, bar: Bar, top: float, key: str) -> str:
         f"<g><title>{html.escape(bar.label)}: {html.escape(bar.text)}</title>"
         f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
         f"{html.escape(labels.fit(bar.label, LABEL_WIDTH - 12, 14, 30))}</text>{rect}"
-        f"<text x='{LABEL_WIDTH + width + 6:.1f}' y='{middle}'>"
-        f"{html.escape(labels.fit(bar.text, WIDTH - LABEL_WIDTH - width - 8, 14))}</text></g>"
+        f"<text x='{text_x:.1f}' y='{middle}'>"
+        f"{html.escape(labels.fit(bar.text, WIDTH - text_x - 2, 14))}</text></g>"
     )
 
 

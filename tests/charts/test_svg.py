@@ -58,6 +58,25 @@ def test_user_text_is_escaped_everywhere() -> None:
     assert row.title == f"{HOSTILE_LABEL}: {HOSTILE_TEXT}"
 
 
+def test_a_value_never_stands_on_the_dashed_line() -> None:
+    """Step 1's pilots: "9 wk" ended just short of the line at 12 weeks, which ran through
+    its text. A value the line would cross starts after the line; others stay by their bar."""
+    bars = [Bar("Old pilot", 30, "30 wk · stuck"), Bar("Young pilot", 9, "9 wk")]
+    markup = bar_chart("Ages", bars, "none", line=(12, "stuck after 12 weeks"))
+    root = tree(markup)
+    [line] = root.iter("line")
+    crossing = float(line.get("x1"))
+    old, young = (group.findall("text")[-1] for group in root.iter("g"))
+    assert float(young.get("x")) >= crossing + 6
+    young_rect = [g for g in root.iter("g")][1].find("rect")
+    bar_end = float(young_rect.get("x")) + float(young_rect.get("width"))
+    assert bar_end < crossing  # the bar itself ends before the line
+    old_rect = [g for g in root.iter("g")][0].find("rect")
+    old_end = float(old_rect.get("x")) + float(old_rect.get("width"))
+    assert float(old.get("x")) == pytest.approx(old_end + 6, abs=0.1)
+    assert young.text == "9 wk"
+
+
 def test_long_labels_are_shortened_but_the_tooltip_keeps_them_whole() -> None:
     """A long name would run into the bars; the tooltip still names it in full."""
     long = "Next-best-offer recommendations for every renewing household"
