@@ -803,6 +803,13 @@ class Workshop(Part):
         key = name_key(name)
         return next((i for i in self.initiatives if name_key(i.name) == key), None)
 
+    def as_listed(self, name: str) -> str:
+        """A leader's name as the participant list spells it, when it is one of them
+        ("priya raman" typed on a phone is "Priya Raman"); else as typed, spaces tidied."""
+        tidy = " ".join(name.split())
+        key = name_key(tidy)
+        return next((p.name for p in self.meta.participants if name_key(p.name) == key), tidy)
+
 
 #: None is a stage nobody has given yet: in play until the room says otherwise.
 IN_PLAY: frozenset[Stage | None] = frozenset({Stage.IDEA, Stage.PILOT, Stage.STALLED, None})

@@ -161,7 +161,7 @@ def summary(workshop: Workshop) -> str:
 
 def add_commitment(workshop: Workshop, leader: str) -> str:
     """Start ``leader``'s commitment with two empty examples to fill in; returns its id."""
-    leader = " ".join(leader.split())
+    leader = workshop.as_listed(leader)
     if not leader:
         raise CommitmentError("say whose commitment this is")
     if find_commitment(workshop, leader) is not None:

@@ -73,8 +73,9 @@ def record_definition(workshop: Workshop, participant: str, sentence: str, lens:
     if not participant.strip():
         raise ValueError("say whose definition this is")
     key = name_key(participant)
-    listed = next((p.name for p in workshop.meta.participants if name_key(p.name) == key), None)
-    entry = SuccessDefinition(participant=listed or participant, sentence=sentence, lens=lens)
+    entry = SuccessDefinition(
+        participant=workshop.as_listed(participant), sentence=sentence, lens=lens
+    )
     for index, existing in enumerate(workshop.success_definitions):
         if name_key(existing.participant) == key:
             workshop.success_definitions[index] = entry

@@ -112,7 +112,7 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
     cleaned = checked_scores(scores)
     maturity = workshop.maturity
     if maturity.mode == "named":
-        rater = " ".join(rater.split())
+        rater = workshop.as_listed(rater)
         if not rater:
             raise MaturityError("say who is rating")
         key = name_key(rater)

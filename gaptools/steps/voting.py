@@ -134,7 +134,7 @@ def cast(workshop: Workshop, voter: str, dots: dict[str, int]) -> None:
     voting = workshop.voting
     if voting.phase != "open":
         raise VotingError("the vote is not open")
-    voter = " ".join(voter.split())
+    voter = workshop.as_listed(voter)
     if not voter:
         raise VotingError("say who is voting")
     cleaned = _checked_dots(workshop, dots)
@@ -195,7 +195,9 @@ def record_gut_check(
     found = workshop.initiative(initiative)
     if found is None:
         raise VotingError(f"'{initiative}' is not in the portfolio")
-    entry = GutCheck(participant=participant, initiative=found.name, instantly=instantly)
+    entry = GutCheck(
+        participant=workshop.as_listed(participant), initiative=found.name, instantly=instantly
+    )
     key = name_key(participant)
     others = [g for g in workshop.gut_checks if name_key(g.participant) != key]
     workshop.gut_checks = [*others, entry]

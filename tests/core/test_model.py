@@ -365,6 +365,22 @@ def test_the_models_annotations_are_objects_not_text() -> None:
     assert [name for name, hint in annotations.items() if isinstance(hint, str)] == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("priya raman", "Priya Raman"),
+        ("  PRIYA   RAMAN ", "Priya Raman"),
+        ("Somebody  Unknown", "Somebody Unknown"),
+        ("", ""),
+    ],
+)
+def test_a_leaders_name_is_kept_as_the_list_spells_it(typed: str, kept: str) -> None:
+    """Typed on a phone or a laptop, a listed leader's name is the list's; another name is
+    kept as typed, its spaces tidied (a workshop may list nobody)."""
+    workshop = Workshop(meta=Meta(date=DAY, participants=[Participant(name="Priya Raman")]))
+    assert workshop.as_listed(typed) == kept
+
+
 def test_an_agentic_workflow_is_agentic() -> None:
     """Chosen as the category, in step 1 or by an import, it acts on its own: step 4's gates
     and step 5's checks for agents apply, without the box being ticked by hand as well."""

@@ -70,6 +70,14 @@ def test_a_replayed_form_is_not_counted_twice(room: Room) -> None:
     assert room.counts().answered == 1
 
 
+def test_a_name_typed_on_a_phone_is_kept_as_the_list_spells_it(room: Room, room_file: Path) -> None:
+    listed = store.load(room_file).meta.participants[0].name
+    room.open_question("gut_check")
+    fields = {"name": f"  {listed.lower()} ", "initiative": "0", "instantly": "yes"}
+    assert send(room, room.state.join(), fields).status == 200
+    assert [g.participant for g in store.load(room_file).gut_checks][-1] == listed
+
+
 def test_an_unknown_participant_is_turned_away(room: Room) -> None:
     room.open_question("definition")
     assert room.submit("made-up", "form", room.state.question.id, {}).status == 403

@@ -229,7 +229,7 @@ def test_a_named_rating_replaces_the_leaders_earlier_one(form: LearningForm, fre
     assert SAVED_NAMED in form.thanks.value
     rate(form, (4, 4, 4, 4, 4, 4), "dana  whitfield")
     [rating] = saved(fresh_path)["maturity"]["ratings"]
-    assert rating["rater"] == "dana whitfield"
+    assert rating["rater"] == "Dana Whitfield"  # as the participant list spells it
     assert set(rating["scores"].values()) == {4}
     said = shown(form.widget)
     assert "Execution maturity: median of 1 rating" in said
