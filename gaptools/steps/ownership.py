@@ -66,11 +66,30 @@ def accountable_functions(initiative: Initiative, functions: list[str]) -> list[
     return [f for f, letter in letters(initiative, functions).items() if letter == "A"]
 
 
+#: What a sheet or a hurried facilitator writes where nobody owns it yet: not a person.
+PLACEHOLDERS = frozenset(
+    {"tbd", "tbc", "tba", "to be decided", "to be confirmed", "n/a", "na", "none", "nobody"}
+    | {"unknown", "unassigned", "open", "?", "??", "-", "—", "owner", "team"}
+)
+#: A group's last word: "Procurement team" names who to ask, not who answers.
+GROUP_WORDS = ("team", "department", "dept", "function", "committee")
+
+
+def accountable_person(initiative: Initiative) -> str:
+    """The person named as accountable, or "" when the name is empty, a placeholder ("tbd")
+    or a group ("Procurement team"): a person answers the phone."""
+    person = " ".join(initiative.ownership.accountable.split())
+    key = name_key(person)
+    if key in PLACEHOLDERS or key.rsplit(" ", 1)[-1] in GROUP_WORDS:
+        return ""
+    return person
+
+
 def is_owned(initiative: Initiative) -> bool:
     """Does it name one accountable owner? A person named as accountable, whatever the map's
     letters say: the letters have findings of their own. The one answer for status, the form,
     the report and the commitment card."""
-    return bool(initiative.ownership.accountable.strip())
+    return bool(accountable_person(initiative))
 
 
 def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Finding]:
@@ -79,7 +98,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
     found: list[Finding] = []
     marks = letters(initiative, functions)
     accountable = [f for f, letter in marks.items() if letter == "A"]
-    person = " ".join(initiative.ownership.accountable.split())
+    person = accountable_person(initiative)
     if not accountable and person:
         found.append(
             Finding(
@@ -108,13 +127,16 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
             )
         )
     if not is_owned(initiative):
+        written = " ".join(initiative.ownership.accountable.split())
         found.append(
             Finding(
                 "accountable-person",
                 ERROR,
                 name,
-                "",
-                "no person named as accountable: a function cannot answer the phone",
+                written,
+                f"'{written}' is not a person: name who answers for it"
+                if written
+                else "no person named as accountable: a function cannot answer the phone",
             )
         )
     responsible = [f for f, letter in marks.items() if letter == "R"]
@@ -208,7 +230,7 @@ def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
     shown: dict[str, str] = {}
     teams: Counter[str] = Counter()
     for initiative in workshop.live_initiatives():
-        person = initiative.ownership.accountable.strip()
+        person = accountable_person(initiative)
         if person:
             key = name_key(person)
             shown.setdefault(key, person)

@@ -249,6 +249,25 @@ def test_no_accountable_person_is_an_error(person: str) -> None:
     assert not is_owned(item)
 
 
+@pytest.mark.parametrize(
+    "written", ["tbd", "TBC", "n/a", "?", "Unknown", "Procurement team", "IT department"]
+)
+def test_a_placeholder_or_a_group_is_not_a_person(written: str) -> None:
+    """What a sheet writes where nobody owns it yet, or a group to ask: not who answers."""
+    item = initiative(OWNED, written)
+    assert not is_owned(item)
+    [finding] = only(item, "accountable-person")
+    assert finding.message == f"'{written}' is not a person: name who answers for it"
+    assert unowned(workshop(item)) == [item.name]
+    people, _ = load(workshop(item))
+    assert written not in people  # nor counted in the load chart
+
+
+@pytest.mark.parametrize("written", ["Ana Lima", "Tom Board", "Team Lead Sarah", "Openshaw"])
+def test_a_persons_name_is_a_person(written: str) -> None:
+    assert is_owned(initiative(OWNED, written))
+
+
 def test_a_whitespace_person_set_after_validation_counts_as_none() -> None:
     """Rules are public functions; a raw assignment skips the model's stripping."""
     item = initiative(OWNED)
