@@ -116,8 +116,7 @@ def _plain(error: dict[str, Any]) -> str:
         return hidden
     if kind in _PLAIN:
         return _PLAIN[kind]
-    bound = str(next(iter(error.get("ctx", {}).values()), ""))
-    if kind in _DAY_BOUNDS and _is_day(bound):
+    if kind in _DAY_BOUNDS and _is_day(str(next(iter(error.get("ctx", {}).values()), ""))):
         return _DAY_BOUNDS[kind].format(**error["ctx"])
     if kind in _BOUNDS:
         try:

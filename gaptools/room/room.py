@@ -202,9 +202,8 @@ class Room:
     def _refuse_losing_answers(self, discard: bool) -> None:
         held = self.state.held
         if held and not discard:
-            answers = plural(held, "anonymous answer is", "anonymous answers are")
             raise RoomError(
-                f"{answers} held, not shown yet: reveal them first, or discard them (lost for good)"
+                f"{held_words(held)}: reveal them first, or discard them (lost for good)"
             )
 
     def _close(self) -> int:
@@ -336,3 +335,9 @@ class Room:
             raise RoomError("; ".join(error.problems)) from None
         except ValueError as error:
             raise RoomError(str(error)) from None
+
+
+def held_words(count: int) -> str:
+    """ "2 anonymous answers are held, not shown yet": what the room refuses to lose unasked,
+    said alike by the room and the panel that cannot close it."""
+    return f"{plural(count, 'anonymous answer is', 'anonymous answers are')} held, not shown yet"

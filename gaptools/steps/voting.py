@@ -247,6 +247,11 @@ class Result:
     instant: int  # leaders who could name their bet at once
     disagreements: list[str]
 
+    @property
+    def front_runners(self) -> list[str]:
+        """The initiatives with the most dots: one, or several in a tie."""
+        return most_named(self.tally)
+
 
 def result(workshop: Workshop) -> Result | None:
     """The outcome, or None while the ballots are still hidden."""
@@ -278,11 +283,16 @@ def _entropy(counts: list[int]) -> float:
     return value / math.log(len(counts))
 
 
+def most_named(counts: list[tuple[str, int]]) -> list[str]:
+    """The names sharing the highest count, in the order given (most first)."""
+    return [name for name, count in counts if count == counts[0][1]] if counts else []
+
+
 def _disagreements(tally: list[tuple[str, int]], gut: list[tuple[str, int]]) -> list[str]:
     notes = []
     if tally and gut:
-        dot_leaders = {n for n, c in tally if c == tally[0][1]}
-        gut_leaders = {n for n, c in gut if c == gut[0][1]}
+        dot_leaders = set(most_named(tally))
+        gut_leaders = set(most_named(gut))
         if not dot_leaders & gut_leaders:
             notes.append(
                 f"The gut check favours {' and '.join(sorted(gut_leaders))}; the dots favour "

@@ -567,11 +567,10 @@ def _outcome_html(outcome: Result) -> str:
 def _front_runner(outcome: Result) -> str:
     """How much the most dotted initiative holds, named ("the leader" read as a person, in a
     room of leaders), and a tie said as one."""
-    share = f"{outcome.concentration:.0%}"
-    if not outcome.tally:
+    tied = outcome.front_runners
+    if not tied:
         return "No dots were placed"
-    most = outcome.tally[0][1]
-    tied = [name for name, dots in outcome.tally if dots == most]
+    share = f"{outcome.concentration:.0%}"
     if len(tied) > 1:
         return f"{len(tied)} initiatives tie for the most dots, {share} each"
     return f"{tied[0]} holds {share} of the dots"

@@ -25,6 +25,7 @@ from gaptools.core.text import plural
 from gaptools.room import Kind, Room, RoomError
 from gaptools.room.network import exposure, is_loopback, machine_addresses
 from gaptools.room.questions import TITLES
+from gaptools.room.room import held_words
 from gaptools.ui.kit import STYLE, WIDE, button, heading
 from gaptools.ui.session import WorkshopSession
 
@@ -208,10 +209,9 @@ class RoomPanel:
             return
         held = room.counts().waiting
         if held:
-            answers = plural(held, "anonymous answer is", "anonymous answers are")
             self._say(
-                f"✗ The room is still open: {answers} held, not shown yet. Reveal them, or "
-                "discard them, then close the room."
+                f"✗ The room is still open: {held_words(held)}. Reveal them, or discard them, "
+                "then close the room."
             )
             return
         _room = None
