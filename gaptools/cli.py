@@ -482,15 +482,33 @@ def cmd_survey_questions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _survey_instructions(asked: list[typing.Any]) -> str:
+    """How to set the form up. "Anonymous responses" is the forms' setting that keeps accounts
+    out of the export; it reads as if nobody may give a name, so the text says where a leader
+    who wants to be named does so, and what stays nameless whatever they do."""
+    steps = [str(s) for s in sorted({q.step for q in asked if not q.anonymous and q.id != "name"})]
+    named = ", ".join(steps[:-1]) + " and " + steps[-1] if len(steps) > 1 else "".join(steps)
+    where = next((n for n, q in enumerate(asked, start=1) if q.id == "name"), None)
+    text = (
+        "Pre-workshop survey. In Microsoft Forms or Google Forms, add each question below with "
+        "its text exactly as written (it becomes the export's column header). Turn on anonymous "
+        "responses, one response per person: the form then keeps no account or email beside "
+        "an answer."
+    )
+    if where is not None and steps:
+        text += (
+            f" A leader who wants their answers to steps {named} named writes their name in "
+            f"question {where}."
+        )
+    return text + " The pulse is never named."
+
+
 def _survey_text(asked: list[typing.Any]) -> str:
     """The survey as a person pastes it into a form: each question, its kind and choices, and
     where the anonymous part begins."""
-    lines = [
-        "Pre-workshop survey. In Microsoft Forms or Google Forms, add each question below with",
-        "its text exactly as written (it becomes the export's column header). Turn on anonymous",
-        "responses, one response per person.",
-        "",
-    ]
+    import textwrap
+
+    lines = [*textwrap.wrap(_survey_instructions(asked), 88), ""]
     anonymous_said = False
     for n, q in enumerate(asked, start=1):
         if q.anonymous and not anonymous_said:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,24 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     capsys.readouterr()
     assert main(list(args)) == 0
     return capsys.readouterr().out
+
+
+def test_survey_instructions_say_where_a_leader_who_wants_a_name_writes_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'Turn on anonymous responses' read as if nobody could be named, beside a question
+    asking for a name: the text says which question takes the name, for which steps."""
+    assert main(["survey-questions"]) == 0
+    printed = capsys.readouterr().out
+    asked = questions()
+    number = next(n for n, q in enumerate(asked, start=1) if q.id == "name")
+    assert f"\n{number}. {asked[number - 1].text}" in printed
+    instructions = " ".join(printed.split(f"\n{number}. ")[0].split())
+    assert f"writes their name in question {number}" in instructions
+    named_steps = {q.step for q in asked if not q.anonymous and q.id != "name"}
+    pulse_step = {q.step for q in asked if q.anonymous}
+    listed = instructions.split("to steps ")[1].split(" named")[0]
+    said = {int(n) for n in re.findall(r"\d+", listed)}
+    assert said == named_steps
+    assert not said & pulse_step
+    assert "The pulse is never named." in instructions
