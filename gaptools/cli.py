@@ -625,7 +625,10 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
     with about(out):
         written = write_rollup(result, args.fmt, out)
-    say(f"Wrote {written} ({len(result.teams)} teams, {len(result.skipped)} files skipped)")
+    from gaptools.core.text import plural
+
+    teams, skipped = plural(len(result.teams), "team"), plural(len(result.skipped), "file")
+    say(f"Wrote {written} ({teams}, {skipped} skipped)")
     return 0
 
 

@@ -64,3 +64,14 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["rollup", str(tmp_path), "--format", "pdf"])
     assert raised.value.code == 2
+
+
+def test_the_closing_line_counts_in_words_that_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, _ = _folder(tmp_path)
+    out = tmp_path / "r.csv"
+    assert main(["rollup", str(one), "--format", "csv", "-o", str(out)]) == 0
+    assert f"Wrote {out} (1 team, 0 files skipped)" in capsys.readouterr().out
+    assert main(["rollup", str(tmp_path), "--format", "csv", "-o", str(out)]) == 0
+    assert f"Wrote {out} (2 teams, 1 file skipped)" in capsys.readouterr().out

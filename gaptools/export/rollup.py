@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import StallReason
+from gaptools.core.text import plural
 from gaptools.export.markup import render
 from gaptools.export.table import safe
 from gaptools.files import store
@@ -239,7 +240,8 @@ def _cell(value: Any) -> Any:
 
 def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list[Any]]]:
     """The teams as the spreadsheet (``sheet``) or the notebook's table shows them; stall
-    reasons by their labels, as people read them (``--format json`` keeps the codes). On
+    reasons by their labels and the pulse in per cent, as people read them (``--format
+    json`` keeps the codes and the fractions). On
     screen a team is named as everywhere else the roll-up names it (``team_label``)."""
     cell = _cell if sheet else _shown
     return list(COLUMNS), [
@@ -250,6 +252,8 @@ def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list
 def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
     if column == "stalled_by_reason":
         return _stalled(row) if row.get(column) else None
+    if column == "pulse_favourable":
+        return _pulse(row) if row.get(column) else None
     if column == "team" and not sheet:
         return team_label(row)
     return row.get(column)
@@ -276,6 +280,9 @@ def to_xlsx(result: Rollup) -> bytes:
     sheet.title = "Teams"
     headers, rows = team_table(result)
     _write_sheet(sheet, headers, rows)
+    share = headers.index("deploy_ready_share") + 1  # a number a formula can use, in per cent
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
+        cell.number_format = "0%"
     duplicates = book.create_sheet("Same idea")
     _write_sheet(duplicates, *_duplicate_table(result))
     across = book.create_sheet("Accountable across teams")
@@ -342,6 +349,22 @@ def report_link(row: dict[str, Any], out: Path | None) -> str:
     return "./" + quote(relative) if not relative.startswith("../") else quote(relative)
 
 
+def headline(totals: dict[str, Any]) -> list[str]:
+    """Where the organisation stands, in three sentences: the page and the notebook both
+    open with them."""
+    share = totals.get("deploy_ready_share")
+    return [
+        f"{plural(totals.get('teams', 0), 'team')}: {totals.get('with_bet', 0)} with a bet, "
+        f"{totals.get('bet_complete', 0)} with a complete commitment card.",
+        f"{plural(totals.get('in_play', 0), 'initiative')} in play, "
+        f"{totals.get('deploy_ready', 0)} with a deploy-ready value"
+        + (f" ({share:.0%})" if share is not None else "")
+        + ".",
+        f"{totals.get('unowned', 0)} with no named accountable person; "
+        f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
+    ]
+
+
 def total_text(key: str, value: Any) -> str:
     """A total as people read it: shares in per cent, stall reasons by their labels."""
     if key == "deploy_ready_share":
@@ -395,7 +418,6 @@ PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
 
 def to_html(result: Rollup, out: Path | None = None) -> bytes:
     totals = result.totals
-    share = totals.get("deploy_ready_share")
     teams = [
         {
             "label": team_label(row),
@@ -408,15 +430,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         "rollup.html.j2",
         title="Roll-up of the teams' workshops",
         as_of=result.as_of.isoformat(),
-        headline=[
-            f"{totals.get('teams', 0)} teams; {totals.get('with_bet', 0)} with a bet, "
-            f"{totals.get('bet_complete', 0)} with a complete commitment card.",
-            f"{totals.get('in_play', 0)} initiatives in play, {totals.get('deploy_ready', 0)} "
-            f"with a deploy-ready value"
-            + (f" ({share:.0%})" if share is not None else "")
-            + f"; {totals.get('unowned', 0)} with no named accountable person; "
-            f"{totals.get('in_purgatory', 0)} pilots stuck.",
-        ],
+        headline=headline(totals),
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
         totals=[(k.replace("_", " "), total_text(k, v)) for k, v in totals.items()],

@@ -28,6 +28,7 @@ from gaptools.export import export
 from gaptools.export.rollup import (
     COLUMNS,
     REPORT_ENDING,
+    headline,
     rollup_sources,
     team_table,
     to_html,
@@ -446,15 +447,7 @@ def _list_html(items: list[str], empty: str) -> str:
 
 def totals_html(result: Rollup) -> str:
     totals = result.totals
-    share = totals.get("deploy_ready_share")
-    lines = [
-        f"{plural(totals.get('teams', 0), 'team')}: {totals.get('with_bet', 0)} with a bet, "
-        f"{totals.get('bet_complete', 0)} with a complete commitment card.",
-        f"{totals.get('in_play', 0)} initiatives in play, {totals.get('deploy_ready', 0)} with a "
-        f"deploy-ready value" + (f" ({share:.0%})" if share is not None else "") + ".",
-        f"{totals.get('unowned', 0)} with no named accountable person; "
-        f"{totals.get('in_purgatory', 0)} pilots stuck.",
-    ]
+    lines = headline(totals)
     if totals.get("stalled_by_reason"):
         lines.append(
             f"Stalled by reason: {total_text('stalled_by_reason', totals['stalled_by_reason'])}."

@@ -3,6 +3,7 @@ in the promised shape."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from html.parser import HTMLParser
@@ -107,3 +108,45 @@ def test_never_written_over_a_rolled_up_workshop(result: Rollup) -> None:
     with pytest.raises(WorkshopError):
         write_rollup(result, "json", target)
     assert target.read_bytes() == before
+
+
+def test_xlsx_reads_shares_in_per_cent(result: Rollup, tmp_path: Path) -> None:
+    """The deploy-ready share stays a number a formula can use, shown in per cent; the pulse's
+    favourable shares read in per cent too, by their questions' short names, not as
+    fractions by their keys."""
+    from gaptools.steps.pulse import QUESTIONS
+
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    teams = book["Teams"]
+    headers = [c.value for c in teams[1]]
+    for row, team in zip(teams.iter_rows(min_row=2), result.teams, strict=True):
+        share = row[headers.index("deploy_ready_share")]
+        assert share.value == team["deploy_ready_share"]
+        assert share.number_format == "0%"
+        pulse = row[headers.index("pulse_favourable")].value
+        favourable = team["pulse_favourable"]
+        assert favourable, "the example's pulse meets its minimum"
+        tags = {q.key: q.tag for q in QUESTIONS}
+        for key, fraction in favourable.items():
+            assert f"{tags[key]} {round(fraction * 100)}%" in pulse
+        assert all(k not in pulse for k in favourable if k != tags[k])
+
+
+def test_one_team_is_one_team_and_the_page_opens_as_the_notebook_does(tmp_path: Path) -> None:
+    """'1 teams; ... 1 pilots stuck' on the page, beside the notebook's own words: both now
+    come from one place."""
+    from gaptools.export.rollup import headline
+
+    team = another_team(example_workshop(), "Solo")
+    stuck = [i for i in team.initiatives if i.stage.value == "pilot"]
+    team.initiatives = [stuck[0]]
+    path = written(team, tmp_path / "solo.json")
+    result = rollup([path])
+    page = write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    lines = headline(result.totals)
+    assert lines[0].startswith("1 team:")
+    assert lines[1].startswith("1 initiative in play")
+    assert lines[2].endswith(f"{result.totals['in_purgatory']} pilot stuck.")
+    assert result.totals["in_purgatory"] == 1
+    for line in lines:
+        assert f"<p>{html.escape(line, quote=False)}</p>" in page
