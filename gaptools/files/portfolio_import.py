@@ -143,7 +143,7 @@ class _RowReader:
             except ValueError as error:
                 # One unreadable cell should not cost the whole initiative: the cell is kept
                 # as a note, as typed, and the report says so.
-                warnings.append(f"{wanted} ('{header}'): {error}; kept as a note instead")
+                warnings.append(f"{column_words(wanted, header)}: {error}; kept as a note instead")
                 unread[header] = text_cell(raw)
                 continue
             if kind == "category" and value is None and text_cell(raw):
@@ -225,8 +225,10 @@ def _apply(
     try:
         initiative = Initiative.model_validate(data)
     except ValidationError as error:
+        headers = {wanted: header for header, wanted in report.plan.fields.items()}
         reasons = [
-            f"{_column_for(where)}: {what}" for where, what in located_problems(error.errors())
+            f"{_column_for(where, headers)}: {what}"
+            for where, what in located_problems(error.errors())
         ]
         raise ValueError("; ".join(reasons)) from None
     if existing is None:
@@ -238,5 +240,12 @@ def _apply(
         report.updated.append(initiative.name)
 
 
-def _column_for(field_path: str) -> str:
-    return FIELD_COLUMN.get(field_path, field_path)
+def _column_for(field_path: str, headers: dict[str, str]) -> str:
+    wanted = FIELD_COLUMN.get(field_path, field_path)
+    return column_words(wanted, headers.get(wanted, wanted))
+
+
+def column_words(wanted: str, header: str) -> str:
+    """A field as the report names it: by the key ``--map`` takes, and by the sheet's own
+    heading when that differs, so a PMO finds the column it wrote."""
+    return wanted if header == wanted else f"{wanted} ('{header}')"

@@ -252,10 +252,10 @@ def test_unusable_rows_are_skipped_with_their_number_and_reason() -> None:
     assert "'Gate 2'" in warned[4]
     assert "left for the room to choose" in warned[4]
     assert workshop.initiative("Beta test").stage is None
-    assert warned[5].startswith("target ('target'): 'lots' is not a number")
+    assert warned[5].startswith("target: 'lots' is not a number")  # the heading is the key
     assert workshop.initiative("Vague target").notes == {"target": "lots"}
     assert workshop.initiative("Vague target").value.target is None
-    assert warned[7].startswith("started ('started'):")
+    assert warned[7].startswith("started:")
     assert "31/02/2026" in warned[7]
     assert workshop.initiative("Bad date").notes == {"started": "31/02/2026"}
     assert names(workshop) == [
@@ -267,6 +267,19 @@ def test_unusable_rows_are_skipped_with_their_number_and_reason() -> None:
         "Bad date",
         "Good two",
     ]
+
+
+def test_a_refused_row_names_the_column_as_the_sheet_heads_it() -> None:
+    """'Skipped row 2: effort_weeks: must be at least 0' sent a PMO looking for a column
+    their sheet does not have: the refusal names their heading beside the key, as a cell kept
+    as a note already did."""
+    workshop = existing()
+    sheet = csv("Project,Est. effort (wks),Go-live target\nAlpha,-2,2027-03-01\nBeta,4,soon\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.skipped == [(2, "effort_weeks ('Est. effort (wks)'): must be at least 0")]
+    [(row, warning)] = report.warnings
+    assert row == 3
+    assert warning.startswith("due ('Go-live target'): 'soon' is not a date")
 
 
 @pytest.mark.parametrize(
