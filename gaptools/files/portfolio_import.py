@@ -28,10 +28,12 @@ from gaptools.files.columns import (
     stage_words,
 )
 from gaptools.files.sheets import (
+    DateOrder,
     Row,
     Sheet,
     choice_key,
     date_cell,
+    date_order,
     header_key,
     read_number,
     text_cell,
@@ -50,6 +52,7 @@ class ImportReport:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
     repeated: list[str] = field(default_factory=list)
+    date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
 
     @property
     def imported(self) -> int:
@@ -76,9 +79,22 @@ class ImportReport:
         read_as = [f"'{w}' as {s}" for w, s in self.stage_words.items() if choice_key(w) != s]
         if read_as:
             lines.append("Stages read: " + ", ".join(read_as) + ".")
+        lines.extend(_date_order_line(h, o) for h, o in self.date_orders.items() if o.month_first)
+        lines.extend(_date_order_line(h, o) for h, o in self.date_orders.items() if o.unsure)
         lines.extend(f"Skipped row {number}: {reason}" for number, reason in self.skipped)
         lines.extend(f"Row {number}: {note}" for number, note in self.warnings)
         return lines
+
+
+def _date_order_line(header: str, order: DateOrder) -> str:
+    if order.month_first:
+        return f"Dates in '{header}' read month first, as '{order.shown_by}' shows."
+    day = date_cell(order.unsure)
+    return (
+        f"Dates in '{header}' read day first ('{order.unsure}' as {day.day} {day:%B %Y}): "
+        "nothing in the column shows which comes first. If the sheet means month first, write "
+        "the dates as YYYY-MM-DD and import again."
+    )
 
 
 def merge_sheet(
@@ -96,6 +112,11 @@ def merge_sheet(
     if plan.column("name") is None:
         raise NoNameColumn(source, sheet.headers, plan, closest_fields(sheet.headers, names))
     report = ImportReport(source=source, plan=plan, repeated=list(sheet.repeated))
+    report.date_orders = {
+        header: date_order(row.cells.get(header_key(header)) for row in sheet.rows)
+        for header, wanted in plan.fields.items()
+        if FIELDS[wanted][1] == "date"
+    }
     reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}
@@ -126,6 +147,7 @@ class _RowReader:
 
     def __init__(self, plan: ColumnPlan, words: Words, decimal_comma: bool, report: ImportReport):
         self.columns = [(h, header_key(h), f) for h, f in plan.fields.items()]
+        self.month_first = {plan.fields[h] for h, o in report.date_orders.items() if o.month_first}
         self.notes = [(h, header_key(h)) for h in plan.notes]
         self.words = words
         self.decimal_comma = decimal_comma
@@ -168,7 +190,7 @@ class _RowReader:
             # field such as a name: it becomes a space instead of making the row unusable.
             return " ".join(text_cell(raw).split())
         if kind == "date":
-            return date_cell(raw)
+            return date_cell(raw, month_first=wanted in self.month_first)
         if kind in ("number", "weeks"):
             reading = read_number(raw, self.decimal_comma, weeks=kind == "weeks")
             if reading.note:

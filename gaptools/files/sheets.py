@@ -24,7 +24,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -515,12 +515,49 @@ DATE_PATTERNS = (
 
 
 _USUAL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-def date_cell(value: Any) -> dt.date | None:
+@dataclass(frozen=True)
+class DateOrder:
+    """Which comes first in a column's slashed dates, and the date that shows it. Europe
+    writes the day first and the United States the month; a date past the 12th settles it
+    ('25/03/2027' or '03/25/2027'). When none does, the day comes first and ``unsure`` keeps
+    a date that could be read either way, for the report to say how it was read."""
+
+    month_first: bool = False
+    shown_by: str = ""
+    unsure: str = ""
+
+
+def date_order(values: Iterable[Any]) -> DateOrder:
+    day_first = month_first = unsure = ""
+    for value in values:
+        if not isinstance(value, str):
+            continue  # an Excel date cell knows its own day and month
+        text = " ".join(value.split())
+        slashed = _SLASHED.fullmatch(text)
+        if not slashed:
+            continue
+        first, second = int(slashed[1]), int(slashed[2])
+        if first > 12 >= second:
+            day_first = day_first or text
+        elif second > 12 >= first:
+            month_first = month_first or text
+        elif first != second:
+            unsure = unsure or text
+    if month_first and not day_first:
+        return DateOrder(month_first=True, shown_by=month_first)
+    if day_first:  # with both, the day comes first and a month-first date is refused
+        return DateOrder(shown_by=day_first)
+    return DateOrder(unsure=unsure)
+
+
+def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
     """A date from an Excel date cell or from text as Europe writes it (``YYYY-MM-DD``,
-    ``DD/MM/YYYY``, ``3 Feb 2026``). A slashed date is read day first: a sheet written month
-    first would put most dates past the 12th out of range, and those are refused, not turned."""
+    ``DD/MM/YYYY``, ``3 Feb 2026``), or month first in a column that ``date_order`` found
+    written so. Read day first, a month-first sheet would put most dates past the 12th out of
+    range: those are refused, never turned."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -531,14 +568,17 @@ def date_cell(value: Any) -> dt.date | None:
     usual = _USUAL_DATE.fullmatch(text)  # strptime is slow, and most dates are written so
     if usual:
         with contextlib.suppress(ValueError):
-            year, month, day = usual.group(1, 2, 3) if usual.group(1) else usual.group(6, 5, 4)
-            return dt.date(int(year), int(month), int(day))
-    for pattern in DATE_PATTERNS:
+            if usual.group(1):
+                return dt.date(*map(int, usual.group(1, 2, 3)))
+            day, month = usual.group(5, 4) if month_first else usual.group(4, 5)
+            return dt.date(int(usual.group(6)), int(month), int(day))
+    for pattern in () if month_first and usual else DATE_PATTERNS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or DD/MM/YYYY)")
+    written = "MM/DD/YYYY" if month_first else "DD/MM/YYYY"
+    raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or {written})")
 
 
 _GROUPED = [

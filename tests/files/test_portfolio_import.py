@@ -454,6 +454,26 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
     ]
 
 
+def test_a_sheet_written_month_first_is_read_so_and_a_doubtful_one_is_said() -> None:
+    """An American sheet's '04/05/2027' was 4 May without a word, beside '03/25/2027' kept as
+    a note: a column whose dates show the month first is now read so, and one whose dates
+    could be either says how it was read."""
+    workshop = existing()
+    sheet = csv(
+        "Project,Go Live,Kick-off\nAlpha,03/25/2027,01/02/2026\nBeta,04/05/2027,02/01/2026\n"
+    )
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert not report.warnings
+    assert workshop.initiative("Alpha").value.due == dt.date(2027, 3, 25)
+    assert workshop.initiative("Beta").value.due == dt.date(2027, 4, 5)
+    assert workshop.initiative("Alpha").started == dt.date(2026, 2, 1)  # day first, as said
+    lines = report.lines()
+    assert "Dates in 'Go Live' read month first, as '03/25/2027' shows." in lines
+    [doubt] = [line for line in lines if line.startswith("Dates in 'Kick-off'")]
+    assert "read day first ('01/02/2026' as 1 February 2026)" in doubt
+    assert "YYYY-MM-DD" in doubt
+
+
 def test_report_of_one_row_is_singular() -> None:
     report = ImportReport(source="p.csv", added=["A"])
     assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]

@@ -351,6 +351,32 @@ def test_impossible_or_unreadable_dates_are_refused(raw: str) -> None:
         date_cell(raw)
 
 
+@pytest.mark.parametrize(
+    ("column", "month_first", "shown_by", "unsure"),
+    [
+        (["25/03/2027", "04/05/2027"], False, "25/03/2027", ""),  # Europe: a day past the 12th
+        (["04/05/2027", "03/25/2027"], True, "03/25/2027", ""),  # the United States
+        (["04/05/2027", "05/04/2027", ""], False, "", "04/05/2027"),  # nothing settles it
+        (["25/03/2027", "03/25/2027"], False, "25/03/2027", ""),  # both: day first
+        (["01/01/2027", "2027-03-04", dt.datetime(2027, 3, 4), None], False, "", ""),
+    ],
+)
+def test_a_columns_date_order_is_what_its_dates_show(
+    column: list[Any], month_first: bool, shown_by: str, unsure: str
+) -> None:
+    order = sheets.date_order(column)
+    assert (order.month_first, order.shown_by, order.unsure) == (month_first, shown_by, unsure)
+
+
+def test_a_month_first_column_reads_month_first_and_refuses_a_day_first_date() -> None:
+    assert date_cell("03/25/2027", month_first=True) == dt.date(2027, 3, 25)
+    assert date_cell("04/05/2027", month_first=True) == dt.date(2027, 4, 5)
+    assert date_cell("2027-04-05", month_first=True) == dt.date(2027, 4, 5)
+    assert date_cell("5 Apr 2027", month_first=True) == dt.date(2027, 4, 5)
+    with pytest.raises(ValueError, match=r"not a date \(write YYYY-MM-DD or MM/DD/YYYY\)"):
+        date_cell("25/03/2027", month_first=True)  # never turned into another date
+
+
 # -- numbers ---------------------------------------------------------------------------------
 
 
