@@ -316,6 +316,13 @@ class _Form(_Page):
 
 class JoinPage(_Page):
     def get(self) -> None:
+        if self._finished:
+            return
+        if self.participant() is not None:
+            # Someone already in who opens the room's first address again (a bookmark, the
+            # code typed anew) goes back to their question rather than to a code to type.
+            self.redirect(f"{self.room.invitation.token}/", status=303)
+            return
         self.page("join.html", title="Join the room", xsrf=self.xsrf_token.decode("ascii"))
 
 

@@ -86,6 +86,22 @@ def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     assert 'name="name"' not in phone.scan().text  # an anonymous question never asks
 
 
+def test_someone_already_in_who_opens_the_first_address_again_is_not_asked_for_the_code(
+    live_room: Room,
+) -> None:
+    live_room.open_question("pulse")
+    phone = Phone(live_room)
+    assert "Join the room" in phone.get("/").text  # a newcomer types the code
+    phone.scan()
+    again = phone.get("/")
+    assert again.status == 303
+    followed = phone.get(urllib.parse.urljoin("/", again.location))
+    assert followed.status == 200
+    assert 'name="feeling"' in followed.text
+    assert "Join the room" not in followed.text
+    assert live_room.counts().joined == 1
+
+
 def test_a_resubmission_replaces_the_participants_own_answer(
     live_room: Room, room_file: Path
 ) -> None:
