@@ -199,9 +199,10 @@ class SurveyReport:
                 "can be told apart."
             )
         if self.pulse_unreadable:
+            were = "was" if self.pulse_unreadable == 1 else "were"
             lines.append(
                 f"{plural(self.pulse_unreadable, 'pulse answer')} could not be read (a score "
-                "outside 1 to 5, or a question left empty) and were left out; their rows are "
+                f"outside 1 to 5, or a question left empty) and {were} left out; their rows are "
                 "not named, so that no pulse answer is tied to its row."
             )
         lines += [f"Row {row}: {reason}" for row, reason in self.problems]
@@ -295,8 +296,20 @@ def _gut_check(workshop: Workshop, response: Response, name: str, report: Survey
             (response.row, f"the gut check names '{pick}', which is not in the portfolio: skipped")
         )
         return
-    instant = _choice(_first(response, GUT_INSTANT), {"Yes": True, "No": False})
-    entry = GutCheck(participant=name, initiative=initiative.name, instantly=instant is not False)
+    said = _first(response, GUT_INSTANT)
+    instant = _choice(said, {"Yes": True, "No": False})
+    if instant is None:
+        # Claiming "at once" for a leader who did not say so would overstate the room's
+        # conviction, which is what the question measures.
+        heard = f"'{said}' is not Yes or No" if said else "no answer"
+        report.problems.append(
+            (
+                response.row,
+                f"{heard} to 'could you name it at once?': the gut check is kept as not named "
+                "at once",
+            )
+        )
+    entry = GutCheck(participant=name, initiative=initiative.name, instantly=instant is True)
     report.replaced += _replace(workshop.gut_checks, entry, name)
     report.gut_checks += 1
 

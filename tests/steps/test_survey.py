@@ -191,3 +191,39 @@ def test_the_report_reads_in_words(example: Workshop) -> None:
     assert lines[0] == "2 responses read: 2 new, 0 imported before."
     assert lines[1].startswith("Added: 0 definitions of success, 0 gut checks")
     assert "2 new pulse answers kept back" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("said", "instantly", "problem"),
+    [
+        ("Yes", True, ""),
+        ("no", False, ""),
+        ("Maybe", False, "'Maybe' is not Yes or No"),
+        ("", False, "no answer"),
+    ],
+)
+def test_named_at_once_only_when_the_leader_said_yes(
+    example: Workshop, said: str, instantly: bool, problem: str
+) -> None:
+    """'Maybe', 'Nope' or nothing was filed as named at once, with no word: it overstated the
+    room's conviction, which is what the question measures."""
+    example.gut_checks = []
+    bet = example.in_play()[0].name
+    report = apply(example, [response(1, "Dana Whitfield", bet=bet, instant=said)], DAY)
+    (check,) = example.gut_checks
+    assert (check.initiative, check.instantly) == (bet, instantly)
+    reasons = [reason for row, reason in report.problems if row == 2]
+    if problem:
+        (reason,) = reasons
+        assert reason.startswith(problem)
+        assert reason.endswith("kept as not named at once")
+    else:
+        assert reasons == []
+
+
+def test_one_unreadable_pulse_answer_agrees_with_its_verb(example: Workshop) -> None:
+    lines = apply(example, [response(1, feel=("9", "2", "2"))], DAY).lines()
+    assert any(
+        line.startswith("1 pulse answer could not be read") and " and was left out;" in line
+        for line in lines
+    )
