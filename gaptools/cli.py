@@ -486,8 +486,10 @@ def _survey_instructions(asked: list[typing.Any]) -> str:
     """How to set the form up. "Anonymous responses" is the forms' setting that keeps accounts
     out of the export; it reads as if nobody may give a name, so the text says where a leader
     who wants to be named does so, and what stays nameless whatever they do."""
+    from gaptools.core.text import listed
+
     steps = [str(s) for s in sorted({q.step for q in asked if not q.anonymous and q.id != "name"})]
-    named = ", ".join(steps[:-1]) + " and " + steps[-1] if len(steps) > 1 else "".join(steps)
+    named = listed(steps)
     where = next((n for n, q in enumerate(asked, start=1) if q.id == "name"), None)
     text = (
         "Pre-workshop survey. In Microsoft Forms or Google Forms, add each question below with "

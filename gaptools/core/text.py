@@ -12,6 +12,11 @@ def plural(count: int, word: str, words: str = "") -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+def listed(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: words as a sentence lists them."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line in at most ``limit`` characters, ending with "…" when cut."""
     text = " ".join(text.split())

@@ -6,8 +6,9 @@ their commitment, an initiative's value or owner, a learning cycle. ``merge`` br
 entry by stable key: a definition, a gut check, a rating or a commitment by the leader's name
 (an anonymous one by its id), a ballot by its voter (an anonymous one by its id), a pulse
 answer by its id, an initiative's value and owner by the initiative's id, a learning cycle by
-its own id within its initiative. An initiative that only a copy has is not brought in: the
-portfolio is the facilitator's.
+its own id within its initiative. An initiative that only a copy has, and a copy's changes to
+an initiative's other parts (its description, stage, readiness…), are not brought in: the
+portfolio is the facilitator's. The report lists them, so that nothing is dropped unseen.
 
 An entry only the copy has is added; one both hold alike is left; one both hold differently is
 a conflict: reported with both values, the workshop's kept unless the copy is preferred. A
@@ -36,7 +37,7 @@ from gaptools.core.model import (
     Workshop,
     name_key,
 )
-from gaptools.core.text import plural
+from gaptools.core.text import listed, plural
 from gaptools.steps import pulse
 
 Key = Callable[[Any], str]
@@ -48,13 +49,19 @@ class NotACopy(ValueError):
 
 @dataclass(frozen=True)
 class Conflict:
+    """Two versions of one entry: the workshop's (``ours``) and a copy's (``theirs``), each
+    shown by the fields in which they differ; ``taken`` when the copy was preferred."""
+
     source: str
     what: str  # "value of Claims intake copilot", "definition of Dana Whitfield"
-    kept: str
-    other: str
+    ours: str
+    theirs: str
+    taken: bool = False
 
     def line(self) -> str:
-        return f"{self.what}: kept '{self.kept}'; {self.source} has '{self.other}'"
+        if self.taken:
+            return f"{self.what}: took {self.source}'s '{self.theirs}' in place of '{self.ours}'"
+        return f"{self.what}: kept '{self.ours}'; {self.source} has '{self.theirs}'"
 
 
 @dataclass
@@ -62,6 +69,7 @@ class MergeReport:
     added: dict[str, int] = field(default_factory=dict)
     filled: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # what a copy holds that no merge takes
 
     def lines(self) -> list[str]:
         counts = [plural(n, word) for word, n in sorted(self.added.items()) if n]
@@ -71,8 +79,14 @@ class MergeReport:
                 f"Filled {plural(self.filled, 'empty value or owner', 'empty values or owners')}."
             )
         if self.conflicts:
-            lines.append(f"{plural(len(self.conflicts), 'conflict')} (the workshop's own kept):")
+            lines.append(f"{plural(len(self.conflicts), 'conflict')}:")
             lines += [f"  {c.line()}" for c in self.conflicts]
+        if self.left_out:
+            lines.append(
+                "Not merged, as the portfolio is the facilitator's (bring these in at step 1 "
+                "if the room agrees):"
+            )
+            lines += [f"  {line}" for line in self.left_out]
         return lines
 
 
@@ -148,12 +162,13 @@ def _merge_entries(
             if k in mine:
                 current = entries[mine[k]]
                 if _content(current) != _content(theirs):
-                    _conflict(report, name, f"{section} {_label(k)}", current, theirs)
-                    if prefer == name:
+                    taken = prefer == name
+                    _conflict(report, name, f"{section} {_label(k)}", current, theirs, taken)
+                    if taken:
                         entries[mine[k]] = theirs.model_copy(update={"id": current.id})
             elif k in new:
                 if _content(new[k]) != _content(theirs):
-                    _conflict(report, name, f"{section} {_label(k)}", new[k], theirs)
+                    _conflict(report, name, f"{section} {_label(k)}", new[k], theirs, False)
             else:
                 new[k] = theirs
     added = [new[k] for k in sorted(new)]
@@ -182,15 +197,31 @@ def _label(key: str) -> str:
     return f"of {rest}" if kind == "name" else f"(anonymous, {rest})"
 
 
-def _conflict(report: MergeReport, source: str, what: str, kept: Any, other: Any) -> None:
-    report.conflicts.append(Conflict(source, what, _short(kept), _short(other)))
+def _conflict(
+    report: MergeReport, source: str, what: str, ours: Any, theirs: Any, taken: bool
+) -> None:
+    report.conflicts.append(Conflict(source, what, *_sides(ours, theirs), taken=taken))
 
 
-def _short(value: Any) -> str:
-    data = value.model_dump(mode="json", exclude={"id"}) if hasattr(value, "model_dump") else value
+def _sides(ours: Any, theirs: Any) -> tuple[str, str]:
+    """Both versions by the fields in which they differ: two values that differ only in a
+    lead measure show that lead measure, not a line cut short before it."""
+    mine, other = _data(ours), _data(theirs)
+    if isinstance(mine, dict) and isinstance(other, dict):
+        differ = [k for k in {**mine, **other} if mine.get(k) != other.get(k)]
+        mine = {k: mine.get(k) for k in differ}
+        other = {k: other.get(k) for k in differ}
+    return _short(mine), _short(other)
+
+
+def _data(value: Any) -> Any:
+    return value.model_dump(mode="json", exclude={"id"}) if hasattr(value, "model_dump") else value
+
+
+def _short(data: Any) -> str:
     if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if v not in ("", None, [], {})}
-        text = ", ".join(f"{k}: {v}" for k, v in data.items())
+        data = {k: v for k, v in data.items() if v not in ("", None, [], {})} or {"": "(empty)"}
+        text = ", ".join(f"{k}: {v}" if k else str(v) for k, v in data.items())
     else:
         text = str(data)
     return text if len(text) <= 160 else text[:159] + "…"
@@ -218,9 +249,21 @@ def _merge_initiatives(
     for theirs in copy.initiatives:
         mine = by_id.get(theirs.id)
         if mine is None:
+            report.left_out.append(f"{name}: a new initiative, '{theirs.name}'")
             continue
         for part, empty in (("value", Value()), ("ownership", Ownership())):
             _merge_part(mine, theirs, part, empty, name, preferred, report)
+        changed = [
+            f.replace("_", " ")
+            for f in type(mine).model_fields
+            if f not in _MERGED and getattr(mine, f) != getattr(theirs, f)
+        ]
+        if changed:
+            report.left_out.append(f"{name}: {mine.name}'s {listed(changed)}")
+
+
+# An initiative's parts a merge brings in; the rest of it belongs to the portfolio.
+_MERGED = {"id", "value", "ownership", "cycles"}
 
 
 def _merge_cycles(
@@ -266,8 +309,6 @@ def _merge_part(
         report.filled += 1
         return
     word = "owner" if part == "ownership" else "value"
-    report.conflicts.append(
-        Conflict(source, f"{word} of {mine.name}", _short(current), _short(other))
-    )
+    _conflict(report, source, f"{word} of {mine.name}", current, other, preferred)
     if preferred:
         setattr(mine, part, other.model_copy(deep=True))

@@ -80,8 +80,8 @@ def test_an_entry_changed_differently_is_a_conflict_and_the_workshop_keeps_its_o
     report = merge(base, [("tom.json", copy)])
     (conflict,) = report.conflicts
     assert conflict.source == "tom.json"
-    assert "Brokers happier" in conflict.kept
-    assert "Renewals faster" in conflict.other
+    assert "Brokers happier" in conflict.ours
+    assert "Renewals faster" in conflict.theirs
     assert base.success_definitions[0].sentence == "Brokers happier"
     assert "1 conflict" in report.lines()[1]
 
@@ -139,8 +139,8 @@ def test_a_learning_cycle_written_differently_is_a_conflict(base: Workshop) -> N
     report = merge(base, [("tom.json", copy)])
     (conflict,) = report.conflicts
     assert conflict.what == f"learning cycle of {target.name} ({target.cycles[-1].id})"
-    assert "16 minutes" in conflict.kept
-    assert "10 minutes" in conflict.other
+    assert "16 minutes" in conflict.ours
+    assert "10 minutes" in conflict.theirs
     assert target.cycles[-1].belief == "Intake under 16 minutes"
 
     merge(base, [("tom.json", copy)], prefer="tom.json")
@@ -217,3 +217,56 @@ def test_without_conflicts_the_order_of_the_copies_does_not_matter(
         assert report.conflicts == []
         results.append([(d.participant, d.sentence) for d in workshop.success_definitions])
     assert all(result == results[0] for result in results)
+
+
+def test_a_preferred_copys_conflict_says_its_value_was_taken(base: Workshop) -> None:
+    """With --prefer bob.json the report said "the workshop's own kept" and "kept 12.0" while
+    the file got Bob's 17.0: each conflict now says which side it ended on."""
+    target = base.initiatives[0]
+    alice, bob = copy_of(base), copy_of(base)
+    alice.initiatives[0].value.target = 42.0
+    bob.initiatives[0].value.target = 17.0
+    ours = target.value.target
+    report = merge(base, [("alice.json", alice), ("bob.json", bob)], prefer="bob.json")
+    assert target.value.target == 17.0
+    lines = report.lines()
+    assert "the workshop's own kept" not in " ".join(lines)
+    assert (
+        f"  value of {target.name}: took bob.json's 'target: 17.0' in place of 'target: {ours}'"
+        in lines
+    )
+    assert f"  value of {target.name}: kept 'target: 17.0'; alice.json has 'target: 42.0'" in lines
+
+
+def test_a_conflict_shows_the_fields_that_differ_however_long_the_rest(base: Workshop) -> None:
+    target = base.initiatives[0]
+    target.value.lead_measures = ["Drafts accepted without edits"]
+    copy = copy_of(base)
+    copy.initiatives[0].value.lead_measures = ["Drafts accepted without edits", "Photos read"]
+    assert len(str(target.value.model_dump())) > 160  # cut short, the difference was lost
+    (conflict,) = merge(base, [("tom.json", copy)]).conflicts
+    assert conflict.ours == "lead_measures: ['Drafts accepted without edits']"
+    assert conflict.theirs == "lead_measures: ['Drafts accepted without edits', 'Photos read']"
+
+
+def test_what_a_copy_holds_that_no_merge_takes_is_listed(base: Workshop) -> None:
+    """A leader's new initiative and their edits to the portfolio came back as 'Added:
+    nothing new.': the portfolio stays the facilitator's, and the report says what was not
+    taken."""
+    from gaptools.core.model import Initiative, Stage
+
+    copy = copy_of(base)
+    copy.initiatives.append(Initiative(name="Brand new idea from Alice"))
+    edited = copy.initiatives[0]
+    edited.description = "Something else"
+    edited.sponsor = "Alice Moreau"
+    edited.stage = Stage.STALLED if edited.stage is not Stage.STALLED else Stage.PILOT
+    before = dump(base)
+    lines = merge(base, [("alice.json", copy)]).lines()
+    assert dump(base) == before
+    assert lines[0] == "Added: nothing new."
+    assert lines[1].startswith("Not merged, as the portfolio is the facilitator's")
+    assert lines[2:] == [
+        f"  alice.json: {edited.name}'s description, stage and sponsor",
+        "  alice.json: a new initiative, 'Brand new idea from Alice'",
+    ]
