@@ -7,7 +7,8 @@ entry by stable key: a definition, a gut check, a rating or a commitment by the 
 (an anonymous one by its id), a ballot by its voter (an anonymous one by its id), a pulse
 answer by its id, an initiative's value and owner by the initiative's id, a learning cycle by
 its own id within its initiative. An initiative that only a copy has, and a copy's changes to
-an initiative's other parts (its description, stage, readiness…), are not brought in: the
+an initiative's other parts held otherwise (its description, stage, readiness…), are not
+brought in: the
 portfolio is the facilitator's. The report lists them, so that nothing is dropped unseen.
 
 An entry only the copy has is added; one both hold alike is left; one both hold differently is
@@ -259,7 +260,7 @@ def _merge_initiatives(
             if f not in _MERGED and getattr(mine, f) != getattr(theirs, f)
         ]
         if changed:
-            report.left_out.append(f"{name}: {mine.name}'s {listed(changed)}")
+            report.left_out.append(f"{name}: {mine.name} differs in its {listed(changed)}")
 
 
 # An initiative's parts a merge brings in; the rest of it belongs to the portfolio.

@@ -267,6 +267,6 @@ def test_what_a_copy_holds_that_no_merge_takes_is_listed(base: Workshop) -> None
     assert lines[0] == "Added: nothing new."
     assert lines[1].startswith("Not merged, as the portfolio is the facilitator's")
     assert lines[2:] == [
-        f"  alice.json: {edited.name}'s description, stage and sponsor",
+        f"  alice.json: {edited.name} differs in its description, stage and sponsor",
         "  alice.json: a new initiative, 'Brand new idea from Alice'",
     ]
