@@ -1,11 +1,12 @@
 """Finding many teams' workshops, rolling them up, and writing the roll-up.
 
 ``find_workshops`` searches files and folders (recursively) for workshop files and lists
-everything it passes over with the reason: a save's backup, lock or temporary file, an export,
-JSON that is not a workshop, a file too large, a loop of symbolic links. ``rollup`` loads each
-found workshop with ``files.store.load`` (safe, size-limited), one at a time, and hands it to
-the rules in ``summaries.rollup``. (The finding and loading live here because the layers keep
-``summaries`` and ``files`` apart; ``export`` may use both.)
+everything it passes over with the reason: a save's backup, lock or temporary file, JSON that
+is not a workshop, a file too large, a loop of symbolic links. (A team's data export is its
+workshop, byte for byte: it is rolled up, and counted once beside the team's own file.)
+``rollup`` loads each found workshop with ``files.store.load`` (safe, size-limited), one at a
+time, and hands it to the rules in ``summaries.rollup``. (The finding and loading live here
+because the layers keep ``summaries`` and ``files`` apart; ``export`` may use both.)
 
 The writers give JSON (``{"teams", "totals", "duplicates", "skipped"}``), CSV and XLSX (one
 row per team, every text cell through ``table.safe``, so a team named ``=cmd|...`` stays text)
@@ -31,7 +32,7 @@ from gaptools.core.text import plural
 from gaptools.export.markup import render
 from gaptools.export.table import safe
 from gaptools.files import store
-from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, looks_like_workshop
+from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, SNIFF_BYTES, looks_like_workshop
 from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
@@ -86,7 +87,9 @@ def _search(
             skipped.append(_skip(current, "a symbolic link back to a folder already searched"))
             continue
         try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
+            # A team's file comes before its data export (the same workshop, byte for byte
+            # when it was made): the first found is the one counted, and the file is newer.
+            entries = sorted(os.scandir(current), key=lambda e: (_is_export(e.name), e.name))
         except OSError as error:
             skipped.append(_skip(current, _os_reason(error, "the folder cannot be read")))
             continue
@@ -127,15 +130,33 @@ def _not_a_workshop(path: Path, info: os.stat_result) -> str | None:
         return "a hidden file"
     if name in NOT_WORKSHOPS:
         return "a gaptools settings file, not a workshop"
-    if name.endswith(EXPORT_ENDING):
-        return "an export of a workshop, not a workshop"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
     if info.st_size > store.MAX_FILE_BYTES:
         return f"the file is too large (more than {store.MAX_FILE_BYTES:,} bytes) to be a workshop"
     if not looks_like_workshop(path.resolve()):
-        return "JSON that is not a workshop file (no schema_version at its top)"
+        return _not_json(path, info) or "JSON that is not a workshop file (no schema_version)"
     return None
+
+
+def _is_export(name: str) -> bool:
+    return name.endswith(EXPORT_ENDING)
+
+
+def _not_json(path: Path, info: os.stat_result) -> str:
+    """Why a small file is not JSON at all ("" when it is, or is too large to read here): a
+    damaged workshop, written by hand, is named for what is wrong with it."""
+    if info.st_size > SNIFF_BYTES:
+        return ""
+    try:
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return "not a workshop file: not text in UTF-8"
+    except json.JSONDecodeError as error:
+        return f"not a workshop file: not valid JSON at line {error.lineno}, column {error.colno}"
+    except OSError as error:
+        return _os_reason(error, "cannot be read")
+    return ""
 
 
 def _first_time(info: os.stat_result, seen: set[tuple[int, int]]) -> bool:

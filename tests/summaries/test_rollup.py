@@ -217,9 +217,36 @@ def test_a_hostile_folder_is_reported_not_fatal(tmp_path: Path) -> None:
     assert "too large" in reasons["huge.json"]
     assert "backup" in reasons["claims.json.bak"]
     assert "lock" in reasons[".claims.json.lock"]
-    assert "export" in reasons["claims-export.json"]
+    assert reasons["claims-export.json"] == copy_reason(str(tmp_path / "claims.json"))
     assert "no such" in reasons["missing"]
     assert "already searched" in reasons["back"]
+
+
+def test_teams_that_sent_their_json_exports_are_rolled_up(tmp_path: Path) -> None:
+    """Step 11 asks teams without a hub to send 'the JSON export of step 10', which is their
+    workshop byte for byte: a folder of them rolled up no team at all."""
+    paths = _teams(tmp_path / "sent")
+    for path in paths:
+        exported = tmp_path / "office" / path.name.replace(".json", "-export.json")
+        exported.parent.mkdir(exist_ok=True)
+        exported.write_bytes(path.read_bytes())
+    found, skipped = find_workshops([tmp_path / "office"])
+    assert skipped == []
+    result = rollup(found)
+    assert sorted(t["team"] for t in result.teams) == ["Claims", "Empty", "Operations"]
+
+
+def test_a_damaged_json_file_in_a_folder_is_named_for_what_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "broken.json").write_text('{"schema_version": 6,\n  "meta": {bad}')
+    (tmp_path / "cut.json").write_text('{"meta": {"team": "Claims"')
+    (tmp_path / "package.json").write_text('{"name": "not a workshop"}')
+    found, skipped = find_workshops([tmp_path])
+    reasons = {Path(s["file"]).name: s["reason"] for s in skipped}
+    assert reasons["cut.json"] == "not a workshop file: not valid JSON at line 1, column 27"
+    assert reasons["package.json"] == "JSON that is not a workshop file (no schema_version)"
+    result = rollup(found, skipped=skipped)
+    (broken,) = [s for s in result.skipped if Path(s["file"]).name == "broken.json"]
+    assert "line 2" in broken["reason"]
 
 
 def test_a_file_that_fails_to_load_is_listed(tmp_path: Path) -> None:
