@@ -242,6 +242,27 @@ def test_unwritable_output_exits_1_naming_the_path(
     assert store.load(workshop_file)  # the workshop itself is untouched
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "pdf"])
+def test_an_export_never_replaces_another_workshop(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """'export team.json --format csv -o other-team.json' replaced another team's workshop
+    with CSV text, with no backup. An earlier data export (``*-export.json``) is replaced as
+    before."""
+    other = workshop_file.with_name("other-team.json")
+    other.write_bytes(workshop_file.read_bytes().replace(b"Claims", b"Brokers"))
+    before = other.read_bytes()
+    assert cli(str(workshop_file), "--format", fmt, "-o", str(other)) == 1
+    err = capsys.readouterr().err
+    assert f"{other}: holds a workshop, which an export never replaces" in err
+    assert "Traceback" not in err
+    assert other.read_bytes() == before
+    earlier = workshop_file.with_name("team-export.json")
+    assert cli(str(workshop_file), "--format", "json", "-o", str(earlier)) == 0
+    assert cli(str(workshop_file), "--format", "json", "-o", str(earlier)) == 0
+    assert earlier.read_bytes() == workshop_file.read_bytes()
+
+
 def test_output_that_is_a_folder_is_refused(
     workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
