@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
-from gaptools.files.home import EXPORT_ENDING, looks_like_workshop
+from gaptools.files.home import REPLACES_A_WORKSHOP, holds_a_workshop
 from gaptools.files.store import (
     SIDE_FILE_PROBLEM,
     atomic_write,
@@ -125,13 +125,8 @@ def write_export(
             raise WorkshopError(f"the folder {out.parent} does not exist", out)
         if source is not None and out.exists() and out.samefile(source):
             raise WorkshopError("is the workshop itself; export to another file name", out)
-        if out.exists() and looks_like_workshop(out) and not out.name.endswith(EXPORT_ENDING):
-            # Another team's file, or a leader's copy with answers not merged yet: an export
-            # replacing it would lose them with no backup.
-            raise WorkshopError(
-                "holds a workshop, which an export never replaces; export to another file name",
-                out,
-            )
+        if holds_a_workshop(out):
+            raise WorkshopError(REPLACES_A_WORKSHOP, out)
     except OSError as error:  # a name too long, a folder we may not look into
         raise WorkshopError(f"cannot write here: {error.strerror or error}", out) from None
     atomic_write(out, export(workshop, fmt, canvas, paper))

@@ -32,7 +32,14 @@ from gaptools.core.text import plural
 from gaptools.export.markup import render
 from gaptools.export.table import safe
 from gaptools.files import store
-from gaptools.files.home import EXPORT_ENDING, NOT_WORKSHOPS, SNIFF_BYTES, looks_like_workshop
+from gaptools.files.home import (
+    EXPORT_ENDING,
+    NOT_WORKSHOPS,
+    REPLACES_A_WORKSHOP,
+    SNIFF_BYTES,
+    holds_a_workshop,
+    looks_like_workshop,
+)
 from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
@@ -493,6 +500,8 @@ def write_rollup(result: Rollup, fmt: str, out: Path) -> Path:
     if out.resolve() in rolled:
         raise WorkshopError("is a workshop in the roll-up; choose another output name", out)
     store.refuse_unsafe_output(out)
+    if holds_a_workshop(out):
+        raise WorkshopError(REPLACES_A_WORKSHOP, out)
     data = {
         "json": to_json,
         "csv": to_csv,

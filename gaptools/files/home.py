@@ -116,6 +116,17 @@ def looks_like_workshop(path: Path) -> bool:
     return text.startswith("{") and '"schema_version"' in text
 
 
+def holds_a_workshop(path: Path) -> bool:
+    """Whether writing at ``path`` would replace a workshop: another team's file, or a
+    leader's copy with answers not merged yet. An earlier data export (``W-export.json``) is
+    a workshop too, and the one an export or roll-up may replace."""
+    return not path.name.endswith(EXPORT_ENDING) and looks_like_workshop(path)
+
+
+#: What an export or a roll-up says when ``holds_a_workshop`` refuses its output.
+REPLACES_A_WORKSHOP = "holds a workshop, which an export never replaces; choose another file name"
+
+
 def _modified(path: Path) -> float:
     try:
         return path.stat().st_mtime

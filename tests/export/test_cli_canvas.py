@@ -255,6 +255,20 @@ def test_an_export_never_replaces_another_workshop(
     assert cli(str(workshop_file), "--format", fmt, "-o", str(other)) == 1
     err = capsys.readouterr().err
     assert f"{other}: holds a workshop, which an export never replaces" in err
+    assert (
+        main(
+            [
+                "rollup",
+                str(workshop_file),
+                "--format",
+                fmt if fmt != "pdf" else "xlsx",
+                "-o",
+                str(other),
+            ]
+        )
+        == 1
+    )
+    assert "which an export never replaces" in capsys.readouterr().err
     assert "Traceback" not in err
     assert other.read_bytes() == before
     earlier = workshop_file.with_name("team-export.json")
