@@ -76,9 +76,27 @@ def _document_class() -> type[FPDF]:
             self.set_y(-12)
             self.set_font(FAMILY, "", 8)
             self.set_text_color(60, 60, 60)
-            self.cell(0, 5, self.footer_text, align="L")
+            self.cell(0, 5, self._footer_fitted(), align="L")
             self.set_x(self.l_margin)
             self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+        def _footer_fitted(self) -> str:
+            """The footer in the room the page number leaves it: a long team name is cut
+            with "…" before its " · " and what follows (the date), never run under "Page n of
+            N". Worked out once, for the widest page number a report has."""
+            fitted = getattr(self, "_fitted", None)
+            if fitted is None or fitted[0] != self.footer_text:
+                room = self.epw - self.get_string_width("Page 999 of 999") - 4
+                head, dot, tail = self.footer_text.rpartition(" · ")
+                if not dot:
+                    head, tail = tail, ""
+                ending = f"… · {tail}" if dot else "…"
+                text = self.footer_text
+                while head and self.get_string_width(text) > room:
+                    head = head[:-1].rstrip()
+                    text = head + ending
+                fitted = self._fitted = (self.footer_text, text)
+            return fitted[1]
 
     return Document
 

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from gaptools.core.model import Workshop
+from gaptools.core.quarter import day_text
 from gaptools.export import canvas_problem, default_output, export
 from gaptools.export.report import report_sections
 from gaptools.export.report_pdf import footer
@@ -182,3 +183,41 @@ def test_chart_text_prints_black() -> None:
         texts = pattern.findall(r"<text[^>]*>", printable_svg(svg))
         assert texts
         assert all(" fill=" in tag for tag in texts)
+
+
+def test_a_long_team_name_is_cut_before_the_page_number(committed_example: Workshop) -> None:
+    """A 100-character team name ran the footer off the page and under "Page n of N": it is
+    now cut with "…" before the workshop's date, which stays whole."""
+    from fpdf import FPDF
+
+    from gaptools.export.pdf import font_folder
+
+    workshop = committed_example.model_copy(deep=True)
+    workshop.meta.team = (
+        "Claims, Customer Operations, Broker Relations and Shared Services AI transformation "
+        "leadership group"
+    )
+    ruler = FPDF(unit="pt")
+    ruler.add_font("DejaVu", "", str(font_folder() / "DejaVuSans.ttf"))
+    ruler.set_font("DejaVu", "", 8)
+    reader = PdfReader(io.BytesIO(export(workshop, "pdf", "report")))
+    for number, page in enumerate(reader.pages, start=1):
+        small = footer_runs(page)
+        [(left, name)] = [(x, t) for x, t in small if "workshop of" in t]
+        [(right, page_number)] = [(x, t) for x, t in small if "Page" in t]
+        assert page_number.strip() == f"Page {number} of {len(reader.pages)}"
+        assert name.startswith("Claims, Customer Operations")
+        assert name.endswith(f"… · workshop of {day_text(workshop.meta.date)}")
+        assert left + ruler.get_string_width(name) < right
+
+
+def footer_runs(page: object) -> list[tuple[float, str]]:
+    """The 8-point runs of text on ``page`` (the footer's), each with where it starts."""
+    runs: list[tuple[float, str]] = []
+
+    def seen(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if size == 8 and text.strip():
+            runs.append((tm[4], text))
+
+    page.extract_text(visitor_text=seen)  # type: ignore[attr-defined]
+    return runs
