@@ -37,8 +37,8 @@ CARD_NEEDS = [
     "Debrief dates",
     "Kill criteria: what result by what date makes the team stop",
     "Something stopped or paused to free capacity",
-    "The readiness gaps to close this quarter",
-    "The decision: who decided, and when",
+    "This quarter's readiness gaps",
+    "The decision: who, and when",
 ]
 
 

@@ -630,3 +630,20 @@ def test_the_page_looks_its_font_up_once_a_weight(
     font_file.cache_clear()
     to_png(committed)
     assert len(looked_up) == 2
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_before_a_bet_the_cards_needs_are_shown_whole(paper: str) -> None:
+    """The page's own guidance was cut ('The readiness gaps to close this…', 'The decision:
+    who decided, and…') on the canvas every workshop shows first: every item now fits, on the
+    PNG and in the PDF, on either paper."""
+    from gaptools.steps.bet import CARD_NEEDS
+
+    workshop = store.revalidate(example_workshop())
+    assert workshop.bet.initiative is None
+    figure = canvas_figure(bet_canvas(workshop), paper)
+    drawn = normalised(" ".join(t.get_text() for t in visible(figure)))
+    printed = page_text(to_pdf(workshop, paper))
+    for need in CARD_NEEDS:
+        assert normalised(need) in drawn, need
+        assert normalised(need) in printed, need
