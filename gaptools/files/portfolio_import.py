@@ -177,6 +177,10 @@ class _RowReader:
                 changes[path] = value
         if ("name",) not in changes:
             raise ValueError("no name")
+        if choice_key(changes[("name",)]) in _TOTALS:
+            raise ValueError(
+                f"'{changes[('name',)]}' looks like the sheet's total row, not an initiative"
+            )
         notes = {
             h: text_cell(row.cells.get(k)) for h, k in self.notes if text_cell(row.cells.get(k))
         }
@@ -216,6 +220,8 @@ class _RowReader:
 
 
 _CATEGORIES = {choice_key(c.value): c for c in Category}
+# The names a PMO gives the row that adds the others up.
+_TOTALS = {choice_key(w) for w in ("Total", "Totals", "Grand total", "Sub-total", "Sum", "Overall")}
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
 
 

@@ -474,6 +474,23 @@ def test_a_sheet_written_month_first_is_read_so_and_a_doubtful_one_is_said() -> 
     assert "YYYY-MM-DD" in doubt
 
 
+@pytest.mark.parametrize("total", ["TOTAL", "Grand total:", "Sub-total", "totals"])
+def test_the_sheets_total_row_is_not_an_initiative(total: str) -> None:
+    """A PMO sheet's last row adds the others up: it came in as an initiative called 'TOTAL'."""
+    workshop = existing()
+    sheet = csv(f"Project,Benefit (£k)\nAlpha,120\nBeta,80\n\n{total},200\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.added == ["Alpha", "Beta"]
+    assert report.skipped == [(5, f"'{total}' looks like the sheet's total row, not an initiative")]
+    assert workshop.initiative(total) is None
+
+
+def test_an_initiative_named_with_the_word_total_is_kept() -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv("name\nTotal loss triage\nSum insured checker\n"), "p.csv")
+    assert report.added == ["Total loss triage", "Sum insured checker"]
+
+
 def test_report_of_one_row_is_singular() -> None:
     report = ImportReport(source="p.csv", added=["A"])
     assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]
