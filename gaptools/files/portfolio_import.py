@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, located_problems
 from gaptools.core.model import Category, Initiative, Workshop, name_key
+from gaptools.core.text import listed
 from gaptools.files.columns import (
     FIELDS,
     ColumnPlan,
@@ -53,6 +54,7 @@ class ImportReport:
     stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
     repeated: list[str] = field(default_factory=list)
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
+    titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
 
     @property
     def imported(self) -> int:
@@ -71,6 +73,12 @@ class ImportReport:
         ]
         if self.updated:
             lines.append("Updated (already in the workshop): " + ", ".join(self.updated) + ".")
+        if self.titles:
+            rows, hold = ("Row", "holds") if len(self.titles) == 1 else ("Rows", "hold")
+            lines.append(
+                f"{rows} {listed([str(n) for n in self.titles])} above the column names {hold} "
+                "a title: left out."
+            )
         lines.extend(self.plan.lines())
         lines.extend(
             f"A second column '{h}' is left out: only the first of that name is read."
@@ -111,7 +119,9 @@ def merge_sheet(
     plan = plan_columns(sheet.headers, names, mapping)
     if plan.column("name") is None:
         raise NoNameColumn(source, sheet.headers, plan, closest_fields(sheet.headers, names))
-    report = ImportReport(source=source, plan=plan, repeated=list(sheet.repeated))
+    report = ImportReport(
+        source=source, plan=plan, repeated=list(sheet.repeated), titles=sheet.titles
+    )
     report.date_orders = {
         header: date_order(row.cells.get(header_key(header)) for row in sheet.rows)
         for header, wanted in plan.fields.items()

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import math
 import re
 import zipfile
@@ -58,6 +59,7 @@ class Sheet:
     rows: list[Row]
     decimal_comma: bool = False  # a ';' CSV comes from a locale that writes 1,5 for 1.5
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
+    titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
 
 
 _NOT_A_LETTER = re.compile(r"[\W_]+")
@@ -102,6 +104,7 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False
     header: list[str] | None = None
     keys: list[str] = []
     parsed: list[Row] = []
+    rows, titles = _past_titles(rows)
     for number, values in rows:
         if header is None:
             if _blank(values):
@@ -121,7 +124,37 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False
         raise WorkshopError("the sheet is empty: the first row should hold the column names")
     kept = [h for h, k in zip(header, keys, strict=True) if k]
     repeated = tuple(h for h, k in zip(header, keys, strict=True) if h and not k)
-    return Sheet(headers=kept, rows=parsed, decimal_comma=decimal_comma, repeated=repeated)
+    return Sheet(
+        headers=kept,
+        rows=parsed,
+        decimal_comma=decimal_comma,
+        repeated=repeated,
+        titles=titles,
+    )
+
+
+TITLE_ROWS = 5  # at most this many title rows are looked past
+
+
+def _past_titles(
+    rows: Iterator[tuple[int, list[Any]]],
+) -> tuple[Iterator[tuple[int, list[Any]]], tuple[int, ...]]:
+    """The rows from the column names on, and the numbers of the title rows above them.
+
+    A PMO's sheet often opens with a title ("AI portfolio – Q4 review") in one cell above the
+    column names: read as the names, it made the title the only column. Rows of a single
+    cell are titles when a row of several cells follows within ``TITLE_ROWS``; a sheet of one
+    column has no such row, and its first row stays its column name."""
+    ahead: list[tuple[int, list[Any]]] = []
+    for number, values in rows:
+        ahead.append((number, values))
+        filled = sum(not _blank([v]) for v in values)
+        if filled > 1:
+            titles = tuple(n for n, v in ahead[:-1] if not _blank(v))
+            return itertools.chain(ahead[len(ahead) - 1 :], rows), titles
+        if filled and len([a for a in ahead if not _blank(a[1])]) > TITLE_ROWS:
+            break
+    return itertools.chain(ahead, rows), ()
 
 
 def _first_of_each(header: list[str]) -> list[str]:

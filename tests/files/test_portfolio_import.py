@@ -491,6 +491,34 @@ def test_an_initiative_named_with_the_word_total_is_kept() -> None:
     assert report.added == ["Total loss triage", "Sum insured checker"]
 
 
+def test_a_title_above_the_column_names_is_looked_past() -> None:
+    """A PMO sheet opens with a title in one cell: read as the column names, it was the only
+    column, and the advice to map it imported the real names row as an initiative."""
+    workshop = existing()
+    sheet = csv(
+        "AI Portfolio – Q4 2026 review,,\n,,\nAs of 30 Nov,,\n"
+        "Project Name,Phase,Exec Sponsor\nAlpha,Live,Ann\nBeta,PoC,Bob\n"
+    )
+    assert sheet.headers == ["Project Name", "Phase", "Exec Sponsor"]
+    assert sheet.titles == (1, 3)
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.added == ["Alpha", "Beta"]
+    assert workshop.initiative("Alpha").sponsor == "Ann"
+    assert "Rows 1 and 3 above the column names hold a title: left out." in report.lines()
+    book = xlsx([["AI Portfolio"], [], ["Project", "Status"], ["Gamma", "Live"]])
+    assert (book.headers, book.titles, [r.number for r in book.rows]) == (
+        ["Project", "Status"],
+        (1,),
+        [4],
+    )
+
+
+def test_a_sheet_of_one_column_keeps_its_first_row_as_the_name() -> None:
+    sheet = csv("Initiative\nAlpha\nBeta\n")
+    assert (sheet.headers, sheet.titles) == (["Initiative"], ())
+    assert merge_sheet(existing(), sheet, "p.csv").added == ["Alpha", "Beta"]
+
+
 def test_report_of_one_row_is_singular() -> None:
     report = ImportReport(source="p.csv", added=["A"])
     assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]
