@@ -88,7 +88,7 @@ def _workshop(figures: Figures, charts: bool) -> Section:
             + (f", {meta.organisation}" if meta.organisation else "")
             + f". Workshop on {day_text(meta.date)}, planning {quarter.label} ({quarter.span}).",
             f"Facilitated by {meta.facilitator or 'nobody named'}; "
-            f"{len(meta.participants)} participants.",
+            f"{plural(len(meta.participants), 'participant')}.",
         ],
         bullets=[p.name + (f" ({p.role})" if p.role else "") for p in meta.participants],
     )
@@ -196,7 +196,10 @@ def _letter_cells(initiative: Initiative, functions: list[str]) -> list[str]:
 def _readiness(figures: Figures, charts: bool) -> Section:
     return Section(
         "5 · Readiness and governance",
-        [f"{len(figures.not_ready)} initiatives have a checklist group not started."],
+        [
+            f"{plural(len(figures.not_ready), 'initiative has', 'initiatives have')} a "
+            "checklist group not started."
+        ],
         bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
         tables=[_readiness_table(figures)],
     )
@@ -236,7 +239,8 @@ def _priorities(figures: Figures, charts: bool) -> Section:
         [
             "No capacity set."
             if ranking.capacity is None
-            else f"{len(ranking.above)} initiatives fit in {ranking.capacity:g} "
+            else f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
+            f"{ranking.capacity:g} "
             f"person-weeks (using {ranking.used:g})."
         ],
         table=(

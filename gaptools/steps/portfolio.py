@@ -134,7 +134,7 @@ class Diagnosis:
     @property
     def ratio_text(self) -> str:
         if self.pilot_to_production is None:
-            return f"{self.pilots} pilots and nothing in production yet."
+            return f"{plural(self.pilots, 'pilot')} and nothing in production yet."
         return (
             f"{self.pilot_to_production:.1f} pilots for every initiative in production "
             f"({self.pilots} pilots, {self.in_production} in production)."

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
+from gaptools.core.text import plural
 from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
@@ -178,9 +179,11 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
         headline = "<p><b>Set the capacity below to draw the line.</b></p>"
     else:
         headline = (
-            f"<p style='font-size:1.25em'><b>{len(ranking.above)} initiatives fit in "
+            "<p style='font-size:1.25em'><b>"
+            f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
             f"{plain(ranking.capacity)} person-weeks</b> (using {plain(ranking.used)}); "
-            f"{len(ranking.below)} wait below the line.</p>"
+            f"{len(ranking.below)} {'waits' if len(ranking.below) == 1 else 'wait'} below the "
+            "line.</p>"
         )
     parts = "".join(f"<th>{RANKING_HEADS[p]}</th>" for p in PARTS)
     head = f"<th>#</th><th>Initiative</th><th>Score</th>{parts}<th>Effort</th><th>Line</th>"

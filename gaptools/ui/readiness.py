@@ -223,8 +223,9 @@ def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
             "step 1 is checked here.</p>"
         )
     head = (
-        f"<p style='font-size:1.25em'><b>{len(blocked)} of {len(live)} initiatives "
-        "have a group of the checklist not even started.</b></p>"
+        f"<p style='font-size:1.25em'><b>{len(blocked)} of {plural(len(live), 'initiative')} "
+        f"{'has' if len(blocked) == 1 else 'have'} a group of the checklist not even "
+        "started.</b></p>"
     )
     if not found:
         return head + "<p>✓ No high risk without mitigation, and every agent has limits.</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -562,3 +563,46 @@ def test_the_report_scores_each_initiative_s_readiness_once(
     monkeypatch.setattr(prioritise.rank, "__defaults__", (True, counted))
     report_sections(workshop, charts=True)
     assert sorted(scored) == sorted(i.id for i in workshop.initiatives)
+
+
+def test_a_count_of_one_takes_the_singular() -> None:
+    """'1 pilots and nothing in production yet', '1 participants', '1 initiatives fit',
+    '1 of 2 initiatives have' on a small team's workshop: a count of one agrees with its
+    noun and its verb, on screen and in the report."""
+    import datetime as dt
+
+    from gaptools.core.model import Initiative, Meta, Participant, Priority, Settings
+    from gaptools.ui.prioritise import _ranking_blocks
+    from gaptools.ui.readiness import _flags_head
+
+    workshop = Workshop(
+        meta=Meta(date=dt.date(2026, 12, 8), participants=[Participant(name="Sam Patel")]),
+        initiatives=[
+            Initiative(name="Invoice matching", stage=Stage.PILOT, effort_weeks=4),
+            Initiative(name="Dispatcher copilot", stage=Stage.IDEA, effort_weeks=10),
+        ],
+        settings=Settings(capacity_weeks=5),
+    )
+    for initiative in workshop.initiatives:
+        initiative.priority = Priority(value=3, confidence=50)
+    from gaptools.steps.readiness import checklist_items
+
+    workshop.initiatives[1].readiness.checklist = {
+        item.key: "in_progress" for item in checklist_items()
+    }
+    said = " ".join(
+        [
+            " ".join(parsed(export(workshop, "html", "report")).text),
+            _flags_head(workshop, []),
+            " ".join(_ranking_blocks(prioritise.rank(workshop))),
+        ]
+    )
+    said = " ".join(re.sub(r"<[^>]+>", " ", said).split())
+    for wrong in re.findall(r"\b1 (?:pilots|participants|initiatives)\b", said):
+        raise AssertionError(wrong)
+    assert "1 pilot and nothing in production yet." in said
+    assert "1 participant." in said
+    assert "1 initiative fits in 5 person-weeks" in said
+    assert "1 waits below the line" in said
+    assert "1 of 2 initiatives has a group of the checklist not even started." in said
+    assert "1 initiative has a checklist group not started." in said

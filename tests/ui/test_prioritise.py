@@ -72,9 +72,11 @@ def headline(path: Path) -> str:
     ranked, fits, capacity = reference_ranking(saved(path))
     assert capacity is not None
     used = sum(effort for name, _, effort in ranked if name in fits)
+    below = len(ranked) - len(fits)
+    fit = "initiative fits" if len(fits) == 1 else "initiatives fit"
     return (
-        f"{len(fits)} initiatives fit in {capacity:g} person-weeks</b> (using {used:g}); "
-        f"{len(ranked) - len(fits)} wait below the line."
+        f"{len(fits)} {fit} in {capacity:g} person-weeks</b> (using {used:g}); "
+        f"{below} {'waits' if below == 1 else 'wait'} below the line."
     )
 
 
