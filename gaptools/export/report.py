@@ -465,6 +465,8 @@ def _log_table(workshop: Workshop) -> Table:
                     line
                     for line in (
                         cycle.belief,
+                        cycle.test and f"Test: {cycle.test}",
+                        cycle.measure and f"Measure: {cycle.measure}",
                         cycle.success and f"Proves us right: {cycle.success}",
                     )
                     if line
@@ -475,7 +477,16 @@ def _log_table(workshop: Workshop) -> Table:
                 ", ".join(day_text(d) for d in cycle.debriefs) or "none",
                 decision,
                 "" if days is None else str(days),
-                [line for line in (cycle.learned, cycle.why and f"Why: {cycle.why}") if line] or "",
+                [
+                    line
+                    for line in (
+                        cycle.observed and f"Observed: {cycle.observed}",
+                        cycle.learned,
+                        cycle.why and f"Why: {cycle.why}",
+                    )
+                    if line
+                ]
+                or "",
             ]
         )
     headers = [

@@ -39,9 +39,12 @@ def footer(workshop: Workshop) -> str:
 
 
 def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
-    from gaptools.export.pdf import FAMILY, document, finish
+    from gaptools.export.pdf import FAMILY, document, finish, font_folder
 
     pdf = document(workshop.meta.date, orientation="P", unit="mm", format=PAPER[paper])
+    # The report's charts may ask for slanted text (step 9's "no start date yet"); the
+    # one-page canvas never does, and does not pay for reading the fonts.
+    pdf.add_font(FAMILY, "I", str(font_folder() / "DejaVuSans-Oblique.ttf"))
     pdf.set_title(title(workshop))
     pdf.footer_text = footer(workshop)
     pdf.set_auto_page_break(True, margin=18)

@@ -606,3 +606,30 @@ def test_a_count_of_one_takes_the_singular() -> None:
     assert "1 waits below the line" in said
     assert "1 of 2 initiatives has a group of the checklist not even started." in said
     assert "1 initiative has a checklist group not started." in said
+
+
+def test_the_learning_log_keeps_every_part_of_a_cycle(example: Workshop) -> None:
+    """'How we will test it', 'What we will measure' and 'What we observed' were typed in step
+    9 and saved, yet no report showed them. (A cycle with no start date yet also stopped the
+    PDF report: its chart's slanted "no start date yet" had no font.)"""
+    from pypdf import PdfReader
+
+    from gaptools.core.model import Cycle
+
+    cycle = Cycle(
+        belief="Carriers' invoices match themselves",
+        test="Run it on the two largest carriers for five weeks",
+        measure="Share of invoices matched without a clerk",
+        success="Seven in ten matched by week five",
+        observed="Six in ten matched; credit notes never did",
+        learned="Credit notes need their own rule",
+    )
+    example.initiatives[0].cycles = [cycle]
+    html = " ".join(" ".join(parsed(export(example, "html", "report")).text).split())
+    markdown = " ".join(export(example, "md", "report").decode("utf-8").split())
+    pdf = PdfReader(io.BytesIO(export(example, "pdf", "report")))
+    printed = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    for said in (cycle.test, cycle.measure, cycle.observed):
+        assert said in html
+        assert md_escape(said) in markdown
+        assert said in printed
