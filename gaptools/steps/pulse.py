@@ -307,9 +307,14 @@ class PulseView:
         return bool(self.distributions)
 
     @property
+    def given(self) -> int:
+        """Every answer given: a leader who answered counts theirs, published or sealed."""
+        return self.answers + self.waiting
+
+    @property
     def summary(self) -> str:
         if not self.shown:
-            return too_few(self.answers + self.waiting, self.minimum)
+            return too_few(self.given, self.minimum)
         shares = "; ".join(
             f"{d.favourable:.0%} {d.question.favourable}" for d in self.distributions
         )

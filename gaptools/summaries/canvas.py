@@ -251,7 +251,7 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
             + " · ".join(f"{d.question.tag} {d.favourable:.0%}" for d in view.distributions),
         ]
     else:
-        pulse_lines = [f"Too few answers to show ({view.answers} of {view.minimum} needed)"]
+        pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]
     return [
         Box(PULSE, [clip(line) for line in pulse_lines], band=True),
         Box(COMMITMENTS, [clip(line) for line in _commitment_lines(workshop)], band=True),

@@ -607,6 +607,21 @@ def test_too_few_answers_show_nothing_but_the_count(example: Workshop) -> None:
     assert box(bet_canvas(example), PULSE).lines == ["Too few answers to show (2 of 3 needed)"]
 
 
+def test_an_answer_sealed_until_its_batch_counts_on_the_canvas(example: Workshop) -> None:
+    """A solo leader's one answer: step 8 said '1 so far, 3 needed', the canvas '0 of 3'."""
+    import datetime as dt
+
+    from gaptools.steps import pulse
+
+    example.pulse.answers = []
+    pulse.open_pulse(example)
+    pulse.answer(example, pulse.Given(4, 3, 2), dt.date(2026, 11, 18))
+    view = pulse_view(example)
+    assert (view.answers, view.waiting) == (0, 1)
+    assert view.summary.startswith("Too few answers to show: 1 so far, 3 needed")
+    assert box(bet_canvas(example), PULSE).lines == ["Too few answers to show (1 of 3 needed)"]
+
+
 def test_the_band_counts_complete_commitments_and_their_learning_time(example: Workshop) -> None:
     complete = [c for c in example.commitments if is_complete(c)]
     assert 0 < len(complete) < len(example.commitments)
