@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
-from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.model import ExploreItem, Workshop, name_key
 from gaptools.core.quarter import day_text
 from gaptools.files.sheets import date_cell
 from gaptools.room import Kind, RoomError
@@ -41,7 +41,7 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, Form, RowMemo, button, heading, keep_options
+from gaptools.ui.kit import WIDE, CheckList, Form, RowMemo, button, heading, keep_options
 from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, shared_layout, shared_style
@@ -386,7 +386,7 @@ class BetForm:
             lambda w, v: setattr(w.bet, "debrief_dates", _dates(v)),
             "e.g. 2026-12-09, 2026-12-23",
         )
-        stopped = self._pick_many("Stopped or paused", _initiative_names, "stopped")
+        stopped = self._pick_many("Stopped or paused", _others_than_the_bet, "stopped")
         gaps = self._pick_many("Readiness gaps", _gap_options, "readiness_gaps")
         explore = f.rows(
             lambda w: w.bet.explore_next, self._explore_row, "Nothing listed to explore yet."
@@ -412,14 +412,9 @@ class BetForm:
 
     def _pick_many(
         self, label: str, options: Callable[[Workshop], list[str]], field: str
-    ) -> widgets.SelectMultiple:
-        """A multi-select over a list on the bet whose choices follow the workshop."""
-        box = widgets.SelectMultiple(
-            description=label,
-            options=options(self.session.workshop),
-            style=labelled(widgets.SelectMultiple),
-            layout=widgets.Layout(width="52em", max_width="calc(100% - 4px)", height="9em"),
-        )
+    ) -> CheckList:
+        """Boxes to tick over a list on the bet, whose choices follow the workshop."""
+        box = CheckList(label, options(self.session.workshop))
         return self.form.bind(
             box,
             label.lower(),
@@ -468,6 +463,12 @@ def _question(item: ExploreItem) -> str:
 
 def _initiative_names(workshop: Workshop) -> list[str]:
     return [i.name for i in workshop.live_initiatives()]
+
+
+def _others_than_the_bet(workshop: Workshop) -> list[str]:
+    """What may be stopped to free capacity for the bet: stopping the bet frees nothing."""
+    chosen = name_key(workshop.bet.initiative or "")
+    return [n for n in _initiative_names(workshop) if name_key(n) != chosen]
 
 
 def _bet_options(workshop: Workshop) -> list[tuple[str, str]]:

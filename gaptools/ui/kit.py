@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import ipywidgets as widgets
+import traitlets
 
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
@@ -406,9 +407,10 @@ class Form:
         """
         guard = {"quiet": False}
         self._bound[id(widget)] = widget
-        if getattr(widget, "description", "") and not getattr(widget, "tooltip", ""):
+        if "description" in widget.keys and widget.description and not widget.tooltip:
             # ipywidgets writes a missing tooltip into the label's title: hovered, a slider's,
-            # a date box's or a number box's label would say "null".
+            # a date box's or a number box's label would say "null". (A box has no label in
+            # the browser, and a tooltip with no label there stops it being drawn at all.)
             widget.tooltip = widget.description
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
 
@@ -881,6 +883,70 @@ def show_message(message: widgets.Label, text: str) -> None:
     if message.value != text:
         message.value = text
     message.layout.display = "block" if text else "none"
+
+
+_TICK = shared_layout(width="auto", margin="0 1.5em 0 0")  # every box of every list
+
+
+class CheckList(widgets.VBox):
+    """Several choices as a row of ticked boxes, for a list a person builds up.
+
+    A multi-select box dropped every earlier pick at a plain click, and nothing on the page
+    said to hold Ctrl; a box to tick cannot lose the others. Bound like any field: ``value``
+    is the tuple of ticked options, in the options' order, and ``options`` may change."""
+
+    value = traitlets.Tuple()
+    options = traitlets.List()
+    description = traitlets.Unicode("")
+
+    def __init__(self, description: str, options: Sequence[str] = ()) -> None:
+        self._syncing = False
+        # A long portfolio's names scroll inside the list rather than lengthen the page.
+        self._ticks = widgets.Box(
+            layout=widgets.Layout(
+                flex_flow="row wrap", width="100%", max_height="9em", overflow="auto"
+            )
+        )
+        label = widgets.HTML(f"<b>{html.escape(description)}</b>")
+        super().__init__([label, self._ticks], description=description)
+        self.add_class("gaptools-checklist")
+        self.options = list(options)
+        self._draw()
+
+    @traitlets.observe("options")
+    def _options_changed(self, _: Any) -> None:
+        if hasattr(self, "_ticks"):
+            self.value = tuple(v for v in self.value if v in self.options)
+            self._draw()
+
+    @traitlets.observe("value")
+    def _value_changed(self, _: Any) -> None:
+        self._syncing = True  # the boxes follow the value; they do not set it meanwhile
+        try:
+            for tick in self._ticks.children:
+                tick.value = tick.description in self.value
+        finally:
+            self._syncing = False
+
+    def _draw(self) -> None:
+        ticks = []
+        for option in self.options:
+            tick = widgets.Checkbox(
+                value=option in self.value,
+                description=option,
+                indent=False,
+                layout=_TICK,
+                style=shared_style(widgets.Checkbox),
+            )
+            tick.observe(self._ticked, names="value")
+            ticks.append(tick)
+        self._ticks.children = ticks
+
+    def _ticked(self, _: Any) -> None:
+        if self._syncing:
+            return
+        ticked = {t.description for t in self._ticks.children if t.value}
+        self.value = tuple(o for o in self.options if o in ticked)
 
 
 def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:

@@ -72,19 +72,20 @@ def test_vote_reveal_decide_and_complete_the_card(page, lab: LabServer, screensh
     kill = labelled(page, "Kill criteria", ".widget-textarea", "textarea")
     kill.fill("Intake time not below 16 minutes by 23 Dec")
     kill.press("Tab")
-    labelled(page, "Stopped or paused", ".widget-select-multiple", "select").select_option(
-        ["Meeting notes copilot"]
-    )
-    labelled(page, "Readiness gaps", ".widget-select-multiple", "select").select_option(
-        ["Monitoring", "Evaluation"]
-    )
+    stopped = page.locator(".gaptools-checklist", has_text="Stopped or paused")
+    stopped.get_by_label("Meeting notes copilot", exact=True).check()
+    gaps = page.locator(".gaptools-checklist", has_text="Readiness gaps")
+    gaps.get_by_label("Monitoring", exact=True).check()
+    wait_for_file(workshop, lambda raw: _bet(raw).get("readiness_gaps") == ["Monitoring"])
+    gaps.get_by_label("Evaluation", exact=True).check()  # a second tick keeps the first
 
-    saved = wait_for_file(workshop, lambda raw: bool(_bet(raw).get("readiness_gaps")))
+    saved = wait_for_file(workshop, lambda raw: len(_bet(raw).get("readiness_gaps", [])) == 2)
     expect(page.get_by_text("✓ complete")).to_be_visible(timeout=30_000)
     bet = json.loads(saved)["bet"]
     assert bet["first_cycle_end"] == "2026-12-23"
     assert bet["debrief_dates"] == ["2026-12-09", "2026-12-23"]
     assert bet["stopped"] == ["Meeting notes copilot"]
+    assert bet["readiness_gaps"] == ["Evaluation", "Monitoring"]  # in the checklist's order
     assert bet["decided_by"] == "Dana Whitfield"
     ballots = json.loads(saved)["voting"]["ballots"]
     assert sorted(b["voter"] for b in ballots) == ["Dana Whitfield", "Priya Raman"]
@@ -163,7 +164,7 @@ def test_a_reopened_notebook_shows_the_decision_and_keeps_it(
     expect(page.get_by_text(f"{OTHER}: decided by Priya Raman on 18 Nov 2026")).to_be_visible()
     assert form.evaluate(OVERFLOW_JS) == []
     shots = {
-        "ballot": page.locator("label", has_text=LONG),
+        "ballot": page.locator("label.widget-label", has_text=LONG),
         "decision": page.get_by_text("Earlier decisions", exact=True),
         "explore": page.get_by_text("If there is no bet yet", exact=True),
     }

@@ -436,3 +436,33 @@ def test_a_second_reveal_of_the_same_ballots_draws_no_new_chart(
     form.act(reveal, "reveal")
     assert "Dots from 2 ballots<" in shown(form.widget)
     assert len(drawn) == 2
+
+
+def test_picks_on_the_card_are_ticked_one_by_one_and_never_dropped(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """A plain click in the multi-select kept only the last pick, saved at once, with no word
+    about holding Ctrl: each choice is now a box of its own. The bet is not offered as
+    something to stop for itself."""
+    from tests.support import all_widgets
+
+    form.choice.value = BET
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    stopped = by_label(form.widget, "Stopped or paused")
+    # A tooltip on a box with no label of its own stopped the browser drawing it.
+    assert not stopped.tooltip
+    ticks = {w.description: w for w in all_widgets(stopped) if isinstance(w, widgets.Checkbox)}
+    live = [i.name for i in store.load(workshop_path).live_initiatives()]
+    assert list(ticks) == [n for n in live if n != BET]
+    first, second = list(ticks)[:2]
+    ticks[first].value = True
+    ticks[second].value = True
+    assert saved(workshop_path)["bet"]["stopped"] == [first, second]
+    ticks[first].value = False
+    assert saved(workshop_path)["bet"]["stopped"] == [second]
+    gaps = by_label(form.widget, "Readiness gaps")
+    gaps.value = ("Monitoring", "Evaluation")  # as an undo or another notebook would set it
+    boxes = [w for w in all_widgets(gaps) if isinstance(w, widgets.Checkbox)]
+    assert {b.description for b in boxes if b.value} == {"Monitoring", "Evaluation"}
+    assert saved(workshop_path)["bet"]["readiness_gaps"] == ["Monitoring", "Evaluation"]
