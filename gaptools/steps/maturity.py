@@ -127,6 +127,14 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
         publish(workshop)
 
 
+def named_rating(workshop: Workshop, rater: str) -> MaturityRating | None:
+    """``rater``'s own rating, however their name is typed; None when anonymous or unrated."""
+    if workshop.maturity.mode != "named" or not rater.strip():
+        return None
+    key = name_key(workshop.as_listed(rater))
+    return next((r for r in workshop.maturity.ratings if name_key(r.rater) == key), None)
+
+
 def publish(workshop: Workshop) -> int:
     """Publish the sealed ratings once there are at least the pulse minimum of them."""
     maturity = workshop.maturity

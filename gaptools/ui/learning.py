@@ -46,7 +46,11 @@ from gaptools.ui.styles import labelled
 STEP = "09_learning_velocity"
 
 NO_CYCLE = "choose or add a cycle first"
-SAVED_NAMED = "✓ Your rating is saved. Rating again replaces it."
+SAVED_NAMED = (
+    "✓ Your rating is saved, and the form is clear for the next leader. To change yours, pick "
+    "your name again: your scores come back."
+)
+OWN_RATING = "{}'s saved rating is shown: change any score and save again to replace it."
 SAVED_SEALED = "✓ Thank you: your rating is sealed."
 NOT_DECIDED = ""
 FROM_CARD = "Start the first cycle from the commitment card"
@@ -485,6 +489,7 @@ class LearningForm:
             layout=own_wide(),  # hidden while the ratings are anonymous
         )
         self.session.subscribe(lambda w: keep_options(self.rater, _participants(w)))
+        self.rater.observe(lambda _: self._show_own_rating(), names="value")
         self.scales: dict[str, widgets.ToggleButtons] = {}
         self.levels: dict[str, widgets.HTML] = {}
         rows: list[widgets.Widget] = []
@@ -556,6 +561,20 @@ class LearningForm:
         thanks = getattr(self, "thanks", None)  # the thank-you goes once a new rating starts
         if picked and thanks is not None and thanks.value:
             thanks.value = ""
+
+    def _show_own_rating(self) -> None:
+        """A leader who names themselves sees the rating they saved, to change one score
+        without giving all six again from memory; scores already picked are never replaced."""
+        if any(scale.value is not None for scale in self.scales.values()):
+            return
+        own = maturity.named_rating(self.session.workshop, self.rater.value)
+        if own is None:
+            return
+        for code, scale in self.scales.items():
+            scale.value = own.scores.get(code)
+        self.thanks.value = (
+            f"<p class='gaptools-thanks'>{html.escape(OWN_RATING.format(own.rater))}</p>"
+        )
 
     def _follow_mode(self, workshop: Workshop) -> None:
         anonymous = workshop.maturity.mode == "anonymous"

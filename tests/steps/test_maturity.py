@@ -46,6 +46,18 @@ def test_a_named_rating_replaces_the_leaders_earlier_one() -> None:
     assert maturity.raters(workshop) == 1
 
 
+def test_a_leaders_own_rating_is_found_by_their_name_however_typed() -> None:
+    workshop = _workshop()
+    maturity.rate(workshop, "Dana Whitfield", scores(1, 2, 3, 4, 5, 1), DAY)
+    own = maturity.named_rating(workshop, "  DANA whitfield")
+    assert own is not None
+    assert own.scores == scores(1, 2, 3, 4, 5, 1)
+    assert maturity.named_rating(workshop, "Priya Raman") is None
+    assert maturity.named_rating(workshop, " ") is None
+    workshop.maturity.mode = "anonymous"
+    assert maturity.named_rating(workshop, "Dana Whitfield") is None
+
+
 @pytest.mark.parametrize(
     ("given", "words"),
     [

@@ -221,6 +221,27 @@ def test_a_blaming_phrase_gets_a_suggestion_and_is_still_saved(
 # -- execution maturity ----------------------------------------------------------------------------
 
 
+def test_a_leader_who_names_themselves_again_sees_their_saved_rating(
+    form: LearningForm, fresh_path: Path
+) -> None:
+    """Saved, the form cleared for the next leader, and typing the name again brought
+    nothing back: changing one score meant giving all six again from memory."""
+    given = (2, 3, 1, 2, 3, 2)
+    rate(form, given, "Dana Whitfield")
+    assert cleared(form)
+    form.rater.value = "dana whitfield"
+    assert tuple(s.value for s in form.scales.values()) == given
+    assert "Dana Whitfield&#x27;s saved rating is shown" in form.thanks.value
+    form.rater.value = ""
+    for scale in form.scales.values():
+        scale.value = None
+    form.scales["operational"].value = 5  # picked before the name: never replaced
+    form.rater.value = "Dana Whitfield"
+    assert [s.value for s in form.scales.values()][:2] == [5, None]
+    scores = saved(fresh_path)["maturity"]["ratings"][0]["scores"]
+    assert tuple(scores[code] for code in form.scales) == given
+
+
 def test_a_named_rating_replaces_the_leaders_earlier_one(form: LearningForm, fresh_path: Path):
     assert form.rater.layout.display != "none"
     assert "No maturity rating yet." in shown(form.widget)
