@@ -67,6 +67,13 @@ def format_quantity(number: float | None, unit: str = "") -> str:
     return text
 
 
+def with_unit(number: float | None, unit: str = "") -> str:
+    """A number and its unit as a sentence writes them: '70%', '£1.2m', '12 minutes'."""
+    text = format_quantity(number, unit)
+    unit = unit.strip()
+    return f"{text} {unit}" if unit and unit != "%" and not currency_symbol(unit) else text
+
+
 def format_change(moved: Magnitude, unit: str = "") -> str:
     """The change in brackets: relative where it means something, else absolute."""
     if unit.strip() == "%":

@@ -89,7 +89,8 @@ def keep_html(text: str):
 
 _BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_MD_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+# A list marker of digits needs a space (or nothing) after it: "1. " starts a list, "5.4" not.
+_MD_LINE_START = re.compile(r"^(#|[-+]|\d{1,9}[.)](?=[ \t]|$))")
 
 
 def md_escape(text: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
+from gaptools.core.numbers import with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural, shorten
@@ -364,8 +365,7 @@ def _target_sentence(initiative: Initiative) -> str:
     value = initiative.value
     if not value.metric or value.target is None:
         return ""
-    unit = f" {value.unit}" if value.unit else ""
-    return f"{value.metric} reaches {value.target:g}{unit} in the pilot"
+    return f"{value.metric} reaches {with_unit(value.target, value.unit)} in the pilot"
 
 
 def decide(cycle: Cycle, decision: CycleDecision | None, on: dt.date | None) -> None:

@@ -596,7 +596,7 @@ def _card_html(workshop: Workshop) -> str:
         body = (
             f"<p><i>{html.escape(sentence)}</i><br>Accountable: {html.escape(owner or '—')}"
             f" · decided by {html.escape(decision.decided_by or '—')}"
-            f" on {decision.decided_on.isoformat() if decision.decided_on else '—'}</p>"
+            f" on {day_text(decision.decided_on) if decision.decided_on else '—'}</p>"
         )
     else:
         return "<p>No decision yet: confirm a bet (or 'no bet yet') above.</p>"

@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from gaptools.core.numbers import Magnitude, currency_symbol, format_change, format_quantity, plain
+from gaptools.core.numbers import (
+    Magnitude,
+    currency_symbol,
+    format_change,
+    format_quantity,
+    plain,
+    with_unit,
+)
 
 MINUS = "\u2212"  # the typographic minus a slide shows, not the hyphen
 
@@ -206,3 +213,19 @@ def test_without_a_relative_change_the_absolute_one_is_shown(
 )
 def test_huge_relative_changes_read_as_times(moved: Magnitude, text: str) -> None:
     assert format_change(moved, "") == text
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "written"),
+    [
+        (70, "%", "70%"),
+        (70, " % ", "70%"),
+        (1200, "GBP", "£1,200"),
+        (12, "minutes", "12 minutes"),
+        (3.5, "", "3.5"),
+    ],
+)
+def test_a_number_with_its_unit_reads_as_the_value_sentence_writes_it(
+    number: float, unit: str, written: str
+) -> None:
+    assert with_unit(number, unit) == written

@@ -106,12 +106,17 @@ def test_markdown_renders_safely(hostile: Workshop) -> None:  # noqa: F811
         ("a | b", "a \\| b"),
         ("# title", "\\# title"),
         ("1. first", "1\\. first"),
+        ("2) second", "2\\) second"),
+        ("12.", "12\\."),
+        ("5.4 weeks", "5.4 weeks"),  # no list starts so: left as written
         ("*star*", "\\*star\\*"),
         ("two\nlines", "two lines"),
     ],
 )
 def test_md_escape(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
+    rendered = MarkdownIt().render(md_escape(text))
+    assert rendered.startswith("<p>")  # never a list, a heading or markup
 
 
 def test_cli_writes_html_beside_the_workshop(workshop_file: Path) -> None:

@@ -260,7 +260,7 @@ def test_the_first_cycle_comes_from_the_commitment_card() -> None:
     assert cycle.debriefs == [d("2026-12-09"), d("2026-12-30")]
     assert cycle.kill_if == bet.kill_criteria
     assert cycle.measure == "Routing accuracy (%)"
-    assert cycle.success == "Routing accuracy reaches 90 % in the pilot"
+    assert cycle.success == "Routing accuracy reaches 90% in the pilot"  # as step 3 writes it
     assert cycle.success_written == DAY  # written with the value, before the cycle
     with pytest.raises(LearningError, match="already has a cycle"):
         learning.first_cycle_from_card(workshop)

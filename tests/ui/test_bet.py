@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.quarter import day_text
 from gaptools.files import store
 from gaptools.steps import secret
 from gaptools.steps.bet import decide
@@ -218,7 +219,12 @@ def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
     bet = saved(workshop_path)["bet"]
     assert bet["debrief_dates"] == ["2026-12-09", "2026-12-23"]
     assert bet["readiness_gaps"] == ["Monitoring", "Evaluation"]
-    assert "✓ complete" in shown(form.widget)
+    said = shown(form.widget)
+    assert "✓ complete" in said
+    # One date, written one way: the card said "on 2026-12-01" under "on 1 Dec 2026".
+    assert not re.search(r"decided by [^<]*? on \d{4}-\d{2}-\d{2}", said)
+    when = day_text(dt.date.fromisoformat(bet["decided_on"]))
+    assert f"Accountable: Priya Raman · decided by Dana Whitfield on {when}" in said
 
 
 def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> None:
