@@ -171,7 +171,7 @@ class BetForm:
                 "reveal them. You see who has voted, not how.",
             ),
             self.mode,
-            widgets.HTML(f"<p><b>Anonymous:</b> {html.escape(RESTART_WARNING)}</p>"),
+            f.live(_mode_html),
             widgets.HBox([dots, most]),
             widgets.HBox([opener, revealer, resetter]),
             f.live(_phase_html),
@@ -463,6 +463,25 @@ def _question(item: ExploreItem) -> str:
 
 def _initiative_names(workshop: Workshop) -> list[str]:
     return [i.name for i in workshop.live_initiatives()]
+
+
+NAMED_NOTE = (
+    "Each ballot is saved in the workshop file with its leader's name as it is cast, here or "
+    "from a leader's own notebook; the tally stays hidden until you reveal it."
+)
+
+
+def _mode_html(workshop: Workshop) -> str:
+    """What the chosen way of voting means (both, before one is chosen): the page said
+    'Anonymous: …' with Named chosen."""
+    mode = workshop.voting.mode
+    said = [
+        ("Named", NAMED_NOTE, mode != "anonymous"),
+        ("Anonymous", RESTART_WARNING, mode != "named"),
+    ]
+    return "".join(
+        f"<p><b>{way}:</b> {html.escape(note)}</p>" for way, note, shown in said if shown
+    )
 
 
 def _others_than_the_bet(workshop: Workshop) -> list[str]:

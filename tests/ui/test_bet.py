@@ -472,3 +472,19 @@ def test_picks_on_the_card_are_ticked_one_by_one_and_never_dropped(
     boxes = [w for w in all_widgets(gaps) if isinstance(w, widgets.Checkbox)]
     assert {b.description for b in boxes if b.value} == {"Monitoring", "Evaluation"}
     assert saved(workshop_path)["bet"]["readiness_gaps"] == ["Monitoring", "Evaluation"]
+
+
+def test_the_setup_explains_the_way_of_voting_chosen(form: BetForm) -> None:
+    """With Named chosen, the page still explained only anonymous ballots."""
+    form.act(lambda w: setattr(w.voting, "mode", None), "mode")
+    said = shown(form.widget)
+    assert "<b>Named:</b> Each ballot is saved" in said
+    assert "<b>Anonymous:</b> Anonymous ballots never go into the workshop file" in said
+    form.mode.value = "named"
+    said = shown(form.widget)
+    assert "<b>Named:</b> Each ballot is saved" in said
+    assert "Anonymous ballots never go into the workshop file" not in said
+    form.mode.value = "anonymous"
+    said = shown(form.widget)
+    assert "<b>Named:</b> Each ballot is saved" not in said
+    assert "<b>Anonymous:</b> Anonymous ballots never go into the workshop file" in said
