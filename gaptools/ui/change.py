@@ -529,8 +529,8 @@ def _state_html(workshop: Workshop) -> str:
         f"{plural(waiting, 'answer')} sealed, waiting for a batch of {minimum}; "
         f"{len(p.answers)} published."
     )
-    if not pulse.is_open(workshop):
-        return f"<p><b>The pulse is closed.</b> {html.escape(counts)}</p>"
+    if not pulse.is_open(workshop):  # never opened, or closed since: either way, not open
+        return f"<p><b>The pulse is not open.</b> {html.escape(counts)}</p>"
     if pulse.collects_here(workshop):
         where = "Open: collected at this screen."
     else:
@@ -543,7 +543,11 @@ def _state_html(workshop: Workshop) -> str:
 
 def _where_html(workshop: Workshop) -> str:
     if not pulse.is_open(workshop):
-        return f"<p><b>Not open yet:</b> {html.escape(pulse.HOW_IT_OPENS)}.</p>"
+        # This is step 8 itself: the button is on this page, above.
+        return (
+            "<p><b>Not open yet:</b> the facilitator opens it with 'Open the pulse' above; "
+            "answers may then be given here or from any leader's notebook.</p>"
+        )
     if pulse.collects_here(workshop):
         return "<p>The pulse is open: collected at this screen.</p>"
     return "<p>The pulse is open: collected at another screen: your answer is sealed for it.</p>"

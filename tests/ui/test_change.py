@@ -125,9 +125,13 @@ def test_concerns_wait_for_their_own_minimum(form: ChangeForm) -> None:
 def test_answers_are_refused_while_the_pulse_is_closed(form: ChangeForm, fresh_path: Path):
     sender = the_button(form, "Send my answer")
     assert sender.disabled
-    # Said once: "Not open yet: the pulse is not open: …" said it twice.
-    assert f"Not open yet:</b> {pulse.HOW_IT_OPENS}." in shown(form.widget)
-    assert "the pulse is not open" not in shown(form.widget)
+    # Said once: "Not open yet: the pulse is not open: …" said it twice; and this is step 8,
+    # where "the facilitator opens it in step 8" pointed at the page itself.
+    said = shown(form.widget)
+    assert "Not open yet:</b> the facilitator opens it with 'Open the pulse' above" in said
+    assert "in step 8" not in said.split("Not open yet:")[1].split("</p>")[0]
+    assert "the pulse is not open:" not in said
+    assert "The pulse is closed." not in said  # it never opened
     with support.refused(form, fresh_path, pulse.NOT_OPEN):
         answer(form, (3, 3, 3))
     assert "Not sent" in form.thanks.value
@@ -159,7 +163,7 @@ def test_closing_with_answers_waiting_asks_for_close_anyway(
     assert saved(fresh_path)["pulse"]["key"] == ""
     assert saved(fresh_path)["pulse"]["sealed"] == []
     assert anyway.layout.display == "none"
-    assert "The pulse is closed." in shown(form.widget)
+    assert "The pulse is not open." in shown(form.widget)
 
 
 def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
