@@ -386,8 +386,19 @@ class BetForm:
             lambda w, v: setattr(w.bet, "debrief_dates", _dates(v)),
             "e.g. 2026-12-09, 2026-12-23",
         )
-        stopped = self._pick_many("Stopped or paused", _others_than_the_bet, "stopped")
-        gaps = self._pick_many("Readiness gaps", _gap_options, "readiness_gaps")
+        stopped = self._pick_many(
+            "Stopped or paused",
+            _others_than_the_bet,
+            "stopped",
+            "No other initiative in play to stop or pause.",
+        )
+        gaps = self._pick_many(
+            "Readiness gaps",
+            _gap_options,
+            "readiness_gaps",
+            "None to choose: the bet's open checklist items (step 5) are listed here once a "
+            "bet is chosen.",
+        )
         explore = f.rows(
             lambda w: w.bet.explore_next, self._explore_row, "Nothing listed to explore yet."
         )
@@ -411,10 +422,10 @@ class BetForm:
         ]
 
     def _pick_many(
-        self, label: str, options: Callable[[Workshop], list[str]], field: str
+        self, label: str, options: Callable[[Workshop], list[str]], field: str, empty: str
     ) -> CheckList:
         """Boxes to tick over a list on the bet, whose choices follow the workshop."""
-        box = CheckList(label, options(self.session.workshop))
+        box = CheckList(label, options(self.session.workshop), empty)
         return self.form.bind(
             box,
             label.lower(),

@@ -53,7 +53,15 @@ class ExportForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.form = Form(session, STEP)
-        self.paper = widgets.ToggleButtons(options=PAPERS, value="a4", description="Paper")
+        # Its label and buttons stay on one line beside the button that draws the page; in a
+        # narrow row they wrapped, the label left glued to that button's edge.
+        self.paper = widgets.ToggleButtons(
+            options=PAPERS,
+            value="a4",
+            description="Paper",
+            style={"description_width": "initial", "button_width": "6em"},
+            layout=widgets.Layout(width="auto", flex="0 0 auto", margin="0 0 0 2em"),
+        )
         self.links: dict[str, str] = {}
         self.downloads = widgets.HTML()
         self.picture = widgets.HTML()
@@ -80,7 +88,10 @@ class ExportForm:
                 "marked ✗ say what the commitment card still lacks.",
             ),
             self.form.live(lambda w: canvas_html(bet_canvas(w), standalone=False)),
-            widgets.HBox([draw, self.paper]),
+            widgets.HBox(
+                [draw, self.paper],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+            ),
             self.picture,
             heading(
                 "Export",

@@ -41,6 +41,8 @@ Write = Callable[[Workshop, Any], None]
 _WIDE_LOOK = {"width": "36em", "max_width": "100%"}
 #: The width of a wide field, shared: it cannot be changed (``styles.shared_layout``).
 WIDE = shared_layout(**_WIDE_LOOK)
+#: The initiative picker's: a long name and its marks ("(the bet) · 2 cycles") were cut.
+PICKER = shared_layout(width="52em", max_width="100%")
 
 
 def own_wide() -> widgets.Layout:
@@ -828,7 +830,7 @@ class InitiativePicker:
             options=self._choices(session.workshop),
             value=self.selected,
             style=labelled(widgets.Dropdown),
-            layout=WIDE,
+            layout=PICKER,
         )
         self._relabelling = False
         self.widget.observe(self._picked, names="value")
@@ -899,8 +901,9 @@ class CheckList(widgets.VBox):
     options = traitlets.List()
     description = traitlets.Unicode("")
 
-    def __init__(self, description: str, options: Sequence[str] = ()) -> None:
+    def __init__(self, description: str, options: Sequence[str] = (), empty: str = "") -> None:
         self._syncing = False
+        self._empty = widgets.HTML(f"<i>{html.escape(empty)}</i>")  # when nothing to tick
         # A long portfolio's names scroll inside the list rather than lengthen the page.
         self._ticks = widgets.Box(
             layout=widgets.Layout(
@@ -924,7 +927,8 @@ class CheckList(widgets.VBox):
         self._syncing = True  # the boxes follow the value; they do not set it meanwhile
         try:
             for tick in self._ticks.children:
-                tick.value = tick.description in self.value
+                if isinstance(tick, widgets.Checkbox):
+                    tick.value = tick.description in self.value
         finally:
             self._syncing = False
 
@@ -940,12 +944,12 @@ class CheckList(widgets.VBox):
             )
             tick.observe(self._ticked, names="value")
             ticks.append(tick)
-        self._ticks.children = ticks
+        self._ticks.children = ticks or [self._empty]
 
     def _ticked(self, _: Any) -> None:
         if self._syncing:
             return
-        ticked = {t.description for t in self._ticks.children if t.value}
+        ticked = {t.description for t in self._ticks.children if t is not self._empty and t.value}
         self.value = tuple(o for o in self.options if o in ticked)
 
 
