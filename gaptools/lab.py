@@ -12,6 +12,12 @@ from gaptools.files import home, store
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
+# A Voilà page closed in the browser leaves its kernel running (its shutdown request is
+# refused for want of an XSRF token, voila-dashboards/voila#1458): a workshop day of page
+# loads left dozens. A kernel nobody has been connected to for this long is shut down; a
+# facilitator's open notebook stays connected, so its room and held ballots are never cut.
+IDLE_KERNEL_SECONDS = 4 * 60 * 60
+
 
 def prepare_workshop(path: Path | None) -> Path:
     """Make ``path`` the open workshop (checked first), or fall back to the example copy."""
@@ -34,6 +40,9 @@ def lab_command() -> list[str]:
         "--ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_SECONDS}",
+        "--MappingKernelManager.cull_interval=600",
+        "--MappingKernelManager.cull_connected=False",
         # Jupyter resolves the file to open against the current folder, not root_dir: an
         # absolute path opens the start notebook wherever ``gaptools lab`` is started.
         str(root / START_NOTEBOOK),

@@ -321,6 +321,21 @@ def test_lab_command_is_local_on_the_start_notebook(monkeypatch: pytest.MonkeyPa
     assert "--allow-root" not in command
 
 
+def test_lab_shuts_down_kernels_left_by_closed_voila_pages() -> None:
+    """A closed Voilà page's kernel kept running (its shutdown is refused): kernels idle and
+    unconnected for hours are culled; connected ones, a facilitator's, never are."""
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+
+    options = dict(
+        arg[2:].split("=", 1) for arg in lab.lab_command() if arg.startswith("--Mapping")
+    )
+    assert set(options) <= set(
+        f"MappingKernelManager.{name}" for name in MappingKernelManager.class_trait_names()
+    )
+    assert int(options["MappingKernelManager.cull_idle_timeout"]) >= 60 * 60
+    assert options["MappingKernelManager.cull_connected"] == "False"
+
+
 def test_lab_opens_the_start_notebook_from_any_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
