@@ -60,6 +60,9 @@ def move_agenda_item(meta: Meta, item_id: str, by: int) -> None:
     meta.agenda.insert(max(0, min(len(meta.agenda), index + by)), item)
 
 
+NO_PARTICIPANTS = "no participants: list the leaders in the room, or yourself if working alone"
+
+
 def setup_gaps(workshop: Workshop) -> list[str]:
     """What the start step still lacks, in the words a facilitator would use."""
     meta = workshop.meta
@@ -68,6 +71,6 @@ def setup_gaps(workshop: Workshop) -> list[str]:
         gaps.append("no team name: say whose workshop this is")
     if not meta.facilitator:
         gaps.append("no facilitator named")
-    if len(meta.participants) < 2:
-        gaps.append("fewer than two participants: list the leaders in the room")
+    if not meta.participants:  # one is a leader working through the steps alone
+        gaps.append(NO_PARTICIPANTS)
     return gaps

@@ -143,12 +143,16 @@ def test_empty_workshop_lists_every_setup_gap() -> None:
     assert gaps == [
         "no team name: say whose workshop this is",
         "no facilitator named",
-        "fewer than two participants: list the leaders in the room",
+        "no participants: list the leaders in the room, or yourself if working alone",
     ]
 
 
-def test_one_participant_is_too_few(example: Workshop) -> None:
+def test_a_leader_working_alone_is_enough(example: Workshop) -> None:
+    """A self-paced leader lists themselves: 'fewer than two participants' stayed missing on
+    their workshop for good, with nothing they could do about it."""
+    example.meta.participants = []
+    assert setup_gaps(example) == [
+        "no participants: list the leaders in the room, or yourself if working alone"
+    ]
     example.meta.participants = [Participant(name="Dana Whitfield")]
-    assert setup_gaps(example) == ["fewer than two participants: list the leaders in the room"]
-    example.meta.participants.append(Participant(name="Priya Raman"))
     assert setup_gaps(example) == []
