@@ -397,11 +397,19 @@ def _writers_bits(mode: int) -> int:
 
 
 def _lock_refused(path: Path, error: OSError) -> WorkshopError:
-    name = lock_path(path).name
+    lock = lock_path(path)
+    name = lock.name
     if error.errno == errno.ELOOP:
         reason = f"{name} is a symbolic link"
     else:
         reason = error.strerror or str(error)
+    if not os.path.lexists(lock):  # nothing to remove: the folder itself refuses new files
+        return WorkshopError(
+            f"nothing was changed: the folder {path.parent} does not let you create files "
+            f"({reason}), and a save needs its lock file {name} there; save the workshop in a "
+            "folder you can write to, or ask for write access to this one",
+            path,
+        )
     return WorkshopError(
         f"nothing was changed: the lock file {name} cannot be used ({reason}); let the "
         "workshop's group read and write it, or remove it when nobody is saving",

@@ -516,6 +516,7 @@ def test_a_lock_that_cannot_be_opened_refuses_the_change(
             raise PermissionError(13, "Permission denied")
         return real_open(file, flags, *args, **kwargs)
 
+    lock.touch()  # there, and not ours to open
     monkeypatch.setattr(store.os, "open", denied)
     before = workshop_file.read_bytes()
     with pytest.raises(WorkshopError) as caught:
@@ -524,6 +525,15 @@ def test_a_lock_that_cannot_be_opened_refuses_the_change(
     assert caught.value.problems == [
         "nothing was changed: the lock file .w.json.lock cannot be used (Permission denied); "
         "let the workshop's group read and write it, or remove it when nobody is saving"
+    ]
+    assert workshop_file.read_bytes() == before
+    lock.unlink()  # not there: it is the folder that refuses, and there is nothing to remove
+    with pytest.raises(WorkshopError) as caught:
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Unlocked"))
+    assert caught.value.problems == [
+        f"nothing was changed: the folder {workshop_file.parent} does not let you create files "
+        "(Permission denied), and a save needs its lock file .w.json.lock there; save the "
+        "workshop in a folder you can write to, or ask for write access to this one"
     ]
     assert workshop_file.read_bytes() == before
 
