@@ -54,33 +54,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    new = commands.add_parser("new", help="create a workshop file")
-    new.add_argument("path", type=Path, metavar="PATH")
+    new = commands.add_parser(
+        "new",
+        help="create a workshop file",
+        epilog=_examples(
+            "gaptools new claims-q1.json",
+            "gaptools new demo.json --example",
+            "gaptools new demo.json --example after",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("path", type=Path, metavar="PATH", help="the workshop file to create")
     new.add_argument(
         "--example",
         nargs="?",
         const="start",
-        choices=["start", "after"],
-        metavar="after",
-        help="start from the example workshop; --example after: the example as it stands at "
-        "the end of the workshop (vote revealed, bet decided, commitment card complete)",
+        type=_example_kind,
+        metavar="start|after",
+        help="start from the example workshop: as it stands before the workshop (start, the "
+        "default), or at its end (after: vote revealed, bet decided, commitment card "
+        "complete); give it after PATH",
     )
     new.set_defaults(run=cmd_new)
 
     validate = commands.add_parser("validate", help="check a workshop file and list its problems")
-    validate.add_argument("path", type=Path, metavar="PATH")
+    validate.add_argument("path", type=Path, metavar="PATH", help="the workshop file")
     validate.set_defaults(run=cmd_validate)
 
     status = commands.add_parser("status", help="summarise a workshop and what it still lacks")
-    status.add_argument("path", type=Path, metavar="PATH")
+    status.add_argument("path", type=Path, metavar="PATH", help="the workshop file")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(run=cmd_status)
 
     imports = commands.add_parser(
-        "import-portfolio", help="add or update initiatives from a CSV or XLSX sheet"
+        "import-portfolio",
+        help="add or update initiatives from a CSV or XLSX sheet",
+        description="One initiative per row; the first row names the columns. The names a PMO "
+        "writes ('Project', 'Status', 'Go-live target', 'Exec sponsor'…) and status words "
+        "('Live', 'PoC', 'On hold'…) are recognised; the report says how each was read.",
+        epilog=_examples(
+            "gaptools import-portfolio pmo.xlsx --into claims-q1.json",
+            'gaptools import-portfolio pmo.csv --into claims-q1.json --map "Lead=accountable"',
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imports.add_argument("source", type=Path, metavar="SOURCE")
-    imports.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    imports.add_argument("source", type=Path, metavar="SOURCE", help="the sheet (.csv or .xlsx)")
+    imports.add_argument(
+        "--into", type=Path, required=True, metavar="WORKSHOP", help="the workshop file"
+    )
     imports.add_argument(
         "--map",
         action="append",
@@ -108,15 +129,29 @@ def build_parser() -> argparse.ArgumentParser:
     responses = commands.add_parser(
         "import-survey", help="add the survey's responses (a Forms export) to a workshop"
     )
-    responses.add_argument("source", type=Path, metavar="SOURCE")
-    responses.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    responses.add_argument(
+        "source",
+        type=Path,
+        metavar="SOURCE",
+        help="the responses exported from Microsoft Forms (.xlsx or .csv) or Google Forms (.csv)",
+    )
+    responses.add_argument(
+        "--into", type=Path, required=True, metavar="WORKSHOP", help="the workshop file"
+    )
     responses.set_defaults(run=cmd_import_survey)
 
     merging = commands.add_parser(
-        "merge", help="bring in what leaders filled in on their own copies of the workshop"
+        "merge",
+        help="bring in what leaders filled in on their own copies of the workshop",
+        epilog=_examples("gaptools merge dana.json priya.json --into claims-q1.json"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    merging.add_argument("sources", type=Path, nargs="+", metavar="SOURCE")
-    merging.add_argument("--into", type=Path, required=True, metavar="WORKSHOP")
+    merging.add_argument(
+        "sources", type=Path, nargs="+", metavar="SOURCE", help="a leader's copy (one or more)"
+    )
+    merging.add_argument(
+        "--into", type=Path, required=True, metavar="WORKSHOP", help="the facilitator's file"
+    )
     merging.add_argument(
         "--prefer",
         type=Path,
@@ -131,13 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the bet canvas (pdf, png, html, md), the report (html, md, pdf) or the data",
         description="The one-page bet canvas as pdf, png, html or md; the full workshop report "
         "as html, md or pdf (several pages); the workshop's data as json, csv or xlsx.",
+        epilog=_examples(
+            "gaptools export claims-q1.json --format pdf",
+            "gaptools export claims-q1.json --format pdf --canvas report -o report.pdf",
+            "gaptools export claims-q1.json --format xlsx",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("path", type=Path, metavar="WORKSHOP")
+    export.add_argument("path", type=Path, metavar="WORKSHOP", help="the workshop file")
     export.add_argument(
         "--format",
         required=True,
         choices=["html", "md", "pdf", "png", "json", "csv", "xlsx"],
         dest="fmt",
+        help="the canvas or the report as html, md, pdf or png; the data as json, csv or xlsx",
     )
     export.add_argument(
         "--canvas",
@@ -153,9 +195,17 @@ def build_parser() -> argparse.ArgumentParser:
         "rollup",
         help="roll many teams' workshops up into one view",
         description="One row per team from workshop files and folders (searched recursively); "
-        "backups, exports, other JSON and unreadable files are listed, not fatal.",
+        "a workshop found twice (a copy, a JSON export beside its file) counts once; backups, "
+        "other JSON and unreadable files are listed, not fatal.",
+        epilog=_examples(
+            "gaptools rollup /srv/shared/workshops",
+            "gaptools rollup teams/ --format xlsx -o q1-rollup.xlsx",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    rolls.add_argument("sources", type=Path, nargs="+", metavar="SOURCE")
+    rolls.add_argument(
+        "sources", type=Path, nargs="+", metavar="SOURCE", help="a workshop file or a folder"
+    )
     rolls.add_argument(
         "--format", choices=["html", "xlsx", "csv", "json"], default="html", dest="fmt"
     )
@@ -174,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the participants' page and read the facilitator's actions, one "
         "per line (ask KIND, count, reveal, close, code, quit), until quit or the end of input.",
     )
-    room.add_argument("path", type=Path, metavar="WORKSHOP")
+    room.add_argument("path", type=Path, metavar="WORKSHOP", help="the workshop file")
     room.add_argument(
         "--host",
         default="127.0.0.1",
@@ -193,6 +243,21 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("path", type=Path, nargs="?", metavar="PATH", help="workshop to open")
     lab.set_defaults(run=cmd_lab)
     return parser
+
+
+def _example_kind(word: str) -> str:
+    """``start`` or ``after``; a file name here was meant as PATH, written after the option
+    ("gaptools new --example ours.json"), and is told so."""
+    if word in ("start", "after"):
+        return word
+    raise argparse.ArgumentTypeError(
+        f"'{word}' is not start or after; give the file name first: "
+        f"gaptools new {shlex.quote(word)} --example"
+    )
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -728,3 +728,27 @@ def as_the_example(workshop: Workshop) -> Workshop:
     assert workshop.meta.workshop_id not in ("", example_id)
     workshop.meta.workshop_id = example_id
     return workshop
+
+
+def test_every_argument_a_person_types_is_explained_in_the_help() -> None:
+    """'positional arguments: PATH' with nothing after it told a new user nothing."""
+    import argparse
+
+    from gaptools.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            if action.option_strings and not action.required:
+                continue  # an option left out has its default; -h explains itself
+            assert action.help, (name, action.dest)
+
+
+def test_a_file_name_given_to_example_says_to_write_it_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["new", "--example", "ours.json"])
+    assert exited.value.code == 2
+    assert "give the file name first: gaptools new ours.json --example" in capsys.readouterr().err
