@@ -665,9 +665,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     with about(args.path):
         workshop = store.load(args.path)
     out = Path(args.output) if args.output else default_output(args.path, args.fmt, args.canvas)
-    with about(out):
+    from gaptools.export.glyphs import noting_undrawn, undrawn_note
+
+    with about(out), noting_undrawn() as undrawn:
         written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
     say(f"Wrote {written}")
+    if undrawn:
+        complain([f"note: {undrawn_note(undrawn)}"])
     return 0
 
 

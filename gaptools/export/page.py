@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
+from gaptools.export.glyphs import undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
@@ -402,10 +403,12 @@ def figure_png(figure: Figure) -> bytes:
 
     figure.set_dpi(PNG_DPI)
     canvas = FigureCanvasAgg(figure)
-    with warnings.catch_warnings(), drawing_settings():
-        # A glyph DejaVu Sans lacks (an emoji) prints as a box rather than failing the export.
-        warnings.simplefilter("ignore", UserWarning)
+    with warnings.catch_warnings(record=True) as warned, drawing_settings():
+        # A glyph DejaVu Sans lacks (an emoji) prints as a box rather than failing the export;
+        # whoever exports is told which (``glyphs``).
+        warnings.simplefilter("always", UserWarning)
         canvas.draw()
+    undrawn_in_warnings(str(w.message) for w in warned)
     rgba = canvas.buffer_rgba()
     image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
     if image.getextrema()[3] == (255, 255):  # opaque, as the white page always is

@@ -18,11 +18,14 @@ import datetime as dt
 import importlib.util
 import logging
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from gaptools.export.glyphs import undrawn
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -67,7 +70,10 @@ def _document_class() -> type[FPDF]:
             rather than vanishing from the page."""
             cmap = getattr(self.current_font, "cmap", None)
             if cmap:
-                text = "".join(c if ord(c) in cmap or c in "\n\r\t" else MISSING for c in text)
+                missing = {c for c in text if ord(c) not in cmap and c not in "\n\r\t"}
+                if missing:
+                    undrawn(c for c in missing if not unicodedata.category(c).startswith("C"))
+                    text = "".join(MISSING if c in missing else c for c in text)
             return super().normalize_text(text)
 
         def footer(self) -> None:

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from gaptools.core.errors import WorkshopError
 from gaptools.export import MEDIA_TYPES, default_output, write_export
 from gaptools.export.bet import canvas_html
+from gaptools.export.glyphs import noting_undrawn, undrawn_note
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.ui.kit import Form, button, download_link, heading
 from gaptools.ui.session import WorkshopSession
@@ -63,6 +64,7 @@ class ExportForm:
             layout=widgets.Layout(width="auto", flex="0 0 auto", margin="0 0 0 2em"),
         )
         self.links: dict[str, str] = {}
+        self.undrawn = ""  # what the last PDF or PNG could not draw, said under the links
         self.downloads = widgets.HTML()
         self.picture = widgets.HTML()
         self.buttons: dict[tuple[str, str | None], widgets.Button] = {}
@@ -108,7 +110,8 @@ class ExportForm:
         try:
             workshop = self.session.latest()
             out = default_output(self.session.path, fmt, canvas)
-            write_export(workshop, fmt, out, canvas, self.paper.value, source=self.session.path)
+            with noting_undrawn() as undrawn:
+                write_export(workshop, fmt, out, canvas, self.paper.value, source=self.session.path)
         except WorkshopError as error:
             self.form.status.note(f"Not exported: {error.render()}", ok=False)
             return None
@@ -120,11 +123,14 @@ class ExportForm:
             download_link(out.name, data, MEDIA_TYPES[fmt], out.name)
             + f"<small>{_size(len(data))}</small>"
         )
+        if fmt in ("pdf", "png"):  # the pages drawn in a font of their own
+            self.undrawn = f"{out.name}: {undrawn_note(undrawn)}" if undrawn else ""
         self.downloads.value = (
             f"<p title='{html.escape(str(out.parent))}'>Saved in the workshop folder, beside "
             f"<code>{html.escape(self.session.path.name)}</code>:</p><ul>"
             + "".join(f"<li>{link}</li>" for link in self.links.values())
             + "</ul>"
+            + (f"<p>⚠ {html.escape(self.undrawn)}</p>" if self.undrawn else "")
         )
         self.form.status.note(f"Exported {out.name}")
         return out

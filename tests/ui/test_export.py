@@ -376,3 +376,24 @@ def test_drawing_the_printable_page_shows_the_png(form: ExportForm) -> None:
     media, data = data_uri(src)
     assert media == "image/png"
     assert_png_page(data, "letter")
+
+
+def test_a_page_that_printed_boxes_says_which_characters_under_its_link(
+    session: WorkshopSession,
+) -> None:
+    """A bet named in Chinese printed as a row of boxes on the PDF, and nothing said so."""
+    from gaptools.export.glyphs import undrawn_note
+
+    session.update(lambda w: setattr(w.initiatives[0], "name", "理赔受理助手"), "rename")
+    session.update(lambda w: setattr(w.bet, "initiative", "理赔受理助手"), "bet")
+    form = ExportForm(session)
+    out = form.export("pdf", None)
+    assert out is not None
+    said = html.unescape(form.downloads.value)
+    assert f"⚠ {out.name}: {undrawn_note(set('理赔受理助手'))}" in said
+    form.export("html", None)  # a text export keeps the note of the last page drawn
+    assert "⚠" in form.downloads.value
+    session.update(lambda w: setattr(w.initiatives[0], "name", "Claims triage"), "rename")
+    session.update(lambda w: setattr(w.bet, "initiative", "Claims triage"), "bet")
+    form.export("png", None)
+    assert "⚠" not in form.downloads.value

@@ -1,0 +1,63 @@
+"""Characters the printed pages cannot draw are named to whoever exports, not only boxed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gaptools.cli import main
+from gaptools.core.model import Workshop
+from gaptools.export import export
+from gaptools.export.glyphs import noting_undrawn, undrawn_note
+from gaptools.files import store
+from tests.support import complete_bet, written
+
+NAME = "理赔受理助手 🚀"
+UNDRAWN = {"理", "赔", "受", "助", "手", "🚀"}
+
+
+@pytest.fixture(scope="module")
+def foreign() -> Workshop:
+    """A complete bet named in Chinese, with an emoji: text DejaVu Sans has no glyph for."""
+    workshop = complete_bet()
+    bet = workshop.initiative(workshop.bet.initiative or "")
+    assert bet is not None
+    bet.name = NAME
+    workshop.bet.initiative = NAME
+    return store.revalidate(workshop)
+
+
+@pytest.mark.parametrize(("fmt", "canvas"), [("pdf", "bet"), ("png", "bet"), ("pdf", "report")])
+def test_a_page_names_what_it_printed_as_boxes(foreign: Workshop, fmt: str, canvas: str) -> None:
+    with noting_undrawn() as undrawn:
+        export(foreign, fmt, canvas)
+    assert undrawn == UNDRAWN
+
+
+@pytest.mark.parametrize(("fmt", "canvas"), [("html", "bet"), ("md", "report"), ("xlsx", None)])
+def test_text_exports_draw_nothing_and_note_nothing(
+    foreign: Workshop, fmt: str, canvas: str | None
+) -> None:
+    with noting_undrawn() as undrawn:
+        export(foreign, fmt, canvas)
+    assert undrawn == set()
+
+
+def test_a_latin_page_notes_nothing() -> None:
+    with noting_undrawn() as undrawn:
+        export(complete_bet(), "pdf", "bet")
+    assert undrawn == set()
+
+
+def test_the_command_says_what_printed_as_boxes_and_still_succeeds(
+    foreign: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = written(foreign, tmp_path / "w.json")
+    assert main(["export", str(path), "--format", "png", "-o", str(tmp_path / "w.png")]) == 0
+    err = capsys.readouterr().err
+    assert f"note: {undrawn_note(UNDRAWN)}" in err
+    assert "6 characters (" in err
+    assert all(c in err for c in UNDRAWN)
+    assert main(["export", str(path), "--format", "html", "-o", str(tmp_path / "w.html")]) == 0
+    assert "note:" not in capsys.readouterr().err
