@@ -880,6 +880,14 @@ def refusal_text(outcome: Outcome) -> str:
     return f"✗ Not saved: {reasons}"
 
 
+def beside(outcome: Outcome, done: str) -> str:
+    """What a button did, said under it: the status line sits at the top of a long form, off
+    the screen of someone who just pressed a button at its foot."""
+    if outcome.ok:
+        return f"<div class='gaptools-status ok'>✓ {html.escape(done)}</div>"
+    return f"<div class='gaptools-status refused'>✗ {html.escape(outcome.message())}</div>"
+
+
 def show_message(message: widgets.Label, text: str) -> None:
     """Show ``text`` in a field's message, or hide the message when there is nothing to say."""
     if message.value != text:

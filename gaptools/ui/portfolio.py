@@ -12,6 +12,7 @@ from gaptools.charts import png_bytes, steps
 from gaptools.charts import portfolio as charts
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.core.text import plural
 from gaptools.files import columns
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet
@@ -25,6 +26,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     InitiativePicker,
+    beside,
     button,
     download_link,
     heading,
@@ -131,6 +133,7 @@ class PortfolioForm:
             description="Stage", options=STAGES, style=labelled(widgets.Dropdown), layout=WIDE
         )
         self.add_button = button("Add initiative", "plus")
+        self.added = widgets.HTML()  # what the button did, where the person is looking
         self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_button = button("Import the uploaded file", "upload")
         self.path_box = widgets.Text(
@@ -251,6 +254,7 @@ class PortfolioForm:
             self.new_category,
             self.new_stage,
             self.add_button,
+            self.added,
         ]
 
     def add(self) -> None:
@@ -270,6 +274,8 @@ class PortfolioForm:
         label = f"added {name.strip()}" if name.strip() else "new initiative"
         outcome = self.session.update(append, label)
         self.form.status.show(outcome)
+        count = plural(len(self.session.workshop.initiatives), "initiative")
+        self.added.value = beside(outcome, f"Added {name.strip()}: {count} in the list above.")
         if outcome.ok:
             self.new_name.value = ""
             self.new_description.value = ""

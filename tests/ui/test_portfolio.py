@@ -120,6 +120,20 @@ def test_the_add_button_adds(form: PortfolioForm, workshop_path: Path) -> None:
     assert saved_names(workshop_path)[-1] == "Clicked in"
 
 
+def test_what_the_add_button_did_is_said_under_it(form: PortfolioForm, workshop_path: Path):
+    """The only word after 'Add initiative' was in the status line at the top of the form,
+    far off the screen of someone at the foot of it."""
+    form.new_name.value = "Underwriting copilot"
+    form.add()
+    count = len(saved_names(workshop_path))
+    assert f"✓ Added Underwriting copilot: {count} initiatives in the list above." in (
+        form.added.value
+    )
+    form.new_name.value = "  "
+    form.add()
+    assert "✗ Not saved · new initiative: name cannot be empty" in form.added.value
+
+
 @pytest.mark.parametrize("typed", ["Claims intake copilot", "  claims INTAKE copilot "])
 def test_a_duplicate_name_is_refused_and_nothing_changes(
     form: PortfolioForm, workshop_path: Path, typed: str
