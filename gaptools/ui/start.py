@@ -61,7 +61,7 @@ class StartForm:
         self.open_button = button("Open workshop", "folder-open")
         self.new_name = widgets.Text(
             description="New workshop",
-            placeholder="e.g. Claims leadership Q1",
+            placeholder="the team's name, e.g. Claims leadership",  # its file, and its team
             style=labelled(widgets.Text),
             layout=WIDE,
         )
