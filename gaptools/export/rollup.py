@@ -30,7 +30,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import StallReason
 from gaptools.core.text import plural
 from gaptools.export.markup import render
-from gaptools.export.table import safe
+from gaptools.export.table import iso_day, safe
 from gaptools.files import store
 from gaptools.files.home import (
     EXPORT_ENDING,
@@ -329,7 +329,10 @@ def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
+            day = iso_day(cell.value)
+            if day is not None:
+                cell.value, cell.number_format = day, "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
                 cell.data_type = "s"  # text, whatever it starts with
 
 

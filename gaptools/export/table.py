@@ -8,8 +8,11 @@ injection"), and so is a header made from user text. Numbers stay numbers.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -212,8 +215,14 @@ def to_xlsx(workshop: Workshop) -> bytes:
     for title, headers, rows in sheets(workshop):
         sheet = book.create_sheet(title)
         sheet.append([safe(h) for h in headers])
+        shares = {i for i, h in enumerate(headers) if h in SHARES}
         for row in rows:
-            sheet.append([safe(v) for v in row])
+            sheet.append([_xlsx_value(v) for v in row])
+            for i, cell in enumerate(sheet[sheet.max_row]):
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif i in shares and isinstance(cell.value, float):
+                    cell.number_format = "0%"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -222,6 +231,26 @@ def to_xlsx(workshop: Workshop) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: Columns holding a fraction of one: numbers a formula can use, shown in per cent.
+SHARES = frozenset({"readiness_done", "stability"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell as a spreadsheet reads it: a day as a date, any other text through ``safe``."""
+    day = iso_day(value)
+    return safe(value) if day is None else day
+
+
+def iso_day(value: object) -> dt.date | None:
+    """The day an ISO date cell holds, for a workbook to hold it as a date (it sorts and
+    filters as one; a CSV keeps the ISO text); None for anything else."""
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    return None
 
 
 def _widths(rows: Iterable[Row]) -> dict[str, float]:

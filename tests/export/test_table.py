@@ -296,3 +296,43 @@ def test_without_notes_there_are_no_note_columns(example: Workshop) -> None:
     headers, _ = csv_rows(example)
     assert not [h for h in headers if h.startswith("note: ")]
     assert "area" in headers
+
+
+def test_a_workbook_holds_days_as_dates_and_shares_in_per_cent(example: Workshop) -> None:
+    """Dates were text ('2026-03-02') that sorted as words, and shares bare fractions (0.2):
+    in the workbook a day is a date and a share a number shown in per cent; the CSV keeps the
+    ISO text for scripts."""
+    import datetime as dt
+
+    from gaptools.export.table import SHARES, sheets
+
+    book = load_workbook(io.BytesIO(export(example, "xlsx")))
+    tables = {title: (headers, rows) for title, headers, rows in sheets(example)}
+    for title, (headers, rows) in tables.items():
+        sheet = book[title]
+        for written, row in zip(sheet.iter_rows(min_row=2), rows, strict=True):
+            for header, cell, value in zip(headers, written, row, strict=True):
+                if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+                    assert cell.value == dt.datetime.fromisoformat(value), (title, header)
+                    assert cell.number_format == "yyyy-mm-dd"
+                if header in SHARES and isinstance(value, float):
+                    assert cell.value == value
+                    assert cell.number_format == "0%"
+    started = [r[tables["Initiatives"][0].index("started")] for r in tables["Initiatives"][1]]
+    assert any(started), "the example has start dates to check"
+    text = export(example, "csv").decode("utf-8-sig")
+    assert next(s for s in started if s) in text
+
+
+def test_the_rollup_workbook_holds_its_dates_as_dates(tmp_path: Path, example: Workshop) -> None:
+    import datetime as dt
+
+    from gaptools.export.rollup import rollup, to_xlsx
+    from tests.support import written
+
+    result = rollup([written(example, tmp_path / "team.json")])
+    teams = load_workbook(io.BytesIO(to_xlsx(result)))["Teams"]
+    headers = [c.value for c in teams[1]]
+    day = teams.cell(row=2, column=headers.index("date") + 1)
+    assert day.value == dt.datetime.combine(example.meta.date, dt.time())
+    assert day.number_format == "yyyy-mm-dd"
