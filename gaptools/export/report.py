@@ -109,16 +109,25 @@ def _portfolio(figures: Figures, charts: bool) -> Section:
 
 
 def _initiatives(workshop: Workshop) -> Table:
-    """Each initiative with its stage, its area and the columns an import kept as notes
-    ("header: text", one a line), so nothing the team brought in is hidden. The area and
-    notes columns appear when some initiative has one."""
+    """Each initiative with what it does, its stage, its area and the columns an import kept
+    as notes ("header: text", one a line), so nothing the team brought in is hidden, and a
+    reader who was not in the room knows what each name stands for. The description, area
+    and notes columns appear when some initiative has one."""
     initiatives = workshop.initiatives
+    described = any(i.description for i in initiatives)
     areas = any(i.area for i in initiatives)
     notes = any(i.notes for i in initiatives)
-    headers = ["Initiative", "Stage", *(["Area"] if areas else []), *(["Notes"] if notes else [])]
+    headers = [
+        "Initiative",
+        *(["What it does"] if described else []),
+        "Stage",
+        *(["Area"] if areas else []),
+        *(["Notes"] if notes else []),
+    ]
     rows: list[list[Cell]] = [
         [
             i.name,
+            *([i.description] if described else []),
             i.stage.label if i.stage else NOT_GIVEN_LABEL,
             *([i.area] if areas else []),
             *([[f"{header}: {text}" for header, text in i.notes.items()]] if notes else []),

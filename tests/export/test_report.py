@@ -299,11 +299,13 @@ def test_html_portfolio_lists_each_initiative_with_area_stage_and_kept_notes(
     reader = Tables()
     reader.feed(document.decode("utf-8"))
     [header, *rows] = reader.tables["Initiatives"]
-    assert [c[0] for c in header] == ["Initiative", "Stage", "Area", "Notes"]
+    assert [c[0] for c in header] == ["Initiative", "What it does", "Stage", "Area", "Notes"]
     assert len(rows) == len(kept.initiatives)
     for index, (initiative, row) in enumerate(zip(kept.initiatives, rows, strict=True)):
-        name, stage, area, notes = row
+        name, does, stage, area, notes = row
         assert name == [initiative.name]
+        # What each name stands for, for a reader who was not in the room.
+        assert " ".join(does) == " ".join(initiative.description.split())
         assert area == [AREAS.get(index, "")]  # shown as typed: a report runs no formulas
         assert notes == (note_lines(index) or [""])
         expected = "Stage not given" if index == NO_STAGE else initiative.stage.label
@@ -348,6 +350,7 @@ def test_no_area_or_notes_columns_when_nobody_has_any(example: Workshop) -> None
     for initiative in example.initiatives:
         initiative.area = ""
         initiative.notes = {}
+        initiative.description = ""
     reader = Tables()
     reader.feed(export(example, "html").decode("utf-8"))
     [header, *rows] = reader.tables["Initiatives"]
