@@ -77,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=cmd_new)
 
-    validate = commands.add_parser("validate", help="check a workshop file and list its problems")
+    validate = commands.add_parser(
+        "validate",
+        help="check that a workshop file can be read, or say what is wrong with it "
+        "(status says what the workshop still lacks)",
+    )
     validate.add_argument("path", type=Path, metavar="PATH", help="the workshop file")
     validate.set_defaults(run=cmd_validate)
 
@@ -473,10 +477,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     with about(args.path):
         workshop = store.load(args.path)
-    say(
-        f"{args.path}: valid workshop ({len(workshop.initiatives)} initiatives, "
-        f"{len(workshop.meta.participants)} participants)"
-    )
+    from gaptools.core.text import plural
+
+    initiatives = plural(len(workshop.initiatives), "initiative")
+    participants = plural(len(workshop.meta.participants), "participant")
+    say(f"{args.path}: valid workshop ({initiatives}, {participants})")
     return 0
 
 

@@ -752,3 +752,18 @@ def test_a_file_name_given_to_example_says_to_write_it_first(
         main(["new", "--example", "ours.json"])
     assert exited.value.code == 2
     assert "give the file name first: gaptools new ours.json --example" in capsys.readouterr().err
+
+
+def test_validate_counts_in_words_that_agree(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from gaptools.core.model import Initiative, Meta, Participant
+
+    workshop = Workshop(
+        meta=Meta(date=dt.date(2026, 12, 8), participants=[Participant(name="Sam Patel")]),
+        initiatives=[Initiative(name="Invoice matching")],
+    )
+    path = tmp_path / "solo.json"
+    store.save(workshop, path)
+    assert main(["validate", str(path)]) == 0
+    assert (
+        capsys.readouterr().out.strip() == f"{path}: valid workshop (1 initiative, 1 participant)"
+    )
