@@ -66,10 +66,11 @@ STYLE = (
 .gaptools-form .widget-inline-hbox .widget-label { white-space: normal;
   overflow-wrap: break-word; }
 .gaptools-bar { flex-wrap: wrap; align-items: center; gap: 4px 8px; }
-.gaptools-status { padding: 0.4em 0.8em; border-radius: 4px; border: 1px solid #999;
-  line-height: 1.35; white-space: normal; overflow-wrap: anywhere; }
-.gaptools-status.ok { background: #e8f1fa; border-color: #0072b2; }
-.gaptools-status.refused { background: #fdf0e6; border-color: #d55e00; font-weight: bold; }
+.gaptools-status, .gaptools-said { padding: 0.4em 0.8em; border-radius: 4px;
+  border: 1px solid #999; line-height: 1.35; white-space: normal; overflow-wrap: anywhere; }
+.gaptools-status.ok, .gaptools-said.ok { background: #e8f1fa; border-color: #0072b2; }
+.gaptools-status.refused, .gaptools-said.refused { background: #fdf0e6; border-color: #d55e00;
+  font-weight: bold; }
 .gaptools-form .gaptools-refusal { height: auto; line-height: 1.3; white-space: normal;
   overflow: visible; overflow-wrap: anywhere; width: auto; max-width: 100%;
   color: #8a3300; background: #fdf0e6; border-left: 4px solid #d55e00;
@@ -883,9 +884,9 @@ def refusal_text(outcome: Outcome) -> str:
 def beside(outcome: Outcome, done: str) -> str:
     """What a button did, said under it: the status line sits at the top of a long form, off
     the screen of someone who just pressed a button at its foot."""
-    if outcome.ok:
-        return f"<div class='gaptools-status ok'>✓ {html.escape(done)}</div>"
-    return f"<div class='gaptools-status refused'>✗ {html.escape(outcome.message())}</div>"
+    if outcome.ok:  # looks like the status line, but is not it: there is one status line
+        return f"<div class='gaptools-said ok'>✓ {html.escape(done)}</div>"
+    return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
 
 
 def show_message(message: widgets.Label, text: str) -> None:

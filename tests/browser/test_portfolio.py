@@ -37,6 +37,10 @@ def test_adding_a_pilot_updates_the_diagnosis_and_the_file(page, lab: LabServer,
     expected = f"of {len(pilots) + 1} pilots have run longer than a quarter"
     expect(page.get_by_text(expected)).to_be_visible(timeout=30_000)
     expect(page.locator(".gaptools-status")).to_contain_text("added Supplier risk radar")
+    # Said under the button too, where the person is looking: on screen without scrolling.
+    said = page.locator(".gaptools-said")
+    expect(said).to_contain_text("✓ Added Supplier risk radar")
+    expect(said).to_be_in_viewport()
 
     page.get_by_text("How long pilots have run (weeks)").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "01_portfolio.png"), full_page=False)
