@@ -177,6 +177,32 @@ def lines_for(height_inches: float, size: float) -> int:
     return max(int(height_inches * 72 / (size * LINE_HEIGHT)), 1)
 
 
+#: Points below a box's body size tried before any of its text is cut: a kill criterion cut
+#: mid-sentence ("…or if a…") is the line the page exists to carry.
+SHRINK = (0, 1, 2)
+
+
+def body_fitted(
+    fit: Callable[[list[str], float, int, float], list[str]],
+    items: list[str],
+    inches: float,
+    height: float,
+    size: float,
+) -> tuple[list[str], float]:
+    """A box's body and its type size: the box's own size when the text fits, else the
+    largest a point or two smaller at which it does, else the smallest, cut with "…"."""
+    whole = _letters(items)
+    for smaller in SHRINK:
+        body = fit(items, inches, lines_for(height, size - smaller), size - smaller)
+        if _letters(body) == whole:
+            break
+    return body, size - smaller
+
+
+def _letters(lines: list[str]) -> str:
+    return "".join("".join(line.split()) for line in lines)
+
+
 Place = tuple[float, float, float, float]
 Sizes = tuple[float, float]
 
@@ -359,10 +385,10 @@ class _Page:
                 linespacing=1.15,
             )
             used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
-            room = lines_for(box_h - used - pad, body_size)
-            items = box_items(box)
-            body = self.fit(items, box_w - 2 * pad, room, body_size)
-            self.text(x + pad, y + used, "\n".join(body), body_size, linespacing=LINE_HEIGHT)
+            body, size = body_fitted(
+                self.fit, box_items(box), box_w - 2 * pad, box_h - used - pad, body_size
+            )
+            self.text(x + pad, y + used, "\n".join(body), size, linespacing=LINE_HEIGHT)
 
     def footer(self, canvas: BetCanvas) -> None:
         m = self.margin
@@ -545,9 +571,10 @@ class _PdfPage:
             title_lines = self.fit([box_title(box)], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
             used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
-            room = lines_for(box_h - used - pad, body_size)
-            body = self.fit(box_items(box), box_w - 2 * pad, room, body_size)
-            self.text(x + pad, y + used, body, body_size)
+            body, size = body_fitted(
+                self.fit, box_items(box), box_w - 2 * pad, box_h - used - pad, body_size
+            )
+            self.text(x + pad, y + used, body, size)
 
     def footer(self, canvas: BetCanvas) -> None:
         m = MARGIN

@@ -647,3 +647,36 @@ def test_before_a_bet_the_cards_needs_are_shown_whole(paper: str) -> None:
     for need in CARD_NEEDS:
         assert normalised(need) in drawn, need
         assert normalised(need) in printed, need
+
+
+KILL = (
+    "Stop if intake time in the pilot team is not below 16 minutes by the 23 Dec debrief, or "
+    "if handlers still correct over a third of the drafted fields."
+)
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a_kill_criterion_that_overflows_its_box_is_set_smaller_not_cut(paper: str) -> None:
+    """The finished example's kill criterion was cut mid-sentence ('…or if a…') on the page
+    for the CEO: a body that overflows at its box's size is set a point or two smaller first,
+    and only text that overflows even then is cut."""
+    from gaptools.export.page import PAPERS as PAPER_INCHES
+    from gaptools.export.page import SHRINK, body_fitted, layout
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    workshop.bet.kill_criteria = KILL
+    canvas = bet_canvas(workshop)
+    [(_, _, sizes)] = [
+        placed
+        for placed in layout(canvas.boxes, *PAPER_INCHES[paper])
+        if placed[0].title == "Kill criteria"
+    ]
+    figure = canvas_figure(canvas, paper)
+    drawn = [t for t in visible(figure) if normalised(KILL)[:30] in normalised(t.get_text())]
+    assert len(drawn) == 1
+    assert normalised(drawn[0].get_text()) == normalised(KILL)  # whole
+    assert drawn[0].get_fontsize() in {sizes[1] - n for n in SHRINK}
+    assert normalised(KILL) in page_text(to_pdf(workshop, paper))
+    cut, size = body_fitted(lambda lines, *_: ["…"], [KILL], 1.0, 1.0, 10)
+    assert (cut, size) == (["…"], 10 - SHRINK[-1])  # still cut at the smallest
