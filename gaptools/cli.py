@@ -57,12 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="create a workshop file",
-        epilog=_examples(
+        **_examples(
             "gaptools new claims-q1.json",
             "gaptools new demo.json --example",
             "gaptools new demo.json --example after",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     new.add_argument("path", type=Path, metavar="PATH", help="the workshop file to create")
     new.add_argument(
@@ -96,11 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="One initiative per row; the first row names the columns. The names a PMO "
         "writes ('Project', 'Status', 'Go-live target', 'Exec sponsor'…) and status words "
         "('Live', 'PoC', 'On hold'…) are recognised; the report says how each was read.",
-        epilog=_examples(
+        **_examples(
             "gaptools import-portfolio pmo.xlsx --into claims-q1.json",
             'gaptools import-portfolio pmo.csv --into claims-q1.json --map "Lead=accountable"',
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imports.add_argument("source", type=Path, metavar="SOURCE", help="the sheet (.csv or .xlsx)")
     imports.add_argument(
@@ -147,8 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     merging = commands.add_parser(
         "merge",
         help="bring in what leaders filled in on their own copies of the workshop",
-        epilog=_examples("gaptools merge dana.json priya.json --into claims-q1.json"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **_examples("gaptools merge dana.json priya.json --into claims-q1.json"),
     )
     merging.add_argument(
         "sources", type=Path, nargs="+", metavar="SOURCE", help="a leader's copy (one or more)"
@@ -170,12 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the bet canvas (pdf, png, html, md), the report (html, md, pdf) or the data",
         description="The one-page bet canvas as pdf, png, html or md; the full workshop report "
         "as html, md or pdf (several pages); the workshop's data as json, csv or xlsx.",
-        epilog=_examples(
+        **_examples(
             "gaptools export claims-q1.json --format pdf",
             "gaptools export claims-q1.json --format pdf --canvas report -o report.pdf",
             "gaptools export claims-q1.json --format xlsx",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("path", type=Path, metavar="WORKSHOP", help="the workshop file")
     export.add_argument(
@@ -201,11 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="One row per team from workshop files and folders (searched recursively); "
         "a workshop found twice (a copy, a JSON export beside its file) counts once; backups, "
         "other JSON and unreadable files are listed, not fatal.",
-        epilog=_examples(
+        **_examples(
             "gaptools rollup /srv/shared/workshops",
             "gaptools rollup teams/ --format xlsx -o q1-rollup.xlsx",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rolls.add_argument(
         "sources", type=Path, nargs="+", metavar="SOURCE", help="a workshop file or a folder"
@@ -260,8 +255,12 @@ def _example_kind(word: str) -> str:
     )
 
 
-def _examples(*lines: str) -> str:
-    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+def _examples(*lines: str) -> dict[str, typing.Any]:
+    """A command's examples under its help, their lines kept as written."""
+    return {
+        "epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
