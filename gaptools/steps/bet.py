@@ -171,8 +171,16 @@ def card_parts(workshop: Workshop) -> dict[str, list[str]]:
 
 def stopped_others(workshop: Workshop) -> list[str]:
     """What was stopped to free capacity: stopping the bet itself frees nothing for it."""
-    chosen = workshop.bet.initiative or ""
-    return [s for s in workshop.bet.stopped if name_key(s) != name_key(chosen)]
+    return [s for s in workshop.bet.stopped if not _is_the_bet(workshop, s)]
+
+
+def stoppable(workshop: Workshop) -> list[str]:
+    """What the card may stop or pause for the bet: the live initiatives other than the bet."""
+    return [i.name for i in workshop.live_initiatives() if not _is_the_bet(workshop, i.name)]
+
+
+def _is_the_bet(workshop: Workshop, name: str) -> bool:
+    return name_key(name) == name_key(workshop.bet.initiative or "")
 
 
 def explore_line(item: ExploreItem) -> str:

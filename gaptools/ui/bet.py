@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
-from gaptools.core.model import ExploreItem, Workshop, name_key
+from gaptools.core.model import ExploreItem, Workshop
 from gaptools.core.quarter import day_text
 from gaptools.files.sheets import date_cell
 from gaptools.room import Kind, RoomError
@@ -22,6 +22,7 @@ from gaptools.steps.bet import (
     earlier_line,
     options_considered,
     same_call,
+    stoppable,
 )
 from gaptools.steps.prioritise import rank
 from gaptools.steps.value import value_sentence
@@ -388,7 +389,7 @@ class BetForm:
         )
         stopped = self._pick_many(
             "Stopped or paused",
-            _others_than_the_bet,
+            stoppable,
             "stopped",
             "No other initiative in play to stop or pause.",
         )
@@ -493,12 +494,6 @@ def _mode_html(workshop: Workshop) -> str:
     return "".join(
         f"<p><b>{way}:</b> {html.escape(note)}</p>" for way, note, shown in said if shown
     )
-
-
-def _others_than_the_bet(workshop: Workshop) -> list[str]:
-    """What may be stopped to free capacity for the bet: stopping the bet frees nothing."""
-    chosen = name_key(workshop.bet.initiative or "")
-    return [n for n in _initiative_names(workshop) if name_key(n) != chosen]
 
 
 def _bet_options(workshop: Workshop) -> list[tuple[str, str]]:
