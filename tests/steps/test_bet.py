@@ -225,3 +225,15 @@ def test_options_considered_list_the_dots_then_the_gut_picks_once(example: Works
     assert options_considered(example) == [READY, FRAUD]  # ballots still hidden
     reveal(example)
     assert options_considered(example) == [BROKER, FRAUD, READY]
+
+
+def test_what_the_card_may_stop_is_every_live_initiative_but_the_bet(example: Workshop) -> None:
+    """Stopping the bet frees nothing for it: it is not offered, and if listed it does not
+    count as something stopped."""
+    from gaptools.steps.bet import stoppable, stopped_others
+
+    live = [i.name for i in example.live_initiatives()]
+    example.bet.initiative = live[0].upper()  # however the name is written
+    assert stoppable(example) == live[1:]
+    example.bet.stopped = [live[0], live[1]]
+    assert stopped_others(example) == [live[1]]
