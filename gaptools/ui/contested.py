@@ -19,7 +19,7 @@ STEP = "02_contested_value"
 LENSES = [(lens.label, lens.value) for lens in Lens]
 DEFINITION_FIELDS = [
     Field("Success means", "sentence", inline=True, width="40em"),
-    Field("Lens", "lens", "choice", options=LENSES, inline=True, width="13em"),
+    Field("Lens", "lens", "choice", options=LENSES, inline=True, width="15em"),
 ]
 
 

@@ -92,6 +92,19 @@ OVERFLOWS = """
       found.push(`the hint "${input.placeholder}" is cut: ${Math.ceil(width)}px in ${room}px`);
     }
   }
+  // A menu shows its choice on one line, cut at its edge: the chosen words must fit.
+  for (const select of form.querySelectorAll('select:not([multiple])')) {
+    const chosen = select.options[select.selectedIndex];
+    if (!chosen || select.clientWidth === 0) continue;
+    const style = getComputedStyle(select);
+    pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const arrow = 24;  // the menu's own arrow, drawn inside its right padding
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - arrow;
+    const width = pen.measureText(chosen.text).width;
+    if (width > room + 1) {
+      found.push(`the choice "${chosen.text}" is cut: ${Math.ceil(width)}px in ${room}px`);
+    }
+  }
   return [...new Set(found)];
 }
 """
