@@ -316,6 +316,9 @@ class ChangeForm:
         self.private_note.layout.display = None if private else "none"
         if private:
             self.widget.add_class("gaptools-private")
+            # The last change saved named whose it was ("… of Sam Patel's commitment"): the
+            # next person handed the laptop sees nothing of it.
+            self.form.status.note("Private mode: answer, send, and pass the laptop on.")
         else:
             self.widget.remove_class("gaptools-private")
 

@@ -221,6 +221,18 @@ def test_private_mode_shows_only_the_answer_card(form: ChangeForm) -> None:
     assert all(part.layout.display != "none" for part in hidden)
 
 
+def test_the_next_person_handed_the_laptop_sees_nothing_of_the_last_change(
+    form: ChangeForm,
+) -> None:
+    """The status line still said whose commitment was saved last."""
+    what = "what was hard, of Sam Patel's commitment"
+    assert form.form.act(lambda w: setattr(w.meta, "organisation", "Brightwater"), what)
+    assert "Sam Patel" in support.status_line(form)
+    form.private.value = True
+    assert "Sam Patel" not in support.status_line(form)
+    assert "Private mode" in support.status_line(form)
+
+
 def test_minimum_answers_is_a_setting(form: ChangeForm, fresh_path: Path) -> None:
     by_label(form.widget, "Minimum answers").value = 5
     assert saved(fresh_path)["settings"]["pulse_minimum"] == 5
