@@ -602,7 +602,17 @@ def _survey_csv(asked: list[typing.Any]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "text", "kind", "options", "required", "step", "anonymous"])
     for q in asked:
-        cells = [q.id, q.text, q.kind, " | ".join(q.options), q.required, q.step, q.anonymous]
+        # yes/no as a person writes them in a sheet, not Python's True/False
+        yes = {True: "yes", False: "no"}
+        cells = [
+            q.id,
+            q.text,
+            q.kind,
+            " | ".join(q.options),
+            yes[q.required],
+            q.step,
+            yes[q.anonymous],
+        ]
         writer.writerow([safe(cell) for cell in cells])
     return out.getvalue().rstrip("\n")
 

@@ -204,6 +204,17 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
+def test_the_survey_as_csv_says_yes_and_no(capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet read 'True' and 'False', as Python writes them."""
+    assert main(["survey-questions", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    asked = {q.id: q for q in questions()}
+    for row in rows:
+        question = asked[row["id"]]
+        assert row["required"] == ("yes" if question.required else "no")
+        assert row["anonymous"] == ("yes" if question.anonymous else "no")
+
+
 def test_survey_instructions_say_where_a_leader_who_wants_a_name_writes_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
