@@ -184,6 +184,7 @@ def _start_facts(f: Figures) -> dict[str, Any]:
     meta = f.workshop.meta
     return {
         "team": meta.team,
+        "organisation": meta.organisation,
         "quarter": planned_quarter(meta).label,
         "participants": len(meta.participants),
         "survey_responses": len(f.workshop.survey.imported),
@@ -253,7 +254,7 @@ STEPS: tuple[Step, ...] = (
         "Start here",
         _lines(("Welcome, purpose and ground rules", 10), ("Set up your workshop", 10)),
         lacks=lambda f: start.setup_gaps(f.workshop),
-        status_keys=("team", "quarter", "participants", "survey_responses"),
+        status_keys=("team", "organisation", "quarter", "participants", "survey_responses"),
         facts=_start_facts,
         report="workshop",
     ),

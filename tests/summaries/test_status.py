@@ -40,6 +40,7 @@ CODES = [d.code for d in dimensions()]
 
 KEYS_IN_ORDER = [
     *PROMISED,
+    "organisation",  # added after the promised keys: the text output named it, the JSON not
     "survey_responses",
     "in_purgatory",
     "by_stage",
@@ -80,6 +81,7 @@ def test_every_key_is_its_step_rule(example: Workshop) -> None:
     playing = example.in_play()
     ready = [i for i in playing if not value_gaps(i.value, example.meta.date)]
     assert facts["team"] == example.meta.team
+    assert facts["organisation"] == example.meta.organisation
     assert facts["quarter"] == planned_quarter(example.meta).label
     assert facts["participants"] == len(example.meta.participants)
     assert facts["initiatives"] == len(example.initiatives)
