@@ -260,6 +260,16 @@ def _edited_since(workshop: Workshop, response: Response, report: SurveyReport) 
 
 def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -> None:
     name = "" if response.anonymous and not response.name else " ".join(response.name.split())
+    listed = {name_key(p.name) for p in workshop.meta.participants}
+    if name and listed and name_key(name) not in listed:
+        # A typo ("Dana Whitfeld") would stand beside the leader as a second person.
+        report.problems.append(
+            (
+                response.row,
+                f"'{name}' is not on the participant list: their answers are kept under that "
+                "name; correct it in the export, or add them to the list in step 0",
+            )
+        )
     _definition(workshop, response, name, report)
     _gut_check(workshop, response, name, report)
     _rating(workshop, response, name, report)

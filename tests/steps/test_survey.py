@@ -166,10 +166,11 @@ def test_anonymous_ratings_carry_a_key_that_is_not_a_name(example: Workshop) -> 
 
 
 def test_unusable_answers_are_reported_by_row(example: Workshop) -> None:
+    ann, bo, cy = (p.name for p in example.meta.participants[:3])
     rows = [
-        response(1, "Ann", success="No lens given"),
-        response(2, "Bo", bet="Moon base"),
-        response(3, "Cy", rating=("1", "2", "x", "4", "5", "3")),
+        response(1, ann, success="No lens given"),
+        response(2, bo, bet="Moon base"),
+        response(3, cy, rating=("1", "2", "x", "4", "5", "3")),
         response(4, feel=("9", "2", "2")),
         response(5, feel=("3", "", "2")),
     ]
@@ -227,3 +228,18 @@ def test_one_unreadable_pulse_answer_agrees_with_its_verb(example: Workshop) -> 
         line.startswith("1 pulse answer could not be read") and " and was left out;" in line
         for line in lines
     )
+
+
+def test_a_name_not_on_the_participant_list_is_said(example: Workshop) -> None:
+    """A typo ('Dana Whitfeld') came in as a second person beside the leader, with no word."""
+    listed = example.meta.participants[0].name
+    report = apply(example, [response(1, listed + "x", success="Claims in days", lens="Cost")], DAY)
+    [(row, said)] = report.problems
+    assert row == 2
+    assert said.startswith(f"'{listed}x' is not on the participant list")
+    assert any(d.participant == listed + "x" for d in example.success_definitions)  # kept
+    assert not apply(
+        example, [response(2, listed.upper(), success="Again", lens="Cost")], DAY
+    ).problems
+    example.meta.participants = []  # a workshop that lists nobody: nothing to compare with
+    assert not apply(example, [response(3, "Anyone", success="S", lens="Cost")], DAY).problems
