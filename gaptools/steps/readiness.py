@@ -169,16 +169,21 @@ class Flag:
     message: str
 
 
+def unmitigated(risk: Risk) -> str:
+    """Why a risk is flagged, in words; "" when it is not: a high risk with no mitigation."""
+    if risk_level(risk) != "high" or risk.mitigation.strip():
+        return ""
+    return (
+        f"{risk.kind.label} is a high risk ({risk.likelihood} × {risk.impact} = "
+        f"{risk_score(risk)}) with no mitigation"
+    )
+
+
 def initiative_flags(initiative: Initiative) -> list[Flag]:
     flags = [
-        Flag(
-            "high-risk-unmitigated",
-            initiative.name,
-            f"{risk.kind.label} is a high risk ({risk.likelihood} × {risk.impact} = "
-            f"{risk_score(risk)}) with no mitigation",
-        )
+        Flag("high-risk-unmitigated", initiative.name, said)
         for risk in initiative.readiness.risks
-        if risk_level(risk) == "high" and not risk.mitigation.strip()
+        if (said := unmitigated(risk))
     ]
     if initiative.agentic:
         autonomy = initiative.readiness.autonomy

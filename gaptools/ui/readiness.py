@@ -28,6 +28,7 @@ from gaptools.steps.readiness import (
     risk_level,
     state,
     tier_duties,
+    unmitigated,
 )
 from gaptools.ui.blocks import BLOCK_ROWS, table_blocks, turned_heading
 from gaptools.ui.fields import Field
@@ -164,10 +165,29 @@ class ReadinessForm:
         return [RISK_GRID.header(), *rows]
 
     def _risk_row(self, initiative_id: str, risk_id: str) -> widgets.HBox:
-        """A row bound to one risk of one initiative, whichever initiative is picked later."""
-        return self.form.entry_row(
-            _risks_of(initiative_id), risk_id, RISK_FIELDS, _risk_name, grid=RISK_GRID
+        """A row bound to one risk of one initiative, whichever initiative is picked later,
+        with its flag on a line under it while it is a high risk with no mitigation: the
+        findings that say so are at the top of the form, far above the row being edited."""
+        risks = _risks_of(initiative_id)
+        row = self.form.entry_row(risks, risk_id, RISK_FIELDS, _risk_name, grid=RISK_GRID)
+        flag = widgets.HTML(
+            layout=widgets.Layout(display="none"), _dom_classes=("gaptools-refusal",)
         )
+
+        def follow(workshop: Workshop) -> None:
+            risk = entry(risks(workshop), risk_id)
+            said = unmitigated(risk) if risk is not None else ""
+            text = f"⚠ {html.escape(said)}: say what reduces it." if said else ""
+            if flag.value != text:
+                flag.value = text
+            shown = None if text else "none"
+            if flag.layout.display != shown:
+                flag.layout.display = shown
+
+        follow(self.session.workshop)
+        self.session.subscribe(follow)
+        row.children = (*row.children, flag)
+        return row
 
     def add_risk(self) -> None:
         def add(workshop: Workshop) -> None:

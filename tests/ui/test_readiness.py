@@ -346,6 +346,32 @@ def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> 
     assert (risk["kind"], risk["owner"]) == ("data_leakage", "Aisha Karimi")
 
 
+def test_a_high_risk_with_no_mitigation_is_flagged_under_its_own_row(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    """The flag was only in the findings at the top of the form, far above the row."""
+    from gaptools.steps.readiness import unmitigated
+    from tests.support import all_widgets
+
+    pick(form, WORKBENCH)
+    form.add_risk()
+    [row] = risk_rows(form)
+
+    def flag() -> widgets.HTML:
+        [found] = [w for w in all_widgets(row) if "gaptools-refusal" in w._dom_classes]
+        return found
+
+    assert flag().layout.display == "none"
+    by_label(row, "Likelihood").value = 5
+    risk = form.session.workshop.initiatives[WORKBENCH].readiness.risks[0]
+    said = unmitigated(risk)
+    assert said.startswith("Hallucination is a high risk (5 × 3 = 15)")
+    assert flag().layout.display != "none"
+    assert html.unescape(flag().value) == f"⚠ {said}: say what reduces it."
+    by_label(row, "Mitigation").value = "Cite sources; staff check"
+    assert flag().layout.display == "none"
+
+
 def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     pick(form, CLAIMS_INTAKE)
     form.new_risk.click()
