@@ -146,14 +146,16 @@ def _past_titles(
     cell are titles when a row of several cells follows within ``TITLE_ROWS``; a sheet of one
     column has no such row, and its first row stays its column name."""
     ahead: list[tuple[int, list[Any]]] = []
+    titles: list[int] = []
     for number, values in rows:
-        ahead.append((number, values))
         filled = sum(not _blank([v]) for v in values)
         if filled > 1:
-            titles = tuple(n for n, v in ahead[:-1] if not _blank(v))
-            return itertools.chain(ahead[len(ahead) - 1 :], rows), titles
-        if filled and len([a for a in ahead if not _blank(a[1])]) > TITLE_ROWS:
-            break
+            return itertools.chain([(number, values)], rows), tuple(titles)
+        ahead.append((number, values))
+        if filled:
+            titles.append(number)
+            if len(titles) > TITLE_ROWS:
+                break
     return itertools.chain(ahead, rows), ()
 
 

@@ -912,24 +912,27 @@ class CheckList(widgets.VBox):
 
     def __init__(self, description: str, options: Sequence[str] = (), empty: str = "") -> None:
         self._syncing = False
-        self._empty = widgets.HTML(f"<i>{html.escape(empty)}</i>")  # when nothing to tick
+        look = shared_style(widgets.HTML)
+        self._empty = widgets.HTML(f"<i>{html.escape(empty)}</i>", style=look)  # nothing to tick
         # A long portfolio's names scroll inside the list rather than lengthen the page.
         self._ticks = widgets.Box(
             layout=widgets.Layout(
                 flex_flow="row wrap", width="100%", max_height="9em", overflow="auto"
             )
         )
-        label = widgets.HTML(f"<b>{html.escape(description)}</b>")
-        super().__init__([label, self._ticks], description=description)
-        self.add_class("gaptools-checklist")
-        self.options = list(options)
-        self._draw()
+        label = widgets.HTML(f"<b>{html.escape(description)}</b>", style=look)
+        # The class goes with the box's first message, not in one more after it.
+        super().__init__(
+            [label, self._ticks], description=description, _dom_classes=("gaptools-checklist",)
+        )
+        self.options = list(options)  # draws the boxes, once
+        if not self.options:  # no change to observe: the empty list's note is drawn here
+            self._draw()
 
     @traitlets.observe("options")
     def _options_changed(self, _: Any) -> None:
-        if hasattr(self, "_ticks"):
-            self.value = tuple(v for v in self.value if v in self.options)
-            self._draw()
+        self.value = tuple(v for v in self.value if v in self.options)
+        self._draw()
 
     @traitlets.observe("value")
     def _value_changed(self, _: Any) -> None:

@@ -182,7 +182,7 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
             "<p style='font-size:1.25em'><b>"
             f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
             f"{plain(ranking.capacity)} person-weeks</b> (using {plain(ranking.used)}); "
-            f"{len(ranking.below)} {'waits' if len(ranking.below) == 1 else 'wait'} below the "
+            f"{plural(len(ranking.below), 'waits', 'wait')} below the "
             "line.</p>"
         )
     parts = "".join(f"<th>{RANKING_HEADS[p]}</th>" for p in PARTS)
