@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gaptools.core.model import Initiative, Workshop
+from gaptools.core.model import Initiative, Workshop, name_key
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
 from gaptools.steps.bet import CARD_NEEDS, EXPLORE_FIRST, GONE, NO_BET_YET, NOTHING_CHOSEN, Card
@@ -321,7 +321,13 @@ def _decision_box(card: Card, gaps: list[str]) -> Box:
     lines = []
     if decision.decided_by and decision.decided_on:
         lines.append(f"Decided by {decision.decided_by} on {day_text(decision.decided_on)}")
-    if decision.options:
+    bet = name_key(card.name or "")
+    others = [option for option in decision.options if name_key(option) != bet]
+    if card.name and others:
+        # The page's headline already names the bet: what it won over is the news, and a
+        # long list is what cut this box ("…Customer support…") on the page for the CEO.
+        lines.append("Chosen over: " + ", ".join(others))
+    elif decision.options and not card.name:
         lines.append("Options considered: " + ", ".join(decision.options))
     return _box("Decision", lines or ["Not recorded yet"], gaps)
 

@@ -190,6 +190,8 @@ def test_no_bet_yet_shows_what_to_explore_and_the_decision(no_bet_yet: Workshop)
     decision = box(canvas, "Decision")
     assert "Dana Whitfield" in decision.lines[0]
     assert day_text(DAY) in decision.lines[0]
+    options = no_bet_yet.bet.options_considered
+    assert options and decision.lines[1] == "Options considered: " + ", ".join(options)
     assert canvas.complete
     assert canvas.verdict == "✓ Exploration plan complete"  # not a "commitment": no bet yet
 
@@ -248,7 +250,20 @@ def test_chosen_bet_shows_every_part(committed: Workshop) -> None:
     assert box(canvas, "Readiness gaps to close").lines == bet.readiness_gaps
     decision = box(canvas, "Decision").lines
     assert "Dana Whitfield" in decision[0]
-    assert all(option in decision[1] for option in bet.options_considered)
+    others = [option for option in bet.options_considered if option != BET]
+    assert others and decision[1] == "Chosen over: " + ", ".join(others)
+
+
+def test_the_decision_names_what_the_bet_was_chosen_over(committed: Workshop) -> None:
+    """The headline names the bet; the decision box lists the others weighed against it,
+    the bet itself however it was spelt among them left out. With 'no bet yet', every
+    option weighed is listed."""
+    committed.bet.options_considered = [f"  {BET.upper()} ", "Fraud signal analytics"]
+    assert box(bet_canvas(committed), "Decision").lines[1:] == [
+        "Chosen over: Fraud signal analytics"
+    ]
+    committed.bet.options_considered = [BET]
+    assert box(bet_canvas(committed), "Decision").lines[1:] == []
 
 
 def test_complete_card_is_complete_everywhere(committed: Workshop) -> None:
