@@ -16,10 +16,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,7 @@ def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
     """Greedy word wrap by measured width; a word wider than the line is broken."""
     lines: list[str] = []
     current = ""
-    for word in words(text):
+    for word in _pieces(words(text), width, measure):
         while measure(word) > width and len(word) > 1:
             head = _longest_prefix(word, width, measure)
             if current:
@@ -113,6 +114,16 @@ def words(text: str) -> list[str]:
     """The pieces a line may be broken between: split at spaces, never at a non-breaking
     one (so "(−6 percentage points)", held by ``keep_together``, moves as one word)."""
     return [word for word in _BREAKS.split(text) if word.strip()]
+
+
+def _pieces(held: list[str], width: float, measure: Measure) -> Iterator[str]:
+    """Each word as it is, but a phrase held together that no line could hold as its own
+    words, so only a word wider than the line is ever broken inside."""
+    for word in held:
+        if measure(word) > width and len(parts := word.split()) > 1:
+            yield from parts
+        else:
+            yield word
 
 
 def ellipsis(line: str, width: float, measure: Measure = len) -> str:
@@ -209,32 +220,45 @@ Sizes = tuple[float, float]
 MARGIN = 0.45
 BOX_GAP = 0.18
 BOX_PAD = 0.14
+#: Inches kept under a box's body: its last line carries its own leading under the letters,
+#: so the white there matches ``BOX_PAD`` above the title.
+BODY_END = 0.10
 
 
 BAND = 0.98  # inches: a title and two lines
-HEADER = 1.87  # inches: the kicker, the bet, its sentence on two lines and the team
 
 
-def layout(boxes: list[Box], width: float, height: float) -> list[tuple[Box, Place, Sizes]]:
+Fit = Callable[..., list[str]]  # a renderer's ``fit``: (lines, inches, max_lines, size, bold)
+
+
+def layout(
+    boxes: list[Box], width: float, height: float, fit: Fit, sentence_lines: int = 2
+) -> list[tuple[Box, Place, Sizes]]:
     """Each box with its place and its type sizes: the grid's boxes, then the band's, a row
-    of short boxes across the page under the grid."""
+    of short boxes across the page under the grid. ``fit`` is the renderer's own, so each row
+    of the grid is as tall as its text needs in the type it is printed in (``row_heights``);
+    a value sentence on one line leaves the grid the second line's room."""
     main, band = grid_boxes(boxes), band_boxes(boxes)
     bottom = height - MARGIN - 0.7
     if band:
         bottom -= BAND + BOX_GAP
+    sizes = box_sizes(len(main))
+
+    def needs(box_w: float) -> list[float]:
+        # At the smallest size ``body_fitted`` may set a body in: what it needs to be whole.
+        smallest = (sizes[0], sizes[1] - SHRINK[-1])
+        return [text_height(box, box_w, smallest, fit) for box in main]
+
     placed = [
-        (b, at, box_sizes(len(main)))
-        for b, at in zip(main, grid(len(main), width, height, bottom), strict=True)
+        (b, at, sizes)
+        for b, at in zip(
+            main,
+            grid(len(main), width, grid_top(sentence_lines), bottom, needs=needs),
+            strict=True,
+        )
     ]
     if band:
-        row = grid(
-            len(band),
-            width,
-            height,
-            bottom + BOX_GAP + BAND,
-            top=bottom + BOX_GAP,
-            across=len(band),
-        )
+        row = grid(len(band), width, bottom + BOX_GAP, bottom + BOX_GAP + BAND, len(band))
         placed += [(b, at, (TITLE - 2, BODY - 2)) for b, at in zip(band, row, strict=True)]
     return placed
 
@@ -242,27 +266,66 @@ def layout(boxes: list[Box], width: float, height: float) -> list[tuple[Box, Pla
 def grid(
     count: int,
     width: float,
-    height: float,
-    bottom: float | None = None,
-    top: float | None = None,
+    top: float,
+    bottom: float,
     across: int | None = None,
+    needs: Callable[[float], list[float]] | None = None,
 ) -> list[Place]:
-    """Each box's (x, y, width, height) in inches from the page's top-left corner."""
-    top = MARGIN + HEADER if top is None else top
-    bottom = height - MARGIN - 0.7 if bottom is None else bottom
+    """Each box's (x, y, width, height) in inches from the page's top-left corner, between
+    ``top`` and ``bottom``; with ``needs`` (each box's height for its text, given the boxes'
+    width), rows as tall as ``row_heights`` makes them, else all alike."""
     across = across or columns(count) or 1
     down = max(math.ceil(count / across), 1)
     box_w = (width - 2 * MARGIN - BOX_GAP * (across - 1)) / across
-    box_h = (bottom - top - BOX_GAP * (down - 1)) / down
+    room = bottom - top - BOX_GAP * (down - 1)
+    heights = [room / down] * down
+    if needs is not None:
+        wanted = needs(box_w)
+        rows = [wanted[n : n + across] for n in range(0, count, across)]
+        heights = row_heights([max(row) for row in rows], room)
+    tops = list(itertools.accumulate((h + BOX_GAP for h in heights[:-1]), initial=top))
     return [
-        (
-            MARGIN + (n % across) * (box_w + BOX_GAP),
-            top + (n // across) * (box_h + BOX_GAP),
-            box_w,
-            box_h,
-        )
+        (MARGIN + (n % across) * (box_w + BOX_GAP), tops[n // across], box_w, heights[n // across])
         for n in range(count)
     ]
+
+
+def row_heights(needs: list[float], room: float) -> list[float]:
+    """Each row's height in ``room``: alike when every row's text fits an even share (the
+    page looks as it always did); else each row gets what its text needs up to a fair share,
+    and the room the others leave is shared among the rest. A row that needs little must
+    not leave a crowded one to cut its text ("…every drafted field before…") while it has
+    room to spare."""
+    even = room / len(needs)
+    if all(need <= even for need in needs):
+        return [even] * len(needs)
+    left, rows = room, len(needs)
+    for need in sorted(needs):
+        if need > left / rows:
+            cap = left / rows
+            return [min(need, cap) for need in needs]
+        left, rows = left - need, rows - 1
+    return [need + left / len(needs) for need in needs]  # all fit: the rest shared alike
+
+
+#: Lines no box could hold: asking ``fit`` for this many gives a text's every line.
+ALL_LINES = 999
+
+
+def text_height(box: Box, box_w: float, sizes: Sizes, fit: Fit) -> float:
+    """The inches a box needs for its title and its whole body at its own type sizes."""
+    title_size, body_size = sizes
+    inner = box_w - 2 * BOX_PAD
+    title = fit([box_title(box)], inner, 3, title_size, True)
+    body = fit(box_items(box), inner, ALL_LINES, body_size)
+    # A hair over, so that ``lines_for`` of exactly this height counts the last line in.
+    lines = len(body) * body_size * LINE_HEIGHT / 72
+    return body_top(len(title), title_size) + lines + BODY_END + 1e-6
+
+
+def body_top(title_lines: int, title_size: float) -> float:
+    """From a box's top to its body's, in inches: the padding, the title and a gap."""
+    return BOX_PAD + title_lines * title_size * 1.2 / 72 + 0.1
 
 
 def box_sizes(count: int) -> Sizes:
@@ -276,6 +339,15 @@ def box_items(box: Box) -> list[str]:
 
 def box_title(box: Box) -> str:
     return ("✗ " if box.missing else "") + box.title
+
+
+def grid_top(sentence_lines: int) -> float:
+    """The grid starts just under the team's line, which sits under the value sentence: a
+    sentence on one line leaves the boxes a line more."""
+    return team_top(sentence_lines) + SMALL * 1.2 / 72 + GRID_GAP
+
+
+GRID_GAP = 0.06  # inches between the team's line and the boxes
 
 
 def team_top(sentence_lines: int) -> float:
@@ -296,8 +368,7 @@ def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:
     figure = Figure(figsize=(width, height), dpi=100)
     figure.set_facecolor("white")
     page = _Page(figure, width, height)
-    page.header(canvas)
-    page.boxes(canvas.boxes)
+    page.boxes(canvas.boxes, page.header(canvas))
     page.footer(canvas)
     return figure
 
@@ -328,7 +399,8 @@ class _Page:
         lines = [keep_together(line) for line in lines]
         return fit(lines, inches * 72, max_lines, measure_points(size, bold))
 
-    def header(self, canvas: BetCanvas) -> None:
+    def header(self, canvas: BetCanvas) -> int:
+        """The kicker, verdict, bet, value sentence and team; how many lines the sentence took."""
         m = self.margin
         kicker = f"{canvas.kicker} · {canvas.when}".upper()
         self.text(m, m, kicker, SMALL + 1, color="#333333", fontweight="bold")
@@ -353,12 +425,13 @@ class _Page:
         self.text(m, m + 1.0, "\n".join(sentence), SENTENCE, linespacing=LINE_HEIGHT)
         [team] = self.fit([canvas.team], self.inner, 1, SMALL)
         self.text(m, team_top(len(sentence)), team, SMALL, color="#333333")
+        return len(sentence)
 
-    def boxes(self, boxes: list[Box]) -> None:
+    def boxes(self, boxes: list[Box], sentence_lines: int = 2) -> None:
         from matplotlib.patches import FancyBboxPatch
 
         for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
-            boxes, self.width, self.height
+            boxes, self.width, self.height, self.fit, sentence_lines
         ):
             self.figure.patches.append(
                 FancyBboxPatch(
@@ -384,9 +457,9 @@ class _Page:
                 fontweight="bold",
                 linespacing=1.15,
             )
-            used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
+            used = body_top(len(title_lines), title_size)
             body, size = body_fitted(
-                self.fit, box_items(box), box_w - 2 * pad, box_h - used - pad, body_size
+                self.fit, box_items(box), box_w - 2 * pad, box_h - used - BODY_END, body_size
             )
             self.text(x + pad, y + used, "\n".join(body), size, linespacing=LINE_HEIGHT)
 
@@ -464,8 +537,7 @@ def canvas_pdf(canvas: BetCanvas, day: dt.date, paper: str = "a4") -> FPDF:
     document.set_margin(0)
     document.add_page()
     page = _PdfPage(document, width, height)
-    page.header(canvas)
-    page.boxes(canvas.boxes)
+    page.boxes(canvas.boxes, page.header(canvas))
     page.footer(canvas)
     return document
 
@@ -527,7 +599,8 @@ class _PdfPage:
         )
         document.set_dash_pattern()
 
-    def header(self, canvas: BetCanvas) -> None:
+    def header(self, canvas: BetCanvas) -> int:
+        """The kicker, verdict, bet, value sentence and team; how many lines the sentence took."""
         m = MARGIN
         kicker = f"{canvas.kicker} · {canvas.when}".upper()
         self.text(m, m, [kicker], SMALL + 1, bold=True, colour=GREY)
@@ -552,10 +625,11 @@ class _PdfPage:
         self.text(m, m + 1.0, sentence, SENTENCE)
         team = self.fit([canvas.team], self.inner, 1, SMALL)
         self.text(m, team_top(len(sentence)), team, SMALL, colour=GREY)
+        return len(sentence)
 
-    def boxes(self, boxes: list[Box]) -> None:
+    def boxes(self, boxes: list[Box], sentence_lines: int = 2) -> None:
         for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
-            boxes, self.width, self.height
+            boxes, self.width, self.height, self.fit, sentence_lines
         ):
             self.panel(
                 x,
@@ -570,9 +644,9 @@ class _PdfPage:
             pad = BOX_PAD
             title_lines = self.fit([box_title(box)], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
-            used = pad + len(title_lines) * title_size * 1.2 / 72 + 0.1
+            used = body_top(len(title_lines), title_size)
             body, size = body_fitted(
-                self.fit, box_items(box), box_w - 2 * pad, box_h - used - pad, body_size
+                self.fit, box_items(box), box_w - 2 * pad, box_h - used - BODY_END, body_size
             )
             self.text(x + pad, y + used, body, size)
 

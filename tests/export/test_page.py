@@ -119,6 +119,18 @@ def test_wrap_never_breaks_a_held_phrase(width: int) -> None:
     assert not any(line.startswith(("percentage", "points)")) for line in lines)
 
 
+@pytest.mark.parametrize("width", range(len("First-contact"), 20))
+def test_a_held_phrase_wider_than_the_line_breaks_at_its_spaces(width: int) -> None:
+    """The letter page's guardrail read "(must not get worse" with ")" alone on the next
+    line: a held phrase that no line can hold is broken between its words, as any text is,
+    never inside one while its words would fit."""
+    text = keep_together("First-contact resolution rate (must not get worse)")
+    lines = wrap(text, width)
+    assert all(len(line) <= width for line in lines)
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # every word, whole
+    assert not any(line == ")" for line in lines)
+
+
 @PROPERTIES
 @given(ITEMS, st.integers(3, 60), st.integers(1, 15))
 def test_fit_never_exceeds_max_lines_or_width(items: list[str], width: int, most: int) -> None:
@@ -661,7 +673,7 @@ def test_a_kill_criterion_that_overflows_its_box_is_set_smaller_not_cut(paper: s
     for the CEO: a body that overflows at its box's size is set a point or two smaller first,
     and only text that overflows even then is cut."""
     from gaptools.export.page import PAPERS as PAPER_INCHES
-    from gaptools.export.page import SHRINK, body_fitted, layout
+    from gaptools.export.page import SHRINK, _Page, body_fitted, layout
     from gaptools.files.home import example_workshop as shipped_example
 
     workshop = shipped_example(after=True)
@@ -669,7 +681,7 @@ def test_a_kill_criterion_that_overflows_its_box_is_set_smaller_not_cut(paper: s
     canvas = bet_canvas(workshop)
     [(_, _, sizes)] = [
         placed
-        for placed in layout(canvas.boxes, *PAPER_INCHES[paper])
+        for placed in layout(canvas.boxes, *PAPER_INCHES[paper], _Page.fit)
         if placed[0].title == "Kill criteria"
     ]
     figure = canvas_figure(canvas, paper)
@@ -680,3 +692,35 @@ def test_a_kill_criterion_that_overflows_its_box_is_set_smaller_not_cut(paper: s
     assert normalised(KILL) in page_text(to_pdf(workshop, paper))
     cut, size = body_fitted(lambda lines, *_: ["…"], [KILL], 1.0, 1.0, 10)
     assert (cut, size) == (["…"], 10 - SHRINK[-1])  # still cut at the smallest
+
+
+@pytest.mark.parametrize("paper", ["a4"])
+def test_the_finished_example_is_shown_whole(paper: str) -> None:
+    """The finished example's top risks ('…every drafted field before…') and decision
+    ('…Customer support…') were cut on the page for the CEO while the row above them had room
+    to spare: each row of boxes is as tall as its text needs, the room left shared out, and
+    the decision lists what the bet was chosen over, so on A4 every box's text is on the PNG
+    and in the PDF whole. (Letter is narrower, and its decision still ends in "…".)"""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    canvas = bet_canvas(workshop)
+    drawn = normalised(" ".join(t.get_text() for t in visible(canvas_figure(canvas, paper))))
+    printed = normalised(page_text(to_pdf(workshop, paper)))
+    assert "…" not in drawn + printed
+    for box in canvas.boxes:
+        for line in box.lines:
+            assert normalised(line) in drawn, (box.title, line)
+            assert normalised(line) in printed, (box.title, line)
+
+
+def test_rows_share_the_page_as_their_text_needs() -> None:
+    """Rows that all fit an even share stay even; otherwise a row gets what it needs up to a
+    fair share, and what the others leave is shared out among the rest."""
+    from gaptools.export.page import row_heights
+
+    assert row_heights([1.0, 1.5], 4.0) == [2.0, 2.0]
+    assert row_heights([1.6, 2.2], 4.0) == pytest.approx([1.7, 2.3])
+    assert row_heights([1.5, 3.0], 4.0) == pytest.approx([1.5, 2.5])
+    assert row_heights([3.0, 3.0], 4.0) == pytest.approx([2.0, 2.0])
+    assert row_heights([0.5, 3.0, 3.0], 4.5) == pytest.approx([0.5, 2.0, 2.0])
