@@ -17,8 +17,10 @@ one who reads every save. So an answer never reaches the file in the clear on it
   removes the sealed ones: the published list is sorted by what the answers say, and each
   gets a fresh random id, so neither order nor id follows who answered, or when.
 * An answer keeps no name, email or time, only the day. A group (a function, say) is kept
-  with an answer only when at least the minimum of that group are published by then; smaller
-  groups are published without one, so a group of one never sits in the file.
+  with an answer only when at least the minimum of that group are published in the same batch,
+  and the rest of the batch is not left a smaller group (``suppressed``, as the views judge
+  groups): comparing the file with its copy from before a batch shows that batch alone, so a
+  group large in the file could still be a group of one in it.
 
 The views apply the same minimum: nothing is shown below it; the concerns only from
 ``settings.concerns_minimum`` answers (5), in an order shuffled from their content; and when
@@ -232,14 +234,18 @@ def publish(workshop: Workshop) -> Published:
 
 def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:
     """Add ``batch`` to the published answers, each with a fresh id and a group only where
-    that group is large enough, all in canonical order (what they say, nothing else).
+    ``suppressed`` would show that group of the batch, all in canonical order (what they say,
+    nothing else).
 
     Also the way in for answers that arrive already anonymous, in a batch (a survey export)."""
     pulse = workshop.pulse
-    minimum = workshop.settings.pulse_minimum
-    sizes = Counter(a.group for a in [*pulse.answers, *batch] if a.group)
+    # Judged on the batch alone: the file before and after a batch shows which answers it
+    # added, so a group kept in it must hold the minimum there, and so must what is left.
+    dropped = suppressed(group_sizes(batch), workshop.settings.pulse_minimum)
     fresh = [
-        a.model_copy(update={"id": new_id(), "group": a.group if sizes[a.group] >= minimum else ""})
+        a.model_copy(
+            update={"id": new_id(), "group": "" if (a.group or NO_GROUP) in dropped else a.group}
+        )
         for a in batch
     ]
     pulse.answers = sorted([*pulse.answers, *fresh], key=_canonical)

@@ -150,18 +150,44 @@ def test_a_group_is_matched_as_people_write_it() -> None:
 
 
 def test_a_group_too_small_is_published_without_its_name() -> None:
-    """A group of one in the file would name its member's answer: a group is kept once at
-    least the minimum of it are published, together or before."""
+    """A group of one in a batch would name its member's answer: a group is kept only when
+    at least the minimum of it are published in the same batch, and then only if the rest of
+    the batch is not left fewer than the minimum."""
     workshop = _workshop(pulse_minimum=3)
     workshop.pulse.groups = ["Claims", "Legal"]
     pulse.open_pulse(workshop)
-    for group in ["Claims", "Claims", "Legal"]:
-        pulse.answer(workshop, Given(3, 3, 3, group=group), DAY)
-    assert [a.group for a in workshop.pulse.answers] == ["", "", ""]
-    for group in ["Claims", "Claims", "Claims", "Legal", "Claims", "Claims"]:
-        pulse.answer(workshop, Given(4, 4, 4, group=group), DAY)
+    batches = [["Claims", "Claims", "Legal"], ["Claims", "Claims", "Claims"]]
+    batches += [["Legal", "Claims", "Claims"]]
+    for batch in batches:
+        for group in batch:
+            pulse.answer(workshop, Given(3, 3, 3, group=group), DAY)
     groups = [a.group for a in workshop.pulse.answers]
-    assert (groups.count("Claims"), groups.count("Legal"), groups.count("")) == (5, 0, 4)
+    assert (groups.count("Claims"), groups.count("Legal"), groups.count("")) == (3, 0, 6)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [["Claims", "Service", "Service"], ["Claims", "Claims", "Claims", "Legal"]],
+    ids=["a late member of a large group", "the rest of the batch one person"],
+)
+def test_a_later_batch_never_singles_out_an_answer_by_its_group(later: list[str]) -> None:
+    """Three from Claims published first; later one more from Claims beside two from Service.
+    The group was large in the file, so the late answer kept 'Claims', and the file compared
+    with its copy from before that batch tied it to the one late Claims leader. Nor may a
+    batch keep its three Claims answers beside one from Legal, which the rest would name."""
+    workshop = _workshop(pulse_minimum=3)
+    workshop.pulse.groups = ["Claims", "Service", "Legal"]
+    pulse.add_published(workshop, _published((4, 4, 4), (4, 4, 4), (4, 4, 4), group="Claims"))
+    assert [a.group for a in workshop.pulse.answers] == ["Claims"] * 3
+    before = {a.id for a in workshop.pulse.answers}
+    batch = [
+        PulseAnswer(feeling=n % 5 + 1, clarity=3, time_to_learn=3, group=group, concern=f"{n}")
+        for n, group in enumerate(later)
+    ]
+    pulse.add_published(workshop, batch)
+    added = [a for a in workshop.pulse.answers if a.id not in before]
+    assert len(added) == len(later)
+    assert {a.group for a in added} == {""}
 
 
 def test_opening_again_after_a_restart_discards_what_nobody_can_read() -> None:
