@@ -37,6 +37,7 @@ from gaptools.steps import (
     readiness,
     start,
     value,
+    voting,
 )
 
 FACILITATED = "facilitated"
@@ -219,8 +220,8 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
     return {
         "bet": f.card.name,
         "bet_complete": f.card.bet_complete,
-        # Who has voted: anonymous ballots stay sealed until the reveal, names do not.
-        "votes": len(f.workshop.voting.voted),
+        # Anonymous ballots stay sealed until the reveal; who voted here does not.
+        "votes": voting.ballots_cast(f.workshop.voting),
         "gut_checks": len(f.workshop.gut_checks),
     }
 

@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gaptools.core.model import Ballot, GutCheck, Workshop, answerer_label, name_key
+from gaptools.core.model import Ballot, GutCheck, Voting, Workshop, answerer_label, name_key
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
@@ -31,8 +31,9 @@ MIN_ANONYMOUS = 2  # one ballot revealed alone would be known as its voter's
 
 ANONYMOUS_ELSEWHERE = (
     "this vote is anonymous, so ballots are cast only at the screen where the facilitator "
-    "opened it, one leader after another (pass the laptop): a ballot from here would pass "
-    "through the shared file, where it could be linked to you"
+    "opened it, one leader after another (pass the laptop), or from phones through the room "
+    "that screen opens: a ballot from here would pass through the shared file, where it "
+    "could be linked to you"
 )
 BOX_LOST = (
     "the anonymous ballots were held in the screen that opened the vote and are not here "
@@ -41,9 +42,9 @@ BOX_LOST = (
 )
 RESTART_WARNING = (
     "Anonymous ballots never go into the workshop file until you reveal them: they are held "
-    "in this screen's memory, so leaders vote here, one after another (pass the laptop). If "
-    "this notebook's kernel restarts before the reveal, those ballots are lost and everyone "
-    "votes again."
+    "in this screen's memory, so leaders vote here, one after another (pass the laptop), or "
+    "from their phones through the room this screen opens. If this notebook's kernel "
+    "restarts before the reveal, those ballots are lost and everyone votes again."
 )
 
 
@@ -79,6 +80,12 @@ def can_vote_here(workshop: Workshop) -> bool:
     only where the sealed box is held."""
     voting = workshop.voting
     return voting.mode != "anonymous" or secret.held_here(voting.box) is not None
+
+
+def ballots_cast(voting: Voting) -> int:
+    """Ballots cast as the file knows them: the names on the list of who voted (at this
+    screen, or named), or the ballots revealed when more, as ballots from phones carry no name."""
+    return max(len(voting.voted), len(voting.ballots))
 
 
 def reveal(workshop: Workshop) -> None:

@@ -30,6 +30,7 @@ from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
     RESTART_WARNING,
     Result,
+    ballots_cast,
     can_vote_here,
     cast,
     gut_tally,
@@ -569,11 +570,19 @@ def _phase_html(workshop: Workshop) -> str:
         "open": "Open: ballots are hidden.",
         "revealed": "Revealed.",
     }[voting.phase]
-    who = ", ".join(html.escape(v) for v in voting.voted) or "nobody yet"
+    cast = ballots_cast(voting)
+    phones = cast - len(voting.voted)  # ballots the room revealed: they carry no name
+    named = [html.escape(v) for v in voting.voted]
+    who = ", ".join(named + ([f"{phones} from phones"] if phones else [])) or "nobody yet"
     mode = voting.mode or "not chosen"
+    held = (
+        " Ballots sent from phones are counted in the room's panel until the reveal."
+        if voting.mode == "anonymous" and voting.phase == "open"
+        else ""
+    )
     return (
         f"<p><b>{words}</b> Mode: {mode}. {voting.dots_per_leader} dots each, at most "
-        f"{voting.max_per_initiative} on one. <b>{len(voting.voted)} voted:</b> {who}.</p>"
+        f"{voting.max_per_initiative} on one. <b>{cast} voted:</b> {who}.{held}</p>"
     )
 
 

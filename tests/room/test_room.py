@@ -115,6 +115,22 @@ def test_an_anonymous_vote_joins_ballots_cast_at_this_screen(room: Room, room_fi
     )
 
 
+def test_ballots_from_phones_are_counted_once_revealed(room: Room, room_file: Path) -> None:
+    """After three phones' ballots were revealed, step 7 said '0 voted: nobody yet' above
+    'Dots from 3 ballots', and `status --json` gave votes 0: the room's ballots carry no
+    names, so the list of who voted never held them. Ballots cast are what the file holds,
+    named or not."""
+    from gaptools.summaries.status import summary
+
+    room.open_question("vote", anonymous=True)
+    for n in range(3):
+        send(room, room.state.join(), {f"dots-{n}": "1"})
+    room.reveal()
+    workshop = store.load(room_file)
+    assert voting.ballots_cast(workshop.voting) == 3
+    assert summary(workshop)["votes"] == 3
+
+
 def test_one_anonymous_ballot_is_never_revealed(room: Room, room_file: Path) -> None:
     room.open_question("vote", anonymous=True)
     send(room, room.state.join(), {"dots-0": "1"})

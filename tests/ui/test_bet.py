@@ -66,6 +66,23 @@ def test_gut_check_is_recorded_and_counted(form: BetForm, workshop_path: Path) -
     assert "0 of 1 leader named their bet at once" in shown(form.widget)
 
 
+def test_ballots_from_phones_are_counted_on_the_form(form: BetForm, workshop_path: Path) -> None:
+    """Three phones' ballots revealed by the room: the form said '0 voted: nobody yet' right
+    above 'Dots from 3 ballots'. It counts the ballots, and says the unnamed ones came from
+    phones; while the vote is open it says where ballots from phones are counted."""
+    from gaptools.room.questions import Dots
+    from gaptools.room.writing import anonymous_reveal
+
+    open_vote(form, "anonymous")
+    assert "counted in the room's panel" in shown(form.widget)
+    phones = [{BET: 1}, {"Fraud signal analytics": 1}, {BET: 1}]
+    ballots = [Dots(tuple(sorted(d.items()))) for d in phones]
+    store.edit(workshop_path, anonymous_reveal(ballots))
+    assert form.session.poll()
+    assert "3 voted:</b> 3 from phones" in shown(form.widget)
+    assert "nobody yet" not in shown(form.widget)
+
+
 def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path) -> None:
     open_vote(form, "named")
     vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 1})
