@@ -15,7 +15,7 @@ from pathlib import Path
 from gaptools.core.text import plural
 from gaptools.room.network import AddressError, check_address, exposure, is_loopback
 from gaptools.room.questions import TITLES, Kind
-from gaptools.room.room import Room, RoomError
+from gaptools.room.room import Room, RoomError, held_words
 
 HELP = (
     "Type one of:\n"
@@ -27,7 +27,7 @@ HELP = (
     "  close       close the open question\n"
     "  discard     close it, letting anonymous answers not yet revealed go unseen\n"
     "  code        a new join code (the old one stops working; people in stay in)\n"
-    "  quit        close the room (anonymous answers not revealed are lost)"
+    "  quit        close the room (refused while anonymous answers are held)"
 )
 
 
@@ -92,7 +92,12 @@ def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
     if not word:
         return True
     if word in {"quit", "exit", "stop"}:
-        return False
+        held = room.state.held
+        if not held:
+            return False
+        # As the panel refuses to close: the end of input alone still closes, said below.
+        say(f"Not done: {held_words(held)}: reveal them first, or discard them (lost for good)")
+        return True
     try:
         if word == "ask":
             question = room.open_question(rest.strip().lower())

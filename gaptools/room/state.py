@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from gaptools.core.model import name_key
+from gaptools.core.text import plural
 from gaptools.room.codes import new_secret
 from gaptools.room.limits import Limits
 from gaptools.room.questions import Answer, Question
@@ -73,7 +74,15 @@ class Counts:
             return f"No question open. {self.joined} joined."
         out_of = self.expected or self.joined
         verb = "voted" if self.question == "vote" else "answered"
-        return f"{self.answered} of {out_of} have {verb}."
+        said = f"{self.answered} of {out_of} have {verb}."
+        if self.expected and self.answered > self.expected:
+            said += (
+                " That is more than the leaders listed in step 0: someone may have answered "
+                "from a second phone or browser."
+            )
+        if self.waiting:
+            said += f" {plural(self.waiting, 'anonymous answer')} held until the reveal."
+        return said
 
 
 class Pen(Generic[T]):

@@ -284,12 +284,7 @@ class RoomPanel:
             self.counts.value = ""
             return
         counts = room.counts()
-        waiting = (
-            f" {plural(counts.waiting, 'anonymous answer')} held until the reveal."
-            if counts.waiting
-            else ""
-        )
-        text = f"<p class='gaptools-room-count'>{html.escape(counts.summary + waiting)}</p>"
+        text = f"<p class='gaptools-room-count'>{html.escape(counts.summary)}</p>"
         if self.counts.value != text:
             self.counts.value = text
         self.reveal_button.disabled = not counts.question

@@ -107,3 +107,38 @@ def test_another_address_needs_the_facilitators_word(room_file: Path) -> None:
     assert console.run(room_file, "192.0.2.7", 0, False, [], said.append) == 1
     assert "add --allow-network" in said[0]
     assert store.load(room_file)  # nothing changed, nothing broken
+
+
+def test_quit_is_refused_while_answers_are_held(room_file: Path) -> None:
+    """'quit' dropped three held answers on one word ('The room is closed. 3 anonymous
+    answers were not revealed, and not kept.') where the panel refuses to close: it is
+    refused in the same words until they are revealed or discarded, and 'count' says how
+    many are held, as the panel does."""
+
+    def lines():
+        yield "ask pulse"
+        for _ in range(2):
+            phone = Phone(_rooms[-1])
+            phone.join_by_code(_rooms[-1].code)
+            phone.answer(PULSE)
+            phone.close()
+        yield "count"
+        yield "quit"
+        yield "discard"
+        yield "quit"
+        yield "count"  # never read: the room closed at the second "quit"
+
+    said: list[str] = []
+    started = Room.start
+
+    def keep(self: Room) -> Room:
+        _rooms.append(self)
+        return started(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Room, "start", keep)
+        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    assert said[2].endswith("2 anonymous answers held until the reveal.")
+    assert said[3].startswith("Not done: 2 anonymous answers are held, not shown yet")
+    assert said[4] == "The question is closed; 2 held answers discarded, unseen."
+    assert said[5:] == ["The room is closed."]
