@@ -53,6 +53,12 @@ _GOOGLE_REPEAT = re.compile(r"(?P<base>.*\S)\.(?P<number>\d+)")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _NAME_QUESTION = "name"
 _ANONYMOUS = "anonymous"
+#: What people type in a name question to give no name: two who wrote "Anonymous" would
+#: otherwise be one person, the second's answers replacing the first's.
+NO_NAME = frozenset(
+    {"anonymous", "anon", "anonym", "-", "–", "—", ".", "x", "n/a", "na", "none", "no name"}
+    | {"prefer not to say", "rather not say", "not given", "nobody"}
+)
 _SPLIT = {MICROSOFT: ";", GOOGLE: ", "}
 
 
@@ -228,15 +234,13 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         answers[question.id] = _parts(text, question, tool)
     if not answers:
         raise ValueError("no answer to any survey question, so the row is left out")
-    typed_name = _one_line(" ".join(answers.get(_NAME_QUESTION, ())))
+    typed_name = _given_name(" ".join(answers.get(_NAME_QUESTION, ())))
     if tool == MICROSOFT:
         ident = text_cell(row.cells.get(_MS_ID))
         if not ident:
             raise ValueError("the ID cell is empty, so the response cannot be told apart")
         email = text_cell(row.cells.get(_MS_EMAIL))
-        form_name = _one_line(text_cell(row.cells.get(_MS_NAME)))
-        if form_name.casefold() == _ANONYMOUS:
-            form_name = ""
+        form_name = _given_name(text_cell(row.cells.get(_MS_NAME)))
         return Response(
             key=f"ms:{ident}",
             row=row.number,
@@ -254,6 +258,12 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         anonymous=not email,
         answers=answers,
     )
+
+
+def _given_name(text: str) -> str:
+    """The name in a cell on one line, or "" for one of the words people type to give none."""
+    name = _one_line(text)
+    return "" if name.casefold().strip(" .") in NO_NAME or name.strip() in NO_NAME else name
 
 
 def _edited(row: Row) -> str:

@@ -604,3 +604,19 @@ def test_an_edited_microsoft_response_is_read_again_by_name_and_once(
     again = apply(example, later.responses, dt.date(2026, 11, 23))
     assert (again.already, again.updated, again.edited_anonymous) == (3, 0, 0)
     assert [(d.participant, d.sentence) for d in example.success_definitions] == now
+
+
+@pytest.mark.parametrize(
+    "typed", ["Anonymous", "anonymous", "anon", "-", "n/a", "N/A", "none", "Prefer not to say", "—"]
+)
+def test_a_name_typed_to_stay_anonymous_is_no_name(tmp_path: Path, typed: str) -> None:
+    """Two leaders who typed 'Anonymous' in the optional name question became one person:
+    the second's answers replaced the first's. What people type to give no name is no name."""
+    header = ["Timestamp", TEXT["name"], TEXT["pulse_feeling"]]
+    rows = [
+        g_row("2026/11/20 9:14:03 AM GMT+1", name=typed, pulse_feeling="3"),
+        g_row("2026/11/20 9:15:00 AM GMT+1", name="Ada Lind", pulse_feeling="4"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+
+    assert [r.name for r in sheet.responses] == ["", "Ada Lind"]
