@@ -36,6 +36,7 @@ from gaptools.files.sheets import (
     date_cell,
     date_order,
     header_key,
+    one_locale,
     read_number,
     text_cell,
 )
@@ -96,7 +97,8 @@ class ImportReport:
 
 def _date_order_line(header: str, order: DateOrder) -> str:
     if order.month_first:
-        return f"Dates in '{header}' read month first, as '{order.shown_by}' shows."
+        where = f" in '{order.shown_in}'" if order.shown_in else ""
+        return f"Dates in '{header}' read month first, as '{order.shown_by}'{where} shows."
     day = date_cell(order.unsure)
     return (
         f"Dates in '{header}' read day first ('{order.unsure}' as {day.day} {day:%B %Y}): "
@@ -122,11 +124,13 @@ def merge_sheet(
     report = ImportReport(
         source=source, plan=plan, repeated=list(sheet.repeated), titles=sheet.titles
     )
-    report.date_orders = {
-        header: date_order(row.cells.get(header_key(header)) for row in sheet.rows)
-        for header, wanted in plan.fields.items()
-        if FIELDS[wanted][1] == "date"
-    }
+    report.date_orders = one_locale(
+        {
+            header: date_order(row.cells.get(header_key(header)) for row in sheet.rows)
+            for header, wanted in plan.fields.items()
+            if FIELDS[wanted][1] == "date"
+        }
+    )
     reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}

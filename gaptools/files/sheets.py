@@ -563,6 +563,21 @@ class DateOrder:
     month_first: bool = False
     shown_by: str = ""
     unsure: str = ""
+    shown_in: str = ""  # the other column whose date showed the order, when not this one
+
+
+def one_locale(orders: dict[str, DateOrder]) -> dict[str, DateOrder]:
+    """The columns' date orders, where a column that could be read either way takes the
+    order another column shows: a sheet is written in one place, so '03/04/2025' under
+    'Start' is 4 March when '03/31/2026' under 'Launch' shows the month first. Columns that
+    show different orders are each left as they are."""
+    month = [(h, o) for h, o in orders.items() if o.month_first]
+    day = [(h, o) for h, o in orders.items() if o.shown_by and not o.month_first]
+    if bool(month) == bool(day):
+        return orders
+    header, proof = (month or day)[0]
+    shown = DateOrder(proof.month_first, proof.shown_by, shown_in=header)
+    return {h: shown if o.unsure else o for h, o in orders.items()}
 
 
 def date_order(values: Iterable[Any]) -> DateOrder:

@@ -454,10 +454,11 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
     ]
 
 
-def test_a_sheet_written_month_first_is_read_so_and_a_doubtful_one_is_said() -> None:
+def test_a_sheet_written_month_first_is_read_so_in_every_column() -> None:
     """An American sheet's '04/05/2027' was 4 May without a word, beside '03/25/2027' kept as
-    a note: a column whose dates show the month first is now read so, and one whose dates
-    could be either says how it was read."""
+    a note: a column whose dates show the month first is read so. A sheet is written in one
+    place, so a column whose dates could be either is read as another column shows: its
+    kick-off '03/04/2025' was 3 April while 'Go Live' showed the month first."""
     workshop = existing()
     sheet = csv(
         "Project,Go Live,Kick-off\nAlpha,03/25/2027,01/02/2026\nBeta,04/05/2027,02/01/2026\n"
@@ -466,10 +467,26 @@ def test_a_sheet_written_month_first_is_read_so_and_a_doubtful_one_is_said() -> 
     assert not report.warnings
     assert workshop.initiative("Alpha").value.due == dt.date(2027, 3, 25)
     assert workshop.initiative("Beta").value.due == dt.date(2027, 4, 5)
-    assert workshop.initiative("Alpha").started == dt.date(2026, 2, 1)  # day first, as said
+    assert workshop.initiative("Alpha").started == dt.date(2026, 1, 2)
+    assert workshop.initiative("Beta").started == dt.date(2026, 2, 1)
     lines = report.lines()
     assert "Dates in 'Go Live' read month first, as '03/25/2027' shows." in lines
-    [doubt] = [line for line in lines if line.startswith("Dates in 'Kick-off'")]
+    assert "Dates in 'Kick-off' read month first, as '03/25/2027' in 'Go Live' shows." in lines
+    assert not any("YYYY-MM-DD" in line for line in lines)
+
+
+def test_a_column_that_could_be_either_follows_one_that_shows_the_day_first() -> None:
+    workshop = existing()
+    sheet = csv("Project,Go Live,Kick-off\nAlpha,25/03/2027,01/02/2026\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert workshop.initiative("Alpha").started == dt.date(2026, 2, 1)
+    assert not any(line.startswith("Dates in") for line in report.lines())
+
+
+def test_a_column_that_could_be_either_is_said_when_nothing_shows_the_order() -> None:
+    workshop = existing()
+    sheet = csv("Project,Kick-off\nAlpha,01/02/2026\n")
+    [doubt] = [line for line in merge_sheet(workshop, sheet, "p.csv").lines() if "Dates" in line]
     assert "read day first ('01/02/2026' as 1 February 2026)" in doubt
     assert "YYYY-MM-DD" in doubt
 
