@@ -56,6 +56,7 @@ class ImportReport:
     repeated: list[str] = field(default_factory=list)
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
+    hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
 
     @property
     def imported(self) -> int:
@@ -79,6 +80,12 @@ class ImportReport:
             lines.append(
                 f"{rows} {listed([str(n) for n in self.titles])} above the column names {hold} "
                 "a title: left out."
+            )
+        if self.hidden:
+            rows, are = ("Row", "is") if len(self.hidden) == 1 else ("Rows", "are")
+            lines.append(
+                f"{rows} {listed([str(n) for n in self.hidden])} {are} hidden in the workbook: "
+                "left out, as hidden rows are."
             )
         lines.extend(self.plan.lines())
         lines.extend(
@@ -122,7 +129,11 @@ def merge_sheet(
     if plan.column("name") is None:
         raise NoNameColumn(source, sheet.headers, plan, closest_fields(sheet.headers, names))
     report = ImportReport(
-        source=source, plan=plan, repeated=list(sheet.repeated), titles=sheet.titles
+        source=source,
+        plan=plan,
+        repeated=list(sheet.repeated),
+        titles=sheet.titles,
+        hidden=sheet.hidden,
     )
     report.date_orders = one_locale(
         {

@@ -60,6 +60,7 @@ class Sheet:
     decimal_comma: bool = False  # a ';' CSV comes from a locale that writes 1,5 for 1.5
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
+    hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
 
 
 _NOT_A_LETTER = re.compile(r"[\W_]+")
@@ -81,7 +82,8 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         )
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return _to_sheet(_xlsx_rows(data))
+        hidden: set[int] = set()
+        return _to_sheet(_xlsx_rows(data, hidden), hidden=hidden)
     if suffix in {".csv", ".txt", ".tsv"}:
         text = decode_text(data)
         delimiter = _delimiter(text)
@@ -100,8 +102,16 @@ def read_sheet_file(path: Path | str) -> Sheet:
         raise WorkshopError(error.problems, path) from None
 
 
-def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False) -> Sheet:
+def _to_sheet(
+    rows: Iterator[tuple[int, list[Any]]],
+    decimal_comma: bool = False,
+    hidden: set[int] | frozenset[int] = frozenset(),
+) -> Sheet:
+    """The sheet ``rows`` hold; ``hidden`` (filled as the rows are read) are the numbers of
+    rows hidden in a workbook: someone hid them so that they would not be reported (archived,
+    cancelled), so they are left out, and named."""
     header: list[str] | None = None
+    left_out: list[int] = []
     keys: list[str] = []
     parsed: list[Row] = []
     rows, titles = _past_titles(rows)
@@ -113,6 +123,9 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False
             keys = _first_of_each(header)
             continue
         if _blank(values):
+            continue
+        if number in hidden:
+            left_out.append(number)
             continue
         if len(parsed) >= MAX_ROWS:
             raise WorkshopError(
@@ -130,6 +143,7 @@ def _to_sheet(rows: Iterator[tuple[int, list[Any]]], decimal_comma: bool = False
         decimal_comma=decimal_comma,
         repeated=repeated,
         titles=titles,
+        hidden=tuple(left_out),
     )
 
 
@@ -241,7 +255,9 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(data: bytes, hidden: set[int]) -> Iterator[tuple[int, list[Any]]]:
+    """The first worksheet's rows, numbered; the numbers of its hidden rows go into ``hidden``
+    (openpyxl's read-only sheets do not say which are hidden; the scan of its XML does)."""
     from openpyxl import load_workbook
 
     # A damaged workbook can fail in the zip layer, the XML parser or openpyxl itself, on
@@ -265,6 +281,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         extent = extents.get(sheet.title) or _scan_sheet(
             archive.open(sheet._worksheet_path), sheet.title, whole=True
         )
+        hidden.update(extent.hidden)
         rows = []
         if extent.rows:
             cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns, values_only=True)
@@ -384,6 +401,7 @@ def _scan_shared_texts(archive: zipfile.ZipFile, part: str) -> None:
 class _Extent:
     rows: int  # the last row holding a value
     columns: int  # the last column holding a value
+    hidden: frozenset[int] = frozenset()  # rows hidden in the sheet
 
 
 class _SheetScan:
@@ -404,6 +422,7 @@ class _SheetScan:
         self.chars = 0
         self.last_row = 0
         self.last_column = 0
+        self.hidden: list[int] = []
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
@@ -413,6 +432,8 @@ class _SheetScan:
             raise _Enough
         elif local == "row":
             self._start_row(attributes.get("r"))
+            if attributes.get("hidden") in {"1", "true"}:
+                self.hidden.append(self.row)
         elif local == "c":
             self._start_cell(attributes.get("r"))
         elif local in {"v", "is"} and self.in_cell:
@@ -470,7 +491,7 @@ def _scan_sheet(stream: Any, title: str, whole: bool) -> _Extent:
         _stream(stream, scan.start, scan.end, scan.text)
     except _Enough:
         stream.close()
-    return _Extent(rows=scan.last_row, columns=scan.last_column)
+    return _Extent(rows=scan.last_row, columns=scan.last_column, hidden=frozenset(scan.hidden))
 
 
 def _stream(stream: Any, start: Any, end: Any, text: Any) -> None:

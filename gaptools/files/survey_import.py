@@ -148,6 +148,9 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
         headers=list(sheet.headers),
         ignored=[h for h in candidates if h not in matched] + list(sheet.repeated),
     )
+    result.problems += [
+        (n, "hidden in the workbook: left out, as hidden rows are") for n in sheet.hidden
+    ]
     by_id = {q.id: q for q in asked}
     columns = [(h, header_key(h), by_id[q]) for h, q in matched.items()]
     first_seen: dict[str, int] = {}

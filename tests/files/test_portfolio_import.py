@@ -577,3 +577,17 @@ def test_a_note_column_read_as_a_field_or_left_out_next_time_leaves_the_notes() 
     again = workshop.initiative("New one")
     assert again.area == "EMEA"
     assert again.notes == {"Comment": "check data"}
+
+
+def test_hidden_rows_are_named_in_the_report() -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [["Project", "Stage"], ["Alpha", "pilot"], ["Old bot", "production"]]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    workshop = existing()
+    report = merge_sheet(workshop, read_sheet(buffer.getvalue(), "p.xlsx"), "p.xlsx")
+    assert workshop.initiative("Old bot") is None
+    assert "Row 3 is hidden in the workbook: left out, as hidden rows are." in report.lines()

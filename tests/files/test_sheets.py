@@ -722,3 +722,24 @@ def test_a_repeated_header_is_read_once_and_named() -> None:
     assert sheet.headers == ["Name", "Owner"]
     assert sheet.repeated == ("owner",)
     assert sheet.rows[0].cells == {"name": "A", "owner": "Ana"}
+
+
+def test_rows_hidden_in_the_workbook_are_left_out_and_named() -> None:
+    """A PMO hid two archived rows ('ARCHIVED – do not report'), one of them in production:
+    both came in as initiatives without a word. A hidden row is left out, and the sheet says
+    which rows it left out."""
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Project", "Stage"],
+        ["Alpha", "pilot"],
+        ["Old bot", "production"],
+        ["Beta", "idea"],
+    ]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    assert [row.cells["project"] for row in read.rows] == ["Alpha", "Beta"]
+    assert read.hidden == (3,)

@@ -620,3 +620,16 @@ def test_a_name_typed_to_stay_anonymous_is_no_name(tmp_path: Path, typed: str) -
     sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
 
     assert [r.name for r in sheet.responses] == ["", "Ada Lind"]
+
+
+def test_a_hidden_response_is_left_out_and_said(tmp_path: Path) -> None:
+    path = g_export(tmp_path / "s.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.row_dimensions[3].hidden = True
+    book.save(tmp_path / "s.xlsx")
+    sheet = read_survey(tmp_path / "s.xlsx", None)
+    assert sorted(by_row(sheet)) == [2, 4]
+    assert (3, "hidden in the workbook: left out, as hidden rows are") in sheet.problems
