@@ -506,14 +506,14 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     form saving meanwhile loses nothing."""
     from gaptools.files import store
     from gaptools.files.columns import NoNameColumn, parse_mapping
-    from gaptools.files.portfolio_import import ImportReport, merge_sheet
+    from gaptools.files.portfolio_import import ImportReport, merge_sheet, names_a_column
     from gaptools.files.sheets import read_sheet_file
 
     mapping = parse_mapping(args.map)
-    with about(args.source):
-        sheet = read_sheet_file(args.source)
-    reports: list[ImportReport] = []
     folder = args.into.parent
+    with about(args.source):
+        sheet = read_sheet_file(args.source, names_a_column(folder))
+    reports: list[ImportReport] = []
 
     def merge(workshop: typing.Any) -> None:
         reports.append(merge_sheet(workshop, sheet, str(args.source), mapping, folder))

@@ -8,6 +8,7 @@ does not know are kept with the initiative as notes, so nothing the team typed i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ class ImportReport:
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
+    sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
+    passed: tuple[str, ...] = ()  # those sheets
 
     @property
     def imported(self) -> int:
@@ -75,6 +78,13 @@ class ImportReport:
         ]
         if self.updated:
             lines.append("Updated (already in the workshop): " + ", ".join(self.updated) + ".")
+        if self.passed:
+            before = (
+                f"the sheet before it, '{self.passed[0]}', has"
+                if len(self.passed) == 1
+                else f"the sheets before it, {listed([repr(t) for t in self.passed])}, have"
+            )
+            lines.append(f"Read the sheet '{self.sheet}': {before} no column of names.")
         if self.titles:
             rows, hold = ("Row", "holds") if len(self.titles) == 1 else ("Rows", "hold")
             lines.append(
@@ -114,6 +124,13 @@ def _date_order_line(header: str, order: DateOrder) -> str:
     )
 
 
+def names_a_column(folder: Path | None) -> Callable[[Sheet], bool]:
+    """Whether a workbook's sheet has a column that can be the initiatives' names, as
+    ``merge_sheet`` reads them: the tracker, not the cover sheet or the look-ups before it."""
+    names = column_names(folder)
+    return lambda sheet: plan_columns(sheet.headers, names).column("name") is not None
+
+
 def merge_sheet(
     workshop: Workshop,
     sheet: Sheet,
@@ -127,13 +144,16 @@ def merge_sheet(
     names = column_names(folder)
     plan = plan_columns(sheet.headers, names, mapping)
     if plan.column("name") is None:
-        raise NoNameColumn(source, sheet.headers, plan, closest_fields(sheet.headers, names))
+        where = f"{source}, sheet '{sheet.title}'" if sheet.title else source
+        raise NoNameColumn(where, sheet.headers, plan, closest_fields(sheet.headers, names))
     report = ImportReport(
         source=source,
         plan=plan,
         repeated=list(sheet.repeated),
         titles=sheet.titles,
         hidden=sheet.hidden,
+        sheet=sheet.title if sheet.passed else "",
+        passed=sheet.passed,
     )
     report.date_orders = one_locale(
         {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -61,6 +62,8 @@ class Sheet:
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
+    title: str = ""  # the workbook's sheet read ("" for a CSV file)
+    passed: tuple[str, ...] = ()  # the workbook's sheets before it, passed over
 
 
 _NOT_A_LETTER = re.compile(r"[\W_]+")
@@ -73,8 +76,9 @@ def header_key(text: str) -> str:
     return _NOT_A_LETTER.sub("", str(text)).casefold()
 
 
-def read_sheet(data: bytes, filename: str) -> Sheet:
-    """A sheet from a file's bytes; its suffix says whether it is CSV or XLSX."""
+def read_sheet(data: bytes, filename: str, wanted: Wanted | None = None) -> Sheet:
+    """A sheet from a file's bytes; its suffix says whether it is CSV or XLSX. Of a workbook,
+    the first worksheet that is ``wanted`` (a tracker behind a cover sheet), else the first."""
     if len(data) > MAX_SHEET_BYTES:
         raise WorkshopError(
             f"the file is too large ({len(data):,} bytes) for a sheet of initiatives or"
@@ -82,8 +86,7 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         )
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        hidden: set[int] = set()
-        return _to_sheet(_xlsx_rows(data, hidden), hidden=hidden)
+        return _workbook_sheet(data, wanted)
     if suffix in {".csv", ".txt", ".tsv"}:
         text = decode_text(data)
         delimiter = _delimiter(text)
@@ -91,13 +94,37 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     raise WorkshopError(f"cannot read '{suffix or filename}' files: use .csv or .xlsx")
 
 
-def read_sheet_file(path: Path | str) -> Sheet:
+Wanted = Callable[["Sheet"], bool]
+
+
+def _workbook_sheet(data: bytes, wanted: Wanted | None) -> Sheet:
+    titles: list[str] = []
+    first = _xlsx_sheet(data, 0, titles)
+    if wanted is None or wanted(first):
+        return first
+    for index in range(1, len(titles)):
+        try:
+            sheet = _xlsx_sheet(data, index, [])
+        except WorkshopError:  # an empty sheet, or one past a cap: not the one wanted
+            continue
+        if wanted(sheet):
+            return dataclasses.replace(sheet, passed=tuple(titles[:index]))
+    return first
+
+
+def _xlsx_sheet(data: bytes, index: int, titles: list[str]) -> Sheet:
+    hidden: set[int] = set()
+    sheet = _to_sheet(_xlsx_rows(data, hidden, index, titles), hidden=hidden)
+    return dataclasses.replace(sheet, title=titles[index])
+
+
+def read_sheet_file(path: Path | str, wanted: Wanted | None = None) -> Sheet:
     """A sheet from a file on disk; only a regular file of at most ``MAX_SHEET_BYTES`` is read
     (a pipe or a device would hang or fill memory)."""
     path = Path(path)
     data = read_regular(path, MAX_SHEET_BYTES, "spreadsheet")
     try:
-        return read_sheet(data, path.name)
+        return read_sheet(data, path.name, wanted)
     except WorkshopError as error:
         raise WorkshopError(error.problems, path) from None
 
@@ -255,9 +282,12 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _xlsx_rows(data: bytes, hidden: set[int]) -> Iterator[tuple[int, list[Any]]]:
-    """The first worksheet's rows, numbered; the numbers of its hidden rows go into ``hidden``
-    (openpyxl's read-only sheets do not say which are hidden; the scan of its XML does)."""
+def _xlsx_rows(
+    data: bytes, hidden: set[int], index: int = 0, titles: list[str] | None = None
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of the worksheet at ``index``, numbered; the numbers of its hidden rows go
+    into ``hidden`` (openpyxl's read-only sheets do not say which are hidden; the scan of its
+    XML does), and the titles of every worksheet into ``titles``."""
     from openpyxl import load_workbook
 
     # A damaged workbook can fail in the zip layer, the XML parser or openpyxl itself, on
@@ -277,8 +307,11 @@ def _xlsx_rows(data: bytes, hidden: set[int]) -> Iterator[tuple[int, list[Any]]]
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"not a readable Excel workbook ({_short(error)})") from None
     try:
-        sheet = book.worksheets[0]
-        extent = extents.get(sheet.title) or _scan_sheet(
+        if titles is not None:
+            titles[:] = [worksheet.title for worksheet in book.worksheets]
+        sheet = book.worksheets[index]
+        # Only the first sheet was scanned whole (``_scan_worksheets``).
+        extent = (extents.get(sheet.title) if index == 0 else None) or _scan_sheet(
             archive.open(sheet._worksheet_path), sheet.title, whole=True
         )
         hidden.update(extent.hidden)

@@ -127,7 +127,8 @@ def test_html_shows_hostile_text_as_text_and_runs_nothing(hostile_bet: Workshop)
     [decision] = [i for i in items if i.startswith("Decided by")]
     assert bet.decided_by in decision
     others = [option for option in bet.options_considered if option != bet.initiative]
-    assert others and "Chosen over: " + ", ".join(others) in items
+    assert others
+    assert "Chosen over: " + ", ".join(others) in items
     assert document.texts("title") == [bet_canvas(hostile_bet).title]
     assert hostile_bet.meta.team in " ".join(document.texts("p", "team"))
 

@@ -18,7 +18,8 @@ from openpyxl import Workbook
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Category, Initiative, Meta, Ownership, Stage, Value, Workshop
 from gaptools.files import store
-from gaptools.files.portfolio_import import ImportReport, merge_sheet
+from gaptools.files.columns import NoNameColumn
+from gaptools.files.portfolio_import import ImportReport, merge_sheet, names_a_column
 from gaptools.files.sheets import Sheet, read_sheet
 
 HEADER = "name,description,category,stage,sponsor,started,target,effort_weeks"
@@ -591,3 +592,42 @@ def test_hidden_rows_are_named_in_the_report() -> None:
     report = merge_sheet(workshop, read_sheet(buffer.getvalue(), "p.xlsx"), "p.xlsx")
     assert workshop.initiative("Old bot") is None
     assert "Row 3 is hidden in the workbook: left out, as hidden rows are." in report.lines()
+
+
+def test_a_workbook_whose_first_sheet_is_a_cover_is_read_from_its_tracker() -> None:
+    """A workbook of a cover sheet ('Prepared by | Enterprise PMO'), the tracker and a list of
+    look-ups was refused ('no column can be the initiatives' names'), with menus offering the
+    cover's cells: the first sheet with a column of names is read, and the report says so."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    cover.append(["AI portfolio tracker"])
+    cover.append(["Prepared by", "Enterprise PMO"])
+    tracker = book.create_sheet("Tracker")
+    for row in [["Project", "Stage"], ["Alpha", "pilot"], ["Beta", "idea"]]:
+        tracker.append(row)
+    book.create_sheet("Lookups").append(["Stage", "Meaning"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sheet = read_sheet(buffer.getvalue(), "p.xlsx", names_a_column(None))
+    assert (sheet.title, sheet.passed) == ("Tracker", ("Cover",))
+    workshop = existing()
+    report = merge_sheet(workshop, sheet, "p.xlsx")
+    assert report.added == ["Alpha", "Beta"]
+    assert "Read the sheet 'Tracker': the sheet before it, 'Cover', has no column of names." in (
+        report.lines()
+    )
+    alone = read_sheet(buffer.getvalue(), "p.xlsx")
+    assert (alone.title, alone.passed) == ("Cover", ())  # asked for nothing: the first sheet
+
+
+def test_a_workbook_with_no_column_of_names_is_refused_naming_the_sheet_read() -> None:
+    book = Workbook()
+    book.active.title = "Cover"
+    book.active.append(["Prepared by", "Enterprise PMO"])
+    book.create_sheet("Notes").append(["Owner", "Date"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sheet = read_sheet(buffer.getvalue(), "p.xlsx", names_a_column(None))
+    with pytest.raises(NoNameColumn, match="p.xlsx, sheet 'Cover': no column"):
+        merge_sheet(existing(), sheet, "p.xlsx")

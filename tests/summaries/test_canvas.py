@@ -191,7 +191,8 @@ def test_no_bet_yet_shows_what_to_explore_and_the_decision(no_bet_yet: Workshop)
     assert "Dana Whitfield" in decision.lines[0]
     assert day_text(DAY) in decision.lines[0]
     options = no_bet_yet.bet.options_considered
-    assert options and decision.lines[1] == "Options considered: " + ", ".join(options)
+    assert options
+    assert decision.lines[1] == "Options considered: " + ", ".join(options)
     assert canvas.complete
     assert canvas.verdict == "✓ Exploration plan complete"  # not a "commitment": no bet yet
 
@@ -251,7 +252,8 @@ def test_chosen_bet_shows_every_part(committed: Workshop) -> None:
     decision = box(canvas, "Decision").lines
     assert "Dana Whitfield" in decision[0]
     others = [option for option in bet.options_considered if option != BET]
-    assert others and decision[1] == "Chosen over: " + ", ".join(others)
+    assert others
+    assert decision[1] == "Chosen over: " + ", ".join(others)
 
 
 def test_the_decision_names_what_the_bet_was_chosen_over(committed: Workshop) -> None:
