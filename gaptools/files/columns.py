@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,6 +209,8 @@ def plan_columns(
     """Read each header: the person's choice first, then the usual names; the first column
     that claims a field gets it, and a later one is kept as a note and said so."""
     chosen = _chosen_for(headers, chosen or {})
+    # A field one of the team's own names claims is theirs: a usual name for it is a note.
+    teams = {names.meaning[header_key(h)] for h in headers if header_key(h) in names.own}
     plan = ColumnPlan()
     for header in headers:
         wanted = chosen.get(header)
@@ -230,7 +232,11 @@ def plan_columns(
             how = BY_CHOICE  # a choice that only confirms the usual reading is not one
         if wanted is None:
             plan.notes.append(header)
-        elif wanted in plan.fields.values() or (wanted in chosen.values() and header not in chosen):
+        elif (
+            wanted in plan.fields.values()
+            or (wanted in chosen.values() and header not in chosen)
+            or (wanted in teams and key not in names.own and header not in chosen)
+        ):
             plan.second[header] = wanted
             plan.notes.append(header)
         else:
@@ -281,19 +287,27 @@ def stage_for(word: str, words: Words) -> Stage | None:
     return Stage(found) if found else None
 
 
-def remember(folder: Path, choices: Mapping[str, str]) -> Path:
+def remember(folder: Path, choices: Mapping[str, str], headers: Sequence[str] = ()) -> bool:
     """Add the person's choices to the team's ``column_names.json`` beside the workshop, so
-    the next sheet with these headers is read the same way without asking."""
+    the next sheet with these headers (the sheet's ``headers``) is read the same way without
+    asking; False when there was nothing to learn, and nothing is written.
+
+    A usual name is learnt only when another of the sheet's headers claims the same field
+    ('Phase' chosen over 'Status' as the stage): the team's own names then win."""
     path = folder / COLUMN_NAMES
     usual = column_names().meaning
     data: dict[str, Any] = {"fields": {}}
     if path.exists():
         data = {"fields": _team_words(path, "fields", set(FIELDS))}
+    learnt = False
     for header, wanted in choices.items():
-        if wanted not in FIELDS or usual.get(header_key(header)) == wanted:
+        rivals = [h for h in headers if h != header and usual.get(header_key(h)) == wanted]
+        if wanted not in FIELDS or (usual.get(header_key(header)) == wanted and not rivals):
             continue  # nothing to learn: a note, a column left out, or a usual name
         words = data["fields"].setdefault(wanted, [])
         if header not in words:
             words.append(header)
-    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
-    return path
+            learnt = True
+    if learnt:
+        atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return learnt

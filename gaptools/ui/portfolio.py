@@ -374,11 +374,12 @@ class PortfolioForm:
         chosen = {header: wanted for header, wanted in mapping.items() if wanted in columns.FIELDS}
         if not chosen:
             return []
+        headers = self.sheet.headers if self.sheet is not None else []
         try:
-            columns.remember(folder, chosen)
+            learnt = columns.remember(folder, chosen, headers)
         except WorkshopError as error:
             return [f"Not remembered in {columns.COLUMN_NAMES}: " + "; ".join(error.problems)]
-        return [REMEMBERED]
+        return [REMEMBERED] if learnt else []
 
     def _offer_columns(self, preselected: dict[str, str]) -> None:
         """One menu per column still to explain, preselected as the import read it (or its

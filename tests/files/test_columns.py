@@ -224,6 +224,22 @@ def test_usual_names_are_not_remembered(tmp_path: Path) -> None:
     assert saved == {"fields": {"name": ["Workstream"]}}
 
 
+def test_a_usual_name_chosen_over_another_is_remembered_and_wins_next_time(
+    tmp_path: Path,
+) -> None:
+    """A sheet with both 'Status' (On track, At risk…) and 'Phase' (PoC, BAU…): the person
+    chose 'Phase' as the stage and was told it was remembered, but a usual name was never
+    written down, so the next sheet took 'Status' again. A usual name chosen over another
+    column that claims the same field is remembered, and the team's own name wins."""
+    headers = ["Initiative", "Status", "Phase"]
+    assert plan_columns(headers, column_names()).fields["Status"] == "stage"
+    assert remember(tmp_path, {"Phase": "stage", "Status": "note"}, headers)
+    plan = plan_columns(headers, column_names(tmp_path))
+    assert plan.fields == {"Initiative": "name", "Phase": "stage"}
+    assert plan.notes == ["Status"]
+    assert not remember(tmp_path / "elsewhere", {"Phase": "stage"}, ["Initiative", "Phase"])
+
+
 def test_notes_is_not_mistaken_for_units() -> None:
     assert closest_fields(["Notes"], column_names()) == {"Notes": None}
 

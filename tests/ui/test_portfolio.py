@@ -523,3 +523,22 @@ def test_two_columns_chosen_as_one_field_are_refused(
     assert "✗" in form.report.value
     assert "more than one column is chosen as name" in form.report.value
     assert list(form.column_menus) == ["Workstream", "Phase", "Lead"]  # still there to fix
+
+
+def test_choosing_phase_over_status_is_remembered_and_nothing_else_is_claimed(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    """'Remembered in column_names.json' was said while nothing was written: 'Phase' chosen
+    as the stage over 'Status' is now remembered, and the claim is made only when it is."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("Initiative,Status,Phase\nClaims radar,On track,PoC\n", encoding="utf-8")
+    form.import_path(str(sheet))
+    assert "Remembered" not in form.report.value
+    form.column_menus["Phase"].value = "stage"
+    form.import_again()
+    assert saved_initiative(workshop_path, "Claims radar")["stage"] == "pilot"
+    assert "Remembered in column_names.json" in html.unescape(form.report.value)
+    form.import_again()  # nothing new to learn
+    assert "Remembered" not in form.report.value
+    form.import_path(str(sheet))  # the next time, as chosen
+    assert "'Phase' as stage" in html.unescape(form.report.value)
