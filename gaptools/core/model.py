@@ -480,6 +480,13 @@ class Voting(Part):
         ),
     )
 
+    @property
+    def ballots_cast(self) -> int:
+        """Ballots cast as the file knows them: the names on the list of who voted (at the
+        screen that holds the box, or named), or the ballots revealed when more, as ballots
+        from phones carry no name. Status reads it without the rules of the vote."""
+        return max(len(self.voted), len(self.ballots))
+
     @model_validator(mode="after")
     def _ballots_only_once_open(self) -> Self:
         """A vote in set-up holds no ballots: going back to set-up (an undo of opening it, say)

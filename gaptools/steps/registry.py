@@ -37,7 +37,6 @@ from gaptools.steps import (
     readiness,
     start,
     value,
-    voting,
 )
 
 FACILITATED = "facilitated"
@@ -221,7 +220,7 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
         "bet": f.card.name,
         "bet_complete": f.card.bet_complete,
         # Anonymous ballots stay sealed until the reveal; who voted here does not.
-        "votes": voting.ballots_cast(f.workshop.voting),
+        "votes": f.workshop.voting.ballots_cast,
         "gut_checks": len(f.workshop.gut_checks),
     }
 

@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gaptools.core.model import Ballot, GutCheck, Voting, Workshop, answerer_label, name_key
+from gaptools.core.model import Ballot, GutCheck, Workshop, answerer_label, name_key
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
@@ -80,12 +80,6 @@ def can_vote_here(workshop: Workshop) -> bool:
     only where the sealed box is held."""
     voting = workshop.voting
     return voting.mode != "anonymous" or secret.held_here(voting.box) is not None
-
-
-def ballots_cast(voting: Voting) -> int:
-    """Ballots cast as the file knows them: the names on the list of who voted (at this
-    screen, or named), or the ballots revealed when more, as ballots from phones carry no name."""
-    return max(len(voting.voted), len(voting.ballots))
 
 
 def reveal(workshop: Workshop) -> None:

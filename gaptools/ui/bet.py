@@ -30,7 +30,6 @@ from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
     RESTART_WARNING,
     Result,
-    ballots_cast,
     can_vote_here,
     cast,
     gut_tally,
@@ -570,7 +569,7 @@ def _phase_html(workshop: Workshop) -> str:
         "open": "Open: ballots are hidden.",
         "revealed": "Revealed.",
     }[voting.phase]
-    cast = ballots_cast(voting)
+    cast = voting.ballots_cast
     phones = cast - len(voting.voted)  # ballots the room revealed: they carry no name
     named = [html.escape(v) for v in voting.voted]
     who = ", ".join(named + ([f"{phones} from phones"] if phones else [])) or "nobody yet"
