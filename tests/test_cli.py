@@ -673,7 +673,7 @@ def test_a_sheet_that_cannot_be_read_is_named(
     """import-portfolio reads two files; a failure reading the sheet names the sheet."""
     from gaptools.files import sheets
 
-    def fail(path: Path) -> None:
+    def fail(path: Path, *_: object) -> None:
         raise MemoryError
 
     monkeypatch.setattr(sheets, "read_sheet_file", fail)

@@ -218,6 +218,10 @@ class _RowReader:
                     f"category '{text_cell(raw)}' is not one we know; filed under Other"
                 )
                 value = Category.OTHER
+            if kind == "stage" and value is None:
+                # No surer than an unknown word: the room chooses (an existing stage stays).
+                warnings.append(f"no stage given, {_ROOM_CHOOSES}")
+                value = _UNKNOWN_STAGE
             if value is not None and value != "":
                 changes[path] = value
         if ("name",) not in changes:
@@ -255,10 +259,7 @@ class _RowReader:
     def _stage(self, text: str, warnings: list[str]) -> Any:
         stage = stage_for(text, self.words)
         if stage is None:
-            warnings.append(
-                f"stage '{text}' is not a word we know, so the stage is left for the room "
-                "to choose (step 1)"
-            )
+            warnings.append(f"stage '{text}' is not a word we know, {_ROOM_CHOOSES}")
             return _UNKNOWN_STAGE
         self.report.stage_words.setdefault(text, stage.value)
         return stage
@@ -268,6 +269,7 @@ _CATEGORIES = {choice_key(c.value): c for c in Category}
 # The names a PMO gives the row that adds the others up.
 _TOTALS = {choice_key(w) for w in ("Total", "Totals", "Grand total", "Sub-total", "Sum", "Overall")}
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
+_ROOM_CHOOSES = "so the stage is left for the room to choose (step 1)"
 
 
 def _apply(
