@@ -179,7 +179,8 @@ class Room:
             raise RoomError(f"there is no question '{kind}': choose one of {choices}") from None
         with self._facilitator:
             self._refuse_losing_answers(discard)
-            self._close()
+            # The question open now stays open until the new one is sure to open: a refusal
+            # (no voting mode chosen, nothing to choose from) must not cut its answers short.
             if anonymous is not None and kind is Kind.VOTE:
                 self._edit(writing.vote_mode(anonymous), "how the vote works")
             if anonymous is not None and kind is Kind.MATURITY:
@@ -189,6 +190,7 @@ class Room:
             question = question_for(self._load(), kind)
             if kind in {Kind.GUT_CHECK, Kind.VOTE} and not question.choices:
                 raise RoomError("the portfolio has no initiative in play to choose from")
+            self._close()
             self.state.open(question)
             return question
 

@@ -65,7 +65,10 @@ def open_voting(workshop: Workshop) -> None:
     """Open the vote; an anonymous one is sealed in a box held by this screen."""
     voting = workshop.voting
     if voting.mode is None:
-        raise VotingError("choose named or anonymous voting before opening the vote")
+        raise VotingError(
+            "choose named or anonymous voting ('Voting is' in step 7's form) before opening "
+            "the vote"
+        )
     if voting.phase == "revealed":
         raise VotingError("the vote has been revealed: reset it to vote again")
     if voting.mode == "anonymous" and secret.held_here(voting.box) is None:

@@ -273,3 +273,14 @@ def test_behind_a_proxy_the_room_shows_the_proxys_address(room_file: Path) -> No
     room = Room(room_file, port=8765, public_url=proxied)
     assert room.join_address == proxied + "/"
     assert room.join_url == f"{proxied}/{room.invitation.token}/"
+
+
+def test_a_question_refused_leaves_the_open_one_open(room: Room, room_file: Path) -> None:
+    """'Ask: Place your dots' before the vote's mode was chosen was refused, and it also
+    closed the gut check that leaders were still answering: a refused question now changes
+    nothing, and the refusal says where the mode is chosen."""
+    store.edit(room_file, lambda w: setattr(w.voting, "mode", None))
+    room.open_question("gut_check")
+    with pytest.raises(RoomError, match="step 7"):
+        room.open_question("vote")
+    assert room.counts().question == "gut_check"
