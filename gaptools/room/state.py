@@ -89,9 +89,9 @@ class Pen(Generic[T]):
     """Anonymous answers waiting to be written: one per participant, replaced by a later one,
     until a batch takes them (after which the participant is only known to have answered)."""
 
-    def __init__(self) -> None:
+    def __init__(self, written: frozenset[str] = frozenset()) -> None:
         self._held: dict[str, T] = {}
-        self._released: set[str] = set()
+        self._released: set[str] = set(written)  # counted in an earlier batch, maybe asked before
 
     def put(self, participant: str, answer: T) -> bool:
         """Hold ``answer``; True when it replaced the participant's earlier one."""
@@ -131,6 +131,11 @@ class Pen(Generic[T]):
     def has_answered(self, participant: str) -> bool:
         return participant in self._held or participant in self._released
 
+    @property
+    def written(self) -> frozenset[str]:
+        """The participants whose answers were written, in a batch (never which answer)."""
+        return frozenset(self._released)
+
 
 class RoomState:
     def __init__(self, limits: Limits | None = None) -> None:
@@ -141,6 +146,9 @@ class RoomState:
         self.question: Question | None = None
         self._answered: set[str] = set()  # named answers to the open question
         self.pen: Pen[Answer] = Pen()
+        # By kind of question: who has had an anonymous answer written in this room, so that
+        # asking it again (for a latecomer) takes no second answer from the same phone.
+        self._written: dict[str, frozenset[str]] = {}
 
     # -- participants ---------------------------------------------------------------------------
 
@@ -199,10 +207,15 @@ class RoomState:
         with self._lock:
             left = self.close()
             self.question = question
+            if question.anonymous:
+                self.pen = Pen(self._written.get(question.kind, frozenset()))
             return left
 
     def close(self) -> list[Answer]:
         with self._lock:
+            if self.question is not None and self.question.anonymous:
+                kind = self.question.kind  # before the held are let go: they were not written
+                self._written[kind] = self._written.get(kind, frozenset()) | self.pen.written
             left = self.pen.release(0)
             self.question = None
             self._answered = set()

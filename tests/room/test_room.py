@@ -284,3 +284,35 @@ def test_a_question_refused_leaves_the_open_one_open(room: Room, room_file: Path
     with pytest.raises(RoomError, match="step 7"):
         room.open_question("vote")
     assert room.counts().question == "gut_check"
+
+
+def test_asking_the_pulse_again_takes_no_second_answer_from_the_same_phone(
+    room: Room, room_file: Path
+) -> None:
+    """Asked again after a reveal so that a latecomer could answer, the pulse was shown again
+    to every phone, and the file ended with 7 answers from 4 people. In one room, a phone
+    whose anonymous answer was written is told it is counted; the latecomer answers."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    room.open_question("pulse")
+    early = [room.state.join() for _ in range(3)]
+    for person in early:
+        send(room, person, PULSE)
+    room.reveal()
+    room.open_question("pulse")
+    again = send(room, early[0], PULSE)
+    assert again.status == 409
+    assert again.message == ALREADY_WRITTEN
+    assert room.state.has_answered(early[0])
+    assert send(room, room.state.join(), PULSE).status == 200
+    assert room.counts().answered == 4
+    assert len(store.load(room_file).pulse.answers) == 3
+
+
+def test_an_answer_discarded_unseen_may_be_given_again(room: Room, room_file: Path) -> None:
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    room.open_question("pulse")
+    person = room.state.join()
+    send(room, person, PULSE)
+    room.close_question(discard=True)
+    room.open_question("pulse")
+    assert send(room, person, PULSE).status == 200
