@@ -261,7 +261,7 @@ class RoomPanel:
         except RoomError as error:
             self._say(f"✗ {error}")
             return
-        self._say("✓ Revealed: the answers are in the workshop, and the form above shows them.")
+        self._say(REVEALED)
         self.refresh()
 
     # -- what is shown ---------------------------------------------------------------------------
@@ -289,6 +289,11 @@ class RoomPanel:
             self.counts.value = text
         self.reveal_button.disabled = not counts.question
         self.discard_button.layout.display = None if counts.waiting else "none"
+        if counts.waiting and html.escape(REVEALED) in self.message.value:
+            self.message.value = ""  # answers held since: the last reveal is not this one
+
+
+REVEALED = "✓ Revealed: the answers are in the workshop, and the form above shows them."
 
 
 def join_html(room: Room) -> str:

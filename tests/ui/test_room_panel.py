@@ -159,3 +159,21 @@ def test_the_address_through_a_hubs_proxy(monkeypatch: pytest.MonkeyPatch) -> No
     assert hub_url("https://hub.example.org/", 8765) == (
         "https://hub.example.org/user/alice/proxy/8765/"
     )
+
+
+def test_the_reveal_is_no_longer_said_once_new_answers_are_held(panel: RoomPanel) -> None:
+    """The pulse stays open after a reveal: '✓ Revealed: the answers are in the workshop'
+    stayed beside '2 anonymous answers held until the reveal'."""
+    phones = answered_by_phones(panel, 3)
+    panel.reveal()
+    assert "Revealed" in panel.message.value
+    room = room_ui.current_room()
+    assert room is not None
+    late = Phone(room)
+    late.join_by_code(room.code)
+    late.answer(PULSE)
+    panel.refresh()
+    assert "1 anonymous answer held until the reveal" in panel.counts.value
+    assert "Revealed" not in panel.message.value
+    for phone in [*phones, late]:
+        phone.close()
