@@ -889,6 +889,24 @@ def beside(outcome: Outcome, done: str) -> str:
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
 
 
+def said_until_undone(session: WorkshopSession, report: widgets.HTML) -> Callable[[str], None]:
+    """Tie ``report`` to the change it reports (call the result with the change's label once
+    it is saved): when that change is undone, the report says so instead of what the change
+    did ("✓ Import … 13 added" stayed under a workshop the undo had emptied)."""
+    reported = [""]
+
+    def follow(_: Workshop) -> None:
+        if reported[0] and session.undone == reported[0]:
+            report.value = (
+                f"<p><b>↶ Undone: the {html.escape(reported[0])}.</b> Nothing of it is left in "
+                "the workshop.</p>"
+            )
+            reported[0] = ""
+
+    session.subscribe(follow)
+    return lambda what: reported.__setitem__(0, what)
+
+
 def show_message(message: widgets.Label, text: str) -> None:
     """Show ``text`` in a field's message, or hide the message when there is nothing to say."""
     if message.value != text:

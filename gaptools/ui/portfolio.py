@@ -30,6 +30,7 @@ from gaptools.ui.kit import (
     button,
     download_link,
     heading,
+    said_until_undone,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled
@@ -144,6 +145,7 @@ class PortfolioForm:
         )
         self.path_button = button("Import from path", "file-import")
         self.report = widgets.HTML()
+        self.reported = said_until_undone(session, self.report)
         # The last sheet read stays in memory, so "Import again" re-reads it with the
         # person's column choices without asking for the file again.
         self.sheet: Sheet | None = None
@@ -357,6 +359,7 @@ class PortfolioForm:
         else:
             report = reports[-1]
             self._show_report(report, report.lines() + self._remember(mapping, folder))
+            self.reported(f"import of {source}")
             self._offer_columns({header: columns.NOTE for header in report.plan.notes})
 
     def _ask_for_name(self, error: NoNameColumn) -> None:

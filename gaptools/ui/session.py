@@ -83,6 +83,9 @@ class WorkshopSession:
         self.workshop = workshop
         self._history: list[_Done] = []
         self._listeners: list[Listener] = []
+        # What the last undo took back (the change's label), until this session's next change:
+        # the report of an import must not go on saying what an undo has taken away.
+        self.undone = ""
         self._stamp = store.stamp(self.path)
         _follow(self)
 
@@ -126,6 +129,7 @@ class WorkshopSession:
             return outcome
         if done.changed:
             self._history = [*self._history[-(UNDO_DEPTH - 1) :], _Done(what, done.changes)]
+        self.undone = ""
         outcome = Outcome(True, what)
         if announce is not None:
             announce(outcome)
@@ -162,6 +166,7 @@ class WorkshopSession:
             self.poll()
             return Outcome(False, "undo", problems=_problems(error))
         self._history.pop()
+        self.undone = last.what
         self._show(done.workshop, done.stamp)
         return Outcome(True, "undo")
 

@@ -36,7 +36,7 @@ from gaptools.files.survey_import import (
 )
 from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
-from gaptools.ui.kit import Form, button, heading
+from gaptools.ui.kit import Form, button, heading, said_until_undone
 from gaptools.ui.session import WorkshopSession
 
 STEP = "00b_survey"  # a companion notebook in the registry, not a workshop step
@@ -135,6 +135,7 @@ class SurveyForm:
         self.upload_button = button("Import the uploaded responses", "upload")
         self.upload_button.on_click(lambda _: self.import_upload())
         self.report = widgets.HTML()
+        self.reported = said_until_undone(session, self.report)
         self.questions = self.form.live(questions_html)
         self.widget = self.form.layout(
             widgets.HTML(SURVEY_STYLE),
@@ -171,7 +172,8 @@ class SurveyForm:
         def add(workshop: Workshop) -> None:
             reports.append(apply(workshop, sheet.responses, dt.date.today()))
 
-        outcome = self.session.update(add, f"survey import of {name}")
+        what = f"survey import of {name}"
+        outcome = self.session.update(add, what)
         self.form.status.show(outcome)
         if not outcome.ok:
             self._show_failure([text for _, text in outcome.problems])
@@ -179,6 +181,7 @@ class SurveyForm:
         report = reports[-1]
         report.problems = sorted([*sheet.problems, *report.problems])
         self.report.value = report_html(name, sheet, report, self.session.workshop)
+        self.reported(what)
 
     def _show_failure(self, lines: list[str]) -> None:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)

@@ -320,6 +320,9 @@ def test_undo_after_an_import_restores_the_file(form: PortfolioForm, workshop_pa
     assert len(table_rows(form)) == 16
     assert START in shown(form.widget)
     assert "Next-best-offer recommendations" in row_names(form)
+    # The report of the import said "✓ Import — Imported 13 rows … 13 added" after the undo.
+    assert "added" not in form.report.value
+    assert "Undone: the import of portfolio.csv" in html.unescape(form.report.value)
 
 
 def test_slide_charts_are_offered_as_png_downloads(form: PortfolioForm) -> None:

@@ -230,6 +230,8 @@ def test_undo_takes_the_whole_import_back(
     form.form.undo_button.click()
     assert store.load(workshop_path) == before
     assert "undo" in status_line(form)
+    assert "Added" not in form.report.value  # its report said what the undo took back
+    assert "Undone: the survey import of survey.csv" in form.report.value
 
 
 @pytest.mark.parametrize(
