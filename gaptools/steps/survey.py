@@ -174,11 +174,10 @@ class SurveyReport:
             (self.pulse, "pulse answer", ""),
             (self.ratings, "maturity rating", ""),
         ]
-        lines.append("Added: " + ", ".join(plural(n, one, many) for n, one, many in added) + ".")
+        counted = ", ".join(plural(n, one, many) for n, one, many in added)
+        lines.append(f"{'Added or replaced' if self.replaced else 'Added'}: {counted}.")
         if self.replaced:
-            lines.append(
-                f"{plural(self.replaced, 'answer')} replaced the same person's earlier one."
-            )
+            lines.append(f"{self.replaced} of them replaced the same person's earlier answer.")
         if self.updated:
             lines.append(
                 f"{plural(self.updated, 'named response was', 'named responses were')} edited "

@@ -95,6 +95,9 @@ def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
     again = response(2, "dana whitfield", success="Happier staff", lens="Employee", bet=bet)
     report = apply(example, [again], DAY)
     assert report.replaced == 2
+    # 'Added: 1 definition…' while the workshop held one as before: what replaced is said so.
+    assert report.lines()[1].startswith("Added or replaced: 1 definition of success")
+    assert report.lines()[2] == "2 of them replaced the same person's earlier answer."
     (definition,) = example.success_definitions
     assert (definition.participant, definition.lens) == ("dana whitfield", Lens.EMPLOYEE)
     assert len(example.gut_checks) == 1
