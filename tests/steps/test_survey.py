@@ -99,7 +99,7 @@ def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
     assert report.lines()[1].startswith("Added or replaced: 1 definition of success")
     assert report.lines()[2] == "2 of them replaced the same person's earlier answer."
     (definition,) = example.success_definitions
-    assert (definition.participant, definition.lens) == ("dana whitfield", Lens.EMPLOYEE)
+    assert (definition.participant, definition.lens) == ("Dana Whitfield", Lens.EMPLOYEE)
     assert len(example.gut_checks) == 1
 
 
@@ -246,3 +246,26 @@ def test_a_name_not_on_the_participant_list_is_said(example: Workshop) -> None:
     ).problems
     example.meta.participants = []  # a workshop that lists nobody: nothing to compare with
     assert not apply(example, [response(3, "Anyone", success="S", lens="Cost")], DAY).problems
+
+
+@pytest.mark.parametrize("written", ["{} (CUO)", "  {} ", "{} - Chief Underwriting Officer"])
+def test_a_name_with_its_role_added_is_the_listed_leader(example: Workshop, written: str) -> None:
+    """'Priya Shah (CUO)' stood beside Priya Shah as a second person, and 'tom becker ' kept
+    its own spelling in steps 2 and 7: a name that is a listed leader's, with a role added
+    after it or written otherwise, is that leader, spelt as the list spells it, and said."""
+    example.success_definitions = []
+    listed = example.meta.participants[1].name
+    typed = written.format(listed.lower())
+    report = apply(example, [response(1, typed, success="Claims in days", lens="Cost")], DAY)
+    assert [d.participant for d in example.success_definitions] == [listed]
+    if typed.strip().casefold() != listed.casefold():
+        assert report.problems == [
+            (2, f"'{typed.strip()}' read as '{listed}', as listed in step 0")
+        ]
+
+
+def test_a_hyphen_inside_a_name_is_not_a_role(example: Workshop) -> None:
+    example.meta.participants[0].name = "Anne"
+    report = apply(example, [response(1, "Anne-Marie Dupont", success="S", lens="Cost")], DAY)
+    assert "Anne-Marie Dupont" in [d.participant for d in example.success_definitions]
+    assert "is not on the participant list" in report.problems[0][1]
