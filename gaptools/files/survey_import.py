@@ -87,7 +87,18 @@ class SurveySheet:
         if absent:
             listed = "; ".join(f"{n}. {q.text}" for n, q in absent)
             lines.append(f"{absent_heading(len(absent))}: {listed}")
-        return lines
+        return lines + self.needed_lines(asked)
+
+    def needed_lines(self, asked: list[SurveyQuestion]) -> list[str]:
+        """What a missing question that every answer of its kind needs has cost: one pulse
+        question reworded in the form left every pulse answer unreadable."""
+        return [
+            f"Question {n} ('{q.text}') is needed for every pulse answer: without its column no "
+            "pulse answer could be read. If a column not read is that question reworded, write "
+            "its heading as the question reads here and import the file again."
+            for n, q in self.absent(asked)
+            if q.required
+        ]
 
 
 def not_read_heading(count: int) -> str:

@@ -286,14 +286,16 @@ def report_html(name: str, sheet: SurveySheet, report: SurveyReport, workshop: W
     which were not read, and which questions the file did not have."""
     asked = questions(workshop)
     number = {q.id: n for n, q in enumerate(asked, start=1)}
+    needed = sheet.needed_lines(asked)
     lines = [f"Read as a {TOOLS.get(sheet.tool, sheet.tool)} export: {name}.", *report.lines()]
-    body = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    body = "".join(f"<li>{html.escape(line)}</li>" for line in [*lines, *needed])
     matched = "".join(
         f"<li>{html.escape(header)} → question {number.get(qid, '?')}</li>"
         for header, qid in sheet.matched.items()
     )
+    mark = "⚠" if needed else "✓"
     parts = [
-        f"<p><b>✓ Survey import</b></p><ul>{body}</ul>",
+        f"<p><b>{mark} Survey import</b></p><ul>{body}</ul>",
         f"<details><summary>{html.escape(plural(len(sheet.matched), 'column'))} read as "
         f"questions</summary><ul>{matched}</ul></details>",
     ]
