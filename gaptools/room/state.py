@@ -71,7 +71,9 @@ class Counts:
     @property
     def summary(self) -> str:
         if not self.question:
-            return f"No question open. {self.joined} joined."
+            # A leader who opened the room again in another browser is counted again.
+            joined = plural(self.joined, "phone or browser has", "phones or browsers have")
+            return f"No question open. {joined} joined."
         out_of = self.expected or self.joined
         verb = "voted" if self.question == "vote" else "answered"
         said = f"{self.answered} of {out_of} have {verb}."

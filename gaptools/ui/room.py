@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import html
 import os
+import urllib.parse
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
@@ -309,7 +310,20 @@ def join_html(room: Room) -> str:
         "<p style='font-size:1.2em;margin:0'>and type the code</p>"
         f"<p style='font-size:2.6em;letter-spacing:0.08em;margin:0.1em 0'>"
         f"<b>{html.escape(room.code)}</b></p>"
-        "<p>or scan the code with the phone's camera.</p></div></div>"
+        "<p>or scan the code with the phone's camera.</p>"
+        f"{_unreachable_html(room.join_address)}</div></div>"
+    )
+
+
+def _unreachable_html(address: str) -> str:
+    """Said under an address only this computer's own browser can open: the room opened on
+    this computer only (to try it) shows a QR code that no phone can follow."""
+    if urllib.parse.urlsplit(address).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        return ""
+    return (
+        "<p class='gaptools-room-unreachable'>⚠ This address opens only in this computer's own "
+        "browser: phones cannot reach it. For phones, close the room and open it again on "
+        "this computer's network address.</p>"
     )
 
 

@@ -177,3 +177,21 @@ def test_the_reveal_is_no_longer_said_once_new_answers_are_held(panel: RoomPanel
     assert "Revealed" not in panel.message.value
     for phone in [*phones, late]:
         phone.close()
+
+
+def test_an_address_no_phone_can_reach_is_said_under_it(panel: RoomPanel) -> None:
+    """Opened on this computer only, the projected panel showed 'Go to http://127.0.0.1:…'
+    and a QR code no phone can reach, and the hint given before opening was gone."""
+    panel.open_room()
+    assert "phones cannot reach it" in panel.join.value
+
+
+def test_an_address_phones_can_reach_says_nothing_of_the_kind() -> None:
+    class Reachable:
+        join_address = "http://192.0.2.7:8765/"
+        code = "ABC123"
+
+        def qr_svg(self) -> str:
+            return "<svg></svg>"
+
+    assert "phones cannot reach it" not in room_ui.join_html(Reachable())  # type: ignore[arg-type]
