@@ -21,6 +21,7 @@ from gaptools.steps import commitments, pulse
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
+    PHONES_COUNTED,
     WIDE,
     Column,
     Form,
@@ -533,7 +534,7 @@ def _state_html(workshop: Workshop) -> str:
         f"{len(p.answers)} published."
     )
     if not pulse.is_open(workshop):  # never opened, or closed since: either way, not open
-        return f"<p><b>The pulse is not open.</b> {html.escape(counts)}</p>"
+        return f"<p><b>The pulse is not open here.</b> {html.escape(counts)} {PHONES_COUNTED}</p>"
     if pulse.collects_here(workshop):
         where = "Open: collected at this screen."
     else:

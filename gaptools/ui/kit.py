@@ -889,6 +889,14 @@ def beside(outcome: Outcome, done: str) -> str:
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
 
 
+#: Said where a form counts what the workshop file holds, beside a room's panel: what phones
+#: send anonymously reaches the file only at the reveal.
+PHONES_COUNTED = (
+    "Answers sent from phones through the room are not counted here until the reveal: the "
+    "room's panel below counts them."
+)
+
+
 def said_until_undone(session: WorkshopSession, report: widgets.HTML) -> Callable[[str], None]:
     """Tie ``report`` to the change it reports (call the result with the change's label once
     it is saved): when that change is undone, the report says so instead of what the change

@@ -29,6 +29,7 @@ from gaptools.steps import learning, maturity
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
+    PHONES_COUNTED,
     WIDE,
     Form,
     InitiativePicker,
@@ -741,7 +742,8 @@ def _collecting_html(workshop: Workshop) -> str:
         f"{workshop.settings.pulse_minimum}; {len(m.ratings)} published."
     )
     if not m.key:
-        where = f"Not collecting yet: {maturity.NOT_OPEN}."
+        where = f"Not collecting at a screen yet: {maturity.NOT_OPEN}."
+        return f"<p><b>{html.escape(where)}</b> {html.escape(counts)} {PHONES_COUNTED}</p>"
     elif maturity.collects_here(workshop):
         where = "Collected at this screen: keep it running until everyone has rated."
     else:

@@ -14,6 +14,7 @@ from gaptools.core.model import Workshop
 from gaptools.files import store
 from gaptools.steps import commitments, pulse, secret
 from gaptools.ui.change import THANKS, ChangeForm
+from gaptools.ui.kit import PHONES_COUNTED
 from gaptools.ui.session import WorkshopSession
 from tests import support
 from tests.support import all_widgets, by_label, saved, shown, status_line
@@ -163,7 +164,9 @@ def test_closing_with_answers_waiting_asks_for_close_anyway(
     assert saved(fresh_path)["pulse"]["key"] == ""
     assert saved(fresh_path)["pulse"]["sealed"] == []
     assert anyway.layout.display == "none"
-    assert "The pulse is not open." in shown(form.widget)
+    assert "The pulse is not open here." in shown(form.widget)
+    # The room held three answers while this said '0 answers sealed … 0 published'.
+    assert PHONES_COUNTED in shown(form.widget)
 
 
 def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(

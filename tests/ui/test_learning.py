@@ -15,6 +15,7 @@ from gaptools.core.quarter import day_text
 from gaptools.files import store
 from gaptools.steps import maturity, secret
 from gaptools.ui import learning as form_module
+from gaptools.ui.kit import PHONES_COUNTED
 from gaptools.ui.learning import FROM_CARD, SAVED_NAMED, SAVED_SEALED, LearningForm
 from tests import support
 from tests.support import BET, DAY, KILL, all_widgets, by_label, saved, shown, status_line
@@ -291,6 +292,7 @@ def test_anonymous_ratings_stay_sealed_until_the_batch(form: LearningForm, fresh
     assert form.rater.layout.display == "none"  # the rater is never asked
     with support.refused(form, fresh_path, "open them there first"):
         rate(form, (3, 3, 3, 3, 3, 3))
+    assert PHONES_COUNTED in shown(form.widget)  # it said 'Not collecting yet' beside a room
     the_button(form, "Collect anonymous ratings here").click()
     assert "Collected at this screen" in shown(form.widget)
     rate(form, (1, 2, 3, 4, 5, 1))
