@@ -8,9 +8,11 @@ workshop holds, including items the facilitator added, removed or moved.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gaptools.core.model import AgendaItem, Meta, Workshop, position
+from gaptools.core.model import AgendaItem, Meta, Workshop, name_key, position
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,27 @@ def setup_gaps(workshop: Workshop) -> list[str]:
     if not meta.participants:  # one is a leader working through the steps alone
         gaps.append(NO_PARTICIPANTS)
     return gaps
+
+
+# A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a
+# hyphen inside a name ("Anne-Marie") has no space around it.
+_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
+
+
+def as_listed(name: str, listed: Iterable[str]) -> str | None:
+    """The participant ``name`` stands for, spelt as the list spells it: the same name in any
+    case or spacing, the name with a role added after it, or a first name alone that only
+    one listed leader has ('Marcus' for Marcus Lee); None when it is no listed leader's.
+    A survey export and a phone in the room both meet names typed by hand."""
+    by_key = {name_key(n): n for n in listed if n.strip()}
+    candidates = (name, _ROLE_AFTER.sub("", name))
+    for candidate in candidates:
+        if name_key(candidate) in by_key:
+            return by_key[name_key(candidate)]
+    for candidate in candidates:
+        if len(candidate.split()) == 1:
+            key = name_key(candidate)
+            first = [n for n in by_key.values() if name_key(n.split()[0]) == key]
+            if len(first) == 1:
+                return first[0]
+    return None

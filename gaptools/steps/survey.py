@@ -41,6 +41,7 @@ from gaptools.core.model import (
 )
 from gaptools.core.text import plural
 from gaptools.steps import maturity, pulse
+from gaptools.steps.start import as_listed
 
 NAME = "name"
 SUCCESS = "success"
@@ -260,7 +261,7 @@ def _edited_since(workshop: Workshop, response: Response, report: SurveyReport) 
 def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -> None:
     written = "" if response.anonymous and not response.name else " ".join(response.name.split())
     listed = {name_key(p.name): p.name for p in workshop.meta.participants}
-    name = _as_listed(written, listed)
+    name = as_listed(written, listed.values()) or written
     if name != written and name_key(name) != name_key(written):
         report.problems.append((response.row, f"'{written}' read as '{name}', as listed in step 0"))
     if name and listed and name_key(name) not in listed:
@@ -275,20 +276,6 @@ def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -
     _definition(workshop, response, name, report)
     _gut_check(workshop, response, name, report)
     _rating(workshop, response, name, report)
-
-
-# A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a
-# hyphen inside a name ("Anne-Marie") has no space around it.
-_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
-
-
-def _as_listed(name: str, listed: dict[str, str]) -> str:
-    """A name as the participant list spells it, when it is a listed leader's, as written or
-    with a role added after it; else as written."""
-    for candidate in (name, _ROLE_AFTER.sub("", name)):
-        if name_key(candidate) in listed:
-            return listed[name_key(candidate)]
-    return name
 
 
 def _first(response: Response, question: str) -> str:

@@ -12,6 +12,7 @@ from gaptools.core.model import AgendaItem, Meta, Participant, Workshop
 from gaptools.steps.registry import default_agenda, new_workshop
 from gaptools.steps.start import (
     agenda_ends,
+    as_listed,
     duration_text,
     move_agenda_item,
     remove_agenda_item,
@@ -156,3 +157,26 @@ def test_a_leader_working_alone_is_enough(example: Workshop) -> None:
     ]
     example.meta.participants = [Participant(name="Dana Whitfield")]
     assert setup_gaps(example) == []
+
+
+LEADERS = ["Dana Whitfield", "Marcus Lee", "Marcus Wu", "Priya Shah", "Tom Becker"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "leader"),
+    [
+        ("dana  WHITFIELD ", "Dana Whitfield"),
+        ("Priya Shah (CUO)", "Priya Shah"),
+        ("Tom Becker - COO", "Tom Becker"),
+        ("Priya, CUO", "Priya Shah"),
+        ("Dana", "Dana Whitfield"),
+        ("Marcus", None),  # two leaders are called Marcus
+        ("Anne-Marie", None),
+        ("Dana Whitfeld", None),
+        ("", None),
+    ],
+)
+def test_a_typed_name_is_read_as_the_listed_leader_it_stands_for(
+    typed: str, leader: str | None
+) -> None:
+    assert as_listed(typed, LEADERS) == leader
