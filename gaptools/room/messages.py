@@ -12,3 +12,10 @@ WRITTEN = (
     "Your answer is written with the others, without your name: the facilitator has shown the "
     "results, so it can no longer be changed."
 )
+
+
+def not_listed(name: str) -> str:
+    return (
+        f"'{name}' is not on this workshop's list of leaders: write your name as the "
+        "facilitator listed it, or ask them to add you"
+    )

@@ -27,7 +27,7 @@ from gaptools.files import store
 from gaptools.room import network, writing
 from gaptools.room.codes import Invitation, shown
 from gaptools.room.limits import Limits
-from gaptools.room.messages import HELD, NOT_JOINED, THANKS, THANKS_AGAIN
+from gaptools.room.messages import HELD, NOT_JOINED, THANKS, THANKS_AGAIN, not_listed
 from gaptools.room.questions import (
     Answer,
     AnswerError,
@@ -45,6 +45,7 @@ from gaptools.room.questions import (
 from gaptools.room.state import Counts, Participant, RoomState, StateError
 from gaptools.steps import contested, maturity, pulse, voting
 from gaptools.steps.pulse import Given
+from gaptools.steps.start import as_listed
 
 if TYPE_CHECKING:
     from gaptools.room.server import RoomServer
@@ -297,7 +298,13 @@ class Room:
     def _write_named(
         self, participant: Participant, question: Question, name: str, answer: Answer
     ) -> Outcome:
-        name = self.state.claim_name(participant, name)
+        listed = [p.name for p in self._load().meta.participants]
+        found = as_listed(name, listed)
+        if listed and found is None:
+            # 'Marcus' for Marcus Lee stood beside him as a second person, who had not
+            # answered; a name on the list is the one the workshop counts.
+            return Outcome(400, not_listed(name))
+        name = self.state.claim_name(participant, found or name)
         replaced = self.state.has_answered(participant)
         try:
             change = self._named_change(name, answer)

@@ -30,6 +30,7 @@ def ratings(score: int) -> dict[str, str]:
 def test_a_named_answer_is_written_at_once_and_a_resubmission_replaces_it(
     room: Room, room_file: Path
 ) -> None:
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # takes any name
     room.open_question("definition")
     ana = room.state.join()
     first = send(room, ana, {"name": "Ana Lopez", "sentence": "Faster claims", "lens": "cost"})
@@ -48,6 +49,7 @@ def test_a_named_answer_is_written_at_once_and_a_resubmission_replaces_it(
 def test_nobody_can_answer_under_a_name_another_participant_uses(
     room: Room, room_file: Path
 ) -> None:
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # takes any name
     room.open_question("definition")
     ana, other = room.state.join(), room.state.join()
     send(room, ana, {"name": "Ana Lopez", "sentence": "Faster claims", "lens": "cost"})
@@ -86,6 +88,7 @@ def test_an_unknown_participant_is_turned_away(room: Room) -> None:
 def test_a_named_vote_is_written_as_cast_and_revealed_by_the_steps_rule(
     room: Room, room_file: Path
 ) -> None:
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # takes any name
     question = room.open_question("vote", anonymous=False)
     assert store.load(room_file).voting.phase == "open"
     for number in range(2):
@@ -316,3 +319,22 @@ def test_an_answer_discarded_unseen_may_be_given_again(room: Room, room_file: Pa
     room.close_question(discard=True)
     room.open_question("pulse")
     assert send(room, person, PULSE).status == 200
+
+
+def test_a_name_not_on_the_list_is_refused_and_a_first_name_is_the_leader(
+    room: Room, room_file: Path
+) -> None:
+    """Marcus typed 'Marcus' instead of 'Marcus Lee': the panel said 4 of 4 had answered,
+    while step 2 said 'Not heard from yet: Marcus Lee' beside a fifth person, 'Marcus'. A
+    first name only one listed leader has is that leader; a name on no list is refused in
+    words, with what was typed kept."""
+    room.open_question("definition")
+    fields = {"sentence": "Faster claims", "lens": "cost"}
+    assert send(room, room.state.join(), {"name": "Marcus", **fields}).status == 200
+    saved = {(d.participant, d.sentence) for d in store.load(room_file).success_definitions}
+    assert ("Marcus Lee", "Faster claims") in saved
+    assert not any(name == "Marcus" for name, _ in saved)
+    refused = send(room, room.state.join(), {"name": "Marcos Lie", **fields})
+    assert refused.status == 400
+    assert refused.message.startswith("'Marcos Lie' is not on this workshop's list of leaders")
+    assert "Marcos Lie" not in room_file.read_text()

@@ -19,7 +19,7 @@ from gaptools.room.limits import Limits
 from gaptools.room.messages import HELD, WRITTEN
 from tests.room.phone import Phone
 
-DEFINITION = {"name": "Ana Lopez", "sentence": "Settle small claims in a day", "lens": "cost"}
+DEFINITION = {"name": "Aisha Karimi", "sentence": "Settle small claims in a day", "lens": "cost"}
 
 Start = Callable[..., Room]
 
@@ -114,7 +114,7 @@ def test_a_resubmission_replaces_the_participants_own_answer(
     )
     ana.answer({**DEFINITION, "sentence": "Cut leakage by a tenth"})
     saved = {d.participant: d.sentence for d in store.load(room_file).success_definitions}
-    assert saved["Ana Lopez"] == "Cut leakage by a tenth"
+    assert saved["Aisha Karimi"] == "Cut leakage by a tenth"
     assert saved["Ben Adeyemi"] == "Brokers answered in an hour"
     taken = ben.answer({**DEFINITION, "sentence": "Ana's answer, overwritten"})
     assert taken.status == 409
@@ -190,6 +190,7 @@ def test_thousands_of_requests_from_one_client_are_slowed_down(start: Start) -> 
 def test_html_and_control_characters_are_escaped_or_refused(
     live_room: Room, room_file: Path
 ) -> None:
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # takes any name
     store.edit(
         room_file,
         lambda w: w.initiatives.append(Initiative(name='<img src=x onerror="alert(1)">')),
