@@ -27,6 +27,7 @@ HELP = (
     "  close       close the open question\n"
     "  discard     close it, letting anonymous answers not yet revealed go unseen\n"
     "  code        a new join code (the old one stops working; people in stay in)\n"
+    "  free NAME   let a leader answer under their name from a new phone or browser\n"
     "  quit        close the room (refused while anonymous answers are held)"
 )
 
@@ -113,6 +114,8 @@ def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
         elif word == "discard":
             lost = room.close_question(discard=True)
             say(f"The question is closed; {plural(lost, 'held answer')} discarded, unseen.")
+        elif word == "free":
+            say(room.free_name(" ".join(rest.split())))
         elif word == "code":
             say(f"New code: {room.new_code()} at {room.join_address}")
         else:

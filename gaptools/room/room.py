@@ -215,6 +215,14 @@ class Room:
     def counts(self) -> Counts:
         return self.state.counts()
 
+    def free_name(self, name: str) -> str:
+        """Free ``name`` for a leader's new phone (``RoomState.free_name``); what to say."""
+        with self._facilitator:
+            freed = self.state.free_name(name)
+            if not freed:
+                raise RoomError(f"nobody in the room answers as '{name}'")
+            return f"{freed} may now answer from a new phone."
+
     def reveal(self) -> object:
         """Write what anonymous answers are held (all at once, if enough) and give the results
         of the open question: the step's own view of them."""

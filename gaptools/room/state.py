@@ -32,8 +32,8 @@ STALE = "this form belongs to a question that has closed: here is the one open n
 USED = "this form was already sent: your answer is counted once"
 UNKNOWN_FORM = "this form cannot be sent any more (it is too old): here it is again"
 NAME_TAKEN = (
-    "someone else in the room is answering under that name: write your own name, "
-    "or ask the facilitator if it is yours"
+    "someone else in the room is answering under that name: write your own name, or, if it "
+    "is yours and you have changed phone or browser, ask the facilitator to free it"
 )
 ALREADY_WRITTEN = (
     "your answer has already been counted together with others, so nobody can tell which "
@@ -200,6 +200,24 @@ class RoomState:
             self._names[key] = participant.id
             participant.name = name
             return name
+
+    def claimed_names(self) -> list[str]:
+        """The names participants answer under in this room, for the facilitator to free."""
+        with self._lock:
+            held = (self._participants.get(holder) for holder in self._names.values())
+            return sorted((p.name for p in held if p is not None), key=str.casefold)
+
+    def free_name(self, name: str) -> str:
+        """Let the next phone that writes ``name`` answer under it: its leader's phone lost
+        the room's cookie, or they moved to a laptop. The name as it was taken; "" when
+        nobody answers under it."""
+        with self._lock:
+            holder = self._names.pop(name_key(name), None)
+            participant = self._participants.get(holder or "")
+            if participant is None:
+                return ""
+            freed, participant.name = participant.name, ""
+            return freed
 
     # -- the open question ----------------------------------------------------------------------
 

@@ -107,6 +107,15 @@ class RoomPanel:
         self.discard_button.layout.display = "none"
         self.counts = widgets.HTML()
         self.message = widgets.HTML()
+        # A leader whose phone lost the room's cookie is refused under their own name until
+        # the facilitator frees it; shown only once someone answers under a name.
+        self.free_name = widgets.Dropdown(
+            description="A leader changed phone:", style={"description_width": "initial"}
+        )
+        self.free_button = button("Free the name", "unlock")
+        self.free_button.on_click(lambda _: self.free())
+        self.free_row = widgets.HBox([self.free_name, self.free_button])
+        self.free_row.layout.display = "none"
         self.where.observe(lambda _: self._where_changed(), "value")
         self.agree.observe(lambda _: self._buttons(), "value")
         self.running = widgets.VBox(
@@ -123,6 +132,7 @@ class RoomPanel:
                     ],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
+                self.free_row,
             ]
         )
         self.setup = widgets.VBox(
@@ -265,6 +275,16 @@ class RoomPanel:
         self._say(REVEALED)
         self.refresh()
 
+    def free(self) -> None:
+        room = current_room()
+        if room is None or not self.free_name.value:
+            return
+        try:
+            self._say(f"✓ {room.free_name(self.free_name.value)}")
+        except RoomError as error:
+            self._say(f"✗ {error}")
+        self.refresh()
+
     # -- what is shown ---------------------------------------------------------------------------
     def _say(self, text: str) -> None:
         self.message.value = f"<p>{html.escape(text)}</p>"
@@ -290,6 +310,12 @@ class RoomPanel:
             self.counts.value = text
         self.reveal_button.disabled = not counts.question
         self.discard_button.layout.display = None if counts.waiting else "none"
+        names = room.state.claimed_names()
+        if list(self.free_name.options) != names:
+            chosen = self.free_name.value
+            self.free_name.options = names
+            self.free_name.value = chosen if chosen in names else (names[0] if names else None)
+        self.free_row.layout.display = None if names else "none"
         if counts.waiting and html.escape(REVEALED) in self.message.value:
             self.message.value = ""  # answers held since: the last reveal is not this one
 

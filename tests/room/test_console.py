@@ -142,3 +142,25 @@ def test_quit_is_refused_while_answers_are_held(room_file: Path) -> None:
     assert said[3].startswith("Not done: 2 anonymous answers are held, not shown yet")
     assert said[4] == "The question is closed; 2 held answers discarded, unseen."
     assert said[5:] == ["The room is closed."]
+
+
+def test_a_name_is_freed_from_the_terminal(room_file: Path) -> None:
+    def lines():
+        yield "ask definition"
+        room = _rooms[-1]
+        room.state.claim_name(room.state.join(), "Dana Whitfield")
+        yield "free dana whitfield"
+        yield "free Nobody"
+
+    said: list[str] = []
+    started = Room.start
+
+    def keep(self: Room) -> Room:
+        _rooms.append(self)
+        return started(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Room, "start", keep)
+        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    assert "Dana Whitfield may now answer from a new phone." in said
+    assert "Not done: nobody in the room answers as 'Nobody'" in said

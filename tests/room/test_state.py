@@ -153,3 +153,19 @@ def test_opening_a_question_forgets_what_the_last_one_held() -> None:
     assert state.open(question(qid="q2")) == ["held"]
     assert state.counts().answered == 0
     assert not state.has_answered(person)
+
+
+def test_the_facilitator_frees_a_name_for_a_leaders_new_phone() -> None:
+    """A leader whose phone lost the room's cookie was refused under their own name for every
+    later question ('ask the facilitator'), and the facilitator had no way to help short of
+    closing the room: a freed name may be taken by the next phone that writes it."""
+    state = RoomState()
+    old_phone, new_phone = state.join(), state.join()
+    state.claim_name(old_phone, "Dana Whitfield")
+    assert state.claimed_names() == ["Dana Whitfield"]
+    with pytest.raises(StateError, match="ask the facilitator to free it"):
+        state.claim_name(new_phone, "Dana Whitfield")
+    assert state.free_name("dana whitfield") == "Dana Whitfield"
+    assert state.claimed_names() == []
+    assert state.claim_name(new_phone, "Dana Whitfield") == "Dana Whitfield"
+    assert not state.free_name("Nobody Here")

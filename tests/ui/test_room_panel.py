@@ -195,3 +195,18 @@ def test_an_address_phones_can_reach_says_nothing_of_the_kind() -> None:
             return "<svg></svg>"
 
     assert "phones cannot reach it" not in room_ui.join_html(Reachable())  # type: ignore[arg-type]
+
+
+def test_a_name_taken_by_a_lost_phone_is_freed_from_the_panel(panel: RoomPanel) -> None:
+    panel.open_room()
+    room = room_ui.current_room()
+    assert room is not None
+    assert panel.free_row.layout.display == "none"  # no name taken yet: nothing to free
+    phone = room.state.join()
+    room.state.claim_name(phone, "Dana Whitfield")
+    panel.refresh()
+    assert panel.free_row.layout.display != "none"
+    assert list(panel.free_name.options) == ["Dana Whitfield"]
+    panel.free_button.click()
+    assert room.state.claimed_names() == []
+    assert "Dana Whitfield may now answer from a new phone" in panel.message.value
