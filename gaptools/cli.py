@@ -506,13 +506,13 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     form saving meanwhile loses nothing."""
     from gaptools.files import store
     from gaptools.files.columns import NoNameColumn, parse_mapping
-    from gaptools.files.portfolio_import import ImportReport, merge_sheet, names_a_column
+    from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
     from gaptools.files.sheets import read_sheet_file
 
     mapping = parse_mapping(args.map)
     folder = args.into.parent
     with about(args.source):
-        sheet = read_sheet_file(args.source, names_a_column(folder))
+        sheet = read_sheet_file(args.source, tracker_score(folder))
     reports: list[ImportReport] = []
 
     def merge(workshop: typing.Any) -> None:

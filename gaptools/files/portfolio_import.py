@@ -58,6 +58,7 @@ class ImportReport:
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
+    headings: tuple[int, ...] = ()  # rows of several cells above the column names, left out
     sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
     passed: tuple[str, ...] = ()  # those sheets
 
@@ -90,6 +91,12 @@ class ImportReport:
             lines.append(
                 f"{rows} {listed([str(n) for n in self.titles])} above the column names {hold} "
                 "a title: left out."
+            )
+        if self.headings:
+            rows, hold = ("Row", "holds") if len(self.headings) == 1 else ("Rows", "hold")
+            lines.append(
+                f"{rows} {listed([str(n) for n in self.headings])} above the column names "
+                f"{hold} headings or notes: left out."
             )
         if self.hidden:
             rows, are = ("Row", "is") if len(self.hidden) == 1 else ("Rows", "are")
@@ -124,11 +131,17 @@ def _date_order_line(header: str, order: DateOrder) -> str:
     )
 
 
-def names_a_column(folder: Path | None) -> Callable[[Sheet], bool]:
-    """Whether a workbook's sheet has a column that can be the initiatives' names, as
-    ``merge_sheet`` reads them: the tracker, not the cover sheet or the look-ups before it."""
+def tracker_score(folder: Path | None) -> Callable[[list[str]], int]:
+    """How well a row reads as a tracker's column names, as ``merge_sheet`` reads them: the
+    fields its cells name, or 0 without a column of names. The row of column names under a
+    title or group headings, and the tracker behind a cover sheet, score best."""
     names = column_names(folder)
-    return lambda sheet: plan_columns(sheet.headers, names).column("name") is not None
+
+    def score(headers: list[str]) -> int:
+        plan = plan_columns([h for h in headers if h], names)
+        return len(plan.fields) if plan.column("name") is not None else 0
+
+    return score
 
 
 def merge_sheet(
@@ -152,6 +165,7 @@ def merge_sheet(
         repeated=list(sheet.repeated),
         titles=sheet.titles,
         hidden=sheet.hidden,
+        headings=sheet.headings,
         sheet=sheet.title if sheet.passed else "",
         passed=sheet.passed,
     )

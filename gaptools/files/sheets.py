@@ -61,6 +61,7 @@ class Sheet:
     decimal_comma: bool = False  # a ';' CSV comes from a locale that writes 1,5 for 1.5
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
+    headings: tuple[int, ...] = ()  # rows of several cells above the column names, looked past
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
     title: str = ""  # the workbook's sheet read ("" for a CSV file)
     passed: tuple[str, ...] = ()  # the workbook's sheets before it, passed over
@@ -76,9 +77,12 @@ def header_key(text: str) -> str:
     return _NOT_A_LETTER.sub("", str(text)).casefold()
 
 
-def read_sheet(data: bytes, filename: str, wanted: Wanted | None = None) -> Sheet:
-    """A sheet from a file's bytes; its suffix says whether it is CSV or XLSX. Of a workbook,
-    the first worksheet that is ``wanted`` (a tracker behind a cover sheet), else the first."""
+def read_sheet(data: bytes, filename: str, score: Score | None = None) -> Sheet:
+    """A sheet from a file's bytes; its suffix says whether it is CSV or XLSX.
+
+    ``score`` rates a row as the column names (0: not them): the column names are then the
+    best of the first rows (group headings or a line of notes may sit above them), and of a
+    workbook the first worksheet where any row scores (a tracker behind a cover sheet)."""
     if len(data) > MAX_SHEET_BYTES:
         raise WorkshopError(
             f"the file is too large ({len(data):,} bytes) for a sheet of initiatives or"
@@ -86,45 +90,73 @@ def read_sheet(data: bytes, filename: str, wanted: Wanted | None = None) -> Shee
         )
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return _workbook_sheet(data, wanted)
+        return _workbook_sheet(data, score)
     if suffix in {".csv", ".txt", ".tsv"}:
         text = decode_text(data)
         delimiter = _delimiter(text)
-        return _to_sheet(_csv_rows(text, delimiter), decimal_comma=delimiter == ";")
+        rows = list(_csv_rows(text, delimiter))
+        skip = _header_row(rows, score)[0] if score else 0
+        return _to_sheet(iter(rows), decimal_comma=delimiter == ";", skip=skip)
     raise WorkshopError(f"cannot read '{suffix or filename}' files: use .csv or .xlsx")
 
 
-Wanted = Callable[["Sheet"], bool]
+Score = Callable[[list[str]], int]
 
 
-def _workbook_sheet(data: bytes, wanted: Wanted | None) -> Sheet:
+def _workbook_sheet(data: bytes, score: Score | None) -> Sheet:
+    """The first worksheet with a row that ``score`` rates (the first one when there is no
+    ``score``, or when none does), from its best row of column names."""
     titles: list[str] = []
-    first = _xlsx_sheet(data, 0, titles)
-    if wanted is None or wanted(first):
-        return first
-    for index in range(1, len(titles)):
+    first: tuple[list[tuple[int, list[Any]]], set[int]] | None = None
+    index = 0
+    while index == 0 or index < len(titles):
+        hidden: set[int] = set()
         try:
-            sheet = _xlsx_sheet(data, index, [])
-        except WorkshopError:  # an empty sheet, or one past a cap: not the one wanted
+            rows = list(_xlsx_rows(data, hidden, index, titles))
+        except WorkshopError:
+            if index == 0:
+                raise
+            index += 1  # a sheet past a cap is not the tracker
             continue
-        if wanted(sheet):
-            return dataclasses.replace(sheet, passed=tuple(titles[:index]))
-    return first
+        first = first or (rows, hidden)
+        skip, best = _header_row(rows, score) if score else (0, 1)
+        if best > 0:
+            sheet = _to_sheet(iter(rows), hidden=hidden, skip=skip)
+            return dataclasses.replace(sheet, title=titles[index], passed=tuple(titles[:index]))
+        index += 1
+    assert first is not None
+    rows, hidden = first
+    return dataclasses.replace(_to_sheet(iter(rows), hidden=hidden), title=titles[0])
 
 
-def _xlsx_sheet(data: bytes, index: int, titles: list[str]) -> Sheet:
-    hidden: set[int] = set()
-    sheet = _to_sheet(_xlsx_rows(data, hidden, index, titles), hidden=hidden)
-    return dataclasses.replace(sheet, title=titles[index])
+def _header_row(rows: list[tuple[int, list[Any]]], score: Score) -> tuple[int, int]:
+    """Which of the first rows with several cells (past any title) are the column names:
+    how many such rows to look past, and the score of the row taken. The first of the best;
+    none looked past when no row scores."""
+    ahead, _ = _past_titles(iter(rows))
+    candidates: list[list[str]] = []
+    for _, values in ahead:
+        if _blank(values):
+            continue
+        candidates.append([_header_text(v) for v in values])
+        if len(candidates) > TITLE_ROWS:
+            break
+    scores = [score(headers) for headers in candidates]
+    best = max(scores, default=0)
+    return (scores.index(best), best) if best > 0 else (0, 0)
 
 
-def read_sheet_file(path: Path | str, wanted: Wanted | None = None) -> Sheet:
+def _header_text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def read_sheet_file(path: Path | str, score: Score | None = None) -> Sheet:
     """A sheet from a file on disk; only a regular file of at most ``MAX_SHEET_BYTES`` is read
     (a pipe or a device would hang or fill memory)."""
     path = Path(path)
     data = read_regular(path, MAX_SHEET_BYTES, "spreadsheet")
     try:
-        return read_sheet(data, path.name, wanted)
+        return read_sheet(data, path.name, score)
     except WorkshopError as error:
         raise WorkshopError(error.problems, path) from None
 
@@ -133,12 +165,15 @@ def _to_sheet(
     rows: Iterator[tuple[int, list[Any]]],
     decimal_comma: bool = False,
     hidden: set[int] | frozenset[int] = frozenset(),
+    skip: int = 0,
 ) -> Sheet:
     """The sheet ``rows`` hold; ``hidden`` (filled as the rows are read) are the numbers of
     rows hidden in a workbook: someone hid them so that they would not be reported (archived,
-    cancelled), so they are left out, and named."""
+    cancelled), so they are left out, and named. ``skip`` rows of several cells past the
+    title are looked past before the column names (``_header_row``)."""
     header: list[str] | None = None
     left_out: list[int] = []
+    headings: list[int] = []
     keys: list[str] = []
     parsed: list[Row] = []
     rows, titles = _past_titles(rows)
@@ -146,7 +181,10 @@ def _to_sheet(
         if header is None:
             if _blank(values):
                 continue
-            header = [" ".join(str(v).split()) if v is not None else "" for v in values]
+            if len(headings) < skip:
+                headings.append(number)
+                continue
+            header = [_header_text(v) for v in values]
             keys = _first_of_each(header)
             continue
         if _blank(values):
@@ -170,6 +208,7 @@ def _to_sheet(
         decimal_comma=decimal_comma,
         repeated=repeated,
         titles=titles,
+        headings=tuple(headings),
         hidden=tuple(left_out),
     )
 

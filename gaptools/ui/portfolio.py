@@ -15,7 +15,7 @@ from gaptools.core.model import Category, Initiative, Stage, StallReason, Worksh
 from gaptools.core.text import plural
 from gaptools.files import columns
 from gaptools.files.columns import NoNameColumn
-from gaptools.files.portfolio_import import ImportReport, merge_sheet, names_a_column
+from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
 from gaptools.steps.portfolio import Diagnosis, diagnose
 from gaptools.ui.fields import Field
@@ -301,14 +301,14 @@ class PortfolioForm:
             return
         uploaded = self.upload.value[0]
         name = uploaded["name"]
-        tracker = names_a_column(self.session.path.parent)
+        tracker = tracker_score(self.session.path.parent)
         self._import(lambda: read_sheet(bytes(uploaded["content"]), name, tracker), name)
 
     def import_path(self, path: str) -> None:
         if not path.strip():
             self._show_report(None, ["Type the path of a .csv or .xlsx file first."])
             return
-        tracker = names_a_column(self.session.path.parent)
+        tracker = tracker_score(self.session.path.parent)
         self._import(lambda: read_sheet_file(path.strip(), tracker), Path(path.strip()).name)
 
     def import_again(self) -> None:

@@ -19,7 +19,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Category, Initiative, Meta, Ownership, Stage, Value, Workshop
 from gaptools.files import store
 from gaptools.files.columns import NoNameColumn
-from gaptools.files.portfolio_import import ImportReport, merge_sheet, names_a_column
+from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet
 
 HEADER = "name,description,category,stage,sponsor,started,target,effort_weeks"
@@ -609,7 +609,7 @@ def test_a_workbook_whose_first_sheet_is_a_cover_is_read_from_its_tracker() -> N
     book.create_sheet("Lookups").append(["Stage", "Meaning"])
     buffer = io.BytesIO()
     book.save(buffer)
-    sheet = read_sheet(buffer.getvalue(), "p.xlsx", names_a_column(None))
+    sheet = read_sheet(buffer.getvalue(), "p.xlsx", tracker_score(None))
     assert (sheet.title, sheet.passed) == ("Tracker", ("Cover",))
     workshop = existing()
     report = merge_sheet(workshop, sheet, "p.xlsx")
@@ -628,7 +628,7 @@ def test_a_workbook_with_no_column_of_names_is_refused_naming_the_sheet_read() -
     book.create_sheet("Notes").append(["Owner", "Date"])
     buffer = io.BytesIO()
     book.save(buffer)
-    sheet = read_sheet(buffer.getvalue(), "p.xlsx", names_a_column(None))
+    sheet = read_sheet(buffer.getvalue(), "p.xlsx", tracker_score(None))
     with pytest.raises(NoNameColumn, match="p.xlsx, sheet 'Cover': no column"):
         merge_sheet(existing(), sheet, "p.xlsx")
 
@@ -646,3 +646,58 @@ def test_a_blank_stage_is_left_for_the_room_and_said() -> None:
     ]
     merge_sheet(workshop, csv("Project,Phase\nAlpha,\n"), "p.csv")
     assert workshop.initiative("Alpha").stage == Stage.PILOT  # a blank changes no stage
+
+
+def workbook(rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_group_headings_above_the_column_names_are_looked_past() -> None:
+    """A tracker with a title, then group headings over its columns ('Initiative' over ID,
+    name and description; 'Ownership'; 'Status'…), then its column names: the headings were
+    read as the column names, 13 initiatives came in named 'ID', 'AI-001'…, and the real
+    names were lost. The row whose names read as the most fields is the header."""
+    data = workbook(
+        [
+            ["AI portfolio tracker – Q3"],
+            ["Initiative", None, None, "Ownership", None, "Status", "Value"],
+            ["ID", "Initiative", "Description", "Exec Sponsor", "Owner", "Phase", "Go-live"],
+            ["AI-001", "Claims triage", "Sorts claims", "COO", "Ana Ruiz", "PoC", "2027-03-31"],
+            ["AI-002", "Broker copilot", "Drafts replies", "CDO", "Kim Lee", "Live", None],
+        ]
+    )
+    sheet = read_sheet(data, "tracker.xlsx", tracker_score(None))
+    workshop = existing()
+    report = merge_sheet(workshop, sheet, "tracker.xlsx")
+    assert report.added == ["Claims triage", "Broker copilot"]
+    assert workshop.initiative("Broker copilot").stage == Stage.PRODUCTION
+    lines = report.lines()
+    assert "Row 1 above the column names holds a title: left out." in lines
+    assert "Row 2 above the column names holds headings or notes: left out." in lines
+
+
+def test_a_line_of_notes_over_the_column_names_is_looked_past() -> None:
+    """A title, then 'As at | 30/09/2025 | | Owner | Enterprise PMO', a blank row and the
+    column names: the import was refused ('no column can be the initiatives' names')."""
+    data = workbook(
+        [
+            ["AI portfolio"],
+            ["As at", dt.date(2025, 9, 30), None, "Owner", "Enterprise PMO"],
+            [],
+            ["Initiative", "Status", "Owner"],
+            ["Claims triage", "Pilot", "Ana Ruiz"],
+        ]
+    )
+    sheet = read_sheet(data, "tracker.xlsx", tracker_score(None))
+    assert sheet.headers == ["Initiative", "Status", "Owner"]
+    assert merge_sheet(existing(), sheet, "tracker.xlsx").added == ["Claims triage"]
+
+
+def test_without_a_score_the_sheet_is_read_as_it_starts() -> None:
+    data = workbook([["Name", "Stage"], ["Alpha", "pilot"]])
+    assert read_sheet(data, "p.xlsx").headers == ["Name", "Stage"]
