@@ -110,7 +110,9 @@ class RoomPanel:
         # A leader whose phone lost the room's cookie is refused under their own name until
         # the facilitator frees it; shown only once someone answers under a name.
         self.free_name = widgets.Dropdown(
-            description="A leader changed phone:", style={"description_width": "initial"}
+            description="A leader changed phone:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="30em", max_width="100%"),  # room for a whole name
         )
         self.free_button = button("Free the name", "unlock")
         self.free_button.on_click(lambda _: self.free())
