@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,9 +282,17 @@ def closest_fields(headers: list[str], names: Words) -> dict[str, str | None]:
     return closest
 
 
+# What a PMO adds after a stage word: "Live - hypercare", "Pilot (extended)", "On hold: budget".
+_QUALIFIED = re.compile(r"\s*\(|\s+[-–—/|]\s+|\s*:\s")
+
+
 def stage_for(word: str, words: Words) -> Stage | None:
-    """The stage a sheet's word stands for, or None for a word nobody has taught us."""
+    """The stage a sheet's word stands for, or None for a word nobody has taught us; a known
+    word with a qualifier after it ('Live - hypercare') is read as that word."""
     found = words.meaning.get(header_key(word))
+    if found is None:
+        head = _QUALIFIED.split(word, maxsplit=1)[0]
+        found = words.meaning.get(header_key(head)) if head.strip() and head != word else None
     return Stage(found) if found else None
 
 

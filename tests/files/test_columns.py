@@ -263,3 +263,32 @@ def test_the_suggestion_gives_each_field_to_one_column_only() -> None:
         "Lead": "note",
         "Notes": "note",
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "stage"),
+    [
+        ("Scoping", "idea"),
+        ("Ideation", "idea"),
+        ("Approved", "idea"),
+        ("UAT", "pilot"),
+        ("Build", "pilot"),
+        ("Delivered", "production"),
+        ("Complete", "production"),
+        ("De-prioritised", "stalled"),
+        ("Live - hypercare", "production"),
+        ("Pilot (extended)", "pilot"),
+        ("In Flight – Phase 2", "pilot"),
+        ("On hold: budget", "stalled"),
+    ],
+)
+def test_the_stage_words_a_pmo_writes_are_read(written: str, stage: str) -> None:
+    """Eleven of twelve stages of a PMO's tracker were 'not a word we know' ('Scoping',
+    'UAT', 'Delivered', 'Live - hypercare'…), each left for the room to set by hand: the
+    usual words cover them, and a known word qualified after it is read as that word."""
+    assert stage_for(written, stage_words()) == Stage(stage)
+
+
+def test_a_qualified_word_is_not_read_from_what_qualifies_it() -> None:
+    assert stage_for("Phase 2 - live", stage_words()) is None
+    assert stage_for("Gardening", stage_words()) is None
