@@ -303,19 +303,36 @@ def remember(folder: Path, choices: Mapping[str, str], headers: Sequence[str] = 
 
     A usual name is learnt only when another of the sheet's headers claims the same field
     ('Phase' chosen over 'Status' as the stage): the team's own names then win."""
-    path = folder / COLUMN_NAMES
     usual = column_names().meaning
-    data: dict[str, Any] = {"fields": {}}
-    if path.exists():
-        data = {"fields": _team_words(path, "fields", set(FIELDS))}
-    learnt = False
+    learnt = {}
     for header, wanted in choices.items():
         rivals = [h for h in headers if h != header and usual.get(header_key(h)) == wanted]
         if wanted not in FIELDS or (usual.get(header_key(header)) == wanted and not rivals):
             continue  # nothing to learn: a note, a column left out, or a usual name
-        words = data["fields"].setdefault(wanted, [])
-        if header not in words:
-            words.append(header)
+        learnt[header] = wanted
+    return _add_words(folder / COLUMN_NAMES, "fields", set(FIELDS), learnt)
+
+
+def remember_stages(folder: Path, choices: Mapping[str, str]) -> bool:
+    """Add the person's stage for each word ('Gate 3' is a pilot) to the team's
+    ``stage_words.json`` beside the workshop, as ``remember`` does for column names."""
+    stages = {s.value for s in Stage}
+    return _add_words(
+        folder / STAGE_WORDS, "stages", stages, {w: s for w, s in choices.items() if s in stages}
+    )
+
+
+def _add_words(path: Path, section: str, allowed: set[str], pairs: Mapping[str, str]) -> bool:
+    """Each word under its target in the team's file (made when missing); False, and nothing
+    written, when every word was there already."""
+    data: dict[str, Any] = {section: {}}
+    if path.exists():
+        data = {section: _team_words(path, section, allowed)}
+    learnt = False
+    for word, target in pairs.items():
+        words = data[section].setdefault(target, [])
+        if word not in words:
+            words.append(word)
             learnt = True
     if learnt:
         atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())

@@ -54,6 +54,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
+    unknown_stages: list[str] = field(default_factory=list)  # words read as no stage, once each
     repeated: list[str] = field(default_factory=list)
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
@@ -274,6 +275,8 @@ class _RowReader:
         stage = stage_for(text, self.words)
         if stage is None:
             warnings.append(f"stage '{text}' is not a word we know, {_ROOM_CHOOSES}")
+            if text not in self.report.unknown_stages:
+                self.report.unknown_stages.append(text)
             return _UNKNOWN_STAGE
         self.report.stage_words.setdefault(text, stage.value)
         return stage

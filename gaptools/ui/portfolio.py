@@ -70,11 +70,17 @@ REMEMBERED = (
     f"Remembered in {columns.COLUMN_NAMES}: the next sheet with these headers comes in the "
     "same way."
 )
+STAGES_REMEMBERED = (
+    f"Remembered in {columns.STAGE_WORDS}: the next sheet with these stage words comes in the "
+    "same way."
+)
+WORD_CHOICES = [("leave for the room to choose", NO_STAGE), *STAGES]
 IMPORT_GUIDE = (
     "CSV or Excel, first row = column names. Headers as people write them are recognised "
     "('Initiative', 'Status', 'Project owner', 'Business unit' …), and so are the usual stage "
-    "words ('Live', 'PoC', 'On hold'); a stage word we do not know leaves the stage for the "
-    "room to choose in the table. Other columns are kept with each initiative as notes: say "
+    "words ('Live', 'PoC', 'On hold'); say what a stage word we do not know means with the "
+    "menu that appears for it, or leave it for the room to choose. Other columns are kept "
+    "with each initiative as notes: say "
     "what they hold with the menus that appear below the report. Rows whose name is already "
     "in the workshop update it. The template is data/templates/portfolio.csv."
 )
@@ -154,6 +160,11 @@ class PortfolioForm:
         self.column_menus: dict[str, widgets.Dropdown] = {}
         self.again_button = button("Import again with these columns", "redo")
         self.column_panel = widgets.VBox(layout=widgets.Layout(display="none"))
+        # One menu per stage word the import did not know: chosen, it is remembered beside
+        # the workshop and the sheet is read again (a Voilà page cannot reach that file).
+        self.stage_menus: dict[str, widgets.Dropdown] = {}
+        self.stages_again_button = button("Import again with these stages", "redo")
+        self.stage_panel = widgets.VBox(layout=widgets.Layout(display="none"))
         # The diagnosis follows a change before the picker's list of every name does: it is
         # what the room reads, the list only what the next click chooses from.
         diagnosis = self._diagnosis_section()
@@ -287,11 +298,13 @@ class PortfolioForm:
         self.upload_button.on_click(lambda _: self.import_upload())
         self.path_button.on_click(lambda _: self.import_path(self.path_box.value))
         self.again_button.on_click(lambda _: self.import_again())
+        self.stages_again_button.on_click(lambda _: self.import_with_stages())
         return [
             heading("Import a spreadsheet", IMPORT_GUIDE),
             widgets.HBox([self.upload, self.upload_button]),
             widgets.HBox([self.path_box, self.path_button]),
             self.report,
+            self.stage_panel,
             self.column_panel,
         ]
 
@@ -321,6 +334,19 @@ class PortfolioForm:
         self.mapping = {**self.mapping, **chosen}
         self._merge()
 
+    def import_with_stages(self) -> None:
+        """Remember what each unknown stage word means, then read the sheet again: rows
+        already imported are updated, never doubled."""
+        chosen = {word: menu.value for word, menu in self.stage_menus.items() if menu.value}
+        if self.sheet is None or not chosen:
+            return
+        try:
+            learnt = columns.remember_stages(self.session.path.parent, chosen)
+        except WorkshopError as error:
+            self._show_report(None, [f"Not remembered in {columns.STAGE_WORDS}: ", *error.problems])
+            return
+        self._merge([STAGES_REMEMBERED] if learnt else [])
+
     def _import(self, read: Callable[[], Sheet], source: str) -> None:
         try:
             sheet = read()
@@ -329,9 +355,10 @@ class PortfolioForm:
             return
         self.sheet, self.source, self.mapping = sheet, source, {}
         self._offer_columns({})
+        self._offer_stages([])
         self._merge()
 
-    def _merge(self) -> None:
+    def _merge(self, said: list[str] | None = None) -> None:
         """Merge the kept sheet with the person's column choices; when no column can be the
         name, or columns were kept as notes, offer a menu per column to say what it holds."""
         sheet, source, mapping = self.sheet, self.source, dict(self.mapping)
@@ -358,9 +385,11 @@ class PortfolioForm:
             self._show_report(None, [text for _, text in outcome.problems])
         else:
             report = reports[-1]
-            self._show_report(report, report.lines() + self._remember(mapping, folder))
+            remembered = self._remember(mapping, folder) + (said or [])
+            self._show_report(report, report.lines() + remembered)
             self.reported(f"import of {source}")
             self._offer_columns({header: columns.NOTE for header in report.plan.notes})
+            self._offer_stages(report.unknown_stages)
 
     def _ask_for_name(self, error: NoNameColumn) -> None:
         lines = [
@@ -383,6 +412,26 @@ class PortfolioForm:
         except WorkshopError as error:
             return [f"Not remembered in {columns.COLUMN_NAMES}: " + "; ".join(error.problems)]
         return [REMEMBERED] if learnt else []
+
+    def _offer_stages(self, words: list[str]) -> None:
+        """One menu per stage word the import did not know; none, no panel."""
+        self.stage_menus = {
+            word: widgets.Dropdown(
+                description=f"'{word}' means",
+                tooltip=word,
+                options=WORD_CHOICES,
+                value=NO_STAGE,
+                style=labelled(widgets.Dropdown),
+                layout=WIDE,
+            )
+            for word in words
+        }
+        intro = widgets.HTML(
+            "<p><b>What do these stage words mean?</b> Choose a stage for each, or leave it "
+            "for the room to choose in the table.</p>"
+        )
+        self.stage_panel.children = [intro, *self.stage_menus.values(), self.stages_again_button]
+        self.stage_panel.layout.display = "flex" if self.stage_menus else "none"
 
     def _offer_columns(self, preselected: dict[str, str]) -> None:
         """One menu per column still to explain, preselected as the import read it (or its

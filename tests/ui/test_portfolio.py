@@ -545,3 +545,25 @@ def test_choosing_phase_over_status_is_remembered_and_nothing_else_is_claimed(
     assert "Remembered" not in form.report.value
     form.import_path(str(sheet))  # the next time, as chosen
     assert "'Phase' as stage" in html.unescape(form.report.value)
+
+
+def test_a_stage_word_it_does_not_know_is_chosen_in_the_form_and_remembered(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    """'Gate 3' and the like could only be fixed row by row, or in a file the person could
+    not reach from Voilà: each unknown word gets a menu; the choice is applied at once by
+    importing again, and kept in stage_words.json for the next sheet."""
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("Initiative,Status\nClaims radar,Gate 3\nFraud lens,Gate 3\n", "utf-8")
+    form.import_path(str(sheet))
+    assert list(form.stage_menus) == ["Gate 3"]
+    assert form.stage_panel.layout.display != "none"
+    form.stage_menus["Gate 3"].value = "pilot"
+    form.stages_again_button.click()
+    assert saved_initiative(workshop_path, "Claims radar")["stage"] == "pilot"
+    assert saved_initiative(workshop_path, "Fraud lens")["stage"] == "pilot"
+    assert "Remembered in stage_words.json" in html.unescape(form.report.value)
+    assert form.stage_menus == {}
+    assert form.stage_panel.layout.display == "none"
+    kept = json.loads((workshop_path.parent / "stage_words.json").read_text(encoding="utf-8"))
+    assert kept == {"stages": {"pilot": ["Gate 3"]}}
