@@ -416,21 +416,23 @@ class PortfolioForm:
     def _offer_stages(self, words: list[str]) -> None:
         """One menu per stage word the import did not know; none, no panel."""
         self.stage_menus = {
-            word: widgets.Dropdown(
-                description=f"'{word}' means",
-                tooltip=word,
-                options=WORD_CHOICES,
-                value=NO_STAGE,
-                style=labelled(widgets.Dropdown),
-                layout=WIDE,
-            )
+            word: widgets.Dropdown(options=WORD_CHOICES, value=NO_STAGE, tooltip=word)
             for word in words
         }
         intro = widgets.HTML(
             "<p><b>What do these stage words mean?</b> Choose a stage for each, or leave it "
             "for the room to choose in the table.</p>"
         )
-        self.stage_panel.children = [intro, *self.stage_menus.values(), self.stages_again_button]
+        # The word is the sheet's own, of any length: said in full beside its menu, where a
+        # description of fixed width would cut it.
+        rows = [
+            widgets.HBox(
+                [widgets.HTML(f"‘{html.escape(word)}’ means&nbsp;"), menu],
+                layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+            )
+            for word, menu in self.stage_menus.items()
+        ]
+        self.stage_panel.children = [intro, *rows, self.stages_again_button]
         self.stage_panel.layout.display = "flex" if self.stage_menus else "none"
 
     def _offer_columns(self, preselected: dict[str, str]) -> None:
