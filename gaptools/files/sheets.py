@@ -356,8 +356,8 @@ def _xlsx_rows(
         hidden.update(extent.hidden)
         rows = []
         if extent.rows:
-            cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns, values_only=True)
-            rows = [list(values) for values in cells]
+            cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns)
+            rows = [[_as_shown(cell) for cell in row] for row in cells]
     except WorkshopError:
         raise
     except Exception as error:  # noqa: BLE001
@@ -614,11 +614,47 @@ def _short(error: Exception) -> str:
 # -- cells -----------------------------------------------------------------------------------
 
 
+class Shown(float):
+    """A number as Excel shows it (``text``: "25%", "$450"), still the number for sums."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> Shown:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+_CURRENCY = re.compile(r'\[\$([^\]-]+)[^\]]*\]|"([^"0#]+)"|([$£€¥])')
+
+
+def _as_shown(cell: Any) -> Any:
+    """A cell's value; a number formatted as a share or an amount, as a ``Shown``."""
+    value = getattr(cell, "value", None)
+    form = (getattr(cell, "number_format", "") or "General").split(";")[0]  # positive numbers
+    if isinstance(value, bool) or not isinstance(value, int | float) or form == "General":
+        return value
+    decimals = form.split(".", 1)[1] if "." in form else ""
+    places = min(sum(c in "0#" for c in decimals), 10)
+    if "%" in form:
+        return Shown(value, f"{value * 100:.{places}f}%")
+    symbol = _CURRENCY.search(form)
+    if symbol is None:
+        return value
+    mark = next(group for group in symbol.groups() if group)
+    amount = f"{value:,.{places}f}"
+    digits = min((form.find(c) for c in "0#" if c in form), default=len(form))
+    return Shown(value, f"{mark}{amount}" if symbol.start() < digits else f"{amount} {mark}")
+
+
 def text_cell(value: Any) -> str:
     """A cell as the text a person reads in it: Excel keeps a date as a date and time, and a
-    date kept as a note reads "2025-03-01", not "2025-03-01 00:00:00"."""
+    date kept as a note reads "2025-03-01", not "2025-03-01 00:00:00"; a share or an amount
+    reads as the sheet shows it ("25%", "$450")."""
     if value is None:
         return ""
+    if isinstance(value, Shown):
+        return value.text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

@@ -743,3 +743,28 @@ def test_rows_hidden_in_the_workbook_are_left_out_and_named() -> None:
     read = read_sheet(buffer.getvalue(), "p.xlsx")
     assert [row.cells["project"] for row in read.rows] == ["Alpha", "Beta"]
     assert read.hidden == (3,)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown_as", "text"),
+    [
+        (0.25, "0%", "25%"),
+        (0.125, "0.0%", "12.5%"),
+        (450, '"$"#,##0', "$450"),
+        (1200.5, "[$€-407] #,##0.00", "€1,200.50"),
+        (1500, "#,##0 [$£-809]", "1,500 £"),
+        (0.25, "General", "0.25"),
+    ],
+)
+def test_a_cell_kept_as_text_reads_as_excel_shows_it(value: float, shown_as: str, text: str):
+    """'Benefit realised %' formatted as 25% was kept as the note '0.25', and '$450' as
+    '450': a number kept as text reads as the sheet shows it, and still counts as its value."""
+    book = Workbook()
+    book.active.append(["Name", "Share"])
+    book.active.append(["Alpha", value])
+    book.active["B2"].number_format = shown_as
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [row] = read_sheet(buffer.getvalue(), "p.xlsx").rows
+    assert sheets.text_cell(row.cells["share"]) == text
+    assert row.cells["share"] == value
