@@ -288,7 +288,10 @@ def _definition(workshop: Workshop, response: Response, name: str, report: Surve
     if not sentence:
         return
     lenses = {lens.label: lens for lens in Lens} | {lens.value: lens for lens in Lens}
-    lens = _choice(_first(response, LENS), lenses)
+    typed = _first(response, LENS)
+    lens = _choice(typed, lenses) or _named_lens(typed)
+    if lens is not None and _choice(typed, lenses) is None:
+        report.problems.append((response.row, f"lens '{typed}' read as {lens.label}"))
     if lens is None:
         report.problems.append(
             (response.row, "a definition of success without a lens among the choices: skipped")
@@ -403,6 +406,14 @@ def read_scale(text: str, labels: tuple[str, ...]) -> int | None:
         if question_key(label) == key:
             return number
     return None
+
+
+def _named_lens(typed: str) -> Lens | None:
+    """The one lens a text typed under 'Other' names by its first word ('Cost / efficiency',
+    'Risk & compliance'); None when it names none, or several."""
+    words = set(re.findall(r"[a-z]+", typed.casefold()))
+    named = {lens for lens in Lens if lens.label.split()[0].casefold() in words}
+    return named.pop() if len(named) == 1 else None
 
 
 def _choice(text: str, options: dict[str, object]) -> object | None:

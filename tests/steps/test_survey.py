@@ -269,3 +269,33 @@ def test_a_hyphen_inside_a_name_is_not_a_role(example: Workshop) -> None:
     report = apply(example, [response(1, "Anne-Marie Dupont", success="S", lens="Cost")], DAY)
     assert "Anne-Marie Dupont" in [d.participant for d in example.success_definitions]
     assert "is not on the participant list" in report.problems[0][1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "lens"),
+    [
+        ("Cost / efficiency", Lens.COST),
+        ("Customer experience", Lens.CUSTOMER),
+        ("Risk & compliance", Lens.RISK_COMPLIANCE),
+        ("risk", Lens.RISK_COMPLIANCE),
+    ],
+)
+def test_a_lens_typed_under_other_is_read_when_it_names_one(
+    example: Workshop, typed: str, lens: Lens
+) -> None:
+    """A leader who typed 'Cost / efficiency' under 'Other' lost their whole definition of
+    success: a typed lens that names exactly one of the lenses is read as it, and said."""
+    example.success_definitions = []
+    report = apply(
+        example, [response(1, "Dana Whitfield", success="Faster claims", lens=typed)], DAY
+    )
+    [definition] = example.success_definitions
+    assert definition.lens == lens
+    assert (2, f"lens '{typed}' read as {lens.label}") in report.problems
+
+
+def test_a_typed_lens_naming_none_or_two_is_still_skipped(example: Workshop) -> None:
+    example.success_definitions = []
+    for typed in ("Speed", "Cost and revenue"):
+        apply(example, [response(1, "Dana Whitfield", success="S", lens=typed)], DAY)
+    assert example.success_definitions == []
