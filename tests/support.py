@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
@@ -381,3 +382,15 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Sent:
 
     monkeypatch.setattr(widgets.Widget, "send_state", recorded)
     return sent
+
+
+def workbook_bytes(rows: list[list[Any]]) -> bytes:
+    """An .xlsx file whose first sheet holds ``rows``, as Excel would save it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

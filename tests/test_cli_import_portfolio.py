@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from gaptools.cli import main
 from gaptools.core.model import Stage
 from gaptools.files import store
-from tests.support import saved, session_on
+from tests.support import saved, session_on, workbook_bytes
 
 SHEET = (
     "Name,Stage,Sponsor,Started,Target\n"
@@ -42,15 +41,6 @@ def import_into(source: Path, workshop: Path) -> int:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def workbook_bytes(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 # -- success ---------------------------------------------------------------------------------

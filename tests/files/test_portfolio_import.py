@@ -21,6 +21,7 @@ from gaptools.files import store
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet
+from tests.support import workbook_bytes
 
 HEADER = "name,description,category,stage,sponsor,started,target,effort_weeks"
 
@@ -648,21 +649,12 @@ def test_a_blank_stage_is_left_for_the_room_and_said() -> None:
     assert workshop.initiative("Alpha").stage == Stage.PILOT  # a blank changes no stage
 
 
-def workbook(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_group_headings_above_the_column_names_are_looked_past() -> None:
     """A tracker with a title, then group headings over its columns ('Initiative' over ID,
     name and description; 'Ownership'; 'Status'…), then its column names: the headings were
     read as the column names, 13 initiatives came in named 'ID', 'AI-001'…, and the real
     names were lost. The row whose names read as the most fields is the header."""
-    data = workbook(
+    data = workbook_bytes(
         [
             ["AI portfolio tracker – Q3"],
             ["Initiative", None, None, "Ownership", None, "Status", "Value"],
@@ -684,7 +676,7 @@ def test_group_headings_above_the_column_names_are_looked_past() -> None:
 def test_a_line_of_notes_over_the_column_names_is_looked_past() -> None:
     """A title, then 'As at | 30/09/2025 | | Owner | Enterprise PMO', a blank row and the
     column names: the import was refused ('no column can be the initiatives' names')."""
-    data = workbook(
+    data = workbook_bytes(
         [
             ["AI portfolio"],
             ["As at", dt.date(2025, 9, 30), None, "Owner", "Enterprise PMO"],
@@ -699,5 +691,5 @@ def test_a_line_of_notes_over_the_column_names_is_looked_past() -> None:
 
 
 def test_without_a_score_the_sheet_is_read_as_it_starts() -> None:
-    data = workbook([["Name", "Stage"], ["Alpha", "pilot"]])
+    data = workbook_bytes([["Name", "Stage"], ["Alpha", "pilot"]])
     assert read_sheet(data, "p.xlsx").headers == ["Name", "Stage"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,7 @@ PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
 def _lines_answered_by_phones(answers: int):
     """The facilitator's lines; once the pulse is asked, ``answers`` phones answer it."""
     yield "ask pulse"
-    room = _rooms[-1]  # the room the command opened
-    for _ in range(answers):
-        phone = Phone(room)
-        phone.join_by_code(room.code)
-        phone.answer(PULSE)
-        phone.close()
+    phones_answer(answers)
     yield "count"
     yield "reveal"
     yield "quit"
@@ -33,20 +29,37 @@ def _lines_answered_by_phones(answers: int):
 _rooms: list[Room] = []
 
 
-def test_the_facilitator_drives_the_room_by_lines(room_file: Path, monkeypatch, capsys) -> None:
+def phones_answer(count: int) -> None:
+    """``count`` phones join the room the command opened last and answer its pulse."""
+    room = _rooms[-1]
+    for _ in range(count):
+        phone = Phone(room)
+        phone.join_by_code(room.code)
+        phone.answer(PULSE)
+        phone.close()
+
+
+def typed(room_file: Path, lines: Iterable[str]) -> list[str]:
+    """What the terminal said to ``lines``; the rooms it opened are kept in ``_rooms``, so
+    that the lines (a generator) can have phones answer the room just opened."""
+    said: list[str] = []
     started = Room.start
 
     def keep(self: Room) -> Room:
         _rooms.append(self)
         return started(self)
 
-    monkeypatch.setattr(Room, "start", keep)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Room, "start", keep)
+        assert console.run(room_file, "127.0.0.1", 0, False, lines, said.append) == 0
+    return said
+
+
+def test_the_facilitator_drives_the_room_by_lines(room_file: Path) -> None:
     workshop = store.load(room_file)
     workshop.pulse.answers = []
     store.save(workshop, room_file)
-    said: list[str] = []
-    code = console.run(room_file, "127.0.0.1", 0, False, _lines_answered_by_phones(3), said.append)
-    assert code == 0
+    said = typed(room_file, _lines_answered_by_phones(3))
     text = "\n".join(said)
     room = _rooms[-1]
     assert f"type the code {room.code}" in text
@@ -75,24 +88,12 @@ def test_held_answers_are_discarded_only_when_typed(room_file: Path) -> None:
 
     def lines():
         yield "ask pulse"
-        phone = Phone(_rooms[-1])
-        phone.join_by_code(_rooms[-1].code)
-        phone.answer(PULSE)
-        phone.close()
+        phones_answer(1)
         yield "ask definition"
         yield "discard"
         yield "ask definition"
 
-    said: list[str] = []
-    started = Room.start
-
-    def keep(self: Room) -> Room:
-        _rooms.append(self)
-        return started(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Room, "start", keep)
-        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    said = typed(room_file, lines())
     assert said[2:5] == [
         "Not done: 1 anonymous answer is held, not shown yet: reveal them first, or discard "
         "them (lost for good)",
@@ -117,27 +118,14 @@ def test_quit_is_refused_while_answers_are_held(room_file: Path) -> None:
 
     def lines():
         yield "ask pulse"
-        for _ in range(2):
-            phone = Phone(_rooms[-1])
-            phone.join_by_code(_rooms[-1].code)
-            phone.answer(PULSE)
-            phone.close()
+        phones_answer(2)
         yield "count"
         yield "quit"
         yield "discard"
         yield "quit"
         yield "count"  # never read: the room closed at the second "quit"
 
-    said: list[str] = []
-    started = Room.start
-
-    def keep(self: Room) -> Room:
-        _rooms.append(self)
-        return started(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Room, "start", keep)
-        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    said = typed(room_file, lines())
     assert said[2].endswith("2 anonymous answers held until the reveal.")
     assert said[3].startswith("Not done: 2 anonymous answers are held, not shown yet")
     assert said[4] == "The question is closed; 2 held answers discarded, unseen."
@@ -152,15 +140,6 @@ def test_a_name_is_freed_from_the_terminal(room_file: Path) -> None:
         yield "free dana whitfield"
         yield "free Nobody"
 
-    said: list[str] = []
-    started = Room.start
-
-    def keep(self: Room) -> Room:
-        _rooms.append(self)
-        return started(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Room, "start", keep)
-        assert console.run(room_file, "127.0.0.1", 0, False, lines(), said.append) == 0
+    said = typed(room_file, lines())
     assert "Dana Whitfield may now answer from a new phone." in said
     assert "Not done: nobody in the room answers as 'Nobody'" in said
