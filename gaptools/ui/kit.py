@@ -1080,6 +1080,19 @@ def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
     )
 
 
+def chosen_files(upload: widgets.FileUpload) -> widgets.HTML:
+    """The names of the files ``upload`` holds, kept up to date: its button says only how
+    many ('Upload (1)'), which leaves a person unsure they picked the right export."""
+    said = widgets.HTML()
+
+    def follow(_: object = None) -> None:
+        names = [str(f["name"]) for f in upload.value]
+        said.value = f"<span>Chosen: {html.escape(', '.join(names))}</span>" if names else ""
+
+    upload.observe(follow, "value")
+    return said
+
+
 def heading(text: str, note: str = "") -> widgets.HTML:
     body = f"<h3>{html.escape(text)}</h3>"
     if note:

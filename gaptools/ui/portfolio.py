@@ -12,6 +12,7 @@ from gaptools.charts import png_bytes, steps
 from gaptools.charts import portfolio as charts
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.core.resources import data_file
 from gaptools.core.text import plural
 from gaptools.files import columns
 from gaptools.files.columns import NoNameColumn
@@ -28,6 +29,7 @@ from gaptools.ui.kit import (
     InitiativePicker,
     beside,
     button,
+    chosen_files,
     download_link,
     heading,
     said_until_undone,
@@ -75,6 +77,7 @@ STAGES_REMEMBERED = (
     "same way."
 )
 WORD_CHOICES = [("leave for the room to choose", NO_STAGE), *STAGES]
+TEMPLATE = "templates/portfolio.csv"
 IMPORT_GUIDE = (
     "CSV or Excel, first row = column names. Headers as people write them are recognised "
     "('Initiative', 'Status', 'Project owner', 'Business unit' …), and so are the usual stage "
@@ -82,7 +85,7 @@ IMPORT_GUIDE = (
     "menu that appears for it, or leave it for the room to choose. Other columns are kept "
     "with each initiative as notes: say "
     "what they hold with the menus that appear below the report. Rows whose name is already "
-    "in the workshop update it. The template is data/templates/portfolio.csv."
+    "in the workshop update it. The template below shows the columns read."
 )
 
 DETAIL_FIELDS = [
@@ -141,8 +144,16 @@ class PortfolioForm:
         )
         self.add_button = button("Add initiative", "plus")
         self.added = widgets.HTML()  # what the button did, where the person is looking
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.xlsm", multiple=False)
         self.upload_button = button("Import the uploaded file", "upload")
+        # The upload button says only how many files it holds: the name is said beside it.
+        self.chosen = chosen_files(self.upload)
+        template = data_file(TEMPLATE)
+        self.template = widgets.HTML(
+            download_link(
+                template.name, template.read_bytes(), "text/csv", "Download the template (CSV)"
+            )
+        )
         self.path_box = widgets.Text(
             description="Or a file path",
             placeholder="e.g. ../data/templates/portfolio.csv",
@@ -301,7 +312,11 @@ class PortfolioForm:
         self.stages_again_button.on_click(lambda _: self.import_with_stages())
         return [
             heading("Import a spreadsheet", IMPORT_GUIDE),
-            widgets.HBox([self.upload, self.upload_button]),
+            self.template,
+            widgets.HBox(
+                [self.upload, self.upload_button, self.chosen],
+                layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+            ),
             widgets.HBox([self.path_box, self.path_button]),
             self.report,
             self.stage_panel,

@@ -36,7 +36,7 @@ from gaptools.files.survey_import import (
 )
 from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
-from gaptools.ui.kit import Form, button, heading, said_until_undone
+from gaptools.ui.kit import Form, button, chosen_files, heading, said_until_undone
 from gaptools.ui.session import WorkshopSession
 
 STEP = "00b_survey"  # a companion notebook in the registry, not a workshop step
@@ -134,6 +134,7 @@ class SurveyForm:
         self.upload = widgets.FileUpload(accept=".xlsx,.csv", multiple=False)
         self.upload_button = button("Import the uploaded responses", "upload")
         self.upload_button.on_click(lambda _: self.import_upload())
+        self.chosen = chosen_files(self.upload)
         self.report = widgets.HTML()
         self.reported = said_until_undone(session, self.report)
         self.questions = self.form.live(questions_html)
@@ -145,7 +146,10 @@ class SurveyForm:
             widgets.HTML(HOW_TO),
             heading("Bring the responses in", IMPORT_NOTE),
             self.form.live(_imported_so_far),
-            widgets.HBox([self.upload, self.upload_button]),
+            widgets.HBox(
+                [self.upload, self.upload_button, self.chosen],
+                layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+            ),
             self.report,
             widgets.HTML(next_link()),
         )

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -567,3 +568,18 @@ def test_a_stage_word_it_does_not_know_is_chosen_in_the_form_and_remembered(
     assert form.stage_panel.layout.display == "none"
     kept = json.loads((workshop_path.parent / "stage_words.json").read_text(encoding="utf-8"))
     assert kept == {"stages": {"pilot": ["Gate 3"]}}
+
+
+def test_the_template_downloads_and_the_chosen_file_is_named(form: PortfolioForm) -> None:
+    """In Voilà the guide named 'data/templates/portfolio.csv', a file on the server with no
+    way to fetch it, and 'Upload (1)' never said which file was chosen: the template is a
+    download beside the import, and the chosen file's name is shown."""
+    import base64
+
+    from gaptools.core.resources import data_file
+
+    [link] = re.findall(r'href="data:text/csv;base64,([^"]+)"', form.template.value)
+    assert base64.b64decode(link) == data_file("templates/portfolio.csv").read_bytes()
+    assert "Download the template" in form.template.value
+    upload(form, "Q3 tracker.xlsx", b"not read yet")
+    assert "Chosen: Q3 tracker.xlsx" in form.chosen.value

@@ -289,3 +289,8 @@ def test_a_reworded_pulse_question_is_said_to_cost_every_pulse_answer(
         f"Question {number} ('{missing.text}') is needed for every pulse answer: without its "
         "column no pulse answer could be read." in said
     )
+
+
+def test_the_chosen_export_is_named(form: SurveyForm, session: WorkshopSession) -> None:
+    upload(form, "Leaders survey (1-5).xlsx", b"not read yet")
+    assert "Chosen: Leaders survey (1-5).xlsx" in form.chosen.value
