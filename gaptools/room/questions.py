@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from gaptools.core.errors import hidden_character_reason
 from gaptools.core.model import Lens, Name, PulseAnswer, Sentence, Workshop
 from gaptools.steps import maturity, pulse
+from gaptools.steps.prioritise import rank
 
 
 class Kind(StrEnum):
@@ -52,6 +53,7 @@ class Question:
     per_choice: int = 0  # at most on one initiative (vote)
     groups: tuple[str, ...] = ()  # pulse groups one may say one belongs to
     expected: int = 0  # participants listed in the workshop, for "6 of 8"
+    above: frozenset[str] = frozenset()  # initiatives above the capacity line (vote), marked
 
     @property
     def title(self) -> str:
@@ -77,7 +79,16 @@ def question_for(workshop: Workshop, kind: Kind | str) -> Question:
         per_choice=workshop.voting.max_per_initiative,
         groups=tuple(workshop.pulse.groups),
         expected=len(workshop.meta.participants),
+        # As the notebook's ballot marks them: what step 6 funds, by its ranking.
+        above=frozenset(rank(workshop, stability=False).above)
+        if kind is Kind.VOTE
+        else frozenset(),
     )
+
+
+def _above_the_line(workshop: Workshop) -> frozenset[str]:
+    """What step 6 funds, by its ranking: marked on the phone's ballot as on the notebook's."""
+    return frozenset(rank(workshop, stability=False).above)
 
 
 # -- answers ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import socket
 import urllib.parse
@@ -359,3 +360,20 @@ def test_the_rooms_cookies_never_take_jupyters_names(live_room: Room) -> None:
     assert XSRF_COOKIE in phone.cookies
     assert "_xsrf" not in phone.cookies
     assert all(not name.startswith(("_xsrf", "username-")) for name in phone.cookies)
+
+
+def test_the_phone_ballot_marks_what_is_above_the_line(live_room: Room, room_file: Path) -> None:
+    """The notebook's ballot says which initiatives are above the capacity line; the phone's
+    listed all of them alike. Both now mark the same ones, from step 6's ranking."""
+    from gaptools.steps.prioritise import rank
+
+    above = rank(store.load(room_file), stability=False).above
+    assert above
+    live_room.open_question("vote", anonymous=False)
+    page = Phone(live_room).scan()
+    legends = re.findall(r"<legend>(.*?)</legend>", page.text, re.S)
+    marked = [" ".join(re.sub(r"<[^>]+>", "", legend).split()) for legend in legends]
+    for name in store.load(room_file).live_initiatives():
+        shown = html.escape(name.name)
+        expected = f"{shown} (above the line)" if name.name in above else shown
+        assert expected in marked, expected
