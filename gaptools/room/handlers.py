@@ -219,6 +219,8 @@ class _Page(web.RequestHandler):
         if state.has_answered(participant) and not again and not message:
             self.thanks(participant)
             return
+        if sent is None and again and state.has_answered(participant):
+            sent = self.room.given(participant, question)  # "Change my answer" starts from it
         try:
             form = state.new_form(participant)
         except StateError as error:

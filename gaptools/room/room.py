@@ -322,6 +322,19 @@ class Room:
         self.state.answered(participant, question)
         return Outcome(200, THANKS_AGAIN if replaced else THANKS, replaced)
 
+    def given(self, participant: Participant, question: Question) -> dict[str, str]:
+        """The named answer ``participant`` gave to ``question``, as its form's fields, for
+        "Change my answer" to start from; nothing for an anonymous question, whose answer
+        is never shown again, or when the file cannot be read just now."""
+        name = participant.name
+        if question.anonymous or not name:
+            return {}
+        try:
+            workshop = self._load()
+        except RoomError:
+            return {}
+        return writing.given_fields(workshop, question, name)
+
     def _named_change(self, name: str, answer: Answer) -> writing.Change:
         if isinstance(answer, Definition):
             return writing.definition(name, answer)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from gaptools.core.model import Ballot, MaturityRating, PulseAnswer, Workshop, name_key, new_id
-from gaptools.room.questions import Definition, Dots, GutPick, Ratings
+from gaptools.room.questions import Definition, Dots, GutPick, Kind, Question, Ratings
 from gaptools.steps import contested, maturity, pulse, secret, voting
 
 Change = Callable[[Workshop], object]
@@ -131,3 +131,27 @@ def _laptop_ballots(workshop: Workshop) -> list[dict[str, int]]:
         raise voting.VotingError(voting.BOX_LOST)
     held = box.published(voters, order=lambda d: sorted(d.items()) if isinstance(d, dict) else [])
     return [dict(d) for d in held if isinstance(d, dict)]
+
+
+def given_fields(workshop: Workshop, question: Question, name: str) -> dict[str, str]:
+    """The answer ``name`` gave to ``question`` in the workshop, as the phone's form writes
+    its fields (the reverse of reading them)."""
+    key = name_key(name)
+    if question.kind is Kind.DEFINITION:
+        found = [d for d in workshop.success_definitions if name_key(d.participant) == key]
+        return {"sentence": found[-1].sentence, "lens": found[-1].lens.value} if found else {}
+    if question.kind is Kind.GUT_CHECK:
+        picks = [g for g in workshop.gut_checks if name_key(g.participant) == key]
+        if not picks or picks[-1].initiative not in question.choices:
+            return {}
+        index = question.choices.index(picks[-1].initiative)
+        return {"initiative": str(index), "instantly": "yes" if picks[-1].instantly else "no"}
+    if question.kind is Kind.VOTE:
+        ballots = [b for b in workshop.voting.ballots if name_key(b.voter) == key]
+        dots = ballots[-1].dots if ballots else {}
+        return {f"dots-{n}": str(dots[c]) for n, c in enumerate(question.choices) if c in dots}
+    if question.kind is Kind.MATURITY:
+        ratings = [r for r in workshop.maturity.ratings if name_key(r.rater) == key]
+        scores = ratings[-1].scores if ratings else {}
+        return {f"score-{code}": str(score) for code, score in scores.items()}
+    return {}

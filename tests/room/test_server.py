@@ -377,3 +377,21 @@ def test_the_phone_ballot_marks_what_is_above_the_line(live_room: Room, room_fil
         shown = html.escape(name.name)
         expected = f"{shown} (above the line)" if name.name in above else shown
         assert expected in marked, expected
+
+
+def test_change_my_answer_starts_from_the_answer_given(live_room: Room) -> None:
+    """'Change my answer' opened a blank form: the sentence and the lens had to be given
+    again, and a lens forgotten stopped the send. A named answer comes back to its own
+    leader's phone to change; an anonymous one never does."""
+    live_room.open_question("definition")
+    phone = Phone(live_room)
+    phone.scan()
+    phone.answer(
+        {"name": "Priya Raman", "sentence": "Brokers <answered> in an hour", "lens": "customer"}
+    )
+    again = phone.get(phone.home + "?again=1")
+    assert "Brokers &lt;answered&gt; in an hour</textarea>" in again.text
+    assert re.search(r'value="customer" required\s+checked', again.text)
+    stranger = Phone(live_room)
+    stranger.scan()
+    assert "Brokers" not in stranger.get(stranger.home + "?again=1").text
