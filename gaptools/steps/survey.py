@@ -159,6 +159,7 @@ class SurveyReport:
     pulse_waiting: int = 0  # new pulse answers kept back until a batch is big enough
     ratings: int = 0
     pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
+    pulse_replaced: int = 0  # a named person's earlier pulse answer in the same export
     replaced: int = 0  # named answers that replaced the same person's earlier one
     updated: int = 0  # named responses edited since they were imported, read again
     edited_anonymous: int = 0  # anonymous responses edited since: their first version stays
@@ -198,6 +199,11 @@ class SurveyReport:
                 "once an export brings at least the pulse minimum of new ones, so that none "
                 "can be told apart."
             )
+        if self.pulse_replaced:
+            lines.append(
+                f"{plural(self.pulse_replaced, 'pulse answer was', 'pulse answers were')} "
+                "replaced by the same person's later one."
+            )
         if self.pulse_unreadable:
             were = "was" if self.pulse_unreadable == 1 else "were"
             lines.append(
@@ -219,6 +225,11 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     survey = workshop.survey
     seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
     batch: list[tuple[str, PulseAnswer]] = []
+    # A named person's place in the batch: their later pulse answer in the same export takes
+    # it, so someone who sent the form twice counts once; the earlier row is still marked as
+    # read, so importing the export again adds neither.
+    by_person: dict[str, int] = {}
+    passed_over: set[str] = set()
     for response in responses:
         key, version = digest(response.key), digest(response.version)
         if version in seen:
@@ -233,11 +244,19 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
         # response's pulse is never added a second time.
         if key not in pulse_seen:
             answer = _pulse_answer(response, today, report)
-            if answer is not None:
+            person = name_key(response.name) if response.name else ""
+            if answer is not None and person in by_person:
+                earlier, _ = batch[by_person[person]]
+                passed_over.add(earlier)
+                batch[by_person[person]] = (key, answer)
+                report.pulse_replaced += 1
+            elif answer is not None:
+                if person:
+                    by_person[person] = len(batch)
                 batch.append((key, answer))
     if len(batch) >= workshop.settings.pulse_minimum:
         pulse.add_published(workshop, [answer for _, answer in batch])
-        pulse_seen |= {key for key, _ in batch}
+        pulse_seen |= {key for key, _ in batch} | passed_over
         report.pulse = len(batch)
     else:
         report.pulse_waiting = len(batch)

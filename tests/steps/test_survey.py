@@ -299,3 +299,23 @@ def test_a_typed_lens_naming_none_or_two_is_still_skipped(example: Workshop) -> 
     for typed in ("Speed", "Cost and revenue"):
         apply(example, [response(1, "Dana Whitfield", success="S", lens=typed)], DAY)
     assert example.success_definitions == []
+
+
+def test_one_person_answering_twice_counts_once_in_the_pulse(example: Workshop) -> None:
+    """Mike answered the survey twice under his name: his definition was replaced, but both
+    his pulse answers were published, six answers from five people. In one export, a named
+    person's later pulse answer replaces their earlier one; importing it again adds none."""
+    example.pulse.answers = []
+    rows = [
+        response(1, "Dana Whitfield", feel=("2", "1", "1")),
+        response(2, "Priya Raman", feel=("2", "1", "1")),
+        response(3, "Tom Okafor", feel=("2", "1", "1")),
+        response(4, "Tom Okafor", feel=("5", "1", "1")),
+    ]
+    report = apply(example, rows, DAY)
+    assert len(example.pulse.answers) == 3
+    assert sorted(a.feeling for a in example.pulse.answers) == [2, 2, 5]
+    assert report.pulse == 3
+    assert "1 pulse answer was replaced by the same person's later one." in report.lines()
+    assert apply(example, rows, DAY).pulse_waiting == 0
+    assert len(example.pulse.answers) == 3
