@@ -180,6 +180,12 @@ def merge_sheet(
     reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}
+    known_ids = {
+        (header, value): i.name
+        for i in workshop.initiatives
+        for header, value in i.notes.items()
+        if header_key(header) in _ID_HEADERS and value
+    }
     for row in sheet.rows:
         try:
             changes, notes, warnings = reader.read(row)
@@ -189,6 +195,8 @@ def merge_sheet(
                     f"'{changes[('name',)]}' already appears on row {first_row[key]}; "
                     "only the first is imported"
                 )
+            if key not in positions:
+                warnings += _same_id(known_ids, changes[("name",)], notes)
             _apply(workshop, positions, changes, notes, report)
         except ValueError as error:
             report.skipped.append((row.number, str(error)))
@@ -200,6 +208,23 @@ def merge_sheet(
         problems += [f"{source}: row {n}: {reason}" for n, reason in report.skipped]
         raise WorkshopError(problems)
     return report
+
+
+# The columns a PMO keys its rows by, which outlive a rename.
+_ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}
+
+
+def _same_id(known: dict[tuple[str, str], str], name: str, notes: dict[str, str]) -> list[str]:
+    """What to say of a new row whose ID (kept as a note) an initiative had before the import:
+    the same initiative renamed in the sheet would otherwise stand twice in the portfolio."""
+    for header, value in notes.items():
+        holder = known.get((header, value))
+        if holder is not None:
+            return [
+                f"'{name}' has the {header} '{value}' of '{holder}', already in the workshop: "
+                "if it is the same initiative renamed, undo, rename it in step 1 and import again"
+            ]
+    return []
 
 
 class _RowReader:

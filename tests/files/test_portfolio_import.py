@@ -693,3 +693,23 @@ def test_a_line_of_notes_over_the_column_names_is_looked_past() -> None:
 def test_without_a_score_the_sheet_is_read_as_it_starts() -> None:
     data = workbook_bytes([["Name", "Stage"], ["Alpha", "pilot"]])
     assert read_sheet(data, "p.xlsx").headers == ["Name", "Stage"]
+
+
+def test_a_renamed_initiative_with_the_same_id_is_said() -> None:
+    """Next month's tracker renamed 'Broker email copilot' to 'Broker e-mail copilot' under
+    the same ID: both stood in the portfolio, in production, without a word. The new row is
+    still added (a rename is the room's to confirm), and the report says whose ID it has."""
+    workshop = existing()
+    merge_sheet(workshop, csv("ID,Initiative,Stage\nAI-003,Broker email copilot,Live\n"), "a.csv")
+    report = merge_sheet(
+        workshop, csv("ID,Initiative,Stage\nAI-003,Broker e-mail copilot,Live\n"), "b.csv"
+    )
+    assert report.added == ["Broker e-mail copilot"]
+    assert report.warnings == [
+        (
+            2,
+            "'Broker e-mail copilot' has the ID 'AI-003' of 'Broker email copilot', already in "
+            "the workshop: if it is the same initiative renamed, undo, rename it in step 1 and "
+            "import again",
+        )
+    ]
