@@ -31,6 +31,15 @@ NOT_OPEN = "this question is closed: wait for the facilitator to open the next o
 STALE = "this form belongs to a question that has closed: here is the one open now"
 USED = "this form was already sent: your answer is counted once"
 UNKNOWN_FORM = "this form cannot be sent any more (it is too old): here it is again"
+
+
+def full_words(expected: int) -> str:
+    return (
+        f"the room already has as many answers as the workshop lists leaders ({expected}): "
+        "if you have not answered yet, tell the facilitator"
+    )
+
+
 NAME_TAKEN = (
     "someone else in the room is answering under that name: write your own name, or, if it "
     "is yours and you have changed phone or browser, ask the facilitator to free it"
@@ -77,11 +86,6 @@ class Counts:
         out_of = self.expected or self.joined
         verb = "voted" if self.question == "vote" else "answered"
         said = f"{self.answered} of {out_of} have {verb}."
-        if self.expected and self.answered > self.expected:
-            said += (
-                " That is more than the leaders listed in step 0: someone may have answered "
-                "from a second phone or browser."
-            )
         if self.waiting:
             said += f" {plural(self.waiting, 'anonymous answer')} held until the reveal."
         return said
@@ -283,8 +287,14 @@ class RoomState:
         """Hold an anonymous answer for the question still open; True when it replaced the
         participant's earlier one."""
         with self._lock:
-            if self.question is None or self.question.id != question_id:
+            question = self.question
+            if question is None or question.id != question_id:
                 raise StateError("this question closed before your answer arrived", 409)
+            new = not self.pen.has_answered(participant.id)
+            if new and question.expected and self.pen.answered >= question.expected:
+                # One person answering from a second browser would count twice, and could
+                # fill a batch around a latecomer's answer to pick it out.
+                raise StateError(full_words(question.expected), 409)
             return self.pen.put(participant.id, answer)
 
     def release(self, minimum: int) -> list[Answer]:

@@ -55,6 +55,7 @@ def test_fifty_named_answers_at_once_are_all_written_once(live_room: Room, room_
 def test_fifty_anonymous_answers_at_once_are_all_published_once(
     live_room: Room, room_file: Path
 ) -> None:
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # no cap of 8
     before = len(store.load(room_file).pulse.answers)
     live_room.open_question("pulse")
 

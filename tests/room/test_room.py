@@ -239,6 +239,7 @@ def test_pulse_groups_follow_the_pulse_rule_and_a_removed_group_is_dropped(
     room: Room, room_file: Path
 ) -> None:
     store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))  # nine answer
     room.open_question("pulse")
     for group in ("Claims", "Claims", "Claims", "", ""):
         send(room, room.state.join(), {**PULSE, "group": group})
@@ -338,3 +339,20 @@ def test_a_name_not_on_the_list_is_refused_and_a_first_name_is_the_leader(
     assert refused.status == 400
     assert refused.message.startswith("'Marcos Lie' is not on this workshop's list of leaders")
     assert "Marcos Lie" not in room_file.read_text()
+
+
+def test_no_more_anonymous_answers_than_leaders_listed(room: Room, room_file: Path) -> None:
+    """One leader answering again from a private tab made '5 of 4 have answered', and two
+    such answers padded a batch so that their sender could pick out a latecomer's answer:
+    an anonymous question takes no more answers than the workshop lists leaders."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    listed = len(store.load(room_file).meta.participants)
+    room.open_question("pulse")
+    people = [room.state.join() for _ in range(listed)]
+    for person in people:
+        assert send(room, person, PULSE).status == 200
+    extra = send(room, room.state.join(), PULSE)
+    assert extra.status == 409
+    assert f"as many answers as the workshop lists leaders ({listed})" in extra.message
+    assert send(room, people[0], {**PULSE, "feeling": "1"}).status == 200  # a change is not more
+    assert room.counts().answered == listed
