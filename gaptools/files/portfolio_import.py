@@ -87,24 +87,13 @@ class ImportReport:
                 else f"the sheets before it, {listed([repr(t) for t in self.passed])}, have"
             )
             lines.append(f"Read the sheet '{self.sheet}': {before} no column of names.")
-        if self.titles:
-            rows, hold = ("Row", "holds") if len(self.titles) == 1 else ("Rows", "hold")
-            lines.append(
-                f"{rows} {listed([str(n) for n in self.titles])} above the column names {hold} "
-                "a title: left out."
-            )
-        if self.headings:
-            rows, hold = ("Row", "holds") if len(self.headings) == 1 else ("Rows", "hold")
-            lines.append(
-                f"{rows} {listed([str(n) for n in self.headings])} above the column names "
-                f"{hold} headings or notes: left out."
-            )
-        if self.hidden:
-            rows, are = ("Row", "is") if len(self.hidden) == 1 else ("Rows", "are")
-            lines.append(
-                f"{rows} {listed([str(n) for n in self.hidden])} {are} hidden in the workbook: "
-                "left out, as hidden rows are."
-            )
+        lines += _rows_left_out(self.titles, "above the column names {} a title", "holds", "hold")
+        lines += _rows_left_out(
+            self.headings, "above the column names {} headings or notes", "holds", "hold"
+        )
+        lines += _rows_left_out(
+            self.hidden, "{} hidden in the workbook", "is", "are", ", as hidden rows are"
+        )
         lines.extend(self.plan.lines())
         lines.extend(
             f"A second column '{h}' is left out: only the first of that name is read."
@@ -118,6 +107,17 @@ class ImportReport:
         lines.extend(f"Skipped row {number}: {reason}" for number, reason in self.skipped)
         lines.extend(f"Row {number}: {note}" for number, note in self.warnings)
         return lines
+
+
+def _rows_left_out(
+    numbers: tuple[int, ...], what: str, one: str, many: str, why: str = ""
+) -> list[str]:
+    """ "Rows 1 and 2 above the column names hold a title: left out.", or nothing."""
+    if not numbers:
+        return []
+    rows, verb = ("Row", one) if len(numbers) == 1 else ("Rows", many)
+    said = what.format(verb)
+    return [f"{rows} {listed([str(n) for n in numbers])} {said}: left out{why}."]
 
 
 def _date_order_line(header: str, order: DateOrder) -> str:

@@ -107,26 +107,20 @@ def _workbook_sheet(data: bytes, score: Score | None) -> Sheet:
     """The first worksheet with a row that ``score`` rates (the first one when there is no
     ``score``, or when none does), from its best row of column names."""
     titles: list[str] = []
-    first: tuple[list[tuple[int, list[Any]]], set[int]] | None = None
-    index = 0
-    while index == 0 or index < len(titles):
-        hidden: set[int] = set()
-        try:
-            rows = list(_xlsx_rows(data, hidden, index, titles))
-        except WorkshopError:
-            if index == 0:
-                raise
-            index += 1  # a sheet past a cap is not the tracker
-            continue
-        first = first or (rows, hidden)
-        skip, best = _header_row(rows, score) if score else (0, 1)
-        if best > 0:
-            sheet = _to_sheet(iter(rows), hidden=hidden, skip=skip)
-            return dataclasses.replace(sheet, title=titles[index], passed=tuple(titles[:index]))
-        index += 1
-    assert first is not None
-    rows, hidden = first
-    return dataclasses.replace(_to_sheet(iter(rows), hidden=hidden), title=titles[0])
+    first: tuple[str, list[tuple[int, list[Any]]], set[int]] | None = None
+    with contextlib.closing(_xlsx_sheets(data)) as worksheets:
+        for title, rows, hidden in worksheets:
+            titles.append(title)
+            if rows is None:
+                continue  # a sheet past a cap is not the tracker
+            first = first or (title, rows, hidden)
+            skip, best = _header_row(rows, score) if score else (0, 1)
+            if best > 0:
+                sheet = _to_sheet(iter(rows), hidden=hidden, skip=skip)
+                return dataclasses.replace(sheet, title=title, passed=tuple(titles[:-1]))
+    assert first is not None  # the first sheet is read, or refused in words
+    title, rows, hidden = first
+    return dataclasses.replace(_to_sheet(iter(rows), hidden=hidden), title=title)
 
 
 def _header_row(rows: list[tuple[int, list[Any]]], score: Score) -> tuple[int, int]:
@@ -321,12 +315,13 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _xlsx_rows(
-    data: bytes, hidden: set[int], index: int = 0, titles: list[str] | None = None
-) -> Iterator[tuple[int, list[Any]]]:
-    """The rows of the worksheet at ``index``, numbered; the numbers of its hidden rows go
-    into ``hidden`` (openpyxl's read-only sheets do not say which are hidden; the scan of its
-    XML does), and the titles of every worksheet into ``titles``."""
+def _xlsx_sheets(
+    data: bytes,
+) -> Iterator[tuple[str, list[tuple[int, list[Any]]] | None, set[int]]]:
+    """Each worksheet in turn, from one opening of the workbook: its title, its rows
+    (numbered) and the numbers of its hidden rows (openpyxl's read-only sheets do not say
+    which are hidden; the scan of its XML does). The first sheet past a cap is refused in
+    words; a later one comes with no rows."""
     from openpyxl import load_workbook
 
     # A damaged workbook can fail in the zip layer, the XML parser or openpyxl itself, on
@@ -346,14 +341,27 @@ def _xlsx_rows(
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"not a readable Excel workbook ({_short(error)})") from None
     try:
-        if titles is not None:
-            titles[:] = [worksheet.title for worksheet in book.worksheets]
-        sheet = book.worksheets[index]
+        for index, sheet in enumerate(book.worksheets):
+            try:
+                rows, hidden = _worksheet_rows(archive, sheet, extents, index)
+            except WorkshopError:
+                if index == 0:
+                    raise
+                yield sheet.title, None, set()
+                continue
+            yield sheet.title, rows, hidden
+    finally:
+        book.close()
+
+
+def _worksheet_rows(
+    archive: zipfile.ZipFile, sheet: Any, extents: dict[str, _Extent], index: int
+) -> tuple[list[tuple[int, list[Any]]], set[int]]:
+    try:
         # Only the first sheet was scanned whole (``_scan_worksheets``).
         extent = (extents.get(sheet.title) if index == 0 else None) or _scan_sheet(
             archive.open(sheet._worksheet_path), sheet.title, whole=True
         )
-        hidden.update(extent.hidden)
         rows = []
         if extent.rows:
             cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns)
@@ -362,9 +370,7 @@ def _xlsx_rows(
         raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
-    finally:
-        book.close()
-    yield from _capped(enumerate(rows, start=1), sheet.title)
+    return list(_capped(enumerate(rows, start=1), sheet.title)), set(extent.hidden)
 
 
 # -- XLSX caps, checked before openpyxl reads anything -----------------------------------------

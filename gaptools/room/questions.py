@@ -79,10 +79,7 @@ def question_for(workshop: Workshop, kind: Kind | str) -> Question:
         per_choice=workshop.voting.max_per_initiative,
         groups=tuple(workshop.pulse.groups),
         expected=len(workshop.meta.participants),
-        # As the notebook's ballot marks them: what step 6 funds, by its ranking.
-        above=frozenset(rank(workshop, stability=False).above)
-        if kind is Kind.VOTE
-        else frozenset(),
+        above=_above_the_line(workshop) if kind is Kind.VOTE else frozenset(),
     )
 
 

@@ -308,8 +308,8 @@ def _definition(workshop: Workshop, response: Response, name: str, report: Surve
         return
     lenses = {lens.label: lens for lens in Lens} | {lens.value: lens for lens in Lens}
     typed = _first(response, LENS)
-    lens = _choice(typed, lenses) or _named_lens(typed)
-    if lens is not None and _choice(typed, lenses) is None:
+    lens = _choice(typed, lenses)
+    if lens is None and (lens := _named_lens(typed)) is not None:
         report.problems.append((response.row, f"lens '{typed}' read as {lens.label}"))
     if lens is None:
         report.problems.append(

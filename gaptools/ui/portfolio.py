@@ -358,7 +358,7 @@ class PortfolioForm:
         try:
             learnt = columns.remember_stages(self.session.path.parent, chosen)
         except WorkshopError as error:
-            self._show_report(None, [f"Not remembered in {columns.STAGE_WORDS}: ", *error.problems])
+            self._show_report(None, [_not_remembered(columns.STAGE_WORDS, error)])
             return
         self._merge([STAGES_REMEMBERED] if learnt else [])
 
@@ -425,7 +425,7 @@ class PortfolioForm:
         try:
             learnt = columns.remember(folder, chosen, headers)
         except WorkshopError as error:
-            return [f"Not remembered in {columns.COLUMN_NAMES}: " + "; ".join(error.problems)]
+            return [_not_remembered(columns.COLUMN_NAMES, error)]
         return [REMEMBERED] if learnt else []
 
     def _offer_stages(self, words: list[str]) -> None:
@@ -475,6 +475,10 @@ class PortfolioForm:
         mark = "✓" if report is not None else "✗"
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         self.report.value = f"<p><b>{mark} Import</b></p><ul>{items}</ul>"
+
+
+def _not_remembered(name: str, error: WorkshopError) -> str:
+    return f"Not remembered in {name}: " + "; ".join(error.problems)
 
 
 def _initiatives(workshop: Workshop) -> list[Initiative]:
