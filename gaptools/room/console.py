@@ -22,6 +22,8 @@ HELP = (
     "  ask KIND    open a question for everyone; KIND is one of: "
     + ", ".join(k.value for k in Kind)
     + "\n"
+    "              (ask vote named, ask vote anonymous: how the dots are placed; the same\n"
+    "              for maturity, named unless said)\n"
     "  count       how many have answered (never what)\n"
     "  reveal      write the answers held and close an anonymous question's collection\n"
     "  close       close the open question\n"
@@ -86,6 +88,33 @@ def qr_text(address: str) -> str:
     return out.getvalue()
 
 
+MODES = {"named": False, "anonymous": True}
+CHOSEN_MODE = (Kind.VOTE, Kind.MATURITY)  # named or anonymous, as the workshop says
+
+
+def ask(room: Room, rest: str) -> str:
+    """Open the question ``rest`` names; its second word, for the vote or the ratings, says
+    how they are given. A terminal has no step 7 form to choose the vote's mode in."""
+    name, _, mode = rest.strip().lower().partition(" ")
+    mode = mode.strip()
+    if mode and mode not in MODES:
+        return f"Not done: '{mode[:20]}' is not how answers are given: type named or anonymous"
+    if mode and name in set(Kind) - set(CHOSEN_MODE):
+        return (
+            "Not done: only the vote and the maturity ratings can be named or anonymous; "
+            f"type ask {name[:20]} alone"
+        )
+    if name == Kind.VOTE and not mode and room.vote_mode() is None:
+        return (
+            "Not done: choose how the dots are placed first: "
+            "type 'ask vote named' or 'ask vote anonymous'"
+        )
+    question = room.open_question(name, MODES.get(mode))
+    kind = Kind(question.kind)
+    how = f" ({'anonymous' if question.anonymous else 'named'})" if kind in CHOSEN_MODE else ""
+    return f"Asked: {TITLES[kind]}{how}"
+
+
 def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
     """Do what ``line`` says; False when the facilitator is done."""
     word, _, rest = line.partition(" ")
@@ -101,8 +130,7 @@ def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
         return True
     try:
         if word == "ask":
-            question = room.open_question(rest.strip().lower())
-            say(f"Asked: {TITLES[Kind(question.kind)]}")
+            say(ask(room, rest))
         elif word == "count":
             say(room.counts().summary)
         elif word == "reveal":

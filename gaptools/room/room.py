@@ -64,6 +64,10 @@ class Outcome:
     replaced: bool = False
 
 
+CHOOSING = (Kind.GUT_CHECK, Kind.VOTE)  # questions answered by choosing initiatives
+NOTHING_TO_CHOOSE = "the portfolio has no initiative in play to choose from"
+
+
 class Room:
     """One room on one workshop file. ``start`` it, ``open_question`` one at a time, watch
     ``counts``, ``reveal``, then ``stop``. Safe to call from any thread."""
@@ -181,7 +185,10 @@ class Room:
         with self._facilitator:
             self._refuse_losing_answers(discard)
             # The question open now stays open until the new one is sure to open: a refusal
-            # (no voting mode chosen, nothing to choose from) must not cut its answers short.
+            # (no voting mode chosen, nothing to choose from) must not cut its answers short,
+            # nor leave a vote opened in the workshop for a question that never was.
+            if kind in CHOOSING and not self._load().live_initiatives():
+                raise RoomError(NOTHING_TO_CHOOSE)
             if anonymous is not None and kind is Kind.VOTE:
                 self._edit(writing.vote_mode(anonymous), "how the vote works")
             if anonymous is not None and kind is Kind.MATURITY:
@@ -189,11 +196,16 @@ class Room:
             if kind is Kind.VOTE:
                 self._edit(writing.open_vote, "vote opened")
             question = question_for(self._load(), kind)
-            if kind in {Kind.GUT_CHECK, Kind.VOTE} and not question.choices:
-                raise RoomError("the portfolio has no initiative in play to choose from")
+            if kind in CHOOSING and not question.choices:
+                raise RoomError(NOTHING_TO_CHOOSE)
             self._close()
             self.state.open(question)
             return question
+
+    def vote_mode(self) -> str | None:
+        """How the workshop's vote is given ("named", "anonymous"), or None before step 7 or
+        a terminal has chosen."""
+        return self._load().voting.mode
 
     def close_question(self, discard: bool = False) -> int:
         """Close the open question. Anonymous answers held and not revealed are lost, so this

@@ -143,3 +143,33 @@ def test_a_name_is_freed_from_the_terminal(room_file: Path) -> None:
     said = typed(room_file, lines())
     assert "Dana Whitfield may now answer from a new phone." in said
     assert "Not done: nobody in the room answers as 'Nobody'" in said
+
+
+def test_the_terminal_chooses_how_the_vote_and_ratings_work(room_file: Path) -> None:
+    """A facilitator with only a terminal was told to choose the vote's mode in step 7's form,
+    which they do not have open: the mode is typed after the question's name instead."""
+    workshop = store.load(room_file)
+    workshop.voting = type(workshop.voting)()
+    workshop.maturity = type(workshop.maturity)()
+    store.save(workshop, room_file)
+    lines = [
+        "ask vote",
+        "ask vote secretly",
+        "ask pulse named",
+        "ask vote anonymous",
+        "close",
+        "ask maturity named",
+    ]
+    said: list[str] = []
+    assert console.run(room_file, "127.0.0.1", 0, False, lines, said.append) == 0
+    first, wrong_word, not_for_pulse, vote, closed, ratings = said[1:7]
+    assert "type 'ask vote named' or 'ask vote anonymous'" in first
+    assert "'secretly'" in wrong_word
+    assert "named or anonymous" in wrong_word
+    assert "only the vote and the maturity ratings" in not_for_pulse
+    assert vote == f"Asked: {TITLES[Kind.VOTE]} (anonymous)"
+    assert closed == "The question is closed."
+    assert ratings == f"Asked: {TITLES[Kind.MATURITY]} (named)"
+    saved = store.load(room_file)
+    assert saved.voting.mode == "anonymous"
+    assert saved.maturity.mode == "named"

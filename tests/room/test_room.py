@@ -356,3 +356,17 @@ def test_no_more_anonymous_answers_than_leaders_listed(room: Room, room_file: Pa
     assert f"as many answers as the workshop lists leaders ({listed})" in extra.message
     assert send(room, people[0], {**PULSE, "feeling": "1"}).status == 200  # a change is not more
     assert room.counts().answered == listed
+
+
+def test_a_vote_refused_for_want_of_choices_leaves_the_workshops_vote_as_it_was(
+    room: Room, room_file: Path
+) -> None:
+    """'ask vote anonymous' on a portfolio with nothing in play was refused, but it had already
+    opened the workshop's vote with a sealed box only the room held: once the room closed,
+    step 7 could neither open that vote nor count it. Nothing is written before the refusal."""
+    store.edit(room_file, lambda w: setattr(w, "initiatives", []))
+    store.edit(room_file, lambda w: setattr(w, "voting", type(w.voting)()))
+    before = store.load(room_file).voting
+    with pytest.raises(RoomError, match="no initiative in play"):
+        room.open_question("vote", anonymous=True)
+    assert store.load(room_file).voting == before
