@@ -82,6 +82,9 @@ def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     page = phone.scan()
     assert page.status == 200
     assert "Waiting for the next question" in page.text
+    # A page that looks again by itself meets no server once the room closes: the browser's
+    # own error page then follows, so the page says beforehand what that will mean.
+    assert "When the facilitator closes this room, this page stops loading" in page.text
     live_room.open_question("pulse")
     assert 'name="feeling"' in phone.scan().text
     assert 'name="name"' not in phone.scan().text  # an anonymous question never asks
