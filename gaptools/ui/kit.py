@@ -82,6 +82,8 @@ STYLE = (
 .gaptools-grid-head .widget-html-content, .gaptools-grid-row .widget-html-content {
   line-height: 1.25; }
 .gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; }
+.gaptools-grid-head b.gaptools-second-line { background: #e8f1fa; border-top: 1px solid #0072b2;
+  padding: 1px 4px; margin-top: 6px; font-weight: normal; }
 .gaptools-grid-row { border-bottom: 1px solid #ddd; padding: 2px 0; }
 .gaptools-name { font-weight: bold; }
 .gaptools-badge { border: 2px solid; padding: 1px 8px; border-radius: 10px;
@@ -166,6 +168,7 @@ class Grid:
         self.key = f"gaptools-grid-id-{next(Grid._ids)}"
         self.tracks = " ".join(tracks or [c.width for c in self.columns])
         self.areas = " ".join(f'"{line}"' for line in lines) or None
+        self._first_line = set(lines[0].split()) if lines else set()
         self._layouts: dict[str, widgets.Layout] = {}
 
     def layout(self, index: int) -> widgets.Layout:
@@ -213,13 +216,17 @@ class Grid:
         return cell
 
     def header(self) -> widgets.HBox:
-        """The headings, each in the place of its column; long ones wrap in their cell."""
+        """The headings, each in the place of its column; long ones wrap in their cell. The
+        headings of a row's second line stand in a band of their own: right under the first
+        line's, they read as sub-headings of them otherwise."""
         cells = []
         for index, column in enumerate(self.columns):
             title = f" title='{html.escape(column.note)}'" if column.note else ""
+            below = self._first_line and column.area not in self._first_line
+            band = " class='gaptools-second-line'" if below else ""
             words = html.escape(column.label).replace("/", "/<wbr>")  # "Compliance/legal"
             look = {"layout": self.layout(index), "style": shared_style(widgets.HTML)}
-            cells.append(widgets.HTML(f"<b{title}>{words}</b>", **look))
+            cells.append(widgets.HTML(f"<b{title}{band}>{words}</b>", **look))
         return self._box(cells, "gaptools-grid-head")
 
     def row(

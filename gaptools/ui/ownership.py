@@ -105,8 +105,9 @@ class OwnershipForm:
             f.listed(self._found, _finding_item),
             heading(
                 "Who owns what",
-                "One letter per function: R does the work, A answers for the outcome (exactly "
-                "one), C is consulted, I is informed. Name the accountable person too.",
+                "Each initiative takes two lines: its accountable person and flags, then one "
+                "letter per function, under the shaded names. R does the work, A answers for "
+                "the outcome (exactly one), C is consulted, I is informed.",
             ),
             self.grid,
             heading("Map at a glance"),

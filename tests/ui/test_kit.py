@@ -204,6 +204,22 @@ def test_a_row_on_two_lines_places_each_cell_in_its_area() -> None:
     assert [c.layout.grid_area for c in grid.header().children] == ["name", "sponsor"]
 
 
+def test_headings_of_a_rows_second_line_are_set_apart() -> None:
+    """The ownership map's headings on two lines read as one heading under another
+    ("Accountable person" over "Data science"): the second line's are set apart, in a band
+    of their own, and the first line's are not."""
+    grid = Grid(
+        [Column("Name", area="name"), Column("Sponsor", area="sponsor")],
+        lines=["name", "sponsor"],
+        tracks=["minmax(0, 1fr)"],
+    )
+    name, sponsor = (cell.value for cell in grid.header().children)
+    assert "gaptools-second-line" not in name
+    assert "gaptools-second-line" in sponsor
+    one_line = Grid([Column("Name"), Column("Sponsor")])
+    assert all("gaptools-second-line" not in c.value for c in one_line.header().children)
+
+
 def test_a_row_of_cells_made_for_it_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page of the ownership map is some three hundred cells: a cell made with its
     column's layout is in its place from its first message, so the row sends nothing more,
