@@ -241,8 +241,8 @@ def _finding_item(finding: Finding) -> str:
     mark = "✗ error" if finding.severity == ERROR else "! warning"
     where = finding.initiative or finding.subject
     return (
-        f"<li><b>{mark}</b> · <b>{html.escape(where)}</b>: {html.escape(finding.message)} "
-        f"<small>[{finding.rule}]</small></li>"
+        f'<li data-rule="{finding.rule}"><b>{mark}</b> · <b>{html.escape(where)}</b>: '
+        f"{html.escape(finding.message)}</li>"
     )
 
 

@@ -254,8 +254,8 @@ def _flags_head(workshop: Workshop, found: list[Flag]) -> str:
 
 def _flag_item(flag: Flag) -> str:
     return (
-        f"<li><b>! {html.escape(flag.initiative)}</b>: {html.escape(flag.message)} "
-        f"<small>[{flag.rule}]</small></li>"
+        f'<li data-rule="{flag.rule}"><b>! {html.escape(flag.initiative)}</b>: '
+        f"{html.escape(flag.message)}</li>"
     )
 
 

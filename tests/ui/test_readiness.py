@@ -87,12 +87,8 @@ def matrix(form: ReadinessForm) -> str:
 
 def rules_for(form: ReadinessForm, name: str) -> list[str]:
     """The rules of the findings listed for one initiative."""
-    items = findings(form).split("<li>")[1:]
-    return [
-        re.search(r"\[([a-z-]+)\]", item).group(1)
-        for item in items
-        if item.startswith(f"<b>! {name}</b>")
-    ]
+    items = re.findall(r'<li data-rule="([a-z-]+)"><b>! ([^<]*)</b>', findings(form))
+    return [rule for rule, initiative in items if initiative == name]
 
 
 def overview_row(form: ReadinessForm, name: str) -> list[str]:
@@ -143,7 +139,9 @@ def test_example_findings(form: ReadinessForm, workshop_path: Path) -> None:
     assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
     assert rules_for(form, "Claims intake copilot") == []
     assert "Policy document summariser" not in overview(form)  # killed
-    assert findings(form).count("<li>") == 3  # the three above, counted over the list
+    assert findings(form).count("<li ") == 3  # the three above, counted over the list
+    # The rule's name is for the record, not for the room: no "[agent-no-escalation]".
+    assert "[" not in re.sub(r"<[^>]*>", "", findings(form))
     assert "3 flags to settle before anything ships." in findings(form)
 
 
