@@ -210,6 +210,24 @@ def body_fitted(
     return body, size - smaller
 
 
+#: The bet's name on the page: as large as it fits on one line, else smaller, else on two
+#: lines; only a name longer than two lines of the smallest size is cut. Two lines of 19
+#: points fill the room one line of 30 had, above the value sentence.
+HEADLINE_SIZES = ((HEADLINE, 1), (26, 1), (22, 1), (19, 2), (17, 2))
+HEADLINE_SPACING = 1.12
+
+
+def headline_fitted(fit: Fit, headline: str, inches: float) -> tuple[list[str], float]:
+    """The headline's lines and type size: the name is what a reader of the page must not
+    lose, and a name of 80 characters is an ordinary programme's."""
+    whole = _letters([headline])
+    for size, most in HEADLINE_SIZES:
+        lines = fit([headline], inches, most, size, True)
+        if _letters(lines) == whole:
+            break
+    return lines, size
+
+
 def _letters(lines: list[str]) -> str:
     return "".join("".join(line.split()) for line in lines)
 
@@ -419,8 +437,10 @@ class _Page:
                 "linewidth": 1.5,
             },
         )
-        [headline] = self.fit([canvas.headline], self.inner, 1, HEADLINE, bold=True)
-        self.text(m, m + 0.35, headline, HEADLINE, fontweight="bold")
+        headline, size = headline_fitted(self.fit, canvas.headline, self.inner)
+        self.text(
+            m, m + 0.35, "\n".join(headline), size, fontweight="bold", linespacing=HEADLINE_SPACING
+        )
         sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
         self.text(m, m + 1.0, "\n".join(sentence), SENTENCE, linespacing=LINE_HEIGHT)
         [team] = self.fit([canvas.team], self.inner, 1, SMALL)
@@ -619,8 +639,8 @@ class _PdfPage:
             line=1.5,
         )
         self.text(right, m - 0.05, [canvas.verdict], size, bold=True, right=True)
-        headline = self.fit([canvas.headline], self.inner, 1, HEADLINE, bold=True)
-        self.text(m, m + 0.35, headline, HEADLINE, bold=True)
+        headline, size = headline_fitted(self.fit, canvas.headline, self.inner)
+        self.text(m, m + 0.35, headline, size, bold=True, spacing=HEADLINE_SPACING)
         sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
         self.text(m, m + 1.0, sentence, SENTENCE)
         team = self.fit([canvas.team], self.inner, 1, SMALL)

@@ -474,7 +474,19 @@ def _nothing_filled() -> Workshop:
     return workshop
 
 
+LONG_BET = "Customer onboarding document verification and KYC automation for retail and SME banking"
+
+
+def _long_bet_name() -> Workshop:
+    """An ordinary name of 87 characters, as a programme is named in a portfolio."""
+    workshop = commit(example_workshop())
+    workshop.initiative(BET).name = LONG_BET
+    workshop.bet.initiative = LONG_BET
+    return store.revalidate(workshop)
+
+
 SHAPES = {
+    "long bet name": _long_bet_name,
     "no bet chosen": example_workshop,
     "no bet yet": _no_bet_yet,
     "bet with every part missing": _nothing_filled,
@@ -724,3 +736,18 @@ def test_rows_share_the_page_as_their_text_needs() -> None:
     assert row_heights([1.5, 3.0], 4.0) == pytest.approx([1.5, 2.5])
     assert row_heights([3.0, 3.0], 4.0) == pytest.approx([2.0, 2.0])
     assert row_heights([0.5, 3.0, 3.0], 4.5) == pytest.approx([0.5, 2.0, 2.0])
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a_long_bet_name_is_shown_whole(paper: str) -> None:
+    """The bet's 87-character name was cut to "Customer onboarding document…" on Letter, and
+    nowhere else on the page for the CEO: a name too long for the headline's line is set
+    smaller, then on two lines, and only a name longer than that is cut."""
+    from gaptools.export.page import HEADLINE
+
+    workshop = _long_bet_name()
+    figure = canvas_figure(bet_canvas(workshop), paper)
+    [headline] = [t for t in visible(figure) if t.get_text().startswith("Customer onb")]
+    assert normalised(headline.get_text()) == normalised(LONG_BET)
+    assert headline.get_fontsize() < HEADLINE
+    assert normalised(LONG_BET) in page_text(to_pdf(workshop, paper))
