@@ -304,7 +304,7 @@ def _bet_card(figures: Figures) -> Section:
         ["Value", sentence],
         ["Accountable", owner or "missing"],
         ["First cycle ends", day_text(bet.first_cycle_end) if bet.first_cycle_end else "missing"],
-        ["Debriefs", ", ".join(day_text(d) for d in bet.debrief_dates) or "missing"],
+        ["Debriefs", ", ".join(day_text(d) for d in card.debriefs) or "missing"],
         ["Kill criteria", bet.kill_criteria or "missing"],
         ["Stopped or paused", ", ".join(bet.stopped) or "missing"],
         ["Readiness gaps to close", ", ".join(bet.readiness_gaps) or "none listed"],

@@ -186,7 +186,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Decided by", bet.decided_by],
         ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
         ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
-        ["Debriefs", ", ".join(d.isoformat() for d in bet.debrief_dates)],
+        ["Debriefs", ", ".join(d.isoformat() for d in commitment.debriefs)],
         ["Kill criteria", bet.kill_criteria],
         ["Stopped or paused", ", ".join(bet.stopped)],
         ["Readiness gaps", ", ".join(bet.readiness_gaps)],

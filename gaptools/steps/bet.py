@@ -85,6 +85,7 @@ class Card:
     stopped: list[str] = field(default_factory=list)  # others stopped to free capacity
     open_readiness: list[str] = field(default_factory=list)  # what step 5 shows open
     explore: list[str] = field(default_factory=list)  # "no bet yet": what to find out, by when
+    debriefs: list[dt.date] = field(default_factory=list)  # ``debriefs``: the ones that count
 
     @property
     def gaps(self) -> list[str]:
@@ -133,7 +134,7 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         "value": value,
         "owner": [] if is_owned(initiative) else ["no named accountable owner for the bet"],
         "cycle": _cycle_gaps(workshop),
-        "debriefs": [] if bet.debrief_dates else ["no debrief dates"],
+        "debriefs": [] if debriefs(workshop, initiative) else ["no debrief dates"],
         "kill": []
         if bet.kill_criteria
         else ["no kill criteria: say what result by what date makes the team stop"],
@@ -156,7 +157,27 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         value_ready=ready,
         stopped=others,
         open_readiness=open_items,
+        debriefs=debriefs(workshop, initiative),
     )
+
+
+def debriefs(workshop: Workshop, initiative: Initiative) -> list[dt.date]:
+    """The bet's debrief dates, in order: the card's (step 7) until the learning log holds
+    the first cycle, then the log's (step 9), where a debrief moved once the cycle runs is
+    moved. The canvas, the report, the spreadsheet and the card's own judgement all read
+    them here, so no two of them show different dates."""
+    logged = initiative.cycles[0].debriefs if initiative.cycles else []
+    return sorted(logged or workshop.bet.debrief_dates)
+
+
+def debriefs_elsewhere(workshop: Workshop) -> list[dt.date]:
+    """The log's debriefs when they are not the card's: dates typed on the card then change
+    nothing shown, which step 7 says beside them. Empty otherwise."""
+    initiative = workshop.initiative(workshop.bet.initiative or "")
+    if initiative is None or workshop.bet.no_bet_yet:
+        return []
+    shown = debriefs(workshop, initiative)
+    return shown if shown != sorted(workshop.bet.debrief_dates) else []
 
 
 def card_gaps(workshop: Workshop) -> list[str]:

@@ -198,7 +198,7 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
             parts["owner"],
         ),
         _box("First pilot cycle", cycle, parts["cycle"]),
-        _box("Debriefs", _debriefs(workshop, initiative), parts["debriefs"]),
+        _box("Debriefs", [day_text(d) for d in card.debriefs], parts["debriefs"]),
         _box("Kill criteria", [bet.kill_criteria] if bet.kill_criteria else [], parts["kill"]),
         _box("Stopped or paused to free capacity", card.stopped, parts["stopped"]),
         _box("Readiness gaps to close", readiness, parts["readiness"]),
@@ -207,13 +207,6 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
         _decision_box(card, parts["decision"]),
         *_change_boxes(workshop),
     ]
-
-
-def _debriefs(workshop: Workshop, initiative: Initiative) -> list[str]:
-    """The first cycle's debrief dates as the learning log holds them (step 9), once it is
-    started; the card's dates until then."""
-    logged = initiative.cycles[0].debriefs if initiative.cycles else []
-    return [day_text(d) for d in sorted(logged or workshop.bet.debrief_dates)]
 
 
 LEAD_MEASURES = "Lead measures (weekly)"

@@ -16,6 +16,7 @@ from gaptools.steps.bet import (
     NO_BET_YET,
     call_text,
     card,
+    debriefs_elsewhere,
     decide,
     decided,
     decision_day,
@@ -414,6 +415,7 @@ class BetForm:
             f.live(_card_html),
             cycle_end,
             debriefs,
+            f.live(_debriefs_elsewhere),
             kill,
             stopped,
             gaps,
@@ -635,3 +637,15 @@ def _card_html(workshop: Workshop) -> str:
         return "<p>No decision yet: confirm a bet (or 'no bet yet') above.</p>"
     missing = "".join(f"<li>✗ {html.escape(g)}</li>" for g in commitment.gaps)
     return head + body + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")
+
+
+def _debriefs_elsewhere(workshop: Workshop) -> str:
+    logged = debriefs_elsewhere(workshop)
+    if not logged:
+        return ""
+    days = ", ".join(day_text(d) for d in logged)
+    return (
+        f"<p>⚠ The learning log (step 9) holds this bet's first cycle, "
+        f"with debriefs on {html.escape(days)}: the canvas and the report show those. Move a "
+        "debrief in step 9.</p>"
+    )

@@ -641,3 +641,29 @@ def test_the_learning_log_keeps_every_part_of_a_cycle(example: Workshop) -> None
         assert said in html
         assert md_escape(said) in markdown
         assert said in printed
+
+
+def test_the_bets_debriefs_agree_on_the_canvas_in_the_report_and_the_workbook() -> None:
+    """Debriefs moved on the card after step 9 had logged the first cycle: the canvas showed
+    the log's dates, the report and the workbook the card's. All read one rule now, and the
+    card is judged on the dates it shows."""
+    import datetime as dt
+
+    from gaptools.core.quarter import day_text
+    from gaptools.export.table import sheets
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    bet = workshop.initiative(workshop.bet.initiative)
+    assert bet.cycles, "the finished example has logged the bet's first cycle"
+    day = workshop.meta.date
+    workshop.bet.debrief_dates = [day + dt.timedelta(days=n) for n in (28, 14)]
+    canvas = next(b for b in bet_canvas(workshop).boxes if b.title == "Debriefs").lines
+    section = next(s for t, s in report_of(workshop).items() if "The bet" in t)
+    reported = {row[0]: row[1] for row in section["rows"]}["Debriefs"]
+    [(_, _, rows)] = [(t, h, r) for t, h, r in sheets(workshop) if t == "Bet"]
+    sheet = {row[0]: row[1] for row in rows}["Debriefs"]
+    logged = sorted(bet.cycles[0].debriefs)
+    assert canvas == [day_text(d) for d in logged]
+    assert reported == ", ".join(canvas)
+    assert sheet == ", ".join(d.isoformat() for d in logged)

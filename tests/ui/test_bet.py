@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -507,3 +508,21 @@ def test_the_setup_explains_the_way_of_voting_chosen(form: BetForm) -> None:
     said = shown(form.widget)
     assert "<b>Named:</b> Each ballot is saved" not in said
     assert "<b>Anonymous:</b> Anonymous ballots never go into the workshop file" in said
+
+
+def test_debriefs_typed_on_the_card_once_the_log_holds_them_say_where_they_are_moved(
+    tmp_path: Path,
+) -> None:
+    """Once step 9 logs the bet's first cycle, its debriefs are the ones shown: dates typed
+    on the card then changed nothing on the canvas, without a word. The form says so."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    path = tmp_path / "finished.json"
+    store.save(shipped_example(after=True), path)
+    form = BetForm(WorkshopSession.open(str(path)))
+    assert "holds this bet's first cycle" not in shown(form.widget)
+    by_label(form.widget, "Debrief dates").value = "2026-12-02, 2026-12-16"
+    said = html.unescape(shown(form.widget))
+    logged = sorted(store.load(path).initiative(store.load(path).bet.initiative).cycles[0].debriefs)
+    days = ", ".join(day_text(d) for d in logged)
+    assert f"holds this bet's first cycle, with debriefs on {days}" in said
