@@ -374,13 +374,14 @@ def radar_chart(view: MaturityView) -> str:
     for n, reading in enumerate(view.readings):
         lines = _label_lines(view, reading)
         anchor, x, first = _label_place(n, count, len(lines), line, CENTRE, RADIUS)
-        spans = "".join(
-            f"<tspan x='{x:.1f}' y='{first + k * line:.1f}'"
+        # A text per line, each anchored itself: the PDF's SVG drawing anchors the lines of
+        # one text as a single run, and "Prioritisation quality" then ran across its axis.
+        parts.extend(
+            f"<text x='{x:.1f}' y='{first + k * line:.1f}' text-anchor='{anchor}'"
             + (" font-weight='bold'" if bold else f" font-size='{NOTE_FONT}'")
-            + f">{html.escape(text)}</tspan>"
+            + f">{html.escape(text)}</text>"
             for k, (text, bold) in enumerate(lines)
         )
-        parts.append(f"<text text-anchor='{anchor}'>{spans}</text>")
     title = f"Execution maturity: median of {view.ratings} rating{'s' * (view.ratings != 1)}"
     legend = (
         "Blue outline: the median of each dimension (1 = just starting, 5 = routine; rings "

@@ -211,6 +211,21 @@ def test_the_radar_marks_the_weakest_and_where_leaders_differ_in_words() -> None
     assert len(bands) == 4
 
 
+def test_each_line_of_a_radar_label_is_anchored_itself() -> None:
+    """In the PDF report the left-hand labels ran across the chart ("Prioritisation quality"
+    over its own axis): the PDF's SVG drawing anchors a text's lines as one run, ignoring the
+    anchor they inherit. Each line is a text of its own, with its own anchor and place."""
+    view = rated((1, 3, 3, 3, 3, 3), (2, 3, 5, 3, 4, 3))
+    root = parsed(radar_chart(view))
+    texts = [e for e in root.iter() if e.tag.endswith("text")]
+    assert not [e for e in root.iter() if e.tag.endswith("tspan")]
+    labels = [t for t in texts if t.get("text-anchor")]
+    assert {t.get("text-anchor") for t in labels} == {"start", "middle", "end"}
+    assert all(t.get("x") and t.get("y") for t in labels)
+    for d in dimensions():
+        assert any(t.text == d.label for t in labels), d.label
+
+
 def test_no_rating_draws_no_radar() -> None:
     empty = maturity_view(new_workshop("Claims"))
     assert not empty.shown
