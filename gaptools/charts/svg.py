@@ -184,7 +184,10 @@ def scatter_svg(
     for n, label in zip(order, ordered, strict=True):
         placed[n] = label
     marks = []
-    for p, (x, y), label in zip(points, spots, placed, strict=True):
+    # Hollow points first, filled ones over them: where a point above the line shares its spot
+    # with points waiting below, the spot must not read "waits below".
+    drawn = sorted(zip(points, spots, placed, strict=True), key=lambda one: one[0].highlighted)
+    for p, (x, y), label in drawn:
         fill = PALETTE["blue"] if p.highlighted else "white"
         circle = (
             f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{POINT_RADIUS}' fill='{fill}' "

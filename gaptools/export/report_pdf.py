@@ -24,7 +24,9 @@ ACCENT = (0, 114, 178)  # the report's blue (#0072B2)
 HEADER_FILL = (232, 241, 250)
 CHART_WIDTH = 170  # mm, at most; narrower on letter paper
 _CHART_PARTS = re.compile(
-    r"<h4>(?P<title>.*?)</h4>|(?P<svg><svg.*?</svg>)|<p[^>]*>(?P<note>.*?)</p>", re.S
+    r"<h4>(?P<title>.*?)</h4>|(?P<svg><svg.*?</svg>)|<p[^>]*>(?P<note>.*?)</p>"
+    r"|<ul class='gaptools-chart-key'>(?P<key>.*?)</ul>",
+    re.S,
 )
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -121,6 +123,9 @@ def _chart(pdf: FPDF, fragment: str) -> None:
             if pdf.will_page_break(height):
                 pdf.add_page()
             pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin, w=width, h=height)
+        elif part.group("key") is not None:  # the names of numbered points, one paragraph
+            entries = re.findall(r"<li>(.*?)</li>", part.group("key"), re.S)
+            _text(pdf, ["Key: " + " · ".join(_plain(entry) for entry in entries)], size=9)
         else:
             _text(pdf, [_plain(part.group("note"))], size=9)
 

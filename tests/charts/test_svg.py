@@ -160,13 +160,27 @@ def test_scatter_fills_only_highlighted_points_and_names_every_one() -> None:
     ]
     root = tree(scatter_svg("Value against effort", points, "effort", "value", (0.5, 5.5)))
     circles = list(root.iter("circle"))
-    assert [c.findtext("title") for c in circles] == [p.label for p in points]
-    fills = [c.get("fill") != "white" for c in circles]
-    assert fills == [p.highlighted for p in points]
+    filled = {c.findtext("title"): c.get("fill") != "white" for c in circles}
+    assert filled == {p.label: p.highlighted for p in points}
     assert not {e.tag for e in root.iter()} & {"script", "img"}
     names = [t.text for t in root.iter("text")]
     assert HOSTILE_LABEL in names
     assert any(n and n.endswith("…") for n in names)
+
+
+def test_a_point_above_the_line_is_drawn_over_those_waiting_at_its_spot() -> None:
+    """The bet shared its scores with two copies waiting below, drawn after it: its spot
+    showed a hollow circle, "waits below". Hollow points are drawn first, filled ones last."""
+    points = [
+        Point("Claims intake copilot", 4, 5, True),
+        Point("Claims intake copilot - region 1", 4, 5, False),
+        Point("Claims intake copilot - region 2", 4, 5, False),
+        Point("Elsewhere", 8, 2, False),
+    ]
+    circles = list(tree(scatter_svg("t", points, "x", "y", (0.5, 5.5))).iter("circle"))
+    spot = [c for c in circles if c.findtext("title").startswith("Claims")]
+    assert spot[-1].get("fill") != "white"
+    assert [c.get("fill") != "white" for c in spot[:-1]] == [False, False]
 
 
 def test_scatter_places_higher_value_higher_and_more_effort_further_right() -> None:

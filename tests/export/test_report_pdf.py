@@ -20,7 +20,7 @@ from gaptools.export.report_pdf import footer
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
 from tests.export.test_table import hostile  # noqa: F401  (fixture)
-from tests.support import commit
+from tests.support import DAY, commit
 
 MM = 72 / 25.4
 
@@ -221,3 +221,22 @@ def footer_runs(page: object) -> list[tuple[float, str]]:
 
     page.extract_text(visitor_text=seen)  # type: ignore[attr-defined]
     return runs
+
+
+def test_a_crowded_charts_key_is_printed_under_it() -> None:
+    """Points with no room for their names are numbered, and the HTML report names them in a
+    key under the chart; the PDF printed the numbers and no key."""
+    from gaptools.charts.svg import Point, scatter_svg
+    from gaptools.export.pdf import document, finish
+    from gaptools.export.report_pdf import _chart
+
+    points = [Point(f"Regional claims copilot {n}", 4, 5, n == 0) for n in range(6)]
+    fragment = scatter_svg("Value against effort", points, "effort", "value", (0.5, 5.5))
+    keyed = re.findall(r"<li>(.*?)</li>", fragment)
+    assert keyed, "six names at one spot are named in a key"
+    pdf = document(DAY)
+    pdf.add_page()
+    _chart(pdf, fragment)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(finish(pdf))).pages))
+    for entry in keyed:
+        assert flat(entry) in text
