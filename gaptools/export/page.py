@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -199,14 +199,18 @@ def body_fitted(
     inches: float,
     height: float,
     size: float,
+    shorter: Sequence[list[str]] = (),
 ) -> tuple[list[str], float]:
     """A box's body and its type size: the box's own size when the text fits, else the
-    largest a point or two smaller at which it does, else the smallest, cut with "…"."""
-    whole = _letters(items)
-    for smaller in SHRINK:
-        body = fit(items, inches, lines_for(height, size - smaller), size - smaller)
-        if _letters(body) == whole:
-            break
+    largest a point or two smaller at which it does; else the same for each ``shorter`` form
+    of the text in turn (which says what it leaves out); else the last at the smallest size,
+    cut with "…"."""
+    for form in (items, *shorter):
+        whole = _letters(form)
+        for smaller in SHRINK:
+            body = fit(form, inches, lines_for(height, size - smaller), size - smaller)
+            if _letters(body) == whole:
+                return body, size - smaller
     return body, size - smaller
 
 
@@ -352,7 +356,16 @@ def box_sizes(count: int) -> Sizes:
 
 
 def box_items(box: Box) -> list[str]:
-    return [f"• {line}" for line in box.lines] if len(box.lines) > 1 else box.lines
+    return _bulleted(box.lines)
+
+
+def box_shorter(box: Box) -> list[list[str]]:
+    """The box's shorter forms (``Box.shorter``), as its body is set."""
+    return [_bulleted(list(form)) for form in box.shorter]
+
+
+def _bulleted(lines: list[str]) -> list[str]:
+    return [f"• {line}" for line in lines] if len(lines) > 1 else lines
 
 
 def box_title(box: Box) -> str:
@@ -479,7 +492,12 @@ class _Page:
             )
             used = body_top(len(title_lines), title_size)
             body, size = body_fitted(
-                self.fit, box_items(box), box_w - 2 * pad, box_h - used - BODY_END, body_size
+                self.fit,
+                box_items(box),
+                box_w - 2 * pad,
+                box_h - used - BODY_END,
+                body_size,
+                box_shorter(box),
             )
             self.text(x + pad, y + used, "\n".join(body), size, linespacing=LINE_HEIGHT)
 
@@ -666,7 +684,12 @@ class _PdfPage:
             self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
             used = body_top(len(title_lines), title_size)
             body, size = body_fitted(
-                self.fit, box_items(box), box_w - 2 * pad, box_h - used - BODY_END, body_size
+                self.fit,
+                box_items(box),
+                box_w - 2 * pad,
+                box_h - used - BODY_END,
+                body_size,
+                box_shorter(box),
             )
             self.text(x + pad, y + used, body, size)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gaptools.core.model import Initiative, Workshop, name_key
@@ -59,6 +60,9 @@ class Box:
     lines: list[str]
     missing: bool = False  # lines then say what is missing, in words
     band: bool = False  # drawn in the short band under the grid (leading the change)
+    # Shorter forms of ``lines``, longest first, for a page whose box is too small for them:
+    # tried before anything is cut with "…", so what is left out is said ("and 2 more").
+    shorter: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,10 +268,11 @@ def _commitment_lines(workshop: Workshop) -> list[str]:
     return [commitment_summary(workshop), f"Learning time {span} h a month each{first}"]
 
 
-def _box(title: str, lines: list[str], gaps: list[str]) -> Box:
+def _box(title: str, lines: list[str], gaps: list[str], shorter: Sequence[list[str]] = ()) -> Box:
     if gaps:
         return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
-    return Box(title, capped([clip(line) for line in lines]))
+    forms = tuple(tuple(capped([clip(line) for line in form])) for form in shorter)
+    return Box(title, capped([clip(line) for line in lines]), shorter=forms)
 
 
 def columns(count: int) -> int:
@@ -316,13 +321,18 @@ def _decision_box(card: Card, gaps: list[str]) -> Box:
         lines.append(f"Decided by {decision.decided_by} on {day_text(decision.decided_on)}")
     bet = name_key(card.name or "")
     others = [option for option in decision.options if name_key(option) != bet]
+    shorter = []
     if card.name and others:
         # The page's headline already names the bet: what it won over is the news, and a
         # long list is what cut this box ("…Customer support…") on the page for the CEO.
         lines.append("Chosen over: " + ", ".join(others))
+        shorter = [
+            [*lines[:-1], f"Chosen over: {', '.join(others[:k])} and {len(others) - k} more"]
+            for k in range(len(others) - 1, 0, -1)
+        ]
     elif decision.options and not card.name:
         lines.append("Options considered: " + ", ".join(decision.options))
-    return _box("Decision", lines or ["Not recorded yet"], gaps)
+    return _box("Decision", lines or ["Not recorded yet"], gaps, shorter)
 
 
 def _explore_box(card: Card) -> Box:

@@ -751,3 +751,27 @@ def test_a_long_bet_name_is_shown_whole(paper: str) -> None:
     assert normalised(headline.get_text()) == normalised(LONG_BET)
     assert headline.get_fontsize() < HEADLINE
     assert normalised(LONG_BET) in page_text(to_pdf(workshop, paper))
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a_long_list_of_options_says_how_many_it_leaves_out(paper: str) -> None:
+    """On Letter the decision read "Chosen over: Fraud signal analytics, Claims reserve
+    forecast, Customer support assistant,…", two options gone without a word: a list too
+    long for its box names the first options and how many more there were."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    chosen = workshop.bet.initiative
+    others = [i.name for i in workshop.live_initiatives() if i.name != chosen][:9]
+    workshop.bet.options_considered = [chosen, *others]
+    workshop = store.revalidate(workshop)
+    figure = canvas_figure(bet_canvas(workshop), paper)
+    [decision] = [t.get_text() for t in visible(figure) if "Chosen over" in t.get_text()]
+    said = normalised(decision)
+    assert "…" not in said
+    assert normalised(f"Chosen over: {others[0]}") in said
+    shown = sum(normalised(name) in said for name in others)
+    assert shown < len(others)
+    assert f"and {len(others) - shown} more" in said
+    printed = normalised(page_text(to_pdf(workshop, paper)))
+    assert f"and {len(others) - shown} more" in printed
