@@ -56,5 +56,8 @@ def to_markdown(workshop: Workshop, paper: str = "a4") -> bytes:
     lines += [f"- {md_escape(gap)}" for gap in canvas.missing] or [
         "Nothing: the commitment card is complete."
     ]
+    if canvas.questions:
+        lines += ["", "## Worth asking", ""]
+        lines += [f"- {md_escape(question)}" for question in canvas.questions]
     lines += ["", md_escape(canvas.footer)]
     return md_document(lines)

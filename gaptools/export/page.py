@@ -389,7 +389,8 @@ def team_top(sentence_lines: int) -> float:
 def footer_words(canvas: BetCanvas) -> str:
     if canvas.missing:
         return "Still missing: " + "; ".join(canvas.missing)
-    return "Nothing missing: the commitment card is complete."
+    asked = "".join(f" Worth asking: {question}." for question in canvas.questions)
+    return "Nothing missing: the commitment card is complete." + asked
 
 
 def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:

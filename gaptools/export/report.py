@@ -548,18 +548,23 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
+def report_title(workshop: Workshop) -> str:
+    """The report's title, with the team's name once it has one (not "· team")."""
+    team = workshop.meta.team
+    return f"AI workshop report · {team}" if team else "AI workshop report"
+
+
 def to_html(workshop: Workshop) -> bytes:
-    title = f"AI workshop report · {workshop.meta.team or 'team'}"
     return render(
         "report.html.j2",
-        title=title,
+        title=report_title(workshop),
         sections=report_sections(workshop, charts=True),
         chart_style=CHART_STYLE,
     )
 
 
 def to_markdown(workshop: Workshop) -> bytes:
-    lines = [f"# {md_escape('AI workshop report · ' + (workshop.meta.team or 'team'))}", ""]
+    lines = [f"# {md_escape(report_title(workshop))}", ""]
     for section in report_sections(workshop):
         lines += [f"## {md_escape(section.title)}", ""]
         lines += [md_escape(p) + "\n" for p in section.paragraphs]

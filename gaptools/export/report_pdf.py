@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import day_text
-from gaptools.export.report import Section, Table, report_sections
+from gaptools.export.report import Section, Table, report_sections, report_title
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -31,10 +31,6 @@ _CHART_PARTS = re.compile(
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def title(workshop: Workshop) -> str:
-    return f"AI workshop report · {workshop.meta.team or 'team'}"
-
-
 def footer(workshop: Workshop) -> str:
     meta = workshop.meta
     return f"{meta.team or 'Team not named'} · workshop of {day_text(meta.date)}"
@@ -47,13 +43,13 @@ def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
     # The report's charts may ask for slanted text (step 9's "no start date yet"); the
     # one-page canvas never does, and does not pay for reading the fonts.
     pdf.add_font(FAMILY, "I", str(font_folder() / "DejaVuSans-Oblique.ttf"))
-    pdf.set_title(title(workshop))
+    pdf.set_title(report_title(workshop))
     pdf.footer_text = footer(workshop)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_margins(18, 16, 18)
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 20)
-    pdf.multi_cell(0, 9, title(workshop), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, report_title(workshop), new_x="LMARGIN", new_y="NEXT")
     for section in report_sections(workshop, charts=True):
         _section(pdf, section)
     return finish(pdf)

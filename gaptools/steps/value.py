@@ -130,13 +130,21 @@ def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:
     """Questions worth asking even of a deploy-ready value; they never block. (A vague metric
     with no unit is a gap, not a warning: see ``value_gaps``.)"""
     warnings = []
-    if value.due is not None and value.due > one_year_after(workshop_date):
-        warnings.append("the date is more than 12 months away: set a nearer milestone too")
+    if is_far(value, workshop_date):
+        warnings.append(FAR_DATE)
     if not any(m.strip() for m in value.lead_measures):
         warnings.append("no lead measure: name one thing the team can move every week")
     if not value.guardrail.strip():
         warnings.append("no guardrail: name a metric that must not get worse")
     return warnings
+
+
+FAR_DATE = "the date is more than 12 months away: set a nearer milestone too"
+
+
+def is_far(value: Value, workshop_date: dt.date) -> bool:
+    """Due more than a year after the workshop: a date nobody in the room will be held to."""
+    return value.due is not None and value.due > one_year_after(workshop_date)
 
 
 def one_year_after(day: dt.date) -> dt.date:

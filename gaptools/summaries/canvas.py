@@ -24,7 +24,7 @@ from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.prioritise import front_runners, rank
 from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import risk_level, risk_score, top_risks
-from gaptools.steps.value import value_sentence
+from gaptools.steps.value import FAR_DATE, is_far, value_sentence
 
 TOP_RISKS = 3
 NBSP = "\u00a0"
@@ -78,6 +78,8 @@ class BetCanvas:
     when: str
     footer: str
     title: str = field(default="")
+    # Worth asking, never missing: a value due more than a year out (step 3's warning).
+    questions: list[str] = field(default_factory=list)
 
 
 def bet_canvas(workshop: Workshop) -> BetCanvas:
@@ -107,7 +109,7 @@ def _common(workshop: Workshop, card: Card) -> dict[str, object]:
         "when": f"Workshop of {day_text(meta.date)}",
         "footer": f"Facilitated by {meta.facilitator or 'nobody named'} · "
         f"{plural(len(meta.participants), 'leader')} in the room",
-        "title": f"Bet canvas · {meta.team or 'team'} · {_quarter(workshop)}",
+        "title": " · ".join(filter(None, ["Bet canvas", meta.team, _quarter(workshop)])),
     }
 
 
@@ -167,6 +169,9 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas
         headline=clip(initiative.name, 120),
         sentence=clip(_value_line(card, initiative)),
         boxes=_bet_boxes(workshop, card, initiative),
+        questions=[f"the bet's value: {FAR_DATE}"]
+        if card.value_ready and is_far(initiative.value, workshop.meta.date)
+        else [],
         **_common(workshop, card),
     )
 

@@ -667,3 +667,16 @@ def test_the_bets_debriefs_agree_on_the_canvas_in_the_report_and_the_workbook() 
     assert canvas == [day_text(d) for d in logged]
     assert reported == ", ".join(canvas)
     assert sheet == ", ".join(d.isoformat() for d in logged)
+
+
+def test_a_report_of_an_unnamed_team_is_titled_without_a_stand_in() -> None:
+    """ "AI workshop report · team" was the title of a workshop with no team name, in the
+    HTML, the Markdown and the PDF."""
+    from gaptools.export.report import report_title
+    from tests.support import example_workshop
+
+    workshop = example_workshop()
+    workshop.meta.team = ""
+    assert report_title(workshop) == "AI workshop report"
+    assert "<title>AI workshop report</title>" in export(workshop, "html").decode("utf-8")
+    assert export(workshop, "md").decode("utf-8").startswith("# AI workshop report\n")

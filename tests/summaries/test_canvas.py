@@ -663,3 +663,24 @@ def test_the_debriefs_are_the_first_cycles_as_logged(committed: Workshop) -> Non
     moved = [DAY + dt.timedelta(days=16), DAY + dt.timedelta(days=30)]
     initiative.cycles = [Cycle(start=DAY, debriefs=list(reversed(moved)))]
     assert box(bet_canvas(committed), "Debriefs").lines == [day_text(d) for d in moved]
+
+
+def test_a_value_due_more_than_a_year_out_is_a_question_on_the_page(committed: Workshop) -> None:
+    """A value due in 2099 printed "✓ Complete commitment" and "Nothing missing" with no word
+    of step 3's warning: the page asks it, without counting it as missing."""
+    from gaptools.steps.value import FAR_DATE
+
+    assert bet_canvas(committed).questions == []
+    initiative = committed.initiative(committed.bet.initiative)
+    initiative.value.due = dt.date(2099, 12, 31)
+    canvas = bet_canvas(committed)
+    assert canvas.complete
+    assert canvas.questions == [f"the bet's value: {FAR_DATE}"]
+
+
+def test_an_unnamed_team_is_not_called_team_in_a_title() -> None:
+    """A workshop with no team name was titled "Bet canvas · team": the title leaves the
+    team out, as the page itself says "Team not named"."""
+    workshop = example_workshop()
+    workshop.meta.team = ""
+    assert bet_canvas(workshop).title == f"Bet canvas · {planned_quarter(workshop.meta).label}"
