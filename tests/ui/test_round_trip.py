@@ -303,7 +303,7 @@ def test_the_findings_scroll_in_a_box_of_their_own(many: WorkshopSession) -> Non
 
     assert f"{len(found)} findings: {errors} errors, {len(found) - errors} warnings." in head
     listed = scrolled(form.widget)
-    assert "".join(b.value for b in listed.children).count("<li>") == len(found)
+    assert "".join(b.value for b in listed.children).count("<li ") == len(found)
     rule = kit.STYLE.split(".gaptools-form .gaptools-blocks.gaptools-scrolls {", 1)[1]
     assert "max-height" in rule.split("}", 1)[0]
     assert "overflow-y: auto" in rule.split("}", 1)[0]
