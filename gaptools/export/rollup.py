@@ -337,7 +337,7 @@ def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
 
 
 def _holders(side: list[dict[str, str]]) -> str:
-    return "; ".join(f"{h['team'] or Path(h['file']).stem} ({h['file']})" for h in side)
+    return "; ".join(f"{team_label(h)} ({h['file']})" for h in side)
 
 
 def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:

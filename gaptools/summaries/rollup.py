@@ -260,8 +260,12 @@ def search_duplicates(result: Rollup) -> None:
 
 
 def team_label(row: dict[str, Any]) -> str:
-    """A team as the roll-up names it: its name, else its file."""
-    return row.get("team") or Path(row["file"]).stem
+    """A team as the roll-up names it: its name, else its folder and file
+    ("newteam/workshop.json"), as every team's file may be called ``workshop.json``."""
+    if row.get("team"):
+        return row["team"]
+    path = Path(row["file"])
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -345,7 +345,7 @@ class RollupForm:
         except WorkshopError as error:
             self.report_link.value = f"<p>✗ {html.escape(str(error))}</p>"
             return
-        label = self.team_pick.label or Path(chosen).stem
+        label = self.team_pick.label or team_label({"team": "", "file": chosen})
         self.report_link.value = (
             "<p>"
             + download_link(
@@ -462,7 +462,7 @@ def totals_html(result: Rollup) -> str:
 
 
 def _holders(side: list[dict[str, str]]) -> str:
-    return "; ".join(f"{h['name']} ({h['team'] or Path(h['file']).stem})" for h in side)
+    return "; ".join(f"{h['name']} ({team_label(h)})" for h in side)
 
 
 def duplicates_html(result: Rollup) -> str:

@@ -23,6 +23,7 @@ from gaptools.summaries.rollup import (
     idea_text,
     search_duplicates,
     similarity,
+    team_label,
     team_row,
 )
 from tests.support import another_team, written
@@ -95,6 +96,18 @@ def test_a_copy_of_a_workshop_is_counted_once(tmp_path: Path) -> None:
         assert {"file": str(second), "reason": copy_reason(str(first))} in twice.skipped
         assert str(first) in {row["file"] for row in twice.teams}
     assert len(twice.skipped) == 2
+
+
+def test_an_unnamed_team_is_named_by_its_folder_and_file(tmp_path: Path) -> None:
+    """Every team's file may be ``workshop.json``: its name alone says which team nothing."""
+    unnamed = another_team(example_workshop(), "")
+    unnamed.bet.initiative = None
+    (tmp_path / "newteam").mkdir()
+    path = written(unnamed, tmp_path / "newteam" / "workshop.json")
+    result = rollup([path])
+    assert result.without_bet == ["newteam/workshop.json"]
+    assert team_label({"team": "", "file": "workshop.json"}) == "workshop.json"
+    assert team_label({"team": "Claims", "file": str(path)}) == "Claims"
 
 
 def test_the_rows_own_facts(tmp_path: Path) -> None:

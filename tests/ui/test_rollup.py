@@ -166,17 +166,18 @@ def test_the_table_names_teams_as_the_rest_of_the_page_does(
     tmp_path: Path, private_home: Path
 ) -> None:
     """A name a spreadsheet would run stays as it is on screen (the apostrophe that keeps it
-    text belongs to the CSV and XLSX only), and an unnamed team is its file's name, as in the
-    team menu and the list of teams without a bet."""
+    text belongs to the CSV and XLSX only), and an unnamed team is its folder and file, as in
+    the team menu, the list of teams without a bet and the alike initiatives."""
     shared = two_teams(tmp_path / "shared", first='=HYPERLINK("x")', second="")
     form = RollupForm(str(shared))
     form.roll_up()
     assert form.result is not None
     rows = table_rows(form.table.value)[1:]
     teams = [row[0] for row in rows]
-    assert sorted(teams) == sorted(['=HYPERLINK("x")', "b"])
+    assert sorted(teams) == sorted(['=HYPERLINK("x")', "team-b/b.json"])
     assert "'=HYPERLINK" not in form.table.value
-    assert "b" in [label for label, _ in form.team_pick.options]
+    assert "team-b/b.json" in [label for label, _ in form.team_pick.options]
+    assert "(team-b/b.json)" in form.duplicates.value
     _, sheet = team_table(form.result)
     assert sorted(row[0] for row in sheet) == sorted(['\'=HYPERLINK("x")', ""])
 
