@@ -700,6 +700,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     result = rollup_sources(args.sources)
     for skipped in result.skipped:
         complain([f"{skipped['file']}: skipped: {skipped['reason']}"])
+    for note in result.notes:
+        complain([f"{note['file']}: note: {note['note']}"])
     if not result.teams:
         named = ", ".join(str(s) for s in args.sources)
         complain([f"gaptools rollup: no workshop file found in {named}"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from gaptools.cli import main
 from gaptools.files.home import example_workshop
+from gaptools.steps.registry import new_workshop
 from tests.support import another_team, written
 
 
@@ -75,3 +78,43 @@ def test_the_closing_line_counts_in_words_that_agree(
     assert f"Wrote {out} (1 team, 0 files skipped)" in capsys.readouterr().out
     assert main(["rollup", str(tmp_path), "--format", "csv", "-o", str(out)]) == 0
     assert f"Wrote {out} (2 teams, 1 file skipped)" in capsys.readouterr().out
+
+
+def test_the_teams_current_file_counts_and_an_old_copy_is_said_to_be_older(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy from before the vote, kept in ``archive/`` (first by name), once hid the team's
+    current file and put the team among those without a bet."""
+    team = another_team(example_workshop(after=True), "Claims")
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "archive").mkdir()
+    current = written(team, tmp_path / "claims" / "workshop.json")
+    team.bet.initiative = None
+    stale = written(team, tmp_path / "archive" / "copy.json")
+    week_ago = (dt.datetime.now() - dt.timedelta(days=7)).timestamp()
+    os.utime(stale, (week_ago, week_ago))
+    assert main(["rollup", str(tmp_path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert [t["file"] for t in data["teams"]] == [str(current)]
+    assert data["totals"]["teams_without_bet"] == []
+    assert f"{stale}: skipped: an older copy of {current}" in captured.err
+
+
+def test_two_teams_sharing_one_workshop_id_are_both_counted_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = new_workshop()
+    for team in ("hr", "legal"):
+        filled = template.model_copy(deep=True)
+        filled.meta.team = team.upper()
+        (tmp_path / team).mkdir()
+        written(filled, tmp_path / team / "workshop.json")
+    assert main(["rollup", str(tmp_path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(t["team"] for t in json.loads(captured.out)["teams"]) == ["HR", "LEGAL"]
+    assert "skipped" not in captured.err
+    hr = tmp_path / "hr" / "workshop.json"
+    assert f"{hr}: note: counted as a team of its own, but it shares one workshop id" in (
+        captured.err
+    )

@@ -8,7 +8,7 @@ workshop, byte for byte: it is rolled up, and counted once beside the team's own
 time, and hands it to the rules in ``summaries.rollup``. (The finding and loading live here
 because the layers keep ``summaries`` and ``files`` apart; ``export`` may use both.)
 
-The writers give JSON (``{"teams", "totals", "duplicates", "skipped"}``), CSV and XLSX (one
+The writers give JSON (``{"teams", "totals", "duplicates", "skipped", "notes"}``), CSV and XLSX (one
 row per team, every text cell through ``table.safe``, so a team named ``=cmd|...`` stays text)
 and HTML in the team report's style (jinja2, autoescaped), each team linking to its own report.
 """
@@ -44,6 +44,9 @@ from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
 
+#: Where every format lists the files counted that the office should look at (two teams
+#: sharing one workshop id): the HTML section, the XLSX sheet, the notebook's heading.
+NOTES_TITLE = "Notes on the files"
 SUFFIX = {"html": ".html", "xlsx": ".xlsx", "csv": ".csv", "json": ".json"}
 REPORT_ENDING = "-report.html"  # ``gaptools export W --format html`` writes ``W-report.html``
 
@@ -319,6 +322,10 @@ def to_xlsx(result: Rollup) -> bytes:
     _write_sheet(
         skipped, ["file", "reason"], [[safe(s["file"]), safe(s["reason"])] for s in result.skipped]
     )
+    notes = book.create_sheet(NOTES_TITLE)
+    _write_sheet(
+        notes, ["file", "note"], [[safe(n["file"]), safe(n["note"])] for n in result.notes]
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -480,6 +487,8 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         people=result.accountable_people,
         functions=result.accountable_functions,
         skipped=result.skipped,
+        notes=result.notes,
+        notes_title=NOTES_TITLE,
     )
 
 

@@ -10,12 +10,18 @@ Reading files is not a rule: the layers keep ``summaries`` apart from ``files``,
 takes the loader as an argument (``export.rollup.rollup`` passes ``files.store.load``). One
 workshop is loaded and summarised at a time and dropped before the next, so memory stays flat
 however many teams roll up; a workshop that fails to load is listed with its reason.
+
+Files of one workshop id are copies of one workshop, counted once (``choose``): the copy
+changed last stands for it, so an old copy kept in an archive never hides the team's current
+file. Files of one id under different team names are two teams who filled in copies of one
+file: both are counted, and a note says they share an id.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,6 +68,9 @@ class Rollup:
     accountable_people: list[dict[str, Any]] = field(default_factory=list)
     accountable_functions: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    #: Files counted that the office should know about (two teams sharing one workshop id),
+    #: each ``{"file", "note"}``.
+    notes: list[dict[str, str]] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
     threshold: int = DUPLICATE_THRESHOLD
     #: What the search for the same idea compares; kept so the search can come after the
@@ -69,8 +78,8 @@ class Rollup:
     ideas: list[dict[str, str]] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
-        """``{"teams", "totals", "duplicates", "skipped"}`` as the command prints them; the
-        totals carry the teams without a bet and who is accountable across teams."""
+        """``{"teams", "totals", "duplicates", "skipped", "notes"}`` as the command prints
+        them; the totals carry the teams without a bet and who is accountable across teams."""
         totals = self.totals | {
             "teams_without_bet": self.without_bet,
             "accountable_across_teams": self.accountable_people,
@@ -83,6 +92,7 @@ class Rollup:
             "totals": totals,
             "duplicates": self.duplicates,
             "skipped": self.skipped,
+            "notes": self.notes,
         }
 
 
@@ -166,8 +176,11 @@ def _accountable(workshop: Workshop) -> tuple[list[str], list[str]]:
 
 def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dict[str, Any]:
     """One file as the roll-up keeps it: the row, the ideas and who is accountable, or the
-    reason it was skipped. Small and picklable, so a worker process can return it."""
+    reason it was skipped. Small and picklable, so a worker process can return it. When the
+    file was last changed is taken here, where it is read: of two copies of one workshop, the
+    one changed last is counted (``choose``)."""
     try:
+        changed = os.stat(path).st_mtime_ns
         workshop = load(path)
     except WorkshopError as error:
         return {"skipped": {"file": path, "reason": "; ".join(error.problems)}}
@@ -176,6 +189,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
     people, functions = _accountable(workshop)
     return {
         "identity": workshop.meta.identity(),
+        "changed": changed,
         "row": team_row(workshop, path, as_of),
         "ideas": _ideas(workshop, path),
         "people": people,
@@ -208,22 +222,23 @@ def combine(
     skipped: list[dict[str, str]] | None = None,
     search: bool = True,
 ) -> Rollup:
-    """The roll-up from each file's ``summarise`` result, in order."""
+    """The roll-up from each file's ``summarise`` result, in order. Every file is read before
+    any is counted: which copy of a workshop counts depends on all its copies."""
     result = Rollup(skipped=list(skipped or []), as_of=as_of, threshold=threshold)
+    read: list[dict[str, Any]] = []
+    for one in summaries:
+        if "skipped" in one:
+            result.skipped.append(one["skipped"])
+        else:
+            read.append(one)
+    counted, passed, result.notes = choose(read)
+    result.skipped.extend(passed)
     ideas: list[dict[str, str]] = []
     people: dict[str, set[str]] = {}
     functions: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
-    counted: dict[str, str] = {}  # each workshop's identity, and the file it was counted from
-    for one in summaries:
-        if "skipped" in one:
-            result.skipped.append(one["skipped"])
-            continue
+    for one in counted:
         row = one["row"]
-        first = counted.setdefault(one["identity"], row["file"])
-        if first != row["file"]:
-            result.skipped.append({"file": row["file"], "reason": copy_reason(first)})
-            continue
         result.teams.append(row)
         label = row["file"]  # a team is known by its file: two teams may share a name
         labels[label] = team_label(row)
@@ -243,14 +258,141 @@ def combine(
     return result
 
 
-def copy_reason(counted: str) -> str:
-    """Why a second file of one workshop is passed over: a copy kept beside it, or a leader's
-    own copy sent back, would count its team and initiatives twice in every total. The file
-    found first (in the search's order of names) is the one counted."""
+# -- copies of one workshop ------------------------------------------------------------------
+
+
+def choose(
+    read: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, str]]]:
+    """Which files count: the ``summarise`` results kept (in the order read), the copies
+    passed over with the reason, and a note for each team that shares its workshop id with
+    another team. The one place the roll-up's rule for copies lives; every format and the
+    notebook show its result."""
+    by_identity: dict[str, list[int]] = {}
+    for index, one in enumerate(read):
+        by_identity.setdefault(one["identity"], []).append(index)
+    kept: set[int] = set()
+    passed: list[dict[str, str]] = []
+    notes: list[dict[str, str]] = []
+    for indices in by_identity.values():
+        chosen = []
+        for team in _teams_of_one_id([(i, read[i]) for i in indices]):
+            index = _counted_copy(team)
+            kept.add(index)
+            chosen.append(read[index])
+            passed += [
+                {"file": one["row"]["file"], "reason": copy_reason(read[index], one)}
+                for i, one in team
+                if i != index
+            ]
+        notes += shared_id_notes(chosen)
+    return [one for i, one in enumerate(read) if i in kept], passed, notes
+
+
+def _team_key(name: str | None) -> str:
+    """A team's name as compared: case and spacing do not make another team."""
+    return " ".join((name or "").split()).casefold()
+
+
+def _teams_of_one_id(
+    copies: list[tuple[int, dict[str, Any]]],
+) -> list[list[tuple[int, dict[str, Any]]]]:
+    """The files of one workshop id, by team: another non-empty team name is another team
+    (two teams filled in copies of one file). A file with no team name yet is a copy of the
+    one named team, or, beside several, a team of its own (the file they all started from)."""
+    named: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    unnamed: list[tuple[int, dict[str, Any]]] = []
+    for index, one in copies:
+        key = _team_key(one["row"].get("team"))
+        (named.setdefault(key, []) if key else unnamed).append((index, one))
+    teams = list(named.values())
+    if len(teams) == 1:
+        teams[0] = sorted(teams[0] + unnamed, key=lambda copy: copy[0])
+    elif unnamed:
+        teams.append(unnamed)
+    return teams
+
+
+def _counted_copy(copies: list[tuple[int, dict[str, Any]]]) -> int:
+    """Which of one team's copies is counted: the one changed last (the earlier path when two
+    were changed at once), so an old copy kept in an archive never stands for the team. Of
+    copies with the same figures as that one, the first read is named instead (a team's file
+    comes before its JSON export beside it): the figures are the same, and the file is the
+    one its report sits beside."""
+    _, newest = min(copies, key=lambda copy: (-copy[1]["changed"], copy[1]["row"]["file"]))
+    return next(index for index, one in copies if _figures(one) == _figures(newest))
+
+
+def _figures(one: dict[str, Any]) -> tuple[Any, ...]:
+    """What the roll-up takes from a file, whichever file it is."""
+    row = {key: value for key, value in one["row"].items() if key != "file"}
+    ideas = [{key: value for key, value in i.items() if key != "file"} for i in one["ideas"]]
+    return row, ideas, one["people"], one["functions"]
+
+
+def copy_reason(counted: dict[str, Any], passed: dict[str, Any]) -> str:
+    """Why a copy of a counted workshop is passed over: counted twice, its team and initiatives
+    would be twice in every total. Says which copy counts and why, so the office sees the
+    choice: the same figures, or an older copy (with when each was last changed)."""
+    kept = counted["row"]["file"]
+    merge = "a leader's own copy is merged into the team's file in step 0"
+    if _figures(passed) == _figures(counted):
+        return (
+            f"a copy of {kept} with the same figures (one workshop id), counted once, from "
+            f"that file; {merge}"
+        )
+    this, that = changed_times(passed["changed"], counted["changed"])
+    if passed["changed"] == counted["changed"]:
+        return (
+            f"a copy of {kept} (one workshop id) changed at the same time ({this}), counted "
+            f"once, from that file, the first by name; {merge}"
+        )
     return (
-        f"the same workshop as {counted} (one workshop id), counted once, from that file; "
-        "a leader's own copy is merged into the team's file in step 0"
+        f"an older copy of {kept} (one workshop id): this file was last changed {this}, that "
+        f"one {that}; the copy changed last is counted, once; {merge}"
     )
+
+
+def changed_times(one: int, other: int) -> tuple[str, str]:
+    """Two modification times (nanoseconds) as people read them, in local time: to the
+    minute, or finer where that is needed to tell them apart; to the second when they are
+    the same."""
+    times = [
+        dt.datetime.fromtimestamp(t // 10**9)
+        .replace(microsecond=t % 10**9 // 1000)
+        .isoformat(sep=" ", timespec="microseconds")
+        for t in (one, other)
+    ]
+    for cut in (16, 19, 23, 26):  # minutes, seconds, milli- and microseconds, as ISO writes them
+        if times[0][:cut] != times[1][:cut]:
+            return times[0][:cut], times[1][:cut]
+    return times[0][:19], times[1][:19]
+
+
+def shared_id_notes(teams: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A note for each of several teams counted under one workshop id: they filled in copies
+    of one file. Both are real teams, but a merge (step 0, ``gaptools merge``) takes files of
+    one id for copies of one workshop, so merging between them would mix two teams' answers."""
+    if len(teams) < 2:
+        return []
+    notes = []
+    for one in teams:
+        others = "; ".join(
+            f"{team_label(other['row'])} ({other['row']['file']})"
+            for other in teams
+            if other is not one
+        )
+        notes.append(
+            {
+                "file": one["row"]["file"],
+                "note": (
+                    f"counted as a team of its own, but it shares one workshop id with {others}: "
+                    "the teams filled in copies of one file. Do not merge one into the other: "
+                    "a merge takes files of one id for copies of one workshop"
+                ),
+            }
+        )
+    return notes
 
 
 def search_duplicates(result: Rollup) -> None:

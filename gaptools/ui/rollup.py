@@ -27,6 +27,7 @@ from gaptools.core.text import plural, shorten
 from gaptools.export import export
 from gaptools.export.rollup import (
     COLUMNS,
+    NOTES_TITLE,
     REPORT_ENDING,
     headline,
     rollup_sources,
@@ -127,6 +128,7 @@ class RollupForm:
         self.duplicates = widgets.HTML()
         self.across = widgets.HTML()
         self.skipped = widgets.HTML()
+        self.notes = widgets.HTML()
         self.downloads = widgets.HTML()
         self.chart = widgets.HTML()
         self.chart_button = button("Draw the chart", "bar-chart")
@@ -173,6 +175,7 @@ class RollupForm:
                 self.duplicates,
                 heading("Accountable across teams"),
                 self.across,
+                self.notes,
                 heading("Files passed over"),
                 self.skipped,
                 heading("Download the roll-up"),
@@ -259,6 +262,7 @@ class RollupForm:
         self.without_bet.value = _list_html(result.without_bet, "Every team has a committed bet.")
         self.across.value = across_html(result)
         self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
+        self.notes.value = notes_html(result)
         self.team_pick.options = sorted(
             ((team_label(row), row["file"]) for row in result.teams),
             key=lambda option: (natural_key(option[0]), option[1]),
@@ -521,6 +525,18 @@ def _skipped_html(result: Rollup) -> str:
             + ")</li>"
         )
     return f"<ul>{''.join(items)}</ul>"
+
+
+def notes_html(result: Rollup) -> str:
+    """The files counted that the office should look at, under their own heading; nothing
+    when there are none, so the form does not grow a section that says nothing."""
+    if not result.notes:
+        return ""
+    items = "".join(
+        f"<li><code>{html.escape(n['file'])}</code>: {html.escape(n['note'])}</li>"
+        for n in result.notes
+    )
+    return f"<h3>{html.escape(NOTES_TITLE)}</h3><ul>{items}</ul>"
 
 
 def downloads_html(result: Rollup) -> str:

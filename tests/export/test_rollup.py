@@ -92,7 +92,7 @@ def test_html_runs_nothing_from_user_text(result: Rollup, tmp_path: Path) -> Non
 def test_json_shape(result: Rollup, tmp_path: Path) -> None:
     out = write_rollup(result, "json", tmp_path / "rollup.json")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == {"teams", "totals", "duplicates", "skipped"}
+    assert set(data) == {"teams", "totals", "duplicates", "skipped", "notes"}
     assert len(data["teams"]) == 2
     assert data["totals"]["teams"] == 2
     assert {d["score"] for d in data["duplicates"]}
@@ -150,3 +150,30 @@ def test_one_team_is_one_team_and_the_page_opens_as_the_notebook_does(tmp_path: 
     assert result.totals["in_purgatory"] == 1
     for line in lines:
         assert f"<p>{html.escape(line, quote=False)}</p>" in page
+
+
+def test_teams_sharing_one_workshop_id_are_noted_in_every_format(tmp_path: Path) -> None:
+    """Two teams who filled in copies of one file are both counted; the page, the workbook
+    and the JSON each say, once per team, that they share one workshop id."""
+    from gaptools.steps.registry import new_workshop
+
+    template = new_workshop()
+    for team in ("HR leadership", "Legal leadership"):
+        filled = template.model_copy(deep=True)
+        filled.meta.team = team
+        (tmp_path / "teams" / team).mkdir(parents=True)
+        written(filled, tmp_path / "teams" / team / "workshop.json")
+    paths, skipped = find_workshops([tmp_path / "teams"])
+    result = rollup(paths, skipped=skipped)
+    assert len(result.teams) == 2
+    page = write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h2>Notes on the files</h2>" in page
+    assert page.count("shares one workshop id with") == 2
+    assert "Files not rolled up" not in page
+    book = load_workbook(write_rollup(result, "xlsx", tmp_path / "r.xlsx"))
+    notes = [[c.value for c in row] for row in book["Notes on the files"].iter_rows(min_row=2)]
+    assert [Path(file).parent.name for file, _ in notes] == ["HR leadership", "Legal leadership"]
+    assert all("shares one workshop id with" in note for _, note in notes)
+    data = json.loads(write_rollup(result, "json", tmp_path / "r.json").read_text("utf-8"))
+    assert len(data["notes"]) == 2
+    assert data["skipped"] == []

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from gaptools.cli import main
-from gaptools.core.model import Initiative
+from gaptools.core.model import Initiative, Workshop
 from gaptools.export.rollup import find_workshops, rollup
 from gaptools.files import store
 from gaptools.files.home import example_workshop
 from gaptools.files.synthetic import varied_teams
+from gaptools.steps.registry import new_workshop
 from gaptools.summaries import rollup as rollup_rules
 from gaptools.summaries.rollup import (
-    copy_reason,
     duplicates,
     idea_text,
     search_duplicates,
@@ -76,9 +76,8 @@ def test_every_row_carries_the_teams_own_status(
 
 def test_a_copy_of_a_workshop_is_counted_once(tmp_path: Path) -> None:
     """A copy kept beside a team's file, or a leader's own copy sent back, shares its id:
-    the team is counted once, from the file found first, and the other is passed over with
-    the name of the counted one. A file from before ids were given is known by its organisation,
-    team and date."""
+    the team is counted once, and the other is passed over with the name of the counted one.
+    A file from before ids were given is known by its organisation, team and date."""
     paths = _teams(tmp_path)
     once = rollup(paths)
     copy = written(store.load(paths[0]), tmp_path / "claims (copy).json")
@@ -92,18 +91,97 @@ def test_a_copy_of_a_workshop_is_counted_once(tmp_path: Path) -> None:
     assert len(twice.teams) == len(once.teams) + 1  # the id-less file is a workshop of its own
     assert twice.totals["initiatives"] == once.totals["initiatives"] + len(old.initiatives)
     for pair in ([copy, paths[0]], older):
-        first, second = sorted(pair, key=found.index)
-        assert {"file": str(second), "reason": copy_reason(str(first))} in twice.skipped
+        first, second = sorted(pair, key=found.index)  # the same figures: the first read counts
+        (passed,) = [s for s in twice.skipped if s["file"] == str(second)]
+        assert passed["reason"].startswith(f"a copy of {first} with the same figures")
         assert str(first) in {row["file"] for row in twice.teams}
     assert len(twice.skipped) == 2
+
+
+def _filed(workshop: Workshop, path: Path) -> Path:
+    """``workshop`` saved at ``path``, its folder made first: a team's folder in the office's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return written(workshop, path)
+
+
+def _changed(path: Path, when: dt.datetime) -> int:
+    """Give ``path`` the modification time ``when``; its nanoseconds."""
+    stamp = int(when.timestamp()) * 10**9
+    os.utime(path, ns=(stamp, stamp))
+    return stamp
+
+
+def test_the_copy_changed_last_is_counted_not_the_first_by_name(tmp_path: Path) -> None:
+    """A leader's copy from before the vote, kept in ``archive/``, comes first by name; the
+    team's own file, changed since, is the one counted, and the copy passed over says it is
+    older and when each was last changed."""
+    team = another_team(example_workshop(after=True), "Claims")
+    current = _filed(team, tmp_path / "claims" / "workshop.json")
+    team.bet.initiative = None
+    stale = _filed(team, tmp_path / "archive" / "copy-before-vote.json")
+    _changed(stale, dt.datetime(2027, 1, 5, 9, 30))
+    _changed(current, dt.datetime(2027, 1, 12, 16, 45))
+    found, skipped = find_workshops([tmp_path])
+    assert found == [stale, current]
+    result = rollup(found, skipped=skipped)
+    assert [row["file"] for row in result.teams] == [str(current)]
+    assert result.without_bet == []
+    (passed,) = result.skipped
+    assert passed["file"] == str(stale)
+    assert passed["reason"].startswith(f"an older copy of {current} (one workshop id)")
+    assert (
+        "this file was last changed 2027-01-05 09:30, that one 2027-01-12 16:45"
+        in (passed["reason"])
+    )
+    _changed(stale, dt.datetime(2027, 1, 20, 8, 0))  # the copy changed last counts, wherever
+    assert [row["file"] for row in rollup(found).teams] == [str(stale)]
+
+
+def test_copies_changed_at_once_are_chosen_by_path_whatever_the_order_read(
+    tmp_path: Path,
+) -> None:
+    team = another_team(example_workshop(after=True), "Claims")
+    one = _filed(team, tmp_path / "a" / "workshop.json")
+    team.bet.initiative = None
+    other = _filed(team, tmp_path / "b" / "workshop.json")
+    at = dt.datetime(2027, 1, 12, 16, 45)
+    _changed(one, at)
+    _changed(other, at)
+    for order in ([one, other], [other, one]):
+        result = rollup(order)
+        assert [row["file"] for row in result.teams] == [str(one)]
+        (passed,) = result.skipped
+        assert "changed at the same time (2027-01-12 16:45:00)" in passed["reason"]
+
+
+def test_two_teams_that_filled_in_one_template_are_two_teams(tmp_path: Path) -> None:
+    """The office hands out one ``gaptools new`` file; HR and Legal each fill in a copy. Both
+    are teams, counted; a note on each names the other and says they share one workshop id,
+    and the words about a leader's own copy are said of neither."""
+    template = new_workshop()
+    files = []
+    for team, idea in (("HR leadership", "CV screening"), ("Legal leadership", "Contract review")):
+        filled = template.model_copy(deep=True)
+        filled.meta.team = team
+        filled.initiatives = [Initiative(name=idea)]
+        files.append(_filed(filled, tmp_path / team.split()[0].lower() / "workshop.json"))
+    result = rollup(files)
+    assert [row["team"] for row in result.teams] == ["HR leadership", "Legal leadership"]
+    assert result.totals["initiatives"] == 2
+    assert result.skipped == []
+    hr, legal = result.notes
+    assert hr["file"] == str(files[0])
+    assert f"Legal leadership ({files[1]})" in hr["note"]
+    assert f"HR leadership ({files[0]})" in legal["note"]
+    assert "shares one workshop id" in hr["note"]
+    assert "leader's own copy" not in json.dumps(result.as_json())
 
 
 def test_an_unnamed_team_is_named_by_its_folder_and_file(tmp_path: Path) -> None:
     """Every team's file may be ``workshop.json``: its name alone says which team nothing."""
     unnamed = another_team(example_workshop(), "")
     unnamed.bet.initiative = None
-    (tmp_path / "newteam").mkdir()
-    path = written(unnamed, tmp_path / "newteam" / "workshop.json")
+    path = _filed(unnamed, tmp_path / "newteam" / "workshop.json")
     result = rollup([path])
     assert result.without_bet == ["newteam/workshop.json"]
     assert team_label({"team": "", "file": "workshop.json"}) == "workshop.json"
@@ -230,7 +308,9 @@ def test_a_hostile_folder_is_reported_not_fatal(tmp_path: Path) -> None:
     assert "too large" in reasons["huge.json"]
     assert "backup" in reasons["claims.json.bak"]
     assert "lock" in reasons[".claims.json.lock"]
-    assert reasons["claims-export.json"] == copy_reason(str(tmp_path / "claims.json"))
+    assert reasons["claims-export.json"].startswith(
+        f"a copy of {tmp_path / 'claims.json'} with the same figures"
+    )
     assert "no such" in reasons["missing"]
     assert "already searched" in reasons["back"]
 

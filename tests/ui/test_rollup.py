@@ -291,3 +291,39 @@ def test_teams_are_in_the_order_people_count() -> None:
     assert shown.startswith(f"<p>{len(many)} teams: Team 1, Team 2, Team 3,")
     few = rollup_ui._list_html(["Team 10", "Team 9"], "")
     assert few == "<ul><li>Team 9</li><li>Team 10</li></ul>"
+
+
+def test_an_old_copy_and_teams_sharing_an_id_are_said_in_words(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """The form shows the roll-up's one rule for copies: the team's file changed last counts,
+    the older copy is passed over saying so, and two teams of one id each get a note."""
+    import os
+
+    from gaptools.steps.registry import new_workshop
+
+    shared = tmp_path / "shared"
+    team = another_team(example_workshop(), "Claims")
+    (shared / "archive").mkdir(parents=True)
+    (shared / "claims").mkdir()
+    current = written(team, shared / "claims" / "workshop.json")
+    team.initiatives = team.initiatives[:-1]  # as it stood before the last one was added
+    old = written(team, shared / "archive" / "old.json")
+    os.utime(old, (current.stat().st_mtime - 3600,) * 2)
+    template = new_workshop()
+    for name in ("HR", "Legal"):
+        filled = template.model_copy(deep=True)
+        filled.meta.team = name
+        (shared / name).mkdir()
+        written(filled, shared / name / "workshop.json")
+    form = RollupForm(str(shared))
+    form.roll_up()
+    assert sorted(team_order(form)) == ["Claims", "HR", "Legal"]
+    assert f"{html.escape(str(old))}</code>: an older copy of {html.escape(str(current))}" in (
+        form.skipped.value
+    )
+    assert form.notes.value.startswith("<h3>Notes on the files</h3>")
+    assert form.notes.value.count("shares one workshop id") == 2
+    form.folder.value = str(shared / "claims")
+    form.roll_up()
+    assert form.notes.value == ""
