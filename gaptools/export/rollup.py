@@ -454,6 +454,15 @@ PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
 )
 
 
+#: What a dash in the page's table means, said once beside it: a reader cannot tell "none"
+#: from "not shown", and a hidden pulse is not an unhappy team.
+DASH_NOTE = (
+    "A dash (—) means there is nothing to show: no stalled initiative, no bet or no cycle "
+    "yet. Under “Pulse: 4 or 5” it means the team has fewer pulse answers than its own "
+    "minimum (or none yet), so its pulse is not shown, to keep the answers anonymous."
+)
+
+
 def to_html(result: Rollup, out: Path | None = None) -> bytes:
     totals = result.totals
     teams = [
@@ -471,6 +480,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         headline=headline(totals),
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
+        dash_note=DASH_NOTE,
         totals=[(k.replace("_", " "), total_text(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,
         duplicates=[

@@ -177,3 +177,21 @@ def test_teams_sharing_one_workshop_id_are_noted_in_every_format(tmp_path: Path)
     data = json.loads(write_rollup(result, "json", tmp_path / "r.json").read_text("utf-8"))
     assert len(data["notes"]) == 2
     assert data["skipped"] == []
+
+
+def test_a_dash_in_the_page_is_said_once_and_a_hidden_pulse_is_not_unhappy(
+    tmp_path: Path,
+) -> None:
+    """A team whose pulse is below its own minimum shows a dash under 'Pulse: 4 or 5'; the
+    page says in words, once, beside the table, what a dash means."""
+    team = another_team(example_workshop(after=True), "Few answers")
+    team.settings.pulse_minimum = len(team.pulse.answers) + 1
+    path = written(team, tmp_path / "few.json")
+    result = rollup([path])
+    assert result.teams[0]["pulse_favourable"] is None
+    page = write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    row = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert row.rstrip().endswith("<td>—</td></tr>")  # the pulse, the last column
+    words = " ".join(page.split())
+    assert words.count("A dash (—) means") == 1
+    assert "Under “Pulse: 4 or 5” it means the team has fewer pulse answers than its own" in words
