@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import StallReason
+from gaptools.core.model import Stage, StallReason
 from gaptools.core.text import plural
 from gaptools.export.markup import render
 from gaptools.export.table import iso_day, safe
@@ -222,29 +222,55 @@ def rollup_sources(
 
 # -- writing ---------------------------------------------------------------------------------
 
-#: The columns of the CSV, the XLSX and the HTML table, in order.
-COLUMNS = (
-    "team",
-    "organisation",
-    "date",
-    "quarter",
-    "file",
-    "initiatives",
-    "in_play",
-    "deploy_ready",
-    "explore",
-    "deploy_ready_share",
-    "unowned",
-    "in_purgatory",
-    "stalled_by_reason",
-    "bet",
-    "bet_complete",
-    "first_cycle_end",
-    "kills_this_quarter",
-    "decisions_this_quarter",
-    "maturity_medians",
-    "pulse_favourable",
-)
+#: The columns of the CSV, the XLSX and the notebook's table, in order, each with its heading
+#: as people read it (the JSON keeps the keys): who and when, then every key of the team's
+#: own ``gaptools status`` and the roll-up's own facts, each beside its step's other figures.
+#: A status key added later needs a heading here (a test says so).
+HEADINGS: dict[str, str] = {
+    "team": "Team",
+    "organisation": "Organisation",
+    "date": "Workshop date",
+    "quarter": "Quarter planned",
+    "file": "Workshop file",
+    "participants": "Participants",
+    "survey_responses": "Survey answers",
+    "initiatives": "Initiatives",
+    "by_stage": "Initiatives by stage",
+    "in_play": "In play",
+    "deploy_ready": "Deploy-ready",
+    "explore": "To explore",
+    "deploy_ready_share": "Deploy-ready share",
+    "contested": "Success contested",
+    "definitions": "Definitions of success",
+    "unowned": "No named owner",
+    "ownership_findings": "Ownership findings",
+    "in_purgatory": "Pilots stuck",
+    "stalled_by_reason": "Stalled, by reason",
+    "not_ready": "A readiness group not started",
+    "high_risks_unmitigated": "High risks without mitigation",
+    "above_line": "Above the line",
+    "bet": "Bet",
+    "bet_complete": "Card complete",
+    "votes": "Votes cast",
+    "gut_checks": "Gut checks",
+    "first_cycle_end": "First cycle ends",
+    "cycles": "Learning cycles",
+    "median_cycle_days": "Median cycle (days)",
+    "kills_this_quarter": "Kills this quarter",
+    "decisions_this_quarter": "Decisions this quarter",
+    "maturity_raters": "Maturity raters",
+    "maturity_medians": "Maturity medians",
+    "pulse_responses": "Pulse answers",
+    "pulse_favourable": "Pulse: 4 or 5",
+    "commitments_complete": "Commitments complete",
+    "missing": "Still missing",
+}
+COLUMNS = tuple(HEADINGS)
+
+
+def column_heading(column: str) -> str:
+    """A column's heading, as the sheets and the notebook's table show it."""
+    return HEADINGS[column]
 
 
 def _shown(value: Any) -> Any:
@@ -270,10 +296,11 @@ def _cell(value: Any) -> Any:
 
 
 def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list[Any]]]:
-    """The teams as the spreadsheet (``sheet``) or the notebook's table shows them; stall
-    reasons by their labels and the pulse in per cent, as people read them (``--format
-    json`` keeps the codes and the fractions). On
-    screen a team is named as everywhere else the roll-up names it (``team_label``)."""
+    """The teams as the spreadsheet (``sheet``) or the notebook's table shows them, under the
+    columns' keys (``column_heading`` gives the words); stages and stall reasons by their labels and
+    the pulse in per cent, as people read them (``--format json`` keeps the codes and the
+    fractions). On screen a team is named as everywhere else the roll-up names it
+    (``team_label``)."""
     cell = _cell if sheet else _shown
     return list(COLUMNS), [
         [cell(_table_value(row, c, sheet)) for c in COLUMNS] for row in result.teams
@@ -283,6 +310,8 @@ def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list
 def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
     if column == "stalled_by_reason":
         return _stalled(row) if row.get(column) else None
+    if column == "by_stage":
+        return _stages(row) if row.get(column) else None
     if column == "pulse_favourable":
         return _pulse(row) if row.get(column) else None
     if column == "team" and not sheet:
@@ -298,7 +327,7 @@ def to_csv(result: Rollup) -> bytes:
     headers, rows = team_table(result)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headers)
+    writer.writerow([column_heading(h) for h in headers])
     writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
@@ -310,7 +339,7 @@ def to_xlsx(result: Rollup) -> bytes:
     sheet = book.active
     sheet.title = "Teams"
     headers, rows = team_table(result)
-    _write_sheet(sheet, headers, rows)
+    _write_sheet(sheet, [column_heading(h) for h in headers], rows)
     share = headers.index("deploy_ready_share") + 1  # a number a formula can use, in per cent
     for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
         cell.number_format = "0%"
@@ -427,6 +456,11 @@ def _stalled(row: dict[str, Any]) -> str:
     reasons = row.get("stalled_by_reason") or {}
     labels = {reason.value: reason.label for reason in StallReason} | {"unknown": NO_REASON_LABEL}
     return "; ".join(f"{labels.get(k, k)}: {n}" for k, n in reasons.items()) or "—"
+
+
+def _stages(row: dict[str, Any]) -> str:
+    labels = {stage.value: stage.label for stage in Stage}
+    return "; ".join(f"{labels.get(k, k)}: {n}" for k, n in row["by_stage"].items())
 
 
 def _pulse(row: dict[str, Any]) -> str:

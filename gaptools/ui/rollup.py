@@ -29,6 +29,7 @@ from gaptools.export.rollup import (
     COLUMNS,
     NOTES_TITLE,
     REPORT_ENDING,
+    column_heading,
     headline,
     rollup_sources,
     team_table,
@@ -283,7 +284,7 @@ class RollupForm:
         """Sort by any shown column; the chosen one is kept while it is still shown."""
         shown = self.shown_columns()
         previous = self.sort_by.value
-        options = [(h.replace("_", " "), h) for h in shown]
+        options = [(column_heading(h), h) for h in shown]
         self._arranging = True  # the caller draws the table once, when the menu is set
         try:
             if list(self.sort_by.options) != options:
@@ -315,15 +316,15 @@ class RollupForm:
             blank = [r for r in rows if r[column] == ""]
             filled.sort(key=lambda r: _order(r[column]), reverse=not self.ascending.value)
             rows = filled + blank
-        return pd.DataFrame(rows, columns=[h.replace("_", " ") for h in headers])
+        return pd.DataFrame(rows, columns=[column_heading(h) for h in headers])
 
     def show_table(self) -> None:
         if self.result is None:
             self.table.value = ""
             return
         frame = self.frame()
-        frame = frame[[h.replace("_", " ") for h in self.shown_columns()]]
-        share = "deploy ready share"
+        frame = frame[[column_heading(h) for h in self.shown_columns()]]
+        share = column_heading("deploy_ready_share")
         body = frame.to_html(
             escape=True,
             index=False,
@@ -387,17 +388,18 @@ def teams_chart_png(frame: Any) -> bytes:
     from gaptools.charts import PALETTE, new_figure, png_bytes, style_axes
 
     series = [
-        ("in play", "in play", PALETTE["blue"], ""),
-        ("deploy ready", "deploy-ready", PALETTE["green"], "//"),
-        ("in purgatory", "pilots stuck", PALETTE["vermillion"], "xx"),
+        ("in_play", "in play", PALETTE["blue"], ""),
+        ("deploy_ready", "deploy-ready", PALETTE["green"], "//"),
+        ("in_purgatory", "pilots stuck", PALETTE["vermillion"], "xx"),
     ]
-    names = [str(name) for name in frame["team"]] if len(frame) else []
+    names = [str(name) for name in frame[column_heading("team")]] if len(frame) else []
     figure = new_figure(9, 1.6 + 0.55 * max(len(names), 1))
     axes = figure.add_subplot()
     positions = list(range(len(names)))
     height = 0.26
     for offset, (column, label, colour, hatch) in enumerate(series):
-        values = [v if isinstance(v, int | float) else 0 for v in frame[column]] if names else []
+        shown = frame[column_heading(column)]
+        values = [v if isinstance(v, int | float) else 0 for v in shown] if names else []
         axes.barh(
             [p + (offset - 1) * height for p in positions],
             values,

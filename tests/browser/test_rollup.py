@@ -54,7 +54,7 @@ def test_the_office_rolls_up_a_folder_and_opens_a_teams_report(
     expect(table.get_by_text("Pricing <b>&</b> underwriting", exact=True)).to_be_visible()
     expect(form.get_by_text("notes.json", exact=False).first).to_be_attached()
 
-    labelled(page, "Sort by", ".widget-dropdown", "select").select_option(label="team")
+    labelled(page, "Sort by", ".widget-dropdown", "select").select_option(label="Team")
     first_cells = table.locator("tbody tr td:first-child")
     expect(first_cells).to_have_text(sorted(TEAMS.values()))
     form.get_by_role("button", name="Ascending").click()

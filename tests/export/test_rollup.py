@@ -3,6 +3,7 @@ in the promised shape."""
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -47,7 +48,7 @@ def test_xlsx_has_no_formula_and_the_hostile_name_is_text(result: Rollup, tmp_pa
                 values.append(cell.value)
     assert "'" + HOSTILE in values
     teams = book["Teams"]
-    assert [c.value for c in teams[1]][:2] == ["team", "organisation"]
+    assert [c.value for c in teams[1]][:2] == ["Team", "Organisation"]
     assert teams.max_row == 3
     for sheet in book.worksheets:  # a header read back names one column, spaces aside
         headers = [str(c.value).strip().casefold() for c in sheet[1]]
@@ -120,10 +121,10 @@ def test_xlsx_reads_shares_in_per_cent(result: Rollup, tmp_path: Path) -> None:
     teams = book["Teams"]
     headers = [c.value for c in teams[1]]
     for row, team in zip(teams.iter_rows(min_row=2), result.teams, strict=True):
-        share = row[headers.index("deploy_ready_share")]
+        share = row[headers.index("Deploy-ready share")]
         assert share.value == team["deploy_ready_share"]
         assert share.number_format == "0%"
-        pulse = row[headers.index("pulse_favourable")].value
+        pulse = row[headers.index("Pulse: 4 or 5")].value
         favourable = team["pulse_favourable"]
         assert favourable, "the example's pulse meets its minimum"
         tags = {q.key: q.tag for q in QUESTIONS}
@@ -195,3 +196,27 @@ def test_a_dash_in_the_page_is_said_once_and_a_hidden_pulse_is_not_unhappy(
     words = " ".join(page.split())
     assert words.count("A dash (—) means") == 1
     assert "Under “Pulse: 4 or 5” it means the team has fewer pulse answers than its own" in words
+
+
+def test_the_teams_sheet_holds_every_status_key_under_words(result: Rollup, tmp_path: Path) -> None:
+    """README: one row per team with the figures of its own ``gaptools status``, the same
+    keys. The CSV and the XLSX hold a column for every key of a team's row (its status and
+    the roll-up's own facts), each headed in words, not by the JSON's key."""
+    from gaptools.export.rollup import COLUMNS, column_heading
+    from gaptools.summaries.status import summary
+
+    keys = set(summary(example_workshop(after=True))) | set(result.teams[0])
+    assert keys <= set(COLUMNS)
+    text = to_csv(result).decode("utf-8-sig")
+    headers = next(csv.reader(io.StringIO(text)))
+    assert headers == [column_heading(c) for c in COLUMNS]
+    assert {"Participants", "Votes cast", "Pulse answers", "Learning cycles"} <= set(headers)
+    assert {"Median cycle (days)", "Commitments complete", "Still missing"} <= set(headers)
+    assert all("_" not in h and h[0].isupper() for h in headers), headers
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    assert [c.value for c in book["Teams"][1]] == headers
+    row = dict(zip(headers, [c.value for c in book["Teams"][2]], strict=True))
+    team = result.teams[0]
+    assert row["Votes cast"] == team["votes"]
+    assert row["Participants"] == team["participants"]
+    assert row["Initiatives by stage"].startswith("Idea: ")  # stages by their labels

@@ -333,6 +333,6 @@ def test_the_rollup_workbook_holds_its_dates_as_dates(tmp_path: Path, example: W
     result = rollup([written(example, tmp_path / "team.json")])
     teams = load_workbook(io.BytesIO(to_xlsx(result)))["Teams"]
     headers = [c.value for c in teams[1]]
-    day = teams.cell(row=2, column=headers.index("date") + 1)
+    day = teams.cell(row=2, column=headers.index("Workshop date") + 1)
     assert day.value == dt.datetime.combine(example.meta.date, dt.time())
     assert day.number_format == "yyyy-mm-dd"

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.core.model import Stage
-from gaptools.export.rollup import team_table
+from gaptools.export.rollup import column_heading, team_table
 from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
@@ -29,7 +29,7 @@ def two_teams(folder: Path, first: str = "Alpha claims", second: str = "Zulu pri
 
 
 def team_order(form: RollupForm) -> list[str]:
-    return list(form.frame()["team"])
+    return list(form.frame()["Team"])
 
 
 def links(text: str) -> dict[str, str]:
@@ -238,7 +238,8 @@ def test_the_table_keeps_to_a_committees_columns_unless_every_one_is_asked(
     form = RollupForm(str(two_teams(tmp_path / "shared")))
     form.roll_up()
     headers = re.findall(r"<th>([^<]*)</th>", form.table.value)
-    assert headers == [h.replace("_", " ") for h in rollup_ui.SHOWN]
+    assert headers == [column_heading(h) for h in rollup_ui.SHOWN]
+    assert headers[:3] == ["Team", "In play", "Deploy-ready"]  # words, not the JSON's keys
     assert [value for _, value in form.sort_by.options] == list(rollup_ui.SHOWN)
     assert "%" in form.table.value  # the deploy-ready share as people read it
     stalled = [i.stall_reason for i in example_workshop().initiatives if i.stage is Stage.STALLED]
@@ -249,8 +250,8 @@ def test_the_table_keeps_to_a_committees_columns_unless_every_one_is_asked(
     form.sort_by.value = "unowned"
     form.every_column.value = True
     every = re.findall(r"<th>([^<]*)</th>", form.table.value)
-    assert "file" in every
-    assert "maturity medians" in every
+    assert "Workshop file" in every
+    assert "Maturity medians" in every
     assert len(every) > len(headers)
     assert form.sort_by.value == "unowned"  # the sort chosen stays while its column is shown
     form.sort_by.value = "file"
