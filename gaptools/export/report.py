@@ -172,7 +172,12 @@ def _value(figures: Figures, charts: bool) -> Section:
 def _ownership(figures: Figures, charts: bool) -> Section:
     return Section(
         "4 · Ownership",
-        owner_gaps(figures.unowned) or ["Every initiative in play names its accountable person."],
+        owner_gaps(figures.unowned)
+        or [
+            "Every initiative in play names its accountable person."
+            if figures.workshop.in_play()
+            else "No initiative in play yet: the map fills in from step 1's portfolio."
+        ],
         bullets=[
             f"{f.severity}: {f.initiative or f.subject}: {f.message}" for f in figures.findings
         ],
@@ -208,6 +213,8 @@ def _readiness(figures: Figures, charts: bool) -> Section:
         [
             f"{plural(len(figures.not_ready), 'initiative has', 'initiatives have')} a "
             "checklist group not started."
+            if figures.workshop.live_initiatives()
+            else "No initiative in play yet: the checklist fills in from step 1's portfolio."
         ],
         bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
         tables=[_readiness_table(figures)],

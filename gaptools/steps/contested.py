@@ -34,8 +34,9 @@ class Spread:
         noun = "definition" if self.definitions == 1 else "definitions"
         if self.contested:
             return (
-                f"Contested: no lens has a majority. The largest, {top}, holds {share:.0%} "
-                f"of {self.definitions} {noun}."
+                f"Contested: no lens has a majority. The largest, {top}, "
+                f"{'hold' if len(self.leading) > 1 else 'holds'} {share:.0%} "
+                f"of {self.definitions} {noun}{' each' if len(self.leading) > 1 else ''}."
             )
         verb = "sees" if self.definitions == 1 else "see"
         return f"Aligned: {share:.0%} of {self.definitions} {noun} {verb} success as {top}."

@@ -680,3 +680,17 @@ def test_a_report_of_an_unnamed_team_is_titled_without_a_stand_in() -> None:
     assert report_title(workshop) == "AI workshop report"
     assert "<title>AI workshop report</title>" in export(workshop, "html").decode("utf-8")
     assert export(workshop, "md").decode("utf-8").startswith("# AI workshop report\n")
+
+
+def test_an_empty_portfolios_report_claims_nothing_it_has_not_checked() -> None:
+    """A new workshop's report said "Every initiative in play names its accountable person."
+    with no initiative at all: with nothing in play it says so."""
+    from gaptools.steps.registry import new_workshop
+
+    sections = report_of(new_workshop("Claims"))
+    ownership = next(s for t, s in sections.items() if "Ownership" in t)
+    readiness = next(s for t, s in sections.items() if "Readiness" in t)
+    said = " ".join(ownership["paragraphs"] + readiness["paragraphs"])
+    assert "Every initiative" not in said
+    assert "0 initiatives" not in said
+    assert said.count("No initiative in play yet") == 2

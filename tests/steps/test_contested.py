@@ -191,7 +191,7 @@ def test_summary_of_a_contested_room_names_every_leader_of_a_tie() -> None:
     spread = lens_spread(room("cost", "risk_compliance", "cost", "risk_compliance"))
     assert spread.summary == (
         "Contested: no lens has a majority. The largest, ‘cost’ and ‘risk and compliance’, "
-        "holds 50% of 4 definitions."
+        "hold 50% of 4 definitions each."
     )
 
 

@@ -39,7 +39,7 @@ LEADERS = [
 ]
 START = (
     "Contested: no lens has a majority. The largest, ‘cost’ and ‘risk and compliance’, "
-    "holds 25% of 8 definitions."
+    "hold 25% of 8 definitions each."
 )
 
 
@@ -130,9 +130,8 @@ def test_recording_again_replaces_and_says_so(form: ContestedForm, workshop_path
     assert definitions[0]["lens"] == "revenue"
     assert "Replaced" in status_line(form)
     assert "earlier definition" in status_line(form)
-    assert "The largest, ‘revenue’ and ‘risk and compliance’, holds 25% of 8 definitions." in shown(
-        form.widget
-    )
+    tied = "The largest, ‘revenue’ and ‘risk and compliance’, hold 25% of 8 definitions each."
+    assert tied in shown(form.widget)
     assert len(rows(form)) == 8
     dana = row_of_leader(form, "Dana Whitfield")
     assert [name_of(row) for row in rows(form)] == LEADERS  # replaced where it stood
