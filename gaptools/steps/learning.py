@@ -200,7 +200,9 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
     return Velocity(
         cycles=len(cycles),
         decided=len(decided),
-        median_days=statistics.median(days_to_decision(c) or 0 for c in decided)
+        # A float whatever the count: statistics.median gives an int for an odd count of
+        # ints, and status --json then wrote 32 for one workshop and 35.0 for the next.
+        median_days=float(statistics.median(days_to_decision(c) or 0 for c in decided))
         if decided
         else None,
         debriefed_share=sum(was_debriefed(c, as_of) for c in ended) / len(ended) if ended else None,

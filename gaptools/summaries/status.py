@@ -70,8 +70,7 @@ def render_text(
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
         f"{workshop.settings.purgatory_weeks} weeks without a decision",
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
-        f"Bet:           {facts['bet'] or 'none yet'}"
-        + (" (card complete)" if facts["bet_complete"] else ""),
+        f"Bet:           {_bet_line(workshop, facts)}",
         f"Pulse:         {figures.pulse_view.summary}",
         f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
         f"Learning:      {figures.velocity.summary}",
@@ -89,3 +88,13 @@ def render_text(
     else:
         lines.append("Nothing missing.")
     return "\n".join(lines)
+
+
+def _bet_line(workshop: Workshop, facts: dict[str, Any]) -> str:
+    """The bet, or why there is none: a team that chose "no bet yet" decided something, which
+    "none yet" (step 7 not reached) hides."""
+    if facts["bet"]:
+        return facts["bet"] + (" (card complete)" if facts["bet_complete"] else "")
+    if workshop.bet.no_bet_yet:
+        return "no bet this quarter, by the team's choice (what to explore: step 7)"
+    return "none yet"

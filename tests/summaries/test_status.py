@@ -321,3 +321,27 @@ def test_status_never_runs_the_stability_simulation(
 
     monkeypatch.setattr(prioritise, "_stability", refuse)
     assert summary(example)["above_line"]
+
+
+def test_a_team_that_chose_no_bet_is_not_said_to_have_none_yet(example: Workshop) -> None:
+    """ "Bet: none yet" stood for a team that chose "no bet yet" on purpose as for one that had
+    not reached step 7; the canvas tells them apart, and so does the terminal."""
+    assert "Bet:           none yet" in render_text(example, summary(example))
+    example.bet.no_bet_yet = True
+    said = render_text(example, summary(example))
+    assert "Bet:           no bet this quarter, by the team's choice" in said
+
+
+def test_the_median_cycle_is_a_number_of_one_kind() -> None:
+    """status --json wrote 32 for one workshop and 35.0 for the next (an odd count of cycles
+    gives statistics.median's int): it is always a float, as a reader of the JSON expects."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    median = summary(workshop)["median_cycle_days"]
+    assert isinstance(median, float)
+    decided = [c for i in workshop.initiatives for c in i.cycles if c.decision is not None]
+    assert decided, "the finished example has decided cycles"
+    for cycle in decided[1:]:
+        cycle.decision = None  # one decided cycle: an odd count
+    assert isinstance(summary(workshop)["median_cycle_days"], float)
