@@ -404,11 +404,16 @@ class Form:
         read: Read,
         write: Write,
         prepare: Callable[[Workshop], None] | None = None,
+        shows: Callable[[Workshop], Any] | None = None,
     ) -> Any:
         """Keep ``widget`` and the model in step; returns the widget for layout.
 
         ``prepare`` runs before each refresh (a dropdown updating its options) and, like the
         refresh itself, does not count as the person changing the value.
+
+        ``shows`` names the entry the widget is about (a picked initiative): when it becomes
+        another, the value is sent to the browser again even if it is the same, so text typed
+        there for the entry that went is not taken as an edit of the one now shown.
 
         A refused value stays in the widget as the person typed it, with the reason in the
         widget's message (``message_of``) and in the status line; the widget follows the
@@ -423,6 +428,7 @@ class Form:
             # the browser, and a tooltip with no label there stops it being drawn at all.)
             widget.tooltip = widget.description
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
+        shown = [shows(self.session.workshop) if shows else None]
 
         def refresh(workshop: Workshop) -> None:
             guard["quiet"] = True
@@ -430,13 +436,17 @@ class Form:
                 if prepare is not None:
                     prepare(workshop)
                 value = read(workshop)
+                now = shows(workshop) if shows else None
+                moved, shown[0] = now != shown[0], now
                 if held:
-                    if value == held["saved"]:
+                    if value == held["saved"] and not moved:
                         return  # keep what the person typed, refused, until they change it
                     held.clear()
                     self._say(widget, "")
                 if widget.value != value:
                     widget.value = value
+                elif moved:
+                    widget.send_state("value")
             finally:
                 guard["quiet"] = False
 
@@ -473,6 +483,10 @@ class Form:
         value set after the widget is made is one more message to the browser per field."""
         widget = make(value=read(self.session.workshop), **made)
         return self.bind(widget, label, read, write)
+
+    def removed_elsewhere(self, text: str) -> None:
+        """Say in the status line that what the form showed went, and what it shows now."""
+        self.status.note(text, ok=False)
 
     def message_of(self, widget: widgets.Widget) -> widgets.Label:
         """The small message shown beside ``widget`` when a value typed there is refused
@@ -700,7 +714,11 @@ class Form:
         if callable(spec.options):
             options = spec.options
             prepare = lambda w: keep_options(widget, options(w))  # noqa: E731
-        return self.bind(widget, label, read, write, prepare=prepare)
+
+        def shows(workshop: Workshop) -> Any:
+            return getattr(target(workshop), "id", None)
+
+        return self.bind(widget, label, read, write, prepare=prepare, shows=shows)
 
     def fields(
         self,
@@ -828,11 +846,14 @@ class InitiativePicker:
         session: WorkshopSession,
         label: Callable[[Any, Workshop], str],
         start: str | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> None:
         self.session = session
         self.label = label
+        self.say = say  # where the form says that the initiative it showed was removed
         initiatives = session.workshop.initiatives
         self.selected = start or (initiatives[0].id if initiatives else None)
+        self._names = {i.id: i.name for i in initiatives}
         self.widget = widgets.Dropdown(
             description="Initiative",
             options=self._choices(session.workshop),
@@ -870,7 +891,15 @@ class InitiativePicker:
         wanted = self._choices(workshop)
         ids = [key for _, key in wanted]
         if self.selected not in ids:
+            gone = self._names.get(self.selected or "")
             self.selected = ids[0] if ids else None
+            if gone and self.say is not None:
+                now = workshop.initiatives[0].name if ids else "no initiative"
+                self.say(
+                    f"{gone} was removed (in another notebook or from the command line): "
+                    f"the form shows {now} now"
+                )
+        self._names = {i.id: i.name for i in workshop.initiatives}
         if list(self.widget.options) == wanted and self.widget.value == self.selected:
             return
         self._relabelling = True  # new labels for the same choices, not a new pick

@@ -134,7 +134,9 @@ class LearningForm:
         f = self.form
         bet = _bet(session.workshop)
         start = bet.id if bet is not None else None
-        self.picker = InitiativePicker(session, _initiative_label, start)
+        self.picker = InitiativePicker(
+            session, _initiative_label, start, say=self.form.removed_elsewhere
+        )
         initiative = self.picker.current(session.workshop)
         self.selected: str | None = (
             initiative.cycles[-1].id if initiative and initiative.cycles else None

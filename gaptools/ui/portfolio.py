@@ -179,7 +179,9 @@ class PortfolioForm:
         # The diagnosis follows a change before the picker's list of every name does: it is
         # what the room reads, the list only what the next click chooses from.
         diagnosis = self._diagnosis_section()
-        self.picker = InitiativePicker(session, lambda initiative, _: initiative.name)
+        self.picker = InitiativePicker(
+            session, lambda initiative, _: initiative.name, say=self.form.removed_elsewhere
+        )
         self.widget = self.form.layout(
             *diagnosis,
             *self._table_section(),

@@ -101,6 +101,7 @@ class ReadinessForm:
         self.picker = InitiativePicker(
             session,
             lambda i, _: self._labels.one(i.id, _label_shows(i), (i,)),
+            say=self.form.removed_elsewhere,
         )
         pick = self.picker
         self.checklist = [self._state_box(item) for item in checklist_items()]

@@ -66,6 +66,7 @@ class ValueForm:
             session,
             lambda i, w: self._labels.one(i.id, (i.name, i.stage, i.value, w.meta.date), (i, w)),
             start=_first_to_explore(session.workshop),
+            say=self.form.removed_elsewhere,
         )
         f = self.form
         self.fields = f.fields(VALUE_FIELDS, self.picker.current, missing=CHOOSE)

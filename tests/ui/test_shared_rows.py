@@ -109,3 +109,30 @@ def test_an_entry_added_elsewhere_keeps_the_rows_on_screen(workshop_path: Path) 
     after = list(facilitator.rows.children)
     assert len(after) == len(before) + 1
     assert all(a is b for a, b in zip(after, before, strict=False))
+
+
+def test_an_initiative_removed_under_a_picker_form_takes_no_typed_edit_with_it(
+    workshop_path: Path, monkeypatch
+) -> None:
+    """A leader typing a lead measure for an initiative the facilitator removed saw the form
+    move to the first initiative with the typed text still in the box (both had none), and
+    Enter saved it into that other initiative. The fields now show the new initiative again
+    in the browser, even where its value is the same, and the form says what happened."""
+    from gaptools.ui.value import ValueForm
+    from tests.support import recording
+
+    leader, facilitator = two_notebooks(ValueForm, workshop_path)
+    initiatives = saved(workshop_path)["initiatives"]
+    gone = next(i for i in initiatives[1:] if not i["value"]["lead_measures"][1:])
+    first = initiatives[0]
+    assert not first["value"]["lead_measures"][1:], "both have no second lead measure"
+    leader.picker.choose(gone["id"])
+    PortfolioForm(session_on(workshop_path)).remove(gone["id"])
+    sent = recording(monkeypatch)
+    assert leader.session.poll()
+    second = by_label(leader.widget, "Lead measure 2")
+    assert second.value == ""
+    assert (second, ["value"]) in sent  # the browser's typed text is replaced
+    said = status_line(leader)
+    assert f"{gone['name']} was removed" in said
+    assert first["name"] in said
