@@ -146,7 +146,9 @@ def unseal(public: str, sealed: str) -> bytes:
 
 def seal_fields(public: str, fields: dict[str, object], size: int) -> str:
     """Plain fields (numbers, text, dates as text) sealed as JSON, padded to ``size``."""
-    payload = json.dumps(fields, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    # UTF-8, not escaped ASCII: an emoji escaped takes 12 bytes, and 400 of them, within a
+    # concern's 500 characters, did not fit the sealed size.
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return seal(public, payload, size)
 
 

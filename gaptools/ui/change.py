@@ -39,6 +39,8 @@ from gaptools.ui.styles import labelled
 STEP = "08_lead_the_change"
 
 THANKS = "✓ Thank you: your answer is sealed."
+#: Said at a leader's own notebook, where one person answers: its answers count as one.
+REPLACES = "Another answer sent from this notebook replaces it: one notebook, one answer."
 RATHER_NOT_SAY = "Rather not say"
 KEPT = (
     "What is kept: your three answers, your concern if you write one, your group if you pick "
@@ -295,7 +297,8 @@ class ChangeForm:
             scale.value = None
         self.concern.value = ""
         self.group.value = ""
-        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(THANKS)}</p>"
+        again = "" if pulse.collects_here(self.session.workshop) else f" {REPLACES}"
+        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(THANKS + again)}</p>"
 
     # -- what the room sees ---------------------------------------------------------------
     def _room_section(self) -> list[widgets.Widget]:

@@ -108,6 +108,7 @@ def test_answers_sealed_at_another_screen_wait_for_the_collecting_one() -> None:
     try:
         assert not pulse.collects_here(workshop)
         for scores in [(1, 2, 3), (5, 5, 5), (4, 4, 2)]:
+            pulse._senders.clear()  # each from a notebook of its own
             pulse.answer(workshop, Given(*scores), DAY)
         assert len(workshop.pulse.sealed) == 3
         with pytest.raises(PulseError, match="only that screen can publish"):
@@ -116,6 +117,57 @@ def test_answers_sealed_at_another_screen_wait_for_the_collecting_one() -> None:
         secret._keys[key] = held
     assert pulse.publish(workshop).count == 3
     assert (workshop.pulse.sealed, len(workshop.pulse.answers)) == ([], 3)
+
+
+def test_a_notebook_that_answers_twice_counts_once_and_fills_no_batch() -> None:
+    """A leader answering twice from their own notebook made, with one other leader's answer,
+    a batch of three: they took theirs away and read the other's answer and concern. The
+    answers of one notebook count as one (the last), inside the seal, so a batch needs the
+    minimum of notebooks, and the file shows nothing of who sent what."""
+    workshop = _workshop()
+    pulse.open_pulse(workshop)
+    key = workshop.pulse.key
+    held = secret._keys.pop(key)
+    try:
+        pulse._senders.clear()
+        pulse.answer(workshop, Given(5, 5, 5, "first thoughts"), DAY)
+        pulse.answer(workshop, Given(5, 5, 4, "second thoughts"), DAY)
+        pulse._senders.clear()  # another leader's notebook
+        pulse.answer(workshop, Given(1, 1, 2, "Nobody told us which jobs change first"), DAY)
+    finally:
+        secret._keys[key] = held
+    assert pulse.publish(workshop).count == 0  # two notebooks, not three
+    assert len(workshop.pulse.sealed) == 3
+    pulse._senders.clear()
+    secret._keys.pop(key)
+    try:
+        pulse.answer(workshop, Given(3, 3, 3), DAY)  # a third leader's notebook
+    finally:
+        secret._keys[key] = held
+    assert pulse.publish(workshop).count == 3
+    concerns = {a.concern for a in workshop.pulse.answers}
+    assert "first thoughts" not in concerns  # replaced by the same notebook's last
+    assert "second thoughts" in concerns
+    assert workshop.pulse.sealed == []
+    assert "sender" not in json.dumps(workshop.model_dump(mode="json")["pulse"])
+
+
+def test_answers_passed_round_the_collecting_screen_each_count() -> None:
+    """Pass the laptop: one screen, one person after another, each answer its own."""
+    workshop = _workshop()
+    pulse.open_pulse(workshop)
+    for scores in [(1, 2, 3), (5, 5, 5), (4, 4, 2)]:
+        pulse.answer(workshop, Given(*scores), DAY)
+    assert len(workshop.pulse.answers) == 3
+
+
+def test_a_concern_of_emoji_within_the_limit_is_sealed() -> None:
+    """400 emoji, within the 500 characters the form allows, were refused: "an answer to seal
+    must be at most 4096 bytes of text"."""
+    workshop = _workshop()
+    pulse.open_pulse(workshop)
+    pulse.answer(workshop, Given(2, 2, 2, "😟" * pulse.CONCERN_LIMIT), DAY)
+    assert len(workshop.pulse.sealed) == 1
 
 
 def test_an_answer_is_refused_while_the_pulse_is_closed() -> None:
@@ -229,6 +281,9 @@ def test_a_sealed_payload_is_plain_json_with_the_day_only() -> None:
     pulse.open_pulse(workshop)
     pulse.answer(workshop, Given(2, 3, 4, "ok"), DAY)
     opened = json.loads(secret.unseal(workshop.pulse.key, workshop.pulse.sealed[0].data))
+    sender = opened.pop("sender")  # a random token, one per notebook: never a name
+    assert len(sender) == 32
+    assert int(sender, 16) >= 0
     assert opened == {
         "feeling": 2,
         "clarity": 3,

@@ -180,12 +180,15 @@ def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
     monkeypatch.setattr(secret, "_keys", {})  # what a leader's own kernel holds
     elsewhere = ChangeForm(support.session_on(fresh_path))
     assert "collected at another screen: your answer is sealed for it" in shown(elsewhere.widget)
-    answer(elsewhere, (2, 2, 2), "what about my job")
-    answer(elsewhere, (5, 5, 5))
+    answer(elsewhere, (1, 1, 1), "a first thought")
+    answer(elsewhere, (2, 2, 2), "what about my job")  # replaces this notebook's first
     assert inputs_cleared(elsewhere)
     assert THANKS in elsewhere.thanks.value
+    assert "replaces it: one notebook, one answer" in elsewhere.thanks.value
+    monkeypatch.setattr(pulse, "_senders", {})  # a second leader, in a kernel of their own
+    answer(ChangeForm(support.session_on(fresh_path)), (5, 5, 5))
     data = saved(fresh_path)["pulse"]
-    assert (len(data["sealed"]), data["answers"]) == (3, [])
+    assert (len(data["sealed"]), data["answers"]) == (4, [])
     assert "what about my job" not in fresh_path.read_text(encoding="utf-8")
     monkeypatch.setattr(secret, "_keys", held)  # back at the facilitator's screen
     assert form.session.poll()
