@@ -122,7 +122,7 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
     if not maturity.key:
         raise MaturityError(NOT_OPEN)
     fields = {"scores": cleaned, "day": today.isoformat()}
-    maturity.sealed.append(SealedAnswer(data=secret.seal_fields(maturity.key, fields, SEALED_SIZE)))
+    maturity.sealed.append(SealedAnswer(data=secret.seal_answer(maturity.key, fields, SEALED_SIZE)))
     if collects_here(workshop):
         publish(workshop)
 
@@ -140,11 +140,11 @@ def publish(workshop: Workshop) -> int:
     maturity = workshop.maturity
     if not maturity.sealed or not collects_here(workshop):
         return 0
-    payloads, _ = secret.open_batch(maturity.key, [s.data for s in maturity.sealed])
+    answers, _ = secret.open_answers(maturity.key, [s.data for s in maturity.sealed])
     opened = []
-    for payload in payloads:
+    for fields in answers:  # one notebook's ratings count as one, its last
         try:
-            opened.append(MaturityRating.model_validate_json(payload))
+            opened.append(MaturityRating.model_validate(fields))
         except ValueError:
             continue
     if len(opened) < workshop.settings.pulse_minimum:

@@ -16,11 +16,9 @@ one who reads every save. So an answer never reaches the file in the clear on it
   least the minimum group (``settings.pulse_minimum``, 3 by default), in one write that
   removes the sealed ones: the published list is sorted by what the answers say, and each
   gets a fresh random id, so neither order nor id follows who answered, or when.
-* One notebook's answers count as one, its last: each carries, inside the seal, a random
-  token drawn once per notebook and pulse (``_senders``; at the collecting screen, where the
-  laptop is passed round, once per answer). A batch is published only when it holds the
-  minimum of senders, so nobody can fill a batch around someone else's answer by answering
-  twice from their notebook; the token is dropped when the batch is opened.
+* One notebook's answers count as one, its last (``secret.seal_answer``): a batch is
+  published only when it holds the minimum of senders, so nobody can fill a batch around
+  someone else's answer by answering twice from their notebook.
 * An answer keeps no name, email or time, only the day. A group (a function, say) is kept
   with an answer only when at least the minimum of that group are published in the same batch,
   and the rest of the batch is not left a smaller group (``suppressed``, as the views judge
@@ -40,9 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import random
-import secrets
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -181,23 +177,9 @@ def answer(workshop: Workshop, given: Given, today: dt.date) -> None:
     if not pulse.key:
         raise PulseError(NOT_OPEN)
     fields = {**asdict(checked(workshop, given)), "day": today.isoformat()}
-    fields["sender"] = _sender(pulse.key, here=collects_here(workshop))
-    pulse.sealed.append(SealedAnswer(data=secret.seal_fields(pulse.key, fields, SEALED_SIZE)))
+    pulse.sealed.append(SealedAnswer(data=secret.seal_answer(pulse.key, fields, SEALED_SIZE)))
     if collects_here(workshop):
         publish(workshop)
-
-
-#: This process's token for each pulse it answered from another screen (a leader's own
-#: notebook): never written in the clear, never kept with a published answer.
-_senders: dict[str, str] = {}
-
-
-def _sender(key: str, here: bool) -> str:
-    """Who sent an answer, as a token that names nobody: one per notebook and pulse, or a
-    fresh one for each answer at the collecting screen (people pass the laptop round)."""
-    if here:
-        return secrets.token_hex(16)
-    return _senders.setdefault(key, secrets.token_hex(16))
 
 
 def checked(workshop: Workshop, given: Given) -> Given:
@@ -239,17 +221,13 @@ def publish(workshop: Workshop) -> Published:
         return Published(0)
     if not collects_here(workshop):
         raise PulseError(KEY_LOST)
-    payloads, damaged = secret.open_batch(pulse.key, [s.data for s in pulse.sealed])
-    last: dict[str, PulseAnswer] = {}  # by sender, in the order sealed: a later one replaces
-    for payload in payloads:
+    answers, damaged = secret.open_answers(pulse.key, [s.data for s in pulse.sealed])
+    opened: list[PulseAnswer] = []
+    for fields in answers:
         try:
-            fields = json.loads(payload)
-            sender = str(fields.pop("sender", "") or secrets.token_hex(16))  # older: its own
-            last.pop(sender, None)
-            last[sender] = PulseAnswer.model_validate(fields)
-        except (ValueError, TypeError, AttributeError):
+            opened.append(PulseAnswer.model_validate(fields))
+        except ValueError:
             damaged += 1
-    opened = list(last.values())
     if len(opened) < workshop.settings.pulse_minimum:
         return Published(0, 0)
     pulse.sealed = []

@@ -18,6 +18,11 @@ box: a fresh key pair per answer, so two sealings of one answer look unrelated) 
 padded to one fixed size, so neither its bytes nor its length say anything. Only the
 collecting screen can open it, and it publishes what it opens in batches (``steps.pulse``).
 
+A batch must not be filled by one person answering twice around someone else's answer: each
+answer carries, inside the seal, a random token for its sender, one per notebook and key (at
+the collecting screen, where the laptop is passed round, one per answer). Opened, a batch
+keeps each sender's last answer and drops the token (``open_answers``).
+
 
 The workshop file names a box by a random id, never by what it holds, so every notebook can
 tell whether the box is held here (answers may be given here) or elsewhere (they may not).
@@ -161,3 +166,37 @@ def open_batch(public: str, sealed: Sequence[str]) -> tuple[list[bytes], int]:
         except Unsealable:
             damaged += 1
     return opened, damaged
+
+
+#: This process's token for each key it sealed answers to from another screen: never written
+#: in the clear, never kept with a published answer.
+_senders: dict[str, str] = {}
+
+
+def seal_answer(public: str, fields: dict[str, object], size: int) -> str:
+    """``fields`` sealed with their sender's token: one per notebook (this process) and key,
+    or a fresh one per answer where the key is held (people pass that laptop round)."""
+    if key_held_here(public):
+        sender = secrets.token_hex(16)
+    else:
+        sender = _senders.setdefault(public, secrets.token_hex(16))
+    return seal_fields(public, {**fields, "sender": sender}, size)
+
+
+def open_answers(public: str, sealed: Sequence[str]) -> tuple[list[dict[str, object]], int]:
+    """The fields of every sealed answer this process can open, each sender's last only (a
+    later answer from one notebook replaces its earlier one), without the sender's token;
+    and how many could not be opened or read. An answer sealed before senders were kept
+    counts as a sender of its own."""
+    payloads, damaged = open_batch(public, sealed)
+    last: dict[str, dict[str, object]] = {}
+    for payload in payloads:
+        try:
+            fields = json.loads(payload)
+            sender = str(fields.pop("sender", "") or secrets.token_hex(16))
+        except (ValueError, AttributeError):
+            damaged += 1
+            continue
+        last.pop(sender, None)  # the newest goes last, as if it had been the only one
+        last[sender] = fields
+    return list(last.values()), damaged

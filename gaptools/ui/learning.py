@@ -53,6 +53,8 @@ SAVED_NAMED = (
 )
 OWN_RATING = "{}'s saved rating is shown: change any score and save again to replace it."
 SAVED_SEALED = "✓ Thank you: your rating is sealed."
+#: Said at a leader's own notebook, where one person rates: its ratings count as one.
+REPLACES = "Another rating sent from this notebook replaces it: one notebook, one rating."
 NOT_DECIDED = ""
 FROM_CARD = "Start the first cycle from the commitment card"
 
@@ -608,6 +610,10 @@ class LearningForm:
             scale.value = None
         self.rater.value = ""
         words = SAVED_SEALED if anonymous else SAVED_NAMED
+        if anonymous and not maturity.collects_here(self.session.workshop):
+            words += (
+                " Another rating sent from this notebook replaces it: one notebook, one rating."
+            )
         self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(words)}</p>"
 
     def _room_html(self, workshop: Workshop) -> str:

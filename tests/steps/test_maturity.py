@@ -114,6 +114,7 @@ def test_ratings_from_another_screen_wait_for_the_collecting_one() -> None:
     secret._keys.clear()
     try:
         for n in (2, 3, 4):
+            secret._senders.clear()  # each from a notebook of its own
             maturity.rate(workshop, "", scores(n, n, n, n, n, n), DAY)
         assert maturity.publish(workshop) == 0
         with pytest.raises(MaturityError, match="already collected at another screen"):
@@ -121,6 +122,27 @@ def test_ratings_from_another_screen_wait_for_the_collecting_one() -> None:
     finally:
         secret._keys.update(held)
     assert maturity.publish(workshop) == 3
+
+
+def test_one_notebook_rating_twice_counts_once() -> None:
+    """Anonymous ratings are batched as the pulse is: two from one notebook and one from
+    another were a batch of three, and the one other rating could be read off it."""
+    workshop = _workshop()
+    maturity.set_mode(workshop, "anonymous")
+    maturity.open_collecting(workshop)
+    held = dict(secret._keys)
+    secret._keys.clear()
+    try:
+        secret._senders.clear()
+        maturity.rate(workshop, "", scores(5, 5, 5, 5, 5, 5), DAY)
+        maturity.rate(workshop, "", scores(4, 4, 4, 4, 4, 4), DAY)
+        secret._senders.clear()
+        maturity.rate(workshop, "", scores(1, 1, 1, 1, 1, 1), DAY)
+    finally:
+        secret._keys.update(held)
+    assert maturity.publish(workshop) == 0
+    maturity.rate(workshop, "", scores(3, 3, 3, 3, 3, 3), DAY)  # at the collecting screen
+    assert sorted(r.scores["operational"] for r in workshop.maturity.ratings) == [1, 3, 4]
 
 
 def test_the_mode_is_chosen_before_the_first_rating() -> None:

@@ -108,7 +108,7 @@ def test_answers_sealed_at_another_screen_wait_for_the_collecting_one() -> None:
     try:
         assert not pulse.collects_here(workshop)
         for scores in [(1, 2, 3), (5, 5, 5), (4, 4, 2)]:
-            pulse._senders.clear()  # each from a notebook of its own
+            secret._senders.clear()  # each from a notebook of its own
             pulse.answer(workshop, Given(*scores), DAY)
         assert len(workshop.pulse.sealed) == 3
         with pytest.raises(PulseError, match="only that screen can publish"):
@@ -129,16 +129,16 @@ def test_a_notebook_that_answers_twice_counts_once_and_fills_no_batch() -> None:
     key = workshop.pulse.key
     held = secret._keys.pop(key)
     try:
-        pulse._senders.clear()
+        secret._senders.clear()
         pulse.answer(workshop, Given(5, 5, 5, "first thoughts"), DAY)
         pulse.answer(workshop, Given(5, 5, 4, "second thoughts"), DAY)
-        pulse._senders.clear()  # another leader's notebook
+        secret._senders.clear()  # another leader's notebook
         pulse.answer(workshop, Given(1, 1, 2, "Nobody told us which jobs change first"), DAY)
     finally:
         secret._keys[key] = held
     assert pulse.publish(workshop).count == 0  # two notebooks, not three
     assert len(workshop.pulse.sealed) == 3
-    pulse._senders.clear()
+    secret._senders.clear()
     secret._keys.pop(key)
     try:
         pulse.answer(workshop, Given(3, 3, 3), DAY)  # a third leader's notebook

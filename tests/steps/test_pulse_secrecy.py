@@ -94,15 +94,15 @@ def _without_ids(data: Any) -> Any:
 def elsewhere() -> Iterator[None]:
     """Act as another process would: without the private keys held in this one, nor the
     token its answers were sent under."""
-    held, sent = dict(secret._keys), dict(pulse._senders)
+    held, sent = dict(secret._keys), dict(secret._senders)
     secret._keys.clear()
-    pulse._senders.clear()
+    secret._senders.clear()
     try:
         yield
     finally:
         secret._keys.update(held)
-        pulse._senders.clear()
-        pulse._senders.update(sent)
+        secret._senders.clear()
+        secret._senders.update(sent)
 
 
 def _ok(session: WorkshopSession, edit: Callable[[Workshop], object], what: str) -> None:

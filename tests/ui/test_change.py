@@ -185,7 +185,7 @@ def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
     assert inputs_cleared(elsewhere)
     assert THANKS in elsewhere.thanks.value
     assert "replaces it: one notebook, one answer" in elsewhere.thanks.value
-    monkeypatch.setattr(pulse, "_senders", {})  # a second leader, in a kernel of their own
+    monkeypatch.setattr(secret, "_senders", {})  # a second leader, in a kernel of their own
     answer(ChangeForm(support.session_on(fresh_path)), (5, 5, 5))
     data = saved(fresh_path)["pulse"]
     assert (len(data["sealed"]), data["answers"]) == (4, [])
