@@ -36,7 +36,7 @@ Announce = Callable[["Outcome"], None]
 
 UNDO_DEPTH = 50
 POLL_SECONDS = 0.5
-CHANGED_ELSEWHERE = "changed in another notebook since: nothing undone"
+CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
 CANNOT = "cannot be undone:"
 
 _log = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ class Outcome:
         if self.ok:
             return f"Saved {self.at:%H:%M:%S} · {self.what}"
         reasons = "; ".join(self._reason(where, text) for where, text in self.problems)
+        if self.what == "undo":  # "Not saved · undo" read as if an undo were a thing to save
+            return f"Nothing undone: {reasons}"
         return f"Not saved · {self.what}: {reasons}"
 
     def _reason(self, where: str, text: str) -> str:
@@ -140,12 +142,13 @@ class WorkshopSession:
     def undo(self) -> Outcome:
         """Take back this session's last change on top of the file as it is now.
 
-        Refused, with nothing changed and the change kept for a later try, when a part it
-        touched has been changed elsewhere since, or when taking it back would break a rule
-        (the reason is given).
+        Refused, with nothing changed, when a part it touched has been changed elsewhere
+        since: that change is then let go (taking it back would undo someone else's), and the
+        next undo takes back the one before it. Refused too, with the change kept for a later
+        try, when taking it back would break a rule (the reason is given).
         """
         if not self._history:
-            return Outcome(False, "undo", problems=(("", "nothing to undo"),))
+            return Outcome(False, "undo", problems=(("", "no change made here to take back"),))
         last = self._history[-1]
 
         def revert(workshop: Workshop) -> Workshop:
@@ -156,8 +159,15 @@ class WorkshopSession:
         try:
             done = store.edit(self.path, revert, "undo")
         except changes.Conflict as conflict:
+            self._history.pop()
             self.poll()
-            return Outcome(False, "undo", problems=(("", f"{conflict.where} {CHANGED_ELSEWHERE}"),))
+            after = (
+                f"; Undo now takes back '{self._history[-1].what}'"
+                if self._history
+                else "; nothing else to undo here"
+            )
+            reason = f"{conflict.where} {CHANGED_ELSEWHERE}{after}"
+            return Outcome(False, "undo", problems=(("", reason),))
         except store.Refused as refused:
             self.poll()
             reasons = "; ".join(text for _, text in refused.located)
@@ -168,7 +178,7 @@ class WorkshopSession:
         self._history.pop()
         self.undone = last.what
         self._show(done.workshop, done.stamp)
-        return Outcome(True, "undo")
+        return Outcome(True, f"undone: {last.what}")
 
     @idle.between_changes
     def switch(self, path: Path | str) -> None:

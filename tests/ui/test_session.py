@@ -102,7 +102,7 @@ def test_switch_opens_another_workshop_and_remembers_it(session, tmp_path: Path)
 # -- Several notebooks on one workshop: undo takes back only this notebook's change ---------
 
 FRAUD = "Fraud signal analytics"
-CHANGED_ELSEWHERE = "changed in another notebook since: nothing undone"
+CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
 
 
 def _guardrail(path: Path, name: str) -> str:
@@ -136,6 +136,32 @@ def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, worksho
     assert f"'{FRAUD}'" in outcome.message()  # names what was changed
     assert workshop_path.read_bytes() == before
     assert session.workshop.initiative(FRAUD).value.guardrail == "NPS"  # shows the file
+
+
+def test_an_undo_says_what_it_took_back(session, workshop_path: Path) -> None:
+    """ "✓ Saved · undo" did not say what went; in step 8 it took a pulse answer back."""
+    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail of Fraud signal analytics")
+    outcome = session.undo()
+    assert outcome.ok
+    assert outcome.message().endswith("· undone: Guardrail of Fraud signal analytics")
+
+
+def test_a_change_that_can_no_longer_be_undone_does_not_block_the_ones_before(
+    session, workshop_path: Path
+) -> None:
+    """After one refused undo every later press gave the same refusal, so none of this
+    notebook's earlier changes could be taken back: the refused change is let go, said so,
+    and the next press takes back the one before it."""
+    session.update(lambda w: setattr(w.meta, "team", "Here"), "Team")
+    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
+    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
+    refused = session.undo()
+    assert not refused.ok
+    assert refused.message().startswith("Nothing undone: guardrail of")
+    assert "Undo now takes back 'Team'" in refused.message()
+    assert session.undo().ok
+    assert saved(workshop_path)["meta"]["team"] != "Here"
+    assert _guardrail(workshop_path, FRAUD) == "NPS"
 
 
 def test_undo_refuses_when_the_entry_was_removed_elsewhere(session, workshop_path: Path):
@@ -179,7 +205,7 @@ def test_undo_of_a_change_another_notebook_reverted_is_refused_too(session, work
     session_on(workshop_path).update(lambda w: setattr(w.meta, "team", "There"), "Team")
     outcome = session.undo()
     assert not outcome.ok
-    assert outcome.message().endswith(f"team {CHANGED_ELSEWHERE}")
+    assert f"team {CHANGED_ELSEWHERE}; nothing else to undo here" in outcome.message()
     assert saved(workshop_path)["meta"]["team"] == "There" != original
 
 
