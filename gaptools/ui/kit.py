@@ -384,7 +384,10 @@ class Form:
         self.step = step
         self.status = StatusLine(session)
         self.undo_button = button("Undo last change", "undo")
-        self.undo_button.on_click(lambda _: self.status.show(self.session.undo()))
+        self.undo_button.on_click(lambda _: self._undo())
+        # Values this page saved, by widget, until they change: one changed elsewhere since
+        # is said (two people saving one field both read "Saved"); one undone here is not.
+        self._mine: dict[int, Any] = {}
         self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
         self._placed: set[int] = set()
         self._bound: dict[int, widgets.Widget] = {}
@@ -392,6 +395,10 @@ class Form:
         # and whether the message spans the box's foot (a grid row) or follows the widget.
         self._places: dict[int, tuple[widgets.Widget, widgets.Box, bool]] = {}
         self._rebuilders: dict[int, Callable[[Workshop], None]] = {}
+
+    def _undo(self) -> None:
+        self._mine.clear()
+        self.status.show(self.session.undo())
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         """Save one change a button makes, and say so (or why not) in the status line."""
@@ -429,6 +436,7 @@ class Form:
             widget.tooltip = widget.description
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
         shown = [shows(self.session.workshop) if shows else None]
+        key = id(widget)  # in ``_mine`` while the value shown is the one this page saved
 
         def refresh(workshop: Workshop) -> None:
             guard["quiet"] = True
@@ -438,6 +446,10 @@ class Form:
                 value = read(workshop)
                 now = shows(workshop) if shows else None
                 moved, shown[0] = now != shown[0], now
+                mine = self._mine.pop(key, None) if value != widget.value or moved else None
+                if mine is not None and not moved and value != mine:
+                    what = label() if callable(label) else label
+                    self.status.note(f"{what} was changed elsewhere after you saved it", ok=False)
                 if held:
                     if value == held["saved"] and not moved:
                         return  # keep what the person typed, refused, until they change it
@@ -462,6 +474,7 @@ class Form:
             if outcome.ok:
                 held.clear()
                 self._say(widget, "")
+                self._mine[key] = read(self.session.workshop)  # as saved, and shown
             else:
                 held["saved"] = read(self.session.workshop)
                 self._say(widget, refusal_text(outcome))

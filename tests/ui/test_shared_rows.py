@@ -136,3 +136,39 @@ def test_an_initiative_removed_under_a_picker_form_takes_no_typed_edit_with_it(
     said = status_line(leader)
     assert f"{gone['name']} was removed" in said
     assert first["name"] in said
+
+
+def test_a_value_saved_here_and_then_replaced_elsewhere_is_said(workshop_path: Path) -> None:
+    """Two leaders saved one baseline within a second: both read "Saved", and the one whose
+    number was replaced saw the other's in the box beside their own "Saved". The form now
+    says that its value was changed elsewhere after it saved it, and an undo here is not
+    taken for such a change."""
+    from gaptools.ui.value import ValueForm
+
+    leader, facilitator = two_notebooks(ValueForm, workshop_path)
+    facilitator.picker.choose(leader.picker.selected)
+    by_label(leader.widget, "Baseline (today)").value = "82"
+    by_label(facilitator.widget, "Baseline (today)").value = "80"
+    assert leader.session.poll()
+    said = status_line(leader)
+    assert "Baseline (today) was changed elsewhere after you saved it" in said
+    assert by_label(leader.widget, "Baseline (today)").value == "80"
+    by_label(leader.widget, "Target").value = "70"
+    leader.form.undo_button.click()
+    assert "changed elsewhere" not in status_line(leader)
+
+
+def test_a_value_saved_here_and_shown_tidied_is_not_said_to_have_changed(
+    workshop_path: Path,
+) -> None:
+    """A number typed "1000" is shown "1,000" once saved: that is this page's own value, and
+    a change elsewhere to another field says nothing about it."""
+    from gaptools.ui.value import ValueForm
+
+    leader, facilitator = two_notebooks(ValueForm, workshop_path)
+    facilitator.picker.choose(leader.picker.selected)
+    by_label(leader.widget, "Baseline (today)").value = "1000"
+    assert by_label(leader.widget, "Baseline (today)").value == "1,000"
+    by_label(facilitator.widget, "Unit").value = "claims"
+    assert leader.session.poll()
+    assert "changed elsewhere" not in status_line(leader)
