@@ -154,6 +154,11 @@ class OwnershipForm:
             found = initiative(workshop)
             if found is None:
                 raise ValueError("that initiative was removed meanwhile: nothing changed")
+            if function not in workshop.settings.function_names():
+                raise ValueError(
+                    f"the function '{function}' was removed meanwhile (in another notebook or "
+                    "from the command line): nothing changed"
+                )
             raci = dict(found.ownership.raci)
             if letter:
                 raci[function] = letter

@@ -64,6 +64,8 @@ class Outcome:
 
     def _reason(self, where: str, text: str) -> str:
         """Name the field when the change's own label does not already say which it is."""
+        if where == "(whole file)":  # a rule over the whole workshop: its words say what
+            return text
         field = where.rsplit(".", 1)[-1].split("[", 1)[0].replace("_", " ")
         whole_section = where in SECTIONS  # a rule over a whole section says what it is about
         if not field or whole_section or field.casefold() in self.what.casefold():

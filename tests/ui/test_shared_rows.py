@@ -172,3 +172,22 @@ def test_a_value_saved_here_and_shown_tidied_is_not_said_to_have_changed(
     by_label(facilitator.widget, "Unit").value = "claims"
     assert leader.session.poll()
     assert "changed elsewhere" not in status_line(leader)
+
+
+def test_a_letter_for_a_function_removed_elsewhere_is_refused_in_plain_words(
+    workshop_path: Path,
+) -> None:
+    """Refused as "(whole file) the ownership of … names 'Operations', which is not one of
+    the workshop's functions (settings.functions)": now in words a leader can act on."""
+    from gaptools.ui.ownership import OwnershipForm
+    from tests.support import labelled
+
+    leader, facilitator = two_notebooks(OwnershipForm, workshop_path)
+    function = saved(workshop_path)["settings"]["functions"][-1]
+    facilitator.remove_function(function["id"])
+    [cell, *_] = [c for c in labelled(leader.widget, function["name"], widgets.Dropdown)]
+    with refused(leader, workshop_path, f"the function '{function['name']}' was removed"):
+        cell.value = "R"
+    said = status_line(leader)
+    assert "(whole file)" not in said
+    assert "settings.functions" not in said
