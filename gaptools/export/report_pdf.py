@@ -104,26 +104,36 @@ def _chart(pdf: FPDF, fragment: str) -> None:
     """One report chart (its title, its SVG and its notes) drawn from the HTML fragment."""
     from gaptools.export.pdf import FAMILY, printable_svg, svg_size
 
-    for part in _CHART_PARTS.finditer(fragment):
+    parts = list(_CHART_PARTS.finditer(fragment))
+    width = min(CHART_WIDTH, pdf.epw)
+    svgs = {n: printable_svg(p.group("svg")) for n, p in enumerate(parts) if p.group("svg")}
+    heights = {n: _drawn_height(svg_size(svg), width) for n, svg in svgs.items()}
+    for n, part in enumerate(parts):
         if part.group("title") is not None:
-            if pdf.will_page_break(50):
+            # The title goes with its chart: a title alone at the foot of a page, its chart
+            # on the next, read as a section with nothing in it.
+            chart = heights.get(n + 1, 42)
+            if pdf.will_page_break(8 + min(chart, pdf.eph - 8)):
                 pdf.add_page()
             pdf.ln(2)
             pdf.set_font(FAMILY, "B", 11.5)
             pdf.multi_cell(0, 6, _plain(part.group("title")), new_x="LMARGIN", new_y="NEXT")
-        elif part.group("svg") is not None:
-            svg = printable_svg(part.group("svg"))
-            width_px, height_px = svg_size(svg)
-            width = min(CHART_WIDTH, pdf.epw)
-            height = width * height_px / width_px
-            if pdf.will_page_break(height):
+        elif n in svgs:
+            if pdf.will_page_break(heights[n]):
                 pdf.add_page()
-            pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin, w=width, h=height)
+            image = io.BytesIO(svgs[n].encode("utf-8"))
+            pdf.image(image, x=pdf.l_margin, w=width, h=heights[n])
         elif part.group("key") is not None:  # the names of numbered points, one paragraph
             entries = re.findall(r"<li>(.*?)</li>", part.group("key"), re.S)
             _text(pdf, ["Key: " + " · ".join(_plain(entry) for entry in entries)], size=9)
         else:
             _text(pdf, [_plain(part.group("note"))], size=9)
+
+
+def _drawn_height(size: tuple[float, float], width: float) -> float:
+    """A chart's height on the page, drawn ``width`` wide."""
+    width_px, height_px = size
+    return width * height_px / width_px
 
 
 def _plain(markup: str) -> str:

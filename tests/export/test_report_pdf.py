@@ -240,3 +240,23 @@ def test_a_crowded_charts_key_is_printed_under_it() -> None:
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(finish(pdf))).pages))
     for entry in keyed:
         assert flat(entry) in text
+
+
+def test_a_chart_title_is_never_left_alone_at_the_foot_of_a_page() -> None:
+    """ "Value against effort" stood alone at the foot of a page and its chart began the next:
+    a title starts a page of its own when its chart would not fit under it."""
+    from gaptools.charts.svg import Point, scatter_svg
+    from gaptools.export.pdf import document, finish
+    from gaptools.export.report_pdf import _chart
+
+    fragment = scatter_svg(
+        "Value against effort", [Point("One", 2, 3, True)], "effort", "value", (0.5, 5.5)
+    )
+    pdf = document(DAY)
+    pdf.add_page()
+    pdf.set_y(pdf.h - pdf.b_margin - 20)  # 20 mm left on the page: room for a title only
+    _chart(pdf, fragment)
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(finish(pdf))).pages]
+    assert len(pages) == 2
+    assert "Value against effort" not in pages[0]
+    assert "Value against effort" in pages[1]
