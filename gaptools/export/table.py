@@ -181,8 +181,11 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
     owners = [[f.severity, f.rule, f.initiative, f.subject, f.message] for f in findings(workshop)]
     bet = workshop.bet
     commitment = card(workshop)
+    chosen = commitment.initiative
     card_rows = [
         ["Bet", commitment.name or ("no bet yet" if bet.no_bet_yet else "")],
+        ["Value", value_sentence(chosen.value) if chosen else ""],
+        ["Accountable", chosen.ownership.accountable if chosen else ""],
         ["Decided by", bet.decided_by],
         ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
         ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
@@ -208,7 +211,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
 
 def to_xlsx(workshop: Workshop) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.active)
@@ -223,6 +226,8 @@ def to_xlsx(workshop: Workshop) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
                 elif i in shares and isinstance(cell.value, float):
                     cell.number_format = "0%"
+                elif isinstance(cell.value, str) and "\n" in cell.value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")  # lines typed
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -336,3 +336,38 @@ def test_the_rollup_workbook_holds_its_dates_as_dates(tmp_path: Path, example: W
     day = teams.cell(row=2, column=headers.index("Workshop date") + 1)
     assert day.value == dt.datetime.combine(example.meta.date, dt.time())
     assert day.number_format == "yyyy-mm-dd"
+
+
+def test_the_bet_sheet_leads_with_the_value_and_its_owner() -> None:
+    """The workbook's "Bet" sheet lacked the value sentence and the accountable owner that head
+    the canvas; lines typed in the kill criteria were one run-on line in its cell."""
+    from gaptools.export.table import sheets
+    from gaptools.steps.value import value_sentence
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.bet.kill_criteria = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
+    bet = workshop.initiative(workshop.bet.initiative)
+    [rows] = [r for title, _, r in sheets(workshop) if title == "Bet"]
+    items = {row[0]: row[1] for row in rows}
+    assert items["Value"] == value_sentence(bet.value)
+    assert items["Accountable"] == bet.ownership.accountable
+    book = load_workbook(io.BytesIO(export(workshop, "xlsx")))
+    [kill] = [row[1] for row in book["Bet"].iter_rows() if row[0].value == "Kill criteria"]
+    assert kill.value == workshop.bet.kill_criteria
+    assert kill.alignment.wrap_text
+
+
+def test_lines_typed_in_a_cell_stay_lines_in_the_html() -> None:
+    """The HTML report kept the line breaks of "Stop if:\\n1) …" but showed one run-on line."""
+    from bs4 import BeautifulSoup
+
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.bet.kill_criteria = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
+    page = BeautifulSoup(export(workshop, "html"), "html.parser")
+    assert any(td.get_text() == workshop.bet.kill_criteria for td in page.find_all("td"))
+    assert "td { white-space: pre-line; }" in page.style.get_text()
+    canvas = BeautifulSoup(export(workshop, "html", "bet"), "html.parser")
+    assert any("white-space: pre-line" in style.get_text() for style in canvas.find_all("style"))
