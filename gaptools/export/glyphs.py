@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
@@ -49,9 +50,30 @@ def undrawn_in_warnings(messages: Iterable[str]) -> None:
     )
 
 
+def right_to_left(text: str) -> None:
+    """Note the letters of ``text`` written right to left (Arabic, Hebrew): the pages set
+    them left to right, unjoined, so a reader sees them reversed."""
+    if not text.isascii():  # most text, looked at in a single pass
+        undrawn(c for c in text if unicodedata.bidirectional(c) in RIGHT_TO_LEFT)
+
+
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
 def undrawn_note(found: set[str], limit: int = 12) -> str:
-    shown = " ".join(sorted(found)[:limit]) + (" …" if len(found) > limit else "")
-    return (
-        f"{plural(len(found), 'character')} ({shown}) cannot be drawn in the page's font and "
-        "print as □; the HTML and Markdown exports show them."
-    )
+    """What to tell whoever exported: the characters printed as □, and the right-to-left
+    text printed left to right."""
+    reversed_ = {c for c in found if unicodedata.bidirectional(c) in RIGHT_TO_LEFT}
+    boxed = found - reversed_
+    said = []
+    if boxed:
+        shown = " ".join(sorted(boxed)[:limit]) + (" …" if len(boxed) > limit else "")
+        said.append(
+            f"{plural(len(boxed), 'character')} ({shown}) cannot be drawn in the page's font "
+            "and print as □"
+        )
+    if reversed_:
+        said.append(
+            "right-to-left text (Arabic, Hebrew) prints left to right, its letters unjoined"
+        )
+    return "; ".join(said) + "; the HTML and Markdown exports show them as written."

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
-from gaptools.export.glyphs import undrawn_in_warnings
+from gaptools.export.glyphs import right_to_left, undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
@@ -415,6 +415,7 @@ class _Page:
         self.inner = width - 2 * self.margin
 
     def text(self, x: float, y: float, text: str, size: float, **style) -> None:
+        right_to_left(text)
         self.figure.text(
             x / self.width,
             1 - y / self.height,

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gaptools.export.glyphs import undrawn
+from gaptools.export.glyphs import right_to_left, undrawn
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -68,6 +68,7 @@ def _document_class() -> type[FPDF]:
         def normalize_text(self, text: str) -> str:
             """A character DejaVu Sans lacks (an emoji) prints as "□", as it does on the PNG,
             rather than vanishing from the page."""
+            right_to_left(text)
             cmap = getattr(self.current_font, "cmap", None)
             if cmap:
                 missing = {c for c in text if ord(c) not in cmap and c not in "\n\r\t"}

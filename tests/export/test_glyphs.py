@@ -61,3 +61,22 @@ def test_the_command_says_what_printed_as_boxes_and_still_succeeds(
     assert all(c in err for c in UNDRAWN)
     assert main(["export", str(path), "--format", "html", "-o", str(tmp_path / "w.html")]) == 0
     assert "note:" not in capsys.readouterr().err
+
+
+ARABIC = "توقع احتياطي المطالبات"
+
+
+@pytest.mark.parametrize(("fmt", "canvas"), [("pdf", "bet"), ("png", "bet"), ("pdf", "report")])
+def test_right_to_left_text_is_named_as_printed_left_to_right(fmt: str, canvas: str) -> None:
+    """An Arabic name printed reversed and unjoined in the PDFs, and the export said nothing
+    (it named Chinese and emoji only): the note now says how such text prints."""
+    workshop = complete_bet()
+    bet = workshop.initiative(workshop.bet.initiative or "")
+    assert bet is not None
+    bet.name = ARABIC
+    workshop.bet.initiative = ARABIC
+    with noting_undrawn() as undrawn:
+        export(store.revalidate(workshop), fmt, canvas)
+    note = undrawn_note(undrawn)
+    assert "right-to-left" in note
+    assert "□" not in note  # drawn, if not as a reader reads it
