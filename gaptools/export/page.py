@@ -19,6 +19,7 @@ import io
 import itertools
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
-from gaptools.export.glyphs import right_to_left, undrawn_in_warnings
+from gaptools.export.glyphs import right_to_left, undrawn, undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
@@ -174,6 +175,31 @@ def font_file(bold: bool = False) -> str:
     from matplotlib.font_manager import FontProperties, findfont
 
     return findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"))
+
+
+@cache
+def _charmap(bold: bool) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_file(bold)).get_charmap())
+
+
+def drawable(text: str, bold: bool = False) -> str:
+    """``text`` with each character the page's font lacks as "□", as the PDF prints it
+    (matplotlib drew its own box with the character's code in it); those are noted."""
+    if text.isascii():
+        return text
+    have = _charmap(bold)
+    missing = {
+        c for c in text if ord(c) not in have and not unicodedata.category(c).startswith("C")
+    }
+    if not missing:
+        return text
+    undrawn(missing)
+    return "".join(MISSING if c in missing else c for c in text)
+
+
+MISSING = "□"  # as the PDF prints a character its font lacks
 
 
 def page_font(bold: bool = False) -> FontProperties:
@@ -419,7 +445,7 @@ class _Page:
         self.figure.text(
             x / self.width,
             1 - y / self.height,
-            text,
+            drawable(text, style.get("fontweight") == "bold"),
             fontsize=size,
             va="top",
             parse_math=False,  # "$5m" is money, not mathematics

@@ -80,3 +80,14 @@ def test_right_to_left_text_is_named_as_printed_left_to_right(fmt: str, canvas: 
     note = undrawn_note(undrawn)
     assert "right-to-left" in note
     assert "□" not in note  # drawn, if not as a reader reads it
+
+
+def test_the_png_prints_a_character_its_font_lacks_as_the_pdf_does(foreign: Workshop) -> None:
+    """The PNG drew matplotlib's own box with the character's code in it where the PDF
+    prints "□", as the README says both do."""
+    from gaptools.export.page import canvas_figure
+    from gaptools.summaries.canvas import bet_canvas
+
+    figure = canvas_figure(bet_canvas(foreign))
+    [headline] = [t.get_text() for t in figure.texts if t.get_text().endswith("□")]
+    assert headline == "".join("□" if c in UNDRAWN else c for c in NAME)
