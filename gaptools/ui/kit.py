@@ -706,8 +706,11 @@ class Form:
         saved = None if found is None else spec.shown(spec.get(found))
         widget = spec.widget(self.session.workshop, saved, layout)
 
+        found_id = [getattr(found, "id", None)]  # what ``read`` found last, for ``shows``
+
         def read(workshop: Workshop) -> Any:
             found = target(workshop)
+            found_id[0] = getattr(found, "id", None)
             if found is None:  # removed elsewhere: the row is about to go, leave it be
                 return widget.value
             return spec.shown(spec.get(found))
@@ -728,8 +731,8 @@ class Form:
             options = spec.options
             prepare = lambda w: keep_options(widget, options(w))  # noqa: E731
 
-        def shows(workshop: Workshop) -> Any:
-            return getattr(target(workshop), "id", None)
+        def shows(_: Workshop) -> Any:  # a refresh reads first: no second look-up
+            return found_id[0]
 
         return self.bind(widget, label, read, write, prepare=prepare, shows=shows)
 
