@@ -394,3 +394,20 @@ def workbook_bytes(rows: list[list[Any]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@contextmanager
+def elsewhere() -> Iterator[None]:
+    """Act as another process would: without the private keys held in this one, nor the
+    token its answers were sent under."""
+    from gaptools.steps import secret
+
+    held, sent = dict(secret._keys), dict(secret._senders)
+    secret._keys.clear()
+    secret._senders.clear()
+    try:
+        yield
+    finally:
+        secret._keys.update(held)
+        secret._senders.clear()
+        secret._senders.update(sent)

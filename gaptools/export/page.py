@@ -381,6 +381,20 @@ def box_sizes(count: int) -> Sizes:
     return (TITLE, BODY) if columns(count) <= 4 else (TITLE - 1.5, BODY - 1.5)
 
 
+def box_body(
+    fit: Fit, box: Box, box_w: float, box_h: float, title_lines: int, sizes: Sizes
+) -> tuple[float, list[str], float]:
+    """Where a box's body starts under its title, its lines and their type size: the PNG and
+    the PDF set a box's body alike."""
+    title_size, body_size = sizes
+    used = body_top(title_lines, title_size)
+    room = box_h - used - BODY_END
+    body, size = body_fitted(
+        fit, box_items(box), box_w - 2 * BOX_PAD, room, body_size, box_shorter(box)
+    )
+    return used, body, size
+
+
 def box_items(box: Box) -> list[str]:
     return _bulleted(box.lines)
 
@@ -491,7 +505,7 @@ class _Page:
     def boxes(self, boxes: list[Box], sentence_lines: int = 2) -> None:
         from matplotlib.patches import FancyBboxPatch
 
-        for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
+        for box, (x, y, box_w, box_h), sizes in layout(
             boxes, self.width, self.height, self.fit, sentence_lines
         ):
             self.figure.patches.append(
@@ -507,7 +521,7 @@ class _Page:
                     linewidth=2 if box.missing else 1.2,
                 )
             )
-            pad = BOX_PAD
+            pad, title_size = BOX_PAD, sizes[0]
             title = box_title(box)
             title_lines = self.fit([title], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(
@@ -518,15 +532,7 @@ class _Page:
                 fontweight="bold",
                 linespacing=1.15,
             )
-            used = body_top(len(title_lines), title_size)
-            body, size = body_fitted(
-                self.fit,
-                box_items(box),
-                box_w - 2 * pad,
-                box_h - used - BODY_END,
-                body_size,
-                box_shorter(box),
-            )
+            used, body, size = box_body(self.fit, box, box_w, box_h, len(title_lines), sizes)
             self.text(x + pad, y + used, "\n".join(body), size, linespacing=LINE_HEIGHT)
 
     def footer(self, canvas: BetCanvas) -> None:
@@ -694,7 +700,7 @@ class _PdfPage:
         return len(sentence)
 
     def boxes(self, boxes: list[Box], sentence_lines: int = 2) -> None:
-        for box, (x, y, box_w, box_h), (title_size, body_size) in layout(
+        for box, (x, y, box_w, box_h), sizes in layout(
             boxes, self.width, self.height, self.fit, sentence_lines
         ):
             self.panel(
@@ -707,18 +713,10 @@ class _PdfPage:
                 dashed=box.missing,
                 line=2 if box.missing else 1.2,
             )
-            pad = BOX_PAD
+            pad, title_size = BOX_PAD, sizes[0]
             title_lines = self.fit([box_title(box)], box_w - 2 * pad, 3, title_size, bold=True)
             self.text(x + pad, y + pad, title_lines, title_size, bold=True, spacing=1.15)
-            used = body_top(len(title_lines), title_size)
-            body, size = body_fitted(
-                self.fit,
-                box_items(box),
-                box_w - 2 * pad,
-                box_h - used - BODY_END,
-                body_size,
-                box_shorter(box),
-            )
+            used, body, size = box_body(self.fit, box, box_w, box_h, len(title_lines), sizes)
             self.text(x + pad, y + used, body, size)
 
     def footer(self, canvas: BetCanvas) -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from gaptools.core.model import MaturityRating, Meta, Workshop
 from gaptools.core.resources import load_json
-from gaptools.steps import maturity, secret
+from gaptools.steps import maturity
 from gaptools.steps.maturity import MaturityError, maturity_view
+from tests.support import elsewhere
 
 DAY = dt.date(2026, 11, 18)
 CODES = [d["code"] for d in load_json("maturity.json")["dimensions"]]
@@ -106,40 +107,35 @@ def test_sealed_ratings_have_one_size() -> None:
     assert len({len(s.data) for s in workshop.maturity.sealed}) == 1
 
 
-def test_ratings_from_another_screen_wait_for_the_collecting_one() -> None:
+def _collecting() -> Workshop:
+    """Anonymous ratings, collected at this screen."""
     workshop = _workshop()
     maturity.set_mode(workshop, "anonymous")
     maturity.open_collecting(workshop)
-    held = dict(secret._keys)
-    secret._keys.clear()
-    try:
-        for n in (2, 3, 4):
-            secret._senders.clear()  # each from a notebook of its own
+    return workshop
+
+
+def test_ratings_from_another_screen_wait_for_the_collecting_one() -> None:
+    workshop = _collecting()
+    for n in (2, 3, 4):
+        with elsewhere():  # each from a notebook of its own
             maturity.rate(workshop, "", scores(n, n, n, n, n, n), DAY)
+    with elsewhere():
         assert maturity.publish(workshop) == 0
         with pytest.raises(MaturityError, match="already collected at another screen"):
             maturity.open_collecting(workshop)
-    finally:
-        secret._keys.update(held)
     assert maturity.publish(workshop) == 3
 
 
 def test_one_notebook_rating_twice_counts_once() -> None:
     """Anonymous ratings are batched as the pulse is: two from one notebook and one from
     another were a batch of three, and the one other rating could be read off it."""
-    workshop = _workshop()
-    maturity.set_mode(workshop, "anonymous")
-    maturity.open_collecting(workshop)
-    held = dict(secret._keys)
-    secret._keys.clear()
-    try:
-        secret._senders.clear()
+    workshop = _collecting()
+    with elsewhere():
         maturity.rate(workshop, "", scores(5, 5, 5, 5, 5, 5), DAY)
         maturity.rate(workshop, "", scores(4, 4, 4, 4, 4, 4), DAY)
-        secret._senders.clear()
+    with elsewhere():
         maturity.rate(workshop, "", scores(1, 1, 1, 1, 1, 1), DAY)
-    finally:
-        secret._keys.update(held)
     assert maturity.publish(workshop) == 0
     maturity.rate(workshop, "", scores(3, 3, 3, 3, 3, 3), DAY)  # at the collecting screen
     assert sorted(r.scores["operational"] for r in workshop.maturity.ratings) == [1, 3, 4]

@@ -11,6 +11,7 @@ import pytest
 from gaptools.core.model import Meta, PulseAnswer, Workshop
 from gaptools.steps import pulse, secret
 from gaptools.steps.pulse import Given, PulseError
+from tests.support import elsewhere
 
 DAY = dt.date(2026, 11, 18)
 
@@ -103,18 +104,13 @@ def test_answers_sealed_at_another_screen_wait_for_the_collecting_one() -> None:
     that opened the pulse publishes them."""
     workshop = _workshop()
     pulse.open_pulse(workshop)
-    key = workshop.pulse.key
-    held = secret._keys.pop(key)  # as if answering from another process
-    try:
-        assert not pulse.collects_here(workshop)
-        for scores in [(1, 2, 3), (5, 5, 5), (4, 4, 2)]:
-            secret._senders.clear()  # each from a notebook of its own
+    for scores in [(1, 2, 3), (5, 5, 5), (4, 4, 2)]:
+        with elsewhere():  # each from a notebook of its own
+            assert not pulse.collects_here(workshop)
             pulse.answer(workshop, Given(*scores), DAY)
-        assert len(workshop.pulse.sealed) == 3
-        with pytest.raises(PulseError, match="only that screen can publish"):
-            pulse.publish(workshop)
-    finally:
-        secret._keys[key] = held
+    assert len(workshop.pulse.sealed) == 3
+    with elsewhere(), pytest.raises(PulseError, match="only that screen can publish"):
+        pulse.publish(workshop)
     assert pulse.publish(workshop).count == 3
     assert (workshop.pulse.sealed, len(workshop.pulse.answers)) == ([], 3)
 
@@ -126,24 +122,15 @@ def test_a_notebook_that_answers_twice_counts_once_and_fills_no_batch() -> None:
     minimum of notebooks, and the file shows nothing of who sent what."""
     workshop = _workshop()
     pulse.open_pulse(workshop)
-    key = workshop.pulse.key
-    held = secret._keys.pop(key)
-    try:
-        secret._senders.clear()
+    with elsewhere():
         pulse.answer(workshop, Given(5, 5, 5, "first thoughts"), DAY)
         pulse.answer(workshop, Given(5, 5, 4, "second thoughts"), DAY)
-        secret._senders.clear()  # another leader's notebook
+    with elsewhere():  # another leader's notebook
         pulse.answer(workshop, Given(1, 1, 2, "Nobody told us which jobs change first"), DAY)
-    finally:
-        secret._keys[key] = held
     assert pulse.publish(workshop).count == 0  # two notebooks, not three
     assert len(workshop.pulse.sealed) == 3
-    secret._senders.clear()
-    secret._keys.pop(key)
-    try:
-        pulse.answer(workshop, Given(3, 3, 3), DAY)  # a third leader's notebook
-    finally:
-        secret._keys[key] = held
+    with elsewhere():  # a third leader's notebook
+        pulse.answer(workshop, Given(3, 3, 3), DAY)
     assert pulse.publish(workshop).count == 3
     concerns = {a.concern for a in workshop.pulse.answers}
     assert "first thoughts" not in concerns  # replaced by the same notebook's last

@@ -19,8 +19,7 @@ import itertools
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,10 @@ from typing import Any
 import pytest
 
 from gaptools.core.model import Commitment, Meta, Participant, Workshop
-from gaptools.steps import pulse, secret
+from gaptools.steps import pulse
 from gaptools.steps.pulse import Given
 from gaptools.ui.session import WorkshopSession
-from tests.support import look_around_renames, written
+from tests.support import elsewhere, look_around_renames, written
 
 DAY = dt.date(2026, 11, 18)
 LEADERS = ["Dana Whitfield", "Priya Raman", "Tom Okafor"]
@@ -88,21 +87,6 @@ def _without_ids(data: Any) -> Any:
     if isinstance(data, list):
         return [_without_ids(v) for v in data]
     return data
-
-
-@contextmanager
-def elsewhere() -> Iterator[None]:
-    """Act as another process would: without the private keys held in this one, nor the
-    token its answers were sent under."""
-    held, sent = dict(secret._keys), dict(secret._senders)
-    secret._keys.clear()
-    secret._senders.clear()
-    try:
-        yield
-    finally:
-        secret._keys.update(held)
-        secret._senders.clear()
-        secret._senders.update(sent)
 
 
 def _ok(session: WorkshopSession, edit: Callable[[Workshop], object], what: str) -> None:
