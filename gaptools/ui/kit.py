@@ -387,7 +387,7 @@ class Form:
         self.undo_button.on_click(lambda _: self._undo())
         # Values this page saved, by widget, until they change: one changed elsewhere since
         # is said (two people saving one field both read "Saved"); one undone here is not.
-        self._mine: dict[int, Any] = {}
+        self._mine: dict[int, tuple[widgets.Widget, Any]] = {}  # by id: the widget, its value
         self._messages: dict[int, tuple[widgets.Widget, widgets.Label]] = {}
         self._placed: set[int] = set()
         self._bound: dict[int, widgets.Widget] = {}
@@ -447,7 +447,7 @@ class Form:
                 now = shows(workshop) if shows else None
                 moved, shown[0] = now != shown[0], now
                 mine = self._mine.pop(key, None) if value != widget.value or moved else None
-                if mine is not None and not moved and value != mine:
+                if mine is not None and mine[0] is widget and not moved and value != mine[1]:
                     what = label() if callable(label) else label
                     self.status.note(f"{what} was changed elsewhere after you saved it", ok=False)
                 if held:
@@ -474,7 +474,7 @@ class Form:
             if outcome.ok:
                 held.clear()
                 self._say(widget, "")
-                self._mine[key] = read(self.session.workshop)  # as saved, and shown
+                self._mine[key] = (widget, read(self.session.workshop))  # as saved, shown
             else:
                 held["saved"] = read(self.session.workshop)
                 self._say(widget, refusal_text(outcome))
