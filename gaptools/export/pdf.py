@@ -171,6 +171,24 @@ def printable_svg(svg: str) -> str:
     return svg.replace("<svg ", head, 1)
 
 
+def drawable_svg(document: FPDF, svg: str) -> str:
+    """``svg`` with each character the page's font lacks as "□", as the page's own text
+    prints it (fpdf2 draws an SVG's text without ``normalize_text`` and left such characters
+    out: "客户支持助手 (Customer support…" read "(Customer suppo…"); they are noted too."""
+    if svg.isascii():
+        return svg
+    cmap = document.fonts[FAMILY.lower()].cmap
+    missing = {
+        c
+        for c in svg
+        if ord(c) > 127 and ord(c) not in cmap and not unicodedata.category(c).startswith("C")
+    }
+    if not missing:
+        return svg
+    undrawn(missing)
+    return "".join(MISSING if c in missing else c for c in svg)
+
+
 def svg_size(svg: str) -> tuple[float, float]:
     match = _VIEWBOX.search(svg)
     return (float(match.group(1)), float(match.group(2))) if match else (760.0, 400.0)

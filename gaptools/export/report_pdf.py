@@ -102,11 +102,15 @@ def _text(pdf: FPDF, lines: list[str], indent: float = 0, size: float = 10.5) ->
 
 def _chart(pdf: FPDF, fragment: str) -> None:
     """One report chart (its title, its SVG and its notes) drawn from the HTML fragment."""
-    from gaptools.export.pdf import FAMILY, printable_svg, svg_size
+    from gaptools.export.pdf import FAMILY, drawable_svg, printable_svg, svg_size
 
     parts = list(_CHART_PARTS.finditer(fragment))
     width = min(CHART_WIDTH, pdf.epw)
-    svgs = {n: printable_svg(p.group("svg")) for n, p in enumerate(parts) if p.group("svg")}
+    svgs = {
+        n: drawable_svg(pdf, printable_svg(p.group("svg")))
+        for n, p in enumerate(parts)
+        if p.group("svg")
+    }
     heights = {n: _drawn_height(svg_size(svg), width) for n, svg in svgs.items()}
     for n, part in enumerate(parts):
         if part.group("title") is not None:

@@ -91,3 +91,26 @@ def test_the_png_prints_a_character_its_font_lacks_as_the_pdf_does(foreign: Work
     figure = canvas_figure(bet_canvas(foreign))
     [headline] = [t.get_text() for t in figure.texts if t.get_text().endswith("□")]
     assert headline == "".join("□" if c in UNDRAWN else c for c in NAME)
+
+
+def test_a_chart_label_in_the_pdf_report_prints_a_missing_character_as_a_box() -> None:
+    """ "客户支持助手 (Customer support assistant)" printed as "(Customer suppo…" in the PDF
+    report's charts: the chart's text dropped what the font lacks, where the page's text
+    prints "□". Both print "□" now, and both are named in the note."""
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from gaptools.charts.svg import Bar, bar_chart
+    from gaptools.export.pdf import document, finish
+    from gaptools.export.report_pdf import _chart
+
+    fragment = bar_chart("How long pilots have run", [Bar("客户 support", 12, "12 weeks")], "-")
+    pdf = document(dt.date(2026, 11, 18))
+    pdf.add_page()
+    with noting_undrawn() as undrawn:
+        _chart(pdf, fragment)
+    text = PdfReader(io.BytesIO(finish(pdf))).pages[0].extract_text()
+    assert "□□ support" in text
+    assert undrawn == {"客", "户"}
