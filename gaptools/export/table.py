@@ -217,7 +217,7 @@ def to_xlsx(workshop: Workshop) -> bytes:
     book.remove(book.active)
     for title, headers, rows in sheets(workshop):
         sheet = book.create_sheet(title)
-        sheet.append([safe(h) for h in headers])
+        sheet.append([safe(heading(h)) for h in headers])
         shares = {i for i, h in enumerate(headers) if h in SHARES}
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
@@ -231,11 +231,51 @@ def to_xlsx(workshop: Workshop) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-        for column, width in _widths([headers, *rows]).items():
+        for column, width in _widths([[heading(h) for h in headers], *rows]).items():
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: The workbook's headings for the initiatives' field names (the CSV keeps the names, for
+#: scripts); a name not here reads as itself, capitalised ("likelihood": "Likelihood").
+HEADINGS = {
+    "name": "Initiative",
+    "description": "What it does",
+    "area": "Business area",
+    "started": "Started",
+    "stall_reason": "Why it stalled",
+    "pilot_age_weeks": "Pilot age (weeks)",
+    "in_purgatory": "Stuck in pilot",
+    "due": "Target date",
+    "value_status": "Value verdict",
+    "value_sentence": "Value sentence",
+    "value_gaps": "Value still to explore",
+    "accountable": "Accountable person",
+    "ownership_findings": "Ownership findings",
+    "readiness_done": "Readiness done",
+    "weakest_link": "Weakest link",
+    "high_risks": "High risks",
+    "regulatory_tier": "Regulatory tier",
+    "value_estimate": "Value (1–5)",
+    "confidence": "Confidence",
+    "effort_weeks": "Effort (weeks)",
+    "score": "Score",
+    "above_line": "Above the line",
+    "stability": "Stability",
+    "bet": "The bet",
+}
+
+
+def heading(key: str) -> str:
+    """A column's heading in the workbook, where people read it: a field name said plainly,
+    a function's letters and a kept column named for what they are."""
+    if key.startswith("raci: "):
+        return f"{key.removeprefix('raci: ')} (R/A/C/I)"
+    if key.startswith(NOTE_PREFIX):
+        return f"{key.removeprefix(NOTE_PREFIX)} (from the import)"
+    return HEADINGS.get(key) or key.replace("_", " ").capitalize()
 
 
 #: Columns holding a fraction of one: numbers a formula can use, shown in per cent.

@@ -273,13 +273,16 @@ def test_csv_shows_no_stage_as_an_empty_cell(kept: Workshop) -> None:
 def test_xlsx_initiatives_sheet_carries_area_notes_and_no_stage(
     kept: Workshop, tmp_path: Path
 ) -> None:
+    from gaptools.export.table import heading
+
     path = tmp_path / "w.xlsx"
     path.write_bytes(export(kept, "xlsx"))
     sheet = load_workbook(path)["Initiatives"]
     table = [[c.value for c in row] for row in sheet.iter_rows()]
     headers, rows = table[0], table[1:]
     csv_headers, _ = csv_rows(kept)
-    assert headers == csv_headers
+    assert headers == [safe(heading(h)) for h in csv_headers]
+    headers = csv_headers  # found below by field name, as in the CSV
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f", f"Initiatives!{cell.coordinate} is a formula"
@@ -371,3 +374,21 @@ def test_lines_typed_in_a_cell_stay_lines_in_the_html() -> None:
     assert "td { white-space: pre-line; }" in page.style.get_text()
     canvas = BeautifulSoup(export(workshop, "html", "bet"), "html.parser")
     assert any("white-space: pre-line" in style.get_text() for style in canvas.find_all("style"))
+
+
+def test_the_workbook_is_headed_in_words_and_the_csv_by_field_names(kept: Workshop) -> None:
+    """The workbook a PMO opens was headed `pilot_age_weeks`, `value_estimate` and `raci:
+    Business sponsor`: its headings are words now, each the CSV's field name said plainly
+    (the CSV keeps the names, for scripts), and no two alike."""
+    from gaptools.export.table import heading
+
+    book = load_workbook(io.BytesIO(export(kept, "xlsx")))
+    headers = [c.value for c in book["Initiatives"][1]]
+    keys, _ = csv_rows(kept)
+    assert headers == [safe(heading(k)) for k in keys]
+    assert len(set(headers)) == len(headers)
+    assert not [h for h in headers if "_" in h or h.startswith(("raci: ", "note: "))]
+    assert "Pilot age (weeks)" in headers
+    assert "Business sponsor (R/A/C/I)" in headers
+    assert "Risk log ref (from the import)" in headers
+    assert [c.value for c in book["Success"][1]] == ["Leader", "Definition", "Lens"]
