@@ -147,6 +147,10 @@ class Column:
     note: str = ""
 
 
+#: Boxes a person types in, whose text reaches the kernel only with Enter or a click away.
+TYPED = (widgets.Text, widgets.Textarea)
+
+
 class Grid:
     """A table's layout, shared by its headings and every one of its rows.
 
@@ -419,8 +423,8 @@ class Form:
         refresh itself, does not count as the person changing the value.
 
         ``shows`` names the entry the widget is about (a picked initiative): when it becomes
-        another, the value is sent to the browser again even if it is the same, so text typed
-        there for the entry that went is not taken as an edit of the one now shown.
+        another, a text box is redrawn even if its value is the same, so text typed there for
+        the entry that went is not taken as an edit of the one now shown.
 
         A refused value stays in the widget as the person typed it, with the reason in the
         widget's message (``message_of``) and in the status line; the widget follows the
@@ -457,8 +461,12 @@ class Form:
                     self._say(widget, "")
                 if widget.value != value:
                     widget.value = value
-                elif moved:
-                    widget.send_state("value")
+                elif moved and now is not None and isinstance(widget, TYPED):
+                    # The same value sent again changes nothing in the browser: a different
+                    # one first makes it redraw the box, dropping text typed for the entry
+                    # that went. (A menu or a tick box sends its change at once: no typing.)
+                    widget.value = value + "\u200b"
+                    widget.value = value
             finally:
                 guard["quiet"] = False
 

@@ -59,3 +59,33 @@ def test_the_preview_follows_the_file_under_voila(
     changed = "No fewer complaints by the second debrief"
     store.edit(shared_workshop, lambda w: setattr(w.bet, "kill_criteria", changed), "Kill")
     expect(preview).to_contain_text(changed, timeout=FOLLOWS)
+
+
+def test_text_typed_for_an_initiative_removed_elsewhere_is_not_saved_into_another(
+    page, lab: LabServer, shared_workshop: Path
+) -> None:
+    """A leader typed a lead measure for an initiative the facilitator then removed: the form
+    moved to the first initiative with the typed text still in the box (both had no second
+    lead measure), and Enter saved it there as "✓ Saved". The box now shows the first
+    initiative's own (empty) value, and the status line says what went."""
+    workshop = store.load(shared_workshop)
+    first = workshop.initiatives[0]
+    gone = next(i for i in workshop.initiatives[1:] if not i.value.lead_measures[1:])
+    assert not first.value.lead_measures[1:]
+    open_and_run(page, lab, "notebooks/03_define_value.ipynb")
+    picker = labelled(page, "Initiative", ".widget-dropdown", "select")
+    option = picker.locator("option", has_text=gone.name).first
+    picker.select_option(label=option.inner_text())
+    box = labelled(page, "Lead measure 2")
+    box.fill("Cases reviewed per week")  # typed, not yet sent
+
+    store.edit(shared_workshop, lambda w: w.initiatives.remove(w.initiative(gone.name)), "rm")
+    expect(page.locator(".gaptools-status").first).to_contain_text(
+        f"{gone.name} was removed", timeout=FOLLOWS
+    )
+    expect(box).to_have_value("")
+    box.press("Enter")
+    page.wait_for_timeout(1500)
+    assert (
+        store.load(shared_workshop).initiatives[0].value.lead_measures == first.value.lead_measures
+    )
