@@ -34,7 +34,7 @@ from gaptools.steps.learning import (
 from gaptools.steps.maturity import MaturityView
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
-from gaptools.steps.prioritise import stability_word
+from gaptools.steps.prioritise import stability_meaning, stability_word
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
@@ -257,7 +257,12 @@ def _priorities(figures: Figures, charts: bool) -> Section:
             if ranking.capacity is None
             else f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
             f"{ranking.capacity:g} "
-            f"person-weeks (using {ranking.used:g})."
+            f"person-weeks (using {ranking.used:g}).",
+            *(
+                [stability_meaning(figures.workshop.settings.uncertainty)]
+                if any(s.stability is not None for s in ranking.ranked)
+                else []
+            ),
         ],
         table=(
             ["#", "Initiative", "Score", "Effort", "Line", "Stability"],

@@ -271,8 +271,22 @@ def _descending(scores: Any) -> Any:
 def stability_word(share: float | None) -> str:
     if share is None:
         return ""
-    if share >= 0.9:
+    if share >= STAYS:
         return "stays above"
-    if share <= 0.1:
+    if share <= STAYS_BELOW:
         return "stays below"
     return "on the edge"
+
+
+STAYS = 0.9  # at least this share of draws above the line reads as staying above it
+STAYS_BELOW = 0.1  # at most this share reads as staying below
+
+
+def stability_meaning(uncertainty: float) -> str:
+    """What the stability column says, for a reader who was not in the room."""
+    return (
+        f"Stability: how often each initiative stays above the line when the ranking is run "
+        f"{DRAWS:,} times with its value and effort moved at random within ±{uncertainty:.0%}. "
+        f"{STAYS:.0%} or more stays above, {STAYS_BELOW:.0%} or less stays below, anything else "
+        "is on the edge: a better estimate of those is cheaper than a wrong bet."
+    )

@@ -694,3 +694,15 @@ def test_an_empty_portfolios_report_claims_nothing_it_has_not_checked() -> None:
     assert "Every initiative" not in said
     assert "0 initiatives" not in said
     assert said.count("No initiative in play yet") == 2
+
+
+def test_the_stability_column_is_explained_beside_it(example: Workshop) -> None:
+    """ "85% on the edge" and "1% stays below" stood in the report with no word of what they
+    measure, for a reader who was not in the room."""
+    from gaptools.steps.prioritise import DRAWS
+
+    section = next(s for t, s in report_of(example).items() if "Priorities" in t)
+    said = " ".join(section["paragraphs"])
+    assert "Stability: how often each initiative stays above the line" in said
+    assert f"{DRAWS:,} times" in said
+    assert f"±{example.settings.uncertainty:.0%}" in said
