@@ -252,5 +252,10 @@ def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
 
 
 def table_cells(table: Table) -> list[list[list[str]]]:
-    """Each row's cells as lists of lines."""
-    return [[[c] if isinstance(c, str) else list(c) for c in row] for row in table.rows]
+    """Each row's cells as lists of lines; a line typed in a cell ("Stop if:\n1) …") stays a
+    line of its own."""
+    return [[_lines(c) if isinstance(c, str) else list(c) for c in row] for row in table.rows]
+
+
+def _lines(cell: str) -> list[str]:
+    return cell.splitlines() or [""]

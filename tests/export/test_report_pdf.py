@@ -20,7 +20,7 @@ from gaptools.export.report_pdf import footer
 from gaptools.files import store
 from gaptools.files.synthetic import synthetic_workshop
 from tests.export.test_table import hostile  # noqa: F401  (fixture)
-from tests.support import DAY, commit
+from tests.support import DAY, commit, example_workshop
 
 MM = 72 / 25.4
 
@@ -260,3 +260,13 @@ def test_a_chart_title_is_never_left_alone_at_the_foot_of_a_page() -> None:
     assert len(pages) == 2
     assert "Value against effort" not in pages[0]
     assert "Value against effort" in pages[1]
+
+
+def test_lines_typed_in_a_cell_stay_lines_in_the_pdf_report() -> None:
+    """ "Stop if:\\n1) …;\\n2) …" printed as one run-on line in the PDF report's table: each
+    typed line starts a line of its own, as in the HTML report."""
+    workshop = commit(example_workshop())
+    workshop.bet.kill_criteria = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
+    reader = PdfReader(io.BytesIO(export(workshop, "pdf", "report")))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Stop if:\n1) intake is not faster;\n2) handlers correct a third" in text
