@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextvars import ContextVar
 
 from gaptools.core.text import plural
@@ -39,6 +39,23 @@ def undrawn(characters: Iterable[str]) -> None:
     found = _found.get()
     if found is not None:
         found.update(characters)
+
+
+#: How a character the page's font lacks prints: the PDF's text, its charts and the PNG alike.
+MISSING = "□"
+
+
+def boxed(text: str, have: Container[int]) -> str:
+    """``text`` with each character missing from the font's character map ``have`` as "□",
+    the ones a reader would see noted (``undrawn``); line breaks and tabs are left alone.
+    The one rule for the PDF's text, the PDF's charts and the PNG."""
+    if text.isascii():  # DejaVu Sans has every ASCII character
+        return text
+    missing = {c for c in text if ord(c) not in have and c not in "\n\r\t"}
+    if not missing:
+        return text
+    undrawn(c for c in missing if not unicodedata.category(c).startswith("C"))
+    return "".join(MISSING if c in missing else c for c in text)
 
 
 def undrawn_in_warnings(messages: Iterable[str]) -> None:

@@ -19,7 +19,6 @@ import io
 import itertools
 import math
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
-from gaptools.export.glyphs import right_to_left, undrawn, undrawn_in_warnings
+from gaptools.export.glyphs import boxed, right_to_left, undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
@@ -187,19 +186,7 @@ def _charmap(bold: bool) -> frozenset[int]:
 def drawable(text: str, bold: bool = False) -> str:
     """``text`` with each character the page's font lacks as "□", as the PDF prints it
     (matplotlib drew its own box with the character's code in it); those are noted."""
-    if text.isascii():
-        return text
-    have = _charmap(bold)
-    missing = {
-        c for c in text if ord(c) not in have and not unicodedata.category(c).startswith("C")
-    }
-    if not missing:
-        return text
-    undrawn(missing)
-    return "".join(MISSING if c in missing else c for c in text)
-
-
-MISSING = "□"  # as the PDF prints a character its font lacks
+    return text if text.isascii() else boxed(text, _charmap(bold))
 
 
 def page_font(bold: bool = False) -> FontProperties:

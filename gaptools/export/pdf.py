@@ -18,20 +18,18 @@ import datetime as dt
 import importlib.util
 import logging
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gaptools.export.glyphs import right_to_left, undrawn
+from gaptools.export.glyphs import MISSING, boxed, right_to_left
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
 FAMILY = "DejaVu"
-MISSING = "□"  # stands for a character the font cannot draw
 CREATOR = "gaptools"
 
 
@@ -71,10 +69,7 @@ def _document_class() -> type[FPDF]:
             right_to_left(text)
             cmap = getattr(self.current_font, "cmap", None)
             if cmap:
-                missing = {c for c in text if ord(c) not in cmap and c not in "\n\r\t"}
-                if missing:
-                    undrawn(c for c in missing if not unicodedata.category(c).startswith("C"))
-                    text = "".join(MISSING if c in missing else c for c in text)
+                text = boxed(text, cmap)
             return super().normalize_text(text)
 
         def footer(self) -> None:
@@ -175,18 +170,7 @@ def drawable_svg(document: FPDF, svg: str) -> str:
     """``svg`` with each character the page's font lacks as "□", as the page's own text
     prints it (fpdf2 draws an SVG's text without ``normalize_text`` and left such characters
     out: "客户支持助手 (Customer support…" read "(Customer suppo…"); they are noted too."""
-    if svg.isascii():
-        return svg
-    cmap = document.fonts[FAMILY.lower()].cmap
-    missing = {
-        c
-        for c in svg
-        if ord(c) > 127 and ord(c) not in cmap and not unicodedata.category(c).startswith("C")
-    }
-    if not missing:
-        return svg
-    undrawn(missing)
-    return "".join(MISSING if c in missing else c for c in svg)
+    return boxed(svg, document.fonts[FAMILY.lower()].cmap)
 
 
 def svg_size(svg: str) -> tuple[float, float]:
