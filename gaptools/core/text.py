@@ -17,10 +17,21 @@ def listed(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line in at most ``limit`` characters, ending with "…" when cut."""
-    text = " ".join(text.split())
+def shorten(text: str, limit: int, *, lines: bool = False) -> str:
+    """``text`` on one line in at most ``limit`` characters, ending with "…" when cut; with
+    ``lines``, in the lines typed in it (``typed_lines``), each with its spaces tidied."""
+    if lines:
+        text = "\n".join(" ".join(line.split()) for line in typed_lines(text))
+    else:
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def typed_lines(text: str) -> list[str]:
+    """The lines a person typed in ``text`` ("Stop if:", "1) …", "2) …"), blank ones left
+    out: each page that sets the text starts each on a line of its own, as the HTML shows
+    them, rather than running them together."""
+    return [line for line in text.splitlines() if line.strip()]
 
 
 # Characters that make a terminal act instead of show (ESC starts a sequence that can retitle

@@ -7,7 +7,7 @@ preview is this HTML.
 from __future__ import annotations
 
 from gaptools.core.model import Workshop
-from gaptools.export.markup import md_document, md_escape, render
+from gaptools.export.markup import md_document, md_escape, md_lines, render
 from gaptools.summaries.canvas import (
     BetCanvas,
     band_boxes,
@@ -51,7 +51,7 @@ def to_markdown(workshop: Workshop, paper: str = "a4") -> bytes:
     ]
     for box in canvas.boxes:
         lines += [f"## {md_escape(('✗ ' if box.missing else '') + box.title)}", ""]
-        lines += [f"- {md_escape(keep_together(line))}" for line in box.lines] + [""]
+        lines += [f"- {md_lines(keep_together(line), '  ')}" for line in box.lines] + [""]
     lines += ["## Still missing", ""]
     lines += [f"- {md_escape(gap)}" for gap in canvas.missing] or [
         "Nothing: the commitment card is complete."

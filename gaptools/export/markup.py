@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from gaptools.core.text import typed_lines
+
 if TYPE_CHECKING:
     from markupsafe import Markup
 
@@ -90,7 +92,8 @@ def keep_html(text: str):
 _BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 # A list marker of digits needs a space (or nothing) after it: "1. " starts a list, "5.4" not.
-_MD_LINE_START = re.compile(r"^(#|[-+]|\d{1,9}[.)](?=[ \t]|$))")
+# "=" too: a line of them under another line makes that line a heading.
+_MD_LINE_START = re.compile(r"^(#|[-+=]|\d{1,9}[.)](?=[ \t]|$))")
 
 
 def md_escape(text: str) -> str:
@@ -100,6 +103,14 @@ def md_escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def md_lines(text: str, indent: str = "") -> str:
+    """``text`` escaped as ``md_escape`` escapes it, each line typed in it kept as a line of
+    its own ("Stop if:\n1) …\n2) …"): a hard line break, continued under ``indent`` (two
+    spaces inside a list item), where ``md_escape`` runs the lines together."""
+    typed = typed_lines(text) or [text]
+    return f"\\\n{indent}".join(md_escape(line) for line in typed)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
+from gaptools.core.text import typed_lines
 from gaptools.export.glyphs import boxed, right_to_left, undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
@@ -87,7 +88,11 @@ def fit(lines: list[str], width: float, max_lines: int, measure: Measure = len) 
 
 
 def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than the line is broken."""
+    """Greedy word wrap by measured width; a word wider than the line is broken. A line typed
+    as a line of its own ("Stop if:\n1) …\n2) …") starts a new line, as the HTML shows it."""
+    typed = typed_lines(text)
+    if len(typed) > 1:
+        return [part for line in typed for part in wrap(line, width, measure)]
     lines: list[str] = []
     current = ""
     for word in _pieces(words(text), width, measure):

@@ -19,7 +19,7 @@ from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Initiative, Workshop, answerer_label
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
-from gaptools.export.markup import md_document, md_escape, md_table, render
+from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
 from gaptools.steps import registry
 from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
@@ -579,9 +579,9 @@ def to_markdown(workshop: Workshop) -> bytes:
     lines = [f"# {md_escape(report_title(workshop))}", ""]
     for section in report_sections(workshop):
         lines += [f"## {md_escape(section.title)}", ""]
-        lines += [md_escape(p) + "\n" for p in section.paragraphs]
+        lines += [md_lines(p) + "\n" for p in section.paragraphs]
         if section.bullets:
-            lines += [f"- {md_escape(b)}" for b in section.bullets] + [""]
+            lines += [f"- {md_lines(b, '  ')}" for b in section.bullets] + [""]
         if section.table and section.table[1]:
             lines += md_table(*section.table)
         for table in section.tables:

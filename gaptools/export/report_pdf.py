@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import day_text
+from gaptools.core.text import typed_lines
 from gaptools.export.report import Section, Table, report_sections, report_title
 
 if TYPE_CHECKING:
@@ -258,4 +259,4 @@ def table_cells(table: Table) -> list[list[list[str]]]:
 
 
 def _lines(cell: str) -> list[str]:
-    return cell.splitlines() or [""]
+    return typed_lines(cell) or [""]

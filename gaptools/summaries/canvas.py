@@ -34,8 +34,9 @@ MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
 
 def clip(text: str, limit: int = LONGEST_LINE) -> str:
-    """One page has room for a sentence, not an essay: the report keeps the whole text."""
-    return shorten(text, limit)
+    """One page has room for a sentence, not an essay: the report keeps the whole text. Lines
+    typed as lines ("Stop if:\n1) …") stay lines, which every format of the canvas sets so."""
+    return shorten(text, limit, lines=True)
 
 
 _BRACKETED = re.compile(rf"\([^()]{{1,{LONGEST_PHRASE - 2}}}\)")

@@ -314,3 +314,28 @@ def test_markdown_canvas_has_the_lead_measures_and_the_guardrail(committed: Work
     assert "script" not in document.tags
     # The change is held by non-breaking spaces, which Markdown passes through to the page.
     assert "(−6\u00a0percentage\u00a0points)" in source
+
+
+# -- lines typed as lines ------------------------------------------------------------------------
+
+
+def test_lines_typed_in_the_kill_criteria_stay_lines_in_html_and_markdown() -> None:
+    """Kill criteria typed as a list ("Stop if:\\n1) …\\n2) …") ran on as one line in every
+    format of the canvas: the canvas joined them before any format saw them. The HTML keeps
+    them as lines, and the Markdown breaks the line where the person did."""
+    from bs4 import BeautifulSoup
+
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.bet.kill_criteria = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
+    typed = workshop.bet.kill_criteria.splitlines()
+    html = BeautifulSoup(export(workshop, "html", "bet"), "html.parser")
+    [item] = [li for li in html.find_all("li") if "Stop if" in li.get_text()]
+    assert item.get_text().splitlines() == typed
+    source = export(workshop, "md", "bet").decode("utf-8")
+    rendered = BeautifulSoup(MarkdownIt("commonmark").render(source), "html.parser")
+    [item] = [li for li in rendered.find_all("li") if "Stop if" in li.get_text()]
+    assert len(item.find_all("br")) == len(typed) - 1
+    assert [line.strip() for line in item.get_text().splitlines()] == typed
+    assert not item.find_all(["ol", "ul", "h1", "h2"])  # "1)" stays text, not a list

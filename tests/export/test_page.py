@@ -67,6 +67,10 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="…
 ITEMS = st.lists(TEXT, max_size=12)
 
 
+# What ``str.splitlines`` breaks a text at: a line typed on its own starts a line of its own.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def content(lines: list[str]) -> str:
     """What a reader would read, whitespace aside."""
     return "".join("".join(line.split()) for line in lines)
@@ -148,10 +152,24 @@ def test_fit_cuts_only_with_an_ellipsis(items: list[str], width: int, most: int)
 
 
 @PROPERTIES
+@given(st.lists(st.text(max_size=30), min_size=2, max_size=5), st.integers(3, 60))
+def test_typed_lines_start_lines_of_their_own(typed: list[str], width: int) -> None:
+    """ "Stop if:\n1) …\n2) …" ran on as one paragraph on the PNG and PDF: each line typed
+    is wrapped on its own, so every line the page sets comes from one typed line."""
+    assume(all(line.strip() for line in typed))
+    assume(not any(set(line) & set(LINE_BREAKS) for line in typed))
+    lines = wrap("\n".join(typed), width)
+    own = [wrap(line, width) for line in typed]
+    assert lines == [part for parts in own for part in parts]
+
+
+@PROPERTIES
 @given(st.data(), st.integers(3, 60), st.integers(1, 15))
 def test_fit_loses_nothing_when_it_fits(data: st.DataObject, width: int, most: int) -> None:
-    """Items short enough for one line each, no more items than lines: shown as written."""
-    short = st.text(st.characters(exclude_categories=("Cs",)), max_size=width)
+    """Items short enough for one line each, no more items than lines: shown as written. (An
+    item typed on several lines takes as many: ``test_typed_lines_start_lines_of_their_own``.)"""
+    one_line = st.characters(exclude_categories=("Cs",), exclude_characters=LINE_BREAKS)
+    short = st.text(one_line, max_size=width)
     items = data.draw(st.lists(short, max_size=most))
     assert fit(items, width, most) == [kept(item) for item in items]
 
@@ -337,6 +355,27 @@ def test_pdf_never_splits_the_change_in_brackets() -> None:
             for line in page.extract_text().splitlines()
         ]
         assert any(phrase in line for line in lines), lines[:6]
+
+
+TYPED_ON_LINES = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
+
+
+def test_lines_typed_in_the_kill_criteria_stay_lines_on_the_pdf_and_png() -> None:
+    """Kill criteria typed as a list ("Stop if:\n1) …\n2) …") ran on as one paragraph on the
+    page for the CEO: "Stop if: 1) intake is not faster; 2) handlers…". Each typed line now
+    starts a line of its own, as the HTML shows it."""
+    workshop = commit(example_workshop())
+    workshop.bet.kill_criteria = TYPED_ON_LINES
+    workshop = store.revalidate(workshop)
+    pdf_lines = [
+        " ".join(line.split())
+        for line in read_pdf(to_pdf(workshop)).pages[0].extract_text().splitlines()
+    ]
+    [drawn] = [t for t in visible(canvas_figure(bet_canvas(workshop))) if "Stop if" in t.get_text()]
+    for lines in (pdf_lines, drawn.get_text().splitlines()):
+        assert "Stop if:" in lines
+        assert any(line.startswith("1) intake") for line in lines)
+        assert any(line.startswith("2) handlers") for line in lines)
 
 
 def test_pdf_is_reproducible(pdfs: dict[str, bytes], committed: Workshop) -> None:

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from gaptools.cli import main
 from gaptools.core.model import Stage, Value, Workshop
 from gaptools.export import export
-from gaptools.export.markup import md_escape
+from gaptools.export.markup import md_escape, md_lines
 from gaptools.export.report import RENDERERS, report_sections
 from gaptools.steps import prioritise
 from gaptools.steps.registry import steps
@@ -111,12 +111,31 @@ def test_markdown_renders_safely(hostile: Workshop) -> None:  # noqa: F811
         ("5.4 weeks", "5.4 weeks"),  # no list starts so: left as written
         ("*star*", "\\*star\\*"),
         ("two\nlines", "two lines"),
+        ("=====", "\\====="),
     ],
 )
 def test_md_escape(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
     rendered = MarkdownIt().render(md_escape(text))
     assert rendered.startswith("<p>")  # never a list, a heading or markup
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Stop if:\n1) intake is not faster;\n2) handlers correct a third",
+        "Heading?\n=====\n---\n# not one\n- nor a list\n> nor a quote",
+        "ends with a backslash \\\nand goes on",
+    ],
+)
+def test_md_lines_breaks_where_the_person_did_and_nowhere_makes_markup(typed: str) -> None:
+    """A text typed on several lines is one paragraph of as many lines, each shown as typed:
+    a line of "=" under another would have made it a heading."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(MarkdownIt().render(md_lines(typed)), "html.parser")
+    assert [tag.name for tag in page.find_all(True)] == ["p"] + ["br"] * typed.count("\n")
+    assert [line.strip() for line in page.p.get_text().splitlines()] == typed.splitlines()
 
 
 def test_cli_writes_html_beside_the_workshop(workshop_file: Path) -> None:
