@@ -356,6 +356,18 @@ def _change(figures: Figures, charts: bool) -> Section:
     if view.concerns_note:
         paragraphs.append(view.concerns_note)
     paragraphs.append(commitment_summary(workshop))
+    return Section(
+        "8 · Leading the change",
+        paragraphs,
+        bullets=commitment_gaps(workshop) if workshop.commitments else [],
+        charts=[pulse_chart(view)] if charts and view.shown else [],
+        tables=_change_tables(figures),
+    )
+
+
+def _change_tables(figures: Figures) -> list[Table]:
+    """The pulse as published (only what its minimum lets be shown) and the commitments."""
+    view, workshop = figures.pulse_view, figures.workshop
     tables = []
     if view.shown:
         tables.append(_pulse_table(view))
@@ -367,13 +379,7 @@ def _change(figures: Figures, charts: bool) -> Section:
         )
     if workshop.commitments:
         tables.append(_commitments_table(workshop))
-    return Section(
-        "8 · Leading the change",
-        paragraphs,
-        bullets=commitment_gaps(workshop) if workshop.commitments else [],
-        charts=[pulse_chart(view)] if charts and view.shown else [],
-        tables=tables,
-    )
+    return tables
 
 
 def _pulse_table(view: PulseView) -> Table:
@@ -450,9 +456,6 @@ def _learning(figures: Figures, charts: bool) -> Section:
         for e in logged(workshop)
         for flag in cycle_flags(e.cycle, figures.as_of) + cycle_blame(workshop, e.cycle)
     ]
-    tables = [_log_table(workshop)] if velocity.cycles else []
-    if view.shown:
-        tables.append(_maturity_table(view))
     shown_charts = []
     if charts and velocity.cycles:
         shown_charts.append(timeline_chart(workshop, figures.as_of))
@@ -463,8 +466,24 @@ def _learning(figures: Figures, charts: bool) -> Section:
         paragraphs,
         bullets=flags,
         charts=[c for c in shown_charts if c],
-        tables=tables,
+        tables=_learning_tables(figures),
     )
+
+
+def _learning_tables(figures: Figures) -> list[Table]:
+    """The learning log and the maturity ratings (only as published: medians and ranges)."""
+    tables = [_log_table(figures.workshop)] if figures.velocity.cycles else []
+    if figures.maturity_view.shown:
+        tables.append(_maturity_table(figures.maturity_view))
+    return tables
+
+
+def answer_tables(workshop: Workshop) -> list[Table]:
+    """The report's tables of what the room answered after choosing the bet: the pulse, the
+    leaders' commitments, the learning log and the maturity ratings, each exactly as the
+    report publishes it. The workbook gives each a sheet, beside the steps' own."""
+    figures = Figures(workshop)
+    return [*_change_tables(figures), *_learning_tables(figures)]
 
 
 def _log_table(workshop: Workshop) -> Table:

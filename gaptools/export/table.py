@@ -206,7 +206,36 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
             risks,
         ),
         ("Bet", ["item", "value"], card_rows),
+        *_answer_sheets(workshop),
     ]
+
+
+def _answer_sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
+    """The pulse, the commitments, the learning log and the maturity ratings, as the report
+    publishes them (so no anonymous answer appears here that the report does not show), a
+    sheet each; a cell of several lines (a cycle's learning) keeps them as lines."""
+    from gaptools.export.report import answer_tables
+
+    return [
+        (table.caption[:SHEET_TITLE], table.headers, [[_joined(c) for c in r] for r in table.rows])
+        for table in answer_tables(workshop)
+    ]
+
+
+SHEET_TITLE = 31  # the longest name a worksheet may have
+
+
+_FIGURE = re.compile(r"\d{1,9}(\.\d{1,6})?")
+
+
+def _joined(cell: str | list[str]) -> str | int | float:
+    """A report cell as a workbook holds it: its lines as lines, and a count or a median as
+    a number, which sorts and sums, rather than the text the report prints."""
+    if not isinstance(cell, str):
+        return "\n".join(cell)
+    if _FIGURE.fullmatch(cell):
+        return float(cell) if "." in cell else int(cell)
+    return cell
 
 
 def to_xlsx(workshop: Workshop) -> bytes:
@@ -275,7 +304,11 @@ def heading(key: str) -> str:
         return f"{key.removeprefix('raci: ')} (R/A/C/I)"
     if key.startswith(NOTE_PREFIX):
         return f"{key.removeprefix(NOTE_PREFIX)} (from the import)"
-    return HEADINGS.get(key) or key.replace("_", " ").capitalize()
+    if key in HEADINGS:
+        return HEADINGS[key]
+    # A field name ("likelihood") said as a word; a heading written in words, from the
+    # report's tables ("What AI takes off whom"), as it is written.
+    return key.replace("_", " ").capitalize() if key.islower() else key
 
 
 #: Columns holding a fraction of one: numbers a formula can use, shown in per cent.

@@ -76,6 +76,8 @@ def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: 
     path = tmp_path / "w.xlsx"
     path.write_bytes(export(hostile, "xlsx"))
     book = load_workbook(path)  # formulas kept as formulas: any would show up here
+    from gaptools.export.report import answer_tables
+
     assert book.sheetnames == [
         "Start",
         "Initiatives",
@@ -83,6 +85,7 @@ def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: 
         "Ownership findings",
         "Risks",
         "Bet",
+        *(table.caption for table in answer_tables(hostile)),
     ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -392,3 +395,47 @@ def test_the_workbook_is_headed_in_words_and_the_csv_by_field_names(kept: Worksh
     assert "Business sponsor (R/A/C/I)" in headers
     assert "Risk log ref (from the import)" in headers
     assert [c.value for c in book["Success"][1]] == ["Leader", "Definition", "Lens"]
+
+
+def read_sheet(book, title: str) -> list[list[str]]:
+    """A sheet's rows under its heading, each cell as the text a reader sees."""
+    rows = book[title].iter_rows(min_row=2)
+    return [["" if cell.value is None else str(cell.value) for cell in row] for row in rows]
+
+
+def test_the_workbook_holds_the_pulse_commitments_and_learning_log(example: Workshop) -> None:
+    """The workbook held no pulse, commitments, learning log or maturity ratings: a PMO
+    tracking cycles copied them out of the report. Each is a sheet now, holding what the
+    report's table holds (a count as a number, a cell's lines as lines), headed as written."""
+    from gaptools.export.report import answer_tables
+
+    tables = answer_tables(example)
+    captions = [table.caption for table in tables]
+    asked = {"The pulse", "The leaders' commitments", "The learning log"}
+    assert asked | {"Execution maturity (1 to 5)"} <= set(captions)
+    book = load_workbook(io.BytesIO(export(example, "xlsx")))
+    assert book.sheetnames[6:] == captions
+    for table in tables:
+        assert [cell.value for cell in book[table.caption][1]] == table.headers
+        lines = [[c if isinstance(c, str) else "\n".join(c) for c in row] for row in table.rows]
+        assert read_sheet(book, table.caption) == lines
+    [count] = [row[1] for row in book["The pulse"].iter_rows(min_row=2, max_row=2)]
+    assert isinstance(count.value, int)
+
+
+def test_the_workbook_shows_no_pulse_answer_the_report_keeps_back(example: Workshop) -> None:
+    """Below the pulse's minimum the report shows no answer and no concern: nor does the
+    workbook, though its sheets come from the same answers."""
+    answers = example.pulse.answers
+    assert len(answers) > example.settings.pulse_minimum
+    example.pulse.answers = answers[: example.settings.pulse_minimum - 1]
+    book = load_workbook(io.BytesIO(export(store.revalidate(example), "xlsx")))
+    assert not {"The pulse", "The pulse by group", "Concerns, in shuffled order"} & set(
+        book.sheetnames
+    )
+    text = " ".join(
+        str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+    )
+    for answer in answers:
+        if answer.concern:
+            assert answer.concern not in text
