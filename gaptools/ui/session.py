@@ -80,6 +80,15 @@ class _Done:
     what: str
     changes: tuple[changes.Change, ...]
 
+    def named(self, conflict: changes.Conflict) -> str:
+        """The part a refused undo found changed, in the form's own words ("Capacity
+        (person-weeks)") when this change set that one value alone; else as the file's path
+        reads ("capacity weeks", "'Fraud signal analytics'")."""
+        only = self.changes[0] if len(self.changes) == 1 else None
+        if isinstance(only, changes.Replaced) and only.path == conflict.at and self.what:
+            return f"'{self.what}'"
+        return conflict.where
+
 
 class WorkshopSession:
     def __init__(self, path: Path, workshop: Workshop) -> None:
@@ -168,7 +177,7 @@ class WorkshopSession:
                 if self._history
                 else "; nothing else to undo here"
             )
-            reason = f"{conflict.where} {CHANGED_ELSEWHERE}{after}"
+            reason = f"{last.named(conflict)} {CHANGED_ELSEWHERE}{after}"
             return Outcome(False, "undo", problems=(("", reason),))
         except store.Refused as refused:
             self.poll()

@@ -103,6 +103,7 @@ def test_switch_opens_another_workshop_and_remembers_it(session, tmp_path: Path)
 
 FRAUD = "Fraud signal analytics"
 CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
+GUARDRAIL = f"Guardrail of {FRAUD}"  # as step 3's form words a change of it
 
 
 def _guardrail(path: Path, name: str) -> str:
@@ -127,13 +128,12 @@ def test_undo_keeps_a_change_made_in_another_notebook_since(session, workshop_pa
 
 
 def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, workshop_path: Path):
-    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
-    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
+    session.update(_set_guardrail(FRAUD, "complaints"), GUARDRAIL)
+    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), GUARDRAIL)
     before = workshop_path.read_bytes()
     outcome = session.undo()
     assert not outcome.ok
-    assert CHANGED_ELSEWHERE in outcome.message()
-    assert f"'{FRAUD}'" in outcome.message()  # names what was changed
+    assert f"'{GUARDRAIL}' {CHANGED_ELSEWHERE}" in outcome.message()  # as the form says it
     assert workshop_path.read_bytes() == before
     assert session.workshop.initiative(FRAUD).value.guardrail == "NPS"  # shows the file
 
@@ -153,11 +153,11 @@ def test_a_change_that_can_no_longer_be_undone_does_not_block_the_ones_before(
     notebook's earlier changes could be taken back: the refused change is let go, said so,
     and the next press takes back the one before it."""
     session.update(lambda w: setattr(w.meta, "team", "Here"), "Team")
-    session.update(_set_guardrail(FRAUD, "complaints"), "Guardrail")
-    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), "Guardrail")
+    session.update(_set_guardrail(FRAUD, "complaints"), GUARDRAIL)
+    session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), GUARDRAIL)
     refused = session.undo()
     assert not refused.ok
-    assert refused.message().startswith("Nothing undone: guardrail of")
+    assert refused.message().startswith(f"Nothing undone: '{GUARDRAIL}'")
     assert "Undo now takes back 'Team'" in refused.message()
     assert session.undo().ok
     assert saved(workshop_path)["meta"]["team"] != "Here"
@@ -205,8 +205,19 @@ def test_undo_of_a_change_another_notebook_reverted_is_refused_too(session, work
     session_on(workshop_path).update(lambda w: setattr(w.meta, "team", "There"), "Team")
     outcome = session.undo()
     assert not outcome.ok
-    assert f"team {CHANGED_ELSEWHERE}; nothing else to undo here" in outcome.message()
+    assert f"'Team' {CHANGED_ELSEWHERE}; nothing else to undo here" in outcome.message()
     assert saved(workshop_path)["meta"]["team"] == "There" != original
+
+
+def test_a_refused_undo_names_the_field_as_its_form_does(session, workshop_path: Path):
+    """The refusal named the field by its key in the file: "capacity weeks changed elsewhere",
+    for the field step 6 labels "Capacity (person-weeks)"."""
+    label = "Capacity (person-weeks)"
+    session.update(lambda w: setattr(w.settings, "capacity_weeks", 41), label)
+    session_on(workshop_path).update(lambda w: setattr(w.settings, "capacity_weeks", 29), label)
+    message = session.undo().message()
+    assert f"Nothing undone: '{label}' {CHANGED_ELSEWHERE}" in message
+    assert "capacity weeks" not in message
 
 
 def test_undo_that_would_break_a_rule_is_refused_with_the_reason(session, workshop_path: Path):
