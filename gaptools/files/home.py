@@ -29,18 +29,30 @@ EXAMPLE_COPY = "example-workshop.json"
 
 
 def workshops_home() -> Path:
-    """The folder that holds this user's workshops (created on first use)."""
+    """The folder that holds this user's workshops (created on first use): ``$GAPTOOLS_HOME``,
+    else ``workshops/`` in a checkout, else ``~/gaptools-workshops``; on a JupyterHub, a
+    sub-folder named after the user.
+
+    On a hub, a checkout is the server's install (``pip install -e`` in an image), shared by
+    every user, often read-only to them and gone with the container: their workshops go to
+    their own home instead, unless they already work in the checkout's folder."""
     configured = os.environ.get("GAPTOOLS_HOME")
+    user = os.environ.get("JUPYTERHUB_USER")
+    root = checkout_root()
     if configured:
         base = Path(configured).expanduser()
-    elif (root := checkout_root()) is not None:
+    elif root is not None and (not user or _already_used(root / "workshops", user)):
         base = root / "workshops"
     else:
         base = Path.home() / "gaptools-workshops"
-    user = os.environ.get("JUPYTERHUB_USER")
     folder = base / safe_file_name(user) if user else base
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _already_used(base: Path, user: str) -> bool:
+    """Whether ``user`` has opened a workshop in ``base`` before: it stays where it is."""
+    return (base / safe_file_name(user) / CURRENT_FILE).is_file()
 
 
 def safe_file_name(text: str) -> str:

@@ -47,6 +47,33 @@ def test_user_folder_is_used_outside_a_checkout(
     assert home.workshops_home() == tmp_path / "me" / "gaptools-workshops"
 
 
+def test_a_hub_user_works_in_their_own_home_not_in_the_servers_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed on a hub with ``pip install -e`` (an image's /opt/gaptools), every user's
+    workshops went into that one checkout: read-only to them, or lost with the container."""
+    monkeypatch.delenv("GAPTOOLS_HOME")
+    monkeypatch.setattr(home, "checkout_root", lambda: tmp_path / "opt" / "gaptools")
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "dana"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "dana")
+    assert home.workshops_home() == tmp_path / "home" / "dana" / "gaptools-workshops" / "dana"
+    assert not (tmp_path / "opt").exists()
+
+
+def test_a_hub_user_who_already_works_in_the_checkout_stays_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody's open workshop moves away from under them."""
+    monkeypatch.delenv("GAPTOOLS_HOME")
+    monkeypatch.setattr(home, "checkout_root", lambda: tmp_path / "repo")
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "dana"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "dana")
+    used = tmp_path / "repo" / "workshops" / "dana"
+    used.mkdir(parents=True)
+    (used / home.CURRENT_FILE).write_text("{}")
+    assert home.workshops_home() == used
+
+
 def test_jupyterhub_user_gets_a_sub_folder(
     private_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
