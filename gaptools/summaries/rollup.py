@@ -25,6 +25,7 @@ import os
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from rapidfuzz import fuzz, process, utils
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop
 from gaptools.core.quarter import quarter_of
+from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.steps.learning import logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.pulse import pulse_view
@@ -180,7 +182,10 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
     file was last changed is taken here, where it is read: of two copies of one workshop, the
     one changed last is counted (``choose``)."""
     try:
-        changed = os.stat(path).st_mtime_ns
+        found = os.stat(path)
+        if is_untouched_example(path, found.st_size):
+            return {"skipped": {"file": path, "reason": UNTOUCHED_EXAMPLE}}
+        changed = found.st_mtime_ns
         workshop = load(path)
     except WorkshopError as error:
         return {"skipped": {"file": path, "reason": "; ".join(error.problems)}}
@@ -195,6 +200,30 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         "people": people,
         "functions": functions,
     }
+
+
+#: Every notebook opens a copy of the example until its user chooses a workshop, so a shared
+#: folder holds one for each person who only looked: all share the example's workshop id, and
+#: one opened after the team's last save would be its newest copy.
+UNTOUCHED_EXAMPLE = (
+    "the example gaptools ships, never changed (each notebook opens a copy of it until a "
+    "workshop is chosen): not a team's workshop"
+)
+
+
+def is_untouched_example(path: str, size: int) -> bool:
+    """Whether the file is, byte for byte, the example as shipped (read only when its size
+    says it may be)."""
+    example = _example_bytes()
+    if size != len(example):
+        return False
+    with open(path, "rb") as file:
+        return file.read() == example
+
+
+@cache
+def _example_bytes() -> bytes:
+    return data_file(EXAMPLE_WORKSHOP).read_bytes()
 
 
 # -- many teams ----------------------------------------------------------------------------
@@ -277,11 +306,11 @@ def choose(
     for indices in by_identity.values():
         chosen = []
         for team in _teams_of_one_id([(i, read[i]) for i in indices]):
-            index = _counted_copy(team)
+            index, newest = _counted_copy(team)
             kept.add(index)
             chosen.append(read[index])
             passed += [
-                {"file": one["row"]["file"], "reason": copy_reason(read[index], one)}
+                {"file": one["row"]["file"], "reason": copy_reason(read[index], one, newest)}
                 for i, one in team
                 if i != index
             ]
@@ -313,14 +342,14 @@ def _teams_of_one_id(
     return teams
 
 
-def _counted_copy(copies: list[tuple[int, dict[str, Any]]]) -> int:
-    """Which of one team's copies is counted: the one changed last (the earlier path when two
-    were changed at once), so an old copy kept in an archive never stands for the team. Of
-    copies with the same figures as that one, the first read is named instead (a team's file
-    comes before its JSON export beside it): the figures are the same, and the file is the
-    one its report sits beside."""
+def _counted_copy(copies: list[tuple[int, dict[str, Any]]]) -> tuple[int, dict[str, Any]]:
+    """Which of one team's copies is counted, and the copy changed last. That one's figures
+    count (the earlier path when two were changed at once), so an old copy kept in an archive
+    never stands for the team. Of copies with those figures, the first read is named (a
+    team's file comes before its JSON export beside it): the file its report sits beside."""
     _, newest = min(copies, key=lambda copy: (-copy[1]["changed"], copy[1]["row"]["file"]))
-    return next(index for index, one in copies if _figures(one) == _figures(newest))
+    index = next(index for index, one in copies if _figures(one) == _figures(newest))
+    return index, newest
 
 
 def _figures(one: dict[str, Any]) -> tuple[Any, ...]:
@@ -330,10 +359,14 @@ def _figures(one: dict[str, Any]) -> tuple[Any, ...]:
     return row, ideas, one["people"], one["functions"]
 
 
-def copy_reason(counted: dict[str, Any], passed: dict[str, Any]) -> str:
+def copy_reason(
+    counted: dict[str, Any], passed: dict[str, Any], newest: dict[str, Any] | None = None
+) -> str:
     """Why a copy of a counted workshop is passed over: counted twice, its team and initiatives
     would be twice in every total. Says which copy counts and why, so the office sees the
-    choice: the same figures, or an older copy (with when each was last changed)."""
+    choice: the same figures, or an older copy (with when each was last changed, against
+    ``newest``, the copy changed last, whose figures the counted file has)."""
+    newest = newest or counted
     kept = counted["row"]["file"]
     merge = "a leader's own copy is merged into the team's file in step 0"
     if _figures(passed) == _figures(counted):
@@ -341,15 +374,17 @@ def copy_reason(counted: dict[str, Any], passed: dict[str, Any]) -> str:
             f"a copy of {kept} with the same figures (one workshop id), counted once, from "
             f"that file; {merge}"
         )
-    this, that = changed_times(passed["changed"], counted["changed"])
-    if passed["changed"] == counted["changed"]:
+    this, that = changed_times(passed["changed"], newest["changed"])
+    if passed["changed"] == newest["changed"]:
         return (
             f"a copy of {kept} (one workshop id) changed at the same time ({this}), counted "
             f"once, from that file, the first by name; {merge}"
         )
+    last = newest["row"]["file"]
+    then = "that one" if last == kept else f"{last}, which has the same figures as that one,"
     return (
-        f"an older copy of {kept} (one workshop id): this file was last changed {this}, that "
-        f"one {that}; the copy changed last is counted, once; {merge}"
+        f"an older copy of {kept} (one workshop id): this file was last changed {this}, "
+        f"{then} {that}; the copy changed last is counted, once; {merge}"
     )
 
 

@@ -137,6 +137,56 @@ def test_the_copy_changed_last_is_counted_not_the_first_by_name(tmp_path: Path) 
     assert [row["file"] for row in rollup(found).teams] == [str(stale)]
 
 
+def test_an_untouched_copy_of_the_example_never_stands_for_the_team(tmp_path: Path) -> None:
+    """On a hub with one shared folder, each person who opens a notebook gets a copy of the
+    example, with the example's workshop id. One opened after the team's last save was the
+    newest copy: it was counted, and the team's own file was passed over as "older"."""
+    from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+
+    shipped = data_file(EXAMPLE_WORKSHOP).read_bytes()
+    team = example_workshop()
+    team.bet.initiative = team.initiatives[0].name
+    worked = _filed(team, tmp_path / "team" / "fac" / "example-workshop.json")
+    looked = []
+    for person in ("dana", "office"):
+        copy = tmp_path / "team" / person / "example-workshop.json"
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(shipped)
+        looked.append(copy)
+    _changed(looked[0], dt.datetime(2027, 1, 12, 9, 0))
+    _changed(worked, dt.datetime(2027, 1, 12, 10, 0))
+    _changed(looked[1], dt.datetime(2027, 1, 12, 11, 0))
+    found, skipped = find_workshops([tmp_path])
+    result = rollup(found, skipped=skipped)
+    assert [row["file"] for row in result.teams] == [str(worked)]
+    assert result.without_bet == []
+    reasons = {Path(one["file"]): one["reason"] for one in result.skipped}
+    assert reasons == {copy: rollup_rules.UNTOUCHED_EXAMPLE for copy in looked}
+
+
+def test_an_older_copy_is_said_to_be_older_than_the_copy_whose_figures_count(
+    tmp_path: Path,
+) -> None:
+    """The team's file, then an archived copy, then the team's JSON export (the same bytes
+    as its file) were changed in turn. The file is counted, with the export's figures; the
+    archive was said to be older than the file, though the file was changed before it."""
+    team = another_team(example_workshop(after=True), "Claims")
+    current = _filed(team, tmp_path / "claims" / "a-workshop.json")
+    export = _filed(team, tmp_path / "claims" / "b-export.json")
+    team.bet.initiative = None
+    stale = _filed(team, tmp_path / "claims" / "archive.json")
+    _changed(current, dt.datetime(2027, 1, 12, 9, 0))
+    _changed(stale, dt.datetime(2027, 1, 12, 10, 0))
+    _changed(export, dt.datetime(2027, 1, 12, 11, 0))
+    result = rollup([current, export, stale])
+    assert [row["file"] for row in result.teams] == [str(current)]
+    [reason] = [one["reason"] for one in result.skipped if one["file"] == str(stale)]
+    assert (
+        f"this file was last changed 2027-01-12 10:00, {export}, which has the same figures "
+        "as that one, 2027-01-12 11:00" in reason
+    )
+
+
 def test_copies_changed_at_once_are_chosen_by_path_whatever_the_order_read(
     tmp_path: Path,
 ) -> None:
