@@ -60,19 +60,26 @@ class Question:
         return TITLES[self.kind]
 
 
-def question_for(workshop: Workshop, kind: Kind | str) -> Question:
-    """The question ``kind`` as the workshop sets it now (named or anonymous, choices, dots)."""
-    kind = Kind(kind)
-    anonymous = {
+def is_anonymous(workshop: Workshop, kind: Kind, chosen: bool | None = None) -> bool:
+    """Whether ``kind`` is asked anonymously: the pulse always, the vote and the ratings as
+    ``chosen`` (when the facilitator chooses as it opens) or else as the workshop sets them."""
+    if chosen is not None and kind in (Kind.VOTE, Kind.MATURITY):
+        return chosen
+    return {
         Kind.DEFINITION: False,
         Kind.GUT_CHECK: False,
         Kind.VOTE: workshop.voting.mode == "anonymous",
         Kind.PULSE: True,
         Kind.MATURITY: workshop.maturity.mode == "anonymous",
     }[kind]
+
+
+def question_for(workshop: Workshop, kind: Kind | str) -> Question:
+    """The question ``kind`` as the workshop sets it now (named or anonymous, choices, dots)."""
+    kind = Kind(kind)
     return Question(
         kind=kind,
-        anonymous=anonymous,
+        anonymous=is_anonymous(workshop, kind),
         id=secrets.token_hex(8),
         choices=tuple(i.name for i in workshop.live_initiatives()),
         dots=workshop.voting.dots_per_leader,

@@ -38,6 +38,7 @@ from gaptools.room.questions import (
     Kind,
     Question,
     Ratings,
+    is_anonymous,
     question_for,
     read_answer,
     read_name,
@@ -66,6 +67,15 @@ class Outcome:
 
 CHOOSING = (Kind.GUT_CHECK, Kind.VOTE)  # questions answered by choosing initiatives
 NOTHING_TO_CHOOSE = "the portfolio has no initiative in play to choose from"
+#: Reached through a JupyterHub, the room is inside the facilitator's own server, and the hub
+#: lets participants in only to all of it: this kernel, holding the answers, included.
+NOT_THROUGH_A_HUB = (
+    "an anonymous question is not asked through the hub: whoever the hub lets into the room "
+    "it lets into your whole server, this notebook's kernel included, which holds anonymous "
+    "answers until the reveal. Ask the vote or the ratings named, or have leaders answer "
+    "from their own notebooks (the pulse and the ratings are sealed there too), or open the "
+    "room on a network address the phones reach"
+)
 
 
 class Room:
@@ -187,8 +197,11 @@ class Room:
             # The question open now stays open until the new one is sure to open: a refusal
             # (no voting mode chosen, nothing to choose from) must not cut its answers short,
             # nor leave a vote opened in the workshop for a question that never was.
-            if kind in CHOOSING and not self._load().live_initiatives():
+            workshop = self._load()
+            if kind in CHOOSING and not workshop.live_initiatives():
                 raise RoomError(NOTHING_TO_CHOOSE)
+            if self.public_url and is_anonymous(workshop, kind, anonymous):
+                raise RoomError(NOT_THROUGH_A_HUB)
             if anonymous is not None and kind is Kind.VOTE:
                 self._edit(writing.vote_mode(anonymous), "how the vote works")
             if anonymous is not None and kind is Kind.MATURITY:

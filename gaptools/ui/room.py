@@ -51,8 +51,12 @@ INTRO = (
     "at the reveal."
 )
 ON_HUB = (
-    "On a JupyterHub, participants who are hub users reach the room through the hub's proxy: "
-    "type the hub's address as your browser shows it (for example https://hub.example.org)."
+    "On a JupyterHub the room is inside your own server, and the hub lets in only the hub "
+    "users its admin lets into all of it: your notebooks, your files and this kernel. So use "
+    "an account kept for workshops, and ask named questions here: anonymous ones are not "
+    "asked through the hub (leaders answer the pulse and the ratings from their own "
+    "notebooks). Type the hub's address as your browser shows it (for example "
+    "https://hub.example.org)."
 )
 
 _room: Room | None = None  # the room this kernel runs, whichever panel opened it

@@ -279,6 +279,23 @@ def test_behind_a_proxy_the_room_shows_the_proxys_address(room_file: Path) -> No
     assert room.join_url == f"{proxied}/{room.invitation.token}/"
 
 
+def test_through_a_hub_no_anonymous_question_is_asked(room_file: Path) -> None:
+    """Through a JupyterHub the room is reached only by those the hub lets into the
+    facilitator's whole server: a leader let in read another's held pulse answer in the
+    notebook's kernel before the reveal. Through a hub, anonymous questions are refused
+    before anything is written; named ones are asked."""
+    room = Room(room_file, public_url="https://hub.example.org/user/fac/proxy/8765")
+    before = room_file.read_bytes()
+    for kind, anonymous in (("pulse", None), ("vote", True), ("maturity", True)):
+        with pytest.raises(RoomError, match="not asked through the hub"):
+            room.open_question(kind, anonymous)
+        assert room_file.read_bytes() == before
+        assert not room.counts().question
+    room.open_question("gut_check")
+    room.open_question("vote", anonymous=False)
+    assert room.counts().question == "vote"
+
+
 def test_a_question_refused_leaves_the_open_one_open(room: Room, room_file: Path) -> None:
     """'Ask: Place your dots' before the vote's mode was chosen was refused, and it also
     closed the gut check that leaders were still answering: a refused question now changes
