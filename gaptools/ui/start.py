@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -59,6 +60,13 @@ class StartForm:
             description="Open", style=labelled(widgets.Dropdown), layout=WIDE
         )
         self.open_button = button("Open workshop", "folder-open")
+        self.shared = widgets.Text(
+            description="Shared file",
+            placeholder="the path your facilitator gives, e.g. /srv/scratch/team/workshop.json",
+            style=labelled(widgets.Text),
+            layout=WIDE,
+        )
+        self.open_shared_button = button("Open shared workshop", "users")
         self.new_name = widgets.Text(
             description="New workshop",
             placeholder="the team's name, e.g. Claims leadership",  # its file, and its team
@@ -128,6 +136,7 @@ class StartForm:
     def _file_section(self) -> list[widgets.Widget]:
         self._refresh_files()
         self.open_button.on_click(lambda _: self.open_selected())
+        self.open_shared_button.on_click(lambda _: self.open_shared())
         self.create_button.on_click(lambda _: self.create())
         where = self.form.live(lambda _: _file_note(self.session))
         return [
@@ -135,6 +144,8 @@ class StartForm:
             where,
             widgets.HBox([self.files, self.open_button]),
             widgets.HBox([self.new_name, self.from_example, self.create_button]),
+            widgets.HTML(f"<p>{html.escape(SHARED)}</p>"),
+            widgets.HBox([self.shared, self.open_shared_button]),
         ]
 
     def _refresh_files(self) -> None:
@@ -154,6 +165,22 @@ class StartForm:
             self.form.status.note(f"Cannot open it · {'; '.join(error.problems)}", ok=False)
             return
         self.form.status.note(f"Opened {self.session.path.name}")
+
+    def open_shared(self) -> None:
+        """Open the workshop a facilitator shares on a server, by the path they give: it is in
+        their folder, not in this person's own, so the list above never offers it."""
+        typed = self.shared.value.strip().strip("'\"")
+        if not typed:
+            self.form.status.note(
+                "Type the path of the workshop file your facilitator shares.", ok=False
+            )
+            return
+        try:
+            self.session.switch(Path(typed).expanduser())
+        except WorkshopError as error:
+            self.form.status.note(f"Cannot open it · {'; '.join(error.problems)}", ok=False)
+            return
+        self.form.status.note(f"Opened {self.session.path}: every notebook of yours opens it now")
 
     def create(self) -> None:
         name = self.new_name.value.strip()
@@ -385,6 +412,14 @@ def _progress_html(workshop: Workshop) -> str:
             note = "✓ nothing missing"
         lines.append(f"<tr><td>{link}</td><td>{note}</td></tr>")
     return f"<table class='gaptools-table'><tbody>{''.join(lines)}</tbody></table>"
+
+
+SHARED = (
+    "On a shared server, leaders work on their facilitator's workshop itself: type the path "
+    'the facilitator\'s step 0 shows after "Saving every change to", and open it. Your '
+    "notebooks then all open it, and every change is saved under its lock with everyone "
+    "else's."
+)
 
 
 def _file_note(session: WorkshopSession) -> str:

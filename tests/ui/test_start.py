@@ -258,3 +258,36 @@ def test_a_copy_of_another_workshop_is_refused_in_words(form: start.StartForm, w
     form.copies.value = uploaded("broken.json", b"{nope", JSON)
     form.merge_copies()
     assert "Nothing merged" in form.merge_report.value
+
+
+def test_a_leader_opens_the_facilitators_shared_workshop_by_its_path(
+    form: start.StartForm, tmp_path: Path
+) -> None:
+    """On a hub with one shared folder, each person's list offers only their own folder: a
+    leader could reach the facilitator's workshop only by editing a notebook's code. Step 0
+    now opens it by the path the facilitator's step 0 shows, for every notebook."""
+    shared = tmp_path / "srv" / "team" / "fac" / "workshop.json"
+    shared.parent.mkdir(parents=True)
+    facilitators = store.load(form.session.path)
+    facilitators.meta.team = "Shared team"
+    store.save(facilitators, shared)
+    form.shared.value = f"  '{shared}' "  # as pasted, quotes and all
+    form.open_shared()
+    assert form.session.path == shared
+    assert "every notebook of yours opens it now" in status_line(form)
+    assert home.current_workshop() == shared.resolve()
+    assert by_label(form.widget, "Team", widgets.Text).value == "Shared team"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("", "Type the path"), ("/no/such/workshop.json", "Cannot open it")],
+)
+def test_a_shared_path_that_cannot_be_opened_is_refused_in_words(
+    form: start.StartForm, typed: str, said: str
+) -> None:
+    before = form.session.path
+    form.shared.value = typed
+    form.open_shared()
+    assert said in status_line(form)
+    assert form.session.path == before
