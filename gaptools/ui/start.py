@@ -62,7 +62,7 @@ class StartForm:
         self.open_button = button("Open workshop", "folder-open")
         self.shared = widgets.Text(
             description="Shared file",
-            placeholder="the path your facilitator gives, e.g. /srv/scratch/team/workshop.json",
+            placeholder="e.g. /srv/scratch/team/workshop.json",
             style=labelled(widgets.Text),
             layout=WIDE,
         )
@@ -175,10 +175,11 @@ class StartForm:
                 "Type the path of the workshop file your facilitator shares.", ok=False
             )
             return
+        path = Path(typed).expanduser()
         try:
-            self.session.switch(Path(typed).expanduser())
+            self.session.switch(path)
         except WorkshopError as error:
-            self.form.status.note(f"Cannot open it · {'; '.join(error.problems)}", ok=False)
+            self.form.status.note(f"Cannot open {path} · {'; '.join(error.problems)}", ok=False)
             return
         self.form.status.note(f"Opened {self.session.path}: every notebook of yours opens it now")
 

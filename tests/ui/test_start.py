@@ -281,7 +281,7 @@ def test_a_leader_opens_the_facilitators_shared_workshop_by_its_path(
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("", "Type the path"), ("/no/such/workshop.json", "Cannot open it")],
+    [("", "Type the path"), ("/no/such/workshop.json", "Cannot open /no/such/workshop.json")],
 )
 def test_a_shared_path_that_cannot_be_opened_is_refused_in_words(
     form: start.StartForm, typed: str, said: str
