@@ -210,6 +210,10 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
     ]
 
 
+SHEET_TITLE = 31  # the longest name a worksheet may have
+_FIGURE = re.compile(r"\d{1,9}(\.\d{1,6})?")  # a count or a median, as the report prints it
+
+
 def _answer_sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
     """The pulse, the commitments, the learning log and the maturity ratings, as the report
     publishes them (so no anonymous answer appears here that the report does not show), a
@@ -220,12 +224,6 @@ def _answer_sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]
         (table.caption[:SHEET_TITLE], table.headers, [[_joined(c) for c in r] for r in table.rows])
         for table in answer_tables(workshop)
     ]
-
-
-SHEET_TITLE = 31  # the longest name a worksheet may have
-
-
-_FIGURE = re.compile(r"\d{1,9}(\.\d{1,6})?")
 
 
 def _joined(cell: str | list[str]) -> str | int | float:
