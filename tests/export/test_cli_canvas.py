@@ -19,6 +19,7 @@ from gaptools.cli import main
 from gaptools.core.model import Workshop
 from gaptools.files import store
 from gaptools.summaries.canvas import bet_canvas
+from tests.support import another_team, written
 from tests.test_cli import truncated, wrong_types
 
 MM = 72 / 25.4  # points per millimetre
@@ -249,6 +250,8 @@ def test_an_export_never_replaces_another_workshop(
     """'export team.json --format csv -o other-team.json' replaced another team's workshop
     with CSV text, with no backup. An earlier data export (``*-export.json``) is replaced as
     before."""
+    # A team's own workshop: the roll-up passes over the example as shipped.
+    written(another_team(store.load(workshop_file), "Claims"), workshop_file)
     other = workshop_file.with_name("other-team.json")
     other.write_bytes(workshop_file.read_bytes().replace(b"Claims", b"Brokers"))
     before = other.read_bytes()

@@ -334,9 +334,9 @@ def test_the_rollup_workbook_holds_its_dates_as_dates(tmp_path: Path, example: W
     import datetime as dt
 
     from gaptools.export.rollup import rollup, to_xlsx
-    from tests.support import written
+    from tests.support import another_team, written
 
-    result = rollup([written(example, tmp_path / "team.json")])
+    result = rollup([written(another_team(example, "Claims"), tmp_path / "team.json")])
     teams = load_workbook(io.BytesIO(to_xlsx(result)))["Teams"]
     headers = [c.value for c in teams[1]]
     day = teams.cell(row=2, column=headers.index("Workshop date") + 1)
