@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gaptools.core.model import (
+    Cycle,
     EarlierDecision,
     ExploreItem,
     Initiative,
@@ -161,13 +162,27 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     )
 
 
+def cycle_start(workshop: Workshop) -> dt.date:
+    """The day the bet's first pilot cycle starts: the day the bet was decided (the workshop's
+    own day, or the follow-up's where the decision was changed), never a day before it."""
+    return workshop.bet.decided_on or workshop.meta.date
+
+
+def bet_cycle(workshop: Workshop, initiative: Initiative) -> Cycle | None:
+    """The bet's first cycle in the learning log (step 9): the first logged since the bet was
+    decided. A cycle run before (an initiative bet on again, a pilot tried last quarter) is
+    earlier work, not the cycle this card commits to."""
+    start = cycle_start(workshop)
+    return next((c for c in initiative.cycles if c.start is None or c.start >= start), None)
+
+
 def debriefs(workshop: Workshop, initiative: Initiative) -> list[dt.date]:
     """The bet's debrief dates, in order: the card's (step 7) until the learning log holds
     the first cycle, then the log's (step 9), where a debrief moved once the cycle runs is
     moved. The canvas, the report, the spreadsheet and the card's own judgement all read
     them here, so no two of them show different dates."""
-    logged = initiative.cycles[0].debriefs if initiative.cycles else []
-    return sorted(logged or workshop.bet.debrief_dates)
+    logged = bet_cycle(workshop, initiative)
+    return sorted((logged.debriefs if logged else []) or workshop.bet.debrief_dates)
 
 
 def debriefs_elsewhere(workshop: Workshop) -> list[dt.date]:
@@ -326,11 +341,11 @@ def options_considered(workshop: Workshop) -> list[str]:
 
 
 def _cycle_gaps(workshop: Workshop) -> list[str]:
-    end = workshop.bet.first_cycle_end
+    end, start = workshop.bet.first_cycle_end, cycle_start(workshop)
     if end is None:
         return ["no end date for the first pilot cycle"]
-    if end <= workshop.meta.date:
-        return ["the first pilot cycle ends before it starts"]
-    if end - workshop.meta.date > MAX_FIRST_CYCLE:
-        return ["the first pilot cycle is longer than 6 weeks"]
+    if end <= start:
+        return [f"the first pilot cycle ends by the day it starts ({day_text(start)})"]
+    if end - start > MAX_FIRST_CYCLE:
+        return [f"the first pilot cycle is longer than 6 weeks from {day_text(start)}"]
     return []

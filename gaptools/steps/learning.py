@@ -28,6 +28,7 @@ from gaptools.core.numbers import with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural, shorten
+from gaptools.steps.bet import bet_cycle, cycle_start
 
 LONG_CYCLE_DAYS = 42  # six weeks
 QUIET_PORTFOLIO = 5  # more initiatives in play than this, and no kill for a quarter: a warning
@@ -341,22 +342,20 @@ def first_cycle_from_card(workshop: Workshop) -> str:
     initiative = workshop.initiative(bet.initiative or "")
     if initiative is None:
         raise LearningError("choose the bet in step 7 first: its card starts the first cycle")
-    if initiative.cycles:
-        raise LearningError(f"'{initiative.name}' already has a cycle in the log")
+    if bet_cycle(workshop, initiative) is not None:
+        raise LearningError(f"'{initiative.name}' already has its first cycle in the log")
     value = initiative.value
     unit = f" ({value.unit})" if value.unit else ""
     measure = shorten(f"{value.metric}{unit}", 200)
     cycle = Cycle(
         measure=measure,
-        start=bet.decided_on or workshop.meta.date,
+        start=cycle_start(workshop),
         end=bet.first_cycle_end,
         debriefs=sorted(bet.debrief_dates),
         kill_if=bet.kill_criteria,
         kill_by=bet.first_cycle_end,
         # The value was written in step 3, before the cycle: the criterion dates from the card.
-        success_written=(bet.decided_on or workshop.meta.date)
-        if value.target is not None
-        else None,
+        success_written=cycle_start(workshop) if value.target is not None else None,
         success=_target_sentence(initiative),
     )
     initiative.cycles.append(cycle)

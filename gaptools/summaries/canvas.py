@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from gaptools.core.model import Initiative, Workshop, name_key
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
-from gaptools.steps.bet import CARD_NEEDS, EXPLORE_FIRST, GONE, NO_BET_YET, NOTHING_CHOSEN, Card
+from gaptools.steps.bet import (
+    CARD_NEEDS,
+    EXPLORE_FIRST,
+    GONE,
+    NO_BET_YET,
+    NOTHING_CHOSEN,
+    Card,
+    cycle_start,
+)
 from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
 from gaptools.steps.commitments import summary as commitment_summary
@@ -189,7 +197,7 @@ def _value_line(card: Card, initiative: Initiative) -> str:
 def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[Box]:
     bet = workshop.bet
     parts = card.parts
-    start = workshop.meta.date
+    start = cycle_start(workshop)
     cycle = (
         [f"{day_text(start)} → {day_text(bet.first_cycle_end)}", _weeks(start, bet.first_cycle_end)]
         if bet.first_cycle_end

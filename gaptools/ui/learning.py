@@ -26,6 +26,7 @@ from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
 from gaptools.files.sheets import date_cell
 from gaptools.steps import learning, maturity
+from gaptools.steps.bet import bet_cycle
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
@@ -320,10 +321,12 @@ class LearningForm:
         self.cycle_picker.layout.display = None if shown else "none"
 
     def _follow_card_button(self, workshop: Workshop) -> None:
-        """Offered for the bet while it has no cycle: its card holds the first one."""
+        """Offered for the bet until the log holds its first cycle: its card holds it."""
         initiative = self.picker.current(workshop)
         bet = _bet(workshop)
-        offered = initiative is not None and bet is initiative and not initiative.cycles
+        offered = (
+            initiative is not None and bet is initiative and bet_cycle(workshop, initiative) is None
+        )
         self.from_card.layout.display = None if offered else "none"
 
     def add_cycle(self) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.quarter import day_text
 from gaptools.steps.bet import (
     CHOSEN,
     GONE,
@@ -18,10 +19,12 @@ from gaptools.steps.bet import (
     card,
     card_gaps,
     card_parts,
+    cycle_start,
     explore_line,
     options_considered,
 )
 from gaptools.steps.voting import cast, open_voting, record_gut_check, reveal, set_mode
+from gaptools.summaries.canvas import bet_canvas
 
 # The example's workshop is on 18 Nov 2026; "Call centre agent assist" has a deploy-ready
 # value (420 -> 360 seconds by 31 Mar 2027) and Sofia Marin as its accountable owner.
@@ -88,14 +91,39 @@ def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
 def test_first_cycle_longer_than_six_weeks(committed: Workshop) -> None:
     """Six weeks is 42 days: day 42 is fine, day 43 is too long."""
     committed.bet.first_cycle_end = DAY + dt.timedelta(days=43)
-    assert card_gaps(committed) == ["the first pilot cycle is longer than 6 weeks"]
+    assert card_gaps(committed) == [
+        f"the first pilot cycle is longer than 6 weeks from {day_text(DAY)}"
+    ]
     committed.bet.first_cycle_end = DAY + dt.timedelta(days=42)
     assert card_gaps(committed) == []
 
 
 def test_first_cycle_must_end_after_the_workshop(committed: Workshop) -> None:
     committed.bet.first_cycle_end = DAY
-    assert card_gaps(committed) == ["the first pilot cycle ends before it starts"]
+    assert card_gaps(committed) == [
+        f"the first pilot cycle ends by the day it starts ({day_text(DAY)})"
+    ]
+
+
+def test_a_decision_changed_later_starts_its_cycle_that_day(committed: Workshop) -> None:
+    """A bet changed at a follow-up eight weeks on was measured from the workshop: a 39-day
+    cycle read as "longer than 6 weeks", and one ending before the decision passed."""
+    later = DAY + dt.timedelta(weeks=8)
+    committed.bet.decided_on = later
+    assert cycle_start(committed) == later
+    committed.bet.first_cycle_end = later + dt.timedelta(days=39)
+    assert card_gaps(committed) == []
+    committed.bet.first_cycle_end = later - dt.timedelta(days=10)
+    assert card_gaps(committed) == [
+        f"the first pilot cycle ends by the day it starts ({day_text(later)})"
+    ]
+    canvas = bet_canvas(committed)
+    [cycle] = [box for box in canvas.boxes if box.title == "First pilot cycle"]
+    assert cycle.missing
+    committed.bet.first_cycle_end = later + dt.timedelta(days=35)
+    [cycle] = [box for box in bet_canvas(committed).boxes if box.title == "First pilot cycle"]
+    assert cycle.lines[0].startswith(day_text(later))
+    assert cycle.lines[1] == "5 weeks"
 
 
 def test_first_cycle_needs_an_end(committed: Workshop) -> None:

@@ -191,7 +191,11 @@ def test_stopping_the_bet_itself_frees_nothing(committed: Workshop) -> None:
 
 @pytest.mark.parametrize(
     ("days", "words"),
-    [(0, "ends before it starts"), (-3, "ends before it starts"), (43, "longer than 6 weeks")],
+    [
+        (0, "ends by the day it starts"),
+        (-3, "ends by the day it starts"),
+        (43, "longer than 6 weeks"),
+    ],
 )
 def test_cycle_part_judges_the_end_date(committed: Workshop, days: int, words: str) -> None:
     """The first cycle must end after the workshop and at most six weeks (42 days) later."""

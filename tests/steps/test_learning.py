@@ -243,6 +243,25 @@ def test_the_form_never_blocks_a_blaming_phrase() -> None:
     Workshop.model_validate(workshop.model_dump())  # still a valid workshop
 
 
+def test_a_cycle_run_before_the_bet_was_decided_is_not_its_first_cycle() -> None:
+    """Bet on again at a follow-up, an initiative piloted last quarter showed that pilot's
+    debriefs on its new card, and its card could not start its first cycle in the log."""
+    from gaptools.steps.bet import bet_cycle, debriefs
+
+    workshop = log()
+    triage = workshop.initiatives[0]
+    [earlier] = [c for c in triage.cycles if c.start is not None][:1]
+    bet = workshop.bet
+    bet.initiative, bet.decided_on = triage.name, earlier.start + dt.timedelta(weeks=20)
+    bet.first_cycle_end = bet.decided_on + dt.timedelta(weeks=5)
+    bet.debrief_dates = [bet.decided_on + dt.timedelta(weeks=2), bet.first_cycle_end]
+    assert bet_cycle(workshop, triage) is None
+    assert debriefs(workshop, triage) == bet.debrief_dates
+    made = learning.first_cycle_from_card(workshop)
+    assert bet_cycle(workshop, triage).id == made
+    assert bet_cycle(workshop, triage).start == bet.decided_on
+
+
 def test_the_first_cycle_comes_from_the_commitment_card() -> None:
     workshop = log()
     triage = workshop.initiatives[0]
@@ -262,7 +281,7 @@ def test_the_first_cycle_comes_from_the_commitment_card() -> None:
     assert cycle.measure == "Routing accuracy (%)"
     assert cycle.success == "Routing accuracy reaches 90% in the pilot"  # as step 3 writes it
     assert cycle.success_written == DAY  # written with the value, before the cycle
-    with pytest.raises(LearningError, match="already has a cycle"):
+    with pytest.raises(LearningError, match="already has its first cycle"):
         learning.first_cycle_from_card(workshop)
     workshop.bet.initiative = None
     with pytest.raises(LearningError, match="choose the bet in step 7 first"):
