@@ -131,3 +131,11 @@ def _survey_responses(data: Data) -> Data:
     success or a gut check come without a name (an anonymous survey response). Both only
     widen what a file may hold."""
     return data
+
+
+@migration(from_version=6)
+def _earlier_cards(data: Data) -> Data:
+    """Version 7 keeps the commitment card of a replaced decision with it in the decision
+    record. Every new field has a default, so a version-6 file is already a valid version-7
+    one."""
+    return data

@@ -32,7 +32,7 @@ from pydantic import (
 
 from gaptools.core.text import hidden_characters_pattern
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -508,13 +508,21 @@ class ExploreItem(Entry):
 
 class EarlierDecision(Entry):
     """A decision the room made and later changed, kept as it was: what was decided (no
-    initiative: an honest "no bet yet"), by whom, when, among what, and when it was replaced."""
+    initiative: an honest "no bet yet"), by whom, when, among what, and when it was replaced;
+    with the commitment card written for it (since schema 7), which the new call does not
+    inherit."""
 
     initiative: ShortText | None = None
     decided_by: ShortText = ""
     decided_on: Day | None = None
     options_considered: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
     replaced_on: Day | None = None
+    first_cycle_end: Day | None = None
+    debrief_dates: list[Day] = Field(default_factory=_empty_list, max_length=20)
+    kill_criteria: LongText = ""
+    stopped: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
+    readiness_gaps: list[ShortText] = Field(default_factory=_empty_list, max_length=20)
+    explore_next: list[ExploreItem] = Field(default_factory=_empty_list, max_length=20)
 
 
 class Bet(Part):

@@ -8,10 +8,13 @@ only lay it out, so they cannot disagree about what is missing.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from gaptools.core.model import (
+    Bet,
     Cycle,
     EarlierDecision,
     ExploreItem,
@@ -21,6 +24,7 @@ from gaptools.core.model import (
     name_key,
 )
 from gaptools.core.quarter import day_text
+from gaptools.core.text import shorten
 from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
@@ -288,13 +292,48 @@ def decide(
                 decided_on=bet.decided_on,
                 options_considered=list(bet.options_considered),
                 replaced_on=decided_on,
+                **_card_taken_off(bet),
             )
         )
+    for name, value in _card_given_back(bet, initiative, decided_on).items():
+        setattr(bet, name, value)
     bet.initiative = initiative
     bet.no_bet_yet = initiative is None
     bet.decided_by = decided_by
     bet.decided_on = decided_on
     bet.options_considered = options
+
+
+#: What the commitment card commits to for the call it was written for: a new call starts
+#: its own, rather than showing the old one's dates, kill criteria and stops as its own.
+CARD_FIELDS = (
+    "first_cycle_end",
+    "debrief_dates",
+    "kill_criteria",
+    "stopped",
+    "readiness_gaps",
+    "explore_next",
+)
+
+
+def _card_taken_off(bet: Bet) -> dict[str, Any]:
+    """The card's commitments, taken off the bet (left empty) to go with the decision they
+    were written for into the record."""
+    taken = {name: getattr(bet, name) for name in CARD_FIELDS}
+    for name in CARD_FIELDS:
+        setattr(bet, name, Bet.model_fields[name].get_default(call_default_factory=True))
+    return taken
+
+
+def _card_given_back(bet: Bet, initiative: str | None, day: dt.date) -> dict[str, Any]:
+    """The card of the same call replaced earlier the same day, if any: a room that changes
+    its mind and back finds what it wrote. A call made again on a later day starts afresh."""
+    for earlier in reversed(bet.earlier):
+        if earlier.replaced_on != day:
+            break
+        if earlier.initiative == initiative:
+            return {name: copy.deepcopy(getattr(earlier, name)) for name in CARD_FIELDS}
+    return {}
 
 
 def same_call(workshop: Workshop, initiative: str | None) -> bool:
@@ -319,6 +358,10 @@ def earlier_line(earlier: EarlierDecision) -> str:
         line += f" (options: {', '.join(earlier.options_considered)})"
     if earlier.replaced_on:
         line += f"; replaced on {day_text(earlier.replaced_on)}"
+    if earlier.first_cycle_end:
+        line += f"; its first cycle was to end {day_text(earlier.first_cycle_end)}"
+    if earlier.kill_criteria:
+        line += f"; kill criteria: {shorten(earlier.kill_criteria, 120)}"
     return line
 
 

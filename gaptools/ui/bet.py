@@ -305,7 +305,8 @@ class BetForm:
             heading(
                 "The decision (facilitator)",
                 "One bet for the quarter, or an honest 'no bet yet'. The options considered "
-                "are recorded with it; a changed decision keeps the earlier one on record.",
+                "are recorded with it; a changed decision keeps the earlier one on record, "
+                "with its card, and the new bet's card starts empty.",
             ),
             self.decision_box,
         ]
@@ -361,7 +362,10 @@ class BetForm:
         elif same_call(before, chosen):
             what = f"decision confirmed: {call_text(chosen)}"
         elif decided(before) or before.bet.no_bet_yet:
-            what = f"decision changed to {call_text(chosen)}; the earlier one is kept on record"
+            what = (
+                f"decision changed to {call_text(chosen)}; the earlier one is kept on record, "
+                "with the card written for it"
+            )
         else:
             what = f"decision: {call_text(chosen)}"
 

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from gaptools.cli import main
-from gaptools.core.model import ChecklistState, ExploreItem, Workshop
+from gaptools.core.model import Bet, ChecklistState, ExploreItem, Workshop
 from gaptools.files import store
 from gaptools.steps import registry
 from gaptools.steps.bet import (
+    CARD_FIELDS,
     bet_complete,
     bet_name,
+    card,
     card_gaps,
     decide,
     decided,
@@ -139,13 +141,29 @@ def test_a_changed_decision_moves_the_earlier_one_into_the_record(committed: Wor
     assert earlier.decided_on == DAY
     assert earlier.options_considered == OPTIONS
     assert earlier.replaced_on == LATER
-    assert earlier_line(earlier) == (
+    assert earlier_line(earlier).startswith(
         f"{READY}: decided by {FACILITATOR} on 18 Nov 2026 "
-        f"(options: {', '.join(OPTIONS)}); replaced on 30 Nov 2026"
+        f"(options: {', '.join(OPTIONS)}); replaced on 30 Nov 2026; its first cycle was to end "
     )
-    # The commitments already made stay: nothing decided is erased.
-    for key in ("first_cycle_end", "debrief_dates", "kill_criteria", "stopped"):
-        assert getattr(bet, key) == before[key]
+    # The card written for the earlier bet goes with it, nothing erased; the new bet's card
+    # starts empty, rather than showing the old one's dates and kill criteria as its own.
+    for key in CARD_FIELDS:
+        assert getattr(earlier, key) == getattr(Bet.model_validate(before), key)
+        assert getattr(bet, key) == getattr(Bet(), key)
+    assert "first pilot cycle" in " ".join(card_gaps(committed))
+    assert not card(committed).bet_complete
+
+
+def test_a_call_changed_and_back_the_same_day_finds_its_card(committed: Workshop) -> None:
+    """Changing one's mind and back in the room loses nothing written; the same call made
+    again on a later day starts a card of its own."""
+    card_before = {key: getattr(committed.bet, key) for key in CARD_FIELDS}
+    decide(committed, EXPLORE, FACILITATOR, LATER, [])
+    decide(committed, READY, FACILITATOR, LATER, [])
+    assert {key: getattr(committed.bet, key) for key in CARD_FIELDS} == card_before
+    decide(committed, EXPLORE, FACILITATOR, LATER, [])
+    decide(committed, READY, FACILITATOR, LATER + dt.timedelta(days=30), [])
+    assert committed.bet.kill_criteria == ""
 
 
 def test_the_record_keeps_every_change_in_order(example: Workshop) -> None:

@@ -351,7 +351,10 @@ def test_a_changed_decision_keeps_the_earlier_one_on_record(decided_path: Path) 
     assert earlier["decided_on"] == "2026-11-18"
     assert earlier["options_considered"] == [BET, OTHER]
     assert earlier["replaced_on"] == bet["decided_on"]
-    assert bet["kill_criteria"] == support.KILL  # the commitments already made stay
+    # The card written for the earlier bet goes with it: the new bet's card starts empty.
+    assert earlier["kill_criteria"] == support.KILL
+    assert bet["kill_criteria"] == ""
+    assert bet["first_cycle_end"] is None
     said = read(form)
     assert f"Decided: {OTHER}" in said
     assert "Earlier decisions" in said
