@@ -90,8 +90,7 @@ def timeline_chart(workshop: Workshop, as_of: dt.date) -> str:
     return (
         f"<div class='gaptools-chart gaptools-timeline' style='max-width:{WIDTH}px'>"
         f"<h4>{html.escape(title)}</h4>"
-        f"<svg viewBox='0 0 {WIDTH} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' font-size='{FONT}'>"
+        f"{labels.svg_open(WIDTH, height, title, FONT)}"
         f"{_hatch(key)}{axis}{rows}{today_line}</svg>"
         f"<p class='gaptools-chart-note'>{html.escape(legend)}</p></div>"
     )
@@ -391,9 +390,7 @@ def radar_chart(view: MaturityView) -> str:
     return (
         f"<div class='gaptools-chart gaptools-radar' style='max-width:{RADAR_WIDTH}px'>"
         f"<h4>{html.escape(title)}</h4>"
-        f"<svg viewBox='0 0 {RADAR_WIDTH} {RADAR_HEIGHT}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' "
-        f"font-size='{LABEL_FONT}'>{''.join(parts)}</svg>"
+        f"{labels.svg_open(RADAR_WIDTH, RADAR_HEIGHT, title, LABEL_FONT)}{''.join(parts)}</svg>"
         f"<p class='gaptools-chart-note'>{html.escape(legend)}</p></div>"
     )
 

@@ -44,8 +44,7 @@ def pulse_chart(view: PulseView) -> str:
     )
     return (
         f"<div class='gaptools-chart gaptools-pulse-chart'><h4>{html.escape(title)}</h4>"
-        f"<svg viewBox='0 0 {WIDTH} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' font-size='{FONT}'>"
+        f"{labels.svg_open(WIDTH, height, title, FONT)}"
         f"{rows}</svg><p class='gaptools-chart-note'>{html.escape(key)}</p></div>"
     )
 

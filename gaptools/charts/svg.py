@@ -65,8 +65,7 @@ def bar_chart(
         caption += f"<p class='gaptools-chart-note'>{html.escape(note)}</p>"
     return (
         f"<div class='gaptools-chart'><h4>{html.escape(title)}</h4>"
-        f"<svg viewBox='0 0 {WIDTH} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' font-size='14'>"
+        f"{labels.svg_open(WIDTH, height, title, 14)}"
         f"{_patterns(key)}{rows}{marker}</svg>{caption}</div>"
     )
 
@@ -241,9 +240,8 @@ def scatter_svg(
         )
     return (
         f"<div class='gaptools-chart' style='max-width:{width}px'><h4>{html.escape(title)}</h4>"
-        f"<svg viewBox='0 0 {width} {height}' width='100%' role='img' "
-        f"aria-label='{html.escape(title)}' font-family='{labels.FAMILY}' "
-        f"font-size='{LABEL_FONT}'>{axes}{ticks}{''.join(marks)}</svg>{legend}</div>"
+        f"{labels.svg_open(width, height, title, LABEL_FONT)}"
+        f"{axes}{ticks}{''.join(marks)}</svg>{legend}</div>"
     )
 
 

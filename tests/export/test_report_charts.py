@@ -151,3 +151,24 @@ def test_markdown_report_has_no_svg(voted: Workshop) -> None:  # noqa: F811
     page = Page()
     page.feed(MarkdownIt("commonmark").enable("table").render(source))
     assert "svg" not in page.tags
+
+
+def test_every_chart_lets_a_screen_reader_read_what_it_draws() -> None:
+    """Each chart was an image named by its heading: a screen reader said "Dots from 8
+    ballots, image" and none of the counts, names and notes drawn in it, some of which the
+    report says nowhere else. Each is a group named by its heading now, its text readable."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.files.home import example_workshop
+
+    page = BeautifulSoup(export(example_workshop(after=True), "html"), "html.parser")
+    charts = page.select("div.gaptools-chart")
+    kinds = {kind for chart in charts for kind in chart["class"]}
+    assert {"gaptools-pulse-chart", "gaptools-timeline", "gaptools-radar"} <= kinds
+    assert len(charts) >= 6  # and the steps' bars and the priorities' scatter
+    for chart in charts:
+        svg = chart.find("svg")
+        assert svg["role"] == "group"
+        assert svg["aria-label"] == chart.find("h4").get_text()
+        assert svg.find_all("text")
+        assert not chart.find_all(attrs={"aria-hidden": "true"})
