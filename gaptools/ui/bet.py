@@ -46,7 +46,7 @@ from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, CheckList, Form, RowMemo, button, heading, keep_options
 from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled, shared_layout, shared_style
+from gaptools.ui.styles import labelled, named_inline, shared_layout, shared_style
 
 STEP = "07_single_bet"
 
@@ -409,9 +409,13 @@ class BetForm:
             lambda w: w.bet.explore_next, self._explore_row, "Nothing listed to explore yet."
         )
         self.new_question = widgets.Text(
-            placeholder="what to find out", layout=widgets.Layout(width="30em")
+            placeholder="what to find out",
+            layout=widgets.Layout(width="30em"),
+            **named_inline({"tooltip": "What to find out"}),
         )
-        self.new_by = widgets.DatePicker(layout=widgets.Layout(width="12em"))
+        self.new_by = widgets.DatePicker(
+            layout=widgets.Layout(width="12em"), **named_inline({"tooltip": "Find out by"})
+        )
         add = button("Add", "plus")
         add.on_click(lambda _: self.add_explore())
         return [

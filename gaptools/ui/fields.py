@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.files.sheets import number_cell
-from gaptools.ui.styles import labelled, shared_style
+from gaptools.ui.styles import labelled, named_inline, shared_style
 
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
 Options = Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]]
@@ -62,7 +62,7 @@ class Field:
         if value is not None:
             made["value"] = value
         if self.inline:
-            made.update(tooltip=self.label, style=shared_style(kind))
+            made.update(named_inline({"tooltip": self.label}), style=shared_style(kind))
         else:  # a checkbox's label reads after the box, at its own width
             look = shared_style(kind) if kind is widgets.Checkbox else labelled(kind)
             made.update(description=self.label, style=look)

@@ -31,7 +31,7 @@ from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
 from gaptools.ui.session import Outcome, WorkshopSession
-from gaptools.ui.styles import labelled, shared_layout, shared_style
+from gaptools.ui.styles import labelled, named_inline, shared_layout, shared_style
 
 T = TypeVar("T")
 W = TypeVar("W", bound=widgets.ValueWidget)
@@ -66,6 +66,17 @@ STYLE = (
 .gaptools-form .widget-inline-hbox .widget-label { white-space: normal;
   overflow-wrap: break-word; }
 .gaptools-bar { flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+/* A field in a table row: its column's heading labels it on screen; its own label is there
+   for screen readers alone. */
+.gaptools-form .gaptools-inline > .widget-label,
+.gaptools-form .gaptools-inline .widget-label-basic > span { position: absolute; width: 1px;
+  height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+/* Where the keyboard is: a focused field's own mark is a faint border (the widgets' style
+   takes the outline away, hence "important"). */
+.gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
+.gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible {
+  outline: 3px solid #0072b2 !important; outline-offset: 1px; }
 .gaptools-status, .gaptools-said { padding: 0.4em 0.8em; border-radius: 4px;
   border: 1px solid #999; line-height: 1.35; white-space: normal; overflow-wrap: anywhere; }
 .gaptools-status.ok, .gaptools-said.ok { background: #e8f1fa; border-color: #0072b2; }
@@ -328,7 +339,9 @@ class StatusLine:
 
     @staticmethod
     def _render(kind: str, text: str) -> str:
-        return f'<div class="gaptools-status {kind}">{html.escape(text)}</div>'
+        # Said aloud by a screen reader as it changes: a refusal at once, a save politely.
+        role = "status" if kind == "ok" else "alert"
+        return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}</div>'
 
 
 #: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each
@@ -438,6 +451,7 @@ class Form:
             # a date box's or a number box's label would say "null". (A box has no label in
             # the browser, and a tooltip with no label there stops it being drawn at all.)
             widget.tooltip = widget.description
+
         held: dict[str, Any] = {}  # while refused: the saved value the typed one would replace
         shown = [shows(self.session.workshop) if shows else None]
         key = id(widget)  # in ``_mine`` while the value shown is the one this page saved
@@ -502,7 +516,7 @@ class Form:
     ) -> W:
         """``make(**made)``, made already holding what ``read`` gives, then ``bind``-ed: a
         value set after the widget is made is one more message to the browser per field."""
-        widget = make(value=read(self.session.workshop), **made)
+        widget = make(value=read(self.session.workshop), **named_inline(made))
         return self.bind(widget, label, read, write)
 
     def removed_elsewhere(self, text: str) -> None:

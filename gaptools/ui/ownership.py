@@ -36,7 +36,7 @@ from gaptools.ui.kit import (
     initiative_lookup,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import shared_style
+from gaptools.ui.styles import named_inline, shared_style
 
 STEP = "04_ownership"
 
@@ -85,7 +85,9 @@ class OwnershipForm:
         self._found = Grouped(lambda w: findings_in_groups(w, BLOCK_ROWS))
         f = self.form
         self.new_function = widgets.Text(
-            placeholder="e.g. Data protection", layout=widgets.Layout(width="16em")
+            placeholder="e.g. Data protection",
+            layout=widgets.Layout(width="16em"),
+            **named_inline({"tooltip": "New function"}),
         )
         add = button("Add function", "plus")
         add.on_click(lambda _: self.add_function())

@@ -35,7 +35,7 @@ from gaptools.ui.kit import (
     said_until_undone,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import labelled, named_inline
 
 STEP = "01_portfolio"
 
@@ -433,7 +433,9 @@ class PortfolioForm:
     def _offer_stages(self, words: list[str]) -> None:
         """One menu per stage word the import did not know; none, no panel."""
         self.stage_menus = {
-            word: widgets.Dropdown(options=WORD_CHOICES, value=NO_STAGE, tooltip=word)
+            word: widgets.Dropdown(
+                options=WORD_CHOICES, value=NO_STAGE, **named_inline({"tooltip": word})
+            )
             for word in words
         }
         intro = widgets.HTML(

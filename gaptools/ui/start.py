@@ -24,7 +24,7 @@ from gaptools.steps.start import (
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, bullet_list, button, clock, entry, heading
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import labelled, named_inline
 
 STEP = "00_start_here"
 
@@ -80,8 +80,16 @@ class StartForm:
             layout=widgets.Layout(width="auto"),
         )
         self.create_button = button("Create", "plus")
-        self.new_participant = widgets.Text(placeholder="Name", layout=widgets.Layout(width="16em"))
-        self.new_role = widgets.Text(placeholder="Role", layout=widgets.Layout(width="16em"))
+        self.new_participant = widgets.Text(
+            placeholder="Name",
+            layout=widgets.Layout(width="16em"),
+            **named_inline({"tooltip": "New participant's name"}),
+        )
+        self.new_role = widgets.Text(
+            placeholder="Role",
+            layout=widgets.Layout(width="16em"),
+            **named_inline({"tooltip": "New participant's role"}),
+        )
         self.add_participant = button("Add participant", "user-plus")
         self.widget = self.form.layout(
             *self._file_section(),

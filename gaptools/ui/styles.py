@@ -73,3 +73,18 @@ def labelled(kind: type[widgets.DOMWidget]) -> widgets.Widget:
 @cache
 def _style(style_class: type[widgets.Widget], look: tuple[tuple[str, Any], ...]) -> widgets.Widget:
     return _fixed_class(style_class)(**dict(look))
+
+
+#: A field in a table row: its label is written for screen readers and not shown on screen,
+#: where the column's heading labels it (``kit.STYLE``).
+INLINE = "gaptools-inline"
+
+
+def named_inline(made: dict[str, Any]) -> dict[str, Any]:
+    """What a widget is made with, given a label from its title when it has a title and no
+    label: a field in a table row is named on screen by its column's heading, and a screen
+    reader names a field by its label, never by its title. Given as it is made, for a change
+    afterwards would be one more message to the browser per field."""
+    if made.get("tooltip") and not made.get("description"):
+        return {**made, "description": made["tooltip"], "_dom_classes": (INLINE,)}
+    return made

@@ -397,3 +397,15 @@ def test_hiding_a_widget_hides_no_other(tmp_path: Path, step: str, filled: bool)
         if len(holding) > 1 and holding[0].layout.display == "none"
     ]
     assert hidden_together == []
+
+
+def test_the_status_line_is_read_aloud_as_it_changes(session) -> None:
+    """A screen reader said nothing of "✓ Saved" or "✗ Not saved": a refusal is an alert now,
+    said at once, and a save a status, said when the reader is free."""
+    from gaptools.ui.kit import StatusLine
+
+    line = StatusLine(session)
+    line.note("Saved", ok=True)
+    assert 'role="status"' in line.widget.value
+    line.note("Not saved: the target must be a number", ok=False)
+    assert 'role="alert"' in line.widget.value
