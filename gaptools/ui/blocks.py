@@ -43,11 +43,26 @@ def table_blocks(
     """
     columns = "".join(f"<col style='width:{w}'>" if w else "<col>" for w in widths)
     classes = f"gaptools-table gaptools-block {kind}".strip()
-    frame = f"<table class='{classes}'><colgroup>{columns}</colgroup>"
+    frame = (
+        f"<table class='{classes}' style='min-width:{narrowest(widths)}em'>"
+        f"<colgroup>{columns}</colgroup>"
+    )
     blocks = [f"{before}{frame}<thead><tr>{head}</tr></thead></table>"]
     for start in range(0, len(rows), BLOCK_ROWS):
         blocks.append(f"{frame}<tbody>{''.join(rows[start : start + BLOCK_ROWS])}</tbody></table>")
     return blocks
+
+
+#: What a column of no set width keeps at the least (the initiative's name): on a narrow
+#: screen, or zoomed in, it had none, and names ran down one letter a line.
+SHARING_COLUMN = 9.0
+
+
+def narrowest(widths: Sequence[str]) -> float:
+    """The least width in ems a table of ``widths`` takes: the widths set in ems, and
+    ``SHARING_COLUMN`` for each that shares the rest or is a share of the table. Narrower
+    than that, its box scrolls sideways (``kit.STYLE``), its heading with its rows."""
+    return sum(float(w[:-2]) if w.endswith("em") else SHARING_COLUMN for w in widths)
 
 
 class Blocks:

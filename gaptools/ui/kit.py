@@ -124,8 +124,9 @@ STYLE = (
 .gaptools-table { border-collapse: collapse; margin: 0.4em 0; max-width: 100%; }
 /* A table in blocks: each block's columns as wide as the others', with no gap between. */
 .gaptools-table.gaptools-block { table-layout: fixed; width: 100%; margin: 0; }
-.gaptools-form .gaptools-blocks { margin: 0.4em 0; }
-.gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none; }
+.gaptools-form .gaptools-blocks { margin: 0.4em 0; overflow-x: auto; }
+.gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
+  min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
 .gaptools-table thead th { vertical-align: bottom; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;

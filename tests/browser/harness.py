@@ -141,7 +141,8 @@ def labelled(page, label: str, widget: str = ".widget-text", control: str = "inp
     brought into view, as a person would scroll to it.
     """
     caption = page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
-    found = page.locator(widget, has=caption).locator(control)
+    # A table's fields are labelled for screen readers too, by their column: not these.
+    found = page.locator(f"{widget}:not(.gaptools-inline)", has=caption).locator(control)
     found.wait_for(state="attached", timeout=120_000)
     found.scroll_into_view_if_needed()
     return found

@@ -32,8 +32,8 @@ def test_naming_an_owner_clears_the_findings(page, lab: LabServer, screenshot_di
     person.fill("Marcus Lee")
     person.press("Enter")
     # A letter menu has no caption: its function's name is its tooltip, the title of the menu.
-    row.get_by_title("Product", exact=True).select_option("A")
-    row.get_by_title("Data science", exact=True).select_option("R")
+    row.get_by_label("Product", exact=True).select_option("A")
+    row.get_by_label("Data science", exact=True).select_option("R")
 
     saved = wait_for_file(
         workshop, lambda raw: _ownership(raw).get("raci", {}).get("Data science") == "R"
