@@ -506,6 +506,14 @@ class ExploreItem(Entry):
     by: Day | None = None
 
 
+# The commitment card's parts, as the bet holds them and as the decision record keeps them
+# for a call replaced (one declaration for both).
+Names = Annotated[list[ShortText], Field(default_factory=_empty_list, max_length=50)]
+DebriefDays = Annotated[list[Day], Field(default_factory=_empty_list, max_length=20)]
+Gaps = Annotated[list[ShortText], Field(default_factory=_empty_list, max_length=20)]
+ToExplore = Annotated[list[ExploreItem], Field(default_factory=_empty_list, max_length=20)]
+
+
 class EarlierDecision(Entry):
     """A decision the room made and later changed, kept as it was: what was decided (no
     initiative: an honest "no bet yet"), by whom, when, among what, and when it was replaced;
@@ -515,14 +523,14 @@ class EarlierDecision(Entry):
     initiative: ShortText | None = None
     decided_by: ShortText = ""
     decided_on: Day | None = None
-    options_considered: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
+    options_considered: Names
     replaced_on: Day | None = None
     first_cycle_end: Day | None = None
-    debrief_dates: list[Day] = Field(default_factory=_empty_list, max_length=20)
+    debrief_dates: DebriefDays
     kill_criteria: LongText = ""
-    stopped: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
-    readiness_gaps: list[ShortText] = Field(default_factory=_empty_list, max_length=20)
-    explore_next: list[ExploreItem] = Field(default_factory=_empty_list, max_length=20)
+    stopped: Names
+    readiness_gaps: Gaps
+    explore_next: ToExplore
 
 
 class Bet(Part):
@@ -534,13 +542,13 @@ class Bet(Part):
     no_bet_yet: bool = False
     decided_by: ShortText = ""
     decided_on: Day | None = None
-    options_considered: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
+    options_considered: Names
     first_cycle_end: Day | None = None
-    debrief_dates: list[Day] = Field(default_factory=_empty_list, max_length=20)
+    debrief_dates: DebriefDays
     kill_criteria: LongText = ""
-    stopped: list[ShortText] = Field(default_factory=_empty_list, max_length=50)
-    readiness_gaps: list[ShortText] = Field(default_factory=_empty_list, max_length=20)
-    explore_next: list[ExploreItem] = Field(default_factory=_empty_list, max_length=20)
+    stopped: Names
+    readiness_gaps: Gaps
+    explore_next: ToExplore
     earlier: list[EarlierDecision] = Field(
         default_factory=_empty_list,
         max_length=200,
