@@ -134,6 +134,11 @@ def open_and_run(page, lab: LabServer, notebook: str) -> None:
     raise AssertionError(f"{notebook}: Run All never started a cell")
 
 
+#: Labels written for screen readers alone (a table's fields, whose column's heading shows
+#: on screen): clipped to nothing on purpose, so no check of cut text counts them.
+FOR_SCREEN_READERS = ".gaptools-inline > .widget-label, .gaptools-inline .widget-label-basic > span"
+
+
 def labelled(page, label: str, widget: str = ".widget-text", control: str = "input"):
     """The control of the widget labelled ``label``, scrolled into view.
 

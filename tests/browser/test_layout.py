@@ -23,6 +23,7 @@ from gaptools.files.home import CURRENT_FILE
 from gaptools.files.store import atomic_write, backup_path
 from gaptools.steps.registry import new_workshop
 from tests.browser.conftest import LabServer, open_and_run
+from tests.browser.harness import FOR_SCREEN_READERS
 from tests.support import restored
 
 VIEWPORT = {"width": 1366, "height": 768}
@@ -43,7 +44,8 @@ GRIDS = {"01_portfolio", "04_ownership", "05_readiness_governance", "06_prioriti
 
 # Whatever inside the form scrolls or clips sideways, and every heading whose words spill out
 # of its cell (onto its neighbour's), as short descriptions a person can find on screen.
-OVERFLOWS = """
+OVERFLOWS = (
+    """
 (form) => {
   const name = (el) => {
     const text = (el.innerText || el.title || '').trim().split('\\n')[0].slice(0, 40);
@@ -53,8 +55,9 @@ OVERFLOWS = """
   const found = [];
   // A label written for screen readers alone (a table's field) is clipped to nothing on
   // purpose: its column's heading is what shows.
-  const forReaders = (el) => el.matches(
-    '.gaptools-inline > .widget-label, .gaptools-inline .widget-label-basic > span');
+  const forReaders = (el) => el.matches('"""
+    + FOR_SCREEN_READERS
+    + """');
   const boxes = [...form.querySelectorAll('*'), form].filter((el) => !forReaders(el));
   // The form's own frame in the notebook (or Voilà) must not scroll sideways either.
   for (let up = form.parentElement; up && up !== document.body; up = up.parentElement) {
@@ -112,6 +115,7 @@ OVERFLOWS = """
   return [...new Set(found)];
 }
 """
+)
 
 # Each grid heading over its column: for every row of the same grid, the heading's box and
 # the cell at the same place start within a few pixels of each other, or the heading's

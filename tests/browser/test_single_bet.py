@@ -12,6 +12,7 @@ from gaptools.core.model import ExploreItem, Initiative, Stage, Workshop
 from gaptools.files import store
 from gaptools.steps.bet import decide
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
+from tests.browser.harness import FOR_SCREEN_READERS
 from tests.support import part_of
 
 NOTEBOOK = "notebooks/07_single_bet.ipynb"
@@ -96,11 +97,15 @@ def test_vote_reveal_decide_and_complete_the_card(page, lab: LabServer, screensh
 
 # Everything a person scrolls sideways inside the form, and every control that sticks out of
 # it, at the resolution of a common laptop or projector.
-OVERFLOW_JS = """
+OVERFLOW_JS = (
+    """
 (form) => {
   const edge = form.getBoundingClientRect().right + 1;
   const found = [];
   for (const el of [form, ...form.querySelectorAll('*')]) {
+    if (el.matches('"""
+    + FOR_SCREEN_READERS
+    + """')) continue;  // clipped on purpose
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     const scrolls = ['auto', 'scroll'].includes(style.overflowX);
@@ -122,6 +127,7 @@ OVERFLOW_JS = """
   return found.slice(0, 10);
 }
 """
+)
 
 
 def test_a_reopened_notebook_shows_the_decision_and_keeps_it(
