@@ -116,7 +116,7 @@ STEPS = [
         "portfolio",
         "01_portfolio",
         "a stuck pilot renamed in the table → diagnosis",
-        'input[title="Name"]',
+        '.gaptools-inline:has(label:text-is("Name")) input',
         '.widget-html:has(p[style*="1.35em"])',
         lambda k: f"Stuck pilot {k}",
         nth=10,  # the first pilot stuck longer than a quarter in the synthetic workshop
@@ -142,7 +142,7 @@ STEPS = [
         "readiness",
         "05_readiness_governance",
         "risk mitigation → risk matrix",
-        'input[title="Mitigation"]',
+        '.gaptools-inline:has(label:text-is("Mitigation")) input',
         '.widget-html:has(caption:has-text("Rows: likelihood"))',
         _alternate(lambda k: f"Reviewed by a person, round {k}"),
     ),
