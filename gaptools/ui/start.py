@@ -167,12 +167,8 @@ class StartForm:
         if not self.files.value:
             self.form.status.note("Choose a workshop file to open.", ok=False)
             return
-        try:
-            self.session.switch(self.files.value)
-        except WorkshopError as error:
-            self.form.status.note(f"Cannot open it · {'; '.join(error.problems)}", ok=False)
-            return
-        self.form.status.note(f"Opened {self.session.path.name}")
+        if self._open(Path(self.files.value), "it"):
+            self.form.status.note(f"Opened {self.session.path.name}")
 
     def open_shared(self) -> None:
         """Open the workshop a facilitator shares on a server, by the path they give: it is in
@@ -184,12 +180,18 @@ class StartForm:
             )
             return
         path = Path(typed).expanduser()
+        if self._open(path, str(path)):
+            self.form.status.note(f"Opened {path}: every notebook of yours opens it now")
+
+    def _open(self, path: Path, named: str) -> bool:
+        """Make ``path`` the workshop every notebook opens; a refusal says why, naming the
+        file as ``named``."""
         try:
             self.session.switch(path)
         except WorkshopError as error:
-            self.form.status.note(f"Cannot open {path} · {'; '.join(error.problems)}", ok=False)
-            return
-        self.form.status.note(f"Opened {self.session.path}: every notebook of yours opens it now")
+            self.form.status.note(f"Cannot open {named} · {'; '.join(error.problems)}", ok=False)
+            return False
+        return True
 
     def create(self) -> None:
         name = self.new_name.value.strip()
