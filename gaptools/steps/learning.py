@@ -75,9 +75,23 @@ def has_ended(cycle: Cycle, as_of: dt.date) -> bool:
 
 
 def was_debriefed(cycle: Cycle, as_of: dt.date) -> bool:
-    """A debrief was held: one of its debrief dates has come (by the decision, if decided)."""
+    """A debrief was held: one of its debrief dates has come (by the decision, if decided) and
+    something from it is written. A date in the calendar is only a plan; a date that passed
+    with nothing written is a debrief that was skipped, which is what the share must show."""
     until = cycle.decided_on or as_of
-    return any(day <= until for day in cycle.debriefs)
+    return any(day <= until for day in cycle.debriefs) and debrief_written(cycle)
+
+
+def debrief_written(cycle: Cycle) -> bool:
+    """Something a debrief leaves behind is written: what we observed, learned, or why."""
+    return any(text.strip() for text in (cycle.observed, cycle.learned, cycle.why))
+
+
+def skipped_debrief(cycle: Cycle, as_of: dt.date) -> dt.date | None:
+    """The last debrief date of an undecided cycle that has passed with nothing written."""
+    if cycle.decided_on is not None or debrief_written(cycle):
+        return None
+    return max((day for day in cycle.debriefs if day < as_of), default=None)
 
 
 def decided_by_kill_date(cycle: Cycle) -> bool | None:
@@ -134,6 +148,36 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
         flags.append("a decision with no date")
     if has_ended(cycle, as_of) and not was_debriefed(cycle, as_of):
         flags.append("ended without a debrief")
+    elif (skipped := skipped_debrief(cycle, as_of)) is not None:
+        flags.append(
+            f"the debrief of {day_text(skipped)} has passed and nothing is written from it: "
+            "write what we observed and learned"
+        )
+    flags += _impossible_dates(cycle, as_of)
+    return flags
+
+
+def _impossible_dates(cycle: Cycle, as_of: dt.date) -> list[str]:
+    """Dates that cannot all be true: they are flagged, and ``counts_in_velocity`` keeps the
+    cycle's days out of the median, which they would otherwise pull by however far they are
+    wrong."""
+    flags = []
+    start = cycle.start
+    if start is not None and cycle.end is not None and cycle.end < start:
+        flags.append(
+            f"it ends ({day_text(cycle.end)}) before it starts ({day_text(start)}): "
+            "check both dates"
+        )
+    if start is not None and cycle.decided_on is not None and cycle.decided_on < start:
+        flags.append(
+            f"decided ({day_text(cycle.decided_on)}) before it started ({day_text(start)}): "
+            "check both dates; its days are left out of the median"
+        )
+    if cycle.decided_on is not None and cycle.decided_on > as_of:
+        flags.append(
+            f"decided on a day still to come ({day_text(cycle.decided_on)}): "
+            "it counts from that day"
+        )
     return flags
 
 
@@ -195,6 +239,7 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
     entries = logged(workshop)
     cycles = [e.cycle for e in entries]
     decided = [c for c in cycles if c.decision is not None and days_to_decision(c) is not None]
+    believed = [c for c in decided if counts_in_velocity(c, as_of)]
     ended = [c for c in cycles if has_ended(c, as_of)]
     timed = [ok for c in decided if (ok := decided_by_kill_date(c)) is not None]
     quarter = quarter_of(as_of, workshop.meta.fiscal_year_start_month)
@@ -203,25 +248,46 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
         decided=len(decided),
         # A float whatever the count: statistics.median gives an int for an odd count of
         # ints, and status --json then wrote 32 for one workshop and 35.0 for the next.
-        median_days=float(statistics.median(days_to_decision(c) or 0 for c in decided))
-        if decided
+        median_days=float(statistics.median(days_to_decision(c) or 0 for c in believed))
+        if believed
         else None,
         debriefed_share=sum(was_debriefed(c, as_of) for c in ended) / len(ended) if ended else None,
         on_time_share=sum(timed) / len(timed) if timed else None,
-        kills_this_quarter=_decided_in(cycles, CycleDecision.KILL, quarter),
-        pivots_this_quarter=_decided_in(cycles, CycleDecision.PIVOT, quarter),
+        kills_this_quarter=_decided_in(cycles, CycleDecision.KILL, quarter, as_of),
+        pivots_this_quarter=_decided_in(cycles, CycleDecision.PIVOT, quarter, as_of),
         quarter=quarter,
         long=[e for e in entries if is_long(e.cycle, as_of)],
         warning=NOTHING_STOPPED if quiet_portfolio(workshop, as_of) else "",
     )
 
 
-def _decided_in(cycles: list[Cycle], decision: CycleDecision, quarter: Quarter) -> int:
-    return sum(
-        c.decision is decision
-        and c.decided_on is not None
-        and quarter.start <= c.decided_on <= quarter.end
-        for c in cycles
+def counts_in_velocity(cycle: Cycle, as_of: dt.date) -> bool:
+    """A decided cycle whose days to decision can be believed: decided by ``as_of``, not
+    before it started."""
+    days = days_to_decision(cycle)
+    return (
+        cycle.decision is not None
+        and days is not None
+        and days >= 0
+        and cycle.decided_on is not None
+        and cycle.decided_on <= as_of
+    )
+
+
+def _decided_in(
+    cycles: list[Cycle], decision: CycleDecision, quarter: Quarter, as_of: dt.date
+) -> int:
+    return sum(c.decision is decision and decided_in(c, quarter, as_of) for c in cycles)
+
+
+def decided_in(cycle: Cycle, quarter: Quarter, as_of: dt.date) -> bool:
+    """Decided in ``quarter`` by ``as_of``: a decision typed for a day still to come is not
+    yet taken, whatever the quarter it names."""
+    day = cycle.decided_on
+    return (
+        cycle.decision is not None
+        and day is not None
+        and quarter.start <= day <= min(quarter.end, as_of)
     )
 
 
@@ -239,7 +305,7 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
 
 def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
     """The missing list's lines for the log: a bet with no cycle, cycles past their kill date
-    undecided, and the quiet-portfolio warning."""
+    undecided, debriefs skipped, and the quiet-portfolio warning."""
     gaps = []
     bet = workshop.initiative(workshop.bet.initiative or "")
     if bet is not None and not bet.cycles:
@@ -253,6 +319,13 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
         gaps.append(
             f"{plural(len(overdue), 'cycle')} past the kill date with no decision: "
             + ", ".join(e.label for e in overdue)
+            + " (step 9)"
+        )
+    skipped = [e for e in logged(workshop) if skipped_debrief(e.cycle, as_of) is not None]
+    if skipped:
+        gaps.append(
+            f"{plural(len(skipped), 'cycle')} with a debrief passed and nothing written: "
+            + ", ".join(e.label for e in skipped)
             + " (step 9)"
         )
     killed = [i.name for i in still_in_play_after_a_kill(workshop)]

@@ -35,7 +35,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop
 from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.steps.learning import logged
+from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.pulse import pulse_view
 from gaptools.summaries.status import summary
@@ -148,12 +148,7 @@ def _decisions_in_quarter(workshop: Workshop, as_of: dt.date) -> int:
     """Cycles decided (scale, iterate, pivot or kill) in the quarter holding ``as_of``: the
     quarter ``learning.velocity`` counts kills in."""
     quarter = quarter_of(as_of, workshop.meta.fiscal_year_start_month)
-    return sum(
-        e.cycle.decision is not None
-        and e.cycle.decided_on is not None
-        and quarter.start <= e.cycle.decided_on <= quarter.end
-        for e in logged(workshop)
-    )
+    return sum(decided_in(e.cycle, quarter, as_of) for e in logged(workshop))
 
 
 def _ideas(workshop: Workshop, path: str) -> list[dict[str, str]]:

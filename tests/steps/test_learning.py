@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 
 import pytest
 from hypothesis import given
@@ -37,9 +38,9 @@ def d(text: str) -> dt.date:
 def log() -> Workshop:
     """Four cycles on two initiatives, worked out by hand below:
 
-    A1: 2026-09-01 → decided iterate 2026-10-06 (35 days), debrief 10-06, kill by 10-10
+    A1: 2026-09-01 → decided iterate 2026-10-06 (35 days), debrief 10-06 written, kill by 10-10
     A2: 2026-10-07 → decided kill 2026-11-20 (44 days: long), no debrief, kill by 11-15 (late)
-    B1: 2026-10-01 → decided pivot 2026-11-10 (40 days), debrief 11-05, kill by 11-10
+    B1: 2026-10-01 → decided pivot 2026-11-10 (40 days), debrief 11-05 written, kill by 11-10
     B2: 2026-11-12 → running, planned end 2026-12-20, no decision (38 days planned)
     """
     a = Initiative(
@@ -50,6 +51,7 @@ def log() -> Workshop:
                 start=d("2026-09-01"),
                 end=d("2026-10-06"),
                 debriefs=[d("2026-10-06")],
+                observed="78% routed right",
                 kill_by=d("2026-10-10"),
                 kill_if="triage accuracy is under 80%",
                 success="80% routed right",
@@ -77,6 +79,7 @@ def log() -> Workshop:
                 start=d("2026-10-01"),
                 end=d("2026-11-05"),
                 debriefs=[d("2026-11-05")],
+                learned="brokers read the inbox on their phones",
                 kill_by=d("2026-11-10"),
                 kill_if="brokers do not use it weekly",
                 success="half the brokers weekly",
@@ -100,6 +103,73 @@ def test_days_to_decision_and_the_median() -> None:
 def test_the_share_of_ended_cycles_that_were_debriefed() -> None:
     """A1, A2 and B1 have ended (decided); A1 and B1 had a debrief by their decision."""
     assert velocity(log(), NOW).debriefed_share == pytest.approx(2 / 3)
+
+
+def test_a_debrief_date_that_passed_with_nothing_written_is_not_a_debrief() -> None:
+    """A1's debrief date came, but nothing was observed, learned or decided-why: the debrief
+    was skipped, so only B1 of the three ended cycles counts, and A1 says so."""
+    workshop = log()
+    first = workshop.initiatives[0].cycles[0]
+    first.observed = " "
+    assert velocity(workshop, NOW).debriefed_share == pytest.approx(1 / 3)
+    assert "ended without a debrief" in cycle_flags(first, NOW)
+    first.why = "routing held up; the tail of odd claims needs rules first"
+    assert velocity(workshop, NOW).debriefed_share == pytest.approx(2 / 3)
+
+
+def test_written_words_without_a_debrief_date_are_not_a_debrief_either() -> None:
+    """A2 has what was learned but no debrief in the calendar: nothing says one was held."""
+    workshop = log()
+    second = workshop.initiatives[0].cycles[1]
+    second.learned = "the errors came from one form"
+    assert velocity(workshop, NOW).debriefed_share == pytest.approx(2 / 3)
+
+
+def test_a_running_cycle_whose_debrief_passed_unwritten_is_flagged() -> None:
+    """B2 runs to 12-20 with a debrief on 12-04: from the day after, and until something is
+    written, the flag names that debrief; on the day itself it is not yet late."""
+    workshop = log()
+    running = workshop.initiatives[1].cycles[1]
+    running.debriefs = [d("2026-11-20"), d("2026-12-04")]
+    late = "the debrief of 4 Dec 2026 has passed and nothing is written from it"
+    assert not any(late in f for f in cycle_flags(running, d("2026-12-04")))
+    assert any(late in f for f in cycle_flags(running, d("2026-12-05")))
+    assert any("20 Nov 2026" in f for f in cycle_flags(running, d("2026-11-21")))
+    assert "1 cycle with a debrief passed and nothing written: Broker inbox · cycle 2 (step 9)" in (
+        learning.learning_gaps(workshop, d("2026-12-05"))
+    )
+    running.observed = "brokers opened 40% of the summaries"
+    assert not any("debrief" in f for f in cycle_flags(running, d("2026-12-05")))
+    assert not any("debrief" in g for g in learning.learning_gaps(workshop, d("2026-12-05")))
+
+
+def test_dates_that_cannot_all_be_true_are_flagged_and_kept_out_of_the_median() -> None:
+    """B1 decided on 2026-09-20, before its start on 10-01: -11 days is not a cycle length.
+    The median is then of A1's 35 and A2's 44 alone, and B1 is still one of 3 decided."""
+    workshop = log()
+    broker = workshop.initiatives[1].cycles[0]
+    broker.decided_on = d("2026-09-20")
+    v = velocity(workshop, NOW)
+    assert v.median_days == statistics.median([35, 44])
+    assert v.decided == 3
+    assert any("before it started (1 Oct 2026)" in f for f in cycle_flags(broker, NOW))
+    running = workshop.initiatives[1].cycles[1]
+    running.end = d("2026-11-01")  # before its start on 11-12
+    assert any("before it starts (12 Nov 2026)" in f for f in cycle_flags(running, NOW))
+
+
+def test_a_decision_dated_after_today_counts_from_its_day() -> None:
+    """A2's kill typed for 2026-12-15: on 11-30 it is no kill of Q4 yet, nor in the median
+    (of 35 and 40); on 12-15 it is both, and the flag has gone."""
+    workshop = log()
+    killed = workshop.initiatives[0].cycles[1]
+    killed.decided_on = d("2026-12-15")
+    early = velocity(workshop, NOW)
+    assert (early.kills_this_quarter, early.median_days) == (0, statistics.median([35, 40]))
+    assert any("a day still to come (15 Dec 2026)" in f for f in cycle_flags(killed, NOW))
+    on_the_day = velocity(workshop, d("2026-12-15"))
+    assert (on_the_day.kills_this_quarter, on_the_day.median_days) == (1, 40)
+    assert not any("still to come" in f for f in cycle_flags(killed, d("2026-12-15")))
 
 
 def test_the_share_decided_by_the_kill_date() -> None:

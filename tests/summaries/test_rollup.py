@@ -250,6 +250,20 @@ def test_the_rows_own_facts(tmp_path: Path) -> None:
     assert sum(row["stalled_by_reason"].values()) == row["by_stage"].get("stalled", 0)
 
 
+def test_a_decision_typed_for_a_later_day_is_not_yet_one_of_the_quarter(tmp_path: Path) -> None:
+    """The example's kill of 6 Nov 2026, moved to 20 Dec: on 30 Nov the quarter has one
+    decision fewer; on 20 Dec it is back. Counted by hand from the example's log."""
+    workshop = example_workshop()
+    decided = [c for i in workshop.initiatives for c in i.cycles if c.decided_on is not None]
+    in_q4 = [c for c in decided if dt.date(2026, 10, 1) <= c.decided_on <= dt.date(2026, 11, 30)]
+    killed = next(c for c in in_q4 if c.decision is not None and c.decision.value == "kill")
+    killed.decided_on = dt.date(2026, 12, 20)
+    before = team_row(workshop, tmp_path / "a.json", dt.date(2026, 11, 30))
+    assert before["decisions_this_quarter"] == len(in_q4) - 1
+    on_the_day = team_row(workshop, tmp_path / "a.json", dt.date(2026, 12, 20))
+    assert on_the_day["decisions_this_quarter"] == len(in_q4)
+
+
 def test_teams_without_a_bet_and_people_accountable_across_teams(tmp_path: Path) -> None:
     paths = _teams(tmp_path)
     result = rollup(paths)
