@@ -443,7 +443,9 @@ def _commitments_table(workshop: Workshop) -> Table:
 
 def _learning(figures: Figures, charts: bool) -> Section:
     workshop, velocity, view = figures.workshop, figures.velocity, figures.maturity_view
-    paragraphs = [velocity.summary]
+    # The log's figures move with the day they are read on, and a report is read long after.
+    as_of = f"As of {day_text(figures.as_of)}: " if velocity.cycles else ""
+    paragraphs = [as_of + velocity.summary]
     if velocity.warning:
         paragraphs.append(f"Warning: {velocity.warning}.")
     if velocity.long:

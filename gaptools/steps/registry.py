@@ -253,7 +253,7 @@ STEPS: tuple[Step, ...] = (
         "00_start_here",
         "Start here",
         _lines(("Welcome, purpose and ground rules", 10), ("Set up your workshop", 10)),
-        lacks=lambda f: start.setup_gaps(f.workshop),
+        lacks=lambda f: start.setup_gaps(f.workshop, f.as_of),
         status_keys=("team", "organisation", "quarter", "participants", "survey_responses"),
         facts=_start_facts,
         report="workshop",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gaptools.core.model import AgendaItem, Meta, Workshop, name_key, position
+from gaptools.core.quarter import day_text, planned_quarter, quarter_from_ref, quarter_of
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ def move_agenda_item(meta: Meta, item_id: str, by: int) -> None:
 NO_PARTICIPANTS = "no participants: list the leaders in the room, or yourself if working alone"
 
 
-def setup_gaps(workshop: Workshop) -> list[str]:
-    """What the start step still lacks, in the words a facilitator would use."""
+def setup_gaps(workshop: Workshop, as_of: dt.date | None = None) -> list[str]:
+    """What the start step still lacks, in the words a facilitator would use; ``as_of`` is
+    "now" (today unless given), for a quarter that is over."""
     meta = workshop.meta
     gaps = []
     if not meta.team:
@@ -75,7 +77,38 @@ def setup_gaps(workshop: Workshop) -> list[str]:
         gaps.append("no facilitator named")
     if not meta.participants:  # one is a leader working through the steps alone
         gaps.append(NO_PARTICIPANTS)
-    return gaps
+    return gaps + quarter_gaps(meta, as_of or dt.date.today())
+
+
+def quarter_gaps(meta: Meta, as_of: dt.date) -> list[str]:
+    """A planned quarter that is already over: before the workshop (a quarter chosen by hand,
+    or the date moved since), or by now, when the file is opened again months on and still
+    reads as this quarter's plan."""
+    quarter = planned_quarter(meta)
+    named = f"{quarter.label} ({quarter.span})"
+    if quarter.end < meta.date:
+        return [
+            f"the quarter to plan, {named}, ended before the workshop date: "
+            "choose the quarter again"
+        ]
+    if quarter.end < as_of:
+        return [
+            f"the quarter this workshop plans, {named}, ended on {day_text(quarter.end)}: "
+            "for the next quarter, choose it here, and its bet in step 7"
+        ]
+    return []
+
+
+def set_fiscal_year_start(meta: Meta, month: int) -> None:
+    """A new first month of the fiscal year, keeping the months of the quarter already chosen
+    to plan: a chosen quarter is kept as a fiscal year and a number, which under another first
+    month would name other months, even ones already past. Where the new quarters fall
+    across the old one (a first month not three apart), the quarter holding its first day."""
+    chosen = meta.planned_quarter
+    if chosen is not None:
+        months = quarter_from_ref(chosen, meta.fiscal_year_start_month)
+        meta.planned_quarter = quarter_of(months.start, month).ref()
+    meta.fiscal_year_start_month = month
 
 
 # A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a

@@ -63,6 +63,7 @@ def render_text(
         f"Team:          {facts['team'] or '(not named)'}"
         + (f" — {meta.organisation}" if meta.organisation else ""),
         f"Workshop date: {meta.date.isoformat()}",
+        f"As of:         {figures.as_of.isoformat()}",
         f"Planning:      {quarter.label} ({quarter.span})",
         f"Participants:  {facts['participants']}",
         f"Initiatives:   {facts['initiatives']} ({facts['in_play']} in play: "

@@ -18,6 +18,7 @@ from gaptools.steps.start import (
     duration_text,
     move_agenda_item,
     schedule,
+    set_fiscal_year_start,
     setup_gaps,
     total_minutes,
 )
@@ -41,7 +42,6 @@ ABOUT_FIELDS = [
     Field("Facilitator", "facilitator", placeholder="who runs the session"),
     Field("Workshop date", "date", "date"),
     Field("Starts at", "start_time", "time"),
-    Field("Fiscal year starts in", "fiscal_year_start_month", "choice", options=MONTH_OPTIONS),
 ]
 PARTICIPANT_FIELDS = [
     Field("Name", "name", inline=True, width="16em", placeholder="Name"),
@@ -220,6 +220,13 @@ class StartForm:
         return [
             heading("About the session"),
             *f.fields(ABOUT_FIELDS, lambda w: w.meta),
+            # Not a plain field: a new first month keeps the months of the quarter chosen.
+            f.choice(
+                "Fiscal year starts in",
+                MONTH_OPTIONS,
+                lambda w: w.meta.fiscal_year_start_month,
+                lambda w, month: set_fiscal_year_start(w.meta, month),
+            ),
             f.choice("Quarter to plan", _quarter_options, _read_quarter, _write_quarter),
             f.live(_quarter_note),
         ]

@@ -635,6 +635,23 @@ def test_a_count_of_one_takes_the_singular() -> None:
     assert "1 initiative has a checklist group not started." in said
 
 
+def test_the_learning_figures_say_the_day_they_were_read_on(example: Workshop) -> None:
+    """The log's figures (kills this quarter, cycles past their date) are those of the day of
+    export, which a report read months later must say; a log with no cycle has no figure."""
+    import datetime as dt
+
+    from gaptools.core.quarter import day_text
+
+    today = f"As of {day_text(dt.date.today())}: 5 cycles logged"
+    html = " ".join(" ".join(parsed(export(example, "html", "report")).text).split())
+    markdown = export(example, "md", "report").decode("utf-8")
+    assert today in html
+    assert today in markdown
+    for initiative in example.initiatives:
+        initiative.cycles = []
+    assert "As of" not in export(example, "md", "report").decode("utf-8")
+
+
 def test_the_learning_log_keeps_every_part_of_a_cycle(example: Workshop) -> None:
     """'How we will test it', 'What we will measure' and 'What we observed' were typed in step
     9 and saved, yet no report showed them. (A cycle with no start date yet also stopped the

@@ -8,15 +8,18 @@ import datetime as dt
 
 import pytest
 
-from gaptools.core.model import AgendaItem, Meta, Participant, Workshop
+from gaptools.core.model import AgendaItem, Meta, Participant, QuarterRef, Workshop
+from gaptools.core.quarter import planned_quarter
 from gaptools.steps.registry import default_agenda, new_workshop
 from gaptools.steps.start import (
     agenda_ends,
     as_listed,
     duration_text,
     move_agenda_item,
+    quarter_gaps,
     remove_agenda_item,
     schedule,
+    set_fiscal_year_start,
     setup_gaps,
     total_minutes,
 )
@@ -136,11 +139,11 @@ def test_duration_text(minutes: int, text: str) -> None:
 
 def test_example_has_no_setup_gaps(example: Workshop) -> None:
     """The example names its team, facilitator, eight leaders and sixteen initiatives."""
-    assert setup_gaps(example) == []
+    assert setup_gaps(example, DAY) == []
 
 
 def test_empty_workshop_lists_every_setup_gap() -> None:
-    gaps = setup_gaps(new_workshop(date=DAY))
+    gaps = setup_gaps(new_workshop(date=DAY), DAY)
     assert gaps == [
         "no team name: say whose workshop this is",
         "no facilitator named",
@@ -152,11 +155,59 @@ def test_a_leader_working_alone_is_enough(example: Workshop) -> None:
     """A self-paced leader lists themselves: 'fewer than two participants' stayed missing on
     their workshop for good, with nothing they could do about it."""
     example.meta.participants = []
-    assert setup_gaps(example) == [
+    assert setup_gaps(example, DAY) == [
         "no participants: list the leaders in the room, or yourself if working alone"
     ]
     example.meta.participants = [Participant(name="Dana Whitfield")]
-    assert setup_gaps(example) == []
+    assert setup_gaps(example, DAY) == []
+
+
+def test_a_planned_quarter_that_is_over_is_said_to_be(example: Workshop) -> None:
+    """The example plans the coming quarter, Q1 2027 (Jan–Mar): nothing to say on its last
+    day; from the next, the plan is for a quarter that is over."""
+    assert quarter_gaps(example.meta, dt.date(2027, 3, 31)) == []
+    assert quarter_gaps(example.meta, dt.date(2027, 4, 1)) == [
+        "the quarter this workshop plans, Q1 2027 (1 Jan 2027 – 31 Mar 2027), ended on "
+        "31 Mar 2027: for the next quarter, choose it here, and its bet in step 7"
+    ]
+    assert quarter_gaps(example.meta, dt.date(2027, 4, 1))[0] in setup_gaps(
+        example, dt.date(2027, 4, 1)
+    )
+
+
+def test_a_quarter_chosen_that_ended_before_the_workshop_is_said_to_be(example: Workshop) -> None:
+    """Q3 2026 ended on 30 Sep, before the workshop of 18 Nov; Q4 2026, which holds the
+    workshop, is a quarter a team may still plan."""
+    example.meta.planned_quarter = QuarterRef(fiscal_year=2026, number=3)
+    assert quarter_gaps(example.meta, DAY) == [
+        "the quarter to plan, Q3 2026 (1 Jul 2026 – 30 Sep 2026), ended before the workshop "
+        "date: choose the quarter again"
+    ]
+    example.meta.planned_quarter = QuarterRef(fiscal_year=2026, number=4)
+    assert quarter_gaps(example.meta, DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("month", "fiscal_year", "number"),
+    [(1, 2027, 2), (4, 2028, 1), (7, 2027, 4), (10, 2027, 3), (2, 2028, 1), (5, 2027, 4)],
+)
+def test_a_new_fiscal_year_start_keeps_the_quarters_months(
+    month: int, fiscal_year: int, number: int
+) -> None:
+    """Q2 2027 (1 Apr – 30 Jun 2027) under each first month. From April, July or October the
+    quarters line up with it: the same months, named in the new year (a fiscal year is named
+    by the year it ends in). From February or May they do not, and the quarter holding 1 April
+    is taken: February to April 2027, the first quarter of the year from February 2027 to
+    January 2028, and the last of the year from May 2026 to April 2027."""
+    meta = Meta(date=DAY, planned_quarter=QuarterRef(fiscal_year=2027, number=2))
+    set_fiscal_year_start(meta, month)
+    assert meta.fiscal_year_start_month == month
+    assert meta.planned_quarter == QuarterRef(fiscal_year=fiscal_year, number=number)
+    quarter = planned_quarter(meta)
+    assert quarter.start <= dt.date(2027, 4, 1) <= quarter.end
+    unchosen = Meta(date=DAY)
+    set_fiscal_year_start(unchosen, month)
+    assert unchosen.planned_quarter is None  # "the coming quarter" follows the new year
 
 
 LEADERS = ["Dana Whitfield", "Marcus Lee", "Marcus Wu", "Priya Shah", "Tom Becker"]

@@ -273,13 +273,34 @@ def test_a_finished_workshop_misses_nothing() -> None:
 
 
 def test_render_text_of_the_example(example: Workshop) -> None:
-    text = render_text(example, summary(example))
+    figures = registry.Figures(example, as_of=example.meta.date)
+    text = render_text(example, summary(example, figures=figures), figures)
     assert "Claims and Customer Operations leadership — Harbourline Mutual" in text
     assert "Workshop date: 2026-11-18" in text
     assert "Q1 2027 (1 Jan 2027 – 31 Mar 2027)" in text
     assert "16 (12 in play: 6 deploy-ready, 6 to explore)" in text
     assert "none yet" in text
     assert "Still missing:\n  - 6 initiatives have no deploy-ready value yet (step 3)" in text
+
+
+def test_the_text_says_the_day_it_is_read_on_and_a_quarter_that_is_over(
+    example: Workshop,
+) -> None:
+    """The learning figures move with the day they are read on, so the text names it; read
+    after the quarter it plans (Q1 2027), the workshop is said to plan a quarter that is
+    over, as the first thing missing."""
+    on_the_day = registry.Figures(example, as_of=example.meta.date)
+    text = render_text(example, summary(example, figures=on_the_day), on_the_day)
+    assert "As of:         2026-11-18" in text
+    assert "ended on" not in text
+    later = registry.Figures(example, as_of=dt.date(2027, 4, 1))
+    facts = summary(example, figures=later)
+    assert facts["missing"][0].startswith(
+        "the quarter this workshop plans, Q1 2027 (1 Jan 2027 – 31 Mar 2027), ended on 31 Mar"
+    )
+    text = render_text(example, facts, later)
+    assert "As of:         2027-04-01" in text
+    assert "Still missing:\n  - the quarter this workshop plans, Q1 2027" in text
 
 
 def test_empty_workshop_text_names_the_missing_team() -> None:

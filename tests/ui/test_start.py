@@ -80,6 +80,26 @@ def test_fiscal_year_changes_the_quarter_choices(form: start.StartForm, workshop
     assert saved(workshop_path)["meta"]["planned_quarter"] == {"fiscal_year": 2027, "number": 3}
 
 
+def test_a_new_fiscal_year_start_keeps_the_months_of_the_quarter_chosen(
+    form: start.StartForm, workshop_path: Path
+):
+    """Q2 2027 is April to June 2027. With a year from April, those months are Q1 FY2028;
+    from July, Q4 FY2027; from February (quarters Feb–Apr, May–Jul…), the quarter holding
+    1 April is Q1 FY2028, February to April 2027. Never a quarter before the workshop."""
+    quarter = by_label(form.widget, "Quarter to plan", widgets.Dropdown)
+    quarter.value = "2027-Q2"
+    month = by_label(form.widget, "Fiscal year starts in", widgets.Dropdown)
+    for first, chosen, label in [
+        (4, {"fiscal_year": 2028, "number": 1}, "Q1 FY2028 (1 Apr 2027 – 30 Jun 2027)"),
+        (7, {"fiscal_year": 2027, "number": 4}, "Q4 FY2027 (1 Apr 2027 – 30 Jun 2027)"),
+        (1, {"fiscal_year": 2027, "number": 2}, "Q2 2027 (1 Apr 2027 – 30 Jun 2027)"),
+        (2, {"fiscal_year": 2028, "number": 1}, "Q1 FY2028 (1 Feb 2027 – 30 Apr 2027)"),
+    ]:
+        month.value = first
+        assert saved(workshop_path)["meta"]["planned_quarter"] == chosen
+        assert quarter.label == label
+
+
 def test_adding_and_removing_participants(form: start.StartForm, workshop_path: Path):
     form.new_participant.value = "Noor Haddad"
     form.new_role.value = "Chief People Officer"
