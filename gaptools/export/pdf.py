@@ -54,7 +54,9 @@ def _document_class() -> type[FPDF]:
     class Document(FPDF):
         def __init__(self, day: dt.date, **page) -> None:
             super().__init__(**page)
-            self.set_creation_date(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+            # Noon UTC: a viewer shows it in its own zone, and from UTC-12 to UTC+11 that
+            # is still the workshop's day (midnight showed the day before west of Greenwich).
+            self.set_creation_date(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC))
             self.set_creator(CREATOR)
             self.set_producer(CREATOR)
             folder = font_folder()

@@ -319,10 +319,20 @@ def test_pdf_text_is_searchable(pdfs: dict[str, bytes], committed: Workshop) -> 
 def test_pdf_is_dated_by_the_workshop_not_the_clock(
     pdfs: dict[str, bytes], committed: Workshop
 ) -> None:
-    """The creation date is the workshop's date, so exporting later gives the same bytes."""
-    day = committed.meta.date.strftime("%Y%m%d")
+    """The creation date is the workshop's date, so exporting later gives the same bytes; at
+    noon UTC, which a viewer from UTC-12 to UTC+11 shows as that same day (at midnight, New
+    York showed the evening before)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
     for pdf in pdfs.values():
-        assert read_pdf(pdf).metadata["/CreationDate"] == f"D:{day}000000Z"
+        stamp = read_pdf(pdf).metadata.creation_date
+        assert stamp is not None
+        for zone in ("America/New_York", "Pacific/Honolulu", "Asia/Tokyo", "Europe/London"):
+            assert stamp.astimezone(ZoneInfo(zone)).date() == committed.meta.date
+        for offset in (-12, 11):
+            shown = stamp.astimezone(dt.timezone(dt.timedelta(hours=offset)))
+            assert shown.date() == committed.meta.date
 
 
 def test_pdf_has_the_lead_measures_and_the_guardrail(
