@@ -139,7 +139,7 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         "value": value,
         "owner": [] if is_owned(initiative) else ["no named accountable owner for the bet"],
         "cycle": _cycle_gaps(workshop),
-        "debriefs": [] if debriefs(workshop, initiative) else ["no debrief dates"],
+        "debriefs": _debrief_gaps(workshop, debriefs(workshop, initiative)),
         "kill": []
         if bet.kill_criteria
         else ["no kill criteria: say what result by what date makes the team stop"],
@@ -164,6 +164,20 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         open_readiness=open_items,
         debriefs=debriefs(workshop, initiative),
     )
+
+
+def _debrief_gaps(workshop: Workshop, days: list[dt.date]) -> list[str]:
+    """No debrief dates, or one before the cycle it debriefs has started (a date typed in the
+    wrong year, or kept from a bet decided earlier): it cannot look back on the cycle."""
+    if not days:
+        return ["no debrief dates"]
+    start = cycle_start(workshop)
+    early = [day_text(day) for day in days if day < start]
+    if early:
+        return [
+            f"debrief dates before the first cycle starts ({day_text(start)}): {', '.join(early)}"
+        ]
+    return []
 
 
 def cycle_start(workshop: Workshop) -> dt.date:

@@ -110,6 +110,7 @@ def test_a_decision_changed_later_starts_its_cycle_that_day(committed: Workshop)
     cycle read as "longer than 6 weeks", and one ending before the decision passed."""
     later = DAY + dt.timedelta(weeks=8)
     committed.bet.decided_on = later
+    committed.bet.debrief_dates = [later + dt.timedelta(weeks=2), later + dt.timedelta(days=35)]
     assert cycle_start(committed) == later
     committed.bet.first_cycle_end = later + dt.timedelta(days=39)
     assert card_gaps(committed) == []
@@ -141,6 +142,19 @@ def test_each_missing_part_is_named(committed: Workshop) -> None:
         "no kill criteria: say what result by what date makes the team stop",
     ]
     assert not bet_complete(committed)
+
+
+def test_a_debrief_date_before_the_cycle_starts_is_a_gap(committed: Workshop) -> None:
+    """A debrief typed in the wrong year, or a date before the decision, cannot look back on
+    the cycle: the card names it; one on the decision day itself is the cycle's first day."""
+    wrong = DAY - dt.timedelta(days=17)
+    committed.bet.debrief_dates = [wrong, DAY + dt.timedelta(weeks=6)]
+    assert card_gaps(committed) == [
+        f"debrief dates before the first cycle starts ({day_text(DAY)}): {day_text(wrong)}"
+    ]
+    assert not bet_complete(committed)
+    committed.bet.debrief_dates = [DAY, DAY + dt.timedelta(weeks=6)]
+    assert card_gaps(committed) == []
 
 
 def test_open_readiness_items_must_be_listed(committed: Workshop) -> None:
