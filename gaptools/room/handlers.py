@@ -45,11 +45,12 @@ class Room(Protocol):
     ) -> Any: ...
 
 
-REFRESH_SECONDS = 4  # the waiting page looks again by itself (no JavaScript needed)
+REFRESH_SECONDS = 4  # how often the waiting page looks for the next question
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+        "connect-src 'self'; form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -112,7 +113,9 @@ def application(room: Room, guards: Guards) -> web.Application:
             (r"/", JoinPage, kwargs),
             (r"/join", Join, kwargs),
             (r"/room\.css", Stylesheet, kwargs),
+            (r"/room\.js", Script, kwargs),
             (rf"/{token}/", RoomPage, kwargs),
+            (rf"/{token}/now", Now, kwargs),
             (rf"/{token}/answer", Answer, kwargs),
         ],
         xsrf_cookies=True,
@@ -213,6 +216,7 @@ class _Page(web.RequestHandler):
                 status,
                 title="Waiting for the next question",
                 refresh=REFRESH_SECONDS,
+                page=self.page_now(participant),
                 **common,
             )
             return
@@ -253,7 +257,22 @@ class _Page(web.RequestHandler):
             message=(HELD if held else WRITTEN) if anonymous else THANKS,
             can_change=not anonymous or held,
             refresh=REFRESH_SECONDS * 2,
+            page=self.page_now(participant),
         )
+
+    def page_now(self, participant: Participant) -> str:
+        """What ``participant`` should see now, in a word the waiting and thanks pages compare
+        with their own to know when to reload: the question open and whether they have
+        answered it (and, for an anonymous answer, whether it is still held). It tells them
+        nothing of anyone else."""
+        state = self.room.state
+        question = state.question
+        if question is None:
+            return "waiting"
+        if not state.has_answered(participant):
+            return f"question-{question.id}"
+        held = question.anonymous and state.holds(participant)
+        return f"thanks-{question.id}-{'held' if held else 'written'}"
 
     def token_state(self, token: str) -> int:
         """200 for the room's token, or for anyone already in (their cookie is their key: a
@@ -417,6 +436,31 @@ class Stylesheet(_Page):
             return
         self.set_header("Content-Type", "text/css; charset=utf-8")
         self.finish(pages.stylesheet())
+
+
+class Script(_Page):
+    def get(self) -> None:
+        if self._finished:
+            return
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.finish(pages.script())
+
+
+class Now(_Page):
+    """What the participant's page should show now (``page_now``), as plain text."""
+
+    def get(self, token: str) -> None:
+        if self._finished:
+            return
+        status = self.token_state(token)
+        participant = self.participant()
+        if status != 200 or participant is None:
+            self.set_status(404 if status == 200 else status)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish("gone")
+            return
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(self.page_now(participant))
 
 
 class NotFound(_Page):

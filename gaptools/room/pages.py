@@ -31,11 +31,18 @@ def stylesheet() -> bytes:
     return (TEMPLATES / "room.css").read_bytes()
 
 
+@cache
+def script() -> bytes:
+    """The one script: the waiting and thanks pages ask what to show, rather than reload."""
+    return (TEMPLATES / "room.js").read_bytes()
+
+
 def render(template: str, **values: Any) -> str:
     message = str(values.get("message", ""))
     values["message"] = message[:1].upper() + message[1:]  # refusals are written to be quoted
     values.setdefault("tone", "")
     values.setdefault("refresh", 0)
+    values.setdefault("page", "")
     return environment().get_template(template).render(**values)
 
 

@@ -166,3 +166,31 @@ def test_every_question_fits_a_phone(
             assert asks_name == (not question.anonymous)
         finally:
             phone.close()
+
+
+def test_a_waiting_phone_keeps_its_place_and_follows_the_next_question(
+    browser, tmp_path: Path
+) -> None:
+    """The waiting page reloaded itself every 4 s: the keyboard's place on "Check now" was
+    lost and a screen reader began again from the heading. It now stays put for as long as
+    nothing changes, and turns into the question once one is opened."""
+    path = tmp_path / "workshop.json"
+    store.save(example_workshop(), path)
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    with Room(path) as room:
+        try:
+            screen = phone.new_page()
+            screen.goto(room.join_url)
+            expect(
+                screen.get_by_role("heading", name="Waiting for the next question")
+            ).to_be_visible()
+            check = screen.get_by_role("link", name="Check now")
+            check.focus()
+            screen.wait_for_timeout(3 * 4_000)  # three of the old reloads
+            assert check.evaluate("element => element === document.activeElement")
+            room.open_question(Kind.DEFINITION)
+            expect(screen.get_by_role("button", name="Send my answer")).to_be_visible(
+                timeout=20_000
+            )
+        finally:
+            phone.close()

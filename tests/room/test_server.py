@@ -77,6 +77,36 @@ def test_after_the_reveal_a_phone_no_longer_says_its_answer_is_held(
         phone.close()
 
 
+def test_the_waiting_page_asks_what_to_show_rather_than_reload_itself(
+    live_room: Room,
+) -> None:
+    """A reload every 4 s moved a screen reader back to the top and the keyboard off "Check
+    now". The page carries the word for what it shows, and ``now`` answers with the word for
+    what it should show, which changes as the question opens and is answered; only a browser
+    without JavaScript reloads, from <noscript>."""
+    phone = Phone(live_room)
+    waiting = phone.scan()
+    assert "<title>Waiting for the next question" in waiting.text
+    head = waiting.text.split("</head>")[0]
+    assert re.findall(r"<noscript><meta http-equiv=\"refresh\"[^>]*></noscript>", head)
+    assert head.count('http-equiv="refresh"') == 1
+    assert '<script src="../room.js" defer></script>' in head
+    shown = re.search(r'<body data-page="([^"]+)"', waiting.text)
+    assert shown is not None
+    assert phone.get(phone.home + "now").text == shown.group(1) == "waiting"
+    question = live_room.open_question("definition")
+    asked = phone.get(phone.home + "now").text
+    assert asked == f"question-{question.id}"
+    thanks = phone.answer(DEFINITION)
+    answered = phone.get(phone.home + "now").text
+    assert answered not in {"waiting", asked}
+    assert f'data-page="{answered}"' in thanks.text
+    assert Phone(live_room).get(phone.home + "now").status == 404  # no cookie: nobody's page
+    script = phone.get("/room.js")
+    assert script.status == 200
+    assert 'fetch("now"' in script.text
+
+
 def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     phone = Phone(live_room)
     page = phone.scan()
