@@ -41,6 +41,8 @@ Write = Callable[[Workshop, Any], None]
 _WIDE_LOOK = {"width": "36em", "max_width": "100%"}
 #: The width of a wide field, shared: it cannot be changed (``styles.shared_layout``).
 WIDE = shared_layout(**_WIDE_LOOK)
+#: The class of a button shown as its icon alone (``icon_button``).
+ICON_ONLY = "gaptools-icon-only"
 #: The initiative picker's: a long name and its marks ("(the bet) · 2 cycles") were cut.
 PICKER = shared_layout(width="52em", max_width="100%")
 
@@ -72,6 +74,11 @@ STYLE = (
 .gaptools-form .gaptools-inline .widget-label-basic > span { position: absolute; width: 1px;
   height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
+/* A button shown as its icon alone (``icon_button``): its words name it for a screen reader,
+   out of sight, where an icon-only button's glyph named it. */
+.gaptools-form button.gaptools-icon-only { width: 34px; padding: 0 10px; text-align: left;
+  overflow: hidden; text-overflow: clip; white-space: nowrap; color: transparent; }
+.gaptools-form button.gaptools-icon-only i { color: var(--jp-ui-font-color1, #000); }
 /* Where the keyboard is: a focused field's own mark is a faint border (the widgets' style
    takes the outline away, hence "important"). */
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
@@ -1141,6 +1148,21 @@ def button(
     style = shared_style(widgets.Button)
     return widgets.Button(
         description=description, icon=icon, tooltip=tooltip, layout=layout, style=style
+    )
+
+
+def icon_button(name: str, icon: str) -> widgets.Button:
+    """A button shown as its icon alone, named by ``name`` for a screen reader (and by its
+    title for the mouse). A button with no words was named by its icon's glyph, a character
+    with no meaning, since a title does not name what has content; the words are there, out
+    of sight (``ICON_ONLY`` in ``STYLE``)."""
+    return widgets.Button(
+        description=name,
+        icon=icon,
+        tooltip=name,
+        layout=widgets.Layout(flex="none"),  # its width is the class's: the icon's
+        style=shared_style(widgets.Button),
+        _dom_classes=(ICON_ONLY,),
     )
 
 

@@ -23,7 +23,7 @@ from gaptools.steps.start import (
     total_minutes,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, Form, bullet_list, button, clock, entry, heading
+from gaptools.ui.kit import WIDE, Form, bullet_list, button, clock, entry, heading, icon_button
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
 
@@ -298,10 +298,10 @@ class StartForm:
         (minutes,) = f.fields([MINUTES], item, subject)
         actions = []
         for icon, tip, offset in (("arrow-up", "Move up", -1), ("arrow-down", "Move down", 1)):
-            move = button("", icon, tip)
+            move = icon_button(tip, icon)
             move.on_click(lambda _, by=offset: self.move_agenda_item(item_id, by))
             actions.append(move)
-        remove = button("", "trash", "Remove from the agenda")
+        remove = icon_button("Remove from the agenda", "trash")
         remove.on_click(lambda _: self.remove_agenda_item(item_id))
         return widgets.HBox([times, minutes, widgets.Label("min"), *actions, remove])
 

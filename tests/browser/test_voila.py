@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,6 +29,7 @@ def test_notebook_renders_its_form_under_voila(page, lab: LabServer, notebook: s
     assert unphrased_run_instructions(lines) == []
     assert "Shift + Enter" not in body or "In JupyterLab" in body
     assert page.evaluate(UNNAMED) == []
+    assert page.evaluate(UNNAMED_BUTTONS) == []
 
 
 #: Every field on show that a screen reader could not name: by a label's words or an
@@ -38,6 +41,30 @@ UNNAMED = """() => [...document.querySelectorAll(
   .filter(e => !([...(e.labels || [])].map(l => l.textContent.trim()).join('')
                  || e.getAttribute('aria-label')))
   .map(e => e.outerHTML.slice(0, 120))"""
+
+
+#: Every button on show with no words of its own: Chromium names such a button by its icon's
+#: glyph (a private-use character), not by its title; step 0's agenda had three a line.
+UNNAMED_BUTTONS = """() => [...document.querySelectorAll('.gaptools-form button')]
+  .filter(e => e.offsetParent !== null)
+  .filter(e => !/[A-Za-z0-9]/.test(e.textContent) && !e.getAttribute('aria-label'))
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+def test_an_icon_alone_shows_where_its_words_are_out_of_sight(page, lab: LabServer) -> None:
+    """Step 0's agenda arrows and bin: named for a screen reader, drawn as an icon in a box
+    no wider than before, and the words nowhere to be seen."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(lab.address("/voila/render/notebooks/00_start_here.ipynb"))
+    up = page.get_by_role("button", name=re.compile(r"Move up$")).first
+    expect(up).to_be_visible(timeout=120_000)
+    box = up.bounding_box()
+    assert box is not None
+    assert box["width"] <= 40
+    colour = up.evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgba(0, 0, 0, 0)"
+    icon = up.locator("i")
+    assert icon.evaluate("e => getComputedStyle(e).color") != colour
 
 
 def test_the_keyboard_focus_is_plain_to_see(page, lab: LabServer) -> None:
