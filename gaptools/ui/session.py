@@ -51,12 +51,13 @@ class Outcome:
 
     ok: bool
     what: str
-    at: dt.datetime = field(default_factory=dt.datetime.now)
+    # The server's own time and zone: on a hub that is often UTC, far from the room's.
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
     problems: tuple[tuple[str, str], ...] = ()
 
     def message(self) -> str:
         if self.ok:
-            return f"Saved {self.at:%H:%M:%S} · {self.what}"
+            return f"Saved {self.at:%H:%M:%S %Z} · {self.what}"
         reasons = "; ".join(self._reason(where, text) for where, text in self.problems)
         if self.what == "undo":  # "Not saved · undo" read as if an undo were a thing to save
             return f"Nothing undone: {reasons}"

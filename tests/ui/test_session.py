@@ -24,6 +24,25 @@ def test_an_accepted_change_is_on_disk_at_once(session: WorkshopSession, worksho
     assert session.workshop.meta.team == "Finance leadership"
 
 
+@pytest.mark.parametrize(("zone", "named"), [("UTC", "UTC"), ("Pacific/Auckland", "NZ")])
+def test_the_time_saved_names_its_zone(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch, zone: str, named: str
+):
+    """On a hub in UTC, a facilitator in Auckland saving at 22:30 read "Saved 09:30:17": the
+    server's clock, with nothing to say so. The time now says whose clock it is."""
+    import re
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        outcome = session.update(lambda w: setattr(w.meta, "team", "Finance leadership"), "Team")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert re.match(rf"Saved \d\d:\d\d:\d\d {named}\S* · Team$", outcome.message())
+
+
 def test_a_refused_change_leaves_model_and_file_untouched(session, workshop_path: Path):
     before = workshop_path.read_bytes()
     outcome = session.update(lambda w: setattr(w.meta, "team", "x" * 500), "Team")
