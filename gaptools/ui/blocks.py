@@ -11,6 +11,7 @@ so their columns line up as one table's would.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -43,14 +44,37 @@ def table_blocks(
     """
     columns = "".join(f"<col style='width:{w}'>" if w else "<col>" for w in widths)
     classes = f"gaptools-table gaptools-block {kind}".strip()
-    frame = (
-        f"<table class='{classes}' style='min-width:{narrowest(widths)}em'>"
-        f"<colgroup>{columns}</colgroup>"
-    )
-    blocks = [f"{before}{frame}<thead><tr>{head}</tr></thead></table>"]
+    table = f"<table class='{classes}' style='min-width:{narrowest(widths)}em'"
+    frame = f"<colgroup>{columns}</colgroup>"
+    # The headings on show are a table of their own, which a screen reader would read as one
+    # more table and leave every block's cells with no column: it skips that table, and each
+    # block carries the headings again, in a row of no height whose words only it reads.
+    shown = f"{table} aria-hidden='true'>{frame}<thead><tr>{head}</tr></thead></table>"
+    heard = f"<thead><tr class='{HEARD}'>{heard_headings(head)}</tr></thead>"
+    blocks = [before + shown]
     for start in range(0, len(rows), BLOCK_ROWS):
-        blocks.append(f"{frame}<tbody>{''.join(rows[start : start + BLOCK_ROWS])}</tbody></table>")
+        chunk = "".join(rows[start : start + BLOCK_ROWS])
+        blocks.append(f"{table}>{frame}{heard}<tbody>{chunk}</tbody></table>")
     return blocks
+
+
+#: The class of a block's heading row written for screen readers alone (``kit.STYLE``).
+HEARD = "gaptools-heard"
+_HEADING = re.compile(r"<th(?P<attributes>[^>]*)>(?P<body>.*?)</th>", re.DOTALL)
+_TITLE = re.compile(r"""title=(['"])(?P<title>.*?)\1""")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def heard_headings(head: str) -> str:
+    """``head``'s headings as a screen reader should hear them: a heading's title where it
+    has one (an upright letter's column, "Business sponsor" for "B"), else its words; both
+    are taken as written, already escaped."""
+    cells = []
+    for found in _HEADING.finditer(head):
+        titled = _TITLE.search(found.group("attributes"))
+        words = titled.group("title") if titled else _TAG.sub("", found.group("body")).strip()
+        cells.append(f"<th scope='col'><span class='gaptools-sr-only'>{words}</span></th>")
+    return "".join(cells)
 
 
 #: What a column of no set width keeps at the least (the initiative's name): on a narrow

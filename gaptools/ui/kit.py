@@ -136,6 +136,12 @@ STYLE = (
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
 .gaptools-table thead th { vertical-align: bottom; }
+/* A block's headings for screen readers (``blocks.table_blocks``): cells of the table, in a
+   row of no height, their words out of sight. */
+.gaptools-table tr.gaptools-heard th { height: 0; padding: 0; border: 0; line-height: 0;
+  position: relative; }
+.gaptools-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .gaptools-table th, .gaptools-table td { border-bottom: 1px solid #ccc; padding: 4px 6px;
   text-align: left; vertical-align: top; }
 .gaptools-turned { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;

@@ -134,9 +134,13 @@ def open_and_run(page, lab: LabServer, notebook: str) -> None:
     raise AssertionError(f"{notebook}: Run All never started a cell")
 
 
-#: Labels written for screen readers alone (a table's fields, whose column's heading shows
-#: on screen): clipped to nothing on purpose, so no check of cut text counts them.
-FOR_SCREEN_READERS = ".gaptools-inline > .widget-label, .gaptools-inline .widget-label-basic > span"
+#: Words written for screen readers alone, clipped on purpose, so no check of cut text counts
+#: them: a table's fields' labels (their column's heading shows on screen), a block's
+#: headings (the table of headings above shows them) and a button shown as its icon alone.
+FOR_SCREEN_READERS = (
+    ".gaptools-inline > .widget-label, .gaptools-inline .widget-label-basic > span, "
+    ".gaptools-sr-only, .gaptools-icon-only"
+)
 
 
 def labelled(page, label: str, widget: str = ".widget-text", control: str = "input"):

@@ -38,6 +38,26 @@ def test_every_block_has_the_same_columns_so_they_line_up() -> None:
     assert all("class='gaptools-table gaptools-block extra'" in b for b in blocks)
 
 
+def test_every_block_carries_its_column_headings_for_a_screen_reader() -> None:
+    """The headings on show were a table of their own: a screen reader read it as an empty
+    table, and every block's cells had no column. The shown table is now skipped by it, and
+    each block has a heading row of its own, with an upright letter's title as its words."""
+    from gaptools.ui.blocks import HEARD, turned_heading
+
+    head = "<th>Initiative</th>" + turned_heading("B", "Business sponsor") + "<th>Score</th>"
+    blocks = table_blocks(head, rows(2 * BLOCK_ROWS + 1), WIDTHS, before="<p>S</p>")
+    assert "aria-hidden='true'" in blocks[0]
+    assert "<p>S</p>" in blocks[0].split("<table")[0]  # the summary is read
+    for block in blocks[1:]:
+        assert "aria-hidden" not in block
+        heading = re.search(rf"<thead><tr class='{HEARD}'>(.*?)</tr></thead><tbody>", block)
+        assert heading is not None
+        words = re.findall(
+            r"<th scope='col'><span class='gaptools-sr-only'>(.*?)</span>", heading.group(1)
+        )
+        assert words == ["Initiative", "Business sponsor", "Score"]
+
+
 def test_a_block_view_is_sent_again_only_when_its_html_changed() -> None:
     parts = ["head", "one", "two"]
     view = Blocks(parts)
