@@ -53,13 +53,20 @@ def days_to_decision(cycle: Cycle) -> int | None:
     return (cycle.decided_on - cycle.start).days
 
 
+def decided_on(cycle: Cycle, as_of: dt.date) -> dt.date | None:
+    """The day of the cycle's decision, once that day has come: a decision typed for a day
+    still to come is not yet taken, so the figures of ``as_of`` read the cycle as running."""
+    day = cycle.decided_on
+    return day if cycle.decision is not None and day is not None and day <= as_of else None
+
+
 def length(cycle: Cycle, as_of: dt.date) -> int | None:
     """How long the cycle runs: to its decision when decided, else to the later of its planned
     end and today (a cycle past its end without a decision is still running)."""
     if cycle.start is None:
         return None
-    if cycle.decided_on is not None:
-        return (cycle.decided_on - cycle.start).days
+    if (decided := decided_on(cycle, as_of)) is not None:
+        return (decided - cycle.start).days
     ends = [d for d in (cycle.end, as_of) if d is not None]
     return (max(ends) - cycle.start).days
 
@@ -71,14 +78,14 @@ def is_long(cycle: Cycle, as_of: dt.date) -> bool:
 
 def has_ended(cycle: Cycle, as_of: dt.date) -> bool:
     """Decided, or past its planned end."""
-    return cycle.decided_on is not None or (cycle.end is not None and cycle.end <= as_of)
+    return decided_on(cycle, as_of) is not None or (cycle.end is not None and cycle.end <= as_of)
 
 
 def was_debriefed(cycle: Cycle, as_of: dt.date) -> bool:
     """A debrief was held: one of its debrief dates has come (by the decision, if decided) and
     something from it is written. A date in the calendar is only a plan; a date that passed
     with nothing written is a debrief that was skipped, which is what the share must show."""
-    until = cycle.decided_on or as_of
+    until = decided_on(cycle, as_of) or as_of
     return any(day <= until for day in cycle.debriefs) and debrief_written(cycle)
 
 
@@ -88,10 +95,12 @@ def debrief_written(cycle: Cycle) -> bool:
 
 
 def skipped_debrief(cycle: Cycle, as_of: dt.date) -> dt.date | None:
-    """The last debrief date of an undecided cycle that has passed with nothing written."""
-    if cycle.decided_on is not None or debrief_written(cycle):
+    """The last debrief date of an undecided cycle that has passed with nothing written. A
+    date before the cycle started is a date typed wrong, not a debrief (``_impossible_dates``)."""
+    if decided_on(cycle, as_of) is not None or debrief_written(cycle):
         return None
-    return max((day for day in cycle.debriefs if day < as_of), default=None)
+    start = cycle.start or dt.date.min
+    return max((day for day in cycle.debriefs if start <= day < as_of), default=None)
 
 
 def decided_by_kill_date(cycle: Cycle) -> bool | None:
@@ -129,8 +138,9 @@ def kill_sentence(cycle: Cycle) -> str:
 
 
 def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
-    """What to question about one cycle, in plain words; none of it blocks."""
-    flags = []
+    """What to question about one cycle, in plain words; none of it blocks. Dates that cannot
+    all be true come first: the other flags are read from those dates."""
+    flags = _impossible_dates(cycle, as_of)
     if cycle.start and not cycle.success.strip():
         flags.append("no result that proves us right: write it before the cycle starts")
     if criterion_written_late(cycle):
@@ -142,7 +152,7 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
         flags.append("kill criteria need both a state and a date")
     if is_long(cycle, as_of):
         flags.append(f"longer than six weeks ({length(cycle, as_of)} days): cut it shorter")
-    if cycle.kill_by and cycle.decision is None and as_of > cycle.kill_by:
+    if cycle.kill_by and decided_on(cycle, as_of) is None and as_of > cycle.kill_by:
         flags.append(f"past its kill date ({day_text(cycle.kill_by)}) with no decision")
     if cycle.decision is not None and cycle.decided_on is None:
         flags.append("a decision with no date")
@@ -153,7 +163,6 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
             f"the debrief of {day_text(skipped)} has passed and nothing is written from it: "
             "write what we observed and learned"
         )
-    flags += _impossible_dates(cycle, as_of)
     return flags
 
 
@@ -176,7 +185,13 @@ def _impossible_dates(cycle: Cycle, as_of: dt.date) -> list[str]:
     if cycle.decided_on is not None and cycle.decided_on > as_of:
         flags.append(
             f"decided on a day still to come ({day_text(cycle.decided_on)}): "
-            "it counts from that day"
+            "until then the figures read it as running"
+        )
+    early = [day_text(day) for day in cycle.debriefs if start is not None and day < start]
+    if early:
+        flags.append(
+            f"debrief dates before it starts ({day_text(start)}): {', '.join(early)}: "
+            "check the year"
         )
     return flags
 
@@ -238,7 +253,7 @@ def logged(workshop: Workshop) -> list[Logged]:
 def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
     entries = logged(workshop)
     cycles = [e.cycle for e in entries]
-    decided = [c for c in cycles if c.decision is not None and days_to_decision(c) is not None]
+    decided = [c for c in cycles if c.start is not None and decided_on(c, as_of) is not None]
     believed = [c for c in decided if counts_in_velocity(c, as_of)]
     ended = [c for c in cycles if has_ended(c, as_of)]
     timed = [ok for c in decided if (ok := decided_by_kill_date(c)) is not None]
@@ -265,13 +280,7 @@ def counts_in_velocity(cycle: Cycle, as_of: dt.date) -> bool:
     """A decided cycle whose days to decision can be believed: decided by ``as_of``, not
     before it started."""
     days = days_to_decision(cycle)
-    return (
-        cycle.decision is not None
-        and days is not None
-        and days >= 0
-        and cycle.decided_on is not None
-        and cycle.decided_on <= as_of
-    )
+    return decided_on(cycle, as_of) is not None and days is not None and days >= 0
 
 
 def _decided_in(
@@ -283,12 +292,8 @@ def _decided_in(
 def decided_in(cycle: Cycle, quarter: Quarter, as_of: dt.date) -> bool:
     """Decided in ``quarter`` by ``as_of``: a decision typed for a day still to come is not
     yet taken, whatever the quarter it names."""
-    day = cycle.decided_on
-    return (
-        cycle.decision is not None
-        and day is not None
-        and quarter.start <= day <= min(quarter.end, as_of)
-    )
+    day = decided_on(cycle, as_of)
+    return day is not None and quarter.start <= day <= quarter.end
 
 
 def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:

@@ -167,9 +167,37 @@ def test_a_decision_dated_after_today_counts_from_its_day() -> None:
     early = velocity(workshop, NOW)
     assert (early.kills_this_quarter, early.median_days) == (0, statistics.median([35, 40]))
     assert any("a day still to come (15 Dec 2026)" in f for f in cycle_flags(killed, NOW))
+    assert (early.decided, early.on_time_share) == (2, 1.0)  # A1 and B1, both on time
     on_the_day = velocity(workshop, d("2026-12-15"))
     assert (on_the_day.kills_this_quarter, on_the_day.median_days) == (1, 40)
+    assert (on_the_day.decided, on_the_day.on_time_share) == (3, pytest.approx(2 / 3))
     assert not any("still to come" in f for f in cycle_flags(killed, d("2026-12-15")))
+
+
+def test_a_running_cycle_decided_ahead_is_still_running() -> None:
+    """B2 runs to 12-20, its debrief on 12-18; "scale" typed ahead for 12-18. On 11-30 it
+    had read as ended, undebriefed, and cut the share debriefed from 2 of 3 to 2 of 4."""
+    workshop = log()
+    running = workshop.initiatives[1].cycles[1]
+    running.debriefs = [d("2026-12-18")]
+    running.decision, running.decided_on = SCALE, d("2026-12-18")
+    v = velocity(workshop, NOW)
+    assert v.debriefed_share == pytest.approx(2 / 3)
+    assert v.decided == 3
+    assert not learning.has_ended(running, NOW)
+    assert "ended without a debrief" not in cycle_flags(running, NOW)
+
+
+def test_a_debrief_dated_before_the_cycle_is_a_date_to_check_not_a_skipped_debrief() -> None:
+    """B2 starts on 11-12; a debrief typed as 2025-11-20 (the year wrong) is named as a date
+    to check, not as a debrief passed with nothing written."""
+    workshop = log()
+    running = workshop.initiatives[1].cycles[1]
+    running.debriefs = [d("2025-11-20"), d("2026-12-18")]
+    flags = cycle_flags(running, NOW)
+    assert flags[0] == ("debrief dates before it starts (12 Nov 2026): 20 Nov 2025: check the year")
+    assert not any("has passed and nothing is written" in f for f in flags)
+    assert learning.skipped_debrief(running, NOW) is None
 
 
 def test_the_share_decided_by_the_kill_date() -> None:
