@@ -23,7 +23,7 @@ from gaptools.core.model import (
     Workshop,
     name_key,
 )
-from gaptools.core.quarter import day_text
+from gaptools.core.quarter import Quarter, day_text, following, planned_quarter, quarter_of
 from gaptools.core.text import shorten
 from gaptools.steps.ownership import is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
@@ -255,6 +255,43 @@ def _decision_gaps(workshop: Workshop) -> list[str]:
     bet = workshop.bet
     if not bet.decided_by or bet.decided_on is None:
         return ["the decision is not recorded: who decided, and when"]
+    return quarter_gaps(workshop)
+
+
+def latest_quarter(decided_on: dt.date, fy_start_month: int) -> Quarter:
+    """The last quarter a call made on ``decided_on`` can plan: the one after the quarter it
+    was made in (a workshop plans the coming quarter, or the current one)."""
+    return following(quarter_of(decided_on, fy_start_month), fy_start_month)
+
+
+def for_an_earlier_quarter(workshop: Workshop) -> bool:
+    """The call on record was made for a quarter before the one now planned: the next
+    quarter's plan, chosen in step 0 a quarter on, found last quarter's bet "complete"."""
+    meta, day = workshop.meta, workshop.bet.decided_on
+    if day is None:
+        return False
+    return planned_quarter(meta).start > latest_quarter(day, meta.fiscal_year_start_month).end
+
+
+def quarter_gaps(workshop: Workshop) -> list[str]:
+    """A call that does not belong to the quarter planned: made for an earlier one, or made
+    after the planned quarter was over."""
+    meta, day = workshop.meta, workshop.bet.decided_on
+    if day is None:
+        return []
+    planned = planned_quarter(meta)
+    if for_an_earlier_quarter(workshop):
+        latest = latest_quarter(day, meta.fiscal_year_start_month)
+        return [
+            f"the bet was decided on {day_text(day)}, for {latest.label} at the latest: for "
+            f"{planned.label}, decide again in step 7 (the same bet or another)"
+        ]
+    if day > planned.end:
+        return [
+            f"the bet was decided on {day_text(day)}, after the quarter planned "
+            f"({planned.label}) ended on {day_text(planned.end)}: choose the quarter to plan "
+            "in step 0"
+        ]
     return []
 
 
@@ -286,14 +323,16 @@ def decide(
     decision record (``bet.earlier``) as it was, with the day it was replaced: nothing decided
     is ever erased. The same call confirmed again is no new decision: it keeps its date and
     options, fills in only what it still lacks, and takes a new name for who decided only
-    when one is given (a correction)."""
+    when one is given (a correction). Unless it was made for an earlier quarter than the one
+    now planned: then it is made anew for this one, with a card of its own to fill in."""
     bet = workshop.bet
     if initiative is not None:
         found = workshop.initiative(initiative)
         if found is None:
             raise ValueError(f"'{initiative}' is not in the portfolio")
         initiative = found.name
-    if same_call(workshop, initiative):
+    renewed = same_call(workshop, initiative)
+    if renewed and not for_an_earlier_quarter(workshop):
         bet.decided_by = decided_by or bet.decided_by
         bet.decided_on = bet.decided_on or decided_on
         bet.options_considered = bet.options_considered or options
@@ -309,7 +348,9 @@ def decide(
                 **_card_taken_off(bet),
             )
         )
-    for name, value in _card_given_back(bet, initiative, decided_on).items():
+    # A call renewed for a new quarter starts its card afresh; the old one is on record.
+    given_back = {} if renewed else _card_given_back(bet, initiative, decided_on)
+    for name, value in given_back.items():
         setattr(bet, name, value)
     bet.initiative = initiative
     bet.no_bet_yet = initiative is None

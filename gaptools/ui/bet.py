@@ -9,8 +9,8 @@ import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Workshop
-from gaptools.core.quarter import day_text
-from gaptools.files.sheets import date_cell
+from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.files.sheets import typed_dates
 from gaptools.room import Kind, RoomError
 from gaptools.steps.bet import (
     NO_BET_YET,
@@ -21,6 +21,7 @@ from gaptools.steps.bet import (
     decided,
     decision_day,
     earlier_line,
+    for_an_earlier_quarter,
     options_considered,
     same_call,
     stoppable,
@@ -359,8 +360,13 @@ class BetForm:
         before = self.session.workshop
         if not picked:
             what = "decision"
-        elif same_call(before, chosen):
+        elif same_call(before, chosen) and not for_an_earlier_quarter(before):
             what = f"decision confirmed: {call_text(chosen)}"
+        elif same_call(before, chosen):
+            what = (
+                f"decision made again for {planned_quarter(before.meta).label}: "
+                f"{call_text(chosen)}; the earlier one is kept on record, with its card"
+            )
         elif decided(before) or before.bet.no_bet_yet:
             what = (
                 f"decision changed to {call_text(chosen)}; the earlier one is kept on record, "
@@ -389,7 +395,7 @@ class BetForm:
         debriefs = f.text(
             "Debrief dates",
             lambda w: ", ".join(d.isoformat() for d in w.bet.debrief_dates),
-            lambda w, v: setattr(w.bet, "debrief_dates", _dates(v)),
+            lambda w, v: setattr(w.bet, "debrief_dates", typed_dates(v)),
             "e.g. 2026-12-09, 2026-12-23",
         )
         stopped = self._pick_many(
@@ -546,11 +552,6 @@ def _gap_options(workshop: Workshop) -> list[str]:
     """What step 5 shows open for the bet, and whatever the card already lists."""
     listed = card(workshop).open_readiness
     return listed + [g for g in workshop.bet.readiness_gaps if g not in listed]
-
-
-def _dates(text: str) -> list:
-    parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
-    return [date_cell(p) for p in parts]
 
 
 def _gut_html(workshop: Workshop) -> str:

@@ -166,6 +166,52 @@ def test_a_call_changed_and_back_the_same_day_finds_its_card(committed: Workshop
     assert committed.bet.kill_criteria == ""
 
 
+def test_a_bet_decided_for_an_earlier_quarter_is_no_plan_for_the_next(
+    committed: Workshop,
+) -> None:
+    """Decided on 18 Nov 2026 (Q4) for Q1 2027. On 2 Apr 2027 the facilitator chose Q2 2027
+    to plan, and the card still read "✓ complete" with dates all past. It now asks for the
+    call again; made again on the same bet, it is a new decision with a card of its own, and
+    the one it replaces keeps its card on record."""
+    from gaptools.core.model import QuarterRef
+
+    assert bet_complete(committed)
+    committed.meta.planned_quarter = QuarterRef(fiscal_year=2027, number=2)
+    gap = (
+        "the bet was decided on 18 Nov 2026, for Q1 2027 at the latest: for Q2 2027, "
+        "decide again in step 7 (the same bet or another)"
+    )
+    assert gap in card_gaps(committed)
+    assert not bet_complete(committed)
+    kill = committed.bet.kill_criteria
+    later = dt.date(2027, 4, 2)
+    decide(committed, READY, FACILITATOR, later, [READY])
+    bet = committed.bet
+    assert (bet.initiative, bet.decided_on) == (READY, later)
+    assert gap not in card_gaps(committed)
+    assert bet.kill_criteria == ""
+    assert bet.first_cycle_end is None
+    [earlier] = bet.earlier
+    assert (earlier.initiative, earlier.decided_on, earlier.kill_criteria) == (READY, DAY, kill)
+    # Confirmed again the same quarter, it is the same call: nothing moves.
+    decide(committed, READY, FACILITATOR, later + dt.timedelta(days=1), [READY])
+    assert (len(bet.earlier), bet.decided_on) == (1, later)
+
+
+def test_a_bet_decided_after_the_planned_quarter_ended_says_so(committed: Workshop) -> None:
+    """A new bet on 2 Apr 2027 while the workshop still plans Q1 2027 (over on 31 Mar): its
+    card is for a quarter already gone, until the quarter is chosen again."""
+    from gaptools.core.model import QuarterRef
+
+    decide(committed, "Fraud signal analytics", FACILITATOR, dt.date(2027, 4, 2), OPTIONS)
+    assert (
+        "the bet was decided on 2 Apr 2027, after the quarter planned (Q1 2027) ended on "
+        "31 Mar 2027: choose the quarter to plan in step 0"
+    ) in card_gaps(committed)
+    committed.meta.planned_quarter = QuarterRef(fiscal_year=2027, number=2)
+    assert not any(gap.startswith("the bet was decided on") for gap in card_gaps(committed))
+
+
 def test_the_record_keeps_every_change_in_order(example: Workshop) -> None:
     decide(example, READY, FACILITATOR, DAY, [])
     decide(example, None, FACILITATOR, DAY + dt.timedelta(days=1), [])
