@@ -89,12 +89,12 @@ def quarter_gaps(meta: Meta, as_of: dt.date) -> list[str]:
     if quarter.end < meta.date:
         return [
             f"the quarter to plan, {named}, ended before the workshop date: "
-            "choose the quarter again"
+            "choose the quarter again in step 0"
         ]
     if quarter.end < as_of:
         return [
             f"the quarter this workshop plans, {named}, ended on {day_text(quarter.end)}: "
-            "for the next quarter, choose it here, and its bet in step 7"
+            "for the next quarter, choose it in step 0, and its bet in step 7"
         ]
     return []
 
@@ -103,11 +103,14 @@ def set_fiscal_year_start(meta: Meta, month: int) -> None:
     """A new first month of the fiscal year, keeping the months of the quarter already chosen
     to plan: a chosen quarter is kept as a fiscal year and a number, which under another first
     month would name other months, even ones already past. Where the new quarters fall
-    across the old one (a first month not three apart), the quarter holding its first day."""
+    across the old one (a first month not three apart), the one sharing two of its months:
+    the quarter holding its second month. Changed back, the first month finds the same
+    quarter again."""
     chosen = meta.planned_quarter
     if chosen is not None:
         months = quarter_from_ref(chosen, meta.fiscal_year_start_month)
-        meta.planned_quarter = quarter_of(months.start, month).ref()
+        second = (months.start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        meta.planned_quarter = quarter_of(second, month).ref()
     meta.fiscal_year_start_month = month
 
 

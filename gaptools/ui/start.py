@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from gaptools.steps.start import (
     agenda_ends,
     duration_text,
     move_agenda_item,
+    quarter_gaps,
     schedule,
     set_fiscal_year_start,
     setup_gaps,
@@ -386,13 +388,17 @@ def _write_quarter(workshop: Workshop, key: str) -> None:
 
 
 def _quarter_note(workshop: Workshop) -> str:
+    """Which quarter the workshop plans, and, right under the choice, a quarter that is over
+    (the list of what is still to do is two screens further down)."""
     meta = workshop.meta
     planned = planned_quarter(meta)
     today = quarter_of(meta.date, meta.fiscal_year_start_month)
-    return (
+    note = (
         f"<p>The workshop falls in <b>{html.escape(today.label)}</b> and plans "
         f"<b>{html.escape(planned.label)}</b>, {html.escape(planned.span)}.</p>"
     )
+    over = quarter_gaps(meta, dt.date.today())
+    return note + (bullet_list(over, "") if over else "")
 
 
 def _slot_text(workshop: Workshop, item_id: str) -> str:

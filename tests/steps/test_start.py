@@ -168,7 +168,7 @@ def test_a_planned_quarter_that_is_over_is_said_to_be(example: Workshop) -> None
     assert quarter_gaps(example.meta, dt.date(2027, 3, 31)) == []
     assert quarter_gaps(example.meta, dt.date(2027, 4, 1)) == [
         "the quarter this workshop plans, Q1 2027 (1 Jan 2027 – 31 Mar 2027), ended on "
-        "31 Mar 2027: for the next quarter, choose it here, and its bet in step 7"
+        "31 Mar 2027: for the next quarter, choose it in step 0, and its bet in step 7"
     ]
     assert quarter_gaps(example.meta, dt.date(2027, 4, 1))[0] in setup_gaps(
         example, dt.date(2027, 4, 1)
@@ -181,7 +181,7 @@ def test_a_quarter_chosen_that_ended_before_the_workshop_is_said_to_be(example: 
     example.meta.planned_quarter = QuarterRef(fiscal_year=2026, number=3)
     assert quarter_gaps(example.meta, DAY) == [
         "the quarter to plan, Q3 2026 (1 Jul 2026 – 30 Sep 2026), ended before the workshop "
-        "date: choose the quarter again"
+        "date: choose the quarter again in step 0"
     ]
     example.meta.planned_quarter = QuarterRef(fiscal_year=2026, number=4)
     assert quarter_gaps(example.meta, DAY) == []
@@ -189,22 +189,25 @@ def test_a_quarter_chosen_that_ended_before_the_workshop_is_said_to_be(example: 
 
 @pytest.mark.parametrize(
     ("month", "fiscal_year", "number"),
-    [(1, 2027, 2), (4, 2028, 1), (7, 2027, 4), (10, 2027, 3), (2, 2028, 1), (5, 2027, 4)],
+    [(1, 2027, 2), (4, 2028, 1), (7, 2027, 4), (10, 2027, 3), (2, 2028, 2), (5, 2028, 1)],
 )
 def test_a_new_fiscal_year_start_keeps_the_quarters_months(
     month: int, fiscal_year: int, number: int
 ) -> None:
     """Q2 2027 (1 Apr – 30 Jun 2027) under each first month. From April, July or October the
     quarters line up with it: the same months, named in the new year (a fiscal year is named
-    by the year it ends in). From February or May they do not, and the quarter holding 1 April
-    is taken: February to April 2027, the first quarter of the year from February 2027 to
-    January 2028, and the last of the year from May 2026 to April 2027."""
+    by the year it ends in). From February or May they do not, and the quarter sharing two
+    of its months is taken, May to July 2027: the second quarter of the year from February
+    2027, the first of the year from May 2027. Back to January, it is Q2 2027 again."""
     meta = Meta(date=DAY, planned_quarter=QuarterRef(fiscal_year=2027, number=2))
     set_fiscal_year_start(meta, month)
     assert meta.fiscal_year_start_month == month
     assert meta.planned_quarter == QuarterRef(fiscal_year=fiscal_year, number=number)
     quarter = planned_quarter(meta)
-    assert quarter.start <= dt.date(2027, 4, 1) <= quarter.end
+    shared = {m for m in (4, 5, 6)} & {(quarter.start.month - 1 + k) % 12 + 1 for k in range(3)}
+    assert len(shared) >= 2
+    set_fiscal_year_start(meta, 1)
+    assert meta.planned_quarter == QuarterRef(fiscal_year=2027, number=2)
     unchosen = Meta(date=DAY)
     set_fiscal_year_start(unchosen, month)
     assert unchosen.planned_quarter is None  # "the coming quarter" follows the new year

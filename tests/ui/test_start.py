@@ -85,7 +85,9 @@ def test_a_new_fiscal_year_start_keeps_the_months_of_the_quarter_chosen(
 ):
     """Q2 2027 is April to June 2027. With a year from April, those months are Q1 FY2028;
     from July, Q4 FY2027; from February (quarters Feb–Apr, May–Jul…), the quarter holding
-    1 April is Q1 FY2028, February to April 2027. Never a quarter before the workshop."""
+    1 April was February to April, a quarter already begun, and back in January the plan
+    was Q1, already over; the quarter sharing two of its months, May to July (Q2 FY2028),
+    finds Q2 2027 again when the year is changed back."""
     quarter = by_label(form.widget, "Quarter to plan", widgets.Dropdown)
     quarter.value = "2027-Q2"
     month = by_label(form.widget, "Fiscal year starts in", widgets.Dropdown)
@@ -93,11 +95,25 @@ def test_a_new_fiscal_year_start_keeps_the_months_of_the_quarter_chosen(
         (4, {"fiscal_year": 2028, "number": 1}, "Q1 FY2028 (1 Apr 2027 – 30 Jun 2027)"),
         (7, {"fiscal_year": 2027, "number": 4}, "Q4 FY2027 (1 Apr 2027 – 30 Jun 2027)"),
         (1, {"fiscal_year": 2027, "number": 2}, "Q2 2027 (1 Apr 2027 – 30 Jun 2027)"),
-        (2, {"fiscal_year": 2028, "number": 1}, "Q1 FY2028 (1 Feb 2027 – 30 Apr 2027)"),
+        (2, {"fiscal_year": 2028, "number": 2}, "Q2 FY2028 (1 May 2027 – 31 Jul 2027)"),
+        (1, {"fiscal_year": 2027, "number": 2}, "Q2 2027 (1 Apr 2027 – 30 Jun 2027)"),
     ]:
         month.value = first
         assert saved(workshop_path)["meta"]["planned_quarter"] == chosen
         assert quarter.label == label
+
+
+def test_a_quarter_that_is_over_is_said_under_the_choice(form: start.StartForm):
+    """The warning stood only at the foot of the page, two screens below the choice."""
+    from gaptools.core.model import QuarterRef
+    from tests.support import view
+
+    note = view(form.widget, "The workshop falls in")
+    assert "ended" not in note.value
+    # Q3 2026 (1 Jul – 30 Sep), before the workshop of 18 Nov: chosen, then the date moved.
+    past = QuarterRef(fiscal_year=2026, number=3)
+    assert form.session.update(lambda w: setattr(w.meta, "planned_quarter", past), "q").ok
+    assert "ended before the workshop date: choose the quarter again" in note.value
 
 
 def test_adding_and_removing_participants(form: start.StartForm, workshop_path: Path):
