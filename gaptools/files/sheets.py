@@ -33,6 +33,7 @@ from typing import Any
 from xml.parsers import expat
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.quarter import day_text
 from gaptools.files.reading import read_regular
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # the file as stored
@@ -764,6 +765,46 @@ def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
             continue
     written = "MM/DD/YYYY" if month_first else "DD/MM/YYYY"
     raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or {written})")
+
+
+_TYPED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def typed_dates(text: str) -> list[dt.date]:
+    """The dates a person typed in a form's box, separated by commas or semicolons."""
+    return [typed_date(part) for part in re.split(r"[,;]", text) if part.strip()]
+
+
+def typed_date(text: str) -> dt.date:
+    """A date typed in a form: ``YYYY-MM-DD``, "5 Apr 2027", or day and month in whichever
+    order makes a date ("30/04/2027", "04/30/2027"). Where both orders do ("04/05/2027"),
+    it is refused with both readings: the same form shows its date pickers month first in a
+    browser set to the United States, and a debrief typed for 5 April was kept as 4 May."""
+    text = " ".join(text.split())
+    numbers = _TYPED.fullmatch(text)
+    if numbers is None:
+        found = date_cell(text)
+        if found is None:
+            raise ValueError("a date is empty")
+        return found
+    first, second, year = map(int, numbers.groups())
+    readings = sorted({d for d in (_real(year, second, first), _real(year, first, second)) if d})
+    if not readings:
+        raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD)")
+    if len(readings) == 2:
+        one, other = readings
+        raise ValueError(
+            f"'{text}' could be {day_text(one)} or {day_text(other)}: write it as YYYY-MM-DD "
+            f"({one.isoformat()} or {other.isoformat()})"
+        )
+    return readings[0]
+
+
+def _real(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 _GROUPED = [

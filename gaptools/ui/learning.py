@@ -24,7 +24,7 @@ from gaptools.charts.learning import SHAPES, radar_chart, radar_png, timeline_ch
 from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop
 from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
-from gaptools.files.sheets import date_cell
+from gaptools.files.sheets import typed_dates
 from gaptools.steps import learning, maturity
 from gaptools.steps.bet import bet_cycle
 from gaptools.ui.collecting import Collector, Sealed
@@ -208,7 +208,7 @@ class LearningForm:
                 if (found := self.current(w))
                 else debriefs.value
             ),
-            lambda w, v: setattr(self._writable(w), "debriefs", sorted(set(_dates(v)))),
+            lambda w, v: setattr(self._writable(w), "debriefs", sorted(set(typed_dates(v)))),
         )
         observed = f.fields(OBSERVED_FIELDS, chosen, subject, NO_CYCLE)
         learned = f.fields(LEARNED_FIELDS, chosen, subject, NO_CYCLE)
@@ -722,11 +722,6 @@ def _decision_text(cycle: Cycle) -> str:
         return "not decided yet"
     on = f" on {day_text(cycle.decided_on)}" if cycle.decided_on else ""
     return f"{cycle.decision.label}{on}"
-
-
-def _dates(text: str) -> list[dt.date]:
-    parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
-    return [day for p in parts if (day := date_cell(p)) is not None]
 
 
 def _participants(workshop: Workshop) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -768,3 +769,37 @@ def test_a_cell_kept_as_text_reads_as_excel_shows_it(value: float, shown_as: str
     [row] = read_sheet(buffer.getvalue(), "p.xlsx").rows
     assert sheets.text_cell(row.cells["share"]) == text
     assert row.cells["share"] == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2027-04-05", "2027-04-05"),
+        ("5 Apr 2027", "2027-04-05"),
+        ("30/04/2027", "2027-04-30"),
+        ("04/30/2027", "2027-04-30"),
+        ("30.04.2027", "2027-04-30"),
+        ("05/05/2027", "2027-05-05"),  # both ways the same day
+    ],
+)
+def test_a_typed_date_is_read_the_one_way_it_can_be(typed: str, read: str) -> None:
+    from gaptools.files.sheets import typed_date
+
+    assert typed_date(typed).isoformat() == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("04/05/2027", "'04/05/2027' could be 5 Apr 2027 or 4 May 2027: write it as YYYY-MM-DD"),
+        ("31/31/2027", "'31/31/2027' is not a date"),
+        ("next Tuesday", "'next Tuesday' is not a date"),
+    ],
+)
+def test_a_typed_date_that_is_not_one_date_is_refused_in_words(typed: str, said: str) -> None:
+    from gaptools.files.sheets import typed_date, typed_dates
+
+    with pytest.raises(ValueError, match=re.escape(said)):
+        typed_date(typed)
+    with pytest.raises(ValueError, match=re.escape(said)):
+        typed_dates(f"2027-04-01; {typed}")

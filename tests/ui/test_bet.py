@@ -251,6 +251,23 @@ def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> 
         box.value = "next Tuesday"
 
 
+def test_a_debrief_date_that_reads_two_ways_is_asked_not_guessed(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """The card's date pickers show month first in a browser set to the United States;
+    "04/05/2027, 04/12/2027", typed for 5 and 12 April, was kept as 4 May and 4 December.
+    A date only one way round is read that way round."""
+    box = by_label(form.widget, "Debrief dates")
+    with refused(form, workshop_path, "'04/05/2027' could be 5 Apr 2027 or 4 May 2027"):
+        box.value = "04/05/2027, 04/12/2027"
+    box.value = "04/30/2027, 30/04/2027, 2027-05-04"
+    assert saved(workshop_path)["bet"]["debrief_dates"] == [
+        "2027-04-30",
+        "2027-04-30",
+        "2027-05-04",
+    ]
+
+
 def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) -> None:
     form.choice.value = NO_BET
     form.decider.value = "Dana Whitfield"

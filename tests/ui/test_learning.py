@@ -174,11 +174,14 @@ def test_kill_criteria_and_debriefs_are_read_back(form: LearningForm, fresh_path
     said = shown(form.widget)
     assert "If by 12 Jan 2027 the error stays above 8%, we stop." in said
     assert "kill criteria need both" not in said
-    by_label(form.widget, "Debrief dates").value = "2026-12-22; 08/12/2026"
+    by_label(form.widget, "Debrief dates").value = "2026-12-22; 13/12/2026"
     [cycle] = cycles_of(fresh_path, "Claims reserve forecast")
-    assert cycle["debriefs"] == ["2026-12-08", "2026-12-22"]
+    assert cycle["debriefs"] == ["2026-12-13", "2026-12-22"]
     with support.refused(form, fresh_path, "is not a date"):
         by_label(form.widget, "Debrief dates").value = "next Tuesday"
+    # Day or month first: 8 December or 12 August. Asked, not guessed.
+    with support.refused(form, fresh_path, "'08/12/2026' could be 12 Aug 2026 or 8 Dec 2026"):
+        by_label(form.widget, "Debrief dates").value = "2026-12-22; 08/12/2026"
 
 
 def test_a_decision_changes_the_velocity(form: LearningForm, fresh_path: Path) -> None:
