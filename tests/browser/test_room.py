@@ -192,5 +192,12 @@ def test_a_waiting_phone_keeps_its_place_and_follows_the_next_question(
             expect(screen.get_by_role("button", name="Send my answer")).to_be_visible(
                 timeout=20_000
             )
+            room.close_question()
+            screen.reload()  # a question page waits for its answer; its leader is back
+            expect(check).to_be_visible(timeout=20_000)
+            closed = screen.get_by_text("This room has closed")
+            expect(closed).to_be_hidden()
+            room.stop()  # the facilitator closes the room: the page says so, where it is read
+            expect(closed).to_be_visible(timeout=30_000)
         finally:
             phone.close()

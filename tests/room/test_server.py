@@ -69,8 +69,14 @@ def test_after_the_reveal_a_phone_no_longer_says_its_answer_is_held(
         thanks = phone.answer({"feeling": "4", "clarity": "3", "time_to_learn": "2"})
         assert thanks.message == HELD
         assert "Change my answer" in thanks.text
+    pulse = live_room.state.question
+    assert pulse is not None
+    held = {phone.get(phone.home + "now").text for phone in phones}
+    assert held == {f"thanks-{pulse.id}-held"}  # the same word for every phone: no one told apart
     live_room.reveal()
     for phone in phones:
+        # The word changes, so each waiting phone reloads and says the answer is written.
+        assert phone.get(phone.home + "now").text == f"thanks-{pulse.id}-written"
         again = phone.get(phone.home)
         assert again.message == WRITTEN
         assert "Change my answer" not in again.text
@@ -99,7 +105,7 @@ def test_the_waiting_page_asks_what_to_show_rather_than_reload_itself(
     assert asked == f"question-{question.id}"
     thanks = phone.answer(DEFINITION)
     answered = phone.get(phone.home + "now").text
-    assert answered not in {"waiting", asked}
+    assert answered == f"thanks-{question.id}-written"  # a named answer is written at once
     assert f'data-page="{answered}"' in thanks.text
     assert Phone(live_room).get(phone.home + "now").status == 404  # no cookie: nobody's page
     script = phone.get("/room.js")
@@ -112,9 +118,11 @@ def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     page = phone.scan()
     assert page.status == 200
     assert "Waiting for the next question" in page.text
-    # A page that looks again by itself meets no server once the room closes: the browser's
-    # own error page then follows, so the page says beforehand what that will mean.
+    # A page that reloads by itself (no JavaScript) meets no server once the room closes:
+    # the browser's own error page then follows, so the page says beforehand what that will
+    # mean. With JavaScript, the page says it once it finds the room closed.
     assert "When the facilitator closes this room, this page stops loading" in page.text
+    assert '<p id="closed" class="message problem" role="status" hidden>' in page.text
     live_room.open_question("pulse")
     assert 'name="feeling"' in phone.scan().text
     assert 'name="name"' not in phone.scan().text  # an anonymous question never asks

@@ -7,27 +7,53 @@
   var body = document.body;
   var shown = body.getAttribute("data-page");
   var every = Number(body.getAttribute("data-every")) * 1000 || 4000;
-  if (!shown || !window.fetch) {
+  var closed = document.getElementById("closed");
+  var failures = 0;
+  if (!shown) {
     return;
+  }
+  if (!window.fetch) {
+    window.setTimeout(function () { window.location.reload(); }, every);
+    return;
+  }
+  function stop() {
+    // The room is closed (or this code no longer lets anyone in): say so where the page is
+    // read, and stop asking.
+    if (closed) {
+      closed.hidden = false;
+    }
   }
   function look() {
     window
       .fetch("now", { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
+        if (response.status === 404 || response.status === 410) {
+          return null;
+        }
         if (!response.ok) {
           throw new Error(String(response.status));
         }
         return response.text();
       })
       .then(function (page) {
-        if (page !== shown) {
+        if (page === null) {
+          stop();
+        } else if (page !== shown) {
           window.location.replace("./");
         } else {
+          failures = 0;
           window.setTimeout(look, every);
         }
       })
       .catch(function () {
-        window.setTimeout(look, every * 2); // the room busy, or closed: look less often
+        // Busy for a moment, or gone: twice in a row, and behind a hub's proxy a closed room
+        // answers with the proxy's own error, it is taken as closed.
+        failures += 1;
+        if (failures >= 2) {
+          stop();
+        } else {
+          window.setTimeout(look, every * 2);
+        }
       });
   }
   window.setTimeout(look, every);
