@@ -23,7 +23,8 @@ from gaptools.steps.bet import (
     decision_day,
     earlier_line,
 )
-from gaptools.summaries.status import missing, summary
+from gaptools.steps.start import setup_gaps
+from gaptools.summaries.status import summary
 from tests.steps.test_ownership import reference_unowned
 from tests.support import shipped
 
@@ -417,13 +418,15 @@ def test_no_bet_yet_ignores_the_card_of_an_earlier_bet(committed: Workshop) -> N
 # status
 
 
-def later_steps(workshop: Workshop) -> list[str]:
-    """What the steps after the bet still lack (step 8 on), which these tests leave alone."""
-    return [gap for each in registry.steps() if each.number > 7 for gap in each.missing(workshop)]
+def later_steps(workshop: Workshop, as_of: dt.date = DAY) -> list[str]:
+    """What the steps after the bet still lack (step 8 on), which these tests leave alone,
+    read on the workshop's day unless ``as_of`` says otherwise."""
+    figures = registry.Figures(workshop, as_of=as_of)
+    return [gap for each in registry.steps() if each.number > 7 for gap in each.missing(figures)]
 
 
 def test_status_for_a_complete_card(committed: Workshop) -> None:
-    facts = summary(committed)
+    facts = summary(committed, as_of=DAY)
     assert facts["bet"] == READY
     assert facts["bet_complete"] is True
     assert facts["missing"] == OTHER_STEPS + later_steps(committed)
@@ -432,7 +435,7 @@ def test_status_for_a_complete_card(committed: Workshop) -> None:
 def test_status_for_an_incomplete_card(committed: Workshop) -> None:
     committed.bet.debrief_dates = []
     committed.bet.stopped = []
-    facts = summary(committed)
+    facts = summary(committed, as_of=DAY)
     assert facts["bet"] == READY
     assert facts["bet_complete"] is False
     assert facts["missing"] == [
@@ -444,7 +447,7 @@ def test_status_for_an_incomplete_card(committed: Workshop) -> None:
 
 
 def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
-    facts = summary(no_bet)
+    facts = summary(no_bet, as_of=DAY)
     assert facts["bet"] is None
     assert facts["bet_complete"] is False
     assert facts["missing"] == [
@@ -455,8 +458,10 @@ def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
     no_bet.bet.explore_next = [
         ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
     ]
-    assert missing(no_bet) == OTHER_STEPS + later_steps(no_bet)
-    assert summary(no_bet)["bet"] is None
+    assert registry.missing(registry.Figures(no_bet, as_of=DAY)) == (
+        OTHER_STEPS + later_steps(no_bet)
+    )
+    assert summary(no_bet, as_of=DAY)["bet"] is None
 
 
 def test_status_json_from_the_saved_file(
@@ -469,5 +474,10 @@ def test_status_json_from_the_saved_file(
     facts = json.loads(capsys.readouterr().out)
     assert facts["bet"] == READY
     assert facts["bet_complete"] is True
-    assert facts["missing"] == OTHER_STEPS + later_steps(committed)
+    today = dt.date.today()  # the command reads the workshop on the day it runs
+    assert facts["missing"] == [
+        *setup_gaps(committed, today),
+        *OTHER_STEPS,
+        *later_steps(committed, today),
+    ]
     assert facts["votes"] == 0

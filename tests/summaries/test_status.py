@@ -60,6 +60,8 @@ KEYS_IN_ORDER = [
     "median_cycle_days",
     "kills_this_quarter",
     "maturity_raters",
+    "debriefed_share",
+    "as_of",
 ]
 
 
@@ -67,6 +69,15 @@ def test_summary_has_the_promised_keys(example: Workshop) -> None:
     facts = summary(example)
     assert set(facts) >= REQUIRED_KEYS
     assert list(HEAD) == [key for key in KEYS_IN_ORDER if key in REQUIRED_KEYS]
+
+
+def test_the_day_read_on_and_the_share_debriefed_are_in_the_json(example: Workshop) -> None:
+    """The figures move with the day they are read on; a script comparing two runs had
+    neither that day nor the share of ended cycles debriefed (3 of the example's 4 on the
+    workshop's day: the reserve forecast had none)."""
+    facts = summary(example, as_of=example.meta.date)
+    assert facts["as_of"] == "2026-11-18"
+    assert facts["debriefed_share"] == 3 / 4
 
 
 def test_summary_keys_keep_their_order(example: Workshop) -> None:
@@ -259,13 +270,15 @@ def test_a_finished_workshop_misses_nothing() -> None:
             },
         }
     )
-    # "Workbench" was killed: its missing value is nobody's gap.
-    facts = summary(workshop)
+    # "Workbench" was killed: its missing value is nobody's gap. Read on the workshop's day:
+    # a later day finds the quarter over, or a debrief passed with nothing written.
+    figures = registry.Figures(workshop, as_of=day)
+    facts = summary(workshop, figures=figures)
     assert facts["missing"] == []
     assert facts["bet"] == "Agent assist"
     assert facts["bet_complete"] is True
     assert (facts["deploy_ready"], facts["explore"], facts["in_play"]) == (1, 0, 1)
-    text = render_text(workshop, facts)
+    text = render_text(workshop, facts, figures)
     assert "Nothing missing." in text
     assert "Agent assist (card complete)" in text
     assert "Pulse:         3 answers: 67% feel hopeful or excited" in text

@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from gaptools.core.quarter import day_text
+from gaptools.core.quarter import day_text, following, quarter_of
 from gaptools.files import store
 from gaptools.steps import secret
 from gaptools.steps.bet import decide
@@ -224,18 +224,25 @@ def test_named_ballots_can_be_cast_from_any_notebook(
 
 
 def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
+    # Decided today, for the coming quarter: once the example's own (Q1 2027) is over, a
+    # bet decided today would be a bet for a quarter gone.
+    ahead = following(quarter_of(dt.date.today()), 1).ref()
+    assert form.session.update(lambda w: setattr(w.meta, "planned_quarter", ahead), "q").ok
     form.choice.value = BET
     form.decider.value = "Dana Whitfield"
     form.confirm()
     assert saved(workshop_path)["bet"]["initiative"] == BET
     assert "◌ incomplete" in shown(form.widget)
-    by_label(form.widget, "First cycle ends").value = dt.date(2026, 12, 23)
-    by_label(form.widget, "Debrief dates").value = "2026-12-09, 23/12/2026"
-    by_label(form.widget, "Kill criteria").value = "Intake time not below 16 minutes by 23 Dec"
+    # The cycle starts on the day of the decision, which is today once the workshop is past.
+    start = dt.date.fromisoformat(saved(workshop_path)["bet"]["decided_on"])
+    middle, end = start + dt.timedelta(weeks=3), start + dt.timedelta(weeks=5)
+    by_label(form.widget, "First cycle ends").value = end
+    by_label(form.widget, "Debrief dates").value = f"{middle.isoformat()}, {end:%d %b %Y}"
+    by_label(form.widget, "Kill criteria").value = "Intake time not below 16 minutes by the end"
     by_label(form.widget, "Stopped or paused").value = ("Meeting notes copilot",)
     by_label(form.widget, "Readiness gaps").value = ("Monitoring", "Evaluation")
     bet = saved(workshop_path)["bet"]
-    assert bet["debrief_dates"] == ["2026-12-09", "2026-12-23"]
+    assert bet["debrief_dates"] == [middle.isoformat(), end.isoformat()]
     assert bet["readiness_gaps"] == ["Monitoring", "Evaluation"]
     said = shown(form.widget)
     assert "✓ complete" in said

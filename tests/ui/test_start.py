@@ -106,9 +106,12 @@ def test_a_new_fiscal_year_start_keeps_the_months_of_the_quarter_chosen(
 def test_a_quarter_that_is_over_is_said_under_the_choice(form: start.StartForm):
     """The warning stood only at the foot of the page, two screens below the choice."""
     from gaptools.core.model import QuarterRef
+    from gaptools.core.quarter import following, quarter_of
     from tests.support import view
 
     note = view(form.widget, "The workshop falls in")
+    ahead = following(quarter_of(dt.date.today()), 1).ref()  # whatever day the test runs on
+    assert form.session.update(lambda w: setattr(w.meta, "planned_quarter", ahead), "q").ok
     assert "ended" not in note.value
     # Q3 2026 (1 Jul – 30 Sep), before the workshop of 18 Nov: chosen, then the date moved.
     past = QuarterRef(fiscal_year=2026, number=3)
