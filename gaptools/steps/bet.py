@@ -139,7 +139,7 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         "value": value,
         "owner": [] if is_owned(initiative) else ["no named accountable owner for the bet"],
         "cycle": _cycle_gaps(workshop),
-        "debriefs": _debrief_gaps(workshop, debriefs(workshop, initiative)),
+        "debriefs": _debrief_gaps(workshop, initiative),
         "kill": []
         if bet.kill_criteria
         else ["no kill criteria: say what result by what date makes the team stop"],
@@ -166,12 +166,15 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     )
 
 
-def _debrief_gaps(workshop: Workshop, days: list[dt.date]) -> list[str]:
+def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
     """No debrief dates, or one before the cycle it debriefs has started (a date typed in the
-    wrong year, or kept from a bet decided earlier): it cannot look back on the cycle."""
+    wrong year, or kept from a bet decided earlier): it cannot look back on the cycle. The
+    cycle starts on the day of the decision, or the day the log says once it holds it."""
+    days = debriefs(workshop, initiative)
     if not days:
         return ["no debrief dates"]
-    start = cycle_start(workshop)
+    logged = bet_cycle(workshop, initiative)
+    start = (logged.start if logged else None) or cycle_start(workshop)
     early = [day_text(day) for day in days if day < start]
     if early:
         return [

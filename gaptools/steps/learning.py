@@ -166,6 +166,11 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
     return flags
 
 
+def decided_before_start(cycle: Cycle) -> bool:
+    days = days_to_decision(cycle)
+    return days is not None and days < 0
+
+
 def _impossible_dates(cycle: Cycle, as_of: dt.date) -> list[str]:
     """Dates that cannot all be true: they are flagged, and ``counts_in_velocity`` keeps the
     cycle's days out of the median, which they would otherwise pull by however far they are
@@ -177,7 +182,7 @@ def _impossible_dates(cycle: Cycle, as_of: dt.date) -> list[str]:
             f"it ends ({day_text(cycle.end)}) before it starts ({day_text(start)}): "
             "check both dates"
         )
-    if start is not None and cycle.decided_on is not None and cycle.decided_on < start:
+    if decided_before_start(cycle):
         flags.append(
             f"decided ({day_text(cycle.decided_on)}) before it started ({day_text(start)}): "
             "check both dates; its days are left out of the median"
@@ -279,8 +284,11 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
 def counts_in_velocity(cycle: Cycle, as_of: dt.date) -> bool:
     """A decided cycle whose days to decision can be believed: decided by ``as_of``, not
     before it started."""
-    days = days_to_decision(cycle)
-    return decided_on(cycle, as_of) is not None and days is not None and days >= 0
+    return (
+        decided_on(cycle, as_of) is not None
+        and cycle.start is not None
+        and not decided_before_start(cycle)
+    )
 
 
 def _decided_in(
@@ -301,11 +309,13 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
     if len(workshop.in_play()) <= QUIET_PORTFOLIO:
         return False
     since = as_of - dt.timedelta(days=QUIET_DAYS)
-    return not any(
-        c.decision is CycleDecision.KILL and c.decided_on and since < c.decided_on <= as_of
+    kills = [
+        day
         for initiative in workshop.initiatives
         for c in initiative.cycles
-    )
+        if c.decision is CycleDecision.KILL and (day := decided_on(c, as_of)) is not None
+    ]
+    return not any(day > since for day in kills)
 
 
 def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:

@@ -157,6 +157,19 @@ def test_a_debrief_date_before_the_cycle_starts_is_a_gap(committed: Workshop) ->
     assert card_gaps(committed) == []
 
 
+def test_a_logged_debrief_is_measured_from_its_own_cycles_start(committed: Workshop) -> None:
+    """Once the log holds the bet's first cycle, its dates are the card's: a debrief before
+    that cycle's own start (a week after the decision) is the one named."""
+    from gaptools.core.model import Cycle
+
+    start = DAY + dt.timedelta(weeks=1)
+    early, late = DAY + dt.timedelta(days=3), DAY + dt.timedelta(weeks=4)
+    committed.initiative(READY).cycles = [Cycle(start=start, debriefs=[early, late])]
+    assert card_gaps(committed) == [
+        f"debrief dates before the first cycle starts ({day_text(start)}): {day_text(early)}"
+    ]
+
+
 def test_open_readiness_items_must_be_listed(committed: Workshop) -> None:
     """Step 5's open items for the bet are named, so the card can carry them."""
     committed.bet.initiative = "Claims intake copilot"
