@@ -240,6 +240,9 @@ def _learning_facts(f: Figures) -> dict[str, Any]:
         "median_cycle_days": f.velocity.median_days,
         "kills_this_quarter": f.velocity.kills_this_quarter,
         "maturity_raters": maturity.raters(f.workshop),
+        # Added later, so after the step's first keys: the share of ended cycles debriefed
+        # (a fraction; None before any cycle has ended).
+        "debriefed_share": f.velocity.debriefed_share,
     }
 
 
@@ -384,7 +387,13 @@ STEPS: tuple[Step, ...] = (
         lacks=lambda f: (
             learning.learning_gaps(f.workshop, f.as_of) + maturity.maturity_gaps(f.workshop)
         ),
-        status_keys=("cycles", "median_cycle_days", "kills_this_quarter", "maturity_raters"),
+        status_keys=(
+            "cycles",
+            "median_cycle_days",
+            "kills_this_quarter",
+            "maturity_raters",
+            "debriefed_share",
+        ),
         facts=_learning_facts,
         report="learning",
     ),

@@ -42,7 +42,13 @@ def summary(
     facts = registry.status_facts(figures)
     facts["missing"] = registry.missing(figures)
     head = {key: facts[key] for key in HEAD}
-    return head | {key: fact for key, fact in facts.items() if key not in head}
+    # Last, for it came last: the day the figures were read on (the learning log's, and a
+    # quarter over), which a script comparing two runs needs to know.
+    return (
+        head
+        | {key: fact for key, fact in facts.items() if key not in head}
+        | {"as_of": figures.as_of.isoformat()}
+    )
 
 
 def missing(workshop: Workshop) -> list[str]:
