@@ -54,9 +54,11 @@ def _document_class() -> type[FPDF]:
     class Document(FPDF):
         def __init__(self, day: dt.date, **page) -> None:
             super().__init__(**page)
-            # Noon UTC: a viewer shows it in its own zone, and from UTC-12 to UTC+11 that
-            # is still the workshop's day (midnight showed the day before west of Greenwich).
-            self.set_creation_date(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC))
+            # Noon in the zone of the machine making it (a hub set to the team's, as the
+            # README says): a viewer shows it in its own zone, and within eleven hours of
+            # that one it is still the workshop's day (midnight UTC showed the day before
+            # west of Greenwich, and noon UTC the day after in New Zealand).
+            self.set_creation_date(dt.datetime.combine(day, dt.time(12)).astimezone())
             self.set_creator(CREATOR)
             self.set_producer(CREATOR)
             folder = font_folder()

@@ -320,19 +320,30 @@ def test_pdf_is_dated_by_the_workshop_not_the_clock(
     pdfs: dict[str, bytes], committed: Workshop
 ) -> None:
     """The creation date is the workshop's date, so exporting later gives the same bytes; at
-    noon UTC, which a viewer from UTC-12 to UTC+11 shows as that same day (at midnight, New
-    York showed the evening before)."""
+    noon in the zone of the machine making it, which a viewer within eleven hours of that
+    zone shows as that same day (at midnight UTC, New York showed the evening before; at
+    noon UTC, Auckland the day after)."""
     import datetime as dt
+    import time
     from zoneinfo import ZoneInfo
 
     for pdf in pdfs.values():
         stamp = read_pdf(pdf).metadata.creation_date
         assert stamp is not None
-        for zone in ("America/New_York", "Pacific/Honolulu", "Asia/Tokyo", "Europe/London"):
-            assert stamp.astimezone(ZoneInfo(zone)).date() == committed.meta.date
-        for offset in (-12, 11):
-            shown = stamp.astimezone(dt.timezone(dt.timedelta(hours=offset)))
-            assert shown.date() == committed.meta.date
+        assert stamp.astimezone().date() == committed.meta.date
+    for zone, near in [("UTC", "America/New_York"), ("Pacific/Auckland", "Australia/Sydney")]:
+        with pytest.MonkeyPatch.context() as local:
+            local.setenv("TZ", zone)
+            time.tzset()
+            try:
+                stamp = read_pdf(to_pdf(committed, "a4")).metadata.creation_date
+            finally:
+                local.undo()
+                time.tzset()
+        assert stamp is not None
+        for seen in (zone, near):
+            assert stamp.astimezone(ZoneInfo(seen)).date() == committed.meta.date
+        assert abs(stamp.utcoffset() or dt.timedelta()) <= dt.timedelta(hours=14)
 
 
 def test_pdf_has_the_lead_measures_and_the_guardrail(

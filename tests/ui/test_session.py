@@ -33,13 +33,16 @@ def test_the_time_saved_names_its_zone(
     import re
     import time
 
-    monkeypatch.setenv("TZ", zone)
-    time.tzset()
-    try:
-        outcome = session.update(lambda w: setattr(w.meta, "team", "Finance leadership"), "Team")
-    finally:
-        monkeypatch.undo()
+    with monkeypatch.context() as local:  # undoes this alone, not the fixtures' changes
+        local.setenv("TZ", zone)
         time.tzset()
+        try:
+            outcome = session.update(
+                lambda w: setattr(w.meta, "team", "Finance leadership"), "Team"
+            )
+        finally:
+            local.undo()
+            time.tzset()
     assert re.match(rf"Saved \d\d:\d\d:\d\d {named}\S* · Team$", outcome.message())
 
 
