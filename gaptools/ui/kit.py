@@ -79,6 +79,9 @@ STYLE = (
 .gaptools-form button.gaptools-icon-only { width: 34px; padding: 0 10px; text-align: left;
   overflow: hidden; text-overflow: clip; white-space: nowrap; color: transparent; }
 .gaptools-form button.gaptools-icon-only i { color: var(--jp-ui-font-color1, #000); }
+/* High contrast modes give text their own colour: the words stay unseen, the icon takes it. */
+.gaptools-form button.gaptools-icon-only { forced-color-adjust: none; }
+.gaptools-form button.gaptools-icon-only i { forced-color-adjust: auto; }
 /* Where the keyboard is: a focused field's own mark is a faint border (the widgets' style
    takes the outline away, hence "important"). */
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,

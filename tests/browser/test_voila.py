@@ -79,3 +79,14 @@ def test_the_keyboard_focus_is_plain_to_see(page, lab: LabServer) -> None:
     )
     assert outline[0] == "solid"
     assert outline[1] >= 2
+
+
+def test_an_icon_alone_keeps_its_words_unseen_in_high_contrast(page, lab: LabServer) -> None:
+    """A high contrast mode gives all text its own colour, which showed the clipped words."""
+    page.emulate_media(forced_colors="active")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(lab.address("/voila/render/notebooks/00_start_here.ipynb"))
+    up = page.get_by_role("button", name=re.compile(r"Move up$")).first
+    expect(up).to_be_visible(timeout=120_000)
+    assert up.evaluate("e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
+    assert up.locator("i").evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"
