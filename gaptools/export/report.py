@@ -16,12 +16,12 @@ from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.core.model import Initiative, Workshop, answerer_label
+from gaptools.core.model import EarlierDecision, Initiative, Workshop, answerer_label
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
 from gaptools.steps import registry
-from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN
+from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN, call_text
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.learning import (
@@ -299,14 +299,16 @@ def _bet(figures: Figures, charts: bool) -> Section:
 def _bet_card(figures: Figures) -> Section:
     card = figures.card
     bet = figures.workshop.bet
+    earlier = [_earlier_table(bet.earlier)] if bet.earlier else []
     if card.shape == NO_BET_YET:
         return Section(
             "7 · The bet",
             ["No bet yet. What the team will explore instead:"],
             bullets=list(card.explore),
+            tables=earlier,
         )
     if card.shape == NOTHING_CHOSEN or card.name is None:
-        return Section("7 · The bet", ["No bet chosen yet."])
+        return Section("7 · The bet", ["No bet chosen yet."], tables=earlier)
     initiative = card.initiative
     sentence = value_sentence(initiative.value) if initiative else ""
     owner = initiative.ownership.accountable if initiative else ""
@@ -335,7 +337,26 @@ def _bet_card(figures: Figures) -> Section:
         ],
         bullets=card.gaps,
         table=(["Item", "Commitment"], rows),
+        tables=earlier,
     )
+
+
+def _earlier_table(earlier: list[EarlierDecision]) -> Table:
+    """Calls made and replaced, latest first: a reader of the report sees the bet was changed,
+    from what, when, and what its card had committed to."""
+    rows: list[list[Cell]] = [
+        [
+            call_text(e.initiative),
+            f"{e.decided_by or 'nobody recorded'} on "
+            + (day_text(e.decided_on) if e.decided_on else "no date"),
+            day_text(e.replaced_on) if e.replaced_on else "",
+            day_text(e.first_cycle_end) if e.first_cycle_end else "",
+            e.kill_criteria,
+        ]
+        for e in reversed(earlier)
+    ]
+    headers = ["Call", "Decided by", "Replaced on", "First cycle was to end", "Kill criteria"]
+    return Table("Earlier decisions, replaced", headers, rows)
 
 
 def _change(figures: Figures, charts: bool) -> Section:

@@ -29,7 +29,7 @@ from tests.export.test_table import (  # noqa: F401  (fixtures)
     hostile,
     kept,
 )
-from tests.support import commit
+from tests.support import commit, example_workshop
 
 
 class Page(HTMLParser):
@@ -633,6 +633,28 @@ def test_a_count_of_one_takes_the_singular() -> None:
     assert "1 waits below the line" in said
     assert "1 of 2 initiatives has a group of the checklist not even started." in said
     assert "1 initiative has a checklist group not started." in said
+
+
+def test_a_replaced_bet_is_in_the_report_with_what_its_card_committed(
+    example: Workshop,
+) -> None:
+    """A bet changed at a follow-up vanished from the report: the record kept it, the CEO's
+    copy did not say the call had changed, from what, or when."""
+    import datetime as dt
+
+    from gaptools.steps.bet import decide
+
+    first = "Claims intake copilot"
+    decide(example, first, "Dana Whitfield", example.meta.date, [first])
+    example.bet.kill_criteria = "Stop if intake time is not below 16 minutes"
+    decide(example, "Fraud signal analytics", "Dana Whitfield", dt.date(2027, 1, 12), [first])
+    html = " ".join(" ".join(parsed(export(example, "html", "report")).text).split())
+    markdown = " ".join(export(example, "md", "report").decode("utf-8").split())
+    for said in (html, markdown):
+        assert "Earlier decisions, replaced" in said
+        assert "Stop if intake time is not below 16 minutes" in said
+        assert "12 Jan 2027" in said
+    assert "Earlier decisions" not in export(commit(example_workshop()), "md", "report").decode()
 
 
 def test_the_learning_figures_say_the_day_they_were_read_on(example: Workshop) -> None:
