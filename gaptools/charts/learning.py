@@ -45,7 +45,6 @@ SHAPES = {
     CycleDecision.PIVOT: "◆",
     CycleDecision.KILL: "✕",
 }
-RUNNING = "running"
 
 
 def timeline_chart(workshop: Workshop, as_of: dt.date) -> str:
@@ -117,11 +116,12 @@ def _cycle_row(index: int, entry: learning.Logged, as_of: dt.date, x_of, key: st
         f"<text x='{LABEL_WIDTH - 4}' y='{middle + 15}' text-anchor='end' "
         f"font-size='{SMALL}'>cycle {entry.number}</text>",
     ]
-    decided = cycle.decision is not None and cycle.decided_on is not None
-    if cycle.decision is not None:
+    # A decision typed for a day still to come is not yet taken (``learning.decided_on``).
+    decided = learning.decided_on(cycle, as_of) is not None
+    if decided and cycle.decision is not None:
         word = f"{SHAPES[cycle.decision]} {cycle.decision.label.lower()}"
     else:
-        word = RUNNING
+        word = learning.running_word(cycle, as_of)
     details = [entry.label]
     if cycle.start is None:
         parts.append(

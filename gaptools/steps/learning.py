@@ -60,6 +60,15 @@ def decided_on(cycle: Cycle, as_of: dt.date) -> dt.date | None:
     return day if cycle.decision is not None and day is not None and day <= as_of else None
 
 
+def running_word(cycle: Cycle, as_of: dt.date) -> str:
+    """What an undecided cycle is doing, in one word (the timeline has room for one): past its
+    kill date with no decision, it is overdue, which "running" hid in the log's list and on
+    its timeline."""
+    if cycle.kill_by is not None and as_of > cycle.kill_by:
+        return "overdue"
+    return "running"
+
+
 def length(cycle: Cycle, as_of: dt.date) -> int | None:
     """How long the cycle runs: to its decision when decided, else to the later of its planned
     end and today (a cycle past its end without a decision is still running)."""

@@ -697,10 +697,17 @@ def _bet(workshop: Workshop) -> Initiative | None:
 def _cycle_options(initiative: Initiative | None) -> list[tuple[str, str | None]]:
     if initiative is None or not initiative.cycles:
         return [("— no cycle yet", None)]
+    now = today()
     return [
-        (f"cycle {n} · {_started(c)} · {c.decision.label if c.decision else 'running'}", c.id)
+        (f"cycle {n} · {_started(c)} · {_state(c, now)}", c.id)
         for n, c in enumerate(initiative.cycles, 1)
     ]
+
+
+def _state(cycle: Cycle, now: dt.date) -> str:
+    if cycle.decision is not None and learning.decided_on(cycle, now) is not None:
+        return cycle.decision.label
+    return learning.running_word(cycle, now)
 
 
 def _decision_options() -> list[tuple[str, str]]:

@@ -243,3 +243,17 @@ def test_the_sealed_ratings_are_not_drawn() -> None:
     workshop = new_workshop("Claims")
     maturity.set_mode(workshop, "anonymous")
     assert radar_chart(maturity_view(workshop)) == ""
+
+
+def test_a_cycle_past_its_kill_date_is_drawn_overdue_and_one_decided_ahead_as_running() -> None:
+    """On the timeline, "running" hid a cycle past its kill date; a decision typed for a day
+    still to come was drawn as taken."""
+    workshop = logged()
+    running = workshop.initiatives[0].cycles[1]
+    running.kill_by = DAY - dt.timedelta(days=1)
+    assert "overdue" in said(timeline_chart(workshop, DAY))
+    running.kill_by = None
+    running.decision, running.decided_on = CycleDecision.SCALE, DAY + dt.timedelta(days=10)
+    text = said(timeline_chart(workshop, DAY))
+    assert text.count("▲ scale") == 1  # the legend's alone
+    assert "running" in text

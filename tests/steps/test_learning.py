@@ -450,3 +450,10 @@ def test_a_kill_in_the_log_asks_for_the_stage_in_step_1() -> None:
     ) in learning.learning_gaps(workshop, NOW)
     workshop.initiatives[0].stage = Stage.KILLED
     assert learning.still_in_play_after_a_kill(workshop) == []
+
+
+def test_an_undecided_cycle_past_its_kill_date_is_overdue_not_running() -> None:
+    """The log's list and its timeline said "running" six days past a kill date."""
+    cycle = Cycle(start=d("2026-11-01"), kill_if="x", kill_by=d("2026-11-20"), success="y")
+    assert learning.running_word(cycle, d("2026-11-20")) == "running"
+    assert learning.running_word(cycle, d("2026-11-21")) == "overdue"
