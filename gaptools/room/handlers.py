@@ -112,8 +112,7 @@ def application(room: Room, guards: Guards) -> web.Application:
         [
             (r"/", JoinPage, kwargs),
             (r"/join", Join, kwargs),
-            (r"/room\.css", Stylesheet, kwargs),
-            (r"/room\.js", Script, kwargs),
+            (r"/(?P<name>room\.css|room\.js)", Asset, kwargs),
             (rf"/{token}/", RoomPage, kwargs),
             (rf"/{token}/now", Now, kwargs),
             (rf"/{token}/answer", Answer, kwargs),
@@ -430,20 +429,14 @@ class Answer(_Form):
         )
 
 
-class Stylesheet(_Page):
-    def get(self) -> None:
+class Asset(_Page):
+    """One of the room's own files (``pages.ASSETS``), by its name."""
+
+    def get(self, name: str) -> None:
         if self._finished:
             return
-        self.set_header("Content-Type", "text/css; charset=utf-8")
-        self.finish(pages.stylesheet())
-
-
-class Script(_Page):
-    def get(self) -> None:
-        if self._finished:
-            return
-        self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.finish(pages.script())
+        self.set_header("Content-Type", pages.ASSETS[name])
+        self.finish(pages.asset(name))
 
 
 class Now(_Page):

@@ -26,15 +26,14 @@ def environment() -> Environment:
     )
 
 
-@cache
-def stylesheet() -> bytes:
-    return (TEMPLATES / "room.css").read_bytes()
+#: The room's own files beside its pages, with their kinds: the stylesheet, and the one
+#: script (the waiting and thanks pages ask what to show, rather than reload).
+ASSETS = {"room.css": "text/css; charset=utf-8", "room.js": "text/javascript; charset=utf-8"}
 
 
 @cache
-def script() -> bytes:
-    """The one script: the waiting and thanks pages ask what to show, rather than reload."""
-    return (TEMPLATES / "room.js").read_bytes()
+def asset(name: str) -> bytes:
+    return (TEMPLATES / name).read_bytes()
 
 
 def render(template: str, **values: Any) -> str:
