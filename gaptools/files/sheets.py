@@ -767,44 +767,30 @@ def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
     raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or {written})")
 
 
-_TYPED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def typed_dates(text: str) -> list[dt.date]:
     """The dates a person typed in a form's box, separated by commas or semicolons."""
     return [typed_date(part) for part in re.split(r"[,;]", text) if part.strip()]
 
 
 def typed_date(text: str) -> dt.date:
-    """A date typed in a form: ``YYYY-MM-DD``, "5 Apr 2027", or day and month in whichever
-    order makes a date ("30/04/2027", "04/30/2027"). Where both orders do ("04/05/2027"),
-    it is refused with both readings: the same form shows its date pickers month first in a
-    browser set to the United States, and a debrief typed for 5 April was kept as 4 May."""
+    """A date typed in a form, read as a sheet's column of one is (``date_order``,
+    ``date_cell``): in whichever order of day and month makes a date ("30/04/2027",
+    "04/30/2027"). Where both orders do ("04/05/2027"), it is refused with both readings: the
+    same form shows its date pickers month first in a browser set to the United States, and
+    a debrief typed for 5 April was kept as 4 May."""
     text = " ".join(text.split())
-    numbers = _TYPED.fullmatch(text)
-    if numbers is None:
-        found = date_cell(text)
-        if found is None:
-            raise ValueError("a date is empty")
-        return found
-    first, second, year = map(int, numbers.groups())
-    readings = sorted({d for d in (_real(year, second, first), _real(year, first, second)) if d})
-    if not readings:
-        raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD)")
-    if len(readings) == 2:
+    order = date_order([text])
+    if order.unsure:
+        readings = sorted(d for d in (date_cell(text), date_cell(text, True)) if d is not None)
         one, other = readings
         raise ValueError(
             f"'{text}' could be {day_text(one)} or {day_text(other)}: write it as YYYY-MM-DD "
             f"({one.isoformat()} or {other.isoformat()})"
         )
-    return readings[0]
-
-
-def _real(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    found = date_cell(text, order.month_first)
+    if found is None:
+        raise ValueError("a date is empty")
+    return found
 
 
 _GROUPED = [

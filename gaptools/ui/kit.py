@@ -1148,15 +1148,25 @@ def next_link(key: str) -> str:
 
 
 def button(
-    description: str, icon: str = "", tooltip: str = "", layout: widgets.Layout | None = None
+    description: str,
+    icon: str = "",
+    tooltip: str = "",
+    layout: widgets.Layout | None = None,
+    classes: tuple[str, ...] = (),
 ) -> widgets.Button:
     """A button sized to its words, so no label is cut off on a projector: in a row it keeps
     that size (``flex: none``), and the fields beside it give way when the row is narrow.
-    ``layout``, when given, is its place in a table (``Grid.layout``) instead."""
+    ``layout``, when given, is its place in a table (``Grid.layout``) instead; ``classes``
+    are given as it is made (a class added afterwards is one more message)."""
     layout = layout or widgets.Layout(width="auto", flex="none")
     style = shared_style(widgets.Button)
     return widgets.Button(
-        description=description, icon=icon, tooltip=tooltip, layout=layout, style=style
+        description=description,
+        icon=icon,
+        tooltip=tooltip,
+        layout=layout,
+        style=style,
+        _dom_classes=classes,
     )
 
 
@@ -1165,14 +1175,8 @@ def icon_button(name: str, icon: str) -> widgets.Button:
     title for the mouse). A button with no words was named by its icon's glyph, a character
     with no meaning, since a title does not name what has content; the words are there, out
     of sight (``ICON_ONLY`` in ``STYLE``)."""
-    return widgets.Button(
-        description=name,
-        icon=icon,
-        tooltip=name,
-        layout=widgets.Layout(flex="none"),  # its width is the class's: the icon's
-        style=shared_style(widgets.Button),
-        _dom_classes=(ICON_ONLY,),
-    )
+    # Its width is the class's (the icon's), not its words'.
+    return button(name, icon, name, widgets.Layout(flex="none"), (ICON_ONLY,))
 
 
 def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
