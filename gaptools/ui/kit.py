@@ -812,14 +812,46 @@ class Form:
             found = target(workshop)
             return name(found) if found is not None else "an entry removed meanwhile"
 
+        def removes(workshop: Workshop) -> str | None:
+            found = target(workshop)
+            return f"Remove {name(found)}" if found is not None else None
+
         # In a grid, each cell is made with its column's layout (``Grid.layout``).
         places = grid.layouts(len(lead)) if grid is not None else []
         cells = self.fields(specs, target, subject, layouts=places)
-        remove = button("Remove", "trash", "Remove this line", places[-1] if places else None)
+        remove = self.naming(
+            lambda words: button("Remove", "trash", words, places[-1] if places else None),
+            removes,
+        )
         remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
         if grid is not None:
             return self.grid_row(grid, [*lead, *cells, remove])
         return self.place_messages(widgets.HBox([*lead, *cells, remove]))
+
+    def naming(
+        self,
+        make: Callable[[str], widgets.Button],
+        words: Callable[[Workshop], str | None],
+        icon_only: bool = False,
+    ) -> widgets.Button:
+        """A button made by ``make`` with ``words`` saying what it acts on ("Remove risk 'Data
+        leakage'"), as its title, and for an ``icon_only`` button as its hidden name too; they
+        follow the entry's renames made anywhere. "Remove" alone tells neither a screen reader
+        nor a hovering mouse which of twenty rows goes. ``words`` is None once the entry is
+        gone: its row goes with it, and the button is left as it is."""
+        button = make(words(self.session.workshop) or "")
+
+        def follow(workshop: Workshop) -> None:
+            said = words(workshop)
+            if said is None or said == button.tooltip:
+                return
+            with button.hold_sync():
+                button.tooltip = said
+                if icon_only:
+                    button.description = said
+
+        self.session.subscribe(follow)
+        return button
 
     def name_cell(self, name: Callable[[Workshop], str], layout: widgets.Layout) -> widgets.HTML:
         """A row's first column: the entry's name, following renames made anywhere."""

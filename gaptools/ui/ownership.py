@@ -198,7 +198,12 @@ class OwnershipForm:
             tooltip="Function",
             layout=widgets.Layout(width="16em"),
         )
-        remove = button("Remove", "trash", "Remove this function and its letters")
+
+        def removes(workshop: Workshop) -> str | None:
+            found = entry(workshop.settings.functions, function_id)
+            return f"Remove the function '{found.name}' and its letters" if found else None
+
+        remove = self.form.naming(lambda words: button("Remove", "trash", words), removes)
         remove.on_click(lambda _: self.remove_function(function_id))
         return widgets.HBox([box, remove])
 

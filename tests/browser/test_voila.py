@@ -56,7 +56,7 @@ def test_an_icon_alone_shows_where_its_words_are_out_of_sight(page, lab: LabServ
     no wider than before, and the words nowhere to be seen."""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(lab.address("/voila/render/notebooks/00_start_here.ipynb"))
-    up = page.get_by_role("button", name=re.compile(r"Move up$")).first
+    up = page.get_by_role("button", name=re.compile(r"Move '.+' up$")).first
     expect(up).to_be_visible(timeout=120_000)
     box = up.bounding_box()
     assert box is not None
@@ -86,7 +86,7 @@ def test_an_icon_alone_keeps_its_words_unseen_in_high_contrast(page, lab: LabSer
     page.emulate_media(forced_colors="active")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(lab.address("/voila/render/notebooks/00_start_here.ipynb"))
-    up = page.get_by_role("button", name=re.compile(r"Move up$")).first
+    up = page.get_by_role("button", name=re.compile(r"Move '.+' up$")).first
     expect(up).to_be_visible(timeout=120_000)
     assert up.evaluate("e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
     assert up.locator("i").evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"

@@ -60,6 +60,23 @@ def test_removing_names_the_initiative_that_went(workshop_path: Path) -> None:
     assert f"removed {initiatives[2]['name']}" in status_line(facilitator)
 
 
+def test_a_remove_button_names_its_row_and_follows_a_rename_made_elsewhere(
+    workshop_path: Path,
+) -> None:
+    """ "Remove" alone told neither a screen reader nor a hovering mouse which row went: its
+    title names the row's initiative, as renamed in another notebook."""
+    leader, facilitator = two_notebooks(PortfolioForm, workshop_path)
+    third = saved(workshop_path)["initiatives"][2]
+    remove = by_label(row_of(facilitator.rows, third["name"], "Name"), "Remove", widgets.Button)
+    assert remove.tooltip == f"Remove {third['name']}"
+
+    by_label(row_of(leader.rows, third["name"], "Name"), "Name").value = "Claims triage v2"
+    facilitator.session.poll()
+
+    assert remove.tooltip == "Remove Claims triage v2"
+    assert remove.description == "Remove"  # the word on the button stays short
+
+
 def test_an_edit_to_a_removed_initiative_is_refused_not_moved(workshop_path: Path) -> None:
     leader, facilitator = two_notebooks(PortfolioForm, workshop_path)
     initiatives = saved(workshop_path)["initiatives"]

@@ -212,6 +212,30 @@ def test_agenda_items_move_and_go(form: start.StartForm, workshop_path: Path) ->
     assert f"removed '{second['title']}' from the agenda" in status_line(form)
 
 
+def test_each_agenda_button_names_the_item_it_moves_or_removes(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """A screen reader going down the agenda heard "Move up" on every line and not what
+    would move; each arrow and bin now names its own item, and follows the order."""
+    from tests.support import all_widgets
+
+    def names() -> set[str]:
+        return {
+            w.description
+            for w in all_widgets(form.widget)
+            if isinstance(w, widgets.Button) and w.icon in {"arrow-up", "arrow-down", "trash"}
+        }
+
+    agenda = saved(workshop_path)["meta"]["agenda"]
+    for item in agenda:
+        title = f"'{item['title']}'"
+        assert {f"Move {title} up", f"Move {title} down", f"Remove {title} from the agenda"} <= (
+            names()
+        )
+    form.remove_agenda_item(agenda[0]["id"])
+    assert not any(f"'{agenda[0]['title']}'" in name for name in names())
+
+
 def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> None:
     progress = view(form.widget, "00_start_here").value
     assert "gaptools-table" in progress
