@@ -230,7 +230,10 @@ class LearningForm:
         )
         decided = f.fields(DECIDED_FIELDS, chosen, subject, NO_CYCLE)
         why = f.fields(WHY_FIELDS, chosen, subject, NO_CYCLE)
-        remover = button("Remove this cycle", "trash")
+        remover = f.naming(
+            lambda words: button("Remove this cycle", "trash", words),
+            lambda w: f"Remove {self._subject(w)}" if self.current(w) else None,
+        )
         remover.on_click(lambda _: self.remove_cycle())
         self.editor = widgets.VBox(
             [

@@ -116,11 +116,14 @@ def test_removing_a_cycle_goes_by_its_id(form: LearningForm, fresh_path: Path) -
     form.add_cycle()
     form.add_cycle()
     by_label(form.widget, "What we believe").value = "the second"
-    the_button(form, "Remove this cycle").click()
+    remover = the_button(form, "Remove this cycle")
+    assert remover.tooltip == "Remove GenAI workbench · cycle 2"  # which one, for a mouse
+    remover.click()
     [left] = cycles_of(fresh_path, "GenAI workbench")
     assert left["belief"] == ""
     assert "removed GenAI workbench · cycle 2" in status_line(form)
     assert "Editing GenAI workbench · cycle 1" in shown(form.widget)
+    assert remover.tooltip == "Remove GenAI workbench · cycle 1"
 
 
 def test_the_first_cycle_comes_from_the_commitment_card(workshop_path: Path) -> None:
