@@ -34,7 +34,7 @@ from gaptools.ui.kit import (
     own_wide,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import WHOLE, labelled
 
 STEP = "08_lead_the_change"
 
@@ -227,7 +227,7 @@ class ChangeForm:
                 value=None,
                 tooltips=[f"{n}: {label}" for n, label in enumerate(question.labels, 1)],
                 style={"button_width": "auto"},
-                layout=widgets.Layout(width="auto", max_width="100%"),
+                layout=widgets.Layout(width="auto", max_width=WHOLE),
             )
             scale.observe(lambda _: self._clear_thanks(), names="value")
             self.scales[question.key] = scale
@@ -239,7 +239,7 @@ class ChangeForm:
             description="Concern (optional)",
             placeholder=f"{pulse.CONCERN_QUESTION}: up to {pulse.CONCERN_LIMIT} characters",
             style=labelled(widgets.Textarea),
-            layout=widgets.Layout(width="48em", max_width="100%", height="5em"),
+            layout=widgets.Layout(width="48em", max_width=WHOLE, height="5em"),
         )
         self.group = widgets.Dropdown(
             description="My group",

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.files.sheets import number_cell
-from gaptools.ui.styles import labelled, named_inline, shared_style
+from gaptools.ui.styles import WHOLE, labelled, named_inline, shared_style
 
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
 Options = Sequence[tuple[str, Any]] | Callable[[Workshop], Sequence[tuple[str, Any]]]
@@ -71,8 +71,8 @@ class Field:
     def _own_layout(self) -> widgets.Layout:
         """The field's width when it stands on its own line (a long text, three lines tall)."""
         if self.kind == "long":
-            return widgets.Layout(width=self.width or "48em", max_width="100%", height="4em")
-        return widgets.Layout(width=self.width or WIDTHS.get(self.kind, "36em"), max_width="100%")
+            return widgets.Layout(width=self.width or "48em", max_width=WHOLE, height="4em")
+        return widgets.Layout(width=self.width or WIDTHS.get(self.kind, "36em"), max_width=WHOLE)
 
     def _made(self, workshop: Workshop) -> tuple[type[widgets.ValueWidget], dict[str, Any]]:
         """The widget's class for this kind of field, and what it is made with."""

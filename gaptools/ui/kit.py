@@ -31,20 +31,20 @@ from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
 from gaptools.ui.session import Outcome, WorkshopSession
-from gaptools.ui.styles import labelled, named_inline, shared_layout, shared_style
+from gaptools.ui.styles import WHOLE, labelled, named_inline, shared_layout, shared_style
 
 T = TypeVar("T")
 W = TypeVar("W", bound=widgets.ValueWidget)
 Read = Callable[[Workshop], Any]
 Write = Callable[[Workshop, Any], None]
 
-_WIDE_LOOK = {"width": "36em", "max_width": "100%"}
+_WIDE_LOOK = {"width": "36em", "max_width": WHOLE}
 #: The width of a wide field, shared: it cannot be changed (``styles.shared_layout``).
 WIDE = shared_layout(**_WIDE_LOOK)
 #: The class of a button shown as its icon alone (``icon_button``).
 ICON_ONLY = "gaptools-icon-only"
 #: The initiative picker's: a long name and its marks ("(the bet) · 2 cycles") were cut.
-PICKER = shared_layout(width="52em", max_width="100%")
+PICKER = shared_layout(width="52em", max_width=WHOLE)
 
 
 def own_wide() -> widgets.Layout:
@@ -102,7 +102,10 @@ STYLE = (
 .gaptools-grid-head { align-items: end; border-bottom: 2px solid #666; }
 .gaptools-grid-head .widget-html-content, .gaptools-grid-row .widget-html-content {
   line-height: 1.25; }
-.gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; }
+/* A heading's word longer than its column (at 200% zoom, "Engineering") breaks inside it
+   rather than running under the next heading. */
+.gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; min-width: 0;
+  overflow-wrap: anywhere; }
 .gaptools-grid-head b.gaptools-second-line { background: #e8f1fa; border-top: 1px solid #0072b2;
   padding: 1px 4px; margin-top: 6px; font-weight: normal; }
 .gaptools-grid-row { border-bottom: 1px solid #ddd; padding: 2px 0; }

@@ -43,7 +43,7 @@ from gaptools.ui.kit import (
     own_wide,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import WHOLE, labelled
 
 STEP = "09_learning_velocity"
 
@@ -183,7 +183,7 @@ class LearningForm:
             placeholder="written before the cycle starts, e.g. intake under 16 minutes",
             continuous_update=False,
             style=labelled(widgets.Textarea),
-            layout=widgets.Layout(width="48em", max_width="100%", height="4em"),
+            layout=widgets.Layout(width="48em", max_width=WHOLE, height="4em"),
         )
         f.bind(
             success,
@@ -510,7 +510,7 @@ class LearningForm:
                 value=None,
                 tooltips=[f"{n}: {text}" for n, text in enumerate(d.levels, 1)],
                 style={"button_width": "3.2em"},
-                layout=widgets.Layout(width="auto", max_width="100%"),
+                layout=widgets.Layout(width="auto", max_width=WHOLE),
             )
             level = widgets.HTML()
             level.add_class("gaptools-level")

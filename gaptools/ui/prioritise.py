@@ -22,7 +22,7 @@ from gaptools.ui.kit import (
     initiative_lookup,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled, shared_style
+from gaptools.ui.styles import WHOLE, labelled, shared_style
 
 STEP = "06_prioritise"
 
@@ -96,7 +96,7 @@ class PrioritiseForm:
                 step=5,
                 continuous_update=False,
                 style=labelled(widgets.IntSlider),
-                layout=widgets.Layout(width="36em", max_width="100%"),
+                layout=widgets.Layout(width="36em", max_width=WHOLE),
             ),
             "uncertainty",
             lambda w: round(w.settings.uncertainty * 100),

@@ -29,6 +29,7 @@ from gaptools.room.questions import TITLES
 from gaptools.room.room import held_words
 from gaptools.ui.kit import STYLE, WIDE, button, heading
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import WHOLE
 
 LOOPBACK = "127.0.0.1"
 REFRESH_SECONDS = 1.0
@@ -116,7 +117,7 @@ class RoomPanel:
         self.free_name = widgets.Dropdown(
             description="A leader changed phone:",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="30em", max_width="100%"),  # room for a whole name
+            layout=widgets.Layout(width="30em", max_width=WHOLE),  # room for a whole name
         )
         self.free_button = button("Free the name", "unlock")
         self.free_button.on_click(lambda _: self.free())

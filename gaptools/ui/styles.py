@@ -20,6 +20,10 @@ import ipywidgets as widgets
 
 #: The look of a labelled field: its label in a column of this width, fields aligned.
 LABEL_WIDTH = "14em"
+#: The most a widget may be wide: the form's width less the widget's own margins (2px each
+#: side). At "100%" a wide field overflowed a narrow form (200% zoom) by its margins, and
+#: the form showed a scroll bar for 4px.
+WHOLE = "calc(100% - 4px)"
 
 
 class SharedLookChanged(TypeError):

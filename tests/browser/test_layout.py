@@ -337,3 +337,68 @@ def test_a_new_workshop_fits_a_laptop(
     form.evaluate("(e) => e.scrollIntoView()")
     laptop.screenshot(path=str(_extra(screenshot_dir) / f"{key}_new_1366.png"))
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def zoomed(browser):
+    """A 1366×768 laptop at 200% zoom: a page 683×384 CSS pixels wide, drawn at twice the
+    density, as a reader who needs larger text sees the forms."""
+    context = browser.new_context(
+        viewport={"width": VIEWPORT["width"] // 2, "height": VIEWPORT["height"] // 2},
+        device_scale_factor=2,
+    )
+    context.set_default_timeout(60_000)
+    yield context.new_page()
+    context.close()
+
+
+# At 200% zoom: what scrolls sideways (the page, the form, any box in it) other than a long
+# table in its own box (``blocks``), which is made to scroll so, heading with rows; and every
+# heading whose words spill out of its cell. A menu may show its choice cut there.
+ZOOMED = (
+    """
+(form) => {
+  const found = [];
+  const own = (el) => el.matches('.gaptools-blocks') || el.closest('.gaptools-blocks');
+  const forReaders = (el) => el.matches('"""
+    + FOR_SCREEN_READERS
+    + """');
+  const boxes = [...form.querySelectorAll('*'), form].filter((el) => !own(el) && !forReaders(el));
+  for (let up = form.parentElement; up; up = up.parentElement) boxes.push(up);
+  for (const el of boxes) {
+    if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION'].includes(el.tagName) || el.closest('svg')) {
+      continue;
+    }
+    const style = getComputedStyle(el);
+    const clips = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
+    const page = el === document.documentElement || el === document.body;
+    if ((clips || page) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+      const text = (el.innerText || '').trim().split('\\n')[0].slice(0, 40);
+      const tag = el.tagName.toLowerCase();
+      found.push(`${tag} "${text}" scrolls ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  for (const head of form.querySelectorAll('.gaptools-grid-head > *')) {
+    if (head.scrollWidth > head.clientWidth + 1) {
+      const words = head.innerText.trim();
+      found.push(`heading "${words}" spills: ${head.scrollWidth}px in ${head.clientWidth}px`);
+    }
+  }
+  return [...new Set(found)];
+}
+"""
+)
+
+
+@pytest.mark.parametrize("key", sorted(GRIDS))
+def test_a_table_reads_at_200_percent_zoom_in_voila(
+    zoomed, lab: LabServer, shared_workshop, screenshot_dir, key: str
+) -> None:
+    """At 200% zoom step 4's "Engineering" and "Operations" ran under their neighbours'
+    headings, and steps 1 and 5 scrolled sideways by a few pixels: a wide field's margins,
+    and the risk register's narrowest columns, were more than the form had."""
+    zoomed.goto(lab.address(f"/voila/render/{NOTEBOOKS[key]}"))
+    form = _form(zoomed, key)
+    problems = [f"{key}: {p}" for p in form.evaluate(ZOOMED)]
+    _screenshot(zoomed, form, _extra(screenshot_dir) / f"{key}_voila_200_percent.png")
+    assert not problems, "\n".join(problems)
