@@ -12,7 +12,7 @@ from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, button, entry, heading
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import labelled
+from gaptools.ui.styles import WHOLE, labelled
 
 STEP = "02_contested_value"
 
@@ -44,7 +44,7 @@ class ContestedForm:
             description="Success means…",
             placeholder="One sentence: what would AI success look like for us this year?",
             style=labelled(widgets.Textarea),
-            layout=widgets.Layout(width="48em", height="4.5em"),
+            layout=widgets.Layout(width="48em", max_width=WHOLE, height="4.5em"),
         )
         self.lens = widgets.Dropdown(
             description="Lens", options=LENSES, style=labelled(widgets.Dropdown), layout=WIDE

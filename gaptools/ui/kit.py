@@ -45,6 +45,10 @@ WIDE = shared_layout(**_WIDE_LOOK)
 ICON_ONLY = "gaptools-icon-only"
 #: The initiative picker's: a long name and its marks ("(the bet) · 2 cycles") were cut.
 PICKER = shared_layout(width="52em", max_width=WHOLE)
+#: The classes of a row of controls that wraps where the form is narrow (``STYLE``).
+BAR = ("gaptools-bar",)
+#: The layout of what a narrow row must not squeeze: a unit beside its field.
+UNSHRUNK = shared_layout(flex="none")
 
 
 def own_wide() -> widgets.Layout:
@@ -913,7 +917,7 @@ class Form:
         bar = widgets.HBox(
             [self.status.widget, self.undo_button],
             layout=widgets.Layout(overflow="visible"),
-            _dom_classes=("gaptools-bar",),  # wraps: the Undo button goes under a long status
+            _dom_classes=BAR,  # wraps: the Undo button goes under a long status
         )
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
         form = widgets.VBox(

@@ -26,7 +26,18 @@ from gaptools.steps.start import (
     total_minutes,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, Form, bullet_list, button, clock, entry, heading, icon_button
+from gaptools.ui.kit import (
+    BAR,
+    UNSHRUNK,
+    WIDE,
+    Form,
+    bullet_list,
+    button,
+    clock,
+    entry,
+    heading,
+    icon_button,
+)
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
 
@@ -153,10 +164,11 @@ class StartForm:
         return [
             heading("Your workshop"),
             where,
-            widgets.HBox([self.files, self.open_button]),
-            widgets.HBox([self.new_name, self.from_example, self.create_button]),
+            # Bars that wrap: at 200% zoom a wide field takes the whole line, its button the next.
+            widgets.HBox([self.files, self.open_button], _dom_classes=BAR),
+            widgets.HBox([self.new_name, self.from_example, self.create_button], _dom_classes=BAR),
             widgets.HTML(f"<p>{html.escape(SHARED)}</p>"),
-            widgets.HBox([self.shared, self.open_shared_button]),
+            widgets.HBox([self.shared, self.open_shared_button], _dom_classes=BAR),
         ]
 
     def _refresh_files(self) -> None:
@@ -306,7 +318,8 @@ class StartForm:
             actions.append(move)
         remove = self._agenda_button(item, "trash", "Remove {} from the agenda")
         remove.on_click(lambda _: self.remove_agenda_item(item_id))
-        return widgets.HBox([times, minutes, widgets.Label("min"), *actions, remove])
+        unit = widgets.Label("min", layout=UNSHRUNK)  # squeezed at 200% zoom, it read "mi"
+        return widgets.HBox([times, minutes, unit, *actions, remove])
 
     def _agenda_button(
         self, item: Callable[[Workshop], AgendaItem | None], icon: str, words: str

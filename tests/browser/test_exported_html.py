@@ -76,3 +76,46 @@ def test_report_shows_the_responsibility_map_and_readiness(page, tmp_path: Path)
     raci = page.locator("table", has=page.locator("th", has_text="Accountable person"))
     expect(raci.locator("tbody tr")).to_have_count(len(workshop.initiatives))
     expect(raci.locator("tbody tr").first.locator("td").first).to_have_text(first.name)
+
+
+def test_canvas_reads_on_a_phone_and_keeps_its_columns_on_a_laptop(page, tmp_path: Path) -> None:
+    """A CEO opening the mailed canvas on a phone saw five columns a few letters wide, each
+    word broken letter by letter; the boxes now take as many columns as fit, one on a phone,
+    and the laptop keeps the page's five."""
+    from gaptools.summaries.canvas import columns as page_columns
+    from tests.support import commit
+
+    workshop = commit(store.load(Path(__file__).parents[2] / "data" / "example_workshop.json"))
+    canvas = tmp_path / "bet.html"
+    canvas.write_bytes(export(workshop, "html", "bet"))
+    boxes = page.locator(".bet-canvas .boxes:not(.band) > .box")
+
+    def columns() -> int:
+        return len({round(box["x"]) for box in boxes.evaluate_all(LEFTS)})
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(canvas.as_uri())
+    expect(boxes.first).to_be_visible()
+    assert columns() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 768})
+    assert columns() == page_columns(boxes.count())  # the printed page's own grid
+
+
+# Each element's left edge, as ``getBoundingClientRect`` gives it.
+LEFTS = "(els) => els.map((e) => ({x: e.getBoundingClientRect().left}))"
+
+
+def test_the_report_never_scrolls_sideways_on_a_phone(page, tmp_path: Path) -> None:
+    """The report's tables made the whole page 1,100 px wide on a 390 px phone, every line
+    of text running off its side; a wide table now scrolls in its own box."""
+    workshop = store.load(Path(__file__).parents[2] / "data" / "example_workshop.json")
+    report = tmp_path / "report.html"
+    report.write_bytes(export(workshop, "html"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(report.as_uri())
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))"
+    )
+    assert widest > 390  # there is a table wider than the phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
