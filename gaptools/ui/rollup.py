@@ -45,7 +45,7 @@ from gaptools.summaries.rollup import (
     search_duplicates,
     team_label,
 )
-from gaptools.ui.kit import STYLE, WIDE, button, download_link, heading
+from gaptools.ui.kit import BAR, STYLE, WIDE, button, download_link, heading
 
 STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
 
@@ -83,9 +83,11 @@ FOLDER_NOTE = (
 
 TABLE_STYLE = """
 <style>
-.gaptools-rollup-table { max-width: 100%; }
+/* Wider than the form (every column, or 200% zoom), the table scrolls in its own box, which
+   its view may not widen to the table's width. */
+.gaptools-rollup-table { max-width: 100%; overflow-x: auto; }
+.gaptools-rollup-view > .widget-html-content { min-width: 0; }
 .gaptools-rollup-table td { overflow-wrap: break-word; }
-.gaptools-rollup-wide { overflow-x: auto; }
 .gaptools-rollup-table table { border-collapse: collapse; font-size: 13px; }
 .gaptools-rollup-table th, .gaptools-rollup-table td { border: 1px solid #ccc;
   padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
@@ -123,7 +125,7 @@ class RollupForm:
         self.every_column = widgets.Checkbox(value=False, description="Every column", indent=False)
         self.every_column.observe(lambda _: self._columns_changed(), "value")
         self.ascending.observe(lambda _: self._sort_direction(), "value")
-        self.table = widgets.HTML()
+        self.table = widgets.HTML(_dom_classes=("gaptools-rollup-view",))
         self.totals = widgets.HTML()
         self.without_bet = widgets.HTML()
         self.duplicates = widgets.HTML()
@@ -150,7 +152,7 @@ class RollupForm:
         self.results = widgets.VBox(
             [
                 heading("The teams", "One row per team. Choose a column to sort by."),
-                widgets.HBox([self.sort_by, self.ascending, self.every_column]),
+                widgets.HBox([self.sort_by, self.ascending, self.every_column], _dom_classes=BAR),
                 self.table,
                 heading(
                     "The teams as a chart",
@@ -160,7 +162,7 @@ class RollupForm:
                 self.chart_button,
                 self.chart,
                 heading("One team's own report", REPORT_NOTE),
-                widgets.HBox([self.team_pick, self.report_button]),
+                widgets.HBox([self.team_pick, self.report_button], _dom_classes=BAR),
                 self.report_link,
                 heading("Across the teams"),
                 self.totals,
@@ -188,7 +190,7 @@ class RollupForm:
             [
                 widgets.HTML(STYLE + TABLE_STYLE),
                 heading("Where the teams save", FOLDER_NOTE),
-                widgets.HBox([self.folder, self.run_button]),
+                widgets.HBox([self.folder, self.run_button], _dom_classes=BAR),
                 self.message,
                 self.results,
             ]
@@ -332,8 +334,7 @@ class RollupForm:
             border=0,
             formatters={share: _per_cent} if share in frame.columns else None,
         )
-        wide = " gaptools-rollup-wide" if self.every_column.value else ""
-        self.table.value = f'<div class="gaptools-rollup-table{wide}">{body}</div>'
+        self.table.value = f'<div class="gaptools-rollup-table">{body}</div>'
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order
 

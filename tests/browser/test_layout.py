@@ -359,7 +359,8 @@ ZOOMED = (
     """
 (form) => {
   const found = [];
-  const own = (el) => el.matches('.gaptools-blocks') || el.closest('.gaptools-blocks');
+  const tables = '.gaptools-blocks, .gaptools-rollup-table';  // each scrolls in its own box
+  const own = (el) => el.matches(tables) || el.closest(tables);
   const forReaders = (el) => el.matches('"""
     + FOR_SCREEN_READERS
     + """');
@@ -400,7 +401,15 @@ def test_a_form_reads_at_200_percent_zoom_in_voila(
     headings, and steps 1, 2 and 5 scrolled sideways: a wide field's margins, step 2's
     sentence box and the risk register's narrowest columns were more than the form had."""
     zoomed.goto(lab.address(f"/voila/render/notebooks/{key}.ipynb"))
-    form = _form(zoomed, key)
+    if key == "11_rollup":  # no workshop of its own, hence no save bar: its folder field
+        form = zoomed.locator(".gaptools-form").first
+        heading = form.get_by_role("heading", name="Where the teams save")
+        expect(heading).to_be_visible(timeout=120_000)
+        form.get_by_role("button", name="Roll up").click()  # its tables, of the lab's folder
+        expect(form.get_by_role("heading", name="Files passed over")).to_be_visible()
+        zoomed.wait_for_timeout(1500)
+    else:
+        form = _form(zoomed, key)
     problems = [f"{key}: {p}" for p in form.evaluate(ZOOMED)]
     _screenshot(zoomed, form, _extra(screenshot_dir) / f"{key}_voila_200_percent.png")
     assert not problems, "\n".join(problems)
