@@ -21,6 +21,7 @@ from gaptools.steps import commitments, pulse
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
+    BAR,
     PHONES_COUNTED,
     WIDE,
     Column,
@@ -190,8 +191,9 @@ class ChangeForm:
             ),
             widgets.HTML(f"<p>{html.escape(KEPT)}</p>"),
             widgets.HBox(
-                [self.collector.opener, closer, self.close_anyway, self.take_over]
-            ).add_class("gaptools-bar"),
+                [self.collector.opener, closer, self.close_anyway, self.take_over],
+                _dom_classes=BAR,
+            ),
             f.live(_state_html),
             widgets.HTML(
                 "<p>Minimum answers: keep it at 3 or more; 5 suits a larger group. Concerns, in "

@@ -108,7 +108,7 @@ STYLE = (
   line-height: 1.25; }
 /* A heading's word longer than its column (at 200% zoom, "Engineering") breaks inside it
    rather than running under the next heading. */
-.gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto; min-width: 0;
+.gaptools-grid-head b { display: block; font-size: 0.9em; hyphens: auto;
   overflow-wrap: anywhere; }
 .gaptools-grid-head b.gaptools-second-line { background: #e8f1fa; border-top: 1px solid #0072b2;
   padding: 1px 4px; margin-top: 6px; font-weight: normal; }
@@ -842,15 +842,17 @@ class Form:
         icon_only: bool = False,
     ) -> widgets.Button:
         """A button made by ``make`` with ``words`` saying what it acts on ("Remove risk 'Data
-        leakage'"), as its title, and for an ``icon_only`` button as its hidden name too; they
-        follow the entry's renames made anywhere. "Remove" alone tells neither a screen reader
-        nor a hovering mouse which of twenty rows goes. ``words`` is None once the entry is
-        gone: its row goes with it, and the button is left as it is."""
+        leakage'"): its title (which a screen reader reads as the button's description), and
+        for an ``icon_only`` button, made with those words as its name, its hidden name too.
+        They follow the entry's renames made anywhere: "Remove" alone tells nobody which of
+        twenty rows goes. ``words`` is None once the entry is gone (its row goes, or its
+        editor is hidden): the button is left as it is."""
         button = make(words(self.session.workshop) or "")
 
         def follow(workshop: Workshop) -> None:
             said = words(workshop)
-            if said is None or said == button.tooltip:
+            shown = button.description if icon_only else button.tooltip
+            if said is None or (said == shown == button.tooltip):
                 return
             with button.hold_sync():
                 button.tooltip = said

@@ -30,6 +30,7 @@ from gaptools.steps.bet import bet_cycle
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
+    BAR,
     PHONES_COUNTED,
     WIDE,
     Form,
@@ -272,7 +273,7 @@ class LearningForm:
             ),
             self.picker.widget,
             f.live(self._cycles_html),
-            widgets.HBox([adder, self.from_card]).add_class("gaptools-bar"),
+            widgets.HBox([adder, self.from_card], _dom_classes=BAR),
             self.cycle_picker,
             self.editor,
         ]
@@ -487,7 +488,7 @@ class LearningForm:
         self.take_over = self.collector.take_over
         self.collecting = widgets.VBox(
             [
-                widgets.HBox(self.collector.buttons()).add_class("gaptools-bar"),
+                widgets.HBox(self.collector.buttons(), _dom_classes=BAR),
                 f.live(_collecting_html),
             ]
         )
@@ -671,7 +672,7 @@ class LearningForm:
 
         maker.on_click(make)
         self.session.subscribe(follow)
-        return widgets.HBox([maker, self.png_link]).add_class("gaptools-bar")
+        return widgets.HBox([maker, self.png_link], _dom_classes=BAR)
 
 
 # -- helpers -----------------------------------------------------------------------------------

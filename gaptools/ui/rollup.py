@@ -81,6 +81,9 @@ FOLDER_NOTE = (
     "the files are only read."
 )
 
+#: The classes of a view holding a table that scrolls in its own box (``scroll_box``).
+VIEW = ("gaptools-rollup-view",)
+
 TABLE_STYLE = """
 <style>
 /* Wider than the form (every column, or 200% zoom), the table scrolls in its own box, which
@@ -125,10 +128,10 @@ class RollupForm:
         self.every_column = widgets.Checkbox(value=False, description="Every column", indent=False)
         self.every_column.observe(lambda _: self._columns_changed(), "value")
         self.ascending.observe(lambda _: self._sort_direction(), "value")
-        self.table = widgets.HTML(_dom_classes=("gaptools-rollup-view",))
+        self.table = widgets.HTML(_dom_classes=VIEW)
         self.totals = widgets.HTML()
         self.without_bet = widgets.HTML()
-        self.duplicates = widgets.HTML()
+        self.duplicates = widgets.HTML(_dom_classes=VIEW)
         self.across = widgets.HTML()
         self.skipped = widgets.HTML()
         self.notes = widgets.HTML()
@@ -334,7 +337,7 @@ class RollupForm:
             border=0,
             formatters={share: _per_cent} if share in frame.columns else None,
         )
-        self.table.value = f'<div class="gaptools-rollup-table">{body}</div>'
+        self.table.value = scroll_box(body, "The teams")
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order
 
@@ -483,9 +486,19 @@ def duplicates_html(result: Rollup) -> str:
         f"<td>{html.escape(_holders(pair['second']))}</td></tr>"
         for pair in result.duplicates
     )
+    return scroll_box(
+        "<table><tr><th>score</th><th>initiative (team)</th>"
+        f"<th>alike initiative (team)</th></tr>{rows}</table>",
+        "Alike initiatives",
+    )
+
+
+def scroll_box(table: str, name: str) -> str:
+    """``table`` in a box that scrolls sideways when the table is wider than the form. The
+    box takes the keyboard's focus, named, so that it can be scrolled without a mouse."""
     return (
-        '<div class="gaptools-rollup-table"><table><tr><th>score</th><th>initiative (team)</th>'
-        f"<th>alike initiative (team)</th></tr>{rows}</table></div>"
+        f'<div class="gaptools-rollup-table" tabindex="0" role="region" '
+        f'aria-label="{html.escape(name)}">{table}</div>'
     )
 
 

@@ -130,7 +130,7 @@ class StartForm:
                 "merge their copies here (or: gaptools merge COPY... --into WORKSHOP).",
             ),
             widgets.HTML(f"<p>{html.escape(MERGE_NOTE)}</p>"),
-            widgets.HBox([self.copies, merger]).add_class("gaptools-bar"),
+            widgets.HBox([self.copies, merger], _dom_classes=BAR),
             self.merge_report,
         ]
 

@@ -100,6 +100,9 @@ def test_canvas_reads_on_a_phone_and_keeps_its_columns_on_a_laptop(page, tmp_pat
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1366, "height": 768})
     assert columns() == page_columns(boxes.count())  # the printed page's own grid
+    page.set_viewport_size({"width": 480, "height": 700})  # on small paper (A5), upright
+    page.emulate_media(media="print")
+    assert columns() == page_columns(boxes.count())
 
 
 # Each element's left edge, as ``getBoundingClientRect`` gives it.
@@ -119,3 +122,9 @@ def test_the_report_never_scrolls_sideways_on_a_phone(page, tmp_path: Path) -> N
     )
     assert widest > 390  # there is a table wider than the phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.emulate_media(media="print")  # on paper a table is printed whole, not cut at a box
+    kinds = page.evaluate(
+        "[...document.querySelectorAll('.wide')].map(b => getComputedStyle(b).overflowX)"
+    )
+    assert kinds
+    assert set(kinds) == {"visible"}

@@ -765,3 +765,34 @@ def test_the_stability_column_is_explained_beside_it(example: Workshop) -> None:
     assert "Stability: how often each initiative stays above the line" in said
     assert f"{DRAWS:,} times" in said
     assert f"±{example.settings.uncertainty:.0%}" in said
+
+
+class ScrollBoxes(HTMLParser):
+    """Each box that may scroll sideways (``.wide``) and whether it holds a table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.boxes: list[dict[str, str | None]] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "div" and found.get("class") == "wide":
+            self.boxes.append(found)
+        if tag == "table" and self.boxes and "table" not in self.boxes[-1]:
+            self.boxes[-1]["table"] = "yes"
+
+
+def test_every_table_of_the_report_scrolls_in_a_box_the_keyboard_can_reach(
+    example: Workshop,
+) -> None:
+    """On a phone a wide table scrolls in its own box: a box nobody can focus could be
+    scrolled with a mouse or a finger only. Each is named for its table."""
+    document = export(example, "html")
+    found = ScrollBoxes()
+    found.feed(document.decode("utf-8"))
+    assert len(found.boxes) == document.count(b"<table")
+    for box in found.boxes:
+        assert box.get("table") == "yes"
+        assert (box.get("tabindex"), box.get("role")) == ("0", "region")
+        assert box.get("aria-label")

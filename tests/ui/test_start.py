@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.model import Workshop
 from gaptools.files import home, store
 from gaptools.steps import registry
 from gaptools.ui import start
@@ -216,15 +217,19 @@ def test_each_agenda_button_names_the_item_it_moves_or_removes(
     form: start.StartForm, workshop_path: Path
 ) -> None:
     """A screen reader going down the agenda heard "Move up" on every line and not what
-    would move; each arrow and bin now names its own item, and follows the order."""
+    would move; each arrow and bin now names its own item, by name and title alike, and
+    follows a change of title saved elsewhere."""
+    from gaptools.ui.kit import ICON_ONLY
     from tests.support import all_widgets
 
     def names() -> set[str]:
-        return {
-            w.description
+        buttons = [
+            w
             for w in all_widgets(form.widget)
-            if isinstance(w, widgets.Button) and w.icon in {"arrow-up", "arrow-down", "trash"}
-        }
+            if isinstance(w, widgets.Button) and ICON_ONLY in w._dom_classes
+        ]
+        assert all(b.description == b.tooltip for b in buttons)
+        return {b.description for b in buttons}
 
     agenda = saved(workshop_path)["meta"]["agenda"]
     for item in agenda:
@@ -232,8 +237,14 @@ def test_each_agenda_button_names_the_item_it_moves_or_removes(
         assert {f"Move {title} up", f"Move {title} down", f"Remove {title} from the agenda"} <= (
             names()
         )
-    form.remove_agenda_item(agenda[0]["id"])
-    assert not any(f"'{agenda[0]['title']}'" in name for name in names())
+
+    def retitle(workshop: Workshop) -> None:
+        workshop.meta.agenda[1].title = "Coffee and the pilots"
+
+    assert session_on(workshop_path).update(retitle, "retitle").ok
+    form.session.poll()
+    assert "Move 'Coffee and the pilots' up" in names()
+    assert not any(f"'{agenda[1]['title']}'" in name for name in names())
 
 
 def test_the_progress_lists_every_step_that_exists(form: start.StartForm) -> None:
