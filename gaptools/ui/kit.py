@@ -848,16 +848,14 @@ class Form:
         twenty rows goes. ``words`` is None once the entry is gone (its row goes, or its
         editor is hidden): the button is left as it is."""
         button = make(words(self.session.workshop) or "")
+        traits = ("tooltip", "description") if icon_only else ("tooltip",)
 
         def follow(workshop: Workshop) -> None:
             said = words(workshop)
-            shown = button.description if icon_only else button.tooltip
-            if said is None or (said == shown == button.tooltip):
-                return
+            stale = [t for t in traits if said is not None and getattr(button, t) != said]
             with button.hold_sync():
-                button.tooltip = said
-                if icon_only:
-                    button.description = said
+                for trait in stale:
+                    setattr(button, trait, said)
 
         self.session.subscribe(follow)
         return button
