@@ -25,7 +25,7 @@ from gaptools.core.model import (
 )
 from gaptools.core.quarter import Quarter, day_text, following, planned_quarter, quarter_of
 from gaptools.core.text import shorten
-from gaptools.steps.ownership import is_owned
+from gaptools.steps.ownership import accountable_functions, is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
 from gaptools.steps.value import value_gaps
 
@@ -137,7 +137,7 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     parts = {
         **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
         "value": value,
-        "owner": [] if is_owned(initiative) else ["no named accountable owner for the bet"],
+        "owner": _owner_gaps(workshop, initiative),
         "cycle": _cycle_gaps(workshop),
         "debriefs": _debrief_gaps(workshop, initiative),
         "kill": []
@@ -164,6 +164,21 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         open_readiness=open_items,
         debriefs=debriefs(workshop, initiative),
     )
+
+
+def _owner_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
+    """One named accountable owner: a person (``is_owned``), and step 4's map holding one A
+    for the bet, since two functions that both answer for it leave the card's owner in doubt.
+    A map with no A yet is step 4's finding, not the card's: the person named answers."""
+    if not is_owned(initiative):
+        return ["no named accountable owner for the bet"]
+    holding = accountable_functions(initiative, workshop.settings.function_names())
+    if len(holding) > 1:
+        both = " and ".join(holding)
+        return [
+            f"{len(holding)} functions are accountable for the bet in step 4 ({both}): keep one A"
+        ]
+    return []
 
 
 def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:

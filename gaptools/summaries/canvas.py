@@ -29,6 +29,7 @@ from gaptools.steps.bet import (
 from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
 from gaptools.steps.commitments import summary as commitment_summary
+from gaptools.steps.ownership import accountable_functions
 from gaptools.steps.prioritise import front_runners, rank
 from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import risk_level, risk_score, top_risks
@@ -208,7 +209,7 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
         ["None open in step 5"] if not open_items else ["Step 5 shows: " + ", ".join(open_items)]
     )
     owner = initiative.ownership.accountable
-    functions = [f for f, letter in initiative.ownership.raci.items() if letter == "A"]
+    functions = accountable_functions(initiative, workshop.settings.function_names())
     return [
         _box(
             "Accountable owner",

@@ -209,6 +209,31 @@ def test_bet_on_an_unready_unowned_initiative(committed: Workshop) -> None:
     assert not bet_complete(committed)
 
 
+def test_one_accountable_owner_means_one_function_holding_the_a(committed: Workshop) -> None:
+    """A second A for the bet in step 4's map: two functions answer for it, so nobody does,
+    and the card is not complete until one A is left; the named person still stands."""
+    initiative = committed.initiative(READY)
+    functions = committed.settings.function_names()
+    holding = [f for f in functions if initiative.ownership.raci.get(f) == "A"]
+    other = next(f for f in functions if initiative.ownership.raci.get(f) != "A")
+    initiative.ownership.raci[other] = "A"
+    both = " and ".join(f for f in functions if f in {*holding, other})
+    assert card_gaps(committed) == [
+        f"2 functions are accountable for the bet in step 4 ({both}): keep one A"
+    ]
+    assert not bet_complete(committed)
+    initiative.ownership.raci[other] = "R"
+    assert card_gaps(committed) == []
+
+
+def test_a_letter_for_a_function_the_workshop_dropped_is_not_a_second_a(
+    committed: Workshop,
+) -> None:
+    """Step 4 reads the letters of the workshop's own functions; so does the card."""
+    committed.initiative(READY).ownership.raci["Retired function"] = "A"
+    assert card_gaps(committed) == []
+
+
 # the card as one object
 
 

@@ -240,6 +240,7 @@ def test_chosen_bet_shows_every_part(committed: Workshop) -> None:
     owner = box(canvas, "Accountable owner").lines
     assert owner[0] == initiative.ownership.accountable
     accountable = [f for f, letter in initiative.ownership.raci.items() if letter == "A"]
+    assert len(accountable) == 1
     assert owner[1:] == [f"Function: {accountable[0]}"]
     cycle = box(canvas, "First pilot cycle").lines
     assert day_text(DAY) in cycle[0]
@@ -254,6 +255,20 @@ def test_chosen_bet_shows_every_part(committed: Workshop) -> None:
     others = [option for option in bet.options_considered if option != BET]
     assert others
     assert decision[1] == "Chosen over: " + ", ".join(others)
+
+
+def test_two_accountable_functions_mark_the_owner_box(committed: Workshop) -> None:
+    """The page mailed to the CEO names one function as accountable only when step 4's map
+    holds one A: with a second, the box says so instead of naming the first of them."""
+    initiative = committed.initiative(BET)
+    functions = committed.settings.function_names()
+    second = next(f for f in functions if initiative.ownership.raci.get(f) != "A")
+    initiative.ownership.raci[second] = "A"
+    canvas = bet_canvas(committed)
+    assert missing_titles(canvas) == ["Accountable owner"]
+    (line,) = box(canvas, "Accountable owner").lines
+    assert line.startswith("Missing: 2 functions are accountable for the bet")
+    assert second in line
 
 
 def test_the_decision_names_what_the_bet_was_chosen_over(committed: Workshop) -> None:
