@@ -89,26 +89,34 @@ def fit(lines: list[str], width: float, max_lines: int, measure: Measure = len) 
 
 def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
     """Greedy word wrap by measured width; a word wider than the line is broken. A line typed
-    as a line of its own ("Stop if:\n1) …\n2) …") starts a new line, as the HTML shows it."""
+    as a line of its own ("Stop if:\n1) …\n2) …") starts a new line, as the HTML shows it.
+
+    Every measure here sums each character's advance, so a line is as wide as its words and
+    the spaces between them: each word is measured once, not the whole line again for every
+    word added to it, which made a report's long cells cost the square of their length."""
     typed = typed_lines(text)
     if len(typed) > 1:
         return [part for line in typed for part in wrap(line, width, measure)]
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
+    space = measure(" ")
     for word in _pieces(words(text), width, measure):
-        while measure(word) > width and len(word) > 1:
+        size = measure(word)
+        while size > width and len(word) > 1:
             head = _longest_prefix(word, width, measure)
             if current:
                 lines.append(current)
-                current = ""
+                current, used = "", 0.0
             lines.append(head)
             word = word[len(head) :]
-        candidate = f"{current} {word}" if current else word
-        if measure(candidate) <= width or not current:
-            current = candidate
+            size = measure(word)
+        if not current:
+            current, used = word, size
+        elif used + space + size <= width:
+            current, used = f"{current} {word}", used + space + size
         else:
             lines.append(current)
-            current = word
+            current, used = word, size
     return [*lines, current] if current or not lines else lines
 
 

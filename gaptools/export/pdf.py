@@ -125,15 +125,23 @@ def measure(document: FPDF, size: float, bold: bool = False) -> Callable[[str], 
     """A line's width, in the document's units, in our font at ``size`` (set as a side
     effect): the font's advance widths summed, as fpdf2 sets unshaped text, with a character
     the font lacks counted as ``MISSING``, which is what prints. One lookup per character,
-    where ``get_string_width`` does far more: the report measures tens of thousands of words."""
+    where ``get_string_width`` does far more: the report measures tens of thousands of words.
+    Each text is summed once: a table's words come back for its column widths, each row's
+    wrap, and again for every cell that names the same initiative or function."""
     document.set_font(FAMILY, "B" if bold else "", size)
     font = document.current_font
     widths, cmap = font.cw, getattr(font, "cmap", {})
     missing = widths[ord(MISSING)]
     scale = size * 0.001 / document.k
+    known: dict[str, float] = {}
 
     def width(text: str) -> float:
-        return sum(widths[ord(c)] if ord(c) in cmap else missing for c in text) * scale
+        found = known.get(text)
+        if found is None:
+            found = known[text] = (
+                sum(widths[ord(c)] if ord(c) in cmap else missing for c in text) * scale
+            )
+        return found
 
     return width
 

@@ -18,6 +18,8 @@ from gaptools.core.text import typed_lines
 from gaptools.export.report import Section, Table, report_sections, report_title
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fpdf import FPDF
 
 PAPER = {"a4": "A4", "letter": "Letter"}
@@ -149,11 +151,12 @@ def _table(pdf: FPDF, table: Table) -> None:
     """A table with its header row repeated on each page, every cell's lines kept (one a
     line) and wrapped to its column. Drawn cell by cell with our own wrap (fpdf2's table
     takes several seconds for the report of 200 initiatives)."""
-    from gaptools.export.pdf import FAMILY
+    from gaptools.export.pdf import FAMILY, measure
 
     size, widths = _fitted(pdf, table, 7.5 if len(table.headers) > 6 else 9)
-    header = _wrapped(pdf, [[h] for h in table.headers], widths, size, bold=True)
-    rows = [_wrapped(pdf, cells, widths, size, bold=False) for cells in table_cells(table)]
+    header = _wrapped([[h] for h in table.headers], widths, measure(pdf, size, bold=True))
+    regular = measure(pdf, size, bold=False)
+    rows = [_wrapped(cells, widths, regular) for cells in table_cells(table)]
     line = size * 0.3528 * 1.3  # points to mm, with leading
     # The caption, the header and the first row (or as much of it as a third of a page)
     # start on one page: a caption is never left alone at the foot of one.
@@ -179,13 +182,12 @@ SLACK = 2 * PAD + 0.05  # a column as wide as its text, and a hair more against 
 
 
 def _wrapped(
-    pdf: FPDF, cells: list[list[str]], widths: list[float], size: float, bold: bool
+    cells: list[list[str]], widths: list[float], measure: Callable[[str], float]
 ) -> list[list[str]]:
-    """Each cell's lines wrapped to its column, in the font as it will print."""
+    """Each cell's lines wrapped to its column, in the font as it will print (``measure``,
+    made once for the whole table)."""
     from gaptools.export.page import wrap
-    from gaptools.export.pdf import measure as text_width
 
-    measure = text_width(pdf, size, bold)
     out = []
     for lines, width in zip(cells, widths, strict=True):
         room = width - 2 * PAD

@@ -113,6 +113,25 @@ def test_wrap_breaks_only_words_wider_than_the_line(
     assert " ".join(wrap(text, width)) == kept(text)
 
 
+def test_wrap_measures_each_word_on_its_own_however_long_the_text() -> None:
+    """Measuring the whole line again for every word added to it read the square of a long
+    cell's length (the PDF report of 200 initiatives wraps thousands of them). Every measure
+    sums characters' advances, so a line is its words and spaces, each measured once."""
+    read = 0
+
+    def counted(text: str) -> float:
+        nonlocal read
+        read += len(text)
+        return len(text)
+
+    paragraph = " ".join(f"word{n % 10}" for n in range(2000))
+    lines = wrap(paragraph, 120, counted)
+    assert lines == wrap(paragraph, 120)
+    assert " ".join(lines) == paragraph
+    assert all(len(line) <= 120 < len(line) + 6 for line in lines[:-1])
+    assert read <= 3 * len(paragraph)
+
+
 @pytest.mark.parametrize("width", range(22, 60))
 def test_wrap_never_breaks_a_held_phrase(width: int) -> None:
     """ "(−6 percentage points)" and a date, held by keep_together, stay on one line."""
