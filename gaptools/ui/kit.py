@@ -514,6 +514,9 @@ class Form:
             what = label() if callable(label) else label
             held.clear()
             held["saved"] = read(self.session.workshop)
+            # What this page saved here before is replaced by what it saves now: the refresh
+            # this save makes must not take the new value for a change made elsewhere.
+            self._mine.pop(key, None)
             outcome = self.session.update(
                 lambda w: write(w, change["new"]), what, announce=self.status.show
             )

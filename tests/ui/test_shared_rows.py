@@ -191,6 +191,25 @@ def test_a_value_saved_here_and_shown_tidied_is_not_said_to_have_changed(
     assert "changed elsewhere" not in status_line(leader)
 
 
+def test_a_value_typed_twice_here_and_shown_tidied_is_not_said_to_have_changed(
+    workshop_path: Path,
+) -> None:
+    """A leader alone typed a baseline "60%", then "65%": each is shown "60" and "65" once
+    saved, and the second save was taken for someone else's change to the first ("was
+    changed elsewhere after you saved it"). A value this page saves again replaces the one
+    it saved before; nobody else was there."""
+    from gaptools.ui.value import ValueForm
+
+    form = ValueForm(session_on(workshop_path))
+    baseline = by_label(form.widget, "Baseline (today)")
+    for typed, shown in (("1000", "1,000"), ("1200", "1,200"), ("60", "60"), ("1500", "1,500")):
+        baseline.value = typed
+        assert baseline.value == shown
+        assert "changed elsewhere" not in status_line(form), typed
+    assert not form.session.poll()
+    assert "changed elsewhere" not in status_line(form)
+
+
 def test_a_letter_for_a_function_removed_elsewhere_is_refused_in_plain_words(
     workshop_path: Path,
 ) -> None:
