@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop
+from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop, name_key
 from gaptools.core.text import plural
 
 DAYS_PER_WEEK = 7
@@ -24,6 +24,41 @@ NOT_GIVEN_LABEL = "Stage not given"
 #: The same for a stalled initiative nobody has said why about: its own bar, never "Other",
 #: which is a reason someone chose.
 NO_REASON_LABEL = "Reason not given"
+
+
+def rename_initiative(workshop: Workshop, initiative: Initiative, new: str) -> None:
+    """A new name for ``initiative``, followed wherever the workshop names it: the bet, what
+    it was chosen over, what was stopped for it, the gut checks and the ballots in the file.
+    They name it as people write it, so a corrected spelling would otherwise leave the
+    finished card pointing at an initiative no longer in the portfolio.
+
+    An earlier decision, since replaced, keeps the names it was made under: it is a record.
+    While an anonymous vote is open its ballots wait, unread, in the memory of the screen
+    that opened it, under the names they were cast for, so no initiative is renamed then."""
+    voting = workshop.voting
+    if voting.mode == "anonymous" and voting.phase == "open" and voting.box:
+        raise ValueError(
+            "an anonymous vote is open, and its ballots, held at the facilitator's screen, "
+            f"name '{initiative.name}' as it is: rename it after the reveal"
+        )
+    old = name_key(initiative.name)
+    initiative.name = new
+
+    def follow(name: str) -> str:
+        return new if name_key(name) == old else name
+
+    bet = workshop.bet
+    if bet.initiative is not None:
+        bet.initiative = follow(bet.initiative)
+    bet.options_considered = [follow(name) for name in bet.options_considered]
+    bet.stopped = [follow(name) for name in bet.stopped]
+    for check in workshop.gut_checks:
+        check.initiative = follow(check.initiative)
+    for ballot in voting.ballots:
+        dots: dict[str, int] = {}
+        for name, count in ballot.dots.items():
+            dots[follow(name)] = dots.get(follow(name), 0) + count
+        ballot.dots = dots
 
 
 def pilot_age_weeks(initiative: Initiative, on: dt.date) -> float | None:

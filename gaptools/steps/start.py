@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gaptools.core.model import AgendaItem, Meta, Workshop, name_key, position
+from gaptools.core.model import AgendaItem, Meta, Participant, Workshop, name_key, position
 from gaptools.core.quarter import day_text, planned_quarter, quarter_from_ref, quarter_of
 
 
@@ -117,6 +117,51 @@ def set_fiscal_year_start(meta: Meta, month: int) -> None:
 # A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a
 # hyphen inside a name ("Anne-Marie") has no space around it.
 _ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
+
+
+def rename_participant(workshop: Workshop, participant: Participant, new: str) -> None:
+    """A new name for a leader, followed wherever the workshop names them: their definition
+    of success, gut check, named ballot and place on the list of who has voted, named
+    maturity rating and commitment, and where an initiative, a risk or the bet's decision
+    names them as its sponsor, accountable owner, risk owner or decider. Those name the
+    leader as the list spelt them, so a typo corrected here would otherwise leave each of
+    them with nobody on the list, and the owner's load split between two spellings.
+
+    While an anonymous vote is open, a leader who has voted is not renamed: their ballot
+    waits, unread, at the facilitator's screen under the name they voted as."""
+    old = name_key(participant.name)
+    voting = workshop.voting
+    if (
+        voting.mode == "anonymous"
+        and voting.phase == "open"
+        and any(name_key(v) == old for v in voting.voted)
+    ):
+        raise ValueError(
+            f"{participant.name} has voted in the anonymous vote that is open, and the ballot "
+            "waits at the facilitator's screen under that name: rename them after the reveal"
+        )
+    participant.name = new
+
+    def follow(name: str) -> str:
+        return new if name_key(name) == old else name
+
+    for definition in workshop.success_definitions:
+        definition.participant = follow(definition.participant)
+    for check in workshop.gut_checks:
+        check.participant = follow(check.participant)
+    for ballot in voting.ballots:
+        ballot.voter = follow(ballot.voter)
+    voting.voted = sorted((follow(v) for v in voting.voted), key=str.casefold)
+    for rating in workshop.maturity.ratings:
+        rating.rater = follow(rating.rater)
+    for commitment in workshop.commitments:
+        commitment.leader = follow(commitment.leader)
+    for initiative in workshop.initiatives:
+        initiative.sponsor = follow(initiative.sponsor)
+        initiative.ownership.accountable = follow(initiative.ownership.accountable)
+        for risk in initiative.readiness.risks:
+            risk.owner = follow(risk.owner)
+    workshop.bet.decided_by = follow(workshop.bet.decided_by)
 
 
 def as_listed(name: str, listed: Iterable[str]) -> str | None:

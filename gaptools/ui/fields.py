@@ -48,6 +48,9 @@ class Field:
     missing: str = REMOVED
     none: Any = ""
     bounds: tuple[int, int, int] = (0, 10, 1)
+    #: Writes the value in place of ``put`` where more than the field follows it (a name the
+    #: rest of the workshop refers to): given the workshop, the entry and the stored value.
+    apply: Callable[[Workshop, Any, Any], None] | None = None
 
     # -- the widget ------------------------------------------------------------------
     def widget(
@@ -138,6 +141,13 @@ class Field:
             items = list(holder)
             return items[int(last)] if int(last) < len(items) else ""
         return getattr(holder, last)
+
+    def write(self, workshop: Workshop, entry: Any, value: Any) -> None:
+        """Store ``value`` in ``entry``, and wherever ``apply`` says it is followed."""
+        if self.apply is not None:
+            self.apply(workshop, entry, value)
+        else:
+            self.put(entry, value)
 
     def put(self, entry: Any, value: Any) -> None:
         *parents, last = self.path.split(".")

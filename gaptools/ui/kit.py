@@ -768,7 +768,7 @@ class Form:
             found = target(workshop)
             if found is None:
                 raise ValueError(missing or spec.missing)
-            spec.put(found, spec.stored(value))
+            spec.write(workshop, found, spec.stored(value))
 
         def label() -> str:
             if subject is None:

@@ -18,7 +18,7 @@ from gaptools.files import columns
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
-from gaptools.steps.portfolio import Diagnosis, diagnose
+from gaptools.steps.portfolio import Diagnosis, diagnose, rename_initiative
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -95,7 +95,7 @@ DETAIL_FIELDS = [
 
 
 ROW_FIELDS = [
-    Field("Name", "name", inline=True),
+    Field("Name", "name", inline=True, apply=rename_initiative),
     Field("Category", "category", "choice", options=CATEGORIES, inline=True),
     Field("Stage", "stage", "choice", options=ROW_STAGES, none=NO_STAGE, inline=True),
     Field("Started", "started", "date", inline=True),

@@ -20,6 +20,7 @@ from gaptools.steps.start import (
     duration_text,
     move_agenda_item,
     quarter_gaps,
+    rename_participant,
     schedule,
     set_fiscal_year_start,
     setup_gaps,
@@ -58,7 +59,7 @@ ABOUT_FIELDS = [
     Field("Starts at", "start_time", "time"),
 ]
 PARTICIPANT_FIELDS = [
-    Field("Name", "name", inline=True, width="16em", placeholder="Name"),
+    Field("Name", "name", inline=True, width="16em", placeholder="Name", apply=rename_participant),
     Field("Role", "role", inline=True, width="16em", placeholder="Role"),
 ]
 MINUTES = Field("Minutes", "minutes", "whole", inline=True, width="6em")

@@ -431,3 +431,90 @@ def test_stage_label_names_every_key_of_by_stage() -> None:
     assert stage_label(NOT_GIVEN) == "Stage not given"
     for stage in Stage:
         assert stage_label(stage.value) == stage.label
+
+
+# -- a rename follows the initiative -----------------------------------------------------------
+
+
+def _committed_with_votes() -> Workshop:
+    """The example with a complete card for the claims intake copilot, chosen over the fraud
+    analytics and stopping the workbench, two gut checks and a revealed named vote."""
+    from gaptools.core.model import Ballot, GutCheck
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.gut_checks = [
+        GutCheck(participant="Dana Whitfield", initiative="Claims intake copilot"),
+        GutCheck(participant="Priya Raman", initiative="Fraud signal analytics"),
+    ]
+    workshop.voting.mode, workshop.voting.phase = "named", "revealed"
+    workshop.voting.voted = ["Dana Whitfield", "Priya Raman"]
+    workshop.voting.ballots = [
+        Ballot(voter="Dana Whitfield", dots={"Claims intake copilot": 2, "GenAI workbench": 1}),
+        Ballot(voter="Priya Raman", dots={"claims intake  COPILOT": 1}),
+    ]
+    return workshop
+
+
+def test_a_renamed_initiative_keeps_its_bet_card_votes_and_gut_checks() -> None:
+    """A name corrected in step 1 ("…copilot" to "…assistant") lost the finished card: the
+    bet named an initiative no longer in the portfolio, and choosing it again started an
+    empty card. Everything that names the initiative now follows it, as typed elsewhere."""
+    from gaptools.files import store
+    from gaptools.steps.bet import card_gaps
+    from gaptools.steps.portfolio import rename_initiative
+    from gaptools.steps.voting import gut_tally
+
+    workshop = _committed_with_votes()
+    before = card_gaps(workshop)
+    rename_initiative(
+        workshop, workshop.initiative("Claims intake copilot"), "Claims intake assistant"
+    )
+    workshop = store.revalidate(workshop)
+
+    bet = workshop.bet
+    assert bet.initiative == "Claims intake assistant"
+    assert bet.options_considered == ["Claims intake assistant", "Fraud signal analytics"]
+    assert bet.stopped == ["GenAI workbench"]
+    assert card_gaps(workshop) == before == []
+    assert [g.initiative for g in workshop.gut_checks] == [
+        "Claims intake assistant",
+        "Fraud signal analytics",
+    ]
+    assert gut_tally(workshop).picks[0][0] == "Claims intake assistant"
+    assert [b.dots for b in workshop.voting.ballots] == [
+        {"Claims intake assistant": 2, "GenAI workbench": 1},
+        {"Claims intake assistant": 1},
+    ]
+    assert workshop.initiative("Claims intake copilot") is None
+
+
+def test_a_rename_of_what_was_stopped_follows_it_and_the_record_keeps_its_old_name() -> None:
+    """The card's list of what was stopped follows a rename; an earlier decision, replaced,
+    is kept as it was made, under the names of the day."""
+    from gaptools.core.model import EarlierDecision
+    from gaptools.steps.portfolio import rename_initiative
+
+    workshop = _committed_with_votes()
+    workshop.bet.earlier = [
+        EarlierDecision(initiative="GenAI workbench", stopped=["GenAI workbench"])
+    ]
+    rename_initiative(workshop, workshop.initiative("GenAI workbench"), "GenAI sandbox")
+    assert workshop.bet.stopped == ["GenAI sandbox"]
+    assert workshop.voting.ballots[0].dots == {"Claims intake copilot": 2, "GenAI sandbox": 1}
+    assert workshop.bet.earlier[0].initiative == "GenAI workbench"
+    assert workshop.bet.earlier[0].stopped == ["GenAI workbench"]
+
+
+def test_an_initiative_is_not_renamed_while_an_anonymous_vote_holds_its_ballots() -> None:
+    """Ballots of an anonymous vote wait, unseen, in the memory of the facilitator's screen,
+    under the names they were cast for: a rename then would lose their dots at the reveal."""
+    from gaptools.steps.portfolio import rename_initiative
+
+    workshop = _committed_with_votes()
+    workshop.voting.mode, workshop.voting.phase, workshop.voting.box = "anonymous", "open", "b0x"
+    workshop.voting.ballots = []
+    initiative = workshop.initiative("GenAI workbench")
+    with pytest.raises(ValueError, match="anonymous vote is open"):
+        rename_initiative(workshop, initiative, "GenAI sandbox")
+    assert initiative.name == "GenAI workbench"

@@ -234,3 +234,59 @@ def test_a_typed_name_is_read_as_the_listed_leader_it_stands_for(
     typed: str, leader: str | None
 ) -> None:
     assert as_listed(typed, LEADERS) == leader
+
+
+# -- a participant renamed ---------------------------------------------------------------------
+
+
+def test_a_leader_renamed_keeps_every_answer_they_gave(example: Workshop) -> None:
+    """A typo corrected in step 0 ("Tom Okafor" to "Tomas Okafor") left the leader's
+    definition, commitment, rating, gut check and ballot with nobody on the list, and the
+    initiatives he sponsors and owns under the old spelling."""
+    from gaptools.core.model import Ballot, GutCheck
+    from gaptools.files import store
+    from gaptools.steps.start import rename_participant
+
+    workshop = example
+    workshop.gut_checks = [GutCheck(participant="Tom Okafor", initiative="GenAI workbench")]
+    workshop.voting.mode, workshop.voting.phase = "named", "revealed"
+    workshop.voting.voted = ["Dana Whitfield", "Tom Okafor"]
+    workshop.voting.ballots = [
+        Ballot(voter="tom  okafor", dots={"GenAI workbench": 2}),
+        Ballot(voter="Dana Whitfield", dots={"GenAI workbench": 1}),
+    ]
+    tom = next(p for p in workshop.meta.participants if p.name == "Tom Okafor")
+    rename_participant(workshop, tom, "Tomas Okafor")
+    workshop = store.revalidate(workshop)
+
+    for names in (
+        [d.participant for d in workshop.success_definitions],
+        [c.leader for c in workshop.commitments],
+        [r.rater for r in workshop.maturity.ratings],
+    ):
+        assert "Tomas Okafor" in names
+        assert "Tom Okafor" not in names
+    assert [g.participant for g in workshop.gut_checks] == ["Tomas Okafor"]
+    assert [b.voter for b in workshop.voting.ballots] == ["Tomas Okafor", "Dana Whitfield"]
+    assert workshop.voting.voted == ["Dana Whitfield", "Tomas Okafor"]
+    # He sponsors two initiatives and answers for one: the owner's load counts him once.
+    assert [i.sponsor for i in workshop.initiatives].count("Tomas Okafor") == 2
+    assert [i.ownership.accountable for i in workshop.initiatives].count("Tomas Okafor") == 1
+    assert "Tom Okafor" not in workshop.model_dump_json()
+
+
+def test_a_leader_who_voted_anonymously_is_not_renamed_before_the_reveal(
+    example: Workshop,
+) -> None:
+    from gaptools.steps.start import rename_participant
+
+    voting = example.voting
+    voting.mode, voting.phase, voting.box = "anonymous", "open", "b0x"
+    voting.voted = ["Tom Okafor"]
+    tom = next(p for p in example.meta.participants if p.name == "Tom Okafor")
+    with pytest.raises(ValueError, match="rename them after the reveal"):
+        rename_participant(example, tom, "Tomas Okafor")
+    assert tom.name == "Tom Okafor"
+    dana = next(p for p in example.meta.participants if p.name == "Dana Whitfield")
+    rename_participant(example, dana, "Dana Whitfield-Ng")  # has not voted: free to rename
+    assert dana.name == "Dana Whitfield-Ng"

@@ -181,6 +181,32 @@ def test_renaming_to_a_duplicate_is_refused_and_put_back(
     assert message in row.children  # under that very row
 
 
+def test_a_name_corrected_in_the_table_keeps_the_bet_and_its_card(workshop_path: Path) -> None:
+    """A leader corrected the bet's name in step 1: step 10 then said it was "no longer in
+    the portfolio", and choosing it again in step 7 started an empty card. The card, the
+    gut checks and the step 7 form follow the new name; the old one names nothing."""
+    from gaptools.files import store
+    from gaptools.steps.bet import bet_complete
+    from gaptools.ui.bet import BetForm
+    from tests.support import commit
+
+    store.save(store.revalidate(commit(store.load(workshop_path))), workshop_path)
+    assert bet_complete(store.load(workshop_path))
+    form = PortfolioForm(WorkshopSession(workshop_path, store.load(workshop_path)))
+    step7 = BetForm(WorkshopSession(workshop_path, store.load(workshop_path)))
+
+    by_label(row_named(form, "Claims intake copilot"), "Name").value = "Claims intake assistant"
+
+    after = saved(workshop_path)["bet"]
+    assert after["initiative"] == "Claims intake assistant"
+    assert "Claims intake assistant" in after["options_considered"]
+    assert bet_complete(store.load(workshop_path))
+    assert step7.session.poll()
+    assert "Claims intake assistant" in shown(step7.widget)
+    assert "no longer in the portfolio" not in shown(step7.widget)
+    assert "not in the portfolio" not in shown(step7.widget)
+
+
 def test_removing_a_row_saves(form: PortfolioForm, workshop_path: Path) -> None:
     """Removing the 261-day pilot leaves 4 stuck of 5."""
     by_label(row_named(form, "Claims intake copilot"), "Remove", widgets.Button).click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -139,6 +140,20 @@ def test_adding_and_removing_participants(form: start.StartForm, workshop_path: 
     assert len(form.participant_rows.children) == 8
     rows = rows_with(form.participant_rows, "Name")
     assert [by_label(row, "Name").value for row in rows] == names
+
+
+def test_a_name_corrected_in_the_list_keeps_the_leader_s_answers(
+    form: start.StartForm, workshop_path: Path
+):
+    """Tom Okafor's commitment and definition of success follow his corrected name, so
+    step 8 still finds his commitment and step 2 his sentence."""
+    row = row_of(form.participant_rows, "Tom Okafor", "Name")
+    by_label(row, "Name").value = "Tomas Okafor"
+    after = saved(workshop_path)
+    assert "Tomas Okafor" in [p["name"] for p in after["meta"]["participants"]]
+    assert "Tomas Okafor" in [c["leader"] for c in after["commitments"]]
+    assert "Tomas Okafor" in [d["participant"] for d in after["success_definitions"]]
+    assert "Tom Okafor" not in json.dumps(after)
 
 
 def test_an_empty_participant_is_refused(form: start.StartForm, workshop_path: Path):
