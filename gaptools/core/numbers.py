@@ -54,6 +54,18 @@ def _sign(number: float) -> str:
     return MINUS if number < 0 else ""
 
 
+def typed_unit(typed: object) -> str:
+    """The unit a number was typed with, where it is written on the number: "%" for "60%",
+    the symbol for "£1,200" or "-$40"; "" for a plain number. A reader who types "60%"
+    means a percentage, which the unit must then say, or the sentence reads a relative
+    change ("+42%") where the team meant percentage points."""
+    text = str(typed).strip() if typed is not None else ""
+    if text.endswith("%"):
+        return "%"
+    text = text.lstrip("+-−~≈ ")
+    return text[0] if text[:1] in {"£", "$", "€", "¥", "₹"} else ""
+
+
 def format_quantity(number: float | None, unit: str = "") -> str:
     """A number with its unit where the unit belongs on the number itself (%, currency)."""
     if number is None:

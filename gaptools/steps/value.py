@@ -24,13 +24,29 @@ import re
 from dataclasses import dataclass
 
 from gaptools.core.model import IN_PLAY, Initiative, Stage, Value, Workshop
-from gaptools.core.numbers import Magnitude, format_change, format_quantity
+from gaptools.core.numbers import Magnitude, currency_symbol, format_change, format_quantity
 from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
 
 DEPLOY_READY = "deploy-ready"
 EXPLORE = "explore"
+
+
+def set_amount(value: Value, which: str, number: float | None, unit: str = "") -> None:
+    """The baseline or the target (``which``), as typed: ``unit`` is what was written on the
+    number ("%" of "60%", "£" of "£1,200"; see ``numbers.typed_unit``). It becomes the
+    value's unit when it has none yet, so "60%" to "85%" reads as percentage points, not as
+    a change of 42%; one that contradicts the unit already given is refused, not dropped."""
+    given = value.unit.strip()
+    if unit and not given:
+        value.unit = unit
+    elif unit and unit != given and unit != currency_symbol(given):
+        raise ValueError(
+            f"the number is typed in {unit}, but the unit is '{given}': type the number "
+            "alone, or change the unit first"
+        )
+    setattr(value, which, number)
 
 
 def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
-from gaptools.files.sheets import number_cell
+from gaptools.files.sheets import read_number
 from gaptools.ui.styles import WHOLE, labelled, named_inline, shared_style
 
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
@@ -48,8 +48,11 @@ class Field:
     missing: str = REMOVED
     none: Any = ""
     bounds: tuple[int, int, int] = (0, 10, 1)
+    #: A number of weeks, typed as people write one: "16 weeks" and "8 wks" read as 16 and 8.
+    weeks: bool = False
     #: Writes the value in place of ``put`` where more than the field follows it (a name the
-    #: rest of the workshop refers to): given the workshop, the entry and the stored value.
+    #: rest of the workshop refers to, the unit a number is typed with): given the workshop,
+    #: the entry and the value as the widget holds it (as typed).
     apply: Callable[[Workshop, Any, Any], None] | None = None
 
     # -- the widget ------------------------------------------------------------------
@@ -128,7 +131,7 @@ class Field:
     def stored(self, value: Any) -> Any:
         """The widget's value as the model keeps it; a typo in a number is explained."""
         if self.kind == "number":
-            return number_cell(value)
+            return read_number(value, weeks=self.weeks).number
         if self.kind == "choice" and value == self.none:
             return None
         return value
@@ -142,12 +145,22 @@ class Field:
             return items[int(last)] if int(last) < len(items) else ""
         return getattr(holder, last)
 
-    def write(self, workshop: Workshop, entry: Any, value: Any) -> None:
-        """Store ``value`` in ``entry``, and wherever ``apply`` says it is followed."""
+    def reading(self, value: Any) -> str:
+        """How a number typed as an estimate or a range was read ("'6-10' read as 8, the
+        middle of the range"), for the status line: the box shows only the number kept."""
+        if self.kind != "number":
+            return ""
+        try:
+            return read_number(value, weeks=self.weeks).note
+        except ValueError:
+            return ""
+
+    def write(self, workshop: Workshop, entry: Any, typed: Any) -> None:
+        """Store the widget's value in ``entry``, and wherever ``apply`` says it follows."""
         if self.apply is not None:
-            self.apply(workshop, entry, value)
+            self.apply(workshop, entry, typed)
         else:
-            self.put(entry, value)
+            self.put(entry, self.stored(typed))
 
     def put(self, entry: Any, value: Any) -> None:
         *parents, last = self.path.split(".")

@@ -453,8 +453,12 @@ class Form:
         write: Write,
         prepare: Callable[[Workshop], None] | None = None,
         shows: Callable[[Workshop], Any] | None = None,
+        explain: Callable[[Any], str] | None = None,
     ) -> Any:
         """Keep ``widget`` and the model in step; returns the widget for layout.
+
+        ``explain`` says how a saved value was read when it is more than the box shows
+        ("'6-10' read as 8, the middle of the range"), after the status line's "Saved".
 
         ``prepare`` runs before each refresh (a dropdown updating its options) and, like the
         refresh itself, does not count as the person changing the value.
@@ -524,6 +528,9 @@ class Form:
                 held.clear()
                 self._say(widget, "")
                 self._mine[key] = (widget, read(self.session.workshop))  # as saved, shown
+                read_as = explain(change["new"]) if explain is not None else ""
+                if read_as:
+                    self.status.note(f"{outcome.message()}: {read_as}")
             else:
                 held["saved"] = read(self.session.workshop)
                 self._say(widget, refusal_text(outcome))
@@ -768,7 +775,7 @@ class Form:
             found = target(workshop)
             if found is None:
                 raise ValueError(missing or spec.missing)
-            spec.write(workshop, found, spec.stored(value))
+            spec.write(workshop, found, value)
 
         def label() -> str:
             if subject is None:
@@ -783,7 +790,9 @@ class Form:
         def shows(_: Workshop) -> Any:  # a refresh reads first: no second look-up
             return found_id[0]
 
-        return self.bind(widget, label, read, write, prepare=prepare, shows=shows)
+        return self.bind(
+            widget, label, read, write, prepare=prepare, shows=shows, explain=spec.reading
+        )
 
     def fields(
         self,

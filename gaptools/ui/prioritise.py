@@ -65,10 +65,11 @@ CAPACITY = Field(
     "capacity_weeks",
     "number",
     placeholder="e.g. 40 weeks",
+    weeks=True,
 )
 ESTIMATE_FIELDS = [
     Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True),
-    Field("Effort (weeks)", "effort_weeks", "number", inline=True),
+    Field("Effort (weeks)", "effort_weeks", "number", inline=True, weeks=True),
 ]
 ESTIMATE_GRID = Grid(
     [

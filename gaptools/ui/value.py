@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
 from gaptools.core.model import Initiative, Workshop
+from gaptools.core.numbers import typed_unit
+from gaptools.files.sheets import number_cell
 from gaptools.steps.value import (
     DEPLOY_READY,
     EXPLORE,
+    set_amount,
     value_counts,
     value_gaps,
     value_sentence,
@@ -41,11 +46,21 @@ def show(path: str | None = None) -> widgets.VBox:
     return ValueForm(WorkshopSession.open(path)).widget
 
 
+def amount(which: str) -> Callable[[Workshop, Initiative, Any], None]:
+    """How the baseline or the target box writes: the unit typed on the number ("60%")
+    goes with it (``value.set_amount``), where a bare number box would drop it."""
+
+    def apply(_: Workshop, initiative: Initiative, typed: Any) -> None:
+        set_amount(initiative.value, which, number_cell(typed), typed_unit(typed))
+
+    return apply
+
+
 VALUE_FIELDS = [
     Field("Metric", "value.metric", placeholder="what number moves?"),
     Field("Unit", "value.unit", placeholder="e.g. minutes, %, GBP"),
-    Field("Baseline (today)", "value.baseline", "number"),
-    Field("Target", "value.target", "number"),
+    Field("Baseline (today)", "value.baseline", "number", apply=amount("baseline")),
+    Field("Target", "value.target", "number", apply=amount("target")),
     Field("By (date)", "value.due", "date"),
     Field("Who measures it", "value.measured_by"),
     Field("Lead measure 1", "value.lead_measures.0", placeholder="moved weekly"),

@@ -12,6 +12,7 @@ from gaptools.core.numbers import (
     format_change,
     format_quantity,
     plain,
+    typed_unit,
     with_unit,
 )
 
@@ -229,3 +230,22 @@ def test_a_number_with_its_unit_reads_as_the_value_sentence_writes_it(
     number: float, unit: str, written: str
 ) -> None:
     assert with_unit(number, unit) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("60%", "%"),
+        (" 85 % ", "%"),
+        ("£1,200", "£"),
+        ("-$40", "$"),
+        ("~€3.5", "€"),
+        ("1200", ""),
+        ("12 minutes", ""),
+        ("", ""),
+        (None, ""),
+        (42, ""),
+    ],
+)
+def test_the_unit_written_on_a_typed_number(typed: object, unit: str) -> None:
+    assert typed_unit(typed) == unit

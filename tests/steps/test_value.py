@@ -200,3 +200,38 @@ def test_out_of_play_is_never_explore_in_status(stage: Stage, value: Value) -> N
     facts = summary(workshop)
     assert (facts["deploy_ready"], facts["explore"]) == (0, 0)
     assert not any("step 3" in gap for gap in facts["missing"])
+
+
+# -- a baseline or target typed with its unit --------------------------------------------------
+
+
+def test_a_percentage_typed_gives_the_value_its_unit() -> None:
+    """ "60%" then "85%" with no unit: the sentence read "+42%" where the team meant 25
+    percentage points. The unit now says %, and the change is in points."""
+    from gaptools.steps.value import set_amount, value_sentence
+
+    value = handle_time(metric="Invoices matched automatically", unit="", baseline=None)
+    set_amount(value, "baseline", 60, "%")
+    set_amount(value, "target", 85, "%")
+    assert (value.unit, value.baseline, value.target) == ("%", 60, 85)
+    assert value_sentence(value).endswith("(+25 percentage points)")
+
+
+@pytest.mark.parametrize(("unit", "typed"), [("GBP", "£"), ("£", "£"), ("%", "%")])
+def test_a_number_typed_in_the_unit_already_given_is_taken(unit: str, typed: str) -> None:
+    from gaptools.steps.value import set_amount
+
+    value = handle_time(unit=unit)
+    set_amount(value, "target", 300, typed)
+    assert (value.unit, value.target) == (unit, 300)
+
+
+def test_a_number_typed_in_another_unit_is_refused_and_nothing_changes() -> None:
+    from gaptools.steps.value import set_amount
+
+    value = handle_time()  # seconds
+    with pytest.raises(ValueError, match="typed in %, but the unit is 'seconds'"):
+        set_amount(value, "target", 30, "%")
+    assert (value.unit, value.target) == ("seconds", 360)
+    set_amount(value, "target", 300)  # a bare number keeps the unit given
+    assert (value.unit, value.target) == ("seconds", 300)

@@ -145,6 +145,33 @@ def test_a_capacity_that_is_not_a_number_of_weeks_is_refused(
     assert ranking_html(form) == shown
 
 
+@pytest.mark.parametrize(("typed", "weeks"), [("16 weeks", 16), ("30 wks", 30), ("24w", 24)])
+def test_a_capacity_typed_as_its_hint_shows_it_is_taken(
+    form: PrioritiseForm, workshop_path: Path, typed: str, weeks: int
+) -> None:
+    """The box's hint says "e.g. 40 weeks", and "16 weeks" was refused as not a number."""
+    assert form.capacity.placeholder == "e.g. 40 weeks"
+    form.capacity.value = typed
+    assert saved(workshop_path)["settings"]["capacity_weeks"] == weeks
+    assert form.capacity.value == str(weeks)
+    assert f" in {weeks} person-weeks</b>" in ranking_html(form)
+
+
+def test_an_effort_in_weeks_or_as_a_range_is_taken_and_the_range_said(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """ "8 wks" was refused, though the spreadsheet import reads "6 wks"; "6-10" was kept as
+    8 without a word: the status line now says how it was read."""
+    effort = estimate(form, "Meeting notes copilot", "Effort (weeks)")
+    effort.value = "8 wks"
+    assert saved_initiative(workshop_path, "Meeting notes copilot")["effort_weeks"] == 8
+    effort.value = "6-10"
+    assert saved_initiative(workshop_path, "Meeting notes copilot")["effort_weeks"] == 8
+    said = status_line(form)
+    assert "✓ Saved" in said
+    assert "'6-10' read as 8, the middle of the range" in said
+
+
 def test_clearing_the_capacity_removes_the_line(form: PrioritiseForm, workshop_path: Path) -> None:
     form.capacity.value = ""
     assert saved(workshop_path)["settings"]["capacity_weeks"] is None

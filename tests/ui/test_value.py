@@ -29,6 +29,7 @@ from tests.support import (
     refused,
     saved,
     session_on,
+    shown,
     status_line,
     view,
 )
@@ -149,12 +150,36 @@ def test_text_in_a_number_box_is_explained_and_changes_nothing(
     assert READY in verdict(form)
 
 
-@pytest.mark.parametrize(("typed", "number"), [("1,200", 1200.0), ("-2.5", -2.5), ("35%", 35.0)])
+@pytest.mark.parametrize(("typed", "number"), [("1,200", 1200.0), ("-2.5", -2.5), ("~35", 35.0)])
 def test_numbers_are_read_as_people_type_them(
     form: ValueForm, workshop_path: Path, typed: str, number: float
 ) -> None:
     field(form, "Baseline (today)").value = typed
     assert saved_value(workshop_path, SUPPORT)["baseline"] == number
+
+
+def test_a_percentage_typed_with_no_unit_gives_the_unit(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    """A leader typed "60%" and "85 %": the boxes kept 60 and 85, the unit stayed empty and
+    the sentence said "+42%" where they meant 25 percentage points."""
+    field(form, "Metric").value = "Tickets resolved at first contact"
+    field(form, "Unit").value = ""
+    field(form, "Baseline (today)").value = "60%"
+    field(form, "Target").value = "85 %"
+    stored = saved_value(workshop_path, SUPPORT)
+    assert (stored["unit"], stored["baseline"], stored["target"]) == ("%", 60, 85)
+    assert field(form, "Unit").value == "%"
+    assert "+25 percentage points" in shown(form.widget)
+    assert "changed elsewhere" not in status_line(form)
+
+
+def test_a_number_typed_in_another_unit_is_refused(form: ValueForm, workshop_path: Path) -> None:
+    """The support assistant's CSAT points: "35%" is a question, not 35 points."""
+    box = field(form, "Baseline (today)")
+    with refused(form, workshop_path, "Not saved", "typed in %, but the unit is 'CSAT points'"):
+        box.value = "35%"
+    assert box.value == "35%"
 
 
 def test_a_thousand_is_shown_with_its_comma(form: ValueForm) -> None:
