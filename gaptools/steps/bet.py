@@ -20,14 +20,15 @@ from gaptools.core.model import (
     ExploreItem,
     Initiative,
     Stage,
+    Value,
     Workshop,
     name_key,
 )
 from gaptools.core.quarter import Quarter, day_text, following, planned_quarter, quarter_of
-from gaptools.core.text import shorten
+from gaptools.core.text import listed, shorten
 from gaptools.steps.ownership import accountable_functions, is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
-from gaptools.steps.value import value_gaps
+from gaptools.steps.value import is_measurable, is_number, value_gaps
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
@@ -91,6 +92,7 @@ class Card:
     open_readiness: list[str] = field(default_factory=list)  # what step 5 shows open
     explore: list[str] = field(default_factory=list)  # "no bet yet": what to find out, by when
     debriefs: list[dt.date] = field(default_factory=list)  # ``debriefs``: the ones that count
+    to_explore: str = ""  # a value still to explore: what the first cycle must produce
 
     @property
     def gaps(self) -> list[str]:
@@ -129,8 +131,9 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     bet = workshop.bet
     value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
     ready = not value
+    to_explore = "" if ready else explore_first(initiative.value, workshop.meta.date)
     if value:
-        value.append(f"the value is still to explore: {EXPLORE_FIRST}")
+        value.append(f"the value is still to explore: {to_explore}")
     others = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
     killed = initiative.stage is Stage.KILLED
@@ -160,10 +163,27 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         decision,
         initiative=initiative,
         value_ready=ready,
+        to_explore=to_explore,
         stopped=others,
         open_readiness=open_items,
         debriefs=debriefs(workshop, initiative),
     )
+
+
+def explore_first(value: Value, workshop_date: dt.date) -> str:
+    """What the first cycle of a bet whose value is still to explore must produce: what the
+    value lacks, so a bet on a vague metric that already has its numbers is told to make the
+    metric countable, not to find a baseline and a target it has."""
+    owed = []
+    if not value.metric.strip() or not is_measurable(value):
+        owed.append("a metric that can be counted")
+    if not is_number(value.baseline):
+        owed.append("the baseline")
+    if not is_number(value.target) or value.target == value.baseline:
+        owed.append("the target")
+    if value.due is None or value.due <= workshop_date:
+        owed.append("a date to reach it by")
+    return f"the first cycle must produce {listed(owed)}" if owed else EXPLORE_FIRST
 
 
 def _owner_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:

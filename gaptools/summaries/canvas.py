@@ -19,7 +19,6 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
 from gaptools.steps.bet import (
     CARD_NEEDS,
-    EXPLORE_FIRST,
     GONE,
     NO_BET_YET,
     NOTHING_CHOSEN,
@@ -191,8 +190,8 @@ def _value_line(card: Card, initiative: Initiative) -> str:
     if card.value_ready:
         return value_sentence(value)
     if not value.metric:
-        return f"Value not defined yet (step 3): {EXPLORE_FIRST}."
-    return f"{value_sentence(value)} — still to explore: {EXPLORE_FIRST}."
+        return f"Value not defined yet (step 3): {card.to_explore}."
+    return f"{value_sentence(value)} — still to explore: {card.to_explore}."
 
 
 def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[Box]:

@@ -202,7 +202,7 @@ def test_bet_on_an_unready_unowned_initiative(committed: Workshop) -> None:
     committed.bet.initiative = "Customer support assistant"
     assert card_gaps(committed) == [
         "bet value: no baseline: measure it first",
-        "the value is still to explore: the first cycle must produce the baseline and the target",
+        "the value is still to explore: the first cycle must produce the baseline",
         "no named accountable owner for the bet",
     ]
     assert bet_name(committed) == "Customer support assistant"
@@ -232,6 +232,22 @@ def test_a_letter_for_a_function_the_workshop_dropped_is_not_a_second_a(
     """Step 4 reads the letters of the workshop's own functions; so does the card."""
     committed.initiative(READY).ownership.raci["Retired function"] = "A"
     assert card_gaps(committed) == []
+
+
+def test_a_bet_on_a_vague_metric_owes_a_countable_metric_not_its_numbers(
+    committed: Workshop,
+) -> None:
+    """ "Efficiency", 100 to 120 by a date: the card told the team to find the baseline and
+    the target it had. What the first cycle owes is a metric that can be counted."""
+    value = committed.initiative(READY).value
+    value.metric, value.unit = "Efficiency", ""
+    assert card_gaps(committed) == [
+        "bet value: 'efficiency' is not measurable yet: say what is counted, and in what unit",
+        "the value is still to explore: the first cycle must produce a metric that can be counted",
+    ]
+    assert card(committed).to_explore == (
+        "the first cycle must produce a metric that can be counted"
+    )
 
 
 # the card as one object

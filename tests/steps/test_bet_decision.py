@@ -36,8 +36,10 @@ READY = "Call centre agent assist"
 EXPLORE = "Renewal pricing agent"
 FACILITATOR = "Dana Whitfield"
 OPTIONS = [READY, "Fraud signal analytics"]
+# It has no baseline, target or date: the first cycle owes all three.
 EXPLORE_LINE = (
-    "the value is still to explore: the first cycle must produce the baseline and the target"
+    "the value is still to explore: the first cycle must produce the baseline, the target "
+    "and a date to reach it by"
 )
 # What the example lacks outside step 7, whatever the bet (see tests/summaries/test_status.py).
 # The step 4 count is the initiatives in play naming no accountable person, by the reference.

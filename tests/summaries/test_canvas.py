@@ -354,7 +354,7 @@ def test_value_still_to_explore_marks_the_sentence_not_a_box(committed: Workshop
     canvas = bet_canvas(committed)
     assert missing_titles(canvas) == []
     assert canvas.sentence.startswith(value_sentence(value))
-    assert "still to explore" in canvas.sentence
+    assert canvas.sentence.endswith("still to explore: the first cycle must produce the baseline.")
     assert canvas.missing == card_parts(committed)["value"]
     assert any("no baseline" in gap for gap in canvas.missing)
     assert not canvas.complete
