@@ -32,9 +32,6 @@ from gaptools.steps.value import is_measurable, is_number, value_gaps
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
-# What an "explore" bet's first cycle owes the card, in the words the card and canvas use.
-EXPLORE_FIRST = "the first cycle must produce the baseline and the target"
-
 # What a complete card holds, in the words the canvas shows before a bet is chosen.
 CARD_NEEDS = [
     "A deploy-ready value: metric, baseline, target and date",
@@ -173,7 +170,8 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
 def explore_first(value: Value, workshop_date: dt.date) -> str:
     """What the first cycle of a bet whose value is still to explore must produce: what the
     value lacks, so a bet on a vague metric that already has its numbers is told to make the
-    metric countable, not to find a baseline and a target it has."""
+    metric countable, not to find a baseline and a target it has. Asked only of a value that
+    is not deploy-ready, which lacks at least one of them (``value_gaps``)."""
     owed = []
     if not value.metric.strip() or not is_measurable(value):
         owed.append("a metric that can be counted")
@@ -183,7 +181,7 @@ def explore_first(value: Value, workshop_date: dt.date) -> str:
         owed.append("the target")
     if value.due is None or value.due <= workshop_date:
         owed.append("a date to reach it by")
-    return f"the first cycle must produce {listed(owed)}" if owed else EXPLORE_FIRST
+    return f"the first cycle must produce {listed(owed)}"
 
 
 def _owner_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
