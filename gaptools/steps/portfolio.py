@@ -170,9 +170,10 @@ class Diagnosis:
     def ratio_text(self) -> str:
         if self.pilot_to_production is None:
             return f"{plural(self.pilots, 'pilot')} and nothing in production yet."
+        ratio = f"{self.pilot_to_production:.1f}".removesuffix(".0")
         return (
-            f"{self.pilot_to_production:.1f} pilots for every initiative in production "
-            f"({self.pilots} pilots, {self.in_production} in production)."
+            f"{ratio} {'pilot' if ratio == '1' else 'pilots'} for every initiative in "
+            f"production ({plural(self.pilots, 'pilot')}, {self.in_production} in production)."
         )
 
 

@@ -229,11 +229,15 @@ def _findings_head(workshop: Workshop, found: list[Finding]) -> str:
             "stalled work listed in step 1 are mapped here.</p>"
         )
     verb = "has" if len(owners) == 1 else "have"
-    head = (
-        f"<p style='font-size:1.25em'><b>{len(owners)} of the "
-        f"{plural(len(in_play), 'initiative')} in play {verb} no named accountable "
-        "person.</b></p>"
-    )
+    if not owners and in_play:  # "0 of the 3 … have no named person" read as a double negative
+        every = "The one initiative" if len(in_play) == 1 else f"All {len(in_play)} initiatives"
+        said = f"{every} in play {'names' if len(in_play) == 1 else 'name'} an accountable person."
+    else:
+        said = (
+            f"{len(owners)} of the {plural(len(in_play), 'initiative')} in play {verb} no "
+            "named accountable person."
+        )
+    head = f"<p style='font-size:1.25em'><b>{said}</b></p>"
     if not found:
         return head + "<p>✓ No findings: every initiative has one named owner.</p>"
     return head + _count_line(found)

@@ -191,6 +191,25 @@ def test_pilot_to_production_ratio_counts_undated_pilots_too() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("pilots", "live", "said"),
+    [
+        (1, 1, "1 pilot for every initiative in production (1 pilot, 1 in production)."),
+        (4, 2, "2 pilots for every initiative in production (4 pilots, 2 in production)."),
+        (1, 4, "0.2 pilots for every initiative in production (1 pilot, 4 in production)."),
+    ],
+)
+def test_the_ratio_reads_as_a_sentence(pilots: int, live: int, said: str) -> None:
+    """A leader alone read "1.0 pilots for every initiative in production (1 pilots, …)"."""
+    figures = diagnose(
+        workshop(
+            *(pilot(f"P{n}", 10) for n in range(pilots)),
+            *(Initiative(name=f"L{n}", stage=Stage.PRODUCTION) for n in range(live)),
+        )
+    )
+    assert figures.ratio_text == said
+
+
 def test_no_ratio_when_nothing_is_in_production() -> None:
     """Dividing by zero production would be infinite; the ratio is simply not there."""
     figures = diagnose(workshop(pilot("A", 10), pilot("B", 100)))

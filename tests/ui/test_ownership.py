@@ -402,6 +402,21 @@ def test_the_headline_agrees_with_its_count(form: OwnershipForm) -> None:
     )
 
 
+def test_the_headline_says_plainly_when_every_initiative_is_owned(form: OwnershipForm) -> None:
+    """ "0 of the 3 initiatives in play have no named accountable person" made a leader read
+    it twice: with none unowned, it says that all of them name one."""
+
+    def all_owned(workshop: Any) -> None:
+        for initiative in workshop.in_play():
+            initiative.ownership.accountable = initiative.ownership.accountable or "Dana"
+
+    form.session.update(all_owned, "owners")
+    in_play = len(form.session.workshop.in_play())
+    head = view(form.widget, "in play").value
+    assert f"All {in_play} initiatives in play name an accountable person." in head
+    assert "0 of the" not in head
+
+
 def test_a_new_workshop_has_nothing_to_pass(tmp_path: Path) -> None:
     """With no initiative yet, the headline says so, not "every initiative has an owner"."""
     from gaptools.steps.registry import new_workshop
