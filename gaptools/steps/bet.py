@@ -45,6 +45,10 @@ CARD_NEEDS = [
 ]
 
 
+# Step 10 reads the card back: until the card is complete, what it exports says so.
+CANVAS_WAITS = "the canvas waits for a complete commitment card (step 7)"
+
+
 def bet_name(workshop: Workshop) -> str | None:
     """The chosen initiative's name as written in the portfolio, or None."""
     chosen = workshop.bet.initiative

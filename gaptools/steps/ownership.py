@@ -300,6 +300,18 @@ def function_entry(workshop: Workshop, which: str) -> Function:
     raise ValueError(f"there is no function called '{which}' (removed meanwhile?)")
 
 
+def finding_flags(found: list[Finding]) -> list[str]:
+    """The map's findings as step 0's list flags them: its errors to resolve, else its
+    warnings to look at. Unowned initiatives are in the missing list already; these are
+    the rest of the linter's word (a gate nobody consults, two As, an overloaded owner)."""
+    errors = sum(f.severity == ERROR for f in found)
+    if errors:
+        return [f"{plural(errors, 'error')} in the ownership map to resolve"]
+    if found:
+        return [f"{plural(len(found), 'warning')} in the ownership map to look at"]
+    return []
+
+
 def rename_function(workshop: Workshop, which: str, new: str) -> None:
     """Rename a function everywhere it is used, keeping every letter."""
     new = new.strip()

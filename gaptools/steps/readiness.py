@@ -256,6 +256,14 @@ def flags_in_groups(workshop: Workshop, initiatives: int) -> list[list[Flag]]:
 Scorer = Callable[[Initiative], ReadinessScore]
 
 
+def not_ready_flags(names: list[str]) -> list[str]:
+    """``not_ready`` as step 0's list flags it: "not started" is an honest answer as well as
+    the one nobody has given yet, so it is something to look at, not something missing."""
+    if not names:
+        return []
+    return [f"{plural(len(names), 'initiative')} with a readiness group not even started"]
+
+
 def not_ready(workshop: Workshop, readiness_of: Scorer = readiness) -> list[str]:
     """Live initiatives whose weakest link has not even started."""
     return [i.name for i in workshop.live_initiatives() if readiness_of(i).weakest_not_started]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -163,6 +163,10 @@ class Step:
     # It looks at each initiative: with none listed it has nothing to look at, which is
     # not the same as having nothing missing (``Progress.waiting``).
     reads_initiatives: bool = False
+    # What the step's own checks still flag that the workshop does not lack (findings to
+    # resolve, readiness not begun, a canvas waiting for its card): step 0's list shows it
+    # where nothing is missing, so "nothing missing" is not read as "nothing to do here".
+    flags: Callable[[Figures], list[str]] = _nothing
 
     def minutes(self, kind: str = FACILITATED) -> int:
         """The default time-box for this kind of session."""
@@ -312,6 +316,7 @@ STEPS: tuple[Step, ...] = (
         "One accountable owner",
         _lines(("One accountable owner", 20), ("Map who owns what", 30)),
         lacks=lambda f: ownership.owner_gaps(f.unowned),
+        flags=lambda f: ownership.finding_flags(f.findings),
         status_keys=("unowned", "ownership_findings"),
         facts=_ownership_facts,
         reads_initiatives=True,
@@ -324,6 +329,7 @@ STEPS: tuple[Step, ...] = (
         "Readiness and governance",
         _lines(("Readiness and governance", 15), ("Check readiness and risk", 30)),
         lacks=lambda f: readiness.risk_gaps(f.risky),
+        flags=lambda f: readiness.not_ready_flags(f.not_ready),
         status_keys=("not_ready", "high_risks_unmitigated"),
         facts=_readiness_facts,
         reads_initiatives=True,
@@ -405,6 +411,7 @@ STEPS: tuple[Step, ...] = (
             ("Export the canvas and agree who sends it to whom", 10),
             ("Export the canvas and send it", 15),
         ),
+        flags=lambda f: [] if f.card.complete else [bet.CANVAS_WAITS],
     ),
 )
 
@@ -513,15 +520,17 @@ def status_facts(looked: Workshop | Figures) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Progress:
     """A step's line in the start notebook's checklist. ``waiting``: the step looks at each
-    initiative and none is listed yet, so that it lacks nothing says nothing about it."""
+    initiative and none is listed yet, so that it lacks nothing says nothing about it;
+    ``flags``: what it still asks to look at, though the workshop lacks none of it."""
 
     step: Step
     missing: list[str]
     waiting: bool = False
+    flags: list[str] = field(default_factory=list)  # ``Step.flags``: to look at, not lacking
 
     @property
     def done(self) -> bool:
-        return not self.missing and not self.waiting
+        return not self.missing and not self.waiting and not self.flags
 
 
 def progress(looked: Workshop | Figures) -> list[Progress]:
@@ -529,6 +538,11 @@ def progress(looked: Workshop | Figures) -> list[Progress]:
     figures = figures_of(looked)
     none_listed = not figures.workshop.initiatives
     return [
-        Progress(each, each.missing(figures), each.reads_initiatives and none_listed)
+        Progress(
+            each,
+            each.missing(figures),
+            each.reads_initiatives and none_listed,
+            [] if none_listed and each.reads_initiatives else each.flags(figures),
+        )
         for each in STEPS
     ]

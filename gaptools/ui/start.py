@@ -459,6 +459,8 @@ def _progress_html(workshop: Workshop) -> str:
             note = f"◌ {html.escape(stage.missing[0])}{more}"
         elif stage.waiting:
             note = "◌ waits for the initiatives of step 1"
+        elif stage.flags:
+            note = f"◌ {html.escape(stage.flags[0])}"
         else:
             note = "✓ nothing missing"
         lines.append(f"<tr><td>{link}</td><td>{note}</td></tr>")

@@ -206,10 +206,39 @@ def test_progress_marks_each_step_done_or_says_what_it_lacks(example: Workshop) 
     assert [p.step for p in progress] == list(steps())
     for entry in progress:
         assert entry.missing == entry.step.missing(figures)
-        assert entry.done is (not entry.missing)
+        assert entry.flags == entry.step.flags(figures)
+        assert entry.done is (not entry.missing and not entry.flags)
     done = {p.step.key for p in progress if p.done}
-    assert {"00_start_here", "10_export"} <= done
+    assert "00_start_here" in done
     assert "07_single_bet" not in done  # the example has no bet yet
+
+
+def test_a_step_with_nothing_missing_still_flags_what_to_look_at(example: Workshop) -> None:
+    """A leader alone read "✓ nothing missing" beside step 4 while it listed two errors,
+    beside step 5 never opened, and beside step 10 on a new workshop: the steps' own checks
+    are flagged where the workshop lacks nothing."""
+    from gaptools.steps import ownership, readiness
+    from gaptools.steps.bet import CANVAS_WAITS
+
+    for initiative in example.in_play():  # no one unowned: step 4 lacks nothing
+        initiative.ownership.accountable = initiative.ownership.accountable or "Dana Whitfield"
+    example.initiatives[0].ownership.raci = {}  # and no letters at all: errors
+    lines = {p.step.number: p for p in registry.progress(Figures(example, as_of=DAY))}
+
+    errors = [f for f in ownership.findings(example) if f.severity == "error"]
+    assert lines[4].missing == []
+    assert len(errors) > 1
+    assert lines[4].flags == [f"{len(errors)} errors in the ownership map to resolve"]
+    not_started = readiness.not_ready(example)
+    assert lines[5].flags == [
+        f"{len(not_started)} initiatives with a readiness group not even started"
+    ]
+    assert lines[10].flags == [CANVAS_WAITS]
+    assert not any(line.done for n, line in lines.items() if n in (4, 5, 10))
+
+    from tests.support import complete_bet
+
+    assert registry.progress(complete_bet())[10].flags == []
 
 
 def test_one_ranking_without_stability_serves_every_key_and_line(
