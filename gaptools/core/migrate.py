@@ -139,3 +139,11 @@ def _earlier_cards(data: Data) -> Data:
     record. Every new field has a default, so a version-6 file is already a valid version-7
     one."""
     return data
+
+
+@migration(from_version=7)
+def _first_cycle_start(data: Data) -> Data:
+    """Version 8 lets the commitment card say when its first pilot cycle starts, where that is
+    later than the decision (a workshop held weeks before the quarter it plans). The field
+    is optional, so a version-7 file is already a valid version-8 one."""
+    return data

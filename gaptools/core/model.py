@@ -32,7 +32,7 @@ from pydantic import (
 
 from gaptools.core.text import hidden_characters_pattern
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -517,14 +517,15 @@ ToExplore = Annotated[list[ExploreItem], Field(default_factory=_empty_list, max_
 class EarlierDecision(Entry):
     """A decision the room made and later changed, kept as it was: what was decided (no
     initiative: an honest "no bet yet"), by whom, when, among what, and when it was replaced;
-    with the commitment card written for it (since schema 7), which the new call does not
-    inherit."""
+    with the commitment card written for it (since schema 7; its first cycle's start since
+    schema 8), which the new call does not inherit."""
 
     initiative: ShortText | None = None
     decided_by: ShortText = ""
     decided_on: Day | None = None
     options_considered: Names
     replaced_on: Day | None = None
+    first_cycle_start: Day | None = None
     first_cycle_end: Day | None = None
     debrief_dates: DebriefDays
     kill_criteria: LongText = ""
@@ -543,6 +544,13 @@ class Bet(Part):
     decided_by: ShortText = ""
     decided_on: Day | None = None
     options_considered: Names
+    first_cycle_start: Day | None = Field(
+        default=None,
+        description=(
+            "When the first pilot cycle starts, where that is later than the decision (the "
+            "first week of the quarter planned, say); the day of the decision when not given"
+        ),
+    )
     first_cycle_end: Day | None = None
     debrief_dates: DebriefDays
     kill_criteria: LongText = ""

@@ -21,7 +21,7 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
 from gaptools.steps import registry
-from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN, call_text
+from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN, call_text, cycle_start
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.learning import (
@@ -317,6 +317,7 @@ def _bet_card(figures: Figures) -> Section:
         ["Bet", card.name],
         ["Value", sentence],
         ["Accountable", owner or "missing"],
+        ["First cycle starts", day_text(cycle_start(figures.workshop))],
         ["First cycle ends", day_text(bet.first_cycle_end) if bet.first_cycle_end else "missing"],
         ["Debriefs", ", ".join(day_text(d) for d in card.debriefs) or "missing"],
         ["Kill criteria", bet.kill_criteria or "missing"],

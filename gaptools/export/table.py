@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gaptools.core.model import Workshop, answerer_label
-from gaptools.steps.bet import card
+from gaptools.steps.bet import card, cycle_start
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
 from gaptools.steps.portfolio import in_purgatory, pilot_age_weeks
@@ -188,6 +188,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Accountable", chosen.ownership.accountable if chosen else ""],
         ["Decided by", bet.decided_by],
         ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
+        ["First cycle starts", cycle_start(workshop).isoformat() if commitment.initiative else ""],
         ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
         ["Debriefs", ", ".join(d.isoformat() for d in commitment.debriefs)],
         ["Kill criteria", bet.kill_criteria],

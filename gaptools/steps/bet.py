@@ -220,17 +220,37 @@ def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
     return []
 
 
-def cycle_start(workshop: Workshop) -> dt.date:
-    """The day the bet's first pilot cycle starts: the day the bet was decided (the workshop's
-    own day, or the follow-up's where the decision was changed), never a day before it."""
+def decision_start(workshop: Workshop) -> dt.date:
+    """The day the bet was decided: the workshop's own day, or the follow-up's where the
+    decision was changed."""
     return workshop.bet.decided_on or workshop.meta.date
+
+
+def cycle_start(workshop: Workshop) -> dt.date:
+    """The day the bet's first pilot cycle starts: the day the card gives, for a workshop
+    held weeks before the quarter it plans, else the day the bet was decided. Its six weeks
+    count from here; a start before the decision is the card's gap (``_cycle_gaps``)."""
+    return workshop.bet.first_cycle_start or decision_start(workshop)
+
+
+def cycle_window(workshop: Workshop) -> str:
+    """When the first cycle starts and the latest it may end, said beside the card's dates, so
+    the six weeks are counted before an end date is refused, not after."""
+    start = cycle_start(workshop)
+    since = "as set on the card" if workshop.bet.first_cycle_start else "the day of the decision"
+    latest = start + MAX_FIRST_CYCLE
+    return (
+        f"The first cycle starts on {day_text(start)}, {since}, and may end on "
+        f"{day_text(latest)} at the latest. A workshop held before the quarter it plans may "
+        "start it later: set the day it starts."
+    )
 
 
 def bet_cycle(workshop: Workshop, initiative: Initiative) -> Cycle | None:
     """The bet's first cycle in the learning log (step 9): the first logged since the bet was
     decided. A cycle run before (an initiative bet on again, a pilot tried last quarter) is
     earlier work, not the cycle this card commits to."""
-    start = cycle_start(workshop)
+    start = decision_start(workshop)
     return next((c for c in initiative.cycles if c.start is None or c.start >= start), None)
 
 
@@ -407,6 +427,7 @@ def decide(
 #: What the commitment card commits to for the call it was written for: a new call starts
 #: its own, rather than showing the old one's dates, kill criteria and stops as its own.
 CARD_FIELDS = (
+    "first_cycle_start",
     "first_cycle_end",
     "debrief_dates",
     "kill_criteria",
@@ -485,6 +506,11 @@ def options_considered(workshop: Workshop) -> list[str]:
 
 def _cycle_gaps(workshop: Workshop) -> list[str]:
     end, start = workshop.bet.first_cycle_end, cycle_start(workshop)
+    if start < decision_start(workshop):
+        return [
+            f"the first pilot cycle starts ({day_text(start)}) before the bet was decided "
+            f"({day_text(decision_start(workshop))})"
+        ]
     if end is None:
         return ["no end date for the first pilot cycle"]
     if end <= start:

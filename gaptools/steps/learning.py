@@ -28,7 +28,7 @@ from gaptools.core.numbers import with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural, shorten
-from gaptools.steps.bet import bet_cycle, cycle_start
+from gaptools.steps.bet import bet_cycle, cycle_start, decision_start
 
 LONG_CYCLE_DAYS = 42  # six weeks
 QUIET_PORTFOLIO = 5  # more initiatives in play than this, and no kill for a quarter: a warning
@@ -451,8 +451,9 @@ def first_cycle_from_card(workshop: Workshop) -> str:
         debriefs=sorted(bet.debrief_dates),
         kill_if=bet.kill_criteria,
         kill_by=bet.first_cycle_end,
-        # The value was written in step 3, before the cycle: the criterion dates from the card.
-        success_written=cycle_start(workshop) if value.target is not None else None,
+        # The value was written in step 3, before the cycle: the criterion dates from the
+        # decision that wrote the card.
+        success_written=decision_start(workshop) if value.target is not None else None,
         success=_target_sentence(initiative),
     )
     initiative.cycles.append(cycle)

@@ -16,6 +16,7 @@ from gaptools.steps.bet import (
     NO_BET_YET,
     call_text,
     card,
+    cycle_window,
     debriefs_elsewhere,
     decide,
     decided,
@@ -55,6 +56,7 @@ NO_BET = "__no_bet__"
 DOT_MENU = shared_layout(width="32em")  # each initiative's menu on the dot ballot
 KILL_HINT = "what result, by what date, makes us stop"
 CARD_FIELDS = [
+    Field("First cycle starts", "first_cycle_start", "date"),
     Field("First cycle ends", "first_cycle_end", "date"),
     Field(
         "Kill criteria",
@@ -391,7 +393,7 @@ class BetForm:
     # -- the commitment card ---------------------------------------------------------------
     def _card_section(self) -> list[widgets.Widget]:
         f = self.form
-        cycle_end, kill = f.fields(CARD_FIELDS, lambda w: w.bet)
+        cycle_start, cycle_end, kill = f.fields(CARD_FIELDS, lambda w: w.bet)
         debriefs = f.text(
             "Debrief dates",
             lambda w: ", ".join(d.isoformat() for d in w.bet.debrief_dates),
@@ -427,6 +429,8 @@ class BetForm:
         return [
             heading("The commitment card", "It turns complete when everything is there."),
             f.live(_card_html),
+            f.live(lambda w: f"<p>{html.escape(cycle_window(w))}</p>"),
+            cycle_start,
             cycle_end,
             debriefs,
             f.live(_debriefs_elsewhere),

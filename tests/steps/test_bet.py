@@ -127,6 +127,55 @@ def test_a_decision_changed_later_starts_its_cycle_that_day(committed: Workshop)
     assert cycle.lines[1] == "5 weeks"
 
 
+def test_a_cycle_that_starts_with_the_quarter_counts_its_weeks_from_then(
+    committed: Workshop,
+) -> None:
+    """A workshop on 2 Dec planning the next quarter: its first cycle ending 12 Feb was
+    "longer than 6 weeks from 2 Dec 2026", and no field could say it starts in January.
+    The card's own start counts the six weeks; the canvas shows it."""
+    from gaptools.steps.bet import cycle_window
+
+    january = dt.date(2027, 1, 4)
+    committed.bet.first_cycle_end = dt.date(2027, 2, 12)  # 39 days after 4 Jan
+    assert card_gaps(committed) == [
+        f"the first pilot cycle is longer than 6 weeks from {day_text(DAY)}"
+    ]
+    assert cycle_window(committed).startswith(
+        f"The first cycle starts on {day_text(DAY)}, the day of the decision, and may end on "
+        f"{day_text(DAY + dt.timedelta(days=42))} at the latest."
+    )
+    committed.bet.first_cycle_start = january
+    committed.bet.debrief_dates = [dt.date(2027, 1, 22), dt.date(2027, 2, 12)]
+    assert cycle_start(committed) == january
+    assert card_gaps(committed) == []
+    assert cycle_window(committed).startswith(
+        f"The first cycle starts on {day_text(january)}, as set on the card, and may end on "
+        f"{day_text(january + dt.timedelta(days=42))} at the latest."
+    )
+    [cycle] = [box for box in bet_canvas(committed).boxes if box.title == "First pilot cycle"]
+    assert cycle.lines == [f"{day_text(january)} → {day_text(dt.date(2027, 2, 12))}", "5.6 weeks"]
+
+
+def test_a_cycle_cannot_start_before_the_bet_was_decided(committed: Workshop) -> None:
+    committed.bet.first_cycle_start = DAY - dt.timedelta(days=1)
+    assert card_gaps(committed) == [
+        f"the first pilot cycle starts ({day_text(DAY - dt.timedelta(days=1))}) before the bet "
+        f"was decided ({day_text(DAY)})"
+    ]
+
+
+def test_the_log_still_finds_a_cycle_begun_before_the_card_s_start(committed: Workshop) -> None:
+    """The card says January; the team began on the day it decided and logged that: the
+    log's cycle is still the bet's first, found from the decision, not from the card."""
+    from gaptools.core.model import Cycle
+    from gaptools.steps.bet import bet_cycle
+
+    committed.bet.first_cycle_start = dt.date(2027, 1, 4)
+    initiative = committed.initiative(READY)
+    initiative.cycles = [Cycle(measure="Handle time", start=DAY + dt.timedelta(days=1))]
+    assert bet_cycle(committed, initiative) is initiative.cycles[0]
+
+
 def test_first_cycle_needs_an_end(committed: Workshop) -> None:
     committed.bet.first_cycle_end = None
     assert card_gaps(committed) == ["no end date for the first pilot cycle"]

@@ -252,6 +252,28 @@ def test_decision_and_card_complete(form: BetForm, workshop_path: Path) -> None:
     assert f"Accountable: Priya Raman · decided by Dana Whitfield on {when}" in said
 
 
+def test_a_cycle_that_waits_for_the_quarter_is_set_on_the_card(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """An end date seven weeks after the decision was refused, with no way to say that the
+    cycle starts later. The card takes its start, says what end it allows, and counts the
+    six weeks from there."""
+    form.choice.value = BET
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    decided = dt.date.fromisoformat(saved(workshop_path)["bet"]["decided_on"])
+    start, end = decided + dt.timedelta(weeks=3), decided + dt.timedelta(weeks=8)
+    by_label(form.widget, "First cycle ends").value = end
+    assert "longer than 6 weeks" in shown(form.widget)
+    assert f"starts on {day_text(decided)}, the day of the decision" in shown(form.widget)
+    by_label(form.widget, "First cycle starts").value = start
+    assert saved(workshop_path)["bet"]["first_cycle_start"] == start.isoformat()
+    said = shown(form.widget)
+    assert "longer than 6 weeks" not in said
+    latest = day_text(start + dt.timedelta(weeks=6))
+    assert f"starts on {day_text(start)}, as set on the card, and may end on {latest}" in said
+
+
 def test_bad_debrief_dates_are_explained(form: BetForm, workshop_path: Path) -> None:
     box = by_label(form.widget, "Debrief dates")
     with refused(form, workshop_path, "'next Tuesday' is not a date"):
