@@ -91,6 +91,14 @@ class _Done:
         return conflict.where
 
 
+#: A notebook remembers only its own changes since it opened: in Voila every step's page is
+#: a notebook opened afresh, so coming back to a step finds nothing to take back.
+NOTHING_TO_UNDO = (
+    "no change made in this notebook since it was opened (a page opened again starts afresh): "
+    "correct the value in its field instead"
+)
+
+
 class WorkshopSession:
     def __init__(self, path: Path, workshop: Workshop) -> None:
         self.path = Path(path)
@@ -160,7 +168,7 @@ class WorkshopSession:
         try, when taking it back would break a rule (the reason is given).
         """
         if not self._history:
-            return Outcome(False, "undo", problems=(("", "no change made here to take back"),))
+            return Outcome(False, "undo", problems=(("", NOTHING_TO_UNDO),))
         last = self._history[-1]
 
         def revert(workshop: Workshop) -> Workshop:

@@ -84,6 +84,22 @@ def test_undo_restores_the_previous_versionsaved(session, workshop_path: Path):
     assert not session.undo().ok
 
 
+def test_a_notebook_opened_afresh_says_why_it_has_nothing_to_undo(workshop_path: Path):
+    """In Voila a leader renamed an initiative, went to step 7 and came back: the page was a
+    new notebook, and Undo said only "no change made here to take back". It says that a
+    notebook opened again starts afresh, and what to do instead."""
+    from tests.support import session_on
+
+    first = session_on(workshop_path)
+    assert first.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
+    again = session_on(workshop_path)  # the same step's page, opened afresh
+    said = again.undo().message()
+    assert said.startswith("Nothing undone: no change made in this notebook since it was opened")
+    assert "opened again starts afresh" in said
+    assert "correct the value in its field instead" in said
+    assert saved(workshop_path)["meta"]["team"] == "One"
+
+
 def test_listeners_follow_changes_and_undo(session):
     seen: list[str] = []
     session.subscribe(lambda w: seen.append(w.meta.team))
