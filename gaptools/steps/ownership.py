@@ -85,6 +85,19 @@ def accountable_person(initiative: Initiative) -> str:
     return person
 
 
+def people(workshop: Workshop) -> list[str]:
+    """The names a form suggests for an accountable person: the participants and everyone
+    already named accountable, each once as first spelt, in alphabetical order. A name typed
+    anew ("Sam Patell" for Sam Patel) counts as another person, halving one owner's load."""
+    named: dict[str, str] = {}
+    listed = [p.name for p in workshop.meta.participants]
+    owners = [accountable_person(i) for i in workshop.initiatives]
+    for name in (*listed, *owners):
+        if name.strip():
+            named.setdefault(name_key(name), " ".join(name.split()))
+    return sorted(named.values(), key=str.casefold)
+
+
 def is_owned(initiative: Initiative) -> bool:
     """Does it name one accountable owner? A person named as accountable, whatever the map's
     letters say: the letters have findings of their own. The one answer for status, the form,

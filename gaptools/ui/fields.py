@@ -50,6 +50,9 @@ class Field:
     bounds: tuple[int, int, int] = (0, 10, 1)
     #: A number of weeks, typed as people write one: "16 weeks" and "8 wks" read as 16 and 8.
     weeks: bool = False
+    #: Names a text box suggests as it is typed in (any other text is still taken), so one
+    #: person is not written two ways.
+    suggest: Callable[[Workshop], Sequence[str]] | None = None
     #: Writes the value in place of ``put`` where more than the field follows it (a name the
     #: rest of the workshop refers to, the unit a number is typed with): given the workshop,
     #: the entry and the value as the widget holds it (as typed).
@@ -85,7 +88,11 @@ class Field:
         if self.kind in ("text", "number"):
             # The default hint fits the narrowest number field (a laptop at 1366 px).
             hint = self.placeholder or ("e.g. 18 or 1,200" if self.kind == "number" else "")
-            return widgets.Text, {"placeholder": hint, "continuous_update": False}
+            made = {"placeholder": hint, "continuous_update": False}
+            if self.suggest is not None:
+                named = tuple(self.suggest(workshop))
+                return widgets.Combobox, {**made, "options": named, "ensure_option": False}
+            return widgets.Text, made
         if self.kind == "long":
             return widgets.Textarea, {"placeholder": self.placeholder, "continuous_update": False}
         if self.kind == "whole":

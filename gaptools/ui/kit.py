@@ -786,6 +786,9 @@ class Form:
         if callable(spec.options):
             options = spec.options
             prepare = lambda w: keep_options(widget, options(w))  # noqa: E731
+        elif spec.suggest is not None:
+            suggest = spec.suggest
+            prepare = lambda w: keep_options(widget, suggest(w))  # noqa: E731
 
         def shows(_: Workshop) -> Any:  # a refresh reads first: no second look-up
             return found_id[0]

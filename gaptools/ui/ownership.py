@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -17,6 +18,7 @@ from gaptools.steps.ownership import (
     add_function,
     findings_in_groups,
     letters,
+    people,
     remove_function,
     rename_function,
     unowned,
@@ -52,8 +54,25 @@ def show(path: str | None = None) -> widgets.VBox:
     return OwnershipForm(WorkshopSession.open(path)).widget
 
 
+_named: list[Any] = [None, ()]  # the workshop last asked, and the names it suggests
+
+
+def _people(workshop: Workshop) -> Sequence[str]:
+    """``ownership.people``, worked out once for each version of the workshop, not once for
+    each of a page's twenty rows as each follows a change."""
+    if _named[0] is not workshop:
+        _named[:] = [workshop, tuple(people(workshop))]
+    return _named[1]
+
+
 ROW_FIELDS = [
-    Field("Accountable person", "ownership.accountable", placeholder="name", inline=True),
+    Field(
+        "Accountable person",
+        "ownership.accountable",
+        placeholder="name",
+        inline=True,
+        suggest=_people,
+    ),
     Field("Sensitive data", "ownership.sensitive_data", "flag", inline=True),
     Field("Agentic", "agentic", "flag", inline=True),
 ]

@@ -799,3 +799,22 @@ def test_findings_in_groups_are_the_findings_in_order_a_run_of_initiatives_each(
     for n, group in enumerate(groups[:-1]):
         names = {i.name for i in live[n * size : (n + 1) * size]}
         assert {f.initiative for f in group} <= names
+
+
+def test_the_people_suggested_are_each_named_once_and_never_a_placeholder() -> None:
+    from gaptools.core.model import Initiative, Meta, Participant, Workshop
+    from gaptools.steps.ownership import people
+
+    workshop = Workshop(
+        meta=Meta(
+            date=dt.date(2026, 11, 18),
+            participants=[Participant(name="Sam Patel"), Participant(name="ana Ruiz")],
+        ),
+        initiatives=[
+            Initiative(name="A", ownership={"accountable": "sam  PATEL"}),
+            Initiative(name="B", ownership={"accountable": "Lee Wong"}),
+            Initiative(name="C", ownership={"accountable": "TBD"}),
+            Initiative(name="D", ownership={"accountable": "Procurement team"}),
+        ],
+    )
+    assert people(workshop) == ["ana Ruiz", "Lee Wong", "Sam Patel"]
