@@ -86,16 +86,12 @@ def accountable_person(initiative: Initiative) -> str:
 
 
 def people(workshop: Workshop) -> list[str]:
-    """The names a form suggests for an accountable person: the participants and everyone
-    already named accountable, each once as first spelt, in alphabetical order. A name typed
-    anew ("Sam Patell" for Sam Patel) counts as another person, halving one owner's load."""
-    named: dict[str, str] = {}
-    listed = [p.name for p in workshop.meta.participants]
-    owners = [accountable_person(i) for i in workshop.initiatives]
-    for name in (*listed, *owners):
-        if name.strip():
-            named.setdefault(name_key(name), " ".join(name.split()))
-    return sorted(named.values(), key=str.casefold)
+    """The names a form suggests for an accountable person: the participants, as the list
+    spells them, in alphabetical order. A name typed anew ("Sam Patell" for Sam Patel)
+    counts as another person, halving one owner's load. Only the list is offered, not every
+    name typed so far: a name typed in one row would otherwise send every row of the map its
+    new suggestions, at each change."""
+    return sorted((p.name for p in workshop.meta.participants), key=str.casefold)
 
 
 def is_owned(initiative: Initiative) -> bool:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -54,24 +53,13 @@ def show(path: str | None = None) -> widgets.VBox:
     return OwnershipForm(WorkshopSession.open(path)).widget
 
 
-_named: list[Any] = [None, ()]  # the workshop last asked, and the names it suggests
-
-
-def _people(workshop: Workshop) -> Sequence[str]:
-    """``ownership.people``, worked out once for each version of the workshop, not once for
-    each of a page's twenty rows as each follows a change."""
-    if _named[0] is not workshop:
-        _named[:] = [workshop, tuple(people(workshop))]
-    return _named[1]
-
-
 ROW_FIELDS = [
     Field(
         "Accountable person",
         "ownership.accountable",
         placeholder="name",
         inline=True,
-        suggest=_people,
+        suggest=people,
     ),
     Field("Sensitive data", "ownership.sensitive_data", "flag", inline=True),
     Field("Agentic", "agentic", "flag", inline=True),
