@@ -196,9 +196,9 @@ def _owner_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
         return ["no named accountable owner for the bet"]
     holding = accountable_functions(initiative, workshop.settings.function_names())
     if len(holding) > 1:
-        both = " and ".join(holding)
         return [
-            f"{len(holding)} functions are accountable for the bet in step 4 ({both}): keep one A"
+            f"{len(holding)} functions are accountable for the bet in step 4 "
+            f"({listed(holding)}): keep one A"
         ]
     return []
 
@@ -206,7 +206,7 @@ def _owner_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
 def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
     """No debrief dates, or one before the cycle it debriefs has started (a date typed in the
     wrong year, or kept from a bet decided earlier): it cannot look back on the cycle. The
-    cycle starts on the day of the decision, or the day the log says once it holds it."""
+    cycle starts as ``cycle_start`` says, or on the day the log says once it holds it."""
     days = debriefs(workshop, initiative)
     if not days:
         return ["no debrief dates"]
@@ -242,7 +242,7 @@ def cycle_window(workshop: Workshop) -> str:
     return (
         f"The first cycle starts on {day_text(start)}, {since}, and may end on "
         f"{day_text(latest)} at the latest. A workshop held before the quarter it plans may "
-        "start it later: set the day it starts."
+        f"start it with the quarter: set the day it starts, by {day_text(latest_start(workshop))}."
     )
 
 
@@ -504,12 +504,31 @@ def options_considered(workshop: Workshop) -> list[str]:
     return options
 
 
+#: How long a first cycle may wait for the quarter it plans to begin (or, for a call made in
+#: that quarter, after the decision): the first working week or two, not a later date that
+#: would put the six weeks off.
+START_GRACE = dt.timedelta(weeks=2)
+
+
+def latest_start(workshop: Workshop) -> dt.date:
+    """The last day the first cycle may start: two weeks into the quarter the workshop plans,
+    or two weeks after the decision when that is later."""
+    begins = max(decision_start(workshop), planned_quarter(workshop.meta).start)
+    return begins + START_GRACE
+
+
 def _cycle_gaps(workshop: Workshop) -> list[str]:
     end, start = workshop.bet.first_cycle_end, cycle_start(workshop)
     if start < decision_start(workshop):
         return [
             f"the first pilot cycle starts ({day_text(start)}) before the bet was decided "
             f"({day_text(decision_start(workshop))})"
+        ]
+    if start > latest_start(workshop):
+        return [
+            f"the first pilot cycle would start on {day_text(start)}: start it by "
+            f"{day_text(latest_start(workshop))}, within two weeks of the quarter's start "
+            "or of the decision"
         ]
     if end is None:
         return ["no end date for the first pilot cycle"]

@@ -41,8 +41,15 @@ def rename_initiative(workshop: Workshop, initiative: Initiative, new: str) -> N
             "an anonymous vote is open, and its ballots, held at the facilitator's screen, "
             f"name '{initiative.name}' as it is: rename it after the reveal"
         )
-    old = name_key(initiative.name)
+    follow_initiative(workshop, initiative.name, new)
     initiative.name = new
+
+
+def follow_initiative(workshop: Workshop, old_name: str, new: str) -> None:
+    """Everything that names the initiative ``old_name`` names it ``new``
+    (``rename_initiative``; a merge does it to a leader's copy made before a rename)."""
+    old = name_key(old_name)
+    voting = workshop.voting
 
     def follow(name: str) -> str:
         return new if name_key(name) == old else name

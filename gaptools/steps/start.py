@@ -122,8 +122,9 @@ _ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
 def rename_participant(workshop: Workshop, participant: Participant, new: str) -> None:
     """A new name for a leader, followed wherever the workshop names them: their definition
     of success, gut check, named ballot and place on the list of who has voted, named
-    maturity rating and commitment, and where an initiative, a risk or the bet's decision
-    names them as its sponsor, accountable owner, risk owner or decider. Those name the
+    maturity rating and commitment, and where the workshop, an initiative, its value, a risk
+    or the bet's decision names them as facilitator, sponsor, accountable owner, who
+    measures, risk owner or decider. Those name the
     leader as the list spelt them, so a typo corrected here would otherwise leave each of
     them with nobody on the list, and the owner's load split between two spellings.
 
@@ -132,7 +133,8 @@ def rename_participant(workshop: Workshop, participant: Participant, new: str) -
     old = name_key(participant.name)
     voting = workshop.voting
     if (
-        voting.mode == "anonymous"
+        name_key(new) != old  # the held ballot is filed by the name as compared: still found
+        and voting.mode == "anonymous"
         and voting.phase == "open"
         and any(name_key(v) == old for v in voting.voted)
     ):
@@ -140,11 +142,20 @@ def rename_participant(workshop: Workshop, participant: Participant, new: str) -
             f"{participant.name} has voted in the anonymous vote that is open, and the ballot "
             "waits at the facilitator's screen under that name: rename them after the reveal"
         )
+    follow_participant(workshop, participant.name, new)
     participant.name = new
+
+
+def follow_participant(workshop: Workshop, old_name: str, new: str) -> None:
+    """Everything that names the leader ``old_name`` names them ``new`` (``rename_participant``;
+    a merge does it to a leader's copy made before a rename, so both name one person)."""
+    old = name_key(old_name)
+    voting = workshop.voting
 
     def follow(name: str) -> str:
         return new if name_key(name) == old else name
 
+    workshop.meta.facilitator = follow(workshop.meta.facilitator)
     for definition in workshop.success_definitions:
         definition.participant = follow(definition.participant)
     for check in workshop.gut_checks:
@@ -159,6 +170,7 @@ def rename_participant(workshop: Workshop, participant: Participant, new: str) -
     for initiative in workshop.initiatives:
         initiative.sponsor = follow(initiative.sponsor)
         initiative.ownership.accountable = follow(initiative.ownership.accountable)
+        initiative.value.measured_by = follow(initiative.value.measured_by)
         for risk in initiative.readiness.risks:
             risk.owner = follow(risk.owner)
     workshop.bet.decided_by = follow(workshop.bet.decided_by)

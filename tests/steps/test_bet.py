@@ -164,6 +164,29 @@ def test_a_cycle_cannot_start_before_the_bet_was_decided(committed: Workshop) ->
     ]
 
 
+def test_a_cycle_put_off_past_the_quarter_s_first_two_weeks_is_a_gap(committed: Workshop) -> None:
+    """A start date with no limit would let any six weeks pass as the first: 3 Jan 2028 was
+    accepted for a bet on Q1 2027. It may wait for the quarter, and two weeks into it."""
+    from gaptools.steps.bet import latest_start
+
+    quarter_begins = dt.date(2027, 1, 1)  # the example plans Q1 2027
+    assert latest_start(committed) == quarter_begins + dt.timedelta(weeks=2)
+    committed.bet.first_cycle_start = dt.date(2027, 1, 15)
+    committed.bet.first_cycle_end = dt.date(2027, 2, 19)
+    committed.bet.debrief_dates = [dt.date(2027, 2, 19)]
+    assert card_gaps(committed) == []
+    committed.bet.first_cycle_start = dt.date(2028, 1, 3)
+    committed.bet.first_cycle_end = dt.date(2028, 2, 11)
+    committed.bet.debrief_dates = [dt.date(2028, 2, 11)]
+    assert card_gaps(committed) == [
+        f"the first pilot cycle would start on {day_text(dt.date(2028, 1, 3))}: start it by "
+        f"{day_text(dt.date(2027, 1, 15))}, within two weeks of the quarter's start or of the "
+        "decision"
+    ]
+    committed.bet.decided_on = dt.date(2027, 2, 1)  # a call made in the quarter itself
+    assert latest_start(committed) == dt.date(2027, 2, 15)
+
+
 def test_the_log_still_finds_a_cycle_begun_before_the_card_s_start(committed: Workshop) -> None:
     """The card says January; the team began on the day it decided and logged that: the
     log's cycle is still the bet's first, found from the decision, not from the card."""
@@ -272,14 +295,6 @@ def test_one_accountable_owner_means_one_function_holding_the_a(committed: Works
     ]
     assert not bet_complete(committed)
     initiative.ownership.raci[other] = "R"
-    assert card_gaps(committed) == []
-
-
-def test_a_letter_for_a_function_the_workshop_dropped_is_not_a_second_a(
-    committed: Workshop,
-) -> None:
-    """Step 4 reads the letters of the workshop's own functions; so does the card."""
-    committed.initiative(READY).ownership.raci["Retired function"] = "A"
     assert card_gaps(committed) == []
 
 

@@ -57,6 +57,33 @@ def test_a_copys_new_answers_are_added(base: Workshop) -> None:
     assert report.conflicts == []
 
 
+def test_a_copy_made_before_a_rename_comes_back_under_the_names_here(base: Workshop) -> None:
+    """Tom Okafor renamed Tomas here after his copy was made, and the claims copilot renamed:
+    his copy's gut check, commitment and rating came back as a second leader's, on an
+    initiative no longer in the portfolio. Matched by id, they are Tomas's, on its new name."""
+    from gaptools.steps.portfolio import rename_initiative
+    from gaptools.steps.start import rename_participant
+
+    copy = copy_of(base)
+    copy.gut_checks.append(GutCheck(participant="Tom Okafor", initiative="Claims intake copilot"))
+    copy.maturity.ratings.append(MaturityRating(rater="Tom Okafor", scores={"operational": 3}))
+    tom = next(p for p in base.meta.participants if p.name == "Tom Okafor")
+    rename_participant(base, tom, "Tomas Okafor")
+    rename_initiative(base, base.initiative("Claims intake copilot"), "Claims intake assistant")
+
+    report = merge(base, [("tom.json", copy)])
+    assert report.added == {"gut check": 1, "maturity rating": 1}
+    assert report.conflicts == []
+    assert [(g.participant, g.initiative) for g in base.gut_checks] == [
+        ("Tomas Okafor", "Claims intake assistant")
+    ]
+    assert [r.rater for r in base.maturity.ratings] == ["Tomas Okafor"]
+    leaders = [c.leader for c in base.commitments]
+    assert leaders.count("Tomas Okafor") == 1
+    assert "Tom Okafor" not in leaders
+    assert not any("differs in its name" in line for line in report.left_out)
+
+
 def test_merging_again_changes_nothing(base: Workshop) -> None:
     copy = copy_of(base)
     copy.success_definitions.append(

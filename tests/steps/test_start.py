@@ -255,8 +255,12 @@ def test_a_leader_renamed_keeps_every_answer_they_gave(example: Workshop) -> Non
         Ballot(voter="tom  okafor", dots={"GenAI workbench": 2}),
         Ballot(voter="Dana Whitfield", dots={"GenAI workbench": 1}),
     ]
+    workshop.meta.facilitator = "Tom Okafor"
+    workshop.initiatives[0].value.measured_by = "tom okafor"
     tom = next(p for p in workshop.meta.participants if p.name == "Tom Okafor")
     rename_participant(workshop, tom, "Tomas Okafor")
+    assert workshop.meta.facilitator == "Tomas Okafor"
+    assert workshop.initiatives[0].value.measured_by == "Tomas Okafor"
     workshop = store.revalidate(workshop)
 
     for names in (
@@ -290,3 +294,5 @@ def test_a_leader_who_voted_anonymously_is_not_renamed_before_the_reveal(
     dana = next(p for p in example.meta.participants if p.name == "Dana Whitfield")
     rename_participant(example, dana, "Dana Whitfield-Ng")  # has not voted: free to rename
     assert dana.name == "Dana Whitfield-Ng"
+    rename_participant(example, tom, "TOM  okafor")  # compared the same: the ballot is found
+    assert voting.voted == ["TOM  okafor"]
