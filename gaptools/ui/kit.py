@@ -494,8 +494,16 @@ class Form:
                 moved, shown[0] = now != shown[0], now
                 mine = self._mine.pop(key, None) if value != widget.value or moved else None
                 if mine is not None and mine[0] is widget and not moved and value != mine[1]:
-                    what = label() if callable(label) else label
-                    self.status.note(f"{what} was changed elsewhere after you saved it", ok=False)
+                    before = self.session.before_own_change()
+                    if before is not None and read(before) == mine[1]:
+                        # This page's own change set it (a unit typed with its number): the
+                        # value is still this page's to keep track of.
+                        self._mine[key] = (widget, value)
+                    else:
+                        what = label() if callable(label) else label
+                        self.status.note(
+                            f"{what} was changed elsewhere after you saved it", ok=False
+                        )
                 if held:
                     if value == held["saved"] and not moved:
                         return  # keep what the person typed, refused, until they change it
@@ -520,7 +528,7 @@ class Form:
             held["saved"] = read(self.session.workshop)
             # What this page saved here before is replaced by what it saves now: the refresh
             # this save makes must not take the new value for a change made elsewhere.
-            self._mine.pop(key, None)
+            previous = self._mine.pop(key, None)
             outcome = self.session.update(
                 lambda w: write(w, change["new"]), what, announce=self.status.show
             )
@@ -534,6 +542,8 @@ class Form:
             else:
                 held["saved"] = read(self.session.workshop)
                 self._say(widget, refusal_text(outcome))
+                if previous is not None:  # nothing saved: what this page saved before stands
+                    self._mine[key] = previous
 
         refresh(self.session.workshop)
         widget.observe(committed, names="value")

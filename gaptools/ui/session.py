@@ -23,6 +23,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gaptools.core import changes
 from gaptools.core.errors import WorkshopError
@@ -109,6 +110,9 @@ class WorkshopSession:
         # the report of an import must not go on saying what an undo has taken away.
         self.undone = ""
         self._stamp = store.stamp(self.path)
+        # While the views redraw after this session's own change: what it did, and the file
+        # before it as a workshop once a view asks (``before_own_change``).
+        self._own: list[Any] | None = None
         _follow(self)
 
     @classmethod
@@ -155,8 +159,24 @@ class WorkshopSession:
         outcome = Outcome(True, what)
         if announce is not None:
             announce(outcome)
-        self._show(done.workshop, done.stamp)
+        self._own = [done, None]
+        try:
+            self._show(done.workshop, done.stamp)
+        finally:
+            self._own = None
         return outcome
+
+    def before_own_change(self) -> Workshop | None:
+        """While the views redraw after this session's own change: the workshop as the file
+        held it just before that change (someone else's saves included), so a view can tell
+        a value this change set (a unit typed with its number) from one changed elsewhere.
+        Validated only when a view asks, which a change that surprises no view never does."""
+        if self._own is None:
+            return None
+        done, known = self._own
+        if known is None:
+            known = self._own[1] = Workshop.model_validate(done.before)
+        return known
 
     @idle.between_changes
     def undo(self) -> Outcome:

@@ -194,10 +194,10 @@ def test_a_value_saved_here_and_shown_tidied_is_not_said_to_have_changed(
 def test_a_value_typed_twice_here_and_shown_tidied_is_not_said_to_have_changed(
     workshop_path: Path,
 ) -> None:
-    """A leader alone typed a baseline "60%", then "65%": each is shown "60" and "65" once
-    saved, and the second save was taken for someone else's change to the first ("was
-    changed elsewhere after you saved it"). A value this page saves again replaces the one
-    it saved before; nobody else was there."""
+    """A leader alone typed a baseline twice, each shown tidied once saved ("1000" as
+    "1,000", as "60%" is shown "60"), and the second save was taken for someone else's
+    change to the first ("was changed elsewhere after you saved it"). A value this page
+    saves again replaces the one it saved before; nobody else was there."""
     from gaptools.ui.value import ValueForm
 
     form = ValueForm(session_on(workshop_path))
@@ -208,6 +208,21 @@ def test_a_value_typed_twice_here_and_shown_tidied_is_not_said_to_have_changed(
         assert "changed elsewhere" not in status_line(form), typed
     assert not form.session.poll()
     assert "changed elsewhere" not in status_line(form)
+
+
+def test_a_refused_value_does_not_hide_a_change_made_elsewhere(workshop_path: Path) -> None:
+    """Saved "100", then "abc" refused: a value saved elsewhere afterwards still says so."""
+    from gaptools.ui.value import ValueForm
+
+    leader, facilitator = two_notebooks(ValueForm, workshop_path)
+    facilitator.picker.choose(leader.picker.selected)
+    baseline = by_label(leader.widget, "Baseline (today)")
+    baseline.value = "100"
+    baseline.value = "abc"
+    assert "'abc' is not a number" in status_line(leader)
+    by_label(facilitator.widget, "Baseline (today)").value = "200"
+    assert leader.session.poll()
+    assert "Baseline (today) was changed elsewhere after you saved it" in status_line(leader)
 
 
 def test_a_letter_for_a_function_removed_elsewhere_is_refused_in_plain_words(

@@ -164,8 +164,11 @@ def test_a_percentage_typed_with_no_unit_gives_the_unit(
     """A leader typed "60%" and "85 %": the boxes kept 60 and 85, the unit stayed empty and
     the sentence said "+42%" where they meant 25 percentage points."""
     field(form, "Metric").value = "Tickets resolved at first contact"
-    field(form, "Unit").value = ""
+    field(form, "Unit").value = "points"
+    field(form, "Unit").value = ""  # saved from this page: the unit it knows is empty
     field(form, "Baseline (today)").value = "60%"
+    # The unit this save set is this page's own: not "changed elsewhere".
+    assert "changed elsewhere" not in status_line(form)
     field(form, "Target").value = "85 %"
     stored = saved_value(workshop_path, SUPPORT)
     assert (stored["unit"], stored["baseline"], stored["target"]) == ("%", 60, 85)
