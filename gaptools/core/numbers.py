@@ -66,6 +66,22 @@ def typed_unit(typed: object) -> str:
     return text[0] if text[:1] in {"£", "$", "€", "¥", "₹"} else ""
 
 
+PERCENT_WORDS = ("percent", "per cent", "percentage", "pct")
+
+
+def unit_agrees(unit: str, typed: str) -> bool:
+    """Whether a number typed with ``typed`` ("%", "£") can be in ``unit``: "%" in "%",
+    "percent" or "% of calls"; "£" in "GBP", "£" or "£k", and "$" in a currency code
+    gaptools does not know ("AUD"). "%" is not in "CSAT points", nor "$" in "GBP"."""
+    unit = unit.strip()
+    if typed == "%":
+        return unit.startswith("%") or any(word in unit.casefold() for word in PERCENT_WORDS)
+    known = currency_symbol(unit)
+    if known is not None:
+        return known.strip() == typed
+    return unit.startswith(typed) or (len(unit) == 3 and unit.isalpha() and unit.isupper())
+
+
 def format_quantity(number: float | None, unit: str = "") -> str:
     """A number with its unit where the unit belongs on the number itself (%, currency)."""
     if number is None:

@@ -126,8 +126,9 @@ def measure(document: FPDF, size: float, bold: bool = False) -> Callable[[str], 
     effect): the font's advance widths summed, as fpdf2 sets unshaped text, with a character
     the font lacks counted as ``MISSING``, which is what prints. One lookup per character,
     where ``get_string_width`` does far more: the report measures tens of thousands of words.
-    Each text is summed once: a table's words come back for its column widths, each row's
-    wrap, and again for every cell that names the same initiative or function."""
+    Each text is summed once for each measure made: a table makes one per weight and size,
+    and its words come back for every row's wrap and every cell that names the same
+    initiative or function."""
     document.set_font(FAMILY, "B" if bold else "", size)
     font = document.current_font
     widths, cmap = font.cw, getattr(font, "cmap", {})

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, located_problems
 from gaptools.core.model import Category, Initiative, Workshop, name_key
+from gaptools.core.numbers import typed_unit
 from gaptools.core.text import listed
 from gaptools.files.columns import (
     FIELDS,
@@ -242,6 +243,7 @@ class _RowReader:
         changes: dict[tuple[str, ...], Any] = {}
         warnings: list[str] = []
         unread: dict[str, str] = {}
+        units: set[str] = set()  # written on the baseline or target ("60%", "£1,200")
         for header, key, wanted in self.columns:
             path, kind = FIELDS[wanted]
             raw = row.cells.get(key)
@@ -264,6 +266,12 @@ class _RowReader:
                 value = _UNKNOWN_STAGE
             if value is not None and value != "":
                 changes[path] = value
+            if path in _AMOUNTS and typed_unit(raw) and value is not None:
+                units.add(typed_unit(raw))
+        if len(units) == 1 and not changes.get(_UNIT):
+            # "60%" under Baseline with no unit column: the unit was typed on the number. It
+            # fills an initiative's unit only where it has none (``_apply``).
+            changes[_UNIT] = _TypedUnit(units.pop())
         if ("name",) not in changes:
             raise ValueError("no name")
         if choice_key(changes[("name",)]) in _TOTALS:
@@ -308,6 +316,14 @@ class _RowReader:
 
 
 _CATEGORIES = {choice_key(c.value): c for c in Category}
+_AMOUNTS = {("value", "baseline"), ("value", "target")}
+_UNIT = ("value", "unit")
+
+
+class _TypedUnit(str):
+    """A unit read off a number ("%" of "60%"), not from a unit column."""
+
+
 # The names a PMO gives the row that adds the others up.
 _TOTALS = {choice_key(w) for w in ("Total", "Totals", "Grand total", "Sub-total", "Sum", "Overall")}
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
@@ -331,6 +347,8 @@ def _apply(
             if existing is None:
                 data["stage"] = None
             continue
+        if isinstance(value, _TypedUnit) and data.get("value", {}).get("unit"):
+            continue  # a unit already given stands
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})

@@ -28,7 +28,7 @@ from gaptools.core.quarter import Quarter, day_text, following, planned_quarter,
 from gaptools.core.text import listed, shorten
 from gaptools.steps.ownership import accountable_functions, is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
-from gaptools.steps.value import is_measurable, is_number, value_gaps
+from gaptools.steps.value import value_gaps, value_lacks
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
@@ -45,7 +45,7 @@ CARD_NEEDS = [
 ]
 
 
-# Step 10 reads the card back: until the card is complete, what it exports says so.
+# Step 10 exports the card: step 0's list flags it until the card is complete.
 CANVAS_WAITS = "the canvas waits for a complete commitment card (step 7)"
 
 
@@ -173,18 +173,10 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
 
 def explore_first(value: Value, workshop_date: dt.date) -> str:
     """What the first cycle of a bet whose value is still to explore must produce: what the
-    value lacks, so a bet on a vague metric that already has its numbers is told to make the
-    metric countable, not to find a baseline and a target it has. Asked only of a value that
-    is not deploy-ready, which lacks at least one of them (``value_gaps``)."""
-    owed = []
-    if not value.metric.strip() or not is_measurable(value):
-        owed.append("a metric that can be counted")
-    if not is_number(value.baseline):
-        owed.append("the baseline")
-    if not is_number(value.target) or value.target == value.baseline:
-        owed.append("the target")
-    if value.due is None or value.due <= workshop_date:
-        owed.append("a date to reach it by")
+    value lacks (``value.value_lacks``), so a bet on a vague metric that already has its
+    numbers is told to make the metric countable, not to find a baseline and a target it
+    has. Asked only of a value that is not deploy-ready, which lacks at least one part."""
+    owed = list(dict.fromkeys(part for part, _ in value_lacks(value, workshop_date)))
     return f"the first cycle must produce {listed(owed)}"
 
 

@@ -310,15 +310,12 @@ def function_entry(workshop: Workshop, which: str) -> Function:
 
 
 def finding_flags(found: list[Finding]) -> list[str]:
-    """The map's findings as step 0's list flags them: its errors to resolve, else its
-    warnings to look at. Unowned initiatives are in the missing list already; these are
-    the rest of the linter's word (a gate nobody consults, two As, an overloaded owner)."""
+    """The map's errors as step 0's list flags them, to resolve. Unowned initiatives are in
+    the missing list already; these are the rest of the linter's errors (a gate nobody
+    consults, two As, nobody responsible). Its warnings (an overloaded owner) are the step's
+    to weigh, and leave the step ticked."""
     errors = sum(f.severity == ERROR for f in found)
-    if errors:
-        return [f"{plural(errors, 'error')} in the ownership map to resolve"]
-    if found:
-        return [f"{plural(len(found), 'warning')} in the ownership map to look at"]
-    return []
+    return [f"{plural(errors, 'error')} in the ownership map to resolve"] if errors else []
 
 
 def rename_function(workshop: Workshop, which: str, new: str) -> None:

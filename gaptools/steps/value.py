@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from gaptools.core.model import IN_PLAY, Initiative, Stage, Value, Workshop
-from gaptools.core.numbers import Magnitude, currency_symbol, format_change, format_quantity
+from gaptools.core.numbers import Magnitude, format_change, format_quantity, unit_agrees
 from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
@@ -41,7 +41,7 @@ def set_amount(value: Value, which: str, number: float | None, unit: str = "") -
     given = value.unit.strip()
     if unit and not given:
         value.unit = unit
-    elif unit and unit != given and unit != currency_symbol(given):
+    elif unit and not unit_agrees(given, unit):
         raise ValueError(
             f"the number is typed in {unit}, but the unit is '{given}': type the number "
             "alone, or change the unit first"
@@ -49,27 +49,42 @@ def set_amount(value: Value, which: str, number: float | None, unit: str = "") -
     setattr(value, which, number)
 
 
-def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
-    """Why the value is not deploy-ready yet; empty when it is."""
-    gaps = []
+METRIC, BASELINE, TARGET, DATE = (
+    "a metric that can be counted",
+    "the baseline",
+    "the target",
+    "a date to reach it by",
+)
+
+
+def value_lacks(value: Value, workshop_date: dt.date) -> list[tuple[str, str]]:
+    """Each reason the value is not deploy-ready yet, with the part it leaves owing (one of
+    ``METRIC``, ``BASELINE``, ``TARGET``, ``DATE``): step 3 says the reason, and the card
+    of a bet on it says what its first cycle must produce."""
+    lacks = []
     if not value.metric.strip():
-        gaps.append("no metric: name the number that should move")
+        lacks.append((METRIC, "no metric: name the number that should move"))
     elif not is_measurable(value):
-        gaps.append(
-            f"'{_metric_phrase(value.metric)}' is not measurable yet: say what is counted, "
-            "and in what unit"
+        phrase = _metric_phrase(value.metric)
+        lacks.append(
+            (METRIC, f"'{phrase}' is not measurable yet: say what is counted, and in what unit")
         )
     if not is_number(value.baseline):
-        gaps.append("no baseline: measure it first")
+        lacks.append((BASELINE, "no baseline: measure it first"))
     if not is_number(value.target):
-        gaps.append("no target: say how far it should move")
+        lacks.append((TARGET, "no target: say how far it should move"))
     if is_number(value.baseline) and is_number(value.target) and value.baseline == value.target:
-        gaps.append("target equals baseline: nothing would move")
+        lacks.append((TARGET, "target equals baseline: nothing would move"))
     if value.due is None:
-        gaps.append("no date: say by when")
+        lacks.append((DATE, "no date: say by when"))
     elif value.due <= workshop_date:
-        gaps.append("the date has passed: pick one after the workshop")
-    return gaps
+        lacks.append((DATE, "the date has passed: pick one after the workshop"))
+    return lacks
+
+
+def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
+    """Why the value is not deploy-ready yet; empty when it is."""
+    return [why for _, why in value_lacks(value, workshop_date)]
 
 
 def is_measurable(value: Value) -> bool:

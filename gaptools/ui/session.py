@@ -98,6 +98,9 @@ NOTHING_TO_UNDO = (
     "no change made in this notebook since it was opened (a page opened again starts afresh): "
     "correct the value in its field instead"
 )
+NOTHING_LEFT_TO_UNDO = (
+    "nothing left to take back of this notebook's changes: correct the value in its field"
+)
 
 
 class WorkshopSession:
@@ -113,6 +116,7 @@ class WorkshopSession:
         # While the views redraw after this session's own change: what it did, and the file
         # before it as a workshop once a view asks (``before_own_change``).
         self._own: list[Any] | None = None
+        self._changed_here = False  # some change made in this notebook (``undo``'s words)
         _follow(self)
 
     @classmethod
@@ -155,6 +159,7 @@ class WorkshopSession:
             return outcome
         if done.changed:
             self._history = [*self._history[-(UNDO_DEPTH - 1) :], _Done(what, done.changes)]
+            self._changed_here = True
         self.undone = ""
         outcome = Outcome(True, what)
         if announce is not None:
@@ -188,7 +193,8 @@ class WorkshopSession:
         try, when taking it back would break a rule (the reason is given).
         """
         if not self._history:
-            return Outcome(False, "undo", problems=(("", NOTHING_TO_UNDO),))
+            said = NOTHING_LEFT_TO_UNDO if self._changed_here else NOTHING_TO_UNDO
+            return Outcome(False, "undo", problems=(("", said),))
         last = self._history[-1]
 
         def revert(workshop: Workshop) -> Workshop:
@@ -226,6 +232,7 @@ class WorkshopSession:
         workshop = store.load(path)
         self.path = Path(path)
         self._history.clear()
+        self._changed_here = False
         home.set_current(self.path)
         self._show(workshop, store.stamp(self.path))
 

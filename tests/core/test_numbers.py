@@ -13,6 +13,7 @@ from gaptools.core.numbers import (
     format_quantity,
     plain,
     typed_unit,
+    unit_agrees,
     with_unit,
 )
 
@@ -249,3 +250,27 @@ def test_a_number_with_its_unit_reads_as_the_value_sentence_writes_it(
 )
 def test_the_unit_written_on_a_typed_number(typed: object, unit: str) -> None:
     assert typed_unit(typed) == unit
+
+
+@pytest.mark.parametrize(
+    ("unit", "typed", "agrees"),
+    [
+        ("%", "%", True),
+        ("percent", "%", True),
+        ("% of calls", "%", True),
+        ("Percentage points", "%", True),
+        ("CSAT points", "%", False),
+        ("minutes", "%", False),
+        ("GBP", "£", True),
+        ("£", "£", True),
+        ("£k", "£", True),
+        ("AUD", "$", True),
+        ("GBP", "$", False),
+        ("EUR", "£", False),
+        ("claims", "$", False),
+    ],
+)
+def test_a_number_typed_with_its_unit_agrees_with_the_unit_given(
+    unit: str, typed: str, agrees: bool
+) -> None:
+    assert unit_agrees(unit, typed) is agrees

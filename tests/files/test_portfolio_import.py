@@ -713,3 +713,24 @@ def test_a_renamed_initiative_with_the_same_id_is_said() -> None:
             "import again",
         )
     ]
+
+
+def test_a_percentage_typed_under_baseline_gives_a_new_initiative_its_unit() -> None:
+    """ "60%" and "85%" with no unit column: the unit is %, so the sentence says points. An
+    initiative that has a unit keeps it."""
+    from gaptools.steps.value import value_sentence
+
+    workshop = existing()
+    merge_sheet(
+        workshop,
+        csv(
+            "name,metric,baseline,target\n"
+            "Invoice matching,Invoices matched automatically,60%,85%\n"
+            "Claims intake copilot,Handling time,40%,30%\n"
+        ),
+        "p.csv",
+    )
+    matching = workshop.initiative("Invoice matching").value
+    assert (matching.unit, matching.baseline, matching.target) == ("%", 60, 85)
+    assert value_sentence(matching).endswith("(+25 percentage points)")
+    assert workshop.initiative("Claims intake copilot").value.unit == "minutes"

@@ -234,6 +234,9 @@ def test_a_step_with_nothing_missing_still_flags_what_to_look_at(example: Worksh
         f"{len(not_started)} initiatives with a readiness group not even started"
     ]
     assert lines[10].flags == [CANVAS_WAITS]
+    warnings = [f for f in ownership.findings(example) if f.severity == "warning"]
+    assert warnings  # an overloaded owner: the step's to weigh, not a flag
+    assert ownership.finding_flags(warnings) == []
     assert not any(line.done for n, line in lines.items() if n in (4, 5, 10))
 
     from tests.support import complete_bet

@@ -217,7 +217,9 @@ def test_a_percentage_typed_gives_the_value_its_unit() -> None:
     assert value_sentence(value).endswith("(+25 percentage points)")
 
 
-@pytest.mark.parametrize(("unit", "typed"), [("GBP", "£"), ("£", "£"), ("%", "%")])
+@pytest.mark.parametrize(
+    ("unit", "typed"), [("GBP", "£"), ("£", "£"), ("%", "%"), ("percent", "%"), ("£k", "£")]
+)
 def test_a_number_typed_in_the_unit_already_given_is_taken(unit: str, typed: str) -> None:
     from gaptools.steps.value import set_amount
 
