@@ -106,7 +106,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
     name = initiative.name
     found: list[Finding] = []
     marks = letters(initiative, functions)
-    accountable = [f for f, letter in marks.items() if letter == "A"]
+    accountable = accountable_functions(initiative, functions)
     person = accountable_person(initiative)
     if not accountable and person:
         found.append(

@@ -37,6 +37,7 @@ from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
+from gaptools.steps.ownership import accountable_functions, accountable_person
 from gaptools.steps.pulse import pulse_view
 from gaptools.summaries.status import summary
 
@@ -161,13 +162,11 @@ def _ideas(workshop: Workshop, path: str) -> list[dict[str, str]]:
 
 
 def _accountable(workshop: Workshop) -> tuple[list[str], list[str]]:
-    people = {i.ownership.accountable.strip() for i in workshop.initiatives}
-    functions = {
-        function
-        for i in workshop.initiatives
-        for function, letter in i.ownership.raci.items()
-        if letter == "A"
-    }
+    """Who answers for the team's initiatives, as step 4 reads them: a person, never a
+    placeholder ("TBD") or a group, and the workshop's functions marked A."""
+    names = workshop.settings.function_names()
+    people = {accountable_person(i) for i in workshop.initiatives}
+    functions = {f for i in workshop.initiatives for f in accountable_functions(i, names)}
     return sorted(p for p in people if p), sorted(functions)
 
 

@@ -460,3 +460,17 @@ def test_no_pair_at_or_above_the_threshold_is_missed(
                     )
     assert len(expected) >= 5  # reworded ideas from other teams are there to be found
     assert found == expected
+
+
+def test_who_answers_across_teams_is_read_as_step_4_reads_it(tmp_path: Path) -> None:
+    """A "TBD" owner, or a group, was listed as a person accountable across teams."""
+    workshop = new_workshop("Claims leadership")
+    workshop.initiatives = [
+        Initiative(name="A", ownership={"accountable": "TBD", "raci": {"Product": "A"}}),
+        Initiative(name="B", ownership={"accountable": "Procurement team"}),
+        Initiative(name="C", ownership={"accountable": "Sam Patel"}),
+    ]
+    path = written(workshop, tmp_path / "claims.json")
+    kept = rollup_rules.summarise(str(path), store.load, dt.date(2026, 12, 2))
+    assert kept["people"] == ["Sam Patel"]
+    assert kept["functions"] == ["Product"]
