@@ -170,13 +170,21 @@ def test_fit_cuts_only_with_an_ellipsis(items: list[str], width: int, most: int)
     assert content(lines) == content(items) or "…" in "".join(lines)
 
 
+# A line as typed: something on it, and no break inside it. Drawn as such rather than
+# filtered out of any text, which rejected most lists drawn and could fail Hypothesis's
+# check that too few examples pass their filters.
+TYPED_LINE = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters=LINE_BREAKS),
+    min_size=1,
+    max_size=30,
+).filter(str.strip)
+
+
 @PROPERTIES
-@given(st.lists(st.text(max_size=30), min_size=2, max_size=5), st.integers(3, 60))
+@given(st.lists(TYPED_LINE, min_size=2, max_size=5), st.integers(3, 60))
 def test_typed_lines_start_lines_of_their_own(typed: list[str], width: int) -> None:
     """ "Stop if:\n1) …\n2) …" ran on as one paragraph on the PNG and PDF: each line typed
     is wrapped on its own, so every line the page sets comes from one typed line."""
-    assume(all(line.strip() for line in typed))
-    assume(not any(set(line) & set(LINE_BREAKS) for line in typed))
     lines = wrap("\n".join(typed), width)
     own = [wrap(line, width) for line in typed]
     assert lines == [part for parts in own for part in parts]
