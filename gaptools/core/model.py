@@ -864,6 +864,13 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def renaming(old: str, new: str) -> Callable[[str], str]:
+    """A name as it reads after ``old`` became ``new``: ``new`` for any spelling of ``old``
+    (``name_key``), any other name as it was. Each rename follows its references with it."""
+    key = name_key(old)
+    return lambda name: new if name_key(name) == key else name
+
+
 def _refuse_duplicate_ids(entries: Sequence[Entry], where: str) -> None:
     seen: set[str] = set()
     for entry in entries:

@@ -18,6 +18,7 @@ class Magnitude:
 
 
 CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
+SYMBOLS = frozenset({"£", "$", "€", "¥", "₹"})  # a currency written on the number itself
 MINUS = "−"
 
 
@@ -25,7 +26,7 @@ def currency_symbol(unit: str) -> str | None:
     unit = unit.strip()
     if unit.upper() in CURRENCIES:
         return CURRENCIES[unit.upper()]
-    return unit if unit in {"£", "$", "€", "¥", "₹"} else None
+    return unit if unit in SYMBOLS else None
 
 
 def plain(number: float) -> str:
@@ -63,7 +64,7 @@ def typed_unit(typed: object) -> str:
     if text.endswith("%"):
         return "%"
     text = text.lstrip("+-−~≈ ")
-    return text[0] if text[:1] in {"£", "$", "€", "¥", "₹"} else ""
+    return text[0] if text[:1] in SYMBOLS else ""
 
 
 PERCENT_WORDS = ("percent", "per cent", "percentage", "pct")

@@ -266,8 +266,8 @@ class _RowReader:
                 value = _UNKNOWN_STAGE
             if value is not None and value != "":
                 changes[path] = value
-            if path in _AMOUNTS and typed_unit(raw) and value is not None:
-                units.add(typed_unit(raw))
+            if path in _AMOUNTS and value is not None and (unit := typed_unit(raw)):
+                units.add(unit)
         if len(units) == 1 and not changes.get(_UNIT):
             # "60%" under Baseline with no unit column: the unit was typed on the number. It
             # fills an initiative's unit only where it has none (``_apply``).

@@ -20,7 +20,6 @@ from gaptools.core.model import (
     ExploreItem,
     Initiative,
     Stage,
-    Value,
     Workshop,
     name_key,
 )
@@ -28,7 +27,7 @@ from gaptools.core.quarter import Quarter, day_text, following, planned_quarter,
 from gaptools.core.text import listed, shorten
 from gaptools.steps.ownership import accountable_functions, is_owned
 from gaptools.steps.readiness import gaps as readiness_gaps
-from gaptools.steps.value import value_gaps, value_lacks
+from gaptools.steps.value import value_lacks
 
 MAX_FIRST_CYCLE = dt.timedelta(weeks=6)
 
@@ -130,9 +129,10 @@ def card(workshop: Workshop) -> Card:
 
 def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> Card:
     bet = workshop.bet
-    value = [f"bet value: {gap}" for gap in value_gaps(initiative.value, workshop.meta.date)]
+    lacks = value_lacks(initiative.value, workshop.meta.date)
+    value = [f"bet value: {why}" for _, why in lacks]
     ready = not value
-    to_explore = "" if ready else explore_first(initiative.value, workshop.meta.date)
+    to_explore = "" if ready else explore_first(lacks)
     if value:
         value.append(f"the value is still to explore: {to_explore}")
     others = stopped_others(workshop)
@@ -171,12 +171,12 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
     )
 
 
-def explore_first(value: Value, workshop_date: dt.date) -> str:
-    """What the first cycle of a bet whose value is still to explore must produce: what the
-    value lacks (``value.value_lacks``), so a bet on a vague metric that already has its
+def explore_first(lacks: list[tuple[str, str]]) -> str:
+    """What the first cycle of a bet whose value is still to explore must produce: the parts
+    its value lacks (``value.value_lacks``), so a bet on a vague metric that already has its
     numbers is told to make the metric countable, not to find a baseline and a target it
     has. Asked only of a value that is not deploy-ready, which lacks at least one part."""
-    owed = list(dict.fromkeys(part for part, _ in value_lacks(value, workshop_date)))
+    owed = list(dict.fromkeys(part for part, _ in lacks))
     return f"the first cycle must produce {listed(owed)}"
 
 
@@ -511,16 +511,16 @@ def latest_start(workshop: Workshop) -> dt.date:
 
 def _cycle_gaps(workshop: Workshop) -> list[str]:
     end, start = workshop.bet.first_cycle_end, cycle_start(workshop)
-    if start < decision_start(workshop):
+    decided, latest = decision_start(workshop), latest_start(workshop)
+    if start < decided:
         return [
             f"the first pilot cycle starts ({day_text(start)}) before the bet was decided "
-            f"({day_text(decision_start(workshop))})"
+            f"({day_text(decided)})"
         ]
-    if start > latest_start(workshop):
+    if start > latest:
         return [
             f"the first pilot cycle would start on {day_text(start)}: start it by "
-            f"{day_text(latest_start(workshop))}, within two weeks of the quarter's start "
-            "or of the decision"
+            f"{day_text(latest)}, within two weeks of the quarter's start or of the decision"
         ]
     if end is None:
         return ["no end date for the first pilot cycle"]

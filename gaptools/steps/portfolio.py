@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop, name_key
+from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop, renaming
 from gaptools.core.text import plural
 
 DAYS_PER_WEEK = 7
@@ -48,12 +48,8 @@ def rename_initiative(workshop: Workshop, initiative: Initiative, new: str) -> N
 def follow_initiative(workshop: Workshop, old_name: str, new: str) -> None:
     """Everything that names the initiative ``old_name`` names it ``new``
     (``rename_initiative``; a merge does it to a leader's copy made before a rename)."""
-    old = name_key(old_name)
+    follow = renaming(old_name, new)
     voting = workshop.voting
-
-    def follow(name: str) -> str:
-        return new if name_key(name) == old else name
-
     bet = workshop.bet
     if bet.initiative is not None:
         bet.initiative = follow(bet.initiative)

@@ -537,12 +537,10 @@ def progress(looked: Workshop | Figures) -> list[Progress]:
     """Each step with what it still lacks, for the start notebook's checklist."""
     figures = figures_of(looked)
     none_listed = not figures.workshop.initiatives
-    return [
-        Progress(
-            each,
-            each.missing(figures),
-            each.reads_initiatives and none_listed,
-            [] if none_listed and each.reads_initiatives else each.flags(figures),
-        )
-        for each in STEPS
-    ]
+    return [_progress(each, figures, each.reads_initiatives and none_listed) for each in STEPS]
+
+
+def _progress(step: Step, figures: Figures, waiting: bool) -> Progress:
+    """A step waiting for the initiatives flags nothing either: it has nothing to look at."""
+    flags = [] if waiting else step.flags(figures)
+    return Progress(step, step.missing(figures), waiting, flags)

@@ -12,7 +12,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gaptools.core.model import AgendaItem, Meta, Participant, Workshop, name_key, position
+from gaptools.core.model import (
+    AgendaItem,
+    Meta,
+    Participant,
+    Workshop,
+    name_key,
+    position,
+    renaming,
+)
 from gaptools.core.quarter import day_text, planned_quarter, quarter_from_ref, quarter_of
 
 
@@ -124,9 +132,9 @@ def rename_participant(workshop: Workshop, participant: Participant, new: str) -
     of success, gut check, named ballot and place on the list of who has voted, named
     maturity rating and commitment, and where the workshop, an initiative, its value, a risk
     or the bet's decision names them as facilitator, sponsor, accountable owner, who
-    measures, risk owner or decider. Those name the
-    leader as the list spelt them, so a typo corrected here would otherwise leave each of
-    them with nobody on the list, and the owner's load split between two spellings.
+    measures, risk owner or decider. Those name the leader as the list spelt them, so a
+    typo corrected here would otherwise leave each of them with nobody on the list, and
+    the owner's load split between two spellings.
 
     While an anonymous vote is open, a leader who has voted is not renamed: their ballot
     waits, unread, at the facilitator's screen under the name they voted as."""
@@ -149,12 +157,8 @@ def rename_participant(workshop: Workshop, participant: Participant, new: str) -
 def follow_participant(workshop: Workshop, old_name: str, new: str) -> None:
     """Everything that names the leader ``old_name`` names them ``new`` (``rename_participant``;
     a merge does it to a leader's copy made before a rename, so both name one person)."""
-    old = name_key(old_name)
+    follow = renaming(old_name, new)
     voting = workshop.voting
-
-    def follow(name: str) -> str:
-        return new if name_key(name) == old else name
-
     workshop.meta.facilitator = follow(workshop.meta.facilitator)
     for definition in workshop.success_definitions:
         definition.participant = follow(definition.participant)

@@ -793,12 +793,9 @@ class Form:
             return f"{spec.label} of {subject(self.session.workshop)}"
 
         prepare = None
-        if callable(spec.options):
-            options = spec.options
-            prepare = lambda w: keep_options(widget, options(w))  # noqa: E731
-        elif spec.suggest is not None:
-            suggest = spec.suggest
-            prepare = lambda w: keep_options(widget, suggest(w))  # noqa: E731
+        choices = spec.options if callable(spec.options) else spec.suggest
+        if choices is not None:  # a menu's choices, or a box's suggestions, follow the file
+            prepare = lambda w: keep_options(widget, choices(w))  # noqa: E731
 
         def shows(_: Workshop) -> Any:  # a refresh reads first: no second look-up
             return found_id[0]
