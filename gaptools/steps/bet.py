@@ -227,7 +227,10 @@ def cycle_start(workshop: Workshop) -> dt.date:
 
 def cycle_window(workshop: Workshop) -> str:
     """When the first cycle starts and the latest it may end, said beside the card's dates, so
-    the six weeks are counted before an end date is refused, not after."""
+    the six weeks are counted before an end date is refused, not after. Nothing before a bet
+    is chosen: there is no decision yet to count from, and 'no bet yet' has no cycle."""
+    if bet_name(workshop) is None:
+        return ""
     start = cycle_start(workshop)
     since = "as set on the card" if workshop.bet.first_cycle_start else "the day of the decision"
     latest = start + MAX_FIRST_CYCLE

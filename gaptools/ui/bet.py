@@ -429,7 +429,7 @@ class BetForm:
         return [
             heading("The commitment card", "It turns complete when everything is there."),
             f.live(_card_html),
-            f.live(lambda w: f"<p>{html.escape(cycle_window(w))}</p>"),
+            f.live(_cycle_window_html),
             cycle_start,
             cycle_end,
             debriefs,
@@ -650,6 +650,11 @@ def _card_html(workshop: Workshop) -> str:
         return "<p>No decision yet: confirm a bet (or 'no bet yet') above.</p>"
     missing = "".join(f"<li>✗ {html.escape(g)}</li>" for g in commitment.gaps)
     return head + body + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")
+
+
+def _cycle_window_html(workshop: Workshop) -> str:
+    said = cycle_window(workshop)
+    return f"<p>{html.escape(said)}</p>" if said else ""
 
 
 def _debriefs_elsewhere(workshop: Workshop) -> str:

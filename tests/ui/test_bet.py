@@ -258,6 +258,7 @@ def test_a_cycle_that_waits_for_the_quarter_is_set_on_the_card(
     """An end date seven weeks after the decision was refused, with no way to say that the
     cycle starts later. The card takes its start, says what end it allows, and counts the
     six weeks from there."""
+    assert "The first cycle starts" not in shown(form.widget)  # no decision to count from
     form.choice.value = BET
     form.decider.value = "Dana Whitfield"
     form.confirm()
