@@ -21,7 +21,13 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
 from gaptools.steps import registry
-from gaptools.steps.bet import NO_BET_YET, NOTHING_CHOSEN, call_text, cycle_start
+from gaptools.steps.bet import (
+    NO_BET_YET,
+    NOTHING_CHOSEN,
+    call_text,
+    cycle_start,
+    earlier_cycle_text,
+)
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.learning import (
@@ -351,12 +357,12 @@ def _earlier_table(earlier: list[EarlierDecision]) -> Table:
             f"{e.decided_by or 'nobody recorded'} on "
             + (day_text(e.decided_on) if e.decided_on else "no date"),
             day_text(e.replaced_on) if e.replaced_on else "",
-            day_text(e.first_cycle_end) if e.first_cycle_end else "",
+            earlier_cycle_text(e),
             e.kill_criteria,
         ]
         for e in reversed(earlier)
     ]
-    headers = ["Call", "Decided by", "Replaced on", "First cycle was to end", "Kill criteria"]
+    headers = ["Call", "Decided by", "Replaced on", "First cycle was to run", "Kill criteria"]
     return Table("Earlier decisions, replaced", headers, rows)
 
 

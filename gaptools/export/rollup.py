@@ -254,6 +254,7 @@ HEADINGS: dict[str, str] = {
     "bet_complete": "Card complete",
     "votes": "Votes cast",
     "gut_checks": "Gut checks",
+    "first_cycle_start": "First cycle starts",
     "first_cycle_end": "First cycle ends",
     "cycles": "Learning cycles",
     "median_cycle_days": "Median cycle (days)",

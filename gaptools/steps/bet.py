@@ -465,6 +465,17 @@ def call_text(initiative: str | None) -> str:
     return initiative or "No bet yet"
 
 
+def earlier_cycle_text(earlier: EarlierDecision) -> str:
+    """The first cycle a replaced call's card planned, from its start to its end, as the
+    canvas shows the bet's own: its start counted as the current card's is (the day given,
+    else the day of the decision). Empty where the card gave no end."""
+    end = earlier.first_cycle_end
+    if end is None:
+        return ""
+    start = earlier.first_cycle_start or earlier.decided_on
+    return f"{day_text(start)} → {day_text(end)}" if start else f"to {day_text(end)}"
+
+
 def earlier_line(earlier: EarlierDecision) -> str:
     """One decision of the record, in one line: what, by whom, when, among what, replaced."""
     who = earlier.decided_by or "nobody recorded"
@@ -475,7 +486,7 @@ def earlier_line(earlier: EarlierDecision) -> str:
     if earlier.replaced_on:
         line += f"; replaced on {day_text(earlier.replaced_on)}"
     if earlier.first_cycle_end:
-        line += f"; its first cycle was to end {day_text(earlier.first_cycle_end)}"
+        line += f"; its first cycle was to run {earlier_cycle_text(earlier)}"
     if earlier.kill_criteria:
         line += f"; kill criteria: {shorten(earlier.kill_criteria, 120)}"
     return line

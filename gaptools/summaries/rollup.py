@@ -35,6 +35,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop
 from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.steps.bet import bet_name, cycle_start
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.ownership import accountable_functions, accountable_person
@@ -120,6 +121,8 @@ def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None)
     row |= {key: value for key, value in facts.items() if key not in row}
     row["deploy_ready_share"] = round(ready / in_play, 4) if in_play else None
     row["stalled_by_reason"] = _stalled_by_reason(workshop)
+    chosen = bet_name(workshop) is not None
+    row["first_cycle_start"] = cycle_start(workshop).isoformat() if chosen else None
     first_end = workshop.bet.first_cycle_end
     row["first_cycle_end"] = first_end.isoformat() if first_end else None
     row["decisions_this_quarter"] = _decisions_in_quarter(workshop, as_of)

@@ -647,6 +647,8 @@ def test_a_replaced_bet_is_in_the_report_with_what_its_card_committed(
     first = "Claims intake copilot"
     decide(example, first, "Dana Whitfield", example.meta.date, [first])
     example.bet.kill_criteria = "Stop if intake time is not below 16 minutes"
+    example.bet.first_cycle_start = dt.date(2027, 1, 4)
+    example.bet.first_cycle_end = dt.date(2027, 2, 12)
     decide(example, "Fraud signal analytics", "Dana Whitfield", dt.date(2027, 1, 12), [first])
     html = " ".join(" ".join(parsed(export(example, "html", "report")).text).split())
     markdown = " ".join(export(example, "md", "report").decode("utf-8").split())
@@ -654,6 +656,8 @@ def test_a_replaced_bet_is_in_the_report_with_what_its_card_committed(
         assert "Earlier decisions, replaced" in said
         assert "Stop if intake time is not below 16 minutes" in said
         assert "12 Jan 2027" in said
+        # The cycle its card planned, from the start it set: the end alone hid its length.
+        assert "4 Jan 2027 → 12 Feb 2027" in said
     assert "Earlier decisions" not in export(commit(example_workshop()), "md", "report").decode()
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from gaptools.cli import main
 from gaptools.core.model import Bet, ChecklistState, ExploreItem, Workshop
+from gaptools.core.quarter import day_text
 from gaptools.files import store
 from gaptools.steps import registry
 from gaptools.steps.bet import (
@@ -21,6 +22,7 @@ from gaptools.steps.bet import (
     decide,
     decided,
     decision_day,
+    earlier_cycle_text,
     earlier_line,
 )
 from gaptools.steps.start import setup_gaps
@@ -146,7 +148,7 @@ def test_a_changed_decision_moves_the_earlier_one_into_the_record(committed: Wor
     assert earlier.replaced_on == LATER
     assert earlier_line(earlier).startswith(
         f"{READY}: decided by {FACILITATOR} on 18 Nov 2026 "
-        f"(options: {', '.join(OPTIONS)}); replaced on 30 Nov 2026; its first cycle was to end "
+        f"(options: {', '.join(OPTIONS)}); replaced on 30 Nov 2026; its first cycle was to run "
     )
     # The card written for the earlier bet goes with it, nothing erased; the new bet's card
     # starts empty, rather than showing the old one's dates and kill criteria as its own.
@@ -155,6 +157,27 @@ def test_a_changed_decision_moves_the_earlier_one_into_the_record(committed: Wor
         assert getattr(bet, key) == getattr(Bet(), key)
     assert "first pilot cycle" in " ".join(card_gaps(committed))
     assert not card(committed).bet_complete
+
+
+def test_a_replaced_call_keeps_the_cycle_its_card_planned_from_its_start(
+    committed: Workshop,
+) -> None:
+    """A card that set its first cycle's start (a workshop held before its quarter) was
+    recorded with its end only: the record said when the cycle was to end, not when it was
+    to start, so a six-week cycle read as one of ten."""
+    start = committed.bet.decided_on + dt.timedelta(days=21)
+    end = start + dt.timedelta(weeks=6)
+    committed.bet.first_cycle_start, committed.bet.first_cycle_end = start, end
+    decide(committed, EXPLORE, "Priya Raman", LATER, [EXPLORE, READY])
+    [earlier] = committed.bet.earlier
+    planned = f"{day_text(start)} → {day_text(end)}"
+    assert earlier_cycle_text(earlier) == planned
+    assert f"; its first cycle was to run {planned}" in earlier_line(earlier)
+    # Without a start of its own, the cycle ran from the day of the decision, as the card's.
+    earlier.first_cycle_start = None
+    assert earlier_cycle_text(earlier) == f"{day_text(earlier.decided_on)} → {day_text(end)}"
+    earlier.first_cycle_end = None
+    assert earlier_cycle_text(earlier) == ""
 
 
 def test_a_call_changed_and_back_the_same_day_finds_its_card(committed: Workshop) -> None:

@@ -3,7 +3,9 @@ reworded ideas and not on ideas that merely share a word, and a hostile folder i
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 from pathlib import Path
@@ -12,13 +14,14 @@ import pytest
 
 from gaptools.cli import main
 from gaptools.core.model import Initiative, Workshop
-from gaptools.export.rollup import find_workshops, rollup
+from gaptools.export.rollup import find_workshops, rollup, to_csv
 from gaptools.files import store
 from gaptools.files.home import example_workshop
 from gaptools.files.synthetic import varied_teams
 from gaptools.steps.registry import new_workshop
 from gaptools.summaries import rollup as rollup_rules
 from gaptools.summaries.rollup import (
+    Rollup,
     duplicates,
     idea_text,
     search_duplicates,
@@ -26,7 +29,7 @@ from gaptools.summaries.rollup import (
     team_label,
     team_row,
 )
-from tests.support import another_team, written
+from tests.support import another_team, commit, written
 
 
 def _teams(folder: Path) -> list[Path]:
@@ -248,6 +251,20 @@ def test_the_rows_own_facts(tmp_path: Path) -> None:
     start.pulse.answers = start.pulse.answers[: start.settings.pulse_minimum - 1]
     assert team_row(start, "s.json")["pulse_favourable"] is None
     assert sum(row["stalled_by_reason"].values()) == row["by_stage"].get("stalled", 0)
+
+
+def test_a_teams_first_cycle_is_rolled_up_from_the_day_it_starts(tmp_path: Path) -> None:
+    """The roll-up gave a cycle's end only: a team starting with the quarter, weeks after
+    its workshop, looked as if its cycle were longer than the six weeks it is."""
+    workshop = commit(example_workshop())
+    decided = workshop.bet.decided_on
+    assert team_row(workshop, "a.json")["first_cycle_start"] == decided.isoformat()
+    workshop.bet.first_cycle_start = decided + dt.timedelta(days=10)
+    row = team_row(workshop, "a.json")
+    assert row["first_cycle_start"] == (decided + dt.timedelta(days=10)).isoformat()
+    [sheet_row] = csv.DictReader(io.StringIO(to_csv(Rollup(teams=[row])).decode("utf-8-sig")))
+    assert sheet_row["First cycle starts"] == row["first_cycle_start"]
+    assert team_row(example_workshop(), "b.json")["first_cycle_start"] is None  # no bet yet
 
 
 def test_a_decision_typed_for_a_later_day_is_not_yet_one_of_the_quarter(tmp_path: Path) -> None:
