@@ -206,7 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
         "sources", type=Path, nargs="+", metavar="SOURCE", help="a workshop file or a folder"
     )
     rolls.add_argument(
-        "--format", choices=["html", "xlsx", "csv", "json"], default="html", dest="fmt"
+        "--format",
+        choices=["html", "xlsx", "csv", "json"],
+        dest="fmt",
+        help="default: the one the -o file's name ends in, else html",
     )
     rolls.add_argument(
         "-o",
@@ -692,8 +695,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_rollup(args: argparse.Namespace) -> int:
     """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
     listed on stderr and in the output); 1 when no workshop was found at all."""
+    from gaptools.export import output_format
     from gaptools.export.rollup import SUFFIX, rollup_sources, to_json, write_rollup
 
+    try:  # no --format: the one the output's name ends in; a contradiction is refused on writing
+        args.fmt = args.fmt or output_format(None, args.output, tuple(SUFFIX))
+    except ValueError as mismatch:
+        complain([f"{args.output}: {mismatch}"])
+        return 1
     if args.output and args.output.endswith(("/", os.sep)):
         complain([f"{args.output}: give a file name to write the roll-up to, not a folder"])
         return 1

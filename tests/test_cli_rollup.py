@@ -118,3 +118,38 @@ def test_two_teams_sharing_one_workshop_id_are_both_counted_with_a_note(
     assert f"{hr}: note: counted as a team of its own, but it shares one workshop id" in (
         captured.err
     )
+
+
+def test_the_output_name_chooses_the_format_when_none_is_given(tmp_path: Path) -> None:
+    """``-o q1.xlsx`` with no ``--format`` wrote an HTML page under an Excel name: Excel
+    called the file corrupt. The name's ending now chooses the format."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    _folder(tmp_path / "teams")
+    sheet, table = tmp_path / "q1.xlsx", tmp_path / "q1.CSV"
+    assert main(["rollup", str(tmp_path / "teams"), "-o", str(sheet)]) == 0
+    assert main(["rollup", str(tmp_path / "teams"), "-o", str(table)]) == 0
+    teams = [row[0].value for row in load_workbook(sheet).worksheets[0].iter_rows(min_row=2)]
+    assert sorted(teams) == ["One", "Two"]
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted(r["Team"] for r in rows) == ["One", "Two"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--format", "xlsx", "-o", "x.html"], ["--format", "html", "-o", "x.csv"], ["-o", "x.pdf"]],
+    ids=["xlsx-as-html", "html-as-csv", "pdf"],
+)
+def test_an_output_name_that_contradicts_the_format_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    _folder(tmp_path / "teams")
+    out = Path(options[-1])
+    options[-1] = str(tmp_path / out)
+    assert main(["rollup", str(tmp_path / "teams"), *options]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path / out) in err
+    assert "Traceback" not in err
+    assert not (tmp_path / out).exists()

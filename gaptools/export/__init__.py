@@ -78,6 +78,35 @@ def canvas_problem(fmt: str, canvas: str | None) -> str | None:
     return None
 
 
+#: Endings people give a file of a format other than its own name.
+SUFFIX_ALIASES = {"htm": "html", "markdown": "md"}
+
+
+def named_format(out: str | Path) -> str:
+    """The format an output file's name ends in ("q1.XLSX" gives "xlsx"); "" for none."""
+    ending = Path(out).suffix.lower().lstrip(".")
+    return SUFFIX_ALIASES.get(ending, ending)
+
+
+def output_format(given: str | None, out: str | Path | None, formats: tuple[str, ...]) -> str:
+    """The format to write: the one asked for, else the one the output's name ends in, else
+    the first of ``formats``. An Excel name with HTML inside opens as a corrupt file, so a
+    name ending in one known format while another is asked for, or one this writer does not
+    make, is refused in words (``ValueError``); a name with no known ending is taken."""
+    named = named_format(out) if out else ""
+    if named not in FORMATS and named not in formats:
+        return given or formats[0]
+    if given is None and named not in formats:
+        endings = ", ".join(f".{f}" for f in formats)
+        raise ValueError(f"cannot write {named} here: name the file {endings}")
+    if given is not None and named != given:
+        raise ValueError(
+            f"the name ends in .{named} but --format is {given}: name it "
+            f"{Path(out or '').stem}.{given}"
+        )
+    return named
+
+
 def chosen_canvas(fmt: str, canvas: str | None) -> str | None:
     return canvas or DEFAULT_CANVAS.get(fmt)
 
@@ -127,7 +156,10 @@ def write_export(
             raise WorkshopError("is the workshop itself; export to another file name", out)
         if holds_a_workshop(out):
             raise WorkshopError(REPLACES_A_WORKSHOP, out)
+        output_format(fmt, out, FORMATS)
     except OSError as error:  # a name too long, a folder we may not look into
         raise WorkshopError(f"cannot write here: {error.strerror or error}", out) from None
+    except ValueError as mismatch:
+        raise WorkshopError(str(mismatch), out) from None
     atomic_write(out, export(workshop, fmt, canvas, paper))
     return out

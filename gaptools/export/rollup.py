@@ -29,6 +29,7 @@ from urllib.parse import quote
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, StallReason
 from gaptools.core.text import plural
+from gaptools.export import output_format
 from gaptools.export.markup import render
 from gaptools.export.table import iso_day, safe
 from gaptools.files import store
@@ -561,6 +562,10 @@ def write_rollup(result: Rollup, fmt: str, out: Path) -> Path:
     store.refuse_unsafe_output(out)
     if holds_a_workshop(out):
         raise WorkshopError(REPLACES_A_WORKSHOP, out)
+    try:
+        output_format(fmt, out, tuple(SUFFIX))
+    except ValueError as mismatch:
+        raise WorkshopError(str(mismatch), out) from None
     data = {
         "json": to_json,
         "csv": to_csv,

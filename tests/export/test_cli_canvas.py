@@ -179,6 +179,21 @@ def test_usage_errors_exit_2_and_write_nothing(
     assert listing(workshop_file.parent) == before
 
 
+@pytest.mark.parametrize("name", ["report.html", "canvas.PNG", "data.xlsx"])
+def test_an_output_name_ending_in_another_format_is_refused(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """``--format pdf -o report.html`` wrote PDF bytes under a web page's name."""
+    before = listing(workshop_file.parent)
+    out = workshop_file.parent / name
+    assert cli(str(workshop_file), "--format", "pdf", "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert str(out) in err
+    assert "--format is pdf" in err
+    assert "Traceback" not in err
+    assert listing(workshop_file.parent) == before
+
+
 def test_a_canvas_that_does_not_fit_the_format_says_why(
     workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
