@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -146,4 +147,24 @@ def _first_cycle_start(data: Data) -> Data:
     """Version 8 lets the commitment card say when its first pilot cycle starts, where that is
     later than the decision (a workshop held weeks before the quarter it plans). The field
     is optional, so a version-7 file is already a valid version-8 one."""
+    return data
+
+
+#: The label version 8 gave an anonymous rating from a survey: drawn from the response's ID
+#: in the form, which ties the rating to its row of the export.
+_SURVEY_RATER = re.compile(r"^Anonymous response [0-9a-f]{6}$")
+
+
+@migration(from_version=8)
+def _unlabelled_survey_ratings(data: Data) -> Data:
+    """Version 9 keeps an anonymous survey rating with no rater, as every anonymous rating
+    is kept: the label version 8 gave it was drawn from the response's ID in the form."""
+    maturity = data.get("maturity")
+    ratings = maturity.get("ratings") if isinstance(maturity, dict) else None
+    if not isinstance(ratings, list):
+        return data
+    data = copy.deepcopy(data)
+    for rating in data["maturity"]["ratings"]:
+        if isinstance(rating, dict) and _SURVEY_RATER.match(str(rating.get("rater", ""))):
+            rating["rater"] = ""
     return data

@@ -32,7 +32,7 @@ from pydantic import (
 
 from gaptools.core.text import hidden_characters_pattern
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 EntryT = TypeVar("EntryT", bound="Entry")
 

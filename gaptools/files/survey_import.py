@@ -52,7 +52,6 @@ _SUFFIXES = {".xlsx", ".xlsm", ".csv", ".txt"}
 _GOOGLE_REPEAT = re.compile(r"(?P<base>.*\S)\.(?P<number>\d+)")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _NAME_QUESTION = "name"
-_ANONYMOUS = "anonymous"
 #: What people type in a name question to give no name: two who wrote "Anonymous" would
 #: otherwise be one person, the second's answers replacing the first's.
 NO_NAME = frozenset(
@@ -87,7 +86,20 @@ class SurveySheet:
         if absent:
             listed = "; ".join(f"{n}. {q.text}" for n, q in absent)
             lines.append(f"{absent_heading(len(absent))}: {listed}")
-        return lines + self.needed_lines(asked)
+        return lines + self.warning_lines(asked)
+
+    def warning_lines(self, asked: list[SurveyQuestion]) -> list[str]:
+        """What the facilitator must know of how the file was read, beyond its columns."""
+        lines = self.needed_lines(asked)
+        unnamed = sum(r.name_not_taken for r in self.responses)
+        if unnamed:
+            lines.append(
+                f"{plural(unnamed, 'response leaves', 'responses leave')} the name question "
+                "empty (or say no name there): kept without a name, as the question promises, "
+                "although the form recorded who sent them. To collect no names at all, untick "
+                "Record name in the form's settings."
+            )
+        return lines
 
     def needed_lines(self, asked: list[SurveyQuestion]) -> list[str]:
         """What a missing question that every answer of its kind needs has cost: one pulse
@@ -253,15 +265,19 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         ident = text_cell(row.cells.get(_MS_ID))
         if not ident:
             raise ValueError("the ID cell is empty, so the response cannot be told apart")
-        email = text_cell(row.cells.get(_MS_EMAIL))
+        # The survey's name question promises that leaving it empty answers anonymously, so
+        # where it was asked it decides, whatever name the form recorded beside it (Microsoft
+        # Forms records one unless "Record name" is unticked); a form that does not ask it
+        # names people by the name it recorded.
         form_name = _given_name(text_cell(row.cells.get(_MS_NAME)))
+        asked = any(question.id == _NAME_QUESTION for _, _, question in columns)
         return Response(
             key=f"ms:{ident}",
             row=row.number,
-            name=form_name or typed_name,
-            anonymous=not email or email.casefold() == _ANONYMOUS,
+            name=typed_name if asked else form_name,
             answers=answers,
             edited=_edited(row),
+            name_not_taken=asked and not typed_name and bool(form_name),
         )
     email = text_cell(row.cells.get(_G_EMAIL))
     stamp = " ".join(text_cell(row.cells.get(_G_TIME)).split())
@@ -269,7 +285,6 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         key="g:" + _content_hash(stamp, email, raw),
         row=row.number,
         name=typed_name,
-        anonymous=not email,
         answers=answers,
     )
 

@@ -69,13 +69,9 @@ def rating_batch(batch: Sequence[Ratings], today: dt.date) -> Change:
         if workshop.maturity.mode != "anonymous":
             raise maturity.MaturityError("the ratings have been made named meanwhile")
         fresh = [MaturityRating(scores=r.as_dict(), day=today, id=new_id()) for r in batch]
-        workshop.maturity.ratings = sorted([*workshop.maturity.ratings, *fresh], key=_rating_order)
+        maturity.add_anonymous(workshop, fresh)
 
     return change
-
-
-def _rating_order(rating: MaturityRating) -> tuple[object, ...]:
-    return (rating.rater, sorted(rating.scores.items()), rating.day or dt.date.min, rating.id)
 
 
 # -- the dot vote ---------------------------------------------------------------------------------

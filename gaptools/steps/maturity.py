@@ -150,9 +150,15 @@ def publish(workshop: Workshop) -> int:
     if len(opened) < workshop.settings.pulse_minimum:
         return 0
     maturity.sealed = []
-    fresh = [r.model_copy(update={"id": new_id()}) for r in opened]
-    maturity.ratings = sorted([*maturity.ratings, *fresh], key=_canonical)
-    return len(fresh)
+    add_anonymous(workshop, [r.model_copy(update={"id": new_id()}) for r in opened])
+    return len(opened)
+
+
+def add_anonymous(workshop: Workshop, ratings: list[MaturityRating]) -> None:
+    """Add ratings that carry no rater, with the others in an order of what they say, so
+    where a rating stands in the file says nothing of when, or from whom, it came."""
+    every = [*workshop.maturity.ratings, *ratings]
+    workshop.maturity.ratings = sorted(every, key=_canonical)
 
 
 def _canonical(rating: MaturityRating) -> tuple[object, ...]:

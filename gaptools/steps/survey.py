@@ -8,14 +8,15 @@ adds to the workshop with the same rules as the steps' own forms.
 
 What ``apply`` keeps:
 
-* Definitions of success (step 2) and gut checks (step 7) with the name the form collected;
-  from an anonymous response, without a name (they still count in the spread). A named
-  person who answers again replaces their earlier answer.
+* Definitions of success (step 2) and gut checks (step 7) with the name typed into the
+  survey's name question (the form's own record of who sent it only where the form does not
+  ask it); from an anonymous response, without a name (they still count in the spread). A
+  named person who answers again replaces their earlier answer.
 * Pulse answers (step 8) with no name, email, ID or time, added only in batches of at least
   the pulse minimum, in canonical order (``pulse.add_published``): a later export that brings
   fewer new ones keeps them back until there are enough.
-* Maturity ratings (step 9) under the name, or under a key that is not the name when the
-  response is anonymous (so that importing it again replaces rather than adds).
+* Maturity ratings (step 9) under the name; an anonymous one with no rater, among the others
+  in an order of what they say (``maturity.add_anonymous``), as the room's anonymous ratings.
 * The digest of each response imported, so importing the same export again adds nothing and
   a later export with more rows adds only the new ones. A response edited in the form since
   (``Response.edited``) is read again when it is named; an anonymous one keeps its first
@@ -133,15 +134,21 @@ def question_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Response:
-    """One row of an export: its identity there, its row number, the name it gave (if any),
-    and its answers as the cells' text (a multi-choice cell already split)."""
+    """One row of an export: its identity there, its row number, the name it gave ("" for an
+    anonymous answer), and its answers as the cells' text (a multi-choice cell already split).
+    ``name_not_taken``: the form recorded who sent it, and the name question was left empty
+    or answered with a word for no name, which decides."""
 
     key: str
     row: int
     name: str
-    anonymous: bool
     answers: dict[str, tuple[str, ...]]
     edited: str = ""  # when the person changed it after sending it ("" if never): a new version
+    name_not_taken: bool = False
+
+    @property
+    def anonymous(self) -> bool:
+        return not self.name
 
     @property
     def version(self) -> str:
@@ -270,7 +277,7 @@ def _edited_since(workshop: Workshop, response: Response, report: SurveyReport) 
     person's answers; an anonymous one is counted, since nothing ties its earlier answers to
     it (that is what keeps them anonymous)."""
     report.already += 1
-    if response.anonymous and not response.name:
+    if response.anonymous:
         report.edited_anonymous += 1
         return
     _named_parts(workshop, response, report)
@@ -278,7 +285,7 @@ def _edited_since(workshop: Workshop, response: Response, report: SurveyReport) 
 
 
 def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -> None:
-    written = "" if response.anonymous and not response.name else " ".join(response.name.split())
+    written = " ".join(response.name.split())
     listed = {name_key(p.name): p.name for p in workshop.meta.participants}
     name = as_listed(written, listed.values()) or written
     if name != written and name_key(name) != name_key(written):
@@ -368,13 +375,17 @@ def _rating(workshop: Workshop, response: Response, name: str, report: SurveyRep
             (response.row, "a maturity rating needs all six dimensions: skipped")
         )
         return
-    rater = name or f"Anonymous response {digest(response.key)[:6]}"
+    report.ratings += 1
+    if not name:
+        # No label of its own: one drawn from the response's ID in the form would tie the
+        # rating to its row of the export, and so to when it was sent and by whom.
+        maturity.add_anonymous(workshop, [MaturityRating(scores=scores)])
+        return
     ratings = workshop.maturity.ratings
     before = len(ratings)
-    workshop.maturity.ratings = [r for r in ratings if name_key(r.rater) != name_key(rater)]
+    workshop.maturity.ratings = [r for r in ratings if name_key(r.rater) != name_key(name)]
     report.replaced += before - len(workshop.maturity.ratings)
-    workshop.maturity.ratings.append(MaturityRating(rater=rater, scores=scores))
-    report.ratings += 1
+    workshop.maturity.ratings.append(MaturityRating(rater=name, scores=scores))
 
 
 def _pulse_answer(response: Response, today: dt.date, report: SurveyReport) -> PulseAnswer | None:

@@ -290,7 +290,7 @@ def report_html(name: str, sheet: SurveySheet, report: SurveyReport, workshop: W
     which were not read, and which questions the file did not have."""
     asked = questions(workshop)
     number = {q.id: n for n, q in enumerate(asked, start=1)}
-    needed = sheet.needed_lines(asked)
+    needed = sheet.warning_lines(asked)
     lines = [f"Read as a {TOOLS.get(sheet.tool, sheet.tool)} export: {name}.", *report.lines()]
     body = "".join(f"<li>{html.escape(line)}</li>" for line in [*lines, *needed])
     matched = "".join(

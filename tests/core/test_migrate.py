@@ -118,3 +118,25 @@ def test_a_stage_not_given_yet_is_kept_as_none() -> None:
     workshop = Workshop.model_validate(upgrade(data))
     assert workshop.initiatives[0].stage is None
     assert workshop.in_play() == workshop.initiatives
+
+
+def test_a_version_8_survey_rating_loses_the_label_drawn_from_its_row() -> None:
+    """Version 8 labelled an anonymous survey rating with the start of a digest of its
+    response's ID in the form, which anyone reading the file could work back to its row."""
+    from gaptools.core.model import Workshop
+
+    scores = {"operational": 3}
+    ratings = [
+        {"id": "r1", "rater": "Anonymous response b8c19d", "scores": scores},
+        {"id": "r2", "rater": "Dana Whitfield", "scores": scores},
+        {"id": "r3", "rater": "Anonymous response of the team", "scores": scores},
+    ]
+    data = {
+        "schema_version": 8,
+        "meta": {"date": "2026-11-18"},
+        "maturity": {"ratings": ratings},
+    }
+    upgraded = upgrade(data)
+    raters = [r.rater for r in Workshop.model_validate(upgraded).maturity.ratings]
+    assert raters == ["", "Dana Whitfield", "Anonymous response of the team"]
+    assert data["maturity"]["ratings"][0]["rater"] == "Anonymous response b8c19d"  # not in place

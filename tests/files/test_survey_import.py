@@ -98,6 +98,7 @@ def ms_export(path: Path, extra: Sequence[dict[str, Any]] = (), seed: int = 1) -
             1,
             "amara.okafor@example.com",
             "Amara Okafor",
+            name="Amara Okafor",
             success="Cut claim handling time by a third",
             lens="Cost",
             gut_bet="Claims intake copilot",
@@ -137,6 +138,7 @@ def test_microsoft_xlsx_gives_one_record_per_response(tmp_path: Path) -> None:
     assert named.name == "Amara Okafor"
     assert not named.anonymous
     assert named.answers == {
+        "name": ("Amara Okafor",),
         "success": ("Cut claim handling time by a third",),
         "lens": ("Cost",),
         "gut_bet": ("Claims intake copilot",),
@@ -159,7 +161,7 @@ def test_microsoft_anonymous_rows_and_the_name_question(tmp_path: Path) -> None:
     assert by_word.answers["pulse_concern"] == ("Will my team still be needed?",)
 
     by_empty_email = rows[4]
-    assert by_empty_email.anonymous
+    assert not by_empty_email.anonymous  # a name typed in the name question is given
     assert by_empty_email.name == "Jonas Berg"  # typed into the survey's own name question
     assert by_empty_email.answers["name"] == ("Jonas Berg",)
 
@@ -316,7 +318,8 @@ def test_google_without_an_email_column_is_anonymous(tmp_path: Path) -> None:
     ]
     sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
 
-    assert [(r.name, r.anonymous) for r in sheet.responses] == [("Ada Lind", True), ("", True)]
+    # Anonymous is no name given: an email the form did not collect adds nothing to it.
+    assert [(r.name, r.anonymous) for r in sheet.responses] == [("Ada Lind", False), ("", True)]
 
 
 def test_google_identical_rows_are_read_once(tmp_path: Path) -> None:
@@ -576,7 +579,7 @@ def test_an_edited_microsoft_response_is_read_again_by_name_and_once(
     # Amara rewrites her definition; the anonymous row 2 changes its pulse; Jonas's row, with
     # a last-modified time equal to its completion time, was never edited.
     amara = edited_later(
-        ms_row(1, "amara.okafor@example.com", "Amara Okafor"),
+        ms_row(1, "amara.okafor@example.com", "Amara Okafor", name="Amara Okafor"),
         success="Fewer reopened claims",
         lens="Cost",
     )
@@ -633,3 +636,31 @@ def test_a_hidden_response_is_left_out_and_said(tmp_path: Path) -> None:
     sheet = read_survey(tmp_path / "s.xlsx", None)
     assert sorted(by_row(sheet)) == [2, 4]
     assert (3, "hidden in the workbook: left out, as hidden rows are") in sheet.problems
+
+
+@pytest.mark.parametrize("typed", [None, "Anonymous", "prefer not to say"])
+def test_the_name_question_decides_over_the_name_the_form_recorded(
+    tmp_path: Path, typed: str | None
+) -> None:
+    """A form that records names (Microsoft's default inside an organisation) stored the
+    answers of a leader who left the name question empty, or wrote "Anonymous" there, under
+    the name it recorded: the question promises that empty means anonymous."""
+    header = [*MS_META, TEXT["name"], TEXT["success"], TEXT["lens"]]
+    row = ms_row(1, "sofia.marin@example.com", "Sofia Marin", success="Fewer hand-offs")
+    row |= {TEXT["name"]: typed, TEXT["lens"]: "Cost"}
+    sheet = read_survey(write_xlsx(tmp_path / "named.xlsx", header, [row]), None)
+    [response] = sheet.responses
+    assert (response.name, response.anonymous, response.name_not_taken) == ("", True, True)
+    said = " ".join(sheet.column_lines(questions()))
+    assert "1 response leaves the name question empty" in said
+    assert "Sofia Marin" not in said
+
+
+def test_a_form_without_the_name_question_names_people_as_it_recorded_them(
+    tmp_path: Path,
+) -> None:
+    header = [*MS_META, TEXT["success"], TEXT["lens"]]
+    row = ms_row(1, "sofia.marin@example.com", "Sofia Marin", success="Fewer hand-offs")
+    row[TEXT["lens"]] = "Cost"
+    [response] = read_survey(write_xlsx(tmp_path / "n.xlsx", header, [row]), None).responses
+    assert (response.name, response.name_not_taken) == ("Sofia Marin", False)

@@ -45,7 +45,7 @@ def answers(
 
 
 def response(n: int, name: str = "", **given: object) -> Response:
-    return Response(f"ms:{n}", n + 1, name, not name, answers(**given))  # type: ignore[arg-type]
+    return Response(f"ms:{n}", n + 1, name, answers(**given))  # type: ignore[arg-type]
 
 
 def test_every_question_has_its_step_and_a_unique_id(example: Workshop) -> None:
@@ -160,12 +160,19 @@ def test_importing_the_same_export_again_adds_nothing(example: Workshop) -> None
     assert len(example.success_definitions) == 6
 
 
-def test_anonymous_ratings_carry_a_key_that_is_not_a_name(example: Workshop) -> None:
+def test_anonymous_ratings_carry_nothing_drawn_from_their_row(example: Workshop) -> None:
+    """An anonymous rating was labelled "Anonymous response b8c19d", the start of a digest
+    of the response's ID in the form (1, 2, 3…): anyone reading the workshop could work out
+    which row of the export, and so which sender, each rating was."""
     example.maturity.ratings = []
-    apply(example, [response(7, rating=("1", "2", "3", "4", "5", "3"))], DAY)
-    (rating,) = example.maturity.ratings
-    assert rating.rater == f"Anonymous response {survey.digest('ms:7')[:6]}"
-    assert rating.scores["operational"] == 1
+    rows = [response(n, rating=(str(6 - n), "2", "3", "4", "5", "3")) for n in (1, 2, 3)]
+    apply(example, rows, DAY)
+    assert "Anonymous response" not in example.model_dump_json()
+    assert [r.rater for r in example.maturity.ratings] == ["", "", ""]
+    # In an order of what they say, not of the rows they came from.
+    assert [r.scores["operational"] for r in example.maturity.ratings] == [3, 4, 5]
+    again = apply(example, rows, DAY)  # the same export again adds nothing
+    assert (again.already, len(example.maturity.ratings)) == (3, 3)
 
 
 def test_unusable_answers_are_reported_by_row(example: Workshop) -> None:
