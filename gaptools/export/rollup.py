@@ -22,6 +22,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -41,6 +42,8 @@ from gaptools.files.home import (
     holds_a_workshop,
     looks_like_workshop,
 )
+from gaptools.files.reading import read_start
+from gaptools.steps.maturity import dimensions
 from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
@@ -48,10 +51,11 @@ from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_
 #: Where every format lists the files counted that the office should look at (two teams
 #: sharing one workshop id): the HTML section, the XLSX sheet, the notebook's heading.
 NOTES_TITLE = "Notes on the files"
+SKIPPED_TITLE = "Files not rolled up"
 SUFFIX = {"html": ".html", "xlsx": ".xlsx", "csv": ".csv", "json": ".json"}
 REPORT_ENDING = "-report.html"  # ``gaptools export W --format html`` writes ``W-report.html``
 
-Skipped = dict[str, str]
+Skipped = dict[str, Any]
 
 
 # -- finding ---------------------------------------------------------------------------------
@@ -118,7 +122,9 @@ def _search(
             reason = _not_a_workshop(path, entry_info)
             if reason == "":
                 continue  # not JSON nor a side file: a report, a sheet; not listed
-            if reason is not None:
+            if isinstance(reason, Unreadable):
+                skipped.append(_skip(path, reason.why, unreadable=True))
+            elif reason is not None:
                 skipped.append(_skip(path, reason))
             elif _first_time(entry_info, seen_files):
                 found.append(path)
@@ -127,7 +133,14 @@ def _search(
         stack.extend(reversed(folders))
 
 
-def _not_a_workshop(path: Path, info: os.stat_result) -> str | None:
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file that may be a team's workshop could not be read: damaged, not passed over."""
+
+    why: str
+
+
+def _not_a_workshop(path: Path, info: os.stat_result) -> str | Unreadable | None:
     """Why a file in a searched folder is not rolled up; "" for a file of another kind that is
     passed over quietly; None for a workshop."""
     name = path.name
@@ -146,7 +159,10 @@ def _not_a_workshop(path: Path, info: os.stat_result) -> str | None:
     if info.st_size > store.MAX_FILE_BYTES:
         return f"the file is too large (more than {store.MAX_FILE_BYTES:,} bytes) to be a workshop"
     if not looks_like_workshop(path.resolve()):
-        return _not_json(path, info) or "JSON that is not a workshop file (no schema_version)"
+        damage = _not_json(path, info)
+        return (
+            Unreadable(damage) if damage else "JSON that is not a workshop file (no schema_version)"
+        )
     return None
 
 
@@ -156,18 +172,27 @@ def _is_export(name: str) -> bool:
 
 def _not_json(path: Path, info: os.stat_result) -> str:
     """Why a small file is not JSON at all ("" when it is, or is too large to read here): a
-    damaged workshop, written by hand, is named for what is wrong with it."""
-    if info.st_size > SNIFF_BYTES:
-        return ""
+    damaged workshop is named for what is wrong with it, in the words ``gaptools validate``
+    uses for the same file."""
+    if info.st_size > SNIFF_BYTES and _starts_as_text(path):
+        return ""  # large JSON of another kind: not read whole to find out
     try:
-        json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return "not a workshop file: not text in UTF-8"
-    except json.JSONDecodeError as error:
-        return f"not a workshop file: not valid JSON at line {error.lineno}, column {error.colno}"
-    except OSError as error:
-        return _os_reason(error, "cannot be read")
+        store.load(path)
+    except store.Damaged as error:
+        return "; ".join(error.problems)
+    except WorkshopError:
+        return ""
     return ""
+
+
+def _starts_as_text(path: Path) -> bool:
+    """Whether a file's first bytes may be UTF-8 text, as a workshop's are: a workshop saved
+    as UTF-16 by an editor is damaged, not another kind of JSON."""
+    try:
+        head = read_start(path, SNIFF_BYTES, "workshop file")
+    except (OSError, WorkshopError):
+        return True
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head
 
 
 def _first_time(info: os.stat_result, seen: set[tuple[int, int]]) -> bool:
@@ -190,8 +215,8 @@ def _os_reason(error: OSError, fallback: str) -> str:
     return f"{fallback}: {error.strerror or error}"
 
 
-def _skip(path: Path, reason: str) -> Skipped:
-    return {"file": str(path), "reason": reason}
+def _skip(path: Path, reason: str, unreadable: bool = False) -> Skipped:
+    return {"file": str(path), "reason": reason} | ({"unreadable": True} if unreadable else {})
 
 
 # -- rolling up ------------------------------------------------------------------------------
@@ -318,6 +343,8 @@ def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
         return _stages(row) if row.get(column) else None
     if column == "pulse_favourable":
         return _pulse(row) if row.get(column) else None
+    if column == "maturity_medians":
+        return maturity_text(row[column]) if row.get(column) else None
     if column == "team" and not sheet:
         return team_label(row)
     return row.get(column)
@@ -420,11 +447,13 @@ def report_link(row: dict[str, Any], out: Path | None) -> str:
     return "./" + quote(relative) if not relative.startswith("../") else quote(relative)
 
 
-def headline(totals: dict[str, Any]) -> list[str]:
-    """Where the organisation stands, in three sentences: the page and the notebook both
-    open with them."""
+def headline(result: Rollup) -> list[str]:
+    """Where the organisation stands, in three sentences, and what is missing from them: the
+    page and the notebook both open with them, so a team whose file could not be read is
+    not lost at the foot of the page."""
+    totals = result.totals
     share = totals.get("deploy_ready_share")
-    return [
+    lines = [
         f"{plural(totals.get('teams', 0), 'team')}: {totals.get('with_bet', 0)} with a bet, "
         f"{totals.get('bet_complete', 0)} with a complete commitment card.",
         f"{plural(totals.get('in_play', 0), 'initiative')} in play, "
@@ -434,21 +463,64 @@ def headline(totals: dict[str, Any]) -> list[str]:
         f"{totals.get('unowned', 0)} with no named accountable person; "
         f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
     ]
+    unreadable = [s["file"] for s in result.skipped if s.get("unreadable")]
+    if unreadable:
+        named = ", ".join(unreadable[:UNREADABLE_NAMED])
+        if len(unreadable) > UNREADABLE_NAMED:
+            named += f" and {len(unreadable) - UNREADABLE_NAMED} more"
+        lines.append(
+            f"Not counted: {plural(len(unreadable), 'file')} that may be a team's workshop "
+            f"could not be read ({named}); see “{SKIPPED_TITLE}” for why."
+        )
+    if result.notes:
+        lines.append(
+            f"{plural(len(result.notes), 'note')} on which files count: see “{NOTES_TITLE}”."
+        )
+    return lines
+
+
+UNREADABLE_NAMED = 3  # files named in the headline; the rest are counted
+
+
+def total_heading(key: str) -> str:
+    """A total's heading, in the words the team table uses for the same figure."""
+    return TOTAL_HEADINGS.get(key) or HEADINGS.get(key) or key.replace("_", " ").capitalize()
+
+
+#: The totals' own figures, beside those named as the team table names them (``HEADINGS``).
+TOTAL_HEADINGS = {
+    "teams": "Teams",
+    "with_bet": "Teams with a bet",
+    "bet_complete": "Teams with a complete card",
+    "medians": "Medians per team",
+    "maturity_medians": "Maturity medians across teams",
+}
 
 
 def total_text(key: str, value: Any) -> str:
-    """A total as people read it: shares in per cent, stall reasons by their labels."""
+    """A total as people read it: shares in per cent, stall reasons and maturity dimensions
+    by their labels, medians under the team table's headings."""
     if key == "deploy_ready_share":
         return "—" if value is None else f"{value:.0%}"
     if key == "stalled_by_reason":
         return _stalled({"stalled_by_reason": value})
+    if key.endswith("maturity_medians") and isinstance(value, dict):
+        return maturity_text(value)
     if key == "medians" and isinstance(value, dict):
         shown = {
-            k.replace("_", " "): (f"{v:.0%}" if k.endswith("share") and v is not None else v)
+            HEADINGS.get(k, k): (f"{v:.0%}" if k.endswith("share") and v is not None else v)
             for k, v in value.items()
         }
         return _display(shown)
     return _display(value)
+
+
+def maturity_text(medians: dict[str, Any] | None) -> str:
+    """Maturity medians by their dimensions' names, as step 9 shows them, not their codes."""
+    if not medians:
+        return "—"
+    labels = {d.code: d.label for d in dimensions()}
+    return "; ".join(f"{labels.get(k, k)}: {_display(v)}" for k, v in medians.items())
 
 
 def _ready(row: dict[str, Any]) -> str:
@@ -515,11 +587,11 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         "rollup.html.j2",
         title="Roll-up of the teams' workshops",
         as_of=result.as_of.isoformat(),
-        headline=headline(totals),
+        headline=headline(result),
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
         dash_note=DASH_NOTE,
-        totals=[(k.replace("_", " "), total_text(k, v)) for k, v in totals.items()],
+        totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,
         duplicates=[
             {
@@ -537,6 +609,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         skipped=result.skipped,
         notes=result.notes,
         notes_title=NOTES_TITLE,
+        skipped_title=SKIPPED_TITLE,
     )
 
 

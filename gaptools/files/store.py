@@ -81,8 +81,31 @@ def backup_path(path: Path) -> Path:
 def load(path: Path | str) -> Workshop:
     """The workshop in ``path``, validated; a ``WorkshopError`` says what is wrong and where."""
     path = Path(path)
-    with _naming(path):
+    with _naming(path), _pointing_to_backup(path):
         return _parsed(path, _read(path))[0]
+
+
+class Damaged(WorkshopError):
+    """The file's bytes are not a JSON document at all (empty, not UTF-8, cut short): the
+    damage a save's backup is kept for, rather than a value a person typed wrong."""
+
+
+@contextlib.contextmanager
+def _pointing_to_backup(path: Path) -> Iterator[None]:
+    """A damaged file with its backup beside it says where the earlier version is."""
+    try:
+        yield
+    except Damaged as error:
+        backup = backup_path(path)
+        if ".bak" not in " ".join(error.problems) and backup.is_file():
+            raise Damaged(
+                [
+                    *error.problems,
+                    f"an earlier version is in {backup.name}: copy it over "
+                    f"{path.name} to go back to it",
+                ]
+            ) from None
+        raise
 
 
 @contextlib.contextmanager
@@ -91,28 +114,13 @@ def _naming(path: Path) -> Iterator[None]:
     try:
         yield
     except WorkshopError as error:
-        raise WorkshopError(error.problems, path) from None
+        named = Damaged if isinstance(error, Damaged) else WorkshopError
+        raise named(error.problems, path) from None
 
 
 def parse(raw: bytes) -> Workshop:
     """A workshop from the bytes of a file, migrated to the current schema and validated."""
-    if not raw.strip():
-        raise WorkshopError("the file is empty (an earlier version may be in the .bak file)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise WorkshopError(f"the file is not UTF-8 text (byte {error.start})") from None
-    try:
-        data = _decoded(text, raw)
-    except _Unreadable as refusal:
-        raise WorkshopError(str(refusal)) from None
-    except json.JSONDecodeError as error:
-        raise WorkshopError(
-            f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-            " (the file may be cut short or edited by hand)"
-        ) from None
-    except RecursionError:
-        raise WorkshopError("the file is nested far too deeply to be a workshop") from None
+    data = document(raw)
     if not isinstance(data, dict):
         raise WorkshopError(f"the file must hold one workshop object, found a {_kind(data)}")
     data = upgrade(data)
@@ -626,6 +634,53 @@ def _decoded(text: str, raw: bytes) -> Any:
     if _LONG_DIGITS not in raw.translate(_DIGITS_AS_ZEROS):
         return json.loads(text, object_pairs_hook=_unique_keys)
     return json.loads(text, parse_int=_whole_number, object_pairs_hook=_json_object)
+
+
+def document(raw: bytes) -> Any:
+    """The JSON value a file's bytes hold; ``Damaged`` says, in words, why they hold none.
+    Everything that reads a file as a workshop (a command, the roll-up's search) says the
+    same of the same bytes."""
+    if not raw.strip():
+        raise Damaged("the file is empty (an earlier version may be in the .bak file)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Damaged(f"the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        return _decoded(text, raw)
+    except _Unreadable as refusal:
+        raise WorkshopError(str(refusal)) from None
+    except json.JSONDecodeError as error:
+        raise Damaged(
+            f"not valid JSON at line {error.lineno}, column {error.colno}: "
+            + _json_words(error, text)
+        ) from None
+    except RecursionError:
+        raise WorkshopError("the file is nested far too deeply to be a workshop") from None
+
+
+#: The JSON reader's messages, as a person who opens the file in an editor needs them.
+_JSON_WORDS = {
+    "Expecting value": "a value is missing",
+    "Expecting ',' delimiter": "a comma is missing",
+    "Expecting ':' delimiter": "a colon is missing after a name",
+    "Expecting property name enclosed in double quotes": (
+        "a name not in double quotes, or a comma before a closing brace"
+    ),
+    "Unterminated string starting at": "a text in quotes is never closed",
+    "Invalid control character at": "a line break or tab inside a text in quotes",
+    "Extra data": "more follows the end of the workshop's data",
+    "Invalid \\escape": "a backslash that starts no escape JSON knows",
+}
+
+
+def _json_words(error: json.JSONDecodeError, text: str) -> str:
+    """What is wrong where the reader stopped; a file that ends before its data does (a
+    workshop's ends with its closing brace) was cut short, whatever the reader met first."""
+    if not text.rstrip().endswith(("}", "]")):
+        return "the file ends before its data does (it was cut short)"
+    said = _JSON_WORDS.get(error.msg, error.msg)
+    return f"{said} (the file may have been edited by hand)"
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

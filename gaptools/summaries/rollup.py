@@ -71,7 +71,7 @@ class Rollup:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     accountable_people: list[dict[str, Any]] = field(default_factory=list)
     accountable_functions: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
     #: Files counted that the office should know about (two teams sharing one workshop id),
     #: each ``{"file", "note"}``.
     notes: list[dict[str, str]] = field(default_factory=list)
@@ -185,9 +185,9 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         changed = found.st_mtime_ns
         workshop = load(path)
     except WorkshopError as error:
-        return {"skipped": {"file": path, "reason": "; ".join(error.problems)}}
+        return {"skipped": unreadable(path, "; ".join(error.problems))}
     except (OSError, RecursionError, MemoryError, ValueError) as error:
-        return {"skipped": {"file": path, "reason": f"cannot be read: {error}"}}
+        return {"skipped": unreadable(path, f"cannot be read: {error}")}
     people, functions = _accountable(workshop)
     return {
         "identity": workshop.meta.identity(),
@@ -197,6 +197,12 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         "people": people,
         "functions": functions,
     }
+
+
+def unreadable(path: str, reason: str) -> dict[str, Any]:
+    """A file passed over because it could not be read as a workshop (damaged, or a value
+    in it wrong): a team's figures may be missing, which the headline says."""
+    return {"file": path, "reason": reason, "unreadable": True}
 
 
 #: Every notebook opens a copy of the example until its user chooses a workshop, so a shared
@@ -231,7 +237,7 @@ def gather(
     load: Callable[[str], Workshop],
     as_of: dt.date | None = None,
     threshold: int = DUPLICATE_THRESHOLD,
-    skipped: Iterable[dict[str, str]] = (),
+    skipped: Iterable[dict[str, Any]] = (),
     search: bool = True,
 ) -> Rollup:
     """The roll-up of the workshops in ``paths``, loaded one at a time with ``load``; without
@@ -245,7 +251,7 @@ def combine(
     summaries: Iterable[dict[str, Any]],
     as_of: dt.date,
     threshold: int = DUPLICATE_THRESHOLD,
-    skipped: list[dict[str, str]] | None = None,
+    skipped: list[dict[str, Any]] | None = None,
     search: bool = True,
 ) -> Rollup:
     """The roll-up from each file's ``summarise`` result, in order. Every file is read before

@@ -29,6 +29,7 @@ from gaptools.export.rollup import (
     COLUMNS,
     NOTES_TITLE,
     REPORT_ENDING,
+    SKIPPED_TITLE,
     column_heading,
     headline,
     rollup_sources,
@@ -182,7 +183,7 @@ class RollupForm:
                 heading("Accountable across teams"),
                 self.across,
                 self.notes,
-                heading("Files passed over"),
+                heading(SKIPPED_TITLE),
                 self.skipped,
                 heading("Download the roll-up"),
                 self.downloads,
@@ -457,7 +458,7 @@ def _list_html(items: list[str], empty: str) -> str:
 
 def totals_html(result: Rollup) -> str:
     totals = result.totals
-    lines = headline(totals)
+    lines = headline(result)
     if totals.get("stalled_by_reason"):
         lines.append(
             f"Stalled by reason: {total_text('stalled_by_reason', totals['stalled_by_reason'])}."

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from gaptools.export.rollup import find_workshops, rollup, to_csv, write_rollup
+from gaptools.export.rollup import find_workshops, rollup, team_table, to_csv, write_rollup
 from gaptools.files.home import example_workshop
 from gaptools.summaries.rollup import Rollup
 from tests.support import another_team, written
@@ -144,7 +144,7 @@ def test_one_team_is_one_team_and_the_page_opens_as_the_notebook_does(tmp_path: 
     path = written(team, tmp_path / "solo.json")
     result = rollup([path])
     page = write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")
-    lines = headline(result.totals)
+    lines = headline(result)
     assert lines[0].startswith("1 team:")
     assert lines[1].startswith("1 initiative in play")
     assert lines[2].endswith(f"{result.totals['in_purgatory']} pilot stuck.")
@@ -220,3 +220,32 @@ def test_the_teams_sheet_holds_every_status_key_under_words(result: Rollup, tmp_
     assert row["Votes cast"] == team["votes"]
     assert row["Participants"] == team["participants"]
     assert row["Initiatives by stage"].startswith("Idea: ")  # stages by their labels
+
+
+def test_totals_and_maturity_are_in_the_words_of_the_team_table(
+    result: Rollup, tmp_path: Path
+) -> None:
+    """The page's totals read "in purgatory", "unowned", "deploy ready share" and maturity
+    codes ("governance: 1.5") beside a team table headed "Pilots stuck" and "No named owner"."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.export.rollup import HEADINGS
+    from gaptools.steps.maturity import dimensions
+
+    page = BeautifulSoup(to_html_bytes(result, tmp_path), "html.parser")
+    section = next(s for s in page.find_all("section") if s.h2.text == "Totals and medians")
+    names = [th.get_text(" ", strip=True) for th in section.find_all("th")]
+    for key in ("in_purgatory", "unowned", "deploy_ready_share", "in_play"):
+        assert HEADINGS[key] in names
+        assert key.replace("_", " ") not in names
+    text = section.get_text(" ", strip=True)
+    labels = [d.label for d in dimensions()]
+    assert all(label in text for label in labels)
+    assert "governance:" not in text and "in purgatory" not in text
+    headers, rows = team_table(result)
+    medians = [row[headers.index("maturity_medians")] for row in rows]
+    assert any(cell and labels[0] in cell for cell in medians)
+
+
+def to_html_bytes(result: Rollup, tmp_path: Path) -> str:
+    return write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")

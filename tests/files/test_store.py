@@ -76,6 +76,36 @@ def test_truncated_file(workshop_file: Path) -> None:
     assert "cut short" in problem
 
 
+def test_a_file_broken_inside_is_described_in_words(workshop_file: Path) -> None:
+    """The reader's own message was shown cut off: "Unterminated string starting at"."""
+    text = workshop_file.read_text(encoding="utf-8")
+    first_comma = text.index(",")
+    workshop_file.write_text(text[:first_comma] + text[first_comma + 1 :], encoding="utf-8")
+    (problem,) = refused(workshop_file)
+    assert problem.startswith("not valid JSON at line ")
+    assert "a comma is missing (the file may have been edited by hand)" in problem
+    workshop_file.write_text(text.replace('"', "", 1), encoding="utf-8")
+    (problem,) = refused(workshop_file)
+    assert "Expecting" not in problem
+    assert "enclosed" not in problem
+
+
+def test_a_damaged_file_points_to_its_backup(workshop_file: Path) -> None:
+    """A truncated team file beside a good backup said nothing of the backup."""
+    whole = workshop_file.read_bytes()
+    store.backup_path(workshop_file).write_bytes(whole)
+    workshop_file.write_bytes(whole[: len(whole) // 3])
+    problems = refused(workshop_file)
+    assert "cut short" in problems[0]
+    assert problems[1] == (
+        f"an earlier version is in {workshop_file.name}.bak: copy it over {workshop_file.name} "
+        "to go back to it"
+    )
+    workshop_file.write_bytes(b"")  # the message already says where to look
+    (problem,) = refused(workshop_file)
+    assert problem.count(".bak") == 1
+
+
 def test_date_of_the_wrong_type_names_the_field(workshop_file: Path) -> None:
     edited(workshop_file, lambda d: d["meta"].__setitem__("date", 42))
     problems = refused(workshop_file)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gaptools.cli import main
+from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Initiative, Workshop
 from gaptools.export.rollup import find_workshops, rollup, to_csv
 from gaptools.files import store
@@ -416,7 +417,9 @@ def test_a_damaged_json_file_in_a_folder_is_named_for_what_is_wrong(tmp_path: Pa
     (tmp_path / "package.json").write_text('{"name": "not a workshop"}')
     found, skipped = find_workshops([tmp_path])
     reasons = {Path(s["file"]).name: s["reason"] for s in skipped}
-    assert reasons["cut.json"] == "not a workshop file: not valid JSON at line 1, column 27"
+    assert reasons["cut.json"] == (
+        "not valid JSON at line 1, column 27: the file ends before its data does (it was cut short)"
+    )
     assert reasons["package.json"] == "JSON that is not a workshop file (no schema_version)"
     result = rollup(found, skipped=skipped)
     (broken,) = [s for s in result.skipped if Path(s["file"]).name == "broken.json"]
@@ -491,3 +494,37 @@ def test_who_answers_across_teams_is_read_as_step_4_reads_it(tmp_path: Path) -> 
     kept = rollup_rules.summarise(str(path), store.load, dt.date(2026, 12, 2))
     assert kept["people"] == ["Sam Patel"]
     assert kept["functions"] == ["Product"]
+
+
+def test_a_file_that_cannot_be_read_is_named_where_the_roll_up_opens(tmp_path: Path) -> None:
+    """A team's damaged file was listed only at the foot of the page, after every other
+    section: the headline counted "1 team", as if there were one, and the reasons differed
+    from what ``gaptools validate`` says of the same file."""
+    from gaptools.export.rollup import SKIPPED_TITLE, headline, rollup_sources
+    from gaptools.files import store as store_module
+
+    (tmp_path / "claims").mkdir()
+    good = written(another_team(example_workshop(), "Claims"), tmp_path / "claims" / "w.json")
+    legal = tmp_path / "legal" / "workshop.json"
+    legal.parent.mkdir()
+    whole = good.read_bytes().replace(b"Claims", b"Legal")
+    store_module.backup_path(legal).write_bytes(whole)
+    legal.write_bytes(whole[:20000])
+    (tmp_path / "empty").mkdir()
+    empty = tmp_path / "empty" / "workshop.json"
+    empty.write_bytes(b"")
+    wide = tmp_path / "wide.json"
+    wide.write_text(whole.decode("utf-8"), encoding="utf-16")
+    result = rollup_sources([tmp_path])
+    unreadable = {s["file"]: s["reason"] for s in result.skipped if s.get("unreadable")}
+    assert set(unreadable) == {str(legal), str(empty), str(wide)}
+    for path in (legal, empty, wide):
+        with pytest.raises(WorkshopError) as said:
+            store_module.load(path)
+        assert unreadable[str(path)] == "; ".join(said.value.problems)
+    assert "workshop.json.bak" in unreadable[str(legal)]
+    assert not any(s.get("unreadable") for s in result.skipped if s["file"].endswith(".bak"))
+    line = headline(result)[-1]
+    assert line.startswith("Not counted: 3 files that may be a team's workshop could not be read")
+    assert str(legal) in line
+    assert SKIPPED_TITLE in line
