@@ -32,7 +32,7 @@ from gaptools.core.model import Stage, StallReason
 from gaptools.core.text import plural
 from gaptools.export import output_format
 from gaptools.export.markup import render
-from gaptools.export.table import iso_day, safe
+from gaptools.export.table import dress, iso_day, safe
 from gaptools.files import store
 from gaptools.files.home import (
     EXPORT_ENDING,
@@ -328,15 +328,13 @@ def team_table(result: Rollup, sheet: bool = True) -> tuple[list[str], list[list
     """The teams as the spreadsheet (``sheet``) or the notebook's table shows them, under the
     columns' keys (``column_heading`` gives the words); stages and stall reasons by their labels and
     the pulse in per cent, as people read them (``--format json`` keeps the codes and the
-    fractions). On screen a team is named as everywhere else the roll-up names it
-    (``team_label``)."""
+    fractions). A team is named as everywhere else the roll-up names it (``team_label``):
+    one with no name yet by its file, two of one name with their files."""
     cell = _cell if sheet else _shown
-    return list(COLUMNS), [
-        [cell(_table_value(row, c, sheet)) for c in COLUMNS] for row in result.teams
-    ]
+    return list(COLUMNS), [[cell(_table_value(row, c)) for c in COLUMNS] for row in result.teams]
 
 
-def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
+def _table_value(row: dict[str, Any], column: str) -> Any:
     if column == "stalled_by_reason":
         return _stalled(row) if row.get(column) else None
     if column == "by_stage":
@@ -345,8 +343,8 @@ def _table_value(row: dict[str, Any], column: str, sheet: bool = True) -> Any:
         return _pulse(row) if row.get(column) else None
     if column == "maturity_medians":
         return maturity_text(row[column]) if row.get(column) else None
-    if column == "team" and not sheet:
-        return team_label(row)
+    if column == "team":
+        return team_label(row)  # a team with no name yet is known by its file, as on screen
     return row.get(column)
 
 
@@ -401,6 +399,7 @@ def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
                 cell.value, cell.number_format = day, "yyyy-mm-dd"
             elif isinstance(cell.value, str):
                 cell.data_type = "s"  # text, whatever it starts with
+    dress(sheet, [headers, *rows])
 
 
 def _holders(side: list[dict[str, str]]) -> str:

@@ -239,7 +239,7 @@ def _joined(cell: str | list[str]) -> str | int | float:
 
 def to_xlsx(workshop: Workshop) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     book = Workbook()
     book.remove(book.active)
@@ -256,11 +256,7 @@ def to_xlsx(workshop: Workshop) -> bytes:
                     cell.number_format = "0%"
                 elif isinstance(cell.value, str) and "\n" in cell.value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")  # lines typed
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for column, width in _widths([[heading(h) for h in headers], *rows]).items():
-            sheet.column_dimensions[column].width = width
+        dress(sheet, [[heading(h) for h in headers], *rows])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -328,6 +324,21 @@ def iso_day(value: object) -> dt.date | None:
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)
     return None
+
+
+def dress(sheet: Any, rows: Iterable[Row]) -> None:
+    """A sheet as people open it in Excel: its headings bold and kept in view, a filter on
+    them, and each column as wide as its longest text (within reason), read from ``rows``
+    (the headings first)."""
+    from openpyxl.styles import Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = sheet.dimensions
+    for column, width in _widths(rows).items():
+        sheet.column_dimensions[column].width = width
 
 
 def _widths(rows: Iterable[Row]) -> dict[str, float]:

@@ -265,6 +265,7 @@ def combine(
             read.append(one)
     counted, passed, result.notes = choose(read)
     result.skipped.extend(passed)
+    _label_namesakes(counted)
     ideas: list[dict[str, str]] = []
     people: dict[str, set[str]] = {}
     functions: dict[str, set[str]] = {}
@@ -441,11 +442,34 @@ def search_duplicates(result: Rollup) -> None:
 
 def team_label(row: dict[str, Any]) -> str:
     """A team as the roll-up names it: its name, else its folder and file
-    ("newteam/workshop.json"), as every team's file may be called ``workshop.json``."""
+    ("newteam/workshop.json"), as every team's file may be called ``workshop.json``; a name
+    two teams share, with the file too (``_label_namesakes``)."""
+    if row.get("label"):
+        return row["label"]
     if row.get("team"):
         return row["team"]
-    path = Path(row["file"])
+    return _file_label(row["file"])
+
+
+def _file_label(file: str) -> str:
+    path = Path(file)
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _label_namesakes(counted: list[dict[str, Any]]) -> None:
+    """Two teams counted under one name ("Operations leadership" in two regions) could not be
+    told apart in any table, list or menu: each is labelled with its folder and file too,
+    and so are its ideas in the search for the same idea."""
+    names: dict[str, int] = {}
+    for one in counted:
+        key = _team_key(one["row"].get("team"))
+        names[key] = names.get(key, 0) + 1
+    for one in counted:
+        row = one["row"]
+        if row.get("team") and names[_team_key(row["team"])] > 1:
+            row["label"] = f"{row['team']} ({_file_label(row['file'])})"
+            for idea in one["ideas"]:
+                idea["label"] = row["label"]
 
 
 def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -359,7 +359,7 @@ class RollupForm:
         self.report_link.value = (
             "<p>"
             + download_link(
-                Path(chosen).stem + REPORT_ENDING, data, "text/html", f"{label}: report (HTML)"
+                file_stem(label) + REPORT_ENDING, data, "text/html", f"{label}: report (HTML)"
             )
             + "</p>"
         )
@@ -554,6 +554,13 @@ def notes_html(result: Rollup) -> str:
         for n in result.notes
     )
     return f"<h3>{html.escape(NOTES_TITLE)}</h3><ul>{items}</ul>"
+
+
+def file_stem(label: str) -> str:
+    """A team's label as the start of a file name: every team's file may be
+    ``workshop.json``, and a folder of downloads named ``workshop-report.html``,
+    ``workshop-report (1).html``… says nothing of whose each is."""
+    return re.sub(r"[^\w.]+", "-", label).strip("-.") or "team"
 
 
 def downloads_html(result: Rollup) -> str:

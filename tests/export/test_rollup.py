@@ -241,7 +241,8 @@ def test_totals_and_maturity_are_in_the_words_of_the_team_table(
     text = section.get_text(" ", strip=True)
     labels = [d.label for d in dimensions()]
     assert all(label in text for label in labels)
-    assert "governance:" not in text and "in purgatory" not in text
+    assert "governance:" not in text
+    assert "in purgatory" not in text
     headers, rows = team_table(result)
     medians = [row[headers.index("maturity_medians")] for row in rows]
     assert any(cell and labels[0] in cell for cell in medians)
@@ -249,3 +250,22 @@ def test_totals_and_maturity_are_in_the_words_of_the_team_table(
 
 def to_html_bytes(result: Rollup, tmp_path: Path) -> str:
     return write_rollup(result, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_the_sheets_open_ready_to_read(result: Rollup, tmp_path: Path) -> None:
+    """Every column was Excel's default width, with no heading kept in view and no filter,
+    on a sheet of some forty columns."""
+    book = load_workbook(write_rollup(result, "xlsx", tmp_path / "r.xlsx"))
+    teams = book["Teams"]
+    assert teams.freeze_panes == "A2"
+    assert teams.auto_filter.ref == teams.dimensions
+    assert all(cell.font.bold for cell in teams[1])
+    widths = {
+        teams.cell(row=1, column=c).value: teams.column_dimensions[letter].width
+        for c, letter in enumerate((cell.column_letter for cell in teams[1]), start=1)
+    }
+    longest = max(
+        len(str(cell.value or "")) for cell in next(teams.iter_cols(min_col=2, max_col=2))
+    )
+    assert widths["Organisation"] >= min(longest, 58)
+    assert book["Skipped"].freeze_panes == "A2"

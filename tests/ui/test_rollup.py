@@ -179,7 +179,8 @@ def test_the_table_names_teams_as_the_rest_of_the_page_does(
     assert "team-b/b.json" in [label for label, _ in form.team_pick.options]
     assert "(team-b/b.json)" in form.duplicates.value
     _, sheet = team_table(form.result)
-    assert sorted(row[0] for row in sheet) == sorted(['\'=HYPERLINK("x")', ""])
+    # The sheets name an unnamed team by its file too: a blank Team cell named nobody.
+    assert sorted(row[0] for row in sheet) == sorted(['\'=HYPERLINK("x")', "team-b/b.json"])
 
 
 def test_a_teams_own_report_is_made_from_its_file(tmp_path: Path, private_home: Path) -> None:
@@ -192,8 +193,8 @@ def test_a_teams_own_report_is_made_from_its_file(tmp_path: Path, private_home: 
     form.team_pick.value = str(tmp_path / "shared" / "team-b" / "b.json")
     form.team_report()
     found = links(form.report_link.value)
-    assert list(found) == ["b-report.html"]
-    data = base64.b64decode(found["b-report.html"].split(",", 1)[1])
+    assert list(found) == ["Zulu-pricing-report.html"]  # named for the team, not its file
+    data = base64.b64decode(found["Zulu-pricing-report.html"].split(",", 1)[1])
     assert data == export(store.load(form.team_pick.value), "html", "report")
     assert "Zulu pricing" in data.decode("utf-8")
     form.team_pick.value = str(tmp_path / "shared" / "a.json")
@@ -328,3 +329,25 @@ def test_an_old_copy_and_teams_sharing_an_id_are_said_in_words(
     form.folder.value = str(shared / "claims")
     form.roll_up()
     assert form.notes.value == ""
+
+
+def test_two_teams_of_one_name_are_told_apart_everywhere(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """Two regions' "Operations leadership" were two identical lines in the table, the
+    lists and the menu of reports, and both reports downloaded as workshop-report.html."""
+    folder = two_teams(tmp_path / "shared", "Operations leadership", "Operations leadership")
+    form = RollupForm(str(folder))
+    form.roll_up()
+    labels = [label for label, _ in form.team_pick.options]
+    assert labels == [
+        "Operations leadership (shared/a.json)",
+        "Operations leadership (team-b/b.json)",
+    ]
+    assert sorted(team_order(form)) == labels
+    assert all(label in form.without_bet.value for label in labels)
+    form.team_pick.value = str(folder / "team-b" / "b.json")
+    form.team_report()
+    assert list(links(form.report_link.value)) == [
+        "Operations-leadership-team-b-b.json-report.html"
+    ]
