@@ -433,11 +433,14 @@ def _across_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
 
 
 def report_link(row: dict[str, Any], out: Path | None) -> str:
-    """The relative link from the roll-up page to the team's report, ``<stem>-report.html``
-    beside its workshop file."""
+    """The relative link from the roll-up page at ``out`` to the team's report,
+    ``<stem>-report.html`` beside its workshop file; "" where the team has not exported it,
+    or for a page with no place of its own (a download), where no such link could work."""
     workshop = Path(row["file"])
     target = workshop.with_name(workshop.stem + REPORT_ENDING)
-    base = (out.parent if out is not None else Path.cwd()).resolve()
+    if out is None or not target.is_file():
+        return ""
+    base = out.parent.resolve()
     try:
         relative = Path(os.path.relpath(target.resolve(), base)).as_posix()
     except ValueError:  # another drive on Windows
@@ -590,6 +593,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
         dash_note=DASH_NOTE,
+        linked=any(team["link"] for team in teams),
         totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,
         duplicates=[

@@ -77,6 +77,9 @@ class _Scripts(HTMLParser):
 
 
 def test_html_runs_nothing_from_user_text(result: Rollup, tmp_path: Path) -> None:
+    for team in result.teams:  # each team has exported its report beside its file
+        file = Path(team["file"])
+        file.with_name(file.stem + "-report.html").write_text("<p>report</p>")
     out = write_rollup(result, "html", tmp_path / "rollup.html")
     page = out.read_text(encoding="utf-8")
     parser = _Scripts()
@@ -87,7 +90,22 @@ def test_html_runs_nothing_from_user_text(result: Rollup, tmp_path: Path) -> Non
     assert len(parser.links) == 2
     assert all(not link.lower().startswith("javascript:") for link in parser.links)
     assert "./teams/one-report.html" in parser.links
-    assert "once the team has exported its report" in " ".join(page.split())
+    assert "where the team has exported it" in " ".join(page.split())
+
+
+def test_a_team_links_to_its_report_only_where_there_is_one(result: Rollup, tmp_path: Path) -> None:
+    """Ten of eleven team names linked to reports never exported, and the notebook's
+    download linked to files relative to the kernel's folder: dead links in a mailed page."""
+    from gaptools.export.rollup import to_html
+
+    one = next(Path(t["file"]) for t in result.teams if t["file"].endswith("one.json"))
+    one.with_name("one-report.html").write_text("<p>report</p>")
+    parser = _Scripts()
+    parser.feed(write_rollup(result, "html", tmp_path / "rollup.html").read_text("utf-8"))
+    assert parser.links == ["./teams/one-report.html"]
+    downloaded = _Scripts()
+    downloaded.feed(to_html(result).decode("utf-8"))  # a page with no folder of its own
+    assert downloaded.links == []
 
 
 def test_json_shape(result: Rollup, tmp_path: Path) -> None:
