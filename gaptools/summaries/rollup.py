@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
+import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop
 from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
+from gaptools.core.text import plural
 from gaptools.steps.bet import bet_name, cycle_start
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
@@ -318,6 +320,7 @@ def choose(
                 for i, one in team
                 if i != index
             ]
+            notes += differing_copies_note(read[index], [one for i, one in team if i != index])
         notes += shared_id_notes(chosen)
     return [one for i, one in enumerate(read) if i in kept], passed, notes
 
@@ -348,12 +351,33 @@ def _teams_of_one_id(
 
 def _counted_copy(copies: list[tuple[int, dict[str, Any]]]) -> tuple[int, dict[str, Any]]:
     """Which of one team's copies is counted, and the copy changed last. That one's figures
-    count (the earlier path when two were changed at once), so an old copy kept in an archive
-    never stands for the team. Of copies with those figures, the first read is named (a
-    team's file comes before its JSON export beside it): the file its report sits beside."""
-    _, newest = min(copies, key=lambda copy: (-copy[1]["changed"], copy[1]["row"]["file"]))
-    index = next(index for index, one in copies if _figures(one) == _figures(newest))
+    count (of two changed at once, the one not named as a copy, then the earlier path), so an
+    old copy kept in an archive never stands for the team. Of copies with those figures, the
+    first read is named (a team's file comes before its JSON export beside it), unless its
+    name says it is a copy ("workshop - Copy.json"): the file its report sits beside."""
+
+    def named_as_copy(one: dict[str, Any]) -> bool:
+        return looks_like_a_copy(one["row"]["file"])
+
+    _, newest = min(
+        copies,
+        key=lambda copy: (-copy[1]["changed"], named_as_copy(copy[1]), copy[1]["row"]["file"]),
+    )
+    same = [(index, one) for index, one in copies if _figures(one) == _figures(newest)]
+    index, _ = min(same, key=lambda copy: named_as_copy(copy[1]))  # the first read of a kind
     return index, newest
+
+
+#: How file managers, mail and browsers name a copy: "workshop - Copy", "workshop (copy 2)",
+#: "workshop copy", "Copy of workshop", "workshop (1)".
+_COPY_NAME = re.compile(
+    r"^copy of |\s-\scopy(\s\(\d+\))?$|\s\((another\s)?copy(\s\d+)?\)$|\scopy(\s\d+)?$|\s\(\d+\)$"
+)
+
+
+def looks_like_a_copy(file: str) -> bool:
+    """Whether a file's name says it is a copy of another, whatever made it."""
+    return bool(_COPY_NAME.search(Path(file).stem.casefold()))
 
 
 def _figures(one: dict[str, Any]) -> tuple[Any, ...]:
@@ -374,10 +398,7 @@ def copy_reason(
     kept = counted["row"]["file"]
     merge = "a leader's own copy is merged into the team's file in step 0"
     if _figures(passed) == _figures(counted):
-        return (
-            f"a copy of {kept} with the same figures (one workshop id), counted once, from "
-            f"that file; {merge}"
-        )
+        return f"a copy of {kept} with the same figures (one workshop id), counted once, from that file"
     this, that = changed_times(passed["changed"], newest["changed"])
     if passed["changed"] == newest["changed"]:
         return (
@@ -406,6 +427,44 @@ def changed_times(one: int, other: int) -> tuple[str, str]:
         if times[0][:cut] != times[1][:cut]:
             return times[0][:cut], times[1][:cut]
     return times[0][:19], times[1][:19]
+
+
+def differing_copies_note(
+    counted: dict[str, Any], others: list[dict[str, Any]]
+) -> list[dict[str, str]]:
+    """A note where copies of one team's workshop hold other figures than the one counted:
+    the copy changed last is counted, but a draft saved from a mail today is changed later
+    than the team's file, and two teams who filled in one file without naming their team
+    look like copies of one. Only a person can tell, so the note names each and says how."""
+    differing = [one for one in others if _figures(one) != _figures(counted)]
+    if not differing:
+        return []
+    listed = "; ".join(
+        f"{one['row']['file']} ({_sketch(one['row'])})" for one in differing[:COPIES_NAMED]
+    )
+    if len(differing) > COPIES_NAMED:
+        listed += f" and {len(differing) - COPIES_NAMED} more"
+    return [
+        {
+            "file": counted["row"]["file"],
+            "note": (
+                f"counted for {team_label(counted['row'])} ({_sketch(counted['row'])}), as the "
+                f"copy changed last; {plural(len(differing), 'other copy', 'other copies')} of "
+                f"this workshop hold other figures: {listed}. If another is the team's current "
+                "file, move the rest out of the folder; if they are different teams, give each "
+                "its own team name in step 0, and each is counted"
+            ),
+        }
+    ]
+
+
+COPIES_NAMED = 3  # other copies named in a note; the rest are counted
+
+
+def _sketch(row: dict[str, Any]) -> str:
+    """What tells two copies apart at a glance: their size and their bet."""
+    bet = f"bet {row['bet']}" if row.get("bet") else "no bet"
+    return f"{plural(row.get('initiatives', 0), 'initiative')}, {bet}"
 
 
 def shared_id_notes(teams: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ import pytest
 from gaptools.cli import main
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Initiative, Workshop
-from gaptools.export.rollup import find_workshops, rollup, to_csv
+from gaptools.export.rollup import find_workshops, rollup, rollup_sources, to_csv
 from gaptools.files import store
 from gaptools.files.home import example_workshop
 from gaptools.files.synthetic import varied_teams
@@ -94,8 +94,8 @@ def test_a_copy_of_a_workshop_is_counted_once(tmp_path: Path) -> None:
     twice = rollup(found, skipped=skipped)
     assert len(twice.teams) == len(once.teams) + 1  # the id-less file is a workshop of its own
     assert twice.totals["initiatives"] == once.totals["initiatives"] + len(old.initiatives)
-    for pair in ([copy, paths[0]], older):
-        first, second = sorted(pair, key=found.index)  # the same figures: the first read counts
+    # The same figures: the file not named as a copy counts, else the first read.
+    for first, second in ([paths[0], copy], sorted(older, key=found.index)):
         (passed,) = [s for s in twice.skipped if s["file"] == str(second)]
         assert passed["reason"].startswith(f"a copy of {first} with the same figures")
         assert str(first) in {row["file"] for row in twice.teams}
@@ -500,7 +500,7 @@ def test_a_file_that_cannot_be_read_is_named_where_the_roll_up_opens(tmp_path: P
     """A team's damaged file was listed only at the foot of the page, after every other
     section: the headline counted "1 team", as if there were one, and the reasons differed
     from what ``gaptools validate`` says of the same file."""
-    from gaptools.export.rollup import SKIPPED_TITLE, headline, rollup_sources
+    from gaptools.export.rollup import SKIPPED_TITLE, headline
     from gaptools.files import store as store_module
 
     (tmp_path / "claims").mkdir()
@@ -528,3 +528,48 @@ def test_a_file_that_cannot_be_read_is_named_where_the_roll_up_opens(tmp_path: P
     assert line.startswith("Not counted: 3 files that may be a team's workshop could not be read")
     assert str(legal) in line
     assert SKIPPED_TITLE in line
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "workshop - Copy.json",
+        "workshop - Copy (2).json",
+        "workshop (copy).json",
+        "workshop copy.json",
+        "Copy of workshop.json",
+        "workshop (1).json",
+    ],
+)
+def test_a_file_named_as_a_copy_never_stands_for_the_team(tmp_path: Path, name: str) -> None:
+    """ "workshop - Copy.json" sorts before "workshop.json": with the same figures, or made a
+    moment later, it was counted, and the team's own file passed over as its copy."""
+    team = _filed(another_team(example_workshop(), "Claims"), tmp_path / "claims" / "workshop.json")
+    copy = tmp_path / "claims" / name
+    copy.write_bytes(team.read_bytes())
+    when = _changed(team, dt.datetime(2026, 11, 20, 9, 0))
+    for later in (0, 60):
+        os.utime(copy, ns=(when + later * 10**9, when + later * 10**9))
+        result = rollup_sources([tmp_path])
+        assert [row["file"] for row in result.teams] == [str(team)]
+        assert [s["file"] for s in result.skipped] == [str(copy)]
+
+
+def test_copies_of_one_workshop_with_other_figures_are_noted(tmp_path: Path) -> None:
+    """A draft saved from a mail today was counted for the team over its current file, and
+    two teams who filled in one file without naming their team were one: quietly, by which
+    file was changed last. A note now names the other copies for a person to decide."""
+    current = another_team(example_workshop(), "Finance")
+    draft = current.model_copy(deep=True)
+    draft.initiatives = draft.initiatives[:2]
+    team = _filed(current, tmp_path / "finance" / "workshop.json")
+    old = _filed(draft, tmp_path / "finance" / "archive" / "from-mail.json")
+    _changed(team, dt.datetime(2026, 11, 28, 9, 0))
+    _changed(old, dt.datetime(2026, 12, 1, 9, 0))
+    result = rollup_sources([tmp_path])
+    [note] = result.notes
+    assert note["file"] == str(old)  # still the copy changed last
+    assert f"{team} ({len(current.initiatives)} initiatives, no bet)" in note["note"]
+    assert "2 initiatives" in note["note"]
+    assert "give each its own team name" in note["note"]
+    assert len(result.teams) == 1
