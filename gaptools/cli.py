@@ -723,8 +723,14 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         written = write_rollup(result, args.fmt, out)
     from gaptools.core.text import plural
 
-    teams, skipped = plural(len(result.teams), "team"), plural(len(result.skipped), "file")
-    say(f"Wrote {written} ({teams}, {skipped} skipped)")
+    unread = sum(bool(s.get("unreadable")) for s in result.skipped)
+    counts = [
+        plural(len(result.teams), "team"),
+        f"{plural(len(result.skipped) - unread, 'file')} skipped",
+    ]
+    if unread:
+        counts.append(f"{plural(unread, 'file')} that could not be read")
+    say(f"Wrote {written} ({', '.join(counts)})")
     return 0
 
 

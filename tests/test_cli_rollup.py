@@ -153,3 +153,37 @@ def test_an_output_name_that_contradicts_the_format_is_refused(
     assert str(tmp_path / out) in err
     assert "Traceback" not in err
     assert not (tmp_path / out).exists()
+
+
+def test_the_closing_line_tells_a_file_that_could_not_be_read_from_files_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "2 files skipped" lumped a team's damaged file in with the backup beside it."""
+    one, _ = _folder(tmp_path)
+    (tmp_path / "a" / "one.json.bak").write_bytes(one.read_bytes())
+    (tmp_path / "a" / "legal.json").write_bytes(one.read_bytes()[:5000])
+    out = tmp_path / "r.csv"
+    assert main(["rollup", str(tmp_path), "-o", str(out)]) == 0
+    said = capsys.readouterr()
+    assert f"Wrote {out} (2 teams, 2 files skipped, 1 file that could not be read)" in said.out
+    assert "legal.json: skipped: not valid JSON" in said.err
+
+
+def test_a_team_planning_a_quarter_that_has_ended_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team still planning last quarter counted among the teams "with a bet", with no word
+    that its plan was for a quarter already over."""
+    from gaptools.steps.start import quarter_gaps
+
+    old = another_team(example_workshop(after=True), "Risk")
+    old.meta.date = dt.date(2026, 6, 10)
+    old.meta.planned_quarter = None
+    path = written(old, tmp_path / "risk.json")
+    [gap] = quarter_gaps(old.meta, dt.date.today())
+    assert main(["rollup", str(path), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["notes"] == [{"file": str(path), "note": f"Risk: counted, but {gap}"}]
+    assert f"{path}: note: Risk: counted, but the quarter this workshop plans" in (
+        capsys.readouterr().err
+    )

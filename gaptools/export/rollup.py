@@ -476,7 +476,7 @@ def headline(result: Rollup) -> list[str]:
         )
     if result.notes:
         lines.append(
-            f"{plural(len(result.notes), 'note')} on which files count: see “{NOTES_TITLE}”."
+            f"{plural(len(result.notes), 'note')} on the files to read: see “{NOTES_TITLE}”."
         )
     return lines
 

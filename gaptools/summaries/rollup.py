@@ -42,6 +42,7 @@ from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.ownership import accountable_functions, accountable_person
 from gaptools.steps.pulse import pulse_view
+from gaptools.steps.start import quarter_gaps
 from gaptools.summaries.status import summary
 
 #: Two initiatives from different teams at or above this score look like the same idea.
@@ -198,6 +199,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         "ideas": _ideas(workshop, path),
         "people": people,
         "functions": functions,
+        "quarter_gaps": quarter_gaps(workshop.meta, as_of),
     }
 
 
@@ -268,6 +270,11 @@ def combine(
     counted, passed, result.notes = choose(read)
     result.skipped.extend(passed)
     _label_namesakes(counted)
+    result.notes += [
+        {"file": one["row"]["file"], "note": f"{team_label(one['row'])}: counted, but {gap}"}
+        for one in counted
+        for gap in one.get("quarter_gaps", [])
+    ]
     ideas: list[dict[str, str]] = []
     people: dict[str, set[str]] = {}
     functions: dict[str, set[str]] = {}
@@ -398,7 +405,10 @@ def copy_reason(
     kept = counted["row"]["file"]
     merge = "a leader's own copy is merged into the team's file in step 0"
     if _figures(passed) == _figures(counted):
-        return f"a copy of {kept} with the same figures (one workshop id), counted once, from that file"
+        return (
+            f"a copy of {kept} with the same figures (one workshop id), counted once, from "
+            "that file"
+        )
     this, that = changed_times(passed["changed"], newest["changed"])
     if passed["changed"] == newest["changed"]:
         return (
