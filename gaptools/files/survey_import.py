@@ -6,9 +6,11 @@ Microsoft Forms exports an XLSX (sometimes saved again as CSV) with its own colu
 in any order (a response edited after it was sent keeps its ID and gets a later last-modified
 time: ``Response.edited``); Google Forms exports a CSV with ``Timestamp`` and, when the form
 collects it, ``Email Address``. The tool is told by those columns. Every other column is a
-question, found by its text among the survey's questions (``question_key``: case, spacing and a
-trailing ``*`` ignored), or, failing that, with the number Forms adds to a repeated title taken
-off ("Title2", "Title 2", "Title.1"). Columns the survey does not know are listed, not read.
+question, found by its text among the survey's questions (``heading_key``: case, spacing and
+punctuation ignored), or, failing that, with the number Forms adds to a repeated title taken
+off ("Title2", "Title 2", "Title.1"), or, failing that, as the one question it is close to, with
+a word changed in the form (said in the report). Columns the survey does not know are listed,
+not read.
 
 Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
 text the form wrote, split into its parts for a multi-choice question, so the step that stores
@@ -29,7 +31,13 @@ from gaptools.core.model import Workshop
 from gaptools.core.text import plural
 from gaptools.files.reading import read_regular
 from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
-from gaptools.steps.survey import Response, SurveyQuestion, question_key, questions
+from gaptools.steps.survey import (
+    Response,
+    SurveyQuestion,
+    heading_key,
+    question_key,
+    questions,
+)
 
 MICROSOFT = "microsoft"
 GOOGLE = "google"
@@ -69,6 +77,7 @@ class SurveySheet:
     matched: dict[str, str] = field(default_factory=dict)  # header -> question id
     ignored: list[str] = field(default_factory=list)  # headers neither question nor metadata
     headers: list[str] = field(default_factory=list)  # every header, as written
+    reworded: list[str] = field(default_factory=list)  # headers read as a question worded so
 
     def absent(self, asked: list[SurveyQuestion]) -> list[tuple[int, SurveyQuestion]]:
         """The survey's questions no column of the file holds, numbered as
@@ -90,7 +99,15 @@ class SurveySheet:
 
     def warning_lines(self, asked: list[SurveyQuestion]) -> list[str]:
         """What the facilitator must know of how the file was read, beyond its columns."""
-        lines = self.needed_lines(asked)
+        number = {q.id: n for n, q in enumerate(asked, start=1)}
+        text = {q.id: q.text for q in asked}
+        lines = [
+            f"Column '{header}' read as question {number[self.matched[header]]} "
+            f"('{text[self.matched[header]]}'), its wording changed in the form"
+            for header in self.reworded
+            if self.matched.get(header) in number
+        ]
+        lines += self.needed_lines(asked)
         unnamed = sum(r.name_not_taken for r in self.responses)
         if unnamed:
             lines.append(
@@ -105,12 +122,19 @@ class SurveySheet:
         """What a missing question that every answer of its kind needs has cost: one pulse
         question reworded in the form left every pulse answer unreadable."""
         return [
-            f"Question {n} ('{q.text}') is needed for every pulse answer: without its column no "
-            "pulse answer could be read. If a column not read is that question reworded, write "
-            "its heading as the question reads here and import the file again."
+            f"Question {n} ('{q.text}') is needed for every {_NEEDED_BY.get(q.step, 'answer')}: "
+            f"without its column none could be read. If a column not read is that question "
+            "reworded, write its heading as the question reads here, take this import back "
+            "(Undo in notebook 00b; from the command line, the workshop as it was before is "
+            "its .bak file) and import the file again: a response imported once is not read "
+            "again."
             for n, q in self.absent(asked)
             if q.required
         ]
+
+
+#: What a required question is needed for, by the step its answers go to.
+_NEEDED_BY = {8: "pulse answer", 9: "maturity rating (a rating needs all six dimensions)"}
 
 
 def not_read_heading(count: int) -> str:
@@ -151,7 +175,8 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     tool = _tool(keys)
     metadata = _MS_COLUMNS if tool == MICROSOFT else _G_COLUMNS
     candidates = [h for h in sheet.headers if tool is None or header_key(h) not in metadata]
-    matched = _match(candidates, asked)
+    reworded: list[str] = []
+    matched = _match(candidates, asked, reworded)
     if not matched:
         raise WorkshopError(
             "no column is a question of the survey (compare with `gaptools survey-questions`);"
@@ -168,6 +193,7 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     result = SurveySheet(
         tool=tool,
         matched=matched,
+        reworded=reworded,
         headers=list(sheet.headers),
         ignored=[h for h in candidates if h not in matched] + list(sheet.repeated),
     )
@@ -199,14 +225,14 @@ def _tool(keys: set[str]) -> str | None:
     return None
 
 
-def _match(headers: list[str], asked: list[SurveyQuestion]) -> dict[str, str]:
+def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str]) -> dict[str, str]:
     """Header -> question id. A header matches a question by its text; failing that, by its
     text without the number Forms adds to a repeated title. Questions that share a title take
     their columns in order: the unnumbered one first, then by number. A further column of a
     title already taken (the same question twice in the form) is read as that question too."""
     groups: dict[str, list[str]] = {}
     for question in asked:
-        groups.setdefault(question_key(question.text), []).append(question.id)
+        groups.setdefault(heading_key(question.text), []).append(question.id)
     taken: dict[str, int] = {}
     matched: dict[str, str] = {}
 
@@ -218,7 +244,7 @@ def _match(headers: list[str], asked: list[SurveyQuestion]) -> dict[str, str]:
 
     numbered: list[tuple[str, int, int, str]] = []
     for position, header in enumerate(headers):
-        key = question_key(header)
+        key = heading_key(header)
         if key in groups:
             take(header, key)
             continue
@@ -228,7 +254,32 @@ def _match(headers: list[str], asked: list[SurveyQuestion]) -> dict[str, str]:
                 break
     for base, _, _, header in sorted(numbered):
         take(header, base)
+    for header, key in _reworded([h for h in headers if h not in matched], groups, taken):
+        take(header, key)
+        reworded.append(header)
     return {h: matched[h] for h in headers if h in matched}  # in the file's column order
+
+
+#: How alike a column's heading must be to a question not found (out of 100) to be read as
+#: it: a word changed or added in the form. No two questions of the survey come near this.
+REWORDED = 85
+
+
+def _reworded(
+    headers: list[str], groups: dict[str, list[str]], taken: dict[str, int]
+) -> list[tuple[str, str]]:
+    """Columns whose heading is a question not yet found with a word changed in the form,
+    each paired with that question's key: the closest, when only one comes near."""
+    from rapidfuzz import fuzz, process
+
+    free = [key for key in groups if key not in taken]
+    found = []
+    for header in headers:
+        close = process.extract(heading_key(header), free, scorer=fuzz.ratio, limit=2)
+        if close and close[0][1] >= REWORDED and (len(close) == 1 or close[1][1] < REWORDED):
+            found.append((header, close[0][0]))
+            free.remove(close[0][0])
+    return found
 
 
 def _unnumbered(header: str) -> list[tuple[str, int]]:
@@ -237,13 +288,13 @@ def _unnumbered(header: str) -> list[tuple[str, int]]:
     found = []
     google = _GOOGLE_REPEAT.fullmatch(header)
     if google:
-        found.append((question_key(google.group("base")), int(google.group("number"))))
+        found.append((heading_key(google.group("base")), int(google.group("number"))))
     digits = _TRAILING_DIGITS.search(header)
     if digits:
         for length in range(1, len(digits.group()) + 1):
             base = header[:-length].rstrip()
             if base:
-                found.append((question_key(base), int(header[-length:])))
+                found.append((heading_key(base), int(header[-length:])))
     return found
 
 

@@ -127,9 +127,15 @@ def questions(workshop: Workshop | None = None) -> list[SurveyQuestion]:
 
 
 def question_key(text: str) -> str:
-    """How a header is compared with a question: case and spacing ignored, and the "*" a
-    form adds to a required question's title."""
+    """How an answer is compared with a question's choices: case and spacing ignored, and
+    the "*" a form adds to a required question's title."""
     return " ".join(text.replace("\u00a0", " ").split()).rstrip("*").strip().casefold()
+
+
+def heading_key(text: str) -> str:
+    """How a column's heading is compared with a question: case, spacing and punctuation
+    ignored (the "*" of a required question, a comma or a "?" lost in the form)."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 @dataclass(frozen=True)

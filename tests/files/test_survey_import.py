@@ -664,3 +664,40 @@ def test_a_form_without_the_name_question_names_people_as_it_recorded_them(
     row[TEXT["lens"]] = "Cost"
     [response] = read_survey(write_xlsx(tmp_path / "n.xlsx", header, [row]), None).responses
     assert (response.name, response.name_not_taken) == ("Sofia Marin", False)
+
+
+def test_a_heading_with_its_punctuation_or_a_word_changed_is_read_as_its_question(
+    tmp_path: Path,
+) -> None:
+    """A comma added, a "?" lost, ":" written " -", a word changed: each heading was a
+    column not read, and its answers were lost for good once the rows were marked imported."""
+    changed = {
+        "success": TEXT["success"].replace(":", ","),
+        "pulse_clarity": TEXT["pulse_clarity"].rstrip("?"),
+        "maturity_operational": TEXT["maturity_operational"].replace(":", " -", 1),
+        "pulse_time_to_learn": "Do you have enough time to learn?",
+    }
+    header = [*MS_META, *changed.values()]
+    row = ms_row(1, None, None) | {
+        changed["success"]: "Fewer hand-offs",
+        changed["pulse_clarity"]: "4",
+        changed["maturity_operational"]: "2",
+        changed["pulse_time_to_learn"]: "3",
+    }
+    sheet = read_survey(write_xlsx(tmp_path / "reworded.xlsx", header, [row]), None)
+    assert sheet.matched == {text: key for key, text in changed.items()}
+    assert sheet.ignored == []
+    said = " ".join(sheet.column_lines(questions()))
+    assert "Column 'Do you have enough time to learn?' read as question" in said
+    assert f"('{TEXT['pulse_time_to_learn']}'), its wording changed in the form" in said
+
+
+def test_a_missing_maturity_question_is_said_to_cost_every_rating(tmp_path: Path) -> None:
+    """The warning for a missing maturity question said it cost "every pulse answer"."""
+    header = [*MS_META, TEXT["success"], "Delivery at scale: how do we do?"]
+    row = ms_row(1, None, None, success="Fewer hand-offs")
+    sheet = read_survey(write_xlsx(tmp_path / "m.xlsx", header, [row]), None)
+    lines = sheet.column_lines(questions())
+    for key in (k for k in TEXT if k.startswith("maturity_")):
+        [line] = [line for line in lines if f"('{TEXT[key]}') is needed" in line]
+        assert "is needed for every maturity rating (a rating needs all six" in line

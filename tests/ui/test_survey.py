@@ -270,7 +270,7 @@ def test_importing_without_a_file_says_what_to_do(form: SurveyForm, workshop_pat
 def test_a_reworded_pulse_question_is_said_to_cost_every_pulse_answer(
     form: SurveyForm, session: WorkshopSession
 ) -> None:
-    """One pulse question reworded in the form ('Do you have enough time to learn?') dropped
+    """One pulse question reworded in the form ('Is there room in your week…') dropped
     all five pulse answers under a ✓, blamed on 'a score outside 1 to 5, or a question left
     empty': the report now says the question is missing, that no pulse answer is complete
     without it, and how to put it back; and it is no ✓."""
@@ -279,7 +279,7 @@ def test_a_reworded_pulse_question_is_said_to_cost_every_pulse_answer(
     missing = next(q for q in asked if q.id == "pulse_time_to_learn")
     number = asked.index(missing) + 1
     export = google_export(asked, rows).decode("utf-8-sig")
-    export = export.replace(missing.text, "Do you have enough time to learn?")
+    export = export.replace(missing.text, "Is there room in your week for learning?")
     upload(form, "survey.csv", export.encode("utf-8"))
     form.import_upload()
     said = report(form)
@@ -287,8 +287,9 @@ def test_a_reworded_pulse_question_is_said_to_cost_every_pulse_answer(
     assert "⚠ Survey import" in said
     assert (
         f"Question {number} ('{missing.text}') is needed for every pulse answer: without its "
-        "column no pulse answer could be read." in said
+        "column none could be read." in said
     )
+    assert "take this import back (Undo in notebook 00b" in said
 
 
 def test_the_chosen_export_is_named(form: SurveyForm, session: WorkshopSession) -> None:
