@@ -32,6 +32,7 @@ from gaptools.core.text import plural
 from gaptools.files.reading import read_regular
 from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
 from gaptools.steps.survey import (
+    RETAKE,
     Response,
     SurveyQuestion,
     heading_key,
@@ -123,11 +124,8 @@ class SurveySheet:
         question reworded in the form left every pulse answer unreadable."""
         return [
             f"Question {n} ('{q.text}') is needed for every {_NEEDED_BY.get(q.step, 'answer')}: "
-            f"without its column none could be read. If a column not read is that question "
-            "reworded, write its heading as the question reads here, take this import back "
-            "(Undo in notebook 00b; from the command line, the workshop as it was before is "
-            "its .bak file) and import the file again: a response imported once is not read "
-            "again."
+            "without its column none could be read. If a column not read is that question "
+            f"reworded, write its heading as the question reads here: {RETAKE}."
             for n, q in self.absent(asked)
             if q.required
         ]

@@ -228,6 +228,15 @@ class SurveyReport:
         return lines
 
 
+#: How to read a corrected export: a response imported once is not read again, so the
+#: import it corrects is taken back first. Said wherever the advice is to import again.
+RETAKE = (
+    "take this import back (Undo in notebook 00b; from the command line, the workshop as it "
+    "was before is its .bak file), correct the export and import it again: a response "
+    "imported once is not read again"
+)
+
+
 def digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
@@ -302,7 +311,8 @@ def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -
             (
                 response.row,
                 f"'{name}' is not on the participant list: their answers are kept under that "
-                "name; correct it in the export, or add them to the list in step 0",
+                "name. If they are one of the team, add them in step 0; if it is a name "
+                f"misspelt, {RETAKE}",
             )
         )
     _definition(workshop, response, name, report)
