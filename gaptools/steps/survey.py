@@ -443,10 +443,13 @@ _NUMBER_FIRST = re.compile(r"^\s*([1-5])(?:\s*(?:[-–—:.)]\s*.*|\s+.*)?)?$", 
 
 
 def read_scale(text: str, labels: tuple[str, ...]) -> int | None:
-    """A 1-to-5 answer as a form writes it: "4", "4 - Hopeful", or the label alone."""
+    """A 1-to-5 answer as a form writes it: "4", "4 - Hopeful", or the label alone. A second
+    number ("3-4", "4.5", "3 or 4") is no single score: taking its first would put words in
+    the person's mouth, so it is left unread, and said."""
     found = _NUMBER_FIRST.match(text)
     if found:
-        return int(found.group(1))
+        rest = text[found.end(1) :]
+        return None if any(c.isdigit() for c in rest) else int(found.group(1))
     key = question_key(text)
     for number, label in enumerate(labels, start=1):
         if question_key(label) == key:

@@ -77,6 +77,9 @@ def test_every_question_has_its_step_and_a_unique_id(example: Workshop) -> None:
         ("", None),
         ("Somewhat", None),
         ("5)", 5),
+        ("3-4", None),  # a range, a fraction or a choice between two is no one score
+        ("4.5", None),
+        ("3 or 4", None),
     ],
 )
 def test_a_scale_is_read_as_a_number_or_its_label(text: str, score: int | None) -> None:
