@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
@@ -201,12 +201,15 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     by_id = {q.id: q for q in asked}
     columns = [(h, header_key(h), by_id[q]) for h, q in matched.items()]
     first_seen: dict[str, int] = {}
+    stamps: dict[str, list[str]] = {}
     for row in sheet.rows:
         try:
             response = _response(tool, row, columns)
         except ValueError as error:
             result.problems.append((row.number, str(error)))
             continue
+        if tool == GOOGLE:
+            response = _google_key(response, row, stamps)
         if response.key in first_seen:
             result.problems.append((row.number, _again(tool, first_seen[response.key])))
             continue
@@ -329,13 +332,30 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
             name_not_taken=asked and not typed_name and bool(form_name),
         )
     email = text_cell(row.cells.get(_G_EMAIL))
-    stamp = " ".join(text_cell(row.cells.get(_G_TIME)).split())
     return Response(
-        key="g:" + _content_hash(stamp, email, raw),
+        key="g:" + _content_hash("", email, raw),  # numbered by ``_google_key``
         row=row.number,
         name=typed_name,
         answers=answers,
+        aliases=("g:" + _content_hash(_stamp(row), email, raw),),
     )
+
+
+def _stamp(row: Row) -> str:
+    return " ".join(text_cell(row.cells.get(_G_TIME)).split())
+
+
+def _google_key(response: Response, row: Row, stamps: dict[str, list[str]]) -> Response:
+    """A Google row's identity: what it says, and which of the rows that say the same it is
+    (by their times, in the file's order). Not its time as written: Excel re-saving the
+    export writes every time anew ("09/11/2026 09:00" for "2026/11/09 9:00:31 AM GMT"), and
+    every row then came in a second time. The same time and answers twice is one row."""
+    seen = stamps.setdefault(response.key, [])
+    stamp = _stamp(row)
+    if stamp not in seen:
+        seen.append(stamp)
+    place = seen.index(stamp)
+    return replace(response, key=f"{response.key}#{place}") if place else response
 
 
 def _given_name(text: str) -> str:
@@ -354,8 +374,9 @@ def _edited(row: Row) -> str:
 
 
 def _content_hash(stamp: str, email: str, raw: dict[str, str]) -> str:
-    """A Google row's identity: its time and what it says, so that the same row in a later
-    export of the same form has the same key. The cells as written are hashed (not their
+    """What a Google row says, so that the same row in a later export of the same form has
+    the same key (with ``stamp`` "": its key since; with its time: its key before, kept as an
+    alias so a row imported then is known). The cells as written are hashed (not their
     parts), so the key does not depend on the choices a workshop offers."""
     content = json.dumps([stamp, email, sorted(raw.items())], ensure_ascii=False)
     return hashlib.sha256(content.encode("utf-8")).hexdigest()

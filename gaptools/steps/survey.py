@@ -151,6 +151,7 @@ class Response:
     answers: dict[str, tuple[str, ...]]
     edited: str = ""  # when the person changed it after sending it ("" if never): a new version
     name_not_taken: bool = False
+    aliases: tuple[str, ...] = ()  # keys earlier releases gave the same row
 
     @property
     def anonymous(self) -> bool:
@@ -254,6 +255,12 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     passed_over: set[str] = set()
     for response in responses:
         key, version = digest(response.key), digest(response.version)
+        # A row read under the key an earlier release gave it is known by its key from now
+        # on, in place of that one: the count of responses stays one a row.
+        for known in (seen, pulse_seen):
+            if {digest(alias) for alias in response.aliases} & known:
+                known -= {digest(alias) for alias in response.aliases}
+                known.add(key)
         if version in seen:
             report.already += 1
         elif key in seen:

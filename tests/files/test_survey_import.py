@@ -701,3 +701,57 @@ def test_a_missing_maturity_question_is_said_to_cost_every_rating(tmp_path: Path
     for key in (k for k in TEXT if k.startswith("maturity_")):
         [line] = [line for line in lines if f"('{TEXT[key]}') is needed" in line]
         assert "is needed for every maturity rating (a rating needs all six" in line
+
+
+def _resaved_by_excel(path: Path, into: Path) -> Path:
+    """``path`` as Excel writes it back after opening it: every time in its own format, to
+    the minute, and the text in Windows-1252."""
+    text = path.read_bytes().decode("utf-8-sig")
+
+    def excel_time(found: re.Match[str]) -> str:
+        when = dt.datetime.strptime(found.group(0), "%Y/%m/%d %I:%M:%S %p GMT+1")
+        return when.strftime("%d/%m/%Y %H:%M")
+
+    text = re.sub(r"\d{4}/\d\d/\d\d \d+:\d\d:\d\d [AP]M GMT\+1", excel_time, text)
+    into.write_bytes(text.encode("cp1252"))
+    return into
+
+
+def test_a_google_export_resaved_by_excel_is_the_same_responses(
+    tmp_path: Path, example: Workshop
+) -> None:
+    """Every row of a Google export Excel had re-saved came in a second time, pulse answers
+    included: a row was known by its time as written, and Excel writes every time anew."""
+    from gaptools.steps.survey import apply
+
+    twin = g_row("2026/11/20 11:40:00 AM GMT+1", "", pulse_feeling="5", pulse_clarity="5")
+    original = g_export(tmp_path / "responses.csv", extra=[twin])
+    example.settings.pulse_minimum = 1
+    first = apply(example, read_survey(original, example).responses, dt.date(2026, 11, 21))
+    assert first.responses == 4  # two who answered alike, at other times, are two
+    before = example.model_dump()
+    resaved = read_survey(_resaved_by_excel(original, tmp_path / "resaved.csv"), example)
+    again = apply(example, resaved.responses, dt.date(2026, 11, 22))
+    assert (again.responses, again.already, again.pulse) == (4, 4, 0)
+    assert example.model_dump() == before
+
+
+def test_rows_imported_under_their_earlier_keys_are_known(
+    tmp_path: Path, example: Workshop
+) -> None:
+    """A workshop that imported a Google export before its rows were known by what they say
+    (their time was in their key then) takes the same export again as already imported."""
+    from gaptools.steps.survey import apply, digest
+
+    path = g_export(tmp_path / "responses.csv")
+    sheet = read_survey(path, example)
+    example.survey.imported = sorted(digest(r.aliases[0]) for r in sheet.responses)
+    example.survey.pulse_imported = list(example.survey.imported)
+    before = example.model_dump()
+    report = apply(example, sheet.responses, dt.date(2026, 11, 22))
+    assert report.already == len(sheet.responses) == 3
+    assert len(example.survey.imported) == 3  # each row once, under its key from now on
+    resaved = read_survey(_resaved_by_excel(path, tmp_path / "resaved.csv"), example)
+    assert apply(example, resaved.responses, dt.date(2026, 11, 23)).already == 3
+    assert example.model_dump()["pulse"] == before["pulse"]
+    assert example.success_definitions == Workshop.model_validate(before).success_definitions
