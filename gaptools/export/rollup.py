@@ -406,6 +406,17 @@ def _holders(side: list[dict[str, str]]) -> str:
     return "; ".join(f"{team_label(h)} ({h['file']})" for h in side)
 
 
+def _teams_of(side: list[dict[str, str]]) -> str:
+    """The teams holding one side of a pair, as the page's other tables name them: the files
+    are in the spreadsheet, and on a page they made an idea of eight teams a paragraph."""
+    return ", ".join(team_label(h) for h in side)
+
+
+#: Pairs of alike initiatives the page shows, closest first; the spreadsheet has every one.
+#: Past this the page is a printout of many pages that no committee reads.
+PAGE_PAIRS = 40
+
+
 def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
     headers = ["score", "initiative", "its teams", "looks like", "their teams"]
     rows = [
@@ -600,12 +611,13 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
             {
                 "score": f"{d['score']:g}",
                 "first": d["first"][0]["name"],
-                "first_teams": _holders(d["first"]),
+                "first_teams": _teams_of(d["first"]),
                 "second": d["second"][0]["name"],
-                "second_teams": _holders(d["second"]),
+                "second_teams": _teams_of(d["second"]),
             }
-            for d in result.duplicates
+            for d in result.duplicates[:PAGE_PAIRS]
         ],
+        more_pairs=max(0, len(result.duplicates) - PAGE_PAIRS),
         threshold=result.threshold,
         people=result.accountable_people,
         functions=result.accountable_functions,

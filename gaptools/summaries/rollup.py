@@ -656,7 +656,11 @@ def _pair(
     score: float, one: list[dict[str, str]], other: list[dict[str, str]], same_text: bool
 ) -> dict[str, Any]:
     def side(holders: list[dict[str, str]]) -> list[dict[str, str]]:
-        return [{"team": h["team"], "file": h["file"], "name": h["name"]} for h in holders]
+        return [
+            {"team": h["team"], "file": h["file"], "name": h["name"]}
+            | ({"label": h["label"]} if "label" in h else {})  # two teams of one name
+            for h in holders
+        ]
 
     return {
         "score": round(score, 1),

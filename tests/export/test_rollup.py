@@ -287,3 +287,25 @@ def test_the_sheets_open_ready_to_read(result: Rollup, tmp_path: Path) -> None:
     )
     assert widths["Organisation"] >= min(longest, 58)
     assert book["Skipped"].freeze_panes == "A2"
+
+
+def test_the_page_shows_the_closest_pairs_and_says_where_the_rest_are(tmp_path: Path) -> None:
+    """174 pairs, each listing every team with its file path, made the page 28 printed
+    pages for eleven teams."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.export.rollup import PAGE_PAIRS, to_html
+
+    def side(n: int) -> list[dict[str, str]]:
+        return [{"team": f"Team {n}", "file": f"/srv/t{n}/workshop.json", "name": f"Idea {n}"}]
+
+    pairs = [
+        {"score": 100 - k / 10, "first": side(k), "second": side(k + 1)}
+        for k in range(PAGE_PAIRS + 7)
+    ]
+    page = BeautifulSoup(to_html(Rollup(duplicates=pairs)), "html.parser")
+    section = next(s for s in page.find_all("section") if "same idea" in s.h2.text)
+    assert len(section.find_all("tr")) == PAGE_PAIRS + 1  # and the heading row
+    assert "And 7 more pairs" in section.get_text(" ", strip=True)
+    assert "/srv/" not in section.get_text()
+    assert "Team 0" in section.get_text()

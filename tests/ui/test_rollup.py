@@ -346,6 +346,8 @@ def test_two_teams_of_one_name_are_told_apart_everywhere(
     ]
     assert sorted(team_order(form)) == labels
     assert all(label in form.without_bet.value for label in labels)
+    # The same initiatives in both: each side of a pair named apart too.
+    assert all(html.escape(label) in form.duplicates.value for label in labels)
     form.team_pick.value = str(folder / "team-b" / "b.json")
     form.team_report()
     assert list(links(form.report_link.value)) == [
