@@ -187,6 +187,9 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
             return {"skipped": {"file": path, "reason": UNTOUCHED_EXAMPLE}}
         changed = found.st_mtime_ns
         workshop = load(path)
+        passed_over = not_a_team(workshop)
+        if passed_over:
+            return {"skipped": {"file": path, "reason": passed_over}}
     except WorkshopError as error:
         return {"skipped": unreadable(path, "; ".join(error.problems))}
     except (OSError, RecursionError, MemoryError, ValueError) as error:
@@ -216,6 +219,34 @@ UNTOUCHED_EXAMPLE = (
     "the example gaptools ships, never changed (each notebook opens a copy of it until a "
     "workshop is chosen): not a team's workshop"
 )
+
+
+def not_a_team(workshop: Workshop) -> str | None:
+    """Why a workshop that loads is still no team's: the example, under its own team and
+    fictional organisation, however much someone changed it while practising (``gaptools
+    new --example after`` gives it a fresh id, so its bytes are not the shipped file's), or
+    a new file with nothing in it yet. None for a team's workshop."""
+    meta = workshop.meta
+    example = _example_meta()
+    if _team_key(meta.team) == _team_key(example[0]) and _team_key(meta.organisation) == _team_key(
+        example[1]
+    ):
+        return (
+            f"the example workshop ({example[0]}, {example[1]}), perhaps changed while "
+            "practising: not a team's workshop. A team that started from it gives its own team "
+            "name and organisation in step 0"
+        )
+    if not meta.team.strip() and not meta.participants and not workshop.initiatives:
+        return "a new workshop with nothing in it yet: no team name, participants or initiatives"
+    return None
+
+
+@cache
+def _example_meta() -> tuple[str, str]:
+    import json
+
+    meta = json.loads(_example_bytes())["meta"]
+    return meta.get("team", ""), meta.get("organisation", "")
 
 
 def is_untouched_example(path: str, size: int) -> bool:

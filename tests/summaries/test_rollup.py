@@ -148,7 +148,8 @@ def test_an_untouched_copy_of_the_example_never_stands_for_the_team(tmp_path: Pa
     from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 
     shipped = data_file(EXAMPLE_WORKSHOP).read_bytes()
-    team = example_workshop()
+    team = example_workshop()  # a team that began on the example's file, named in step 0
+    team.meta.team = "Claims leadership"
     team.bet.initiative = team.initiatives[0].name
     worked = _filed(team, tmp_path / "team" / "fac" / "example-workshop.json")
     looked = []
@@ -573,3 +574,24 @@ def test_copies_of_one_workshop_with_other_figures_are_noted(tmp_path: Path) -> 
     assert "2 initiatives" in note["note"]
     assert "give each its own team name" in note["note"]
     assert len(result.teams) == 1
+
+
+def test_the_example_and_an_empty_file_are_no_teams(tmp_path: Path) -> None:
+    """``gaptools new X --example after`` gives the example a new id, so its bytes are not the
+    shipped file's: it was counted as the fictional insurer's team with a complete bet, and
+    an empty new file as a team "without a bet"."""
+    for argv in (
+        ["new", str(tmp_path / "practice.json"), "--example", "after"],
+        ["new", str(tmp_path / "blank.json")],
+    ):
+        assert main(argv) == 0
+    practised = store.load(tmp_path / "practice.json")
+    practised.initiatives[0].name = "Renamed while practising"
+    written(practised, tmp_path / "practice.json")
+    real = written(another_team(example_workshop(after=True), "Claims"), tmp_path / "claims.json")
+    result = rollup_sources([tmp_path])
+    assert [row["file"] for row in result.teams] == [str(real)]
+    reasons = {Path(s["file"]).name: s["reason"] for s in result.skipped}
+    assert reasons["practice.json"].startswith("the example workshop (")
+    assert reasons["blank.json"].startswith("a new workshop with nothing in it yet")
+    assert not any(s.get("unreadable") for s in result.skipped)
