@@ -45,7 +45,7 @@ from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
-from gaptools.steps.voting import result
+from gaptools.steps.voting import gut_tally, result
 
 #: A table cell: one line of text, or several (each kept note on its own line).
 Cell = str | list[str]
@@ -293,13 +293,29 @@ def _priorities(figures: Figures, charts: bool) -> Section:
 
 
 def _bet(figures: Figures, charts: bool) -> Section:
+    """The card, then the room's gut check and revealed dots: as charts where the report
+    draws them, else as tables, so the Markdown report says how the room leaned too."""
     workshop = figures.workshop
     section = _bet_card(figures)
+    outcome = result(workshop)
+    gut = gut_tally(workshop)
+    if gut.total:
+        section.paragraphs.append(f"Gut check: {gut.summary}")
     if charts:
-        outcome = result(workshop)
-        section.charts = [step_charts.gut_chart(workshop)] if workshop.gut_checks else []
+        section.charts = [step_charts.gut_chart(workshop)] if gut.total else []
         section.charts += [step_charts.dots_chart(outcome)] if outcome else []
+        return section
+    if gut.total:
+        rows: list[list[Cell]] = [[name, str(len(who)), ", ".join(who)] for name, who in gut.picks]
+        section.tables.append(Table(GUT_CAPTION, ["Initiative", "Leaders", "Who"], rows))
+    if outcome:
+        dots: list[list[Cell]] = [[name, str(count)] for name, count in outcome.tally]
+        section.tables.append(Table(DOTS_CAPTION, ["Initiative", "Dots"], dots))
     return section
+
+
+GUT_CAPTION = "Gut check: the bet each leader would make"
+DOTS_CAPTION = "The dot vote, revealed"
 
 
 def _bet_card(figures: Figures) -> Section:

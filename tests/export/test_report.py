@@ -800,3 +800,31 @@ def test_every_table_of_the_report_scrolls_in_a_box_the_keyboard_can_reach(
         assert box.get("table") == "yes"
         assert (box.get("tabindex"), box.get("role")) == ("0", "region")
         assert box.get("aria-label")
+
+
+def test_the_markdown_report_says_how_the_room_leaned(example: Workshop) -> None:
+    """The Markdown report's step 7 said only "No bet chosen yet.": the gut check and the
+    revealed dots were charts, which Markdown does not carry."""
+    from gaptools.files.home import example_workshop as shipped_example
+    from gaptools.steps.voting import gut_tally, result
+
+    after = shipped_example(after=True)
+    tokens = MarkdownIt().enable("table").parse(export(after, "md", "report").decode("utf-8"))
+    row: list[str] = []
+    rows: list[list[str]] = []
+    inside = False
+    for token in tokens:
+        inside = {"tr_open": True, "tr_close": False}.get(token.type, inside)
+        if token.type == "inline" and inside:
+            row.append(token.content)
+        if token.type == "tr_close":
+            rows.append(row)
+            row = []
+    gut, outcome = gut_tally(after), result(after)
+    assert outcome is not None
+    for name, who in gut.picks:
+        assert [name, str(len(who)), md_escape(", ".join(who))] in rows
+    for name, dots in outcome.tally:
+        assert [name, str(dots)] in rows
+    text = export(after, "md", "report").decode("utf-8")
+    assert f"Gut check: {gut.summary}" in text
