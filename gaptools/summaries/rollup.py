@@ -491,7 +491,8 @@ def differing_copies_note(
             "note": (
                 f"counted for {team_label(counted['row'])} ({_sketch(counted['row'])}), as the "
                 f"copy changed last; {plural(len(differing), 'other copy', 'other copies')} of "
-                f"this workshop hold other figures: {listed}. If another is the team's current "
+                f"this workshop {'holds' if len(differing) == 1 else 'hold'} other figures: "
+                f"{listed}. If another is the team's current "
                 "file, move the rest out of the folder; if they are different teams, give each "
                 "its own team name in step 0, and each is counted"
             ),

@@ -572,6 +572,7 @@ def test_copies_of_one_workshop_with_other_figures_are_noted(tmp_path: Path) -> 
     assert note["file"] == str(old)  # still the copy changed last
     assert f"{team} ({len(current.initiatives)} initiatives, no bet)" in note["note"]
     assert "2 initiatives" in note["note"]
+    assert "1 other copy of this workshop holds other figures" in note["note"]
     assert "give each its own team name" in note["note"]
     assert len(result.teams) == 1
 
