@@ -476,6 +476,13 @@ def headline(result: Rollup) -> list[str]:
         f"{totals.get('unowned', 0)} with no named accountable person; "
         f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
     ]
+    return lines + file_warnings(result)
+
+
+def file_warnings(result: Rollup) -> list[str]:
+    """What the office must look at before trusting the figures: files that may be teams'
+    workshops but could not be read, and notes on which files count."""
+    lines = []
     unreadable = [s["file"] for s in result.skipped if s.get("unreadable")]
     if unreadable:
         named = ", ".join(unreadable[:UNREADABLE_NAMED])

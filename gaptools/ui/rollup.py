@@ -31,6 +31,7 @@ from gaptools.export.rollup import (
     REPORT_ENDING,
     SKIPPED_TITLE,
     column_heading,
+    file_warnings,
     headline,
     rollup_sources,
     team_table,
@@ -235,9 +236,10 @@ class RollupForm:
                 + (f"<br>Passed over:{reasons}" if result.skipped else "")
             )
             return
+        warnings = "".join(f"<br>⚠ {html.escape(line)}" for line in file_warnings(result))
         self._say(
             f"✓ Rolled up {plural(len(result.teams), 'team')} from <code>{shown}</code> "
-            f"on {result.as_of.isoformat()}."
+            f"on {result.as_of.isoformat()}.{warnings}"
         )
         self._show_result(result)
         self.find_duplicates(result)

@@ -353,3 +353,19 @@ def test_two_teams_of_one_name_are_told_apart_everywhere(
     assert list(links(form.report_link.value)) == [
         "Operations-leadership-team-b-b.json-report.html"
     ]
+
+
+def test_a_file_that_could_not_be_read_is_said_as_the_roll_up_ends(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """A team's damaged file was named only below the table, the chart and the totals."""
+    folder = two_teams(tmp_path / "shared")
+    damaged = folder / "legal.json"
+    damaged.write_bytes((folder / "a.json").read_bytes()[:3000])
+    form = RollupForm(str(folder))
+    form.roll_up()
+    said = form.message.value
+    assert said.startswith("<p>✓ Rolled up 2 teams")
+    assert f"⚠ Not counted: 1 file that may be a team's workshop could not be read ({damaged})" in (
+        html.unescape(said)
+    )
