@@ -108,8 +108,8 @@ questions.</li>
 below.</li>
 </ol>
 <p>In both tools, send the link about a week before the workshop: answering takes about ten
-minutes. Changing a question's wording in the form breaks its match: keep the texts as they
-are, or the import lists those columns as not read.</p>
+minutes. Keep the questions' texts as they are: a changed comma or a word is still
+recognised (and the import says so), but a question rewritten is a column not read.</p>
 """
 
 IMPORT_NOTE = (
