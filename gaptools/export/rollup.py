@@ -593,6 +593,15 @@ DASH_NOTE = (
 )
 
 
+def this_quarter_note(as_of: dt.date) -> str:
+    """Which quarter "this quarter" is: the day of the roll-up's, not the one teams plan."""
+    return (
+        f"“Kills this quarter” and “Decisions this quarter” count the quarter holding "
+        f"{as_of.isoformat()}, the day of the roll-up, by each team's own fiscal year; the "
+        "quarter each team plans is under “Quarter”."
+    )
+
+
 def to_html(result: Rollup, out: Path | None = None) -> bytes:
     totals = result.totals
     teams = [
@@ -611,6 +620,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         columns=[heading for heading, _ in PAGE_COLUMNS],
         teams=teams,
         dash_note=DASH_NOTE,
+        quarter_note=this_quarter_note(result.as_of),
         linked=any(team["link"] for team in teams),
         totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],
         without_bet=result.without_bet,

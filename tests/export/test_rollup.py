@@ -309,3 +309,13 @@ def test_the_page_shows_the_closest_pairs_and_says_where_the_rest_are(tmp_path: 
     assert "And 7 more pairs" in section.get_text(" ", strip=True)
     assert "/srv/" not in section.get_text()
     assert "Team 0" in section.get_text()
+
+
+def test_the_page_says_which_quarter_this_quarter_is(result: Rollup, tmp_path: Path) -> None:
+    """ "Kills this quarter" never said which quarter: the roll-up's day's, while the teams'
+    own table column "Quarter" shows the quarter each plans."""
+    import datetime as dt
+
+    result.as_of = dt.date(2026, 12, 2)
+    page = " ".join(to_html_bytes(result, tmp_path).split())
+    assert "count the quarter holding 2026-12-02, the day of the roll-up" in page
