@@ -732,17 +732,25 @@ class Settings(Part):
         return [function.name for function in self.functions]
 
 
+#: A digest of a survey row's identity: 16 hexadecimal digits, nothing of the row itself.
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
 class Survey(Part):
     """The pre-workshop survey's responses already imported, by a digest of each row's
-    identity in its export (sorted, so the list says nothing about order), and the rows whose
-    pulse answers have been added (they wait for a batch of the pulse minimum)."""
+    identity in its export (sorted, so the list says nothing about order), the rows whose
+    pulse answers have been added (they wait for a batch of the pulse minimum), and, since
+    schema 9, the versions of responses edited in the form since they were first imported
+    (apart, so that ``imported`` counts each response once)."""
 
-    imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
-        default_factory=_empty_list, max_length=20_000
-    )
-    pulse_imported: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
-        default_factory=_empty_list, max_length=20_000
-    )
+    imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
+    pulse_imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
+    edits_imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
+
+    @property
+    def responses(self) -> int:
+        """How many responses the survey brought, each once however often it was edited."""
+        return len(self.imported)
 
 
 class Workshop(Part):

@@ -191,7 +191,7 @@ def _start_facts(f: Figures) -> dict[str, Any]:
         "organisation": meta.organisation,
         "quarter": planned_quarter(meta).label,
         "participants": len(meta.participants),
-        "survey_responses": len(f.workshop.survey.imported),
+        "survey_responses": f.workshop.survey.responses,
     }
 
 

@@ -247,6 +247,7 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     report = SurveyReport(responses=len(responses))
     survey = workshop.survey
     seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
+    edits = set(survey.edits_imported)
     batch: list[tuple[str, PulseAnswer]] = []
     # A named person's place in the batch: their later pulse answer in the same export takes
     # it, so someone who sent the form twice counts once; the earlier row is still marked as
@@ -261,14 +262,15 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
             if {digest(alias) for alias in response.aliases} & known:
                 known -= {digest(alias) for alias in response.aliases}
                 known.add(key)
-        if version in seen:
+        if version in seen or version in edits:
             report.already += 1
         elif key in seen:
             _edited_since(workshop, response, report)
         else:
             _named_parts(workshop, response, report)
             seen.add(key)
-        seen.add(version)
+        if version != key:
+            edits.add(version)
         # A pulse answer is published without anything that could find it again: an edited
         # response's pulse is never added a second time.
         if key not in pulse_seen:
@@ -291,6 +293,7 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
         report.pulse_waiting = len(batch)
     survey.imported = sorted(seen)
     survey.pulse_imported = sorted(pulse_seen)
+    survey.edits_imported = sorted(edits)
     return report
 
 

@@ -279,7 +279,7 @@ def questions_html(workshop: Workshop) -> str:
 
 
 def _imported_so_far(workshop: Workshop) -> str:
-    count = len(workshop.survey.imported)
+    count = workshop.survey.responses
     if not count:
         return "<p>No survey responses imported into this workshop yet.</p>"
     return f"<p>{html.escape(plural(count, 'survey response'))} imported into this workshop.</p>"

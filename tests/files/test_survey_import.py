@@ -606,6 +606,8 @@ def test_an_edited_microsoft_response_is_read_again_by_name_and_once(
 
     again = apply(example, later.responses, dt.date(2026, 11, 23))
     assert (again.already, again.updated, again.edited_anonymous) == (3, 0, 0)
+    # Three responses, two of them edited: counted three times, not five.
+    assert example.survey.responses == 3
     assert [(d.participant, d.sentence) for d in example.success_definitions] == now
 
 
