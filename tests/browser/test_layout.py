@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from gaptools.export.rollup import SKIPPED_TITLE
 from gaptools.files import store
 from gaptools.files.home import CURRENT_FILE
 from gaptools.files.store import atomic_write, backup_path
 from gaptools.steps.registry import new_workshop
-from tests.browser.conftest import LabServer, open_and_run
+from tests.browser.conftest import LabServer, labelled, open_and_run
 from tests.browser.harness import FOR_SCREEN_READERS
-from tests.support import restored
+from tests.support import another_team, example_workshop, restored, written
 
 VIEWPORT = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -391,11 +392,19 @@ ZOOMED = (
 )
 
 
+def _teams(folder: Path) -> Path:
+    """Two teams' workshops, for the roll-up to draw its tables from."""
+    folder.mkdir(parents=True)
+    for name in ("Claims operations", "Customer service"):
+        written(another_team(example_workshop(), name), folder / f"{name.split()[0]}.json")
+    return folder
+
+
 @pytest.mark.parametrize(
     "key", ["00_start_here", "00b_survey", *NOTEBOOKS, "10_export", "11_rollup"]
 )
 def test_a_form_reads_at_200_percent_zoom_in_voila(
-    zoomed, lab: LabServer, shared_workshop, screenshot_dir, key: str
+    zoomed, lab: LabServer, shared_workshop, screenshot_dir, key: str, tmp_path: Path
 ) -> None:
     """At 200% zoom step 4's "Engineering" and "Operations" ran under their neighbours'
     headings, and steps 1, 2 and 5 scrolled sideways: a wide field's margins, step 2's
@@ -405,8 +414,11 @@ def test_a_form_reads_at_200_percent_zoom_in_voila(
         form = zoomed.locator(".gaptools-form").first
         heading = form.get_by_role("heading", name="Where the teams save")
         expect(heading).to_be_visible(timeout=120_000)
-        form.get_by_role("button", name="Roll up").click()  # its tables, of the lab's folder
-        expect(form.get_by_role("heading", name="Files passed over")).to_be_visible()
+        folder = labelled(zoomed, "Folder")
+        folder.fill(str(_teams(tmp_path / "teams")))  # the example is no team: teams' files
+        folder.press("Enter")
+        form.get_by_role("button", name="Roll up").click()  # its tables
+        expect(form.get_by_role("heading", name=SKIPPED_TITLE)).to_be_visible(timeout=60_000)
         zoomed.wait_for_timeout(1500)
     else:
         form = _form(zoomed, key)

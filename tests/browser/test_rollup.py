@@ -64,7 +64,7 @@ def test_the_office_rolls_up_a_folder_and_opens_a_teams_report(
     form.get_by_role("button", name="Make its report").click()
     link = form.get_by_role("link", name="Customer service: report (HTML)")
     expect(link).to_be_visible(timeout=60_000)
-    assert link.get_attribute("download") == "service-report.html"
+    assert link.get_attribute("download") == "Customer-service-report.html"  # named for the team
     report = base64.b64decode(link.get_attribute("href").split(",", 1)[1]).decode("utf-8")
     assert "Customer service" in report
     expect(form.get_by_role("link", name="Roll-up report (HTML)")).to_be_attached()
