@@ -110,7 +110,16 @@ class SurveySheet:
         ]
         lines += self.needed_lines(asked)
         unnamed = sum(r.name_not_taken for r in self.responses)
-        if unnamed:
+        recorded = sum(bool(r.name) for r in self.responses)
+        if _NAME_QUESTION not in self.matched.values() and recorded:
+            named = plural(recorded, "response is", "responses are")
+            lines.append(
+                f"The name question (1) is not in the file, so {named} "
+                "named by the name the form recorded (the form tells each respondent it records "
+                "it). If a column not read is that question reworded, write its heading as the "
+                f"question reads here: {RETAKE}."
+            )
+        elif unnamed:
             lines.append(
                 f"{plural(unnamed, 'response leaves', 'responses leave')} the name question "
                 "empty (or say no name there): kept without a name, as the question promises, "
@@ -319,8 +328,9 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
             raise ValueError("the ID cell is empty, so the response cannot be told apart")
         # The survey's name question promises that leaving it empty answers anonymously, so
         # where it was asked it decides, whatever name the form recorded beside it (Microsoft
-        # Forms records one unless "Record name" is unticked); a form that does not ask it
-        # names people by the name it recorded.
+        # Forms records one unless "Record name" is unticked, and tells each respondent so);
+        # a form that does not ask it names people by the name it recorded, and the import
+        # says so (``warning_lines``).
         form_name = _given_name(text_cell(row.cells.get(_MS_NAME)))
         asked = any(question.id == _NAME_QUESTION for _, _, question in columns)
         return Response(
@@ -333,7 +343,9 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
         )
     email = text_cell(row.cells.get(_G_EMAIL))
     return Response(
-        key="g:" + _content_hash("", email, raw),  # numbered by ``_google_key``
+        # What the row says, without the address: an anonymous row's answers are in the
+        # workshop, and with a guessed address they would find the row's digest.
+        key="g:" + _content_hash("", "", raw),  # numbered by ``_google_key``
         row=row.number,
         name=typed_name,
         answers=answers,

@@ -658,14 +658,19 @@ def test_the_name_question_decides_over_the_name_the_form_recorded(
     assert "Sofia Marin" not in said
 
 
-def test_a_form_without_the_name_question_names_people_as_it_recorded_them(
+def test_without_the_name_question_the_recorded_name_is_taken_and_said(
     tmp_path: Path,
 ) -> None:
-    header = [*MS_META, TEXT["success"], TEXT["lens"]]
+    """A form without the survey's name question names people as the form recorded them (it
+    told them so); the import now says so, and how to read a reworded name question."""
+    header = [*MS_META, "Name (optional)", TEXT["success"], TEXT["lens"]]
     row = ms_row(1, "sofia.marin@example.com", "Sofia Marin", success="Fewer hand-offs")
     row[TEXT["lens"]] = "Cost"
-    [response] = read_survey(write_xlsx(tmp_path / "n.xlsx", header, [row]), None).responses
+    sheet = read_survey(write_xlsx(tmp_path / "n.xlsx", header, [row]), None)
+    [response] = sheet.responses
     assert (response.name, response.name_not_taken) == ("Sofia Marin", False)
+    said = " ".join(sheet.column_lines(questions()))
+    assert "The name question (1) is not in the file, so 1 response is named by the name" in said
 
 
 def test_a_heading_with_its_punctuation_or_a_word_changed_is_read_as_its_question(
@@ -757,3 +762,17 @@ def test_rows_imported_under_their_earlier_keys_are_known(
     assert apply(example, resaved.responses, dt.date(2026, 11, 23)).already == 3
     assert example.model_dump()["pulse"] == before["pulse"]
     assert example.success_definitions == Workshop.model_validate(before).success_definitions
+
+
+def test_a_google_rows_key_holds_nothing_of_its_sender(tmp_path: Path) -> None:
+    """A Google row's key was a digest of the sender's address and its answers: with the
+    answers in the workshop and the address guessed from the participant list, anyone who
+    can read the workshop found which digest was whose."""
+    header = ["Timestamp", "Email Address", TEXT["success"], TEXT["lens"]]
+    keys = []
+    for email in ("priya.raman@example.com", "sofia.marin@example.com", ""):
+        row = g_row("2026/11/20 9:14:03 AM GMT+1", email, success="Claims in days", lens="Cost")
+        path = write_csv(tmp_path / f"{email or 'none'}.csv", header, [row])
+        [response] = read_survey(path, None).responses
+        keys.append(response.key)
+    assert len(set(keys)) == 1
