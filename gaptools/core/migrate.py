@@ -164,7 +164,19 @@ def _unlabelled_survey_ratings(data: Data) -> Data:
     if not isinstance(ratings, list):
         return data
     data = copy.deepcopy(data)
-    for rating in data["maturity"]["ratings"]:
+    found = data["maturity"]["ratings"]
+    for rating in found:
         if isinstance(rating, dict) and _SURVEY_RATER.match(str(rating.get("rater", ""))):
             rating["rater"] = ""
+    if all(isinstance(rating, dict) for rating in found):
+        # Version 8 added them in the export's order of rows, which is the order they were
+        # sent in: in the order of what they say, as every anonymous rating is kept.
+        found.sort(key=_rating_order)
     return data
+
+
+def _rating_order(rating: Data) -> tuple[str, str, str, str]:
+    """``steps.maturity``'s order of ratings, on a file's data (what is not text as text)."""
+    scores = rating.get("scores")
+    said = json.dumps(sorted(scores.items()) if isinstance(scores, dict) else scores, default=str)
+    return (str(rating.get("rater", "")), said, str(rating.get("day") or ""), str(rating.get("id")))

@@ -270,6 +270,7 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
             _named_parts(workshop, response, report)
             seen.add(key)
         if version != key:
+            seen.discard(version)  # kept among the responses before schema 9: counted twice
             edits.add(version)
         # A pulse answer is published without anything that could find it again: an edited
         # response's pulse is never added a second time.

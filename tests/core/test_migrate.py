@@ -125,18 +125,24 @@ def test_a_version_8_survey_rating_loses_the_label_drawn_from_its_row() -> None:
     response's ID in the form, which anyone reading the file could work back to its row."""
     from gaptools.core.model import Workshop
 
-    scores = {"operational": 3}
     ratings = [
-        {"id": "r1", "rater": "Anonymous response b8c19d", "scores": scores},
-        {"id": "r2", "rater": "Dana Whitfield", "scores": scores},
-        {"id": "r3", "rater": "Anonymous response of the team", "scores": scores},
+        {"id": "r1", "rater": "Anonymous response b8c19d", "scores": {"operational": 5}},
+        {"id": "r2", "rater": "Dana Whitfield", "scores": {"operational": 3}},
+        {"id": "r3", "rater": "Anonymous response 0a1b2c", "scores": {"operational": 1}},
+        {"id": "r4", "rater": "Anonymous response of the team", "scores": {"operational": 3}},
     ]
     data = {
         "schema_version": 8,
         "meta": {"date": "2026-11-18"},
         "maturity": {"ratings": ratings},
     }
-    upgraded = upgrade(data)
-    raters = [r.rater for r in Workshop.model_validate(upgraded).maturity.ratings]
-    assert raters == ["", "Dana Whitfield", "Anonymous response of the team"]
+    upgraded = Workshop.model_validate(upgrade(data)).maturity.ratings
+    # No label, and no longer in the order of the rows they came from: in the order of what
+    # they say, as every anonymous rating is kept (``steps.maturity``).
+    assert [(r.rater, r.scores["operational"]) for r in upgraded] == [
+        ("", 1),
+        ("", 5),
+        ("Anonymous response of the team", 3),
+        ("Dana Whitfield", 3),
+    ]
     assert data["maturity"]["ratings"][0]["rater"] == "Anonymous response b8c19d"  # not in place

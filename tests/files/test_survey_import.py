@@ -608,6 +608,13 @@ def test_an_edited_microsoft_response_is_read_again_by_name_and_once(
     assert (again.already, again.updated, again.edited_anonymous) == (3, 0, 0)
     # Three responses, two of them edited: counted three times, not five.
     assert example.survey.responses == 3
+    # A file from before schema 9 kept the edited versions among the responses: read again,
+    # they move to where edits are kept.
+    example.survey.imported = sorted({*example.survey.imported, *example.survey.edits_imported})
+    example.survey.edits_imported = []
+    assert example.survey.responses == 5
+    apply(example, later.responses, dt.date(2026, 11, 24))
+    assert example.survey.responses == 3
     assert [(d.participant, d.sentence) for d in example.success_definitions] == now
 
 
