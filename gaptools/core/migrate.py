@@ -158,7 +158,12 @@ _SURVEY_RATER = re.compile(r"^Anonymous response [0-9a-f]{6}$")
 @migration(from_version=8)
 def _unlabelled_survey_ratings(data: Data) -> Data:
     """Version 9 keeps an anonymous survey rating with no rater, as every anonymous rating
-    is kept: the label version 8 gave it was drawn from the response's ID in the form."""
+    is kept: the label version 8 gave it was drawn from the response's ID in the form. It
+    also adds such ratings in batches, as pulse answers are, recording the rows whose rating
+    was added: in a version-8 file, every row imported had its rating added at once."""
+    survey = data.get("survey")
+    if isinstance(survey, dict) and isinstance(survey.get("imported"), list):
+        data = {**data, "survey": {**survey, "ratings_imported": list(survey["imported"])}}
     maturity = data.get("maturity")
     ratings = maturity.get("ratings") if isinstance(maturity, dict) else None
     if not isinstance(ratings, list):

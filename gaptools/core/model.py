@@ -741,11 +741,13 @@ class Survey(Part):
     identity in its export (sorted, so the list says nothing about order), the rows whose
     pulse answers have been added (they wait for a batch of the pulse minimum), and, since
     schema 9, the versions of responses edited in the form since they were first imported
-    (apart, so that ``imported`` counts each response once)."""
+    (apart, so that ``imported`` counts each response once) and the rows whose anonymous
+    maturity ratings have been added (they wait for a batch too)."""
 
     imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
     pulse_imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
     edits_imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
+    ratings_imported: list[Digest] = Field(default_factory=_empty_list, max_length=20_000)
 
     @property
     def responses(self) -> int:

@@ -15,8 +15,9 @@ What ``apply`` keeps:
 * Pulse answers (step 8) with no name, email, ID or time, added only in batches of at least
   the pulse minimum, in canonical order (``pulse.add_published``): a later export that brings
   fewer new ones keeps them back until there are enough.
-* Maturity ratings (step 9) under the name; an anonymous one with no rater, among the others
-  in an order of what they say (``maturity.add_anonymous``), as the room's anonymous ratings.
+* Maturity ratings (step 9) under the name; an anonymous one with no rater, added as pulse
+  answers are, in batches of at least the pulse minimum, among the others in an order of
+  what they say (``maturity.add_anonymous``), as the room's anonymous ratings.
 * The digest of each response imported, so importing the same export again adds nothing and
   a later export with more rows adds only the new ones. A response edited in the form since
   (``Response.edited``) is read again when it is named; an anonymous one keeps its first
@@ -171,6 +172,7 @@ class SurveyReport:
     gut_checks: int = 0
     pulse: int = 0
     pulse_waiting: int = 0  # new pulse answers kept back until a batch is big enough
+    ratings_waiting: int = 0  # new anonymous ratings kept back, as pulse answers are
     ratings: int = 0
     pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
     pulse_replaced: int = 0  # a named person's earlier pulse answer in the same export
@@ -213,6 +215,12 @@ class SurveyReport:
                 "once an export brings at least the pulse minimum of new ones, so that none "
                 "can be told apart."
             )
+        if self.ratings_waiting:
+            lines.append(
+                f"{plural(self.ratings_waiting, 'new anonymous maturity rating')} kept back, "
+                "as pulse answers are: they are added once an export brings at least the pulse "
+                "minimum of new ones, so that none can be told apart."
+            )
         if self.pulse_replaced:
             lines.append(
                 f"{plural(self.pulse_replaced, 'pulse answer was', 'pulse answers were')} "
@@ -247,7 +255,8 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
     report = SurveyReport(responses=len(responses))
     survey = workshop.survey
     seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
-    edits = set(survey.edits_imported)
+    edits, rated = set(survey.edits_imported), set(survey.ratings_imported)
+    ratings: list[tuple[str, MaturityRating]] = []
     batch: list[tuple[str, PulseAnswer]] = []
     # A named person's place in the batch: their later pulse answer in the same export takes
     # it, so someone who sent the form twice counts once; the earlier row is still marked as
@@ -272,6 +281,11 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
         if version != key:
             seen.discard(version)  # kept among the responses before schema 9: counted twice
             edits.add(version)
+        # An anonymous rating, like a pulse answer, is added with others or not at all.
+        if response.anonymous and key not in rated:
+            scores = _rating_scores(response, None)
+            if scores:
+                ratings.append((key, MaturityRating(scores=scores)))
         # A pulse answer is published without anything that could find it again: an edited
         # response's pulse is never added a second time.
         if key not in pulse_seen:
@@ -292,9 +306,16 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
         report.pulse = len(batch)
     else:
         report.pulse_waiting = len(batch)
+    if len(ratings) >= workshop.settings.pulse_minimum:
+        maturity.add_anonymous(workshop, [rating for _, rating in ratings])
+        rated |= {key for key, _ in ratings}
+        report.ratings += len(ratings)
+    else:
+        report.ratings_waiting = len(ratings)
     survey.imported = sorted(seen)
     survey.pulse_imported = sorted(pulse_seen)
     survey.edits_imported = sorted(edits)
+    survey.ratings_imported = sorted(rated)
     return report
 
 
@@ -384,35 +405,40 @@ def _gut_check(workshop: Workshop, response: Response, name: str, report: Survey
 
 
 def _rating(workshop: Workshop, response: Response, name: str, report: SurveyReport) -> None:
+    """A named rating, in place of the same person's earlier one. An anonymous one waits for
+    a batch (``apply``), as the pulse does, so no import adds one alone."""
+    scores = _rating_scores(response, report)
+    if not scores or not name:
+        return
+    report.ratings += 1
+    ratings = workshop.maturity.ratings
+    before = len(ratings)
+    workshop.maturity.ratings = [r for r in ratings if name_key(r.rater) != name_key(name)]
+    report.replaced += before - len(workshop.maturity.ratings)
+    workshop.maturity.ratings.append(MaturityRating(rater=name, scores=scores))
+
+
+def _rating_scores(response: Response, report: SurveyReport | None) -> dict[str, int]:
+    """The six scores a response gives, or none (what is wrong said in ``report``, if any)."""
     scores: dict[str, int] = {}
     for d in maturity.dimensions():
         text = _first(response, f"maturity_{d.code}")
         if text:
             score = read_scale(text, d.levels)
             if score is None:
-                report.problems.append(
-                    (response.row, f"'{text}' is not a rating of 1 to 5 for {d.label}")
-                )
-                return
+                if report is not None:
+                    report.problems.append(
+                        (response.row, f"'{text}' is not a rating of 1 to 5 for {d.label}")
+                    )
+                return {}
             scores[d.code] = score
-    if not scores:
-        return
-    if len(scores) < len(maturity.dimensions()):
-        report.problems.append(
-            (response.row, "a maturity rating needs all six dimensions: skipped")
-        )
-        return
-    report.ratings += 1
-    if not name:
-        # No label of its own: one drawn from the response's ID in the form would tie the
-        # rating to its row of the export, and so to when it was sent and by whom.
-        maturity.add_anonymous(workshop, [MaturityRating(scores=scores)])
-        return
-    ratings = workshop.maturity.ratings
-    before = len(ratings)
-    workshop.maturity.ratings = [r for r in ratings if name_key(r.rater) != name_key(name)]
-    report.replaced += before - len(workshop.maturity.ratings)
-    workshop.maturity.ratings.append(MaturityRating(rater=name, scores=scores))
+    if scores and len(scores) < len(maturity.dimensions()):
+        if report is not None:
+            report.problems.append(
+                (response.row, "a maturity rating needs all six dimensions: skipped")
+            )
+        return {}
+    return scores
 
 
 def _pulse_answer(response: Response, today: dt.date, report: SurveyReport) -> PulseAnswer | None:

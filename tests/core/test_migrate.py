@@ -146,3 +146,11 @@ def test_a_version_8_survey_rating_loses_the_label_drawn_from_its_row() -> None:
         ("Dana Whitfield", 3),
     ]
     assert data["maturity"]["ratings"][0]["rater"] == "Anonymous response b8c19d"  # not in place
+
+
+def test_a_version_8_survey_counts_its_rows_ratings_as_added() -> None:
+    """A version-8 import added every anonymous rating at once: its rows are recorded as
+    rated, so reading the same export again under the batches of version 9 adds none twice."""
+    imported = ["0123456789abcdef", "fedcba9876543210"]
+    data = {"schema_version": 8, "meta": {"date": "2026-11-18"}, "survey": {"imported": imported}}
+    assert upgrade(data)["survey"]["ratings_imported"] == imported

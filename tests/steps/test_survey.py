@@ -332,3 +332,22 @@ def test_one_person_answering_twice_counts_once_in_the_pulse(example: Workshop) 
     assert "1 pulse answer was replaced by the same person's later one." in report.lines()
     assert apply(example, rows, DAY).pulse_waiting == 0
     assert len(example.pulse.answers) == 3
+
+
+def test_anonymous_ratings_reach_the_workshop_in_batches(example: Workshop) -> None:
+    """An export bringing one anonymous rating added it alone: comparing the file with its
+    backup showed which rating it was, and the new row's digest which response in the form."""
+    example.maturity.ratings = []
+    example.settings.pulse_minimum = 3
+    rating = ("2", "3", "3", "4", "2", "3")
+    first = apply(example, [response(1, rating=rating)], DAY)
+    assert (first.ratings, first.ratings_waiting, example.maturity.ratings) == (0, 1, [])
+    assert any("1 new anonymous maturity rating kept back" in line for line in first.lines())
+    later = [response(n, rating=rating) for n in (1, 2, 3)]  # the same export, two rows more
+    second = apply(example, later, DAY)
+    assert (second.ratings, second.ratings_waiting) == (3, 0)
+    assert len(example.maturity.ratings) == 3
+    again = apply(example, later, DAY)  # and never twice
+    assert (again.ratings, len(example.maturity.ratings)) == (0, 3)
+    named = apply(example, [response(4, "Dana Whitfield", rating=rating)], DAY)
+    assert named.ratings == 1  # a named rating is no secret: it is added at once
