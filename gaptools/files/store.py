@@ -642,6 +642,11 @@ def document(raw: bytes) -> Any:
     same of the same bytes."""
     if not raw.strip():
         raise Damaged("the file is empty (an earlier version may be in the .bak file)")
+    if not raw.strip(b"\x00 \t\r\n"):
+        raise Damaged(
+            "the file holds only zero bytes, as a save cut off by a crash leaves it (an "
+            "earlier version may be in the .bak file)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

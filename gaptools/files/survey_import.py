@@ -129,15 +129,30 @@ class SurveySheet:
         return lines
 
     def needed_lines(self, asked: list[SurveyQuestion]) -> list[str]:
-        """What a missing question that every answer of its kind needs has cost: one pulse
-        question reworded in the form left every pulse answer unreadable."""
-        return [
-            f"Question {n} ('{q.text}') is needed for every {_NEEDED_BY.get(q.step, 'answer')}: "
-            "without its column none could be read. If a column not read is that question "
-            f"reworded, write its heading as the question reads here: {RETAKE}."
-            for n, q in self.absent(asked)
-            if q.required
-        ]
+        """What missing questions that every answer of their kind needs have cost, a line per
+        kind: one pulse question reworded in the form left every pulse answer unreadable. How
+        to read them is said only where a column was not read, which may be one reworded."""
+        by_step: dict[int, list[tuple[int, SurveyQuestion]]] = {}
+        for n, q in self.absent(asked):
+            if q.required:
+                by_step.setdefault(q.step, []).append((n, q))
+        lines = []
+        for step, missing in by_step.items():
+            what = _NEEDED_BY.get(step, "answer")
+            if len(missing) == 1:
+                [(n, q)] = missing
+                line = f"Question {n} ('{q.text}') is needed for every {what}: without its column"
+            else:
+                numbers = ", ".join(str(n) for n, _ in missing[:-1]) + f" and {missing[-1][0]}"
+                line = f"Questions {numbers} are needed for every {what}: without their columns"
+            line += " none could be read."
+            if self.ignored:
+                line += (
+                    " If a column not read is one of them reworded, write its heading as the "
+                    f"question reads here: {RETAKE}."
+                )
+            lines.append(line)
+        return lines
 
 
 #: What a required question is needed for, by the step its answers go to.

@@ -479,10 +479,15 @@ def _replace(entries: list, entry: object, name: str) -> int:
 _NUMBER_FIRST = re.compile(r"^\s*([1-5])(?:\s*(?:[-–—:.)]\s*.*|\s+.*)?)?$", re.DOTALL)
 
 
+#: The scale's top written after a score ("4/5", "4 out of 5", "4 (of 5)"): no second score.
+_OUT_OF_FIVE = re.compile(r"^(\s*[1-5])\s*\(?\s*(?:/|out\s+of|of)\s*5\s*\)?", re.IGNORECASE)
+
+
 def read_scale(text: str, labels: tuple[str, ...]) -> int | None:
     """A 1-to-5 answer as a form writes it: "4", "4 - Hopeful", or the label alone. A second
     number ("3-4", "4.5", "3 or 4") is no single score: taking its first would put words in
     the person's mouth, so it is left unread, and said."""
+    text = _OUT_OF_FIVE.sub(r"\1", text)
     found = _NUMBER_FIRST.match(text)
     if found:
         rest = text[found.end(1) :]

@@ -90,6 +90,14 @@ def test_a_file_broken_inside_is_described_in_words(workshop_file: Path) -> None
     assert "enclosed" not in problem
 
 
+def test_a_file_of_zero_bytes_is_said_to_be_damaged_not_cut_short(tmp_path: Path) -> None:
+    """A file a crash left full of zero bytes was said to be "cut short"."""
+    path = tmp_path / "w.json"
+    path.write_bytes(b"\x00" * 4096)
+    (problem,) = refused(path)
+    assert problem.startswith("the file holds only zero bytes")
+
+
 def test_a_damaged_file_points_to_its_backup(workshop_file: Path) -> None:
     """A truncated team file beside a good backup said nothing of the backup."""
     whole = workshop_file.read_bytes()

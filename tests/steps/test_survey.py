@@ -80,6 +80,9 @@ def test_every_question_has_its_step_and_a_unique_id(example: Workshop) -> None:
         ("3-4", None),  # a range, a fraction or a choice between two is no one score
         ("4.5", None),
         ("3 or 4", None),
+        ("4/5", 4),  # the scale's top written after the score is no second score
+        ("4 out of 5", 4),
+        ("4 (of 5)", 4),
     ],
 )
 def test_a_scale_is_read_as_a_number_or_its_label(text: str, score: int | None) -> None:
