@@ -160,10 +160,26 @@ def _not_a_workshop(path: Path, info: os.stat_result) -> str | Unreadable | None
         return f"the file is too large (more than {store.MAX_FILE_BYTES:,} bytes) to be a workshop"
     if not looks_like_workshop(path.resolve()):
         damage = _not_json(path, info)
-        return (
-            Unreadable(damage) if damage else "JSON that is not a workshop file (no schema_version)"
-        )
+        if not damage:
+            return "JSON that is not a workshop file (no schema_version)"
+        # Damage counts against the teams only where the file may have been a workshop:
+        # empty, not text, or with a workshop's first keys in it; an editor's settings with
+        # a comment in them are other JSON, named for what is wrong, and no more.
+        return Unreadable(damage) if _may_be_a_workshop(path) else f"not a workshop: {damage}"
     return None
+
+
+def _may_be_a_workshop(path: Path) -> bool:
+    try:
+        head = read_start(path, SNIFF_BYTES, "workshop file")
+    except (OSError, WorkshopError):
+        return True
+    text = head.decode("utf-8", errors="ignore")
+    return (
+        not text.strip("\x00 \t\r\n")
+        or not _starts_as_text(path)
+        or ('"schema_version"' in text or '"meta"' in text)
+    )
 
 
 def _is_export(name: str) -> bool:
@@ -461,12 +477,17 @@ def report_link(row: dict[str, Any], out: Path | None) -> str:
 
 
 def headline(result: Rollup) -> list[str]:
-    """Where the organisation stands, in three sentences, and what is missing from them: the
-    page and the notebook both open with them, so a team whose file could not be read is
-    not lost at the foot of the page."""
-    totals = result.totals
+    """Where the organisation stands, in three sentences (``standing``, the notebook's
+    totals), and what is missing from them (``file_warnings``, said in the notebook where the
+    roll-up ends): the page opens with both, so a team whose file could not be read is not
+    lost at its foot."""
+    return standing(result.totals) + file_warnings(result)
+
+
+def standing(totals: dict[str, Any]) -> list[str]:
+    """The three sentences of where the organisation stands."""
     share = totals.get("deploy_ready_share")
-    lines = [
+    return [
         f"{plural(totals.get('teams', 0), 'team')}: {totals.get('with_bet', 0)} with a bet, "
         f"{totals.get('bet_complete', 0)} with a complete commitment card.",
         f"{plural(totals.get('in_play', 0), 'initiative')} in play, "
@@ -476,7 +497,6 @@ def headline(result: Rollup) -> list[str]:
         f"{totals.get('unowned', 0)} with no named accountable person; "
         f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
     ]
-    return lines + file_warnings(result)
 
 
 def file_warnings(result: Rollup) -> list[str]:

@@ -561,16 +561,29 @@ def _label_namesakes(counted: list[dict[str, Any]]) -> None:
     """Two teams counted under one name ("Operations leadership" in two regions) could not be
     told apart in any table, list or menu: each is labelled with its folder and file too,
     and so are its ideas in the search for the same idea."""
-    names: dict[str, int] = {}
+    by_name: dict[str, list[dict[str, Any]]] = {}
     for one in counted:
-        key = _team_key(one["row"].get("team"))
-        names[key] = names.get(key, 0) + 1
-    for one in counted:
-        row = one["row"]
-        if row.get("team") and names[_team_key(row["team"])] > 1:
-            row["label"] = f"{row['team']} ({_file_label(row['file'])})"
+        if one["row"].get("team"):
+            by_name.setdefault(_team_key(one["row"]["team"]), []).append(one)
+    for namesakes in (group for group in by_name.values() if len(group) > 1):
+        places = _telling_apart([one["row"]["file"] for one in namesakes])
+        for one, place in zip(namesakes, places, strict=True):
+            row = one["row"]
+            row["label"] = f"{row['team']} ({place})"
             for idea in one["ideas"]:
                 idea["label"] = row["label"]
+
+
+def _telling_apart(files: list[str]) -> list[str]:
+    """The shortest ends of the files' paths that differ ("emea/ops/workshop.json" and
+    "apac/ops/workshop.json", where folder and file alone are alike), a folder and the file
+    at least."""
+    parts = [Path(file).parts for file in files]
+    for count in range(2, max(len(p) for p in parts) + 1):
+        ends = ["/".join(p[-count:]) for p in parts]
+        if len(set(ends)) == len(ends):
+            return ends
+    return [str(file) for file in files]
 
 
 def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -32,8 +32,8 @@ from gaptools.export.rollup import (
     SKIPPED_TITLE,
     column_heading,
     file_warnings,
-    headline,
     rollup_sources,
+    standing,
     team_table,
     to_html,
     to_xlsx,
@@ -460,7 +460,7 @@ def _list_html(items: list[str], empty: str) -> str:
 
 def totals_html(result: Rollup) -> str:
     totals = result.totals
-    lines = headline(result)
+    lines = standing(totals)  # what is wrong with the files is said where the roll-up ends
     if totals.get("stalled_by_reason"):
         lines.append(
             f"Stalled by reason: {total_text('stalled_by_reason', totals['stalled_by_reason'])}."
@@ -562,7 +562,7 @@ def file_stem(label: str) -> str:
     """A team's label as the start of a file name: every team's file may be
     ``workshop.json``, and a folder of downloads named ``workshop-report.html``,
     ``workshop-report (1).html``… says nothing of whose each is."""
-    return re.sub(r"[^\w.]+", "-", label).strip("-.") or "team"
+    return re.sub(r"[^\w.]+", "-", label.replace(".json", "")).strip("-.") or "team"
 
 
 def downloads_html(result: Rollup) -> str:

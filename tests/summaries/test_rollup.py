@@ -596,3 +596,31 @@ def test_the_example_and_an_empty_file_are_no_teams(tmp_path: Path) -> None:
     assert reasons["practice.json"].startswith("the example workshop (")
     assert reasons["blank.json"].startswith("a new workshop with nothing in it yet")
     assert not any(s.get("unreadable") for s in result.skipped)
+
+
+def test_other_broken_json_is_listed_but_not_counted_against_the_teams(tmp_path: Path) -> None:
+    """An editor's settings with a comment in them, or a package file with a trailing comma,
+    were named in the headline as files that "may be a team's workshop"."""
+    from gaptools.export.rollup import headline
+
+    written(another_team(example_workshop(), "Claims"), tmp_path / "claims.json")
+    (tmp_path / "editor").mkdir()
+    (tmp_path / "editor" / "settings.json").write_text('{\n  // tabs\n  "tabSize": 2\n}\n')
+    (tmp_path / "package.json").write_text('{"name": "tools", "private": true,}')
+    result = rollup_sources([tmp_path])
+    reasons = {Path(s["file"]).name: s for s in result.skipped}
+    for name in ("settings.json", "package.json"):
+        assert reasons[name]["reason"].startswith("not a workshop: not valid JSON at line")
+        assert "unreadable" not in reasons[name]
+    assert not any(line.startswith("Not counted") for line in headline(result))
+
+
+def test_namesakes_in_folders_of_one_name_are_labelled_apart(tmp_path: Path) -> None:
+    """ "Operations (ops/workshop.json)" twice: the label added the last folder only."""
+    for region in ("emea", "apac"):
+        _filed(
+            another_team(example_workshop(), "Operations"),
+            tmp_path / region / "ops" / "workshop.json",
+        )
+    labels = sorted(team_label(row) for row in rollup_sources([tmp_path]).teams)
+    assert labels == ["Operations (apac/ops/workshop.json)", "Operations (emea/ops/workshop.json)"]
