@@ -8,8 +8,8 @@ time: ``Response.edited``); Google Forms exports a CSV with ``Timestamp`` and, w
 collects it, ``Email Address``. The tool is told by those columns. Every other column is a
 question, found by its text among the survey's questions (``heading_key``: case, spacing and
 punctuation ignored), or, failing that, with the number Forms adds to a repeated title taken
-off ("Title2", "Title 2", "Title.1"), or, failing that, as the one question it is close to, with
-a word changed in the form (said in the report). Columns the survey does not know are listed,
+off ("Title2", "Title 2", "Title.1"), or, failing that, for a question answered in words, as
+the one question it is close to, with a word changed in the form (said in the report). Columns the survey does not know are listed,
 not read.
 
 Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
@@ -279,7 +279,12 @@ def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str])
                 break
     for base, _, _, header in sorted(numbered):
         take(header, base)
-    for header, key in _reworded([h for h in headers if h not in matched], groups, taken):
+    # A word changed in a scale's question may turn it round ("How unclear…"), and its
+    # answers would be read the wrong way up: only the questions answered in words are
+    # matched so, and a scale question only with its words as written.
+    worded = {heading_key(q.text) for q in asked if q.kind != "scale"}
+    free = {key: ids for key, ids in groups.items() if key in worded}
+    for header, key in _reworded([h for h in headers if h not in matched], free, taken):
         take(header, key)
         reworded.append(header)
     return {h: matched[h] for h in headers if h in matched}  # in the file's column order
@@ -287,6 +292,7 @@ def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str])
 
 #: How alike a column's heading must be to a question not found (out of 100) to be read as
 #: it: a word changed or added in the form. No two questions of the survey come near this.
+#: Questions answered in words only (not a scale).
 REWORDED = 85
 
 

@@ -108,8 +108,9 @@ questions.</li>
 below.</li>
 </ol>
 <p>In both tools, send the link about a week before the workshop: answering takes about ten
-minutes. Keep the questions' texts as they are: a changed comma or a word is still
-recognised (and the import says so), but a question rewritten is a column not read.</p>
+minutes. Keep the questions' texts as they are: a changed comma is still recognised, and a
+word changed in a question answered in words (the import says so), but a scale's question
+reworded, or any question rewritten, is a column not read.</p>
 """
 
 IMPORT_NOTE = (
