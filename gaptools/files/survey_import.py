@@ -9,8 +9,8 @@ collects it, ``Email Address``. The tool is told by those columns. Every other c
 question, found by its text among the survey's questions (``heading_key``: case, spacing and
 punctuation ignored), or, failing that, with the number Forms adds to a repeated title taken
 off ("Title2", "Title 2", "Title.1"), or, failing that, for a question answered in words, as
-the one question it is close to, with a word changed in the form (said in the report). Columns the survey does not know are listed,
-not read.
+the one question it is close to, with a word changed in the form (said in the report).
+Columns the survey does not know are listed, not read.
 
 Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
 text the form wrote, split into its parts for a multi-choice question, so the step that stores
