@@ -697,9 +697,13 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     listed on stderr and in the output); 1 when no workshop was found at all."""
     from gaptools.export import output_format
     from gaptools.export.rollup import SUFFIX, rollup_sources, to_json, write_rollup
+    from gaptools.files.home import holds_a_workshop
 
-    try:  # no --format: the one the output's name ends in; a contradiction is refused on writing
+    try:  # no --format: the one the output's name ends in; a contradiction is refused first,
+        # before the teams are read, unless the name is a workshop's: that refusal says more
         args.fmt = args.fmt or output_format(None, args.output, tuple(SUFFIX))
+        if args.output and not holds_a_workshop(Path(args.output)):
+            output_format(args.fmt, args.output, tuple(SUFFIX))
     except ValueError as mismatch:
         complain([f"{args.output}: {mismatch}"])
         return 1
