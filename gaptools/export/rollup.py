@@ -46,7 +46,13 @@ from gaptools.files.reading import read_start
 from gaptools.steps.maturity import dimensions
 from gaptools.steps.portfolio import NO_REASON_LABEL
 from gaptools.steps.pulse import QUESTIONS
-from gaptools.summaries.rollup import DUPLICATE_THRESHOLD, Rollup, gather, team_label
+from gaptools.summaries.rollup import (
+    DUPLICATE_THRESHOLD,
+    Rollup,
+    gather,
+    team_label,
+    unreadable,
+)
 
 #: Where every format lists the files counted that the office should look at (two teams
 #: sharing one workshop id): the HTML section, the XLSX sheet, the notebook's heading.
@@ -123,7 +129,7 @@ def _search(
             if reason == "":
                 continue  # not JSON nor a side file: a report, a sheet; not listed
             if isinstance(reason, Unreadable):
-                skipped.append(_skip(path, reason.why, unreadable=True))
+                skipped.append(_skip(path, reason.why, damaged=True))
             elif reason is not None:
                 skipped.append(_skip(path, reason))
             elif _first_time(entry_info, seen_files):
@@ -159,38 +165,41 @@ def _not_a_workshop(path: Path, info: os.stat_result) -> str | Unreadable | None
     if info.st_size > store.MAX_FILE_BYTES:
         return f"the file is too large (more than {store.MAX_FILE_BYTES:,} bytes) to be a workshop"
     if not looks_like_workshop(path.resolve()):
-        damage = _not_json(path, info)
+        head = _head(path)
+        damage = _not_json(path, info, head)
         if not damage:
             return "JSON that is not a workshop file (no schema_version)"
         # Damage counts against the teams only where the file may have been a workshop:
         # empty, not text, or with a workshop's first keys in it; an editor's settings with
         # a comment in them are other JSON, named for what is wrong, and no more.
-        return Unreadable(damage) if _may_be_a_workshop(path) else f"not a workshop: {damage}"
+        return Unreadable(damage) if _may_be_a_workshop(head) else f"not a workshop: {damage}"
     return None
 
 
-def _may_be_a_workshop(path: Path) -> bool:
+def _head(path: Path) -> bytes | None:
+    """A file's first bytes, read once for every look at them; None where it cannot be read."""
     try:
-        head = read_start(path, SNIFF_BYTES, "workshop file")
+        return read_start(path, SNIFF_BYTES, "workshop file")
     except (OSError, WorkshopError):
+        return None
+
+
+def _may_be_a_workshop(head: bytes | None) -> bool:
+    if head is None or not _starts_as_text(head):
         return True
     text = head.decode("utf-8", errors="ignore")
-    return (
-        not text.strip("\x00 \t\r\n")
-        or not _starts_as_text(path)
-        or ('"schema_version"' in text or '"meta"' in text)
-    )
+    return not text.strip("\x00 \t\r\n") or '"schema_version"' in text or '"meta"' in text
 
 
 def _is_export(name: str) -> bool:
     return name.endswith(EXPORT_ENDING)
 
 
-def _not_json(path: Path, info: os.stat_result) -> str:
+def _not_json(path: Path, info: os.stat_result, head: bytes | None) -> str:
     """Why a small file is not JSON at all ("" when it is, or is too large to read here): a
     damaged workshop is named for what is wrong with it, in the words ``gaptools validate``
     uses for the same file."""
-    if info.st_size > SNIFF_BYTES and _starts_as_text(path):
+    if info.st_size > SNIFF_BYTES and (head is None or _starts_as_text(head)):
         return ""  # large JSON of another kind: not read whole to find out
     try:
         store.load(path)
@@ -201,13 +210,9 @@ def _not_json(path: Path, info: os.stat_result) -> str:
     return ""
 
 
-def _starts_as_text(path: Path) -> bool:
+def _starts_as_text(head: bytes) -> bool:
     """Whether a file's first bytes may be UTF-8 text, as a workshop's are: a workshop saved
     as UTF-16 by an editor is damaged, not another kind of JSON."""
-    try:
-        head = read_start(path, SNIFF_BYTES, "workshop file")
-    except (OSError, WorkshopError):
-        return True
     return not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head
 
 
@@ -231,8 +236,8 @@ def _os_reason(error: OSError, fallback: str) -> str:
     return f"{fallback}: {error.strerror or error}"
 
 
-def _skip(path: Path, reason: str, unreadable: bool = False) -> Skipped:
-    return {"file": str(path), "reason": reason} | ({"unreadable": True} if unreadable else {})
+def _skip(path: Path, reason: str, damaged: bool = False) -> Skipped:
+    return unreadable(str(path), reason) if damaged else {"file": str(path), "reason": reason}
 
 
 # -- rolling up ------------------------------------------------------------------------------

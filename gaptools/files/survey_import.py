@@ -6,10 +6,11 @@ Microsoft Forms exports an XLSX (sometimes saved again as CSV) with its own colu
 in any order (a response edited after it was sent keeps its ID and gets a later last-modified
 time: ``Response.edited``); Google Forms exports a CSV with ``Timestamp`` and, when the form
 collects it, ``Email Address``. The tool is told by those columns. Every other column is a
-question, found by its text among the survey's questions (``heading_key``: case, spacing and
-punctuation ignored), or, failing that, with the number Forms adds to a repeated title taken
-off ("Title2", "Title 2", "Title.1"), or, failing that, for a question answered in words, as
-the one question it is close to, with a word changed in the form (said in the report).
+question, found by its text among the survey's questions (``header_key``, as a portfolio
+sheet's headers are: case, spacing and punctuation ignored), or, failing that, with the number
+Forms adds to a repeated title taken off ("Title2", "Title 2", "Title.1"), or, failing that,
+for a question answered in words, as the one question it is close to, with a word changed in
+the form (said in the report).
 Columns the survey does not know are listed, not read.
 
 Nothing here interprets an answer (a scale's label, a choice's text): each cell is kept as the
@@ -35,7 +36,6 @@ from gaptools.steps.survey import (
     RETAKE,
     Response,
     SurveyQuestion,
-    heading_key,
     question_key,
     questions,
 )
@@ -257,7 +257,7 @@ def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str])
     title already taken (the same question twice in the form) is read as that question too."""
     groups: dict[str, list[str]] = {}
     for question in asked:
-        groups.setdefault(heading_key(question.text), []).append(question.id)
+        groups.setdefault(header_key(question.text), []).append(question.id)
     taken: dict[str, int] = {}
     matched: dict[str, str] = {}
 
@@ -269,7 +269,7 @@ def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str])
 
     numbered: list[tuple[str, int, int, str]] = []
     for position, header in enumerate(headers):
-        key = heading_key(header)
+        key = header_key(header)
         if key in groups:
             take(header, key)
             continue
@@ -282,7 +282,7 @@ def _match(headers: list[str], asked: list[SurveyQuestion], reworded: list[str])
     # A word changed in a scale's question may turn it round ("How unclear…"), and its
     # answers would be read the wrong way up: only the questions answered in words are
     # matched so, and a scale question only with its words as written.
-    worded = {heading_key(q.text) for q in asked if q.kind != "scale"}
+    worded = {header_key(q.text) for q in asked if q.kind != "scale"}
     free = {key: ids for key, ids in groups.items() if key in worded}
     for header, key in _reworded([h for h in headers if h not in matched], free, taken):
         take(header, key)
@@ -306,7 +306,7 @@ def _reworded(
     free = [key for key in groups if key not in taken]
     found = []
     for header in headers:
-        close = process.extract(heading_key(header), free, scorer=fuzz.ratio, limit=2)
+        close = process.extract(header_key(header), free, scorer=fuzz.ratio, limit=2)
         if close and close[0][1] >= REWORDED and (len(close) == 1 or close[1][1] < REWORDED):
             found.append((header, close[0][0]))
             free.remove(close[0][0])
@@ -319,13 +319,13 @@ def _unnumbered(header: str) -> list[tuple[str, int]]:
     found = []
     google = _GOOGLE_REPEAT.fullmatch(header)
     if google:
-        found.append((heading_key(google.group("base")), int(google.group("number"))))
+        found.append((header_key(google.group("base")), int(google.group("number"))))
     digits = _TRAILING_DIGITS.search(header)
     if digits:
         for length in range(1, len(digits.group()) + 1):
             base = header[:-length].rstrip()
             if base:
-                found.append((heading_key(base), int(header[-length:])))
+                found.append((header_key(base), int(header[-length:])))
     return found
 
 

@@ -133,12 +133,6 @@ def question_key(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).rstrip("*").strip().casefold()
 
 
-def heading_key(text: str) -> str:
-    """How a column's heading is compared with a question: case, spacing and punctuation
-    ignored (the "*" of a required question, a comma or a "?" lost in the form)."""
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
-
-
 @dataclass(frozen=True)
 class Response:
     """One row of an export: its identity there, its row number, the name it gave ("" for an
@@ -267,9 +261,10 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
         key, version = digest(response.key), digest(response.version)
         # A row read under the key an earlier release gave it is known by its key from now
         # on, in place of that one: the count of responses stays one a row.
+        earlier = {digest(alias) for alias in response.aliases}
         for known in (seen, pulse_seen):
-            if {digest(alias) for alias in response.aliases} & known:
-                known -= {digest(alias) for alias in response.aliases}
+            if earlier & known:
+                known -= earlier
                 known.add(key)
         if version in seen or version in edits:
             report.already += 1
