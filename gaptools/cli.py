@@ -565,9 +565,10 @@ def _survey_instructions(asked: list[typing.Any]) -> str:
     where = next((n for n, q in enumerate(asked, start=1) if q.id == "name"), None)
     text = (
         "Pre-workshop survey. In Microsoft Forms or Google Forms, add each question below with "
-        "its text exactly as written (it becomes the export's column header). Turn on anonymous "
-        "responses, one response per person: the form then keeps no account or email beside "
-        "an answer."
+        "its text exactly as written (it becomes the export's column header). Set the form to "
+        "record no names or e-mail addresses (Microsoft Forms: untick Record name; Google Forms: "
+        "do not collect e-mail addresses). Notebook 00b_survey explains each setting, and what "
+        "limiting people to one response costs in each tool."
     )
     if where is not None and steps:
         text += (

@@ -1,12 +1,12 @@
 """Step 8: the leaders' commitments to lead the change, and what each still lacks.
 
-Fear of what AI means for one's job does not answer to a spreadsheet; it answers to leaders
-who say what they do not know, show concretely what changes for whom, carve out time to learn
-and learn themselves. So a commitment is complete only with all four:
+A worry about one's job is not settled by figures. It eases when leaders say what they do
+not know, show concretely what changes for whom, carve out time to learn and learn
+themselves. So a commitment is complete only with all four:
 
-* a statement that owns up to what is uncertain (the form prompts "I don't know exactly how
-  this changes your role, but I am committed to…" and leaves the words to the leader; the
-  phrases that count as owning up are a data file, ``data/uncertainty_phrases.json``);
+* a statement that owns up to what is uncertain (the form's grey ``PROMPT`` shows one way to
+  begin and leaves the words to the leader; the phrases that count as owning up are a data
+  file, ``data/uncertainty_phrases.json``);
 * at least two augmentation examples, each a task AI takes off a named role and what the
   people in that role will do instead;
 * learning time: hours per person per month, and from when (a training budget is not time);
@@ -21,7 +21,7 @@ from gaptools.core.model import Augmentation, Commitment, Workshop, name_key
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
 
-PROMPT = "I don't know exactly how this changes your role, but I am committed to…"
+PROMPT = "I can't tell you yet what this will mean for your role. What I can promise is…"
 MIN_EXAMPLES = 2
 
 

@@ -3,7 +3,7 @@
 Model access no longer sets companies apart; execution does. Each leader rates six
 dimensions (operational maturity, execution discipline, governance readiness,
 cross-functional coordination, prioritisation quality, scalable delivery) from 1 to 5 against
-a short description of each level (``data/maturity.json``, in our own words). The room sees
+a short description of each level (``data/maturity.json``). The room sees
 the median of each dimension with the range of ratings, the dimensions where leaders differ by
 2 or more (questions for the room: they are not seeing the same organisation), and the weakest
 dimension.

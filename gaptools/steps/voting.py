@@ -43,8 +43,9 @@ BOX_LOST = (
 RESTART_WARNING = (
     "Anonymous ballots never go into the workshop file until you reveal them: they are held "
     "in this screen's memory, so leaders vote here, one after another (pass the laptop), or "
-    "from their phones through the room this screen opens. If this notebook's kernel "
-    "restarts before the reveal, those ballots are lost and everyone votes again."
+    "from their phones through the room this screen opens. If this notebook restarts "
+    "(in Voilà: if this page is reloaded or closed) before the reveal, those ballots are lost "
+    "and everyone votes again."
 )
 
 

@@ -564,7 +564,7 @@ def _gut_html(workshop: Workshop) -> str:
         return f"<p>{html.escape(tally.summary)}</p>"
     return (
         f"<p><b>{html.escape(tally.summary)}</b> "
-        "Hesitation is information: if nobody can name one, that is your wake-up call.</p>"
+        "Hesitation is information: if nobody can name one, belief is spread too thin.</p>"
         + gut_chart(workshop)
     )
 

@@ -77,7 +77,7 @@ class StartForm:
         self.open_button = button("Open workshop", "folder-open")
         self.shared = widgets.Text(
             description="Shared file",
-            placeholder="e.g. /srv/scratch/team/workshop.json",
+            placeholder="e.g. /srv/shared/team/workshop.json",
             style=labelled(widgets.Text),
             layout=WIDE,
         )

@@ -258,9 +258,9 @@ def question_html(number: int, question: SurveyQuestion) -> str:
 ANONYMOUS_START = (
     "<div class='gaptools-anonymous-part'><b>The pulse: the anonymous part.</b> These answers "
     "are never tied to a name in the workshop: they are stored with no name, email or time, "
-    "in no particular order, and the room sees them only once there are enough to hide any "
-    "one of them. But whoever holds the export file can read its rows, so turn on anonymous "
-    "responses in the form (see below).</div>"
+    "in an order drawn from what they say, and the room sees them only once there are enough "
+    "to hide any one of them. But whoever holds the export file can read its rows, so turn on "
+    "anonymous responses in the form (see below).</div>"
 )
 ANONYMOUS_END = "<p class='gaptools-kind'><b>End of the anonymous part.</b></p>"
 

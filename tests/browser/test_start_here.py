@@ -33,7 +33,13 @@ def test_typing_a_team_name_in_jupyterlab_saves_the_workshop(page, lab: LabServe
 
     assert page.get_by_text("official Jupyter news").count() == 0
 
-    page.locator(".gaptools-form").first.scroll_into_view_if_needed()
+    # The README's picture: the example's own team again, from "About the session" down (the
+    # line above it shows where this run keeps its files, a test's folder).
+    team.fill("Claims and Customer Operations leadership")
+    team.press("Enter")
+    wait_for_file(workshop, lambda raw: _team(raw) == "Claims and Customer Operations leadership")
+    heading = page.get_by_role("heading", name="About the session")
+    heading.evaluate("element => element.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(screenshot_dir / "00_start_here.png"), full_page=False)
 
 

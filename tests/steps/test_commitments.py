@@ -13,8 +13,8 @@ from gaptools.steps.commitments import CommitmentError, gaps, is_complete
 
 DAY = dt.date(2026, 11, 18)
 HONEST = (
-    "I don't know exactly how this changes your role, but I am committed to telling you what "
-    "we learn every month."
+    "Nobody knows yet which parts of your role will change, and I will tell you what we "
+    "learn every month."
 )
 EXAMPLES = [
     Augmentation(task="Summarising claim files", role="Claims handlers", instead="Call customers"),

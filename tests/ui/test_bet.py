@@ -189,7 +189,11 @@ def test_anonymous_ballots_are_sealed_here_until_the_reveal(
 def test_the_form_says_plainly_that_a_restart_loses_anonymous_ballots(form: BetForm) -> None:
     said = shown(form.widget)
     assert "Anonymous:" in said
-    assert "kernel restarts before the reveal, those ballots are lost" in said
+    assert (
+        "If this notebook restarts (in Voilà: if this page is reloaded or closed) before the "
+        in said
+    )
+    assert "reveal, those ballots are lost" in said
 
 
 def test_another_notebook_is_not_offered_an_anonymous_ballot(

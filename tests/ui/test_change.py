@@ -275,8 +275,7 @@ def test_a_commitment_starts_empty_with_the_prompt_as_placeholder(
 def test_completing_all_four_shows_complete(form: ChangeForm, fresh_path: Path) -> None:
     start(form, "Dana Whitfield")
     by_label(form.widget, "Statement").value = (
-        "I don't know exactly how this changes your role, but I am committed to learning it "
-        "with you."
+        "I can't tell you yet what this will mean for your role, but we will learn it together."
     )
     tasks = support.labelled(form.widget, "Task AI takes on", widgets.Text)
     roles = support.labelled(form.widget, "Off which role", widgets.Text)
