@@ -10,7 +10,7 @@ shown, never run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
@@ -72,6 +72,10 @@ class Section:
 
 Renderer = Callable[[Figures, bool], Section]
 
+#: A step's section is headed as the registry names the step (``Step.heading``), which
+#: ``report_sections`` writes in: the renderers leave it to that one place.
+STEP_HEADING = ""
+
 
 def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
     """The report's content; with ``charts``, each step's SVG charts as well (for HTML).
@@ -79,9 +83,15 @@ def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
     The report shows the ranking's stability, so it ranks once with it and shares that
     ranking with the missing list."""
     figures = Figures(workshop, stability=True)
-    sections = [RENDERERS[s.report](figures, charts) for s in registry.steps() if s.report]
+    sections = [
+        _headed(RENDERERS[s.report](figures, charts), s) for s in registry.steps() if s.report
+    ]
     gaps = registry.missing(figures) or ["Nothing: the workshop is complete."]
     return [*sections, Section("Still missing", bullets=gaps)]
+
+
+def _headed(section: Section, step: registry.Step) -> Section:
+    return section if section.title else replace(section, title=step.heading)
 
 
 def _workshop(figures: Figures, charts: bool) -> Section:
@@ -103,7 +113,7 @@ def _workshop(figures: Figures, charts: bool) -> Section:
 def _portfolio(figures: Figures, charts: bool) -> Section:
     portfolio = figures.diagnosis
     return Section(
-        "1 · Portfolio and pilot purgatory",
+        STEP_HEADING,
         [portfolio.summary, portfolio.ratio_text] if portfolio.total else [portfolio.summary],
         table=(
             ["Stage", "Initiatives"],
@@ -146,7 +156,7 @@ def _initiatives(workshop: Workshop) -> Table:
 def _success(figures: Figures, charts: bool) -> Section:
     spread = figures.spread
     return Section(
-        "2 · What success means",
+        STEP_HEADING,
         [spread.summary],
         table=(
             ["Leader", "Definition", "Lens"],
@@ -163,7 +173,7 @@ def _value(figures: Figures, charts: bool) -> Section:
     workshop = figures.workshop
     date = workshop.meta.date
     return Section(
-        "3 · Value: metric, magnitude, date",
+        STEP_HEADING,
         [figures.values.summary],
         table=(
             ["Initiative", "Status", "Value"],
@@ -177,7 +187,7 @@ def _value(figures: Figures, charts: bool) -> Section:
 
 def _ownership(figures: Figures, charts: bool) -> Section:
     return Section(
-        "4 · Ownership",
+        STEP_HEADING,
         owner_gaps(figures.unowned)
         or [
             "Every initiative in play names its accountable person."
@@ -215,7 +225,7 @@ def _letter_cells(initiative: Initiative, functions: list[str]) -> list[str]:
 
 def _readiness(figures: Figures, charts: bool) -> Section:
     return Section(
-        "5 · Readiness and governance",
+        STEP_HEADING,
         [
             f"{plural(len(figures.not_ready), 'initiative has', 'initiatives have')} a "
             "checklist group not started."
@@ -257,7 +267,7 @@ def _readiness_table(figures: Figures) -> Table:
 def _priorities(figures: Figures, charts: bool) -> Section:
     ranking = figures.ranking
     return Section(
-        "6 · Priorities against capacity",
+        STEP_HEADING,
         [
             "No capacity set."
             if ranking.capacity is None
@@ -324,13 +334,13 @@ def _bet_card(figures: Figures) -> Section:
     earlier = [_earlier_table(bet.earlier)] if bet.earlier else []
     if card.shape == NO_BET_YET:
         return Section(
-            "7 · The bet",
+            STEP_HEADING,
             ["No bet yet. What the team will explore instead:"],
             bullets=list(card.explore),
             tables=earlier,
         )
     if card.shape == NOTHING_CHOSEN or card.name is None:
-        return Section("7 · The bet", ["No bet chosen yet."], tables=earlier)
+        return Section(STEP_HEADING, ["No bet chosen yet."], tables=earlier)
     initiative = card.initiative
     sentence = value_sentence(initiative.value) if initiative else ""
     owner = initiative.ownership.accountable if initiative else ""
@@ -352,7 +362,7 @@ def _bet_card(figures: Figures) -> Section:
         ],
     ]
     return Section(
-        "7 · The bet",
+        STEP_HEADING,
         [
             "The commitment card is complete."
             if card.complete
@@ -401,7 +411,7 @@ def _change(figures: Figures, charts: bool) -> Section:
         paragraphs.append(view.concerns_note)
     paragraphs.append(commitment_summary(workshop))
     return Section(
-        "8 · Leading the change",
+        STEP_HEADING,
         paragraphs,
         bullets=commitment_gaps(workshop) if workshop.commitments else [],
         charts=[pulse_chart(view)] if charts and view.shown else [],
@@ -508,7 +518,7 @@ def _learning(figures: Figures, charts: bool) -> Section:
     if charts and view.shown:
         shown_charts.append(radar_chart(view))
     return Section(
-        "9 · Learning velocity and execution maturity",
+        STEP_HEADING,
         paragraphs,
         bullets=flags,
         charts=[c for c in shown_charts if c],

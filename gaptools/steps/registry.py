@@ -168,6 +168,11 @@ class Step:
     # where nothing is missing, so "nothing missing" is not read as "nothing to do here".
     flags: Callable[[Figures], list[str]] = _nothing
 
+    @property
+    def heading(self) -> str:
+        """The step as every list of steps and the report name it: "3 · Define value: …"."""
+        return f"{self.number} · {self.title}"
+
     def minutes(self, kind: str = FACILITATED) -> int:
         """The default time-box for this kind of session."""
         return self.agenda[kind].minutes

@@ -26,7 +26,7 @@ import traitlets
 
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
-from gaptools.steps.registry import next_step, notebook_url
+from gaptools.steps.registry import Step, next_step, notebook_url
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
@@ -1200,11 +1200,15 @@ def next_link(key: str) -> str:
             "<p class='gaptools-next'>This is the last step: once the canvas says nothing is "
             "missing, it is ready to send.</p>"
         )
+    return link_on_to(following)
+
+
+def link_on_to(following: Step) -> str:
+    """The "Next" link to ``following``'s notebook, as every step ends."""
     url = html.escape(notebook_url(following))
-    title = html.escape(following.title)
     return (
         f"<p class='gaptools-next' style='font-size:1.2em;margin-top:1.5em'>"
-        f"<b>Next:</b> <a href='{url}'>step {following.number} · {title} →</a></p>"
+        f"<b>Next:</b> <a href='{url}'>step {html.escape(following.heading)} →</a></p>"
     )
 
 

@@ -452,8 +452,8 @@ def _progress_html(workshop: Workshop) -> str:
     lines = []
     for stage in progress(workshop):
         step = stage.step
-        url, title = html.escape(notebook_url(step)), html.escape(step.title)
-        link = f"<a href='{url}'>{step.number} · {title}</a>"
+        url = html.escape(notebook_url(step))
+        link = f"<a href='{url}'>{html.escape(step.heading)}</a>"
         if stage.missing:
             more = f" (and {len(stage.missing) - 1} more)" if len(stage.missing) > 1 else ""
             note = f"◌ {html.escape(stage.missing[0])}{more}"

@@ -36,7 +36,7 @@ from gaptools.files.survey_import import (
 )
 from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
-from gaptools.ui.kit import Form, button, chosen_files, heading, said_until_undone
+from gaptools.ui.kit import Form, button, chosen_files, heading, link_on_to, said_until_undone
 from gaptools.ui.session import WorkshopSession
 
 STEP = "00b_survey"  # a companion notebook in the registry, not a workshop step
@@ -317,10 +317,4 @@ def report_html(name: str, sheet: SurveySheet, report: SurveyReport, workshop: W
 
 def next_link() -> str:
     """The way on to step 1, as the steps' own "Next" links look."""
-    following = registry.step(NEXT)
-    url = html.escape(registry.notebook_url(following))
-    title = html.escape(following.title)
-    return (
-        f"<p class='gaptools-next' style='font-size:1.2em;margin-top:1.5em'>"
-        f"<b>Next:</b> <a href='{url}'>step {following.number} · {title} →</a></p>"
-    )
+    return link_on_to(registry.step(NEXT))

@@ -17,7 +17,7 @@ from gaptools.export import export
 from gaptools.export.markup import md_escape, md_lines
 from gaptools.export.report import RENDERERS, report_sections
 from gaptools.steps import prioritise
-from gaptools.steps.registry import steps
+from gaptools.steps.registry import step, steps
 from gaptools.steps.value import value_gaps
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.summaries.status import summary
@@ -72,15 +72,13 @@ def test_html_report_shows_every_initiative_and_runs_nothing(hostile: Workshop) 
 
 
 def test_html_report_covers_each_step(example: Workshop) -> None:
-    text = " ".join(parsed(export(example, "html")).text)
-    for title in (
-        "1 · Portfolio and pilot purgatory",
-        "3 · Value: metric, magnitude, date",
-        "4 · Ownership",
-        "6 · Priorities against capacity",
-        "7 · The bet",
-        "Still missing",
-    ):
+    """Each step's section is headed as the notebooks and step 0's list name it: the report
+    had headings of its own ("4 · Ownership" for "4 · One accountable owner")."""
+    page = parsed(export(example, "html"))
+    text = " ".join(page.text)
+    headings = [s.heading for s in steps() if s.report and s.number]
+    assert "4 · One accountable owner" in headings
+    for title in [*headings, "Still missing"]:
         assert title in text
     assert "5 of 6 pilots have run longer than a quarter without a decision." in text
     assert "No bet chosen yet." in text
@@ -217,7 +215,7 @@ def test_one_deploy_ready_count_in_status_report_table_and_canvas(mixed: Worksho
     assert (facts["deploy_ready"], facts["explore"]) == (len(ready), len(explore))
     assert f"{len(explore)} initiatives have no deploy-ready value yet (step 3)" in facts["missing"]
 
-    value = report_of(mixed)["3 · Value: metric, magnitude, date"]
+    value = report_of(mixed)[step("03_define_value").heading]
     status = {row[0]: row[1] for row in value["rows"][1:]}
     assert {n for n, s in status.items() if s == "deploy-ready"} == ready
     assert {n for n, s in status.items() if s == "explore"} == explore
@@ -340,7 +338,7 @@ def test_html_report_with_a_stage_not_given_counts_it_and_says_what_is_missing(
     kept: Workshop,  # noqa: F811
 ) -> None:
     unstaged = sum(i.stage is None for i in kept.initiatives)
-    portfolio = report_of(kept)["1 · Portfolio and pilot purgatory"]
+    portfolio = report_of(kept)[step("01_portfolio").heading]
     counts = {row[0]: row[1] for row in portfolio["rows"] if len(row) == 2}
     assert counts["Stage not given"] == str(unstaged)
     staged = [i for i in kept.initiatives if i.stage is not None]
@@ -722,7 +720,7 @@ def test_the_bets_debriefs_agree_on_the_canvas_in_the_report_and_the_workbook() 
     day = workshop.meta.date
     workshop.bet.debrief_dates = [day + dt.timedelta(days=n) for n in (28, 14)]
     canvas = next(b for b in bet_canvas(workshop).boxes if b.title == "Debriefs").lines
-    section = next(s for t, s in report_of(workshop).items() if "The bet" in t)
+    section = report_of(workshop)[step("07_single_bet").heading]
     reported = {row[0]: row[1] for row in section["rows"]}["Debriefs"]
     [(_, _, rows)] = [(t, h, r) for t, h, r in sheets(workshop) if t == "Bet"]
     sheet = {row[0]: row[1] for row in rows}["Debriefs"]
@@ -751,8 +749,8 @@ def test_an_empty_portfolios_report_claims_nothing_it_has_not_checked() -> None:
     from gaptools.steps.registry import new_workshop
 
     sections = report_of(new_workshop("Claims"))
-    ownership = next(s for t, s in sections.items() if "Ownership" in t)
-    readiness = next(s for t, s in sections.items() if "Readiness" in t)
+    ownership = sections[step("04_ownership").heading]
+    readiness = sections[step("05_readiness_governance").heading]
     said = " ".join(ownership["paragraphs"] + readiness["paragraphs"])
     assert "Every initiative" not in said
     assert "0 initiatives" not in said
@@ -764,7 +762,7 @@ def test_the_stability_column_is_explained_beside_it(example: Workshop) -> None:
     measure, for a reader who was not in the room."""
     from gaptools.steps.prioritise import DRAWS
 
-    section = next(s for t, s in report_of(example).items() if "Priorities" in t)
+    section = report_of(example)[step("06_prioritise").heading]
     said = " ".join(section["paragraphs"])
     assert "Stability: how often each initiative stays above the line" in said
     assert f"{DRAWS:,} times" in said
