@@ -20,10 +20,16 @@ IDLE_KERNEL_SECONDS = 4 * 60 * 60
 
 
 def prepare_workshop(path: Path | None) -> Path:
-    """Make ``path`` the open workshop (checked first), or fall back to the example copy."""
+    """Make ``path`` the open workshop (checked first); without one, the workshop chosen
+    before, or the example copy on first use. A chosen workshop that has gone is said, and
+    JupyterLab opens all the same: step 0 then says it too, and opens another."""
     pin_workshops_home()
     if path is None:
-        return home.current_workshop()
+        try:
+            return home.current_workshop()
+        except home.Gone as gone:
+            print(f"{gone}", file=sys.stderr)
+            return home.example_copy()
     store.load(path)
     return home.set_current(path)
 

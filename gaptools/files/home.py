@@ -61,16 +61,42 @@ def safe_file_name(text: str) -> str:
     return cleaned[:80] or "workshop"
 
 
+class Gone(WorkshopError):
+    """The workshop every notebook opens is no longer where it was chosen."""
+
+
 def current_workshop() -> Path:
-    """The open workshop, falling back to (a copy of) the example when none was chosen."""
-    home = workshops_home()
-    remembered = _remembered(home)
-    if remembered is not None and remembered.is_file():
-        return remembered
-    example = home / EXAMPLE_COPY
+    """The open workshop; before any was chosen, a copy of the example.
+
+    A chosen workshop that is no longer there (moved, renamed, deleted, a share not mounted)
+    is said, not replaced: opening the example in its place let a room type into the wrong
+    file without a word, and forgot the chosen one for good (raises ``Gone``)."""
+    folder = workshops_home()
+    remembered = _remembered(folder)
+    if remembered is None:
+        example = example_copy()
+        set_current(example)
+        return example
+    if not remembered.is_file():
+        raise Gone(
+            "is not there any more (moved, renamed or deleted?): put it back, or open it again "
+            "in step 0 (00_start_here)",
+            remembered,
+        )
+    return remembered
+
+
+def chosen_workshop() -> Path | None:
+    """The workshop every notebook opens, as last chosen (there or not); None before any."""
+    return _remembered(workshops_home())
+
+
+def example_copy() -> Path:
+    """The copy of the example in the workshop folder, made on first use and never replaced:
+    work done on it stays."""
+    example = workshops_home() / EXAMPLE_COPY
     if not example.is_file():
         atomic_write(example, data_file(EXAMPLE_WORKSHOP).read_bytes())
-    set_current(example)
     return example
 
 

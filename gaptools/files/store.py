@@ -169,6 +169,26 @@ def create(workshop: Workshop, path: Path | str) -> Path:
     return path
 
 
+DAMAGED_ENDING = ".damaged"
+
+
+def restore_backup(path: Path | str) -> Path:
+    """Put the previous version (``.bak``) back as the workshop, for a file that cannot be
+    read or has gone: what a facilitator with no terminal needs instead of "copy it over".
+    The backup is read and checked whole first, so one that cannot be read either changes
+    nothing; what stood in the file's place is kept as ``<name>.damaged``, never lost."""
+    path = Path(path)
+    backup = backup_path(path)
+    with _naming(backup):
+        raw = _read(backup)
+        parse(raw)
+    with locked(path):
+        if os.path.lexists(path):
+            atomic_write(path.with_name(path.name + DAMAGED_ENDING), _read(path))
+        atomic_write(path, raw)
+    return path
+
+
 def edit(path: Path | str, change: Change, what: str = "") -> Edited:
     """Apply ``change`` to the workshop in ``path`` as one transaction, and say what changed.
 

@@ -45,7 +45,7 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, CheckList, Form, RowMemo, button, heading, keep_options
+from gaptools.ui.kit import WIDE, CheckList, Form, RowMemo, button, heading, keep_options, opened
 from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline, shared_layout, shared_style
@@ -78,8 +78,8 @@ EXPLORE_FIELDS = [
 ]
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return BetForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: BetForm(session).widget, path)
 
 
 class BetForm:

@@ -32,6 +32,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     keep_options,
+    opened,
     own_wide,
 )
 from gaptools.ui.session import WorkshopSession
@@ -106,8 +107,8 @@ PULSE_RULES = Sealed(
 )
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return ChangeForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: ChangeForm(session).widget, path)
 
 
 class ChangeForm:

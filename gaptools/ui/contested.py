@@ -10,7 +10,7 @@ from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label
 from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, Form, button, entry, heading
+from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled
 
@@ -23,8 +23,8 @@ DEFINITION_FIELDS = [
 ]
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return ContestedForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: ContestedForm(session).widget, path)
 
 
 class ContestedForm:

@@ -17,7 +17,7 @@ from gaptools.export import MEDIA_TYPES, default_output, write_export
 from gaptools.export.bet import canvas_html
 from gaptools.export.glyphs import noting_undrawn, undrawn_note
 from gaptools.summaries.canvas import bet_canvas
-from gaptools.ui.kit import Form, button, download_link, heading
+from gaptools.ui.kit import Form, button, download_link, heading, opened
 from gaptools.ui.session import WorkshopSession
 
 STEP = "10_export"
@@ -46,8 +46,8 @@ CHOICES = [
 PAPERS = [("A4", "a4"), ("Letter", "letter")]
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return ExportForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: ExportForm(session).widget, path)
 
 
 class ExportForm:

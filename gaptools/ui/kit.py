@@ -19,14 +19,16 @@ import html
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import ipywidgets as widgets
 import traitlets
 
 from gaptools.charts.svg import CHART_STYLE
+from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
-from gaptools.steps.registry import Step, next_step, notebook_url
+from gaptools.steps.registry import Step, next_step, notebook_url, step
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
@@ -351,21 +353,39 @@ class StatusLine:
             layout=widgets.Layout(flex="1 1 24em", min_width="0"),
         )
         self.last: Outcome | None = None
+        self._said = ("ok", f"Editing {session.path.name}")
+        self._elsewhere = ""  # kept under every message while step 0 has another workshop
+        session.on_chosen_elsewhere(self._chosen_elsewhere)
 
     def show(self, outcome: Outcome) -> None:
         self.last = outcome
         mark, kind = ("✓", "ok") if outcome.ok else ("✗", "refused")
-        self.widget.value = self._render(kind, f"{mark} {outcome.message()}")
+        self._say(kind, f"{mark} {outcome.message()}")
 
     def note(self, text: str, ok: bool = True) -> None:
         mark, kind = ("✓", "ok") if ok else ("✗", "refused")
-        self.widget.value = self._render(kind, f"{mark} {text}")
+        self._say(kind, f"{mark} {text}")
+
+    def _say(self, kind: str, text: str) -> None:
+        self._said = (kind, text)
+        self.widget.value = self._render(kind, text, self._elsewhere)
+
+    def _chosen_elsewhere(self, chosen: Path | None) -> None:
+        here = self.session.path.name
+        self._elsewhere = (
+            f"⚠ Step 0 has opened {chosen.name} since: this page still edits {here}. Run "
+            f"this page again (in Voilà: reload it) to work on {chosen.name}."
+            if chosen is not None
+            else ""
+        )
+        self._say(*self._said)
 
     @staticmethod
-    def _render(kind: str, text: str) -> str:
+    def _render(kind: str, text: str, warning: str = "") -> str:
         # Said aloud by a screen reader as it changes: a refusal at once, a save politely.
-        role = "status" if kind == "ok" else "alert"
-        return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}</div>'
+        role = "status" if kind == "ok" and not warning else "alert"
+        below = f"<br><b>{html.escape(warning)}</b>" if warning else ""
+        return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}{below}</div>'
 
 
 #: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each
@@ -1190,6 +1210,35 @@ def initiative_lookup(
         return found.name if found else "a removed initiative"
 
     return initiative, subject
+
+
+def opened(
+    build: Callable[[WorkshopSession], widgets.Widget], path: str | None = None
+) -> widgets.Widget:
+    """``build``'s form on the open workshop (or ``path``). Where that workshop cannot be
+    opened (moved, renamed, deleted, damaged), a plain account of why, and the way on
+    through step 0, takes the form's place: a notebook stopped on a traceback, and a
+    Voilà page on "There was an error when executing cell", with no way out on screen."""
+    try:
+        session = WorkshopSession.open(path)
+    except WorkshopError as error:
+        return cannot_open(error)
+    return build(session)
+
+
+def cannot_open(error: WorkshopError) -> widgets.HTML:
+    """Why this page shows no form, and where to go: step 0 says the same and offers the
+    previous version, another workshop or a new one."""
+    start = step(0)
+    said = "<br>".join(html.escape(line) for line in error.render().splitlines())
+    return widgets.HTML(
+        "<div class='gaptools-unopened' role='alert'>"
+        f"<p style='font-size:1.2em'><b>✗ This page cannot open its workshop.</b><br>{said}</p>"
+        f"<p>Open <a href='{html.escape(notebook_url(start))}'>step "
+        f"{html.escape(start.heading)}</a>: it says the same, and lets you go back to the "
+        "workshop's previous version or open another. Then run this page again (in Voilà: "
+        "reload it).</p></div>"
+    )
 
 
 def next_link(key: str) -> str:

@@ -41,6 +41,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     keep_options,
+    opened,
     own_wide,
 )
 from gaptools.ui.session import WorkshopSession
@@ -121,8 +122,8 @@ RATING_RULES = Sealed(
 )
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return LearningForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: LearningForm(session).widget, path)
 
 
 def today() -> dt.date:

@@ -35,6 +35,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     initiative_lookup,
+    opened,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import named_inline, shared_style
@@ -49,8 +50,8 @@ CELL_TEXT = {"A": "white"}
 LETTER_TRACK = "minmax(3.4em, 1fr)"
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return OwnershipForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: OwnershipForm(session).widget, path)
 
 
 ROW_FIELDS = [

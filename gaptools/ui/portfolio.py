@@ -32,6 +32,7 @@ from gaptools.ui.kit import (
     chosen_files,
     download_link,
     heading,
+    opened,
     said_until_undone,
 )
 from gaptools.ui.session import WorkshopSession
@@ -120,9 +121,9 @@ ROW_GRID = Grid(
 )
 
 
-def show(path: str | None = None) -> widgets.VBox:
+def show(path: str | None = None) -> widgets.Widget:
     """The portfolio form on the open workshop."""
-    return PortfolioForm(WorkshopSession.open(path)).widget
+    return opened(lambda session: PortfolioForm(session).widget, path)
 
 
 class PortfolioForm:

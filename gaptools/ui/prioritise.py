@@ -20,6 +20,7 @@ from gaptools.ui.kit import (
     PerChange,
     heading,
     initiative_lookup,
+    opened,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled, shared_style
@@ -56,8 +57,8 @@ RANKING_WIDTHS = (
 RANKING_HEADS = {**PART_LABELS, "confidence": "Confi&shy;dence", "readiness": "Readi&shy;ness"}
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return PrioritiseForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: PrioritiseForm(session).widget, path)
 
 
 CAPACITY = Field(

@@ -43,6 +43,7 @@ from gaptools.ui.kit import (
     button,
     entry,
     heading,
+    opened,
 )
 from gaptools.ui.session import WorkshopSession
 
@@ -86,8 +87,8 @@ RISK_GRID = Grid(
 )
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return ReadinessForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: ReadinessForm(session).widget, path)
 
 
 class ReadinessForm:

@@ -27,8 +27,7 @@ from gaptools.room import Kind, Room, RoomError
 from gaptools.room.network import exposure, is_loopback, machine_addresses
 from gaptools.room.questions import TITLES
 from gaptools.room.room import held_words
-from gaptools.ui.kit import STYLE, WIDE, button, heading
-from gaptools.ui.session import WorkshopSession
+from gaptools.ui.kit import STYLE, WIDE, button, heading, opened
 from gaptools.ui.styles import WHOLE
 
 LOOPBACK = "127.0.0.1"
@@ -63,11 +62,10 @@ ON_HUB = (
 _room: Room | None = None  # the room this kernel runs, whichever panel opened it
 
 
-def show(step: str, path: str | None = None) -> widgets.VBox:
+def show(step: str, path: str | None = None) -> widgets.Widget:
     """The panel for ``step`` ("definition", "bet", "pulse" or "maturity") on the current
     workshop (or ``path``)."""
-    session = WorkshopSession.open(path)
-    return RoomPanel(session.path, STEP_KINDS[step]).widget
+    return opened(lambda session: RoomPanel(session.path, STEP_KINDS[step]).widget, path)
 
 
 def current_room() -> Room | None:

@@ -117,6 +117,11 @@ class WorkshopSession:
         # before it as a workshop once a view asks (``before_own_change``).
         self._own: list[Any] | None = None
         self._changed_here = False  # some change made in this notebook (``undo``'s words)
+        # Opened as the workshop every notebook opens (not a file given by path): told when
+        # step 0 opens another one, since this page goes on editing its own.
+        self.follows_chosen = False
+        self.chosen_elsewhere: Path | None = None
+        self._on_chosen_elsewhere: list[Callable[[Path | None], None]] = []
         _follow(self)
 
     @classmethod
@@ -124,6 +129,7 @@ class WorkshopSession:
         """The given workshop, or the one every notebook has open (the example at first)."""
         chosen = Path(path) if path is not None else home.current_workshop()
         session = cls(chosen, store.load(chosen))
+        session.follows_chosen = path is None
         idle.set_aside_once_the_cell_has_run()
         return session
 
@@ -152,7 +158,7 @@ class WorkshopSession:
         try:
             done = store.edit(self.path, edit, what)
         except WorkshopError as error:
-            outcome = Outcome(False, what, problems=_problems(error))
+            outcome = Outcome(False, what, problems=self._problems(error))
             if announce is not None:
                 announce(outcome)
             self.poll()
@@ -234,7 +240,27 @@ class WorkshopSession:
         self._history.clear()
         self._changed_here = False
         home.set_current(self.path)
+        self.follows_chosen = True
+        self.follow_chosen(self.path.resolve())
         self._show(workshop, store.stamp(self.path))
+
+    def on_chosen_elsewhere(self, listener: Callable[[Path | None], None]) -> None:
+        """Call ``listener`` with the workshop step 0 has opened since, when it is not this
+        page's (None once it is this page's again)."""
+        self._on_chosen_elsewhere.append(listener)
+
+    def follow_chosen(self, chosen: Path | None) -> None:
+        """Hear which workshop every notebook now opens (``home.chosen_workshop``): a page
+        left open on the one before went on saving there, with "✓ Saved", while the room
+        worked in the new one."""
+        if not self.follows_chosen:
+            return
+        elsewhere = chosen if chosen is not None and chosen != self.path.resolve() else None
+        if elsewhere == self.chosen_elsewhere:
+            return
+        self.chosen_elsewhere = elsewhere
+        for listener in list(self._on_chosen_elsewhere):
+            listener(elsewhere)
 
     def poll(self) -> bool:
         """Pick up a save made elsewhere; True when the workshop shown here changed.
@@ -303,6 +329,14 @@ class WorkshopSession:
         if failure is not None:
             raise failure
 
+    def _problems(self, error: WorkshopError) -> tuple[tuple[str, str], ...]:
+        """Why a change was refused. The file itself gone or damaged is said with its name
+        and the way out, where "Not saved · Metric: no such file" named neither."""
+        if isinstance(error, store.Damaged) or not self.path.exists():
+            said = "; ".join(error.problems)
+            return (("", f"{self.path.name}: {said} (step 0 says how to go on)"),)
+        return _problems(error)
+
 
 def _problems(error: WorkshopError) -> tuple[tuple[str, str], ...]:
     if isinstance(error, store.Refused):
@@ -352,8 +386,16 @@ def _poll_all() -> None:
     or a failing view is logged, never raised: the kernel must not see an error from a
     background task."""
     loaded: dict[tuple[Path, store.Stamp], Workshop] = {}
-    for session in list(_followed):
+    sessions = list(_followed)
+    try:
+        chosen = home.chosen_workshop() if any(s.follows_chosen for s in sessions) else None
+    except Exception:
+        _log.debug("reading which workshop is chosen failed", exc_info=True)
+        chosen = None
+    for session in sessions:
         try:
             session._catch_up(loaded)
+            if chosen is not None:
+                session.follow_chosen(chosen)
         except Exception:
             _log.debug("following %s failed", session.path, exc_info=True)

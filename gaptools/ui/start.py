@@ -38,6 +38,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     icon_button,
+    opened,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
@@ -45,9 +46,17 @@ from gaptools.ui.styles import labelled, named_inline
 STEP = "00_start_here"
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    """The start form on the open workshop (the example copy until you choose another)."""
-    return build(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    """The start form on the open workshop (the example copy until you choose another).
+
+    Where the open workshop cannot be opened (gone, damaged), this is the page that must
+    still work: it says why, and shows the example copy meanwhile so that another workshop
+    can be opened or created, or the previous version put back."""
+    try:
+        return build(WorkshopSession.open(path)).widget
+    except WorkshopError as error:
+        unopened = error
+    return opened(lambda session: build(session).unopened(unopened), str(home.example_copy()))
 
 
 MONTH_OPTIONS = [(name, number) for number, name in enumerate(MONTHS, start=1)]
@@ -162,8 +171,16 @@ class StartForm:
         self.open_shared_button.on_click(lambda _: self.open_shared())
         self.create_button.on_click(lambda _: self.create())
         where = self.form.live(lambda _: _file_note(self.session))
+        self.trouble = widgets.HTML()
+        self.restore_button = button("Go back to the previous version", "history")
+        self.restore_button.on_click(lambda _: self.restore())
+        self.trouble_box = widgets.VBox(
+            [self.trouble, self.restore_button], layout=widgets.Layout(display="none")
+        )
+        self.unopened_path: Path | None = None
         return [
             heading("Your workshop"),
+            self.trouble_box,
             where,
             # Bars that wrap: at 200% zoom a wide field takes the whole line, its button the next.
             widgets.HBox([self.files, self.open_button], _dom_classes=BAR),
@@ -171,6 +188,51 @@ class StartForm:
             widgets.HTML(f"<p>{html.escape(SHARED)}</p>"),
             widgets.HBox([self.shared, self.open_shared_button], _dom_classes=BAR),
         ]
+
+    def unopened(self, error: WorkshopError) -> widgets.Widget:
+        """Say why the open workshop could not be opened, above everything else, and offer
+        its previous version where that can be read; the form itself shows the example copy
+        meanwhile. Returns the page."""
+        self.unopened_path = error.path
+        backup = store.backup_path(error.path) if error.path is not None else None
+        restorable = backup is not None and _readable(backup)
+        name = error.path.name if error.path is not None else "the open workshop"
+        said = "<br>".join(html.escape(line) for line in error.render().splitlines())
+        then = (
+            f"<b>Go back to the previous version</b> puts back {html.escape(name)} as it was "
+            "before its last change, and keeps what stands there now beside it; or open "
+            "another workshop below."
+            if restorable
+            else "Open another workshop below, or put the file back and run this page again."
+        )
+        self.trouble.value = (
+            f"<div role='alert'><p style='font-size:1.2em'><b>✗ Your workshop "
+            f"{html.escape(name)} cannot be opened.</b><br>{said}</p>"
+            f"<p>This page shows the example copy meanwhile: nothing typed here reaches "
+            f"{html.escape(name)}. {then}</p></div>"
+        )
+        self.restore_button.layout.display = None if restorable else "none"
+        self.trouble_box.layout.display = None
+        self.form.status.note(f"Cannot open {name}: see Your workshop below", ok=False)
+        return self.widget
+
+    def restore(self) -> None:
+        """Put the unopened workshop's previous version back, and open it."""
+        path = self.unopened_path
+        if path is None:
+            return
+        try:
+            store.restore_backup(path)
+            self.session.switch(path)
+        except WorkshopError as error:
+            self.form.status.note(f"Not restored · {'; '.join(error.problems)}", ok=False)
+            return
+        self.unopened_path = None
+        self.trouble_box.layout.display = "none"
+        self._refresh_files()
+        kept = path.with_name(path.name + store.DAMAGED_ENDING)
+        more = f" (what stood there is kept as {kept.name})" if kept.exists() else ""
+        self.form.status.note(f"Went back to the previous version of {path.name}{more}")
 
     def _refresh_files(self) -> None:
         files = home.list_workshops()
@@ -366,6 +428,14 @@ MERGE_NOTE = (
 
 def _lines_html(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _readable(path: Path) -> bool:
+    try:
+        store.load(path)
+    except WorkshopError:
+        return False
+    return True
 
 
 def build(session: WorkshopSession) -> StartForm:

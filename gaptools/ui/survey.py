@@ -36,7 +36,15 @@ from gaptools.files.survey_import import (
 )
 from gaptools.steps import registry
 from gaptools.steps.survey import SurveyQuestion, SurveyReport, apply, questions
-from gaptools.ui.kit import Form, button, chosen_files, heading, link_on_to, said_until_undone
+from gaptools.ui.kit import (
+    Form,
+    button,
+    chosen_files,
+    heading,
+    link_on_to,
+    opened,
+    said_until_undone,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "00b_survey"  # a companion notebook in the registry, not a workshop step
@@ -122,9 +130,9 @@ IMPORT_NOTE = (
 )
 
 
-def show(path: str | None = None) -> widgets.VBox:
+def show(path: str | None = None) -> widgets.Widget:
     """The survey's questions, how-to and import, on the open workshop."""
-    return SurveyForm(WorkshopSession.open(path)).widget
+    return opened(lambda session: SurveyForm(session).widget, path)
 
 
 class SurveyForm:

@@ -24,7 +24,7 @@ from gaptools.steps.value import (
 )
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, RowMemo, heading
+from gaptools.ui.kit import CHOOSE, Form, InitiativePicker, RowMemo, heading, opened
 from gaptools.ui.session import WorkshopSession
 
 STEP = "03_define_value"
@@ -42,8 +42,8 @@ BADGES = {
 OVERVIEW_WIDTHS = ("30%", "11em", "")
 
 
-def show(path: str | None = None) -> widgets.VBox:
-    return ValueForm(WorkshopSession.open(path)).widget
+def show(path: str | None = None) -> widgets.Widget:
+    return opened(lambda session: ValueForm(session).widget, path)
 
 
 def amount(which: str) -> Callable[[Workshop, Initiative, Any], None]:

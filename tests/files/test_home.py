@@ -143,17 +143,24 @@ def test_chosen_workshop_is_remembered(tmp_path: Path, example: Workshop) -> Non
     assert home.current_workshop() == chosen.resolve()
 
 
-def test_deleted_workshop_falls_back_to_the_example_copy(
+def test_a_chosen_workshop_gone_is_said_and_still_remembered(
     private_home: Path, tmp_path: Path, example: Workshop
 ) -> None:
+    """A workshop moved away while chosen was replaced by the example copy without a word,
+    and the example was remembered in its place: put back, it was never opened again."""
     chosen = tmp_path / "ours.json"
     store.save(example, chosen)
     home.set_current(chosen)
-    chosen.unlink()
-    assert home.current_workshop() == private_home / "example-workshop.json"
-    # And the fallback is now what is remembered.
-    remembered = saved(private_home / "current.json")
-    assert Path(remembered["path"]) == (private_home / "example-workshop.json").resolve()
+    pointer = (private_home / "current.json").read_bytes()
+    moved = chosen.rename(tmp_path / "archive-ours.json")
+    with pytest.raises(home.Gone) as raised:
+        home.current_workshop()
+    assert raised.value.path == chosen.resolve()
+    assert "is not there any more" in str(raised.value)
+    assert (private_home / "current.json").read_bytes() == pointer
+    assert not (private_home / "example-workshop.json").exists()
+    moved.rename(chosen)
+    assert home.current_workshop() == chosen.resolve()
 
 
 def test_fallback_keeps_an_edited_example_copy(private_home: Path) -> None:

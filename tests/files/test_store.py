@@ -857,3 +857,39 @@ def test_a_key_written_twice_is_refused_naming_the_key(tmp_path: Path, text: str
 
 def test_the_same_key_in_different_objects_is_fine(workshop_file: Path, example: Workshop) -> None:
     assert store.load(workshop_file) == example  # every initiative has its own "name", "id" ...
+
+
+def test_the_previous_version_is_put_back_and_the_damaged_one_kept(
+    workshop_file: Path, example: Workshop
+) -> None:
+    """A facilitator with no terminal was told to "copy it over": step 0's button does it,
+    and what stood in the file's place is kept beside it, never lost."""
+    example.meta.team = "Before the damage"
+    store.save(example, workshop_file)  # the version before becomes the .bak
+    previous = store.backup_path(workshop_file).read_bytes()
+    whole = workshop_file.read_bytes()
+    workshop_file.write_bytes(whole[: len(whole) // 2])
+    store.restore_backup(workshop_file)
+    assert workshop_file.read_bytes() == previous
+    damaged = workshop_file.with_name(workshop_file.name + store.DAMAGED_ENDING)
+    assert damaged.read_bytes() == whole[: len(whole) // 2]
+    assert store.load(workshop_file).meta.team == store.parse(previous).meta.team
+
+
+def test_a_deleted_workshop_comes_back_from_its_backup(workshop_file: Path) -> None:
+    store.save(store.load(workshop_file), workshop_file)
+    previous = store.backup_path(workshop_file).read_bytes()
+    workshop_file.unlink()
+    store.restore_backup(workshop_file)
+    assert workshop_file.read_bytes() == previous
+    assert not workshop_file.with_name(workshop_file.name + store.DAMAGED_ENDING).exists()
+
+
+def test_an_unreadable_backup_changes_nothing(workshop_file: Path) -> None:
+    workshop_file.write_bytes(b'{"schema_version": ')
+    store.backup_path(workshop_file).write_bytes(b"{not json")
+    before = {p.name: p.read_bytes() for p in workshop_file.parent.iterdir()}
+    with pytest.raises(WorkshopError) as raised:
+        store.restore_backup(workshop_file)
+    assert raised.value.path == store.backup_path(workshop_file)
+    assert {p.name: p.read_bytes() for p in workshop_file.parent.iterdir()} == before

@@ -438,3 +438,64 @@ def test_in_a_kernel_the_form_the_cell_builds_is_set_aside_with_the_rest(
     assert gc.get_freeze_count() > 10_000
     assert not any(o is form for o in gc.get_objects())  # set aside with the rest
     assert events.callbacks["post_run_cell"] == []  # once: later cells are collected as usual
+
+
+# -- The workshop every notebook opens, changed or gone under an open page -----------------
+
+
+def test_a_page_left_on_the_workshop_before_says_so_under_every_message(
+    workshop_path: Path, tmp_path: Path
+) -> None:
+    """Step 0 opened another workshop; a step left open went on saving into the one before
+    with "✓ Saved", and the room's work landed in the wrong file without a word."""
+    from gaptools.files import home
+    from gaptools.ui import session as sessions
+    from gaptools.ui.kit import Form
+
+    home.set_current(workshop_path)
+    page = Form(WorkshopSession.open())
+    other = home.workshops_home() / "Acme-leadership.json"
+    store.save(store.load(workshop_path), other)
+    step_0 = WorkshopSession.open()
+    step_0.switch(other)
+
+    sessions._followed.add(page.session)  # as the kernel's watcher follows it
+    sessions._poll_all()
+    warning = "Step 0 has opened Acme-leadership.json since: this page still edits workshop.json"
+    assert warning in page.status.widget.value
+    page.act(lambda w: setattr(w.meta, "team", "Still here"), "Team")
+    assert warning in page.status.widget.value  # kept under the save's own message
+    assert 'role="alert"' in page.status.widget.value
+
+    home.set_current(workshop_path)  # the room went back to it
+    sessions._followed.add(step_0)
+    try:
+        sessions._poll_all()
+    finally:
+        sessions._followed.discard(page.session)
+        sessions._followed.discard(step_0)
+    assert "Step 0 has opened" not in page.status.widget.value
+    assert step_0.chosen_elsewhere == workshop_path.resolve()  # now step 0's page is told
+
+
+def test_a_page_opened_on_a_file_by_path_is_not_told_of_step_0s_choice(
+    workshop_path: Path,
+) -> None:
+    from gaptools.files import home
+
+    page = session_on(workshop_path)
+    page.follow_chosen(home.workshops_home() / "another.json")
+    assert page.chosen_elsewhere is None
+
+
+def test_a_change_to_a_workshop_gone_meanwhile_names_the_file_and_the_way_on(
+    session: WorkshopSession, workshop_path: Path
+) -> None:
+    """It read "Not saved · Metric: no such file", naming neither."""
+    workshop_path.unlink()
+    outcome = session.update(lambda w: setattr(w.meta, "team", "Anything"), "Team")
+    assert not outcome.ok
+    said = outcome.message()
+    assert f"{workshop_path.name}: no such file" in said
+    assert "step 0 says how to go on" in said
+    assert not workshop_path.exists()
