@@ -90,6 +90,9 @@ class Damaged(WorkshopError):
     damage a save's backup is kept for, rather than a value a person typed wrong."""
 
 
+BACKUP_HINT = "an earlier version is in"  # the start of the line that points to the .bak
+
+
 @contextlib.contextmanager
 def _pointing_to_backup(path: Path) -> Iterator[None]:
     """A damaged file with its backup beside it says where the earlier version is."""
@@ -101,8 +104,7 @@ def _pointing_to_backup(path: Path) -> Iterator[None]:
             raise Damaged(
                 [
                     *error.problems,
-                    f"an earlier version is in {backup.name}: copy it over "
-                    f"{path.name} to go back to it",
+                    f"{BACKUP_HINT} {backup.name}: copy it over {path.name} to go back to it",
                 ]
             ) from None
         raise

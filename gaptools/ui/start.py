@@ -197,7 +197,10 @@ class StartForm:
         backup = store.backup_path(error.path) if error.path is not None else None
         restorable = backup is not None and _readable(backup)
         name = error.path.name if error.path is not None else "the open workshop"
-        said = "<br>".join(html.escape(line) for line in error.render().splitlines())
+        # The button below does what the line pointing to the .bak asks of a terminal.
+        problems = [p for p in error.problems if not p.startswith(store.BACKUP_HINT)]
+        where = f"<code>{html.escape(str(error.path))}</code>: " if error.path else ""
+        said = where + "; ".join(html.escape(p) for p in problems)
         then = (
             f"<b>Go back to the previous version</b> puts back {html.escape(name)} as it was "
             "before its last change, and keeps what stands there now beside it; or open "

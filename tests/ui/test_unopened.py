@@ -82,6 +82,7 @@ def test_step_0_opens_the_example_copy_says_why_and_puts_the_previous_version_ba
     said = shown(page)
     assert f"Your workshop {damaged.name} cannot be opened." in said
     assert "nothing typed here reaches" in said
+    assert "copy it over" not in said  # what the button below does, asked of a terminal
     example_team = store.load(home.example_copy()).meta.team
     assert by_label(page, "Team", widgets.Text).value == example_team
     restore = _restore_button(page)
