@@ -86,6 +86,26 @@ def can_vote_here(workshop: Workshop) -> bool:
     return voting.mode != "anonymous" or secret.held_here(voting.box) is not None
 
 
+def ballots_not_here(workshop: Workshop) -> bool:
+    """An open anonymous vote with ballots cast whose sealed box this process does not hold:
+    held at another screen, or lost with the page that opened the vote (reloaded, restarted).
+    Only this page can say so; the file still lists who voted."""
+    voting = workshop.voting
+    return (
+        voting.mode == "anonymous"
+        and voting.phase == "open"
+        and bool(voting.voted)
+        and secret.held_here(voting.box) is None
+    )
+
+
+BALLOTS_NOT_HERE = (
+    "This page does not hold these ballots. If it is the screen that opened the vote, they "
+    "were lost when it was reloaded or restarted: press Reset the vote, open it again and "
+    "vote again. Otherwise reveal them at the screen that opened the vote."
+)
+
+
 def reveal(workshop: Workshop) -> None:
     """Show the result; an anonymous vote publishes its sealed ballots here, all at once."""
     voting = workshop.voting

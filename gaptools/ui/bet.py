@@ -31,8 +31,10 @@ from gaptools.steps.prioritise import rank
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
+    BALLOTS_NOT_HERE,
     RESTART_WARNING,
     Result,
+    ballots_not_here,
     can_vote_here,
     cast,
     gut_tally,
@@ -594,9 +596,10 @@ def _phase_html(workshop: Workshop) -> str:
         if voting.mode == "anonymous" and voting.phase == "open"
         else ""
     )
+    lost = f"<p><b>⚠ {html.escape(BALLOTS_NOT_HERE)}</b></p>" if ballots_not_here(workshop) else ""
     return (
         f"<p><b>{words}</b> Mode: {mode}. {voting.dots_per_leader} dots each, at most "
-        f"{voting.max_per_initiative} on one. <b>{cast} voted:</b> {who}.{held}</p>"
+        f"{voting.max_per_initiative} on one. <b>{cast} voted:</b> {who}.{held}</p>{lost}"
     )
 
 

@@ -216,6 +216,26 @@ def test_another_notebook_is_not_offered_an_anonymous_ballot(
         vote(elsewhere, "Dana Whitfield", {BET: 1})
 
 
+def test_a_page_reloaded_after_anonymous_ballots_says_they_are_lost_beside_reveal(
+    form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reloaded in Voilà with three ballots cast, the facilitator's page said only "Not here:
+    ballots are cast only at the screen where the facilitator opened it", and Reveal's
+    refusal appeared far above: the way out (reset, vote again) was nowhere near."""
+    open_vote(form, "anonymous")
+    vote(form, "Priya Raman", {BET: 1})
+    vote(form, "Tom Okafor", {BET: 2})
+    assert "This page does not hold these ballots" not in shown(form.widget)
+    monkeypatch.setattr(secret, "_boxes", {})  # the page reloaded: a new kernel
+    reloaded = BetForm(support.session_on(workshop_path))
+    phase = next(
+        w.value
+        for w in all_widgets(reloaded.widget)
+        if isinstance(w, widgets.HTML) and "2 voted:</b>" in w.value
+    )
+    assert "they were lost when it was reloaded or restarted: press Reset the vote" in phase
+
+
 def test_named_ballots_can_be_cast_from_any_notebook(
     form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
