@@ -703,7 +703,13 @@ _JSON_WORDS = {
 
 def _json_words(error: json.JSONDecodeError, text: str) -> str:
     """What is wrong where the reader stopped; a file that ends before its data does (a
-    workshop's ends with its closing brace) was cut short, whatever the reader met first."""
+    workshop's ends with its closing brace) was cut short, whatever the reader met first;
+    one that does not even begin as JSON does is another kind of file (a CSV, a web page)."""
+    if not text.lstrip().startswith(("{", "[")):
+        return (
+            "it does not begin with '{' as a workshop file does: it is another kind of file "
+            "(a spreadsheet saved as CSV, a web page, a text?)"
+        )
     if not text.rstrip().endswith(("}", "]")):
         return "the file ends before its data does (it was cut short)"
     said = _JSON_WORDS.get(error.msg, error.msg)

@@ -76,6 +76,20 @@ def test_truncated_file(workshop_file: Path) -> None:
     assert "cut short" in problem
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"Initiative,Stage\r\nClaims copilot,Pilot\r\n", b"<!doctype html><p>", b"root:x:0:0:root"],
+)
+def test_another_kind_of_file_is_not_said_to_be_cut_short(tmp_path: Path, content: bytes) -> None:
+    """A CSV given as the shared workshop was "not valid JSON at line 1, column 1: the file
+    ends before its data does (it was cut short)"."""
+    path = tmp_path / "given.json"
+    path.write_bytes(content)
+    (problem,) = refused(path)
+    assert "cut short" not in problem
+    assert "it does not begin with '{' as a workshop file does" in problem
+
+
 def test_a_file_broken_inside_is_described_in_words(workshop_file: Path) -> None:
     """The reader's own message was shown cut off: "Unterminated string starting at"."""
     text = workshop_file.read_text(encoding="utf-8")
