@@ -281,6 +281,13 @@ def _run(argv: Sequence[str] | None) -> int:
         complain(problem_lines(error))
         return 1
     except KeyboardInterrupt:
+        # It ended with no word at all, leaving the person to wonder what was left behind.
+        complain(
+            [
+                f"gaptools {args.command}: stopped (Ctrl-C). Every file is written whole or "
+                "not at all, so none is left half-written."
+            ]
+        )
         return 130
     except BrokenPipeError:
         # The reader (``| head``) went away; that is not an error worth a traceback.
@@ -657,6 +664,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.prefer is not None and args.prefer not in args.sources:
         complain([f"gaptools merge: --prefer {args.prefer} is not one of the sources"])
         return 2
+    itself = next((s for s in args.sources if _same_file(s, args.into)), None)
+    if itself is not None:  # "Added: nothing new." said nothing of the slip
+        complain([f"{itself}: is the workshop merged into (--into): give the leaders' copies"])
+        return 1
     copies = []
     for source in args.sources:
         with about(source):
@@ -667,6 +678,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
         store.edit(args.into, lambda w: reports.append(merge(w, copies, prefer)), "merge")
     say("\n".join(printable(line, multiline=False) for line in reports[-1].lines()))
     return 0
+
+
+def _same_file(one: str | Path, other: str | Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one is missing: loading it says so, in its own words
+        return False
 
 
 def cmd_export(args: argparse.Namespace) -> int:

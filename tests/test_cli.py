@@ -768,3 +768,34 @@ def test_validate_counts_in_words_that_agree(tmp_path: Path, capsys: pytest.Capt
     assert (
         capsys.readouterr().out.strip() == f"{path}: valid workshop (1 initiative, 1 participant)"
     )
+
+
+def test_ctrl_c_is_said_not_silent(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export stopped with Ctrl-C exited 130 with no word of what was left behind."""
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "load", interrupted)
+    before = workshop_file.read_bytes()
+    assert main(["export", str(workshop_file), "--format", "csv"]) == 130
+    said = capsys.readouterr().err
+    assert said.startswith("gaptools export: stopped (Ctrl-C).")
+    assert "none is left half-written" in said
+    assert workshop_file.read_bytes() == before
+
+
+def test_merging_a_workshop_into_itself_is_refused_in_words(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It printed "Added: nothing new." and exit 0, as if the copies had been read."""
+    before = workshop_file.read_bytes()
+    assert main(["merge", str(workshop_file), "--into", str(workshop_file)]) == 1
+    said = capsys.readouterr()
+    assert said.err.strip() == (
+        f"{workshop_file}: is the workshop merged into (--into): give the leaders' copies"
+    )
+    assert said.out == ""
+    assert workshop_file.read_bytes() == before
