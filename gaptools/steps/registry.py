@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from pydantic import ValidationError
+
+from gaptools.core.errors import WorkshopError, validation_problems
 from gaptools.core.model import AgendaItem, Initiative, Meta, Workshop, new_id
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import (
@@ -500,10 +503,15 @@ def default_agenda(kind: str = FACILITATED) -> list[AgendaItem]:
 
 
 def new_workshop(team: str = "", date: dt.date | None = None) -> Workshop:
-    """An empty workshop dated today with the facilitated agenda, ready to fill in."""
-    meta = Meta(
-        workshop_id=new_id(), team=team, date=date or dt.date.today(), agenda=default_agenda()
-    )
+    """An empty workshop dated today with the facilitated agenda, ready to fill in; a team
+    name the model refuses (too long) is a ``WorkshopError`` in words, which step 0's Create
+    shows (the model's own error went unhandled there, and the button seemed to do nothing)."""
+    try:
+        meta = Meta(
+            workshop_id=new_id(), team=team, date=date or dt.date.today(), agenda=default_agenda()
+        )
+    except ValidationError as error:
+        raise WorkshopError(validation_problems(error.errors())) from None
     return Workshop(meta=meta)
 
 

@@ -196,6 +196,18 @@ def test_create_a_new_workshop_and_switch_to_it(form: start.StartForm):
     assert "already exists" in status_line(form)
 
 
+def test_a_team_name_too_long_for_a_new_workshop_is_said_and_nothing_made(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """Create seemed to do nothing: the model's refusal went unhandled in the button."""
+    before = sorted(p.name for p in home.workshops_home().iterdir())
+    form.new_name.value = "Claims " * 40
+    form.create()
+    assert "Not created · team: is too long (at most 200 characters)" in status_line(form)
+    assert sorted(p.name for p in home.workshops_home().iterdir()) == before
+    assert form.session.path == workshop_path
+
+
 def test_open_selected_switches_back(form: start.StartForm, workshop_path: Path):
     form.new_name.value = "Second"
     form.create()
