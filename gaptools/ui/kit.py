@@ -60,6 +60,10 @@ def own_wide() -> widgets.Layout:
 
 CHOOSE = "choose an initiative first"
 
+#: Seconds without a beat before a page says it has lost its kernel: several beats, so a
+#: kernel busy for a moment (an export, a roll-up) is not taken for one that has stopped.
+LOST_AFTER = 30
+
 STYLE = (
     """
 <style>
@@ -93,6 +97,16 @@ STYLE = (
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
 .gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible {
   outline: 3px solid #0072b2 !important; outline-offset: 1px; }
+/* Shown only when the kernel has not been heard from for a while (``Liveness``): every beat
+   draws the message anew, hidden, and starts its wait again. */
+.gaptools-form .gaptools-alive { margin: 0; }
+.gaptools-lost { max-height: 0; overflow: hidden; visibility: hidden;
+  animation: gaptools-lost 0.01s linear """
+    + f"{LOST_AFTER}s"
+    + """ forwards; }
+@keyframes gaptools-lost { to { max-height: 20em; visibility: visible; } }
+.gaptools-lost p { margin: 0.3em 0; padding: 0.4em 0.8em; line-height: 1.35;
+  background: #fdf0e6; border: 2px solid #d55e00; border-radius: 4px; font-weight: bold; }
 .gaptools-status, .gaptools-said { padding: 0.4em 0.8em; border-radius: 4px;
   border: 1px solid #999; line-height: 1.35; white-space: normal; overflow-wrap: anywhere; }
 .gaptools-status.ok, .gaptools-said.ok { background: #e8f1fa; border-color: #0072b2; }
@@ -342,6 +356,34 @@ class Grouped(PerChange[list[list[T]]]):
         return [item for group in self(workshop) for item in group]
 
 
+class Liveness:
+    """What a page says when its kernel has stopped answering: nothing it does reaches the
+    file then, yet the form looked the same and "✓ Saved" stayed in its bar while a room
+    typed on. The kernel redraws this every beat (``WorkshopSession.on_beat``); the browser
+    shows it only once a beat is overdue (the page's style), which needs no kernel at all."""
+
+    def __init__(self, session: WorkshopSession) -> None:
+        self.beats = 0
+        self.widget = widgets.HTML(self._drawn(), _dom_classes=("gaptools-alive",))
+        session.on_beat(self.beat)
+
+    def beat(self) -> None:
+        self.beats += 1
+        self.widget.value = self._drawn()
+
+    def _drawn(self) -> str:
+        # A value unlike the last, so the browser draws it anew and its wait starts again.
+        return f"<div class='gaptools-lost' role='alert' data-beat='{self.beats}'>{LOST}</div>"
+
+
+LOST = (
+    "<p>✗ This page has heard nothing from its server for half a minute: what you type now "
+    "may not be saved. If this stays, the page has lost its kernel (stopped, restarted, or "
+    "the server closed): reload the page in Voilà, or in JupyterLab run the notebook again "
+    "(Run → Run All Cells).</p>"
+)
+
+
 class StatusLine:
     """One line that says whether the last change was saved, and if not, why not."""
 
@@ -444,6 +486,7 @@ class Form:
         self.session = session
         self.step = step
         self.status = StatusLine(session)
+        self.liveness = Liveness(session)
         self.undo_button = button("Undo last change", "undo")
         self.undo_button.on_click(lambda _: self._undo())
         # Values this page saved, by widget, until they change: one changed elsewhere since
@@ -963,7 +1006,8 @@ class Form:
         )
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
         form = widgets.VBox(
-            [widgets.HTML(STYLE), bar, *children, *ending], _dom_classes=("gaptools-form",)
+            [widgets.HTML(STYLE), bar, self.liveness.widget, *children, *ending],
+            _dom_classes=("gaptools-form",),
         )
         self.place_messages(form)
         return form

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ Announce = Callable[["Outcome"], None]
 
 UNDO_DEPTH = 50
 POLL_SECONDS = 0.5
+# How often an open page hears that its kernel is there: a page whose kernel has stopped
+# looks the same as before, and what is typed into it goes nowhere (``kit.Liveness``).
+BEAT_SECONDS = 5.0
 CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
 CANNOT = "cannot be undone:"
 
@@ -122,6 +126,7 @@ class WorkshopSession:
         self.follows_chosen = False
         self.chosen_elsewhere: Path | None = None
         self._on_chosen_elsewhere: list[Callable[[Path | None], None]] = []
+        self._on_beat: list[Callable[[], None]] = []
         _follow(self)
 
     @classmethod
@@ -243,6 +248,14 @@ class WorkshopSession:
         self.follows_chosen = True
         self.follow_chosen(self.path.resolve())
         self._show(workshop, store.stamp(self.path))
+
+    def on_beat(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` every ``BEAT_SECONDS`` while this kernel runs its loop."""
+        self._on_beat.append(listener)
+
+    def beat(self) -> None:
+        for listener in list(self._on_beat):
+            listener()
 
     def on_chosen_elsewhere(self, listener: Callable[[Path | None], None]) -> None:
         """Call ``listener`` with the workshop step 0 has opened since, when it is not this
@@ -375,9 +388,22 @@ def _follow(session: WorkshopSession) -> None:
 
 
 async def _watch() -> None:
+    beaten = time.monotonic()
     while _followed:
         await asyncio.sleep(POLL_SECONDS)
         _poll_all()
+        if time.monotonic() - beaten >= BEAT_SECONDS:
+            beaten = time.monotonic()
+            _beat_all()
+
+
+def _beat_all() -> None:
+    """Tell every open page that its kernel is there; a failure is logged, never raised."""
+    for session in list(_followed):
+        try:
+            session.beat()
+        except Exception:
+            _log.debug("the beat of %s failed", session.path, exc_info=True)
 
 
 def _poll_all() -> None:

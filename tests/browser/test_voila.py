@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -90,3 +92,31 @@ def test_an_icon_alone_keeps_its_words_unseen_in_high_contrast(page, lab: LabSer
     expect(up).to_be_visible(timeout=120_000)
     assert up.evaluate("e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
     assert up.locator("i").evaluate("e => getComputedStyle(e).color") != "rgba(0, 0, 0, 0)"
+
+
+def test_a_page_whose_kernel_has_stopped_says_so(page, lab: LabServer) -> None:
+    """Step 3 served by Voilà, its kernel then stopped (as a server restart or a crash does):
+    the form looked as before, "✓ Saved" in its bar, while what was typed went nowhere."""
+    before = _kernels(lab)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(lab.address("/voila/render/notebooks/03_define_value.ipynb"))
+    expect(page.locator(".gaptools-status").first).to_contain_text("Editing", timeout=120_000)
+    lost = page.locator(".gaptools-lost").first
+    expect(lost).to_be_hidden()
+    for kernel in _kernels(lab) - before:
+        _request(lab, f"/api/kernels/{kernel}", "DELETE")
+    expect(lost).to_be_visible(timeout=90_000)
+    expect(lost).to_contain_text("heard nothing from its server")
+    assert lost.bounding_box()["width"] <= 1366
+
+
+def _kernels(lab: LabServer) -> set[str]:
+    return {k["id"] for k in json.loads(_request(lab, "/api/kernels", "GET"))}
+
+
+def _request(lab: LabServer, path: str, method: str) -> bytes:
+    request = urllib.request.Request(
+        f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.read()

@@ -409,3 +409,20 @@ def test_the_status_line_is_read_aloud_as_it_changes(session) -> None:
     assert 'role="status"' in line.widget.value
     line.note("Not saved: the target must be a number", ok=False)
     assert 'role="alert"' in line.widget.value
+
+
+def test_a_page_says_when_its_kernel_has_gone_quiet(session: WorkshopSession) -> None:
+    """A page whose kernel had stopped looked as before, "✓ Saved" in its bar, while what
+    was typed went nowhere. The kernel redraws a hidden message every beat; the page's
+    style shows it once a beat is overdue, which needs no kernel at all."""
+    from gaptools.ui.kit import LOST_AFTER, STYLE
+
+    form = Form(session)
+    page = form.layout()
+    assert form.liveness.widget in page.children
+    first = form.liveness.widget.value
+    assert "heard nothing from its server" in first
+    session.beat()
+    assert form.liveness.widget.value != first  # drawn anew: its wait starts again
+    assert "class='gaptools-lost'" in form.liveness.widget.value
+    assert f"animation: gaptools-lost 0.01s linear {LOST_AFTER}s forwards" in STYLE
