@@ -473,6 +473,10 @@ def output_problem(path: Path) -> str | None:
         return "is a folder; give a file name"
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device or a pipe); give a regular file's name"
+    if not os.access(path, os.W_OK):
+        # Its folder may still let a save rename a new file over it: a file made read-only
+        # to keep it as it is was changed all the same.
+        return "is read-only for you, so nothing is saved to it (chmod u+w makes it writable)"
     return None
 
 

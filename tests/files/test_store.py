@@ -501,7 +501,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-@pytest.mark.parametrize("kept", [0o444, 0o664, 0o640, 0o666])
+@pytest.mark.parametrize("kept", [0o644, 0o664, 0o640, 0o666])
 def test_a_save_keeps_the_files_mode_and_the_backup_too(
     workshop_file: Path, example: Workshop, kept: int
 ) -> None:
@@ -907,3 +907,26 @@ def test_an_unreadable_backup_changes_nothing(workshop_file: Path) -> None:
         store.restore_backup(workshop_file)
     assert raised.value.path == store.backup_path(workshop_file)
     assert {p.name: p.read_bytes() for p in workshop_file.parent.iterdir()} == before
+
+
+def test_a_read_only_workshop_is_not_changed(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file made read-only (chmod 444) in a folder its user may write was replaced by the
+    next save all the same: the rename over it needs only the folder. (Root may write any
+    file, so what a user without write access meets is stood in for.)"""
+    workshop_file.chmod(0o444)
+    real_access = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode, **kw: (
+            False if Path(path) == workshop_file and mode == os.W_OK else real_access(path, mode)
+        ),
+    )
+    before = workshop_file.read_bytes()
+    with pytest.raises(WorkshopError) as raised:
+        store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Changed"), "Team")
+    assert "is read-only for you, so nothing is saved to it" in str(raised.value)
+    assert workshop_file.read_bytes() == before
+    assert oct(workshop_file.stat().st_mode & 0o777) == "0o444"
