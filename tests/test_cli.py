@@ -162,7 +162,7 @@ def test_validate_a_good_file(workshop_file: Path, capsys: pytest.CaptureFixture
     [
         (truncated, None),
         (emptied, None),
-        (wrong_types, ["meta.date", "initiatives[3].effort_weeks"]),
+        (wrong_types, ["meta.date", "initiatives[3] (Fraud signal analytics).effort_weeks"]),
     ],
     ids=["truncated", "empty", "wrong-types"],
 )

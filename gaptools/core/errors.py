@@ -31,30 +31,42 @@ class WorkshopError(Exception):
         return "\n".join(prefix + problem for problem in self.problems)
 
 
-def field_path(loc: Iterable[Any]) -> str:
+def field_path(loc: Iterable[Any], data: Any = None) -> str:
     """``("meta", "participants", 2, "name")`` becomes ``meta.participants[2].name``. A key
-    of a mapping (a note's column name) came from the file, so it is shown escaped."""
+    of a mapping (a note's column name) came from the file, so it is shown escaped. Given the
+    ``data`` the location is in, an entry with a name is named too,
+    ``initiatives[0] (Claims copilot).stage``: a facilitator knows initiatives by name, not
+    by their place in the file counted from zero."""
     text = ""
-    for part in loc:
+    node = data
+    parts = list(loc)
+    for at, part in enumerate(parts):
         if isinstance(part, int):
             text += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            name = node.get("name") if isinstance(node, dict) else None
+            about_the_name = parts[at + 1 : at + 2] == ["name"]  # said once is enough
+            if isinstance(name, str) and name.strip() and not about_the_name:
+                text += f" ({printable(' '.join(name.split())[:60], multiline=False)})"
         else:
+            node = node.get(part) if isinstance(node, dict) else None
             part = printable(str(part), multiline=False)
             text += f".{part}" if text else part
     return text or "(whole file)"
 
 
-def validation_problems(errors: Iterable[dict[str, Any]]) -> list[str]:
+def validation_problems(errors: Iterable[dict[str, Any]], data: Any = None) -> list[str]:
     """Pydantic's error records as ``field: problem`` lines a facilitator can follow."""
-    return [f"{where}: {what}" for where, what in located_problems(errors)]
+    return [f"{where}: {what}" for where, what in located_problems(errors, data)]
 
 
-def located_problems(errors: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Each problem as (field path, plain message), for callers that name the field their way."""
+def located_problems(errors: Iterable[dict[str, Any]], data: Any = None) -> list[tuple[str, str]]:
+    """Each problem as (field path, plain message), for callers that name the field their way;
+    ``data``, the document validated, lets the path name the entries it passes through."""
     pairs = []
     for error in errors:
         loc = [p for p in error.get("loc", ()) if not _is_internal(p)]
-        pairs.append((field_path(loc), _plain(error)))
+        pairs.append((field_path(loc, data), _plain(error)))
     return pairs
 
 

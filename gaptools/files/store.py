@@ -129,7 +129,7 @@ def parse(raw: bytes) -> Workshop:
     try:
         return Workshop.model_validate(data)
     except ValidationError as error:
-        raise WorkshopError(validation_problems(error.errors())) from None
+        raise WorkshopError(validation_problems(error.errors(), data)) from None
 
 
 def revalidate(workshop: Workshop, path: Path | str | None = None) -> Workshop:

@@ -148,8 +148,16 @@ def test_number_as_date_is_not_read_as_1970(workshop_file: Path) -> None:
 
 
 def test_effort_of_the_wrong_type_names_the_field(workshop_file: Path) -> None:
+    """And the initiative by its name: a facilitator does not count entries from zero."""
     edited(workshop_file, lambda d: d["initiatives"][0].__setitem__("effort_weeks", "lots"))
-    assert refused(workshop_file) == ["initiatives[0].effort_weeks: must be a number"]
+    first = saved(workshop_file)["initiatives"][0]["name"]
+    assert refused(workshop_file) == [f"initiatives[0] ({first}).effort_weeks: must be a number"]
+
+
+def test_a_problem_with_a_name_does_not_repeat_it(workshop_file: Path) -> None:
+    edited(workshop_file, lambda d: d["initiatives"][0].__setitem__("name", ""))
+    (problem,) = refused(workshop_file)
+    assert problem.startswith("initiatives[0].name: ")
 
 
 def test_top_level_list(tmp_path: Path) -> None:
@@ -178,15 +186,17 @@ def test_nan_constant_names_the_field(workshop_file: Path) -> None:
     text = workshop_file.read_text(encoding="utf-8")
     workshop_file.write_text(text.replace('"baseline": 18.0', '"baseline": NaN', 1), "utf-8")
     (problem,) = refused(workshop_file)
-    assert problem.startswith("initiatives[0].value.baseline:")
+    first = store.document(text.encode())["initiatives"][0]["name"]
+    assert problem.startswith(f"initiatives[0] ({first}).value.baseline:")
 
 
 def test_overflowing_number_is_refused_at_its_field(workshop_file: Path) -> None:
     """1e400 parses as infinity; it must be caught at the field like NaN."""
     text = workshop_file.read_text(encoding="utf-8")
     workshop_file.write_text(text.replace('"baseline": 18.0', '"baseline": 1e400', 1), "utf-8")
+    first = store.document(text.encode())["initiatives"][0]["name"]
     assert refused(workshop_file) == [
-        "initiatives[0].value.baseline: must be an ordinary number (not NaN or infinity)"
+        f"initiatives[0] ({first}).value.baseline: must be an ordinary number (not NaN or infinity)"
     ]
 
 
