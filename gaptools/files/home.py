@@ -173,10 +173,16 @@ def _modified(path: Path) -> float:
 
 
 def new_workshop_path(name: str) -> Path:
-    """Where a workshop called ``name`` goes; refuses a name already in use."""
-    path = workshops_home() / f"{safe_file_name(name)}.json"
-    if path.exists():
-        raise WorkshopError(f"a workshop file called {path.name} already exists; pick another name")
+    """Where a workshop called ``name`` goes; refuses a name already in use, in any case:
+    "Claims leadership" and "claims leadership" made two files beside each other on Linux
+    (one file on a Mac or Windows), two workshops a room could not tell apart."""
+    folder = workshops_home()
+    path = folder / f"{safe_file_name(name)}.json"
+    taken = next((p for p in folder.iterdir() if p.name.casefold() == path.name.casefold()), None)
+    if taken is not None:
+        raise WorkshopError(
+            f"a workshop file called {taken.name} already exists; open it, or pick another name"
+        )
     return path
 
 

@@ -279,3 +279,16 @@ def test_a_pipe_planted_as_the_pointer_is_refused_not_waited_on(
             home.current_workshop()
     finally:
         signal.alarm(0)
+
+
+def test_a_new_workshop_named_as_one_there_in_another_case_is_refused(
+    private_home: Path, example: Workshop
+) -> None:
+    """ "Claims leadership" and "claims-leadership" were two files beside each other."""
+    store.create(example, home.new_workshop_path("Claims leadership"))
+    with pytest.raises(WorkshopError) as raised:
+        home.new_workshop_path("claims-leadership")
+    assert "Claims-leadership.json already exists; open it, or pick another name" in str(
+        raised.value
+    )
+    assert home.new_workshop_path("Claims leadership 2").name == "Claims-leadership-2.json"
