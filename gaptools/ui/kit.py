@@ -97,6 +97,9 @@ STYLE = (
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
 .gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible {
   outline: 3px solid #0072b2 !important; outline-offset: 1px; }
+/* The notebooks' "In JupyterLab, show it first" line: Voilà shows no cell to run. (Only
+   there: in JupyterLab this style, once one notebook shows a form, reaches every tab.) */
+body[data-voila] .gaptools-lab-only { display: none; }
 /* Shown only when the kernel has not been heard from for a while (``Liveness``): every beat
    draws the message anew, hidden, and starts its wait again. */
 .gaptools-form .gaptools-alive { margin: 0; }
