@@ -188,7 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default for html, md; with pdf, a multi-page report)",
     )
     export.add_argument("--paper", choices=["a4", "letter"], default="a4", help="default: a4")
-    export.add_argument("-o", "--output", metavar="OUT", help="default: beside the workshop")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="default: beside the workshop; - writes it to standard output, for a pipe",
+    )
     export.set_defaults(run=cmd_export)
 
     rolls = commands.add_parser(
@@ -216,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT",
         help="default: rollup.<format> in the current folder; with --format json and no -o, "
-        "the object is printed",
+        "the object is printed; - writes any format to standard output (JSON unless "
+        "--format says otherwise)",
     )
     rolls.set_defaults(run=cmd_rollup)
 
@@ -680,6 +686,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+#: ``-o -``: the data on standard output, for a pipe (it wrote a file named "-", and the
+#: next export refused to replace it as a workshop's).
+STDOUT = "-"
+BINARY = frozenset({"pdf", "png", "xlsx"})
+NOT_TEXT = "-o -: {fmt} is not text for a terminal: pipe it to a program, or give a file name"
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _same_file(one: str | Path, other: str | Path) -> bool:
     try:
         return os.path.samefile(one, other)
@@ -700,6 +719,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     with about(args.path):
         workshop = store.load(args.path)
+    if args.output == STDOUT:
+        from gaptools.export import export
+        from gaptools.export.glyphs import noting_undrawn, undrawn_note
+
+        if args.fmt in BINARY and sys.stdout.isatty():
+            complain([NOT_TEXT.format(fmt=args.fmt)])
+            return 1
+        with noting_undrawn() as undrawn:
+            data = export(workshop, args.fmt, args.canvas, args.paper)
+        _write_stdout(data)
+        if undrawn:
+            complain([f"note: {undrawn_note(undrawn)}"])
+        return 0
     out = Path(args.output) if args.output else default_output(args.path, args.fmt, args.canvas)
     from gaptools.export.glyphs import noting_undrawn, undrawn_note
 
@@ -715,9 +747,20 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
     listed on stderr and in the output); 1 when no workshop was found at all."""
     from gaptools.export import output_format
-    from gaptools.export.rollup import SUFFIX, rollup_sources, to_json, write_rollup
+    from gaptools.export.rollup import (
+        SUFFIX,
+        rollup_bytes,
+        rollup_sources,
+        to_json,
+        write_rollup,
+    )
     from gaptools.files.home import holds_a_workshop
 
+    if args.output == STDOUT:
+        args.fmt = args.fmt or "json"
+        if args.fmt in BINARY and sys.stdout.isatty():
+            complain([NOT_TEXT.format(fmt=args.fmt)])
+            return 1
     try:  # no --format: the one the output's name ends in; a contradiction is refused first,
         # before the teams are read, unless the name is a workshop's: that refusal says more
         args.fmt = args.fmt or output_format(None, args.output, tuple(SUFFIX))
@@ -740,6 +783,9 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         return 1
     if args.fmt == "json" and not args.output:
         print(json_printable(to_json(result, indent=None).decode("utf-8")))
+        return 0
+    if args.output == STDOUT:
+        _write_stdout(rollup_bytes(result, args.fmt))
         return 0
     out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
     with about(out):

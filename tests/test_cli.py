@@ -799,3 +799,41 @@ def test_merging_a_workshop_into_itself_is_refused_in_words(
     )
     assert said.out == ""
     assert workshop_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
+def test_an_export_to_dash_goes_to_standard_output(
+    workshop_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    fmt: str,
+) -> None:
+    """`-o - | jq` read "Wrote -" and left a file named "-", which the next such export
+    refused to replace."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(workshop_file), "--format", fmt, "-o", "-"]) == 0
+    printed = capsysbinary.readouterr().out
+    assert not (tmp_path / "-").exists()
+    assert b"Wrote" not in printed
+    from gaptools.export import export
+
+    assert printed == export(store.load(workshop_file), fmt)
+    if fmt == "json":
+        assert json.loads(printed)["meta"]["team"] == store.load(workshop_file).meta.team
+
+
+def test_a_rollup_to_dash_goes_to_standard_output_as_json(
+    workshop_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    team = store.load(workshop_file)
+    team.meta.team, team.meta.organisation = "Pricing", "Northwind"
+    store.save(team, workshop_file)
+    assert main(["rollup", str(workshop_file), "-o", "-"]) == 0
+    printed = json.loads(capsysbinary.readouterr().out)
+    assert [t["team"] for t in printed["teams"]] == ["Pricing"]
+    assert not (tmp_path / "-").exists()

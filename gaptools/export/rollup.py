@@ -696,11 +696,16 @@ def write_rollup(result: Rollup, fmt: str, out: Path) -> Path:
         output_format(fmt, out, tuple(SUFFIX))
     except ValueError as mismatch:
         raise WorkshopError(str(mismatch), out) from None
-    data = {
+    store.atomic_write(out, rollup_bytes(result, fmt, out))
+    return out
+
+
+def rollup_bytes(result: Rollup, fmt: str, out: Path | None = None) -> bytes:
+    """The roll-up in ``fmt``; the HTML page links teams' reports relative to ``out``, and
+    links none when it is written nowhere in particular (a download, a pipe)."""
+    return {
         "json": to_json,
         "csv": to_csv,
         "xlsx": to_xlsx,
         "html": lambda r: to_html(r, out),
     }[fmt](result)
-    store.atomic_write(out, data)
-    return out

@@ -234,6 +234,9 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
         # Anonymous ballots stay sealed until the reveal; who voted here does not.
         "votes": f.workshop.voting.ballots_cast,
         "gut_checks": len(f.workshop.gut_checks),
+        # Added later: "no bet yet" chosen on purpose, which "bet": null alone did not tell
+        # from a decision not taken yet.
+        "no_bet_yet": f.card.shape == bet.NO_BET_YET,
     }
 
 
@@ -362,7 +365,7 @@ STEPS: tuple[Step, ...] = (
         "The single bet",
         _lines(("The single bet", 20), ("Choose and commit to one bet", 30)),
         lacks=lambda f: f.card.gaps,
-        status_keys=("bet", "bet_complete", "votes", "gut_checks"),
+        status_keys=("bet", "bet_complete", "votes", "gut_checks", "no_bet_yet"),
         facts=_bet_facts,
         report="bet",
         canvas=(

@@ -54,6 +54,7 @@ KEYS_IN_ORDER = [
     "above_line",
     "votes",
     "gut_checks",
+    "no_bet_yet",  # added after the step's first keys
     "pulse_responses",
     "commitments_complete",
     "cycles",
@@ -379,3 +380,15 @@ def test_the_median_cycle_is_a_number_of_one_kind() -> None:
     for cycle in decided[1:]:
         cycle.decision = None  # one decided cycle: an odd count
     assert isinstance(summary(workshop)["median_cycle_days"], float)
+
+
+def test_no_bet_yet_chosen_is_told_from_no_decision(example: Workshop) -> None:
+    """Both read "bet": null, "bet_complete": false: a dashboard counted a team that chose to
+    explore first with the teams that had not decided."""
+    from gaptools.steps.bet import decide
+
+    assert summary(example)["no_bet_yet"] is False
+    decide(example, None, "Dana Whitfield", example.meta.date, [])
+    facts = summary(example)
+    assert facts["no_bet_yet"] is True
+    assert facts["bet"] is None
