@@ -9,7 +9,8 @@ time, and hands it to the rules in ``summaries.rollup``. (The finding and loadin
 because the layers keep ``summaries`` and ``files`` apart; ``export`` may use both.)
 
 The writers give JSON (``{"teams", "totals", "duplicates", "skipped", "notes"}``), CSV and XLSX (one
-row per team, every text cell through ``table.safe``, so a team named ``=cmd|...`` stays text)
+row per team; a text cell a spreadsheet would run is neutralised, ``table.safe`` in the CSV and
+``table.guard`` in the workbook, so a team named ``=cmd|...`` stays text)
 and HTML in the team report's style (jinja2, autoescaped), each team linking to its own report.
 """
 
@@ -299,6 +300,7 @@ HEADINGS: dict[str, str] = {
     "above_line": "Above the line",
     "bet": "Bet",
     "bet_complete": "Card complete",
+    "no_bet_yet": "No bet yet, by choice",
     "votes": "Votes cast",
     "gut_checks": "Gut checks",
     "first_cycle_start": "First cycle starts",
@@ -388,7 +390,7 @@ def to_xlsx(result: Rollup) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Teams"
-    headers, rows = team_table(result)
+    headers, rows = team_table(result, sheet=False)  # text as typed: ``table.guard`` marks it
     _write_sheet(sheet, [column_heading(h) for h in headers], rows)
     share = headers.index("deploy_ready_share") + 1  # a number a formula can use, in per cent
     for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
@@ -399,19 +401,19 @@ def to_xlsx(result: Rollup) -> bytes:
     _write_sheet(across, *_across_table(result))
     skipped = book.create_sheet("Skipped")
     _write_sheet(
-        skipped, ["file", "reason"], [[safe(s["file"]), safe(s["reason"])] for s in result.skipped]
+        skipped,
+        ["file", "reason", "could not be read"],
+        [[s["file"], s["reason"], "yes" if s.get("unreadable") else ""] for s in result.skipped],
     )
     notes = book.create_sheet(NOTES_TITLE)
-    _write_sheet(
-        notes, ["file", "note"], [[safe(n["file"]), safe(n["note"])] for n in result.notes]
-    )
+    _write_sheet(notes, ["file", "note"], [[n["file"], n["note"]] for n in result.notes])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
-    sheet.append([safe(h) for h in headers])
+    sheet.append(list(headers))
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
@@ -443,10 +445,10 @@ def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
     rows = [
         [
             d["score"],
-            safe(d["first"][0]["name"]),
-            safe(_holders(d["first"])),
-            safe(d["second"][0]["name"]),
-            safe(_holders(d["second"])),
+            d["first"][0]["name"],
+            _holders(d["first"]),
+            d["second"][0]["name"],
+            _holders(d["second"]),
         ]
         for d in result.duplicates
     ]
@@ -455,10 +457,10 @@ def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
 
 def _across_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
     rows = [
-        ["person", safe(a["name"]), len(a["teams"]), safe("; ".join(a["teams"]))]
+        ["person", a["name"], len(a["teams"]), "; ".join(a["teams"])]
         for a in result.accountable_people
     ] + [
-        ["function", safe(a["name"]), len(a["teams"]), safe("; ".join(a["teams"]))]
+        ["function", a["name"], len(a["teams"]), "; ".join(a["teams"])]
         for a in result.accountable_functions
     ]
     return ["kind", "accountable", "teams", "which"], rows

@@ -32,7 +32,8 @@ Row = list[Any]
 
 
 def safe(value: Any) -> Any:
-    """A cell value a spreadsheet will show, never run."""
+    """A CSV cell a spreadsheet will show, never run. (A workbook keeps the text as typed and
+    marks it as text instead: ``guard``.)"""
     if isinstance(value, str) and value.startswith(DANGEROUS):
         return "'" + value
     return value
@@ -245,7 +246,7 @@ def to_xlsx(workshop: Workshop) -> bytes:
     book.remove(book.active)
     for title, headers, rows in sheets(workshop):
         sheet = book.create_sheet(title)
-        sheet.append([safe(heading(h)) for h in headers])
+        sheet.append([heading(h) for h in headers])
         shares = {i for i, h in enumerate(headers) if h in SHARES}
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
@@ -312,9 +313,10 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _xlsx_value(value: object) -> object:
-    """A cell as a spreadsheet reads it: a day as a date, any other text through ``safe``."""
+    """A cell as a spreadsheet reads it: a day as a date, anything else as it is (``dress``
+    guards the text)."""
     day = iso_day(value)
-    return safe(value) if day is None else day
+    return value if day is None else day
 
 
 def iso_day(value: object) -> dt.date | None:
@@ -332,6 +334,7 @@ def dress(sheet: Any, rows: Iterable[Row]) -> None:
     (the headings first)."""
     from openpyxl.styles import Font
 
+    guard(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -339,6 +342,18 @@ def dress(sheet: Any, rows: Iterable[Row]) -> None:
         sheet.auto_filter.ref = sheet.dimensions
     for column, width in _widths(rows).items():
         sheet.column_dimensions[column].width = width
+
+
+def guard(sheet: Any) -> None:
+    """Text a spreadsheet would run (``DANGEROUS``) kept as it was typed, stored as text and
+    marked with Excel's own quote prefix, which it shows and runs as text. A leading
+    apostrophe, as a CSV needs, became part of the value in a workbook: "-10% cost" read
+    "'-10% cost", and a name no longer matched the same name in the JSON."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(DANGEROUS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _widths(rows: Iterable[Row]) -> dict[str, float]:

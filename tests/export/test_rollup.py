@@ -46,7 +46,13 @@ def test_xlsx_has_no_formula_and_the_hostile_name_is_text(result: Rollup, tmp_pa
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
                 values.append(cell.value)
-    assert "'" + HOSTILE in values
+    assert HOSTILE in values  # as typed, marked as text where a spreadsheet would run it
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.quotePrefix, (sheet.title, cell.value)
+                    assert cell.data_type == "s", (sheet.title, cell.value)
     teams = book["Teams"]
     assert [c.value for c in teams[1]][:2] == ["Team", "Organisation"]
     assert teams.max_row == 3

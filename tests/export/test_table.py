@@ -95,7 +95,10 @@ def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: 
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
     names = [c.value for c in book["Initiatives"]["A"][1:]]
     assert "Émoji 🚀 copilot" in names
-    assert '\'=HYPERLINK("http://evil.example","click")' in names
+    assert '=HYPERLINK("http://evil.example","click")' in names  # as typed, marked as text
+    marked = [c for c in book["Initiatives"]["A"][1:] if str(c.value).startswith(("=", "+"))]
+    assert marked
+    assert all(c.quotePrefix and c.data_type == "s" for c in marked)
     widths = [d.width for d in book["Initiatives"].column_dimensions.values()]
     assert widths
     assert all(8 <= w <= 60 for w in widths)
@@ -284,15 +287,15 @@ def test_xlsx_initiatives_sheet_carries_area_notes_and_no_stage(
     table = [[c.value for c in row] for row in sheet.iter_rows()]
     headers, rows = table[0], table[1:]
     csv_headers, _ = csv_rows(kept)
-    assert headers == [safe(heading(h)) for h in csv_headers]
+    assert headers == [heading(h) for h in csv_headers]
     headers = csv_headers  # found below by field name, as in the CSV
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f", f"Initiatives!{cell.coordinate} is a formula"
     column = {h: n for n, h in enumerate(headers)}
     assert rows[0][column["note: Risk log ref"]] == "R-12"
-    assert rows[2][column["note: =cmd|' /C calc'!A0"]] == '\'=HYPERLINK("http://evil.example","x")'
-    assert rows[1][column["area"]] == "'@Finance"
+    assert rows[2][column["note: =cmd|' /C calc'!A0"]] == '=HYPERLINK("http://evil.example","x")'
+    assert rows[1][column["area"]] == "@Finance"  # as typed: the workbook marks it as text
     assert rows[NO_STAGE][column["stage"]] in ("", None)  # openpyxl reads an empty cell as None
     # A cell with no note for that initiative is empty, not another initiative's note.
     assert rows[1][column["note: Notes"]] in ("", None)
@@ -388,7 +391,7 @@ def test_the_workbook_is_headed_in_words_and_the_csv_by_field_names(kept: Worksh
     book = load_workbook(io.BytesIO(export(kept, "xlsx")))
     headers = [c.value for c in book["Initiatives"][1]]
     keys, _ = csv_rows(kept)
-    assert headers == [safe(heading(k)) for k in keys]
+    assert headers == [heading(k) for k in keys]
     assert len(set(headers)) == len(headers)
     assert not [h for h in headers if "_" in h or h.startswith(("raci: ", "note: "))]
     assert "Pilot age (weeks)" in headers
@@ -439,3 +442,23 @@ def test_the_workbook_shows_no_pulse_answer_the_report_keeps_back(example: Works
     for answer in answers:
         if answer.concern:
             assert answer.concern not in text
+
+
+def test_the_workbook_keeps_text_as_typed_and_marks_it_as_text(example: Workshop) -> None:
+    """'-10% cost' read "'-10% cost" in the workbook: the CSV's apostrophe had become part of
+    the value, and names no longer matched the JSON's. Excel's own quote prefix marks it."""
+    example.initiatives[0].description = "-10% cost per claim"
+    example.initiatives[1].area = "+44 20 7946 0000"
+    book = load_workbook(io.BytesIO(export(example, "xlsx")))
+    sheet = book["Initiatives"]
+    headers = [c.value for c in sheet[1]]
+    first = {h: c for h, c in zip(headers, sheet[2], strict=True)}
+    second = {h: c for h, c in zip(headers, sheet[3], strict=True)}
+    from gaptools.export.table import heading
+
+    described, area = first[heading("description")], second[heading("area")]
+    assert described.value == "-10% cost per claim"
+    assert area.value == "+44 20 7946 0000"
+    assert described.quotePrefix
+    assert area.quotePrefix
+    assert first[heading("name")].quotePrefix is False  # plain text is left alone
