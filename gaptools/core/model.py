@@ -93,6 +93,13 @@ def _not_a_number(value: object) -> object:
     return value
 
 
+def _not_seconds(value: object) -> object:
+    # Pydantic would read 32400 as 09:00, seconds since midnight: a number is a mistake here too.
+    if isinstance(value, int | float):
+        raise ValueError("is not a time of day; write it as HH:MM")
+    return value
+
+
 def _not_true_false(value: object) -> object:
     # true/false would silently become 1 or 0.
     if isinstance(value, bool):
@@ -106,7 +113,7 @@ def _not_true_false(value: object) -> object:
 EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 # The bounds come first, so pydantic's compiled validator checks them, not a Python call.
 Day = Annotated[dt.date, Field(ge=EARLIEST_DAY, le=LATEST_DAY), BeforeValidator(_not_a_number)]
-ClockTime = Annotated[dt.time, BeforeValidator(_not_a_number)]
+ClockTime = Annotated[dt.time, BeforeValidator(_not_seconds)]
 Number = Annotated[float, BeforeValidator(_not_true_false)]
 Whole = Annotated[int, BeforeValidator(_not_true_false)]
 

@@ -53,6 +53,17 @@ def test_minimal_workshop_is_valid_with_defaults() -> None:
     assert workshop.bet.initiative is None
 
 
+def test_a_start_time_given_as_seconds_is_said_to_be_no_time() -> None:
+    """32400 (09:00 in seconds) was refused as "is not a date; write it as YYYY-MM-DD"."""
+    data = minimal()
+    data["meta"]["start_time"] = 32400
+    with pytest.raises(ValidationError) as caught:
+        Workshop.model_validate(data)
+    assert validation_problems(caught.value.errors()) == [
+        "meta.start_time: is not a time of day; write it as HH:MM"
+    ]
+
+
 def test_missing_date_is_refused() -> None:
     """A workshop without a date cannot compute its quarter or judge value dates."""
     with pytest.raises(ValidationError) as caught:
