@@ -34,6 +34,14 @@ def prepare_workshop(path: Path | None) -> Path:
     return home.set_current(path)
 
 
+def _untracked() -> list[str]:
+    """The messages Jupyter does not count as a kernel's activity, and widget messages."""
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+
+    kinds = MappingKernelManager.class_traits()["untracked_message_types"].default()
+    return [*kinds, "comm_msg"]
+
+
 def lab_command() -> list[str]:
     """The command that starts JupyterLab on the start notebook, from any current folder."""
     root = checkout_root()
@@ -49,6 +57,9 @@ def lab_command() -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_SECONDS}",
         "--MappingKernelManager.cull_interval=600",
         "--MappingKernelManager.cull_connected=False",
+        # An open form's beat (``ui.kit.Liveness``) is a widget message every few seconds:
+        # counted as activity, a closed Voilà page's kernel would never look idle.
+        *(f"--MappingKernelManager.untracked_message_types={kind}" for kind in _untracked()),
         # Jupyter resolves the file to open against the current folder, not root_dir: an
         # absolute path opens the start notebook wherever ``gaptools lab`` is started.
         str(root / START_NOTEBOOK),

@@ -41,6 +41,10 @@ POLL_SECONDS = 0.5
 # How often an open page hears that its kernel is there: a page whose kernel has stopped
 # looks the same as before, and what is typed into it goes nowhere (``kit.Liveness``).
 BEAT_SECONDS = 5.0
+# A page nobody has changed anything on for this long stops beating: each beat is a message
+# a server counts as activity (unless told otherwise, as ``gaptools lab`` tells it), and a
+# hub would never find a forgotten page's server idle. The page then says it hears nothing.
+BEAT_WHILE_USED_SECONDS = 4 * 60 * 60
 CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
 CANNOT = "cannot be undone:"
 
@@ -127,6 +131,7 @@ class WorkshopSession:
         self.chosen_elsewhere: Path | None = None
         self._on_chosen_elsewhere: list[Callable[[Path | None], None]] = []
         self._on_beat: list[Callable[[], None]] = []
+        self.used_at = time.monotonic()  # opened, or last changed from this page
         _follow(self)
 
     @classmethod
@@ -160,6 +165,7 @@ class WorkshopSession:
         workshop to be recomputed.
         """
         self._get_ready_for_the_next_change()
+        self.used_at = time.monotonic()
         try:
             done = store.edit(self.path, edit, what)
         except WorkshopError as error:
@@ -203,6 +209,7 @@ class WorkshopSession:
         next undo takes back the one before it. Refused too, with the change kept for a later
         try, when taking it back would break a rule (the reason is given).
         """
+        self.used_at = time.monotonic()
         if not self._history:
             said = NOTHING_LEFT_TO_UNDO if self._changed_here else NOTHING_TO_UNDO
             return Outcome(False, "undo", problems=(("", said),))
@@ -254,6 +261,8 @@ class WorkshopSession:
         self._on_beat.append(listener)
 
     def beat(self) -> None:
+        if time.monotonic() - self.used_at > BEAT_WHILE_USED_SECONDS:
+            return
         for listener in list(self._on_beat):
             listener()
 

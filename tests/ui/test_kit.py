@@ -426,3 +426,31 @@ def test_a_page_says_when_its_kernel_has_gone_quiet(session: WorkshopSession) ->
     assert form.liveness.widget.value != first  # drawn anew: its wait starts again
     assert "class='gaptools-lost'" in form.liveness.widget.value
     assert f"animation: gaptools-lost 0.01s linear {LOST_AFTER}s forwards" in STYLE
+
+
+def test_a_page_unused_for_hours_stops_beating(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each beat is a message a server counts as activity: a forgotten page kept its kernel,
+    and a hub its server, from ever looking idle. A change made on the page starts it again."""
+    from gaptools.ui import session as sessions
+
+    form = Form(session)
+    drawn = form.liveness.widget.value
+    later = session.used_at + 5 * 60 * 60
+    monkeypatch.setattr(sessions.time, "monotonic", lambda: later)
+    session.beat()
+    assert form.liveness.widget.value == drawn
+    session.update(lambda w: setattr(w.meta, "team", "Back again"), "Team")
+    session.beat()
+    assert form.liveness.widget.value != drawn
+
+
+def test_gaptools_lab_does_not_count_a_forms_messages_as_a_kernels_activity() -> None:
+    """With the beat counted, a closed Voilà page's kernel was never shut down."""
+    from gaptools.lab import lab_command
+
+    command = lab_command()
+    assert "--MappingKernelManager.untracked_message_types=comm_msg" in command
+    assert "--MappingKernelManager.untracked_message_types=status" in command  # defaults kept
+    assert "--MappingKernelManager.cull_connected=False" in command
