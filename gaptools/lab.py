@@ -35,11 +35,14 @@ def prepare_workshop(path: Path | None) -> Path:
 
 
 def _untracked() -> list[str]:
-    """The messages Jupyter does not count as a kernel's activity, and widget messages."""
+    """The messages Jupyter does not count as a kernel's activity, and a form's: its widget
+    messages, and the cell run that made the form, which Jupyter counts them under (a
+    message is activity when its type or its parent's is tracked). A kernel running a cell
+    is busy, and a busy kernel is counted as active all the same."""
     from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
 
     kinds = MappingKernelManager.class_traits()["untracked_message_types"].default()
-    return [*kinds, "comm_msg"]
+    return [*kinds, "comm_msg", "execute_request"]
 
 
 def lab_command() -> list[str]:

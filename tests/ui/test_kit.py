@@ -452,5 +452,7 @@ def test_gaptools_lab_does_not_count_a_forms_messages_as_a_kernels_activity() ->
 
     command = lab_command()
     assert "--MappingKernelManager.untracked_message_types=comm_msg" in command
+    # a beat's parent is the cell run that made the form: counted, it counted the beat
+    assert "--MappingKernelManager.untracked_message_types=execute_request" in command
     assert "--MappingKernelManager.untracked_message_types=status" in command  # defaults kept
     assert "--MappingKernelManager.cull_connected=False" in command
