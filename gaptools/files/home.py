@@ -77,6 +77,8 @@ def current_workshop() -> Path:
         example = example_copy()
         set_current(example)
         return example
+    if not remembered.is_file() and remembered == (folder / EXAMPLE_COPY).resolve():
+        return example_copy()  # the example copy deleted: nothing to lose, a fresh one
     if not remembered.is_file():
         raise Gone(
             "is not there any more (moved, renamed or deleted?): put it back, or open it again "

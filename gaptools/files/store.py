@@ -174,21 +174,46 @@ def create(workshop: Workshop, path: Path | str) -> Path:
 DAMAGED_ENDING = ".damaged"
 
 
-def restore_backup(path: Path | str) -> Path:
+def restore_backup(path: Path | str) -> Path | None:
     """Put the previous version (``.bak``) back as the workshop, for a file that cannot be
     read or has gone: what a facilitator with no terminal needs instead of "copy it over".
     The backup is read and checked whole first, so one that cannot be read either changes
-    nothing; what stood in the file's place is kept as ``<name>.damaged``, never lost."""
+    nothing, and so does a file that can be read again by the time the lock is held. What
+    stood in its place is kept as ``<name>.damaged`` (moved, so its mode goes with it), never
+    lost: where it was kept is returned (None when the file had gone)."""
     path = Path(path)
     backup = backup_path(path)
     with _naming(backup):
         raw = _read(backup)
         parse(raw)
+    aside = None
     with locked(path):
         if os.path.lexists(path):
-            atomic_write(path.with_name(path.name + DAMAGED_ENDING), _read(path))
+            _refuse_if_readable(path)  # another page put it back, or the room went on in it
+            aside = _set_aside_name(path)
+            os.replace(path, aside)  # by name: its mode and group go with it
         atomic_write(path, raw)
-    return path
+    return aside
+
+
+def _refuse_if_readable(path: Path) -> None:
+    try:
+        load(path)
+    except WorkshopError:
+        return
+    raise WorkshopError(
+        "can be read again (put back or repaired meanwhile): nothing was changed", path
+    )
+
+
+def _set_aside_name(path: Path) -> Path:
+    """``<name>.damaged``, or ``<name>.damaged-2`` and on where one is kept already."""
+    aside = path.with_name(path.name + DAMAGED_ENDING)
+    number = 1
+    while os.path.lexists(aside):
+        number += 1
+        aside = path.with_name(f"{path.name}{DAMAGED_ENDING}-{number}")
+    return aside
 
 
 def edit(path: Path | str, change: Change, what: str = "") -> Edited:

@@ -32,7 +32,7 @@ from gaptools.steps.registry import Step, next_step, notebook_url, step
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
-from gaptools.ui.session import Outcome, WorkshopSession
+from gaptools.ui.session import BEAT_SECONDS, Outcome, WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled, named_inline, shared_layout, shared_style
 
 T = TypeVar("T")
@@ -62,7 +62,7 @@ CHOOSE = "choose an initiative first"
 
 #: Seconds without a beat before a page says it has lost its kernel: several beats, so a
 #: kernel busy for a moment (an export, a roll-up) is not taken for one that has stopped.
-LOST_AFTER = 30
+LOST_AFTER = round(6 * BEAT_SECONDS)
 
 STYLE = (
     """
@@ -380,10 +380,10 @@ class Liveness:
 
 
 LOST = (
-    "<p>✗ This page has heard nothing from its server for half a minute: what you type now "
-    "may not be saved. If this stays, the page has lost its kernel (stopped, restarted, or "
-    "the server closed): reload the page in Voilà, or in JupyterLab run the notebook again "
-    "(Run → Run All Cells).</p>"
+    f"<p>✗ This page has heard nothing from its server for {LOST_AFTER} seconds: what you "
+    "type now may not be saved. If this stays, the page has lost its kernel (stopped, "
+    "restarted, or the server closed): reload the page, and in JupyterLab run the notebook "
+    "again (Run → Run All Cells).</p>"
 )
 
 
@@ -1273,19 +1273,21 @@ def opened(
     return build(session)
 
 
-def cannot_open(error: WorkshopError) -> widgets.HTML:
+def cannot_open(error: WorkshopError) -> widgets.VBox:
     """Why this page shows no form, and where to go: step 0 says the same and offers the
-    previous version, another workshop or a new one."""
+    previous version, another workshop or a new one. With the forms' style, so the page
+    looks as the steps do (and Voilà hides what is JupyterLab's alone)."""
     start = step(0)
     said = "<br>".join(html.escape(line) for line in error.render().splitlines())
-    return widgets.HTML(
+    explained = widgets.HTML(
         "<div class='gaptools-unopened' role='alert'>"
         f"<p style='font-size:1.2em'><b>✗ This page cannot open its workshop.</b><br>{said}</p>"
         f"<p>Open <a href='{html.escape(notebook_url(start))}'>step "
         f"{html.escape(start.heading)}</a>: it says the same, and lets you go back to the "
-        "workshop's previous version or open another. Then run this page again (in Voilà: "
-        "reload it).</p></div>"
+        "workshop's previous version where one was kept, open another or create one. Then run "
+        "this page again (in Voilà: reload it).</p></div>"
     )
+    return widgets.VBox([widgets.HTML(STYLE), explained], _dom_classes=("gaptools-form",))
 
 
 def next_link(key: str) -> str:

@@ -29,6 +29,7 @@ from gaptools.steps.start import (
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     BAR,
+    STYLE,
     UNSHRUNK,
     WIDE,
     Form,
@@ -38,7 +39,6 @@ from gaptools.ui.kit import (
     entry,
     heading,
     icon_button,
-    opened,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
@@ -56,7 +56,107 @@ def show(path: str | None = None) -> widgets.Widget:
         return build(WorkshopSession.open(path)).widget
     except WorkshopError as error:
         unopened = error
-    return opened(lambda session: build(session).unopened(unopened), str(home.example_copy()))
+    try:
+        example = home.example_copy()
+        if unopened.path is not None and example.resolve() == unopened.path.resolve():
+            raise unopened  # the example copy itself is what cannot be opened
+        session = WorkshopSession.open(example)
+    except (WorkshopError, OSError):
+        return Rescue(unopened).widget
+    return build(session).unopened(unopened)
+
+
+class Rescue:
+    """Step 0 when not even the example copy opens (it is the damaged file, or the folder
+    cannot be written): the ways out without a form, each making a workshop the one every
+    notebook opens. It said "open step 0" on step 0 itself, a dead end."""
+
+    def __init__(self, error: WorkshopError) -> None:
+        self.path = error.path
+        previous = _loaded(store.backup_path(self.path)) if self.path is not None else None
+        self.restore_button = button("Go back to the previous version", "history")
+        self.restore_button.on_click(lambda _: self.restore())
+        self.restore_button.layout.display = None if previous is not None else "none"
+        self.files = widgets.Dropdown(
+            description="Open",
+            options=_other_workshops(self.path),
+            style=labelled(widgets.Dropdown),
+        )
+        opener = button("Open workshop", "folder-open")
+        opener.on_click(lambda _: self.open_selected())
+        self.new_name = widgets.Text(description="New workshop", style=labelled(widgets.Text))
+        creator = button("Create", "plus")
+        creator.on_click(lambda _: self.create())
+        self.said = widgets.HTML()
+        said = "<br>".join(html.escape(line) for line in error.render().splitlines())
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(STYLE),
+                widgets.HTML(
+                    "<div role='alert'><p style='font-size:1.2em'><b>✗ The workshop cannot be "
+                    f"opened, nor the example copy in its place.</b><br>{said}</p><p>Go back "
+                    "to its previous version, open another workshop, or create one; then run "
+                    "this page again (in Voilà: reload it).</p></div>"
+                ),
+                self.restore_button,
+                widgets.HBox([self.files, opener], _dom_classes=BAR),
+                widgets.HBox([self.new_name, creator], _dom_classes=BAR),
+                self.said,
+            ],
+            _dom_classes=("gaptools-form",),
+        )
+
+    def _chosen(self, path: Path, said: str) -> None:
+        home.set_current(path)
+        self.said.value = (
+            f"<p class='gaptools-status ok'>✓ {html.escape(said)}: run this page again (in "
+            "Voilà: reload it) to work on it.</p>"
+        )
+
+    def _refused(self, error: Exception) -> None:
+        problem = "; ".join(error.problems) if isinstance(error, WorkshopError) else str(error)
+        self.said.value = f"<p class='gaptools-status refused'>✗ {html.escape(problem)}</p>"
+
+    def restore(self) -> None:
+        if self.path is None:
+            return
+        try:
+            store.restore_backup(self.path)
+        except (WorkshopError, OSError) as error:
+            self._refused(error)
+            return
+        self._chosen(self.path, f"Went back to the previous version of {self.path.name}")
+
+    def open_selected(self) -> None:
+        if not self.files.value:
+            self._refused(WorkshopError("choose a workshop file to open"))
+            return
+        chosen = Path(self.files.value)
+        try:
+            store.load(chosen)
+        except WorkshopError as error:
+            self._refused(error)
+            return
+        self._chosen(chosen, f"Opened {chosen.name}")
+
+    def create(self) -> None:
+        name = self.new_name.value.strip()
+        try:
+            if not name:
+                raise WorkshopError("type a name for the new workshop first")
+            path = store.create(new_workshop(team=name), home.new_workshop_path(name))
+        except (WorkshopError, OSError) as error:
+            self._refused(error)
+            return
+        self._chosen(path, f"Created {path.name}")
+
+
+def _other_workshops(unopened: Path | None) -> list[tuple[str, str]]:
+    try:
+        files = home.list_workshops()
+    except OSError:
+        return []
+    return [(p.name, str(p)) for p in files if unopened is None or p != unopened]
 
 
 MONTH_OPTIONS = [(name, number) for number, name in enumerate(MONTHS, start=1)]
@@ -192,22 +292,32 @@ class StartForm:
     def unopened(self, error: WorkshopError) -> widgets.Widget:
         """Say why the open workshop could not be opened, above everything else, and offer
         its previous version where that can be read; the form itself shows the example copy
-        meanwhile. Returns the page."""
+        meanwhile. A workshop gone while a file of the folder holds the same workshop (it was
+        renamed) is pointed to instead: its old backup would have brought back an older copy
+        under the old name. Returns the page."""
         self.unopened_path = error.path
-        backup = store.backup_path(error.path) if error.path is not None else None
-        restorable = backup is not None and _readable(backup)
+        previous = _loaded(store.backup_path(error.path)) if error.path is not None else None
+        renamed = _holding(previous) if isinstance(error, home.Gone) else None
+        restorable = previous is not None and renamed is None
         name = error.path.name if error.path is not None else "the open workshop"
         # The button below does what the line pointing to the .bak asks of a terminal.
         problems = [p for p in error.problems if not p.startswith(store.BACKUP_HINT)]
         where = f"<code>{html.escape(str(error.path))}</code>: " if error.path else ""
         said = where + "; ".join(html.escape(p) for p in problems)
-        then = (
-            f"<b>Go back to the previous version</b> puts back {html.escape(name)} as it was "
-            "before its last change, and keeps what stands there now beside it; or open "
-            "another workshop below."
-            if restorable
-            else "Open another workshop below, or put the file back and run this page again."
-        )
+        if renamed is not None:
+            self.files.value = str(renamed)
+            then = (
+                f"{html.escape(renamed.name)} holds the same workshop (renamed?): it is chosen "
+                "in Open below; press Open workshop."
+            )
+        elif restorable:
+            then = (
+                f"<b>Go back to the previous version</b> puts back {html.escape(name)} as it "
+                "was before its last change, and keeps what stands there now beside it; or open "
+                "another workshop below."
+            )
+        else:
+            then = "Open another workshop below, or put the file back and run this page again."
         self.trouble.value = (
             f"<div role='alert'><p style='font-size:1.2em'><b>✗ Your workshop "
             f"{html.escape(name)} cannot be opened.</b><br>{said}</p>"
@@ -220,12 +330,19 @@ class StartForm:
         return self.widget
 
     def restore(self) -> None:
-        """Put the unopened workshop's previous version back, and open it."""
+        """Open the unopened workshop if it can be read again (another page put it back, or
+        the room went on in it: putting the backup over it would lose that), else put its
+        previous version back and open it."""
         path = self.unopened_path
         if path is None:
             return
+        kept: Path | None = None
         try:
-            store.restore_backup(path)
+            if _loaded(path) is None:
+                kept = store.restore_backup(path)
+                said = f"Went back to the previous version of {path.name}"
+            else:
+                said = f"{path.name} can be read again: opened it, nothing put back"
             self.session.switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Not restored · {'; '.join(error.problems)}", ok=False)
@@ -233,9 +350,8 @@ class StartForm:
         self.unopened_path = None
         self.trouble_box.layout.display = "none"
         self._refresh_files()
-        kept = path.with_name(path.name + store.DAMAGED_ENDING)
-        more = f" (what stood there is kept as {kept.name})" if kept.exists() else ""
-        self.form.status.note(f"Went back to the previous version of {path.name}{more}")
+        more = f" (what stood there is kept as {kept.name})" if kept is not None else ""
+        self.form.status.note(said + more)
 
     def _refresh_files(self) -> None:
         files = home.list_workshops()
@@ -433,12 +549,25 @@ def _lines_html(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
 
-def _readable(path: Path) -> bool:
+def _loaded(path: Path) -> Workshop | None:
     try:
-        store.load(path)
+        return store.load(path)
     except WorkshopError:
-        return False
-    return True
+        return None
+
+
+def _holding(previous: Workshop | None) -> Path | None:
+    """A workshop of the folder that is ``previous``'s workshop (the same id), if any."""
+    if previous is None:
+        return None
+    example = home.workshops_home() / home.EXAMPLE_COPY  # shares the example's id, as copies do
+    for path in home.list_workshops():
+        if path == example:
+            continue
+        found = _loaded(path)
+        if found is not None and found.meta.workshop_id == previous.meta.workshop_id:
+            return path
+    return None
 
 
 def build(session: WorkshopSession) -> StartForm:

@@ -940,3 +940,33 @@ def test_a_read_only_workshop_is_not_changed(
     assert "is read-only for you, so nothing is saved to it" in str(raised.value)
     assert workshop_file.read_bytes() == before
     assert oct(workshop_file.stat().st_mode & 0o777) == "0o444"
+
+
+def test_a_restore_keeps_the_damaged_files_mode_and_an_earlier_damaged_file(
+    workshop_file: Path,
+) -> None:
+    """What stood there was copied to .damaged with the umask's mode (a private 0600 file's
+    content became readable by all), over a .damaged kept before."""
+    store.save(store.load(workshop_file), workshop_file)
+    workshop_file.chmod(0o600)
+    earlier = workshop_file.with_name(workshop_file.name + store.DAMAGED_ENDING)
+    earlier.write_bytes(b"kept from before")
+    workshop_file.write_bytes(b'{"schema_version": 9, "meta"')
+    kept = store.restore_backup(workshop_file)
+    assert kept is not None
+    assert kept != earlier
+    assert kept.read_bytes() == b'{"schema_version": 9, "meta"'
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert earlier.read_bytes() == b"kept from before"
+
+
+def test_a_workshop_readable_again_is_not_restored_over(workshop_file: Path) -> None:
+    """A second page's stale button put the backup over the workshop the room had gone on
+    editing since the first page put it back."""
+    store.save(store.load(workshop_file), workshop_file)
+    before = workshop_file.read_bytes()
+    with pytest.raises(WorkshopError) as raised:
+        store.restore_backup(workshop_file)
+    assert "can be read again" in str(raised.value)
+    assert workshop_file.read_bytes() == before
+    assert list(workshop_file.parent.glob("*.damaged*")) == []

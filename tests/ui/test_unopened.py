@@ -117,3 +117,63 @@ def _restore_button(page: widgets.Widget) -> widgets.Button:
 
 def _box_of(page: widgets.Widget, child: widgets.Widget) -> widgets.Box:
     return next(w for w in all_widgets(page) if isinstance(w, widgets.Box) and child in w.children)
+
+
+def test_a_stale_page_opens_the_workshop_put_back_meanwhile_and_puts_nothing_over_it(
+    damaged: Path,
+) -> None:
+    first, second = start.show(), start.show()
+    _restore_button(first).click()
+    store.edit(damaged, lambda w: setattr(w.meta, "team", "Went on in it"), "Team")
+    went_on = damaged.read_bytes()
+    _restore_button(second).click()
+    assert damaged.read_bytes() == went_on
+    assert "can be read again: opened it, nothing put back" in shown(second)
+
+
+def test_a_renamed_workshop_is_pointed_to_not_brought_back_from_its_old_backup(
+    workshop_path: Path,
+) -> None:
+    here = home.workshops_home() / "acme.json"
+    store.save(store.load(workshop_path), here)
+    store.save(store.load(here), here)  # a .bak under the old name
+    home.set_current(here)
+    renamed = here.rename(here.with_name("acme-q1.json"))
+    page = start.show()
+    said = shown(page)
+    assert "acme-q1.json holds the same workshop (renamed?)" in said
+    assert _restore_button(page).layout.display == "none"
+    assert not here.exists()
+    assert renamed.is_file()
+
+
+def test_a_deleted_example_copy_comes_back_fresh_without_a_word(private_home: Path) -> None:
+    copy = home.current_workshop()
+    copy.unlink()
+    page = start.show()
+    assert "cannot be opened" not in shown(page)
+    assert copy.is_file()
+
+
+def test_a_damaged_example_copy_still_leaves_ways_out(private_home: Path) -> None:
+    """It gave "open step 0 … it says the same" on step 0 itself."""
+    copy = home.current_workshop()
+    store.save(store.load(copy), copy)
+    other = home.workshops_home() / "Claims.json"
+    store.save(store.load(copy), other)
+    copy.write_bytes(copy.read_bytes()[:100])
+    page = start.show()
+    said = shown(page)
+    assert "nor the example copy in its place" in said
+    restore = _restore_button(page)
+    assert restore.layout.display is None
+    opener = next(
+        w
+        for w in all_widgets(page)
+        if isinstance(w, widgets.Button) and w.description == "Open workshop"
+    )
+    menu = next(w for w in all_widgets(page) if isinstance(w, widgets.Dropdown))
+    menu.value = str(other)
+    opener.click()
+    assert home.current_workshop() == other.resolve()
+    assert "Opened Claims.json: run this page again" in shown(page)
