@@ -501,8 +501,21 @@ def output_problem(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         # Its folder may still let a save rename a new file over it: a file made read-only
         # to keep it as it is was changed all the same.
-        return "is read-only for you, so nothing is saved to it (chmod u+w makes it writable)"
+        return _unwritable(path, info)
     return None
+
+
+def _unwritable(path: Path, info: os.stat_result) -> str:
+    """Why a file may not be written, by its cause: each has another way out."""
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "cannot write here: the disk or share it is on is read-only"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return (
+            "is read-only for you, so nothing is saved to it: it belongs to another user; ask "
+            "them, or an administrator, for write access"
+        )
+    return "is read-only for you, so nothing is saved to it (chmod u+w makes it writable)"
 
 
 def refuse_unsafe_output(path: Path) -> None:
@@ -544,10 +557,11 @@ def _remove_stale_temporaries(path: Path) -> None:
 def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure the old file is untouched.
 
-    The new file keeps the mode and group of the one it replaces (a ``0444`` or ``0664``
+    The new file keeps the mode and group of the one it replaces (a ``0664`` or ``0600``
     workshop stays so), and a new file gets the mode the umask gives, as any program's would;
-    the folder's setgid bit gives it the folder's group. A link, a device, a pipe or a side
-    file at ``path`` is refused (``output_problem``), never written through.
+    the folder's setgid bit gives it the folder's group. A link, a device, a pipe, a side
+    file or a file its user may not write at ``path`` is refused (``output_problem``), never
+    written through or over.
     """
     import tempfile
 

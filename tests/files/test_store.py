@@ -937,7 +937,7 @@ def test_a_read_only_workshop_is_not_changed(
     before = workshop_file.read_bytes()
     with pytest.raises(WorkshopError) as raised:
         store.edit(workshop_file, lambda w: setattr(w.meta, "team", "Changed"), "Team")
-    assert "is read-only for you, so nothing is saved to it" in str(raised.value)
+    assert "is read-only for you, so nothing is saved to it (chmod u+w" in str(raised.value)
     assert workshop_file.read_bytes() == before
     assert oct(workshop_file.stat().st_mode & 0o777) == "0o444"
 
@@ -970,3 +970,18 @@ def test_a_workshop_readable_again_is_not_restored_over(workshop_file: Path) -> 
     assert "can be read again" in str(raised.value)
     assert workshop_file.read_bytes() == before
     assert list(workshop_file.parent.glob("*.damaged*")) == []
+
+
+def test_a_workshop_on_a_read_only_disk_is_said_to_be_on_one(
+    workshop_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'chmod u+w' cannot help on a read-only share: the words name that cause instead."""
+
+    class ReadOnlyDisk:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(os, "access", lambda *_, **__: False)
+    monkeypatch.setattr(os, "statvfs", lambda _: ReadOnlyDisk())
+    assert store.output_problem(workshop_file) == (
+        "cannot write here: the disk or share it is on is read-only"
+    )
