@@ -694,8 +694,10 @@ NOT_TEXT = "-o -: {fmt} is not text for a terminal: pipe it to a program, or giv
 
 
 def _write_stdout(data: bytes) -> None:
+    """``data`` on standard output, without the byte-order mark a CSV file carries for Excel:
+    in a pipe it is a stray character before the first heading."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.write(data.removeprefix(b"\xef\xbb\xbf"))
     sys.stdout.buffer.flush()
 
 

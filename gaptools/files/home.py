@@ -89,8 +89,20 @@ def current_workshop() -> Path:
 
 
 def chosen_workshop() -> Path | None:
-    """The workshop every notebook opens, as last chosen (there or not); None before any."""
-    return _remembered(workshops_home())
+    """The workshop every notebook opens, as last chosen (there or not); None before any.
+    Every open form asks twice a second, so the pointer is read again only once it changed."""
+    pointer = workshops_home() / CURRENT_FILE
+    try:
+        info = os.stat(pointer)
+        key = (str(pointer), info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return None
+    if _chosen_read[0] != key:
+        _chosen_read[:] = [key, _remembered(pointer.parent)]
+    return _chosen_read[1]
+
+
+_chosen_read: list = [None, None]  # the pointer's stat when last read, and what it named
 
 
 def example_copy() -> Path:
@@ -180,6 +192,8 @@ def new_workshop_path(name: str) -> Path:
     (one file on a Mac or Windows), two workshops a room could not tell apart."""
     folder = workshops_home()
     path = folder / f"{safe_file_name(name)}.json"
+    if path.name.casefold() in {n.casefold() for n in NOT_WORKSHOPS}:
+        raise WorkshopError(f"{path.name} is the name of a file gaptools keeps; pick another name")
     taken = next((p for p in folder.iterdir() if p.name.casefold() == path.name.casefold()), None)
     if taken is not None:
         raise WorkshopError(

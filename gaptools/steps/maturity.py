@@ -1,6 +1,7 @@
 """Step 9: how mature the organisation is at executing AI, as its leaders rate it.
 
-Model access no longer sets companies apart; execution does. Each leader rates six
+Any organisation can buy the same models; what differs is how well it carries work through.
+Each leader rates six
 dimensions (operational maturity, execution discipline, governance readiness,
 cross-functional coordination, prioritisation quality, scalable delivery) from 1 to 5 against
 a short description of each level (``data/maturity.json``). The room sees

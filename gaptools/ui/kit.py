@@ -428,7 +428,7 @@ class StatusLine:
     @staticmethod
     def _render(kind: str, text: str, warning: str = "") -> str:
         # Said aloud by a screen reader as it changes: a refusal at once, a save politely.
-        role = "status" if kind == "ok" and not warning else "alert"
+        role = "status" if kind == "ok" else "alert"  # the warning is read with each message
         below = f"<br><b>{html.escape(warning)}</b>" if warning else ""
         return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}{below}</div>'
 

@@ -292,3 +292,10 @@ def test_a_new_workshop_named_as_one_there_in_another_case_is_refused(
         raised.value
     )
     assert home.new_workshop_path("Claims leadership 2").name == "Claims-leadership-2.json"
+
+
+def test_a_new_workshop_is_not_named_as_a_file_gaptools_keeps(private_home: Path) -> None:
+    """A team called "Current" was told to open current.json, which is no workshop."""
+    with pytest.raises(WorkshopError) as raised:
+        home.new_workshop_path("Current")
+    assert "Current.json is the name of a file gaptools keeps" in str(raised.value)

@@ -465,7 +465,7 @@ def test_a_page_left_on_the_workshop_before_says_so_under_every_message(
     assert warning in page.status.widget.value
     page.act(lambda w: setattr(w.meta, "team", "Still here"), "Team")
     assert warning in page.status.widget.value  # kept under the save's own message
-    assert 'role="alert"' in page.status.widget.value
+    assert 'role="status"' in page.status.widget.value  # said politely, with each message
 
     home.set_current(workshop_path)  # the room went back to it
     sessions._followed.add(step_0)
