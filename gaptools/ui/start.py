@@ -81,14 +81,17 @@ class Rescue:
             description="Open",
             options=_other_workshops(self.path),
             style=labelled(widgets.Dropdown),
+            layout=WIDE,
         )
         opener = button("Open workshop", "folder-open")
         opener.on_click(lambda _: self.open_selected())
-        self.new_name = widgets.Text(description="New workshop", style=labelled(widgets.Text))
+        self.new_name = widgets.Text(
+            description="New workshop", style=labelled(widgets.Text), layout=WIDE
+        )
         creator = button("Create", "plus")
         creator.on_click(lambda _: self.create())
         self.said = widgets.HTML()
-        said = "<br>".join(html.escape(line) for line in error.render().splitlines())
+        said = _problems_html(error)
         self.widget = widgets.VBox(
             [
                 widgets.HTML(STYLE),
@@ -149,6 +152,14 @@ class Rescue:
             self._refused(error)
             return
         self._chosen(path, f"Created {path.name}")
+
+
+def _problems_html(error: WorkshopError) -> str:
+    """Why a workshop cannot be opened, its path said once; without the line asking a
+    terminal to copy the .bak over, which the page's button does."""
+    problems = [p for p in error.problems if not p.startswith(store.BACKUP_HINT)]
+    where = f"<code>{html.escape(str(error.path))}</code>: " if error.path else ""
+    return where + "; ".join(html.escape(p) for p in problems)
 
 
 def _other_workshops(unopened: Path | None) -> list[tuple[str, str]]:
@@ -300,10 +311,7 @@ class StartForm:
         renamed = _holding(previous) if isinstance(error, home.Gone) else None
         restorable = previous is not None and renamed is None
         name = error.path.name if error.path is not None else "the open workshop"
-        # The button below does what the line pointing to the .bak asks of a terminal.
-        problems = [p for p in error.problems if not p.startswith(store.BACKUP_HINT)]
-        where = f"<code>{html.escape(str(error.path))}</code>: " if error.path else ""
-        said = where + "; ".join(html.escape(p) for p in problems)
+        said = _problems_html(error)
         if renamed is not None:
             self.files.value = str(renamed)
             then = (
