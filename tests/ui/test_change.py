@@ -274,9 +274,8 @@ def test_a_commitment_starts_empty_with_the_prompt_as_placeholder(
 
 def test_completing_all_four_shows_complete(form: ChangeForm, fresh_path: Path) -> None:
     start(form, "Dana Whitfield")
-    by_label(form.widget, "Statement").value = (
-        "I can't tell you yet what this will mean for your role, but we will learn it together."
-    )
+    statement = "I can't tell you yet what this means for your role; we will learn it together."
+    by_label(form.widget, "Statement").value = statement
     tasks = support.labelled(form.widget, "Task AI takes on", widgets.Text)
     roles = support.labelled(form.widget, "Off which role", widgets.Text)
     instead = support.labelled(form.widget, "What they do instead", widgets.Text)
