@@ -693,6 +693,15 @@ BINARY = frozenset({"pdf", "png", "xlsx"})
 NOT_TEXT = "-o -: {fmt} is not text for a terminal: pipe it to a program, or give a file name"
 
 
+def _binary_to_a_terminal(args: argparse.Namespace) -> bool:
+    """``-o -`` asked of a format that is no text while standard output is a terminal:
+    refused, said."""
+    if args.output != STDOUT or args.fmt not in BINARY or not sys.stdout.isatty():
+        return False
+    complain([NOT_TEXT.format(fmt=args.fmt)])
+    return True
+
+
 def _write_stdout(data: bytes) -> None:
     """``data`` on standard output, without the byte-order mark a CSV file carries for Excel:
     in a pipe it is a stray character before the first heading."""
@@ -719,27 +728,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output and args.output.endswith(("/", os.sep)):
         complain([f"{args.output}: give a file name to export to, not a folder"])
         return 1
+    if _binary_to_a_terminal(args):
+        return 1
     with about(args.path):
         workshop = store.load(args.path)
-    if args.output == STDOUT:
-        from gaptools.export import export
-        from gaptools.export.glyphs import noting_undrawn, undrawn_note
-
-        if args.fmt in BINARY and sys.stdout.isatty():
-            complain([NOT_TEXT.format(fmt=args.fmt)])
-            return 1
-        with noting_undrawn() as undrawn:
-            data = export(workshop, args.fmt, args.canvas, args.paper)
-        _write_stdout(data)
-        if undrawn:
-            complain([f"note: {undrawn_note(undrawn)}"])
-        return 0
-    out = Path(args.output) if args.output else default_output(args.path, args.fmt, args.canvas)
+    from gaptools.export import export
     from gaptools.export.glyphs import noting_undrawn, undrawn_note
 
-    with about(out), noting_undrawn() as undrawn:
-        written = write_export(workshop, args.fmt, out, args.canvas, args.paper, source=args.path)
-    say(f"Wrote {written}")
+    with noting_undrawn() as undrawn:
+        if args.output == STDOUT:
+            _write_stdout(export(workshop, args.fmt, args.canvas, args.paper))
+        else:
+            out = Path(args.output or default_output(args.path, args.fmt, args.canvas))
+            with about(out):
+                written = write_export(
+                    workshop, args.fmt, out, args.canvas, args.paper, source=args.path
+                )
+            say(f"Wrote {written}")
     if undrawn:
         complain([f"note: {undrawn_note(undrawn)}"])
     return 0
@@ -760,9 +765,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
     if args.output == STDOUT:
         args.fmt = args.fmt or "json"
-        if args.fmt in BINARY and sys.stdout.isatty():
-            complain([NOT_TEXT.format(fmt=args.fmt)])
-            return 1
+    if _binary_to_a_terminal(args):
+        return 1
     try:  # no --format: the one the output's name ends in; a contradiction is refused first,
         # before the teams are read, unless the name is a workshop's: that refusal says more
         args.fmt = args.fmt or output_format(None, args.output, tuple(SUFFIX))

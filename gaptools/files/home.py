@@ -77,15 +77,15 @@ def current_workshop() -> Path:
         example = example_copy()
         set_current(example)
         return example
-    if not remembered.is_file() and remembered == (folder / EXAMPLE_COPY).resolve():
+    if remembered.is_file():
+        return remembered
+    if remembered == (folder / EXAMPLE_COPY).resolve():
         return example_copy()  # the example copy deleted: nothing to lose, a fresh one
-    if not remembered.is_file():
-        raise Gone(
-            "is not there any more (moved, renamed or deleted?): put it back, or open it again "
-            "in step 0 (00_start_here)",
-            remembered,
-        )
-    return remembered
+    raise Gone(
+        "is not there any more (moved, renamed or deleted?): put it back, or open it again "
+        "in step 0 (00_start_here)",
+        remembered,
+    )
 
 
 def chosen_workshop() -> Path | None:

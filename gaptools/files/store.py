@@ -196,12 +196,16 @@ def restore_backup(path: Path | str) -> Path | None:
     return aside
 
 
+class ReadableAgain(WorkshopError):
+    """A restore refused because the workshop can be read again: open it instead."""
+
+
 def _refuse_if_readable(path: Path) -> None:
     try:
         load(path)
     except WorkshopError:
         return
-    raise WorkshopError(
+    raise ReadableAgain(
         "can be read again (put back or repaired meanwhile): nothing was changed", path
     )
 

@@ -393,7 +393,7 @@ class StatusLine:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
         self.widget = widgets.HTML(
-            value=self._render("ok", f"Editing {session.path.name}"),
+            value=status_html("ok", f"Editing {session.path.name}"),
             # It takes the room the Undo button beside it leaves, and wraps a long message.
             layout=widgets.Layout(flex="1 1 24em", min_width="0"),
         )
@@ -413,7 +413,7 @@ class StatusLine:
 
     def _say(self, kind: str, text: str) -> None:
         self._said = (kind, text)
-        self.widget.value = self._render(kind, text, self._elsewhere)
+        self.widget.value = status_html(kind, text, self._elsewhere)
 
     def _chosen_elsewhere(self, chosen: Path | None) -> None:
         here = self.session.path.name
@@ -425,12 +425,13 @@ class StatusLine:
         )
         self._say(*self._said)
 
-    @staticmethod
-    def _render(kind: str, text: str, warning: str = "") -> str:
-        # Said aloud by a screen reader as it changes: a refusal at once, a save politely.
-        role = "status" if kind == "ok" else "alert"  # the warning is read with each message
-        below = f"<br><b>{html.escape(warning)}</b>" if warning else ""
-        return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}{below}</div>'
+
+def status_html(kind: str, text: str, warning: str = "") -> str:
+    """A status line ("ok" or "refused"), a ``warning`` kept under it in bold."""
+    # Said aloud by a screen reader as it changes: a refusal at once, a save politely.
+    role = "status" if kind == "ok" else "alert"  # the warning is read with each message
+    below = f"<br><b>{html.escape(warning)}</b>" if warning else ""
+    return f'<div class="gaptools-status {kind}" role="{role}">{html.escape(text)}{below}</div>'
 
 
 #: Rows shown at once in a long table. Every row is tens of widgets and a kernel sends each

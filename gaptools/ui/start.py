@@ -39,6 +39,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     icon_button,
+    status_html,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
@@ -111,14 +112,13 @@ class Rescue:
 
     def _chosen(self, path: Path, said: str) -> None:
         home.set_current(path)
-        self.said.value = (
-            f"<p class='gaptools-status ok'>✓ {html.escape(said)}: run this page again (in "
-            "Voilà: reload it) to work on it.</p>"
+        self.said.value = status_html(
+            "ok", f"✓ {said}: run this page again (in Voilà: reload it) to work on it."
         )
 
     def _refused(self, error: Exception) -> None:
         problem = "; ".join(error.problems) if isinstance(error, WorkshopError) else str(error)
-        self.said.value = f"<p class='gaptools-status refused'>✗ {html.escape(problem)}</p>"
+        self.said.value = status_html("refused", f"✗ {problem}")
 
     def restore(self) -> None:
         if self.path is None:
@@ -344,13 +344,12 @@ class StartForm:
         path = self.unopened_path
         if path is None:
             return
-        kept: Path | None = None
         try:
-            if _loaded(path) is None:
+            try:
                 kept = store.restore_backup(path)
                 said = f"Went back to the previous version of {path.name}"
-            else:
-                said = f"{path.name} can be read again: opened it, nothing put back"
+            except store.ReadableAgain:
+                kept, said = None, f"{path.name} can be read again: opened it, nothing put back"
             self.session.switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Not restored · {'; '.join(error.problems)}", ok=False)
