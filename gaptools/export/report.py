@@ -40,7 +40,7 @@ from gaptools.steps.learning import (
 from gaptools.steps.maturity import MaturityView
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
-from gaptools.steps.prioritise import stability_meaning, stability_word
+from gaptools.steps.prioritise import Ranking, stability_meaning, stability_word, without_risks
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
@@ -279,6 +279,7 @@ def _priorities(figures: Figures, charts: bool) -> Section:
                 if any(s.stability is not None for s in ranking.ranked)
                 else []
             ),
+            *_unlogged_risks(ranking),
         ],
         table=(
             ["#", "Initiative", "Score", "Effort", "Line", "Stability"],
@@ -300,6 +301,14 @@ def _priorities(figures: Figures, charts: bool) -> Section:
         if charts and ranking.ranked
         else [],
     )
+
+
+def _unlogged_risks(ranking: Ranking) -> list[str]:
+    """The scores that count a risk nobody logged as low, said so the reader weighs them."""
+    names = without_risks(ranking)
+    if not names:
+        return []
+    return [f"Scored as low risk because step 5 logged no risk for them: {', '.join(names)}."]
 
 
 def _bet(figures: Figures, charts: bool) -> Section:

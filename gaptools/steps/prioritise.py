@@ -6,7 +6,8 @@ The score, from 0 to 100, is a weighted average of five parts, each scaled from 
 - **confidence**: how sure the team is, 0–100%, 50% when not given; *capped at 50% when the
   value has no measured baseline*, because an unmeasured starting point is a guess;
 - **readiness**: the production checklist's progress (done counts 1, in progress ½);
-- **low risk**: 1 − (highest likelihood × impact) / 25, so 1 when no risk is recorded;
+- **low risk**: 1 − (highest likelihood × impact) / 25, so 1 when no risk is recorded, and the
+  initiative is marked as such (``Scored.no_risks``): a risk nobody logged is not a low one;
 - **low effort**: 1 − effort / the largest effort among the candidates.
 
 ``score = 100 × Σ weightₖ × partₖ / Σ weightₖ``. The weights (0–10 each) are the workshop's to
@@ -50,6 +51,7 @@ class Scored:
     points: dict[str, float]  # part -> points contributed to the score
     effort: float
     confidence_capped: bool
+    no_risks: bool = False  # scored as low risk only because step 5 logged none
     above: bool | None = None  # None when no capacity is set
     stability: float | None = None  # share of draws above the line
 
@@ -121,6 +123,11 @@ def rank(workshop: Workshop, stability: bool = True, readiness_of: Scorer = read
     return Ranking(placed, to_estimate, capacity, used)
 
 
+def without_risks(ranking: Ranking) -> list[str]:
+    """The ranked initiatives that score as low risk because no risk was logged for them."""
+    return [s.name for s in ranking.ranked if s.no_risks]
+
+
 def estimate_gaps(ranking: Ranking) -> list[str]:
     """What step 6 still lacks, for the workshop's 'missing' list."""
     gaps = []
@@ -161,6 +168,7 @@ def _score(initiative: Initiative, weights: Weights, largest: float, progress: f
         points=points,
         effort=effort,
         confidence_capped=capped,
+        no_risks=not initiative.readiness.risks,
     )
 
 

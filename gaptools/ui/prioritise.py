@@ -10,7 +10,14 @@ from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
 from gaptools.core.text import plural
-from gaptools.steps.prioritise import PARTS, Ranking, rank, stability_word
+from gaptools.steps.prioritise import (
+    PARTS,
+    Ranking,
+    Scored,
+    rank,
+    stability_word,
+    without_risks,
+)
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
@@ -195,7 +202,8 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
     blocks.append(
         "<p><small>Score = weighted average of the parts (points shown per part). "
         "'Stays above in' = share of 2,000 re-rankings, with effort and value moved at random "
-        "within the stated uncertainty, in which it stays above the line.</small></p>"
+        "within the stated uncertainty, in which it stays above the line."
+        f"{NO_RISKS_MEANING if without_risks(ranking) else ''}</small></p>"
     )
     if ranking.to_estimate:
         items = "".join(
@@ -204,6 +212,26 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
         )
         blocks[-1] += f"<p><b>Not ranked yet:</b></p><ul>{items}</ul>"
     return blocks
+
+
+#: What a row's ⚠ "no risks logged" means, said under the table when a row carries it.
+NO_RISKS_MEANING = (
+    " '⚠ no risks logged' = scored as low risk only because step 5 holds no risk for it:"
+    " log its risks there before trusting its place."
+)
+
+
+def guesses(item: Scored) -> str:
+    """What rests on a guess in a row's score, said after its name."""
+    marks = [
+        mark
+        for mark, shown in (
+            ("capped: no baseline", item.confidence_capped),
+            ("no risks logged", item.no_risks),
+        )
+        if shown
+    ]
+    return "".join(f" ⚠ {mark}" for mark in marks)
 
 
 def _ranked_rows(ranking: Ranking) -> list[str]:
@@ -219,7 +247,7 @@ def _ranked_rows(ranking: Ranking) -> list[str]:
             )
             line_drawn = True
         points = "".join(f"<td>{item.points[p]:.0f}</td>" for p in PARTS)
-        capped = " ⚠ capped: no baseline" if item.confidence_capped else ""
+        capped = guesses(item)
         stability = (
             f"{item.stability:.0%} · {stability_word(item.stability)}"
             if item.stability is not None

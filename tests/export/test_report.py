@@ -84,6 +84,30 @@ def test_html_report_covers_each_step(example: Workshop) -> None:
     assert "No bet chosen yet." in text
 
 
+UNLOGGED = re.compile(r"Scored as low risk because step 5 logged no risk for them: ([^.]*)\.")
+
+
+def test_the_report_names_the_scores_that_count_an_unlogged_risk_as_low(
+    example: Workshop,
+) -> None:
+    """The ranked ones (in play, with a value estimate and an effort) whose risk register is
+    empty, worked out from the model itself; a reader of either report learns which they are."""
+    in_play = {Stage.IDEA, Stage.PILOT, Stage.STALLED, None}
+    expected = {
+        i.name
+        for i in example.initiatives
+        if i.stage in in_play
+        and i.priority.value is not None
+        and i.effort_weeks is not None
+        and not i.readiness.risks
+    }
+    assert expected
+    for text in (" ".join(parsed(export(example, "html")).text), export(example, "md").decode()):
+        found = UNLOGGED.search(text)
+        assert found
+        assert set(found.group(1).split(", ")) == expected
+
+
 def test_markdown_renders_safely(hostile: Workshop) -> None:  # noqa: F811
     source = export(hostile, "md").decode("utf-8")
     rendered = MarkdownIt("commonmark").enable("table").render(source)

@@ -43,6 +43,7 @@ from gaptools.steps.prioritise import (
     rank,
     risk_part,
     stability_word,
+    without_risks,
 )
 from gaptools.summaries.status import missing, summary
 from tests.support import shipped
@@ -237,6 +238,15 @@ def test_no_baseline_caps_a_high_confidence() -> None:
     )
     assert scored.score == pytest.approx(100 * 6.9 / 9)
     assert scored.confidence_capped
+
+
+def test_only_a_score_without_any_logged_risk_is_marked_as_such() -> None:
+    """Data platform logs no risk and gets the full low-risk part, so it is marked; the
+    copilot's and the agent's risks are logged, mitigated or not, so theirs are not."""
+    ranking = rank(hand_built(), stability=False)
+    marked = {s.name: s.no_risks for s in ranking.ranked}
+    assert marked == {"Claims copilot": False, "Data platform": True, "Pricing agent": False}
+    assert without_risks(ranking) == ["Data platform"]
 
 
 def test_the_hand_built_order() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.model import Risk, RiskKind
 from gaptools.ui.prioritise import PrioritiseForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_prioritise import reference_ranking
@@ -31,7 +32,8 @@ from tests.support import (
     view,
 )
 
-CAPPED = " ⚠ capped: no baseline"
+MARK = " ⚠ "
+CAPPED = f"{MARK}capped: no baseline"
 ROW = re.compile(
     r"<tr><td>(\d+)</td><td>(.*?)</td><td><b>\d+</b></td>(?:<td>[^<]*</td>){6}"
     r"<td>(above|below|)</td><td>([^<]*)</td></tr>"
@@ -56,7 +58,13 @@ def rows(form: PrioritiseForm) -> list[tuple[str, str, str]]:
     """(name, above/below, stability) for each ranked row, in the order shown."""
     found = ROW.findall(ranking_html(form))
     assert [int(place) for place, *_ in found] == list(range(1, len(found) + 1))
-    return [(name.removesuffix(CAPPED), verdict, shown) for _, name, verdict, shown in found]
+    return [(name.split(MARK)[0], verdict, shown) for _, name, verdict, shown in found]
+
+
+def marks(form: PrioritiseForm) -> dict[str, list[str]]:
+    """Each ranked row's ⚠ marks after its name, by name."""
+    named = [name.split(MARK) for _, name, _, _ in ROW.findall(ranking_html(form))]
+    return {name: said for name, *said in named}
 
 
 def order(form: PrioritiseForm) -> list[str]:
@@ -114,6 +122,29 @@ def test_a_capped_confidence_is_marked(form: PrioritiseForm) -> None:
     """Customer support: 60% but no baseline, so 50% is used and the row says why."""
     assert f"Customer support assistant{CAPPED}" in ranking_html(form)
     assert f"Claims intake copilot{CAPPED}" not in ranking_html(form)
+
+
+def test_a_score_that_counts_no_logged_risk_as_low_is_marked_until_one_is_logged(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """The rows whose initiative has an empty risk register in the saved file carry the
+    mark, and only they; the note under the table says what it means. Logging a risk, as
+    step 5 does, takes the mark off that row."""
+    data = saved(workshop_path)
+    ranked = {name for name, _, _ in reference_ranking(data)[0]}
+    bare = {i["name"] for i in data["initiatives"] if not i["readiness"]["risks"]} & ranked
+    assert bare  # the example has both kinds
+    assert bare != ranked
+    assert {name for name, said in marks(form).items() if "no risks logged" in said} == bare
+    assert "'⚠ no risks logged' = scored as low risk only because step 5" in ranking_html(form)
+
+    first = sorted(bare)[0]
+    risk = Risk(kind=RiskKind.DATA_LEAKAGE, likelihood=2, impact=3)
+    assert form.session.update(
+        lambda w: w.initiative(first).readiness.risks.append(risk), "risk"
+    ).ok
+    assert "no risks logged" not in marks(form)[first]
+    assert {n for n, said in marks(form).items() if "no risks logged" in said} == bare - {first}
 
 
 def test_lowering_the_capacity_drops_an_initiative_below_the_line(
