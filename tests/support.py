@@ -187,6 +187,14 @@ def all_widgets(root: widgets.Widget) -> list[widgets.Widget]:
     return found
 
 
+def press_enter(box: widgets.Widget) -> None:
+    """Enter in a text box, as the page tells the kernel of it: a message of its own, sent
+    through the widget's comm (JupyterLab's and Voilà's text view send ``{"event":
+    "submit"}`` on the key)."""
+    data = {"method": "custom", "content": {"event": "submit"}}
+    box._handle_msg({"content": {"data": data}, "buffers": []})
+
+
 def labelled(root: widgets.Widget, label: str, kind: type | None = None) -> list[widgets.Widget]:
     """Every widget under ``root`` labelled ``label``, top to bottom: by its description, or
     by the tooltip of a table cell whose column header names it."""

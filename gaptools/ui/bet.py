@@ -47,7 +47,17 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, CheckList, Form, RowMemo, button, heading, keep_options, opened
+from gaptools.ui.kit import (
+    WIDE,
+    CheckList,
+    Form,
+    RowMemo,
+    button,
+    heading,
+    keep_options,
+    on_enter,
+    opened,
+)
 from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import labelled, named_inline, shared_layout, shared_style
@@ -428,6 +438,7 @@ class BetForm:
         )
         add = button("Add", "plus")
         add.on_click(lambda _: self.add_explore())
+        on_enter(self.add_explore, self.new_question)
         return [
             heading("The commitment card", "It turns complete when everything is there."),
             f.live(_card_html),

@@ -13,6 +13,7 @@ headings and every row, so a heading stands over its column by construction.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import html
@@ -1332,6 +1333,64 @@ def button(
         style=style,
         _dom_classes=classes,
     )
+
+
+#: How long Enter waits for its box's value before acting on the value the kernel has. The
+#: page sends the value right behind the key's own message, so this is only ever waited out
+#: when Enter was pressed on a value already sent (pressed a second time, say).
+ENTER_WAIT_SECONDS = 0.5
+
+
+def on_enter(action: Callable[[], object], *boxes: widgets.Text) -> None:
+    """Enter in any of ``boxes`` does what the button beside them does, as in any web form.
+
+    The page tells the kernel of Enter in a message of its own (what ipywidgets' deprecated
+    ``on_submit`` reads), sent *before* the value Enter commits; a box that sends its value
+    as it is typed may still hold back the last keys, which the page sends once the kernel has
+    answered for the ones before. So the boxes send their value on Enter or on leaving them
+    (``continuous_update=False``), and the key waits for that value before it acts. A value
+    sent on leaving the box, with no Enter before it, does nothing: a person who clicks
+    elsewhere has not asked for anything."""
+    for box in boxes:
+        _Enter(action, box)
+
+
+class _Enter:
+    """One box's Enter, waiting for the value that follows it (see ``on_enter``)."""
+
+    def __init__(self, action: Callable[[], object], box: widgets.Text) -> None:
+        self.action = action
+        self.waiting = False
+        self.timer: Any = None  # the wait's end, while it waits under an event loop
+        box.continuous_update = False
+        box.on_msg(self.pressed)
+        box.observe(lambda _: self.act(), "value")
+
+    def pressed(self, _box: widgets.Widget, content: dict[str, Any], _buffers: object) -> None:
+        if content.get("event") != "submit":
+            return
+        self.waiting = True
+        self.timer = _later(ENTER_WAIT_SECONDS, self.act)
+        if self.timer is None:  # no event loop (a script, a test): the value is there
+            self.act()
+
+    def act(self) -> None:
+        if not self.waiting:
+            return
+        self.waiting = False
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self.action()
+
+
+def _later(seconds: float, then: Callable[[], object]) -> Any:
+    """``then`` run in ``seconds`` by the kernel's event loop; None where none runs."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop.call_later(seconds, then)
 
 
 def icon_button(name: str, icon: str) -> widgets.Button:

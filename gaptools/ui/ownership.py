@@ -35,6 +35,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     initiative_lookup,
+    on_enter,
     opened,
 )
 from gaptools.ui.session import WorkshopSession
@@ -99,6 +100,7 @@ class OwnershipForm:
         )
         add = button("Add function", "plus")
         add.on_click(lambda _: self.add_function())
+        on_enter(self.add_function, self.new_function)
         self.pager = Pager("Initiatives")
         self.grid = f.rebuilt(
             lambda w: (

@@ -32,6 +32,7 @@ from gaptools.ui.kit import (
     chosen_files,
     download_link,
     heading,
+    on_enter,
     opened,
     said_until_undone,
 )
@@ -311,6 +312,7 @@ class PortfolioForm:
     def _import_section(self) -> list[widgets.Widget]:
         self.upload_button.on_click(lambda _: self.import_upload())
         self.path_button.on_click(lambda _: self.import_path(self.path_box.value))
+        on_enter(lambda: self.import_path(self.path_box.value), self.path_box)
         self.again_button.on_click(lambda _: self.import_again())
         self.stages_again_button.on_click(lambda _: self.import_with_stages())
         return [

@@ -47,7 +47,7 @@ from gaptools.summaries.rollup import (
     search_duplicates,
     team_label,
 )
-from gaptools.ui.kit import BAR, STYLE, WIDE, button, download_link, heading
+from gaptools.ui.kit import BAR, STYLE, WIDE, button, download_link, heading, on_enter
 
 STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
 
@@ -117,11 +117,11 @@ class RollupForm:
             value=folder,
             description="Folder",
             placeholder="the folder where the teams save their workshops",
-            continuous_update=False,
             layout=WIDE,
         )
         self.run_button = button("Roll up", "table")
         self.run_button.on_click(lambda _: self.roll_up())
+        on_enter(self.roll_up, self.folder)
         self.message = widgets.HTML()
         self.sort_by = widgets.Dropdown(options=[], description="Sort by")
         self.ascending = widgets.ToggleButton(value=True, description="Ascending", icon="sort")

@@ -39,6 +39,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     icon_button,
+    on_enter,
     status_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -281,6 +282,7 @@ class StartForm:
         self.open_button.on_click(lambda _: self.open_selected())
         self.open_shared_button.on_click(lambda _: self.open_shared())
         self.create_button.on_click(lambda _: self.create())
+        on_enter(self.open_shared, self.shared)
         where = self.form.live(lambda _: _file_note(self.session))
         self.trouble = widgets.HTML()
         self.restore_button = button("Go back to the previous version", "history")
@@ -438,6 +440,7 @@ class StartForm:
     # -- participants --------------------------------------------------------------------
     def _participants_section(self) -> list[widgets.Widget]:
         self.add_participant.on_click(lambda _: self.add())
+        on_enter(self.add, self.new_participant, self.new_role)
         self.participant_rows = self.form.rows(
             lambda w: w.meta.participants,
             self._participant_row,

@@ -6,8 +6,9 @@ import json
 
 from playwright.sync_api import expect
 
+from gaptools.files.store import backup_path
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
-from tests.support import part_of
+from tests.support import part_of, restored
 
 NOTEBOOK = "notebooks/00_start_here.ipynb"
 
@@ -54,6 +55,32 @@ def test_voila_serves_the_start_form_without_code(page, lab: LabServer):
     workshop = lab.home / "example-workshop.json"
     saved = wait_for_file(workshop, lambda raw: b'"organisation": "Northwind Cooperative"' in raw)
     assert json.loads(saved)["meta"]["organisation"] == "Northwind Cooperative"
+
+
+def test_enter_adds_the_participant_typed_in_voila(page, lab: LabServer):
+    """Name, Tab, role, Enter: the leader is listed and saved, as with the button. Only a
+    browser sends the key's own message, so only a browser shows that it is heard."""
+    workshop = lab.home / "example-workshop.json"
+    page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    name = page.get_by_label("New participant's name")
+    name.wait_for()
+    wait_for_file(workshop, lambda raw: _team(raw) is not None)
+    with restored(workshop, backup_path(workshop)):
+        name.fill("Noor Haddad")
+        name.press("Tab")
+        page.keyboard.type("Chief People Officer")
+        page.keyboard.press("Enter")
+
+        def added(raw: bytes) -> bool:
+            people = part_of(raw, "meta", "participants", default=[])
+            return any(p["name"] == "Noor Haddad" for p in people)
+
+        people = json.loads(wait_for_file(workshop, added))["meta"]["participants"]
+        assert people[-1]["role"] == "Chief People Officer"
+        expect(name).to_have_value("")
+        page.wait_for_function(  # listed in a row of its own
+            "() => [...document.querySelectorAll('input')].some(e => e.value === 'Noor Haddad')"
+        )
 
 
 def test_the_open_list_in_voila_offers_only_workshops(page, lab: LabServer):

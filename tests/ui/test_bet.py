@@ -25,6 +25,7 @@ from tests.support import (
     all_widgets,
     by_label,
     labelled,
+    press_enter,
     refused,
     saved,
     shown,
@@ -337,7 +338,7 @@ def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_pat
     form.new_by.value = dt.date(2026, 12, 18)
     form.add_explore()
     form.new_question.value = "Find a sponsor in operations"
-    form.add_explore()
+    press_enter(form.new_question)  # as Add does
     items = saved(workshop_path)["bet"]["explore_next"]
     assert [i["question"] for i in items] == [
         "Measure today's handling time",

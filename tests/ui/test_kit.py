@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.ui import kit
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import Column, Form, Grid
 from gaptools.ui.prioritise import PrioritiseForm
@@ -19,6 +20,7 @@ from tests.support import (
     all_widgets,
     by_label,
     example_copy,
+    press_enter,
     recording,
     row_of,
     saved_initiative,
@@ -456,3 +458,60 @@ def test_gaptools_lab_does_not_count_a_forms_messages_as_a_kernels_activity() ->
     assert "--MappingKernelManager.untracked_message_types=execute_request" in command
     assert "--MappingKernelManager.untracked_message_types=status" in command  # defaults kept
     assert "--MappingKernelManager.cull_connected=False" in command
+
+
+class Waits:
+    """The event loop's timer, run by hand: what Enter waits for, and a way to let it end."""
+
+    def __init__(self) -> None:
+        self.pending: list[object] = []
+        self.cancelled = 0
+
+    def later(self, _seconds: float, then):
+        waits = self
+
+        class Handle:
+            def cancel(self) -> None:  # as asyncio's: nothing, once it has run
+                if then in waits.pending:
+                    waits.cancelled += 1
+                    waits.pending.remove(then)
+
+        self.pending.append(then)
+        return Handle()
+
+    def run_out(self) -> None:
+        for then in list(self.pending):
+            self.pending.remove(then)
+            then()
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> Waits:
+    found = Waits()
+    monkeypatch.setattr(kit, "_later", found.later)
+    return found
+
+
+def test_enter_acts_on_the_value_the_page_sends_after_the_key(waits: Waits) -> None:
+    """The page sends Enter before the value it commits: acting on the key alone added a
+    leader's role short of its last letters (a browser test showed it)."""
+    box, seen = widgets.Text(value="Chief People Offi"), []
+    kit.on_enter(lambda: seen.append(box.value), box)
+    assert box.continuous_update is False
+    press_enter(box)
+    assert seen == []  # waiting for the value
+    box.value = "Chief People Officer"
+    assert seen == ["Chief People Officer"]
+    assert (waits.pending, waits.cancelled) == ([], 1)
+    box.value = "Chief People Officer, EMEA"  # sent on leaving the box: no Enter
+    assert seen == ["Chief People Officer"]
+
+
+def test_enter_on_a_value_already_sent_acts_when_the_wait_ends(waits: Waits) -> None:
+    box, seen = widgets.Text(value="Ravi Menon"), []
+    kit.on_enter(lambda: seen.append(box.value), box)
+    press_enter(box)
+    waits.run_out()
+    assert seen == ["Ravi Menon"]
+    box._handle_msg({"content": {"data": {"method": "custom", "content": {}}}, "buffers": []})
+    assert (seen, waits.pending) == (["Ravi Menon"], [])  # another message is not Enter

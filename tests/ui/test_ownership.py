@@ -31,6 +31,7 @@ from tests.support import (
     all_widgets,
     by_label,
     labelled,
+    press_enter,
     refused,
     row_of,
     saved,
@@ -293,7 +294,7 @@ def test_adding_a_duplicate_function_changes_nothing(
 ) -> None:
     form.new_function.value = " SECURITY"
     with refused(form, workshop_path, "Not saved"):
-        form.add_function()
+        press_enter(form.new_function)  # as the button does
 
 
 def test_removing_a_function_drops_its_column_and_letters(

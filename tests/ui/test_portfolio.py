@@ -23,6 +23,7 @@ from gaptools.ui.session import WorkshopSession
 from tests.support import (
     by_label,
     pick,
+    press_enter,
     refused,
     row_of,
     rows_with,
@@ -239,6 +240,17 @@ def test_a_threshold_of_zero_is_refused(form: PortfolioForm, workshop_path: Path
     box.value = 14
     assert form.form.message_of(box).value == ""
     assert saved(workshop_path)["settings"]["purgatory_weeks"] == 14
+
+
+def test_enter_in_the_path_box_imports_as_the_button_does(
+    form: PortfolioForm, workshop_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "portfolio.csv"
+    source.write_text(SHEET, encoding="utf-8")
+    form.path_box.value = str(source)
+    press_enter(form.path_box)
+    assert "Underwriting copilot" in [i["name"] for i in saved(workshop_path)["initiatives"]]
+    assert "Imported 2 rows from portfolio.csv" in form.report.value
 
 
 def test_import_from_a_path(form: PortfolioForm, workshop_path: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from gaptools.export.rollup import column_heading, team_table
 from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
-from tests.support import another_team, example_workshop, table_rows, written
+from tests.support import another_team, example_workshop, press_enter, table_rows, written
 
 
 def two_teams(folder: Path, first: str = "Alpha claims", second: str = "Zulu pricing") -> Path:
@@ -39,7 +39,7 @@ def links(text: str) -> dict[str, str]:
 
 def test_rolls_up_a_folder_of_two_workshops(tmp_path: Path, private_home: Path) -> None:
     form = RollupForm(str(two_teams(tmp_path / "shared")))
-    form.roll_up()
+    press_enter(form.folder)  # as Roll up does
     assert form.result is not None
     assert "Rolled up 2 teams" in form.message.value
     assert form.results.layout.display is None

@@ -16,6 +16,7 @@ from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
 from tests.support import (
     by_label,
+    press_enter,
     refused,
     row_of,
     rows_with,
@@ -154,6 +155,27 @@ def test_a_name_corrected_in_the_list_keeps_the_leader_s_answers(
     assert "Tomas Okafor" in [c["leader"] for c in after["commitments"]]
     assert "Tomas Okafor" in [d["participant"] for d in after["success_definitions"]]
     assert "Tom Okafor" not in json.dumps(after)
+
+
+def test_enter_in_either_participant_box_adds_the_leader(
+    form: start.StartForm, workshop_path: Path
+):
+    """Enter did nothing: a facilitator typing names one after another pressed it and saw no
+    one added. It adds as the button does; a role not typed yet is typed in the leader's row."""
+    form.new_participant.value = "Noor Haddad"
+    form.new_role.value = "Chief People Officer"
+    press_enter(form.new_role)
+    form.new_participant.value = "Ravi Menon"
+    press_enter(form.new_participant)
+    people = saved(workshop_path)["meta"]["participants"]
+    assert [(p["name"], p["role"]) for p in people[-2:]] == [
+        ("Noor Haddad", "Chief People Officer"),
+        ("Ravi Menon", ""),
+    ]
+    assert form.new_participant.value == form.new_role.value == ""
+    assert "Ravi Menon" in [
+        by_label(r, "Name").value for r in rows_with(form.participant_rows, "Name")
+    ]
 
 
 def test_an_empty_participant_is_refused(form: start.StartForm, workshop_path: Path):
@@ -375,7 +397,7 @@ def test_a_leader_opens_the_facilitators_shared_workshop_by_its_path(
     facilitators.meta.team = "Shared team"
     store.save(facilitators, shared)
     form.shared.value = f"  '{shared}' "  # as pasted, quotes and all
-    form.open_shared()
+    press_enter(form.shared)  # as the button does
     assert form.session.path == shared
     assert "every notebook of yours opens it now" in status_line(form)
     assert home.current_workshop() == shared.resolve()
