@@ -54,6 +54,13 @@ class Question:
     groups: tuple[str, ...] = ()  # pulse groups one may say one belongs to
     expected: int = 0  # participants listed in the workshop, for "6 of 8"
     above: frozenset[str] = frozenset()  # initiatives above the capacity line (vote), marked
+    box: str = ""  # an anonymous vote's sealed box: a vote reset and opened again has a new one
+
+    @property
+    def asking(self) -> tuple[Kind, str]:
+        """What is asked, whichever time it is asked: the kind, and for a vote its box, since
+        a vote reset and opened again is a new vote, answered anew."""
+        return self.kind, self.box
 
     @property
     def title(self) -> str:
@@ -87,6 +94,7 @@ def question_for(workshop: Workshop, kind: Kind | str) -> Question:
         groups=tuple(workshop.pulse.groups),
         expected=len(workshop.meta.participants),
         above=_above_the_line(workshop) if kind is Kind.VOTE else frozenset(),
+        box=workshop.voting.box if kind is Kind.VOTE else "",
     )
 
 

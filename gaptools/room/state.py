@@ -22,7 +22,7 @@ from gaptools.core.model import name_key
 from gaptools.core.text import plural
 from gaptools.room.codes import new_secret
 from gaptools.room.limits import Limits
-from gaptools.room.questions import Answer, Question
+from gaptools.room.questions import Answer, Kind, Question
 
 T = TypeVar("T")
 
@@ -152,9 +152,10 @@ class RoomState:
         self.question: Question | None = None
         self._answered: set[str] = set()  # named answers to the open question
         self.pen: Pen[Answer] = Pen()
-        # By kind of question: who has had an anonymous answer written in this room, so that
-        # asking it again (for a latecomer) takes no second answer from the same phone.
-        self._written: dict[str, frozenset[str]] = {}
+        # By what is asked (``Question.asking``): who has had an anonymous answer written in
+        # this room, so that asking it again (for a latecomer) takes no second answer from the
+        # same phone.
+        self._written: dict[tuple[Kind, str], frozenset[str]] = {}
 
     # -- participants ---------------------------------------------------------------------------
 
@@ -232,14 +233,14 @@ class RoomState:
             left = self.close()
             self.question = question
             if question.anonymous:
-                self.pen = Pen(self._written.get(question.kind, frozenset()))
+                self.pen = Pen(self._written.get(question.asking, frozenset()))
             return left
 
     def close(self) -> list[Answer]:
         with self._lock:
             if self.question is not None and self.question.anonymous:
-                kind = self.question.kind  # before the held are let go: they were not written
-                self._written[kind] = self._written.get(kind, frozenset()) | self.pen.written
+                asked = self.question.asking  # before the held go: they were not written
+                self._written[asked] = self._written.get(asked, frozenset()) | self.pen.written
             left = self.pen.release(0)
             self.question = None
             self._answered = set()

@@ -88,9 +88,12 @@ def vote_mode(anonymous: bool) -> Change:
 
 
 def open_vote(workshop: Workshop) -> None:
+    """The vote opened for the room, or left open where it is open already, so long as its
+    sealed box is held here: a vote opened by a page since reloaded (or by another screen)
+    is refused, as step 7's form refuses it."""
     if workshop.voting.phase == "revealed":
         raise voting.VotingError("the vote has been revealed: reset it in step 7 to vote again")
-    if workshop.voting.phase == "setup":
+    if workshop.voting.phase == "setup" or not voting.can_vote_here(workshop):
         voting.open_voting(workshop)
 
 

@@ -118,6 +118,39 @@ def test_an_anonymous_vote_joins_ballots_cast_at_this_screen(room: Room, room_fi
     )
 
 
+def test_a_vote_reset_and_opened_again_takes_every_phone_s_ballot_again(
+    room: Room, room_file: Path
+) -> None:
+    """After a reveal, Reset the vote and Open the vote, the room said "2 of 5 have voted"
+    at once and the two phones that had voted were told their answer could no longer be
+    changed: the room remembered them as written for every vote. A reset vote is a new one."""
+    room.open_question("vote", anonymous=True)
+    phones = [room.state.join() for _ in range(2)]
+    for n, phone in enumerate(phones):
+        send(room, phone, {f"dots-{n}": "1"})
+    room.reveal()
+    store.edit(room_file, voting.reset)
+
+    room.open_question("vote", anonymous=True)
+    assert room.counts().answered == 0
+    assert not room.state.has_answered(phones[0])
+    for phone in phones:
+        assert send(room, phone, {"dots-2": "1"}).status == 200
+    assert room.reveal().ballots == 2
+
+
+def test_a_vote_opened_at_another_screen_is_not_asked_here(room: Room, room_file: Path) -> None:
+    """A reloaded step 7 refused to open the vote, since the ballots were held by the page
+    before it, yet its room took phones' ballots and revealed two of them as the vote. The
+    room refuses as the form does, and says how to go on."""
+    store.edit(room_file, lambda w: voting.set_mode(w, "anonymous"))
+    store.edit(room_file, voting.open_voting)
+    store.edit(room_file, lambda w: setattr(w.voting, "box", "held-by-a-page-since-reloaded"))
+    with pytest.raises(RoomError, match="reset the vote and vote again"):
+        room.open_question("vote")
+    assert room.state.question is None
+
+
 def test_ballots_from_phones_are_counted_once_revealed(room: Room, room_file: Path) -> None:
     """After three phones' ballots were revealed, step 7 said '0 voted: nobody yet' above
     'Dots from 3 ballots', and `status --json` gave votes 0: the room's ballots carry no
