@@ -90,5 +90,7 @@ def normalised_entropy(counts: list[int], categories: int) -> float:
     total = sum(counts)
     if total == 0 or categories < 2:
         return 0.0
-    entropy = -sum(c / total * math.log(c / total) for c in counts if c)
+    # Summed as the information of each share, so that one share alone gives 0.0, not the
+    # -0.0 of a negated zero, which prints as "-0.00".
+    entropy = sum(c / total * math.log(total / c) for c in counts if c)
     return entropy / math.log(categories)

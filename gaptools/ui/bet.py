@@ -602,15 +602,19 @@ def _phase_html(workshop: Workshop) -> str:
     named = [html.escape(v) for v in voting.voted]
     who = ", ".join(named + ([f"{phones} from phones"] if phones else [])) or "nobody yet"
     mode = voting.mode or "not chosen"
+    # While an anonymous vote is open, ballots from phones are counted in the room's panel
+    # alone: "0 voted" above "4 of 5 have voted" read as a contradiction on one screen.
+    held_by_room = voting.mode == "anonymous" and voting.phase == "open"
+    where = " at this screen" if held_by_room else ""
     held = (
         " Ballots sent from phones are counted in the room's panel until the reveal."
-        if voting.mode == "anonymous" and voting.phase == "open"
+        if held_by_room
         else ""
     )
     lost = f"<p><b>⚠ {html.escape(BALLOTS_NOT_HERE)}</b></p>" if ballots_not_here(workshop) else ""
     return (
         f"<p><b>{words}</b> Mode: {mode}. {voting.dots_per_leader} dots each, at most "
-        f"{voting.max_per_initiative} on one. <b>{cast} voted:</b> {who}.{held}</p>{lost}"
+        f"{voting.max_per_initiative} on one. <b>{cast} voted{where}:</b> {who}.{held}</p>{lost}"
     )
 
 

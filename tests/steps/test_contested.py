@@ -113,6 +113,8 @@ def test_example_room(example: Workshop) -> None:
 
 def test_entropy_is_zero_when_everyone_agrees() -> None:
     assert normalised_entropy([5, 0, 0, 0, 0, 0], 6) == 0
+    # -0.0 == 0, yet it printed as "Spread: -0.00" under one definition
+    assert f"{normalised_entropy([1, 0, 0, 0, 0, 0], 6):.2f}" == "0.00"
     assert lens_spread(room("cost", "cost", "cost")).entropy == 0
 
 

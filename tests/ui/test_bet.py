@@ -170,13 +170,15 @@ def test_anonymous_ballots_are_sealed_here_until_the_reveal(
     """The file learns who voted as they vote, and the ballots only at the reveal, with no
     name; a leader can change their ballot at this screen."""
     open_vote(form, "anonymous")
+    # Phones' ballots are in the room's panel until the reveal: "0 voted" read as nobody.
+    assert "0 voted at this screen:</b> nobody yet" in shown(form.widget)
     vote(form, "Priya Raman", {BET: 1})
     vote(form, "Priya Raman", {"Fraud signal analytics": 2})
     vote(form, "Tom Okafor", {BET: 2})
     voting = saved(workshop_path)["voting"]
     assert voting["voted"] == ["Priya Raman", "Tom Okafor"]
     assert voting["ballots"] == []
-    assert "2 voted:</b> Priya Raman, Tom Okafor" in shown(form.widget)
+    assert "2 voted at this screen:</b> Priya Raman, Tom Okafor" in shown(form.widget)
     form.act(reveal, "reveal")
     voting = saved(workshop_path)["voting"]
     assert sorted(str(b["dots"]) for b in voting["ballots"]) == [
@@ -232,7 +234,7 @@ def test_a_page_reloaded_after_anonymous_ballots_says_they_are_lost_beside_revea
     phase = next(
         w.value
         for w in all_widgets(reloaded.widget)
-        if isinstance(w, widgets.HTML) and "2 voted:</b>" in w.value
+        if isinstance(w, widgets.HTML) and "2 voted at this screen:</b>" in w.value
     )
     assert "they were lost when it was reloaded or restarted: press Reset the vote" in phase
 
