@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from gaptools.core.model import Workshop, answerer_label
+from gaptools.core.model import Stage, Workshop, answerer_label
 from gaptools.steps.bet import card, cycle_start
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
@@ -94,7 +94,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
     ]
     rows = []
     for i in workshop.initiatives:
-        age = pilot_age_weeks(i, date)
+        age = pilot_age_weeks(i, date) if i.stage is Stage.PILOT else None  # a pilot's age
         score = readiness(i)
         placed = ranking.get(i.name)
         marks = letters(i, functions)

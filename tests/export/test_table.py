@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.cli import main
-from gaptools.core.model import SCHEMA_VERSION, Workshop
+from gaptools.core.model import SCHEMA_VERSION, Stage, Workshop
 from gaptools.export import export
 from gaptools.export.table import safe
 from gaptools.files import store
@@ -70,6 +70,17 @@ def test_csv_carries_every_step(example: Workshop) -> None:
     assert row["value_status"] == "deploy-ready"
     assert row["in_purgatory"] == "yes"  # a pilot since 2 Mar 2026: 37 weeks by 18 Nov
     assert row["raci: Product"] == "A"
+
+
+def test_only_a_pilot_has_a_pilot_age(example: Workshop) -> None:
+    """A production initiative started 98 weeks ago read "Pilot age (weeks): 98": the age
+    is the pilot's, so it is given for initiatives in pilot alone, the ones step 1 ages."""
+    frame = pd.read_csv(io.BytesIO(export(example, "csv")), encoding="utf-8-sig")
+    stages = {i.name: i.stage for i in example.initiatives}
+    aged = set(frame.loc[frame["pilot_age_weeks"].notna(), "name"])
+    started = {i.name for i in example.initiatives if i.started is not None}
+    assert aged == {n for n in started if stages[n] is Stage.PILOT}
+    assert any(stages[n] is Stage.PRODUCTION for n in started)  # one that now shows none
 
 
 def test_xlsx_has_a_sheet_per_step_and_no_formulas(hostile: Workshop, tmp_path: Path) -> None:
