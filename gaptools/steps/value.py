@@ -215,9 +215,17 @@ def magnitude(value: Value) -> Magnitude | None:
     return Magnitude(absolute=change, relative=relative, direction=direction)
 
 
+NO_VALUE = "No value defined yet"
+
+
 def value_sentence(value: Value) -> str:
     """'Move <metric> from <baseline> to <target> <unit> by <date> (<change>)'; missing
-    pieces show as '…' so the sentence itself says what is still to be decided."""
+    pieces show as '…' so the sentence itself says what is still to be decided; with none of
+    metric, baseline, target and date, it says there is no value yet (a row of '…' read as a
+    template left unfilled)."""
+    given = (value.metric.strip(), value.due, is_number(value.baseline), is_number(value.target))
+    if not any(given):
+        return NO_VALUE
     metric = _metric_phrase(value.metric) or "…"
     unit = value.unit.strip()
     baseline = format_quantity(value.baseline, unit) if is_number(value.baseline) else "…"

@@ -245,7 +245,10 @@ def test_a_currency_from_zero_shows_the_amount() -> None:
 
 
 def test_missing_pieces_show_as_an_ellipsis() -> None:
-    assert value_sentence(Value()) == "Move … from … to … by …"
+    # With nothing given the sentence was only ellipses, which read as a broken template in
+    # the exported report: it says so in words.
+    assert value_sentence(Value()) == "No value defined yet"
+    assert value_sentence(Value(unit="hours")) == "No value defined yet"
     assert value_sentence(Value(metric="Renewal retention")) == (
         "Move renewal retention from … to … by …"
     )
