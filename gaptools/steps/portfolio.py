@@ -152,6 +152,7 @@ class Diagnosis:
     threshold_weeks: int
     without_reason: list[str]  # stalled initiatives with no reason given
     without_stage: list[str] = field(default_factory=list)  # no stage given yet
+    without_start: list[str] = field(default_factory=list)  # pilots of unknown age
 
     @property
     def summary(self) -> str:
@@ -167,7 +168,20 @@ class Diagnosis:
             if self.threshold_weeks == 12
             else f"longer than {self.threshold_weeks} weeks"
         )
-        return f"{stuck} of {self.pilots} {noun} run {threshold} without a decision."
+        said = f"{stuck} of {self.pilots} {noun} run {threshold} without a decision"
+        return f"{said}{self._unknown_ages}."
+
+    @property
+    def _unknown_ages(self) -> str:
+        """The pilots with no start date, which no count of age can include."""
+        count = len(self.without_start)
+        if not count:
+            return ""
+        have, run = ("has", "it has") if count == 1 else ("have", "they have")
+        return (
+            f"; {count} {have} no start date, so how long {run} run is unknown: "
+            f"{', '.join(self.without_start)}"
+        )
 
     @property
     def ratio_text(self) -> str:
@@ -216,4 +230,5 @@ def diagnose(workshop: Workshop) -> Diagnosis:
         threshold_weeks=threshold,
         without_reason=stalled_without_reason(workshop),
         without_stage=without_stage(workshop),
+        without_start=[i.name for i in pilots if i.started is None],
     )

@@ -299,6 +299,19 @@ def test_the_summary_of_a_single_pilot_is_singular() -> None:
     assert figures.summary == "1 of 1 pilot has run longer than a quarter without a decision."
 
 
+def test_the_summary_names_the_pilots_whose_age_is_unknown() -> None:
+    """A pilot whose start date an import could not read dropped out of every count, so
+    "1 of 2 pilots" left the third unsaid: how long it has run is exactly what step 1 asks."""
+    figures = diagnose(workshop(pilot("A", 100), pilot("B", 10), pilot("Credit memo", None)))
+    assert figures.summary == (
+        "1 of 3 pilots have run longer than a quarter without a decision; "
+        "1 has no start date, so how long it has run is unknown: Credit memo."
+    )
+    assert figures.without_start == ["Credit memo"]
+    two = diagnose(workshop(pilot("A", None), pilot("B", None)))
+    assert two.summary.endswith("2 have no start date, so how long they have run is unknown: A, B.")
+
+
 def test_the_summary_with_no_pilots() -> None:
     figures = diagnose(workshop(Initiative(name="A", stage=Stage.PRODUCTION)))
     assert figures.summary == "No pilots running at the moment."

@@ -82,7 +82,8 @@ def test_the_diagnosis_shows_the_summary_sentence(form: PortfolioForm) -> None:
 def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
     form: PortfolioForm, workshop_path: Path
 ) -> None:
-    """A new pilot with no start date counts as a pilot but cannot be stuck: 5 of 7."""
+    """A new pilot with no start date counts as a pilot but cannot be stuck: 5 of 7, and
+    the sentence says its age is unknown."""
     form.new_name.value = "Underwriting copilot"
     form.new_description.value = "Drafts the referral note"
     form.new_stage.value = "pilot"
@@ -92,7 +93,10 @@ def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
     assert added["name"] == "Underwriting copilot"
     assert added["stage"] == "pilot"
     assert added["description"] == "Drafts the referral note"
-    assert "5 of 7 pilots have run longer than a quarter without a decision." in shown(form.widget)
+    assert (
+        "5 of 7 pilots have run longer than a quarter without a decision; 1 has no start "
+        "date, so how long it has run is unknown: Underwriting copilot."
+    ) in shown(form.widget)
     assert START not in shown(form.widget)
     assert len(table_rows(form)) == 17
     assert row_names(form) == saved_names(workshop_path)  # the new one last
