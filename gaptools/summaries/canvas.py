@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gaptools.core.model import Initiative, Workshop, name_key
+from gaptools.core.model import Initiative, RegulatoryTier, Workshop, name_key
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural, shorten
 from gaptools.steps.bet import (
@@ -31,7 +31,14 @@ from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.ownership import accountable_functions
 from gaptools.steps.prioritise import front_runners, rank
 from gaptools.steps.pulse import pulse_view
-from gaptools.steps.readiness import risk_level, risk_score, top_risks
+from gaptools.steps.readiness import (
+    ACTING,
+    initiative_flags,
+    risk_level,
+    risk_score,
+    tier_duties,
+    top_risks,
+)
 from gaptools.steps.value import FAR_DATE, is_far, value_sentence
 
 TOP_RISKS = 3
@@ -178,11 +185,21 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas
         headline=clip(initiative.name, 120),
         sentence=clip(_value_line(card, initiative)),
         boxes=_bet_boxes(workshop, card, initiative),
-        questions=[f"the bet's value: {FAR_DATE}"]
-        if card.value_ready and is_far(initiative.value, workshop.meta.date)
-        else [],
+        questions=_questions(workshop, card, initiative),
         **_common(workshop, card),
     )
+
+
+def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[str]:
+    """What a complete card still leaves to ask: a value due over a year out, and what step 5
+    flags about the bet (the card commits to a plan; the flags say it may not ship as is)."""
+    asked = []
+    if card.value_ready and is_far(initiative.value, workshop.meta.date):
+        asked.append(f"the bet's value: {FAR_DATE}")
+    if flagged := len(initiative_flags(initiative)):
+        things = plural(flagged, "thing")
+        asked.append(f"step 5 flags {things} about the bet to settle before it ships (Top risks)")
+    return asked
 
 
 def _value_line(card: Card, initiative: Initiative) -> str:
@@ -220,7 +237,7 @@ def _bet_boxes(workshop: Workshop, card: Card, initiative: Initiative) -> list[B
         _box("Kill criteria", [bet.kill_criteria] if bet.kill_criteria else [], parts["kill"]),
         _box("Stopped or paused to free capacity", card.stopped, parts["stopped"]),
         _box("Readiness gaps to close", readiness, parts["readiness"]),
-        _box("Top risks", _top_risks(initiative), []),
+        _risks_box(initiative),
         *_measure_boxes(initiative),
         _decision_box(card, parts["decision"]),
         *_change_boxes(workshop),
@@ -326,6 +343,41 @@ def _top_risks(initiative: Initiative) -> list[str]:
         + (f"mitigation: {r.mitigation}" if r.mitigation else "NO mitigation yet")
         for r in risks
     ]
+
+
+def _risks_box(initiative: Initiative) -> Box:
+    """The agent's limits and the tier first, since they alone can stop the bet shipping,
+    then the top risks; a page with too little room for all drops the last risks first."""
+    limits, risks = _limits(initiative), _top_risks(initiative)
+    shorter = [
+        [*limits, *risks[:kept], f"and {plural(len(risks) - kept, 'more risk')} in step 5"]
+        for kept in range(len(risks) - 1, 0, -1)
+    ]
+    return _box("Top risks", [*limits, *risks], [], shorter)
+
+
+def _limits(initiative: Initiative) -> list[str]:
+    """What step 5 says of the bet beside its risks: how far an agent acts and whether it has
+    its way back (``agent_flags``' rule), and a regulatory tier with duties or a ban."""
+    rules = {flag.rule for flag in initiative_flags(initiative)}
+    lines = []
+    how = ACTING.get(initiative.readiness.autonomy.level) if initiative.agentic else None
+    if "autonomy-unset" in rules:
+        lines.append("Agent: how far it may act on its own is not set")
+    elif how:
+        lacks = [words for rule, words in AGENT_LACKS if rule in rules]
+        lines.append(f"Agent: {how} · " + (" · ".join(lacks) or "escalation and recovery set"))
+    tier = initiative.readiness.regulatory_tier
+    if tier in (RegulatoryTier.HIGH, RegulatoryTier.PROHIBITED):
+        lines.append(f"Regulatory tier: {tier_duties(tier)['label']}")
+    return lines
+
+
+#: What an acting agent's flags say it lacks, in the page's few words.
+AGENT_LACKS = (
+    ("agent-no-escalation", "NO escalation path"),
+    ("agent-no-recovery", "NO failure recovery"),
+)
 
 
 def _decision_box(card: Card, gaps: list[str]) -> Box:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
-from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.model import ExploreItem, Initiative, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.files.sheets import typed_dates
 from gaptools.room import Kind, RoomError
@@ -28,6 +28,7 @@ from gaptools.steps.bet import (
     stoppable,
 )
 from gaptools.steps.prioritise import rank
+from gaptools.steps.readiness import initiative_flags
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
@@ -667,7 +668,22 @@ def _card_html(workshop: Workshop) -> str:
     else:
         return "<p>No decision yet: confirm a bet (or 'no bet yet') above.</p>"
     missing = "".join(f"<li>✗ {html.escape(g)}</li>" for g in commitment.gaps)
-    return head + body + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")
+    return (
+        head
+        + body
+        + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")
+        + _flags_html(commitment.initiative if commitment.name else None)
+    )
+
+
+def _flags_html(initiative: Initiative | None) -> str:
+    """What step 5 flags about the bet: no part of the card, which commits to a plan, but what
+    must be settled before the bet ships; the canvas says so too."""
+    found = initiative_flags(initiative) if initiative is not None else []
+    if not found:
+        return ""
+    items = "".join(f"<li>⚠ {html.escape(f.message)}</li>" for f in found)
+    return f"<p><b>Step 5 flags, to settle before it ships:</b></p><ul>{items}</ul>"
 
 
 def _cycle_window_html(workshop: Workshop) -> str:

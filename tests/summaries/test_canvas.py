@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaptools.core.model import Cycle, ExploreItem, Risk, RiskKind, Stage, Workshop
+from gaptools.core.model import (
+    AutonomyLevel,
+    Cycle,
+    ExploreItem,
+    RegulatoryTier,
+    Risk,
+    RiskKind,
+    Stage,
+    Workshop,
+)
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.files import store
 from gaptools.steps import bet as bet_rules
@@ -24,7 +33,7 @@ from gaptools.steps.bet import CARD_NEEDS, card_gaps, card_parts
 from gaptools.steps.commitments import is_complete
 from gaptools.steps.prioritise import rank
 from gaptools.steps.pulse import pulse_view
-from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
+from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK, initiative_flags
 from gaptools.steps.registry import steps
 from gaptools.steps.value import value_sentence
 from gaptools.summaries import canvas as canvas_module
@@ -411,6 +420,44 @@ def test_example_bet_flags_its_unmitigated_risk(committed: Workshop) -> None:
     assert unmitigated
     for risk in unmitigated:
         assert any(ln.startswith(risk.kind.label) and "NO mitigation yet" in ln for ln in lines)
+
+
+def test_an_agent_without_a_way_back_is_on_the_canvas_however_complete_the_card(
+    committed: Workshop,
+) -> None:
+    """A bet that acts fully on its own with no escalation path and no failure recovery, in a
+    high regulatory tier, was "✓ Complete commitment … Nothing missing" on the page the CEO
+    reads, while step 5 said it must not ship: its risks box says so, and the footer asks."""
+    bet = committed.initiative(BET)
+    before = bet_canvas(committed)
+    assert before.complete
+    assert before.questions == []
+    bet.agentic = True
+    bet.readiness.autonomy.level = AutonomyLevel.FULLY_AUTONOMOUS
+    bet.readiness.regulatory_tier = RegulatoryTier.HIGH
+    canvas = bet_canvas(committed)
+    assert canvas.complete  # the card is complete: what it commits to is all there
+    lines = box(canvas, "Top risks").lines
+    assert "Agent: acts fully on its own · NO escalation path · NO failure recovery" in lines
+    assert "Regulatory tier: High risk" in lines
+    flagged = len(initiative_flags(bet))
+    assert canvas.questions == [
+        f"step 5 flags {flagged} things about the bet to settle before it ships (Top risks)"
+    ]
+
+    bet.readiness.autonomy.escalation_path = "Claims handler on duty"
+    bet.readiness.autonomy.failure_recovery = "Daily sample re-checked by hand"
+    lines = box(bet_canvas(committed), "Top risks").lines
+    assert "Agent: acts fully on its own · escalation and recovery set" in lines
+
+
+def test_a_prohibited_use_and_an_unset_autonomy_are_on_the_canvas(committed: Workshop) -> None:
+    bet = committed.initiative(BET)
+    bet.agentic = True
+    bet.readiness.regulatory_tier = RegulatoryTier.PROHIBITED
+    lines = box(bet_canvas(committed), "Top risks").lines
+    assert "Agent: how far it may act on its own is not set" in lines
+    assert "Regulatory tier: Prohibited practice" in lines
 
 
 # -- invariants over many bets ---------------------------------------------------------------

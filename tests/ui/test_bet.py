@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.core.model import AutonomyLevel, Workshop
 from gaptools.core.quarter import day_text, following, quarter_of
 from gaptools.files import store
 from gaptools.steps import secret
@@ -395,6 +396,25 @@ def test_reopening_after_a_decision_shows_it(decided_path: Path) -> None:
     assert not inputs_shown(form)
     assert button_called(form, "Change the decision")
     assert "✓ complete" in said
+
+
+def test_a_complete_card_says_what_step_5_flags_about_the_bet(decided_path: Path) -> None:
+    """ "✓ complete" stood alone over a bet that acts fully on its own with no way back:
+    the card commits to a plan, and step 5's flags say it may not ship as it is."""
+    form = BetForm(support.session_on(decided_path))
+    assert "Step 5 flags" not in read(form)
+
+    def unsupervised(workshop: Workshop) -> None:
+        bet = workshop.initiative(BET)
+        bet.agentic = True
+        bet.readiness.autonomy.level = AutonomyLevel.FULLY_AUTONOMOUS
+
+    assert form.session.update(unsupervised, "agent").ok
+    said = read(form)
+    assert "✓ complete" in said
+    assert "Step 5 flags, to settle before it ships:" in said
+    assert "acts fully on its own, but has no escalation path" in said
+    assert "acts fully on its own, but has no failure recovery" in said
 
 
 def test_confirming_the_recorded_decision_never_erases_it(decided_path: Path) -> None:
