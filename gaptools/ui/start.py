@@ -92,6 +92,7 @@ class Rescue:
         )
         creator = button("Create", "plus")
         creator.on_click(lambda _: self.create())
+        on_enter(self.create, self.new_name)
         self.said = widgets.HTML()
         said = _problems_html(error)
         self.widget = widgets.VBox(
@@ -283,6 +284,7 @@ class StartForm:
         self.open_shared_button.on_click(lambda _: self.open_shared())
         self.create_button.on_click(lambda _: self.create())
         on_enter(self.open_shared, self.shared)
+        on_enter(self.create, self.new_name)
         where = self.form.live(lambda _: _file_note(self.session))
         self.trouble = widgets.HTML()
         self.restore_button = button("Go back to the previous version", "history")

@@ -26,7 +26,7 @@ from gaptools.ui import (
     survey,
     value,
 )
-from tests.support import all_widgets, by_label, shown
+from tests.support import all_widgets, by_label, press_enter, shown
 
 PAGES = [
     bet.show,
@@ -177,3 +177,19 @@ def test_a_damaged_example_copy_still_leaves_ways_out(private_home: Path) -> Non
     opener.click()
     assert home.current_workshop() == other.resolve()
     assert "Opened Claims.json: run this page again" in shown(page)
+
+
+def test_the_rescue_page_creates_a_workshop_on_enter(private_home: Path) -> None:
+    """Its New workshop box, as step 0's: Enter does what Create does."""
+    copy = home.current_workshop()
+    store.save(store.load(copy), copy)
+    copy.write_bytes(copy.read_bytes()[:100])
+    page = start.show()
+    box = next(
+        w
+        for w in all_widgets(page)
+        if isinstance(w, widgets.Text) and w.description == "New workshop"
+    )
+    box.value = "Claims rescue"
+    press_enter(box)
+    assert home.current_workshop() == (home.workshops_home() / "Claims-rescue.json").resolve()
