@@ -768,8 +768,23 @@ def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
 
 
 def typed_dates(text: str) -> list[dt.date]:
-    """The dates a person typed in a form's box, separated by commas or semicolons."""
-    return [typed_date(part) for part in re.split(r"[,;]", text) if part.strip()]
+    """The dates a person typed in a form's box, separated by commas or semicolons. A date
+    that reads both ways round is read the way the others in the box show, when they all
+    show the same ("22/01/2027" beside "12/02/2027": day first); else it is refused."""
+    parts = [" ".join(part.split()) for part in re.split(r"[,;]", text) if part.strip()]
+    orders = [date_order([part]) for part in parts]
+    shown = {order.month_first for order in orders if order.shown_by}
+    return [
+        _in_order(part, *shown) if order.unsure and len(shown) == 1 else typed_date(part)
+        for part, order in zip(parts, orders, strict=True)
+    ]
+
+
+def _in_order(text: str, month_first: bool) -> dt.date:
+    found = date_cell(text, month_first)
+    if found is None:
+        raise ValueError(f"'{text}' is not a date")
+    return found
 
 
 def typed_date(text: str) -> dt.date:

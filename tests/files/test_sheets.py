@@ -803,3 +803,24 @@ def test_a_typed_date_that_is_not_one_date_is_refused_in_words(typed: str, said:
         typed_date(typed)
     with pytest.raises(ValueError, match=re.escape(said)):
         typed_dates(f"2027-04-01; {typed}")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("22/01/2027, 12/02/2027", ["2027-01-22", "2027-02-12"]),  # the day comes first
+        ("01/22/2027; 12/02/2027", ["2027-01-22", "2027-12-02"]),  # the month comes first
+        ("12/02/2027, 2027-03-01", None),  # nothing in the box settles it
+        ("12/02/2027, 30/04/2027, 04/30/2027", None),  # the others disagree
+    ],
+)
+def test_dates_typed_in_one_box_show_each_other_s_order(typed: str, read: list[str] | None) -> None:
+    """ "22/01/2027, 12/02/2027" was refused for its second date, which the first shows to be
+    written day first: a box of dates is read as a sheet's column is."""
+    from gaptools.files.sheets import typed_dates
+
+    if read is None:
+        with pytest.raises(ValueError, match="could be 12 Feb 2027 or 2 Dec 2027"):
+            typed_dates(typed)
+    else:
+        assert [d.isoformat() for d in typed_dates(typed)] == read
