@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from gaptools.core.errors import WorkshopError
 from gaptools.core.model import (
     AutonomyLevel,
     ChecklistState,
@@ -40,12 +41,14 @@ from gaptools.ui.kit import (
     Grouped,
     InitiativePicker,
     RowMemo,
+    beside,
     button,
     entry,
     heading,
     opened,
 )
 from gaptools.ui.session import WorkshopSession
+from gaptools.ui.styles import named_inline
 
 STEP = "05_readiness_governance"
 
@@ -109,8 +112,21 @@ class ReadinessForm:
         self.checklist = [self._state_box(item) for item in checklist_items()]
         self.tier = f.field(TIER, pick.current, missing=CHOOSE)
         self.autonomy = f.fields(AUTONOMY_FIELDS, pick.current, missing=CHOOSE)
-        self.new_risk = button("Add a risk", "plus")
+        # A new risk is added as chosen, never as a stand-in: an unrated "Hallucination, 3 × 3"
+        # left by the button reached the canvas as a medium risk nobody had named.
+        self.new_kind, self.new_likelihood, self.new_impact = (
+            widgets.Dropdown(
+                options=[(unchosen, ""), *options], value="", **named_inline({"tooltip": label})
+            )
+            for label, unchosen, options in (
+                ("New risk", "— choose", KINDS),
+                ("Its likelihood", "—", SCALE),
+                ("Its impact", "—", SCALE),
+            )
+        )
+        self.new_risk = button("Add risk", "plus")
         self.new_risk.on_click(lambda _: self.add_risk())
+        self.risk_added = widgets.HTML()  # what the button did, where the person is looking
         self.risk_rows = f.rebuilt(
             lambda w: (
                 pick.selected,
@@ -138,7 +154,18 @@ class ReadinessForm:
             *self.autonomy,
             heading("Risk register", "Likelihood and impact from 1 (low) to 5 (high)."),
             self.risk_rows,
-            self.new_risk,
+            widgets.HTML(f"<p>{NEW_RISK}</p>"),
+            RISK_GRID.row(
+                [
+                    self.new_kind,
+                    self.new_likelihood,
+                    self.new_impact,
+                    widgets.HTML(),
+                    widgets.HTML(),
+                    self.new_risk,
+                ]
+            ),
+            self.risk_added,
             heading("All risks: likelihood × impact"),
             f.live(_matrix_html),
         )
@@ -193,15 +220,37 @@ class ReadinessForm:
         return row
 
     def add_risk(self) -> None:
-        def add(workshop: Workshop) -> None:
-            chosen = self.picker.chosen(workshop)
-            chosen.readiness.risks.append(Risk(kind=RiskKind.HALLUCINATION, likelihood=3, impact=3))
+        kind, likelihood, impact = (
+            self.new_kind.value,
+            self.new_likelihood.value,
+            self.new_impact.value,
+        )
 
-        self.form.status.show(self.session.update(add, "added a risk"))
+        def add(workshop: Workshop) -> None:
+            if "" in (kind, likelihood, impact):
+                raise WorkshopError(UNRATED)
+            chosen = self.picker.chosen(workshop)
+            risk = Risk(kind=RiskKind(kind), likelihood=likelihood, impact=impact)
+            chosen.readiness.risks.append(risk)
+
+        outcome = self.session.update(add, "added a risk")
+        self.form.status.show(outcome)
+        self.risk_added.value = beside(outcome, "Added: it is the last row above.")
+        if outcome.ok:
+            for box in (self.new_kind, self.new_likelihood, self.new_impact):
+                box.value = ""
 
     def remove_risk(self, risk_id: str, initiative_id: str | None = None) -> None:
         owner = initiative_id or self.picker.selected or ""
         self.form.remove_entry(_risks_of(owner), risk_id, _risk_name)
+
+
+UNCHOSEN = "— choose"
+NEW_RISK = "A new risk: choose what it is, its likelihood and its impact, then add it."
+UNRATED = (
+    "choose the risk, its likelihood and its impact first: an unrated risk would count in the "
+    "scores as one somebody rated"
+)
 
 
 def _risks_of(initiative_id: str) -> Callable[[Workshop], list[Risk]]:

@@ -33,6 +33,7 @@ from tests.support import (
     by_label,
     pick,
     picked,
+    refused,
     rows_with,
     saved,
     scrolled,
@@ -308,11 +309,43 @@ def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_pa
 
 
 # -- risks ---------------------------------------------------------------------------------------
+def new_risk(form: ReadinessForm, kind: str, likelihood: int, impact: int) -> None:
+    """Chosen in the new risk's menus, then added with the button, as a person does."""
+    form.new_kind.value, form.new_likelihood.value, form.new_impact.value = (
+        kind,
+        likelihood,
+        impact,
+    )
+    form.new_risk.click()
+
+
+def test_a_risk_is_added_as_chosen_and_never_unrated(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    """The button added "Hallucination, 3 × 3" whatever the leader meant, and a second press
+    left one nobody chose, which the canvas showed as a medium risk. It adds what is chosen
+    and refuses, under it, until all three are."""
+    pick(form, WORKBENCH)
+    with refused(form, workshop_path, "choose the risk, its likelihood and its impact first"):
+        form.new_risk.click()
+    assert "✗" in form.risk_added.value
+    form.new_kind.value = "bias"
+    form.new_likelihood.value = 2
+    with refused(form, workshop_path, "its impact first"):
+        form.new_risk.click()
+    form.new_impact.value = 4
+    form.new_risk.click()
+    [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
+    assert (added["kind"], added["likelihood"], added["impact"]) == ("bias", 2, 4)
+    assert "✓ Added" in form.risk_added.value
+    assert (form.new_kind.value, form.new_likelihood.value, form.new_impact.value) == ("", "", "")
+
+
 def test_adding_and_editing_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     """3 × 3 = 9 is medium; 5 × 3 = 15 high and, unmitigated, a finding; a mitigation clears
     it; spaces are no mitigation; 5 × 1 = 5 is low again."""
     pick(form, WORKBENCH)
-    form.add_risk()
+    new_risk(form, "hallucination", 3, 3)
     [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
     assert (added["kind"], added["likelihood"], added["impact"]) == ("hallucination", 3, 3)
     assert len(risk_rows(form)) == 1
@@ -352,7 +385,7 @@ def test_a_high_risk_with_no_mitigation_is_flagged_under_its_own_row(
     from tests.support import all_widgets
 
     pick(form, WORKBENCH)
-    form.add_risk()
+    new_risk(form, "hallucination", 3, 3)
     [row] = risk_rows(form)
 
     def flag() -> widgets.HTML:
@@ -372,7 +405,7 @@ def test_a_high_risk_with_no_mitigation_is_flagged_under_its_own_row(
 
 def test_the_add_button_adds_a_risk(form: ReadinessForm, workshop_path: Path) -> None:
     pick(form, CLAIMS_INTAKE)
-    form.new_risk.click()
+    new_risk(form, "security_vulnerabilities", 1, 2)
     assert len(saved_readiness(workshop_path, CLAIMS_INTAKE)["risks"]) == 3
     assert len(risk_rows(form)) == 3
 
