@@ -45,7 +45,9 @@ BEAT_SECONDS = 5.0
 # a server counts as activity (unless told otherwise, as ``gaptools lab`` tells it), and a
 # hub would never find a forgotten page's server idle. The page then says it hears nothing.
 BEAT_WHILE_USED_SECONDS = 4 * 60 * 60
-CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
+CHANGED_ELSEWHERE = (
+    "changed elsewhere since (another notebook, a phone in the room or the command line)"
+)
 CANNOT = "cannot be undone:"
 
 _log = logging.getLogger(__name__)

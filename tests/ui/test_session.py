@@ -143,7 +143,9 @@ def test_switch_opens_another_workshop_and_remembers_it(session, tmp_path: Path)
 # -- Several notebooks on one workshop: undo takes back only this notebook's change ---------
 
 FRAUD = "Fraud signal analytics"
-CHANGED_ELSEWHERE = "changed elsewhere since (another notebook or the command line)"
+CHANGED_ELSEWHERE = (
+    "changed elsewhere since (another notebook, a phone in the room or the command line)"
+)
 GUARDRAIL = f"Guardrail of {FRAUD}"  # as step 3's form words a change of it
 
 
