@@ -278,8 +278,10 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
             "4 or 5 of 5: "
             + " · ".join(f"{d.question.tag} {d.favourable:.0%}" for d in view.distributions),
         ]
-    else:
+    elif view.given:
         pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]
+    else:
+        pulse_lines = ["No pulse taken (step 8)"]
     return [
         Box(PULSE, [clip(line) for line in pulse_lines], band=True),
         Box(COMMITMENTS, [clip(line) for line in _commitment_lines(workshop)], band=True),

@@ -686,6 +686,13 @@ def test_too_few_answers_show_nothing_but_the_count(example: Workshop) -> None:
     assert box(bet_canvas(example), PULSE).lines == ["Too few answers to show (2 of 3 needed)"]
 
 
+def test_a_pulse_nobody_answered_says_it_was_not_taken(example: Workshop) -> None:
+    """A leader working alone sent "Too few answers to show (0 of 3 needed)" to the CEO, a
+    failure notice for a step a room of one cannot take."""
+    example.pulse.answers = []
+    assert box(bet_canvas(example), PULSE).lines == ["No pulse taken (step 8)"]
+
+
 def test_an_answer_sealed_until_its_batch_counts_on_the_canvas(example: Workshop) -> None:
     """A solo leader's one answer: step 8 said '1 so far, 3 needed', the canvas '0 of 3'."""
     import datetime as dt
