@@ -286,14 +286,18 @@ class Room:
             raise
 
     def _publish(self, question: Question) -> None:
-        minimum = self._load().settings.pulse_minimum
+        workshop = self._load()
+        minimum = workshop.settings.pulse_minimum
+        # A pulse collected at this screen publishes the answers sealed here with the room's.
+        sealed = pulse.sealed_here(workshop) if question.kind is Kind.PULSE else 0
         held = self.state.held
-        batch = self.state.release(minimum)
+        batch = self.state.release(minimum - sealed)
         if not batch:
+            also = f", and {sealed} sealed at this screen" if sealed else ""
             raise RoomError(
-                f"{plural(held, 'anonymous answer')} so far: at least {minimum} are needed "
-                "before any is written or shown, so that none can be told apart; wait for more, "
-                "or discard them"
+                f"{plural(held, 'anonymous answer')} so far{also}: at least {minimum} are "
+                "needed before any is written or shown, so that none can be told apart; wait "
+                "for more, or discard them"
             )
         today = self.today()
         if question.kind is Kind.PULSE:

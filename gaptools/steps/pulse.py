@@ -213,26 +213,43 @@ class Published:
     damaged: int = 0
 
 
-def publish(workshop: Workshop) -> Published:
-    """Open the sealed answers and publish them, if there are at least the minimum; else
-    leave them sealed. Only the collecting screen can do this (``collects_here``)."""
+def publish(workshop: Workshop, joined: Sequence[PulseAnswer] = ()) -> Published:
+    """Open the sealed answers and publish them, with ``joined`` (answers that reach this
+    screen already anonymous: the room's phones), if together they are at least the
+    minimum; else leave them sealed. Only the collecting screen can open them
+    (``collects_here``); answers sealed for another screen wait for it."""
     pulse = workshop.pulse
-    if not pulse.sealed:
+    if not pulse.sealed and not joined:
         return Published(0)
-    if not collects_here(workshop):
+    if pulse.sealed and not collects_here(workshop) and not joined:
         raise PulseError(KEY_LOST)
-    answers, damaged = secret.open_answers(pulse.key, [s.data for s in pulse.sealed])
+    opened, damaged = _opened(workshop) if collects_here(workshop) else ([], 0)
+    batch = [*opened, *joined]
+    if len(batch) < workshop.settings.pulse_minimum:
+        return Published(0, 0)
+    if opened or damaged:
+        pulse.sealed = []
+    add_published(workshop, batch)
+    return Published(len(batch), damaged)
+
+
+def sealed_here(workshop: Workshop) -> int:
+    """The sealed answers this screen would publish with a batch: none where it does not
+    collect the pulse."""
+    return len(workshop.pulse.sealed) if collects_here(workshop) else 0
+
+
+def _opened(workshop: Workshop) -> tuple[list[PulseAnswer], int]:
+    """The sealed answers, opened, and how many could not be read."""
+    sealed = [s.data for s in workshop.pulse.sealed]
+    answers, damaged = secret.open_answers(workshop.pulse.key, sealed) if sealed else ([], 0)
     opened: list[PulseAnswer] = []
     for fields in answers:
         try:
             opened.append(PulseAnswer.model_validate(fields))
         except ValueError:
             damaged += 1
-    if len(opened) < workshop.settings.pulse_minimum:
-        return Published(0, 0)
-    pulse.sealed = []
-    add_published(workshop, opened)
-    return Published(len(opened), damaged)
+    return opened, damaged
 
 
 def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:

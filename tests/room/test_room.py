@@ -11,7 +11,8 @@ from gaptools.files import store
 from gaptools.room import Room, RoomError
 from gaptools.room.room import Outcome
 from gaptools.room.state import ALREADY_WRITTEN, NAME_TAKEN, USED, Participant
-from gaptools.steps import maturity, voting
+from gaptools.steps import maturity, pulse, voting
+from tests.support import DAY
 
 PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
 
@@ -359,6 +360,45 @@ def test_asking_the_pulse_again_takes_no_second_answer_from_the_same_phone(
     assert room.state.has_answered(early[0])
     assert send(room, room.state.join(), PULSE).status == 200
     assert room.counts().answered == 4
+    assert len(store.load(room_file).pulse.answers) == 3
+
+
+def a_leader_answers_from_their_notebook(room_file: Path) -> None:
+    """A leader's own notebook seals its pulse answer for the screen that collects it (this
+    one, which opened the pulse), where it waits for a batch of the minimum."""
+    store.edit(room_file, lambda w: pulse.answer(w, pulse.Given(2, 2, 1), DAY))
+
+
+def test_the_room_s_reveal_publishes_the_answers_sealed_at_this_screen_with_its_own(
+    room: Room, room_file: Path
+) -> None:
+    """Four phones and one leader's notebook answered; the reveal said "4 answers", and the
+    notebook's answer waited for two more that would never come. They are one batch."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, pulse.open_pulse)
+    a_leader_answers_from_their_notebook(room_file)
+    assert len(store.load(room_file).pulse.sealed) == 1
+    room.open_question("pulse")
+    for _ in range(4):
+        send(room, room.state.join(), PULSE)
+    room.reveal()
+    saved = store.load(room_file).pulse
+    assert (len(saved.answers), saved.sealed) == (5, [])
+    assert sorted(a.feeling for a in saved.answers) == [2, 4, 4, 4, 4]
+
+
+def test_two_phones_and_a_sealed_answer_make_the_minimum_together(
+    room: Room, room_file: Path
+) -> None:
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, pulse.open_pulse)
+    a_leader_answers_from_their_notebook(room_file)
+    room.open_question("pulse")
+    send(room, room.state.join(), PULSE)
+    with pytest.raises(RoomError, match="1 sealed at this screen: at least 3 are needed"):
+        room.reveal()
+    send(room, room.state.join(), PULSE)
+    room.reveal()
     assert len(store.load(room_file).pulse.answers) == 3
 
 
