@@ -288,8 +288,8 @@ class Room:
     def _publish(self, question: Question) -> None:
         workshop = self._load()
         minimum = workshop.settings.pulse_minimum
-        # A pulse collected at this screen publishes the answers sealed here with the room's.
-        sealed = pulse.sealed_here(workshop) if question.kind is Kind.PULSE else 0
+        # Collected at this screen, the answers sealed here go with the room's, in one batch.
+        sealed = (pulse if question.kind is Kind.PULSE else maturity).sealed_here(workshop)
         held = self.state.held
         batch = self.state.release(minimum - sealed)
         if not batch:

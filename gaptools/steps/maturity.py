@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -136,11 +137,29 @@ def named_rating(workshop: Workshop, rater: str) -> MaturityRating | None:
     return next((r for r in workshop.maturity.ratings if name_key(r.rater) == key), None)
 
 
-def publish(workshop: Workshop) -> int:
-    """Publish the sealed ratings once there are at least the pulse minimum of them."""
+def publish(workshop: Workshop, joined: Sequence[MaturityRating] = ()) -> int:
+    """Publish the sealed ratings, with ``joined`` (ratings that reach this screen already
+    anonymous: the room's phones), once together they are at least the pulse minimum.
+    Ratings sealed for another screen wait for it."""
     maturity = workshop.maturity
-    if not maturity.sealed or not collects_here(workshop):
+    opened = _opened(workshop) if maturity.sealed and collects_here(workshop) else []
+    batch = [*opened, *joined]
+    if not batch or len(batch) < workshop.settings.pulse_minimum:
         return 0
+    if opened:
+        maturity.sealed = []
+    add_anonymous(workshop, [r.model_copy(update={"id": new_id()}) for r in batch])
+    return len(batch)
+
+
+def sealed_here(workshop: Workshop) -> int:
+    """The sealed ratings this screen would publish with a batch: none where it does not
+    collect them."""
+    return len(workshop.maturity.sealed) if collects_here(workshop) else 0
+
+
+def _opened(workshop: Workshop) -> list[MaturityRating]:
+    maturity = workshop.maturity
     answers, _ = secret.open_answers(maturity.key, [s.data for s in maturity.sealed])
     opened = []
     for fields in answers:  # one notebook's ratings count as one, its last
@@ -148,11 +167,7 @@ def publish(workshop: Workshop) -> int:
             opened.append(MaturityRating.model_validate(fields))
         except ValueError:
             continue
-    if len(opened) < workshop.settings.pulse_minimum:
-        return 0
-    maturity.sealed = []
-    add_anonymous(workshop, [r.model_copy(update={"id": new_id()}) for r in opened])
-    return len(opened)
+    return opened
 
 
 def add_anonymous(workshop: Workshop, ratings: list[MaturityRating]) -> None:

@@ -201,6 +201,23 @@ def test_anonymous_ratings_wait_for_the_minimum_and_are_written_without_a_rater(
     assert (late.status, late.message) == (409, ALREADY_WRITTEN)
 
 
+def test_ratings_sealed_at_this_screen_join_the_room_s_batch(room: Room, room_file: Path) -> None:
+    """As the pulse's: a leader rating from their own notebook, two from phones, one batch."""
+    store.edit(room_file, lambda w: setattr(w.maturity, "ratings", []))
+    room.open_question("maturity", anonymous=True)
+    store.edit(room_file, maturity.open_collecting)
+    scores = {d.code: 2 for d in maturity.dimensions()}
+    store.edit(room_file, lambda w: maturity.rate(w, "", scores, DAY))
+    assert len(store.load(room_file).maturity.sealed) == 1
+    for score in (4, 5):
+        send(room, room.state.join(), ratings(score))
+    room.reveal()
+    saved = store.load(room_file).maturity
+    assert saved.sealed == []
+    assert sorted(r.scores["operational"] for r in saved.ratings) == [2, 4, 5]
+    assert {r.rater for r in saved.ratings} == {""}
+
+
 def test_closing_refuses_to_lose_held_answers_unless_told(room: Room, room_file: Path) -> None:
     before = room_file.read_bytes()
     room.open_question("pulse")
