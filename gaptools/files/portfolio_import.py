@@ -103,7 +103,11 @@ class ImportReport:
         read_as = [f"'{w}' as {s}" for w, s in self.stage_words.items() if choice_key(w) != s]
         if read_as:
             lines.append("Stages read: " + ", ".join(read_as) + ".")
-        lines.extend(_date_order_line(h, o) for h, o in self.date_orders.items() if o.month_first)
+        lines.extend(
+            _date_order_line(h, o)
+            for h, o in self.date_orders.items()
+            if o.month_first or (o.shown_by and o.either)
+        )
         lines.extend(_date_order_line(h, o) for h, o in self.date_orders.items() if o.unsure)
         lines.extend(f"Skipped row {number}: {reason}" for number, reason in self.skipped)
         lines.extend(f"Row {number}: {note}" for number, note in self.warnings)
@@ -122,9 +126,17 @@ def _rows_left_out(
 
 
 def _date_order_line(header: str, order: DateOrder) -> str:
-    if order.month_first:
+    """How a column's slashed dates were read: always when month first; day first when one
+    of them reads both ways round (a date such as '3/9/2025' read as 3 September was read
+    without a word); and when nothing shows the order, with how to say it."""
+    if order.shown_by:
         where = f" in '{order.shown_in}'" if order.shown_in else ""
-        return f"Dates in '{header}' read month first, as '{order.shown_by}'{where} shows."
+        first = "month" if order.month_first else "day"
+        said = f"Dates in '{header}' read {first} first, as '{order.shown_by}'{where} shows"
+        if order.either:
+            read = date_cell(order.either, order.month_first)
+            said += f" ('{order.either}' as {read.day} {read:%B %Y})"
+        return said + "."
     day = date_cell(order.unsure)
     return (
         f"Dates in '{header}' read day first ('{order.unsure}' as {day.day} {day:%B %Y}): "

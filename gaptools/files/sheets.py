@@ -700,6 +700,7 @@ class DateOrder:
     shown_by: str = ""
     unsure: str = ""
     shown_in: str = ""  # the other column whose date showed the order, when not this one
+    either: str = ""  # a date of the column that reads both ways round, however it was read
 
 
 def one_locale(orders: dict[str, DateOrder]) -> dict[str, DateOrder]:
@@ -712,8 +713,12 @@ def one_locale(orders: dict[str, DateOrder]) -> dict[str, DateOrder]:
     if bool(month) == bool(day):
         return orders
     header, proof = (month or day)[0]
-    shown = DateOrder(proof.month_first, proof.shown_by, shown_in=header)
-    return {h: shown if o.unsure else o for h, o in orders.items()}
+    return {
+        h: DateOrder(proof.month_first, proof.shown_by, shown_in=header, either=o.either)
+        if o.unsure
+        else o
+        for h, o in orders.items()
+    }
 
 
 def date_order(values: Iterable[Any]) -> DateOrder:
@@ -733,10 +738,10 @@ def date_order(values: Iterable[Any]) -> DateOrder:
         elif first != second:
             unsure = unsure or text
     if month_first and not day_first:
-        return DateOrder(month_first=True, shown_by=month_first)
+        return DateOrder(month_first=True, shown_by=month_first, either=unsure)
     if day_first:  # with both, the day comes first and a month-first date is refused
-        return DateOrder(shown_by=day_first)
-    return DateOrder(unsure=unsure)
+        return DateOrder(shown_by=day_first, either=unsure)
+    return DateOrder(unsure=unsure, either=unsure)
 
 
 def date_cell(value: Any, month_first: bool = False) -> dt.date | None:

@@ -472,16 +472,33 @@ def test_a_sheet_written_month_first_is_read_so_in_every_column() -> None:
     assert workshop.initiative("Alpha").started == dt.date(2026, 1, 2)
     assert workshop.initiative("Beta").started == dt.date(2026, 2, 1)
     lines = report.lines()
-    assert "Dates in 'Go Live' read month first, as '03/25/2027' shows." in lines
-    assert "Dates in 'Kick-off' read month first, as '03/25/2027' in 'Go Live' shows." in lines
+    assert (
+        "Dates in 'Go Live' read month first, as '03/25/2027' shows ('04/05/2027' as "
+        "5 April 2027)." in lines
+    )
+    assert (
+        "Dates in 'Kick-off' read month first, as '03/25/2027' in 'Go Live' shows "
+        "('01/02/2026' as 2 January 2026)." in lines
+    )
     assert not any("YYYY-MM-DD" in line for line in lines)
 
 
 def test_a_column_that_could_be_either_follows_one_that_shows_the_day_first() -> None:
+    """Read day first as another column shows, and said so with how its date was read: a
+    PMO's '3/9/2025' became 3 September without a word."""
     workshop = existing()
     sheet = csv("Project,Go Live,Kick-off\nAlpha,25/03/2027,01/02/2026\n")
     report = merge_sheet(workshop, sheet, "p.csv")
     assert workshop.initiative("Alpha").started == dt.date(2026, 2, 1)
+    assert [line for line in report.lines() if line.startswith("Dates in")] == [
+        "Dates in 'Kick-off' read day first, as '25/03/2027' in 'Go Live' shows "
+        "('01/02/2026' as 1 February 2026)."
+    ]
+
+
+def test_a_column_whose_dates_read_one_way_only_needs_no_word() -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv("Project,Kick-off\nAlpha,25/03/2027\n"), "p.csv")
     assert not any(line.startswith("Dates in") for line in report.lines())
 
 
