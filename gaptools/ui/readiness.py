@@ -48,7 +48,7 @@ from gaptools.ui.kit import (
     opened,
 )
 from gaptools.ui.session import WorkshopSession
-from gaptools.ui.styles import named_inline
+from gaptools.ui.styles import named_inline, shared_style
 
 STEP = "05_readiness_governance"
 
@@ -116,15 +116,19 @@ class ReadinessForm:
         # left by the button reached the canvas as a medium risk nobody had named.
         self.new_kind, self.new_likelihood, self.new_impact = (
             widgets.Dropdown(
-                options=[(unchosen, ""), *options], value="", **named_inline({"tooltip": label})
+                options=[(unchosen, ""), *options],
+                value="",
+                layout=RISK_GRID.layout(column),
+                style=shared_style(widgets.Dropdown),
+                **named_inline({"tooltip": RISK_GRID.columns[column].label}),
             )
-            for label, unchosen, options in (
-                ("New risk", "— choose", KINDS),
-                ("Its likelihood", "—", SCALE),
-                ("Its impact", "—", SCALE),
+            for column, unchosen, options in (
+                (0, "— choose", KINDS),
+                (1, "—", SCALE),
+                (2, "—", SCALE),
             )
         )
-        self.new_risk = button("Add risk", "plus")
+        self.new_risk = button("Add risk", "plus", layout=RISK_GRID.layout(5))
         self.new_risk.on_click(lambda _: self.add_risk())
         self.risk_added = widgets.HTML()  # what the button did, where the person is looking
         self.risk_rows = f.rebuilt(
@@ -160,8 +164,10 @@ class ReadinessForm:
                     self.new_kind,
                     self.new_likelihood,
                     self.new_impact,
-                    widgets.HTML(),
-                    widgets.HTML(),
+                    *(
+                        widgets.HTML(layout=RISK_GRID.layout(n), style=shared_style(widgets.HTML))
+                        for n in (3, 4)
+                    ),
                     self.new_risk,
                 ]
             ),
