@@ -871,6 +871,19 @@ def find(entries: list[EntryT], entry_id: str) -> EntryT:
     raise ValueError("that entry was removed meanwhile (in another notebook?): nothing changed")
 
 
+def replace_or_add(entries: list[EntryT], same: Callable[[EntryT], bool], new: EntryT) -> bool:
+    """Put ``new`` in the place of the first entry it replaces (``same``), keeping that
+    entry's id, or at the end; True when it replaced one. A leader's answer given again is
+    the same entry changed, so a form showing it follows it and says it was changed
+    elsewhere: with a new id it vanished from under the form, which said nothing."""
+    for index, existing in enumerate(entries):
+        if same(existing):
+            entries[index] = new.model_copy(update={"id": existing.id})
+            return True
+    entries.append(new)
+    return False
+
+
 def position(entries: list[EntryT], entry_id: str) -> int:
     """Where the entry with that id stands now, for removing or moving it."""
     return entries.index(find(entries, entry_id))

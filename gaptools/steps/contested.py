@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key
+from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key, replace_or_add
 from gaptools.core.text import plural
 
 
@@ -77,12 +77,9 @@ def record_definition(workshop: Workshop, participant: str, sentence: str, lens:
     entry = SuccessDefinition(
         participant=workshop.as_listed(participant), sentence=sentence, lens=lens
     )
-    for index, existing in enumerate(workshop.success_definitions):
-        if name_key(existing.participant) == key:
-            workshop.success_definitions[index] = entry
-            return True
-    workshop.success_definitions.append(entry)
-    return False
+    return replace_or_add(
+        workshop.success_definitions, lambda d: name_key(d.participant) == key, entry
+    )
 
 
 def normalised_entropy(counts: list[int], categories: int) -> float:

@@ -23,7 +23,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gaptools.core.model import Ballot, GutCheck, Workshop, answerer_label, name_key
+from gaptools.core.model import (
+    Ballot,
+    GutCheck,
+    Workshop,
+    answerer_label,
+    name_key,
+    replace_or_add,
+)
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
@@ -224,8 +231,7 @@ def record_gut_check(
         participant=workshop.as_listed(participant), initiative=found.name, instantly=instantly
     )
     key = name_key(participant)
-    others = [g for g in workshop.gut_checks if name_key(g.participant) != key]
-    workshop.gut_checks = [*others, entry]
+    replace_or_add(workshop.gut_checks, lambda g: name_key(g.participant) == key, entry)
 
 
 @dataclass(frozen=True)

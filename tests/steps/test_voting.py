@@ -27,6 +27,7 @@ from gaptools.steps.voting import (
     set_mode,
 )
 from gaptools.summaries.status import summary
+from tests.support import example_workshop
 
 # Initiatives and leaders of the shipped example workshop.
 FRAUD = "Fraud signal analytics"
@@ -625,3 +626,16 @@ def test_the_result_reads_the_same_tally(named: Workshop) -> None:
     tally = gut_tally(named)
     assert outcome.gut_picks == tally.counts
     assert outcome.instant == tally.instant
+
+
+def test_a_gut_check_given_again_is_the_same_entry_changed() -> None:
+    """Its id and place are kept, so a form showing it follows it (``replace_or_add``)."""
+    workshop = example_workshop()
+    first, second = (i.name for i in workshop.initiatives[:2])
+    leaders = [p.name for p in workshop.meta.participants[:2]]
+    for leader in leaders:
+        record_gut_check(workshop, leader, first, True)
+    before = [(g.id, g.participant) for g in workshop.gut_checks]
+    record_gut_check(workshop, leaders[0].upper(), second, False)
+    assert [(g.id, g.participant) for g in workshop.gut_checks] == before
+    assert (workshop.gut_checks[0].initiative, workshop.gut_checks[0].instantly) == (second, False)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import ipywidgets as widgets
 
+from gaptools.files import store
 from gaptools.ui.contested import ContestedForm
 from gaptools.ui.portfolio import PortfolioForm
 from gaptools.ui.readiness import ReadinessForm
@@ -173,6 +174,32 @@ def test_a_value_saved_here_and_then_replaced_elsewhere_is_said(workshop_path: P
     by_label(leader.widget, "Target").value = "70"
     leader.form.undo_button.click()
     assert "changed elsewhere" not in status_line(leader)
+
+
+def test_a_definition_saved_here_and_answered_again_from_a_phone_is_said(
+    workshop_path: Path,
+) -> None:
+    """The facilitator corrected Tom's sentence; Tom then answered again from his phone. The
+    row showed his new sentence under "Saved": a phone's answer replaced the entry with a new
+    one, so the form never learnt that its value had changed. An answer given again is the
+    same entry changed, and the bar says so."""
+    from gaptools.core.model import Lens
+    from gaptools.steps.contested import record_definition
+
+    form = ContestedForm(session_on(workshop_path))
+    before = saved(workshop_path)["success_definitions"]
+    tom = next(d for d in before if d["participant"] == "Tom Okafor")
+    by_label(row_of(form.widget, "Tom Okafor"), "Success means").value = "Corrected here."
+    store.edit(
+        workshop_path,
+        lambda w: record_definition(w, "tom okafor", "From my phone.", Lens.CUSTOMER),
+    )
+    assert form.session.poll()
+    after = saved(workshop_path)["success_definitions"]
+    assert [d["id"] for d in after] == [d["id"] for d in before]  # the same entry, in place
+    assert next(d for d in after if d["id"] == tom["id"])["sentence"] == "From my phone."
+    assert by_label(row_of(form.widget, "Tom Okafor"), "Success means").value == ("From my phone.")
+    assert "was changed elsewhere after you saved it" in status_line(form)
 
 
 def test_a_value_saved_here_and_shown_tidied_is_not_said_to_have_changed(
