@@ -277,6 +277,8 @@ class Room:
         if not question.anonymous:
             self._edit(voting.reveal, "vote revealed")
             return
+        if self._load().voting.box != question.box:
+            raise RoomError(VOTE_RESET)
         held = self.state.release(0)
         try:
             ballots = [b for b in held if isinstance(b, Dots)]
@@ -288,17 +290,18 @@ class Room:
     def _publish(self, question: Question) -> None:
         workshop = self._load()
         minimum = workshop.settings.pulse_minimum
-        # Collected at this screen, the answers sealed here go with the room's, in one batch.
+        # Leaders who answered from their own notebooks sealed their answers for the screen
+        # collecting them; where that is this one, they go with the phones', in one batch.
         sealed = (pulse if question.kind is Kind.PULSE else maturity).sealed_here(workshop)
         held = self.state.held
-        batch = self.state.release(minimum - sealed)
-        if not batch:
-            also = f", and {sealed} sealed at this screen" if sealed else ""
+        if held + sealed < max(minimum, 1):
+            also = f", and {sealed} from leaders' notebooks" if sealed else ""
             raise RoomError(
-                f"{plural(held, 'anonymous answer')} so far{also}: at least {minimum} are "
-                "needed before any is written or shown, so that none can be told apart; wait "
-                "for more, or discard them"
+                f"{plural(held, 'anonymous answer')} from phones so far{also}: at least "
+                f"{minimum} are needed before any is written or shown, so that none can be "
+                "told apart; wait for more, or discard the phones' answers"
             )
+        batch = self.state.release(0)
         today = self.today()
         if question.kind is Kind.PULSE:
             change = writing.pulse_batch([a for a in batch if isinstance(a, Given)], today)
@@ -394,6 +397,13 @@ class Room:
             raise RoomError("; ".join(error.problems)) from None
         except ValueError as error:
             raise RoomError(str(error)) from None
+
+
+#: The vote was reset (and perhaps opened again) in step 7 after the room asked for dots.
+VOTE_RESET = (
+    "the vote was reset in step 7 after the room asked for dots: the ballots held are the "
+    "earlier vote's. Discard them, then ask for the dots again"
+)
 
 
 def held_words(count: int) -> str:

@@ -142,38 +142,43 @@ def publish(workshop: Workshop, joined: Sequence[MaturityRating] = ()) -> int:
     anonymous: the room's phones), once together they are at least the pulse minimum.
     Ratings sealed for another screen wait for it."""
     maturity = workshop.maturity
-    opened = _opened(workshop) if maturity.sealed and collects_here(workshop) else []
+    opened, damaged = _opened(workshop) if maturity.sealed and collects_here(workshop) else ([], 0)
     batch = [*opened, *joined]
     if not batch or len(batch) < workshop.settings.pulse_minimum:
         return 0
-    if opened:
+    if opened or damaged:
         maturity.sealed = []
     add_anonymous(workshop, [r.model_copy(update={"id": new_id()}) for r in batch])
     return len(batch)
 
 
 def sealed_here(workshop: Workshop) -> int:
-    """The sealed ratings this screen would publish with a batch: none where it does not
-    collect them."""
-    return len(workshop.maturity.sealed) if collects_here(workshop) else 0
+    """How many of the ratings sealed for this screen would count in a batch: those that open,
+    each notebook's last; none where this screen does not collect them."""
+    if not workshop.maturity.sealed or not collects_here(workshop):
+        return 0
+    return len(_opened(workshop)[0])
 
 
-def _opened(workshop: Workshop) -> list[MaturityRating]:
+def _opened(workshop: Workshop) -> tuple[list[MaturityRating], int]:
+    """The sealed ratings, opened (one notebook's count as one, its last), and how many could
+    not be read."""
     maturity = workshop.maturity
-    answers, _ = secret.open_answers(maturity.key, [s.data for s in maturity.sealed])
+    answers, damaged = secret.open_answers(maturity.key, [s.data for s in maturity.sealed])
     opened = []
-    for fields in answers:  # one notebook's ratings count as one, its last
+    for fields in answers:
         try:
             opened.append(MaturityRating.model_validate(fields))
         except ValueError:
-            continue
-    return opened
+            damaged += 1
+    return opened, damaged
 
 
 def add_anonymous(workshop: Workshop, ratings: list[MaturityRating]) -> None:
     """Add ratings that carry no rater, with the others in an order of what they say, so
     where a rating stands in the file says nothing of when, or from whom, it came."""
-    every = [*workshop.maturity.ratings, *ratings]
+    day = secret.batch_day(r.day for r in ratings)  # as a pulse batch's: one day for all
+    every = [*workshop.maturity.ratings, *(r.model_copy(update={"day": day}) for r in ratings)]
     workshop.maturity.ratings = sorted(every, key=_canonical)
 
 

@@ -234,9 +234,12 @@ def publish(workshop: Workshop, joined: Sequence[PulseAnswer] = ()) -> Published
 
 
 def sealed_here(workshop: Workshop) -> int:
-    """The sealed answers this screen would publish with a batch: none where it does not
-    collect the pulse."""
-    return len(workshop.pulse.sealed) if collects_here(workshop) else 0
+    """How many of the answers sealed for this screen would count in a batch: those that open,
+    each notebook's last (a leader who answered twice counts once); none where this screen
+    does not collect the pulse."""
+    if not workshop.pulse.sealed or not collects_here(workshop):
+        return 0
+    return len(_opened(workshop)[0])
 
 
 def _opened(workshop: Workshop) -> tuple[list[PulseAnswer], int]:
@@ -262,9 +265,14 @@ def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:
     # Judged on the batch alone: the file before and after a batch shows which answers it
     # added, so a group kept in it must hold the minimum there, and so must what is left.
     dropped = suppressed(group_sizes(batch), workshop.settings.pulse_minimum)
+    day = secret.batch_day(a.day for a in batch)
     fresh = [
         a.model_copy(
-            update={"id": new_id(), "group": "" if (a.group or NO_GROUP) in dropped else a.group}
+            update={
+                "id": new_id(),
+                "group": "" if (a.group or NO_GROUP) in dropped else a.group,
+                "day": day,
+            }
         )
         for a in batch
     ]

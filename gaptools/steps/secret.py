@@ -31,6 +31,7 @@ tell whether the box is held here (answers may be given here) or elsewhere (they
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import secrets
 from collections.abc import Callable, Iterable, Sequence
@@ -200,3 +201,10 @@ def open_answers(public: str, sealed: Sequence[str]) -> tuple[list[dict[str, obj
         last.pop(sender, None)  # the newest goes last, as if it had been the only one
         last[sender] = fields
     return list(last.values()), damaged
+
+
+def batch_day(days: Iterable[dt.date | None]) -> dt.date | None:
+    """The one day every answer of a batch carries: the latest of theirs. Answers sealed on
+    one day and published with a phone's of the next would each keep their own, and one day
+    alone in a batch points to its answer."""
+    return max((d for d in days if d is not None), default=None)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from gaptools.core.model import Lens
+from gaptools.core.model import Lens, SealedAnswer
 from gaptools.files import store
 from gaptools.room import Room, RoomError
 from gaptools.room.room import Outcome
 from gaptools.room.state import ALREADY_WRITTEN, NAME_TAKEN, USED, Participant
-from gaptools.steps import maturity, pulse, voting
+from gaptools.steps import maturity, pulse, secret, voting
 from tests.support import DAY
 
 PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
@@ -380,6 +381,12 @@ def test_asking_the_pulse_again_takes_no_second_answer_from_the_same_phone(
     assert len(store.load(room_file).pulse.answers) == 3
 
 
+def sealed_answer(workshop) -> SealedAnswer:
+    """One leader's pulse answer, sealed in their notebook on the workshop's day."""
+    fields = {"feeling": 3, "clarity": 3, "time_to_learn": 3, "day": DAY.isoformat()}
+    return SealedAnswer(data=secret.seal_answer(workshop.pulse.key, fields, pulse.SEALED_SIZE))
+
+
 def a_leader_answers_from_their_notebook(room_file: Path) -> None:
     """A leader's own notebook seals its pulse answer for the screen that collects it (this
     one, which opened the pulse), where it waits for a batch of the minimum."""
@@ -412,11 +419,80 @@ def test_two_phones_and_a_sealed_answer_make_the_minimum_together(
     a_leader_answers_from_their_notebook(room_file)
     room.open_question("pulse")
     send(room, room.state.join(), PULSE)
-    with pytest.raises(RoomError, match="1 sealed at this screen: at least 3 are needed"):
+    with pytest.raises(RoomError, match="and 1 from leaders' notebooks: at least 3 are needed"):
         room.reveal()
     send(room, room.state.join(), PULSE)
     room.reveal()
     assert len(store.load(room_file).pulse.answers) == 3
+
+
+def test_a_leader_who_answered_twice_from_a_notebook_counts_once(
+    room: Room, room_file: Path
+) -> None:
+    """The room counted the file's sealed entries: a notebook's second answer (which replaces
+    its first) made one phone and one leader look like the three needed, the write was
+    refused, and the phone was told its answer could no longer be changed."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, pulse.open_pulse)
+
+    def seal_twice(workshop) -> None:
+        """As another notebook seals (one sender's token for both), not this screen."""
+        for feeling in (1, 2):
+            fields = {"feeling": feeling, "clarity": 2, "time_to_learn": 1}
+            fields |= {"day": DAY.isoformat(), "sender": "one notebook"}
+            data = secret.seal_fields(workshop.pulse.key, fields, pulse.SEALED_SIZE)
+            workshop.pulse.sealed.append(SealedAnswer(data=data))
+
+    store.edit(room_file, seal_twice)
+    room.open_question("pulse")
+    phone = room.state.join()
+    send(room, phone, PULSE)
+    with pytest.raises(RoomError, match="1 anonymous answer from phones so far, and 1 from"):
+        room.reveal()
+    assert room.state.holds(phone)  # still held, so still the phone's to change
+    assert send(room, phone, {**PULSE, "feeling": "5"}).status == 200
+
+
+def test_answers_sealed_at_this_screen_are_revealed_with_no_phone_among_them(
+    room: Room, room_file: Path
+) -> None:
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, pulse.open_pulse)
+    for _ in range(3):
+        store.edit(room_file, lambda w: w.pulse.sealed.append(sealed_answer(w)))
+    room.open_question("pulse")
+    room.reveal()
+    assert len(store.load(room_file).pulse.answers) == 3
+
+
+def test_a_batch_of_answers_given_on_two_days_carries_one_day(room: Room, room_file: Path) -> None:
+    """Two answers sealed one day and a phone's the next were published with their own days:
+    the phone's answer was the one of its day. A batch carries its latest day."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    store.edit(room_file, pulse.open_pulse)
+    for _ in range(2):
+        store.edit(room_file, lambda w: w.pulse.sealed.append(sealed_answer(w)))
+    room.today = lambda: DAY + dt.timedelta(days=1)
+    room.open_question("pulse")
+    send(room, room.state.join(), PULSE)
+    room.reveal()
+    assert {a.day for a in store.load(room_file).pulse.answers} == {DAY + dt.timedelta(days=1)}
+
+
+def test_ballots_held_for_a_vote_since_reset_are_not_revealed_as_the_new_one(
+    room: Room, room_file: Path
+) -> None:
+    """Step 7 reset the vote and opened it again while the room held two phones' ballots:
+    the room's reveal wrote them into the new vote."""
+    room.open_question("vote", anonymous=True)
+    for n in range(2):
+        send(room, room.state.join(), {f"dots-{n}": "1"})
+    store.edit(room_file, voting.reset)
+    store.edit(room_file, voting.open_voting)
+    before = room_file.read_bytes()
+    with pytest.raises(RoomError, match="the vote was reset in step 7 after the room asked"):
+        room.reveal()
+    assert room_file.read_bytes() == before
 
 
 def test_an_answer_discarded_unseen_may_be_given_again(room: Room, room_file: Path) -> None:
