@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from gaptools.core.model import MaturityRating, SealedAnswer, Workshop, name_key, new_id
+from gaptools.core.model import (
+    MaturityRating,
+    SealedAnswer,
+    Workshop,
+    name_key,
+    new_id,
+    replace_or_add,
+)
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
 from gaptools.steps import secret
@@ -118,8 +125,8 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
         if not rater:
             raise MaturityError("say who is rating")
         key = name_key(rater)
-        maturity.ratings = [r for r in maturity.ratings if name_key(r.rater) != key]
-        maturity.ratings.append(MaturityRating(rater=rater, scores=cleaned, day=today))
+        rating = MaturityRating(rater=rater, scores=cleaned, day=today)
+        replace_or_add(maturity.ratings, lambda r: name_key(r.rater) == key, rating)
         return
     if not maturity.key:
         raise MaturityError(NOT_OPEN)

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from gaptools.core.model import (
+    Entry,
     GutCheck,
     Lens,
     MaturityRating,
@@ -40,6 +41,7 @@ from gaptools.core.model import (
     SuccessDefinition,
     Workshop,
     name_key,
+    replace_or_add,
 )
 from gaptools.core.text import plural
 from gaptools.steps import maturity, pulse
@@ -456,19 +458,14 @@ def _pulse_answer(response: Response, today: dt.date, report: SurveyReport) -> P
     return PulseAnswer(**scores, concern=concern, day=today)
 
 
-def _replace(entries: list, entry: object, name: str) -> int:
-    """Put ``entry`` in place of the same named person's earlier one; an anonymous one is
-    always added. 1 when it replaced one."""
+def _replace(entries: list, entry: Entry, name: str) -> int:
+    """Put ``entry`` in place of the same named person's earlier one, as that entry changed
+    (``replace_or_add``); an anonymous one is always added. 1 when it replaced one."""
     if not name:
         entries.append(entry)
         return 0
     key = name_key(name)
-    for index, existing in enumerate(entries):
-        if name_key(existing.participant) == key:
-            entries[index] = entry
-            return 1
-    entries.append(entry)
-    return 0
+    return int(replace_or_add(entries, lambda e: name_key(e.participant) == key, entry))
 
 
 _NUMBER_FIRST = re.compile(r"^\s*([1-5])(?:\s*(?:[-–—:.)]\s*.*|\s+.*)?)?$", re.DOTALL)

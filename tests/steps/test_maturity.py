@@ -41,9 +41,11 @@ def test_the_data_file_gives_six_dimensions_of_five_levels() -> None:
 def test_a_named_rating_replaces_the_leaders_earlier_one() -> None:
     workshop = _workshop()
     maturity.rate(workshop, "Dana Whitfield", scores(1, 2, 3, 4, 5, 1), DAY)
+    first = workshop.maturity.ratings[0].id
     maturity.rate(workshop, " dana  whitfield ", scores(2, 2, 2, 2, 2, 2), DAY)
     (rating,) = workshop.maturity.ratings
     assert rating.scores == scores(2, 2, 2, 2, 2, 2)
+    assert rating.id == first  # the same entry changed
     assert maturity.raters(workshop) == 1
 
 

@@ -98,6 +98,7 @@ def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
     first = response(1, "Dana Whitfield", success="Faster claims", lens="Cost", bet=bet)
     report = apply(example, [first], DAY)
     assert (report.definitions, report.gut_checks, report.replaced) == (1, 1, 0)
+    ids = (example.success_definitions[0].id, example.gut_checks[0].id)
     again = response(2, "dana whitfield", success="Happier staff", lens="Employee", bet=bet)
     report = apply(example, [again], DAY)
     assert report.replaced == 2
@@ -107,6 +108,8 @@ def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
     (definition,) = example.success_definitions
     assert (definition.participant, definition.lens) == ("Dana Whitfield", Lens.EMPLOYEE)
     assert len(example.gut_checks) == 1
+    # The same entries changed, as a form showing them follows them (``replace_or_add``).
+    assert (definition.id, example.gut_checks[0].id) == ids
 
 
 def test_anonymous_answers_have_no_name_and_still_count(example: Workshop) -> None:
