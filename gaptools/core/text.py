@@ -17,6 +17,13 @@ def listed(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
+def some_of(words: list[str], most: int, joiner: str = ", ") -> str:
+    """The first ``most`` of ``words``, and how many more: "a, b and 3 more". A list that
+    grows with the workshop (undated pilots, unreadable files) stays a line long."""
+    more = len(words) - most
+    return joiner.join(words[:most]) + (f" and {more} more" if more > 0 else "")
+
+
 def shorten(text: str, limit: int, *, lines: bool = False) -> str:
     """``text`` on one line in at most ``limit`` characters, ending with "…" when cut; with
     ``lines``, in the lines typed in it (``typed_lines``), each with its spaces tidied."""

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, StallReason
-from gaptools.core.text import plural
+from gaptools.core.text import plural, some_of
 from gaptools.export import output_format
 from gaptools.export.markup import render
 from gaptools.export.table import dress, iso_day, safe
@@ -512,9 +512,7 @@ def file_warnings(result: Rollup) -> list[str]:
     lines = []
     unreadable = [s["file"] for s in result.skipped if s.get("unreadable")]
     if unreadable:
-        named = ", ".join(unreadable[:UNREADABLE_NAMED])
-        if len(unreadable) > UNREADABLE_NAMED:
-            named += f" and {len(unreadable) - UNREADABLE_NAMED} more"
+        named = some_of(unreadable, UNREADABLE_NAMED)
         lines.append(
             f"Not counted: {plural(len(unreadable), 'file')} that may be a team's workshop "
             f"could not be read ({named}); see “{SKIPPED_TITLE}” for why."

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
-from gaptools.core.text import plural
+from gaptools.core.text import plural, some_of
 from gaptools.files.reading import read_regular
 from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
 from gaptools.steps.survey import (
@@ -455,6 +455,4 @@ def _again(tool: str, first: int) -> str:
 def _listed(headers: list[str], limit: int = 30) -> str:
     if not headers:
         return "none"
-    shown = ", ".join(f"'{_one_line(h)[:80]}'" for h in headers[:limit])
-    more = len(headers) - limit
-    return shown + (f" and {more} more" if more > 0 else "")
+    return some_of([f"'{_one_line(h)[:80]}'" for h in headers], limit)

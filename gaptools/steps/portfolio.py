@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop, renaming
-from gaptools.core.text import plural
+from gaptools.core.text import plural, some_of
 
 DAYS_PER_WEEK = 7
 
@@ -180,7 +180,7 @@ class Diagnosis:
         have, run = ("has", "it has") if count == 1 else ("have", "they have")
         return (
             f"; {count} {have} no start date, so how long {run} run is unknown: "
-            f"{', '.join(self.without_start)}"
+            f"{some_of(self.without_start, NAMED_UNDATED)}"
         )
 
     @property
@@ -192,6 +192,10 @@ class Diagnosis:
             f"{ratio} {'pilot' if ratio == '1' else 'pilots'} for every initiative in "
             f"production ({plural(self.pilots, 'pilot')}, {self.in_production} in production)."
         )
+
+
+#: Undated pilots named in step 1's sentence; a sheet with no start column has all of them.
+NAMED_UNDATED = 5
 
 
 def diagnose(workshop: Workshop) -> Diagnosis:

@@ -36,7 +36,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop
 from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.core.text import plural
+from gaptools.core.text import plural, some_of
 from gaptools.steps.bet import bet_name, cycle_start
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
@@ -480,11 +480,8 @@ def differing_copies_note(
     differing = [one for one in others if _figures(one) != _figures(counted)]
     if not differing:
         return []
-    listed = "; ".join(
-        f"{one['row']['file']} ({_sketch(one['row'])})" for one in differing[:COPIES_NAMED]
-    )
-    if len(differing) > COPIES_NAMED:
-        listed += f" and {len(differing) - COPIES_NAMED} more"
+    sketches = [f"{one['row']['file']} ({_sketch(one['row'])})" for one in differing]
+    listed = some_of(sketches, COPIES_NAMED, "; ")
     return [
         {
             "file": counted["row"]["file"],

@@ -23,7 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.text import plural, shorten
+from gaptools.core.text import plural, shorten, some_of
 from gaptools.export import export
 from gaptools.export.rollup import (
     COLUMNS,
@@ -533,16 +533,11 @@ def _skipped_html(result: Rollup) -> str:
         by_reason.setdefault(skipped["reason"], []).append(skipped["file"])
     items = []
     for reason, files in sorted(by_reason.items(), key=lambda item: len(item[1])):
-        shown = ", ".join(f"<code>{html.escape(f)}</code>" for f in files[:SKIPPED_SHOWN])
-        more = len(files) - SKIPPED_SHOWN
+        shown = some_of([f"<code>{html.escape(f)}</code>" for f in files], SKIPPED_SHOWN)
         if len(files) == 1:
             items.append(f"<li>{shown}: {html.escape(reason)}</li>")
             continue
-        items.append(
-            f"<li>{plural(len(files), 'file')}: {html.escape(reason)} ({shown}"
-            + (f" and {more} more" if more > 0 else "")
-            + ")</li>"
-        )
+        items.append(f"<li>{plural(len(files), 'file')}: {html.escape(reason)} ({shown})</li>")
     return f"<ul>{''.join(items)}</ul>"
 
 

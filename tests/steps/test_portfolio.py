@@ -312,6 +312,17 @@ def test_the_summary_names_the_pilots_whose_age_is_unknown() -> None:
     assert two.summary.endswith("2 have no start date, so how long they have run is unknown: A, B.")
 
 
+def test_a_sheet_with_no_start_dates_keeps_the_sentence_a_line_long() -> None:
+    """Imported without a start column, every pilot is undated: the sentence named all of
+    them, in the large type step 1 reads out."""
+    figures = diagnose(workshop(*(pilot(f"P{n}", None) for n in range(1, 41))))
+    assert figures.summary.endswith(
+        "40 have no start date, so how long they have run is unknown: "
+        "P1, P2, P3, P4, P5 and 35 more."
+    )
+    assert len(figures.without_start) == 40
+
+
 def test_the_summary_with_no_pilots() -> None:
     figures = diagnose(workshop(Initiative(name="A", stage=Stage.PRODUCTION)))
     assert figures.summary == "No pilots running at the moment."
