@@ -1350,16 +1350,20 @@ def on_enter(action: Callable[[], object], *boxes: widgets.Text) -> None:
     answered for the ones before. So the boxes send their value on Enter or on leaving them
     (``continuous_update=False``), and the key waits for that value before it acts. A value
     sent on leaving the box, with no Enter before it, does nothing: a person who clicks
-    elsewhere has not asked for anything."""
+    elsewhere has not asked for anything. Nor has Enter in boxes all empty: pressed twice, it
+    said "✓ Created" and then "✗ Type a name first"."""
     for box in boxes:
-        _Enter(action, box)
+        _Enter(action, box, boxes)
 
 
 class _Enter:
     """One box's Enter, waiting for the value that follows it (see ``on_enter``)."""
 
-    def __init__(self, action: Callable[[], object], box: widgets.Text) -> None:
+    def __init__(
+        self, action: Callable[[], object], box: widgets.Text, group: Sequence[widgets.Text]
+    ) -> None:
         self.action = action
+        self.group = group  # the boxes the action reads
         self.waiting = False
         self.timer: Any = None  # the wait's end, while it waits under an event loop
         box.continuous_update = False
@@ -1381,7 +1385,8 @@ class _Enter:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
-        self.action()
+        if any(str(box.value).strip() for box in self.group):
+            self.action()
 
 
 def _later(seconds: float, then: Callable[[], object]) -> Any:

@@ -515,3 +515,16 @@ def test_enter_on_a_value_already_sent_acts_when_the_wait_ends(waits: Waits) -> 
     assert seen == ["Ravi Menon"]
     box._handle_msg({"content": {"data": {"method": "custom", "content": {}}}, "buffers": []})
     assert (seen, waits.pending) == (["Ravi Menon"], [])  # another message is not Enter
+
+
+def test_enter_in_empty_boxes_does_nothing(waits: Waits) -> None:
+    """Pressed twice, Enter added the leader and then refused an empty name under it."""
+    name, role, seen = widgets.Text(), widgets.Text(), []
+    kit.on_enter(lambda: seen.append((name.value, role.value)), name, role)
+    press_enter(role)
+    waits.run_out()
+    assert seen == []
+    name.value = "Noor Haddad"
+    press_enter(role)  # a role not typed yet: the name is enough to act on
+    waits.run_out()
+    assert seen == [("Noor Haddad", "")]
