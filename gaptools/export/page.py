@@ -429,7 +429,7 @@ def team_top(sentence_lines: int) -> float:
 def footer_words(canvas: BetCanvas) -> str:
     if canvas.missing:
         return "Still missing: " + "; ".join(canvas.missing)
-    asked = "".join(f" Worth asking: {question}." for question in canvas.questions)
+    asked = f" Worth asking: {'; '.join(canvas.questions)}." if canvas.questions else ""
     return "Nothing missing: the commitment card is complete." + asked
 
 

@@ -193,12 +193,12 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas
 def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[str]:
     """What a complete card still leaves to ask: a value due over a year out, and what step 5
     flags about the bet (the card commits to a plan; the flags say it may not ship as is)."""
-    asked = []
-    if card.value_ready and is_far(initiative.value, workshop.meta.date):
-        asked.append(f"the bet's value: {FAR_DATE}")
+    asked = []  # what may stop the bet shipping first: a page short of room cuts the last
     if flagged := len(initiative_flags(initiative)):
         things = plural(flagged, "thing")
-        asked.append(f"step 5 flags {things} about the bet to settle before it ships (Top risks)")
+        asked.append(f"step 5 flags {things} to settle before the bet ships (Top risks)")
+    if card.value_ready and is_far(initiative.value, workshop.meta.date):
+        asked.append(f"the bet's value: {FAR_DATE}")
     return asked
 
 

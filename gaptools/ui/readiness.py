@@ -251,7 +251,6 @@ class ReadinessForm:
         self.form.remove_entry(_risks_of(owner), risk_id, _risk_name)
 
 
-UNCHOSEN = "— choose"
 NEW_RISK = "A new risk: choose what it is, its likelihood and its impact, then add it."
 UNRATED = (
     "choose the risk, its likelihood and its impact first: an unrated risk would count in the "

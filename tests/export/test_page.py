@@ -862,3 +862,23 @@ def test_a_long_list_of_options_says_how_many_it_leaves_out(paper: str) -> None:
     assert f"and {len(others) - shown} more" in said
     printed = normalised(page_text(to_pdf(workshop, paper)))
     assert f"and {len(others) - shown} more" in printed
+
+
+def test_the_footer_asks_once_and_what_may_stop_the_bet_first() -> None:
+    """With two questions the footer said "Worth asking:" twice and, on Letter paper, cut the
+    second: step 5's flags, which it now puts first."""
+    import datetime as dt
+
+    from gaptools.core.model import AutonomyLevel
+    from gaptools.export.page import footer_words
+    from gaptools.summaries.canvas import bet_canvas
+    from tests.support import BET, commit, example_workshop
+
+    workshop = commit(example_workshop())
+    bet = workshop.initiative(BET)
+    bet.agentic = True
+    bet.readiness.autonomy.level = AutonomyLevel.FULLY_AUTONOMOUS
+    bet.value.due = workshop.meta.date + dt.timedelta(days=500)
+    said = footer_words(bet_canvas(workshop))
+    assert said.count("Worth asking:") == 1
+    assert said.index("step 5 flags") < said.index("the bet's value")
