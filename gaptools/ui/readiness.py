@@ -241,7 +241,10 @@ class ReadinessForm:
 
         outcome = self.session.update(add, "added a risk")
         self.form.status.show(outcome)
-        self.risk_added.value = beside(outcome, "Added: it is the last row above.")
+        # Named, since it stays when another initiative is picked: "above" was that one's.
+        picked = self.picker.current(self.session.workshop)
+        where = f" to {picked.name}'s register" if picked is not None else ""
+        self.risk_added.value = beside(outcome, f"Added{where}: its last row.")
         if outcome.ok:
             for box in (self.new_kind, self.new_likelihood, self.new_impact):
                 box.value = ""

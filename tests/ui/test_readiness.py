@@ -337,7 +337,7 @@ def test_a_risk_is_added_as_chosen_and_never_unrated(
     form.new_risk.click()
     [added] = saved_readiness(workshop_path, WORKBENCH)["risks"]
     assert (added["kind"], added["likelihood"], added["impact"]) == ("bias", 2, 4)
-    assert "✓ Added" in form.risk_added.value
+    assert "✓ Added to GenAI workbench&#x27;s register: its last row." in form.risk_added.value
     assert (form.new_kind.value, form.new_likelihood.value, form.new_impact.value) == ("", "", "")
 
 
