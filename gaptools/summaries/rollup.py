@@ -388,18 +388,20 @@ def _teams_of_one_id(
 
 
 def _counted_copy(copies: list[tuple[int, dict[str, Any]]]) -> tuple[int, dict[str, Any]]:
-    """Which of one team's copies is counted, and the copy changed last. That one's figures
-    count (of two changed at once, the one not named as a copy, then the earlier path), so an
-    old copy kept in an archive never stands for the team. Of copies with those figures, the
-    first read is named (a team's file comes before its JSON export beside it), unless its
-    name says it is a copy ("workshop - Copy.json"): the file its report sits beside."""
+    """Which of one team's copies is counted, and the copy that counts. That is the copy
+    changed last of those not named as a copy ("workshop - Copy.json"), then of the others (of
+    two changed at once, the earlier path), so an old copy kept in an archive never stands
+    for the team: copying a file often dates the copy now, so an archive's "Copy" was newer
+    than the team's own and was counted. Of copies with those figures, the first read is named
+    (a team's file comes before its JSON export beside it), unless its name says it is a copy:
+    the file its report sits beside."""
 
     def named_as_copy(one: dict[str, Any]) -> bool:
         return looks_like_a_copy(one["row"]["file"])
 
     _, newest = min(
         copies,
-        key=lambda copy: (-copy[1]["changed"], named_as_copy(copy[1]), copy[1]["row"]["file"]),
+        key=lambda copy: (named_as_copy(copy[1]), -copy[1]["changed"], copy[1]["row"]["file"]),
     )
     same = [(index, one) for index, one in copies if _figures(one) == _figures(newest)]
     index, _ = min(same, key=lambda copy: named_as_copy(copy[1]))  # the first read of a kind

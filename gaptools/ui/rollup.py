@@ -463,7 +463,8 @@ def totals_html(result: Rollup) -> str:
     lines = standing(totals)  # what is wrong with the files is said where the roll-up ends
     if totals.get("stalled_by_reason"):
         lines.append(
-            f"Stalled by reason: {total_text('stalled_by_reason', totals['stalled_by_reason'])}."
+            "Stalled initiatives, by reason: "
+            f"{total_text('stalled_by_reason', totals['stalled_by_reason'])}."
         )
     medians = {k: v for k, v in (totals.get("medians") or {}).items() if v is not None}
     if medians:

@@ -554,6 +554,17 @@ def test_a_file_named_as_a_copy_never_stands_for_the_team(tmp_path: Path, name: 
         result = rollup_sources([tmp_path])
         assert [row["file"] for row in result.teams] == [str(team)]
         assert [s["file"] for s in result.skipped] == [str(copy)]
+    # An older version copied into an archive is dated when it was copied: newer, with other
+    # figures, it was counted, and the headline fell to its figures.
+    archived = tmp_path / "claims" / "archive" / name
+    archived.parent.mkdir()
+    older = store.load(team)
+    older.initiatives = older.initiatives[:3]
+    store.save(older, archived)
+    os.utime(archived, ns=(when + 3600 * 10**9, when + 3600 * 10**9))
+    result = rollup_sources([tmp_path])
+    assert [row["file"] for row in result.teams] == [str(team)]
+    assert result.teams[0]["initiatives"] == len(store.load(team).initiatives)
 
 
 def test_copies_of_one_workshop_with_other_figures_are_noted(tmp_path: Path) -> None:
