@@ -648,7 +648,8 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         quarter_note=this_quarter_note(result.as_of),
         linked=any(team["link"] for team in teams),
         totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],
-        without_bet=result.without_bet,
+        without_bet=[t for t in result.without_bet if t not in result.by_choice],
+        by_choice=result.by_choice,
         duplicates=[
             {
                 "score": f"{d['score']:g}",

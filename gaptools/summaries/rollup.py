@@ -71,6 +71,9 @@ class Rollup:
     teams: list[dict[str, Any]] = field(default_factory=list)
     totals: dict[str, Any] = field(default_factory=dict)
     without_bet: list[str] = field(default_factory=list)
+    #: Of those, the teams that chose "no bet yet" and said what to explore instead: an honest
+    #: outcome, which a list of teams without a bet read as not having decided.
+    by_choice: list[str] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     accountable_people: list[dict[str, Any]] = field(default_factory=list)
     accountable_functions: list[dict[str, Any]] = field(default_factory=list)
@@ -89,6 +92,7 @@ class Rollup:
         them; the totals carry the teams without a bet and who is accountable across teams."""
         totals = self.totals | {
             "teams_without_bet": self.without_bet,
+            "teams_no_bet_yet_by_choice": self.by_choice,
             "accountable_across_teams": self.accountable_people,
             "functions_accountable_across_teams": self.accountable_functions,
             "as_of": self.as_of.isoformat(),
@@ -323,6 +327,9 @@ def combine(
             functions.setdefault(function, set()).add(label)
     result.totals = totals(result.teams)
     result.without_bet = [team_label(r) for r in result.teams if not r.get("bet")]
+    result.by_choice = [
+        team_label(r) for r in result.teams if not r.get("bet") and r.get("no_bet_yet")
+    ]
     result.ideas = ideas
     if search:
         search_duplicates(result)

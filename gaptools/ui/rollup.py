@@ -268,7 +268,13 @@ class RollupForm:
         self._sort_options()
         self.show_table()
         self.totals.value = totals_html(result)
-        self.without_bet.value = _list_html(result.without_bet, "Every team has a committed bet.")
+        undecided = [t for t in result.without_bet if t not in result.by_choice]
+        self.without_bet.value = _list_html(undecided, "Every team has decided on a bet.") + (
+            "<p><b>No bet yet by choice</b>, with what they will explore instead:</p>"
+            + _list_html(result.by_choice, "")
+            if result.by_choice
+            else ""
+        )
         self.across.value = across_html(result)
         self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
         self.notes.value = notes_html(result)

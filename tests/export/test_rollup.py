@@ -325,3 +325,31 @@ def test_the_page_says_which_quarter_this_quarter_is(result: Rollup, tmp_path: P
     result.as_of = dt.date(2026, 12, 2)
     page = " ".join(to_html_bytes(result, tmp_path).split())
     assert "count the quarter holding 2026-12-02, the day of the roll-up" in page
+
+
+def test_a_team_with_no_bet_by_choice_is_said_apart(tmp_path: Path) -> None:
+    """A team that chose "no bet yet" and said what it will explore was listed with the
+    teams that had not decided, in the report and the notebook: the brief calls it an honest
+    outcome. The JSON keeps every team without a bet, and names those by choice."""
+    from gaptools.core.model import ExploreItem
+    from gaptools.ui.rollup import RollupForm
+
+    chose = another_team(example_workshop(), "Sales")
+    chose.bet.no_bet_yet = True
+    chose.bet.explore_next = [ExploreItem(question="Measure today's win rate")]
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    written(chose, folder / "sales.json")
+    written(another_team(example_workshop(), "Finance"), folder / "finance.json")
+    paths, skipped = find_workshops([folder])
+    result = rollup(paths, skipped=skipped)
+    assert sorted(result.without_bet) == ["Finance", "Sales"]
+    assert result.by_choice == ["Sales"]
+    assert result.as_json()["totals"]["teams_no_bet_yet_by_choice"] == ["Sales"]
+    page = html.unescape(write_rollup(result, "html", tmp_path / "r.html").read_text("utf-8"))
+    assert "Teams without a bet yet: Finance." in page
+    assert "No bet yet by choice, with what they will explore instead: Sales." in page
+    form = RollupForm(str(folder))
+    form.roll_up()
+    said = form.without_bet.value
+    assert said.index("Finance") < said.index("No bet yet by choice") < said.index("Sales")
