@@ -395,6 +395,7 @@ def to_xlsx(result: Rollup) -> bytes:
     share = headers.index("deploy_ready_share") + 1  # a number a formula can use, in per cent
     for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
         cell.number_format = "0%"
+    _write_totals(book.create_sheet(TOTALS_TITLE), result.totals)
     duplicates = book.create_sheet("Same idea")
     _write_sheet(duplicates, *_duplicate_table(result))
     across = book.create_sheet("Accountable across teams")
@@ -410,6 +411,28 @@ def to_xlsx(result: Rollup) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+#: The workbook's sheet of the figures across the teams, which the report opens with.
+TOTALS_TITLE = "Across the teams"
+
+
+def _write_totals(sheet: Any, totals: dict[str, Any]) -> None:
+    """The totals and medians, headed and worded as the report gives them: a count or a share
+    as a number a formula can use, the rest (medians, reasons) as the report's words. The
+    workbook had the teams alone, and an office working in Excel added them up again."""
+    rows = [
+        [total_heading(key), value if _a_number(value) else total_text(key, value)]
+        for key, value in totals.items()
+    ]
+    _write_sheet(sheet, ["figure", "across the teams"], rows)
+    for heading, cell in sheet.iter_rows(min_row=2):
+        if heading.value == total_heading("deploy_ready_share"):
+            cell.number_format = "0%"
+
+
+def _a_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _write_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:

@@ -353,3 +353,20 @@ def test_a_team_with_no_bet_by_choice_is_said_apart(tmp_path: Path) -> None:
     form.roll_up()
     said = form.without_bet.value
     assert said.index("Finance") < said.index("No bet yet by choice") < said.index("Sales")
+
+
+def test_the_workbook_holds_the_totals_the_report_opens_with(result: Rollup) -> None:
+    """Its sheets were the teams and the lists: an office working in Excel added the totals
+    up again. The totals' sheet has every figure of the report's, counts as numbers."""
+    from gaptools.export.rollup import TOTALS_TITLE, to_xlsx
+
+    book = load_workbook(io.BytesIO(to_xlsx(result)))
+    assert book.sheetnames[:2] == ["Teams", TOTALS_TITLE]
+    rows = {r[0]: r[1] for r in book[TOTALS_TITLE].iter_rows(min_row=2, values_only=True)}
+    teams = book["Teams"].max_row - 1
+    assert rows["Teams"] == teams == len(result.teams)
+    headers = next(book["Teams"].iter_rows(max_row=1, values_only=True))
+    column = headers.index("In play")
+    counted = sum(r[column] for r in book["Teams"].iter_rows(min_row=2, values_only=True))
+    assert rows["In play"] == counted
+    assert isinstance(rows["Medians per team"], str)
