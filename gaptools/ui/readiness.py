@@ -131,6 +131,11 @@ class ReadinessForm:
         self.new_risk = button("Add risk", "plus", layout=RISK_GRID.layout(5))
         self.new_risk.on_click(lambda _: self.add_risk())
         self.risk_added = widgets.HTML()  # what the button did, where the person is looking
+        # Set when a risk was just added and nothing chosen since: a double click's second
+        # click then changes nothing, instead of saying under the thanks that nothing is chosen.
+        self._just_added = False
+        for box in (self.new_kind, self.new_likelihood, self.new_impact):
+            box.observe(lambda _: setattr(self, "_just_added", False), "value")
         self.risk_rows = f.rebuilt(
             lambda w: (
                 pick.selected,
@@ -231,6 +236,8 @@ class ReadinessForm:
             self.new_likelihood.value,
             self.new_impact.value,
         )
+        if self._just_added:
+            return
 
         def add(workshop: Workshop) -> None:
             if "" in (kind, likelihood, impact):
@@ -248,6 +255,7 @@ class ReadinessForm:
         if outcome.ok:
             for box in (self.new_kind, self.new_likelihood, self.new_impact):
                 box.value = ""
+            self._just_added = True
 
     def remove_risk(self, risk_id: str, initiative_id: str | None = None) -> None:
         owner = initiative_id or self.picker.selected or ""
