@@ -87,8 +87,9 @@ def test_too_few_answers_are_kept_back_and_said_in_words(panel: RoomPanel) -> No
     [phone] = answered_by_phones(panel, 1)
     panel.reveal()
     assert panel.message.value == (
-        "<p>✗ 1 anonymous answer so far: at least 3 are needed before any is written or "
-        "shown, so that none can be told apart; wait for more, or discard them</p>"
+        "<p>✗ 1 anonymous answer from phones so far: at least 3 are needed before any is "
+        "written or shown, so that none can be told apart; wait for more, or discard the "
+        "phones&#x27; answers</p>"
     )
     phone.close()
 
