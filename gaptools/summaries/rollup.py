@@ -24,6 +24,7 @@ import datetime as dt
 import os
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -321,8 +322,8 @@ def combine(
         labels[label] = team_label(row)
         ideas.extend(one["ideas"])
         for person in one["people"]:
-            people.setdefault(person.casefold(), set()).add(label)
-            people[person.casefold()].add("\x00" + person)  # spelled as first met
+            people.setdefault(person_key(person), set()).add(label)
+            people[person_key(person)].add("\x00" + person)  # each spelling met
         for function in one["functions"]:
             functions.setdefault(function, set()).add(label)
     result.totals = totals(result.teams)
@@ -592,6 +593,21 @@ def _telling_apart(files: list[str]) -> list[str]:
     return [str(file) for file in files]
 
 
+def person_key(name: str) -> str:
+    """A person as named in several teams' files: without accents, case or extra spaces, so
+    "Zoe Angstrom" in one team is the "Zoë Ångström" of two others."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(bare.split()).casefold()
+
+
+def _spellings(spelled: list[str]) -> list[str]:
+    """Each way a person's name was written, once however its case was typed."""
+    shown: dict[str, str] = {}
+    for spelling in spelled:
+        shown.setdefault(spelling.casefold(), spelling)
+    return list(shown.values())
+
+
 def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[str, Any]]:
     """Who (or which function) is accountable in more than one team, most teams first; each
     with the teams' names and files."""
@@ -602,7 +618,7 @@ def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[s
         if len(files) > 1:
             found.append(
                 {
-                    "name": spelled[0] if spelled else key,
+                    "name": " / ".join(_spellings(spelled)) or key,
                     "teams": [labels[f] for f in files],
                     "files": files,
                 }

@@ -295,6 +295,24 @@ def test_teams_without_a_bet_and_people_accountable_across_teams(tmp_path: Path)
     assert all(len(a["files"]) >= 2 for a in result.accountable_people)
 
 
+def test_a_person_written_with_and_without_accents_is_one_person(tmp_path: Path) -> None:
+    """One team wrote "Zoe Angstrom", two "Zoë Ångström": the office saw her accountable in
+    two teams and missed the third. Names are matched as they read without accents, and
+    both spellings are shown."""
+    paths = []
+    for team, spelled in (
+        ("Sales", "Zoë Ångström"),
+        ("Ops", "zoë ångström"),
+        ("HR", "Zoe Angstrom"),
+    ):
+        workshop = another_team(example_workshop(), team)
+        workshop.initiatives[0].ownership.accountable = spelled
+        paths.append(written(workshop, tmp_path / f"{team}.json"))
+    [zoe] = [a for a in rollup(paths).accountable_people if "ngstr" in a["name"]]
+    assert sorted(zoe["teams"]) == ["HR", "Ops", "Sales"]
+    assert zoe["name"] == "Zoe Angstrom / Zoë Ångström"
+
+
 REWORDED = [
     (
         ("Claims intake copilot", "Reads incoming claim forms and fills in the claim record."),
