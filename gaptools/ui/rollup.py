@@ -339,12 +339,14 @@ class RollupForm:
         frame = self.frame()
         frame = frame[[column_heading(h) for h in self.shown_columns()]]
         share = column_heading("deploy_ready_share")
+        shown = {column_heading(key): _whole_day for key in DAY_COLUMNS}
+        shown[share] = _per_cent
         body = frame.to_html(
             escape=True,
             index=False,
             na_rep="",
             border=0,
-            formatters={share: _per_cent} if share in frame.columns else None,
+            formatters={column: show for column, show in shown.items() if column in frame},
         )
         self.table.value = scroll_box(body, "The teams")
         if self.chart.value:
@@ -431,6 +433,19 @@ def teams_chart_png(frame: Any) -> bytes:
     figure.legend(loc="outside lower center", ncols=3, fontsize=11, frameon=False)
     style_axes(axes, "Initiatives per team")
     return png_bytes(figure)
+
+
+#: The team table's columns of days, shown on one line each.
+DAY_COLUMNS = ("date", "as_of", "first_cycle_start", "first_cycle_end")
+
+
+def _whole_day(value: Any) -> str:
+    """A day on one line: at 1366×768 the table's narrow columns broke "2026-12-23" after its
+    first hyphen. Its hyphens are ones no line breaks at."""
+    return str(value).replace("-", NO_BREAK_HYPHEN) if value not in (None, "") else ""
+
+
+NO_BREAK_HYPHEN = "\u2011"
 
 
 def _per_cent(value: Any) -> str:

@@ -368,3 +368,17 @@ def test_a_file_that_could_not_be_read_is_said_as_the_roll_up_ends(
         html.unescape(said)
     )
     assert "Not counted" not in form.totals.value  # said once, where the roll-up ends
+
+
+def test_the_table_keeps_each_day_on_one_line(tmp_path: Path, private_home: Path) -> None:
+    """At 1366×768 the narrow columns broke "2026-12-23" after its first hyphen; a day's
+    hyphens are now ones no line breaks at, and a day not given stays blank."""
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    form.every_column.value = True  # the workshop's date is among every column
+    cells = re.findall(r"<td>([^<]*)</td>", form.table.value)
+    day = example_workshop().meta.date.isoformat()
+    assert day.replace("-", "\u2011") in cells
+    assert day not in cells
+    assert "nan" not in cells
+    assert "" in cells  # the first cycle, which the example's workshop has not set
