@@ -776,31 +776,24 @@ def typed_dates(text: str) -> list[dt.date]:
     """The dates a person typed in a form's box, separated by commas or semicolons. A date
     that reads both ways round is read the way the others in the box show, when they all
     show the same ("22/01/2027" beside "12/02/2027": day first); else it is refused."""
-    parts = [" ".join(part.split()) for part in re.split(r"[,;]", text) if part.strip()]
-    orders = [date_order([part]) for part in parts]
-    shown = {order.month_first for order in orders if order.shown_by}
-    return [
-        _in_order(part, *shown) if order.unsure and len(shown) == 1 else typed_date(part)
-        for part, order in zip(parts, orders, strict=True)
-    ]
+    parts = [part for part in re.split(r"[,;]", text) if part.strip()]
+    shown = {order.month_first for order in (date_order([p]) for p in parts) if order.shown_by}
+    month_first = shown.pop() if len(shown) == 1 else None
+    return [typed_date(part, month_first) for part in parts]
 
 
-def _in_order(text: str, month_first: bool) -> dt.date:
-    found = date_cell(text, month_first)
-    if found is None:
-        raise ValueError(f"'{text}' is not a date")
-    return found
-
-
-def typed_date(text: str) -> dt.date:
+def typed_date(text: str, month_first: bool | None = None) -> dt.date:
     """A date typed in a form, read as a sheet's column of one is (``date_order``,
     ``date_cell``): in whichever order of day and month makes a date ("30/04/2027",
     "04/30/2027"). Where both orders do ("04/05/2027"), it is refused with both readings: the
     same form shows its date pickers month first in a browser set to the United States, and
-    a debrief typed for 5 April was kept as 4 May."""
+    a debrief typed for 5 April was kept as 4 May. ``month_first``, when given, is the order
+    the dates typed with it show, and settles one that reads both ways."""
     text = " ".join(text.split())
     order = date_order([text])
-    if order.unsure:
+    if order.unsure and month_first is not None:  # the order other dates typed with it show
+        order = DateOrder(month_first=month_first)
+    elif order.unsure:
         readings = sorted(d for d in (date_cell(text), date_cell(text, True)) if d is not None)
         one, other = readings
         raise ValueError(

@@ -171,14 +171,8 @@ def _opened(workshop: Workshop) -> tuple[list[MaturityRating], int]:
     """The sealed ratings, opened (one notebook's count as one, its last), and how many could
     not be read."""
     maturity = workshop.maturity
-    answers, damaged = secret.open_answers(maturity.key, [s.data for s in maturity.sealed])
-    opened = []
-    for fields in answers:
-        try:
-            opened.append(MaturityRating.model_validate(fields))
-        except ValueError:
-            damaged += 1
-    return opened, damaged
+    sealed = [s.data for s in maturity.sealed]
+    return secret.opened_as(MaturityRating.model_validate, maturity.key, sealed)
 
 
 def add_anonymous(workshop: Workshop, ratings: list[MaturityRating]) -> None:

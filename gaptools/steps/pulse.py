@@ -245,14 +245,7 @@ def sealed_here(workshop: Workshop) -> int:
 def _opened(workshop: Workshop) -> tuple[list[PulseAnswer], int]:
     """The sealed answers, opened, and how many could not be read."""
     sealed = [s.data for s in workshop.pulse.sealed]
-    answers, damaged = secret.open_answers(workshop.pulse.key, sealed) if sealed else ([], 0)
-    opened: list[PulseAnswer] = []
-    for fields in answers:
-        try:
-            opened.append(PulseAnswer.model_validate(fields))
-        except ValueError:
-            damaged += 1
-    return opened, damaged
+    return secret.opened_as(PulseAnswer.model_validate, workshop.pulse.key, sealed)
 
 
 def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:

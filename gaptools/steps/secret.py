@@ -203,6 +203,22 @@ def open_answers(public: str, sealed: Sequence[str]) -> tuple[list[dict[str, obj
     return list(last.values()), damaged
 
 
+def opened_as(
+    read: Callable[[dict[str, object]], Answer], public: str, sealed: Sequence[str]
+) -> tuple[list[Answer], int]:
+    """The sealed answers this process can open (``open_answers``), each read by ``read`` (a
+    model's ``model_validate``), and how many could not be opened or read: the pulse's and the
+    ratings' batches open alike."""
+    answers, damaged = open_answers(public, sealed) if sealed else ([], 0)
+    opened = []
+    for fields in answers:
+        try:
+            opened.append(read(fields))
+        except ValueError:
+            damaged += 1
+    return opened, damaged
+
+
 def batch_day(days: Iterable[dt.date | None]) -> dt.date | None:
     """The one day every answer of a batch carries: the latest of theirs. Answers sealed on
     one day and published with a phone's of the next would each keep their own, and one day

@@ -34,7 +34,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Stage, Workshop
+from gaptools.core.model import Stage, Workshop, name_key
 from gaptools.core.quarter import quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.core.text import plural, some_of
@@ -597,7 +597,7 @@ def person_key(name: str) -> str:
     """A person as named in several teams' files: without accents, case or extra spaces, so
     "Zoe Angstrom" in one team is the "Zoë Ångström" of two others."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(bare.split()).casefold()
+    return name_key(bare)
 
 
 def _spellings(spelled: list[str]) -> list[str]:
