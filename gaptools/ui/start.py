@@ -149,11 +149,24 @@ class Rescue:
         try:
             if not name:
                 raise WorkshopError("type a name for the new workshop first")
-            path = store.create(new_workshop(team=name), home.new_workshop_path(name))
+            path = _created(name)
         except (WorkshopError, OSError) as error:
             self._refused(error)
             return
         self._chosen(path, f"Created {path.name}")
+
+
+def _created(name: str, from_example: bool = False) -> Path:
+    """A new workshop file named for the team ``name``: empty, or the example under an id of
+    its own (a new workshop; its copies share this one). Step 0 and its rescue page both
+    create with it."""
+    path = home.new_workshop_path(name)
+    if from_example:
+        workshop = home.example_workshop()
+        workshop.meta.workshop_id = new_id()
+    else:
+        workshop = new_workshop(team=name)
+    return store.create(workshop, path)
 
 
 def _problems_html(error: WorkshopError) -> str:
@@ -407,13 +420,7 @@ class StartForm:
             self.form.status.note("Type a name for the new workshop first.", ok=False)
             return
         try:
-            path = home.new_workshop_path(name)
-            if self.from_example.value:
-                workshop = home.example_workshop()
-                workshop.meta.workshop_id = new_id()  # a new workshop; its copies share this
-            else:
-                workshop = new_workshop(team=name)
-            store.create(workshop, path)
+            path = _created(name, self.from_example.value)
             self.session.switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Not created · {'; '.join(error.problems)}", ok=False)
