@@ -36,6 +36,7 @@ from gaptools.steps.survey import (
     RETAKE,
     Response,
     SurveyQuestion,
+    kept_in_the_open,
     question_key,
     questions,
 )
@@ -225,7 +226,7 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     by_id = {q.id: q for q in asked}
     columns = [(h, header_key(h), by_id[q]) for h, q in matched.items()]
     first_seen: dict[str, int] = {}
-    stamps: dict[str, list[str]] = {}
+    places: dict[tuple[str, str], list[object]] = {}
     for row in sheet.rows:
         try:
             response = _response(tool, row, columns)
@@ -233,7 +234,7 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
             result.problems.append((row.number, str(error)))
             continue
         if tool == GOOGLE:
-            response = _google_key(response, row, stamps)
+            response = _google_key(response, row, places)
         if response.key in first_seen:
             result.problems.append((row.number, _again(tool, first_seen[response.key])))
             continue
@@ -363,14 +364,23 @@ def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]
             name_not_taken=asked and not typed_name and bool(form_name),
         )
     email = text_cell(row.cells.get(_G_EMAIL))
+    asked = {question.id: question for _, _, question in columns}
+    shown = {q: text for q, text in raw.items() if kept_in_the_open(asked[q], bool(typed_name))}
     return Response(
-        # What the row says, without the address: an anonymous row's answers are in the
-        # workshop, and with a guessed address they would find the row's digest.
-        key="g:" + _content_hash("", "", raw),  # numbered by ``_google_key``
+        # What the row says where the workshop shows it, without the address or the pulse: the
+        # row's digest is in the workshop beside its answers, so anything else drawn into it
+        # could be found by trying (an address guessed from the participant list, a pulse of
+        # 125 possible answers) and tie that to the row's name.
+        key="g:" + _content_hash("", "", shown),  # numbered by ``_google_key``
         row=row.number,
         name=typed_name,
         answers=answers,
-        aliases=("g:" + _content_hash(_stamp(row), email, raw),),
+        # The keys earlier releases gave the row, known so that a row imported then is known:
+        # its time, address and answers; then all its answers (numbered by ``_google_key``).
+        aliases=(
+            "g:" + _content_hash(_stamp(row), email, raw),
+            "g:" + _content_hash("", "", raw),
+        ),
     )
 
 
@@ -378,17 +388,34 @@ def _stamp(row: Row) -> str:
     return " ".join(text_cell(row.cells.get(_G_TIME)).split())
 
 
-def _google_key(response: Response, row: Row, stamps: dict[str, list[str]]) -> Response:
-    """A Google row's identity: what it says, and which of the rows that say the same it is
-    (by their times, in the file's order). Not its time as written: Excel re-saving the
-    export writes every time anew ("09/11/2026 09:00" for "2026/11/09 9:00:31 AM GMT"), and
-    every row then came in a second time. The same time and answers twice is one row."""
-    seen = stamps.setdefault(response.key, [])
+def _google_key(
+    response: Response, row: Row, places: dict[tuple[str, str], list[object]]
+) -> Response:
+    """A Google row's identity: what it shows, and which of the rows that show the same it
+    is, in the file's order. Not its time as written: Excel re-saving the export writes every
+    time anew ("09/11/2026 09:00" for "2026/11/09 9:00:31 AM GMT"), and every row then came
+    in a second time. Rows are told apart by their times and all their answers (held here
+    only), so two that differ only in their pulse are two; the same time and answers twice
+    is one row."""
     stamp = _stamp(row)
-    if stamp not in seen:
-        seen.append(stamp)
-    place = seen.index(stamp)
-    return replace(response, key=f"{response.key}#{place}") if place else response
+    *older, whole = response.aliases
+    return replace(
+        response,
+        key=_numbered(places, "shown", response.key, (stamp, whole)),
+        aliases=(*older, _numbered(places, "whole", whole, stamp)),
+    )
+
+
+def _numbered(
+    places: dict[tuple[str, str], list[object]], kind: str, key: str, identity: object
+) -> str:
+    """``key`` (of this ``kind``), with the place of ``identity`` among the rows under it
+    after the first."""
+    seen = places.setdefault((kind, key), [])
+    if identity not in seen:
+        seen.append(identity)
+    place = seen.index(identity)
+    return f"{key}#{place}" if place else key
 
 
 def _given_name(text: str) -> str:

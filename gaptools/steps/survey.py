@@ -129,6 +129,14 @@ def questions(workshop: Workshop | None = None) -> list[SurveyQuestion]:
     return found
 
 
+def kept_in_the_open(question: SurveyQuestion, named: bool) -> bool:
+    """Whether the workshop keeps this answer where anyone reading it can see it with the
+    rest of its row: a named row's answers but its pulse, an anonymous row's definition and
+    gut check. A pulse answer and an anonymous row's rating are published in batches, apart
+    from their rows, so nothing stored with a row (its key, say) may be drawn from them."""
+    return not question.anonymous and (named or question.step != 9)
+
+
 def question_key(text: str) -> str:
     """How an answer is compared with a question's choices: case and spacing ignored, and
     the "*" a form adds to a required question's title."""

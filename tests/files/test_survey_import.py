@@ -793,3 +793,81 @@ def test_a_google_rows_key_holds_nothing_of_its_sender(tmp_path: Path) -> None:
         [response] = read_survey(path, None).responses
         keys.append(response.key)
     assert len(set(keys)) == 1
+
+
+def _stored(workshop: Workshop) -> set[str]:
+    """Every digest of a row the workshop keeps."""
+    survey = workshop.survey
+    return {*survey.imported, *survey.pulse_imported, *survey.ratings_imported}
+
+
+def test_a_google_rows_digest_holds_nothing_of_its_pulse(tmp_path: Path, example: Workshop) -> None:
+    """A Google row's digest was drawn from all its cells: with the named answers in the
+    workshop, trying the pulse's 125 answers found each named leader's pulse, and the
+    concern from the published list, even for answers kept back. Two exports that differ
+    only in the pulse (and an anonymous row's rating) now leave the same digests."""
+    from gaptools.steps.survey import apply
+
+    def imported(name: str, pulse: dict[str, str], rating: str) -> set[str]:
+        rows = [
+            g_row(
+                "2026/11/20 9:14:03 AM GMT+1",
+                "",
+                name="Marcus Lee",
+                success="Fewer leaks",
+                lens="Risk and compliance",
+                **pulse,
+            ),
+            g_row(
+                "2026/11/20 9:16:03 AM GMT+1",
+                "",
+                success="Faster claims",
+                lens="Cost",
+                maturity_delivery=rating,
+                **pulse,
+            ),
+        ]
+        header = ["Timestamp", "Email Address", *(TEXT[k] for k in G_QUESTIONS)]
+        path = write_csv(tmp_path / f"{name}.csv", header, rows)
+        workshop = example.model_copy(deep=True)
+        apply(workshop, read_survey(path, workshop).responses, dt.date(2026, 11, 21))
+        return _stored(workshop)
+
+    calm = {"pulse_feeling": "5", "pulse_clarity": "4", "pulse_concern": ""}
+    worried = {"pulse_feeling": "1", "pulse_clarity": "1", "pulse_concern": "I fear for my job"}
+    first = imported("calm", calm, "2")
+    assert first  # the rows are remembered, so importing again adds nothing
+    assert imported("worried", worried, "4") == first
+
+
+def test_google_rows_alike_but_in_their_pulse_are_two(tmp_path: Path) -> None:
+    """Sent in the same second, two rows that differ only in what the digest leaves out are
+    two responses, not one read twice."""
+    stamp = "2026/11/20 10:02:17 AM GMT+1"
+    rows = [g_row(stamp, "", pulse_feeling="5"), g_row(stamp, "", pulse_feeling="1")]
+    header = ["Timestamp", TEXT["pulse_feeling"]]
+    sheet = read_survey(write_csv(tmp_path / "same-second.csv", header, rows), None)
+    assert sheet.problems == []
+    assert len({r.key for r in sheet.responses}) == 2
+
+
+def test_rows_imported_under_keys_drawn_from_their_pulse_are_known(
+    tmp_path: Path, example: Workshop
+) -> None:
+    """A workshop that imported a Google export while a row's key was drawn from all its
+    answers takes the export again as imported, and from then on keeps digests that hold
+    nothing of the pulse."""
+    from gaptools.steps.survey import apply, digest
+
+    path = g_export(tmp_path / "responses.csv")
+    sheet = read_survey(path, example)
+    earlier = {digest(r.aliases[1]) for r in sheet.responses}
+    assert earlier.isdisjoint(digest(r.key) for r in sheet.responses)
+    example.survey.imported = sorted(earlier)
+    example.survey.pulse_imported = sorted(earlier)
+    before = example.model_dump()
+    report = apply(example, sheet.responses, dt.date(2026, 11, 22))
+    assert report.already == len(sheet.responses) == 3
+    assert report.pulse == 0
+    assert example.model_dump()["pulse"] == before["pulse"]
+    assert _stored(example) == {digest(r.key) for r in sheet.responses}
