@@ -305,6 +305,10 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
                 if person:
                     by_person[person] = len(batch)
                 batch.append((key, answer))
+            else:
+                # No pulse to add (unreadable, or none given): the row counts as read with
+                # the batch, so the rows marked read never tell whose was left out.
+                passed_over.add(key)
     if len(batch) >= workshop.settings.pulse_minimum:
         pulse.add_published(workshop, [answer for _, answer in batch])
         pulse_seen |= {key for key, _ in batch} | passed_over

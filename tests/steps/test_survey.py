@@ -357,3 +357,18 @@ def test_anonymous_ratings_reach_the_workshop_in_batches(example: Workshop) -> N
     assert (again.ratings, len(example.maturity.ratings)) == (0, 3)
     named = apply(example, [response(4, "Dana Whitfield", rating=rating)], DAY)
     assert named.ratings == 1  # a named rating is no secret: it is added at once
+
+
+def test_which_named_pulse_was_left_out_is_not_in_the_file(example: Workshop) -> None:
+    """A named row whose pulse could not be read (or was left empty) stayed out of the list
+    of rows whose pulse is in, while the rest of its batch went in: a Microsoft row's key is
+    its small ID, and its named answers give its name, so the file showed whose answer was
+    unreadable. Once a batch is published, every row read with it is in that list."""
+    example.pulse.answers = []
+    names = [p.name for p in example.meta.participants[:5]]
+    rows = [response(n, names[n], feel=("4", "3", "2")) for n in range(3)]
+    rows += [response(3, names[3], feel=("3-4", "3", "2"))]
+    rows.append(response(4, names[4], success="Claims in days", lens="Cost"))
+    report = apply(example, rows, DAY)
+    assert (report.pulse, report.pulse_unreadable) == (3, 1)
+    assert set(example.survey.pulse_imported) == set(example.survey.imported)
