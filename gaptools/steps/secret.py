@@ -40,9 +40,62 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:  # libsodium is loaded only by the screens that seal or open answers
     from nacl.public import PrivateKey
 
+    from gaptools.core.changes import Change
+
 Answer = TypeVar("Answer")
 
 _boxes: dict[str, SealedBox[object]] = {}
+
+
+# -- what an undo leaves ------------------------------------------------------------------------
+
+#: Where published anonymous answers are kept, and where the survey import notes the rows
+#: whose pulse and anonymous ratings it has published.
+_PUBLISHED = (
+    ("pulse", "answers"),
+    ("survey", "pulse_imported"),
+    ("survey", "ratings_imported"),
+)
+#: Where sealed answers wait: one taken from there was published (or discarded on purpose).
+_SEALED = (("pulse", "sealed"), ("maturity", "sealed"))
+
+#: Why an undo leaves them, as the form says it.
+KEPT_FOR_GOOD = (
+    "published anonymous answers, and an undo does not take them back: published again "
+    "beside one more answer, that answer would be known by comparing the two files"
+)
+
+
+def undoable(found: Sequence[Change]) -> list[Change]:
+    """What an undo may take back of one edit: all it changed but anonymous answers
+    published (``KEPT_FOR_GOOD``). A vote revealed, undone, and revealed again with a
+    latecomer's ballot showed the latecomer's ballot alone; so did a pulse batch or a
+    survey import taken back and published again. The pulse's published answers, the
+    sealed answers taken in to be published, the anonymous ratings, what the survey import
+    noted of them, and a vote revealed with anonymous ballots stay as they are.
+    """
+    from gaptools.core.changes import Removed  # only forms undo: no command pays for it
+
+    revealed = any(_anonymous(change, ("voting", "ballots"), "voter") for change in found)
+    return [
+        change
+        for change in found
+        if change.path[:2] not in _PUBLISHED
+        and not (change.path in _SEALED and isinstance(change, Removed))
+        and not _anonymous(change, ("maturity", "ratings"), "rater")
+        and not (revealed and change.path[:1] == ("voting",))
+    ]
+
+
+def _anonymous(change: Change, entries: tuple[str, str], name: str) -> bool:
+    """Whether ``change`` adds or removes an entry of ``entries`` with no ``name``."""
+    from gaptools.core.changes import Added, Removed
+
+    return (
+        isinstance(change, Added | Removed)
+        and change.path == entries
+        and not change.entry.get(name)
+    )
 
 
 class SealedBox(Generic[Answer]):

@@ -245,8 +245,8 @@ class SurveyReport:
 #: import it corrects is taken back first. Said wherever the advice is to import again.
 RETAKE = (
     "take this import back (Undo in notebook 00b; from the command line, the workshop as it "
-    "was before is its .bak file), correct the export and import it again: a response "
-    "imported once is not read again"
+    "was before is its .bak file, unless the import published pulse answers), correct the "
+    "export and import it again: a response imported once is not read again"
 )
 
 

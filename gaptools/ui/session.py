@@ -30,6 +30,7 @@ from gaptools.core import changes
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.files import home, store
+from gaptools.steps import secret
 from gaptools.ui import idle
 
 Edit = Callable[[Workshop], object]
@@ -91,6 +92,11 @@ class _Done:
 
     what: str
     changes: tuple[changes.Change, ...]
+    # It published anonymous answers, which an undo leaves (``secret.undoable``).
+    published: bool = False
+
+    def touches(self, parts: set[str]) -> bool:
+        return any(change.path[:1] and change.path[0] in parts for change in self.changes)
 
     def named(self, conflict: changes.Conflict) -> str:
         """The part a refused undo found changed, in the form's own words ("Capacity
@@ -107,6 +113,11 @@ class _Done:
 NOTHING_TO_UNDO = (
     "no change made in this notebook since it was opened (a page opened again starts afresh): "
     "correct the value in its field instead"
+)
+#: What an undo of an import that published pulse answers leaves, as it says.
+PUBLISHED_STAY = (
+    "anonymous answers stay published (pulse answers, anonymous ratings): published again "
+    "beside one more, that one would be known"
 )
 NOTHING_LEFT_TO_UNDO = (
     "nothing left to take back of this notebook's changes: correct the value in its field"
@@ -177,7 +188,7 @@ class WorkshopSession:
             self.poll()
             return outcome
         if done.changed:
-            self._history = [*self._history[-(UNDO_DEPTH - 1) :], _Done(what, done.changes)]
+            self._remember(what, done.changes)
             self._changed_here = True
         self.undone = ""
         outcome = Outcome(True, what)
@@ -189,6 +200,19 @@ class WorkshopSession:
         finally:
             self._own = None
         return outcome
+
+    def _remember(self, what: str, found: tuple[changes.Change, ...]) -> None:
+        """Keep a change to take back, but the anonymous answers it published. What this
+        notebook changed before in the parts those answers are in is let go with them: a
+        ballot's name taken off the list of who voted would leave its revealed ballot."""
+        undoable = tuple(secret.undoable(found))
+        history = self._history
+        if len(undoable) < len(found):
+            kept = {id(change) for change in undoable}
+            parts = {change.path[0] for change in found if id(change) not in kept}
+            history = [done for done in history if not done.touches(parts)]
+        done = _Done(what, undoable, published=len(undoable) < len(found))
+        self._history = [*history[-(UNDO_DEPTH - 1) :], done]
 
     def before_own_change(self) -> Workshop | None:
         """While the views redraw after this session's own change: the workshop as the file
@@ -216,6 +240,10 @@ class WorkshopSession:
             said = NOTHING_LEFT_TO_UNDO if self._changed_here else NOTHING_TO_UNDO
             return Outcome(False, "undo", problems=(("", said),))
         last = self._history[-1]
+        if not last.changes:
+            self._history.pop()
+            reason = f"'{last.what}' {secret.KEPT_FOR_GOOD}{self._next_undo()}"
+            return Outcome(False, "undo", problems=(("", reason),))
 
         def revert(workshop: Workshop) -> Workshop:
             data = changes.undo(workshop.model_dump(mode="json"), last.changes)
@@ -227,12 +255,7 @@ class WorkshopSession:
         except changes.Conflict as conflict:
             self._history.pop()
             self.poll()
-            after = (
-                f"; Undo now takes back '{self._history[-1].what}'"
-                if self._history
-                else "; nothing else to undo here"
-            )
-            reason = f"{last.named(conflict)} {CHANGED_ELSEWHERE}{after}"
+            reason = f"{last.named(conflict)} {CHANGED_ELSEWHERE}{self._next_undo()}"
             return Outcome(False, "undo", problems=(("", reason),))
         except store.Refused as refused:
             self.poll()
@@ -244,7 +267,15 @@ class WorkshopSession:
         self._history.pop()
         self.undone = last.what
         self._show(done.workshop, done.stamp)
+        if last.published:
+            return Outcome(True, f"undone: {last.what}, but its {PUBLISHED_STAY}")
         return Outcome(True, f"undone: {last.what}")
+
+    def _next_undo(self) -> str:
+        """What the next press of Undo takes back, after one let go."""
+        if self._history:
+            return f"; Undo now takes back '{self._history[-1].what}'"
+        return "; nothing else to undo here"
 
     @idle.between_changes
     def switch(self, path: Path | str) -> None:

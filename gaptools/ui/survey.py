@@ -9,8 +9,8 @@ Each question shows a "Copy" button that is plain HTML (the browser's clipboard,
 round trip), so it works the same in JupyterLab and under Voilà; the text beside it is
 selectable as a fallback where the clipboard is not allowed (a page served without HTTPS).
 An uploaded export is written to a temporary file and read by ``files.survey_import``; its
-responses are added in one transaction (``steps.survey.apply``), so Undo takes the whole
-import back.
+responses are added in one transaction (``steps.survey.apply``), so Undo takes the import
+back, but the anonymous answers it published (``steps.secret.undoable``).
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ IMPORT_NOTE = (
     "Forms. Importing the same export again adds nothing; a later export with more responses "
     "adds only the new ones, and a named Microsoft response edited since replaces that "
     "person's answers. Pulse answers are stored without any name, email or time. Undo takes "
-    "the whole import back."
+    "the import back, but the pulse answers and anonymous ratings it published: published "
+    "again beside new ones, the new ones would be known."
 )
 
 

@@ -263,3 +263,22 @@ def test_a_sealed_box_keeps_one_answer_per_author_and_publishes_in_canonical_ord
     secret.discard(box.id)
     assert secret.held_here(box.id) is None
     assert secret.held_here("") is None
+
+
+def test_an_undone_reveal_cannot_single_out_a_latecomers_ballot(
+    shared: Path, reader: Reader
+) -> None:
+    """Revealed with two ballots, undone ("Tom is on his way"), and revealed again with
+    Tom's: the two files showed Tom's ballot alone. A reveal with anonymous ballots is not
+    taken back by an undo, so the latecomer's ballot is never added to a revealed set."""
+    facilitator = _vote_anonymously(shared, ONCE[:2])
+    undone = facilitator.undo()
+    assert facilitator.workshop.voting.phase == "revealed"
+    assert len(facilitator.workshop.voting.ballots) == 2
+    tom, dots = ONCE[2]
+    late = facilitator.update(lambda w: cast(w, tom, dots), f"ballot of {tom}")
+    if late.ok:
+        _update(facilitator, reveal, "reveal")
+    assert not late.ok, undone.message()
+    linked = reader.links() & {(tom, tuple(sorted(dots.items())))}
+    assert not linked

@@ -501,3 +501,43 @@ def test_a_change_to_a_workshop_gone_meanwhile_names_the_file_and_the_way_on(
     assert f"{workshop_path.name}: no such file" in said
     assert "step 0 says how to go on" in said
     assert not workshop_path.exists()
+
+
+@pytest.mark.parametrize("kind", ["pulse", "maturity"])
+def test_an_undo_leaves_a_published_batch_for_good(
+    session: WorkshopSession, workshop_path: Path, kind: str
+) -> None:
+    """Passing the laptop: the third answer published a batch of three; Undo took it back,
+    and the fourth answer published the batch again with itself in it. Comparing the two
+    files singled out the third answer and the fourth. The batch now stays, and says why."""
+    import datetime as dt
+
+    from gaptools.steps import maturity, pulse
+
+    day = dt.date(2026, 11, 18)
+    if kind == "pulse":
+        session.update(lambda w: setattr(w.pulse, "answers", []), "fresh pulse")
+        opened, published = pulse.open_pulse, lambda w: w.pulse.answers
+
+        def answer(n: int):
+            return lambda w: pulse.answer(w, pulse.Given(n, n, n), day)
+    else:
+        session.update(lambda w: setattr(w.maturity, "mode", "anonymous"), "anonymous")
+        session.update(lambda w: setattr(w.maturity, "ratings", []), "fresh ratings")
+        opened, published = maturity.open_collecting, lambda w: w.maturity.ratings
+        codes = tuple(d.code for d in maturity.dimensions())
+
+        def answer(n: int):
+            return lambda w: maturity.rate(w, "", dict.fromkeys(codes, n), day)
+
+    assert session.update(opened, "collected here").ok
+    for n in (1, 2, 3):
+        assert session.update(answer(n), f"answer {n}").ok
+    batch = published(store.load(workshop_path))
+    assert len(batch) == 3
+    undone = session.undo()
+    assert not undone.ok
+    assert "an undo does not take them back" in undone.message()
+    assert published(store.load(workshop_path)) == batch
+    assert session.update(answer(4), "answer 4").ok
+    assert published(store.load(workshop_path)) == batch  # the fourth waits for two more

@@ -295,3 +295,33 @@ def test_a_reworded_pulse_question_is_said_to_cost_every_pulse_answer(
 def test_the_chosen_export_is_named(form: SurveyForm, session: WorkshopSession) -> None:
     upload(form, "Leaders survey (1-5).xlsx", b"not read yet")
     assert "Chosen: Leaders survey (1-5).xlsx" in form.chosen.value
+
+
+def test_undo_of_an_import_leaves_the_pulse_it_published(
+    form: SurveyForm, session: WorkshopSession, workshop_path: Path
+) -> None:
+    """Taken back and imported again with a latecomer's row, the import published its pulse
+    batch again with the latecomer's answer in it: comparing the two files showed that
+    answer alone, beside the latecomer's named definition. Undo now takes the import back but
+    the anonymous answers it published, so a row's pulse is never published twice."""
+    asked = questions(session.workshop)
+    names = ["Ada Park", "Bo Chen", "Cy Diaz", "Di Evans"]
+    rows = [
+        answers(asked, name, BET) | {"pulse_feeling": str(n + 1)} for n, name in enumerate(names)
+    ]
+    before = store.load(workshop_path)
+    upload(form, "survey.csv", google_export(asked, rows[:3]))
+    form.import_upload()
+    published = store.load(workshop_path).pulse.answers
+    assert len(published) == len(before.pulse.answers) + 3
+    form.form.undo_button.click()
+    after_undo = store.load(workshop_path)
+    assert after_undo.pulse.answers == published
+    assert after_undo.success_definitions == before.success_definitions
+    assert "anonymous answers stay published" in status_line(form)
+    upload(form, "survey.csv", google_export(asked, rows))
+    form.import_upload()
+    again = store.load(workshop_path)
+    assert again.pulse.answers == published  # the latecomer's waits for a batch of new ones
+    assert "1 new pulse answer kept back" in report(form)
+    assert {d.participant for d in again.success_definitions} >= set(names)
