@@ -251,7 +251,8 @@ def _short(data: Any) -> str:
 
 def _merge_pulse(workshop: Workshop, copies: list[Workshop], report: MergeReport) -> None:
     """Published pulse answers by id: a copy's answers the workshop lacks, added in canonical
-    order with fresh ids (they were published as a batch where they were given)."""
+    order with the ids they were published with in the copy (as a batch, where they were
+    given), so that a second merge of the copy knows them."""
     have = {a.id for a in workshop.pulse.answers}
     new: dict[str, PulseAnswer] = {}
     for copy in copies:
@@ -259,7 +260,7 @@ def _merge_pulse(workshop: Workshop, copies: list[Workshop], report: MergeReport
             if answer.id not in have:
                 new.setdefault(answer.id, answer)
     if new:
-        pulse.add_published(workshop, [new[k] for k in sorted(new)])
+        pulse.add_published(workshop, [new[k] for k in sorted(new)], published_before=True)
         report.added["pulse answer"] = len(new)
 
 

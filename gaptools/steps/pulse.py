@@ -248,12 +248,16 @@ def _opened(workshop: Workshop) -> tuple[list[PulseAnswer], int]:
     return secret.opened_as(PulseAnswer.model_validate, workshop.pulse.key, sealed)
 
 
-def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:
+def add_published(
+    workshop: Workshop, batch: Sequence[PulseAnswer], published_before: bool = False
+) -> None:
     """Add ``batch`` to the published answers, each with a fresh id and a group only where
     ``suppressed`` would show that group of the batch, all in canonical order (what they say,
     nothing else).
 
-    Also the way in for answers that arrive already anonymous, in a batch (a survey export)."""
+    Also the way in for answers that arrive already anonymous, in a batch (a survey export).
+    Answers ``published_before`` in a copy of the workshop (a merge) keep the ids they were
+    published with there, so that merging that copy again knows them."""
     pulse = workshop.pulse
     # Judged on the batch alone: the file before and after a batch shows which answers it
     # added, so a group kept in it must hold the minimum there, and so must what is left.
@@ -262,7 +266,7 @@ def add_published(workshop: Workshop, batch: Sequence[PulseAnswer]) -> None:
     fresh = [
         a.model_copy(
             update={
-                "id": new_id(),
+                "id": a.id if published_before else new_id(),
                 "group": "" if (a.group or NO_GROUP) in dropped else a.group,
                 "day": day,
             }

@@ -193,6 +193,19 @@ def test_pulse_answers_come_in_without_a_name_in_canonical_order(base: Workshop)
     assert [a.feeling for a in base.pulse.answers] == [1, 3, 5]
 
 
+def test_merging_a_copy_again_adds_its_pulse_answers_once(base: Workshop) -> None:
+    """Each merge of the same copy added its pulse answers again (11, 22, 33): they came in
+    with fresh ids, so the next merge did not know them. They keep the ids the copy gave
+    them when it published them, which say nothing the copy does not."""
+    copy = copy_of(base)
+    copy.pulse.answers = [PulseAnswer(feeling=n, clarity=n, time_to_learn=n) for n in (5, 1, 3)]
+    merge(base, [("sofia.json", copy)])
+    once = dump(base)
+    report = merge(base, [("sofia.json", copy)])
+    assert dump(base) == once
+    assert "pulse answer" not in report.added
+
+
 # -- properties -----------------------------------------------------------------------------------
 
 sentences = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
