@@ -13,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 env: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml jupyter/overrides.json
 	@echo "==> Preparing the environment in $(VENV)/"
 	@uv=$$(command -v uv || true); \
 	if [ -n "$$uv" ]; then \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -77,3 +78,39 @@ def test_there_is_a_start_notebook() -> None:
 def test_committed_json_schema_is_current() -> None:
     committed = (REPO / "schema" / "workshop.schema.json").read_text()
     assert committed == render(), "schema/workshop.schema.json is stale: run `make schema`"
+
+
+#: JupyterLab's one-key notebook shortcuts fire on whatever has the focus in command mode: a
+#: letter menu of step 4 given "r" turned the form's cell raw, and "d d" on a menu deleted it.
+#: ``jupyter/overrides.json`` gives each one back without the outputs, where the forms are.
+ANY_FOCUS = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+OUTSIDE_OUTPUTS = ANY_FOCUS + ":not(.jp-OutputArea-output *)"
+
+
+def _lab_shortcuts() -> list[dict]:
+    """The shortcuts JupyterLab installed here defines, from its settings schemas."""
+    schemas = Path(sys.prefix, "share", "jupyter", "lab", "schemas")
+    found = []
+    for schema in sorted(schemas.rglob("*.json")):
+        found += json.loads(schema.read_text(encoding="utf-8")).get("jupyter.lab.shortcuts", [])
+    return found
+
+
+def test_notebook_shortcuts_leave_the_forms_alone() -> None:
+    settings = json.loads((REPO / "jupyter" / "overrides.json").read_text(encoding="utf-8"))
+    given = settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    disabled = {(s["command"], tuple(s["keys"])) for s in given if s.get("disabled")}
+    moved = {
+        (s["command"], tuple(s["keys"]))
+        for s in given
+        if not s.get("disabled") and s["selector"] == OUTSIDE_OUTPUTS
+    }
+    broad = {
+        (s["command"], tuple(s["keys"]))
+        for s in _lab_shortcuts()
+        if s.get("selector") == ANY_FOCUS and any(s.get("keys", []))
+    }
+    assert broad, "no notebook shortcut found in JupyterLab's schemas"
+    assert broad <= disabled, f"not disabled: {sorted(broad - disabled)}"
+    assert disabled == moved  # each one given back, outside the outputs
+    assert all(s["selector"] == ANY_FOCUS for s in given if s.get("disabled"))

@@ -52,3 +52,26 @@ def test_naming_an_owner_clears_the_findings(page, lab: LabServer, screenshot_di
 
 DRAWN = """(selector) => document.querySelector(selector)
   .checkVisibility({contentVisibilityAuto: true})"""
+
+
+def test_letters_typed_on_a_menu_choose_and_never_edit_the_notebook(page, lab: LabServer):
+    """In JupyterLab a key pressed on a menu went to the notebook's shortcuts: "r", the way
+    to choose R, turned the form's cell into a raw cell, and "d d" deleted it."""
+    open_and_run(page, lab, NOTEBOOK)
+    name_cell = page.locator(".widget-html", has_text=re.compile(f"^{CHOSEN}$"))
+    row = page.locator(".widget-hbox", has=name_cell).first
+    row.scroll_into_view_if_needed()
+    menu = row.get_by_label("Security", exact=True)
+    expect(menu).to_have_value("")
+    cells = page.locator(".jp-Notebook .jp-Cell").count()
+    menu.focus()
+    page.keyboard.press("r")
+    page.keyboard.press("d")
+    page.keyboard.press("d")
+    expect(menu).to_have_value("R")  # "d d" is no letter of the menu: R stays chosen
+    assert page.locator(".jp-RawCell").count() == 0
+    assert page.locator(".jp-Notebook .jp-Cell").count() == cells
+    workshop = lab.home / "example-workshop.json"
+    wait_for_file(workshop, lambda raw: _ownership(raw).get("raci", {}).get("Security") == "R")
+    menu.select_option("")  # as the other tests found it
+    wait_for_file(workshop, lambda raw: not _ownership(raw).get("raci", {}).get("Security"))
