@@ -16,6 +16,7 @@ from typing import Any
 from gaptools.core.model import (
     Bet,
     Cycle,
+    CycleDecision,
     EarlierDecision,
     ExploreItem,
     Initiative,
@@ -137,9 +138,8 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         value.append(f"the value is still to explore: {to_explore}")
     others = stopped_others(workshop)
     open_items = readiness_gaps(initiative)
-    killed = initiative.stage is Stage.KILLED
     parts = {
-        **({"choice": [f"the bet '{initiative.name}' has since been killed"]} if killed else {}),
+        **({"choice": [ended]} if (ended := _ended(workshop, initiative)) else {}),
         "value": value,
         "owner": _owner_gaps(workshop, initiative),
         "cycle": _cycle_gaps(workshop),
@@ -169,6 +169,30 @@ def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> C
         open_readiness=open_items,
         debriefs=debriefs(workshop, initiative),
     )
+
+
+#: What a team whose bet was killed does next, where the card says so.
+DECIDE_AGAIN = "decide again in step 7 (another bet, or no bet yet)"
+
+
+def _ended(workshop: Workshop, initiative: Initiative) -> str:
+    """Why the bet is no commitment any more, or "": killed in step 1, or by a cycle of the
+    learning log decided since the bet was (a kill before it is earlier work)."""
+    if initiative.stage is Stage.KILLED:
+        return f"the bet '{initiative.name}' has since been killed; {DECIDE_AGAIN}"
+    last = last_decided(initiative)
+    if last is None or last.decision is not CycleDecision.KILL:
+        return ""
+    if last.decided_on is not None and last.decided_on < decision_start(workshop):
+        return ""
+    on = f" on {day_text(last.decided_on)}" if last.decided_on else ""
+    return f"the bet '{initiative.name}' was killed in the learning log{on}; {DECIDE_AGAIN}"
+
+
+def last_decided(initiative: Initiative) -> Cycle | None:
+    """The initiative's last decided cycle in the learning log: what the team last made of it."""
+    decided = [c for c in initiative.cycles if c.decision is not None]
+    return decided[-1] if decided else None
 
 
 def explore_first(lacks: list[tuple[str, str]]) -> str:

@@ -28,13 +28,13 @@ from gaptools.core.numbers import with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural, shorten
-from gaptools.steps.bet import bet_cycle, cycle_start, decision_start
+from gaptools.steps.bet import bet_cycle, cycle_start, decision_start, last_decided
 
 LONG_CYCLE_DAYS = 42  # six weeks
 QUIET_PORTFOLIO = 5  # more initiatives in play than this, and no kill for a quarter: a warning
 QUIET_DAYS = 91  # a quarter
 NOTHING_STOPPED = (
-    "more than five initiatives are in play and nothing was killed in the last quarter: "
+    "more than five initiatives are in play and nothing was killed in the last three months: "
     "nothing stopped is itself a signal"
 )
 
@@ -314,7 +314,8 @@ def decided_in(cycle: Cycle, quarter: Quarter, as_of: dt.date) -> bool:
 
 
 def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
-    """More than five initiatives in play and no cycle killed in the last quarter."""
+    """More than five initiatives in play and no cycle killed in the last three months (91
+    days up to ``as_of``, not a calendar quarter: a kill on the last day of one counts)."""
     if len(workshop.in_play()) <= QUIET_PORTFOLIO:
         return False
     since = as_of - dt.timedelta(days=QUIET_DAYS)
@@ -324,7 +325,7 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
         for c in initiative.cycles
         if c.decision is CycleDecision.KILL and (day := decided_on(c, as_of)) is not None
     ]
-    return not any(day > since for day in kills)
+    return not any(day >= since for day in kills)
 
 
 def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
@@ -365,12 +366,11 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
 
 def still_in_play_after_a_kill(workshop: Workshop) -> list[Initiative]:
     """Initiatives whose last decided cycle was a kill, but which step 1 still has in play."""
-    found = []
-    for initiative in workshop.in_play():
-        decided = [c for c in initiative.cycles if c.decision is not None]
-        if decided and decided[-1].decision is CycleDecision.KILL:
-            found.append(initiative)
-    return found
+    return [
+        initiative
+        for initiative in workshop.in_play()
+        if (last := last_decided(initiative)) is not None and last.decision is CycleDecision.KILL
+    ]
 
 
 # -- blameless writing -------------------------------------------------------------------------

@@ -71,6 +71,34 @@ def test_bet_not_in_portfolio(committed: Workshop) -> None:
     assert not bet_complete(committed)
 
 
+def test_a_bet_killed_in_the_learning_log_is_no_commitment(committed: Workshop) -> None:
+    """A kill decided on the bet's cycle in step 9 left step 7, the canvas and status saying
+    "✓ Complete commitment … Nothing missing" about a bet the team had stopped."""
+    from gaptools.core.model import Cycle, CycleDecision
+
+    bet = committed.initiative(READY)
+    assert bet is not None
+    killed_on = DAY + dt.timedelta(weeks=7)
+    bet.cycles = [Cycle(start=DAY, end=DAY + dt.timedelta(weeks=6))]
+    bet.cycles[0].decision, bet.cycles[0].decided_on = CycleDecision.KILL, killed_on
+    [gap] = card_gaps(committed)
+    assert gap == (
+        f"the bet '{READY}' was killed in the learning log on {day_text(killed_on)}; decide "
+        "again in step 7 (another bet, or no bet yet)"
+    )
+    assert not bet_complete(committed)
+    # A kill before the bet was decided is earlier work, not the end of this bet.
+    bet.cycles[0].start, bet.cycles[0].decided_on = (
+        DAY - dt.timedelta(weeks=8),
+        DAY - dt.timedelta(days=1),
+    )
+    assert bet_complete(committed)
+    # Nor is a kill the team went on from: the last decision is what it made of the bet.
+    bet.cycles[0].start, bet.cycles[0].decided_on = DAY, killed_on
+    bet.cycles.append(Cycle(start=killed_on, decision=CycleDecision.ITERATE, decided_on=killed_on))
+    assert card_gaps(committed) == []
+
+
 def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
     """'No bet yet' asks what to explore and by when, and who decided; it is not a bet."""
     example.bet.no_bet_yet = True

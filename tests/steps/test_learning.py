@@ -235,9 +235,10 @@ def test_a_large_portfolio_with_no_kill_for_a_quarter_is_warned() -> None:
     workshop.initiatives += [Initiative(name=f"Idea {n}", stage=Stage.IDEA) for n in range(4)]
     assert len(workshop.in_play()) == 6
     assert velocity(workshop, NOW).warning == ""  # the kill of 2026-11-20 is recent
-    # 91 days after the kill, the quarter has passed without one.
-    assert velocity(workshop, d("2027-02-19")).warning == learning.NOTHING_STOPPED
-    assert velocity(workshop, d("2027-02-18")).warning == ""
+    # Three months (91 days) after the kill it still counts: a kill on 6 Jan is one of the
+    # last three months on 7 Apr. The day after, they have passed without one.
+    assert velocity(workshop, d("2027-02-20")).warning == learning.NOTHING_STOPPED
+    assert velocity(workshop, d("2027-02-19")).warning == ""
     workshop.initiatives = workshop.initiatives[:5]
     assert velocity(workshop, d("2027-03-30")).warning == ""  # five in play: no warning
 
