@@ -130,7 +130,9 @@ def card(workshop: Workshop) -> Card:
 
 def _chosen(workshop: Workshop, initiative: Initiative, decision: Decision) -> Card:
     bet = workshop.bet
-    lacks = value_lacks(initiative.value, workshop.meta.date)
+    # Due after the bet was decided: a bet chosen again at a later follow-up keeps no value
+    # whose date passed meanwhile as deploy-ready.
+    lacks = value_lacks(initiative.value, max(workshop.meta.date, decision_start(workshop)))
     value = [f"bet value: {why}" for _, why in lacks]
     ready = not value
     to_explore = "" if ready else explore_first(lacks)

@@ -75,7 +75,7 @@ def render_text(
         f"Initiatives:   {facts['initiatives']} ({facts['in_play']} in play: "
         f"{facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
-        f"{workshop.settings.purgatory_weeks} weeks without a decision",
+        f"{workshop.settings.purgatory_weeks} weeks without a decision, at the workshop",
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {_bet_line(workshop, facts)}",
         f"Pulse:         {figures.pulse_view.summary}",

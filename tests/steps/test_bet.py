@@ -99,6 +99,21 @@ def test_a_bet_killed_in_the_learning_log_is_no_commitment(committed: Workshop) 
     assert card_gaps(committed) == []
 
 
+def test_a_bet_decided_again_later_needs_a_value_still_to_come(committed: Workshop) -> None:
+    """Chosen again for the next quarter at a follow-up in April, the bet's card read "Move
+    … by 31 Mar 2027" as deploy-ready, with no word that the date had passed."""
+    bet = committed.initiative(READY)
+    assert bet is not None
+    assert bet.value.due is not None
+    later = bet.value.due + dt.timedelta(days=7)
+    committed.bet.decided_on = later
+    committed.bet.first_cycle_end = later + dt.timedelta(weeks=6)
+    committed.bet.debrief_dates = [later + dt.timedelta(weeks=3), later + dt.timedelta(weeks=6)]
+    gaps = card_gaps(committed)
+    assert "bet value: the date has passed: pick one after the workshop" in gaps
+    assert not bet_complete(committed)
+
+
 def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
     """'No bet yet' asks what to explore and by when, and who decided; it is not a bet."""
     example.bet.no_bet_yet = True
