@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from gaptools.core.model import (
@@ -30,11 +30,16 @@ from gaptools.core.model import (
     new_id,
     replace_or_add,
 )
+from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
 SPREAD = 2  # ratings this far apart make a question for the room
+#: Ratings given within this many days of a round's first rating belong to that round: a
+#: survey sent before the workshop and the workshop itself are one round; the same leaders
+#: rating again next quarter are the next one, shown beside it.
+ROUND_DAYS = 42
 SEALED_SIZE = 512  # bytes every sealed rating is padded to
 
 NOT_OPEN = (
@@ -125,8 +130,13 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
         if not rater:
             raise MaturityError("say who is rating")
         key = name_key(rater)
+        since = round_start(workshop, today)
         rating = MaturityRating(rater=rater, scores=cleaned, day=today)
-        replace_or_add(maturity.ratings, lambda r: name_key(r.rater) == key, rating)
+        replace_or_add(
+            maturity.ratings,
+            lambda r: name_key(r.rater) == key and (r.day or dt.date.min) >= since,
+            rating,
+        )
         return
     if not maturity.key:
         raise MaturityError(NOT_OPEN)
@@ -137,11 +147,39 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
 
 
 def named_rating(workshop: Workshop, rater: str) -> MaturityRating | None:
-    """``rater``'s own rating, however their name is typed; None when anonymous or unrated."""
+    """``rater``'s own last rating, however their name is typed; None when anonymous or
+    unrated."""
     if workshop.maturity.mode != "named" or not rater.strip():
         return None
     key = name_key(workshop.as_listed(rater))
-    return next((r for r in workshop.maturity.ratings if name_key(r.rater) == key), None)
+    own = [r for r in workshop.maturity.ratings if name_key(r.rater) == key]
+    return max(own, key=lambda r: r.day or dt.date.min, default=None)
+
+
+def rounds(ratings: Sequence[MaturityRating]) -> list[list[MaturityRating]]:
+    """The ratings by round, oldest first: each round holds the ratings given within
+    ``ROUND_DAYS`` of its first. A rating with no day (a file from before ratings carried
+    one) belongs to the first."""
+    found: list[list[MaturityRating]] = []
+    for rating in sorted(ratings, key=lambda r: r.day or dt.date.min):
+        first = found[-1][0].day if found else None
+        if found and (
+            rating.day is None or first is None or (rating.day - first).days <= ROUND_DAYS
+        ):
+            found[-1].append(rating)
+        else:
+            found.append([rating])
+    return found
+
+
+def round_start(workshop: Workshop, today: dt.date) -> dt.date:
+    """The first day of the round a rating given ``today`` joins: the last round's, while it
+    is open, else ``today`` (a new round). A leader's rating replaces only their own of it."""
+    found = rounds(workshop.maturity.ratings)
+    first = found[-1][0].day if found else None
+    if found and (first is None or (today - first).days <= ROUND_DAYS):
+        return first or dt.date.min
+    return today
 
 
 def publish(workshop: Workshop, joined: Sequence[MaturityRating] = ()) -> int:
@@ -221,9 +259,23 @@ class Reading:
 
 @dataclass(frozen=True)
 class MaturityView:
+    """The last round of ratings, and the round before it (``earlier``) where there is one."""
+
     ratings: int
     waiting: int
     readings: list[Reading]
+    earlier: list[Reading] = field(default_factory=list)
+    earlier_day: dt.date | None = None  # the first day of the round before
+
+    @property
+    def moved(self) -> list[tuple[Reading, float]]:
+        """Each dimension whose median moved since the round before, with that median."""
+        before = {r.dimension.code: r.median for r in self.earlier}
+        return [
+            (r, before[r.dimension.code])
+            for r in self.readings
+            if r.dimension.code in before and before[r.dimension.code] != r.median
+        ]
 
     @property
     def shown(self) -> bool:
@@ -256,22 +308,41 @@ class MaturityView:
                 f"{r.dimension.label} ({r.low}–{r.high})" for r in self.questions
             )
             text += ": a question for the room."
+        if self.earlier:
+            text += f" {self.since}"
         return text
+
+    @property
+    def since(self) -> str:
+        """How the medians moved since the round before, in a sentence."""
+        when = f"the ratings of {day_text(self.earlier_day)}" if self.earlier_day else "before"
+        if not self.moved:
+            return f"Since {when}, no median has moved."
+        changes = ", ".join(
+            f"{r.dimension.label} {before:g} → {r.median:g}" for r, before in self.moved
+        )
+        return f"Since {when}: {changes}."
 
 
 def maturity_view(workshop: Workshop) -> MaturityView:
-    ratings = workshop.maturity.ratings
-    readings = (
-        [
-            Reading(d, tuple(sorted(r.scores[d.code] for r in ratings if d.code in r.scores)))
-            for d in dimensions()
-        ]
-        if ratings
-        else []
-    )
+    found = rounds(workshop.maturity.ratings)
+    last = found[-1] if found else []
+    earlier = found[-2] if len(found) > 1 else []
     return MaturityView(
-        len(ratings), len(workshop.maturity.sealed), [r for r in readings if r.scores]
+        len(last),
+        len(workshop.maturity.sealed),
+        _readings(last),
+        _readings(earlier),
+        earlier[0].day if earlier else None,
     )
+
+
+def _readings(ratings: Sequence[MaturityRating]) -> list[Reading]:
+    readings = [
+        Reading(d, tuple(sorted(r.scores[d.code] for r in ratings if d.code in r.scores)))
+        for d in dimensions()
+    ]
+    return [r for r in readings if r.scores]
 
 
 def maturity_gaps(workshop: Workshop) -> list[str]:

@@ -55,6 +55,11 @@ SAVED_NAMED = (
     "your name again: your scores come back."
 )
 OWN_RATING = "{}'s saved rating is shown: change any score and save again to replace it."
+#: A leader's rating from a round before this one (a quarter ago, say): saving keeps it.
+EARLIER_RATING = (
+    "{}'s rating of {} is shown: save to rate again for this round; that one is kept, so the "
+    "room sees what has moved since."
+)
 SAVED_SEALED = "✓ Thank you: your rating is sealed."
 #: Said at a leader's own notebook, where one person rates: its ratings count as one.
 REPLACES = "Another rating sent from this notebook replaces it: one notebook, one rating."
@@ -585,9 +590,13 @@ class LearningForm:
             return
         for code, scale in self.scales.items():
             scale.value = own.scores.get(code)
-        self.thanks.value = (
-            f"<p class='gaptools-thanks'>{html.escape(OWN_RATING.format(own.rater))}</p>"
+        since = maturity.round_start(self.session.workshop, today())
+        said = (
+            OWN_RATING.format(own.rater)
+            if own.day is None or own.day >= since
+            else EARLIER_RATING.format(own.rater, day_text(own.day))
         )
+        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(said)}</p>"
 
     def _follow_mode(self, workshop: Workshop) -> None:
         anonymous = workshop.maturity.mode == "anonymous"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from gaptools.core.model import MaturityRating, Meta, Workshop
+from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.steps import maturity
 from gaptools.steps.maturity import MaturityError, maturity_view
@@ -188,3 +189,40 @@ def test_no_rating_shows_nothing_and_is_missing() -> None:
     assert maturity.maturity_gaps(workshop) == [
         "no leader has rated execution maturity yet (step 9)"
     ]
+
+
+def test_rating_again_next_quarter_keeps_the_last_round_to_compare() -> None:
+    """A leader rating again a quarter later replaced their first rating: the room's medians
+    then mixed one April rating with seven November ones, and nothing showed what had
+    moved, though the guide says to rate again next quarter and see."""
+    workshop = _workshop()
+    for name, governance in (("Ann", 1), ("Bo", 2), ("Cy", 2)):
+        maturity.rate(workshop, name, scores(3, 3, governance, 3, 3, 3), DAY)
+    april = DAY + dt.timedelta(days=140)
+    maturity.rate(workshop, "Ann", scores(3, 3, 3, 3, 3, 3), april)
+    maturity.rate(workshop, "Bo", scores(3, 3, 4, 3, 3, 3), april)
+    assert len(workshop.maturity.ratings) == 5  # November's three stay
+    view = maturity_view(workshop)
+    assert view.ratings == 2
+    governance = next(r for r in view.readings if r.dimension.code == "governance")
+    assert governance.scores == (3, 4)
+    assert [(r.dimension.code, before) for r, before in view.moved] == [("governance", 2)]
+    assert view.summary.endswith(
+        f"Since the ratings of {day_text(DAY)}: Governance readiness 2 → 3.5."
+    )
+    # Within the round, a second rating replaces the leader's own, as before.
+    maturity.rate(workshop, "Bo", scores(3, 3, 3, 3, 3, 3), april + dt.timedelta(days=1))
+    assert len(workshop.maturity.ratings) == 5
+    assert maturity_view(workshop).since == (
+        f"Since the ratings of {day_text(DAY)}: Governance readiness 2 → 3."
+    )
+
+
+def test_a_survey_before_the_workshop_and_the_workshop_are_one_round() -> None:
+    workshop = _workshop()
+    maturity.rate(workshop, "Ann", scores(1, 1, 1, 1, 1, 1), DAY - dt.timedelta(days=20))
+    maturity.rate(workshop, "Bo", scores(3, 3, 3, 3, 3, 3), DAY)
+    maturity.rate(workshop, "Ann", scores(2, 2, 2, 2, 2, 2), DAY)  # changed her mind
+    view = maturity_view(workshop)
+    assert (view.ratings, view.earlier) == (2, [])
+    assert [r.median for r in view.readings] == [2.5] * 6

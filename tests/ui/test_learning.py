@@ -249,6 +249,21 @@ def test_a_leader_who_names_themselves_again_sees_their_saved_rating(
     assert tuple(scores[code] for code in form.scales) == given
 
 
+def test_a_leader_rating_again_next_quarter_keeps_the_last_one(
+    form: LearningForm, fresh_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In April the form said Dana's November rating would be replaced, and it was: the
+    room could not see what had moved since."""
+    rate(form, (2, 3, 1, 2, 3, 2), "Dana Whitfield")
+    november = form_module.today()
+    monkeypatch.setattr(form_module, "today", lambda: november + dt.timedelta(days=120))
+    form.rater.value = "Dana Whitfield"
+    assert f"rating of {day_text(november)} is shown: save to rate again" in shown(form.thanks)
+    rate(form, (3, 3, 3, 3, 3, 3), "Dana Whitfield")
+    assert len(saved(fresh_path)["maturity"]["ratings"]) == 2
+    assert f"Since the ratings of {day_text(november)}:" in shown(form.widget)
+
+
 def test_a_named_rating_replaces_the_leaders_earlier_one(form: LearningForm, fresh_path: Path):
     assert form.rater.layout.display != "none"
     assert "No maturity rating yet." in shown(form.widget)
