@@ -53,6 +53,7 @@ from gaptools.ui.kit import (
     CheckList,
     Form,
     RowMemo,
+    beside,
     button,
     heading,
     keep_options,
@@ -275,7 +276,11 @@ class BetForm:
             for box in self.dot_boxes.children
             if isinstance(box, widgets.Dropdown) and box.value
         }
-        if self.act(lambda w: cast(w, voter, dots), f"ballot of {voter or '(no name)'}"):
+        what = f"ballot of {voter or '(no name)'}"
+        outcome = self.session.update(lambda w: cast(w, voter, dots), what, self.form.status.show)
+        if not outcome.ok:  # said under the button too: the status line is a screen above
+            self.thanks.value = beside(outcome, "")
+        else:
             self.thanks.value = (
                 f"<p>✓ Thank you, {html.escape(voter)}: your ballot is in. It stays hidden "
                 "until the facilitator reveals the votes.</p>"

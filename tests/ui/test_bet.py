@@ -86,6 +86,15 @@ def test_ballots_from_phones_are_counted_on_the_form(form: BetForm, workshop_pat
     assert "nobody yet" not in shown(form.widget)
 
 
+def test_a_refused_ballot_says_why_under_its_button(form: BetForm) -> None:
+    """With the vote not open, "Cast my ballot" said why only in the status line, a screen
+    above the button at 1366×768: nothing changed where the leader was looking."""
+    vote(form, "Dana Whitfield", {BET: 1})
+    said = html.unescape(form.thanks.value)
+    assert "gaptools-said refused" in said
+    assert "the vote is not open" in said
+
+
 def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path) -> None:
     open_vote(form, "named")
     vote(form, "Dana Whitfield", {BET: 2, "Fraud signal analytics": 1})
