@@ -99,3 +99,26 @@ def test_the_open_list_in_voila_offers_only_workshops(page, lab: LabServer):
     finally:
         for stray in strays:
             stray.unlink(missing_ok=True)
+
+
+def test_an_agenda_item_moved_with_the_keyboard_keeps_the_focus_in_voila(page, lab: LabServer):
+    """Enter on "Move 'Break' up" moved it and left the focus nowhere (on the page itself):
+    moving an item three places meant finding its arrow three times."""
+    workshop = lab.home / "example-workshop.json"
+    page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    arrow = page.get_by_role("button", name="Move 'Break' up")
+    arrow.wait_for()
+    wait_for_file(workshop, lambda raw: _team(raw) is not None)
+
+    def place(raw: bytes) -> int:
+        titles = [i["title"] for i in part_of(raw, "meta", "agenda", default=[])]
+        return titles.index("Break") if "Break" in titles else -1
+
+    with restored(workshop, backup_path(workshop)):
+        start = place(workshop.read_bytes())
+        arrow.focus()
+        page.keyboard.press("Enter")
+        wait_for_file(workshop, lambda raw: place(raw) == start - 1)
+        expect(arrow).to_be_focused()
+        page.keyboard.press("Enter")  # the same arrow again, without looking for it
+        wait_for_file(workshop, lambda raw: place(raw) == start - 2)
