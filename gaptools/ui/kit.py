@@ -98,6 +98,13 @@ STYLE = (
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
 .gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible {
   outline: 3px solid #0072b2 !important; outline-offset: 1px; }
+/* The chosen one of a row of toggles (named or anonymous, a pulse answer, a rating) was a
+   grey a shade darker than the others (1.6:1): now it is filled and bold, so it reads across
+   a room and in greyscale; the focus ring sits inside, where the row does not cut it. */
+.gaptools-form .widget-toggle-button.mod-active { background: #0072b2; color: #fff;
+  font-weight: bold; box-shadow: inset 0 -3px 0 #003f63; }
+.gaptools-form .widget-toggle-button:focus-visible { outline-offset: -4px !important; }
+.gaptools-form .widget-toggle-button.mod-active:focus-visible { outline-color: #fff !important; }
 /* The notebooks' "In JupyterLab, show it first" line: Voilà shows no cell to run. (Only
    there: in JupyterLab this style, once one notebook shows a form, reaches every tab.) */
 body[data-voila] .gaptools-lab-only { display: none; }
