@@ -66,6 +66,13 @@ KEPT_FOR_GOOD = (
 )
 
 
+#: What an undo that took back the rest of such a change says it left.
+PUBLISHED_STAY = (
+    "anonymous answers stay published (pulse answers, anonymous ratings): published again "
+    "beside one more, that one would be known"
+)
+
+
 def undoable(found: Sequence[Change]) -> list[Change]:
     """What an undo may take back of one edit: all it changed but anonymous answers
     published (``KEPT_FOR_GOOD``). A vote revealed, undone, and revealed again with a
@@ -74,9 +81,12 @@ def undoable(found: Sequence[Change]) -> list[Change]:
     sealed answers taken in to be published, the anonymous ratings, what the survey import
     noted of them, and a vote revealed with anonymous ballots stay as they are.
     """
-    from gaptools.core.changes import Removed  # only forms undo: no command pays for it
+    from gaptools.core.changes import Added, Removed  # only forms undo: no command pays
 
-    revealed = any(_anonymous(change, ("voting", "ballots"), "voter") for change in found)
+    revealed = any(
+        isinstance(change, Added) and _anonymous(change, ("voting", "ballots"), "voter")
+        for change in found
+    )
     return [
         change
         for change in found
@@ -121,8 +131,8 @@ class SealedBox(Generic[Answer]):
     def published(self, authors: Iterable[str], order: Callable[[Answer], object]) -> list[Answer]:
         """The answers of ``authors`` only (an author taken off the list by an undo no longer
         counts), sorted by ``order`` alone so that their order says nothing about who gave
-        them or when. The box keeps them, so undoing the publication and publishing again
-        loses nothing."""
+        them or when. The box keeps them, so a reveal refused (too few ballots, say) loses
+        nothing; a publication itself is never undone (``undoable``)."""
         wanted = set(authors)
         chosen = [answer for author, answer in self._answers.items() if author in wanted]
         return sorted(chosen, key=order)

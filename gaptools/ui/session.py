@@ -114,11 +114,6 @@ NOTHING_TO_UNDO = (
     "no change made in this notebook since it was opened (a page opened again starts afresh): "
     "correct the value in its field instead"
 )
-#: What an undo of an import that published pulse answers leaves, as it says.
-PUBLISHED_STAY = (
-    "anonymous answers stay published (pulse answers, anonymous ratings): published again "
-    "beside one more, that one would be known"
-)
 NOTHING_LEFT_TO_UNDO = (
     "nothing left to take back of this notebook's changes: correct the value in its field"
 )
@@ -268,7 +263,7 @@ class WorkshopSession:
         self.undone = last.what
         self._show(done.workshop, done.stamp)
         if last.published:
-            return Outcome(True, f"undone: {last.what}, but its {PUBLISHED_STAY}")
+            return Outcome(True, f"undone: {last.what}, but its {secret.PUBLISHED_STAY}")
         return Outcome(True, f"undone: {last.what}")
 
     def _next_undo(self) -> str:

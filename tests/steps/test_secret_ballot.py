@@ -282,3 +282,17 @@ def test_an_undone_reveal_cannot_single_out_a_latecomers_ballot(
     assert not late.ok, undone.message()
     linked = reader.links() & {(tom, tuple(sorted(dots.items())))}
     assert not linked
+
+
+def test_a_reset_after_the_reveal_can_still_be_undone(shared: Path) -> None:
+    """Only publishing is kept for good: a vote reset by mistake after its reveal comes back
+    with the same ballots, which tells nobody anything new."""
+    from gaptools.steps.voting import reset
+
+    facilitator = _vote_anonymously(shared, ONCE)
+    revealed = list(facilitator.workshop.voting.ballots)
+    _update(facilitator, reset, "reset")
+    assert facilitator.workshop.voting.ballots == []
+    assert facilitator.undo().ok
+    assert facilitator.workshop.voting.phase == "revealed"
+    assert facilitator.workshop.voting.ballots == revealed
