@@ -328,13 +328,25 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
     return not any(day >= since for day in kills)
 
 
+#: Decisions after which the bet runs another cycle (a kill ends it, a scale leaves pilots).
+GOES_ON = (CycleDecision.ITERATE, CycleDecision.PIVOT)
+
+
 def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
-    """The missing list's lines for the log: a bet with no cycle, cycles past their kill date
-    undecided, debriefs skipped, and the quiet-portfolio warning."""
+    """The missing list's lines for the log: a bet with no cycle, or none after one that
+    decided to go on, cycles past their kill date undecided, debriefs skipped, and the
+    quiet-portfolio warning."""
     gaps = []
     bet = workshop.initiative(workshop.bet.initiative or "")
     if bet is not None and not bet.cycles:
         gaps.append(f"the bet '{bet.name}' has no learning cycle logged yet (step 9)")
+    elif bet is not None and (last := bet.cycles[-1]).decision in GOES_ON:
+        day = decided_on(last, as_of)
+        if day is not None and last.decision is not None:
+            gaps.append(
+                f"the bet '{bet.name}' goes on ({last.decision.value} on {day_text(day)}) "
+                "with no next cycle logged: write it as a test before it starts (step 9)"
+            )
     overdue = [
         e
         for e in logged(workshop)

@@ -364,7 +364,7 @@ STEPS: tuple[Step, ...] = (
         "07_single_bet",
         "The single bet",
         _lines(("The single bet", 20), ("Choose and commit to one bet", 30)),
-        lacks=lambda f: f.card.gaps,
+        lacks=lambda f: [g if "step 7" in g else f"{g} (step 7)" for g in f.card.gaps],
         status_keys=("bet", "bet_complete", "votes", "gut_checks", "no_bet_yet"),
         facts=_bet_facts,
         report="bet",

@@ -465,8 +465,8 @@ def test_status_for_an_incomplete_card(committed: Workshop) -> None:
     assert facts["bet_complete"] is False
     assert facts["missing"] == [
         *OTHER_STEPS,
-        "no debrief dates",
-        "nothing stopped or paused to free capacity",
+        "no debrief dates (step 7)",  # named with its step, as every other line of the list
+        "nothing stopped or paused to free capacity (step 7)",
         *later_steps(committed),
     ]
 
@@ -477,7 +477,7 @@ def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
     assert facts["bet_complete"] is False
     assert facts["missing"] == [
         *OTHER_STEPS,
-        "no bet yet: list what to explore instead",
+        "no bet yet: list what to explore instead (step 7)",
         *later_steps(no_bet),
     ]
     no_bet.bet.explore_next = [

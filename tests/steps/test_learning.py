@@ -458,3 +458,21 @@ def test_an_undecided_cycle_past_its_kill_date_is_overdue_not_running() -> None:
     cycle = Cycle(start=d("2026-11-01"), kill_if="x", kill_by=d("2026-11-20"), success="y")
     assert learning.running_word(cycle, d("2026-11-20")) == "running"
     assert learning.running_word(cycle, d("2026-11-21")) == "overdue"
+
+
+@pytest.mark.parametrize("decision", [CycleDecision.ITERATE, CycleDecision.PIVOT])
+def test_a_bet_that_goes_on_asks_for_its_next_cycle(decision: CycleDecision) -> None:
+    """Decided "iterate" in January and nothing logged since, status said nothing in
+    February: the guide's "every pilot has a current cycle" went unchecked."""
+    workshop = log()
+    bet = workshop.initiatives[0]
+    workshop.bet.initiative = bet.name
+    last = bet.cycles[-1]
+    last.decision, last.decided_on = decision, d("2027-01-06")
+    [gap] = [g for g in learning.learning_gaps(workshop, d("2027-02-20")) if "next cycle" in g]
+    assert gap == (
+        f"the bet '{bet.name}' goes on ({decision.value} on 6 Jan 2027) with no next cycle "
+        "logged: write it as a test before it starts (step 9)"
+    )
+    bet.cycles.append(Cycle(belief="Drafting the forms first halves the corrections"))
+    assert not [g for g in learning.learning_gaps(workshop, d("2027-02-20")) if "next cycle" in g]
