@@ -27,6 +27,7 @@ from gaptools.steps.bet import (
     call_text,
     cycle_start,
     earlier_cycle_text,
+    earlier_outcome,
 )
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
@@ -340,7 +341,7 @@ DOTS_CAPTION = "The dot vote, revealed"
 def _bet_card(figures: Figures) -> Section:
     card = figures.card
     bet = figures.workshop.bet
-    earlier = [_earlier_table(bet.earlier)] if bet.earlier else []
+    earlier = [_earlier_table(figures.workshop, bet.earlier)] if bet.earlier else []
     if card.shape == NO_BET_YET:
         return Section(
             STEP_HEADING,
@@ -383,9 +384,9 @@ def _bet_card(figures: Figures) -> Section:
     )
 
 
-def _earlier_table(earlier: list[EarlierDecision]) -> Table:
+def _earlier_table(workshop: Workshop, earlier: list[EarlierDecision]) -> Table:
     """Calls made and replaced, latest first: a reader of the report sees the bet was changed,
-    from what, when, and what its card had committed to."""
+    from what, when, what its card had committed to, and what the learning log decided."""
     rows: list[list[Cell]] = [
         [
             call_text(e.initiative),
@@ -394,10 +395,18 @@ def _earlier_table(earlier: list[EarlierDecision]) -> Table:
             day_text(e.replaced_on) if e.replaced_on else "",
             earlier_cycle_text(e),
             e.kill_criteria,
+            earlier_outcome(workshop, e),
         ]
         for e in reversed(earlier)
     ]
-    headers = ["Call", "Decided by", "Replaced on", "First cycle was to run", "Kill criteria"]
+    headers = [
+        "Call",
+        "Decided by",
+        "Replaced on",
+        "First cycle was to run",
+        "Kill criteria",
+        "The learning log decided",
+    ]
     return Table("Earlier decisions, replaced", headers, rows)
 
 

@@ -502,8 +502,30 @@ def earlier_cycle_text(earlier: EarlierDecision) -> str:
     return f"{day_text(start)} → {day_text(end)}" if start else f"to {day_text(end)}"
 
 
-def earlier_line(earlier: EarlierDecision) -> str:
-    """One decision of the record, in one line: what, by whom, when, among what, replaced."""
+def earlier_outcome(workshop: Workshop, earlier: EarlierDecision) -> str:
+    """How the replaced call's bet last fared in the learning log before it was replaced
+    ("kill on 6 Jan 2027"), or "": the record said when a call was replaced, not that its
+    cycle had been killed."""
+    initiative = workshop.initiative(earlier.initiative or "")
+    if initiative is None or earlier.decided_on is None:
+        return ""
+    until = earlier.replaced_on or dt.date.max
+    decided = [
+        (c.decided_on, c.decision.value)
+        for c in initiative.cycles
+        if c.decision is not None
+        and c.decided_on is not None
+        and earlier.decided_on <= c.decided_on <= until
+    ]
+    if not decided:
+        return ""
+    day, decision = max(decided)
+    return f"{decision} on {day_text(day)}"
+
+
+def earlier_line(earlier: EarlierDecision, workshop: Workshop | None = None) -> str:
+    """One decision of the record, in one line: what, by whom, when, among what, replaced,
+    and (given the workshop) how its cycle ended."""
     who = earlier.decided_by or "nobody recorded"
     when = day_text(earlier.decided_on) if earlier.decided_on else "no date"
     line = f"{call_text(earlier.initiative)}: decided by {who} on {when}"
@@ -515,6 +537,8 @@ def earlier_line(earlier: EarlierDecision) -> str:
         line += f"; its first cycle was to run {earlier_cycle_text(earlier)}"
     if earlier.kill_criteria:
         line += f"; kill criteria: {shorten(earlier.kill_criteria, 120)}"
+    if workshop is not None and (ended := earlier_outcome(workshop, earlier)):
+        line += f"; the learning log decided: {ended}"
     return line
 
 

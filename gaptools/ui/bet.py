@@ -566,7 +566,9 @@ def _decision_html(workshop: Workshop) -> str:
     else:
         text = "<p><b>No decision yet.</b> Choose the bet, or 'No bet yet', and confirm.</p>"
     if bet.earlier:
-        lines = "".join(f"<li>{html.escape(earlier_line(e))}</li>" for e in reversed(bet.earlier))
+        lines = "".join(
+            f"<li>{html.escape(earlier_line(e, workshop))}</li>" for e in reversed(bet.earlier)
+        )
         text += f"<p><b>Earlier decisions</b> (latest first):</p><ul>{lines}</ul>"
     return f"<div class='gaptools-decision'>{text}</div>"
 

@@ -24,6 +24,7 @@ from gaptools.steps.bet import (
     decision_day,
     earlier_cycle_text,
     earlier_line,
+    earlier_outcome,
 )
 from gaptools.steps.start import setup_gaps
 from gaptools.summaries.status import summary
@@ -157,6 +158,31 @@ def test_a_changed_decision_moves_the_earlier_one_into_the_record(committed: Wor
         assert getattr(bet, key) == getattr(Bet(), key)
     assert "first pilot cycle" in " ".join(card_gaps(committed))
     assert not card(committed).bet_complete
+
+
+def test_a_replaced_call_says_what_the_learning_log_decided(committed: Workshop) -> None:
+    """Killed in the log, then replaced in April, the earlier call read "replaced on 7 Apr
+    2027; its first cycle was to run …", with no word of the kill: the record lost why the
+    call changed."""
+    from gaptools.core.model import Cycle, CycleDecision
+    from gaptools.export.report import report_sections
+
+    killed_on = LATER - dt.timedelta(days=3)
+    ready = committed.initiative(READY)
+    assert ready is not None
+    ready.cycles = [Cycle(start=DAY, decision=CycleDecision.KILL, decided_on=killed_on)]
+    decide(committed, EXPLORE, "Priya Raman", LATER, [EXPLORE])
+    [earlier] = committed.bet.earlier
+    said = f"kill on {day_text(killed_on)}"
+    assert earlier_outcome(committed, earlier) == said
+    assert earlier_line(earlier, committed).endswith(f"; the learning log decided: {said}")
+    [table] = [
+        t for s in report_sections(committed) for t in s.tables if t.caption.startswith("Earlier")
+    ]
+    assert table.rows[0][-1] == said
+    # A decision after the call was replaced is the next call's business.
+    ready.cycles[0].decided_on = LATER + dt.timedelta(days=1)
+    assert earlier_outcome(committed, earlier) == ""
 
 
 def test_a_replaced_call_keeps_the_cycle_its_card_planned_from_its_start(
