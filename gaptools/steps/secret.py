@@ -59,18 +59,14 @@ _PUBLISHED = (
 #: Where sealed answers wait: one taken from there was published (or discarded on purpose).
 _SEALED = (("pulse", "sealed"), ("maturity", "sealed"))
 
-#: Why an undo leaves them, as the form says it.
-KEPT_FOR_GOOD = (
-    "published anonymous answers, and an undo does not take them back: published again "
-    "beside one more answer, that answer would be known by comparing the two files"
+#: Why an undo leaves anonymous answers once published, as the forms say it.
+WHY_THEY_STAY = (
+    "anonymous answers, once published, are not taken back: published again beside a "
+    "latecomer's answer, they would give that answer away"
 )
-
-
-#: What an undo that took back the rest of such a change says it left.
-PUBLISHED_STAY = (
-    "anonymous answers stay published (pulse answers, anonymous ratings): published again "
-    "beside one more, that one would be known"
-)
+#: Said of a change that only published them (a reveal, a batch), and of one that did more.
+KEPT_FOR_GOOD = f"stays: {WHY_THEY_STAY}"
+PUBLISHED_STAY = f"the anonymous answers it published stay: {WHY_THEY_STAY}"
 
 
 def undoable(found: Sequence[Change]) -> list[Change]:

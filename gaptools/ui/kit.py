@@ -29,6 +29,7 @@ import traitlets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
+from gaptools.steps import secret
 from gaptools.steps.registry import Step, next_step, notebook_url, step
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
@@ -1133,9 +1134,13 @@ def said_until_undone(session: WorkshopSession, report: widgets.HTML) -> Callabl
 
     def follow(_: Workshop) -> None:
         if reported[0] and session.undone == reported[0]:
+            left = (
+                secret.PUBLISHED_STAY[0].upper() + secret.PUBLISHED_STAY[1:] + "."
+                if session.undone_kept_published
+                else "Nothing of it is left in the workshop."
+            )
             report.value = (
-                f"<p><b>↶ Undone: the {html.escape(reported[0])}.</b> Nothing of it is left in "
-                "the workshop.</p>"
+                f"<p><b>↶ Undone: the {html.escape(reported[0])}.</b> {html.escape(left)}</p>"
             )
             reported[0] = ""
 

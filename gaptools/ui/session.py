@@ -128,6 +128,7 @@ class WorkshopSession:
         # What the last undo took back (the change's label), until this session's next change:
         # the report of an import must not go on saying what an undo has taken away.
         self.undone = ""
+        self.undone_kept_published = False  # and whether it left anonymous answers published
         self._stamp = store.stamp(self.path)
         # While the views redraw after this session's own change: what it did, and the file
         # before it as a workshop once a view asks (``before_own_change``).
@@ -261,9 +262,10 @@ class WorkshopSession:
             return Outcome(False, "undo", problems=_problems(error))
         self._history.pop()
         self.undone = last.what
+        self.undone_kept_published = last.published
         self._show(done.workshop, done.stamp)
         if last.published:
-            return Outcome(True, f"undone: {last.what}, but its {secret.PUBLISHED_STAY}")
+            return Outcome(True, f"undone: {last.what}; {secret.PUBLISHED_STAY}")
         return Outcome(True, f"undone: {last.what}")
 
     def _next_undo(self) -> str:

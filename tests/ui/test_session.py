@@ -537,7 +537,7 @@ def test_an_undo_leaves_a_published_batch_for_good(
     assert len(batch) == 3
     undone = session.undo()
     assert not undone.ok
-    assert "an undo does not take them back" in undone.message()
+    assert "stays: anonymous answers, once published, are not taken back" in undone.message()
     assert published(store.load(workshop_path)) == batch
     assert session.update(answer(4), "answer 4").ok
     assert published(store.load(workshop_path)) == batch  # the fourth waits for two more

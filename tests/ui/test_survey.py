@@ -318,7 +318,10 @@ def test_undo_of_an_import_leaves_the_pulse_it_published(
     after_undo = store.load(workshop_path)
     assert after_undo.pulse.answers == published
     assert after_undo.success_definitions == before.success_definitions
-    assert "anonymous answers stay published" in status_line(form)
+    assert "the anonymous answers it published stay" in status_line(form)
+    # The report under the import says so too: "Nothing of it is left" was not true.
+    assert "Nothing of it is left" not in report(form)
+    assert "The anonymous answers it published stay" in report(form)
     upload(form, "survey.csv", google_export(asked, rows))
     form.import_upload()
     again = store.load(workshop_path)
