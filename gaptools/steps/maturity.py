@@ -266,6 +266,7 @@ class MaturityView:
     readings: list[Reading]
     earlier: list[Reading] = field(default_factory=list)
     earlier_day: dt.date | None = None  # the first day of the round before
+    earlier_ratings: int = 0
 
     @property
     def moved(self) -> list[tuple[Reading, float]]:
@@ -314,8 +315,11 @@ class MaturityView:
 
     @property
     def since(self) -> str:
-        """How the medians moved since the round before, in a sentence."""
-        when = f"the ratings of {day_text(self.earlier_day)}" if self.earlier_day else "before"
+        """How the medians moved since the round before, in a sentence that says how many
+        rated each time: one leader's new rating is not yet the room's."""
+        count = f"the {plural(self.earlier_ratings, 'rating')}"
+        when = f"{count} of {day_text(self.earlier_day)}" if self.earlier_day else count
+        when += f" ({self.ratings} so far this round)"
         if not self.moved:
             return f"Since {when}, no median has moved."
         changes = ", ".join(
@@ -334,6 +338,7 @@ def maturity_view(workshop: Workshop) -> MaturityView:
         _readings(last),
         _readings(earlier),
         earlier[0].day if earlier else None,
+        len(earlier),
     )
 
 

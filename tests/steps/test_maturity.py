@@ -208,13 +208,14 @@ def test_rating_again_next_quarter_keeps_the_last_round_to_compare() -> None:
     assert governance.scores == (3, 4)
     assert [(r.dimension.code, before) for r, before in view.moved] == [("governance", 2)]
     assert view.summary.endswith(
-        f"Since the ratings of {day_text(DAY)}: Governance readiness 2 → 3.5."
+        f"Since the 3 ratings of {day_text(DAY)} (2 so far this round): Governance readiness "
+        "2 → 3.5."
     )
     # Within the round, a second rating replaces the leader's own, as before.
     maturity.rate(workshop, "Bo", scores(3, 3, 3, 3, 3, 3), april + dt.timedelta(days=1))
     assert len(workshop.maturity.ratings) == 5
     assert maturity_view(workshop).since == (
-        f"Since the ratings of {day_text(DAY)}: Governance readiness 2 → 3."
+        f"Since the 3 ratings of {day_text(DAY)} (2 so far this round): Governance readiness 2 → 3."
     )
 
 

@@ -261,7 +261,9 @@ def test_a_leader_rating_again_next_quarter_keeps_the_last_one(
     assert f"rating of {day_text(november)} is shown: save to rate again" in shown(form.thanks)
     rate(form, (3, 3, 3, 3, 3, 3), "Dana Whitfield")
     assert len(saved(fresh_path)["maturity"]["ratings"]) == 2
-    assert f"Since the ratings of {day_text(november)}:" in shown(form.widget)
+    assert f"Since the 1 rating of {day_text(november)} (1 so far this round):" in shown(
+        form.widget
+    )
 
 
 def test_a_named_rating_replaces_the_leaders_earlier_one(form: LearningForm, fresh_path: Path):
