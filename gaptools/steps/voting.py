@@ -78,7 +78,7 @@ def open_voting(workshop: Workshop) -> None:
             "the vote"
         )
     if voting.phase == "revealed":
-        raise VotingError("the vote has been revealed: reset it to vote again")
+        raise VotingError(REVEALED)
     if voting.mode == "anonymous" and secret.held_here(voting.box) is None:
         if voting.box or voting.voted or voting.ballots:  # opened by another screen
             raise VotingError(BOX_LOST)
@@ -111,6 +111,10 @@ BALLOTS_NOT_HERE = (
     "were lost when it was reloaded or restarted: press Reset the vote, open it again and "
     "vote again. Otherwise reveal them at the screen that opened the vote."
 )
+
+
+#: Said to whoever would open or vote in a vote already revealed.
+REVEALED = "the vote has been revealed: reset it to vote again"
 
 
 def reveal(workshop: Workshop) -> None:
@@ -164,6 +168,8 @@ def cast(workshop: Workshop, voter: str, dots: dict[str, int]) -> None:
     screen that does not hold it is refused (``ANONYMOUS_ELSEWHERE``).
     """
     voting = workshop.voting
+    if voting.phase == "revealed":  # a latecomer: "not open" said nothing of what to do
+        raise VotingError(REVEALED)
     if voting.phase != "open":
         raise VotingError("the vote is not open")
     voter = workshop.as_listed(voter)
