@@ -15,6 +15,7 @@ from typing import Any
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import registry
+from gaptools.steps.bet import CHOSEN
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -77,7 +78,7 @@ def render_text(
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
         f"{workshop.settings.purgatory_weeks} weeks without a decision, at the workshop",
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
-        f"Bet:           {_bet_line(workshop, facts)}",
+        f"Bet:           {_bet_line(workshop, facts, figures)}",
         f"Pulse:         {figures.pulse_view.summary}",
         f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
         f"Learning:      {figures.velocity.summary}",
@@ -97,10 +98,12 @@ def render_text(
     return "\n".join(lines)
 
 
-def _bet_line(workshop: Workshop, facts: dict[str, Any]) -> str:
+def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figures) -> str:
     """The bet, or why there is none: a team that chose "no bet yet" decided something, which
-    "none yet" (step 7 not reached) hides."""
+    "none yet" (step 7 not reached) hides; a bet killed since is said to be, beside its name."""
     if facts["bet"]:
+        if figures.card.shape == CHOSEN and figures.card.parts.get("choice"):
+            return facts["bet"] + " (killed since it was chosen: decide again in step 7)"
         return facts["bet"] + (" (card complete)" if facts["bet_complete"] else "")
     if workshop.bet.no_bet_yet:
         return "no bet this quarter, by the team's choice (what to explore: step 7)"

@@ -392,3 +392,23 @@ def test_no_bet_yet_chosen_is_told_from_no_decision(example: Workshop) -> None:
     facts = summary(example)
     assert facts["no_bet_yet"] is True
     assert facts["bet"] is None
+
+
+def test_the_bet_line_says_a_bet_was_killed_since(example: Workshop) -> None:
+    """Killed in the learning log, the bet's line read its name alone, as if it stood."""
+    from gaptools.core.model import Cycle, CycleDecision
+    from gaptools.summaries.status import render_text
+
+    bet = example.in_play()[0]
+    example.bet.initiative = bet.name
+    example.bet.decided_on = example.meta.date
+    bet.cycles = [
+        Cycle(
+            start=example.meta.date,
+            decision=CycleDecision.KILL,
+            decided_on=example.meta.date + dt.timedelta(days=30),
+        )
+    ]
+    text = render_text(example, summary(example))
+    [line] = [x for x in text.splitlines() if x.startswith("Bet:")]
+    assert line.endswith(f"{bet.name} (killed since it was chosen: decide again in step 7)")
