@@ -183,6 +183,7 @@ class SurveyReport:
     replaced: int = 0  # named answers that replaced the same person's earlier one
     updated: int = 0  # named responses edited since they were imported, read again
     edited_anonymous: int = 0  # anonymous responses edited since: their first version stays
+    unlisted: int = 0  # named responses whose name is not on the participant list
     problems: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -238,6 +239,12 @@ class SurveyReport:
                 "not named, so that no pulse answer is tied to its row."
             )
         lines += [f"Row {row}: {reason}" for row, reason in self.problems]
+        if self.unlisted:  # said once, not on every row it concerns
+            names = plural(self.unlisted, "name is", "names are")
+            lines.append(
+                f"{names} not on the participant list: for one of the team, add them in step "
+                f"0; for a name misspelt, {RETAKE}."
+            )
         return lines
 
 
@@ -352,10 +359,10 @@ def _named_parts(workshop: Workshop, response: Response, report: SurveyReport) -
             (
                 response.row,
                 f"'{name}' is not on the participant list: their answers are kept under that "
-                "name. If they are one of the team, add them in step 0; if it is a name "
-                f"misspelt, {RETAKE}",
+                "name (what to do: below)",
             )
         )
+        report.unlisted += 1
     _definition(workshop, response, name, report)
     _gut_check(workshop, response, name, report)
     _rating(workshop, response, name, report)

@@ -256,9 +256,12 @@ def test_a_name_not_on_the_participant_list_is_said(example: Workshop) -> None:
     [(row, said)] = report.problems
     assert row == 2
     assert said.startswith(f"'{listed}x' is not on the participant list")
-    # "Correct it in the export" alone did nothing: the row was read already.
-    assert "take this import back" in said
-    assert "correct the export and import it again" in said
+    # "Correct it in the export" alone did nothing: the row was read already. What to do is
+    # said once, under the rows: it was a paragraph repeated on every row it concerned.
+    [advice] = [line for line in report.lines() if "take this import back" in line]
+    assert advice.startswith("1 name is not on the participant list")
+    assert "correct the export and import it again" in advice
+    assert "take this import back" not in said
     assert any(d.participant == listed + "x" for d in example.success_definitions)  # kept
     assert not apply(
         example, [response(2, listed.upper(), success="Again", lens="Cost")], DAY
