@@ -130,12 +130,10 @@ def rate(workshop: Workshop, rater: str, scores: dict[str, int], today: dt.date)
         if not rater:
             raise MaturityError("say who is rating")
         key = name_key(rater)
-        since = round_start(workshop, today)
+        joined = {r.id for r in this_round(workshop, today)}
         rating = MaturityRating(rater=rater, scores=cleaned, day=today)
         replace_or_add(
-            maturity.ratings,
-            lambda r: name_key(r.rater) == key and (r.day or dt.date.min) >= since,
-            rating,
+            maturity.ratings, lambda r: r.id in joined and name_key(r.rater) == key, rating
         )
         return
     if not maturity.key:
@@ -162,7 +160,7 @@ def rounds(ratings: Sequence[MaturityRating]) -> list[list[MaturityRating]]:
     one) belongs to the first."""
     found: list[list[MaturityRating]] = []
     for rating in sorted(ratings, key=lambda r: r.day or dt.date.min):
-        first = found[-1][0].day if found else None
+        first = first_day(found[-1]) if found else None
         if found and (
             rating.day is None or first is None or (rating.day - first).days <= ROUND_DAYS
         ):
@@ -172,14 +170,20 @@ def rounds(ratings: Sequence[MaturityRating]) -> list[list[MaturityRating]]:
     return found
 
 
-def round_start(workshop: Workshop, today: dt.date) -> dt.date:
-    """The first day of the round a rating given ``today`` joins: the last round's, while it
-    is open, else ``today`` (a new round). A leader's rating replaces only their own of it."""
+def first_day(ratings: Sequence[MaturityRating]) -> dt.date | None:
+    """The day a round began: its first rating that carries one."""
+    return min((r.day for r in ratings if r.day is not None), default=None)
+
+
+def this_round(workshop: Workshop, today: dt.date) -> list[MaturityRating]:
+    """The ratings of the round a rating given ``today`` joins: the last round's, while it is
+    open, else none (``today`` begins a new one). A leader's rating replaces only their own
+    of it; one from a round before is kept, to compare."""
     found = rounds(workshop.maturity.ratings)
-    first = found[-1][0].day if found else None
-    if found and (first is None or (today - first).days <= ROUND_DAYS):
-        return first or dt.date.min
-    return today
+    if not found:
+        return []
+    first = first_day(found[-1])
+    return found[-1] if first is None or (today - first).days <= ROUND_DAYS else []
 
 
 def publish(workshop: Workshop, joined: Sequence[MaturityRating] = ()) -> int:
@@ -337,7 +341,7 @@ def maturity_view(workshop: Workshop) -> MaturityView:
         len(workshop.maturity.sealed),
         _readings(last),
         _readings(earlier),
-        earlier[0].day if earlier else None,
+        first_day(earlier),
         len(earlier),
     )
 

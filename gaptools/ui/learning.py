@@ -590,10 +590,10 @@ class LearningForm:
             return
         for code, scale in self.scales.items():
             scale.value = own.scores.get(code)
-        since = maturity.round_start(self.session.workshop, today())
+        current = maturity.this_round(self.session.workshop, today())
         said = (
             OWN_RATING.format(own.rater)
-            if own.day is None or own.day >= since
+            if own.day is None or any(r.id == own.id for r in current)
             else EARLIER_RATING.format(own.rater, day_text(own.day))
         )
         self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(said)}</p>"

@@ -227,3 +227,20 @@ def test_a_survey_before_the_workshop_and_the_workshop_are_one_round() -> None:
     view = maturity_view(workshop)
     assert (view.ratings, view.earlier) == (2, [])
     assert [r.median for r in view.readings] == [2.5] * 6
+
+
+def test_ratings_from_before_they_carried_a_day_are_the_first_round() -> None:
+    """An undated rating (an older file) began a round that every later rating then joined,
+    since the round had no day to count six weeks from."""
+    workshop = _workshop()
+    workshop.maturity.ratings = [MaturityRating(rater="Ann", scores=scores(1, 1, 1, 1, 1, 1))]
+    maturity.rate(workshop, "Bo", scores(2, 2, 2, 2, 2, 2), DAY)
+    april = DAY + dt.timedelta(days=140)
+    maturity.rate(workshop, "Ann", scores(3, 3, 3, 3, 3, 3), april)
+    assert [len(r) for r in maturity.rounds(workshop.maturity.ratings)] == [2, 1]
+    view = maturity_view(workshop)
+    assert (view.ratings, view.earlier_ratings, view.earlier_day) == (1, 2, DAY)
+    # Within the first round, Ann's undated rating is hers to replace.
+    workshop.maturity.ratings = workshop.maturity.ratings[:2]
+    maturity.rate(workshop, "Ann", scores(4, 4, 4, 4, 4, 4), DAY)
+    assert len(workshop.maturity.ratings) == 2
