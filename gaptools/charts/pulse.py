@@ -16,9 +16,10 @@ from gaptools.charts import PALETTE, labels
 from gaptools.core.text import plural
 from gaptools.steps.pulse import Distribution, PulseView
 
-#: Fill and text colour of the answers 1 to 5.
+#: Fill and text colour of the answers 1 to 5, each pair at least 4.5:1 (white on vermilion
+#: was 3.9:1).
 SCALE = (
-    (PALETTE["vermillion"], "white"),
+    (PALETTE["vermillion"], "black"),
     (PALETTE["orange"], "black"),
     ("#D9D9D9", "black"),
     (PALETTE["sky"], "black"),

@@ -108,3 +108,21 @@ def test_a_view_with_no_distributions_is_hidden() -> None:
     view = PulseView(answers=5, waiting=0, minimum=3, concerns_minimum=5)
     assert pulse_chart(view) == ""
     assert isinstance(Distribution(pulse.QUESTIONS[0], (0, 0, 0, 0, 0)).favourable, float)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a colour written "#RRGGBB", "white" or "black"."""
+    colour = {"white": "#FFFFFF", "black": "#000000"}.get(colour, colour)
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_answers_count_reads_on_its_colour() -> None:
+    """White on vermilion, the colour of the most worried answers, was 3.9:1, under the
+    4.5:1 that text needs on a projector as anywhere."""
+    from gaptools.charts.pulse import SCALE
+
+    for fill, ink in SCALE:
+        light, dark = sorted((_luminance(fill), _luminance(ink)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (fill, ink)
