@@ -850,3 +850,14 @@ def test_the_markdown_report_says_how_the_room_leaned(example: Workshop) -> None
         assert [name, str(dots)] in rows
     text = export(after, "md", "report").decode("utf-8")
     assert f"Gut check: {gut.summary}" in text
+
+
+def test_every_heading_of_the_reports_tables_says_what_it_heads(example: Workshop) -> None:
+    """A screen reader reading a cell of the report's tables found no heading to name it:
+    the headings carried no scope."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(export(example, "html"), "html.parser")
+    headings = page.select("thead th")
+    assert len(headings) > 20
+    assert {th.get("scope") for th in headings} == {"col"}

@@ -370,3 +370,16 @@ def test_the_workbook_holds_the_totals_the_report_opens_with(result: Rollup) -> 
     counted = sum(r[column] for r in book["Teams"].iter_rows(min_row=2, values_only=True))
     assert rows["In play"] == counted
     assert isinstance(rows["Medians per team"], str)
+
+
+def test_every_heading_of_the_rollups_tables_says_what_it_heads(
+    result: Rollup, tmp_path: Path
+) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        write_rollup(result, "html", tmp_path / "rollup.html").read_text("utf-8"), "html.parser"
+    )
+    assert page.select("thead th")
+    assert {th.get("scope") for th in page.select("thead th")} == {"col"}
+    assert {th.get("scope") for th in page.select("tbody th, table > tr > th")} <= {"row"}
