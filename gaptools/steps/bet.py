@@ -101,6 +101,12 @@ class Card:
         return [gap for part in self.parts.values() for gap in part]
 
     @property
+    def ended(self) -> bool:
+        """A chosen bet killed since (in step 1, or by the learning log): no commitment any
+        more, whatever else its card holds (``_ended``)."""
+        return self.shape == CHOSEN and bool(self.parts.get("choice"))
+
+    @property
     def complete(self) -> bool:
         """Nothing missing: a complete commitment, or a complete exploration plan."""
         return not self.gaps

@@ -159,14 +159,16 @@ def rounds(ratings: Sequence[MaturityRating]) -> list[list[MaturityRating]]:
     ``ROUND_DAYS`` of its first. A rating with no day (a file from before ratings carried
     one) belongs to the first."""
     found: list[list[MaturityRating]] = []
+    first: dt.date | None = None  # the day the last round began, once one of it has a day
     for rating in sorted(ratings, key=lambda r: r.day or dt.date.min):
-        first = first_day(found[-1]) if found else None
         if found and (
             rating.day is None or first is None or (rating.day - first).days <= ROUND_DAYS
         ):
             found[-1].append(rating)
+            first = first or rating.day
         else:
             found.append([rating])
+            first = rating.day
     return found
 
 

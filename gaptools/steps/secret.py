@@ -79,8 +79,16 @@ def undoable(found: Sequence[Change]) -> list[Change]:
     """
     from gaptools.core.changes import Added, Removed  # only forms undo: no command pays
 
+    def anonymous(change: Change, entries: tuple[str, str], name: str) -> bool:
+        """An entry of ``entries`` with no ``name``, added or removed by ``change``."""
+        return (
+            isinstance(change, Added | Removed)
+            and change.path == entries
+            and not change.entry.get(name)
+        )
+
     revealed = any(
-        isinstance(change, Added) and _anonymous(change, ("voting", "ballots"), "voter")
+        isinstance(change, Added) and anonymous(change, ("voting", "ballots"), "voter")
         for change in found
     )
     return [
@@ -88,20 +96,9 @@ def undoable(found: Sequence[Change]) -> list[Change]:
         for change in found
         if change.path[:2] not in _PUBLISHED
         and not (change.path in _SEALED and isinstance(change, Removed))
-        and not _anonymous(change, ("maturity", "ratings"), "rater")
+        and not anonymous(change, ("maturity", "ratings"), "rater")
         and not (revealed and change.path[:1] == ("voting",))
     ]
-
-
-def _anonymous(change: Change, entries: tuple[str, str], name: str) -> bool:
-    """Whether ``change`` adds or removes an entry of ``entries`` with no ``name``."""
-    from gaptools.core.changes import Added, Removed
-
-    return (
-        isinstance(change, Added | Removed)
-        and change.path == entries
-        and not change.entry.get(name)
-    )
 
 
 class SealedBox(Generic[Answer]):

@@ -15,7 +15,6 @@ from typing import Any
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps import registry
-from gaptools.steps.bet import CHOSEN
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -102,7 +101,7 @@ def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figur
     """The bet, or why there is none: a team that chose "no bet yet" decided something, which
     "none yet" (step 7 not reached) hides; a bet killed since is said to be, beside its name."""
     if facts["bet"]:
-        if figures.card.shape == CHOSEN and figures.card.parts.get("choice"):
+        if figures.card.ended:
             return facts["bet"] + " (killed since it was chosen: decide again in step 7)"
         return facts["bet"] + (" (card complete)" if facts["bet_complete"] else "")
     if workshop.bet.no_bet_yet:
