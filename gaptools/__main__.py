@@ -1,5 +1,3 @@
-import sys
+from gaptools.cli import run
 
-from gaptools.cli import main
-
-sys.exit(main())
+run()

@@ -17,6 +17,7 @@ bad input where someone is looking for it.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import gc
 import importlib
@@ -272,14 +273,39 @@ def _examples(*lines: str) -> dict[str, typing.Any]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, end_process: bool = False) -> int:
+    """Run one command and return its exit code. With ``end_process`` (the ``gaptools`` and
+    ``python -m gaptools`` entries), a command in ``PAUSING_THE_COLLECTOR`` ends the process
+    itself once it has answered (``_end_now``)."""
     _escape_what_cannot_be_encoded()
     with _without_pydantic_plugins():
-        return _run(argv)
+        args = build_parser().parse_args(argv)
+        code = _run(args)
+    if end_process and args.command in PAUSING_THE_COLLECTOR:
+        _end_now(code)
+    return code
 
 
-def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+def run() -> typing.NoReturn:
+    """The command line's entry: ``main``, then the process exits with its code."""
+    sys.exit(main(end_process=True))
+
+
+def _end_now(code: int) -> typing.NoReturn:
+    """End a command that read one workshop and answered, without taking apart what it built.
+    An ordinary exit frees every object one at a time, the workshop's hundreds of thousands
+    and every module's, which took ``status`` and ``validate`` of 1,000 initiatives about
+    20 ms, a tenth of their time, for memory the system takes back whole anyway. What an
+    exit must still do is done first: the output is flushed and the exit handlers run (an
+    export's libraries register some)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()  # a reader gone (``| head``) or a stream closed is no reason to stay
+    atexit._run_exitfuncs()  # noqa: SLF001  (no public way to run them short of a full exit)
+    os._exit(code)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         with _collector_paused(args.command in PAUSING_THE_COLLECTOR):
             return args.run(args)

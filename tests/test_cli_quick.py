@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -143,3 +144,64 @@ def test_status_does_not_import_the_rules_of_the_vote(
 ) -> None:
     """The commitment card, which status reads, needs none of them."""
     assert "gaptools.steps.voting" not in modules_after[("status", "w.json")]
+
+
+# -- ending the process: the command line's own entry ---------------------------------------
+
+
+def gaptools_in_a_process(*argv: str, before: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m gaptools argv`` in a fresh interpreter, as the command line runs it, its
+    output read through a pipe (where Python buffers it). ``before``: Python run first."""
+    script = f"{before}\nimport runpy\nrunpy.run_module('gaptools', run_name='__main__')"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=buffered,
+    )
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+def test_a_command_that_ends_its_process_says_all_it_has_to_say(
+    workshop_file: Path, capsys: pytest.CaptureFixture[str], json_flag: list[str]
+) -> None:
+    assert cli.main(["status", *json_flag, str(workshop_file)]) == 0
+    expected = capsys.readouterr().out
+    ended = gaptools_in_a_process("status", *json_flag, str(workshop_file))
+    assert (ended.returncode, ended.stderr) == (0, "")
+    assert ended.stdout == expected
+    assert len(expected) > 500  # more than one buffer line: what a missing flush would lose
+
+
+def test_a_command_that_ends_its_process_keeps_its_exit_code_and_its_message(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "nine"}', encoding="utf-8")
+    ended = gaptools_in_a_process("validate", str(bad))
+    assert ended.returncode == 1
+    assert str(bad) in ended.stderr
+    assert "schema_version" in ended.stderr
+    assert "Traceback" not in ended.stderr
+
+
+def test_a_command_that_ends_its_process_runs_the_exit_handlers_first(
+    workshop_file: Path, tmp_path: Path
+) -> None:
+    mark = tmp_path / "handler-ran"
+    before = f"import atexit, pathlib\natexit.register(pathlib.Path({str(mark)!r}).touch)"
+    ended = gaptools_in_a_process("validate", str(workshop_file), before=before)
+    assert ended.returncode == 0, ended.stderr
+    assert mark.exists()
+
+
+def test_only_the_commands_that_read_and_answer_end_the_process_themselves(
+    tmp_path: Path,
+) -> None:
+    # Called in this process: a command that ended it would end the test run here.
+    created = tmp_path / "new.json"
+    assert cli.main(["new", str(created)], end_process=True) == 0
+    assert created.is_file()
+    assert "new" not in cli.PAUSING_THE_COLLECTOR
