@@ -30,7 +30,8 @@ def currency_symbol(unit: str) -> str | None:
 
 
 def plain(number: float) -> str:
-    """Thousands separators, at most two decimals, no trailing zeros; millions spelled out.
+    """Thousands separators, at most two decimals (two significant digits below 0.1), no
+    trailing zeros; millions spelled out.
 
     Rounding happens before the size is chosen, so 999,999.7 reads "1 million", not
     "1,000,000", and 999,999,999 reads "1 billion", not "1000 million".
@@ -44,11 +45,23 @@ def plain(number: float) -> str:
             scaled = round(size / limit, 2)
             if scaled < 1000 or word == "trillion":
                 return f"{_sign(number)}{_trim(f'{scaled:,.2f}')} {word}"
-    rounded = round(size, 2)
+    places = _places(size)
+    rounded = round(size, places)
     sign = _sign(number) if rounded else ""
     if rounded >= 10000 or rounded.is_integer():
         return f"{sign}{rounded:,.0f}"
-    return sign + _trim(f"{rounded:,.2f}")
+    return sign + _trim(f"{rounded:,.{places}f}")
+
+
+SMALLEST_SHOWN = 1e-9  # below this a value reads "0": no workshop metric is that fine
+
+
+def _places(size: float) -> int:
+    """Two decimals, or under 0.1 as many as keep two significant digits: a cost of 0.004
+    per document moving to 0.001 read "from $0 to $0", and 0.005 read "0.01"."""
+    if size >= 0.1 or size < SMALLEST_SHOWN:
+        return 2
+    return 1 - math.floor(math.log10(size))
 
 
 def _sign(number: float) -> str:
