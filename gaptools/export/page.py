@@ -258,6 +258,18 @@ def headline_fitted(fit: Fit, headline: str, inches: float) -> tuple[list[str], 
     return lines, size
 
 
+#: The value sentence's lines at most: a metric of 200 characters (the longest a file holds)
+#: with its numbers, date and change fits in four on letter paper.
+SENTENCE_LINES = 4
+
+
+def sentence_fitted(fit: Fit, sentence: str, inches: float) -> list[str]:
+    """The value sentence's lines, as many as it needs up to ``SENTENCE_LINES``. Cut at two,
+    a long metric pushed the date and the change off the page, though metric, magnitude and
+    date are the sentence's whole point. Each line more costs the boxes below one line."""
+    return fit([sentence], inches, SENTENCE_LINES, SENTENCE)
+
+
 def _letters(lines: list[str]) -> str:
     return "".join("".join(line.split()) for line in lines)
 
@@ -496,7 +508,7 @@ class _Page:
         self.text(
             m, m + 0.35, "\n".join(headline), size, fontweight="bold", linespacing=HEADLINE_SPACING
         )
-        sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
+        sentence = sentence_fitted(self.fit, canvas.sentence, self.inner)
         self.text(m, m + 1.0, "\n".join(sentence), SENTENCE, linespacing=LINE_HEIGHT)
         [team] = self.fit([canvas.team], self.inner, 1, SMALL)
         self.text(m, team_top(len(sentence)), team, SMALL, color="#333333")
@@ -693,7 +705,7 @@ class _PdfPage:
         self.text(right, m - 0.05, [canvas.verdict], size, bold=True, right=True)
         headline, size = headline_fitted(self.fit, canvas.headline, self.inner)
         self.text(m, m + 0.35, headline, size, bold=True, spacing=HEADLINE_SPACING)
-        sentence = self.fit([canvas.sentence], self.inner, 2, SENTENCE)
+        sentence = sentence_fitted(self.fit, canvas.sentence, self.inner)
         self.text(m, m + 1.0, sentence, SENTENCE)
         team = self.fit([canvas.team], self.inner, 1, SMALL)
         self.text(m, team_top(len(sentence)), team, SMALL, colour=GREY)

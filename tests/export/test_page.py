@@ -405,6 +405,35 @@ def test_pdf_never_splits_the_change_in_brackets() -> None:
         assert any(phrase in line for line in lines), lines[:6]
 
 
+#: A metric as long as a file may hold one (200 characters), in the words a programme uses.
+LONGEST_METRIC = (
+    "share of first-notice-of-loss claims across motor, home, travel, pet, marine, commercial "
+    "property and liability lines registered without manual re-keying by a claims handler, "
+    "in the intake work queues"
+)
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a_long_metric_keeps_the_date_and_the_change_on_the_pdf_and_png(paper: str) -> None:
+    """Cut at two lines, a metric of 145 characters pushed "by 31 Mar 2027 (+35
+    percentage points)" off the canvas under a "Complete commitment" badge: the date and the
+    magnitude are what the sentence is for."""
+    assert len(LONGEST_METRIC) == 200
+    workshop = commit(example_workshop())
+    workshop.initiative(BET).value.metric = LONGEST_METRIC
+    workshop = store.revalidate(workshop)
+    sentence = value_sentence(workshop.initiative(BET).value)
+    ending = sentence[sentence.index(" by ") :]
+    assert normalised(ending) in page_text(to_pdf(workshop, paper))
+    [drawn] = [
+        t
+        for t in visible(canvas_figure(bet_canvas(workshop), paper))
+        if "re-keying" in t.get_text()
+    ]
+    assert normalised(ending) in normalised(drawn.get_text())
+    assert "…" not in drawn.get_text()
+
+
 TYPED_ON_LINES = "Stop if:\n1) intake is not faster;\n2) handlers correct a third"
 
 
