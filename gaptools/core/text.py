@@ -12,6 +12,12 @@ def plural(count: int, word: str, words: str = "") -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+def as_sentence(words: str) -> str:
+    """``words`` written to be quoted in a longer line ("the bet … was killed"), standing on
+    their own: a capital first, a full stop last."""
+    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "?", "!")) else ".")
+
+
 def listed(words: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``: words as a sentence lists them."""
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from gaptools.core.model import Initiative, RegulatoryTier, Workshop, name_key
 from gaptools.core.quarter import day_text, planned_quarter
-from gaptools.core.text import plural, shorten
+from gaptools.core.text import as_sentence, plural, shorten
 from gaptools.steps.bet import (
     CARD_NEEDS,
     GONE,
@@ -180,10 +180,16 @@ def _nothing_chosen(workshop: Workshop, card: Card) -> BetCanvas:
 
 
 def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas:
+    kicker, sentence = f"The bet for {_quarter(workshop)}", _value_line(card, initiative)
+    if card.ended:
+        # Its value sentence under "The bet for" read as the live bet, with the kill only
+        # one of the items missing: the page now opens with what happened to it.
+        kicker += " · stopped since it was chosen"
+        sentence = as_sentence(card.parts["choice"][0])
     return BetCanvas(
-        kicker=f"The bet for {_quarter(workshop)}",
+        kicker=kicker,
         headline=clip(initiative.name, 120),
-        sentence=clip(_value_line(card, initiative)),
+        sentence=clip(sentence),
         boxes=_bet_boxes(workshop, card, initiative),
         questions=_questions(workshop, card, initiative),
         **_common(workshop, card),

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Initiative, Workshop
 from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.core.text import as_sentence
 from gaptools.files.sheets import typed_dates
 from gaptools.room import Kind, RoomError
 from gaptools.steps.bet import (
@@ -594,8 +595,7 @@ def _where_to_vote_html(workshop: Workshop) -> str:
     """Says where to vote instead when this notebook cannot keep an anonymous ballot secret."""
     if can_vote_here(workshop):
         return ""
-    words = ANONYMOUS_ELSEWHERE[0].upper() + ANONYMOUS_ELSEWHERE[1:]
-    return f"<p><b>Not here:</b> {html.escape(words)}.</p>"
+    return f"<p><b>Not here:</b> {html.escape(as_sentence(ANONYMOUS_ELSEWHERE))}</p>"
 
 
 def _phase_html(workshop: Workshop) -> str:

@@ -29,6 +29,7 @@ import traitlets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
+from gaptools.core.text import as_sentence
 from gaptools.steps import secret
 from gaptools.steps.registry import Step, next_step, notebook_url, step
 from gaptools.ui import channel
@@ -1135,7 +1136,7 @@ def said_until_undone(session: WorkshopSession, report: widgets.HTML) -> Callabl
     def follow(_: Workshop) -> None:
         if reported[0] and session.undone == reported[0]:
             left = (
-                secret.PUBLISHED_STAY[0].upper() + secret.PUBLISHED_STAY[1:] + "."
+                as_sentence(secret.PUBLISHED_STAY)
                 if session.undone_kept_published
                 else "Nothing of it is left in the workshop."
             )

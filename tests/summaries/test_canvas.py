@@ -155,6 +155,20 @@ def test_a_killed_bet_is_not_a_complete_commitment(committed: Workshop) -> None:
     assert any("killed" in gap for gap in canvas.missing)
 
 
+def test_a_bet_killed_since_it_was_chosen_says_so_at_the_top(committed: Workshop) -> None:
+    """Its value sentence under "The bet for Q1 2027" read as the live bet, the kill only
+    one of the items missing. The page now opens with what happened and what comes next."""
+    live = bet_canvas(committed)
+    committed.initiative(BET).stage = Stage.KILLED
+    canvas = bet_canvas(committed)
+    [why] = bet_rules.card(committed).parts["choice"]
+    assert canvas.kicker == live.kicker + " · stopped since it was chosen"
+    assert canvas.sentence == why[0].upper() + why[1:] + "."
+    assert "decide again in step 7" in canvas.sentence
+    assert canvas.sentence != live.sentence
+    assert canvas.headline == live.headline == BET
+
+
 def test_many_items_are_capped_with_a_count(committed: Workshop) -> None:
     """Fifty paused initiatives would push the canvas past one page: the box shows a few and
     says how many more."""
