@@ -146,11 +146,33 @@ def _listed(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
+def not_written(workshop: Workshop) -> list[str]:
+    """The leaders on the list of participants who have written no commitment yet."""
+    written = {name_key(c.leader) for c in workshop.commitments}
+    return [p.name for p in workshop.meta.participants if name_key(p.name) not in written]
+
+
+def not_written_words(workshop: Workshop) -> str:
+    """ "3 of the 8 leaders have written none yet", or "" when every leader listed has: "5 of
+    5 leaders' commitments are complete" beside "8 leaders in the room" read as the whole
+    room on board."""
+    left = len(not_written(workshop))
+    if not left or not workshop.commitments:
+        return ""
+    has = "has" if left == 1 else "have"
+    return f"{left} of the {len(workshop.meta.participants)} leaders {has} written none yet"
+
+
 def summary(workshop: Workshop) -> str:
     total = len(workshop.commitments)
     if not total:
         return "No leader has written a commitment yet."
     done = complete_count(workshop)
+    left = not_written(workshop)
+    if left:  # "5 of 5 complete" beside "8 leaders in the room" read as the room on board
+        listed = len(workshop.meta.participants)
+        complete = "all complete" if done == total else f"{done} of {total} complete"
+        return f"{listed - len(left)} of {listed} leaders have written a commitment; {complete}."
     if total == 1:
         return f"The one leader's commitment is {'complete' if done else 'not complete yet'}."
     return f"{done} of {total} leaders' commitments are complete."

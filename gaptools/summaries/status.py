@@ -14,7 +14,7 @@ from typing import Any
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
-from gaptools.steps import registry
+from gaptools.steps import commitments, registry
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -79,7 +79,7 @@ def render_text(
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {_bet_line(workshop, facts, figures)}",
         f"Pulse:         {figures.pulse_view.summary}",
-        f"Commitments:   {facts['commitments_complete']} of {len(workshop.commitments)} complete",
+        f"Commitments:   {_commitments_line(workshop, facts)}",
         f"Learning:      {figures.velocity.summary}",
         f"Maturity:      {figures.maturity_view.summary}",
     ]
@@ -107,3 +107,9 @@ def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figur
     if workshop.bet.no_bet_yet:
         return "no bet this quarter, by the team's choice (what to explore: step 7)"
     return "none yet"
+
+
+def _commitments_line(workshop: Workshop, facts: dict[str, Any]) -> str:
+    said = f"{facts['commitments_complete']} of {len(workshop.commitments)} complete"
+    left = commitments.not_written_words(workshop)
+    return f"{said}; {left}" if left else said

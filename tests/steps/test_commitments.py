@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gaptools.core.model import Augmentation, Commitment, Meta, Workshop
+from gaptools.core.model import Augmentation, Commitment, Meta, Participant, Workshop
 from gaptools.core.resources import load_json
 from gaptools.steps import commitments
 from gaptools.steps.commitments import CommitmentError, gaps, is_complete
@@ -126,3 +126,24 @@ def test_an_example_reads_as_one_line() -> None:
     assert commitments.example_line(EXAMPLES[0]) == (
         "Summarising claim files (off Claims handlers) → Call customers"
     )
+
+
+def test_the_summary_counts_the_leaders_who_have_written_none() -> None:
+    """ "5 of 5 leaders' commitments are complete" stood beside "8 leaders in the room" on
+    the canvas, though three of the eight had written nothing: the room read as on board."""
+    names = ["Dana Whitfield", "Tom Okafor", "Priya Raman", "Marcus Lee"]
+    workshop = Workshop(meta=Meta(date=DAY, participants=[Participant(name=n) for n in names]))
+    workshop.commitments = [_complete(), _complete(leader="tom okafor")]
+    assert [c.leader for c in workshop.commitments][0] == names[0]
+    assert commitments.not_written(workshop) == ["Priya Raman", "Marcus Lee"]
+    assert commitments.summary(workshop) == (
+        "2 of 4 leaders have written a commitment; all complete."
+    )
+    workshop.commitments[1].hours_per_month = None
+    assert commitments.summary(workshop) == (
+        "2 of 4 leaders have written a commitment; 1 of 2 complete."
+    )
+    workshop.commitments = [_complete(leader=n) for n in names[:3]]
+    assert commitments.not_written_words(workshop) == "1 of the 4 leaders has written none yet"
+    workshop.commitments.append(_complete(leader="Marcus Lee"))
+    assert commitments.summary(workshop) == "4 of 4 leaders' commitments are complete."

@@ -30,7 +30,7 @@ from gaptools.files import store
 from gaptools.steps import bet as bet_rules
 from gaptools.steps import prioritise
 from gaptools.steps.bet import CARD_NEEDS, card_gaps, card_parts
-from gaptools.steps.commitments import is_complete
+from gaptools.steps.commitments import is_complete, not_written
 from gaptools.steps.prioritise import rank
 from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import HIGH_RISK, MEDIUM_RISK
@@ -725,9 +725,12 @@ def test_the_band_counts_complete_commitments_and_their_learning_time(example: W
     complete = [c for c in example.commitments if is_complete(c)]
     assert 0 < len(complete) < len(example.commitments)
     lines = box(bet_canvas(example), COMMITMENTS).lines
-    assert (
-        lines[0]
-        == f"{len(complete)} of {len(example.commitments)} leaders' commitments are complete."
+    listed = len(example.meta.participants)
+    written = listed - len(not_written(example))
+    assert 0 < written < listed
+    assert lines[0] == (
+        f"{written} of {listed} leaders have written a commitment; "
+        f"{len(complete)} of {len(example.commitments)} complete."
     )
     hours = sorted({c.hours_per_month for c in complete})
     assert f"{hours[0]:g}" in lines[1]

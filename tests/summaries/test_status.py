@@ -9,7 +9,7 @@ import pytest
 
 from gaptools.core.model import CycleDecision, Initiative, Participant, Stage, Workshop
 from gaptools.core.quarter import planned_quarter, quarter_of
-from gaptools.steps import prioritise, registry
+from gaptools.steps import commitments, prioritise, registry
 from gaptools.steps.bet import bet_complete, bet_name
 from gaptools.steps.commitments import gaps
 from gaptools.steps.contested import lens_spread
@@ -20,6 +20,7 @@ from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import high_risks_unmitigated, not_ready
 from gaptools.steps.value import value_gaps
 from gaptools.summaries.status import HEAD, missing, render_text, summary
+from tests.support import example_workshop
 
 # The keys promised from the start, in the order status prints them first.
 PROMISED = [
@@ -412,3 +413,16 @@ def test_the_bet_line_says_a_bet_was_killed_since(example: Workshop) -> None:
     text = render_text(example, summary(example))
     [line] = [x for x in text.splitlines() if x.startswith("Bet:")]
     assert line.endswith(f"{bet.name} (killed since it was chosen: decide again in step 7)")
+
+
+def test_the_commitments_line_counts_the_leaders_who_have_written_none() -> None:
+    workshop = example_workshop()
+    left = commitments.not_written(workshop)
+    assert 0 < len(left) < len(workshop.meta.participants)
+    facts = summary(workshop)
+    text = render_text(workshop, facts, registry.Figures(workshop))
+    written = len(workshop.commitments)
+    assert (
+        f"Commitments:   {facts['commitments_complete']} of {written} complete; "
+        f"{len(left)} of the {len(workshop.meta.participants)} leaders have written none yet"
+    ) in text
