@@ -257,9 +257,12 @@ class Room:
                 raise RoomError("no question is open")
             if question.kind is Kind.VOTE:
                 self._reveal_vote(question)
-                self._close()  # a revealed vote takes no more ballots
             elif question.anonymous:
                 self._publish(question)
+            if question.kind is Kind.VOTE or question.anonymous:
+                # Revealed, a vote takes no more ballots; nor an anonymous question more
+                # answers, which would be held with no reveal left to write them.
+                self._close()
             return self._results(question.kind)
 
     def _results(self, kind: Kind) -> object:

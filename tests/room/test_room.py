@@ -198,6 +198,8 @@ def test_anonymous_ratings_wait_for_the_minimum_and_are_written_without_a_rater(
         ("", 3),
         ("", 5),
     ]
+    assert room.counts().question == ""  # revealed, the ratings take no more
+    room.open_question("maturity", anonymous=True)
     late = send(room, people[0], ratings(2))
     assert (late.status, late.message) == (409, ALREADY_WRITTEN)
 
@@ -300,6 +302,7 @@ def test_pulse_groups_follow_the_pulse_rule_and_a_removed_group_is_dropped(
     room.reveal()
     groups = sorted(a.group for a in store.load(room_file).pulse.answers)
     assert groups == ["", "", "", "Claims", "Claims", "Claims"]
+    room.open_question("pulse")  # asked again, for latecomers
     send(room, room.state.join(), {**PULSE, "group": "Claims"})
     for _ in range(2):
         send(room, room.state.join(), {**PULSE, "group": "Customer service"})

@@ -17,7 +17,8 @@ from gaptools.files import store
 from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
-from gaptools.room.messages import HELD, WRITTEN
+from gaptools.room.messages import HELD
+from gaptools.room.state import NOT_OPEN
 from tests.room.phone import Phone
 
 DEFINITION = {"name": "Aisha Karimi", "sentence": "Settle small claims in a day", "lens": "cost"}
@@ -75,12 +76,37 @@ def test_after_the_reveal_a_phone_no_longer_says_its_answer_is_held(
     assert held == {f"thanks-{pulse.id}-held"}  # the same word for every phone: no one told apart
     live_room.reveal()
     for phone in phones:
-        # The word changes, so each waiting phone reloads and says the answer is written.
-        assert phone.get(phone.home + "now").text == f"thanks-{pulse.id}-written"
+        # The word changes, so each waiting phone reloads: the question is closed.
+        assert phone.get(phone.home + "now").text == "waiting"
         again = phone.get(phone.home)
-        assert again.message == WRITTEN
+        assert "<title>Waiting for the next question" in again.text
         assert "Change my answer" not in again.text
         phone.close()
+
+
+def test_after_the_pulse_is_revealed_a_latecomer_is_told_it_is_closed(
+    live_room: Room, room_file: Path
+) -> None:
+    """After the reveal the pulse still took answers, which were then held with no reveal
+    left to write them (3 needed), and the latecomer's phone was told nothing. The reveal
+    closes the question, as it does the anonymous vote."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    live_room.open_question("pulse")
+    answer = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+    for _ in range(3):
+        Phone(live_room).answer(answer)
+    slow = Phone(live_room)
+    form = slow.scan()  # the form was on a phone's screen before the reveal
+    live_room.reveal()
+    late = Phone(live_room).scan()
+    assert "<title>Waiting for the next question" in late.text
+    assert 'name="feeling"' not in late.text
+    refused = slow.answer(answer, form)
+    assert refused.status == 409
+    assert refused.message.lower() == NOT_OPEN
+    assert live_room.counts().waiting == 0
+    assert live_room.close_question() == 0
+    assert len(store.load(room_file).pulse.answers) == 3
 
 
 def test_the_waiting_page_asks_what_to_show_rather_than_reload_itself(

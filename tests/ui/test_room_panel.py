@@ -162,20 +162,21 @@ def test_the_address_through_a_hubs_proxy(monkeypatch: pytest.MonkeyPatch) -> No
     )
 
 
-def test_the_reveal_is_no_longer_said_once_new_answers_are_held(panel: RoomPanel) -> None:
-    """The pulse stays open after a reveal: '✓ Revealed: the answers are in the workshop'
-    stayed beside '2 anonymous answers held until the reveal'."""
+def test_after_the_reveal_the_panel_offers_no_second_reveal(panel: RoomPanel) -> None:
+    """The pulse stayed open after a reveal: a latecomer's answer was then held, 'Reveal the
+    answers' asked for 3, and only discarding let it go. The reveal closes the question."""
     phones = answered_by_phones(panel, 3)
     panel.reveal()
     assert "Revealed" in panel.message.value
+    assert panel.reveal_button.disabled
+    assert "No question open." in panel.counts.value
     room = room_ui.current_room()
     assert room is not None
     late = Phone(room)
-    late.join_by_code(room.code)
-    late.answer(PULSE)
+    page = late.join_by_code(room.code)
+    assert "Waiting for the next question" in page.text
     panel.refresh()
-    assert "1 anonymous answer held until the reveal" in panel.counts.value
-    assert "Revealed" not in panel.message.value
+    assert panel.discard_button.layout.display == "none"
     for phone in [*phones, late]:
         phone.close()
 
