@@ -319,12 +319,22 @@ class Room:
     # -- participants (the server calls these) ----------------------------------------------------
 
     def submit(self, participant_id: str, secret: str, question_id: str, fields: Form) -> Outcome:
-        """Take one sent form: spend its one-time secret, check it, then hold or write it."""
+        """Take one sent form: spend its one-time secret, check it, then hold or write it. A
+        refused answer gives the secret back: nothing was counted, so it may be sent again."""
         participant = self.state.participant(participant_id)
         if participant is None:
             return Outcome(403, NOT_JOINED)
         try:
             question = self.state.use_form(participant, secret, question_id)
+        except StateError as error:
+            return Outcome(error.status, str(error))
+        outcome = self._take(participant, question, fields)
+        if outcome.status != 200:
+            self.state.give_back(participant, secret, question)
+        return outcome
+
+    def _take(self, participant: Participant, question: Question, fields: Form) -> Outcome:
+        try:
             answer = read_answer(question, fields)
             if question.anonymous:
                 return self._hold(participant, question, answer)

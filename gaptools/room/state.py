@@ -273,6 +273,13 @@ class RoomState:
             del participant.forms[secret]
             return question
 
+    def give_back(self, participant: Participant, secret: str, question: Question) -> None:
+        """The form of an answer refused: nothing was counted, so the same form may be sent
+        again, fixed (a reload resends it, and must not be told it was counted)."""
+        with self._lock:
+            if secret and self.question is not None and self.question.id == question.id:
+                participant.forms[secret] = question.id
+
     def answered(self, participant: Participant, question: Question) -> None:
         with self._lock:
             if self.question is not None and self.question.id == question.id:

@@ -18,7 +18,7 @@ from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
 from gaptools.room.messages import HELD
-from gaptools.room.state import NOT_OPEN
+from gaptools.room.state import NOT_OPEN, USED
 from tests.room.phone import Phone
 
 DEFINITION = {"name": "Aisha Karimi", "sentence": "Settle small claims in a day", "lens": "cost"}
@@ -308,6 +308,28 @@ def test_a_vote_over_the_dot_limit_is_refused(live_room: Room, room_file: Path) 
     assert store.load(room_file).voting.ballots == []
     assert phone.answer({"name": "Marcus Lee", "dots-0": "2", "dots-1": "1"}).status == 200
     assert len(store.load(room_file).voting.ballots) == 1
+
+
+def test_a_refused_answer_sent_again_is_told_why_rather_than_counted(
+    live_room: Room, room_file: Path
+) -> None:
+    """A reload after a refusal resends the form, and was told "your answer is counted once"
+    when nothing was counted: the refusal had used up the form. A refused form may be sent
+    again; only one taken is spent."""
+    live_room.open_question("vote", anonymous=False)
+    phone = Phone(live_room)
+    form = phone.scan().hidden()
+    over = {**form, "name": "Marcus Lee", "dots-0": "2", "dots-1": "2"}
+    assert phone.post(phone.home + "answer", over).status == 400
+    reload = phone.post(phone.home + "answer", over)
+    assert reload.status == 400
+    assert "4 dots placed; each person has 3" in reload.message
+    assert "counted" not in reload.message
+    fixed = {**over, "dots-1": "1"}
+    assert phone.post(phone.home + "answer", fixed).status == 303
+    assert len(store.load(room_file).voting.ballots) == 1
+    replay = phone.post(phone.home + "answer", fixed)
+    assert (replay.status, replay.message.lower()) == (409, USED)
 
 
 def test_a_form_without_its_xsrf_token_or_from_another_client_is_refused(
