@@ -21,6 +21,7 @@ from gaptools.room import pages
 from gaptools.room.codes import same
 from gaptools.room.limits import RateLimiter
 from gaptools.room.messages import HELD, NOT_JOINED, THANKS, WRITTEN
+from gaptools.room.questions import AnswerError, read_name
 from gaptools.room.state import Participant, StateError
 
 if TYPE_CHECKING:
@@ -79,6 +80,16 @@ CODE_LOCKED = (
     "facilitator for a new code."
 )
 NOT_HERE = "This address is not the room's (or no longer is): scan the QR code on the screen."
+
+
+def typed_name(sent: Mapping[str, str], own: str) -> str:
+    """The name sent with a refused answer, to fill in again as the other choices are (retyped
+    on a phone, it is what makes a leader give up); ``own`` when it cannot be read, so that no
+    control character sent is ever written back into the page."""
+    try:
+        return read_name(sent) if "name" in sent else own
+    except AnswerError:
+        return own
 
 
 class Guards:
@@ -229,15 +240,15 @@ class _Page(web.RequestHandler):
         except StateError as error:
             self.problem(error.status, str(error), back="./")
             return
-        kept = {k: v for k, v in (sent or {}).items() if k != "name"}
+        sent = sent or {}
         self.page(
             "question.html",
             status,
             title=question.title,
             question=question,
             form=form,
-            name=participant.name,
-            sent=kept,
+            name=typed_name(sent, participant.name),
+            sent=sent,
             xsrf=self.xsrf_token.decode("ascii"),
             **pages.question_values(question),
             **common,

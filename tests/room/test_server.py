@@ -332,6 +332,18 @@ def test_a_refused_answer_sent_again_is_told_why_rather_than_counted(
     assert (replay.status, replay.message.lower()) == (409, USED)
 
 
+def test_a_refused_answer_keeps_the_name_typed_with_the_other_choices(live_room: Room) -> None:
+    """After a refusal, "Your name" came back empty while the dots stayed."""
+    live_room.open_question("vote", anonymous=False)
+    phone = Phone(live_room)
+    over = phone.answer({"name": "Marcus Lee", "dots-0": "2", "dots-1": "2"})
+    assert over.status == 400
+    assert re.search(r'<input id="name"[^>]*value="Marcus Lee"', over.text)
+    stranger = phone.answer({"name": "Nobody Listed", "dots-0": "1"})
+    assert stranger.status == 400
+    assert re.search(r'<input id="name"[^>]*value="Nobody Listed"', stranger.text)
+
+
 def test_a_form_without_its_xsrf_token_or_from_another_client_is_refused(
     live_room: Room,
 ) -> None:
