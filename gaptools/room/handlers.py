@@ -411,6 +411,12 @@ class RoomPage(_Page):
 
 
 class Answer(_Form):
+    def get(self, token: str) -> None:
+        """The answer address opened as a page (typed, a restored tab, a reload): back to
+        the leader's own page, which shows what is open now, rather than an error."""
+        if not self._finished:
+            self.redirect("./", status=303)
+
     async def post(self, token: str) -> None:
         if self._finished:
             return

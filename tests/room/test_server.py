@@ -344,6 +344,21 @@ def test_a_refused_answer_keeps_the_name_typed_with_the_other_choices(live_room:
     assert re.search(r'<input id="name"[^>]*value="Nobody Listed"', stranger.text)
 
 
+def test_the_answer_address_opened_as_a_page_leads_back_to_the_question(
+    live_room: Room,
+) -> None:
+    """Opened from the address bar or a restored tab, the answer address said "Not allowed:
+    Something went wrong", with no way out."""
+    live_room.open_question("pulse")
+    phone = Phone(live_room)
+    phone.scan()
+    opened = phone.get(phone.home + "answer")
+    assert (opened.status, opened.location) == (303, "./")
+    page = phone.get(urllib.parse.urljoin(phone.home + "answer", opened.location))
+    assert page.status == 200
+    assert 'name="feeling"' in page.text
+
+
 def test_a_form_without_its_xsrf_token_or_from_another_client_is_refused(
     live_room: Room,
 ) -> None:
