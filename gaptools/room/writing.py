@@ -85,12 +85,18 @@ def rating_batch(batch: Sequence[Ratings], today: dt.date) -> Change:
 # -- the dot vote ---------------------------------------------------------------------------------
 
 
+MODE_KEPT = "ballots have been cast: reset the vote in step 7's form before changing how it works"
+
+
 def vote_mode(anonymous: bool) -> Change:
     wanted = "anonymous" if anonymous else "named"
 
     def change(workshop: Workshop) -> None:
-        if workshop.voting.mode != wanted:
-            voting.set_mode(workshop, wanted)
+        if workshop.voting.mode == wanted:
+            return
+        if voting.has_ballots(workshop):
+            raise ValueError(MODE_KEPT)  # the room cannot reset a vote: say where it is done
+        voting.set_mode(workshop, wanted)
 
     return change
 

@@ -60,9 +60,14 @@ class VotingError(ValueError):
     """A ballot or a phase change the rules do not allow, in plain words."""
 
 
+def has_ballots(workshop: Workshop) -> bool:
+    """Whether any ballot has been cast: the vote's mode is then kept until it is reset."""
+    return bool(workshop.voting.ballots or workshop.voting.voted)
+
+
 def set_mode(workshop: Workshop, mode: str) -> None:
     voting = workshop.voting
-    if voting.ballots or voting.voted:
+    if has_ballots(workshop):
         raise VotingError("ballots have been cast: reset the vote before changing how it works")
     if mode not in {"named", "anonymous"}:
         raise VotingError("choose named or anonymous voting")

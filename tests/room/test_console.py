@@ -173,3 +173,24 @@ def test_the_terminal_chooses_how_the_vote_and_ratings_work(room_file: Path) -> 
     saved = store.load(room_file)
     assert saved.voting.mode == "anonymous"
     assert saved.maturity.mode == "named"
+
+
+def test_the_terminal_says_where_a_vote_is_reset(room_file: Path) -> None:
+    """'Reset the vote before changing how it works' sent the facilitator looking for a reset
+    the terminal does not have: it is step 7's form."""
+    store.edit(room_file, lambda w: setattr(w, "voting", type(w.voting)()))
+    leader = store.load(room_file).meta.participants[0].name
+
+    def lines():
+        yield "ask vote named"
+        phone = Phone(_rooms[-1])
+        assert phone.answer({"name": leader, "dots-0": "1"}).status == 200
+        phone.close()
+        yield "ask vote anonymous"
+
+    said = typed(room_file, lines())
+    assert said[2] == (
+        "Not done: ballots have been cast: reset the vote in step 7's form before changing "
+        "how it works"
+    )
+    assert store.load(room_file).voting.mode == "named"
