@@ -241,9 +241,12 @@ class Room:
         return self.state.counts()
 
     def free_name(self, name: str) -> str:
-        """Free ``name`` for a leader's new phone (``RoomState.free_name``); what to say."""
+        """Free ``name`` for a leader's new phone (``RoomState.free_name``); what to say.
+        ``name`` is matched as phones match the names typed on them ('dana' for Dana
+        Whitfield), so the facilitator may type what the leader typed."""
         with self._facilitator:
-            freed = self.state.free_name(name)
+            held = as_listed(name, self.state.claimed_names())
+            freed = self.state.free_name(held or name)
             if not freed:
                 raise RoomError(f"nobody in the room answers as '{name}'")
             return f"{freed} may now answer from a new phone."

@@ -194,3 +194,16 @@ def test_the_terminal_says_where_a_vote_is_reset(room_file: Path) -> None:
         "how it works"
     )
     assert store.load(room_file).voting.mode == "named"
+
+
+def test_a_name_is_freed_as_phones_match_it(room_file: Path) -> None:
+    """Phones took 'dana' as Dana Whitfield, but 'free dana' said nobody answers as 'dana'."""
+
+    def lines():
+        yield "ask definition"
+        room = _rooms[-1]
+        room.state.claim_name(room.state.join(), "Dana Whitfield")
+        yield "free dana"
+
+    said = typed(room_file, lines())
+    assert "Dana Whitfield may now answer from a new phone." in said
