@@ -320,7 +320,9 @@ def _bet(figures: Figures, charts: bool) -> Section:
     outcome = result(workshop)
     gut = gut_tally(workshop)
     if gut.total:
-        section.paragraphs.append(f"Gut check: {gut.summary}")
+        # First: the card's last line introduces its list ("still lacks:", "explore
+        # instead:"), which a line after it parted from the list.
+        section.paragraphs.insert(0, f"Gut check: {gut.summary}")
     if charts:
         section.charts = [step_charts.gut_chart(workshop)] if gut.total else []
         section.charts += [step_charts.dots_chart(outcome)] if outcome else []

@@ -16,6 +16,7 @@ from gaptools.core.model import Stage, Value, Workshop
 from gaptools.export import export
 from gaptools.export.markup import md_escape, md_lines
 from gaptools.export.report import RENDERERS, report_sections
+from gaptools.files import store
 from gaptools.steps import prioritise
 from gaptools.steps.registry import step, steps
 from gaptools.steps.value import value_gaps
@@ -861,3 +862,30 @@ def test_every_heading_of_the_reports_tables_says_what_it_heads(example: Worksho
     headings = page.select("thead th")
     assert len(headings) > 20
     assert {th.get("scope") for th in headings} == {"col"}
+
+
+@pytest.mark.parametrize("shape", ["no bet yet", "card incomplete"])
+def test_the_bet_cards_list_follows_the_line_that_introduces_it(shape: str) -> None:
+    """ "No bet yet. What the team will explore instead:" was followed by "Gut check: 4 of 8
+    leaders…" and only then by the list: the gut check's line went between them."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.core.model import ExploreItem
+    from gaptools.files.home import example_workshop as shipped_example
+    from gaptools.steps.voting import gut_tally
+
+    example = shipped_example(after=True)  # the example once the room has voted
+    assert gut_tally(example).total
+    if shape == "no bet yet":
+        example.bet.no_bet_yet = True
+        example.bet.explore_next = [ExploreItem(question="Measure the handle-time baseline")]
+        introduced = "What the team will explore instead:"
+    else:
+        example.bet.kill_criteria = ""
+        introduced = "The commitment card still lacks:"
+    page = BeautifulSoup(export(store.revalidate(example), "html"), "html.parser")
+    [said] = [p for p in page.find_all("p") if p.get_text().endswith(introduced)]
+    following = said.find_next_sibling()
+    assert following is not None
+    assert following.name == "ul", following
+    assert page.find(string=re.compile("^Gut check:"))
