@@ -195,6 +195,8 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Kill criteria", bet.kill_criteria],
         ["Stopped or paused", ", ".join(bet.stopped)],
         ["Readiness gaps", ", ".join(bet.readiness_gaps)],
+        # "No bet yet" is a plan too: what the team finds out first, and by when.
+        *[["To explore", line] for line in commitment.explore],
         *[["Still missing", gap] for gap in commitment.gaps],
     ]
     return [

@@ -378,6 +378,34 @@ def test_the_bet_sheet_leads_with_the_value_and_its_owner() -> None:
     assert kill.alignment.wrap_text
 
 
+def test_the_bet_sheet_of_no_bet_yet_lists_what_the_team_explores_instead() -> None:
+    """An honest "no bet yet" had its plan on the canvas and in the report, but its Bet sheet
+    said "no bet yet" above eight empty rows: the things to explore, with their dates, were
+    not there."""
+    import datetime as dt
+
+    from gaptools.core.model import ExploreItem
+    from gaptools.core.quarter import day_text
+    from gaptools.steps.bet import decide
+    from tests.support import example_workshop
+
+    workshop = example_workshop()
+    decide(workshop, None, "Dana Whitfield", workshop.meta.date, [])
+    by = workshop.meta.date + dt.timedelta(weeks=4)
+    workshop.bet.explore_next = [
+        ExploreItem(question="Measure the handle-time baseline", by=by),
+        ExploreItem(question="Ask legal about consent"),
+    ]
+    book = load_workbook(io.BytesIO(export(store.revalidate(workshop), "xlsx")))
+    rows = [(a.value, b.value) for a, b, *_ in book["Bet"].iter_rows(min_row=2)]
+    assert ("Bet", "no bet yet") in rows
+    explored = [value for item, value in rows if item == "To explore"]
+    assert explored == [
+        f"Measure the handle-time baseline (by {day_text(by)})",
+        "Ask legal about consent (by no date yet)",
+    ]
+
+
 def test_lines_typed_in_a_cell_stay_lines_in_the_html() -> None:
     """The HTML report kept the line breaks of "Stop if:\\n1) …" but showed one run-on line."""
     from bs4 import BeautifulSoup
