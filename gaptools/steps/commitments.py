@@ -153,9 +153,8 @@ def not_written(workshop: Workshop) -> list[str]:
 
 
 def not_written_words(workshop: Workshop) -> str:
-    """ "3 of the 8 leaders have written none yet", or "" when every leader listed has: "5 of
-    5 leaders' commitments are complete" beside "8 leaders in the room" read as the whole
-    room on board."""
+    """For status's line, beside its count of complete commitments: "3 of the 8 leaders
+    have written none yet", or "" when every leader listed has written one."""
     left = len(not_written(workshop))
     if not left or not workshop.commitments:
         return ""
