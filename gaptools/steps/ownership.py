@@ -106,7 +106,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
     name = initiative.name
     found: list[Finding] = []
     marks = letters(initiative, functions)
-    accountable = accountable_functions(initiative, functions)
+    accountable = [f for f, letter in marks.items() if letter == "A"]
     person = accountable_person(initiative)
     if not accountable and person:
         found.append(
@@ -135,7 +135,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
                 "nobody does; keep one A",
             )
         )
-    if not is_owned(initiative):
+    if not person:  # ``is_owned``, on the name already read
         written = " ".join(initiative.ownership.accountable.split())
         found.append(
             Finding(
