@@ -51,6 +51,7 @@ from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
     Rollup,
     gather,
+    score_label,
     team_label,
     unreadable,
 )
@@ -464,10 +465,11 @@ PAGE_PAIRS = 40
 
 
 def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
-    headers = ["score", "initiative", "its teams", "looks like", "their teams"]
+    headers = ["score", "same name", "initiative", "its teams", "looks like", "their teams"]
     rows = [
         [
             d["score"],
+            "yes" if d["same_name"] else "no",
             d["first"][0]["name"],
             _holders(d["first"]),
             d["second"][0]["name"],
@@ -675,7 +677,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         by_choice=result.by_choice,
         duplicates=[
             {
-                "score": f"{d['score']:g}",
+                "score": score_label(d),
                 "first": d["first"][0]["name"],
                 "first_teams": _teams_of(d["first"]),
                 "second": d["second"][0]["name"],

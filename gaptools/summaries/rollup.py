@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import os
 import re
 import statistics
@@ -693,6 +694,7 @@ def duplicates(
     keys = sorted(groups, key=len)  # by length: a pair too unequal in length cannot match
     lengths = [len(k) for k in keys]
     found: list[dict[str, Any]] = []
+    paired: set[frozenset[str]] = set()  # the texts of each pair found by its score
     for key in keys:
         holders = groups[key]
         if len({h["file"] for h in holders}) > 1:
@@ -716,7 +718,51 @@ def duplicates(
                 if {h["file"] for h in one} | {h["file"] for h in other} == {one[0]["file"]}:
                     continue  # both only in one team: that team's own business
                 found.append(_pair(float(row[column]), one, other, same_text=False))
-    return sorted(found, key=lambda d: (-d["score"], d["first"][0]["name"]))
+                paired.add(frozenset((keys[first], keys[second])))
+    found += _namesakes(groups, paired)
+    return sorted(found, key=_closest_first)
+
+
+def _closest_first(pair: dict[str, Any]) -> tuple[Any, ...]:
+    """The same text first, then the same name (whatever the descriptions score: the duplicate
+    an office looks for), then by score, so a page that shows the first pairs shows those."""
+    return (not pair["same_text"], not pair["same_name"], -pair["score"], pair["first"][0]["name"])
+
+
+def name_key_of(name: str) -> str:
+    """A name as two teams may write one initiative: case, spaces, hyphens and other
+    punctuation set aside ("Claims Co-pilot" and "claims copilot")."""
+    return "".join(utils.default_process(name).split())
+
+
+def _namesakes(
+    groups: dict[str, list[dict[str, str]]], found: set[frozenset[str]]
+) -> list[dict[str, Any]]:
+    """Pairs of texts that share an initiative's name, in different teams, not already
+    ``found`` by their score: each with the score its texts have, however low."""
+    by_name: dict[str, dict[str, None]] = {}
+    for key, holders in groups.items():
+        for holder in holders:
+            by_name.setdefault(name_key_of(holder["name"]), {})[key] = None
+    by_name.pop("", None)  # a name of punctuation alone says nothing
+    pairs = []
+    for keys in by_name.values():
+        for first, second in itertools.combinations(sorted(keys, key=len), 2):
+            one, other = groups[first], groups[second]
+            if frozenset((first, second)) in found:
+                continue
+            if {h["file"] for h in one} | {h["file"] for h in other} == {one[0]["file"]}:
+                continue  # both only in one team
+            pairs.append(_pair(fuzz.ratio(first, second), one, other, same_text=False))
+    for pair in pairs:
+        pair["same_name"] = True
+    return pairs
+
+
+def score_label(pair: dict[str, Any]) -> str:
+    """A pair's score as every format shows it, saying when two teams named it alike."""
+    shared = " (same name)" if pair["same_name"] and not pair["same_text"] else ""
+    return f"{pair['score']:g}{shared}"
 
 
 def _pair(
@@ -729,9 +775,11 @@ def _pair(
             for h in holders
         ]
 
+    names = {name_key_of(h["name"]) for h in one}
     return {
         "score": round(score, 1),
         "same_text": same_text,
+        "same_name": same_text or any(name_key_of(h["name"]) in names for h in other),
         "first": side(one),
         "second": side(other),
         "description_first": one[0]["description"],

@@ -44,6 +44,7 @@ from gaptools.files.home import workshops_home
 from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
     Rollup,
+    score_label,
     search_duplicates,
     team_label,
 )
@@ -177,7 +178,8 @@ class RollupForm:
                     "The same idea in several teams",
                     "Candidates for a person to judge, not verdicts: each pair with how alike "
                     "its names and descriptions are (100 is the same text). Lower the score to "
-                    "see looser pairs, raise it to see only the closest.",
+                    "see looser pairs, raise it to see only the closest. One name in several "
+                    "teams is listed whatever its score.",
                 ),
                 self.threshold,
                 self.duplicates,
@@ -507,7 +509,7 @@ def duplicates_html(result: Rollup) -> str:
             f"more).</p>"
         )
     rows = "".join(
-        f"<tr><td>{pair['score']:g}</td><td>{html.escape(_holders(pair['first']))}</td>"
+        f"<tr><td>{score_label(pair)}</td><td>{html.escape(_holders(pair['first']))}</td>"
         f"<td>{html.escape(_holders(pair['second']))}</td></tr>"
         for pair in result.duplicates
     )

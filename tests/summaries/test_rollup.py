@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 from pathlib import Path
@@ -25,6 +26,8 @@ from gaptools.summaries.rollup import (
     Rollup,
     duplicates,
     idea_text,
+    name_key_of,
+    score_label,
     search_duplicates,
     similarity,
     team_label,
@@ -360,6 +363,45 @@ def test_different_ideas_sharing_a_word_score_below(one, other) -> None:
     assert duplicates(ideas, threshold=85) == []
 
 
+SAME_NAME = [
+    ("Claims Copilot", "Reads incoming claim forms and fills in the claim record."),
+    ("claims copilot ", "Copilot for claim handlers in the app"),
+    ("Claims Co-pilot", "Helps the claims back office"),
+]
+
+
+def test_one_name_in_several_teams_is_listed_whatever_the_descriptions_score() -> None:
+    """Two teams piloting "Claims Copilot" is the duplicate an office looks for, even when
+    each described it its own way: names that read the same once case, spaces and hyphens
+    are set aside are paired below the threshold, said to share their name."""
+    ideas = [
+        {"team": team, "file": f"{team}.json", "name": name, "description": description}
+        for team, (name, description) in zip("ABC", SAME_NAME, strict=True)
+    ]
+    texts = [idea_text(i["name"], i["description"]) for i in ideas]
+    assert all(similarity(a, b) < 85 for a, b in itertools.combinations(texts, 2))
+    pairs = duplicates(ideas, threshold=85)
+    teams = [{p["first"][0]["team"], p["second"][0]["team"]} for p in pairs]
+    assert sorted(map(sorted, teams)) == [["A", "B"], ["A", "C"], ["B", "C"]]
+    assert all(p["same_name"] and p["score"] < 85 for p in pairs)
+    assert all(score_label(p).endswith("(same name)") for p in pairs)
+
+
+def test_one_teams_own_namesakes_and_pairs_found_by_score_are_not_listed_again() -> None:
+    one, other = REWORDED[0]
+    ideas = [
+        {"team": "A", "file": "a.json", "name": one[0], "description": one[1]},
+        {"team": "B", "file": "b.json", "name": other[0], "description": other[1]},
+        {"team": "B", "file": "b.json", "name": one[0], "description": "Its own take."},
+    ]
+    pairs = duplicates(ideas, threshold=85)
+    found = sorted(tuple(sorted((p["description_first"], p["description_second"]))) for p in pairs)
+    assert len(found) == len(set(found)) == 2
+    assert sum(p["same_name"] for p in pairs) == 1
+    alone = [dict(i, team="A", file="a.json") for i in ideas]
+    assert duplicates(alone, threshold=85) == []
+
+
 def test_the_threshold_is_a_parameter_and_one_teams_own_pair_is_not_a_duplicate() -> None:
     one, other = DIFFERENT[0]
     ideas = [
@@ -472,8 +514,8 @@ def test_the_search_can_come_after_the_table(tmp_path: Path) -> None:
 def test_no_pair_at_or_above_the_threshold_is_missed(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every pair of ideas in different teams, scored one by one, against the search that
-    compares blocks of texts within a band of lengths."""
+    """Every pair of ideas in different teams, scored one by one (or of one name), against
+    the search that compares blocks of texts within a band of lengths."""
     monkeypatch.setattr(rollup_rules, "_CHUNK", chunk)
     ideas = [
         {"team": w.meta.team, "file": w.meta.team, "name": i.name, "description": i.description}
@@ -487,7 +529,8 @@ def test_no_pair_at_or_above_the_threshold_is_missed(
                 continue
             texts = (idea_text(one["name"], one["description"]),)
             texts += (idea_text(other["name"], other["description"]),)
-            if similarity(*texts) >= rollup_rules.DUPLICATE_THRESHOLD:
+            namesakes = name_key_of(one["name"]) == name_key_of(other["name"])
+            if namesakes or similarity(*texts) >= rollup_rules.DUPLICATE_THRESHOLD:
                 expected.add(frozenset((one["team"] + one["name"], other["team"] + other["name"])))
     found = set()
     for pair in duplicates(ideas):
