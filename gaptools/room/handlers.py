@@ -20,7 +20,7 @@ from tornado import httputil, web
 from gaptools.room import pages
 from gaptools.room.codes import same
 from gaptools.room.limits import RateLimiter
-from gaptools.room.messages import HELD, NOT_JOINED, THANKS, WRITTEN
+from gaptools.room.messages import HELD, NOT_JOINED, NOT_SHOWN_BACK, THANKS, WRITTEN
 from gaptools.room.questions import AnswerError, read_name
 from gaptools.room.state import Participant, StateError
 
@@ -249,10 +249,21 @@ class _Page(web.RequestHandler):
             form=form,
             name=typed_name(sent, participant.name),
             sent=sent,
+            replacing=self.replacing(participant),
             xsrf=self.xsrf_token.decode("ascii"),
             **pages.question_values(question),
             **common,
         )
+
+    def replacing(self, participant: Participant) -> str:
+        """What the form says when it would replace an anonymous answer still held: the form
+        is blank, since nothing ties the answer to its phone for showing, and without a word
+        a leader takes the blank for a lost answer. Empty otherwise."""
+        state = self.room.state
+        question = state.question
+        if question is None or not question.anonymous or not state.holds(participant):
+            return ""
+        return NOT_SHOWN_BACK
 
     def thanks(self, participant: Participant) -> None:
         """Thanks; the way to change the answer while it can still be changed (a named one

@@ -8,6 +8,13 @@ THANKS_AGAIN = "Your new answer replaces your earlier one."
 HELD = (
     "Your answer is held by the room, without your name, until the facilitator shows the results."
 )
+#: Above the form of an anonymous answer being changed: why it is blank, and what sending does
+#: (``Pen.put``: the new answer takes the earlier one's place; it is counted once).
+NOT_SHOWN_BACK = (
+    "Your earlier answer is not shown here: it is anonymous, so the room never shows it "
+    "back, not even to you. Sending this form replaces it: only your new answer is kept, and "
+    "you are still counted once."
+)
 WRITTEN = (
     "Your answer is written with the others, without your name: the facilitator has shown the "
     "results, so it can no longer be changed."

@@ -511,3 +511,26 @@ def test_change_my_answer_starts_from_the_answer_given(live_room: Room) -> None:
     stranger = Phone(live_room)
     stranger.scan()
     assert "Brokers" not in stranger.get(stranger.home + "?again=1").text
+
+
+def test_changing_an_anonymous_answer_says_why_the_form_is_blank(live_room: Room) -> None:
+    """'Change my answer' on the pulse opened a blank form and said nothing: leaders took it
+    for a lost answer. The form now says the earlier answer is not shown because it is
+    anonymous, and that sending replaces it, which is what the room does: counted once."""
+    live_room.open_question("pulse")
+    phone = Phone(live_room)
+    phone.scan()
+    phone.answer({"feeling": "4", "clarity": "3", "time_to_learn": "2", "concern": "Jobs"})
+    again = phone.get(phone.home + "?again=1")
+    form = again.text.split("<form", 1)[1]
+    notice = re.search(r'<p class="message" id="replacing">(.*?)</p>', form, re.S)
+    assert notice is not None
+    words = " ".join(html.unescape(notice.group(1)).split())
+    assert "not shown here: it is anonymous" in words
+    assert "Sending this form replaces it" in words
+    assert "counted once" in words
+    assert "Jobs</textarea>" not in again.text  # never shown back
+    thanks = phone.answer({"feeling": "2", "clarity": "2", "time_to_learn": "2"}, again)
+    assert thanks.message == HELD
+    assert (live_room.counts().answered, live_room.counts().waiting) == (1, 1)
+    assert 'id="replacing"' not in Phone(live_room).scan().text  # a first answer replaces none
