@@ -20,6 +20,7 @@ CODE_LENGTH = 8
 TOKEN_BYTES = 16  # 128 bits in the join address
 SECRET_BYTES = 24  # a participant's id and a form's one-time secret
 MAX_TYPED = 40  # characters of a typed code looked at, whatever was sent
+FIELD_LENGTH = 20  # characters the code's field takes, and gives back after a wrong code
 
 
 def new_code() -> str:
@@ -36,6 +37,34 @@ def normalised(typed: str) -> str:
     """What someone typed, as a code: case, spaces and dashes do not matter."""
     kept = (c for c in typed[:MAX_TYPED].upper() if c not in " -\t")
     return "".join(kept)
+
+
+def as_typed(typed: str) -> str:
+    """A refused code, to put back in its field for the one wrong character to be corrected
+    (retyping eight characters off a projector is where the next mistake comes from): what
+    fits the field, without control characters."""
+    return "".join(c for c in typed if c.isprintable())[:FIELD_LENGTH]
+
+
+def wrong_code_words(typed: str) -> str:
+    """Why ``typed`` is not the code, as far as can be said without telling anything of the
+    code itself: its length and its alphabet are the same for every room."""
+    code = normalised(typed)
+    if not code:
+        return "no code was typed: type the one on the facilitator's screen."
+    odd = sorted({c for c in code if c not in ALPHABET})
+    if odd:
+        listed = ", ".join(f"'{c}'" for c in odd)
+        return (
+            f"a room's code never has {listed} in it (no 0, O, 1, I or L): check those "
+            "characters against the screen."
+        )
+    if len(code) != CODE_LENGTH:
+        return (
+            f"that code has {len(code)} letters and digits; the room's has {CODE_LENGTH} "
+            "(two groups of 4): check it against the screen."
+        )
+    return "that is not the room's code: check each character against the screen."
 
 
 def same(given: str, expected: str) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tornado import httputil, web
 
 from gaptools.room import pages
-from gaptools.room.codes import same
+from gaptools.room.codes import FIELD_LENGTH, as_typed, same, wrong_code_words
 from gaptools.room.limits import RateLimiter
 from gaptools.room.messages import HELD, NOT_JOINED, NOT_SHOWN_BACK, THANKS, WRITTEN
 from gaptools.room.questions import AnswerError, read_name
@@ -73,7 +73,6 @@ REASONS = {
 TOO_MANY = "Too many requests from this device: wait a few seconds and try again."
 TOO_MANY_CODES = "Too many wrong codes from this device: wait a minute, then try again."
 TOO_LARGE = "That was far more than an answer form sends; nothing was taken."
-WRONG_CODE = "That is not the room's code: check it on the screen and try again."
 EXPIRED = "This room's code has expired: ask the facilitator for the new one."
 CODE_LOCKED = (
     "The typed code no longer works after too many wrong tries: scan the QR code, or ask the "
@@ -365,7 +364,13 @@ class JoinPage(_Page):
             # code typed anew) goes back to their question rather than to a code to type.
             self.redirect(f"{self.room.invitation.token}/", status=303)
             return
-        self.page("join.html", title="Join the room", xsrf=self.xsrf_token.decode("ascii"))
+        self.page(
+            "join.html",
+            title="Join the room",
+            xsrf=self.xsrf_token.decode("ascii"),
+            code="",
+            code_length=FIELD_LENGTH,
+        )
 
 
 class Join(_Form):
@@ -385,16 +390,22 @@ class Join(_Form):
         elif not room.invitation.admits_code(fields.get("code", "")):
             room.wrong_codes += 1
             self.guards.code_tries.allow(address)
-            self.page(
-                "join.html",
-                403,
-                title="Join the room",
-                message=WRONG_CODE,
-                tone="problem",
-                xsrf=self.xsrf_token.decode("ascii"),
-            )
+            self._wrong(fields.get("code", ""))
         else:
             self._enter()
+
+    def _wrong(self, typed: str) -> None:
+        """The join form again, with what was typed still in it and why it is not the code."""
+        self.page(
+            "join.html",
+            403,
+            title="Join the room",
+            message=wrong_code_words(typed),
+            tone="problem",
+            xsrf=self.xsrf_token.decode("ascii"),
+            code=as_typed(typed),
+            code_length=FIELD_LENGTH,
+        )
 
     def _enter(self) -> None:
         try:

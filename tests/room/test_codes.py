@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 import time
 
-from gaptools.room.codes import ALPHABET, CODE_LENGTH, Invitation, new_code, normalised, shown
+from gaptools.room.codes import (
+    ALPHABET,
+    CODE_LENGTH,
+    FIELD_LENGTH,
+    Invitation,
+    as_typed,
+    new_code,
+    normalised,
+    shown,
+)
 
 
 def test_a_code_has_about_forty_bits_and_no_look_alike_characters() -> None:
@@ -46,3 +55,8 @@ def test_an_expired_invitation_admits_nobody() -> None:
 
 def test_a_very_long_typed_code_is_cut_before_it_is_compared() -> None:
     assert len(normalised("A" * 100_000)) == 40
+
+
+def test_a_refused_code_is_given_back_as_its_field_takes_it() -> None:
+    assert as_typed("abcd-efg\x00h\n") == "abcd-efgh"
+    assert len(as_typed("A" * 500)) == FIELD_LENGTH

@@ -534,3 +534,25 @@ def test_changing_an_anonymous_answer_says_why_the_form_is_blank(live_room: Room
     assert thanks.message == HELD
     assert (live_room.counts().answered, live_room.counts().waiting) == (1, 1)
     assert 'id="replacing"' not in Phone(live_room).scan().text  # a first answer replaces none
+
+
+def test_a_wrong_code_stays_in_its_field_with_what_is_wrong_with_it(live_room: Room) -> None:
+    """A wrong code emptied the field: a leader who had mistyped one character of eight had
+    to read them all off the screen again. What was typed now stays (escaped), and the
+    message says what is wrong, as far as that can be said without telling the code."""
+    code = live_room.invitation.code
+    swapped = next(c for c in "ABCDEFGH" if c != code[-1])
+    cases = {
+        f"{code[:4]}-{code[4:7]}{swapped}": "not the room's code",
+        f"{code[:4]}-{code[4:7]}": "has 7 letters and digits; the room's has 8",
+        f"{code[:4]}-{code[4:7]}0": "never has '0' in it",
+        '"><b>x': "never has",
+    }
+    for typed, problem in cases.items():
+        page = Phone(live_room).join_by_code(typed)
+        assert page.status == 403
+        assert problem in page.message
+        field = re.search(r'<input id="code"[^>]*\svalue="([^"<>]*)"', page.text)
+        assert field is not None
+        assert html.unescape(field.group(1)) == typed
+    assert "<b>x" not in Phone(live_room).join_by_code("<b>x").text
