@@ -201,3 +201,60 @@ def test_a_waiting_phone_keeps_its_place_and_follows_the_next_question(
             expect(closed).to_be_visible(timeout=30_000)
         finally:
             phone.close()
+
+
+#: How much of the words ``phrase`` its control hides, in CSS pixels: for an option of a
+#: closed select, the text's width beyond the select's inner width (its padding and nothing
+#: for the arrow, so a select that fails this clips for sure); for any other element, how far
+#: the words' boxes reach past its padding, or its content past its box.
+HIDDEN_PART = """phrase => {
+  const found = [...document.querySelectorAll('option, label')]
+    .find(e => e.textContent.trim() === phrase);
+  if (!found) { return null; }
+  if (found.tagName === 'OPTION') {
+    const select = found.closest('select');
+    const style = getComputedStyle(select);
+    const ruler = document.createElement('canvas').getContext('2d');
+    ruler.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    return ruler.measureText(phrase).width - room;
+  }
+  const style = getComputedStyle(found);
+  const box = found.getBoundingClientRect();
+  const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+  const words = document.createRange();
+  words.selectNodeContents(found);
+  const reach = Math.max(...[...words.getClientRects()].map(r => r.right - right));
+  return Math.max(reach, found.scrollWidth - found.clientWidth);
+}"""
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 360, "height": 640}])
+def test_rather_not_say_shows_in_full_at_twice_the_size(
+    browser, tmp_path: Path, size: dict[str, int]
+) -> None:
+    """At 200% zoom on a phone, 'Rather not say' was cut under its select's arrow: a leader
+    could not read what they were choosing. Every group's choice now shows its words whole,
+    wrapped if need be, like every other choice of the pulse."""
+    path = tmp_path / "workshop.json"
+    workshop = example_workshop()
+    assert workshop.pulse.groups
+    store.save(workshop, path)
+    phone = browser.new_context(
+        viewport=size, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    with Room(path) as room:
+        room.open_question(Kind.PULSE)
+        try:
+            screen = phone.new_page()
+            screen.goto(room.join_url)
+            expect(screen.get_by_role("button", name="Send my answer")).to_be_visible()
+            screen.evaluate("document.documentElement.style.zoom = '2'")  # as 200% zoom lays out
+            for phrase in ("Rather not say", *workshop.pulse.groups):
+                hidden = screen.evaluate(HIDDEN_PART, phrase)
+                assert hidden is not None, phrase
+                assert hidden <= 0.5, f"{phrase!r}: {hidden:.1f} px hidden"
+            assert screen.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        finally:
+            phone.close()
