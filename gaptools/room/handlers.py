@@ -46,7 +46,8 @@ class Room(Protocol):
     ) -> Any: ...
 
 
-REFRESH_SECONDS = 4  # how often the waiting page looks for the next question
+REFRESH_SECONDS = 4  # how often a waiting page looks for the next question, or a form for
+# the room closing
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -249,6 +250,8 @@ class _Page(web.RequestHandler):
             name=typed_name(sent, participant.name),
             sent=sent,
             replacing=self.replacing(participant),
+            watch=REFRESH_SECONDS,
+            page=self.page_now(participant),
             xsrf=self.xsrf_token.decode("ascii"),
             **pages.question_values(question),
             **common,

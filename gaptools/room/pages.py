@@ -27,7 +27,8 @@ def environment() -> Environment:
 
 
 #: The room's own files beside its pages, with their kinds: the stylesheet, and the one
-#: script (the waiting and thanks pages ask what to show, rather than reload).
+#: script (the waiting and thanks pages ask what to show, rather than reload; the question's
+#: page asks too, to say when its answer can no longer be sent).
 ASSETS = {"room.css": "text/css; charset=utf-8", "room.js": "text/javascript; charset=utf-8"}
 
 
@@ -40,7 +41,8 @@ def render(template: str, **values: Any) -> str:
     message = str(values.get("message", ""))
     values["message"] = message[:1].upper() + message[1:]  # refusals are written to be quoted
     values.setdefault("tone", "")
-    values.setdefault("refresh", 0)
+    values.setdefault("refresh", 0)  # seconds: a waiting page, reloaded when things change
+    values.setdefault("watch", 0)  # seconds: a form, never reloaded, told when it is too late
     values.setdefault("page", "")
     return environment().get_template(template).render(**values)
 

@@ -258,3 +258,38 @@ def test_rather_not_say_shows_in_full_at_twice_the_size(
             assert screen.evaluate("document.documentElement.scrollWidth") <= size["width"]
         finally:
             phone.close()
+
+
+def test_a_question_page_says_when_its_answer_can_no_longer_be_sent(
+    browser, tmp_path: Path
+) -> None:
+    """A leader typing a long answer learnt that the room had closed only on sending it. The
+    question's page now says, where they are typing, when the question and then the room has
+    closed, and keeps what they typed (it never reloads)."""
+    path = tmp_path / "workshop.json"
+    store.save(example_workshop(), path)
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    room = Room(path).start()
+    try:
+        room.open_question(Kind.PULSE)
+        screen = phone.new_page()
+        screen.goto(room.join_url)
+        typed = "Whether the team that reviews claims today still has a role next year"
+        screen.locator("#concern").fill(typed)  # far down the form: the page is scrolled
+        assert screen.evaluate("window.scrollY") > 0
+        moved = screen.get_by_text("The facilitator has closed this question")
+        closed = screen.get_by_text("This room has closed, so this answer can no longer be sent")
+        screen.wait_for_timeout(2 * 4_000)  # two looks: nothing changed, nothing said
+        expect(moved).to_be_hidden()
+        expect(closed).to_be_hidden()
+        room.close_question()
+        expect(moved).to_be_visible(timeout=20_000)
+        expect(moved).to_be_in_viewport()
+        room.stop()
+        expect(closed).to_be_visible(timeout=30_000)
+        expect(closed).to_be_in_viewport()  # said where the leader is typing
+        expect(moved).to_be_hidden()
+        expect(screen.locator("#concern")).to_have_value(typed)
+    finally:
+        phone.close()
+        room.stop()

@@ -148,7 +148,9 @@ def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     # the browser's own error page then follows, so the page says beforehand what that will
     # mean. With JavaScript, the page says it once it finds the room closed.
     assert "When the facilitator closes this room, this page stops loading" in page.text
-    assert '<p id="closed" class="message problem" role="status" hidden>' in page.text
+    assert re.search(
+        r'<p id="closed" class="message problem[^"]*" role="status" hidden>', page.text
+    )
     live_room.open_question("pulse")
     assert 'name="feeling"' in phone.scan().text
     assert 'name="name"' not in phone.scan().text  # an anonymous question never asks
@@ -410,11 +412,13 @@ def test_a_stopped_room_listens_no_more(room_file: Path) -> None:
 
 def test_the_page_is_made_for_a_phone(live_room: Room) -> None:
     """A viewport for phones, nothing of fixed width (so no sideways scrolling at 360 px),
-    large targets, and plain forms that need no JavaScript."""
+    large targets, and plain forms that need no JavaScript (the one script only says when
+    the room has closed)."""
     live_room.open_question("vote", anonymous=True)
     page = Phone(live_room).scan()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page.text
-    assert "<script" not in page.text
+    assert re.findall(r"<script[^>]*>", page.text) == ['<script src="../room.js" defer>']
+    assert "onsubmit" not in page.text
     assert '<form method="post" action="answer">' in page.text
     css = Phone(live_room).get("/room.css").text
     assert not re.search(r"(?<![-\w])width:\s*\d{3,}px", css)
@@ -556,3 +560,27 @@ def test_a_wrong_code_stays_in_its_field_with_what_is_wrong_with_it(live_room: R
         assert field is not None
         assert html.unescape(field.group(1)) == typed
     assert "<b>x" not in Phone(live_room).join_by_code("<b>x").text
+
+
+def test_a_question_page_watches_for_the_room_closing_but_never_reloads(
+    live_room: Room,
+) -> None:
+    """The question's page learnt that the room had closed only when the answer was sent, after
+    a long answer had been typed. It now asks ``now`` as the waiting page does (its script says
+    when it is too late); it never reloads, which would wipe the answer being typed; and
+    without JavaScript the send is still refused in words."""
+    question = live_room.open_question("definition")
+    phone = Phone(live_room)
+    page = phone.scan()
+    head = page.text.split("</head>")[0]
+    assert '<script src="../room.js" defer></script>' in head
+    assert 'http-equiv="refresh"' not in page.text  # a reload would lose what is typed
+    assert f'<body data-page="question-{question.id}" data-every="4" data-stay="yes">' in page.text
+    assert "if the facilitator closes it before you send, your answer is not taken" in " ".join(
+        page.text.split()
+    )
+    live_room.close_question()
+    assert phone.get(phone.home + "now").text == "waiting"
+    refused = phone.answer(DEFINITION, page)
+    assert refused.status == 409
+    assert refused.message.lower() == NOT_OPEN

@@ -2,18 +2,25 @@
 // a reload every few seconds moved a screen reader back to the top and took the keyboard's
 // place away. The page asks "now" what it should show, and reloads only once that changes.
 // Without JavaScript, the page's <noscript> refresh does the same, less kindly.
+// The question's page (data-stay) asks too, but never reloads: that would wipe what the leader
+// is typing. It says, before a long answer is typed in vain, that the room or the question has
+// closed; the send itself is still refused by the room, with or without this script.
 (function () {
   "use strict";
   var body = document.body;
   var shown = body.getAttribute("data-page");
   var every = Number(body.getAttribute("data-every")) * 1000 || 4000;
+  var stay = body.hasAttribute("data-stay");
   var closed = document.getElementById("closed");
+  var moved = document.getElementById("moved");
   var failures = 0;
   if (!shown) {
     return;
   }
   if (!window.fetch) {
-    window.setTimeout(function () { window.location.reload(); }, every);
+    if (!stay) {
+      window.setTimeout(function () { window.location.reload(); }, every);
+    }
     return;
   }
   function stop() {
@@ -22,6 +29,21 @@
     if (closed) {
       closed.hidden = false;
     }
+    if (moved) {
+      moved.hidden = true;
+    }
+  }
+  function changed(page) {
+    // A waiting page shows what is open now. A form stays, and says whether it is too late:
+    // another question, or none, is open (its own answer sent from another tab is no news).
+    if (!stay) {
+      window.location.replace("./");
+      return;
+    }
+    if (moved) {
+      moved.hidden = !(page === "waiting" || page.indexOf("question-") === 0);
+    }
+    window.setTimeout(look, every);
   }
   function look() {
     window
@@ -39,7 +61,8 @@
         if (page === null) {
           stop();
         } else if (page !== shown) {
-          window.location.replace("./");
+          failures = 0;
+          changed(page);
         } else {
           failures = 0;
           window.setTimeout(look, every);
