@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process, utils
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop, name_key
-from gaptools.core.quarter import quarter_of
+from gaptools.core.quarter import planned_quarter, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.core.text import plural, some_of
 from gaptools.steps.bet import bet_name, cycle_start
@@ -209,6 +209,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         "people": people,
         "functions": functions,
         "quarter_gaps": quarter_gaps(workshop.meta, as_of),
+        "quarter_start": planned_quarter(workshop.meta).start.isoformat(),
     }
 
 
@@ -305,7 +306,8 @@ def combine(
         else:
             read.append(one)
     counted, passed, result.notes = choose(read)
-    result.skipped.extend(passed)
+    counted, earlier = latest_quarters(counted)
+    result.skipped.extend(passed + earlier)
     _label_namesakes(counted)
     result.notes += [
         {"file": one["row"]["file"], "note": f"{team_label(one['row'])}: counted, but {gap}"}
@@ -370,6 +372,40 @@ def choose(
             notes += differing_copies_note(read[index], [one for i, one in team if i != index])
         notes += shared_id_notes(chosen)
     return [one for i, one in enumerate(read) if i in kept], passed, notes
+
+
+def latest_quarters(
+    counted: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The files counted once a team's workshops for earlier quarters are passed over, and
+    those passed over with the reason. Teams keep last quarter's file beside this quarter's
+    (another workshop, with an id of its own): counted as two teams, it doubled the team's
+    initiatives in the totals and its ended bet counted as a bet. One team is one name in one
+    organisation; a namesake elsewhere is another team."""
+    by_team: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for one in counted:
+        key = (_team_key(one["row"].get("team")), _team_key(one["row"].get("organisation")))
+        if key[0]:
+            by_team.setdefault(key, []).append(one)
+    dropped: dict[int, str] = {}
+    for ones in by_team.values():
+        latest = max(ones, key=lambda one: one["quarter_start"])
+        for one in ones:
+            if one["quarter_start"] < latest["quarter_start"]:
+                dropped[id(one)] = _earlier_reason(one["row"], latest["row"])
+    passed = [
+        {"file": one["row"]["file"], "reason": dropped[id(one)]}
+        for one in counted
+        if id(one) in dropped
+    ]
+    return [one for one in counted if id(one) not in dropped], passed
+
+
+def _earlier_reason(row: dict[str, Any], latest: dict[str, Any]) -> str:
+    return (
+        f"{team_label(row)}'s workshop for an earlier quarter ({row['quarter']}): its "
+        f"workshop for {latest['quarter']} is counted, {latest['file']}"
+    )
 
 
 def _team_key(name: str | None) -> str:

@@ -696,3 +696,32 @@ def test_namesakes_in_folders_of_one_name_are_labelled_apart(tmp_path: Path) -> 
         )
     labels = sorted(team_label(row) for row in rollup_sources([tmp_path]).teams)
     assert labels == ["Operations (apac/ops/workshop.json)", "Operations (emea/ops/workshop.json)"]
+
+
+def test_a_teams_earlier_quarter_is_passed_over_for_its_latest(tmp_path: Path) -> None:
+    """Finance kept last quarter's workshop beside this quarter's: both were counted as two
+    teams, doubling its initiatives in the totals, and the ended bet counted as one of "4 with
+    a bet". A team's workshop for an earlier quarter is passed over, saying which one counts;
+    a namesake in another organisation is another team."""
+    from gaptools.core.model import QuarterRef
+
+    def finance(quarter: QuarterRef, organisation: str = "Northwind") -> Workshop:
+        workshop = another_team(example_workshop(after=True), "Finance leaders")
+        workshop.meta.organisation = organisation
+        workshop.meta.planned_quarter = quarter
+        workshop.meta.date = dt.date(quarter.fiscal_year, 3 * quarter.number - 2, 1)
+        return workshop
+
+    earlier = written(finance(QuarterRef(fiscal_year=2026, number=2)), tmp_path / "q2.json")
+    later = written(finance(QuarterRef(fiscal_year=2027, number=1)), tmp_path / "q1.json")
+    elsewhere = written(
+        finance(QuarterRef(fiscal_year=2026, number=2), "Southwind"), tmp_path / "south.json"
+    )
+    result = rollup([earlier, later, elsewhere], as_of=dt.date(2027, 1, 5))
+    assert sorted(Path(t["file"]).name for t in result.teams) == ["q1.json", "south.json"]
+    assert result.totals["teams"] == 2
+    [passed] = result.skipped
+    assert passed["file"] == str(earlier)
+    assert "Q2 2026" in passed["reason"]
+    assert "Q1 2027" in passed["reason"]
+    assert str(later) in passed["reason"]
