@@ -779,8 +779,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_rollup(args: argparse.Namespace) -> int:
     """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
     listed on stderr and in the output); 1 when no workshop was found at all."""
+    from gaptools.core.text import plural, some_of
     from gaptools.export import output_format
     from gaptools.export.rollup import (
+        SKIPPED_NAMED,
         SUFFIX,
         rollup_bytes,
         rollup_sources,
@@ -788,6 +790,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         write_rollup,
     )
     from gaptools.files.home import holds_a_workshop
+    from gaptools.summaries.rollup import skipped_by_reason
 
     if args.output == STDOUT:
         args.fmt = args.fmt or "json"
@@ -805,8 +808,12 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         complain([f"{args.output}: give a file name to write the roll-up to, not a folder"])
         return 1
     result = rollup_sources(args.sources)
-    for skipped in result.skipped:
-        complain([f"{skipped['file']}: skipped: {skipped['reason']}"])
+    for reason, files in skipped_by_reason(result.skipped):
+        if len(files) == 1:
+            complain([f"{files[0]}: skipped: {reason}"])
+        else:
+            named = some_of(files, SKIPPED_NAMED)
+            complain([f"{plural(len(files), 'file')} skipped: {reason}: {named}"])
     for note in result.notes:
         complain([f"{note['file']}: note: {note['note']}"])
     if not result.teams:
@@ -822,8 +829,6 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
     with about(out):
         written = write_rollup(result, args.fmt, out)
-    from gaptools.core.text import plural
-
     unread = sum(bool(s.get("unreadable")) for s in result.skipped)
     counts = [
         plural(len(result.teams), "team"),

@@ -189,3 +189,31 @@ def test_a_team_planning_a_quarter_that_has_ended_is_noted(
     assert f"{path}: note: Risk: counted, but the quarter this workshop plans" in (
         capsys.readouterr().err
     )
+
+
+def test_saves_backups_and_locks_are_counted_not_listed_and_a_damaged_team_comes_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """22 of the 29 lines the command printed were the saves' own backups and locks, and the
+    one team whose file was cut short was 25th of 28 rows on the page."""
+    from bs4 import BeautifulSoup
+
+    paths = _folder(tmp_path / "teams")
+    for n in range(6):
+        team = written(another_team(example_workshop(), f"T{n}"), tmp_path / "teams" / f"t{n}.json")
+        team.with_name(f"t{n}.json.bak").write_bytes(team.read_bytes())
+    damaged = tmp_path / "teams" / "zz-people.json"
+    damaged.write_bytes(paths[0].read_bytes()[:500])
+    out = tmp_path / "rollup.html"
+    assert main(["rollup", str(tmp_path / "teams"), "-o", str(out)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{damaged}: skipped:")
+    [backups] = [line for line in lines if "a backup kept by saves" in line]
+    assert backups.startswith("6 files skipped: a backup kept by saves")
+    assert backups.endswith("and 3 more")
+    page = BeautifulSoup(out.read_text("utf-8"), "html.parser")
+    section = next(s for s in page.find_all("section") if "not rolled up" in s.h2.text)
+    rows = [r.get_text(" ", strip=True) for r in section.find_all("tr")[1:]]
+    assert rows[0].startswith(str(damaged))
+    assert rows[-1].startswith("6 files:")
+    assert len(rows) == 3  # the damaged file, notes.json, the backups

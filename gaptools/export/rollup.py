@@ -52,6 +52,7 @@ from gaptools.summaries.rollup import (
     Rollup,
     gather,
     score_label,
+    skipped_by_reason,
     team_label,
     unreadable,
 )
@@ -550,6 +551,22 @@ def file_warnings(result: Rollup) -> list[str]:
 
 
 UNREADABLE_NAMED = 3  # files named in the headline; the rest are counted
+SKIPPED_NAMED = 3  # files named for a reason many share (saves' backups); the rest counted
+
+
+def skipped_lines(result: Rollup) -> list[tuple[str, str]]:
+    """The files passed over as the page and the command list them, ``(files, why)``: one
+    line per reason, in ``skipped_by_reason``'s order, a file by its name, many by their
+    count and the first few."""
+    return [
+        (
+            files[0]
+            if len(files) == 1
+            else f"{plural(len(files), 'file')}: {some_of(files, SKIPPED_NAMED)}",
+            reason,
+        )
+        for reason, files in skipped_by_reason(result.skipped)
+    ]
 
 
 def total_heading(key: str) -> str:
@@ -689,7 +706,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         threshold=result.threshold,
         people=result.accountable_people,
         functions=result.accountable_functions,
-        skipped=result.skipped,
+        skipped=skipped_lines(result),
         notes=result.notes,
         notes_title=NOTES_TITLE,
         skipped_title=SKIPPED_TITLE,

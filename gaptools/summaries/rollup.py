@@ -213,6 +213,21 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
     }
 
 
+def skipped_by_reason(skipped: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The files passed over, grouped by reason: those that could not be read first (each
+    may be a team's workshop), then the rarer reasons before the common ones. A folder
+    shared with teams holds as many saves' backups and locks as workshops, and listed file
+    by file they buried the one damaged workshop among them. The one order every format and
+    the notebook list them in; the spreadsheet keeps a row per file as well."""
+    groups: dict[str, list[str]] = {}
+    damaged: set[str] = set()
+    for one in skipped:
+        groups.setdefault(one["reason"], []).append(one["file"])
+        if one.get("unreadable"):
+            damaged.add(one["reason"])
+    return sorted(groups.items(), key=lambda group: (group[0] not in damaged, len(group[1])))
+
+
 def unreadable(path: str, reason: str) -> dict[str, Any]:
     """A file passed over because it could not be read as a workshop (damaged, or a value
     in it wrong): a team's figures may be missing, which the headline says."""

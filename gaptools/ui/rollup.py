@@ -46,6 +46,7 @@ from gaptools.summaries.rollup import (
     Rollup,
     score_label,
     search_duplicates,
+    skipped_by_reason,
     team_label,
 )
 from gaptools.ui.kit import BAR, STYLE, WIDE, button, download_link, heading, on_enter
@@ -552,11 +553,8 @@ def _skipped_html(result: Rollup) -> str:
     file on a hub, say) shows its count and the first few, so the rare reasons stay visible."""
     if not result.skipped:
         return ""
-    by_reason: dict[str, list[str]] = {}
-    for skipped in result.skipped:
-        by_reason.setdefault(skipped["reason"], []).append(skipped["file"])
     items = []
-    for reason, files in sorted(by_reason.items(), key=lambda item: len(item[1])):
+    for reason, files in skipped_by_reason(result.skipped):
         shown = some_of([f"<code>{html.escape(f)}</code>" for f in files], SKIPPED_SHOWN)
         if len(files) == 1:
             items.append(f"<li>{shown}: {html.escape(reason)}</li>")
