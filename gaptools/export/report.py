@@ -19,6 +19,7 @@ from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import EarlierDecision, Initiative, Workshop, answerer_label
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
+from gaptools.export.cells import Figure, Share, Split
 from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
 from gaptools.steps import registry
 from gaptools.steps.bet import (
@@ -461,7 +462,7 @@ def _pulse_table(view: PulseView) -> Table:
         [
             f"{d.question.short} (1 {d.question.labels[0]} … 5 {d.question.labels[4]})",
             *(str(c) for c in d.counts),
-            f"{d.favourable:.0%}",
+            _share(d.favourable),
         ]
         for d in view.distributions
     ]
@@ -471,20 +472,27 @@ def _pulse_table(view: PulseView) -> Table:
 def _group_table(view: PulseView) -> Table:
     headers = ["Group", "Answers", *(f"{q.short}: 4 or 5" for q in QUESTIONS)]
     rows: list[list[Cell]] = [
-        [g.group, str(g.answers), *(f"{d.favourable:.0%}" for d in g.distributions)]
+        [g.group, str(g.answers), *(_share(d.favourable) for d in g.distributions)]
         for g in view.groups
     ]
     return Table("The pulse by group", headers, rows)
 
 
+def _share(share: float) -> Figure:
+    """A share as printed, "45%", and as a workbook holds it: the number, in per cent."""
+    return Figure(f"{share:.0%}", Share(share))
+
+
 def _commitments_table(workshop: Workshop) -> Table:
     rows: list[list[Cell]] = []
     for c in workshop.commitments:
-        hours = (
+        hours = Figure(
             f"{c.hours_per_month:g} h per person per month"
             + (f" from {day_text(c.hours_from)}" if c.hours_from else "")
             if c.hours_per_month
-            else "not given"
+            else "not given",
+            c.hours_per_month or None,
+            c.hours_from,
         )
         story = [
             line
@@ -508,7 +516,7 @@ def _commitments_table(workshop: Workshop) -> Table:
         "Leader",
         "Statement",
         "What AI takes off whom",
-        "Learning time",
+        Split("Learning time", "Learning hours per person per month", "Learning time from"),
         "Own learning",
         "Complete",
     ]
@@ -564,14 +572,21 @@ def answer_tables(workshop: Workshop) -> list[Table]:
 
 def _log_table(workshop: Workshop) -> Table:
     rows: list[list[Cell]] = []
-    for entry in logged(workshop):
+    entries = logged(workshop)
+    for entry in entries:
         cycle = entry.cycle
-        dates = " → ".join(day_text(d) for d in (cycle.start, cycle.end) if d) or "no dates"
-        decision = (
+        dates = Figure(
+            " → ".join(day_text(d) for d in (cycle.start, cycle.end) if d) or "no dates",
+            cycle.start,
+            cycle.end,
+        )
+        decision = Figure(
             f"{cycle.decision.label}"
             + (f" on {day_text(cycle.decided_on)}" if cycle.decided_on else "")
             if cycle.decision
-            else "not decided yet"
+            else "not decided yet",
+            cycle.decision.label if cycle.decision else "not decided yet",
+            cycle.decided_on,
         )
         days = days_to_decision(cycle)
         rows.append(
@@ -590,9 +605,9 @@ def _log_table(workshop: Workshop) -> Table:
                 or "not written",
                 dates,
                 kill_sentence(cycle) or "none",
-                ", ".join(day_text(d) for d in cycle.debriefs) or "none",
+                Figure(", ".join(day_text(d) for d in cycle.debriefs) or "none", *cycle.debriefs),
                 decision,
-                "" if days is None else str(days),
+                Figure("" if days is None else str(days), days),
                 [
                     line
                     for line in (
@@ -608,14 +623,22 @@ def _log_table(workshop: Workshop) -> Table:
     headers = [
         "Cycle",
         "Belief and test",
-        "Dates",
+        Split("Dates", "Starts", "Ends"),
         "Kill criteria",
-        "Debriefs",
-        "Decision",
+        Split(
+            "Debriefs",
+            *_numbered("Debrief", max((len(e.cycle.debriefs) for e in entries), default=1)),
+        ),
+        Split("Decision", "Decision", "Decided on"),
         "Days",
         "Learned",
     ]
     return Table("The learning log", headers, rows)
+
+
+def _numbered(word: str, count: int) -> list[str]:
+    """Headings for a workbook's column per item: "Debrief 1", "Debrief 2"."""
+    return [f"{word} {n}" for n in range(1, max(count, 1) + 1)]
 
 
 def _maturity_table(view: MaturityView) -> Table:
@@ -624,8 +647,8 @@ def _maturity_table(view: MaturityView) -> Table:
     rows: list[list[Cell]] = [
         [
             r.dimension.label,
-            f"{r.median:g}",
-            f"{r.low}–{r.high}",
+            Figure(f"{r.median:g}", r.median),
+            Figure(f"{r.low}–{r.high}", r.low, r.high),
             "; ".join(
                 words
                 for code, words in (
@@ -637,7 +660,11 @@ def _maturity_table(view: MaturityView) -> Table:
         ]
         for r in view.readings
     ]
-    return Table("Execution maturity (1 to 5)", ["Dimension", "Median", "Range", "Note"], rows)
+    return Table(
+        "Execution maturity (1 to 5)",
+        ["Dimension", "Median", Split("Range", "Lowest", "Highest"), "Note"],
+        rows,
+    )
 
 
 #: The report's renderer for each step, by the name its registry entry gives.

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gaptools.core.model import Stage, Workshop, answerer_label
+from gaptools.export.cells import Figure, Share, parts
 from gaptools.steps.bet import card, cycle_start
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
@@ -121,7 +122,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.ownership.accountable,
                 *[marks.get(f, "") for f in functions],
                 per_initiative.get(i.name, 0),
-                round(score.share_done, 2),
+                Share(round(score.share_done, 2)),
                 labels.get(score.weakest or "", ""),
                 sum(risk_level(r) == "high" for r in i.readiness.risks),
                 i.readiness.regulatory_tier.label if i.readiness.regulatory_tier else "",
@@ -130,7 +131,9 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.effort_weeks if i.effort_weeks is not None else "",
                 round(placed.score, 1) if placed else "",
                 "" if not placed or placed.above is None else ("yes" if placed.above else "no"),
-                round(placed.stability, 2) if placed and placed.stability is not None else "",
+                Share(round(placed.stability, 2))
+                if placed and placed.stability is not None
+                else "",
                 "yes" if chosen and i.name == chosen else "",
                 *[i.notes.get(header, "") for header in kept],
             ]
@@ -191,7 +194,8 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         ["Decided on", bet.decided_on.isoformat() if bet.decided_on else ""],
         ["First cycle starts", cycle_start(workshop).isoformat() if commitment.initiative else ""],
         ["First cycle ends", bet.first_cycle_end.isoformat() if bet.first_cycle_end else ""],
-        ["Debriefs", ", ".join(d.isoformat() for d in commitment.debriefs)],
+        # A row per debrief, each a date a PMO can sort and filter by.
+        *([["Debrief", d.isoformat()] for d in commitment.debriefs] or [["Debrief", ""]]),
         ["Kill criteria", bet.kill_criteria],
         ["Stopped or paused", ", ".join(bet.stopped)],
         ["Readiness gaps", ", ".join(bet.readiness_gaps)],
@@ -215,24 +219,42 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
 
 
 SHEET_TITLE = 31  # the longest name a worksheet may have
-_FIGURE = re.compile(r"\d{1,9}(\.\d{1,6})?")  # a count or a median, as the report prints it
+_FIGURE = re.compile(r"\d{1,9}(\.\d{1,6})?")  # a count, as the report prints it
 
 
 def _answer_sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
     """The pulse, the commitments, the learning log and the maturity ratings, as the report
     publishes them (so no anonymous answer appears here that the report does not show), a
-    sheet each; a cell of several lines (a cycle's learning) keeps them as lines."""
+    sheet each; a cell of several lines (a cycle's learning) keeps them as lines, and a cell
+    of several values (a cycle's dates) is a column for each."""
     from gaptools.export.report import answer_tables
 
     return [
-        (table.caption[:SHEET_TITLE], table.headers, [[_joined(c) for c in r] for r in table.rows])
+        (
+            table.caption[:SHEET_TITLE],
+            [part for header in table.headers for part in parts(header)],
+            [_cells(table.headers, row) for row in table.rows],
+        )
         for table in answer_tables(workshop)
     ]
 
 
-def _joined(cell: str | list[str]) -> str | int | float:
-    """A report cell as a workbook holds it: its lines as lines, and a count or a median as
-    a number, which sorts and sums, rather than the text the report prints."""
+def _cells(headers: list[str], row: list[Any]) -> Row:
+    """A report row as a workbook holds it: each cell as ``_joined`` reads it, spread over
+    as many columns as its heading has parts."""
+    out: Row = []
+    for header, cell in zip(headers, row, strict=True):
+        if isinstance(cell, Figure):
+            values = ["" if value is None else value for value in cell.values]
+        else:
+            values = [_joined(cell)]
+        out += [*values, *[""] * (len(parts(header)) - len(values))]
+    return out
+
+
+def _joined(cell: str | list[str]) -> Any:
+    """A report cell as a workbook holds it: its lines as lines, and a count as a number,
+    which sorts and sums, rather than the text the report prints."""
     if not isinstance(cell, str):
         return "\n".join(cell)
     if _FIGURE.fullmatch(cell):
@@ -249,13 +271,12 @@ def to_xlsx(workshop: Workshop) -> bytes:
     for title, headers, rows in sheets(workshop):
         sheet = book.create_sheet(title)
         sheet.append([heading(h) for h in headers])
-        shares = {i for i, h in enumerate(headers) if h in SHARES}
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
-            for i, cell in enumerate(sheet[sheet.max_row]):
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
-                elif i in shares and isinstance(cell.value, float):
+                elif isinstance(value, Share):
                     cell.number_format = "0%"
                 elif isinstance(cell.value, str) and "\n" in cell.value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")  # lines typed
@@ -309,8 +330,6 @@ def heading(key: str) -> str:
     return key.replace("_", " ").capitalize() if key.islower() else key
 
 
-#: Columns holding a fraction of one: numbers a formula can use, shown in per cent.
-SHARES = frozenset({"readiness_done", "stability"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
