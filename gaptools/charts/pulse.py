@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from gaptools.charts import PALETTE, labels
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.pulse import Distribution, PulseView
 
@@ -71,7 +72,7 @@ def _row(index: int, distribution: Distribution) -> str:
                 f"text-anchor='middle' fill='{ink}' font-weight='bold'>{count}</text>"
             )
         x += width
-    share = f"4 or 5: {distribution.favourable:.0%}"
+    share = f"4 or 5: {percent(distribution.favourable)}"
     below = top + BAR_TOP + BAR_HEIGHT + 20
     first, last = question.labels[0], question.labels[-1]
     # Every count in words too, so that which part is which never rests on colour.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from gaptools.charts import PALETTE
 from gaptools.charts.svg import Bar, Point, bar_chart, scatter_svg
 from gaptools.core.model import Lens, Stage, Workshop
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.contested import Spread
 from gaptools.steps.ownership import load
@@ -82,7 +83,7 @@ def lens_chart(spread: Spread) -> str:
         Bar(
             Lens(code).label,
             count,
-            f"{count} ({count / spread.definitions:.0%})" if spread.definitions else "0",
+            f"{count} ({percent(count / spread.definitions)})" if spread.definitions else "0",
             LENS_COLOURS[code],
             "hatch" if code in spread.leading else "",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 
@@ -20,6 +21,35 @@ class Magnitude:
 CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
 SYMBOLS = frozenset({"£", "$", "€", "¥", "₹"})  # a currency written on the number itself
 MINUS = "−"
+
+
+def half_up(number: float | Decimal, places: int = 0) -> float:
+    """``number`` rounded to ``places`` decimals with a half away from zero, as people and
+    spreadsheets round: 12.5 gives 13. Python's ``round`` and its format strings give a half
+    to the even digit (12.5 gives 12, 13.5 gives 14), and round the float's binary error too
+    (0.145 is stored as 0.14499…): the decimal the float reads as is rounded instead."""
+    exact = _exact(number)
+    if not exact.is_finite() or exact.as_tuple().exponent >= -places:  # nothing to round
+        return float(exact)
+    return float(exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)) + 0.0  # no "-0"
+
+
+def percent(share: float, places: int = 0) -> str:
+    """A fraction of one in per cent, as a slide says it: 0.125 reads "13%", 0.375 "38%".
+    Every share a leader reads goes through here, so no two formats round a half apart."""
+    if not math.isfinite(share):
+        return "…"
+    return f"{half_up(hundredths(share), places):.{places}f}%"
+
+
+def hundredths(share: float) -> Decimal:
+    """A share in per cent, exactly as written (0.145 gives 14.5, where 0.145 * 100 gives
+    14.499…, which rounds down)."""
+    return _exact(share) * 100
+
+
+def _exact(number: float | Decimal) -> Decimal:
+    return number if isinstance(number, Decimal) else Decimal(repr(float(number)))
 
 
 def currency_symbol(unit: str) -> str | None:
@@ -122,20 +152,21 @@ def format_change(moved: Magnitude, unit: str = "") -> str:
         points = "percentage point" if abs(moved.absolute) == 1 else "percentage points"
         return f"{_signed(moved.absolute)} {points}"
     if moved.relative is not None:
-        percent = moved.relative * 100
-        if abs(percent) >= 1000:
-            return f"×{1 + moved.relative:,.0f}"
-        digits = 0 if abs(percent) >= 10 else 1 if abs(percent) >= 1 else 2
-        return f"{_signed(percent, digits=digits)}%"
+        change = hundredths(moved.relative)
+        if abs(change) >= 1000:
+            return f"×{half_up(1 + moved.relative):,.0f}"
+        digits = 0 if abs(change) >= 10 else 1 if abs(change) >= 1 else 2
+        return f"{_signed(change, digits=digits)}%"
     absolute = format_quantity(abs(moved.absolute), unit)
     sign = "+" if moved.absolute > 0 else MINUS
     label = f" {unit.strip()}" if unit.strip() and not currency_symbol(unit) else ""
     return f"{sign}{absolute}{label}"
 
 
-def _signed(number: float, digits: int = 2) -> str:
+def _signed(number: float | Decimal, digits: int = 2) -> str:
     sign = "+" if number > 0 else MINUS if number < 0 else ""
-    return sign + _trim(f"{abs(number):,.{digits}f}") if digits else f"{sign}{abs(number):,.0f}"
+    size = half_up(abs(number), digits)
+    return sign + _trim(f"{size:,.{digits}f}") if digits else f"{sign}{size:,.0f}"
 
 
 def _trim(text: str) -> str:

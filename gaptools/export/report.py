@@ -17,6 +17,7 @@ from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import EarlierDecision, Initiative, Workshop, answerer_label
+from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.cells import Figure, Share, Split
@@ -247,7 +248,7 @@ def _readiness_table(figures: Figures) -> Table:
     for i in figures.workshop.initiatives:
         score = figures.readiness_of(i)
         weakest = (
-            f"{labels.get(score.weakest, score.weakest)} ({score.weakest_score:.0%})"
+            f"{labels.get(score.weakest, score.weakest)} ({percent(score.weakest_score)})"
             if score.weakest
             else "nothing applies"
         )
@@ -256,7 +257,7 @@ def _readiness_table(figures: Figures) -> Table:
         rows.append(
             [
                 i.name,
-                f"{score.share_done:.0%}",
+                percent(score.share_done),
                 weakest,
                 tier_duties(tier).get("label", tier.value) if tier else "not set",
                 str(high),
@@ -294,7 +295,7 @@ def _priorities(figures: Figures, charts: bool) -> Section:
                     "" if s.above is None else ("above" if s.above else "below"),
                     ""
                     if s.stability is None
-                    else f"{s.stability:.0%} {stability_word(s.stability)}",
+                    else f"{percent(s.stability)} {stability_word(s.stability)}",
                 ]
                 for n, s in enumerate(ranking.ranked, start=1)
             ],
@@ -480,7 +481,7 @@ def _group_table(view: PulseView) -> Table:
 
 def _share(share: float) -> Figure:
     """A share as printed, "45%", and as a workbook holds it: the number, in per cent."""
-    return Figure(f"{share:.0%}", Share(share))
+    return Figure(percent(share), Share(share))
 
 
 def _commitments_table(workshop: Workshop) -> Table:

@@ -33,6 +33,7 @@ from typing import Any
 from xml.parsers import expat
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text
 from gaptools.files.reading import read_regular
 
@@ -644,7 +645,7 @@ def _as_shown(cell: Any) -> Any:
     decimals = form.split(".", 1)[1] if "." in form else ""
     places = min(sum(c in "0#" for c in decimals), 10)
     if "%" in form:
-        return Shown(value, f"{value * 100:.{places}f}%")
+        return Shown(value, percent(value, places))  # Excel rounds a half up, too
     symbol = _CURRENCY.search(form)
     if symbol is None:
         return value

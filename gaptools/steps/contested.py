@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key, replace_or_add
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 
 
@@ -35,11 +36,11 @@ class Spread:
         if self.contested:
             return (
                 f"Contested: no lens has a majority. The largest, {top}, "
-                f"{'hold' if len(self.leading) > 1 else 'holds'} {share:.0%} "
+                f"{'hold' if len(self.leading) > 1 else 'holds'} {percent(share)} "
                 f"of {self.definitions} {noun}{' each' if len(self.leading) > 1 else ''}."
             )
         verb = "sees" if self.definitions == 1 else "see"
-        return f"Aligned: {share:.0%} of {self.definitions} {noun} {verb} success as {top}."
+        return f"Aligned: {percent(share)} of {self.definitions} {noun} {verb} success as {top}."
 
 
 def lens_spread(workshop: Workshop) -> Spread:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
-from gaptools.core.numbers import with_unit
+from gaptools.core.numbers import percent, with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural, shorten
@@ -245,9 +245,9 @@ class Velocity:
         if self.median_days is not None:
             parts.append(f"median {self.median_days:g} days from start to decision")
         if self.debriefed_share is not None:
-            parts.append(f"{self.debriefed_share:.0%} of ended cycles debriefed")
+            parts.append(f"{percent(self.debriefed_share)} of ended cycles debriefed")
         if self.on_time_share is not None:
-            parts.append(f"{self.on_time_share:.0%} decided by their kill date")
+            parts.append(f"{percent(self.on_time_share)} decided by their kill date")
         parts.append(
             f"{plural(self.kills_this_quarter, 'kill')} and "
             f"{plural(self.pivots_this_quarter, 'pivot')} in {self.quarter.label}"

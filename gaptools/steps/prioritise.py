@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gaptools.core.model import Initiative, Weights, Workshop
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.readiness import Scorer, readiness
 from gaptools.steps.value import is_number
@@ -294,7 +295,8 @@ def stability_meaning(uncertainty: float) -> str:
     """What the stability column says, for a reader who was not in the room."""
     return (
         f"Stability: how often each initiative stays above the line when the ranking is run "
-        f"{DRAWS:,} times with its value and effort moved at random within ±{uncertainty:.0%}. "
-        f"{STAYS:.0%} or more stays above, {STAYS_BELOW:.0%} or less stays below, anything else "
-        "is on the edge: a better estimate of those is cheaper than a wrong bet."
+        f"{DRAWS:,} times with its value and effort moved at random within "
+        f"±{percent(uncertainty)}. {percent(STAYS)} or more stays above, "
+        f"{percent(STAYS_BELOW)} or less stays below, anything else is on the edge: a better "
+        "estimate of those is cheaper than a wrong bet."
     )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gaptools.core.model import Initiative, RegulatoryTier, Workshop, name_key
+from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import as_sentence, plural, shorten
 from gaptools.steps.bet import (
@@ -282,7 +283,7 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
         pulse_lines = [
             plural(view.answers, "anonymous answer"),
             "4 or 5 of 5: "
-            + " · ".join(f"{d.question.tag} {d.favourable:.0%}" for d in view.distributions),
+            + " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions),
         ]
     elif view.given:
         pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]

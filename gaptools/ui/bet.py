@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from gaptools.charts.steps import dots_chart, gut_chart
 from gaptools.core.model import ExploreItem, Initiative, Workshop
+from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import as_sentence
 from gaptools.files.sheets import typed_dates
@@ -645,7 +646,7 @@ def _front_runner(outcome: Result) -> str:
     tied = outcome.front_runners
     if not tied:
         return "No dots were placed"
-    share = f"{outcome.concentration:.0%}"
+    share = percent(outcome.concentration)
     if len(tied) > 1:
         return f"{len(tied)} initiatives tie for the most dots, {share} each"
     return f"{tied[0]} holds {share} of the dots"

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from gaptools.charts.pulse import pulse_chart
 from gaptools.core.model import Augmentation, Commitment, Workshop
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps import commitments, pulse
 from gaptools.ui.collecting import Collector, Sealed
@@ -587,7 +588,7 @@ def _groups_table(view: pulse.PulseView) -> str:
     heads = "".join(f"<th>{html.escape(q.short)}: 4 or 5</th>" for q in pulse.QUESTIONS)
     rows = "".join(
         f"<tr><td style='white-space:nowrap'>{html.escape(g.group)}</td><td>{g.answers}</td>"
-        + "".join(f"<td>{d.favourable:.0%}</td>" for d in g.distributions)
+        + "".join(f"<td>{percent(d.favourable)}</td>" for d in g.distributions)
         + "</tr>"
         for g in view.groups
     )

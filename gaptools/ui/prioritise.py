@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
-from gaptools.core.numbers import plain
+from gaptools.core.numbers import percent, plain
 from gaptools.core.text import plural
 from gaptools.steps.prioritise import (
     PARTS,
@@ -249,7 +249,7 @@ def _ranked_rows(ranking: Ranking) -> list[str]:
         points = "".join(f"<td>{item.points[p]:.0f}</td>" for p in PARTS)
         capped = guesses(item)
         stability = (
-            f"{item.stability:.0%} · {stability_word(item.stability)}"
+            f"{percent(item.stability)} · {stability_word(item.stability)}"
             if item.stability is not None
             else "—"
         )

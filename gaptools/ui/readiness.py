@@ -18,6 +18,7 @@ from gaptools.core.model import (
     Stage,
     Workshop,
 )
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.readiness import (
     Flag,
@@ -295,7 +296,7 @@ def _label_shows(initiative: Initiative) -> tuple[object, ...]:
 def _picker_label(initiative: Initiative) -> str:
     """The name and the share of the checklist done: it reads the name and the checklist."""
     score = readiness(initiative)
-    return f"{initiative.name} · {score.share_done:.0%} done"
+    return f"{initiative.name} · {percent(score.share_done)} done"
 
 
 def _legend() -> str:
@@ -353,8 +354,8 @@ def _overview_row(initiative: Initiative, items: list, labels: dict[str, str]) -
     weakest = labels.get(score.weakest or "", "—")
     return (
         f"<tr><td>{html.escape(initiative.name)}</td>{cells}"
-        f"<td>{score.share_done:.0%}</td><td><b>{html.escape(weakest)}</b> "
-        f"{score.weakest_score:.0%}</td></tr>"
+        f"<td>{percent(score.share_done)}</td><td><b>{html.escape(weakest)}</b> "
+        f"{percent(score.weakest_score)}</td></tr>"
     )
 
 
@@ -363,10 +364,10 @@ def _detail_html(initiative: Initiative | None) -> str:
         return "<p>No initiatives yet: add them in step 1.</p>"
     score = readiness(initiative)
     labels = dict(groups())
-    by_group = " · ".join(f"{labels[g]} {v:.0%}" for g, v in score.groups.items())
+    by_group = " · ".join(f"{labels[g]} {percent(v)}" for g, v in score.groups.items())
     weakest = labels.get(score.weakest or "", "—")
     return (
-        f"<p style='font-size:1.15em'><b>{score.share_done:.0%} done.</b> {by_group}. "
+        f"<p style='font-size:1.15em'><b>{percent(score.share_done)} done.</b> {by_group}. "
         f"Weakest link: <b>{html.escape(weakest)}</b>"
         + _not_started_note(initiative, score.weakest_not_started)
         + "</p>"

@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural, shorten, some_of
 from gaptools.export import export
 from gaptools.export.rollup import (
@@ -452,7 +453,7 @@ NO_BREAK_HYPHEN = "\u2011"
 
 
 def _per_cent(value: Any) -> str:
-    return f"{value:.0%}" if isinstance(value, int | float) else str(value)
+    return percent(value) if isinstance(value, int | float) else str(value)
 
 
 def _order(value: Any) -> tuple[int, Any]:

@@ -11,6 +11,7 @@ from gaptools.core.numbers import (
     currency_symbol,
     format_change,
     format_quantity,
+    percent,
     plain,
     typed_unit,
     unit_agrees,
@@ -281,3 +282,20 @@ def test_a_number_typed_with_its_unit_agrees_with_the_unit_given(
     unit: str, typed: str, agrees: bool
 ) -> None:
     assert unit_agrees(unit, typed) is agrees
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(0.125, "13%"), (0.625, "63%"), (0.375, "38%"), (0.145, "15%"), (1 / 3, "33%"), (0, "0%")],
+)
+def test_a_share_rounds_a_half_away_from_zero(share: float, text: str) -> None:
+    """12.5% read "12%" and 62.5% "62%" (Python gives a half to the even digit), and 14.5%
+    "14%" (0.145 is stored as 0.14499…)."""
+    assert percent(share) == text
+
+
+def test_a_relative_change_rounds_a_half_away_from_zero() -> None:
+    """A move from 80 to 70 is −12.5%, which read "−12%"."""
+    assert format_change(Magnitude(-10, -0.125, "decrease")) == "−13%"
+    assert format_change(Magnitude(1, 0.0125, "increase")) == "+1.3%"
+    assert format_change(Magnitude(2.5, None, "increase"), "%") == "+2.5 percentage points"

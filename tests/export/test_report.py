@@ -889,3 +889,29 @@ def test_the_bet_cards_list_follows_the_line_that_introduces_it(shape: str) -> N
     assert following is not None
     assert following.name == "ul", following
     assert page.find(string=re.compile("^Gut check:"))
+
+
+def test_a_half_per_cent_rounds_up_in_every_format(example: Workshop) -> None:
+    """Five leaders of eight on one lens hold 62.5%, which read "62%" (a format string rounds
+    a half to the even digit), and one of eight "12%", where a spreadsheet and a reader say
+    63% and 13%. Every format reads one rounding now."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.core.model import Lens, SuccessDefinition
+    from gaptools.steps.contested import lens_spread
+
+    lenses = [Lens.COST] * 5 + [Lens.REVENUE, Lens.RISK_COMPLIANCE, Lens.CUSTOMER]
+    example.success_definitions = [
+        SuccessDefinition(participant=f"Leader {n}", sentence="Faster claims", lens=lens)
+        for n, lens in enumerate(lenses)
+    ]
+    workshop = store.revalidate(example)
+    assert "63% of 8 definitions" in lens_spread(workshop).summary
+    page = BeautifulSoup(export(workshop, "html"), "html.parser").get_text(" ")
+    assert "63% of 8 definitions" in page
+    assert "1 (13%)" in page  # the lens chart's labels
+    assert "5 (63%)" in page
+    assert "(12%)" not in page
+    assert "62% of" not in page
+    markdown = export(workshop, "md").decode("utf-8")
+    assert "63% of 8 definitions" in markdown
