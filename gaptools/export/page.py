@@ -34,6 +34,7 @@ from gaptools.summaries.canvas import (
     band_boxes,
     bet_canvas,
     columns,
+    for_page,
     grid_boxes,
     keep_together,
 )
@@ -448,6 +449,7 @@ def footer_words(canvas: BetCanvas) -> str:
 def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:
     from matplotlib.figure import Figure
 
+    canvas = for_page(canvas)  # a fixed page: lines too long for a box are cut
     width, height = PAPERS[paper]
     figure = Figure(figsize=(width, height), dpi=100)
     figure.set_facecolor("white")
@@ -614,6 +616,7 @@ def canvas_pdf(canvas: BetCanvas, day: dt.date, paper: str = "a4") -> FPDF:
     """The canvas on one PDF page, laid out as ``canvas_figure`` lays out the PNG."""
     from gaptools.export.pdf import document
 
+    canvas = for_page(canvas)  # a fixed page: lines too long for a box are cut
     width, height = PAPERS[paper]
     document = document(day, orientation="P", unit="pt", format=(width * 72, height * 72))
     document.set_title(canvas.title)

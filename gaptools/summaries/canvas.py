@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gaptools.core.model import Initiative, RegulatoryTier, Workshop, name_key
 from gaptools.core.numbers import percent
@@ -45,7 +45,8 @@ from gaptools.steps.value import FAR_DATE, is_far, value_sentence
 TOP_RISKS = 3
 NBSP = "\u00a0"
 LONGEST_PHRASE = 40  # characters; a bracketed phrase up to this long is never split by a wrap
-LONGEST_LINE = 280  # characters; beyond this a box line is cut with "…" in every format
+LONGEST_LINE = 280  # characters; beyond this a line is cut with "…" on the fixed page
+LONGEST_HEADLINE = 120  # characters of the headline (the bet's name) on the fixed page
 MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
 
@@ -53,6 +54,24 @@ def clip(text: str, limit: int = LONGEST_LINE) -> str:
     """One page has room for a sentence, not an essay: the report keeps the whole text. Lines
     typed as lines ("Stop if:\n1) …") stay lines, which every format of the canvas sets so."""
     return shorten(text, limit, lines=True)
+
+
+def for_page(canvas: BetCanvas) -> BetCanvas:
+    """The canvas as a fixed page (PDF, PNG) sets it: the headline and each line cut with "…"
+    where a box of a fixed size could not hold them. HTML and Markdown have no page to fit,
+    so they draw ``bet_canvas`` whole: kill criteria cut mid-sentence there hid what the team
+    had committed to stop on."""
+    return replace(
+        canvas,
+        headline=clip(canvas.headline, LONGEST_HEADLINE),
+        sentence=clip(canvas.sentence),
+        boxes=[_clipped(box) for box in canvas.boxes],
+    )
+
+
+def _clipped(box: Box) -> Box:
+    forms = tuple(tuple(clip(line) for line in form) for form in box.shorter)
+    return replace(box, lines=[clip(line) for line in box.lines], shorter=forms)
 
 
 _BRACKETED = re.compile(rf"\([^()]{{1,{LONGEST_PHRASE - 2}}}\)")
@@ -152,7 +171,7 @@ def _no_bet_yet(workshop: Workshop, card: Card) -> BetCanvas:
 def _gone(workshop: Workshop, card: Card) -> BetCanvas:
     return BetCanvas(
         kicker=f"The bet for {_quarter(workshop)}",
-        headline=clip(card.name or "", 120),
+        headline=card.name or "",
         sentence="This initiative is no longer in the portfolio (renamed or removed in "
         "step 1): choose the bet again in step 7.",
         boxes=[
@@ -189,8 +208,8 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas
         sentence = as_sentence(card.parts["choice"][0])
     return BetCanvas(
         kicker=kicker,
-        headline=clip(initiative.name, 120),
-        sentence=clip(sentence),
+        headline=initiative.name,
+        sentence=sentence,
         boxes=_bet_boxes(workshop, card, initiative),
         questions=_questions(workshop, card, initiative),
         **_common(workshop, card),
@@ -290,8 +309,8 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
     else:
         pulse_lines = ["No pulse taken (step 8)"]
     return [
-        Box(PULSE, [clip(line) for line in pulse_lines], band=True),
-        Box(COMMITMENTS, [clip(line) for line in _commitment_lines(workshop)], band=True),
+        Box(PULSE, pulse_lines, band=True),
+        Box(COMMITMENTS, _commitment_lines(workshop), band=True),
     ]
 
 
@@ -310,9 +329,9 @@ def _commitment_lines(workshop: Workshop) -> list[str]:
 
 def _box(title: str, lines: list[str], gaps: list[str], shorter: Sequence[list[str]] = ()) -> Box:
     if gaps:
-        return Box(title, [clip(f"Missing: {gap}") for gap in gaps], missing=True)
-    forms = tuple(tuple(capped([clip(line) for line in form])) for form in shorter)
-    return Box(title, capped([clip(line) for line in lines]), shorter=forms)
+        return Box(title, [f"Missing: {gap}" for gap in gaps], missing=True)
+    forms = tuple(tuple(capped(form)) for form in shorter)
+    return Box(title, capped(lines), shorter=forms)
 
 
 def columns(count: int) -> int:
@@ -415,10 +434,10 @@ def _explore_box(card: Card) -> Box:
     gaps = card.parts.get("explore", [])
     if gaps and lines:  # some items lack a date: show them, with the words of what is missing
         lines += [f"Missing: {gap}" for gap in gaps]
-        return Box("What we will explore instead", capped([clip(line) for line in lines]), True)
+        return Box("What we will explore instead", capped(lines), True)
     return _box("What we will explore instead", lines, gaps)
 
 
 def _candidates_box(workshop: Workshop) -> Box:
     names = front_runners(rank(workshop, stability=False))
-    return Box("Front-runners from step 6", [clip(n) for n in names] or ["Nothing ranked yet"])
+    return Box("Front-runners from step 6", names or ["Nothing ranked yet"])

@@ -339,3 +339,51 @@ def test_lines_typed_in_the_kill_criteria_stay_lines_in_html_and_markdown() -> N
     assert len(item.find_all("br")) == len(typed) - 1
     assert [line.strip() for line in item.get_text().splitlines()] == typed
     assert not item.find_all(["ol", "ul", "h1", "h2"])  # "1)" stays text, not a list
+
+
+#: 600 characters of kill criteria, with markup past the page's cut that must stay text.
+LONG_KILL = (
+    "Stop if intake time in the pilot team is not below 16 minutes by the mid-cycle debrief. "
+    * 4
+    + "Also stop if <script>alert('kill')</script> or *handlers* correct [over a third](x) "
+    "of the drafted fields, or if a single case of customer data reaches the model provider "
+    "outside the agreed region."
+).ljust(600, ".")
+
+
+def test_html_and_markdown_show_the_whole_kill_criteria_the_page_cuts() -> None:
+    """Kill criteria were cut at 280 characters with "…" on the HTML and Markdown canvas too,
+    where no page size needs it: a reader lost the second half of what the team would stop on.
+    The fixed page (PDF, PNG) still cuts; HTML and Markdown show it whole, still escaped."""
+    from gaptools.export.page import canvas_figure
+    from gaptools.export.table import sheets
+    from tests.export.test_page import page_text
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.bet.kill_criteria = LONG_KILL
+    workshop = store.revalidate(workshop)
+    assert len(workshop.bet.kill_criteria) == 600
+    page = Document()
+    page.feed(export(workshop, "html", "bet").decode("utf-8"))
+    assert any(e.text == LONG_KILL.strip() for e in page.elements if e.tag == "li")
+    assert "<script>" not in export(workshop, "html", "bet").decode("utf-8")
+    markdown = export(workshop, "md", "bet").decode("utf-8")
+    rendered = MarkdownIt().render(markdown)
+    assert "<script>" not in rendered
+    assert "<em>" not in rendered
+    assert "outside the agreed region" in markdown
+    assert "…" not in markdown
+    [kill] = [
+        r[1]
+        for t, _, rows in sheets(workshop)
+        if t == "Bet"
+        for r in rows
+        if r[0] == "Kill criteria"
+    ]
+    assert kill == LONG_KILL
+    pdf = page_text(export(workshop, "pdf", "bet"))
+    assert "outside the agreed region" not in pdf
+    assert "…" in pdf
+    drawn = " ".join(t.get_text() for t in canvas_figure(bet_canvas(workshop)).texts)
+    assert "outside the agreed region" not in drawn
