@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from gaptools.charts import BASE_FONT, PALETTE, labels, new_figure, png_bytes
 from gaptools.core.model import CycleDecision, Workshop
 from gaptools.core.quarter import day_text
+from gaptools.core.text import plural
 from gaptools.steps import learning
 from gaptools.steps.maturity import SPREAD, MaturityView, Reading
 
@@ -257,6 +258,7 @@ LABEL_FONT, NOTE_FONT = 15, 13
 LABEL_ROOM = 230  # px a dimension's label may take on a line
 WEAKEST = "Weakest"
 DIFFER = "Leaders differ"
+EARLIER = PALETTE["grey"]  # the round before: lighter than this round's blue, and dashed
 
 
 def angle(index: int, count: int) -> float:
@@ -278,6 +280,30 @@ def radar_points(
     grows downwards, as in SVG and in the PNG's pixels)."""
     count = len(view.readings)
     return [on_axis(n, count, radius * r.median / 5, centre) for n, r in enumerate(view.readings)]
+
+
+def earlier_points(view: MaturityView, radius: float, centre) -> list[tuple[float, float]]:
+    """The round before's medians on this round's axes; empty unless it rated every one
+    (an outline with a gap would read as a rating of 0)."""
+    before = view.earlier_medians
+    if not before or any(r.dimension.code not in before for r in view.readings):
+        return []
+    count = len(view.readings)
+    medians = [before[r.dimension.code] for r in view.readings]
+    return [on_axis(n, count, radius * m / 5, centre) for n, m in enumerate(medians)]
+
+
+def rounds_key(view: MaturityView) -> str:
+    """What the two outlines are, with each round's date and number of ratings, for the
+    legend of the SVG and the PNG; "" with one round only."""
+    if not view.earlier:
+        return ""
+    now = f" of {day_text(view.day)}" if view.day else ""
+    then = f" of {day_text(view.earlier_day)}" if view.earlier_day else ""
+    return (
+        f"Solid blue outline: this round{now}, {plural(view.ratings, 'rating')}. Dashed grey "
+        f"outline: the round before{then}, {plural(view.earlier_ratings, 'rating')}."
+    )
 
 
 def marks(view: MaturityView, reading: Reading) -> list[str]:
@@ -357,6 +383,11 @@ def radar_chart(view: MaturityView) -> str:
                 f"stroke='{PALETTE['orange']}' stroke-opacity='0.75' stroke-width='12' "
                 "stroke-linecap='round'/>"
             )
+    if before := earlier_points(view, RADIUS, CENTRE):
+        parts.append(
+            f"<polygon class='gaptools-earlier' points='{_points(before)}' fill='none' "
+            f"stroke='{EARLIER}' stroke-width='2.5' stroke-dasharray='8 5'/>"
+        )
     vertices = radar_points(view, RADIUS, CENTRE)
     parts.append(
         f"<polygon class='gaptools-median' points='{_points(vertices)}' "
@@ -387,6 +418,7 @@ def radar_chart(view: MaturityView) -> str:
         "1 to 5). Thick orange band on an axis: from the lowest to the highest rating. "
         f"▼ {WEAKEST}: the lowest median. ⇕ {DIFFER}: ratings {SPREAD} or more apart."
     )
+    legend = " ".join(filter(None, [legend, rounds_key(view)]))
     return (
         f"<div class='gaptools-chart gaptools-radar' style='max-width:{RADAR_WIDTH}px'>"
         f"<h4>{html.escape(title)}</h4>"
@@ -403,11 +435,13 @@ def radar_png(view: MaturityView) -> bytes:
     """The radar as a PNG for slides: the same points (``radar_points``), drawn in the
     figure's pixels with matplotlib (imported only here)."""
     dpi = 100
-    figure = new_figure(RADAR_WIDTH / dpi, (RADAR_HEIGHT + 60) / dpi)
+    rounds = [line for line in wrap(rounds_key(view), RADAR_WIDTH - 32, NOTE_FONT) if line]
+    height = RADAR_HEIGHT + 60 + len(rounds) * NOTE_FONT * 1.4  # room for the rounds' key
+    figure = new_figure(RADAR_WIDTH / dpi, height / dpi)
     figure.set_layout_engine("none")
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(0, RADAR_WIDTH)
-    axes.set_ylim(RADAR_HEIGHT + 60, 0)  # pixels from the top, as in the SVG
+    axes.set_ylim(height, 0)  # pixels from the top, as in the SVG
     axes.set_axis_off()
     points = 72 / dpi  # a pixel in points
 
@@ -442,6 +476,13 @@ def radar_png(view: MaturityView) -> bytes:
                 linewidth=12 * points,
                 solid_capstyle="round",
             )
+    if before := earlier_points(view, RADIUS, centre):
+        axes.plot(
+            *zip(*before, before[0], strict=True),
+            color=EARLIER,
+            linewidth=2.5 * points,
+            linestyle=(0, (8 / 2.5, 5 / 2.5)),
+        )
     vertices = radar_points(view, RADIUS, centre)
     closed = [*vertices, vertices[0]]
     axes.fill(*zip(*closed, strict=True), color=PALETTE["blue"], alpha=0.18)
@@ -465,6 +506,7 @@ def radar_png(view: MaturityView) -> bytes:
     keys = (
         "Blue: the median of each dimension (rings 1 to 5). Orange band: lowest to highest rating.",
         f"▼ {WEAKEST}: the lowest median. ⇕ {DIFFER}: ratings {SPREAD} or more apart.",
+        *rounds,
     )
     for k, key in enumerate(keys):
         text(16, RADAR_HEIGHT + 26 + k * NOTE_FONT * 1.4, key, NOTE_FONT, va="baseline")

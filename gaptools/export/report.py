@@ -643,12 +643,16 @@ def _numbered(word: str, count: int) -> list[str]:
 
 
 def _maturity_table(view: MaturityView) -> Table:
+    """Each dimension's median, range and notes; with a round before, its median beside this
+    round's, so the workbook holds both as numbers (the text says "3 → 5")."""
     questions = {r.dimension.code for r in view.questions}
     weakest = {r.dimension.code for r in view.weakest}
+    before = view.earlier_medians
     rows: list[list[Cell]] = [
         [
             r.dimension.label,
             Figure(f"{r.median:g}", r.median),
+            *([_median(before.get(r.dimension.code))] if before else []),
             Figure(f"{r.low}–{r.high}", r.low, r.high),
             "; ".join(
                 words
@@ -661,11 +665,19 @@ def _maturity_table(view: MaturityView) -> Table:
         ]
         for r in view.readings
     ]
-    return Table(
-        "Execution maturity (1 to 5)",
-        ["Dimension", "Median", Split("Range", "Lowest", "Highest"), "Note"],
-        rows,
-    )
+    earlier = [_earlier_heading(view)] if before else []
+    headers = ["Dimension", "Median", *earlier, Split("Range", "Lowest", "Highest"), "Note"]
+    return Table("Execution maturity (1 to 5)", headers, rows)
+
+
+def _median(median: float | None) -> Figure:
+    return Figure("–" if median is None else f"{median:g}", median)
+
+
+def _earlier_heading(view: MaturityView) -> str:
+    """The round before's column, named with its date where its ratings carry one."""
+    when = f" ({day_text(view.earlier_day)})" if view.earlier_day else ""
+    return f"Median of the round before{when}"
 
 
 #: The report's renderer for each step, by the name its registry entry gives.

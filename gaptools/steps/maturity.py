@@ -273,11 +273,18 @@ class MaturityView:
     earlier: list[Reading] = field(default_factory=list)
     earlier_day: dt.date | None = None  # the first day of the round before
     earlier_ratings: int = 0
+    day: dt.date | None = None  # the first day of the last round
+
+    @property
+    def earlier_medians(self) -> dict[str, float]:
+        """The round before's median of each dimension, by its code; empty with no round
+        before. The radar draws them as a second outline and the workbook beside this round's."""
+        return {r.dimension.code: r.median for r in self.earlier}
 
     @property
     def moved(self) -> list[tuple[Reading, float]]:
         """Each dimension whose median moved since the round before, with that median."""
-        before = {r.dimension.code: r.median for r in self.earlier}
+        before = self.earlier_medians
         return [
             (r, before[r.dimension.code])
             for r in self.readings
@@ -345,6 +352,7 @@ def maturity_view(workshop: Workshop) -> MaturityView:
         _readings(earlier),
         first_day(earlier),
         len(earlier),
+        first_day(last),
     )
 
 

@@ -4,12 +4,15 @@ as XML, with the radar's points worked out by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from gaptools.charts.learning import (
+    CENTRE,
+    RADIUS,
     date_ticks,
     radar_chart,
     radar_png,
@@ -257,3 +260,57 @@ def test_a_cycle_past_its_kill_date_is_drawn_overdue_and_one_decided_ahead_as_ru
     text = said(timeline_chart(workshop, DAY))
     assert text.count("▲ scale") == 1  # the legend's alone
     assert "running" in text
+
+
+def two_rounds() -> Workshop:
+    """Three leaders rated in the workshop, then two again ten weeks later."""
+    workshop = new_workshop("Claims")
+    codes = [d.code for d in dimensions()]
+    later = DAY + dt.timedelta(weeks=10)
+    given = [
+        ("Ann", (1, 2, 1, 2, 3, 2), DAY),
+        ("Bo", (2, 2, 2, 3, 3, 2), DAY),
+        ("Cy", (3, 3, 2, 2, 3, 3), DAY),
+        ("Ann", (3, 4, 3, 4, 4, 3), later),
+        ("Bo", (4, 4, 4, 4, 4, 4), later),
+    ]
+    workshop.maturity.ratings = [
+        MaturityRating(rater=who, scores=dict(zip(codes, s, strict=True)), day=day)
+        for who, s, day in given
+    ]
+    return workshop
+
+
+def test_the_radar_draws_the_round_before_as_a_second_outline() -> None:
+    """A second round of ratings showed in the text ("2 → 4") but not on the radar: the round
+    before is a dashed grey outline now, its key saying each round's date and count."""
+    from gaptools.core.quarter import day_text
+
+    view = maturity_view(two_rounds())
+    svg = radar_chart(view)
+    earlier = [e for e in parsed(svg).iter() if e.get("class") == "gaptools-earlier"]
+    assert len(earlier) == 1
+    assert earlier[0].get("stroke-dasharray")  # not by colour alone
+    points = [tuple(map(float, p.split(","))) for p in earlier[0].get("points").split()]
+    medians = [view.earlier_medians[r.dimension.code] for r in view.readings]
+    centre_x, centre_y = CENTRE
+    radii = [math.dist(p, (centre_x, centre_y)) for p in points]
+    assert radii == pytest.approx([RADIUS * m / 5 for m in medians], abs=0.2)
+    later = DAY + dt.timedelta(weeks=10)
+    for words in (day_text(DAY), "3 ratings", day_text(later), "2 ratings"):
+        assert words in svg, words
+    one_round = radar_chart(maturity_view(new_workshop_rated()))
+    assert "gaptools-earlier" not in one_round
+    from PIL import Image
+
+    def height(png: bytes) -> int:
+        return Image.open(io.BytesIO(png)).height
+
+    # The PNG's key has room for the two rounds' lines.
+    assert height(radar_png(view)) > height(radar_png(maturity_view(new_workshop_rated())))
+
+
+def new_workshop_rated() -> Workshop:
+    workshop = two_rounds()
+    workshop.maturity.ratings = workshop.maturity.ratings[:3]
+    return workshop

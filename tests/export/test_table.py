@@ -563,3 +563,24 @@ def test_the_workbook_holds_shares_and_dates_a_pmo_can_sort_and_sum() -> None:
         if isinstance(cell.value, str) and FIGURE_AS_TEXT.fullmatch(cell.value)
     ]
     assert not text, "a number or a date written as text"
+
+
+def test_the_maturity_sheet_holds_the_round_before_beside_this_one() -> None:
+    """The report's text said "Operational maturity 2 → 4", but the workbook held only this
+    round's medians: the round before's are a column beside them now, as numbers."""
+    from gaptools.core.quarter import day_text
+    from gaptools.steps.maturity import maturity_view
+    from tests.charts.test_learning import DAY, two_rounds
+
+    workshop = two_rounds()
+    view = maturity_view(workshop)
+    sheet = load_workbook(io.BytesIO(export(workshop, "xlsx")))["Execution maturity (1 to 5)"]
+    headings = [cell.value for cell in sheet[1]]
+    before = f"Median of the round before ({day_text(DAY)})"
+    assert headings[:3] == ["Dimension", "Median", before]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[1] for row in rows] == [r.median for r in view.readings]
+    assert [row[2] for row in rows] == [
+        view.earlier_medians[r.dimension.code] for r in view.readings
+    ]
+    assert any(row[1] != row[2] for row in rows)
