@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, StallReason
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural, some_of
 from gaptools.export import output_format
 from gaptools.export.markup import render
@@ -525,7 +526,7 @@ def standing(totals: dict[str, Any]) -> list[str]:
         f"{totals.get('bet_complete', 0)} with a complete commitment card.",
         f"{plural(totals.get('in_play', 0), 'initiative')} in play, "
         f"{totals.get('deploy_ready', 0)} with a deploy-ready value"
-        + (f" ({share:.0%})" if share is not None else "")
+        + (f" ({percent(share)})" if share is not None else "")
         + ".",
         f"{totals.get('unowned', 0)} with no named accountable person; "
         f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
@@ -588,14 +589,14 @@ def total_text(key: str, value: Any) -> str:
     """A total as people read it: shares in per cent, stall reasons and maturity dimensions
     by their labels, medians under the team table's headings."""
     if key == "deploy_ready_share":
-        return "—" if value is None else f"{value:.0%}"
+        return "—" if value is None else percent(value)
     if key == "stalled_by_reason":
         return _stalled({"stalled_by_reason": value})
     if key.endswith("maturity_medians") and isinstance(value, dict):
         return maturity_text(value)
     if key == "medians" and isinstance(value, dict):
         shown = {
-            HEADINGS.get(k, k): (f"{v:.0%}" if k.endswith("share") and v is not None else v)
+            HEADINGS.get(k, k): (percent(v) if k.endswith("share") and v is not None else v)
             for k, v in value.items()
         }
         return _display(shown)
@@ -612,7 +613,7 @@ def maturity_text(medians: dict[str, Any] | None) -> str:
 
 def _ready(row: dict[str, Any]) -> str:
     share = row.get("deploy_ready_share")
-    return f"{row.get('deploy_ready', 0)}" + (f" ({share:.0%})" if share is not None else "")
+    return f"{row.get('deploy_ready', 0)}" + (f" ({percent(share)})" if share is not None else "")
 
 
 def _stalled(row: dict[str, Any]) -> str:
@@ -631,7 +632,7 @@ def _pulse(row: dict[str, Any]) -> str:
     if not shares:
         return "—"
     tags = {q.key: q.tag for q in QUESTIONS}
-    return " · ".join(f"{tags.get(k, k)} {v:.0%}" for k, v in shares.items())
+    return " · ".join(f"{tags.get(k, k)} {percent(v)}" for k, v in shares.items())
 
 
 #: The page's table: the figures a committee reads, each with its heading; the XLSX and CSV

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from gaptools.core.model import PulseAnswer, SealedAnswer, Workshop, name_key, new_id
+from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
@@ -347,7 +348,7 @@ class PulseView:
         if not self.shown:
             return too_few(self.given, self.minimum)
         shares = "; ".join(
-            f"{d.favourable:.0%} {d.question.favourable}" for d in self.distributions
+            f"{percent(d.favourable)} {d.question.favourable}" for d in self.distributions
         )
         return f"{plural(self.answers, 'answer')}: {shares}."
 

@@ -422,3 +422,18 @@ def test_one_name_in_two_teams_is_listed_in_every_format(tmp_path: Path) -> None
     rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
     [found] = [r for r in rows if "Claims Copilot" in (r["initiative"], r["looks like"])]
     assert found["same name"] == "yes"
+
+
+def test_the_roll_up_rounds_a_half_share_up_in_every_sentence_and_cell() -> None:
+    """One team in eight deploy-ready read 12% on the roll-up's page and 13% in the team's own
+    report: every share goes through ``numbers.percent``."""
+    from gaptools.export.rollup import PAGE_COLUMNS, standing, total_text
+
+    totals = {"teams": 8, "in_play": 8, "deploy_ready": 1, "deploy_ready_share": 0.125}
+    assert "(13%)" in standing(totals)[1]
+    assert total_text("deploy_ready_share", 0.125) == "13%"
+    assert "13%" in total_text("medians", {"deploy_ready_share": 0.125})
+    row = {"deploy_ready": 1, "deploy_ready_share": 0.125, "pulse_favourable": {"feeling": 0.125}}
+    cells = {heading: text(row) for heading, text in PAGE_COLUMNS}
+    assert cells["Deploy-ready"] == "1 (13%)"
+    assert cells["Pulse: 4 or 5"].endswith("13%")

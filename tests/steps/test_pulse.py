@@ -314,6 +314,13 @@ def test_the_summary_gives_each_favourable_share() -> None:
     assert "33% have enough time to learn" in summary
 
 
+def test_the_summary_rounds_a_half_share_up_as_the_charts_do() -> None:
+    """One of eight leaders hopeful read 12% in the summary and 13% on the chart beside it."""
+    workshop = _workshop()
+    workshop.pulse.answers = _published((4, 1, 1), *[(1, 1, 1)] * 7)
+    assert "13% feel hopeful or excited" in pulse.pulse_view(workshop).summary
+
+
 def test_concerns_only_from_the_concerns_minimum() -> None:
     workshop = _workshop(pulse_minimum=3, concerns_minimum=5)
     workshop.pulse.answers = [
