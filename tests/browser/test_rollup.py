@@ -73,3 +73,30 @@ def test_the_office_rolls_up_a_folder_and_opens_a_teams_report(
     assert form.evaluate(OVERFLOWS) == []
     table.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "11_rollup_1366.png"))
+
+
+def test_the_teams_table_takes_the_width_voila_gives_it(
+    page, lab: LabServer, tmp_path: Path, screenshot_dir
+) -> None:
+    """At 1366×768 in Voilà the table kept to the forms' reading width, 930 pixels: "Stalled
+    initiatives, by reason" wrapped to seven lines, three teams filled a screen and a third of
+    it stayed blank. A table is read across, not as prose."""
+    shared = _teams(tmp_path / "shared")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(lab.address("/voila/render/notebooks/11_rollup.ipynb"))
+    form = page.locator(".gaptools-form").first
+    form.wait_for(timeout=120_000)
+    folder = labelled(page, "Folder")
+    folder.fill(str(shared))
+    form.get_by_role("button", name="Roll up").click()
+    expect(form.get_by_text(f"✓ Rolled up {plural(len(TEAMS), 'team')} from")).to_be_visible(
+        timeout=60_000
+    )
+    table = form.locator(".gaptools-rollup-table table").first
+    table.scroll_into_view_if_needed()
+    width = table.bounding_box()["width"]
+    assert width > 1150, width
+    reasons = table.locator("tbody tr").first.locator("td").nth(6)
+    assert reasons.bounding_box()["height"] < 80  # three reasons, not seven lines
+    assert form.evaluate(OVERFLOWS) == []
+    page.screenshot(path=str(screenshot_dir / "11_rollup_voila_1366.png"))
