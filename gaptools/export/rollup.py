@@ -296,7 +296,9 @@ HEADINGS: dict[str, str] = {
     "definitions": "Definitions of success",
     "unowned": "No named owner",
     "ownership_findings": "Ownership findings",
-    "in_purgatory": "Pilots stuck",
+    # Counted at the team's workshop, as ``status`` counts them: the page says "as of" the
+    # roll-up's day, and a pilot a year old read as the 9 weeks it was then.
+    "in_purgatory": "Pilots stuck at the workshop",
     "stalled_by_reason": "Stalled initiatives, by reason",
     "not_ready": "A readiness group not started",
     "high_risks_unmitigated": "High risks without mitigation",
@@ -529,7 +531,7 @@ def standing(totals: dict[str, Any]) -> list[str]:
         + (f" ({percent(share)})" if share is not None else "")
         + ".",
         f"{totals.get('unowned', 0)} with no named accountable person; "
-        f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck.",
+        f"{plural(totals.get('in_purgatory', 0), 'pilot')} stuck, as of each workshop.",
     ]
 
 
@@ -639,10 +641,11 @@ def _pulse(row: dict[str, Any]) -> str:
 #: keep every column (``COLUMNS``), the page keeps to what fits a screen.
 PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("Quarter", lambda r: _display(r.get("quarter"))),
+    (HEADINGS["date"], lambda r: _display(r.get("date"))),
     ("In play", lambda r: _display(r.get("in_play"))),
     ("Deploy-ready", _ready),
     ("No named owner", lambda r: _display(r.get("unowned"))),
-    ("Pilots stuck", lambda r: _display(r.get("in_purgatory"))),
+    (HEADINGS["in_purgatory"], lambda r: _display(r.get("in_purgatory"))),
     ("Stalled initiatives, by reason", _stalled),
     ("Bet", lambda r: _display(r.get("bet"))),
     ("Card complete", lambda r: _display(r.get("bet_complete"))),

@@ -58,6 +58,7 @@ STEP = "11_rollup"  # a companion notebook in the registry, not a workshop step
 #: for a 1366-pixel screen. The Excel download and the wide table keep every column.
 SHOWN = (
     "team",
+    "date",
     "in_play",
     "deploy_ready",
     "deploy_ready_share",
@@ -415,7 +416,7 @@ def teams_chart_png(frame: Any) -> bytes:
     series = [
         ("in_play", "in play", PALETTE["blue"], ""),
         ("deploy_ready", "deploy-ready", PALETTE["green"], "//"),
-        ("in_purgatory", "pilots stuck", PALETTE["vermillion"], "xx"),
+        ("in_purgatory", "pilots stuck at the workshop", PALETTE["vermillion"], "xx"),
     ]
     names = [str(name) for name in frame[column_heading("team")]] if len(frame) else []
     figure = new_figure(9, 1.6 + 0.55 * max(len(names), 1))

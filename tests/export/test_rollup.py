@@ -171,7 +171,7 @@ def test_one_team_is_one_team_and_the_page_opens_as_the_notebook_does(tmp_path: 
     lines = headline(result)
     assert lines[0].startswith("1 team:")
     assert lines[1].startswith("1 initiative in play")
-    assert lines[2].endswith(f"{result.totals['in_purgatory']} pilot stuck.")
+    assert lines[2].endswith(f"{result.totals['in_purgatory']} pilot stuck, as of each workshop.")
     assert result.totals["in_purgatory"] == 1
     for line in lines:
         assert f"<p>{html.escape(line, quote=False)}</p>" in page
@@ -437,3 +437,26 @@ def test_the_roll_up_rounds_a_half_share_up_in_every_sentence_and_cell() -> None
     cells = {heading: text(row) for heading, text in PAGE_COLUMNS}
     assert cells["Deploy-ready"] == "1 (13%)"
     assert cells["Pulse: 4 or 5"].endswith("13%")
+
+
+def test_the_pilots_stuck_are_said_to_be_counted_at_each_teams_workshop(tmp_path: Path) -> None:
+    """A team's workshop of February counted a pilot then nine weeks old, a year old on the
+    page headed "as of" December: the column now says when it counts, and each team's
+    workshop date stands in the table beside it, on the page as in the spreadsheet."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.export.rollup import to_html
+
+    team = another_team(example_workshop(), "Finance")
+    team.meta.date = team.meta.date.replace(year=team.meta.date.year - 1)
+    result = rollup([written(team, tmp_path / "finance.json")])
+    page = BeautifulSoup(to_html(result), "html.parser")
+    table = next(t for t in page.find_all("table") if "Quarter" in t.get_text())
+    headings = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+    assert "Pilots stuck at the workshop" in headings
+    cells = [
+        td.get_text(strip=True) for td in table.find("tbody").find("tr").find_all(["td", "th"])
+    ]
+    assert cells[headings.index("Workshop date")] == team.meta.date.isoformat()
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    assert "Pilots stuck at the workshop" in [c.value for c in book["Teams"][1]]

@@ -240,7 +240,7 @@ def test_the_table_keeps_to_a_committees_columns_unless_every_one_is_asked(
     form.roll_up()
     headers = re.findall(r"<th>([^<]*)</th>", form.table.value)
     assert headers == [column_heading(h) for h in rollup_ui.SHOWN]
-    assert headers[:3] == ["Team", "In play", "Deploy-ready"]  # words, not the JSON's keys
+    assert headers[:3] == ["Team", "Workshop date", "In play"]  # words, not the JSON's keys
     assert [value for _, value in form.sort_by.options] == list(rollup_ui.SHOWN)
     assert "%" in form.table.value  # the deploy-ready share as people read it
     stalled = [i.stall_reason for i in example_workshop().initiatives if i.stage is Stage.STALLED]
