@@ -784,6 +784,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from gaptools.export.rollup import (
         SKIPPED_NAMED,
         SUFFIX,
+        WHAT_IT_READS,
         rollup_bytes,
         rollup_sources,
         to_json,
@@ -818,7 +819,12 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         complain([f"{note['file']}: note: {note['note']}"])
     if not result.teams:
         named = ", ".join(str(s) for s in args.sources)
-        complain([f"gaptools rollup: no workshop file found in {named}"])
+        why = (
+            "every file found was passed over, for the reasons above"
+            if result.skipped
+            else WHAT_IT_READS
+        )
+        complain([f"gaptools rollup: no team's workshop to roll up in {named}: {why}"])
         return 1
     if args.fmt == "json" and not args.output:
         print(json_printable(to_json(result, indent=None).decode("utf-8")))

@@ -55,7 +55,8 @@ def test_no_workshop_at_all_exits_1_naming_the_sources(
     (tmp_path / "other.json").write_text("{}")
     assert main(["rollup", str(tmp_path), str(tmp_path / "missing")]) == 1
     err = capsys.readouterr().err
-    assert "no workshop file found" in err
+    assert "no team's workshop to roll up in" in err
+    assert "passed over, for the reasons above" in err
     assert str(tmp_path / "missing") in err
     assert "Traceback" not in err
 
@@ -217,3 +218,35 @@ def test_saves_backups_and_locks_are_counted_not_listed_and_a_damaged_team_comes
     assert rows[0].startswith(str(damaged))
     assert rows[-1].startswith("6 files:")
     assert len(rows) == 3  # the damaged file, notes.json, the backups
+
+
+def test_a_file_or_folder_named_on_purpose_gets_the_reason_a_folder_would_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named alone, a settings file read "schema_version: must be a whole number, found None"
+    and a damaged team's file was followed by "no workshop file found in" it; a folder of
+    sheets had no word on what the roll-up reads; a folder named twice was "a symbolic link"."""
+    one, _ = _folder(tmp_path / "teams")
+    notes = tmp_path / "teams" / "a" / "notes.json"
+    assert main(["rollup", str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert f"{notes}: skipped: JSON that is not a workshop file" in err
+    assert "schema_version" not in err.replace("(no schema_version)", "")
+    damaged = tmp_path / "legal.json"
+    damaged.write_bytes(one.read_bytes()[:500])
+    assert main(["rollup", str(damaged)]) == 1
+    err = capsys.readouterr().err
+    assert f"{damaged}: skipped: not valid JSON" in err
+    assert "no workshop file found" not in err
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "portfolio.csv").write_text("name,stage\nClaims copilot,pilot\n")
+    assert main(["rollup", str(sheets)]) == 1
+    assert "teams' workshop files end in .json" in capsys.readouterr().err
+    assert main(["rollup", str(sheets / "portfolio.csv")]) == 1
+    assert "not a workshop file: teams' workshop files end in .json" in capsys.readouterr().err
+    teams = tmp_path / "teams"
+    assert main(["rollup", str(teams), str(teams / "a"), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert f"{teams / 'a'}: skipped: a folder already searched" in err
+    assert "symbolic link" not in err

@@ -89,8 +89,25 @@ def find_workshops(sources: Iterable[Path | str]) -> tuple[list[Path], list[Skip
         if stat.S_ISDIR(info.st_mode):
             _search(path, found, skipped, seen_files, seen_folders)
         elif _first_time(info, seen_files):
-            found.append(path)  # named on purpose: loading says what is wrong with it
+            _file(path, info, found, skipped)
     return found, skipped
+
+
+#: What the roll-up reads, for whoever pointed it at something else (a folder of sheets).
+WHAT_IT_READS = "teams' workshop files end in .json"
+
+
+def _file(path: Path, info: os.stat_result, found: list[Path], skipped: list[Skipped]) -> None:
+    """A file named on purpose, judged as a folder's file is, so it gets the same reason
+    (a settings file named alone read "schema_version: must be a whole number"); a file of
+    another kind, which a folder passes over quietly, is said to be no workshop."""
+    reason = _not_a_workshop(path, info)
+    if reason is None:
+        found.append(path)
+    elif isinstance(reason, Unreadable):
+        skipped.append(_skip(path, reason.why, damaged=True))
+    else:
+        skipped.append(_skip(path, reason or f"not a workshop file: {WHAT_IT_READS}"))
 
 
 def _search(
@@ -109,7 +126,12 @@ def _search(
             skipped.append(_skip(current, _os_reason(error, "cannot be searched")))
             continue
         if not _first_time(info, seen_folders):
-            skipped.append(_skip(current, "a symbolic link back to a folder already searched"))
+            again = (
+                "a symbolic link back to a folder already searched"
+                if current.is_symlink()
+                else "a folder already searched (named again, or inside a folder named)"
+            )
+            skipped.append(_skip(current, again))
             continue
         try:
             # A team's file comes before its data export (the same workshop, byte for byte
