@@ -45,6 +45,7 @@ from gaptools.files.home import workshops_home
 from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
     Rollup,
+    person_key,
     score_label,
     search_duplicates,
     skipped_by_reason,
@@ -472,9 +473,11 @@ def _order(value: Any) -> tuple[int, Any]:
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Numbers by value ("Team 2" before "Team 10"); letters without case or accents, so
+    "Équipe Crédit" sorts among the E's, not after "Wealth Management"."""
     return tuple(
         (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.split(r"(\d+)", text.casefold())
+        for part in re.split(r"(\d+)", person_key(text))
         if part
     )
 
