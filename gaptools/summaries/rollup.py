@@ -114,8 +114,9 @@ class Rollup:
 
 def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None) -> dict[str, Any]:
     """One team's row: who and when, then its own status keys exactly as ``summary`` gives
-    them on ``as_of`` (today unless given, as ``gaptools status``), then the roll-up's own
-    facts, "this quarter" being the quarter of ``as_of`` for all of them."""
+    them on ``as_of`` (today unless given, as ``gaptools status``; ``contested`` is None
+    before any definition is written), then the roll-up's own facts, "this quarter" being
+    the quarter of ``as_of`` for all of them."""
     as_of = as_of or dt.date.today()
     meta = workshop.meta
     facts = summary(workshop, as_of)
@@ -128,6 +129,8 @@ def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None)
         "file": str(path),
     }
     row |= {key: value for key, value in facts.items() if key not in row}
+    if not row["definitions"]:  # nobody has said yet: "no" read as a room that agreed
+        row["contested"] = None
     row["deploy_ready_share"] = round(ready / in_play, 4) if in_play else None
     row["stalled_by_reason"] = _stalled_by_reason(workshop)
     chosen = bet_name(workshop) is not None

@@ -460,3 +460,18 @@ def test_the_pilots_stuck_are_said_to_be_counted_at_each_teams_workshop(tmp_path
     assert cells[headings.index("Workshop date")] == team.meta.date.isoformat()
     book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
     assert "Pilots stuck at the workshop" in [c.value for c in book["Teams"][1]]
+
+
+def test_a_team_with_no_definition_of_success_is_not_said_to_agree(tmp_path: Path) -> None:
+    """ "Success contested: no" stood for a team that had written no definition at all, which
+    reads as a room that agreed."""
+    team = another_team(example_workshop(), "Digital")
+    team.success_definitions = []
+    result = rollup([written(team, tmp_path / "digital.json")])
+    [row] = result.teams
+    assert row["definitions"] == 0
+    assert row["contested"] is None
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    sheet = book["Teams"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.cell(2, headers.index("Success contested") + 1).value in (None, "", "—")
