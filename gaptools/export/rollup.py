@@ -419,9 +419,10 @@ def to_xlsx(result: Rollup) -> bytes:
     sheet.title = "Teams"
     headers, rows = team_table(result, sheet=False)  # text as typed: ``table.guard`` marks it
     _write_sheet(sheet, [column_heading(h) for h in headers], rows)
-    share = headers.index("deploy_ready_share") + 1  # a number a formula can use, in per cent
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
-        cell.number_format = "0%"
+    for share, header in enumerate(headers, start=1):  # numbers a formula can use, in per cent
+        if header.endswith("_share"):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
+                cell.number_format = "0%"
     _write_totals(book.create_sheet(TOTALS_TITLE), result.totals)
     duplicates = book.create_sheet("Same idea")
     _write_sheet(duplicates, *_duplicate_table(result))

@@ -475,3 +475,28 @@ def test_a_team_with_no_definition_of_success_is_not_said_to_agree(tmp_path: Pat
     sheet = book["Teams"]
     headers = [c.value for c in sheet[1]]
     assert sheet.cell(2, headers.index("Success contested") + 1).value in (None, "", "—")
+
+
+def test_every_share_shows_in_per_cent_and_long_text_wraps_in_the_workbook(
+    tmp_path: Path,
+) -> None:
+    """ "Ended cycles debriefed" read 0.666667 beside "Deploy-ready share" at 55%, and a
+    reason 241 characters long was cut at the column's edge, with the way to restore the file
+    at its end."""
+    team = written(another_team(example_workshop(after=True), "Claims"), tmp_path / "c.json")
+    damaged = tmp_path / "legal.json"
+    damaged.write_bytes(team.read_bytes()[:500])
+    team.with_name("legal.json.bak").write_bytes(team.read_bytes())
+    paths, skipped = find_workshops([tmp_path])
+    result = rollup(paths, skipped=skipped)
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    teams = book["Teams"]
+    headers = [c.value for c in teams[1]]
+    for heading in ("Deploy-ready share", "Ended cycles debriefed"):
+        cell = teams.cell(2, headers.index(heading) + 1)
+        assert isinstance(cell.value, float), heading
+        assert cell.number_format == "0%", heading
+    reasons = book["Skipped"]
+    [long] = [r[1] for r in reasons.iter_rows(min_row=2) if "legal.json.bak" in str(r[1].value)]
+    assert len(long.value) > reasons.column_dimensions["B"].width
+    assert long.alignment.wrap_text
