@@ -395,7 +395,12 @@ def _table_value(row: dict[str, Any], column: str) -> Any:
         return maturity_text(row[column]) if row.get(column) else None
     if column == "team":
         return team_label(row)  # a team with no name yet is known by its file, as on screen
+    if column == "bet" and not row.get("bet") and row.get("no_bet_yet"):
+        return NO_BET_YET_BY_CHOICE  # an honest outcome, not a decision still to take
     return row.get(column)
+
+
+NO_BET_YET_BY_CHOICE = "no bet yet, by choice"
 
 
 def to_json(result: Rollup, indent: int | None = 2) -> bytes:
@@ -670,7 +675,7 @@ PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("No named owner", lambda r: _display(r.get("unowned"))),
     (HEADINGS["in_purgatory"], lambda r: _display(r.get("in_purgatory"))),
     ("Stalled initiatives, by reason", _stalled),
-    ("Bet", lambda r: _display(r.get("bet"))),
+    ("Bet", lambda r: _display(_table_value(r, "bet"))),
     ("Card complete", lambda r: _display(r.get("bet_complete"))),
     ("First cycle ends", lambda r: _display(r.get("first_cycle_end"))),
     ("Kills this quarter", lambda r: _display(r.get("kills_this_quarter"))),

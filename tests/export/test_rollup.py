@@ -500,3 +500,31 @@ def test_every_share_shows_in_per_cent_and_long_text_wraps_in_the_workbook(
     [long] = [r[1] for r in reasons.iter_rows(min_row=2) if "legal.json.bak" in str(r[1].value)]
     assert len(long.value) > reasons.column_dimensions["B"].width
     assert long.alignment.wrap_text
+
+
+def test_a_team_with_no_bet_yet_by_choice_says_so_in_the_table(tmp_path: Path) -> None:
+    """In the table an honest "no bet yet" read "—", as a team that had not decided."""
+    from bs4 import BeautifulSoup
+
+    from gaptools.core.model import ExploreItem
+    from gaptools.export.rollup import NO_BET_YET_BY_CHOICE, to_html
+
+    chose = another_team(example_workshop(after=True), "Chose")
+    chose.bet.initiative = None
+    chose.bet.no_bet_yet = True
+    chose.bet.explore_next = [ExploreItem(question="Measure the handle-time baseline")]
+    undecided = another_team(example_workshop(), "Undecided")
+    result = rollup([written(chose, tmp_path / "c.json"), written(undecided, tmp_path / "u.json")])
+    assert result.by_choice == ["Chose"]
+    page = BeautifulSoup(to_html(result), "html.parser")
+    table = next(t for t in page.find_all("table") if "Quarter" in t.get_text())
+    headings = [th.get_text(strip=True) for th in table.find_all("th")]
+    bets = {
+        cells[0].get_text(strip=True): cells[headings.index("Bet")].get_text(strip=True)
+        for cells in (r.find_all(["td", "th"]) for r in table.find("tbody").find_all("tr"))
+    }
+    assert bets == {"Chose": NO_BET_YET_BY_CHOICE, "Undecided": "—"}
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    sheet = book["Teams"]
+    column = [c.value for c in sheet[1]].index("Bet")
+    assert [r[column].value for r in sheet.iter_rows(min_row=2)] == [NO_BET_YET_BY_CHOICE, None]
