@@ -431,6 +431,7 @@ def to_xlsx(result: Rollup) -> bytes:
     _write_totals(book.create_sheet(TOTALS_TITLE), result.totals)
     duplicates = book.create_sheet("Same idea")
     _write_sheet(duplicates, *_duplicate_table(result))
+    _write_sheet(book.create_sheet("Initiatives in play"), *_in_play_table(result))
     across = book.create_sheet("Accountable across teams")
     _write_sheet(across, *_across_table(result))
     skipped = book.create_sheet("Skipped")
@@ -494,6 +495,37 @@ def _teams_of(side: list[dict[str, str]]) -> str:
 #: Pairs of alike initiatives the page shows, closest first; the spreadsheet has every one.
 #: Past this the page is a printout of many pages that no committee reads.
 PAGE_PAIRS = 40
+
+
+def _in_play_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:
+    """Every counted team's initiatives in play, a row each, to filter: the stuck pilots,
+    those with no deploy-ready value, those with nobody accountable."""
+    headers = [
+        "team",
+        "initiative",
+        "stage",
+        "weeks in pilot at the workshop",
+        "stuck at the workshop",
+        "stall reason",
+        "accountable person",
+        "deploy-ready value",
+        "file",
+    ]
+    rows = [
+        [
+            row["team"],
+            row["initiative"],
+            row["stage"],
+            row["weeks_in_pilot"],
+            "yes" if row["stuck"] else "no",
+            row["stall_reason"],
+            row["accountable"],
+            "yes" if row["deploy_ready"] else "no",
+            row["file"],
+        ]
+        for row in result.in_play
+    ]
+    return headers, rows
 
 
 def _duplicate_table(result: Rollup) -> tuple[list[str], list[list[Any]]]:

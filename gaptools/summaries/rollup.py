@@ -43,8 +43,10 @@ from gaptools.steps.bet import bet_name, cycle_start
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.ownership import accountable_functions, accountable_person
+from gaptools.steps.portfolio import NOT_GIVEN_LABEL, diagnose
 from gaptools.steps.pulse import pulse_view
 from gaptools.steps.start import quarter_gaps
+from gaptools.steps.value import is_deploy_ready
 from gaptools.summaries.status import summary
 
 #: Two initiatives from different teams at or above this score look like the same idea.
@@ -88,6 +90,8 @@ class Rollup:
     #: What the search for the same idea compares; kept so the search can come after the
     #: table (``search_duplicates``), never printed.
     ideas: list[dict[str, str]] = field(default_factory=list, repr=False)
+    #: Each counted team's initiatives in play (``in_play_rows``), for the workbook.
+    in_play: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         """``{"teams", "totals", "duplicates", "skipped", "notes"}`` as the command prints
@@ -176,6 +180,26 @@ def _ideas(workshop: Workshop, path: str) -> list[dict[str, str]]:
     ]
 
 
+def in_play_rows(workshop: Workshop, path: str) -> list[dict[str, Any]]:
+    """The team's initiatives in play, one row each, with what the totals count of them: a
+    pilot stuck at the workshop, a deploy-ready value, the person accountable. The totals
+    said "8 pilots stuck", and the office opened each team's report to learn which."""
+    ages = {age.name: age for age in diagnose(workshop).pilot_ages}
+    return [
+        {
+            "file": path,
+            "initiative": i.name,
+            "stage": i.stage.label if i.stage else NOT_GIVEN_LABEL,
+            "weeks_in_pilot": round(ages[i.name].weeks, 1) if i.name in ages else None,
+            "stuck": i.name in ages and ages[i.name].stuck,
+            "stall_reason": i.stall_reason.label if i.stall_reason else "",
+            "accountable": accountable_person(i),
+            "deploy_ready": is_deploy_ready(i.value, workshop.meta.date),
+        }
+        for i in workshop.in_play()
+    ]
+
+
 def _accountable(workshop: Workshop) -> tuple[list[str], list[str]]:
     """Who answers for the team's initiatives, as step 4 reads them: a person, never a
     placeholder ("TBD") or a group, and the workshop's functions marked A."""
@@ -209,6 +233,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
         "changed": changed,
         "row": team_row(workshop, path, as_of),
         "ideas": _ideas(workshop, path),
+        "in_play": in_play_rows(workshop, path),
         "people": people,
         "functions": functions,
         "quarter_gaps": quarter_gaps(workshop.meta, as_of),
@@ -342,6 +367,7 @@ def combine(
         label = row["file"]  # a team is known by its file: two teams may share a name
         labels[label] = team_label(row)
         ideas.extend(one["ideas"])
+        result.in_play += [{"team": labels[label], **entry} for entry in one["in_play"]]
         for person in one["people"]:
             people.setdefault(person_key(person), set()).add(label)
             people[person_key(person)].add("\x00" + person)  # each spelling met

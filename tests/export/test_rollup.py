@@ -528,3 +528,35 @@ def test_a_team_with_no_bet_yet_by_choice_says_so_in_the_table(tmp_path: Path) -
     sheet = book["Teams"]
     column = [c.value for c in sheet[1]].index("Bet")
     assert [r[column].value for r in sheet.iter_rows(min_row=2)] == [NO_BET_YET_BY_CHOICE, None]
+
+
+def test_the_workbook_names_the_initiatives_behind_the_totals(tmp_path: Path) -> None:
+    """ "Pilots stuck 8", "No named owner 12": the office had to open each team's report to
+    learn which. The workbook lists every initiative in play, by team, with what the totals
+    count of it, so a filter answers "which pilots are stuck, and who owns them"."""
+    from gaptools.steps.ownership import accountable_person
+    from gaptools.steps.portfolio import diagnose
+    from gaptools.steps.value import is_deploy_ready
+
+    teams = [another_team(example_workshop(), name) for name in ("North", "South")]
+    result = rollup([written(t, tmp_path / f"{t.meta.team}.json") for t in teams])
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    sheet = book["Initiatives in play"]
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
+    for team in teams:
+        mine = [r for r in rows if r["team"] == team.meta.team]
+        assert [r["initiative"] for r in mine] == [i.name for i in team.in_play()]
+        stuck = diagnose(team).in_purgatory
+        assert sorted(
+            r["initiative"] for r in mine if r["stuck at the workshop"] == "yes"
+        ) == sorted(stuck)
+        by_name = {r["initiative"]: r for r in mine}
+        for initiative in team.in_play():
+            row = by_name[initiative.name]
+            assert (row["accountable person"] or "") == accountable_person(initiative)
+            ready = is_deploy_ready(initiative.value, team.meta.date)
+            assert row["deploy-ready value"] == ("yes" if ready else "no")
+    assert sum(r["stuck at the workshop"] == "yes" for r in rows) == result.totals["in_purgatory"]
+    assert sum(not r["accountable person"] for r in rows) == result.totals["unowned"]
+    assert sum(r["deploy-ready value"] == "yes" for r in rows) == result.totals["deploy_ready"]
