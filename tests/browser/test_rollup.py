@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from gaptools.core.text import plural
 from tests.browser.conftest import LabServer, labelled, open_and_run
-from tests.browser.test_layout import OVERFLOWS
+from tests.browser.test_layout import OVERFLOWS, _extra
 from tests.support import another_team, example_workshop, written
 
 NOTEBOOK = "notebooks/11_rollup.ipynb"
@@ -99,4 +99,4 @@ def test_the_teams_table_takes_the_width_voila_gives_it(
     reasons = table.locator("tbody tr").first.locator("td").nth(6)
     assert reasons.bounding_box()["height"] < 80  # three reasons, not seven lines
     assert form.evaluate(OVERFLOWS) == []
-    page.screenshot(path=str(screenshot_dir / "11_rollup_voila_1366.png"))
+    page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_voila_1366.png"))
