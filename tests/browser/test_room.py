@@ -293,3 +293,40 @@ def test_a_question_page_says_when_its_answer_can_no_longer_be_sent(
     finally:
         phone.close()
         room.stop()
+
+
+def test_the_vote_page_counts_the_dots_as_they_are_placed(browser, tmp_path: Path) -> None:
+    """A leader placing dots down a long list had to add them up in their head, and learnt of
+    one too many only when the room refused the vote. The page now keeps the count in view."""
+    path = tmp_path / "workshop.json"
+    store.save(example_workshop(), path)
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    room = Room(path).start()
+    try:
+        question = room.open_question(Kind.VOTE, anonymous=True)
+        dots, most = question.dots, question.per_choice
+        screen = phone.new_page()
+        screen.goto(room.join_url)
+        tally = screen.locator("#tally")
+        expect(tally).to_have_text(f"0 of {dots} dots placed: {dots} left")
+        groups = screen.locator("fieldset.dots")
+        placed = 0
+        for n in range(groups.count()):
+            if placed + most > dots:
+                break
+            groups.nth(n).get_by_label(str(most), exact=True).check()
+            placed += most
+        left = dots - placed
+        expect(tally).to_have_text(
+            f"{placed} of {dots} dots placed: {left} left" if left else f"All {dots} dots placed"
+        )
+        groups.nth(groups.count() - 1).get_by_label(str(most), exact=True).check()
+        over = placed + most - dots
+        expect(tally).to_have_text(
+            f"{placed + most} dots placed, {over} more than your {dots}: take {over} off"
+        )
+        expect(tally).to_be_in_viewport()
+        expect(tally).to_have_class(re.compile("problem"))
+    finally:
+        phone.close()
+        room.stop()

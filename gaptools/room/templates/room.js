@@ -5,6 +5,42 @@
 // The question's page (data-stay) asks too, but never reloads: that would wipe what the leader
 // is typing. It says, before a long answer is typed in vain, that the room or the question has
 // closed; the send itself is still refused by the room, with or without this script.
+// The vote's page keeps the count of dots placed in view: down a long list of initiatives a
+// leader added them up in their head, and learnt of one too many only when the room refused
+// the vote (it still does, with or without this script).
+(function () {
+  "use strict";
+  var tally = document.getElementById("tally");
+  if (!tally || !tally.closest("form")) {
+    return;
+  }
+  var dots = Number(tally.getAttribute("data-dots"));
+  var form = tally.closest("form");
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+  function say() {
+    var placed = 0;
+    var chosen = form.querySelectorAll("fieldset.dots input:checked");
+    for (var i = 0; i < chosen.length; i += 1) {
+      placed += Number(chosen[i].value);
+    }
+    var left = dots - placed;
+    if (left > 0) {
+      tally.textContent = placed + " of " + plural(dots, "dot") + " placed: " + left + " left";
+    } else if (left === 0) {
+      tally.textContent = "All " + plural(dots, "dot") + " placed";
+    } else {
+      tally.textContent = plural(placed, "dot") + " placed, " + -left + " more than your " +
+        dots + ": take " + -left + " off";
+    }
+    tally.className = left < 0 ? "message problem sticky" : "message sticky";
+    tally.hidden = false;
+  }
+  form.addEventListener("change", say);
+  say();
+}());
+
 (function () {
   "use strict";
   var body = document.body;
