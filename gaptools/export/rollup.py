@@ -46,7 +46,7 @@ from gaptools.files.home import (
 )
 from gaptools.files.reading import read_start
 from gaptools.steps.maturity import dimensions
-from gaptools.steps.portfolio import NO_REASON_LABEL
+from gaptools.steps.portfolio import NO_REASON_LABEL, NOT_GIVEN, NOT_GIVEN_LABEL
 from gaptools.steps.pulse import QUESTIONS
 from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
@@ -403,16 +403,41 @@ def _table_value(row: dict[str, Any], column: str) -> Any:
 NO_BET_YET_BY_CHOICE = "no bet yet, by choice"
 
 
+def count_columns() -> list[tuple[str, Callable[[dict[str, Any]], Any]]]:
+    """Number columns for the counts a team's text cells hold ("Idea: 3; Pilot: 5"), one per
+    stage, stall reason, maturity dimension and pulse question, which the workbook and the CSV
+    add after every other column: an office could not total the pilots across teams without
+    splitting text. A figure a team does not show (its pulse under its minimum) is blank,
+    never 0."""
+
+    def part(key: str, code: str, zero: Any) -> Callable[[dict[str, Any]], Any]:
+        return lambda row: (row.get(key) or {}).get(code, zero)
+
+    stages = [(s.value, s.label) for s in Stage] + [(NOT_GIVEN, NOT_GIVEN_LABEL)]
+    reasons = [(r.value, r.label) for r in StallReason] + [("unknown", NO_REASON_LABEL)]
+    return [
+        *((f"Stage: {label}", part("by_stage", code, 0)) for code, label in stages),
+        *((f"Stalled: {label}", part("stalled_by_reason", code, 0)) for code, label in reasons),
+        *((f"Maturity: {d.label}", part("maturity_medians", d.code, None)) for d in dimensions()),
+        *((f"{PULSE_SHARE}{q.tag}", part("pulse_favourable", q.key, None)) for q in QUESTIONS),
+    ]
+
+
+PULSE_SHARE = "Pulse 4 or 5: "  # a count column of a share, shown in per cent
+
+
 def to_json(result: Rollup, indent: int | None = 2) -> bytes:
     return json.dumps(result.as_json(), ensure_ascii=False, indent=indent).encode("utf-8")
 
 
 def to_csv(result: Rollup) -> bytes:
     headers, rows = team_table(result)
+    counts = count_columns()
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([column_heading(h) for h in headers])
-    writer.writerows(rows)
+    writer.writerow([column_heading(h) for h in headers] + [h for h, _ in counts])
+    for row, team in zip(rows, result.teams, strict=True):
+        writer.writerow(row + [value(team) for _, value in counts])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -423,9 +448,18 @@ def to_xlsx(result: Rollup) -> bytes:
     sheet = book.active
     sheet.title = "Teams"
     headers, rows = team_table(result, sheet=False)  # text as typed: ``table.guard`` marks it
-    _write_sheet(sheet, [column_heading(h) for h in headers], rows)
-    for share, header in enumerate(headers, start=1):  # numbers a formula can use, in per cent
-        if header.endswith("_share"):
+    counts = count_columns()
+    _write_sheet(
+        sheet,
+        [column_heading(h) for h in headers] + [h for h, _ in counts],
+        [
+            row + [value(team) for _, value in counts]
+            for row, team in zip(rows, result.teams, strict=True)
+        ],
+    )
+    headings = [*headers, *(h for h, _ in counts)]
+    for share, header in enumerate(headings, start=1):  # numbers a formula can use, in per cent
+        if header.endswith("_share") or header.startswith(PULSE_SHARE):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=share, max_col=share):
                 cell.number_format = "0%"
     _write_totals(book.create_sheet(TOTALS_TITLE), result.totals)

@@ -233,7 +233,7 @@ def test_the_teams_sheet_holds_every_status_key_under_words(result: Rollup, tmp_
     assert keys <= set(COLUMNS)
     text = to_csv(result).decode("utf-8-sig")
     headers = next(csv.reader(io.StringIO(text)))
-    assert headers == [column_heading(c) for c in COLUMNS]
+    assert headers[: len(COLUMNS)] == [column_heading(c) for c in COLUMNS]
     assert {"Participants", "Votes cast", "Pulse answers", "Learning cycles"} <= set(headers)
     assert {"Median cycle (days)", "Commitments complete", "Still missing"} <= set(headers)
     assert all("_" not in h and h[0].isupper() for h in headers), headers
@@ -560,3 +560,41 @@ def test_the_workbook_names_the_initiatives_behind_the_totals(tmp_path: Path) ->
     assert sum(r["stuck at the workshop"] == "yes" for r in rows) == result.totals["in_purgatory"]
     assert sum(not r["accountable person"] for r in rows) == result.totals["unowned"]
     assert sum(r["deploy-ready value"] == "yes" for r in rows) == result.totals["deploy_ready"]
+
+
+def test_the_counts_inside_a_teams_text_cells_are_also_numbers_to_sum(tmp_path: Path) -> None:
+    """ "Idea: 3; Pilot: 5; …" in one cell: an office could not total the pilots across teams
+    without splitting the text. The workbook and the CSV add a number column for each stage,
+    each stall reason, each maturity dimension and each pulse question, after the text ones."""
+    from gaptools.core.model import Stage
+    from gaptools.steps.maturity import maturity_view
+    from gaptools.steps.portfolio import diagnose
+    from gaptools.steps.pulse import QUESTIONS, pulse_view
+
+    teams = [another_team(example_workshop(after=True), n) for n in ("North", "South")]
+    result = rollup([written(t, tmp_path / f"{t.meta.team}.json") for t in teams])
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    sheet = book["Teams"]
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
+    assert headers.index("Initiatives by stage") < headers.index("Stage: Pilot")  # text first
+    for team, row in zip(teams, rows, strict=True):
+        stages = diagnose(team).by_stage
+        assert row["Stage: Pilot"] == stages.get(Stage.PILOT.value, 0)
+        assert row["Stage: Idea"] == stages.get(Stage.IDEA.value, 0)
+        view = maturity_view(team)
+        for reading in view.readings:
+            assert row[f"Maturity: {reading.dimension.label}"] == reading.median
+        pulse = pulse_view(team)
+        for question, distribution in zip(QUESTIONS, pulse.distributions, strict=True):
+            cell = sheet.cell(
+                rows.index(row) + 2, headers.index(f"Pulse 4 or 5: {question.tag}") + 1
+            )
+            assert cell.value == pytest.approx(distribution.favourable, abs=1e-4)
+            assert cell.number_format == "0%"
+    assert sum(r["Stage: Pilot"] for r in rows) == sum(
+        diagnose(t).by_stage.get(Stage.PILOT.value, 0) for t in teams
+    )
+    text = to_csv(result).decode("utf-8-sig")
+    [header, *lines] = list(csv.reader(io.StringIO(text)))
+    assert header == headers
