@@ -330,3 +330,43 @@ def test_the_vote_page_counts_the_dots_as_they_are_placed(browser, tmp_path: Pat
     finally:
         phone.close()
         room.stop()
+
+
+def test_a_reload_keeps_what_a_leader_was_typing(browser, tmp_path: Path) -> None:
+    """A phone's pull-to-refresh halfway through a definition of success emptied the form.
+    What is typed and chosen is kept in that tab until the answer is sent; once it is, the
+    form of "Change my answer" comes from the room again, not from the tab."""
+    path = tmp_path / "workshop.json"
+    store.save(example_workshop(), path)
+    leader = example_workshop().meta.participants[0].name
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    room = Room(path).start()
+    try:
+        room.open_question(Kind.DEFINITION)
+        screen = phone.new_page()
+        screen.goto(room.join_url)
+        typed = "Claims settled in two days instead of nine, with no rise in leakage"
+        screen.get_by_label("Your name").fill(leader)
+        screen.get_by_label("In one sentence").fill(typed)
+        lens = screen.locator("input[name=lens]").nth(2)
+        lens.check()
+        screen.reload()
+        expect(screen.get_by_label("In one sentence")).to_have_value(typed)
+        expect(screen.get_by_label("Your name")).to_have_value(leader)
+        expect(screen.locator("input[name=lens]").nth(2)).to_be_checked()
+        screen.get_by_role("button", name="Send my answer").click()
+        expect(screen.get_by_role("link", name="Change my answer")).to_be_visible(timeout=30_000)
+        sentences = [d.sentence for d in store.load(path).success_definitions]
+        assert typed in sentences
+        assert screen.get_by_label("In one sentence").count() == 0
+        drafts = "Object.keys(sessionStorage).filter(k => k.startsWith('gaptools-draft-'))"
+        assert screen.evaluate(drafts) == []  # sent: nothing of it is left in the tab
+        screen.get_by_role("link", name="Change my answer").click()
+        expect(screen.get_by_label("In one sentence")).to_have_value(typed)  # from the room
+        screen.get_by_label("In one sentence").fill("A draft of a change, never sent")
+        room.open_question(Kind.DEFINITION)  # asked again: nothing of the last one comes back
+        screen.reload()
+        expect(screen.get_by_label("In one sentence")).to_have_value("")
+    finally:
+        phone.close()
+        room.stop()

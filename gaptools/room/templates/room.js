@@ -5,6 +5,75 @@
 // The question's page (data-stay) asks too, but never reloads: that would wipe what the leader
 // is typing. It says, before a long answer is typed in vain, that the room or the question has
 // closed; the send itself is still refused by the room, with or without this script.
+// What a leader types and chooses is kept in the tab (sessionStorage, this tab only) until
+// the answer is sent: a phone's pull-to-refresh halfway through a sentence emptied the form.
+// Kept by the question's id, new at every opening, so a question asked again starts blank;
+// dropped once the room thanks the leader, so "Change my answer" shows what the room holds.
+(function () {
+  "use strict";
+  var PREFIX = "gaptools-draft-";
+  var store;
+  try {
+    store = window.sessionStorage;
+    store.getItem(PREFIX);
+  } catch (blocked) {
+    return; // storage turned off: the form works as before
+  }
+  var asked = document.querySelector("form input[name=question]");
+  if (!asked) {
+    if ((document.body.getAttribute("data-page") || "").indexOf("thanks-") === 0) {
+      for (var k = store.length - 1; k >= 0; k -= 1) {
+        if (store.key(k).indexOf(PREFIX) === 0) {
+          store.removeItem(store.key(k));
+        }
+      }
+    }
+    return;
+  }
+  var form = asked.form;
+  var key = PREFIX + asked.value;
+  function fields() {
+    return form.querySelectorAll("input:not([type=hidden]), textarea");
+  }
+  function keep() {
+    var draft = {};
+    var all = fields();
+    for (var i = 0; i < all.length; i += 1) {
+      var field = all[i];
+      if (field.type === "radio") {
+        if (field.checked) {
+          draft[field.name] = field.value;
+        }
+      } else {
+        draft[field.name] = field.value;
+      }
+    }
+    try {
+      store.setItem(key, JSON.stringify(draft));
+    } catch (full) {
+      // nothing kept: the form still sends
+    }
+  }
+  var kept = store.getItem(key);
+  if (kept) {
+    var draft = JSON.parse(kept);
+    var all = fields();
+    for (var i = 0; i < all.length; i += 1) {
+      var field = all[i];
+      if (!Object.prototype.hasOwnProperty.call(draft, field.name)) {
+        continue;
+      }
+      if (field.type === "radio") {
+        field.checked = field.value === draft[field.name];
+      } else {
+        field.value = draft[field.name];
+      }
+    }
+  }
+  form.addEventListener("input", keep);
+  form.addEventListener("change", keep);
+}());
+
 // The vote's page keeps the count of dots placed in view: down a long list of initiatives a
 // leader added them up in their head, and learnt of one too many only when the room refused
 // the vote (it still does, with or without this script).
