@@ -25,6 +25,7 @@ from functools import lru_cache
 from gaptools.core.model import Function, Initiative, Workshop, name_key
 from gaptools.core.text import plural
 from gaptools.steps import in_runs
+from gaptools.steps.start import as_listed
 
 ERROR = "error"
 WARNING = "warning"
@@ -233,14 +234,19 @@ def _gate_reason(initiative: Initiative) -> str:
 
 
 def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
-    """How many initiatives each person and each function is accountable for."""
+    """How many initiatives each person and each function is accountable for. A person is
+    counted as the participant list names them where the name is a listed leader's (``Sam``
+    when only Sam Patel is listed, as the room and a survey import read names): counted
+    apart, "Sam Patel" for three and "Sam" for one hid a person carrying four."""
     functions = workshop.settings.function_names()
+    listed = [p.name for p in workshop.meta.participants]
     people: Counter[str] = Counter()
     shown: dict[str, str] = {}
     teams: Counter[str] = Counter()
     for initiative in workshop.live_initiatives():
         person = accountable_person(initiative)
         if person:
+            person = as_listed(person, listed) or person
             key = name_key(person)
             shown.setdefault(key, person)
             people[shown[key]] += 1

@@ -24,6 +24,7 @@ from gaptools.core.model import (
     Initiative,
     Meta,
     Ownership,
+    Participant,
     Settings,
     Stage,
     Workshop,
@@ -430,6 +431,25 @@ def test_a_person_accountable_for_four_is_overloaded_with_names_compared_loosely
     assert "4" in found[0].message
     people, _ = load(workshop(*items))
     assert {key(p): n for p, n in people.items()} == {"ana lima": 4}
+
+
+def test_a_first_name_only_one_listed_leader_has_is_that_leader_in_the_load() -> None:
+    """ "Sam Patel" accountable for three and "Sam" for a fourth read as two people carrying
+    3 and 1, so one person answering for four was never warned of. A first name only one
+    listed leader has is that leader, as the room and a survey import read it; a first name
+    two leaders share stays apart."""
+    items = _owned_by(["Sam Patel", "Sam Patel", "Sam Patel", "Sam"])
+    for n, item in enumerate(items):
+        item.ownership.raci = {FUNCTIONS[n]: "A", "Engineering": "R"}
+    room = workshop(*items)
+    room.meta.participants = [Participant(name="Sam Patel"), Participant(name="Ana Lima")]
+    people, _ = load(room)
+    assert dict(people) == {"Sam Patel": 4}
+    [found] = overload_findings(room)
+    assert found.subject == "Sam Patel"
+    assert "4" in found.message
+    room.meta.participants.append(Participant(name="Sam Okafor"))
+    assert dict(load(room)[0]) == {"Sam Patel": 3, "Sam": 1}
 
 
 def test_three_is_not_overloaded() -> None:
