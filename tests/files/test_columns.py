@@ -68,14 +68,23 @@ def test_every_usual_stage_word_is_read(stage: str, written: str) -> None:
 
 
 def test_a_pmo_sheets_go_live_and_weeks_headers_and_work_in_flight() -> None:
-    """As a PMO sheet tried out wrote them: the go-live date is when value is due, weeks are
-    "wks", and work under way is "in flight" or "WIP" (a pilot: running, not yet live)."""
-    plan = plan_columns(["Project", "Go-live target", "Est. effort (wks)"], column_names())
+    """As a PMO sheet tried out wrote them: weeks are "wks", and work under way is "in
+    flight" or "WIP" (a pilot: running, not yet live). A go-live date is when the system
+    ships, not when its metric must have moved: read as the value's date, it pre-filled step
+    3's sentence from a delivery plan and gave a live system a value date in the past. It is
+    kept as a note, beside the initiative, for step 3."""
+    headers = ["Project", "Go-live target", "Est. effort (wks)", "Target date"]
+    plan = plan_columns(headers, column_names())
     assert plan.fields == {
         "Project": "name",
-        "Go-live target": "due",
         "Est. effort (wks)": "effort_weeks",
+        "Target date": "due",
     }
+    assert plan.notes == ["Go-live target"]
+    # said in the words of the column menus, not the field's key ("'Go-live' as due")
+    assert "'Target date' as target date of the value (a usual name)" in plan.lines()[0]
+    for header in ("Go-live", "Go-live date", "Launch date", "Target launch"):
+        assert plan_columns(["Project", header], column_names()).notes == [header]
     for written in ("In flight", "WIP"):
         assert stage_for(written, stage_words()) is Stage.PILOT
 
@@ -84,8 +93,8 @@ def test_how_each_column_was_read_is_said() -> None:
     plan = plan_columns(["Name", "Status", "Workstream"], column_names(), {"Workstream": "area"})
     assert plan.how == {"Name": BY_NAME, "Status": BY_LIST, "Workstream": BY_CHOICE}
     assert plan.lines() == [
-        "Columns read: 'Name' as name, 'Status' as stage (a usual name), 'Workstream' as area"
-        " (your choice)."
+        "Columns read: 'Name' as name, 'Status' as stage (a usual name), 'Workstream' as"
+        " business area (your choice)."
     ]
 
 
@@ -94,7 +103,8 @@ def test_the_first_column_for_a_field_wins_and_the_second_is_kept_as_a_note() ->
     assert plan.fields == {"Owner": "accountable"}
     assert plan.notes == ["Accountable"]
     assert plan.lines()[-2] == (
-        "'Accountable' could also be accountable, which 'Owner' already is; kept as a note."
+        "'Accountable' could also be the accountable owner, which 'Owner' already is; kept as"
+        " a note."
     )
 
 

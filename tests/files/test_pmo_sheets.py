@@ -131,9 +131,9 @@ def test_the_report_says_how_every_column_and_word_was_read(kind: str) -> None:
     assert lines[0] == f"Imported {len(ROWS)} rows from portfolio: {len(ROWS)} added, 0 updated."
     assert lines[1] == (
         "Columns read: 'Initiative' as name (a usual name), 'Project owner' as accountable"
-        " (a usual name), 'Status' as stage (a usual name), 'Start date' as started (a usual"
-        " name), 'Business unit' as area (a usual name), 'Est. effort (weeks)' as"
-        " effort_weeks (a usual name)."
+        " owner (a usual name), 'Status' as stage (a usual name), 'Start date' as start date"
+        " (a usual name), 'Business unit' as business area (a usual name), 'Est. effort"
+        " (weeks)' as effort in weeks (a usual name)."
     )
     assert lines[2] == "Kept as notes, shown with each initiative: 'Notes'."
     words = [status for _, _, status, *_ in ROWS if status.casefold() != EXPECTED_STAGE[status]]

@@ -276,12 +276,12 @@ def test_a_refused_row_names_the_column_as_the_sheet_heads_it() -> None:
     their sheet does not have: the refusal names their heading beside the key, as a cell kept
     as a note already did."""
     workshop = existing()
-    sheet = csv("Project,Est. effort (wks),Go-live target\nAlpha,-2,2027-03-01\nBeta,4,soon\n")
+    sheet = csv("Project,Est. effort (wks),Target date\nAlpha,-2,2027-03-01\nBeta,4,soon\n")
     report = merge_sheet(workshop, sheet, "p.csv")
     assert report.skipped == [(2, "effort_weeks ('Est. effort (wks)'): must be at least 0")]
     [(row, warning)] = report.warnings
     assert row == 3
-    assert warning.startswith("due ('Go-live target'): 'soon' is not a date")
+    assert warning.startswith("due ('Target date'): 'soon' is not a date")
 
 
 @pytest.mark.parametrize(
@@ -460,10 +460,10 @@ def test_a_sheet_written_month_first_is_read_so_in_every_column() -> None:
     """An American sheet's '04/05/2027' was 4 May without a word, beside '03/25/2027' kept as
     a note: a column whose dates show the month first is read so. A sheet is written in one
     place, so a column whose dates could be either is read as another column shows: its
-    kick-off '03/04/2025' was 3 April while 'Go Live' showed the month first."""
+    kick-off '03/04/2025' was 3 April while 'Target date' showed the month first."""
     workshop = existing()
     sheet = csv(
-        "Project,Go Live,Kick-off\nAlpha,03/25/2027,01/02/2026\nBeta,04/05/2027,02/01/2026\n"
+        "Project,Target date,Kick-off\nAlpha,03/25/2027,01/02/2026\nBeta,04/05/2027,02/01/2026\n"
     )
     report = merge_sheet(workshop, sheet, "p.csv")
     assert not report.warnings
@@ -473,11 +473,11 @@ def test_a_sheet_written_month_first_is_read_so_in_every_column() -> None:
     assert workshop.initiative("Beta").started == dt.date(2026, 2, 1)
     lines = report.lines()
     assert (
-        "Dates in 'Go Live' read month first, as '03/25/2027' shows ('04/05/2027' as "
+        "Dates in 'Target date' read month first, as '03/25/2027' shows ('04/05/2027' as "
         "5 April 2027)." in lines
     )
     assert (
-        "Dates in 'Kick-off' read month first, as '03/25/2027' in 'Go Live' shows "
+        "Dates in 'Kick-off' read month first, as '03/25/2027' in 'Target date' shows "
         "('01/02/2026' as 2 January 2026)." in lines
     )
     assert not any("YYYY-MM-DD" in line for line in lines)
@@ -487,11 +487,11 @@ def test_a_column_that_could_be_either_follows_one_that_shows_the_day_first() ->
     """Read day first as another column shows, and said so with how its date was read: a
     PMO's '3/9/2025' became 3 September without a word."""
     workshop = existing()
-    sheet = csv("Project,Go Live,Kick-off\nAlpha,25/03/2027,01/02/2026\n")
+    sheet = csv("Project,Target date,Kick-off\nAlpha,25/03/2027,01/02/2026\n")
     report = merge_sheet(workshop, sheet, "p.csv")
     assert workshop.initiative("Alpha").started == dt.date(2026, 2, 1)
     assert [line for line in report.lines() if line.startswith("Dates in")] == [
-        "Dates in 'Kick-off' read day first, as '25/03/2027' in 'Go Live' shows "
+        "Dates in 'Kick-off' read day first, as '25/03/2027' in 'Target date' shows "
         "('01/02/2026' as 1 February 2026)."
     ]
 

@@ -484,7 +484,7 @@ def test_a_sheet_with_no_name_column_is_refused_with_menus(
     menu = by_label(form.column_panel, "Workstream", widgets.Dropdown)
     labels = [label for label, _ in menu.options]
     assert labels[:3] == ["keep as a note", "leave out", "Name"]
-    assert "Area (business unit)" in labels
+    assert "Business area" in labels
     assert form.column_panel.layout.display != "none"
 
 
