@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from gaptools.core.model import Initiative, RegulatoryTier, Workshop, name_key
+from gaptools.core.model import Commitment, Initiative, Meta, RegulatoryTier, Workshop, name_key
 from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import as_sentence, plural, shorten
@@ -143,8 +143,7 @@ def _common(workshop: Workshop, card: Card) -> dict[str, object]:
         "missing": gaps,
         "team": team,
         "when": f"Workshop of {day_text(meta.date)}",
-        "footer": f"Facilitated by {meta.facilitator or 'nobody named'} · "
-        f"{plural(len(meta.participants), 'leader')} in the room",
+        "footer": _who(meta),
         "title": " · ".join(filter(None, ["Bet canvas", meta.team, _quarter(workshop)])),
     }
 
@@ -290,6 +289,25 @@ def _measure_boxes(initiative: Initiative) -> list[Box]:
     ]
 
 
+def _alone(meta: Meta) -> str | None:
+    """The one leader listed, when they prepared the workshop alone (nobody else facilitated
+    it): the canvas then speaks of them, not of a room that never met."""
+    if len(meta.participants) != 1:
+        return None
+    leader = meta.participants[0].name
+    return leader if name_key(meta.facilitator or leader) == name_key(leader) else None
+
+
+def _who(meta: Meta) -> str:
+    leader = _alone(meta)
+    if leader:
+        return f"Prepared by {leader}, working alone"
+    return (
+        f"Facilitated by {meta.facilitator or 'nobody named'} · "
+        f"{plural(len(meta.participants), 'leader')} in the room"
+    )
+
+
 PULSE = "The room's pulse"
 COMMITMENTS = "Leaders' commitments"
 
@@ -324,7 +342,17 @@ def _commitment_lines(workshop: Workshop) -> list[str]:
     starts = sorted(c.hours_from for c in complete if c.hours_from)
     span = f"{hours[0]:g}" if hours[0] == hours[-1] else f"{hours[0]:g}–{hours[-1]:g}"
     first = f", from {day_text(starts[0])}" if starts else ""
-    return [commitment_summary(workshop), f"Learning time {span} h a month each{first}"]
+    each = " each" if len(complete) > 1 else ""
+    return [_committed(workshop, complete), f"Learning time {span} h a month{each}{first}"]
+
+
+def _committed(workshop: Workshop, complete: list[Commitment]) -> str:
+    """Who has committed: a leader working alone, in their own words ("The one leader's
+    commitment is complete" told the CEO nothing of it); a room, by its count."""
+    leader = _alone(workshop.meta)
+    if leader and len(complete) == 1 and name_key(complete[0].leader) == name_key(leader):
+        return f"{leader}: {' '.join(complete[0].statement.split())}"
+    return commitment_summary(workshop)
 
 
 def _box(title: str, lines: list[str], gaps: list[str], shorter: Sequence[list[str]] = ()) -> Box:

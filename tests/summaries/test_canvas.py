@@ -769,3 +769,25 @@ def test_an_unnamed_team_is_not_called_team_in_a_title() -> None:
     workshop = example_workshop()
     workshop.meta.team = ""
     assert bet_canvas(workshop).title == f"Bet canvas · {planned_quarter(workshop.meta).label}"
+
+
+def test_a_leader_working_alone_reads_their_own_commitment_and_name(example: Workshop) -> None:
+    """A leader preparing their bet alone sent the CEO "The one leader's commitment is
+    complete" and "Facilitated by Sam Patel · 1 leader in the room": nothing of what they
+    committed to, and a room that never met. Alone, the band gives their own statement, and
+    the foot says who prepared it."""
+    from gaptools.core.model import Participant
+
+    [mine] = [c for c in example.commitments if is_complete(c)][:1]
+    example.commitments = [mine]
+    example.meta.participants = [Participant(name=mine.leader)]
+    example.meta.facilitator = mine.leader
+    canvas = bet_canvas(example)
+    lines = box(canvas, COMMITMENTS).lines
+    assert lines[0] == f"{mine.leader}: {' '.join(mine.statement.split())}"
+    assert lines[1].startswith(f"Learning time {mine.hours_per_month:g} h a month, from")
+    assert canvas.footer == f"Prepared by {mine.leader}, working alone"
+    example.meta.participants.append(Participant(name="Ana Lima"))
+    canvas = bet_canvas(example)
+    assert box(canvas, COMMITMENTS).lines[0].startswith("1 of 2 leaders have written")
+    assert canvas.footer == f"Facilitated by {mine.leader} · 2 leaders in the room"
