@@ -554,8 +554,12 @@ def bet_complete(workshop: Workshop) -> bool:
 
 def options_considered(workshop: Workshop) -> list[str]:
     """What the room weighed before the decision, recorded with it: every initiative that got
-    dots (most first, once the vote is revealed), then those named only in the gut check.
-    The vote's rules are imported here: the card, which status reads, needs none of them."""
+    dots (most first, once the vote is revealed), then those named only in the gut check;
+    with neither (a leader deciding alone, a room that skipped the vote), step 6's front
+    runners, which is what was weighed then: the record read "Options considered" with the
+    bet alone. The vote's and the ranking's rules are imported here: the card, which status
+    reads, needs none of them."""
+    from gaptools.steps.prioritise import front_runners, rank
     from gaptools.steps.voting import gut_tally, result
 
     outcome = result(workshop)
@@ -563,7 +567,7 @@ def options_considered(workshop: Workshop) -> list[str]:
     for name, _ in gut_tally(workshop).counts:
         if name not in options:
             options.append(name)
-    return options
+    return options or front_runners(rank(workshop, stability=False))
 
 
 #: How long a first cycle may wait for the quarter it plans to begin (or, for a call made in

@@ -409,11 +409,22 @@ BROKER = "Broker email triage"
 
 
 def test_options_considered_before_any_vote_are_the_gut_picks(example: Workshop) -> None:
-    assert options_considered(example) == []
     record_gut_check(example, "Dana Whitfield", BROKER, instantly=True)
     record_gut_check(example, "Priya Raman", READY, instantly=True)
     record_gut_check(example, "Tom Okafor", READY, instantly=False)
     assert options_considered(example) == [READY, BROKER]
+
+
+def test_options_considered_with_no_vote_or_gut_check_are_step_six_front_runners(
+    example: Workshop,
+) -> None:
+    """A leader deciding alone recorded "Options considered: Mortgage document checker", the
+    bet alone: what was weighed then is the front of step 6's ranking."""
+    from gaptools.steps.prioritise import front_runners, rank
+
+    assert not example.gut_checks
+    assert options_considered(example) == front_runners(rank(example, stability=False))
+    assert len(options_considered(example)) > 1
 
 
 def test_options_considered_list_the_dots_then_the_gut_picks_once(example: Workshop) -> None:
