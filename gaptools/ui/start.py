@@ -14,7 +14,14 @@ from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop, n
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.files import home, store
 from gaptools.steps.merge import MergeReport, merge
-from gaptools.steps.registry import default_agenda, new_workshop, notebook_url, progress
+from gaptools.steps.registry import (
+    FACILITATED,
+    SELF_PACED,
+    default_agenda,
+    new_workshop,
+    notebook_url,
+    progress,
+)
 from gaptools.steps.start import (
     agenda_ends,
     duration_text,
@@ -489,15 +496,18 @@ class StartForm:
         rows = f.rows(lambda w: w.meta.agenda, self._agenda_row, "No agenda yet.")
         reset = button("Use the suggested agenda", "refresh")
         reset.on_click(lambda _: self.reset_agenda())
+        alone = button("Use the self-paced agenda", "user")
+        alone.on_click(lambda _: self.reset_agenda(SELF_PACED))
         return [
             heading(
                 "Agenda",
                 "Minutes per step; the clock times follow the start time. "
-                "Move an item up or down, or remove what you will skip.",
+                "Move an item up or down, or remove what you will skip. Working alone, take "
+                "the self-paced agenda: a notebook or two a day, over a week.",
             ),
             rows,
             total,
-            reset,
+            widgets.HBox([reset, alone], _dom_classes=BAR),
         ]
 
     def _agenda_row(self, item_id: str) -> widgets.HBox:
@@ -555,11 +565,15 @@ class StartForm:
             lambda w: w.meta.agenda, item_id, lambda i: f"'{i.title}' from the agenda"
         )
 
-    def reset_agenda(self) -> None:
-        def reset(workshop: Workshop) -> None:
-            workshop.meta.agenda = default_agenda()
+    def reset_agenda(self, kind: str = FACILITATED) -> None:
+        """The suggested agenda of ``kind``: the room's session, or the self-paced path a
+        leader working alone follows (its steps' own titles and minutes, no break)."""
 
-        self.form.status.show(self.session.update(reset, "agenda reset"))
+        def reset(workshop: Workshop) -> None:
+            workshop.meta.agenda = default_agenda(kind)
+
+        what = "self-paced agenda" if kind == SELF_PACED else "agenda reset"
+        self.form.status.show(self.session.update(reset, what))
 
 
 MERGE_NOTE = (

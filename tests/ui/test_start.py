@@ -15,6 +15,7 @@ from gaptools.steps import registry
 from gaptools.ui import start
 from gaptools.ui.session import WorkshopSession
 from tests.support import (
+    all_widgets,
     by_label,
     press_enter,
     refused,
@@ -201,6 +202,21 @@ def test_agenda_minutes_move_the_clock(form: start.StartForm, workshop_path: Pat
     assert "09:00–09:25" in html
     assert f"Total: {longer // 60} h {longer % 60} min" in html
     assert f"ending at {9 + longer // 60}:{longer % 60:02d}" in html
+
+
+def test_a_leader_alone_can_take_the_self_paced_agenda(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """The self-paced path was in the notebook's text alone: a leader working alone kept the
+    room's 3-hour agenda with its break and "Who is in the room". A button beside the
+    suggested agenda takes the self-paced one, and the other takes the room's back."""
+    buttons = {b.description: b for b in all_widgets(form.widget) if isinstance(b, widgets.Button)}
+    buttons["Use the self-paced agenda"].click()
+    expected = registry.default_agenda(registry.SELF_PACED)
+    agenda = saved(workshop_path)["meta"]["agenda"]
+    assert [(i["title"], i["minutes"]) for i in agenda] == [(i.title, i.minutes) for i in expected]
+    buttons["Use the suggested agenda"].click()
+    assert len(saved(workshop_path)["meta"]["agenda"]) == len(registry.default_agenda())
 
 
 def test_create_a_new_workshop_and_switch_to_it(form: start.StartForm):
