@@ -442,7 +442,12 @@ def pulse_gaps(workshop: Workshop) -> list[str]:
     given = responses(workshop)
     minimum = workshop.settings.pulse_minimum
     if given == 0:
-        return ["no pulse yet: ask how people feel about what AI means for their work (step 8)"]
+        # A leader working alone cannot be the minimum of a pulse: their team can, by survey.
+        alone = len(workshop.meta.participants) == 1
+        how = "; working alone, send your team the survey, 00b_survey" if alone else ""
+        return [
+            f"no pulse yet: ask how people feel about what AI means for their work (step 8{how})"
+        ]
     if len(workshop.pulse.answers) < minimum:
         return [
             f"{plural(given, 'pulse answer')} so far: at least {minimum} are needed before "

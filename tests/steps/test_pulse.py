@@ -410,6 +410,20 @@ def test_without_groups_there_is_no_group_view() -> None:
     assert (view.groups, view.hidden_groups) == ([], [])
 
 
+def test_a_leader_alone_is_pointed_to_the_survey_for_the_pulse() -> None:
+    """Step 0's list said "no pulse yet" to a leader working alone, with no word of how one
+    person takes a pulse that needs three: their team answers the survey."""
+    from gaptools.core.model import Participant
+
+    workshop = _workshop()
+    workshop.meta.participants = [Participant(name="Sam Patel")]
+    [gap] = pulse.pulse_gaps(workshop)
+    assert gap.startswith("no pulse yet")
+    assert "00b_survey" in gap
+    workshop.meta.participants.append(Participant(name="Ana Lima"))
+    assert "00b_survey" not in pulse.pulse_gaps(workshop)[0]
+
+
 def test_missing_lines() -> None:
     workshop = _workshop()
     assert pulse.pulse_gaps(workshop) == [
