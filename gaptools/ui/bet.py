@@ -105,6 +105,7 @@ class BetForm:
         self._results = RowMemo(_outcome_html)
         f = self.form
         self.widget = f.layout(
+            f.live(_alone_html),
             *self._gut_section(),
             *self._setup_section(),
             *self._ballot_section(),
@@ -579,6 +580,20 @@ def _gap_options(workshop: Workshop) -> list[str]:
     """What step 5 shows open for the bet, and whatever the card already lists."""
     listed = card(workshop).open_readiness
     return listed + [g for g in workshop.bet.readiness_gaps if g not in listed]
+
+
+#: Said at the top of the form to a leader working alone (the one participant listed): the
+#: vote's set-up and ballot, and the room's "(facilitator)" headings, are not for them.
+ALONE = (
+    "Working alone: record your gut check if you like, skip the dot vote (it needs a room), "
+    "and make your call under The decision below; then fill in the card."
+)
+
+
+def _alone_html(workshop: Workshop) -> str:
+    if len(workshop.meta.participants) != 1:
+        return ""
+    return f"<p>ⓘ {html.escape(ALONE)}</p>"
 
 
 def _gut_html(workshop: Workshop) -> str:

@@ -638,3 +638,25 @@ def test_debriefs_typed_on_the_card_once_the_log_holds_them_say_where_they_are_m
     logged = sorted(store.load(path).initiative(store.load(path).bet.initiative).cycles[0].debriefs)
     days = ", ".join(day_text(d) for d in logged)
     assert f"holds this bet's first cycle, with debriefs on {days}" in said
+
+
+def test_a_leader_working_alone_is_told_to_skip_the_vote(
+    session: WorkshopSession, workshop_path: Path
+) -> None:
+    """Alone, the form showed the vote's set-up, a ballot and "(facilitator)" headings with no
+    word of what one person does here: the advice was in the notebook's "Who" row only."""
+    from gaptools.core.model import Participant
+    from gaptools.ui.bet import ALONE
+
+    def one_leader(workshop: Workshop) -> None:
+        workshop.meta.participants = [Participant(name="Sam Patel")]
+
+    session.update(one_leader, "alone")
+    form = BetForm(session)
+    assert html.escape(ALONE) in shown(form.widget)
+
+    def two_leaders(workshop: Workshop) -> None:
+        workshop.meta.participants.append(Participant(name="Ana Lima"))
+
+    session.update(two_leaders, "a second leader")
+    assert html.escape(ALONE) not in shown(form.widget)
