@@ -46,6 +46,24 @@ FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "effort_weeks": (("effort_weeks",), "weeks"),
     "area": (("area",), "line"),
 }
+#: Each field as a person reads it: the column menus' choices, and the words the import's
+#: report says a column was read as ("'Status' as stage"; "as due" was the field's key).
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "What it does",
+    "category": "Category",
+    "stage": "Stage",
+    "sponsor": "Sponsor",
+    "accountable": "Accountable owner",
+    "started": "Start date",
+    "metric": "Value metric",
+    "unit": "Metric unit",
+    "baseline": "Baseline",
+    "target": "Target",
+    "due": "Target date of the value",
+    "effort_weeks": "Effort in weeks",
+    "area": "Business area",
+}
 NOTE = "note"  # keep the column with each initiative, as found
 IGNORE = "ignore"  # leave the column out
 CHOICES = (*FIELDS, NOTE, IGNORE)
@@ -84,14 +102,15 @@ class ColumnPlan:
         lines = []
         if self.fields:
             read = ", ".join(
-                f"'{h}' as {f}" + ("" if self.how[h] == BY_NAME else f" ({self.how[h]})")
+                f"'{h}' as {FIELD_LABELS[f].lower()}"
+                + ("" if self.how[h] == BY_NAME else f" ({self.how[h]})")
                 for h, f in self.fields.items()
             )
             lines.append(f"Columns read: {read}.")
         for header, wanted in self.second.items():
             lines.append(
-                f"'{header}' could also be {wanted}, which '{self.column(wanted)}' already is;"
-                " kept as a note."
+                f"'{header}' could also be the {FIELD_LABELS[wanted].lower()}, which "
+                f"'{self.column(wanted)}' already is; kept as a note."
             )
         if self.notes:
             kept = ", ".join(f"'{h}'" for h in self.notes)

@@ -48,27 +48,10 @@ STAGES = [(s.label, s.value) for s in Stage]
 ROW_STAGES = [("— choose —", NO_STAGE), *STAGES]
 REASONS = [("—", NO_REASON)] + [(r.label, r.value) for r in StallReason]
 
-# How each field the import reads is named in the column menus.
-FIELD_LABELS = {
-    "name": "Name",
-    "description": "What it does",
-    "category": "Category",
-    "stage": "Stage",
-    "sponsor": "Sponsor",
-    "accountable": "Accountable owner",
-    "started": "Start date",
-    "metric": "Value metric",
-    "unit": "Metric unit",
-    "baseline": "Baseline",
-    "target": "Target",
-    "due": "Target date",
-    "effort_weeks": "Effort (weeks)",
-    "area": "Area (business unit)",
-}
 COLUMN_CHOICES = [
     ("keep as a note", columns.NOTE),
     ("leave out", columns.IGNORE),
-    *((FIELD_LABELS.get(f, f.replace("_", " ").capitalize()), f) for f in columns.FIELDS),
+    *((columns.FIELD_LABELS[f], f) for f in columns.FIELDS),
 ]
 REMEMBERED = (
     f"Remembered in {columns.COLUMN_NAMES}: the next sheet with these headers comes in the "
