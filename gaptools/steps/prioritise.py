@@ -5,7 +5,7 @@ The score, from 0 to 100, is a weighted average of five parts, each scaled from 
 - **value**: the team's estimate from 1 (minor) to 5 (major), as (value − 1) / 4;
 - **confidence**: how sure the team is, 0–100%, 50% when not given; *capped at 50% when the
   value has no measured baseline*, because an unmeasured starting point is a guess;
-- **readiness**: the production checklist's progress (done counts 1, in progress ½);
+- **readiness**: step 5's share done (done counts 1, in progress ½), as the form shows it;
 - **low risk**: 1 − (highest likelihood × impact) / 25, so 1 when no risk is recorded, and the
   initiative is marked as such (``Scored.no_risks``): a risk nobody logged is not a low one;
 - **low effort**: 1 − effort / the largest effort among the candidates.
@@ -108,7 +108,7 @@ def rank(workshop: Workshop, stability: bool = True, readiness_of: Scorer = read
     to_estimate = [(i.name, missing) for i, missing in gaps if missing]
     weights = workshop.settings.weights
     largest = max((float(i.effort_weeks) for i in ready), default=0.0)
-    progress = {i.name: readiness_of(i).progress for i in ready}
+    progress = {i.name: readiness_of(i).share_done for i in ready}
     scored = [_score(i, weights, largest, progress[i.name]) for i in ready]
     # Scores equal on paper can differ in the last bits of a float; round so ties tie.
     scored.sort(key=lambda s: (-round(s.score, 9), s.effort, s.name.casefold()))

@@ -3,9 +3,10 @@
 Readiness is read two ways. The share done says how far along the checklist is. The weakest
 link says whether it can ship: the checklist's groups (govern, build, run) are scored
 separately and the lowest one counts, because one missing group blocks production however
-good the others are — the same minimum rule as Google's ML Test Score. Items and groups come
-from ``data/readiness.json``; regulatory tiers and their duties from
-``data/regulatory_tiers.json``.
+good the others are — the same minimum rule as Google's ML Test Score. Both are counted one
+way (``CREDIT``): an item done counts 1, in progress ½, not started 0, and an item that does
+not apply is left out. Items and groups come from ``data/readiness.json``; regulatory tiers
+and their duties from ``data/regulatory_tiers.json``.
 
 Risks are scored likelihood × impact (1–25): 15 or more is high, 8–14 medium, below 8 low.
 A high risk with no mitigation is flagged. So is every agent that acts (anything above
@@ -35,6 +36,11 @@ from gaptools.steps import in_runs
 
 HIGH_RISK = 15
 MEDIUM_RISK = 8
+#: What an item counts for, in the share done and in every group alike. In progress is half:
+#: counted as nothing, a group under way would read as "not started" and be flagged as such;
+#: counted as done, "done" would mean begun. Counted one way, the share done is the groups'
+#: blend (each weighed by its items), so it never reads below the weakest group, and the
+#: number step 6 ranks on is the one the form shows.
 CREDIT = {ChecklistState.DONE: 1.0, ChecklistState.IN_PROGRESS: 0.5, ChecklistState.NOT_STARTED: 0}
 
 
@@ -87,9 +93,11 @@ def state(initiative: Initiative, item: str) -> ChecklistState:
 
 @dataclass(frozen=True)
 class ReadinessScore:
-    share_done: float  # done items / applicable items, 0..1
-    progress: float  # (done + half of in progress) / applicable items, 0..1
-    groups: dict[str, float]  # group -> (done + half of in progress) / applicable
+    """One initiative's readiness, every figure counted by ``CREDIT``: the form, the report,
+    the exports, status and step 6 all read these, so they can never disagree."""
+
+    share_done: float  # (done + half of in progress) / applicable items, 0..1
+    groups: dict[str, float]  # group -> (done + half of in progress) / its applicable items
     weakest: str | None  # the group that blocks production most; None if nothing applies
     weakest_score: float
 
@@ -114,21 +122,17 @@ def _scored(
     groups: tuple[tuple[str, str], ...],
     checklist: Mapping[str, ChecklistState],
 ) -> ReadinessScore:
-    # One pass over the checklist, adding in checklist order (as ``sum`` would); the states
-    # are named once here, since reading an enum's member costs more than a local name.
-    not_started, not_applicable, finished = (
-        ChecklistState.NOT_STARTED,
-        ChecklistState.NOT_APPLICABLE,
-        ChecklistState.DONE,
-    )
-    applicable, done, credit = 0, 0, 0.0
+    """The share done and each group's share, from one pass adding the same ``CREDIT`` (in
+    checklist order, as ``sum`` would); the states are named once here, since reading an
+    enum's member costs more than a local name."""
+    not_started, not_applicable = ChecklistState.NOT_STARTED, ChecklistState.NOT_APPLICABLE
+    applicable, credit = 0, 0.0
     by_group: dict[str, list[float]] = {}
     for item in items:
         known = checklist.get(item.key, not_started)
         if known is not_applicable:
             continue
         applicable += 1
-        done += known is finished
         credit += CREDIT[known]
         by_group.setdefault(item.group, []).append(CREDIT[known])
     per_group = {
@@ -136,8 +140,7 @@ def _scored(
     }
     weakest = min(per_group, key=per_group.__getitem__) if per_group else None
     return ReadinessScore(
-        share_done=done / applicable if applicable else 1.0,
-        progress=credit / applicable if applicable else 1.0,
+        share_done=credit / applicable if applicable else 1.0,
         groups=per_group,
         weakest=weakest,
         weakest_score=per_group[weakest] if weakest else 1.0,

@@ -300,7 +300,10 @@ def _picker_label(initiative: Initiative) -> str:
 
 
 def _legend() -> str:
-    return "✓ done · ◐ in progress · ✗ not started · – not applicable. Weakest group in bold."
+    return (
+        "✓ done · ◐ in progress (counts half) · ✗ not started · – not applicable. "
+        "Weakest group in bold."
+    )
 
 
 def _flags_head(workshop: Workshop, found: list[Flag]) -> str:

@@ -73,6 +73,18 @@ def test_csv_carries_every_step(example: Workshop) -> None:
     assert row["raci: Product"] == "A"
 
 
+def test_the_readiness_done_column_counts_in_progress_as_half(example: Workshop) -> None:
+    """The share done step 5 shows, from the raw file: in progress counts half, as in the
+    groups, so no initiative's share reads below its weakest group."""
+    from tests.steps.test_readiness import reference_share
+    from tests.support import shipped
+
+    frame = pd.read_csv(io.BytesIO(export(example, "csv")), encoding="utf-8-sig")
+    for raw, done in zip(shipped()["initiatives"], frame["readiness_done"], strict=True):
+        states = raw.get("readiness", {}).get("checklist", {})
+        assert done == round(reference_share(states), 2), raw["name"]
+
+
 def test_only_a_pilot_has_a_pilot_age(example: Workshop) -> None:
     """A production initiative started 98 weeks ago read "Pilot age (weeks): 98": the age
     is the pilot's, so it is given for initiatives in pilot alone, the ones step 1 ages."""

@@ -470,7 +470,7 @@ def stability_drawn_afresh(w: Workshop) -> dict[str, float]:
     by = {i.name: i for i in w.initiatives}
     items = [by[s.name] for s in placed]
     weights, uncertainty = w.settings.weights, w.settings.uncertainty
-    progress = {i.name: prioritise.readiness(i).progress for i in items}
+    progress = {i.name: prioritise.readiness(i).share_done for i in items}
     rng = np.random.default_rng(SEED)
     effort = np.array([float(i.effort_weeks) for i in items])
     value = np.array([float(i.priority.value) for i in items])

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pytest
 
 from gaptools.core.model import Stage
+from gaptools.core.numbers import percent
 from gaptools.files import store
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
@@ -25,7 +26,9 @@ from tests.steps.test_readiness import (
     KEYS,
     TIERS,
     item_named,
+    reference_groups,
     reference_not_ready,
+    reference_share,
     reference_unmitigated,
 )
 from tests.support import (
@@ -99,6 +102,11 @@ def overview_row(form: ReadinessForm, name: str) -> list[str]:
     return re.findall(r"<td[^>]*>(.*?)</td>", found.group(1))
 
 
+def done_line(path: Path, index: int) -> str:
+    """The share done the form should show, worked out from the saved checklist."""
+    return f"{percent(reference_share(saved_readiness(path, index)['checklist']))} done."
+
+
 def box(form: ReadinessForm, key: str) -> widgets.Dropdown:
     """The checklist item's menu, found by the item's label."""
     return by_label(form.widget, item_named(key)["label"], widgets.Dropdown)
@@ -121,9 +129,10 @@ def not_ready_line(path: Path) -> str:
 # -- showing ------------------------------------------------------------------------------------
 def test_the_form_opens_on_the_first_initiative(form: ReadinessForm, workshop_path: Path) -> None:
     """Claims intake: govern (½ + 1 + ½)/3 = 67%, build ½/3 = 17%, run (1 + ½ + 0 + ½)/4 = 50%;
-    2 of 10 done. The dropdowns show its saved states."""
+    (2 + ½ + 2)/10 = 45% done. The dropdowns show its saved states."""
     assert picked(form) == CLAIMS_INTAKE
-    assert "20% done." in detail(form)
+    assert done_line(workshop_path, CLAIMS_INTAKE) == "45% done."
+    assert "45% done." in detail(form)
     assert "Govern 67% · Build 17% · Run 50%" in detail(form)
     assert "Weakest link: <b>Build</b>." in detail(form)
     checklist = saved_readiness(workshop_path, CLAIMS_INTAKE)["checklist"]
@@ -168,6 +177,32 @@ def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
 
 
 # -- the checklist -------------------------------------------------------------------------------
+def test_the_share_done_counts_in_progress_as_the_groups_do(
+    form: ReadinessForm, workshop_path: Path
+) -> None:
+    """Groups of 67%, 25% and 50% once sat beside "22% done", counting only what was done;
+    counted as the groups count, the share done lies between the weakest group and the best."""
+    pick(form, RENEWAL)
+    states = {
+        "governance": "done",
+        "security_review": "in_progress",
+        "compliance_readiness": "in_progress",
+        "evaluation": "in_progress",
+        "prompt_management": "n_a",
+        "observability": "done",
+        "monitoring": "in_progress",
+        "operational_support": "in_progress",
+    }
+    for key, value in states.items():
+        box(form, key).value = value
+    shares = reference_groups(states)
+    assert "Govern 67% · Build 25% · Run 50%" in detail(form)
+    assert done_line(workshop_path, RENEWAL) == f"{percent(reference_share(states))} done."
+    assert done_line(workshop_path, RENEWAL) in detail(form)
+    assert min(shares.values()) <= reference_share(states) <= max(shares.values())
+    assert overview_row(form, "Renewal pricing agent")[10] == percent(reference_share(states))
+
+
 def test_marking_the_checklist_saves_and_updates_the_views(
     form: ReadinessForm, workshop_path: Path
 ) -> None:
@@ -197,6 +232,8 @@ def test_marking_the_checklist_saves_and_updates_the_views(
         box(form, key).value = "in_progress"
     assert "not started" not in detail(form)
     assert "Govern 100% · Build 50% · Run 50%" in detail(form)
+    assert done_line(workshop_path, RENEWAL) in detail(form)  # (2 + 7 × ½)/9 = 61%
+    assert overview_row(form, "Renewal pricing agent")[10] == "61%"
     after_line = not_ready_line(workshop_path)
     assert after_line != before
     assert after_line in findings(form)
