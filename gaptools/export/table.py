@@ -167,7 +167,7 @@ def sheets(workshop: Workshop) -> list[tuple[str, list[str], list[Row]]]:
         [answerer_label(d.participant), d.sentence, d.lens.label]
         for d in workshop.success_definitions
     ]
-    success.append(["(room)", spread.summary, "contested" if spread.contested else "aligned"])
+    success.append(["(room)", spread.summary, spread.verdict])
     risks = [
         [
             i.name,

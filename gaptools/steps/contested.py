@@ -4,6 +4,10 @@ The room is *contested* when no lens holds a strict majority of the definitions.
 is the normalised Shannon entropy of the lens shares: 0 when everyone chose the same lens,
 1 when the definitions are spread evenly over all six lenses. It is a single number a
 facilitator can track when the room discusses and re-votes.
+
+Alignment is between people: one voice agrees with itself. Until at least two leaders have
+written a definition (``MIN_VOICES``), the room is neither aligned nor contested but *not yet
+comparable*, and says who else to ask; a leader working alone reads that, not "aligned".
 """
 
 from __future__ import annotations
@@ -16,31 +20,60 @@ from gaptools.core.model import Lens, SuccessDefinition, Workshop, name_key, rep
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 
+#: How many people must have written a definition before the room can agree or disagree.
+MIN_VOICES = 2
+ASK_ANOTHER = (
+    "Ask at least one other leader (or your team) to write theirs: alignment needs two views."
+)
+
 
 @dataclass(frozen=True)
 class Spread:
     definitions: int
+    voices: int  # the people who wrote them: named ones once, each unnamed one apart
     counts: dict[str, int]  # lens code -> definitions, every lens listed
     leading: list[str]  # the lens codes with the most definitions
-    contested: bool
+    contested: bool  # never with fewer than ``MIN_VOICES`` voices
     entropy: float  # 0 (one lens) .. 1 (even over all lenses)
     missing: list[str]  # participants who have not given a definition yet
+
+    @property
+    def comparable(self) -> bool:
+        """Two views at least: with fewer, agreeing and disagreeing mean nothing yet."""
+        return self.voices >= MIN_VOICES
+
+    @property
+    def verdict(self) -> str:
+        """The room in a word or two, as exports print it beside the summary."""
+        if not self.definitions:
+            return "no definitions yet"
+        if not self.comparable:
+            return "not yet comparable"
+        return "contested" if self.contested else "aligned"
 
     @property
     def summary(self) -> str:
         if not self.definitions:
             return "No definitions of success yet: ask each leader for one sentence."
+        if not self.comparable:
+            return self._too_few()
         top = " and ".join(f"‘{Lens(code).label.lower()}’" for code in self.leading)
         share = self.counts[self.leading[0]] / self.definitions
-        noun = "definition" if self.definitions == 1 else "definitions"
         if self.contested:
             return (
                 f"Contested: no lens has a majority. The largest, {top}, "
                 f"{'hold' if len(self.leading) > 1 else 'holds'} {percent(share)} "
-                f"of {self.definitions} {noun}{' each' if len(self.leading) > 1 else ''}."
+                f"of {self.definitions} definitions{' each' if len(self.leading) > 1 else ''}."
             )
-        verb = "sees" if self.definitions == 1 else "see"
-        return f"Aligned: {percent(share)} of {self.definitions} {noun} {verb} success as {top}."
+        return f"Aligned: {percent(share)} of {self.definitions} definitions see success as {top}."
+
+    def _too_few(self) -> str:
+        """What one voice said, and whom to ask next: read as a verdict, "100% aligned"
+        would pass a single view off as the room's."""
+        said = " and ".join(f"‘{Lens(c).label.lower()}’" for c, n in self.counts.items() if n)
+        found = plural(self.definitions, "definition")
+        whose = "" if self.definitions == 1 else ", all from one leader"
+        return f"{found} so far{whose}: success as {said}. {ASK_ANOTHER}"
 
 
 def lens_spread(workshop: Workshop) -> Spread:
@@ -49,14 +82,33 @@ def lens_spread(workshop: Workshop) -> Spread:
     total = len(definitions)
     most = max(counts.values(), default=0)
     answered = {name_key(d.participant) for d in definitions}
+    voices = voice_count(definitions)
     return Spread(
         definitions=total,
+        voices=voices,
         counts={lens.value: counts[lens] for lens in Lens},
         leading=[lens.value for lens in Lens if counts[lens] == most and most],
-        contested=bool(total) and most * 2 <= total,
+        contested=voices >= MIN_VOICES and most * 2 <= total,
         entropy=normalised_entropy(list(counts.values()), len(Lens)),
         missing=[p.name for p in workshop.meta.participants if name_key(p.name) not in answered],
     )
+
+
+def voice_count(definitions: list[SuccessDefinition]) -> int:
+    """How many people wrote these: a named leader once however many they wrote (a merged
+    copy can hold two), and each anonymous survey answer as someone of its own."""
+    named = {name_key(d.participant) for d in definitions if d.participant.strip()}
+    return len(named) + sum(not d.participant.strip() for d in definitions)
+
+
+def comparable_flags(spread: Spread) -> list[str]:
+    """What step 2 asks to look at, in the start notebook's checklist: one view is not yet
+    a room's, though a leader working alone lacks nothing by having only theirs."""
+    if not spread.definitions or spread.comparable:
+        return []
+    return [
+        f"{plural(spread.definitions, 'definition')} of success so far: alignment needs two views"
+    ]
 
 
 def definition_gaps(spread: Spread) -> list[str]:

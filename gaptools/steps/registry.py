@@ -299,6 +299,7 @@ STEPS: tuple[Step, ...] = (
         "What would AI success look like for us?",
         _lines(("What would success look like?", 15), ("Collect definitions of success", 20)),
         lacks=lambda f: contested.definition_gaps(f.spread),
+        flags=lambda f: contested.comparable_flags(f.spread),
         status_keys=("contested", "definitions"),
         facts=lambda f: {
             "contested": f.spread.contested,

@@ -76,6 +76,7 @@ def render_text(
         f"{facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
         f"{workshop.settings.purgatory_weeks} weeks without a decision, at the workshop",
+        f"Success:       {figures.spread.summary}",
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {_bet_line(workshop, facts, figures)}",
         f"Pulse:         {figures.pulse_view.summary}",

@@ -114,11 +114,12 @@ def _whose(definition: SuccessDefinition) -> str:
 
 def _spread_html(spread: Spread) -> str:
     parts = [f"<p style='font-size:1.35em'><b>{html.escape(spread.summary)}</b></p>"]
-    if spread.definitions:
+    if spread.comparable:  # one voice's 0 would read as everyone seeing it the same way
         parts.append(
             f"<p>Spread: {spread.entropy:.2f} on a scale from 0 (everyone sees success the same "
             "way) to 1 (evenly split across all six lenses). Hatched bars lead.</p>"
         )
+    if spread.definitions:
         parts.append(lens_chart(spread))
     if spread.missing:
         names = ", ".join(html.escape(n) for n in spread.missing)

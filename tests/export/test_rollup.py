@@ -477,6 +477,15 @@ def test_a_team_with_no_definition_of_success_is_not_said_to_agree(tmp_path: Pat
     assert sheet.cell(2, headers.index("Success contested") + 1).value in (None, "", "—")
 
 
+def test_a_team_of_one_voice_is_not_said_to_agree(tmp_path: Path) -> None:
+    """One leader's definition was "Success contested: no", read as a room that agreed."""
+    team = another_team(example_workshop(), "Digital")
+    team.success_definitions = team.success_definitions[:1]
+    [row] = rollup([written(team, tmp_path / "digital.json")]).teams
+    assert row["definitions"] == 1
+    assert row["contested"] is None
+
+
 def test_every_share_shows_in_per_cent_and_long_text_wraps_in_the_workbook(
     tmp_path: Path,
 ) -> None:

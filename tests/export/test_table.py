@@ -85,6 +85,18 @@ def test_the_readiness_done_column_counts_in_progress_as_half(example: Workshop)
         assert done == round(reference_share(states), 2), raw["name"]
 
 
+def test_the_room_of_one_voice_is_not_yet_comparable_in_the_workbook(
+    example: Workshop, tmp_path: Path
+) -> None:
+    """One definition was exported as "aligned"; it is one view, not yet a room's."""
+    example.success_definitions = example.success_definitions[:1]
+    book = load_workbook(io.BytesIO(export(store.revalidate(example), "xlsx")))
+    rows = [[c.value for c in row] for row in book["Success"].iter_rows()]
+    [room] = [row for row in rows if row[0] == "(room)"]
+    assert room[2] == "not yet comparable"
+    assert room[1].startswith("1 definition so far: success as ")
+
+
 def test_only_a_pilot_has_a_pilot_age(example: Workshop) -> None:
     """A production initiative started 98 weeks ago read "Pilot age (weeks): 98": the age
     is the pilot's, so it is given for initiatives in pilot alone, the ones step 1 ages."""

@@ -68,7 +68,7 @@ def test_no_definitions_counts_zero_everywhere() -> None:
         (["cost"] * 4 + ["revenue", "customer", "employee", "strategic"], True),
         # 5 of 8 is a majority
         (["cost"] * 5 + ["revenue"] * 3, False),
-        # a room of one agrees with itself
+        # one voice is neither contested nor aligned: see the summary tests
         (["strategic"], False),
         # 1 of 2 is half
         (["cost", "revenue"], True),
@@ -203,11 +203,72 @@ def test_summary_of_an_aligned_room() -> None:
     assert spread.summary == "Aligned: 75% of 4 definitions see success as ‘customer’."
 
 
-def test_summary_of_one_definition_is_singular() -> None:
-    """The first leader to answer is the first thing the room sees: 'of 1 definitions' jars."""
-    spread = lens_spread(room("customer"))
-    assert spread.summary.startswith("Aligned: 100%")
-    assert "of 1 definitions" not in spread.summary
+ASK_ANOTHER = (
+    "Ask at least one other leader (or your team) to write theirs: alignment needs two views."
+)
+
+
+def test_one_definition_is_not_yet_comparable() -> None:
+    """A leader working alone wrote one: "Aligned: 100% of 1 definition" passed one voice off
+    as a room that agrees."""
+    spread = lens_spread(room("cost", participants=["L0"]))
+    assert spread.summary == f"1 definition so far: success as ‘cost’. {ASK_ANOTHER}"
+    assert "Aligned" not in spread.summary
+    assert not spread.comparable
+    assert not spread.contested
+    assert spread.verdict == "not yet comparable"
+
+
+def test_definitions_all_from_one_leader_are_not_yet_comparable() -> None:
+    """A merged copy can hold two of one leader's: still one view, however many lenses."""
+    workshop = room("cost", "revenue")
+    for definition in workshop.success_definitions:
+        definition.participant = "Ana Ruiz"
+    spread = lens_spread(workshop)
+    assert spread.voices == 1
+    assert not spread.contested
+    assert spread.summary == (
+        f"2 definitions so far, all from one leader: success as ‘revenue’ and ‘cost’. {ASK_ANOTHER}"
+    )
+
+
+def test_two_leaders_are_comparable() -> None:
+    """Two views can agree: revenue 2 of 2 is a majority."""
+    spread = lens_spread(room("revenue", "revenue"))
+    assert spread.comparable
+    assert spread.verdict == "aligned"
+    assert spread.summary == "Aligned: 100% of 2 definitions see success as ‘revenue’."
+
+
+def test_anonymous_survey_answers_are_a_voice_each() -> None:
+    """Survey answers carry no name; each came from someone of their own."""
+    workshop = room("cost", "cost")
+    for definition in workshop.success_definitions:
+        definition.participant = ""
+    assert lens_spread(workshop).voices == 2
+    assert lens_spread(workshop).verdict == "aligned"
+
+
+def test_one_voice_is_flagged_in_the_start_checklist_not_missing() -> None:
+    """Working alone lacks nothing, yet the checklist asks for a second view."""
+    from gaptools.steps.registry import progress
+
+    workshop = room("cost", participants=["L0"])
+    [step2] = [p for p in progress(workshop) if p.step.number == 2]
+    assert step2.missing == []
+    assert step2.flags == ["1 definition of success so far: alignment needs two views"]
+    assert [p for p in progress(room("cost", "revenue")) if p.step.number == 2][0].flags == []
+
+
+def test_status_and_report_say_one_voice_in_the_same_words() -> None:
+    from gaptools.export.report import report_sections
+    from gaptools.summaries.status import render_text
+
+    workshop = room("cost", participants=["L0"])
+    said = f"1 definition so far: success as ‘cost’. {ASK_ANOTHER}"
+    assert f"Success:       {said}" in render_text(workshop, summary(workshop)).splitlines()
+    assert summary(workshop)["contested"] is False
+    assert [said] in [s.paragraphs for s in report_sections(workshop)]
 
 
 # -- recording ------------------------------------------------------------------------------

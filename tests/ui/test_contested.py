@@ -210,8 +210,12 @@ def test_not_heard_from_shrinks_as_leaders_answer(
     assert not_heard_from(form) == LEADERS
     record(form, "Tom Okafor", "Brokers choose us first.", "revenue")
     assert not_heard_from(form) == [n for n in LEADERS if n != "Tom Okafor"]
-    assert "Aligned: 100% of 1" in shown(form.widget)
-    assert "Aligned: 100% of 1 definition sees success as ‘revenue’." in shown(form.widget)
+    assert "Aligned" not in shown(form.widget)  # one voice is not a room that agrees
+    assert (
+        "1 definition so far: success as ‘revenue’. Ask at least one other leader (or your "
+        "team) to write theirs: alignment needs two views." in shown(form.widget)
+    )
+    assert "Spread: 0.00" not in shown(form.widget)  # 0 would read as everyone agreeing
     record(form, "  priya raman ", "Handlers judge, machines type.", "employee")
     assert not_heard_from(form) == [n for n in LEADERS if n not in {"Tom Okafor", "Priya Raman"}]
     for leader in LEADERS:
