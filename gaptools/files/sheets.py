@@ -28,6 +28,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -829,6 +830,24 @@ _PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
 _PLAIN_WHOLE = re.compile(r"-?\d{1,15}")
 WEEK_WORDS = ("weeks", "week", "wks", "wk", "w")
 _WEEKS = re.compile(r"\s*(?:" + "|".join(WEEK_WORDS) + r")\.?$", re.I)
+# "900k", "1.2m", "$2bn", "1.2 million": an amount written with its size, as a budget line is.
+# Every word ``numbers.plain`` writes is here, so a number shown in a box reads back as itself.
+SCALES = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "tn": 10**12,
+    "trillion": 10**12,
+}
+_SCALED = re.compile(r"(.*\d)\s*(" + "|".join(SCALES) + r")", re.I)
+#: What a refused number could have been typed as: an amount, or a count of weeks.
+AMOUNT_EXAMPLES = "1200000, 1.2m or £1.2m"
+WEEKS_EXAMPLES = "16 or 16 weeks"
 
 
 @dataclass(frozen=True)
@@ -859,7 +878,8 @@ def read_number(value: Any, decimal_comma: bool = False, weeks: bool = False) ->
 
 @functools.lru_cache(maxsize=4096)
 def _read_text(value: str, decimal_comma: bool, weeks: bool) -> Reading:
-    """A number from text; cached, since a sheet says "6 wks" or "~4" on many rows."""
+    """A number from text; cached, since a sheet says "6 wks" or "~4" on many rows. A size
+    ("1.2m") is read only where no unit is: in a count of weeks, "2m" could be two months."""
     plain = _PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER  # 1.500 is 1500 in a ';' sheet
     if plain.fullmatch(value):
         return Reading(float(value))  # most cells: no need to look further
@@ -867,14 +887,27 @@ def _read_text(value: str, decimal_comma: bool, weeks: bool) -> Reading:
     text = _WEEKS.sub("", raw) if weeks else raw
     text, rough = _ROUGHLY.sub("", text), bool(_ROUGHLY.match(text))
     span = _RANGE.match(text)
+    read = functools.partial(_parse_number, decimal_comma=decimal_comma, scaled=not weeks)
     if span:
-        low, high = (_parse_number(part, decimal_comma, raw) for part in span.groups())
+        low, high = (read(part) for part in span.groups())
+        if low is None or high is None:
+            raise _not_a_number(raw, weeks)
         if high < low:
             raise ValueError(f"'{raw}' is a range that runs backwards")
         middle = _finite((low + high) / 2, raw)
         return Reading(middle, f"'{raw}' read as {_plain(middle)}, the middle of the range")
-    number = _finite(_parse_number(text, decimal_comma, raw), raw)
+    number = read(text)
+    if number is None:
+        raise _not_a_number(raw, weeks)
+    number = _finite(number, raw)
     return Reading(number, f"'{raw}' read as {_plain(number)}" if rough else "")
+
+
+def _not_a_number(raw: str, weeks: bool) -> ValueError:
+    """The refusal, with what would have been read: a leader who typed "£1.2q" learns the
+    forms that work instead of guessing again."""
+    examples = WEEKS_EXAMPLES if weeks else AMOUNT_EXAMPLES
+    return ValueError(f"'{raw}' is not a number: type it as {examples}")
 
 
 def _finite(number: float, raw: Any) -> float:
@@ -887,10 +920,14 @@ def _plain(number: float) -> str:
     return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
-def _parse_number(text: str, decimal_comma: bool, raw: str) -> float:
-    text = text.strip().removesuffix("%").strip()
+def _parse_number(text: str, decimal_comma: bool, scaled: bool = True) -> float | None:
+    """``text`` as a number, or None when it is not one. A size ("1.2m") multiplies as a
+    decimal, so 1.1m is 1,100,000 and not 1,100,000.0000000002."""
+    text = text.strip()
+    size = _SCALED.fullmatch(text) if scaled else None
+    text = size.group(1) if size is not None else text.removesuffix("%").strip()
     if (_PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER).fullmatch(text):
-        return float(text)
+        return _sized(float(text), size)
     text = re.sub(r"^([+-]?)[£$€]\s*", r"\1", text)
     for pattern, grouping, decimal in _GROUPED_DECIMAL_COMMA if decimal_comma else _GROUPED:
         if pattern.fullmatch(text):
@@ -902,9 +939,15 @@ def _parse_number(text: str, decimal_comma: bool, raw: str) -> float:
         if text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")  # 12,5: a decimal comma
     try:
-        return float(text)
+        return _sized(float(text), size)
     except ValueError:
-        raise ValueError(f"'{raw}' is not a number") from None
+        return None
+
+
+def _sized(number: float, size: re.Match[str] | None) -> float:
+    if size is None or not math.isfinite(number):
+        return number
+    return float(Decimal(repr(number)) * SCALES[size.group(2).casefold()])
 
 
 def choice_key(text: str) -> str:

@@ -56,11 +56,14 @@ def amount(which: str) -> Callable[[Workshop, Initiative, Any], None]:
     return apply
 
 
+#: The amount boxes' hint: a budget's "£1.2m" is read as well as "1,200".
+AMOUNT_HINT = "e.g. 1,200 or £1.2m"
+
 VALUE_FIELDS = [
     Field("Metric", "value.metric", placeholder="what number moves?"),
     Field("Unit", "value.unit", placeholder="e.g. minutes, %, GBP"),
-    Field("Baseline (today)", "value.baseline", "number", apply=amount("baseline")),
-    Field("Target", "value.target", "number", apply=amount("target")),
+    Field("Baseline (today)", "value.baseline", "number", AMOUNT_HINT, apply=amount("baseline")),
+    Field("Target", "value.target", "number", AMOUNT_HINT, apply=amount("target")),
     Field("By (date)", "value.due", "date"),
     Field("Who measures it", "value.measured_by"),
     Field("Lead measure 1", "value.lead_measures.0", placeholder="moved weekly"),

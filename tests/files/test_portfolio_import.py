@@ -751,3 +751,18 @@ def test_a_percentage_typed_under_baseline_gives_a_new_initiative_its_unit() -> 
     assert (matching.unit, matching.baseline, matching.target) == ("%", 60, 85)
     assert value_sentence(matching).endswith("(+25 percentage points)")
     assert workshop.initiative("Claims intake copilot").value.unit == "minutes"
+
+
+def test_an_amount_written_with_its_size_is_imported() -> None:
+    """A PMO's "£1.2m" under Baseline was kept as a note, with "not a number"; it is the
+    number, and its pound sign the unit of an initiative that has none."""
+    workshop = existing()
+    report = merge_sheet(
+        workshop,
+        csv("name,metric,baseline,target\nFraud signals,Losses stopped,£1.2m,£1.8m\n"),
+        "p.csv",
+    )
+    fraud = workshop.initiative("Fraud signals")
+    assert (fraud.value.unit, fraud.value.baseline, fraud.value.target) == ("£", 1.2e6, 1.8e6)
+    assert report.warnings == []
+    assert "baseline" not in fraud.notes

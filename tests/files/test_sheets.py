@@ -18,6 +18,7 @@ import pytest
 from openpyxl import Workbook
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.numbers import plain
 from gaptools.files import sheets
 from gaptools.files.sheets import date_cell, header_key, number_cell, read_sheet
 
@@ -676,6 +677,59 @@ def test_efforts_may_carry_their_unit(typed: str) -> None:
     assert sheets.read_number(typed, weeks=True).number == 6
     with pytest.raises(ValueError, match="is not a number"):
         sheets.read_number(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("£1.2m", 1_200_000),
+        ("1.2m", 1_200_000),
+        ("900k", 900_000),
+        ("£0.9m", 900_000),
+        ("$2bn", 2_000_000_000),
+        ("1.2M", 1_200_000),
+        ("900K", 900_000),
+        ("2B", 2_000_000_000),
+        ("1.5mn", 1_500_000),
+        ("£ 1.2 m", 1_200_000),
+        ("-£1.5m", -1_500_000),
+        ("€40k", 40_000),
+        ("1,200k", 1_200_000),
+        ("1.1m", 1_100_000),  # not 1,100,000.0000000002
+        ("12 thousand", 12_000),
+        ("1.2 million", 1_200_000),
+        ("1.2 Million", 1_200_000),
+        ("3 billion", 3_000_000_000),
+        ("£1,200,000", 1_200_000),
+    ],
+)
+def test_amounts_may_carry_their_size(typed: str, number: float) -> None:
+    """A budget line says "£1.2m" and "900k"; the box took "£1,200,000" and refused those."""
+    assert sheets.read_number(typed) == sheets.Reading(number)
+
+
+def test_a_sized_estimate_says_how_it_was_read() -> None:
+    assert sheets.read_number("~£1.2m") == sheets.Reading(1_200_000, "'~£1.2m' read as 1200000")
+
+
+@pytest.mark.parametrize("typed", ["1.2mm", "1.2m%", "1-2m", "1.2q", "m", "£k", "1.2 mil"])
+def test_an_unclear_size_is_refused_with_what_would_work(typed: str) -> None:
+    """ "mm" is millions to a banker and millimetres to an engineer; "1-2m" could be 1 to 2
+    million or 1 to 2,000,000 pounds: the leader is told what to type instead."""
+    with pytest.raises(ValueError, match=r"is not a number: type it as 1200000, 1\.2m or £1\.2m"):
+        sheets.read_number(typed)
+
+
+def test_a_count_of_weeks_takes_no_size() -> None:
+    """In an effort, "2m" could be two months: it is refused, not read as two million weeks."""
+    with pytest.raises(ValueError, match="type it as 16 or 16 weeks"):
+        sheets.read_number("2m", weeks=True)
+
+
+@pytest.mark.parametrize("number", [1_200_000, 900_000, 2.5e9, -3_400_000, 7e12, 1234])
+def test_a_number_as_shown_reads_back(number: float) -> None:
+    """A box shows "1.2 million" for the number it keeps: typed back, it is the same number."""
+    assert sheets.read_number(plain(number).replace("−", "-")).number == pytest.approx(number)
 
 
 @pytest.mark.parametrize(

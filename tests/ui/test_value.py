@@ -34,7 +34,7 @@ from tests.support import (
     view,
 )
 
-SUPPORT, RENEWAL, CALL_CENTRE, CLAIMS_INTAKE = 2, 4, 10, 0
+SUPPORT, RENEWAL, CALL_CENTRE, CLAIMS_INTAKE, FRAUD = 2, 4, 10, 0, 3
 READY = "✓ deploy-ready"
 EXPLORE = "◌ explore"
 
@@ -156,6 +156,22 @@ def test_numbers_are_read_as_people_type_them(
 ) -> None:
     field(form, "Baseline (today)").value = typed
     assert saved_value(workshop_path, SUPPORT)["baseline"] == number
+
+
+def test_money_is_read_as_a_budget_writes_it(form: ValueForm, workshop_path: Path) -> None:
+    """ "£1.5m" and "900k" were refused as not numbers, while "£1,500,000" was taken."""
+    pick(form, FRAUD)
+    field(form, "Target").value = "£1.5m"
+    field(form, "Baseline (today)").value = "900k"
+    stored = saved_value(workshop_path, FRAUD)
+    assert (stored["unit"], stored["baseline"], stored["target"]) == ("GBP", 900_000, 1_500_000)
+    assert field(form, "Target").value == "1.5 million"
+    assert "£1.2m" in field(form, "Target").placeholder  # the hint says so
+
+
+def test_a_number_refused_says_what_would_work(form: ValueForm, workshop_path: Path) -> None:
+    with refused(form, workshop_path, "Not saved", "type it as 1200000, 1.2m or £1.2m"):
+        field(form, "Baseline (today)").value = "£1.2q"
 
 
 def test_a_percentage_typed_with_no_unit_gives_the_unit(
