@@ -828,8 +828,38 @@ _ROUGHLY = re.compile(r"^(?:~|≈|±|c\.|ca\.|circa|approx\.?|approximately|abou
 _RANGE = re.compile(r"^(\d[\d.,' ]*?)\s*(?:-|–|—|to)\s*(\d[\d.,' ]*)$", re.I)
 _PLAIN_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
 _PLAIN_WHOLE = re.compile(r"-?\d{1,15}")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a count may be typed with after it ("16 weeks", "4 hrs a month"), so a box or
+    a column that holds one kind of count takes it as people write it. ``per`` is the period
+    the count is over: it may follow ("a month", "/month"), and no other may, since 4 hours a
+    week is not 4 hours a month. ``example`` is what a refusal suggests instead."""
+
+    words: tuple[str, ...]
+    example: str
+    per: tuple[str, ...] = ()
+    _said: re.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        said = r"(?:(?:" + "|".join(self.words) + r")\.?)?"
+        if self.per:
+            said += r"(?:\s*(?:/|a|an|per|each|every)\s*(?:" + "|".join(self.per) + r"))?"
+        object.__setattr__(self, "_said", re.compile(r"\s*" + said + r"$", re.I))
+
+    def without(self, text: str) -> str:
+        """``text`` without the unit written after its number: "4h/month" gives "4"."""
+        return self._said.sub("", text, count=1)
+
+    @property
+    def examples(self) -> str:
+        return f"{self.example.split()[0]} or {self.example}"
+
+
 WEEK_WORDS = ("weeks", "week", "wks", "wk", "w")
-_WEEKS = re.compile(r"\s*(?:" + "|".join(WEEK_WORDS) + r")\.?$", re.I)
+WEEKS = Unit(WEEK_WORDS, "16 weeks")
+HOURS_A_MONTH = Unit(("hours", "hour", "hrs", "hr", "h"), "4 hours a month", ("month", "mo"))
 # "900k", "1.2m", "$2bn", "1.2 million": an amount written with its size, as a budget line is.
 # Every word ``numbers.plain`` writes is here, so a number shown in a box reads back as itself.
 SCALES = {
@@ -845,9 +875,8 @@ SCALES = {
     "trillion": 10**12,
 }
 _SCALED = re.compile(r"(.*\d)\s*(" + "|".join(SCALES) + r")", re.I)
-#: What a refused number could have been typed as: an amount, or a count of weeks.
+#: What a refused number with no unit could have been typed as: most such numbers are amounts.
 AMOUNT_EXAMPLES = "1200000, 1.2m or £1.2m"
-WEEKS_EXAMPLES = "16 or 16 weeks"
 
 
 @dataclass(frozen=True)
@@ -864,49 +893,52 @@ def number_cell(value: Any, decimal_comma: bool = False) -> float | None:
     return read_number(value, decimal_comma).number
 
 
-def read_number(value: Any, decimal_comma: bool = False, weeks: bool = False) -> Reading:
+def read_number(
+    value: Any, decimal_comma: bool = False, weeks: bool = False, unit: Unit | None = None
+) -> Reading:
     """Like ``number_cell``, saying how an estimate or a range was read, so an import report
-    can show it; ``weeks`` also accepts a trailing "wks", "weeks" or "w"."""
+    can show it; ``unit`` also accepts the unit written after the number ("6 wks", "4 h a
+    month"), and ``weeks`` is ``unit=WEEKS``, as a sheet's effort column asks."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return Reading(None)
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
     if isinstance(value, int | float):
         return Reading(_finite(float(value), value))
-    return _read_text(str(value), decimal_comma, weeks)
+    return _read_text(str(value), decimal_comma, WEEKS if weeks else unit)
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_text(value: str, decimal_comma: bool, weeks: bool) -> Reading:
+def _read_text(value: str, decimal_comma: bool, unit: Unit | None) -> Reading:
     """A number from text; cached, since a sheet says "6 wks" or "~4" on many rows. A size
     ("1.2m") is read only where no unit is: in a count of weeks, "2m" could be two months."""
     plain = _PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER  # 1.500 is 1500 in a ';' sheet
     if plain.fullmatch(value):
         return Reading(float(value))  # most cells: no need to look further
     raw = " ".join(value.replace("\u00a0", " ").split())
-    text = _WEEKS.sub("", raw) if weeks else raw
+    text = unit.without(raw) if unit else raw
     text, rough = _ROUGHLY.sub("", text), bool(_ROUGHLY.match(text))
     span = _RANGE.match(text)
-    read = functools.partial(_parse_number, decimal_comma=decimal_comma, scaled=not weeks)
+    read = functools.partial(_parse_number, decimal_comma=decimal_comma, scaled=unit is None)
     if span:
         low, high = (read(part) for part in span.groups())
         if low is None or high is None:
-            raise _not_a_number(raw, weeks)
+            raise _not_a_number(raw, unit)
         if high < low:
             raise ValueError(f"'{raw}' is a range that runs backwards")
         middle = _finite((low + high) / 2, raw)
         return Reading(middle, f"'{raw}' read as {_plain(middle)}, the middle of the range")
     number = read(text)
     if number is None:
-        raise _not_a_number(raw, weeks)
+        raise _not_a_number(raw, unit)
     number = _finite(number, raw)
     return Reading(number, f"'{raw}' read as {_plain(number)}" if rough else "")
 
 
-def _not_a_number(raw: str, weeks: bool) -> ValueError:
+def _not_a_number(raw: str, unit: Unit | None) -> ValueError:
     """The refusal, with what would have been read: a leader who typed "£1.2q" learns the
     forms that work instead of guessing again."""
-    examples = WEEKS_EXAMPLES if weeks else AMOUNT_EXAMPLES
+    examples = unit.examples if unit else AMOUNT_EXAMPLES
     return ValueError(f"'{raw}' is not a number: type it as {examples}")
 
 

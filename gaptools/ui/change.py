@@ -18,6 +18,7 @@ from gaptools.charts.pulse import pulse_chart
 from gaptools.core.model import Augmentation, Commitment, Workshop
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural
+from gaptools.files.sheets import HOURS_A_MONTH
 from gaptools.steps import commitments, pulse
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field
@@ -77,7 +78,13 @@ COMMITMENT_FIELDS = [
     Field("Statement", "statement", "long", placeholder=commitments.PROMPT, width="48em"),
 ]
 TIME_FIELDS = [
-    Field("Hours per month", "hours_per_month", "number", placeholder="per person, e.g. 4"),
+    Field(
+        "Hours per month",
+        "hours_per_month",
+        "number",
+        placeholder="per person, e.g. 4 hours",
+        unit=HOURS_A_MONTH,
+    ),
     Field("Learning time from", "hours_from", "date"),
 ]
 STORY_FIELDS = [

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import plain
-from gaptools.files.sheets import read_number
+from gaptools.files.sheets import Unit, read_number
 from gaptools.ui.styles import WHOLE, labelled, named_inline, shared_style
 
 Kind = Literal["text", "long", "number", "whole", "slider", "date", "time", "choice", "flag"]
@@ -48,8 +48,9 @@ class Field:
     missing: str = REMOVED
     none: Any = ""
     bounds: tuple[int, int, int] = (0, 10, 1)
-    #: A number of weeks, typed as people write one: "16 weeks" and "8 wks" read as 16 and 8.
-    weeks: bool = False
+    #: The unit a number may be typed with, as people write one: with ``WEEKS``, "16 weeks"
+    #: and "8 wks" read as 16 and 8; with ``HOURS_A_MONTH``, "4h/month" reads as 4.
+    unit: Unit | None = None
     #: Names a text box suggests as it is typed in (any other text is still taken), so one
     #: person is not written two ways.
     suggest: Callable[[Workshop], Sequence[str]] | None = None
@@ -138,7 +139,7 @@ class Field:
     def stored(self, value: Any) -> Any:
         """The widget's value as the model keeps it; a typo in a number is explained."""
         if self.kind == "number":
-            return read_number(value, weeks=self.weeks).number
+            return read_number(value, unit=self.unit).number
         if self.kind == "choice" and value == self.none:
             return None
         return value
@@ -158,7 +159,7 @@ class Field:
         if self.kind != "number":
             return ""
         try:
-            return read_number(value, weeks=self.weeks).note
+            return read_number(value, unit=self.unit).note
         except ValueError:
             return ""
 

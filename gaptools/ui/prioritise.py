@@ -10,6 +10,7 @@ from gaptools.charts.steps import value_effort
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import percent, plain
 from gaptools.core.text import plural
+from gaptools.files.sheets import WEEKS
 from gaptools.steps.prioritise import (
     PARTS,
     Ranking,
@@ -73,11 +74,11 @@ CAPACITY = Field(
     "capacity_weeks",
     "number",
     placeholder="e.g. 40 weeks",
-    weeks=True,
+    unit=WEEKS,
 )
 ESTIMATE_FIELDS = [
     Field("Value", "priority.value", "choice", options=VALUES, none=0, inline=True),
-    Field("Effort (weeks)", "effort_weeks", "number", inline=True, weeks=True),
+    Field("Effort (weeks)", "effort_weeks", "number", inline=True, unit=WEEKS),
 ]
 ESTIMATE_GRID = Grid(
     [

@@ -720,6 +720,21 @@ def test_an_unclear_size_is_refused_with_what_would_work(typed: str) -> None:
         sheets.read_number(typed)
 
 
+@pytest.mark.parametrize(
+    "typed", ["4 hours", "4 h", "4 hrs", "4h/month", "4 hours a month", "4 hrs per month", "4 Hr."]
+)
+def test_hours_a_month_may_carry_their_unit(typed: str) -> None:
+    """A leader's learning time was refused as "'4 hours' is not a number"."""
+    assert sheets.read_number(typed, unit=sheets.HOURS_A_MONTH) == sheets.Reading(4)
+
+
+@pytest.mark.parametrize("typed", ["4 hours a week", "4 hours a day", "4 weeks", "4m"])
+def test_hours_over_another_period_are_refused(typed: str) -> None:
+    """4 hours a week is not 4 hours a month: the leader is asked, not misread."""
+    with pytest.raises(ValueError, match="is not a number: type it as 4 or 4 hours a month"):
+        sheets.read_number(typed, unit=sheets.HOURS_A_MONTH)
+
+
 def test_a_count_of_weeks_takes_no_size() -> None:
     """In an effort, "2m" could be two months: it is refused, not read as two million weeks."""
     with pytest.raises(ValueError, match="type it as 16 or 16 weeks"):

@@ -370,3 +370,15 @@ def test_a_pulse_open_elsewhere_is_taken_over_only_when_asked(fresh_path: Path) 
         assert take_over.layout.display == "none"
     finally:
         secret._keys.update(held)
+
+
+@pytest.mark.parametrize("typed", ["4 hours", "4h/month", "4 hours a month"])
+def test_learning_hours_may_carry_their_unit(
+    form: ChangeForm, fresh_path: Path, typed: str
+) -> None:
+    """Step 6 took "8 weeks" for an effort, while step 8 refused "4 hours"."""
+    start(form, "Dana Whitfield")
+    by_label(form.widget, "Hours per month").value = typed
+    [done] = saved(fresh_path)["commitments"]
+    assert done["hours_per_month"] == 4
+    assert "not a number" not in status_line(form)
