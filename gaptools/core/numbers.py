@@ -59,9 +59,39 @@ def currency_symbol(unit: str) -> str | None:
     return unit if unit in SYMBOLS else None
 
 
-def plain(number: float) -> str:
+def unit_parts(unit: str) -> tuple[str, str]:
+    """``unit`` split where a sentence writes it: a currency before the number, the rest
+    after it. "£ per year" gives ("£", "per year"), "GBP/claim" ("£", "/claim"), "GBP"
+    ("£", ""), "minutes" ("", "minutes"). Written whole after the number, "£ per year" read
+    "900,000 £ per year", which nobody says."""
+    unit = " ".join(unit.split())
+    symbol = currency_symbol(unit)
+    if symbol:
+        return symbol, ""
+    for cut in (unit.find(" "), unit.find("/")):
+        if cut > 0 and (symbol := currency_symbol(unit[:cut])):
+            return symbol, unit[cut:].strip()
+    return "", unit
+
+
+def trailing_unit(unit: str) -> str:
+    """What a sentence writes after a number in ``unit``: " minutes", " per year" of
+    "£ per year", "/claim" of "$/claim"; nothing for "%" or a bare currency, which are
+    written on the number itself."""
+    after = unit_parts(unit)[1]
+    if not after or after == "%":
+        return ""
+    return after if after.startswith("/") else f" {after}"
+
+
+Scale = tuple[float, str]
+SCALES: tuple[Scale, ...] = ((1e6, "million"), (1e9, "billion"), (1e12, "trillion"))
+
+
+def plain(number: float, scale: Scale | None = None) -> str:
     """Thousands separators, at most two decimals (two significant digits below 0.1), no
-    trailing zeros; millions spelled out.
+    trailing zeros; millions spelled out. ``scale`` writes a number in millions (or
+    billions) where another number beside it is (see ``shared_scale``); zero stays "0".
 
     Rounding happens before the size is chosen, so 999,999.7 reads "1 million", not
     "1,000,000", and 999,999,999 reads "1 billion", not "1000 million".
@@ -69,18 +99,48 @@ def plain(number: float) -> str:
     number = float(number)
     if not math.isfinite(number):
         return "…"
+    scale = (scale if number else None) or scale_of(number)
+    if scale is not None:
+        return _in_scale(number, scale)
     size = abs(number)
-    if round(size) >= 1e6:
-        for limit, word in ((1e6, "million"), (1e9, "billion"), (1e12, "trillion")):
-            scaled = round(size / limit, 2)
-            if scaled < 1000 or word == "trillion":
-                return f"{_sign(number)}{_trim(f'{scaled:,.2f}')} {word}"
     places = _places(size)
     rounded = round(size, places)
     sign = _sign(number) if rounded else ""
     if rounded >= 10000 or rounded.is_integer():
         return f"{sign}{rounded:,.0f}"
     return sign + _trim(f"{rounded:,.{places}f}")
+
+
+def scale_of(number: float) -> Scale | None:
+    """The size ``plain`` writes ``number`` in ("million"), or None when it is written in
+    full; chosen after rounding, so 999,999.7 is 1 million."""
+    size = abs(float(number))
+    if not math.isfinite(size) or round(size) < 1e6:
+        return None
+    for limit, word in SCALES:
+        if round(size / limit, 2) < 1000:
+            return limit, word
+    return SCALES[-1]
+
+
+def shared_scale(*numbers: float | None) -> Scale | None:
+    """One size for the numbers of one sentence, the largest one's: "from £1.2 million to
+    £0.9 million", where "£1.2 million to £900,000" reads as two kinds of number. Only when
+    every other number is zero or at least a tenth of that size, so that two decimals still
+    keep two significant digits: beside "2 million", "50,000" reads better than "0.05
+    million", and each keeps its own style (None)."""
+    sizes = [abs(n) for n in numbers if n is not None and math.isfinite(n)]
+    scale = scale_of(max(sizes, default=0))
+    if scale is None or any(0 < size < scale[0] / 10 for size in sizes):
+        return None
+    return scale
+
+
+def _in_scale(number: float, scale: Scale) -> str:
+    limit, word = scale
+    scaled = round(abs(number) / limit, 2)
+    sign = _sign(number) if scaled else ""
+    return f"{sign}{_trim(f'{scaled:,.2f}')} {word}"
 
 
 SMALLEST_SHOWN = 1e-9  # below this a value reads "0": no workshop metric is that fine
@@ -115,23 +175,25 @@ PERCENT_WORDS = ("percent", "per cent", "percentage", "pct")
 
 def unit_agrees(unit: str, typed: str) -> bool:
     """Whether a number typed with ``typed`` ("%", "£") can be in ``unit``: "%" in "%",
-    "percent" or "% of calls"; "£" in "GBP", "£" or "£k", and "$" in a currency code
-    gaptools does not know ("AUD"). "%" is not in "CSAT points", nor "$" in "GBP"."""
+    "percent" or "% of calls"; "£" in "GBP", "£", "£k" or "GBP per year", and "$" in a
+    currency code gaptools does not know ("AUD"). "%" is not in "CSAT points", nor "$" in
+    "GBP"."""
     unit = unit.strip()
     if typed == "%":
         return unit.startswith("%") or any(word in unit.casefold() for word in PERCENT_WORDS)
-    known = currency_symbol(unit)
-    if known is not None:
+    known = unit_parts(unit)[0]
+    if known:
         return known.strip() == typed
     return unit.startswith(typed) or (len(unit) == 3 and unit.isalpha() and unit.isupper())
 
 
-def format_quantity(number: float | None, unit: str = "") -> str:
-    """A number with its unit where the unit belongs on the number itself (%, currency)."""
+def format_quantity(number: float | None, unit: str = "", scale: Scale | None = None) -> str:
+    """A number with its unit where the unit belongs on the number itself (%, currency);
+    ``scale`` as ``plain`` takes it."""
     if number is None:
         return "…"
-    text = plain(number)
-    symbol = currency_symbol(unit)
+    text = plain(number, scale)
+    symbol = unit_parts(unit)[0]
     if symbol:
         return f"{MINUS}{symbol}{text[1:]}" if text.startswith(MINUS) else f"{symbol}{text}"
     if unit.strip() == "%":
@@ -140,10 +202,9 @@ def format_quantity(number: float | None, unit: str = "") -> str:
 
 
 def with_unit(number: float | None, unit: str = "") -> str:
-    """A number and its unit as a sentence writes them: '70%', '£1.2m', '12 minutes'."""
-    text = format_quantity(number, unit)
-    unit = unit.strip()
-    return f"{text} {unit}" if unit and unit != "%" and not currency_symbol(unit) else text
+    """A number and its unit as a sentence writes them: '70%', '£1.2m', '12 minutes',
+    '£900,000 per year'."""
+    return format_quantity(number, unit) + trailing_unit(unit)
 
 
 def format_change(moved: Magnitude, unit: str = "") -> str:
@@ -159,8 +220,7 @@ def format_change(moved: Magnitude, unit: str = "") -> str:
         return f"{_signed(change, digits=digits)}%"
     absolute = format_quantity(abs(moved.absolute), unit)
     sign = "+" if moved.absolute > 0 else MINUS
-    label = f" {unit.strip()}" if unit.strip() and not currency_symbol(unit) else ""
-    return f"{sign}{absolute}{label}"
+    return f"{sign}{absolute}{trailing_unit(unit)}"
 
 
 def _signed(number: float | Decimal, digits: int = 2) -> str:

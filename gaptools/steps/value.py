@@ -24,7 +24,15 @@ import re
 from dataclasses import dataclass
 
 from gaptools.core.model import IN_PLAY, Initiative, Stage, Value, Workshop
-from gaptools.core.numbers import Magnitude, format_change, format_quantity, unit_agrees
+from gaptools.core.numbers import (
+    Magnitude,
+    Scale,
+    format_change,
+    format_quantity,
+    shared_scale,
+    trailing_unit,
+    unit_agrees,
+)
 from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
@@ -228,11 +236,10 @@ def value_sentence(value: Value) -> str:
         return NO_VALUE
     metric = _metric_phrase(value.metric) or "…"
     unit = value.unit.strip()
-    baseline = format_quantity(value.baseline, unit) if is_number(value.baseline) else "…"
-    target = format_quantity(value.target, unit) if is_number(value.target) else "…"
-    trailing = f" {unit}" if unit and not _unit_is_prefix_or_symbol(unit) else ""
-    if trailing and not is_number(value.target):
-        trailing = ""
+    scale = shared_scale(*(n for n in (value.baseline, value.target) if is_number(n)))
+    baseline = _amount(value.baseline, unit, scale)
+    target = _amount(value.target, unit, scale)
+    trailing = trailing_unit(unit) if is_number(value.target) else ""
     due = day_text(value.due) if value.due else "…"
     sentence = f"Move {metric} from {baseline} to {target}{trailing} by {due}"
     moved = magnitude(value)
@@ -248,7 +255,5 @@ def _metric_phrase(metric: str) -> str:
     return text
 
 
-def _unit_is_prefix_or_symbol(unit: str) -> bool:
-    from gaptools.core.numbers import CURRENCIES
-
-    return unit == "%" or unit.upper() in CURRENCIES or unit in CURRENCIES.values()
+def _amount(number: float | None, unit: str, scale: Scale | None) -> str:
+    return format_quantity(number, unit, scale) if is_number(number) else "…"

@@ -13,8 +13,10 @@ from gaptools.core.numbers import (
     format_quantity,
     percent,
     plain,
+    shared_scale,
     typed_unit,
     unit_agrees,
+    unit_parts,
     with_unit,
 )
 
@@ -152,6 +154,62 @@ def test_format_quantity(number: float | None, unit: str, text: str) -> None:
     """%, and currencies stick to the number (the sign goes before the symbol); other units are
     left for the sentence to add after the target."""
     assert format_quantity(number, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("unit", "parts"),
+    [
+        ("£ per year", ("£", "per year")),
+        ("$ per claim", ("$", "per claim")),
+        ("GBP per year", ("£", "per year")),
+        ("usd/claim", ("$", "/claim")),
+        ("GBP", ("£", "")),
+        ("minutes", ("", "minutes")),
+        ("£k", ("", "£k")),
+        ("% of calls", ("", "% of calls")),
+        ("points per user", ("", "points per user")),
+    ],
+)
+def test_a_currency_leads_a_unit_and_the_rest_follows(unit: str, parts: tuple[str, str]) -> None:
+    assert unit_parts(unit) == parts
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "written"),
+    [
+        (900_000, "£ per year", "£900,000 per year"),
+        (4.5, "$ per claim", "$4.5 per claim"),
+        (12, "GBP/claim", "£12/claim"),
+    ],
+)
+def test_a_currency_with_a_rate_reads_as_said(number: float, unit: str, written: str) -> None:
+    """ "£ per year" read "900,000 £ per year": the symbol goes on the number."""
+    assert with_unit(number, unit) == written
+
+
+def test_an_absolute_change_in_a_rate_reads_as_said() -> None:
+    moved = Magnitude(250_000.0, None, "increase")
+    assert format_change(moved, "£ per year") == "+£250,000 per year"
+
+
+@pytest.mark.parametrize(
+    ("numbers", "texts"),
+    [
+        ((1_200_000, 900_000), ("1.2 million", "0.9 million")),
+        ((900_000, 1_200_000), ("0.9 million", "1.2 million")),
+        ((2_500_000_000, 400_000_000), ("2.5 billion", "0.4 billion")),
+        ((-1_200_000, 300_000), (f"{MINUS}1.2 million", "0.3 million")),
+        ((0, 1_200_000), ("0", "1.2 million")),
+        ((2_000_000, 50_000), ("2 million", "50,000")),  # 0.05 million would hide digits
+        ((400_000, 650_000), ("400,000", "650,000")),
+    ],
+)
+def test_numbers_of_one_sentence_share_one_size(
+    numbers: tuple[float, float], texts: tuple[str, str]
+) -> None:
+    """ "1.2 million to 900,000" reads as two kinds of number."""
+    scale = shared_scale(*numbers)
+    assert tuple(plain(n, scale) for n in numbers) == texts
 
 
 @pytest.mark.parametrize(

@@ -218,7 +218,16 @@ def test_a_percentage_typed_gives_the_value_its_unit() -> None:
 
 
 @pytest.mark.parametrize(
-    ("unit", "typed"), [("GBP", "£"), ("£", "£"), ("%", "%"), ("percent", "%"), ("£k", "£")]
+    ("unit", "typed"),
+    [
+        ("GBP", "£"),
+        ("£", "£"),
+        ("%", "%"),
+        ("percent", "%"),
+        ("£k", "£"),
+        ("£ per year", "£"),
+        ("GBP per year", "£"),  # "£1.2m" in a cost a year was refused as not in GBP
+    ],
 )
 def test_a_number_typed_in_the_unit_already_given_is_taken(unit: str, typed: str) -> None:
     from gaptools.steps.value import set_amount

@@ -239,6 +239,36 @@ def test_currencies_go_in_front(unit: str, baseline_text: str, target_text: str)
     )
 
 
+@pytest.mark.parametrize(
+    ("unit", "written"),
+    [
+        ("£ per year", "from £1.2 million to £0.9 million per year"),
+        ("GBP per year", "from £1.2 million to £0.9 million per year"),
+        ("GBP", "from £1.2 million to £0.9 million by"),
+        ("", "from 1.2 million to 0.9 million by"),
+    ],
+)
+def test_the_numbers_read_in_one_style(unit: str, written: str) -> None:
+    """A CEO heard "from 1.2 million to 900,000 £ per year": two styles of number, and the
+    pound sign after both."""
+    value = Value(
+        metric="Cost of claims handling",
+        unit=unit,
+        baseline=1_200_000,
+        target=900_000,
+        due=dt.date(2027, 6, 30),
+    )
+    assert written in value_sentence(value)
+    assert value_sentence(value).endswith(f"by 30 Jun 2027 ({MINUS}25%)")
+
+
+def test_a_cost_per_claim_reads_as_said() -> None:
+    value = Value(metric="Cost per claim", unit="$ per claim", baseline=4.5, target=3.2)
+    assert value_sentence(value) == (
+        f"Move cost per claim from $4.5 to $3.2 per claim by … ({MINUS}29%)"
+    )
+
+
 def test_a_currency_from_zero_shows_the_amount() -> None:
     value = Value(metric="Recovered value", unit="GBP", baseline=0, target=250_000)
     assert value_sentence(value) == "Move recovered value from £0 to £250,000 by … (+£250,000)"
