@@ -84,11 +84,16 @@ class Field:
             return widgets.Layout(width=self.width or "48em", max_width=WHOLE, height="4em")
         return widgets.Layout(width=self.width or WIDTHS.get(self.kind, "36em"), max_width=WHOLE)
 
+    def _number_hint(self) -> str:
+        """A count with its unit, as it is typed ("e.g. 8 weeks"): "e.g. 18 or 1,200" beside
+        an effort in weeks read as an amount."""
+        return f"e.g. {self.unit.example}" if self.unit else "e.g. 18 or 1,200"
+
     def _made(self, workshop: Workshop) -> tuple[type[widgets.ValueWidget], dict[str, Any]]:
         """The widget's class for this kind of field, and what it is made with."""
         if self.kind in ("text", "number"):
             # The default hint fits the narrowest number field (a laptop at 1366 px).
-            hint = self.placeholder or ("e.g. 18 or 1,200" if self.kind == "number" else "")
+            hint = self.placeholder or (self._number_hint() if self.kind == "number" else "")
             made = {"placeholder": hint, "continuous_update": False}
             if self.suggest is not None:
                 named = tuple(self.suggest(workshop))

@@ -188,6 +188,14 @@ def test_a_capacity_typed_as_its_hint_shows_it_is_taken(
     assert f" in {weeks} person-weeks</b>" in ranking_html(form)
 
 
+def test_an_effort_box_suggests_weeks_not_an_amount(form: PrioritiseForm) -> None:
+    """The effort box's hint read "e.g. 18 or 1,200", an amount, for a count of weeks."""
+    from gaptools.files.sheets import WEEKS
+
+    effort = estimate(form, "Meeting notes copilot", "Effort (weeks)")
+    assert effort.placeholder == f"e.g. {WEEKS.example}"
+
+
 def test_an_effort_in_weeks_or_as_a_range_is_taken_and_the_range_said(
     form: PrioritiseForm, workshop_path: Path
 ) -> None:
