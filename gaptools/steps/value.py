@@ -57,6 +57,25 @@ def set_amount(value: Value, which: str, number: float | None, unit: str = "") -
     setattr(value, which, number)
 
 
+#: Units whose own short form is the letter a budget writes millions with ("m" itself too):
+#: "45m" in minutes, months, metres or miles is not 45 million of them.
+M_UNITS = ("min", "month", "metre", "meter", "mile")
+_SIZED_IN_M = re.compile(r"\s*[£$€]?\s*(\d[\d,.]*)\s*m\s*$", re.I)
+
+
+def check_size(unit: str, typed: object) -> None:
+    """Refuse "45m" where the value's unit is minutes (or months, metres, miles): the number
+    reader takes "m" for a million, as in "£1.2m", and stored 45,000,000 minutes."""
+    found = _SIZED_IN_M.fullmatch(str(typed or ""))
+    words = unit.strip().casefold()
+    if found and (words == "m" or words.startswith(M_UNITS)):
+        number = found.group(1)
+        raise ValueError(
+            f"'{str(typed).strip()}' reads as {number} million, but the unit is '{unit.strip()}': "
+            f"type {number}"
+        )
+
+
 METRIC, BASELINE, TARGET, DATE = (
     "a metric that can be counted",
     "the baseline",

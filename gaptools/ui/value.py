@@ -15,6 +15,7 @@ from gaptools.files.sheets import number_cell
 from gaptools.steps.value import (
     DEPLOY_READY,
     EXPLORE,
+    check_size,
     set_amount,
     value_counts,
     value_gaps,
@@ -51,6 +52,7 @@ def amount(which: str) -> Callable[[Workshop, Initiative, Any], None]:
     goes with it (``value.set_amount``), where a bare number box would drop it."""
 
     def apply(_: Workshop, initiative: Initiative, typed: Any) -> None:
+        check_size(initiative.value.unit, typed)
         set_amount(initiative.value, which, number_cell(typed), typed_unit(typed))
 
     return apply

@@ -246,3 +246,28 @@ def test_a_number_typed_in_another_unit_is_refused_and_nothing_changes() -> None
     assert (value.unit, value.target) == ("seconds", 360)
     set_amount(value, "target", 300)  # a bare number keeps the unit given
     assert (value.unit, value.target) == ("seconds", 300)
+
+
+@pytest.mark.parametrize(
+    ("unit", "typed", "refused"),
+    [
+        ("minutes", "45m", True),
+        ("mins per claim", "45 M", True),
+        ("months", "6m", True),
+        ("m", "12m", True),
+        ("GBP", "£1.2m", False),
+        ("", "45m", False),
+        ("minutes", "45", False),
+        ("minutes", "1.2 million", False),
+    ],
+)
+def test_a_time_or_length_written_with_its_letter_is_not_read_as_millions(
+    unit: str, typed: str, refused: bool
+) -> None:
+    from gaptools.steps.value import check_size
+
+    if refused:
+        with pytest.raises(ValueError, match="million, but the unit is"):
+            check_size(unit, typed)
+    else:
+        check_size(unit, typed)

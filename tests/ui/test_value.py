@@ -169,6 +169,20 @@ def test_money_is_read_as_a_budget_writes_it(form: ValueForm, workshop_path: Pat
     assert "£1.2m" in field(form, "Target").placeholder  # the hint says so
 
 
+def test_minutes_typed_as_45m_are_not_read_as_45_million(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    """With the unit in minutes, "45m" was stored as 45,000,000: a time written with its
+    own letter is refused, saying how it was read and what to type."""
+    pick(form, FRAUD)
+    field(form, "Unit").value = "minutes"
+    with refused(form, workshop_path, "Not saved", "'45m' reads as 45 million", "type 45"):
+        field(form, "Baseline (today)").value = "45m"
+    field(form, "Unit").value = "GBP"
+    field(form, "Baseline (today)").value = "£45m"  # in pounds, a budget's million
+    assert saved_value(workshop_path, FRAUD)["baseline"] == 45_000_000
+
+
 def test_a_number_refused_says_what_would_work(form: ValueForm, workshop_path: Path) -> None:
     with refused(form, workshop_path, "Not saved", "type it as 1200000, 1.2m or £1.2m"):
         field(form, "Baseline (today)").value = "£1.2q"
