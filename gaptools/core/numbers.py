@@ -167,7 +167,10 @@ def typed_unit(typed: object) -> str:
     if text.endswith("%"):
         return "%"
     text = text.lstrip("+-−~≈ ")
-    return text[0] if text[:1] in SYMBOLS else ""
+    if text[:1] in SYMBOLS:
+        return text[0]
+    # After the number, as much of Europe writes an amount ("40 €", "1,2 M€").
+    return text[-1] if text[-1:] in SYMBOLS and any(c.isdigit() for c in text) else ""
 
 
 PERCENT_WORDS = ("percent", "per cent", "percentage", "pct")

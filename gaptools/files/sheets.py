@@ -954,8 +954,9 @@ def _plain(number: float) -> str:
 
 def _parse_number(text: str, decimal_comma: bool, scaled: bool = True) -> float | None:
     """``text`` as a number, or None when it is not one. A size ("1.2m") multiplies as a
-    decimal, so 1.1m is 1,100,000 and not 1,100,000.0000000002."""
-    text = text.strip()
+    decimal, so 1.1m is 1,100,000 and not 1,100,000.0000000002. A currency may follow the
+    amount ("40 €", as much of Europe writes it) as it may lead it ("€40")."""
+    text = _CURRENCY_AFTER.sub("", text.strip())
     size = _SCALED.fullmatch(text) if scaled else None
     text = size.group(1) if size is not None else text.removesuffix("%").strip()
     if (_PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER).fullmatch(text):
@@ -974,6 +975,9 @@ def _parse_number(text: str, decimal_comma: bool, scaled: bool = True) -> float 
         return _sized(float(text), size)
     except ValueError:
         return None
+
+
+_CURRENCY_AFTER = re.compile(r"(?<=[\dkKmMbBnN])\s*[£$€]$")
 
 
 def _sized(number: float, size: re.Match[str] | None) -> float:

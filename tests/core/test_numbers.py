@@ -307,6 +307,8 @@ def test_a_number_with_its_unit_reads_as_the_value_sentence_writes_it(
         ("£1,200", "£"),
         ("-$40", "$"),
         ("~€3.5", "€"),
+        ("40 €", "€"),  # written after the number, as much of Europe writes it
+        ("1,2 M€", "€"),
         ("1200", ""),
         ("12 minutes", ""),
         ("", ""),

@@ -708,6 +708,15 @@ def test_amounts_may_carry_their_size(typed: str, number: float) -> None:
     assert sheets.read_number(typed) == sheets.Reading(number)
 
 
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("40 €", 40), ("1 200 €", 1200), ("1.2m€", 1_200_000), ("900k £", 900_000)],
+)
+def test_a_currency_written_after_the_amount_is_read(typed: str, number: float) -> None:
+    """ "40 €", as much of Europe writes an amount, was "not a number"."""
+    assert sheets.read_number(typed) == sheets.Reading(number)
+
+
 def test_a_sized_estimate_says_how_it_was_read() -> None:
     assert sheets.read_number("~£1.2m") == sheets.Reading(1_200_000, "'~£1.2m' read as 1200000")
 
