@@ -243,10 +243,13 @@ def load(workshop: Workshop) -> tuple[Counter[str], Counter[str]]:
     people: Counter[str] = Counter()
     shown: dict[str, str] = {}
     teams: Counter[str] = Counter()
+    read: dict[str, str] = {}  # each name as listed, worked out once: a few people own many
     for initiative in workshop.live_initiatives():
         person = accountable_person(initiative)
         if person:
-            person = as_listed(person, listed) or person
+            if person not in read:
+                read[person] = as_listed(person, listed) or person
+            person = read[person]
             key = name_key(person)
             shown.setdefault(key, person)
             people[shown[key]] += 1
