@@ -47,6 +47,7 @@ from gaptools.core.model import PulseAnswer, SealedAnswer, Workshop, name_key, n
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps import secret
+from gaptools.steps.start import working_alone
 
 SEALED_SIZE = 4096  # bytes every sealed answer is padded to, whatever it says
 CONCERN_LIMIT = 500  # characters
@@ -443,7 +444,7 @@ def pulse_gaps(workshop: Workshop) -> list[str]:
     minimum = workshop.settings.pulse_minimum
     if given == 0:
         # A leader working alone cannot be the minimum of a pulse: their team can, by survey.
-        alone = len(workshop.meta.participants) == 1
+        alone = working_alone(workshop.meta)
         how = "; working alone, send your team the survey, 00b_survey" if alone else ""
         return [
             f"no pulse yet: ask how people feel about what AI means for their work (step 8{how})"

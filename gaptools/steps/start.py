@@ -180,6 +180,13 @@ def follow_participant(workshop: Workshop, old_name: str, new: str) -> None:
     workshop.bet.decided_by = follow(workshop.bet.decided_by)
 
 
+def working_alone(meta: Meta) -> bool:
+    """One leader listed: how a leader works through the steps alone (the README asks them to
+    list themselves as the one participant). Steps 7 and 8 and the canvas then speak to that
+    one person, not to a room."""
+    return len(meta.participants) == 1
+
+
 def as_listed(name: str, listed: Iterable[str]) -> str | None:
     """The participant ``name`` stands for, spelt as the list spells it: the same name in any
     case or spacing, the name with a role added after it, or a first name alone that only

@@ -31,6 +31,7 @@ from gaptools.steps.bet import (
 )
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import initiative_flags
+from gaptools.steps.start import working_alone
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
@@ -591,7 +592,7 @@ ALONE = (
 
 
 def _alone_html(workshop: Workshop) -> str:
-    if len(workshop.meta.participants) != 1:
+    if not working_alone(workshop.meta):
         return ""
     return f"<p>ⓘ {html.escape(ALONE)}</p>"
 
