@@ -594,7 +594,7 @@ ALONE = (
 def _alone_html(workshop: Workshop) -> str:
     if not working_alone(workshop.meta):
         return ""
-    return f"<p>ⓘ {html.escape(ALONE)}</p>"
+    return f"<p>{html.escape(ALONE)}</p>"
 
 
 def _gut_html(workshop: Workshop) -> str:
