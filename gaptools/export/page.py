@@ -286,7 +286,10 @@ BOX_PAD = 0.14
 BODY_END = 0.10
 
 
-BAND = 0.98  # inches: a title and two lines
+#: The band's height in inches: a title and two lines, as the room's counts need; a title and
+#: five lines at most, for the text a band holds alone (a leader's own commitment).
+BAND, BAND_MOST = 0.98, 1.6
+BAND_SIZES = (TITLE - 2, BODY - 2)
 
 
 Fit = Callable[..., list[str]]  # a renderer's ``fit``: (lines, inches, max_lines, size, bold)
@@ -300,9 +303,7 @@ def layout(
     of the grid is as tall as its text needs in the type it is printed in (``row_heights``);
     a value sentence on one line leaves the grid the second line's room."""
     main, band = grid_boxes(boxes), band_boxes(boxes)
-    bottom = height - MARGIN - 0.7
-    if band:
-        bottom -= BAND + BOX_GAP
+    top, bottom = grid_top(sentence_lines), height - MARGIN - 0.7
     sizes = box_sizes(len(main))
 
     def needs(box_w: float) -> list[float]:
@@ -310,18 +311,45 @@ def layout(
         smallest = (sizes[0], sizes[1] - SHRINK[-1])
         return [text_height(box, box_w, smallest, fit) for box in main]
 
+    band_h = 0.0
+    if band:
+        spare = bottom - BAND - BOX_GAP - top - grid_need(len(main), width, needs)
+        band_h = band_height(band, width, fit, spare)
+        bottom -= band_h + BOX_GAP
     placed = [
         (b, at, sizes)
-        for b, at in zip(
-            main,
-            grid(len(main), width, grid_top(sentence_lines), bottom, needs=needs),
-            strict=True,
-        )
+        for b, at in zip(main, grid(len(main), width, top, bottom, needs=needs), strict=True)
     ]
     if band:
-        row = grid(len(band), width, bottom + BOX_GAP, bottom + BOX_GAP + BAND, len(band))
-        placed += [(b, at, (TITLE - 2, BODY - 2)) for b, at in zip(band, row, strict=True)]
+        row = grid(len(band), width, bottom + BOX_GAP, bottom + BOX_GAP + band_h, len(band))
+        placed += [(b, at, BAND_SIZES) for b, at in zip(band, row, strict=True)]
     return placed
+
+
+def band_height(band: list[Box], width: float, fit: Fit, spare: float) -> float:
+    """The band's height: two lines, or what its text needs to be whole (in the smallest
+    type ``body_fitted`` may set it in) where the grid leaves ``spare`` inches unused. A band
+    of counts needs two lines; a leader working alone has their own statement there, and
+    cut to one line it told the CEO nothing of it. The grid's boxes come first: they are
+    the commitment card."""
+    box_w = _box_width(width, len(band))
+    smallest = (BAND_SIZES[0], BAND_SIZES[1] - SHRINK[-1])
+    wanted = max(text_height(box, box_w, smallest, fit) for box in band)
+    return max(BAND, min(wanted, BAND + max(spare, 0.0), BAND_MOST))
+
+
+def grid_need(count: int, width: float, needs: Callable[[float], list[float]]) -> float:
+    """The inches a grid of ``count`` boxes needs for all its text, gaps included."""
+    if not count:
+        return 0.0
+    across = columns(count) or 1
+    wanted = needs(_box_width(width, across))
+    rows = [max(wanted[n : n + across]) for n in range(0, count, across)]
+    return sum(rows) + BOX_GAP * (len(rows) - 1)
+
+
+def _box_width(width: float, across: int) -> float:
+    return (width - 2 * MARGIN - BOX_GAP * (across - 1)) / across
 
 
 def grid(
@@ -337,7 +365,7 @@ def grid(
     width), rows as tall as ``row_heights`` makes them, else all alike."""
     across = across or columns(count) or 1
     down = max(math.ceil(count / across), 1)
-    box_w = (width - 2 * MARGIN - BOX_GAP * (across - 1)) / across
+    box_w = _box_width(width, across)
     room = bottom - top - BOX_GAP * (down - 1)
     heights = [room / down] * down
     if needs is not None:

@@ -47,6 +47,9 @@ TOP_RISKS = 3
 NBSP = "\u00a0"
 LONGEST_PHRASE = 40  # characters; a bracketed phrase up to this long is never split by a wrap
 LONGEST_LINE = 280  # characters; beyond this a line is cut with "…" on the fixed page
+#: The same for a line in the band under the grid, which spans the page: a leader working
+#: alone has their own commitment there, a paragraph, and the band grows to hold it.
+LONGEST_BAND_LINE = 600
 LONGEST_HEADLINE = 120  # characters of the headline (the bet's name) on the fixed page
 MOST_ITEMS = 6  # items in one box; beyond this the box says how many more
 
@@ -71,8 +74,9 @@ def for_page(canvas: BetCanvas) -> BetCanvas:
 
 
 def _clipped(box: Box) -> Box:
-    forms = tuple(tuple(clip(line) for line in form) for form in box.shorter)
-    return replace(box, lines=[clip(line) for line in box.lines], shorter=forms)
+    limit = LONGEST_BAND_LINE if box.band else LONGEST_LINE
+    forms = tuple(tuple(clip(line, limit) for line in form) for form in box.shorter)
+    return replace(box, lines=[clip(line, limit) for line in box.lines], shorter=forms)
 
 
 _BRACKETED = re.compile(rf"\([^()]{{1,{LONGEST_PHRASE - 2}}}\)")
@@ -315,8 +319,13 @@ COMMITMENTS = "Leaders' commitments"
 
 def _change_boxes(workshop: Workshop) -> list[Box]:
     """Step 8 on every shape of the page, in a band under the grid: how people feel (only
-    what the room may see) and what the leaders have committed to."""
+    what the room may see) and what the leaders have committed to. A leader working alone who
+    took no pulse has their commitment across the band: "No pulse taken" beside it told the
+    CEO of a step a room of one does not take, and halved the room for their own words."""
     view = pulse_view(workshop)
+    committed = Box(COMMITMENTS, _commitment_lines(workshop), band=True)
+    if not view.given and _alone(workshop.meta):
+        return [committed]
     if view.shown:
         pulse_lines = [
             plural(view.answers, "anonymous answer"),
@@ -327,10 +336,7 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
         pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]
     else:
         pulse_lines = ["No pulse taken (step 8)"]
-    return [
-        Box(PULSE, pulse_lines, band=True),
-        Box(COMMITMENTS, _commitment_lines(workshop), band=True),
-    ]
+    return [Box(PULSE, pulse_lines, band=True), committed]
 
 
 def _commitment_lines(workshop: Workshop) -> list[str]:

@@ -911,3 +911,45 @@ def test_the_footer_asks_once_and_what_may_stop_the_bet_first() -> None:
     said = footer_words(bet_canvas(workshop))
     assert said.count("Worth asking:") == 1
     assert said.index("step 5 flags") < said.index("the bet's value")
+
+
+@pytest.mark.parametrize("paper", ["a4"])
+def test_a_leader_working_alone_has_their_whole_commitment_on_the_page(paper: str) -> None:
+    """A leader working alone sent the CEO "Priya Raman: I don't know yet how the intake
+    copilot will change a claims…": the band under the grid held two lines, so the statement
+    it carries alone was cut to one, in small type, beside "No pulse taken". Alone, with no
+    pulse, the commitment has the band to itself, and the band grows to what its text needs
+    from room the grid leaves: the statement is whole on the PNG and in the PDF."""
+    from gaptools.core.model import Participant
+    from gaptools.files.home import example_workshop as shipped_example
+    from gaptools.steps.commitments import is_complete
+
+    workshop = shipped_example(after=True)
+    mine = next(c for c in workshop.commitments if is_complete(c) and len(c.statement) > 250)
+    workshop.commitments = [mine]
+    workshop.meta.participants = [Participant(name=mine.leader)]
+    workshop.meta.facilitator = ""
+    workshop.bet.decided_by = mine.leader
+    workshop.pulse.answers = []  # a room of one takes no pulse
+    statement = normalised(mine.statement)
+    figure = canvas_figure(bet_canvas(workshop), paper)
+    drawn = normalised(" ".join(t.get_text() for t in visible(figure)))
+    printed = normalised(page_text(to_pdf(workshop, paper)))
+    assert statement in drawn
+    assert statement in printed
+    assert "…" not in drawn + printed
+
+
+def test_the_band_grows_only_into_room_the_grid_leaves() -> None:
+    """The boxes of the grid are the commitment card: the band takes what they leave, never
+    more, and never less than its two lines."""
+    from gaptools.export.page import BAND, BAND_MOST, Box, _Page, band_height
+
+    long = Box("Leaders' commitments", ["word " * 400, "Learning time 4 h a month"], band=True)
+    short = Box("Leaders' commitments", ["5 of 8 leaders have written a commitment"], band=True)
+    width = 11.69
+    assert band_height([short], width, _Page.fit, spare=2.0) == BAND
+    assert band_height([long], width, _Page.fit, spare=0.0) == BAND
+    assert band_height([long], width, _Page.fit, spare=-1.0) == BAND
+    assert band_height([long], width, _Page.fit, spare=0.2) == pytest.approx(BAND + 0.2)
+    assert band_height([long], width, _Page.fit, spare=5.0) == BAND_MOST
