@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -138,6 +139,39 @@ def fit(text: str, room: float, size: float, limit: int = 0) -> str:
     while end and (sums[len(cut[:end].rstrip())] + mark) * size / UNITS > room:
         end -= 1
     return cut[:end].rstrip() + "…"
+
+
+def fit_apart(texts: Sequence[str], room: float, size: float, limit: int = 0) -> list[str]:
+    """Each text as ``fit`` cuts it, except names that differ only where ``fit`` cuts them
+    ("Claims intake copilot (UK)" and "… (EU)" both read "Claims intake copil…", two bars a
+    reader cannot tell apart): those are cut before the word where they differ, which is
+    kept, "Claims intake… (UK)"."""
+    fitted = [fit(text, room, size, limit) for text in texts]
+    wholes: dict[str, set[str]] = {}
+    for text, cut in zip(texts, fitted, strict=True):
+        wholes.setdefault(cut, set()).add(" ".join(text.split()))
+    for n, text in enumerate(texts):
+        group = wholes[fitted[n]]
+        if len(group) > 1:
+            differs = len(os.path.commonprefix(sorted(group)))
+            fitted[n] = _fit_keeping_end(" ".join(text.split()), differs, room, size, limit)
+    return fitted
+
+
+def _fit_keeping_end(text: str, differs: int, room: float, size: float, limit: int) -> str:
+    """``text`` cut before the word holding its character ``differs``; that word and the
+    rest are kept, within two thirds of the room (cut at their own end beyond that)."""
+    start = text.rfind(" ", 0, differs) + 1
+    head, tail = text[:start].rstrip(), text[start:]
+    if not head:
+        return fit(text, room, size, limit)
+    tail = fit(tail, room * 2 / 3, size, limit * 2 // 3)
+    head_room = room - text_width(f"… {tail}", size)
+    head_limit = limit - len(tail) - 2 if limit else 0
+    if head_room <= 0 or (limit and head_limit < 1):
+        return fit(f"… {tail}", room, size, limit)
+    head = fit(head, head_room, size, head_limit).removesuffix("…").rstrip()
+    return f"{head}… {tail}"
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def pilot_ages(diagnosis: Diagnosis) -> Figure:
         padding=4,
         fontsize=BASE_FONT - 1,
     )
-    names = [labels.fit(a.name, NAME_ROOM, BASE_FONT * figure.dpi / 72, 34) for a in shown]
+    names = labels.fit_apart([a.name for a in shown], NAME_ROOM, BASE_FONT * figure.dpi / 72, 34)
     axes.set_yticks(positions, names)
     threshold = diagnosis.threshold_weeks
     axes.axvline(threshold, color="black", linestyle="--", linewidth=1.5)

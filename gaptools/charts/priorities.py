@@ -62,7 +62,7 @@ def scatter_figure(
     ]
     size = _pixels(LABEL_POINTS)
     radius = RADIUS + _pixels(STROKE_POINTS) / 2
-    names = [labels.fit(p.label, 220, size, 28) for p in points]
+    names = labels.fit_apart([p.label for p in points], 220, size, 28)
     frame = labels.Box(LEFT + 2, TOP, WIDTH - 2, TOP + PLOT_HEIGHT - 2)
     placed = labels.place(spots, names, size, radius, frame)
     key = [

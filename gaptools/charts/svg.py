@@ -50,7 +50,11 @@ def bar_chart(
     height = len(bars) * ROW + 2 * PAD
     key = hashlib.sha1(f"{title}{len(bars)}".encode()).hexdigest()[:8]
     crossing = _bar_x(line[0], top) if line else None
-    rows = "".join(_row(n, bar, top, key, crossing) for n, bar in enumerate(bars))
+    names = labels.fit_apart([bar.label for bar in bars], LABEL_WIDTH - 12, 14, 30)
+    rows = "".join(
+        _row(n, bar, name, top, key, crossing)
+        for n, (bar, name) in enumerate(zip(bars, names, strict=True))
+    )
     marker = ""
     if line:
         x = _bar_x(line[0], top)
@@ -103,7 +107,10 @@ def _value_x(bar: Bar, end: float, crossing: float | None) -> float:
 GAP = 3  # room kept between the dashed line and a value's text
 
 
-def _row(index: int, bar: Bar, top: float, key: str, crossing: float | None = None) -> str:
+def _row(
+    index: int, bar: Bar, name: str, top: float, key: str, crossing: float | None = None
+) -> str:
+    """One bar, ``name`` being its label as it fits (``labels.fit_apart``)."""
     y = PAD + index * ROW
     width = max(_bar_x(bar.value, top) - LABEL_WIDTH, 1.5)
     middle = y + ROW / 2 + 5
@@ -117,7 +124,7 @@ def _row(index: int, bar: Bar, top: float, key: str, crossing: float | None = No
     return (
         f"<g><title>{html.escape(bar.label)}: {html.escape(bar.text)}</title>"
         f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
-        f"{html.escape(labels.fit(bar.label, LABEL_WIDTH - 12, 14, 30))}</text>{rect}"
+        f"{html.escape(name)}</text>{rect}"
         f"<text x='{text_x:.1f}' y='{middle}'>"
         f"{html.escape(labels.fit(bar.text, WIDTH - text_x - 2, 14))}</text></g>"
     )
@@ -174,7 +181,7 @@ def scatter_svg(
     # The most valuable points get the best places; an order that no weight or capacity
     # changes, so the placement of an unmoved chart is reused.
     order = sorted(range(len(points)), key=lambda n: (-points[n].y, points[n].x, points[n].label))
-    names = [labels.fit(points[n].label, LABEL_ROOM, LABEL_FONT, LABEL_CHARS) for n in order]
+    names = labels.fit_apart([points[n].label for n in order], LABEL_ROOM, LABEL_FONT, LABEL_CHARS)
     # Labels stay right of the value axis, above the effort axis and inside the drawing.
     frame = labels.Box(left + 2, 0, width, height - bottom - 2)
     radius = POINT_RADIUS + POINT_STROKE / 2

@@ -110,6 +110,18 @@ def assert_apart(boxes: list[Box], frame: Box, points: list[Box] = ()) -> None:
     assert covered == [], f"labels over points: {covered}"
 
 
+def names(shown: str, name: str) -> bool:
+    """Does a label, maybe cut, stand for ``name``: its start, or its start and the words
+    where it differs from a name alike ("Claims intake… UK market"), each cut at "…"."""
+    at = 0
+    for part in (piece.strip() for piece in shown.split("…")):
+        found = name.find(part, at) if at else (0 if name.startswith(part) else -1)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
     """Asserts the scatter's texts are apart and inside, and every point is named; returns
     how each point is named (its label, or "n = name" from the key)."""
@@ -139,7 +151,7 @@ def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
         texts = groups[circle].findall("text") if circle in groups else []
         shown = texts[0].text or "" if texts else ""
         if shown and not shown.isdigit():
-            assert name.startswith(shown.removesuffix("…")), (shown, name)
+            assert names(shown, name), (shown, name)
             named[name] = shown
         else:  # its number is drawn, here or by the first point at the same spot
             assert key.get(name) in drawn, (name, key)
@@ -285,7 +297,7 @@ def check_figure(figure: Figure, points: list[Point]) -> None:
     for n, point in enumerate(points):
         shown = [t.get_text() for t in texts if t.get_gid() == f"point-{n}"]
         if shown and not shown[0].isdigit():
-            assert point.label.startswith(shown[0].removesuffix("…"))
+            assert names(shown[0], point.label)
         else:
             assert key.get(point.label) in drawn, (point.label, key)
             assert shown in ([], [key[point.label]])
@@ -364,6 +376,37 @@ def test_fit_cuts_where_cutting_letter_by_letter_does(seed: int) -> None:
         room, size = chance.uniform(0, 400), chance.choice([11, 12.5, 13, 15])
         limit = chance.choice([0, 0, 10, 28])
         assert labels.fit(text, room, size, limit) == fit_letter_by_letter(text, room, size, limit)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fit_apart_keeps_apart_what_fit_would_merge(seed: int) -> None:
+    """Names that ``fit`` would cut to one label come out different (given room for the word
+    where they differ), each within its room and its limit; every other name is cut as
+    ``fit`` cuts it."""
+    chance = random.Random(seed)
+    words = ["claims", "intake", "copilot", "for", "the", "market", "UK", "EU", "retail", "é中"]
+    for _ in range(300):
+        stem = " ".join(chance.choice(words) for _ in range(chance.randint(1, 6)))
+        names = [f"{stem} {chance.choice(words)}{n}" for n in range(chance.randint(1, 4))]
+        names += [chance.choice(names)]  # a name given twice
+        room, size, limit = (
+            chance.uniform(60, 300),
+            chance.choice([11, 13, 14]),
+            chance.choice([0, 28]),
+        )
+        fitted = labels.fit_apart(names, room, size, limit)
+        plain = [labels.fit(name, room, size, limit) for name in names]
+        for apart, cut in zip(fitted, plain, strict=True):
+            assert labels.text_width(apart, size) <= room or apart == cut
+            assert not limit or len(apart) <= limit
+            merged = len({n for n, c in zip(names, plain, strict=True) if c == cut}) > 1
+            if not merged:
+                assert apart == cut
+        for a, b in combinations(range(len(names)), 2):
+            if names[a] == names[b]:
+                assert fitted[a] == fitted[b]
+            elif room >= 150:  # room for the last word, where these names differ
+                assert fitted[a] != fitted[b], (names[a], names[b], fitted[a])
 
 
 # The index of what is in the way: the grid finds what comparing with everything finds.

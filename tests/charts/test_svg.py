@@ -89,6 +89,24 @@ def test_long_labels_are_shortened_but_the_tooltip_keeps_them_whole() -> None:
     assert second.label == short
 
 
+def test_long_names_that_differ_at_their_end_stay_apart() -> None:
+    """Two pilots named alike but for their market were both drawn "Claims intake copilot…":
+    two bars nobody could tell apart. Such names are cut before the word where they differ,
+    which is kept; a name that fits, or one that only repeats another, is as it was."""
+    uk, eu = (f"Claims intake copilot for the {market} market" for market in ("UK", "EU"))
+    bars = [Bar(uk, 5, "5"), Bar(eu, 4, "4"), Bar(eu, 3, "3"), Bar("Fraud signals", 2, "2")]
+    drawn = [row.label for row in rows(bar_chart("Ages", bars, "none"))]
+    assert drawn[0] != drawn[1]
+    assert drawn[0].endswith("UK market")
+    assert drawn[1].endswith("EU market")
+    assert drawn[1] == drawn[2]
+    assert drawn[3] == "Fraud signals"
+    for label in drawn[:2]:
+        head = label.split("…")[0]
+        assert head
+        assert uk.startswith(head)
+
+
 @pytest.mark.parametrize("pattern", ["hatch", "dots"])
 def test_patterned_bars_are_overlaid_with_a_defined_pattern(pattern: str) -> None:
     """Highlighted bars differ by more than colour: a second rect fills with the pattern."""
