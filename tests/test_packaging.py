@@ -34,9 +34,17 @@ def _pyproject_requirements() -> set[tuple[str, str]]:
 
 
 def _conda_requirements() -> set[tuple[str, str]]:
+    """What environment.yml installs, from conda-forge or (a package conda-forge names
+    otherwise) from the package index; the package itself aside."""
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     plain = [d for d in env["dependencies"] if isinstance(d, str)]
+    plain += [d for d in _pip_section(env) if d != "."]
     return {_requirement(d) for d in plain if _requirement(d)[0] not in {"python", "pip"}}
+
+
+def _pip_section(env: dict) -> list[str]:
+    [section] = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    return section
 
 
 def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
@@ -48,16 +56,31 @@ def test_environment_yml_lists_the_same_packages_as_pyproject() -> None:
 
 
 def test_environment_yml_installs_the_package_for_binder() -> None:
+    """Installed, not linked (``-e .``): an image built from it on a hub, with each user's
+    home mounted over the image's, lost the checkout a linked install points to, and every
+    notebook's first line failed with "No module named 'gaptools.ui'"."""
     env = yaml.safe_load((REPO / "environment.yml").read_text())
-    pip_sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
-    assert pip_sections == [["-e ."]]
+    assert _pip_section(env)[-1] == "."
+    assert not any(line.startswith("-e") for line in _pip_section(env))
     assert env["channels"] == ["conda-forge"]
 
 
+def test_only_playwright_comes_from_the_package_index() -> None:
+    """conda-forge has every other package under the name pyproject.toml gives it; it has
+    Playwright as ``playwright-python``, releases behind the pin, so a solve for
+    ``playwright==…`` found nothing and the environment was never built."""
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    assert [_requirement(d)[0] for d in _pip_section(env) if d != "."] == ["playwright"]
+
+
 def test_python_floor_matches() -> None:
+    """Written as repo2docker reads it (``python=3.11``; it took ``python>=3.11`` for no
+    version at all and built on its default)."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     env = yaml.safe_load((REPO / "environment.yml").read_text())
-    assert f"python{project['requires-python']}" in env["dependencies"]
+    floor = project["requires-python"].removeprefix(">=")
+    assert f"python={floor}" in env["dependencies"]
+    assert re.search(r"python\s*=+\s*([\d\.]*)", f"python={floor}")[1] == floor
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)

@@ -45,9 +45,24 @@ def workshops_home() -> Path:
         base = root / "workshops"
     else:
         base = Path.home() / "gaptools-workshops"
+        folder = base / safe_file_name(user) if user else base
+        _private(base)
+        _private(folder)
+        return folder
     folder = base / safe_file_name(user) if user else base
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _private(folder: Path) -> None:
+    """Make ``folder``, in the user's own home, theirs alone. On a hub whose home folders
+    others may read (Debian's default), another user read a leader's workshop, its pulse and
+    its exports there; a folder made before, open to all, is closed too. (A configured
+    ``$GAPTOOLS_HOME`` is a folder a team shares on purpose: its modes are left alone.)"""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix" and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def _already_used(base: Path, user: str) -> bool:

@@ -60,6 +60,54 @@ def test_a_hub_user_works_in_their_own_home_not_in_the_servers_checkout(
     assert not (tmp_path / "opt").exists()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX's")
+@pytest.mark.parametrize("user", ["dana", None])
+def test_a_folder_in_the_users_own_home_is_theirs_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str | None
+) -> None:
+    """On a hub whose home folders others may read (Debian's default), Bob read Alice's
+    workshop, pulse and exports in ``~alice/gaptools-workshops/alice`` (created 0755): the
+    folder gaptools makes in a user's own home, and the user's sub-folder in it, are now
+    theirs alone, whatever the umask; an existing one is made so too. A configured
+    ``GAPTOOLS_HOME`` (a team's shared folder) keeps the modes its owners chose."""
+    monkeypatch.delenv("GAPTOOLS_HOME")
+    monkeypatch.setattr(home, "checkout_root", lambda: None)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if user:
+        monkeypatch.setenv("JUPYTERHUB_USER", user)
+    else:
+        monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    base = tmp_path / "home" / "gaptools-workshops"
+    if user:  # made before, by a release that left it open to everyone
+        (base / user).mkdir(parents=True, mode=0o755)
+        base.chmod(0o755)
+    before = os.umask(0o022)
+    try:
+        folder = home.workshops_home()
+    finally:
+        os.umask(before)
+    for made in {base, folder}:
+        assert made.stat().st_mode & 0o777 == 0o700, made
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX's")
+def test_a_configured_folder_keeps_its_modes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "team"
+    shared.mkdir(mode=0o775)
+    shared.chmod(0o2775)
+    monkeypatch.setenv("GAPTOOLS_HOME", str(shared))
+    monkeypatch.setenv("JUPYTERHUB_USER", "dana")
+    before = os.umask(0o002)
+    try:
+        folder = home.workshops_home()
+    finally:
+        os.umask(before)
+    assert shared.stat().st_mode & 0o7777 == 0o2775
+    assert folder.stat().st_mode & 0o777 == 0o775
+
+
 def test_a_hub_user_who_already_works_in_the_checkout_stays_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
