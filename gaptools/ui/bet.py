@@ -71,6 +71,7 @@ STEP = "07_single_bet"
 
 NO_BET = "__no_bet__"
 DOT_MENU = shared_layout(width="32em")  # each initiative's menu on the dot ballot
+ABOVE = " (above the line)"  # after the name of an initiative above the line, on the ballot
 KILL_HINT = "what result, by what date, makes us stop"
 CARD_FIELDS = [
     Field("First cycle starts", "first_cycle_start", "date"),
@@ -137,6 +138,9 @@ class BetForm:
             style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
+        # The portfolio as the file has it now: an initiative added, renamed or removed
+        # elsewhere was missing here, or offered and then refused as not in the portfolio.
+        self.session.subscribe(lambda w: keep_options(self.gut_pick, _initiative_names(w)))
         self.gut_instant = widgets.Checkbox(description="Named it at once", value=True)
         record = button("Record gut check", "check")
         record.on_click(lambda _: self.record_gut())
@@ -221,6 +225,8 @@ class BetForm:
     # -- one leader's ballot ---------------------------------------------------------------
     def _ballot_section(self) -> list[widgets.Widget]:
         self.voter = _leader_box(self.session, "Voter")
+        self.thanks = widgets.HTML()
+        self._dot_menus: dict[str, widgets.Dropdown] = {}  # by initiative id
         self.dot_boxes = self.form.rebuilt(
             lambda w: (tuple(_initiative_names(w)), w.voting.max_per_initiative), self._dot_rows
         )
@@ -229,7 +235,6 @@ class BetForm:
         caster.on_click(lambda _: self.cast_ballot())
         self._offer_ballot(caster, self.session.workshop)
         self.session.subscribe(lambda w: self._offer_ballot(caster, w))
-        self.thanks = widgets.HTML()
         self.session.subscribe(self._forget_thanks)
         return [
             heading(
@@ -256,6 +261,10 @@ class BetForm:
         caster.disabled = not can_vote_here(workshop)
 
     def _dot_rows(self, workshop: Workshop) -> list[widgets.Widget]:
+        """A menu of dots per initiative. The menus of initiatives still there are kept, dots
+        and all: drawn anew whenever an initiative was added, renamed or removed elsewhere,
+        or the limits changed, they all went back to 0 while a leader was choosing, and
+        "Cast" then said to place at least one dot. Dots that cannot stay are said."""
         most = workshop.voting.max_per_initiative
         above = set(rank(workshop, stability=False).above)
         # One layout and style for every menu: a ballot of 200 initiatives has 200 menus.
@@ -263,20 +272,41 @@ class BetForm:
             "style": shared_style(widgets.Dropdown, description_width="24em"),
             "layout": DOT_MENU,
         }
-        rows = []
-        for name in _initiative_names(workshop):
-            mark = " (above the line)" if name in above else ""
-            rows.append(
-                widgets.Dropdown(
-                    description=f"{name}{mark}", options=list(range(0, most + 1)), value=0, **look
+        counts = list(range(0, most + 1))
+        menus: dict[str, widgets.Dropdown] = {}
+        lost: list[str] = []
+        for initiative in workshop.live_initiatives():
+            name = initiative.name
+            description = f"{name}{ABOVE if name in above else ''}"
+            menu = self._dot_menus.pop(initiative.id, None)
+            if menu is None:
+                menu = widgets.Dropdown(description=description, options=counts, value=0, **look)
+            else:
+                chosen = menu.value
+                if menu.description != description:
+                    menu.description = description
+                keep_options(menu, counts)
+                if chosen > most:
+                    menu.value = most
+                    lost.append(f"{chosen} dots on {name} are now {most}, the most on one")
+            menus[initiative.id] = menu
+        for gone in self._dot_menus.values():
+            if gone.value:
+                lost.append(
+                    f"{gone.value} on {gone.description.removesuffix(ABOVE)} went: "
+                    "it is no longer in the portfolio"
                 )
+        self._dot_menus = menus
+        if lost:
+            self.thanks.value = (
+                f"<p>✗ Your ballot changed before you cast it: {html.escape('; '.join(lost))}.</p>"
             )
-        return rows
+        return list(menus.values())
 
     def cast_ballot(self) -> None:
         voter = self.voter.value.strip()
         dots = {
-            box.description.removesuffix(" (above the line)"): box.value
+            box.description.removesuffix(ABOVE): box.value
             for box in self.dot_boxes.children
             if isinstance(box, widgets.Dropdown) and box.value
         }

@@ -1226,10 +1226,18 @@ class CheckList(widgets.VBox):
 
 
 def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:
-    """Give a menu new choices only when they differ, so its selection is not reset."""
+    """Give a menu new choices only when they differ, keeping its selection where it is
+    still offered: ipywidgets selects the first choice whenever the choices change, so a
+    pick nobody had saved yet ("Our bet", a rater) fell back to "— choose" when anyone added
+    an initiative elsewhere."""
     wanted = list(options)
-    if list(menu.options) != wanted:
-        menu.options = wanted
+    if list(menu.options) == wanted:
+        return
+    picked = menu.value
+    menu.options = wanted
+    offered = [option[1] if isinstance(option, tuple) else option for option in wanted]
+    if picked in offered and menu.value != picked:
+        menu.value = picked
 
 
 def entry(entries: Sequence[EntryT], entry_id: str) -> EntryT | None:

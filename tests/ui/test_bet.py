@@ -660,3 +660,81 @@ def test_a_leader_working_alone_is_told_to_skip_the_vote(
 
     session.update(two_leaders, "a second leader")
     assert html.escape(ALONE) not in shown(form.widget)
+
+
+# -- the form follows the file while a leader is choosing -------------------------------------
+
+
+def test_dots_being_chosen_stay_when_the_portfolio_changes_elsewhere(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """A leader choosing dots in their notebook saw every menu go back to 0 when anyone added,
+    renamed or removed an initiative, or changed the limits: "Cast" then said to place at
+    least one dot. The dots stay on the initiatives still there; those that cannot stay are
+    said."""
+    from gaptools.core.model import Initiative
+    from gaptools.steps.portfolio import rename_initiative
+    from gaptools.steps.voting import set_limits
+
+    open_vote(form, "named")
+    dropped = "Claims reserve forecast"
+    form.voter.value = "Priya Raman"
+    dot_box(form, BET).value = 2
+    dot_box(form, "Fraud signal analytics").value = 1
+    dot_box(form, dropped).value = 1
+    other = support.session_on(workshop_path)
+
+    def rename(w: Workshop) -> None:
+        rename_initiative(w, w.initiative("Fraud signal analytics"), "Fraud signals")
+
+    for change in (
+        lambda w: w.initiatives.append(Initiative(name="Added idea 1")),
+        rename,
+        lambda w: w.initiatives.remove(w.initiative(dropped)),
+    ):
+        assert other.update(change, "elsewhere").ok
+        assert form.session.poll()
+    assert (dot_box(form, BET).value, dot_box(form, "Fraud signals").value) == (2, 1)
+    assert f"1 on {dropped} went" in html.unescape(form.thanks.value)
+    assert other.update(lambda w: set_limits(w, w.voting.dots_per_leader, 1), "limits").ok
+    assert form.session.poll()
+    assert dot_box(form, BET).value == 1
+    assert "2 dots on Claims intake copilot are now 1" in html.unescape(form.thanks.value)
+    form.cast_ballot()
+    [ballot] = saved(workshop_path)["voting"]["ballots"]
+    assert ballot["dots"] == {BET: 1, "Fraud signals": 1}
+
+
+def test_the_gut_check_offers_the_portfolio_as_the_file_has_it(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """The menu of "Would bet on" was filled once: an initiative added elsewhere was never
+    offered, and one renamed or removed stayed there to be refused as not in the portfolio."""
+    from gaptools.core.model import Initiative
+    from gaptools.steps.portfolio import rename_initiative
+
+    other = support.session_on(workshop_path)
+    assert other.update(lambda w: w.initiatives.append(Initiative(name="Added idea")), "add").ok
+    assert other.update(
+        lambda w: rename_initiative(w, w.initiative(OTHER), "Fraud signals"), "rename"
+    ).ok
+    form.session.poll()
+    assert "Added idea" in form.gut_pick.options
+    assert "Fraud signals" in form.gut_pick.options
+    assert OTHER not in form.gut_pick.options
+
+
+def test_a_pick_not_yet_confirmed_stays_when_the_portfolio_changes(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """The facilitator's unconfirmed "Our bet" went back to "— choose" when anyone added an
+    initiative elsewhere (choices given anew select the first): a pick still offered stays."""
+    from gaptools.core.model import Initiative
+
+    form.choice.value = OTHER
+    form.gut_pick.value = BET
+    other = support.session_on(workshop_path)
+    assert other.update(lambda w: w.initiatives.append(Initiative(name="Added idea")), "add").ok
+    form.session.poll()
+    assert form.choice.value == OTHER
+    assert form.gut_pick.value == BET
