@@ -199,6 +199,10 @@ def label(entry: dict[str, Any]) -> str:
     return ""
 
 
+#: Fields whose own names read as jargon in a sentence ("voted changed elsewhere since").
+PLAIN_NAMES = {"voted": "the list of who has voted"}
+
+
 def describe(path: Path) -> str:
     """A path as a person reads it: "team", "guardrail of 'Fraud signal analytics'",
     "'Fraud signal analytics'", "an entry of ballots"."""
@@ -207,7 +211,7 @@ def describe(path: Path) -> str:
     *owner, last = path
     if isinstance(last, ById):
         return f"'{last.label}'" if last.label else f"an entry of {describe(tuple(owner))}"
-    name = last.replace("_", " ")
+    name = PLAIN_NAMES.get(last, last.replace("_", " "))
     entries = [n for n, key in enumerate(owner) if isinstance(key, ById)]
     return f"{name} of {describe(path[: entries[-1] + 1])}" if entries else name
 

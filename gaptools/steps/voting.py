@@ -119,7 +119,10 @@ BALLOTS_NOT_HERE = (
 
 
 #: Said to whoever would open or vote in a vote already revealed.
-REVEALED = "the vote has been revealed: reset it to vote again"
+REVEALED = (
+    "the vote has been revealed: to vote again, the facilitator resets it, which clears the "
+    "result for everyone"
+)
 
 
 def reveal(workshop: Workshop) -> None:

@@ -71,6 +71,13 @@ STEP = "07_single_bet"
 
 NO_BET = "__no_bet__"
 DOT_MENU = shared_layout(width="32em")  # each initiative's menu on the dot ballot
+#: Why Undo leaves a ballot: at a screen leaders vote at in turn, the next leader's Undo took
+#: back the last one's ballot without a word (and an anonymous one stayed sealed, its leader
+#: off the list of who voted); a leader changes their ballot by casting it again.
+BALLOT_KEPT = (
+    "is not taken back by Undo, which at a shared screen would take the last leader's ballot: "
+    "to change a ballot, its leader casts it again, which replaces it"
+)
 ABOVE = " (above the line)"  # after the name of an initiative above the line, on the ballot
 KILL_HINT = "what result, by what date, makes us stop"
 CARD_FIELDS = [
@@ -311,7 +318,9 @@ class BetForm:
             if isinstance(box, widgets.Dropdown) and box.value
         }
         what = f"ballot of {voter or '(no name)'}"
-        outcome = self.session.update(lambda w: cast(w, voter, dots), what, self.form.status.show)
+        outcome = self.session.update(
+            lambda w: cast(w, voter, dots), what, self.form.status.show, kept=BALLOT_KEPT
+        )
         if not outcome.ok:  # said under the button too: the status line is a screen above
             self.thanks.value = beside(outcome, "")
         else:

@@ -94,6 +94,8 @@ class _Done:
     changes: tuple[changes.Change, ...]
     # It published anonymous answers, which an undo leaves (``secret.undoable``).
     published: bool = False
+    # Why Undo leaves it whole, when it does (a ballot: cast again to change it).
+    kept: str = ""
 
     def touches(self, parts: set[str]) -> bool:
         return any(change.path[:1] and change.path[0] in parts for change in self.changes)
@@ -162,7 +164,9 @@ class WorkshopSession:
         self._listeners.append(listener)
 
     @idle.between_changes
-    def update(self, edit: Edit, what: str, announce: Announce | None = None) -> Outcome:
+    def update(
+        self, edit: Edit, what: str, announce: Announce | None = None, kept: str = ""
+    ) -> Outcome:
         """Apply ``edit`` to the workshop as saved now, validate it whole and save it, as one
         transaction (``store.edit``); a refused edit changes nothing.
 
@@ -172,6 +176,9 @@ class WorkshopSession:
         ``announce`` hears the outcome as soon as it is known, before the views redraw: the
         person sees "Saved" (or why not) without waiting for every summary of a large
         workshop to be recomputed.
+
+        ``kept`` says why Undo is not to take this change back, where it is not: Undo then
+        refuses with those words rather than undoing it.
         """
         self._get_ready_for_the_next_change()
         self.used_at = time.monotonic()
@@ -184,7 +191,7 @@ class WorkshopSession:
             self.poll()
             return outcome
         if done.changed:
-            self._remember(what, done.changes)
+            self._remember(what, () if kept else done.changes, kept)
             self._changed_here = True
         self.undone = ""
         outcome = Outcome(True, what)
@@ -197,7 +204,7 @@ class WorkshopSession:
             self._own = None
         return outcome
 
-    def _remember(self, what: str, found: tuple[changes.Change, ...]) -> None:
+    def _remember(self, what: str, found: tuple[changes.Change, ...], kept: str = "") -> None:
         """Keep a change to take back, but the anonymous answers it published. What this
         notebook changed before in the parts those answers are in is let go with them: a
         ballot's name taken off the list of who voted would leave its revealed ballot."""
@@ -207,7 +214,7 @@ class WorkshopSession:
             kept = {id(change) for change in undoable}
             parts = {change.path[0] for change in found if id(change) not in kept}
             history = [done for done in history if not done.touches(parts)]
-        done = _Done(what, undoable, published=len(undoable) < len(found))
+        done = _Done(what, undoable, published=len(undoable) < len(found), kept=kept)
         self._history = [*history[-(UNDO_DEPTH - 1) :], done]
 
     def before_own_change(self) -> Workshop | None:
@@ -238,7 +245,7 @@ class WorkshopSession:
         last = self._history[-1]
         if not last.changes:
             self._history.pop()
-            reason = f"'{last.what}' {secret.KEPT_FOR_GOOD}{self._next_undo()}"
+            reason = f"'{last.what}' {last.kept or secret.KEPT_FOR_GOOD}{self._next_undo()}"
             return Outcome(False, "undo", problems=(("", reason),))
 
         def revert(workshop: Workshop) -> Workshop:

@@ -93,6 +93,8 @@ def test_entries_without_a_name_are_described_by_their_list() -> None:
     risk = ("initiatives", ById("a", "Alpha"), "readiness", "risks", ById("r"), "mitigation")
     assert describe(risk) == "mitigation of an entry of risks of 'Alpha'"
     assert describe(("meta", "team")) == "team"
+    # "voted changed elsewhere since" said a field's name, not what it holds
+    assert describe(("voting", "voted")) == "the list of who has voted"
     assert describe(()) == "the workshop"
 
 

@@ -109,11 +109,13 @@ def test_cannot_vote_before_the_vote_opens(example: Workshop) -> None:
 
 def test_cannot_vote_after_the_reveal(named: Workshop) -> None:
     """Once the tally is on the screen, a late ballot would be cast knowing the result. The
-    refusal said "the vote is not open", which told a latecomer nothing of what to do."""
+    refusal said "the vote is not open", which told a latecomer nothing of what to do; then
+    "reset it to vote again", in a leader's own notebook under a "Reset the vote" button that
+    clears the result for everyone: it is the facilitator's to reset."""
     cast(named, DANA, {FRAUD: 1})
     reveal(named)
     before = snapshot(named)
-    with pytest.raises(VotingError, match="the vote has been revealed: reset it to vote again"):
+    with pytest.raises(VotingError, match="revealed: to vote again, the facilitator resets it"):
         cast(named, PRIYA, {BROKER: 1})
     assert snapshot(named) == before
 

@@ -738,3 +738,24 @@ def test_a_pick_not_yet_confirmed_stays_when_the_portfolio_changes(
     form.session.poll()
     assert form.choice.value == OTHER
     assert form.gut_pick.value == BET
+
+
+@pytest.mark.parametrize("mode", ["anonymous", "named"])
+def test_undo_never_takes_back_a_ballot(form: BetForm, workshop_path: Path, mode: str) -> None:
+    """At the screen leaders vote at in turn, the next leader's Undo took back the last one's
+    ballot ("undone: ballot of Tom Okafor"), who would be left out of the reveal without
+    knowing; an anonymous ballot even stayed sealed with its leader off the list of who voted.
+    Undo leaves a ballot and says how to change one: cast it again."""
+    from gaptools.ui.bet import BALLOT_KEPT
+
+    open_vote(form, mode)
+    leaders = ["Dana Whitfield", "Priya Raman", "Tom Okafor"]
+    for leader in leaders:
+        vote(form, leader, {BET: 1})
+    form.form.undo_button.click()
+    said = status_line(form)
+    assert "ballot of Tom Okafor" in said
+    assert BALLOT_KEPT in said
+    assert saved(workshop_path)["voting"]["voted"] == sorted(leaders)
+    vote(form, "Tom Okafor", {OTHER: 1})  # how a leader changes their ballot
+    assert saved(workshop_path)["voting"]["voted"] == sorted(leaders)
