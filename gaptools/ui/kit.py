@@ -633,12 +633,14 @@ class Form:
         label: str | Callable[[], str],
         read: Read,
         write: Write,
+        shows: Callable[[Workshop], Any] | None = None,
         **made: Any,
     ) -> W:
         """``make(**made)``, made already holding what ``read`` gives, then ``bind``-ed: a
-        value set after the widget is made is one more message to the browser per field."""
+        value set after the widget is made is one more message to the browser per field.
+        ``shows`` is ``bind``'s."""
         widget = make(value=read(self.session.workshop), **named_inline(made))
-        return self.bind(widget, label, read, write)
+        return self.bind(widget, label, read, write, shows=shows)
 
     def removed_elsewhere(self, text: str) -> None:
         """Say in the status line that what the form showed went, and what it shows now."""
@@ -1265,6 +1267,12 @@ def _positions(entries: Sequence[Entry], fresh: bool = False) -> dict[str, int]:
         _last_index["list"] = entries
         _last_index["ids"] = {e.id: n for n, e in enumerate(entries)}
     return _last_index["ids"]
+
+
+def identity(find: Callable[[Workshop], Any]) -> Callable[[Workshop], str | None]:
+    """The id of what ``find`` finds, None once it is gone: a widget's ``shows`` (``bind``),
+    so a value saved on an entry removed elsewhere is not said to be "changed elsewhere"."""
+    return lambda workshop: getattr(find(workshop), "id", None)
 
 
 def initiative_lookup(

@@ -27,6 +27,7 @@ from gaptools.ui.kit import (
     Grid,
     PerChange,
     heading,
+    identity,
     initiative_lookup,
     opened,
 )
@@ -165,6 +166,7 @@ class PrioritiseForm:
             lambda: f"confidence of {subject(self.session.workshop)}",
             sure_of,
             confidence,
+            shows=identity(initiative),
             options=CONFIDENCES,
             tooltip="Confidence",
             layout=sure_place,

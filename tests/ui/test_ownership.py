@@ -451,3 +451,19 @@ def test_a_new_workshop_has_nothing_to_pass(tmp_path: Path) -> None:
     head = view(OwnershipForm(session_on(path)).widget, "No initiative in play").value
     assert "step 1" in head
     assert "✓" not in head
+
+
+def test_a_letter_on_an_initiative_removed_elsewhere_is_not_called_changed(
+    form: OwnershipForm, workshop_path: Path
+) -> None:
+    """A leader set Security to R on an initiative that another notebook then removed: the bar
+    said "Security for a removed initiative was changed elsewhere after you saved it", of a
+    letter nobody changed. The row goes, without that."""
+    name = "Subrogation recovery finder"
+    cell(form, name, "Security").value = "R"
+    assert "Saved" in status_line(form)
+    other = session_on(workshop_path)
+    assert other.update(lambda w: w.initiatives.remove(w.initiative(name)), "removed").ok
+    assert form.session.poll()
+    assert "changed elsewhere" not in status_line(form)
+    assert "Saved" in status_line(form)

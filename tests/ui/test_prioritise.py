@@ -341,3 +341,18 @@ def test_the_chart_follows_an_edit(form: PrioritiseForm) -> None:
     svg = scatter_html(form)
     assert "<title>Subrogation recovery finder</title>" not in svg
     assert svg.count("<title>") == 11
+
+
+def test_a_confidence_on_an_initiative_removed_elsewhere_is_not_called_changed(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """As in step 4: a confidence saved here on an initiative another notebook then removed
+    was said to have been "changed elsewhere after you saved it"."""
+    from tests.support import session_on
+
+    name = "Subrogation recovery finder"
+    by_label(estimate_row(form, name), "Confidence").value = 90
+    other = session_on(workshop_path)
+    assert other.update(lambda w: w.initiatives.remove(w.initiative(name)), "removed").ok
+    assert form.session.poll()
+    assert "changed elsewhere" not in status_line(form)
