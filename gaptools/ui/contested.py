@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 
 from gaptools.charts.steps import lens_chart
-from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label
+from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label, name_key
+from gaptools.core.text import shorten
 from gaptools.steps.contested import Spread, lens_spread, record_definition
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
@@ -40,6 +41,11 @@ class ContestedForm:
             layout=WIDE,
         )
         session.subscribe(lambda w: setattr(self.who, "options", self._names(w)))
+        # Definitions recorded here, by leader, as saved: one replaced elsewhere since (another
+        # notebook recording for the same leader) is said. Both pages said "Replaced … earlier
+        # definition" or "Saved", and the first never learnt its sentence was gone.
+        self._recorded: dict[str, tuple[str, str]] = {}
+        session.subscribe(self._follow_recorded)
         self.sentence = widgets.Textarea(
             description="Success means…",
             placeholder="One sentence: what would AI success look like for us this year?",
@@ -84,8 +90,30 @@ class ContestedForm:
         if outcome.ok:
             if replaced[-1]:
                 self.form.status.note(f"Replaced {who.strip()}'s earlier definition.")
+            saved = _definition_of(self.session.workshop, who)
+            if saved is not None:
+                self._recorded[name_key(who)] = (saved.sentence, saved.lens)
             self.who.value = ""
             self.sentence.value = ""
+
+    def _follow_recorded(self, workshop: Workshop) -> None:
+        """Say when a definition recorded here has been replaced elsewhere since; this page's
+        own edits of it (in its row) are simply what it now recorded."""
+        own = self.session.before_own_change() is not None
+        for key, recorded in list(self._recorded.items()):
+            now = _definition_of(workshop, key)
+            if now is None:  # removed: its row goes
+                del self._recorded[key]
+            elif (now.sentence, now.lens) != recorded:
+                if own:
+                    self._recorded[key] = (now.sentence, now.lens)
+                    continue
+                del self._recorded[key]
+                self.form.status.note(
+                    f"{now.participant}'s definition was replaced elsewhere after you recorded "
+                    f"it; it now reads: {shorten(now.sentence, 120)}",
+                    ok=False,
+                )
 
     def _row(self, definition_id: str) -> widgets.HBox:
         who = self.form.live(
@@ -102,6 +130,11 @@ class ContestedForm:
 
     def remove(self, definition_id: str) -> None:
         self.form.remove_entry(_definitions, definition_id, _whose)
+
+
+def _definition_of(workshop: Workshop, leader: str) -> SuccessDefinition | None:
+    key = name_key(leader)
+    return next((d for d in workshop.success_definitions if name_key(d.participant) == key), None)
 
 
 def _definitions(workshop: Workshop) -> list[SuccessDefinition]:

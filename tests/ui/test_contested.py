@@ -234,3 +234,23 @@ def test_undo_brings_a_removed_definition_back(form: ContestedForm, workshop_pat
     assert saved_definitions(workshop_path) == before
     assert len(rows(form)) == 8
     assert START in shown(form.widget)
+
+
+def test_a_definition_replaced_elsewhere_after_it_was_recorded_here_is_said(
+    form: ContestedForm, workshop_path: Path
+) -> None:
+    """A recorded Aisha's definition; two seconds later B recorded one for Aisha too. The file
+    kept B's, both pages said it was saved, and A never learnt its sentence was gone. A's
+    page now says so; its own later edit of the row is not taken for one made elsewhere."""
+    record(form, "Aisha Karimi", "Aisha from A's notebook.", "cost")
+    form.sentence.value = "typed for the next leader"
+    elsewhere = ContestedForm(session_on(workshop_path))
+    record(elsewhere, "Aisha Karimi", "Aisha from B's notebook.", "risk_compliance")
+    assert form.session.poll()
+    said = status_line(form)
+    assert "Aisha Karimi's definition was replaced elsewhere after you recorded it" in said
+    assert "Aisha from B's notebook." in said
+    assert form.sentence.value == "typed for the next leader"
+    record(form, "Sofia Marin", "Sofia here.", "customer")
+    by_label(row_of_leader(form, "Sofia Marin"), "Success means").value = "Sofia, edited here."
+    assert "replaced elsewhere" not in status_line(form)
