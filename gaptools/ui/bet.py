@@ -60,6 +60,7 @@ from gaptools.ui.kit import (
     button,
     heading,
     keep_options,
+    offered,
     on_enter,
     opened,
 )
@@ -112,6 +113,10 @@ class BetForm:
         self.session = session
         self.form = Form(session, STEP)
         self._results = RowMemo(_outcome_html)
+        # Before the sections' own listeners: the menus must have followed a rename before
+        # the decision's inputs are compared with the file (``_follow_decision``).
+        self._names_by_id = {i.id: i.name for i in session.workshop.initiatives}
+        session.subscribe(self._follow_portfolio)
         f = self.form
         self.widget = f.layout(
             f.live(_alone_html),
@@ -145,9 +150,6 @@ class BetForm:
             style=labelled(widgets.Dropdown),
             layout=WIDE,
         )
-        # The portfolio as the file has it now: an initiative added, renamed or removed
-        # elsewhere was missing here, or offered and then refused as not in the portfolio.
-        self.session.subscribe(lambda w: keep_options(self.gut_pick, _initiative_names(w)))
         self.gut_instant = widgets.Checkbox(description="Named it at once", value=True)
         record = button("Record gut check", "check")
         record.on_click(lambda _: self.record_gut())
@@ -161,6 +163,24 @@ class BetForm:
             widgets.HBox([self.gut_pick, record]),
             self.form.live(_gut_html),
         ]
+
+    def _follow_portfolio(self, workshop: Workshop) -> None:
+        """The menus that pick an initiative by name offer the portfolio as it is now, and a
+        pick not yet saved follows its initiative's rename made elsewhere (it fell back to
+        "— choose", and Confirm then said to choose the bet)."""
+        before = {name: key for key, name in self._names_by_id.items()}
+        self._names_by_id = {i.id: i.name for i in workshop.initiatives}
+        for menu, options in (
+            (self.gut_pick, _initiative_names(workshop)),
+            (self.choice, _bet_options(workshop)),
+        ):
+            picked = menu.value
+            keep_options(menu, options)
+            renamed = self._names_by_id.get(before.get(picked, ""), picked)
+            if renamed != picked and renamed in offered(options):
+                menu.value = renamed
+                if menu is self.choice and self._filled[0] == picked:
+                    self._filled = (renamed, self._filled[1])
 
     def record_gut(self) -> None:
         who, pick, instantly = self.gut_leader.value, self.gut_pick.value, self.gut_instant.value

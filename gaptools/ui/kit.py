@@ -1237,9 +1237,13 @@ def keep_options(menu: widgets.Widget, options: Sequence[Any]) -> None:
         return
     picked = menu.value
     menu.options = wanted
-    offered = [option[1] if isinstance(option, tuple) else option for option in wanted]
-    if picked in offered and menu.value != picked:
+    if picked in offered(wanted) and menu.value != picked:
         menu.value = picked
+
+
+def offered(options: Sequence[Any]) -> list[Any]:
+    """The values a menu's ``options`` offer: each (label, value) pair's value, or the option."""
+    return [option[1] if isinstance(option, tuple) else option for option in options]
 
 
 def entry(entries: Sequence[EntryT], entry_id: str) -> EntryT | None:

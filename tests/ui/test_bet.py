@@ -759,3 +759,24 @@ def test_undo_never_takes_back_a_ballot(form: BetForm, workshop_path: Path, mode
     assert saved(workshop_path)["voting"]["voted"] == sorted(leaders)
     vote(form, "Tom Okafor", {OTHER: 1})  # how a leader changes their ballot
     assert saved(workshop_path)["voting"]["voted"] == sorted(leaders)
+
+
+def test_a_pick_not_yet_confirmed_follows_a_rename_made_elsewhere(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """Our bet = Fraud signal analytics, not confirmed; another notebook renamed it "Fraud
+    signals": the pick fell back to "— choose", and Confirm said to choose the bet."""
+    from gaptools.steps.portfolio import rename_initiative
+
+    form.choice.value = OTHER
+    form.decider.value = "Dana Whitfield"
+    form.gut_pick.value = OTHER
+    other = support.session_on(workshop_path)
+    assert other.update(
+        lambda w: rename_initiative(w, w.initiative(OTHER), "Fraud signals"), "rename"
+    ).ok
+    form.session.poll()
+    assert form.choice.value == "Fraud signals"
+    assert form.gut_pick.value == "Fraud signals"
+    form.confirm()
+    assert saved(workshop_path)["bet"]["initiative"] == "Fraud signals"
