@@ -53,9 +53,7 @@ def to_markdown(workshop: Workshop, paper: str = "a4") -> bytes:
         lines += [f"## {md_escape(('✗ ' if box.missing else '') + box.title)}", ""]
         lines += [f"- {md_lines(keep_together(line), '  ')}" for line in box.lines] + [""]
     lines += ["## Still missing", ""]
-    lines += [f"- {md_escape(gap)}" for gap in canvas.missing] or [
-        "Nothing: the commitment card is complete."
-    ]
+    lines += [f"- {md_escape(gap)}" for gap in canvas.missing] or [md_escape(canvas.done)]
     if canvas.questions:
         lines += ["", "## Worth asking", ""]
         lines += [f"- {md_escape(question)}" for question in canvas.questions]

@@ -471,7 +471,7 @@ def footer_words(canvas: BetCanvas) -> str:
     if canvas.missing:
         return "Still missing: " + "; ".join(canvas.missing)
     asked = f" Worth asking: {'; '.join(canvas.questions)}." if canvas.questions else ""
-    return "Nothing missing: the commitment card is complete." + asked
+    return canvas.done + asked
 
 
 def canvas_figure(canvas: BetCanvas, paper: str = "a4") -> Figure:

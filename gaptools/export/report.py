@@ -347,9 +347,15 @@ def _bet_card(figures: Figures) -> Section:
     bet = figures.workshop.bet
     earlier = [_earlier_table(figures.workshop, bet.earlier)] if bet.earlier else []
     if card.shape == NO_BET_YET:
+        decision = card.decision
+        who = (
+            f" It was decided by {decision.decided_by} on {day_text(decision.decided_on)}."
+            if decision.decided_by and decision.decided_on
+            else ""
+        )
         return Section(
             STEP_HEADING,
-            ["No bet yet. What the team will explore instead:"],
+            [f"No bet yet.{who} What the team will explore instead:"],
             bullets=list(card.explore),
             tables=earlier,
         )
@@ -368,7 +374,12 @@ def _bet_card(figures: Figures) -> Section:
         ["Debriefs", ", ".join(day_text(d) for d in card.debriefs) or "missing"],
         ["Kill criteria", bet.kill_criteria or "missing"],
         ["Stopped or paused", ", ".join(bet.stopped) or "missing"],
-        ["Readiness gaps to close", ", ".join(bet.readiness_gaps) or "none listed"],
+        # "none listed" sat under a card the canvas called incomplete for that very row.
+        [
+            "Readiness gaps to close",
+            ", ".join(bet.readiness_gaps)
+            or ("missing" if card.parts.get("readiness") else "none listed"),
+        ],
         [
             "Decided by",
             f"{decision.decided_by or 'missing'} on "

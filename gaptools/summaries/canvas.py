@@ -121,6 +121,8 @@ class BetCanvas:
     title: str = field(default="")
     # Worth asking, never missing: a value due more than a year out (step 3's warning).
     questions: list[str] = field(default_factory=list)
+    # What the foot says when nothing is missing: a "no bet yet" has no commitment card.
+    done: str = "Nothing missing: the commitment card is complete."
 
 
 def bet_canvas(workshop: Workshop) -> BetCanvas:
@@ -140,11 +142,17 @@ def _common(workshop: Workshop, card: Card) -> dict[str, object]:
     team = meta.team or "Team not named"
     if meta.organisation:
         team += f" · {meta.organisation}"
-    done = "✓ Exploration plan complete" if card.shape == NO_BET_YET else "✓ Complete commitment"
+    exploring = card.shape == NO_BET_YET
+    done = "✓ Exploration plan complete" if exploring else "✓ Complete commitment"
     gaps = card.gaps
     return {
         "complete": card.complete,
         "verdict": done if card.complete else f"✗ {plural(len(gaps), 'item')} still missing",
+        "done": (
+            "Nothing missing: the exploration plan is complete."
+            if exploring
+            else "Nothing missing: the commitment card is complete."
+        ),
         "missing": gaps,
         "team": team,
         "when": f"Workshop of {day_text(meta.date)}",
@@ -447,7 +455,10 @@ def _decision_box(card: Card, gaps: list[str]) -> Box:
     decision = card.decision
     lines = []
     if decision.decided_by and decision.decided_on:
-        lines.append(f"Decided by {decision.decided_by} on {day_text(decision.decided_on)}")
+        # "Decided by Dana Whitfield" under "No bet yet" did not say what was decided.
+        what = "" if card.name else "No bet yet, decided"
+        said = f"{what or 'Decided'} by {decision.decided_by} on {day_text(decision.decided_on)}"
+        lines.append(said)
     bet = name_key(card.name or "")
     others = [option for option in decision.options if name_key(option) != bet]
     shorter = []

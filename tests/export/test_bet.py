@@ -4,6 +4,7 @@ kill criteria, what was stopped and who decided all written by someone hostile."
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 
@@ -387,3 +388,37 @@ def test_html_and_markdown_show_the_whole_kill_criteria_the_page_cuts() -> None:
     assert "…" in pdf
     drawn = " ".join(t.get_text() for t in canvas_figure(bet_canvas(workshop)).texts)
     assert "outside the agreed region" not in drawn
+
+
+def test_a_complete_no_bet_yet_never_speaks_of_a_commitment_card(
+    committed: Workshop,  # noqa: F811
+) -> None:
+    """An honest "no bet yet", decided and with dated questions: the badge said "✓ Exploration
+    plan complete" and the foot "Nothing missing: the commitment card is complete", of a card
+    that does not exist; the decision box said "Decided by Dana Whitfield" without saying
+    what was decided; the report did not say who decided. Every format now says the same."""
+    from pypdf import PdfReader
+
+    committed.bet.no_bet_yet = True
+    committed.bet.explore_next = [
+        ExploreItem(question="Measure the intake baseline", by=DAY + dt.timedelta(weeks=2))
+    ]
+    workshop = store.revalidate(committed)
+    canvas = bet_canvas(workshop)
+    assert canvas.complete
+    decided = f"No bet yet, decided by {workshop.bet.decided_by}"
+    done = "Nothing missing: the exploration plan is complete."
+    html = read(export(workshop, "html", "bet"))
+    assert done in html.texts("p", "missing")
+    assert any(item.startswith(decided) for item in html.texts("li"))
+    markdown = export(workshop, "md", "bet").decode()
+    pdf = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(export(workshop, "pdf", "bet"))).pages
+    )
+    for text in (markdown, " ".join(pdf.split())):
+        assert done in text
+        assert decided in text
+    for text in (markdown, pdf, " ".join(html.texts("p"))):
+        assert "commitment card" not in text
+    report = read(export(workshop, "html", "report"))
+    assert any(f"It was decided by {workshop.bet.decided_by}" in p for p in report.texts("p"))

@@ -918,3 +918,17 @@ def test_a_half_per_cent_rounds_up_in_every_format(example: Workshop) -> None:
     assert "62% of" not in page
     markdown = export(workshop, "md").decode("utf-8")
     assert "63% of 8 definitions" in markdown
+
+
+def test_readiness_gaps_the_card_misses_read_missing_in_the_report() -> None:
+    """The canvas called the card incomplete for its readiness gaps ("✗ Missing") while the
+    report's commitment table said "none listed" for the same row."""
+    from gaptools.steps.bet import card
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    workshop.bet.readiness_gaps = []
+    assert card(workshop).parts["readiness"]
+    text = parsed(export(workshop, "html", "report")).text
+    row = text.index("Readiness gaps to close")
+    assert [t for t in text[row + 1 : row + 4] if t.strip()][0] == "missing"
