@@ -49,6 +49,7 @@ from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import value_sentence, value_verdict
 from gaptools.steps.voting import gut_tally, result
+from gaptools.summaries.canvas import bet_canvas
 
 #: A table cell: one line of text, or several (each kept note on its own line).
 Cell = str | list[str]
@@ -90,7 +91,27 @@ def report_sections(workshop: Workshop, charts: bool = False) -> list[Section]:
         _headed(RENDERERS[s.report](figures, charts), s) for s in registry.steps() if s.report
     ]
     gaps = registry.missing(figures) or ["Nothing: the workshop is complete."]
-    return [*sections, Section("Still missing", bullets=gaps)]
+    return [_in_short(figures), *sections, Section("Still missing", bullets=gaps)]
+
+
+IN_SHORT = "In short"
+
+
+def _in_short(figures: Figures) -> Section:
+    """The decision first, as the canvas states it: a reader of the mailed report found the
+    bet in its seventh section, page 7 of 16 (seventeen screens down on a phone), under the
+    list of participants and six steps."""
+    canvas = bet_canvas(figures.workshop, figures.card, whole=False)
+    call = canvas.kicker
+    if canvas.headline.casefold() not in call.casefold():
+        call += f": {canvas.headline}"
+    paragraphs = [f"{call}.", canvas.sentence]
+    if canvas.complete:
+        paragraphs.append(canvas.done)
+        paragraphs += [f"Worth asking: {question}." for question in canvas.questions]
+        return Section(IN_SHORT, paragraphs)
+    paragraphs.append(f"{plural(len(canvas.missing), 'item')} still missing:")
+    return Section(IN_SHORT, paragraphs, bullets=list(canvas.missing))
 
 
 def _headed(section: Section, step: registry.Step) -> Section:

@@ -125,15 +125,19 @@ class BetCanvas:
     done: str = "Nothing missing: the commitment card is complete."
 
 
-def bet_canvas(workshop: Workshop) -> BetCanvas:
-    card = commitment_card(workshop)
+def bet_canvas(workshop: Workshop, card: Card | None = None, whole: bool = True) -> BetCanvas:
+    """The canvas; ``card`` is the workshop's commitment card when it has been worked out
+    already (the report's ``Figures``), so no part of it is judged twice. Not ``whole``, its
+    head alone (the call, its sentence, the verdict and what is missing), with no boxes: what
+    the report opens with, which need not rank the portfolio again for the front-runners."""
+    card = card or commitment_card(workshop)
     if card.shape == NO_BET_YET:
-        return _no_bet_yet(workshop, card)
+        return _no_bet_yet(workshop, card, whole)
     if card.shape == GONE:
-        return _gone(workshop, card)
+        return _gone(workshop, card, whole)
     if card.shape == NOTHING_CHOSEN or card.initiative is None:
-        return _nothing_chosen(workshop, card)
-    return _chosen(workshop, card, card.initiative)
+        return _nothing_chosen(workshop, card, whole)
+    return _chosen(workshop, card, card.initiative, whole)
 
 
 def _common(workshop: Workshop, card: Card) -> dict[str, object]:
@@ -165,7 +169,7 @@ def _quarter(workshop: Workshop) -> str:
     return planned_quarter(workshop.meta).label
 
 
-def _no_bet_yet(workshop: Workshop, card: Card) -> BetCanvas:
+def _no_bet_yet(workshop: Workshop, card: Card, whole: bool) -> BetCanvas:
     return BetCanvas(
         kicker=f"{_quarter(workshop)}: no bet yet",
         headline="No bet yet",
@@ -175,12 +179,14 @@ def _no_bet_yet(workshop: Workshop, card: Card) -> BetCanvas:
             _explore_box(card),
             _decision_box(card, card.parts.get("decision", [])),
             *_change_boxes(workshop),
-        ],
+        ]
+        if whole
+        else [],
         **_common(workshop, card),
     )
 
 
-def _gone(workshop: Workshop, card: Card) -> BetCanvas:
+def _gone(workshop: Workshop, card: Card, whole: bool) -> BetCanvas:
     return BetCanvas(
         kicker=f"The bet for {_quarter(workshop)}",
         headline=card.name or "",
@@ -190,12 +196,14 @@ def _gone(workshop: Workshop, card: Card) -> BetCanvas:
             _box("The choice", [], card.parts["choice"]),
             _decision_box(card, []),
             *_change_boxes(workshop),
-        ],
+        ]
+        if whole
+        else [],
         **_common(workshop, card),
     )
 
 
-def _nothing_chosen(workshop: Workshop, card: Card) -> BetCanvas:
+def _nothing_chosen(workshop: Workshop, card: Card, whole: bool) -> BetCanvas:
     return BetCanvas(
         kicker=f"The bet for {_quarter(workshop)}",
         headline="No bet chosen yet",
@@ -206,12 +214,14 @@ def _nothing_chosen(workshop: Workshop, card: Card) -> BetCanvas:
             Box("What the commitment card needs", CARD_NEEDS),
             _decision_box(card, card.gaps),
             *_change_boxes(workshop),
-        ],
+        ]
+        if whole
+        else [],
         **_common(workshop, card),
     )
 
 
-def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas:
+def _chosen(workshop: Workshop, card: Card, initiative: Initiative, whole: bool) -> BetCanvas:
     kicker, sentence = f"The bet for {_quarter(workshop)}", _value_line(card, initiative)
     if card.ended:
         # Its value sentence under "The bet for" read as the live bet, with the kill only
@@ -222,7 +232,7 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative) -> BetCanvas
         kicker=kicker,
         headline=initiative.name,
         sentence=sentence,
-        boxes=_bet_boxes(workshop, card, initiative),
+        boxes=_bet_boxes(workshop, card, initiative) if whole else [],
         questions=_questions(workshop, card, initiative),
         **_common(workshop, card),
     )

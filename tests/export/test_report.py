@@ -13,13 +13,14 @@ from markdown_it import MarkdownIt
 
 from gaptools.cli import main
 from gaptools.core.model import Stage, Value, Workshop
+from gaptools.core.text import plural
 from gaptools.export import export
 from gaptools.export.markup import md_escape, md_lines
 from gaptools.export.report import RENDERERS, report_sections
 from gaptools.files import store
 from gaptools.steps import prioritise
 from gaptools.steps.registry import step, steps
-from gaptools.steps.value import value_gaps
+from gaptools.steps.value import value_gaps, value_sentence
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.summaries.status import summary
 from tests.export.test_table import (  # noqa: F401  (fixtures)
@@ -260,14 +261,15 @@ def test_one_deploy_ready_count_in_status_report_table_and_canvas(mixed: Worksho
 
 
 def test_sections_follow_the_registry(example: Workshop) -> None:
-    """One section per step that has one, in workshop order, then what is still missing."""
+    """The call in short first, then one section per step that has one, in workshop order,
+    then what is still missing."""
     named = [s.report for s in steps() if s.report]
     assert set(named) == set(RENDERERS)
     titles = [section.title for section in report_sections(example)]
-    assert len(titles) == len(named) + 1
-    assert titles[0] == "The workshop"
+    assert len(titles) == len(named) + 2
+    assert titles[:2] == ["In short", "The workshop"]
     assert titles[-1] == "Still missing"
-    numbered = [int(t.split(" · ")[0]) for t in titles[1:-1]]
+    numbered = [int(t.split(" · ")[0]) for t in titles[2:-1]]
     assert numbered == [s.number for s in steps() if s.report and s.number]
     assert list(report_of(example)) == titles
 
@@ -932,3 +934,26 @@ def test_readiness_gaps_the_card_misses_read_missing_in_the_report() -> None:
     text = parsed(export(workshop, "html", "report")).text
     row = text.index("Readiness gaps to close")
     assert [t for t in text[row + 1 : row + 4] if t.strip()][0] == "missing"
+
+
+def test_the_report_opens_with_the_call(example: Workshop) -> None:
+    """A reader of the mailed report found the bet in its seventh section, page 7 of 16 and
+    seventeen screens down on a phone, under the list of participants: it opens with the call
+    as the canvas states it, and what the card still lacks."""
+    from gaptools.steps.bet import card_gaps
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    [first, *_] = report_sections(workshop)
+    name = workshop.bet.initiative
+    assert first.title == "In short"
+    assert first.paragraphs[0].endswith(f": {name}.")
+    assert first.paragraphs[1] == value_sentence(workshop.initiative(name).value)
+    assert first.paragraphs[2] == "Nothing missing: the commitment card is complete."
+    [before, *_] = report_sections(example)
+    gaps = card_gaps(example)
+    assert before.paragraphs[-1] == f"{plural(len(gaps), 'item')} still missing:"
+    assert before.bullets == gaps
+    text = " ".join(parsed(export(workshop, "html", "report")).text)
+    assert text.index("In short") < text.index(value_sentence(workshop.initiative(name).value))
+    assert text.index("In short") < text.index("The workshop")
