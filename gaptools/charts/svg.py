@@ -134,6 +134,11 @@ CHART_STYLE = """
 .gaptools-chart { margin: 0.6em 0 1em; max-width: 46em; }
 .gaptools-chart h4 { margin: 0 0 0.4em; font-size: 1.15em; }
 .gaptools-chart svg { display: block; overflow: visible; }
+/* On a phone a drawing keeps a width its names can be read at, and scrolls sideways in its own
+   box: scaled to a 360 px screen, they were 5 to 6 px high. On paper it fits the page. */
+.gaptools-chart { overflow-x: auto; }
+.gaptools-chart svg { min-width: 36em; }
+@media print { .gaptools-chart svg { min-width: 0; } }
 .gaptools-chart-note { margin: 0.3em 0 0 0; font-size: 0.9em; }
 .gaptools-chart-key { margin: 0.3em 0 0 0; padding: 0; list-style: none; font-size: 0.9em;
   columns: 18em 3; column-gap: 1.5em; }
