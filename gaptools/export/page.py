@@ -152,10 +152,14 @@ def cut(line: str, width: float, measure: Measure = len) -> str:
 
 
 def _longest_prefix(word: str, width: float, measure: Measure) -> str:
+    """The longest start of ``word`` that fits, ending after its last hyphen where it has one:
+    "Venkataraman-Subramanian" broke as "Venkataraman-Subramani" and "an"."""
     size = 1
     while size < len(word) and measure(word[: size + 1]) <= width:
         size += 1
-    return word[:size]
+    head = word[:size]
+    hyphen = head.rfind("-", 1, len(head) - 1) if size < len(word) else -1
+    return head[: hyphen + 1] if hyphen > 0 else head
 
 
 def measure_points(size: float, bold: bool = False) -> Measure:

@@ -113,6 +113,16 @@ def test_wrap_breaks_only_words_wider_than_the_line(
     assert " ".join(wrap(text, width)) == kept(text)
 
 
+def test_a_word_wider_than_the_line_breaks_after_a_hyphen() -> None:
+    """A long double-barrelled name broke mid-syllable on the canvas ("…-Subramani" / "an");
+    a word wider than its line breaks after its last hyphen that fits, where it has one."""
+    name = "Venkataraman-Subramanian-Krishnamurthy"
+    assert wrap(name, 26) == ["Venkataraman-Subramanian-", "Krishnamurthy"]
+    assert wrap(name, 20) == ["Venkataraman-", "Subramanian-", "Krishnamurthy"]
+    assert wrap("Abcdefghijklmnop", 10) == ["Abcdefghij", "klmnop"]  # no hyphen: as before
+    assert wrap("-Abcdefghijklmnop", 10) == ["-Abcdefghi", "jklmnop"]
+
+
 def test_wrap_measures_each_word_on_its_own_however_long_the_text() -> None:
     """Measuring the whole line again for every word added to it read the square of a long
     cell's length (the PDF report of 200 initiatives wraps thousands of them). Every measure
