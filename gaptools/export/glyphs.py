@@ -71,16 +71,20 @@ def right_to_left(text: str) -> None:
     """Note the letters of ``text`` written right to left (Arabic, Hebrew): the pages set
     them left to right, unjoined, so a reader sees them reversed."""
     if not text.isascii():  # most text, looked at in a single pass
-        undrawn(c for c in text if unicodedata.bidirectional(c) in RIGHT_TO_LEFT)
+        undrawn(c for c in text if is_right_to_left(c))
 
 
 RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
+def is_right_to_left(character: str) -> bool:
+    return unicodedata.bidirectional(character) in RIGHT_TO_LEFT
+
+
 def undrawn_note(found: set[str], limit: int = 12) -> str:
     """What to tell whoever exported: the characters printed as □, and the right-to-left
     text printed left to right."""
-    reversed_ = {c for c in found if unicodedata.bidirectional(c) in RIGHT_TO_LEFT}
+    reversed_ = {c for c in found if is_right_to_left(c)}
     boxed = found - reversed_
     said = []
     if boxed:

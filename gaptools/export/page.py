@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from gaptools.charts import PALETTE
 from gaptools.core.model import Workshop
 from gaptools.core.text import typed_lines
-from gaptools.export.glyphs import boxed, right_to_left, undrawn_in_warnings
+from gaptools.export.glyphs import boxed, is_right_to_left, right_to_left, undrawn_in_warnings
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
@@ -205,6 +205,31 @@ def drawable(text: str, bold: bool = False) -> str:
     """``text`` with each character the page's font lacks as "□", as the PDF prints it
     (matplotlib drew its own box with the character's code in it); those are noted."""
     return text if text.isascii() else boxed(text, _charmap(bold))
+
+
+@cache
+def shapes_text() -> bool:
+    """Whether matplotlib sets text through libraqm, which writes Arabic and Hebrew right to
+    left with their letters joined: the PNG then prints them as written, and only the PDF
+    needs the note that it does not (``glyphs.right_to_left``)."""
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", ""))
+
+
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def left_to_right_lines(text: str) -> str:
+    """Each line that holds right-to-left letters starts with a left-to-right mark: the page
+    is laid out left to right, and a line whose first letter is Arabic was set as a
+    right-to-left one ("فاطمة الزهراء •", its bullet after the name)."""
+    if text.isascii():
+        return text
+    return "\n".join(
+        LEFT_TO_RIGHT_MARK + line if any(is_right_to_left(c) for c in line) else line
+        for line in text.split("\n")
+    )
 
 
 def page_font(bold: bool = False) -> FontProperties:
@@ -501,7 +526,10 @@ class _Page:
         self.inner = width - 2 * self.margin
 
     def text(self, x: float, y: float, text: str, size: float, **style) -> None:
-        right_to_left(text)
+        if shapes_text():
+            text = left_to_right_lines(text)
+        else:
+            right_to_left(text)
         self.figure.text(
             x / self.width,
             1 - y / self.height,

@@ -10,6 +10,7 @@ from gaptools.cli import main
 from gaptools.core.model import Workshop
 from gaptools.export import export
 from gaptools.export.glyphs import noting_undrawn, undrawn_note
+from gaptools.export.page import shapes_text
 from gaptools.files import store
 from tests.support import complete_bet, written
 
@@ -77,9 +78,30 @@ def test_right_to_left_text_is_named_as_printed_left_to_right(fmt: str, canvas: 
     workshop.bet.initiative = ARABIC
     with noting_undrawn() as undrawn:
         export(store.revalidate(workshop), fmt, canvas)
+    if fmt == "png" and shapes_text():  # matplotlib with libraqm writes it as it is read
+        assert not undrawn
+        return
     note = undrawn_note(undrawn)
     assert "right-to-left" in note
     assert "□" not in note  # drawn, if not as a reader reads it
+
+
+def test_the_png_sets_right_to_left_names_in_a_left_to_right_page() -> None:
+    """The PNG wrote Arabic as it is read, but the note said it printed reversed; and a line
+    whose first letter was Arabic was set right to left, its bullet after the name and the
+    team after the organisation. Each such line now starts with a left-to-right mark."""
+    from gaptools.export.page import LEFT_TO_RIGHT_MARK, canvas_figure, left_to_right_lines
+    from gaptools.summaries.canvas import bet_canvas
+
+    assert left_to_right_lines("Plain\n• " + ARABIC) == f"Plain\n{LEFT_TO_RIGHT_MARK}• {ARABIC}"
+    if not shapes_text():
+        pytest.skip("this matplotlib sets text without libraqm: the note covers it")
+    workshop = complete_bet()
+    workshop.meta.team = ARABIC
+    drawn = [t.get_text() for t in canvas_figure(bet_canvas(workshop)).texts]
+    with_arabic = [line for text in drawn for line in text.split("\n") if ARABIC in line]
+    assert with_arabic
+    assert all(line.startswith(LEFT_TO_RIGHT_MARK) for line in with_arabic)
 
 
 def test_the_png_prints_a_character_its_font_lacks_as_the_pdf_does(foreign: Workshop) -> None:
