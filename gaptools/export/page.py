@@ -130,6 +130,11 @@ def words(text: str) -> list[str]:
     return [word for word in _BREAKS.split(text) if word.strip()]
 
 
+def hyphen_parts(word: str) -> list[str]:
+    """A word cut after each hyphen inside it, where a line too narrow for it breaks it."""
+    return re.split(r"(?<=[^-]-)(?=[^-])", word)
+
+
 def _pieces(held: list[str], width: float, measure: Measure) -> Iterator[str]:
     """Each word as it is, but a phrase held together that no line could hold as its own
     words, so only a word wider than the line is ever broken inside."""

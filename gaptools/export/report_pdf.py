@@ -234,7 +234,7 @@ def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
     """Columns as wide as their content asks, on the page's width: each at least as wide as
     its longest word (so "Compliance/legal" is not cut in two) where the page allows, and the
     rest shared in proportion to how much more each column's longest line would take."""
-    from gaptools.export.page import words
+    from gaptools.export.page import hyphen_parts, words
     from gaptools.export.pdf import measure as text_width
 
     columns = list(zip(*([[h] for h in table.headers], *table_cells(table)), strict=True))
@@ -242,7 +242,11 @@ def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
     least, most = [], []
     for cells in columns:
         lines = [line for cell in cells for line in cell]
-        least.append(max((measure(w) for line in lines for w in words(line)), default=0) + SLACK)
+        # A word is as wide as its widest part between hyphens, where a wrap may break it
+        # ("Venkataraman-Subramanian"): whole, a long name's column took the page's width
+        # from the others, and the map's headings broke mid-word ("Produc/t").
+        parts = (part for line in lines for w in words(line) for part in hyphen_parts(w))
+        least.append(max(map(measure, parts), default=0) + SLACK)
         most.append(max((measure(line) for line in lines), default=0) + SLACK)
     room = pdf.epw
     if sum(least) >= room:  # even the words do not fit: share by them

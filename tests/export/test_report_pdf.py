@@ -169,6 +169,26 @@ def test_no_word_of_a_header_is_cut_in_two(pages: list[str], committed_example: 
             assert word in words, word
 
 
+def test_a_long_double_barrelled_name_leaves_the_headers_whole() -> None:
+    """A 110-character accountable name, its parts joined by hyphens, took the page's width
+    from every other column of the responsibility map, and its headings printed cut
+    ("Produc/t", "Engineerin/g"): the name now breaks after its hyphens instead."""
+    workshop = store.revalidate(commit(example_workshop()))
+    bet = workshop.initiative(workshop.bet.initiative or "")
+    bet.ownership.accountable = (
+        "Priya Venkataraman-Subramanian Krishnamurthy-Ramaswamy "
+        "Balasubramanian-Chandrasekharan-Iyer"
+    )
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(export(workshop, "pdf", "report"))).pages
+    )
+    words = set(text.split())
+    for function in workshop.settings.function_names():
+        for word in function.split():
+            assert word in words, word
+    assert "Venkataraman-" in words
+
+
 def test_chart_text_prints_black() -> None:
     """fpdf2 prints a text without a fill in the last fill colour used (a bar's): on paper
     every chart text says its colour."""
