@@ -220,6 +220,9 @@ def format_change(moved: Magnitude, unit: str = "") -> str:
         if abs(change) >= 1000:
             return f"×{half_up(1 + moved.relative):,.0f}"
         digits = 0 if abs(change) >= 10 else 1 if abs(change) >= 1 else 2
+        if change > -100 and half_up(-change, digits) == 100:
+            # "−100%" reads as gone, of a value cut from €123 trillion to €0.000012.
+            return f"almost {MINUS}100%"
         return f"{_signed(change, digits=digits)}%"
     absolute = format_quantity(abs(moved.absolute), unit)
     sign = "+" if moved.absolute > 0 else MINUS

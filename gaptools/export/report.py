@@ -17,7 +17,7 @@ from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.model import EarlierDecision, Initiative, Workshop, answerer_label
-from gaptools.core.numbers import percent
+from gaptools.core.numbers import percent, plain
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.cells import Figure, Share, Split
@@ -296,8 +296,8 @@ def _priorities(figures: Figures, charts: bool) -> Section:
             "No capacity set."
             if ranking.capacity is None
             else f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
-            f"{ranking.capacity:g} "
-            f"person-weeks (using {ranking.used:g}).",
+            f"{plain(ranking.capacity)} "
+            f"person-weeks (using {plain(ranking.used)}).",
             *(
                 [stability_meaning(figures.workshop.settings.uncertainty)]
                 if any(s.stability is not None for s in ranking.ranked)

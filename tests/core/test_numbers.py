@@ -284,6 +284,21 @@ def test_huge_relative_changes_read_as_times(moved: Magnitude, text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("relative", "text"),
+    [
+        (-0.99999999990280, f"almost {MINUS}100%"),  # €123.46 trillion to €0.000012
+        (-0.996, f"almost {MINUS}100%"),
+        (-0.994, f"{MINUS}99%"),
+        (-1.0, f"{MINUS}100%"),  # to zero: gone, as it reads
+        (0.996, "+100%"),  # doubled, near enough
+    ],
+)
+def test_a_cut_short_of_all_never_reads_as_all(relative: float, text: str) -> None:
+    """A value cut from €123 trillion to €0.000012 read "(−100%)": gone, which it was not."""
+    assert format_change(Magnitude(relative, relative, "decrease"), "") == text
+
+
+@pytest.mark.parametrize(
     ("number", "unit", "written"),
     [
         (70, "%", "70%"),

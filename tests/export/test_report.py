@@ -957,3 +957,11 @@ def test_the_report_opens_with_the_call(example: Workshop) -> None:
     text = " ".join(parsed(export(workshop, "html", "report")).text)
     assert text.index("In short") < text.index(value_sentence(workshop.initiative(name).value))
     assert text.index("In short") < text.index("The workshop")
+
+
+def test_the_capacity_reads_with_thousands_separators(example: Workshop) -> None:
+    """ "11 initiatives fit in 100000 person-weeks (using 10097.5)": the report's one number
+    written without the separators every other number has."""
+    example.settings.capacity_weeks = 100_000
+    [section] = [s for s in report_sections(example) if "Prioritise" in s.title]
+    assert "fit in 100,000 person-weeks (using " in section.paragraphs[0]
