@@ -98,6 +98,10 @@ def test_canvas_reads_on_a_phone_and_keeps_its_columns_on_a_laptop(page, tmp_pat
     expect(boxes.first).to_be_visible()
     assert columns() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The badge, wrapped under the name, sat on the value sentence with no room between.
+    badge = page.locator(".bet-canvas .verdict").bounding_box()
+    sentence = page.locator(".bet-canvas .sentence").bounding_box()
+    assert sentence["y"] - (badge["y"] + badge["height"]) >= 6
     page.set_viewport_size({"width": 1366, "height": 768})
     assert columns() == page_columns(boxes.count())  # the printed page's own grid
     page.set_viewport_size({"width": 480, "height": 700})  # on small paper (A5), upright
