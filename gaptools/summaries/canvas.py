@@ -346,9 +346,9 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
         return [committed]
     if view.shown:
         pulse_lines = [
-            plural(view.answers, "anonymous answer"),
-            "4 or 5 of 5: "
-            + " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions),
+            # "4 or 5 of 5: hopeful 45%" left a reader to guess what the numbers counted.
+            f"{plural(view.answers, 'anonymous answer')}; the share rating 4 or 5 out of 5:",
+            " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions),
         ]
     elif view.given:
         pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]
