@@ -158,3 +158,30 @@ def test_the_reports_charts_are_readable_on_a_phone(page, tmp_path: Path) -> Non
         ".map(s => getComputedStyle(s).minWidth)"
     )
     assert set(widths) == {"0px"}
+
+
+def test_an_incomplete_canvas_prints_on_one_sheet(page, tmp_path: Path) -> None:
+    """Printed from the browser, a canvas with eight items still missing ran onto a second
+    sheet, its list of what is missing alone on it; the PDF export keeps to one page, and so
+    does the printed canvas now, on A4 and on Letter."""
+    import io
+
+    from pypdf import PdfReader
+
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    bet = workshop.bet
+    bet.first_cycle_end, bet.debrief_dates, bet.kill_criteria = None, [], ""
+    bet.stopped, bet.readiness_gaps = [], []
+    initiative = workshop.initiative(bet.initiative or "")
+    initiative.value.target, initiative.value.due = None, None
+    initiative.value.lead_measures, initiative.value.guardrail = [], ""
+    initiative.ownership.accountable = ""
+    workshop = store.revalidate(workshop)
+    for paper in ("a4", "letter"):
+        canvas = tmp_path / f"bet-{paper}.html"
+        canvas.write_bytes(export(workshop, "html", "bet", paper=paper))
+        page.goto(canvas.as_uri())
+        printed = page.pdf(prefer_css_page_size=True)
+        assert len(PdfReader(io.BytesIO(printed)).pages) == 1, paper
