@@ -101,11 +101,18 @@ def _in_short(figures: Figures) -> Section:
     """The decision first, as the canvas states it: a reader of the mailed report found the
     bet in its seventh section, page 7 of 16 (seventeen screens down on a phone), under the
     list of participants and six steps."""
-    canvas = bet_canvas(figures.workshop, figures.card, whole=False)
-    call = canvas.kicker
-    if canvas.headline.casefold() not in call.casefold():
-        call += f": {canvas.headline}"
-    paragraphs = [f"{call}.", canvas.sentence]
+    card = figures.card
+    quarter = planned_quarter(figures.workshop.meta).label
+    if card.shape == NOTHING_CHOSEN:
+        return Section(IN_SHORT, [f"No bet chosen yet for {quarter}: step 7 records the call."])
+    canvas = bet_canvas(figures.workshop, card, whole=False)
+    if card.shape == NO_BET_YET:
+        paragraphs = [f"No bet yet for {quarter}, by choice."]
+        if canvas.complete:
+            paragraphs += [canvas.done, "What the team will explore instead:"]
+            return Section(IN_SHORT, paragraphs, bullets=list(card.explore))
+    else:
+        paragraphs = [f"{canvas.kicker}: {canvas.headline}.", canvas.sentence]
     if canvas.complete:
         paragraphs.append(canvas.done)
         paragraphs += [f"Worth asking: {question}." for question in canvas.questions]

@@ -422,3 +422,6 @@ def test_a_complete_no_bet_yet_never_speaks_of_a_commitment_card(
         assert "commitment card" not in text
     report = read(export(workshop, "html", "report"))
     assert any(f"It was decided by {workshop.bet.decided_by}" in p for p in report.texts("p"))
+    # and it opens with the call, and what the team explores instead
+    assert any(p.startswith("No bet yet for ") for p in report.texts("p"))
+    assert any(li.startswith("Measure the intake baseline") for li in report.texts("li"))

@@ -940,6 +940,7 @@ def test_the_report_opens_with_the_call(example: Workshop) -> None:
     """A reader of the mailed report found the bet in its seventh section, page 7 of 16 and
     seventeen screens down on a phone, under the list of participants: it opens with the call
     as the canvas states it, and what the card still lacks."""
+    from gaptools.core.quarter import planned_quarter
     from gaptools.steps.bet import card_gaps
     from tests.support import complete_bet
 
@@ -951,9 +952,15 @@ def test_the_report_opens_with_the_call(example: Workshop) -> None:
     assert first.paragraphs[1] == value_sentence(workshop.initiative(name).value)
     assert first.paragraphs[2] == "Nothing missing: the commitment card is complete."
     [before, *_] = report_sections(example)
-    gaps = card_gaps(example)
-    assert before.paragraphs[-1] == f"{plural(len(gaps), 'item')} still missing:"
-    assert before.bullets == gaps
+    assert before.paragraphs == [
+        f"No bet chosen yet for {planned_quarter(example.meta).label}: step 7 records the call."
+    ]
+    workshop.bet.kill_criteria = ""
+    [lacking, *_] = report_sections(workshop)
+    gaps = card_gaps(workshop)
+    assert lacking.paragraphs[-1] == f"{plural(len(gaps), 'item')} still missing:"
+    assert lacking.bullets == gaps
+    workshop.bet.kill_criteria = "Stop if intake time is not below 16 minutes by 23 Dec."
     text = " ".join(parsed(export(workshop, "html", "report")).text)
     assert text.index("In short") < text.index(value_sentence(workshop.initiative(name).value))
     assert text.index("In short") < text.index("The workshop")
