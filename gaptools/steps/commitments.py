@@ -132,14 +132,27 @@ def complete_count(workshop: Workshop) -> int:
 
 
 def commitment_gaps(workshop: Workshop) -> list[str]:
-    """The missing list's lines for step 8's commitments."""
+    """The missing list's lines for step 8's commitments: each written one's gaps, and the
+    leaders on the list who have written none (step 0 said "Lead the change ✓ nothing
+    missing" with four leaders of five still to write theirs)."""
     if not workshop.commitments:
         return ["no leader has written a commitment to lead the change yet (step 8)"]
-    return [
+    gaps = [
         f"{c.leader}'s commitment lacks {_listed([g.short for g in found])} (step 8)"
         for c in workshop.commitments
         if (found := findings(c))
     ]
+    left = not_written(workshop)
+    if left:
+        named = _listed(left) if len(left) <= NAMED else f"{', '.join(left[:NAMED])} and more"
+        gaps.append(
+            f"{len(left)} of the {len(workshop.meta.participants)} leaders "
+            f"{'has' if len(left) == 1 else 'have'} written no commitment yet: {named} (step 8)"
+        )
+    return gaps
+
+
+NAMED = 4  # leaders named in the missing list's line, before "and more"
 
 
 def _listed(parts: list[str]) -> str:
@@ -170,7 +183,9 @@ def summary(workshop: Workshop) -> str:
     left = not_written(workshop)
     if left:  # "5 of 5 complete" beside "8 leaders in the room" read as the room on board
         listed = len(workshop.meta.participants)
-        complete = "all complete" if done == total else f"{done} of {total} complete"
+        # "1 of 5 leaders have written a commitment; all complete" read as the room's.
+        each = "it is complete" if total == 1 else "each is complete"
+        complete = each if done == total else f"{done} of the {total} are complete"
         return f"{listed - len(left)} of {listed} leaders have written a commitment; {complete}."
     if total == 1:
         return f"The one leader's commitment is {'complete' if done else 'not complete yet'}."

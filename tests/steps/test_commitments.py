@@ -137,11 +137,19 @@ def test_the_summary_counts_the_leaders_who_have_written_none() -> None:
     assert [c.leader for c in workshop.commitments][0] == names[0]
     assert commitments.not_written(workshop) == ["Priya Raman", "Marcus Lee"]
     assert commitments.summary(workshop) == (
-        "2 of 4 leaders have written a commitment; all complete."
+        "2 of 4 leaders have written a commitment; each is complete."
     )
     workshop.commitments[1].hours_per_month = None
     assert commitments.summary(workshop) == (
-        "2 of 4 leaders have written a commitment; 1 of 2 complete."
+        "2 of 4 leaders have written a commitment; 1 of the 2 are complete."
+    )
+    # and the missing list names those who have written none (step 0 said step 8 was done)
+    assert commitments.commitment_gaps(workshop)[-1] == (
+        "2 of the 4 leaders have written no commitment yet: Priya Raman and Marcus Lee (step 8)"
+    )
+    workshop.commitments = workshop.commitments[:1]
+    assert commitments.summary(workshop) == (
+        "1 of 4 leaders have written a commitment; it is complete."
     )
     workshop.commitments = [_complete(leader=n) for n in names[:3]]
     assert commitments.not_written_words(workshop) == "1 of the 4 leaders has written none yet"

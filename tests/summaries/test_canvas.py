@@ -733,7 +733,7 @@ def test_the_band_counts_complete_commitments_and_their_learning_time(example: W
     assert 0 < written < listed
     assert lines[0] == (
         f"{written} of {listed} leaders have written a commitment; "
-        f"{len(complete)} of {len(example.commitments)} complete."
+        f"{len(complete)} of the {len(example.commitments)} are complete."
     )
     hours = sorted({c.hours_per_month for c in complete})
     assert f"{hours[0]:g}" in lines[1]

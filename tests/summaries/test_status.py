@@ -182,6 +182,9 @@ def test_example_missing(example: Workshop) -> None:
         "Tom Okafor's commitment lacks a statement that says what is uncertain, "
         "2 augmentation examples and what was hard (step 8)",
         "Aisha Karimi's commitment lacks learning hours (step 8)",
+        # and three of the eight have written none: step 0 called step 8 done regardless
+        "3 of the 8 leaders have written no commitment yet: Marcus Lee, Ben Adeyemi and "
+        "Lena Fischer (step 8)",
     ]
     assert summary(example)["missing"] == missing(example)
 
@@ -263,7 +266,19 @@ def test_a_finished_workshop_misses_nothing() -> None:
                     "hours_from": "2027-01-04",
                     "tried": "Drafted my notes with an assistant.",
                     "hard": "Checking its numbers.",
-                }
+                },
+                {
+                    "leader": "Priya",
+                    "statement": "I don't know yet how intake changes; I'll say so each week.",
+                    "examples": [
+                        {"task": "Photo checks", "role": "Assessors", "instead": "Site visits"},
+                        {"task": "Chasing", "role": "Assistants", "instead": "Complex claims"},
+                    ],
+                    "hours_per_month": 2,
+                    "hours_from": "2027-01-04",
+                    "tried": "Asked it to summarise a claim.",
+                    "hard": "Trusting its summary.",
+                },
             ],
             "maturity": {
                 "ratings": [
@@ -284,7 +299,7 @@ def test_a_finished_workshop_misses_nothing() -> None:
     assert "Nothing missing." in text
     assert "Agent assist (card complete)" in text
     assert "Pulse:         3 answers: 67% feel hopeful or excited" in text
-    assert "Commitments:   1 of 1 complete" in text
+    assert "Commitments:   2 of 2 complete" in text
 
 
 def test_render_text_of_the_example(example: Workshop) -> None:

@@ -297,7 +297,7 @@ def test_completing_all_four_shows_complete(form: ChangeForm, fresh_path: Path) 
     assert "✓ Complete" in said
     assert "✓ yes" in said
     listed = len(store.load(fresh_path).meta.participants)
-    assert f"1 of {listed} leaders have written a commitment; all complete." in said
+    assert f"1 of {listed} leaders have written a commitment; it is complete." in said
 
 
 def test_examples_are_added_and_removed_by_id(form: ChangeForm, fresh_path: Path) -> None:
@@ -330,7 +330,7 @@ def test_leaders_are_picked_and_the_editor_follows(form: ChangeForm, fresh_path:
         start(form, "  ")
     listed = len(store.load(fresh_path).meta.participants)
     assert listed > 2
-    said = f"2 of {listed} leaders have written a commitment; 0 of 2 complete."
+    said = f"2 of {listed} leaders have written a commitment; 0 of the 2 are complete."
     assert said in shown(form.widget)
 
 
