@@ -8,6 +8,7 @@ workshop holds, including items the facilitator added, removed or moved.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -204,3 +205,20 @@ def as_listed(name: str, listed: Iterable[str]) -> str | None:
             if len(first) == 1:
                 return first[0]
     return None
+
+
+def misspelt_leader(workshop: Workshop, name: str) -> str:
+    """What to say of a leader's name saved as typed that is not on the list but nearly is
+    one listed leader's ("Helen Brant" for Helen Brandt): it counted as another person, a
+    definition from nobody listed while "Not heard from yet" still named her. "" otherwise."""
+    listed = [p.name for p in workshop.meta.participants]
+    if not name.strip() or as_listed(name, listed) is not None:
+        return ""
+    keys = {name_key(n): n for n in listed}
+    close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.8)
+    if not close:
+        return ""
+    return (
+        f"'{' '.join(name.split())}' is not on the list of leaders (step 0): did you mean "
+        f"{keys[close[0]]}? As typed, it counts as someone else"
+    )

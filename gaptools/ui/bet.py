@@ -31,7 +31,7 @@ from gaptools.steps.bet import (
 )
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import initiative_flags
-from gaptools.steps.start import working_alone
+from gaptools.steps.start import misspelt_leader, working_alone
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
@@ -188,6 +188,12 @@ class BetForm:
             lambda w: record_gut_check(w, who, pick or "", instantly), f"gut check of {who}"
         ):
             self.gut_leader.value = ""
+            self._say_if_misspelt(who)
+
+    def _say_if_misspelt(self, who: str) -> None:
+        """A leader's name saved as typed, close to a listed one's: said, not guessed."""
+        if misspelt := misspelt_leader(self.session.workshop, who):
+            self.form.status.note(misspelt, ok=False)
 
     # -- setting up the vote ------------------------------------------------------------------
     def _setup_section(self) -> list[widgets.Widget]:
@@ -349,6 +355,7 @@ class BetForm:
                 "until the facilitator reveals the votes.</p>"
             )
             self.voter.value = ""
+            self._say_if_misspelt(voter)
             for box in self.dot_boxes.children:
                 if isinstance(box, widgets.Dropdown):
                     box.value = 0

@@ -10,6 +10,7 @@ from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label, name_key
 from gaptools.core.text import shorten
 from gaptools.steps.contested import Spread, lens_spread, record_definition
+from gaptools.steps.start import misspelt_leader
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
 from gaptools.ui.session import WorkshopSession
@@ -93,6 +94,8 @@ class ContestedForm:
             saved = _definition_of(self.session.workshop, who)
             if saved is not None:
                 self._recorded[name_key(who)] = (saved.sentence, saved.lens)
+            if misspelt := misspelt_leader(self.session.workshop, who):
+                self.form.status.note(misspelt, ok=False)
             self.who.value = ""
             self.sentence.value = ""
 

@@ -296,3 +296,13 @@ def test_a_leader_who_voted_anonymously_is_not_renamed_before_the_reveal(
     assert dana.name == "Dana Whitfield-Ng"
     rename_participant(example, tom, "TOM  okafor")  # compared the same: the ballot is found
     assert voting.voted == ["TOM  okafor"]
+
+
+def test_a_name_nearly_a_listed_leaders_is_named_as_a_likely_slip() -> None:
+    from gaptools.files.home import example_workshop
+    from gaptools.steps.start import misspelt_leader
+
+    workshop = example_workshop()
+    assert "did you mean Priya Raman?" in misspelt_leader(workshop, "Priya  Ramen")
+    for fine in ("Priya Raman", "priya", "Zed Smith", "", "Marcus"):
+        assert misspelt_leader(workshop, fine) == "", fine

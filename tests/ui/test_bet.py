@@ -780,3 +780,16 @@ def test_a_pick_not_yet_confirmed_follows_a_rename_made_elsewhere(
     assert form.gut_pick.value == "Fraud signals"
     form.confirm()
     assert saved(workshop_path)["bet"]["initiative"] == "Fraud signals"
+
+
+def test_a_gut_check_or_ballot_from_a_name_nearly_listed_asks_who_was_meant(
+    form: BetForm,
+) -> None:
+    """ "Tom Whitacker" was saved as a sixth leader: "4 of 5 leaders named their bet"."""
+    form.gut_leader.value = "Tom Okafur"
+    form.gut_pick.value = BET
+    form.record_gut()
+    assert "did you mean Tom Okafor?" in status_line(form)
+    open_vote(form, "named")
+    vote(form, "Dana Whitfeld", {BET: 1})
+    assert "did you mean Dana Whitfield?" in status_line(form)

@@ -254,3 +254,18 @@ def test_a_definition_replaced_elsewhere_after_it_was_recorded_here_is_said(
     record(form, "Sofia Marin", "Sofia here.", "customer")
     by_label(row_of_leader(form, "Sofia Marin"), "Success means").value = "Sofia, edited here."
     assert "replaced elsewhere" not in status_line(form)
+
+
+def test_a_leaders_name_spelt_nearly_as_listed_is_said(
+    form: ContestedForm, workshop_path: Path
+) -> None:
+    """ "Helen Brant" for Helen Brandt was saved as someone else: a definition from nobody
+    listed, while "Not heard from yet" still named her. It is saved as typed (a name not on
+    the list may be right) and the bar asks whether the listed leader was meant."""
+    record(form, "Lena Fisher", "Fewer claims reopened.", "cost")
+    said = status_line(form)
+    assert (
+        "'Lena Fisher' is not on the list of leaders (step 0): did you mean Lena Fischer?" in said
+    )
+    record(form, "Lena Fischer", "Fewer claims reopened.", "cost")
+    assert "did you mean" not in status_line(form)
