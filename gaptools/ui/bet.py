@@ -678,7 +678,19 @@ def _where_to_vote_html(workshop: Workshop) -> str:
     """Says where to vote instead when this notebook cannot keep an anonymous ballot secret."""
     if can_vote_here(workshop):
         return ""
-    return f"<p><b>Not here:</b> {html.escape(as_sentence(ANONYMOUS_ELSEWHERE))}</p>"
+    said = f"<p><b>Not here:</b> {html.escape(as_sentence(ANONYMOUS_ELSEWHERE))}"
+    if workshop.voting.ballots_cast:  # the phase's line says what was lost, and the way on
+        return said + "</p>"
+    # The facilitator who reloaded the page that opened the vote, before anyone voted, met
+    # only this and a greyed "Cast my ballot" on their own laptop.
+    return said + " " + html.escape(NONE_CAST_YET) + "</p>"
+
+
+NONE_CAST_YET = (
+    "If this is the screen that opened the vote, opened again (reloaded, or its notebook "
+    "restarted): no ballot has been cast, so nothing is lost; press Reset the vote, then "
+    "Open the vote."
+)
 
 
 def _phase_html(workshop: Workshop) -> str:

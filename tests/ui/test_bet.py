@@ -793,3 +793,23 @@ def test_a_gut_check_or_ballot_from_a_name_nearly_listed_asks_who_was_meant(
     open_vote(form, "named")
     vote(form, "Dana Whitfeld", {BET: 1})
     assert "did you mean Dana Whitfield?" in status_line(form)
+
+
+def test_a_page_reloaded_before_anyone_voted_says_how_to_go_on(
+    form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facilitator opened an anonymous vote, left the page and came back: "Cast my
+    ballot" greyed, and only "Not here: ballots are cast only at the screen where the
+    facilitator opened it", on that very laptop. It now says nothing is lost and the way on;
+    and Reset then Open makes this screen the one that holds the ballots."""
+    from gaptools.steps.voting import reset
+    from gaptools.ui.bet import NONE_CAST_YET
+
+    open_vote(form, "anonymous")
+    monkeypatch.setattr(secret, "_boxes", {})  # the page reloaded: a new kernel
+    reloaded = BetForm(support.session_on(workshop_path))
+    assert html.escape(NONE_CAST_YET) in shown(reloaded.widget)
+    reloaded.act(reset, "reset")
+    open_vote(reloaded, "anonymous")
+    vote(reloaded, "Priya Raman", {BET: 1})
+    assert saved(workshop_path)["voting"]["voted"] == ["Priya Raman"]
