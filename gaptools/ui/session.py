@@ -73,7 +73,9 @@ class Outcome:
         reasons = "; ".join(self._reason(where, text) for where, text in self.problems)
         if self.what == "undo":  # "Not saved · undo" read as if an undo were a thing to save
             return f"Nothing undone: {reasons}"
-        return f"Not saved · {self.what}: {reasons}"
+        # "Not saved · added HR chatbot" said both: a refused addition was an attempt.
+        what = f"adding {self.what[6:]}" if self.what.startswith("added ") else self.what
+        return f"Not saved · {what}: {reasons}"
 
     def _reason(self, where: str, text: str) -> str:
         """Name the field when the change's own label does not already say which it is."""

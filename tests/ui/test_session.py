@@ -541,3 +541,13 @@ def test_an_undo_leaves_a_published_batch_for_good(
     assert published(store.load(workshop_path)) == batch
     assert session.update(answer(4), "answer 4").ok
     assert published(store.load(workshop_path)) == batch  # the fourth waits for two more
+
+
+def test_a_refused_addition_is_not_called_added() -> None:
+    """ "✗ Not saved · added HR Policy Chatbot: two initiatives are called…" said both."""
+    from gaptools.ui.session import Outcome
+
+    problem = (("", "two initiatives are called 'HR Policy Chatbot'"),)
+    refused = Outcome(False, "added HR Policy Chatbot", problems=problem)
+    assert refused.message().startswith("Not saved · adding HR Policy Chatbot: two initiatives")
+    assert Outcome(True, "added HR Policy Chatbot").message().endswith("· added HR Policy Chatbot")
