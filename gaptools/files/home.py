@@ -39,18 +39,19 @@ def workshops_home() -> Path:
     configured = os.environ.get("GAPTOOLS_HOME")
     user = os.environ.get("JUPYTERHUB_USER")
     root = checkout_root()
+    in_own_home = False
     if configured:
         base = Path(configured).expanduser()
     elif root is not None and (not user or _already_used(root / "workshops", user)):
         base = root / "workshops"
     else:
-        base = Path.home() / "gaptools-workshops"
-        folder = base / safe_file_name(user) if user else base
+        base, in_own_home = Path.home() / "gaptools-workshops", True
+    folder = base / safe_file_name(user) if user else base
+    if in_own_home:
         _private(base)
         _private(folder)
-        return folder
-    folder = base / safe_file_name(user) if user else base
-    folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
