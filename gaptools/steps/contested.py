@@ -126,13 +126,17 @@ def record_definition(workshop: Workshop, participant: str, sentence: str, lens:
     (Only the survey import adds a definition without a name.)"""
     if not participant.strip():
         raise ValueError("say whose definition this is")
-    key = name_key(participant)
+    theirs = definition_of(workshop, participant)
     entry = SuccessDefinition(
         participant=workshop.as_listed(participant), sentence=sentence, lens=lens
     )
-    return replace_or_add(
-        workshop.success_definitions, lambda d: name_key(d.participant) == key, entry
-    )
+    return replace_or_add(workshop.success_definitions, lambda d: d is theirs, entry)
+
+
+def definition_of(workshop: Workshop, leader: str) -> SuccessDefinition | None:
+    """The one definition of ``leader``, their name compared as people compare names."""
+    key = name_key(leader)
+    return next((d for d in workshop.success_definitions if name_key(d.participant) == key), None)
 
 
 def normalised_entropy(counts: list[int], categories: int) -> float:

@@ -412,8 +412,8 @@ class BetForm:
         self.recorded.value = _decision_html(workshop)
         if not decided(workshop):
             self.changing = False
+        # The menu's choices follow the portfolio in ``_follow_portfolio``, heard first.
         untouched = (self.choice.value, self.decider.value) == self._filled
-        keep_options(self.choice, _bet_options(workshop))
         if untouched or not self.deciding:
             self._fill(workshop)  # inputs nobody has changed follow the file
         self.keep_button.layout.display = None if decided(workshop) else "none"

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label, name_key
 from gaptools.core.text import shorten
-from gaptools.steps.contested import Spread, lens_spread, record_definition
+from gaptools.steps.contested import Spread, definition_of, lens_spread, record_definition
 from gaptools.steps.start import misspelt_leader
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
@@ -91,7 +91,7 @@ class ContestedForm:
         if outcome.ok:
             if replaced[-1]:
                 self.form.status.note(f"Replaced {who.strip()}'s earlier definition.")
-            saved = _definition_of(self.session.workshop, who)
+            saved = definition_of(self.session.workshop, who)
             if saved is not None:
                 self._recorded[name_key(who)] = (saved.sentence, saved.lens)
             if misspelt := misspelt_leader(self.session.workshop, who):
@@ -104,7 +104,7 @@ class ContestedForm:
         own edits of it (in its row) are simply what it now recorded."""
         own = self.session.before_own_change() is not None
         for key, recorded in list(self._recorded.items()):
-            now = _definition_of(workshop, key)
+            now = definition_of(workshop, key)
             if now is None:  # removed: its row goes
                 del self._recorded[key]
             elif (now.sentence, now.lens) != recorded:
@@ -133,11 +133,6 @@ class ContestedForm:
 
     def remove(self, definition_id: str) -> None:
         self.form.remove_entry(_definitions, definition_id, _whose)
-
-
-def _definition_of(workshop: Workshop, leader: str) -> SuccessDefinition | None:
-    key = name_key(leader)
-    return next((d for d in workshop.success_definitions if name_key(d.participant) == key), None)
 
 
 def _definitions(workshop: Workshop) -> list[SuccessDefinition]:

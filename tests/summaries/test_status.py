@@ -191,6 +191,18 @@ def test_example_missing(example: Workshop) -> None:
 
 def test_a_finished_workshop_misses_nothing() -> None:
     day = dt.date(2026, 11, 18)
+    dana = {
+        "leader": "Dana",
+        "statement": "I don't know what changes for you; I commit to say it monthly.",
+        "examples": [
+            {"task": "Claim summaries", "role": "Handlers", "instead": "Call back"},
+            {"task": "Triage", "role": "Intake team", "instead": "Hard cases"},
+        ],
+        "hours_per_month": 4,
+        "hours_from": "2027-01-04",
+        "tried": "Drafted my notes with an assistant.",
+        "hard": "Checking its numbers.",
+    }
     workshop = Workshop.model_validate(
         {
             "meta": {
@@ -254,32 +266,7 @@ def test_a_finished_workshop_misses_nothing() -> None:
                     for n in (2, 4, 5)
                 ]
             },
-            "commitments": [
-                {
-                    "leader": "Dana",
-                    "statement": "I don't know what changes for you; I commit to say it monthly.",
-                    "examples": [
-                        {"task": "Claim summaries", "role": "Handlers", "instead": "Call back"},
-                        {"task": "Triage", "role": "Intake team", "instead": "Hard cases"},
-                    ],
-                    "hours_per_month": 4,
-                    "hours_from": "2027-01-04",
-                    "tried": "Drafted my notes with an assistant.",
-                    "hard": "Checking its numbers.",
-                },
-                {
-                    "leader": "Priya",
-                    "statement": "I don't know yet how intake changes; I'll say so each week.",
-                    "examples": [
-                        {"task": "Photo checks", "role": "Assessors", "instead": "Site visits"},
-                        {"task": "Chasing", "role": "Assistants", "instead": "Complex claims"},
-                    ],
-                    "hours_per_month": 2,
-                    "hours_from": "2027-01-04",
-                    "tried": "Asked it to summarise a claim.",
-                    "hard": "Trusting its summary.",
-                },
-            ],
+            "commitments": [dana, {**dana, "leader": "Priya"}],  # every leader's
             "maturity": {
                 "ratings": [
                     {"rater": "Dana", "scores": dict.fromkeys(CODES, 3)},
