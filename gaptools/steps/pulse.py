@@ -112,10 +112,17 @@ KEY_LOST = (
     "the pulse was opened by a screen that is not this one (or whose notebook has restarted): "
     "only that screen can publish its answers"
 )
-WAITING_ON_CLOSE = (
-    "answers are still waiting to be published (fewer than the minimum so far): they would be "
-    "lost if the pulse closed now; wait for more, or close anyway"
-)
+
+
+def waiting_on_close(count: int, minimum: int) -> str:
+    """Why the pulse does not close yet, in one sentence: "1 answer: answers are still
+    waiting…" read as a count and a second thought."""
+    waiting = plural(count, "answer is", "answers are")
+    lost = "it" if count == 1 else "they"
+    return (
+        f"{waiting} still waiting to be published (fewer than the minimum of {minimum} so far): "
+        f"{lost} would be lost if the pulse closed now; wait for more, or close anyway"
+    )
 
 
 class PulseError(ValueError):
@@ -157,7 +164,8 @@ def close_pulse(workshop: Workshop, force: bool = False) -> None:
     unless ``force``: closing then discards them (they can never be shown)."""
     pulse = workshop.pulse
     if pulse.sealed and not force:
-        raise PulseError(f"{plural(len(pulse.sealed), 'answer')}: {WAITING_ON_CLOSE}")
+        minimum = workshop.settings.pulse_minimum
+        raise PulseError(waiting_on_close(len(pulse.sealed), minimum))
     secret.forget_key(pulse.key)
     pulse.key = ""
     pulse.sealed = []

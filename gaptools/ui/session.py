@@ -57,6 +57,33 @@ _log = logging.getLogger(__name__)
 SECTIONS = frozenset({"meta", "settings", "voting", "bet"})
 
 
+#: The words a change is saved under that say it happened, as the attempt a refusal names.
+ATTEMPTS = {
+    "added": "adding",
+    "removed": "removing",
+    "opened": "opening",
+    "closed": "closing",
+    "reset": "resetting",
+    "revealed": "revealing",
+    "published": "publishing",
+    "started": "starting",
+}
+
+
+def attempted(what: str) -> str:
+    """A change's label as the attempt it was, for a refusal: "Not saved · added HR chatbot"
+    and "Not saved · pulse closed" said both that it happened and that it did not. "added X"
+    reads "adding X"; "pulse closed" reads "closing the pulse"."""
+    words = what.split(" ")
+    done = next((n for n, word in enumerate(words) if word in ATTEMPTS), None)
+    if done is None:
+        return what
+    doing, subject, rest = ATTEMPTS[words[done]], " ".join(words[:done]), words[done + 1 :]
+    if subject and not any(c.isdigit() for c in subject):  # "cycle 2 of …" takes no article
+        subject = f"the {subject}"
+    return " ".join(part for part in (doing, subject, *rest) if part)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one change: saved, or refused with the reasons (field, message)."""
@@ -73,9 +100,7 @@ class Outcome:
         reasons = "; ".join(self._reason(where, text) for where, text in self.problems)
         if self.what == "undo":  # "Not saved · undo" read as if an undo were a thing to save
             return f"Nothing undone: {reasons}"
-        # "Not saved · added HR chatbot" said both: a refused addition was an attempt.
-        what = f"adding {self.what[6:]}" if self.what.startswith("added ") else self.what
-        return f"Not saved · {what}: {reasons}"
+        return f"Not saved · {attempted(self.what)}: {reasons}"
 
     def _reason(self, where: str, text: str) -> str:
         """Name the field when the change's own label does not already say which it is."""

@@ -247,7 +247,10 @@ def test_closing_with_answers_waiting_is_refused_unless_forced() -> None:
     workshop = _workshop()
     pulse.open_pulse(workshop)
     pulse.answer(workshop, Given(3, 3, 3), DAY)
-    with pytest.raises(PulseError, match="1 answer: answers are still waiting"):
+    with pytest.raises(PulseError, match=r"^1 answer is still waiting .* minimum of 3 .*: it "):
+        pulse.close_pulse(workshop)
+    pulse.answer(workshop, Given(4, 4, 4), DAY)
+    with pytest.raises(PulseError, match=r"^2 answers are still waiting .*: they would be lost"):
         pulse.close_pulse(workshop)
     pulse.close_pulse(workshop, force=True)
     assert (workshop.pulse.key, workshop.pulse.sealed) == ("", [])

@@ -159,6 +159,12 @@ def test_closing_with_answers_waiting_asks_for_close_anyway(
     assert anyway.layout.display == "none"
     with support.refused(form, fresh_path, "still waiting to be published"):
         form.close_pulse()
+    # "Not saved · pulse closed: 1 answer: answers are still waiting…" read as though it
+    # had closed, and its count as a second thought.
+    assert (
+        "✗ Not saved · closing the pulse: 1 answer is still waiting to be published (fewer "
+        "than the minimum of 3 so far): it would be lost" in status_line(form)
+    )
     assert anyway.layout.display != "none"
     anyway.click()
     assert saved(fresh_path)["pulse"]["key"] == ""

@@ -551,3 +551,27 @@ def test_a_refused_addition_is_not_called_added() -> None:
     refused = Outcome(False, "added HR Policy Chatbot", problems=problem)
     assert refused.message().startswith("Not saved · adding HR Policy Chatbot: two initiatives")
     assert Outcome(True, "added HR Policy Chatbot").message().endswith("· added HR Policy Chatbot")
+
+
+@pytest.mark.parametrize(
+    ("what", "attempt"),
+    [
+        ("pulse closed", "closing the pulse"),
+        ("vote opened", "opening the vote"),
+        ("votes revealed", "revealing the votes"),
+        ("removed Claims triage", "removing Claims triage"),
+        ("cycle 2 of Claims triage added", "adding cycle 2 of Claims triage"),
+        (
+            "first cycle started from the commitment card",
+            "starting the first cycle from the commitment card",
+        ),
+        ("Capacity (person-weeks)", "Capacity (person-weeks)"),
+    ],
+)
+def test_a_refused_change_is_named_as_an_attempt(what: str, attempt: str) -> None:
+    """ "Not saved · pulse closed: …" read as though the pulse had closed."""
+    from gaptools.ui.session import Outcome
+
+    refused = Outcome(False, what, problems=(("", "no"),))
+    assert refused.message() == f"Not saved · {attempt}: no"
+    assert Outcome(True, what).message().endswith(f"· {what}")
