@@ -71,6 +71,14 @@ STYLE = (
     """
 <style>
 .gaptools-form { font-size: 15px; max-width: 62em; min-width: 0; }
+/* A step read across, as a table (the portfolio, the map, the ranking, the roll-up), takes the
+   page's width: on a projector's 1366 pixels its columns kept to 62em and broke their words
+   ("Confi-dence") beside a blank third of the screen. Its sentences, its status bar and its
+   scrolled lists keep to a reading width. */
+.gaptools-form.gaptools-wide { max-width: none; }
+.gaptools-form.gaptools-wide .widget-html-content :is(p, ul),
+.gaptools-form.gaptools-wide > .gaptools-bar,
+.gaptools-form.gaptools-wide .gaptools-blocks.gaptools-scrolls { max-width: 62em; }
 .gaptools-form .widget-label, .gaptools-form input, .gaptools-form select,
 .gaptools-form button, .gaptools-form .widget-html-content { font-size: 15px; }
 /* Nothing in a form scrolls sideways: rows are laid out to fit, and what is wider wraps. */
@@ -1012,8 +1020,9 @@ class Form:
         page of a long table, say)."""
         self._rebuilders[id(box)](self.session.workshop)
 
-    def layout(self, *children: widgets.Widget) -> widgets.VBox:
-        """The whole form with the status bar on top; styled for a projector."""
+    def layout(self, *children: widgets.Widget, wide: bool = False) -> widgets.VBox:
+        """The whole form with the status bar on top; styled for a projector. A ``wide``
+        form, read across as a table, takes the page's width (``gaptools-wide``)."""
         # Layouts and classes go with each box's first message, not one message after.
         bar = widgets.HBox(
             [self.status.widget, self.undo_button],
@@ -1023,7 +1032,7 @@ class Form:
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
         form = widgets.VBox(
             [widgets.HTML(STYLE), bar, self.liveness.widget, *children, *ending],
-            _dom_classes=("gaptools-form",),
+            _dom_classes=("gaptools-form", *(["gaptools-wide"] if wide else [])),
         )
         self.place_messages(form)
         return form

@@ -131,6 +131,7 @@ class OwnershipForm:
             heading("Functions", "Rename, add or remove the columns to match your organisation."),
             f.rows(lambda w: w.settings.functions, self._function_row, "No functions."),
             widgets.HBox([self.new_function, add]),
+            wide=True,
         )
 
     # -- the grid --------------------------------------------------------------------------

@@ -173,6 +173,7 @@ class PortfolioForm:
             *self._details_section(),
             *self._add_section(),
             *self._import_section(),
+            wide=True,
         )
 
     # -- diagnosis -----------------------------------------------------------------------

@@ -54,8 +54,8 @@ RANKING_WIDTHS = (
     "",
     "4.2em",
     "4.2em",
-    "4.6em",
-    "4.6em",
+    "7.6em",  # "Confidence" whole where there is room: broken, it read "Confi-dence"
+    "7em",
     "3.4em",
     "4.2em",
     "4.2em",
@@ -140,6 +140,7 @@ class PrioritiseForm:
             ),
             self.estimates,
             f.live(lambda w: value_effort(self.ranking(w), w)),
+            wide=True,
         )
 
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:

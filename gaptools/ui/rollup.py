@@ -103,10 +103,6 @@ TABLE_STYLE = """
   padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 .gaptools-rollup-table th { background: #e8f1fa; }
 .gaptools-rollup-table th, .gaptools-rollup-table td { line-height: 1.35; }
-/* A table is read across, not as prose: the roll-up takes the width it is given (Voilà's
-   whole page), where the forms keep to a reading width; its sentences still do. */
-.gaptools-form.gaptools-wide { max-width: none; }
-.gaptools-form.gaptools-wide .widget-html-content :is(p, ul) { max-width: 62em; }
 </style>
 """
 

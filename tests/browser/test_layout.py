@@ -282,6 +282,56 @@ def test_form_fits_a_laptop_in_voila(
     assert not problems, "\n".join(problems)
 
 
+# A word of a table's heading that the browser broke over two lines ("Confi-dence").
+BROKEN_WORDS = """
+(form) => {
+  const broken = [];
+  const heads = form.querySelectorAll(
+    '.gaptools-table thead tr:not(.gaptools-heard) th, .gaptools-grid-head b');
+  for (const head of heads) {
+    const walker = document.createTreeWalker(head, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent.matchAll(/[^\\s/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+@pytest.mark.parametrize("key", ["01_portfolio", "04_ownership", "06_prioritise"])
+def test_a_table_step_takes_the_page_width_in_voila(
+    laptop, lab: LabServer, shared_workshop, screenshot_dir, key: str
+) -> None:
+    """On a projector's 1366 pixels the forms kept to 62em: step 6's ranking broke its
+    headings ("Confi-dence", "Readi-ness") beside a blank third of the screen. A step read as
+    a table takes the page's width; its sentences keep to a reading width."""
+    laptop.goto(lab.address(f"/voila/render/{NOTEBOOKS[key]}"))
+    form = _form(laptop, key)
+    page_width = laptop.evaluate("document.documentElement.clientWidth")
+    assert form.bounding_box()["width"] > 0.9 * page_width
+    # The sentences still read at a reading width: 62em of text, in each paragraph's own type.
+    widest = form.evaluate(
+        """(e) => Math.max(...[...e.querySelectorAll('.widget-html-content p')].map((p) => {
+          const s = getComputedStyle(p);
+          const frame = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']
+            .reduce((sum, k) => sum + parseFloat(s[k]), 0);
+          return (p.getBoundingClientRect().width - frame) / parseFloat(s.fontSize);
+        }))"""
+    )
+    assert 0 < widest <= 62.1
+    _screenshot(laptop, form, _extra(screenshot_dir) / f"{key}_wide_voila_1366.png")
+    assert form.evaluate(BROKEN_WORDS) == []
+    problems = _check(form, key)
+    assert not problems, "\n".join(problems)
+
+
 def test_a_refusal_shows_beside_its_field(
     laptop, lab: LabServer, shared_workshop, screenshot_dir
 ) -> None:
