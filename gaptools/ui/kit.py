@@ -760,8 +760,10 @@ class Form:
         read: Read,
         write: Write,
         tooltip: str = "",
+        shows: Callable[[Workshop], Any] | None = None,
     ) -> widgets.Dropdown:
-        """A dropdown; ``options`` may depend on the workshop and then follow its changes."""
+        """A dropdown; ``options`` may depend on the workshop and then follow its changes.
+        ``shows`` names the entry it is about, when a picker chooses it (``bind``)."""
         listed = options if callable(options) else (lambda _: options)
         workshop = self.session.workshop
         menu = widgets.Dropdown(
@@ -773,7 +775,8 @@ class Form:
             layout=WIDE,
         )
 
-        return self.bind(menu, label, read, write, prepare=lambda w: keep_options(menu, listed(w)))
+        keep = lambda w: keep_options(menu, listed(w))  # noqa: E731
+        return self.bind(menu, label, read, write, prepare=keep, shows=shows)
 
     def live(self, render: Callable[[Workshop], str], **made: Any) -> widgets.HTML:
         """An HTML view recomputed from the model after every change (summaries, checks); a

@@ -158,6 +158,12 @@ class LearningForm:
             *self._maturity_section(),
         )
 
+    def _cycle_shown(self, workshop: Workshop) -> str | None:
+        """The cycle the log's fields are about: another one shown (added, picked) is not a
+        change made elsewhere to what this page saved on the last."""
+        found = self.current(workshop)
+        return found.id if found is not None else None
+
     # -- actions shared by the buttons ----------------------------------------------------
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         return self.form.act(edit, what)
@@ -197,6 +203,7 @@ class LearningForm:
             lambda: f"What result proves us right of {self._subject(self.session.workshop)}",
             lambda w: found.success if (found := self.current(w)) else success.value,
             lambda w, v: learning.write_success(self._writable(w), v, today()),
+            shows=self._cycle_shown,
         )
         kill = f.fields(KILL_FIELDS, chosen, subject, NO_CYCLE)
         dates = f.fields(DATE_FIELDS, chosen, subject, NO_CYCLE)
@@ -216,6 +223,7 @@ class LearningForm:
                 else debriefs.value
             ),
             lambda w, v: setattr(self._writable(w), "debriefs", sorted(set(typed_dates(v)))),
+            shows=self._cycle_shown,
         )
         observed = f.fields(OBSERVED_FIELDS, chosen, subject, NO_CYCLE)
         learned = f.fields(LEARNED_FIELDS, chosen, subject, NO_CYCLE)
@@ -234,6 +242,7 @@ class LearningForm:
                 else self.decision.value
             ),
             self._write_decision,
+            shows=self._cycle_shown,
         )
         decided = f.fields(DECIDED_FIELDS, chosen, subject, NO_CYCLE)
         why = f.fields(WHY_FIELDS, chosen, subject, NO_CYCLE)

@@ -196,6 +196,7 @@ class ReadinessForm:
             lambda w: state(i, item.key).value if (i := pick.current(w)) else "not_started",
             write,
             tooltip=item.help,
+            shows=lambda w: i.id if (i := pick.current(w)) else None,
         )
 
     # -- risks -----------------------------------------------------------------------------

@@ -206,6 +206,26 @@ def test_a_decision_changes_the_velocity(form: LearningForm, fresh_path: Path) -
     assert (cycle["decision"], cycle["decided_on"]) == (None, None)
 
 
+def test_a_decision_then_a_new_cycle_is_not_a_change_made_elsewhere(
+    form: LearningForm, fresh_path: Path
+) -> None:
+    """At the debrief: "Pivot" chosen, then Add a cycle, and the bar said "✗ Decision of
+    Claims intake copilot · cycle 2 was changed elsewhere after you saved it", with nobody
+    else in the file. The decision, the result that proves it right and the debrief dates
+    now follow the cycle shown, as every other field of the log does."""
+    form.add_cycle()
+    form.decision.value = "pivot"
+    by_label(form.widget, "What result proves us right").value = "intake under 16 minutes"
+    by_label(form.widget, "Debrief dates").value = "2026-12-09"
+    form.add_cycle()
+    assert "elsewhere" not in status_line(form)
+    assert form.decision.value == ""  # the new cycle's, not decided yet
+    form.cycle_picker.value = form.cycle_picker.options[0][1]  # back to the first
+    assert "elsewhere" not in status_line(form)
+    assert form.decision.value == "pivot"
+    assert "Saved" in status_line(form) or "Editing" in status_line(form)
+
+
 def test_a_blaming_phrase_gets_a_suggestion_and_is_still_saved(
     form: LearningForm, fresh_path: Path
 ) -> None:

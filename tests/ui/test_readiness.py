@@ -176,6 +176,21 @@ def test_choosing_an_initiative_shows_it(form: ReadinessForm) -> None:
     assert NO_RISKS in shown(form.risk_rows)
 
 
+def test_another_initiative_picked_after_a_save_is_not_a_change_made_elsewhere(
+    form: ReadinessForm,
+) -> None:
+    """A checklist item saved, then another initiative picked: its menu showed the other's
+    state, and the bar said the item "was changed elsewhere after you saved it"."""
+    key = KEYS[0]
+    box(form, key).value = "done"
+    pick(form, RENEWAL)
+    assert box(form, key).value == "not_started"
+    assert "elsewhere" not in status_line(form)
+    pick(form, CLAIMS_INTAKE)
+    assert box(form, key).value == "done"
+    assert "elsewhere" not in status_line(form)
+
+
 # -- the checklist -------------------------------------------------------------------------------
 def test_the_share_done_counts_in_progress_as_the_groups_do(
     form: ReadinessForm, workshop_path: Path
