@@ -52,7 +52,7 @@ class Question:
     dots: int = 0  # per participant (vote)
     per_choice: int = 0  # at most on one initiative (vote)
     groups: tuple[str, ...] = ()  # pulse groups one may say one belongs to
-    expected: int = 0  # participants listed in the workshop, for "6 of 8"
+    leaders: tuple[str, ...] = ()  # as the workshop lists them: who answers, for "6 of 8"
     above: frozenset[str] = frozenset()  # initiatives above the capacity line (vote), marked
     box: str = ""  # an anonymous vote's sealed box: a vote reset and opened again has a new one
 
@@ -65,6 +65,11 @@ class Question:
     @property
     def title(self) -> str:
         return TITLES[self.kind]
+
+    @property
+    def expected(self) -> int:
+        """How many are to answer: the leaders listed (0 when the workshop lists none)."""
+        return len(self.leaders)
 
 
 def is_anonymous(workshop: Workshop, kind: Kind, chosen: bool | None = None) -> bool:
@@ -92,7 +97,7 @@ def question_for(workshop: Workshop, kind: Kind | str) -> Question:
         dots=workshop.voting.dots_per_leader,
         per_choice=workshop.voting.max_per_initiative,
         groups=tuple(workshop.pulse.groups),
-        expected=len(workshop.meta.participants),
+        leaders=tuple(p.name for p in workshop.meta.participants),
         above=_above_the_line(workshop) if kind is Kind.VOTE else frozenset(),
         box=workshop.voting.box if kind is Kind.VOTE else "",
     )

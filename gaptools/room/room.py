@@ -340,27 +340,41 @@ class Room:
         try:
             answer = read_answer(question, fields)
             if question.anonymous:
-                return self._hold(participant, question, answer)
+                return self._hold(participant, question, answer, fields)
             return self._write_named(participant, question, read_name(fields), answer)
         except StateError as error:
             return Outcome(error.status, str(error))
         except AnswerError as error:
             return Outcome(400, str(error))
 
-    def _hold(self, participant: Participant, question: Question, answer: Answer) -> Outcome:
+    def _hold(
+        self, participant: Participant, question: Question, answer: Answer, fields: Form
+    ) -> Outcome:
+        """Hold an anonymous answer until the reveal. Where the workshop lists its leaders it
+        is given under the leader's name, which one phone at a time may hold: with none, one
+        leader's three browsers were three people, and filled a batch of three around a
+        colleague's answer, which the file then showed alone. The name stays in memory, to
+        count each leader once; it is never kept with the answer."""
+        if question.expected:
+            self._claim_listed(participant, read_name(fields))
         replaced = self.state.hold(participant, question.id, answer)
         return Outcome(200, HELD, replaced)
 
-    def _write_named(
-        self, participant: Participant, question: Question, name: str, answer: Answer
-    ) -> Outcome:
+    def _claim_listed(self, participant: Participant, name: str) -> str:
+        """``name`` as the workshop lists it, now this participant's in the room; refused
+        when the workshop lists leaders and it is not one of them."""
         listed = [p.name for p in self._load().meta.participants]
         found = as_listed(name, listed)
         if listed and found is None:
             # 'Marcus' for Marcus Lee stood beside him as a second person, who had not
             # answered; a name on the list is the one the workshop counts.
-            return Outcome(400, not_listed(name))
-        name = self.state.claim_name(participant, found or name)
+            raise AnswerError(not_listed(name))
+        return self.state.claim_name(participant, found or name)
+
+    def _write_named(
+        self, participant: Participant, question: Question, name: str, answer: Answer
+    ) -> Outcome:
+        name = self._claim_listed(participant, name)
         replaced = self.state.has_answered(participant)
         try:
             change = self._named_change(name, answer)

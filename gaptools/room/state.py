@@ -33,16 +33,13 @@ USED = "this form was already sent: your answer is counted once"
 UNKNOWN_FORM = "this form cannot be sent any more (it is too old): here it is again"
 
 
-def full_words(expected: int) -> str:
-    return (
-        f"the room already has as many answers as the workshop lists leaders ({expected}): "
-        "if you have not answered yet, tell the facilitator"
-    )
-
-
 NAME_TAKEN = (
     "someone else in the room is answering under that name: write your own name, or, if it "
     "is yours and you have changed phone or browser, ask the facilitator to free it"
+)
+NAME_FIRST = (
+    "write your name as the facilitator listed it: it counts you once, so that nobody can "
+    "answer twice from a second browser, and is not kept with your answer"
 )
 ALREADY_WRITTEN = (
     "your answer has already been counted together with others, so nobody can tell which "
@@ -66,6 +63,11 @@ class Participant:
     seen: bool = False  # their device has sent their id back: it keeps it
 
 
+#: The facilitator's count names who is still to answer once they are this few: the ones to
+#: wait for, without a roll call while most of the room is still reading.
+NOT_YET_NAMED = 3
+
+
 @dataclass(frozen=True)
 class Counts:
     """What the facilitator's screen shows while a question is open: never what was said."""
@@ -76,6 +78,10 @@ class Counts:
     joined: int
     expected: int  # participants listed in the workshop (0: not listed)
     waiting: int  # anonymous answers held, not yet written (fewer than the minimum)
+    # The leaders listed who have not answered yet: who answered, never what, as the
+    # facilitator sees who has voted. A leader's name taken by someone else's second
+    # browser shows here as answered while its leader is still to answer, or absent.
+    not_yet: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -86,6 +92,8 @@ class Counts:
         out_of = self.expected or self.joined
         verb = "voted" if self.question == "vote" else "answered"
         said = f"{self.answered} of {out_of} have {verb}."
+        if self.answered and 0 < len(self.not_yet) <= NOT_YET_NAMED:
+            said += f" Not yet: {', '.join(self.not_yet)}."
         if self.waiting:
             said += f" {plural(self.waiting, 'anonymous answer')} held until the reveal."
         return said
@@ -287,7 +295,16 @@ class RoomState:
 
     def has_answered(self, participant: Participant) -> bool:
         with self._lock:
-            return participant.id in self._answered or self.pen.has_answered(participant.id)
+            return participant.id in self._answered or self.pen.has_answered(self._key(participant))
+
+    def _key(self, participant: Participant) -> str:
+        """Who an anonymous answer is held under: where the workshop lists its leaders, the
+        leader's name as listed, which one phone at a time may answer under (``claim_name``),
+        so that a second browser is not a second person; else the phone."""
+        question = self.question
+        if question is not None and question.expected and participant.name:
+            return f"name:{name_key(participant.name)}"
+        return participant.id
 
     # -- anonymous answers, always under the lock -------------------------------------------------
 
@@ -298,12 +315,9 @@ class RoomState:
             question = self.question
             if question is None or question.id != question_id:
                 raise StateError("this question closed before your answer arrived", 409)
-            new = not self.pen.has_answered(participant.id)
-            if new and question.expected and self.pen.answered >= question.expected:
-                # One person answering from a second browser would count twice, and could
-                # fill a batch around a latecomer's answer to pick it out.
-                raise StateError(full_words(question.expected), 409)
-            return self.pen.put(participant.id, answer)
+            if question.expected and not participant.name:
+                raise StateError(NAME_FIRST, 400)
+            return self.pen.put(self._key(participant), answer)
 
     def release(self, minimum: int) -> list[Answer]:
         with self._lock:
@@ -315,7 +329,7 @@ class RoomState:
 
     def holds(self, participant: Participant) -> bool:
         with self._lock:
-            return self.pen.holds(participant.id)
+            return self.pen.holds(self._key(participant))
 
     @property
     def held(self) -> int:
@@ -335,4 +349,12 @@ class RoomState:
                 self.joined,
                 question.expected,
                 self.pen.waiting,
+                tuple(n for n in question.leaders if not self._has_answered_as(n, question)),
             )
+
+    def _has_answered_as(self, name: str, question: Question) -> bool:
+        """Whether the leader ``name`` (as listed) has answered the open question, by name."""
+        if question.anonymous:
+            return self.pen.has_answered(f"name:{name_key(name)}")
+        holder = self._participants.get(self._names.get(name_key(name), ""))
+        return holder is not None and holder.id in self._answered

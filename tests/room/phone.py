@@ -12,9 +12,19 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from gaptools.files import store
 from gaptools.room import Room
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+NAME_FIELD = re.compile(r'<input id="name" name="name"[^>]*value="([^"]*)"')
+
+
+def free_leader(room: Room) -> str:
+    """The first leader the workshop lists who answers under no phone in the room yet: each
+    new phone of a test is another leader, as an anonymous question in the room asks."""
+    taken = {name.casefold() for name in room.state.claimed_names()}
+    listed = [p.name for p in store.load(room.path).meta.participants]
+    return next(name for name in listed if name.casefold() not in taken)
 
 
 @dataclass
@@ -97,6 +107,9 @@ class Phone:
         """Fill in the open question's form (the page given, or the one shown now) and send it;
         a taken answer follows the redirect to the thanks."""
         page = page or self.get(self.home + "?again=1")
+        asked = NAME_FIELD.search(page.text)
+        if asked and "name" not in fields:  # as the leader it stands for writes it
+            fields = {**fields, "name": html.unescape(asked.group(1)) or free_leader(self.room)}
         sent = self.post(self.home + "answer", {**page.hidden(), **fields})
         if sent.status == 303:
             return self.get(self.home)

@@ -13,16 +13,22 @@ from gaptools.room import Room, RoomError
 from gaptools.room.room import Outcome
 from gaptools.room.state import ALREADY_WRITTEN, NAME_TAKEN, USED, Participant
 from gaptools.steps import maturity, pulse, secret, voting
+from tests.room.phone import free_leader
 from tests.support import DAY
 
 PULSE = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
 
 
 def send(room: Room, person: Participant, fields: dict[str, str]) -> Outcome:
-    """One form shown to ``person`` and sent back, as the server does it."""
+    """One form shown to ``person`` and sent back, as the server does it; an anonymous
+    question in a room whose workshop lists its leaders is answered under the person's name,
+    or the next free leader's."""
     form = room.state.new_form(person)
-    assert room.state.question is not None
-    return room.submit(person.id, form, room.state.question.id, fields)
+    question = room.state.question
+    assert question is not None
+    if question.anonymous and question.expected and "name" not in fields:
+        fields = {**fields, "name": person.name or free_leader(room)}
+    return room.submit(person.id, form, question.id, fields)
 
 
 def ratings(score: int) -> dict[str, str]:
@@ -281,7 +287,7 @@ def test_a_revealed_vote_takes_no_more_ballots(room: Room) -> None:
     people = [room.state.join() for _ in range(2)]
     forms = [room.state.new_form(p) for p in people]
     question = room.state.question.id
-    room.submit(people[0].id, forms[0], question, {"dots-0": "1"})
+    assert room.submit(people[0].id, forms[0], question, {"dots-0": "1", "name": "Ben Adeyemi"})
     send(room, room.state.join(), {"dots-1": "1"})
     room.reveal()
     late = room.submit(people[1].id, forms[1], question, {"dots-2": "1"})
@@ -530,18 +536,56 @@ def test_a_name_not_on_the_list_is_refused_and_a_first_name_is_the_leader(
 def test_no_more_anonymous_answers_than_leaders_listed(room: Room, room_file: Path) -> None:
     """One leader answering again from a private tab made '5 of 4 have answered', and two
     such answers padded a batch so that their sender could pick out a latecomer's answer:
-    an anonymous question takes no more answers than the workshop lists leaders."""
+    each listed leader answers an anonymous question once, under their own name."""
     store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
-    listed = len(store.load(room_file).meta.participants)
+    listed = [p.name for p in store.load(room_file).meta.participants]
     room.open_question("pulse")
-    people = [room.state.join() for _ in range(listed)]
-    for person in people:
-        assert send(room, person, PULSE).status == 200
-    extra = send(room, room.state.join(), PULSE)
-    assert extra.status == 409
-    assert f"as many answers as the workshop lists leaders ({listed})" in extra.message
+    people = [room.state.join() for _ in listed]
+    for person, name in zip(people, listed, strict=True):
+        assert send(room, person, {**PULSE, "name": name}).status == 200
+    again = send(room, room.state.join(), {**PULSE, "name": listed[0]})
+    assert (again.status, again.message) == (409, NAME_TAKEN)
+    stranger = send(room, room.state.join(), {**PULSE, "name": "Someone Else"})
+    assert stranger.status == 400
+    assert "not on this workshop's list of leaders" in stranger.message
     assert send(room, people[0], {**PULSE, "feeling": "1"}).status == 200  # a change is not more
-    assert room.counts().answered == listed
+    assert room.counts().answered == len(listed)
+
+
+def test_one_leader_cannot_fill_a_batch_around_anothers_answer(room: Room, room_file: Path) -> None:
+    """One leader's two more browsers made a batch of three around a colleague's answer, which
+    the file then showed alone to whoever took out their own two. Each browser needs a listed
+    leader's name that no other phone holds: the second is refused as that leader, a name
+    typed nearly as listed counts as the listed leader, and one with no name is asked for it."""
+    room.open_question("pulse")
+    assert send(room, room.state.join(), {**PULSE, "name": "Priya Raman"}).status == 200
+    assert send(room, room.state.join(), {**PULSE, "name": "Tom Okafor"}).status == 200
+    for typed in ("Tom Okafor", "tom  okafor", "Tom"):
+        twice = send(room, room.state.join(), {**PULSE, "name": typed})
+        assert (twice.status, twice.message) == (409, NAME_TAKEN), typed
+    nameless = send(room, room.state.join(), {**PULSE, "name": ""})
+    assert nameless.status == 400
+    assert "write your name" in nameless.message
+    assert room.counts().answered == 2
+    with pytest.raises(RoomError, match="at least 3"):
+        room.reveal()
+
+
+def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
+    room: Room, room_file: Path
+) -> None:
+    """The pulse asked again for a latecomer: a leader whose answer was written cannot answer
+    again from a new browser under their own name, whose answer the room knows was written."""
+    room.open_question("pulse")
+    listed = [p.name for p in store.load(room_file).meta.participants]
+    first = [room.state.join() for _ in range(3)]
+    for person, name in zip(first, listed[:3], strict=True):
+        assert send(room, person, {**PULSE, "name": name}).status == 200
+    room.reveal()
+    room.open_question("pulse")
+    room.state.free_name(listed[0])  # as the facilitator frees the name of a changed phone
+    again = send(room, room.state.join(), {**PULSE, "name": listed[0]})
+    assert (again.status, again.message) == (409, ALREADY_WRITTEN)
 
 
 def test_a_vote_refused_for_want_of_choices_leaves_the_workshops_vote_as_it_was(

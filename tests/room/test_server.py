@@ -153,7 +153,6 @@ def test_the_address_in_the_qr_code_joins_at_once(live_room: Room) -> None:
     )
     live_room.open_question("pulse")
     assert 'name="feeling"' in phone.scan().text
-    assert 'name="name"' not in phone.scan().text  # an anonymous question never asks
 
 
 def test_someone_already_in_who_opens_the_first_address_again_is_not_asked_for_the_code(
@@ -290,6 +289,7 @@ def test_a_replayed_answer_is_not_counted_twice(live_room: Room, room_file: Path
     phone = Phone(live_room)
     page = phone.scan()
     fields = {**page.hidden(), "feeling": "4", "clarity": "4", "time_to_learn": "4"}
+    fields["name"] = "Marcus Lee"
     assert phone.post(phone.home + "answer", fields).status == 303
     replay = phone.post(phone.home + "answer", fields)
     assert replay.status == 409
@@ -584,3 +584,23 @@ def test_a_question_page_watches_for_the_room_closing_but_never_reloads(
     refused = phone.answer(DEFINITION, page)
     assert refused.status == 409
     assert refused.message.lower() == NOT_OPEN
+
+
+def test_an_anonymous_question_asks_the_leaders_name_and_says_why(
+    live_room: Room, room_file: Path
+) -> None:
+    """Where the workshop lists its leaders, an anonymous answer is given under the leader's
+    name, said to count them once and never kept with the answer; with no list, none is
+    asked."""
+    live_room.open_question("pulse")
+    page = Phone(live_room).scan()
+    assert 'id="name" name="name"' in page.text
+    assert "your name only counts you once" in page.text
+    assert "It is not kept\nwith your answer" in page.text
+    live_room.close_question()
+    store.edit(room_file, lambda w: setattr(w.meta, "participants", []))
+    live_room.open_question("pulse")
+    page = Phone(live_room).scan()
+    assert 'name="feeling"' in page.text
+    assert 'name="name"' not in page.text
+    assert "no name is asked or kept" in page.text

@@ -17,9 +17,11 @@ from gaptools.room.state import (
     StateError,
 )
 
+LEADERS = tuple(f"Leader {n}" for n in range(1, 9))
+
 
 def question(kind: Kind = Kind.DEFINITION, anonymous: bool = False, qid: str = "q1") -> Question:
-    return Question(kind=kind, anonymous=anonymous, id=qid, expected=8)
+    return Question(kind=kind, anonymous=anonymous, id=qid, leaders=LEADERS)
 
 
 def test_every_participant_gets_an_id_nobody_can_guess_and_the_room_has_a_ceiling() -> None:
@@ -104,6 +106,30 @@ def test_counts_say_how_many_answered_and_nothing_of_what() -> None:
     counts = state.counts()
     assert (counts.answered, counts.joined, counts.expected) == (1, 3, 8)
     assert counts.summary == "1 of 8 have answered."
+
+
+def test_counts_name_the_few_leaders_still_to_answer_an_anonymous_question() -> None:
+    """Who has answered, never what: a leader's name answered under from someone else's
+    browser shows as answered while its leader is still in the room, or away."""
+    state = RoomState()
+    asked = question(Kind.PULSE, anonymous=True)
+    state.open(asked)
+    for name in LEADERS[:4]:
+        person = state.join()
+        state.claim_name(person, name)
+        state.hold(person, asked.id, "an answer")
+    assert (
+        state.counts().summary == "4 of 8 have answered. 4 anonymous answers held until the reveal."
+    )
+    for name in LEADERS[4:6]:
+        person = state.join()
+        state.claim_name(person, name)
+        state.hold(person, asked.id, "an answer")
+    assert state.counts().not_yet == LEADERS[6:]
+    assert state.counts().summary.startswith("6 of 8 have answered. Not yet: Leader 7, Leader 8.")
+    nameless = state.join()
+    with pytest.raises(StateError, match="write your name"):
+        state.hold(nameless, asked.id, "an answer")
 
 
 def test_an_anonymous_answer_replaces_the_earlier_one_until_it_is_written() -> None:
