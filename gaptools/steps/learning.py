@@ -159,12 +159,18 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
         )
     if bool(cycle.kill_if.strip()) != (cycle.kill_by is not None):
         flags.append("kill criteria need both a state and a date")
+    flags += [f"{lack}: {how}" for lack, how in unplanned(cycle)]
     if is_long(cycle, as_of):
         flags.append(f"longer than six weeks ({length(cycle, as_of)} days): cut it shorter")
     if cycle.kill_by and decided_on(cycle, as_of) is None and as_of > cycle.kill_by:
         flags.append(f"past its kill date ({day_text(cycle.kill_by)}) with no decision")
     if cycle.decision is not None and cycle.decided_on is None:
         flags.append("a decision with no date")
+    if decided_by_kill_date(cycle) is False and cycle.decided_on and cycle.kill_by:
+        flags.append(
+            f"decided on {day_text(cycle.decided_on)}, after its kill date "
+            f"({day_text(cycle.kill_by)})"
+        )
     if has_ended(cycle, as_of) and not was_debriefed(cycle, as_of):
         flags.append("ended without a debrief")
     elif (skipped := skipped_debrief(cycle, as_of)) is not None:
@@ -173,6 +179,20 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
             "write what we observed and learned"
         )
     return flags
+
+
+def unplanned(cycle: Cycle) -> list[tuple[str, str]]:
+    """What a started cycle, still to be decided, lacks of its plan: a cycle of six weeks at
+    most needs its end, and a test its kill criteria. A next cycle logged after an "iterate"
+    with neither was never questioned, while the card it follows had both."""
+    if cycle.start is None or cycle.decision is not None:
+        return []
+    lacks = []
+    if cycle.end is None:
+        lacks.append(("no planned end", "say when it ends, six weeks at most"))
+    if not cycle.kill_if.strip() and cycle.kill_by is None:
+        lacks.append(("no kill criteria", "write the state that makes us stop, and its date"))
+    return lacks
 
 
 def decided_before_start(cycle: Cycle) -> bool:
@@ -347,6 +367,11 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
                 f"the bet '{bet.name}' goes on ({last.decision.value} on {day_text(day)}) "
                 "with no next cycle logged: write it as a test before it starts (step 9)"
             )
+    elif bet is not None and (lacks := unplanned(last)):
+        number = len(bet.cycles)
+        gaps.append(
+            f"the bet's cycle {number} has {' and '.join(lack for lack, _ in lacks)} (step 9)"
+        )
     overdue = [
         e
         for e in logged(workshop)

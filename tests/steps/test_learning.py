@@ -249,12 +249,42 @@ def test_flags_of_one_cycle() -> None:
     assert cycle_flags(b1, NOW) == []
     assert cycle_flags(a2, NOW) == [
         "longer than six weeks (44 days): cut it shorter",
+        "decided on 20 Nov 2026, after its kill date (15 Nov 2026)",
         "ended without a debrief",
     ]
-    # B2 is running, has a criterion, and no kill criteria: neither state nor date is fine.
-    assert cycle_flags(b2, NOW) == []
+    # B2 is running with a criterion and an end, and no kill criteria: the step asks every
+    # current cycle for them, written before it starts.
+    assert cycle_flags(b2, NOW) == [
+        "no kill criteria: write the state that makes us stop, and its date"
+    ]
     b2.kill_if = "fewer than 10 brokers"
     assert cycle_flags(b2, NOW) == ["kill criteria need both a state and a date"]
+    b2.kill_by, b2.end = d("2026-12-20"), None
+    assert cycle_flags(b2, NOW) == ["no planned end: say when it ends, six weeks at most"]
+
+
+def test_the_bets_next_cycle_with_no_end_and_no_kill_criteria_is_missing_them() -> None:
+    """After an "iterate" debrief, the bet's cycle 2 with no end and no kill criteria: the
+    canvas still said "✓ Complete commitment", and the log questioned only its criterion."""
+    first = Cycle(
+        start=d("2026-11-01"),
+        end=d("2026-12-10"),
+        kill_if="x",
+        kill_by=d("2026-12-10"),
+        success="y",
+        debriefs=[d("2026-12-10")],
+        observed="z",
+        decision=ITERATE,
+        decided_on=d("2026-12-10"),
+    )
+    second = Cycle(start=d("2026-12-11"), success="y")
+    bet = Initiative(name="Q", cycles=[first, second])
+    workshop = Workshop(meta=Meta(date=DAY), initiatives=[bet])
+    workshop.bet.initiative = bet.name
+    gaps = learning.learning_gaps(workshop, d("2026-12-12"))
+    assert gaps == ["the bet's cycle 2 has no planned end and no kill criteria (step 9)"]
+    second.end, second.kill_if, second.kill_by = d("2027-01-15"), "x", d("2027-01-15")
+    assert learning.learning_gaps(workshop, d("2026-12-12")) == []
 
 
 def test_a_criterion_written_after_the_cycle_ended_is_flagged() -> None:
