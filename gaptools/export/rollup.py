@@ -45,6 +45,7 @@ from gaptools.files.home import (
     looks_like_workshop,
 )
 from gaptools.files.reading import read_start
+from gaptools.steps.bet import ENDED
 from gaptools.steps.maturity import dimensions
 from gaptools.steps.portfolio import NO_REASON_LABEL, NOT_GIVEN, NOT_GIVEN_LABEL
 from gaptools.steps.pulse import QUESTIONS
@@ -328,6 +329,7 @@ HEADINGS: dict[str, str] = {
     "bet": "Bet",
     "bet_complete": "Card complete",
     "no_bet_yet": "No bet yet, by choice",
+    "bet_ended": "Bet killed since it was chosen",
     "votes": "Votes cast",
     "gut_checks": "Gut checks",
     "first_cycle_start": "First cycle starts",
@@ -397,6 +399,8 @@ def _table_value(row: dict[str, Any], column: str) -> Any:
         return team_label(row)  # a team with no name yet is known by its file, as on screen
     if column == "bet" and not row.get("bet") and row.get("no_bet_yet"):
         return NO_BET_YET_BY_CHOICE  # an honest outcome, not a decision still to take
+    if column == "bet" and row.get("bet") and row.get("bet_ended"):
+        return f"{row['bet']} ({ENDED})"  # it read as the team's live bet
     return row.get(column)
 
 

@@ -58,6 +58,9 @@ def bet_name(workshop: Workshop) -> str | None:
     return initiative.name if initiative else chosen
 
 
+#: How a bet killed since it was chosen (``Card.ended``) is said beside its name.
+ENDED = "killed since it was chosen"
+
 # The card's shapes.
 NOTHING_CHOSEN = "nothing chosen"
 NO_BET_YET = "no bet yet"

@@ -237,6 +237,9 @@ def _bet_facts(f: Figures) -> dict[str, Any]:
         # Added later: "no bet yet" chosen on purpose, which "bet": null alone did not tell
         # from a decision not taken yet.
         "no_bet_yet": f.card.shape == bet.NO_BET_YET,
+        # Added later: a bet killed since it was chosen (in step 1, or by the learning log)
+        # still read "bet": its name, and a roll-up counted it as a team's live bet.
+        "bet_ended": f.card.ended,
     }
 
 

@@ -375,7 +375,7 @@ def combine(
         for function in one["functions"]:
             functions.setdefault(function, set()).add(label)
     result.totals = totals(result.teams)
-    result.without_bet = [team_label(r) for r in result.teams if not r.get("bet")]
+    result.without_bet = [team_label(r) for r in result.teams if not live_bet(r)]
     result.by_choice = [
         team_label(r) for r in result.teams if not r.get("bet") and r.get("no_bet_yet")
     ]
@@ -708,6 +708,12 @@ def _across(holders: dict[str, set[str]], labels: dict[str, str]) -> list[dict[s
     return sorted(found, key=lambda f: (-len(f["files"]), f["name"]))
 
 
+def live_bet(row: dict[str, Any]) -> bool:
+    """A team's bet that still stands: one killed since it was chosen was counted "with a
+    bet" beside the teams whose bet goes on."""
+    return bool(row.get("bet")) and not row.get("bet_ended")
+
+
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Sums and medians across teams, and how many teams have a bet and a complete card."""
     result: dict[str, Any] = {"teams": len(rows)}
@@ -715,7 +721,7 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         result[key] = sum(r.get(key) or 0 for r in rows)
     in_play = result["in_play"]
     result["deploy_ready_share"] = round(result["deploy_ready"] / in_play, 4) if in_play else None
-    result["with_bet"] = sum(bool(r.get("bet")) for r in rows)
+    result["with_bet"] = sum(live_bet(r) for r in rows)
     result["bet_complete"] = sum(bool(r.get("bet_complete")) for r in rows)
     stalled: dict[str, int] = {}
     for row in rows:

@@ -14,7 +14,7 @@ from typing import Any
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
-from gaptools.steps import commitments, registry
+from gaptools.steps import bet, commitments, registry
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -103,7 +103,7 @@ def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figur
     "none yet" (step 7 not reached) hides; a bet killed since is said to be, beside its name."""
     if facts["bet"]:
         if figures.card.ended:
-            return facts["bet"] + " (killed since it was chosen: decide again in step 7)"
+            return f"{facts['bet']} ({bet.ENDED}: decide again in step 7)"
         return facts["bet"] + (" (card complete)" if facts["bet_complete"] else "")
     if workshop.bet.no_bet_yet:
         return "no bet this quarter, by the team's choice (what to explore: step 7)"

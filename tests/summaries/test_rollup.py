@@ -298,6 +298,24 @@ def test_teams_without_a_bet_and_people_accountable_across_teams(tmp_path: Path)
     assert all(len(a["files"]) >= 2 for a in result.accountable_people)
 
 
+def test_a_bet_killed_since_it_was_chosen_is_not_counted_as_a_teams_bet(tmp_path: Path) -> None:
+    """'1 team: 1 with a bet' for a team whose learning log had killed its bet."""
+    from gaptools.core.model import Cycle, CycleDecision
+    from gaptools.export.rollup import _table_value
+
+    workshop = another_team(example_workshop(), "Claims")
+    bet = workshop.in_play()[0]
+    workshop.bet.initiative = bet.name
+    bet.cycles.append(
+        Cycle(start=workshop.meta.date, decision=CycleDecision.KILL, decided_on=workshop.meta.date)
+    )
+    result = rollup([written(workshop, tmp_path / "claims.json")])
+    assert result.totals["with_bet"] == 0
+    assert result.without_bet == ["Claims"]
+    [row] = result.teams
+    assert _table_value(row, "bet") == f"{bet.name} (killed since it was chosen)"
+
+
 def test_a_person_written_with_and_without_accents_is_one_person(tmp_path: Path) -> None:
     """One team wrote "Zoe Angstrom", two "Zoë Ångström": the office saw her accountable in
     two teams and missed the third. Names are matched as they read without accents, and

@@ -56,6 +56,7 @@ KEYS_IN_ORDER = [
     "votes",
     "gut_checks",
     "no_bet_yet",  # added after the step's first keys
+    "bet_ended",
     "pulse_responses",
     "commitments_complete",
     "cycles",
@@ -412,9 +413,14 @@ def test_the_bet_line_says_a_bet_was_killed_since(example: Workshop) -> None:
             decided_on=example.meta.date + dt.timedelta(days=30),
         )
     ]
-    text = render_text(example, summary(example))
+    facts = summary(example)
+    text = render_text(example, facts)
     [line] = [x for x in text.splitlines() if x.startswith("Bet:")]
     assert line.endswith(f"{bet.name} (killed since it was chosen: decide again in step 7)")
+    # A script reading the JSON counted it as the team's live bet.
+    assert (facts["bet"], facts["bet_ended"]) == (bet.name, True)
+    bet.cycles = []
+    assert summary(example)["bet_ended"] is False
 
 
 def test_the_commitments_line_counts_the_leaders_who_have_written_none() -> None:
