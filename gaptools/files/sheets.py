@@ -680,6 +680,13 @@ DATE_PATTERNS = (
     "%Y/%m/%d",
     "%d %b %Y",
     "%d %B %Y",
+    # Month first, named, as calendar invitations write them ("Jan 13, 2027"): no doubt.
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
     "%d-%b-%Y",
     "%d-%b-%y",
     "%Y-%m-%d %H:%M:%S",
@@ -770,15 +777,32 @@ def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+    if _without_year(text):
+        raise ValueError(f"'{text}' has no year: write it with its year, or as YYYY-MM-DD")
     written = "MM/DD/YYYY" if month_first else "DD/MM/YYYY"
     raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or {written})")
+
+
+def _without_year(text: str) -> bool:
+    """A day and a month's name with no year ("13 Jan", "Jan 27"): said so, rather than
+    refused as no date at all."""
+    for pattern in ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"):
+        with contextlib.suppress(ValueError):
+            dt.datetime.strptime(f"{text.rstrip(',')} 2000", pattern)
+            return True
+    return False
+
+
+#: What parts the dates typed in one box: a semicolon, or a comma, unless a year follows it
+#: ("Jan 13, 2027" is one date; "2026-12-09, 2027-01-13" two).
+_DATES_APART = re.compile(r";|,(?!\s*\d{4}(?![-/.\d]))")
 
 
 def typed_dates(text: str) -> list[dt.date]:
     """The dates a person typed in a form's box, separated by commas or semicolons. A date
     that reads both ways round is read the way the others in the box show, when they all
     show the same ("22/01/2027" beside "12/02/2027": day first); else it is refused."""
-    parts = [part for part in re.split(r"[,;]", text) if part.strip()]
+    parts = [part for part in _DATES_APART.split(text) if part.strip()]
     shown = {order.month_first for order in (date_order([p]) for p in parts) if order.shown_by}
     month_first = shown.pop() if len(shown) == 1 else None
     return [typed_date(part, month_first) for part in parts]

@@ -858,6 +858,9 @@ def test_a_cell_kept_as_text_reads_as_excel_shows_it(value: float, shown_as: str
         ("04/30/2027", "2027-04-30"),
         ("30.04.2027", "2027-04-30"),
         ("05/05/2027", "2027-05-05"),  # both ways the same day
+        ("Jan 13, 2027", "2027-01-13"),  # as a calendar invitation writes it
+        ("January 13 2027", "2027-01-13"),
+        ("13 January, 2027", "2027-01-13"),
     ],
 )
 def test_a_typed_date_is_read_the_one_way_it_can_be(typed: str, read: str) -> None:
@@ -872,6 +875,7 @@ def test_a_typed_date_is_read_the_one_way_it_can_be(typed: str, read: str) -> No
         ("04/05/2027", "'04/05/2027' could be 5 Apr 2027 or 4 May 2027: write it as YYYY-MM-DD"),
         ("31/31/2027", "'31/31/2027' is not a date"),
         ("next Tuesday", "'next Tuesday' is not a date"),
+        ("13 Jan", "'13 Jan' has no year: write it with its year, or as YYYY-MM-DD"),
     ],
 )
 def test_a_typed_date_that_is_not_one_date_is_refused_in_words(typed: str, said: str) -> None:
@@ -890,6 +894,10 @@ def test_a_typed_date_that_is_not_one_date_is_refused_in_words(typed: str, said:
         ("01/22/2027; 12/02/2027", ["2027-01-22", "2027-12-02"]),  # the month comes first
         ("12/02/2027, 2027-03-01", None),  # nothing in the box settles it
         ("12/02/2027, 30/04/2027, 04/30/2027", None),  # the others disagree
+        # "Jan 13, 2027, Jan 27, 2027" read "Jan 13" and "2027": a comma before a year is
+        # the date's own.
+        ("Jan 13, 2027, Jan 27, 2027", ["2027-01-13", "2027-01-27"]),
+        ("2026-12-09, 2027-01-13", ["2026-12-09", "2027-01-13"]),
     ],
 )
 def test_dates_typed_in_one_box_show_each_other_s_order(typed: str, read: list[str] | None) -> None:
