@@ -27,6 +27,7 @@ from gaptools.core.text import plural
 from gaptools.files.sheets import typed_dates
 from gaptools.steps import learning, maturity
 from gaptools.steps.bet import bet_cycle
+from gaptools.steps.registry import notebook_url, step
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
@@ -269,6 +270,7 @@ class LearningForm:
                 *learned,
                 f.live(lambda w: self._blame_html(w, "learned")),
                 self.decision,
+                f.live(self._after_a_kill_html),
                 *decided,
                 *why,
                 f.live(lambda w: self._blame_html(w, "why")),
@@ -460,6 +462,22 @@ class LearningForm:
         return (
             "<div class='gaptools-suggestion'><b>A suggestion</b> (saved as written; the "
             f"team decides):<ul>{lines}</ul></div>"
+        )
+
+    def _after_a_kill_html(self, workshop: Workshop) -> str:
+        """Where the team goes once the bet's last cycle is killed: the form said "Nothing to
+        question" and "Next: step 10", and nothing said the team had no bet left."""
+        initiative, cycle = self.picker.current(workshop), self.current(workshop)
+        if initiative is None or cycle is None or initiative is not _bet(workshop):
+            return ""
+        if cycle is not initiative.cycles[-1] or cycle.decision is not CycleDecision.KILL:
+            return ""
+        choose, portfolio = (html.escape(notebook_url(step(n))) for n in (7, 1))
+        return (
+            "<p class='gaptools-said refused'><b>The bet is killed.</b> The commitment card "
+            f"holds no bet now: decide the next one in <a href='{choose}'>step 7</a> "
+            "(another initiative, or an honest 'no bet yet' with what to explore), and mark "
+            f"it killed in <a href='{portfolio}'>step 1</a> once its work stops.</p>"
         )
 
     def _flags_html(self, workshop: Workshop) -> str:

@@ -155,6 +155,26 @@ def test_the_first_cycle_comes_from_the_commitment_card(workshop_path: Path) -> 
     assert starter.layout.display == "none"
 
 
+def test_the_bet_killed_at_its_debrief_points_to_the_next_call(workshop_path: Path) -> None:
+    """The debrief killed the bet: step 9 said "✓ Nothing to question" and "Next: step 10",
+    and nothing said that the team now has no bet to work on."""
+    store.edit(workshop_path, lambda w: (_fresh(w), support.commit(w)), "bet")
+    form = LearningForm(support.session_on(workshop_path))
+    the_button(form, FROM_CARD).click()
+    assert "The bet is killed" not in words(form.widget)
+    form.decision.value = "kill"
+    said = shown(form.widget)
+    assert "The bet is killed" in words(form.widget)
+    assert "href='07_single_bet.ipynb'" in said
+    assert "href='01_portfolio.ipynb'" in said
+    form.decision.value = "iterate"
+    assert "The bet is killed" not in words(form.widget)
+    pick_initiative(form, "GenAI workbench")  # another initiative's kill is not the bet's
+    form.add_cycle()
+    form.decision.value = "kill"
+    assert "The bet is killed" not in words(form.widget)
+
+
 def test_writing_the_success_criterion_stamps_the_day(form: LearningForm, fresh_path: Path):
     pick_initiative(form, "Claims reserve forecast")
     form.add_cycle()
