@@ -20,6 +20,7 @@ from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import as_sentence, plural, shorten
 from gaptools.steps.bet import (
     CARD_NEEDS,
+    ENDED,
     GONE,
     NO_BET_YET,
     NOTHING_CHOSEN,
@@ -226,7 +227,9 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative, whole: bool)
     if card.ended:
         # Its value sentence under "The bet for" read as the live bet, with the kill only
         # one of the items missing: the page now opens with what happened to it.
-        kicker += " · stopped since it was chosen"
+        # "Killed", as the team said it and status says it: "stopped" read as the box of the
+        # initiatives stopped to free capacity.
+        kicker += f" · {ENDED}"
         sentence = as_sentence(card.parts["choice"][0])
     return BetCanvas(
         kicker=kicker,

@@ -162,7 +162,7 @@ def test_a_bet_killed_since_it_was_chosen_says_so_at_the_top(committed: Workshop
     committed.initiative(BET).stage = Stage.KILLED
     canvas = bet_canvas(committed)
     [why] = bet_rules.card(committed).parts["choice"]
-    assert canvas.kicker == live.kicker + " · stopped since it was chosen"
+    assert canvas.kicker == live.kicker + " · killed since it was chosen"
     assert canvas.sentence == why[0].upper() + why[1:] + "."
     assert "decide again in step 7" in canvas.sentence
     assert canvas.sentence != live.sentence
