@@ -75,7 +75,7 @@ STYLE = (
    page's width: on a projector's 1366 pixels its columns kept to 62em and broke their words
    ("Confi-dence") beside a blank third of the screen. Its sentences, its status bar and its
    scrolled lists keep to a reading width. */
-.gaptools-form.gaptools-wide { max-width: none; }
+.gaptools-form.gaptools-wide { max-width: none; container: gaptools-form / inline-size; }
 .gaptools-form.gaptools-wide .widget-html-content :is(p, ul),
 .gaptools-form.gaptools-wide > .gaptools-bar,
 .gaptools-form.gaptools-wide .gaptools-blocks.gaptools-scrolls { max-width: 62em; }
@@ -223,13 +223,24 @@ class Column:
 TYPED = (widgets.Text, widgets.Textarea)
 
 
+@dataclass(frozen=True)
+class OneLine:
+    """A grid on two lines, on one where its form is at least ``from_em`` wide (a step read
+    as a table takes a projector's whole page: ``gaptools-wide``): every column side by
+    side, in ``tracks``, one for each column in order."""
+
+    tracks: tuple[str, ...]
+    from_em: float
+
+
 class Grid:
     """A table's layout, shared by its headings and every one of its rows.
 
     Each row is an ``HBox`` laid out as a CSS grid with the same tracks (and, for a row on
     two lines, the same named areas) as the headings, so a heading cannot stand over another
     column than its own. Columns shrink to fit the form; ``lines`` puts secondary fields on
-    a second line of the row instead of letting the row scroll sideways.
+    a second line of the row instead of letting the row scroll sideways, and ``one_line``
+    puts them back beside the others where the form is wide enough.
     """
 
     _ids = itertools.count(1)
@@ -239,6 +250,7 @@ class Grid:
         columns: Sequence[Column],
         lines: Sequence[str] = (),
         tracks: Sequence[str] = (),
+        one_line: OneLine | None = None,
     ) -> None:
         self.columns = list(columns)
         self.key = f"gaptools-grid-id-{next(Grid._ids)}"
@@ -246,6 +258,22 @@ class Grid:
         self.areas = " ".join(f'"{line}"' for line in lines) or None
         self._first_line = set(lines[0].split()) if lines else set()
         self._layouts: dict[str, widgets.Layout] = {}
+        self.one_line = one_line if lines else None
+
+    def _one_line_style(self) -> str:
+        """The stylesheet that lays the rows out on one line in a wide enough form: the
+        rows' own tracks and areas are their layout's, which a rule must override."""
+        if self.one_line is None:
+            return ""
+        areas = " ".join(c.area for c in self.columns)
+        grid = f".gaptools-grid.{self.key}"
+        return (
+            f"<style>@container gaptools-form (min-width: {self.one_line.from_em}em) {{ "
+            f"{grid} {{ grid-template-columns: {' '.join(self.one_line.tracks)} !important; "
+            f'grid-template-areas: "{areas}" !important; }} '
+            f"{grid} b.gaptools-second-line {{ background: none; border-top: 0; padding: 0; "
+            "margin-top: 0; font-weight: bold; } }</style>"
+        )
 
     def layout(self, index: int) -> widgets.Layout:
         """The layout a cell of column ``index`` is made with: its place in the row, filling
@@ -302,7 +330,8 @@ class Grid:
             band = " class='gaptools-second-line'" if below else ""
             words = html.escape(column.label).replace("/", "/<wbr>")  # "Compliance/legal"
             look = {"layout": self.layout(index), "style": shared_style(widgets.HTML)}
-            cells.append(widgets.HTML(f"<b{title}{band}>{words}</b>", **look))
+            style = self._one_line_style() if index == 0 else ""
+            cells.append(widgets.HTML(f"{style}<b{title}{band}>{words}</b>", **look))
         return self._box(cells, "gaptools-grid-head")
 
     def row(

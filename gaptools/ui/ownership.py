@@ -29,6 +29,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     Grouped,
+    OneLine,
     Pager,
     RowMemo,
     button,
@@ -83,7 +84,13 @@ def raci_grid(functions: list[str]) -> Grid:
     areas = ["name", "person", "sensitive", "agentic"]
     columns = [Column(label, area=area) for label, area in zip(FIXED, areas, strict=True)]
     columns += [Column(fn, area=f"f{n}", note=fn) for n, fn in enumerate(functions)]
-    return Grid(columns, lines=[" ".join(first), " ".join(second)], tracks=[LETTER_TRACK] * tracks)
+    # On a projector's whole page, one line, where every function's name still reads whole
+    # ("Engineering" in its column's 6.6em).
+    fixed = ("minmax(9em, 1.3fr)", "minmax(8em, 1.5fr)", "6.4em", "5.4em")
+    letters = ["minmax(6.6em, 1fr)"] * len(functions)
+    one_line = OneLine((*fixed, *letters), 30 + 7 * len(functions))
+    lines = [" ".join(first), " ".join(second)]
+    return Grid(columns, lines=lines, tracks=[LETTER_TRACK] * tracks, one_line=one_line)
 
 
 class OwnershipForm:
@@ -118,9 +125,10 @@ class OwnershipForm:
             f.listed(self._found, _finding_item),
             heading(
                 "Who owns what",
-                "Each initiative takes two lines: its accountable person and flags, then one "
-                "letter per function, under the shaded names. R does the work, A answers for "
-                "the outcome (exactly one), C is consulted, I is informed.",
+                "Each initiative: its accountable person and flags, then one letter per "
+                "function (on a narrower screen, on a second line, under the shaded names). "
+                "R does the work, A answers for the outcome (exactly one), C is consulted, I "
+                "is informed.",
             ),
             self.grid,
             heading("Map at a glance"),

@@ -27,6 +27,7 @@ from gaptools.ui.kit import (
     Form,
     Grid,
     InitiativePicker,
+    OneLine,
     beside,
     button,
     chosen_files,
@@ -102,6 +103,20 @@ ROW_GRID = Grid(
     ],
     lines=["name category stage remove", "started sponsor stalled remove"],
     tracks=["minmax(9em, 1.2fr)", "minmax(9em, 1.2fr)", "minmax(11em, 1.8fr)", "7.2em"],
+    # On a projector's whole page, one line: each menu wide enough for its longest choice
+    # ("Productivity platform", "Waiting for the landscape to settle").
+    one_line=OneLine(
+        (
+            "minmax(9em, 1.5fr)",
+            "minmax(13em, 1.2fr)",
+            "minmax(7.6em, 0.8fr)",
+            "9.6em",
+            "minmax(8em, 1fr)",
+            "minmax(20em, 1.6fr)",
+            "7.2em",
+        ),
+        from_em=78,
+    ),
 )
 
 

@@ -249,6 +249,8 @@ def test_form_fits_a_laptop_in_jupyterlab(
     form = _form(laptop, key)
     form.scroll_into_view_if_needed()
     problems = _check(form, key)
+    if key in TWO_LINES:  # too narrow beside the file browser for one line
+        assert form.evaluate(LINES_A_ROW) == [2]
     form.evaluate("(e) => e.scrollIntoView()")  # the top: status bar and first views
     laptop.screenshot(path=str(_extra(screenshot_dir) / f"{key}_top_1366.png"))
     _screenshot(laptop, form, screenshot_dir / f"{key}_1366.png")
@@ -305,6 +307,15 @@ BROKEN_WORDS = """
 """
 
 
+# The grids whose rows take two lines where the form is narrow, one where it is wide.
+TWO_LINES = {"01_portfolio", "04_ownership"}
+# How many lines the rows of the form's grids take: the rows each row's grid lays out.
+LINES_A_ROW = """
+(form) => [...new Set([...form.querySelectorAll('.gaptools-grid-row')].map((row) =>
+  getComputedStyle(row).gridTemplateRows.split(' ').length))]
+"""
+
+
 @pytest.mark.parametrize("key", ["01_portfolio", "04_ownership", "06_prioritise"])
 def test_a_table_step_takes_the_page_width_in_voila(
     laptop, lab: LabServer, shared_workshop, screenshot_dir, key: str
@@ -328,6 +339,8 @@ def test_a_table_step_takes_the_page_width_in_voila(
     assert 0 < widest <= 62.1
     _screenshot(laptop, form, _extra(screenshot_dir) / f"{key}_wide_voila_1366.png")
     assert form.evaluate(BROKEN_WORDS) == []
+    if key in TWO_LINES:  # beside a blank third of the page, an initiative took two lines
+        assert form.evaluate(LINES_A_ROW) == [1]
     problems = _check(form, key)
     assert not problems, "\n".join(problems)
 

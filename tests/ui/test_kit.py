@@ -353,7 +353,9 @@ def test_each_heading_names_the_cells_under_it(session: WorkshopSession) -> None
 
 
 def html_text(value: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", value))
+    """The words the HTML shows: a stylesheet in it shows none."""
+    shown = re.sub(r"<style>.*?</style>", "", value, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", shown))
 
 
 # -- shared layouts -----------------------------------------------------------------------------
