@@ -45,6 +45,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "due": (("value", "due"), "date"),
     "effort_weeks": (("effort_weeks",), "weeks"),
     "area": (("area",), "line"),
+    "stall_reason": (("stall_reason",), "stall_reason"),
 }
 #: Each field as a person reads it: the column menus' choices, and the words the import's
 #: report says a column was read as ("'Status' as stage"; "as due" was the field's key).
@@ -63,6 +64,7 @@ FIELD_LABELS = {
     "due": "Target date of the value",
     "effort_weeks": "Effort in weeks",
     "area": "Business area",
+    "stall_reason": "Why it stalled",
 }
 NOTE = "note"  # keep the column with each initiative, as found
 IGNORE = "ignore"  # leave the column out

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, located_problems
-from gaptools.core.model import Category, Initiative, Workshop, name_key
+from gaptools.core.model import Category, Initiative, StallReason, Workshop, name_key
 from gaptools.core.numbers import typed_unit
 from gaptools.core.text import listed
 from gaptools.files.columns import (
@@ -314,6 +314,11 @@ class _RowReader:
             return None
         if kind == "stage":
             return self._stage(text, warnings)
+        if kind == "stall_reason":
+            reason = _STALL_REASONS.get(choice_key(text))
+            if reason is None:
+                raise ValueError(f"'{text}' is not a reason we know")
+            return reason
         return _CATEGORIES.get(choice_key(text))
 
     def _stage(self, text: str, warnings: list[str]) -> Any:
@@ -328,6 +333,11 @@ class _RowReader:
 
 
 _CATEGORIES = {choice_key(c.value): c for c in Category}
+#: A stall reason by its code, as the toolkit's own CSV writes it, or by the words step 1
+#: shows ("Stuck in governance review").
+_STALL_REASONS = {
+    choice_key(words): reason for reason in StallReason for words in (reason.value, reason.label)
+}
 _AMOUNTS = {("value", "baseline"), ("value", "target")}
 _UNIT = ("value", "unit")
 

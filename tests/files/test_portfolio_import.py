@@ -16,7 +16,16 @@ import pytest
 from openpyxl import Workbook
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Category, Initiative, Meta, Ownership, Stage, Value, Workshop
+from gaptools.core.model import (
+    Category,
+    Initiative,
+    Meta,
+    Ownership,
+    Stage,
+    StallReason,
+    Value,
+    Workshop,
+)
 from gaptools.files import store
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
@@ -135,6 +144,34 @@ def test_stages_in_any_case(written: str, stage: Stage | None) -> None:
     workshop = existing()
     merge_sheet(workshop, csv(f"name,stage\nNew one,{written}\n"), "p.csv")
     assert workshop.initiative("New one").stage is stage
+
+
+@pytest.mark.parametrize(
+    ("header", "written", "reason"),
+    [
+        ("stall_reason", "governance_review", StallReason.GOVERNANCE_REVIEW),  # as exported
+        ("Why it stalled", "Stuck in governance review", StallReason.GOVERNANCE_REVIEW),
+        ("Blocker", "no owner", StallReason.NO_OWNER),
+        ("Reason stalled", "NO CAPACITY", StallReason.NO_CAPACITY),
+    ],
+)
+def test_why_a_pilot_stalled_is_read(header: str, written: str, reason: StallReason) -> None:
+    """The toolkit's own CSV, imported into a new quarter's file, lost every stall reason
+    ("3 stalled initiatives have no reason given"): its column was kept as a note."""
+    workshop = existing()
+    report = merge_sheet(workshop, csv(f"name,stage,{header}\nNew one,stalled,{written}\n"), "p")
+    assert workshop.initiative("New one").stall_reason is reason
+    assert report.plan.fields[header] == "stall_reason"
+
+
+def test_a_stall_reason_that_is_none_of_ours_is_kept_as_a_note() -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv("name,stage,why it stalled\nNew one,stalled,Budget\n"), "p")
+    found = workshop.initiative("New one")
+    assert found.stall_reason is None
+    assert found.notes["why it stalled"] == "Budget"
+    [(_, warning)] = report.warnings
+    assert "'Budget' is not a reason we know" in warning
 
 
 def test_an_unknown_category_is_filed_under_other_with_a_warning() -> None:
