@@ -369,7 +369,7 @@ STEPS: tuple[Step, ...] = (
         "The single bet",
         _lines(("The single bet", 20), ("Choose and commit to one bet", 30)),
         lacks=lambda f: [g if "step 7" in g else f"{g} (step 7)" for g in f.card.gaps],
-        status_keys=("bet", "bet_complete", "votes", "gut_checks", "no_bet_yet"),
+        status_keys=("bet", "bet_complete", "votes", "gut_checks", "no_bet_yet", "bet_ended"),
         facts=_bet_facts,
         report="bet",
         canvas=(
