@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import datetime as dt
 import gc
 import importlib
 import io
@@ -62,10 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
             "gaptools new claims-q1.json",
             "gaptools new demo.json --example",
             "gaptools new demo.json --example after",
+            "gaptools new claims-q2.json --from claims-q1.json --date 2027-03-10",
         ),
     )
     new.add_argument("path", type=Path, metavar="PATH", help="the workshop file to create")
-    new.add_argument(
+    started = new.add_mutually_exclusive_group()
+    started.add_argument(
         "--example",
         nargs="?",
         const="start",
@@ -74,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="start from the example workshop: as it stands before the workshop (start, the "
         "default), or at its end (after: vote revealed, bet decided, commitment card "
         "complete); give it after PATH",
+    )
+    started.add_argument(
+        "--from",
+        dest="last",
+        type=Path,
+        metavar="LAST",
+        help="start the next quarter's workshop from last quarter's file: its portfolio, "
+        "leaders, settings and decision record carry over; its votes, pulse and ratings stay "
+        "in LAST",
+    )
+    new.add_argument(
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the session's date (default: today); it plans the quarter after it",
     )
     new.set_defaults(run=cmd_new)
 
@@ -263,6 +281,13 @@ def _example_kind(word: str) -> str:
         f"'{word}' is not start or after; give the file name first: "
         f"gaptools new {shlex.quote(word)} --example"
     )
+
+
+def _day(word: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{word}' is not a date: write it YYYY-MM-DD") from None
 
 
 def _examples(*lines: str) -> dict[str, typing.Any]:
@@ -499,8 +524,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from gaptools.files.home import example_workshop
     from gaptools.steps.registry import new_workshop
 
+    if args.last is not None:
+        return _next_quarter(args)
     after = args.example == "after"
-    workshop = example_workshop(after=after) if args.example else new_workshop()
+    workshop = example_workshop(after=after) if args.example else new_workshop(date=args.date)
     workshop.meta.workshop_id = new_id()  # a new file is a new workshop; its copies share this
     with about(args.path):
         path = store.create(workshop, args.path)
@@ -510,6 +537,23 @@ def cmd_new(args: argparse.Namespace) -> int:
         "after": " from the example workshop as it stands at the end of the workshop",
     }
     say(f"Created {path}{origin[args.example]}")
+    return 0
+
+
+def _next_quarter(args: argparse.Namespace) -> int:
+    """``new --from LAST``: the next quarter's workshop (``steps.next_quarter``)."""
+    from gaptools.files import store
+    from gaptools.steps.next_quarter import next_quarter
+
+    with about(args.last):
+        last = store.load(args.last)
+    try:
+        workshop, carried = next_quarter(last, args.date or dt.date.today())
+    except ValueError as error:
+        raise WorkshopError(str(error), args.path) from None
+    with about(args.path):
+        path = store.create(workshop, args.path)
+    say("\n".join([f"Created {path} for the next quarter.", *carried.lines(str(args.last))]))
     return 0
 
 
@@ -663,8 +707,6 @@ def _survey_csv(asked: list[typing.Any]) -> str:
 def cmd_import_survey(args: argparse.Namespace) -> int:
     """The export is read first, outside the workshop's lock; its responses are then added
     in one transaction on the workshop as it is at that moment."""
-    import datetime as dt
-
     from gaptools.files import store
     from gaptools.files.survey_import import read_survey
     from gaptools.steps.survey import SurveyReport, apply, questions

@@ -109,6 +109,52 @@ def test_new_example_before_a_path_still_reads_after(
     assert as_the_example(store.load(start)) == home.example_workshop()
 
 
+def test_new_from_last_quarter_starts_the_next_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team back for its next quarter had only a blank file, or last quarter's file, in
+    which the old bet read as the new quarter's and old pulse answers counted again."""
+    last = tmp_path / "claims-q1.json"
+    assert main(["new", str(last), "--example", "after"]) == 0
+    before = last.read_bytes()
+    capsys.readouterr()
+    path = tmp_path / "claims-q2.json"
+    assert main(["new", str(path), "--from", str(last), "--date", "2027-03-10"]) == 0
+    said = capsys.readouterr().out
+    assert f"Created {path} for the next quarter." in said
+    assert "It plans Q2 2027" in said
+    assert last.read_bytes() == before
+    workshop = store.load(path)
+    assert workshop.meta.date == dt.date(2027, 3, 10)
+    assert workshop.bet.initiative is None
+    assert workshop.bet.earlier[-1].initiative == store.load(last).bet.initiative
+    status = run("status", str(path), "--json")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["quarter"] == "Q2 2027"
+
+
+def test_new_from_last_quarter_refuses_a_date_of_the_same_quarter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = tmp_path / "q1.json"
+    assert main(["new", str(last), "--example", "after"]) == 0
+    path = tmp_path / "q2.json"
+    assert main(["new", str(path), "--from", str(last), "--date", "2026-12-20"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: a session on 20 Dec 2026 plans Q1 2027" in err
+    assert not path.exists()
+    assert main(["new", str(path), "--from", str(tmp_path / "absent.json")]) == 1
+    assert "absent.json" in capsys.readouterr().err
+    assert not path.exists()
+    with pytest.raises(SystemExit) as stopped:
+        main(["new", str(path), "--from", str(last), "--example"])
+    assert stopped.value.code == 2
+    with pytest.raises(SystemExit) as stopped:
+        main(["new", str(path), "--from", str(last), "--date", "10/03/2027"])
+    assert stopped.value.code == 2
+    assert "write it YYYY-MM-DD" in capsys.readouterr().err
+
+
 def test_new_with_an_unknown_example_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -433,16 +433,7 @@ def decide(
         bet.options_considered = bet.options_considered or options
         return
     if bet.no_bet_yet or bet.initiative:
-        bet.earlier.append(
-            EarlierDecision(
-                initiative=None if bet.no_bet_yet else bet.initiative,
-                decided_by=bet.decided_by,
-                decided_on=bet.decided_on,
-                options_considered=list(bet.options_considered),
-                replaced_on=decided_on,
-                **_card_taken_off(bet),
-            )
-        )
+        into_the_record(bet, decided_on)
     # A call renewed for a new quarter starts its card afresh; the old one is on record.
     given_back = {} if renewed else _card_given_back(bet, initiative, decided_on)
     for name, value in given_back.items():
@@ -465,6 +456,21 @@ CARD_FIELDS = (
     "readiness_gaps",
     "explore_next",
 )
+
+
+def into_the_record(bet: Bet, replaced_on: dt.date) -> EarlierDecision:
+    """The call recorded now moved, with its card (taken off the bet), into the decision
+    record as replaced on ``replaced_on``: by a new call, or by the next quarter's session."""
+    earlier = EarlierDecision(
+        initiative=None if bet.no_bet_yet else bet.initiative,
+        decided_by=bet.decided_by,
+        decided_on=bet.decided_on,
+        options_considered=list(bet.options_considered),
+        replaced_on=replaced_on,
+        **_card_taken_off(bet),
+    )
+    bet.earlier.append(earlier)
+    return earlier
 
 
 def _card_taken_off(bet: Bet) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""The next quarter's workshop, started from the last one's file.
+
+A team comes back every quarter. What it has built still stands: the portfolio as it is now
+(stages, values, owners, readiness, risks and learning logs), its leaders, functions, weights
+and word lists, what success means to each leader this year, the leaders' commitments, and
+the decision record, which takes last quarter's call with its card. What belonged to last
+quarter's session starts afresh and stays in last quarter's file: the gut checks, the vote,
+the pulse's answers, the maturity ratings, the survey's responses, the quarter's capacity
+and the agenda's times. Carried in one file instead, last quarter's bet read as this
+quarter's, and its pulse answers were pooled with the new ones.
+
+The new file is a workshop of its own, with an id of its own: a roll-up does not take it for
+a leader's copy of the last one, to be merged into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gaptools.core.model import Bet, Maturity, Pulse, Survey, Voting, Workshop, new_id
+from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.core.text import plural
+from gaptools.steps.bet import call_text, decided, into_the_record
+from gaptools.steps.registry import default_agenda
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What the new quarter's file took from the last one, and what stayed behind."""
+
+    quarter: str  # the quarter the new file plans ("Q2 2027")
+    kept: list[str]  # in words, the parts that held something
+    left: list[str]  # in words, the parts that held something
+    call: str  # last quarter's call, as the decision record now holds it; "" when none
+
+    def lines(self, source: str) -> list[str]:
+        lines = [f"It plans {self.quarter}, from {source}."]
+        if self.kept:
+            lines.append(f"Kept: {'; '.join(self.kept)}.")
+        if self.call:
+            lines.append(f"Last quarter's call ({self.call}) is in the decision record (step 7).")
+        if self.left:
+            lines.append(f"Left in {source}: {'; '.join(self.left)}.")
+        return lines
+
+
+def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
+    """A new workshop for the session on ``day``, which plans the quarter after it, from the
+    last one's ``last`` (left as it was). Refused (``ValueError``) when ``day`` plans no later
+    quarter than the last session did."""
+    before = planned_quarter(last.meta)
+    workshop = last.model_copy(deep=True)
+    meta = workshop.meta
+    meta.workshop_id, meta.date, meta.planned_quarter = new_id(), day, None
+    quarter = planned_quarter(meta)
+    if quarter.start <= before.start:
+        raise ValueError(
+            f"a session on {day_text(day)} plans {quarter.label}, and the last one, on "
+            f"{day_text(last.meta.date)}, planned {before.label}: give the new session's "
+            "date, after that quarter has begun"
+        )
+    meta.agenda = default_agenda()
+    call = _into_the_record(workshop.bet, day) if decided(last) else ""
+    workshop.settings.capacity_weeks = None
+    left = _left_behind(last)
+    workshop.gut_checks = []
+    workshop.voting = Voting(
+        dots_per_leader=last.voting.dots_per_leader,
+        max_per_initiative=last.voting.max_per_initiative,
+    )
+    workshop.pulse = Pulse(groups=list(last.pulse.groups))
+    workshop.maturity = Maturity(mode=last.maturity.mode)
+    workshop.survey = Survey()
+    return workshop, Carried(quarter.label, _kept(last), left, call)
+
+
+def _into_the_record(bet: Bet, day: dt.date) -> str:
+    """Last quarter's call, with its card, moved to the decision record as replaced on the
+    new session's day; the bet is left to be decided."""
+    earlier = into_the_record(bet, day)
+    record = bet.earlier
+    for name, field in Bet.model_fields.items():
+        setattr(bet, name, field.get_default(call_default_factory=True))
+    bet.earlier = record
+    return call_text(earlier.initiative)
+
+
+def _kept(last: Workshop) -> list[str]:
+    cycles = sum(len(i.cycles) for i in last.initiatives)
+    parts = [
+        (len(last.initiatives), plural(len(last.initiatives), "initiative") + " as they stand"),
+        (cycles, plural(cycles, "learning cycle")),
+        (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
+        (len(last.success_definitions), "what success means to each leader this year"),
+        (len(last.commitments), "the leaders' commitments (review them in step 8)"),
+        (1, "the functions, weights and settings"),
+    ]
+    return [words for count, words in parts if count]
+
+
+def _left_behind(last: Workshop) -> list[str]:
+    parts = [
+        (len(last.gut_checks), plural(len(last.gut_checks), "gut check")),
+        (last.voting.ballots_cast, plural(last.voting.ballots_cast, "ballot")),
+        (len(last.pulse.answers), plural(len(last.pulse.answers), "pulse answer")),
+        (len(last.maturity.ratings), plural(len(last.maturity.ratings), "maturity rating")),
+        (last.survey.responses, plural(last.survey.responses, "survey response")),
+        (last.settings.capacity_weeks is not None, "the quarter's capacity (set it in step 6)"),
+    ]
+    return [words for count, words in parts if count]

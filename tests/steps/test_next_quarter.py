@@ -1,0 +1,86 @@
+"""The next quarter's workshop, from the last one's file: what carries over, what stays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gaptools.core.quarter import planned_quarter
+from gaptools.files.home import example_workshop
+from gaptools.steps import registry
+from gaptools.steps.bet import CARD_FIELDS, card
+from gaptools.steps.next_quarter import next_quarter
+
+# The finished example plans Q1 2027 from its session of 18 Nov 2026.
+NEXT_SESSION = dt.date(2027, 3, 10)
+
+
+def test_the_portfolio_and_the_record_carry_over_and_the_session_starts_afresh() -> None:
+    last = example_workshop(after=True)
+    kept = last.model_copy(deep=True)
+    new, carried = next_quarter(last, NEXT_SESSION)
+    assert last == kept  # the last quarter's file is left as it was
+    assert new.meta.workshop_id != last.meta.workshop_id  # a workshop of its own, no copy
+    assert new.meta.date == NEXT_SESSION
+    assert planned_quarter(new.meta).label == carried.quarter
+    assert planned_quarter(new.meta).start > planned_quarter(last.meta).start
+    # What the team built stands.
+    assert new.initiatives == last.initiatives
+    assert new.meta.participants == last.meta.participants
+    assert new.settings.functions == last.settings.functions
+    assert new.settings.weights == last.settings.weights
+    assert new.success_definitions == last.success_definitions
+    assert new.commitments == last.commitments
+    assert new.pulse.groups == last.pulse.groups
+    assert new.voting.dots_per_leader == last.voting.dots_per_leader
+    # Last quarter's call goes to the record, its card with it; no bet for the new quarter.
+    recorded = new.bet.earlier[-1]
+    assert recorded.initiative == last.bet.initiative
+    assert (recorded.decided_by, recorded.decided_on) == (last.bet.decided_by, last.bet.decided_on)
+    assert recorded.replaced_on == NEXT_SESSION
+    for name in CARD_FIELDS:
+        assert getattr(recorded, name) == getattr(last.bet, name), name
+    assert new.bet.earlier[:-1] == last.bet.earlier
+    assert new.bet.initiative is None
+    assert not new.bet.no_bet_yet
+    assert card(new).gaps == ["no bet chosen yet (step 7)"]
+    # The session's own answers stay with it.
+    assert last.gut_checks
+    assert last.voting.ballots
+    assert last.pulse.answers
+    assert new.gut_checks == []
+    assert (new.voting.ballots, new.voting.voted, new.voting.phase) == ([], [], "setup")
+    assert (new.pulse.answers, new.pulse.sealed, new.pulse.key) == ([], [], "")
+    assert new.maturity.ratings == []
+    assert new.survey.responses == 0
+    assert new.settings.capacity_weeks is None
+    assert [i.title for i in new.meta.agenda] == [i.title for i in registry.default_agenda()]
+
+
+def test_what_carried_and_what_stayed_is_said() -> None:
+    last = example_workshop(after=True)
+    _, carried = next_quarter(last, NEXT_SESSION)
+    text = "\n".join(carried.lines("q1.json"))
+    assert f"{len(last.initiatives)} initiatives as they stand" in text
+    assert f"{len(last.meta.participants)} leaders" in text
+    assert f"Last quarter's call ({last.bet.initiative}) is in the decision record" in text
+    assert f"{len(last.gut_checks)} gut checks" in text
+    assert f"{len(last.pulse.answers)} pulse answers" in text
+    assert "Left in q1.json:" in text
+
+
+def test_a_session_that_plans_no_later_quarter_is_refused() -> None:
+    last = example_workshop(after=True)
+    same = planned_quarter(last.meta).start - dt.timedelta(days=10)  # still plans that quarter
+    with pytest.raises(ValueError, match="planned Q1 2027: give the new session's date"):
+        next_quarter(last, same)
+
+
+def test_a_quarter_with_no_call_has_no_call_to_record() -> None:
+    last = example_workshop()
+    assert last.bet.initiative is None
+    new, carried = next_quarter(last, NEXT_SESSION)
+    assert new.bet.earlier == last.bet.earlier
+    assert carried.call == ""
+    assert "decision record" not in " ".join(carried.lines("q1.json"))
