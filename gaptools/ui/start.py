@@ -14,6 +14,7 @@ from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop, n
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.files import home, store
 from gaptools.steps.merge import MergeReport, merge
+from gaptools.steps.next_quarter import next_quarter
 from gaptools.steps.registry import (
     FACILITATED,
     SELF_PACED,
@@ -163,6 +164,14 @@ class Rescue:
         self._chosen(path, f"Created {path.name}")
 
 
+#: What "Start the next quarter" does, said beside it.
+NEXT_QUARTER = (
+    "Back for the next quarter? Start its workshop from this one: the portfolio as it stands, "
+    "the leaders, the settings and the decision record carry over, with this quarter's call in "
+    "the record; this quarter's votes, pulse and ratings stay in this file, left as it is."
+)
+
+
 def _created(name: str, from_example: bool = False) -> Path:
     """A new workshop file named for the team ``name``: empty, or the example under an id of
     its own (a new workshop; its copies share this one). Step 0 and its rescue page both
@@ -237,6 +246,13 @@ class StartForm:
             layout=widgets.Layout(width="auto"),
         )
         self.create_button = button("Create", "plus")
+        self.next_date = widgets.DatePicker(
+            description="Next session on",
+            value=dt.date.today(),
+            style=labelled(widgets.DatePicker),
+            layout=widgets.Layout(width="auto"),
+        )
+        self.next_button = button("Start the next quarter from this workshop", "forward")
         self.new_participant = widgets.Text(
             placeholder="Name",
             layout=widgets.Layout(width="16em"),
@@ -303,6 +319,7 @@ class StartForm:
         self.open_button.on_click(lambda _: self.open_selected())
         self.open_shared_button.on_click(lambda _: self.open_shared())
         self.create_button.on_click(lambda _: self.create())
+        self.next_button.on_click(lambda _: self.start_next_quarter())
         on_enter(self.open_shared, self.shared)
         on_enter(self.create, self.new_name)
         where = self.form.live(lambda _: _file_note(self.session))
@@ -320,6 +337,8 @@ class StartForm:
             # Bars that wrap: at 200% zoom a wide field takes the whole line, its button the next.
             widgets.HBox([self.files, self.open_button], _dom_classes=BAR),
             widgets.HBox([self.new_name, self.from_example, self.create_button], _dom_classes=BAR),
+            widgets.HTML(f"<p>{html.escape(NEXT_QUARTER)}</p>"),
+            widgets.HBox([self.next_date, self.next_button], _dom_classes=BAR),
             widgets.HTML(f"<p>{html.escape(SHARED)}</p>"),
             widgets.HBox([self.shared, self.open_shared_button], _dom_classes=BAR),
         ]
@@ -435,6 +454,27 @@ class StartForm:
         self.new_name.value = ""
         self._refresh_files()
         self.form.status.note(f"Created and opened {path.name}")
+
+    def start_next_quarter(self) -> None:
+        """A new workshop for the next quarter's session, from the one open
+        (``steps.next_quarter``), opened at once; this one is left as it is."""
+        last, day = self.session.workshop, self.next_date.value
+        if day is None:
+            self.form.status.note("Choose the next session's date first.", ok=False)
+            return
+        try:
+            workshop, carried = next_quarter(last, day)
+            team = last.meta.team or "workshop"
+            path = store.create(workshop, home.new_workshop_path(f"{team} {carried.quarter}"))
+            source = self.session.path.name
+            self.session.switch(path)
+        except (WorkshopError, ValueError) as error:
+            problems = error.problems if isinstance(error, WorkshopError) else [str(error)]
+            self.form.status.note(f"Not created · {'; '.join(problems)}", ok=False)
+            return
+        self._refresh_files()
+        said = " ".join(carried.lines(source))
+        self.form.status.note(f"Created and opened {path.name} · {said}")
 
     # -- about the session ---------------------------------------------------------------
     def _about_section(self) -> list[widgets.Widget]:

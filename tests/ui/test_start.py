@@ -246,6 +246,39 @@ def test_a_team_name_too_long_for_a_new_workshop_is_said_and_nothing_made(
     assert form.session.path == workshop_path
 
 
+def test_the_next_quarter_starts_from_this_workshop(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """A facilitator back for the next quarter had to start a blank file, or change the
+    quarter in this one, where last quarter's bet then read as the new quarter's."""
+    before = workshop_path.read_bytes()
+    last = store.load(workshop_path)
+    form.next_date.value = dt.date(2027, 3, 10)
+    form.next_button.click()
+    said = status_line(form)
+    assert "Created and opened" in said
+    assert f"It plans Q2 2027, from {workshop_path.name}." in said
+    assert form.session.path != workshop_path
+    assert form.session.path.parent == home.workshops_home()
+    assert "Q2-2027" in form.session.path.name
+    assert workshop_path.read_bytes() == before  # last quarter's file is left as it was
+    new = store.load(form.session.path)
+    assert new.initiatives == last.initiatives
+    assert new.meta.date == dt.date(2027, 3, 10)
+    assert by_label(form.widget, "Team", widgets.Text).value == last.meta.team
+
+
+def test_a_next_session_in_the_same_quarter_is_refused_in_words(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    before = sorted(p.name for p in home.workshops_home().iterdir())
+    form.next_date.value = store.load(workshop_path).meta.date + dt.timedelta(days=1)
+    form.next_button.click()
+    assert "Not created · a session on" in status_line(form)
+    assert form.session.path == workshop_path
+    assert sorted(p.name for p in home.workshops_home().iterdir()) == before
+
+
 def test_open_selected_switches_back(form: start.StartForm, workshop_path: Path):
     form.new_name.value = "Second"
     form.create()
