@@ -13,6 +13,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop, new_id
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
 from gaptools.files import home, store
+from gaptools.steps.bet import for_an_earlier_quarter
 from gaptools.steps.merge import MergeReport, merge
 from gaptools.steps.next_quarter import next_quarter
 from gaptools.steps.registry import (
@@ -707,7 +708,20 @@ def _quarter_note(workshop: Workshop) -> str:
         f"<b>{html.escape(planned.label)}</b>, {html.escape(planned.span)}.</p>"
     )
     over = quarter_gaps(meta, dt.date.today())
+    if for_an_earlier_quarter(workshop):
+        # Planned a quarter on in the same file, last quarter's votes and pulse answers
+        # counted again for the new one.
+        note += f"<p class='gaptools-said'>{html.escape(ANOTHER_QUARTER)}</p>"
     return note + (bullet_list(over, "") if over else "")
+
+
+#: Said under the quarter chosen when the bet on record was made for an earlier one.
+ANOTHER_QUARTER = (
+    "The bet on record was decided for an earlier quarter: this file still holds that "
+    "quarter's gut checks, votes and pulse answers, which would count again for this one. To "
+    "plan the new quarter afresh, choose the quarter this file planned again, and use 'Start "
+    "the next quarter from this workshop' above."
+)
 
 
 def _slot_text(workshop: Workshop, item_id: str) -> str:

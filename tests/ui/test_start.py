@@ -123,6 +123,25 @@ def test_a_quarter_that_is_over_is_said_under_the_choice(form: start.StartForm):
     assert "ended before the workshop date: choose the quarter again" in note.value
 
 
+def test_a_quarter_planned_on_in_the_same_file_points_to_the_next_quarter(
+    form: start.StartForm,
+) -> None:
+    """A quarter on, chosen in the same file: last quarter's votes and pulse answers counted
+    again for the new one, with nothing said."""
+    from gaptools.core.model import QuarterRef
+    from gaptools.steps.bet import decide
+
+    note = view(form.widget, "The workshop falls in")
+    workshop = form.session.workshop
+    name, day = workshop.initiatives[0].name, workshop.meta.date
+    assert form.session.update(lambda w: decide(w, name, "Dana Whitfield", day, []), "bet").ok
+    assert "decided for an earlier quarter" not in note.value
+    later = QuarterRef(fiscal_year=2027, number=2)  # the example plans Q1 2027
+    assert form.session.update(lambda w: setattr(w.meta, "planned_quarter", later), "q").ok
+    assert "decided for an earlier quarter" in note.value
+    assert "Start the next quarter from this workshop" in note.value
+
+
 def test_adding_and_removing_participants(form: start.StartForm, workshop_path: Path):
     form.new_participant.value = "Noor Haddad"
     form.new_role.value = "Chief People Officer"
