@@ -173,6 +173,12 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
         )
     if has_ended(cycle, as_of) and not was_debriefed(cycle, as_of):
         flags.append("ended without a debrief")
+    elif cycle.decision is not None and not (cycle.learned.strip() or cycle.why.strip()):
+        # "Iterate" chosen with nothing learned and no reason: "Nothing to question".
+        flags.append(
+            f"decided to {cycle.decision.value} with nothing learned and no reason written: "
+            "write what we learned and why we decided so"
+        )
     elif (skipped := skipped_debrief(cycle, as_of)) is not None:
         flags.append(
             f"the debrief of {day_text(skipped)} has passed and nothing is written from it: "

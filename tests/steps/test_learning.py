@@ -245,6 +245,12 @@ def test_a_large_portfolio_with_no_kill_for_a_quarter_is_warned() -> None:
 
 def test_flags_of_one_cycle() -> None:
     a1, a2, b1, b2 = (e.cycle for e in learning.logged(log()))
+    # A1 was debriefed (what we observed), and decided with nothing learned and no reason.
+    assert cycle_flags(a1, NOW) == [
+        "decided to iterate with nothing learned and no reason written: write what we learned "
+        "and why we decided so"
+    ]
+    a1.why = "accuracy is close: one more cycle on the routing rules"
     assert cycle_flags(a1, NOW) == []
     assert cycle_flags(b1, NOW) == []
     assert cycle_flags(a2, NOW) == [
