@@ -592,7 +592,7 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     form saving meanwhile loses nothing."""
     from gaptools.files import store
     from gaptools.files.columns import NoNameColumn, parse_mapping
-    from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
+    from gaptools.files.portfolio_import import ImportReport, merge_sheet, planned, tracker_score
     from gaptools.files.sheets import read_sheet_file
 
     mapping = parse_mapping(args.map)
@@ -606,6 +606,7 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
 
     with about(args.into):
         try:
+            planned(sheet, str(args.source), mapping, folder)  # before the workshop's lock
             store.edit(args.into, merge, f"import {args.source.name}")
         except NoNameColumn as error:
             command = shlex.join(

@@ -182,6 +182,18 @@ def test_a_bad_source_exits_1_and_changes_nothing(
     assert not store.backup_path(workshop_file).exists()
 
 
+def test_a_sheet_with_no_name_column_leaves_no_lock_file(
+    tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A refused import left '.workshop.json.lock' in a folder nothing had written to."""
+    (tmp_path / "sheets").mkdir()
+    source = no_name_column(tmp_path / "sheets")
+    folder = sorted(p.name for p in workshop_file.parent.iterdir())
+    assert import_into(source, workshop_file) == 1
+    assert "no column can be the initiatives' names" in capsys.readouterr().err
+    assert sorted(p.name for p in workshop_file.parent.iterdir()) == folder
+
+
 def test_skipped_rows_are_named_when_nothing_is_usable(
     tmp_path: Path, workshop_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -158,6 +158,20 @@ def tracker_score(folder: Path | None) -> Callable[[list[str]], int]:
     return score
 
 
+def planned(
+    sheet: Sheet, source: str, mapping: dict[str, str] | None = None, folder: Path | None = None
+) -> ColumnPlan:
+    """How the sheet's columns are read, refused (``NoNameColumn``) with no column of names.
+    The command line asks before it locks the workshop: a refused sheet then changes nothing
+    in its folder, not even by the lock file a first save leaves."""
+    names = column_names(folder)
+    plan = plan_columns(sheet.headers, names, mapping)
+    if plan.column("name") is None:
+        where = f"{source}, sheet '{sheet.title}'" if sheet.title else source
+        raise NoNameColumn(where, sheet.headers, plan, closest_fields(sheet.headers, names))
+    return plan
+
+
 def merge_sheet(
     workshop: Workshop,
     sheet: Sheet,
@@ -168,11 +182,7 @@ def merge_sheet(
     """Add or update ``workshop``'s initiatives from ``sheet``; refuses a sheet with no usable
     row. ``mapping`` is the person's header -> field choices; ``folder`` holds the team's own
     word lists (beside the workshop). The caller validates and saves the whole workshop once."""
-    names = column_names(folder)
-    plan = plan_columns(sheet.headers, names, mapping)
-    if plan.column("name") is None:
-        where = f"{source}, sheet '{sheet.title}'" if sheet.title else source
-        raise NoNameColumn(where, sheet.headers, plan, closest_fields(sheet.headers, names))
+    plan = planned(sheet, source, mapping, folder)
     report = ImportReport(
         source=source,
         plan=plan,
