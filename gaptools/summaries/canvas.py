@@ -14,7 +14,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from gaptools.core.model import Commitment, Initiative, Meta, RegulatoryTier, Workshop, name_key
+from gaptools.core.model import (
+    Commitment,
+    CycleDecision,
+    Initiative,
+    Meta,
+    RegulatoryTier,
+    Workshop,
+    name_key,
+)
 from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import as_sentence, plural, shorten
@@ -26,6 +34,8 @@ from gaptools.steps.bet import (
     NOTHING_CHOSEN,
     Card,
     cycle_start,
+    decision_start,
+    last_decided,
 )
 from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
@@ -230,7 +240,7 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative, whole: bool)
         # "Killed", as the team said it and status says it: "stopped" read as the box of the
         # initiatives stopped to free capacity.
         kicker += f" · {ENDED}"
-        sentence = as_sentence(card.parts["choice"][0])
+        sentence = as_sentence(card.parts["choice"][0]) + _why_killed(workshop, initiative)
     return BetCanvas(
         kicker=kicker,
         headline=initiative.name,
@@ -239,6 +249,20 @@ def _chosen(workshop: Workshop, card: Card, initiative: Initiative, whole: bool)
         questions=_questions(workshop, card, initiative),
         **_common(workshop, card),
     )
+
+
+def _why_killed(workshop: Workshop, initiative: Initiative) -> str:
+    """Why the learning log killed the bet, as its debrief wrote it (why we decided so, else
+    what we learned), after the sentence that says it was: a reader of the mailed canvas saw
+    the kill and "decide again in step 7", and not why. A kill from before the bet was chosen
+    is earlier work, not the reason."""
+    last = last_decided(initiative)
+    if last is None or last.decision is not CycleDecision.KILL:
+        return ""
+    if last.decided_on is not None and last.decided_on < decision_start(workshop):
+        return ""
+    reason = " ".join((last.why or last.learned).split())
+    return f" {as_sentence(reason)}" if reason else ""
 
 
 def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[str]:

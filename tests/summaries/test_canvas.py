@@ -169,6 +169,26 @@ def test_a_bet_killed_since_it_was_chosen_says_so_at_the_top(committed: Workshop
     assert canvas.headline == live.headline == BET
 
 
+def test_a_bet_killed_by_its_debrief_says_why(committed: Workshop) -> None:
+    """The mailed canvas said the bet was killed and to decide again, not why."""
+    from gaptools.core.model import Cycle, CycleDecision
+
+    bet = committed.initiative(BET)
+    day = committed.bet.decided_on + dt.timedelta(days=40)
+    bet.cycles.append(
+        Cycle(
+            start=committed.bet.decided_on,
+            learned="the claim forms vary too much for one template",
+            decision=CycleDecision.KILL,
+            decided_on=day,
+        )
+    )
+    canvas = bet_canvas(committed)
+    assert canvas.sentence.endswith(" The claim forms vary too much for one template.")
+    bet.cycles[-1].why = "no path to the 16-minute target this quarter"
+    assert bet_canvas(committed).sentence.endswith(" No path to the 16-minute target this quarter.")
+
+
 def test_many_items_are_capped_with_a_count(committed: Workshop) -> None:
     """Fifty paused initiatives would push the canvas past one page: the box shows a few and
     says how many more."""
