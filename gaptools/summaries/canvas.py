@@ -35,7 +35,9 @@ from gaptools.steps.bet import (
     Card,
     cycle_start,
     decision_start,
+    for_an_earlier_quarter,
     last_decided,
+    latest_quarter,
 )
 from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
@@ -180,6 +182,16 @@ def _quarter(workshop: Workshop) -> str:
     return planned_quarter(workshop.meta).label
 
 
+def _bet_quarter(workshop: Workshop) -> str:
+    """The quarter the bet on record was decided for, and the one planned when that is later:
+    the quarter chosen a quarter on in step 0 headed last quarter's card "The bet for Q2"."""
+    if not for_an_earlier_quarter(workshop) or workshop.bet.decided_on is None:
+        return _quarter(workshop)
+    meta = workshop.meta
+    decided_for = latest_quarter(workshop.bet.decided_on, meta.fiscal_year_start_month)
+    return f"{decided_for.label} · {_quarter(workshop)} not decided yet"
+
+
 def _no_bet_yet(workshop: Workshop, card: Card, whole: bool) -> BetCanvas:
     return BetCanvas(
         kicker=f"{_quarter(workshop)}: no bet yet",
@@ -233,7 +245,7 @@ def _nothing_chosen(workshop: Workshop, card: Card, whole: bool) -> BetCanvas:
 
 
 def _chosen(workshop: Workshop, card: Card, initiative: Initiative, whole: bool) -> BetCanvas:
-    kicker, sentence = f"The bet for {_quarter(workshop)}", _value_line(card, initiative)
+    kicker, sentence = f"The bet for {_bet_quarter(workshop)}", _value_line(card, initiative)
     if card.ended:
         # Its value sentence under "The bet for" read as the live bet, with the kill only
         # one of the items missing: the page now opens with what happened to it.

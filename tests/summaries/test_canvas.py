@@ -169,6 +169,19 @@ def test_a_bet_killed_since_it_was_chosen_says_so_at_the_top(committed: Workshop
     assert canvas.headline == live.headline == BET
 
 
+def test_last_quarters_bet_under_a_later_quarter_says_whose_quarter_it_was(
+    committed: Workshop,
+) -> None:
+    """A quarter on, chosen in step 0: last quarter's card stood under "The bet for Q2 2027"."""
+    from gaptools.core.model import QuarterRef
+
+    assert bet_canvas(committed).kicker == "The bet for Q1 2027"
+    committed.meta.planned_quarter = QuarterRef(fiscal_year=2027, number=2)
+    canvas = bet_canvas(committed)
+    assert canvas.kicker == "The bet for Q1 2027 · Q2 2027 not decided yet"
+    assert any("for Q2 2027, decide again in step 7" in gap for gap in canvas.missing)
+
+
 def test_a_bet_killed_by_its_debrief_says_why(committed: Workshop) -> None:
     """The mailed canvas said the bet was killed and to decide again, not why."""
     from gaptools.core.model import Cycle, CycleDecision
