@@ -37,6 +37,15 @@ NAME_TAKEN = (
     "someone else in the room is answering under that name: write your own name, or, if it "
     "is yours and you have changed phone or browser, ask the facilitator to free it"
 )
+
+
+def name_kept(name: str) -> str:
+    return (
+        f"this phone has answered anonymously as {name}, so it answers as {name} only: if "
+        "that is not your name, ask the facilitator to free it"
+    )
+
+
 NAME_FIRST = (
     "write your name as the facilitator listed it: it counts you once, so that nobody can "
     "answer twice from a second browser, and is not kept with your answer"
@@ -201,18 +210,28 @@ class RoomState:
         return sum(p.seen for p in self._participants.values())
 
     def claim_name(self, participant: Participant, name: str) -> str:
-        """``name`` for this participant's named answers. A name is one participant's in this
-        room: nobody else can answer under it, so nobody can replace another's answer."""
+        """``name`` for this participant's answers. A name is one participant's in this room:
+        nobody else can answer under it, so nobody can replace another's answer. A phone that
+        gave an anonymous answer under its name keeps it: answering again under another name,
+        one phone would count as two people in a batch."""
         key = name_key(name)
         with self._lock:
             holder = self._names.get(key)
             if holder is not None and holder != participant.id:
                 raise StateError(NAME_TAKEN, 409)
             if participant.name and name_key(participant.name) != key:
+                if self._answered_anonymously(participant):
+                    raise StateError(name_kept(participant.name), 409)
                 self._names.pop(name_key(participant.name), None)
             self._names[key] = participant.id
             participant.name = name
             return name
+
+    def _answered_anonymously(self, participant: Participant) -> bool:
+        """Whether an anonymous answer is held or was written under the participant's name
+        in this room, for any question."""
+        key = f"name:{name_key(participant.name)}"
+        return self.pen.has_answered(key) or any(key in kept for kept in self._written.values())
 
     def claimed_names(self) -> list[str]:
         """The names participants answer under in this room, for the facilitator to free."""

@@ -571,6 +571,20 @@ def test_one_leader_cannot_fill_a_batch_around_anothers_answer(room: Room, room_
         room.reveal()
 
 
+def test_one_phone_cannot_answer_anonymously_under_two_names(room: Room) -> None:
+    """Answered as Ana, then as Ben from the same phone: one person made two of a batch."""
+    room.open_question("pulse")
+    phone = room.state.join()
+    assert send(room, phone, {**PULSE, "name": "Aisha Karimi"}).status == 200
+    other = send(room, phone, {**PULSE, "name": "Ben Adeyemi"})
+    assert other.status == 409
+    assert "answers as Aisha Karimi only" in other.message
+    assert send(room, phone, {**PULSE, "feeling": "1", "name": "Aisha Karimi"}).status == 200
+    assert room.counts().answered == 1
+    room.state.free_name("Aisha Karimi")  # the facilitator frees it: the phone starts anew
+    assert send(room, phone, {**PULSE, "name": "Ben Adeyemi"}).status == 200
+
+
 def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
     room: Room, room_file: Path
 ) -> None:
