@@ -249,6 +249,8 @@ class StartForm:
         self.create_button = button("Create", "plus")
         self.next_date = widgets.DatePicker(
             description="Next session on",
+            # Without one, ipywidgets writes "null" into the label's hover text.
+            tooltip="The next quarter's session: it plans the quarter after it",
             value=dt.date.today(),
             style=labelled(widgets.DatePicker),
             layout=widgets.Layout(width="auto"),
