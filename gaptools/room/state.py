@@ -39,6 +39,12 @@ NAME_TAKEN = (
 )
 
 
+def held_as(name: str) -> str:
+    """What an anonymous answer given under a leader's name is held under: the name as the
+    workshop compares names, never the name as typed."""
+    return f"name:{name_key(name)}"
+
+
 def name_kept(name: str) -> str:
     return (
         f"this phone has answered anonymously as {name}, so it answers as {name} only: if "
@@ -230,7 +236,7 @@ class RoomState:
     def _answered_anonymously(self, participant: Participant) -> bool:
         """Whether an anonymous answer is held or was written under the participant's name
         in this room, for any question."""
-        key = f"name:{name_key(participant.name)}"
+        key = held_as(participant.name)
         return self.pen.has_answered(key) or any(key in kept for kept in self._written.values())
 
     def claimed_names(self) -> list[str]:
@@ -322,7 +328,7 @@ class RoomState:
         so that a second browser is not a second person; else the phone."""
         question = self.question
         if question is not None and question.expected and participant.name:
-            return f"name:{name_key(participant.name)}"
+            return held_as(participant.name)
         return participant.id
 
     # -- anonymous answers, always under the lock -------------------------------------------------
@@ -374,6 +380,6 @@ class RoomState:
     def _has_answered_as(self, name: str, question: Question) -> bool:
         """Whether the leader ``name`` (as listed) has answered the open question, by name."""
         if question.anonymous:
-            return self.pen.has_answered(f"name:{name_key(name)}")
+            return self.pen.has_answered(held_as(name))
         holder = self._participants.get(self._names.get(name_key(name), ""))
         return holder is not None and holder.id in self._answered
