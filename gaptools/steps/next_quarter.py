@@ -1,9 +1,9 @@
 """The next quarter's workshop, started from the last one's file.
 
 A team comes back every quarter. What it has built still stands: the portfolio as it is now
-(stages, values, owners, readiness, risks and learning logs), its leaders, functions, weights
-and word lists, what success means to each leader this year, the leaders' commitments, and
-the decision record, which takes last quarter's call with its card. What belonged to last
+(stages, values, owners, readiness, risks and learning logs), its leaders, functions and
+weights, what success means to each leader this year, the leaders' commitments, and the
+decision record, which takes last quarter's call with its card. What belonged to last
 quarter's session starts afresh and stays in last quarter's file: the gut checks, the vote,
 the pulse's answers, the maturity ratings, the survey's responses, the quarter's capacity
 and the agenda's times. Carried in one file instead, last quarter's bet read as this
@@ -30,8 +30,8 @@ class Carried:
     """What the new quarter's file took from the last one, and what stayed behind."""
 
     quarter: str  # the quarter the new file plans ("Q2 2027")
-    kept: list[str]  # in words, the parts that held something
-    left: list[str]  # in words, the parts that held something
+    kept: list[str]  # in words, each part carried over that held something
+    left: list[str]  # in words, each part left behind that held something
     call: str  # last quarter's call, as the decision record now holds it; "" when none
 
     def lines(self, source: str) -> list[str]:
