@@ -46,9 +46,10 @@ HOTSPOT_NOTE = (
 )
 INTRO = (
     "Leaders answer from their own phones or laptops: no account, no install. Open the room, "
-    "project this panel, and they join with the code or the QR code. Named questions ask "
-    "for a name; anonymous ones never do, and their answers are written only all together, "
-    "at the reveal."
+    "project this panel, and they join with the code or the QR code. Every question asks "
+    "the leader's name as step 0 lists it: a named answer is written under it, and an "
+    "anonymous one only counts the leader once, kept apart from the answer, which is written "
+    "only all together with the others, at the reveal."
 )
 ON_HUB = (
     "On a JupyterHub the room is inside your own server, and the hub lets in only the hub "

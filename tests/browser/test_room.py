@@ -63,7 +63,7 @@ def test_a_leader_answers_the_pulse_from_a_phone(
         screen.get_by_role("button", name="Join").click()
         expect(screen.get_by_role("button", name="Send my answer")).to_be_visible(timeout=30_000)
         # Anonymous: the name counts each leader once, and says it is never kept with the answer.
-        expect(screen.get_by_text("your name only counts you once")).to_be_visible()
+        expect(screen.get_by_text("your name is never kept with your answer")).to_be_visible()
         screen.get_by_label("Your name").fill("Priya Raman")
         for fieldset in screen.locator("fieldset").all():
             fieldset.locator("input[type=radio]").nth(3).check()
@@ -167,7 +167,7 @@ def test_every_question_fits_a_phone(
             assert heights
             assert min(heights) >= 40  # a thumb's target
             assert screen.get_by_label("Your name").count() == 1
-            kept_apart = screen.get_by_text("It is not kept with your answer")
+            kept_apart = screen.get_by_text("your name is never kept with your answer")
             assert kept_apart.count() == (1 if question.anonymous else 0)
         finally:
             phone.close()

@@ -595,8 +595,10 @@ def test_an_anonymous_question_asks_the_leaders_name_and_says_why(
     live_room.open_question("pulse")
     page = Phone(live_room).scan()
     assert 'id="name" name="name"' in page.text
-    assert "your name only counts you once" in page.text
-    assert "It is not kept\nwith your answer" in page.text
+    # The promise first, then what the name is for.
+    note = " ".join(page.text.split("Anonymous: ")[1].split("</p>")[0].split())
+    assert note.startswith("your name is never kept with your answer")
+    assert "Your name only counts you once" in note
     live_room.close_question()
     store.edit(room_file, lambda w: setattr(w.meta, "participants", []))
     live_room.open_question("pulse")
