@@ -473,11 +473,13 @@ class LearningForm:
         if cycle is not initiative.cycles[-1] or cycle.decision is not CycleDecision.KILL:
             return ""
         choose, portfolio = (html.escape(notebook_url(step(n))) for n in (7, 1))
+        name = html.escape(initiative.name)
         return (
-            "<p class='gaptools-said refused'><b>The bet is killed.</b> The commitment card "
-            f"holds no bet now: decide the next one in <a href='{choose}'>step 7</a> "
-            "(another initiative, or an honest 'no bet yet' with what to explore), and mark "
-            f"it killed in <a href='{portfolio}'>step 1</a> once its work stops.</p>"
+            "<p class='gaptools-said refused'><b>The bet is killed.</b> Step 7 still shows "
+            f"{name} as the call, with the kill among what its card lacks: decide the next bet "
+            f"in <a href='{choose}'>step 7</a> (another initiative, or an honest 'no bet yet' "
+            f"with what to explore), and mark {name} killed in <a href='{portfolio}'>step 1</a> "
+            "once its work stops.</p>"
         )
 
     def _flags_html(self, workshop: Workshop) -> str:
