@@ -151,6 +151,9 @@ body[data-voila] .gaptools-lab-only { display: none; }
   padding: 1px 4px; margin-top: 6px; font-weight: normal; }
 .gaptools-grid-row { border-bottom: 1px solid #ddd; padding: 2px 0; }
 .gaptools-name { font-weight: bold; }
+/* A name longer than its column, or one long word, wraps inside it rather than running under
+   the fields beside it. */
+.gaptools-grid .gaptools-name .widget-html-content { overflow-wrap: anywhere; }
 .gaptools-badge { border: 2px solid; padding: 1px 8px; border-radius: 10px;
   font-weight: bold; }
 .gaptools-gaps li { margin: 0.15em 0; }

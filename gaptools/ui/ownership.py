@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -84,13 +85,28 @@ def raci_grid(functions: list[str]) -> Grid:
     areas = ["name", "person", "sensitive", "agentic"]
     columns = [Column(label, area=area) for label, area in zip(FIXED, areas, strict=True)]
     columns += [Column(fn, area=f"f{n}", note=fn) for n, fn in enumerate(functions)]
-    # On a projector's whole page, one line, where every function's name still reads whole
-    # ("Engineering" in its column's 6.6em).
-    fixed = ("minmax(9em, 1.3fr)", "minmax(8em, 1.5fr)", "6.4em", "5.4em")
-    letters = ["minmax(6.6em, 1fr)"] * len(functions)
-    one_line = OneLine((*fixed, *letters), 30 + 7 * len(functions))
+    # On a projector's whole page, one line, where an initiative's name and every function's
+    # heading still read whole: each function's column as wide as its longest word.
+    fixed = ("minmax(12em, 2fr)", "minmax(8em, 1.2fr)", "5.4em", "4.6em")
+    floors = [_heading_width(fn) for fn in functions]
+    letters = [f"minmax({floor:.1f}em, 1fr)" for floor in floors]
+    gaps = GAP_EM * (len(FIXED) + len(functions) - 1)
+    one_line = OneLine((*fixed, *letters), 30 + sum(floors) + gaps)
     lines = [" ".join(first), " ".join(second)]
     return Grid(columns, lines=lines, tracks=[LETTER_TRACK] * tracks, one_line=one_line)
+
+
+#: Between two columns of a grid (``kit.STYLE``'s 6px), in ems of the form's type.
+GAP_EM = 0.4
+
+
+def _heading_width(function: str) -> float:
+    """The ems a function's column needs for its heading's longest word in the headings'
+    bold type (0.56em a letter, and the cell's edges; a slash stays with the word before it,
+    where the heading breaks): "Engineering" 6.5em, "Product" 4.2em; never less than a letter
+    menu needs."""
+    longest = max((len(word) for word in re.findall(r"[^\s/]+/?", function)), default=0)
+    return max(3.4, 0.56 * longest + 0.3)
 
 
 class OwnershipForm:

@@ -107,15 +107,15 @@ ROW_GRID = Grid(
     # ("Productivity platform", "Waiting for the landscape to settle").
     one_line=OneLine(
         (
-            "minmax(9em, 1.5fr)",
-            "minmax(13em, 1.2fr)",
-            "minmax(7.6em, 0.8fr)",
+            "minmax(12em, 2.2fr)",
+            "minmax(13em, 1fr)",
+            "minmax(7.6em, 0.6fr)",
             "9.6em",
             "minmax(8em, 1fr)",
-            "minmax(20em, 1.6fr)",
+            "minmax(20em, 1fr)",
             "7.2em",
         ),
-        from_em=78,
+        from_em=80,
     ),
 )
 

@@ -60,7 +60,7 @@ RANKING_WIDTHS = (
     "4.2em",
     "4.2em",
     "4.2em",
-    "7.4em",
+    "10em",  # "85% · on the edge" on one line
 )
 #: Where a heading of one long word may break, should its column be narrower than the word.
 RANKING_HEADS = {**PART_LABELS, "confidence": "Confi&shy;dence", "readiness": "Readi&shy;ness"}
