@@ -2,11 +2,12 @@
 
 A team comes back every quarter. What it has built still stands: the portfolio as it is now
 (stages, values, owners, readiness, risks and learning logs), its leaders, functions and
-weights, what success means to each leader this year, the leaders' commitments, and the
-decision record, which takes last quarter's call with its card. What belonged to last
-quarter's session starts afresh and stays in last quarter's file: the gut checks, the vote,
-the pulse's answers, the maturity ratings, the survey's responses, the quarter's capacity
-and the agenda's times. Carried in one file instead, last quarter's bet read as this
+weights, what success means to each leader this year, and the decision record, which takes
+last quarter's call with its card. What belonged to last quarter's session starts afresh and
+stays in last quarter's file: the gut checks, the vote, the pulse's answers, the leaders'
+commitments (carried, they read as this quarter's, complete, with learning time "from" a day
+long past), the maturity ratings, the survey's responses, the quarter's capacity and the
+agenda's times. Carried in one file instead, last quarter's bet read as this
 quarter's, and its pulse answers were pooled with the new ones.
 
 The new file is a workshop of its own, with an id of its own: a roll-up does not take it for
@@ -65,6 +66,7 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     workshop.settings.capacity_weeks = None
     left = _left_behind(last)
     workshop.gut_checks = []
+    workshop.commitments = []
     workshop.voting = Voting(
         dots_per_leader=last.voting.dots_per_leader,
         max_per_initiative=last.voting.max_per_initiative,
@@ -93,7 +95,6 @@ def _kept(last: Workshop) -> list[str]:
         (cycles, plural(cycles, "learning cycle")),
         (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
         (len(last.success_definitions), "what success means to each leader this year"),
-        (len(last.commitments), "the leaders' commitments (review them in step 8)"),
         (1, "the functions, weights and settings"),
     ]
     return [words for count, words in parts if count]
@@ -104,6 +105,10 @@ def _left_behind(last: Workshop) -> list[str]:
         (len(last.gut_checks), plural(len(last.gut_checks), "gut check")),
         (last.voting.ballots_cast, plural(last.voting.ballots_cast, "ballot")),
         (len(last.pulse.answers), plural(len(last.pulse.answers), "pulse answer")),
+        (
+            len(last.commitments),
+            plural(len(last.commitments), "leader's commitment", "leaders' commitments"),
+        ),
         (len(last.maturity.ratings), plural(len(last.maturity.ratings), "maturity rating")),
         (last.survey.responses, plural(last.survey.responses, "survey response")),
         (last.settings.capacity_weeks is not None, "the quarter's capacity (set it in step 6)"),

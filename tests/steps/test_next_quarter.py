@@ -31,7 +31,6 @@ def test_the_portfolio_and_the_record_carry_over_and_the_session_starts_afresh()
     assert new.settings.functions == last.settings.functions
     assert new.settings.weights == last.settings.weights
     assert new.success_definitions == last.success_definitions
-    assert new.commitments == last.commitments
     assert new.pulse.groups == last.pulse.groups
     assert new.voting.dots_per_leader == last.voting.dots_per_leader
     # Last quarter's call goes to the record, its card with it; no bet for the new quarter.
@@ -50,6 +49,8 @@ def test_the_portfolio_and_the_record_carry_over_and_the_session_starts_afresh()
     assert last.voting.ballots
     assert last.pulse.answers
     assert new.gut_checks == []
+    assert last.commitments
+    assert new.commitments == []  # each leader commits anew for the quarter, in step 8
     assert (new.voting.ballots, new.voting.voted, new.voting.phase) == ([], [], "setup")
     assert (new.pulse.answers, new.pulse.sealed, new.pulse.key) == ([], [], "")
     assert new.maturity.ratings == []
@@ -67,6 +68,7 @@ def test_what_carried_and_what_stayed_is_said() -> None:
     assert f"Last quarter's call ({last.bet.initiative}) is in the decision record" in text
     assert f"{len(last.gut_checks)} gut checks" in text
     assert f"{len(last.pulse.answers)} pulse answers" in text
+    assert f"{len(last.commitments)} leaders' commitments" in text
     assert "Left in q1.json:" in text
 
 
