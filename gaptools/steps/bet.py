@@ -357,10 +357,10 @@ def latest_quarter(decided_on: dt.date, fy_start_month: int) -> Quarter:
 def for_an_earlier_quarter(workshop: Workshop) -> bool:
     """The call on record was made for a quarter before the one now planned: the next
     quarter's plan, chosen in step 0 a quarter on, found last quarter's bet "complete"."""
-    return _passed_quarter(workshop) is not None
+    return passed_quarter(workshop) is not None
 
 
-def _passed_quarter(workshop: Workshop) -> Quarter | None:
+def passed_quarter(workshop: Workshop) -> Quarter | None:
     """The last quarter the call on record can plan, when the quarter planned comes after."""
     meta, day = workshop.meta, workshop.bet.decided_on
     if day is None:
@@ -376,7 +376,7 @@ def quarter_gaps(workshop: Workshop) -> list[str]:
     if day is None:
         return []
     planned = planned_quarter(meta)
-    if (latest := _passed_quarter(workshop)) is not None:
+    if (latest := passed_quarter(workshop)) is not None:
         return [
             f"the bet was decided on {day_text(day)}, for {latest.label} at the latest: for "
             f"{planned.label}, decide again in step 7 (the same bet or another)"

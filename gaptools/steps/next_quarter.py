@@ -62,7 +62,7 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
             "date, after that quarter has begun"
         )
     meta.agenda = default_agenda()
-    call = _into_the_record(workshop.bet, day) if decided(last) else ""
+    call = _into_the_record(workshop, day) if decided(last) else ""
     workshop.settings.capacity_weeks = None
     left = _left_behind(last)
     workshop.gut_checks = []
@@ -77,14 +77,11 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     return workshop, Carried(quarter.label, _kept(last), left, call)
 
 
-def _into_the_record(bet: Bet, day: dt.date) -> str:
+def _into_the_record(workshop: Workshop, day: dt.date) -> str:
     """Last quarter's call, with its card, moved to the decision record as replaced on the
     new session's day; the bet is left to be decided."""
-    earlier = into_the_record(bet, day)
-    record = bet.earlier
-    for name, field in Bet.model_fields.items():
-        setattr(bet, name, field.get_default(call_default_factory=True))
-    bet.earlier = record
+    earlier = into_the_record(workshop.bet, day)
+    workshop.bet = Bet(earlier=workshop.bet.earlier)
     return call_text(earlier.initiative)
 
 

@@ -35,9 +35,8 @@ from gaptools.steps.bet import (
     Card,
     cycle_start,
     decision_start,
-    for_an_earlier_quarter,
     last_decided,
-    latest_quarter,
+    passed_quarter,
 )
 from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
@@ -119,6 +118,11 @@ class Box:
     shorter: tuple[tuple[str, ...], ...] = ()
 
 
+#: What the canvas's foot says when nothing is missing: of a commitment, of a "no bet yet".
+CARD_DONE = "Nothing missing: the commitment card is complete."
+PLAN_DONE = "Nothing missing: the exploration plan is complete."
+
+
 @dataclass(frozen=True)
 class BetCanvas:
     kicker: str  # "The bet for Q1 2027", "No bet yet"
@@ -135,7 +139,7 @@ class BetCanvas:
     # Worth asking, never missing: a value due more than a year out (step 3's warning).
     questions: list[str] = field(default_factory=list)
     # What the foot says when nothing is missing: a "no bet yet" has no commitment card.
-    done: str = "Nothing missing: the commitment card is complete."
+    done: str = CARD_DONE
 
 
 def bet_canvas(workshop: Workshop, card: Card | None = None, whole: bool = True) -> BetCanvas:
@@ -165,11 +169,7 @@ def _common(workshop: Workshop, card: Card) -> dict[str, object]:
     return {
         "complete": card.complete,
         "verdict": done if card.complete else f"✗ {plural(len(gaps), 'item')} still missing",
-        "done": (
-            "Nothing missing: the exploration plan is complete."
-            if exploring
-            else "Nothing missing: the commitment card is complete."
-        ),
+        "done": PLAN_DONE if exploring else CARD_DONE,
         "missing": gaps,
         "team": team,
         "when": f"Workshop of {day_text(meta.date)}",
@@ -185,10 +185,9 @@ def _quarter(workshop: Workshop) -> str:
 def _bet_quarter(workshop: Workshop) -> str:
     """The quarter the bet on record was decided for, and the one planned when that is later:
     the quarter chosen a quarter on in step 0 headed last quarter's card "The bet for Q2"."""
-    if not for_an_earlier_quarter(workshop) or workshop.bet.decided_on is None:
+    decided_for = passed_quarter(workshop)
+    if decided_for is None:
         return _quarter(workshop)
-    meta = workshop.meta
-    decided_for = latest_quarter(workshop.bet.decided_on, meta.fiscal_year_start_month)
     return f"{decided_for.label} · {_quarter(workshop)} not decided yet"
 
 
