@@ -276,6 +276,49 @@ def _place(
     return tuple(placed)
 
 
+#: The most points a chart names. Past it a chart of a large portfolio named hundreds of
+#: points by number, in a key no reader searches and that made a slide thousands of pixels
+#: tall; the rest are drawn bare, and the chart says how many it names.
+MOST_NAMED = 30
+
+
+@dataclass(frozen=True)
+class Named:
+    """The labels of a chart's points, by the points' own indices."""
+
+    labels: list[Label | None]  # None: in the key by where it is, or left bare
+    key: list[tuple[str, int]]  # as ``key``, by the points' indices
+    bare: int  # points left unnamed, beyond ``MOST_NAMED``
+
+
+def name_points(
+    spots: Sequence[tuple[float, float]],
+    names: Sequence[str],
+    order: Sequence[int],
+    first: Sequence[bool],
+    size: float,
+    radius: float,
+    frame: Box,
+) -> Named:
+    """``place`` for the points at ``order`` (the best places go first), naming at most
+    ``MOST_NAMED``: those marked ``first`` (above the line) before the others, each in
+    ``order``. The points left bare still keep labels off themselves."""
+    ranked = sorted(order, key=lambda n: not first[n])  # stable: ``order`` within each
+    chosen = set(ranked[:MOST_NAMED])
+    named = [n for n in order if n in chosen]
+    bare = [
+        Box(x - radius, y - radius, x + radius, y + radius)
+        for n, (x, y) in enumerate(spots)
+        if n not in chosen
+    ]
+    placed = place([spots[n] for n in named], [names[n] for n in named], size, radius, frame, bare)
+    by_point: list[Label | None] = [None] * len(spots)
+    for n, label in zip(named, placed, strict=True):
+        by_point[n] = label
+    entries = [(number, named[n]) for number, n in key(placed)]
+    return Named(by_point, entries, len(spots) - len(named))
+
+
 Segment = tuple[float, float, float, float]
 Sides = tuple[float, float, float, float]  # left, top, right, bottom
 

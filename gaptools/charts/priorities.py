@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from gaptools.charts import BASE_FONT, PALETTE, labels, new_figure, say_empty, style_axes
 from gaptools.charts.steps import VALUE_EFFORT, value_effort_points
-from gaptools.charts.svg import Point
+from gaptools.charts.svg import Point, name_points, notes
 from gaptools.core.model import Workshop
 from gaptools.steps.prioritise import Ranking
 
@@ -45,7 +45,8 @@ def value_effort(ranking: Ranking, workshop: Workshop) -> Figure:
 def scatter_figure(
     title: str, points: Sequence[Point], x_label: str, y_label: str, y_range: tuple[float, float]
 ) -> Figure:
-    """As ``svg.scatter_svg``: every point named, filled vs hollow for the highlighted ones."""
+    """As ``svg.scatter_svg``: the points named as there, filled vs hollow for the
+    highlighted ones."""
     if not points:
         figure = new_figure(WIDTH / DPI, 2.4)
         return say_empty(figure, figure.add_subplot(), "Nothing yet.")
@@ -64,17 +65,19 @@ def scatter_figure(
     radius = RADIUS + _pixels(STROKE_POINTS) / 2
     names = labels.fit_apart([p.label for p in points], 220, size, 28)
     frame = labels.Box(LEFT + 2, TOP, WIDTH - 2, TOP + PLOT_HEIGHT - 2)
-    placed = labels.place(spots, names, size, radius, frame)
+    named = name_points(points, spots, names, size, radius, frame)
+    placed = named.labels
+    legend = notes(named)
     key = [
         f"{number} = {labels.fit(points[n].label, WIDTH - 2 * KEY_LEFT - 40, size)}"
         if number
         else f"{labels.fit(points[n].label, WIDTH - 160, size)} (at {points[n].x:g}, "
         f"{points[n].y:g})"
-        for number, n in labels.key(placed)
+        for number, n in named.key
     ]
     columns, rows, column_width = _key_shape(key, size)
     legend_top = TOP + PLOT_HEIGHT + BOTTOM
-    key_top = legend_top + size * 1.8
+    key_top = legend_top + size * (0.4 + KEY_LINE * len(legend))
     height = math.ceil(key_top + rows * size * KEY_LINE + (size if rows else 0))
 
     figure = new_figure(WIDTH / DPI, height / DPI)
@@ -119,9 +122,10 @@ def scatter_figure(
         )
     figure.text(
         *at(LEFT, legend_top),
-        "● filled: above the line · ○ hollow: waits below",
+        "\n".join(labels.fit(line, WIDTH - LEFT - 10, size) for line in legend),
         va="top",
         fontsize=LABEL_POINTS,
+        linespacing=KEY_LINE,
     )
     for column in range(columns):
         lines = key[column * rows : (column + 1) * rows]

@@ -154,6 +154,38 @@ class Point:
     highlighted: bool  # drawn filled and named "above the line"; others hollow
 
 
+def name_points(
+    points: Sequence[Point],
+    spots: Sequence[tuple[float, float]],
+    names: Sequence[str],
+    size: float,
+    radius: float,
+    frame: labels.Box,
+) -> labels.Named:
+    """The labels of a scatter's points, the same in the inline SVG and the slide PNG: the
+    most valuable for the least effort get the best places, in an order no weight or
+    capacity changes (so the placement of an unmoved chart is reused); past
+    ``labels.MOST_NAMED`` points, those above the line are the ones named first."""
+    order = sorted(range(len(points)), key=lambda n: (-points[n].y, points[n].x, points[n].label))
+    first = [p.highlighted for p in points]
+    return labels.name_points(spots, names, order, first, size, radius, frame)
+
+
+LEGEND = "● filled: above the line · ○ hollow: waits below"
+
+
+def notes(named: labels.Named) -> list[str]:
+    """The lines under a scatter: its legend and, when only some points are named, which."""
+    if not named.bare:
+        return [LEGEND]
+    total = len(named.labels)
+    return [
+        LEGEND,
+        f"{total - named.bare} of {total:,} named, those above the line first; the ranking "
+        "lists them all.",
+    ]
+
+
 SCATTER_SIZE = 760, 420  # the drawing's width and height
 SCATTER_MARGINS = 60, 20, 170, 50  # left, top, right (room for labels), bottom
 LABEL_FONT, LABEL_CHARS, LABEL_ROOM = 13, 28, 220  # a point's name: size, most characters, px
@@ -163,8 +195,9 @@ POINT_RADIUS, POINT_STROKE = 7, 2.5
 def scatter_svg(
     title: str, points: Sequence[Point], x_label: str, y_label: str, y_range: tuple[float, float]
 ) -> str:
-    """A labelled scatter as inline SVG: every point carries its name; filled vs hollow
-    (not colour alone) tells the highlighted ones apart.
+    """A labelled scatter as inline SVG: each point carries its name (the first
+    ``labels.MOST_NAMED`` of a larger crowd, as ``name_points`` chooses; every one on hover);
+    filled vs hollow (not colour alone) tells the highlighted ones apart.
 
     No two labels overlap, nor cover a point or leave the drawing: each goes where it is free
     (``labels.place``); a point with no free place for its name is numbered instead, and a
@@ -183,17 +216,12 @@ def scatter_svg(
         return height - bottom - (y - y_low) / (y_high - y_low or 1) * (height - bottom - top)
 
     spots = [(round(sx(p.x), 1), round(sy(p.y), 1)) for p in points]
-    # The most valuable points get the best places; an order that no weight or capacity
-    # changes, so the placement of an unmoved chart is reused.
-    order = sorted(range(len(points)), key=lambda n: (-points[n].y, points[n].x, points[n].label))
-    names = labels.fit_apart([points[n].label for n in order], LABEL_ROOM, LABEL_FONT, LABEL_CHARS)
+    names = labels.fit_apart([p.label for p in points], LABEL_ROOM, LABEL_FONT, LABEL_CHARS)
     # Labels stay right of the value axis, above the effort axis and inside the drawing.
     frame = labels.Box(left + 2, 0, width, height - bottom - 2)
     radius = POINT_RADIUS + POINT_STROKE / 2
-    ordered = labels.place([spots[n] for n in order], names, LABEL_FONT, radius, frame)
-    placed: list[labels.Label | None] = [None] * len(points)
-    for n, label in zip(order, ordered, strict=True):
-        placed[n] = label
+    named = name_points(points, spots, names, LABEL_FONT, radius, frame)
+    placed = named.labels
     marks = []
     # Hollow points first, filled ones over them: where a point above the line shares its spot
     # with points waiting below, the spot must not read "waits below".
@@ -237,12 +265,14 @@ def scatter_svg(
         f"font-size='12'>{v:g}</text>"
         for v in _ticks(0, x_max)
     )
-    legend = "<p class='gaptools-chart-note' >● filled: above the line · ○ hollow: waits below</p>"
+    legend = "".join(
+        f"<p class='gaptools-chart-note'>{html.escape(line)}</p>" for line in notes(named)
+    )
     key = [
         f"{number} = {html.escape(points[n].label)}"
         if number
         else f"{html.escape(points[n].label)} (at {points[n].x:g}, {points[n].y:g})"
-        for number, n in labels.key(placed)
+        for number, n in named.key
     ]
     if key:
         legend += (

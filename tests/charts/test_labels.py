@@ -122,9 +122,12 @@ def names(shown: str, name: str) -> bool:
     return True
 
 
-def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
-    """Asserts the scatter's texts are apart and inside, and every point is named; returns
-    how each point is named (its label, or "n = name" from the key)."""
+def check_scatter(
+    markup: str, points: list[Point], bare: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Asserts the scatter's texts are apart and inside, and every point is named but those
+    ``bare``, which are neither labelled nor in the key; returns how each named point is
+    named (its label, or "n = name" from the key)."""
     root = ET.fromstring(f"<root>{markup}</root>")
     svg = root.find("div/svg")
     frame = Box(*(float(n) for n in svg.get("viewBox").split()), "viewBox")
@@ -150,6 +153,9 @@ def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
         name = circle.findtext("title")
         texts = groups[circle].findall("text") if circle in groups else []
         shown = texts[0].text or "" if texts else ""
+        if name in bare:
+            assert (shown, key.get(name)) == ("", None), name
+            continue
         if shown and not shown.isdigit():
             assert names(shown, name), (shown, name)
             named[name] = shown
@@ -157,7 +163,7 @@ def check_scatter(markup: str, points: list[Point]) -> dict[str, str]:
             assert key.get(name) in drawn, (name, key)
             assert not shown or shown == key[name]
             named[name] = f"{key[name]} = {name}"
-    assert sorted(named) == sorted(p.label for p in points)
+    assert sorted(named) == sorted(p.label for p in points if p.label not in bare)
     return named
 
 
@@ -228,6 +234,70 @@ def test_the_example_value_effort_chart(example: Workshop) -> None:
     check_scatter(steps.value_effort(ranking, example), points)
 
 
+def portfolio_of(count: int, above: int) -> list[Point]:
+    """A large portfolio's chart: ``count`` points on the 1–5 value scale, the first
+    ``above`` of them above the line, spread over few efforts so many share a spot."""
+    rng = random.Random(count)
+    return [
+        Point(
+            f"{NAMES[n % len(NAMES)][:30].rstrip()} #{n}",
+            rng.randint(1, 30),
+            rng.randint(1, 5),
+            n < above,
+        )
+        for n in range(count)
+    ]
+
+
+def left_bare(points: list[Point]) -> frozenset[str]:
+    """Who a chart leaves unnamed, by its rule restated: at most 30 named, those above the
+    line first, then by value (highest first), effort (lowest first) and name."""
+    best = sorted(points, key=lambda p: (not p.highlighted, -p.y, p.x, p.label))
+    return frozenset(p.label for p in best[30:])
+
+
+@pytest.mark.parametrize(("count", "above"), [(31, 0), (200, 12), (1000, 45)])
+def test_a_large_portfolio_names_the_points_above_the_line_first(count: int, above: int) -> None:
+    """1,000 initiatives drew 171 numbers and hundreds of leader lines, with a key of 171 lines
+    under the chart: no reader found a name in it. At most 30 are named; the rest are drawn
+    bare (named on hover) and the chart says so."""
+    points = portfolio_of(count, above)
+    bare = left_bare(points)
+    markup = scatter_svg("Value", points, "effort", "value", Y_RANGE)
+    named = check_scatter(markup, points, bare)
+    assert len(named) == 30
+    if above <= 30:
+        assert {p.label for p in points if p.highlighted} <= set(named)
+    root = ET.fromstring(f"<root>{markup}</root>")
+    assert len(root.findall("div/svg//circle")) == count  # every point still drawn
+    assert {c.findtext("title") for c in root.iter("circle")} == {p.label for p in points}
+    notes = [p.text for p in root.iter("p")]
+    assert f"30 of {count:,} named, those above the line first" in " ".join(notes)
+
+
+def test_a_crowd_of_thirty_is_named_whole() -> None:
+    points = portfolio_of(30, 3)
+    markup = scatter_svg("Value", points, "effort", "value", Y_RANGE)
+    assert len(check_scatter(markup, points)) == 30
+    assert " named, " not in markup
+
+
+def test_the_slide_scatter_of_a_large_portfolio_stays_a_slide() -> None:
+    """The slide PNG of 1,000 initiatives was 10,351 pixels tall, most of it a key of
+    "name (at x, y)" lines."""
+    points = portfolio_of(1000, 45)
+    figure = priorities.scatter_figure("Value", points, "effort", "value", Y_RANGE)
+    check_figure(figure, points, left_bare(points))
+    # The tallest a chart of 30 named points can be: all on one spot, every one numbered in
+    # the key, with the note's line on top.
+    crowded = [Point(f"{NAMES[n % 10]} {n}", 5, 3, False) for n in range(30)]
+    tallest = priorities.scatter_figure("Value", crowded, "effort", "value", Y_RANGE)
+    line = priorities.KEY_LINE * priorities.LABEL_POINTS * 100 / 72  # one line, at 100 dpi
+    assert figure.bbox.height <= tallest.bbox.height + line + 1
+    said = " ".join(t.get_text() for t in figure.findobj(Text))
+    assert "30 of 1,000 named, those above the line first; the ranking lists them all." in said
+
+
 def test_long_bar_labels_stay_inside_the_drawing() -> None:
     bars = [Bar("W" * 40, 5, "5"), Bar("Next-best-offer recommendations for all", 3, "3")]
     svg = ET.fromstring(f"<root>{bar_chart('Wide', bars, 'none')}</root>").find("div/svg")
@@ -274,7 +344,7 @@ def drawn_boxes(figure: Figure) -> tuple[list[Box], Box]:
     return boxes, Box(0, 0, figure.bbox.width, height, "figure")
 
 
-def check_figure(figure: Figure, points: list[Point]) -> None:
+def check_figure(figure: Figure, points: list[Point], bare: frozenset[str] = frozenset()) -> None:
     boxes, frame = drawn_boxes(figure)
     [axes] = figure.axes
     [dots] = axes.collections
@@ -296,6 +366,9 @@ def check_figure(figure: Figure, points: list[Point]) -> None:
     drawn = {t.get_text() for t in texts if t.get_gid().startswith("point-")}
     for n, point in enumerate(points):
         shown = [t.get_text() for t in texts if t.get_gid() == f"point-{n}"]
+        if point.label in bare:
+            assert (shown, key.get(point.label)) == ([], None), point.label
+            continue
         if shown and not shown[0].isdigit():
             assert names(shown[0], point.label)
         else:
