@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from gaptools.charts.steps import value_effort
+from gaptools.charts.steps import value_effort, value_effort_points
+from gaptools.charts.svg import Point
 from gaptools.core.model import Workshop
 from gaptools.core.numbers import percent, plain
 from gaptools.core.text import plural
@@ -22,10 +23,13 @@ from gaptools.steps.prioritise import (
 from gaptools.ui.blocks import table_blocks
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
+    BAR,
     Column,
     Form,
     Grid,
     PerChange,
+    button,
+    download_link,
     heading,
     identity,
     initiative_lookup,
@@ -69,6 +73,8 @@ RANKING_HEADS = {**PART_LABELS, "confidence": "Confi&shy;dence", "readiness": "R
 def show(path: str | None = None) -> widgets.Widget:
     return opened(lambda session: PrioritiseForm(session).widget, path)
 
+
+NOTHING_TO_DRAW = "<p>Nothing ranked to draw yet: estimate value and effort first.</p>"
 
 CAPACITY = Field(
     "Capacity (person-weeks)",
@@ -140,8 +146,48 @@ class PrioritiseForm:
             ),
             self.estimates,
             f.live(lambda w: value_effort(self.ranking(w), w)),
+            self._png_section(),
             wide=True,
         )
+
+    def _png_section(self) -> widgets.HBox:
+        """The value–effort chart as a PNG for slides, drawn on request: matplotlib takes a
+        moment, which an estimate should not wait for. A picture whose points have moved or
+        crossed the line since is taken away, so a slide never shows a ranking that is gone."""
+        maker = button("Make the chart PNG (slides)", "image")
+        self.png_link = widgets.HTML()
+        drawn: list[list[Point]] = []
+
+        def points(workshop: Workshop) -> list[Point]:
+            return value_effort_points(self.ranking(workshop), workshop)
+
+        def make(_: object) -> None:
+            from gaptools.charts import png_bytes
+            from gaptools.charts.priorities import value_effort as value_effort_figure
+
+            workshop = self.session.latest()
+            ranking = self.ranking(workshop)
+            if not ranking.ranked:
+                self.png_link.value = (
+                    "<p>Nothing ranked to draw yet: estimate value and effort.</p>"
+                )
+                return
+            drawn[:] = [points(workshop)]
+            self.png_link.value = download_link(
+                "value_against_effort.png",
+                png_bytes(value_effort_figure(ranking, workshop)),
+                "image/png",
+                "Value against effort as PNG",
+            )
+
+        def follow(workshop: Workshop) -> None:
+            if drawn and drawn[0] != points(workshop):
+                drawn.clear()
+                self.png_link.value = ""
+
+        maker.on_click(make)
+        self.session.subscribe(follow)
+        return widgets.HBox([maker, self.png_link], _dom_classes=BAR)
 
     def _estimate_row(self, initiative_id: str) -> widgets.HBox:
         f = self.form

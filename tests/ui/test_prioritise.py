@@ -356,3 +356,32 @@ def test_a_confidence_on_an_initiative_removed_elsewhere_is_not_called_changed(
     assert other.update(lambda w: w.initiatives.remove(w.initiative(name)), "removed").ok
     assert form.session.poll()
     assert "changed elsewhere" not in status_line(form)
+
+
+def test_the_chart_is_drawn_as_a_png_for_slides_on_request(form: PrioritiseForm) -> None:
+    """Step 6 had the slide chart's drawing but no way to ask for it: a facilitator could
+    put steps 1's and 9's charts on a slide, not the one the room decides by."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    assert "Value against effort as PNG" not in form.png_link.value  # drawn on request only
+    by_label(form.widget, "Make the chart PNG (slides)", widgets.Button).click()
+    link = form.png_link.value
+    assert 'download="value_against_effort.png"' in link
+    encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
+    picture = Image.open(io.BytesIO(base64.b64decode(encoded)))
+    assert picture.format == "PNG"
+    assert picture.width == 750  # the slide charts' width
+    form.uncertainty.value = 35  # the points neither move nor cross the line
+    assert form.png_link.value == link
+    form.capacity.value = "30"  # one initiative drops below the line: the picture is gone
+    assert form.png_link.value == ""
+
+
+def test_an_empty_ranking_draws_no_png(session: WorkshopSession) -> None:
+    assert session.update(lambda w: w.initiatives.clear(), "clear").ok
+    form = PrioritiseForm(session)
+    by_label(form.widget, "Make the chart PNG (slides)", widgets.Button).click()
+    assert "Nothing ranked to draw yet" in form.png_link.value
