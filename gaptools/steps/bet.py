@@ -20,6 +20,7 @@ from gaptools.core.model import (
     EarlierDecision,
     ExploreItem,
     Initiative,
+    Meta,
     Stage,
     Workshop,
     name_key,
@@ -362,7 +363,11 @@ def for_an_earlier_quarter(workshop: Workshop) -> bool:
 
 def passed_quarter(workshop: Workshop) -> Quarter | None:
     """The last quarter the call on record can plan, when the quarter planned comes after."""
-    meta, day = workshop.meta, workshop.bet.decided_on
+    return _passed(workshop.meta, workshop.bet.decided_on)
+
+
+def _passed(meta: Meta, day: dt.date | None) -> Quarter | None:
+    """The last quarter a call made on ``day`` can plan, when the quarter planned comes after."""
     if day is None:
         return None
     latest = latest_quarter(day, meta.fiscal_year_start_month)
@@ -435,7 +440,7 @@ def decide(
     if bet.no_bet_yet or bet.initiative:
         into_the_record(bet, decided_on)
     # A call renewed for a new quarter starts its card afresh; the old one is on record.
-    given_back = {} if renewed else _card_given_back(bet, initiative, decided_on)
+    given_back = {} if renewed else _card_given_back(workshop, initiative, decided_on)
     for name, value in given_back.items():
         setattr(bet, name, value)
     bet.initiative = initiative
@@ -482,13 +487,15 @@ def _card_taken_off(bet: Bet) -> dict[str, Any]:
     return taken
 
 
-def _card_given_back(bet: Bet, initiative: str | None, day: dt.date) -> dict[str, Any]:
+def _card_given_back(workshop: Workshop, initiative: str | None, day: dt.date) -> dict[str, Any]:
     """The card of the same call replaced earlier the same day, if any: a room that changes
-    its mind and back finds what it wrote. A call made again on a later day starts afresh."""
-    for earlier in reversed(bet.earlier):
+    its mind and back finds what it wrote. A call made again on a later day starts afresh,
+    and so does last quarter's, moved to the record on the next quarter's first day: its
+    kill criteria and stops were that quarter's."""
+    for earlier in reversed(workshop.bet.earlier):
         if earlier.replaced_on != day:
             break
-        if earlier.initiative == initiative:
+        if earlier.initiative == initiative and _passed(workshop.meta, earlier.decided_on) is None:
             return {name: copy.deepcopy(getattr(earlier, name)) for name in CARD_FIELDS}
     return {}
 

@@ -86,3 +86,33 @@ def test_a_quarter_with_no_call_has_no_call_to_record() -> None:
     assert new.bet.earlier == last.bet.earlier
     assert carried.call == ""
     assert "decision record" not in " ".join(carried.lines("q1.json"))
+
+
+def test_last_quarters_bet_chosen_again_on_the_first_day_starts_an_empty_card() -> None:
+    """Continuing the same bet is the likeliest next quarter: chosen again on the new
+    session's day, it came back with December's kill criteria, stops and debriefs, which the
+    canvas then showed as the new quarter's commitments."""
+    from gaptools.steps.bet import decide
+
+    last = example_workshop(after=True)
+    new, _ = next_quarter(last, NEXT_SESSION)
+    decide(new, last.bet.initiative, "Dana Whitfield", NEXT_SESSION, [])
+    assert new.bet.initiative == last.bet.initiative
+    for name in CARD_FIELDS:
+        assert not getattr(new.bet, name), name
+    assert new.bet.earlier[-1].kill_criteria == last.bet.kill_criteria  # on record
+
+
+def test_a_room_changing_its_mind_and_back_on_the_day_still_finds_its_card() -> None:
+    """What the card give-back was for, within the new quarter: a call, another, then the
+    first again, all on the session's day."""
+    from gaptools.steps.bet import decide
+
+    new, _ = next_quarter(example_workshop(after=True), NEXT_SESSION)
+    first, other = (i.name for i in new.initiatives[:2])
+    decide(new, first, "Dana Whitfield", NEXT_SESSION, [])
+    new.bet.kill_criteria = "Stop if handling time is not down 10% by the first debrief"
+    decide(new, other, "Dana Whitfield", NEXT_SESSION, [])
+    assert new.bet.kill_criteria == ""
+    decide(new, first, "Dana Whitfield", NEXT_SESSION, [])
+    assert new.bet.kill_criteria == "Stop if handling time is not down 10% by the first debrief"
