@@ -249,6 +249,11 @@ class Room:
             freed = self.state.free_name(held or name)
             if not freed:
                 raise RoomError(f"nobody in the room answers as '{name}'")
+            if self.state.holds_for(freed):
+                return (
+                    f"{freed} may now answer from a new phone. Their answer to this question "
+                    "is held: an answer sent from the new phone replaces it."
+                )
             return f"{freed} may now answer from a new phone."
 
     def reveal(self) -> object:

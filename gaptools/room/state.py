@@ -245,6 +245,12 @@ class RoomState:
             held = (self._participants.get(holder) for holder in self._names.values())
             return sorted((p.name for p in held if p is not None), key=str.casefold)
 
+    def holds_for(self, name: str) -> bool:
+        """Whether an anonymous answer to the open question is held under the leader ``name``
+        (as taken): a phone that answers under the name next replaces it."""
+        with self._lock:
+            return self.pen.holds(held_as(name))
+
     def free_name(self, name: str) -> str:
         """Let the next phone that writes ``name`` answer under it: its leader's phone lost
         the room's cookie, or they moved to a laptop. The name as it was taken; "" when

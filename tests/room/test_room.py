@@ -585,6 +585,22 @@ def test_one_phone_cannot_answer_anonymously_under_two_names(room: Room) -> None
     assert send(room, phone, {**PULSE, "name": "Ben Adeyemi"}).status == 200
 
 
+def test_freeing_a_name_whose_answer_is_held_says_a_new_phone_replaces_it(room: Room) -> None:
+    """Tom answered; a second phone asked for his name and was refused; the facilitator freed
+    it with a plain "may now answer from a new phone", and the second phone's answer silently
+    took the place of Tom's, concern and all. The panel now says an answer is held and that
+    the new phone's replaces it; a name with nothing held is freed as before."""
+    room.open_question("pulse")
+    tom = room.state.join()
+    assert send(room, tom, {**PULSE, "name": "Tom Okafor"}).status == 200
+    said = room.free_name("tom")
+    assert said.startswith("Tom Okafor may now answer from a new phone.")
+    assert "answer sent from the new phone replaces it" in said
+    priya = room.state.join()
+    room.state.claim_name(priya, "Priya Raman")
+    assert room.free_name("Priya Raman") == "Priya Raman may now answer from a new phone."
+
+
 def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
     room: Room, room_file: Path
 ) -> None:
