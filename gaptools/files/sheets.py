@@ -369,11 +369,25 @@ def _worksheet_rows(
         if extent.rows:
             cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns)
             rows = [[_as_shown(cell) for cell in row] for row in cells]
+            _fill_merged(rows, extent.merged_down)
     except WorkshopError:
         raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
     return list(_capped(enumerate(rows, start=1), sheet.title)), set(extent.hidden)
+
+
+def _fill_merged(rows: list[list[Any]], merged: Iterable[tuple[int, int, int]]) -> None:
+    """Each cell merged down with the one above it holds that cell's value, as the sheet
+    shows it: a sponsor merged over three initiatives sponsors all three, where only the
+    first had one."""
+    for column, start, end in merged:
+        if start > len(rows) or column > len(rows[start - 1]):
+            continue
+        value = rows[start - 1][column - 1]
+        for row in rows[start : min(end, len(rows))]:
+            if column <= len(row) and row[column - 1] in (None, ""):
+                row[column - 1] = value
 
 
 # -- XLSX caps, checked before openpyxl reads anything -----------------------------------------
@@ -483,6 +497,9 @@ class _Extent:
     rows: int  # the last row holding a value
     columns: int  # the last column holding a value
     hidden: frozenset[int] = frozenset()  # rows hidden in the sheet
+    # Cells merged over several rows, as (first column, first row, last row): Excel shows
+    # the first row's value over all of them, and keeps it in the first row alone.
+    merged_down: tuple[tuple[int, int, int], ...] = ()
 
 
 class _SheetScan:
@@ -504,10 +521,13 @@ class _SheetScan:
         self.last_row = 0
         self.last_column = 0
         self.hidden: list[int] = []
+        self.merged_down: list[tuple[int, int, int]] = []
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
-        if local == "sheetData":
+        if local == "mergeCell":
+            self._merged(attributes.get("ref", ""))
+        elif local == "sheetData":
             self.in_data = True
         elif local == "dimension" and not (self.whole or self.in_data):
             raise _Enough
@@ -561,6 +581,17 @@ class _SheetScan:
     def _where(self) -> str:
         return _where(self.title, self.row)
 
+    def _merged(self, reference: str) -> None:
+        """A merged range ("C31:D33") that spans rows; one within a row (a title across the
+        columns) is left as Excel keeps it."""
+        first, _, last = reference.partition(":")
+        top, bottom = _REFERENCE.fullmatch(first), _REFERENCE.fullmatch(last)
+        if top is None or bottom is None or len(self.merged_down) >= MAX_SHEET_ROWS:
+            return
+        start, end = _index(top.group(2)), _index(bottom.group(2))
+        if end > start:
+            self.merged_down.append((_column(first), start, min(end, MAX_SHEET_ROWS)))
+
 
 class _Enough(Exception):
     """Stops a scan that has seen all it needs."""
@@ -572,7 +603,12 @@ def _scan_sheet(stream: Any, title: str, whole: bool) -> _Extent:
         _stream(stream, scan.start, scan.end, scan.text)
     except _Enough:
         stream.close()
-    return _Extent(rows=scan.last_row, columns=scan.last_column, hidden=frozenset(scan.hidden))
+    return _Extent(
+        rows=scan.last_row,
+        columns=scan.last_column,
+        hidden=frozenset(scan.hidden),
+        merged_down=tuple(scan.merged_down),
+    )
 
 
 def _stream(stream: Any, start: Any, end: Any, text: Any) -> None:

@@ -824,6 +824,38 @@ def test_rows_hidden_in_the_workbook_are_left_out_and_named() -> None:
     assert read.hidden == (3,)
 
 
+def test_a_cell_merged_down_several_rows_is_read_on_each() -> None:
+    """A PMO merged one sponsor's cell over the three initiatives they sponsor: Excel keeps the
+    value in the first row only, and the other two came in with no sponsor and no word. A
+    title merged across the columns stays the single title it is."""
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["AI portfolio, Q3", None, None],
+        ["Project", "Sponsor", "Stage"],
+        ["Alpha", "Chief Operating Officer", "pilot"],
+        ["Beta", None, "idea"],
+        ["Gamma", None, "PoC"],
+        ["Delta", "CFO", None],
+        ["Epsilon", None, None],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("B3:B5")
+    sheet.merge_cells("C6:C7")  # an empty merge stays empty
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    assert [(row.cells["project"], row.cells["sponsor"] or "") for row in read.rows] == [
+        ("Alpha", "Chief Operating Officer"),
+        ("Beta", "Chief Operating Officer"),
+        ("Gamma", "Chief Operating Officer"),
+        ("Delta", "CFO"),
+        ("Epsilon", ""),
+    ]
+    assert [row.cells["stage"] or "" for row in read.rows] == ["pilot", "idea", "PoC", "", ""]
+
+
 @pytest.mark.parametrize(
     ("value", "shown_as", "text"),
     [
