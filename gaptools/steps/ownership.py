@@ -18,6 +18,7 @@ CLI and the canvas all show the same list, the way a linter does.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -76,14 +77,26 @@ PLACEHOLDERS = frozenset(
 GROUP_WORDS = ("team", "department", "dept", "function", "committee")
 
 
+#: What joins two people in one box: "J. Smith / K. Patel", "Dee & Eve", "Ana and Ben".
+#: A comma does not: "Smith, John" is one person, surname first.
+SEVERAL = re.compile(r"\s*[/&+;]\s*|\s+and\s+", re.IGNORECASE)
+
+
 def accountable_person(initiative: Initiative) -> str:
-    """The person named as accountable, or "" when the name is empty, a placeholder ("tbd")
-    or a group ("Procurement team"): a person answers the phone."""
+    """The person named as accountable, or "" when the name is empty, a placeholder ("tbd"),
+    a group ("Procurement team") or two people ("Dee / Eve"): one person answers the phone."""
     person = " ".join(initiative.ownership.accountable.split())
     key = name_key(person)
     if key in PLACEHOLDERS or key.rsplit(" ", 1)[-1] in GROUP_WORDS:
         return ""
+    if names_several(person):
+        return ""
     return person
+
+
+def names_several(written: str) -> bool:
+    """Does the box name two people or more ("J. Smith / K. Patel")?"""
+    return len([part for part in SEVERAL.split(written) if part.strip()]) > 1
 
 
 def people(workshop: Workshop) -> list[str]:
@@ -144,9 +157,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
                 ERROR,
                 name,
                 written,
-                f"'{written}' is not a person: name who answers for it"
-                if written
-                else "no person named as accountable: a function cannot answer the phone",
+                _not_a_person(written),
             )
         )
     responsible = [f for f, letter in marks.items() if letter == "R"]
@@ -178,6 +189,14 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
             )
         )
     return found
+
+
+def _not_a_person(written: str) -> str:
+    if not written:
+        return "no person named as accountable: a function cannot answer the phone"
+    if name_key(written) not in PLACEHOLDERS and names_several(written):
+        return f"'{written}' names more than one person: if two answer for it, nobody does"
+    return f"'{written}' is not a person: name who answers for it"
 
 
 def _gate_findings(

@@ -264,7 +264,24 @@ def test_a_placeholder_or_a_group_is_not_a_person(written: str) -> None:
     assert written not in people  # nor counted in the load chart
 
 
-@pytest.mark.parametrize("written", ["Ana Lima", "Tom Board", "Team Lead Sarah", "Openshaw"])
+@pytest.mark.parametrize(
+    "written", ["J. Smith / K. Patel", "Dee/Eve", "Ana & Ben", "Ana and Ben Lima", "Kim + Lee"]
+)
+def test_two_people_in_one_box_are_not_one_accountable_person(written: str) -> None:
+    """A PMO's "J. Smith / K. Patel" passed as the one person who answers for it, and the
+    initiative was counted owned."""
+    item = initiative(OWNED, written)
+    assert not is_owned(item)
+    [finding] = only(item, "accountable-person")
+    assert finding.message == (
+        f"'{written}' names more than one person: if two answer for it, nobody does"
+    )
+    assert unowned(workshop(item)) == [item.name]
+
+
+@pytest.mark.parametrize(
+    "written", ["Ana Lima", "Tom Board", "Team Lead Sarah", "Openshaw", "Smith, John", "Andersen"]
+)
 def test_a_persons_name_is_a_person(written: str) -> None:
     assert is_owned(initiative(OWNED, written))
 

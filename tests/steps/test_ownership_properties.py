@@ -32,9 +32,15 @@ OWNER_RULES = {"one-accountable", "accountable-person"}
 
 
 def a_person(name: str) -> bool:
-    """The reference: a name that is neither blank, a placeholder ("tbd") nor a group."""
+    """The reference: a name that is neither blank, a placeholder ("tbd"), a group nor two
+    people joined by "/", "&", "+", ";" or the word "and"."""
     words = name.casefold().split()
-    return bool(words) and " ".join(words) not in PLACEHOLDERS and words[-1] not in GROUP_WORDS
+    if not words or " ".join(words) in PLACEHOLDERS or words[-1] in GROUP_WORDS:
+        return False
+    joined = " ".join(words)
+    for mark in "/&+;":
+        joined = joined.replace(mark, " and ")
+    return len([part for part in joined.split(" and ") if part.strip()]) < 2
 
 
 KNOWN_FUNCTIONS = [
