@@ -8,6 +8,7 @@ does not know are kept with the initiative as notes, so nothing the team typed i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,7 +297,7 @@ class _RowReader:
             changes[_UNIT] = _TypedUnit(units.pop())
         if ("name",) not in changes:
             raise ValueError("no name")
-        if choice_key(changes[("name",)]) in _TOTALS:
+        if _TOTAL_ROW.fullmatch(changes[("name",)].strip()):
             raise ValueError(
                 f"'{changes[('name',)]}' looks like the sheet's total row, not an initiative"
             )
@@ -357,7 +358,14 @@ class _TypedUnit(str):
 
 
 # The names a PMO gives the row that adds the others up.
-_TOTALS = {choice_key(w) for w in ("Total", "Totals", "Grand total", "Sub-total", "Sum", "Overall")}
+#: A sheet's total row by its name: "Total", "Grand total:", "Sub-total", "TOTAL (8 initiatives)",
+#: "Total: 12", "Sum 8 projects"; not an initiative whose name starts with the word
+#: ("Total rewards chatbot").
+_TOTAL_ROW = re.compile(
+    r"(?:grand\s*|sub\s*-?\s*)?(?:totals?|sum|overall)\s*"
+    r"(?:\(.*\)|[:=–—-].*|[\d\s.,]*(?:initiatives?|projects?|items?|rows?)?)",
+    re.IGNORECASE,
+)
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
 _ROOM_CHOOSES = "so the stage is left for the room to choose (step 1)"
 

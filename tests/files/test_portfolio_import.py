@@ -539,6 +539,13 @@ def test_a_column_whose_dates_read_one_way_only_needs_no_word() -> None:
     assert not any(line.startswith("Dates in") for line in report.lines())
 
 
+@pytest.mark.parametrize("name", ["Total rewards chatbot", "Summarise claims", "Overall CX score"])
+def test_an_initiative_named_with_a_totals_word_is_imported(name: str) -> None:
+    workshop = existing()
+    report = merge_sheet(workshop, csv(f"Project,Stage\n{name},pilot\n"), "p.csv")
+    assert report.added == [name]
+
+
 def test_a_column_that_could_be_either_is_said_when_nothing_shows_the_order() -> None:
     workshop = existing()
     sheet = csv("Project,Kick-off\nAlpha,01/02/2026\n")
@@ -547,7 +554,19 @@ def test_a_column_that_could_be_either_is_said_when_nothing_shows_the_order() ->
     assert "YYYY-MM-DD" in doubt
 
 
-@pytest.mark.parametrize("total", ["TOTAL", "Grand total:", "Sub-total", "totals"])
+@pytest.mark.parametrize(
+    "total",
+    [
+        "TOTAL",
+        "Grand total:",
+        "Sub-total",
+        "totals",
+        "TOTAL (8 initiatives)",  # came in as an initiative with no stage and no owner
+        "Total: 8",
+        "Sum 12 projects",
+        "Sub total – Claims",
+    ],
+)
 def test_the_sheets_total_row_is_not_an_initiative(total: str) -> None:
     """A PMO sheet's last row adds the others up: it came in as an initiative called 'TOTAL'."""
     workshop = existing()
