@@ -309,11 +309,14 @@ _QUALIFIED = re.compile(r"\s*\(|\s+[-–—/|]\s+|\s*:\s")
 
 def stage_for(word: str, words: Words) -> Stage | None:
     """The stage a sheet's word stands for, or None for a word nobody has taught us; a known
-    word with a qualifier after it ('Live - hypercare') is read as that word."""
+    word with a qualifier after it ('Live - hypercare') is read as that word, unless the
+    qualifier is a stage word itself, which says where it ended: 'Closed – benefits
+    realised' was delivered, not killed."""
     found = words.meaning.get(header_key(word))
     if found is None:
-        head = _QUALIFIED.split(word, maxsplit=1)[0]
-        found = words.meaning.get(header_key(head)) if head.strip() and head != word else None
+        head, *rest = _QUALIFIED.split(word, maxsplit=1)
+        if head.strip() and rest and (found := words.meaning.get(header_key(head))):
+            found = words.meaning.get(header_key(rest[0])) or found
     return Stage(found) if found else None
 
 

@@ -290,12 +290,17 @@ def test_the_suggestion_gives_each_field_to_one_column_only() -> None:
         ("Pilot (extended)", "pilot"),
         ("In Flight – Phase 2", "pilot"),
         ("On hold: budget", "stalled"),
+        ("Closed – benefits realised", "production"),  # was read as killed
+        ("Closed - delivered", "production"),
+        ("Closed (cancelled)", "killed"),
+        ("Live - paused", "stalled"),
     ],
 )
 def test_the_stage_words_a_pmo_writes_are_read(written: str, stage: str) -> None:
     """Eleven of twelve stages of a PMO's tracker were 'not a word we know' ('Scoping',
     'UAT', 'Delivered', 'Live - hypercare'…), each left for the room to set by hand: the
-    usual words cover them, and a known word qualified after it is read as that word."""
+    usual words cover them, and a known word qualified after it is read as that word, or as
+    its qualifier where that is a stage word too ('Closed – benefits realised')."""
     assert stage_for(written, stage_words()) == Stage(stage)
 
 
