@@ -64,6 +64,7 @@ class ImportReport:
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, left out
     sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
     passed: tuple[str, ...] = ()  # those sheets
+    counted_in: dict[str, EffortUnit] = field(default_factory=dict)  # effort not in weeks
 
     @property
     def imported(self) -> int:
@@ -97,6 +98,11 @@ class ImportReport:
             self.hidden, "{} hidden in the workbook", "is", "are", ", as hidden rows are"
         )
         lines.extend(self.plan.lines())
+        lines.extend(
+            f"'{header}' counts {unit.word}s: turned into weeks at {unit.weeks:.2g} weeks a "
+            f"{unit.word}, as step 6 counts effort."
+            for header, unit in self.counted_in.items()
+        )
         lines.extend(
             f"A second column '{h}' is left out: only the first of that name is read."
             for h in self.repeated
@@ -234,6 +240,29 @@ def merge_sheet(
     return report
 
 
+@dataclass(frozen=True)
+class EffortUnit:
+    """What an effort column counts in, by its heading, when not weeks."""
+
+    word: str  # "month"
+    weeks: float  # weeks in one of them
+
+
+#: An effort column counted in another unit, by its heading: "Est. effort (FTE-months)" was
+#: read as weeks, a quarter of the effort it says, which moved the capacity line.
+EFFORT_UNITS = (
+    (re.compile(r"\b(?:months?|mths?|mos)\b", re.IGNORECASE), EffortUnit("month", 52 / 12)),
+    (re.compile(r"\b(?:days?)\b", re.IGNORECASE), EffortUnit("working day", 1 / 5)),
+)
+
+
+def effort_unit(header: str) -> EffortUnit | None:
+    """The unit an effort column's heading names, other than weeks; None for weeks or none."""
+    if re.search(r"\b(?:weeks?|wks?)\b", header, re.IGNORECASE):
+        return None
+    return next((unit for pattern, unit in EFFORT_UNITS if pattern.search(header)), None)
+
+
 # The columns a PMO keys its rows by, which outlive a rename.
 _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}
 
@@ -271,7 +300,7 @@ class _RowReader:
             path, kind = FIELDS[wanted]
             raw = row.cells.get(key)
             try:
-                value = self._cell(raw, kind, wanted, warnings)
+                value = self._cell(raw, kind, (wanted, header), warnings)
             except ValueError as error:
                 # One unreadable cell should not cost the whole initiative: the cell is kept
                 # as a note, as typed, and the report says so.
@@ -306,7 +335,8 @@ class _RowReader:
         }
         return changes, notes | unread, warnings
 
-    def _cell(self, raw: Any, kind: str, wanted: str, warnings: list[str]) -> Any:
+    def _cell(self, raw: Any, kind: str, column: tuple[str, str], warnings: list[str]) -> Any:
+        wanted, header = column
         if kind == "text":
             return text_cell(raw)
         if kind == "line":
@@ -318,8 +348,12 @@ class _RowReader:
         if kind in ("number", "weeks"):
             reading = read_number(raw, self.decimal_comma, weeks=kind == "weeks")
             if reading.note:
-                warnings.append(f"{wanted}: {reading.note}")
-            return reading.number
+                warnings.append(f"{column_words(wanted, header)}: {reading.note}")
+            counted = effort_unit(header) if kind == "weeks" else None
+            if counted is None or reading.number is None:
+                return reading.number
+            self.report.counted_in[header] = counted
+            return round(reading.number * counted.weeks, 1)
         text = " ".join(text_cell(raw).split())
         if not text:
             return None

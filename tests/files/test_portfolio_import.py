@@ -822,3 +822,33 @@ def test_an_amount_written_with_its_size_is_imported() -> None:
     assert (fraud.value.unit, fraud.value.baseline, fraud.value.target) == ("£", 1.2e6, 1.8e6)
     assert report.warnings == []
     assert "baseline" not in fraud.notes
+
+
+@pytest.mark.parametrize(
+    ("header", "typed", "weeks", "said"),
+    [
+        ("Est. effort (FTE-months)", "6", 26.0, "turned into weeks at 4.3 weeks a month"),
+        ("Effort (person-days)", "15", 3.0, "turned into weeks at 0.2 weeks a working day"),
+        ("Effort, months", "1-2", 6.5, "turned into weeks at 4.3 weeks a month"),
+    ],
+)
+def test_an_effort_column_counted_in_months_or_days_is_turned_into_weeks(
+    header: str, typed: str, weeks: float, said: str
+) -> None:
+    """'Est. effort (FTE-months)' mapped to effort was taken as weeks: 6 months became 6
+    weeks, a quarter of the effort, which moved the capacity line and so the bet."""
+    workshop = existing()
+    sheet = csv(f'Project,"{header}"\nAlpha,{typed}\n')
+    report = merge_sheet(workshop, sheet, "p.csv", {header: "effort_weeks"})
+    assert workshop.initiative("Alpha").effort_weeks == weeks
+    assert any(f"'{header}' counts" in line and said in line for line in report.lines())
+
+
+@pytest.mark.parametrize("header", ["Effort (weeks)", "Effort weeks, not months", "Effort"])
+def test_an_effort_column_in_weeks_is_read_as_it_is(header: str) -> None:
+    workshop = existing()
+    report = merge_sheet(
+        workshop, csv(f'Project,"{header}"\nAlpha,6\n'), "p.csv", {header: "effort_weeks"}
+    )
+    assert workshop.initiative("Alpha").effort_weeks == 6
+    assert not any("turned into weeks" in line for line in report.lines())
