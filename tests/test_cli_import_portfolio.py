@@ -542,7 +542,9 @@ def test_map_says_which_column_is_the_name(
     out = capsys.readouterr().out
     assert "'Workstream' as name (your choice)" in out
     assert "Stages read: 'Live' as production." in out
-    assert "effort_weeks: '10-12' read as 11, the middle of the range" in out
+    assert (
+        "effort_weeks ('Est. effort (weeks)'): '10-12' read as 11, the middle of the range" in out
+    )
     route = store.load(workshop_file).initiative("Route optimiser")
     assert (route.stage, route.ownership.accountable, route.effort_weeks) == (
         Stage.PRODUCTION,
