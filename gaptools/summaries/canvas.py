@@ -453,26 +453,37 @@ def _weeks(start: dt.date, end: dt.date) -> str:
     return f"{weeks:.1f} weeks"
 
 
-def _top_risks(initiative: Initiative) -> list[str]:
+def _top_risks(initiative: Initiative) -> list[tuple[str, bool]]:
+    """Each top risk's line, and whether it has a mitigation."""
     risks = top_risks(initiative, TOP_RISKS)
     if not risks:
-        return ["None logged in step 5"]
+        return [("None logged in step 5", True)]
     return [
-        f"{r.kind.label}: risk {risk_score(r)} of 25 ({risk_level(r)}) · "
-        + (f"mitigation: {r.mitigation}" if r.mitigation else "NO mitigation yet")
+        (
+            f"{r.kind.label}: risk {risk_score(r)} of 25 ({risk_level(r)}) · "
+            + (f"mitigation: {r.mitigation}" if r.mitigation else "NO mitigation yet"),
+            bool(r.mitigation),
+        )
         for r in risks
     ]
 
 
 def _risks_box(initiative: Initiative) -> Box:
     """The agent's limits and the tier first, since they alone can stop the bet shipping,
-    then the top risks; a page with too little room for all drops the last risks first."""
+    then the top risks, highest first; a page with too little room for all drops the lowest
+    mitigated risk first, and an unmitigated one only when no mitigated one is left: a page
+    that dropped 'NO mitigation yet' for one that has read safer than the bet is."""
     limits, risks = _limits(initiative), _top_risks(initiative)
+    dropping = sorted(range(len(risks)), key=lambda n: (not risks[n][1], -n))
     shorter = [
-        [*limits, *risks[:kept], f"and {plural(len(risks) - kept, 'more risk')} in step 5"]
-        for kept in range(len(risks) - 1, 0, -1)
+        [
+            *limits,
+            *(line for n, (line, _) in enumerate(risks) if n not in dropping[:gone]),
+            f"and {plural(gone, 'more risk')} in step 5",
+        ]
+        for gone in range(1, len(risks))
     ]
-    return _box("Top risks", [*limits, *risks], [], shorter)
+    return _box("Top risks", [*limits, *(line for line, _ in risks)], [], shorter)
 
 
 def _limits(initiative: Initiative) -> list[str]:

@@ -452,6 +452,28 @@ def test_top_risks_sorted_by_score_and_capped(committed: Workshop) -> None:
         assert (risk.mitigation or "NO mitigation yet") in line
 
 
+def test_a_page_short_of_room_drops_a_mitigated_risk_before_an_unmitigated_one(
+    committed: Workshop,
+) -> None:
+    """The PDF's "Top risks" kept "Biased outputs … mitigation" and dropped "Data leakage …
+    NO mitigation yet", lower by a point: the CEO's page read safer than the bet is."""
+    committed.initiative(BET).readiness.risks = [
+        Risk(kind=RiskKind.BIAS, likelihood=4, impact=4, mitigation="Monthly fairness review"),
+        Risk(kind=RiskKind.HALLUCINATION, likelihood=3, impact=4, mitigation="Citations shown"),
+        Risk(kind=RiskKind.DATA_LEAKAGE, likelihood=3, impact=3),
+    ]
+    risks = box(bet_canvas(committed), "Top risks")
+    limits = len(risks.lines) - 3  # the agent's limits and the tier, kept before the risks
+    first, second = risks.shorter
+    assert [line.split(":")[0] for line in first[limits:-1]] == [
+        RiskKind.BIAS.label,
+        RiskKind.DATA_LEAKAGE.label,
+    ]
+    assert first[-1] == "and 1 more risk in step 5"
+    assert [line.split(":")[0] for line in second[limits:-1]] == [RiskKind.DATA_LEAKAGE.label]
+    assert "NO mitigation yet" in second[limits]
+
+
 def test_top_risks_with_no_risks_logged(committed: Workshop) -> None:
     """No risks: the box says none were logged rather than staying blank; it is never missing."""
     committed.initiative(BET).readiness.risks = []
