@@ -374,6 +374,8 @@ class Room:
             # 'Marcus' for Marcus Lee stood beside him as a second person, who had not
             # answered; a name on the list is the one the workshop counts.
             raise AnswerError(not_listed(name))
+        if found is not None:
+            self.state.count_in(found)
         return self.state.claim_name(participant, found or name)
 
     def _write_named(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from gaptools.core.model import name_key
@@ -244,6 +244,14 @@ class RoomState:
         with self._lock:
             held = (self._participants.get(holder) for holder in self._names.values())
             return sorted((p.name for p in held if p is not None), key=str.casefold)
+
+    def count_in(self, name: str) -> None:
+        """A leader added to the workshop's list while the question is open is counted among
+        those to answer: the count read "7 of 6 have answered"."""
+        with self._lock:
+            question = self.question
+            if question is not None and question.leaders and name not in question.leaders:
+                self.question = replace(question, leaders=(*question.leaders, name))
 
     def holds_for(self, name: str) -> bool:
         """Whether an anonymous answer to the open question is held under the leader ``name``

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gaptools.core import model
 from gaptools.core.model import Lens, SealedAnswer
 from gaptools.files import store
 from gaptools.room import Room, RoomError
@@ -599,6 +600,23 @@ def test_freeing_a_name_whose_answer_is_held_says_a_new_phone_replaces_it(room: 
     priya = room.state.join()
     room.state.claim_name(priya, "Priya Raman")
     assert room.free_name("Priya Raman") == "Priya Raman may now answer from a new phone."
+
+
+def test_a_leader_added_while_the_question_is_open_is_counted(room: Room, room_file: Path) -> None:
+    """A leader refused as not on the list was added in step 0, as the refusal says to, and
+    answered: the count then read "7 of 6 have answered"."""
+    room.open_question("pulse")
+    listed = [p.name for p in store.load(room_file).meta.participants]
+    refused = send(room, room.state.join(), {**PULSE, "name": "John Smith"})
+    assert refused.status == 400
+    john = model.Participant(name="John Smith")
+    store.edit(room_file, lambda w: w.meta.participants.append(john))
+    assert send(room, room.state.join(), {**PULSE, "name": "John Smith"}).status == 200
+    for name in listed:
+        assert send(room, room.state.join(), {**PULSE, "name": name}).status == 200
+    counts = room.counts()
+    assert (counts.answered, counts.expected) == (len(listed) + 1, len(listed) + 1)
+    assert counts.not_yet == ()
 
 
 def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
