@@ -21,8 +21,8 @@ WRITTEN = (
 )
 
 
-def not_listed(name: str) -> str:
-    return (
-        f"'{name}' is not on this workshop's list of leaders: write your name as the "
-        "facilitator listed it, or ask them to add you"
-    )
+def not_listed(name: str, nearly: str | None = None) -> str:
+    write = "write your name as the facilitator listed it, or ask them to add you"
+    if nearly:
+        write = f"did you mean {nearly}? If not, {write}"
+    return f"'{name}' is not on this workshop's list of leaders: {write}"

@@ -46,7 +46,7 @@ from gaptools.room.questions import (
 from gaptools.room.state import Counts, Participant, RoomState, StateError
 from gaptools.steps import contested, maturity, pulse, voting
 from gaptools.steps.pulse import Given
-from gaptools.steps.start import as_listed
+from gaptools.steps.start import as_listed, nearly_listed
 
 if TYPE_CHECKING:
     from gaptools.room.server import RoomServer
@@ -373,7 +373,7 @@ class Room:
         if listed and found is None:
             # 'Marcus' for Marcus Lee stood beside him as a second person, who had not
             # answered; a name on the list is the one the workshop counts.
-            raise AnswerError(not_listed(name))
+            raise AnswerError(not_listed(name, nearly_listed(name, listed)))
         if found is not None:
             self.state.count_in(found)
         return self.state.claim_name(participant, found or name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gaptools.core.model import (
@@ -214,11 +214,17 @@ def misspelt_leader(workshop: Workshop, name: str) -> str:
     listed = [p.name for p in workshop.meta.participants]
     if not name.strip() or as_listed(name, listed) is not None:
         return ""
-    keys = {name_key(n): n for n in listed}
-    close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.8)
-    if not close:
+    close = nearly_listed(name, listed)
+    if close is None:
         return ""
     return (
         f"'{' '.join(name.split())}' is not on the list of leaders (step 0): did you mean "
-        f"{keys[close[0]]}? As typed, it counts as someone else"
+        f"{close}? As typed, it counts as someone else"
     )
+
+
+def nearly_listed(name: str, listed: Sequence[str]) -> str | None:
+    """The one listed name ``name`` is nearly, as a typo makes it ("Priya Ramen")."""
+    keys = {name_key(n): n for n in listed}
+    close = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.8)
+    return keys[close[0]] if close else None

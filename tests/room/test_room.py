@@ -532,6 +532,9 @@ def test_a_name_not_on_the_list_is_refused_and_a_first_name_is_the_leader(
     assert refused.status == 400
     assert refused.message.startswith("'Marcos Lie' is not on this workshop's list of leaders")
     assert "Marcos Lie" not in room_file.read_text()
+    typo = send(room, room.state.join(), {"name": "Markus Lee", **fields})
+    assert typo.status == 400  # nearly a listed name: the phone says whose, as step 2 does
+    assert "list of leaders: did you mean Marcus Lee? If not, write your name as" in typo.message
 
 
 def test_no_more_anonymous_answers_than_leaders_listed(room: Room, room_file: Path) -> None:
@@ -548,7 +551,7 @@ def test_no_more_anonymous_answers_than_leaders_listed(room: Room, room_file: Pa
     assert (again.status, again.message) == (409, NAME_TAKEN)
     stranger = send(room, room.state.join(), {**PULSE, "name": "Someone Else"})
     assert stranger.status == 400
-    assert "not on this workshop's list of leaders" in stranger.message
+    assert "not on this workshop's list of leaders: write your name" in stranger.message
     assert send(room, people[0], {**PULSE, "feeling": "1"}).status == 200  # a change is not more
     assert room.counts().answered == len(listed)
 
