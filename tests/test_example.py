@@ -366,3 +366,17 @@ def test_notebook_guidance_works_in_jupyterlab_and_in_voila(notebook: Path) -> N
     """Every instruction to run a cell says it is for JupyterLab, so an executive reading the
     Voilà page, where the forms are already shown, is never asked to do what it cannot."""
     assert unphrased_run_instructions(markdown_of(notebook)) == []
+
+
+LAB_ONLY = re.compile(r'<span class="gaptools-lab-only">.*?</span>', re.DOTALL)
+MENU_PATH = re.compile(r"\b(?:File|Edit|View|Run|Kernel|Tabs|Settings) →")
+
+
+@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_jupyterlab_menus_are_named_only_where_jupyterlab_shows(notebook: Path) -> None:
+    """The room's steps told a facilitator in Voilà to use "File → Close and Shut Down
+    Notebook", a menu Voilà has not: a JupyterLab menu is named inside the part Voilà hides,
+    or in a sentence that says it is for JupyterLab."""
+    shown = LAB_ONLY.sub("", markdown_of(notebook))
+    sentences = [s for p in re.split(r"\n\s*\n", shown) for s in SENTENCE_END.split(p)]
+    assert [s for s in sentences if MENU_PATH.search(s) and "jupyterlab" not in s.casefold()] == []
