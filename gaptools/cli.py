@@ -550,7 +550,9 @@ def _next_quarter(args: argparse.Namespace) -> int:
     try:
         workshop, carried = next_quarter(last, args.date or dt.date.today())
     except ValueError as error:
-        raise WorkshopError(str(error), args.path) from None
+        # With no --date, the session is today's, which the person did not type.
+        how = "" if args.date else " with --date YYYY-MM-DD (without it, the session is today)"
+        raise WorkshopError(f"{error}{how}", args.path) from None
     with about(args.path):
         path = store.create(workshop, args.path)
     say("\n".join([f"Created {path} for the next quarter.", *carried.lines(str(args.last))]))

@@ -133,6 +133,30 @@ def test_new_from_last_quarter_starts_the_next_one(
     assert json.loads(status.stdout)["quarter"] == "Q2 2027"
 
 
+def test_new_from_last_quarter_with_no_date_says_the_session_is_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --date the refusal said "a session on 3 Dec 2026 plans…", a date nobody typed,
+    and not how to give one."""
+    last = tmp_path / "q1.json"
+    assert main(["new", str(last), "--example", "after"]) == 0
+    store.edit(last, lambda w: setattr(w.meta, "date", dt.date.today()))
+    capsys.readouterr()
+    assert main(["new", str(tmp_path / "q2.json"), "--from", str(last)]) == 1
+    err = capsys.readouterr().err
+    assert "with --date YYYY-MM-DD (without it, the session is today)" in err
+
+
+def test_new_refuses_a_workshop_name_that_is_not_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = tmp_path / "q1.json"
+    assert main(["new", str(last), "--example", "after"]) == 0
+    assert main(["new", str(tmp_path / "q2.csv"), "--from", str(last), "--date", "2027-03-10"]) == 1
+    assert "name it q2.json" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q1.json"]
+
+
 def test_new_from_last_quarter_refuses_a_date_of_the_same_quarter(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

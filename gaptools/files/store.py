@@ -162,6 +162,13 @@ def save(workshop: Workshop, path: Path | str) -> bytes:
 def create(workshop: Workshop, path: Path | str) -> Path:
     """Write a new workshop file; an existing file is never replaced by this."""
     path = Path(path)
+    if path.suffix.casefold() != ".json":
+        # 'new q2.csv' wrote JSON under a name step 0's Open menu and the roll-up never list.
+        raise WorkshopError(
+            f"a workshop file's name ends in .json, as step 0 and the roll-up look for it: "
+            f"name it {path.stem or path.name}.json",
+            path,
+        )
     if os.path.lexists(path):
         raise WorkshopError("already exists; choose another name or open it instead", path)
     refuse_unsafe_output(path)

@@ -335,6 +335,18 @@ def test_create_writes_a_new_file(tmp_path: Path, example: Workshop) -> None:
     assert leftovers(tmp_path, "new.json", "home") == set()
 
 
+@pytest.mark.parametrize("name", ["q2.csv", "q2", "q2.json.txt"])
+def test_create_refuses_a_name_that_is_not_json(
+    tmp_path: Path, example: Workshop, name: str
+) -> None:
+    """'gaptools new q2.csv --from q1.json' wrote the workshop's JSON into q2.csv, which step
+    0's Open menu and the roll-up never list."""
+    with pytest.raises(WorkshopError) as caught:
+        store.create(example, tmp_path / name)
+    assert "a workshop file's name ends in .json" in caught.value.problems[0]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_create_refuses_an_existing_file(workshop_file: Path, example: Workshop) -> None:
     """Creating must never overwrite a workshop someone already filled in."""
     before = workshop_file.read_bytes()
