@@ -206,16 +206,22 @@ def new_workshop_path(name: str) -> Path:
     """Where a workshop called ``name`` goes; refuses a name already in use, in any case:
     "Claims leadership" and "claims leadership" made two files beside each other on Linux
     (one file on a Mac or Windows), two workshops a room could not tell apart."""
-    folder = workshops_home()
-    path = folder / f"{safe_file_name(name)}.json"
+    path = workshops_home() / f"{safe_file_name(name)}.json"
     if path.name.casefold() in {n.casefold() for n in NOT_WORKSHOPS}:
         raise WorkshopError(f"{path.name} is the name of a file gaptools keeps; pick another name")
-    taken = next((p for p in folder.iterdir() if p.name.casefold() == path.name.casefold()), None)
+    taken = taken_name(name)
     if taken is not None:
         raise WorkshopError(
             f"a workshop file called {taken.name} already exists; open it, or pick another name"
         )
     return path
+
+
+def taken_name(name: str) -> Path | None:
+    """The file already in the workshops' folder under the name a workshop called ``name``
+    would get, in any case; None when it is free."""
+    wanted = f"{safe_file_name(name)}.json".casefold()
+    return next((p for p in workshops_home().iterdir() if p.name.casefold() == wanted), None)
 
 
 POINTER_BYTES = 64 * 1024

@@ -468,8 +468,16 @@ class StartForm:
             return
         try:
             workshop, carried = next_quarter(last, day)
-            team = last.meta.team or "workshop"
-            path = store.create(workshop, home.new_workshop_path(f"{team} {carried.quarter}"))
+            name = f"{last.meta.team or 'workshop'} {carried.quarter}"
+            if (there := home.taken_name(name)) is not None:
+                # The button takes no name, so "pick another name" left nothing to do.
+                self.form.status.note(
+                    f"Not created · {carried.quarter}'s workshop, {there.name}, is there "
+                    "already: choose it in Open above to go on with it",
+                    ok=False,
+                )
+                return
+            path = store.create(workshop, home.new_workshop_path(name))
             source = self.session.path.name
             self.session.switch(path)
         except (WorkshopError, ValueError) as error:

@@ -287,6 +287,24 @@ def test_the_next_quarter_starts_from_this_workshop(
     assert by_label(form.widget, "Team", widgets.Text).value == last.meta.team
 
 
+def test_a_next_quarter_started_already_is_pointed_to(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """Pressed again from last quarter's file, the button said "…already exists; open it, or
+    pick another name", where it has no name to pick."""
+    form.next_date.value = dt.date(2027, 3, 10)
+    form.next_button.click()
+    made = form.session.path
+    form.session.switch(workshop_path)
+    before = sorted(p.name for p in home.workshops_home().iterdir())
+    form.next_button.click()
+    said = status_line(form)
+    assert f"Not created · Q2 2027's workshop, {made.name}, is there already" in said
+    assert "choose it in Open above" in said
+    assert "pick another name" not in said
+    assert sorted(p.name for p in home.workshops_home().iterdir()) == before
+
+
 def test_a_next_session_in_the_same_quarter_is_refused_in_words(
     form: start.StartForm, workshop_path: Path
 ) -> None:
