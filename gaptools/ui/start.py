@@ -174,6 +174,25 @@ NEXT_QUARTER = (
 )
 
 
+#: As many characters of a file's name as the Open menu shows whole at 1366 px.
+FILE_LABEL = 38
+
+
+def menu_of(files: list[Path]) -> list[tuple[str, str]]:
+    """The Open menu's choices: each file's name as ``file_labels`` shows it, and its path."""
+    return list(zip(file_labels([p.name for p in files]), map(str, files), strict=True))
+
+
+def file_labels(names: list[str]) -> list[str]:
+    """The Open menu's names, a long one cut in its middle: cut at its end, every quarter's
+    file of a team read 'Claims-and-Customer-Operations-leadershi…', hiding the 'Q2-2027'
+    that tells them apart. Names that would then read alike are shown whole."""
+    head = FILE_LABEL // 3
+    tail = FILE_LABEL - head - 1
+    cut = [n if len(n) <= FILE_LABEL else f"{n[:head]}…{n[-tail:]}" for n in names]
+    return cut if len(set(cut)) == len(set(names)) else names
+
+
 def _created(name: str, from_example: bool = False) -> Path:
     """A new workshop file named for the team ``name``: empty, or the example under an id of
     its own (a new workshop; its copies share this one). Step 0 and its rescue page both
@@ -200,7 +219,7 @@ def _other_workshops(unopened: Path | None) -> list[tuple[str, str]]:
         files = home.list_workshops()
     except OSError:
         return []
-    return [(p.name, str(p)) for p in files if unopened is None or p != unopened]
+    return menu_of([p for p in files if unopened is None or p != unopened])
 
 
 MONTH_OPTIONS = [(name, number) for number, name in enumerate(MONTHS, start=1)]
@@ -409,7 +428,7 @@ class StartForm:
 
     def _refresh_files(self) -> None:
         files = home.list_workshops()
-        self.files.options = [(p.name, str(p)) for p in files]
+        self.files.options = menu_of(files)
         current = str(self.session.path)
         if current in {str(p) for p in files}:
             self.files.value = current

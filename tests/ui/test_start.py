@@ -305,6 +305,28 @@ def test_a_next_quarter_started_already_is_pointed_to(
     assert sorted(p.name for p in home.workshops_home().iterdir()) == before
 
 
+def test_the_open_menu_shows_what_tells_long_file_names_apart(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """Each quarter's file of a team read 'Claims-and-Customer-Operations-leadershi…' in the
+    menu, cut before the 'Q2-2027' that tells them apart."""
+    form.next_date.value = dt.date(2027, 3, 10)
+    form.next_button.click()
+    form.next_date.value = dt.date(2027, 6, 10)
+    form.next_button.click()
+    labels = [label for label, _ in form.files.options]
+    quarters = [label for label in labels if "Q2-2027" in label or "Q3-2027" in label]
+    assert len(quarters) == 2
+    assert all(len(label) <= start.FILE_LABEL for label in labels)
+
+
+def test_file_labels_keep_names_whole_that_would_read_alike() -> None:
+    long = "A" * 30 + "{}" + "B" * 30 + ".json"
+    names = [long.format("x"), long.format("y")]
+    assert start.file_labels(names) == names  # cut, they would be one and the same
+    assert start.file_labels(["short.json"]) == ["short.json"]
+
+
 def test_a_next_session_in_the_same_quarter_is_refused_in_words(
     form: start.StartForm, workshop_path: Path
 ) -> None:
