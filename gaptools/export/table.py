@@ -18,6 +18,8 @@ from typing import Any
 
 from gaptools.core.model import Stage, Workshop, answerer_label
 from gaptools.export.cells import Figure, Share, parts
+from gaptools.files.columns import HEADINGS, NOTE_PREFIX, NOTE_SUFFIX, RACI_PREFIX, RACI_SUFFIX
+from gaptools.files.sheets import GUARDED
 from gaptools.steps.bet import card, cycle_start
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
@@ -26,8 +28,7 @@ from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import groups, readiness, risk_level, risk_score
 from gaptools.steps.value import value_gaps, value_sentence, value_verdict
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-NOTE_PREFIX = "note: "  # a kept column's header in the table: "note: Risk log ref"
+DANGEROUS = GUARDED  # what a spreadsheet would run; a CSV import takes the guard off again
 
 Row = list[Any]
 
@@ -78,7 +79,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
         "value_sentence",
         "value_gaps",
         "accountable",
-        *[f"raci: {f}" for f in functions],
+        *[f"{RACI_PREFIX}{f}" for f in functions],
         "ownership_findings",
         "readiness_done",
         "weakest_link",
@@ -286,43 +287,13 @@ def to_xlsx(workshop: Workshop) -> bytes:
     return buffer.getvalue()
 
 
-#: The workbook's headings for the initiatives' field names (the CSV keeps the names, for
-#: scripts); a name not here reads as itself, capitalised ("likelihood": "Likelihood").
-HEADINGS = {
-    "name": "Initiative",
-    "description": "What it does",
-    "area": "Business area",
-    "started": "Started",
-    "stall_reason": "Why it stalled",
-    "pilot_age_weeks": "Pilot age (weeks)",
-    "in_purgatory": "Stuck in pilot",
-    "due": "Target date",
-    "value_status": "Value verdict",
-    "value_sentence": "Value sentence",
-    "value_gaps": "Value still to explore",
-    "accountable": "Accountable person",
-    "ownership_findings": "Ownership findings",
-    "readiness_done": "Readiness done",
-    "weakest_link": "Weakest link",
-    "high_risks": "High risks",
-    "regulatory_tier": "Regulatory tier",
-    "value_estimate": "Value (1–5)",
-    "confidence": "Confidence",
-    "effort_weeks": "Effort (weeks)",
-    "score": "Score",
-    "above_line": "Above the line",
-    "stability": "Stability",
-    "bet": "The bet",
-}
-
-
 def heading(key: str) -> str:
     """A column's heading in the workbook, where people read it: a field name said plainly,
     a function's letters and a kept column named for what they are."""
-    if key.startswith("raci: "):
-        return f"{key.removeprefix('raci: ')} (R/A/C/I)"
+    if key.startswith(RACI_PREFIX):
+        return f"{key.removeprefix(RACI_PREFIX)}{RACI_SUFFIX}"
     if key.startswith(NOTE_PREFIX):
-        return f"{key.removeprefix(NOTE_PREFIX)} (from the import)"
+        return f"{key.removeprefix(NOTE_PREFIX)}{NOTE_SUFFIX}"
     if key in HEADINGS:
         return HEADINGS[key]
     # A field name ("likelihood") said as a word; a heading written in words, from the

@@ -77,6 +77,81 @@ BY_TEAM_LIST = "your column_names.json"
 BY_CHOICE = "your choice"
 
 
+#: How gaptools' own CSV and workbook head the columns an import kept, and each function's
+#: letters: read back, "note: Ref" became a note of its own, exported as "note: note: Ref",
+#: one more column at every round trip.
+NOTE_PREFIX, NOTE_SUFFIX = "note: ", " (from the import)"
+RACI_PREFIX, RACI_SUFFIX = "raci: ", " (R/A/C/I)"
+
+#: The workbook's headings for the initiatives' field names (the CSV keeps the names, for
+#: scripts); a name not here reads as itself, capitalised ("likelihood": "Likelihood").
+HEADINGS = {
+    "name": "Initiative",
+    "description": "What it does",
+    "area": "Business area",
+    "started": "Started",
+    "stall_reason": "Why it stalled",
+    "pilot_age_weeks": "Pilot age (weeks)",
+    "in_purgatory": "Stuck in pilot",
+    "due": "Target date",
+    "value_status": "Value verdict",
+    "value_sentence": "Value sentence",
+    "value_gaps": "Value still to explore",
+    "accountable": "Accountable person",
+    "ownership_findings": "Ownership findings",
+    "readiness_done": "Readiness done",
+    "weakest_link": "Weakest link",
+    "high_risks": "High risks",
+    "regulatory_tier": "Regulatory tier",
+    "value_estimate": "Value (1–5)",
+    "confidence": "Confidence",
+    "effort_weeks": "Effort (weeks)",
+    "score": "Score",
+    "above_line": "Above the line",
+    "stability": "Stability",
+    "bet": "The bet",
+}
+#: The columns of that export an import does not read back: worked out from the workshop
+#: (a score, a verdict, the bet), which as notes stayed frozen while the figures moved on,
+#: or set in their own step (the estimates, the tier).
+NOT_READ_BACK = frozenset(
+    header_key(name)
+    for key in (
+        "pilot_age_weeks",
+        "in_purgatory",
+        "value_status",
+        "value_sentence",
+        "value_gaps",
+        "ownership_findings",
+        "readiness_done",
+        "weakest_link",
+        "high_risks",
+        "regulatory_tier",
+        "value_estimate",
+        "confidence",
+        "score",
+        "above_line",
+        "stability",
+        "bet",
+    )
+    for name in (key, HEADINGS[key])
+)
+
+
+def exported_as(header: str) -> tuple[str, str] | None:
+    """What a column of gaptools' own export holds: ("note", its header as imported),
+    ("raci", a function), ("ours", "") for one not read back; None for any other."""
+    for prefix, suffix, kind in (
+        (NOTE_PREFIX, NOTE_SUFFIX, "note"),
+        (RACI_PREFIX, RACI_SUFFIX, "raci"),
+    ):
+        if header.startswith(prefix) and header.removeprefix(prefix).strip():
+            return kind, header.removeprefix(prefix).strip()
+        if header.endswith(suffix) and header.removesuffix(suffix).strip():
+            return kind, header.removesuffix(suffix).strip()
+    return ("ours", "") if header_key(header) in NOT_READ_BACK else None
+
+
 @dataclass(frozen=True)
 class Words:
     """Normalised word -> what it stands for, and which words came from the team's file."""
@@ -94,6 +169,11 @@ class ColumnPlan:
     notes: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     second: dict[str, str] = field(default_factory=dict)  # header -> field another column has
+    # Of gaptools' own export: a kept column's header as first imported, each function's
+    # letters, and the columns it works out, left out.
+    note_names: dict[str, str] = field(default_factory=dict)  # header -> the note's name
+    letters: dict[str, str] = field(default_factory=dict)  # header -> function
+    ours: list[str] = field(default_factory=list)
 
     def column(self, wanted: str) -> str | None:
         """The header read as ``wanted``, if any."""
@@ -119,6 +199,15 @@ class ColumnPlan:
             lines.append(f"Kept as notes, shown with each initiative: {kept}.")
         if self.ignored:
             lines.append("Left out: " + ", ".join(f"'{h}'" for h in self.ignored) + ".")
+        if self.letters:
+            read = ", ".join(f"'{h}' as {f}'s letter" for h, f in self.letters.items())
+            lines.append(f"Responsibility map read: {read}.")
+        if self.ours:
+            lines.append(
+                "Left out, as gaptools works them out or sets them in their steps: "
+                + ", ".join(f"'{h}'" for h in self.ours)
+                + "."
+            )
         return lines
 
 
@@ -225,6 +314,17 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+def _plan_own(plan: ColumnPlan, header: str, kind: str, named: str) -> None:
+    """A column of gaptools' own export, read back as it was written."""
+    if kind == "note":
+        plan.notes.append(header)
+        plan.note_names[header] = named
+    elif kind == "raci":
+        plan.letters[header] = named
+    else:
+        plan.ours.append(header)
+
+
 def plan_columns(
     headers: list[str], names: Words, chosen: Mapping[str, str] | None = None
 ) -> ColumnPlan:
@@ -252,7 +352,10 @@ def plan_columns(
             wanted = usual
         elif wanted != usual:
             how = BY_CHOICE  # a choice that only confirms the usual reading is not one
-        if wanted is None:
+        own = exported_as(header) if wanted is None else None
+        if own is not None:
+            _plan_own(plan, header, *own)
+        elif wanted is None:
             plan.notes.append(header)
         elif (
             wanted in plan.fields.values()

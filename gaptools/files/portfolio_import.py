@@ -208,6 +208,7 @@ def merge_sheet(
         }
     )
     reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
+    reader.functions = set(workshop.settings.function_names())
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}
     known_ids = {
@@ -263,6 +264,8 @@ def effort_unit(header: str) -> EffortUnit | None:
     return next((unit for pattern, unit in EFFORT_UNITS if pattern.search(header)), None)
 
 
+RACI_LETTERS = ("R", "A", "C", "I")
+
 # The columns a PMO keys its rows by, which outlive a rename.
 _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}
 
@@ -286,7 +289,9 @@ class _RowReader:
     def __init__(self, plan: ColumnPlan, words: Words, decimal_comma: bool, report: ImportReport):
         self.columns = [(h, header_key(h), f) for h, f in plan.fields.items()]
         self.month_first = {plan.fields[h] for h, o in report.date_orders.items() if o.month_first}
-        self.notes = [(h, header_key(h)) for h in plan.notes]
+        self.notes = [(h, header_key(h), plan.note_names.get(h, h)) for h in plan.notes]
+        self.letters = [(h, header_key(h), f) for h, f in plan.letters.items()]
+        self.functions: set[str] = set()  # the workshop's, whose letters a sheet may give
         self.words = words
         self.decimal_comma = decimal_comma
         self.report = report
@@ -331,8 +336,22 @@ class _RowReader:
                 f"'{changes[('name',)]}' looks like the sheet's total row, not an initiative"
             )
         notes = {
-            h: text_cell(row.cells.get(k)) for h, k in self.notes if text_cell(row.cells.get(k))
+            name: text_cell(row.cells.get(k))
+            for _, k, name in self.notes
+            if text_cell(row.cells.get(k))
         }
+        for header, key, function in self.letters:
+            letter = " ".join(text_cell(row.cells.get(key)).split()).upper()
+            if letter in RACI_LETTERS and function in self.functions:
+                changes[("ownership", "raci", function)] = letter
+            elif letter:
+                why = (
+                    f"the workshop has no function '{function}'"
+                    if function not in self.functions
+                    else f"'{letter}' is not one of R, A, C or I"
+                )
+                warnings.append(f"'{header}': {why}; kept as a note instead")
+                unread[header] = text_cell(row.cells.get(key))
         return changes, notes | unread, warnings
 
     def _cell(self, raw: Any, kind: str, column: tuple[str, str], warnings: list[str]) -> Any:
@@ -428,7 +447,7 @@ def _apply(
             target = target.setdefault(part, {})
         target[path[-1]] = value
     # A column now read as a field, or left out, no longer belongs among the notes.
-    done_with = {*report.plan.fields, *report.plan.ignored}
+    done_with = {*report.plan.fields, *report.plan.ignored, *report.plan.ours}
     kept = {k: v for k, v in data.get("notes", {}).items() if k not in done_with}
     data["notes"] = {**kept, **notes}
     try:

@@ -259,10 +259,21 @@ def _delimiter(text: str) -> str:
     return max([",", ";", "\t"], key=first_line.count)
 
 
+#: What a CSV written to be opened safely puts before a cell that a spreadsheet would run
+#: ("'=SUM(…)", "'-20%": gaptools' own export does): the apostrophe is no part of the text.
+GUARDED = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unguarded(cell: str) -> str:
+    """A CSV cell without the apostrophe that kept a spreadsheet from running it."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in GUARDED else cell
+
+
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    unguarded_rows = ([unguarded(cell) for cell in row] for row in reader)
     try:
-        yield from _capped(enumerate(reader, start=1), "")
+        yield from _capped(enumerate(unguarded_rows, start=1), "")
     except csv.Error as error:
         if "field larger than field limit" in str(error):  # the csv module's own cap
             raise WorkshopError(_too_long(_where("", reader.line_num))) from None
