@@ -313,7 +313,7 @@ def _priorities(figures: Figures, charts: bool) -> Section:
             *_unlogged_risks(ranking),
         ],
         table=(
-            ["#", "Initiative", "Score", "Effort", "Line", "Stability"],
+            ["#", "Initiative", "Score", "Effort (weeks)", "Line", "Stability"],
             [
                 [
                     str(n),

@@ -972,3 +972,10 @@ def test_the_capacity_reads_with_thousands_separators(example: Workshop) -> None
     example.settings.capacity_weeks = 100_000
     [section] = [s for s in report_sections(example) if "Prioritise" in s.title]
     assert "fit in 100,000 person-weeks (using " in section.paragraphs[0]
+
+
+def test_the_ranked_table_says_what_effort_is_counted_in(example: Workshop) -> None:
+    """The ranking's "Effort" stood without a unit, beside a workbook in weeks and a text in
+    person-weeks; a PMO's months would read the same."""
+    rows = report_of(example)[step("06_prioritise").heading]["rows"]
+    assert ["#", "Initiative", "Score", "Effort (weeks)", "Line", "Stability"] in rows
