@@ -14,6 +14,7 @@ from typing import Any
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
+from gaptools.core.text import plural
 from gaptools.steps import bet, commitments, registry
 
 #: The keys every workshop has, first and in this order.
@@ -75,7 +76,8 @@ def render_text(
         f"Initiatives:   {facts['initiatives']} ({facts['in_play']} in play: "
         f"{facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
-        f"{workshop.settings.purgatory_weeks} weeks without a decision, at the workshop",
+        f"{workshop.settings.purgatory_weeks} weeks without a decision, at the workshop"
+        + _undated(len(figures.diagnosis.without_start)),
         f"Success:       {figures.spread.summary}",
         f"Above line:    {', '.join(facts['above_line']) or 'nothing yet'}",
         f"Bet:           {_bet_line(workshop, facts, figures)}",
@@ -96,6 +98,13 @@ def render_text(
     else:
         lines.append("Nothing missing.")
     return "\n".join(lines)
+
+
+def _undated(count: int) -> str:
+    """The pilots no age can be counted for: "0 stuck" said nothing of twelve undated."""
+    if not count:
+        return ""
+    return f"; {plural(count, 'pilot has', 'pilots have')} no start date, so no age (step 1)"
 
 
 def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figures) -> str:

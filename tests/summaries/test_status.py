@@ -290,6 +290,22 @@ def test_a_finished_workshop_misses_nothing() -> None:
     assert "Commitments:   2 of 2 complete" in text
 
 
+def test_the_text_says_how_many_pilots_have_no_start_date(example: Workshop) -> None:
+    """Right after a PMO's import, status said "Pilots stuck: 0" of twelve pilots with no
+    start date, whose age no count can include; step 1 says so."""
+    pilots = [i for i in example.initiatives if i.stage is Stage.PILOT]
+    for pilot in pilots:
+        pilot.started = None
+    figures = registry.Figures(example, as_of=example.meta.date)
+    text = render_text(example, summary(example, figures=figures), figures)
+    line = next(line for line in text.splitlines() if line.startswith("Pilots stuck:"))
+    assert line.endswith(f"; {len(pilots)} pilots have no start date, so no age (step 1)")
+    dated = registry.Figures(example_workshop(), as_of=example.meta.date)
+    assert "no start date" not in render_text(
+        dated.workshop, summary(dated.workshop, figures=dated), dated
+    )
+
+
 def test_render_text_of_the_example(example: Workshop) -> None:
     figures = registry.Figures(example, as_of=example.meta.date)
     text = render_text(example, summary(example, figures=figures), figures)
