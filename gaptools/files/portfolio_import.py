@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from gaptools.core.errors import WorkshopError, located_problems
 from gaptools.core.model import Category, Initiative, StallReason, Workshop, name_key
 from gaptools.core.numbers import typed_unit
+from gaptools.core.quarter import day_text
 from gaptools.core.text import listed
 from gaptools.files.columns import (
     FIELDS,
@@ -40,6 +41,7 @@ from gaptools.files.sheets import (
     date_order,
     header_key,
     one_locale,
+    period_end,
     read_number,
     text_cell,
 )
@@ -363,7 +365,18 @@ class _RowReader:
             # field such as a name: it becomes a space instead of making the row unusable.
             return " ".join(text_cell(raw).split())
         if kind == "date":
-            return date_cell(raw, month_first=wanted in self.month_first)
+            try:
+                return date_cell(raw, month_first=wanted in self.month_first)
+            except ValueError:
+                ended = period_end(raw)
+                if ended is None:
+                    raise
+                day, period = ended
+                warnings.append(
+                    f"{column_words(wanted, header)}: '{text_cell(raw).strip()}' read as "
+                    f"{day_text(day)}, the end of {period}"
+                )
+                return day
         if kind in ("number", "weeks"):
             reading = read_number(raw, self.decimal_comma, weeks=kind == "weeks")
             if reading.note:

@@ -830,6 +830,45 @@ def date_cell(value: Any, month_first: bool = False) -> dt.date | None:
     raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD or {written})")
 
 
+_QUARTER = re.compile(
+    r"(?:end\s+of\s+|by\s+)?(?:Q([1-4])[\s/-]*(?:CY)?(\d{4}|'?\d{2})|(\d{4})[\s/-]*Q([1-4]))", re.I
+)
+_HALF = re.compile(r"(?:end\s+of\s+|by\s+)?H([12])[\s/-]*(\d{4}|'?\d{2})", re.I)
+_MONTH_PATTERNS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%m/%Y", "%Y-%m")
+
+
+def period_end(value: Any) -> tuple[dt.date, str] | None:
+    """The last day of a period a PMO writes for a date ("Q3 2026", "H1 2027", "Sep-26",
+    "2027"), and the period in words; None for anything else. A go-live of "Q3 2026" was
+    refused as no date, on 15 rows of one sheet."""
+    text = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if found := _QUARTER.fullmatch(text):
+        quarter, year = (found.group(1), found.group(2)) if found.group(1) else found.group(4, 3)
+        year = _full_year(year)
+        month = int(quarter) * 3
+        return _month_end(year, month), f"calendar Q{quarter} {year}"
+    if found := _HALF.fullmatch(text):
+        year = _full_year(found.group(2))
+        return _month_end(year, 6 * int(found.group(1))), f"H{found.group(1)} {year}"
+    if re.fullmatch(r"\d{4}", text) and 1900 < int(text) < 2101:
+        return dt.date(int(text), 12, 31), text
+    for pattern in _MONTH_PATTERNS:
+        with contextlib.suppress(ValueError):
+            month = dt.datetime.strptime(text, pattern).date()
+            return _month_end(month.year, month.month), f"{month:%B %Y}"
+    return None
+
+
+def _full_year(written: str) -> int:
+    digits = written.lstrip("'")
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 def _without_year(text: str) -> bool:
     """A day and a month's name with no year ("13 Jan", "Jan 27"): said so, rather than
     refused as no date at all."""

@@ -852,3 +852,40 @@ def test_an_effort_column_in_weeks_is_read_as_it_is(header: str) -> None:
     )
     assert workshop.initiative("Alpha").effort_weeks == 6
     assert not any("turned into weeks" in line for line in report.lines())
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "period"),
+    [
+        ("Q3 2026", dt.date(2026, 9, 30), "calendar Q3 2026"),
+        ("2027 Q1", dt.date(2027, 3, 31), "calendar Q1 2027"),
+        ("H1 2027", dt.date(2027, 6, 30), "H1 2027"),
+        ("Sep-26", dt.date(2026, 9, 30), "September 2026"),
+        ("Feb 2028", dt.date(2028, 2, 29), "February 2028"),
+        ("2027", dt.date(2027, 12, 31), "2027"),
+        ("end of Q2 2027", dt.date(2027, 6, 30), "calendar Q2 2027"),
+    ],
+)
+def test_a_go_live_written_as_a_period_is_read_as_its_last_day(
+    written: str, day: dt.date, period: str
+) -> None:
+    """'Q3 2026', 'H1 2027' and 'Sep-26', the commonest ways a PMO writes a go-live, were
+    each refused as no date and kept as a note, on 15 rows of one sheet."""
+    workshop = existing()
+    sheet = csv(f"Project,Go-live\nAlpha,{written}\n")
+    report = merge_sheet(workshop, sheet, "p.csv", {"Go-live": "due"})
+    assert workshop.initiative("Alpha").value.due == day
+    assert any(
+        f"'{written}' read as" in line and f"the end of {period}" in line for line in report.lines()
+    )
+
+
+@pytest.mark.parametrize("written", ["TBC", "Q2", "Q5 2026", "soon"])
+def test_a_period_that_names_no_day_stays_a_note(written: str) -> None:
+    workshop = existing()
+    report = merge_sheet(
+        workshop, csv(f"Project,Go-live\nAlpha,{written}\n"), "p.csv", {"Go-live": "due"}
+    )
+    assert workshop.initiative("Alpha").value.due is None
+    assert workshop.initiative("Alpha").notes["Go-live"] == written
+    assert any("kept as a note instead" in line for line in report.lines())
