@@ -228,8 +228,18 @@ def merge_sheet(
                     f"'{changes[('name',)]}' already appears on row {first_row[key]}; "
                     "only the first is imported"
                 )
-            if key not in positions:
-                warnings += _same_id(known_ids, changes[("name",)], notes)
+            if key not in positions and (same := _same_id(known_ids, notes)) is not None:
+                # Renamed in step 1, or in the sheet: the ID the tracker keeps says which
+                # initiative it is, which a second one of another name would only stand beside.
+                holder, said = same
+                warnings.append(
+                    f"'{changes[('name',)]}' has the {said} of '{holder}': updated as "
+                    f"'{holder}', the workshop's name (rename it in step 1 if the sheet's is right)"
+                )
+                changes[("name",)] = holder
+                key = name_key(holder)
+                if key in first_row:
+                    raise ValueError(f"'{holder}' already appears on row {first_row[key]}")
             _apply(workshop, positions, changes, notes, report)
         except ValueError as error:
             report.skipped.append((row.number, str(error)))
@@ -272,17 +282,14 @@ RACI_LETTERS = ("R", "A", "C", "I")
 _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}
 
 
-def _same_id(known: dict[tuple[str, str], str], name: str, notes: dict[str, str]) -> list[str]:
-    """What to say of a new row whose ID (kept as a note) an initiative had before the import:
-    the same initiative renamed in the sheet would otherwise stand twice in the portfolio."""
+def _same_id(known: dict[tuple[str, str], str], notes: dict[str, str]) -> tuple[str, str] | None:
+    """The initiative already in the workshop with the ID a new row keeps as a note, and the
+    ID in words ("the ID 'AI-003'"); None when there is none."""
     for header, value in notes.items():
         holder = known.get((header, value))
         if holder is not None:
-            return [
-                f"'{name}' has the {header} '{value}' of '{holder}', already in the workshop: "
-                "if it is the same initiative renamed, undo, rename it in step 1 and import again"
-            ]
-    return []
+            return holder, f"{header} '{value}'"
+    return None
 
 
 class _RowReader:

@@ -768,24 +768,41 @@ def test_without_a_score_the_sheet_is_read_as_it_starts() -> None:
     assert read_sheet(data, "p.xlsx").headers == ["Name", "Stage"]
 
 
-def test_a_renamed_initiative_with_the_same_id_is_said() -> None:
+def test_a_renamed_initiative_with_the_same_id_is_updated_under_the_workshops_name() -> None:
     """Next month's tracker renamed 'Broker email copilot' to 'Broker e-mail copilot' under
-    the same ID: both stood in the portfolio, in production, without a word. The new row is
-    still added (a rename is the room's to confirm), and the report says whose ID it has."""
+    the same ID: both stood in the portfolio, in production, without a word; later the report
+    said so, and to undo (which the command line has not) and rename. The ID says which
+    initiative it is: the row updates it, under the name the room knows, and says so."""
     workshop = existing()
-    merge_sheet(workshop, csv("ID,Initiative,Stage\nAI-003,Broker email copilot,Live\n"), "a.csv")
+    merge_sheet(workshop, csv("ID,Initiative,Stage\nAI-003,Broker email copilot,PoC\n"), "a.csv")
+    count = len(workshop.initiatives)
     report = merge_sheet(
         workshop, csv("ID,Initiative,Stage\nAI-003,Broker e-mail copilot,Live\n"), "b.csv"
     )
-    assert report.added == ["Broker e-mail copilot"]
+    assert (report.added, report.updated) == ([], ["Broker email copilot"])
+    assert len(workshop.initiatives) == count
+    assert workshop.initiative("Broker email copilot").stage is Stage.PRODUCTION
     assert report.warnings == [
         (
             2,
-            "'Broker e-mail copilot' has the ID 'AI-003' of 'Broker email copilot', already in "
-            "the workshop: if it is the same initiative renamed, undo, rename it in step 1 and "
-            "import again",
+            "'Broker e-mail copilot' has the ID 'AI-003' of 'Broker email copilot': updated as "
+            "'Broker email copilot', the workshop's name (rename it in step 1 if the sheet's "
+            "is right)",
         )
     ]
+
+
+def test_an_initiative_renamed_in_step_1_is_found_by_its_id_again() -> None:
+    """The room renamed 'Claims triage copilot' in step 1, as the README advises; the PMO's
+    sheet imported again added the old name beside it."""
+    workshop = existing()
+    sheet = "Ref,Initiative,Stage\nAI-001,Claims triage copilot,PoC\n"
+    merge_sheet(workshop, csv(sheet), "a.csv")
+    workshop.initiative("Claims triage copilot").name = "Motor claims triage copilot"
+    report = merge_sheet(workshop, csv(sheet.replace("PoC", "Live")), "a.csv")
+    assert report.updated == ["Motor claims triage copilot"]
+    assert workshop.initiative("Claims triage copilot") is None
+    assert workshop.initiative("Motor claims triage copilot").stage is Stage.PRODUCTION
 
 
 def test_a_percentage_typed_under_baseline_gives_a_new_initiative_its_unit() -> None:
