@@ -272,7 +272,17 @@ def body_fitted(
             body = fit(form, inches, lines_for(height, size - smaller), size - smaller)
             if _letters(body) == whole:
                 return body, size - smaller
+    room = lines_for(height, size - smaller)
+    if room > 1:
+        # Cut even so: its last line says where the whole text is, since a cut kill
+        # criterion ("…or if handlers override more…") read as the whole contract.
+        body = fit(form, inches, room - 1, size - smaller)
+        return [*body, IN_THE_REPORT], size - smaller
     return body, size - smaller
+
+
+#: What a box cut on the page says: the report holds the text whole.
+IN_THE_REPORT = "(in full in the report)"
 
 
 #: The bet's name on the page: as large as it fits on one line, else smaller, else on two

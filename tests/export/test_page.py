@@ -33,6 +33,7 @@ from pypdf import PdfReader
 from gaptools.core.model import ExploreItem, Workshop
 from gaptools.export.page import (
     BODY,
+    IN_THE_REPORT,
     PAPERS,
     PNG_DPI,
     SENTENCE,
@@ -565,7 +566,9 @@ def overlong_figure(overlong: Workshop) -> tuple[BetCanvas, Figure]:
 def test_overlong_text_is_cut_with_an_ellipsis(
     overlong: Workshop, overlong_figure: tuple[BetCanvas, Figure]
 ) -> None:
-    """The kill criteria, the unbroken stopped item and the headline end in "…"."""
+    """The kill criteria, the unbroken stopped item and the headline end in "…"; a box cut
+    says, on its last line, that the report holds its text whole: a kill criterion cut at
+    "…or if handlers override more…" read as the whole contract."""
     canvas, figure = overlong_figure
     assert len(figure.patches) == len(canvas.boxes)
     shown = dict(zip([b.title for b in canvas.boxes], body_texts(figure), strict=True))
@@ -574,8 +577,10 @@ def test_overlong_text_is_cut_with_an_ellipsis(
         ("Stopped or paused to free capacity", LONG_WORD),
     ]:
         [body] = [t.get_text() for t in shown[title] if t.get_fontweight() != "bold"]
-        assert body.endswith("…"), title
-        assert len(content([body])) < len(full)
+        text, said = body.rsplit("\n", 1)
+        assert text.endswith("…"), title
+        assert said == IN_THE_REPORT, title
+        assert len(content([text])) < len(full)
     headlines = [t.get_text() for t in figure.texts if t.get_text().startswith("QQQ")]
     assert headlines
     assert all(h.endswith("…") and len(h) < len(LONG_NAME) for h in headlines)
@@ -829,7 +834,7 @@ def test_a_kill_criterion_that_overflows_its_box_is_set_smaller_not_cut(paper: s
     assert drawn[0].get_fontsize() in {sizes[1] - n for n in SHRINK}
     assert normalised(KILL) in page_text(to_pdf(workshop, paper))
     cut, size = body_fitted(lambda lines, *_: ["…"], [KILL], 1.0, 1.0, 10)
-    assert (cut, size) == (["…"], 10 - SHRINK[-1])  # still cut at the smallest
+    assert (cut, size) == (["…", IN_THE_REPORT], 10 - SHRINK[-1])  # still cut at the smallest
 
 
 @pytest.mark.parametrize("paper", ["a4"])
