@@ -55,6 +55,7 @@ class Question:
     leaders: tuple[str, ...] = ()  # as the workshop lists them: who answers, for "6 of 8"
     above: frozenset[str] = frozenset()  # initiatives above the capacity line (vote), marked
     box: str = ""  # an anonymous vote's sealed box: a vote reset and opened again has a new one
+    minimum: int = 0  # anonymous answers written together at the least (the pulse's minimum)
 
     @property
     def asking(self) -> tuple[Kind, str]:
@@ -100,6 +101,7 @@ def question_for(workshop: Workshop, kind: Kind | str) -> Question:
         leaders=tuple(p.name for p in workshop.meta.participants),
         above=_above_the_line(workshop) if kind is Kind.VOTE else frozenset(),
         box=workshop.voting.box if kind is Kind.VOTE else "",
+        minimum=workshop.settings.pulse_minimum,
     )
 
 

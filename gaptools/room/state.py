@@ -97,6 +97,10 @@ class Counts:
     # facilitator sees who has voted. A leader's name taken by someone else's second
     # browser shows here as answered while its leader is still to answer, or absent.
     not_yet: tuple[str, ...] = ()
+    # An anonymous question asked again after a reveal, whose leaders still to answer and
+    # answers held are fewer than the minimum written together: what they send cannot be
+    # shown. The minimum, else 0.
+    short_of: int = 0
 
     @property
     def summary(self) -> str:
@@ -111,6 +115,11 @@ class Counts:
             said += f" Not yet: {', '.join(self.not_yet)}."
         if self.waiting:
             said += f" {plural(self.waiting, 'anonymous answer')} held until the reveal."
+        if self.short_of:
+            said += (
+                f" Fewer than {self.short_of} can still answer, the fewest written together: "
+                "what they send cannot be shown; ask them at the next pulse instead."
+            )
         return said
 
 
@@ -381,6 +390,15 @@ class RoomState:
             if question is None:
                 return Counts("", False, 0, self.joined, 0, 0)
             answered = self.pen.answered if question.anonymous else len(self._answered)
+            not_yet = tuple(n for n in question.leaders if not self._has_answered_as(n, question))
+            # After a reveal (some answers written), too few left to make a batch.
+            written = answered - self.pen.waiting
+            short = (
+                question.anonymous
+                and question.expected > 0
+                and written > 0
+                and 0 < self.pen.waiting + len(not_yet) < question.minimum
+            )
             return Counts(
                 question.kind.value,
                 question.anonymous,
@@ -388,7 +406,8 @@ class RoomState:
                 self.joined,
                 question.expected,
                 self.pen.waiting,
-                tuple(n for n in question.leaders if not self._has_answered_as(n, question)),
+                not_yet,
+                question.minimum if short else 0,
             )
 
     def _has_answered_as(self, name: str, question: Question) -> bool:

@@ -622,6 +622,28 @@ def test_a_leader_added_while_the_question_is_open_is_counted(room: Room, room_f
     assert counts.not_yet == ()
 
 
+def test_asking_again_with_too_few_left_to_answer_says_so_at_once(
+    room: Room, room_file: Path
+) -> None:
+    """Asked again for the two leaders who had not answered, the pulse took a latecomer's
+    answer, told her it was held until the results, then refused to reveal fewer than three
+    and could only discard it. The count says so as soon as it is asked again."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    listed = [p.name for p in store.load(room_file).meta.participants]
+    minimum = store.load(room_file).settings.pulse_minimum
+    room.open_question("pulse")
+    first = listed[: len(listed) - (minimum - 1)]
+    for name in first:
+        assert send(room, room.state.join(), {**PULSE, "name": name}).status == 200
+    assert room.counts().short_of == 0  # the first asking: all may still come
+    room.reveal()
+    room.open_question("pulse")
+    counts = room.counts()
+    assert counts.short_of == minimum
+    assert f"Fewer than {minimum} can still answer" in counts.summary
+    assert "ask them at the next pulse instead" in counts.summary
+
+
 def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
     room: Room, room_file: Path
 ) -> None:
