@@ -2,7 +2,7 @@
 
 A team comes back every quarter. What it has built still stands: the portfolio as it is now
 (stages, values, owners, readiness, risks and learning logs), its leaders, functions and
-weights, what success means to each leader this year, and the decision record, which takes
+weights, each leader's definition of success, and the decision record, which takes
 last quarter's call with its card. What belonged to last quarter's session starts afresh and
 stays in last quarter's file: the gut checks, the vote, the pulse's answers, the leaders'
 commitments (carried, they read as this quarter's, complete, with learning time "from" a day
@@ -91,7 +91,7 @@ def _kept(last: Workshop) -> list[str]:
         (len(last.initiatives), plural(len(last.initiatives), "initiative") + " as they stand"),
         (cycles, plural(cycles, "learning cycle")),
         (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
-        (len(last.success_definitions), "what success means to each leader this year"),
+        (len(last.success_definitions), "each leader's definition of success (step 2)"),
         (1, "the functions, weights and settings"),
     ]
     return [words for count, words in parts if count]
