@@ -104,7 +104,7 @@ HEADINGS = {
     "high_risks": "High risks",
     "regulatory_tier": "Regulatory tier",
     "value_estimate": "Value (1–5)",
-    "confidence": "Confidence",
+    "confidence": "Confidence (%)",  # 70, beside shares set as 87%: a number of per cent
     "effort_weeks": "Effort (weeks)",
     "score": "Score",
     "above_line": "Above the line",

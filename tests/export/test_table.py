@@ -462,6 +462,9 @@ def test_the_workbook_is_headed_in_words_and_the_csv_by_field_names(kept: Worksh
     assert "Pilot age (weeks)" in headers
     assert "Business sponsor (R/A/C/I)" in headers
     assert "Risk log ref (from the import)" in headers
+    # A confidence of 70 stood as "Confidence" beside stability set as 87%: its heading
+    # says it is counted in per cent.
+    assert "Confidence (%)" in headers
     assert [c.value for c in book["Success"][1]] == ["Leader", "Definition", "Lens"]
 
 
