@@ -22,6 +22,7 @@ from gaptools.core.numbers import typed_unit
 from gaptools.core.quarter import day_text
 from gaptools.core.text import listed
 from gaptools.files.columns import (
+    FIELD_LABELS,
     FIELDS,
     ColumnPlan,
     NoNameColumn,
@@ -55,6 +56,8 @@ class ImportReport:
     plan: ColumnPlan = field(default_factory=ColumnPlan)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # updated -> what changed
+    unchanged: list[str] = field(default_factory=list)  # in the sheet, and already as it says
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
@@ -70,7 +73,7 @@ class ImportReport:
 
     @property
     def imported(self) -> int:
-        return len(self.added) + len(self.updated)
+        return len(self.added) + len(self.updated) + len(self.unchanged)
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -79,12 +82,20 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as a person reads it: what came in, how each column and word was read,
         what did not come in and why."""
+        same = f", {len(self.unchanged)} unchanged" if self.unchanged else ""
         lines = [
             f"Imported {self.imported} row{'s' if self.imported != 1 else ''} from "
-            f"{self.source}: {len(self.added)} added, {len(self.updated)} updated."
+            f"{self.source}: {len(self.added)} added, {len(self.updated)} updated{same}."
         ]
         if self.updated:
-            lines.append("Updated (already in the workshop): " + ", ".join(self.updated) + ".")
+            lines.append(
+                "Updated (already in the workshop): "
+                + ", ".join(
+                    f"{name} ({', '.join(self.changed[name])})" if self.changed.get(name) else name
+                    for name in self.updated
+                )
+                + "."
+            )
         if self.passed:
             before = (
                 f"the sheet before it, '{self.passed[0]}', has"
@@ -483,9 +494,34 @@ def _apply(
         positions[key] = len(workshop.initiatives)
         workshop.initiatives.append(initiative)
         report.added.append(initiative.name)
+    elif initiative == existing:
+        report.unchanged.append(initiative.name)
     else:
         workshop.initiatives[positions[key]] = initiative
         report.updated.append(initiative.name)
+        report.changed[initiative.name] = what_changed(existing, initiative)
+
+
+def what_changed(before: Initiative, after: Initiative) -> list[str]:
+    """The fields an import changed, as the column menus name them ("stage", "sponsor"), and
+    "notes": "36 updated" named every row of a sheet of which two had moved."""
+    old, new = before.model_dump(), after.model_dump()
+    changed = [
+        FIELD_LABELS[key].lower()
+        for key, (path, _) in FIELDS.items()
+        if _at(old, path) != _at(new, path)
+    ]
+    if old["ownership"]["raci"] != new["ownership"]["raci"]:
+        changed.append("responsibility map")
+    if old["notes"] != new["notes"]:
+        changed.append("notes")
+    return changed
+
+
+def _at(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def _column_for(field_path: str, headers: dict[str, str]) -> str:

@@ -485,7 +485,7 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
     report = merge_sheet(workshop, sheet, "portfolio.csv")
     assert report.lines() == [
         "Imported 2 rows from portfolio.csv: 1 added, 1 updated.",
-        "Updated (already in the workshop): Claims intake copilot.",
+        "Updated (already in the workshop): Claims intake copilot (stage).",
         "Columns read: 'name' as name, 'stage' as stage, 'category' as category.",
         "Kept as notes, shown with each initiative: 'Region'.",
         "Skipped row 4: no name",
@@ -906,3 +906,21 @@ def test_a_period_that_names_no_day_stays_a_note(written: str) -> None:
     assert workshop.initiative("Alpha").value.due is None
     assert workshop.initiative("Alpha").notes["Go-live"] == written
     assert any("kept as a note instead" in line for line in report.lines())
+
+
+def test_importing_an_edited_sheet_says_what_changed_and_what_did_not() -> None:
+    """An edited tracker imported again said "3 added, 36 updated" and named every row,
+    though two had moved: what moved is named with its fields, the rest counted unchanged."""
+    workshop = existing()
+    first = "Project,Stage,Sponsor\nAlpha,PoC,COO\nBeta,idea,CFO\nGamma,idea,CIO\n"
+    merge_sheet(workshop, csv(first), "p.csv")
+    edited = "Project,Stage,Sponsor\nAlpha,Live,COO\nBeta,idea,CEO\nGamma,idea,CIO\nDelta,idea,\n"
+    report = merge_sheet(workshop, csv(edited), "p.csv")
+    assert (report.added, report.updated, report.unchanged) == (
+        ["Delta"],
+        ["Alpha", "Beta"],
+        ["Gamma"],
+    )
+    lines = report.lines()
+    assert lines[0] == "Imported 4 rows from p.csv: 1 added, 2 updated, 1 unchanged."
+    assert lines[1] == "Updated (already in the workshop): Alpha (stage), Beta (sponsor)."
