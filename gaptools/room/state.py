@@ -114,7 +114,8 @@ class Counts:
         if self.answered and 0 < len(self.not_yet) <= NOT_YET_NAMED:
             said += f" Not yet: {', '.join(self.not_yet)}."
         if self.waiting:
-            said += f" {plural(self.waiting, 'anonymous answer')} held until the reveal."
+            held = "anonymous ballot" if self.question == "vote" else "anonymous answer"
+            said += f" {plural(self.waiting, held)} held until the reveal."
         if self.short_of:
             said += (
                 f" Fewer than {self.short_of} can still answer, the fewest written together: "

@@ -108,6 +108,18 @@ def test_counts_say_how_many_answered_and_nothing_of_what() -> None:
     assert counts.summary == "1 of 8 have answered."
 
 
+def test_an_anonymous_vote_counts_ballots_held() -> None:
+    """During a vote the panel said "3 anonymous answers held": the room casts ballots."""
+    state = RoomState()
+    asked = question(Kind.VOTE, anonymous=True)
+    state.open(asked)
+    for name in LEADERS[:3]:
+        person = state.join()
+        state.claim_name(person, name)
+        state.hold(person, asked.id, "a ballot")
+    assert state.counts().summary.endswith("3 anonymous ballots held until the reveal.")
+
+
 def test_counts_name_the_few_leaders_still_to_answer_an_anonymous_question() -> None:
     """Who has answered, never what: a leader's name answered under from someone else's
     browser shows as answered while its leader is still in the room, or away."""
