@@ -140,7 +140,8 @@ class _Done:
 #: A notebook remembers only its own changes since it opened: in Voila every step's page is
 #: a notebook opened afresh, so coming back to a step finds nothing to take back.
 NOTHING_TO_UNDO = (
-    "no change made in this notebook since it was opened (a page opened again starts afresh): "
+    "no change made to this workshop from this notebook since it was opened here (a page "
+    "opened again starts afresh): "
     "correct the value in its field instead"
 )
 NOTHING_LEFT_TO_UNDO = (

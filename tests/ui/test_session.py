@@ -94,7 +94,9 @@ def test_a_notebook_opened_afresh_says_why_it_has_nothing_to_undo(workshop_path:
     assert first.update(lambda w: setattr(w.meta, "team", "One"), "Team").ok
     again = session_on(workshop_path)  # the same step's page, opened afresh
     said = again.undo().message()
-    assert said.startswith("Nothing undone: no change made in this notebook since it was opened")
+    assert said.startswith(
+        "Nothing undone: no change made to this workshop from this notebook since it was opened"
+    )
     assert "opened again starts afresh" in said
     assert "correct the value in its field instead" in said
     assert saved(workshop_path)["meta"]["team"] == "One"
