@@ -116,31 +116,26 @@ HEADINGS = {
 #: or set in their own step (the estimates, the tier).
 NOT_READ_BACK = frozenset(
     header_key(name)
-    for key in (
-        "pilot_age_weeks",
-        "in_purgatory",
-        "value_status",
-        "value_sentence",
-        "value_gaps",
-        "ownership_findings",
-        "readiness_done",
-        "weakest_link",
-        "high_risks",
-        "regulatory_tier",
-        "value_estimate",
-        "confidence",
-        "score",
-        "above_line",
-        "stability",
-        "bet",
-    )
-    for name in (key, HEADINGS[key])
+    for key, heading in HEADINGS.items()
+    if key not in FIELDS  # the table's own figures: every column it heads that no field is
+    for name in (key, heading)
 )
 
 
-def exported_as(header: str) -> tuple[str, str] | None:
+def from_our_export(headers: Sequence[str]) -> bool:
+    """Does the sheet look like gaptools' own CSV or workbook: a PMO's own "Score" or
+    "Confidence" column is theirs to keep as a note, but beside "Value sentence" and
+    "Ownership findings" it is the toolkit's."""
+    return len({header_key(h) for h in headers} & NOT_READ_BACK) >= OUR_COLUMNS
+
+
+OUR_COLUMNS = 5  # of the export's own columns, enough that no PMO's sheet has them by chance
+
+
+def exported_as(header: str, ours: bool = True) -> tuple[str, str] | None:
     """What a column of gaptools' own export holds: ("note", its header as imported),
-    ("raci", a function), ("ours", "") for one not read back; None for any other."""
+    ("raci", a function), ("ours", "") for one not read back (in a sheet that is ``ours``);
+    None for any other."""
     for prefix, suffix, kind in (
         (NOTE_PREFIX, NOTE_SUFFIX, "note"),
         (RACI_PREFIX, RACI_SUFFIX, "raci"),
@@ -149,7 +144,7 @@ def exported_as(header: str) -> tuple[str, str] | None:
             return kind, header.removeprefix(prefix).strip()
         if header.endswith(suffix) and header.removesuffix(suffix).strip():
             return kind, header.removesuffix(suffix).strip()
-    return ("ours", "") if header_key(header) in NOT_READ_BACK else None
+    return ("ours", "") if ours and header_key(header) in NOT_READ_BACK else None
 
 
 @dataclass(frozen=True)
@@ -334,6 +329,7 @@ def plan_columns(
     # A field one of the team's own names claims is theirs: a usual name for it is a note.
     teams = {names.meaning[header_key(h)] for h in headers if header_key(h) in names.own}
     plan = ColumnPlan()
+    ours = from_our_export(headers)
     for header in headers:
         wanted = chosen.get(header)
         if wanted in (NOTE, IGNORE):
@@ -352,7 +348,7 @@ def plan_columns(
             wanted = usual
         elif wanted != usual:
             how = BY_CHOICE  # a choice that only confirms the usual reading is not one
-        own = exported_as(header) if wanted is None else None
+        own = exported_as(header, ours) if wanted is None else None
         if own is not None:
             _plan_own(plan, header, *own)
         elif wanted is None:

@@ -924,3 +924,17 @@ def test_importing_an_edited_sheet_says_what_changed_and_what_did_not() -> None:
     lines = report.lines()
     assert lines[0] == "Imported 4 rows from p.csv: 1 added, 2 updated, 1 unchanged."
     assert lines[1] == "Updated (already in the workshop): Alpha (stage), Beta (sponsor)."
+
+
+def test_a_pmos_own_score_and_confidence_columns_stay_notes() -> None:
+    """Only gaptools' own export has its figures left out on import: a PMO's 'Score' and
+    'Confidence' are theirs, kept as notes as any other column."""
+    workshop = existing()
+    sheet = csv("Project,Score,Confidence,Stability\nAlpha,8,High,ok\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert workshop.initiative("Alpha").notes == {
+        "Score": "8",
+        "Confidence": "High",
+        "Stability": "ok",
+    }
+    assert not any("gaptools works them out" in line for line in report.lines())
