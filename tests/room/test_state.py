@@ -108,15 +108,20 @@ def test_counts_say_how_many_answered_and_nothing_of_what() -> None:
     assert counts.summary == "1 of 8 have answered."
 
 
+def answering(state: RoomState, asked: Question, names: tuple[str, ...]) -> None:
+    """Each of ``names`` answers ``asked`` anonymously from a phone of their own."""
+    for name in names:
+        person = state.join()
+        state.claim_name(person, name)
+        state.hold(person, asked.id, "an answer")
+
+
 def test_an_anonymous_vote_counts_ballots_held() -> None:
     """During a vote the panel said "3 anonymous answers held": the room casts ballots."""
     state = RoomState()
     asked = question(Kind.VOTE, anonymous=True)
     state.open(asked)
-    for name in LEADERS[:3]:
-        person = state.join()
-        state.claim_name(person, name)
-        state.hold(person, asked.id, "a ballot")
+    answering(state, asked, LEADERS[:3])
     assert state.counts().summary.endswith("3 anonymous ballots held until the reveal.")
 
 
@@ -126,17 +131,11 @@ def test_counts_name_the_few_leaders_still_to_answer_an_anonymous_question() -> 
     state = RoomState()
     asked = question(Kind.PULSE, anonymous=True)
     state.open(asked)
-    for name in LEADERS[:4]:
-        person = state.join()
-        state.claim_name(person, name)
-        state.hold(person, asked.id, "an answer")
+    answering(state, asked, LEADERS[:4])
     assert (
         state.counts().summary == "4 of 8 have answered. 4 anonymous answers held until the reveal."
     )
-    for name in LEADERS[4:6]:
-        person = state.join()
-        state.claim_name(person, name)
-        state.hold(person, asked.id, "an answer")
+    answering(state, asked, LEADERS[4:6])
     assert state.counts().not_yet == LEADERS[6:]
     assert state.counts().summary.startswith("6 of 8 have answered. Not yet: Leader 7, Leader 8.")
     nameless = state.join()
