@@ -232,8 +232,15 @@ def _canonical(rating: MaturityRating) -> tuple[object, ...]:
 
 
 def raters(workshop: Workshop) -> int:
-    """Every rating given: published, and sealed ones waiting for their batch."""
-    return len(workshop.maturity.ratings) + len(workshop.maturity.sealed)
+    """Every rating given this quarter: published, and sealed ones waiting for their batch;
+    not an earlier quarter's, carried over to compare with (``maturity_view``)."""
+    earlier = [
+        r
+        for found in rounds(workshop.maturity.ratings)
+        if _before_the_session(workshop, found)
+        for r in found
+    ]
+    return len(workshop.maturity.ratings) - len(earlier) + len(workshop.maturity.sealed)
 
 
 # -- what the room sees ---------------------------------------------------------------------------
@@ -342,9 +349,13 @@ class MaturityView:
 
 
 def maturity_view(workshop: Workshop) -> MaturityView:
+    """The last round of this quarter's ratings, and the round before it. A round that began
+    more than ``ROUND_DAYS`` before the workshop's session is an earlier quarter's, carried
+    into the next quarter's file to compare with: never shown as this quarter's."""
     found = rounds(workshop.maturity.ratings)
-    last = found[-1] if found else []
-    earlier = found[-2] if len(found) > 1 else []
+    current = [r for r in found if not _before_the_session(workshop, r)]
+    last = current[-1] if current else []
+    earlier = _round_before(found, last)
     return MaturityView(
         len(last),
         len(workshop.maturity.sealed),
@@ -354,6 +365,19 @@ def maturity_view(workshop: Workshop) -> MaturityView:
         len(earlier),
         first_day(last),
     )
+
+
+def _before_the_session(workshop: Workshop, ratings: Sequence[MaturityRating]) -> bool:
+    began = first_day(ratings)
+    return began is not None and (workshop.meta.date - began).days > ROUND_DAYS
+
+
+def _round_before(
+    found: list[list[MaturityRating]], last: list[MaturityRating]
+) -> list[MaturityRating]:
+    """The round before ``last`` (the last of all when ``last`` is none yet), or none."""
+    at = next((n for n, r in enumerate(found) if r is last), len(found))
+    return found[at - 1] if at > 0 else []
 
 
 def _readings(ratings: Sequence[MaturityRating]) -> list[Reading]:

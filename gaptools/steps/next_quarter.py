@@ -6,8 +6,9 @@ weights, each leader's definition of success, and the decision record, which tak
 last quarter's call with its card. What belonged to last quarter's session starts afresh and
 stays in last quarter's file: the gut checks, the vote, the pulse's answers, the leaders'
 commitments (carried, they read as this quarter's, complete, with learning time "from" a day
-long past), the maturity ratings, the survey's responses, the quarter's capacity and the
-agenda's times. Carried in one file instead, last quarter's bet read as this
+long past), the survey's responses, the quarter's capacity and the agenda's times. The
+maturity ratings carry over as the round before this quarter's, which step 9 compares with
+and never shows as this quarter's. Carried in one file instead, last quarter's bet read as this
 quarter's, and its pulse answers were pooled with the new ones.
 
 The new file is a workshop of its own, with an id of its own: a roll-up does not take it for
@@ -72,7 +73,8 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
         max_per_initiative=last.voting.max_per_initiative,
     )
     workshop.pulse = Pulse(groups=list(last.pulse.groups))
-    workshop.maturity = Maturity(mode=last.maturity.mode)
+    # Last quarter's published ratings stay, as the round this quarter's is compared with.
+    workshop.maturity = Maturity(mode=last.maturity.mode, ratings=list(last.maturity.ratings))
     workshop.survey = Survey()
     return workshop, Carried(quarter.label, _kept(last), left, call)
 
@@ -92,6 +94,11 @@ def _kept(last: Workshop) -> list[str]:
         (cycles, plural(cycles, "learning cycle")),
         (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
         (len(last.success_definitions), "each leader's definition of success (step 2)"),
+        (
+            len(last.maturity.ratings),
+            plural(len(last.maturity.ratings), "maturity rating")
+            + ", as the round this quarter's is compared with (step 9)",
+        ),
         (1, "the functions, weights and settings"),
     ]
     return [words for count, words in parts if count]
@@ -106,7 +113,6 @@ def _left_behind(last: Workshop) -> list[str]:
             len(last.commitments),
             plural(len(last.commitments), "leader's commitment", "leaders' commitments"),
         ),
-        (len(last.maturity.ratings), plural(len(last.maturity.ratings), "maturity rating")),
         (last.survey.responses, plural(last.survey.responses, "survey response")),
         (last.settings.capacity_weeks is not None, "the quarter's capacity (set it in step 6)"),
     ]

@@ -169,8 +169,8 @@ class Rescue:
 NEXT_QUARTER = (
     "Back for the next quarter? Start its workshop from this one: the portfolio as it stands, "
     "the leaders, the settings and the decision record carry over, with this quarter's call in "
-    "the record; this quarter's votes, pulse, commitments and ratings stay in this file, left "
-    "as it is."
+    "the record, and the maturity ratings, for the next round to be compared with; this "
+    "quarter's votes, pulse and commitments stay in this file, left as it is."
 )
 
 

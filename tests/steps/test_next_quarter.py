@@ -53,7 +53,7 @@ def test_the_portfolio_and_the_record_carry_over_and_the_session_starts_afresh()
     assert new.commitments == []  # each leader commits anew for the quarter, in step 8
     assert (new.voting.ballots, new.voting.voted, new.voting.phase) == ([], [], "setup")
     assert (new.pulse.answers, new.pulse.sealed, new.pulse.key) == ([], [], "")
-    assert new.maturity.ratings == []
+    assert new.maturity.ratings == last.maturity.ratings  # the round to compare with
     assert new.survey.responses == 0
     assert new.settings.capacity_weeks is None
     assert [i.title for i in new.meta.agenda] == [i.title for i in registry.default_agenda()]
@@ -116,3 +116,30 @@ def test_a_room_changing_its_mind_and_back_on_the_day_still_finds_its_card() -> 
     assert new.bet.kill_criteria == ""
     decide(new, first, "Dana Whitfield", NEXT_SESSION, [])
     assert new.bet.kill_criteria == "Stop if handling time is not down 10% by the first debrief"
+
+
+def test_last_quarters_maturity_ratings_are_the_round_this_quarters_is_compared_with() -> None:
+    """Step 9 promises that rated again next quarter, the room sees which medians moved; the
+    next quarter's file left the ratings behind, so it never could. Carried, they are the round
+    before, never shown as this quarter's, and the quarter still asks for its own."""
+    from gaptools.steps import maturity
+
+    last = example_workshop(after=True)
+    assert maturity.maturity_view(last).shown
+    new, carried = next_quarter(last, NEXT_SESSION)
+    assert any("maturity rating" in line for line in carried.kept)
+    view = maturity.maturity_view(new)
+    assert not view.shown  # nothing rated this quarter yet
+    assert view.earlier_ratings == len(last.maturity.ratings)
+    assert maturity.raters(new) == 0
+    assert maturity.maturity_gaps(new) == ["no leader has rated execution maturity yet (step 9)"]
+    before = maturity.maturity_view(last)
+    low = {d.code: 1 for d in maturity.dimensions()}
+    for leader in new.meta.participants[:3]:
+        maturity.rate(new, leader.name, low, NEXT_SESSION)
+    view = maturity.maturity_view(new)
+    assert view.ratings == 3
+    assert view.earlier_ratings == before.ratings
+    moved = {r.dimension.code for r, _ in view.moved}
+    assert moved == {r.dimension.code for r in before.readings if r.median != 1}
+    assert "Since the " in view.summary
