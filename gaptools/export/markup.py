@@ -96,11 +96,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _MD_LINE_START = re.compile(r"^(#|[-+=]|\d{1,9}[.)](?=[ \t]|$))")
 
 
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
 def md_escape(text: str) -> str:
     """Text shown literally by Markdown renderers: markup characters escaped, HTML made inert
     (so ``<script>`` is shown, not run), and one line, so a value cannot break a table."""
     text = " ".join(_BREAKS.split(text.strip(" \t\n\r\f\v")))  # non-breaking spaces kept
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # "&" only where it would start an entity ("&copy;"): "Harrow &amp; Vale" read so when
+    # pasted into a chat or a mail, where the file is read as it is written.
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
 

@@ -136,12 +136,17 @@ def test_markdown_renders_safely(hostile: Workshop) -> None:  # noqa: F811
         ("*star*", "\\*star\\*"),
         ("two\nlines", "two lines"),
         ("=====", "\\====="),
+        ("Harrow & Vale", "Harrow & Vale"),  # pasted into a mail, "&amp;" read as written
+        ("Q&A bot, AT&T", "Q&A bot, AT&T"),
+        ("&copy; &#169; &#x27;", "&amp;copy; &amp;\\#169; &amp;\\#x27;"),  # shown, not made
     ],
 )
 def test_md_escape(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
     rendered = MarkdownIt().render(md_escape(text))
     assert rendered.startswith("<p>")  # never a list, a heading or markup
+    if "&" in text:  # the renderer shows what was typed
+        assert rendered == f"<p>{text.replace('&', '&amp;')}</p>\n"
 
 
 @pytest.mark.parametrize(
