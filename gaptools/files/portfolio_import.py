@@ -37,6 +37,7 @@ from gaptools.files.sheets import (
     DateOrder,
     Row,
     Sheet,
+    Unsaved,
     choice_key,
     date_cell,
     date_order,
@@ -288,6 +289,11 @@ def effort_unit(header: str) -> EffortUnit | None:
 
 
 RACI_LETTERS = ("R", "A", "C", "I")
+#: A formula a program wrote into a workbook, whose result no spreadsheet has worked out.
+UNSAVED_FORMULA = (
+    "a formula whose result the file does not hold (a program wrote it and no spreadsheet "
+    "has saved it since): open the file in Excel, save it, and import it again"
+)
 
 # The columns a PMO keys its rows by, which outlive a rename.
 _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}
@@ -329,6 +335,9 @@ class _RowReader:
             except ValueError as error:
                 # One unreadable cell should not cost the whole initiative: the cell is kept
                 # as a note, as typed, and the report says so.
+                if isinstance(raw, Unsaved):  # nothing to keep
+                    warnings.append(f"{column_words(wanted, header)}: {error}")
+                    continue
                 warnings.append(f"{column_words(wanted, header)}: {error}; kept as a note instead")
                 unread[header] = text_cell(raw)
                 continue
@@ -376,6 +385,8 @@ class _RowReader:
 
     def _cell(self, raw: Any, kind: str, column: tuple[str, str], warnings: list[str]) -> Any:
         wanted, header = column
+        if isinstance(raw, Unsaved):
+            raise ValueError(UNSAVED_FORMULA)
         if kind == "text":
             return text_cell(raw)
         if kind == "line":

@@ -380,12 +380,27 @@ def _worksheet_rows(
         if extent.rows:
             cells = sheet.iter_rows(max_row=extent.rows, max_col=extent.columns)
             rows = [[_as_shown(cell) for cell in row] for row in cells]
+            _mark_unsaved(rows, extent.unsaved)
             _fill_merged(rows, extent.merged_down)
     except WorkshopError:
         raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
     return list(_capped(enumerate(rows, start=1), sheet.title)), set(extent.hidden)
+
+
+class Unsaved(str):
+    """A formula's cell with no result in the file: blank to whatever reads it as text, and
+    said so by an import that reads it as a field."""
+
+
+UNSAVED = Unsaved("")
+
+
+def _mark_unsaved(rows: list[list[Any]], cells: Iterable[tuple[int, int]]) -> None:
+    for row, column in cells:
+        if row <= len(rows) and column <= len(rows[row - 1]) and rows[row - 1][column - 1] is None:
+            rows[row - 1][column - 1] = UNSAVED
 
 
 def _fill_merged(rows: list[list[Any]], merged: Iterable[tuple[int, int, int]]) -> None:
@@ -511,6 +526,9 @@ class _Extent:
     # Cells merged over several rows, as (first column, first row, last row): Excel shows
     # the first row's value over all of them, and keeps it in the first row alone.
     merged_down: tuple[tuple[int, int, int], ...] = ()
+    # Formulas whose result the file does not hold, as (row, column): written by a program
+    # and never opened and saved in a spreadsheet, so there is nothing to read.
+    unsaved: tuple[tuple[int, int], ...] = ()
 
 
 class _SheetScan:
@@ -533,6 +551,11 @@ class _SheetScan:
         self.last_column = 0
         self.hidden: list[int] = []
         self.merged_down: list[tuple[int, int, int]] = []
+        self.unsaved: list[tuple[int, int]] = []
+        self.in_value = False  # inside the cell's <v>, its value as last saved
+        self.value_chars = 0
+        self.formula = False  # the cell holds a formula
+        self.text_result = False  # and its result is text, which may be empty
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
@@ -548,12 +571,22 @@ class _SheetScan:
                 self.hidden.append(self.row)
         elif local == "c":
             self._start_cell(attributes.get("r"))
+            self.formula, self.text_result = False, attributes.get("t") == "str"
+        elif local == "f" and self.in_cell:
+            self.formula = True
         elif local in {"v", "is"} and self.in_cell:
             self.has_value = True
+            self.in_value = local == "v"
 
     def end(self, name: str) -> None:
-        if self.in_cell and name.rpartition(" ")[2] == "c":
+        local = name.rpartition(" ")[2]
+        if local == "v":
+            self.in_value = False
+        if self.in_cell and local == "c":
             self.in_cell = False
+            unsaved = self.formula and not self.value_chars and not self.text_result
+            if unsaved and len(self.unsaved) < MAX_SHEET_ROWS:
+                self.unsaved.append((self.row, self.column))
             if self.has_value:
                 if self.column > MAX_COLUMNS:
                     raise WorkshopError(_too_far_right(self._where(), self.column))
@@ -563,6 +596,7 @@ class _SheetScan:
     def text(self, data: str) -> None:
         if self.in_cell:
             self.chars += len(data)
+            self.value_chars += len(data) if self.in_value else 0
             if self.chars > MAX_CELL_CHARS:
                 raise WorkshopError(_too_long(self._where()))
 
@@ -588,6 +622,7 @@ class _SheetScan:
             )
         self.column = _column(reference) if reference else self.column + 1
         self.in_cell, self.has_value, self.chars = True, False, 0
+        self.in_value, self.value_chars = False, 0
 
     def _where(self) -> str:
         return _where(self.title, self.row)
@@ -619,6 +654,7 @@ def _scan_sheet(stream: Any, title: str, whole: bool) -> _Extent:
         columns=scan.last_column,
         hidden=frozenset(scan.hidden),
         merged_down=tuple(scan.merged_down),
+        unsaved=tuple(scan.unsaved),
     )
 
 

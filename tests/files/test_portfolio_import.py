@@ -938,3 +938,48 @@ def test_a_pmos_own_score_and_confidence_columns_stay_notes() -> None:
         "Stability": "ok",
     }
     assert not any("gaptools works them out" in line for line in report.lines())
+
+
+def formula_book(cached: str | None) -> bytes:
+    """A workbook with a formula for Alpha's effort, with its result saved (as Excel saves
+    it) or not (as a program such as openpyxl writes it)."""
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Project", "Effort"])
+    sheet.append(["Alpha", "=2*3"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if cached is None:
+        return buffer.getvalue()
+    source, out = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<v />", f"<v>{cached}</v>".encode())
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_formula_with_no_saved_result_is_said_not_dropped_silently() -> None:
+    """A sheet written by a script held formulas with no result: their efforts and dates came
+    in empty, with no word."""
+    workshop = existing()
+    sheet = read_sheet(formula_book(None), "p.xlsx")
+    report = merge_sheet(workshop, sheet, "p.xlsx", {"Effort": "effort_weeks"})
+    assert workshop.initiative("Alpha").effort_weeks is None
+    assert workshop.initiative("Alpha").notes == {}
+    [(row, said)] = report.warnings
+    assert row == 2
+    assert "a formula whose result the file does not hold" in said
+    assert "open the file in Excel, save it, and import it again" in said
+
+
+def test_a_formula_saved_with_its_result_is_read() -> None:
+    workshop = existing()
+    sheet = read_sheet(formula_book("6"), "p.xlsx")
+    report = merge_sheet(workshop, sheet, "p.xlsx", {"Effort": "effort_weeks"})
+    assert workshop.initiative("Alpha").effort_weeks == 6
+    assert report.warnings == []
