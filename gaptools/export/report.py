@@ -30,6 +30,7 @@ from gaptools.steps.bet import (
     cycle_start,
     earlier_cycle_text,
     earlier_outcome,
+    replaced_text,
 )
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
@@ -435,7 +436,7 @@ def _earlier_table(workshop: Workshop, earlier: list[EarlierDecision]) -> Table:
             call_text(e.initiative),
             f"{e.decided_by or 'nobody recorded'} on "
             + (day_text(e.decided_on) if e.decided_on else "no date"),
-            day_text(e.replaced_on) if e.replaced_on else "",
+            replaced_text(e, workshop),
             earlier_cycle_text(e),
             e.kill_criteria,
             earlier_outcome(workshop, e),

@@ -545,6 +545,17 @@ def earlier_outcome(workshop: Workshop, earlier: EarlierDecision) -> str:
     return f"{decision} on {day_text(day)}"
 
 
+def replaced_text(earlier: EarlierDecision, workshop: Workshop | None = None) -> str:
+    """The day a call left the bet and, when it was made for a quarter before the one the
+    workshop plans (the next quarter's session moved it), which: "replaced on 13 Mar 2027"
+    said nothing of a call that simply ran its quarter."""
+    if earlier.replaced_on is None:
+        return ""
+    day = day_text(earlier.replaced_on)
+    made_for = _passed(workshop.meta, earlier.decided_on) if workshop is not None else None
+    return f"{day} (made for {made_for.label})" if made_for else day
+
+
 def earlier_line(earlier: EarlierDecision, workshop: Workshop | None = None) -> str:
     """One decision of the record, in one line: what, by whom, when, among what, replaced,
     and (given the workshop) how its cycle ended."""
@@ -554,7 +565,7 @@ def earlier_line(earlier: EarlierDecision, workshop: Workshop | None = None) -> 
     if earlier.options_considered:
         line += f" (options: {', '.join(earlier.options_considered)})"
     if earlier.replaced_on:
-        line += f"; replaced on {day_text(earlier.replaced_on)}"
+        line += f"; replaced on {replaced_text(earlier, workshop)}"
     if earlier.first_cycle_end:
         line += f"; its first cycle was to run {earlier_cycle_text(earlier)}"
     if earlier.kill_criteria:

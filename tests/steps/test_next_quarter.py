@@ -143,3 +143,16 @@ def test_last_quarters_maturity_ratings_are_the_round_this_quarters_is_compared_
     moved = {r.dimension.code for r, _ in view.moved}
     assert moved == {r.dimension.code for r in before.readings if r.median != 1}
     assert "Since the " in view.summary
+
+
+def test_the_record_says_which_quarter_last_quarters_call_was_made_for() -> None:
+    """The record read "replaced on 10 Mar 2027" for a call that ran its quarter, without
+    saying which quarter that was."""
+    from gaptools.steps.bet import earlier_line, replaced_text
+
+    last = example_workshop(after=True)
+    new, _ = next_quarter(last, NEXT_SESSION)
+    recorded = new.bet.earlier[-1]
+    assert replaced_text(recorded, new) == "10 Mar 2027 (made for Q1 2027)"
+    assert "; replaced on 10 Mar 2027 (made for Q1 2027)" in earlier_line(recorded, new)
+    assert replaced_text(recorded, last) == "10 Mar 2027"  # a call of the quarter planned
