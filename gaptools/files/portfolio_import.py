@@ -20,7 +20,7 @@ from gaptools.core.errors import WorkshopError, located_problems
 from gaptools.core.model import Category, Initiative, StallReason, Workshop, name_key
 from gaptools.core.numbers import typed_unit
 from gaptools.core.quarter import day_text
-from gaptools.core.text import listed
+from gaptools.core.text import listed, some_of
 from gaptools.files.columns import (
     FIELD_LABELS,
     FIELDS,
@@ -71,6 +71,7 @@ class ImportReport:
     sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
     passed: tuple[str, ...] = ()  # those sheets
     counted_in: dict[str, EffortUnit] = field(default_factory=dict)  # effort not in weeks
+    absent: list[str] = field(default_factory=list)  # in the workshop, not in the sheet again
 
     @property
     def imported(self) -> int:
@@ -130,6 +131,11 @@ class ImportReport:
             if o.month_first or (o.shown_by and o.either)
         )
         lines.extend(_date_order_line(h, o) for h, o in self.date_orders.items() if o.unsure)
+        if self.absent:
+            lines.append(
+                f"Not in this sheet, left as they are in the workshop ({len(self.absent)}): "
+                f"{some_of(self.absent, ABSENT_NAMED)}."
+            )
         lines.extend(f"Skipped row {number}: {reason}" for number, reason in self.skipped)
         lines.extend(f"Row {number}: {note}" for number, note in self.warnings)
         return lines
@@ -262,6 +268,8 @@ def merge_sheet(
         problems = [f"{source}: no usable row, so nothing was imported"]
         problems += [f"{source}: row {n}: {reason}" for n, reason in report.skipped]
         raise WorkshopError(problems)
+    if report.updated or report.unchanged:  # the tracker again: say what it no longer lists
+        report.absent = [i.name for i in workshop.initiatives if name_key(i.name) not in first_row]
     return report
 
 
@@ -289,6 +297,7 @@ def effort_unit(header: str) -> EffortUnit | None:
 
 
 RACI_LETTERS = ("R", "A", "C", "I")
+ABSENT_NAMED = 8  # initiatives named in the report as no longer in a sheet imported again
 #: A formula a program wrote into a workbook, whose result no spreadsheet has worked out.
 UNSAVED_FORMULA = (
     "a formula whose result the file does not hold (a program wrote it and no spreadsheet "

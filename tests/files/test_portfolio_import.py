@@ -488,9 +488,19 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
         "Updated (already in the workshop): Claims intake copilot (stage).",
         "Columns read: 'name' as name, 'stage' as stage, 'category' as category.",
         "Kept as notes, shown with each initiative: 'Region'.",
+        "Not in this sheet, left as they are in the workshop (1): Broker email triage.",
         "Skipped row 4: no name",
         "Row 2: category 'Robotics' is not one we know; filed under Other",
     ]
+
+
+def test_a_sheet_of_new_ideas_alone_says_nothing_of_what_it_does_not_list() -> None:
+    """The line for what a tracker no longer lists is for the tracker imported again: a sheet
+    that only adds has nothing to say of the rest of the portfolio."""
+    workshop = existing()
+    report = merge_sheet(workshop, csv("name,stage\nBrand new idea,idea\n"), "ideas.csv")
+    assert report.absent == []
+    assert not any(line.startswith("Not in this sheet") for line in report.lines())
 
 
 def test_a_sheet_written_month_first_is_read_so_in_every_column() -> None:
