@@ -156,3 +156,13 @@ def test_the_record_says_which_quarter_last_quarters_call_was_made_for() -> None
     assert replaced_text(recorded, new) == "10 Mar 2027 (made for Q1 2027)"
     assert "; replaced on 10 Mar 2027 (made for Q1 2027)" in earlier_line(recorded, new)
     assert replaced_text(recorded, last) == "10 Mar 2027"  # a call of the quarter planned
+
+
+def test_the_next_quarter_asked_of_the_new_quarters_own_file_says_so() -> None:
+    """Pressed again on the page of the file it had just made, the button said "the last one,
+    on 10 Mar 2027, planned Q2 2027", as if the page were still last quarter's."""
+    new, _ = next_quarter(example_workshop(after=True), NEXT_SESSION)
+    with pytest.raises(
+        ValueError, match="this workshop's own session, on 10 Mar 2027, plans Q2 2027"
+    ):
+        next_quarter(new, NEXT_SESSION)
