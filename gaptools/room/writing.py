@@ -123,11 +123,8 @@ def anonymous_reveal(room_ballots: Sequence[Dots]) -> Change:
         ballots = [b.as_dict() for b in room_ballots] + _laptop_ballots(workshop)
         if workshop.voting.phase != "open":
             raise voting.VotingError("the vote is not open in the workshop: open it in step 7")
-        if len(ballots) < voting.MIN_ANONYMOUS:
-            raise voting.VotingError(
-                f"an anonymous vote is revealed once at least {voting.MIN_ANONYMOUS} people "
-                "have voted: a single ballot would be known as its voter's"
-            )
+        if why := voting.too_few_ballots(workshop, len(ballots)):
+            raise voting.VotingError(why)
         ordered = sorted(ballots, key=lambda dots: sorted(dots.items()))
         workshop.voting.ballots = [Ballot(dots=dots) for dots in ordered]
         workshop.voting.phase = "revealed"

@@ -34,7 +34,19 @@ from gaptools.core.model import (
 from gaptools.core.text import plural
 from gaptools.steps import secret
 
-MIN_ANONYMOUS = 2  # one ballot revealed alone would be known as its voter's
+
+def too_few_ballots(workshop: Workshop, ballots: int) -> str:
+    """Why an anonymous vote of ``ballots`` cannot be revealed yet, or "": fewer than the
+    workshop writes anonymous answers together (``settings.pulse_minimum``, 3 at the least).
+    Two were enough, and each of the two voters could work out the other's ballot."""
+    minimum = workshop.settings.pulse_minimum
+    if ballots >= minimum:
+        return ""
+    return (
+        f"an anonymous vote is revealed once at least {minimum} leaders have voted: with "
+        "fewer, a voter could work out another's ballot from the result"
+    )
+
 
 ANONYMOUS_ELSEWHERE = (
     "this vote is anonymous, so ballots are cast only at the screen where the facilitator "
@@ -134,11 +146,8 @@ def reveal(workshop: Workshop) -> None:
     ballots = _unsealed(workshop) if sealed else voting.ballots
     if not ballots:
         raise VotingError("nobody has voted yet")
-    if voting.mode == "anonymous" and len(ballots) < MIN_ANONYMOUS:
-        raise VotingError(
-            f"an anonymous vote is revealed once at least {MIN_ANONYMOUS} leaders have voted: "
-            "a single ballot would be known as its voter's"
-        )
+    if voting.mode == "anonymous" and (why := too_few_ballots(workshop, len(ballots))):
+        raise VotingError(why)
     voting.ballots = ballots
     voting.phase = "revealed"
 

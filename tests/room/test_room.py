@@ -118,12 +118,13 @@ def test_an_anonymous_vote_joins_ballots_cast_at_this_screen(room: Room, room_fi
     question = room.open_question("vote", anonymous=True)
     store.edit(room_file, lambda w: voting.cast(w, "Dana Whitfield", {question.choices[2]: 1}))
     send(room, room.state.join(), {"dots-0": "1"})
+    send(room, room.state.join(), {"dots-1": "1"})
     result = room.reveal()
-    assert result.ballots == 2
+    assert result.ballots == 3
     saved = store.load(room_file).voting
     assert all(not b.voter for b in saved.ballots)
     assert [sorted(b.dots.items()) for b in saved.ballots] == sorted(
-        [[(question.choices[0], 1)], [(question.choices[2], 1)]]
+        [[(question.choices[0], 1)], [(question.choices[1], 1)], [(question.choices[2], 1)]]
     )
 
 
@@ -134,7 +135,7 @@ def test_a_vote_reset_and_opened_again_takes_every_phone_s_ballot_again(
     at once and the two phones that had voted were told their answer could no longer be
     changed: the room remembered them as written for every vote. A reset vote is a new one."""
     room.open_question("vote", anonymous=True)
-    phones = [room.state.join() for _ in range(2)]
+    phones = [room.state.join() for _ in range(3)]
     for n, phone in enumerate(phones):
         send(room, phone, {f"dots-{n}": "1"})
     room.reveal()
@@ -145,7 +146,7 @@ def test_a_vote_reset_and_opened_again_takes_every_phone_s_ballot_again(
     assert not room.state.has_answered(phones[0])
     for phone in phones:
         assert send(room, phone, {"dots-2": "1"}).status == 200
-    assert room.reveal().ballots == 2
+    assert room.reveal().ballots == 3
 
 
 def test_a_vote_opened_at_another_screen_is_not_asked_here(room: Room, room_file: Path) -> None:
@@ -176,13 +177,15 @@ def test_ballots_from_phones_are_counted_once_revealed(room: Room, room_file: Pa
     assert summary(workshop)["votes"] == 3
 
 
-def test_one_anonymous_ballot_is_never_revealed(room: Room, room_file: Path) -> None:
+def test_two_anonymous_ballots_are_never_revealed(room: Room, room_file: Path) -> None:
+    """Revealed from two ballots, each voter could work out the other's from the result."""
     room.open_question("vote", anonymous=True)
     send(room, room.state.join(), {"dots-0": "1"})
-    with pytest.raises(RoomError, match="at least 2"):
+    send(room, room.state.join(), {"dots-1": "1"})
+    with pytest.raises(RoomError, match="at least 3 leaders have voted"):
         room.reveal()
     assert store.load(room_file).voting.ballots == []
-    assert room.counts().waiting == 1  # held again, not lost
+    assert room.counts().waiting == 2  # held again, not lost
 
 
 def test_anonymous_ratings_wait_for_the_minimum_and_are_written_without_a_rater(
@@ -290,6 +293,7 @@ def test_a_revealed_vote_takes_no_more_ballots(room: Room) -> None:
     question = room.state.question.id
     assert room.submit(people[0].id, forms[0], question, {"dots-0": "1", "name": "Ben Adeyemi"})
     send(room, room.state.join(), {"dots-1": "1"})
+    send(room, room.state.join(), {"dots-3": "1"})
     room.reveal()
     late = room.submit(people[1].id, forms[1], question, {"dots-2": "1"})
     assert late.status == 409

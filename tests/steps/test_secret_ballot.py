@@ -227,10 +227,11 @@ def test_a_restarted_screen_says_the_ballots_are_lost(
     _update(facilitator, open_voting, "open")
     _update(facilitator, lambda w: cast(w, DANA, {FRAUD: 1}), "ballot")
     _update(facilitator, lambda w: cast(w, TOM, {CALL: 1}), "ballot")
+    _update(facilitator, lambda w: cast(w, PRIYA, {CLAIMS: 1}), "ballot")
     _update(facilitator, reveal, "reveal")
     outcome = result(facilitator.latest())
     assert outcome is not None
-    assert outcome.ballots == 2
+    assert outcome.ballots == 3
 
 
 def test_named_voting_still_saves_each_ballot_with_its_voter(shared: Path) -> None:
@@ -268,19 +269,19 @@ def test_a_sealed_box_keeps_one_answer_per_author_and_publishes_in_canonical_ord
 def test_an_undone_reveal_cannot_single_out_a_latecomers_ballot(
     shared: Path, reader: Reader
 ) -> None:
-    """Revealed with two ballots, undone ("Tom is on his way"), and revealed again with
-    Tom's: the two files showed Tom's ballot alone. A reveal with anonymous ballots is not
+    """Revealed with three ballots, undone ("Lena is on her way"), and revealed again with
+    Lena's: the two files showed Lena's ballot alone. A reveal with anonymous ballots is not
     taken back by an undo, so the latecomer's ballot is never added to a revealed set."""
-    facilitator = _vote_anonymously(shared, ONCE[:2])
+    facilitator = _vote_anonymously(shared, ONCE[:3])
     undone = facilitator.undo()
     assert facilitator.workshop.voting.phase == "revealed"
-    assert len(facilitator.workshop.voting.ballots) == 2
-    tom, dots = ONCE[2]
-    late = facilitator.update(lambda w: cast(w, tom, dots), f"ballot of {tom}")
+    assert len(facilitator.workshop.voting.ballots) == 3
+    lena, dots = ONCE[3]
+    late = facilitator.update(lambda w: cast(w, lena, dots), f"ballot of {lena}")
     if late.ok:
         _update(facilitator, reveal, "reveal")
     assert not late.ok, undone.message()
-    linked = reader.links() & {(tom, tuple(sorted(dots.items())))}
+    linked = reader.links() & {(lena, tuple(sorted(dots.items())))}
     assert not linked
 
 

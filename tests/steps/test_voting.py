@@ -37,6 +37,7 @@ CLAIMS = "Claims intake copilot"
 DANA = "Dana Whitfield"
 PRIYA = "Priya Raman"
 TOM = "Tom Okafor"
+MARCUS = "Marcus Lee"
 
 
 def opened(workshop: Workshop, mode: str) -> Workshop:
@@ -270,19 +271,21 @@ def test_anonymous_ballot_stays_out_of_the_workshop_until_the_reveal(
     assert anonymous.voting.voted == [DANA]
     assert anonymous.voting.box
     cast(anonymous, PRIYA, {BROKER: 1})
+    cast(anonymous, TOM, {CALL: 1})
     reveal(anonymous)
-    assert sorted(b.dots[next(iter(b.dots))] for b in anonymous.voting.ballots) == [1, 2]
+    assert sorted(b.dots[next(iter(b.dots))] for b in anonymous.voting.ballots) == [1, 1, 2]
     assert {(b.voter, b.receipt) for b in anonymous.voting.ballots} == {("", "")}
 
 
 def test_anonymous_revote_from_the_same_screen_replaces(anonymous: Workshop) -> None:
     cast(anonymous, DANA, {FRAUD: 2})
     cast(anonymous, PRIYA, {CALL: 1})
+    cast(anonymous, TOM, {CLAIMS: 1})
     cast(anonymous, " dana WHITFIELD ", {BROKER: 1, CALL: 1})
-    assert anonymous.voting.voted == [DANA, PRIYA]
+    assert anonymous.voting.voted == [DANA, PRIYA, TOM]
     outcome = revealed(anonymous)
-    assert outcome.ballots == 2
-    assert outcome.tally == [(CALL, 2), (BROKER, 1)]
+    assert outcome.ballots == 3
+    assert outcome.tally == [(CALL, 2), (BROKER, 1), (CLAIMS, 1)]
 
 
 def test_anonymous_ballot_from_another_screen_is_refused(
@@ -319,15 +322,22 @@ def test_a_ballot_whose_voter_was_taken_off_the_list_is_not_counted(
     cast(anonymous, DANA, {FRAUD: 2})
     cast(anonymous, PRIYA, {CALL: 1})
     cast(anonymous, TOM, {BROKER: 1})
-    anonymous.voting.voted = [DANA, TOM]
+    cast(anonymous, MARCUS, {CLAIMS: 1})
+    anonymous.voting.voted = [DANA, TOM, MARCUS]
     outcome = revealed(anonymous)
-    assert outcome.tally == [(FRAUD, 2), (BROKER, 1)]
+    assert outcome.tally == [(FRAUD, 2), (BROKER, 1), (CLAIMS, 1)]
 
 
-def test_a_single_anonymous_ballot_is_not_revealed(anonymous: Workshop) -> None:
-    """Revealed alone, the one ballot would be known as its voter's."""
-    cast(anonymous, DANA, {FRAUD: 2})
-    with pytest.raises(VotingError, match="at least 2 leaders"):
+@pytest.mark.parametrize("voters", [[DANA], [DANA, PRIYA]])
+def test_an_anonymous_vote_of_fewer_than_the_minimum_is_not_revealed(
+    anonymous: Workshop, voters: list[str]
+) -> None:
+    """Revealed alone, the one ballot would be known as its voter's; revealed from two, each
+    voter could work out the other's from the result. The pulse's minimum applies."""
+    for voter in voters:
+        cast(anonymous, voter, {FRAUD: 2})
+    minimum = anonymous.settings.pulse_minimum
+    with pytest.raises(VotingError, match=f"at least {minimum} leaders have voted"):
         reveal(anonymous)
     assert anonymous.voting.phase == "open"
     assert anonymous.voting.ballots == []

@@ -143,15 +143,15 @@ def test_revealing_here_counts_the_ballots_sent_from_phones(
         room = room_ui.current_room()
         assert room is not None
         panel.ask_question(Kind.VOTE)
-        phones = [Phone(room) for _ in range(2)]
-        for phone, field in zip(phones, ("dots-0", "dots-1"), strict=True):
+        phones = [Phone(room) for _ in range(3)]
+        for phone, field in zip(phones, ("dots-0", "dots-1", "dots-2"), strict=True):
             phone.join_by_code(room.code)
             phone.answer({field: "1"})
             phone.close()
         form.reveal_votes()
         voting = saved(workshop_path)["voting"]
         assert voting["phase"] == "revealed"
-        assert len(voting["ballots"]) == 2
+        assert len(voting["ballots"]) == 3
         assert "Votes revealed, with the ballots sent from phones" in status_line(form)
     finally:
         panel.close_room()
@@ -185,18 +185,20 @@ def test_anonymous_ballots_are_sealed_here_until_the_reveal(
     vote(form, "Priya Raman", {BET: 1})
     vote(form, "Priya Raman", {"Fraud signal analytics": 2})
     vote(form, "Tom Okafor", {BET: 2})
+    vote(form, "Dana Whitfield", {BET: 1})
     voting = saved(workshop_path)["voting"]
-    assert voting["voted"] == ["Priya Raman", "Tom Okafor"]
+    assert voting["voted"] == ["Dana Whitfield", "Priya Raman", "Tom Okafor"]
     assert voting["ballots"] == []
-    assert "2 voted at this screen:</b> Priya Raman, Tom Okafor" in shown(form.widget)
+    assert "3 voted at this screen:</b> Dana Whitfield, Priya Raman, Tom Okafor" in shown(
+        form.widget
+    )
     form.act(reveal, "reveal")
     voting = saved(workshop_path)["voting"]
-    assert sorted(str(b["dots"]) for b in voting["ballots"]) == [
-        str({BET: 2}),
-        str({"Fraud signal analytics": 2}),
-    ]
+    assert sorted(str(b["dots"]) for b in voting["ballots"]) == sorted(
+        [str({BET: 2}), str({BET: 1}), str({"Fraud signal analytics": 2})]
+    )
     assert "Priya" not in json.dumps(voting["ballots"])
-    assert "Dots from 2 ballots<" in shown(form.widget)
+    assert "Dots from 3 ballots<" in shown(form.widget)
 
 
 def test_the_form_says_plainly_that_a_restart_loses_anonymous_ballots(form: BetForm) -> None:
