@@ -9,6 +9,7 @@ or by a number whose key entry below the chart names it."""
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import unicodedata
@@ -30,7 +31,11 @@ from gaptools.core.model import Stage, Workshop
 from gaptools.steps.portfolio import diagnose
 from gaptools.steps.prioritise import rank
 
-FONT = TTFont(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+# Read from its bytes: a TTFont opened on the path keeps the file open until it is collected,
+# which pytest then reports against whichever test is running.
+FONT = TTFont(
+    io.BytesIO((Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf").read_bytes())
+)
 UNITS = FONT["head"].unitsPerEm
 CMAP = FONT.getBestCmap()
 ASCENT = FONT["hhea"].ascent / UNITS
