@@ -20,7 +20,7 @@ from tornado import httputil, web
 from gaptools.room import pages
 from gaptools.room.codes import FIELD_LENGTH, as_typed, same, wrong_code_words
 from gaptools.room.limits import RateLimiter
-from gaptools.room.messages import HELD, NOT_JOINED, NOT_SHOWN_BACK, THANKS, WRITTEN
+from gaptools.room.messages import DROPPED, HELD, NOT_JOINED, NOT_SHOWN_BACK, THANKS, WRITTEN
 from gaptools.room.questions import AnswerError, read_name
 from gaptools.room.state import Participant, StateError
 
@@ -220,6 +220,8 @@ class _Page(web.RequestHandler):
         state = self.room.state
         question = state.question
         common = {"root": "../", "message": message, "tone": "problem" if message else ""}
+        if not message and state.was_dropped(participant):
+            common = {**common, "message": DROPPED}
         if question is None:
             self.page(
                 "waiting.html",

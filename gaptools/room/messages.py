@@ -4,6 +4,10 @@ from __future__ import annotations
 
 NOT_JOINED = "join the room first: open the address on the screen or type its code"
 THANKS = "Your answer is in."
+DROPPED = (
+    "Your answer to the last question was not kept: the facilitator let the held answers go "
+    "before enough had come in to show them. Nothing of it was written."
+)
 THANKS_AGAIN = "Your new answer replaces your earlier one."
 HELD = (
     "Your answer is held by the room, without your name, until the facilitator shows the results."

@@ -149,6 +149,10 @@ class Pen(Generic[T]):
         self._held = {}
         return batch
 
+    def holders(self) -> frozenset[str]:
+        """Who has an answer held (never which answer)."""
+        return frozenset(self._held)
+
     def take_back(self, batch: list[T]) -> None:
         """A batch whose write failed: hold it again, under no one (it was released), so it
         goes with the next batch and nobody can replace one of its answers."""
@@ -189,6 +193,8 @@ class RoomState:
         # this room, so that asking it again (for a latecomer) takes no second answer from the
         # same phone.
         self._written: dict[tuple[Kind, str], frozenset[str]] = {}
+        # Whose held anonymous answers the last question let go unwritten, to tell them once.
+        self._dropped: set[str] = set()
 
     # -- participants ---------------------------------------------------------------------------
 
@@ -263,6 +269,20 @@ class RoomState:
             if question is not None and question.leaders and name not in question.leaders:
                 self.question = replace(question, leaders=(*question.leaders, name))
 
+    def was_dropped(self, participant: Participant) -> bool:
+        """Whether ``participant``'s anonymous answer was still held when the last question
+        closed, and so was let go unwritten: said once, on their next page. A phone that
+        had shown "held until the results" then showed only "Waiting for the next question"."""
+        with self._lock:
+            keys = (
+                {participant.id, held_as(participant.name)}
+                if participant.name
+                else {participant.id}
+            )
+            dropped = bool(keys & self._dropped)
+            self._dropped -= keys
+            return dropped
+
     def holds_for(self, name: str) -> bool:
         """Whether an anonymous answer to the open question is held under the leader ``name``
         (as taken): a phone that answers under the name next replaces it."""
@@ -295,9 +315,11 @@ class RoomState:
 
     def close(self) -> list[Answer]:
         with self._lock:
+            self._dropped = set()
             if self.question is not None and self.question.anonymous:
                 asked = self.question.asking  # before the held go: they were not written
                 self._written[asked] = self._written.get(asked, frozenset()) | self.pen.written
+                self._dropped = set(self.pen.holders())
             left = self.pen.release(0)
             self.question = None
             self._answered = set()

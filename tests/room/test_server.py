@@ -17,7 +17,7 @@ from gaptools.files import store
 from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
-from gaptools.room.messages import HELD
+from gaptools.room.messages import DROPPED, HELD
 from gaptools.room.state import NOT_OPEN, USED
 from tests.room.phone import Phone
 
@@ -606,3 +606,27 @@ def test_an_anonymous_question_asks_the_leaders_name_and_says_why(
     assert 'name="feeling"' in page.text
     assert 'name="name"' not in page.text
     assert "no name is asked or kept" in page.text
+
+
+def test_a_phone_whose_held_answer_was_let_go_is_told_once(
+    live_room: Room, room_file: Path
+) -> None:
+    """Two leaders answered the pulse; the facilitator let the held answers go (fewer than
+    three) and closed it. The phones had said "held until the results" and then showed only
+    "Waiting for the next question": their answers were gone without a word."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    live_room.open_question("pulse")
+    answer = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+    answered = [Phone(live_room) for _ in range(2)]
+    for phone in answered:
+        assert HELD.split(":")[0] in phone.answer(answer).text
+    bystander = Phone(live_room)
+    bystander.scan()
+    assert live_room.close_question(discard=True) == 2
+    for phone in answered:
+        page = phone.scan()
+        assert "<title>Waiting for the next question" in page.text
+        assert page.message == DROPPED
+        assert phone.scan().message == ""  # said once
+    assert bystander.scan().message == ""
+    assert store.load(room_file).pulse.answers == []
