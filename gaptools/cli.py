@@ -84,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="LAST",
         help="start the next quarter's workshop from last quarter's file: its portfolio, "
-        "leaders, settings and decision record carry over; its votes, pulse and ratings stay "
-        "in LAST",
+        "leaders, settings, decision record and maturity ratings carry over; its votes, pulse "
+        "and commitments stay in LAST",
     )
     new.add_argument(
         "--date",

@@ -227,8 +227,8 @@ def merge_sheet(
             if FIELDS[wanted][1] == "date"
         }
     )
-    reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report)
-    reader.functions = set(workshop.settings.function_names())
+    functions = set(workshop.settings.function_names())
+    reader = _RowReader(plan, stage_words(folder), sheet.decimal_comma, report, functions)
     first_row: dict[str, int] = {}
     positions = {name_key(i.name): n for n, i in enumerate(workshop.initiatives)}
     known_ids = {
@@ -310,7 +310,7 @@ _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project
 
 def _same_id(known: dict[tuple[str, str], str], notes: dict[str, str]) -> tuple[str, str] | None:
     """The initiative already in the workshop with the ID a new row keeps as a note, and the
-    ID in words ("the ID 'AI-003'"); None when there is none."""
+    ID in words ("ID 'AI-003'"); None when there is none."""
     for header, value in notes.items():
         holder = known.get((header, value))
         if holder is not None:
@@ -321,12 +321,19 @@ def _same_id(known: dict[tuple[str, str], str], notes: dict[str, str]) -> tuple[
 class _RowReader:
     """Reads one row's cells by the plan, collecting what the report must say about it."""
 
-    def __init__(self, plan: ColumnPlan, words: Words, decimal_comma: bool, report: ImportReport):
+    def __init__(
+        self,
+        plan: ColumnPlan,
+        words: Words,
+        decimal_comma: bool,
+        report: ImportReport,
+        functions: set[str],
+    ) -> None:
         self.columns = [(h, header_key(h), f) for h, f in plan.fields.items()]
         self.month_first = {plan.fields[h] for h, o in report.date_orders.items() if o.month_first}
         self.notes = [(h, header_key(h), plan.note_names.get(h, h)) for h in plan.notes]
         self.letters = [(h, header_key(h), f) for h, f in plan.letters.items()]
-        self.functions: set[str] = set()  # the workshop's, whose letters a sheet may give
+        self.functions = functions  # the workshop's, whose letters a sheet may give
         self.words = words
         self.decimal_comma = decimal_comma
         self.report = report

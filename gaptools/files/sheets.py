@@ -16,6 +16,7 @@ extent the scan found.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import csv
 import dataclasses
@@ -34,8 +35,9 @@ from typing import Any
 from xml.parsers import expat
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.model import QuarterRef
 from gaptools.core.numbers import percent
-from gaptools.core.quarter import day_text
+from gaptools.core.quarter import Quarter, day_text, quarter_from_ref
 from gaptools.files.reading import read_regular
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # the file as stored
@@ -879,30 +881,29 @@ def period_end(value: Any) -> tuple[dt.date, str] | None:
     refused as no date, on 15 rows of one sheet."""
     text = " ".join(str(value).split()) if isinstance(value, str) else ""
     if found := _QUARTER.fullmatch(text):
-        quarter, year = (found.group(1), found.group(2)) if found.group(1) else found.group(4, 3)
-        year = _full_year(year)
-        month = int(quarter) * 3
-        return _month_end(year, month), f"calendar Q{quarter} {year}"
+        number, year = (found.group(1), found.group(2)) if found.group(1) else found.group(4, 3)
+        quarter = _calendar_quarter(_full_year(year), int(number))
+        return quarter.end, f"calendar {quarter.label}"
     if found := _HALF.fullmatch(text):
         year = _full_year(found.group(2))
-        return _month_end(year, 6 * int(found.group(1))), f"H{found.group(1)} {year}"
+        return _calendar_quarter(year, 2 * int(found.group(1))).end, f"H{found.group(1)} {year}"
     if re.fullmatch(r"\d{4}", text) and 1900 < int(text) < 2101:
         return dt.date(int(text), 12, 31), text
     for pattern in _MONTH_PATTERNS:
         with contextlib.suppress(ValueError):
             month = dt.datetime.strptime(text, pattern).date()
-            return _month_end(month.year, month.month), f"{month:%B %Y}"
+            last = calendar.monthrange(month.year, month.month)[1]
+            return month.replace(day=last), f"{month:%B %Y}"
     return None
+
+
+def _calendar_quarter(year: int, number: int) -> Quarter:
+    return quarter_from_ref(QuarterRef(fiscal_year=year, number=number))
 
 
 def _full_year(written: str) -> int:
     digits = written.lstrip("'")
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
 
 
 def _without_year(text: str) -> bool:

@@ -274,11 +274,7 @@ class RoomState:
         closed, and so was let go unwritten: said once, on their next page. A phone that
         had shown "held until the results" then showed only "Waiting for the next question"."""
         with self._lock:
-            keys = (
-                {participant.id, held_as(participant.name)}
-                if participant.name
-                else {participant.id}
-            )
+            keys = {participant.id, held_as(participant.name)}  # held by phone, or by name
             dropped = bool(keys & self._dropped)
             self._dropped -= keys
             return dropped

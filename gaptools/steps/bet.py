@@ -192,13 +192,22 @@ def _ended(workshop: Workshop, initiative: Initiative) -> str:
     learning log decided since the bet was (a kill before it is earlier work)."""
     if initiative.stage is Stage.KILLED:
         return f"the bet '{initiative.name}' has since been killed; {DECIDE_AGAIN}"
-    last = last_decided(initiative)
-    if last is None or last.decision is not CycleDecision.KILL:
-        return ""
-    if last.decided_on is not None and last.decided_on < decision_start(workshop):
+    last = killing_cycle(workshop, initiative)
+    if last is None:
         return ""
     on = f" on {day_text(last.decided_on)}" if last.decided_on else ""
     return f"the bet '{initiative.name}' was killed in the learning log{on}; {DECIDE_AGAIN}"
+
+
+def killing_cycle(workshop: Workshop, initiative: Initiative) -> Cycle | None:
+    """The learning log's cycle that killed the bet since it was chosen, if any: a kill
+    decided before the bet was is earlier work."""
+    last = last_decided(initiative)
+    if last is None or last.decision is not CycleDecision.KILL:
+        return None
+    if last.decided_on is not None and last.decided_on < decision_start(workshop):
+        return None
+    return last
 
 
 def last_decided(initiative: Initiative) -> Cycle | None:

@@ -234,13 +234,8 @@ def _canonical(rating: MaturityRating) -> tuple[object, ...]:
 def raters(workshop: Workshop) -> int:
     """Every rating given this quarter: published, and sealed ones waiting for their batch;
     not an earlier quarter's, carried over to compare with (``maturity_view``)."""
-    earlier = [
-        r
-        for found in rounds(workshop.maturity.ratings)
-        if _before_the_session(workshop, found)
-        for r in found
-    ]
-    return len(workshop.maturity.ratings) - len(earlier) + len(workshop.maturity.sealed)
+    _, current = _rounds_of(workshop)
+    return sum(len(r) for r in current) + len(workshop.maturity.sealed)
 
 
 # -- what the room sees ---------------------------------------------------------------------------
@@ -352,8 +347,7 @@ def maturity_view(workshop: Workshop) -> MaturityView:
     """The last round of this quarter's ratings, and the round before it. A round that began
     more than ``ROUND_DAYS`` before the workshop's session is an earlier quarter's, carried
     into the next quarter's file to compare with: never shown as this quarter's."""
-    found = rounds(workshop.maturity.ratings)
-    current = [r for r in found if not _before_the_session(workshop, r)]
+    found, current = _rounds_of(workshop)
     last = current[-1] if current else []
     earlier = _round_before(found, last)
     return MaturityView(
@@ -367,9 +361,17 @@ def maturity_view(workshop: Workshop) -> MaturityView:
     )
 
 
-def _before_the_session(workshop: Workshop, ratings: Sequence[MaturityRating]) -> bool:
-    began = first_day(ratings)
-    return began is not None and (workshop.meta.date - began).days > ROUND_DAYS
+def _rounds_of(
+    workshop: Workshop,
+) -> tuple[list[list[MaturityRating]], list[list[MaturityRating]]]:
+    """Every round of ratings, and this quarter's: those not begun more than ``ROUND_DAYS``
+    before the workshop's session (an earlier quarter's, carried over to compare with)."""
+    found = rounds(workshop.maturity.ratings)
+    date = workshop.meta.date
+    current = [
+        r for r in found if (began := first_day(r)) is None or (date - began).days <= ROUND_DAYS
+    ]
+    return found, current
 
 
 def _round_before(

@@ -56,14 +56,14 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     meta = workshop.meta
     meta.workshop_id, meta.date, meta.planned_quarter = new_id(), day, None
     quarter = planned_quarter(meta)
-    if quarter.start <= before.start and day <= last.meta.date:
-        # Pressed again on the new quarter's own page, "the last one planned Q2 2027" read
-        # as if the page were still last quarter's.
-        raise ValueError(
-            f"this workshop's own session, on {day_text(last.meta.date)}, plans "
-            f"{before.label}: the next quarter's session comes after it; give its date"
-        )
     if quarter.start <= before.start:
+        if day <= last.meta.date:
+            # Pressed again on the new quarter's own page, "the last one planned Q2 2027"
+            # read as if the page were still last quarter's.
+            raise ValueError(
+                f"this workshop's own session, on {day_text(last.meta.date)}, plans "
+                f"{before.label}: the next quarter's session comes after it; give its date"
+            )
         raise ValueError(
             f"a session on {day_text(day)} plans {quarter.label}, and the last one, on "
             f"{day_text(last.meta.date)}, planned {before.label}: give the new session's "

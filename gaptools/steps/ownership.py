@@ -86,12 +86,7 @@ def accountable_person(initiative: Initiative) -> str:
     """The person named as accountable, or "" when the name is empty, a placeholder ("tbd"),
     a group ("Procurement team") or two people ("Dee / Eve"): one person answers the phone."""
     person = " ".join(initiative.ownership.accountable.split())
-    key = name_key(person)
-    if key in PLACEHOLDERS or key.rsplit(" ", 1)[-1] in GROUP_WORDS:
-        return ""
-    if names_several(person):
-        return ""
-    return person
+    return "" if not_a_person(person) else person
 
 
 def names_several(written: str) -> bool:
@@ -157,7 +152,7 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
                 ERROR,
                 name,
                 written,
-                _not_a_person(written),
+                not_a_person(written),
             )
         )
     responsible = [f for f, letter in marks.items() if letter == "R"]
@@ -191,12 +186,17 @@ def initiative_findings(initiative: Initiative, functions: list[str]) -> list[Fi
     return found
 
 
-def _not_a_person(written: str) -> str:
+def not_a_person(written: str) -> str:
+    """Why what the accountable box holds names no one person, in the finding's words; ""
+    when it does. The one rule for ``accountable_person`` and its finding."""
     if not written:
         return "no person named as accountable: a function cannot answer the phone"
-    if name_key(written) not in PLACEHOLDERS and names_several(written):
+    key = name_key(written)
+    if key in PLACEHOLDERS or key.rsplit(" ", 1)[-1] in GROUP_WORDS:
+        return f"'{written}' is not a person: name who answers for it"
+    if names_several(written):
         return f"'{written}' names more than one person: if two answer for it, nobody does"
-    return f"'{written}' is not a person: name who answers for it"
+    return ""
 
 
 def _gate_findings(

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 
 from gaptools.core.model import (
     Commitment,
-    CycleDecision,
     Initiative,
     Meta,
     RegulatoryTier,
@@ -34,8 +33,7 @@ from gaptools.steps.bet import (
     NOTHING_CHOSEN,
     Card,
     cycle_start,
-    decision_start,
-    last_decided,
+    killing_cycle,
     passed_quarter,
 )
 from gaptools.steps.bet import card as commitment_card
@@ -267,10 +265,8 @@ def _why_killed(workshop: Workshop, initiative: Initiative) -> str:
     what we learned), after the sentence that says it was: a reader of the mailed canvas saw
     the kill and "decide again in step 7", and not why. A kill from before the bet was chosen
     is earlier work, not the reason."""
-    last = last_decided(initiative)
-    if last is None or last.decision is not CycleDecision.KILL:
-        return ""
-    if last.decided_on is not None and last.decided_on < decision_start(workshop):
+    last = killing_cycle(workshop, initiative)
+    if last is None:
         return ""
     reason = " ".join((last.why or last.learned).split())
     return f" {as_sentence(reason)}" if reason else ""

@@ -168,9 +168,7 @@ class PrioritiseForm:
             workshop = self.session.latest()
             ranking = self.ranking(workshop)
             if not ranking.ranked:
-                self.png_link.value = (
-                    "<p>Nothing ranked to draw yet: estimate value and effort.</p>"
-                )
+                self.png_link.value = NOTHING_TO_DRAW
                 return
             drawn[:] = [points(workshop)]
             self.png_link.value = download_link(
