@@ -14,8 +14,8 @@ from typing import Any
 
 from gaptools.core.model import Workshop
 from gaptools.core.quarter import planned_quarter
-from gaptools.core.text import plural
-from gaptools.steps import bet, commitments, registry
+from gaptools.core.text import listed, plural
+from gaptools.steps import bet, commitments, ownership, registry
 
 #: The keys every workshop has, first and in this order.
 HEAD = (
@@ -29,6 +29,9 @@ HEAD = (
     "bet_complete",
     "missing",
 )
+
+#: Ownership findings printed one per line; the rest are counted (``_findings_lines``).
+FINDINGS_SHOWN = 10
 
 
 def summary(
@@ -86,18 +89,36 @@ def render_text(
         f"Learning:      {figures.velocity.summary}",
         f"Maturity:      {figures.maturity_view.summary}",
     ]
-    owned = figures.findings
-    if owned:
-        lines.append(f"Ownership findings ({len(owned)}):")
-        lines.extend(
-            f"  {f.severity:7} {f.rule:17} {f.initiative or f.subject}: {f.message}" for f in owned
-        )
+    lines.extend(_findings_lines(figures.findings))
     if facts["missing"]:
         lines.append("Still missing:")
         lines.extend(f"  - {gap}" for gap in facts["missing"])
     else:
         lines.append("Nothing missing.")
     return "\n".join(lines)
+
+
+def _findings_lines(owned: list[ownership.Finding]) -> list[str]:
+    """The ownership findings, errors first, as many as a screen holds beside the rest of the
+    summary: all of them, one line each, buried the summary (1,549 lines for a portfolio of
+    1,000). The rest are counted, with where each is listed."""
+    if not owned:
+        return []
+    ordered = sorted(owned, key=lambda finding: finding.severity != "error")  # stable
+    shown, rest = ordered[:FINDINGS_SHOWN], ordered[FINDINGS_SHOWN:]
+    lines = [f"Ownership findings ({len(owned)}):"]
+    lines.extend(
+        f"  {f.severity:7} {f.rule:17} {f.initiative or f.subject}: {f.message}" for f in shown
+    )
+    if rest:
+        errors = sum(finding.severity == "error" for finding in rest)
+        kinds = [plural(errors, "error"), plural(len(rest) - errors, "warning")]
+        counted = listed([kind for kind in kinds if not kind.startswith("0 ")])
+        lines.append(
+            f"  … and {len(rest)} more ({counted}): step 4 lists them all, as does the report "
+            "(gaptools export --canvas report)"
+        )
+    return lines
 
 
 def _undated(count: int) -> str:

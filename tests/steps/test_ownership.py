@@ -44,7 +44,7 @@ from gaptools.steps.ownership import (
     rename_function,
     unowned,
 )
-from gaptools.summaries.status import missing, summary
+from gaptools.summaries.status import FINDINGS_SHOWN, missing, summary
 from tests.support import shipped
 
 FUNCTIONS = list(DEFAULT_FUNCTIONS)
@@ -764,12 +764,36 @@ def test_status_command_lists_the_findings(
     expected = reference_findings(shipped())
     assert f"Ownership findings ({len(expected)}):" in out
     lines = [line.lower() for line in out.splitlines()]
-    for rule, severity, where, subject in expected:
+    # Errors first, as many as FINDINGS_SHOWN; the rest counted on one line.
+    ordered = [row for row in expected if row[1] == "error"]
+    ordered += [row for row in expected if row[1] != "error"]
+    shown, rest = ordered[:FINDINGS_SHOWN], ordered[FINDINGS_SHOWN:]
+    assert rest, "the example has more findings than are shown"
+    start = lines.index(f"ownership findings ({len(expected)}):")
+    for line, (rule, severity, where, subject) in zip(lines[start + 1 :], shown, strict=False):
         # Each line reads "severity rule who: message"; who is the initiative, else the subject.
         pattern = rf"^\s*{severity}\s+{rule}\s+{re.escape((where or subject).lower())}: "
-        assert any(re.match(pattern, line) for line in lines), (rule, where or subject)
+        assert re.match(pattern, line), (line, rule, where or subject)
+    errors = sum(row[1] == "error" for row in rest)
+    counted = f"({errors} errors and {len(rest) - errors} warnings)"
+    assert lines[start + 1 + len(shown)].startswith(f"  … and {len(rest)} more {counted}: step 4")
     assert "Renewal pricing agent" in out
     assert "Policy document summariser" not in out  # killed: no findings
+
+
+def test_status_lists_every_finding_of_a_small_workshop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    few = workshop(initiative({"Product": "A"}, "", name="X"), initiative({}, "Ana", name="Y"))
+    expected = ownership.findings(few)
+    assert 0 < len(expected) <= FINDINGS_SHOWN
+    path = tmp_path / "few.json"
+    path.write_text(few.model_dump_json())
+    assert main(["status", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "more (" not in out
+    for finding in expected:
+        assert f"{finding.initiative or finding.subject}: {finding.message}" in out
 
 
 def test_status_json_has_the_ownership_keys(
