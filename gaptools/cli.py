@@ -597,7 +597,11 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
     from gaptools.files.portfolio_import import ImportReport, merge_sheet, planned, tracker_score
     from gaptools.files.sheets import read_sheet_file
 
-    mapping = parse_mapping(args.map)
+    try:
+        mapping = parse_mapping(args.map)
+    except WorkshopError as error:  # how the command was typed, not what a file holds
+        complain([f"gaptools import-portfolio: {problem}" for problem in error.problems])
+        return 2
     folder = args.into.parent
     with about(args.source):
         sheet = read_sheet_file(args.source, tracker_score(folder))

@@ -554,16 +554,19 @@ def test_map_says_which_column_is_the_name(
 
 
 @pytest.mark.parametrize(
-    ("mapping", "said"),
+    ("mapping", "said", "code"),
     [
-        ("Workstrem=name", "the sheet has no column 'Workstrem'"),
-        ("Workstream=nom", "'nom' is not a field"),
-        ("Workstream", 'write it as "HEADER=field"'),
+        # A column the sheet lacks is about the file: bad input, 1.
+        ("Workstrem=name", "the sheet has no column 'Workstrem'", 1),
+        # A --map typed wrong is a usage error, 2, as the brief's exit codes say.
+        ("Workstream=nom", "'nom' is not a field", 2),
+        ("Workstream", 'write it as "HEADER=field"', 2),
     ],
 )
-def test_a_wrong_map_exits_1_and_changes_nothing(
+def test_a_wrong_map_exits_with_its_code_and_changes_nothing(
     mapping: str,
     said: str,
+    code: int,
     tmp_path: Path,
     workshop_file: Path,
     capsys: pytest.CaptureFixture[str],
@@ -571,9 +574,8 @@ def test_a_wrong_map_exits_1_and_changes_nothing(
     source = tmp_path / "pmo.csv"
     source.write_bytes(PMO_SHEET.encode("cp1252"))
     before = workshop_file.read_bytes()
-    assert (
-        main(["import-portfolio", str(source), "--into", str(workshop_file), "--map", mapping]) == 1
-    )
+    argv = ["import-portfolio", str(source), "--into", str(workshop_file), "--map", mapping]
+    assert main(argv) == code
     assert said in capsys.readouterr().err
     assert workshop_file.read_bytes() == before
 
