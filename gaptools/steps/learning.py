@@ -27,7 +27,7 @@ from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
 from gaptools.core.numbers import percent, with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
-from gaptools.core.text import plural, shorten
+from gaptools.core.text import plural, shorten, some_of
 from gaptools.steps.bet import bet_cycle, cycle_start, decision_start, last_decided
 
 LONG_CYCLE_DAYS = 42  # six weeks
@@ -358,6 +358,11 @@ def quiet_portfolio(workshop: Workshop, as_of: dt.date) -> bool:
 GOES_ON = (CycleDecision.ITERATE, CycleDecision.PIVOT)
 
 
+#: Cycles or initiatives a line of the missing list names; it counts the rest ("and 25
+#: more"). A portfolio of 1,000 read 33 names on one line of ``gaptools status``.
+GAPS_NAMED = 8
+
+
 def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
     """The missing list's lines for the log: a bet with no cycle, or none after one that
     decided to go on, cycles past their kill date undecided, debriefs skipped, and the
@@ -386,20 +391,21 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
     if overdue:
         gaps.append(
             f"{plural(len(overdue), 'cycle')} past the kill date with no decision: "
-            + ", ".join(e.label for e in overdue)
+            + some_of([e.label for e in overdue], GAPS_NAMED)
             + " (step 9)"
         )
     skipped = [e for e in logged(workshop) if skipped_debrief(e.cycle, as_of) is not None]
     if skipped:
         gaps.append(
             f"{plural(len(skipped), 'cycle')} with a debrief passed and nothing written: "
-            + ", ".join(e.label for e in skipped)
+            + some_of([e.label for e in skipped], GAPS_NAMED)
             + " (step 9)"
         )
     killed = [i.name for i in still_in_play_after_a_kill(workshop)]
     if killed:
         gaps.append(
-            f"killed in the learning log but still in play in step 1: {', '.join(killed)} "
+            "killed in the learning log but still in play in step 1: "
+            f"{some_of(killed, GAPS_NAMED)} "
             "(mark them killed, or log why they go on) (step 9)"
         )
     if quiet_portfolio(workshop, as_of):

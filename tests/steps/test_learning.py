@@ -489,6 +489,22 @@ def test_a_kill_in_the_log_asks_for_the_stage_in_step_1() -> None:
     assert learning.still_in_play_after_a_kill(workshop) == []
 
 
+def test_a_long_list_of_kills_in_the_log_names_some_and_counts_the_rest() -> None:
+    """33 names on one line of ``gaptools status`` for a portfolio of 1,000."""
+    workshop = log()
+    killing = workshop.initiatives[0]
+    many = [killing.model_copy(update={"name": f"Triage {n}"}) for n in range(12)]
+    workshop.initiatives = many
+    names = [i.name for i in learning.still_in_play_after_a_kill(workshop)]
+    assert len(names) == 12 > learning.GAPS_NAMED
+    shown = ", ".join(names[: learning.GAPS_NAMED])
+    more = len(names) - learning.GAPS_NAMED
+    assert (
+        f"killed in the learning log but still in play in step 1: {shown} and {more} more "
+        "(mark them killed, or log why they go on) (step 9)"
+    ) in learning.learning_gaps(workshop, NOW)
+
+
 def test_an_undecided_cycle_past_its_kill_date_is_overdue_not_running() -> None:
     """The log's list and its timeline said "running" six days past a kill date."""
     cycle = Cycle(start=d("2026-11-01"), kill_if="x", kill_by=d("2026-11-20"), success="y")
