@@ -20,7 +20,15 @@ from tornado import httputil, web
 from gaptools.room import pages
 from gaptools.room.codes import FIELD_LENGTH, as_typed, same, wrong_code_words
 from gaptools.room.limits import RateLimiter
-from gaptools.room.messages import DROPPED, HELD, NOT_JOINED, NOT_SHOWN_BACK, THANKS, WRITTEN
+from gaptools.room.messages import (
+    DROPPED,
+    HELD,
+    NOT_JOINED,
+    NOT_SHOWN_BACK,
+    THANKS,
+    WRITTEN,
+    freed,
+)
 from gaptools.room.questions import AnswerError, read_name
 from gaptools.room.state import Participant, StateError
 
@@ -220,8 +228,10 @@ class _Page(web.RequestHandler):
         state = self.room.state
         question = state.question
         common = {"root": "../", "message": message, "tone": "problem" if message else ""}
-        if not message and state.was_dropped(participant):
-            common = {**common, "message": DROPPED}
+        if not message:  # what happened to this phone since its last page, said once
+            name = state.was_freed(participant)
+            told = [DROPPED if state.was_dropped(participant) else "", freed(name) if name else ""]
+            common = {**common, "message": " ".join(filter(None, told))}
         if question is None:
             self.page(
                 "waiting.html",
@@ -233,7 +243,7 @@ class _Page(web.RequestHandler):
             )
             return
         if state.has_answered(participant) and not again and not message:
-            self.thanks(participant)
+            self.thanks(participant, common["message"])
             return
         if sent is None and again and state.has_answered(participant):
             sent = self.room.given(participant, question)  # "Change my answer" starts from it
@@ -269,17 +279,19 @@ class _Page(web.RequestHandler):
             return ""
         return NOT_SHOWN_BACK
 
-    def thanks(self, participant: Participant) -> None:
+    def thanks(self, participant: Participant, told: str = "") -> None:
         """Thanks; the way to change the answer while it can still be changed (a named one
-        always, an anonymous one until it is written with others)."""
+        always, an anonymous one until it is written with others). ``told``: what happened
+        to this phone since its last page, said first."""
         state = self.room.state
         anonymous = bool(state.question and state.question.anonymous)
         held = state.holds(participant)
+        thanked = (HELD if held else WRITTEN) if anonymous else THANKS
         self.page(
             "thanks.html",
             title="Thank you",
             root="../",
-            message=(HELD if held else WRITTEN) if anonymous else THANKS,
+            message=f"{told} {thanked}" if told else thanked,
             can_change=not anonymous or held,
             refresh=REFRESH_SECONDS * 2,
             page=self.page_now(participant),

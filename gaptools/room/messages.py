@@ -8,6 +8,17 @@ DROPPED = (
     "Your answer to the last question was not kept: the facilitator let the held answers go "
     "before enough had come in to show them. Nothing of it was written."
 )
+
+
+def freed(name: str) -> str:
+    """Said once to the phone a name was let go from (``RoomState.was_freed``)."""
+    return (
+        f"The facilitator let the name {name} go from this phone, for a new phone or browser: "
+        f"this one no longer answers as {name}. If you are {name} and answer here after all, "
+        "write your name again, or answer from the new phone."
+    )
+
+
 THANKS_AGAIN = "Your new answer replaces your earlier one."
 HELD = (
     "Your answer is held by the room, without your name, until the facilitator shows the results."

@@ -195,6 +195,7 @@ class RoomState:
         self._written: dict[tuple[Kind, str], frozenset[str]] = {}
         # Whose held anonymous answers the last question let go unwritten, to tell them once.
         self._dropped: set[str] = set()
+        self._freed: dict[str, str] = {}  # participant id -> the name let go from that phone
 
     # -- participants ---------------------------------------------------------------------------
 
@@ -295,7 +296,15 @@ class RoomState:
             if participant is None:
                 return ""
             freed, participant.name = participant.name, ""
+            self._freed[participant.id] = freed
             return freed
+
+    def was_freed(self, participant: Participant) -> str:
+        """The name the facilitator let go from ``participant``'s phone, said once, on its
+        next page; "" when none was. The phone had asked for a name again with no word why,
+        then refused its own as "someone else's" once the new phone took it."""
+        with self._lock:
+            return self._freed.pop(participant.id, "")
 
     # -- the open question ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from gaptools.files import store
 from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
-from gaptools.room.messages import DROPPED, HELD
+from gaptools.room.messages import DROPPED, HELD, freed
 from gaptools.room.state import NOT_OPEN, USED
 from tests.room.phone import Phone
 
@@ -630,3 +630,20 @@ def test_a_phone_whose_held_answer_was_let_go_is_told_once(
         assert phone.scan().message == ""  # said once
     assert bystander.scan().message == ""
     assert store.load(room_file).pulse.answers == []
+
+
+def test_a_phone_whose_name_was_freed_is_told_once(live_room: Room) -> None:
+    """The facilitator freed Aisha's name for her laptop. Her phone asked for a name again
+    with no word why, then refused her own as "someone else's" once the laptop took it."""
+    live_room.open_question("definition")
+    phone, laptop, bystander = Phone(live_room), Phone(live_room), Phone(live_room)
+    phone.scan(), bystander.scan()
+    assert phone.answer(DEFINITION).status == 200
+    assert live_room.free_name("aisha") == "Aisha Karimi may now answer from a new phone."
+    assert laptop.answer({**DEFINITION, "sentence": "From the laptop"}).status == 200
+    told = phone.scan().message
+    assert told.startswith(freed("Aisha Karimi"))
+    assert "no longer answers as Aisha Karimi" in told
+    assert "The facilitator" not in phone.scan().message  # said once
+    assert "The facilitator" not in bystander.scan().message
+    assert "The facilitator" not in laptop.scan().message
