@@ -24,6 +24,7 @@ from gaptools.core.text import listed, some_of
 from gaptools.files.columns import (
     FIELD_LABELS,
     FIELDS,
+    IGNORE,
     ColumnPlan,
     NoNameColumn,
     Words,
@@ -67,6 +68,7 @@ class ImportReport:
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
+    hidden_columns: tuple[str, ...] = ()  # columns hidden in the workbook, read
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, left out
     sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
     passed: tuple[str, ...] = ()  # those sheets
@@ -80,6 +82,19 @@ class ImportReport:
     @property
     def unknown_columns(self) -> list[str]:
         return self.plan.notes
+
+    def _hidden_columns_read(self) -> list[str]:
+        """The hidden columns that came in, as a field or a note. A column hidden on purpose
+        (an old budget, a column 'do not use') was read without a word."""
+        read = [h for h in self.hidden_columns if h not in self.plan.ignored]
+        if not read:
+            return []
+        names = listed([f"'{h}'" for h in read])
+        column, are, them = ("Column", "is", "it") if len(read) == 1 else ("Columns", "are", "them")
+        return [
+            f"{column} {names} {are} hidden in the workbook and read like the others: to leave "
+            f'{them} out, map {them} to {IGNORE} (--map "{read[0]}={IGNORE}").'
+        ]
 
     def lines(self) -> list[str]:
         """The report as a person reads it: what came in, how each column and word was read,
@@ -113,6 +128,7 @@ class ImportReport:
             self.hidden, "{} hidden in the workbook", "is", "are", ", as hidden rows are"
         )
         lines.extend(self.plan.lines())
+        lines += self._hidden_columns_read()
         lines.extend(
             f"'{header}' counts {unit.word}s: turned into weeks at {unit.weeks:.2g} weeks a "
             f"{unit.word}, as step 6 counts effort."
@@ -216,6 +232,7 @@ def merge_sheet(
         repeated=list(sheet.repeated),
         titles=sheet.titles,
         hidden=sheet.hidden,
+        hidden_columns=sheet.hidden_columns,
         headings=sheet.headings,
         sheet=sheet.title if sheet.passed else "",
         passed=sheet.passed,

@@ -68,6 +68,7 @@ class Sheet:
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, looked past
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
+    hidden_columns: tuple[str, ...] = ()  # headers of columns hidden in the workbook, read
     title: str = ""  # the workbook's sheet read ("" for a CSV file)
     passed: tuple[str, ...] = ()  # the workbook's sheets before it, passed over
 
@@ -112,7 +113,7 @@ def _workbook_sheet(data: bytes, score: Score | None) -> Sheet:
     """The first worksheet with a row that ``score`` rates (the first one when there is no
     ``score``, or when none does), from its best row of column names."""
     titles: list[str] = []
-    first: tuple[str, list[tuple[int, list[Any]]], set[int]] | None = None
+    first: tuple[str, list[tuple[int, list[Any]]], Hidden] | None = None
     with contextlib.closing(_xlsx_sheets(data)) as worksheets:
         for title, rows, hidden in worksheets:
             titles.append(title)
@@ -126,6 +127,14 @@ def _workbook_sheet(data: bytes, score: Score | None) -> Sheet:
     assert first is not None  # the first sheet is read, or refused in words
     title, rows, hidden = first
     return dataclasses.replace(_to_sheet(iter(rows), hidden=hidden), title=title)
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What a worksheet hides: rows (numbered) and columns (numbered from 1)."""
+
+    rows: frozenset[int] = frozenset()
+    columns: frozenset[int] = frozenset()
 
 
 def _header_row(rows: list[tuple[int, list[Any]]], score: Score) -> tuple[int, int]:
@@ -163,13 +172,15 @@ def read_sheet_file(path: Path | str, score: Score | None = None) -> Sheet:
 def _to_sheet(
     rows: Iterator[tuple[int, list[Any]]],
     decimal_comma: bool = False,
-    hidden: set[int] | frozenset[int] = frozenset(),
+    hidden: Hidden = Hidden(),
     skip: int = 0,
 ) -> Sheet:
-    """The sheet ``rows`` hold; ``hidden`` (filled as the rows are read) are the numbers of
-    rows hidden in a workbook: someone hid them so that they would not be reported (archived,
-    cancelled), so they are left out, and named. ``skip`` rows of several cells past the
-    title are looked past before the column names (``_header_row``)."""
+    """The sheet ``rows`` hold. ``hidden.rows`` are rows hidden in a workbook: someone hid
+    them so that they would not be reported (archived, cancelled), so they are left out, and
+    named. A hidden column is read like the others (hiding one is as often a matter of the
+    screen's width) and named, so that one kept out of sight on purpose can be left out.
+    ``skip`` rows of several cells past the title are looked past before the column names
+    (``_header_row``)."""
     header: list[str] | None = None
     left_out: list[int] = []
     headings: list[int] = []
@@ -188,7 +199,7 @@ def _to_sheet(
             continue
         if _blank(values):
             continue
-        if number in hidden:
+        if number in hidden.rows:
             left_out.append(number)
             continue
         if len(parsed) >= MAX_ROWS:
@@ -209,6 +220,11 @@ def _to_sheet(
         titles=titles,
         headings=tuple(headings),
         hidden=tuple(left_out),
+        hidden_columns=tuple(
+            h
+            for n, (h, k) in enumerate(zip(header, keys, strict=True), 1)
+            if k and n in hidden.columns
+        ),
     )
 
 
@@ -333,10 +349,10 @@ def decode_text(data: bytes) -> str:
 
 def _xlsx_sheets(
     data: bytes,
-) -> Iterator[tuple[str, list[tuple[int, list[Any]]] | None, set[int]]]:
+) -> Iterator[tuple[str, list[tuple[int, list[Any]]] | None, Hidden]]:
     """Each worksheet in turn, from one opening of the workbook: its title, its rows
-    (numbered) and the numbers of its hidden rows (openpyxl's read-only sheets do not say
-    which are hidden; the scan of its XML does). The first sheet past a cap is refused in
+    (numbered) and what it hides (openpyxl's read-only sheets do not say which rows or
+    columns are hidden; the scan of its XML does). The first sheet past a cap is refused in
     words; a later one comes with no rows."""
     from openpyxl import load_workbook
 
@@ -363,7 +379,7 @@ def _xlsx_sheets(
             except WorkshopError:
                 if index == 0:
                     raise
-                yield sheet.title, None, set()
+                yield sheet.title, None, Hidden()
                 continue
             yield sheet.title, rows, hidden
     finally:
@@ -372,7 +388,7 @@ def _xlsx_sheets(
 
 def _worksheet_rows(
     archive: zipfile.ZipFile, sheet: Any, extents: dict[str, _Extent], index: int
-) -> tuple[list[tuple[int, list[Any]]], set[int]]:
+) -> tuple[list[tuple[int, list[Any]]], Hidden]:
     try:
         # Only the first sheet was scanned whole (``_scan_worksheets``).
         extent = (extents.get(sheet.title) if index == 0 else None) or _scan_sheet(
@@ -388,7 +404,8 @@ def _worksheet_rows(
         raise
     except Exception as error:  # noqa: BLE001
         raise WorkshopError(f"the Excel workbook is damaged ({_short(error)})") from None
-    return list(_capped(enumerate(rows, start=1), sheet.title)), set(extent.hidden)
+    hidden = Hidden(extent.hidden, extent.hidden_columns)
+    return list(_capped(enumerate(rows, start=1), sheet.title)), hidden
 
 
 class Unsaved(str):
@@ -525,6 +542,7 @@ class _Extent:
     rows: int  # the last row holding a value
     columns: int  # the last column holding a value
     hidden: frozenset[int] = frozenset()  # rows hidden in the sheet
+    hidden_columns: frozenset[int] = frozenset()  # columns hidden in the sheet, from 1
     # Cells merged over several rows, as (first column, first row, last row): Excel shows
     # the first row's value over all of them, and keeps it in the first row alone.
     merged_down: tuple[tuple[int, int, int], ...] = ()
@@ -552,6 +570,7 @@ class _SheetScan:
         self.last_row = 0
         self.last_column = 0
         self.hidden: list[int] = []
+        self.hidden_columns: set[int] = set()
         self.merged_down: list[tuple[int, int, int]] = []
         self.unsaved: list[tuple[int, int]] = []
         self.in_value = False  # inside the cell's <v>, its value as last saved
@@ -563,6 +582,8 @@ class _SheetScan:
         local = name.rpartition(" ")[2]
         if local == "mergeCell":
             self._merged(attributes.get("ref", ""))
+        elif local == "col" and attributes.get("hidden") in {"1", "true"}:
+            self._hidden_columns(attributes.get("min", ""), attributes.get("max", ""))
         elif local == "sheetData":
             self.in_data = True
         elif local == "dimension" and not (self.whole or self.in_data):
@@ -640,6 +661,12 @@ class _SheetScan:
         if end > start:
             self.merged_down.append((_column(first), start, min(end, MAX_SHEET_ROWS)))
 
+    def _hidden_columns(self, first: str, last: str) -> None:
+        """Columns ``first`` to ``last`` (numbers, from a ``<col>``) are hidden; only those
+        that can hold a value read are kept."""
+        if first.isdigit() and last.isdigit():
+            self.hidden_columns.update(range(int(first), min(int(last), MAX_COLUMNS) + 1))
+
 
 class _Enough(Exception):
     """Stops a scan that has seen all it needs."""
@@ -655,6 +682,7 @@ def _scan_sheet(stream: Any, title: str, whole: bool) -> _Extent:
         rows=scan.last_row,
         columns=scan.last_column,
         hidden=frozenset(scan.hidden),
+        hidden_columns=frozenset(scan.hidden_columns),
         merged_down=tuple(scan.merged_down),
         unsaved=tuple(scan.unsaved),
     )

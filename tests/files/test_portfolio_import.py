@@ -678,6 +678,27 @@ def test_hidden_rows_are_named_in_the_report() -> None:
     assert "Row 3 is hidden in the workbook: left out, as hidden rows are." in report.lines()
 
 
+def test_hidden_columns_read_are_named_in_the_report_with_how_to_leave_them_out() -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [["Project", "Budget (old)", "Do not use"], ["Alpha", "120k", "x"]]:
+        sheet.append(row)
+    sheet.column_dimensions["B"].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    lines = merge_sheet(existing(), read, "p.xlsx").lines()
+    assert (
+        "Columns 'Budget (old)' and 'Do not use' are hidden in the workbook and read like the "
+        'others: to leave them out, map them to ignore (--map "Budget (old)=ignore").'
+    ) in lines
+    # Left out by the person's choice, a hidden column is no longer said to be read.
+    lines = merge_sheet(existing(), read, "p.xlsx", {"Do not use": "ignore"}).lines()
+    assert any(line.startswith("Column 'Budget (old)' is hidden in the workbook") for line in lines)
+    assert not any("'Do not use' is hidden" in line for line in lines)
+
+
 def test_a_workbook_whose_first_sheet_is_a_cover_is_read_from_its_tracker() -> None:
     """A workbook of a cover sheet ('Prepared by | Enterprise PMO'), the tracker and a list of
     look-ups was refused ('no column can be the initiatives' names'), with menus offering the

@@ -824,6 +824,26 @@ def test_rows_hidden_in_the_workbook_are_left_out_and_named() -> None:
     assert read.hidden == (3,)
 
 
+def test_columns_hidden_in_the_workbook_are_read_and_named() -> None:
+    """A PMO hid 'Budget (old)' and 'Sponsor (2025)': both were read as fields or notes
+    without a word. A hidden column is read like the others, and the sheet names it."""
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Project", "Budget (old)", "Stage", "Sponsor (2025)"],
+        ["Alpha", "120k", "pilot", "Ana"],
+    ]:
+        sheet.append(row)
+    sheet.column_dimensions["B"].hidden = True
+    sheet.column_dimensions["D"].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    assert read.rows[0].cells["budgetold"] == "120k"
+    assert read.hidden_columns == ("Budget (old)", "Sponsor (2025)")
+    assert read_sheet(b"Project,Stage\nA,pilot\n", "p.csv").hidden_columns == ()
+
+
 def test_a_cell_merged_down_several_rows_is_read_on_each() -> None:
     """A PMO merged one sponsor's cell over the three initiatives they sponsor: Excel keeps the
     value in the first row only, and the other two came in with no sponsor and no word. A
