@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process, utils
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop, name_key
-from gaptools.core.quarter import planned_quarter, quarter_of
+from gaptools.core.quarter import day_text, planned_quarter, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.core.text import plural, some_of
 from gaptools.steps.bet import bet_name, cycle_start
@@ -350,7 +350,7 @@ def combine(
         else:
             read.append(one)
     counted, passed, result.notes = choose(read)
-    counted, earlier = latest_quarters(counted)
+    counted, earlier = latest_quarters(counted, as_of)
     result.skipped.extend(passed + earlier)
     _label_namesakes(counted)
     result.notes += [
@@ -420,23 +420,30 @@ def choose(
 
 
 def latest_quarters(
-    counted: list[dict[str, Any]],
+    counted: list[dict[str, Any]], as_of: dt.date | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """The files counted once a team's workshops for earlier quarters are passed over, and
     those passed over with the reason. Teams keep last quarter's file beside this quarter's
     (another workshop, with an id of its own): counted as two teams, it doubled the team's
     initiatives in the totals and its ended bet counted as a bet. One team is one name in one
-    organisation; a namesake elsewhere is another team."""
+    organisation; a namesake elsewhere is another team. A workshop whose session is still to
+    come (after ``as_of``) counts only when the team holds none already: the next quarter's
+    file, made early with ``new --from``, hid the bet running now and put the team among
+    those without one."""
     by_team: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for one in counted:
         key = (_team_key(one["row"].get("team")), _team_key(one["row"].get("organisation")))
         if key[0]:
             by_team.setdefault(key, []).append(one)
     dropped: dict[int, str] = {}
+    day = (as_of or dt.date.today()).isoformat()
     for ones in by_team.values():
-        latest = max(ones, key=lambda one: one["quarter_start"])
+        held = [one for one in ones if one["row"]["date"] <= day]
+        latest = max(held or ones, key=lambda one: one["quarter_start"])
         for one in ones:
-            if one["quarter_start"] < latest["quarter_start"]:
+            if held and one["row"]["date"] > day:
+                dropped[id(one)] = _later_reason(one["row"], latest["row"])
+            elif one["quarter_start"] < latest["quarter_start"]:
                 dropped[id(one)] = _earlier_reason(one["row"], latest["row"])
     passed = [
         {"file": one["row"]["file"], "reason": dropped[id(one)]}
@@ -450,6 +457,15 @@ def _earlier_reason(row: dict[str, Any], latest: dict[str, Any]) -> str:
     return (
         f"{team_label(row)}'s workshop for an earlier quarter ({row['quarter']}): its "
         f"workshop for {latest['quarter']} is counted, {latest['file']}"
+    )
+
+
+def _later_reason(row: dict[str, Any], latest: dict[str, Any]) -> str:
+    session = dt.date.fromisoformat(row["date"])
+    return (
+        f"{team_label(row)}'s workshop for {row['quarter']}, whose session is on "
+        f"{day_text(session)}: until then its workshop for {latest['quarter']} is counted, "
+        f"{latest['file']}"
     )
 
 

@@ -16,6 +16,7 @@ import pytest
 from gaptools.cli import main
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Initiative, Workshop
+from gaptools.core.quarter import planned_quarter
 from gaptools.export.rollup import find_workshops, rollup, rollup_sources, to_csv
 from gaptools.files import store
 from gaptools.files.home import example_workshop
@@ -743,3 +744,30 @@ def test_a_teams_earlier_quarter_is_passed_over_for_its_latest(tmp_path: Path) -
     assert "Q2 2026" in passed["reason"]
     assert "Q1 2027" in passed["reason"]
     assert str(later) in passed["reason"]
+
+
+def test_next_quarters_workshop_made_early_does_not_hide_the_one_running(tmp_path: Path) -> None:
+    """Retail made its Q2 file with ``new --from`` in December, for a session on 10 March:
+    the roll-up passed over the Q1 workshop whose bet is running as "an earlier quarter" and
+    listed Retail among the teams without a bet. Until its session, the new file waits."""
+    from gaptools.steps.next_quarter import next_quarter
+
+    running = another_team(example_workshop(after=True), "Retail")
+    now = written(running, tmp_path / "retail-q1.json")
+    early, _ = next_quarter(running, dt.date(2027, 3, 10))
+    later = written(early, tmp_path / "retail-q2.json")
+    assert planned_quarter(early.meta).start > planned_quarter(running.meta).start
+    result = rollup([now, later], as_of=dt.date(2026, 12, 3))
+    assert [Path(t["file"]).name for t in result.teams] == ["retail-q1.json"]
+    assert result.teams[0]["bet"] == running.bet.initiative
+    [waiting] = result.skipped
+    assert waiting["file"] == str(later)
+    assert "session is on 10 Mar 2027" in waiting["reason"]
+    assert str(now) in waiting["reason"]
+    # On the day of its session it counts, and last quarter's is passed over.
+    result = rollup([now, later], as_of=dt.date(2027, 3, 10))
+    assert [Path(t["file"]).name for t in result.teams] == ["retail-q2.json"]
+    # A team whose only file is still to come is counted all the same.
+    assert [Path(t["file"]).name for t in rollup([later], as_of=dt.date(2026, 12, 3)).teams] == [
+        "retail-q2.json"
+    ]
