@@ -633,11 +633,17 @@ def standing(totals: dict[str, Any]) -> list[str]:
     ]
 
 
+def unreadable_files(result: Rollup) -> list[dict[str, str]]:
+    """The files passed over that may be teams' workshops but could not be read, each with
+    its reason: what the office must see first."""
+    return [skipped for skipped in result.skipped if skipped.get("unreadable")]
+
+
 def file_warnings(result: Rollup) -> list[str]:
     """What the office must look at before trusting the figures: files that may be teams'
     workshops but could not be read, and notes on which files count."""
     lines = []
-    unreadable = [s["file"] for s in result.skipped if s.get("unreadable")]
+    unreadable = [s["file"] for s in unreadable_files(result)]
     if unreadable:
         named = some_of(unreadable, UNREADABLE_NAMED)
         lines.append(

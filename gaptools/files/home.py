@@ -55,6 +55,30 @@ def workshops_home() -> Path:
     return folder
 
 
+QUOTES = "\"'“”‘’"
+
+
+def typed_folder(typed: str, here: Path | None = None) -> tuple[Path, list[Path]]:
+    """The folder a person typed, and where it was looked for when it is not there. JupyterLab's
+    "Copy Path" gives a path from the server's root ("shared", or "/shared"), while a notebook
+    runs in its own folder below it; Windows' "Copy as path" adds quotes. A relative path is
+    looked for in ``here`` (the notebook's folder) and then in each folder above it, the
+    nearest first, short of the filesystem's root; a path from the root that does not exist
+    is also looked for as one from a folder above ``here``."""
+    text = typed.strip().strip(QUOTES).strip()
+    path = Path(text).expanduser()
+    here = (here or Path.cwd()).resolve()
+    above = [here, *here.parents[:-1]]  # not the filesystem's root: "data" is not /data
+    if path.is_absolute():
+        if path.exists() or not text.startswith("/") or text.startswith("//"):
+            return path, [path]
+        tried = [path, *(folder / text.lstrip("/") for folder in above)]
+    else:
+        tried = [folder / path for folder in above]
+    found = next((candidate for candidate in tried if candidate.exists()), None)
+    return (found, tried) if found is not None else (tried[0], tried)
+
+
 def _private(folder: Path) -> None:
     """Make ``folder``, in the user's own home, theirs alone. On a hub whose home folders
     others may read (Debian's default), another user read a leader's workshop, its pulse and

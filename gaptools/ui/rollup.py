@@ -39,9 +39,10 @@ from gaptools.export.rollup import (
     to_html,
     to_xlsx,
     total_text,
+    unreadable_files,
 )
 from gaptools.files import store
-from gaptools.files.home import workshops_home
+from gaptools.files.home import typed_folder, workshops_home
 from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
     Rollup,
@@ -84,6 +85,7 @@ REPORT_NOTE = (
 
 FOLDER_NOTE = (
     "Type the folder that holds the teams' workshop files; its sub-folders are searched too. "
+    "A path copied from JupyterLab's file browser (right-click, Copy Path) is read as it is. "
     "On a JupyterHub this is the shared folder where the teams save. Nothing is changed: "
     "the files are only read."
 )
@@ -219,10 +221,16 @@ class RollupForm:
         if not typed:
             self._say("✗ Type the folder that holds the teams' workshop files first.")
             return
-        folder = Path(typed).expanduser()
+        folder, tried = typed_folder(typed)
         shown = html.escape(str(folder))
         if not folder.exists():
-            self._say(f"✗ There is no folder <code>{shown}</code>. Check the spelling.")
+            above = html.escape(str(tried[0].parent))
+            where = "" if len(tried) == 1 else f", nor in a folder above {above}"
+            self._say(
+                f"✗ There is no folder <code>{shown}</code>{where}. Check the spelling; in "
+                "JupyterLab, a path from the file browser's Copy Path (right-click the "
+                "folder) is read as it is."
+            )
             return
         if not folder.is_dir():
             self._say(f"✗ <code>{shown}</code> is a file, not a folder.")
@@ -237,12 +245,7 @@ class RollupForm:
             return
         self.result = result
         if not result.teams:
-            reasons = _skipped_html(result)
-            self._say(
-                f"✗ No workshop found in <code>{shown}</code>. Teams' workshop files end in "
-                f".json; save or copy them into this folder, then press Roll up again."
-                + (f"<br>Passed over:{reasons}" if result.skipped else "")
-            )
+            self._say(_nothing_counted(result, shown))
             return
         warnings = "".join(f"<br>⚠ {html.escape(line)}" for line in file_warnings(result))
         self._say(
@@ -284,7 +287,7 @@ class RollupForm:
             else ""
         )
         self.across.value = across_html(result)
-        self.skipped.value = _skipped_html(result) or "<p>✓ No file was passed over.</p>"
+        self.skipped.value = _skipped_html(result.skipped) or "<p>✓ No file was passed over.</p>"
         self.notes.value = notes_html(result)
         self.team_pick.options = sorted(
             ((team_label(row), row["file"]) for row in result.teams),
@@ -555,13 +558,41 @@ def across_html(result: Rollup) -> str:
     return "".join(parts)
 
 
-def _skipped_html(result: Rollup) -> str:
+def _nothing_counted(result: Rollup, shown: str) -> str:
+    """Why no team was counted, the likeliest first. A folder holding one damaged workshop
+    said "No workshop found", the damage only further down; a folder holding only the
+    example, as the form's first folder does until teams save there, opened on a red ✗."""
+    damaged = unreadable_files(result)
+    others = [skipped for skipped in result.skipped if skipped not in damaged]
+    if damaged:
+        items = "".join(
+            f"<li><code>{html.escape(s['file'])}</code>: {html.escape(s['reason'])}</li>"
+            for s in damaged
+        )
+        return (
+            f"✗ No team's workshop could be read in <code>{shown}</code>: "
+            f"{plural(len(damaged), 'file')} that may be one could not be read.<ul>{items}</ul>"
+            + (f"Also passed over:{_skipped_html(others)}" if others else "")
+        )
+    if result.skipped:
+        return (
+            f"No team's workshop in <code>{shown}</code> yet: the files in it are not teams' "
+            "workshops (see why below). Type the folder where the teams save theirs, then "
+            f"press Roll up.<br>Passed over:{_skipped_html(result.skipped)}"
+        )
+    return (
+        f"✗ No workshop found in <code>{shown}</code>. Teams' workshop files end in .json; "
+        "save or copy them into this folder, then press Roll up again."
+    )
+
+
+def _skipped_html(skipped: list[dict[str, str]]) -> str:
     """The files passed over, by reason; a reason shared by many files (every user's pointer
     file on a hub, say) shows its count and the first few, so the rare reasons stay visible."""
-    if not result.skipped:
+    if not skipped:
         return ""
     items = []
-    for reason, files in skipped_by_reason(result.skipped):
+    for reason, files in skipped_by_reason(skipped):
         shown = some_of([f"<code>{html.escape(f)}</code>" for f in files], SKIPPED_SHOWN)
         if len(files) == 1:
             items.append(f"<li>{shown}: {html.escape(reason)}</li>")

@@ -347,3 +347,27 @@ def test_a_new_workshop_is_not_named_as_a_file_gaptools_keeps(private_home: Path
     with pytest.raises(WorkshopError) as raised:
         home.new_workshop_path("Current")
     assert "Current.json is the name of a file gaptools keeps" in str(raised.value)
+
+
+def test_a_typed_folder_is_looked_for_from_the_notebooks_folder_upwards(tmp_path: Path) -> None:
+    """JupyterLab's Copy Path is a path from the server's root, and a notebook runs in a
+    folder below it: 'shared' and '/shared' both mean root/shared; quotes are taken off."""
+    here = tmp_path / "root" / "notebooks"
+    here.mkdir(parents=True)
+    shared = tmp_path / "root" / "shared"
+    shared.mkdir()
+    for typed in ("shared", "/shared", " 'shared' ", f'"{shared}"', "“shared”"):
+        assert home.typed_folder(typed, here)[0] == shared, typed
+    (here / "shared").mkdir()  # the nearest wins
+    assert home.typed_folder("shared", here)[0] == here / "shared"
+
+
+def test_a_typed_folder_not_found_says_where_it_was_looked_for(tmp_path: Path) -> None:
+    here = tmp_path / "root" / "notebooks"
+    here.mkdir(parents=True)
+    folder, tried = home.typed_folder("nowhere", here)
+    assert folder == here / "nowhere"
+    assert tried[:3] == [here / "nowhere", here.parent / "nowhere", tmp_path / "nowhere"]
+    assert Path("/nowhere") not in tried  # never the filesystem's own root
+    absolute = tmp_path / "elsewhere"
+    assert home.typed_folder(str(absolute), here)[0] == absolute

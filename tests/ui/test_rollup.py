@@ -102,10 +102,53 @@ def test_a_folder_with_no_workshop_says_so(tmp_path: Path, private_home: Path) -
     (empty / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
     form = RollupForm(str(empty))
     form.roll_up()
-    assert "No workshop found" in form.message.value
+    assert "No team's workshop in" in form.message.value
     assert "not a workshop" in form.message.value  # the passed-over file, with its reason
+    assert "✗" not in form.message.value  # nothing went wrong: no team saves here yet
     assert form.results.layout.display == "none"
     assert "Traceback" not in form.message.value
+
+
+def test_a_folder_whose_one_workshop_is_damaged_says_so_first(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """It said "No workshop found … save or copy them into this folder", the damage only
+    further down, under "Passed over"."""
+    ops = tmp_path / "ops"
+    ops.mkdir()
+    whole = written(another_team(example_workshop(), "Ops"), ops / "ops.json").read_bytes()
+    (ops / "ops.json").write_bytes(whole[: len(whole) // 2])
+    (ops / "notes.json").write_text('{"hello": 1}', encoding="utf-8")
+    form = RollupForm(str(ops))
+    form.roll_up()
+    said = html.unescape(form.message.value)
+    assert said.startswith("<p>✗ No team's workshop could be read in")
+    assert "No workshop found" not in said
+    damaged = said.split("Also passed over")[0]
+    assert str(ops / "ops.json") in damaged
+    assert "cut short" in damaged
+    assert "notes.json" not in damaged
+    assert "notes.json" in said.split("Also passed over")[1]
+
+
+def test_a_folder_given_as_jupyterlab_copies_its_path_is_found(
+    tmp_path: Path, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JupyterLab's Copy Path gives 'shared' from the server's root; the notebook runs in
+    notebooks/ below it, and the form said "There is no folder shared"."""
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    two_teams(root / "shared")
+    monkeypatch.chdir(root / "notebooks")
+    for typed in ("shared", "/shared", "'shared'", f'"{root / "shared"}"'):
+        form = RollupForm(typed)
+        form.roll_up()
+        assert form.message.value.startswith("<p>✓ Rolled up 2 teams from"), typed
+        assert str(root / "shared") in form.message.value
+    form = RollupForm("shred")
+    form.roll_up()
+    assert "There is no folder" in form.message.value
+    assert f"nor in a folder above {root / 'notebooks'}." in html.unescape(form.message.value)
 
 
 @pytest.mark.parametrize("typed", ["", "   "])
