@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import-portfolio",
         help="add or update initiatives from a CSV or XLSX sheet",
         description="One initiative per row; the first row names the columns. The names a PMO "
-        "writes ('Project', 'Status', 'Go-live target', 'Exec sponsor'…) and status words "
+        "writes ('Project', 'Status', 'Target date', 'Exec sponsor'…) and status words "
         "('Live', 'PoC', 'On hold'…) are recognised; the report says how each was read.",
         **_examples(
             "gaptools import-portfolio pmo.xlsx --into claims-q1.json",

@@ -371,8 +371,12 @@ class _RowReader:
                 if isinstance(raw, Unsaved):  # nothing to keep
                     warnings.append(f"{column_words(wanted, header)}: {error}")
                     continue
-                warnings.append(f"{column_words(wanted, header)}: {error}; kept as a note instead")
                 unread[header] = text_cell(raw)
+                if kind == "stall_reason":  # a reason all the same: "Reason not given" it is not
+                    warnings.append(f"{column_words(wanted, header)}: {error}; {_READ_AS_OTHER}")
+                    changes[path] = _OTHER_REASON
+                    continue
+                warnings.append(f"{column_words(wanted, header)}: {error}; kept as a note instead")
                 continue
             if kind == "category" and value is None and text_cell(raw):
                 warnings.append(
@@ -454,9 +458,11 @@ class _RowReader:
         if kind == "stage":
             return self._stage(text, warnings)
         if kind == "stall_reason":
+            if choice_key(text) in _NO_REASON:
+                return None
             reason = _STALL_REASONS.get(choice_key(text))
             if reason is None:
-                raise ValueError(f"'{text}' is not a reason we know")
+                raise ValueError(f"'{text}' is none of the reasons step 1 lists")
             return reason
         return _CATEGORIES.get(choice_key(text))
 
@@ -477,6 +483,14 @@ _CATEGORIES = {choice_key(c.value): c for c in Category}
 _STALL_REASONS = {
     choice_key(words): reason for reason in StallReason for words in (reason.value, reason.label)
 }
+#: What a PMO writes in a blocker column for "nothing to say": no reason, and no note.
+_NO_REASON = {
+    choice_key(words)
+    for words in (
+        *("-", "none", "n/a", "nil", "no", "nothing", "no blocker", "no blockers"),
+        *("tbd", "tbc", "unknown", "not known"),
+    )
+}
 _AMOUNTS = {("value", "baseline"), ("value", "target")}
 _UNIT = ("value", "unit")
 
@@ -495,6 +509,14 @@ _TOTAL_ROW = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed
+# A PMO's own words for why a pilot stalled ("Waiting for data access"): the reason is Other,
+# unless the room gave one already, and the words are kept as a note. Dropped, they made the
+# initiative one of those with "Reason not given".
+_OTHER_REASON = object()
+_READ_AS_OTHER = (
+    f"read as '{StallReason.OTHER.label}' (unless step 1 gave a reason already), the words "
+    "kept as a note"
+)
 _ROOM_CHOOSES = "so the stage is left for the room to choose (step 1)"
 
 
@@ -517,6 +539,9 @@ def _apply(
             continue
         if isinstance(value, _TypedUnit) and data.get("value", {}).get("unit"):
             continue  # a unit already given stands
+        if value is _OTHER_REASON:
+            data["stall_reason"] = data.get("stall_reason") or StallReason.OTHER
+            continue
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})

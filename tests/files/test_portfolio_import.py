@@ -30,6 +30,7 @@ from gaptools.files import store
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet
+from gaptools.steps.portfolio import stalled_without_reason
 from tests.support import workbook_bytes
 
 HEADER = "name,description,category,stage,sponsor,started,target,effort_weeks"
@@ -164,14 +165,41 @@ def test_why_a_pilot_stalled_is_read(header: str, written: str, reason: StallRea
     assert report.plan.fields[header] == "stall_reason"
 
 
-def test_a_stall_reason_that_is_none_of_ours_is_kept_as_a_note() -> None:
+def test_a_stall_reason_that_is_none_of_ours_is_other_with_its_words_kept() -> None:
+    """A PMO's blocker "Waiting for data access" was dropped to a note, and every export then
+    counted the pilot under "Reason not given"."""
     workshop = existing()
-    report = merge_sheet(workshop, csv("name,stage,why it stalled\nNew one,stalled,Budget\n"), "p")
+    sheet = "name,stage,Blocker\nNew one,stalled,Waiting for data access\nQuiet,stalled,\n"
+    report = merge_sheet(workshop, csv(sheet), "p")
+    found = workshop.initiative("New one")
+    assert found.stall_reason is StallReason.OTHER
+    assert found.notes["Blocker"] == "Waiting for data access"
+    assert workshop.initiative("Quiet").stall_reason is None  # nothing written: none given
+    [(_, warning)] = report.warnings
+    assert "'Waiting for data access' is none of the reasons step 1 lists" in warning
+    assert "read as 'Other'" in warning
+    assert stalled_without_reason(workshop).count("Quiet") == 1
+    assert "New one" not in stalled_without_reason(workshop)
+
+
+@pytest.mark.parametrize("nothing", ["None", "n/a", "-", "—", "TBD", "No blockers", "?"])
+def test_a_blocker_column_saying_nothing_gives_no_reason_and_no_note(nothing: str) -> None:
+    """ "None" under Blocker was read as Other, and kept as a note saying "None"."""
+    workshop = existing()
+    report = merge_sheet(workshop, csv(f"name,stage,Blocker\nNew one,pilot,{nothing}\n"), "p")
     found = workshop.initiative("New one")
     assert found.stall_reason is None
-    assert found.notes["why it stalled"] == "Budget"
-    [(_, warning)] = report.warnings
-    assert "'Budget' is not a reason we know" in warning
+    assert "Blocker" not in found.notes
+    assert report.warnings == []
+
+
+def test_a_pmos_blocker_words_leave_a_reason_the_room_gave_as_it_is() -> None:
+    workshop = existing()
+    merge_sheet(workshop, csv("name,stage,Blocker\nNew one,stalled,No capacity\n"), "p")
+    merge_sheet(workshop, csv("name,stage,Blocker\nNew one,stalled,Budget freeze\n"), "p")
+    found = workshop.initiative("New one")
+    assert found.stall_reason is StallReason.NO_CAPACITY
+    assert found.notes["Blocker"] == "Budget freeze"
 
 
 def test_an_unknown_category_is_filed_under_other_with_a_warning() -> None:
