@@ -104,6 +104,8 @@ TABLE_STYLE = """
 .gaptools-rollup-table th, .gaptools-rollup-table td { border: 1px solid #ccc;
   padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 .gaptools-rollup-table th { background: #e8f1fa; }
+.gaptools-rollup-wide table { width: max-content; }
+.gaptools-rollup-wide th, .gaptools-rollup-wide td { max-width: 32em; }
 .gaptools-rollup-table th, .gaptools-rollup-table td { line-height: 1.35; }
 </style>
 """
@@ -359,7 +361,7 @@ class RollupForm:
             border=0,
             formatters={column: show for column, show in shown.items() if column in frame},
         )
-        self.table.value = scroll_box(body, "The teams")
+        self.table.value = scroll_box(body, "The teams", wide=self.every_column.value)
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order
 
@@ -531,11 +533,15 @@ def duplicates_html(result: Rollup) -> str:
     )
 
 
-def scroll_box(table: str, name: str) -> str:
+def scroll_box(table: str, name: str, wide: bool = False) -> str:
     """``table`` in a box that scrolls sideways when the table is wider than the form. The
-    box takes the keyboard's focus, named, so that it can be scrolled without a mouse."""
+    box takes the keyboard's focus, named, so that it can be scrolled without a mouse. A
+    ``wide`` table (every column) keeps each column as wide as its text needs, up to a
+    measure, and scrolls: squeezed into the form, "Still missing" was 105 pixels wide and
+    each team's row 726 pixels tall."""
+    classes = "gaptools-rollup-table" + (" gaptools-rollup-wide" if wide else "")
     return (
-        f'<div class="gaptools-rollup-table" tabindex="0" role="region" '
+        f'<div class="{classes}" tabindex="0" role="region" '
         f'aria-label="{html.escape(name)}">{table}</div>'
     )
 

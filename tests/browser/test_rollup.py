@@ -100,3 +100,19 @@ def test_the_teams_table_takes_the_width_voila_gives_it(
     assert reasons.bounding_box()["height"] < 80  # three reasons, not seven lines
     assert form.evaluate(OVERFLOWS) == []
     page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_voila_1366.png"))
+    # Every column: squeezed into the form, "Still missing" was 105 pixels wide and each
+    # team's row 726 pixels tall. The table keeps its columns readable and scrolls instead.
+    form.get_by_text("Every column", exact=True).click()
+    missing = form.locator(".gaptools-rollup-wide th", has_text="Still missing").first
+    missing.wait_for(timeout=30_000)
+    headings = form.locator(".gaptools-rollup-wide thead th").all_inner_texts()
+    column = headings.index("Still missing")
+    row = form.locator(".gaptools-rollup-wide tbody tr").first
+    assert row.locator("td").nth(column).inner_text().strip()  # the example lacks something
+    assert missing.bounding_box()["width"] > 250, missing.bounding_box()
+    assert row.bounding_box()["height"] < 300, row.bounding_box()
+    box = form.locator(".gaptools-rollup-wide").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, in its own box
+    scrolled = [found for found in form.evaluate(OVERFLOWS) if "gaptools-rollup-wide" not in found]
+    assert scrolled == []  # and nothing else does
+    page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_voila_every_column.png"))
