@@ -16,6 +16,7 @@ from typing import Any
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import SCHEMA_VERSION
+from gaptools.core.text import shorten
 
 Data = dict[str, Any]
 Migration = Callable[[Data], Data]
@@ -36,6 +37,15 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
 
 def upgrade(data: Data, latest: int = SCHEMA_VERSION) -> Data:
     """Return ``data`` at the ``latest`` schema version, or explain why it cannot be."""
+    if "schema_version" not in data:
+        # "schema_version: must be a whole number, found None" of a dashboard's settings
+        # named a field the person never wrote.
+        keys = ", ".join(shorten(str(key), 40) for key in list(data)[:5])
+        raise WorkshopError(
+            "JSON that is not a gaptools workshop file: every workshop file has a "
+            "schema_version, and this one has none"
+            + (f" (its first keys: {keys})" if keys else " (it is an empty object)")
+        )
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise WorkshopError(f"schema_version: must be a whole number, found {version!r}")

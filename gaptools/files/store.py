@@ -81,6 +81,14 @@ def backup_path(path: Path) -> Path:
 def load(path: Path | str) -> Workshop:
     """The workshop in ``path``, validated; a ``WorkshopError`` says what is wrong and where."""
     path = Path(path)
+    if is_side_file(path) and not path.name.endswith(".bak"):
+        # Read as a workshop, an empty lock file was "empty (an earlier version may be in
+        # the .bak file)": a damaged workshop, which it never was.
+        raise WorkshopError(
+            "a file gaptools keeps beside a workshop while saving it, not a workshop: open "
+            "the workshop file beside it",
+            path,
+        )
     with _naming(path), _pointing_to_backup(path):
         return _parsed(path, _read(path))[0]
 

@@ -35,9 +35,16 @@ def test_non_integer_version_is_refused(version: Any) -> None:
         upgrade({"schema_version": version})
 
 
-def test_missing_version_is_refused() -> None:
-    with pytest.raises(WorkshopError, match="schema_version"):
-        upgrade({"meta": {}})
+def test_missing_version_is_refused_as_json_that_is_no_workshop() -> None:
+    """A dashboard's settings read "schema_version: must be a whole number, found None"."""
+    with pytest.raises(WorkshopError) as caught:
+        upgrade({"name": "powerbi-dashboard", "tiles": []})
+    [problem] = caught.value.problems
+    assert problem.startswith("JSON that is not a gaptools workshop file")
+    assert "(its first keys: name, tiles)" in problem
+    assert "found None" not in problem
+    with pytest.raises(WorkshopError, match="it is an empty object"):
+        upgrade({})
 
 
 @pytest.mark.parametrize("version", [0, -1])

@@ -997,3 +997,15 @@ def test_a_workshop_on_a_read_only_disk_is_said_to_be_on_one(
     assert store.output_problem(workshop_file) == (
         "cannot write here: the disk or share it is on is read-only"
     )
+
+
+def test_a_lock_file_read_as_a_workshop_is_said_to_be_one(tmp_path: Path) -> None:
+    """`validate .W.json.lock` said "the file is empty (an earlier version may be in the .bak
+    file)": a damaged workshop, which a lock file never was."""
+    lock = tmp_path / ".w.json.lock"
+    lock.write_bytes(b"")
+    with pytest.raises(WorkshopError) as caught:
+        store.load(lock)
+    [problem] = caught.value.problems
+    assert "a file gaptools keeps beside a workshop while saving it" in problem
+    assert ".bak" not in problem
