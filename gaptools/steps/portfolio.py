@@ -12,8 +12,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gaptools.core.model import Category, Initiative, Stage, StallReason, Workshop, renaming
-from gaptools.core.text import plural, some_of
+from gaptools.core.model import (
+    Category,
+    Initiative,
+    Stage,
+    StallReason,
+    Workshop,
+    name_key,
+    renaming,
+)
+from gaptools.core.text import listed, plural, some_of
 
 DAYS_PER_WEEK = 7
 
@@ -62,6 +70,37 @@ def follow_initiative(workshop: Workshop, old_name: str, new: str) -> None:
         for name, count in ballot.dots.items():
             dots[follow(name)] = dots.get(follow(name), 0) + count
         ballot.dots = dots
+
+
+def what_removing_loses(workshop: Workshop, initiative: Initiative) -> str:
+    """What goes with ``initiative`` if it is removed, said before it is: what it holds, and
+    where the commitment card names it (which goes on naming it, as a record)."""
+    held = [
+        part
+        for part, there in (
+            ("its value", initiative.value.metric or initiative.value.target is not None),
+            ("its owners", initiative.ownership.accountable or initiative.ownership.raci),
+            ("its readiness", initiative.readiness.checklist or initiative.readiness.risks),
+            ("its estimates", initiative.priority.value is not None or initiative.effort_weeks),
+            ("its learning log", initiative.cycles),
+        )
+        if there
+    ]
+    words = f"Remove {initiative.name}" + (f" and {listed(held)}?" if held else "?")
+    key = name_key(initiative.name)
+    bet = workshop.bet
+    named = [
+        role
+        for role, names in (
+            ("as the bet", [bet.initiative or ""]),
+            ("as stopped to free capacity", bet.stopped),
+            ("as an option considered", bet.options_considered),
+        )
+        if any(name_key(n) == key for n in names)
+    ]
+    if named:
+        words += f" The commitment card names it {listed(named)}."
+    return words + " Undo brings it back only from this notebook, while it stays open."
 
 
 def pilot_age_weeks(initiative: Initiative, on: dt.date) -> float | None:

@@ -139,7 +139,8 @@ body[data-voila] .gaptools-lab-only { display: none; }
   padding: 0.15em 0.6em; margin: 0 2px 0.3em; font-weight: bold; }
 .gaptools-grid { column-gap: 6px; row-gap: 2px; align-items: center; }
 .gaptools-grid > * { min-width: 0; }
-.gaptools-grid-row > .gaptools-refusal { grid-column: 1 / -1; }
+.gaptools-grid-row > .gaptools-refusal,
+.gaptools-grid-row > .gaptools-confirm { grid-column: 1 / -1; }
 .gaptools-grid-head { align-items: end; border-bottom: 2px solid #666; }
 .gaptools-grid-head .widget-html-content, .gaptools-grid-row .widget-html-content {
   line-height: 1.25; }
@@ -347,6 +348,55 @@ class Grid:
             raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
         placed = [self._place(cell, index) for index, cell in enumerate(cells)]
         return self._box([*placed, *below], "gaptools-grid-row")
+
+
+class Confirmation:
+    """A second press asked for before something is removed that Undo may not bring back:
+    an initiative removed here could be undone only from this notebook while it stayed
+    open, and took its value, owners, readiness and estimates with it at one click."""
+
+    def __init__(self, remove: widgets.Button, act: Callable[[], object]) -> None:
+        self.button = remove
+        self.act = act
+        self.words = widgets.HTML()
+        keep = button("Keep it", "undo")
+        keep.on_click(lambda _: self.reset())
+        self.widget = widgets.HBox(
+            [self.words, keep],
+            layout=widgets.Layout(display="none"),
+            _dom_classes=("gaptools-confirm",),
+        )
+        self.armed = False
+
+    def ask(self, words: str | None) -> None:
+        """The first press says what would go; the second, while it is said, removes."""
+        if self.armed or words is None:
+            self.reset()
+            if words is not None:
+                self.act()
+            return
+        self.armed = True
+        self.words.value = f"<p>⚠ {html.escape(words)} Press <b>Remove</b> again to remove it.</p>"
+        self.button.button_style = "danger"
+        self.widget.layout.display = None
+
+    def reset(self) -> None:
+        self.armed = False
+        self.button.button_style = ""
+        self.words.value = ""
+        self.widget.layout.display = "none"
+
+
+def target_words(
+    target: Callable[[Workshop], EntryT | None], words: Callable[[Workshop, EntryT], str]
+) -> Callable[[Workshop], str | None]:
+    """``words`` about the entry ``target`` finds, or None once it is gone."""
+
+    def said(workshop: Workshop) -> str | None:
+        found = target(workshop)
+        return words(workshop, found) if found is not None else None
+
+    return said
 
 
 class RowMemo:
@@ -752,9 +802,12 @@ class Form:
             box.children = arranged
         return box
 
-    def grid_row(self, grid: Grid, cells: Sequence[widgets.Widget]) -> widgets.HBox:
-        """A row of ``grid`` whose fields' refusals show on a line of their own under it."""
-        below = []
+    def grid_row(
+        self, grid: Grid, cells: Sequence[widgets.Widget], under: Sequence[widgets.Widget] = ()
+    ) -> widgets.HBox:
+        """A row of ``grid`` whose fields' refusals show on a line of their own under it,
+        after anything else ``under`` it."""
+        below = list(under)
         for cell in cells:
             found = self._messages.get(id(cell))
             if found is not None and found[0] is cell and id(found[1]) not in self._placed:
@@ -948,12 +1001,15 @@ class Form:
         name: Callable[[EntryT], str],
         lead: Sequence[widgets.Widget] = (),
         grid: Grid | None = None,
+        confirm: Callable[[Workshop, EntryT], str] | None = None,
     ) -> widgets.HBox:
         """A table row for one entry: its declared fields and a Remove button, all bound to
         the entry's id (``name`` words it in the status line: "risk 'Data leakage'").
 
         With a ``grid`` (a column per cell, the Remove button's last) the row takes the
         grid's layout, shared with its headings; refusals show on a line under the row.
+        With ``confirm`` (and a grid), Remove first says under the row what would go, in
+        ``confirm``'s words, and removes on a second press (``_confirmed``).
         """
 
         def target(workshop: Workshop) -> EntryT | None:
@@ -974,6 +1030,11 @@ class Form:
             lambda words: button("Remove", "trash", words, places[-1] if places else None),
             removes,
         )
+        if confirm is not None and grid is not None:
+            asked = Confirmation(remove, lambda: self.remove_entry(entries, entry_id, name))
+            ask = target_words(target, confirm)
+            remove.on_click(lambda _: asked.ask(ask(self.session.workshop)))
+            return self.grid_row(grid, [*lead, *cells, remove], (asked.widget,))
         remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
         if grid is not None:
             return self.grid_row(grid, [*lead, *cells, remove])

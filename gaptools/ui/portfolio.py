@@ -18,7 +18,12 @@ from gaptools.files import columns
 from gaptools.files.columns import NoNameColumn
 from gaptools.files.portfolio_import import ImportReport, merge_sheet, tracker_score
 from gaptools.files.sheets import Sheet, read_sheet, read_sheet_file
-from gaptools.steps.portfolio import Diagnosis, diagnose, rename_initiative
+from gaptools.steps.portfolio import (
+    Diagnosis,
+    diagnose,
+    rename_initiative,
+    what_removing_loses,
+)
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
     CHOOSE,
@@ -239,7 +244,14 @@ class PortfolioForm:
         ]
 
     def _row(self, initiative_id: str) -> widgets.HBox:
-        return self.form.entry_row(_initiatives, initiative_id, ROW_FIELDS, _name, grid=ROW_GRID)
+        return self.form.entry_row(
+            _initiatives,
+            initiative_id,
+            ROW_FIELDS,
+            _name,
+            grid=ROW_GRID,
+            confirm=what_removing_loses,
+        )
 
     def remove(self, initiative_id: str) -> None:
         self.form.remove_entry(_initiatives, initiative_id, _name)

@@ -71,3 +71,25 @@ def test_the_details_view_shows_a_kept_note_after_a_pmo_import(page, lab: LabSer
         kept = page.locator(".gaptools-table", has_text="Kept from the imported sheet")
         expect(kept).to_contain_text("Go-live moved twice <b>not bold</b>", timeout=30_000)
         expect(kept.locator("th", has_text="Notes")).to_be_visible()
+
+
+def test_removing_an_initiative_asks_first_under_its_row(page, lab: LabServer, screenshot_dir):
+    """One click removed an initiative with everything it held; Undo could bring it back only
+    from the notebook it was removed in, while that stayed open."""
+    workshop = lab.home / "example-workshop.json"
+    with restored(workshop, backup_path(workshop)):
+        open_and_run(page, lab, NOTEBOOK)
+        before = wait_for_file(workshop, lambda raw: len(_names(raw)) > 0)
+        name = _names(before)[0]
+        remove = page.locator(f'button[title="Remove {name}"]')
+        remove.scroll_into_view_if_needed()
+        remove.click()
+        asked = page.locator(".gaptools-confirm").filter(has_text=f"Remove {name}")
+        expect(asked).to_be_visible(timeout=30_000)
+        expect(asked).to_contain_text("Press Remove again to remove it.")
+        expect(asked).to_be_in_viewport()
+        page.screenshot(path=str(screenshot_dir / "layout" / "01_remove_asks.png"))
+        assert name in _names(workshop.read_bytes())
+        remove.click()
+        wait_for_file(workshop, lambda raw: name not in _names(raw))
+        expect(page.locator(".gaptools-status")).to_contain_text(f"removed {name}")

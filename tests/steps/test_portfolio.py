@@ -20,6 +20,7 @@ from gaptools.core.model import (
     StallReason,
     Workshop,
 )
+from gaptools.files.home import example_workshop
 from gaptools.steps.portfolio import (
     NOT_GIVEN,
     diagnose,
@@ -31,6 +32,7 @@ from gaptools.steps.portfolio import (
     stage_label,
     stall_gaps,
     stalled_without_reason,
+    what_removing_loses,
     without_stage,
 )
 
@@ -561,3 +563,18 @@ def test_an_initiative_is_not_renamed_while_an_anonymous_vote_holds_its_ballots(
     with pytest.raises(ValueError, match="anonymous vote is open"):
         rename_initiative(workshop, initiative, "GenAI sandbox")
     assert initiative.name == "GenAI workbench"
+
+
+def test_removing_says_what_goes_with_the_initiative_and_where_the_card_names_it() -> None:
+    workshop = example_workshop(after=True)
+    bet = workshop.initiative(workshop.bet.initiative)
+    said = what_removing_loses(workshop, bet)
+    assert said.startswith(f"Remove {bet.name} and its value, its owners")
+    assert "its learning log" in said  # the bet has cycles
+    assert "The commitment card names it as the bet" in said
+    assert said.endswith("Undo brings it back only from this notebook, while it stays open.")
+    bare = Initiative(name="Bare idea")
+    workshop.initiatives.append(bare)
+    said = what_removing_loses(workshop, bare)
+    assert said.startswith("Remove Bare idea? Undo")
+    assert "commitment card" not in said

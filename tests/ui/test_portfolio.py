@@ -18,6 +18,8 @@ import ipywidgets as widgets
 import pytest
 from openpyxl import Workbook
 
+from gaptools.files import store
+from gaptools.steps.portfolio import what_removing_loses
 from gaptools.ui.portfolio import PortfolioForm
 from gaptools.ui.session import WorkshopSession
 from tests.support import (
@@ -212,15 +214,38 @@ def test_a_name_corrected_in_the_table_keeps_the_bet_and_its_card(workshop_path:
     assert "not in the portfolio" not in shown(step7.widget)
 
 
-def test_removing_a_row_saves(form: PortfolioForm, workshop_path: Path) -> None:
-    """Removing the 261-day pilot leaves 4 stuck of 5."""
-    by_label(row_named(form, "Claims intake copilot"), "Remove", widgets.Button).click()
+def test_removing_a_row_asks_first_then_saves(form: PortfolioForm, workshop_path: Path) -> None:
+    """Removing the 261-day pilot leaves 4 stuck of 5. One click removed an initiative with
+    its value, owners, readiness and estimates, which Undo could bring back only from this
+    notebook while it stayed open: the first press says what would go."""
+    row = row_named(form, "Claims intake copilot")
+    remove = by_label(row, "Remove", widgets.Button)
+    remove.click()
+    assert "Claims intake copilot" in saved_names(workshop_path)
+    workshop = store.load(workshop_path)
+    asked = what_removing_loses(workshop, workshop.initiative("Claims intake copilot"))
+    assert asked in shown(row)
+    assert "Press <b>Remove</b> again" in shown(row)
+    remove.click()
     names = saved_names(workshop_path)
     assert "Claims intake copilot" not in names
     assert len(names) == 15
     assert "Claims intake copilot" not in row_names(form)
     assert len(table_rows(form)) == 15
     assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form.widget)
+
+
+def test_keep_it_takes_back_the_question_and_removes_nothing(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    row = row_named(form, "Claims intake copilot")
+    remove = by_label(row, "Remove", widgets.Button)
+    remove.click()
+    by_label(row, "Keep it", widgets.Button).click()
+    assert "Press <b>Remove</b> again" not in shown(row)
+    remove.click()  # asks again, rather than removing
+    assert "Claims intake copilot" in saved_names(workshop_path)
+    assert remove.button_style == "danger"
 
 
 def test_changing_the_threshold_changes_the_summary(
