@@ -53,6 +53,18 @@ def rename_initiative(workshop: Workshop, initiative: Initiative, new: str) -> N
     initiative.name = new
 
 
+def set_category(workshop: Workshop, initiative: Initiative, chosen: object) -> None:
+    """``initiative``'s category as chosen in step 1. An agentic workflow acts on its own, so
+    that category marks it agentic (``Initiative``'s rule); the mark goes with the category
+    when another is chosen: "Invoice matching", filed under Agentic workflow by mistake and
+    moved to Process automation, stayed agentic, and steps 4, 5 and 7 asked for the gates of
+    an agent. Step 4's Agentic box marks any initiative again."""
+    category = Category(chosen)
+    if initiative.category is Category.AGENTIC_WORKFLOW and category is not initiative.category:
+        initiative.agentic = False
+    initiative.category = category
+
+
 def follow_initiative(workshop: Workshop, old_name: str, new: str) -> None:
     """Everything that names the initiative ``old_name`` names it ``new``
     (``rename_initiative``; a merge does it to a leader's copy made before a rename)."""

@@ -1222,8 +1222,13 @@ def beside(outcome: Outcome, done: str) -> str:
     """What a button did, said under it: the status line sits at the top of a long form, off
     the screen of someone who just pressed a button at its foot."""
     if outcome.ok:  # looks like the status line, but is not it: there is one status line
-        return f"<div class='gaptools-said ok'>✓ {html.escape(done)}</div>"
+        return said_done(done)
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
+
+
+def said_done(done: str) -> str:
+    """``done`` said under a button, as ``beside`` says a change that was saved."""
+    return f"<div class='gaptools-said ok'>✓ {html.escape(done)}</div>"
 
 
 #: Said where a form counts what the workshop file holds, beside a room's panel: what phones

@@ -22,6 +22,7 @@ from gaptools.steps.portfolio import (
     Diagnosis,
     diagnose,
     rename_initiative,
+    set_category,
     what_removing_loses,
 )
 from gaptools.ui.fields import Field
@@ -40,6 +41,7 @@ from gaptools.ui.kit import (
     heading,
     on_enter,
     opened,
+    said_done,
     said_until_undone,
 )
 from gaptools.ui.session import WorkshopSession
@@ -87,7 +89,7 @@ DETAIL_FIELDS = [
 
 ROW_FIELDS = [
     Field("Name", "name", inline=True, apply=rename_initiative),
-    Field("Category", "category", "choice", options=CATEGORIES, inline=True),
+    Field("Category", "category", "choice", options=CATEGORIES, inline=True, apply=set_category),
     Field("Stage", "stage", "choice", options=ROW_STAGES, none=NO_STAGE, inline=True),
     Field("Started", "started", "date", inline=True),
     Field("Sponsor", "sponsor", inline=True),
@@ -148,6 +150,7 @@ class PortfolioForm:
             description="Stage", options=STAGES, style=labelled(widgets.Dropdown), layout=WIDE
         )
         self.add_button = button("Add initiative", "plus")
+        self.last_added = ""  # the name the last press added, until one fails
         self.added = widgets.HTML()  # what the button did, where the person is looking
         self.upload = widgets.FileUpload(accept=".csv,.xlsx,.xlsm", multiple=False)
         self.upload_button = button("Import the uploaded file", "upload")
@@ -298,6 +301,13 @@ class PortfolioForm:
 
     def add(self) -> None:
         name = self.new_name.value
+        if not name.strip() and self.last_added:
+            # Pressed again after an add emptied the box: "name cannot be empty" hid the
+            # success, though nothing had gone wrong.
+            self.added.value = said_done(
+                f"{self.last_added} is added. Type the next one's name to add it."
+            )
+            return
 
         def append(workshop: Workshop) -> None:
             workshop.initiatives.append(
@@ -315,9 +325,14 @@ class PortfolioForm:
         self.form.status.show(outcome)
         count = plural(len(self.session.workshop.initiatives), "initiative")
         self.added.value = beside(outcome, f"Added {name.strip()}: {count} in the list above.")
+        self.last_added = name.strip() if outcome.ok else ""
         if outcome.ok:
+            # Each initiative anew: a category and stage kept from the one before filed the
+            # next under them unseen (an agentic workflow's category marks it agentic).
             self.new_name.value = ""
             self.new_description.value = ""
+            self.new_category.value = self.new_category.options[0][1]
+            self.new_stage.value = Stage.IDEA.value
 
     # -- importing -------------------------------------------------------------------------
     def _import_section(self) -> list[widgets.Widget]:

@@ -137,9 +137,52 @@ def test_what_the_add_button_did_is_said_under_it(form: PortfolioForm, workshop_
     assert f"✓ Added Underwriting copilot: {count} initiatives in the list above." in (
         form.added.value
     )
+    # Pressed again, the emptied box said "name cannot be empty" in place of the success.
+    form.add()
+    said = html.unescape(form.added.value)
+    assert "✓ Underwriting copilot is added. Type the next one's name" in said
+    assert len(saved_names(workshop_path)) == count
+    form.new_name.value = "Underwriting copilot"  # refused: a second of that name
+    form.add()
     form.new_name.value = "  "
     form.add()
     assert "✗ Not saved · new initiative: name cannot be empty" in form.added.value
+
+
+def test_each_new_initiative_starts_from_the_usual_category_and_stage(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """The category and stage of the one before stayed: "Invoice matching GenAI" came in as
+    an agentic workflow in pilot, unseen, and so agentic."""
+    first_category, first_stage = form.new_category.value, form.new_stage.value
+    form.new_name.value = "Route optimisation agent"
+    form.new_category.value = "agentic_workflow"
+    form.new_stage.value = "pilot"
+    form.add()
+    assert (form.new_category.value, form.new_stage.value) == (first_category, first_stage)
+    form.new_name.value = "Invoice matching GenAI"
+    form.add()
+    added = saved(workshop_path)["initiatives"][-1]
+    assert (added["category"], added["stage"], added["agentic"]) == (first_category, "idea", False)
+
+
+def test_moving_an_initiative_out_of_agentic_workflow_takes_its_agentic_mark(
+    form: PortfolioForm, workshop_path: Path
+) -> None:
+    """Moved to Process automation, it stayed agentic: steps 4, 5 and 7 asked for an agent's
+    gates. Another category's change leaves a mark step 4 gave as it is."""
+    form.new_name.value = "Invoice matching GenAI"
+    form.new_category.value = "agentic_workflow"
+    form.add()
+    row = row_named(form, "Invoice matching GenAI")
+    assert saved(workshop_path)["initiatives"][-1]["agentic"] is True
+    by_label(row, "Category").value = "process_automation"
+    assert saved(workshop_path)["initiatives"][-1]["agentic"] is False
+    by_label(row, "Category").value = "agentic_workflow"
+    assert saved(workshop_path)["initiatives"][-1]["agentic"] is True
+    form.session.update(lambda w: setattr(w.initiatives[0], "agentic", True), "agentic")
+    by_label(row_named(form, saved_names(workshop_path)[0]), "Category").value = "analytics"
+    assert saved(workshop_path)["initiatives"][0]["agentic"] is True
 
 
 @pytest.mark.parametrize("typed", ["Claims intake copilot", "  claims INTAKE copilot "])
