@@ -43,6 +43,10 @@ from gaptools.ui.styles import WHOLE, labelled
 STEP = "08_lead_the_change"
 
 THANKS = "✓ Thank you: your answer is sealed."
+SENT_ALREADY = (
+    "✓ Your answer is sealed already; the form is empty again for the next answer. "
+    "Nothing more was sent."
+)
 #: Said at a leader's own notebook, where one person answers: its answers count as one.
 REPLACES = "Another answer sent from this notebook replaces it: one notebook, one answer."
 RATHER_NOT_SAY = "Rather not say"
@@ -287,6 +291,13 @@ class ChangeForm:
             self.thanks.value = ""
 
     def send(self) -> None:
+        blank = all(scale.value is None for scale in self.scales.values())
+        thanked = "gaptools-thanks" in self.thanks.value
+        if blank and not self.concern.value.strip() and thanked:
+            # Pressed again on the emptied form: "Not sent: choose an answer" took the place
+            # of the thanks, and an anonymous answer cannot be looked up to check.
+            self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(SENT_ALREADY)}</p>"
+            return
         given = pulse.Given(
             feeling=self.scales["feeling"].value,
             clarity=self.scales["clarity"].value,

@@ -4,6 +4,7 @@ would, without a browser."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from gaptools.core.model import Workshop
 from gaptools.files import store
 from gaptools.steps import commitments, pulse, secret
-from gaptools.ui.change import THANKS, ChangeForm
+from gaptools.ui.change import SENT_ALREADY, THANKS, ChangeForm
 from gaptools.ui.kit import PHONES_COUNTED
 from gaptools.ui.session import WorkshopSession
 from tests import support
@@ -78,6 +79,23 @@ def test_an_answer_clears_the_card_and_reaches_the_file_sealed(
     assert len(data["sealed"]) == 1
     assert "pulse answer" in status_line(form)
     assert "1 answer given so far" in shown(form.widget)
+
+
+def test_send_pressed_again_on_the_emptied_form_keeps_the_thanks(
+    form: ChangeForm, fresh_path: Path
+) -> None:
+    """ "✗ Not sent: choose an answer" took the place of the thanks: the person, who cannot
+    look an anonymous answer up, took it that theirs was lost."""
+    form.open_pulse()
+    answer(form, (2, 4, 1))
+    for _ in range(2):
+        form.send()
+        assert html.unescape(form.thanks.value).count(SENT_ALREADY) == 1
+        assert "Not sent" not in form.thanks.value
+    assert len(saved(fresh_path)["pulse"]["sealed"]) == 1
+    fresh = ChangeForm(support.session_on(fresh_path))  # never sent from: refused as before
+    fresh.send()
+    assert "Not sent" in fresh.thanks.value
 
 
 def test_three_answers_publish_and_the_room_sees_the_distribution(
