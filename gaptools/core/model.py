@@ -15,8 +15,9 @@ the tests stay light.
 # a noticeable share of every command's start-up.
 import datetime as dt
 import hashlib
+import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self, TypeVar
 
@@ -853,10 +854,34 @@ class Workshop(Part):
 
     def as_listed(self, name: str) -> str:
         """A leader's name as the participant list spells it, when it is one of them
-        ("priya raman" typed on a phone is "Priya Raman"); else as typed, spaces tidied."""
+        ("priya raman" typed on a phone is "Priya Raman", "Maria" is Maria Keller when she
+        is the only Maria: ``as_listed``); else as typed, spaces tidied. A form took "Maria"
+        as a second leader beside Maria Keller, and counted one person's view twice."""
         tidy = " ".join(name.split())
-        key = name_key(tidy)
-        return next((p.name for p in self.meta.participants if name_key(p.name) == key), tidy)
+        return as_listed(tidy, [p.name for p in self.meta.participants]) or tidy
+
+
+#: A role written after a name: "Ben Adeyemi (CDO)", "Ben Adeyemi - CDO", "Ben Adeyemi, CDO".
+_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
+
+
+def as_listed(name: str, listed: Iterable[str]) -> str | None:
+    """The participant ``name`` stands for, spelt as the list spells it: the same name in any
+    case or spacing, the name with a role added after it, or a first name alone that only
+    one listed leader has ('Marcus' for Marcus Lee); None when it is no listed leader's.
+    A survey export and a phone in the room both meet names typed by hand."""
+    by_key = {name_key(n): n for n in listed if n.strip()}
+    candidates = (name, _ROLE_AFTER.sub("", name))
+    for candidate in candidates:
+        if name_key(candidate) in by_key:
+            return by_key[name_key(candidate)]
+    for candidate in candidates:
+        if len(candidate.split()) == 1:
+            key = name_key(candidate)
+            first = [n for n in by_key.values() if name_key(n.split()[0]) == key]
+            if len(first) == 1:
+                return first[0]
+    return None
 
 
 #: None is a stage nobody has given yet: in play until the room says otherwise.

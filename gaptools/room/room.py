@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Workshop
+from gaptools.core.model import Workshop, as_listed
 from gaptools.core.text import plural
 from gaptools.files import store
 from gaptools.room import network, writing
@@ -46,7 +46,7 @@ from gaptools.room.questions import (
 from gaptools.room.state import Counts, Participant, RoomState, StateError
 from gaptools.steps import contested, maturity, pulse, voting
 from gaptools.steps.pulse import Given
-from gaptools.steps.start import as_listed, nearly_listed
+from gaptools.steps.start import nearly_listed
 
 if TYPE_CHECKING:
     from gaptools.room.server import RoomServer

@@ -23,10 +23,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from gaptools.core.model import Function, Initiative, Workshop, name_key
+from gaptools.core.model import Function, Initiative, Workshop, as_listed, name_key
 from gaptools.core.text import plural
 from gaptools.steps import in_runs
-from gaptools.steps.start import as_listed
 
 ERROR = "error"
 WARNING = "warning"

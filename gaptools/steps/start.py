@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gaptools.core.model import (
@@ -18,6 +17,7 @@ from gaptools.core.model import (
     Meta,
     Participant,
     Workshop,
+    as_listed,
     name_key,
     position,
     renaming,
@@ -125,9 +125,6 @@ def set_fiscal_year_start(meta: Meta, month: int) -> None:
 
 # A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a
 # hyphen inside a name ("Anne-Marie") has no space around it.
-_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
-
-
 def rename_participant(workshop: Workshop, participant: Participant, new: str) -> None:
     """A new name for a leader, followed wherever the workshop names them: their definition
     of success, gut check, named ballot and place on the list of who has voted, named
@@ -188,23 +185,10 @@ def working_alone(meta: Meta) -> bool:
     return len(meta.participants) == 1
 
 
-def as_listed(name: str, listed: Iterable[str]) -> str | None:
-    """The participant ``name`` stands for, spelt as the list spells it: the same name in any
-    case or spacing, the name with a role added after it, or a first name alone that only
-    one listed leader has ('Marcus' for Marcus Lee); None when it is no listed leader's.
-    A survey export and a phone in the room both meet names typed by hand."""
-    by_key = {name_key(n): n for n in listed if n.strip()}
-    candidates = (name, _ROLE_AFTER.sub("", name))
-    for candidate in candidates:
-        if name_key(candidate) in by_key:
-            return by_key[name_key(candidate)]
-    for candidate in candidates:
-        if len(candidate.split()) == 1:
-            key = name_key(candidate)
-            first = [n for n in by_key.values() if name_key(n.split()[0]) == key]
-            if len(first) == 1:
-                return first[0]
-    return None
+def only_leader(meta: Meta) -> str:
+    """The one leader listed, whom a form asking "which leader?" starts from when the leader
+    works alone (it started empty, for a name typed by hand); "" with several, or none."""
+    return meta.participants[0].name if working_alone(meta) else ""
 
 
 def misspelt_leader(workshop: Workshop, name: str) -> str:

@@ -40,12 +40,12 @@ from gaptools.core.model import (
     PulseAnswer,
     SuccessDefinition,
     Workshop,
+    as_listed,
     name_key,
     replace_or_add,
 )
 from gaptools.core.text import plural
 from gaptools.steps import maturity, pulse
-from gaptools.steps.start import as_listed
 
 NAME = "name"
 SUCCESS = "success"

@@ -31,7 +31,7 @@ from gaptools.steps.bet import (
 )
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import initiative_flags
-from gaptools.steps.start import misspelt_leader, working_alone
+from gaptools.steps.start import misspelt_leader, only_leader, working_alone
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
@@ -187,7 +187,7 @@ class BetForm:
         if self.act(
             lambda w: record_gut_check(w, who, pick or "", instantly), f"gut check of {who}"
         ):
-            self.gut_leader.value = ""
+            self.gut_leader.value = only_leader(self.session.workshop.meta)
             self._say_if_misspelt(who)
 
     def _say_if_misspelt(self, who: str) -> None:
@@ -354,7 +354,7 @@ class BetForm:
                 f"<p>✓ Thank you, {html.escape(voter)}: your ballot is in. It stays hidden "
                 "until the facilitator reveals the votes.</p>"
             )
-            self.voter.value = ""
+            self.voter.value = only_leader(self.session.workshop.meta)
             self._say_if_misspelt(voter)
             for box in self.dot_boxes.children:
                 if isinstance(box, widgets.Dropdown):
@@ -566,6 +566,7 @@ def _leader_box(session: WorkshopSession, label: str) -> widgets.Combobox:
         description=label,
         placeholder="pick or type a name",
         options=[p.name for p in session.workshop.meta.participants],
+        value=only_leader(session.workshop.meta),
         ensure_option=False,
         style=labelled(widgets.Combobox),
         layout=WIDE,

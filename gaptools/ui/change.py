@@ -20,6 +20,7 @@ from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.files.sheets import HOURS_A_MONTH
 from gaptools.steps import commitments, pulse
+from gaptools.steps.start import only_leader
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import (
@@ -355,6 +356,7 @@ class ChangeForm:
             description="Leader",
             placeholder="pick or type a name",
             options=_participants(self.session.workshop),
+            value=only_leader(self.session.workshop.meta),
             ensure_option=False,
             style=labelled(widgets.Combobox),
             layout=WIDE,
@@ -460,7 +462,7 @@ class ChangeForm:
         if found is not None:
             self.choose(found.id)
             self.form.status.note(f"Showing {found.leader}'s commitment")
-            self.leader.value = ""
+            self.leader.value = only_leader(self.session.workshop.meta)
             return
         made: dict[str, str] = {}
 
@@ -468,7 +470,7 @@ class ChangeForm:
             made["id"] = commitments.add_commitment(workshop, name)
 
         if self.act(add, f"commitment of {' '.join(name.split()) or '(no name)'}"):
-            self.leader.value = ""
+            self.leader.value = only_leader(self.session.workshop.meta)
             self.choose(made["id"])
 
     def _examples(self, workshop: Workshop) -> list[Augmentation]:

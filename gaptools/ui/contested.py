@@ -10,7 +10,7 @@ from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label, name_key
 from gaptools.core.text import shorten
 from gaptools.steps.contested import Spread, definition_of, lens_spread, record_definition
-from gaptools.steps.start import misspelt_leader
+from gaptools.steps.start import misspelt_leader, only_leader
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
 from gaptools.ui.session import WorkshopSession
@@ -37,6 +37,7 @@ class ContestedForm:
             description="Leader",
             placeholder="pick or type a name",
             options=self._names(session.workshop),
+            value=only_leader(session.workshop.meta),
             ensure_option=False,
             style=labelled(widgets.Combobox),
             layout=WIDE,
@@ -96,7 +97,7 @@ class ContestedForm:
                 self._recorded[name_key(who)] = (saved.sentence, saved.lens)
             if misspelt := misspelt_leader(self.session.workshop, who):
                 self.form.status.note(misspelt, ok=False)
-            self.who.value = ""
+            self.who.value = only_leader(self.session.workshop.meta)
             self.sentence.value = ""
 
     def _follow_recorded(self, workshop: Workshop) -> None:

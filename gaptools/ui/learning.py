@@ -28,6 +28,7 @@ from gaptools.files.sheets import typed_dates
 from gaptools.steps import learning, maturity
 from gaptools.steps.bet import bet_cycle
 from gaptools.steps.registry import notebook_url, step
+from gaptools.steps.start import only_leader
 from gaptools.ui.collecting import Collector, Sealed
 from gaptools.ui.fields import Field, enum_options
 from gaptools.ui.kit import (
@@ -531,6 +532,7 @@ class LearningForm:
             description="Rated by",
             placeholder="pick or type your name",
             options=_participants(self.session.workshop),
+            value=only_leader(self.session.workshop.meta),
             ensure_option=False,
             style=labelled(widgets.Combobox),
             layout=own_wide(),  # hidden while the ratings are anonymous
@@ -654,7 +656,7 @@ class LearningForm:
             return
         for scale in self.scales.values():
             scale.value = None
-        self.rater.value = ""
+        self.rater.value = only_leader(self.session.workshop.meta)
         words = SAVED_SEALED if anonymous else SAVED_NAMED
         if anonymous and not maturity.collects_here(self.session.workshop):
             words += (

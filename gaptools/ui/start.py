@@ -254,6 +254,7 @@ class StartForm:
             layout=WIDE,
         )
         self.open_shared_button = button("Open shared workshop", "users")
+        self.created: Path | None = None  # the workshop this form last created
         self.new_name = widgets.Text(
             description="New workshop",
             placeholder="the team's name, e.g. Claims leadership",  # its file, and its team
@@ -465,6 +466,13 @@ class StartForm:
 
     def create(self) -> None:
         name = self.new_name.value.strip()
+        if not name and self.created is not None and self.session.path == self.created:
+            # Pressed again after the box was emptied: "Type a name" hid the success.
+            self.form.status.note(
+                f"{self.created.name} is created and open. Type another name to create "
+                "another workshop."
+            )
+            return
         if not name:
             self.form.status.note("Type a name for the new workshop first.", ok=False)
             return
@@ -475,6 +483,7 @@ class StartForm:
             self.form.status.note(f"Not created · {'; '.join(error.problems)}", ok=False)
             return
         self.new_name.value = ""
+        self.created = path
         self._refresh_files()
         self.form.status.note(f"Created and opened {path.name}")
 

@@ -381,6 +381,9 @@ def test_the_models_annotations_are_objects_not_text() -> None:
     [
         ("priya raman", "Priya Raman"),
         ("  PRIYA   RAMAN ", "Priya Raman"),
+        # A form took "Priya" as a second leader beside Priya Raman, and counted her twice.
+        ("Priya", "Priya Raman"),
+        ("Priya Raman (COO)", "Priya Raman"),
         ("Somebody  Unknown", "Somebody Unknown"),
         ("", ""),
     ],

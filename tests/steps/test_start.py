@@ -8,12 +8,11 @@ import datetime as dt
 
 import pytest
 
-from gaptools.core.model import AgendaItem, Meta, Participant, QuarterRef, Workshop
+from gaptools.core.model import AgendaItem, Meta, Participant, QuarterRef, Workshop, as_listed
 from gaptools.core.quarter import planned_quarter
 from gaptools.steps.registry import default_agenda, new_workshop
 from gaptools.steps.start import (
     agenda_ends,
-    as_listed,
     duration_text,
     move_agenda_item,
     quarter_gaps,

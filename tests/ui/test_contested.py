@@ -269,3 +269,29 @@ def test_a_leaders_name_spelt_nearly_as_listed_is_said(
     )
     record(form, "Lena Fischer", "Fewer claims reopened.", "cost")
     assert "did you mean" not in status_line(form)
+
+
+def test_a_leader_working_alone_is_the_leader_and_their_first_name_is_them(
+    workshop_path: Path,
+) -> None:
+    """A COO working alone recorded a definition as "Maria": the page said "Not heard from
+    yet: Maria Keller", and with the same sentence recorded as Maria Keller, "Aligned: 100% of
+    2 definitions". The Leader box starts from the one leader listed, and a first name only
+    one leader has is that leader."""
+
+    def alone(data: dict[str, Any]) -> None:
+        data["meta"]["participants"] = [{"name": "Maria Keller"}]
+        data["meta"]["facilitator"] = "Maria Keller"
+        data["success_definitions"] = []
+
+    edited(workshop_path, alone)
+    form = ContestedForm(session_on(workshop_path))
+    assert form.who.value == "Maria Keller"
+    form.who.value = "Maria"
+    form.sentence.value = "Fuel cost down a tenth by September"
+    form.record()
+    assert [d["participant"] for d in saved(workshop_path)["success_definitions"]] == [
+        "Maria Keller"
+    ]
+    assert "Not heard from yet" not in shown(form.widget)
+    assert form.who.value == "Maria Keller"  # ready for a second thought, still hers

@@ -253,6 +253,19 @@ def test_create_a_new_workshop_and_switch_to_it(form: start.StartForm):
     assert "already exists" in status_line(form)
 
 
+def test_create_pressed_again_says_the_workshop_is_made(form: start.StartForm) -> None:
+    """The box emptied by the first press made the second say "✗ Type a name for the new
+    workshop first", in place of the success."""
+    form.new_name.value = "Logistics leadership"
+    form.create()
+    form.create()
+    assert "✓ Logistics-leadership.json is created and open" in status_line(form)
+    assert "Type a name" not in status_line(form)
+    form.session.switch(home.example_copy())  # another workshop open: the refusal as before
+    form.create()
+    assert "Type a name for the new workshop first" in status_line(form)
+
+
 def test_a_team_name_too_long_for_a_new_workshop_is_said_and_nothing_made(
     form: start.StartForm, workshop_path: Path
 ) -> None:
