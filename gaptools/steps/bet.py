@@ -127,7 +127,7 @@ def card(workshop: Workshop) -> Card:
     decision = Decision(bet.decided_by, bet.decided_on, list(bet.options_considered))
     if bet.no_bet_yet:
         parts = {"explore": _explore_gaps(workshop), "decision": _decision_gaps(workshop)}
-        explore = [explore_line(item) for item in bet.explore_next]
+        explore = [explore_line(item) for item in bet.explore_next if item.question.strip()]
         return Card(NO_BET_YET, None, parts, decision, explore=explore)
     if not bet.initiative:
         return Card(NOTHING_CHOSEN, None, {"choice": ["no bet chosen yet (step 7)"]}, decision)
@@ -344,11 +344,22 @@ def explore_line(item: ExploreItem) -> str:
 
 def _explore_gaps(workshop: Workshop) -> list[str]:
     """'No bet yet' is honest, and complete once it says what to explore and by when."""
-    if not workshop.bet.explore_next:
+    items = workshop.bet.explore_next
+    if not any(item.question.strip() for item in items):
         return ["no bet yet: list what to explore instead"]
-    if any(item.by is None for item in workshop.bet.explore_next):
+    if not all(item.question.strip() for item in items):
+        return ["no bet yet: say what each thing to explore is, or remove it"]
+    if any(item.by is None for item in items):
         return ["no bet yet: give each thing to explore a date"]
     return []
+
+
+def add_to_explore(workshop: Workshop, question: str, by: dt.date | None) -> None:
+    """One thing a team with no bet yet will find out, and by when. Added with nothing to
+    find out, it was saved as "(nothing)" and printed on the canvas as a bare date."""
+    if not question.strip():
+        raise ValueError("say what you will find out")
+    workshop.bet.explore_next.append(ExploreItem(question=question.strip(), by=by))
 
 
 def _decision_gaps(workshop: Workshop) -> list[str]:

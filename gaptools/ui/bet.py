@@ -16,6 +16,7 @@ from gaptools.files.sheets import typed_dates
 from gaptools.room import Kind, RoomError
 from gaptools.steps.bet import (
     NO_BET_YET,
+    add_to_explore,
     call_text,
     card,
     cycle_window,
@@ -550,7 +551,7 @@ class BetForm:
     def add_explore(self) -> None:
         question, by = self.new_question.value, self.new_by.value
         if self.act(
-            lambda w: w.bet.explore_next.append(ExploreItem(question=question, by=by)),
+            lambda w: add_to_explore(w, question, by),
             f"to explore: {question.strip() or '(nothing)'}",
         ):
             self.new_question.value = ""

@@ -451,3 +451,18 @@ def test_what_the_card_may_stop_is_every_live_initiative_but_the_bet(example: Wo
     assert stoppable(example) == live[1:]
     example.bet.stopped = [live[0], live[1]]
     assert stopped_others(example) == [live[1]]
+
+
+def test_a_blank_thing_to_explore_is_no_thing_to_explore(example: Workshop) -> None:
+    """Saved blank (before Add refused it, or emptied in its row), it counted as something to
+    explore and printed on the canvas as a bare date."""
+    workshop = example
+    workshop.bet.no_bet_yet = True
+    workshop.bet.explore_next = [ExploreItem(question=" ", by=dt.date(2027, 1, 31))]
+    found = card(workshop)
+    assert found.explore == []
+    assert "no bet yet: list what to explore instead" in found.parts["explore"]
+    workshop.bet.explore_next.append(ExploreItem(question="Find a sponsor", by=None))
+    found = card(workshop)
+    assert found.explore == ["Find a sponsor (by no date yet)"]
+    assert found.parts["explore"] == ["no bet yet: say what each thing to explore is, or remove it"]

@@ -366,6 +366,18 @@ def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_pat
     assert "removed 'Measure today's handling time'" in status_line(form)
 
 
+def test_an_explore_item_with_nothing_to_find_out_is_refused(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """Add with the box empty saved "to explore: (nothing)", and the canvas printed a bare
+    "(by no date yet)" bullet to the CEO."""
+    form.new_by.value = dt.date(2026, 12, 18)
+    with refused(form, workshop_path, "say what you will find out"):
+        form.new_question.value = "   "
+        form.add_explore()
+    assert saved(workshop_path)["bet"]["explore_next"] == []
+
+
 # -- the decision as recorded: shown, kept, changed on record --------------------------------
 
 OTHER = "Fraud signal analytics"
