@@ -473,11 +473,26 @@ def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:
 
 
 def add_cycle(workshop: Workshop, initiative_id: str, today: dt.date) -> str:
-    """A new cycle of the initiative, starting today (the dates can be changed)."""
+    """A new cycle of the initiative, starting today (the dates can be changed). Refused
+    while its last cycle is still blank: Add pressed twice made two empty cycles, and the
+    log counted them ("3 cycles logged")."""
     initiative = find(workshop.initiatives, initiative_id)
+    if initiative.cycles and is_blank(initiative.cycles[-1]):
+        number = len(initiative.cycles)
+        raise LearningError(
+            f"cycle {number} of '{initiative.name}' is still blank: write it before adding "
+            "another (or remove it)"
+        )
     cycle = Cycle(start=today)
     initiative.cycles.append(cycle)
     return cycle.id
+
+
+def is_blank(cycle: Cycle) -> bool:
+    """Nothing written in the cycle but the dates a new one starts with."""
+    dates = {"id", "start"}
+    fresh = Cycle(id=cycle.id, start=cycle.start)
+    return cycle.model_dump(exclude=dates) == fresh.model_dump(exclude=dates)
 
 
 def first_cycle_from_card(workshop: Workshop) -> str:

@@ -111,16 +111,32 @@ def test_adding_a_cycle_starts_it_today_and_opens_it(form: LearningForm, fresh_p
     assert by_label(form.widget, "What we believe").value.startswith("Agents answer")
 
 
+def test_add_a_cycle_pressed_twice_makes_one_blank_cycle(
+    form: LearningForm, fresh_path: Path
+) -> None:
+    """Pressed twice, it made two empty cycles, and the log counted "3 cycles logged"."""
+    pick_initiative(form, "GenAI workbench")
+    before = len(cycles_of(fresh_path, "GenAI workbench"))
+    form.add_cycle()
+    form.add_cycle()
+    assert len(cycles_of(fresh_path, "GenAI workbench")) == before + 1
+    assert f"cycle {before + 1} of 'GenAI workbench' is still blank" in status_line(form)
+    by_label(form.widget, "What we believe").value = "Drafts save an hour a week"
+    form.add_cycle()  # written, the next may follow
+    assert len(cycles_of(fresh_path, "GenAI workbench")) == before + 2
+
+
 def test_removing_a_cycle_goes_by_its_id(form: LearningForm, fresh_path: Path) -> None:
     pick_initiative(form, "GenAI workbench")
     form.add_cycle()
+    by_label(form.widget, "What we believe").value = "the first"
     form.add_cycle()
     by_label(form.widget, "What we believe").value = "the second"
     remover = the_button(form, "Remove this cycle")
     assert remover.tooltip == "Remove GenAI workbench · cycle 2"  # which one, for a mouse
     remover.click()
     [left] = cycles_of(fresh_path, "GenAI workbench")
-    assert left["belief"] == ""
+    assert left["belief"] == "the first"
     assert "removed GenAI workbench · cycle 2" in status_line(form)
     assert "Editing GenAI workbench · cycle 1" in shown(form.widget)
     assert remover.tooltip == "Remove GenAI workbench · cycle 1"
