@@ -35,6 +35,7 @@ from gaptools.steps.bet import (
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.learning import (
+    card_differences,
     cycle_blame,
     cycle_flags,
     days_to_decision,
@@ -579,7 +580,9 @@ def _learning(figures: Figures, charts: bool) -> Section:
     flags = [
         f"{e.label}: {flag}"
         for e in logged(workshop)
-        for flag in cycle_flags(e.cycle, figures.as_of) + cycle_blame(workshop, e.cycle)
+        for flag in card_differences(workshop, e.cycle)
+        + cycle_flags(e.cycle, figures.as_of)
+        + cycle_blame(workshop, e.cycle)
     ]
     shown_charts = []
     if charts and velocity.cycles:

@@ -27,7 +27,7 @@ from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
 from gaptools.core.numbers import percent, with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
-from gaptools.core.text import plural, shorten, some_of
+from gaptools.core.text import listed, plural, shorten, some_of
 from gaptools.steps.bet import bet_cycle, cycle_start, decision_start, last_decided
 
 LONG_CYCLE_DAYS = 42  # six weeks
@@ -378,6 +378,8 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
                 f"the bet '{bet.name}' goes on ({last.decision.value} on {day_text(day)}) "
                 "with no next cycle logged: write it as a test before it starts (step 9)"
             )
+    elif bet is not None and (differ := card_differences(workshop, last)):
+        gaps.append(f"the bet's cycle {len(bet.cycles)}: {differ[0]} (step 9)")
     elif bet is not None and (lacks := unplanned(last)):
         number = len(bet.cycles)
         gaps.append(
@@ -486,6 +488,39 @@ def add_cycle(workshop: Workshop, initiative_id: str, today: dt.date) -> str:
     cycle = Cycle(start=today)
     initiative.cycles.append(cycle)
     return cycle.id
+
+
+def card_differences(workshop: Workshop, cycle: Cycle) -> list[str]:
+    """Where the bet's first cycle, started from the commitment card, and the card now say
+    different things, until the cycle is decided: the card's kill criteria or its end
+    changed in step 7 after the cycle was started left the log on the old ones, the canvas
+    on the new, and step 9 found "Nothing to question"."""
+    bet = workshop.bet
+    initiative = workshop.initiative(bet.initiative or "")
+    if initiative is None or cycle.decision is not None:
+        return []
+    first = bet_cycle(workshop, initiative)
+    if first is None or first.id != cycle.id:
+        return []
+    differ = []
+    card_kill, log_kill = " ".join(bet.kill_criteria.split()), " ".join(cycle.kill_if.split())
+    if card_kill and log_kill and card_kill != log_kill:
+        differ.append(
+            f"kill criteria (the card: '{shorten(card_kill, 80)}'; this cycle: "
+            f"'{shorten(log_kill, 80)}')"
+        )
+    if bet.first_cycle_end and cycle.end and bet.first_cycle_end != cycle.end:
+        differ.append(
+            f"the end (the card: {day_text(bet.first_cycle_end)}; this cycle: "
+            f"{day_text(cycle.end)})"
+        )
+    if not differ:
+        return []
+    return [
+        f"the commitment card and this cycle, started from it, now differ on {listed(differ)}: "
+        "agree which holds and write it in both (moved once the cycle runs, a kill criterion "
+        "no longer tests anything)"
+    ]
 
 
 def is_blank(cycle: Cycle) -> bool:

@@ -487,8 +487,9 @@ class LearningForm:
         cycle = self.current(workshop)
         if cycle is None:
             return ""
+        flags = learning.card_differences(workshop, cycle) + learning.cycle_flags(cycle, today())
         return "<p><b>What to question about this cycle</b></p>" + bullet_list(
-            learning.cycle_flags(cycle, today()), "Nothing to question"
+            flags, "Nothing to question"
         )
 
     # -- b) how fast we learn ----------------------------------------------------------------

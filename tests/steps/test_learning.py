@@ -397,6 +397,36 @@ def test_a_cycle_run_before_the_bet_was_decided_is_not_its_first_cycle() -> None
     assert bet_cycle(workshop, triage).start == bet.decided_on
 
 
+def test_a_card_changed_after_its_cycle_started_is_questioned() -> None:
+    """The card's kill criteria and end changed in step 7 after step 9 started the cycle from
+    it: the canvas showed the new ones, the log the old, and step 9 "Nothing to question"."""
+    workshop = log()
+    triage = workshop.initiatives[0]
+    triage.cycles = []
+    bet = workshop.bet
+    bet.initiative, bet.decided_on = "Claims triage", DAY
+    bet.first_cycle_end = d("2026-12-30")
+    bet.kill_criteria = "Stop if accuracy is under 85% by 30 Dec"
+    learning.first_cycle_from_card(workshop)
+    (cycle,) = triage.cycles
+    assert learning.card_differences(workshop, cycle) == []
+    bet.kill_criteria, bet.first_cycle_end = (
+        "Stop if accuracy is under 80% by 23 Dec",
+        d("2026-12-23"),
+    )
+    [said] = learning.card_differences(workshop, cycle)
+    assert "now differ on kill criteria" in said
+    assert "'Stop if accuracy is under 80% by 23 Dec'" in said
+    assert "'Stop if accuracy is under 85% by 30 Dec'" in said
+    assert "the end (the card: 23 Dec 2026; this cycle: 30 Dec 2026)" in said
+    assert any(
+        gap.startswith("the bet's cycle 1: the commitment card and this cycle")
+        for gap in learning.learning_gaps(workshop, DAY)
+    )
+    cycle.decision, cycle.decided_on = CycleDecision.KILL, d("2026-12-20")
+    assert learning.card_differences(workshop, cycle) == []  # decided: a record now
+
+
 def test_the_first_cycle_comes_from_the_commitment_card() -> None:
     workshop = log()
     triage = workshop.initiatives[0]
