@@ -28,6 +28,7 @@ from gaptools.steps.bet import (
     NOTHING_CHOSEN,
     call_text,
     cycle_start,
+    decisions_that_stood,
     earlier_cycle_text,
     earlier_outcome,
     replaced_text,
@@ -375,7 +376,8 @@ DOTS_CAPTION = "The dot vote, revealed"
 def _bet_card(figures: Figures) -> Section:
     card = figures.card
     bet = figures.workshop.bet
-    earlier = [_earlier_table(figures.workshop, bet.earlier)] if bet.earlier else []
+    stood, passing = decisions_that_stood(figures.workshop)
+    earlier = [_earlier_table(figures.workshop, stood, passing)] if stood else []
     if card.shape == NO_BET_YET:
         decision = card.decision
         who = (
@@ -429,7 +431,7 @@ def _bet_card(figures: Figures) -> Section:
     )
 
 
-def _earlier_table(workshop: Workshop, earlier: list[EarlierDecision]) -> Table:
+def _earlier_table(workshop: Workshop, earlier: list[EarlierDecision], passing: str) -> Table:
     """Calls made and replaced, latest first: a reader of the report sees the bet was changed,
     from what, when, what its card had committed to, and what the learning log decided."""
     rows: list[list[Cell]] = [
@@ -452,7 +454,8 @@ def _earlier_table(workshop: Workshop, earlier: list[EarlierDecision]) -> Table:
         "Kill criteria",
         "The learning log decided",
     ]
-    return Table("Earlier decisions, replaced", headers, rows)
+    caption = "Earlier decisions, replaced" + (f" ({passing[:-1]})" if passing else "")
+    return Table(caption, headers, rows)
 
 
 def _change(figures: Figures, charts: bool) -> Section:

@@ -286,6 +286,21 @@ def cycle_window(workshop: Workshop) -> str:
     )
 
 
+def decisions_that_stood(workshop: Workshop) -> tuple[list[EarlierDecision], str]:
+    """The decision record as a reader needs it: the calls that stood past the day they were
+    made, and a word on the changes of mind made within a day, which are left out. A leader
+    trying out four calls in one sitting left the CEO's report four rows "replaced", the bet
+    in force among them twice. The file keeps them all (a call taken back the same day gives
+    its card back)."""
+    stood = [e for e in workshop.bet.earlier if e.replaced_on != e.decided_on]
+    passing = len(workshop.bet.earlier) - len(stood)
+    if not passing:
+        return stood, ""
+    if passing == 1:
+        return stood, "1 call changed on the day it was made is left out."
+    return stood, f"{passing} calls changed on the day they were made are left out."
+
+
 def bet_cycle(workshop: Workshop, initiative: Initiative) -> Cycle | None:
     """The bet's first cycle in the learning log (step 9): the first logged since the bet was
     decided. A cycle run before (an initiative bet on again, a pilot tried last quarter) is

@@ -694,6 +694,34 @@ def test_a_replaced_bet_is_in_the_report_with_what_its_card_committed(
     assert "Earlier decisions" not in export(commit(example_workshop()), "md", "report").decode()
 
 
+def test_calls_changed_on_the_day_they_were_made_are_counted_not_listed(
+    example: Workshop,
+) -> None:
+    """A leader trying out calls in one sitting (Route, Invoice, Route, no bet, Route) left the
+    CEO's report four rows "replaced", the bet in force among them twice."""
+    import datetime as dt
+
+    from gaptools.steps.bet import decide
+
+    first, second = "Claims intake copilot", "Fraud signal analytics"
+    decide(example, first, "Dana Whitfield", example.meta.date, [first])
+    later = dt.date(2027, 1, 12)
+    decide(example, second, "Dana Whitfield", later, [first])  # stood a day: a record
+    # The next day, three calls in one sitting: the first replaces a call that stood, the
+    # next two replace calls made that day.
+    for call in (first, second, first):
+        decide(example, call, "Dana Whitfield", later + dt.timedelta(days=1), [first])
+    for said in (
+        " ".join(" ".join(parsed(export(example, "html", "report")).text).split()),
+        " ".join(export(example, "md", "report").decode("utf-8").split()),
+    ):
+        caption = "Earlier decisions, replaced (2 calls changed on the day they were made"
+        assert caption in said
+        assert said.count("Dana Whitfield on 18 Nov 2026") == 1  # the first call
+        assert said.count("Dana Whitfield on 12 Jan 2027") == 1  # the call that stood a day
+        assert said.count("Dana Whitfield on 13 Jan 2027") == 1  # the call in force, alone
+
+
 def test_the_learning_figures_say_the_day_they_were_read_on(example: Workshop) -> None:
     """The log's figures (kills this quarter, cycles past their date) are those of the day of
     export, which a report read months later must say; a log with no cycle has no figure."""
