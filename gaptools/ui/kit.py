@@ -1009,7 +1009,7 @@ class Form:
         With a ``grid`` (a column per cell, the Remove button's last) the row takes the
         grid's layout, shared with its headings; refusals show on a line under the row.
         With ``confirm`` (and a grid), Remove first says under the row what would go, in
-        ``confirm``'s words, and removes on a second press (``_confirmed``).
+        ``confirm``'s words, and removes on a second press (``Confirmation``).
         """
 
         def target(workshop: Workshop) -> EntryT | None:
@@ -1169,6 +1169,11 @@ class InitiativePicker:
     def current(self, workshop: Workshop) -> Any:
         """The chosen initiative in ``workshop``, or None."""
         return next((i for i in workshop.initiatives if i.id == self.selected), None)
+
+    def current_name(self, workshop: Workshop) -> str:
+        """The chosen initiative's name, as a change to it is named in the status line."""
+        initiative = self.current(workshop)
+        return initiative.name if initiative is not None else "no initiative"
 
     def chosen(self, workshop: Workshop) -> Any:
         """Like ``current`` but refuses to edit nothing, for writers."""

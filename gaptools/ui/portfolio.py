@@ -264,7 +264,7 @@ class PortfolioForm:
         """What does not fit in a table row: the longer text, the business unit, and the
         columns an import kept, so a team sees everything its sheet said."""
         cells = self.form.fields(
-            DETAIL_FIELDS, self.picker.current, subject=self._picked_name, missing=CHOOSE
+            DETAIL_FIELDS, self.picker.current, subject=self.picker.current_name, missing=CHOOSE
         )
         self.details = widgets.VBox(
             [
@@ -281,10 +281,6 @@ class PortfolioForm:
             ),
             self.details,
         ]
-
-    def _picked_name(self, workshop: Workshop) -> str:
-        initiative = self.picker.current(workshop)
-        return initiative.name if initiative is not None else "no initiative"
 
     # -- adding ----------------------------------------------------------------------------
     def _add_section(self) -> list[widgets.Widget]:

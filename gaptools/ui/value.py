@@ -89,7 +89,11 @@ class ValueForm:
             say=self.form.removed_elsewhere,
         )
         f = self.form
-        self.fields = f.fields(VALUE_FIELDS, self.picker.current, missing=CHOOSE)
+        # Each change names its initiative ("Target of Invoice matching GenAI"): an Undo said
+        # "undone: Target" while another initiative was on screen, and took back the other's.
+        self.fields = f.fields(
+            VALUE_FIELDS, self.picker.current, subject=self.picker.current_name, missing=CHOOSE
+        )
         self.widget = f.layout(
             heading(
                 "Define the value",

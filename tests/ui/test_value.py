@@ -343,6 +343,17 @@ def test_undo_restores_file_and_fields(form: ValueForm, workshop_path: Path) -> 
     assert picked(form) == SUPPORT
 
 
+def test_a_change_and_its_undo_name_the_initiative(form: ValueForm, workshop_path: Path) -> None:
+    """Step 3 said "Saved · Target" and "undone: Target": an Undo pressed with another
+    initiative on screen took back the first one's target without naming it."""
+    field(form, "Target").value = "85"
+    assert "Target of Customer support assistant" in status_line(form)
+    others = [o for o in form.picker.widget.options if o[1] != picked(form)]
+    form.picker.widget.value = others[0][1]
+    form.form.undo_button.click()
+    assert "Target of Customer support assistant" in status_line(form)
+
+
 # -- out of play is never explore ----------------------------------------------------------------
 def out_of_play(form: ValueForm) -> dict[int, str]:
     """Index and verdict word of each production or killed initiative of the example."""
