@@ -170,7 +170,8 @@ def test_a_value_saved_here_and_then_replaced_elsewhere_is_said(workshop_path: P
     by_label(facilitator.widget, "Baseline (today)").value = "80"
     assert leader.session.poll()
     said = status_line(leader)
-    assert "Baseline (today) was changed elsewhere after you saved it" in said
+    name = leader.picker.current_name(leader.session.workshop)
+    assert f"Baseline (today) of {name} was changed elsewhere after you saved it" in said
     assert by_label(leader.widget, "Baseline (today)").value == "80"
     by_label(leader.widget, "Target").value = "70"
     leader.form.undo_button.click()
@@ -250,7 +251,9 @@ def test_a_refused_value_does_not_hide_a_change_made_elsewhere(workshop_path: Pa
     assert "'abc' is not a number" in status_line(leader)
     by_label(facilitator.widget, "Baseline (today)").value = "200"
     assert leader.session.poll()
-    assert "Baseline (today) was changed elsewhere after you saved it" in status_line(leader)
+    name = leader.picker.current_name(leader.session.workshop)
+    said = status_line(leader)
+    assert f"Baseline (today) of {name} was changed elsewhere after you saved it" in said
 
 
 def test_a_letter_for_a_function_removed_elsewhere_is_refused_in_plain_words(
