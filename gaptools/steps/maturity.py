@@ -312,6 +312,10 @@ class MaturityView:
 
     @property
     def summary(self) -> str:
+        if not self.shown and self.earlier_ratings:
+            # The session's date moved past the ratings' round: "No maturity rating yet"
+            # read as ratings lost.
+            return f"No maturity rating this round yet. The round before: {self.round_before}."
         if not self.shown:
             return "No maturity rating yet."
         weakest = " and ".join(r.dimension.label for r in self.weakest)
@@ -329,12 +333,16 @@ class MaturityView:
         return text
 
     @property
+    def round_before(self) -> str:
+        """The round before, as a reader needs it: how many rated, and from when."""
+        count = plural(self.earlier_ratings, "rating")
+        return f"{count} of {day_text(self.earlier_day)}" if self.earlier_day else count
+
+    @property
     def since(self) -> str:
         """How the medians moved since the round before, in a sentence that says how many
         rated each time: one leader's new rating is not yet the room's."""
-        count = f"the {plural(self.earlier_ratings, 'rating')}"
-        when = f"{count} of {day_text(self.earlier_day)}" if self.earlier_day else count
-        when += f" ({self.ratings} so far this round)"
+        when = f"the {self.round_before} ({self.ratings} so far this round)"
         if not self.moved:
             return f"Since {when}, no median has moved."
         changes = ", ".join(
@@ -391,6 +399,12 @@ def _readings(ratings: Sequence[MaturityRating]) -> list[Reading]:
 
 
 def maturity_gaps(workshop: Workshop) -> list[str]:
+    if raters(workshop) == 0 and (view := maturity_view(workshop)).earlier_ratings:
+        return [
+            "no leader has rated execution maturity this round yet; the round before: "
+            f"{view.round_before}, more than {ROUND_DAYS // 7} weeks before the session "
+            "(step 9)"
+        ]
     if raters(workshop) == 0:
         return ["no leader has rated execution maturity yet (step 9)"]
     return []

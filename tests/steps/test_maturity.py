@@ -244,3 +244,23 @@ def test_ratings_from_before_they_carried_a_day_are_the_first_round() -> None:
     workshop.maturity.ratings = workshop.maturity.ratings[:2]
     maturity.rate(workshop, "Ann", scores(4, 4, 4, 4, 4, 4), DAY)
     assert len(workshop.maturity.ratings) == 2
+
+
+def test_ratings_of_a_round_before_the_session_are_said_not_lost() -> None:
+    """The session's date moved from 3 Dec to 1 Feb: step 9 said "No maturity rating yet"
+    and step 0 "no leader has rated", as if the ratings were gone."""
+    from gaptools.files.home import example_workshop
+
+    workshop = example_workshop()
+    given = maturity_view(workshop).ratings
+    first = maturity.first_day(workshop.maturity.ratings)
+    assert first is not None
+    workshop.meta.date = first + dt.timedelta(days=maturity.ROUND_DAYS + 30)
+    view = maturity_view(workshop)
+    assert view.summary == (
+        "No maturity rating this round yet. The round before: "
+        f"{given} ratings of {day_text(first)}."
+    )
+    [gap] = maturity.maturity_gaps(workshop)
+    assert gap.startswith("no leader has rated execution maturity this round yet; ")
+    assert f"the round before: {given} ratings of {day_text(first)}" in gap
