@@ -392,13 +392,16 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> Sent:
     return sent
 
 
-def workbook_bytes(rows: list[list[Any]]) -> bytes:
-    """An .xlsx file whose first sheet holds ``rows``, as Excel would save it."""
+def workbook_bytes(rows: list[list[Any]], hidden_columns: tuple[str, ...] = ()) -> bytes:
+    """An .xlsx file whose first sheet holds ``rows``, as Excel would save it, with the
+    columns of those letters hidden."""
     from openpyxl import Workbook
 
     book = Workbook()
     for row in rows:
         book.active.append(row)
+    for letter in hidden_columns:
+        book.active.column_dimensions[letter].hidden = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

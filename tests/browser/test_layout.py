@@ -130,9 +130,11 @@ ALIGNMENT = """
     const rows = [...form.querySelectorAll(`.gaptools-grid-row.${key}`)];
     if (!rows.length) continue;
     grids += 1;
-    // A row's refusal messages are a line of their own under it, not a column.
-    const columns = (box) =>
-      [...box.children].filter((c) => !c.classList.contains('gaptools-refusal'));
+    // A row's refusal messages, and a question asked before a removal, are lines of their
+    // own under it, not columns.
+    const under = (c) =>
+      c.classList.contains('gaptools-refusal') || c.classList.contains('gaptools-confirm');
+    const columns = (box) => [...box.children].filter((c) => !under(c));
     const heads = columns(head);
     for (const row of rows) {
       const cells = columns(row);

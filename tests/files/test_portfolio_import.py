@@ -707,15 +707,8 @@ def test_hidden_rows_are_named_in_the_report() -> None:
 
 
 def test_hidden_columns_read_are_named_in_the_report_with_how_to_leave_them_out() -> None:
-    book = Workbook()
-    sheet = book.active
-    for row in [["Project", "Budget (old)", "Do not use"], ["Alpha", "120k", "x"]]:
-        sheet.append(row)
-    sheet.column_dimensions["B"].hidden = True
-    sheet.column_dimensions["C"].hidden = True
-    buffer = io.BytesIO()
-    book.save(buffer)
-    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    rows = [["Project", "Budget (old)", "Do not use"], ["Alpha", "120k", "x"]]
+    read = read_sheet(workbook_bytes(rows, hidden_columns=("B", "C")), "p.xlsx")
     lines = merge_sheet(existing(), read, "p.xlsx").lines()
     assert (
         "Columns 'Budget (old)' and 'Do not use' are hidden in the workbook and read like the "

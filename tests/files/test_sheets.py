@@ -21,6 +21,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.numbers import plain
 from gaptools.files import sheets
 from gaptools.files.sheets import date_cell, header_key, number_cell, read_sheet
+from tests.support import workbook_bytes
 
 
 def xlsx(rows: Sequence[Sequence[Any]]) -> bytes:
@@ -827,18 +828,11 @@ def test_rows_hidden_in_the_workbook_are_left_out_and_named() -> None:
 def test_columns_hidden_in_the_workbook_are_read_and_named() -> None:
     """A PMO hid 'Budget (old)' and 'Sponsor (2025)': both were read as fields or notes
     without a word. A hidden column is read like the others, and the sheet names it."""
-    book = Workbook()
-    sheet = book.active
-    for row in [
+    rows = [
         ["Project", "Budget (old)", "Stage", "Sponsor (2025)"],
         ["Alpha", "120k", "pilot", "Ana"],
-    ]:
-        sheet.append(row)
-    sheet.column_dimensions["B"].hidden = True
-    sheet.column_dimensions["D"].hidden = True
-    buffer = io.BytesIO()
-    book.save(buffer)
-    read = read_sheet(buffer.getvalue(), "p.xlsx")
+    ]
+    read = read_sheet(workbook_bytes(rows, hidden_columns=("B", "D")), "p.xlsx")
     assert read.rows[0].cells["budgetold"] == "120k"
     assert read.hidden_columns == ("Budget (old)", "Sponsor (2025)")
     assert read_sheet(b"Project,Stage\nA,pilot\n", "p.csv").hidden_columns == ()
