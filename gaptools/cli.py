@@ -793,7 +793,7 @@ def _same_file(one: str | Path, other: str | Path) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gaptools.export import canvas_problem, default_output, write_export
+    from gaptools.export import FORMATS, canvas_problem, default_output, write_export
     from gaptools.files import store
 
     problem = canvas_problem(args.fmt, args.canvas)
@@ -805,6 +805,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     if _binary_to_a_terminal(args):
         return 1
+    if (mismatch := _format_and_name_disagree(args.fmt, args.output, FORMATS)) is not None:
+        return mismatch
     with about(args.path):
         workshop = store.load(args.path)
     from gaptools.export import export
@@ -825,6 +827,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _format_and_name_disagree(fmt: str, output: str | None, formats: tuple[str, ...]) -> int | None:
+    """2, said, when ``--format`` and the ``-o`` name ask for two formats (``--format pdf -o
+    report.html``): the command is typed against itself, a usage error, refused before any
+    file is read. None otherwise, and when the name is a workshop's, a link or another file
+    never written to: that refusal says more."""
+    from gaptools.export import output_format
+    from gaptools.files.home import holds_a_workshop
+    from gaptools.files.store import output_problem
+
+    if not output or output == STDOUT:
+        return None
+    if output_problem(Path(output)) or holds_a_workshop(Path(output)):
+        return None
+    try:
+        output_format(fmt, output, formats)
+    except ValueError as mismatch:
+        complain([f"{output}: {mismatch}"])
+        return 2
+    return None
+
+
 def cmd_rollup(args: argparse.Namespace) -> int:
     """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
     listed on stderr and in the output); 1 when no workshop was found at all."""
@@ -839,21 +862,19 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         to_json,
         write_rollup,
     )
-    from gaptools.files.home import holds_a_workshop
     from gaptools.summaries.rollup import skipped_by_reason
 
     if args.output == STDOUT:
         args.fmt = args.fmt or "json"
     if _binary_to_a_terminal(args):
         return 1
-    try:  # no --format: the one the output's name ends in; a contradiction is refused first,
-        # before the teams are read, unless the name is a workshop's: that refusal says more
+    try:  # no --format: the one the output's name ends in
         args.fmt = args.fmt or output_format(None, args.output, tuple(SUFFIX))
-        if args.output and not holds_a_workshop(Path(args.output)):
-            output_format(args.fmt, args.output, tuple(SUFFIX))
     except ValueError as mismatch:
         complain([f"{args.output}: {mismatch}"])
         return 1
+    if (mismatch := _format_and_name_disagree(args.fmt, args.output, tuple(SUFFIX))) is not None:
+        return mismatch
     if args.output and args.output.endswith(("/", os.sep)):
         complain([f"{args.output}: give a file name to write the roll-up to, not a folder"])
         return 1

@@ -183,10 +183,11 @@ def test_usage_errors_exit_2_and_write_nothing(
 def test_an_output_name_ending_in_another_format_is_refused(
     workshop_file: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    """``--format pdf -o report.html`` wrote PDF bytes under a web page's name."""
+    """``--format pdf -o report.html`` wrote PDF bytes under a web page's name. The two
+    options contradict each other: a usage error, 2, as the brief's exit codes say."""
     before = listing(workshop_file.parent)
     out = workshop_file.parent / name
-    assert cli(str(workshop_file), "--format", "pdf", "-o", str(out)) == 1
+    assert cli(str(workshop_file), "--format", "pdf", "-o", str(out)) == 2  # a usage error
     err = capsys.readouterr().err
     assert str(out) in err
     assert "--format is pdf" in err
