@@ -320,6 +320,9 @@ def iso_day(value: object) -> dt.date | None:
     return None
 
 
+WIDE_SHEET = 8  # columns: wider, a sheet keeps its first column in view as it scrolls
+
+
 def dress(sheet: Any, rows: Iterable[Row]) -> None:
     """A sheet as people open it in Excel: its headings bold and kept in view, a filter on
     them, and each column as wide as its longest text (within reason), read from ``rows``
@@ -329,7 +332,9 @@ def dress(sheet: Any, rows: Iterable[Row]) -> None:
     guard(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+    # The headings stay in view; on a wide sheet (a team or an initiative per row, forty
+    # columns and more) the first column too, or the names scroll out of sight.
+    sheet.freeze_panes = "B2" if sheet.max_column > WIDE_SHEET else "A2"
     if sheet.max_row > 1:
         sheet.auto_filter.ref = sheet.dimensions
     for column, width in _widths(rows).items():
