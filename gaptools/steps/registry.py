@@ -305,7 +305,8 @@ STEPS: tuple[Step, ...] = (
         flags=lambda f: contested.comparable_flags(f.spread),
         status_keys=("contested", "definitions"),
         facts=lambda f: {
-            "contested": f.spread.contested,
+            # With one view or none, neither: "false" read as agreed (the roll-up said null).
+            "contested": f.spread.contested if f.spread.comparable else None,
             "definitions": len(f.workshop.success_definitions),
         },
         report="success",

@@ -40,7 +40,6 @@ from gaptools.core.quarter import day_text, planned_quarter, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.core.text import plural, some_of
 from gaptools.steps.bet import bet_name, cycle_start
-from gaptools.steps.contested import lens_spread
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
 from gaptools.steps.ownership import accountable_functions, accountable_person
@@ -119,9 +118,8 @@ class Rollup:
 
 def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None) -> dict[str, Any]:
     """One team's row: who and when, then its own status keys exactly as ``summary`` gives
-    them on ``as_of`` (today unless given, as ``gaptools status``; ``contested`` is None
-    until two leaders have written a definition), then the roll-up's own facts, "this
-    quarter" being the quarter of ``as_of`` for all of them."""
+    them on ``as_of`` (today unless given, as ``gaptools status``), then the roll-up's own
+    facts, "this quarter" being the quarter of ``as_of`` for all of them."""
     as_of = as_of or dt.date.today()
     meta = workshop.meta
     facts = summary(workshop, as_of)
@@ -134,8 +132,6 @@ def team_row(workshop: Workshop, path: Path | str, as_of: dt.date | None = None)
         "file": str(path),
     }
     row |= {key: value for key, value in facts.items() if key not in row}
-    if not lens_spread(workshop).comparable:  # one view or none: "no" would read as agreed
-        row["contested"] = None
     row["deploy_ready_share"] = round(ready / in_play, 4) if in_play else None
     row["stalled_by_reason"] = _stalled_by_reason(workshop)
     chosen = bet_name(workshop) is not None

@@ -267,7 +267,7 @@ def test_status_and_report_say_one_voice_in_the_same_words() -> None:
     workshop = room("cost", participants=["L0"])
     said = f"1 definition so far: success as ‘cost’. {ASK_ANOTHER}"
     assert f"Success:       {said}" in render_text(workshop, summary(workshop)).splitlines()
-    assert summary(workshop)["contested"] is False
+    assert summary(workshop)["contested"] is None  # one view: "false" read as agreed
     assert [said] in [s.paragraphs for s in report_sections(workshop)]
 
 
@@ -331,7 +331,7 @@ def test_a_sentence_of_more_than_1000_characters_is_refused() -> None:
 def test_status_reports_contested() -> None:
     assert summary(room("cost", "revenue"))["contested"] is True
     assert summary(room("cost", "cost", "revenue"))["contested"] is False
-    assert summary(room())["contested"] is False
+    assert summary(room())["contested"] is None  # nobody yet: neither, as the roll-up says
 
 
 def test_status_of_the_example_is_contested(example: Workshop) -> None:
@@ -341,7 +341,7 @@ def test_status_of_the_example_is_contested(example: Workshop) -> None:
 def test_missing_says_when_no_leader_has_defined_success(example: Workshop) -> None:
     example.success_definitions = []
     assert NONE_YET in missing(example)
-    assert summary(example)["contested"] is False
+    assert summary(example)["contested"] is None
 
 
 def test_missing_counts_one_leader(example: Workshop) -> None:
