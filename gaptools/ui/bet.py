@@ -186,7 +186,8 @@ class BetForm:
     def record_gut(self) -> None:
         who, pick, instantly = self.gut_leader.value, self.gut_pick.value, self.gut_instant.value
         if self.act(
-            lambda w: record_gut_check(w, who, pick or "", instantly), f"gut check of {who}"
+            lambda w: record_gut_check(w, who, pick or "", instantly),
+            f"gut check of {' '.join(who.split()) or '(no name)'}",
         ):
             self.gut_leader.value = only_leader(self.session.workshop.meta)
             self._say_if_misspelt(who)

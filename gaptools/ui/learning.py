@@ -644,7 +644,11 @@ class LearningForm:
         anonymous = self.session.workshop.maturity.mode == "anonymous"
         rater = "" if anonymous else self.rater.value
         scores = {code: s.value for code, s in self.scales.items() if s.value is not None}
-        what = "maturity rating" if anonymous else f"maturity rating of {' '.join(rater.split())}"
+        what = (
+            "maturity rating"
+            if anonymous
+            else f"maturity rating of {' '.join(rater.split()) or '(no name)'}"
+        )
         outcome = self.session.update(
             lambda w: maturity.rate(w, rater, scores, today()), what or "maturity rating"
         )

@@ -69,6 +69,14 @@ def test_gut_check_is_recorded_and_counted(form: BetForm, workshop_path: Path) -
     assert "0 of 1 leader named their bet at once" in shown(form.widget)
 
 
+def test_a_gut_check_with_no_leader_says_so_in_words(form: BetForm, workshop_path: Path) -> None:
+    """ "gut check of : say whose gut check this is" for an empty Leader box."""
+    form.gut_leader.value = " "
+    form.gut_pick.value = BET
+    with refused(form, workshop_path, "gut check of (no name): say whose gut check this is"):
+        form.record_gut()
+
+
 def test_ballots_from_phones_are_counted_on_the_form(form: BetForm, workshop_path: Path) -> None:
     """Three phones' ballots revealed by the room: the form said '0 voted: nobody yet' right
     above 'Dots from 3 ballots'. It counts the ballots, and says the unnamed ones came from
