@@ -376,7 +376,9 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
     CEO of a step a room of one does not take, and halved the room for their own words."""
     view = pulse_view(workshop)
     committed = Box(COMMITMENTS, _commitment_lines(workshop), band=True)
-    if not view.given and _alone(workshop.meta):
+    if not view.shown and _alone(workshop.meta):
+        # Nor "Too few answers to show (1 of 3 needed)" of the one answer a room of one can
+        # give: its own pulse is never shown, so it says nothing to the CEO.
         return [committed]
     if view.shown:
         pulse_lines = [

@@ -845,6 +845,11 @@ def test_a_leader_working_alone_reads_their_own_commitment_and_name(example: Wor
     assert lines[0] == f"{mine.leader}: {' '.join(mine.statement.split())}"
     assert lines[1].startswith(f"Learning time {mine.hours_per_month:g} h a month, from")
     assert canvas.footer == f"Prepared by {mine.leader}, working alone"
+    # Their own one answer to the pulse, never to be shown, is no box of its own either.
+    example.pulse.answers = example.pulse.answers[:1]
+    titles = [b.title for b in bet_canvas(example).boxes]
+    assert COMMITMENTS in titles
+    assert PULSE not in titles
     example.meta.participants.append(Participant(name="Ana Lima"))
     canvas = bet_canvas(example)
     assert box(canvas, COMMITMENTS).lines[0].startswith("1 of 2 leaders have written")
