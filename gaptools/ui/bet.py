@@ -32,7 +32,7 @@ from gaptools.steps.bet import (
 )
 from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import initiative_flags
-from gaptools.steps.start import misspelt_leader, only_leader, working_alone
+from gaptools.steps.start import misspelt_leader, only_leader
 from gaptools.steps.value import value_sentence
 from gaptools.steps.voting import (
     ANONYMOUS_ELSEWHERE,
@@ -57,6 +57,7 @@ from gaptools.ui.kit import (
     CheckList,
     Form,
     RowMemo,
+    alone_note,
     beside,
     button,
     heading,
@@ -120,7 +121,7 @@ class BetForm:
         session.subscribe(self._follow_portfolio)
         f = self.form
         self.widget = f.layout(
-            f.live(_alone_html),
+            f.live(alone_note(ALONE)),
             *self._gut_section(),
             *self._setup_section(),
             *self._ballot_section(),
@@ -658,12 +659,6 @@ ALONE = (
     "Working alone: record your gut check if you like, skip the dot vote (it needs a room), "
     "and make your call under The decision below; then fill in the card."
 )
-
-
-def _alone_html(workshop: Workshop) -> str:
-    if not working_alone(workshop.meta):
-        return ""
-    return f"<p>{html.escape(ALONE)}</p>"
 
 
 def _gut_html(workshop: Workshop) -> str:

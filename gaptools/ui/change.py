@@ -30,6 +30,7 @@ from gaptools.ui.kit import (
     Column,
     Form,
     Grid,
+    alone_note,
     bullet_list,
     button,
     entry,
@@ -44,6 +45,12 @@ from gaptools.ui.styles import WHOLE, labelled
 STEP = "08_lead_the_change"
 
 THANKS = "✓ Thank you: your answer is sealed."
+#: Said at the top of the form to a leader working alone: the pulse is a room's.
+ALONE = (
+    "Working alone: the pulse needs at least three people answering, so take it with your "
+    "team, or send them the pre-workshop survey (notebook 00b); one answer of yours is never "
+    "shown. Write your own commitment under Leaders' commitments."
+)
 SENT_ALREADY = (
     "✓ Your answer is sealed already; the form is empty again for the next answer. "
     "Nothing more was sent."
@@ -148,6 +155,7 @@ class ChangeForm:
         self.leaders = widgets.VBox(self._commitment_section())
         self.widget = f.layout(
             widgets.HTML(CHANGE_STYLE),
+            f.live(alone_note(ALONE)),
             widgets.HBox([self.private], layout=widgets.Layout(margin="0.6em 0 0")),
             self.private_note,
             self.setup,

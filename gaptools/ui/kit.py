@@ -32,6 +32,7 @@ from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.core.text import as_sentence
 from gaptools.steps import secret
 from gaptools.steps.registry import Step, next_step, notebook_url, step
+from gaptools.steps.start import working_alone
 from gaptools.ui import channel
 from gaptools.ui.blocks import Blocks, scrolling
 from gaptools.ui.fields import Field
@@ -1229,6 +1230,16 @@ def beside(outcome: Outcome, done: str) -> str:
     if outcome.ok:  # looks like the status line, but is not it: there is one status line
         return said_done(done)
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
+
+
+def alone_note(words: str) -> Callable[[Workshop], str]:
+    """``words`` for a leader working alone (the one participant listed), at the top of a
+    step written for a room; nothing for a room."""
+
+    def note(workshop: Workshop) -> str:
+        return f"<p>{html.escape(words)}</p>" if working_alone(workshop.meta) else ""
+
+    return note
 
 
 def said_done(done: str) -> str:

@@ -406,3 +406,23 @@ def test_learning_hours_may_carry_their_unit(
     [done] = saved(fresh_path)["commitments"]
     assert done["hours_per_month"] == 4
     assert "not a number" not in status_line(form)
+
+
+def test_a_leader_working_alone_is_told_the_pulse_is_a_rooms(fresh_path: Path) -> None:
+    """Alone, step 8 let a leader open the pulse and send one answer that waited for a batch
+    of 3, with no word that a room of one cannot take it; step 7 said what to do alone."""
+    from gaptools.core.model import Participant
+    from gaptools.ui.change import ALONE
+
+    def one_leader(workshop: Workshop) -> None:
+        workshop.meta.participants = [Participant(name="Sam Patel")]
+
+    store.edit(fresh_path, one_leader, "alone")
+    form = ChangeForm(support.session_on(fresh_path))
+    assert ALONE in shown(form.widget)
+    assert form.leader.value == "Sam Patel"  # their commitment, to begin with
+    store.edit(
+        fresh_path, lambda w: w.meta.participants.append(Participant(name="Ana Lima")), "two"
+    )
+    assert form.session.poll()
+    assert ALONE not in shown(form.widget)
