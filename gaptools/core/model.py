@@ -861,7 +861,8 @@ class Workshop(Part):
         return as_listed(tidy, [p.name for p in self.meta.participants]) or tidy
 
 
-#: A role written after a name: "Ben Adeyemi (CDO)", "Ben Adeyemi - CDO", "Ben Adeyemi, CDO".
+#: A role written after a name: "Ben Adeyemi (CDO)", "Ben Adeyemi - CDO", "Ben Adeyemi, CDO";
+#: a hyphen inside a name ("Anne-Marie") has no space around it.
 _ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$|\s+[-–—|/]\s.*$|\s*,\s.*$")
 
 

@@ -123,8 +123,6 @@ def set_fiscal_year_start(meta: Meta, month: int) -> None:
     meta.fiscal_year_start_month = month
 
 
-# A role written after a name: "Priya Shah (CUO)", "Tom Becker - COO", "Ana Ruiz, CFO"; a
-# hyphen inside a name ("Anne-Marie") has no space around it.
 def rename_participant(workshop: Workshop, participant: Participant, new: str) -> None:
     """A new name for a leader, followed wherever the workshop names them: their definition
     of success, gut check, named ballot and place on the list of who has voted, named

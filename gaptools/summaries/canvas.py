@@ -50,7 +50,7 @@ from gaptools.steps.readiness import (
     tier_duties,
     top_risks,
 )
-from gaptools.steps.start import working_alone
+from gaptools.steps.start import only_leader
 from gaptools.steps.value import FAR_DATE, is_far, value_sentence
 
 TOP_RISKS = 3
@@ -349,9 +349,9 @@ def _measure_boxes(initiative: Initiative) -> list[Box]:
 def _alone(meta: Meta) -> str | None:
     """The one leader listed, when they prepared the workshop alone (nobody else facilitated
     it): the canvas then speaks of them, not of a room that never met."""
-    if not working_alone(meta):
+    leader = only_leader(meta)
+    if not leader:
         return None
-    leader = meta.participants[0].name
     return leader if name_key(meta.facilitator or leader) == name_key(leader) else None
 
 
