@@ -127,3 +127,22 @@ def test_the_canvas_png_loads_only_the_png_writer_of_pillow(folder: Path) -> Non
     assert "PIL.PngImagePlugin" in modules
     others = {"PIL.JpegImagePlugin", "PIL.GifImagePlugin", "PIL.BmpImagePlugin"}
     assert modules & others == set()
+
+
+NOT_READING_SHEETS = [
+    ["validate", "w.json"],
+    ["status", "w.json"],
+    ["export", "w.json", "--format", "json"],
+    ["export", "w.json", "--format", "html", "--canvas", "report"],
+    ["export", "w.json", "--format", "pdf"],
+    ["export", "w.json", "--format", "png"],
+]
+
+
+@pytest.mark.parametrize("argv", NOT_READING_SHEETS, ids=" ".join)
+def test_a_command_that_reads_no_sheet_imports_no_sheet_reading(
+    folder: Path, argv: list[str]
+) -> None:
+    """Finding the workshops folder's own files (``files.home``) imported the reading of
+    spreadsheets, its CSV, zip and XML parsers, into every export's start-up."""
+    assert {"gaptools.files.sheets", "gaptools.files.columns"} & loaded(folder, *argv) == set()

@@ -21,12 +21,11 @@ from typing import Any
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage
 from gaptools.core.resources import load_json
+from gaptools.files.home import COLUMN_NAMES, STAGE_WORDS
 from gaptools.files.reading import read_regular
 from gaptools.files.sheets import header_key
 from gaptools.files.store import atomic_write
 
-COLUMN_NAMES = "column_names.json"
-STAGE_WORDS = "stage_words.json"
 MAX_WORDS_FILE = 1024 * 1024
 
 # Field -> where its value goes in an initiative, and how its cell is read.

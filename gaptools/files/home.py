@@ -20,7 +20,6 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.core.resources import EXAMPLE_WORKSHOP, checkout_root, data_file, example_data
 from gaptools.files import store
-from gaptools.files.columns import COLUMN_NAMES, STAGE_WORDS
 from gaptools.files.reading import read_regular, read_start
 from gaptools.files.store import atomic_write
 
@@ -182,6 +181,11 @@ def list_workshops() -> list[Path]:
     return sorted(files, key=_modified, reverse=True)
 
 
+#: The words a team taught the import (``files.columns``), kept in its workshops folder. Named
+#: here, with the folder's other files, so that finding workshops does not import the reading
+#: of spreadsheets: every export paid for it at start-up.
+COLUMN_NAMES = "column_names.json"
+STAGE_WORDS = "stage_words.json"
 NOT_WORKSHOPS = frozenset({CURRENT_FILE, COLUMN_NAMES, STAGE_WORDS})
 EXPORT_ENDING = "-export.json"  # ``gaptools export W --format json`` writes ``W-export.json``
 SNIFF_BYTES = 4096
