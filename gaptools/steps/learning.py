@@ -496,8 +496,10 @@ def card_differences(workshop: Workshop, cycle: Cycle) -> list[str]:
     changed in step 7 after the cycle was started left the log on the old ones, the canvas
     on the new, and step 9 found "Nothing to question"."""
     bet = workshop.bet
-    initiative = workshop.initiative(bet.initiative or "")
-    if initiative is None or cycle.decision is not None:
+    if cycle.decision is not None or not bet.initiative:  # asked of every cycle of the log
+        return []
+    initiative = workshop.initiative(bet.initiative)
+    if initiative is None:
         return []
     first = bet_cycle(workshop, initiative)
     if first is None or first.id != cycle.id:
