@@ -26,6 +26,7 @@ stability=False)`` everywhere else), since the line itself does not depend on it
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,6 +139,33 @@ def estimate_gaps(ranking: Ranking) -> list[str]:
         count = plural(len(ranking.to_estimate), "candidate needs", "candidates need")
         gaps.append(f"{count} value and effort estimates (step 6)")
     return gaps
+
+
+#: Said when every weight is 0: each score is then 0, and the order is effort's alone.
+NOTHING_WEIGHED = (
+    "every weight is 0, so every score is 0 and the list is in order of effort alone: give "
+    "at least one part a weight"
+)
+
+
+def weight_gaps(weights: Weights) -> list[str]:
+    """A missing-list line when no part of the score counts (a file edited by hand)."""
+    if any(getattr(weights, part) for part in PARTS):
+        return []
+    return [f"{NOTHING_WEIGHED} (step 6)"]
+
+
+def weighing(part: str) -> Callable[[Workshop, Weights, int], None]:
+    """Sets ``part``'s weight, refusing to set the last weight above 0 to 0: the slider's
+    every position then ranked, by scores that were all 0, with no word why."""
+
+    def weigh(workshop: Workshop, weights: Weights, value: int) -> None:
+        others = any(getattr(weights, other) for other in PARTS if other != part)
+        if not value and not others:
+            raise ValueError(f"not 0: {NOTHING_WEIGHED} (this is the last above 0)")
+        setattr(weights, part, value)
+
+    return weigh
 
 
 FRONT_RUNNERS = 5

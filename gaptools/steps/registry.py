@@ -357,7 +357,10 @@ STEPS: tuple[Step, ...] = (
         "06_prioritise",
         "Prioritise against real capacity",
         _lines(("Prioritise against capacity", 20), ("Score and draw the capacity line", 30)),
-        lacks=lambda f: prioritise.estimate_gaps(f.ranking),
+        lacks=lambda f: (
+            prioritise.estimate_gaps(f.ranking)
+            + prioritise.weight_gaps(f.workshop.settings.weights)
+        ),
         status_keys=("above_line",),
         facts=lambda f: {"above_line": f.ranking.above},
         reads_initiatives=True,

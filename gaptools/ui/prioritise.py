@@ -18,6 +18,7 @@ from gaptools.steps.prioritise import (
     Scored,
     rank,
     stability_word,
+    weighing,
     without_risks,
 )
 from gaptools.ui.blocks import table_blocks
@@ -121,7 +122,8 @@ class PrioritiseForm:
         )
         self.weights = {
             part: f.field(
-                Field(PART_LABELS[part], part, "slider", width="30em"), lambda w: w.settings.weights
+                Field(PART_LABELS[part], part, "slider", width="30em", apply=weighing(part)),
+                lambda w: w.settings.weights,
             )
             for part in PARTS
         }

@@ -43,6 +43,8 @@ from gaptools.steps.prioritise import (
     rank,
     risk_part,
     stability_word,
+    weighing,
+    weight_gaps,
     without_risks,
 )
 from gaptools.summaries.status import missing, summary
@@ -317,6 +319,34 @@ def test_all_weights_zero_scores_zero_without_error() -> None:
     # All tied: smaller effort first (5, 10, 20); 5 + 10 fit in 30, 20 more does not.
     assert ranking.above == ["Pricing agent", "Claims copilot"]
     assert all(0 <= s.stability <= 1 for s in ranking.ranked)
+
+
+def test_weights_all_at_0_are_in_the_missing_list() -> None:
+    """A file whose weights are all 0 (edited by hand) ranks by effort alone: said, with
+    the step, until one part counts again."""
+    w = hand_built()
+    assert weight_gaps(w.settings.weights) == []
+    w.settings.weights = Weights(value=0, confidence=0, readiness=0, risk=0, effort=0)
+    [gap] = weight_gaps(w.settings.weights)
+    assert gap.startswith("every weight is 0")
+    assert gap.endswith("(step 6)")
+    assert gap in missing(w)
+    w.settings.weights.risk = 1
+    assert weight_gaps(w.settings.weights) == []
+
+
+def test_weighing_refuses_only_the_last_weight_above_0() -> None:
+    w = hand_built()
+    weights = w.settings.weights = Weights(value=0, confidence=0, readiness=0, risk=2, effort=0)
+    weighing("value")(w, weights, 0)  # already 0, and risk still counts
+    weighing("risk")(w, weights, 5)
+    assert weights.risk == 5
+    with pytest.raises(ValueError, match="every weight is 0"):
+        weighing("risk")(w, weights, 0)
+    assert weights.risk == 5
+    weighing("effort")(w, weights, 1)
+    weighing("risk")(w, weights, 0)
+    assert (weights.risk, weights.effort) == (0, 1)
 
 
 def test_scores_stay_between_0_and_100() -> None:

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import pytest
 
 from gaptools.core.model import Risk, RiskKind
+from gaptools.steps.prioritise import PARTS
 from gaptools.ui.prioritise import PrioritiseForm
 from gaptools.ui.session import WorkshopSession
 from tests.steps.test_prioritise import reference_ranking
@@ -236,6 +237,25 @@ def test_a_zero_weight_is_saved(form: PrioritiseForm, workshop_path: Path) -> No
     assert saved(workshop_path)["settings"]["weights"]["confidence"] == 0
     expected, fits, _ = reference_ranking(saved(workshop_path))
     assert above(form) == fits
+
+
+def test_the_last_weight_above_0_cannot_be_set_to_0(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """Every weight at 0 made every score 0, and the list ranked by effort with no word why."""
+    *first, last = PARTS
+    for part in first:
+        form.weights[part].value = 0
+    shown = ranking_html(form)
+    with refused(form, workshop_path, "Not saved", "every weight is 0"):
+        form.weights[last].value = 0
+    assert saved(workshop_path)["settings"]["weights"][last] > 0
+    assert ranking_html(form) == shown
+    assert "every weight is 0" in form.form.message_of(form.weights[last]).value
+    form.weights[first[0]].value = 2  # another part counts: now the last may be 0
+    form.weights[last].value = 1
+    form.weights[last].value = 0
+    assert saved(workshop_path)["settings"]["weights"][last] == 0
 
 
 def test_no_uncertainty_makes_the_line_certain(form: PrioritiseForm, workshop_path: Path) -> None:
