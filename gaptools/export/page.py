@@ -31,11 +31,13 @@ from gaptools.export.glyphs import boxed, is_right_to_left, right_to_left, undra
 from gaptools.summaries.canvas import (
     BetCanvas,
     Box,
+    and_more,
     band_boxes,
     bet_canvas,
     columns,
     for_page,
     grid_boxes,
+    items_in,
     keep_together,
 )
 
@@ -69,9 +71,9 @@ def fit(lines: list[str], width: float, max_lines: int, measure: Measure = len) 
     if sum(map(len, pieces)) <= max_lines:
         return [part for piece in pieces for part in piece]
     if len(pieces) > max_lines:
-        left_out = len(pieces) - (max_lines - 1)
+        left_out = sum(map(items_in, lines[max_lines - 1 :]))
         kept = fit(lines[: max_lines - 1], width, max_lines - 1, measure) if max_lines > 1 else []
-        return [*kept, cut(f"…and {left_out} more", width, measure)]
+        return [*kept, cut(and_more(left_out), width, measure)]
     share = [1] * len(pieces)
     spare = max_lines - len(pieces)
     while spare:

@@ -441,7 +441,23 @@ def capped(lines: list[str], most: int = MOST_ITEMS) -> list[str]:
     format of the canvas stays on one page."""
     if len(lines) <= most:
         return lines
-    return [*lines[: most - 1], f"…and {len(lines) - most + 1} more"]
+    return [*lines[: most - 1], and_more(len(lines) - most + 1)]
+
+
+def and_more(count: int) -> str:
+    """The last line of a box that could not hold every item: how many it left out."""
+    return f"…and {count} more"
+
+
+_AND_MORE = re.compile(r"(?:• )?…and (\d+) more")  # bulleted, on a page
+
+
+def items_in(line: str) -> int:
+    """How many of a box's items ``line`` stands for: a box cut again on a page (the PDF's
+    and PNG's are smaller than the HTML's) counts the items an "…and 7 more" line left out,
+    or twelve initiatives stopped read as six."""
+    counted = _AND_MORE.fullmatch(line)
+    return int(counted.group(1)) if counted else 1
 
 
 def _weeks(start: dt.date, end: dt.date) -> str:

@@ -233,6 +233,29 @@ def test_fit_says_how_many_items_were_left_out(data: st.DataObject, width: int, 
     assert lines[-1] == f"…and {len(items) - (most - 1)} more"
 
 
+@pytest.mark.parametrize("most", [2, 3, 4])
+def test_fit_counts_the_items_a_box_had_left_out_already(most: int) -> None:
+    """A box of the canvas ends "…and 7 more" when it has more items than any format shows;
+    cut again on a page, that line counted as one item: twelve stopped read as six."""
+    items = [f"Initiative {n}" for n in range(5)] + ["• …and 7 more"]
+    lines = fit(items, 40, most)
+    assert lines[-1] == f"…and {5 - (most - 1) + 7} more"
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_the_pdf_counts_every_initiative_stopped(paper: str) -> None:
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    stopped = [i.name for i in workshop.initiatives if i.name != workshop.bet.initiative]
+    workshop.bet.stopped = stopped
+    printed = page_text(to_pdf(store.revalidate(workshop), paper))
+    box = printed.partition("Stopped or paused to free capacity")[2].partition("…and")[0]
+    shown = box.count("•")  # each name shown, whole or cut
+    assert 0 < shown < len(stopped)
+    assert f"…and {len(stopped) - shown} more" in printed
+
+
 @PROPERTIES
 @given(TEXT, st.integers(1, 60))
 def test_ellipsis_and_cut_stay_within_the_width(line: str, width: int) -> None:
