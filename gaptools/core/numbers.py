@@ -70,8 +70,15 @@ def unit_parts(unit: str) -> tuple[str, str]:
         return symbol, ""
     for cut in (unit.find(" "), unit.find("/")):
         if cut > 0 and (symbol := currency_symbol(unit[:cut])):
-            return symbol, unit[cut:].strip()
+            return symbol, _same_currency_dropped(unit[cut:].strip(), symbol)
     return "", unit
+
+
+def _same_currency_dropped(rest: str, symbol: str) -> str:
+    """``rest`` without a first word naming the currency again: "GBP £" read "£7 million £"
+    in every format, "£ GBP per year" "£900,000 GBP per year"."""
+    first, _, after = rest.partition(" ")
+    return after if currency_symbol(first) == symbol else rest
 
 
 def trailing_unit(unit: str) -> str:
