@@ -317,6 +317,9 @@ class Meta(Part):
         return self
 
 
+MAX_LEAD_MEASURES = 5  # a few measures moved weekly; more is a dashboard, not a bet
+
+
 class Value(Part):
     """Step 3: how the team will know the initiative worked (metric, magnitude, date)."""
 
@@ -326,7 +329,9 @@ class Value(Part):
     target: Number | None = None
     due: Day | None = None
     measured_by: ShortText = ""
-    lead_measures: list[ShortText] = Field(default_factory=_empty_list, max_length=5)
+    lead_measures: list[ShortText] = Field(
+        default_factory=_empty_list, max_length=MAX_LEAD_MEASURES
+    )
     guardrail: ShortText = ""
 
 

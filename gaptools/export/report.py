@@ -16,7 +16,7 @@ from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE
-from gaptools.core.model import EarlierDecision, Initiative, Workshop, answerer_label
+from gaptools.core.model import EarlierDecision, Initiative, Value, Workshop, answerer_label
 from gaptools.core.numbers import percent, plain
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
@@ -72,7 +72,7 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
-    table: tuple[list[str], list[list[str]]] | None = None
+    table: tuple[list[str], list[list[Cell]]] | None = None
     charts: list[str] = field(default_factory=list)  # inline SVG, user text already escaped
     tables: list[Table] = field(default_factory=list)  # after ``table``
 
@@ -211,12 +211,26 @@ def _value(figures: Figures, charts: bool) -> Section:
         [figures.values.summary],
         table=(
             ["Initiative", "Status", "Value"],
-            [
-                [i.name, value_verdict(i, date), value_sentence(i.value)]
-                for i in workshop.initiatives
-            ],
+            [[i.name, value_verdict(i, date), _value_cell(i.value)] for i in workshop.initiatives],
         ),
     )
+
+
+def _value_cell(value: Value) -> Cell:
+    """The value sentence, and who measures it, its lead measures and guardrail where step 3
+    gave them: a CFO reading the report could not see who measures each value."""
+    sentence = value_sentence(value)
+    leads = [m for m in value.lead_measures if m.strip()]
+    more = [
+        f"{label}: {text}"
+        for label, text in (
+            ("Measured by", value.measured_by.strip()),
+            ("Lead measures", "; ".join(leads)),
+            ("Guardrail", value.guardrail.strip()),
+        )
+        if text
+    ]
+    return [sentence, *more] if more else sentence
 
 
 def _ownership(figures: Figures, charts: bool) -> Section:
@@ -764,7 +778,8 @@ def to_markdown(workshop: Workshop) -> bytes:
         if section.bullets:
             lines += [f"- {md_lines(b, '  ')}" for b in section.bullets] + [""]
         if section.table and section.table[1]:
-            lines += md_table(*section.table)
+            headers, rows = section.table
+            lines += md_table(headers, [[_md_cell(c) for c in r] for r in rows])
         for table in section.tables:
             if table.rows:
                 lines += [f"### {md_escape(table.caption)}", ""]

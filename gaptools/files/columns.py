@@ -42,6 +42,9 @@ FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "baseline": (("value", "baseline"), "number"),
     "target": (("value", "target"), "number"),
     "due": (("value", "due"), "date"),
+    "measured_by": (("value", "measured_by"), "line"),
+    "lead_measures": (("value", "lead_measures"), "lines"),
+    "guardrail": (("value", "guardrail"), "line"),
     "effort_weeks": (("effort_weeks",), "weeks"),
     "area": (("area",), "line"),
     "stall_reason": (("stall_reason",), "stall_reason"),
@@ -61,6 +64,9 @@ FIELD_LABELS = {
     "baseline": "Baseline",
     "target": "Target",
     "due": "Target date of the value",
+    "measured_by": "Measured by",
+    "lead_measures": "Lead measures",
+    "guardrail": "Guardrail",
     "effort_weeks": "Effort in weeks",
     "area": "Business area",
     "stall_reason": "Why it stalled",
@@ -396,7 +402,10 @@ def closest_fields(headers: list[str], names: Words) -> dict[str, str | None]:
         key = header_key(header)
         near = difflib.get_close_matches(key, words, n=1, cutoff=0.75)
         inside = [w for w in words if len(w) >= 4 and (w in key or key in w)]
-        hit = max(inside, key=len) if inside else near[0] if near else None
+        if key in names.meaning:  # a name of its own: "Lead" is an owner, not a lead measure
+            hit: str | None = key
+        else:
+            hit = max(inside, key=len) if inside else near[0] if near else None
         closest[header] = names.meaning[hit] if hit else None
     return closest
 

@@ -17,10 +17,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from gaptools.core.errors import WorkshopError, located_problems
-from gaptools.core.model import Category, Initiative, StallReason, Workshop, name_key
+from gaptools.core.model import (
+    MAX_LEAD_MEASURES,
+    Category,
+    Initiative,
+    StallReason,
+    Workshop,
+    name_key,
+)
 from gaptools.core.numbers import typed_unit
 from gaptools.core.quarter import day_text
-from gaptools.core.text import listed, some_of
+from gaptools.core.text import listed, shorten, some_of
 from gaptools.files.columns import (
     FIELD_LABELS,
     FIELDS,
@@ -420,6 +427,19 @@ class _RowReader:
                 unread[header] = text_cell(row.cells.get(key))
         return changes, notes | unread, warnings
 
+    def _lines(self, raw: Any, column: tuple[str, str], warnings: list[str]) -> list[str] | None:
+        """A short list in one cell, one item a line or between semicolons, as the CSV export
+        writes it: step 3's lead measures. Beyond the five step 3 holds, the rest is said."""
+        items = [" ".join(part.split()) for part in re.split(r"[;\n]", text_cell(raw))]
+        items = [item for item in items if item]
+        if len(items) > MAX_LEAD_MEASURES:
+            left = "; ".join(items[MAX_LEAD_MEASURES:])
+            warnings.append(
+                f"{column_words(*column)}: the first {MAX_LEAD_MEASURES} read (step 3 holds "
+                f"{MAX_LEAD_MEASURES}); left out: {shorten(left, 80)}"
+            )
+        return items[:MAX_LEAD_MEASURES] or None
+
     def _cell(self, raw: Any, kind: str, column: tuple[str, str], warnings: list[str]) -> Any:
         wanted, header = column
         if isinstance(raw, Unsaved):
@@ -430,6 +450,8 @@ class _RowReader:
             # A line break typed into a cell (Alt+Enter) is layout, not content, in a one-line
             # field such as a name: it becomes a space instead of making the row unusable.
             return " ".join(text_cell(raw).split())
+        if kind == "lines":
+            return self._lines(raw, column, warnings)
         if kind == "date":
             try:
                 return date_cell(raw, month_first=wanted in self.month_first)

@@ -1012,3 +1012,58 @@ def test_the_ranked_table_says_what_effort_is_counted_in(example: Workshop) -> N
     person-weeks; a PMO's months would read the same."""
     rows = report_of(example)[step("06_prioritise").heading]["rows"]
     assert ["#", "Initiative", "Score", "Effort (weeks)", "Line", "Stability"] in rows
+
+
+class Cells(HTMLParser):
+    """Every table cell of a page, as the lines a reader sees (split at <br>)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "td":
+            self.cell = [""]
+            self.cells.append(self.cell)
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell[-1] += data
+
+
+def test_the_value_table_says_who_measures_each_value_and_how_it_is_led_and_guarded() -> None:
+    """A CFO reading the report could not see who measures each value, its lead measures or
+    its guardrail: only the bet's own showed, on the canvas."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    given = next(i for i in workshop.initiatives if i.value.lead_measures)
+    given.value.measured_by = "Finance <FP&A> & claims"
+    bare = next(i for i in workshop.initiatives if i is not given)
+    bare.value.measured_by, bare.value.lead_measures, bare.value.guardrail = "", [], ""
+    leads = "; ".join(given.value.lead_measures)
+    wanted = [
+        value_sentence(given.value),
+        "Measured by: Finance <FP&A> & claims",
+        f"Lead measures: {leads}",
+        *([f"Guardrail: {given.value.guardrail}"] if given.value.guardrail else []),
+    ]
+    reader = Cells()
+    reader.feed(export(workshop, "html").decode("utf-8"))
+    assert wanted in reader.cells
+    assert [value_sentence(bare.value)] in reader.cells
+    markdown = export(workshop, "md").decode("utf-8")
+    assert md_escape("Measured by: Finance <FP&A> & claims") in markdown
+    assert md_escape(f"Lead measures: {leads}") in markdown
+    from pypdf import PdfReader
+
+    printed = PdfReader(io.BytesIO(export(workshop, "pdf", "report"))).pages
+    text = " ".join(" ".join(page.extract_text() for page in printed).split())
+    assert "Measured by: Finance <FP&A> & claims" in text

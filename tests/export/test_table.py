@@ -228,6 +228,9 @@ BEFORE_RACI = [
     "baseline",
     "target",
     "due",
+    "measured_by",
+    "lead_measures",
+    "guardrail",
     "value_status",
     "value_sentence",
     "value_gaps",
@@ -612,3 +615,35 @@ def test_the_maturity_sheet_holds_the_round_before_beside_this_one() -> None:
         view.earlier_medians[r.dimension.code] for r in view.readings
     ]
     assert any(row[1] != row[2] for row in rows)
+
+
+def test_who_measures_each_value_its_lead_measures_and_guardrail_come_back_in(
+    example: Workshop,
+) -> None:
+    """The CSV and the workbook carry step 3's every field, and the import reads them back:
+    who measures each value, its lead measures and its guardrail were in the JSON alone."""
+    from gaptools.files.portfolio_import import merge_sheet
+    from gaptools.files.sheets import read_sheet
+
+    example.initiatives[0].value.lead_measures = ["Weekly use; by team", "Queue age"]
+    example.initiatives[0].value.measured_by = "=Finance ops"  # a formula it must not become
+    given = [i for i in example.initiatives if i.value.measured_by or i.value.lead_measures]
+    assert len(given) >= 2
+    rows = list(csv.DictReader(io.StringIO(export(example, "csv").decode("utf-8-sig"))))
+    first = rows[0]
+    assert first["measured_by"] == safe("=Finance ops")
+    assert first["lead_measures"] == "Weekly use; by team; Queue age"
+    book = load_workbook(io.BytesIO(export(example, "xlsx")))
+    headers, values = [[c.value for c in row] for row in book["Initiatives"].iter_rows(max_row=2)]
+    cells = dict(zip(headers, values, strict=True))
+    assert cells["Measured by"] == "=Finance ops"  # as text, not a formula
+    assert cells["Lead measures"] == "Weekly use; by team; Queue age"
+    fresh = example.model_copy(deep=True)
+    fresh.initiatives = []
+    merge_sheet(fresh, read_sheet(export(example, "csv"), "back.csv"), "back.csv")
+    for initiative in example.initiatives[1:]:
+        back = fresh.initiative(initiative.name)
+        assert back is not None
+        assert back.value.measured_by == initiative.value.measured_by
+        assert back.value.lead_measures == [m for m in initiative.value.lead_measures if m]
+        assert back.value.guardrail == initiative.value.guardrail

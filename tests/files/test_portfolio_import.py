@@ -79,6 +79,41 @@ def names(workshop: Workshop) -> list[str]:
 # -- recognised columns ----------------------------------------------------------------------
 
 
+def test_who_measures_the_lead_measures_and_the_guardrail_are_read() -> None:
+    """Step 3's other fields, as a PMO heads them and as the CSV export writes them (lead
+    measures between semicolons, or one a line in a cell)."""
+    workshop = existing()
+    sheet = csv(
+        "Project,Data source,Leading indicators,Counter metric\n"
+        'Invoice matching,Finance ops,"Invoices touched weekly; Exceptions raised\nQueue age",'
+        "Supplier complaints\n"
+        "Claims triage,,,\n"
+    )
+    report = merge_sheet(workshop, sheet, "portfolio.csv")
+    assert report.added == ["Invoice matching", "Claims triage"]
+    item = workshop.initiative("Invoice matching")
+    assert item is not None
+    assert item.value.measured_by == "Finance ops"
+    assert item.value.lead_measures == ["Invoices touched weekly", "Exceptions raised", "Queue age"]
+    assert item.value.guardrail == "Supplier complaints"
+    assert item.notes == {}
+    blank = workshop.initiative("Claims triage")
+    assert blank is not None
+    assert (blank.value.measured_by, blank.value.lead_measures) == ("", [])
+
+
+def test_lead_measures_beyond_five_are_named_and_left_out() -> None:
+    workshop = existing()
+    many = "; ".join(f"Measure {n}" for n in range(1, 8))
+    report = merge_sheet(workshop, csv(f"name,lead_measures\nNew one,{many}\n"), "p.csv")
+    item = workshop.initiative("New one")
+    assert item is not None
+    assert item.value.lead_measures == [f"Measure {n}" for n in range(1, 6)]
+    said = " ".join(report.lines())
+    assert "the first 5 read" in said
+    assert "Measure 6; Measure 7" in said
+
+
 def test_every_recognised_column_fills_the_model() -> None:
     """Header spellings differ from the brief's (case, spaces, underscores) and still match."""
     workshop = existing()
