@@ -18,6 +18,7 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("GAPTOOLS_HOME", str(home))
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)  # one sender per kernel here
     return home
 
 

@@ -16,9 +16,10 @@ one who reads every save. So an answer never reaches the file in the clear on it
   least the minimum group (``settings.pulse_minimum``, 3 by default), in one write that
   removes the sealed ones: the published list is sorted by what the answers say, and each
   gets a fresh random id, so neither order nor id follows who answered, or when.
-* One notebook's answers count as one, its last (``secret.seal_answer``): a batch is
+* One sender's answers count as one, its last (``secret.seal_answer``): a batch is
   published only when it holds the minimum of senders, so nobody can fill a batch around
-  someone else's answer by answering twice from their notebook.
+  someone else's answer by answering twice. On a JupyterHub a sender is a person, whichever
+  of their notebooks or pages answers; elsewhere, a notebook's kernel.
 * An answer keeps no name, email or time, only the day. A group (a function, say) is kept
   with an answer only when at least the minimum of that group are published in the same batch,
   and the rest of the batch is not left a smaller group (``suppressed``, as the views judge

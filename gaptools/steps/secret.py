@@ -32,7 +32,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
+import os
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -230,14 +233,28 @@ def open_batch(public: str, sealed: Sequence[str]) -> tuple[list[bytes], int]:
 _senders: dict[str, str] = {}
 
 
+#: What a JupyterHub gives each user's server, and every kernel it starts: a secret of theirs.
+HUB_SECRET = "JUPYTERHUB_API_TOKEN"
+
+
 def seal_answer(public: str, fields: dict[str, object], size: int) -> str:
-    """``fields`` sealed with their sender's token: one per notebook (this process) and key,
-    or a fresh one per answer where the key is held (people pass that laptop round)."""
-    if key_held_here(public):
-        sender = secrets.token_hex(16)
-    else:
-        sender = _senders.setdefault(public, secrets.token_hex(16))
+    """``fields`` sealed with their sender's token (``sender``), or a fresh one per answer
+    where the key is held (people pass that laptop round)."""
+    sender = secrets.token_hex(16) if key_held_here(public) else _sender(public)
     return seal_fields(public, {**fields, "sender": sender}, size)
+
+
+def _sender(public: str) -> str:
+    """One person's token for answers sealed to ``public``. On a JupyterHub, a keyed hash of
+    the key with the secret their own server holds: the same from every notebook and page of
+    theirs, so a Voilà page reloaded, or a second notebook, no longer counts as another
+    person and cannot fill a batch around a colleague's answer; the collecting screen knows
+    the key, not the secret, so it cannot tell whose it is. Elsewhere (one server several
+    people share), one per kernel: reloaded, it counts again, as the README says."""
+    person = os.environ.get(HUB_SECRET, "")
+    if person:
+        return hmac.new(person.encode(), public.encode(), hashlib.sha256).hexdigest()[:32]
+    return _senders.setdefault(public, secrets.token_hex(16))
 
 
 def open_answers(public: str, sealed: Sequence[str]) -> tuple[list[dict[str, object]], int]:
