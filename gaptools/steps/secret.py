@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # libsodium is loaded only by the screens that seal or open a
     from nacl.public import PrivateKey
 
     from gaptools.core.changes import Change
+    from gaptools.core.model import Workshop
 
 Answer = TypeVar("Answer")
 
@@ -70,6 +71,26 @@ WHY_THEY_STAY = (
 #: Said of a change that only published them (a reveal, a batch), and of one that did more.
 KEPT_FOR_GOOD = f"stays: {WHY_THEY_STAY}"
 PUBLISHED_STAY = f"the anonymous answers it published stay: {WHY_THEY_STAY}"
+
+
+#: Where answers are sealed to a screen's key, and what a person calls each.
+_COLLECTED = (("pulse", "the pulse"), ("maturity", "the anonymous ratings"))
+
+
+def lost_by_undo(now: Workshop, then: Workshop) -> str:
+    """Why an undo may not go from ``now`` to ``then``: answers wait sealed to a key that it
+    would take away. Undo pressed after "Open the pulse" closed it with two answers sealed
+    for its screen, and opening it again threw them away without a word. "" when none."""
+    for section, what in _COLLECTED:
+        held, back = getattr(now, section), getattr(then, section)
+        if held.sealed and back.key != held.key:
+            count = len(held.sealed)
+            answers = "1 answer waits" if count == 1 else f"{count} answers wait"
+            return (
+                f"{answers} sealed for {what}, to be published from its screen: taking "
+                f"back its opening would lose them (close {what} when they are in)"
+            )
+    return ""
 
 
 def undoable(found: Sequence[Change]) -> list[Change]:

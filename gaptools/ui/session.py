@@ -278,7 +278,10 @@ class WorkshopSession:
 
         def revert(workshop: Workshop) -> Workshop:
             data = changes.undo(workshop.model_dump(mode="json"), last.changes)
-            return Workshop.model_validate(data)
+            reverted = Workshop.model_validate(data)
+            if lost := secret.lost_by_undo(workshop, reverted):
+                raise ValueError(lost)
+            return reverted
 
         self._get_ready_for_the_next_change()
         try:

@@ -8,11 +8,13 @@ would (``elsewhere``) and open at the collecting screen.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
-from gaptools.steps import secret
+from gaptools.core.model import Workshop
+from gaptools.steps import maturity, pulse, secret
 from tests.support import elsewhere
 
 SIZE = 1024
@@ -83,3 +85,30 @@ def test_the_screen_that_holds_the_key_counts_each_answer_as_one(
     sealed = [secret.seal_answer(public, {"n": n}, SIZE) for n in range(3)]
     opened, _ = secret.open_answers(public, sealed)
     assert len(opened) == 3
+
+
+@pytest.mark.parametrize("section", ["pulse", "maturity"])
+def test_an_undo_that_takes_a_key_away_from_sealed_answers_says_why(
+    example: Workshop, section: str
+) -> None:
+    """Undo of "Open the pulse" (or of collecting anonymous ratings) closed it with answers
+    sealed for its screen; opened again, they were thrown away without a word."""
+    today = dt.date(2026, 11, 18)
+    if section == "pulse":
+        pulse.open_pulse(example)
+        with elsewhere():
+            pulse.answer(example, pulse.Given(2, 2, 2, ""), today)
+    else:
+        example.maturity.ratings = []
+        maturity.set_mode(example, "anonymous")
+        maturity.open_collecting(example)
+        with elsewhere():
+            maturity.rate(example, "", {d.code: 3 for d in maturity.dimensions()}, today)
+    back = example.model_copy(deep=True)
+    assert secret.lost_by_undo(example, back) == ""  # the key stays: nothing lost
+    getattr(back, section).key = ""
+    said = secret.lost_by_undo(example, back)
+    assert said.startswith("1 answer waits sealed for the ")
+    assert ("the pulse" if section == "pulse" else "the anonymous ratings") in said
+    getattr(example, section).sealed = []
+    assert secret.lost_by_undo(example, back) == ""  # nothing waits: the pulse may close

@@ -223,6 +223,31 @@ def test_a_leaders_notebook_seals_and_the_collecting_screen_publishes(
     assert "pulse answers published" in status_line(form)
 
 
+def test_undo_of_opening_the_pulse_is_refused_while_answers_wait_for_it(
+    form: ChangeForm, fresh_path: Path
+) -> None:
+    """Undo pressed after "Open the pulse" closed it with answers sealed for this screen;
+    opening it again threw them away without a word."""
+    form.open_pulse()
+    with support.elsewhere():  # a leader's own notebook
+        answer(ChangeForm(support.session_on(fresh_path)), (2, 2, 2), "what about my job")
+    assert form.session.poll()
+    key = saved(fresh_path)["pulse"]["key"]
+    outcome = form.session.undo()
+    assert not outcome.ok
+    assert "1 answer waits sealed for the pulse" in outcome.message()
+    data = saved(fresh_path)["pulse"]
+    assert (data["key"], len(data["sealed"])) == (key, 1)
+
+
+def test_undo_of_opening_the_pulse_closes_it_while_nothing_waits(
+    form: ChangeForm, fresh_path: Path
+) -> None:
+    form.open_pulse()
+    assert form.session.undo().ok
+    assert saved(fresh_path)["pulse"]["key"] == ""
+
+
 def test_groups_are_offered_only_when_set(form: ChangeForm, fresh_path: Path) -> None:
     assert form.group.layout.display == "none"
     # Hidden alone: the fields beside it shared its layout once, and hid with it.
