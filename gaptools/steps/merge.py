@@ -40,8 +40,7 @@ from gaptools.core.model import (
 )
 from gaptools.core.text import listed, plural
 from gaptools.steps import pulse
-from gaptools.steps.portfolio import follow_initiative
-from gaptools.steps.start import follow_participant
+from gaptools.steps.renames import named_as_here
 
 Key = Callable[[Any], str]
 
@@ -123,24 +122,6 @@ def merge(
         _merge_initiatives(workshop, name, copy, prefer == name, report)
     _merge_cycles(workshop, ordered, prefer, report)
     return report
-
-
-def named_as_here(workshop: Workshop, copy: Workshop) -> None:
-    """A leader's copy made before a leader or an initiative was renamed here names them as
-    they were: their entries would come back as a second person's, their dots as another
-    initiative's. Matched by id, each takes its name here, everywhere the copy names it."""
-    leaders = {p.id: p.name for p in workshop.meta.participants}
-    for participant in copy.meta.participants:
-        here = leaders.get(participant.id)
-        if here is not None and here != participant.name:
-            follow_participant(copy, participant.name, here)
-            participant.name = here
-    initiatives = {i.id: i.name for i in workshop.initiatives}
-    for initiative in copy.initiatives:
-        here = initiatives.get(initiative.id)
-        if here is not None and here != initiative.name:
-            follow_initiative(copy, initiative.name, here)
-            initiative.name = here
 
 
 def _person(name_of: Callable[[Any], str]) -> Key:

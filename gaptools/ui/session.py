@@ -31,6 +31,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.files import home, store
 from gaptools.steps import secret
+from gaptools.steps.renames import renames_undone
 from gaptools.ui import idle
 
 Edit = Callable[[Workshop], object]
@@ -281,6 +282,7 @@ class WorkshopSession:
             reverted = Workshop.model_validate(data)
             if lost := secret.lost_by_undo(workshop, reverted):
                 raise ValueError(lost)
+            renames_undone(workshop, reverted)
             return reverted
 
         self._get_ready_for_the_next_change()

@@ -172,6 +172,39 @@ def test_undo_keeps_a_change_made_in_another_notebook_since(session, workshop_pa
     assert not session.can_undo
 
 
+def test_an_undone_rename_takes_back_what_others_wrote_under_the_new_name(
+    session, workshop_path: Path
+) -> None:
+    """A leader renamed here, named since as an owner and a gut check's leader in another
+    notebook, and an initiative renamed here and picked there: the undo took the list back
+    and left those others on names nobody had."""
+    from gaptools.steps.portfolio import rename_initiative
+    from gaptools.steps.start import rename_participant
+
+    leader = session.workshop.meta.participants[0]
+    old_leader, old_initiative = leader.name, FRAUD
+
+    def rename(workshop: Workshop) -> None:
+        rename_participant(workshop, workshop.meta.participants[0], "Renamed Leader")
+        rename_initiative(workshop, workshop.initiative(FRAUD), "Fraud signals v2")
+
+    assert session.update(rename, "renames")
+    other = session_on(workshop_path)
+
+    def name_them(workshop: Workshop) -> None:
+        workshop.initiatives[1].ownership.accountable = "Renamed Leader"
+        workshop.initiatives[1].value.measured_by = "Renamed Leader"
+        workshop.bet.options_considered = ["Fraud signals v2"]
+
+    assert other.update(name_them, "named")
+    assert session.undo().ok
+    undone = store.load(workshop_path)
+    assert old_leader in [p.name for p in undone.meta.participants]
+    assert undone.initiatives[1].ownership.accountable == old_leader
+    assert undone.initiatives[1].value.measured_by == old_leader
+    assert undone.bet.options_considered == [old_initiative]
+
+
 def test_undo_refuses_when_the_same_entry_was_changed_elsewhere(session, workshop_path: Path):
     session.update(_set_guardrail(FRAUD, "complaints"), GUARDRAIL)
     session_on(workshop_path).update(_set_guardrail(FRAUD, "NPS"), GUARDRAIL)
