@@ -564,8 +564,14 @@ def _state_html(workshop: Workshop) -> str:
     p = workshop.pulse
     waiting = len(p.sealed)
     minimum = workshop.settings.pulse_minimum
+    counted = pulse.sealed_here(workshop) if waiting else 0
+    replaced = (
+        f" (from {plural(counted, 'notebook')}: a second answer from one replaces its first)"
+        if pulse.collects_here(workshop) and counted < waiting
+        else ""
+    )
     counts = (
-        f"{plural(waiting, 'answer')} sealed, waiting for a batch of {minimum}; "
+        f"{plural(waiting, 'answer')} sealed{replaced}, waiting for a batch of {minimum}; "
         f"{len(p.answers)} published."
     )
     if not pulse.is_open(workshop):  # never opened, or closed since: either way, not open

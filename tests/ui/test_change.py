@@ -240,6 +240,21 @@ def test_undo_of_opening_the_pulse_is_refused_while_answers_wait_for_it(
     assert (data["key"], len(data["sealed"])) == (key, 1)
 
 
+def test_the_collecting_screen_counts_a_notebooks_second_answer_once(
+    form: ChangeForm, fresh_path: Path
+) -> None:
+    """ "3 answers sealed, waiting for a batch of 3" and nothing published: two of the three
+    came from one notebook, the second replacing the first, which the line did not say."""
+    form.open_pulse()
+    with support.elsewhere():  # one leader's notebook, answering twice
+        leader = ChangeForm(support.session_on(fresh_path))
+        answer(leader, (2, 2, 2))
+        answer(leader, (3, 3, 3))
+    assert form.session.poll()
+    said = shown(form.widget)
+    assert "2 answers sealed (from 1 notebook: a second answer from one replaces its first)" in said
+
+
 def test_undo_of_opening_the_pulse_closes_it_while_nothing_waits(
     form: ChangeForm, fresh_path: Path
 ) -> None:
