@@ -185,3 +185,29 @@ def test_an_incomplete_canvas_prints_on_one_sheet(page, tmp_path: Path) -> None:
         page.goto(canvas.as_uri())
         printed = page.pdf(prefer_css_page_size=True)
         assert len(PdfReader(io.BytesIO(printed)).pages) == 1, paper
+
+
+def test_a_card_written_out_at_length_prints_on_one_sheet(page, tmp_path: Path) -> None:
+    """Every initiative among the options considered, or kill criteria of 700 letters, ran
+    the printed canvas onto a second sheet, its second row of boxes alone there: the canvas
+    now prints in a smaller type where its text needs it."""
+    import io
+
+    from pypdf import PdfReader
+
+    from gaptools.files.home import example_workshop as shipped_example
+
+    long_options = shipped_example(after=True)
+    long_options.bet.options_considered = [i.name for i in long_options.initiatives]
+    long_kill = shipped_example(after=True)
+    long_kill.bet.kill_criteria = " ".join(
+        ["Stop if intake time in the pilot team is not below 16 minutes by the debrief."] * 9
+    )
+    for name, workshop in (("options", long_options), ("kill", long_kill)):
+        workshop = store.revalidate(workshop)
+        for paper in ("a4", "letter"):
+            canvas = tmp_path / f"{name}-{paper}.html"
+            canvas.write_bytes(export(workshop, "html", "bet", paper=paper))
+            page.goto(canvas.as_uri())
+            printed = page.pdf(prefer_css_page_size=True)
+            assert len(PdfReader(io.BytesIO(printed)).pages) == 1, (name, paper)

@@ -425,3 +425,19 @@ def test_a_complete_no_bet_yet_never_speaks_of_a_commitment_card(
     # and it opens with the call, and what the team explores instead
     assert any(p.startswith("No bet yet for ") for p in report.texts("p"))
     assert any(li.startswith("Measure the intake baseline") for li in report.texts("li"))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_an_ordinary_canvas_prints_in_9_points_and_a_long_one_smaller(paper: str) -> None:
+    """The printed type shrinks only for a card whose text would not fit one sheet."""
+    from gaptools.export.bet import PRINT_SIZES, print_size
+    from gaptools.files.home import example_workshop as shipped_example
+
+    for after in (False, True):
+        assert print_size(bet_canvas(shipped_example(after=after)), paper) == PRINT_SIZES[0]
+    workshop = shipped_example(after=True)
+    workshop.bet.kill_criteria = "Stop if intake time is not below 16 minutes. " * 16
+    assert print_size(bet_canvas(workshop), paper) < PRINT_SIZES[0]
+    assert f"font-size: {print_size(bet_canvas(workshop), paper)}pt" in export(
+        workshop, "html", "bet", paper=paper
+    ).decode("utf-8")
