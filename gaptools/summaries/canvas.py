@@ -84,9 +84,19 @@ def for_page(canvas: BetCanvas) -> BetCanvas:
 
 
 def _clipped(box: Box) -> Box:
+    """``box`` with each line cut to the page's longest. Where that would cut its lines and
+    one of its shorter forms needs no cut, the shorter forms that need none come first: the
+    options considered, cut at 280 letters mid-name, took the place of "… and 7 more"."""
     limit = LONGEST_BAND_LINE if box.band else LONGEST_LINE
-    forms = tuple(tuple(clip(line, limit) for line in form) for form in box.shorter)
-    return replace(box, lines=[clip(line, limit) for line in box.lines], shorter=forms)
+
+    def cut(form: Sequence[str]) -> list[str]:
+        return [clip(line, limit) for line in form]
+
+    whole = [list(form) for form in box.shorter if cut(form) == list(form)]
+    if whole and cut(box.lines) != box.lines:
+        return replace(box, lines=whole[0], shorter=tuple(tuple(form) for form in whole[1:]))
+    forms = tuple(tuple(cut(form)) for form in box.shorter)
+    return replace(box, lines=cut(box.lines), shorter=forms)
 
 
 _BRACKETED = re.compile(rf"\([^()]{{1,{LONGEST_PHRASE - 2}}}\)")
@@ -534,18 +544,27 @@ def _decision_box(card: Card, gaps: list[str]) -> Box:
         lines.append(said)
     bet = name_key(card.name or "")
     others = [option for option in decision.options if name_key(option) != bet]
-    shorter = []
+    shorter: list[list[str]] = []
     if card.name and others:
         # The page's headline already names the bet: what it won over is the news, and a
         # long list is what cut this box ("…Customer support…") on the page for the CEO.
-        lines.append("Chosen over: " + ", ".join(others))
-        shorter = [
-            [*lines[:-1], f"Chosen over: {', '.join(others[:k])} and {len(others) - k} more"]
-            for k in range(len(others) - 1, 0, -1)
-        ]
+        lines, shorter = _listed_at_length(lines, "Chosen over", others)
     elif decision.options and not card.name:
-        lines.append("Options considered: " + ", ".join(decision.options))
+        # With no bet, a long list was cut mid-name on the page, with no word of the rest.
+        lines, shorter = _listed_at_length(lines, "Options considered", decision.options)
     return _box("Decision", lines or ["Not recorded yet"], gaps, shorter)
+
+
+def _listed_at_length(
+    lines: list[str], label: str, names: list[str]
+) -> tuple[list[str], list[list[str]]]:
+    """``lines`` and a last line listing ``names``, and its shorter forms for a page: the
+    first names and how many more, fewer each time."""
+    shorter = [
+        [*lines, f"{label}: {', '.join(names[:k])} and {len(names) - k} more"]
+        for k in range(len(names) - 1, 0, -1)
+    ]
+    return [*lines, f"{label}: " + ", ".join(names)], shorter
 
 
 def _explore_box(card: Card) -> Box:

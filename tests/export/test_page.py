@@ -931,6 +931,21 @@ def test_a_long_list_of_options_says_how_many_it_leaves_out(paper: str) -> None:
     assert f"and {len(others) - shown} more" in printed
 
 
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_long_options_with_no_bet_yet_say_how_many_are_left_out(paper: str) -> None:
+    """With no bet, options of long names were cut at the page's longest line mid-name
+    ("…Réserve prévisionnelle — Évalua…"), with no word of the five after it."""
+    workshop = _no_bet_yet()
+    names = [f"{i.name}: {i.description}"[:90] for i in workshop.initiatives[:8]]
+    workshop.bet.options_considered = names
+    workshop.bet.decided_by, workshop.bet.decided_on = "Dana Whitfield", DAY
+    printed = normalised(page_text(to_pdf(store.revalidate(workshop), paper)))
+    said = printed.partition("Options considered:")[2]
+    shown = sum(normalised(name) in said for name in names)
+    assert 0 < shown < len(names)
+    assert f"and {len(names) - shown} more" in said
+
+
 def test_the_footer_asks_once_and_what_may_stop_the_bet_first() -> None:
     """With two questions the footer said "Worth asking:" twice and, on Letter paper, cut the
     second: step 5's flags, which it now puts first."""
