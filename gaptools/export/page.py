@@ -106,11 +106,16 @@ def wrap(text: str, width: float, measure: Measure = len) -> list[str]:
     for word in _pieces(words(text), width, measure):
         size = measure(word)
         while size > width and len(word) > 1:
-            head = _longest_prefix(word, width, measure)
-            if current:
-                lines.append(current)
-                current, used = "", 0.0
-            lines.append(head)
+            room = width - used - space
+            if current and measure(word[:4]) <= room:
+                # Begun on the line it follows: a bullet left alone on its line, then cut
+                # to "•…" in a full box, showed none of a long unbroken measure.
+                head = _longest_prefix(word, room, measure)
+                lines.append(f"{current} {head}")
+            else:
+                head = _longest_prefix(word, width, measure)
+                lines.extend([current, head] if current else [head])
+            current, used = "", 0.0
             word = word[len(head) :]
             size = measure(word)
         if not current:

@@ -124,6 +124,17 @@ def test_a_word_wider_than_the_line_breaks_after_a_hyphen() -> None:
     assert wrap("-Abcdefghijklmnop", 10) == ["-Abcdefghi", "jklmnop"]
 
 
+def test_a_word_wider_than_the_line_begins_on_the_line_it_follows() -> None:
+    """A bullet was left alone on its line before a long unbroken measure, and a full box
+    cut it to "•…": none of the measure showed."""
+    measure = "SharedDriveCopilotAdoptionAcrossAllClaimsHandlingTeamsWeekly"
+    lines = wrap(f"• {measure}", 30)
+    assert lines[0] == f"• {measure[:28]}"
+    assert "".join(line.removeprefix("• ") for line in lines) == measure
+    assert fit([f"• {measure}", "• Queue age"], 30, 2)[0].startswith("• Shared")
+    assert wrap(f"Owner: {measure}", 9)[0] == "Owner:"  # too little room left: a new line
+
+
 def test_wrap_measures_each_word_on_its_own_however_long_the_text() -> None:
     """Measuring the whole line again for every word added to it read the square of a long
     cell's length (the PDF report of 200 initiatives wraps thousands of them). Every measure
