@@ -168,6 +168,18 @@ def weighing(part: str) -> Callable[[Workshop, Weights, int], None]:
     return weigh
 
 
+def below_the_line(ranking: Ranking, name: str) -> str:
+    """Where ``name`` stands in step 6 when it is below the capacity line: a bet chosen
+    from below it is the room's call to make, but the card said "Complete" and a CFO asked
+    what it displaces. "" when it is above the line, unranked, or there is no line."""
+    key = name.casefold()
+    found = next((n for n, s in enumerate(ranking.ranked, 1) if s.name.casefold() == key), None)
+    if found is None or ranking.ranked[found - 1].above is not False:
+        return ""
+    weeks = f"{ranking.capacity:g} week{'' if ranking.capacity == 1 else 's'}"
+    return f"ranks {found} of {len(ranking.ranked)} in step 6, below the capacity line of {weeks}"
+
+
 FRONT_RUNNERS = 5
 
 

@@ -40,7 +40,7 @@ from gaptools.steps.bet import card as commitment_card
 from gaptools.steps.commitments import is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.ownership import accountable_functions
-from gaptools.steps.prioritise import front_runners, rank
+from gaptools.steps.prioritise import below_the_line, front_runners, rank
 from gaptools.steps.pulse import pulse_view
 from gaptools.steps.readiness import (
     ACTING,
@@ -291,6 +291,8 @@ def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[s
         asked.append(f"step 5 flags {things} to settle before the bet ships (Top risks)")
     if card.value_ready and is_far(initiative.value, workshop.meta.date):
         asked.append(f"the bet's value: {FAR_DATE}")
+    if below := below_the_line(rank(workshop, stability=False), initiative.name):
+        asked.append(f"what makes room for the bet, which {below}")
     return asked
 
 

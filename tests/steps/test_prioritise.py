@@ -35,6 +35,7 @@ from gaptools.steps.prioritise import (
     PARTS,
     SEED,
     TOLERANCE,
+    below_the_line,
     candidates,
     confidence,
     estimate_gaps,
@@ -752,3 +753,24 @@ def test_estimate_gaps() -> None:
         "1 candidate needs value and effort estimates (step 6)"
     ]
     assert estimate_gaps(rank(workshop(initiative("a"), capacity=10), stability=False)) == []
+
+
+def test_a_bet_below_the_capacity_line_says_where_it_ranks() -> None:
+    """A bet chosen from below step 6's line is the room's call, but the complete card said
+    nothing of it, and a CFO asked what it displaces."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    bet = workshop.bet.initiative or ""
+    ranking = rank(workshop, stability=False)
+    names = [s.name for s in ranking.ranked]
+    assert bet in names
+    assert below_the_line(ranking, bet) == ""  # the example's bet is above its line
+    workshop.settings.capacity_weeks = 1.0  # nothing fits: every candidate below it
+    ranking = rank(workshop, stability=False)
+    said = below_the_line(ranking, bet)
+    assert said == (
+        f"ranks {names.index(bet) + 1} of {len(names)} in step 6, below the capacity line of 1 week"
+    )
+    workshop.settings.capacity_weeks = None  # no line: nothing to say
+    assert below_the_line(rank(workshop, stability=False), bet) == ""

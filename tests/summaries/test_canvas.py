@@ -854,3 +854,20 @@ def test_a_leader_working_alone_reads_their_own_commitment_and_name(example: Wor
     canvas = bet_canvas(example)
     assert box(canvas, COMMITMENTS).lines[0].startswith("1 of 2 leaders have written")
     assert canvas.footer == f"Facilitated by {mine.leader} · 2 leaders in the room"
+
+
+def test_a_complete_card_asks_what_makes_room_for_a_bet_below_the_line(
+    committed: Workshop,
+) -> None:
+    """The bet ranked 7th, below step 6's capacity line, and the canvas said "✓ Complete
+    commitment" without a word of it: a CFO asked what it displaces."""
+    committed.settings.capacity_weeks = 1.0
+    where = prioritise.below_the_line(prioritise.rank(committed, stability=False), BET)
+    assert where.startswith("ranks ")
+    canvas = bet_canvas(committed)
+    assert canvas.complete
+    assert f"what makes room for the bet, which {where}" in canvas.questions
+    from gaptools.export import export
+
+    html = export(committed, "html", "bet").decode("utf-8")
+    assert f"Worth asking: what makes room for the bet, which {where}." in html
