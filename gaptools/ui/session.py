@@ -270,6 +270,10 @@ class WorkshopSession:
         self.used_at = time.monotonic()
         if not self._history:
             said = NOTHING_LEFT_TO_UNDO if self._changed_here else NOTHING_TO_UNDO
+            if self.undone:
+                # Pressed twice: "Nothing undone" took the place of what the first press had
+                # done, and read as if Undo had not worked.
+                said = f"'{self.undone}' is undone already; {said}"
             return Outcome(False, "undo", problems=(("", said),))
         last = self._history[-1]
         if not last.changes:
