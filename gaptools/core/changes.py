@@ -200,7 +200,10 @@ def label(entry: dict[str, Any]) -> str:
 
 
 #: Fields whose own names read as jargon in a sentence ("voted changed elsewhere since").
-PLAIN_NAMES = {"voted": "the list of who has voted"}
+PLAIN_NAMES = {"voted": "the list of who has voted", "sealed": "the sealed answers"}
+#: An entry with no name of its own, as a person calls one ("an entry of sealed" was said of
+#: a pulse answer published since).
+PLAIN_ENTRIES = {"sealed": "a sealed answer"}
 
 
 def describe(path: Path) -> str:
@@ -210,7 +213,10 @@ def describe(path: Path) -> str:
         return "the workshop"
     *owner, last = path
     if isinstance(last, ById):
-        return f"'{last.label}'" if last.label else f"an entry of {describe(tuple(owner))}"
+        if last.label:
+            return f"'{last.label}'"
+        plain = PLAIN_ENTRIES.get(owner[-1], "") if owner else ""
+        return plain or f"an entry of {describe(tuple(owner))}"
     name = PLAIN_NAMES.get(last, last.replace("_", " "))
     entries = [n for n, key in enumerate(owner) if isinstance(key, ById)]
     return f"{name} of {describe(path[: entries[-1] + 1])}" if entries else name

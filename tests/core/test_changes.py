@@ -95,6 +95,7 @@ def test_entries_without_a_name_are_described_by_their_list() -> None:
     assert describe(("meta", "team")) == "team"
     # "voted changed elsewhere since" said a field's name, not what it holds
     assert describe(("voting", "voted")) == "the list of who has voted"
+    assert describe(("pulse", "sealed", ById("x1"))) == "a sealed answer"  # not "of sealed"
     assert describe(()) == "the workshop"
 
 
