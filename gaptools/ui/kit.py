@@ -508,8 +508,10 @@ class StatusLine:
         mark, kind = ("✓", "ok") if outcome.ok else ("✗", "refused")
         self._say(kind, f"{mark} {outcome.message()}")
 
-    def note(self, text: str, ok: bool = True) -> None:
-        mark, kind = ("✓", "ok") if ok else ("✗", "refused")
+    def note(self, text: str, ok: bool = True, warn: bool = False) -> None:
+        """``text`` in the status line: done (✓), refused (✗), or, ``warn``, something to
+        look at though nothing failed (⚠, as loud as a refusal)."""
+        mark, kind = ("✓", "ok") if ok else ("⚠" if warn else "✗", "refused")
         self._say(kind, f"{mark} {text}")
 
     def _say(self, kind: str, text: str) -> None:
@@ -670,7 +672,9 @@ class Form:
                     else:
                         what = label() if callable(label) else label
                         self.status.note(
-                            f"{what} was changed elsewhere after you saved it", ok=False
+                            f"{what} was changed elsewhere after you saved it",
+                            ok=False,
+                            warn=True,  # this page's save went through: no ✗ for it
                         )
                 if held:
                     if value == held["saved"] and not moved:

@@ -171,7 +171,8 @@ def test_a_value_saved_here_and_then_replaced_elsewhere_is_said(workshop_path: P
     assert leader.session.poll()
     said = status_line(leader)
     name = leader.picker.current_name(leader.session.workshop)
-    assert f"Baseline (today) of {name} was changed elsewhere after you saved it" in said
+    # A warning, not a refusal: the leader's save went through, and was then overwritten.
+    assert f"⚠ Baseline (today) of {name} was changed elsewhere after you saved it" in said
     assert by_label(leader.widget, "Baseline (today)").value == "80"
     by_label(leader.widget, "Target").value = "70"
     leader.form.undo_button.click()
