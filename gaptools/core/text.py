@@ -3,6 +3,7 @@ text from a file made safe to print."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -224,3 +225,19 @@ def _escape(char: str) -> str:
         if code < 0x10000
         else (f"\\U{code:08x}")
     )
+
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def header_key(text: str) -> str:
+    """Headers match ignoring case, spaces and punctuation: 'Est. effort (weeks)' and
+    'est_effort_weeks' are the same header. Here, not with the reading of sheets: the
+    exports name their columns by it too, and paid for that reading at start-up."""
+    return _NOT_A_LETTER.sub("", str(text)).casefold()
+
+
+#: The starts of a cell a spreadsheet would run ("=SUM(…)", "-20%"): a CSV written to be opened
+#: safely puts an apostrophe before them (the exports do), and reading one takes it off again.
+GUARDED = ("=", "+", "-", "@", "\t", "\r")

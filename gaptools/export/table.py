@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from gaptools.core.model import Stage, Workshop, answerer_label
+from gaptools.core.text import GUARDED
 from gaptools.export.cells import Figure, Share, parts
 from gaptools.files.columns import HEADINGS, NOTE_PREFIX, NOTE_SUFFIX, RACI_PREFIX, RACI_SUFFIX
-from gaptools.files.sheets import GUARDED
 from gaptools.steps.bet import card, cycle_start
 from gaptools.steps.contested import lens_spread
 from gaptools.steps.ownership import findings, letters
@@ -28,15 +28,13 @@ from gaptools.steps.prioritise import rank
 from gaptools.steps.readiness import groups, readiness, risk_level, risk_score
 from gaptools.steps.value import value_gaps, value_sentence, value_verdict
 
-DANGEROUS = GUARDED  # what a spreadsheet would run; a CSV import takes the guard off again
-
 Row = list[Any]
 
 
 def safe(value: Any) -> Any:
     """A CSV cell a spreadsheet will show, never run. (A workbook keeps the text as typed and
     marks it as text instead: ``guard``.)"""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
+    if isinstance(value, str) and value.startswith(GUARDED):
         return "'" + value
     return value
 
@@ -361,13 +359,13 @@ def _wrap_long(sheet: Any) -> None:
 
 
 def guard(sheet: Any) -> None:
-    """Text a spreadsheet would run (``DANGEROUS``) kept as it was typed, stored as text and
+    """Text a spreadsheet would run (``GUARDED``) kept as it was typed, stored as text and
     marked with Excel's own quote prefix, which it shows and runs as text. A leading
     apostrophe, as a CSV needs, became part of the value in a workbook: "-10% cost" read
     "'-10% cost", and a name no longer matched the same name in the JSON."""
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(DANGEROUS):
+            if isinstance(cell.value, str) and cell.value.startswith(GUARDED):
                 cell.data_type = "s"
                 cell.quotePrefix = True
 

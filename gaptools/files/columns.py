@@ -21,9 +21,9 @@ from typing import Any
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage
 from gaptools.core.resources import load_json
+from gaptools.core.text import header_key
 from gaptools.files.home import COLUMN_NAMES, STAGE_WORDS
 from gaptools.files.reading import read_regular
-from gaptools.files.sheets import header_key
 from gaptools.files.store import atomic_write
 
 MAX_WORDS_FILE = 1024 * 1024

@@ -38,6 +38,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import QuarterRef
 from gaptools.core.numbers import percent
 from gaptools.core.quarter import Quarter, day_text, quarter_from_ref
+from gaptools.core.text import GUARDED, header_key
 from gaptools.files.reading import read_regular
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # the file as stored
@@ -71,16 +72,6 @@ class Sheet:
     hidden_columns: tuple[str, ...] = ()  # headers of columns hidden in the workbook, read
     title: str = ""  # the workbook's sheet read ("" for a CSV file)
     passed: tuple[str, ...] = ()  # the workbook's sheets before it, passed over
-
-
-_NOT_A_LETTER = re.compile(r"[\W_]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def header_key(text: str) -> str:
-    """Headers match ignoring case, spaces and punctuation: 'Est. effort (weeks)' and
-    'est_effort_weeks' are the same header."""
-    return _NOT_A_LETTER.sub("", str(text)).casefold()
 
 
 def read_sheet(data: bytes, filename: str, score: Score | None = None) -> Sheet:
@@ -275,11 +266,6 @@ def _delimiter(text: str) -> str:
     would hold millions of them at once."""
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     return max([",", ";", "\t"], key=first_line.count)
-
-
-#: What a CSV written to be opened safely puts before a cell that a spreadsheet would run
-#: ("'=SUM(…)", "'-20%": gaptools' own export does): the apostrophe is no part of the text.
-GUARDED = ("=", "+", "-", "@", "\t", "\r")
 
 
 def unguarded(cell: str) -> str:

@@ -164,10 +164,6 @@ def test_an_incomplete_canvas_prints_on_one_sheet(page, tmp_path: Path) -> None:
     """Printed from the browser, a canvas with eight items still missing ran onto a second
     sheet, its list of what is missing alone on it; the PDF export keeps to one page, and so
     does the printed canvas now, on A4 and on Letter."""
-    import io
-
-    from pypdf import PdfReader
-
     from gaptools.files.home import example_workshop as shipped_example
 
     workshop = shipped_example(after=True)
@@ -180,21 +176,24 @@ def test_an_incomplete_canvas_prints_on_one_sheet(page, tmp_path: Path) -> None:
     initiative.ownership.accountable = ""
     workshop = store.revalidate(workshop)
     for paper in ("a4", "letter"):
-        canvas = tmp_path / f"bet-{paper}.html"
-        canvas.write_bytes(export(workshop, "html", "bet", paper=paper))
-        page.goto(canvas.as_uri())
-        printed = page.pdf(prefer_css_page_size=True)
-        assert len(PdfReader(io.BytesIO(printed)).pages) == 1, paper
+        assert printed_sheets(page, tmp_path / f"bet-{paper}.html", workshop, paper) == 1, paper
+
+
+def printed_sheets(page, path: Path, workshop: Workshop, paper: str) -> int:
+    """How many sheets the HTML canvas of ``workshop``, written to ``path``, prints on."""
+    import io
+
+    from pypdf import PdfReader
+
+    path.write_bytes(export(workshop, "html", "bet", paper=paper))
+    page.goto(path.as_uri())
+    return len(PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
 
 
 def test_a_card_written_out_at_length_prints_on_one_sheet(page, tmp_path: Path) -> None:
     """Every initiative among the options considered, or kill criteria of 700 letters, ran
     the printed canvas onto a second sheet, its second row of boxes alone there: the canvas
     now prints in a smaller type where its text needs it."""
-    import io
-
-    from pypdf import PdfReader
-
     from gaptools.files.home import example_workshop as shipped_example
 
     long_options = shipped_example(after=True)
@@ -204,10 +203,7 @@ def test_a_card_written_out_at_length_prints_on_one_sheet(page, tmp_path: Path) 
         ["Stop if intake time in the pilot team is not below 16 minutes by the debrief."] * 9
     )
     for name, workshop in (("options", long_options), ("kill", long_kill)):
-        workshop = store.revalidate(workshop)
         for paper in ("a4", "letter"):
-            canvas = tmp_path / f"{name}-{paper}.html"
-            canvas.write_bytes(export(workshop, "html", "bet", paper=paper))
-            page.goto(canvas.as_uri())
-            printed = page.pdf(prefer_css_page_size=True)
-            assert len(PdfReader(io.BytesIO(printed)).pages) == 1, (name, paper)
+            path = tmp_path / f"{name}-{paper}.html"
+            sheets = printed_sheets(page, path, store.revalidate(workshop), paper)
+            assert sheets == 1, (name, paper)
