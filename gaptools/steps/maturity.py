@@ -97,7 +97,9 @@ def set_mode(workshop: Workshop, mode: str) -> None:
     maturity = workshop.maturity
     if mode not in {"named", "anonymous"}:
         raise MaturityError("choose named or anonymous ratings")
-    if mode != maturity.mode and (maturity.ratings or maturity.sealed):
+    if mode != maturity.mode and (_rounds_of(workshop)[1] or maturity.sealed):
+        # This quarter's ratings only: a quarter's file started from the last one keeps its
+        # ratings to compare with, and refused a new mode though none had been given.
         raise MaturityError(CHANGE_MODE)
     maturity.mode = mode  # type: ignore[assignment]
 
@@ -232,10 +234,12 @@ def _canonical(rating: MaturityRating) -> tuple[object, ...]:
 
 
 def raters(workshop: Workshop) -> int:
-    """Every rating given this quarter: published, and sealed ones waiting for their batch;
-    not an earlier quarter's, carried over to compare with (``maturity_view``)."""
+    """The ratings of this quarter's last round, as ``maturity_view`` shows it: published,
+    and sealed ones waiting for their batch; not a round before it (an earlier quarter's, or
+    this quarter's first, which three leaders rating again at a debrief counted twice: 11
+    raters of 8 leaders)."""
     _, current = _rounds_of(workshop)
-    return sum(len(r) for r in current) + len(workshop.maturity.sealed)
+    return (len(current[-1]) if current else 0) + len(workshop.maturity.sealed)
 
 
 # -- what the room sees ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from gaptools.core.model import Bet, Maturity, Pulse, Survey, Voting, Workshop, 
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.steps.bet import call_text, decided, into_the_record
+from gaptools.steps.maturity import first_day, rounds
 from gaptools.steps.registry import default_agenda
 
 
@@ -101,14 +102,26 @@ def _kept(last: Workshop) -> list[str]:
         (cycles, plural(cycles, "learning cycle")),
         (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
         (len(last.success_definitions), "each leader's definition of success (step 2)"),
-        (
-            len(last.maturity.ratings),
-            plural(len(last.maturity.ratings), "maturity rating")
-            + ", as the round this quarter's is compared with (step 9)",
-        ),
+        (len(last.maturity.ratings), _ratings_kept(last)),
         (1, "the functions, weights and settings"),
     ]
     return [words for count, words in parts if count]
+
+
+def _ratings_kept(last: Workshop) -> str:
+    """The ratings kept, and the round this quarter's are compared with: its last. "11
+    maturity ratings, as the round … compared with" counted two rounds of one quarter, where
+    step 9 compares with the 3 of the last."""
+    kept = plural(len(last.maturity.ratings), "maturity rating")
+    found = rounds(last.maturity.ratings)
+    if len(found) < 2:  # one round: it is the one compared with
+        return f"{kept}, as the round this quarter's is compared with (step 9)"
+    day = first_day(found[-1])
+    when = f" of {day_text(day)}" if day else ""
+    return (
+        f"{kept}; this quarter's are compared with the last round, its "
+        f"{plural(len(found[-1]), 'rating')}{when} (step 9)"
+    )
 
 
 def _left_behind(last: Workshop) -> list[str]:

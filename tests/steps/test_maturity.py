@@ -11,6 +11,7 @@ from gaptools.core.quarter import day_text
 from gaptools.core.resources import load_json
 from gaptools.steps import maturity
 from gaptools.steps.maturity import MaturityError, maturity_view
+from gaptools.summaries.status import summary
 from tests.support import elsewhere
 
 DAY = dt.date(2026, 11, 18)
@@ -217,6 +218,33 @@ def test_rating_again_next_quarter_keeps_the_last_round_to_compare() -> None:
     assert maturity_view(workshop).since == (
         f"Since the 3 ratings of {day_text(DAY)} (2 so far this round): Governance readiness 2 → 3."
     )
+
+
+def test_leaders_rating_again_within_the_quarter_count_once() -> None:
+    """Three of eight leaders rated again at a debrief: status counted 11 raters, both rounds,
+    where step 9 showed 3 ratings of the last."""
+    workshop = _workshop()
+    for name in ("Ann", "Bo", "Cy", "Di"):
+        maturity.rate(workshop, name, scores(2, 2, 2, 2, 2, 2), DAY)
+    later = DAY + dt.timedelta(days=60)  # a debrief two months on, the session unchanged
+    for name in ("Ann", "Bo"):
+        maturity.rate(workshop, name, scores(3, 3, 3, 3, 3, 3), later)
+    assert maturity.raters(workshop) == maturity_view(workshop).ratings == 2
+    assert summary(workshop, later)["maturity_raters"] == 2
+
+
+def test_the_next_quarter_chooses_named_or_anonymous_afresh() -> None:
+    """The quarter's file kept last quarter's ratings to compare with, and refused the mode
+    though none had been given in it."""
+    workshop = _workshop()
+    maturity.rate(workshop, "Ann", scores(3, 3, 3, 3, 3, 3), DAY)
+    workshop.meta.date = DAY + dt.timedelta(days=120)  # the next quarter's session
+    maturity.set_mode(workshop, "anonymous")
+    assert workshop.maturity.mode == "anonymous"
+    maturity.open_collecting(workshop)
+    maturity.rate(workshop, "", scores(2, 2, 2, 2, 2, 2), workshop.meta.date)
+    with pytest.raises(MaturityError, match="chosen before the first one"):
+        maturity.set_mode(workshop, "named")  # this quarter's first is in
 
 
 def test_a_survey_before_the_workshop_and_the_workshop_are_one_round() -> None:

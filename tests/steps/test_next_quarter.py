@@ -167,3 +167,24 @@ def test_the_next_quarter_asked_of_the_new_quarters_own_file_says_so() -> None:
         ValueError, match="this workshop's own session, on 10 Mar 2027, plans Q2 2027"
     ):
         next_quarter(new, NEXT_SESSION)
+
+
+def test_a_quarter_rated_twice_says_the_next_compares_with_its_last_round() -> None:
+    """Three leaders rated again at a January debrief: the new file said "11 maturity
+    ratings, as the round this quarter's is compared with", where step 9 compares with 3."""
+    from gaptools.core.quarter import day_text
+    from gaptools.steps import maturity
+
+    last = example_workshop(after=True)
+    january = dt.date(2027, 1, 20)
+    again = [p.name for p in last.meta.participants[:3]]
+    for name in again:
+        rated = next(r for r in last.maturity.ratings if r.rater == name)
+        maturity.rate(last, name, dict(rated.scores), january)
+    new, carried = next_quarter(last, NEXT_SESSION)
+    [kept] = [line for line in carried.kept if "maturity rating" in line]
+    assert kept == (
+        f"{len(last.maturity.ratings)} maturity ratings; this quarter's are compared with the "
+        f"last round, its 3 ratings of {day_text(january)} (step 9)"
+    )
+    assert maturity.maturity_view(new).earlier_ratings == len(again)
