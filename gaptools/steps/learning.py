@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from gaptools.core.model import Cycle, CycleDecision, Initiative, Workshop, find
+from gaptools.core.model import Cycle, CycleDecision, Initiative, Stage, Workshop, find
 from gaptools.core.numbers import percent, with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
@@ -312,7 +312,7 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
         pivots_this_quarter=_decided_in(cycles, CycleDecision.PIVOT, quarter, as_of),
         quarter=quarter,
         long=[e for e in entries if is_long(e.cycle, as_of)],
-        warning=NOTHING_STOPPED if quiet_portfolio(workshop, as_of) else "",
+        warning=nothing_stopped(workshop) if quiet_portfolio(workshop, as_of) else "",
     )
 
 
@@ -410,9 +410,30 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
             f"{some_of(killed, GAPS_NAMED)} "
             "(mark them killed, or log why they go on) (step 9)"
         )
+    scaled = [i.name for i in still_a_pilot_after_scaling(workshop)]
+    if scaled:
+        gaps.append(
+            "scaled in the learning log but still pilots in step 1: "
+            f"{some_of(scaled, GAPS_NAMED)} (mark them in production, or log why not) (step 9)"
+        )
     if quiet_portfolio(workshop, as_of):
-        gaps.append(f"{NOTHING_STOPPED} (step 9)")
+        gaps.append(f"{nothing_stopped(workshop)} (step 9)")
     return gaps
+
+
+def nothing_stopped(workshop: Workshop) -> str:
+    """The quiet portfolio's warning, and the initiatives step 1 marks killed that the log
+    cannot date: two pilots killed in step 1 in January left "nothing was killed in the last
+    three months" said of a quarter that killed two."""
+    undated = killed_unlogged(workshop)
+    if not undated:
+        return NOTHING_STOPPED
+    marked = plural(len(undated), "initiative is", "initiatives are")
+    return (
+        "more than five initiatives are in play and the learning log shows nothing killed in the "
+        f"last three months, but {marked} marked killed in step 1 with no kill logged, on no "
+        "day it knows: log each decision in step 9 for it to count"
+    )
 
 
 def still_in_play_after_a_kill(workshop: Workshop) -> list[Initiative]:
@@ -421,6 +442,29 @@ def still_in_play_after_a_kill(workshop: Workshop) -> list[Initiative]:
         initiative
         for initiative in workshop.in_play()
         if (last := last_decided(initiative)) is not None and last.decision is CycleDecision.KILL
+    ]
+
+
+def still_a_pilot_after_scaling(workshop: Workshop) -> list[Initiative]:
+    """Pilots whose last decided cycle was to scale, which step 1 still calls pilots: step 1
+    then counted a pilot the log had scaled among those stuck "without a decision"."""
+    return [
+        initiative
+        for initiative in workshop.initiatives
+        if initiative.stage is Stage.PILOT
+        and (last := last_decided(initiative)) is not None
+        and last.decision is CycleDecision.SCALE
+    ]
+
+
+def killed_unlogged(workshop: Workshop) -> list[Initiative]:
+    """Initiatives step 1 marks killed with no kill in the log: killed, but on no day the log
+    knows, so the three months' kills cannot count them."""
+    return [
+        initiative
+        for initiative in workshop.initiatives
+        if initiative.stage is Stage.KILLED
+        and not any(c.decision is CycleDecision.KILL for c in initiative.cycles)
     ]
 
 

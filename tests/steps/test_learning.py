@@ -243,6 +243,32 @@ def test_a_large_portfolio_with_no_kill_for_a_quarter_is_warned() -> None:
     assert velocity(workshop, d("2027-03-30")).warning == ""  # five in play: no warning
 
 
+def test_kills_made_in_step_1_with_no_day_are_named_beside_the_quiet_log() -> None:
+    """Two pilots marked killed in step 1 in January, and the warning said "nothing was
+    killed in the last three months": step 1 keeps no day, so the log cannot count them."""
+    workshop = log()
+    workshop.initiatives += [Initiative(name=f"Idea {n}", stage=Stage.IDEA) for n in range(4)]
+    workshop.initiatives += [Initiative(name=f"Stopped {n}", stage=Stage.KILLED) for n in range(2)]
+    warning = velocity(workshop, d("2027-02-20")).warning
+    assert warning.startswith("more than five initiatives are in play and the learning log shows")
+    assert "but 2 initiatives are marked killed in step 1 with no kill logged" in warning
+    assert f"{warning} (step 9)" in learning.learning_gaps(workshop, d("2027-02-20"))
+
+
+def test_a_pilot_scaled_in_the_log_but_still_a_pilot_in_step_1_is_named() -> None:
+    """A pilot the log scaled in February was counted in step 1 among pilots stuck "without a
+    decision", and nothing asked for its stage to follow, as a kill's does."""
+    workshop = log()
+    pilot = workshop.initiatives[0]
+    pilot.stage = Stage.PILOT
+    pilot.cycles[-1].decision = CycleDecision.SCALE
+    assert learning.still_a_pilot_after_scaling(workshop) == [pilot]
+    gap = f"scaled in the learning log but still pilots in step 1: {pilot.name}"
+    assert any(line.startswith(gap) for line in learning.learning_gaps(workshop, NOW))
+    pilot.stage = Stage.PRODUCTION
+    assert not any("still pilots" in line for line in learning.learning_gaps(workshop, NOW))
+
+
 def test_flags_of_one_cycle() -> None:
     a1, a2, b1, b2 = (e.cycle for e in learning.logged(log()))
     # A1 was debriefed (what we observed), and decided with nothing learned and no reason.
