@@ -385,11 +385,7 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
         gaps.append(
             f"the bet's cycle {number} has {' and '.join(lack for lack, _ in lacks)} (step 9)"
         )
-    overdue = [
-        e
-        for e in logged(workshop)
-        if e.cycle.kill_by and e.cycle.decision is None and as_of > e.cycle.kill_by
-    ]
+    overdue = past_kill_date(workshop, as_of)
     if overdue:
         gaps.append(
             f"{plural(len(overdue), 'cycle')} past the kill date with no decision: "
@@ -434,6 +430,15 @@ def nothing_stopped(workshop: Workshop) -> str:
         f"last three months, but {marked} marked killed in step 1 with no kill logged, on no "
         "day it knows: log each decision in step 9 for it to count"
     )
+
+
+def past_kill_date(workshop: Workshop, as_of: dt.date) -> list[Logged]:
+    """The cycles past their kill date on ``as_of`` with no decision."""
+    return [
+        e
+        for e in logged(workshop)
+        if e.cycle.kill_by and e.cycle.decision is None and as_of > e.cycle.kill_by
+    ]
 
 
 def still_in_play_after_a_kill(workshop: Workshop) -> list[Initiative]:

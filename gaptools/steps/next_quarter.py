@@ -24,6 +24,7 @@ from gaptools.core.model import Bet, Maturity, Pulse, Survey, Voting, Workshop, 
 from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.steps.bet import call_text, decided, into_the_record
+from gaptools.steps.learning import past_kill_date
 from gaptools.steps.maturity import first_day, rounds
 from gaptools.steps.registry import default_agenda
 
@@ -84,7 +85,7 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     # Last quarter's published ratings stay, as the round this quarter's is compared with.
     workshop.maturity = Maturity(mode=last.maturity.mode, ratings=list(last.maturity.ratings))
     workshop.survey = Survey()
-    return workshop, Carried(quarter.label, _kept(last), left, call)
+    return workshop, Carried(quarter.label, _kept(last, day), left, call)
 
 
 def _into_the_record(workshop: Workshop, day: dt.date) -> str:
@@ -95,17 +96,30 @@ def _into_the_record(workshop: Workshop, day: dt.date) -> str:
     return call_text(earlier.initiative)
 
 
-def _kept(last: Workshop) -> list[str]:
+def _kept(last: Workshop, day: dt.date) -> list[str]:
     cycles = sum(len(i.cycles) for i in last.initiatives)
     parts = [
         (len(last.initiatives), plural(len(last.initiatives), "initiative") + " as they stand"),
-        (cycles, plural(cycles, "learning cycle")),
+        (cycles, plural(cycles, "learning cycle") + _undecided(last, day)),
         (len(last.meta.participants), plural(len(last.meta.participants), "leader")),
         (len(last.success_definitions), "each leader's definition of success (step 2)"),
         (len(last.maturity.ratings), _ratings_kept(last)),
         (1, "the functions, weights and settings"),
     ]
     return [words for count, words in parts if count]
+
+
+def _undecided(last: Workshop, day: dt.date) -> str:
+    """The cycles past their kill date with no decision, to decide in the new file: written
+    in last quarter's afterwards, a decision stays there (it is another workshop)."""
+    overdue = past_kill_date(last, day)
+    if not overdue:
+        return ""
+    which = "it" if len(overdue) == 1 else "them"
+    return (
+        f" ({len(overdue)} past the kill date with no decision: decide {which} in step 9 of "
+        "this file)"
+    )
 
 
 def _ratings_kept(last: Workshop) -> str:

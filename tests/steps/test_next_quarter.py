@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from gaptools.core.model import CycleDecision
 from gaptools.core.quarter import planned_quarter
 from gaptools.files.home import example_workshop
 from gaptools.steps import registry
@@ -188,3 +189,24 @@ def test_a_quarter_rated_twice_says_the_next_compares_with_its_last_round() -> N
         f"last round, its 3 ratings of {day_text(january)} (step 9)"
     )
     assert maturity.maturity_view(new).earlier_ratings == len(again)
+
+
+def test_a_cycle_past_its_kill_date_is_named_to_decide_in_the_new_file() -> None:
+    """The bet's cycle, past its kill date and undecided, came into the new file without a
+    word; decided afterwards in last quarter's file, the decision stayed there."""
+    from gaptools.steps.learning import past_kill_date
+
+    last = example_workshop(after=True)
+    overdue = past_kill_date(last, NEXT_SESSION)
+    assert overdue  # the finished example's bet cycle ended in December, undecided
+    _, carried = next_quarter(last, NEXT_SESSION)
+    [kept] = [line for line in carried.kept if "learning cycle" in line]
+    which = "it" if len(overdue) == 1 else "them"
+    assert kept.endswith(
+        f"({len(overdue)} past the kill date with no decision: decide {which} in step 9 of "
+        "this file)"
+    )
+    for e in overdue:
+        e.cycle.decision = CycleDecision.ITERATE
+    _, carried = next_quarter(last, NEXT_SESSION)
+    assert not any("past the kill date" in line for line in carried.kept)
