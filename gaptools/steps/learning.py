@@ -262,6 +262,7 @@ class Velocity:
     quarter: Quarter
     long: list[Logged] = field(default_factory=list)
     warning: str = ""
+    left_out: int = 0  # decided cycles the median leaves out: decided before they started
 
     @property
     def summary(self) -> str:
@@ -269,7 +270,7 @@ class Velocity:
             return "No learning cycle logged yet."
         parts = [f"{plural(self.cycles, 'cycle')} logged, {self.decided} decided"]
         if self.median_days is not None:
-            parts.append(f"median {self.median_days:g} days from start to decision")
+            parts.append(f"median {self.median_days:g} days from start to decision{self._of()}")
         if self.debriefed_share is not None:
             parts.append(f"{percent(self.debriefed_share)} of ended cycles debriefed")
         if self.on_time_share is not None:
@@ -279,6 +280,19 @@ class Velocity:
             f"{plural(self.pivots_this_quarter, 'pivot')} in {self.quarter.label}"
         )
         return "; ".join(parts) + "."
+
+    def _of(self) -> str:
+        """Which decided cycles the median counts, when not all: one decided a year before
+        it started (a date typed wrong) was left out of "7 decided; median 36.5 days"
+        without a word."""
+        if not self.left_out:
+            return ""
+        one = self.left_out == 1
+        return (
+            f" (of {self.decided - self.left_out}: {self.left_out} decided before "
+            f"{'it' if one else 'they'} started left out, {'its' if one else 'their'} dates "
+            "to check in step 9)"
+        )
 
 
 def logged(workshop: Workshop) -> list[Logged]:
@@ -313,6 +327,7 @@ def velocity(workshop: Workshop, as_of: dt.date) -> Velocity:
         quarter=quarter,
         long=[e for e in entries if is_long(e.cycle, as_of)],
         warning=nothing_stopped(workshop) if quiet_portfolio(workshop, as_of) else "",
+        left_out=sum(decided_before_start(c) for c in decided),
     )
 
 

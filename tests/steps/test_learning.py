@@ -152,6 +152,11 @@ def test_dates_that_cannot_all_be_true_are_flagged_and_kept_out_of_the_median() 
     v = velocity(workshop, NOW)
     assert v.median_days == statistics.median([35, 44])
     assert v.decided == 3
+    # Said where the median is said: status read "3 decided; median 39.5 days", of two.
+    assert (
+        "3 decided; median 39.5 days from start to decision (of 2: 1 decided before it "
+        "started left out, its dates to check in step 9)" in v.summary
+    )
     assert any("before it started (1 Oct 2026)" in f for f in cycle_flags(broker, NOW))
     running = workshop.initiatives[1].cycles[1]
     running.end = d("2026-11-01")  # before its start on 11-12
