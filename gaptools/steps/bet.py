@@ -663,5 +663,11 @@ def _cycle_gaps(workshop: Workshop) -> list[str]:
     if end <= start:
         return [f"the first pilot cycle ends by the day it starts ({day_text(start)})"]
     if end - start > MAX_FIRST_CYCLE:
-        return [f"the first pilot cycle is longer than 6 weeks from {day_text(start)}"]
+        # Said with its length and the end that would do: "longer than 6 weeks from 18 Nov"
+        # left the reader to count, and to work out what to change.
+        return [
+            f"the first pilot cycle runs {(end - start).days} days, {day_text(start)} → "
+            f"{day_text(end)}, longer than 6 weeks: end it by "
+            f"{day_text(start + MAX_FIRST_CYCLE)}"
+        ]
     return []

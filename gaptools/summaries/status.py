@@ -134,13 +134,18 @@ def _bet_line(workshop: Workshop, facts: dict[str, Any], figures: registry.Figur
     if facts["bet"]:
         if figures.card.ended:
             return f"{facts['bet']} ({bet.ENDED}: decide again in step 7)"
-        return facts["bet"] + (" (card complete)" if facts["bet_complete"] else "")
+        if facts["bet_complete"]:
+            return f"{facts['bet']} (card complete)"
+        gaps = len(figures.card.gaps)  # said, as a complete card is: the name alone read as done
+        return f"{facts['bet']} (card incomplete: {plural(gaps, 'item')} missing, step 7)"
     if workshop.bet.no_bet_yet:
         return "no bet this quarter, by the team's choice (what to explore: step 7)"
     return "none yet"
 
 
 def _commitments_line(workshop: Workshop, facts: dict[str, Any]) -> str:
+    if not workshop.commitments:  # "0 of 0 complete" in a new quarter's file
+        return "none written yet (step 8)"
     said = f"{facts['commitments_complete']} of {len(workshop.commitments)} complete"
     left = commitments.not_written_words(workshop)
     return f"{said}; {left}" if left else said

@@ -135,7 +135,9 @@ def test_first_cycle_longer_than_six_weeks(committed: Workshop) -> None:
     """Six weeks is 42 days: day 42 is fine, day 43 is too long."""
     committed.bet.first_cycle_end = DAY + dt.timedelta(days=43)
     assert card_gaps(committed) == [
-        f"the first pilot cycle is longer than 6 weeks from {day_text(DAY)}"
+        f"the first pilot cycle runs 43 days, {day_text(DAY)} → "
+        f"{day_text(DAY + dt.timedelta(days=43))}, longer than 6 weeks: end it by "
+        f"{day_text(DAY + dt.timedelta(days=42))}"
     ]
     committed.bet.first_cycle_end = DAY + dt.timedelta(days=42)
     assert card_gaps(committed) == []
@@ -180,9 +182,9 @@ def test_a_cycle_that_starts_with_the_quarter_counts_its_weeks_from_then(
 
     january = dt.date(2027, 1, 4)
     committed.bet.first_cycle_end = dt.date(2027, 2, 12)  # 39 days after 4 Jan
-    assert card_gaps(committed) == [
-        f"the first pilot cycle is longer than 6 weeks from {day_text(DAY)}"
-    ]
+    [gap] = card_gaps(committed)
+    days = (committed.bet.first_cycle_end - DAY).days  # from the decision, not 4 Jan
+    assert gap.startswith(f"the first pilot cycle runs {days} days, {day_text(DAY)} → 12 Feb")
     assert cycle_window(committed).startswith(
         f"The first cycle starts on {day_text(DAY)}, the day of the decision, and may end on "
         f"{day_text(DAY + dt.timedelta(days=42))} at the latest."

@@ -450,3 +450,21 @@ def test_the_commitments_line_counts_the_leaders_who_have_written_none() -> None
         f"Commitments:   {facts['commitments_complete']} of {written} complete; "
         f"{len(left)} of the {len(workshop.meta.participants)} leaders have written none yet"
     ) in text
+
+
+def test_the_text_says_a_bets_card_is_incomplete_and_no_commitment_yet() -> None:
+    """A complete card was marked "(card complete)" and an incomplete one not at all, which
+    read as done; a new quarter's file said "Commitments: 0 of 0 complete"."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example(after=True)
+    workshop.bet.kill_criteria = ""
+    workshop.commitments = []
+    figures = registry.Figures(workshop, as_of=workshop.meta.date)
+    facts = summary(workshop, figures=figures)
+    text = render_text(workshop, facts, figures)
+    count = len(figures.card.gaps)
+    assert count >= 1
+    items = "1 item" if count == 1 else f"{count} items"
+    assert f"Bet:           {facts['bet']} (card incomplete: {items} missing, step 7)" in text
+    assert "Commitments:   none written yet (step 8)" in text
