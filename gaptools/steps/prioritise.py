@@ -143,7 +143,7 @@ def estimate_gaps(ranking: Ranking) -> list[str]:
 
 #: Said when every weight is 0: each score is then 0, and the order is effort's alone.
 NOTHING_WEIGHED = (
-    "every weight is 0, so every score is 0 and the list is in order of effort alone: give "
+    "with every weight at 0 every score is 0 and the list is in order of effort alone: give "
     "at least one part a weight"
 )
 
@@ -162,7 +162,7 @@ def weighing(part: str) -> Callable[[Workshop, Weights, int], None]:
     def weigh(workshop: Workshop, weights: Weights, value: int) -> None:
         others = any(getattr(weights, other) for other in PARTS if other != part)
         if not value and not others:
-            raise ValueError(f"not 0: {NOTHING_WEIGHED} (this is the last above 0)")
+            raise ValueError(f"this is the last weight above 0, and {NOTHING_WEIGHED}")
         setattr(weights, part, value)
 
     return weigh

@@ -226,6 +226,16 @@ class Column:
 
 #: Boxes a person types in, whose text reaches the kernel only with Enter or a click away.
 TYPED = (widgets.Text, widgets.Textarea)
+#: Fields set by a choice, not typed: nothing of the person's to keep once refused.
+CHOSEN = (
+    widgets.IntSlider,
+    widgets.FloatSlider,
+    widgets.Dropdown,
+    widgets.ToggleButtons,
+    widgets.RadioButtons,
+    widgets.Checkbox,
+    widgets.ToggleButton,
+)
 
 
 @dataclass(frozen=True)
@@ -637,7 +647,8 @@ class Form:
         another, a text box is redrawn even if its value is the same, so text typed there for
         the entry that went is not taken as an edit of the one now shown.
 
-        A refused value stays in the widget as the person typed it, with the reason in the
+        A refused value typed in a box stays there as the person typed it (a slider, a menu
+        or a tick box goes back to what is saved), with the reason in the
         widget's message (``message_of``) and in the status line; the widget follows the
         model again once the person changes it, or once the saved value it would replace
         changes (someone else's edit, an undo, another initiative picked).
@@ -716,6 +727,14 @@ class Form:
                 self._say(widget, refusal_text(outcome))
                 if previous is not None:  # nothing saved: what this page saved before stands
                     self._mine[key] = previous
+                if isinstance(widget, CHOSEN):
+                    # Nothing typed to keep: a slider or a menu goes back to what is saved.
+                    # Left on the refused 0, five weights read 0 while the file ranked by one.
+                    guard["quiet"] = True
+                    try:
+                        widget.value = held["saved"]
+                    finally:
+                        guard["quiet"] = False
 
         refresh(self.session.workshop)
         widget.observe(committed, names="value")

@@ -329,7 +329,7 @@ def test_weights_all_at_0_are_in_the_missing_list() -> None:
     assert weight_gaps(w.settings.weights) == []
     w.settings.weights = Weights(value=0, confidence=0, readiness=0, risk=0, effort=0)
     [gap] = weight_gaps(w.settings.weights)
-    assert gap.startswith("every weight is 0")
+    assert gap.startswith("with every weight at 0")
     assert gap.endswith("(step 6)")
     assert gap in missing(w)
     w.settings.weights.risk = 1
@@ -342,7 +342,7 @@ def test_weighing_refuses_only_the_last_weight_above_0() -> None:
     weighing("value")(w, weights, 0)  # already 0, and risk still counts
     weighing("risk")(w, weights, 5)
     assert weights.risk == 5
-    with pytest.raises(ValueError, match="every weight is 0"):
+    with pytest.raises(ValueError, match="every weight at 0"):
         weighing("risk")(w, weights, 0)
     assert weights.risk == 5
     weighing("effort")(w, weights, 1)

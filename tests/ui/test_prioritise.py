@@ -247,15 +247,19 @@ def test_the_last_weight_above_0_cannot_be_set_to_0(
     for part in first:
         form.weights[part].value = 0
     shown = ranking_html(form)
-    with refused(form, workshop_path, "Not saved", "every weight is 0"):
+    with refused(form, workshop_path, "Not saved", "every weight at 0"):
         form.weights[last].value = 0
-    assert saved(workshop_path)["settings"]["weights"][last] > 0
+    kept = saved(workshop_path)["settings"]["weights"][last]
+    assert kept > 0
+    # The slider goes back to what is saved: left at 0, five sliders read 0 while the list
+    # was ranked on the last one's weight.
+    assert form.weights[last].value == kept
     assert ranking_html(form) == shown
-    assert "every weight is 0" in form.form.message_of(form.weights[last]).value
+    assert "every weight at 0" in form.form.message_of(form.weights[last]).value
     form.weights[first[0]].value = 2  # another part counts: now the last may be 0
-    form.weights[last].value = 1
     form.weights[last].value = 0
     assert saved(workshop_path)["settings"]["weights"][last] == 0
+    assert form.form.message_of(form.weights[last]).layout.display == "none"
 
 
 def test_no_uncertainty_makes_the_line_certain(form: PrioritiseForm, workshop_path: Path) -> None:
