@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import html
 import itertools
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -366,6 +367,10 @@ class Confirmation:
     an initiative removed here could be undone only from this notebook while it stayed
     open, and took its value, owners, readiness and estimates with it at one click."""
 
+    #: Seconds within which a second press is the same click twice (a double-click), not an
+    #: answer to the question: a double-click removed without the question being read.
+    DOUBLE_CLICK = 0.6
+
     def __init__(self, remove: widgets.Button, act: Callable[[], object]) -> None:
         self.button = remove
         self.act = act
@@ -378,15 +383,19 @@ class Confirmation:
             _dom_classes=("gaptools-confirm",),
         )
         self.armed = False
+        self.asked_at = 0.0  # when the question was put (``time.monotonic``)
 
     def ask(self, words: str | None) -> None:
         """The first press says what would go; the second, while it is said, removes."""
+        now = time.monotonic()
+        if self.armed and words is not None and now - self.asked_at < self.DOUBLE_CLICK:
+            return
         if self.armed or words is None:
             self.reset()
             if words is not None:
                 self.act()
             return
-        self.armed = True
+        self.armed, self.asked_at = True, now
         self.words.value = f"<p>⚠ {html.escape(words)} Press <b>Remove</b> again to remove it.</p>"
         self.button.button_style = "danger"
         self.widget.layout.display = None

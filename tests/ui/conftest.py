@@ -30,3 +30,12 @@ def idle_settled() -> Iterator[None]:
     never comes once the loop has ended: it is done as the test ends."""
     yield
     idle.settle()
+
+
+@pytest.fixture(autouse=True)
+def presses_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's two presses of Remove come a moment apart, as a person's answer to its
+    question does; the test of a double-click puts the real interval back."""
+    from gaptools.ui import kit
+
+    monkeypatch.setattr(kit.Confirmation, "DOUBLE_CLICK", 0.0)

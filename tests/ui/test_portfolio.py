@@ -278,6 +278,25 @@ def test_removing_a_row_asks_first_then_saves(form: PortfolioForm, workshop_path
     assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form.widget)
 
 
+def test_a_double_click_on_remove_only_asks(
+    form: PortfolioForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A double-click removed the initiative at once, its question never read: two presses
+    within a double-click's time are one."""
+    from gaptools.ui import kit
+
+    monkeypatch.setattr(kit.Confirmation, "DOUBLE_CLICK", 60.0)  # both presses inside it
+    row = row_named(form, "Claims intake copilot")
+    remove = by_label(row, "Remove", widgets.Button)
+    remove.click()
+    remove.click()
+    assert "Claims intake copilot" in saved_names(workshop_path)
+    assert "Press <b>Remove</b> again" in shown(row)
+    monkeypatch.setattr(kit.Confirmation, "DOUBLE_CLICK", 0.0)  # a moment later: an answer
+    remove.click()
+    assert "Claims intake copilot" not in saved_names(workshop_path)
+
+
 def test_keep_it_takes_back_the_question_and_removes_nothing(
     form: PortfolioForm, workshop_path: Path
 ) -> None:
