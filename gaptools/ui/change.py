@@ -38,6 +38,8 @@ from gaptools.ui.kit import (
     keep_options,
     opened,
     own_wide,
+    pressed_again,
+    thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled
@@ -300,12 +302,9 @@ class ChangeForm:
             self.thanks.value = ""
 
     def send(self) -> None:
-        blank = all(scale.value is None for scale in self.scales.values())
-        thanked = "gaptools-thanks" in self.thanks.value
-        if blank and not self.concern.value.strip() and thanked:
-            # Pressed again on the emptied form: "Not sent: choose an answer" took the place
-            # of the thanks, and an anonymous answer cannot be looked up to check.
-            self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(SENT_ALREADY)}</p>"
+        blank = [scale.value for scale in self.scales.values()] + [self.concern.value.strip()]
+        if pressed_again(blank, self.thanks):  # an anonymous answer cannot be looked up
+            self.thanks.value = thanks_html(SENT_ALREADY)
             return
         given = pulse.Given(
             feeling=self.scales["feeling"].value,
@@ -329,7 +328,7 @@ class ChangeForm:
         self.concern.value = ""
         self.group.value = ""
         again = "" if pulse.collects_here(self.session.workshop) else f" {REPLACES}"
-        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(THANKS + again)}</p>"
+        self.thanks.value = thanks_html(THANKS + again)
 
     # -- what the room sees ---------------------------------------------------------------
     def _room_section(self) -> list[widgets.Widget]:

@@ -1264,6 +1264,18 @@ def beside(outcome: Outcome, done: str) -> str:
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
 
 
+def thanks_html(words: str) -> str:
+    """``words`` said under a send button once an answer is in (``pressed_again`` reads it)."""
+    return f"<p class='gaptools-thanks'>{html.escape(words)}</p>"
+
+
+def pressed_again(values: Iterable[object], thanks: widgets.HTML) -> bool:
+    """Whether a send button was pressed again on the form its last press emptied: every
+    value blank and its thanks still shown. "✗ Not sent: choose an answer" then took the
+    place of the thanks, and read as if the answer had failed."""
+    return all(value in (None, "") for value in values) and "gaptools-thanks" in thanks.value
+
+
 def alone_note(words: str) -> Callable[[Workshop], str]:
     """``words`` for a leader working alone (the one participant listed), at the top of a
     step written for a room; nothing for a room."""

@@ -45,6 +45,8 @@ from gaptools.ui.kit import (
     keep_options,
     opened,
     own_wide,
+    pressed_again,
+    thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled
@@ -63,6 +65,9 @@ EARLIER_RATING = (
     "room sees what has moved since."
 )
 SAVED_SEALED = "✓ Thank you: your rating is sealed."
+SAVED_ALREADY = (
+    "✓ That rating is saved already; the form is clear for the next one. Nothing more was saved."
+)
 #: Said at a leader's own notebook, where one person rates: its ratings count as one.
 REPLACES = "Another rating sent from this notebook replaces it: one notebook, one rating."
 NOT_DECIDED = ""
@@ -366,6 +371,16 @@ class LearningForm:
             self.choose(made["id"])
 
     def first_from_card(self) -> None:
+        workshop = self.session.workshop
+        bet = _bet(workshop)
+        first = bet_cycle(workshop, bet) if bet is not None else None
+        if bet is not None and first is not None:
+            # Pressed again (a double-click): "Not saved · … already has its first cycle"
+            # read as a failure of the press that had just started it.
+            self.picker.choose(bet.id)
+            self.choose(first.id)
+            self.form.status.note(f"{bet.name}'s first cycle is in the log already: shown below")
+            return
         made: dict[str, str] = {}
 
         def add(workshop: Workshop) -> None:
@@ -628,7 +643,7 @@ class LearningForm:
             if own.day is None or any(r.id == own.id for r in current)
             else EARLIER_RATING.format(own.rater, day_text(own.day))
         )
-        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(said)}</p>"
+        self.thanks.value = thanks_html(said)
 
     def _follow_mode(self, workshop: Workshop) -> None:
         anonymous = workshop.maturity.mode == "anonymous"
@@ -641,6 +656,9 @@ class LearningForm:
         self.collector.open(take_over)
 
     def save_rating(self) -> None:
+        if pressed_again([s.value for s in self.scales.values()], self.thanks):
+            self.thanks.value = thanks_html(SAVED_ALREADY)
+            return
         anonymous = self.session.workshop.maturity.mode == "anonymous"
         rater = "" if anonymous else self.rater.value
         scores = {code: s.value for code, s in self.scales.items() if s.value is not None}
@@ -667,7 +685,7 @@ class LearningForm:
             words += (
                 " Another rating sent from this notebook replaces it: one notebook, one rating."
             )
-        self.thanks.value = f"<p class='gaptools-thanks'>{html.escape(words)}</p>"
+        self.thanks.value = thanks_html(words)
 
     def _room_html(self, workshop: Workshop) -> str:
         view = maturity.maturity_view(workshop)

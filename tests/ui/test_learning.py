@@ -4,6 +4,7 @@ learning log, the velocity it shows, and the execution-maturity ratings, named o
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from gaptools.files import store
 from gaptools.steps import maturity, secret
 from gaptools.ui import learning as form_module
 from gaptools.ui.kit import PHONES_COUNTED
-from gaptools.ui.learning import FROM_CARD, SAVED_NAMED, SAVED_SEALED, LearningForm
+from gaptools.ui.learning import (
+    FROM_CARD,
+    SAVED_ALREADY,
+    SAVED_NAMED,
+    SAVED_SEALED,
+    LearningForm,
+)
 from tests import support
 from tests.support import BET, DAY, KILL, all_widgets, by_label, saved, shown, status_line
 
@@ -169,6 +176,31 @@ def test_the_first_cycle_comes_from_the_commitment_card(workshop_path: Path) -> 
     # only for the bet
     pick_initiative(form, "GenAI workbench")
     assert starter.layout.display == "none"
+
+
+def test_the_card_button_pressed_twice_shows_the_cycle_it_started(workshop_path: Path) -> None:
+    """A double-click said "✗ Not saved · … already has its first cycle", of the press that
+    had just started it."""
+    store.edit(workshop_path, lambda w: (_fresh(w), support.commit(w)), "bet")
+    form = LearningForm(support.session_on(workshop_path))
+    starter = the_button(form, FROM_CARD)
+    starter.click()
+    starter.click()
+    assert len(cycles_of(workshop_path, BET)) == 1
+    said = status_line(form)
+    assert "✗" not in said
+    assert f"{BET}'s first cycle is in the log already: shown below" in said
+    assert form.selected == cycles_of(workshop_path, BET)[0]["id"]
+
+
+def test_save_my_rating_pressed_again_keeps_the_thanks(form: LearningForm, fresh_path: Path):
+    """A double-click saved the rating, cleared the form, and then said "✗ Not saved: rate
+    every dimension", which read as if it had failed."""
+    rate(form, (2, 3, 3, 3, 4, 3), "Dana Whitfield")
+    form.save_rating()  # the second press of a double-click, on the cleared form
+    assert "Not saved" not in form.thanks.value
+    assert SAVED_ALREADY in html.unescape(form.thanks.value)
+    assert len(saved(fresh_path)["maturity"]["ratings"]) == 1
 
 
 def test_the_bet_killed_at_its_debrief_points_to_the_next_call(workshop_path: Path) -> None:
