@@ -12,7 +12,7 @@ from gaptools.core.text import shorten
 from gaptools.steps.contested import Spread, definition_of, lens_spread, record_definition
 from gaptools.steps.start import misspelt_leader, only_leader
 from gaptools.ui.fields import Field
-from gaptools.ui.kit import WIDE, Form, button, entry, heading, opened
+from gaptools.ui.kit import WIDE, Form, beside, button, entry, heading, opened, said_warning
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import WHOLE, labelled
 
@@ -59,6 +59,7 @@ class ContestedForm:
         )
         self.add_button = button("Record this definition", "check")
         self.add_button.on_click(lambda _: self.record())
+        self.said = widgets.HTML()  # what the button did, where the person is looking
         self.widget = self.form.layout(
             heading("What the room said"),
             self.form.live(lambda w: _spread_html(lens_spread(w))),
@@ -70,6 +71,7 @@ class ContestedForm:
             self.sentence,
             self.lens,
             self.add_button,
+            self.said,
             heading("All definitions"),
             self.form.rows(
                 lambda w: w.success_definitions, self._row, "No definitions recorded yet."
@@ -89,14 +91,21 @@ class ContestedForm:
 
         outcome = self.session.update(edit, f"definition from {who.strip() or '(no name)'}")
         self.form.status.show(outcome)
+        # Said under the button too: the status line is off the screen of a person at the
+        # foot of the form, and a blank sentence or a misspelt name went unseen.
+        done = f"Recorded {' '.join(who.split())}'s definition."
+        if outcome.ok and replaced[-1]:
+            done = f"Replaced {' '.join(who.split())}'s earlier definition."
+        self.said.value = beside(outcome, done)
         if outcome.ok:
             if replaced[-1]:
-                self.form.status.note(f"Replaced {who.strip()}'s earlier definition.")
+                self.form.status.note(done)
             saved = definition_of(self.session.workshop, who)
             if saved is not None:
                 self._recorded[name_key(who)] = (saved.sentence, saved.lens)
             if misspelt := misspelt_leader(self.session.workshop, who):
                 self.form.status.note(misspelt, ok=False)
+                self.said.value += said_warning(misspelt)
             self.who.value = only_leader(self.session.workshop.meta)
             self.sentence.value = ""
 

@@ -1264,6 +1264,11 @@ def beside(outcome: Outcome, done: str) -> str:
     return f"<div class='gaptools-said refused'>✗ {html.escape(outcome.message())}</div>"
 
 
+def said_warning(text: str) -> str:
+    """Something to look at, said under a button that did what it was asked (``beside``)."""
+    return f"<div class='gaptools-said refused'>⚠ {html.escape(text)}</div>"
+
+
 def thanks_html(words: str) -> str:
     """``words`` said under a send button once an answer is in (``pressed_again`` reads it)."""
     return f"<p class='gaptools-thanks'>{html.escape(words)}</p>"

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import AgendaItem, Participant, QuarterRef, Workshop, new_id
 from gaptools.core.quarter import MONTHS, planned_quarter, quarter_choices, quarter_of
+from gaptools.core.text import plural
 from gaptools.files import home, store
 from gaptools.steps.bet import for_an_earlier_quarter
 from gaptools.steps.merge import MergeReport, merge
@@ -42,6 +43,7 @@ from gaptools.ui.kit import (
     UNSHRUNK,
     WIDE,
     Form,
+    beside,
     bullet_list,
     button,
     clock,
@@ -542,10 +544,12 @@ class StartForm:
             self._participant_row,
             "No participants yet: add the leaders below.",
         )
+        self.participant_said = widgets.HTML()  # what Add did, under it
         return [
             heading("Who is in the room", "Leaders who will decide, one line each."),
             self.participant_rows,
             widgets.HBox([self.new_participant, self.new_role, self.add_participant]),
+            self.participant_said,
         ]
 
     def add(self) -> None:
@@ -555,6 +559,10 @@ class StartForm:
             f"add participant {name.strip()}" if name.strip() else "new participant",
         )
         self.form.status.show(outcome)
+        # Under the button as well: a blank or repeated name was refused in the status line
+        # alone, off the screen of a person at the foot of the list.
+        count = plural(len(self.session.workshop.meta.participants), "leader")
+        self.participant_said.value = beside(outcome, f"Added {name.strip()}: {count} listed.")
         if outcome.ok:
             self.new_participant.value = ""
             self.new_role.value = ""

@@ -6,6 +6,7 @@ The example room: eight leaders, cost 2 (Dana Whitfield, Ben Adeyemi), risk and 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -267,8 +268,24 @@ def test_a_leaders_name_spelt_nearly_as_listed_is_said(
     assert (
         "'Lena Fisher' is not on the list of leaders (step 0): did you mean Lena Fischer?" in said
     )
+    # Said under the button too, where the person is: the bar is off their screen.
+    assert "⚠ 'Lena Fisher' is not on the list of leaders" in html.unescape(form.said.value)
     record(form, "Lena Fischer", "Fewer claims reopened.", "cost")
     assert "did you mean" not in status_line(form)
+    assert "did you mean" not in html.unescape(form.said.value)
+
+
+def test_a_blank_definition_is_refused_under_the_button(
+    form: ContestedForm, workshop_path: Path
+) -> None:
+    """Refused in the bar at the top alone, a blank sentence looked as if nothing happened."""
+    record(form, "Dana Whitfield", "   ", "cost")
+    said = html.unescape(form.said.value)
+    assert said.startswith("<div class='gaptools-said refused'>✗ ")
+    assert "Not saved" in said
+    record(form, "Dana Whitfield", "Fewer claims reopened.", "cost")
+    assert "Dana Whitfield" in html.unescape(form.said.value)
+    assert "✓" in form.said.value
 
 
 def test_a_leader_working_alone_is_the_leader_and_their_first_name_is_them(

@@ -177,6 +177,25 @@ def test_a_name_corrected_in_the_list_keeps_the_leader_s_answers(
     assert "Tom Okafor" not in json.dumps(after)
 
 
+@pytest.mark.parametrize(
+    ("typed", "reason"), [("   ", "Not saved"), ("dana whitfield", "two participants are called")]
+)
+def test_a_participant_refused_is_said_under_the_add_button(
+    form: start.StartForm, workshop_path: Path, typed: str, reason: str
+) -> None:
+    """A blank or repeated name was refused in the bar at the top alone, off the screen of a
+    facilitator at the foot of the list."""
+    form.new_participant.value = typed
+    form.add()
+    said = form.participant_said.value
+    assert "gaptools-said refused" in said
+    assert reason in said
+    form.new_participant.value = "Noor Haddad"
+    form.add()
+    count = len(saved(workshop_path)["meta"]["participants"])
+    assert f"✓ Added Noor Haddad: {count} leaders listed." in form.participant_said.value
+
+
 def test_enter_in_either_participant_box_adds_the_leader(
     form: start.StartForm, workshop_path: Path
 ):
