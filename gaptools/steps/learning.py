@@ -531,8 +531,10 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
 
 
 def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:
+    """Blame in what the debrief wrote: what was observed too, where "their fault" went
+    unquestioned while the same words under what was learned were flagged."""
     names = [p.name for p in workshop.meta.participants]
-    return blame_suggestions(f"{cycle.learned}\n{cycle.why}", names)
+    return blame_suggestions(f"{cycle.observed}\n{cycle.learned}\n{cycle.why}", names)
 
 
 # -- edits the form makes ------------------------------------------------------------------------

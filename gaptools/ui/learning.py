@@ -273,6 +273,7 @@ class LearningForm:
                     "<p><b>When it ends: the debrief</b> (about the system, not the people)</p>"
                 ),
                 *observed,
+                f.live(lambda w: self._blame_html(w, "observed")),
                 *learned,
                 f.live(lambda w: self._blame_html(w, "learned")),
                 self.decision,

@@ -409,6 +409,20 @@ def test_the_form_never_blocks_a_blaming_phrase() -> None:
     Workshop.model_validate(workshop.model_dump())  # still a valid workshop
 
 
+def test_blame_in_what_was_observed_is_questioned_too() -> None:
+    """"Tom's team failed to label the data" under what was observed was not questioned, the
+    same words under what was learned were."""
+    workshop = log()
+    workshop.meta.participants = [Participant(name="Tom Okafor")]
+    cycle = workshop.initiatives[0].cycles[0]
+    cycle.observed = cycle.learned = cycle.why = ""
+    assert learning.cycle_blame(workshop, cycle) == []
+    cycle.observed = "Tom forgot to book the debrief."
+    observed = learning.cycle_blame(workshop, cycle)
+    cycle.observed, cycle.learned = "", "Tom forgot to book the debrief."
+    assert observed == learning.cycle_blame(workshop, cycle) != []
+
+
 def test_a_cycle_run_before_the_bet_was_decided_is_not_its_first_cycle() -> None:
     """Bet on again at a follow-up, an initiative piloted last quarter showed that pilot's
     debriefs on its new card, and its card could not start its first cycle in the log."""

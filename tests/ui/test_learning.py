@@ -311,6 +311,9 @@ def test_a_blaming_phrase_gets_a_suggestion_and_is_still_saved(
     assert "'their mistake' points at people" in shown(form.widget)
     by_label(form.widget, "What we learned").value = "The data load has no check step"
     assert "'forgot to'" not in shown(form.widget)
+    # What was observed, under the same heading "about the system, not the people".
+    by_label(form.widget, "What we observed").value = "Tom forgot to load the data"
+    assert "'forgot to' points at people" in shown(form.widget)
 
 
 # -- execution maturity ----------------------------------------------------------------------------
