@@ -410,7 +410,7 @@ def test_the_form_never_blocks_a_blaming_phrase() -> None:
 
 
 def test_blame_in_what_was_observed_is_questioned_too() -> None:
-    """"Tom's team failed to label the data" under what was observed was not questioned, the
+    """ "Tom's team failed to label the data" under what was observed was not questioned, the
     same words under what was learned were."""
     workshop = log()
     workshop.meta.participants = [Participant(name="Tom Okafor")]
