@@ -110,9 +110,16 @@ def _example_gaps(commitment: Commitment) -> list[Gap]:
         return []
     unfinished = [e for e in commitment.examples if example_gaps(e) and _started(e)]
     hint = f" (one lacks {', '.join(example_gaps(unfinished[0]))})" if unfinished else ""
+    # "lacks 2 augmentation examples" was said of a leader who had written two, one of them
+    # unfinished: the short form says how many are complete, as the long one does.
+    short = (
+        f"{MIN_EXAMPLES} complete augmentation examples ({done} so far)"
+        if commitment.examples
+        else f"{MIN_EXAMPLES} augmentation examples"
+    )
     return [
         Gap(
-            f"{MIN_EXAMPLES} augmentation examples",
+            short,
             f"{plural(done, 'complete augmentation example')}: give at least {MIN_EXAMPLES}, "
             f"each a task AI takes off a named role and what people do instead{hint}",
         )

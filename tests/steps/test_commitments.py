@@ -101,6 +101,22 @@ def test_the_missing_list_names_each_leader_and_what_they_lack() -> None:
     assert commitments.summary(workshop) == "1 of 2 leaders' commitments are complete."
 
 
+def test_the_missing_list_counts_the_complete_examples_of_a_leader_who_wrote_some() -> None:
+    """ "lacks 2 augmentation examples" was said of a leader who had written two, one of them
+    unfinished; step 8 said so rightly."""
+    workshop = Workshop(meta=Meta(date=DAY))
+    half = _complete(leader="Dana Ruiz")
+    half.examples = [EXAMPLES[0], EXAMPLES[1].model_copy(update={"role": ""})]
+    workshop.commitments = [half]
+    assert commitments.commitment_gaps(workshop) == [
+        "Dana Ruiz's commitment lacks 2 complete augmentation examples (1 so far) (step 8)"
+    ]
+    half.examples = []
+    assert commitments.commitment_gaps(workshop) == [
+        "Dana Ruiz's commitment lacks 2 augmentation examples (step 8)"
+    ]
+
+
 def test_a_leader_starts_a_commitment_once() -> None:
     workshop = Workshop(meta=Meta(date=DAY))
     made = commitments.add_commitment(workshop, "  Dana   Whitfield ")

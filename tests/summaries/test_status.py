@@ -181,7 +181,7 @@ def test_example_missing(example: Workshop) -> None:
         # Tom promises that no job will change, has one example without a role, and says
         # what he tried but not what was hard; Aisha gives a training budget, not hours.
         "Tom Okafor's commitment lacks a statement that says what is uncertain, "
-        "2 augmentation examples and what was hard (step 8)",
+        "2 complete augmentation examples (1 so far) and what was hard (step 8)",
         "Aisha Karimi's commitment lacks learning hours (step 8)",
         # and three of the eight have written none: step 0 called step 8 done regardless
         "3 of the 8 leaders have written no commitment yet: Marcus Lee, Ben Adeyemi and "
