@@ -191,8 +191,12 @@ def summary(workshop: Workshop) -> str:
     if left:  # "5 of 5 complete" beside "8 leaders in the room" read as the room on board
         listed = len(workshop.meta.participants)
         # "1 of 5 leaders have written a commitment; all complete" read as the room's.
-        each = "it is complete" if total == 1 else "each is complete"
-        complete = each if done == total else f"{done} of the {total} are complete"
+        if total == 1:  # "0 of the 1 are complete" said of one commitment
+            complete = "it is complete" if done else "it is not complete yet"
+        else:
+            complete = (
+                "each is complete" if done == total else f"{done} of the {total} are complete"
+            )
         return f"{listed - len(left)} of {listed} leaders have written a commitment; {complete}."
     if total == 1:
         return f"The one leader's commitment is {'complete' if done else 'not complete yet'}."

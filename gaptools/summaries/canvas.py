@@ -395,7 +395,7 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
     if view.shown:
         pulse_lines = [
             # "4 or 5 of 5: hopeful 45%" left a reader to guess what the numbers counted.
-            f"{plural(view.answers, 'anonymous answer')}; the share rating 4 or 5 out of 5:",
+            f"{plural(view.answers, 'anonymous answer')}; the share rating 4 or 5 (of 5 points):",
             " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions),
         ]
     elif view.given:

@@ -96,7 +96,7 @@ TIME_FIELDS = [
         "Hours per month",
         "hours_per_month",
         "number",
-        placeholder="per person, e.g. 4 hours",
+        placeholder="e.g. 4 a person",  # "per person, e.g. 4 hours" was cut in its box
         unit=HOURS_A_MONTH,
     ),
     Field("Learning time from", "hours_from", "date"),

@@ -745,7 +745,7 @@ def test_the_band_shows_the_pulse_shares_the_room_may_see(example: Workshop) -> 
     assert pulse_box.band
     # what the shares count, said: "4 or 5 of 5: hopeful 45%" left it to a guess
     assert pulse_box.lines[0] == (
-        f"{len(example.pulse.answers)} anonymous answers; the share rating 4 or 5 out of 5:"
+        f"{len(example.pulse.answers)} anonymous answers; the share rating 4 or 5 (of 5 points):"
     )
     for distribution in view.distributions:
         share = sum(distribution.counts[3:]) / sum(distribution.counts)
