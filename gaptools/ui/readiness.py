@@ -47,6 +47,7 @@ from gaptools.ui.kit import (
     entry,
     heading,
     opened,
+    said_done,
 )
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.styles import named_inline, shared_style
@@ -238,7 +239,15 @@ class ReadinessForm:
             self.new_likelihood.value,
             self.new_impact.value,
         )
+        # Named, since it stays when another initiative is picked: "above" was that one's.
+        picked = self.picker.current(self.session.workshop)
+        where = f" to {picked.name}'s register" if picked is not None else ""
         if self._just_added:
+            # Pressed again with nothing chosen: the risk is in; say what adds the next one.
+            self.risk_added.value = said_done(
+                f"Added{where}: its last row. Choose the next risk's kind, likelihood and "
+                "impact to add another."
+            )
             return
 
         def add(workshop: Workshop) -> None:
@@ -250,9 +259,6 @@ class ReadinessForm:
 
         outcome = self.session.update(add, "added a risk")
         self.form.status.show(outcome)
-        # Named, since it stays when another initiative is picked: "above" was that one's.
-        picked = self.picker.current(self.session.workshop)
-        where = f" to {picked.name}'s register" if picked is not None else ""
         self.risk_added.value = beside(outcome, f"Added{where}: its last row.")
         if outcome.ok:
             for box in (self.new_kind, self.new_likelihood, self.new_impact):

@@ -393,7 +393,8 @@ def test_a_risk_is_added_as_chosen_and_never_unrated(
     assert (form.new_kind.value, form.new_likelihood.value, form.new_impact.value) == ("", "", "")
     form.new_risk.click()  # a double click's second: nothing more, and the thanks stays
     assert len(saved_readiness(workshop_path, WORKBENCH)["risks"]) == 1
-    assert "✓ Added" in form.risk_added.value
+    assert "✓ Added to GenAI workbench&#x27;s register: its last row." in form.risk_added.value
+    assert "Choose the next risk" in form.risk_added.value  # what adds another
     form.new_kind.value = "bias"  # a new choice: a click now says what is still missing
     with refused(form, workshop_path, "its likelihood and its impact first"):
         form.new_risk.click()
