@@ -25,6 +25,7 @@ from gaptools.steps.readiness import (
     checklist_items,
     flags_in_groups,
     groups,
+    initiative_flags,
     not_ready,
     readiness,
     risk_level,
@@ -163,6 +164,7 @@ class ReadinessForm:
                 "For agentic initiatives: how far may it act alone, who watches, who takes over.",
             ),
             *self.autonomy,
+            f.live(lambda w: _autonomy_html(pick.current(w))),
             heading("Risk register", "Likelihood and impact from 1 (low) to 5 (high)."),
             self.risk_rows,
             widgets.HTML(f"<p>{NEW_RISK}</p>"),
@@ -390,6 +392,21 @@ def _not_started_note(initiative: Initiative, not_started: bool) -> str:
     if initiative.stage is Stage.PRODUCTION:
         return " — not started, though it is already live: the first gap to close."
     return " — not started, so it cannot go to production yet."
+
+
+#: The rules of step 5 about an agent's autonomy: said under its fields as well as in the
+#: findings at the top, where a leader filling the fields in did not see them.
+AGENT_RULES = ("autonomy-", "agent-")
+
+
+def _autonomy_html(initiative: Initiative | None) -> str:
+    if initiative is None:
+        return ""
+    flags = [f.message for f in initiative_flags(initiative) if f.rule.startswith(AGENT_RULES)]
+    if not flags:
+        return ""
+    lines = "".join(f"<li>⚠ {html.escape(message)}</li>" for message in flags)
+    return f'<ul class="gaptools-gaps">{lines}</ul>'
 
 
 def _tier_html(initiative: Initiative | None) -> str:

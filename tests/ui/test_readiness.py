@@ -360,6 +360,21 @@ def test_the_autonomy_level_decides_the_finding(form: ReadinessForm, workshop_pa
     assert rules_for(form, "Renewal pricing agent") == ["agent-no-escalation"]
 
 
+def test_an_agents_finding_is_said_under_its_autonomy_fields(form: ReadinessForm) -> None:
+    """ "Fully autonomous" with no escalation path was flagged only in the findings at the top
+    of the form, out of sight of the leader filling in the autonomy fields."""
+    from gaptools.ui.readiness import _autonomy_html
+
+    pick(form, RENEWAL)
+    by_label(form.widget, "Autonomy level").value = "fully_autonomous"
+    by_label(form.widget, "Escalation path").value = ""
+    under = _autonomy_html(form.picker.current(form.session.workshop))
+    assert "no escalation path" in under
+    assert under in shown(form.widget)  # on the form, under the fields
+    by_label(form.widget, "Escalation path").value = "Pricing analyst on call"
+    assert "no escalation path" not in _autonomy_html(form.picker.current(form.session.workshop))
+
+
 # -- risks ---------------------------------------------------------------------------------------
 def new_risk(form: ReadinessForm, kind: str, likelihood: int, impact: int) -> None:
     """Chosen in the new risk's menus, then added with the button, as a person does."""
