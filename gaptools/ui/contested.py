@@ -10,7 +10,7 @@ from gaptools.charts.steps import lens_chart
 from gaptools.core.model import Lens, SuccessDefinition, Workshop, answerer_label, name_key
 from gaptools.core.text import shorten
 from gaptools.steps.contested import Spread, definition_of, lens_spread, record_definition
-from gaptools.steps.start import misspelt_leader, only_leader
+from gaptools.steps.start import misspelt_leader, nearly_listed, only_leader
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import WIDE, Form, beside, button, entry, heading, opened, said_warning
 from gaptools.ui.session import WorkshopSession
@@ -104,7 +104,8 @@ class ContestedForm:
             if saved is not None:
                 self._recorded[name_key(who)] = (saved.sentence, saved.lens)
             if misspelt := misspelt_leader(self.session.workshop, who):
-                self.form.status.note(misspelt, ok=False)
+                misspelt += _if_it_was_theirs(self.session.workshop, who)
+                self.form.status.note(misspelt, ok=False, warn=True)
                 self.said.value += said_warning(misspelt)
             self.who.value = only_leader(self.session.workshop.meta)
             self.sentence.value = ""
@@ -166,3 +167,19 @@ def _spread_html(spread: Spread) -> str:
         names = ", ".join(html.escape(n) for n in spread.missing)
         parts.append(f"<p><b>Not heard from yet:</b> {names}.</p>")
     return "".join(parts)
+
+
+def _if_it_was_theirs(workshop: Workshop, typed: str) -> str:
+    """What to do when the misspelt name was a listed leader's: recording the sentence again
+    under the listed name replaces what that leader wrote before, and the misspelt row stays
+    counted as another person's."""
+    listed = nearly_listed(typed, [p.name for p in workshop.meta.participants])
+    if listed is None:
+        return "."
+    row = f"remove the row of '{' '.join(typed.split())}' below"
+    if definition_of(workshop, listed) is None:
+        return f". If it was {listed}'s, {row} and record it under the listed name."
+    return (
+        f". If it was {listed}'s, {row}: {listed} has a definition already, which recording "
+        "it again under the listed name would replace."
+    )

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from gaptools.steps.contested import definition_of
 from gaptools.ui.contested import ContestedForm
 from gaptools.ui.session import WorkshopSession
 from tests.support import (
@@ -269,7 +270,15 @@ def test_a_leaders_name_spelt_nearly_as_listed_is_said(
         "'Lena Fisher' is not on the list of leaders (step 0): did you mean Lena Fischer?" in said
     )
     # Said under the button too, where the person is: the bar is off their screen.
-    assert "⚠ 'Lena Fisher' is not on the list of leaders" in html.unescape(form.said.value)
+    under = html.unescape(form.said.value)
+    assert "⚠ 'Lena Fisher' is not on the list of leaders" in under
+    # Recorded again under her name, the sentence replaced what she had written before.
+    if definition_of(form.session.workshop, "Lena Fischer") is not None:
+        what_to_do = "has a definition already, which recording it again under the listed"
+    else:
+        what_to_do = "and record it under the listed name"
+    assert "If it was Lena Fischer's, remove the row of 'Lena Fisher' below" in under
+    assert what_to_do in under
     record(form, "Lena Fischer", "Fewer claims reopened.", "cost")
     assert "did you mean" not in status_line(form)
     assert "did you mean" not in html.unescape(form.said.value)
