@@ -75,7 +75,8 @@ def test_the_details_view_shows_a_kept_note_after_a_pmo_import(page, lab: LabSer
 
 def test_removing_an_initiative_asks_first_under_its_row(page, lab: LabServer, screenshot_dir):
     """One click removed an initiative with everything it held; Undo could bring it back only
-    from the notebook it was removed in, while that stayed open."""
+    from the notebook it was removed in, while that stayed open. A double-click then removed
+    it before its question could be read: it only asks."""
     workshop = lab.home / "example-workshop.json"
     with restored(workshop, backup_path(workshop)):
         open_and_run(page, lab, NOTEBOOK)
@@ -83,13 +84,18 @@ def test_removing_an_initiative_asks_first_under_its_row(page, lab: LabServer, s
         name = _names(before)[0]
         remove = page.locator(f'button[title="Remove {name}"]')
         remove.scroll_into_view_if_needed()
-        remove.click()
+        remove.dblclick()
         asked = page.locator(".gaptools-confirm").filter(has_text=f"Remove {name}")
         expect(asked).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1_500)  # what the double-click's second press did, saved
+        expect(asked).to_be_visible()
         expect(asked).to_contain_text("Press Remove again to remove it.")
         expect(asked).to_be_in_viewport()
         page.screenshot(path=str(screenshot_dir / "layout" / "01_remove_asks.png"))
         assert name in _names(workshop.read_bytes())
+        # A person reads the question before pressing again: a second press within a
+        # double-click's time (``Confirmation.DOUBLE_CLICK``) is the same click twice.
+        page.wait_for_timeout(1_000)
         remove.click()
         wait_for_file(workshop, lambda raw: name not in _names(raw))
         expect(page.locator(".gaptools-status")).to_contain_text(f"removed {name}")
