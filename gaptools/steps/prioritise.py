@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gaptools.core.model import Initiative, Weights, Workshop
+from gaptools.core.model import Initiative, Weights, Workshop, name_key
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.readiness import Scorer, readiness
@@ -172,8 +172,8 @@ def below_the_line(ranking: Ranking, name: str) -> str:
     """Where ``name`` stands in step 6 when it is below the capacity line: a bet chosen
     from below it is the room's call to make, but the card said "Complete" and a CFO asked
     what it displaces. "" when it is above the line, unranked, or there is no line."""
-    key = name.casefold()
-    found = next((n for n, s in enumerate(ranking.ranked, 1) if s.name.casefold() == key), None)
+    key = name_key(name)
+    found = next((n for n, s in enumerate(ranking.ranked, 1) if name_key(s.name) == key), None)
     if found is None or ranking.ranked[found - 1].above is not False:
         return ""
     weeks = f"{ranking.capacity:g} week{'' if ranking.capacity == 1 else 's'}"
