@@ -1035,9 +1035,11 @@ class Form:
         lead: Sequence[widgets.Widget] = (),
         grid: Grid | None = None,
         confirm: Callable[[Workshop, EntryT], str] | None = None,
+        removed: Callable[[Outcome], None] | None = None,
     ) -> widgets.HBox:
         """A table row for one entry: its declared fields and a Remove button, all bound to
         the entry's id (``name`` words it in the status line: "risk 'Data leakage'").
+        ``removed`` is told what a removal did (the row, and anything said in it, go).
 
         With a ``grid`` (a column per cell, the Remove button's last) the row takes the
         grid's layout, shared with its headings; refusals show on a line under the row.
@@ -1063,12 +1065,18 @@ class Form:
             lambda words: button("Remove", "trash", words, places[-1] if places else None),
             removes,
         )
+
+        def remove_it() -> None:
+            outcome = self.remove_entry(entries, entry_id, name)
+            if removed is not None:
+                removed(outcome)
+
         if confirm is not None and grid is not None:
-            asked = Confirmation(remove, lambda: self.remove_entry(entries, entry_id, name))
+            asked = Confirmation(remove, remove_it)
             ask = target_words(target, confirm)
             remove.on_click(lambda _: asked.ask(ask(self.session.workshop)))
             return self.grid_row(grid, [*lead, *cells, remove], (asked.widget,))
-        remove.on_click(lambda _: self.remove_entry(entries, entry_id, name))
+        remove.on_click(lambda _: remove_it())
         if grid is not None:
             return self.grid_row(grid, [*lead, *cells, remove])
         return self.place_messages(widgets.HBox([*lead, *cells, remove]))

@@ -44,7 +44,7 @@ from gaptools.ui.kit import (
     said_done,
     said_until_undone,
 )
-from gaptools.ui.session import WorkshopSession
+from gaptools.ui.session import Outcome, WorkshopSession
 from gaptools.ui.styles import labelled, named_inline
 
 STEP = "01_portfolio"
@@ -238,13 +238,22 @@ class PortfolioForm:
             noun="Initiatives",
             head=ROW_GRID.header(),
         )
+        self.removed = widgets.HTML()  # what a removal did: its row, and the question, go
         return [
             heading(
                 "The initiatives",
                 "Edit any cell; press Enter or click elsewhere to save. Names must differ.",
             ),
             self.rows,
+            self.removed,
         ]
+
+    def _said_removed(self, outcome: Outcome) -> None:
+        """Said under the table: the row went, and the status line is at the form's top."""
+        gone = outcome.what.removeprefix("removed ")
+        self.removed.value = beside(
+            outcome, f"Removed {gone}. Undo last change, at the top of the form, brings it back."
+        )
 
     def _row(self, initiative_id: str) -> widgets.HBox:
         return self.form.entry_row(
@@ -254,6 +263,7 @@ class PortfolioForm:
             _name,
             grid=ROW_GRID,
             confirm=what_removing_loses,
+            removed=self._said_removed,
         )
 
     def remove(self, initiative_id: str) -> None:

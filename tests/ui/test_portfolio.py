@@ -276,6 +276,8 @@ def test_removing_a_row_asks_first_then_saves(form: PortfolioForm, workshop_path
     assert "Claims intake copilot" not in row_names(form)
     assert len(table_rows(form)) == 15
     assert "4 of 5 pilots have run longer than a quarter without a decision." in shown(form.widget)
+    # Said under the table, where the person is: the row went, and the bar is at the top.
+    assert "✓ Removed Claims intake copilot. Undo last change" in form.removed.value
 
 
 def test_a_double_click_on_remove_only_asks(
