@@ -93,9 +93,10 @@ class ContestedForm:
         self.form.status.show(outcome)
         # Said under the button too: the status line is off the screen of a person at the
         # foot of the form, and a blank sentence or a misspelt name went unseen.
-        done = f"Recorded {' '.join(who.split())}'s definition."
+        named = " ".join(who.split())
+        done = f"Recorded {named}'s definition."
         if outcome.ok and replaced[-1]:
-            done = f"Replaced {' '.join(who.split())}'s earlier definition."
+            done = f"Replaced {named}'s earlier definition."
         self.said.value = beside(outcome, done)
         if outcome.ok:
             if replaced[-1]:
