@@ -72,6 +72,7 @@ class ImportReport:
     stage_words: dict[str, str] = field(default_factory=dict)  # word as written -> stage
     unknown_stages: list[str] = field(default_factory=list)  # words read as no stage, once each
     repeated: list[str] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
     date_orders: dict[str, DateOrder] = field(default_factory=dict)  # heading -> its order
     titles: tuple[int, ...] = ()  # the sheet's title rows, above its column names
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
@@ -144,6 +145,10 @@ class ImportReport:
         lines.extend(
             f"A second column '{h}' is left out: only the first of that name is read."
             for h in self.repeated
+        )
+        lines.extend(
+            f"The column '{h}' is left out: its name has no letter or digit to match a field by."
+            for h in self.unnamed
         )
         read_as = [f"'{w}' as {s}" for w, s in self.stage_words.items() if choice_key(w) != s]
         if read_as:
@@ -237,6 +242,7 @@ def merge_sheet(
         source=source,
         plan=plan,
         repeated=list(sheet.repeated),
+        unnamed=list(sheet.unnamed),
         titles=sheet.titles,
         hidden=sheet.hidden,
         hidden_columns=sheet.hidden_columns,

@@ -66,6 +66,7 @@ class Sheet:
     rows: list[Row]
     decimal_comma: bool = False  # a ';' CSV comes from a locale that writes 1,5 for 1.5
     repeated: tuple[str, ...] = ()  # headers written twice: only the first column is read
+    unnamed: tuple[str, ...] = ()  # headers of no letter or digit ('#'): nothing to match by
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, looked past
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
@@ -202,12 +203,13 @@ def _to_sheet(
     if header is None:
         raise WorkshopError("the sheet is empty: the first row should hold the column names")
     kept = [h for h, k in zip(header, keys, strict=True) if k]
-    repeated = tuple(h for h, k in zip(header, keys, strict=True) if h and not k)
+    repeated = tuple(h for h, k in zip(header, keys, strict=True) if header_key(h) and not k)
     return Sheet(
         headers=kept,
         rows=parsed,
         decimal_comma=decimal_comma,
         repeated=repeated,
+        unnamed=tuple(h for h in header if h and not header_key(h)),
         titles=titles,
         headings=tuple(headings),
         hidden=tuple(left_out),

@@ -218,7 +218,9 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
         matched=matched,
         reworded=reworded,
         headers=list(sheet.headers),
-        ignored=[h for h in candidates if h not in matched] + list(sheet.repeated),
+        ignored=[h for h in candidates if h not in matched]
+        + list(sheet.repeated)
+        + list(sheet.unnamed),
     )
     result.problems += [
         (n, "hidden in the workbook: left out, as hidden rows are") for n in sheet.hidden

@@ -414,6 +414,15 @@ def test_a_name_repeated_in_the_sheet_keeps_the_first() -> None:
     assert workshop.initiative("alpha").stage is Stage.PILOT
 
 
+def test_a_column_of_row_numbers_is_said_to_be_left_out_for_its_name() -> None:
+    report = merge_sheet(existing(), csv("#,name,stage\n1,Alpha,pilot\n"), "p.csv")
+    said = report.lines()
+    assert not any("second column" in line for line in said)
+    assert (
+        "The column '#' is left out: its name has no letter or digit to match a field by." in said
+    )
+
+
 def test_warnings_of_skipped_rows_are_not_reported() -> None:
     """A row that is not imported should not also warn about its category."""
     workshop = existing()

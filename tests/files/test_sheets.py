@@ -956,3 +956,11 @@ def test_dates_typed_in_one_box_show_each_other_s_order(typed: str, read: list[s
             typed_dates(typed)
     else:
         assert [d.isoformat() for d in typed_dates(typed)] == read
+
+
+def test_a_header_of_no_letter_is_named_as_such_not_as_repeated() -> None:
+    """A PMO's '#' column of row numbers was said to be 'a second column' though the sheet
+    had one '#': its name has nothing to match a field by, which is what the reader says."""
+    sheet = read_sheet(b"#,Name,Owner\n1,A,Ana\n", "p.csv")
+    assert (sheet.repeated, sheet.unnamed) == ((), ("#",))
+    assert sheet.rows[0].cells == {"name": "A", "owner": "Ana"}
