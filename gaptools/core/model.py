@@ -313,7 +313,7 @@ class Meta(Part):
 
     @model_validator(mode="after")
     def _participants_unique(self) -> Self:
-        _refuse_duplicates([p.name for p in self.participants], "participants", "participant")
+        _refuse_duplicates([p.name for p in self.participants], "participants")
         return self
 
 
@@ -634,7 +634,7 @@ class Pulse(Part):
     @classmethod
     def _groups_unique(cls, groups: list[str]) -> list[str]:
         kept = [g for g in groups if g]
-        _refuse_duplicates(kept, "pulse groups", "group")
+        _refuse_duplicates(kept, "pulse groups")
         return kept
 
 
@@ -736,7 +736,7 @@ class Settings(Part):
 
     @model_validator(mode="after")
     def _functions_unique(self) -> Self:
-        _refuse_duplicates([f.name for f in self.functions], "functions", "function")
+        _refuse_duplicates([f.name for f in self.functions], "functions")
         _refuse_duplicate_ids(self.functions, "functions")
         return self
 
@@ -825,7 +825,7 @@ class Workshop(Part):
 
     @model_validator(mode="after")
     def _initiatives_unique(self) -> Self:
-        _refuse_duplicates([i.name for i in self.initiatives], "initiatives", "initiative")
+        _refuse_duplicates([i.name for i in self.initiatives], "initiatives")
         return self
 
     @model_validator(mode="after")
@@ -945,13 +945,13 @@ def _refuse_duplicate_ids(entries: Sequence[Entry], where: str) -> None:
         seen.add(entry.id)
 
 
-def _refuse_duplicates(names: list[str], where: str, what: str) -> None:
+def _refuse_duplicates(names: list[str], where: str) -> None:
     seen: dict[str, str] = {}
     for name in names:
         key = name_key(name)
         if key in seen:
             raise ValueError(
-                f"two {where} are called '{name}': each {what} needs its own name "
+                f"two {where} are called '{name}': no two may share a name "
                 "(case and spaces are ignored when comparing)"
             )
         seen[key] = name

@@ -100,6 +100,15 @@ def test_duplicate_participants_are_refused_with_the_name() -> None:
         Workshop.model_validate({"meta": meta})
 
 
+def test_a_repeated_name_is_refused_in_words_that_fit_a_person() -> None:
+    """'each participant needs its own name' called a person 'it'."""
+    meta = {"date": "2026-11-18", "participants": [{"name": "Dana"}, {"name": "dana"}]}
+    with pytest.raises(ValidationError) as refused:
+        Workshop.model_validate({"meta": meta})
+    assert "its own" not in str(refused.value)
+    assert "no two may share a name" in str(refused.value)
+
+
 @pytest.mark.parametrize("name", ["", "   ", "\t\n"])
 def test_empty_initiative_name_is_refused(name: str) -> None:
     """A nameless initiative cannot be voted on or referred to."""
