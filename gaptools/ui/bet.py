@@ -65,6 +65,7 @@ from gaptools.ui.kit import (
     offered,
     on_enter,
     opened,
+    said_warning,
 )
 from gaptools.ui.room import current_room
 from gaptools.ui.session import WorkshopSession
@@ -155,6 +156,7 @@ class BetForm:
         self.gut_instant = widgets.Checkbox(description="Named it at once", value=True)
         record = button("Record gut check", "check")
         record.on_click(lambda _: self.record_gut())
+        self.gut_said = widgets.HTML()
         return [
             heading(
                 "Gut check",
@@ -163,6 +165,7 @@ class BetForm:
             ),
             widgets.HBox([self.gut_leader, self.gut_instant]),
             widgets.HBox([self.gut_pick, record]),
+            self.gut_said,
             self.form.live(_gut_html),
         ]
 
@@ -186,17 +189,26 @@ class BetForm:
 
     def record_gut(self) -> None:
         who, pick, instantly = self.gut_leader.value, self.gut_pick.value, self.gut_instant.value
-        if self.act(
+        named = " ".join(who.split()) or "(no name)"
+        outcome = self.session.update(
             lambda w: record_gut_check(w, who, pick or "", instantly),
-            f"gut check of {' '.join(who.split()) or '(no name)'}",
-        ):
+            f"gut check of {named}",
+            announce=self.form.status.show,
+        )
+        # Said under the button too: the status line is at the top of the form.
+        self.gut_said.value = beside(outcome, f"Recorded {named}'s gut check.")
+        if outcome.ok:
             self.gut_leader.value = only_leader(self.session.workshop.meta)
-            self._say_if_misspelt(who)
+            self.gut_said.value += self._say_if_misspelt(who)
 
-    def _say_if_misspelt(self, who: str) -> None:
-        """A leader's name saved as typed, close to a listed one's: said, not guessed."""
-        if misspelt := misspelt_leader(self.session.workshop, who):
-            self.form.status.note(misspelt, ok=False)
+    def _say_if_misspelt(self, who: str) -> str:
+        """A leader's name saved as typed, close to a listed one's: said, not guessed, in the
+        status line and (returned) under the button. A warning: the save went through."""
+        misspelt = misspelt_leader(self.session.workshop, who)
+        if not misspelt:
+            return ""
+        self.form.status.note(misspelt + ".", ok=False, warn=True)
+        return said_warning(misspelt + ".")
 
     # -- setting up the vote ------------------------------------------------------------------
     def _setup_section(self) -> list[widgets.Widget]:
@@ -358,7 +370,7 @@ class BetForm:
                 "until the facilitator reveals the votes.</p>"
             )
             self.voter.value = only_leader(self.session.workshop.meta)
-            self._say_if_misspelt(voter)
+            self.thanks.value += self._say_if_misspelt(voter)
             for box in self.dot_boxes.children:
                 if isinstance(box, widgets.Dropdown):
                     box.value = 0

@@ -817,6 +817,25 @@ def test_a_gut_check_or_ballot_from_a_name_nearly_listed_asks_who_was_meant(
     assert "did you mean Dana Whitfield?" in status_line(form)
 
 
+def test_a_gut_check_is_said_under_its_button_and_a_misspelt_name_warned_there(
+    form: BetForm,
+) -> None:
+    """The gut check said what it did, or why not, only in the status line at the top of the
+    form; a misspelt leader was marked ✗ there, with no full stop, though it was saved."""
+    form.gut_leader.value = " "
+    form.gut_pick.value = BET
+    form.record_gut()
+    assert "✗" in form.gut_said.value
+    assert "say whose gut check this is" in form.gut_said.value
+    form.gut_leader.value = "Tom Okafur"
+    form.record_gut()
+    said = form.gut_said.value
+    assert "✓ Recorded Tom Okafur&#x27;s gut check." in said
+    assert "⚠ &#x27;Tom Okafur&#x27; is not on the list" in said
+    assert said.endswith("someone else.</div>")
+    assert "⚠" in status_line(form)
+
+
 def test_a_page_reloaded_before_anyone_voted_says_how_to_go_on(
     form: BetForm, workshop_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
