@@ -393,10 +393,12 @@ def _change_boxes(workshop: Workshop) -> list[Box]:
         # give: its own pulse is never shown, so it says nothing to the CEO.
         return [committed]
     if view.shown:
+        # "4 or 5 of 5: hopeful 45%" left a reader to guess what the numbers counted; one
+        # line, not the sentence's start and its figures as two bullets.
+        shares = " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions)
         pulse_lines = [
-            # "4 or 5 of 5: hopeful 45%" left a reader to guess what the numbers counted.
-            f"{plural(view.answers, 'anonymous answer')}; the share rating 4 or 5 (of 5 points):",
-            " · ".join(f"{d.question.tag} {percent(d.favourable)}" for d in view.distributions),
+            f"{plural(view.answers, 'anonymous answer')}; the share rating 4 or 5 "
+            f"(of 5 points): {shares}"
         ]
     elif view.given:
         pulse_lines = [f"Too few answers to show ({view.given} of {view.minimum} needed)"]
