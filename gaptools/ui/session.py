@@ -278,6 +278,10 @@ class WorkshopSession:
         last = self._history[-1]
         if not last.changes:
             self._history.pop()
+            while self._history and not self._history[-1].changes:
+                # Kept too (the ballots before it): "Undo now takes back 'ballot of …'" named
+                # what the next press would only refuse again.
+                self._history.pop()
             reason = f"'{last.what}' {last.kept or secret.KEPT_FOR_GOOD}{self._next_undo()}"
             return Outcome(False, "undo", problems=(("", reason),))
 

@@ -783,6 +783,18 @@ def test_undo_never_takes_back_a_ballot(form: BetForm, workshop_path: Path, mode
     assert saved(workshop_path)["voting"]["voted"] == sorted(leaders)
 
 
+def test_a_refused_undo_of_a_ballot_names_what_undo_can_take_back_next(form: BetForm) -> None:
+    """ "Undo now takes back 'ballot of Priya Raman'" though ballots stay: the next press
+    said the same of her ballot. It names the change before the ballots, which Undo takes."""
+    open_vote(form, "named")
+    for leader in ["Dana Whitfield", "Priya Raman", "Tom Okafor"]:
+        vote(form, leader, {BET: 1})
+    form.form.undo_button.click()
+    said = status_line(form)
+    assert "Undo now takes back 'ballot of" not in said
+    assert "Undo now takes back 'open" in said
+
+
 def test_a_pick_not_yet_confirmed_follows_a_rename_made_elsewhere(
     form: BetForm, workshop_path: Path
 ) -> None:
