@@ -1076,8 +1076,8 @@ def _read_text(value: str, decimal_comma: bool, unit: Unit | None) -> Reading:
     """A number from text; cached, since a sheet says "6 wks" or "~4" on many rows. A size
     ("1.2m") is read only where no unit is: in a count of weeks, "2m" could be two months."""
     plain = _PLAIN_WHOLE if decimal_comma else _PLAIN_NUMBER  # 1.500 is 1500 in a ';' sheet
-    if plain.fullmatch(value):
-        return Reading(float(value))  # most cells: no need to look further
+    if plain.fullmatch(value):  # most cells: no need to look further
+        return Reading(float(value), _decimal_mark_note(value, float(value), decimal_comma))
     raw = " ".join(value.replace("\u00a0", " ").split())
     text = unit.without(raw) if unit else raw
     text, rough = _ROUGHLY.sub("", text), bool(_ROUGHLY.match(text))
@@ -1095,7 +1095,26 @@ def _read_text(value: str, decimal_comma: bool, unit: Unit | None) -> Reading:
     if number is None:
         raise _not_a_number(raw, unit)
     number = _finite(number, raw)
-    return Reading(number, f"'{raw}' read as {_plain(number)}" if rough else "")
+    if rough:
+        return Reading(number, f"'{raw}' read as {_plain(number)}")
+    return Reading(number, _decimal_mark_note(raw, number, decimal_comma))
+
+
+#: One mark before exactly three digits ("2.000", "2,000"): a decimal mark or a thousands one.
+_THREE_AFTER_MARK = re.compile(r"[+-]?[£$€]?\d{1,3}([.,])\d{3}")
+
+
+def _decimal_mark_note(raw: str, number: float, decimal_comma: bool) -> str:
+    """What to say of "2.000" read as 2: the sheet's decimal mark settles it, but a PMO who
+    meant two thousand learns it only here (a '2.000' budget came in as 2, without a word)."""
+    found = _THREE_AFTER_MARK.fullmatch(raw)
+    if found is None or (found.group(1) == ",") != decimal_comma:
+        return ""
+    mark = "comma" if decimal_comma else "point"
+    return (
+        f"'{raw}' read as {_plain(number)}, the {mark} taken as a decimal {mark}: type "
+        f"{_plain(number * 1000)} if it separates thousands"
+    )
 
 
 def _not_a_number(raw: str, unit: Unit | None) -> ValueError:

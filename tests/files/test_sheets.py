@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from gaptools.core.errors import WorkshopError
 from gaptools.core.numbers import plain
 from gaptools.files import sheets
-from gaptools.files.sheets import date_cell, header_key, number_cell, read_sheet
+from gaptools.files.sheets import date_cell, header_key, number_cell, read_number, read_sheet
 from tests.support import workbook_bytes
 
 
@@ -964,3 +964,24 @@ def test_a_header_of_no_letter_is_named_as_such_not_as_repeated() -> None:
     sheet = read_sheet(b"#,Name,Owner\n1,A,Ana\n", "p.csv")
     assert (sheet.repeated, sheet.unnamed) == ((), ("#",))
     assert sheet.rows[0].cells == {"name": "A", "owner": "Ana"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "decimal_comma", "number", "instead"),
+    [("2.000", False, 2, "2000"), ("£1.250", False, 1.25, "1250"), ("2,000", True, 2, "2000")],
+)
+def test_a_mark_before_three_digits_read_as_decimal_says_so(
+    typed: str, decimal_comma: bool, number: float, instead: str
+) -> None:
+    """A PMO's '2.000' budget (two thousand, as much of Europe writes it) came in as 2
+    without a word; the sheet's decimal mark settles it, and the import now says so."""
+    reading = read_number(typed, decimal_comma)
+    assert reading.number == number
+    assert f"type {instead} if it separates thousands" in reading.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "decimal_comma"), [("2.000", True), ("2,000", False), ("1.5", False), ("12", False)]
+)
+def test_a_number_read_one_way_only_has_no_note(typed: str, decimal_comma: bool) -> None:
+    assert read_number(typed, decimal_comma).note == ""
