@@ -402,17 +402,33 @@ def choose(
     for indices in by_identity.values():
         chosen = []
         for team in _teams_of_one_id([(i, read[i]) for i in indices]):
-            index, newest = _counted_copy(team)
-            kept.add(index)
-            chosen.append(read[index])
-            passed += [
-                {"file": one["row"]["file"], "reason": copy_reason(read[index], one, newest)}
-                for i, one in team
-                if i != index
-            ]
-            notes += differing_copies_note(read[index], [one for i, one in team if i != index])
+            for copies in _by_quarter(team):
+                index, newest = _counted_copy(copies)
+                kept.add(index)
+                passed += [
+                    {"file": one["row"]["file"], "reason": copy_reason(read[index], one, newest)}
+                    for i, one in copies
+                    if i != index
+                ]
+                notes += differing_copies_note(
+                    read[index], [one for i, one in copies if i != index]
+                )
+            chosen.append(read[index])  # one per team: its quarters are not other teams
         notes += shared_id_notes(chosen)
     return [one for i, one in enumerate(read) if i in kept], passed, notes
+
+
+def _by_quarter(
+    copies: list[tuple[int, dict[str, Any]]],
+) -> list[list[tuple[int, dict[str, Any]]]]:
+    """One team's files of one workshop id, by the quarter each plans: a file copied to start
+    the next quarter keeps its id, and the copy changed last stood for the team, so saving
+    last quarter's file again put it back in the committee's figures. Each quarter's copies
+    are chosen among themselves; ``latest_quarters`` then counts the team's latest."""
+    quarters: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for index, one in copies:
+        quarters.setdefault(one["quarter_start"], []).append((index, one))
+    return list(quarters.values())
 
 
 def latest_quarters(
@@ -428,9 +444,11 @@ def latest_quarters(
     those without one."""
     by_team: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for one in counted:
-        key = (_team_key(one["row"].get("team")), _team_key(one["row"].get("organisation")))
-        if key[0]:
-            by_team.setdefault(key, []).append(one)
+        team = _team_key(one["row"].get("team"))
+        # A file with no team name yet is known by its workshop id: its copies for two
+        # quarters are one team's.
+        key = (team, _team_key(one["row"].get("organisation"))) if team else ("", one["identity"])
+        by_team.setdefault(key, []).append(one)
     dropped: dict[int, str] = {}
     day = (as_of or dt.date.today()).isoformat()
     for ones in by_team.values():

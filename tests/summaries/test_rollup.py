@@ -771,3 +771,31 @@ def test_next_quarters_workshop_made_early_does_not_hide_the_one_running(tmp_pat
     assert [Path(t["file"]).name for t in rollup([later], as_of=dt.date(2026, 12, 3)).teams] == [
         "retail-q2.json"
     ]
+
+
+@pytest.mark.parametrize("team", ["Claims", ""])
+def test_a_file_copied_for_the_next_quarter_counts_though_last_quarters_was_saved_later(
+    tmp_path: Path, team: str
+) -> None:
+    """Claims copied its Q4 file to start Q1 (one workshop id), then saved the Q4 file again
+    (a facilitator's name corrected): the copy changed last stood for the team, so the
+    committee saw last quarter's figures. The latest quarter counts, as for files of two ids;
+    a file with no team name yet is known by its id."""
+    from gaptools.core.model import QuarterRef
+
+    workshop = example_workshop(after=True)
+    workshop.meta.team = team
+    workshop.meta.planned_quarter = QuarterRef(fiscal_year=2026, number=4)
+    old = _filed(workshop, tmp_path / "claims" / "claims-q4.json")
+    workshop.meta.planned_quarter = QuarterRef(fiscal_year=2027, number=1)
+    workshop.initiatives.append(Initiative(name="Added in Q1"))
+    new = _filed(workshop, tmp_path / "claims" / "claims Q1 FINAL.json")
+    _changed(new, dt.datetime(2026, 11, 25, 9, 0))
+    _changed(old, dt.datetime(2026, 11, 26, 9, 0))
+    result = rollup([old, new], as_of=dt.date(2026, 11, 29))
+    assert [row["file"] for row in result.teams] == [str(new)]
+    [passed] = result.skipped
+    assert passed["file"] == str(old)
+    assert "an earlier quarter (Q4 2026)" in passed["reason"]
+    assert "Q1 2027" in passed["reason"]
+    assert not any("shares one workshop id" in note["note"] for note in result.notes)
