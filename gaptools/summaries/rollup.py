@@ -836,8 +836,36 @@ def duplicates(
                     continue  # both only in one team: that team's own business
                 found.append(_pair(float(row[column]), one, other, same_text=False))
                 paired.add(frozenset((keys[first], keys[second])))
+    found += _undescribed(groups, paired, threshold)
     found += _namesakes(groups, paired)
     return sorted(found, key=_closest_first)
+
+
+def _undescribed(
+    groups: dict[str, list[dict[str, str]]], paired: set[frozenset[str]], threshold: int
+) -> list[dict[str, Any]]:
+    """Pairs where one side has no description, scored on the two names alone: a PMO sheet
+    with no description column beside a team that wrote one scored "Invoice matching
+    assistant" against itself plus a paragraph, far below the threshold, and the office never
+    saw the pair. Adds to ``paired`` the pairs it finds."""
+    bare = [key for key, holders in groups.items() if not holders[0]["description"]]
+    described = [key for key, holders in groups.items() if holders[0]["description"]]
+    if not bare or not described:
+        return []
+    names = [_compared(groups[key][0]["name"]) for key in described]
+    scores = process.cdist(bare, names, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
+    pairs = []
+    for i, row in enumerate(scores):
+        for j in (int(j) for j in row.nonzero()[0]):
+            first, second = bare[i], described[j]
+            one, other = groups[first], groups[second]
+            if frozenset((first, second)) in paired:
+                continue
+            if {h["file"] for h in one} | {h["file"] for h in other} == {one[0]["file"]}:
+                continue  # both only in one team
+            paired.add(frozenset((first, second)))
+            pairs.append(_pair(float(row[j]), one, other, same_text=False, names_only=True))
+    return pairs
 
 
 def _closest_first(pair: dict[str, Any]) -> tuple[Any, ...]:
@@ -879,11 +907,17 @@ def _namesakes(
 def score_label(pair: dict[str, Any]) -> str:
     """A pair's score as every format shows it, saying when two teams named it alike."""
     shared = " (same name)" if pair["same_name"] and not pair["same_text"] else ""
+    if pair["names_only"] and not shared:
+        shared = " (names alone: one has no description)"
     return f"{pair['score']:g}{shared}"
 
 
 def _pair(
-    score: float, one: list[dict[str, str]], other: list[dict[str, str]], same_text: bool
+    score: float,
+    one: list[dict[str, str]],
+    other: list[dict[str, str]],
+    same_text: bool,
+    names_only: bool = False,
 ) -> dict[str, Any]:
     def side(holders: list[dict[str, str]]) -> list[dict[str, str]]:
         return [
@@ -896,6 +930,7 @@ def _pair(
     return {
         "score": round(score, 1),
         "same_text": same_text,
+        "names_only": names_only,  # scored on the names: one side has no description
         "same_name": same_text or any(name_key_of(h["name"]) in names for h in other),
         "first": side(one),
         "second": side(other),

@@ -187,8 +187,9 @@ class RollupForm:
                     "The same idea in several teams",
                     "Candidates for a person to judge, not verdicts: each pair with how alike "
                     "its names and descriptions are (100 is the same text). Lower the score to "
-                    "see looser pairs, raise it to see only the closest. One name in several "
-                    "teams is listed whatever its score.",
+                    "see looser pairs, raise it to see only the closest. Where one has no "
+                    "description, the names alone are compared. One name in several teams is "
+                    "listed whatever its score.",
                 ),
                 self.threshold,
                 self.duplicates,

@@ -310,6 +310,7 @@ def test_the_page_shows_the_closest_pairs_and_says_where_the_rest_are(tmp_path: 
         {
             "score": 100 - k / 10,
             "same_text": False,
+            "names_only": False,
             "same_name": False,
             "first": side(k),
             "second": side(k + 1),

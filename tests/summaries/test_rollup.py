@@ -406,6 +406,28 @@ def test_one_name_in_several_teams_is_listed_whatever_the_descriptions_score() -
     assert all(score_label(p).endswith("(same name)") for p in pairs)
 
 
+def test_a_name_with_no_description_is_compared_with_the_other_name_alone() -> None:
+    """Finance described "Invoice matching assistant"; Procurement's sheet had no description
+    column for "Invoice matching assistant (pilot 2)". Name against name plus paragraph scored
+    44, and the pair was never shown; names alone score far above the threshold."""
+    described = "Matches supplier invoices to purchase orders and flags the mismatches."
+    ideas = [
+        {"team": "F", "file": "f.json", "name": "Invoice matching assistant", "description": ""},
+        {"team": "P", "file": "p.json", "name": "Invoice matching assistant (pilot 2)"}
+        | {"description": described},
+        {"team": "Q", "file": "q.json", "name": "Fleet route planner", "description": ""},
+    ]
+    names = similarity(ideas[0]["name"], ideas[1]["name"])
+    assert similarity(ideas[0]["name"], idea_text(ideas[1]["name"], described)) < 85 <= names
+    [pair] = duplicates(ideas, threshold=85)
+    assert {pair["first"][0]["team"], pair["second"][0]["team"]} == {"F", "P"}
+    assert pair["score"] == round(names, 1)
+    assert score_label(pair).endswith("(names alone: one has no description)")
+    # Both described, or both bare: compared as before, the names-alone pass adds nothing.
+    both = [dict(i, description=described) for i in ideas[:2]]
+    assert all(not p["names_only"] for p in duplicates(both, threshold=85))
+
+
 def test_one_teams_own_namesakes_and_pairs_found_by_score_are_not_listed_again() -> None:
     one, other = REWORDED[0]
     ideas = [
