@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--date",
         type=_day,
         metavar="YYYY-MM-DD",
-        help="the session's date (default: today); it plans the quarter after it",
+        help="the session's date (default: today); it plans the quarter after it (not with "
+        "--example, which keeps its own)",
     )
     new.set_defaults(run=cmd_new)
 
@@ -526,6 +527,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     if args.last is not None:
         return _next_quarter(args)
+    if args.example and args.date:
+        # Given, it was dropped without a word: the file said 18 Nov 2026 all the same.
+        raise WorkshopError(
+            "--date is for a blank workshop or --from: the example keeps its own date, from "
+            "which its cycles, debriefs and kill dates run; leave --date out",
+            args.path,
+        )
     after = args.example == "after"
     workshop = example_workshop(after=after) if args.example else new_workshop(date=args.date)
     workshop.meta.workshop_id = new_id()  # a new file is a new workshop; its copies share this

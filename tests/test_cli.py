@@ -213,6 +213,18 @@ def test_new_refuses_an_existing_file_with_example(
     assert workshop_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("example", [[], ["after"]])
+def test_new_example_with_a_date_is_refused_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: list[str]
+) -> None:
+    """``--example --date 2026-09-10`` made the example dated 18 Nov 2026 without a word."""
+    path = tmp_path / "w.json"
+    assert main(["new", str(path), "--example", *example, "--date", "2026-09-10"]) == 1
+    said = capsys.readouterr().err
+    assert "--date is for a blank workshop or --from" in said
+    assert not path.exists()
+
+
 def test_new_in_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", str(tmp_path / "absent" / "w.json")]) == 1
     assert "does not exist" in capsys.readouterr().err
