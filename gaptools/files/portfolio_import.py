@@ -288,6 +288,8 @@ def merge_sheet(
                 key = name_key(holder)
                 if key in first_row:
                     raise ValueError(f"'{holder}' already appears on row {first_row[key]}")
+            if key in positions:  # an update: the stage it has stays, which is what to say
+                warnings = [_stage_kept(w, workshop.initiatives[positions[key]]) for w in warnings]
             _apply(workshop, positions, changes, notes, report)
         except ValueError as error:
             report.skipped.append((row.number, str(error)))
@@ -546,6 +548,15 @@ _READ_AS_OTHER = (
     "kept as a note"
 )
 _ROOM_CHOOSES = "so the stage is left for the room to choose (step 1)"
+
+
+def _stage_kept(warning: str, initiative: Initiative) -> str:
+    """A stage warning of a row updating ``initiative``: its stage stays, where "left for the
+    room to choose" said it would be cleared."""
+    if initiative.stage is None:
+        return warning
+    kept = f"so its stage stays {initiative.stage.label} (change it in step 1 if need be)"
+    return warning.replace(_ROOM_CHOOSES, kept)
 
 
 def _apply(

@@ -818,6 +818,21 @@ def test_a_blank_stage_is_left_for_the_room_and_said() -> None:
     assert workshop.initiative("Alpha").stage == Stage.PILOT  # a blank changes no stage
 
 
+@pytest.mark.parametrize("stage", ["Amber - In flight", ""])
+def test_an_unread_stage_on_a_row_updating_an_initiative_says_its_stage_stays(stage: str) -> None:
+    """'Beta' was live; the sheet's next export said "Amber - In flight": the import said the
+    stage "is left for the room to choose (step 1)", but Beta stayed in production."""
+    workshop = existing()
+    merge_sheet(workshop, csv("Project,Phase\nBeta,Live\n"), "p.csv")
+    report = merge_sheet(workshop, csv(f"Project,Phase\nBeta,{stage}\n"), "p.csv")
+    assert workshop.initiative("Beta").stage == Stage.PRODUCTION
+    [(row, said)] = report.warnings
+    assert "left for the room" not in said
+    assert said.endswith(
+        f"so its stage stays {Stage.PRODUCTION.label} (change it in step 1 if need be)"
+    )
+
+
 def test_group_headings_above_the_column_names_are_looked_past() -> None:
     """A tracker with a title, then group headings over its columns ('Initiative' over ID,
     name and description; 'Ownership'; 'Status'…), then its column names: the headings were
