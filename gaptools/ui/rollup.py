@@ -73,6 +73,11 @@ SHOWN = (
     "kills_this_quarter",
 )
 MIN_THRESHOLD = 50  # below this almost any two ideas written in one house style look alike
+#: Said after a roll-up of the one file typed: how to roll up the folder it is in instead.
+_ONE_FILE = (
+    " That is one file: to roll up every team's workshop beside it, type its folder, "
+    "<code>{}</code>."
+)
 SKIPPED_SHOWN = 3  # files named per reason passed over; the rest are counted
 LIST_LINES = 10  # a longer list of teams is written as one paragraph
 CHART_TEAMS = 30  # more bars than this are unreadable on a projector; sort to choose them
@@ -235,9 +240,9 @@ class RollupForm:
                 "folder) is read as it is."
             )
             return
-        if not folder.is_dir():
-            self._say(f"✗ <code>{shown}</code> is a file, not a folder.")
-            return
+        # A file (JupyterLab's Copy Path on one team's workshop) is rolled up as the command
+        # line rolls one up, with the way to the whole folder: it was refused.
+        one_file = "" if folder.is_dir() else _ONE_FILE.format(html.escape(str(folder.parent)))
         try:
             result = rollup_sources([folder], threshold=self.threshold.value, search=False)
         except Exception as error:  # noqa: BLE001 - any failure is said in words, never a traceback
@@ -253,7 +258,7 @@ class RollupForm:
         warnings = "".join(f"<br>⚠ {html.escape(line)}" for line in file_warnings(result))
         self._say(
             f"✓ Rolled up {plural(len(result.teams), 'team')} from <code>{shown}</code> "
-            f"on {result.as_of.isoformat()}.{warnings}"
+            f"on {result.as_of.isoformat()}.{one_file}{warnings}"
         )
         self._show_result(result)
         self.find_duplicates(result)

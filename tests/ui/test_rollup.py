@@ -158,15 +158,32 @@ def test_no_folder_typed_says_so(typed: str, private_home: Path) -> None:
     assert "Type the folder" in form.message.value
 
 
-def test_a_missing_folder_or_a_file_says_so(tmp_path: Path, private_home: Path) -> None:
+def test_a_missing_folder_says_so(tmp_path: Path, private_home: Path) -> None:
     form = RollupForm(str(tmp_path / "nowhere"))
     form.roll_up()
     assert "There is no folder" in form.message.value
+
+
+def test_one_teams_file_typed_is_rolled_up_with_the_way_to_its_folder(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """JupyterLab's Copy Path on a team's file gave "✗ … is a file, not a folder", where the
+    command line rolls up the same path."""
+    for folder in ("finance", "claims"):
+        (tmp_path / folder).mkdir()
+    team = written(another_team(example_workshop(), "Finance"), tmp_path / "finance" / "f.json")
+    written(another_team(example_workshop(), "Claims"), tmp_path / "claims" / "c.json")
+    form = RollupForm(str(team))
+    form.roll_up()
+    said = html.unescape(form.message.value)
+    assert said.startswith("<p>✓ Rolled up 1 team from")
+    assert f"type its folder, <code>{team.parent}</code>." in said
+    assert [row["file"] for row in form.result.teams] == [str(team)]
     a_file = tmp_path / "a.txt"
     a_file.write_text("x", encoding="utf-8")
     form.folder.value = str(a_file)
     form.roll_up()
-    assert "is a file, not a folder" in form.message.value
+    assert "✓" not in form.message.value
 
 
 def test_show_defaults_to_the_workshop_folder(private_home: Path) -> None:
