@@ -860,7 +860,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     """Exit 0 when at least one workshop rolled up, however many files were skipped (they are
     listed on stderr and in the output); 1 when no workshop was found at all."""
     from gaptools.core.text import plural, some_of
-    from gaptools.export import output_format
+    from gaptools.export import check_output, output_format
     from gaptools.export.rollup import (
         SKIPPED_NAMED,
         SUFFIX,
@@ -886,6 +886,9 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.output and args.output.endswith(("/", os.sep)):
         complain([f"{args.output}: give a file name to write the roll-up to, not a folder"])
         return 1
+    out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
+    if args.output != STDOUT and not (args.fmt == "json" and not args.output):
+        check_output(out, args.fmt, tuple(SUFFIX))  # before reading every team's file
     result = rollup_sources(args.sources)
     for reason, files in skipped_by_reason(result.skipped):
         if len(files) == 1:
@@ -910,7 +913,6 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.output == STDOUT:
         _write_stdout(rollup_bytes(result, args.fmt))
         return 0
-    out = Path(args.output) if args.output else Path(f"rollup{SUFFIX[args.fmt]}")
     with about(out):
         written = write_rollup(result, args.fmt, out)
     unread = sum(bool(s.get("unreadable")) for s in result.skipped)

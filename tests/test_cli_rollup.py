@@ -61,6 +61,23 @@ def test_no_workshop_at_all_exits_1_naming_the_sources(
     assert "Traceback" not in err
 
 
+def test_an_output_nothing_may_be_written_to_is_refused_before_any_file_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o nodir/r.html` listed every skipped file of 200 teams, then said the folder did not
+    exist: nothing is read until the output can be written."""
+    from gaptools.export import rollup as rollup_export
+
+    _folder(tmp_path / "teams")
+    read: list[object] = []
+    monkeypatch.setattr(rollup_export, "rollup_sources", lambda *a, **k: read.append(a))
+    out = tmp_path / "nodir" / "r.html"
+    assert main(["rollup", str(tmp_path / "teams"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"{out}: the folder {out.parent} does not exist"
+    assert read == []
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["rollup"])

@@ -141,6 +141,15 @@ def write_export(
     default name, planted in a shared folder), a device, a pipe or a workshop's backup, lock
     or temporary file is refused and left as it is.
     """
+    check_output(out, fmt, FORMATS, source)
+    atomic_write(out, export(workshop, fmt, canvas, paper))
+    return out
+
+
+def check_output(out: Path, fmt: str, formats: tuple[str, ...], source: Path | None = None) -> None:
+    """Refuse, in words, an output nothing may be written to, before any work is done: a
+    roll-up read every team's file first, then said its folder did not exist. ``source``
+    is the workshop an export is drawn from, never written over."""
     try:
         if out.is_symlink() or is_side_file(out):
             raise WorkshopError(output_problem(out) or SIDE_FILE_PROBLEM, out)
@@ -156,10 +165,8 @@ def write_export(
             raise WorkshopError("is the workshop itself; export to another file name", out)
         if holds_a_workshop(out):
             raise WorkshopError(REPLACES_A_WORKSHOP, out)
-        output_format(fmt, out, FORMATS)
+        output_format(fmt, out, formats)
     except OSError as error:  # a name too long, a folder we may not look into
         raise WorkshopError(f"cannot write here: {error.strerror or error}", out) from None
     except ValueError as mismatch:
         raise WorkshopError(str(mismatch), out) from None
-    atomic_write(out, export(workshop, fmt, canvas, paper))
-    return out
