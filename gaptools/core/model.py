@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self, TypeVar
@@ -886,12 +887,19 @@ def as_listed(name: str, listed: Iterable[str]) -> str | None:
     for candidate in candidates:
         if name_key(candidate) in by_key:
             return by_key[name_key(candidate)]
+    # Typed without its accents on a keyboard that has none ("Jose Alvarez" for José Álvarez):
+    # counted as a tenth leader beside him. Only where one listed name is written so.
     for candidate in candidates:
-        if len(candidate.split()) == 1:
-            key = name_key(candidate)
-            first = [n for n in by_key.values() if name_key(n.split()[0]) == key]
-            if len(first) == 1:
-                return first[0]
+        bare = [n for n in by_key.values() if person_key(n) == person_key(candidate)]
+        if len(bare) == 1:
+            return bare[0]
+    for key_of in (name_key, person_key):  # a first name as typed, then without accents
+        for candidate in candidates:
+            if len(candidate.split()) == 1:
+                key = key_of(candidate)
+                first = [n for n in by_key.values() if key_of(n.split()[0]) == key]
+                if len(first) == 1:
+                    return first[0]
     return None
 
 
@@ -928,6 +936,14 @@ def position(entries: list[EntryT], entry_id: str) -> int:
 def name_key(name: str) -> str:
     """Names are the same when they differ only in case or surrounding spaces."""
     return " ".join(name.split()).casefold()
+
+
+def person_key(name: str) -> str:
+    """A name without accents, case or extra spaces: "Zoe Angstrom" typed where the list, or
+    another team's file, has "Zoë Ångström". Looser than ``name_key``, so used only to find a
+    person named otherwise, never to tell two entries apart."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return name_key(bare)
 
 
 def renaming(old: str, new: str) -> Callable[[str], str]:

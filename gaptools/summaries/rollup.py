@@ -25,7 +25,6 @@ import itertools
 import os
 import re
 import statistics
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,7 +34,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from gaptools.core.errors import WorkshopError
-from gaptools.core.model import Stage, Workshop, name_key
+from gaptools.core.model import Stage, Workshop, person_key
 from gaptools.core.quarter import day_text, planned_quarter, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
 from gaptools.core.text import plural, some_of
@@ -703,13 +702,6 @@ def _telling_apart(files: list[str]) -> list[str]:
         if len(set(ends)) == len(ends):
             return ends
     return [str(file) for file in files]
-
-
-def person_key(name: str) -> str:
-    """A person as named in several teams' files: without accents, case or extra spaces, so
-    "Zoe Angstrom" in one team is the "Zoë Ångström" of two others."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return name_key(bare)
 
 
 def _spellings(spelled: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from gaptools.core.errors import WorkshopError
+from gaptools.core.model import person_key
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural, shorten, some_of
 from gaptools.export import export
@@ -46,7 +47,6 @@ from gaptools.files.home import typed_folder, workshops_home
 from gaptools.summaries.rollup import (
     DUPLICATE_THRESHOLD,
     Rollup,
-    person_key,
     score_label,
     search_duplicates,
     skipped_by_reason,

@@ -404,6 +404,23 @@ def test_a_leaders_name_is_kept_as_the_list_spells_it(typed: str, kept: str) -> 
     assert workshop.as_listed(typed) == kept
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        # A survey answered on a keyboard with no accents: a tenth leader beside him.
+        ("Jose Alvarez", "José Álvarez"),
+        ("jose  alvarez (CFO)", "José Álvarez"),
+        ("Zoe", "Zoë Ångström"),
+        # Two listed names written alike without accents: neither is guessed.
+        ("Rene Roy", "Rene Roy"),
+    ],
+)
+def test_a_name_typed_without_its_accents_is_the_listed_leaders(typed: str, kept: str) -> None:
+    listed = ["José Álvarez", "Zoë Ångström", "René Roy", "Rène Roy", "Priya Raman"]
+    meta = Meta(date=DAY, participants=[Participant(name=n) for n in listed])
+    assert Workshop(meta=meta).as_listed(typed) == kept
+
+
 def test_an_agentic_workflow_is_agentic() -> None:
     """Chosen as the category, in step 1 or by an import, it acts on its own: step 4's gates
     and step 5's checks for agents apply, without the box being ticked by hand as well."""
