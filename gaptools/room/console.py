@@ -16,6 +16,7 @@ from gaptools.core.text import plural
 from gaptools.room.network import AddressError, check_address, exposure, is_loopback
 from gaptools.room.questions import TITLES, Kind
 from gaptools.room.room import Room, RoomError, held_words
+from gaptools.steps.pulse import twice_warning
 
 HELP = (
     "Type one of:\n"
@@ -112,6 +113,11 @@ def ask(room: Room, rest: str) -> str:
     question = room.open_question(name, MODES.get(mode))
     kind = Kind(question.kind)
     how = f" ({'anonymous' if question.anonymous else 'named'})" if kind in CHOSEN_MODE else ""
+    if kind is Kind.PULSE and (earlier := room.pulse_given_today()):
+        # A room started again after a reveal let the same leaders answer again: counted
+        # twice, and nothing anonymous can say whose to take out.
+        where = "given today (an earlier room, step 8's notebook or the survey)"
+        how += f". Note: {twice_warning(earlier, where)}"
     return f"Asked: {TITLES[kind]}{how}"
 
 

@@ -45,7 +45,7 @@ from gaptools.room.questions import (
 )
 from gaptools.room.state import Counts, Participant, RoomState, StateError
 from gaptools.steps import contested, maturity, pulse, voting
-from gaptools.steps.pulse import Given
+from gaptools.steps.pulse import Given, given_on
 from gaptools.steps.start import nearly_listed
 
 if TYPE_CHECKING:
@@ -214,6 +214,11 @@ class Room:
             self._close()
             self.state.open(question)
             return question
+
+    def pulse_given_today(self) -> int:
+        """Pulse answers already published today (``pulse.given_on``): an earlier room, step
+        8's notebook or the survey. A leader who answers here too counts twice."""
+        return given_on(self._load(), self.today())
 
     def vote_mode(self) -> str | None:
         """How the workshop's vote is given ("named", "anonymous"), or None before step 7 or

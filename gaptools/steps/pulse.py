@@ -304,6 +304,22 @@ def responses(workshop: Workshop) -> int:
     return len(workshop.pulse.answers) + len(workshop.pulse.sealed)
 
 
+def given_on(workshop: Workshop, day: dt.date) -> int:
+    """Answers published with ``day`` as theirs: a room started again, or a survey imported,
+    the same day adds its answers to these, and nothing anonymous can tell who gave which,
+    so a leader who answers twice counts twice (said where the pulse is asked again)."""
+    return sum(answer.day == day for answer in workshop.pulse.answers)
+
+
+def twice_warning(earlier: int, where: str) -> str:
+    """What to say when the pulse is taken again beside ``earlier`` answers (``given_on``)."""
+    return (
+        f"the pulse already holds {plural(earlier, 'answer')} {where}: anyone who gave one "
+        "then counts twice if they answer again (only a second answer within one room, or "
+        "one export, replaces the first)"
+    )
+
+
 # -- what the room sees ------------------------------------------------------------------------
 
 

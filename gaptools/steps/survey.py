@@ -180,6 +180,7 @@ class SurveyReport:
     ratings: int = 0
     pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
     pulse_replaced: int = 0  # a named person's earlier pulse answer in the same export
+    pulse_before: int = 0  # answers the pulse held already, when this import adds some
     replaced: int = 0  # named answers that replaced the same person's earlier one
     updated: int = 0  # named responses edited since they were imported, read again
     edited_anonymous: int = 0  # anonymous responses edited since: their first version stays
@@ -231,6 +232,11 @@ class SurveyReport:
                 f"{plural(self.pulse_replaced, 'pulse answer was', 'pulse answers were')} "
                 "replaced by the same person's later one."
             )
+        if self.pulse_before:
+            # The same leaders' Microsoft Forms export, then their Google Forms one: 19
+            # pulse answers from 9 leaders, without a word.
+            where = "from before this import (an earlier export, another form, the room)"
+            lines.append(f"Note: {pulse.twice_warning(self.pulse_before, where)}.")
         if self.pulse_unreadable:
             were = "was" if self.pulse_unreadable == 1 else "were"
             lines.append(
@@ -317,6 +323,7 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
                 # the batch, so the rows marked read never tell whose was left out.
                 passed_over.add(key)
     if len(batch) >= workshop.settings.pulse_minimum:
+        report.pulse_before = len(workshop.pulse.answers)
         pulse.add_published(workshop, [answer for _, answer in batch])
         pulse_seen |= {key for key, _ in batch} | passed_over
         report.pulse = len(batch)

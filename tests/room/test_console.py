@@ -72,6 +72,20 @@ def test_the_facilitator_drives_the_room_by_lines(room_file: Path) -> None:
     assert not room.running
 
 
+def test_a_pulse_asked_again_the_same_day_warns_that_answers_count_twice(room_file: Path) -> None:
+    """The room was started again after its reveal; the same three leaders answered again and
+    the file held six answers from three people. Nothing anonymous says whose to take out, so
+    the facilitator is told as the pulse is asked."""
+    workshop = store.load(room_file)
+    workshop.pulse.answers = []
+    store.save(workshop, room_file)
+    first = "\n".join(typed(room_file, _lines_answered_by_phones(3)))
+    assert "counts twice" not in first
+    again = "\n".join(typed(room_file, _lines_answered_by_phones(3)))
+    assert "Note: the pulse already holds 3 answers given today" in again
+    assert "counts twice if they answer again" in again
+
+
 def test_what_the_room_cannot_do_is_said_and_it_goes_on(room_file: Path) -> None:
     said: list[str] = []
     lines = ["ask everything", "reveal", "dance", "", "count"]

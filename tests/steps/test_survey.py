@@ -343,6 +343,29 @@ def test_one_person_answering_twice_counts_once_in_the_pulse(example: Workshop) 
     assert len(example.pulse.answers) == 3
 
 
+def test_a_second_export_adding_to_a_pulse_held_already_says_answers_may_count_twice(
+    example: Workshop,
+) -> None:
+    """The same nine leaders' Microsoft Forms export, then their Google Forms one: 19 pulse
+    answers from 9 leaders, without a word. An anonymous answer cannot be found again to be
+    replaced, so the import says what it added to."""
+    example.pulse.answers = []
+    names = ["Dana Whitfield", "Priya Raman", "Tom Okafor"]
+    first = apply(
+        example, [response(n, name, feel=("2", "1", "1")) for n, name in enumerate(names)], DAY
+    )
+    assert not any("counts twice" in line for line in first.lines())
+    google = [
+        Response(f"google:{n}", n + 2, name, answers(feel=("3", "3", "3")))
+        for n, name in enumerate(names)
+    ]
+    said = apply(example, google, DAY).lines()
+    assert len(example.pulse.answers) == 6
+    [note] = [line for line in said if line.startswith("Note:")]
+    assert note.startswith("Note: the pulse already holds 3 answers from before this import")
+    assert "counts twice if they answer again" in note
+
+
 def test_anonymous_ratings_reach_the_workshop_in_batches(example: Workshop) -> None:
     """An export bringing one anonymous rating added it alone: comparing the file with its
     backup showed which rating it was, and the new row's digest which response in the form."""
