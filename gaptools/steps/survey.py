@@ -47,6 +47,8 @@ from gaptools.core.model import (
 from gaptools.core.text import plural
 from gaptools.steps import maturity, pulse
 
+#: The longest definition of success a workshop keeps (``model.Sentence``).
+SENTENCE_LIMIT = 1000
 NAME = "name"
 SUCCESS = "success"
 LENS = "lens"
@@ -181,6 +183,7 @@ class SurveyReport:
     pulse_unreadable: int = 0  # counted, never tied to a row: that would tie it to a person
     pulse_replaced: int = 0  # a named person's earlier pulse answer in the same export
     pulse_before: int = 0  # answers the pulse held already, when this import adds some
+    concerns_cut: int = 0  # pulse concerns longer than the pulse keeps, cut
     replaced: int = 0  # named answers that replaced the same person's earlier one
     updated: int = 0  # named responses edited since they were imported, read again
     edited_anonymous: int = 0  # anonymous responses edited since: their first version stays
@@ -243,6 +246,12 @@ class SurveyReport:
                 f"{plural(self.pulse_unreadable, 'pulse answer')} could not be read (a score "
                 f"outside 1 to 5, or a question left empty) and {were} left out; their rows are "
                 "not named, so that no pulse answer is tied to its row."
+            )
+        if self.concerns_cut:
+            lines.append(
+                f"{plural(self.concerns_cut, 'pulse concern was', 'pulse concerns were')} longer "
+                f"than {pulse.CONCERN_LIMIT} characters: the first {pulse.CONCERN_LIMIT} of each "
+                "are kept (their rows are not named, as no pulse answer is tied to its row)."
             )
         lines += [f"Row {row}: {reason}" for row, reason in self.problems]
         if self.unlisted:  # said once, not on every row it concerns
@@ -394,7 +403,15 @@ def _definition(workshop: Workshop, response: Response, name: str, report: Surve
             (response.row, "a definition of success without a lens among the choices: skipped")
         )
         return
-    entry = SuccessDefinition(participant=name, sentence=sentence[:1000], lens=lens)
+    if len(sentence) > SENTENCE_LIMIT:  # kept in part, and said: it was cut without a word
+        report.problems.append(
+            (
+                response.row,
+                f"the definition of success runs to {len(sentence):,} characters: its first "
+                f"{SENTENCE_LIMIT:,} are kept",
+            )
+        )
+    entry = SuccessDefinition(participant=name, sentence=sentence[:SENTENCE_LIMIT], lens=lens)
     report.replaced += _replace(workshop.success_definitions, entry, name)
     report.definitions += 1
 
@@ -480,8 +497,10 @@ def _pulse_answer(response: Response, today: dt.date, report: SurveyReport) -> P
     if len(scores) < len(pulse.QUESTIONS):
         report.pulse_unreadable += 1
         return None
-    concern = _first(response, CONCERN)[: pulse.CONCERN_LIMIT]
-    return PulseAnswer(**scores, concern=concern, day=today)
+    concern = _first(response, CONCERN)
+    if len(concern) > pulse.CONCERN_LIMIT:
+        report.concerns_cut += 1  # counted, never tied to its row, as the pulse never is
+    return PulseAnswer(**scores, concern=concern[: pulse.CONCERN_LIMIT], day=today)
 
 
 def _replace(entries: list, entry: Entry, name: str) -> int:

@@ -366,6 +366,26 @@ def test_a_second_export_adding_to_a_pulse_held_already_says_answers_may_count_t
     assert "counts twice if they answer again" in note
 
 
+def test_answers_longer_than_the_workshop_keeps_are_cut_and_said(example: Workshop) -> None:
+    """A 5,000-character definition was kept as its first 1,000, and a 5,400-character worry
+    as its first 500, and the report said only "Added: 3 definitions"."""
+    example.pulse.answers = []
+    long = "We settle claims faster. " * 200
+    rows = [
+        response(1, "Dana Whitfield", success=long, lens="Cost", feel=("2", "2", "2")),
+        response(2, "Priya Raman", feel=("2", "2", "2"), concern="I worry. " * 600),
+        response(3, "Tom Okafor", feel=("2", "2", "2"), concern="Time."),
+    ]
+    said = apply(example, rows, DAY).lines()
+    assert f"Row 2: the definition of success runs to {len(long.strip()):,} characters: its " in (
+        "\n".join(said)
+    )
+    assert "1 pulse concern was longer than 500 characters" in "\n".join(said)
+    assert not any(line.startswith("Row 3") for line in said)
+    [definition] = [d for d in example.success_definitions if d.participant == "Dana Whitfield"]
+    assert definition.sentence == long[: survey.SENTENCE_LIMIT].strip()
+
+
 def test_anonymous_ratings_reach_the_workshop_in_batches(example: Workshop) -> None:
     """An export bringing one anonymous rating added it alone: comparing the file with its
     backup showed which rating it was, and the new row's digest which response in the form."""
