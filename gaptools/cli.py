@@ -731,9 +731,10 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
     with about(args.source):
         sheet = read_survey(args.source, current)
     reports: list[SurveyReport] = []
+    pulse_asked = sheet.asks_the_pulse(questions(current))
 
     def add(workshop: typing.Any) -> None:
-        reports.append(apply(workshop, sheet.responses, dt.date.today()))
+        reports.append(apply(workshop, sheet.responses, dt.date.today(), pulse_asked))
 
     with about(args.into):
         store.edit(args.into, add, f"survey {args.source.name}")

@@ -138,6 +138,25 @@ def test_a_question_missing_from_the_export_is_named(
     assert f"{number}. {dropped}" in line
 
 
+def test_an_export_missing_a_pulse_question_leaves_the_pulse_for_the_corrected_one(
+    workshop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Question 7 was reworded in the form: no pulse answer could be read, yet every row was
+    marked read, so the export corrected and imported again added no pulse either."""
+    dropped = TEXT["pulse_time_to_learn"]
+    rows = [{k: v for k, v in row.items() if k != dropped} for row in ROWS]
+    header = [h for h in rows[0] if h != dropped] + [TEXT["pulse_concern"]]
+    partial = write_csv(tmp_path / "partial.csv", list(dict.fromkeys(header)), rows)
+    assert main(["import-survey", str(partial), "--into", str(workshop_file)]) == 0
+    out = capsys.readouterr().out
+    assert "No row's pulse is marked read" in out
+    assert "could not be read" not in out  # nothing was tried, so nothing failed
+    assert store.load(workshop_file).pulse.answers == []
+    corrected = google(tmp_path / "corrected.csv", ROWS)
+    assert main(["import-survey", str(corrected), "--into", str(workshop_file)]) == 0
+    assert sorted(a.feeling for a in store.load(workshop_file).pulse.answers) == [2, 4, 5]
+
+
 def test_importing_again_adds_nothing_and_a_later_export_only_its_new_rows(
     workshop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

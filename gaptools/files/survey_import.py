@@ -87,6 +87,11 @@ class SurveySheet:
         found = set(self.matched.values())
         return [(n, q) for n, q in enumerate(asked, start=1) if q.id not in found]
 
+    def asks_the_pulse(self, asked: list[SurveyQuestion]) -> bool:
+        """Whether every pulse question has its column, so that a pulse answer can be read
+        (``steps.survey.apply``'s ``pulse_asked``)."""
+        return not any(q.step == PULSE_STEP and q.required for _, q in self.absent(asked))
+
     def column_lines(self, asked: list[SurveyQuestion]) -> list[str]:
         """The columns not read and the questions not found, a line each, as the command
         prints them (the notebook lists the same under the same headings)."""
@@ -147,7 +152,14 @@ class SurveySheet:
                 numbers = ", ".join(str(n) for n, _ in missing[:-1]) + f" and {missing[-1][0]}"
                 line = f"Questions {numbers} are needed for every {what}: without their columns"
             line += " none could be read."
-            if self.ignored:
+            if step == PULSE_STEP:
+                # Nor marked read (``asks_the_pulse``): importing the export again, corrected,
+                # reads them, where taking the import back first was needed.
+                line += (
+                    " No row's pulse is marked read: with the column added (or its heading "
+                    "written as the question reads here), import the export again."
+                )
+            elif self.ignored:
                 line += (
                     " If a column not read is one of them reworded, write its heading as the "
                     f"question reads here: {RETAKE}."
@@ -156,8 +168,9 @@ class SurveySheet:
         return lines
 
 
+PULSE_STEP = 8
 #: What a required question is needed for, by the step its answers go to.
-_NEEDED_BY = {8: "pulse answer", 9: "maturity rating (a rating needs all six dimensions)"}
+_NEEDED_BY = {PULSE_STEP: "pulse answer", 9: "maturity rating (a rating needs all six dimensions)"}
 
 
 def not_read_heading(count: int) -> str:

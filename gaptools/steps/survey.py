@@ -276,8 +276,12 @@ def digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> SurveyReport:
-    """Add what ``responses`` say to ``workshop``; rows imported before add nothing."""
+def apply(
+    workshop: Workshop, responses: list[Response], today: dt.date, pulse_asked: bool = True
+) -> SurveyReport:
+    """Add what ``responses`` say to ``workshop``; rows imported before add nothing. Without
+    ``pulse_asked`` (a pulse question's column is not in the export), no row's pulse is read
+    nor marked read: the export corrected later brings them, where the rows had been used up."""
     report = SurveyReport(responses=len(responses))
     survey = workshop.survey
     seen, pulse_seen = set(survey.imported), set(survey.pulse_imported)
@@ -315,7 +319,7 @@ def apply(workshop: Workshop, responses: list[Response], today: dt.date) -> Surv
                 ratings.append((key, MaturityRating(scores=scores)))
         # A pulse answer is published without anything that could find it again: an edited
         # response's pulse is never added a second time.
-        if key not in pulse_seen:
+        if pulse_asked and key not in pulse_seen:
             answer = _pulse_answer(response, today, report)
             person = name_key(response.name) if response.name else ""
             if answer is not None and person in by_person:

@@ -182,9 +182,10 @@ class SurveyForm:
             self._show_failure([f"{name}: {problem}" for problem in error.problems])
             return
         reports: list[SurveyReport] = []
+        pulse_asked = sheet.asks_the_pulse(questions(self.session.workshop))
 
         def add(workshop: Workshop) -> None:
-            reports.append(apply(workshop, sheet.responses, dt.date.today()))
+            reports.append(apply(workshop, sheet.responses, dt.date.today(), pulse_asked))
 
         what = f"survey import of {name}"
         outcome = self.session.update(add, what)
