@@ -244,7 +244,7 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     places: dict[tuple[str, str], list[object]] = {}
     for row in sheet.rows:
         try:
-            response = _response(tool, row, columns)
+            response = _response(tool, row, columns, result.problems)
         except ValueError as error:
             result.problems.append((row.number, str(error)))
             continue
@@ -345,15 +345,33 @@ def _unnumbered(header: str) -> list[tuple[str, int]]:
     return found
 
 
-def _response(tool: str, row: Row, columns: list[tuple[str, str, SurveyQuestion]]) -> Response:
+def _response(
+    tool: str,
+    row: Row,
+    columns: list[tuple[str, str, SurveyQuestion]],
+    problems: list[tuple[int, str]],
+) -> Response:
+    """One row's response; what it leaves unread is added to ``problems``."""
     answers: dict[str, tuple[str, ...]] = {}
     raw: dict[str, str] = {}
-    for _, key, question in columns:
-        if question.id in answers:
-            continue  # the same question in two columns: the first filled one counts
+    first: dict[str, str] = {}  # question id -> the column read for it
+    for header, key, question in columns:
         text = text_cell(row.cells.get(key))
         if not text:
             continue
+        if question.id in answers:  # the same question in two columns: the first filled counts
+            if text != raw[question.id] and not question.anonymous:
+                # Said, where it went without a word; never of a pulse cell, whose row is
+                # never named.
+                problems.append(
+                    (
+                        row.number,
+                        f"'{question.text}' is answered in two columns: '{first[question.id]}' "
+                        f"is read, '{header}' left out",
+                    )
+                )
+            continue
+        first[question.id] = header
         raw[question.id] = text
         answers[question.id] = _parts(text, question, tool)
     if not answers:

@@ -389,6 +389,28 @@ def test_a_title_and_its_numbered_repeat_are_one_question(tmp_path: Path) -> Non
     assert [r.answers["success"] for r in sheet.responses] == [("Old column",), ("New column",)]
 
 
+def test_a_row_answering_one_question_in_both_its_columns_says_which_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """A second column of the success question ('…2', as Forms numbers a repeated title)
+    held another answer, which went without a word."""
+    again = TEXT["success"] + "2"
+    header = [*MS_META, TEXT["success"], again, TEXT["lens"]]
+    rows = [
+        ms_row(1, None, None, success="First", lens="Cost") | {again: "other"},
+        ms_row(2, None, None, success="Same", lens="Cost") | {again: "Same"},
+    ]
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+    assert [r.answers["success"] for r in sheet.responses] == [("First",), ("Same",)]
+    assert sheet.problems == [
+        (
+            2,
+            f"'{TEXT['success']}' is answered in two columns: '{TEXT['success']}' is read, "
+            f"'{again}' left out",
+        )
+    ]
+
+
 def test_case_spacing_and_a_required_star_are_ignored(tmp_path: Path) -> None:
     written = {
         "success": "  " + TEXT["success"].upper().replace(" ", "  ") + " *",
