@@ -215,7 +215,8 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
     matched = _match(candidates, asked, reworded)
     if not matched:
         raise WorkshopError(
-            "no column is a question of the survey (compare with `gaptools survey-questions`);"
+            "no column is a question of the survey (compare the headings with its questions, "
+            "as notebook 00b lists them or `gaptools survey-questions` prints them);"
             f" columns found: {_listed(sheet.headers)}",
             path,
         )

@@ -44,9 +44,10 @@ from gaptools.core.model import (
     name_key,
     replace_or_add,
 )
-from gaptools.core.text import plural
+from gaptools.core.text import plural, shorten
 from gaptools.steps import maturity, pulse
 
+QUOTED = 80  # characters of an answer quoted in a problem: a 460-character one filled the report
 #: The longest definition of success a workshop keeps (``model.Sentence``).
 SENTENCE_LIMIT = 1000
 NAME = "name"
@@ -427,7 +428,11 @@ def _gut_check(workshop: Workshop, response: Response, name: str, report: Survey
     initiative = workshop.initiative(pick)
     if initiative is None:
         report.problems.append(
-            (response.row, f"the gut check names '{pick}', which is not in the portfolio: skipped")
+            (
+                response.row,
+                f"the gut check names '{shorten(pick, QUOTED)}', which is not in the portfolio: "
+                "skipped",
+            )
         )
         return
     said = _first(response, GUT_INSTANT)
@@ -524,11 +529,16 @@ _NUMBER_FIRST = re.compile(r"^\s*([1-5])(?:\s*(?:[-–—:.)]\s*.*|\s+.*)?)?$", 
 _OUT_OF_FIVE = re.compile(r"^(\s*[1-5])\s*\(?\s*(?:/|out\s+of|of)\s*5\s*\)?", re.IGNORECASE)
 
 
+#: A score written with zero decimals ("4,0", "4.00"), as a spreadsheet saved from a form may.
+_WHOLE_AS_DECIMAL = re.compile(r"^(\s*[1-5])[.,]0+(?=\s*$|\s*[-–—:)])")
+
+
 def read_scale(text: str, labels: tuple[str, ...]) -> int | None:
     """A 1-to-5 answer as a form writes it: "4", "4 - Hopeful", or the label alone. A second
     number ("3-4", "4.5", "3 or 4") is no single score: taking its first would put words in
     the person's mouth, so it is left unread, and said."""
     text = _OUT_OF_FIVE.sub(r"\1", text)
+    text = _WHOLE_AS_DECIMAL.sub(r"\1", text)  # "4,0" or "4.00": 4, as a sheet may write it
     found = _NUMBER_FIRST.match(text)
     if found:
         rest = text[found.end(1) :]

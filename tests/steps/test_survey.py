@@ -83,6 +83,9 @@ def test_every_question_has_its_step_and_a_unique_id(example: Workshop) -> None:
         ("4/5", 4),  # the scale's top written after the score is no second score
         ("4 out of 5", 4),
         ("4 (of 5)", 4),
+        ("4,0", 4),  # a score with zero decimals, as a sheet saved from a form writes it
+        ("4.00 - Hopeful", 4),
+        ("4,05", None),
     ],
 )
 def test_a_scale_is_read_as_a_number_or_its_label(text: str, score: int | None) -> None:
@@ -364,6 +367,15 @@ def test_a_second_export_adding_to_a_pulse_held_already_says_answers_may_count_t
     [note] = [line for line in said if line.startswith("Note:")]
     assert note.startswith("Note: the pulse already holds 3 answers from before this import")
     assert "counts twice if they answer again" in note
+
+
+def test_a_gut_check_naming_no_initiative_is_quoted_short(example: Workshop) -> None:
+    """460 characters of an answer were quoted in full in the import report's line."""
+    pick = "Fraud signal analytics, or else the claims copilot, depending on " * 8
+    said = apply(example, [response(1, "Dana Whitfield", bet=pick, instant="Yes")], DAY)
+    [(row, reason)] = said.problems
+    assert reason.startswith(f"the gut check names '{pick[: survey.QUOTED - 1].rstrip()}…'")
+    assert len(reason) < survey.QUOTED + 70  # the quote and the words around it
 
 
 def test_answers_longer_than_the_workshop_keeps_are_cut_and_said(example: Workshop) -> None:
