@@ -76,6 +76,7 @@ def render_text(
         f"As of:         {figures.as_of.isoformat()}",
         f"Planning:      {quarter.label} ({quarter.span})",
         f"Participants:  {facts['participants']}",
+        *_survey_line(workshop),
         f"Initiatives:   {facts['initiatives']} ({facts['in_play']} in play: "
         f"{facts['deploy_ready']} deploy-ready, {facts['explore']} to explore)",
         f"Pilots stuck:  {facts['in_purgatory']} longer than "
@@ -119,6 +120,12 @@ def _findings_lines(owned: list[ownership.Finding]) -> list[str]:
             "(gaptools export --canvas report)"
         )
     return lines
+
+
+def _survey_line(workshop: Workshop) -> list[str]:
+    """The pre-workshop survey, once one is imported: only ``--json`` said it had been."""
+    responses = workshop.survey.responses
+    return [f"Survey:        {plural(responses, 'response')} imported"] if responses else []
 
 
 def _undated(count: int) -> str:

@@ -306,6 +306,15 @@ def test_the_text_says_how_many_pilots_have_no_start_date(example: Workshop) -> 
     )
 
 
+def test_the_text_says_a_survey_was_imported(example: Workshop) -> None:
+    """Only ``--json`` said how many survey responses came in."""
+    figures = registry.Figures(example, as_of=example.meta.date)
+    assert "Survey:" not in render_text(example, summary(example, figures=figures), figures)
+    example.survey.imported = ["a" * 16, "b" * 16]
+    text = render_text(example, summary(example, figures=figures), figures)
+    assert "\nSurvey:        2 responses imported\n" in text
+
+
 def test_render_text_of_the_example(example: Workshop) -> None:
     figures = registry.Figures(example, as_of=example.meta.date)
     text = render_text(example, summary(example, figures=figures), figures)
