@@ -66,7 +66,7 @@ def located_problems(errors: Iterable[dict[str, Any]], data: Any = None) -> list
     pairs = []
     for error in errors:
         loc = [p for p in error.get("loc", ()) if not _is_internal(p)]
-        pairs.append((field_path(loc, data), _plain(error)))
+        pairs.append((field_path(loc, data), plain_reason(error)))
     return pairs
 
 
@@ -121,7 +121,8 @@ def hidden_character_reason(error: dict[str, Any]) -> str | None:
     return found or "contains a hidden character: remove it"
 
 
-def _plain(error: dict[str, Any]) -> str:
+def plain_reason(error: dict[str, Any]) -> str:
+    """One pydantic error's reason in plain words, as every form and command says it."""
     kind = error.get("type", "")
     hidden = hidden_character_reason(error)
     if hidden is not None:

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from pydantic import TypeAdapter, ValidationError
 
-from gaptools.core.errors import hidden_character_reason
+from gaptools.core.errors import hidden_character_reason, plain_reason
 from gaptools.core.model import Lens, Name, PulseAnswer, Sentence, Workshop
 from gaptools.steps import maturity, pulse
 from gaptools.steps.prioritise import rank
@@ -213,7 +213,9 @@ def _pulse(question: Question, fields: Form) -> pulse.Given:
         raise AnswerError("choose one of the groups listed, or none")
     given = pulse.Given(**scores, concern=concern, group=group)
     if len(concern) > pulse.CONCERN_LIMIT:
-        raise AnswerError(f"keep the concern under {pulse.CONCERN_LIMIT} characters")
+        raise AnswerError(
+            f"the concern is {len(concern):,} characters long: keep it under {pulse.CONCERN_LIMIT}"
+        )
     try:
         PulseAnswer(**{k: getattr(given, k) for k in (*scores, "concern", "group")})
     except ValidationError as error:
@@ -261,15 +263,12 @@ def _checked(adapter: TypeAdapter[str], text: str, what: str) -> str:
 
 
 def _reason(error: ValidationError) -> str:
-    """The model's reason, without echoing what was sent (it may be a secret answer)."""
+    """The model's reason, in the words every form uses (``errors.plain_reason``), without
+    echoing what was sent (it may be a secret answer): "string should have at most 1000
+    characters" reached a phone in the validation library's words."""
     detail = error.errors(include_url=False)[0]
-    hidden = hidden_character_reason(detail)
+    hidden = hidden_character_reason(detail)  # names the character, never quotes the text
     if hidden is not None:
         return hidden
-    message = str(detail.get("msg", "is not valid"))
-    message = message.removeprefix("Value error, ")
-    if "at most" in message:
-        return "is too long: " + message.lower()
-    if "at least" in message:
-        return "is empty"
-    return message[:1].lower() + message[1:]
+    detail.pop("input", None)
+    return plain_reason(detail)

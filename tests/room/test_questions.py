@@ -13,7 +13,7 @@ from gaptools.room.questions import (
     read_answer,
     read_name,
 )
-from gaptools.steps import maturity
+from gaptools.steps import maturity, pulse
 
 
 def test_a_question_copies_the_workshops_choices_and_rules(example: Workshop) -> None:
@@ -54,6 +54,23 @@ def test_a_name_is_checked_as_the_workshop_checks_names() -> None:
         read_name({"name": ""})
     with pytest.raises(AnswerError, match="too long"):
         read_name({"name": "A" * 500})
+
+
+def test_a_long_answer_is_refused_in_the_forms_words_and_a_concern_says_its_length(
+    example: Workshop,
+) -> None:
+    """ "Your sentence is too long: string should have at most 1000 characters" reached a
+    phone in the validation library's words; "keep the concern under 500 characters" did
+    not say how long it was."""
+    asked = question_for(example, Kind.DEFINITION)
+    with pytest.raises(AnswerError) as refused:
+        read_answer(asked, {"sentence": "Faster claims. " * 140, "lens": "cost"})
+    assert str(refused.value).endswith("is too long (at most 1000 characters)")
+    assert "string" not in str(refused.value)
+    feeling = {q.key: "3" for q in pulse.QUESTIONS}
+    with pytest.raises(AnswerError) as refused:
+        read_answer(question_for(example, Kind.PULSE), {**feeling, "concern": "x" * 2000})
+    assert str(refused.value) == "the concern is 2,000 characters long: keep it under 500"
 
 
 def test_dots_keep_to_the_workshops_dot_rules(example: Workshop) -> None:
