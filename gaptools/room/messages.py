@@ -23,6 +23,18 @@ THANKS_AGAIN = "Your new answer replaces your earlier one."
 HELD = (
     "Your answer is held by the room, without your name, until the facilitator shows the results."
 )
+
+
+def held_short_of(minimum: int) -> str:
+    """An anonymous answer held where, after a reveal, fewer than ``minimum`` can still
+    answer (``Counts.short_of``): the phone was told it would be shown, and it never was."""
+    return (
+        "Your answer is held by the room, without your name. Fewer than "
+        f"{minimum} leaders can still answer this question, and answers are shown only "
+        f"{minimum} or more together: unless more come in, it will not be shown, nor kept."
+    )
+
+
 #: Above the form of an anonymous answer being changed: why it is blank, and what sending does
 #: (``Pen.put``: the new answer takes the earlier one's place; it is counted once).
 NOT_SHOWN_BACK = (

@@ -27,7 +27,14 @@ from gaptools.files import store
 from gaptools.room import network, writing
 from gaptools.room.codes import Invitation, shown
 from gaptools.room.limits import Limits
-from gaptools.room.messages import HELD, NOT_JOINED, THANKS, THANKS_AGAIN, not_listed
+from gaptools.room.messages import (
+    HELD,
+    NOT_JOINED,
+    THANKS,
+    THANKS_AGAIN,
+    held_short_of,
+    not_listed,
+)
 from gaptools.room.questions import (
     Answer,
     AnswerError,
@@ -312,10 +319,12 @@ class Room:
         held = self.state.held
         if held + sealed < max(minimum, 1):
             also = f", and {sealed} from leaders' notebooks" if sealed else ""
+            # "Wait for more" where every leader listed had answered: nobody was left to wait for.
+            wait = "" if self.state.counts().short_of else "wait for more, or "
             raise RoomError(
                 f"{plural(held, 'anonymous answer')} from phones so far{also}: at least "
                 f"{minimum} are needed before any is written or shown, so that none can be "
-                "told apart; wait for more, or discard the phones' answers"
+                f"told apart; {wait}discard the phones' answers"
             )
         batch = self.state.release(0)
         today = self.today()
@@ -368,6 +377,8 @@ class Room:
         if question.expected:
             self._claim_listed(participant, read_name(fields))
         replaced = self.state.hold(participant, question.id, answer)
+        if self.state.counts().short_of:  # it was told it would be shown, and never was
+            return Outcome(200, held_short_of(question.minimum), replaced)
         return Outcome(200, HELD, replaced)
 
     def _claim_listed(self, participant: Participant, name: str) -> str:

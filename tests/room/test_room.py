@@ -11,6 +11,7 @@ from gaptools.core import model
 from gaptools.core.model import Lens, SealedAnswer
 from gaptools.files import store
 from gaptools.room import Room, RoomError
+from gaptools.room.messages import HELD, held_short_of
 from gaptools.room.room import Outcome
 from gaptools.room.state import ALREADY_WRITTEN, NAME_TAKEN, USED, Participant
 from gaptools.steps import maturity, pulse, secret, voting
@@ -646,6 +647,16 @@ def test_asking_again_with_too_few_left_to_answer_says_so_at_once(
     assert counts.short_of == minimum
     assert f"Fewer than {minimum} can still answer" in counts.summary
     assert "ask them at the next pulse instead" in counts.summary
+    # The latecomer is told her answer cannot be shown unless more come in, not that it is
+    # held until the results; and the reveal does not say to wait for nobody.
+    late = send(room, room.state.join(), {**PULSE, "name": listed[-1]})
+    assert late.status == 200
+    assert late.message == held_short_of(minimum)
+    assert late.message != HELD
+    with pytest.raises(RoomError) as refused:
+        room.reveal()
+    assert "wait for more" not in str(refused.value)
+    assert "discard the phones' answers" in str(refused.value)
 
 
 def test_a_latecomer_s_answer_is_not_filled_around_by_leaders_who_answered(
