@@ -250,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
         "room",
         help="open the room: participants answer from their own phones",
         description="Serve the participants' page and read the facilitator's actions, one "
-        "per line (ask KIND, count, reveal, close, code, quit), until quit or the end of input.",
+        "per line (ask KIND, count, reveal, close, discard, code, free NAME, quit), until quit "
+        "or the end of input.",
     )
     room.add_argument("path", type=Path, metavar="WORKSHOP", help="the workshop file")
     room.add_argument(

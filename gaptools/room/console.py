@@ -143,8 +143,11 @@ def act(room: Room, line: str, say: Callable[[str], None]) -> bool:
             room.reveal()
             say("Revealed: the answers are in the workshop. " + room.counts().summary)
         elif word == "close":
-            room.close_question()
-            say("The question is closed.")
+            if not room.counts().question:  # "The question is closed." of none open
+                say("Not done: no question is open")
+            else:
+                room.close_question()
+                say("The question is closed.")
         elif word == "discard":
             lost = room.close_question(discard=True)
             say(f"The question is closed; {plural(lost, 'held answer')} discarded, unseen.")

@@ -79,8 +79,13 @@ REASONS = {
     429: "Slow down a little",
     503: "The room is full",
 }
-TOO_MANY = "Too many requests from this device: wait a few seconds and try again."
-TOO_MANY_CODES = "Too many wrong codes from this device: wait a minute, then try again."
+# Counted by network address, which the phones on one Wi-Fi may share: "from this device"
+# told a phone typing the right code that it had typed seven wrong ones.
+TOO_MANY = "Too many requests from this network: wait a few seconds and try again."
+TOO_MANY_CODES = (
+    "Too many wrong codes from this network (phones on one Wi-Fi count together): wait a "
+    "minute, then try again."
+)
 TOO_LARGE = "That was far more than an answer form sends; nothing was taken."
 EXPIRED = "This room's code has expired: ask the facilitator for the new one."
 CODE_LOCKED = (

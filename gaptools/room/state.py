@@ -101,13 +101,19 @@ class Counts:
     # answers held are fewer than the minimum written together: what they send cannot be
     # shown. The minimum, else 0.
     short_of: int = 0
+    # Names another phone or browser was refused, as taken here: to free if theirs.
+    refused: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
         if not self.question:
             # A leader who opened the room again in another browser is counted again.
             joined = plural(self.joined, "phone or browser has", "phones or browsers have")
-            return f"No question open. {joined} joined."
+            # "19 have joined" of a room of six read as a miscount: say what is counted.
+            return (
+                f"No question open. {joined} joined since the room opened (a leader's new "
+                f"browser counts again).{self._refused_words()}"
+            )
         out_of = self.expected or self.joined
         verb = "voted" if self.question == "vote" else "answered"
         said = f"{self.answered} of {out_of} have {verb}."
@@ -121,7 +127,16 @@ class Counts:
                 f" Fewer than {self.short_of} can still answer, the fewest written together: "
                 "what they send cannot be shown; ask them at the next pulse instead."
             )
-        return said
+        return said + self._refused_words()
+
+    def _refused_words(self) -> str:
+        if not self.refused:
+            return ""
+        names = ", ".join(self.refused)
+        return (
+            f" Refused on a second phone or browser, as taken already: {names}. If it is "
+            "theirs, type free and the name."
+        )
 
 
 class Pen(Generic[T]):
@@ -196,6 +211,9 @@ class RoomState:
         # Whose held anonymous answers the last question let go unwritten, to tell them once.
         self._dropped: set[str] = set()
         self._freed: dict[str, str] = {}  # participant id -> the name let go from that phone
+        # Names refused to another phone since the one answering under them took them: the
+        # leader on a second browser, told to ask the facilitator, who was never told.
+        self._refused: dict[str, str] = {}  # name key -> the name as its holder gave it
 
     # -- participants ---------------------------------------------------------------------------
 
@@ -241,6 +259,7 @@ class RoomState:
         with self._lock:
             holder = self._names.get(key)
             if holder is not None and holder != participant.id:
+                self._refused[key] = self._participants[holder].name or name
                 raise StateError(NAME_TAKEN, 409)
             if participant.name and name_key(participant.name) != key:
                 if self._answered_anonymously(participant):
@@ -292,6 +311,7 @@ class RoomState:
         nobody answers under it."""
         with self._lock:
             holder = self._names.pop(name_key(name), None)
+            self._refused.pop(name_key(name), None)
             participant = self._participants.get(holder or "")
             if participant is None:
                 return ""
@@ -415,8 +435,9 @@ class RoomState:
     def counts(self) -> Counts:
         with self._lock:
             question = self.question
+            refused = tuple(self._refused.values())
             if question is None:
-                return Counts("", False, 0, self.joined, 0, 0)
+                return Counts("", False, 0, self.joined, 0, 0, refused=refused)
             answered = self.pen.answered if question.anonymous else len(self._answered)
             not_yet = tuple(n for n in question.leaders if not self._has_answered_as(n, question))
             # After a reveal (some answers written), too few left to make a batch.
@@ -436,6 +457,7 @@ class RoomState:
                 self.pen.waiting,
                 not_yet,
                 question.minimum if short else 0,
+                refused,
             )
 
     def _has_answered_as(self, name: str, question: Question) -> bool:

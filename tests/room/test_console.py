@@ -86,6 +86,19 @@ def test_a_pulse_asked_again_the_same_day_warns_that_answers_count_twice(room_fi
     assert "counts twice if they answer again" in again
 
 
+def test_close_with_no_question_open_says_so(room_file: Path) -> None:
+    """ "The question is closed." was said with none open, where reveal said "no question is
+    open"; the command's help named neither discard nor free."""
+    said = typed(room_file, ["close", "quit"])
+    assert "Not done: no question is open" in said
+    assert "The question is closed." not in said
+    from gaptools.cli import build_parser
+
+    room = build_parser()._subparsers._group_actions[0].choices["room"]  # noqa: SLF001
+    assert "discard" in room.description
+    assert "free NAME" in room.description
+
+
 def test_what_the_room_cannot_do_is_said_and_it_goes_on(room_file: Path) -> None:
     said: list[str] = []
     lines = ["ask everything", "reveal", "dance", "", "count"]

@@ -70,6 +70,23 @@ def test_nobody_can_answer_under_a_name_another_participant_uses(
     assert "Overwrite" not in room_file.read_text()
 
 
+def test_the_count_names_a_leader_refused_on_a_second_phone_until_freed(
+    room: Room, room_file: Path
+) -> None:
+    """Each leader who answered from a second browser was told to ask the facilitator to free
+    their name, while `count` said nothing of them."""
+    room.open_question("definition")
+    dana = store.load(room_file).meta.participants[0].name
+    first, second = room.state.join(), room.state.join()
+    assert send(room, first, {"name": dana, "sentence": "Faster", "lens": "cost"}).status == 200
+    assert "Refused" not in room.counts().summary
+    assert send(room, second, {"name": dana, "sentence": "Again", "lens": "cost"}).status == 409
+    said = room.counts().summary
+    assert f"Refused on a second phone or browser, as taken already: {dana}." in said
+    room.free_name(dana)
+    assert "Refused" not in room.counts().summary
+
+
 def test_a_replayed_form_is_not_counted_twice(room: Room) -> None:
     room.open_question("gut_check")
     person = room.state.join()

@@ -98,7 +98,10 @@ def test_counts_say_how_many_answered_and_nothing_of_what() -> None:
     for person in people:
         state.participant(person.id)
     # Devices, not people: a leader who rejoined from another browser is counted again.
-    assert state.counts().summary == "No question open. 3 phones or browsers have joined."
+    assert state.counts().summary == (
+        "No question open. 3 phones or browsers have joined since the room opened (a "
+        "leader's new browser counts again)."
+    )
     asked = question()
     state.open(asked)
     state.answered(people[0], asked)
