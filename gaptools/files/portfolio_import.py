@@ -42,6 +42,7 @@ from gaptools.files.columns import (
     stage_words,
 )
 from gaptools.files.sheets import (
+    UNSAVED_FORMULA,
     DateOrder,
     Row,
     Sheet,
@@ -330,11 +331,6 @@ def effort_unit(header: str) -> EffortUnit | None:
 
 RACI_LETTERS = ("R", "A", "C", "I")
 ABSENT_NAMED = 8  # initiatives named in the report as no longer in a sheet imported again
-#: A formula a program wrote into a workbook, whose result no spreadsheet has worked out.
-UNSAVED_FORMULA = (
-    "a formula whose result the file does not hold (a program wrote it and no spreadsheet "
-    "has saved it since): open the file in Excel, save it, and import it again"
-)
 
 # The columns a PMO keys its rows by, which outlive a rename.
 _ID_HEADERS = {header_key(h) for h in ("ID", "Ref", "Reference", "Key", "Project ID", "Code")}

@@ -402,6 +402,11 @@ class Unsaved(str):
 
 
 UNSAVED = Unsaved("")
+#: What an import says of an ``Unsaved`` cell it needed.
+UNSAVED_FORMULA = (
+    "a formula whose result the file does not hold (a program wrote it and no spreadsheet "
+    "has saved it since): open the file in Excel, save it, and import it again"
+)
 
 
 def _mark_unsaved(rows: list[list[Any]], cells: Iterable[tuple[int, int]]) -> None:

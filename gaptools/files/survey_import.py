@@ -31,7 +31,16 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
 from gaptools.core.text import plural, some_of
 from gaptools.files.reading import read_regular
-from gaptools.files.sheets import MAX_SHEET_BYTES, Row, Sheet, header_key, read_sheet, text_cell
+from gaptools.files.sheets import (
+    MAX_SHEET_BYTES,
+    UNSAVED_FORMULA,
+    Row,
+    Sheet,
+    Unsaved,
+    header_key,
+    read_sheet,
+    text_cell,
+)
 from gaptools.steps.survey import (
     RETAKE,
     Response,
@@ -357,7 +366,10 @@ def _response(
     raw: dict[str, str] = {}
     first: dict[str, str] = {}  # question id -> the column read for it
     for header, key, question in columns:
-        text = text_cell(row.cells.get(key))
+        cell = row.cells.get(key)
+        if isinstance(cell, Unsaved) and not question.anonymous:  # it went without a word
+            problems.append((row.number, f"'{header}' holds {UNSAVED_FORMULA}"))
+        text = text_cell(cell)
         if not text:
             continue
         if question.id in answers:  # the same question in two columns: the first filled counts

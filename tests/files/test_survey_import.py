@@ -411,6 +411,25 @@ def test_a_row_answering_one_question_in_both_its_columns_says_which_is_left_out
     ]
 
 
+def test_a_formula_with_no_saved_result_is_said_not_dropped(tmp_path: Path) -> None:
+    """A definition written as =HYPERLINK(…) by a script, with no result saved, went without
+    a word: "Added: 3 definitions", and the leader's was missing."""
+    header = [*MS_META, TEXT["success"], TEXT["lens"]]
+    rows = [
+        ms_row(1, None, None, lens="Cost") | {TEXT["success"]: '=HYPERLINK("x","Our vision")'},
+        ms_row(2, None, None, success="Faster", lens="Cost"),
+    ]
+    sheet = read_survey(write_xlsx(tmp_path / "s.xlsx", header, rows), None)
+    assert sheet.problems == [
+        (
+            2,
+            f"'{TEXT['success']}' holds a formula whose result the file does not hold (a "
+            "program wrote it and no spreadsheet has saved it since): open the file in Excel, "
+            "save it, and import it again",
+        )
+    ]
+
+
 def test_case_spacing_and_a_required_star_are_ignored(tmp_path: Path) -> None:
     written = {
         "success": "  " + TEXT["success"].upper().replace(" ", "  ") + " *",
