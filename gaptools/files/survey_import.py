@@ -21,11 +21,13 @@ spreadsheet shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Workshop
@@ -37,6 +39,8 @@ from gaptools.files.sheets import (
     Row,
     Sheet,
     Unsaved,
+    date_cell,
+    date_order,
     header_key,
     read_sheet,
     text_cell,
@@ -89,6 +93,7 @@ class SurveySheet:
     ignored: list[str] = field(default_factory=list)  # headers neither question nor metadata
     headers: list[str] = field(default_factory=list)  # every header, as written
     reworded: list[str] = field(default_factory=list)  # headers read as a question worded so
+    notes: list[str] = field(default_factory=list)  # how the file was read, beyond its columns
 
     def absent(self, asked: list[SurveyQuestion]) -> list[tuple[int, SurveyQuestion]]:
         """The survey's questions no column of the file holds, numbered as
@@ -124,6 +129,7 @@ class SurveySheet:
             if self.matched.get(header) in number
         ]
         lines += self.needed_lines(asked)
+        lines += self.notes
         unnamed = sum(r.name_not_taken for r in self.responses)
         recorded = sum(bool(r.name) for r in self.responses)
         if _NAME_QUESTION not in self.matched.values() and recorded:
@@ -265,7 +271,52 @@ def survey_from_sheet(sheet: Sheet, asked: list[SurveyQuestion], path: Path) -> 
             continue
         first_seen[response.key] = row.number
         result.responses.append(response)
+    _in_the_order_sent(result, sheet, _MS_DONE if tool == MICROSOFT else _G_TIME)
     return result
+
+
+def _in_the_order_sent(result: SurveySheet, sheet: Sheet, column: str) -> None:
+    """The responses in the order they were sent, by their time column, where every row's
+    time reads: a person's later response replaces their earlier one, and an export sorted
+    newest first (or re-sorted in Excel) kept the older answer. Said when it changes the
+    order; left in the file's order when any time does not read."""
+    rows = {row.number: row.cells.get(column) for row in sheet.rows}
+    cells = [rows.get(r.row) for r in result.responses]
+    order = date_order(_SENT.match(c)[1] for c in cells if isinstance(c, str) and _SENT.match(c))
+    sent = [_sent_at(cell, order.month_first) for cell in cells]
+    if len(result.responses) < 2 or any(time is None for time in sent):
+        return
+    ordered = [r for _, r in sorted(zip(sent, result.responses, strict=True), key=lambda p: p[0])]
+    if ordered != result.responses:
+        result.responses = ordered
+        result.notes.append(
+            "Responses read in the order they were sent (by their time), not the file's "
+            "order: a person's later response replaces their earlier one."
+        )
+
+
+#: A sending time as the forms write it: "2026/11/20 4:10:00 PM GMT+1", "20/11/2026 16:10:00".
+_SENT = re.compile(r"^\s*(\S+)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?(?:\s+\S+)?\s*$")
+
+
+def _sent_at(cell: Any, month_first: bool | None) -> dt.datetime | None:
+    """A response's sending time, or None where it does not read. Time zones are ignored:
+    one form writes one zone."""
+    if isinstance(cell, dt.datetime):
+        return cell.replace(tzinfo=None)
+    found = _SENT.match(cell) if isinstance(cell, str) else None
+    if found is None:
+        return None
+    try:
+        day = date_cell(found[1], month_first)
+    except ValueError:
+        return None
+    hour, minute, second = int(found[2]), int(found[3]), int(found[4] or 0)
+    if found[5]:
+        hour = hour % 12 + (12 if found[5].lower() == "pm" else 0)
+    if day is None or hour > 23 or minute > 59 or second > 59:
+        return None
+    return dt.datetime.combine(day, dt.time(hour, minute, second))
 
 
 def _tool(keys: set[str]) -> str | None:

@@ -430,6 +430,45 @@ def test_a_formula_with_no_saved_result_is_said_not_dropped(tmp_path: Path) -> N
     ]
 
 
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [
+        ("2026/11/20 4:10:00 PM GMT", "2026/11/12 9:00:00 AM GMT"),
+        ("20/11/2026 16:10:00", "12/11/2026 09:00:00"),  # re-saved by Excel, day first
+    ],
+)
+def test_a_later_response_is_read_after_an_earlier_one_below_it(
+    tmp_path: Path, later: str, earlier: str
+) -> None:
+    """Tom answered on the 12th, then again on the 20th; the export, sorted newest first,
+    had the 20th in row 2, and the answer of the 12th (row 3) replaced it."""
+    header = ["Timestamp", TEXT["name"], TEXT["success"], TEXT["lens"]]
+    rows = [
+        g_row(later, name="Tom Okafor", success="New answer", lens="Cost"),
+        g_row(earlier, name="Tom Okafor", success="Old answer", lens="Cost"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+    assert [r.row for r in sheet.responses] == [3, 2]
+    assert any("in the order they were sent" in line for line in sheet.warning_lines([]))
+
+
+def test_responses_in_the_order_sent_or_with_a_time_that_does_not_read_keep_the_files_order(
+    tmp_path: Path,
+) -> None:
+    header = ["Timestamp", TEXT["success"], TEXT["lens"]]
+    rows = [
+        g_row("2026/11/12 9:00:00 AM GMT", success="First", lens="Cost"),
+        g_row("2026/11/20 4:10:00 PM GMT", success="Second", lens="Cost"),
+    ]
+    sheet = read_survey(write_csv(tmp_path / "s.csv", header, rows), None)
+    assert [r.row for r in sheet.responses] == [2, 3]
+    assert sheet.notes == []
+    rows[0]["Timestamp"] = "soon"
+    rows.reverse()
+    sheet = read_survey(write_csv(tmp_path / "t.csv", header, rows), None)
+    assert [r.row for r in sheet.responses] == [2, 3]
+
+
 def test_case_spacing_and_a_required_star_are_ignored(tmp_path: Path) -> None:
     written = {
         "success": "  " + TEXT["success"].upper().replace(" ", "  ") + " *",
