@@ -205,11 +205,18 @@ class SurveyReport:
         counted = ", ".join(plural(n, one, many) for n, one, many in added)
         lines.append(f"{'Added or replaced' if self.replaced else 'Added'}: {counted}.")
         if self.replaced:
-            lines.append(f"{self.replaced} of them replaced the same person's earlier answer.")
+            # "11 definitions … 3 of them replaced" read as 3 of the 11 definitions, of a
+            # file that held 10 after: the 3 are of every kind, in this export or before it.
+            lines.append(
+                f"{self.replaced} of these answers took the place "
+                "of the same person's earlier one (a definition, gut check or rating, from this "
+                "export or before it), so the workshop holds that many fewer than added."
+            )
         if self.updated:
             lines.append(
                 f"{plural(self.updated, 'named response was', 'named responses were')} edited "
-                "in the form since the last import and read again."
+                "in the form since the last import and read again; a pulse answer stays as "
+                "first sent, as an anonymous answer cannot be found again to replace it."
             )
         if self.edited_anonymous:
             were = plural(

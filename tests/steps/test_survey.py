@@ -107,7 +107,12 @@ def test_named_answers_keep_the_name_and_a_second_answer_replaces_the_first(
     assert report.replaced == 2
     # 'Added: 1 definition…' while the workshop held one as before: what replaced is said so.
     assert report.lines()[1].startswith("Added or replaced: 1 definition of success")
-    assert report.lines()[2] == "2 of them replaced the same person's earlier answer."
+    # "2 of them replaced" read as 2 of the definitions: it counts answers of every kind.
+    assert report.lines()[2].startswith(
+        "2 of these answers took the place of the same person's earlier one (a definition, "
+        "gut check or rating"
+    )
+    assert report.lines()[2].endswith("so the workshop holds that many fewer than added.")
     (definition,) = example.success_definitions
     assert (definition.participant, definition.lens) == ("Dana Whitfield", Lens.EMPLOYEE)
     assert len(example.gut_checks) == 1
