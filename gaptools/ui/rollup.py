@@ -481,12 +481,16 @@ def _order(value: Any) -> tuple[int, Any]:
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Numbers by value ("Team 2" before "Team 10"); letters without case or accents, so
-    "Équipe Crédit" sorts among the E's, not after "Wealth Management"."""
+    "Équipe Crédit" sorts among the E's, not after "Wealth Management"; symbols before the
+    first letter or digit set aside, so "🚀 Digital Lab" sorts among the D's."""
+    key = person_key(text)
+    key = _LEADING_SYMBOLS.sub("", key) or key
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.split(r"(\d+)", person_key(text))
-        if part
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", key) if part
     )
+
+
+_LEADING_SYMBOLS = re.compile(r"^[\W_]+")
 
 
 def _list_html(items: list[str], empty: str) -> str:

@@ -356,6 +356,14 @@ def test_teams_are_in_the_order_people_count() -> None:
         "Finance",
         "Wealth Management",
     ]
+    # Nor does an emoji before the name: "🚀 Digital Lab ✨" came after "Procurement".
+    teams = ["Procurement", "🚀 Digital Lab ✨", "Claims", "*Urgent* Ops"]
+    assert sorted(teams, key=rollup_ui.natural_key) == [
+        "Claims",
+        "🚀 Digital Lab ✨",
+        "Procurement",
+        "*Urgent* Ops",
+    ]
     many = [f"Team {n}" for n in range(rollup_ui.LIST_LINES + 2, 0, -1)]
     shown = rollup_ui._list_html(many, "")
     assert shown.startswith(f"<p>{len(many)} teams: Team 1, Team 2, Team 3,")
