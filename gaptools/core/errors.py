@@ -103,7 +103,7 @@ _BOUNDS = {
 
 # A date's bounds (``model.EARLIEST_DAY``, ``LATEST_DAY``) come as YYYY-MM-DD in the context.
 _DAY_BOUNDS = {
-    "greater_than_equal": "is before {ge}: write the year in full (YYYY-MM-DD)",
+    "greater_than_equal": "is before {ge}{year}: write the year in full, with its four figures",
     "less_than_equal": "is after {le}: check the year",
 }
 
@@ -130,7 +130,7 @@ def plain_reason(error: dict[str, Any]) -> str:
     if kind in _PLAIN:
         return _PLAIN[kind]
     if kind in _DAY_BOUNDS and _is_day(str(next(iter(error.get("ctx", {}).values()), ""))):
-        return _DAY_BOUNDS[kind].format(**error["ctx"])
+        return _DAY_BOUNDS[kind].format(**error["ctx"], year=_year_read(error.get("input")))
     if kind in _BOUNDS:
         try:
             return _BOUNDS[kind].format(**error.get("ctx", {}))
@@ -142,6 +142,17 @@ def plain_reason(error: dict[str, Any]) -> str:
     if "input" in error and kind not in {"value_error"} and _short(error["input"]):
         message += f" (found {error['input']!r})"
     return message[:1].lower() + message[1:]
+
+
+def _year_read(day: Any) -> str:
+    """The year a refused date was read with, said beside the bound: a date box saves each
+    date it can make as the year is typed ("2", "20", "202"), and the browser shows the date
+    in its own order, so the year read tells what happened."""
+    year = getattr(day, "year", None)
+    head = day.split("-")[0] if isinstance(day, str) else ""
+    if year is None and head.isdigit() and len(head) <= 4:
+        year = int(head)
+    return f" (the year read as {year})" if year is not None else ""
 
 
 def _is_day(text: str) -> bool:

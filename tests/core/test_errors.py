@@ -51,8 +51,18 @@ def test_bad_date_is_named_with_the_format_to_use(raw: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("day", "problem"),
     [
-        ("0003-06-30", "is before 1900-01-01: write the year in full (YYYY-MM-DD)"),
-        ("0202-01-08", "is before 1900-01-01: write the year in full (YYYY-MM-DD)"),
+        # The year read is said: a date box saves "202" as the year is typed, and shows the
+        # date in the browser's order, so "(YYYY-MM-DD)" told the person nothing they typed.
+        (
+            "0003-06-30",
+            "is before 1900-01-01 (the year read as 3): write the year in full, with its four "
+            "figures",
+        ),
+        (
+            "0202-01-08",
+            "is before 1900-01-01 (the year read as 202): write the year in full, with its "
+            "four figures",
+        ),
         ("2927-01-08", "is after 2100-12-31: check the year"),
     ],
 )
