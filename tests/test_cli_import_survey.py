@@ -77,6 +77,14 @@ ROWS = [
 ]
 
 
+def without_question(path: Path, dropped: str) -> Path:
+    """The Google export of ``ROWS`` without the column of the question ``dropped``: a
+    question deleted or reworded in the form."""
+    rows = [{k: v for k, v in row.items() if k != dropped} for row in ROWS]
+    header = [h for h in rows[0] if h != dropped] + [TEXT["pulse_concern"]]
+    return write_csv(path, list(dict.fromkeys(header)), rows)
+
+
 def test_survey_questions_as_json_are_the_questions(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["survey-questions", "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
@@ -127,9 +135,7 @@ def test_a_question_missing_from_the_export_is_named(
     """A column dropped from the form: the command names the question, as the notebook does,
     rather than only counting pulse answers it could not read."""
     dropped = TEXT["pulse_time_to_learn"]
-    rows = [{k: v for k, v in row.items() if k != dropped} for row in ROWS]
-    header = [h for h in rows[0] if h != dropped] + [TEXT["pulse_concern"]]
-    source = write_csv(tmp_path / "responses.csv", list(dict.fromkeys(header)), rows)
+    source = without_question(tmp_path / "responses.csv", dropped)
     assert main(["import-survey", str(source), "--into", str(workshop_file)]) == 0
     out = capsys.readouterr().out
     asked = questions(store.load(workshop_file))
@@ -143,10 +149,7 @@ def test_an_export_missing_a_pulse_question_leaves_the_pulse_for_the_corrected_o
 ) -> None:
     """Question 7 was reworded in the form: no pulse answer could be read, yet every row was
     marked read, so the export corrected and imported again added no pulse either."""
-    dropped = TEXT["pulse_time_to_learn"]
-    rows = [{k: v for k, v in row.items() if k != dropped} for row in ROWS]
-    header = [h for h in rows[0] if h != dropped] + [TEXT["pulse_concern"]]
-    partial = write_csv(tmp_path / "partial.csv", list(dict.fromkeys(header)), rows)
+    partial = without_question(tmp_path / "partial.csv", TEXT["pulse_time_to_learn"])
     assert main(["import-survey", str(partial), "--into", str(workshop_file)]) == 0
     out = capsys.readouterr().out
     assert "No row's pulse is marked read" in out
