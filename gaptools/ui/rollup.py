@@ -29,6 +29,7 @@ from gaptools.core.text import plural, shorten, some_of
 from gaptools.export import export
 from gaptools.export.rollup import (
     COLUMNS,
+    DASH_NOTE,
     NOTES_TITLE,
     REPORT_ENDING,
     SKIPPED_TITLE,
@@ -356,7 +357,9 @@ class RollupForm:
             self.table.value = ""
             return
         frame = self.frame()
-        frame = frame[[column_heading(h) for h in self.shown_columns()]]
+        # A dash where there is nothing to show, said under the table, as the HTML page says
+        # it: blank cells here beside the page's dashes read as data missing from the screen.
+        frame = frame[[column_heading(h) for h in self.shown_columns()]].replace("", "—")
         share = column_heading("deploy_ready_share")
         shown = {column_heading(key): _whole_day for key in DAY_COLUMNS}
         shown[share] = _per_cent
@@ -367,7 +370,9 @@ class RollupForm:
             border=0,
             formatters={column: show for column, show in shown.items() if column in frame},
         )
-        self.table.value = scroll_box(body, "The teams", wide=self.every_column.value)
+        self.table.value = scroll_box(body, "The teams", wide=self.every_column.value) + (
+            f"<p class='gaptools-note'>{html.escape(DASH_NOTE)}</p>"
+        )
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order
 

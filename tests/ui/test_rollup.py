@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gaptools.core.model import Stage
-from gaptools.export.rollup import column_heading, team_table
+from gaptools.export.rollup import DASH_NOTE, column_heading, team_table
 from gaptools.files.synthetic import varied_teams
 from gaptools.ui import rollup as rollup_ui
 from gaptools.ui.rollup import RollupForm
@@ -439,7 +439,7 @@ def test_a_file_that_could_not_be_read_is_said_as_the_roll_up_ends(
 
 def test_the_table_keeps_each_day_on_one_line(tmp_path: Path, private_home: Path) -> None:
     """At 1366×768 the narrow columns broke "2026-12-23" after its first hyphen; a day's
-    hyphens are now ones no line breaks at, and a day not given stays blank."""
+    hyphens are now ones no line breaks at, and a day not given is a dash."""
     form = RollupForm(str(two_teams(tmp_path / "shared")))
     form.roll_up()
     form.every_column.value = True  # the workshop's date is among every column
@@ -448,4 +448,8 @@ def test_the_table_keeps_each_day_on_one_line(tmp_path: Path, private_home: Path
     assert day.replace("-", "\u2011") in cells
     assert day not in cells
     assert "nan" not in cells
-    assert "" in cells  # the first cycle, which the example's workshop has not set
+    # The first cycle, which the example's workshop has not set, is a dash, as the HTML page
+    # shows it, with what a dash means under the table: blank cells read as data missing.
+    assert "—" in cells
+    assert "" not in cells
+    assert html.escape(DASH_NOTE) in form.table.value
