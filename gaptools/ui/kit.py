@@ -396,7 +396,10 @@ class Confirmation:
                 self.act()
             return
         self.armed, self.asked_at = True, now
-        self.words.value = f"<p>⚠ {html.escape(words)} Press <b>Remove</b> again to remove it.</p>"
+        # An alert: a screen reader heard nothing of what a second press would remove.
+        self.words.value = (
+            f"<p role='alert'>⚠ {html.escape(words)} Press <b>Remove</b> again to remove it.</p>"
+        )
         self.button.button_style = "danger"
         self.widget.layout.display = None
 

@@ -269,6 +269,7 @@ def test_removing_a_row_asks_first_then_saves(form: PortfolioForm, workshop_path
     asked = what_removing_loses(workshop, workshop.initiative("Claims intake copilot"))
     assert asked in shown(row)
     assert "Press <b>Remove</b> again" in shown(row)
+    assert "<p role='alert'>⚠" in shown(row)  # a screen reader heard nothing of it
     remove.click()
     names = saved_names(workshop_path)
     assert "Claims intake copilot" not in names
