@@ -188,6 +188,12 @@ body[data-voila] .gaptools-lab-only { display: none; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
+/* A sentence in a block wraps to the box's visible width (its container's), though its block
+   is as wide as the table in it: at 200% zoom step 6's headline ran past the box, to be read
+   by scrolling sideways. */
+.gaptools-form .gaptools-blocks { container-type: inline-size; }
+.gaptools-form .gaptools-blocks .widget-html-content :is(p, ul) {
+  max-width: min(62em, calc(100cqw - 0.5em)); }
 .gaptools-table thead th { vertical-align: bottom; }
 /* A block's headings for screen readers (``blocks.table_blocks``): cells of the table, in a
    row of no height, their words out of sight. */
