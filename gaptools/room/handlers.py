@@ -28,6 +28,7 @@ from gaptools.room.messages import (
     THANKS,
     WRITTEN,
     freed,
+    held_short_of,
 )
 from gaptools.room.questions import AnswerError, read_name
 from gaptools.room.state import Participant, StateError
@@ -267,6 +268,9 @@ class _Page(web.RequestHandler):
             name=typed_name(sent, participant.name),
             sent=sent,
             replacing=self.replacing(participant),
+            # Asked again with too few left to answer: said before the answer is given, where
+            # the form promised it would be shown once there were enough.
+            short_of=state.counts().short_of if question.anonymous else 0,
             watch=REFRESH_SECONDS,
             page=self.page_now(participant),
             xsrf=self.xsrf_token.decode("ascii"),
@@ -292,6 +296,8 @@ class _Page(web.RequestHandler):
         anonymous = bool(state.question and state.question.anonymous)
         held = state.holds(participant)
         thanked = (HELD if held else WRITTEN) if anonymous else THANKS
+        if held and (short := state.counts().short_of):  # it would never be shown
+            thanked = held_short_of(short)
         self.page(
             "thanks.html",
             title="Thank you",

@@ -108,6 +108,7 @@ class Room:
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
             raise RoomError("the port must be a whole number from 0 to 65535 (0: any free one)")
         self.path = Path(workshop)
+        self._pulse_written = 0  # pulse answers this room wrote (``pulse_given_today``)
         self._load()  # a file that cannot be read is refused now, not on the first answer
         self.host, self.port = host, port
         self.public_host = public_host
@@ -223,9 +224,10 @@ class Room:
             return question
 
     def pulse_given_today(self) -> int:
-        """Pulse answers already published today (``pulse.given_on``): an earlier room, step
-        8's notebook or the survey. A leader who answers here too counts twice."""
-        return given_on(self._load(), self.today())
+        """Pulse answers published today by anything but this room (``pulse.given_on``): an
+        earlier room, step 8's notebook or the survey. A leader who answers here too counts
+        twice; this room's own are its leaders', who cannot answer it again."""
+        return max(0, given_on(self._load(), self.today()) - self._pulse_written)
 
     def vote_mode(self) -> str | None:
         """How the workshop's vote is given ("named", "anonymous"), or None before step 7 or
@@ -337,6 +339,9 @@ class Room:
         except RoomError:
             self.state.take_back(batch)
             raise
+        if question.kind is Kind.PULSE:  # the phones' and any sealed from notebooks with them
+            today_now = given_on(self._load(), today)
+            self._pulse_written += today_now - given_on(workshop, today)
 
     # -- participants (the server calls these) ----------------------------------------------------
 

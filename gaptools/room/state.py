@@ -135,7 +135,8 @@ class Counts:
         names = ", ".join(self.refused)
         return (
             f" Refused on a second phone or browser, as taken already: {names}. If it is "
-            "theirs, type free and the name."
+            "theirs, free the name (Free the name in the panel; free and the name in a "
+            "terminal)."
         )
 
 

@@ -79,7 +79,16 @@ def test_a_pulse_asked_again_the_same_day_warns_that_answers_count_twice(room_fi
     workshop = store.load(room_file)
     workshop.pulse.answers = []
     store.save(workshop, room_file)
-    first = "\n".join(typed(room_file, _lines_answered_by_phones(3)))
+
+    def asked_twice_here():  # after its own reveal, a room's leaders cannot answer again
+        yield "ask pulse"
+        phones_answer(3)
+        yield "reveal"
+        yield "ask pulse"
+        yield "quit"
+
+    first = "\n".join(typed(room_file, asked_twice_here()))
+    assert first.count("Asked: ") == 2
     assert "counts twice" not in first
     again = "\n".join(typed(room_file, _lines_answered_by_phones(3)))
     assert "Note: the pulse already holds 3 answers given today" in again

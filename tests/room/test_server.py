@@ -17,7 +17,7 @@ from gaptools.files import store
 from gaptools.room import Room
 from gaptools.room.handlers import XSRF_COOKIE
 from gaptools.room.limits import Limits
-from gaptools.room.messages import DROPPED, HELD, freed
+from gaptools.room.messages import DROPPED, HELD, freed, held_short_of
 from gaptools.room.state import NOT_OPEN, USED
 from tests.room.phone import Phone
 
@@ -82,6 +82,30 @@ def test_after_the_reveal_a_phone_no_longer_says_its_answer_is_held(
         assert "<title>Waiting for the next question" in again.text
         assert "Change my answer" not in again.text
         phone.close()
+
+
+def test_a_phone_whose_answer_cannot_reach_the_minimum_is_told_on_its_pages(
+    live_room: Room, room_file: Path
+) -> None:
+    """Asked again for the last two leaders after the reveal, the latecomer's phone said her
+    answer was held "until the facilitator shows the results": the room's message did not
+    survive the redirect to the thanks page, and the form promised it would be shown."""
+    store.edit(room_file, lambda w: setattr(w.pulse, "answers", []))
+    workshop = store.load(room_file)
+    minimum = workshop.settings.pulse_minimum
+    listed = [p.name for p in workshop.meta.participants]
+    answer = {"feeling": "4", "clarity": "3", "time_to_learn": "2"}
+    live_room.open_question("pulse")
+    for name in listed[: len(listed) - (minimum - 1)]:
+        Phone(live_room).answer({**answer, "name": name})
+    live_room.reveal()
+    live_room.open_question("pulse")
+    late = Phone(live_room)
+    form = late.scan()
+    assert f"Fewer than {minimum} leaders can still answer" in " ".join(form.text.split())
+    thanks = late.answer({**answer, "name": listed[-1]}, form)
+    assert thanks.message == held_short_of(minimum)
+    assert thanks.message != HELD
 
 
 def test_after_the_pulse_is_revealed_a_latecomer_is_told_it_is_closed(
