@@ -188,6 +188,8 @@ body[data-voila] .gaptools-lab-only { display: none; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
+/* The files an upload holds, apart from the buttons beside them (it touched Import). */
+.gaptools-chosen { margin: 0 0.6em; }
 /* A sentence in a block wraps to the box's visible width (its container's), though its block
    is as wide as the table in it: at 200% zoom step 6's headline ran past the box, to be read
    by scrolling sideways. */
@@ -1643,6 +1645,12 @@ def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
     )
 
 
+def file_upload(accept: str, what: str, multiple: bool = False) -> widgets.FileUpload:
+    """An upload button that says, on hover, what to choose: with no tooltip its title read
+    "null" (ipywidgets writes the missing one)."""
+    return widgets.FileUpload(accept=accept, multiple=multiple, tooltip=f"Choose {what}")
+
+
 def chosen_files(upload: widgets.FileUpload) -> widgets.HTML:
     """The names of the files ``upload`` holds, kept up to date: its button says only how
     many ('Upload (1)'), which leaves a person unsure they picked the right export."""
@@ -1650,7 +1658,8 @@ def chosen_files(upload: widgets.FileUpload) -> widgets.HTML:
 
     def follow(_: object = None) -> None:
         names = [str(f["name"]) for f in upload.value]
-        said.value = f"<span>Chosen: {html.escape(', '.join(names))}</span>" if names else ""
+        chosen = html.escape(", ".join(names))
+        said.value = f"<span class='gaptools-chosen'>Chosen: {chosen}</span>" if names else ""
 
     upload.observe(follow, "value")
     return said

@@ -38,6 +38,7 @@ from gaptools.ui.kit import (
     button,
     chosen_files,
     download_link,
+    file_upload,
     heading,
     on_enter,
     opened,
@@ -152,7 +153,7 @@ class PortfolioForm:
         self.add_button = button("Add initiative", "plus")
         self.last_added = ""  # the name the last press added, until one fails
         self.added = widgets.HTML()  # what the button did, where the person is looking
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.xlsm", multiple=False)
+        self.upload = file_upload(".csv,.xlsx,.xlsm", "the spreadsheet (CSV or XLSX)")
         self.upload_button = button("Import the uploaded file", "upload")
         # The upload button says only how many files it holds: the name is said beside it.
         self.chosen = chosen_files(self.upload)

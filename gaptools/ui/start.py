@@ -48,6 +48,7 @@ from gaptools.ui.kit import (
     button,
     clock,
     entry,
+    file_upload,
     heading,
     icon_button,
     on_enter,
@@ -304,7 +305,7 @@ class StartForm:
 
     # -- leaders' own copies ------------------------------------------------------------------
     def _merge_section(self) -> list[widgets.Widget]:
-        self.copies = widgets.FileUpload(accept=".json", multiple=True)
+        self.copies = file_upload(".json", "the leaders' copies (.json)", multiple=True)
         merger = button("Merge the uploaded copies", "code-fork")
         merger.on_click(lambda _: self.merge_copies())
         self.merge_report = widgets.HTML()

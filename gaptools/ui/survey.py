@@ -40,6 +40,7 @@ from gaptools.ui.kit import (
     Form,
     button,
     chosen_files,
+    file_upload,
     heading,
     link_on_to,
     opened,
@@ -141,7 +142,7 @@ class SurveyForm:
         self.session = session
         # No step: the registry's "Next" knows only workshop steps; the link is added below.
         self.form = Form(session)
-        self.upload = widgets.FileUpload(accept=".xlsx,.csv", multiple=False)
+        self.upload = file_upload(".xlsx,.csv", "the Forms export (XLSX or CSV)")
         self.upload_button = button("Import the uploaded responses", "upload")
         self.upload_button.on_click(lambda _: self.import_upload())
         self.chosen = chosen_files(self.upload)

@@ -198,10 +198,10 @@ def _form(page, key: str, tables: bool = True):
     return form
 
 
-# Labels a person can read that show "null" when hovered: ipywidgets writes a widget's missing
-# tooltip into its label's title.
+# Labels and buttons a person can read that show "null" when hovered: ipywidgets writes a
+# widget's missing tooltip into its label's title, and an upload button's into its own.
 NULL_TITLES = """
-(form) => [...form.querySelectorAll('.widget-label[title="null"]')]
+(form) => [...form.querySelectorAll('.widget-label[title="null"], button[title="null"]')]
   .map((e) => e.innerText.trim()).filter((text) => text)
 """
 
