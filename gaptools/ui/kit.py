@@ -108,7 +108,8 @@ STYLE = (
 /* Where the keyboard is: a focused field's own mark is a faint border (the widgets' style
    takes the outline away, hence "important"). */
 .gaptools-form input:focus-visible, .gaptools-form select:focus-visible,
-.gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible {
+.gaptools-form textarea:focus-visible, .gaptools-form button:focus-visible,
+.gaptools-form .noUi-handle:focus-visible, .gaptools-form .widget-readout:focus-visible {
   outline: 3px solid #0072b2 !important; outline-offset: 1px; }
 /* The chosen one of a row of toggles (named or anonymous, a pulse answer, a rating) was a
    grey a shade darker than the others (1.6:1): now it is filled and bold, so it reads across

@@ -35,3 +35,18 @@ def test_lowering_capacity_moves_the_line(page, lab: LabServer, screenshot_dir):
 
     page.get_by_text("The line", exact=True).scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "06_prioritise.png"), full_page=False)
+
+
+def test_a_weight_slider_shows_where_the_keyboard_is(page, lab: LabServer) -> None:
+    """A slider's handle took the focus with no ring (its dot only turned blue): a keyboard
+    user moving the weights could not see which one the arrow keys would move."""
+    open_and_run(page, lab, NOTEBOOK)
+    handle = page.locator(".gaptools-form .noUi-handle").first
+    expect(handle).to_be_attached(timeout=60_000)
+    handle.scroll_into_view_if_needed()
+    page.keyboard.press("Escape")  # the keyboard is in use: focus shows as it does for a key
+    handle.focus()
+    ring = handle.evaluate(
+        "(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+    )
+    assert ring == ["solid", "3px"]
