@@ -39,6 +39,7 @@ from gaptools.ui.kit import (
     opened,
     own_wide,
     pressed_again,
+    scale_choice,
     thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -245,15 +246,11 @@ class ChangeForm:
 
     # -- your answer ----------------------------------------------------------------------
     def _answer_section(self) -> list[widgets.Widget]:
-        self.scales: dict[str, widgets.ToggleButtons] = {}
+        self.scales: dict[str, widgets.RadioButtons] = {}
         parts: list[widgets.Widget] = []
         for question in pulse.QUESTIONS:
-            scale = widgets.ToggleButtons(
-                options=[(f"{n} {label}", n) for n, label in enumerate(question.labels, 1)],
-                value=None,
-                tooltips=[f"{n}: {label}" for n, label in enumerate(question.labels, 1)],
-                style={"button_width": "auto"},
-                layout=widgets.Layout(width="auto", max_width=WHOLE),
+            scale = scale_choice(
+                [(f"{n} {label}", n) for n, label in enumerate(question.labels, 1)]
             )
             scale.observe(lambda _: self._clear_thanks(), names="value")
             self.scales[question.key] = scale

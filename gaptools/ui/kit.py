@@ -189,6 +189,10 @@ body[data-voila] .gaptools-lab-only { display: none; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
+/* A row of radio buttons (``scale_choice``): across, wrapping where the form is narrow. */
+.gaptools-form .gaptools-across .widget-radio-box { flex-direction: row; flex-wrap: wrap;
+  gap: 0.1em 1.4em; }
+.gaptools-form .gaptools-across .widget-radio-box label { margin: 0; white-space: nowrap; }
 /* The files an upload holds, apart from the buttons beside them (it touched Import). */
 .gaptools-chosen { margin: 0 0.6em; }
 /* A sentence in a block wraps to the box's visible width (its container's), though its block
@@ -1643,6 +1647,20 @@ def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
     return (
         f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" '
         f'style="margin-right:1.2em">⬇ {html.escape(text)}</a>'
+    )
+
+
+def scale_choice(options: Sequence[tuple[str, int]], hint: str = "") -> widgets.RadioButtons:
+    """A row of choices, one of which a person picks (a pulse answer, a rating): radio
+    buttons, which a screen reader names as chosen or not. Toggle buttons showed the choice
+    by their colour alone, and said nothing of it to a screen reader. ``hint``: what the
+    choices mean, shown on hover."""
+    return widgets.RadioButtons(
+        options=list(options),
+        value=None,
+        tooltip=hint or None,
+        layout=widgets.Layout(width="auto", max_width=WHOLE),
+        _dom_classes=("gaptools-across",),
     )
 
 

@@ -46,6 +46,7 @@ from gaptools.ui.kit import (
     opened,
     own_wide,
     pressed_again,
+    scale_choice,
     thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -556,16 +557,13 @@ class LearningForm:
         )
         self.session.subscribe(lambda w: keep_options(self.rater, _participants(w)))
         self.rater.observe(lambda _: self._show_own_rating(), names="value")
-        self.scales: dict[str, widgets.ToggleButtons] = {}
+        self.scales: dict[str, widgets.RadioButtons] = {}
         self.levels: dict[str, widgets.HTML] = {}
         rows: list[widgets.Widget] = []
         for d in maturity.dimensions():
-            scale = widgets.ToggleButtons(
-                options=[(str(n), n) for n in range(1, 6)],
-                value=None,
-                tooltips=[f"{n}: {text}" for n, text in enumerate(d.levels, 1)],
-                style={"button_width": "3.2em"},
-                layout=widgets.Layout(width="auto", max_width=WHOLE),
+            scale = scale_choice(
+                [(str(n), n) for n in range(1, 6)],
+                "\n".join(f"{n}: {text}" for n, text in enumerate(d.levels, 1)),
             )
             level = widgets.HTML()
             level.add_class("gaptools-level")

@@ -47,9 +47,12 @@ def _pulse(raw: bytes) -> dict:
 def _answer(form, scores: tuple[int, int, int], concern: str) -> None:
     for question, score in zip(pulse.QUESTIONS, scores, strict=True):
         words = f"{score} {question.labels[score - 1]}"
-        form.locator(".gaptools-answer .widget-toggle-buttons").get_by_role(
-            "button", name=words, exact=True
-        ).click()
+        # Radio buttons: a screen reader says which answer is chosen, as toggles never did.
+        choice = form.locator(".gaptools-answer .gaptools-across").get_by_role(
+            "radio", name=words, exact=True
+        )
+        choice.check()
+        expect(choice).to_be_checked()
     form.locator(".gaptools-answer textarea").fill(concern)
     form.get_by_role("button", name="Send my answer").click()
     expect(form.get_by_text(THANKS)).to_be_visible(timeout=30_000)
@@ -57,9 +60,7 @@ def _answer(form, scores: tuple[int, int, int], concern: str) -> None:
 
 def _cleared(form) -> None:
     """Nothing of the last answer is left on the card for the next person."""
-    expect(form.locator(".gaptools-answer .widget-toggle-buttons button.mod-active")).to_have_count(
-        0
-    )
+    expect(form.locator(".gaptools-answer .gaptools-across input:checked")).to_have_count(0)
     expect(form.locator(".gaptools-answer textarea")).to_have_value("")
 
 

@@ -110,10 +110,10 @@ def test_a_named_rating_draws_the_radar(
     rater = labelled(page, "Rated by", ".widget-inline-hbox", "input")
     rater.fill("Dana Whitfield")
     rater.press("Tab")
-    scales = form.locator(".gaptools-maturity .widget-toggle-buttons")
+    scales = form.locator(".gaptools-maturity .gaptools-across")
     expect(scales).to_have_count(6)
     for n, score in enumerate((2, 3, 4, 2, 3, 4)):
-        scales.nth(n).get_by_role("button", name=str(score), exact=True).click()
+        scales.nth(n).get_by_role("radio", name=str(score), exact=True).check()
     form.get_by_role("button", name="Save my rating").click()
     expect(form.get_by_text("Your rating is saved", exact=False)).to_be_visible(timeout=30_000)
     raw = wait_for_file(path, lambda raw: len(part_of(raw, "maturity", "ratings", default=[])))
@@ -123,9 +123,7 @@ def test_a_named_rating_draws_the_radar(
     expect(radar).to_be_visible(timeout=30_000)
     form.get_by_role("button", name="Make the radar PNG (slides)").click()
     expect(form.get_by_role("link", name="Radar as PNG")).to_be_visible(timeout=30_000)
-    expect(
-        form.locator(".gaptools-maturity .widget-toggle-buttons button.mod-active")
-    ).to_have_count(0)
+    expect(form.locator(".gaptools-maturity .gaptools-across input:checked")).to_have_count(0)
     assert form.evaluate(OVERFLOWS) == []
     radar.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "09_learning_velocity_radar_1366.png"))

@@ -394,7 +394,7 @@ def test_a_rating_with_a_dimension_missing_is_refused(form: LearningForm, fresh_
 def test_the_level_descriptor_shows_under_the_row(form: LearningForm) -> None:
     first = maturity.dimensions()[0]
     scale = form.scales[first.code]
-    assert scale.tooltips[2] == f"3: {first.levels[2]}"
+    assert f"3: {first.levels[2]}" in scale.tooltip.splitlines()
     assert "Not rated yet" in form.levels[first.code].value
     scale.value = 3
     assert first.levels[2] in shown(form.levels[first.code])
