@@ -597,7 +597,7 @@ class LearningForm:
             heading(
                 "Execution maturity",
                 "Each leader rates six dimensions from 1 (just starting) to 5 (routine); "
-                "hover over a number, or pick it, to read what the level means. The room sees "
+                "hover over the numbers, or pick one, to read what each level means. The room sees "
                 "the median of each dimension, the range of ratings, and where leaders differ.",
             ),
             self.mode,
