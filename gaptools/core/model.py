@@ -82,9 +82,12 @@ ShortText = Annotated[
 LongText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=5000, pattern=SEVERAL_LINES)
 ]
+SENTENCE_LIMIT = 1000  # characters of a definition of success: one sentence, not an essay
 Sentence = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=1000, pattern=SEVERAL_LINES),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=SENTENCE_LIMIT, pattern=SEVERAL_LINES
+    ),
 ]
 
 

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from gaptools.core.model import (
+    SENTENCE_LIMIT,
     Entry,
     GutCheck,
     Lens,
@@ -48,8 +49,6 @@ from gaptools.core.text import plural, shorten
 from gaptools.steps import maturity, pulse
 
 QUOTED = 80  # characters of an answer quoted in a problem: a 460-character one filled the report
-#: The longest definition of success a workshop keeps (``model.Sentence``).
-SENTENCE_LIMIT = 1000
 NAME = "name"
 SUCCESS = "success"
 LENS = "lens"
