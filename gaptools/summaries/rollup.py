@@ -845,7 +845,22 @@ def _undescribed(
     if not bare or not described:
         return []
     names = [_compared(groups[key][0]["name"]) for key in described]
-    scores = process.cdist(bare, names, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
+    pairs = []
+    for start in range(0, len(bare), _CHUNK):  # a block at a time, as ``duplicates`` compares
+        block = bare[start : start + _CHUNK]
+        scores = process.cdist(block, names, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
+        pairs += _named_pairs(groups, paired, block, described, scores)
+    return pairs
+
+
+def _named_pairs(
+    groups: dict[str, list[dict[str, str]]],
+    paired: set[frozenset[str]],
+    bare: list[str],
+    described: list[str],
+    scores: Any,
+) -> list[dict[str, Any]]:
+    """The pairs of one block of ``_undescribed``'s scores, of two teams, not found before."""
     pairs = []
     for i, row in enumerate(scores):
         for j in (int(j) for j in row.nonzero()[0]):
