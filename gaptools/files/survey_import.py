@@ -282,8 +282,9 @@ def _in_the_order_sent(result: SurveySheet, sheet: Sheet, column: str) -> None:
     order; left in the file's order when any time does not read."""
     rows = {row.number: row.cells.get(column) for row in sheet.rows}
     cells = [rows.get(r.row) for r in result.responses]
-    order = date_order(_SENT.match(c)[1] for c in cells if isinstance(c, str) and _SENT.match(c))
-    sent = [_sent_at(cell, order.month_first) for cell in cells]
+    written = [_SENT.match(c) if isinstance(c, str) else None for c in cells]
+    order = date_order(found[1] for found in written if found)
+    sent = [_sent_at(c, found, order.month_first) for c, found in zip(cells, written, strict=True)]
     if len(result.responses) < 2 or any(time is None for time in sent):
         return
     ordered = [r for _, r in sorted(zip(sent, result.responses, strict=True), key=lambda p: p[0])]
@@ -299,12 +300,13 @@ def _in_the_order_sent(result: SurveySheet, sheet: Sheet, column: str) -> None:
 _SENT = re.compile(r"^\s*(\S+)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?(?:\s+\S+)?\s*$")
 
 
-def _sent_at(cell: Any, month_first: bool | None) -> dt.datetime | None:
-    """A response's sending time, or None where it does not read. Time zones are ignored:
-    one form writes one zone."""
+def _sent_at(
+    cell: Any, found: re.Match[str] | None, month_first: bool | None
+) -> dt.datetime | None:
+    """A response's sending time (``found``: its text as ``_SENT`` read it), or None where it
+    does not read. Time zones are ignored: one form writes one zone."""
     if isinstance(cell, dt.datetime):
         return cell.replace(tzinfo=None)
-    found = _SENT.match(cell) if isinstance(cell, str) else None
     if found is None:
         return None
     try:
