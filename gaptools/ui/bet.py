@@ -60,6 +60,7 @@ from gaptools.ui.kit import (
     alone_note,
     beside,
     button,
+    choices_across,
     heading,
     keep_options,
     offered,
@@ -214,13 +215,13 @@ class BetForm:
     def _setup_section(self) -> list[widgets.Widget]:
         f = self.form
         self.mode = f.bind(
-            widgets.ToggleButtons(
-                options=[("— choose", ""), ("Named", "named"), ("Anonymous", "anonymous")],
+            choices_across(
+                [("Named", "named"), ("Anonymous", "anonymous")],
                 description="Voting is",
-                style=labelled(widgets.ToggleButtons),
+                style=labelled(widgets.RadioButtons),
             ),
             "voting mode",
-            lambda w: w.voting.mode or "",
+            lambda w: w.voting.mode or None,
             lambda w, v: set_mode(w, v) if v else None,
         )
         dots = f.whole_number(

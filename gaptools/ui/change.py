@@ -33,13 +33,13 @@ from gaptools.ui.kit import (
     alone_note,
     bullet_list,
     button,
+    choices_across,
     entry,
     heading,
     keep_options,
     opened,
     own_wide,
     pressed_again,
-    scale_choice,
     thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -249,8 +249,9 @@ class ChangeForm:
         self.scales: dict[str, widgets.RadioButtons] = {}
         parts: list[widgets.Widget] = []
         for question in pulse.QUESTIONS:
-            scale = scale_choice(
-                [(f"{n} {label}", n) for n, label in enumerate(question.labels, 1)]
+            scale = choices_across(
+                [(f"{n} {label}", n) for n, label in enumerate(question.labels, 1)],
+                question.text,
             )
             scale.observe(lambda _: self._clear_thanks(), names="value")
             self.scales[question.key] = scale

@@ -17,7 +17,7 @@ from gaptools.export import MEDIA_TYPES, default_output, write_export
 from gaptools.export.bet import canvas_html
 from gaptools.export.glyphs import noting_undrawn, undrawn_note
 from gaptools.summaries.canvas import bet_canvas
-from gaptools.ui.kit import Form, button, download_link, heading, opened
+from gaptools.ui.kit import Form, button, choices_across, download_link, heading, opened
 from gaptools.ui.session import WorkshopSession
 
 STEP = "10_export"
@@ -56,13 +56,11 @@ class ExportForm:
         self.form = Form(session, STEP)
         # Its label and buttons stay on one line beside the button that draws the page; in a
         # narrow row they wrapped, the label left glued to that button's edge.
-        self.paper = widgets.ToggleButtons(
-            options=PAPERS,
-            value="a4",
-            description="Paper",
-            style={"description_width": "initial", "button_width": "6em"},
-            layout=widgets.Layout(width="auto", flex="0 0 auto", margin="0 0 0 2em"),
+        self.paper = choices_across(
+            PAPERS, description="Paper", value="a4", style={"description_width": "initial"}
         )
+        self.paper.layout.flex = "0 0 auto"
+        self.paper.layout.margin = "0 0 0 2em"
         self.links: dict[str, str] = {}
         self.undrawn = ""  # what the last PDF or PNG could not draw, said under the links
         self.downloads = widgets.HTML()

@@ -189,7 +189,7 @@ body[data-voila] .gaptools-lab-only { display: none; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }
-/* A row of radio buttons (``scale_choice``): across, wrapping where the form is narrow. */
+/* A row of radio buttons (``choices_across``): across, wrapping where the form is narrow. */
 .gaptools-form .gaptools-across .widget-radio-box { flex-direction: row; flex-wrap: wrap;
   gap: 0.1em 1.4em; }
 .gaptools-form .gaptools-across .widget-radio-box label { margin: 0; white-space: nowrap; }
@@ -1650,17 +1650,26 @@ def download_link(filename: str, data: bytes, mime: str, text: str) -> str:
     )
 
 
-def scale_choice(options: Sequence[tuple[str, int]], hint: str = "") -> widgets.RadioButtons:
-    """A row of choices, one of which a person picks (a pulse answer, a rating): radio
-    buttons, which a screen reader names as chosen or not. Toggle buttons showed the choice
-    by their colour alone, and said nothing of it to a screen reader. ``hint``: what the
-    choices mean, shown on hover."""
+def choices_across(
+    options: Sequence[tuple[str, Any]],
+    hint: str = "",
+    description: str = "",
+    value: Any = None,
+    style: widgets.Widget | dict[str, str] | None = None,
+) -> widgets.RadioButtons:
+    """A row of choices, one of which a person picks (a pulse answer, a rating, how the vote
+    is held, the paper): radio buttons, which a screen reader names as chosen or not. Toggle
+    buttons showed the choice by their colour alone, and said nothing of it to a screen
+    reader. ``hint``: what the choices mean, shown on hover; ``description``: the label
+    beside them, styled by ``style``."""
     return widgets.RadioButtons(
         options=list(options),
-        value=None,
-        tooltip=hint or None,
+        value=value,
+        description=description,
+        tooltip=hint or description or None,
         layout=widgets.Layout(width="auto", max_width=WHOLE),
         _dom_classes=("gaptools-across",),
+        **({"style": style} if style is not None else {}),
     )
 
 

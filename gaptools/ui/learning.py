@@ -39,6 +39,7 @@ from gaptools.ui.kit import (
     InitiativePicker,
     bullet_list,
     button,
+    choices_across,
     download_link,
     entry,
     heading,
@@ -46,7 +47,6 @@ from gaptools.ui.kit import (
     opened,
     own_wide,
     pressed_again,
-    scale_choice,
     thanks_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -524,10 +524,10 @@ class LearningForm:
     def _maturity_section(self) -> list[widgets.Widget]:
         f = self.form
         self.mode = f.bind(
-            widgets.ToggleButtons(
-                options=[("Named", "named"), ("Anonymous", "anonymous")],
+            choices_across(
+                [("Named", "named"), ("Anonymous", "anonymous")],
                 description="Ratings are",
-                style=labelled(widgets.ToggleButtons),
+                style=labelled(widgets.RadioButtons),
             ),
             "rating mode",
             lambda w: w.maturity.mode,
@@ -561,7 +561,7 @@ class LearningForm:
         self.levels: dict[str, widgets.HTML] = {}
         rows: list[widgets.Widget] = []
         for d in maturity.dimensions():
-            scale = scale_choice(
+            scale = choices_across(
                 [(str(n), n) for n in range(1, 6)],
                 "\n".join(f"{n}: {text}" for n, text in enumerate(d.levels, 1)),
             )
@@ -614,7 +614,7 @@ class LearningForm:
         ]
 
     def _show_level(
-        self, d: maturity.Dimension, level: widgets.HTML, scale: widgets.ToggleButtons | None = None
+        self, d: maturity.Dimension, level: widgets.HTML, scale: widgets.RadioButtons | None = None
     ) -> None:
         picked = (scale or self.scales[d.code]).value
         level.value = (

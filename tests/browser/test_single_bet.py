@@ -46,7 +46,9 @@ def _vote(page, voter: str, dots: dict[str, int]) -> None:
 def test_vote_reveal_decide_and_complete_the_card(page, lab: LabServer, screenshot_dir):
     open_and_run(page, lab, NOTEBOOK)
     workshop = lab.home / "example-workshop.json"
-    page.locator(".widget-toggle-buttons").get_by_text("Named", exact=True).click()
+    named = page.get_by_role("radio", name="Named", exact=True)
+    named.check()
+    expect(named).to_be_checked()  # said to a screen reader, as a toggle's colour was not
     page.get_by_role("button", name="Open the vote").click()
     expect(page.get_by_text("Open: ballots are hidden.")).to_be_visible(timeout=30_000)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from gaptools.files import home
 from gaptools.ui import kit
 from gaptools.ui.fields import Field
 from gaptools.ui.kit import Column, Form, Grid
@@ -28,6 +29,7 @@ from tests.support import (
     unchanged,
     written,
 )
+from tests.ui.pages import PAGES
 
 NAME = "Meeting notes copilot"  # effort 2 weeks in the example
 
@@ -531,3 +533,16 @@ def test_enter_in_empty_boxes_does_nothing(waits: Waits) -> None:
     press_enter(role)  # a role not typed yet: the name is enough to act on
     waits.run_out()
     assert seen == [("Noor Haddad", "")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_choice_of_one_is_a_radio_button_named_as_chosen(workshop_path: Path, page) -> None:
+    """Toggle buttons showed their choice by colour alone, and a screen reader never said
+    which was chosen: step 7's "Voting is", step 9's "Ratings are" and step 10's "Paper"
+    were the last of them. Radio buttons say it; each group is labelled on screen."""
+    home.set_current(workshop_path)
+    found = all_widgets(page())
+    assert not [w.description for w in found if isinstance(w, widgets.ToggleButtons)]
+    for choice in (w for w in found if isinstance(w, widgets.RadioButtons)):
+        assert all(label.strip() for label in choice._options_labels), choice
+        assert choice.description or choice.tooltip, choice.options

@@ -11,37 +11,9 @@ import pytest
 
 from gaptools.files import home, store
 from gaptools.steps.registry import steps
-from gaptools.ui import (
-    bet,
-    change,
-    contested,
-    export,
-    learning,
-    ownership,
-    portfolio,
-    prioritise,
-    readiness,
-    room,
-    start,
-    survey,
-    value,
-)
+from gaptools.ui import start, value
 from tests.support import all_widgets, by_label, press_enter, shown
-
-PAGES = [
-    bet.show,
-    change.show,
-    contested.show,
-    export.show,
-    learning.show,
-    ownership.show,
-    portfolio.show,
-    prioritise.show,
-    readiness.show,
-    survey.show,
-    value.show,
-    lambda: room.show("pulse"),
-]
+from tests.ui.pages import STEP_PAGES
 
 
 @pytest.fixture
@@ -54,7 +26,7 @@ def damaged(workshop_path: Path) -> Path:
     return workshop_path
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", STEP_PAGES)
 def test_every_step_says_why_it_shows_no_form(damaged: Path, page) -> None:
     before = damaged.read_bytes()
     said = shown(page())
