@@ -315,16 +315,24 @@ class EffortUnit:
 
 
 #: An effort column counted in another unit, by its heading: "Est. effort (FTE-months)" was
-#: read as weeks, a quarter of the effort it says, which moved the capacity line.
+#: read as weeks, a quarter of the effort it says, which moved the capacity line. German and
+#: French sheets count in "PT" (Personentage), "Tage", "PM", "j/h" (jours-homme), "mois": 120
+#: person-days came in as 120 weeks.
 EFFORT_UNITS = (
-    (re.compile(r"\b(?:months?|mths?|mos)\b", re.IGNORECASE), EffortUnit("month", 52 / 12)),
-    (re.compile(r"\b(?:days?)\b", re.IGNORECASE), EffortUnit("working day", 1 / 5)),
+    (
+        re.compile(r"\b(?:months?|mths?|mos|monate?|personenmonate?|pm|mm|mois)\b", re.I),
+        EffortUnit("month", 52 / 12),
+    ),
+    (
+        re.compile(r"\b(?:days?|tage?|personentage?|pt|md|jours?|j/h|jh|jours?-homme)\b", re.I),
+        EffortUnit("working day", 1 / 5),
+    ),
 )
 
 
 def effort_unit(header: str) -> EffortUnit | None:
     """The unit an effort column's heading names, other than weeks; None for weeks or none."""
-    if re.search(r"\b(?:weeks?|wks?)\b", header, re.IGNORECASE):
+    if re.search(r"\b(?:weeks?|wks?|wochen|personenwochen|pw|semaines?)\b", header, re.I):
         return None
     return next((unit for pattern, unit in EFFORT_UNITS if pattern.search(header)), None)
 
@@ -527,11 +535,14 @@ class _TypedUnit(str):
 
 # The names a PMO gives the row that adds the others up.
 #: A sheet's total row by its name: "Total", "Grand total:", "Sub-total", "TOTAL (8 initiatives)",
-#: "Total: 12", "Sum 8 projects"; not an initiative whose name starts with the word
-#: ("Total rewards chatbot").
+#: "Total: 12", "Sum 8 projects", and as German and French sheets write it ("Summe (6
+#: Vorhaben)", "Gesamt", "Total général", "Somme"); not an initiative whose name starts with
+#: the word ("Total rewards chatbot").
 _TOTAL_ROW = re.compile(
-    r"(?:grand\s*|sub\s*-?\s*)?(?:totals?|sum|overall)\s*"
-    r"(?:\(.*\)|[:=–—-].*|[\d\s.,]*(?:initiatives?|projects?|items?|rows?)?)",
+    r"(?:grand\s*|sub\s*-?\s*|zwischen)?"
+    r"(?:totals?(?:\s+g[ée]n[ée]ral)?|sum|overall|summe|gesamt(?:summe)?|insgesamt|somme)\s*"
+    r"(?:\(.*\)|[:=–—-].*|[\d\s.,]*(?:initiatives?|projects?|items?|rows?|vorhaben"
+    r"|projekte|initiativen|projets)?)",
     re.IGNORECASE,
 )
 _UNKNOWN_STAGE = object()  # an unknown word: no stage for a new initiative, none changed

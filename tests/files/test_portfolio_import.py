@@ -647,6 +647,13 @@ def test_a_column_that_could_be_either_is_said_when_nothing_shows_the_order() ->
         "Total: 8",
         "Sum 12 projects",
         "Sub total – Claims",
+        # German and French sheets: they came in as initiatives, with only a note of no stage.
+        "Summe (6 Vorhaben)",
+        "Summe: 1 Vorhaben",
+        "Gesamt",
+        "Zwischensumme",
+        "Total général",
+        "Somme",
     ],
 )
 def test_the_sheets_total_row_is_not_an_initiative(total: str) -> None:
@@ -661,8 +668,9 @@ def test_the_sheets_total_row_is_not_an_initiative(total: str) -> None:
 
 def test_an_initiative_named_with_the_word_total_is_kept() -> None:
     workshop = existing()
-    report = merge_sheet(workshop, csv("name\nTotal loss triage\nSum insured checker\n"), "p.csv")
-    assert report.added == ["Total loss triage", "Sum insured checker"]
+    sheet = csv("name\nTotal loss triage\nSum insured checker\nGesamtkosten-Prognose\n")
+    report = merge_sheet(workshop, sheet, "p.csv")
+    assert report.added == ["Total loss triage", "Sum insured checker", "Gesamtkosten-Prognose"]
 
 
 def test_a_title_above_the_column_names_is_looked_past() -> None:
@@ -958,6 +966,12 @@ def test_an_amount_written_with_its_size_is_imported() -> None:
         ("Est. effort (FTE-months)", "6", 26.0, "turned into weeks at 4.3 weeks a month"),
         ("Effort (person-days)", "15", 3.0, "turned into weeks at 0.2 weeks a working day"),
         ("Effort, months", "1-2", 6.5, "turned into weeks at 4.3 weeks a month"),
+        # As German and French sheets count: 120 Personentage came in as 120 weeks.
+        ("Aufwand (PT)", "120", 24.0, "turned into weeks at 0.2 weeks a working day"),
+        ("Aufwand (Tage)", "10", 2.0, "turned into weeks at 0.2 weeks a working day"),
+        ("Charge (j/h)", "45", 9.0, "turned into weeks at 0.2 weeks a working day"),
+        ("Aufwand (PM)", "3", 13.0, "turned into weeks at 4.3 weeks a month"),
+        ("Charge (mois)", "3", 13.0, "turned into weeks at 4.3 weeks a month"),
     ],
 )
 def test_an_effort_column_counted_in_months_or_days_is_turned_into_weeks(
@@ -972,7 +986,10 @@ def test_an_effort_column_counted_in_months_or_days_is_turned_into_weeks(
     assert any(f"'{header}' counts" in line and said in line for line in report.lines())
 
 
-@pytest.mark.parametrize("header", ["Effort (weeks)", "Effort weeks, not months", "Effort"])
+@pytest.mark.parametrize(
+    "header",
+    ["Effort (weeks)", "Effort weeks, not months", "Effort", "Aufwand (PW)", "Charge (semaines)"],
+)
 def test_an_effort_column_in_weeks_is_read_as_it_is(header: str) -> None:
     workshop = existing()
     report = merge_sheet(
@@ -1094,3 +1111,92 @@ def test_a_formula_saved_with_its_result_is_read() -> None:
     report = merge_sheet(workshop, sheet, "p.xlsx", {"Effort": "effort_weeks"})
     assert workshop.initiative("Alpha").effort_weeks == 6
     assert report.warnings == []
+
+
+def test_a_german_sheet_is_read_in_its_own_words() -> None:
+    """A Munich PMO's sheet, as German Excel saves it: no header and no status word was
+    known, so nothing could be read without a --map for each column."""
+    sheet = csv(
+        "Vorhaben;Status;Verantwortlich;Startdatum;Kennzahl;Ausgangswert;Zielwert;Zieldatum\n"
+        "Qualitätsprüfung;Pilotphase;Jürgen Müller;15.03.2026;Ausschussquote;12,5 %;8 %;"
+        "30.09.2027\n"
+        "Wartungsvorhersage;In Betrieb;Björn Schäfer;03.02.2026;Stillstände;14;7;31.12.2027\n"
+        "Angebots-Copilot;Pausiert;Sören Köhler;01.04.2026;;;;\n"
+        "Lieferantenrisiko;Eingestellt;Sören Köhler;12.01.2026;;;;\n"
+        "Dokumentensuche;Idee;;;;;;\n",
+        "cp1252",
+    )
+    workshop = existing()
+    merge_sheet(workshop, sheet, "portfolio.csv")
+    read = {n: workshop.initiative(n) for n in ("Qualitätsprüfung", "Wartungsvorhersage")}
+    stages = {
+        n: workshop.initiative(n).stage
+        for n in ("Angebots-Copilot", "Lieferantenrisiko", "Dokumentensuche")
+    }
+    assert [read[n].stage for n in read] == [Stage.PILOT, Stage.PRODUCTION]
+    assert stages == {
+        "Angebots-Copilot": Stage.STALLED,
+        "Lieferantenrisiko": Stage.KILLED,
+        "Dokumentensuche": Stage.IDEA,
+    }
+    quality = read["Qualitätsprüfung"]
+    assert quality.ownership.accountable == "Jürgen Müller"
+    assert quality.started == dt.date(2026, 3, 15)
+    assert (quality.value.metric, quality.value.baseline, quality.value.target) == (
+        "Ausschussquote",
+        12.5,
+        8,
+    )
+    assert quality.value.due == dt.date(2027, 9, 30)
+
+
+def test_a_french_sheet_is_read_in_its_own_words() -> None:
+    sheet = csv(
+        "\ufeffInitiative;Statut;Responsable;Date de début;Indicateur;Valeur initiale;"
+        "Valeur cible;Échéance\n"
+        "Contrôle qualité;Pilote;Amélie Lefèvre;03/02/2026;Taux de rebut;12,5;8;30/09/2027\n"
+        "Maintenance prédictive;En production;Jérôme Gauthier;01/12/2025;;;;\n"
+        "Assistant devis;Idée;Chloé Mercier;;;;;\n"
+        "Analyse fournisseurs;En pause;;;;;;\n"
+        "Traduction;Abandonné;;;;;;\n"
+    )
+    workshop = existing()
+    merge_sheet(workshop, sheet, "portefeuille.csv")
+    got = {
+        n: workshop.initiative(n).stage
+        for n in (
+            "Contrôle qualité",
+            "Maintenance prédictive",
+            "Assistant devis",
+            "Analyse fournisseurs",
+            "Traduction",
+        )
+    }
+    assert list(got.values()) == [
+        Stage.PILOT,
+        Stage.PRODUCTION,
+        Stage.IDEA,
+        Stage.STALLED,
+        Stage.KILLED,
+    ]
+    control = workshop.initiative("Contrôle qualité")
+    assert control.ownership.accountable == "Amélie Lefèvre"
+    assert control.started == dt.date(2026, 2, 3)
+    assert (control.value.metric, control.value.baseline, control.value.target) == (
+        "Taux de rebut",
+        12.5,
+        8,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "weeks"), [("Aufwand (PT)", 24.0), ("Charge (j/h)", 24.0), ("Effort (days)", 24.0)]
+)
+def test_an_effort_column_named_with_its_unit_is_read_without_a_map(
+    header: str, weeks: float
+) -> None:
+    """'Aufwand (PT)' and 'Effort (days)' were kept as notes; mapped by hand to effort, PT
+    (person-days) was taken as weeks."""
+    workshop = existing()
+    merge_sheet(workshop, csv(f'Project,"{header}"\nAlpha,120\n'), "p.csv")
+    assert workshop.initiative("Alpha").effort_weeks == weeks
