@@ -21,6 +21,7 @@ from gaptools.core.model import (
     MAX_LEAD_MEASURES,
     Category,
     Initiative,
+    Stage,
     StallReason,
     Workshop,
     name_key,
@@ -89,6 +90,12 @@ class ImportReport:
         return len(self.added) + len(self.updated) + len(self.unchanged)
 
     @property
+    def reads_stages(self) -> bool:
+        """Whether a column of the sheet gives the stage. With none, every initiative came in
+        as an idea, a live one and a stopped one alike, without a word."""
+        return "stage" in self.plan.fields.values()
+
+    @property
     def unknown_columns(self) -> list[str]:
         return self.plan.notes
 
@@ -121,6 +128,11 @@ class ImportReport:
                     for name in self.updated
                 )
                 + "."
+            )
+        if self.added and not self.reads_stages:
+            lines.append(
+                "No column gives the stage, so each new initiative's stage is left for the room "
+                "to choose (step 1): say which column holds it, if the sheet has one."
             )
         if self.passed:
             before = (
@@ -576,6 +588,13 @@ def _apply(
     key = name_key(changes[("name",)])
     existing = workshop.initiatives[positions[key]] if key in positions else None
     data = existing.model_dump() if existing else {"name": changes[("name",)]}
+    if existing is None and not report.reads_stages:
+        data["stage"] = None  # the room chooses: no sheet said it is an idea
+    stage = changes.get(("stage",))
+    if isinstance(stage, Stage) and stage is not Stage.STALLED:
+        # The sheet says it moved on: a stall reason it had no longer holds ("Production ·
+        # Stuck in governance review"), unless the sheet gives one all the same.
+        data["stall_reason"] = None
     for path, value in changes.items():
         if existing and path == ("name",):
             continue

@@ -703,7 +703,7 @@ def test_a_sheet_of_one_column_keeps_its_first_row_as_the_name() -> None:
 
 def test_report_of_one_row_is_singular() -> None:
     report = ImportReport(source="p.csv", added=["A"])
-    assert report.lines() == ["Imported 1 row from p.csv: 1 added, 0 updated."]
+    assert report.lines()[0] == "Imported 1 row from p.csv: 1 added, 0 updated."
     assert report.imported == 1
 
 
@@ -1200,3 +1200,34 @@ def test_an_effort_column_named_with_its_unit_is_read_without_a_map(
     workshop = existing()
     merge_sheet(workshop, csv(f'Project,"{header}"\nAlpha,120\n'), "p.csv")
     assert workshop.initiative("Alpha").effort_weeks == weeks
+
+
+def test_a_sheet_with_no_stage_column_leaves_each_stage_to_the_room() -> None:
+    """A French sheet whose 'Statut' was not read brought every initiative in as an idea, the
+    live one and the abandoned one too, and the report said nothing of it."""
+    workshop = existing()
+    report = merge_sheet(
+        workshop, csv("Project,Etat du projet\nAlpha,Live\nBeta,Abandoned\n"), "p.csv"
+    )
+    assert [workshop.initiative(n).stage for n in ("Alpha", "Beta")] == [None, None]
+    assert any(
+        line.startswith("No column gives the stage, so each new initiative's stage is left")
+        for line in report.lines()
+    )
+    # An initiative already in the workshop keeps its stage.
+    report = merge_sheet(workshop, csv("Project\nClaims intake copilot\n"), "p.csv")
+    assert workshop.initiative("Claims intake copilot").stage is Stage.PILOT
+    assert not any(line.startswith("No column gives the stage") for line in report.lines())
+
+
+def test_a_stage_moved_on_by_the_sheet_takes_its_stall_reason_away() -> None:
+    """Imported as live, an initiative stalled in governance review read "Production · Stuck
+    in governance review" in step 1."""
+    workshop = existing()
+    merge_sheet(workshop, csv("Project,Status,Blocker\nAlpha,On hold,governance review\n"), "p.csv")
+    assert workshop.initiative("Alpha").stall_reason is StallReason.GOVERNANCE_REVIEW
+    merge_sheet(workshop, csv("Project,Status\nAlpha,Live\n"), "p.csv")
+    assert workshop.initiative("Alpha").stage is Stage.PRODUCTION
+    assert workshop.initiative("Alpha").stall_reason is None
+    merge_sheet(workshop, csv("Project,Status,Blocker\nAlpha,On hold,no capacity\n"), "p.csv")
+    assert workshop.initiative("Alpha").stall_reason is StallReason.NO_CAPACITY
