@@ -170,7 +170,8 @@ def typed_unit(typed: object) -> str:
     the symbol for "£1,200" or "-$40"; "" for a plain number. A reader who types "60%"
     means a percentage, which the unit must then say, or the sentence reads a relative
     change ("+42%") where the team meant percentage points."""
-    text = str(typed).strip() if typed is not None else ""
+    # A spreadsheet's number keeps what its cell shows as ``text`` ("12.5%", "2,500 €").
+    text = str(getattr(typed, "text", typed)).strip() if typed is not None else ""
     if text.endswith("%"):
         return "%"
     text = text.lstrip("+-−~≈ ")

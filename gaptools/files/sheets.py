@@ -1071,6 +1071,9 @@ def read_number(
         return Reading(None)
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, Shown) and value.text.endswith("%"):
+        # Excel keeps "12,5 %" as 0.125: the number the sheet shows, as "12.5%" typed is read.
+        return Reading(_finite(round(float(value) * 100, 10), value))
     if isinstance(value, int | float):
         return Reading(_finite(float(value), value))
     return _read_text(str(value), decimal_comma, WEEKS if weeks else unit)

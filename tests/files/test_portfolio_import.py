@@ -1231,3 +1231,26 @@ def test_a_stage_moved_on_by_the_sheet_takes_its_stall_reason_away() -> None:
     assert workshop.initiative("Alpha").stall_reason is None
     merge_sheet(workshop, csv("Project,Status,Blocker\nAlpha,On hold,no capacity\n"), "p.csv")
     assert workshop.initiative("Alpha").stall_reason is StallReason.NO_CAPACITY
+
+
+def test_a_percentage_and_an_amount_read_as_the_workbook_shows_them() -> None:
+    """Excel keeps "12,5 %" as 0.125: a scrap rate of 12.5% came in as 0.125 with no unit
+    ("Move scrap rate from 0.12 to 0.08"), where the same sheet as CSV read 12.5 and "%"; a
+    cell formatted '#,##0 "€"' lost its €."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Vorhaben", "Kennzahl", "Ausgangswert", "Zielwert"])
+    sheet.append(["Qualitätsprüfung", "Ausschussquote", 0.125, 0.07])
+    sheet.append(["Wartungsvorhersage", "Stillstandskosten", 2500000, 1250000.5])
+    for cell in ("C2", "D2"):
+        sheet[cell].number_format = "0.0 %"
+    for cell in ("C3", "D3"):
+        sheet[cell].number_format = '#,##0.00 "€"'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    workshop = existing()
+    merge_sheet(workshop, read_sheet(buffer.getvalue(), "p.xlsx"), "p.xlsx")
+    rate = workshop.initiative("Qualitätsprüfung").value
+    cost = workshop.initiative("Wartungsvorhersage").value
+    assert (rate.unit, rate.baseline, rate.target) == ("%", 12.5, 7)
+    assert (cost.unit, cost.baseline, cost.target) == ("€", 2500000, 1250000.5)
