@@ -63,7 +63,10 @@ def decided_on(cycle: Cycle, as_of: dt.date) -> dt.date | None:
 def running_word(cycle: Cycle, as_of: dt.date) -> str:
     """What an undecided cycle is doing, in one word (the timeline has room for one): past its
     kill date with no decision, it is overdue, which "running" hid in the log's list and on
-    its timeline."""
+    its timeline. Before its start it is planned: a cycle set for January read "running" in
+    December."""
+    if cycle.start is not None and as_of < cycle.start:
+        return "planned"
     if cycle.kill_by is not None and as_of > cycle.kill_by:
         return "overdue"
     return "running"

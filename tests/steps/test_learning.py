@@ -587,6 +587,14 @@ def test_an_undecided_cycle_past_its_kill_date_is_overdue_not_running() -> None:
     assert learning.running_word(cycle, d("2026-11-21")) == "overdue"
 
 
+def test_a_cycle_before_its_start_is_planned_not_running() -> None:
+    """A first cycle set for 4 January read "cycle 1 · from 4 Jan 2027 · running" on 3
+    December, in the log's list, on its timeline and in the report."""
+    cycle = Cycle(start=d("2027-01-04"), end=d("2027-02-12"), kill_by=d("2027-02-12"))
+    assert learning.running_word(cycle, d("2026-12-03")) == "planned"
+    assert learning.running_word(cycle, d("2027-01-04")) == "running"
+
+
 @pytest.mark.parametrize("decision", [CycleDecision.ITERATE, CycleDecision.PIVOT])
 def test_a_bet_that_goes_on_asks_for_its_next_cycle(decision: CycleDecision) -> None:
     """Decided "iterate" in January and nothing logged since, status said nothing in
