@@ -197,7 +197,9 @@ def summary(workshop: Workshop) -> str:
             complete = (
                 "each is complete" if done == total else f"{done} of the {total} are complete"
             )
-        return f"{listed - len(left)} of {listed} leaders have written a commitment; {complete}."
+        written = listed - len(left)
+        has = "has" if written == 1 else "have"
+        return f"{written} of {listed} leaders {has} written a commitment; {complete}."
     if total == 1:
         return f"The one leader's commitment is {'complete' if done else 'not complete yet'}."
     return f"{done} of {total} leaders' commitments are complete."

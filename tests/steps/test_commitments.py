@@ -165,11 +165,11 @@ def test_the_summary_counts_the_leaders_who_have_written_none() -> None:
     )
     workshop.commitments = workshop.commitments[:1]
     assert commitments.summary(workshop) == (
-        "1 of 4 leaders have written a commitment; it is complete."
+        "1 of 4 leaders has written a commitment; it is complete."
     )
     workshop.commitments[0].hours_per_month = None  # it said "0 of the 1 are complete"
     assert commitments.summary(workshop) == (
-        "1 of 4 leaders have written a commitment; it is not complete yet."
+        "1 of 4 leaders has written a commitment; it is not complete yet."
     )
     workshop.commitments = [_complete(leader=n) for n in names[:3]]
     assert commitments.not_written_words(workshop) == "1 of the 4 leaders has written none yet"

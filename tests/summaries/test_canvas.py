@@ -854,7 +854,7 @@ def test_a_leader_working_alone_reads_their_own_commitment_and_name(example: Wor
     assert PULSE not in titles
     example.meta.participants.append(Participant(name="Ana Lima"))
     canvas = bet_canvas(example)
-    assert box(canvas, COMMITMENTS).lines[0].startswith("1 of 2 leaders have written")
+    assert box(canvas, COMMITMENTS).lines[0].startswith("1 of 2 leaders has written")
     assert canvas.footer == f"Facilitated by {mine.leader} · 2 leaders in the room"
 
 

@@ -361,7 +361,7 @@ def test_completing_all_four_shows_complete(form: ChangeForm, fresh_path: Path) 
     assert "✓ Complete" in said
     assert "✓ yes" in said
     listed = len(store.load(fresh_path).meta.participants)
-    assert f"1 of {listed} leaders have written a commitment; it is complete." in said
+    assert f"1 of {listed} leaders has written a commitment; it is complete." in said
 
 
 def test_examples_are_added_and_removed_by_id(form: ChangeForm, fresh_path: Path) -> None:
