@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -331,6 +332,50 @@ def debriefs_elsewhere(workshop: Workshop) -> list[dt.date]:
 def card_gaps(workshop: Workshop) -> list[str]:
     """Everything the commitment card needs before it counts as complete."""
     return card(workshop).gaps
+
+
+_A_FIGURE = re.compile(r"\d")
+#: The stages an initiative stopped or paused for the bet should have left, as said of it.
+_STILL_GOING = {
+    Stage.IDEA: "still an idea",
+    Stage.PILOT: "still a pilot",
+    Stage.PRODUCTION: "still in production",
+    None: "still in play",
+}
+
+
+def card_notes(workshop: Workshop) -> list[str]:
+    """What a complete card may still hide, said beside it but no part of it (the brief's
+    card needs these parts, not their quality): kill criteria with no figure in them ("if it
+    doesn't work out", which nobody ever triggers), an initiative stopped for the bet that
+    step 1 still shows going, and a bet that step 1 shows stalled."""
+    bet, notes = workshop.bet, []
+    initiative = workshop.initiative(bet.initiative) if bet.initiative else None
+    if bet.no_bet_yet or initiative is None:
+        return []
+    if initiative.stage is Stage.STALLED:
+        why = f" ({initiative.stall_reason.label.lower()})" if initiative.stall_reason else ""
+        notes.append(
+            f"the bet is stalled in step 1{why}: say what unblocks it, and move its stage on "
+            "in step 1 when it does"
+        )
+    if bet.kill_criteria.strip() and not _A_FIGURE.search(bet.kill_criteria):
+        notes.append(
+            'the kill criteria name no figure: a threshold and a day ("fewer than 60% of '
+            'claims matched by 15 Jan") leave nothing to argue about at the debrief'
+        )
+    going = [
+        (name, found.stage)
+        for name in stopped_others(workshop)
+        if (found := workshop.initiative(name)) is not None and found.stage in _STILL_GOING
+    ]
+    for name, stage in going:
+        notes.append(
+            f"'{name}' is stopped or paused on the card but {_STILL_GOING[stage]} in step 1: "
+            "set its stage there (stalled for a pause, killed for a stop), so the portfolio "
+            "says so too"
+        )
+    return notes
 
 
 def card_parts(workshop: Workshop) -> dict[str, list[str]]:

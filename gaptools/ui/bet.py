@@ -19,6 +19,7 @@ from gaptools.steps.bet import (
     add_to_explore,
     call_text,
     card,
+    card_notes,
     cycle_window,
     debriefs_elsewhere,
     decide,
@@ -786,7 +787,18 @@ def _card_html(workshop: Workshop) -> str:
         + body
         + (f"<p><b>Still missing:</b></p><ul>{missing}</ul>" if missing else "")
         + _flags_html(commitment.initiative if commitment.name else None)
+        + _notes_html(workshop)
     )
+
+
+def _notes_html(workshop: Workshop) -> str:
+    """What a complete card may still hide (``card_notes``): worth a word before it is
+    mailed, though the card needs none of it to be complete."""
+    notes = card_notes(workshop)
+    if not notes:
+        return ""
+    items = "".join(f"<li>⚠ {html.escape(note)}</li>" for note in notes)
+    return f"<p><b>Worth a second look:</b></p><ul>{items}</ul>"
 
 
 def _flags_html(initiative: Initiative | None) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.model import ExploreItem, Stage, StallReason, Workshop
 from gaptools.core.quarter import day_text
 from gaptools.steps.bet import (
     CHOSEN,
@@ -18,6 +18,7 @@ from gaptools.steps.bet import (
     bet_name,
     card,
     card_gaps,
+    card_notes,
     card_parts,
     cycle_start,
     explore_line,
@@ -468,3 +469,46 @@ def test_a_blank_thing_to_explore_is_no_thing_to_explore(example: Workshop) -> N
     found = card(workshop)
     assert found.explore == ["Find a sponsor (by no date yet)"]
     assert found.parts["explore"] == ["no bet yet: say what each thing to explore is, or remove it"]
+
+
+@pytest.fixture
+def paused(committed: Workshop) -> Workshop:
+    """The committed card, with what it stopped paused in step 1 too."""
+    committed.initiative("GenAI workbench").stage = Stage.STALLED
+    return committed
+
+
+def test_a_complete_card_says_nothing_more(paused: Workshop) -> None:
+    assert card_notes(paused) == []
+
+
+def test_kill_criteria_with_no_figure_are_questioned_not_refused(paused: Workshop) -> None:
+    """ "If it doesn't work out" completed the card, though nobody can ever say it happened."""
+    paused.bet.kill_criteria = "If it doesn't work out or the team loses confidence"
+    [note] = card_notes(paused)
+    assert note.startswith("the kill criteria name no figure: a threshold and a day")
+    assert bet_complete(paused)  # the brief's card: kill criteria given
+
+
+def test_an_initiative_stopped_for_the_bet_but_still_going_is_said(paused: Workshop) -> None:
+    """Ticked as stopped to free capacity, 'Meeting notes copilot' was still a pilot in step
+    1, its purgatory count and the report: the card said one thing, the portfolio another."""
+    going = paused.initiative("Meeting notes copilot")
+    going.stage = Stage.PILOT
+    paused.bet.stopped = ["GenAI workbench", going.name]
+    assert card_notes(paused) == [
+        "'Meeting notes copilot' is stopped or paused on the card but still a pilot in step 1: "
+        "set its stage there (stalled for a pause, killed for a stop), so the portfolio says "
+        "so too"
+    ]
+    going.stage = Stage.STALLED
+    assert card_notes(paused) == []
+
+
+def test_a_stalled_bet_is_said_with_its_reason(paused: Workshop) -> None:
+    bet = paused.initiative(READY)
+    bet.stage, bet.stall_reason = Stage.STALLED, StallReason.GOVERNANCE_REVIEW
+    assert card_notes(paused) == [
+        "the bet is stalled in step 1 (stuck in governance review): say what unblocks it, and "
+        "move its stage on in step 1 when it does"
+    ]

@@ -662,6 +662,27 @@ def test_debriefs_typed_on_the_card_once_the_log_holds_them_say_where_they_are_m
     assert f"holds this bet's first cycle, with debriefs on {days}" in said
 
 
+def test_the_card_asks_a_second_look_at_vague_kill_criteria_and_a_stop_still_going(
+    tmp_path: Path,
+) -> None:
+    """The finished example's card stayed "✓ complete" with "if it doesn't work out" as its
+    kill criteria, and with a pilot ticked as stopped that step 1 still showed running."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    path = tmp_path / "finished.json"
+    store.save(shipped_example(after=True), path)
+    form = BetForm(WorkshopSession.open(str(path)))
+    assert "Worth a second look" not in shown(form.widget)
+    by_label(form.widget, "Kill criteria").value = "If it doesn't work out"
+    stopped = by_label(form.widget, "Stopped or paused")
+    stopped.value = (*stopped.value, "Claims reserve forecast")
+    said = html.unescape(shown(form.widget))
+    assert "✓ complete" in said
+    assert "Worth a second look:" in said
+    assert "⚠ the kill criteria name no figure" in said
+    assert "⚠ 'Claims reserve forecast' is stopped or paused on the card but still a pilot" in said
+
+
 def test_a_leader_working_alone_is_told_to_skip_the_vote(
     session: WorkshopSession, workshop_path: Path
 ) -> None:
