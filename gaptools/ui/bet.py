@@ -739,9 +739,13 @@ HIDDEN = "<p>Hidden until the facilitator reveals the votes.</p>"
 def _outcome_html(outcome: Result) -> str:
     """The chart of the dots, how concentrated they are, and where gut and dots disagree."""
     notes = "".join(f"<li>{html.escape(d)}</li>" for d in outcome.disagreements)
+    # The spread is over the initiatives that got dots: 42 dots on 4 of 55 read "spread 1.00
+    # (1 = evenly spread)", as if the room had not made up its mind.
+    got = len(outcome.tally)
+    among = f"{got} initiative{'s' if got != 1 else ''} got dots, spread {outcome.spread:.2f}"
     return (
-        dots_chart(outcome) + f"<p>{html.escape(_front_runner(outcome))}; spread "
-        f"{outcome.spread:.2f} (0 = all on one, 1 = evenly spread).</p>"
+        dots_chart(outcome) + f"<p>{html.escape(_front_runner(outcome))}; {among} among "
+        "them (0 = all on one, 1 = evenly among them).</p>"
         + (f"<p><b>Where gut and dots disagree:</b></p><ul>{notes}</ul>" if notes else "")
     )
 

@@ -121,7 +121,20 @@ def test_the_results_name_the_front_runner(form: BetForm) -> None:
     open_vote(form, "named")
     vote(form, leaders[0], {BET: 2, "Fraud signal analytics": 1})
     form.act(reveal, "reveal")
-    assert f"{BET} holds 67% of the dots; spread" in shown(form.widget)
+    assert f"{BET} holds 67% of the dots; 2 initiatives got dots" in shown(form.widget)
+
+
+def test_the_spread_says_it_is_among_the_initiatives_that_got_dots(form: BetForm) -> None:
+    """Dots even among a few of many initiatives read "spread 1.00 (0 = all on one, 1 =
+    evenly spread)", as if the room had not made up its mind; the few are said."""
+    leaders = [p.name for p in form.session.workshop.meta.participants]
+    open_vote(form, "named")
+    vote(form, leaders[0], {BET: 1, "Fraud signal analytics": 1})
+    vote(form, leaders[1], {BET: 1, "Fraud signal analytics": 1})
+    form.act(reveal, "reveal")
+    said = shown(form.widget)
+    assert "2 initiatives got dots, spread 1.00 among them (0 = all on one, 1 = evenly" in said
+    assert "evenly spread" not in said
 
 
 def test_a_tie_is_said_as_one(form: BetForm) -> None:
@@ -130,7 +143,7 @@ def test_a_tie_is_said_as_one(form: BetForm) -> None:
     open_vote(form, "named")
     vote(form, leaders[0], {BET: 1, "Fraud signal analytics": 1})
     form.act(reveal, "reveal")
-    assert "2 initiatives tie for the most dots, 50% each; spread" in shown(form.widget)
+    assert "2 initiatives tie for the most dots, 50% each; 2 initiatives got" in shown(form.widget)
     assert "The leader holds" not in shown(form.widget)
 
 
