@@ -96,6 +96,14 @@ def render_text(
         lines.extend(f"  - {gap}" for gap in facts["missing"])
     else:
         lines.append("Nothing missing.")
+    # What step 0's list marks ◌ (readiness not begun, one view of success): status left it
+    # out, so the terminal and the notebook disagreed on what was left to do.
+    looks = [
+        f"{flag} (step {p.step.number})" for p in registry.progress(figures) for flag in p.flags
+    ]
+    if looks:
+        lines.append("To look at, though not missing:")
+        lines.extend(f"  - {look}" for look in looks)
     return "\n".join(lines)
 
 

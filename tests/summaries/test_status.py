@@ -477,3 +477,15 @@ def test_the_text_says_a_bets_card_is_incomplete_and_no_commitment_yet() -> None
     items = "1 item" if count == 1 else f"{count} items"
     assert f"Bet:           {facts['bet']} (card incomplete: {items} missing, step 7)" in text
     assert "Commitments:   none written yet (step 8)" in text
+
+
+def test_the_text_lists_what_step_0_asks_to_look_at(example: Workshop) -> None:
+    """Step 0's list marked "5 initiatives with a readiness group not even started", and
+    status said nothing of it: the terminal and the notebook disagreed on what was left."""
+    flagged = [
+        f"{flag} (step {p.step.number})" for p in registry.progress(example) for flag in p.flags
+    ]
+    assert any("readiness group not even started" in flag for flag in flagged)
+    lines = render_text(example, summary(example)).splitlines()
+    start = lines.index("To look at, though not missing:")
+    assert lines[start + 1 :] == [f"  - {flag}" for flag in flagged]
