@@ -9,6 +9,7 @@ shown, never run.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -50,7 +51,7 @@ from gaptools.steps.prioritise import Ranking, stability_meaning, stability_word
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
-from gaptools.steps.value import value_sentence, value_verdict
+from gaptools.steps.value import EXPLORE, value_lacks, value_sentence, value_verdict
 from gaptools.steps.voting import gut_tally, result
 from gaptools.summaries.canvas import bet_canvas
 
@@ -211,9 +212,18 @@ def _value(figures: Figures, charts: bool) -> Section:
         [figures.values.summary],
         table=(
             ["Initiative", "Status", "Value"],
-            [[i.name, value_verdict(i, date), _value_cell(i.value)] for i in workshop.initiatives],
+            [[i.name, _verdict_cell(i, date), _value_cell(i.value)] for i in workshop.initiatives],
         ),
     )
+
+
+def _verdict_cell(initiative: Initiative, date: dt.date) -> Cell:
+    """Deploy-ready, or explore with why, as step 3 says it: the report goes to those who were
+    not in the room, and "explore" alone did not say what was missing."""
+    verdict = value_verdict(initiative, date)
+    if verdict != EXPLORE:
+        return verdict
+    return [verdict, *(why for _, why in value_lacks(initiative.value, date))]
 
 
 def _value_cell(value: Value) -> Cell:

@@ -20,7 +20,7 @@ from gaptools.export.report import RENDERERS, report_sections
 from gaptools.files import store
 from gaptools.steps import prioritise
 from gaptools.steps.registry import step, steps
-from gaptools.steps.value import value_gaps, value_sentence
+from gaptools.steps.value import value_gaps, value_lacks, value_sentence, value_verdict
 from gaptools.summaries.canvas import bet_canvas
 from gaptools.summaries.status import summary
 from tests.export.test_table import (  # noqa: F401  (fixtures)
@@ -247,7 +247,8 @@ def test_one_deploy_ready_count_in_status_report_table_and_canvas(mixed: Worksho
     assert f"{len(explore)} initiatives have no deploy-ready value yet (step 3)" in facts["missing"]
 
     value = report_of(mixed)[step("03_define_value").heading]
-    status = {row[0]: row[1] for row in value["rows"][1:]}
+    # An explore cell says why under the word, as step 3 does.
+    status = {row[0]: row[1] if isinstance(row[1], str) else row[1][0] for row in value["rows"][1:]}
     assert {n for n, s in status.items() if s == "deploy-ready"} == ready
     assert {n for n, s in status.items() if s == "explore"} == explore
     assert value["paragraphs"][0].startswith(
@@ -1042,3 +1043,24 @@ def test_the_value_table_says_who_measures_each_value_and_how_it_is_led_and_guar
     printed = PdfReader(io.BytesIO(export(workshop, "pdf", "report"))).pages
     text = " ".join(" ".join(page.extract_text() for page in printed).split())
     assert "Measured by: Finance <FP&A> & claims" in text
+
+
+def test_the_value_table_says_why_a_value_is_still_to_explore() -> None:
+    """The report said "explore" beside a value with no baseline and beside a vague one,
+    where step 3 said why: "no baseline: measure it first". The report goes to those who
+    were not there."""
+    from gaptools.files.home import example_workshop as shipped_example
+
+    workshop = shipped_example()
+    date = workshop.meta.date
+    explored = [i for i in workshop.initiatives if value_verdict(i, date) == "explore"]
+    assert explored
+    html_cells = [
+        cell for row in table_rows(export(workshop, "html").decode("utf-8")) for cell in row
+    ]
+    markdown = export(workshop, "md").decode("utf-8")
+    for initiative in explored:
+        reasons = [why for _, why in value_lacks(initiative.value, date)]
+        assert reasons
+        assert "".join(["explore", *reasons]) in html_cells
+        assert all(md_escape(why) in markdown for why in reasons)
