@@ -47,7 +47,13 @@ from gaptools.steps.learning import (
 from gaptools.steps.maturity import MaturityView
 from gaptools.steps.ownership import letters, owner_gaps
 from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
-from gaptools.steps.prioritise import Ranking, stability_meaning, stability_word, without_risks
+from gaptools.steps.prioritise import (
+    Ranking,
+    stability_meaning,
+    stability_word,
+    where_the_line_falls,
+    without_risks,
+)
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
@@ -332,6 +338,7 @@ def _priorities(figures: Figures, charts: bool) -> Section:
             else f"{plural(len(ranking.above), 'initiative fits', 'initiatives fit')} in "
             f"{plain(ranking.capacity)} "
             f"person-weeks (using {plain(ranking.used)}).",
+            *filter(None, [where_the_line_falls(ranking)]),
             *(
                 [stability_meaning(figures.workshop.settings.uncertainty)]
                 if any(s.stability is not None for s in ranking.ranked)

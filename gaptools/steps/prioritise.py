@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gaptools.core.model import Initiative, Weights, Workshop, name_key
-from gaptools.core.numbers import percent
+from gaptools.core.numbers import percent, plain
 from gaptools.core.text import plural
 from gaptools.steps.readiness import Scorer, readiness
 from gaptools.steps.value import is_number
@@ -166,6 +166,30 @@ def weighing(part: str) -> Callable[[Workshop, Weights, int], None]:
         setattr(weights, part, value)
 
     return weigh
+
+
+def where_the_line_falls(ranking: Ranking) -> str:
+    """Which initiative the line stops at, and why: "1 initiative fits in 12 person-weeks
+    (using 6)" left a leader asking why a 4-week one below did not take the 6 free. The
+    ranking fills the capacity in score order and stops at the first that does not fit, so
+    nothing jumps a better-scored one. "" with no line or nothing below it."""
+    first = next((s for s in ranking.ranked if s.above is False), None)
+    if first is None or ranking.capacity is None:
+        return ""
+    left = max(ranking.capacity - ranking.used, 0.0)
+    said = (
+        f"The line falls at {first.name}: it needs {plain(first.effort)} person-weeks and "
+        f"{plain(left)} are left."
+    )
+    smaller = [s.name for s in ranking.ranked if s.above is False and s.effort <= left + TOLERANCE]
+    if smaller:
+        more = f" and {plural(len(smaller) - 1, 'other')}" if len(smaller) > 1 else ""
+        said += (
+            f" {smaller[0]}{more} below would fit in what is left, but the line takes "
+            "initiatives in score order and stops at the first that does not fit, so none "
+            "jumps a better-scored one; the room may still choose to take a smaller one."
+        )
+    return said
 
 
 def below_the_line(ranking: Ranking, name: str) -> str:

@@ -19,6 +19,7 @@ from gaptools.steps.prioritise import (
     rank,
     stability_word,
     weighing,
+    where_the_line_falls,
     without_risks,
 )
 from gaptools.ui.blocks import table_blocks
@@ -244,6 +245,8 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
             f"{plural(len(ranking.below), 'waits', 'wait')} below the "
             "line.</p>"
         )
+        if falls := where_the_line_falls(ranking):
+            headline += f"<p>{html.escape(falls)}</p>"
     parts = "".join(f"<th>{RANKING_HEADS[p]}</th>" for p in PARTS)
     head = f"<th>#</th><th>Initiative</th><th>Score</th>{parts}<th>Effort</th><th>Line</th>"
     blocks = table_blocks(

@@ -416,6 +416,22 @@ def test_the_line_is_a_prefix_in_score_order() -> None:
     assert ranking.capacity == 10
 
 
+def test_where_the_line_falls_is_said_with_why_a_smaller_one_waits() -> None:
+    """ "1 initiative fits in 10 person-weeks (using 6)" left a leader asking why Small, of 4
+    weeks, did not take the 4 free: the line stops at the first that does not fit."""
+    assert prioritise.where_the_line_falls(rank(line_workshop(10))) == (
+        "The line falls at Middle: it needs 5 person-weeks and 4 are left. Small below would "
+        "fit in what is left, but the line takes initiatives in score order and stops at the "
+        "first that does not fit, so none jumps a better-scored one; the room may still "
+        "choose to take a smaller one."
+    )
+    assert prioritise.where_the_line_falls(rank(line_workshop(11))) == (
+        "The line falls at Small: it needs 4 person-weeks and 0 are left."
+    )
+    assert prioritise.where_the_line_falls(rank(line_workshop(15))) == ""
+    assert prioritise.where_the_line_falls(rank(line_workshop(None))) == ""
+
+
 def test_capacity_exactly_used_fits() -> None:
     """6 + 5 = 11 in 11: both fit; Small waits."""
     ranking = rank(line_workshop(11))

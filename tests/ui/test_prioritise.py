@@ -109,7 +109,10 @@ def test_the_line_on_the_example(form: PrioritiseForm, workshop_path: Path) -> N
     verdicts = [verdict for _, verdict, _ in rows(form)]
     assert verdicts == ["above"] * 4 + ["below"] * 8
     line = shown.index("── capacity line: 40 person-weeks")
-    assert shown.index(fits[-1]) < line < shown.index("Complaints classification")
+    table = shown.index("<table")  # the headline names where the line falls, above it
+    assert table < shown.index(fits[-1], table) < line
+    assert line < shown.index("Complaints classification", table)
+    assert "The line falls at Complaints classification: it needs" in shown
 
 
 def test_the_order_follows_the_documented_score(form: PrioritiseForm, workshop_path: Path) -> None:
