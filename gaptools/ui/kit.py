@@ -1360,6 +1360,10 @@ def show_message(message: widgets.Label, text: str) -> None:
 _TICK = shared_layout(width="auto", margin="0 1.5em 0 0")  # every box of every list
 
 
+#: More ticks than a checklist's box may show at once: the count is said above it.
+SCROLLED_TICKS = 12
+
+
 class CheckList(widgets.VBox):
     """Several choices as a row of ticked boxes, for a list a person builds up.
 
@@ -1375,16 +1379,25 @@ class CheckList(widgets.VBox):
         self._syncing = False
         look = shared_style(widgets.HTML)
         self._empty = widgets.HTML(f"<i>{html.escape(empty)}</i>", style=look)  # nothing to tick
-        # A long portfolio's names scroll inside the list rather than lengthen the page.
+        # A long portfolio's names scroll inside the list rather than lengthen the page; its
+        # frame and the count above it say there is more to scroll to (a list of 54 showed
+        # 16, with no scroll bar drawn, and read as complete).
         self._ticks = widgets.Box(
             layout=widgets.Layout(
-                flex_flow="row wrap", width="100%", max_height="9em", overflow="auto"
+                flex_flow="row wrap",
+                width="100%",
+                max_height="9em",
+                overflow="auto",
+                border="1px solid #c8c8c8",
+                padding="0.1em 0.4em",
             )
         )
-        label = widgets.HTML(f"<b>{html.escape(description)}</b>", style=look)
+        self._label = widgets.HTML(style=look)
         # The class goes with the box's first message, not in one more after it.
         super().__init__(
-            [label, self._ticks], description=description, _dom_classes=("gaptools-checklist",)
+            [self._label, self._ticks],
+            description=description,
+            _dom_classes=("gaptools-checklist",),
         )
         self.options = list(options)  # draws the boxes, once
         if not self.options:  # no change to observe: the empty list's note is drawn here
@@ -1406,6 +1419,11 @@ class CheckList(widgets.VBox):
             self._syncing = False
 
     def _draw(self) -> None:
+        label = f"<b>{html.escape(self.description)}</b>"
+        if len(self.options) > SCROLLED_TICKS:
+            # Not "scroll to see them all": how many the box shows depends on the screen.
+            label += f" <small>({len(self.options)} to choose from)</small>"
+        self._label.value = label
         ticks = []
         for option in self.options:
             tick = widgets.Checkbox(

@@ -26,6 +26,7 @@ from tests.support import (
     row_of,
     saved_initiative,
     session_on,
+    shown,
     unchanged,
     written,
 )
@@ -546,3 +547,14 @@ def test_every_choice_of_one_is_a_radio_button_named_as_chosen(workshop_path: Pa
     for choice in (w for w in found if isinstance(w, widgets.RadioButtons)):
         assert all(label.strip() for label in choice._options_labels), choice
         assert choice.description or choice.tooltip, choice.options
+
+
+def test_a_long_checklist_says_how_many_it_holds_to_scroll_to() -> None:
+    """Step 7's "Stopped or paused" of 54 initiatives showed 16 in its box, with no scroll
+    bar drawn, and read as the whole list."""
+    many = kit.CheckList("Stopped or paused", [f"Initiative {n}" for n in range(54)])
+    assert "(54 to choose from)" in shown(many)
+    few = kit.CheckList("Stopped or paused", ["Alpha", "Beta"])
+    assert "to choose from" not in shown(few)
+    few.options = [f"Initiative {n}" for n in range(kit.SCROLLED_TICKS + 1)]
+    assert f"({kit.SCROLLED_TICKS + 1} to choose from" in shown(few)
