@@ -431,10 +431,16 @@ class PortfolioForm:
                 raise
 
         outcome = self.session.update(merge, f"import of {source}")
-        self.form.status.show(outcome)
         if unnamed:
+            # The menus below are the way on, not the command line's --map the error advises.
+            unread = unnamed[-1].statement.rstrip(".")
+            self.form.status.note(
+                f"Not imported: {unread}; choose below what each column holds", ok=False
+            )
             self._ask_for_name(unnamed[-1])
-        elif not outcome.ok:
+            return
+        self.form.status.show(outcome)
+        if not outcome.ok:
             self._show_report(None, [text for _, text in outcome.problems])
         else:
             report = reports[-1]

@@ -569,6 +569,10 @@ def test_a_sheet_with_no_name_column_is_refused_with_menus(
     report = html.unescape(form.report.value)
     assert "✗" in report
     assert "no column can be the initiatives' names" in report
+    # The status line at the top speaks of the menus, not of the command line's --map.
+    said = html.unescape(status_line(form))
+    assert "no column can be the initiatives' names; choose below what each column holds" in said
+    assert "--map" not in said
     assert list(form.column_menus) == ["Workstream", "Phase", "Lead"]
     assert [m.value for m in form.column_menus.values()] == ["note", "stage", "accountable"]
     menu = by_label(form.column_panel, "Workstream", widgets.Dropdown)
