@@ -197,7 +197,10 @@ def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:
     return warnings
 
 
-FAR_DATE = "the date is more than 12 months away: set a nearer milestone too"
+FAR_DATE = (
+    "the date is more than 12 months away: add a nearer milestone the quarter can show, as a "
+    "lead measure"
+)
 
 
 def is_far(value: Value, workshop_date: dt.date) -> bool:

@@ -28,7 +28,10 @@ from tests import support
 WORKSHOP = dt.date(2026, 11, 18)
 MINUS = "\u2212"
 
-FAR = "the date is more than 12 months away: set a nearer milestone too"
+FAR = (
+    "the date is more than 12 months away: add a nearer milestone the quarter can show, as a "
+    "lead measure"
+)
 NO_LEAD = "no lead measure: name one thing the team can move every week"
 NO_GUARDRAIL = "no guardrail: name a metric that must not get worse"
 
