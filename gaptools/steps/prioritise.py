@@ -79,12 +79,16 @@ def candidates(workshop: Workshop) -> list[Initiative]:
     return workshop.in_play()
 
 
+VALUE_NEEDED = "a value estimate (1–5)"
+EFFORT_NEEDED = "an effort in person-weeks"
+
+
 def missing_estimates(initiative: Initiative) -> str:
     missing = []
     if initiative.priority.value is None:
-        missing.append("a value estimate (1–5)")
+        missing.append(VALUE_NEEDED)
     if initiative.effort_weeks is None:
-        missing.append("an effort in person-weeks")
+        missing.append(EFFORT_NEEDED)
     return " and ".join(missing)
 
 
@@ -136,8 +140,20 @@ def estimate_gaps(ranking: Ranking) -> list[str]:
     if ranking.capacity is None:
         gaps.append("no engineering capacity set for the quarter (step 6)")
     if ranking.to_estimate:
-        count = plural(len(ranking.to_estimate), "candidate needs", "candidates need")
-        gaps.append(f"{count} value and effort estimates (step 6)")
+        # What each lacks, counted: "33 candidates need value and effort estimates" was said
+        # of 33 whose effort the portfolio sheet had already given.
+        needs = [what for _, what in ranking.to_estimate]
+        counts = [
+            (n, kind)
+            for kind in (VALUE_NEEDED, EFFORT_NEEDED)
+            if (n := sum(kind in w for w in needs))
+        ]
+        count = plural(len(needs), "candidate needs", "candidates need")
+        if len(counts) == 1:
+            gaps.append(f"{count} {counts[0][1]} (step 6)")
+        else:
+            each = " and ".join(f"{n} {kind}" for n, kind in counts)
+            gaps.append(f"{count} estimates: {each} (step 6)")
     return gaps
 
 

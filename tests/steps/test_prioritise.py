@@ -714,9 +714,12 @@ def test_missing_counts_candidates_to_estimate(example: Workshop) -> None:
     assert subrogation is not None
     assert meeting is not None
     subrogation.priority.value = None
-    assert "1 candidate needs value and effort estimates (step 6)" in missing(example)
+    assert "1 candidate needs a value estimate (1–5) (step 6)" in missing(example)
     meeting.effort_weeks = None
-    assert "2 candidates need value and effort estimates (step 6)" in missing(example)
+    assert (
+        "2 candidates need estimates: 1 a value estimate (1–5) and 1 an effort in person-weeks "
+        "(step 6)"
+    ) in missing(example)
 
 
 def test_a_large_workshop_ranks() -> None:
@@ -759,14 +762,22 @@ def test_front_runners_without_a_line_are_the_top_of_the_ranking() -> None:
 
 
 def test_estimate_gaps() -> None:
+    """What each candidate lacks is counted: "33 candidates need value and effort estimates"
+    was said of 33 whose effort the portfolio sheet had already given."""
     nothing_set = workshop(initiative("a", value=None), initiative("b", effort=None))
     assert estimate_gaps(rank(nothing_set, stability=False)) == [
         "no engineering capacity set for the quarter (step 6)",
-        "2 candidates need value and effort estimates (step 6)",
+        "2 candidates need estimates: 1 a value estimate (1–5) and 1 an effort in person-weeks "
+        "(step 6)",
     ]
     one = workshop(initiative("a", value=None), initiative("b"), capacity=10)
     assert estimate_gaps(rank(one, stability=False)) == [
-        "1 candidate needs value and effort estimates (step 6)"
+        "1 candidate needs a value estimate (1–5) (step 6)"
+    ]
+    both = workshop(initiative("a", value=None, effort=None), capacity=10)
+    assert estimate_gaps(rank(both, stability=False)) == [
+        "1 candidate needs estimates: 1 a value estimate (1–5) and 1 an effort in "
+        "person-weeks (step 6)"
     ]
     assert estimate_gaps(rank(workshop(initiative("a"), capacity=10), stability=False)) == []
 
