@@ -320,8 +320,11 @@ def _label_lines(view: MaturityView, reading: Reading) -> list[tuple[str, bool]]
     """The label's lines, each with whether it is bold: the name (wrapped), its median and
     range, then its marks."""
     lines = [(line, True) for line in wrap(reading.dimension.label, LABEL_ROOM, LABEL_FONT)]
-    spread = f"range {reading.low}–{reading.high}" if reading.spread else "no spread"
-    lines.append((f"median {reading.median:g} · {spread}", False))
+    if len(reading.scores) == 1:  # "no spread" of one leader's rating said nothing true
+        lines.append((f"rated {reading.scores[0]} · one rating", False))
+    else:
+        spread = f"range {reading.low}–{reading.high}" if reading.spread else "no spread"
+        lines.append((f"median {reading.median:g} · {spread}", False))
     lines += [(m, True) for m in marks(view, reading)]
     return lines
 

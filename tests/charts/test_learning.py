@@ -229,6 +229,16 @@ def test_each_line_of_a_radar_label_is_anchored_itself() -> None:
         assert any(t.text == d.label for t in labels), d.label
 
 
+def test_one_rating_is_said_as_one_not_as_no_spread() -> None:
+    """A leader rating alone read "no spread" on every dimension, which means nothing of one
+    rating: it says the rating, and that it is one."""
+    text = said(radar_chart(rated((1, 3, 3, 3, 3, 3))))
+    assert "no spread" not in text
+    assert "rated 1 · one rating" in text
+    assert "rated 3 · one rating" in text
+    assert "no spread" in said(radar_chart(rated((3, 3, 3, 3, 3, 3), (3, 3, 3, 3, 3, 3))))
+
+
 def test_no_rating_draws_no_radar() -> None:
     empty = maturity_view(new_workshop("Claims"))
     assert not empty.shown
