@@ -645,6 +645,11 @@ def what_changed(before: Initiative, after: Initiative) -> list[str]:
         for key, (path, _) in FIELDS.items()
         if _at(old, path) != _at(new, path)
     ]
+    if before.stage != after.stage:  # the move a PMO most wants to see: from what, to what
+        moved = " → ".join(
+            s.label.lower() if s else "not given" for s in (before.stage, after.stage)
+        )
+        changed = [f"stage {moved}" if c == "stage" else c for c in changed]
     if old["ownership"]["raci"] != new["ownership"]["raci"]:
         changed.append("responsibility map")
     if old["notes"] != new["notes"]:

@@ -557,7 +557,7 @@ def test_report_lines_say_what_came_in_and_what_did_not() -> None:
     report = merge_sheet(workshop, sheet, "portfolio.csv")
     assert report.lines() == [
         "Imported 2 rows from portfolio.csv: 1 added, 1 updated.",
-        "Updated (already in the workshop): Claims intake copilot (stage).",
+        "Updated (already in the workshop): Claims intake copilot (stage pilot → production).",
         "Columns read: 'name' as name, 'stage' as stage, 'category' as category.",
         "Kept as notes, shown with each initiative: 'Region'.",
         "Not in this sheet, left as they are in the workshop (1): Broker email triage.",
@@ -1051,7 +1051,10 @@ def test_importing_an_edited_sheet_says_what_changed_and_what_did_not() -> None:
     )
     lines = report.lines()
     assert lines[0] == "Imported 4 rows from p.csv: 1 added, 2 updated, 1 unchanged."
-    assert lines[1] == "Updated (already in the workshop): Alpha (stage), Beta (sponsor)."
+    # A stage is said from what to what: a PMO re-importing wants to see the move.
+    assert lines[1] == (
+        "Updated (already in the workshop): Alpha (stage pilot → production), Beta (sponsor)."
+    )
 
 
 def test_a_pmos_own_score_and_confidence_columns_stay_notes() -> None:
