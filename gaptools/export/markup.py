@@ -28,7 +28,17 @@ def _environment():
     )
     environment.filters["keep"] = keep_html
     environment.filters["rows"] = rows_html
+    environment.filters["isolated"] = isolated_html
     return environment
+
+
+def isolated_html(texts: Iterable[str], separator: str = ", "):
+    """``texts`` joined by ``separator``, each escaped and set apart for direction: two
+    right-to-left team names joined by a comma in an English sentence read as one run, in
+    reverse order."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(separator).join(Markup(f"<bdi>{escape(t)}</bdi>") for t in texts))
 
 
 def render(template: str, **context) -> bytes:

@@ -355,8 +355,8 @@ def test_a_team_with_no_bet_by_choice_is_said_apart(tmp_path: Path) -> None:
     assert result.by_choice == ["Sales"]
     assert result.as_json()["totals"]["teams_no_bet_yet_by_choice"] == ["Sales"]
     page = html.unescape(write_rollup(result, "html", tmp_path / "r.html").read_text("utf-8"))
-    assert "Teams without a bet yet: Finance." in page
-    assert "No bet yet by choice, with what they will explore instead: Sales." in page
+    assert "Teams without a bet yet: <bdi>Finance</bdi>." in page
+    assert "No bet yet by choice, with what they will explore instead: <bdi>Sales</bdi>." in page
     form = RollupForm(str(folder))
     form.roll_up()
     said = form.without_bet.value
@@ -609,3 +609,24 @@ def test_the_counts_inside_a_teams_text_cells_are_also_numbers_to_sum(tmp_path: 
     text = to_csv(result).decode("utf-8-sig")
     [header, *lines] = list(csv.reader(io.StringIO(text)))
     assert header == headers
+
+
+def test_right_to_left_team_names_in_a_list_keep_their_order(tmp_path: Path) -> None:
+    """Two right-to-left team names joined by a comma in an English sentence ran together as
+    one right-to-left run, and read in reverse order; each is set apart for direction."""
+    from bs4 import BeautifulSoup
+
+    names = ["فريق المطالبات", "צוות החיתום"]
+    for n, name in enumerate(names):
+        written(another_team(example_workshop(), name), tmp_path / f"t{n}.json")
+    page = to_html_bytes(rollup(sorted(tmp_path.glob("t*.json"))), tmp_path)
+    soup = BeautifulSoup(page, "html.parser")
+    [without] = [p for p in soup.find_all("p") if p.get_text().startswith("Teams without a bet")]
+    isolated = [b.get_text() for b in without.find_all("bdi")]
+    assert sorted(isolated) == sorted(names)
+    assert without.get_text() == f"Teams without a bet yet: {', '.join(isolated)}."
+    people = [td for td in soup.find_all("td") if td.find("bdi")]
+    assert people
+    assert all(
+        "; ".join(b.get_text() for b in td.find_all("bdi")) == td.get_text() for td in people
+    )
