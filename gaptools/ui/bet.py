@@ -316,7 +316,12 @@ class BetForm:
         or the limits changed, they all went back to 0 while a leader was choosing, and
         "Cast" then said to place at least one dot. Dots that cannot stay are said."""
         most = workshop.voting.max_per_initiative
-        above = set(rank(workshop, stability=False).above)
+        ranking = rank(workshop, stability=False)
+        above = set(ranking.above)
+        # In step 6's order, those above the line first: a ballot of 55 menus in the
+        # portfolio's order sent each leader hunting for the few the room had discussed.
+        order = {scored.name: n for n, scored in enumerate(ranking.ranked)}
+        live = sorted(workshop.live_initiatives(), key=lambda i: order.get(i.name, len(order)))
         # One layout and style for every menu: a ballot of 200 initiatives has 200 menus.
         look = {
             "style": shared_style(widgets.Dropdown, description_width="24em"),
@@ -325,7 +330,7 @@ class BetForm:
         counts = list(range(0, most + 1))
         menus: dict[str, widgets.Dropdown] = {}
         lost: list[str] = []
-        for initiative in workshop.live_initiatives():
+        for initiative in live:
             name = initiative.name
             description = f"{name}{ABOVE if name in above else ''}"
             menu = self._dot_menus.pop(initiative.id, None)

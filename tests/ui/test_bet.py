@@ -115,6 +115,27 @@ def test_ballots_stay_hidden_until_the_reveal(form: BetForm, workshop_path: Path
     assert form.thanks.value == ""  # "hidden until the reveal" is no longer true
 
 
+def test_the_ballot_lists_the_initiatives_in_step_6s_order(form: BetForm) -> None:
+    """A ballot of 55 menus in the portfolio's order sent each leader hunting for the few the
+    room had discussed: step 6's ranking comes first, those above the line at the top."""
+    from gaptools.steps.prioritise import rank
+
+    workshop = form.session.workshop
+    ranking = rank(workshop, stability=False)
+    assert ranking.above
+    menus = [
+        w.description.removesuffix(" (above the line)")
+        for w in all_widgets(form.dot_boxes)
+        if isinstance(w, widgets.Dropdown)
+    ]
+    ranked = [s.name for s in ranking.ranked]
+    assert menus[: len(ranked)] == ranked
+    assert sorted(menus[len(ranked) :]) == sorted(
+        i.name for i in workshop.live_initiatives() if i.name not in ranked
+    )
+    assert [i.name for i in workshop.live_initiatives()] != menus  # not the portfolio's order
+
+
 def test_the_results_name_the_front_runner(form: BetForm) -> None:
     """ "The leader holds 67%" read as a person, in a room of leaders: the initiative is named."""
     leaders = [p.name for p in form.session.workshop.meta.participants]
