@@ -613,7 +613,7 @@ def cmd_import_portfolio(args: argparse.Namespace) -> int:
         return 2
     folder = args.into.parent
     with about(args.source):
-        sheet = read_sheet_file(args.source, tracker_score(folder))
+        sheet = read_sheet_file(args.source, tracker_score(folder, mapping))
     reports: list[ImportReport] = []
 
     def merge(workshop: typing.Any) -> None:

@@ -689,6 +689,28 @@ def test_an_imported_name_with_escapes_is_an_unusable_row(tmp_path: Path) -> Non
     assert [i.name for i in store.load(workshop).initiatives] == ["Claims triage"]
 
 
+def test_import_maps_the_name_column_of_the_tracker_behind_a_cover_sheet(tmp_path: Path) -> None:
+    """--map "Vorhabenstitel=name" on a workbook that opens on a cover sheet was checked
+    against the cover: "the sheet has no column 'Vorhabenstitel'"."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Deckblatt"
+    book.active.append(["Stand:", "01.12.2026"])
+    book.create_sheet("Portfolio").append(["Vorhabenstitel", "Phase"])
+    book["Portfolio"].append(["Qualitätsprüfung", "Pilot"])
+    source = tmp_path / "portfolio.xlsx"
+    book.save(source)
+    workshop = tmp_path / "w.json"
+    assert run("new", str(workshop)).returncode == 0
+    result = run(
+        "import-portfolio", str(source), "--into", str(workshop), "--map", "Vorhabenstitel=name"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Read the sheet 'Portfolio'" in result.stdout
+    assert [i.name for i in store.load(workshop).initiatives] == ["Qualitätsprüfung"]
+
+
 def test_status_escapes_whatever_text_reaches_it(
     workshop_file: Path,
     example: Workshop,

@@ -213,15 +213,23 @@ def _date_order_line(header: str, order: DateOrder) -> str:
     )
 
 
-def tracker_score(folder: Path | None) -> Callable[[list[str]], int]:
+def tracker_score(
+    folder: Path | None, mapping: dict[str, str] | None = None
+) -> Callable[[list[str]], int]:
     """How well a row reads as a tracker's column names, as ``merge_sheet`` reads them: the
     fields its cells name, or 0 without a column of names. The row of column names under a
-    title or group headings, and the tracker behind a cover sheet, score best."""
+    title or group headings, and the tracker behind a cover sheet, score best. A column the
+    person named as the name (``mapping``) counts too: told "--map Vorhaben=name", the import
+    still read the cover sheet before it and said it had no column 'Vorhaben'."""
     names = column_names(folder)
+    named = {header_key(h) for h, wanted in (mapping or {}).items() if wanted == "name"}
 
     def score(headers: list[str]) -> int:
-        plan = plan_columns([h for h in headers if h], names)
-        return len(plan.fields) if plan.column("name") is not None else 0
+        present = [h for h in headers if h]
+        plan = plan_columns(present, names)
+        if plan.column("name") is not None:
+            return len(plan.fields)
+        return 1 if named.intersection(header_key(h) for h in present) else 0
 
     return score
 

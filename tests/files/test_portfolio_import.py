@@ -1257,3 +1257,25 @@ def test_a_percentage_and_an_amount_read_as_the_workbook_shows_them() -> None:
     cost = workshop.initiative("Wartungsvorhersage").value
     assert (rate.unit, rate.baseline, rate.target) == ("%", 12.5, 7)
     assert (cost.unit, cost.baseline, cost.target) == ("€", 2500000, 1250000.5)
+
+
+def test_a_column_named_as_the_name_finds_the_tracker_behind_a_cover_sheet() -> None:
+    """A Munich workbook opens on a cover sheet: told "--map Vorhabenstitel=name", the import
+    still read the cover and said it had no column 'Vorhabenstitel'."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "Deckblatt"
+    cover.append(["Stand:", "01.12.2026"])
+    cover.append(["Erstellt von:", "PMO"])
+    tracker = book.create_sheet("Portfolio")
+    tracker.append(["Vorhabenstitel", "Phase"])
+    tracker.append(["Qualitätsprüfung", "Pilot"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    assert read_sheet(data, "p.xlsx", tracker_score(None)).title == "Deckblatt"
+    sheet = read_sheet(data, "p.xlsx", tracker_score(None, {"Vorhabenstitel": "name"}))
+    assert sheet.title == "Portfolio"
+    workshop = existing()
+    merge_sheet(workshop, sheet, "p.xlsx", {"Vorhabenstitel": "name"})
+    assert workshop.initiative("Qualitätsprüfung").stage is Stage.PILOT
