@@ -560,8 +560,24 @@ class Progress:
 def progress(looked: Workshop | Figures) -> list[Progress]:
     """Each step with what it still lacks, for the start notebook's checklist."""
     figures = figures_of(looked)
-    none_listed = not figures.workshop.initiatives
-    return [_progress(each, figures, each.reads_initiatives and none_listed) for each in STEPS]
+    return [_progress(each, figures, _waiting(each, figures)) for each in STEPS]
+
+
+def flagged(looked: Workshop | Figures) -> list[tuple[Step, str]]:
+    """What each step asks to look at, as ``progress`` flags it, without working out again
+    what each lacks: status has its missing list already."""
+    figures = figures_of(looked)
+    return [
+        (each, flag)
+        for each in STEPS
+        if not _waiting(each, figures)
+        for flag in each.flags(figures)
+    ]
+
+
+def _waiting(step: Step, figures: Figures) -> bool:
+    """The step looks at each initiative and none is listed yet."""
+    return step.reads_initiatives and not figures.workshop.initiatives
 
 
 def _progress(step: Step, figures: Figures, waiting: bool) -> Progress:
