@@ -57,7 +57,7 @@ from gaptools.steps.prioritise import (
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
-from gaptools.steps.value import EXPLORE, value_lacks, value_sentence, value_verdict
+from gaptools.steps.value import EXPLORE, value_gaps, value_sentence, value_verdict
 from gaptools.steps.voting import gut_tally, result
 from gaptools.summaries.canvas import bet_canvas
 
@@ -229,7 +229,7 @@ def _verdict_cell(initiative: Initiative, date: dt.date) -> Cell:
     verdict = value_verdict(initiative, date)
     if verdict != EXPLORE:
         return verdict
-    return [verdict, *(why for _, why in value_lacks(initiative.value, date))]
+    return [verdict, *value_gaps(initiative.value, date)]
 
 
 def _value_cell(value: Value) -> Cell:
