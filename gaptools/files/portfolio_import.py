@@ -80,6 +80,7 @@ class ImportReport:
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
     hidden_columns: tuple[str, ...] = ()  # columns hidden in the workbook, read
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, left out
+    names_rows: tuple[int, ...] = ()  # the two rows the column names run over, if two
     sheet: str = ""  # the workbook's sheet read, when sheets before it were passed over
     passed: tuple[str, ...] = ()  # those sheets
     counted_in: dict[str, EffortUnit] = field(default_factory=dict)  # effort not in weeks
@@ -145,6 +146,11 @@ class ImportReport:
         lines += _rows_left_out(
             self.headings, "above the column names {} headings or notes", "holds", "hold"
         )
+        if self.names_rows:
+            lines.append(
+                f"Rows {listed([str(n) for n in self.names_rows])} hold the column names "
+                "together: a heading over several columns, the names of its columns under it."
+            )
         lines += _rows_left_out(
             self.hidden, "{} hidden in the workbook", "is", "are", ", as hidden rows are"
         )
@@ -268,6 +274,7 @@ def merge_sheet(
         hidden=sheet.hidden,
         hidden_columns=sheet.hidden_columns,
         headings=sheet.headings,
+        names_rows=sheet.names_rows,
         sheet=sheet.title if sheet.passed else "",
         passed=sheet.passed,
     )

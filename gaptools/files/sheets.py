@@ -69,6 +69,7 @@ class Sheet:
     unnamed: tuple[str, ...] = ()  # headers of no letter or digit ('#'): nothing to match by
     titles: tuple[int, ...] = ()  # rows above the column names holding one cell: a title
     headings: tuple[int, ...] = ()  # rows of several cells above the column names, looked past
+    names_rows: tuple[int, ...] = ()  # the two rows the column names run over, if two
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook, left out
     hidden_columns: tuple[str, ...] = ()  # headers of columns hidden in the workbook, read
     title: str = ""  # the workbook's sheet read ("" for a CSV file)
@@ -93,8 +94,8 @@ def read_sheet(data: bytes, filename: str, score: Score | None = None) -> Sheet:
         text = decode_text(data)
         delimiter = _delimiter(text)
         rows = list(_csv_rows(text, delimiter))
-        skip = _header_row(rows, score)[0] if score else 0
-        return _to_sheet(iter(rows), decimal_comma=delimiter == ";", skip=skip)
+        names = _header_row(rows, score) if score else _Names()
+        return _to_sheet(iter(rows), decimal_comma=delimiter == ";", names=names)
     raise WorkshopError(f"cannot read '{suffix or filename}' files: use .csv or .xlsx")
 
 
@@ -112,9 +113,9 @@ def _workbook_sheet(data: bytes, score: Score | None) -> Sheet:
             if rows is None:
                 continue  # a sheet past a cap is not the tracker
             first = first or (title, rows, hidden)
-            skip, best = _header_row(rows, score) if score else (0, 1)
-            if best > 0:
-                sheet = _to_sheet(iter(rows), hidden=hidden, skip=skip)
+            names = _header_row(rows, score) if score else _Names(score=1)
+            if names.score > 0:
+                sheet = _to_sheet(iter(rows), hidden=hidden, names=names)
                 return dataclasses.replace(sheet, title=title, passed=tuple(titles[:-1]))
     assert first is not None  # the first sheet is read, or refused in words
     title, rows, hidden = first
@@ -129,21 +130,62 @@ class Hidden:
     columns: frozenset[int] = frozenset()
 
 
-def _header_row(rows: list[tuple[int, list[Any]]], score: Score) -> tuple[int, int]:
-    """Which of the first rows with several cells (past any title) are the column names:
-    how many such rows to look past, and the score of the row taken. The first of the best;
-    none looked past when no row scores."""
+@dataclass(frozen=True)
+class _Names:
+    """Where the column names are: ``skip`` rows of several cells (past any title) looked past
+    before them, ``score`` as ``Score`` rates them, and over how many rows they run (1, or 2:
+    a heading over several columns with the names of its columns under it)."""
+
+    skip: int = 0
+    score: int = 0
+    rows: int = 1
+
+
+def _header_row(rows: list[tuple[int, list[Any]]], score: Score) -> _Names:
+    """Which of the first rows with several cells (past any title) are the column names: the
+    first of the best, none looked past when no row scores; and whether the row above or
+    below completes it (``_completed``)."""
     ahead, _ = _past_titles(iter(rows))
-    candidates: list[list[str]] = []
-    for _, values in ahead:
+    candidates: list[tuple[int, list[str]]] = []
+    for number, values in ahead:
         if _blank(values):
             continue
-        candidates.append([_header_text(v) for v in values])
+        candidates.append((number, [_header_text(v) for v in values]))
         if len(candidates) > TITLE_ROWS:
             break
-    scores = [score(headers) for headers in candidates]
+    scores = [score(headers) for _, headers in candidates]
     best = max(scores, default=0)
-    return (scores.index(best), best) if best > 0 else (0, 0)
+    if best <= 0:
+        return _Names()
+    at = scores.index(best)
+    for upper in (at, at - 1):
+        pair = candidates[upper : upper + 2] if upper >= 0 else []
+        if len(pair) == 2 and pair[1][0] == pair[0][0] + 1:
+            both = _completed(pair[0][1], pair[1][1])
+            if both is not None and score(both) > best:
+                return _Names(upper, score(both), 2)
+    return _Names(at, best)
+
+
+def _completed(upper: list[str], lower: list[str]) -> list[str] | None:
+    """The column names of two rows read as one: each column's lower name, else the one above
+    it. A PMO's sheet often groups its columns under a heading ('Value' over 'Metric',
+    'Baseline', 'Target'): the heading's row alone lost the names under it, and the row of
+    names read as an initiative with no name. None when ``lower`` is not such a row: where
+    both rows hold different words, the upper one must head a group (the cell after it blank
+    above, named below), as a merged heading does; a row of an initiative's values under the
+    names does not."""
+    width = max(len(upper), len(lower))
+    upper = upper + [""] * (width - len(upper))
+    lower = lower + [""] * (width - len(lower))
+    for n, (above, below) in enumerate(zip(upper, lower, strict=True)):
+        if above and below and above != below and not _heads_a_group(upper, lower, n):
+            return None
+    return [below or above for above, below in zip(upper, lower, strict=True)]
+
+
+def _heads_a_group(upper: list[str], lower: list[str], n: int) -> bool:
+    return n + 1 < len(upper) and not upper[n + 1] and bool(lower[n + 1])
 
 
 def _header_text(value: Any) -> str:
@@ -165,17 +207,19 @@ def _to_sheet(
     rows: Iterator[tuple[int, list[Any]]],
     decimal_comma: bool = False,
     hidden: Hidden = Hidden(),
-    skip: int = 0,
+    names: _Names = _Names(),
 ) -> Sheet:
     """The sheet ``rows`` hold. ``hidden.rows`` are rows hidden in a workbook: someone hid
     them so that they would not be reported (archived, cancelled), so they are left out, and
     named. A hidden column is read like the others (hiding one is as often a matter of the
     screen's width) and named, so that one kept out of sight on purpose can be left out.
-    ``skip`` rows of several cells past the title are looked past before the column names
-    (``_header_row``)."""
+    ``names`` says how many rows of several cells past the title to look past before the
+    column names, and over how many rows these run (``_header_row``)."""
     header: list[str] | None = None
     left_out: list[int] = []
+    spread: tuple[int, ...] = ()
     headings: list[int] = []
+    upper: tuple[int, list[str]] | None = None
     keys: list[str] = []
     parsed: list[Row] = []
     rows, titles = _past_titles(rows)
@@ -183,10 +227,16 @@ def _to_sheet(
         if header is None:
             if _blank(values):
                 continue
-            if len(headings) < skip:
+            if len(headings) < names.skip:
                 headings.append(number)
                 continue
             header = [_header_text(v) for v in values]
+            if names.rows == 2 and upper is None:
+                upper, header = (number, header), None
+                continue
+            if upper is not None:
+                header = _completed(upper[1], header) or header
+                spread = (upper[0], number)
             keys = _first_of_each(header)
             continue
         if _blank(values):
@@ -212,6 +262,7 @@ def _to_sheet(
         unnamed=tuple(h for h in header if h and not header_key(h)),
         titles=titles,
         headings=tuple(headings),
+        names_rows=spread,
         hidden=tuple(left_out),
         hidden_columns=tuple(
             h

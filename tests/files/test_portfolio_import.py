@@ -865,6 +865,61 @@ def test_group_headings_above_the_column_names_are_looked_past() -> None:
     assert "Row 2 above the column names holds headings or notes: left out." in lines
 
 
+def test_names_under_a_group_heading_in_the_next_row_are_read_with_the_row_above() -> None:
+    """A PMO's CSV with 'Wertbeitrag' over four columns, whose names ('Kennzahl',
+    'Ausgangswert', 'Zielwert', 'Zieldatum') stood in the row below, blank under the rest: the
+    metric, baseline, target and date came in as nothing, 'Wertbeitrag' as a note, and the
+    row of names was skipped as a row with no name."""
+    sheet = read_sheet(
+        (
+            "Initiative;Status;Verantwortlich;Wertbeitrag;;;;Kostenstelle\n"
+            ";;;Kennzahl;Ausgangswert;Zielwert;Zieldatum;\n"
+            "Qualitätsprüfung;Pilotphase;Jürgen Müller;Ausschussquote;12,5;8;30.09.2027;K-1\n"
+        ).encode(),
+        "portfolio.csv",
+        tracker_score(None),
+    )
+    workshop = existing()
+    report = merge_sheet(workshop, sheet, "portfolio.csv")
+    value = workshop.initiative("Qualitätsprüfung").value
+    assert (value.metric, value.baseline, value.target) == ("Ausschussquote", 12.5, 8.0)
+    assert value.due == dt.date(2027, 9, 30)
+    assert report.skipped == []
+    assert report.unknown_columns == ["Kostenstelle"]
+    assert (
+        "Rows 1 and 2 hold the column names together: a heading over several columns, the names"
+        " of its columns under it."
+    ) in report.lines()
+
+
+def test_a_column_named_only_in_the_row_of_group_headings_is_read() -> None:
+    """'Initiative' over 'Name' and 'Description', 'Value' over three columns, and 'Owner'
+    merged down two rows in Excel but written once: the row under the groups names more
+    columns, and taken alone it lost the owner."""
+    data = workbook_bytes(
+        [
+            ["Initiative", None, "Value", None, None, "Owner"],
+            ["Name", "Description", "Metric", "Baseline", "Target", None],
+            ["Claims triage", "Sorts claims", "Handling time", 40, 25, "Ana Ruiz"],
+        ]
+    )
+    sheet = read_sheet(data, "tracker.xlsx", tracker_score(None))
+    assert sheet.headers == ["Name", "Description", "Metric", "Baseline", "Target", "Owner"]
+    workshop = existing()
+    merge_sheet(workshop, sheet, "tracker.xlsx")
+    assert workshop.initiative("Claims triage").ownership.accountable == "Ana Ruiz"
+
+
+def test_an_initiative_under_the_names_is_not_read_as_more_names() -> None:
+    """The row after the names completes them only when it names columns: an initiative whose
+    cells sit under a blank-headed column is an initiative."""
+    sheet = read_sheet(
+        b"Initiative,Stage,\nClaims triage,Pilot,Owner\n", "p.csv", tracker_score(None)
+    )
+    assert sheet.headers == ["Initiative", "Stage"]
+    assert [r.number for r in sheet.rows] == [2]
+
+
 def test_a_line_of_notes_over_the_column_names_is_looked_past() -> None:
     """A title, then 'As at | 30/09/2025 | | Owner | Enterprise PMO', a blank row and the
     column names: the import was refused ('no column can be the initiatives' names')."""
