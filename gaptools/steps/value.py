@@ -271,10 +271,21 @@ def value_sentence(value: Value) -> str:
 
 
 def _metric_phrase(metric: str) -> str:
+    """The metric as the sentence's words: its first letter lowered when the metric is
+    written in sentence case ('Average handle time'). A German metric capitalises its nouns
+    wherever they stand ('Lieferausfälle pro Jahr'), and a one-word metric could be either
+    ('Ausschussquote', 'Churn'): those keep the case they were written in, as 'NPS' does."""
     text = " ".join(metric.split())
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    words = text.split(" ")
+    sentence_case = len(words) > 1 and all(_not_capitalised(w) for w in words[1:])
+    if sentence_case and len(text) > 1 and text[0].isupper() and text[1].islower():
         text = text[0].lower() + text[1:]
     return text
+
+
+def _not_capitalised(word: str) -> bool:
+    """A word that sentence case leaves as it is: lower case, an acronym, or no letter first."""
+    return not word[0].isalpha() or word[0].islower() or word.isupper()
 
 
 def _amount(number: float | None, unit: str, scale: Scale | None) -> str:

@@ -352,7 +352,7 @@ def test_a_bet_on_a_vague_metric_owes_a_countable_metric_not_its_numbers(
     value = committed.initiative(READY).value
     value.metric, value.unit = "Efficiency", ""
     assert card_gaps(committed) == [
-        "bet value: 'efficiency' is not measurable yet: say what is counted, and in what unit",
+        "bet value: 'Efficiency' is not measurable yet: say what is counted, and in what unit",
         "the value is still to explore: the first cycle must produce a metric that can be counted",
     ]
     assert card(committed).to_explore == (

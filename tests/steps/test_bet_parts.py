@@ -138,7 +138,7 @@ BREAKS: list[tuple[str, Callable[[Workshop], None], str]] = [
     ("decision", _no_decider, "who decided"),
     ("decision", _no_decision_day, "who decided, and when"),
     ("value", _no_baseline, "no baseline"),
-    ("value", _vague_metric, "'productivity' is not measurable yet"),
+    ("value", _vague_metric, "'Productivity' is not measurable yet"),
 ]
 
 

@@ -144,7 +144,7 @@ def test_verdicts_and_counts_agree_on_the_example(example: Workshop) -> None:
 
 
 # -- a vague metric with no unit is not measurable -----------------------------------------------
-PRODUCTIVITY = "'productivity' is not measurable yet: say what is counted, and in what unit"
+PRODUCTIVITY = "'Productivity' is not measurable yet: say what is counted, and in what unit"
 
 
 def productivity(unit: str = "") -> Value:

@@ -319,6 +319,28 @@ def test_acronyms_and_lower_case_metrics_keep_their_case() -> None:
     assert value_sentence(Value(metric="claims handled")).startswith("Move claims handled from")
 
 
+@pytest.mark.parametrize(
+    "metric", ["Ausschussquote", "Lieferausfälle pro Jahr", "Tickets pro Monat", "Churn"]
+)
+def test_a_metric_not_in_sentence_case_keeps_its_capital(metric: str) -> None:
+    """A German PMO's 'Ausschussquote' read "Move ausschussquote from 12.5% …": German
+    writes every noun with a capital, wherever it stands in a sentence."""
+    assert value_sentence(Value(metric=metric)).startswith(f"Move {metric} from")
+
+
+@pytest.mark.parametrize(
+    ("metric", "phrase"),
+    [
+        ("Cost per claim", "cost per claim"),
+        ("Customer NPS", "customer NPS"),
+        ("Claims closed in Q3", "claims closed in Q3"),
+        ("Time to resolve (days)", "time to resolve (days)"),
+    ],
+)
+def test_a_metric_in_sentence_case_reads_as_part_of_the_sentence(metric: str, phrase: str) -> None:
+    assert value_sentence(Value(metric=metric)).startswith(f"Move {phrase} from")
+
+
 def test_extra_spaces_in_the_metric_are_tidied() -> None:
     assert value_sentence(Value(metric="  Average   handle time ")).startswith(
         "Move average handle time from"
@@ -364,7 +386,7 @@ def test_a_complete_value_has_no_warnings() -> None:
 @pytest.mark.parametrize(
     ("metric", "phrase"),
     [
-        ("Productivity", "productivity"),
+        ("Productivity", "Productivity"),
         ("AI transformation", "AI transformation"),
         ("Better employee engagement", "better employee engagement"),
         (" innovation ", "innovation"),

@@ -417,7 +417,7 @@ def test_a_vague_metric_without_a_unit_is_explore_in_the_form(form: ValueForm) -
     field(form, "Target").value = "120"
     field(form, "By (date)").value = dt.date(2027, 6, 30)
     assert EXPLORE in verdict(form)
-    assert "'productivity' is not measurable yet" in verdict(form)
+    assert "'Productivity' is not measurable yet" in verdict(form)
     assert form.picker.widget.label == "◌ Renewal pricing agent"
     field(form, "Unit").value = "orders per picker-hour"
     assert READY in verdict(form)
