@@ -10,7 +10,7 @@ shown, never run.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from gaptools.charts import steps as step_charts
@@ -258,12 +258,30 @@ def _ownership(figures: Figures, charts: bool) -> Section:
             if figures.workshop.in_play()
             else "No initiative in play yet: the map fills in from step 1's portfolio."
         ],
-        bullets=[
-            f"{f.severity}: {f.initiative or f.subject}: {f.message}" for f in figures.findings
-        ],
+        bullets=by_message((f.initiative, f.message, f"{f.severity}: ") for f in figures.findings),
         charts=[step_charts.load_charts(figures.workshop)] if charts else [],
         tables=[_responsibility_map(figures.workshop)],
     )
+
+
+def by_message(found: Iterable[tuple[str, str, str]], kind: str = "initiative") -> list[str]:
+    """Findings, each (whom it concerns, what it says, a prefix such as "error: "), as the
+    report's bullets: one per thing said, with how many it is said of and their names. A
+    portfolio of a thousand had 1,549 ownership bullets, "no person named as accountable"
+    hundreds of times over: nine PDF pages a CEO would not read. Said of one, a finding reads
+    as before ("Name: what"); one that names its subject itself (a person's load) has no
+    "whom" to add. The bullets keep the order in which each thing was first said."""
+    said: dict[tuple[str, str], list[str]] = {}
+    for whom, what, prefix in found:
+        said.setdefault((prefix, what), []).append(whom)
+    bullets = []
+    for (prefix, what), whom in said.items():
+        named = [w for w in whom if w]
+        if len(named) > 1:
+            bullets.append(f"{prefix}{plural(len(named), kind)}: {what} ({', '.join(named)})")
+        else:
+            bullets.append(f"{prefix}{named[0]}: {what}" if named else f"{prefix}{what}")
+    return bullets
 
 
 NO_LETTER = "–"
@@ -296,7 +314,7 @@ def _readiness(figures: Figures, charts: bool) -> Section:
             if figures.workshop.live_initiatives()
             else "No initiative in play yet: the checklist fills in from step 1's portfolio."
         ],
-        bullets=[f"{f.initiative}: {f.message}" for f in flags(figures.workshop)],
+        bullets=by_message((f.initiative, f.message, "") for f in flags(figures.workshop)),
         tables=[_readiness_table(figures)],
     )
 
@@ -611,13 +629,16 @@ def _learning(figures: Figures, charts: bool) -> Section:
             "Longer than six weeks: " + ", ".join(e.label for e in velocity.long) + "."
         )
     paragraphs.append(view.summary)
-    flags = [
-        f"{e.label}: {flag}"
-        for e in logged(workshop)
-        for flag in card_differences(workshop, e.cycle)
-        + cycle_flags(e.cycle, figures.as_of)
-        + cycle_blame(workshop, e.cycle)
-    ]
+    flags = by_message(
+        (
+            (e.label, flag, "")
+            for e in logged(workshop)
+            for flag in card_differences(workshop, e.cycle)
+            + cycle_flags(e.cycle, figures.as_of)
+            + cycle_blame(workshop, e.cycle)
+        ),
+        "cycle",
+    )
     shown_charts = []
     if charts and velocity.cycles:
         shown_charts.append(timeline_chart(workshop, figures.as_of))

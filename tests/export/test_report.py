@@ -1064,3 +1064,71 @@ def test_the_value_table_says_why_a_value_is_still_to_explore() -> None:
         assert reasons
         assert "".join(["explore", *reasons]) in html_cells
         assert all(md_escape(why) in markdown for why in reasons)
+
+
+# -- findings said of many -----------------------------------------------------------------------
+
+
+def _bullets(workshop: Workshop, key: str) -> list[str]:
+    [section] = [s for s in report_sections(workshop) if s.title == step(key).heading]
+    return section.bullets
+
+
+def test_a_finding_said_of_several_initiatives_is_one_bullet_naming_them(
+    example: Workshop,
+) -> None:
+    """A portfolio of a thousand had 1,549 ownership bullets, "no person named as accountable"
+    once for each of hundreds of initiatives: nine PDF pages nobody would read."""
+    from gaptools.steps.ownership import findings, not_a_person
+
+    for initiative in example.in_play()[:3]:
+        initiative.ownership.accountable = ""
+    message = not_a_person("")
+    named = [f.initiative for f in findings(example) if f.message == message]
+    assert len(named) >= 3
+    bullets = _bullets(example, "04_ownership")
+    [bullet] = [b for b in bullets if message in b]
+    assert bullet.startswith(f"error: {plural(len(named), 'initiative')}: {message} (")
+    for name in named:
+        assert bullet.count(name) == 1
+    markdown = export(example, "md").decode("utf-8")
+    assert markdown.count(md_escape(message)) == 1
+
+
+def test_a_finding_said_of_one_initiative_names_it_first(example: Workshop) -> None:
+    from collections import Counter
+
+    from gaptools.steps.ownership import findings
+
+    found = [f for f in findings(example) if f.initiative]
+    said = Counter(f.message for f in found)
+    once = [f for f in found if said[f.message] == 1]
+    assert once
+    bullets = _bullets(example, "04_ownership")
+    for f in once:
+        assert f"{f.severity}: {f.initiative}: {f.message}" in bullets
+
+
+def test_a_persons_load_is_not_named_twice(example: Workshop) -> None:
+    """ "warning: Sofia Marin: Sofia Marin (person) is accountable for 104 initiatives"."""
+    from gaptools.steps.ownership import overload_findings
+
+    example.settings.overload_threshold = 1
+    [first, *_] = overload_findings(example)
+    [bullet] = [b for b in _bullets(example, "04_ownership") if first.message in b]
+    assert bullet == f"warning: {first.message}"
+    assert bullet.count(first.subject) == 1
+
+
+def test_a_cycle_flag_said_of_several_cycles_is_one_bullet(example: Workshop) -> None:
+    """The example's reserve forecast ran a cycle with no debrief; a copy of it ran another."""
+    from gaptools.steps.learning import logged
+
+    [entry] = [e for e in logged(example) if e.initiative.name == "Claims reserve forecast"]
+    copy = entry.initiative.model_copy(deep=True)
+    copy.name, copy.id = "Claims reserve forecast (Europe)", "copy-of-the-forecast"
+    example.initiatives.append(copy)
+    labels = [e.label for e in logged(example) if e.initiative.name.startswith("Claims reserve")]
+    assert len(labels) == 2
+    [bullet] = [b for b in _bullets(example, "09_learning_velocity") if "debrief" in b]
+    assert bullet == f"2 cycles: ended without a debrief ({', '.join(labels)})"
