@@ -291,11 +291,12 @@ def _count_line(found: list[Finding]) -> str:
 
 
 def _finding_item(finding: Finding) -> str:
+    """A finding about a person's or a function's load names them itself: "Sofia Marin:
+    Sofia Marin (person) is accountable for…" said it twice."""
     mark = "✗ error" if finding.severity == ERROR else "! warning"
-    where = finding.initiative or finding.subject
+    where = f"<b>{html.escape(finding.initiative)}</b>: " if finding.initiative else ""
     return (
-        f'<li data-rule="{finding.rule}"><b>{mark}</b> · <b>{html.escape(where)}</b>: '
-        f"{html.escape(finding.message)}</li>"
+        f'<li data-rule="{finding.rule}"><b>{mark}</b> · {where}{html.escape(finding.message)}</li>'
     )
 
 

@@ -121,6 +121,17 @@ def test_the_findings_list_shows_the_example_findings(
     assert "Policy document summariser" not in view  # killed
 
 
+def test_a_load_finding_names_its_person_once(form: OwnershipForm) -> None:
+    """ "! warning · Sofia Marin: Sofia Marin (person) is accountable for 5 initiatives"."""
+    from gaptools.steps.ownership import overload_findings
+
+    load = overload_findings(form.session.workshop)
+    assert load
+    view = findings_html(form)
+    for finding in load:
+        assert f"<b>! warning</b> · {html.escape(finding.message)}</li>" in view
+
+
 def test_the_accountable_box_suggests_the_participants(
     form: OwnershipForm, workshop_path: Path
 ) -> None:
