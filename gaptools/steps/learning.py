@@ -513,21 +513,43 @@ def blame_suggestions(text: str, names: list[str]) -> list[str]:
     found = []
     for phrase in dict.fromkeys(m.group(0).casefold() for m in pattern.finditer(normal)):
         found.append(f"'{phrase}' points at people: {suggestion}")
-    for name in names:
-        named = _name_pattern(name)
-        if named is not None and named.search(normal):
-            found.append(
-                f"'{name}' is named: a log the whole team reads is about what happened, "
-                "not who; name the role or the step instead"
-            )
+    if _anyone_named(normal, tuple(names)):
+        for name in names:
+            named = _name_pattern(name)
+            if named is not None and named.search(normal):
+                found.append(
+                    f"'{name}' is named: a log the whole team reads is about what happened, "
+                    "not who; name the role or the step instead"
+                )
     return found
+
+
+def _anyone_named(text: str, names: tuple[str, ...]) -> bool:
+    """Whether any participant's name or first name is in ``text``: one search for them all,
+    where the report read every cycle of a thousand initiatives once per participant. Most
+    debriefs name nobody; one that does is then read name by name."""
+    pattern = _names_pattern(names)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = dict.fromkeys(part for name in names for part in _name_parts(name))
+    return _whole_words(list(parts))
 
 
 @lru_cache(maxsize=256)
 def _name_pattern(name: str) -> re.Pattern[str] | None:
     """The full name, or the first name alone, as a whole word in any case; compiled once
-    per name, since the report reads every cycle of every initiative for each participant."""
-    parts = [part for part in (name, *name.split()[:1]) if part]
+    per name."""
+    return _whole_words(_name_parts(name))
+
+
+def _name_parts(name: str) -> list[str]:
+    return [part for part in (name, *name.split()[:1]) if part]
+
+
+def _whole_words(parts: list[str]) -> re.Pattern[str] | None:
     if not parts:
         return None
     return re.compile("|".join(rf"\b{re.escape(part)}\b" for part in parts), re.IGNORECASE)
