@@ -30,7 +30,7 @@ def test_preview_pdf_and_printable_page(
 
     sentence = value_sentence(workshop.initiative(BET).value)
     expect(page.locator(".bet-canvas .sentence")).to_have_text(sentence, timeout=120_000)
-    expect(page.locator(".bet-canvas h1")).to_have_text(BET)
+    expect(page.locator(".bet-canvas .headline")).to_have_text(BET)
     expect(page.get_by_text("✓ Complete commitment", exact=True)).to_be_visible()
 
     # The icon's glyph is part of a button's accessible name, so the PDF button is found by text.

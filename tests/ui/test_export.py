@@ -142,6 +142,14 @@ def test_the_preview_says_no_bet_is_chosen_yet(form: ExportForm) -> None:
     assert "still missing" in said
 
 
+def test_the_previews_headings_run_on_from_the_forms(form: ExportForm) -> None:
+    """The preview put an h1 and h2s under the form's h3 headings: a screen reader walking
+    the page's outline met the canvas as a new document in the middle of the form."""
+    said = preview(form)
+    levels = sorted({int(n) for n in re.findall(r"<h(\d)", said)})
+    assert levels == [4, 5]
+
+
 def test_the_preview_follows_the_bet_as_it_is_filled_in(
     form: ExportForm, session: WorkshopSession
 ) -> None:
@@ -151,7 +159,7 @@ def test_the_preview_follows_the_bet_as_it_is_filled_in(
     assert session.update(choose, "bet").ok
     said = preview(form)
     assert "No bet chosen yet" not in said
-    assert f"<h1>{BET}</h1>" in said
+    assert f'<h4 class="headline">{BET}</h4>' in said
     assert value_sentence(session.workshop.initiative(BET).value) in untagged(said)
     assert re.search(r"✗ \d+ items still missing", said)
 
@@ -175,7 +183,7 @@ def test_the_preview_shows_a_hostile_name_as_text(
 
     assert session.update(rename_and_choose, "bet").ok
     assert "<img" not in preview_widget(form).value
-    assert f"<h1>{hostile}</h1>" in preview(form)
+    assert f'<h4 class="headline">{hostile}</h4>' in preview(form)
 
 
 def test_show_opens_the_current_workshop(workshop_path: Path) -> None:
