@@ -57,12 +57,51 @@ def test_canvas_keeps_the_change_in_brackets_on_one_line(page, tmp_path: Path) -
     page.goto(canvas.as_uri())
     held = page.locator(".bet-canvas .sentence .nowrap", has_text=phrase)
     expect(held).to_have_count(1)
+    natural = held.evaluate("span => span.getBoundingClientRect().width")
+    sentence = page.locator(".bet-canvas .sentence")
+    whole = 0
     for width in range(260, 720, 20):
         page.set_viewport_size({"width": width, "height": 900})
-        assert held.evaluate("span => span.getClientRects().length") == 1, width
-    sentence = page.locator(".bet-canvas .sentence")
+        if sentence.evaluate("p => p.clientWidth") >= natural:
+            assert held.evaluate(LINES) == 1, width
+            whole += 1
+        else:  # a phone too narrow for the phrase: it wraps inside the page, not off it
+            assert sentence.evaluate("p => p.scrollWidth <= p.clientWidth"), width
+    assert whole > 15
     page.set_viewport_size({"width": 320, "height": 900})
     assert sentence.evaluate("p => p.getClientRects()[0].height") > 40  # it did wrap
+
+
+# How many lines an element's text runs over.
+LINES = """(e) => { const range = document.createRange(); range.selectNodeContents(e);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.bottom))).size; }"""
+
+# Each box whose content runs out of it, with how far.
+OVERRUN = """(boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth + 1)
+  .map((b) => [b.querySelector('.box-title').textContent, b.scrollWidth - b.clientWidth])"""
+
+
+def test_a_kept_phrase_longer_than_its_box_wraps_inside_the_box(page, tmp_path: Path) -> None:
+    """On a tablet held upright, "(Business sponsor and Compliance/legal):" was kept on one
+    line, ran across the owner box's border into the next box, and the grid stood wider
+    than the page."""
+    from tests.support import commit
+
+    workshop = commit(store.load(Path(__file__).parents[2] / "data" / "example_workshop.json"))
+    marks = workshop.initiative(BET).ownership.raci
+    marks["Business sponsor"] = marks["Compliance/legal"] = "A"
+    marks["Product"] = "R"
+    workshop = store.revalidate(workshop)
+    canvas = tmp_path / "bet.html"
+    canvas.write_bytes(export(workshop, "html", "bet"))
+    page.goto(canvas.as_uri())
+    phrase = page.locator(".bet-canvas .box .nowrap", has_text="Compliance/legal")
+    expect(phrase.first).to_be_visible()
+    boxes = page.locator(".bet-canvas .box")
+    for width in (768, 1024, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert boxes.evaluate_all(OVERRUN) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_report_shows_the_responsibility_map_and_readiness(page, tmp_path: Path) -> None:
