@@ -118,6 +118,20 @@ STYLE = (
   font-weight: bold; box-shadow: inset 0 -3px 0 #003f63; }
 .gaptools-form .widget-toggle-button:focus-visible { outline-offset: -4px !important; }
 .gaptools-form .widget-toggle-button.mod-active:focus-visible { outline-color: #fff !important; }
+/* On a tablet or a phone (a finger, not a mouse): fields, menus and buttons a finger can hit,
+   where the widgets' 28px were under any guideline's 44; and a slider only its handle moves,
+   made larger: a page swiped up or down with a finger starting on a weight's track set the
+   weight where the finger landed, and saved it, out of sight of what it moved. */
+@media (pointer: coarse) {
+  .gaptools-form { --jp-widgets-inline-height: 40px; --jp-widgets-slider-handle-size: 28px; }
+  /* The widgets space text by the same height: sentences keep their desktop spacing. */
+  .gaptools-form .widget-html-content { line-height: 28px; }
+  .gaptools-form .noUi-target { touch-action: pan-y; }
+  .gaptools-form .noUi-base { pointer-events: none; }
+  .gaptools-form .noUi-handle { pointer-events: auto; }
+  .gaptools-form input[type="checkbox"], .gaptools-form input[type="radio"] {
+    width: 20px; height: 20px; }
+}
 /* The notebooks' "In JupyterLab, show it first" line: Voilà shows no cell to run. (Only
    there: in JupyterLab this style, once one notebook shows a form, reaches every tab.) */
 body[data-voila] .gaptools-lab-only { display: none; }

@@ -50,3 +50,60 @@ def test_a_weight_slider_shows_where_the_keyboard_is(page, lab: LabServer) -> No
         "(e) => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
     )
     assert ring == ["solid", "3px"]
+
+
+def test_on_a_tablet_a_swipe_over_a_weight_leaves_it_and_its_handle_still_moves(
+    browser, lab: LabServer, shared_workshop
+) -> None:
+    """A COO on a tablet swiped the page up with a finger landing on a weight's track: the
+    weight jumped to where the finger landed and was saved, far from the ranking it moved.
+    The track no longer takes a finger; the handle, larger, still does, and the fields are
+    tall enough to tap."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        page.goto(lab.address("/voila/render/notebooks/06_prioritise.ipynb"))
+        weight = page.locator(".widget-label").get_by_text("Low effort", exact=True)
+        slider = page.locator(".gaptools-form .widget-slider").filter(has=weight)
+        handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
+        expect(handle).to_be_visible(timeout=120_000)
+        slider.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        before, shown = shared_workshop.read_bytes(), readout.inner_text()
+        track = slider.locator(".noUi-target").bounding_box()
+        knob = handle.bounding_box()
+        assert knob["width"] >= 24
+        assert knob["height"] >= 24
+        session = context.new_cdp_session(page)
+
+        def swipe(x: float, y: float, to_x: float, to_y: float) -> None:
+            session.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]},
+            )
+            for k in range(1, 13):
+                at = {"x": x + (to_x - x) * k / 12, "y": y + (to_y - y) * k / 12}
+                session.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at]})
+                page.wait_for_timeout(30)
+            session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+        # A finger scrolling the page up, landing on the track away from the handle.
+        middle, third = track["x"] + track["width"] / 2, track["width"] / 3
+        away = 1 if knob["x"] < middle else -1  # towards the emptier side of the track
+        x, y = middle + away * third, track["y"] + track["height"] / 2
+        swipe(x, y, x, y - 250)
+        page.wait_for_timeout(1500)
+        assert readout.inner_text() == shown
+        assert shared_workshop.read_bytes() == before
+
+        # A finger on the handle, moving it along the track.
+        knob = handle.bounding_box()
+        x, y = knob["x"] + knob["width"] / 2, knob["y"] + knob["height"] / 2
+        swipe(x, y, x + away * third, y)
+        expect(readout).not_to_have_text(shown)
+        wait_for_file(shared_workshop, lambda raw: raw != before)
+        height = labelled(page, "Capacity (person-weeks)").bounding_box()["height"]
+        assert height >= 36
+    finally:
+        context.close()
