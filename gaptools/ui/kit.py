@@ -54,6 +54,7 @@ ICON_ONLY = "gaptools-icon-only"
 PICKER = shared_layout(width="52em", max_width=WHOLE)
 #: The classes of a row of controls that wraps where the form is narrow (``STYLE``).
 BAR = ("gaptools-bar",)
+HEAD = ("gaptools-head",)
 #: The layout of what a narrow row must not squeeze: a unit beside its field.
 UNSHRUNK = shared_layout(flex="none")
 
@@ -91,6 +92,20 @@ STYLE = (
 .gaptools-form .widget-inline-hbox .widget-label { white-space: normal;
   overflow-wrap: break-word; }
 .gaptools-bar { flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+/* The status bar, its Undo and the lost-kernel warning stay at the top of the screen while
+   the form scrolls under them: a change made far down a form (a weight, a guardrail, a row of
+   two hundred) said "Saved", or that nothing was saved, a screen or more above, out of sight
+   on a laptop and a tablet. */
+.gaptools-form > .gaptools-head { position: sticky; top: 0; z-index: 5; overflow: visible;
+  background: var(--jp-layout-color0, #fff); padding-bottom: 2px;
+  box-shadow: 0 -12px 0 var(--jp-layout-color0, #fff); }  /* over a scroller's padding */
+/* It stays in sight of the page's own scroller only if nothing between scrolls or clips: the
+   form and the output holding it (in JupyterLab and Voilà alike) let it through. A form never
+   scrolls sideways as a whole (its wide tables scroll in their own boxes). */
+.gaptools-form, .jp-OutputArea-output:has(> .gaptools-form),
+.jp-OutputArea-child:has(> .jp-OutputArea-output > .gaptools-form),
+.jp-OutputArea:has(> .jp-OutputArea-child > .jp-OutputArea-output > .gaptools-form) {
+  overflow: visible; }
 /* A field in a table row: its column's heading labels it on screen; its own label is there
    for screen readers alone. */
 .gaptools-form .gaptools-inline > .widget-label,
@@ -1196,9 +1211,11 @@ class Form:
             layout=widgets.Layout(overflow="visible"),
             _dom_classes=BAR,  # wraps: the Undo button goes under a long status
         )
+        # The bar and the lost-kernel warning stay in sight as the form scrolls (``HEAD``).
+        head = widgets.VBox([bar, self.liveness.widget], _dom_classes=HEAD)
         ending = [widgets.HTML(next_link(self.step))] if self.step else []
         form = widgets.VBox(
-            [widgets.HTML(STYLE), bar, self.liveness.widget, *children, *ending],
+            [widgets.HTML(STYLE), head, *children, *ending],
             _dom_classes=("gaptools-form", *(["gaptools-wide"] if wide else [])),
         )
         self.place_messages(form)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LabServer, labelled, open_and_run, wait_for_file
@@ -107,3 +108,33 @@ def test_on_a_tablet_a_swipe_over_a_weight_leaves_it_and_its_handle_still_moves(
         assert height >= 36
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("where", ["voila", "lab"])
+def test_the_status_bar_stays_in_sight_of_a_change_far_down_the_form(
+    page, lab: LabServer, shared_workshop, where: str
+) -> None:
+    """A weight moved half a screen below the form's top said "✓ Saved" (and offered Undo)
+    a screen and more above it, out of sight on a laptop and a tablet."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    if where == "lab":
+        open_and_run(page, lab, NOTEBOOK)
+    else:
+        page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    weight = page.locator(".widget-label").get_by_text("Low effort", exact=True)
+    handle = (
+        page.locator(".gaptools-form .widget-slider").filter(has=weight).locator(".noUi-handle")
+    )
+    expect(handle).to_be_visible(timeout=120_000)
+    handle.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    status = page.locator(".gaptools-status").first
+    expect(status).to_contain_text("Saved")
+    expect(status).to_contain_text("Low effort")
+    bar = page.locator(".gaptools-bar").first.bounding_box()
+    assert 0 <= bar["y"] < 768 / 4
+    undo = page.get_by_role("button", name="Undo last change").first
+    assert undo.bounding_box()["y"] >= 0
+    undo.click()  # in sight, and not covered: it takes the click
+    expect(status).to_contain_text("undone: Low effort")

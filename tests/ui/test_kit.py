@@ -427,7 +427,7 @@ def test_a_page_says_when_its_kernel_has_gone_quiet(session: WorkshopSession) ->
 
     form = Form(session)
     page = form.layout()
-    assert form.liveness.widget in page.children
+    assert form.liveness.widget in all_widgets(page)
     first = form.liveness.widget.value
     assert "heard nothing from its server" in first
     session.beat()
