@@ -286,6 +286,20 @@ def shown(root: widgets.Widget) -> str:
     )
 
 
+def on_the_page(root: widgets.Widget) -> str:
+    """The words of the HTML views under ``root`` as a person sees them: tags and what they
+    hold (a title shown only on hover), and words out of sight for screen readers alone
+    (``gaptools-sr-only``, a table's ``gaptools-heard`` headings), left out."""
+    texts = (w.value for w in all_widgets(root) if isinstance(w, widgets.HTML))
+    seen = (_UNSEEN.sub(" ", t) for t in texts)
+    return html.unescape(" ".join(re.sub(r"<[^>]*>", " ", t) for t in seen))
+
+
+_UNSEEN = re.compile(
+    r"<(\w+)[^>]*class=['\"][^'\"]*gaptools-(?:sr-only|heard)[^'\"]*['\"][^>]*>.*?</\1>", re.S
+)
+
+
 def status_line(form: Any) -> str:
     """What the form's status line says, as a person reads it."""
     return html.unescape(form.form.status.widget.value)

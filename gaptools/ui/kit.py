@@ -222,6 +222,11 @@ body[data-voila] .gaptools-lab-only { display: none; }
 .gaptools-form .gaptools-across .widget-radio-box { flex-direction: row; flex-wrap: wrap;
   gap: 0.1em 1.4em; }
 .gaptools-form .gaptools-across .widget-radio-box label { margin: 0; white-space: nowrap; }
+/* What each term means (``explained``), opened on a tap or a click. */
+.gaptools-explain { margin: 0.4em 0; }
+.gaptools-explain summary { cursor: pointer; color: #0072b2; text-decoration: underline; }
+.gaptools-explain ul { margin: 0.3em 0 0; }
+.gaptools-explain li { margin: 0.15em 0; }
 /* The files an upload holds, apart from the buttons beside them (it touched Import). */
 .gaptools-chosen { margin: 0 0.6em; }
 /* A sentence in a block wraps to the box's visible width (its container's), though its block
@@ -1740,6 +1745,18 @@ def chosen_files(upload: widgets.FileUpload) -> widgets.HTML:
 
     upload.observe(follow, "value")
     return said
+
+
+def explained(summary: str, terms: Sequence[tuple[str, str]]) -> widgets.HTML:
+    """What each term means, under a line that opens it (``<details>``, which needs no
+    script). What a hovered title said never reached a tablet or a projector's audience."""
+    said = "".join(
+        f"<li><b>{html.escape(term)}</b>: {html.escape(meaning)}</li>" for term, meaning in terms
+    )
+    return widgets.HTML(
+        f"<details class='gaptools-explain'><summary>{html.escape(summary)}</summary>"
+        f"<ul>{said}</ul></details>"
+    )
 
 
 def heading(text: str, note: str = "") -> widgets.HTML:

@@ -99,6 +99,9 @@ ESTIMATE_GRID = Grid(
 )
 
 
+UNCERTAINTY = "How far the value and effort estimates may be off, either way"
+
+
 class PrioritiseForm:
     def __init__(self, session: WorkshopSession) -> None:
         self.session = session
@@ -109,7 +112,7 @@ class PrioritiseForm:
         self.uncertainty = f.bind(
             widgets.IntSlider(
                 description="Uncertainty (±%)",
-                tooltip="How far the value and effort estimates may be off, either way",
+                tooltip=UNCERTAINTY,
                 min=0,
                 max=100,
                 step=5,
@@ -140,6 +143,10 @@ class PrioritiseForm:
             f.blocks(lambda w: _ranking_blocks(self.ranking(w))),
             self.capacity,
             self.uncertainty,
+            widgets.HTML(
+                f"<p>Uncertainty: {UNCERTAINTY.lower()}. The ranking's 'Stays above in' "
+                "column re-ranks the list within it.</p>"
+            ),
             heading("Weights", "How much each part of the score counts, 0 to 10."),
             *self.weights.values(),
             heading(

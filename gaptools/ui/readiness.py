@@ -46,6 +46,7 @@ from gaptools.ui.kit import (
     beside,
     button,
     entry,
+    explained,
     heading,
     opened,
     said_done,
@@ -156,6 +157,10 @@ class ReadinessForm:
             pick.widget,
             f.live(lambda w: _detail_html(pick.current(w))),
             *self.checklist,
+            explained(
+                "What each item of the checklist means",
+                [(i.label, i.help) for i in checklist_items()],
+            ),
             heading("Regulatory tier"),
             self.tier,
             f.live(lambda w: _tier_html(pick.current(w))),

@@ -412,3 +412,13 @@ def test_an_empty_ranking_draws_no_png(session: WorkshopSession) -> None:
     form = PrioritiseForm(session)
     by_label(form.widget, "Make the chart PNG (slides)", widgets.Button).click()
     assert "Nothing ranked to draw yet" in form.png_link.value
+
+
+def test_what_the_uncertainty_means_is_on_the_page_not_only_in_a_hover(
+    session: WorkshopSession,
+) -> None:
+    from gaptools.ui.prioritise import UNCERTAINTY
+    from tests.support import on_the_page
+
+    said = " ".join(on_the_page(PrioritiseForm(session).widget).split())
+    assert UNCERTAINTY.lower() in said

@@ -522,3 +522,16 @@ def test_with_no_flag_the_list_is_not_shown_and_the_headline_says_so(workshop_pa
     listed = scrolled(form.widget)
     assert listed.layout.display == "none"
     assert all("gaptools-empty" in block._dom_classes for block in listed.children)
+
+
+def test_what_each_checklist_item_means_is_on_the_page_not_only_in_a_hover(
+    session: WorkshopSession,
+) -> None:
+    """Each item's meaning was a hover title on its menu and on its turned heading: a tablet
+    never shows one, nor does a projector to the room."""
+    from gaptools.steps.readiness import checklist_items
+    from tests.support import on_the_page
+
+    said = " ".join(on_the_page(ReadinessForm(session).widget).split())
+    for item in checklist_items():
+        assert item.help in said
