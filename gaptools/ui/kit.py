@@ -215,6 +215,20 @@ body[data-voila] .gaptools-lab-only { display: none; }
 /* A table in blocks: each block's columns as wide as the others', with no gap between. */
 .gaptools-table.gaptools-block { table-layout: fixed; width: 100%; margin: 0; }
 .gaptools-form .gaptools-blocks { margin: 0.4em 0; overflow-x: auto; }
+/* A table wider than the screen (step 6's ranking on a tablet held upright) scrolls in its
+   box: a shadow at the edge it scrolls towards says there is more, where its last columns
+   were cut ("abov", "belo") with nothing to show they went on. Each shadow is covered by the
+   page's colour once that edge is reached. */
+.gaptools-form .gaptools-blocks:not(.gaptools-scrolls) {
+  background:
+    linear-gradient(to right, var(--jp-layout-color0, #fff) 30%, transparent) left / 2.5em 100%
+      no-repeat local,
+    linear-gradient(to left, var(--jp-layout-color0, #fff) 30%, transparent) right / 2.5em 100%
+      no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent) left / 1em 100%
+      no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent) right / 1em 100%
+      no-repeat scroll; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }

@@ -138,3 +138,16 @@ def test_the_status_bar_stays_in_sight_of_a_change_far_down_the_form(
     assert undo.bounding_box()["y"] >= 0
     undo.click()  # in sight, and not covered: it takes the click
     expect(status).to_contain_text("undone: Low effort")
+
+
+def test_a_ranking_wider_than_a_tablet_shows_it_goes_on(page, lab: LabServer) -> None:
+    """On a tablet held upright the ranking's last columns were cut ("abov", "belo") with
+    nothing to show the table went on: its box now casts a shadow at the edge it scrolls to."""
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    box = page.locator(".gaptools-form .gaptools-blocks", has_text="Stays above in").first
+    expect(box).to_be_visible(timeout=120_000)
+    assert box.evaluate("(e) => e.scrollWidth > e.clientWidth")
+    shading = box.evaluate("(e) => getComputedStyle(e).backgroundImage")
+    assert shading.count("radial-gradient") == 2
+    assert "local" in box.evaluate("(e) => getComputedStyle(e).backgroundAttachment")
