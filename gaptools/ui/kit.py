@@ -30,6 +30,7 @@ import traitlets
 from gaptools.charts.svg import CHART_STYLE
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
+from gaptools.core.quarter import day_text
 from gaptools.core.text import as_sentence
 from gaptools.steps import secret
 from gaptools.steps.registry import Step, next_step, notebook_url, step
@@ -586,10 +587,11 @@ class StatusLine:
         self._elsewhere = ""  # kept under every message while step 0 has another workshop
         session.on_chosen_elsewhere(self._chosen_elsewhere)
 
-    def show(self, outcome: Outcome) -> None:
+    def show(self, outcome: Outcome, after: str = "") -> None:
+        """``outcome`` in words; ``after`` adds to it (what an undo put back)."""
         self.last = outcome
         mark, kind = ("✓", "ok") if outcome.ok else ("✗", "refused")
-        self._say(kind, f"{mark} {outcome.message()}")
+        self._say(kind, f"{mark} {outcome.message()}{after}")
 
     def note(self, text: str, ok: bool = True, warn: bool = False) -> None:
         """``text`` in the status line: done (✓), refused (✗), or, ``warn``, something to
@@ -610,6 +612,28 @@ class StatusLine:
             else ""
         )
         self._say(*self._said)
+
+
+SHOWN_AT_MOST = 60  # characters of a value an undo names; a longer one is cut with "…"
+
+
+def shown_value(widget: widgets.ValueWidget) -> str:
+    """A field's value as the field shows it: a menu's label, a tick box's state, a date as
+    the page writes dates, a text quoted (or "empty")."""
+    value = widget.value
+    if isinstance(widget, widgets.Checkbox):
+        return "ticked" if value else "not ticked"
+    if hasattr(widget, "label") and isinstance(widget.label, str):
+        text = widget.label
+    elif isinstance(value, dt.date):
+        return day_text(value)
+    elif value in (None, ""):
+        return "empty"
+    elif isinstance(value, str):
+        text = f"'{value}'"
+    else:
+        return str(value)
+    return text if len(text) <= SHOWN_AT_MOST else text[: SHOWN_AT_MOST - 1].rstrip() + "…"
 
 
 def status_html(kind: str, text: str, warning: str = "") -> str:
@@ -691,8 +715,14 @@ class Form:
         self._rebuilders: dict[int, Callable[[Workshop], None]] = {}
 
     def _undo(self) -> None:
+        """Take back this page's last change, saying what the field it touched shows again:
+        "undone: Effort (weeks) of GenAI workbench" left the room asking what it was."""
         self._mine.clear()
-        self.status.show(self.session.undo())
+        before = {key: widget.value for key, widget in self._bound.items()}
+        outcome = self.session.undo()
+        back = [w for key, w in self._bound.items() if key in before and w.value != before[key]]
+        again = f" (back to {shown_value(back[0])})" if outcome.ok and len(back) == 1 else ""
+        self.status.show(outcome, again)
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         """Save one change a button makes, and say so (or why not) in the status line."""

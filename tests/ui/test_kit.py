@@ -27,6 +27,7 @@ from tests.support import (
     saved_initiative,
     session_on,
     shown,
+    status_line,
     unchanged,
     written,
 )
@@ -164,6 +165,26 @@ def test_undo_shows_the_saved_value_again(form: PrioritiseForm, workshop_path: P
     assert effort_saved(workshop_path) == 2
     assert box.value == "2"
     assert form.form.message_of(box).value == ""
+
+
+def test_an_undo_says_what_the_field_shows_again(form: PrioritiseForm) -> None:
+    """ "undone: Effort (weeks) of GenAI workbench": the room asked what it was before."""
+    box = effort_box(form)
+    shown = box.value
+    box.value = "7"
+    form.form.undo_button.click()
+    assert box.value == shown
+    assert "undone: " in status_line(form)
+    assert f"(back to '{shown}')<" in status_line(form)
+
+
+def test_an_undo_names_a_menus_choice_by_its_label(form: PrioritiseForm) -> None:
+    menu = next(w for w in all_widgets(form.widget) if isinstance(w, widgets.Dropdown))
+    label = menu.label
+    menu.value = next(v for _, v in menu.options if v != menu.value)
+    form.form.undo_button.click()
+    assert menu.label == label
+    assert f"(back to {label})<" in status_line(form)
 
 
 def test_every_bound_field_gets_a_message(session: WorkshopSession) -> None:
