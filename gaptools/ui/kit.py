@@ -107,6 +107,27 @@ STYLE = (
 .jp-OutputArea-child:has(> .jp-OutputArea-output > .gaptools-form),
 .jp-OutputArea:has(> .jp-OutputArea-child > .jp-OutputArea-output > .gaptools-form) {
   overflow: visible; }
+/* A field reached with Tab or Shift+Tab comes into view below the bar, not under it. */
+.gaptools-form :is(input, select, textarea, button, a, summary, .noUi-handle, [tabindex],
+  [contenteditable]) {
+  scroll-margin-top: 9em; }
+/* On a phone, or a laptop at 200% zoom, the bar would hold a third of the screen still: it
+   scrolls with the form there. A form wider than a phone (a risk register's row, a ballot)
+   scrolls sideways in its own box, as it did, and the page's words stay put. */
+@media (max-width: 600px), (max-height: 500px) {
+  .gaptools-form > .gaptools-head { position: static; box-shadow: none; }
+  .gaptools-form { overflow-x: auto; }
+}
+/* On a phone a row of fields or buttons wraps, and a slider or a ballot's menu goes under its
+   label: beside a label of 14em, a weight's track was 38 pixels long under a 28-pixel handle. */
+@media (max-width: 600px) {
+  .gaptools-form .widget-hbox { flex-wrap: wrap; }
+  .gaptools-form .widget-slider, .gaptools-dots .widget-inline-hbox { flex-wrap: wrap;
+    height: auto; }
+  .gaptools-form .widget-slider > .widget-label,
+  .gaptools-dots .widget-inline-hbox > .widget-label { flex: 0 0 100%; max-width: none;
+    width: 100% !important; text-align: left; }
+}
 /* A field in a table row: its column's heading labels it on screen; its own label is there
    for screen readers alone. */
 .gaptools-form .gaptools-inline > .widget-label,
@@ -147,6 +168,8 @@ STYLE = (
   .gaptools-form .noUi-handle { pointer-events: auto; }
   .gaptools-form input[type="checkbox"], .gaptools-form input[type="radio"] {
     width: 20px; height: 20px; }
+  .gaptools-form select { min-height: var(--jp-widgets-inline-height); }
+  .gaptools-explain summary { padding: 8px 0; }
 }
 /* The notebooks' "In JupyterLab, show it first" line: Voilà shows no cell to run. (Only
    there: in JupyterLab this style, once one notebook shows a form, reaches every tab.) */

@@ -501,3 +501,47 @@ def test_a_form_reads_at_200_percent_zoom_in_voila(
     problems = [f"{key}: {p}" for p in form.evaluate(ZOOMED)]
     _screenshot(zoomed, form, _extra(screenshot_dir) / f"{key}_voila_200_percent.png")
     assert not problems, "\n".join(problems)
+
+
+PHONE = {"width": 390, "height": 844}
+# Every box from the form up to the page: none may be wider than it shows (the page's own
+# scroller among them, which then moved every sentence sideways under a finger).
+SIDEWAYS = """
+(form) => {
+  const wider = [];
+  for (let e = form.parentElement; e; e = e.parentElement)
+    if (e.scrollWidth > e.clientWidth + 1) wider.push(`${e.className}: ${e.scrollWidth}px`);
+  return wider;
+}
+"""
+# What a finger must hit on each step, and the least it may measure: (selector, width or
+# height, pixels).
+TOUCHED = {
+    "05_readiness_governance": (".gaptools-explain summary", "height", 40),
+    "06_prioritise": (".noUi-target", "width", 195),
+    "07_single_bet": (".gaptools-dots select", "height", 36),
+}
+
+
+@pytest.mark.parametrize("key", list(TOUCHED))
+def test_on_a_phone_the_page_stays_put_and_every_control_takes_a_finger(
+    browser, lab: LabServer, shared_workshop, key: str
+) -> None:
+    """On a phone the whole page of steps 5, 6 and 7 scrolled sideways (a risk register's
+    row, the gut check's row, the ballot's menus were wider than the screen), a weight's
+    track was 38 pixels beside its label, and a ballot's menu 19 pixels tall."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        page.goto(lab.address(f"/voila/render/{NOTEBOOKS[key]}"))
+        form = _form(page, key)
+        assert form.evaluate(SIDEWAYS) == []
+        selector, side, least = TOUCHED[key]
+        target = form.locator(selector).first
+        expect(target).to_be_attached()
+        assert target.bounding_box()[side] >= least
+        head = form.locator(".gaptools-head")
+        assert head.evaluate("(e) => getComputedStyle(e).position") == "static"
+    finally:
+        context.close()

@@ -151,3 +151,57 @@ def test_a_ranking_wider_than_a_tablet_shows_it_goes_on(page, lab: LabServer) ->
     shading = box.evaluate("(e) => getComputedStyle(e).backgroundImage")
     assert shading.count("radial-gradient") == 2
     assert "local" in box.evaluate("(e) => getComputedStyle(e).backgroundAttachment")
+
+
+# Does the focused element lie under the form's bar, which stays at the top of the screen?
+UNDER_THE_BAR = """
+(head) => {
+  const focused = document.activeElement;
+  if (!focused || head.contains(focused)) return null;
+  const at = focused.getBoundingClientRect(), bar = head.getBoundingClientRect();
+  return at.top < bar.bottom - 1 && at.bottom > bar.top + 1 ? focused.outerHTML.slice(0, 80) : null;
+}
+"""
+# Scrolls the page until the focused element sits just below the bar: the one before it, a
+# line above, is then under the bar, on the screen though out of sight.
+JUST_BELOW_THE_BAR = """
+(head) => {
+  const focused = document.activeElement;
+  let scroller = focused.parentElement;
+  while (scroller && !(scroller.scrollHeight > scroller.clientHeight
+         && ['auto', 'scroll'].includes(getComputedStyle(scroller).overflowY)))
+    scroller = scroller.parentElement;
+  scroller = scroller || document.scrollingElement;
+  const bar = head.getBoundingClientRect().bottom;
+  scroller.scrollBy(0, focused.getBoundingClientRect().top - bar - 4);
+}
+"""
+
+
+@pytest.mark.parametrize("where", ["voila", "lab"])
+def test_a_field_reached_with_shift_tab_comes_into_view_below_the_bar(
+    page, lab: LabServer, shared_workshop, where: str
+) -> None:
+    """Going back up a form with Shift+Tab focused fields under the bar that stays at the
+    top of the screen, and left them there: the keyboard's user could not see where they
+    were."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    if where == "lab":
+        open_and_run(page, lab, NOTEBOOK)
+    else:
+        page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
+    weight = page.locator(".widget-label").get_by_text("Low effort", exact=True)
+    handle = (
+        page.locator(".gaptools-form .widget-slider").filter(has=weight).locator(".noUi-handle")
+    )
+    expect(handle).to_be_visible(timeout=120_000)
+    handle.focus()
+    head = page.locator(".gaptools-head").first
+    hidden = []
+    for _ in range(6):
+        head.evaluate(JUST_BELOW_THE_BAR)
+        page.wait_for_timeout(150)
+        page.keyboard.press("Shift+Tab")
+        page.wait_for_timeout(150)
+        hidden.append(head.evaluate(UNDER_THE_BAR))
+    assert [h for h in hidden if h] == []
