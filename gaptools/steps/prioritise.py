@@ -32,7 +32,7 @@ from typing import Any
 
 from gaptools.core.model import Initiative, Weights, Workshop, name_key
 from gaptools.core.numbers import percent, plain
-from gaptools.core.text import plural
+from gaptools.core.text import as_sentence, listed, plural, some_of
 from gaptools.steps.readiness import Scorer, readiness
 from gaptools.steps.value import is_number
 
@@ -206,6 +206,37 @@ def where_the_line_falls(ranking: Ranking) -> str:
             "jumps a better-scored one; the room may still choose to take a smaller one."
         )
     return said
+
+
+#: Names a sentence on the line's move gives before "and N more".
+MOVED_NAMED = 3
+
+
+def line_moves(before: list[str] | None, after: Ranking) -> str:
+    """What a change did to the line, given the names above it ``before``: the ranking
+    stands above the weights and estimates of a long portfolio, out of sight of a change
+    made there, which said only "Saved". "" where there was no line before or is none now."""
+    if before is None or after.capacity is None:
+        return ""
+    was = set(before)
+    rose = [n for n in after.above if n not in was]
+    fell = [n for n in after.below if n in was]
+    if not rose and not fell:
+        fits = plural(len(after.above), "initiative fits", "initiatives fit")
+        return f"The line holds: the same {fits} above it."
+    said = []
+    if rose:
+        verb = "fits" if len(rose) == 1 else "fit"
+        said.append(f"{_few(rose)} now {verb} above the line")
+    if fell:
+        verb = "falls" if len(fell) == 1 else "fall"
+        said.append(f"{_few(fell)} now {verb} below {'it' if rose else 'the line'}")
+    return as_sentence("; ".join(said))
+
+
+def _few(names: list[str]) -> str:
+    """ "a, b and c", or "a, b, c and 4 more": a weight can move half a long portfolio."""
+    return listed(names) if len(names) <= MOVED_NAMED else some_of(names, MOVED_NAMED)
 
 
 def below_the_line(ranking: Ranking, name: str) -> str:

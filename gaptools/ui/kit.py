@@ -736,6 +736,16 @@ class Form:
         # and whether the message spans the box's foot (a grid row) or follows the widget.
         self._places: dict[int, tuple[widgets.Widget, widgets.Box, bool]] = {}
         self._rebuilders: dict[int, Callable[[Workshop], None]] = {}
+        #: What this page's own last change did out of sight of its field, said after
+        #: "Saved" (step 6: the line, which stands far above its weights and estimates); a
+        #: step sets it to read what its views worked out as they redrew, "" for nothing.
+        self.effect: Callable[[], str] = str
+
+    def _after(self, outcome: Outcome, read_as: str = "") -> str:
+        """What follows the status line's "Saved" once the views have redrawn: how the value
+        was read (``read_as``) and what the change did out of sight (``effect``)."""
+        effect = self.effect() if outcome.ok else ""
+        return (f": {read_as}" if read_as else "") + (f". {effect}" if effect else "")
 
     def _undo(self) -> None:
         """Take back this page's last change, saying what the field it touched shows again:
@@ -745,11 +755,14 @@ class Form:
         outcome = self.session.undo()
         back = [w for key, w in self._bound.items() if key in before and w.value != before[key]]
         again = f" (back to {shown_value(back[0])})" if outcome.ok and len(back) == 1 else ""
-        self.status.show(outcome, again)
+        self.status.show(outcome, again + self._after(outcome))
 
     def act(self, edit: Callable[[Workshop], object], what: str) -> bool:
         """Save one change a button makes, and say so (or why not) in the status line."""
-        return self.session.update(edit, what, announce=self.status.show).ok
+        outcome = self.session.update(edit, what, announce=self.status.show)
+        if after := self._after(outcome):
+            self.status.show(outcome, after)
+        return outcome.ok
 
     def bind(
         self,
@@ -846,8 +859,8 @@ class Form:
                 self._say(widget, "")
                 self._mine[key] = (widget, read(self.session.workshop))  # as saved, shown
                 read_as = explain(change["new"]) if explain is not None else ""
-                if read_as:
-                    self.status.note(f"{outcome.message()}: {read_as}")
+                if after := self._after(outcome, read_as):
+                    self.status.show(outcome, after)
             else:
                 held["saved"] = read(self.session.workshop)
                 self._say(widget, refusal_text(outcome))

@@ -16,6 +16,7 @@ from gaptools.steps.prioritise import (
     PARTS,
     Ranking,
     Scored,
+    line_moves,
     rank,
     stability_word,
     weighing,
@@ -108,6 +109,12 @@ class PrioritiseForm:
         self.form = Form(session, STEP)
         self.ranking = PerChange(rank)  # ranked once per change, however many views show it
         f = self.form
+        # A weight, the capacity or an estimate is far below the ranking it moves: "Saved"
+        # says what the change did to the line.
+        self._above = self._line(session.workshop)
+        self._moved = ""
+        session.subscribe(self._follow_line)
+        f.effect = lambda: self._moved
         self.capacity = f.field(CAPACITY, lambda w: w.settings)
         self.uncertainty = f.bind(
             widgets.IntSlider(
@@ -159,6 +166,15 @@ class PrioritiseForm:
             self._png_section(),
             wide=True,
         )
+
+    def _line(self, workshop: Workshop) -> list[str] | None:
+        """The names above the line, or None while there is none (no capacity set)."""
+        ranking = self.ranking(workshop)
+        return ranking.above if ranking.capacity is not None else None
+
+    def _follow_line(self, workshop: Workshop) -> None:
+        self._moved = line_moves(self._above, self.ranking(workshop))
+        self._above = self._line(workshop)
 
     def _png_section(self) -> widgets.HBox:
         """The value–effort chart as a PNG for slides, drawn on request: matplotlib takes a

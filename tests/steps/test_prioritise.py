@@ -40,6 +40,7 @@ from gaptools.steps.prioritise import (
     confidence,
     estimate_gaps,
     front_runners,
+    line_moves,
     missing_estimates,
     rank,
     risk_part,
@@ -801,3 +802,65 @@ def test_a_bet_below_the_capacity_line_says_where_it_ranks() -> None:
     )
     workshop.settings.capacity_weeks = None  # no line: nothing to say
     assert below_the_line(rank(workshop, stability=False), bet) == ""
+
+
+# -- what a change did to the line -----------------------------------------------------------------
+def three_of_five_weeks(capacity: float = 10) -> Workshop:
+    """Equal efforts, values 5, 3 and 1: the line takes them in that order, two to ten weeks."""
+    return workshop(
+        initiative("Alpha", value=5),
+        initiative("Bravo", value=3),
+        initiative("Charlie", value=1),
+        capacity=capacity,
+    )
+
+
+def moves(before: Workshop, after: Workshop) -> str:
+    return line_moves(rank(before, stability=False).above, rank(after, stability=False))
+
+
+def test_a_change_that_moves_nothing_across_says_the_line_holds() -> None:
+    base = three_of_five_weeks()
+    assert rank(base, stability=False).above == ["Alpha", "Bravo"]
+    assert (
+        moves(base, three_of_five_weeks(11))
+        == "The line holds: the same 2 initiatives fit above it."
+    )
+
+
+def test_more_capacity_says_what_now_fits_and_less_what_falls() -> None:
+    assert moves(three_of_five_weeks(), three_of_five_weeks(15)) == (
+        "Charlie now fits above the line."
+    )
+    assert moves(three_of_five_weeks(), three_of_five_weeks(5)) == (
+        "Bravo now falls below the line."
+    )
+
+
+def test_two_that_swap_places_are_both_named() -> None:
+    base = three_of_five_weeks()
+    swapped = base.model_copy(deep=True)
+    bravo, charlie = swapped.initiatives[1], swapped.initiatives[2]
+    bravo.priority.value, charlie.priority.value = 1, 4
+    assert rank(swapped, stability=False).above == ["Alpha", "Charlie"]
+    assert moves(base, swapped) == ("Charlie now fits above the line; Bravo now falls below it.")
+
+
+def test_a_long_move_names_three_and_counts_the_rest() -> None:
+    names = [f"Idea {n}" for n in range(1, 8)]
+    none_fit = workshop(*(initiative(n, effort=5) for n in names), capacity=4)
+    all_fit = none_fit.model_copy(
+        update={"settings": none_fit.settings.model_copy(update={"capacity_weeks": 35.0})}
+    )
+    risen = rank(all_fit, stability=False).above
+    assert len(risen) == 7
+    assert moves(none_fit, all_fit) == (
+        f"{risen[0]}, {risen[1]}, {risen[2]} and 4 more now fit above the line."
+    )
+
+
+def test_no_line_before_or_after_says_nothing() -> None:
+    assert line_moves(None, rank(three_of_five_weeks(), stability=False)) == ""
+    no_line = rank(three_of_five_weeks(), stability=False)
+    no_capacity = workshop(initiative("Alpha"), capacity=None)
+    assert line_moves(no_line.above, rank(no_capacity, stability=False)) == ""

@@ -342,6 +342,47 @@ def test_undo_restores_an_estimate(form: PrioritiseForm, workshop_path: Path) ->
     assert value.value == 3
 
 
+def test_a_change_far_below_the_ranking_says_what_it_did_to_the_line(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """On a tablet the ranking stood a screen and more above the weights and estimates: a
+    weight moved said only "Saved", and what it did to the line was out of sight."""
+    before = above(form)
+    form.weights["effort"].value = 10
+    now = above(form)
+    rose = [n for n in now if n not in before]
+    fell = [n for n in before if n not in now]
+    assert rose
+    assert fell
+    said = status_line(form)
+    assert "✓ Saved" in said
+    assert "effort" in said.casefold()
+    assert f"{rose[0]}" in said
+    assert "now fit above the line" in said
+    assert f"{fell[0]}" in said
+    assert "below it" in said
+    form.form.undo_button.click()
+    said = status_line(form)
+    assert "undone" in said
+    assert f"{fell[0]}" in said
+    assert "above the line" in said
+
+
+def test_a_change_that_moves_nothing_says_the_line_holds(
+    form: PrioritiseForm, workshop_path: Path
+) -> None:
+    """The uncertainty re-ranks within it but draws the line where it was."""
+    before = above(form)
+    form.uncertainty.value = 50
+    assert above(form) == before
+    fit = f"The line holds: the same {len(before)} initiatives fit above it."
+    assert fit in status_line(form)
+    estimate(form, "Meeting notes copilot", "Effort (weeks)").value = "6-10"
+    said = status_line(form)
+    assert "'6-10' read as 8, the middle of the range. " in said
+    assert "the line" in said.casefold()
+
+
 # -- the chart -----------------------------------------------------------------------------------
 def test_every_ranked_initiative_is_labelled_on_the_chart(form: PrioritiseForm) -> None:
     """Names on the points, not colour alone: a text label and a title for each."""
