@@ -110,12 +110,8 @@ def test_on_a_tablet_a_swipe_over_a_weight_leaves_it_and_its_handle_still_moves(
         context.close()
 
 
-@pytest.mark.parametrize("where", ["voila", "lab"])
-def test_the_status_bar_stays_in_sight_of_a_change_far_down_the_form(
-    page, lab: LabServer, shared_workshop, where: str
-) -> None:
-    """A weight moved half a screen below the form's top said "✓ Saved" (and offered Undo)
-    a screen and more above it, out of sight on a laptop and a tablet."""
+def low_effort_handle(page, lab: LabServer, where: str):
+    """The handle of the last weight, far down step 6, opened on a laptop in ``where``."""
     page.set_viewport_size({"width": 1366, "height": 768})
     if where == "lab":
         open_and_run(page, lab, NOTEBOOK)
@@ -126,6 +122,16 @@ def test_the_status_bar_stays_in_sight_of_a_change_far_down_the_form(
         page.locator(".gaptools-form .widget-slider").filter(has=weight).locator(".noUi-handle")
     )
     expect(handle).to_be_visible(timeout=120_000)
+    return handle
+
+
+@pytest.mark.parametrize("where", ["voila", "lab"])
+def test_the_status_bar_stays_in_sight_of_a_change_far_down_the_form(
+    page, lab: LabServer, shared_workshop, where: str
+) -> None:
+    """A weight moved half a screen below the form's top said "✓ Saved" (and offered Undo)
+    a screen and more above it, out of sight on a laptop and a tablet."""
+    handle = low_effort_handle(page, lab, where)
     handle.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     handle.focus()
     page.keyboard.press("ArrowRight")
@@ -185,16 +191,7 @@ def test_a_field_reached_with_shift_tab_comes_into_view_below_the_bar(
     """Going back up a form with Shift+Tab focused fields under the bar that stays at the
     top of the screen, and left them there: the keyboard's user could not see where they
     were."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    if where == "lab":
-        open_and_run(page, lab, NOTEBOOK)
-    else:
-        page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
-    weight = page.locator(".widget-label").get_by_text("Low effort", exact=True)
-    handle = (
-        page.locator(".gaptools-form .widget-slider").filter(has=weight).locator(".noUi-handle")
-    )
-    expect(handle).to_be_visible(timeout=120_000)
+    handle = low_effort_handle(page, lab, where)
     handle.focus()
     head = page.locator(".gaptools-head").first
     hidden = []
