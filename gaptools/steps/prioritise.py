@@ -212,13 +212,13 @@ def where_the_line_falls(ranking: Ranking) -> str:
 MOVED_NAMED = 3
 
 
-def line_moves(before: list[str] | None, after: Ranking) -> str:
-    """What a change did to the line, given the names above it ``before``: the ranking
-    stands above the weights and estimates of a long portfolio, out of sight of a change
-    made there, which said only "Saved". "" where there was no line before or is none now."""
-    if before is None or after.capacity is None:
+def line_moves(before: Ranking | None, after: Ranking) -> str:
+    """What a change did to the line, from the ranking ``before`` it: the ranking stands
+    above the weights and estimates of a long portfolio, out of sight of a change made
+    there, which said only "Saved". "" where there was no line before or is none now."""
+    if before is None or before.capacity is None or after.capacity is None:
         return ""
-    was = set(before)
+    was = set(before.above)
     rose = [n for n in after.above if n not in was]
     fell = [n for n in after.below if n in was]
     if not rose and not fell:

@@ -111,7 +111,7 @@ class PrioritiseForm:
         f = self.form
         # A weight, the capacity or an estimate is far below the ranking it moves: "Saved"
         # says what the change did to the line.
-        self._above = self._line(session.workshop)
+        self._ranked: Ranking = self.ranking(session.workshop)
         self._moved = ""
         session.subscribe(self._follow_line)
         f.effect = lambda: self._moved
@@ -167,14 +167,9 @@ class PrioritiseForm:
             wide=True,
         )
 
-    def _line(self, workshop: Workshop) -> list[str] | None:
-        """The names above the line, or None while there is none (no capacity set)."""
-        ranking = self.ranking(workshop)
-        return ranking.above if ranking.capacity is not None else None
-
     def _follow_line(self, workshop: Workshop) -> None:
-        self._moved = line_moves(self._above, self.ranking(workshop))
-        self._above = self._line(workshop)
+        ranking = self.ranking(workshop)
+        self._moved, self._ranked = line_moves(self._ranked, ranking), ranking
 
     def _png_section(self) -> widgets.HBox:
         """The value–effort chart as a PNG for slides, drawn on request: matplotlib takes a

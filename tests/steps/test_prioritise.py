@@ -816,7 +816,7 @@ def three_of_five_weeks(capacity: float = 10) -> Workshop:
 
 
 def moves(before: Workshop, after: Workshop) -> str:
-    return line_moves(rank(before, stability=False).above, rank(after, stability=False))
+    return line_moves(rank(before, stability=False), rank(after, stability=False))
 
 
 def test_a_change_that_moves_nothing_across_says_the_line_holds() -> None:
@@ -863,4 +863,5 @@ def test_no_line_before_or_after_says_nothing() -> None:
     assert line_moves(None, rank(three_of_five_weeks(), stability=False)) == ""
     no_line = rank(three_of_five_weeks(), stability=False)
     no_capacity = workshop(initiative("Alpha"), capacity=None)
-    assert line_moves(no_line.above, rank(no_capacity, stability=False)) == ""
+    assert line_moves(no_line, rank(no_capacity, stability=False)) == ""
+    assert line_moves(rank(no_capacity, stability=False), no_line) == ""
