@@ -32,6 +32,8 @@ $(STAMP): pyproject.toml jupyter/overrides.json
 	@# Compiled here, so no command or kernel compiles its imports again, even where
 	@# PYTHONDONTWRITEBYTECODE forbids caching them (the dependencies were compiled on install).
 	@$(BIN)/python -m compileall -q -j 0 gaptools > /dev/null || true
+	@# The PDF's fonts cut to the common scripts, made once here rather than by a first export.
+	@$(BIN)/python -m gaptools.export.fonts > /dev/null || true
 	@mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $(STAMP)
 

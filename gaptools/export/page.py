@@ -688,19 +688,21 @@ def figure_png(figure: Figure) -> bytes:
 
 
 def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
-    from gaptools.export.pdf import finish
+    from gaptools.export.pdf import finish, printed_text
 
     canvas = bet_canvas(workshop)
-    return finish(canvas_pdf(canvas, workshop.meta.date, paper))
+    return finish(canvas_pdf(canvas, workshop.meta.date, paper, printed_text(workshop)))
 
 
-def canvas_pdf(canvas: BetCanvas, day: dt.date, paper: str = "a4") -> FPDF:
-    """The canvas on one PDF page, laid out as ``canvas_figure`` lays out the PNG."""
+def canvas_pdf(canvas: BetCanvas, day: dt.date, paper: str, text: str) -> FPDF:
+    """The canvas on one PDF page, laid out as ``canvas_figure`` lays out the PNG; ``text``
+    is what the page may print besides our own words, for the choice of font files."""
     from gaptools.export.pdf import document
 
     canvas = for_page(canvas)  # a fixed page: lines too long for a box are cut
     width, height = PAPERS[paper]
-    document = document(day, orientation="P", unit="pt", format=(width * 72, height * 72))
+    size = (width * 72, height * 72)
+    document = document(day, text, orientation="P", unit="pt", format=size)
     document.set_title(canvas.title)
     document.set_auto_page_break(False)
     document.set_margin(0)

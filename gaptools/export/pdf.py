@@ -5,7 +5,8 @@ from the package index alone, on a laptop, a JupyterHub or Binder, with no syste
 is light to import next to matplotlib's PDF backend, which keeps a cold ``gaptools export
 --format pdf`` quick. Text stays text (searchable, copyable, read by a PDF text extractor),
 set in DejaVu Sans, the font matplotlib ships and the HTML asks for first, so every canvas
-format measures the same glyphs.
+format measures the same glyphs (``fonts`` says which of its files: most pages are set in a
+cut of it, far quicker to read).
 
 Output is reproducible: the creation date is the workshop's date (midnight UTC), never the
 clock, and the file identifier is a hash of the content, so the same workshop gives the same
@@ -15,36 +16,35 @@ bytes every time.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import logging
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gaptools.export.fonts import BOLD, OBLIQUE, REGULAR, face_file, needs_whole
 from gaptools.export.glyphs import MISSING, boxed, right_to_left
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
+    from gaptools.core.model import Workshop
+
 FAMILY = "DejaVu"
 CREATOR = "gaptools"
+STYLES = {REGULAR: "", BOLD: "B", OBLIQUE: "I"}  # how fpdf2 names each face of FAMILY
 
 
-@cache
-def font_folder() -> Path:
-    """DejaVu Sans as matplotlib installs it, found without importing matplotlib."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
-        raise RuntimeError("matplotlib is not installed: its DejaVu Sans font draws the PDF")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-
-
-def document(day: dt.date, **page) -> FPDF:
-    """A new PDF with our fonts added, dated ``day`` (the workshop's date, not the clock)."""
-    return _document_class()(day, **page)
+def document(day: dt.date, text: str = "", faces: Sequence[str] = (REGULAR, BOLD), **page) -> FPDF:
+    """A new PDF dated ``day`` (the workshop's date, not the clock), with ``faces`` added:
+    cut to the common scripts, or whole where ``text`` (all the page will print, besides our
+    own words) needs a letter only the whole font has (``fonts.needs_whole``)."""
+    whole = needs_whole(text, faces)
+    return _document_class()(
+        day, [(STYLES[face], face_file(face, whole)) for face in faces], **page
+    )
 
 
 @cache
@@ -52,7 +52,7 @@ def _document_class() -> type[FPDF]:
     from fpdf import FPDF
 
     class Document(FPDF):
-        def __init__(self, day: dt.date, **page) -> None:
+        def __init__(self, day: dt.date, faces: list[tuple[str, Path]], **page) -> None:
             super().__init__(**page)
             # Noon in the zone of the machine making it (a hub set to the team's, as the
             # README says): a viewer shows it in its own zone, and within eleven hours of
@@ -61,9 +61,8 @@ def _document_class() -> type[FPDF]:
             self.set_creation_date(dt.datetime.combine(day, dt.time(12)).astimezone())
             self.set_creator(CREATOR)
             self.set_producer(CREATOR)
-            folder = font_folder()
-            self.add_font(FAMILY, "", str(folder / "DejaVuSans.ttf"))
-            self.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
+            for style, path in faces:
+                self.add_font(FAMILY, style, str(path))
             self.set_font(FAMILY, size=11)
             self.footer_text = ""  # on every page, with "page n of N", when given
 
@@ -105,6 +104,12 @@ def _document_class() -> type[FPDF]:
             return fitted[1]
 
     return Document
+
+
+def printed_text(workshop: Workshop) -> str:
+    """All of the workshop a page may print (names, targets, notes…), which, with our own
+    words, is all it prints: what the font files are chosen for."""
+    return workshop.model_dump_json()
 
 
 def finish(document: FPDF) -> bytes:

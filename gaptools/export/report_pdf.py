@@ -40,12 +40,19 @@ def footer(workshop: Workshop) -> str:
 
 
 def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
-    from gaptools.export.pdf import FAMILY, document, finish, font_folder
+    from gaptools.export.fonts import FACES
+    from gaptools.export.pdf import FAMILY, document, finish, printed_text
 
-    pdf = document(workshop.meta.date, orientation="P", unit="mm", format=PAPER[paper])
-    # The report's charts may ask for slanted text (step 9's "no start date yet"); the
-    # one-page canvas never does, and does not pay for reading the fonts.
-    pdf.add_font(FAMILY, "I", str(font_folder() / "DejaVuSans-Oblique.ttf"))
+    # The report's charts may ask for slanted text (step 9's "no start date yet"): it adds
+    # the oblique face, which the one-page canvas never reads.
+    pdf = document(
+        workshop.meta.date,
+        printed_text(workshop),
+        FACES,
+        orientation="P",
+        unit="mm",
+        format=PAPER[paper],
+    )
     pdf.set_title(report_title(workshop))
     pdf.footer_text = footer(workshop)
     pdf.set_auto_page_break(True, margin=18)

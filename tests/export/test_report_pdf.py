@@ -210,7 +210,7 @@ def test_a_long_team_name_is_cut_before_the_page_number(committed_example: Works
     now cut with "…" before the workshop's date, which stays whole."""
     from fpdf import FPDF
 
-    from gaptools.export.pdf import font_folder
+    from gaptools.export.fonts import font_folder
 
     workshop = committed_example.model_copy(deep=True)
     workshop.meta.team = (
