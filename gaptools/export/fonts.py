@@ -5,8 +5,8 @@ some 6,000 glyphs, and fpdf2 reads every one of them when a face is added and ag
 keeps the ones a page used: a tenth of a second of each cold ``gaptools export --format pdf``,
 more than its own drawing. Nearly every workshop is written in Latin, Greek or Cyrillic letters
 with common punctuation and symbols, so a page whose text needs nothing else is set in a cut
-of each face holding only those (``COMMON``, about 2,800 glyphs, with the same outlines and
-widths; without the hinting a PDF viewer does not use). Text with a letter only the whole font
+of each face holding only those (``COMMON``, about 2,800 glyphs, with the same outlines,
+widths and hinting). Text with a letter only the whole font
 has (Georgian, Hebrew, Armenian…) is set in the whole font; a character neither has (Chinese,
 an emoji) prints as "□" either way.
 
@@ -45,7 +45,7 @@ COMMON: tuple[tuple[int, int], ...] = (
     (0xFB00, 0xFB06),
     (0xFFFD, 0xFFFD),
 )
-CUT_VERSION = "1"  # a change to what a cut keeps, or how it is made, names new files
+CUT_VERSION = "2"  # a change to what a cut keeps, or how it is made, names new files
 
 _log = logging.getLogger(__name__)
 
@@ -117,7 +117,6 @@ def _make_cut(source: Path, target: Path) -> None:
     from fontTools import subset, ttLib
 
     options = subset.Options()
-    options.hinting = False
     options.layout_features = []  # fpdf2 sets text unshaped: it reads no layout table
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM"]
     options.notdef_outline = True

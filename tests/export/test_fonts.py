@@ -61,6 +61,13 @@ def test_a_cut_sets_each_common_character_as_the_whole_font_does(cache: Path, fa
     common = {code: width for code, width in whole.items() if is_common(chr(code))}
     assert advances(cut_file) == common
     assert len(common) < len(whole)
+    assert hinting(cut_file) == hinting(face_file(face, whole=True))
+
+
+def hinting(path: Path) -> set[str]:
+    """The tables that hint the glyphs for small sizes on screen: a cut keeps the font's."""
+    with TTFont(path, lazy=True) as font:
+        return {tag for tag in ("fpgm", "prep", "cvt ", "gasp") if tag in font}
 
 
 def test_common_text_is_set_in_the_cut(cache: Path) -> None:
