@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["html", "xlsx", "csv", "json"],
         dest="fmt",
-        help="default: the one the -o file's name ends in, else html",
+        help="default: the one the -o file's name ends in; html when it has no ending",
     )
     rolls.add_argument(
         "-o",

@@ -157,8 +157,13 @@ def test_the_output_name_chooses_the_format_when_none_is_given(tmp_path: Path) -
 
 @pytest.mark.parametrize(
     "options",
-    [["--format", "xlsx", "-o", "x.html"], ["--format", "html", "-o", "x.csv"], ["-o", "x.pdf"]],
-    ids=["xlsx-as-html", "html-as-csv", "pdf"],
+    [
+        ["--format", "xlsx", "-o", "x.html"],
+        ["--format", "html", "-o", "x.csv"],
+        ["-o", "x.pdf"],
+        ["-o", "r.txt"],
+    ],
+    ids=["xlsx-as-html", "html-as-csv", "pdf", "txt"],
 )
 def test_an_output_name_that_contradicts_the_format_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
@@ -176,6 +181,17 @@ def test_an_output_name_that_contradicts_the_format_is_refused(
     assert str(tmp_path / out) in err
     assert "Traceback" not in err
     assert not (tmp_path / out).exists()
+
+
+def test_a_name_of_another_kind_of_file_is_written_in_the_format_asked_for(
+    tmp_path: Path,
+) -> None:
+    """``-o r.txt`` alone wrote an HTML page into a text file; with ``--format`` the person
+    has said what they want in it."""
+    _folder(tmp_path / "teams")
+    out = tmp_path / "teams.txt"
+    assert main(["rollup", str(tmp_path / "teams"), "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("Team,")
 
 
 def test_the_closing_line_tells_a_file_that_could_not_be_read_from_files_passed_over(

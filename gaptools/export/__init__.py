@@ -92,12 +92,19 @@ def output_format(given: str | None, out: str | Path | None, formats: tuple[str,
     """The format to write: the one asked for, else the one the output's name ends in, else
     the first of ``formats``. An Excel name with HTML inside opens as a corrupt file, so a
     name ending in one known format while another is asked for, or one this writer does not
-    make, is refused in words (``ValueError``); a name with no known ending is taken."""
+    make, is refused in words (``ValueError``). So is the name of another kind of file
+    ("r.txt") with no format asked for, which had an HTML page written into it; with one asked
+    for, or a name with no ending, the name is taken."""
     named = named_format(out) if out else ""
+    endings = ", ".join(f".{f}" for f in formats)
     if named not in FORMATS and named not in formats:
+        if given is None and named:
+            raise ValueError(
+                f"a name ending in .{named} does not say which format to write: name the "
+                f"file {endings}, or give --format"
+            )
         return given or formats[0]
     if given is None and named not in formats:
-        endings = ", ".join(f".{f}" for f in formats)
         raise ValueError(f"cannot write {named} here: name the file {endings}")
     if given is not None and named != given:
         raise ValueError(
