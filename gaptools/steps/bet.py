@@ -258,6 +258,31 @@ def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
     return []
 
 
+#: Days a debrief may follow the end of the cycle it looks back on: the Monday after a cycle
+#: ending on a Friday is the debrief at its end; a month later, the decision waits a month.
+DEBRIEF_GRACE_DAYS = 7
+
+
+def late_debriefs_question(workshop: Workshop, initiative: Initiative) -> str | None:
+    """What to ask of debriefs more than ``DEBRIEF_GRACE_DAYS`` after the first cycle ends,
+    as step 9 logs it once it runs, else as the card plans it; a question, not a gap: the
+    card is complete, but its call to scale or kill waits for them."""
+    logged = bet_cycle(workshop, initiative)
+    end = (logged.end if logged else None) or workshop.bet.first_cycle_end
+    if end is None:
+        return None
+    limit = end + dt.timedelta(days=DEBRIEF_GRACE_DAYS)
+    late = [day_text(day) for day in debriefs(workshop, initiative) if day > limit]
+    if not late:
+        return None
+    which = "a debrief" if len(late) == 1 else "debriefs"
+    return (
+        f"{which} more than a week after the first cycle ends ({day_text(end)}): "
+        f"{listed(late)}; the call to scale, iterate, pivot or kill waits for "
+        + ("it" if len(late) == 1 else "them")
+    )
+
+
 def decision_start(workshop: Workshop) -> dt.date:
     """The day the bet was decided: the workshop's own day, or the follow-up's where the
     decision was changed."""
@@ -348,7 +373,8 @@ def card_notes(workshop: Workshop) -> list[str]:
     """What a complete card may still hide, said beside it but no part of it (the brief's
     card needs these parts, not their quality): kill criteria with no figure in them ("if it
     doesn't work out", which nobody ever triggers), an initiative stopped for the bet that
-    step 1 still shows going, and a bet that step 1 shows stalled."""
+    step 1 still shows going, a bet that step 1 shows stalled, and a debrief long after the
+    cycle it looks back on (which the canvas asks too)."""
     bet, notes = workshop.bet, []
     initiative = workshop.initiative(bet.initiative) if bet.initiative else None
     if bet.no_bet_yet or initiative is None:
@@ -375,6 +401,8 @@ def card_notes(workshop: Workshop) -> list[str]:
             "set its stage there (stalled for a pause, killed for a stop), so the portfolio "
             "says so too"
         )
+    if late := late_debriefs_question(workshop, initiative):
+        notes.append(late)
     return notes
 
 

@@ -34,6 +34,7 @@ from gaptools.steps.bet import (
     Card,
     cycle_start,
     killing_cycle,
+    late_debriefs_question,
     passed_quarter,
 )
 from gaptools.steps.bet import card as commitment_card
@@ -293,6 +294,8 @@ def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[s
         asked.append(f"the bet's value: {FAR_DATE}")
     if below := below_the_line(rank(workshop, stability=False), initiative.name):
         asked.append(f"what makes room for the bet, which {below}")
+    if late := late_debriefs_question(workshop, initiative):
+        asked.append(late)
     return asked
 
 

@@ -823,6 +823,40 @@ def test_a_value_due_more_than_a_year_out_is_a_question_on_the_page(committed: W
     assert canvas.questions == [f"the bet's value: {FAR_DATE}"]
 
 
+def test_a_debrief_more_than_a_week_after_the_cycle_ends_is_a_question(
+    committed: Workshop,
+) -> None:
+    """A debrief dated a month after the first cycle ends was printed as if it looked back
+    on the cycle when it ended: the call to scale or kill then waits a month, unasked."""
+    end = committed.bet.first_cycle_end
+    assert end is not None
+    week_later, late = end + dt.timedelta(days=7), end + dt.timedelta(days=8)
+    committed.bet.debrief_dates = [end, week_later]
+    assert bet_canvas(committed).questions == []
+    committed.bet.debrief_dates = [end, late]
+    canvas = bet_canvas(committed)
+    assert canvas.complete
+    assert canvas.questions == [
+        f"a debrief more than a week after the first cycle ends ({day_text(end)}): "
+        f"{day_text(late)}; the call to scale, iterate, pivot or kill waits for it"
+    ]
+
+
+def test_a_debrief_moved_in_the_learning_log_is_judged_by_the_logged_cycle(
+    committed: Workshop,
+) -> None:
+    """Once step 9 logs the cycle, its own end and debriefs are the ones the card reads."""
+    initiative = committed.initiative(committed.bet.initiative)
+    start = bet_rules.cycle_start(committed)
+    logged_end = start + dt.timedelta(days=21)
+    initiative.cycles = [
+        Cycle(start=start, end=logged_end, debriefs=[logged_end + dt.timedelta(days=10)])
+    ]
+    [question] = bet_canvas(committed).questions
+    assert f"first cycle ends ({day_text(logged_end)})" in question
+    assert day_text(logged_end + dt.timedelta(days=10)) in question
+
+
 def test_an_unnamed_team_is_not_called_team_in_a_title() -> None:
     """A workshop with no team name was titled "Bet canvas · team": the title leaves the
     team out, as the page itself says "Team not named"."""

@@ -717,6 +717,22 @@ def test_the_card_asks_a_second_look_at_vague_kill_criteria_and_a_stop_still_goi
     assert "⚠ 'Claims reserve forecast' is stopped or paused on the card but still a pilot" in said
 
 
+def test_a_debrief_typed_a_month_after_the_cycle_ends_is_worth_a_second_look(
+    decided_path: Path,
+) -> None:
+    """Step 7 took a debrief a month after the first cycle's end as it took one on its last
+    day: the card then waits a month for its call to scale or kill, and nothing asked why."""
+    form = BetForm(support.session_on(decided_path))
+    end = store.load(decided_path).bet.first_cycle_end
+    assert end is not None
+    late = end + dt.timedelta(days=30)
+    by_label(form.widget, "Debrief dates").value = f"{end.isoformat()}, {late.isoformat()}"
+    said = html.unescape(read(form))
+    assert "✓ complete" in said
+    assert "Worth a second look:" in said
+    assert f"after the first cycle ends ({day_text(end)}): {day_text(late)};" in said
+
+
 def test_a_leader_working_alone_is_told_to_skip_the_vote(
     session: WorkshopSession, workshop_path: Path
 ) -> None:
