@@ -25,6 +25,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from gaptools.files.cache import cache_folder
+
 REGULAR, BOLD, OBLIQUE = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 FACES = (REGULAR, BOLD, OBLIQUE)
 
@@ -86,12 +88,6 @@ def font_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
-def cache_folder() -> Path:
-    """Where cuts are kept: the user's cache folder (``XDG_CACHE_HOME``, else ``~/.cache``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "gaptools" / "fonts"
-
-
 def cut_path(source: Path) -> Path:
     """The cut's file, named for what it is cut from: a font or fontTools updated, or a new
     ``COMMON``, gives a new name rather than a stale cut."""
@@ -100,7 +96,7 @@ def cut_path(source: Path) -> Path:
     stat = source.stat()
     key = f"{CUT_VERSION}|{fonttools}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    return cache_folder() / f"{source.stem}-common-{digest}.ttf"
+    return cache_folder("fonts") / f"{source.stem}-common-{digest}.ttf"
 
 
 @functools.cache

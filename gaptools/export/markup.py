@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from gaptools.core.text import typed_lines
+from gaptools.files.cache import made_cache_folder
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -25,11 +26,22 @@ def _environment():
     environment = Environment(
         loader=PackageLoader("gaptools.export", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        bytecode_cache=_compiled_templates(),
     )
     environment.filters["keep"] = keep_html
     environment.filters["rows"] = rows_html
     environment.filters["isolated"] = isolated_html
     return environment
+
+
+def _compiled_templates():
+    """The templates as compiled by an earlier export, kept in the user's cache folder
+    (jinja2 checks each against its source): compiling the report's and the canvas's costs a
+    cold HTML export more than rendering the canvas does. None where none can be kept."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = made_cache_folder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def isolated_html(texts: Iterable[str], separator: str = ", "):
