@@ -32,3 +32,12 @@ def example() -> Workshop:
 def workshop_file(tmp_path: Path, example: Workshop) -> Path:
     """A private copy of the example workshop, written the way the toolkit writes files."""
     return support.written(example, tmp_path / "w.json")
+
+
+@pytest.fixture
+def no_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file where the user's cache folder would go: nothing can be kept there."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text(support.NOT_A_FOLDER)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    return blocked

@@ -436,3 +436,8 @@ def elsewhere() -> Iterator[None]:
         secret._keys.update(held)
         secret._senders.clear()
         secret._senders.update(sent)
+
+
+#: What the file standing where the user's cache folder would go holds (the ``no_cache_folder``
+#: fixture), untouched by whatever tried to keep something there.
+NOT_A_FOLDER = "a file where the cache folder would go"

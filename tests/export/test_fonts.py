@@ -19,7 +19,7 @@ from gaptools.export.fonts import BOLD, FACES, REGULAR, face_file, is_common, ne
 from gaptools.export.page import to_pdf
 from gaptools.export.pdf import document
 from gaptools.files import store
-from tests.support import complete_bet
+from tests.support import NOT_A_FOLDER, complete_bet
 
 DAY = dt.date(2027, 1, 15)
 COMMON_TEXT = "Claims intake — 30 % quicker by Q3 ✓ → € · Zürich, Αθήνα, Москва, Hà Nội"
@@ -101,19 +101,14 @@ def test_kill_criteria_in_georgian_print_their_letters_on_the_canvas_and_the_rep
         assert "თბილისის" in printed(pdf)
 
 
-def test_where_no_cut_can_be_kept_the_whole_font_serves(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+def test_where_no_cut_can_be_kept_the_whole_font_serves(no_cache_folder: Path) -> None:
     fonts._cut.cache_clear()
     try:
         assert face_file(REGULAR) == face_file(REGULAR, whole=True)
         assert "Claims intake copilot" in " ".join(printed(to_pdf(complete_bet())).split())
     finally:
         fonts._cut.cache_clear()
-    assert blocked.read_text() == "a file where the cache folder would go"
+    assert no_cache_folder.read_text() == NOT_A_FOLDER
 
 
 def words_in(path: Path) -> Iterator[str]:

@@ -12,7 +12,7 @@ import pytest
 from gaptools.export import markup
 from gaptools.export.bet import canvas_html
 from gaptools.summaries.canvas import bet_canvas
-from tests.support import complete_bet
+from tests.support import NOT_A_FOLDER, complete_bet
 
 
 @pytest.fixture
@@ -50,16 +50,11 @@ def test_a_template_changed_since_is_compiled_afresh(fresh: Path) -> None:
     assert again.get_template("t.html.j2").render(x=1) == "new 1"
 
 
-def test_with_no_cache_folder_the_templates_still_render(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+def test_with_no_cache_folder_the_templates_still_render(no_cache_folder: Path) -> None:
     markup._environment.cache_clear()
     try:
         assert markup._environment().bytecode_cache is None
         assert "Claims intake copilot" in canvas_html(bet_canvas(complete_bet()))
     finally:
         markup._environment.cache_clear()
-    assert blocked.read_text() == "not a folder"
+    assert no_cache_folder.read_text() == NOT_A_FOLDER
