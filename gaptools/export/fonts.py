@@ -19,9 +19,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import io
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -108,9 +107,11 @@ def _cut(source: Path) -> Path:
 
 
 def _make_cut(source: Path, target: Path) -> None:
-    """Written to a file of its own, then moved into place: two exports making the same cut
-    at once each leave a whole file, never a half-written one."""
+    """Written as a workshop is saved (``atomic_write``): two exports making the same cut at
+    once each leave a whole file, never a half-written one."""
     from fontTools import subset, ttLib
+
+    from gaptools.files.store import atomic_write
 
     options = subset.Options()
     options.layout_features = []  # fpdf2 sets text unshaped: it reads no layout table
@@ -123,15 +124,10 @@ def _make_cut(source: Path, target: Path) -> None:
     cutter = subset.Subsetter(options)
     cutter.populate(unicodes=[c for low, high in COMMON for c in range(low, high + 1)])
     cutter.subset(font)
+    cut = io.BytesIO()
+    font.save(cut)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cut-", suffix=".ttf")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            font.save(out)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(target, cut.getvalue())
 
 
 @functools.cache
