@@ -197,6 +197,20 @@ def test_a_command_that_ends_its_process_runs_the_exit_handlers_first(
     assert mark.exists()
 
 
+def test_a_command_that_ends_its_process_leaves_the_collector_paused_to_the_end(
+    workshop_file: Path, tmp_path: Path
+) -> None:
+    # Started again, the collector's first pass went through every object the command made.
+    mark = tmp_path / "collector"
+    before = (
+        "import atexit, gc, pathlib\n"
+        f"atexit.register(lambda: pathlib.Path({str(mark)!r}).write_text(str(gc.isenabled())))"
+    )
+    ended = gaptools_in_a_process("status", str(workshop_file), before=before)
+    assert ended.returncode == 0, ended.stderr
+    assert mark.read_text() == "False"
+
+
 def test_only_the_commands_that_read_and_answer_end_the_process_themselves(
     tmp_path: Path,
 ) -> None:

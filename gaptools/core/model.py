@@ -55,12 +55,15 @@ PartT = TypeVar("PartT", bound=BaseModel)
 
 
 def _fresh(model: type[PartT]) -> Callable[[], PartT]:
-    """A factory of ``model()`` for a field's default (see ``_empty_list``)."""
+    """A factory of ``model()`` for a field's default (see ``_empty_list``), kept in this
+    module under its name (``new_Weights``): the model's schema names its functions, to be
+    kept between processes (``files.validator_cache``), and one made here is found by it."""
 
     def make() -> PartT:
         return model()
 
     make.__qualname__ = make.__name__ = f"new_{model.__name__}"
+    globals()[make.__name__] = make
     return make
 
 

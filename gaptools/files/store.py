@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from gaptools.core.errors import WorkshopError, located_problems, validation_problems
 from gaptools.core.migrate import upgrade
 from gaptools.core.model import Workshop
+from gaptools.files import validator_cache
 from gaptools.files.reading import read_regular
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def parse(raw: bytes) -> Workshop:
     if not isinstance(data, dict):
         raise WorkshopError(f"the file must hold one workshop object, found a {_kind(data)}")
     data = upgrade(data)
+    validator_cache.ready(atomic_write)
     try:
         return Workshop.model_validate(data)
     except ValidationError as error:
