@@ -37,7 +37,7 @@ from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, Workshop, person_key
 from gaptools.core.quarter import day_text, planned_quarter, quarter_of
 from gaptools.core.resources import EXAMPLE_WORKSHOP, data_file
-from gaptools.core.text import plural, some_of
+from gaptools.core.text import listed, plural, some_of
 from gaptools.steps.bet import bet_name, cycle_start
 from gaptools.steps.learning import decided_in, logged
 from gaptools.steps.maturity import maturity_view
@@ -569,6 +569,13 @@ def copy_reason(
         )
     last = newest["row"]["file"]
     then = "that one" if last == kept else f"{last}, which has the same figures as that one,"
+    if passed["changed"] > newest["changed"]:  # passed over for its name alone
+        return (
+            f"named as a copy of {kept} (one workshop id), though changed after it: this "
+            f"file was last changed {this}, {then} {that}; a file named as a copy never "
+            "stands for the team, so that one is counted, once. If this copy is the team's "
+            "current file, put it in that one's place"
+        )
     return (
         f"an older copy of {kept} (one workshop id): this file was last changed {this}, "
         f"{then} {that}; the copy changed last is counted, once; {merge}"
@@ -597,18 +604,29 @@ def differing_copies_note(
     """A note where copies of one team's workshop hold other figures than the one counted:
     the copy changed last is counted, but a draft saved from a mail today is changed later
     than the team's file, and two teams who filled in one file without naming their team
-    look like copies of one. Only a person can tell, so the note names each and says how."""
+    look like copies of one. Only a person can tell, so the note names each, with the
+    figures that tell it from the one counted, and says how."""
     differing = [one for one in others if _figures(one) != _figures(counted)]
     if not differing:
         return []
-    sketches = [f"{one['row']['file']} ({_sketch(one['row'])})" for one in differing]
+    sketches = [
+        f"{one['row']['file']} ({_sketch(one['row'])}): {_told_apart(one['row'], counted['row'])}"
+        for one in differing
+    ]
     listed = some_of(sketches, COPIES_NAMED, "; ")
+    later = any(one["changed"] > counted["changed"] for one in others)
+    why = (
+        "as the team's own file: a file named as a copy never stands for the team, even "
+        "changed later"
+        if later
+        else "as the copy changed last"
+    )
     return [
         {
             "file": counted["row"]["file"],
             "note": (
-                f"counted for {team_label(counted['row'])} ({_sketch(counted['row'])}), as the "
-                f"copy changed last; {plural(len(differing), 'other copy', 'other copies')} of "
+                f"counted for {team_label(counted['row'])} ({_sketch(counted['row'])}), {why}; "
+                f"{plural(len(differing), 'other copy', 'other copies')} of "
                 f"this workshop {'holds' if len(differing) == 1 else 'hold'} other figures: "
                 f"{listed}. If another is the team's current "
                 "file, move the rest out of the folder; if they are different teams, give each "
@@ -616,6 +634,33 @@ def differing_copies_note(
             ),
         }
     ]
+
+
+#: The figures that tell two copies of one workshop apart, in the words of a note: a copy's
+#: initiatives and bet are in its sketch already.
+TELLING = {
+    "in_play": "in play",
+    "deploy_ready": "deploy-ready",
+    "in_purgatory": "pilots stuck",
+    "unowned": "with no named owner",
+    "participants": "participants",
+    "votes": "votes",
+    "cycles": "learning cycles",
+    "commitments_complete": "commitments complete",
+}
+TOLD_APART_BY = 3  # figures named in a note for each copy
+
+
+def _told_apart(row: dict[str, Any], counted: dict[str, Any]) -> str:
+    """What tells a copy from the counted file ("11 in play and 4 pilots stuck, where the
+    counted file has 9 and 3"): its sketch alone was the same for copies that differed."""
+    differing = [key for key in TELLING if row.get(key) != counted.get(key)]
+    if not differing:
+        return "the same counts, with other answers or texts"
+    named = differing[:TOLD_APART_BY]
+    these = [f"{row.get(key)} {TELLING[key]}" for key in named]
+    those = [str(counted.get(key)) for key in named]
+    return f"{listed(these)}, where the counted file has {listed(those)}"
 
 
 COPIES_NAMED = 3  # other copies named in a note; the rest are counted

@@ -34,6 +34,7 @@ from gaptools.summaries.rollup import (
     team_label,
     team_row,
 )
+from gaptools.summaries.status import summary
 from tests.support import another_team, commit, written
 
 
@@ -688,6 +689,40 @@ def test_copies_of_one_workshop_with_other_figures_are_noted(tmp_path: Path) -> 
     assert "1 other copy of this workshop holds other figures" in note["note"]
     assert "give each its own team name" in note["note"]
     assert len(result.teams) == 1
+
+
+def test_a_copy_changed_after_the_teams_file_is_said_to_be_passed_over_for_its_name(
+    tmp_path: Path,
+) -> None:
+    """'workshop - Copy.json' saved after the team's file, with other figures: the team's file
+    is counted, but the copy was said to be "an older copy … the copy changed last is
+    counted", and the note "counted … as the copy changed last", both the opposite of what
+    happened; and the note told the two apart by their initiatives and bet alone, the same
+    for both."""
+    current = another_team(example_workshop(), "Customer Service")
+    edited = current.model_copy(deep=True)
+    for initiative in edited.initiatives:
+        initiative.ownership.accountable = ""
+    team = _filed(current, tmp_path / "service" / "workshop.json")
+    copy = _filed(edited, tmp_path / "service" / "workshop - Copy.json")
+    _changed(team, dt.datetime(2026, 12, 3, 22, 13))
+    _changed(copy, dt.datetime(2026, 12, 4, 12, 6))
+    result = rollup_sources([tmp_path])
+    assert [row["file"] for row in result.teams] == [str(team)]
+    [passed] = result.skipped
+    assert passed["reason"].startswith(f"named as a copy of {team} (one workshop id), though")
+    assert "2026-12-04 12:06" in passed["reason"]
+    assert "2026-12-03 22:13" in passed["reason"]
+    assert "changed last is counted" not in passed["reason"]
+    [note] = result.notes
+    assert "as the team's own file" in note["note"]
+    assert "as the copy changed last" not in note["note"]
+    unowned = {path: summary(store.load(path))["unowned"] for path in (team, copy)}
+    assert unowned[copy] != unowned[team]
+    assert (
+        f"{unowned[copy]} with no named owner, where the counted file has {unowned[team]}"
+        in note["note"]
+    )
 
 
 def test_the_example_and_an_empty_file_are_no_teams(tmp_path: Path) -> None:
