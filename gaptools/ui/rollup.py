@@ -101,17 +101,26 @@ VIEW = ("gaptools-rollup-view",)
 
 TABLE_STYLE = """
 <style>
-/* Wider than the form (every column, or 200% zoom), the table scrolls in its own box, which
-   its view may not widen to the table's width. */
-.gaptools-rollup-table { max-width: 100%; overflow-x: auto; }
+/* Wider than the form (every column, a notebook beside JupyterLab's file browser, 200% zoom),
+   the table scrolls in its own box, which its view may not widen to the table's width. The
+   box is never taller than most of the window, so its sideways scroll bar is on the screen
+   with the rows (below a tall table it was a screen or more down, and the last columns
+   seemed cut off); the headings and the team column stay in place as it scrolls. */
+.gaptools-rollup-table { max-width: 100%; max-height: 60vh; overflow: auto; }
 .gaptools-rollup-view > .widget-html-content { min-width: 0; }
 .gaptools-rollup-table td { overflow-wrap: break-word; }
-.gaptools-rollup-table table { border-collapse: collapse; font-size: 13px; }
-.gaptools-rollup-table th, .gaptools-rollup-table td { border: 1px solid #ccc;
-  padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+.gaptools-rollup-table table { border-collapse: separate; border-spacing: 0; font-size: 13px; }
+.gaptools-rollup-table th, .gaptools-rollup-table td { border: solid #ccc;
+  border-width: 0 1px 1px 0; padding: 0.2em 0.5em; text-align: left; vertical-align: top;
+  background: var(--jp-layout-color0, #fff); }
+.gaptools-rollup-table tr > :first-child { border-left-width: 1px; position: sticky; left: 0;
+  z-index: 1; }
+.gaptools-rollup-table thead th { border-top-width: 1px; position: sticky; top: 0; z-index: 2; }
+.gaptools-rollup-table thead th:first-child { z-index: 3; }
 .gaptools-rollup-table th { background: #e8f1fa; }
 .gaptools-rollup-wide table { width: max-content; }
 .gaptools-rollup-wide th, .gaptools-rollup-wide td { max-width: 32em; }
+.gaptools-rollup-wide tr > :first-child { min-width: 8em; max-width: 14em; }
 .gaptools-rollup-table th, .gaptools-rollup-table td { line-height: 1.35; }
 </style>
 """

@@ -116,3 +116,87 @@ def test_the_teams_table_takes_the_width_voila_gives_it(
     scrolled = [found for found in form.evaluate(OVERFLOWS) if "gaptools-rollup-wide" not in found]
     assert scrolled == []  # and nothing else does
     page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_voila_every_column.png"))
+
+
+#: An office's folder: a dozen teams, one with a long name, each with stalled initiatives whose
+#: reasons wrap, so that each row is tall and the table is taller than the window.
+MANY = [
+    *(f"Team {n}" for n in range(1, 12)),
+    "Group-wide Enterprise Architecture, Data Platforms and Shared Services (EMEA and APAC)",
+]
+BOX = ".gaptools-rollup-table"
+#: The lowest point of the page a person sees an element in: the bottom of the nearest area
+#: that scrolls it (JupyterLab's notebook, above its status bar), else of the window.
+SEEN_DOWN_TO = """
+(el) => {
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    const style = getComputedStyle(up);
+    if (/(auto|scroll)/.test(style.overflowY) && up.scrollHeight > up.clientHeight) {
+      return Math.min(up.getBoundingClientRect().bottom, window.innerHeight);
+    }
+  }
+  return window.innerHeight;
+}
+"""
+
+
+def test_a_tall_wide_table_scrolls_in_a_box_on_the_screen_with_its_headings_and_teams(
+    page, lab: LabServer, tmp_path: Path, screenshot_dir
+) -> None:
+    """In JupyterLab at 1366×768, beside the file browser, a dozen teams' table ran 1,500
+    pixels down and its last column past the right edge: the sideways scroll bar was at the
+    table's foot, a screen or more below, so "Kills this quarter" looked cut off. Scrolled
+    right in the wide table, no row said which team it was."""
+    shared = tmp_path / "shared"
+    for n, team in enumerate(MANY):
+        written(another_team(example_workshop(), team), _made(shared / f"team-{n}.json"))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_and_run(page, lab, NOTEBOOK)
+    if not page.locator("#filebrowser").is_visible():  # as JupyterLab opens: files beside
+        page.locator(".jp-SideBar.jp-mod-left [data-id='filebrowser']").click()
+    expect(page.locator("#filebrowser")).to_be_visible()
+    form = page.locator(".gaptools-form").first
+    form.wait_for(timeout=120_000)
+    folder = labelled(page, "Folder")
+    folder.fill(str(shared))
+    form.get_by_role("button", name="Roll up").click()
+    expect(form.get_by_text(f"✓ Rolled up {plural(len(MANY), 'team')} from")).to_be_visible(
+        timeout=60_000
+    )
+    box = form.locator(BOX).first
+    expect(box.locator("tbody tr")).to_have_count(len(MANY))
+    box.evaluate("b => b.scrollIntoView({block: 'start'})")
+    shown = box.bounding_box()
+    assert shown["y"] >= 0
+    # its scroll bars are on the screen: within the notebook's own scrolling area
+    assert shown["y"] + shown["height"] <= box.evaluate(SEEN_DOWN_TO), shown
+    assert box.evaluate("b => b.scrollHeight > b.clientHeight")  # the rows scroll inside it
+    box.evaluate("b => { b.scrollTop = b.scrollHeight; }")
+    heading = box.locator("thead th").first.bounding_box()
+    assert abs(heading["y"] - box.bounding_box()["y"]) <= 2, heading  # the headings stay
+    page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_many_teams_1366.png"))
+
+    form.get_by_text("Every column", exact=True).click()
+    wide = form.locator(".gaptools-rollup-wide").first
+    wide.wait_for(timeout=30_000)
+    wide.evaluate("b => b.scrollIntoView({block: 'start'})")
+    assert wide.evaluate("b => b.scrollWidth > b.clientWidth")
+    wide.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    seen = wide.bounding_box()
+    last = wide.locator("thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= seen["x"] + seen["width"] + 1, (last, seen)
+    team = wide.locator("tbody tr").first.locator("td").first
+    assert team.inner_text().strip() in MANY
+    where = team.bounding_box()
+    assert abs(where["x"] - seen["x"]) <= 2, (where, seen)  # the team column stays in view
+    assert wide.evaluate(
+        "(b, cell) => document.elementFromPoint(cell.x + 5, cell.y + 5)?.closest('td') "
+        "=== b.querySelector('tbody tr td')",
+        where,
+    )  # and is drawn over the columns scrolled beneath it
+    page.screenshot(path=str(_extra(screenshot_dir) / "11_rollup_many_teams_scrolled.png"))
+
+
+def _made(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
