@@ -755,17 +755,29 @@ PAGE_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("Card complete", lambda r: _display(r.get("bet_complete"))),
     ("First cycle ends", lambda r: _display(r.get("first_cycle_end"))),
     ("Kills this quarter", lambda r: _display(r.get("kills_this_quarter"))),
-    ("Pulse: 4 or 5", _pulse),
+    (HEADINGS["pulse_favourable"], _pulse),
 )
 
+
+#: The page's columns that hold a day: kept on one line ("2026-11-18" broke after "2026-11-").
+DAY_HEADINGS = frozenset({HEADINGS["date"], "First cycle ends"})
 
 #: What a dash in the page's table means, said once beside it: a reader cannot tell "none"
-#: from "not shown", and a hidden pulse is not an unhappy team.
+#: from "not shown", and a hidden pulse is not an unhappy team. The second sentence only
+#: under a table with the pulse's column.
 DASH_NOTE = (
-    "A dash (—) means there is nothing to show: no stalled initiative, no bet or no cycle "
-    "yet. Under “Pulse: 4 or 5” it means the team has fewer pulse answers than its own "
-    "minimum (or none yet), so its pulse is not shown, to keep the answers anonymous."
+    "A dash (—) means there is nothing to show: no stalled initiative, no bet or no cycle yet."
 )
+PULSE_DASH_NOTE = (
+    "Under “Pulse: 4 or 5” it means the team has fewer pulse answers than its own minimum "
+    "(or none yet), so its pulse is not shown, to keep the answers anonymous."
+)
+
+
+def dash_note(columns: Iterable[str]) -> str:
+    """What a dash means under a table with these column headings."""
+    pulse = HEADINGS["pulse_favourable"] in columns
+    return f"{DASH_NOTE} {PULSE_DASH_NOTE}" if pulse else DASH_NOTE
 
 
 def this_quarter_note(as_of: dt.date) -> str:
@@ -793,8 +805,9 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         as_of=result.as_of.isoformat(),
         headline=headline(result),
         columns=[heading for heading, _ in PAGE_COLUMNS],
+        day_columns=[n for n, (heading, _) in enumerate(PAGE_COLUMNS) if heading in DAY_HEADINGS],
         teams=teams,
-        dash_note=DASH_NOTE,
+        dash_note=dash_note(heading for heading, _ in PAGE_COLUMNS),
         quarter_note=this_quarter_note(result.as_of),
         linked=any(team["link"] for team in teams),
         totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],

@@ -29,11 +29,11 @@ from gaptools.core.text import plural, shorten, some_of
 from gaptools.export import export
 from gaptools.export.rollup import (
     COLUMNS,
-    DASH_NOTE,
     NOTES_TITLE,
     REPORT_ENDING,
     SKIPPED_TITLE,
     column_heading,
+    dash_note,
     file_warnings,
     rollup_sources,
     standing,
@@ -380,7 +380,7 @@ class RollupForm:
             formatters={column: show for column, show in shown.items() if column in frame},
         )
         self.table.value = scroll_box(body, "The teams", wide=self.every_column.value) + (
-            f"<p class='gaptools-note'>{html.escape(DASH_NOTE)}</p>"
+            f"<p class='gaptools-note'>{html.escape(dash_note(frame.columns))}</p>"
         )
         if self.chart.value:
             self.draw_chart()  # the chart follows the table's order

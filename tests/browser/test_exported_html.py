@@ -246,3 +246,26 @@ def test_a_card_written_out_at_length_prints_on_one_sheet(page, tmp_path: Path) 
             path = tmp_path / f"{name}-{paper}.html"
             sheets = printed_sheets(page, path, store.revalidate(workshop), paper)
             assert sheets == 1, (name, paper)
+
+
+def test_the_rollup_page_keeps_each_day_on_one_line(page, tmp_path: Path) -> None:
+    """In a window a little narrower than the table, "2026-11-18" broke after "2026-11-"."""
+    from gaptools.export.rollup import rollup_sources, to_html
+    from tests.support import another_team, example_workshop, written
+
+    (tmp_path / "teams").mkdir()
+    for team in ("Claims operations", "Pricing and underwriting", "Customer service"):
+        written(another_team(example_workshop(), team), tmp_path / "teams" / f"{team}.json")
+    page_file = tmp_path / "rollup.html"
+    page_file.write_bytes(to_html(rollup_sources([tmp_path / "teams"])))
+    page.set_viewport_size({"width": 900, "height": 700})
+    page.goto(page_file.as_uri())
+    day = example_workshop().meta.date.isoformat()
+    cells = page.locator("td", has_text=day)
+    expect(cells).to_have_count(3)
+    for cell in cells.all():
+        lines = cell.evaluate(
+            "td => { const r = document.createRange(); r.selectNodeContents(td); "
+            "return r.getClientRects().length; }"
+        )
+        assert lines == 1, cell.inner_text()

@@ -453,3 +453,18 @@ def test_the_table_keeps_each_day_on_one_line(tmp_path: Path, private_home: Path
     assert "—" in cells
     assert "" not in cells
     assert html.escape(DASH_NOTE) in form.table.value
+
+
+def test_the_note_under_the_table_explains_only_the_columns_shown(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """Under the table of a committee's columns, the note explained a dash under "Pulse: 4 or
+    5", a column that table does not have."""
+    form = RollupForm(str(two_teams(tmp_path / "shared")))
+    form.roll_up()
+    pulse = column_heading("pulse_favourable")
+    assert html.escape(pulse) not in form.table.value.split("</table>")[0]
+    assert html.escape(pulse) not in form.table.value
+    form.every_column.value = True
+    assert html.escape(pulse) in form.table.value.split("</table>")[0]
+    assert html.escape(f"Under “{pulse}”") in form.table.value.split("</table>")[1]
