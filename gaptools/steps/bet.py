@@ -283,6 +283,29 @@ def late_debriefs_question(workshop: Workshop, initiative: Initiative) -> str | 
     )
 
 
+def early_value_question(workshop: Workshop, initiative: Initiative) -> str | None:
+    """What to ask of a bet whose value is due before its first cycle ends (as step 9 logs it
+    once it runs, else as the card plans it): the value a team carried over from last
+    quarter's workshop and chose again, still after the workshop's day, so the card is
+    complete, but nothing the cycle does can show by then."""
+    due = initiative.value.due
+    if due is None or due <= workshop.meta.date:
+        return None  # no date, or one passed: the value's own gap, said with the card's
+    start = cycle_start(workshop)
+    logged = bet_cycle(workshop, initiative)
+    end = (logged.end if logged else None) or workshop.bet.first_cycle_end
+    if due < start:
+        when = f"before its first cycle starts ({day_text(start)})"
+    elif end is not None and due < end:
+        when = f"before its first cycle ends ({day_text(end)})"
+    else:
+        return None
+    return (
+        f"the bet's value is due {day_text(due)}, {when}: nothing the bet does can show by "
+        "then; give the date its work should reach the target, with a baseline measured afresh"
+    )
+
+
 def decision_start(workshop: Workshop) -> dt.date:
     """The day the bet was decided: the workshop's own day, or the follow-up's where the
     decision was changed."""
@@ -403,6 +426,8 @@ def card_notes(workshop: Workshop) -> list[str]:
         )
     if late := late_debriefs_question(workshop, initiative):
         notes.append(late)
+    if early := early_value_question(workshop, initiative):
+        notes.append(early)
     return notes
 
 

@@ -33,7 +33,7 @@ from gaptools.core.numbers import (
     trailing_unit,
     unit_agrees,
 )
-from gaptools.core.quarter import day_text
+from gaptools.core.quarter import Quarter, day_text
 from gaptools.core.resources import load_json
 from gaptools.core.text import plural
 
@@ -184,10 +184,15 @@ def value_verdict(initiative: Initiative, workshop_date: dt.date) -> str:
     return value_status(initiative.value, workshop_date)
 
 
-def value_warnings(value: Value, workshop_date: dt.date) -> list[str]:
+def value_warnings(
+    value: Value, workshop_date: dt.date, quarter: Quarter | None = None
+) -> list[str]:
     """Questions worth asking even of a deploy-ready value; they never block. (A vague metric
-    with no unit is a gap, not a warning: see ``value_gaps``.)"""
+    with no unit is a gap, not a warning: see ``value_gaps``.) ``quarter`` is the one the
+    workshop plans, where a value carried over from an earlier quarter may be due before it."""
     warnings = []
+    if quarter is not None and (early := before_the_quarter(value, workshop_date, quarter)):
+        warnings.append(early)
     if is_far(value, workshop_date):
         warnings.append(FAR_DATE)
     if not any(m.strip() for m in value.lead_measures):
@@ -201,6 +206,19 @@ FAR_DATE = (
     "the date is more than 12 months away: add a nearer milestone the quarter can show, as a "
     "lead measure"
 )
+
+
+def before_the_quarter(value: Value, workshop_date: dt.date, quarter: Quarter) -> str | None:
+    """What to ask of a value due after the workshop but before the quarter it plans starts: a
+    date carried over from last quarter's workshop, still "after the workshop", by which the
+    quarter's work cannot have moved anything."""
+    if value.due is None or not workshop_date < value.due < quarter.start:
+        return None
+    return (
+        f"the date ({day_text(value.due)}) is before {quarter.label} starts "
+        f"({day_text(quarter.start)}), the quarter this workshop plans: a value carried over "
+        "from an earlier quarter needs a new date, and a baseline measured afresh"
+    )
 
 
 def is_far(value: Value, workshop_date: dt.date) -> bool:

@@ -33,6 +33,7 @@ from gaptools.steps.bet import (
     NOTHING_CHOSEN,
     Card,
     cycle_start,
+    early_value_question,
     killing_cycle,
     late_debriefs_question,
     passed_quarter,
@@ -296,6 +297,8 @@ def _questions(workshop: Workshop, card: Card, initiative: Initiative) -> list[s
         asked.append(f"what makes room for the bet, which {below}")
     if late := late_debriefs_question(workshop, initiative):
         asked.append(late)
+    if early := early_value_question(workshop, initiative):
+        asked.append(early)
     return asked
 
 

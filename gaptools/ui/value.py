@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from gaptools.core.model import Initiative, Workshop
 from gaptools.core.numbers import typed_unit
+from gaptools.core.quarter import planned_quarter
 from gaptools.files.sheets import number_cell
 from gaptools.steps.value import (
     DEPLOY_READY,
@@ -165,7 +166,8 @@ def _verdict_html(initiative: Initiative | None, workshop: Workshop) -> str:
     if gaps:
         items = "".join(f"<li>{html.escape(g)}</li>" for g in gaps)
         parts.append(f"<p><b>Still to explore:</b></p><ul>{items}</ul>")
-    warnings = value_warnings(initiative.value, date) if status != "killed" else []
+    quarter = planned_quarter(workshop.meta)
+    warnings = value_warnings(initiative.value, date, quarter) if status != "killed" else []
     if warnings:
         items = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
         parts.append(f"<p><b>Worth asking:</b></p><ul>{items}</ul>")

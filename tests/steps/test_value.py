@@ -7,12 +7,15 @@ import datetime as dt
 import pytest
 
 from gaptools.core.model import Initiative, Meta, Stage, Value, Workshop
+from gaptools.core.quarter import day_text, quarter_of
 from gaptools.steps.value import (
+    FAR_DATE,
     explore_gaps,
     is_deploy_ready,
     value_counts,
     value_gaps,
     value_verdict,
+    value_warnings,
 )
 from tests.support import handle_time
 
@@ -271,3 +274,24 @@ def test_a_time_or_length_written_with_its_letter_is_not_read_as_millions(
             check_size(unit, typed)
     else:
         check_size(unit, typed)
+
+
+def test_a_value_due_before_the_planned_quarter_is_worth_asking() -> None:
+    """A workshop held in March for the next quarter, its value carried over from last
+    quarter's, due 31 March: after the workshop, so deploy-ready, and nothing asked, though
+    the quarter it plans had not begun by then."""
+    held = dt.date(2027, 3, 10)
+    quarter = quarter_of(dt.date(2027, 4, 1))
+    carried = ready().model_copy(update={"due": quarter.start - dt.timedelta(days=1)})
+    assert is_deploy_ready(carried, held)  # a question, never a gap
+    [asked, *_] = value_warnings(carried, held, quarter)
+    assert asked.startswith(
+        f"the date ({day_text(carried.due)}) is before {quarter.label} starts "
+        f"({day_text(quarter.start)})"
+    )
+    assert asked not in value_warnings(carried, held)  # no quarter given, none asked
+    on_time = carried.model_copy(update={"due": quarter.start})
+    assert not any(quarter.label in w for w in value_warnings(on_time, held, quarter))
+    passed = carried.model_copy(update={"due": held})  # a gap already: not asked again
+    assert not any(quarter.label in w for w in value_warnings(passed, held, quarter))
+    assert FAR_DATE not in value_warnings(carried, held, quarter)

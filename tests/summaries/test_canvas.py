@@ -842,6 +842,30 @@ def test_a_debrief_more_than_a_week_after_the_cycle_ends_is_a_question(
     ]
 
 
+def test_a_bets_value_due_before_its_first_cycle_ends_is_a_question(committed: Workshop) -> None:
+    """The value chosen again from last quarter's workshop, due before the new cycle even
+    started: after the workshop's day, so the card was complete and said nothing."""
+    value = committed.initiative(BET).value
+    end = committed.bet.first_cycle_end
+    assert end is not None
+    value.due = end
+    assert bet_canvas(committed).questions == []
+    value.due = end - dt.timedelta(days=1)
+    canvas = bet_canvas(committed)
+    assert canvas.complete
+    assert canvas.questions == [
+        f"the bet's value is due {day_text(value.due)}, before its first cycle ends "
+        f"({day_text(end)}): nothing the bet does can show by then; give the date its work "
+        "should reach the target, with a baseline measured afresh"
+    ]
+    start = committed.meta.date + dt.timedelta(days=20)
+    committed.bet.first_cycle_start = start
+    committed.bet.first_cycle_end = start + dt.timedelta(days=35)
+    value.due = start - dt.timedelta(days=1)
+    [asked] = bet_canvas(committed).questions
+    assert f"before its first cycle starts ({day_text(start)})" in asked
+
+
 def test_a_debrief_moved_in_the_learning_log_is_judged_by_the_logged_cycle(
     committed: Workshop,
 ) -> None:

@@ -733,6 +733,23 @@ def test_a_debrief_typed_a_month_after_the_cycle_ends_is_worth_a_second_look(
     assert f"after the first cycle ends ({day_text(end)}): {day_text(late)};" in said
 
 
+def test_a_bets_value_due_before_its_cycle_ends_is_worth_a_second_look(
+    decided_path: Path,
+) -> None:
+    """A value carried over and due before the first cycle ends left the card "✓ complete"
+    with nothing beside it to ask."""
+    workshop = store.load(decided_path)
+    end = workshop.bet.first_cycle_end
+    assert end is not None
+    early = end - dt.timedelta(days=3)
+    workshop.initiative(workshop.bet.initiative).value.due = early
+    store.save(workshop, decided_path)
+    said = html.unescape(read(BetForm(support.session_on(decided_path))))
+    assert "✓ complete" in said
+    assert "Worth a second look:" in said
+    assert f"the bet's value is due {day_text(early)}, before its first cycle ends" in said
+
+
 def test_a_leader_working_alone_is_told_to_skip_the_vote(
     session: WorkshopSession, workshop_path: Path
 ) -> None:

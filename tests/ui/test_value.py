@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from gaptools.core.model import Stage
+from gaptools.core.quarter import day_text, planned_quarter
 from gaptools.steps.value import value_counts
 from gaptools.ui.session import WorkshopSession
 from gaptools.ui.value import ValueForm
@@ -422,3 +423,19 @@ def test_a_vague_metric_without_a_unit_is_explore_in_the_form(form: ValueForm) -
     field(form, "Unit").value = "orders per picker-hour"
     assert READY in verdict(form)
     assert form.picker.widget.label == "✓ Renewal pricing agent"
+
+
+def test_a_date_before_the_quarter_the_workshop_plans_is_worth_asking(
+    form: ValueForm, session: WorkshopSession
+) -> None:
+    """A value carried over from last quarter, due before the quarter this workshop plans:
+    after the workshop, so deploy-ready, and the form asked nothing."""
+    quarter = planned_quarter(session.latest().meta)
+    early = quarter.start - dt.timedelta(days=2)
+    pick(form, CALL_CENTRE)
+    field(form, "By (date)").value = early
+    said = verdict(form)
+    assert "Worth asking" in said
+    assert f"the date ({day_text(early)}) is before {quarter.label} starts" in said
+    field(form, "By (date)").value = quarter.start
+    assert quarter.label not in verdict(form)
