@@ -191,12 +191,18 @@ def cycle_flags(cycle: Cycle, as_of: dt.date) -> list[str]:
 
 
 def unplanned(cycle: Cycle) -> list[tuple[str, str]]:
-    """What a started cycle, still to be decided, lacks of its plan: a cycle of six weeks at
-    most needs its end, and a test its kill criteria. A next cycle logged after an "iterate"
-    with neither was never questioned, while the card it follows had both."""
+    """What a started cycle, still to be decided, lacks of its plan: it is a test, so what we
+    believe and how the cycle tests it; a cycle of six weeks at most needs its end, and a test
+    its kill criteria. A next cycle logged after an "iterate" with neither was never
+    questioned, while the card it follows had both; one started from the card, whose belief
+    and test no card holds, was "Nothing to question"."""
     if cycle.start is None or cycle.decision is not None:
         return []
     lacks = []
+    if not cycle.belief.strip():
+        lacks.append(("no belief", "write what we believe this cycle will show"))
+    if not cycle.test.strip():
+        lacks.append(("no test", "write how the cycle tests that belief"))
     if cycle.end is None:
         lacks.append(("no planned end", "say when it ends, six weeks at most"))
     if not cycle.kill_if.strip() and cycle.kill_by is None:
@@ -400,9 +406,7 @@ def learning_gaps(workshop: Workshop, as_of: dt.date) -> list[str]:
         gaps.append(f"the bet's cycle {len(bet.cycles)}: {differ[0]} (step 9)")
     elif bet is not None and (lacks := unplanned(last)):
         number = len(bet.cycles)
-        gaps.append(
-            f"the bet's cycle {number} has {' and '.join(lack for lack, _ in lacks)} (step 9)"
-        )
+        gaps.append(f"the bet's cycle {number} has {listed([lack for lack, _ in lacks])} (step 9)")
     overdue = past_kill_date(workshop, as_of)
     if overdue:
         gaps.append(

@@ -20,6 +20,7 @@ from gaptools.core.model import (
 )
 from gaptools.steps import learning
 from gaptools.steps.learning import LearningError, cycle_flags, velocity
+from tests.support import commit, example_workshop
 
 DAY = dt.date(2026, 11, 18)
 NOW = dt.date(2026, 11, 30)  # in Q4 2026 (calendar fiscal year)
@@ -87,7 +88,15 @@ def log() -> Workshop:
                 decision=PIVOT,
                 decided_on=d("2026-11-10"),
             ),
-            Cycle(start=d("2026-11-12"), end=d("2026-12-20"), success="x", kill_if="", debriefs=[]),
+            Cycle(
+                start=d("2026-11-12"),
+                end=d("2026-12-20"),
+                belief="brokers read the summary first",
+                test="two brokers' teams use it for five weeks",
+                success="x",
+                kill_if="",
+                debriefs=[],
+            ),
         ],
     )
     return Workshop(meta=Meta(date=DAY), initiatives=[a, b])
@@ -314,7 +323,7 @@ def test_the_bets_next_cycle_with_no_end_and_no_kill_criteria_is_missing_them() 
         decision=ITERATE,
         decided_on=d("2026-12-10"),
     )
-    second = Cycle(start=d("2026-12-11"), success="y")
+    second = Cycle(start=d("2026-12-11"), belief="b", test="t", success="y")
     bet = Initiative(name="Q", cycles=[first, second])
     workshop = Workshop(meta=Meta(date=DAY), initiatives=[bet])
     workshop.bet.initiative = bet.name
@@ -611,3 +620,30 @@ def test_a_bet_that_goes_on_asks_for_its_next_cycle(decision: CycleDecision) -> 
     )
     bet.cycles.append(Cycle(belief="Drafting the forms first halves the corrections"))
     assert not [g for g in learning.learning_gaps(workshop, d("2027-02-20")) if "next cycle" in g]
+
+
+def test_a_cycle_started_from_the_card_asks_for_its_belief_and_test() -> None:
+    """Started from the commitment card, the bet's cycle has the card's dates, kill criteria
+    and target, but no card holds what the team believes or how the cycle tests it: step 9
+    said "Nothing to question" of a cycle that was no test yet."""
+    workshop = commit(example_workshop())
+    cycle_id = learning.first_cycle_from_card(workshop)
+    bet = workshop.initiative(workshop.bet.initiative or "")
+    assert bet is not None
+    [cycle] = [c for c in bet.cycles if c.id == cycle_id]
+    as_of = workshop.meta.date
+    assert cycle_flags(cycle, as_of) == [
+        "no belief: write what we believe this cycle will show",
+        "no test: write how the cycle tests that belief",
+    ]
+    number = len(bet.cycles)
+    assert learning.learning_gaps(workshop, as_of) == [
+        f"the bet's cycle {number} has no belief and no test (step 9)"
+    ]
+    cycle.belief = "handlers accept most drafted fields unchanged"
+    assert [f for f in cycle_flags(cycle, as_of) if f.startswith("no ")] == [
+        "no test: write how the cycle tests that belief"
+    ]
+    cycle.test = "one claims team drafts every intake with it for six weeks"
+    assert cycle_flags(cycle, as_of) == []
+    assert learning.learning_gaps(workshop, as_of) == []
