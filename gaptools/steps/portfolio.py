@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from gaptools.core.model import (
     Category,
+    Cycle,
+    CycleDecision,
     Initiative,
     Stage,
     StallReason,
@@ -21,7 +23,9 @@ from gaptools.core.model import (
     name_key,
     renaming,
 )
+from gaptools.core.quarter import day_text
 from gaptools.core.text import listed, plural, some_of
+from gaptools.steps.bet import last_decided
 
 DAYS_PER_WEEK = 7
 
@@ -123,11 +127,24 @@ def pilot_age_weeks(initiative: Initiative, on: dt.date) -> float | None:
 
 
 def in_purgatory(initiative: Initiative, on: dt.date, threshold_weeks: float) -> bool:
-    """A pilot older than the threshold that nobody has yet moved to production or stopped."""
-    if initiative.stage is not Stage.PILOT:
+    """A pilot older than the threshold that nobody has yet moved to production or stopped:
+    one the learning log last decided to scale or kill has had its decision, though its stage
+    still says pilot (``logged_decision``)."""
+    if initiative.stage is not Stage.PILOT or logged_decision(initiative) is not None:
         return False
     age = pilot_age_weeks(initiative, on)
     return age is not None and age > threshold_weeks
+
+
+#: What the learning log can decide of a pilot that ends it being one.
+ENDING_A_PILOT = (CycleDecision.SCALE, CycleDecision.KILL)
+
+
+def logged_decision(initiative: Initiative) -> Cycle | None:
+    """The learning log's last decided cycle, when it decided to scale or to kill: step 1
+    counted a pilot decided so in step 9 as stuck "without a decision"."""
+    last = last_decided(initiative)
+    return last if last is not None and last.decision in ENDING_A_PILOT else None
 
 
 def stalled_without_reason(workshop: Workshop) -> list[str]:
@@ -204,6 +221,7 @@ class Diagnosis:
     without_reason: list[str]  # stalled initiatives with no reason given
     without_stage: list[str] = field(default_factory=list)  # no stage given yet
     without_start: list[str] = field(default_factory=list)  # pilots of unknown age
+    decided_in_log: list[str] = field(default_factory=list)  # "name (scale on …)", still pilots
 
     @property
     def summary(self) -> str:
@@ -221,6 +239,17 @@ class Diagnosis:
         )
         said = f"{stuck} of {self.pilots} {noun} run {threshold} without a decision"
         return f"{said}{self._unknown_ages}."
+
+    @property
+    def decided_sentence(self) -> str:
+        """The pilots step 9 has decided, which step 1 still calls pilots: not stuck, but
+        their stage is behind the log."""
+        if not self.decided_in_log:
+            return ""
+        return (
+            "Decided in the learning log (step 9), still pilots here: "
+            f"{some_of(self.decided_in_log, NAMED_UNDATED)}. Set their stage in the table."
+        )
 
     @property
     def _unknown_ages(self) -> str:
@@ -286,4 +315,11 @@ def diagnose(workshop: Workshop) -> Diagnosis:
         without_reason=stalled_without_reason(workshop),
         without_stage=without_stage(workshop),
         without_start=[i.name for i in pilots if i.started is None],
+        decided_in_log=[
+            f"{i.name} ({cycle.decision.value} on {day_text(cycle.decided_on)})"
+            if cycle.decided_on
+            else f"{i.name} ({cycle.decision.value})"
+            for i in pilots
+            if (cycle := logged_decision(i)) is not None and cycle.decision is not None
+        ],
     )

@@ -565,6 +565,8 @@ def _diagnosis_html(diagnosis: Diagnosis) -> str:
     if diagnosis.in_purgatory:
         stuck = ", ".join(html.escape(n) for n in diagnosis.in_purgatory)
         parts.append(f"<p><b>Stuck without a decision:</b> {stuck}.</p>")
+    if diagnosis.decided_sentence:
+        parts.append(f"<p>{html.escape(diagnosis.decided_sentence)}</p>")
     if diagnosis.without_reason:
         names = ", ".join(html.escape(n) for n in diagnosis.without_reason)
         parts.append(f"<p><b>Stalled, and nobody has said why:</b> {names}.</p>")

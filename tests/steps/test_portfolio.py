@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from gaptools.core.model import (
     Category,
+    Cycle,
+    CycleDecision,
     Initiative,
     Meta,
     Settings,
@@ -20,6 +22,7 @@ from gaptools.core.model import (
     StallReason,
     Workshop,
 )
+from gaptools.core.quarter import day_text
 from gaptools.files.home import example_workshop
 from gaptools.steps.portfolio import (
     NOT_GIVEN,
@@ -578,3 +581,37 @@ def test_removing_says_what_goes_with_the_initiative_and_where_the_card_names_it
     said = what_removing_loses(workshop, bare)
     assert said.startswith("Remove Bare idea? Undo")
     assert "commitment card" not in said
+
+
+@pytest.mark.parametrize(
+    ("decision", "stuck"),
+    [
+        (CycleDecision.SCALE, False),
+        (CycleDecision.KILL, False),
+        (CycleDecision.ITERATE, True),
+        (CycleDecision.PIVOT, True),
+    ],
+)
+def test_a_pilot_the_log_decided_to_scale_or_kill_is_not_stuck(
+    decision: CycleDecision, stuck: bool
+) -> None:
+    """Step 9 logged "scale" for one pilot and "kill" for another; step 1 still said "5 of 5
+    pilots have run longer than a quarter without a decision", naming both. To iterate or to
+    pivot is no production decision: the pilot goes on, and stays counted."""
+    decided_on = days_before(10)
+    cycle = Cycle(start=days_before(60), end=days_before(12), decision=decision)
+    cycle.decided_on = decided_on
+    old = pilot("Claims intake copilot", 200, cycles=[cycle])
+    other = pilot("Fraud triage", 200)
+    figures = diagnose(workshop(old, other))
+    assert in_purgatory(old, ON, 12) is stuck
+    assert ("Claims intake copilot" in figures.in_purgatory) is stuck
+    assert "Fraud triage" in figures.in_purgatory
+    if stuck:
+        assert figures.decided_sentence == ""
+        return
+    assert figures.summary.startswith("1 of 2 pilots have run longer than a quarter")
+    assert figures.decided_sentence == (
+        "Decided in the learning log (step 9), still pilots here: Claims intake copilot "
+        f"({decision.value} on {day_text(decided_on)}). Set their stage in the table."
+    )

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pytest
 from openpyxl import Workbook
 
+from gaptools.core.quarter import day_text
 from gaptools.files import store
 from gaptools.steps.portfolio import what_removing_loses
 from gaptools.ui.portfolio import PortfolioForm
@@ -79,6 +80,33 @@ def form(session: WorkshopSession) -> PortfolioForm:
 def test_the_diagnosis_shows_the_summary_sentence(form: PortfolioForm) -> None:
     assert START in shown(form.widget)
     assert len(table_rows(form)) == 16
+
+
+def test_a_pilot_scaled_in_the_learning_log_is_said_to_be_decided(
+    session: WorkshopSession,
+) -> None:
+    """After step 9 logged "scale" for a pilot, step 1 still named it "stuck without a
+    decision"."""
+    from gaptools.core.model import Cycle, CycleDecision, Stage, Workshop
+
+    workshop = session.latest()
+    scaled = next(i for i in workshop.initiatives if i.stage is Stage.PILOT)
+    day = workshop.meta.date - dt.timedelta(days=3)
+
+    def scale(changed: Workshop) -> None:
+        found = changed.initiative(scaled.name)
+        assert found is not None
+        found.cycles.append(
+            Cycle(start=day - dt.timedelta(days=40), end=day, decision=CycleDecision.SCALE)
+        )
+        found.cycles[-1].decided_on = day
+
+    session.update(scale, "scaled")
+    said = html.unescape(shown(PortfolioForm(session).widget))
+    stuck = said.split("Stuck without a decision:", 1)[-1].split("</p>", 1)[0]
+    assert scaled.name not in stuck
+    assert "Decided in the learning log (step 9), still pilots here: " in said
+    assert f"{scaled.name} (scale on {day_text(day)})" in said
 
 
 def test_adding_an_initiative_saves_it_and_updates_the_diagnosis(
