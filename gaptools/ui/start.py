@@ -52,6 +52,7 @@ from gaptools.ui.kit import (
     heading,
     icon_button,
     on_enter,
+    said_done,
     status_html,
 )
 from gaptools.ui.session import WorkshopSession
@@ -280,6 +281,9 @@ class StartForm:
             layout=widgets.Layout(width="auto"),
         )
         self.next_button = button("Start the next quarter from this workshop", "forward")
+        # What the new quarter's file kept and left, under the button: seven lines in the
+        # status bar, which stays in sight, hid the fields the facilitator checks next.
+        self.next_said = widgets.HTML()
         self.new_participant = widgets.Text(
             placeholder="Name",
             layout=widgets.Layout(width="16em"),
@@ -366,6 +370,7 @@ class StartForm:
             widgets.HBox([self.new_name, self.from_example, self.create_button], _dom_classes=BAR),
             widgets.HTML(f"<p>{html.escape(NEXT_QUARTER)}</p>"),
             widgets.HBox([self.next_date, self.next_button], _dom_classes=BAR),
+            self.next_said,
             widgets.HTML(f"<p>{html.escape(SHARED)}</p>"),
             widgets.HBox([self.shared, self.open_shared_button], _dom_classes=BAR),
         ]
@@ -421,6 +426,7 @@ class StartForm:
             except store.ReadableAgain:
                 kept, said = None, f"{path.name} can be read again: opened it, nothing put back"
             self.session.switch(path)
+            self.next_said.value = ""  # said of a file no longer open
         except WorkshopError as error:
             self.form.status.note(f"Not restored · {'; '.join(error.problems)}", ok=False)
             return
@@ -462,6 +468,7 @@ class StartForm:
         file as ``named``."""
         try:
             self.session.switch(path)
+            self.next_said.value = ""  # said of a file no longer open
         except WorkshopError as error:
             self.form.status.note(f"Cannot open {named} · {'; '.join(error.problems)}", ok=False)
             return False
@@ -482,6 +489,7 @@ class StartForm:
         try:
             path = _created(name, self.from_example.value)
             self.session.switch(path)
+            self.next_said.value = ""  # said of a file no longer open
         except WorkshopError as error:
             self.form.status.note(f"Not created · {'; '.join(error.problems)}", ok=False)
             return
@@ -516,8 +524,14 @@ class StartForm:
             self.form.status.note(f"Not created · {'; '.join(problems)}", ok=False)
             return
         self._refresh_files()
-        said = " ".join(carried.lines(source))
-        self.form.status.note(f"Created and opened {path.name} · {said}")
+        first, *rest = carried.lines(source)
+        self.form.status.note(
+            f"Created and opened {path.name} · {first} What it kept and left is said under "
+            "“Start the next quarter”."
+        )
+        self.next_said.value = said_done(f"Created and opened {path.name}. {first}") + (
+            bullet_list(rest, "") if rest else ""
+        )
 
     # -- about the session ---------------------------------------------------------------
     def _about_section(self) -> list[widgets.Widget]:

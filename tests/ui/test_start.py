@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -309,6 +310,13 @@ def test_the_next_quarter_starts_from_this_workshop(
     said = status_line(form)
     assert "Created and opened" in said
     assert f"It plans Q2 2027, from {workshop_path.name}." in said
+    # One line in the bar that stays in sight: seven there hid the fields checked next.
+    assert "Kept:" not in said
+    assert len(said) < 300, said
+    under = html.unescape(form.next_said.value)
+    assert f"It plans Q2 2027, from {workshop_path.name}." in under
+    assert "Kept: " in under
+    assert f"Left in {workshop_path.name}: " in under
     assert form.session.path != workshop_path
     assert form.session.path.parent == home.workshops_home()
     assert "Q2-2027" in form.session.path.name
