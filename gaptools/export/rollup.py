@@ -55,6 +55,7 @@ from gaptools.summaries.rollup import (
     gather,
     score_label,
     skipped_by_reason,
+    skipped_in_order,
     team_label,
     unreadable,
 )
@@ -476,7 +477,10 @@ def to_xlsx(result: Rollup) -> bytes:
     _write_sheet(
         skipped,
         ["file", "reason", "could not be read"],
-        [[s["file"], s["reason"], "yes" if s.get("unreadable") else ""] for s in result.skipped],
+        [
+            [s["file"], s["reason"], "yes" if s.get("unreadable") else ""]
+            for s in skipped_in_order(result.skipped)
+        ],
     )
     notes = book.create_sheet(NOTES_TITLE)
     _write_sheet(notes, ["file", "note"], [[n["file"], n["note"]] for n in result.notes])

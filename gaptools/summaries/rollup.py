@@ -252,6 +252,13 @@ def skipped_by_reason(skipped: list[dict[str, Any]]) -> list[tuple[str, list[str
     return sorted(groups.items(), key=lambda group: (group[0] not in damaged, len(group[1])))
 
 
+def skipped_in_order(skipped: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The files passed over, one each, in ``skipped_by_reason``'s order: the spreadsheet's
+    rows put a damaged team file third, where every other format lists it first."""
+    order = {reason: n for n, (reason, _) in enumerate(skipped_by_reason(skipped))}
+    return sorted(skipped, key=lambda one: order[one["reason"]])
+
+
 def unreadable(path: str, reason: str) -> dict[str, Any]:
     """A file passed over because it could not be read as a workshop (damaged, or a value
     in it wrong): a team's figures may be missing, which the headline says."""

@@ -513,6 +513,26 @@ def test_every_share_shows_in_per_cent_and_long_text_wraps_in_the_workbook(
     assert long.alignment.wrap_text
 
 
+def test_the_skipped_sheet_lists_a_damaged_team_file_first(tmp_path: Path) -> None:
+    """The spreadsheet's Skipped rows were in the order the files were found, so a damaged
+    team file came third, after two backups; the page and the notebook list it first."""
+    from gaptools.summaries.rollup import skipped_by_reason
+
+    team = written(another_team(example_workshop(), "Claims"), tmp_path / "a-claims.json")
+    for name in ("a-claims.json.bak", "b-pricing.json.bak"):
+        (tmp_path / name).write_bytes(team.read_bytes())
+    (tmp_path / "z-legal.json").write_bytes(team.read_bytes()[:500])
+    paths, skipped = find_workshops([tmp_path])
+    result = rollup(paths, skipped=skipped)
+    assert result.skipped[0]["file"] != str(tmp_path / "z-legal.json")  # found last
+    book = load_workbook(io.BytesIO(write_rollup(result, "xlsx", tmp_path / "r.xlsx").read_bytes()))
+    rows = [[c.value for c in row] for row in book["Skipped"].iter_rows(min_row=2)]
+    assert rows[0][0] == str(tmp_path / "z-legal.json")
+    assert rows[0][2] == "yes"
+    in_page_order = [file for _, files in skipped_by_reason(result.skipped) for file in files]
+    assert [row[0] for row in rows] == in_page_order
+
+
 def test_a_team_with_no_bet_yet_by_choice_says_so_in_the_table(tmp_path: Path) -> None:
     """In the table an honest "no bet yet" read "—", as a team that had not decided."""
     from bs4 import BeautifulSoup
