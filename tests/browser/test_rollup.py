@@ -84,14 +84,7 @@ def test_the_teams_table_takes_the_width_voila_gives_it(
     shared = _teams(tmp_path / "shared")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(lab.address("/voila/render/notebooks/11_rollup.ipynb"))
-    form = page.locator(".gaptools-form").first
-    form.wait_for(timeout=120_000)
-    folder = labelled(page, "Folder")
-    folder.fill(str(shared))
-    form.get_by_role("button", name="Roll up").click()
-    expect(form.get_by_text(f"✓ Rolled up {plural(len(TEAMS), 'team')} from")).to_be_visible(
-        timeout=60_000
-    )
+    form = _rolled_up(page, shared, len(TEAMS))
     table = form.locator(".gaptools-rollup-table table").first
     table.scroll_into_view_if_needed()
     width = table.bounding_box()["width"]
@@ -155,14 +148,7 @@ def test_a_tall_wide_table_scrolls_in_a_box_on_the_screen_with_its_headings_and_
     if not page.locator("#filebrowser").is_visible():  # as JupyterLab opens: files beside
         page.locator(".jp-SideBar.jp-mod-left [data-id='filebrowser']").click()
     expect(page.locator("#filebrowser")).to_be_visible()
-    form = page.locator(".gaptools-form").first
-    form.wait_for(timeout=120_000)
-    folder = labelled(page, "Folder")
-    folder.fill(str(shared))
-    form.get_by_role("button", name="Roll up").click()
-    expect(form.get_by_text(f"✓ Rolled up {plural(len(MANY), 'team')} from")).to_be_visible(
-        timeout=60_000
-    )
+    form = _rolled_up(page, shared, len(MANY))
     box = form.locator(BOX).first
     expect(box.locator("tbody tr")).to_have_count(len(MANY))
     box.evaluate("b => b.scrollIntoView({block: 'start'})")
@@ -200,3 +186,15 @@ def test_a_tall_wide_table_scrolls_in_a_box_on_the_screen_with_its_headings_and_
 def _made(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _rolled_up(page, folder: Path, teams: int):
+    """The roll-up form once ``folder`` is typed and rolled up, as the office does."""
+    form = page.locator(".gaptools-form").first
+    form.wait_for(timeout=120_000)
+    labelled(page, "Folder").fill(str(folder))
+    form.get_by_role("button", name="Roll up").click()
+    expect(form.get_by_text(f"✓ Rolled up {plural(teams, 'team')} from")).to_be_visible(
+        timeout=60_000
+    )
+    return form
