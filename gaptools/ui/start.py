@@ -525,10 +525,9 @@ class StartForm:
             return
         self._refresh_files()
         first, *rest = carried.lines(source)
-        self.form.status.note(
-            f"Created and opened {path.name} · {first} What it kept and left is said under "
-            "“Start the next quarter”."
-        )
+        # The bar says what was done, in one line; what the new file holds is said under the
+        # button just pressed.
+        self.form.status.note(f"Created and opened {path.name}")
         self.next_said.value = said_done(f"Created and opened {path.name}. {first}") + (
             bullet_list(rest, "") if rest else ""
         )
