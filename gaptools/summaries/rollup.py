@@ -687,18 +687,33 @@ def shared_id_notes(teams: list[dict[str, Any]]) -> list[dict[str, str]]:
         return []
     notes = []
     for one in teams:
-        others = "; ".join(
-            f"{team_label(other['row'])} ({other['row']['file']})"
-            for other in teams
-            if other is not one
-        )
+        others = [other for other in teams if other is not one]
+        quarters = {other["row"]["quarter"] for other in others}
+        if one["row"]["quarter"] in quarters:
+            listed_others = "; ".join(
+                f"{team_label(other['row'])} ({other['row']['file']})" for other in others
+            )
+            why = "the teams filled in copies of one file. Do not merge one into the other"
+        else:
+            # A file copied by hand to plan the next quarter keeps its id: a team renamed
+            # since was read as two teams who filled in one file.
+            listed_others = "; ".join(
+                f"{team_label(other['row'])}, for {other['row']['quarter']} "
+                f"({other['row']['file']})"
+                for other in others
+            )
+            why = (
+                "a workshop copied to plan another quarter keeps its id, so if one team was "
+                "renamed, move the earlier quarter's file out of the folder and it counts once. "
+                "If they are two teams, do not merge one into the other"
+            )
         notes.append(
             {
                 "file": one["row"]["file"],
                 "note": (
-                    f"counted as a team of its own, but it shares one workshop id with {others}: "
-                    "the teams filled in copies of one file. Do not merge one into the other: "
-                    "a merge takes files of one id for copies of one workshop"
+                    "counted as a team of its own, but it shares one workshop id with "
+                    f"{listed_others}: {why}: a merge takes files of one id for copies of one "
+                    "workshop"
                 ),
             }
         )

@@ -237,6 +237,29 @@ def test_two_teams_that_filled_in_one_template_are_two_teams(tmp_path: Path) -> 
     assert "leader's own copy" not in json.dumps(result.as_json())
 
 
+def test_one_id_under_two_names_in_two_quarters_may_be_a_team_renamed(tmp_path: Path) -> None:
+    """HR Operations copied its workshop by hand for the next quarter and renamed itself
+    People & Culture: both files were counted, each with a note that "the teams filled in
+    copies of one file", which they had not."""
+    last = another_team(example_workshop(), "HR Operations")
+    renamed = last.model_copy(deep=True)
+    renamed.meta.team = "People & Culture"
+    renamed.meta.date = last.meta.date + dt.timedelta(days=100)
+    files = [
+        _filed(last, tmp_path / "hr" / "hr-q1.json"),
+        _filed(renamed, tmp_path / "hr" / "people-q2.json"),
+    ]
+    result = rollup(files)
+    quarters = {row["team"]: row["quarter"] for row in result.teams}
+    assert quarters["HR Operations"] != quarters["People & Culture"]
+    old, new = result.notes
+    assert f"People & Culture, for {quarters['People & Culture']} ({files[1]})" in old["note"]
+    assert f"HR Operations, for {quarters['HR Operations']} ({files[0]})" in new["note"]
+    for note in (old, new):
+        assert "if one team was renamed, move the earlier quarter's file out" in note["note"]
+        assert "filled in copies of one file" not in note["note"]
+
+
 def test_an_unnamed_team_is_named_by_its_folder_and_file(tmp_path: Path) -> None:
     """Every team's file may be ``workshop.json``: its name alone says which team nothing."""
     unnamed = another_team(example_workshop(), "")
