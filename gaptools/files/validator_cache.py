@@ -53,10 +53,8 @@ def ready(write: Writer, model: type[BaseModel] = Workshop) -> None:
     if compiled is not None:
         model.__pydantic_validator__, model.__pydantic_serializer__ = compiled  # type: ignore[assignment]
         return
-    if kept is None:
-        model.model_rebuild()
-    else:
-        _keep(model, kept, write)
+    if kept is not None:
+        _keep(model, kept, write)  # else pydantic builds it when first used, as it always did
 
 
 def kept_file(model: type[BaseModel]) -> Path | None:

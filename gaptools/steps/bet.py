@@ -248,8 +248,7 @@ def _debrief_gaps(workshop: Workshop, initiative: Initiative) -> list[str]:
     days = debriefs(workshop, initiative)
     if not days:
         return ["no debrief dates"]
-    logged = bet_cycle(workshop, initiative)
-    start = (logged.start if logged else None) or cycle_start(workshop)
+    start, _ = first_cycle_dates(workshop, initiative)
     early = [day_text(day) for day in days if day < start]
     if early:
         return [
@@ -267,8 +266,7 @@ def late_debriefs_question(workshop: Workshop, initiative: Initiative) -> str | 
     """What to ask of debriefs more than ``DEBRIEF_GRACE_DAYS`` after the first cycle ends,
     as step 9 logs it once it runs, else as the card plans it; a question, not a gap: the
     card is complete, but its call to scale or kill waits for them."""
-    logged = bet_cycle(workshop, initiative)
-    end = (logged.end if logged else None) or workshop.bet.first_cycle_end
+    _, end = first_cycle_dates(workshop, initiative)
     if end is None:
         return None
     limit = end + dt.timedelta(days=DEBRIEF_GRACE_DAYS)
@@ -291,9 +289,7 @@ def early_value_question(workshop: Workshop, initiative: Initiative) -> str | No
     due = initiative.value.due
     if due is None or due <= workshop.meta.date:
         return None  # no date, or one passed: the value's own gap, said with the card's
-    start = cycle_start(workshop)
-    logged = bet_cycle(workshop, initiative)
-    end = (logged.end if logged else None) or workshop.bet.first_cycle_end
+    start, end = first_cycle_dates(workshop, initiative)
     if due < start:
         when = f"before its first cycle starts ({day_text(start)})"
     elif end is not None and due < end:
@@ -348,6 +344,15 @@ def decisions_that_stood(workshop: Workshop) -> tuple[list[EarlierDecision], str
     if passing == 1:
         return stood, "1 call changed on the day it was made is left out."
     return stood, f"{passing} calls changed on the day they were made are left out."
+
+
+def first_cycle_dates(workshop: Workshop, initiative: Initiative) -> tuple[dt.date, dt.date | None]:
+    """When the bet's first cycle starts and ends: as step 9 logs it once it runs, else as the
+    card plans it (the end may not be set yet). The card's judgement of debriefs and of the
+    value's date read them here."""
+    logged = bet_cycle(workshop, initiative)
+    start = (logged.start if logged else None) or cycle_start(workshop)
+    return start, (logged.end if logged else None) or workshop.bet.first_cycle_end
 
 
 def bet_cycle(workshop: Workshop, initiative: Initiative) -> Cycle | None:

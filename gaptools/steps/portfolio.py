@@ -147,6 +147,13 @@ def logged_decision(initiative: Initiative) -> Cycle | None:
     return last if last is not None and last.decision in ENDING_A_PILOT else None
 
 
+def _decided(name: str, cycle: Cycle) -> str:
+    """ "Claims intake copilot (scale on 23 Dec 2026)": a pilot as the log decided it."""
+    decision = cycle.decision.value if cycle.decision else ""
+    on = f" on {day_text(cycle.decided_on)}" if cycle.decided_on else ""
+    return f"{name} ({decision}{on})"
+
+
 def stalled_without_reason(workshop: Workshop) -> list[str]:
     """Stalled initiatives nobody has said why about. The stall-reason chart shows them apart
     (``NO_REASON_LABEL``); the missing list asks for the reason."""
@@ -315,11 +322,5 @@ def diagnose(workshop: Workshop) -> Diagnosis:
         without_reason=stalled_without_reason(workshop),
         without_stage=without_stage(workshop),
         without_start=[i.name for i in pilots if i.started is None],
-        decided_in_log=[
-            f"{i.name} ({cycle.decision.value} on {day_text(cycle.decided_on)})"
-            if cycle.decided_on
-            else f"{i.name} ({cycle.decision.value})"
-            for i in pilots
-            if (cycle := logged_decision(i)) is not None and cycle.decision is not None
-        ],
+        decided_in_log=[_decided(i.name, cycle) for i in pilots if (cycle := logged_decision(i))],
     )

@@ -620,7 +620,7 @@ def differing_copies_note(
         f"{one['row']['file']} ({_sketch(one['row'])}): {_told_apart(one['row'], counted['row'])}"
         for one in differing
     ]
-    listed = some_of(sketches, COPIES_NAMED, "; ")
+    named = some_of(sketches, COPIES_NAMED, "; ")
     later = any(one["changed"] > counted["changed"] for one in others)
     why = (
         "as the team's own file: a file named as a copy never stands for the team, even "
@@ -635,7 +635,7 @@ def differing_copies_note(
                 f"counted for {team_label(counted['row'])} ({_sketch(counted['row'])}), {why}; "
                 f"{plural(len(differing), 'other copy', 'other copies')} of "
                 f"this workshop {'holds' if len(differing) == 1 else 'hold'} other figures: "
-                f"{listed}. If another is the team's current "
+                f"{named}. If another is the team's current "
                 "file, move the rest out of the folder; if they are different teams, give each "
                 "its own team name in step 0, and each is counted"
             ),
@@ -688,20 +688,17 @@ def shared_id_notes(teams: list[dict[str, Any]]) -> list[dict[str, str]]:
     notes = []
     for one in teams:
         others = [other for other in teams if other is not one]
-        quarters = {other["row"]["quarter"] for other in others}
-        if one["row"]["quarter"] in quarters:
-            listed_others = "; ".join(
-                f"{team_label(other['row'])} ({other['row']['file']})" for other in others
-            )
-            why = "the teams filled in copies of one file. Do not merge one into the other"
-        else:
-            # A file copied by hand to plan the next quarter keeps its id: a team renamed
-            # since was read as two teams who filled in one file.
-            listed_others = "; ".join(
-                f"{team_label(other['row'])}, for {other['row']['quarter']} "
-                f"({other['row']['file']})"
-                for other in others
-            )
+        # A file copied by hand to plan the next quarter keeps its id: a team renamed since
+        # was read as two teams who filled in one file.
+        renamed = one["row"]["quarter"] not in {other["row"]["quarter"] for other in others}
+        listed_others = "; ".join(
+            f"{team_label(other['row'])}"
+            + (f", for {other['row']['quarter']}" if renamed else "")
+            + f" ({other['row']['file']})"
+            for other in others
+        )
+        why = "the teams filled in copies of one file. Do not merge one into the other"
+        if renamed:
             why = (
                 "a workshop copied to plan another quarter keeps its id, so if one team was "
                 "renamed, move the earlier quarter's file out of the folder and it counts once. "

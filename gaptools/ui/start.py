@@ -425,8 +425,7 @@ class StartForm:
                 said = f"Went back to the previous version of {path.name}"
             except store.ReadableAgain:
                 kept, said = None, f"{path.name} can be read again: opened it, nothing put back"
-            self.session.switch(path)
-            self.next_said.value = ""  # said of a file no longer open
+            self._switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Not restored · {'; '.join(error.problems)}", ok=False)
             return
@@ -467,8 +466,7 @@ class StartForm:
         """Make ``path`` the workshop every notebook opens; a refusal says why, naming the
         file as ``named``."""
         try:
-            self.session.switch(path)
-            self.next_said.value = ""  # said of a file no longer open
+            self._switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Cannot open {named} · {'; '.join(error.problems)}", ok=False)
             return False
@@ -488,8 +486,7 @@ class StartForm:
             return
         try:
             path = _created(name, self.from_example.value)
-            self.session.switch(path)
-            self.next_said.value = ""  # said of a file no longer open
+            self._switch(path)
         except WorkshopError as error:
             self.form.status.note(f"Not created · {'; '.join(error.problems)}", ok=False)
             return
@@ -518,7 +515,7 @@ class StartForm:
                 return
             path = store.create(workshop, home.new_workshop_path(name))
             source = self.session.path.name
-            self.session.switch(path)
+            self._switch(path)
         except (WorkshopError, ValueError) as error:
             problems = error.problems if isinstance(error, WorkshopError) else [str(error)]
             self.form.status.note(f"Not created · {'; '.join(problems)}", ok=False)
@@ -531,6 +528,12 @@ class StartForm:
         self.next_said.value = said_done(f"Created and opened {path.name}. {first}") + (
             bullet_list(rest, "") if rest else ""
         )
+
+    def _switch(self, path: Path) -> None:
+        """Open ``path`` in this page's session; what was said under "Start the next quarter"
+        is of a file no longer open."""
+        self.session.switch(path)
+        self.next_said.value = ""
 
     # -- about the session ---------------------------------------------------------------
     def _about_section(self) -> list[widgets.Widget]:
