@@ -195,3 +195,11 @@ def _rating_order(rating: Data) -> tuple[str, str, str, str]:
     scores = rating.get("scores")
     said = json.dumps(sorted(scores.items()) if isinstance(scores, dict) else scores, default=str)
     return (str(rating.get("rater", "")), said, str(rating.get("day") or ""), str(rating.get("id")))
+
+
+@migration(from_version=9)
+def _quarter_followed(data: Data) -> Data:
+    """Version 10 records which workshop the next quarter's was started from, so a team that
+    renamed itself is still one team to the roll-up. The field is optional: a version-9 file
+    is already a valid version-10 one, and its quarters stay linked by their team's name."""
+    return data

@@ -34,7 +34,7 @@ from pydantic import (
 
 from gaptools.core.text import hidden_characters_pattern
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 EntryT = TypeVar("EntryT", bound="Entry")
 
@@ -297,6 +297,13 @@ class Meta(Part):
     workshop_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{0,32}$")] = Field(
         default="",
         description="Shared by every copy of one workshop, so their answers can be merged",
+    )
+    follows: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{0,32}$")] = Field(
+        default="",
+        description=(
+            "The id of last quarter's workshop this one was started from: one team across "
+            "quarters, whatever it is called in each"
+        ),
     )
     organisation: ShortText = ""
     team: ShortText = ""

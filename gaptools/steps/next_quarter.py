@@ -57,6 +57,7 @@ def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     workshop = last.model_copy(deep=True)
     meta = workshop.meta
     meta.workshop_id, meta.date, meta.planned_quarter = new_id(), day, None
+    meta.follows = last.meta.identity()  # one team across quarters, if it renames itself
     quarter = planned_quarter(meta)
     if quarter.start <= before.start:
         if day <= last.meta.date:

@@ -226,6 +226,7 @@ def summarise(path: str, load: Callable[[str], Workshop], as_of: dt.date) -> dic
     people, functions = _accountable(workshop)
     return {
         "identity": workshop.meta.identity(),
+        "follows": workshop.meta.follows,
         "changed": changed,
         "row": team_row(workshop, path, as_of),
         "ideas": _ideas(workshop, path),
@@ -447,7 +448,8 @@ def latest_quarters(
     organisation; a namesake elsewhere is another team. A workshop whose session is still to
     come (after ``as_of``) counts only when the team holds none already: the next quarter's
     file, made early with ``new --from``, hid the bet running now and put the team among
-    those without one."""
+    those without one. A workshop started from another for the next quarter is the same
+    team's, whatever each is named."""
     by_team: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for one in counted:
         team = _team_key(one["row"].get("team"))
@@ -457,7 +459,7 @@ def latest_quarters(
         by_team.setdefault(key, []).append(one)
     dropped: dict[int, str] = {}
     day = (as_of or dt.date.today()).isoformat()
-    for ones in by_team.values():
+    for ones in _followed(list(by_team.values())):
         held = [one for one in ones if one["row"]["date"] <= day]
         latest = max(held or ones, key=lambda one: one["quarter_start"])
         for one in ones:
@@ -473,10 +475,37 @@ def latest_quarters(
     return [one for one in counted if id(one) not in dropped], passed
 
 
+def _followed(teams: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """``teams`` with those joined whose next quarter's workshop was started from another's
+    (``meta.follows``): a team that renamed itself then was counted twice, its ideas shown as
+    the same idea in two teams. A followed id that two teams hold (each began from a copy of
+    one file) says nothing of which, and joins none."""
+    holders: dict[str, set[int]] = {}
+    for index, ones in enumerate(teams):
+        for one in ones:
+            holders.setdefault(one["identity"], set()).add(index)
+    joined = list(range(len(teams)))
+
+    def root(index: int) -> int:
+        while joined[index] != index:
+            index = joined[index]
+        return index
+
+    for index, ones in enumerate(teams):
+        for one in ones:
+            found = holders.get(one.get("follows") or "", set())
+            if len(found) == 1:
+                joined[root(index)] = root(next(iter(found)))
+    merged: dict[int, list[dict[str, Any]]] = {}
+    for index, ones in enumerate(teams):
+        merged.setdefault(root(index), []).extend(ones)
+    return list(merged.values())
+
+
 def _earlier_reason(row: dict[str, Any], latest: dict[str, Any]) -> str:
     return (
         f"{team_label(row)}'s workshop for an earlier quarter ({row['quarter']}): its "
-        f"workshop for {latest['quarter']} is counted, {latest['file']}"
+        f"workshop for {latest['quarter']} is counted, {latest['file']}{_renamed(row, latest)}"
     )
 
 
@@ -485,8 +514,15 @@ def _later_reason(row: dict[str, Any], latest: dict[str, Any]) -> str:
     return (
         f"{team_label(row)}'s workshop for {row['quarter']}, whose session is on "
         f"{day_text(session)}: until then its workshop for {latest['quarter']} is counted, "
-        f"{latest['file']}"
+        f"{latest['file']}{_renamed(latest, row)}"
     )
+
+
+def _renamed(row: dict[str, Any], other: dict[str, Any]) -> str:
+    """Said where one team's two quarters go by two names (one was started from the other)."""
+    if _team_key(row.get("team")) == _team_key(other.get("team")):
+        return ""
+    return f", where the team is named {team_label(other)}"
 
 
 def _team_key(name: str | None) -> str:

@@ -23,6 +23,7 @@ def test_the_portfolio_and_the_record_carry_over_and_the_session_starts_afresh()
     new, carried = next_quarter(last, NEXT_SESSION)
     assert last == kept  # the last quarter's file is left as it was
     assert new.meta.workshop_id != last.meta.workshop_id  # a workshop of its own, no copy
+    assert new.meta.follows == last.meta.workshop_id  # the same team's, whatever its name
     assert new.meta.date == NEXT_SESSION
     assert planned_quarter(new.meta).label == carried.quarter
     assert planned_quarter(new.meta).start > planned_quarter(last.meta).start

@@ -853,6 +853,64 @@ def test_next_quarters_workshop_made_early_does_not_hide_the_one_running(tmp_pat
     ]
 
 
+def test_a_team_renamed_when_it_started_the_next_quarter_counts_once(tmp_path: Path) -> None:
+    """Retail started Q2 with "Start the next quarter" and renamed itself "Retail & Online":
+    the new workshop has an id of its own and another name, so the roll-up counted two teams,
+    and every idea the two files share showed as one idea in two teams. The next quarter's
+    workshop names the one it was started from; through a chain of renames it is one team."""
+    from gaptools.steps.next_quarter import next_quarter
+
+    first = another_team(example_workshop(after=True), "Retail")
+    second, _ = next_quarter(first, dt.date(2027, 3, 10))
+    second.meta.team = "Retail & Online"
+    third, _ = next_quarter(second, dt.date(2027, 6, 9))
+    third.meta.team = "Commerce"
+    files = [
+        written(first, tmp_path / "retail-q1.json"),
+        written(second, tmp_path / "retail-q2.json"),
+        written(third, tmp_path / "commerce-q3.json"),
+    ]
+    result = rollup(files[:2], as_of=dt.date(2027, 3, 15))
+    assert [row["team"] for row in result.teams] == ["Retail & Online"]
+    assert result.totals["teams"] == 1
+    assert result.duplicates == []
+    [passed] = result.skipped
+    assert passed["file"] == str(files[0])
+    assert "an earlier quarter (Q1 2027)" in passed["reason"]
+    assert "where the team is named Retail & Online" in passed["reason"]
+    # Before the new quarter's session, last quarter's counts, under its own name.
+    [waiting] = rollup(files[:2], as_of=dt.date(2027, 3, 1)).skipped
+    assert waiting["file"] == str(files[1])
+    assert "where the team is named Retail" in waiting["reason"]
+    result = rollup(files, as_of=dt.date(2027, 6, 9))
+    assert [row["team"] for row in result.teams] == ["Commerce"]
+    assert sorted(p["file"] for p in result.skipped) == sorted(map(str, files[:2]))
+
+
+def test_two_teams_filled_in_copies_of_one_file_and_one_went_on(tmp_path: Path) -> None:
+    """Two teams filled in copies of one file, and one started its next quarter from its
+    own: the new workshop names an id both teams hold, which says nothing of whose it is, so
+    it joins neither. Had it joined the other, that team's running quarter would be passed
+    over as an earlier one of a team it is not."""
+    from gaptools.steps.next_quarter import next_quarter
+
+    claims = another_team(example_workshop(after=True), "Claims")
+    billing = claims.model_copy(deep=True)
+    billing.meta.team = "Billing"
+    later, _ = next_quarter(claims, dt.date(2027, 3, 10))
+    files = [
+        written(billing, tmp_path / "billing-q1.json"),
+        written(claims, tmp_path / "claims-q1.json"),
+        written(later, tmp_path / "claims-q2.json"),
+    ]
+    result = rollup(files, as_of=dt.date(2027, 3, 15))
+    assert sorted(Path(row["file"]).name for row in result.teams) == [
+        "billing-q1.json",
+        "claims-q2.json",
+    ]
+    assert [Path(p["file"]).name for p in result.skipped] == ["claims-q1.json"]
+
+
 @pytest.mark.parametrize("team", ["Claims", ""])
 def test_a_file_copied_for_the_next_quarter_counts_though_last_quarters_was_saved_later(
     tmp_path: Path, team: str
