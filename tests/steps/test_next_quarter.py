@@ -211,3 +211,13 @@ def test_a_cycle_past_its_kill_date_is_named_to_decide_in_the_new_file() -> None
         e.cycle.decision = CycleDecision.ITERATE
     _, carried = next_quarter(last, NEXT_SESSION)
     assert not any("past the kill date" in line for line in carried.kept)
+
+
+def test_a_workshop_from_before_ids_is_followed_by_what_it_is_known_by() -> None:
+    """A file from before workshops had ids is known by its organisation, team and date: the
+    next quarter's names that, so the roll-up still finds which workshop it was started from."""
+    last = example_workshop(after=True)
+    last.meta.workshop_id = ""
+    new, _ = next_quarter(last, NEXT_SESSION)
+    assert new.meta.follows == last.meta.identity() != ""
+    assert new.meta.workshop_id not in {"", last.meta.identity()}
