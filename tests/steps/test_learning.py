@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 
 import pytest
@@ -18,6 +19,7 @@ from gaptools.core.model import (
     Stage,
     Workshop,
 )
+from gaptools.core.resources import load_json
 from gaptools.steps import learning
 from gaptools.steps.learning import LearningError, cycle_flags, velocity
 from tests.support import commit, example_workshop
@@ -407,6 +409,31 @@ def test_blaming_words_get_a_suggestion(text: str, hits: list[str]) -> None:
     assert len(found) == len(hits)
     for suggestion, hit in zip(found, hits, strict=True):
         assert suggestion.startswith(hit)
+
+
+def _plain_blame_pattern() -> re.Pattern[str]:
+    """The phrases as one alternation of whole words, with nothing to make it quicker."""
+    phrases = sorted(load_json("blame_phrases.json")["phrases"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(load_json("blame_phrases.json")["phrases"]),
+            st.sampled_from(["ſ", "K", "ı", "İ", "_", "-", "'", " ", "\n", "é", "x", "9"]),
+            st.text(alphabet="abcdefghilmnorstuy FBSD", max_size=8),
+        ),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from([str, str.upper, str.title, str.swapcase]),
+)
+def test_blaming_phrases_are_found_as_by_the_plain_alternation(text: str, case) -> None:
+    """The pattern that skips words no phrase starts finds what the plain one finds."""
+    written = case(text)
+    pattern, _ = learning._blame_pattern()
+    found = [m.group(0) for m in pattern.finditer(written)]
+    assert found == [m.group(0) for m in _plain_blame_pattern().finditer(written)]
 
 
 def test_the_form_never_blocks_a_blaming_phrase() -> None:
