@@ -50,7 +50,7 @@ from gaptools.steps.portfolio import NOT_GIVEN_LABEL, stage_label
 from gaptools.steps.prioritise import (
     Ranking,
     stability_meaning,
-    stability_word,
+    stability_text,
     where_the_line_falls,
     without_risks,
 )
@@ -373,9 +373,7 @@ def _priorities(figures: Figures, charts: bool) -> Section:
                     f"{s.score:.0f}",
                     f"{s.effort:g}",
                     "" if s.above is None else ("above" if s.above else "below"),
-                    ""
-                    if s.stability is None
-                    else f"{percent(s.stability)} {stability_word(s.stability)}",
+                    stability_text(s.stability),
                 ]
                 for n, s in enumerate(ranking.ranked, start=1)
             ],

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gaptools.core.model import Stage, Workshop, answerer_label
+from gaptools.core.numbers import half_up
 from gaptools.core.text import GUARDED
 from gaptools.export.cells import Figure, Share, parts
 from gaptools.files.columns import HEADINGS, NOTE_PREFIX, NOTE_SUFFIX, RACI_PREFIX, RACI_SUFFIX
@@ -127,7 +128,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.ownership.accountable,
                 *[marks.get(f, "") for f in functions],
                 per_initiative.get(i.name, 0),
-                Share(round(score.share_done, 2)),
+                Share(half_up(score.share_done, 2)),
                 labels.get(score.weakest or "", ""),
                 sum(risk_level(r) == "high" for r in i.readiness.risks),
                 i.readiness.regulatory_tier.label if i.readiness.regulatory_tier else "",
@@ -136,7 +137,7 @@ def initiative_table(workshop: Workshop) -> tuple[list[str], list[Row]]:
                 i.effort_weeks if i.effort_weeks is not None else "",
                 round(placed.score, 1) if placed else "",
                 "" if not placed or placed.above is None else ("yes" if placed.above else "no"),
-                Share(round(placed.stability, 2))
+                Share(half_up(placed.stability, 2))
                 if placed and placed.stability is not None
                 else "",
                 "yes" if chosen and i.name == chosen else "",

@@ -402,12 +402,25 @@ STAYS = 0.9  # at least this share of draws above the line reads as staying abov
 STAYS_BELOW = 0.1  # at most this share reads as staying below
 
 
+def stability_text(share: float | None) -> str:
+    """The stability of one initiative as a reader takes it in, the number about the word
+    beside it: "0% stays below" read as never below, of one below the line in every run."""
+    word = stability_word(share)
+    if share is None:
+        return word
+    if word == "stays below":
+        return f"{word} ({percent(1 - share)} of runs)"
+    if word == "stays above":
+        return f"{word} ({percent(share)} of runs)"
+    return f"{word} ({percent(share)} above)"
+
+
 def stability_meaning(uncertainty: float) -> str:
     """What the stability column says, for a reader who was not in the room."""
     return (
-        f"Stability: how often each initiative stays above the line when the ranking is run "
-        f"{DRAWS:,} times with its value and effort moved at random within "
-        f"±{percent(uncertainty)}. {percent(STAYS)} or more stays above, "
-        f"{percent(STAYS_BELOW)} or less stays below, anything else is on the edge: a better "
-        "estimate of those is cheaper than a wrong bet."
+        f"Stability: how often each initiative stays on its side of the line when the ranking "
+        f"is run {DRAWS:,} times with its value and effort moved at random within "
+        f"±{percent(uncertainty)}. Above the line in {percent(STAYS)} or more of the runs, it "
+        f"stays above; in {percent(STAYS_BELOW)} or fewer, it stays below; anything else is on "
+        "the edge: a better estimate of those is cheaper than a wrong bet."
     )

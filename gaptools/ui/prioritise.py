@@ -13,12 +13,15 @@ from gaptools.core.numbers import percent, plain
 from gaptools.core.text import plural
 from gaptools.files.sheets import WEEKS
 from gaptools.steps.prioritise import (
+    DRAWS,
     PARTS,
+    STAYS,
+    STAYS_BELOW,
     Ranking,
     Scored,
     line_moves,
     rank,
-    stability_word,
+    stability_text,
     weighing,
     where_the_line_falls,
     without_risks,
@@ -67,7 +70,7 @@ RANKING_WIDTHS = (
     "4.2em",
     "4.2em",
     "4.2em",
-    "10em",  # "85% · on the edge" on one line
+    "10em",  # "stays above (96% of runs)" in two lines at most
 )
 #: Where a heading of one long word may break, should its column be narrower than the word.
 RANKING_HEADS = {**PART_LABELS, "confidence": "Confi&shy;dence", "readiness": "Readi&shy;ness"}
@@ -268,12 +271,14 @@ def _ranking_blocks(ranking: Ranking) -> list[str]:
     parts = "".join(f"<th>{RANKING_HEADS[p]}</th>" for p in PARTS)
     head = f"<th>#</th><th>Initiative</th><th>Score</th>{parts}<th>Effort</th><th>Line</th>"
     blocks = table_blocks(
-        f"{head}<th>Stays above in</th>", _ranked_rows(ranking), RANKING_WIDTHS, before=headline
+        f"{head}<th>Stability</th>", _ranked_rows(ranking), RANKING_WIDTHS, before=headline
     )
     blocks.append(
         "<p><small>Score = weighted average of the parts (points shown per part). "
-        "'Stays above in' = share of 2,000 re-rankings, with effort and value moved at random "
-        "within the stated uncertainty, in which it stays above the line."
+        f"Stability = how many of {DRAWS:,} re-rankings, with effort and value moved at "
+        f"random within the stated uncertainty, leave it above the line: {percent(STAYS)} or "
+        f"more stays above, {percent(STAYS_BELOW)} or less stays below, anything else is on "
+        "the edge."
         f"{NO_RISKS_MEANING if without_risks(ranking) else ''}</small></p>"
     )
     if ranking.to_estimate:
@@ -319,11 +324,7 @@ def _ranked_rows(ranking: Ranking) -> list[str]:
             line_drawn = True
         points = "".join(f"<td>{item.points[p]:.0f}</td>" for p in PARTS)
         capped = guesses(item)
-        stability = (
-            f"{percent(item.stability)} · {stability_word(item.stability)}"
-            if item.stability is not None
-            else "—"
-        )
+        stability = stability_text(item.stability) if item.stability is not None else "—"
         verdict = "" if item.above is None else ("above" if item.above else "below")
         rows.append(
             f"<tr><td>{place}</td><td>{html.escape(item.name)}{capped}</td>"

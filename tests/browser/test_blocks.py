@@ -18,7 +18,7 @@ TABLES = {
     "03_define_value": "Status",
     "04_ownership": "Accountable",
     "05_readiness_governance": "Weakest link",
-    "06_prioritise": "Stays above in",
+    "06_prioritise": "Stability",
 }
 
 #: For the blocks holding the heading ``arg``: the right edge of each heading of the first

@@ -151,7 +151,7 @@ def test_a_ranking_wider_than_a_tablet_shows_it_goes_on(page, lab: LabServer) ->
     nothing to show the table went on: its box now casts a shadow at the edge it scrolls to."""
     page.set_viewport_size({"width": 768, "height": 1024})
     page.goto(lab.address(f"/voila/render/{NOTEBOOK}"))
-    box = page.locator(".gaptools-form .gaptools-blocks", has_text="Stays above in").first
+    box = page.locator(".gaptools-form .gaptools-blocks", has_text="Stability").first
     expect(box).to_be_visible(timeout=120_000)
     assert box.evaluate("(e) => e.scrollWidth > e.clientWidth")
     shading = box.evaluate("(e) => getComputedStyle(e).backgroundImage")

@@ -828,9 +828,38 @@ def test_the_stability_column_is_explained_beside_it(example: Workshop) -> None:
 
     section = report_of(example)[step("06_prioritise").heading]
     said = " ".join(section["paragraphs"])
-    assert "Stability: how often each initiative stays above the line" in said
+    assert "Stability: how often each initiative stays on its side of the line" in said
     assert f"{DRAWS:,} times" in said
     assert f"±{example.settings.uncertainty:.0%}" in said
+
+
+def test_each_stability_figure_is_of_the_word_beside_it(example: Workshop) -> None:
+    """ "0% stays below" read as never below, of an initiative below the line in every run:
+    the figure was the share of runs above the line, whatever the word. Each cell's figure
+    is now the share of runs in which it does what its word says."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from gaptools.steps.prioritise import DRAWS, rank
+
+    def per_cent(runs: int) -> str:  # of DRAWS runs, a half rounded up as people round
+        return f"{(Decimal(runs) * 100 / DRAWS).quantize(Decimal(1), ROUND_HALF_UP)}%"
+
+    section = report_of(example)[step("06_prioritise").heading]
+    cells = {row[1]: row[5] for row in section["rows"][1:]}  # under the headings
+    shares = {s.name: s.stability for s in rank(example, stability=True).ranked}
+    words = {"stays above": 0, "stays below": 0, "on the edge": 0}
+    for name, share in shares.items():
+        above = round(share * DRAWS)  # runs above the line
+        if share >= 0.9:
+            words["stays above"] += 1
+            assert cells[name] == f"stays above ({per_cent(above)} of runs)"
+        elif share <= 0.1:
+            words["stays below"] += 1
+            assert cells[name] == f"stays below ({per_cent(DRAWS - above)} of runs)"
+        else:
+            words["on the edge"] += 1
+            assert cells[name] == f"on the edge ({per_cent(above)} above)"
+    assert all(words.values()), words  # the example has each kind
 
 
 class ScrollBoxes(HTMLParser):

@@ -647,3 +647,28 @@ def test_who_measures_each_value_its_lead_measures_and_guardrail_come_back_in(
         assert back.value.measured_by == initiative.value.measured_by
         assert back.value.lead_measures == [m for m in initiative.value.lead_measures if m]
         assert back.value.guardrail == initiative.value.guardrail
+
+
+def test_each_share_in_the_workbook_reads_as_the_report_says_it() -> None:
+    """The report said "44% on the edge" and the workbook held 0.43 (43% in Excel) for the
+    same initiative: its share was rounded to two places with Python's ``round``, which
+    takes 0.435 (stored as 0.43499…) down. Each share is rounded as the report rounds."""
+    from gaptools.core.numbers import percent
+    from gaptools.files.home import example_workshop
+    from gaptools.steps.prioritise import rank
+    from gaptools.steps.readiness import readiness
+
+    workshop = example_workshop(after=True)
+    book = load_workbook(io.BytesIO(export(workshop, "xlsx")))
+    sheet = book["Initiatives"]
+    headers = [c.value for c in sheet[1]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    ranked = {s.name: s.stability for s in rank(workshop).ranked}
+    done = {i.name: readiness(i).share_done for i in workshop.initiatives}
+    for column, shares in (("Stability", ranked), ("Readiness done", done)):
+        held = {name: rows[name][headers.index(column)] for name in shares}
+        assert {n: percent(v) for n, v in held.items()} == {
+            n: percent(v) for n, v in shares.items()
+        }
+    # The example has a share that Python's ``round`` takes the other way.
+    assert any(percent(round(v, 2)) != percent(v) for v in ranked.values())

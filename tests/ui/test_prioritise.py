@@ -48,7 +48,7 @@ def form(session: WorkshopSession) -> PrioritiseForm:
 
 def ranking_html(form: PrioritiseForm) -> str:
     """The line: headline, ranked table, what is not ranked."""
-    return html.unescape(blocks(form.widget, "<th>Stays above in</th>"))
+    return html.unescape(blocks(form.widget, "<th>Stability</th>"))
 
 
 def scatter_html(form: PrioritiseForm) -> str:
@@ -269,7 +269,8 @@ def test_no_uncertainty_makes_the_line_certain(form: PrioritiseForm, workshop_pa
     form.uncertainty.value = 0
     assert saved(workshop_path)["settings"]["uncertainty"] == 0
     for _, verdict, shown in rows(form):
-        assert shown == ("100% · stays above" if verdict == "above" else "0% · stays below")
+        certain = "stays above" if verdict == "above" else "stays below"
+        assert shown == f"{certain} (100% of runs)"  # every run leaves it where it is
 
 
 # -- estimates -----------------------------------------------------------------------------------
