@@ -130,6 +130,8 @@ class Box:
 
 #: What the canvas's foot says when nothing is missing: of a commitment, of a "no bet yet".
 CARD_DONE = "Nothing missing: the commitment card is complete."
+#: The verdict of a canvas with no call recorded, whose card has nothing to count yet.
+NOT_STARTED = "✗ Commitment card not started"
 PLAN_DONE = "Nothing missing: the exploration plan is complete."
 
 
@@ -176,9 +178,16 @@ def _common(workshop: Workshop, card: Card) -> dict[str, object]:
     exploring = card.shape == NO_BET_YET
     done = "✓ Exploration plan complete" if exploring else "✓ Complete commitment"
     gaps = card.gaps
+    # With nothing chosen, the choice is the card's one gap: "✗ 1 item still missing" read
+    # as nearly done, of an empty workshop the report found ten things missing in.
+    undone = (
+        NOT_STARTED
+        if card.shape == NOTHING_CHOSEN
+        else f"✗ {plural(len(gaps), 'item')} still missing"
+    )
     return {
         "complete": card.complete,
-        "verdict": done if card.complete else f"✗ {plural(len(gaps), 'item')} still missing",
+        "verdict": done if card.complete else undone,
         "done": PLAN_DONE if exploring else CARD_DONE,
         "missing": gaps,
         "team": team,
