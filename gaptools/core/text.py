@@ -4,6 +4,7 @@ text from a file made safe to print."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 
@@ -39,6 +40,22 @@ def shorten(text: str, limit: int, *, lines: bool = False) -> str:
     else:
         text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shorten_apart(one: str, other: str, limit: int) -> tuple[str, str]:
+    """``one`` and ``other`` shortened as ``shorten`` does, unless that cuts away where they
+    differ: two kill criteria alike for 90 characters were quoted alike, and a reader could
+    not tell what to agree on. Both are then cut before the words where they part, a few
+    kept before them ("… by the 6 Jan debrief")."""
+    one, other = " ".join(one.split()), " ".join(other.split())
+    parted = len(os.path.commonprefix([one, other]))
+    if one == other or parted < limit - 2:  # where they part is kept by plain shortening
+        return shorten(one, limit), shorten(other, limit)
+    before = parted - limit // 4
+    start = one.rfind(" ", 0, before) + 1
+    if parted - start > limit // 2:  # no space near: cut inside the word
+        start = before
+    return shorten("… " + one[start:], limit), shorten("… " + other[start:], limit)
 
 
 def typed_lines(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from gaptools.core.model import Cycle, CycleDecision, Initiative, Stage, Worksho
 from gaptools.core.numbers import percent, with_unit
 from gaptools.core.quarter import Quarter, day_text, quarter_of
 from gaptools.core.resources import load_json
-from gaptools.core.text import listed, plural, shorten, some_of
+from gaptools.core.text import listed, plural, shorten, shorten_apart, some_of
 from gaptools.steps.bet import bet_cycle, cycle_start, decision_start, last_decided
 
 LONG_CYCLE_DAYS = 42  # six weeks
@@ -607,10 +607,8 @@ def card_differences(workshop: Workshop, cycle: Cycle) -> list[str]:
     differ = []
     card_kill, log_kill = " ".join(bet.kill_criteria.split()), " ".join(cycle.kill_if.split())
     if card_kill and log_kill and card_kill != log_kill:
-        differ.append(
-            f"kill criteria (the card: '{shorten(card_kill, 80)}'; this cycle: "
-            f"'{shorten(log_kill, 80)}')"
-        )
+        card_said, log_said = shorten_apart(card_kill, log_kill, 80)
+        differ.append(f"kill criteria (the card: '{card_said}'; this cycle: '{log_said}')")
     if bet.first_cycle_end and cycle.end and bet.first_cycle_end != cycle.end:
         differ.append(
             f"the end (the card: {day_text(bet.first_cycle_end)}; this cycle: "

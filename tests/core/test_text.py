@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gaptools.core.text import some_of
+from gaptools.core.text import shorten, shorten_apart, some_of
 
 
 @pytest.mark.parametrize(
@@ -19,3 +21,29 @@ from gaptools.core.text import some_of
 )
 def test_some_of_names_the_first_and_counts_the_rest(count: int, said: str) -> None:
     assert some_of([f"p{n}" for n in range(1, count + 1)], 3) == said
+
+
+@given(
+    st.text(alphabet="ab c", min_size=0, max_size=300),
+    st.text(alphabet="ab cd", min_size=0, max_size=40),
+    st.text(alphabet="ab ce", min_size=0, max_size=40),
+    st.integers(min_value=12, max_value=120),
+)
+def test_two_texts_shortened_apart_still_read_apart(
+    shared: str, one: str, other: str, limit: int
+) -> None:
+    """Two kill criteria alike for their first 90 characters were quoted alike, cut at 80:
+    a reader could not see what to agree on. Shortened apart, two texts that differ (their
+    spacing aside) read differently, each within the limit."""
+    first, second = shared + one, shared + other
+    cut = shorten_apart(first, second, limit)
+    assert all(len(text) <= limit for text in cut)
+    if " ".join(first.split()) != " ".join(second.split()):
+        assert cut[0] != cut[1]
+    else:
+        assert cut[0] == cut[1]
+
+
+def test_texts_that_part_early_are_shortened_as_ever() -> None:
+    one, other = "Stop if the error rate " + "x " * 60, "Stop when costs " + "y " * 60
+    assert shorten_apart(one, other, 40) == (shorten(one, 40), shorten(other, 40))

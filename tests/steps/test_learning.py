@@ -508,6 +508,28 @@ def test_a_card_changed_after_its_cycle_started_is_questioned() -> None:
     assert learning.card_differences(workshop, cycle) == []  # decided: a record now
 
 
+def test_kill_criteria_alike_for_long_are_quoted_where_they_differ() -> None:
+    """The card's kill criteria and its cycle's, alike for their first 90 characters, were
+    both quoted cut at 80, the same: the reader could not see what to agree on."""
+    import re
+
+    workshop = log()
+    triage = workshop.initiatives[0]
+    triage.cycles = []
+    bet = workshop.bet
+    bet.initiative, bet.decided_on = "Claims triage", DAY
+    shared = "Stop if intake time in the pilot team is not below 16 minutes by the 23 Dec debrief"
+    bet.kill_criteria = f"{shared}, or if any complaint reaches the ombudsman"
+    learning.first_cycle_from_card(workshop)
+    (cycle,) = triage.cycles
+    bet.kill_criteria = f"{shared}, or if two complaints reach the ombudsman"
+    [said] = learning.card_differences(workshop, cycle)
+    card, log_ = re.search(r"the card: '(.+?)'; this cycle: '(.+?)'", said).groups()
+    assert card != log_
+    assert "two complaints" in card
+    assert "any complaint" in log_
+
+
 def test_the_first_cycle_comes_from_the_commitment_card() -> None:
     workshop = log()
     triage = workshop.initiatives[0]
