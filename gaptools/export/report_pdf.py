@@ -59,7 +59,7 @@ def to_pdf(workshop: Workshop, paper: str = "a4") -> bytes:
     pdf.set_margins(18, 16, 18)
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 20)
-    pdf.multi_cell(0, 9, report_title(workshop), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, report_title(workshop), new_x="LMARGIN", new_y="NEXT", align="L")
     for section in report_sections(workshop, charts=True):
         _section(pdf, section)
     return finish(pdf)
@@ -73,7 +73,7 @@ def _section(pdf: FPDF, section: Section) -> None:
     pdf.ln(4)
     pdf.set_font(FAMILY, "B", 14)
     pdf.set_text_color(0, 0, 0)
-    pdf.multi_cell(0, 7, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, section.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
@@ -131,7 +131,9 @@ def _chart(pdf: FPDF, fragment: str) -> None:
                 pdf.add_page()
             pdf.ln(2)
             pdf.set_font(FAMILY, "B", 11.5)
-            pdf.multi_cell(0, 6, _plain(part.group("title")), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, 6, _plain(part.group("title")), new_x="LMARGIN", new_y="NEXT", align="L"
+            )
         elif n in svgs:
             if pdf.will_page_break(heights[n]):
                 pdf.add_page()
@@ -173,7 +175,7 @@ def _table(pdf: FPDF, table: Table) -> None:
     if table.caption:
         pdf.ln(1)
         pdf.set_font(FAMILY, "B", 11.5)
-        pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT", align="L")
     _row(pdf, header, widths, size, line, bold=True)
     for row in rows:
         if pdf.will_page_break(_height(row, line)):

@@ -290,3 +290,23 @@ def test_lines_typed_in_a_cell_stay_lines_in_the_pdf_report() -> None:
     reader = PdfReader(io.BytesIO(export(workshop, "pdf", "report")))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Stop if:\n1) intake is not faster;\n2) handlers correct a third" in text
+
+
+def test_headings_are_not_stretched_across_the_page(committed_example: Workshop) -> None:
+    """The title of a team with a long name ran over two lines, the first stretched to the
+    margin: "AI     workshop     report     ·     Claims     &". Headings, captions and the
+    title are set flush left."""
+    workshop = committed_example.model_copy(deep=True)
+    workshop.meta.team = "Claims & Customer Operations leadership, Zürich and Geneva offices"
+    pages = PdfReader(io.BytesIO(export(workshop, "pdf", "report"))).pages
+    lines = [
+        line.strip()
+        for page in pages[:4]
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+        if line.strip()
+    ]
+    assert lines[0].startswith("AI workshop report · Claims")
+    headings = [s.title for s in report_sections(workshop)] + ["AI workshop report"]
+    set_as = [line for line in lines if any(line.startswith(h[:12]) for h in headings)]
+    assert set_as
+    assert not [line for line in set_as if "   " in line]
