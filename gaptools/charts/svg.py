@@ -130,20 +130,37 @@ def _row(
     )
 
 
-CHART_STYLE = """
+#: The background of a box that scrolls sideways: a shadow at the edge it scrolls towards
+#: says there is more, where its cut columns or bars ("abov", "Pilot" with no count) gave no
+#: sign they went on. Each shadow is covered by the page's colour once that edge is reached.
+SCROLL_SHADOW = """
+    linear-gradient(to right, var(--jp-layout-color0, #fff) 30%, transparent) left / 2.5em 100%
+      no-repeat local,
+    linear-gradient(to left, var(--jp-layout-color0, #fff) 30%, transparent) right / 2.5em 100%
+      no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent) left / 1em 100%
+      no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent) right / 1em 100%
+      no-repeat scroll"""
+
+CHART_STYLE = (
+    """
 .gaptools-chart { margin: 0.6em 0 1em; max-width: 46em; }
 .gaptools-chart h4 { margin: 0 0 0.4em; font-size: 1.15em; }
 .gaptools-chart svg { display: block; overflow: visible; }
 /* On a phone a drawing keeps a width its names can be read at, and scrolls sideways in its own
    box: scaled to a 360 px screen, they were 5 to 6 px high. On paper it fits the page. */
-.gaptools-chart { overflow-x: auto; }
+.gaptools-chart { overflow-x: auto; background:"""
+    + SCROLL_SHADOW
+    + """; }
 .gaptools-chart svg { min-width: 36em; }
-@media print { .gaptools-chart svg { min-width: 0; } }
+@media print { .gaptools-chart svg { min-width: 0; } .gaptools-chart { background: none; } }
 .gaptools-chart-note { margin: 0.3em 0 0 0; font-size: 0.9em; }
 .gaptools-chart-key { margin: 0.3em 0 0 0; padding: 0; list-style: none; font-size: 0.9em;
   columns: 18em 3; column-gap: 1.5em; }
 .gaptools-chart-key li { break-inside: avoid; }
 """
+)
 
 
 @dataclass(frozen=True)

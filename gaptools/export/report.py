@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from gaptools.charts import steps as step_charts
 from gaptools.charts.learning import radar_chart, timeline_chart
 from gaptools.charts.pulse import pulse_chart
-from gaptools.charts.svg import CHART_STYLE
+from gaptools.charts.svg import CHART_STYLE, SCROLL_SHADOW
 from gaptools.core.model import EarlierDecision, Initiative, Value, Workshop, answerer_label
 from gaptools.core.numbers import percent, plain
 from gaptools.core.quarter import day_text, planned_quarter
@@ -803,6 +803,7 @@ def to_html(workshop: Workshop) -> bytes:
         title=report_title(workshop),
         sections=report_sections(workshop, charts=True),
         chart_style=CHART_STYLE,
+        scroll_shadow=SCROLL_SHADOW,
     )
 
 

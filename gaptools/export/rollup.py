@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from gaptools.charts.svg import SCROLL_SHADOW
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Stage, StallReason
 from gaptools.core.numbers import percent
@@ -812,6 +813,7 @@ def to_html(result: Rollup, out: Path | None = None) -> bytes:
         day_columns=[n for n, (heading, _) in enumerate(PAGE_COLUMNS) if heading in DAY_HEADINGS],
         teams=teams,
         dash_note=dash_note(heading for heading, _ in PAGE_COLUMNS),
+        scroll_shadow=SCROLL_SHADOW,
         quarter_note=this_quarter_note(result.as_of),
         linked=any(team["link"] for team in teams),
         totals=[(total_heading(k), total_text(k, v)) for k, v in totals.items()],

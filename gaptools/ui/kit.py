@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 import ipywidgets as widgets
 import traitlets
 
-from gaptools.charts.svg import CHART_STYLE
+from gaptools.charts.svg import CHART_STYLE, SCROLL_SHADOW
 from gaptools.core.errors import WorkshopError
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.core.quarter import day_text
@@ -244,15 +244,9 @@ body[data-voila] .gaptools-lab-only { display: none; }
    were cut ("abov", "belo") with nothing to show they went on. Each shadow is covered by the
    page's colour once that edge is reached. */
 .gaptools-form .gaptools-blocks:not(.gaptools-scrolls) {
-  background:
-    linear-gradient(to right, var(--jp-layout-color0, #fff) 30%, transparent) left / 2.5em 100%
-      no-repeat local,
-    linear-gradient(to left, var(--jp-layout-color0, #fff) 30%, transparent) right / 2.5em 100%
-      no-repeat local,
-    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent) left / 1em 100%
-      no-repeat scroll,
-    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent) right / 1em 100%
-      no-repeat scroll; }
+  background:"""
+    + SCROLL_SHADOW
+    + """; }
 .gaptools-form .gaptools-blocks > .widget-html { margin-top: 0; margin-bottom: 0; flex: none;
   min-width: fit-content; }
 .gaptools-form .gaptools-blocks > .gaptools-empty { display: none; }

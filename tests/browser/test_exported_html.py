@@ -173,6 +173,9 @@ def test_the_report_never_scrolls_sideways_on_a_phone(page, tmp_path: Path) -> N
     assert set(kinds) == {"visible"}
 
 
+SCROLLS = "(e) => e.scrollWidth > e.clientWidth"
+
+
 def test_the_reports_charts_are_readable_on_a_phone(page, tmp_path: Path) -> None:
     """Scaled to a 360 px phone, every chart's names were 5 to 6 px high while the text
     around them was 15: a drawing now keeps a readable width and scrolls in its own box,
@@ -191,6 +194,15 @@ def test_the_reports_charts_are_readable_on_a_phone(page, tmp_path: Path) -> Non
     assert len(sizes) >= 5
     assert min(sizes) >= 7.5  # the smallest drawing's names; most are over 9
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A drawing cut at the screen's edge ("Pilot" with no count) gave no sign that it went
+    # on: its box casts a shadow at the edge it scrolls towards, as a wide table's does.
+    boxes = page.locator(".gaptools-chart")
+    cut = [n for n in range(boxes.count()) if boxes.nth(n).evaluate(SCROLLS)]
+    assert cut
+    for n in cut:
+        shading = boxes.nth(n).evaluate("(e) => getComputedStyle(e).backgroundImage")
+        assert shading.count("radial-gradient") == 2
+        assert "local" in boxes.nth(n).evaluate("(e) => getComputedStyle(e).backgroundAttachment")
     page.emulate_media(media="print")
     widths = page.evaluate(
         "[...document.querySelectorAll('.gaptools-chart svg')]"
