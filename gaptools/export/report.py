@@ -825,5 +825,15 @@ def to_markdown(workshop: Workshop) -> bytes:
 
 
 def _md_cell(cell: Cell) -> str:
-    """A cell's lines on one line (a pipe table cell cannot hold more); md_table escapes it."""
-    return cell if isinstance(cell, str) else "; ".join(cell)
+    """A cell's lines on one line (a pipe table cell cannot hold more); md_table escapes it.
+    A line that ends a sentence is not given a semicolon too ("… is right.; Test: …")."""
+    if isinstance(cell, str):
+        return cell
+    lines = [line.rstrip() for line in cell]
+    return " ".join(
+        line if n == len(lines) - 1 or line.endswith(SENTENCE_ENDS) else f"{line};"
+        for n, line in enumerate(lines)
+    )
+
+
+SENTENCE_ENDS = (".", "!", "?", ";", ":", "…")

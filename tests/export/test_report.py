@@ -1161,3 +1161,16 @@ def test_a_cycle_flag_said_of_several_cycles_is_one_bullet(example: Workshop) ->
     assert len(labels) == 2
     [bullet] = [b for b in _bullets(example, "09_learning_velocity") if "debrief" in b]
     assert bullet == f"2 cycles: ended without a debrief ({', '.join(labels)})"
+
+
+def test_a_markdown_cell_of_sentences_reads_as_sentences() -> None:
+    """The learning log's belief and test, one cell in Markdown, read "… as long as the
+    answer is right.; Test: …": a line that ends a sentence takes no semicolon too."""
+    from gaptools.files.home import example_workshop
+
+    text = export(example_workshop(after=True), "md").decode("utf-8")
+    assert ".; " not in text
+    log = text.split("### The learning log", 1)[1].split("\n\n", 2)[1]
+    beliefs = [row.split(" | ")[1] for row in log.splitlines()[2:]]
+    assert beliefs
+    assert all(" Test: " in cell and ".; Test" not in cell for cell in beliefs if "Test:" in cell)
