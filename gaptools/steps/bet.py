@@ -457,18 +457,18 @@ def _is_the_bet(workshop: Workshop, name: str) -> bool:
 
 def explore_line(item: ExploreItem) -> str:
     """One thing a team with no bet yet will find out, with its date, as the card says it."""
-    return f"{item.question} (by {day_text(item.by) if item.by else 'no date yet'})"
+    return f"{item.question} ({f'by {day_text(item.by)}' if item.by else 'no date yet'})"
 
 
 def _explore_gaps(workshop: Workshop) -> list[str]:
     """'No bet yet' is honest, and complete once it says what to explore and by when."""
     items = workshop.bet.explore_next
     if not any(item.question.strip() for item in items):
-        return ["no bet yet: list what to explore instead"]
+        return ["with no bet yet, list what to explore instead"]
     if not all(item.question.strip() for item in items):
-        return ["no bet yet: say what each thing to explore is, or remove it"]
+        return ["with no bet yet, say what each thing to explore is, or remove it"]
     if any(item.by is None for item in items):
-        return ["no bet yet: give each thing to explore a date"]
+        return ["with no bet yet, give each thing to explore a date"]
     return []
 
 

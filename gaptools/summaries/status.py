@@ -98,7 +98,10 @@ def render_text(
         lines.append("Nothing missing.")
     # What step 0's list marks ◌ (readiness not begun, one view of success): status left it
     # out, so the terminal and the notebook disagreed on what was left to do.
-    looks = [f"{flag} (step {step.number})" for step, flag in registry.flagged(figures)]
+    looks = [
+        flag if "(step " in flag else f"{flag} (step {step.number})"  # not "(step 7) (step 10)"
+        for step, flag in registry.flagged(figures)
+    ]
     if looks:
         lines.append("To look at, though not missing:")
         lines.extend(f"  - {look}" for look in looks)

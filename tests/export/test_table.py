@@ -432,7 +432,7 @@ def test_the_bet_sheet_of_no_bet_yet_lists_what_the_team_explores_instead() -> N
     explored = [value for item, value in rows if item == "To explore"]
     assert explored == [
         f"Measure the handle-time baseline (by {day_text(by)})",
-        "Ask legal about consent (by no date yet)",
+        "Ask legal about consent (no date yet)",
     ]
 
 

@@ -120,12 +120,12 @@ def test_no_bet_yet_is_an_honest_outcome(example: Workshop) -> None:
     example.bet.no_bet_yet = True
     example.bet.initiative = READY
     assert card_gaps(example) == [
-        "no bet yet: list what to explore instead",
+        "with no bet yet, list what to explore instead",
         "the decision is not recorded: who decided, and when",
     ]
     example.bet.decided_by, example.bet.decided_on = "Dana Whitfield", DAY
     example.bet.explore_next = [ExploreItem(question="Measure the handle-time baseline")]
-    assert card_gaps(example) == ["no bet yet: give each thing to explore a date"]
+    assert card_gaps(example) == ["with no bet yet, give each thing to explore a date"]
     example.bet.explore_next[0].by = DAY + dt.timedelta(weeks=4)
     assert card_gaps(example) == []
     assert bet_name(example) is None
@@ -464,11 +464,13 @@ def test_a_blank_thing_to_explore_is_no_thing_to_explore(example: Workshop) -> N
     workshop.bet.explore_next = [ExploreItem(question=" ", by=dt.date(2027, 1, 31))]
     found = card(workshop)
     assert found.explore == []
-    assert "no bet yet: list what to explore instead" in found.parts["explore"]
+    assert "with no bet yet, list what to explore instead" in found.parts["explore"]
     workshop.bet.explore_next.append(ExploreItem(question="Find a sponsor", by=None))
     found = card(workshop)
-    assert found.explore == ["Find a sponsor (by no date yet)"]
-    assert found.parts["explore"] == ["no bet yet: say what each thing to explore is, or remove it"]
+    assert found.explore == ["Find a sponsor (no date yet)"]
+    assert found.parts["explore"] == [
+        "with no bet yet, say what each thing to explore is, or remove it"
+    ]
 
 
 @pytest.fixture

@@ -430,7 +430,7 @@ def test_the_decision_record_needs_who_and_when(
 
 
 def test_no_bet_yet_needs_a_list_to_explore(no_bet: Workshop) -> None:
-    assert card_gaps(no_bet) == ["no bet yet: list what to explore instead"]
+    assert card_gaps(no_bet) == ["with no bet yet, list what to explore instead"]
 
 
 def test_no_bet_yet_needs_every_item_dated(no_bet: Workshop) -> None:
@@ -438,7 +438,7 @@ def test_no_bet_yet_needs_every_item_dated(no_bet: Workshop) -> None:
         ExploreItem(question="Measure the claims backlog", by=DAY + dt.timedelta(weeks=4)),
         ExploreItem(question="Ask brokers what slows them down"),
     ]
-    assert card_gaps(no_bet) == ["no bet yet: give each thing to explore a date"]
+    assert card_gaps(no_bet) == ["with no bet yet, give each thing to explore a date"]
 
 
 def test_no_bet_yet_complete(no_bet: Workshop) -> None:
@@ -454,7 +454,7 @@ def test_no_bet_yet_complete(no_bet: Workshop) -> None:
 def test_no_bet_yet_without_a_decision_record(example: Workshop) -> None:
     decide(example, None, "", DAY, [])
     assert card_gaps(example) == [
-        "no bet yet: list what to explore instead",
+        "with no bet yet, list what to explore instead",
         "the decision is not recorded: who decided, and when",
     ]
 
@@ -463,7 +463,7 @@ def test_no_bet_yet_ignores_the_card_of_an_earlier_bet(committed: Workshop) -> N
     """Switching to 'no bet yet' asks what to explore, not for the old bet's commitments."""
     committed.bet.kill_criteria = ""
     decide(committed, None, FACILITATOR, DAY, [])
-    assert card_gaps(committed) == ["no bet yet: list what to explore instead"]
+    assert card_gaps(committed) == ["with no bet yet, list what to explore instead"]
 
 
 # status
@@ -503,7 +503,7 @@ def test_status_for_no_bet_yet(no_bet: Workshop) -> None:
     assert facts["bet_complete"] is False
     assert facts["missing"] == [
         *OTHER_STEPS,
-        "no bet yet: list what to explore instead (step 7)",
+        "with no bet yet, list what to explore instead (step 7)",
         *later_steps(no_bet),
     ]
     no_bet.bet.explore_next = [

@@ -63,7 +63,7 @@ def test_no_bet_yet_has_explore_and_decision(committed: Workshop) -> None:
     committed.bet.no_bet_yet = True
     parts = card_parts(committed)
     assert list(parts) == ["explore", "decision"]
-    assert parts["explore"] == ["no bet yet: list what to explore instead"]
+    assert parts["explore"] == ["with no bet yet, list what to explore instead"]
     assert parts["decision"] == []
 
 
@@ -74,7 +74,9 @@ def test_no_bet_yet_with_undated_items(committed: Workshop) -> None:
         ExploreItem(question="Measure the intake baseline", by=DAY + dt.timedelta(weeks=2)),
         ExploreItem(question="Ask legal about photos"),
     ]
-    assert card_parts(committed)["explore"] == ["no bet yet: give each thing to explore a date"]
+    assert card_parts(committed)["explore"] == [
+        "with no bet yet, give each thing to explore a date"
+    ]
     committed.bet.explore_next[1].by = DAY + dt.timedelta(weeks=4)
     assert card_parts(committed)["explore"] == []
     assert card_gaps(committed) == []

@@ -482,10 +482,23 @@ def test_the_text_says_a_bets_card_is_incomplete_and_no_commitment_yet() -> None
 def test_the_text_lists_what_step_0_asks_to_look_at(example: Workshop) -> None:
     """Step 0's list marked "5 initiatives with a readiness group not even started", and
     status said nothing of it: the terminal and the notebook disagreed on what was left."""
-    flagged = [
-        f"{flag} (step {p.step.number})" for p in registry.progress(example) for flag in p.flags
-    ]
-    assert any("readiness group not even started" in flag for flag in flagged)
+    flagged = [(flag, p.step.number) for p in registry.progress(example) for flag in p.flags]
+    assert any("readiness group not even started" in flag for flag, _ in flagged)
     lines = render_text(example, summary(example)).splitlines()
     start = lines.index("To look at, though not missing:")
-    assert lines[start + 1 :] == [f"  - {flag}" for flag in flagged]
+    listed = lines[start + 1 :]
+    assert len(listed) == len(flagged)
+    for line, (flag, number) in zip(listed, flagged, strict=True):
+        assert line.startswith(f"  - {flag}")
+        assert line.count("(step ") == 1  # its own step, or the one it names
+        assert f"(step {number})" in line or "(step " in flag
+
+
+def test_a_flag_that_names_its_step_is_not_given_a_second(example: Workshop) -> None:
+    """Step 10's flag names step 7, where the card is made: status printed "the canvas
+    waits for a complete commitment card (step 7) (step 10)"."""
+    from gaptools.steps.bet import CANVAS_WAITS
+
+    text = render_text(example, summary(example))
+    assert f"{CANVAS_WAITS}\n" in text + "\n"
+    assert ") (step" not in text

@@ -386,7 +386,7 @@ def test_no_bet_yet_lists_what_to_explore(form: BetForm, workshop_path: Path) ->
     form.confirm()
     assert saved(workshop_path)["bet"]["no_bet_yet"] is True
     assert "No bet yet." in shown(form.widget)
-    assert "no bet yet: list what to explore instead" in shown(form.widget)
+    assert "with no bet yet, list what to explore instead" in shown(form.widget)
 
 
 def test_explore_items_are_added_and_removed_by_name(form: BetForm, workshop_path: Path) -> None:
