@@ -556,11 +556,17 @@ AGENT_LACKS = (
 def _decision_box(card: Card, gaps: list[str]) -> Box:
     decision = card.decision
     lines = []
+    deciders = [""]
     if decision.decided_by and decision.decided_on:
         # "Decided by Dana Whitfield" under "No bet yet" did not say what was decided.
         what = "" if card.name else "No bet yet, decided"
-        said = f"{what or 'Decided'} by {decision.decided_by} on {day_text(decision.decided_on)}"
-        lines.append(said)
+        # A long name is shortened before the line is cut: cut at its end, the line lost
+        # the day of the decision ("… von Hohenzollern-S on…").
+        deciders = [
+            f"{what or 'Decided'} by {name} on {day_text(decision.decided_on)}"
+            for name in dict.fromkeys(shorten(decision.decided_by, n) for n in (60, 36, 24))
+        ]
+        lines.append(deciders[0])
     bet = name_key(card.name or "")
     others = [option for option in decision.options if name_key(option) != bet]
     shorter: list[list[str]] = []
@@ -571,6 +577,12 @@ def _decision_box(card: Card, gaps: list[str]) -> Box:
     elif decision.options and not card.name:
         # With no bet, a long list was cut mid-name on the page, with no word of the rest.
         lines, shorter = _listed_at_length(lines, "Options considered", decision.options)
+    if len(deciders) > 1:
+        forms = [lines, *shorter]
+        shorter = sorted(
+            ([who, *form[1:]] for who in deciders for form in forms),
+            key=lambda form: -sum(map(len, form)),
+        )[1:]
     return _box("Decision", lines or ["Not recorded yet"], gaps, shorter)
 
 

@@ -934,3 +934,23 @@ def test_a_complete_card_asks_what_makes_room_for_a_bet_below_the_line(
 
     html = export(committed, "html", "bet").decode("utf-8")
     assert f"Worth asking: what makes room for the bet, which {where}." in html
+
+
+def test_a_long_name_in_the_decision_box_is_shortened_before_the_day() -> None:
+    """A decider with a long name, in a box the page had little room for: its line was cut
+    at its end, "Decided by Maximiliane-Anneliese Müller-Lüdenscheidt von Hohenzollern-S
+    on…", and the CEO lost the day of the decision. The page tries forms with the name
+    shortened, each keeping the day, before it cuts a line."""
+    from tests.support import complete_bet
+
+    workshop = complete_bet()
+    name = "Maximiliane-Anneliese Müller-Lüdenscheidt von Hohenzollern-Sigmaringen"
+    workshop.bet.decided_by = name
+    decision = box(bet_canvas(workshop), "Decision")
+    day = f" on {day_text(workshop.bet.decided_on)}"
+    firsts = [decision.lines[0], *(form[0] for form in decision.shorter)]
+    assert all(line.startswith("Decided by Maximiliane") for line in firsts)
+    assert all(line.endswith(day) for line in firsts)
+    assert len(firsts[-1]) < len(f"Decided by {name}{day}") - 30
+    lengths = [sum(map(len, form)) for form in (decision.lines, *decision.shorter)]
+    assert lengths == sorted(lengths, reverse=True)  # longest first, as the page tries them
