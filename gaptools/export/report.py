@@ -19,7 +19,7 @@ from gaptools.charts.pulse import pulse_chart
 from gaptools.charts.svg import CHART_STYLE, SCROLL_SHADOW
 from gaptools.core.model import EarlierDecision, Initiative, Value, Workshop, answerer_label
 from gaptools.core.numbers import percent, plain
-from gaptools.core.quarter import day_text, planned_quarter
+from gaptools.core.quarter import Quarter, day_text, planned_quarter
 from gaptools.core.text import plural
 from gaptools.export.cells import Figure, Share, Split
 from gaptools.export.markup import md_document, md_escape, md_lines, md_table, render
@@ -57,7 +57,14 @@ from gaptools.steps.prioritise import (
 from gaptools.steps.pulse import QUESTIONS, PulseView
 from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
-from gaptools.steps.value import EXPLORE, value_gaps, value_sentence, value_verdict
+from gaptools.steps.value import (
+    DEPLOY_READY,
+    EXPLORE,
+    date_warnings,
+    value_gaps,
+    value_sentence,
+    value_verdict,
+)
 from gaptools.steps.voting import gut_tally, result
 from gaptools.summaries.canvas import bet_canvas
 
@@ -212,21 +219,28 @@ def _success(figures: Figures, charts: bool) -> Section:
 
 def _value(figures: Figures, charts: bool) -> Section:
     workshop = figures.workshop
-    date = workshop.meta.date
+    date, quarter = workshop.meta.date, planned_quarter(workshop.meta)
     return Section(
         STEP_HEADING,
         [figures.values.summary],
         table=(
             ["Initiative", "Status", "Value"],
-            [[i.name, _verdict_cell(i, date), _value_cell(i.value)] for i in workshop.initiatives],
+            [
+                [i.name, _verdict_cell(i, date, quarter), _value_cell(i.value)]
+                for i in workshop.initiatives
+            ],
         ),
     )
 
 
-def _verdict_cell(initiative: Initiative, date: dt.date) -> Cell:
+def _verdict_cell(initiative: Initiative, date: dt.date, quarter: Quarter) -> Cell:
     """Deploy-ready, or explore with why, as step 3 says it: the report goes to those who were
-    not in the room, and "explore" alone did not say what was missing."""
+    not in the room, and "explore" alone did not say what was missing. A deploy-ready value
+    due more than a year out (or before the quarter) is asked about as step 3 asks."""
     verdict = value_verdict(initiative, date)
+    if verdict == DEPLOY_READY:
+        asked = date_warnings(initiative.value, date, quarter)
+        return [verdict, *(f"Worth asking: {question}" for question in asked)] if asked else verdict
     if verdict != EXPLORE:
         return verdict
     return [verdict, *value_gaps(initiative.value, date)]

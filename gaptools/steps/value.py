@@ -190,15 +190,24 @@ def value_warnings(
     """Questions worth asking even of a deploy-ready value; they never block. (A vague metric
     with no unit is a gap, not a warning: see ``value_gaps``.) ``quarter`` is the one the
     workshop plans, where a value carried over from an earlier quarter may be due before it."""
+    warnings = date_warnings(value, workshop_date, quarter)
+    if not any(m.strip() for m in value.lead_measures):
+        warnings.append("no lead measure: name one thing the team can move every week")
+    if not value.guardrail.strip():
+        warnings.append("no guardrail: name a metric that must not get worse")
+    return warnings
+
+
+def date_warnings(
+    value: Value, workshop_date: dt.date, quarter: Quarter | None = None
+) -> list[str]:
+    """What to ask of a value's date: due before the quarter it plans, or more than a year
+    out. The report asks them beside the verdict, which reads "deploy-ready" all the same."""
     warnings = []
     if quarter is not None and (early := before_the_quarter(value, workshop_date, quarter)):
         warnings.append(early)
     if is_far(value, workshop_date):
         warnings.append(FAR_DATE)
-    if not any(m.strip() for m in value.lead_measures):
-        warnings.append("no lead measure: name one thing the team can move every week")
-    if not value.guardrail.strip():
-        warnings.append("no guardrail: name a metric that must not get worse")
     return warnings
 
 

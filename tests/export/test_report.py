@@ -1174,3 +1174,27 @@ def test_a_markdown_cell_of_sentences_reads_as_sentences() -> None:
     beliefs = [row.split(" | ")[1] for row in log.splitlines()[2:]]
     assert beliefs
     assert all(" Test: " in cell and ".; Test" not in cell for cell in beliefs if "Test:" in cell)
+
+
+def test_a_value_due_more_than_a_year_out_is_asked_about_in_the_report(
+    example: Workshop,
+) -> None:
+    """Step 3 asks of a value due more than twelve months out for a nearer milestone; the
+    report showed "Claims reserve forecast … by 31 Jan 2028" as deploy-ready with no word of
+    it. Its status says deploy-ready, and asks."""
+    from html import escape
+
+    from gaptools.steps.value import FAR_DATE, is_far, value_verdict
+
+    [value] = [s for s in report_sections(example) if s.title == step("03_define_value").heading]
+    status = {row[0]: row[1] for row in value.table[1]}
+    date = example.meta.date
+    assert escape(FAR_DATE, quote=False) in export(example, "html").decode("utf-8")
+    far = [i.name for i in example.initiatives if is_far(i.value, date)]
+    ready = [i.name for i in example.initiatives if value_verdict(i, date) == "deploy-ready"]
+    assert set(far) & set(ready)
+    for name in ready:
+        lines = [status[name]] if isinstance(status[name], str) else status[name]
+        assert lines[0] == "deploy-ready"
+        asked = [line for line in lines[1:] if line.startswith("Worth asking: ")]
+        assert asked == ([f"Worth asking: {FAR_DATE}"] if name in far else [])
