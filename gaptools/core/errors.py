@@ -129,6 +129,8 @@ def plain_reason(error: dict[str, Any]) -> str:
         return hidden
     if kind in _PLAIN:
         return _PLAIN[kind]
+    if kind == "model_type":
+        return _entry_expected(error)
     if kind in _DAY_BOUNDS and _is_day(str(next(iter(error.get("ctx", {}).values()), ""))):
         return _DAY_BOUNDS[kind].format(**error["ctx"], year=_year_read(error.get("input")))
     if kind in _BOUNDS:
@@ -142,6 +144,20 @@ def plain_reason(error: dict[str, Any]) -> str:
     if "input" in error and kind not in {"value_error"} and _short(error["input"]):
         message += f" (found {error['input']!r})"
     return message[:1].lower() + message[1:]
+
+
+def _entry_expected(error: dict[str, Any]) -> str:
+    """An entry written as something else ("explore_next": ["Ask legal"]): pydantic named the
+    model's class ("a valid dictionary or instance of ExploreItem"); this names its fields,
+    as the file writes them."""
+    from gaptools.core import model  # only when a file is refused: commands start light
+
+    shape = getattr(model, str(error.get("ctx", {}).get("class_name", "")), None)
+    fields = [name for name in getattr(shape, "model_fields", {}) if name != "id"]  # given
+    written = ", ".join(f'"{name}": …' for name in fields[:4]) + (", …" if len(fields) > 4 else "")
+    said = f"must be an entry written {{{written}}}" if fields else "must be an entry of fields"
+    found = error.get("input")
+    return said + (f" (found {found!r})" if "input" in error and _short(found) else "")
 
 
 def _year_read(day: Any) -> str:

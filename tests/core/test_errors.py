@@ -185,3 +185,24 @@ def test_another_pattern_keeps_its_own_message(raw: dict[str, Any]) -> None:
     assert problem.startswith("initiatives[0].id: ")
     assert "hidden" not in problem
     assert "control character" not in problem
+
+
+def test_an_entry_written_as_text_names_the_fields_it_takes() -> None:
+    """ "explore_next": ["Ask legal"] was refused as "input should be a valid dictionary or
+    instance of ExploreItem": a class of the code, and no word of what to write."""
+    import json
+
+    from gaptools.core.model import ExploreItem
+    from gaptools.files import store
+    from gaptools.files.home import example_workshop
+
+    data = json.loads(example_workshop().model_dump_json())
+    data["bet"]["explore_next"] = ["Ask legal"]
+    with pytest.raises(WorkshopError) as refused:
+        store.parse(json.dumps(data).encode())
+    [problem] = refused.value.problems
+    assert problem.startswith("bet.explore_next[0]: must be an entry written {")
+    fields = [name for name in ExploreItem.model_fields if name != "id"]
+    assert all(f'"{name}": …' in problem for name in fields)
+    assert "ExploreItem" not in problem
+    assert "(found 'Ask legal')" in problem
