@@ -432,6 +432,9 @@ def _commitment_lines(workshop: Workshop) -> list[str]:
     starts = sorted(c.hours_from for c in complete if c.hours_from)
     span = f"{hours[0]:g}" if hours[0] == hours[-1] else f"{hours[0]:g}–{hours[-1]:g}"
     first = f", from {day_text(starts[0])}" if starts else ""
+    if starts and starts[-1] != starts[0]:
+        # "from 4 Jan 2027" stood for leaders who start on 1 Feb too.
+        first = f", starting between {day_text(starts[0])} and {day_text(starts[-1])}"
     each = " each" if len(complete) > 1 else ""
     return [_committed(workshop, complete), f"Learning time {span} h a month{each}{first}"]
 

@@ -954,3 +954,18 @@ def test_a_long_name_in_the_decision_box_is_shortened_before_the_day() -> None:
     assert len(firsts[-1]) < len(f"Decided by {name}{day}") - 30
     lengths = [sum(map(len, form)) for form in (decision.lines, *decision.shorter)]
     assert lengths == sorted(lengths, reverse=True)  # longest first, as the page tries them
+
+
+def test_the_learning_time_line_holds_for_every_leader_it_counts(example: Workshop) -> None:
+    """ "Learning time 2–4 h a month each, from 4 Jan 2027", where two of the leaders it
+    counted start on 1 Feb: the line gives the range of their starts."""
+    complete = [c for c in example.commitments if is_complete(c)]
+    starts = sorted({c.hours_from for c in complete if c.hours_from})
+    assert len(complete) > 1
+    complete[-1].hours_from = starts[0] + dt.timedelta(days=28)
+    starts = sorted(c.hours_from for c in complete if c.hours_from)
+    [line] = [x for x in box(bet_canvas(example), COMMITMENTS).lines if x.startswith("Learning")]
+    assert line.endswith(f"each, starting between {day_text(starts[0])} and {day_text(starts[-1])}")
+    hours = sorted(c.hours_per_month or 0 for c in complete)
+    assert f" {hours[0]:g}" in line
+    assert f"{hours[-1]:g} h a month" in line
