@@ -139,10 +139,30 @@ def value_effort(ranking: Ranking, workshop: Workshop) -> str:
 def gut_chart(workshop: Workshop) -> str:
     """Step 7: the bet each leader would make, with who named it."""
     bars = [
-        Bar(name, len(people), f"{len(people)} · {', '.join(people)}", PALETTE["orange"])
+        Bar(
+            name,
+            len(people),
+            f"{len(people)} · {', '.join(people)}",
+            PALETTE["orange"],
+            shorter=_fewer_names(people),
+        )
         for name, people in gut_tally(workshop).picks
     ]
     return bar_chart("Gut check: the bet each leader would make", bars, "No gut checks yet.")
+
+
+def _fewer_names(people: list[str]) -> tuple[str, ...]:
+    """Who named a bet, said shorter: by first names, then the first few and how many more
+    ("4 · Maximiliane-Annelies…" left out three of the four)."""
+    firsts = [(person.split() or [person])[0] for person in people]
+    count = len(people)
+    return (
+        f"{count} · {', '.join(firsts)}",
+        *(
+            f"{count} · {', '.join(firsts[:k])} and {count - k} more"
+            for k in range(count - 1, 0, -1)
+        ),
+    )
 
 
 def dots_chart(outcome: Result) -> str:

@@ -24,6 +24,9 @@ class Bar:
     text: str
     colour: str = PALETTE["blue"]
     pattern: str = ""  # "", "hatch" or "dots"
+    # Shorter forms of ``text``, longest first, tried before it is cut with "…": a list of
+    # names cut in its first name said nothing of the others.
+    shorter: tuple[str, ...] = ()
 
 
 def bar_chart(
@@ -126,7 +129,7 @@ def _row(
         f"<text x='{LABEL_WIDTH - 8}' y='{middle}' text-anchor='end'>"
         f"{html.escape(name)}</text>{rect}"
         f"<text x='{text_x:.1f}' y='{middle}'>"
-        f"{html.escape(labels.fit(bar.text, WIDTH - text_x - 2, 14))}</text></g>"
+        f"{html.escape(_value_text(bar, WIDTH - text_x - 2))}</text></g>"
     )
 
 
@@ -142,6 +145,15 @@ SCROLL_SHADOW = """
       no-repeat scroll,
     radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent) right / 1em 100%
       no-repeat scroll"""
+
+
+def _value_text(bar: Bar, room: float) -> str:
+    """The bar's text, or the longest of its shorter forms that fits ``room``, else the
+    shortest cut to fit."""
+    forms = (bar.text, *bar.shorter)
+    fitting = next((form for form in forms if labels.text_width(form, 14) <= room), None)
+    return fitting if fitting is not None else labels.fit(forms[-1], room, 14)
+
 
 CHART_STYLE = (
     """

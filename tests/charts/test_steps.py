@@ -327,3 +327,29 @@ def test_dots_chart_title_with_one_ballot(example: Workshop) -> None:
     reveal(example)
     [chart] = charts(steps.dots_chart(result(example)))
     assert "1 ballots" not in chart.title
+
+
+def test_a_gut_check_by_a_long_name_keeps_the_others(voted: Workshop) -> None:
+    """Four leaders named one bet, the first with a long name: the bar's text read
+    "4 · Maximiliane-Annelies…", and three of the four were not on the page. Too long, the
+    names are given by first names, then the first few and how many more."""
+    from gaptools.core.model import name_key
+
+    top = max(
+        {c.initiative for c in voted.gut_checks},
+        key=lambda n: sum(c.initiative == n for c in voted.gut_checks),
+    )
+    pickers = [c for c in voted.gut_checks if c.initiative == top]
+    assert len(pickers) >= 3
+    old = pickers[0].participant
+    long = "Maximiliane-Anneliese Müller-Lüdenscheidt von Hohenzollern-Sigmaringen"
+    for person in voted.meta.participants:
+        if name_key(person.name) == name_key(old):
+            person.name = long
+    pickers[0].participant = long
+    shown = row(charts(steps.gut_chart(voted))[0], top).value
+    assert shown.startswith(f"{len(pickers)} · Maximiliane-Anneliese")
+    assert "…" not in shown
+    others = [c.participant.split()[0] for c in pickers[1:]]
+    named = [first for first in others if first in shown]
+    assert named == others or shown.endswith(f"and {len(others) - len(named)} more")
