@@ -18,7 +18,7 @@ from gaptools.core.text import typed_lines
 from gaptools.export.report import Section, Table, report_sections, report_title
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from fpdf import FPDF
 
@@ -162,25 +162,31 @@ def _table(pdf: FPDF, table: Table) -> None:
     takes several seconds for the report of 200 initiatives)."""
     from gaptools.export.pdf import FAMILY, measure
 
-    size, widths = _fitted(pdf, table, 7.5 if len(table.headers) > 6 else 9)
-    header = _wrapped([[h] for h in table.headers], widths, measure(pdf, size, bold=True))
+    turned = _turned(table)
+    size, widths = _fitted(pdf, table, 7.5 if len(table.headers) > 6 else 9, turned)
+    bold = measure(pdf, size, bold=True)
+    header = _wrapped([[h] for h in table.headers], widths, bold, turned)
     regular = measure(pdf, size, bold=False)
     rows = [_wrapped(cells, widths, regular) for cells in table_cells(table)]
     line = size * 0.3528 * 1.3  # points to mm, with leading
+    header_height = max(
+        [_height(header, line, turned)]
+        + [bold(h) + 2 * PAD for h, side in zip(table.headers, turned, strict=True) if side]
+    )
     # The caption, the header and the first row (or as much of it as a third of a page)
     # start on one page: a caption is never left alone at the foot of one.
     first = min(_height(rows[0], line), 90) if rows else 0
-    if pdf.will_page_break((7 if table.caption else 0) + _height(header, line) + first):
+    if pdf.will_page_break((7 if table.caption else 0) + header_height + first):
         pdf.add_page()
     if table.caption:
         pdf.ln(1)
         pdf.set_font(FAMILY, "B", 11.5)
         pdf.multi_cell(0, 6, table.caption, new_x="LMARGIN", new_y="NEXT", align="L")
-    _row(pdf, header, widths, size, line, bold=True)
+    _row(pdf, header, widths, size, line, bold=True, turned=turned, height=header_height)
     for row in rows:
         if pdf.will_page_break(_height(row, line)):
             pdf.add_page()
-            _row(pdf, header, widths, size, line, bold=True)
+            _row(pdf, header, widths, size, line, bold=True, turned=turned, height=header_height)
         _row(pdf, row, widths, size, line, bold=False)
     pdf.set_x(pdf.l_margin)
     pdf.ln(3)
@@ -191,65 +197,113 @@ SLACK = 2 * PAD + 0.05  # a column as wide as its text, and a hair more against 
 
 
 def _wrapped(
-    cells: list[list[str]], widths: list[float], measure: Callable[[str], float]
+    cells: list[list[str]],
+    widths: list[float],
+    measure: Callable[[str], float],
+    turned: Sequence[bool] = (),
 ) -> list[list[str]]:
     """Each cell's lines wrapped to its column, in the font as it will print (``measure``,
-    made once for the whole table)."""
+    made once for the whole table); a ``turned`` heading stays one line, drawn upwards."""
     from gaptools.export.page import wrap
 
     out = []
-    for lines, width in zip(cells, widths, strict=True):
+    for n, (lines, width) in enumerate(zip(cells, widths, strict=True)):
+        if n < len(turned) and turned[n]:
+            out.append(lines)
+            continue
         room = width - 2 * PAD
         out.append([part for line in lines for part in wrap(line, room, measure)] or [""])
     return out
 
 
-def _height(row: list[list[str]], line: float) -> float:
-    return max(len(cell) for cell in row) * line + 2 * PAD
+def _height(row: list[list[str]], line: float, turned: Sequence[bool] = ()) -> float:
+    lines = [len(c) for n, c in enumerate(row) if not (n < len(turned) and turned[n])]
+    return max(lines, default=1) * line + 2 * PAD
+
+
+def _turned(table: Table) -> list[bool]:
+    """The columns whose heading is drawn turned upwards: under each, a letter or two in
+    every row (the responsibility map's functions), when a table has several. Across, a
+    dozen functions' headings broke mid-word ("Produc|t") beside long names."""
+    cells = table_cells(table)
+    short = [
+        len(heading) > 3 and all(len(" ".join(row[n]).strip()) <= 2 for row in cells)
+        for n, heading in enumerate(table.headers)
+    ]
+    return short if sum(short) >= TURNED_FROM else [False] * len(short)
+
+
+TURNED_FROM = 4  # columns of letters that make a map of a table
 
 
 def _row(
-    pdf: FPDF, row: list[list[str]], widths: list[float], size: float, line: float, bold: bool
+    pdf: FPDF,
+    row: list[list[str]],
+    widths: list[float],
+    size: float,
+    line: float,
+    bold: bool,
+    turned: Sequence[bool] = (),
+    height: float | None = None,
 ) -> None:
     from gaptools.export.pdf import FAMILY
 
-    height = _height(row, line)
+    height = height or _height(row, line)
     x, y = pdf.l_margin, pdf.get_y()
     pdf.set_draw_color(153, 153, 153)
     pdf.set_line_width(0.2)
     pdf.set_fill_color(*HEADER_FILL)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FAMILY, "B" if bold else "", size)
-    for cell, width in zip(row, widths, strict=True):
+    ascent = size * 0.3528 * 0.95
+    for n, (cell, width) in enumerate(zip(row, widths, strict=True)):
         pdf.rect(x, y, width, height, style="DF" if bold else "D")
-        for n, text in enumerate(cell):
-            if text:
-                pdf.text(x + PAD, y + PAD + size * 0.3528 * 0.95 + n * line, text)
+        if n < len(turned) and turned[n]:
+            # Upwards from the cell's foot, its baseline a letter's height in from the left.
+            foot_x, foot_y = x + PAD + ascent, y + height - PAD
+            with pdf.rotation(90, foot_x, foot_y):
+                pdf.text(foot_x, foot_y, cell[0])
+        else:
+            for k, text in enumerate(cell):
+                if text:
+                    pdf.text(x + PAD, y + PAD + ascent + k * line, text)
         x += width
     pdf.set_xy(pdf.l_margin, y + height)
 
 
-def _fitted(pdf: FPDF, table: Table, size: float) -> tuple[float, list[float]]:
+def _fitted(
+    pdf: FPDF, table: Table, size: float, turned: Sequence[bool] = ()
+) -> tuple[float, list[float]]:
     """The type size and column widths: smaller type, down to 6 pt, before any word of a wide
     table (the responsibility map's functions) is cut in two."""
     while True:
-        widths, whole_words = _widths(pdf, table, size)
+        widths, whole_words = _widths(pdf, table, size, turned)
         if whole_words or size <= 6:
             return size, widths
         size -= 0.5
 
 
-def _widths(pdf: FPDF, table: Table, size: float) -> tuple[list[float], bool]:
+def _widths(
+    pdf: FPDF, table: Table, size: float, turned: Sequence[bool] = ()
+) -> tuple[list[float], bool]:
     """Columns as wide as their content asks, on the page's width: each at least as wide as
     its longest word (so "Compliance/legal" is not cut in two) where the page allows, and the
-    rest shared in proportion to how much more each column's longest line would take."""
+    rest shared in proportion to how much more each column's longest line would take. A
+    ``turned`` heading asks only a line's height across."""
     from gaptools.export.page import hyphen_parts, words
     from gaptools.export.pdf import measure as text_width
 
-    columns = list(zip(*([[h] for h in table.headers], *table_cells(table)), strict=True))
+    headings = [[""] if n < len(turned) and turned[n] else [h] for n, h in enumerate(table.headers)]
+    columns = list(zip(*(headings, *table_cells(table)), strict=True))
     measure = text_width(pdf, size, bold=True)
+    across = size * 0.3528 * 1.3 + SLACK  # a turned heading's line
     least, most = [], []
-    for cells in columns:
+    for n, cells in enumerate(columns):
+        if n < len(turned) and turned[n]:
+            widest = max((measure(" ".join(cell)) for cell in cells), default=0) + SLACK
+            least.append(max(across, widest))
+            most.append(max(across, widest))
+            continue
         lines = [line for cell in cells for line in cell]
         # A word is as wide as its widest part between hyphens, where a wrap may break it
         # ("Venkataraman-Subramanian"): whole, a long name's column took the page's width
