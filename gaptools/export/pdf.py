@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gaptools.charts import PALETTE
 from gaptools.export.fonts import BOLD, OBLIQUE, REGULAR, face_file, needs_whole
 from gaptools.export.glyphs import MISSING, boxed, right_to_left
 
@@ -161,8 +162,9 @@ _FONT_FAMILY = re.compile(r"font-family=(['\"])[^'\"]*\1")
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 _TEXT_WITHOUT_FILL = re.compile(r"<text(?![^>]*\sfill=)")
 _DEFS = re.compile(r"<defs>.*?</defs>", re.S)
-_PATTERN_FILL = re.compile(r"fill=(['\"])url\(#hatch-[^)]*\)\1")
-_DOTS_FILL = re.compile(r"fill=(['\"])url\(#dots-[^)]*\)\1")
+_PATTERNED = re.compile(r"<rect ([^>]*?)fill=(['\"])url\(#(hatch|dots|running)-[^)]*\)\2([^>]*?)/>")
+_ATTRIBUTE = re.compile(r"([\w-]+)=(['\"])(.*?)\2")
+STRIPES, STRIPE, DOTS = 7.0, 2.5, 6.0  # as the charts' patterns draw them (``charts.svg``)
 _VIEWBOX = re.compile(r"viewBox=['\"]\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)")
 
 
@@ -171,8 +173,7 @@ def printable_svg(svg: str) -> str:
     not draw left out, and the hatching and dots (patterns, which it does not support) as a
     darker and a lighter shade of the bar; every bar also says its meaning in words."""
     svg = _TITLE.sub("", _DEFS.sub("", svg))
-    svg = _PATTERN_FILL.sub("fill='black' fill-opacity='0.35'", svg)
-    svg = _DOTS_FILL.sub("fill='white' fill-opacity='0.45'", svg)
+    svg = _PATTERNED.sub(_drawn_pattern, svg)
     svg = _FONT_FAMILY.sub(f"font-family='{FAMILY}'", svg)
     # A text with no fill of its own would print in whatever colour fpdf2 last filled with
     # (a bar's), faint on white: on paper, chart text is black unless it says otherwise.
@@ -182,6 +183,55 @@ def printable_svg(svg: str) -> str:
     if "font-family=" in svg.split(">", 1)[0]:
         head = "<svg xmlns='http://www.w3.org/2000/svg' "
     return svg.replace("<svg ", head, 1)
+
+
+def _drawn_pattern(found: re.Match[str]) -> str:
+    """A bar filled with a pattern, as lines or dots drawn in it: fpdf2 draws no patterns,
+    and a shade in their place left the legend's "hatched: still running" a plain bar."""
+    attributes = {k: v for k, _, v in _ATTRIBUTE.findall(found.group(1) + found.group(4))}
+    x, y = float(attributes.get("x", 0)), float(attributes.get("y", 0))
+    width, height = float(attributes.get("width", 0)), float(attributes.get("height", 0))
+    kind = found.group(3)
+    if kind == "dots":
+        marks = [
+            f"<circle cx='{x + dx:.1f}' cy='{y + dy:.1f}' r='1.2' fill='black' "
+            "fill-opacity='0.55'/>"
+            for dx in _steps(DOTS / 2, width, DOTS)
+            for dy in _steps(DOTS / 2, height, DOTS)
+        ]
+    else:
+        colour, opacity = (PALETTE["blue"], "1") if kind == "running" else ("black", "0.45")
+        marks = [
+            f"<line x1='{a:.1f}' y1='{b:.1f}' x2='{c:.1f}' y2='{d:.1f}' stroke='{colour}' "
+            f"stroke-opacity='{opacity}' stroke-width='{STRIPE}'/>"
+            for a, b, c, d in _stripes(x, y, width, height)
+        ]
+    ground = "white" if kind == "running" else "none"
+    outline = attributes.get("stroke", "none")
+    return (
+        f"<rect x='{x}' y='{y}' width='{width}' height='{height}' fill='{ground}'/>"
+        + "".join(marks)
+        + f"<rect x='{x}' y='{y}' width='{width}' height='{height}' fill='none' "
+        f"stroke='{outline}'/>"
+    )
+
+
+def _steps(start: float, length: float, step: float) -> list[float]:
+    return [start + n * step for n in range(int(max(length - start, 0) // step) + 1)]
+
+
+def _stripes(x: float, y: float, width: float, height: float) -> list[tuple[float, ...]]:
+    """Lines at 45°, ``STRIPES`` apart, cut to the rectangle: where the line x − y = c
+    crosses it, for each c from its bottom-left corner to its top-right one."""
+    step = STRIPES * 2**0.5
+    segments = []
+    c = x - (y + height) + step / 2
+    while c < x + width - y:
+        left, right = max(x, y + c), min(x + width, y + height + c)
+        if right > left:
+            segments.append((left, left - c, right, right - c))
+        c += step
+    return segments
 
 
 def drawable_svg(document: FPDF, svg: str) -> str:

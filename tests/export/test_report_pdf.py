@@ -330,3 +330,47 @@ def test_headings_are_not_stretched_across_the_page(committed_example: Workshop)
     set_as = [line for line in lines if any(line.startswith(h[:12]) for h in headings)]
     assert set_as
     assert not [line for line in set_as if "   " in line]
+
+
+def test_hatched_and_dotted_bars_print_hatched_and_dotted() -> None:
+    """fpdf2 draws no SVG patterns: the PDF printed "running" cycles as plain white bars and
+    stalled ones as a darker shade, under legends saying "hatched". Each patterned bar is
+    drawn with its lines or dots, inside the bar."""
+    import re as pattern
+    import xml.etree.ElementTree as ET
+
+    from gaptools.charts import learning as learning_charts
+    from gaptools.charts import steps
+    from gaptools.export.pdf import printable_svg
+    from gaptools.files.home import example_workshop
+    from gaptools.steps.portfolio import diagnose
+
+    workshop = example_workshop(after=True)
+    drawn = steps.portfolio_charts(diagnose(workshop)) + learning_charts.timeline_chart(
+        workshop, workshop.meta.date
+    )
+    svgs = pattern.findall(r"<svg.*?</svg>", drawn, pattern.S)
+    kinds = set()
+    for svg in svgs:
+        kinds |= set(pattern.findall(r"url\(#(hatch|dots|running)-", svg))
+        printed = ET.fromstring(printable_svg(svg))
+        assert "url(#" not in printable_svg(svg)
+        boxes = [
+            tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
+            for r in printed.iter("{http://www.w3.org/2000/svg}rect")
+        ]
+        for mark in printed.iter("{http://www.w3.org/2000/svg}line"):
+            if mark.get("stroke-width") != "2.5":
+                continue  # a chart's own line (today, a planned end)
+            x1, y1, x2, y2 = (float(mark.get(k)) for k in ("x1", "y1", "x2", "y2"))
+            assert any(
+                x <= min(x1, x2)
+                and max(x1, x2) <= x + w + 0.1
+                and y - 0.1 <= min(y1, y2)
+                and max(y1, y2) <= y + h + 0.1
+                for x, y, w, h in boxes
+            )
+    assert kinds == {"hatch", "dots", "running"}
+    every = "".join(printable_svg(svg) for svg in svgs)
+    assert every.count("stroke-width='2.5'") > 10  # hatching
+    assert every.count("<circle") > 10  # dots
