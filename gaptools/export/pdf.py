@@ -170,8 +170,8 @@ _VIEWBOX = re.compile(r"viewBox=['\"]\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)"
 
 def printable_svg(svg: str) -> str:
     """A chart's inline SVG as fpdf2 draws it: in our font, with the hover titles fpdf2 does
-    not draw left out, and the hatching and dots (patterns, which it does not support) as a
-    darker and a lighter shade of the bar; every bar also says its meaning in words."""
+    not draw left out, and the hatching and dots (patterns, which it does not support) drawn
+    as lines and dots in each bar; every bar also says its meaning in words."""
     svg = _TITLE.sub("", _DEFS.sub("", svg))
     svg = _PATTERNED.sub(_drawn_pattern, svg)
     svg = _FONT_FAMILY.sub(f"font-family='{FAMILY}'", svg)
