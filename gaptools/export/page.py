@@ -282,8 +282,11 @@ def body_fitted(
     room = lines_for(height, size - smaller)
     if room > 1:
         # Cut even so: its last line says where the whole text is, since a cut kill
-        # criterion ("…or if handlers override more…") read as the whole contract.
-        body = fit(form, inches, room - 1, size - smaller)
+        # criterion ("…or if handlers override more…") read as the whole contract. With one
+        # line for several items, that line is the first item's start, not "…and 2 more":
+        # a leader's own commitment, cut so, left the box with nothing of it.
+        kept = form if room > 2 or len(form) == 1 else form[:1]
+        body = fit(kept, inches, room - 1, size - smaller)
         return [*body, IN_THE_REPORT], size - smaller
     return body, size - smaller
 

@@ -1017,3 +1017,35 @@ def test_the_band_grows_only_into_room_the_grid_leaves() -> None:
     assert band_height([long], width, _Page.fit, spare=-1.0) == BAND
     assert band_height([long], width, _Page.fit, spare=0.2) == pytest.approx(BAND + 0.2)
     assert band_height([long], width, _Page.fit, spare=5.0) == BAND_MOST
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a_commitment_cut_to_a_line_keeps_its_start(paper: str) -> None:
+    """A leader working alone stopped two initiatives of long names for the bet: the grid
+    took the room the band grows into, the band kept one line for its two items, and that
+    line read "…and 2 more": nothing of the commitment it carries alone. Cut to one line,
+    it keeps the statement's start, and says where the whole is."""
+    from gaptools.core.model import Participant
+    from gaptools.files.home import example_workshop as shipped_example
+    from gaptools.steps.commitments import is_complete
+
+    workshop = shipped_example(after=True)
+    mine = next(c for c in workshop.commitments if is_complete(c) and len(c.statement) > 150)
+    workshop.commitments = [mine]
+    workshop.meta.participants = [Participant(name=mine.leader)]
+    workshop.meta.facilitator = ""
+    workshop.bet.decided_by = mine.leader
+    workshop.pulse.answers = []
+    stopped = [i for i in workshop.initiatives if i.name != workshop.bet.initiative][:2]
+    stopped[1].name = "Agentic supplier onboarding assistant for procurement, vendor risk and "
+    stopped[1].name += "contract checks (EU)"
+    workshop.bet.stopped = [i.name for i in stopped]
+    workshop.bet.readiness_gaps = ["Reliability controls", "Monitoring", "Feedback loops"]
+    figure = canvas_figure(bet_canvas(workshop), paper)
+    drawn = normalised(" ".join(t.get_text() for t in visible(figure)))
+    printed = normalised(page_text(to_pdf(workshop, paper)))
+    start = " ".join(normalised(mine.statement).split()[:6])
+    for page in (drawn, printed):
+        band = page.split("Leaders' commitments", 1)[1]
+        assert start in band
+        assert "more" not in band.split(start)[0]  # not "…and 2 more" before it
