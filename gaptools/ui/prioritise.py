@@ -154,7 +154,7 @@ class PrioritiseForm:
             self.capacity,
             self.uncertainty,
             widgets.HTML(
-                f"<p>Uncertainty: {UNCERTAINTY.lower()}. The ranking's 'Stays above in' "
+                f"<p>Uncertainty: {UNCERTAINTY.lower()}. The ranking's Stability "
                 "column re-ranks the list within it.</p>"
             ),
             heading("Weights", "How much each part of the score counts, 0 to 10."),

@@ -464,3 +464,22 @@ def test_what_the_uncertainty_means_is_on_the_page_not_only_in_a_hover(
 
     said = " ".join(on_the_page(PrioritiseForm(session).widget).split())
     assert UNCERTAINTY.lower() in said
+
+
+def test_the_text_names_the_stability_column_as_it_is_headed(form: PrioritiseForm) -> None:
+    """The note under Uncertainty and the notebook's steps sent the reader to "the Stays
+    above in column", in a table whose column is headed otherwise."""
+    import json
+
+    from tests.support import shown
+
+    last = re.findall(r"<th>([^<]*)</th>", ranking_html(form))[-1]
+    said = html.unescape(shown(form.widget))
+    assert f"{last} column" in said
+    assert not re.findall(r"'([^']+)' column", said)  # no other name for a column
+    notebook = Path(__file__).parents[2] / "notebooks" / "06_prioritise.ipynb"
+    guidance = " ".join(
+        "".join(cell["source"]) for cell in json.loads(notebook.read_text())["cells"]
+    )
+    named = re.findall(r"\*\*([^*]+)\*\* column", guidance)
+    assert named == [last]
