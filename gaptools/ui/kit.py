@@ -641,13 +641,17 @@ def shown_value(widget: widgets.ValueWidget) -> str:
     if isinstance(widget, widgets.Checkbox):
         return "ticked" if value else "not ticked"
     if hasattr(widget, "label") and isinstance(widget.label, str):
-        text = widget.label
+        text = widget.label.strip() or "empty"  # a menu's blank choice: "(back to )" said nothing
     elif isinstance(value, dt.date):
         return day_text(value)
-    elif value in (None, ""):
+    elif value in (None, "") or isinstance(value, tuple | list) and not value:
         return "empty"
     elif isinstance(value, str):
         text = f"'{value}'"
+    elif isinstance(value, tuple | list):
+        # Boxes ticked in a list, as their names: "(back to ('Monitoring',))" was Python's.
+        labels = getattr(widget, "label", None)
+        text = ", ".join(map(str, labels if isinstance(labels, tuple | list) else value))
     else:
         return str(value)
     return text if len(text) <= SHOWN_AT_MOST else text[: SHOWN_AT_MOST - 1].rstrip() + "…"

@@ -954,3 +954,27 @@ def test_a_page_reloaded_before_anyone_voted_says_how_to_go_on(
     open_vote(reloaded, "anonymous")
     vote(reloaded, "Priya Raman", {BET: 1})
     assert saved(workshop_path)["voting"]["voted"] == ["Priya Raman"]
+
+
+def test_undoing_a_tick_says_the_boxes_ticked_again_in_words(
+    form: BetForm, workshop_path: Path
+) -> None:
+    """Undo of a readiness gap ticked said "undone: readiness gaps (back to ('Reliability
+    controls', 'Monitoring'))": Python's way of writing the boxes ticked."""
+    form.choice.value = BET
+    form.decider.value = "Dana Whitfield"
+    form.confirm()
+    gaps = by_label(form.widget, "Readiness gaps")
+    boxes = {w.description: w for w in all_widgets(gaps) if isinstance(w, widgets.Checkbox)}
+    first, second, third = list(boxes)[:3]
+    gaps.value = (first, second)
+    boxes[third].value = True
+    form.form.undo_button.click()
+    said = status_line(form)
+    assert f"(back to {first}, {second})" in said
+    assert "('" not in said
+    boxes[first].value = boxes[second].value = False
+    assert saved(workshop_path)["bet"]["readiness_gaps"] == []
+    boxes[first].value = True
+    form.form.undo_button.click()
+    assert "(back to empty)" in status_line(form)

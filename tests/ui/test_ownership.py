@@ -478,3 +478,15 @@ def test_a_letter_on_an_initiative_removed_elsewhere_is_not_called_changed(
     assert form.session.poll()
     assert "changed elsewhere" not in status_line(form)
     assert "Saved" in status_line(form)
+
+
+def test_undoing_a_first_letter_says_the_cell_is_empty_again(form: OwnershipForm) -> None:
+    """Undo of a letter set in an empty cell said "undone: Platform for Claims intake copilot
+    (back to )": the blank choice has no label to say."""
+    chosen = "Claims intake copilot"
+    menu = cell(form, chosen, "Engineering")
+    menu.value = ""
+    menu.value = "A"
+    form.form.undo_button.click()
+    assert menu.value == ""
+    assert "(back to empty)</div>" in status_line(form)
