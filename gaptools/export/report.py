@@ -55,7 +55,7 @@ from gaptools.steps.prioritise import (
     without_risks,
 )
 from gaptools.steps.pulse import QUESTIONS, PulseView
-from gaptools.steps.readiness import flags, groups, risk_level, tier_duties
+from gaptools.steps.readiness import ALL_DONE, flags, groups, risk_level, tier_duties
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import (
     DEPLOY_READY,
@@ -343,6 +343,8 @@ def _readiness_table(figures: Figures) -> Table:
         weakest = (
             f"{labels.get(score.weakest, score.weakest)} ({percent(score.weakest_score)})"
             if score.weakest
+            else ALL_DONE
+            if score.all_done
             else "nothing applies"
         )
         tier = i.readiness.regulatory_tier

@@ -98,12 +98,21 @@ class ReadinessScore:
 
     share_done: float  # (done + half of in progress) / applicable items, 0..1
     groups: dict[str, float]  # group -> (done + half of in progress) / its applicable items
-    weakest: str | None  # the group that blocks production most; None if nothing applies
+    weakest: str | None  # the group that blocks production most; None if none does
     weakest_score: float
+
+    @property
+    def all_done(self) -> bool:
+        """Every group that applies is done: none is a weakest link."""
+        return bool(self.groups) and self.weakest is None
 
     @property
     def weakest_not_started(self) -> bool:
         return self.weakest is not None and self.weakest_score == 0
+
+
+#: What stands for the weakest link where every group is done.
+ALL_DONE = "none: every group done"
 
 
 def readiness(initiative: Initiative) -> ReadinessScore:
@@ -139,6 +148,8 @@ def _scored(
         key: sum(by_group[key]) / len(by_group[key]) for key, _ in groups if key in by_group
     }
     weakest = min(per_group, key=per_group.__getitem__) if per_group else None
+    if weakest is not None and per_group[weakest] >= 1:
+        weakest = None  # every group done: "Weakest link: Govern 100%" named one all the same
     return ReadinessScore(
         share_done=credit / applicable if applicable else 1.0,
         groups=per_group,

@@ -21,6 +21,7 @@ from gaptools.core.model import (
 from gaptools.core.numbers import percent
 from gaptools.core.text import plural
 from gaptools.steps.readiness import (
+    ALL_DONE,
     Flag,
     checklist_items,
     flags_in_groups,
@@ -368,11 +369,17 @@ def _overview_row(initiative: Initiative, items: list, labels: dict[str, str]) -
     cells = "".join(
         f"<td class='gaptools-narrow'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
     )
-    weakest = labels.get(score.weakest or "", "—")
+    weakest = (
+        f"<b>{html.escape(labels.get(score.weakest, score.weakest))}</b> "
+        f"{percent(score.weakest_score)}"
+        if score.weakest
+        else ALL_DONE
+        if score.all_done
+        else "—"
+    )
     return (
         f"<tr><td>{html.escape(initiative.name)}</td>{cells}"
-        f"<td>{percent(score.share_done)}</td><td><b>{html.escape(weakest)}</b> "
-        f"{percent(score.weakest_score)}</td></tr>"
+        f"<td>{percent(score.share_done)}</td><td>{weakest}</td></tr>"
     )
 
 
@@ -382,7 +389,7 @@ def _detail_html(initiative: Initiative | None) -> str:
     score = readiness(initiative)
     labels = dict(groups())
     by_group = " · ".join(f"{labels[g]} {percent(v)}" for g, v in score.groups.items())
-    weakest = labels.get(score.weakest or "", "—")
+    weakest = labels.get(score.weakest or "", ALL_DONE if score.all_done else "—")
     return (
         f"<p style='font-size:1.15em'><b>{percent(score.share_done)} done.</b> {by_group}. "
         f"Weakest link: <b>{html.escape(weakest)}</b>"

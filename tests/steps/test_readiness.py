@@ -298,6 +298,33 @@ def test_the_weakest_link_is_the_lowest_group_however_good_the_rest() -> None:
     assert score.weakest_not_started
 
 
+def test_with_every_group_done_none_is_the_weakest_link() -> None:
+    """A checklist done throughout read "Weakest link: Govern 100%", naming a group that
+    blocks nothing. With every group done there is none; with one item short there is."""
+    from gaptools.export.report import _readiness_table
+    from gaptools.steps.readiness import ALL_DONE
+    from gaptools.steps.registry import Figures
+    from gaptools.ui.readiness import _detail_html
+
+    item = initiative(every(DONE))
+    score = readiness(item)
+    assert score.share_done == 1
+    assert score.weakest is None
+    assert score.all_done
+    assert not score.weakest_not_started
+    assert f"Weakest link: <b>{ALL_DONE}</b>" in _detail_html(item)
+    from tests.support import example_workshop
+
+    workshop = example_workshop()
+    workshop.initiatives = [item]
+    [row] = _readiness_table(Figures(workshop)).rows
+    assert ALL_DONE in row
+    short = initiative(every(DONE, monitoring=DOING))
+    assert readiness(short).weakest == "run"
+    assert not readiness(short).all_done
+    assert not readiness(initiative({})).all_done  # nothing assessed: every group to do
+
+
 def test_a_weakest_group_in_progress_is_not_not_started() -> None:
     """Run has one item in progress: weakest, at 1/8, but started."""
     item = initiative(
