@@ -696,12 +696,12 @@ class LearningForm:
             )
         if not view.shown:
             return f"<p><b>{html.escape(view.summary)}</b></p>{waiting}"
-        parts = [radar_chart(view), f"<p><b>{html.escape(view.summary)}</b></p>", waiting]
-        weakest = " and ".join(r.dimension.label for r in view.weakest)
-        parts.append(
-            f"<p><b>Weakest:</b> {html.escape(weakest)} (median {view.weakest[0].median:g} "
-            "of 5): the place to start.</p>"
-        )
+        # The summary names the weakest already: a paragraph of its own said it twice.
+        parts = [
+            radar_chart(view),
+            f"<p><b>{html.escape(view.summary)}</b> The weakest is the place to start.</p>",
+            waiting,
+        ]
         if view.questions:
             items = "".join(
                 f"<li><b>{html.escape(r.dimension.label)}</b> ({r.low} to {r.high}): "

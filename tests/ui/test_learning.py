@@ -489,3 +489,15 @@ def test_the_form_ends_with_the_next_step(form: LearningForm) -> None:
     assert "Undo last change" in [
         w.description for w in all_widgets(form.widget) if isinstance(w, widgets.Button)
     ]
+
+
+def test_the_maturity_view_names_the_weakest_once(form: LearningForm) -> None:
+    """Under the radar: "1 rating. Weakest: Scalable delivery (median 1 of 5)." then, at
+    once, "Weakest: Scalable delivery (median 1 of 5): the place to start."."""
+    rate(form, (2, 3, 1, 2, 3, 2), "Dana Whitfield")
+    said = html.unescape(shown(form.widget))
+    view = maturity.maturity_view(form.session.workshop)
+    assert view.shown
+    weakest = view.weakest[0].dimension.label
+    assert said.count(f"{weakest} (median") == 1
+    assert "the place to start" in said
