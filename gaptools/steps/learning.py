@@ -567,8 +567,28 @@ def _whole_words(parts: list[str]) -> re.Pattern[str] | None:
 def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:
     """Blame in what the debrief wrote: what was observed too, where "their fault" went
     unquestioned while the same words under what was learned were flagged."""
+    text = f"{cycle.observed}\n{cycle.learned}\n{cycle.why}"
+    return blame_suggestions(text, blame_names(workshop))
+
+
+def blame_names(workshop: Workshop) -> list[str]:
+    """Whom a debrief should not name: the leaders in the room, and the people accountable
+    for initiatives ("Mark's team was too slow" went unremarked, Mark being step 4's)."""
     names = [p.name for p in workshop.meta.participants]
-    return blame_suggestions(f"{cycle.observed}\n{cycle.learned}\n{cycle.why}", names)
+    names += [i.ownership.accountable for i in workshop.initiatives]
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+
+
+def blame_flag(workshop: Workshop, cycle: Cycle) -> list[str]:
+    """What to question of a debrief that points at people: the cycle's questions said
+    "Nothing to question" under the suggestions to write it otherwise."""
+    found = cycle_blame(workshop, cycle)
+    if not found:
+        return []
+    return [
+        f"the debrief points at people ({plural(len(found), 'suggestion')} under what it "
+        "says): write what happened in the system, not who"
+    ]
 
 
 # -- edits the form makes ------------------------------------------------------------------------

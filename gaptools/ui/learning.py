@@ -472,8 +472,7 @@ class LearningForm:
         cycle = self.current(workshop)
         if cycle is None:
             return ""
-        names = [p.name for p in workshop.meta.participants]
-        found = learning.blame_suggestions(getattr(cycle, part), names)
+        found = learning.blame_suggestions(getattr(cycle, part), learning.blame_names(workshop))
         if not found:
             return ""
         lines = "".join(f"<li>{html.escape(s)}</li>" for s in found)
@@ -504,7 +503,11 @@ class LearningForm:
         cycle = self.current(workshop)
         if cycle is None:
             return ""
-        flags = learning.card_differences(workshop, cycle) + learning.cycle_flags(cycle, today())
+        flags = (
+            learning.card_differences(workshop, cycle)
+            + learning.cycle_flags(cycle, today())
+            + learning.blame_flag(workshop, cycle)
+        )
         return "<p><b>What to question about this cycle</b></p>" + bullet_list(
             flags, "Nothing to question"
         )

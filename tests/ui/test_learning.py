@@ -501,3 +501,26 @@ def test_the_maturity_view_names_the_weakest_once(form: LearningForm) -> None:
     weakest = view.weakest[0].dimension.label
     assert said.count(f"{weakest} (median") == 1
     assert "the place to start" in said
+
+
+def test_a_debrief_that_blames_is_among_the_cycles_questions(
+    form: LearningForm, fresh_path: Path
+) -> None:
+    """Suggestions under "What we learned" named 'sloppy', 'forgot to' and a leader, and
+    just below them "What to question about this cycle" said "✓ Nothing to question". The
+    people accountable in step 4 are names a debrief should not point at either."""
+    owner = "Mark Jones"  # accountable in step 4, not in the room
+
+    def own(w: Workshop) -> None:
+        w.initiative("GenAI workbench").ownership.accountable = owner
+
+    assert form.session.update(own, "owner").ok
+    pick_initiative(form, "GenAI workbench")
+    form.add_cycle()
+    first = owner.split()[0]
+    by_label(form.widget, "What we learned").value = f"The labelling was sloppy; {first} forgot"
+    said = html.unescape(shown(form.widget))
+    questions = said.split("What to question about this cycle", 1)[1]
+    assert "Nothing to question" not in questions.split("How fast we learn")[0]
+    assert "the debrief points at people" in questions
+    assert f"'{owner}' is named" in said
