@@ -37,6 +37,7 @@ from gaptools.steps.bet import (
 from gaptools.steps.commitments import commitment_gaps, complete_examples, example_line, is_complete
 from gaptools.steps.commitments import summary as commitment_summary
 from gaptools.steps.learning import (
+    blame_names,
     card_differences,
     cycle_blame,
     cycle_flags,
@@ -643,13 +644,14 @@ def _learning(figures: Figures, charts: bool) -> Section:
             "Longer than six weeks: " + ", ".join(e.label for e in velocity.long) + "."
         )
     paragraphs.append(view.summary)
+    names = blame_names(workshop)
     flags = by_message(
         (
             (e.label, flag, "")
             for e in logged(workshop)
             for flag in card_differences(workshop, e.cycle)
             + cycle_flags(e.cycle, figures.as_of)
-            + cycle_blame(workshop, e.cycle)
+            + cycle_blame(workshop, e.cycle, names)
         ),
         "cycle",
     )

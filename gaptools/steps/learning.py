@@ -564,11 +564,12 @@ def _whole_words(parts: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"\b{re.escape(part)}\b" for part in parts), re.IGNORECASE)
 
 
-def cycle_blame(workshop: Workshop, cycle: Cycle) -> list[str]:
+def cycle_blame(workshop: Workshop, cycle: Cycle, names: list[str] | None = None) -> list[str]:
     """Blame in what the debrief wrote: what was observed too, where "their fault" went
-    unquestioned while the same words under what was learned were flagged."""
+    unquestioned while the same words under what was learned were flagged. ``names``, the
+    workshop's ``blame_names`` where a caller reads many cycles: worked out once."""
     text = f"{cycle.observed}\n{cycle.learned}\n{cycle.why}"
-    return blame_suggestions(text, blame_names(workshop))
+    return blame_suggestions(text, blame_names(workshop) if names is None else names)
 
 
 def blame_names(workshop: Workshop) -> list[str]:
