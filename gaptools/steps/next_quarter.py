@@ -49,6 +49,13 @@ class Carried:
         return lines
 
 
+def next_session_day(last: Workshop, today: dt.date) -> dt.date:
+    """The day first offered for the next quarter's session: today, or the first day of the
+    quarter ``last`` plans when that is later. Today, on the session's own day, plans the
+    same quarter again, which "Start the next quarter" refuses."""
+    return max(today, planned_quarter(last.meta).start)
+
+
 def next_quarter(last: Workshop, day: dt.date) -> tuple[Workshop, Carried]:
     """A new workshop for the session on ``day``, which plans the quarter after it, from the
     last one's ``last`` (left as it was). Refused (``ValueError``) when ``day`` plans no later

@@ -16,7 +16,7 @@ from gaptools.core.text import plural
 from gaptools.files import home, store
 from gaptools.steps.bet import for_an_earlier_quarter
 from gaptools.steps.merge import MergeReport, merge
-from gaptools.steps.next_quarter import next_quarter
+from gaptools.steps.next_quarter import next_quarter, next_session_day
 from gaptools.steps.registry import (
     FACILITATED,
     SELF_PACED,
@@ -276,10 +276,12 @@ class StartForm:
             description="Next session on",
             # Without one, ipywidgets writes "null" into the label's hover text.
             tooltip="The next quarter's session: it plans the quarter after it",
-            value=dt.date.today(),
+            value=next_session_day(session.workshop, dt.date.today()),
             style=labelled(widgets.DatePicker),
             layout=widgets.Layout(width="auto"),
         )
+        self._offered = self.next_date.value
+        session.subscribe(self._offer_next_day)
         self.next_button = button("Start the next quarter from this workshop", "forward")
         # What the new quarter's file kept and left, under the button: seven lines in the
         # status bar, which stays in sight, hid the fields the facilitator checks next.
@@ -528,6 +530,14 @@ class StartForm:
         self.next_said.value = said_done(f"Created and opened {path.name}. {first}") + (
             bullet_list(rest, "") if rest else ""
         )
+
+    def _offer_next_day(self, workshop: Workshop) -> None:
+        """Follow the file: the day offered for the next session moves with the quarter it
+        plans, unless someone has picked a day of their own."""
+        offered = next_session_day(workshop, dt.date.today())
+        if self.next_date.value in (self._offered, None) and self.next_date.value != offered:
+            self.next_date.value = offered
+        self._offered = offered
 
     def _switch(self, path: Path) -> None:
         """Open ``path`` in this page's session; what was said under "Start the next quarter"

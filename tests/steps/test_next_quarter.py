@@ -221,3 +221,19 @@ def test_a_workshop_from_before_ids_is_followed_by_what_it_is_known_by() -> None
     new, _ = next_quarter(last, NEXT_SESSION)
     assert new.meta.follows == last.meta.identity() != ""
     assert new.meta.workshop_id not in {"", last.meta.identity()}
+
+
+def test_the_next_session_is_offered_on_a_day_that_plans_a_later_quarter() -> None:
+    """Offered today, on the workshop's own day, the next session planned the same quarter
+    and was refused. The day offered plans the quarter after the last one's."""
+    from gaptools.steps.next_quarter import next_session_day
+
+    last = example_workshop(after=True)
+    planned = planned_quarter(last.meta)
+    for today in (last.meta.date, planned.start - dt.timedelta(days=1)):
+        day = next_session_day(last, today)
+        assert day == planned.start
+        new, _ = next_quarter(last, day)
+        assert planned_quarter(new.meta).start > planned.start
+    later = planned.start + dt.timedelta(days=45)
+    assert next_session_day(last, later) == later

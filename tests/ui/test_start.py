@@ -326,6 +326,35 @@ def test_the_next_quarter_starts_from_this_workshop(
     assert by_label(form.widget, "Team", widgets.Text).value == last.meta.team
 
 
+def test_the_day_offered_for_the_next_session_starts_the_next_quarter(
+    form: start.StartForm, workshop_path: Path
+) -> None:
+    """ "Next session on" offered today: on the workshop's own day, the day that plans the
+    same quarter again, which the button refuses. It offers the first day of the quarter
+    this workshop plans (today, once that has begun), and follows the quarter planned."""
+    from gaptools.core.quarter import planned_quarter
+
+    last = store.load(workshop_path)
+    start_of = planned_quarter(last.meta).start
+    assert form.next_date.value == max(dt.date.today(), start_of)
+    later = start_of.replace(year=start_of.year + 1)
+
+    def plan_later(w: Workshop) -> None:
+        w.meta.date = later - dt.timedelta(days=30)
+
+    assert form.session.update(plan_later, "date").ok
+    assert form.next_date.value == max(
+        dt.date.today(), planned_quarter(form.session.workshop.meta).start
+    )
+    picked = form.next_date.value + dt.timedelta(days=40)
+    form.next_date.value = picked
+    assert form.session.update(lambda w: setattr(w.meta, "date", last.meta.date), "date").ok
+    assert form.next_date.value == picked  # a day picked by hand is left as it is
+    form.next_date.value = max(dt.date.today(), start_of)
+    form.next_button.click()
+    assert "Created and opened" in status_line(form)
+
+
 def test_a_next_quarter_started_already_is_pointed_to(
     form: start.StartForm, workshop_path: Path
 ) -> None:
