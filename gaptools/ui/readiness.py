@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from gaptools.core.model import (
     Workshop,
 )
 from gaptools.core.numbers import percent
+from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
 from gaptools.steps.readiness import (
     ALL_DONE,
@@ -427,7 +429,7 @@ def _tier_html(initiative: Initiative | None) -> str:
     tier = tier_duties(initiative.readiness.regulatory_tier)
     duties = "".join(
         f"<li>{html.escape(d['duty'])}"
-        + (f" <small>(from {html.escape(d['from'])})</small>" if d.get("from") else "")
+        + (f" <small>(from {_from_day(d['from'])})</small>" if d.get("from") else "")
         + "</li>"
         for d in tier["duties"]
     )
@@ -463,3 +465,11 @@ def _matrix_html(workshop: Workshop) -> str:
         "<table class='gaptools-table'><caption>Rows: likelihood · columns: impact</caption>"
         f"{''.join(rows)}<tr><th></th>{impacts}</tr></table>"
     )
+
+
+def _from_day(written: str) -> str:
+    """A duty's start as the page writes dates ("from 2 Aug 2026", not "2026-08-02")."""
+    try:
+        return day_text(dt.date.fromisoformat(written))
+    except ValueError:
+        return html.escape(written)

@@ -9,6 +9,7 @@ the references in ``tests.test_readiness``, never from ``gaptools.steps.readines
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from gaptools.core.model import Stage
 from gaptools.core.numbers import percent
+from gaptools.core.quarter import day_text
 from gaptools.files import store
 from gaptools.ui.readiness import ReadinessForm
 from gaptools.ui.session import WorkshopSession
@@ -291,7 +293,10 @@ def test_choosing_a_tier_saves_it_and_shows_its_duties(
     assert f"<b>{high['label']}</b>" in shown
     assert high["summary"] in shown
     for duty in high["duties"]:
-        assert f"<li>{duty['duty']} <small>(from {duty['from']})</small></li>" in shown
+        # Dated as the page writes dates: "from 2026-08-02" read as a code to a board.
+        day = day_text(dt.date.fromisoformat(duty["from"]))
+        assert f"<li>{duty['duty']} <small>(from {day})</small></li>" in shown
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", shown)
     form.tier.value = ""
     assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] is None
     assert "Not assessed" in tier_view(form)
@@ -302,7 +307,8 @@ def test_a_prohibited_tier_is_a_finding(form: ReadinessForm, workshop_path: Path
     form.tier.value = "prohibited"
     assert saved_readiness(workshop_path, WORKBENCH)["regulatory_tier"] == "prohibited"
     assert rules_for(form, "GenAI workbench") == ["prohibited-use"]
-    assert TIERS["tiers"]["prohibited"]["duties"][0]["from"] in tier_view(form)
+    since = TIERS["tiers"]["prohibited"]["duties"][0]["from"]
+    assert day_text(dt.date.fromisoformat(since)) in tier_view(form)
     form.tier.value = "minimal"
     assert rules_for(form, "GenAI workbench") == []
 
