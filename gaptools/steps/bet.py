@@ -326,8 +326,8 @@ def cycle_window(workshop: Workshop) -> str:
     latest = start + MAX_FIRST_CYCLE
     return (
         f"The first cycle starts on {day_text(start)}, {since}, and may end on "
-        f"{day_text(latest)} at the latest. A workshop held before the quarter it plans may "
-        f"start it with the quarter: set the day it starts, by {day_text(latest_start(workshop))}."
+        f"{day_text(latest)} at the latest. To start it later, when the quarter begins, set "
+        f"its start: {day_text(latest_start(workshop))} at the latest."
     )
 
 

@@ -190,6 +190,14 @@ def test_a_cycle_that_starts_with_the_quarter_counts_its_weeks_from_then(
         f"The first cycle starts on {day_text(DAY)}, the day of the decision, and may end on "
         f"{day_text(DAY + dt.timedelta(days=42))} at the latest."
     )
+    # "A workshop held before the quarter it plans may start it with the quarter: set the
+    # day it starts, by …" was read twice over: it says what to do, and by when.
+    from gaptools.steps.bet import latest_start
+
+    assert cycle_window(committed).endswith(
+        "To start it later, when the quarter begins, set its start: "
+        f"{day_text(latest_start(committed))} at the latest."
+    )
     committed.bet.first_cycle_start = january
     committed.bet.debrief_dates = [dt.date(2027, 1, 22), dt.date(2027, 2, 12)]
     assert cycle_start(committed) == january
