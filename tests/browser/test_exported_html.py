@@ -281,3 +281,22 @@ def test_the_rollup_page_keeps_each_day_on_one_line(page, tmp_path: Path) -> Non
             "return r.getClientRects().length; }"
         )
         assert lines == 1, cell.inner_text()
+
+
+def test_a_map_of_many_columns_is_whole_on_a_laptop(page, tmp_path: Path) -> None:
+    """On a 1366 px laptop the responsibility map scrolled in the text's 930 px column,
+    "Accountable person" out of sight, a third of the screen unused on either side. A table
+    of many columns takes the window's width; the page still never scrolls sideways."""
+    workshop = store.load(Path(__file__).parents[2] / "data" / "example_workshop.json")
+    report = tmp_path / "report.html"
+    report.write_bytes(export(workshop, "html"))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(report.as_uri())
+    box = page.locator(".wide", has_text="Accountable person").first
+    assert not box.evaluate(SCROLLS)
+    heading = page.get_by_role("columnheader", name="Accountable person").first
+    edge = heading.bounding_box()
+    assert edge["x"] + edge["width"] <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    text = page.locator("h2").first.bounding_box()
+    assert box.bounding_box()["width"] > text["width"]  # wider than the text's column
