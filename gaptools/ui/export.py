@@ -17,7 +17,15 @@ from gaptools.export import MEDIA_TYPES, default_output, write_export
 from gaptools.export.bet import canvas_html
 from gaptools.export.glyphs import noting_undrawn, undrawn_note
 from gaptools.summaries.canvas import bet_canvas
-from gaptools.ui.kit import Form, button, choices_across, download_link, heading, opened
+from gaptools.ui.kit import (
+    Form,
+    button,
+    choices_across,
+    download_link,
+    heading,
+    opened,
+    unexpected,
+)
 from gaptools.ui.session import WorkshopSession
 
 STEP = "10_export"
@@ -114,7 +122,7 @@ class ExportForm:
             self.form.status.note(f"Not exported: {error.render()}", ok=False)
             return None
         except Exception as error:  # a form must say what went wrong, never show a traceback
-            self.form.status.note(f"Not exported: {type(error).__name__}: {error}", ok=False)
+            self.form.status.note(f"Not exported: {unexpected(error)}", ok=False)
             return None
         data = out.read_bytes()
         self.links[out.name] = (
@@ -161,7 +169,7 @@ class ExportForm:
             self.form.status.note(f"Not drawn: {error.render()}", ok=False)
             return
         except Exception as error:  # never a traceback in the form
-            self.form.status.note(f"Not drawn: {type(error).__name__}: {error}", ok=False)
+            self.form.status.note(f"Not drawn: {unexpected(error)}", ok=False)
             return
         import base64
 

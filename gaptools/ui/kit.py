@@ -28,7 +28,7 @@ import ipywidgets as widgets
 import traitlets
 
 from gaptools.charts.svg import CHART_STYLE, SCROLL_SHADOW
-from gaptools.core.errors import WorkshopError
+from gaptools.core.errors import WorkshopError, input_problem
 from gaptools.core.model import Entry, EntryT, Initiative, Workshop, find
 from gaptools.core.quarter import day_text
 from gaptools.core.text import as_sentence
@@ -1427,6 +1427,20 @@ def alone_note(words: str) -> Callable[[Workshop], str]:
         return f"<p>{html.escape(words)}</p>" if working_alone(workshop.meta) else ""
 
     return note
+
+
+def unexpected(error: Exception) -> str:
+    """A failure no rule turned into a sentence, as a form says it: what the input caused,
+    in words, with the file it names, else that it is a fault of the page's, with what to do
+    ("TypeError: …" alone left an executive with a line of Python)."""
+    problem = input_problem(error)
+    if problem is not None:
+        name = getattr(error, "filename", None)
+        return f"{Path(name).name if name else 'the file'} {problem}"
+    return (
+        f"something went wrong in gaptools ({type(error).__name__}: {error}); reload the page "
+        "and try again, and if it happens again, report it with what you did"
+    )
 
 
 def said_done(done: str) -> str:

@@ -405,3 +405,21 @@ def test_a_page_that_printed_boxes_says_which_characters_under_its_link(
     session.update(lambda w: setattr(w.bet, "initiative", "Claims triage"), "bet")
     form.export("png", None)
     assert "⚠" not in form.downloads.value
+
+
+def test_an_unexpected_failure_is_said_in_words_with_what_to_do(
+    form: ExportForm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure no rule names showed "✗ Not exported: TypeError: Bar.__init__() got an
+    unexpected keyword argument 'shorter'": a line of Python, and nothing to do about it."""
+    from gaptools.ui import export as export_form
+
+    def broken(*args, **kwargs):
+        raise TypeError("Bar.__init__() got an unexpected keyword argument 'shorter'")
+
+    monkeypatch.setattr(export_form, "write_export", broken)
+    form.buttons[("md", "report")].click()
+    said = html.unescape(status_line(form))
+    assert "Not exported: something went wrong in gaptools (TypeError: " in said
+    assert "reload the page and try again" in said
+    assert "refused" in form.form.status.widget.value
