@@ -93,9 +93,12 @@ def value_lacks(value: Value, workshop_date: dt.date) -> list[tuple[str, str]]:
         lacks.append((METRIC, "no metric: name the number that should move"))
     elif not is_measurable(value):
         phrase = _metric_phrase(value.metric)
-        lacks.append(
-            (METRIC, f"'{phrase}' is not measurable yet: say what is counted, and in what unit")
+        said = (
+            "a share of what? Say what is counted"
+            if value.unit.strip()
+            else "say what is counted, and in what unit"
         )
+        lacks.append((METRIC, f"'{phrase}' is not measurable yet: {said}"))
     if not is_number(value.baseline):
         lacks.append((BASELINE, "no baseline: measure it first"))
     if not is_number(value.target):
@@ -116,8 +119,18 @@ def value_gaps(value: Value, workshop_date: dt.date) -> list[str]:
 
 def is_measurable(value: Value) -> bool:
     """A metric is measurable unless it is made only of vague words and has no unit: with a
-    unit ("productivity" in orders per picker-hour) the room has said what is counted."""
-    return not (is_vague(value.metric) and not value.unit.strip())
+    unit ("productivity" in orders per picker-hour) the room has said what is counted. A bare
+    per cent says no more: "productivity" with a baseline typed "about 10%" took "%" as its
+    unit, and the vague metric passed."""
+    return not (is_vague(value.metric) and not _counts_something(value.unit))
+
+
+#: Units that say how a number is written, not what is counted.
+BARE_UNITS = frozenset({"", "%", "percent", "per cent", "pct", "percentage"})
+
+
+def _counts_something(unit: str) -> bool:
+    return " ".join(unit.casefold().split()) not in BARE_UNITS
 
 
 def is_deploy_ready(value: Value, workshop_date: dt.date) -> bool:

@@ -295,3 +295,18 @@ def test_a_value_due_before_the_planned_quarter_is_worth_asking() -> None:
     passed = carried.model_copy(update={"due": held})  # a gap already: not asked again
     assert not any(quarter.label in w for w in value_warnings(passed, held, quarter))
     assert FAR_DATE not in value_warnings(carried, held, quarter)
+
+
+@pytest.mark.parametrize(
+    ("unit", "measurable"),
+    [("", False), ("%", False), (" Per  Cent ", False), ("pct", False), ("orders per hour", True)],
+)
+def test_a_bare_per_cent_does_not_make_a_vague_metric_measurable(
+    unit: str, measurable: bool
+) -> None:
+    """A per cent says how a number is written, not what is counted: "productivity" in %
+    passed as measurable, its unit read from a baseline typed "about 10%"."""
+    from gaptools.steps.value import is_measurable
+
+    assert is_measurable(Value(metric="Productivity", unit=unit)) is measurable
+    assert is_measurable(Value(metric="Claims closed the same day", unit=unit))

@@ -425,6 +425,26 @@ def test_a_vague_metric_without_a_unit_is_explore_in_the_form(form: ValueForm) -
     assert form.picker.widget.label == "✓ Renewal pricing agent"
 
 
+def test_a_vague_metric_is_not_made_measurable_by_a_per_cent_typed_with_it(
+    form: ValueForm, workshop_path: Path
+) -> None:
+    """'productivity' with a baseline typed "about 10%": the unit was read as "%", and the
+    vague metric passed as measurable. A per cent says how a number is written, not what
+    is counted."""
+    pick(form, RENEWAL)
+    field(form, "Metric").value = "productivity"
+    field(form, "Baseline (today)").value = "about 10%"
+    field(form, "Target").value = "20"
+    field(form, "By (date)").value = dt.date(2027, 6, 30)
+    assert saved(workshop_path)["initiatives"][RENEWAL]["value"]["unit"] == "%"
+    assert EXPLORE in verdict(form)
+    assert "'productivity' is not measurable yet: a share of what? Say what is counted" in (
+        verdict(form)
+    )
+    field(form, "Unit").value = "% of orders shipped the same day"
+    assert READY in verdict(form)
+
+
 def test_a_date_before_the_quarter_the_workshop_plans_is_worth_asking(
     form: ValueForm, session: WorkshopSession
 ) -> None:
