@@ -30,7 +30,7 @@ from matplotlib.transforms import BboxBase
 from PIL import Image
 from pypdf import PdfReader
 
-from gaptools.core.model import ExploreItem, Workshop
+from gaptools.core.model import Commitment, ExploreItem, Workshop
 from gaptools.export.page import (
     BODY,
     IN_THE_REPORT,
@@ -977,6 +977,25 @@ def test_the_footer_asks_once_and_what_may_stop_the_bet_first() -> None:
     assert said.index("step 5 flags") < said.index("the bet's value")
 
 
+def working_alone(longer_than: int) -> tuple[Workshop, Commitment]:
+    """The finished example as one leader's, working alone with a complete commitment whose
+    statement is longer than ``longer_than`` characters; a room of one takes no pulse."""
+    from gaptools.core.model import Participant
+    from gaptools.files.home import example_workshop as shipped_example
+    from gaptools.steps.commitments import is_complete
+
+    workshop = shipped_example(after=True)
+    mine = next(
+        c for c in workshop.commitments if is_complete(c) and len(c.statement) > longer_than
+    )
+    workshop.commitments = [mine]
+    workshop.meta.participants = [Participant(name=mine.leader)]
+    workshop.meta.facilitator = ""
+    workshop.bet.decided_by = mine.leader
+    workshop.pulse.answers = []
+    return workshop, mine
+
+
 @pytest.mark.parametrize("paper", ["a4"])
 def test_a_leader_working_alone_has_their_whole_commitment_on_the_page(paper: str) -> None:
     """A leader working alone sent the CEO "Priya Raman: I don't know yet how the intake
@@ -984,17 +1003,7 @@ def test_a_leader_working_alone_has_their_whole_commitment_on_the_page(paper: st
     it carries alone was cut to one, in small type, beside "No pulse taken". Alone, with no
     pulse, the commitment has the band to itself, and the band grows to what its text needs
     from room the grid leaves: the statement is whole on the PNG and in the PDF."""
-    from gaptools.core.model import Participant
-    from gaptools.files.home import example_workshop as shipped_example
-    from gaptools.steps.commitments import is_complete
-
-    workshop = shipped_example(after=True)
-    mine = next(c for c in workshop.commitments if is_complete(c) and len(c.statement) > 250)
-    workshop.commitments = [mine]
-    workshop.meta.participants = [Participant(name=mine.leader)]
-    workshop.meta.facilitator = ""
-    workshop.bet.decided_by = mine.leader
-    workshop.pulse.answers = []  # a room of one takes no pulse
+    workshop, mine = working_alone(longer_than=250)
     statement = normalised(mine.statement)
     figure = canvas_figure(bet_canvas(workshop), paper)
     drawn = normalised(" ".join(t.get_text() for t in visible(figure)))
@@ -1025,17 +1034,7 @@ def test_a_commitment_cut_to_a_line_keeps_its_start(paper: str) -> None:
     took the room the band grows into, the band kept one line for its two items, and that
     line read "…and 2 more": nothing of the commitment it carries alone. Cut to one line,
     it keeps the statement's start, and says where the whole is."""
-    from gaptools.core.model import Participant
-    from gaptools.files.home import example_workshop as shipped_example
-    from gaptools.steps.commitments import is_complete
-
-    workshop = shipped_example(after=True)
-    mine = next(c for c in workshop.commitments if is_complete(c) and len(c.statement) > 150)
-    workshop.commitments = [mine]
-    workshop.meta.participants = [Participant(name=mine.leader)]
-    workshop.meta.facilitator = ""
-    workshop.bet.decided_by = mine.leader
-    workshop.pulse.answers = []
+    workshop, mine = working_alone(longer_than=150)
     stopped = [i for i in workshop.initiatives if i.name != workshop.bet.initiative][:2]
     stopped[1].name = "Agentic supplier onboarding assistant for procurement, vendor risk and "
     stopped[1].name += "contract checks (EU)"
