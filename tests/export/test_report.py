@@ -872,7 +872,7 @@ class ScrollBoxes(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "div" and found.get("class") == "wide":
+        if tag == "div" and "wide" in (found.get("class") or "").split():
             self.boxes.append(found)
         if tag == "table" and self.boxes and "table" not in self.boxes[-1]:
             self.boxes[-1]["table"] = "yes"
