@@ -93,3 +93,10 @@ def svg_text(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+#: The patterns' geometry, in a chart's units: stripes ``STRIPE`` wide every ``STRIPES`` at
+#: 45°, dots of ``DOT_RADIUS`` every ``DOTS``. The PDF, whose renderer draws no patterns,
+#: draws its lines and dots with the same (``export.pdf``).
+STRIPES, STRIPE, DOTS, DOT_RADIUS = 7, 2.5, 6, 1.2
+HATCH_OPACITY, DOTS_OPACITY = 0.45, 0.55

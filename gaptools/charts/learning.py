@@ -21,7 +21,7 @@ import html
 import math
 from collections.abc import Sequence
 
-from gaptools.charts import BASE_FONT, PALETTE, labels, new_figure, png_bytes
+from gaptools.charts import BASE_FONT, PALETTE, STRIPE, STRIPES, labels, new_figure, png_bytes
 from gaptools.core.model import CycleDecision, Workshop
 from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
@@ -98,9 +98,10 @@ def timeline_chart(workshop: Workshop, as_of: dt.date) -> str:
 
 def _hatch(key: str) -> str:
     return (
-        f"<defs><pattern id='running-{key}' width='7' height='7' patternUnits='userSpaceOnUse' "
-        "patternTransform='rotate(45)'><rect width='7' height='7' fill='white'/>"
-        f"<rect width='2.5' height='7' fill='{PALETTE['blue']}'/></pattern></defs>"
+        f"<defs><pattern id='running-{key}' width='{STRIPES}' height='{STRIPES}' "
+        "patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
+        f"<rect width='{STRIPES}' height='{STRIPES}' fill='white'/>"
+        f"<rect width='{STRIPE}' height='{STRIPES}' fill='{PALETTE['blue']}'/></pattern></defs>"
     )
 
 

@@ -14,7 +14,16 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gaptools.charts import PALETTE, labels
+from gaptools.charts import (
+    DOT_RADIUS,
+    DOTS,
+    DOTS_OPACITY,
+    HATCH_OPACITY,
+    PALETTE,
+    STRIPE,
+    STRIPES,
+    labels,
+)
 
 
 @dataclass(frozen=True)
@@ -88,11 +97,13 @@ def _bar_x(value: float, top: float) -> float:
 def _patterns(key: str) -> str:
     """Hatching and dots drawn over a bar, so highlighted bars differ by more than colour."""
     return (
-        f"<defs><pattern id='hatch-{key}' width='7' height='7' patternUnits='userSpaceOnUse' "
-        "patternTransform='rotate(45)'><rect width='2.5' height='7' fill='black' "
-        f"fill-opacity='0.45'/></pattern><pattern id='dots-{key}' width='6' height='6' "
-        "patternUnits='userSpaceOnUse'><circle cx='3' cy='3' r='1.2' fill='black' "
-        "fill-opacity='0.55'/></pattern></defs>"
+        f"<defs><pattern id='hatch-{key}' width='{STRIPES}' height='{STRIPES}' "
+        "patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
+        f"<rect width='{STRIPE}' height='{STRIPES}' fill='black' "
+        f"fill-opacity='{HATCH_OPACITY}'/></pattern>"
+        f"<pattern id='dots-{key}' width='{DOTS}' height='{DOTS}' patternUnits='userSpaceOnUse'>"
+        f"<circle cx='{DOTS / 2:g}' cy='{DOTS / 2:g}' r='{DOT_RADIUS}' fill='black' "
+        f"fill-opacity='{DOTS_OPACITY}'/></pattern></defs>"
     )
 
 

@@ -24,7 +24,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gaptools.charts import PALETTE
+from gaptools.charts import (
+    DOT_RADIUS,
+    DOTS,
+    DOTS_OPACITY,
+    HATCH_OPACITY,
+    PALETTE,
+    STRIPE,
+    STRIPES,
+)
 from gaptools.export.fonts import BOLD, OBLIQUE, REGULAR, face_file, needs_whole
 from gaptools.export.glyphs import MISSING, boxed, right_to_left
 
@@ -164,7 +172,6 @@ _TEXT_WITHOUT_FILL = re.compile(r"<text(?![^>]*\sfill=)")
 _DEFS = re.compile(r"<defs>.*?</defs>", re.S)
 _PATTERNED = re.compile(r"<rect ([^>]*?)fill=(['\"])url\(#(hatch|dots|running)-[^)]*\)\2([^>]*?)/>")
 _ATTRIBUTE = re.compile(r"([\w-]+)=(['\"])(.*?)\2")
-STRIPES, STRIPE, DOTS = 7.0, 2.5, 6.0  # as the charts' patterns draw them (``charts.svg``)
 _VIEWBOX = re.compile(r"viewBox=['\"]\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)")
 
 
@@ -194,13 +201,13 @@ def _drawn_pattern(found: re.Match[str]) -> str:
     kind = found.group(3)
     if kind == "dots":
         marks = [
-            f"<circle cx='{x + dx:.1f}' cy='{y + dy:.1f}' r='1.2' fill='black' "
-            "fill-opacity='0.55'/>"
+            f"<circle cx='{x + dx:.1f}' cy='{y + dy:.1f}' r='{DOT_RADIUS}' fill='black' "
+            f"fill-opacity='{DOTS_OPACITY}'/>"
             for dx in _steps(DOTS / 2, width, DOTS)
             for dy in _steps(DOTS / 2, height, DOTS)
         ]
     else:
-        colour, opacity = (PALETTE["blue"], "1") if kind == "running" else ("black", "0.45")
+        colour, opacity = (PALETTE["blue"], 1) if kind == "running" else ("black", HATCH_OPACITY)
         marks = [
             f"<line x1='{a:.1f}' y1='{b:.1f}' x2='{c:.1f}' y2='{d:.1f}' stroke='{colour}' "
             f"stroke-opacity='{opacity}' stroke-width='{STRIPE}'/>"

@@ -56,7 +56,7 @@ from gaptools.steps.prioritise import (
     without_risks,
 )
 from gaptools.steps.pulse import QUESTIONS, PulseView
-from gaptools.steps.readiness import ALL_DONE, flags, groups, risk_level, tier_duties
+from gaptools.steps.readiness import flags, risk_level, tier_duties, weakest_name
 from gaptools.steps.registry import Figures
 from gaptools.steps.value import (
     DEPLOY_READY,
@@ -337,17 +337,12 @@ def _readiness(figures: Figures, charts: bool) -> Section:
 def _readiness_table(figures: Figures) -> Table:
     """Per initiative: the share of the checklist done, its weakest link (the group that
     blocks production most, with its progress), its regulatory tier and its high risks."""
-    labels = dict(groups())
     rows: list[list[Cell]] = []
     for i in figures.workshop.initiatives:
         score = figures.readiness_of(i)
-        weakest = (
-            f"{labels.get(score.weakest, score.weakest)} ({percent(score.weakest_score)})"
-            if score.weakest
-            else ALL_DONE
-            if score.all_done
-            else "nothing applies"
-        )
+        weakest = weakest_name(score, "nothing applies")
+        if score.weakest:
+            weakest += f" ({percent(score.weakest_score)})"
         tier = i.readiness.regulatory_tier
         high = sum(risk_level(r) == "high" for r in i.readiness.risks)
         rows.append(

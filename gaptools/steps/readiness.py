@@ -115,6 +115,14 @@ class ReadinessScore:
 ALL_DONE = "none: every group done"
 
 
+def weakest_name(score: ReadinessScore, none: str) -> str:
+    """The weakest link as a reader sees it: its group's name, ``ALL_DONE`` where every group
+    is done, else ``none`` (no item applies), as the step and the report each say that."""
+    if score.weakest:
+        return dict(_checklist().groups).get(score.weakest, score.weakest)
+    return ALL_DONE if score.all_done else none
+
+
 def readiness(initiative: Initiative) -> ReadinessScore:
     """The initiative's score against the checklist. Status and the report score every
     initiative: one nobody has assessed gets a copy of the score worked out once for all of

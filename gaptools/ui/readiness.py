@@ -23,7 +23,6 @@ from gaptools.core.numbers import percent
 from gaptools.core.quarter import day_text
 from gaptools.core.text import plural
 from gaptools.steps.readiness import (
-    ALL_DONE,
     Flag,
     checklist_items,
     flags_in_groups,
@@ -35,6 +34,7 @@ from gaptools.steps.readiness import (
     state,
     tier_duties,
     unmitigated,
+    weakest_name,
 )
 from gaptools.ui.blocks import BLOCK_ROWS, table_blocks, turned_heading
 from gaptools.ui.fields import Field
@@ -353,11 +353,9 @@ def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:
     items = checklist_items()
     if not workshop.initiatives:
         return ["<p>No initiatives yet.</p>"]
-    labels = dict(groups())
     head = "".join(turned_heading(i.label, i.help) for i in items)
     rows = memo.rows(
-        (i.id, (i.name, i.readiness.checklist), (i, items, labels))
-        for i in workshop.live_initiatives()
+        (i.id, (i.name, i.readiness.checklist), (i, items)) for i in workshop.live_initiatives()
     )
     widths = ["", *["2.2em"] * len(items), "4em", "8.5em"]
     return table_blocks(
@@ -365,20 +363,15 @@ def _overview(workshop: Workshop, memo: RowMemo) -> list[str]:
     )
 
 
-def _overview_row(initiative: Initiative, items: list, labels: dict[str, str]) -> str:
+def _overview_row(initiative: Initiative, items: list) -> str:
     """One initiative's line: it reads only the name and the checklist."""
     score = readiness(initiative)
     cells = "".join(
         f"<td class='gaptools-narrow'>{SYMBOLS[state(initiative, i.key)]}</td>" for i in items
     )
-    weakest = (
-        f"<b>{html.escape(labels.get(score.weakest, score.weakest))}</b> "
-        f"{percent(score.weakest_score)}"
-        if score.weakest
-        else ALL_DONE
-        if score.all_done
-        else "—"
-    )
+    weakest = html.escape(weakest_name(score, "—"))
+    if score.weakest:
+        weakest = f"<b>{weakest}</b> {percent(score.weakest_score)}"
     return (
         f"<tr><td>{html.escape(initiative.name)}</td>{cells}"
         f"<td>{percent(score.share_done)}</td><td>{weakest}</td></tr>"
@@ -391,7 +384,7 @@ def _detail_html(initiative: Initiative | None) -> str:
     score = readiness(initiative)
     labels = dict(groups())
     by_group = " · ".join(f"{labels[g]} {percent(v)}" for g, v in score.groups.items())
-    weakest = labels.get(score.weakest or "", ALL_DONE if score.all_done else "—")
+    weakest = weakest_name(score, "—")
     return (
         f"<p style='font-size:1.15em'><b>{percent(score.share_done)} done.</b> {by_group}. "
         f"Weakest link: <b>{html.escape(weakest)}</b>"
